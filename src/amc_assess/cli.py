@@ -1,0 +1,103 @@
+"""The ``amc`` command line: parses options and calls the library. No logic lives here."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+QUESTIONNAIRE_HELP = "Questionnaire YAML (default: the bundled AMC instrument)."
+RUBRIC_HELP = "Rubric YAML (default: the bundled AMC rubric)."
+
+
+class Failed(click.ClickException):
+    """Invalid input or a failed check: every line to stderr, exit code 1."""
+
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.message, err=True)
+
+
+class AmcGroup(click.Group):
+    """Turns library errors into one-line messages; tracebacks only with --debug."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            from amc_assess.loading import InvalidInput
+
+            if isinstance(exc, InvalidInput):
+                count = len(exc.errors)
+                tail = f"\n{count} problems found" if count > 1 else ""
+                raise Failed("\n".join(exc.errors) + tail) from None
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            raise Failed(f"Error: {type(exc).__name__}: {exc} (run with --debug for details)") from None
+
+
+def instrument_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --questionnaire and --rubric."""
+    func = click.option("-r", "--rubric", type=click.Path(dir_okay=False), help=RUBRIC_HELP)(func)
+    func = click.option(
+        "-q", "--questionnaire", type=click.Path(dir_okay=False), help=QUESTIONNAIRE_HELP
+    )(func)
+    return func
+
+
+@click.group(cls=AmcGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+@click.version_option(package_name="amc-assess", prog_name="amc")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Assess, score, benchmark and report Alliance Management Capability (AMC)."""
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+@cli.command()
+@instrument_options
+def validate(questionnaire: str | None, rubric: str | None) -> None:
+    """Check a questionnaire and rubric, cross-references, and lint the rubric."""
+    from amc_assess import api
+
+    click.echo(api.validate(questionnaire, rubric))
+
+
+@cli.command()
+@click.option(
+    "-o", "--out", "out_dir", default="schemas", show_default=True,
+    type=click.Path(file_okay=False), help="Folder to write the JSON Schema files into.",
+)  # fmt: skip
+def schema(out_dir: str) -> None:
+    """Write JSON Schema for questionnaire, rubric and response files (editor completion)."""
+    from amc_assess import api
+
+    for path in api.write_schemas(out_dir):
+        click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@instrument_options
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+    show_default=True, help="Output format.",
+)  # fmt: skip
+def score(files: tuple[str, ...], questionnaire: str | None, rubric: str | None, fmt: str) -> None:
+    """Score response files (YAML or JSON) and print dimension scores and levels."""
+    from amc_assess import api, render
+
+    results = api.score_files(files, questionnaire, rubric)
+    out = {"table": render.to_table, "json": render.to_json, "csv": render.to_csv}[fmt](results)
+    click.echo(out, nl=not out.endswith("\n"))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point."""
+    cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="amc")

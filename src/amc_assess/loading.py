@@ -1,0 +1,87 @@
+"""Load questionnaires, rubrics and responses from files into validated models.
+
+Every problem is collected and reported as one line: ``file: field.path: message``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from amc_assess.models import Questionnaire, Response, Rubric
+from amc_assess.yamlio import FileError, read_data
+
+M = TypeVar("M", bound=BaseModel)
+_TAGS = {"group", "clause"}
+
+
+class InvalidInput(Exception):
+    """One or more problems with input files; ``errors`` holds one line each."""
+
+    def __init__(self, errors: Sequence[str]):
+        self.errors = list(errors)
+        super().__init__("\n".join(self.errors))
+
+
+def field_path(loc: Iterable[Any]) -> str:
+    """Turn a pydantic error location into ``a.b[3].c``."""
+    out = ""
+    for part in loc:
+        if part in _TAGS or (isinstance(part, str) and part.startswith("function-")):
+            continue
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(top level)"
+
+
+def _message(error: dict[str, Any]) -> str:
+    msg = str(error["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if msg.startswith(prefix):
+            msg = msg[len(prefix) :]
+    if error["type"] == "missing":
+        return "required field is missing"
+    if error["type"] == "extra_forbidden":
+        return "unknown field"
+    return msg
+
+
+def validation_lines(path: str | Path, exc: ValidationError) -> list[str]:
+    """One ``file: path: message`` line per pydantic error."""
+    return [f"{path}: {field_path(e['loc'])}: {_message(e)}" for e in exc.errors()]  # type: ignore[arg-type]
+
+
+def parse(model: type[M], data: Any, path: str | Path) -> M:
+    """Validate ``data`` as ``model``; raise InvalidInput with every problem."""
+    if not isinstance(data, dict):
+        kind = type(data).__name__ if data is not None else "empty"
+        raise InvalidInput([f"{path}: (top level): expected a mapping, found {kind} document"])
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidInput(validation_lines(path, exc)) from None
+
+
+def _load(model: type[M], path: str | Path) -> M:
+    try:
+        data = read_data(path)
+    except FileError as exc:
+        raise InvalidInput([str(exc)]) from None
+    return parse(model, data, path)
+
+
+def load_questionnaire(path: str | Path) -> Questionnaire:
+    return _load(Questionnaire, path)
+
+
+def load_rubric(path: str | Path) -> Rubric:
+    return _load(Rubric, path)
+
+
+def load_response(path: str | Path) -> Response:
+    return _load(Response, path)

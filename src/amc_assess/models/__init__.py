@@ -1,0 +1,31 @@
+"""Typed models for questionnaires, rubrics, responses and results."""
+
+from amc_assess.models.conditions import Clause, Condition, Group
+from amc_assess.models.questionnaire import Item, Option, Questionnaire, Section
+from amc_assess.models.response import Answer, AnswerState, Assessment, Respondent, Response
+from amc_assess.models.result import AssessmentResult, DimensionResult, FiredRule
+from amc_assess.models.rubric import Band, Dimension, Level, Rubric, RubricItem, Rule
+
+__all__ = [
+    "Answer",
+    "AnswerState",
+    "Assessment",
+    "AssessmentResult",
+    "Band",
+    "Clause",
+    "Condition",
+    "Dimension",
+    "DimensionResult",
+    "FiredRule",
+    "Group",
+    "Item",
+    "Level",
+    "Option",
+    "Questionnaire",
+    "Respondent",
+    "Response",
+    "Rubric",
+    "RubricItem",
+    "Rule",
+    "Section",
+]

@@ -1,0 +1,99 @@
+"""The condition language shared by skip logic (``when:``) and rubric rules."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Union
+
+from pydantic import Discriminator, Field, Tag, model_validator
+
+from amc_assess.models.base import Model
+
+Scalar = Union[str, int, float, bool]
+COMPARISONS = ("eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte")
+
+
+class Clause(Model):
+    """One comparison on an answer, a dimension score or a dimension level."""
+
+    item: str | None = None
+    score: str | None = None
+    level: str | None = None
+    eq: Scalar | None = None
+    ne: Scalar | None = None
+    in_: list[Scalar] | None = Field(default=None, alias="in")
+    not_in: list[Scalar] | None = None
+    gt: float | None = None
+    gte: float | None = None
+    lt: float | None = None
+    lte: float | None = None
+    answered: bool | None = None
+
+    @model_validator(mode="after")
+    def _one_subject_some_test(self) -> Clause:
+        subjects = [s for s in ("item", "score", "level") if getattr(self, s) is not None]
+        if len(subjects) != 1:
+            raise ValueError("a clause names exactly one of 'item', 'score' or 'level'")
+        if not self.tests():
+            raise ValueError(
+                "a clause needs a test: one of eq, ne, in, not_in, gt, gte, lt, lte, answered"
+            )
+        if self.answered is not None and self.item is None:
+            raise ValueError("'answered' applies to an item only")
+        return self
+
+    @property
+    def subject(self) -> tuple[str, str]:
+        """(kind, name): kind is 'item', 'score' or 'level'."""
+        for kind in ("item", "score", "level"):
+            value = getattr(self, kind)
+            if value is not None:
+                return kind, value
+        raise AssertionError("validated clause without subject")
+
+    def tests(self) -> dict[str, Any]:
+        """The comparisons this clause makes, by operator name."""
+        ops = {op: getattr(self, "in_" if op == "in" else op) for op in COMPARISONS}
+        ops["answered"] = self.answered
+        return {op: value for op, value in ops.items() if value is not None}
+
+
+class Group(Model):
+    """``all`` / ``any`` of conditions, or ``not`` of one."""
+
+    all_: list[Condition] | None = Field(default=None, alias="all")
+    any_: list[Condition] | None = Field(default=None, alias="any")
+    not_: Condition | None = Field(default=None, alias="not")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Group:
+        given = [k for k in ("all_", "any_", "not_") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("a group has exactly one of 'all', 'any' or 'not'")
+        if (self.all_ is not None and not self.all_) or (self.any_ is not None and not self.any_):
+            raise ValueError("'all' and 'any' need at least one condition")
+        return self
+
+    def children(self) -> list[Condition]:
+        if self.not_ is not None:
+            return [self.not_]
+        return list(self.all_ or self.any_ or [])
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "group" if {"all", "any", "not"} & value.keys() else "clause"
+    return "group" if isinstance(value, Group) else "clause"
+
+
+Condition = Annotated[
+    Union[Annotated[Group, Tag("group")], Annotated[Clause, Tag("clause")]],
+    Discriminator(_kind),
+]
+Group.model_rebuild()
+
+
+def clauses(condition: Condition) -> list[Clause]:
+    """Every clause inside a condition, depth first."""
+    if isinstance(condition, Clause):
+        return [condition]
+    return [c for child in condition.children() for c in clauses(child)]

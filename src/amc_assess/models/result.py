@@ -1,0 +1,54 @@
+"""Scored results, as the renderers (table, JSON, report) read them."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from amc_assess.models.base import Model
+
+Status = Literal["ok", "insufficient data"]
+
+
+class DimensionResult(Model):
+    dimension: str
+    title: str
+    status: Status
+    score: float | None = Field(description="weighted mean item score, 1..5")
+    level: int | None
+    level_name: str | None
+    answered_share: float = Field(description="answered / applicable items")
+    answered: int
+    applicable: int
+    gap_to_next: float | None = Field(description="score points to the next level; 0 at level 5")
+    target: int
+    gap_to_target: float | None = Field(description="score points short of the target level")
+    percent_to_target: float | None
+
+
+class FiredRule(Model):
+    id: str
+    kind: str
+    dimension: str | None
+    title: str
+    message: str
+    source: str | None = None
+
+
+class AssessmentResult(Model):
+    firm: str | None = None
+    respondent: str | None = None
+    instrument: str
+    instrument_version: str
+    rubric: str
+    rubric_version: str
+    dimensions: list[DimensionResult]
+    overall_score: float | None
+    overall_level: int | None
+    overall_level_name: str | None
+    percent_to_target: float | None
+    rules: list[FiredRule]
+    item_scores: dict[str, int | None] = Field(
+        description="item score 1..5; None when don't know, not applicable or skipped"
+    )

@@ -1,0 +1,84 @@
+"""Render scored results as a terminal table, JSON or CSV (rendering never re-scores)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+
+from amc_assess.models import AssessmentResult
+
+
+def _fmt(value: float | None, spec: str = ".2f") -> str:
+    return "–" if value is None else format(value, spec)
+
+
+def to_json(results: Sequence[AssessmentResult]) -> str:
+    return json.dumps([r.model_dump(mode="json") for r in results], indent=2, ensure_ascii=False)
+
+
+def csv_rows(results: Sequence[AssessmentResult]) -> tuple[list[str], list[list[object]]]:
+    """Header and rows of the flat table: one row per assessment."""
+    if not results:
+        return [], []
+    header = ["firm", "respondent"]
+    for d in results[0].dimensions:
+        header += [f"{d.dimension}_{m}" for m in ("score", "level", "status", "answered_share")]
+    header += ["overall_score", "overall_level", "percent_to_target", "rules"]
+    rows = []
+    for r in results:
+        row: list[object] = [r.firm or "", r.respondent or ""]
+        for d in r.dimensions:
+            row += [_fmt(d.score, ".4f").replace("–", ""), d.level or "", d.status,
+                    f"{d.answered_share:.4f}"]  # fmt: skip
+        row += [
+            _fmt(r.overall_score, ".4f").replace("–", ""),
+            r.overall_level or "",
+            _fmt(r.percent_to_target, ".4f").replace("–", ""),
+            ";".join(rule.id for rule in r.rules),
+        ]
+        rows.append(row)
+    return header, rows
+
+
+def to_csv(results: Sequence[AssessmentResult]) -> str:
+    header, rows = csv_rows(results)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def to_table(results: Sequence[AssessmentResult], width: int | None = None) -> str:
+    """A plain-text report per assessment: dimensions, overall, fired rules."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=io.StringIO(), width=width or 100, color_system=None)
+    for r in results:
+        who = " · ".join(x for x in (r.firm, r.respondent) if x)
+        table = Table(title=who or None, title_justify="left")
+        for name, justify in (
+            ("Dimension", "left"), ("Score", "right"), ("Level", "left"), ("Answered", "right"),
+            ("To next level", "right"), ("Target", "left"), ("Gap to target", "right"),
+        ):  # fmt: skip
+            table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        for d in r.dimensions:
+            level = f"{d.level} {d.level_name}" if d.level else d.status
+            table.add_row(
+                d.title, _fmt(d.score), level, f"{d.answered}/{d.applicable}",
+                _fmt(d.gap_to_next), str(d.target), _fmt(d.gap_to_target),
+            )  # fmt: skip
+        overall = f"{r.overall_level} {r.overall_level_name}" if r.overall_level else "insufficient data"
+        pct = _fmt(None if r.percent_to_target is None else 100 * r.percent_to_target, ".0f")
+        table.add_section()
+        table.add_row("Overall AMC index", _fmt(r.overall_score), overall, "", "", "",
+                      f"{pct}% to target" if r.percent_to_target is not None else "")  # fmt: skip
+        console.print(table)
+        for rule in r.rules:
+            console.print(f"[{rule.kind}] {rule.title}", markup=False)
+            console.print(f"    {rule.message}", markup=False)
+        console.print()
+    return console.file.getvalue()  # type: ignore[attr-defined]

@@ -1,0 +1,210 @@
+"""The scoring engine: a frame of N responses in, every score and level out.
+
+One engine for everything: the interview, ``score``, ``batch``, benchmarks and
+reports all call :func:`score_frame`. A single response is a batch of one.
+Work is vectorized per item column and per row chunk; there is no per-row loop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from amc_assess.encoding import ANSWERED, LEFT_OUT, Column, item_scores, normalize
+from amc_assess.evaluate import evaluate
+from amc_assess.models import Questionnaire, Rubric
+
+CHUNK_ROWS = 8192
+EPS = 1e-9
+METRICS = (
+    "score", "level", "status", "answered_share", "answered", "applicable",
+    "gap_to_next", "gap_to_target", "percent_to_target",
+)  # fmt: skip
+
+
+@dataclass
+class Scored:
+    """The engine's output for N responses (rows keep the input frame's index)."""
+
+    rubric: Rubric
+    questionnaire: Questionnaire
+    index: pd.Index
+    items: list[str]
+    codes: np.ndarray  # int8 N x items: 1..5 scored, 0 missing, -1 left out
+    dimensions: pd.DataFrame  # columns "<dimension>_<metric>" and "overall_*"
+    rules: pd.DataFrame  # bool, one column per rule id
+    problems: pd.DataFrame = field(default_factory=pd.DataFrame)  # row, item, value, reason
+
+    def item_frame(self) -> pd.DataFrame:
+        """Item scores as a nullable integer frame (<NA> where not scored)."""
+        frame = pd.DataFrame(self.codes, index=self.index, columns=self.items).astype("Int8")
+        return frame.mask(frame <= 0)
+
+    def fired(self, row: int) -> list[str]:
+        """Ids of the rules that fired for the row at position ``row``."""
+        flags = self.rules.iloc[row]
+        return [rule for rule, hit in flags.items() if hit]
+
+
+def score_frame(answers: pd.DataFrame, questionnaire: Questionnaire, rubric: Rubric) -> Scored:
+    """Score every row of ``answers`` (columns are item ids) with ``rubric``."""
+    n = len(answers)
+    item_defs = questionnaire.item_map()
+    columns: dict[str, Column] = {}
+
+    def column(item_id: str) -> Column:
+        if item_id not in columns:
+            raw = answers[item_id] if item_id in answers.columns else None
+            columns[item_id] = normalize(raw, item_defs[item_id], n)
+        return columns[item_id]
+
+    def item_lookup(kind: str, name: str) -> tuple[pd.Series, np.ndarray]:
+        col = column(name)
+        return col.values, col.state == ANSWERED
+
+    skipped = _skipped(questionnaire, item_lookup, n)
+    scored_items = [(d, ri) for d, dim in rubric.dimensions.items() for ri in dim.items]
+    item_ids = list(dict.fromkeys(ri.item for _, ri in scored_items))
+    codes = np.empty((n, len(item_ids)), dtype=np.int8)
+    position = {item_id: j for j, item_id in enumerate(item_ids)}
+    for _, ri in scored_items:
+        j = position[ri.item]
+        codes[:, j] = item_scores(column(ri.item), item_defs[ri.item], ri)
+        if ri.item in skipped:
+            codes[skipped[ri.item], j] = LEFT_OUT
+    for item_id in list(skipped):
+        columns.pop(item_id, None)  # skipped answers must not feed rules; rebuild masked
+    for item_id, mask in skipped.items():
+        col = column(item_id)
+        col.state = np.where(mask, LEFT_OUT, col.state).astype(np.int8)
+        col.values = col.values.mask(mask)
+        col.invalid = col.invalid & ~mask
+
+    dims = _aggregate(codes, item_ids, rubric, n)
+    dims.index = answers.index
+
+    def lookup(kind: str, name: str) -> tuple[pd.Series, np.ndarray]:
+        if kind == "item":
+            return item_lookup(kind, name)
+        values = dims[f"{name}_{kind}"].reset_index(drop=True)
+        return values, values.notna().to_numpy(dtype=bool)
+
+    rules = pd.DataFrame(
+        {rule.id: evaluate(rule.when, lookup, n) for rule in rubric.rules},
+        index=answers.index,
+        dtype=bool,
+    )
+    problems = _problems(answers, columns)
+    return Scored(rubric, questionnaire, answers.index, item_ids, codes, dims, rules, problems)
+
+
+def _skipped(questionnaire: Questionnaire, lookup, n: int) -> dict[str, np.ndarray]:
+    """Per item with ``when:``, the rows where it was not asked.
+
+    An item whose condition refers to a skipped item is skipped too, because
+    a skipped answer never satisfies a comparison.
+    """
+    skipped: dict[str, np.ndarray] = {}
+
+    def masked_lookup(kind: str, name: str) -> tuple[pd.Series, np.ndarray]:
+        values, answered = lookup(kind, name)
+        if name in skipped:
+            answered = answered & ~skipped[name]
+        return values, answered
+
+    for item in questionnaire.items():
+        if item.when is not None:
+            skipped[item.id] = ~evaluate(item.when, masked_lookup, n)
+    return skipped
+
+
+def _aggregate(codes: np.ndarray, item_ids: list[str], rubric: Rubric, n: int) -> pd.DataFrame:
+    """Dimension and overall metrics from the item score codes, in row chunks."""
+    dim_ids = list(rubric.dimensions)
+    d = len(dim_ids)
+    weights = np.zeros((len(item_ids), d))
+    member = np.zeros((len(item_ids), d))
+    position = {item_id: j for j, item_id in enumerate(item_ids)}
+    for k, dim in enumerate(rubric.dimensions.values()):
+        for ri in dim.items:
+            weights[position[ri.item], k] += ri.weight
+            member[position[ri.item], k] = 1.0
+    both = np.hstack([weights, member])
+    num = np.empty((n, d))
+    den_cnt = np.empty((n, 2 * d))
+    applicable = np.empty((n, d))
+    for start in range(0, n, CHUNK_ROWS):
+        block = codes[start : start + CHUNK_ROWS]
+        num[start : start + CHUNK_ROWS] = np.maximum(block, 0) @ weights
+        den_cnt[start : start + CHUNK_ROWS] = (block > 0) @ both
+        applicable[start : start + CHUNK_ROWS] = (block >= 0) @ member
+    den, answered = den_cnt[:, :d], den_cnt[:, d:]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        score = num / den
+        share = np.where(applicable > 0, answered / applicable, 0.0)
+    enough = (applicable > 0) & (share + EPS >= rubric.missing.min_answered_share)
+    score = np.where(enough, score, np.nan)
+
+    thresholds = np.array(rubric.thresholds())
+    level = _levels(score, thresholds)
+    nxt = np.append(thresholds[1:], np.nan)
+    gap_next = np.where(level >= 5, 0.0, nxt[np.clip(np.nan_to_num(level), 1, 5).astype(int) - 1])
+    gap_next = np.where(np.isnan(level), np.nan, np.maximum(gap_next - score, 0.0))
+    target = np.array([dim.target for dim in rubric.dimensions.values()])
+    target_score = thresholds[target - 1]
+    floor = thresholds[0]
+    gap_target = np.maximum(target_score - score, 0.0)
+    span = np.where(target_score > floor, target_score - floor, 1.0)
+    pct = np.clip((score - floor) / span, 0.0, 1.0)
+
+    out: dict[str, object] = {}
+    for k, dim_id in enumerate(dim_ids):
+        out[f"{dim_id}_score"] = score[:, k]
+        out[f"{dim_id}_level"] = pd.array(level[:, k], dtype="Int8")
+        out[f"{dim_id}_status"] = np.where(enough[:, k], "ok", "insufficient data")
+        out[f"{dim_id}_answered_share"] = share[:, k]
+        out[f"{dim_id}_answered"] = answered[:, k].astype(np.int32)
+        out[f"{dim_id}_applicable"] = applicable[:, k].astype(np.int32)
+        out[f"{dim_id}_gap_to_next"] = gap_next[:, k]
+        out[f"{dim_id}_gap_to_target"] = gap_target[:, k]
+        out[f"{dim_id}_percent_to_target"] = pct[:, k]
+
+    dim_w = np.array([dim.weight for dim in rubric.dimensions.values()])
+    ok = ~np.isnan(score)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        overall = np.where(ok, score, 0.0) @ dim_w / (ok @ dim_w)
+        overall_pct = 1.0 - np.where(ok, gap_target, 0.0).sum(1) / (ok @ (target_score - floor))
+    incomplete = ~ok.all(axis=1) if rubric.overall.require_all_dimensions else ~ok.any(axis=1)
+    overall = np.where(incomplete, np.nan, overall)
+    overall_pct = np.where(incomplete, np.nan, np.clip(overall_pct, 0.0, 1.0))
+    out["overall_score"] = overall
+    out["overall_level"] = pd.array(_levels(overall, thresholds), dtype="Int8")
+    out["overall_status"] = np.where(incomplete, "insufficient data", "ok")
+    out["overall_percent_to_target"] = overall_pct
+    return pd.DataFrame(out)
+
+
+def _levels(score: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
+    level = np.searchsorted(thresholds, score + EPS, side="right").astype(float)
+    return np.where(np.isnan(score), np.nan, np.clip(level, 1, len(thresholds)))
+
+
+def _problems(answers: pd.DataFrame, columns: dict[str, Column]) -> pd.DataFrame:
+    rows = []
+    for item_id, col in columns.items():
+        if col.reasons is None or item_id not in answers.columns:
+            continue
+        where = np.flatnonzero(col.invalid)
+        raw = answers[item_id]
+        for pos in where:
+            rows.append(
+                {
+                    "row": answers.index[pos],
+                    "item": item_id,
+                    "value": raw.iloc[pos],
+                    "reason": col.reasons.iloc[pos],
+                }
+            )
+    return pd.DataFrame(rows, columns=["row", "item", "value", "reason"])

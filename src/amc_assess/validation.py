@@ -1,0 +1,219 @@
+"""Cross-reference checks between a questionnaire and a rubric, and the rubric linter.
+
+Each check returns lines ``file: field.path: message``; nothing stops at the first problem.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from amc_assess.loading import InvalidInput, load_questionnaire, load_rubric
+from amc_assess.models import Item, Questionnaire, Rubric, RubricItem
+from amc_assess.models.conditions import Condition, clauses
+
+
+def check_questionnaire(q: Questionnaire, path: str) -> list[str]:
+    """Unique ids, known scales, skip logic referring to earlier items."""
+    errors: list[str] = []
+    seen: dict[str, str] = {}
+    section_ids: set[str] = set()
+    for s, section in enumerate(q.sections):
+        if section.id in section_ids:
+            errors.append(f"{path}: sections[{s}].id: duplicate section id {section.id!r}")
+        section_ids.add(section.id)
+        for i, item in enumerate(section.items):
+            here = f"sections[{s}].items[{i}]"
+            if item.id in seen:
+                errors.append(
+                    f"{path}: {here}.id: duplicate item id {item.id!r} (first at {seen[item.id]})"
+                )
+            if item.type == "agreement" and item.scale not in q.scales:
+                errors.append(f"{path}: {here}.scale: unknown scale {item.scale!r}")
+            if item.when is not None:
+                errors += _condition_refs(
+                    item.when, f"{here}.when", path, q, earlier=set(seen), allow_scores=False
+                )
+            seen.setdefault(item.id, here)
+    return errors
+
+
+def _condition_refs(
+    cond: Condition,
+    where: str,
+    path: str,
+    q: Questionnaire,
+    earlier: set[str] | None = None,
+    dimensions: set[str] | None = None,
+    allow_scores: bool = True,
+) -> list[str]:
+    errors = []
+    items = q.item_map()
+    for clause in clauses(cond):
+        kind, name = clause.subject
+        if kind == "item":
+            if name not in items:
+                errors.append(f"{path}: {where}: {name!r} is not an item of the questionnaire")
+                continue
+            if earlier is not None and name not in earlier:
+                errors.append(f"{path}: {where}: {name!r} must be asked before the item it controls")
+            item = items[name]
+            for op, value in clause.tests().items():
+                values = value if op in ("in", "not_in") else [value]
+                if item.codes() and op in ("eq", "ne", "in", "not_in"):
+                    bad = [v for v in values if _code(v) not in item.codes()]
+                    if bad:
+                        errors.append(
+                            f"{path}: {where}.{op}: {bad[0]!r} is not an answer of {name!r} "
+                            f"(expected one of: {', '.join(item.codes())})"
+                        )
+                if op in ("gt", "gte", "lt", "lte") and item.type not in ("agreement", "number"):
+                    errors.append(f"{path}: {where}.{op}: {name!r} is a {item.type} item, not a number")
+        elif not allow_scores:
+            errors.append(f"{path}: {where}: skip logic can refer to answers only, not '{kind}'")
+        elif dimensions is not None and name not in dimensions and name != "overall":
+            errors.append(f"{path}: {where}.{kind}: {name!r} is not a dimension of the rubric")
+    return errors
+
+
+def _code(value: object) -> str:
+    return {True: "yes", False: "no"}.get(value, str(value)) if isinstance(value, bool) else str(value)
+
+
+def check_rubric(r: Rubric, q: Questionnaire, path: str, qpath: str) -> list[str]:
+    """Every rubric reference exists in the questionnaire with a compatible type."""
+    errors: list[str] = []
+    if r.questionnaire != q.id:
+        errors.append(f"{path}: questionnaire: {r.questionnaire!r} but {qpath} has id {q.id!r}")
+    for k, level in enumerate(r.levels):
+        if level.level != k + 1:
+            errors.append(f"{path}: levels[{k}].level: expected {k + 1}, found {level.level}")
+        if k and level.min <= r.levels[k - 1].min:
+            errors.append(
+                f"{path}: levels[{k}].min: thresholds must ascend "
+                f"({level.min:g} is not above {r.levels[k - 1].min:g})"
+            )
+    if r.levels[0].min != 1:
+        errors.append(f"{path}: levels[0].min: the lowest level must start at 1 (found {r.levels[0].min:g})")
+    if r.levels[-1].min >= 5:
+        errors.append(f"{path}: levels[4].min: must be below 5 so the top level can be reached")
+    items = q.item_map()
+    placed: dict[str, str] = {}
+    for dim_id, dim in r.dimensions.items():
+        here = f"dimensions.{dim_id}"
+        for lv in range(1, 6):
+            if lv not in dim.descriptors:
+                errors.append(f"{path}: {here}.descriptors: no descriptor for level {lv}")
+        for lv in range(1, 5):
+            if not dim.recommendations.get(lv):
+                errors.append(f"{path}: {here}.recommendations: none for level {lv}")
+        extra = sorted(k for k in [*dim.descriptors, *dim.recommendations] if not 1 <= k <= 5)
+        if extra:
+            errors.append(f"{path}: {here}: level {extra[0]} does not exist (levels are 1..5)")
+        for i, ri in enumerate(dim.items):
+            at = f"{here}.items[{i}]"
+            if ri.item not in items:
+                errors.append(f"{path}: {at}.item: {ri.item!r} is not an item of {qpath}")
+                continue
+            if ri.item in placed:
+                errors.append(f"{path}: {at}.item: {ri.item!r} is already scored at {placed[ri.item]}")
+            placed.setdefault(ri.item, at)
+            errors += [f"{path}: {at}{m}" for m in _item_fit(ri, items[ri.item])]
+    for s, section in enumerate(q.sections):
+        if section.dimension is None:
+            continue
+        if section.dimension not in r.dimensions:
+            errors.append(
+                f"{qpath}: sections[{s}].dimension: {section.dimension!r} is not a dimension of {path}"
+            )
+            continue
+        for item in section.items:
+            if item.type != "text" and item.id not in placed:
+                errors.append(
+                    f"{path}: dimensions.{section.dimension}.items: {item.id!r} "
+                    f"(section {section.id!r}) is not scored"
+                )
+    rule_ids: set[str] = set()
+    for k, rule in enumerate(r.rules):
+        if rule.id in rule_ids:
+            errors.append(f"{path}: rules[{k}].id: duplicate rule id {rule.id!r}")
+        rule_ids.add(rule.id)
+        if rule.dimension is not None and rule.dimension not in r.dimensions:
+            errors.append(f"{path}: rules[{k}].dimension: {rule.dimension!r} is not a dimension")
+        errors += _condition_refs(rule.when, f"rules[{k}].when", path, q, dimensions=set(r.dimensions))
+    return errors
+
+
+def _item_fit(ri: RubricItem, item: Item) -> list[str]:
+    """Problems fitting a rubric entry to its item; each starts with its sub-path."""
+    t = item.type
+    out = []
+    if t == "text":
+        return [f".item: {item.id!r} is a text item and cannot be scored"]
+    if ri.reverse != item.reverse_worded:
+        which = "reverses" if ri.reverse else "does not reverse"
+        worded = "is" if item.reverse_worded else "is not"
+        out.append(f".reverse: rubric {which} {item.id!r} but the item {worded} reverse_worded")
+    if ri.map is not None and t not in ("yesno", "choice"):
+        out.append(f".map: {item.id!r} is a {t} item; 'map' applies to yesno and choice items")
+    if ri.bands is not None and t != "number":
+        out.append(f".bands: {item.id!r} is a {t} item; 'bands' apply to number items")
+    if t in ("yesno", "choice"):
+        if t == "choice" and ri.map is None:
+            out.append(f".map: choice item {item.id!r} needs a map from each option code to a score")
+        elif ri.map is not None:
+            codes = item.codes()
+            missing = [c for c in codes if c not in ri.map]
+            unknown = [c for c in ri.map if c not in codes]
+            if missing:
+                out.append(f".map: no score for option(s) {', '.join(missing)} of {item.id!r}")
+            if unknown:
+                out.append(f".map: {unknown[0]!r} is not an option of {item.id!r}")
+    if t == "number":
+        out += _band_problems(ri, item)
+    return out
+
+
+def _band_problems(ri: RubricItem, item: Item) -> list[str]:
+    bands = ri.bands
+    if not bands:
+        return [f".bands: number item {item.id!r} needs bands mapping values to scores"]
+    out = []
+    assert item.min is not None and item.max is not None
+    if bands[0].min != item.min:
+        out.append(f".bands[0].min: bands must start at the item's min {item.min:g}, not {bands[0].min:g}")
+    if bands[-1].max != item.max:
+        last = len(bands) - 1
+        out.append(f".bands[{last}].max: bands must end at the item's max {item.max:g}, not {bands[-1].max:g}")
+    for k, band in enumerate(bands):
+        if band.min >= band.max:
+            out.append(f".bands[{k}]: min {band.min:g} must be below max {band.max:g}")
+        if k and band.min != bands[k - 1].max:
+            out.append(
+                f".bands[{k}].min: bands must be contiguous "
+                f"({band.min:g} does not continue from {bands[k - 1].max:g})"
+            )
+        if k and band.score < bands[k - 1].score:
+            out.append(f".bands[{k}].score: scores must not fall as the value rises")
+    return out
+
+
+def load_pair(qpath: str | Path, rpath: str | Path) -> tuple[Questionnaire, Rubric]:
+    """Load and cross-check a questionnaire and a rubric; raise InvalidInput with every problem."""
+    errors: list[str] = []
+    q = r = None
+    try:
+        q = load_questionnaire(qpath)
+    except InvalidInput as exc:
+        errors += exc.errors
+    try:
+        r = load_rubric(rpath)
+    except InvalidInput as exc:
+        errors += exc.errors
+    if q is not None:
+        errors += check_questionnaire(q, str(qpath))
+        if r is not None:
+            errors += check_rubric(r, q, str(rpath), str(qpath))
+    if errors:
+        raise InvalidInput(errors)
+    assert q is not None and r is not None
+    return q, r
