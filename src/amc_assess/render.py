@@ -54,6 +54,7 @@ def to_csv(results: Sequence[AssessmentResult]) -> str:
 def to_table(results: Sequence[AssessmentResult], width: int | None = None) -> str:
     """A plain-text report per assessment: dimensions, overall, fired rules."""
     from rich.console import Console
+    from rich.padding import Padding
     from rich.table import Table
 
     console = Console(file=io.StringIO(), width=width or 100, color_system=None)
@@ -79,6 +80,6 @@ def to_table(results: Sequence[AssessmentResult], width: int | None = None) -> s
         console.print(table)
         for rule in r.rules:
             console.print(f"[{rule.kind}] {rule.title}", markup=False)
-            console.print(f"    {rule.message}", markup=False)
+            console.print(Padding(rule.message, (0, 0, 0, 4)), markup=False)
         console.print()
     return console.file.getvalue()  # type: ignore[attr-defined]

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from amc_assess.encoding import ANSWERED, LEFT_OUT, Column, item_scores, normalize
-from amc_assess.evaluate import evaluate
+from amc_assess.evaluate import Lookup, evaluate
 from amc_assess.models import Questionnaire, Rubric
 
 CHUNK_ROWS = 8192
@@ -64,7 +64,7 @@ def score_frame(answers: pd.DataFrame, questionnaire: Questionnaire, rubric: Rub
         col = column(name)
         return col.values, col.state == ANSWERED
 
-    skipped = _skipped(questionnaire, item_lookup, n)
+    skipped = skipped_items(questionnaire, item_lookup, n)
     scored_items = [(d, ri) for d, dim in rubric.dimensions.items() for ri in dim.items]
     item_ids = list(dict.fromkeys(ri.item for _, ri in scored_items))
     codes = np.empty((n, len(item_ids)), dtype=np.int8)
@@ -100,7 +100,7 @@ def score_frame(answers: pd.DataFrame, questionnaire: Questionnaire, rubric: Rub
     return Scored(rubric, questionnaire, answers.index, item_ids, codes, dims, rules, problems)
 
 
-def _skipped(questionnaire: Questionnaire, lookup, n: int) -> dict[str, np.ndarray]:
+def skipped_items(questionnaire: Questionnaire, lookup: Lookup, n: int) -> dict[str, np.ndarray]:
     """Per item with ``when:``, the rows where it was not asked.
 
     An item whose condition refers to a skipped item is skipped too, because
@@ -208,3 +208,20 @@ def _problems(answers: pd.DataFrame, columns: dict[str, Column]) -> pd.DataFrame
                 }
             )
     return pd.DataFrame(rows, columns=["row", "item", "value", "reason"])
+
+
+def asked(answers: pd.DataFrame, questionnaire: Questionnaire) -> pd.DataFrame:
+    """Boolean frame: True where an item is asked, given the answers so far (skip logic)."""
+    n = len(answers)
+    item_defs = questionnaire.item_map()
+
+    def lookup(kind: str, name: str) -> tuple[pd.Series, np.ndarray]:
+        raw = answers[name] if name in answers.columns else None
+        col = normalize(raw, item_defs[name], n)
+        return col.values, col.state == ANSWERED
+
+    skipped = skipped_items(questionnaire, lookup, n)
+    ids = [item.id for item in questionnaire.items()]
+    return pd.DataFrame(
+        {i: ~skipped[i] if i in skipped else np.ones(n, bool) for i in ids}, index=answers.index
+    )

@@ -1,0 +1,49 @@
+"""Shared fixtures: the mini instrument, and helpers to write broken copies."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini"
+REPO = Path(__file__).resolve().parents[1]
+
+
+def read_yaml(path: Path) -> Any:
+    from amc_assess.yamlio import read_data
+
+    return read_data(path)
+
+
+@pytest.fixture
+def mini_q() -> dict:
+    return copy.deepcopy(read_yaml(MINI / "questionnaire.yaml"))
+
+
+@pytest.fixture
+def mini_r() -> dict:
+    return copy.deepcopy(read_yaml(MINI / "rubric.yaml"))
+
+
+@pytest.fixture
+def mini_pair():
+    from amc_assess.validation import load_pair
+
+    return load_pair(MINI / "questionnaire.yaml", MINI / "rubric.yaml")
+
+
+@pytest.fixture
+def write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Write data as YAML under tmp_path (which becomes the working folder); return the name."""
+    monkeypatch.chdir(tmp_path)
+
+    def _write(name: str, data: Any) -> str:
+        (tmp_path / name).write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        return name
+
+    return _write

@@ -1,0 +1,172 @@
+"""The CLI through click's CliRunner: exit codes, stdout and stderr separately."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from amc_assess import api
+from amc_assess.cli import cli
+from conftest import MINI
+
+MINI_ARGS = ["-q", str(MINI / "questionnaire.yaml"), "-r", str(MINI / "rubric.yaml")]
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_every_command_and_option_has_help():
+    def walk(command: click.Command, path: str):
+        assert command.help, f"{path} has no help text"
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert param.help, f"{path} {param.opts} has no help"
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, f"{path} {name}")
+
+    walk(cli, "amc")
+
+
+def test_score_json_equals_the_library_result():
+    result = invoke("score", *MINI_ARGS, str(MINI / "response.yaml"), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    library = api.score_files([MINI / "response.yaml"], *MINI_ARGS[1::2])
+    assert json.loads(result.stdout) == [r.model_dump(mode="json") for r in library]
+    assert result.stderr == ""
+
+
+def test_score_table_shows_scores_levels_and_rules():
+    result = invoke("score", *MINI_ARGS, str(MINI / "response.yaml"))
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert any("Alpha" in line and "4.20" in line and "5 Optimizing" in line for line in lines)
+    assert any("Beta" in line and "3.67" in line and "4 Managed" in line and "2/3" in line
+               for line in lines)  # fmt: skip
+    assert any("Overall AMC index" in line and "4.02" in line for line in lines)
+    assert "[caution] Formal B with repeat partners" in lines
+
+
+def test_score_csv():
+    result = invoke("score", *MINI_ARGS, str(MINI / "response.yaml"), "-f", "csv")
+    header, row = result.stdout.strip().splitlines()
+    fields = dict(zip(header.split(","), row.split(","), strict=True))
+    assert fields["firm"] == "Mini Corp"
+    assert fields["alpha_score"] == "4.2000" and fields["beta_level"] == "4"
+    assert fields["rules"] == "formal_with_repeat"
+
+
+def test_score_reports_bad_answers_with_file_and_field(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = (MINI / "response.yaml").read_text()
+    text = text.replace("a_agree1: 4", "a_agree1: 7").replace("b_count: 7", "b_count: lots")
+    text = text.replace("b_agree: dont_know", "b_agree: dont_know\n  zz_unknown: 3")
+    (tmp_path / "bad.yaml").write_text(text)
+    result = invoke("score", *MINI_ARGS, "bad.yaml")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == ["bad.yaml: answers.zz_unknown: not an item of questionnaire 'mini'"]
+    (tmp_path / "bad.yaml").write_text(text.replace("\n  zz_unknown: 3", ""))
+    result = invoke("score", *MINI_ARGS, "bad.yaml")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "bad.yaml: answers.a_agree1: 7: expected a whole number 1..5",
+        "bad.yaml: answers.b_count: 'lots': expected a whole number from 0 to 100",
+        "2 problems found",
+    ]
+
+
+def test_score_rejects_other_instrument_version(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = (MINI / "response.yaml").read_text().replace('instrument_version: "0.1"', "instrument_version: '0.0'")
+    (tmp_path / "old.yaml").write_text(text)
+    result = invoke("score", *MINI_ARGS, "old.yaml")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "old.yaml: assessment.instrument_version: answers were given to version 0.0 "
+        "but the questionnaire is version 0.1\n"
+    )
+
+
+def test_response_schema_errors_are_one_line_each(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r.yaml").write_text("assessment: {firm: X}\nrespondent: {level: boss}\n")
+    result = invoke("score", *MINI_ARGS, "r.yaml")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "r.yaml: assessment.instrument: required field is missing",
+        "r.yaml: assessment.instrument_version: required field is missing",
+        "r.yaml: respondent.level: Input should be 'senior', 'middle' or 'operational'",
+        "3 problems found",
+    ]
+
+
+def test_validate_ok_and_broken(tmp_path, monkeypatch):
+    result = invoke("validate", *MINI_ARGS)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("OK: ")
+    monkeypatch.chdir(tmp_path)
+    broken = (MINI / "rubric.yaml").read_text().replace("item: a_choice", "item: a_choise")
+    (tmp_path / "rubric.yaml").write_text(broken)
+    result = invoke("validate", "-q", str(MINI / "questionnaire.yaml"), "-r", "rubric.yaml")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0] == (
+        f"rubric.yaml: dimensions.alpha.items[3].item: 'a_choise' is not an item of "
+        f"{MINI / 'questionnaire.yaml'}"
+    )
+
+
+def test_usage_error_exits_2():
+    result = CliRunner().invoke(cli, ["score"])
+    assert result.exit_code == 2
+    assert "Missing argument 'FILES...'" in result.stderr
+
+
+def test_schema_writes_json_schema(tmp_path):
+    result = invoke("schema", "--out", str(tmp_path))
+    assert result.exit_code == 0
+    rubric = json.loads((tmp_path / "amc-rubric.schema.json").read_text())
+    assert "dimensions" in rubric["properties"]
+    assert set(rubric["required"]) >= {"id", "version", "questionnaire", "levels", "dimensions"}
+    questionnaire = json.loads((tmp_path / "amc-questionnaire.schema.json").read_text())
+    item = questionnaire["$defs"]["Item"]
+    assert item["properties"]["type"]["enum"] == ["agreement", "yesno", "choice", "number", "text"]
+
+
+def test_unexpected_errors_are_one_line_without_debug(monkeypatch):
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(api, "score_files", boom)
+    result = CliRunner().invoke(cli, ["score", "x.yaml"])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: RuntimeError: disk on fire (run with --debug for details)\n"
+    result = CliRunner().invoke(cli, ["--debug", "score", "x.yaml"])
+    assert isinstance(result.exception, RuntimeError)
+
+
+def test_help_does_not_import_heavy_modules():
+    code = (
+        "import sys; from amc_assess.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('pandas', 'numpy', 'pydantic', 'reportlab', 'questionary', 'rich')"
+        " if m in sys.modules]\nprint('HEAVY:' + ','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "Commands:" in out.stdout
+    assert out.stdout.strip().splitlines()[-1] == "HEAVY:"
+
+
+@pytest.mark.skipif(shutil.which("amc") is None, reason="console script not on PATH")
+def test_console_script_and_module_agree():
+    a = subprocess.run(["amc", "--version"], capture_output=True, text=True)
+    b = subprocess.run([sys.executable, "-m", "amc_assess", "--version"], capture_output=True, text=True)
+    assert a.returncode == b.returncode == 0
+    assert a.stdout == b.stdout == "amc, version 0.1.0\n"

@@ -1,0 +1,169 @@
+"""The scoring engine against hand-computed values on the mini instrument."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from amc_assess.scoring import score_frame
+
+FULL = {
+    "ctx_repeat_share": 70, "a_agree1": 4, "a_agree2": 2, "a_yes": "yes", "a_choice": "some",
+    "b_exists": "yes", "b_count": 7, "b_budget": "not_applicable", "b_agree": "dont_know",
+}  # fmt: skip
+
+
+def run(mini_pair, *rows: dict) -> pd.DataFrame:
+    q, r = mini_pair
+    scored = score_frame(pd.DataFrame(list(rows), dtype=object), q, r)
+    return scored
+
+
+def test_hand_computed_example(mini_pair):
+    s = run(mini_pair, FULL)
+    d = s.dimensions.iloc[0]
+    # alpha: (4 + (6-2) + 2*5 + 3) / (1+1+2+1) = 21/5
+    assert d["alpha_score"] == pytest.approx(4.2)
+    assert d["alpha_level"] == 5  # exactly on the 4.2 threshold
+    assert d["alpha_gap_to_next"] == 0
+    # beta: b_exists yes=5 (w1), b_count 7 -> band [5,10) = 3 (w2); b_budget N/A; b_agree don't know
+    assert d["beta_score"] == pytest.approx(11 / 3)
+    assert d["beta_level"] == 4
+    assert d["beta_answered"] == 2 and d["beta_applicable"] == 3
+    assert d["beta_answered_share"] == pytest.approx(2 / 3)
+    assert d["beta_gap_to_next"] == pytest.approx(4.2 - 11 / 3)
+    # overall: weights alpha 2, beta 1
+    assert d["overall_score"] == pytest.approx((2 * 4.2 + 11 / 3) / 3)
+    assert d["overall_level"] == 4
+    assert s.fired(0) == ["formal_with_repeat"]
+
+
+def test_gap_and_percent_to_target_follow_samm(mini_pair):
+    row = dict(FULL, a_agree1=1, a_agree2=5, a_yes="no", a_choice="none", b_count=0, b_agree=1)
+    s = run(mini_pair, row)
+    d = s.dimensions.iloc[0]
+    assert d["alpha_score"] == 1.0 and d["alpha_level"] == 1
+    # beta answered: 5 (w1), 1 (w2), 1 (w1) -> 8/4
+    assert d["beta_score"] == pytest.approx(2.0)
+    # targets: alpha level 4 = 3.4, beta level 3 = 2.6; scale floor 1
+    assert d["alpha_gap_to_target"] == pytest.approx(2.4)
+    assert d["beta_gap_to_target"] == pytest.approx(0.6)
+    assert d["alpha_percent_to_target"] == 0.0
+    assert d["beta_percent_to_target"] == pytest.approx(1.0 / 1.6)
+    # 1 - sum(gaps) / sum(target - floor)
+    assert d["overall_percent_to_target"] == pytest.approx(1 - (2.4 + 0.6) / (2.4 + 1.6))
+
+
+def test_reverse_key(mini_pair):
+    s = run(mini_pair, {"a_agree2": 1}, {"a_agree2": 5})
+    items = s.item_frame()
+    assert list(items["a_agree2"]) == [5, 1]
+
+
+@pytest.mark.parametrize(
+    ("count", "score"),
+    [(0, 1), (0.999, 1), (1, 2), (4, 2), (5, 3), (9, 3), (10, 4), (19, 4), (20, 5), (100, 5)],
+)
+def test_band_edges_lower_inclusive_upper_exclusive_last_inclusive(mini_pair, count, score):
+    q, r = mini_pair
+    q = q.model_copy(deep=True)
+    q.item_map()["b_count"].integer = False
+    s = score_frame(pd.DataFrame([{"b_exists": "yes", "b_count": count}], dtype=object), q, r)
+    assert s.item_frame()["b_count"].iloc[0] == score
+
+
+def test_dont_know_counts_against_share_not_applicable_does_not(mini_pair):
+    base = {"b_exists": "yes", "b_count": 7, "b_agree": 3}
+    s = run(mini_pair, dict(base, b_budget="dont_know"), dict(base, b_budget="not_applicable"))
+    d = s.dimensions
+    assert list(d["beta_applicable"]) == [4, 3]
+    assert list(d["beta_answered"]) == [3, 3]
+    # same score either way: missing answers are never scored as low
+    assert d["beta_score"].iloc[0] == pytest.approx(d["beta_score"].iloc[1])
+
+
+def test_insufficient_data_gives_no_number(mini_pair):
+    # alpha: 2 of 4 answered = 0.5 < 0.6
+    s = run(mini_pair, {"a_agree1": 5, "a_yes": "yes", "b_exists": "no", "b_agree": 4})
+    d = s.dimensions.iloc[0]
+    assert d["alpha_status"] == "insufficient data"
+    assert math.isnan(d["alpha_score"]) and d["alpha_level"] is pd.NA
+    assert d["alpha_answered_share"] == 0.5
+    assert d["beta_status"] == "ok"
+    assert math.isnan(d["overall_score"]) and d["overall_status"] == "insufficient data"
+
+
+def test_share_exactly_at_minimum_is_enough(mini_pair):
+    # beta with b_exists yes: 4 applicable... use 3 answered of 5? mini has 4: 3/4 = .75
+    q, r = mini_pair
+    r = r.model_copy(deep=True)
+    r.missing.min_answered_share = 0.75
+    s = score_frame(
+        pd.DataFrame([{"b_exists": "yes", "b_count": 3, "b_budget": 2}], dtype=object), q, r
+    )
+    assert s.dimensions["beta_status"].iloc[0] == "ok"
+
+
+def test_skip_logic_leaves_items_out_and_ignores_stale_answers(mini_pair):
+    s = run(mini_pair, {"b_exists": "no", "b_count": 50, "b_budget": 5, "b_agree": 2})
+    d = s.dimensions.iloc[0]
+    assert d["beta_applicable"] == 2  # b_count and b_budget were not asked
+    assert d["beta_score"] == pytest.approx((1 + 2) / 2)
+    assert s.item_frame()["b_count"].isna().iloc[0]
+
+
+def test_not_applicable_where_not_allowed_is_a_problem(mini_pair):
+    s = run(mini_pair, {"a_agree1": "not_applicable", "a_choice": "lots", "b_count": 7.5,
+                        "b_exists": "yes"})  # fmt: skip
+    problems = s.problems.set_index("item")
+    assert problems.loc["a_agree1", "reason"] == "'not applicable' is not allowed for this item"
+    assert problems.loc["a_choice", "reason"] == "expected one of: none, some, full"
+    assert problems.loc["b_count", "reason"] == "expected a whole number from 0 to 100"
+    assert s.dimensions["alpha_answered"].iloc[0] == 0
+
+
+def test_contextual_rules(mini_pair):
+    s = run(
+        mini_pair,
+        FULL,  # repeat partners and a strong beta: caution
+        dict(FULL, ctx_repeat_share=20, b_exists="no"),  # new partners and no B
+        dict(FULL, ctx_repeat_share=50),  # neither
+        dict(FULL, ctx_repeat_share="dont_know", b_exists="no"),  # unknown never satisfies
+    )
+    assert [s.fired(k) for k in range(4)] == [
+        ["formal_with_repeat"], ["no_b_new_partners"], [], []
+    ]
+
+
+def test_yes_no_spellings(mini_pair):
+    s = run(mini_pair, {"a_yes": True}, {"a_yes": " Yes "}, {"a_yes": "no"}, {"a_yes": False})
+    assert list(s.item_frame()["a_yes"]) == [5, 5, 1, 1]
+
+
+def test_numeric_columns_take_the_fast_path(mini_pair):
+    q, r = mini_pair
+    frame = pd.DataFrame({"a_agree1": [1.0, np.nan, 5.0], "b_agree": [2, 3, 4]})
+    s = score_frame(frame, q, r)
+    assert s.item_frame()["a_agree1"].isna().tolist() == [False, True, False]
+    assert s.codes[:, s.items.index("a_agree1")].tolist() == [1, 0, 5]
+
+
+def test_chunking_gives_the_same_scores(mini_pair, monkeypatch):
+    import amc_assess.scoring as scoring
+
+    rng = np.random.default_rng(1)
+    frame = pd.DataFrame(
+        {
+            "a_agree1": rng.integers(1, 6, 50), "a_agree2": rng.integers(1, 6, 50),
+            "a_yes": rng.choice(["yes", "no"], 50), "a_choice": rng.choice(["none", "full"], 50),
+            "b_exists": "yes", "b_count": rng.integers(0, 100, 50), "b_agree": rng.integers(1, 6, 50),
+        }
+    )  # fmt: skip
+    q, r = mini_pair
+    whole = score_frame(frame, q, r).dimensions
+    monkeypatch.setattr(scoring, "CHUNK_ROWS", 7)
+    chunked = score_frame(frame, q, r).dimensions
+    pd.testing.assert_frame_equal(whole, chunked)

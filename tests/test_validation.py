@@ -1,0 +1,180 @@
+"""Each validation rule, with its exact message."""
+
+from __future__ import annotations
+
+import pytest
+
+from amc_assess.api import validate
+from amc_assess.loading import InvalidInput
+from amc_assess.validation import load_pair
+
+
+def problems(write, q: dict, r: dict) -> list[str]:
+    qpath, rpath = write("q.yaml", q), write("r.yaml", r)
+    with pytest.raises(InvalidInput) as caught:
+        validate(qpath, rpath)
+    return caught.value.errors
+
+
+def test_mini_instrument_is_valid(mini_q, mini_r, write):
+    summary = validate(write("q.yaml", mini_q), write("r.yaml", mini_r))
+    assert summary == (
+        "OK: q.yaml (mini 0.1, 10 items in 3 sections) and "
+        "r.yaml (mini 0.1, 2 dimensions, 8 scored items, 2 rules)"
+    )
+
+
+def test_unknown_rubric_item_names_file_path_and_questionnaire(mini_q, mini_r, write):
+    mini_r["dimensions"]["beta"]["items"][3]["item"] = "b_reviews"
+    assert problems(write, mini_q, mini_r) == [
+        "r.yaml: dimensions.beta.items[3].item: 'b_reviews' is not an item of q.yaml",
+        "r.yaml: dimensions.beta.items: 'b_agree' (section 'beta') is not scored",
+    ]
+
+
+def test_every_problem_is_reported_not_just_the_first(mini_q, mini_r, write):
+    mini_r["dimensions"]["alpha"]["weight"] = 0
+    mini_r["dimensions"]["alpha"]["items"][0]["weight"] = -1
+    mini_q["sections"][1]["items"][0]["type"] = "slider"
+    assert problems(write, mini_q, mini_r) == [
+        "q.yaml: sections[1].items[0].type: Input should be 'agreement', 'yesno', 'choice', "
+        "'number' or 'text'",
+        "r.yaml: dimensions.alpha.weight: Input should be greater than 0",
+        "r.yaml: dimensions.alpha.items[0].weight: Input should be greater than 0",
+    ]
+
+
+def test_unknown_field_and_missing_field(mini_q, mini_r, write):
+    mini_q["sections"][0]["items"][0]["colour"] = "red"
+    del mini_q["sections"][1]["items"][1]["help"]
+    assert problems(write, mini_q, mini_r) == [
+        "q.yaml: sections[0].items[0].colour: unknown field",
+        "q.yaml: sections[1].items[1].help: required field is missing",
+    ]
+
+
+def test_duplicate_item_id(mini_q, mini_r, write):
+    mini_q["sections"][2]["items"][3]["id"] = "a_agree1"
+    errors = problems(write, mini_q, mini_r)
+    assert errors[0] == (
+        "q.yaml: sections[2].items[3].id: duplicate item id 'a_agree1' (first at sections[1].items[0])"
+    )
+
+
+def test_thresholds_must_ascend_and_start_at_one(mini_q, mini_r, write):
+    mini_r["levels"][2]["min"] = 1.5
+    mini_r["levels"][0]["min"] = 0.5
+    errors = problems(write, mini_q, mini_r)
+    assert errors[:2] == [
+        "r.yaml: levels[2].min: thresholds must ascend (1.5 is not above 1.8)",
+        "r.yaml: levels[0].min: the lowest level must start at 1 (found 0.5)",
+    ]
+
+
+def test_bands_must_be_contiguous_and_cover_the_range(mini_q, mini_r, write):
+    bands = mini_r["dimensions"]["beta"]["items"][1]["bands"]
+    bands[2]["min"] = 6
+    bands[-1]["max"] = 50
+    assert problems(write, mini_q, mini_r) == [
+        "r.yaml: dimensions.beta.items[1].bands[4].max: bands must end at the item's max 100, not 50",
+        "r.yaml: dimensions.beta.items[1].bands[2].min: bands must be contiguous "
+        "(6 does not continue from 5)",
+    ]
+
+
+def test_choice_map_must_cover_options(mini_q, mini_r, write):
+    mini_r["dimensions"]["alpha"]["items"][3]["map"] = {"none": 1, "full": 5, "most": 4}
+    assert problems(write, mini_q, mini_r) == [
+        "r.yaml: dimensions.alpha.items[3].map: no score for option(s) some of 'a_choice'",
+        "r.yaml: dimensions.alpha.items[3].map: 'most' is not an option of 'a_choice'",
+    ]
+
+
+def test_reverse_key_must_match_wording(mini_q, mini_r, write):
+    mini_r["dimensions"]["alpha"]["items"][1]["reverse"] = False
+    assert problems(write, mini_q, mini_r) == [
+        "r.yaml: dimensions.alpha.items[1].reverse: rubric does not reverse 'a_agree2' "
+        "but the item is reverse_worded"
+    ]
+
+
+def test_type_compatibility(mini_q, mini_r, write):
+    mini_r["dimensions"]["alpha"]["items"][0]["map"] = {"yes": 5}
+    mini_r["dimensions"]["beta"]["items"].append({"item": "ctx_comment"})
+    assert problems(write, mini_q, mini_r) == [
+        "r.yaml: dimensions.alpha.items[0].map: 'a_agree1' is a agreement item; "
+        "'map' applies to yesno and choice items",
+        "r.yaml: dimensions.beta.items[4].item: 'ctx_comment' is a text item and cannot be scored",
+    ]
+
+
+def test_rule_conditions_refer_to_real_items_and_dimensions(mini_q, mini_r, write):
+    mini_r["rules"][0]["when"]["all"][0]["item"] = "ctx_partner_share"
+    mini_r["rules"][0]["when"]["all"][1]["level"] = "gamma"
+    mini_r["rules"][1]["when"]["all"][1]["eq"] = "maybe"
+    assert problems(write, mini_q, mini_r) == [
+        "r.yaml: rules[0].when: 'ctx_partner_share' is not an item of the questionnaire",
+        "r.yaml: rules[0].when.level: 'gamma' is not a dimension of the rubric",
+        "r.yaml: rules[1].when.eq: 'maybe' is not an answer of 'b_exists' (expected one of: yes, no)",
+    ]
+
+
+def test_skip_logic_must_refer_to_an_earlier_item(mini_q, mini_r, write):
+    mini_q["sections"][1]["items"][0]["when"] = {"item": "b_exists", "eq": "yes"}
+    mini_q["sections"][1]["items"][1]["when"] = {"level": "alpha", "gte": 3}
+    assert problems(write, mini_q, mini_r) == [
+        "q.yaml: sections[1].items[0].when: 'b_exists' must be asked before the item it controls",
+        "q.yaml: sections[1].items[1].when: skip logic can refer to answers only, not 'level'",
+    ]
+
+
+def test_malformed_condition(mini_q, mini_r, write):
+    mini_r["rules"][0]["when"] = {"all": [{"item": "b_exists"}]}
+    assert problems(write, mini_q, mini_r) == [
+        "r.yaml: rules[0].when.all[0]: a clause needs a test: one of eq, ne, in, not_in, gt, gte, "
+        "lt, lte, answered"
+    ]
+
+
+def test_questionnaire_id_must_match(mini_q, mini_r, write):
+    mini_r["questionnaire"] = "amc"
+    assert problems(write, mini_q, mini_r) == ["r.yaml: questionnaire: 'amc' but q.yaml has id 'mini'"]
+
+
+def test_invalid_yaml_and_missing_file(tmp_path, monkeypatch, mini_r, write):
+    (tmp_path / "q.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        load_pair("q.yaml", "nope.yaml")
+    assert caught.value.errors == [
+        "q.yaml: line 2: invalid YAML: expected ',' or ']', but got '<stream end>'",
+        "nope.yaml: file not found",
+    ]
+
+
+def test_linter_all_lowest_must_reach_level_one(mini_q, mini_r, write):
+    # a choice map whose worst option scores 3 keeps alpha above level 1
+    mini_r["dimensions"]["alpha"]["items"][3]["map"] = {"none": 3, "some": 4, "full": 5}
+    mini_r["dimensions"]["alpha"]["items"][2]["map"] = {"yes": 5, "no": 3}
+    assert problems(write, mini_q, mini_r) == [
+        "r.yaml: dimensions.alpha: all-lowest answers give level 2 (score 2.20), expected level 1",
+        "r.yaml: dimensions.alpha: level 1 (Ad hoc) is never reached between all-lowest and "
+        "all-highest answers",
+    ]
+
+
+def test_linter_item_that_cannot_move_its_score(mini_q, mini_r, write):
+    mini_r["dimensions"]["alpha"]["items"][3]["map"] = {"none": 5, "some": 5, "full": 5}
+    assert problems(write, mini_q, mini_r) == [
+        "r.yaml: dimensions.alpha: all-lowest answers give level 2 (score 1.80), expected level 1",
+        "r.yaml: dimensions.alpha.items[3]: 'a_choice' cannot move the dimension's score",
+        "r.yaml: dimensions.alpha: level 1 (Ad hoc) is never reached between all-lowest and "
+        "all-highest answers",
+    ]
+
+
+def test_linter_unreachable_level(mini_q, mini_r, write):
+    # alpha: a single heavy yes/no item makes the middle levels unreachable
+    mini_r["dimensions"]["alpha"]["items"][2]["weight"] = 100
+    errors = problems(write, mini_q, mini_r)
+    assert "r.yaml: dimensions.alpha: level 3 (Defined) is never reached between all-lowest and " \
+        "all-highest answers" in errors
