@@ -71,7 +71,9 @@ def test_score_reports_bad_answers_with_file_and_field(tmp_path, monkeypatch):
     result = invoke("score", *MINI_ARGS, "bad.yaml")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.splitlines() == ["bad.yaml: answers.zz_unknown: not an item of questionnaire 'mini'"]
+    assert result.stderr.splitlines() == [
+        "bad.yaml: answers.zz_unknown: not an item of questionnaire 'mini'"
+    ]
     (tmp_path / "bad.yaml").write_text(text.replace("\n  zz_unknown: 3", ""))
     result = invoke("score", *MINI_ARGS, "bad.yaml")
     assert result.exit_code == 1
@@ -84,7 +86,11 @@ def test_score_reports_bad_answers_with_file_and_field(tmp_path, monkeypatch):
 
 def test_score_rejects_other_instrument_version(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    text = (MINI / "response.yaml").read_text().replace('instrument_version: "0.1"', "instrument_version: '0.0'")
+    text = (
+        (MINI / "response.yaml")
+        .read_text()
+        .replace('instrument_version: "0.1"', "instrument_version: '0.0'")
+    )
     (tmp_path / "old.yaml").write_text(text)
     result = invoke("score", *MINI_ARGS, "old.yaml")
     assert result.exit_code == 1
@@ -167,6 +173,8 @@ def test_help_does_not_import_heavy_modules():
 @pytest.mark.skipif(shutil.which("amc") is None, reason="console script not on PATH")
 def test_console_script_and_module_agree():
     a = subprocess.run(["amc", "--version"], capture_output=True, text=True)
-    b = subprocess.run([sys.executable, "-m", "amc_assess", "--version"], capture_output=True, text=True)
+    b = subprocess.run(
+        [sys.executable, "-m", "amc_assess", "--version"], capture_output=True, text=True
+    )
     assert a.returncode == b.returncode == 0
     assert a.stdout == b.stdout == "amc, version 0.1.0\n"

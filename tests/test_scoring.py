@@ -133,9 +133,7 @@ def test_contextual_rules(mini_pair):
         dict(FULL, ctx_repeat_share=50),  # neither
         dict(FULL, ctx_repeat_share="dont_know", b_exists="no"),  # unknown never satisfies
     )
-    assert [s.fired(k) for k in range(4)] == [
-        ["formal_with_repeat"], ["no_b_new_partners"], [], []
-    ]
+    assert [s.fired(k) for k in range(4)] == [["formal_with_repeat"], ["no_b_new_partners"], [], []]
 
 
 def test_yes_no_spellings(mini_pair):

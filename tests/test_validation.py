@@ -138,7 +138,9 @@ def test_malformed_condition(mini_q, mini_r, write):
 
 def test_questionnaire_id_must_match(mini_q, mini_r, write):
     mini_r["questionnaire"] = "amc"
-    assert problems(write, mini_q, mini_r) == ["r.yaml: questionnaire: 'amc' but q.yaml has id 'mini'"]
+    assert problems(write, mini_q, mini_r) == [
+        "r.yaml: questionnaire: 'amc' but q.yaml has id 'mini'"
+    ]
 
 
 def test_invalid_yaml_and_missing_file(tmp_path, monkeypatch, mini_r, write):
@@ -176,5 +178,7 @@ def test_linter_unreachable_level(mini_q, mini_r, write):
     # alpha: a single heavy yes/no item makes the middle levels unreachable
     mini_r["dimensions"]["alpha"]["items"][2]["weight"] = 100
     errors = problems(write, mini_q, mini_r)
-    assert "r.yaml: dimensions.alpha: level 3 (Defined) is never reached between all-lowest and " \
+    assert (
+        "r.yaml: dimensions.alpha: level 3 (Defined) is never reached between all-lowest and "
         "all-highest answers" in errors
+    )

@@ -79,7 +79,11 @@ def score_responses(
 
     scored = score_frame(answers_frame(responses, q), q, r)
     if len(scored.problems):
-        names = [shown(p) for p in paths] if paths else [f"response {k + 1}" for k in range(len(responses))]
+        names = (
+            [shown(p) for p in paths]
+            if paths
+            else [f"response {k + 1}" for k in range(len(responses))]
+        )
         raise InvalidInput(
             [
                 f"{names[p.row]}: answers.{p.item}: {p.value!r}: {p.reason}"

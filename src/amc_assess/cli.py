@@ -38,7 +38,8 @@ class AmcGroup(click.Group):
                 raise Failed("\n".join(exc.errors) + tail) from None
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            raise Failed(f"Error: {type(exc).__name__}: {exc} (run with --debug for details)") from None
+            hint = "(run with --debug for details)"
+            raise Failed(f"Error: {type(exc).__name__}: {exc} {hint}") from None
 
 
 def instrument_options(func: Callable[..., Any]) -> Callable[..., Any]:

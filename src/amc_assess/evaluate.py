@@ -29,7 +29,7 @@ def _equal(values: pd.Series, operand: object) -> np.ndarray:
             number = float(operand)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             return np.zeros(len(values), dtype=bool)
-        return (values.to_numpy(dtype=float, na_value=np.nan) == number)
+        return values.to_numpy(dtype=float, na_value=np.nan) == number
     return (values.astype("string") == str(operand)).fillna(False).to_numpy(dtype=bool)
 
 

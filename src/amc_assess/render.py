@@ -72,7 +72,9 @@ def to_table(results: Sequence[AssessmentResult], width: int | None = None) -> s
                 d.title, _fmt(d.score), level, f"{d.answered}/{d.applicable}",
                 _fmt(d.gap_to_next), str(d.target), _fmt(d.gap_to_target),
             )  # fmt: skip
-        overall = f"{r.overall_level} {r.overall_level_name}" if r.overall_level else "insufficient data"
+        overall = (
+            f"{r.overall_level} {r.overall_level_name}" if r.overall_level else "insufficient data"
+        )
         pct = _fmt(None if r.percent_to_target is None else 100 * r.percent_to_target, ".0f")
         table.add_section()
         table.add_row("Overall AMC index", _fmt(r.overall_score), overall, "", "", "",
@@ -82,4 +84,5 @@ def to_table(results: Sequence[AssessmentResult], width: int | None = None) -> s
             console.print(f"[{rule.kind}] {rule.title}", markup=False)
             console.print(Padding(rule.message, (0, 0, 0, 4)), markup=False)
         console.print()
-    return console.file.getvalue()  # type: ignore[attr-defined]
+    text: str = console.file.getvalue()  # type: ignore[attr-defined]
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"

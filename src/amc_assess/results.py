@@ -31,9 +31,7 @@ def answers_frame(responses: Sequence[Response], questionnaire: Questionnaire) -
     return frame
 
 
-def response_problems(
-    response: Response, questionnaire: Questionnaire, path: str
-) -> list[str]:
+def response_problems(response: Response, questionnaire: Questionnaire, path: str) -> list[str]:
     """Lines for answers the questionnaire does not know, and a version mismatch."""
     lines = []
     meta = response.assessment
@@ -50,7 +48,9 @@ def response_problems(
     known = questionnaire.item_map()
     for item_id in response.answers:
         if item_id not in known:
-            lines.append(f"{path}: answers.{item_id}: not an item of questionnaire {questionnaire.id!r}")
+            lines.append(
+                f"{path}: answers.{item_id}: not an item of questionnaire {questionnaire.id!r}"
+            )
     return lines
 
 

@@ -27,7 +27,7 @@ def answers_by_score(item: Item, ri: RubricItem) -> dict[int, object]:
 
 
 def simulate(q: Questionnaire, r: Rubric, path: str) -> list[str]:
-    """Lint ``r``: extremes give levels 1 and 5, every item moves its score, all levels reachable."""
+    """Lint ``r``: extremes reach levels 1 and 5, every item moves its score, no level is missed."""
     items = q.item_map()
     entries = [(d, i, ri) for d, dim in r.dimensions.items() for i, ri in enumerate(dim.items)]
     choices = {ri.item: answers_by_score(items[ri.item], ri) for _, _, ri in entries}

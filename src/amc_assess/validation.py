@@ -55,7 +55,9 @@ def _condition_refs(
                 errors.append(f"{path}: {where}: {name!r} is not an item of the questionnaire")
                 continue
             if earlier is not None and name not in earlier:
-                errors.append(f"{path}: {where}: {name!r} must be asked before the item it controls")
+                errors.append(
+                    f"{path}: {where}: {name!r} must be asked before the item it controls"
+                )
             item = items[name]
             for op, value in clause.tests().items():
                 values = value if op in ("in", "not_in") else [value]
@@ -67,7 +69,9 @@ def _condition_refs(
                             f"(expected one of: {', '.join(item.codes())})"
                         )
                 if op in ("gt", "gte", "lt", "lte") and item.type not in ("agreement", "number"):
-                    errors.append(f"{path}: {where}.{op}: {name!r} is a {item.type} item, not a number")
+                    errors.append(
+                        f"{path}: {where}.{op}: {name!r} is a {item.type} item, not a number"
+                    )
         elif not allow_scores:
             errors.append(f"{path}: {where}: skip logic can refer to answers only, not '{kind}'")
         elif dimensions is not None and name not in dimensions and name != "overall":
@@ -76,7 +80,9 @@ def _condition_refs(
 
 
 def _code(value: object) -> str:
-    return {True: "yes", False: "no"}.get(value, str(value)) if isinstance(value, bool) else str(value)
+    return (
+        {True: "yes", False: "no"}.get(value, str(value)) if isinstance(value, bool) else str(value)
+    )
 
 
 def check_rubric(r: Rubric, q: Questionnaire, path: str, qpath: str) -> list[str]:
@@ -93,7 +99,9 @@ def check_rubric(r: Rubric, q: Questionnaire, path: str, qpath: str) -> list[str
                 f"({level.min:g} is not above {r.levels[k - 1].min:g})"
             )
     if r.levels[0].min != 1:
-        errors.append(f"{path}: levels[0].min: the lowest level must start at 1 (found {r.levels[0].min:g})")
+        errors.append(
+            f"{path}: levels[0].min: the lowest level must start at 1 (found {r.levels[0].min:g})"
+        )
     if r.levels[-1].min >= 5:
         errors.append(f"{path}: levels[4].min: must be below 5 so the top level can be reached")
     items = q.item_map()
@@ -115,7 +123,9 @@ def check_rubric(r: Rubric, q: Questionnaire, path: str, qpath: str) -> list[str
                 errors.append(f"{path}: {at}.item: {ri.item!r} is not an item of {qpath}")
                 continue
             if ri.item in placed:
-                errors.append(f"{path}: {at}.item: {ri.item!r} is already scored at {placed[ri.item]}")
+                errors.append(
+                    f"{path}: {at}.item: {ri.item!r} is already scored at {placed[ri.item]}"
+                )
             placed.setdefault(ri.item, at)
             errors += [f"{path}: {at}{m}" for m in _item_fit(ri, items[ri.item])]
     for s, section in enumerate(q.sections):
@@ -123,7 +133,8 @@ def check_rubric(r: Rubric, q: Questionnaire, path: str, qpath: str) -> list[str
             continue
         if section.dimension not in r.dimensions:
             errors.append(
-                f"{qpath}: sections[{s}].dimension: {section.dimension!r} is not a dimension of {path}"
+                f"{qpath}: sections[{s}].dimension: "
+                f"{section.dimension!r} is not a dimension of {path}"
             )
             continue
         for item in section.items:
@@ -139,7 +150,9 @@ def check_rubric(r: Rubric, q: Questionnaire, path: str, qpath: str) -> list[str
         rule_ids.add(rule.id)
         if rule.dimension is not None and rule.dimension not in r.dimensions:
             errors.append(f"{path}: rules[{k}].dimension: {rule.dimension!r} is not a dimension")
-        errors += _condition_refs(rule.when, f"rules[{k}].when", path, q, dimensions=set(r.dimensions))
+        errors += _condition_refs(
+            rule.when, f"rules[{k}].when", path, q, dimensions=set(r.dimensions)
+        )
     return errors
 
 
@@ -159,7 +172,9 @@ def _item_fit(ri: RubricItem, item: Item) -> list[str]:
         out.append(f".bands: {item.id!r} is a {t} item; 'bands' apply to number items")
     if t in ("yesno", "choice"):
         if t == "choice" and ri.map is None:
-            out.append(f".map: choice item {item.id!r} needs a map from each option code to a score")
+            out.append(
+                f".map: choice item {item.id!r} needs a map from each option code to a score"
+            )
         elif ri.map is not None:
             codes = item.codes()
             missing = [c for c in codes if c not in ri.map]
@@ -180,10 +195,15 @@ def _band_problems(ri: RubricItem, item: Item) -> list[str]:
     out = []
     assert item.min is not None and item.max is not None
     if bands[0].min != item.min:
-        out.append(f".bands[0].min: bands must start at the item's min {item.min:g}, not {bands[0].min:g}")
+        out.append(
+            f".bands[0].min: bands must start at the item's min {item.min:g}, not {bands[0].min:g}"
+        )
     if bands[-1].max != item.max:
         last = len(bands) - 1
-        out.append(f".bands[{last}].max: bands must end at the item's max {item.max:g}, not {bands[-1].max:g}")
+        out.append(
+            f".bands[{last}].max: bands must end at the item's max {item.max:g}, "
+            f"not {bands[-1].max:g}"
+        )
     for k, band in enumerate(bands):
         if band.min >= band.max:
             out.append(f".bands[{k}]: min {band.min:g} must be below max {band.max:g}")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Union
+from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
 from amc_assess.models.base import Model
 
-Scalar = Union[str, int, float, bool]
+Scalar = str | int | float | bool
 COMPARISONS = ("eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte")
 
 
@@ -86,7 +86,7 @@ def _kind(value: Any) -> str:
 
 
 Condition = Annotated[
-    Union[Annotated[Group, Tag("group")], Annotated[Clause, Tag("clause")]],
+    Annotated[Group, Tag("group")] | Annotated[Clause, Tag("clause")],
     Discriminator(_kind),
 ]
 Group.model_rebuild()

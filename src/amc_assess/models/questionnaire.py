@@ -20,7 +20,9 @@ class Option(Model):
     @field_validator("code", mode="before")
     @classmethod
     def _code_as_text(cls, value: object) -> object:
-        return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+        return (
+            str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+        )
 
     @field_validator("code")
     @classmethod

@@ -1,0 +1,194 @@
+"""Navigation through an interview, free of any terminal I/O.
+
+Which items are asked comes from the scoring engine's own skip logic
+(:func:`amc_assess.scoring.asked`), so the interview and the scorer always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from amc_assess.models import Answer, Item, Questionnaire, Response
+from amc_assess.models.conditions import clauses
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where an item sits: in its section and in the whole interview (1-based)."""
+
+    section: str
+    section_pos: int
+    section_total: int
+    overall_pos: int
+    overall_total: int
+
+    def __str__(self) -> str:
+        return (
+            f"{self.section} · {self.section_pos}/{self.section_total} · "
+            f"overall {self.overall_pos}/{self.overall_total}"
+        )
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One line of the review list."""
+
+    item: Item
+    section: str
+    answer: Answer | None
+
+
+class Flow:
+    """The interview's position logic over one response (which it updates in place)."""
+
+    def __init__(self, questionnaire: Questionnaire, response: Response):
+        self.questionnaire = questionnaire
+        self.response = response
+        self._items = questionnaire.items()
+        self._order = [item.id for item in self._items]
+        self._section = {
+            item.id: section.title for section in questionnaire.sections for item in section.items
+        }
+        self._asked: list[str] | None = None
+
+    # ------------------------------------------------------------------ skip logic
+    def asked_ids(self) -> list[str]:
+        """Items asked given the answers so far, in questionnaire order."""
+        if self._asked is None:
+            from amc_assess.results import answers_frame
+            from amc_assess.scoring import asked
+
+            frame = asked(answers_frame([self.response], self.questionnaire), self.questionnaire)
+            row = frame.iloc[0]
+            self._asked = [item_id for item_id in self._order if bool(row[item_id])]
+        return self._asked
+
+    def expected_ids(self) -> list[str]:
+        """Asked items plus those that may still be asked once earlier answers are given.
+
+        Used for progress totals, so the total does not jump when a gating
+        question is answered.
+        """
+        asked = set(self.asked_ids())
+        answers = self.response.answers
+        pending: set[str] = set()  # not answered yet, and asked or maybe asked
+        expected = []
+        for item in self._items:
+            maybe = False
+            if item.id not in asked and item.when is not None:
+                refs = {c.subject[1] for c in clauses(item.when) if c.subject[0] == "item"}
+                maybe = bool(refs & pending)
+            if item.id in asked or maybe:
+                expected.append(item.id)
+                if item.id not in answers:
+                    pending.add(item.id)
+        return expected
+
+    # ------------------------------------------------------------------ navigation
+    def first_unanswered(self) -> str | None:
+        """The first asked item without an answer (where an interview resumes)."""
+        answers = self.response.answers
+        return next((i for i in self.asked_ids() if i not in answers), None)
+
+    def next_item(self, item_id: str | None) -> str | None:
+        """The asked item after ``item_id`` (the first one when None)."""
+        asked = self.asked_ids()
+        if item_id is None:
+            return asked[0] if asked else None
+        start = self._order.index(item_id)
+        return next((i for i in asked if self._order.index(i) > start), None)
+
+    def previous_item(self, item_id: str) -> str | None:
+        """The asked item before ``item_id``, or None at the start."""
+        start = self._order.index(item_id)
+        before = [i for i in self.asked_ids() if self._order.index(i) < start]
+        return before[-1] if before else None
+
+    def progress(self, item_id: str) -> Progress:
+        """Position of ``item_id`` among the expected items of its section and overall."""
+        expected = self.expected_ids()
+        if item_id not in expected:
+            expected = sorted([*expected, item_id], key=self._order.index)
+        section = self._section[item_id]
+        in_section = [i for i in expected if self._section[i] == section]
+        return Progress(
+            section=section,
+            section_pos=in_section.index(item_id) + 1,
+            section_total=len(in_section),
+            overall_pos=expected.index(item_id) + 1,
+            overall_total=len(expected),
+        )
+
+    def section_title(self, item_id: str) -> str:
+        return self._section[item_id]
+
+    # ------------------------------------------------------------------ answers
+    def answer(self, item_id: str, answer: Answer) -> list[str]:
+        """Record an answer; drop answers of items that are no longer asked.
+
+        Returns the ids of the dropped answers. Any change reopens the response
+        (``completed`` becomes False until the review is confirmed again).
+        """
+        answers = self.response.answers
+        if answers.get(item_id) != answer:
+            self.response.completed = False
+        answers[item_id] = answer
+        self._asked = None
+        dropped: list[str] = []
+        while True:
+            asked = set(self.asked_ids())
+            stale = [i for i in answers if i not in asked and i in self._section]
+            if not stale:
+                break
+            for i in stale:
+                del answers[i]
+            dropped += stale
+            self._asked = None
+        if dropped:
+            self.response.answers = {i: answers[i] for i in self._order if i in answers}
+        return dropped
+
+    def answered_count(self) -> tuple[int, int]:
+        """(answered asked items, asked items)."""
+        asked = self.asked_ids()
+        return sum(1 for i in asked if i in self.response.answers), len(asked)
+
+    def review(self) -> list[ReviewRow]:
+        """Every asked item with its answer (None when still unanswered)."""
+        items = self.questionnaire.item_map()
+        return [
+            ReviewRow(items[i], self._section[i], self.response.answers.get(i))
+            for i in self.asked_ids()
+        ]
+
+
+def answer_label(item: Item, answer: Answer | None, scales: dict[str, list[str]]) -> str:
+    """A short human-readable form of an answer (``scales`` labels agreement codes)."""
+    if answer is None:
+        return "(not answered)"
+    if answer.state == "dont_know":
+        return "No answer" if item.type == "text" else "Don't know"
+    if answer.state == "not_applicable":
+        return "Not applicable"
+    value = answer.value
+    if item.type == "agreement":
+        labels = scales.get(item.scale or "agree5")
+        code = int(value) if isinstance(value, int | float) else 0
+        return f"{code} {labels[code - 1]}" if labels and 1 <= code <= 5 else str(value)
+    if item.type == "yesno":
+        return str(value).capitalize()
+    if item.type == "choice":
+        labels = {o.code: o.label for o in item.options or []}
+        return labels.get(str(value), str(value))
+    if item.type == "number":
+        unit = item.unit or ""
+        sep = "" if unit in ("%", "") else " "
+        return f"{format_number(value)}{sep}{unit}"
+    return str(value)
+
+
+def format_number(value: object) -> str:
+    """12 for 12.0, 2.5 for 2.5; anything else as text."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return f"{value:g}" if isinstance(value, float) else str(value)
