@@ -25,12 +25,18 @@ _FALSE = {"no", "n", "false", "0"}
 
 @dataclass
 class Column:
-    """One item's answers, normalized: ``values`` and ``state`` (1 answered, 0, -1)."""
+    """One item's answers, normalized.
+
+    ``values``: numbers (agreement, number) or codes (yesno, choice, text), NaN where not
+    answered; ``state``: 1 answered, 0 missing, -1 not applicable; ``invalid``: a cell was
+    given but is not a valid answer (counted as missing); ``reasons``: why, per row.
+    """
 
     values: pd.Series
     state: np.ndarray
-    invalid: np.ndarray  # given but not a valid answer (counted as missing)
+    invalid: np.ndarray
     reasons: pd.Series | None = None
+    code_index: np.ndarray | None = None  # yesno/choice: index into item.codes(), -1 if none
 
 
 def _reason(item: Item) -> str:
@@ -43,75 +49,121 @@ def _reason(item: Item) -> str:
 
 
 def normalize(raw: pd.Series | None, item: Item, n: int) -> Column:
-    """Normalize one column of raw answers for ``item``."""
+    """Normalize one column of raw answers for ``item`` (vectorized)."""
     if raw is None:
-        empty = pd.Series(np.full(n, np.nan))
-        return Column(empty, np.zeros(n, np.int8), np.zeros(n, bool))
-    numeric_item = item.type in ("agreement", "number")
+        return Column(
+            pd.Series(np.full(n, np.nan)), np.zeros(n, np.int8), np.zeros(n, bool),
+            code_index=np.full(n, -1, np.int64) if item.codes() else None,
+        )  # fmt: skip
     if pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
-        numbers = raw.astype(float)
-        given = ~np.isnan(numbers.to_numpy())
-        dk = ~given
-        na = np.zeros(n, bool)
-        values = numbers if numeric_item else _codes_from_numbers(numbers)
+        return _from_numbers(raw.to_numpy(dtype=float, na_value=np.nan), item, raw.index)
+    # text, object, categorical or boolean cells: normalize each distinct value once
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    distinct = _from_distinct(pd.Series(uniques, dtype=object), item)
+    pick = np.where(codes < 0, len(uniques), codes)  # NaN cells take the trailing "missing"
+    state = distinct.state[pick]
+    invalid = distinct.invalid[pick]
+    code_index = None if distinct.code_index is None else distinct.code_index[pick]
+    if code_index is not None:  # codes stay integers: no per-row strings
+        values = pd.Series(pd.Categorical.from_codes(code_index, categories=list(item.codes())))
+    elif item.type in ("agreement", "number"):
+        values = pd.Series(distinct.values.to_numpy(dtype=float, na_value=np.nan)[pick])
     else:
-        text = raw.astype("string").str.strip()
-        lowered = text.str.lower()
-        dk = (text.isna() | (lowered == DONT_KNOW) | (text == "")).to_numpy(dtype=bool)
-        na = (lowered == NOT_APPLICABLE).fillna(False).to_numpy(dtype=bool)
-        given = ~(dk | na)
-        if numeric_item:
-            values = pd.to_numeric(text.where(given), errors="coerce").astype(float)
-        elif item.type == "yesno":
-            values = lowered.where(given)
-            values = values.mask(values.isin(_TRUE), "yes").mask(values.isin(_FALSE), "no")
-        else:
-            values = text.where(given)
-    valid = given & _valid(values, item)
-    invalid = given & ~valid
-    if na.any() and not item.not_applicable:
-        invalid = invalid | na
-        na = np.zeros(n, bool)
-    state = np.where(valid, ANSWERED, np.where(na, LEFT_OUT, MISSING)).astype(np.int8)
-    values = values.where(valid)
+        values = pd.Series(distinct.values.to_numpy()[pick], dtype=object)
     reasons = None
     if invalid.any():
-        reasons = pd.Series(_reason(item), index=raw.index)
-        if item.not_applicable is False:
-            reasons = reasons.mask(
-                (raw.astype("string").str.strip().str.lower() == NOT_APPLICABLE).fillna(False),
-                "'not applicable' is not allowed for this item",
-            )
-    return Column(values.reset_index(drop=True), state, invalid, reasons)
+        assert distinct.reasons is not None
+        reasons = pd.Series(distinct.reasons.to_numpy()[pick], index=raw.index)
+    return Column(values, state, invalid, reasons, code_index)
 
 
-def _codes_from_numbers(numbers: pd.Series) -> pd.Series:
-    """Numeric cells in a code column (e.g. choice codes read as numbers) become text codes."""
-    text = numbers.map(lambda v: f"{v:g}" if v == v else None)
-    return text.astype("string")
+def _from_numbers(v: np.ndarray, item: Item, index: pd.Index) -> Column:
+    given = ~np.isnan(v)
+    if item.type in ("agreement", "number"):
+        valid = given & _valid_numbers(v, item)
+        values = pd.Series(np.where(valid, v, np.nan))
+        code_index = None
+    else:  # codes typed as numbers (e.g. choice code 1): compare as text
+        return _from_distinct_numbers(v, item, index)
+    invalid = given & ~valid
+    state = valid.astype(np.int8)
+    reasons = pd.Series(_reason(item), index=index) if invalid.any() else None
+    return Column(values, state, invalid, reasons, code_index)
 
 
-def _valid(values: pd.Series, item: Item) -> np.ndarray:
-    if item.type == "agreement":
-        v = values.to_numpy(dtype=float, na_value=np.nan)
-        with np.errstate(invalid="ignore"):
+def _from_distinct_numbers(v: np.ndarray, item: Item, index: pd.Index) -> Column:
+    return normalize(pd.Series(v, index=index).astype(object), item, len(v))
+
+
+def _from_distinct(uniques: pd.Series, item: Item) -> Column:
+    """Normalize the distinct cells (few), plus one trailing entry for empty cells."""
+    cells = [*uniques.tolist(), None]
+    m = len(cells)
+    state = np.zeros(m, np.int8)
+    invalid = np.zeros(m, bool)
+    values: list[object] = [np.nan] * m
+    reasons = [_reason(item)] * m
+    numeric = item.type in ("agreement", "number")
+    codes = {code: k for k, code in enumerate(item.codes())}
+    code_index = np.full(m, -1, np.int64) if codes else None
+    for k, cell in enumerate(cells):
+        text = _as_text(cell)
+        lowered = text.lower()
+        if lowered in ("", DONT_KNOW):
+            continue
+        if lowered == NOT_APPLICABLE:
+            if item.not_applicable:
+                state[k] = LEFT_OUT
+            else:
+                invalid[k] = True
+                reasons[k] = "'not applicable' is not allowed for this item"
+            continue
+        if numeric:
+            try:
+                number = float(text)
+            except ValueError:
+                number = np.nan
+            ok = bool(_valid_numbers(np.array([number]), item)[0])
+            value: object = number
+        elif item.type == "text":
+            ok, value = True, text
+        else:
+            if item.type == "yesno":
+                text = "yes" if lowered in _TRUE else "no" if lowered in _FALSE else text
+            ok, value = text in codes, text
+            if ok and code_index is not None:
+                code_index[k] = codes[text]
+        if ok:
+            state[k] = ANSWERED
+            values[k] = value
+        else:
+            invalid[k] = True
+    return Column(pd.Series(values, dtype=object), state, invalid, pd.Series(reasons), code_index)
+
+
+def _as_text(value: object) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    if value is True or value is False:
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _valid_numbers(v: np.ndarray, item: Item) -> np.ndarray:
+    with np.errstate(invalid="ignore"):
+        if item.type == "agreement":
             return (v >= 1) & (v <= 5) & (np.floor(v) == v)
-    if item.type == "number":
-        v = values.to_numpy(dtype=float, na_value=np.nan)
         assert item.min is not None and item.max is not None
-        with np.errstate(invalid="ignore"):
-            ok = (v >= item.min) & (v <= item.max)
-            if item.integer:
-                ok &= np.floor(v) == v
+        ok = (v >= item.min) & (v <= item.max)
+        if item.integer:
+            ok &= np.floor(v) == v
         return ok
-    if item.type == "text":
-        return values.notna().to_numpy(dtype=bool)
-    return values.isin(item.codes()).to_numpy(dtype=bool)
 
 
 def item_scores(column: Column, item: Item, rule: RubricItem) -> np.ndarray:
     """Whole item scores 1..5 as int8, with 0 for missing and -1 for left out."""
-    out = np.where(column.state == LEFT_OUT, LEFT_OUT, MISSING).astype(np.int8)
     answered = column.state == ANSWERED
     if item.type in ("agreement", "number"):
         v = np.nan_to_num(column.values.to_numpy(dtype=float, na_value=np.nan), nan=0.0)
@@ -127,8 +179,7 @@ def item_scores(column: Column, item: Item, rule: RubricItem) -> np.ndarray:
         mapping = dict(rule.map or {})
         if item.type == "yesno":
             mapping = {"yes": 5, "no": 1, **mapping}
-        codes = list(item.codes())
-        lut = np.array([mapping[c] for c in codes] + [0], np.int8)
-        index = pd.Categorical(column.values, categories=codes).codes
-        scored = lut[index]  # code -1 (not a category) picks the trailing 0
-    return np.where(answered, scored, out).astype(np.int8)
+        lut = np.array([mapping[c] for c in item.codes()] + [0], np.int8)
+        assert column.code_index is not None
+        scored = lut[column.code_index]  # index -1 picks the trailing 0
+    return np.where(answered, scored, column.state).astype(np.int8)

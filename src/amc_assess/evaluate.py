@@ -24,6 +24,11 @@ def _operand(value: object) -> object:
 
 def _equal(values: pd.Series, operand: object) -> np.ndarray:
     operand = _operand(operand)
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        categories = list(values.cat.categories)
+        if str(operand) not in categories:
+            return np.zeros(len(values), dtype=bool)
+        return values.cat.codes.to_numpy() == categories.index(str(operand))
     if pd.api.types.is_numeric_dtype(values.dtype):
         try:
             number = float(operand)  # type: ignore[arg-type]

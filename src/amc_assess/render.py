@@ -51,6 +51,18 @@ def to_csv(results: Sequence[AssessmentResult]) -> str:
     return buffer.getvalue()
 
 
+def to_markdown(results: Sequence[AssessmentResult], template_dir: str | None = None) -> str:
+    """Markdown summary from the ``summary.md.j2`` template (overridable folder)."""
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+
+    from amc_assess.resources import data_dir
+
+    folders = [template_dir] if template_dir else []
+    loader = ChoiceLoader([FileSystemLoader(f) for f in [*folders, data_dir("report_templates")]])
+    env = Environment(loader=loader, undefined=StrictUndefined, keep_trailing_newline=True)
+    return env.get_template("summary.md.j2").render(results=results)
+
+
 def to_table(results: Sequence[AssessmentResult], width: int | None = None) -> str:
     """A plain-text report per assessment: dimensions, overall, fired rules."""
     from rich.console import Console

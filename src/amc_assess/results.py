@@ -97,6 +97,8 @@ def to_results(
                     target=dim.target,
                     gap_to_target=_num(row[f"{dim_id}_gap_to_target"]),
                     percent_to_target=_num(row[f"{dim_id}_percent_to_target"]),
+                    descriptor=dim.descriptors.get(level) if level else None,
+                    next_steps=list(dim.recommendations.get(level, [])) if level else [],
                 )
             )
         overall_level = _int(row["overall_level"])

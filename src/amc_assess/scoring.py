@@ -15,9 +15,11 @@ import pandas as pd
 from amc_assess.encoding import ANSWERED, LEFT_OUT, Column, item_scores, normalize
 from amc_assess.evaluate import Lookup, evaluate
 from amc_assess.models import Questionnaire, Rubric
+from amc_assess.models.conditions import clauses
 
 CHUNK_ROWS = 8192
-EPS = 1e-9
+EPS = 1e-6  # a score on a threshold counts as reaching it (float32 sums)
+FLOAT = np.float32  # exact for sums of whole scores times binary-fraction weights
 METRICS = (
     "score", "level", "status", "answered_share", "answered", "applicable",
     "gap_to_next", "gap_to_target", "percent_to_target",
@@ -52,35 +54,42 @@ def score_frame(answers: pd.DataFrame, questionnaire: Questionnaire, rubric: Rub
     """Score every row of ``answers`` (columns are item ids) with ``rubric``."""
     n = len(answers)
     item_defs = questionnaire.item_map()
-    columns: dict[str, Column] = {}
+    referenced = _condition_items(questionnaire, rubric)
+    cache: dict[str, Column] = {}  # only the items that conditions refer to
 
     def column(item_id: str) -> Column:
-        if item_id not in columns:
+        col = cache.get(item_id)
+        if col is None:
             raw = answers[item_id] if item_id in answers.columns else None
-            columns[item_id] = normalize(raw, item_defs[item_id], n)
-        return columns[item_id]
+            col = normalize(raw, item_defs[item_id], n)
+            if item_id in referenced:
+                cache[item_id] = col
+        return col
 
     def item_lookup(kind: str, name: str) -> tuple[pd.Series, np.ndarray]:
         col = column(name)
         return col.values, col.state == ANSWERED
 
     skipped = skipped_items(questionnaire, item_lookup, n)
-    scored_items = [(d, ri) for d, dim in rubric.dimensions.items() for ri in dim.items]
-    item_ids = list(dict.fromkeys(ri.item for _, ri in scored_items))
+    for item_id, col in cache.items():  # skipped answers never feed rules
+        if item_id in skipped:
+            _leave_out(col, skipped[item_id])
+    rubric_items = {ri.item: ri for dim in rubric.dimensions.values() for ri in dim.items}
+    item_ids = list(rubric_items)
     codes = np.empty((n, len(item_ids)), dtype=np.int8)
     position = {item_id: j for j, item_id in enumerate(item_ids)}
-    for _, ri in scored_items:
-        j = position[ri.item]
-        codes[:, j] = item_scores(column(ri.item), item_defs[ri.item], ri)
-        if ri.item in skipped:
-            codes[skipped[ri.item], j] = LEFT_OUT
-    for item_id in list(skipped):
-        columns.pop(item_id, None)  # skipped answers must not feed rules; rebuild masked
-    for item_id, mask in skipped.items():
-        col = column(item_id)
-        col.state = np.where(mask, LEFT_OUT, col.state).astype(np.int8)
-        col.values = col.values.mask(mask)
-        col.invalid = col.invalid & ~mask
+    problems = []
+    for item in questionnaire.items():
+        if item.id not in answers.columns and item.id not in position:
+            continue
+        col = column(item.id)
+        if item.id in skipped:
+            _leave_out(col, skipped[item.id])
+        if item.id in position:
+            codes[:, position[item.id]] = item_scores(col, item, rubric_items[item.id])
+        if col.reasons is not None and col.invalid.any():
+            problems.append(_problems(answers, item.id, col))
+        del col  # one column at a time: memory stays near the code matrix
 
     dims = _aggregate(codes, item_ids, rubric, n)
     dims.index = answers.index
@@ -96,8 +105,12 @@ def score_frame(answers: pd.DataFrame, questionnaire: Questionnaire, rubric: Rub
         index=answers.index,
         dtype=bool,
     )
-    problems = _problems(answers, columns)
-    return Scored(rubric, questionnaire, answers.index, item_ids, codes, dims, rules, problems)
+    problem_frame = (
+        pd.concat(problems, ignore_index=True)
+        if problems
+        else pd.DataFrame(columns=["row", "item", "value", "reason"])
+    )
+    return Scored(rubric, questionnaire, answers.index, item_ids, codes, dims, rules, problem_frame)
 
 
 def skipped_items(questionnaire: Questionnaire, lookup: Lookup, n: int) -> dict[str, np.ndarray]:
@@ -131,18 +144,23 @@ def _aggregate(codes: np.ndarray, item_ids: list[str], rubric: Rubric, n: int) -
         for ri in dim.items:
             weights[position[ri.item], k] += ri.weight
             member[position[ri.item], k] = 1.0
-    both = np.hstack([weights, member])
-    num = np.empty((n, d))
-    den_cnt = np.empty((n, 2 * d))
-    applicable = np.empty((n, d))
+    both = np.hstack([weights, member]).astype(FLOAT)
+    weights32, member32 = weights.astype(FLOAT), member.astype(FLOAT)
+    num = np.empty((n, d), FLOAT)
+    den_cnt = np.empty((n, 2 * d), FLOAT)
+    left_out = np.empty((n, d), FLOAT)
     for start in range(0, n, CHUNK_ROWS):
-        block = codes[start : start + CHUNK_ROWS]
-        num[start : start + CHUNK_ROWS] = np.maximum(block, 0) @ weights
-        den_cnt[start : start + CHUNK_ROWS] = (block > 0) @ both
-        applicable[start : start + CHUNK_ROWS] = (block >= 0) @ member
-    den, answered = den_cnt[:, :d], den_cnt[:, d:]
+        rows = slice(start, start + CHUNK_ROWS)
+        block = codes[rows].astype(FLOAT)
+        answered_block = (block > 0).astype(FLOAT)
+        np.matmul(block * answered_block, weights32, out=num[rows])
+        np.matmul(answered_block, both, out=den_cnt[rows])
+        np.matmul((block < 0).astype(FLOAT), member32, out=left_out[rows])
+    num = num.astype(np.float64)
+    applicable = member.sum(axis=0) - left_out
+    den, answered = den_cnt[:, :d].astype(np.float64), den_cnt[:, d:]
     with np.errstate(invalid="ignore", divide="ignore"):
-        score = num / den
+        score = np.round(num / den, 6)  # float32 sums: six decimals are exact
         share = np.where(applicable > 0, answered / applicable, 0.0)
     enough = (applicable > 0) & (share + EPS >= rubric.missing.min_answered_share)
     score = np.where(enough, score, np.nan)
@@ -163,7 +181,7 @@ def _aggregate(codes: np.ndarray, item_ids: list[str], rubric: Rubric, n: int) -
     for k, dim_id in enumerate(dim_ids):
         out[f"{dim_id}_score"] = score[:, k]
         out[f"{dim_id}_level"] = pd.array(level[:, k], dtype="Int8")
-        out[f"{dim_id}_status"] = np.where(enough[:, k], "ok", "insufficient data")
+        out[f"{dim_id}_status"] = _status(enough[:, k])
         out[f"{dim_id}_answered_share"] = share[:, k]
         out[f"{dim_id}_answered"] = answered[:, k].astype(np.int32)
         out[f"{dim_id}_applicable"] = applicable[:, k].astype(np.int32)
@@ -181,9 +199,13 @@ def _aggregate(codes: np.ndarray, item_ids: list[str], rubric: Rubric, n: int) -
     overall_pct = np.where(incomplete, np.nan, np.clip(overall_pct, 0.0, 1.0))
     out["overall_score"] = overall
     out["overall_level"] = pd.array(_levels(overall, thresholds), dtype="Int8")
-    out["overall_status"] = np.where(incomplete, "insufficient data", "ok")
+    out["overall_status"] = _status(~incomplete)
     out["overall_percent_to_target"] = overall_pct
     return pd.DataFrame(out)
+
+
+def _status(ok: np.ndarray) -> pd.Categorical:
+    return pd.Categorical.from_codes(np.where(ok, 0, 1), categories=["ok", "insufficient data"])
 
 
 def _levels(score: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
@@ -191,23 +213,32 @@ def _levels(score: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(score), np.nan, np.clip(level, 1, len(thresholds)))
 
 
-def _problems(answers: pd.DataFrame, columns: dict[str, Column]) -> pd.DataFrame:
-    rows = []
-    for item_id, col in columns.items():
-        if col.reasons is None or item_id not in answers.columns:
-            continue
-        where = np.flatnonzero(col.invalid)
-        raw = answers[item_id]
-        for pos in where:
-            rows.append(
-                {
-                    "row": answers.index[pos],
-                    "item": item_id,
-                    "value": raw.iloc[pos],
-                    "reason": col.reasons.iloc[pos],
-                }
-            )
-    return pd.DataFrame(rows, columns=["row", "item", "value", "reason"])
+def _problems(answers: pd.DataFrame, item_id: str, col: Column) -> pd.DataFrame:
+    where = np.flatnonzero(col.invalid)
+    assert col.reasons is not None
+    return pd.DataFrame(
+        {
+            "row": answers.index[where],
+            "item": item_id,
+            "value": answers[item_id].iloc[where].to_numpy(dtype=object),
+            "reason": col.reasons.iloc[where].to_numpy(dtype=object),
+        }
+    )
+
+
+def _leave_out(col: Column, mask: np.ndarray) -> None:
+    """Mark rows where the item was not asked: left out, no value, no error."""
+    col.state = np.where(mask, LEFT_OUT, col.state).astype(np.int8)
+    col.values = col.values.mask(mask)
+    col.invalid = col.invalid & ~mask
+    if col.code_index is not None:
+        col.code_index = np.where(mask, -1, col.code_index)
+
+
+def _condition_items(questionnaire: Questionnaire, rubric: Rubric) -> set[str]:
+    conditions = [item.when for item in questionnaire.items() if item.when is not None]
+    conditions += [rule.when for rule in rubric.rules]
+    return {c.subject[1] for cond in conditions for c in clauses(cond) if c.item is not None}
 
 
 def asked(answers: pd.DataFrame, questionnaire: Questionnaire) -> pd.DataFrame:

@@ -25,6 +25,10 @@ class DimensionResult(Model):
     target: int
     gap_to_target: float | None = Field(description="score points short of the target level")
     percent_to_target: float | None
+    descriptor: str | None = Field(default=None, description="what the firm's level looks like")
+    next_steps: list[str] = Field(
+        default_factory=list, description="the rubric's recommendations for the current level"
+    )
 
 
 class FiredRule(Model):
