@@ -166,7 +166,7 @@ def item_scores(column: Column, item: Item, rule: RubricItem) -> np.ndarray:
     """Whole item scores 1..5 as int8, with 0 for missing and -1 for left out."""
     answered = column.state == ANSWERED
     if item.type in ("agreement", "number"):
-        v = np.nan_to_num(column.values.to_numpy(dtype=float, na_value=np.nan), nan=0.0)
+        v = np.where(answered, column.values.to_numpy(dtype=float, na_value=np.nan), 0.0)
         if item.type == "agreement":
             lut = np.array([0, 5, 4, 3, 2, 1] if rule.reverse else [0, 1, 2, 3, 4, 5], np.int8)
             scored = lut[v.astype(np.int64)]

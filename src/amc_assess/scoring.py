@@ -76,7 +76,7 @@ def score_frame(answers: pd.DataFrame, questionnaire: Questionnaire, rubric: Rub
             _leave_out(col, skipped[item_id])
     rubric_items = {ri.item: ri for dim in rubric.dimensions.values() for ri in dim.items}
     item_ids = list(rubric_items)
-    codes = np.empty((n, len(item_ids)), dtype=np.int8)
+    by_item = np.empty((len(item_ids), n), dtype=np.int8)  # one contiguous row per item
     position = {item_id: j for j, item_id in enumerate(item_ids)}
     problems = []
     for item in questionnaire.items():
@@ -86,10 +86,11 @@ def score_frame(answers: pd.DataFrame, questionnaire: Questionnaire, rubric: Rub
         if item.id in skipped:
             _leave_out(col, skipped[item.id])
         if item.id in position:
-            codes[:, position[item.id]] = item_scores(col, item, rubric_items[item.id])
+            by_item[position[item.id]] = item_scores(col, item, rubric_items[item.id])
         if col.reasons is not None and col.invalid.any():
             problems.append(_problems(answers, item.id, col))
         del col  # one column at a time: memory stays near the code matrix
+    codes = by_item.T  # responses x items, column-major
 
     dims = _aggregate(codes, item_ids, rubric, n)
     dims.index = answers.index
@@ -151,7 +152,7 @@ def _aggregate(codes: np.ndarray, item_ids: list[str], rubric: Rubric, n: int) -
     left_out = np.empty((n, d), FLOAT)
     for start in range(0, n, CHUNK_ROWS):
         rows = slice(start, start + CHUNK_ROWS)
-        block = codes[rows].astype(FLOAT)
+        block = codes[rows].astype(FLOAT, order="C")
         answered_block = (block > 0).astype(FLOAT)
         np.matmul(block * answered_block, weights32, out=num[rows])
         np.matmul(answered_block, both, out=den_cnt[rows])
@@ -201,7 +202,7 @@ def _aggregate(codes: np.ndarray, item_ids: list[str], rubric: Rubric, n: int) -
     out["overall_level"] = pd.array(_levels(overall, thresholds), dtype="Int8")
     out["overall_status"] = _status(~incomplete)
     out["overall_percent_to_target"] = overall_pct
-    return pd.DataFrame(out)
+    return pd.DataFrame(out, copy=False)
 
 
 def _status(ok: np.ndarray) -> pd.Categorical:
