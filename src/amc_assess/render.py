@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from collections.abc import Sequence
 
 from amc_assess.models import AssessmentResult
@@ -69,7 +70,8 @@ def to_table(results: Sequence[AssessmentResult], width: int | None = None) -> s
     from rich.padding import Padding
     from rich.table import Table
 
-    console = Console(file=io.StringIO(), width=width or 100, color_system=None)
+    width = width or min(max(shutil.get_terminal_size((100, 24)).columns, 80), 120)
+    console = Console(file=io.StringIO(), width=width, color_system=None)
     for r in results:
         who = " · ".join(x for x in (r.firm, r.respondent) if x)
         table = Table(title=who or None, title_justify="left")
