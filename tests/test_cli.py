@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import click
-import pytest
 from click.testing import CliRunner
 
 from amc_assess import api
@@ -170,11 +169,44 @@ def test_help_does_not_import_heavy_modules():
     assert out.stdout.strip().splitlines()[-1] == "HEAVY:"
 
 
-@pytest.mark.skipif(shutil.which("amc") is None, reason="console script not on PATH")
 def test_console_script_and_module_agree():
-    a = subprocess.run(["amc", "--version"], capture_output=True, text=True)
+    script = Path(sys.executable).parent / "amc"
+    a = subprocess.run([str(script), "--version"], capture_output=True, text=True)
     b = subprocess.run(
         [sys.executable, "-m", "amc_assess", "--version"], capture_output=True, text=True
     )
     assert a.returncode == b.returncode == 0
     assert a.stdout == b.stdout == "amc, version 0.1.0\n"
+
+
+def test_json_response_scores_like_yaml(tmp_path):
+    from amc_assess.yamlio import read_data
+
+    data = read_data(MINI / "response.yaml")
+    data["assessment"]["date"] = str(data["assessment"]["date"])
+    (tmp_path / "r.json").write_text(json.dumps(data))
+    as_json = invoke("score", *MINI_ARGS, str(tmp_path / "r.json"), "-f", "json")
+    as_yaml = invoke("score", *MINI_ARGS, str(MINI / "response.yaml"), "-f", "json")
+    assert as_json.exit_code == 0, as_json.stderr
+    assert json.loads(as_json.stdout) == json.loads(as_yaml.stdout)
+
+
+def test_markdown_summary_from_template():
+    result = invoke("score", *MINI_ARGS, str(MINI / "response.yaml"), "-f", "markdown")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("# AMC assessment: Mini Corp\n")
+    assert "**Overall AMC index: 4.02 of 5 — level 4 (Managed)**" in out
+    assert "| Beta | 3.67 | 4 Managed | 2/3 | 0.53 | 3 | 0.00 |" in out
+    assert "### Beta — level 4 (Managed)\n\nb4\n\n- rb4\n" in out  # descriptor and next steps
+
+
+def test_bundled_examples_score_and_fire_the_daf_rules():
+    from amc_assess.resources import example
+
+    results = api.score_files([example(f"{m}_maturity.yaml") for m in ("low", "mid", "high")])
+    low, mid, high = results
+    assert low.overall_level < mid.overall_level < high.overall_level
+    assert "daf_for_new_partners" in [r.id for r in low.rules]
+    assert "daf_fit_repeat_partners" in [r.id for r in high.rules]
+    assert all(d.status == "ok" for r in results for d in r.dimensions)

@@ -87,7 +87,8 @@ def schema(out_dir: str) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @instrument_options
 @click.option(
-    "-f", "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+    "-f", "--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]),
+    default="table",
     show_default=True, help="Output format.",
 )  # fmt: skip
 def score(files: tuple[str, ...], questionnaire: str | None, rubric: str | None, fmt: str) -> None:
@@ -95,8 +96,47 @@ def score(files: tuple[str, ...], questionnaire: str | None, rubric: str | None,
     from amc_assess import api, render
 
     results = api.score_files(files, questionnaire, rubric)
-    out = {"table": render.to_table, "json": render.to_json, "csv": render.to_csv}[fmt](results)
+    renderers = {
+        "table": render.to_table, "json": render.to_json, "csv": render.to_csv,
+        "markdown": render.to_markdown,
+    }  # fmt: skip
+    out = renderers[fmt](results)
     click.echo(out, nl=not out.endswith("\n"))
+
+
+@cli.command()
+@click.option("--firm", help="Name of the firm being assessed (required unless --resume).")
+@instrument_options
+@click.option(
+    "-o", "--out", type=click.Path(dir_okay=False),
+    help="Response file to create (default: <firm>-<respondent>-<date>.yaml here).",
+)  # fmt: skip
+@click.option(
+    "--resume", type=click.Path(dir_okay=False),
+    help="Continue an interrupted interview from its response file.",
+)  # fmt: skip
+@click.option("--assessor", help="Consultant running the interview, stored in the file.")
+@click.pass_context
+def assess(
+    ctx: click.Context, firm: str | None, questionnaire: str | None, rubric: str | None,
+    out: str | None, resume: str | None, assessor: str | None,
+) -> None:  # fmt: skip
+    """Interview a respondent in the terminal; every answer is saved as it is given."""
+    if resume and (firm or out or assessor):
+        raise click.UsageError("--resume continues a file as it is: drop --firm/--out/--assessor")
+    if not resume and not firm:
+        raise click.UsageError("give --firm NAME for a new interview, or --resume FILE")
+    from amc_assess.interview import InterviewError, run
+
+    try:
+        code = run(firm, questionnaire, rubric, out, resume, assessor)
+    except InterviewError as exc:
+        raise Failed(str(exc)) from None
+    ctx.exit(code)
+
+
+BATCH_PROFILES = ("auto", "items", "qualtrics", "google_forms", "limesurvey", "redcap")
+SHOW_ERRORS = 20
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -6,6 +6,7 @@ Which items are asked comes from the scoring engine's own skip logic
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from amc_assess.models import Answer, Item, Questionnaire, Response
@@ -124,34 +125,26 @@ class Flow:
 
     # ------------------------------------------------------------------ answers
     def answer(self, item_id: str, answer: Answer) -> list[str]:
-        """Record an answer; drop answers of items that are no longer asked.
+        """Record an answer; return the ids of answers that no longer apply.
 
-        Returns the ids of the dropped answers. Any change reopens the response
+        Answers to follow-up questions that a changed gate no longer asks stay in the
+        file (nothing a respondent typed is lost, and they return if the gate changes
+        back); the scorer leaves skipped items out. Any change reopens the response
         (``completed`` becomes False until the review is confirmed again).
         """
         answers = self.response.answers
         if answers.get(item_id) != answer:
             self.response.completed = False
+        before = set(self.asked_ids())
         answers[item_id] = answer
         self._asked = None
-        dropped: list[str] = []
-        while True:
-            asked = set(self.asked_ids())
-            stale = [i for i in answers if i not in asked and i in self._section]
-            if not stale:
-                break
-            for i in stale:
-                del answers[i]
-            dropped += stale
-            self._asked = None
-        if dropped:
-            self.response.answers = {i: answers[i] for i in self._order if i in answers}
-        return dropped
+        asked = set(self.asked_ids())
+        return [i for i in self._order if i in before - asked and i in answers]
 
     def answered_count(self) -> tuple[int, int]:
-        """(answered asked items, asked items)."""
-        asked = self.asked_ids()
-        return sum(1 for i in asked if i in self.response.answers), len(asked)
+        """(answered asked items, items asked or still to be asked) — as progress counts them."""
+        done = sum(1 for i in self.asked_ids() if i in self.response.answers)
+        return done, len(self.expected_ids())
 
     def review(self) -> list[ReviewRow]:
         """Every asked item with its answer (None when still unanswered)."""
@@ -192,3 +185,31 @@ def format_number(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+def parse_number(text: str, item: Item) -> int | float:
+    """Read a typed number for a number item; ValueError says why it is not accepted."""
+    assert item.min is not None and item.max is not None
+    raw = text.strip()
+    if item.unit and raw.lower().endswith(item.unit.lower()):
+        raw = raw[: -len(item.unit)].strip()
+    if _THOUSANDS.match(raw):
+        raw = raw.replace(",", "")
+    unit = f" ({item.unit})" if item.unit else ""
+    span = f"from {format_number(item.min)} to {format_number(item.max)}{unit}"
+    if not raw:
+        raise ValueError(f"Type a number {span}, or dk if you don't know")
+    try:
+        number = float(raw)
+    except ValueError:
+        raise ValueError(f"'{text.strip()}' is not a number: type digits, e.g. 12 or 3.5") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueError(f"'{text.strip()}' is not a number: type digits, e.g. 12 or 3.5")
+    if item.integer and not number.is_integer():
+        raise ValueError(f"{raw} has decimals: type a whole number {span}")
+    if not item.min <= number <= item.max:
+        raise ValueError(f"{raw} is out of range: type a number {span}")
+    return int(number) if number.is_integer() else number

@@ -1,0 +1,212 @@
+"""The interview loop: respondent, questions with autosave, review, scores."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from amc_assess.interview import widgets
+from amc_assess.interview.flow import Flow
+from amc_assess.interview.session import (
+    InterviewError,
+    default_path,
+    new_response,
+    open_for_resume,
+    resume_command,
+    save,
+    score_command,
+)
+from amc_assess.interview.widgets import BACK, say
+from amc_assess.models import Answer, Questionnaire, Response, Rubric
+
+INTERRUPTED = 130
+NOT_A_TERMINAL = (
+    "amc assess is an interactive interview and needs a terminal (stdin is not a TTY); "
+    "to score answers already in a file use `amc score FILE`, or `amc batch` for many files"
+)
+
+
+def run(
+    firm: str | None = None,
+    questionnaire: str | None = None,
+    rubric: str | None = None,
+    out: str | None = None,
+    resume: str | None = None,
+    assessor: str | None = None,
+) -> int:
+    """Run an interview (new, or resumed from a response file); return the exit code."""
+    if not sys.stdin.isatty():
+        raise InterviewError(NOT_A_TERMINAL)
+    from amc_assess import api
+
+    q, r = api.instrument(questionnaire, rubric)
+    if resume:
+        path = Path(resume)
+        response = open_for_resume(path, q)
+        api.score_responses([response], q, r, [path])  # invalid answers are reported, exit 1
+    else:
+        assert firm is not None
+        if out and Path(out).exists():
+            raise InterviewError(
+                f"{api.shown(out)} already exists: continue it with "
+                f"`{resume_command(out, questionnaire, rubric)}`, or choose another --out"
+            )
+        _intro(q)
+        try:
+            respondent = widgets.ask_respondent(firm)
+        except (KeyboardInterrupt, EOFError):
+            say("\nStopped before the first question; nothing was saved.")
+            return INTERRUPTED
+        response = new_response(q, firm, respondent, assessor)
+        date = response.assessment.date
+        assert date is not None
+        path = Path(out) if out else default_path(firm, respondent.name, date, Path.cwd())
+        save(path, response, q)
+    interview = Interview(q, r, response, path, resume_command(path, questionnaire, rubric))
+    interview.score_command = score_command(path, questionnaire, rubric)
+    return interview.run(resumed=bool(resume))
+
+
+def _intro(q: Questionnaire) -> None:
+    say()
+    say(q.title, style="bold")
+    if q.description:
+        say(q.description)
+    say()
+    say(
+        f"{len(q.items())} questions in {len(q.sections)} sections (some only when they apply). "
+        'On every question you can answer "Don\'t know" (it never counts as a low answer), '
+        "read the help, add a note or go back."
+    )
+
+
+class Interview:
+    """Asks the asked items in order, saving after every answer."""
+
+    def __init__(self, q: Questionnaire, r: Rubric, response: Response, path: Path, resume: str):
+        from amc_assess.api import shown
+
+        self.q, self.r, self.path, self.resume = q, r, path, resume
+        self.name = shown(path)
+        self.flow = Flow(q, response)
+        self.score_command = ""
+        self._section: str | None = None
+
+    @property
+    def response(self) -> Response:
+        return self.flow.response
+
+    def save(self) -> None:
+        save(self.path, self.response, self.q)
+
+    def run(self, resumed: bool = False) -> int:
+        """The main loop; Ctrl-C (or end of input) saves and prints the resume command."""
+        try:
+            if resumed:
+                self._resumed()
+            else:
+                say(f"Answers are saved to {self.name} after every question.", style="green")
+                say("Press Ctrl-C at any time to stop; continue later with:")
+                widgets.say_command(self.resume)
+            return self._loop()
+        except (KeyboardInterrupt, EOFError):
+            self.save()
+            done, total = self.flow.answered_count()
+            say()
+            say(f"Stopped. Saved {done} of {total} answers in {self.name}.", style="bold")
+            say("To continue:")
+            widgets.say_command(self.resume)
+            return INTERRUPTED
+
+    def _resumed(self) -> None:
+        done, total = self.flow.answered_count()
+        who = " · ".join(
+            x for x in (self.response.assessment.firm, self.response.respondent.name) if x
+        )
+        say()
+        say(f"Resuming {self.name} ({who}): {done} of {total} questions answered.", style="bold")
+        if self.response.completed:
+            say("This interview was finished; you can review and change answers.")
+        say("Answers are saved after every question; Ctrl-C stops again.")
+
+    def _loop(self) -> int:
+        current = self.flow.first_unanswered()
+        filling = False  # True after a change in the review: go to the next gap, not next item
+        while True:
+            if current is None:
+                action = self._review()
+                if action == "finish":
+                    return self._finish()
+                if action == "stop":
+                    self.save()
+                    say(f"Saved in {self.name}. To finish later:")
+                    widgets.say_command(self.resume)
+                    return 0
+                changed = widgets.ask_which(self.flow.review())
+                if changed is not None:
+                    self._ask(changed, can_go_back=False)
+                    filling = True
+                    current = self.flow.first_unanswered()
+                continue
+            result = self._ask(current, can_go_back=self.flow.previous_item(current) is not None)
+            if result == BACK:
+                previous = self.flow.previous_item(current)
+                current = previous or current
+                filling = False
+            else:
+                current = self.flow.first_unanswered() if filling else self.flow.next_item(current)
+
+    def _ask(self, item_id: str, can_go_back: bool) -> Answer | str:
+        item = self.q.item_map()[item_id]
+        section = self.q.section_of(item_id)
+        if section.title != self._section:
+            self._section = section.title
+            number = self.q.sections.index(section) + 1
+            say()
+            say(f"── {section.title} (section {number} of {len(self.q.sections)}) ──", style="bold")
+            if section.intro:
+                say(section.intro)
+        result = widgets.ask_item(
+            item,
+            self.q.scales,
+            str(self.flow.progress(item_id)),
+            self.response.answers.get(item_id),
+            can_go_back,
+        )
+        if isinstance(result, Answer):
+            before = len(self.flow.expected_ids())
+            dropped = self.flow.answer(item_id, result)
+            self.save()
+            skipped = before - len(self.flow.expected_ids())
+            if dropped:
+                say(
+                    f"  ({len(dropped)} follow-up answers no longer apply: they stay in the file "
+                    "but are not scored)"
+                )
+            elif skipped > 0:
+                say(f"  ({skipped} follow-up questions do not apply and are skipped)", style="dim")
+        return result
+
+    def _review(self) -> str:
+        rows = self.flow.review()
+        widgets.show_review(rows, self.q.scales)
+        dont_know = sum(
+            1
+            for row in rows
+            if row.item.type != "text" and row.answer and row.answer.state == "dont_know"
+        )
+        return widgets.ask_review_action(dont_know)
+
+    def _finish(self) -> int:
+        from amc_assess import api, render
+
+        self.response.completed = True
+        self.save()
+        results = api.score_responses([self.response], self.q, self.r, [self.path])
+        say()
+        say("Scores", style="bold magenta")
+        print(render.to_table(results, width=widgets.width()), end="")
+        say(f"Saved the finished interview in {self.name}.", style="green")
+        say("Score it again at any time with:")
+        widgets.say_command(self.score_command)
+        return 0

@@ -1,0 +1,389 @@
+"""Terminal prompts: one questionary widget per item type, respondent details, review.
+
+Every prompt is asked with ``unsafe_ask`` so Ctrl-C raises KeyboardInterrupt,
+which the interview turns into "save and print the resume command".
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from dataclasses import dataclass
+from typing import Any
+
+import questionary
+from questionary import Choice, Separator
+from rich.console import Console
+from rich.padding import Padding
+from rich.text import Text
+
+from amc_assess.interview.flow import ReviewRow, answer_label, format_number, parse_number
+from amc_assess.models import Answer, Item, Respondent
+
+BACK = "back"
+SELECT_HINT = "(↑↓ or a key, then Enter)"
+# the same letters as in the select lists, so typed questions work alike
+KEYWORDS = {
+    "h": "help", "?": "help", "help": "help",
+    "b": "back", "<": "back", "back": "back",
+    "a": "note", "+": "note", "note": "note",
+    "d": "dont_know", "dk": "dont_know", "don't know": "dont_know", "dont know": "dont_know",
+    "n": "not_applicable", "na": "not_applicable", "n/a": "not_applicable",
+}  # fmt: skip
+OPTION_KEYS = [*"1234567890", *"cefgilmopqrstuvwxyz"]  # not d n h a b (actions), j k (moves)
+MAX_SHORTCUTS = 36  # questionary's limit for a list with shortcut keys
+console = Console(highlight=False)
+
+
+def width() -> int:
+    return max(60, min(shutil.get_terminal_size((100, 40)).columns, 120))
+
+
+def say(text: str = "", style: str | None = None, indent: int = 0) -> None:
+    """Print plain text (never read as markup), wrapped on words, optionally indented."""
+    body = Text(text, style=style or "")
+    console.print(Padding(body, (0, 0, 0, indent)) if indent else body, width=width())
+
+
+def wrapped(question: str, reserve: int = 0) -> str:
+    """A question wrapped on words after questionary's ``? ``, leaving ``reserve`` columns
+    free on the last line (for the instruction questionary prints after it)."""
+    filler = "\0" * reserve
+    text = textwrap.fill(f"{question} {filler}", width=width() - 3, subsequent_indent="  ")
+    text = text.replace(filler, "").rstrip(" ")
+    return text + " " if text.endswith("\n") else text  # the instruction starts a new line
+
+
+def echo_question(item: Item) -> None:
+    """The question as a plain line, to keep it on screen after its prompt is gone."""
+    say(textwrap.fill(f"? {item.text}", width=width() - 1, subsequent_indent="  "), style="bold")
+
+
+def say_command(command: str) -> None:
+    """Print a command on its own line, never broken by a hard line break (copy-paste safe)."""
+    console.print(Text(f"  {command}", style="bold"), soft_wrap=True)
+
+
+def show_help(item: Item) -> None:
+    say(f"Help: {item.help}", style="cyan", indent=2)
+
+
+@dataclass
+class Pending:
+    """A note and evidence reference waiting to be attached to the next answer."""
+
+    note: str | None = None
+    evidence: str | None = None
+
+    def attach(self, answer: Answer) -> Answer:
+        return answer.model_copy(update={"note": self.note, "evidence": self.evidence})
+
+
+def ask_note(pending: Pending) -> None:
+    """Ask for a note and an evidence reference (Enter keeps the current text)."""
+    note = questionary.text(
+        "Note (what you were told or shown; Enter to skip):", default=pending.note or ""
+    ).unsafe_ask()
+    evidence = questionary.text(
+        "Evidence reference (document, file or link; Enter to skip):",
+        default=pending.evidence or "",
+    ).unsafe_ask()
+    pending.note = note.strip() or None
+    pending.evidence = evidence.strip() or None
+    if pending.note or pending.evidence:
+        say("  Note kept; it is saved with your answer to this question.", style="green")
+
+
+def ask_item(
+    item: Item,
+    scales: dict[str, list[str]],
+    progress: str,
+    current: Answer | None,
+    can_go_back: bool,
+) -> Answer | str:
+    """Ask one item until it is answered; returns the Answer, or BACK."""
+    say()
+    say(progress, style="bold magenta")
+    pending = Pending(current.note, current.evidence) if current else Pending()
+    if current is not None:
+        say(f"  Current answer: {answer_label(item, current, scales)}{note_text(current)}")
+    ask = _ask_typed if item.type in ("number", "text") else _ask_select
+    while True:
+        result = ask(item, scales, current, can_go_back, pending)
+        if result == "help":
+            show_help(item)
+        elif result == "note":
+            echo_question(item)
+            ask_note(pending)
+        elif result == BACK:
+            say("  ← back to the previous question", style="dim")
+            return BACK
+        else:
+            assert isinstance(result, Answer)
+            answer = pending.attach(result)
+            extra = " (with note)" if answer.note or answer.evidence else ""
+            echo_question(item)
+            say(f"  → {answer_label(item, answer, scales)}{extra}", style="green")
+            return answer
+
+
+def note_text(answer: Answer) -> str:
+    """`` (note: …; evidence: …)`` for an answer that carries them, else empty."""
+    parts = [f"note: {answer.note}"] if answer.note else []
+    parts += [f"evidence: {answer.evidence}"] if answer.evidence else []
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+def _options(item: Item, scales: dict[str, list[str]]) -> list[tuple[Any, str]]:
+    if item.type == "agreement":
+        return list(enumerate(scales[item.scale or "agree5"], start=1))
+    if item.type == "yesno":
+        return [("yes", "Yes"), ("no", "No")]
+    return [(o.code, o.label) for o in item.options or []]
+
+
+def _key(k: int) -> str | bool:
+    """The shortcut key of the k-th option (False: none, reachable with the arrows)."""
+    return OPTION_KEYS[k] if k < len(OPTION_KEYS) else False
+
+
+def _ask_select(
+    item: Item,
+    scales: dict[str, list[str]],
+    current: Answer | None,
+    can_go_back: bool,
+    pending: Pending,
+) -> Answer | str:
+    choices: list[Any] = [
+        Choice(label, value=("answer", code), shortcut_key=_key(k))
+        for k, (code, label) in enumerate(_options(item, scales))
+    ]
+    choices.append(Separator("   ──"))
+    choices.append(Choice("Don't know", value=("dont_know",), shortcut_key="d"))
+    if item.not_applicable:
+        choices.append(Choice("Not applicable", value=("not_applicable",), shortcut_key="n"))
+    choices.append(Separator("   ──"))
+    choices.append(Choice("Show help", value=("help",), shortcut_key="h"))
+    has_note = pending.note or pending.evidence
+    note_title = "Edit the note or evidence" if has_note else "Add a note or evidence"
+    choices.append(Choice(note_title, value=("note",), shortcut_key="a"))
+    if can_go_back:
+        choices.append(Choice("Back to the previous question", value=(BACK,), shortcut_key="b"))
+    default = None
+    if current is not None:
+        default = ("answer", current.value) if current.state == "answered" else (current.state,)
+        if default not in [c.value for c in choices if not isinstance(c, Separator)]:
+            default = None
+    real = [c for c in choices if not isinstance(c, Separator)]
+    picked = questionary.select(
+        wrapped(item.text, len(SELECT_HINT) + 1), choices=choices, default=default,
+        use_shortcuts=len(real) <= MAX_SHORTCUTS, instruction=SELECT_HINT, erase_when_done=True,
+    ).unsafe_ask()  # fmt: skip
+    kind = picked[0]
+    if kind == "answer":
+        return Answer(value=picked[1])
+    if kind in ("dont_know", "not_applicable"):
+        return Answer(state=kind)
+    return str(kind)
+
+
+def typed_hint(item: Item, can_go_back: bool) -> str:
+    """The line above a typed question: what to type, and the action keys."""
+    if item.type == "number":
+        whole = "a whole number" if item.integer else "a number"
+        unit = f" ({item.unit})" if item.unit else ""
+        span = f"{format_number(item.min)} to {format_number(item.max)}{unit}"
+        what = f"Type {whole} from {span} and press Enter"
+        keys = {"help": "h", "dont_know": "d", "not_applicable": "n", "note": "a", "back": "b"}
+    else:
+        what = "Type your answer and press Enter (Enter alone: no answer)"
+        keys = {"help": "?", "note": "+", "back": "<"}
+    extras = [f"{keys['help']} help"]
+    if "dont_know" in keys:
+        extras.append(f"{keys['dont_know']} don't know")
+    if item.not_applicable and "not_applicable" in keys:
+        extras.append(f"{keys['not_applicable']} not applicable")
+    extras.append(f"{keys['note']} note")
+    if can_go_back:
+        extras.append(f"{keys['back']} back")
+    return f"{what}; or type " + " · ".join(extras)
+
+
+def keyword(text: str, item: Item) -> str | None:
+    """The action a typed entry asks for (help, back, note, dont_know, not_applicable)."""
+    word = text.strip().lower()
+    if item.type == "text":  # letters and words may be real answers here
+        return KEYWORDS[word] if word in ("?", "<", "+") else None
+    return KEYWORDS.get(word)
+
+
+def _ask_typed(
+    item: Item,
+    scales: dict[str, list[str]],
+    current: Answer | None,
+    can_go_back: bool,
+    pending: Pending,
+) -> Answer | str:
+    say(typed_hint(item, can_go_back), style="dim", indent=2)
+    default = ""
+    if current is not None:
+        if current.state == "answered":
+            default = format_number(current.value)
+        elif current.state == "not_applicable":
+            default = "na"
+        elif item.type != "text":
+            default = "dk"
+    while True:
+        text = questionary.text(
+            wrapped(item.text), default=default, erase_when_done=True
+        ).unsafe_ask()
+        problem = typed_problem(text, item, can_go_back)
+        if problem is None:
+            break
+        say(f"  ✗ {problem}", style="bold red")
+        default = ""
+    word = keyword(text, item)
+    if word in ("help", "note", "back"):
+        return word
+    if word in ("dont_know", "not_applicable"):
+        return Answer(state=word)
+    if item.type == "text":
+        return Answer(value=text.strip()) if text.strip() else Answer(state="dont_know")
+    return Answer(value=parse_number(text, item))
+
+
+def typed_problem(text: str, item: Item, can_go_back: bool) -> str | None:
+    """Why typed input is not accepted for ``item`` (None when it is)."""
+    word = keyword(text, item)
+    if word == "back" and not can_go_back:
+        return "There is no previous question to go back to from here"
+    if word == "not_applicable" and not item.not_applicable:
+        return "'Not applicable' is not offered for this question: it applies to every firm"
+    if word is not None or item.type == "text":
+        return None
+    try:
+        parse_number(text, item)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+# ---------------------------------------------------------------------- respondent
+LEVELS = [
+    ("senior", "Senior management (board, executive team)"),
+    ("middle", "Middle management (alliance or business-unit managers)"),
+    ("operational", "Operational (project and functional staff)"),
+]
+
+
+def ask_respondent(firm: str) -> Respondent:
+    """Who is answering: name, role, level, side and function."""
+    say()
+    say("About the respondent", style="bold magenta")
+
+    def required(text: str) -> bool | str:
+        return True if text.strip() else "Please type a name (initials are fine)"
+
+    name = questionary.text("Respondent's name:", validate=required).unsafe_ask()
+    role = questionary.text("Role or job title (optional):").unsafe_ask()
+    level = questionary.select(
+        "Level in the organization:",
+        choices=[Choice(label, value=code) for code, label in LEVELS],
+        use_shortcuts=True, instruction=SELECT_HINT,
+    ).unsafe_ask()  # fmt: skip
+    side = questionary.select(
+        "Works for:",
+        choices=[
+            Choice(f"{firm} (the firm being assessed)", value="own"),
+            Choice(f"A partner of {firm}", value="partner"),
+        ],
+        use_shortcuts=True, instruction=SELECT_HINT,
+    ).unsafe_ask()  # fmt: skip
+    function = questionary.text(
+        "Function, e.g. business development, R&D, legal (optional):"
+    ).unsafe_ask()
+    return Respondent(
+        name=name.strip(),
+        role=role.strip() or None,
+        level=level,
+        side=side,
+        function=function.strip() or None,
+    )
+
+
+# ---------------------------------------------------------------------- review
+def _clip(text: str, size: int) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def review_labels(rows: list[ReviewRow], scales: dict[str, list[str]]) -> list[str]:
+    """The answer column of the review: label, plus [note] when one is attached."""
+    labels = []
+    for row in rows:
+        label = answer_label(row.item, row.answer, scales)
+        if row.answer is not None and (row.answer.note or row.answer.evidence):
+            label += " [note]"
+        labels.append(label)
+    return labels
+
+
+def review_lines(rows: list[ReviewRow], scales: dict[str, list[str]], size: int) -> list[str]:
+    """``12. Question text …  answer`` per row, in two aligned columns of ``size``."""
+    labels = [_clip(label, size // 3) for label in review_labels(rows, scales)]
+    column = max((len(label) for label in labels), default=0)
+    room = max(size - 5 - 2 - column, 20)
+    return [
+        f"{k:>3}. {_clip(row.item.text, room):<{room}}  {label}"
+        for k, (row, label) in enumerate(zip(rows, labels, strict=True), start=1)
+    ]
+
+
+def show_review(rows: list[ReviewRow], scales: dict[str, list[str]]) -> None:
+    """Print every asked item with its answer, grouped by section."""
+    say()
+    say("Review your answers", style="bold magenta")
+    section = None
+    for row, line in zip(rows, review_lines(rows, scales, width() - 2), strict=True):
+        if row.section != section:
+            section = row.section
+            say(section, style="bold")
+        say(line)
+
+
+def ask_review_action(dont_know: int) -> str:
+    """After the review list: finish, change an answer, or stop for now."""
+    note = f" ({dont_know} 'don't know')" if dont_know else ""
+    return str(
+        questionary.select(
+            f"All questions answered{note}. What next?",
+            choices=[
+                Choice(
+                    "Finish: confirm these answers and show the scores",
+                    value="finish",
+                    shortcut_key="f",
+                ),
+                Choice("Change an answer", value="change", shortcut_key="c"),
+                Choice(
+                    "Save and stop here (finish later with --resume)",
+                    value="stop",
+                    shortcut_key="s",
+                ),
+            ],  # fmt: skip
+            use_shortcuts=True,
+            instruction=SELECT_HINT,
+        ).unsafe_ask()
+    )
+
+
+def ask_which(rows: list[ReviewRow]) -> str | None:
+    """The item to change, by its number in the review list; None to return to the menu."""
+    while True:
+        text = questionary.text(
+            f"Number of the answer to change (1-{len(rows)}; Enter alone: back to the menu):"
+        ).unsafe_ask()
+        text = text.strip().rstrip(".")
+        if not text:
+            return None
+        if text.isdigit() and 1 <= int(text) <= len(rows):
+            return rows[int(text) - 1].item.id
+        say(f"  ✗ '{text}' is not a number from the review list (1-{len(rows)})", style="bold red")

@@ -1,0 +1,391 @@
+"""`amc assess` driven through a real pseudo-terminal (pexpect), as a person would use it.
+
+Each test types keys into ``python -m amc_assess assess`` and waits for text on screen.
+The progress line (``Alpha · 2/4 · overall 4/10``) is printed before every question, so
+it marks the moment a prompt is about to read keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from amc_assess import api
+from amc_assess.interview.flow import Flow, answer_label
+from amc_assess.interview.session import new_response, save
+from amc_assess.loading import load_response
+from amc_assess.models import Answer, Item, Respondent
+from conftest import MINI
+
+pytestmark = pytest.mark.slow
+
+DOWN, CTRL_C = "\x1b[B", "\x03"
+MINI_ARGS = ["-q", "questionnaire.yaml", "-r", "rubric.yaml"]
+
+# What the respondent types, item by item: the progress line to wait for, then
+# (keys, text to wait for afterwards) steps. Together they reproduce
+# tests/fixtures/mini/response.yaml (plus an empty comment), through every widget.
+MINI_SCRIPT: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("ctx_repeat_share", "Context · 1/2 · overall 1/10", [("70\r", "→ 70%")]),
+    ("ctx_comment", "Context · 2/2 · overall 2/10", [("\r", "→ No answer")]),
+    ("a_agree1", "Alpha · 1/4 · overall 3/10", [("4\r", "→ 4 Agree")]),
+    ("a_agree2", "Alpha · 2/4 · overall 4/10", [
+        ("a\r", "Note (what you were told or shown"),
+        ("seen the playbook\r", "Evidence reference"),
+        ("DOC-12\r", "Note kept"),
+        ("2\r", "→ 2 Disagree (with note)"),
+    ]),
+    ("a_yes", "Alpha · 3/4 · overall 5/10", [("1\r", "→ Yes")]),
+    ("a_choice", "Alpha · 4/4 · overall 6/10", [(DOWN + "\r", "→ Some")]),
+    ("b_exists", "Beta · 1/4 · overall 7/10", [("1\r", "→ Yes")]),
+    ("b_count", "Beta · 2/4 · overall 8/10", [("7\r", "→ 7 FTE")]),
+    ("b_budget", "Beta · 3/4 · overall 9/10", [("na\r", "→ Not applicable")]),
+    ("b_agree", "Beta · 4/4 · overall 10/10", [("d\r", "→ Don't know")]),
+]  # fmt: skip
+EXPECTED = {
+    **load_response(MINI / "response.yaml").model_dump()["answers"],
+    "ctx_comment": {"value": None, "state": "dont_know", "note": None, "evidence": None},
+}
+
+
+class Terminal:
+    """One ``amc assess`` process on a 40x120 pseudo-terminal."""
+
+    def __init__(self, cwd: Path, *args: str, timeout: float = 10):
+        env = dict(os.environ, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="120", LINES="40")
+        self.child = pexpect.spawn(
+            sys.executable, ["-m", "amc_assess", "assess", *args], cwd=str(cwd), env=env,
+            dimensions=(40, 120), encoding="utf-8", codec_errors="replace", timeout=timeout,
+        )  # fmt: skip
+        self.seen = ""
+
+    def expect(self, text: str) -> None:
+        self.child.expect_exact(text)
+        self.seen += (self.child.before or "") + text
+
+    def type(self, keys: str, then: str) -> None:
+        self.child.send(keys)
+        self.expect(then)
+
+    def finish(self) -> int:
+        """Wait for the process to end; return its exit status."""
+        self.child.expect(pexpect.EOF)
+        self.seen += self.child.before or ""
+        self.child.close()
+        return self.child.exitstatus
+
+    def respondent(self) -> None:
+        self.expect("Respondent's name")
+        for keys, then in [
+            ("Pat\r", "Role or job title"),
+            ("Alliance lead\r", "Level in the organization"),
+            ("1\r", "Works for"),
+            ("1\r", "Function"),
+            ("BD\r", "after every question"),
+        ]:
+            self.type(keys, then)
+
+    def answer(self, script: list[tuple[str, str, list[tuple[str, str]]]]) -> None:
+        for _, progress, steps in script:
+            self.expect(progress)
+            for keys, then in steps:
+                self.type(keys, then)
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working folder with the mini instrument copied in (short paths on screen)."""
+    for name in ("questionnaire.yaml", "rubric.yaml"):
+        shutil.copy(MINI / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def prepared(here: Path, answers: dict[str, object], name: str = "r.yaml") -> Path:
+    """A response file part-way through the mini interview (as an earlier session left it)."""
+    q, _ = api.instrument(here / "questionnaire.yaml", here / "rubric.yaml")
+    response = new_response(q, "Mini Corp", Respondent(name="Pat", level="senior", side="own"))
+    response.answers = {k: Answer.model_validate(v) for k, v in answers.items()}
+    save(here / name, response, q)
+    return here / name
+
+
+def mini_scores(path: Path) -> list:
+    return api.score_files([path], MINI / "questionnaire.yaml", MINI / "rubric.yaml")
+
+
+def test_full_interview_answers_saves_and_scores(here):
+    term = Terminal(here, "--firm", "Mini Corp", "--out", "r.yaml", *MINI_ARGS)
+    term.respondent()
+    term.answer(MINI_SCRIPT)
+    term.expect("Review your answers")
+    term.type("f\r", "Overall AMC index")
+    assert term.finish() == 0
+    saved = load_response(here / "r.yaml")
+    assert saved.completed is True
+    assert saved.model_dump()["answers"] == EXPECTED
+    assert saved.respondent == Respondent(
+        name="Pat", role="Alliance lead", level="senior", side="own", function="BD"
+    )
+    assert saved.assessment.instrument_version == "0.1"
+    assert saved.assessment.date == dt.date.today()
+    # the file scores exactly as the fixture with the same answers, through the one engine
+    (result,) = mini_scores(here / "r.yaml")
+    (fixture,) = mini_scores(MINI / "response.yaml")
+    assert result.dimensions == fixture.dimensions
+    assert result.overall_score == fixture.overall_score
+    assert [d.score for d in result.dimensions] == [pytest.approx(4.2), pytest.approx(11 / 3)]
+    # and the table on screen shows those scores
+    assert re.search(r"Alpha\s+│\s+4\.20 │ 5 Optimizing │\s+4/4", term.seen)
+    assert re.search(r"Beta\s+│\s+3\.67 │ 4 Managed\s+│\s+2/3", term.seen)
+    assert re.search(rf"Overall AMC index │\s+{result.overall_score:.2f} │ 4 Managed", term.seen)
+    assert "[caution] Formal B with repeat partners" in term.seen
+    assert "amc score r.yaml --questionnaire questionnaire.yaml --rubric rubric.yaml" in term.seen
+
+
+def test_ctrl_c_saves_and_resume_ends_with_the_same_answers(here):
+    term = Terminal(here, "--firm", "Mini Corp", "--out", "r.yaml", *MINI_ARGS)
+    term.respondent()
+    term.answer(MINI_SCRIPT[:3])
+    term.expect(MINI_SCRIPT[3][1])
+    term.child.send(CTRL_C)
+    term.expect("Stopped. Saved 3 of 10 answers in r.yaml.")
+    term.expect(
+        "amc assess --resume r.yaml --questionnaire questionnaire.yaml --rubric rubric.yaml"
+    )
+    assert term.finish() == 130
+    partial = load_response(here / "r.yaml")
+    assert list(partial.answers) == ["ctx_repeat_share", "ctx_comment", "a_agree1"]
+    assert partial.completed is False
+
+    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
+    term.expect("Resuming r.yaml (Mini Corp · Pat): 3 of 10 questions answered.")
+    term.answer(MINI_SCRIPT[3:])
+    term.expect("Review your answers")
+    term.type("f\r", "Overall AMC index")
+    assert term.finish() == 0
+    saved = load_response(here / "r.yaml")
+    assert saved.model_dump()["answers"] == EXPECTED
+    assert saved.completed is True
+    assert (
+        mini_scores(here / "r.yaml")[0].dimensions
+        == mini_scores(MINI / "response.yaml")[0].dimensions
+    )
+
+
+@pytest.mark.parametrize("pause", [0.0, 0.02, 0.2])
+def test_sigkill_leaves_a_file_that_parses_and_resumes(here, pause):
+    term = Terminal(here, "--firm", "Mini Corp", "--out", "r.yaml", *MINI_ARGS)
+    term.respondent()
+    term.answer(MINI_SCRIPT[:5])
+    term.expect(MINI_SCRIPT[5][1])
+    term.child.send(DOWN + "\r")  # answer a_choice, and kill while it is being saved
+    time.sleep(pause)
+    term.child.kill(signal.SIGKILL)
+    term.child.close()
+    assert term.child.signalstatus == signal.SIGKILL
+    saved = load_response(here / "r.yaml")  # parses: the write is atomic
+    done = len(saved.answers)
+    assert done in (5, 6)
+    assert list(saved.answers) == [item for item, _, _ in MINI_SCRIPT[:done]]
+
+    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
+    term.expect(f"{done} of 10 questions answered")
+    term.answer(MINI_SCRIPT[done:])
+    term.expect("Review your answers")
+    term.type("f\r", "Overall AMC index")
+    assert term.finish() == 0
+    assert load_response(here / "r.yaml").model_dump()["answers"] == EXPECTED
+
+
+def test_invalid_numbers_reprompt_with_the_reason(here):
+    prepared(here, {"ctx_repeat_share": 70, "ctx_comment": "x", "a_agree1": 4, "a_agree2": 2,
+                    "a_yes": "yes", "a_choice": "some", "b_exists": "yes"})  # fmt: skip
+    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
+    term.expect("Beta · 2/4 · overall 8/10")
+    term.expect("Type a whole number from 0 to 100 (FTE)")
+    term.type("lots\r", "✗ 'lots' is not a number: type digits, e.g. 12 or 3.5")
+    term.type("2.5\r", "✗ 2.5 has decimals: type a whole number from 0 to 100 (FTE)")
+    term.type("250\r", "✗ 250 is out of range: type a number from 0 to 100 (FTE)")
+    term.type(
+        "n\r", "✗ 'Not applicable' is not offered for this question: it applies to every firm"
+    )
+    term.type("h\r", "Help: h")  # the same letters as in the select lists
+    term.type("12 FTE\r", "→ 12 FTE")
+    term.expect("Beta · 3/4 · overall 9/10")
+    term.type("11\r", "✗ 11 is out of range: type a number from 0 to 10 (%)")
+    term.type("0.75\r", "→ 0.75%")
+    term.expect("Beta · 4/4")
+    term.child.send(CTRL_C)
+    assert term.finish() == 130
+    answers = load_response(here / "r.yaml").answers
+    assert answers["b_count"] == Answer(value=12)
+    assert answers["b_budget"] == Answer(value=0.75)
+    assert "b_agree" not in answers
+
+
+def test_back_returns_to_the_previous_question_and_changes_it(here):
+    prepared(here, {"ctx_repeat_share": 70})
+    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
+    term.expect("Context · 2/2")
+    term.type("<\r", "← back to the previous question")
+    term.expect("Context · 1/2")
+    term.expect("Current answer: 70%")
+    term.child.send("\x15" + "55\r")  # Ctrl-U clears the current answer, then type anew
+    term.expect("→ 55%")
+    term.type("\r", "Alpha · 1/4")  # the comment: no answer
+    term.type("4\r", "Alpha · 2/4")
+    term.type("b\r", "Current answer: 4 Agree")  # select widget: b) Back
+    term.type("3\r", "→ 3 Neither agree nor disagree")
+    term.expect("Alpha · 2/4")  # onwards again to the next question
+    term.child.send(CTRL_C)
+    assert term.finish() == 130
+    answers = load_response(here / "r.yaml").answers
+    assert answers["ctx_repeat_share"] == Answer(value=55)
+    assert answers["a_agree1"] == Answer(value=3)
+    assert "a_agree2" not in answers
+
+
+def test_skip_logic_hides_follow_ups_and_review_can_reopen_them(here):
+    prepared(here, {"ctx_repeat_share": 70, "ctx_comment": "x", "a_agree1": 4, "a_agree2": 2,
+                    "a_yes": "yes", "a_choice": "some"})  # fmt: skip
+    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
+    term.expect("Beta · 1/4 · overall 7/10")
+    term.type("2\r", "→ No")
+    term.expect("(2 follow-up questions do not apply and are skipped)")
+    term.expect("Beta · 2/2 · overall 8/8")  # b_count and b_budget are not asked
+    term.type("5\r", "→ 5 Strongly agree")
+    term.expect("Review your answers")
+    term.expect("What next?")
+    assert "B headcount" not in term.seen and "B budget" not in term.seen
+    assert load_response(here / "r.yaml").answers.keys() == {
+        "ctx_repeat_share", "ctx_comment", "a_agree1", "a_agree2", "a_yes", "a_choice",
+        "b_exists", "b_agree",
+    }  # fmt: skip
+    # change b_exists from the review: its follow-ups are asked, then the review returns
+    term.type("c\r", "Number of the answer to change (1-8")
+    term.type("9\r", "✗ '9' is not a number from the review list (1-8)")
+    term.child.send("7\r")
+    term.expect("Beta · 1/2 · overall 7/8")
+    term.expect("Current answer: No")
+    term.type("1\r", "→ Yes")
+    term.expect("Beta · 2/4 · overall 8/10")
+    term.type("3\r", "→ 3 FTE")
+    term.expect("Beta · 3/4 · overall 9/10")
+    term.type("dk\r", "→ Don't know")
+    term.expect("Review your answers")
+    term.type("f\r", "Overall AMC index")
+    assert term.finish() == 0
+    saved = load_response(here / "r.yaml")
+    assert saved.answers["b_count"] == Answer(value=3)
+    assert saved.answers["b_budget"] == Answer(state="dont_know")
+    assert saved.completed is True
+
+
+def test_stdin_not_a_terminal_points_to_score_and_batch(here):
+    result = subprocess.run(
+        [sys.executable, "-m", "amc_assess", "assess", "--firm", "X", *MINI_ARGS],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=here,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "amc assess is an interactive interview and needs a terminal (stdin is not a TTY); "
+        "to score answers already in a file use `amc score FILE`, or `amc batch` for many files\n"
+    )
+
+
+def test_resume_with_another_instrument_version_is_explained(here):
+    path = prepared(here, {"ctx_repeat_share": 70})
+    path.write_text(
+        path.read_text().replace("instrument_version: '0.1'", "instrument_version: '0.0'")
+    )
+    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
+    assert term.finish() == 1
+    lines = [line for line in term.seen.replace("\r", "").splitlines() if line.strip()]
+    assert lines == [
+        "r.yaml was answered with mini version 0.0, but this questionnaire is version 0.1; "
+        "questions may have changed, so it cannot be resumed with it: use the questionnaire "
+        "file of version 0.0 (--questionnaire), or start a new interview"
+    ]
+
+
+def test_existing_out_file_is_never_overwritten(here):
+    path = prepared(here, {"ctx_repeat_share": 70})
+    before = path.read_text()
+    term = Terminal(here, "--firm", "Mini Corp", "--out", "r.yaml", *MINI_ARGS)
+    assert term.finish() == 1
+    assert "r.yaml already exists: continue it with `amc assess --resume r.yaml" in term.seen
+    assert path.read_text() == before
+
+
+def test_ctrl_c_before_the_first_question_saves_nothing(here):
+    term = Terminal(here, "--firm", "Mini Corp", *MINI_ARGS)
+    term.expect("Respondent's name")
+    term.child.send(CTRL_C)
+    term.expect("nothing was saved")
+    assert term.finish() == 130
+    assert sorted(p.name for p in here.iterdir()) == ["questionnaire.yaml", "rubric.yaml"]
+
+
+def keys_for(item: Item, rng: random.Random) -> tuple[str, Answer]:
+    """Keys that answer ``item`` on screen, and the Answer they should produce."""
+    roll = rng.random()
+    if item.not_applicable and roll < 0.3:
+        return ("na\r" if item.type == "number" else "n\r"), Answer(state="not_applicable")
+    if roll < 0.1:
+        return ("dk\r" if item.type == "number" else "d\r"), Answer(state="dont_know")
+    if item.type == "agreement":
+        code = rng.randint(1, 5)
+        return f"{code}\r", Answer(value=code)
+    if item.type in ("yesno", "choice"):
+        codes = list(item.codes())[:10]
+        k = rng.randrange(len(codes))
+        return f"{'1234567890'[k]}\r", Answer(value=codes[k])
+    if item.type == "number":
+        assert item.min is not None and item.max is not None
+        value = rng.randint(int(item.min), int(min(item.max, 40)))
+        return f"{value}\r", Answer(value=value)
+    return "Seen the alliance charter\r", Answer(value="Seen the alliance charter")
+
+
+def test_full_default_instrument_interview(tmp_path):
+    """Every question of the bundled instrument answered through the terminal, then scored."""
+    q, r = api.instrument()
+    items = q.item_map()
+    mirror = Flow(q, new_response(q, "Default Corp", Respondent()))
+    rng = random.Random(11)
+    term = Terminal(tmp_path, "--firm", "Default Corp", "--out", "d.yaml", timeout=20)
+    term.respondent()
+    asked = 0
+    current = mirror.next_item(None)
+    while current is not None:
+        term.expect(str(mirror.progress(current)))
+        keys, answer = keys_for(items[current], rng)
+        term.child.send(keys)
+        term.expect(f"→ {answer_label(items[current], answer, q.scales)[:60]}")  # may wrap
+        mirror.answer(current, answer)
+        asked += 1
+        current = mirror.next_item(current)
+    term.expect("Review your answers")
+    term.type("f\r", "Overall AMC index")
+    assert term.finish() == 0
+    saved = load_response(tmp_path / "d.yaml")
+    assert saved.completed is True
+    assert saved.answers == mirror.response.answers
+    assert len(saved.answers) == asked >= 50
+    (result,) = api.score_responses([saved], q, r)
+    for dim in result.dimensions:
+        score = f"{dim.score:.2f}" if dim.score is not None else "–"
+        assert re.search(rf"{re.escape(dim.title)}\s+│\s+{score} │", term.seen), dim.title
