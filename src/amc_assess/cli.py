@@ -139,6 +139,89 @@ BATCH_PROFILES = ("auto", "items", "qualtrics", "google_forms", "limesurvey", "r
 SHOW_ERRORS = 20
 
 
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@instrument_options
+@click.option(
+    "-o", "--out", required=True, type=click.Path(dir_okay=False),
+    help="Scored table: .csv, .xlsx, .parquet or .json (group tables go beside it or into it).",
+)  # fmt: skip
+@click.option(
+    "-p", "--profile", type=click.Choice(BATCH_PROFILES), default="auto", show_default=True,
+    help="Export layout of the inputs; auto detects it and says what it found.",
+)  # fmt: skip
+@click.option(
+    "-m", "--map", "map_path", type=click.Path(exists=True, dir_okay=False),
+    help="YAML map: source columns to item ids, answer labels to codes, metadata columns.",
+)  # fmt: skip
+@click.option(
+    "--dictionary", type=click.Path(exists=True, dir_okay=False),
+    help="REDCap data dictionary (.csv) or Qualtrics survey file (.qsf) labelling the codes.",
+)  # fmt: skip
+@click.option("-g", "--group-by", help="Aggregate respondents by these columns, e.g. firm,year.")
+@click.option(
+    "--compare", help="Per-dimension gaps between the values of this column (e.g. side, level).",
+)  # fmt: skip
+@click.option(
+    "--errors", "errors_path", type=click.Path(dir_okay=False),
+    help="CSV file listing every bad cell (default: <out>.errors.csv).",
+)  # fmt: skip
+@click.option("--allow-errors", is_flag=True, help="Exit 0 even when some cells were bad.")
+@click.option(
+    "--caution-below", type=float, default=0.7, show_default=True,
+    help="Flag a group 'aggregate with caution' when a dimension's rwg(j) is below this.",
+)  # fmt: skip
+@click.option(
+    "--progress/--no-progress", default=None,
+    help="Show a progress bar (default: for large inputs on a terminal).",
+)  # fmt: skip
+def batch(
+    inputs: tuple[str, ...], questionnaire: str | None, rubric: str | None, out: str,
+    profile: str, map_path: str | None, dictionary: str | None, group_by: str | None,
+    compare: str | None, errors_path: str | None, allow_errors: bool, caution_below: float,
+    progress: bool | None,
+) -> None:  # fmt: skip
+    """Score collected responses in bulk: survey exports, spreadsheets, folders of responses."""
+    if not out.lower().endswith((".csv", ".xlsx", ".parquet", ".json")):
+        raise click.BadParameter("write .csv, .xlsx, .parquet or .json", param_hint="--out")
+    from amc_assess.batch import run
+    from amc_assess.progress import progress_bar
+
+    with progress_bar(inputs, progress) as step:
+        report = run(inputs, out, questionnaire, rubric, profile, map_path, dictionary,
+                     group_by, compare, errors_path, caution_below, step)  # fmt: skip
+    for line in report.lines():
+        click.echo(line)
+    bad = len(report.result.errors)
+    for line in report.result.error_lines(SHOW_ERRORS):
+        click.echo(line, err=True)
+    if bad > SHOW_ERRORS:
+        click.echo(f"... and {bad - SHOW_ERRORS} more in {report.errors_path}", err=True)
+    if bad and not allow_errors:
+        cells = f"{bad} problem{'s' if bad > 1 else ''} (listed in {report.errors_path})"
+        advice = "Fix the input, or rerun with --allow-errors to accept."
+        raise Failed(f"{cells}; the rows were scored without them. {advice}")
+
+
+@cli.command()
+@instrument_options
+@click.option(
+    "-o", "--out", required=True, type=click.Path(dir_okay=False),
+    help="Sheet to write: .xlsx (with drop-down validation) or .csv.",
+)  # fmt: skip
+@click.option("--rows", default=200, show_default=True, help="Answer rows with validation (XLSX).")
+def template(questionnaire: str | None, rubric: str | None, out: str, rows: int) -> None:
+    """Write a blank collection sheet for the instrument; filled in, it scores with amc batch."""
+    if not out.lower().endswith((".xlsx", ".csv")):
+        raise click.BadParameter("write .xlsx or .csv", param_hint="--out")
+    from amc_assess.api import instrument
+    from amc_assess.template import write_template
+
+    q, _ = instrument(questionnaire, rubric)
+    path = write_template(q, out, rows)
+    click.echo(f"wrote {path} ({len(q.items())} items of {q.id} {q.version})")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="amc")

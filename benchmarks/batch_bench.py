@@ -1,0 +1,170 @@
+"""``amc batch`` throughput and peak memory, from CSV and from Parquet, against two bounds.
+
+    python benchmarks/batch_bench.py                 # 1,000,000 responses (a few minutes)
+    python benchmarks/batch_bench.py --rows 100000   # a quick run
+
+Synthetic responses to the bundled instrument (firm, respondent and one column per item,
+62 items: 52 scored, 10 context; about 5% empty cells, and empty where skip logic did not ask),
+written once as CSV (item ids as headers, answer codes as text) and as Parquet. Each measurement
+runs in a fresh process, so its peak memory (VmHWM) is its own; the import baseline is measured
+the same way.
+
+* read alone: ``pandas.read_csv`` / ``pandas.read_parquet`` of the file, nothing else;
+* ingest: amc's reader and column mapping (encoding and delimiter sniffing, labels to codes);
+* score: read + map + one ``score_frame`` call + the scored table (``amc batch`` without writing);
+* batch: the whole ``amc batch`` run, writing the scored table as Parquet;
+* matmul: one numpy matmul of the same filled item-score matrix with the weights (lower bound).
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+
+def synthetic(n: int, seed: int = 11) -> pd.DataFrame:
+    """N responses with metadata; answers as an export holds them (codes, numbers, blanks)."""
+    from amc_assess.api import instrument
+    from amc_assess.scoring import asked
+
+    q, _ = instrument()
+    rng = np.random.default_rng(seed)
+    cols: dict[str, object] = {
+        "firm": pd.Series(rng.integers(0, max(n // 20, 1), n)).map("Firm {:05d}".format),
+        "respondent": pd.RangeIndex(n).map("R{:07d}".format),
+    }
+    empty = rng.random((n, len(q.items()))) < 0.05
+    for j, item in enumerate(q.items()):
+        if item.type in ("agreement", "number"):
+            lo, hi = (1, 5) if item.type == "agreement" else (item.min, item.max)
+            values = rng.integers(int(lo), int(hi) + 1, n).astype(float)
+            values[empty[:, j]] = np.nan
+            cols[item.id] = values
+        elif item.type == "text":
+            cols[item.id] = np.where(rng.random(n) < 0.1, "see notes", None)
+        else:
+            codes = np.array(item.codes(), dtype=object)
+            values = codes[rng.integers(0, len(codes), n)]
+            values[empty[:, j]] = None
+            cols[item.id] = values
+    frame = pd.DataFrame(cols)
+    shown = asked(frame, q)  # skip logic: a survey tool leaves questions it did not ask empty
+    for item in q.items():
+        if item.when is not None:
+            frame[item.id] = frame[item.id].where(shown[item.id])
+    return frame
+
+
+def _measure(task: str, path: str, queue: mp.Queue) -> None:
+    """Run one task in this (fresh) process; report seconds and peak RSS."""
+    from amc_assess.api import instrument
+    from amc_assess.batch import run, score_batch
+
+    q, r = instrument()
+    seconds, extra = 0.0, ""
+    start = time.perf_counter()
+    if task == "baseline":
+        pass
+    elif task == "read":
+        frame = pd.read_parquet(path) if path.endswith(".parquet") else pd.read_csv(path)
+        extra = f"{frame.shape[0]:,} x {frame.shape[1]}"
+    elif task == "ingest":
+        from amc_assess.ingest import read_inputs
+
+        ingested = read_inputs([path], q)
+        extra = f"{len(ingested.answers):,} rows, {len(ingested.errors)} errors"
+    elif task == "score":
+        result = score_batch([path], None, None)
+        extra = f"{len(result.table):,} rows scored"
+    elif task == "batch":
+        with tempfile.TemporaryDirectory() as tmp:
+            report = run([path], Path(tmp) / "scored.parquet")
+            extra = f"{len(report.result.table):,} rows written"
+    elif task == "matmul":
+        from amc_assess.scoring import score_frame
+
+        frame = pd.read_parquet(path)
+        scored = score_frame(frame, q, r)
+        filled = np.maximum(scored.codes, 0).astype(np.float64)
+        weights = np.zeros((len(scored.items), len(r.dimensions)))
+        pos = {item: j for j, item in enumerate(scored.items)}
+        for k, dim in enumerate(r.dimensions.values()):
+            for ri in dim.items:
+                weights[pos[ri.item], k] = ri.weight
+        start = time.perf_counter()
+        filled @ weights
+        extra = f"{filled.shape[0]:,} x {filled.shape[1]} @ {weights.shape[1]}"
+    seconds = time.perf_counter() - start
+    queue.put((seconds, peak_mib(), extra))
+
+
+def peak_mib() -> float:
+    """This process's peak resident memory. VmHWM starts afresh at exec, unlike ru_maxrss,
+    which a spawned child inherits from its parent on Linux."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure(task: str, path: str) -> tuple[float, float, str]:
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_measure, args=(task, path, queue))
+    proc.start()
+    result = queue.get()
+    proc.join()
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000, help="responses (default 1M)")
+    args = parser.parse_args()
+    n = args.rows
+    with tempfile.TemporaryDirectory() as tmp:
+        t = time.perf_counter()
+        frame = synthetic(n)
+        csv_path, pq_path = str(Path(tmp) / "responses.csv"), str(Path(tmp) / "responses.parquet")
+        frame.to_csv(csv_path, index=False)
+        frame.to_parquet(pq_path, index=False)
+        sizes = {p: Path(p).stat().st_size / 2**20 for p in (csv_path, pq_path)}
+        width = frame.shape[1]
+        del frame  # measurements run in fresh processes: keep this one small
+        print(f"{n:,} responses x {width - 2} items (+ firm, respondent); generated in "
+              f"{time.perf_counter() - t:.1f} s; CSV {sizes[csv_path]:.0f} MiB, "
+              f"Parquet {sizes[pq_path]:.0f} MiB")  # fmt: skip
+        base = measure("baseline", pq_path)
+        print(f"python + amc_assess imports: peak {base[1]:.0f} MiB\n")
+        header = (
+            f"{'input':<8} {'task':<7} {'seconds':>8} {'rows/s':>11} {'x read':>7} {'peak MiB':>9}"
+        )
+        print(header + "  note")
+        print("-" * (len(header) + 26))
+        for label, path in (("CSV", csv_path), ("Parquet", pq_path)):
+            read_s = None
+            for task in ("read", "ingest", "score", "batch"):
+                seconds, peak, extra = measure(task, path)
+                read_s = read_s or seconds
+                print(f"{label:<8} {task:<7} {seconds:8.2f} {n / seconds:11,.0f} "
+                      f"{seconds / read_s:7.2f} {peak:9.0f}  {extra}")  # fmt: skip
+        seconds, peak, extra = measure("matmul", pq_path)
+        print(f"{'memory':<8} {'matmul':<7} {seconds:8.3f} {n / seconds:11,.0f} {'':>7} "
+              f"{'':>9}  {extra} (float64, the lower bound)")  # fmt: skip
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

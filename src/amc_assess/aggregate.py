@@ -1,0 +1,277 @@
+"""Many respondents per firm: group means, agreement (rwg(j), ICC), reliability, group gaps.
+
+* rwg(j) (James, Demaree & Wolf 1984) per group and dimension, against a uniform null on
+  the five-point item score scale: sigma2_EU = (A^2 - 1) / 12 = 2. The observed variance of
+  each item is taken over the group's respondents who answered it (at least two); when the
+  mean observed variance exceeds the null variance, rwg(j) is set to 0.
+* ICC(1) and ICC(2) per dimension over the batch, from a one-way ANOVA of respondent scores
+  on groups (Bliese 2000), with k0 = (N - sum(n_g^2) / N) / (G - 1) for unequal groups.
+* Cronbach's alpha per dimension over the batch, with missing item scores handled pairwise
+  (covariances over the respondents who answered both items) or listwise (complete rows),
+  as pingouin does, with the F-distribution 95% interval.
+* Group comparison: Welch's t-interval for the gap between two groups' mean scores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+
+from amc_assess.models import Rubric
+
+NULL_VARIANCE = (5**2 - 1) / 12  # uniform null over the five item scores
+CAUTION_BELOW = 0.7
+
+
+@dataclass
+class Alpha:
+    alpha: float
+    n: int
+    items: int
+    ci_low: float
+    ci_high: float
+
+
+def cronbach_alpha(items: pd.DataFrame, missing: str = "pairwise", ci: float = 0.95) -> Alpha:
+    """Cronbach's alpha of item columns; ``missing`` is ``pairwise`` or ``listwise``."""
+    from scipy.stats import f
+
+    data = items.astype(float).dropna(axis=1, how="all")
+    if missing == "listwise":
+        data = data.dropna()
+    elif missing != "pairwise":
+        raise ValueError(f"missing must be 'pairwise' or 'listwise', not {missing!r}")
+    n, k = data.shape
+    if k < 2 or n < 2:
+        return Alpha(float("nan"), n, k, float("nan"), float("nan"))
+    cov = data.cov().to_numpy()
+    total = cov.sum()
+    value = k / (k - 1) * (1 - np.trace(cov) / total) if total > 0 else float("nan")
+    df1, df2 = n - 1, (n - 1) * (k - 1)
+    tail = (1 - ci) / 2
+    low = 1 - (1 - value) * f.isf(tail, df1, df2)
+    high = 1 - (1 - value) * f.isf(1 - tail, df1, df2)
+    return Alpha(float(value), n, k, float(low), float(high))
+
+
+def dimension_items(rubric: Rubric) -> dict[str, list[str]]:
+    return {
+        d: list(dict.fromkeys(ri.item for ri in dim.items)) for d, dim in rubric.dimensions.items()
+    }
+
+
+def rwg_j(
+    items: pd.DataFrame, groups: pd.Series | list[pd.Series], members: list[str]
+) -> pd.Series:
+    """rwg(j) per group over the ``members`` item columns (item scores 1..5, NaN missing)."""
+    variances = items[members].astype(float).groupby(groups, sort=True, dropna=False).var(ddof=1)
+    j = variances.notna().sum(axis=1)
+    ratio = variances.mean(axis=1, skipna=True) / NULL_VARIANCE
+    agree = j * (1 - ratio)
+    value = agree / (agree + ratio)
+    return value.where(ratio < 1, 0.0).where(j > 0)
+
+
+def icc(scores: pd.Series, groups: pd.Series | list[pd.Series]) -> dict[str, float]:
+    """ICC(1), ICC(2), F and p of a one-way ANOVA of ``scores`` on ``groups``."""
+    from scipy.stats import f
+
+    data = scores.astype(float)
+    ok = data.notna()
+    stats = data[ok].groupby(_subset(groups, ok), sort=False, dropna=False).agg(["count", "mean"])
+    n_total, g = int(stats["count"].sum()), len(stats)
+    nan = {"icc1": np.nan, "icc2": np.nan, "f": np.nan, "p": np.nan, "groups": g, "n": n_total}
+    if g < 2 or n_total <= g:
+        return nan
+    grand = data[ok].mean()
+    ssb = float((stats["count"] * (stats["mean"] - grand) ** 2).sum())
+    group_means = data[ok].groupby(_subset(groups, ok), sort=False, dropna=False).transform("mean")
+    ssw = float(((data[ok] - group_means) ** 2).sum())
+    msb, msw = ssb / (g - 1), ssw / (n_total - g)
+    k0 = (n_total - float((stats["count"] ** 2).sum()) / n_total) / (g - 1)
+    if msb == 0:
+        return nan
+    fvalue = msb / msw if msw > 0 else np.inf
+    return {
+        "icc1": (msb - msw) / (msb + (k0 - 1) * msw),
+        "icc2": (msb - msw) / msb,
+        "f": fvalue,
+        "p": float(f.sf(fvalue, g - 1, n_total - g)),
+        "groups": g,
+        "n": n_total,
+    }
+
+
+def _subset(groups: pd.Series | list[pd.Series], mask: pd.Series) -> pd.Series | list[pd.Series]:
+    if isinstance(groups, list):
+        return [g[mask] for g in groups]
+    return groups[mask]
+
+
+def group_table(
+    table: pd.DataFrame,
+    items: pd.DataFrame,
+    rubric: Rubric,
+    by: list[str],
+    caution_below: float = CAUTION_BELOW,
+) -> pd.DataFrame:
+    """One row per group: respondents, per dimension mean, sd, level of the mean, rwg(j)."""
+    keys = [table[k] for k in by]
+    grouped = table.groupby(keys, sort=True, dropna=False)
+    out = pd.DataFrame({"respondents": grouped.size()})
+    thresholds = np.array(rubric.thresholds())
+    caution: list[pd.Series] = []
+    for dim, members in dimension_items(rubric).items():
+        score = table[f"{dim}_score"].astype(float)
+        by_group = score.groupby(keys, sort=True, dropna=False)
+        out[f"{dim}_respondents"] = by_group.count()
+        out[f"{dim}_mean"] = by_group.mean()
+        out[f"{dim}_sd"] = by_group.std(ddof=1)
+        out[f"{dim}_level"] = _levels(out[f"{dim}_mean"], thresholds)
+        out[f"{dim}_rwg_j"] = rwg_j(items, keys, members)
+        caution.append((out[f"{dim}_rwg_j"] < caution_below).rename(dim))
+    overall = table["overall_score"].astype(float).groupby(keys, sort=True, dropna=False)
+    out["overall_respondents"] = overall.count()
+    out["overall_mean"] = overall.mean()
+    out["overall_level"] = _levels(out["overall_mean"], thresholds)
+    flags = pd.concat(caution, axis=1)
+    low = flags.apply(lambda row: [d for d, hit in row.items() if hit], axis=1)
+    out["status"] = np.where(
+        out["respondents"] < 2,
+        "single respondent",
+        np.where(low.str.len() > 0, "aggregate with caution", "ok"),
+    )
+    out["low_agreement"] = low.str.join(";")
+    for col in ("status", "low_agreement"):
+        out[col] = out[col].astype("string")
+    return out.reset_index().rename(columns={f"level_{i}": k for i, k in enumerate(by)})
+
+
+def _levels(score: pd.Series, thresholds: np.ndarray) -> pd.Series:
+    level = np.searchsorted(thresholds, score.to_numpy(dtype=float) + 1e-9, side="right")
+    level = np.clip(level, 1, len(thresholds)).astype(float)
+    return pd.Series(np.where(score.isna(), np.nan, level), index=score.index).astype("Int8")
+
+
+def reliability(
+    table: pd.DataFrame, items: pd.DataFrame, rubric: Rubric, by: list[str] | None
+) -> pd.DataFrame:
+    """Per dimension over the batch: alpha (pairwise and listwise) and, with groups, ICCs."""
+    rows = []
+    for dim, members in dimension_items(rubric).items():
+        pair = cronbach_alpha(items[members], "pairwise")
+        whole = cronbach_alpha(items[members], "listwise")
+        row: dict[str, object] = {
+            "dimension": dim,
+            "items": len(members),
+            "alpha_pairwise": pair.alpha,
+            "alpha_pairwise_n": pair.n,
+            "alpha_listwise": whole.alpha,
+            "alpha_listwise_n": whole.n,
+            "alpha_listwise_ci_low": whole.ci_low,
+            "alpha_listwise_ci_high": whole.ci_high,
+        }
+        if by:
+            stats = icc(table[f"{dim}_score"], [table[k] for k in by])
+            row.update({f"icc_{k}" if k in ("f", "p") else k: v for k, v in stats.items()})
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    return frame.rename(
+        columns={"icc1": "icc1", "icc2": "icc2", "icc_f": "anova_f", "icc_p": "anova_p"}
+    )
+
+
+def compare(
+    table: pd.DataFrame,
+    rubric: Rubric,
+    attribute: str,
+    within: list[str] | None = None,
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """Gaps in mean score between the values of ``attribute``, per dimension (Welch t-interval).
+
+    A gap is "beyond noise" when its interval excludes zero. With ``within`` (e.g.
+    ``["firm"]``) the groups are compared inside each firm.
+    """
+    within = within or []
+    scores = [f"{d}_score" for d in rubric.dimensions] + ["overall_score"]
+    data = table[within + [attribute] + scores].dropna(subset=[attribute])
+    values = sorted(data[attribute].unique().tolist(), key=str)
+    parts = []
+    for score in scores:
+        stats = data.groupby(within + [attribute], sort=True, dropna=False)[score].agg(
+            ["count", "mean", "var"]
+        )
+        wide = stats.unstack(attribute) if within else stats.unstack().to_frame().T
+        for a, b in combinations(values, 2):
+            if (("count", a) not in wide.columns) or (("count", b) not in wide.columns):
+                continue
+            part = _welch(wide, a, b, level)
+            part.insert(0, "dimension", score.removesuffix("_score"))
+            parts.append(part.reset_index(drop=not within))
+    columns = within + [
+        "dimension",
+        "group_a",
+        "group_b",
+        "n_a",
+        "n_b",
+        "mean_a",
+        "mean_b",
+        "gap",
+        "ci_low",
+        "ci_high",
+        "p_value",
+        "verdict",
+    ]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(parts, ignore_index=True)[columns]
+    out = out.sort_values(within + ["group_a", "group_b"], kind="stable", ignore_index=True)
+    return out.astype({"verdict": "string"})
+
+
+def _welch(wide: pd.DataFrame, a: object, b: object, level: float) -> pd.DataFrame:
+    """Welch's interval for mean_a - mean_b, row by row (vectorized over groups)."""
+    from scipy.stats import t
+
+    na = wide[("count", a)].fillna(0).to_numpy(dtype=float)
+    nb = wide[("count", b)].fillna(0).to_numpy(dtype=float)
+    ma, mb = wide[("mean", a)].to_numpy(dtype=float), wide[("mean", b)].to_numpy(dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        va = wide[("var", a)].to_numpy(dtype=float) / na
+        vb = wide[("var", b)].to_numpy(dtype=float) / nb
+        se = np.sqrt(va + vb)
+        df = (va + vb) ** 2 / (va**2 / (na - 1) + vb**2 / (nb - 1))
+        gap = ma - mb
+        half = t.ppf(1 - (1 - level) / 2, df) * se
+        p = 2 * t.sf(np.abs(gap) / se, df)
+    few = (na < 2) | (nb < 2)
+    flat = ~few & (se == 0)
+    ok = ~few & ~flat
+    low = np.where(ok, gap - half, np.nan)
+    high = np.where(ok, gap + half, np.nan)
+    beyond = ok & ((low > 0) | (high < 0)) | flat & (gap != 0)
+    verdict = np.where(
+        few,
+        "too few respondents",
+        np.where(beyond, "gap beyond noise", np.where(flat, "no spread", "within noise")),
+    )
+    return pd.DataFrame(
+        {
+            "group_a": a,
+            "group_b": b,
+            "n_a": na.astype(int),
+            "n_b": nb.astype(int),
+            "mean_a": ma,
+            "mean_b": mb,
+            "gap": gap,
+            "ci_low": low,
+            "ci_high": high,
+            "p_value": np.where(ok, p, np.nan),
+            "verdict": verdict,
+        },
+        index=wide.index,
+    )

@@ -1,0 +1,345 @@
+"""``amc batch``: read collected responses, score them in one engine call, build the table."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from amc_assess.ingest import Ingested, read_inputs
+from amc_assess.ingest.codebooks import code_texts
+from amc_assess.ingest.inputs import ERROR_COLUMNS, Step
+from amc_assess.models import Questionnaire, Rubric
+from amc_assess.scoring import Scored, score_frame
+
+META_ORDER = ("firm", "respondent", "side", "level", "function", "role", "year", "date")
+
+
+@dataclass
+class BatchResult:
+    """Scored rows, with every input problem; ``table`` is what ``--out`` receives."""
+
+    questionnaire: Questionnaire
+    rubric: Rubric
+    ingested: Ingested
+    scored: Scored
+    table: pd.DataFrame
+    errors: pd.DataFrame  # file, row, column, item, value, error
+    seconds: float
+
+    @property
+    def rows_with_errors(self) -> int:
+        return int((self.table["errors"] > 0).sum())
+
+    def error_lines(self, limit: int | None = None) -> list[str]:
+        """``file: row N: column (item): 'value': message``, one per bad cell."""
+        frame = self.errors if limit is None else self.errors.head(limit)
+        return [error_line(*row) for row in frame.itertuples(index=False)]
+
+    def summary(self) -> str:
+        n = len(self.table)
+        files = len(self.ingested.files)
+        cells = len(self.errors)
+        in_cells = int(self.errors["row"].notna().sum())
+        other = cells - in_cells
+        others = ", " + _plural(other, "other problem") if other else ""
+        text = (
+            f"Read {_plural(self.ingested.rows_read, 'row')} from {_plural(files, 'file')}; "
+            f"scored {n:,}; {_plural(self.rows_with_errors, 'row')} with errors "
+            f"({_plural(in_cells, 'bad cell')}{others}); {self.seconds:.1f} s"
+        )
+        counts = self.ingested.non_answers
+        if counts:
+            names = {"dont_know": "don't know", "not_applicable": "not applicable"}
+            parts = [f"{v:,} {names[k]}" for k, v in sorted(counts.items())]
+            text += "\nNon-answer labels and negative codes read as: " + ", ".join(parts)
+        return text
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def error_line(file: str, row: object, column: str, item: str, value: str, error: str) -> str:
+    where = f"row {row}: " if row is not None and not pd.isna(row) else ""  # type: ignore[arg-type]
+    col = f"{column} ({item})" if item and item != column and column else column
+    shown_value = f"{value!r}: " if value != "" else ""
+    return f"{file}: {where}{col + ': ' if col else ''}{shown_value}{error}"
+
+
+def score_batch(
+    paths: Sequence[str | Path],
+    questionnaire: str | Path | None = None,
+    rubric: str | Path | None = None,
+    profile: str = "auto",
+    map_path: str | Path | None = None,
+    dictionary: str | Path | None = None,
+    step: Step | None = None,
+) -> BatchResult:
+    """Read every input, score all rows with one engine call, merge the engine's problems."""
+    from amc_assess.api import instrument
+
+    start = time.perf_counter()
+    q, r = instrument(questionnaire, rubric)
+    ingested = read_inputs(paths, q, profile, map_path, dictionary, step)
+    if step:
+        step(f"scoring {len(ingested.answers):,} responses", 1.0)
+    scored = score_frame(ingested.answers, q, r)
+    errors = pd.concat(
+        [ingested.errors, _engine_problems(scored, ingested), _not_asked(ingested, q)],
+        ignore_index=True,
+    )
+    errors["row"] = errors["row"].astype("Int64")
+    errors = _in_reading_order(errors, ingested)
+    ingested.raw = {}  # the raw cells were kept only to report problems with their own text
+    table = build_table(scored, ingested.meta, errors)
+    return BatchResult(q, r, ingested, scored, table, errors, time.perf_counter() - start)
+
+
+def _in_reading_order(errors: pd.DataFrame, ingested: Ingested) -> pd.DataFrame:
+    """Sort by file (input order), row, then column position in the file."""
+    files = {name: k for k, name in enumerate(ingested.files)}
+    position = [
+        ingested.column_order.get(f, {}).get(c, -1)
+        for f, c in zip(errors["file"], errors["column"], strict=True)
+    ]
+    keys = pd.DataFrame(
+        {"f": errors["file"].map(files).fillna(-1), "r": errors["row"].fillna(0), "c": position}
+    )
+    order = keys.sort_values(["f", "r", "c"], kind="stable").index
+    return (
+        errors.loc[order]
+        .reset_index(drop=True)
+        .astype({c: "string" for c in ("file", "column", "item", "value", "error")})
+    )
+
+
+NOT_ASKED = "not asked (its when: condition does not hold), so the answer is ignored"
+
+
+def _not_asked(ingested: Ingested, q: Questionnaire) -> pd.DataFrame:
+    """Answers given to questions that skip logic did not ask (the engine leaves them out)."""
+    from amc_assess.scoring import asked
+
+    answers = ingested.answers
+    conditional = [i.id for i in q.items() if i.when is not None and i.id in answers.columns]
+    frames = [_no_errors()]
+    if not conditional or not len(answers):
+        return frames[0]
+    shown = asked(answers, q)
+    for item in conditional:
+        cells = answers[item]
+        given = _given(cells)
+        pos = np.flatnonzero(given & ~shown[item].to_numpy(dtype=bool))
+        if len(pos):
+            frames.append(_located(ingested, pos, item, cells.iloc[pos], NOT_ASKED))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _given(cells: pd.Series) -> np.ndarray:
+    """Cells holding an answer or "not applicable" (not empty, not don't know)."""
+    if isinstance(cells.dtype, pd.CategoricalDtype):
+        keep = np.array([str(c) != "dont_know" for c in cells.cat.categories] + [False])
+        codes = cells.cat.codes.to_numpy()
+        return keep[np.where(codes < 0, len(keep) - 1, codes)]
+    given = cells.notna().to_numpy()
+    if cells.dtype == object:
+        given = given & (cells != "dont_know").to_numpy()
+    return given
+
+
+def _engine_problems(scored: Scored, ingested: Ingested) -> pd.DataFrame:
+    problems = scored.problems
+    frames = [_no_errors()]
+    for item, group in problems.groupby("item", sort=False):
+        pos = group["row"].to_numpy(dtype=np.int64)
+        frames.append(
+            _located(ingested, pos, str(item), group["value"], group["reason"].to_numpy())
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def _no_errors() -> pd.DataFrame:
+    return pd.DataFrame({c: [] for c in ERROR_COLUMNS})
+
+
+def _located(ingested: Ingested, pos: np.ndarray, item: str, cells: pd.Series,
+             error: object) -> pd.DataFrame:  # fmt: skip
+    """Error rows for answers-frame positions ``pos`` of ``item``, with the file's own text."""
+    source = ingested.meta["source_file"].cat
+    files = np.asarray(source.categories, dtype=object)[source.codes.to_numpy()[pos]]
+    column = np.empty(len(pos), dtype=object)
+    value = code_texts(cells.reset_index(drop=True))
+    for name in pd.unique(files):
+        here = files == name
+        column[here] = ingested.columns.get(name, {}).get(item, f"answers.{item}")
+        start, raws = ingested.raw.get(name, (0, {}))
+        if item in raws:
+            value[here] = code_texts(raws[item].iloc[pos[here] - start])
+    return pd.DataFrame(
+        {
+            "file": files,
+            "row": ingested.meta["source_row"].to_numpy()[pos],
+            "column": column,
+            "item": item,
+            "value": value,
+            "error": error,
+        }
+    )
+
+
+def fired_rules(rules: pd.DataFrame) -> pd.Categorical:
+    """Per row, the ids of the fired rules joined by ';' (one string per distinct pattern)."""
+    n = len(rules)
+    if rules.shape[1] == 0:
+        return pd.Categorical.from_codes(np.zeros(n, np.int8), categories=[""])
+    ids = list(rules.columns)
+    flags = rules.to_numpy(dtype=bool)
+    bits = np.zeros(n, dtype=object if len(ids) > 62 else np.int64)
+    for k in range(len(ids)):
+        bits = bits + flags[:, k].astype(bits.dtype) * (1 << k)
+    inverse, patterns = pd.factorize(bits)
+    texts = [";".join(i for k, i in enumerate(ids) if int(p) >> k & 1) for p in patterns]
+    return pd.Categorical.from_codes(inverse, categories=pd.Index(texts))
+
+
+def build_table(scored: Scored, meta: pd.DataFrame, errors: pd.DataFrame) -> pd.DataFrame:
+    """Source, metadata, per dimension score/level/status/answered share, overall, rules."""
+    dims = scored.dimensions.reset_index(drop=True)
+    out: dict[str, object] = {
+        "source_file": meta["source_file"],
+        "source_row": meta["source_row"],
+    }
+    for name in META_ORDER:
+        if name in meta.columns:
+            out[name] = meta[name]
+    for dim in scored.rubric.dimensions:
+        for metric in ("score", "level", "status", "answered_share"):
+            out[f"{dim}_{metric}"] = dims[f"{dim}_{metric}"]
+    out["overall_score"] = dims["overall_score"]
+    out["overall_level"] = dims["overall_level"]
+    out["overall_status"] = dims["overall_status"]
+    out["percent_to_target"] = dims["overall_percent_to_target"]
+    out["rules"] = fired_rules(scored.rules)
+    out["errors"] = _errors_per_row(meta, errors)
+    return pd.DataFrame(out)
+
+
+def _errors_per_row(meta: pd.DataFrame, errors: pd.DataFrame) -> np.ndarray:
+    """How many problems each row has (matched on file and row number, as integers)."""
+    counts = np.zeros(len(meta), dtype=np.int32)
+    if not len(errors) or not len(meta):
+        return counts
+    files = meta["source_file"].cat
+    span = int(meta["source_row"].max(skipna=True) if meta["source_row"].notna().any() else 0) + 1
+    row_keys = files.codes.to_numpy(np.int64) * span + meta["source_row"].fillna(0).to_numpy(
+        np.int64
+    )
+    err_files = pd.Categorical(errors["file"], categories=files.categories).codes.astype(np.int64)
+    err_rows = errors["row"].fillna(0).to_numpy(np.int64)
+    err_keys = np.where(err_files >= 0, err_files * span + err_rows, -1)
+    tally = pd.Series(err_keys).value_counts()
+    return pd.Series(row_keys).map(tally).fillna(0).to_numpy(dtype=np.int32)
+
+
+@dataclass
+class Report:
+    """What ``amc batch`` did: the scored batch, the tables written and where."""
+
+    result: BatchResult
+    tables: dict[str, pd.DataFrame]
+    written: list[Path]
+    errors_path: Path
+
+    def lines(self) -> list[str]:
+        """The closing summary (stdout)."""
+        result = self.result
+        out = list(result.ingested.notes) + [result.summary()]
+        groups = self.tables.get("groups")
+        if groups is not None:
+            status = groups["status"]
+            flagged = groups[status == "aggregate with caution"]
+            keys = list(groups.columns)[: list(groups.columns).index("respondents")]
+            out.append(
+                f"{_plural(len(groups), 'group')}: {int((status == 'ok').sum())} ok, "
+                f"{len(flagged)} aggregate with caution, "
+                f"{int((status == 'single respondent').sum())} single respondent"
+            )
+            for _, row in flagged.head(10).iterrows():
+                who = " / ".join(str(row[k]) for k in keys)
+                low = str(row["low_agreement"]).replace(";", ", ")
+                out.append(f"  aggregate with caution: {who}: low agreement on {low}")
+        comparison = self.tables.get("compare")
+        if comparison is not None:
+            beyond = int((comparison["verdict"] == "gap beyond noise").sum())
+            out.append(f"compared {len(comparison)} gaps: {beyond} beyond noise")
+        out.append("Wrote " + ", ".join(str(p) for p in [*self.written, self.errors_path]))
+        return out
+
+
+def group_keys(table: pd.DataFrame, spec: str | None) -> list[str]:
+    """``firm,year`` -> ["firm", "year"], adding ``year`` from ``date`` when needed."""
+    from amc_assess.loading import InvalidInput
+
+    if not spec:
+        return []
+    keys = [k.strip() for k in spec.split(",") if k.strip()]
+    if "year" in keys and "year" not in table.columns and "date" in table.columns:
+        table["year"] = pd.to_datetime(table["date"], errors="coerce").dt.year.astype("Int64")
+    missing = [k for k in keys if k not in table.columns]
+    if missing:
+        have = ", ".join(c for c in META_ORDER if c in table.columns) or "none"
+        raise InvalidInput(
+            [f"--group-by: no column {k!r} in the inputs (metadata found: {have})" for k in missing]
+        )
+    return keys
+
+
+def run(
+    inputs: Sequence[str | Path],
+    out: str | Path,
+    questionnaire: str | Path | None = None,
+    rubric: str | Path | None = None,
+    profile: str = "auto",
+    map_path: str | Path | None = None,
+    dictionary: str | Path | None = None,
+    group_by: str | None = None,
+    compare_by: str | None = None,
+    errors_path: str | Path | None = None,
+    caution_below: float = 0.7,
+    step: Step | None = None,
+) -> Report:
+    """Score, aggregate and write: everything ``amc batch`` does except printing."""
+    from amc_assess import aggregate
+    from amc_assess.loading import InvalidInput
+    from amc_assess.writers import output_format, sibling, write_csv, write_tables
+
+    out_path = Path(out)
+    output_format(out_path)
+    result = score_batch(inputs, questionnaire, rubric, profile, map_path, dictionary, step)
+    table = result.table
+    keys = group_keys(table, group_by)
+    tables: dict[str, pd.DataFrame] = {"scored": table}
+    if keys or compare_by:
+        if step:
+            step("aggregating", 1.0)
+        items = result.scored.item_frame().astype(float).reset_index(drop=True)
+    if keys:
+        tables["groups"] = aggregate.group_table(table, items, result.rubric, keys, caution_below)
+        tables["reliability"] = aggregate.reliability(table, items, result.rubric, keys)
+    if compare_by:
+        if compare_by not in table.columns:
+            raise InvalidInput([f"--compare: no column {compare_by!r} in the inputs"])
+        tables["compare"] = aggregate.compare(table, result.rubric, compare_by, keys)
+    if output_format(out_path) in ("xlsx", "json"):
+        tables["errors"] = result.errors
+    if step:
+        step(f"writing {out_path}", 1.0)
+    written = write_tables(tables, out_path)
+    errors_file = Path(errors_path or sibling(out_path, "errors").with_suffix(".csv"))
+    write_csv(result.errors, errors_file)
+    return Report(result, tables, written, errors_file)

@@ -1,0 +1,172 @@
+"""Survey definitions that turn an export's codes into labels.
+
+* REDCap data dictionary (CSV): ``Choices, Calculations, OR Slider Labels`` like
+  ``0, Less than 5 | 1, 5-10``; checkboxes are exported as ``field___code`` columns.
+* Qualtrics survey file (``.qsf``, JSON): ``RecodeValues`` give the exported number of
+  each choice, ``Choices`` / ``Answers`` the label; matrix rows become ``TAG_row`` columns.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import html
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from amc_assess.ingest.readers import detect_encoding
+from amc_assess.ingest.text import normalize
+from amc_assess.loading import InvalidInput
+
+REDCAP_HEADER = "variable / field name"
+_TAGS = re.compile(r"<[^>]+>")
+
+
+@dataclass
+class Codebook:
+    """Per export column: the question text and the label of each exported code."""
+
+    source: str
+    kind: str  # redcap | qualtrics
+    labels: dict[str, str] = field(default_factory=dict)
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+    record_id: str | None = None
+
+
+def code_key(value: object) -> str:
+    """An exported code as text: 1, 1.0 and "1" all become ``"1"``."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value).strip()
+    if re.fullmatch(r"-?\d+\.0+", text):
+        return text.split(".")[0]
+    return text
+
+
+def code_texts(values: pd.Series) -> np.ndarray:
+    """:func:`code_key` of every cell, vectorized (missing cells become "")."""
+    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+        v = values.to_numpy(dtype=float, na_value=np.nan)
+        with np.errstate(invalid="ignore"):
+            whole = np.isfinite(v) & (np.floor(v) == v) & (np.abs(v) < 2**53)
+        out = np.where(whole, np.where(whole, v, 0).astype(np.int64).astype(str), v.astype(str))
+        return np.where(np.isnan(v), "", out).astype(object)
+    return np.array([code_key(x) if isinstance(x, float | int) and not isinstance(x, bool)
+                     else ("" if x is None or x is pd.NA else str(x).strip())
+                     for x in values.tolist()], dtype=object)  # fmt: skip
+
+
+def plain(text: str) -> str:
+    """Question text without HTML tags and entities."""
+    return " ".join(html.unescape(_TAGS.sub(" ", text)).split())
+
+
+def is_codebook(path: Path) -> bool:
+    """A REDCap data dictionary or a Qualtrics .qsf (not responses)."""
+    if path.suffix.lower() == ".qsf":
+        return True
+    if path.suffix.lower() != ".csv" or not path.is_file():
+        return False
+    with path.open("rb") as handle:
+        raw = handle.read(4096)
+    utf16 = raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    head = raw.decode("utf-16" if utf16 else "utf-8-sig", errors="replace")
+    try:
+        first = next(csv.reader(io.StringIO(head.splitlines()[0] if head else "")), [])
+    except csv.Error:
+        return False
+    return bool(first) and normalize(first[0]) == REDCAP_HEADER
+
+
+def load_codebook(path: Path, name: str) -> Codebook:
+    """Read a REDCap data dictionary or a Qualtrics .qsf."""
+    if path.suffix.lower() == ".qsf":
+        return _qsf(path, name)
+    return _redcap(path, name)
+
+
+def _redcap(path: Path, name: str) -> Codebook:
+    with path.open(encoding=detect_encoding(path), newline="") as handle:
+        rows = list(csv.reader(handle))
+    if not rows or normalize(rows[0][0]) != REDCAP_HEADER:
+        raise InvalidInput(
+            [f"{name}: not a REDCap data dictionary (first header must be 'Variable / Field Name')"]
+        )
+    book = Codebook(name, "redcap")
+    for number, row in enumerate(rows[1:], start=2):
+        if len(row) < 6 or not row[0].strip():
+            continue
+        var, ftype, label, choices = row[0].strip(), row[3].strip(), plain(row[4]), row[5]
+        if book.record_id is None:
+            book.record_id = var
+        parsed = (
+            _choices(choices, name, number) if ftype in ("radio", "dropdown", "checkbox") else {}
+        )
+        if ftype == "checkbox":
+            for code, text in parsed.items():
+                column = f"{var}___{code.lower()}"
+                book.labels[column] = f"{label} [{text}]"
+                book.values[column] = {"1": "Yes", "0": "No"}
+            continue
+        book.labels[var] = label
+        if ftype == "yesno":
+            book.values[var] = {"1": "Yes", "0": "No"}
+        elif ftype == "truefalse":
+            book.values[var] = {"1": "True", "0": "False"}
+        elif parsed:
+            book.values[var] = parsed
+    return book
+
+
+def _choices(text: str, name: str, row: int) -> dict[str, str]:
+    out = {}
+    for part in text.split("|"):
+        if not part.strip():
+            continue
+        code, sep, label = part.partition(",")
+        if not sep:
+            raise InvalidInput(
+                [f"{name}: row {row}: choices: {part.strip()!r} is not 'code, label'"]
+            )
+        out[code_key(code)] = label.strip()
+    return out
+
+
+def _qsf(path: Path, name: str) -> Codebook:
+    try:
+        survey = json.loads(path.read_text(encoding="utf-8-sig"))
+        elements = survey["SurveyElements"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InvalidInput([f"{name}: not a Qualtrics survey file (.qsf): {exc}"]) from None
+    book = Codebook(name, "qualtrics")
+    for element in elements:
+        if element.get("Element") != "SQ" or not isinstance(element.get("Payload"), dict):
+            continue
+        q = element["Payload"]
+        tag = q.get("DataExportTag") or q.get("QuestionID")
+        choices = q.get("Choices") or {}
+        recode = q.get("RecodeValues") or {}
+        tags = q.get("ChoiceDataExportTags") or {}
+        if q.get("QuestionType") == "Matrix":
+            answers = q.get("Answers") or {}
+            scale = {
+                code_key(recode.get(a, a)): plain(v.get("Display", "")) for a, v in answers.items()
+            }
+            for cid, choice in choices.items():
+                column = f"{tag}_{tags.get(cid) or cid}"
+                book.labels[column] = plain(choice.get("Display", ""))
+                book.values[column] = scale
+        else:
+            book.labels[tag] = plain(q.get("QuestionText", ""))
+            if q.get("QuestionType") == "MC":
+                book.values[tag] = {
+                    code_key(recode.get(c, c)): plain(v.get("Display", ""))
+                    for c, v in choices.items()
+                }
+    return book

@@ -1,0 +1,311 @@
+"""Read every input of a batch into one answers frame, its metadata and a cell error report."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from amc_assess.ingest.codebooks import Codebook, code_texts, is_codebook, load_codebook
+from amc_assess.ingest.mapfile import MapFile, load_map
+from amc_assess.ingest.profiles import SPECS, Layout, Target, detect, match_columns
+from amc_assess.ingest.readers import TABULAR, Sheet, open_sheet
+from amc_assess.ingest.values import coder, decode, decode_meta
+from amc_assess.loading import InvalidInput
+from amc_assess.models import Questionnaire
+
+ERROR_COLUMNS = ["file", "row", "column", "item", "value", "error"]
+RESPONSE_SUFFIXES = (".yaml", ".yml", ".json")
+Step = Callable[[str, float], None]
+
+
+@dataclass
+class Ingested:
+    """Answers (item columns, one row per response), metadata and every unreadable cell."""
+
+    answers: pd.DataFrame
+    meta: pd.DataFrame  # source_file, source_row, then firm, respondent, ... when present
+    errors: pd.DataFrame  # ERROR_COLUMNS
+    notes: list[str]
+    non_answers: Counter[str]
+    columns: dict[str, dict[str, str]]  # file -> item id -> source column
+    column_order: dict[str, dict[str, int]] = field(default_factory=dict)  # file -> column -> j
+    raw: dict[str, tuple[int, dict[str, pd.Series]]] = field(default_factory=dict)
+
+    rows_read: int = 0
+    files: list[str] = field(default_factory=list)
+
+
+def shown(path: Path) -> str:
+    from amc_assess.api import shown as api_shown
+
+    return api_shown(path)
+
+
+def expand(paths: Sequence[str | Path]) -> list[Path]:
+    """Inputs in order; a folder stands for the response files (YAML/JSON) inside it."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in RESPONSE_SUFFIXES)
+            if not found:
+                raise InvalidInput(
+                    [f"{shown(path)}: folder holds no response files (.yaml, .json)"]
+                )
+            out += found
+        else:
+            out.append(path)
+    return out
+
+
+def read_inputs(
+    paths: Sequence[str | Path],
+    q: Questionnaire,
+    profile: str = "auto",
+    map_path: str | Path | None = None,
+    dictionary: str | Path | None = None,
+    step: Step | None = None,
+) -> Ingested:
+    """Read CSV/XLSX/Parquet exports and response files; collect every bad cell."""
+    files = expand(paths)
+    mapping = load_map(map_path, shown(Path(map_path)), set(q.item_map())) if map_path else None
+    books = [Path(dictionary)] if dictionary else []
+    books += [p for p in files if is_codebook(p)]
+    data = [p for p in files if p not in books]
+    if len(books) > 1:
+        raise InvalidInput(
+            [
+                f"{shown(books[1])}: only one data dictionary or .qsf per batch "
+                f"(already have {shown(books[0])})"
+            ]
+        )
+    codebook = load_codebook(books[0], shown(books[0])) if books else None
+    if mapping and mapping.profile and profile == "auto":
+        profile = mapping.profile
+    if not data:
+        raise InvalidInput(["no response files among the inputs"])
+    parts: list[tuple[pd.DataFrame, pd.DataFrame]] = []
+    out = Ingested(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), [], Counter(), {})
+    errors: list[pd.DataFrame] = []
+    responses = [p for p in data if p.suffix.lower() in RESPONSE_SUFFIXES]
+    tables = [p for p in data if p not in responses]
+    for k, path in enumerate(tables):
+        name = shown(path)
+        out.files.append(name)
+
+        def progress(x: float, k: int = k, name: str = name) -> None:
+            if step:
+                step(f"reading {name}", (k + x) / len(tables))
+
+        answers, meta, errs = _read_table(
+            path, name, q, profile, mapping, codebook, out, progress, chunked=step is not None
+        )
+        start = sum(len(a) for a, _ in parts)
+        out.raw[name] = (start, out.raw.pop(name, (0, {}))[1])
+        parts.append((answers, meta))
+        errors.append(errs)
+    if responses:
+        answers, meta, errs = _read_responses(responses, q, out)
+        parts.append((answers, meta))
+        errors.append(errs)
+    ids = [item.id for item in q.items()]
+    out.answers = pd.concat([a for a, _ in parts], ignore_index=True) if parts else pd.DataFrame()
+    out.answers = out.answers.reindex(columns=[i for i in ids if i in out.answers.columns])
+    out.meta = pd.concat([m for _, m in parts], ignore_index=True)
+    out.meta["source_row"] = out.meta["source_row"].astype("Int64")
+    out.meta["source_file"] = pd.Categorical(out.meta["source_file"], categories=out.files)
+    out.errors = pd.concat([e for e in errors if len(e)] or [_errors()], ignore_index=True)
+    out.rows_read = len(out.answers)
+    missing = [i for i in ids if i not in out.answers.columns]
+    if missing:
+        out.notes.append(
+            f"no column for {len(missing)} items (counted as don't know): " + ", ".join(missing)
+        )
+    return out
+
+
+def _errors(**columns: object) -> pd.DataFrame:
+    return pd.DataFrame({c: columns.get(c, []) for c in ERROR_COLUMNS})
+
+
+def _read_table(
+    path: Path,
+    name: str,
+    q: Questionnaire,
+    profile: str,
+    mapping: MapFile | None,
+    codebook: Codebook | None,
+    out: Ingested,
+    progress: Callable[[float], None],
+    chunked: bool = False,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    if path.suffix.lower() not in TABULAR:
+        raise InvalidInput([f"{name}: not a CSV, XLSX, Parquet, YAML or JSON file"])
+    progress(0.0)
+    sheet = open_sheet(path, name)
+    layout = detect(sheet.head, profile, q, codebook, mapping)
+    if layout is None:
+        message = "no header is an item id and no survey tool matches; pass --profile or --map"
+        raise InvalidInput([f"{name}: cannot tell the export layout: {message}"])
+    targets = match_columns(layout, q, codebook, mapping)
+    frame = sheet.read(layout.header_rows, len(layout.names), progress if chunked else None)
+    empty = frame.isna().all(axis=1).to_numpy()
+    offset = layout.header_rows + 1 if sheet.rows_numbered_from_header else 1
+    rownum = np.arange(len(frame)) + offset
+    if empty.any():
+        skipped = rownum[empty]
+        shown_rows = (
+            "row" + "s" * (len(skipped) > 1) + " " + ", ".join(str(r) for r in skipped[:10])
+        )
+        shown_rows += " ..." if len(skipped) > 10 else ""
+        out.notes.append(f"{name}: skipped {_plural(len(skipped), 'empty row')} ({shown_rows})")
+        frame, rownum = frame[~empty].reset_index(drop=True), rownum[~empty]
+    spec = SPECS[layout.profile]
+    cols: dict[str, np.ndarray | pd.Series] = {}
+    source = pd.Categorical.from_codes(np.zeros(len(frame), np.int8), categories=[name])
+    meta: dict[str, object] = {"source_file": source, "source_row": rownum}
+    errors: list[pd.DataFrame] = []
+    item_columns: dict[str, str] = {}
+    raw_columns: dict[str, pd.Series] = {}
+    counts: Counter[str] = Counter()
+    items = q.item_map()
+    for j, (column, target) in enumerate(zip(layout.names, targets, strict=True)):
+        raw = frame[j]
+        if target.kind == "unknown" and (not column.strip() and raw.isna().all()):
+            target = Target("ignore", how="empty, unnamed")
+        if target.kind == "unknown" and mapping is not None and mapping.unmatched == "ignore":
+            target = Target("ignore", how="unmatched (unmatched: ignore)")
+        counts[target.how if target.kind == "ignore" else target.kind] += 1
+        if target.kind in ("unknown", "error"):
+            message = (
+                "column matches no item (map it, or list it under ignore: in a --map file)"
+                if target.kind == "unknown"
+                else f"column skipped: {target.how}"
+            )
+            errors.append(
+                _errors(
+                    file=[name], row=[None], column=[column], item=[""], value=[""], error=[message]
+                )
+            )
+        elif target.kind == "meta":
+            values, bad, messages = decode_meta(raw, target.name)
+            meta[target.name] = values.to_numpy()
+            errors.append(_cell_errors(name, rownum, column, target.name, raw, bad, messages))
+        elif target.kind == "item":
+            item = items[target.name]
+            entry = mapping.column(column) if mapping else None
+            overrides = {**(mapping.values if mapping else {}), **(entry.values if entry else {})}
+            book = codebook.values.get(column, {}) if codebook else {}
+            decoded = decode(raw, coder(item, q, overrides, book, spec.vocabulary))
+            cols[target.name] = decoded.values
+            raw_columns[target.name] = raw
+            item_columns[target.name] = column
+            out.non_answers.update(decoded.non_answers)
+            errors.append(
+                _cell_errors(name, rownum, column, target.name, raw, decoded.bad, decoded.messages)
+            )
+    out.columns[name] = item_columns
+    out.raw[name] = (0, raw_columns)
+    out.column_order[name] = {c: j for j, c in reversed(list(enumerate(layout.names)))}
+    out.notes.append(_describe(name, sheet, layout, counts, len(frame)))
+    answers = pd.DataFrame(cols, index=pd.RangeIndex(len(frame)))
+    return answers, pd.DataFrame(meta, index=answers.index), pd.concat(errors or [_errors()])
+
+
+def _cell_errors(
+    name: str,
+    rownum: np.ndarray,
+    column: str,
+    item: str,
+    raw: pd.Series,
+    bad: np.ndarray,
+    messages: list[str],
+) -> pd.DataFrame:
+    if not len(bad):
+        return _errors()
+    return _errors(
+        file=[name] * len(bad),
+        row=rownum[bad],
+        column=[column] * len(bad),
+        item=[item] * len(bad),
+        value=code_texts(raw.iloc[bad]),
+        error=messages,
+    )
+
+
+def _describe(name: str, sheet: Sheet, layout: Layout, counts: Counter[str], rows: int) -> str:
+    title = SPECS[layout.profile].title if layout.profile != "items" else "item ids"
+    parts = [_plural(counts["item"], "item column")]
+    if counts["meta"]:
+        parts.append(f"{counts['meta']} metadata")
+    ignored = [
+        f"{n} {how}" for how, n in counts.items() if how not in ("item", "meta", "unknown", "error")
+    ]
+    if ignored:
+        parts.append("ignored: " + ", ".join(ignored))
+    if counts["unknown"]:
+        parts.append(f"{counts['unknown']} unmatched")
+    return (
+        f"{name}: {layout.profile} layout ({title}: {layout.why}; {sheet.describe()}), "
+        f"{_plural(rows, 'row')}; " + ", ".join(parts)
+    )
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def _read_responses(
+    paths: list[Path], q: Questionnaire, out: Ingested
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    from amc_assess.loading import load_response
+    from amc_assess.results import answers_frame, response_problems
+
+    loaded, names, errors = [], [], []
+    for path in paths:
+        name = shown(path)
+        out.files.append(name)
+        try:
+            response = load_response(name)
+        except InvalidInput as exc:
+            errors += [(name, line) for line in exc.errors]
+            errors.append((name, "file not scored: it could not be read"))
+            continue
+        errors += [(name, line) for line in response_problems(response, q, name)]
+        loaded.append(response)
+        names.append(name)
+    answers = answers_frame(loaded, q)
+    meta = pd.DataFrame(
+        {
+            "source_file": names,
+            "source_row": pd.array([None] * len(names), dtype="Int64"),
+            "firm": [r.assessment.firm for r in loaded],
+            "respondent": [r.respondent.name for r in loaded],
+            "side": [r.respondent.side for r in loaded],
+            "level": [r.respondent.level for r in loaded],
+            "function": [r.respondent.function for r in loaded],
+            "role": [r.respondent.role for r in loaded],
+            "date": [r.assessment.date.isoformat() if r.assessment.date else None for r in loaded],
+        }
+    ).astype(
+        {c: "string" for c in ("firm", "respondent", "side", "level", "function", "role", "date")}
+    )
+    rows = [_file_error(name, line) for name, line in errors]
+    frame = _errors(**{c: [r[k] for r in rows] for k, c in enumerate(ERROR_COLUMNS)})
+    out.notes.append(f"{len(paths)} response files: {len(loaded)} read")
+    return answers.reset_index(drop=True), meta, frame
+
+
+def _file_error(name: str, line: str) -> tuple[object, ...]:
+    """``file: answers.x: message`` -> (file, None, 'answers.x', 'x', '', message)."""
+    rest = line[len(name) + 2 :] if line.startswith(f"{name}: ") else line
+    column, sep, message = rest.partition(": ")
+    if not sep:
+        column, message = "", rest
+    item = column.split(".", 1)[1] if column.startswith("answers.") else ""
+    return (name, None, column, item, "", message)

@@ -1,0 +1,325 @@
+"""Export layouts of survey tools: detect them and match their columns to items.
+
+Each profile is faithful to the tool's documented CSV export:
+
+* ``qualtrics``: three header rows (export tags; question text; ``{"ImportId": ...}`` JSON),
+  or the legacy two rows (``V1..Vn`` system columns, then labels) with a BOM and a
+  trailing comma. Matrix rows are ``TAG_row`` columns, question text ``Question-Statement``.
+* ``google_forms``: ``Timestamp`` first, then the full question text as header (grid rows
+  as ``Question [Row]``) and answer labels as text.
+* ``limesurvey``: ``id, submitdate, lastpage, startlanguage, ...`` then question codes
+  (``C1[SQ001]``) or ``code. question text [subquestion]``; "N/A" means "no answer".
+* ``redcap``: raw export, variable names as headers, numeric codes; the data dictionary
+  gives the labels. ``*_complete``, ``*_timestamp`` and ``redcap_*`` columns are system fields.
+* ``items``: item ids as headers (optionally the two description rows of ``amc template``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from amc_assess.ingest.codebooks import Codebook
+from amc_assess.ingest.mapfile import MapFile
+from amc_assess.ingest.text import DONT_KNOW, compact, normalize
+from amc_assess.models import Questionnaire
+
+META_ALIASES = {
+    "firm": {"firm", "company", "organisation", "organization", "firm name", "company name"},
+    "respondent": {"respondent", "respondent id", "respondent_id"},
+    "side": {"side"},
+    "level": {"level"},
+    "function": {"function"},
+    "role": {"role"},
+    "year": {"year"},
+    "date": {"date"},
+}
+_ALIAS = {alias: meta for meta, names in META_ALIASES.items() for alias in names}
+_IMPORT_ID = re.compile(r"""^\{\s*["']ImportId["']\s*:""")
+_LIME_HEADER = re.compile(r"^(?P<code>[A-Za-z][A-Za-z0-9_]*(?:\[[^\]]*\])*)\. (?P<text>.*)$", re.S)
+_BRACKET = re.compile(r"\[([^\[\]]+)\]\s*$")
+GOOGLE_TIMESTAMPS = {
+    "timestamp",
+    "marca temporal",
+    "horodateur",
+    "zeitstempel",
+    "carimbo de data/hora",
+    "informazioni cronologiche",
+    "tijdstempel",
+}
+
+
+@dataclass
+class Spec:
+    """What a profile knows about its tool's own columns and codes."""
+
+    title: str
+    system: frozenset[str] = frozenset()
+    system_patterns: tuple[str, ...] = ()
+    respondent: tuple[str, ...] = ()
+    date: tuple[str, ...] = ()
+    vocabulary: dict[str, str] = field(default_factory=dict)
+
+    def is_system(self, name: str) -> bool:
+        low = normalize(name)
+        return low in self.system or any(re.fullmatch(p, name) for p in self.system_patterns)
+
+
+SPECS = {
+    "items": Spec("item ids"),
+    "qualtrics": Spec(
+        "Qualtrics",
+        frozenset(
+            normalize(n)
+            for n in (
+                "StartDate",
+                "EndDate",
+                "Status",
+                "IPAddress",
+                "Progress",
+                "Duration (in seconds)",
+                "Finished",
+                "RecordedDate",
+                "ResponseId",
+                "ResponseID",
+                "ResponseSet",
+                "Name",
+                "RecipientLastName",
+                "RecipientFirstName",
+                "RecipientEmail",
+                "ExternalReference",
+                "ExternalDataReference",
+                "EmailAddress",
+                "LocationLatitude",
+                "LocationLongitude",
+                "LocationAccuracy",
+                "DistributionChannel",
+                "UserLanguage",
+            )
+        ),
+        (r"Q_[A-Za-z]+.*", r".+_DO(_\d+)?"),
+        ("responseid",),
+        ("recordeddate", "enddate"),
+    ),
+    "google_forms": Spec(
+        "Google Forms",
+        frozenset(GOOGLE_TIMESTAMPS | {"email address", "score"}),
+        respondent=("email address",),
+        date=tuple(sorted(GOOGLE_TIMESTAMPS)),
+    ),
+    "limesurvey": Spec(
+        "LimeSurvey",
+        frozenset(
+            {
+                "id",
+                "submitdate",
+                "lastpage",
+                "startlanguage",
+                "seed",
+                "startdate",
+                "datestamp",
+                "token",
+                "ipaddr",
+                "refurl",
+                "interviewtime",
+            }
+        ),
+        (r"groupTime\d+", r"[A-Za-z0-9]+Time", r".+\[(other|comment)\]"),
+        ("id",),
+        ("submitdate",),
+        {"n/a": DONT_KNOW, "no answer": DONT_KNOW},
+    ),
+    "redcap": Spec(
+        "REDCap",
+        frozenset(
+            {
+                "redcap_survey_identifier",
+                "redcap_event_name",
+                "redcap_repeat_instrument",
+                "redcap_repeat_instance",
+                "redcap_data_access_group",
+            }
+        ),
+        (r".+_timestamp", r".+_complete"),
+    ),
+}
+
+
+@dataclass
+class Layout:
+    """Where the header is and what each column is called."""
+
+    profile: str
+    header_rows: int
+    names: list[str]
+    labels: list[str]
+    why: str
+
+
+@dataclass
+class Target:
+    kind: str  # item | meta | ignore | unknown | error
+    name: str = ""
+    how: str = ""
+
+
+def detect(
+    head: list[list[str]],
+    profile: str,
+    q: Questionnaire,
+    codebook: Codebook | None,
+    mapping: MapFile | None,
+) -> Layout | None:
+    """The layout of a file from its first rows; None when nothing fits."""
+    if not head:
+        return None
+    first = head[0]
+    second = head[1] if len(head) > 1 else []
+    third = head[2] if len(head) > 2 else []
+    legacy = first[:2] == ["V1", "V2"] and "ResponseID" in second
+    if profile in ("auto", "qualtrics"):
+        if any(_IMPORT_ID.match(c) for c in third):
+            return Layout("qualtrics", 3, first, second, "3 header rows with ImportId JSON")
+        if legacy:
+            names = [
+                s if re.fullmatch(r"V\d+", f) else f for f, s in zip(first, second, strict=False)
+            ]
+            return Layout(
+                "qualtrics",
+                2,
+                names + first[len(second) :],
+                second,
+                "legacy 2 header rows (V1, V2, ...)",
+            )
+        if profile == "qualtrics" or {"ResponseId", "StartDate", "Finished"} <= set(first):
+            return Layout("qualtrics", 1, first, [""] * len(first), "1 header row")
+    low = [normalize(c) for c in first]
+    codes = [_lime(c) for c in first]
+    if profile == "limesurvey" or (
+        profile == "auto" and {"id", "submitdate", "lastpage"} <= {normalize(c) for c, _ in codes}
+    ):
+        why = "code and question text headers" if any(t for _, t in codes) else "question codes"
+        return Layout("limesurvey", 1, [c for c, _ in codes], [t for _, t in codes], why)
+    if profile == "google_forms" or (profile == "auto" and low and low[0] in GOOGLE_TIMESTAMPS):
+        return Layout(
+            "google_forms", 1, first, first, f"{first[0]!r} column, question text headers"
+        )
+    redcap_cols = SPECS["redcap"].system
+    if profile == "redcap" or (
+        profile == "auto"
+        and (
+            (codebook is not None and codebook.kind == "redcap")
+            or any(c in redcap_cols or c.endswith("_complete") for c in low)
+        )
+    ):
+        why = f"with data dictionary {codebook.source}" if codebook else "without a data dictionary"
+        return Layout("redcap", 1, first, [""] * len(first), why)
+    ids = set(q.item_map())
+    mapped = set(mapping.columns) if mapping else set()
+    if profile == "items" or any(c in ids or c in mapped for c in first):
+        rows = 1 + _description_rows(first, head[1:], q)
+        why = "item id headers" + (f" and {rows - 1} description rows" if rows > 1 else "")
+        return Layout("items", rows, first, second if rows > 1 else [""] * len(first), why)
+    return None
+
+
+def _lime(header: str) -> tuple[str, str]:
+    m = _LIME_HEADER.match(header)
+    return (m["code"], m["text"].strip()) if m else (header, "")
+
+
+def _description_rows(names: list[str], rows: list[list[str]], q: Questionnaire) -> int:
+    """How many rows below the header are the question text / allowed answers of a template."""
+    from amc_assess.template import header_texts
+
+    texts = header_texts(q)
+    count = 0
+    for row in rows[:2]:
+        cells = [(n, normalize(c)) for n, c in zip(names, row, strict=False) if n in texts]
+        if not cells or not all(c in {normalize(t) for t in texts[n]} for n, c in cells):
+            break
+        count += 1
+    return count
+
+
+def match_columns(
+    layout: Layout, q: Questionnaire, codebook: Codebook | None, mapping: MapFile | None
+) -> list[Target]:
+    """What every column holds: an item, a metadata field, a tool field to skip, or unknown."""
+    spec = SPECS[layout.profile]
+    ids = q.item_map()
+    by_text = _unique([(normalize(item.text), item.id) for item in q.items()])
+    by_code = _unique([(compact(item_id), item_id) for item_id in ids])
+    meta_by_name = {normalize(v): k for k, v in (mapping.meta.items() if mapping else [])}
+    ignore = {normalize(c) for c in (mapping.ignore if mapping else [])}
+    present = {normalize(n) for n in layout.names}
+    respondent = next((c for c in spec.respondent if c in present), None)
+    date = next((c for c in spec.date if c in present), None)
+    record_id = codebook.record_id if codebook and codebook.record_id else None
+    if layout.profile == "redcap" and record_id is None and layout.names:
+        record_id = layout.names[0]  # REDCap exports the record id first
+    targets: list[Target] = []
+    for name, label in zip(layout.names, layout.labels + [""] * len(layout.names), strict=False):
+        low = normalize(name)
+        entry = mapping.column(name) if mapping else None
+        if low in ignore:
+            targets.append(Target("ignore", how="listed under ignore:"))
+        elif entry is not None:
+            targets.append(Target("item", entry.item, "map file"))
+        elif low in meta_by_name:
+            targets.append(Target("meta", meta_by_name[low], "map file"))
+        elif name in ids:
+            targets.append(Target("item", name, "item id"))
+        elif low in _ALIAS:
+            targets.append(Target("meta", _ALIAS[low], "column name"))
+        elif low == respondent or name == record_id:
+            targets.append(Target("meta", "respondent", f"{spec.title} id"))
+        elif low == date:
+            targets.append(Target("meta", "date", f"{spec.title} date"))
+        elif spec.is_system(name):
+            targets.append(Target("ignore", how=f"{spec.title} fields"))
+        elif (item := _by_text(name, label, layout.profile, codebook, by_text)) is not None:
+            targets.append(Target("item", item, "question text"))
+        elif layout.profile in ("limesurvey", "qualtrics", "redcap") and compact(name) in by_code:
+            targets.append(Target("item", by_code[compact(name)], "question code"))
+        else:
+            targets.append(Target("unknown", how="matches no item"))
+    _one_column_each(layout.names, targets)
+    return targets
+
+
+def _unique(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """Keys that name exactly one item (two items with the same text match neither)."""
+    keys = [k for k, _ in pairs]
+    return {k: v for k, v in pairs if k and keys.count(k) == 1}
+
+
+def _by_text(
+    name: str, label: str, profile: str, codebook: Codebook | None, by_text: dict[str, str]
+) -> str | None:
+    texts = [label, codebook.labels.get(name, "") if codebook else ""]
+    if profile == "google_forms":
+        texts.append(name)
+    for text in [t for t in texts if t]:
+        candidates = [text]
+        if m := _BRACKET.search(text):
+            candidates.append(m[1])  # grid row / subquestion: "Question [Row]"
+        if profile == "qualtrics" and "-" in text:
+            candidates.append(text.rsplit("-", 1)[1])  # matrix: "Question-Statement"
+        for candidate in candidates:
+            if (item := by_text.get(normalize(candidate))) is not None:
+                return item
+    return None
+
+
+def _one_column_each(names: list[str], targets: list[Target]) -> None:
+    seen: dict[tuple[str, str], str] = {}
+    for name, target in zip(names, targets, strict=True):
+        if target.kind not in ("item", "meta"):
+            continue
+        key = (target.kind, target.name)
+        if key in seen:
+            target.how = f"{target.name} is already read from column {seen[key]!r}"
+            target.kind = "error"
+        else:
+            seen[key] = name

@@ -1,0 +1,212 @@
+"""Read tabular inputs (CSV, XLSX, Parquet) into raw text headers and a data frame.
+
+A :class:`Sheet` gives the first rows as text (to detect the export layout) and then
+reads the data below the header rows. Rows are numbered as a spreadsheet shows them:
+the first line of the file is row 1 (Parquet has no header line: record 1 is row 1).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from amc_assess.loading import InvalidInput
+
+HEAD_ROWS = 6
+SAMPLE_BYTES = 1 << 16
+CHUNK_ROWS = 250_000
+CHUNK_MIN_BYTES = 32 << 20
+DELIMITERS = (",", ";", "\t", "|")
+TABULAR = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
+Progress = Callable[[float], None]
+
+
+@dataclass
+class Sheet:
+    """One tabular input: its first rows as text and how to read the rest."""
+
+    path: Path
+    name: str  # as shown in messages
+    kind: str  # csv | xlsx | parquet
+    head: list[list[str]]
+    encoding: str | None = None
+    delimiter: str | None = None
+    rows_numbered_from_header: bool = True
+    _frame: pd.DataFrame | None = field(default=None, repr=False)
+
+    def describe(self) -> str:
+        """How the file was read, e.g. ``CSV, cp1252, ';'``."""
+        if self.kind != "csv":
+            return self.kind.upper()
+        delim = {"\t": "tab"}.get(self.delimiter or ",", repr(self.delimiter))
+        return f"CSV, {self.encoding}, {delim}-separated"
+
+    def read(self, skip: int, width: int, progress: Progress | None = None) -> pd.DataFrame:
+        """Data rows after ``skip`` header rows, columns numbered 0..width-1."""
+        if self.kind == "csv":
+            return _read_csv(self, skip, width, progress)
+        assert self._frame is not None
+        frame = self._frame.iloc[skip:] if self.kind == "xlsx" else self._frame
+        frame = frame.reset_index(drop=True)
+        frame.columns = pd.RangeIndex(frame.shape[1])
+        if frame.shape[1] < width:
+            for j in range(frame.shape[1], width):
+                frame[j] = np.nan
+        return frame.iloc[:, :width]
+
+
+def open_sheet(path: Path, name: str) -> Sheet:
+    """Open a CSV, XLSX or Parquet file and read its first rows as text."""
+    kind = TABULAR.get(path.suffix.lower())
+    if kind is None:
+        raise InvalidInput([f"{name}: not a CSV, XLSX or Parquet file (by its extension)"])
+    if not path.is_file():
+        raise InvalidInput([f"{name}: file not found"])
+    if kind == "csv":
+        return _open_csv(path, name)
+    if kind == "xlsx":
+        return _open_xlsx(path, name)
+    frame = pd.read_parquet(path)
+    head = [[str(c) for c in frame.columns]]
+    head += [[_text(v) for v in row] for row in frame.head(HEAD_ROWS - 1).itertuples(index=False)]
+    return Sheet(path, name, "parquet", head, rows_numbered_from_header=False, _frame=frame)
+
+
+def detect_encoding(path: Path) -> str:
+    """``utf-8-sig`` (BOM), ``utf-16`` (BOM), ``utf-8`` when every byte decodes, else cp1252."""
+    with path.open("rb") as handle:
+        start = handle.read(4)
+        if start.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig"
+        if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return "utf-16"
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            while chunk := handle.read(1 << 22):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8"
+
+
+def sniff_delimiter(sample: str) -> str:
+    """The delimiter that splits the first lines into the most, equally wide, fields."""
+    best, best_width = ",", 1
+    for delim in DELIMITERS:
+        rows = _sample_rows(sample, delim)
+        if not rows:
+            continue
+        widths = {len(r) for r in rows}
+        width = len(rows[0])
+        if len(widths) == 1 and width > best_width:
+            best, best_width = delim, width
+    return best
+
+
+def _sample_rows(sample: str, delim: str) -> list[list[str]]:
+    try:
+        rows = list(csv.reader(io.StringIO(sample), delimiter=delim))
+    except csv.Error:
+        return []
+    if len(rows) > 1 and not sample.endswith(("\n", "\r")):
+        rows = rows[:-1]  # the sample may cut the last record
+    return [r for r in rows[:20] if r]
+
+
+def _open_csv(path: Path, name: str) -> Sheet:
+    encoding = detect_encoding(path)
+    with path.open("r", encoding=encoding, newline="") as handle:
+        try:
+            sample = handle.read(SAMPLE_BYTES)
+        except UnicodeDecodeError as exc:
+            raise InvalidInput([f"{name}: cannot decode as UTF-8 or cp1252: {exc}"]) from None
+    delimiter = sniff_delimiter(sample)
+    head = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter)][:HEAD_ROWS]
+    return Sheet(path, name, "csv", head, encoding, delimiter)
+
+
+def _read_csv(sheet: Sheet, skip: int, width: int, progress: Progress | None) -> pd.DataFrame:
+    options = dict(
+        sep=sheet.delimiter,
+        encoding=sheet.encoding,
+        header=None,
+        skiprows=skip,
+        names=list(range(width)),
+        keep_default_na=False,
+        na_values=[""],
+        skip_blank_lines=False,
+        decimal="," if sheet.delimiter == ";" else ".",
+    )
+    size = sheet.path.stat().st_size
+    try:
+        with warnings.catch_warnings():
+            # low_memory parsing (3x faster) may type a column differently in its blocks and
+            # then returns it as object with a DtypeWarning: the decoder reads mixed columns.
+            warnings.simplefilter("ignore", pd.errors.DtypeWarning)
+            return _parse_csv(sheet, options, size, progress)
+    except pd.errors.ParserError as exc:
+        raise InvalidInput([f"{sheet.name}: cannot read as CSV: {exc}"]) from None
+    except UnicodeDecodeError as exc:
+        raise InvalidInput([f"{sheet.name}: cannot decode as {sheet.encoding}: {exc}"]) from None
+
+
+def _parse_csv(
+    sheet: Sheet, options: dict[str, object], size: int, progress: Progress | None
+) -> pd.DataFrame:
+    """Read at once, or in chunks that report progress (by bytes read) for a large file."""
+    if progress is None or size < CHUNK_MIN_BYTES:
+        return pd.read_csv(sheet.path, **options)  # type: ignore[call-overload]
+    chunks = []
+    with sheet.path.open("rb") as handle:
+        reader = pd.read_csv(handle, chunksize=CHUNK_ROWS, **options)  # type: ignore[call-overload]
+        for chunk in reader:
+            chunks.append(chunk)
+            progress(min(handle.tell() / size, 1.0))
+    return pd.concat(chunks, ignore_index=True)
+
+
+def _open_xlsx(path: Path, name: str) -> Sheet:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for damaged files
+        raise InvalidInput([f"{name}: cannot read as XLSX: {exc}"]) from None
+    try:
+        sheet = book["responses"] if "responses" in book.sheetnames else book.worksheets[0]
+        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+    while rows and all(v is None or v == "" for v in rows[-1]):
+        rows.pop()  # formatted but empty rows at the end are not data
+    frame = pd.DataFrame(rows, dtype=object)
+    frame = frame.replace("", np.nan) if len(frame) else frame
+    frame = frame.infer_objects()
+    head = [[_text(v) for v in row] for row in rows[:HEAD_ROWS]]
+    return Sheet(path, name, "xlsx", head, _frame=frame)
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

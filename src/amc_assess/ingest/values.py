@@ -1,0 +1,245 @@
+"""Turn one export column into the engine's cells for one item, reporting bad cells.
+
+Work is per distinct value: a column of a million answers has a handful of labels,
+each decoded once (``pd.factorize``), then spread back with one array lookup.
+Numeric columns of agreement and number items pass straight through.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from amc_assess.ingest.codebooks import code_key
+from amc_assess.ingest.text import DONT_KNOW, NOT_APPLICABLE, non_answer, normalize
+from amc_assess.models import Item, Questionnaire
+
+STATES = (DONT_KNOW, NOT_APPLICABLE)
+YES = frozenset({"yes", "y", "true", "1", "ja", "oui", "si", "sí"})
+NO = frozenset({"no", "n", "false", "0", "nein", "non"})
+_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+_CODE_LABEL = re.compile(r"^(\d+)\s*[-:.)=]?\s*(.*)$")
+META_CODES = {
+    "side": {"own": "own", "own firm": "own", "partner": "partner", "partner firm": "partner"},
+    "level": {"senior": "senior", "middle": "middle", "operational": "operational"},
+}
+
+
+@dataclass
+class Decoded:
+    """The engine's cells for one column, and the cells that could not be read."""
+
+    values: np.ndarray | pd.Categorical
+    bad: np.ndarray  # row positions
+    messages: list[str]  # one per bad position
+    non_answers: Counter[str]
+
+
+@dataclass
+class Coder:
+    """Decodes one distinct value of one column (labels, codes, numbers, non-answers)."""
+
+    item: Item
+    scale: list[str]
+    overrides: dict[str, object]
+    codebook: dict[str, str]
+    vocabulary: dict[str, str]
+
+    def __call__(self, value: object) -> tuple[object, str | None, str | None]:
+        """(cell for the engine, error message, non-answer state read from a label)."""
+        key = code_key(value)
+        if key in self.overrides or normalize(key) in self.overrides:
+            return self._interpret(self.overrides.get(key, self.overrides.get(normalize(key))))
+        if key in self.codebook:  # code -> label, and the map may recode the label
+            label = self.codebook[key]
+            cell, error, state = self._interpret(self.overrides.get(normalize(label), label))
+            return cell, (f"label {label!r}: {error}" if error else None), state
+        cell, error, state = self._interpret(value)
+        if self.codebook and error is None and state is None and cell not in (None, *STATES):
+            codes = ", ".join(self.codebook)
+            return None, f"not a code of this column in the dictionary (codes: {codes})", None
+        return cell, error, state
+
+    def _interpret(self, value: object) -> tuple[object, str | None, str | None]:
+        item = self.item
+        if isinstance(value, bool | np.bool_):
+            value = "yes" if value else "no"
+        if isinstance(value, int | float | np.integer | np.floating):
+            return self._number(float(value))
+        text = str(value).strip()
+        if not text:
+            return None, None, None
+        low = normalize(text)
+        if low in STATES:  # the engine's own codes
+            return (None if low == DONT_KNOW else low), None, None
+        if item.type == "text":
+            return text, None, None
+        if _NUMBER.match(low) and item.type != "choice":
+            return self._number(float(low.replace(",", ".")))
+        if item.type == "agreement":
+            answer = self._agreement(low)
+            if answer is not None:
+                return answer, None, None
+        elif item.type == "yesno":
+            if low in YES or low in NO:
+                return ("yes" if low in YES else "no"), None, None
+        elif item.type == "choice":
+            for option in item.options or []:
+                if low in (normalize(option.code), normalize(option.label)):
+                    return option.code, None, None
+            if re.fullmatch(r"-\d+", low):
+                return None, None, DONT_KNOW  # negative recode of a non-answer
+        state = non_answer(low, self.vocabulary)
+        if state is not None:
+            return (state if state == NOT_APPLICABLE else None), None, state
+        return None, self._expected(), None
+
+    def _number(self, number: float) -> tuple[object, str | None, str | None]:
+        item = self.item
+        coded = item.type in ("agreement", "yesno", "choice")
+        if coded and number < 0 and number.is_integer():
+            return None, None, DONT_KNOW  # negative recode of a non-answer
+        if item.type in ("agreement", "number"):
+            return number, None, None
+        if item.type == "yesno" and number in (0.0, 1.0):
+            return ("yes" if number else "no"), None, None
+        if item.type == "choice" and code_key(number) in item.codes():
+            return code_key(number), None, None
+        if item.type == "text":
+            return code_key(number), None, None
+        return None, self._expected(), None
+
+    def _agreement(self, low: str) -> float | None:
+        labels = [normalize(s) for s in self.scale]
+        if low in labels:
+            return float(labels.index(low) + 1)
+        m = _CODE_LABEL.match(low)  # "4 - Agree"
+        if m and m[2] in labels and labels.index(m[2]) + 1 == int(m[1]):
+            return float(m[1])
+        return None
+
+    def _expected(self) -> str:
+        item = self.item
+        if item.type == "agreement":
+            return f"unknown label (expected 1..5 or a label of scale {item.scale})"
+        if item.type == "number":
+            return "not a number"
+        if item.type == "yesno":
+            return "unknown label (expected yes or no)"
+        return f"unknown label (expected one of: {', '.join(item.codes())})"
+
+
+def coder(
+    item: Item,
+    q: Questionnaire,
+    overrides: dict[str, object] | None = None,
+    codebook: dict[str, str] | None = None,
+    vocabulary: dict[str, str] | None = None,
+) -> Coder:
+    """A decoder for ``item``'s column; ``overrides`` from the map file win over the codebook."""
+    scale = q.scales.get(item.scale or "", []) if item.type == "agreement" else []
+    over = dict(overrides or {})
+    over.update({normalize(k): v for k, v in (overrides or {}).items()})
+    return Coder(item, scale, over, dict(codebook or {}), dict(vocabulary or {}))
+
+
+def decode(raw: pd.Series, code: Coder) -> Decoded:
+    """Decode a whole column, one distinct value at a time."""
+    item = code.item
+    n = len(raw)
+    numeric = pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype)
+    if (
+        numeric
+        and item.type in ("agreement", "number")
+        and not code.overrides
+        and not code.codebook
+    ):
+        values = raw.to_numpy(dtype=float, na_value=np.nan)
+        counts: Counter[str] = Counter()
+        if item.type == "agreement":
+            with np.errstate(invalid="ignore"):
+                negative = (values < 0) & (np.floor(values) == values)
+            if negative.any():
+                values = np.where(negative, np.nan, values)
+                counts[DONT_KNOW] = int(negative.sum())
+        return Decoded(values, np.empty(0, np.int64), [], counts)
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    decoded = [code(u) for u in uniques]
+    cells = [d[0] for d in decoded] + [None]
+    errors = [d[1] for d in decoded] + [None]
+    index = np.where(codes < 0, len(uniques), codes)
+    as_float = item.type in ("agreement", "number") and all(
+        c is None or isinstance(c, float) for c in cells
+    )
+    values: np.ndarray | pd.Categorical
+    if as_float:
+        values = np.array([np.nan if c is None else c for c in cells], dtype=float)[index]
+    else:  # codes and labels: a categorical, so no per-row strings are made
+        categories = list(dict.fromkeys(c for c in cells if c is not None))
+        position = {c: k for k, c in enumerate(categories)}
+        lut = np.array([-1 if c is None else position[c] for c in cells], dtype=np.int32)
+        values = pd.Categorical.from_codes(
+            lut[index], categories=pd.Index(categories, dtype=object)
+        )
+    failed = np.array([e is not None for e in errors])
+    bad = np.flatnonzero(failed[index])
+    per_value = np.bincount(index, minlength=len(cells))
+    counts = Counter()
+    for k, d in enumerate(decoded):
+        if d[2] is not None:
+            counts[d[2]] += int(per_value[k])
+    messages = [errors[index[p]] or "" for p in bad]
+    assert len(values) == n
+    return Decoded(values, bad, messages, counts)
+
+
+def decode_meta(raw: pd.Series, name: str) -> tuple[pd.Series, np.ndarray, list[str]]:
+    """A metadata column as text (``year`` a whole number, ``date`` ISO); bad cells, messages."""
+    none = np.empty(0, np.int64)
+    if name == "date":
+        return _dates(raw)
+    if name == "year":
+        years = pd.to_numeric(raw, errors="coerce")
+        whole = years.notna() & (years == np.floor(years))
+        bad = np.flatnonzero(raw.notna().to_numpy() & ~whole.to_numpy())
+        return years.where(whole).astype("Int64"), bad, ["expected a year"] * len(bad)
+    if pd.api.types.is_numeric_dtype(raw.dtype):
+        numbers = raw.astype(float)
+        whole = bool(((numbers == np.floor(numbers)) | numbers.isna()).all())
+        text = (numbers.astype("Int64") if whole else numbers).astype("string")
+    else:
+        text = raw.astype("string").str.strip()
+        text = text.mask(text == "")
+    if name not in META_CODES:
+        return text, none, []
+    codes = META_CODES[name]
+    lowered = text.str.lower().str.replace(r"\s+", " ", regex=True)
+    mapped = lowered.map(codes).astype("string")
+    bad = np.flatnonzero((text.notna() & mapped.isna()).to_numpy(dtype=bool))
+    message = f"expected one of: {', '.join(dict.fromkeys(codes.values()))}"
+    return mapped, bad, [message] * len(bad)
+
+
+def _dates(raw: pd.Series) -> tuple[pd.Series, np.ndarray, list[str]]:
+    """ISO dates from timestamps such as ``2026/03/02 9:14:41 AM GMT+1``: the date part of
+    each cell (before a space or ``T``) is parsed once per distinct day."""
+    if raw.dtype.kind == "M":
+        day = raw.dt.tz_localize(None) if raw.dt.tz is not None else raw
+        day = day.dt.normalize()
+    else:
+        day = raw.astype("string").str.strip().str.replace(r"[ T].*$", "", regex=True)
+    codes, uniques = pd.factorize(day, use_na_sentinel=True)
+    parsed = pd.to_datetime(pd.Series(uniques, dtype=object), errors="coerce", format="mixed")
+    labels = parsed.dt.strftime("%Y-%m-%d")
+    valid = labels.notna().to_numpy()
+    label_codes, categories = pd.factorize(labels, use_na_sentinel=True)  # two spellings, one day
+    lut = np.append(label_codes, -1)
+    dates = pd.Categorical.from_codes(
+        lut[np.where(codes < 0, len(uniques), codes)], categories=categories
+    )
+    bad = np.flatnonzero(np.isin(codes, np.flatnonzero(~valid)))
+    return pd.Series(dates, index=raw.index), bad, ["expected a date"] * len(bad)

@@ -1,0 +1,193 @@
+"""``amc template``: a blank collection sheet for an instrument (XLSX with drop-downs, or CSV).
+
+Row 1 holds the column ids (metadata, then one column per item), row 2 the question text,
+row 3 the allowed answers; respondents fill rows 4 and below. ``amc batch`` reads a filled
+sheet as it is: the two description rows are recognised and skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from amc_assess.models import Item, Questionnaire
+
+DONT_KNOW_LABEL = "Don't know"
+NOT_APPLICABLE_LABEL = "Not applicable"
+FIRST_ROW = 4
+TEXT_LIMIT = 2000
+
+
+@dataclass
+class Column:
+    """One column of the sheet."""
+
+    id: str
+    text: str
+    allowed: str
+    choices: list[str] | None = None  # drop-down entries
+    item: Item | None = None
+
+
+META = [
+    Column("firm", "Firm being assessed", "free text (the same spelling for every respondent)"),
+    Column("respondent", "Respondent name or id", "free text"),
+    Column(
+        "side",
+        "Which side of the alliance the respondent works for",
+        "own | partner",
+        ["own", "partner"],
+    ),
+    Column(
+        "level",
+        "Respondent's management level",
+        "senior | middle | operational",
+        ["senior", "middle", "operational"],
+    ),
+    Column("function", "Respondent's function", "free text"),
+]
+
+
+def _non_answers(item: Item) -> list[str]:
+    return [DONT_KNOW_LABEL] + ([NOT_APPLICABLE_LABEL] if item.not_applicable else [])
+
+
+def item_column(item: Item, q: Questionnaire) -> Column:
+    """The column of one item, with its allowed answers."""
+    if item.type == "agreement":
+        choices = list(q.scales[item.scale or "agree5"]) + _non_answers(item)
+    elif item.type == "yesno":
+        choices = ["Yes", "No"] + _non_answers(item)
+    elif item.type == "choice":
+        choices = [o.label for o in item.options or []] + _non_answers(item)
+    elif item.type == "number":
+        whole = "a whole number" if item.integer else "a number"
+        unit = f" ({item.unit})" if item.unit else ""
+        extra = " or ".join(_non_answers(item))
+        text = f"{whole} from {item.min:g} to {item.max:g}{unit}, or {extra}"
+        return Column(item.id, item.text, text, None, item)
+    else:
+        return Column(item.id, item.text, "free text", None, item)
+    return Column(item.id, item.text, " | ".join(choices), choices, item)
+
+
+def columns(q: Questionnaire) -> list[Column]:
+    """Metadata columns, then one column per item in questionnaire order."""
+    return META + [item_column(item, q) for item in q.items()]
+
+
+def header_texts(q: Questionnaire) -> dict[str, tuple[str, str]]:
+    """Column id -> (question text, allowed answers), to recognise a template's header rows."""
+    return {c.id: (c.text, c.allowed) for c in columns(q)}
+
+
+def write_template(q: Questionnaire, out: str | Path, rows: int = 200) -> Path:
+    """Write the sheet as ``.xlsx`` (with drop-down validation) or ``.csv``."""
+    path = Path(out)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        from amc_assess.yamlio import atomic_write_text
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        cols = columns(q)
+        for row in ([c.id for c in cols], [c.text for c in cols], [c.allowed for c in cols]):
+            writer.writerow(row)
+        atomic_write_text(path, "\ufeff" + buffer.getvalue())  # BOM: Excel reads UTF-8
+        return path
+    if suffix != ".xlsx":
+        raise ValueError(f"{path}: the template is written as .xlsx or .csv")
+    _write_xlsx(q, path, rows)
+    return path
+
+
+def _write_xlsx(q: Questionnaire, path: Path, rows: int) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "responses"
+    lists = book.create_sheet("lists")
+    lists.sheet_state = "hidden"
+    about = book.create_sheet("about")
+    for k, (key, value) in enumerate(
+        [
+            ("instrument", q.id),
+            ("version", q.version),
+            ("title", q.title),
+            (
+                "how to fill",
+                "One row per respondent from row 4; pick answers from the drop-downs. "
+                "Leave a cell empty if the question was not asked.",
+            ),
+        ],
+        start=1,
+    ):
+        about.cell(k, 1, key).font = Font(bold=True)
+        about.cell(k, 2, value)
+    last = FIRST_ROW + rows - 1
+    list_ranges: dict[tuple[str, ...], str] = {}
+    bold, grey = Font(bold=True), PatternFill("solid", fgColor="DDDDDD")
+    for j, col in enumerate(columns(q), start=1):
+        letter = get_column_letter(j)
+        for r, (value, style) in enumerate(
+            [(col.id, bold), (col.text, Font()), (col.allowed, Font(italic=True))], start=1
+        ):
+            cell = sheet.cell(r, j, value)
+            cell.data_type = "s"
+            cell.font = style
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if r == 1:
+                cell.fill = grey
+        sheet.column_dimensions[letter].width = 28
+        area = f"{letter}{FIRST_ROW}:{letter}{last}"
+        if col.choices:
+            key = tuple(col.choices)
+            if key not in list_ranges:
+                lj = get_column_letter(len(list_ranges) + 1)
+                for k, choice in enumerate(col.choices, start=1):
+                    lists.cell(k, len(list_ranges) + 1, choice).data_type = "s"
+                list_ranges[key] = f"lists!${lj}$1:${lj}${len(col.choices)}"
+            rule = DataValidation(type="list", formula1=list_ranges[key], allow_blank=True)
+            rule.prompt = "Pick an answer from the list"
+        elif col.item is not None and col.item.type == "number":
+            rule = DataValidation(
+                type="custom",
+                formula1=_number_rule(col.item, f"{letter}{FIRST_ROW}"),
+                allow_blank=True,
+            )
+            rule.prompt = col.allowed
+        else:
+            rule = DataValidation(
+                type="textLength",
+                operator="lessThanOrEqual",
+                formula1=str(TEXT_LIMIT),
+                allow_blank=True,
+            )
+            rule.prompt = f"Free text, up to {TEXT_LIMIT} characters"
+        rule.error = f"Allowed: {col.allowed}"
+        rule.errorTitle = "Not an allowed answer"
+        rule.errorStyle = "stop"
+        rule.showErrorMessage = True
+        rule.showInputMessage = True
+        rule.add(area)
+        sheet.add_data_validation(rule)
+    sheet.row_dimensions[2].height = 96
+    sheet.row_dimensions[3].height = 64
+    sheet.freeze_panes = sheet.cell(FIRST_ROW, 3)
+    tmp = path.with_name(f".{path.name}.tmp")
+    book.save(tmp)
+    tmp.replace(path)
+
+
+def _number_rule(item: Item, cell: str) -> str:
+    checks = [f"ISNUMBER({cell})", f"{cell}>={item.min:g}", f"{cell}<={item.max:g}"]
+    if item.integer:
+        checks.append(f"INT({cell})={cell}")
+    words = [f'{cell}="{label}"' for label in _non_answers(item)]
+    return f"OR(AND({','.join(checks)}),{','.join(words)})"

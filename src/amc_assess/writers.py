@@ -1,0 +1,187 @@
+"""Write result tables as CSV, XLSX, Parquet or JSON.
+
+* CSV: UTF-8, and safe to open in a spreadsheet: a text cell that starts with ``=``, ``+``,
+  ``-``, ``@``, tab or carriage return is prefixed with ``'`` (OWASP CSV-injection guidance),
+  so it is shown as text and never run as a formula. Numeric columns are left as numbers.
+* XLSX: typed cells (numbers as numbers, text always as text, never as a formula), one
+  sheet per table, a bold frozen header row and filters.
+* Parquet: pandas dtypes kept (nullable integers, strings). JSON: one object of tables.
+
+Several tables go to one file (XLSX sheets, JSON keys) or to sibling files
+``scored.csv``, ``scored.groups.csv``, ... (CSV, Parquet).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+FORMATS = ("csv", "xlsx", "parquet", "json")
+_TRIGGER = re.compile(r"^[=+\-@\t\r]")
+XLSX_MAX_ROWS = 1_048_575
+
+
+def output_format(path: str | Path) -> str:
+    """The format named by the file's extension."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise ValueError(f"{path}: the output must end in .csv, .xlsx, .parquet or .json")
+    return suffix
+
+
+def guard_cell(value: str) -> str:
+    """Neutralise a text cell a spreadsheet would run as a formula (OWASP)."""
+    return "'" + value if _TRIGGER.match(value) else value
+
+
+def guard_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells and header are guarded; numbers are untouched."""
+    out = frame.copy()
+    for col in out.columns:
+        series = out[col]
+        if pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_bool_dtype(series.dtype):
+            continue
+        text = series.astype("string")
+        risky = text.str.match(_TRIGGER.pattern).fillna(False).to_numpy(dtype=bool)
+        if risky.any():
+            out[col] = text.where(~risky, "'" + text)
+    out.columns = [guard_cell(str(c)) for c in out.columns]
+    return out
+
+
+def sibling(path: Path, name: str) -> Path:
+    """``scored.csv`` + ``groups`` -> ``scored.groups.csv``."""
+    return path.with_name(f"{path.stem}.{name}{path.suffix}")
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out: str | Path) -> list[Path]:
+    """Write tables (the first is the main one) in the format of ``out``; return the paths."""
+    path = Path(out)
+    fmt = output_format(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    names = list(tables)
+    if fmt == "xlsx":
+        _atomic(path, lambda tmp: write_xlsx(tables, tmp))
+        return [path]
+    if fmt == "json":
+        _atomic(path, lambda tmp: write_json(tables, tmp))
+        return [path]
+    written = []
+    for k, name in enumerate(names):
+        target = path if k == 0 else sibling(path, name)
+        writer = write_csv if fmt == "csv" else write_parquet
+        _atomic(target, lambda tmp, name=name, writer=writer: writer(tables[name], tmp))
+        written.append(target)
+    return written
+
+
+def _atomic(path: Path, write: object) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        write(tmp)  # type: ignore[operator]
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path) -> None:
+    """Guarded UTF-8 CSV; floats to 6 significant digits."""
+    guard_frame(frame).to_csv(path, index=False, float_format="%.6g", lineterminator="\n")
+
+
+def write_parquet(frame: pd.DataFrame, path: str | Path) -> None:
+    frame.to_parquet(path, index=False)
+
+
+def write_json(tables: dict[str, pd.DataFrame], path: str | Path) -> None:
+    """``{"scored": [{...}, ...], "groups": [...]}``; missing values are null."""
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("{")
+        for k, (name, frame) in enumerate(tables.items()):
+            body = frame.to_json(orient="records", force_ascii=False, double_precision=10)
+            handle.write(f"{',' if k else ''}\n{json.dumps(name)}: {body}")
+        handle.write("\n}\n")
+
+
+def write_xlsx(tables: dict[str, pd.DataFrame], path: str | Path) -> None:
+    """One typed sheet per table (write-only mode: memory stays flat)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for name, frame in tables.items():
+        if len(frame) > XLSX_MAX_ROWS:
+            raise ValueError(
+                f"{len(frame):,} rows do not fit in an XLSX sheet; write CSV or Parquet"
+            )
+        sheet = book.create_sheet(name[:31])
+        formats = [_number_format(c, frame[c]) for c in frame.columns]
+        for j, col in enumerate(frame.columns, start=1):
+            sheet.column_dimensions[get_column_letter(j)].width = max(
+                10, min(40, len(str(col)) + 2)
+            )
+        sheet.freeze_panes = "A2"
+        if len(frame.columns):
+            sheet.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{len(frame) + 1}"
+        header = []
+        for col in frame.columns:
+            cell = WriteOnlyCell(sheet, value=str(col))
+            cell.data_type = "s"
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        columns = [_cells(frame[c]) for c in frame.columns]
+        for values in zip(*columns, strict=True):
+            row = []
+            for value, fmt in zip(values, formats, strict=True):
+                cell = WriteOnlyCell(sheet, value=value)
+                if isinstance(value, str):
+                    cell.data_type = "s"  # text stays text, even "=..."
+                elif fmt and value is not None:
+                    cell.number_format = fmt
+                row.append(cell)
+            sheet.append(row)
+    book.save(path)
+
+
+def _cells(series: pd.Series) -> list[object]:
+    """Python values for openpyxl: None for missing, int/float/str/bool/date otherwise."""
+    if series.name == "date" and not pd.api.types.is_numeric_dtype(series.dtype):
+        stamps = pd.to_datetime(series, errors="coerce", format="%Y-%m-%d")
+        return [None if pd.isna(v) else v.date() for v in stamps]
+    if pd.api.types.is_bool_dtype(series.dtype):
+        return [None if pd.isna(v) else bool(v) for v in series]
+    if pd.api.types.is_integer_dtype(series.dtype):
+        return [None if pd.isna(v) else int(v) for v in series]
+    if pd.api.types.is_float_dtype(series.dtype):
+        return [None if np.isnan(v) else float(v) for v in series.to_numpy(dtype=float)]
+    return [
+        None
+        if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))
+        else (v if isinstance(v, int | float | bool) else str(v))
+        for v in series
+    ]
+
+
+def _number_format(name: object, series: pd.Series) -> str | None:
+    text = str(name)
+    if text == "date":
+        return "yyyy-mm-dd"
+    if not pd.api.types.is_float_dtype(series.dtype):
+        return None
+    if text.endswith(("_share", "percent_to_target")):
+        return "0.0%"
+    if text.endswith(("p_value", "anova_p")):
+        return "0.0000"
+    if text.startswith(("alpha_pairwise", "alpha_listwise", "icc")) or text.endswith("_rwg_j"):
+        return "0.000"
+    return "0.00"

@@ -1,0 +1,238 @@
+"""``amc batch`` through click's CliRunner: exit codes, stdout, stderr and the errors file."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from amc_assess.cli import BATCH_PROFILES, cli
+from conftest import FIXTURES, MINI
+
+EXPORTS = FIXTURES / "exports"
+MINI_ARGS = ["-q", str(MINI / "questionnaire.yaml"), "-r", str(MINI / "rubric.yaml")]
+
+
+def seconds_out(text: str) -> str:
+    """The summary's time taken varies: replace it by N."""
+    return re.sub(r"; \d+\.\d s$", "; N s", text, flags=re.M)
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, ["batch", *MINI_ARGS, *args], catch_exceptions=False)
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_profile_choices_are_the_library_profiles():
+    from amc_assess.ingest import PROFILES
+
+    assert BATCH_PROFILES == ("auto", *PROFILES)
+
+
+def test_bad_cells_exit_1_with_every_line_on_stderr_and_in_the_errors_file(here: Path):
+    (here / "r.csv").write_text(
+        "firm,respondent,a_agree1,a_yes,a_choice,b_exists,b_count,side\n"
+        "Acme,Ann,4,yes,some,yes,7,own\n"
+        "Acme,Bob,Sometimes,perhaps,Lots,yes,250,ours\n"
+        "Acme,Cy,7,no,none,no,3,partner\n",
+        encoding="utf-8",
+    )
+    result = invoke("r.csv", "-o", "out.csv")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "r.csv: row 3: a_agree1: 'Sometimes': unknown label (expected 1..5 or a label of scale agree5)",
+        "r.csv: row 3: a_yes: 'perhaps': unknown label (expected yes or no)",
+        "r.csv: row 3: a_choice: 'Lots': unknown label (expected one of: none, some, full)",
+        "r.csv: row 3: b_count: '250': expected a whole number from 0 to 100",
+        "r.csv: row 3: side: 'ours': expected one of: own, partner",
+        "r.csv: row 4: a_agree1: '7': expected a whole number 1..5",
+        "r.csv: row 4: b_count: '3': not asked (its when: condition does not hold), so the answer "
+        "is ignored",
+        "7 problems (listed in out.errors.csv); the rows were scored without them. Fix the input, "
+        "or rerun with --allow-errors to accept.",
+    ]
+    assert seconds_out(result.stdout).splitlines()[1:] == [
+        "no column for 5 items (counted as don't know): ctx_repeat_share, ctx_comment, a_agree2, "
+        "b_budget, b_agree",
+        "Read 3 rows from 1 file; scored 3; 2 rows with errors (7 bad cells); N s",
+        "Wrote out.csv, out.errors.csv",
+    ]
+    with open(here / "out.errors.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["file", "row", "column", "item", "value", "error"]
+    assert rows[1] == [
+        "r.csv",
+        "3",
+        "a_agree1",
+        "a_agree1",
+        "Sometimes",
+        "unknown label (expected 1..5 or a label of scale agree5)",
+    ]
+    assert len(rows) == 8
+    with open(here / "out.csv", encoding="utf-8", newline="") as handle:
+        scored = list(csv.DictReader(handle))
+    assert [r["errors"] for r in scored] == ["0", "5", "2"]  # no row dropped
+    # Ann (4 + 2 * 5 + 3) / 4 items; Bob and Cy keep too few valid answers (share < 0.6)
+    assert [r["alpha_score"] for r in scored] == ["4.25", "", ""]
+    assert [r["alpha_answered_share"] for r in scored] == ["0.75", "0", "0.5"]
+    assert [r["side"] for r in scored] == ["own", "", "partner"]
+
+
+def test_allow_errors_exits_0_and_still_reports(here: Path):
+    (here / "r.csv").write_text("a_agree1,a_yes\nmaybe,yes\n", encoding="utf-8")
+    result = invoke("r.csv", "-o", "out.csv", "--allow-errors")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "r.csv: row 2: a_agree1: 'maybe': unknown label (expected 1..5 or a label of scale agree5)\n"
+    )
+    assert (here / "out.errors.csv").read_text(encoding="utf-8").count("\n") == 2
+
+
+def test_long_error_lists_are_cut_on_stderr_but_complete_in_the_file(here: Path):
+    rows = "".join(f"{k},x\n" for k in range(30))
+    (here / "r.csv").write_text("respondent,a_yes\n" + rows, encoding="utf-8")
+    result = invoke("r.csv", "-o", "out.csv")
+    lines = result.stderr.splitlines()
+    assert len(lines) == 22
+    assert lines[20] == "... and 10 more in out.errors.csv"
+    assert (here / "out.errors.csv").read_text(encoding="utf-8").count("\n") == 31
+
+
+def test_clean_batch_prints_detection_and_summary_only(here: Path):
+    (here / "r.csv").write_text(
+        "respondent,a_agree1,a_agree2,a_yes,a_choice\nAnn,4,2,yes,some\n", encoding="utf-8"
+    )
+    result = invoke("r.csv", "-o", "out.parquet", "--profile", "auto")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "r.csv: items layout (item ids: item id headers; CSV, utf-8, ','-separated), 1 row; "
+        "4 item columns, 1 metadata"
+    )
+    assert lines[2].startswith(
+        "Read 1 row from 1 file; scored 1; 0 rows with errors (0 bad cells); "
+    )
+    assert lines[3] == "Wrote out.parquet, out.errors.csv"
+
+
+def test_group_by_and_compare_write_their_tables(here: Path):
+    result = invoke(
+        str(EXPORTS / "qualtrics" / "mini_qualtrics.csv"),
+        "-o",
+        "out.csv",
+        "-g",
+        "firm",
+        "--allow-errors",
+    )
+    assert result.exit_code == 0
+    assert "2 groups: 1 ok, 1 aggregate with caution, 0 single respondent" in result.stdout
+    assert "  aggregate with caution: Beta: low agreement on beta" in result.stdout
+    assert result.stdout.splitlines()[-1] == (
+        "Wrote out.csv, out.groups.csv, out.reliability.csv, out.errors.csv"
+    )
+    with open(here / "out.groups.csv", encoding="utf-8") as handle:
+        groups = list(csv.DictReader(handle))
+    assert [g["status"] for g in groups] == ["ok", "aggregate with caution"]
+    assert [g["alpha_rwg_j"] for g in groups] == ["0.869565", "0.807692"]
+
+
+def test_group_by_year_from_dates_and_unknown_group_column(here: Path):
+    args = [
+        str(EXPORTS / "google_forms" / "mini_google_forms.csv"),
+        "-o",
+        "out.csv",
+        "--allow-errors",
+    ]
+    result = invoke(*args, "-g", "firm,year")
+    assert result.exit_code == 0
+    with open(here / "out.groups.csv", encoding="utf-8") as handle:
+        groups = list(csv.DictReader(handle))
+    assert [(g["firm"], g["year"]) for g in groups] == [("Acme", "2026"), ("Beta", "2026")]
+    result = invoke(*args, "-g", "division")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "--group-by: no column 'division' in the inputs (metadata found: firm, respondent, date)\n"
+    )
+
+
+def test_compare_side_within_firm(here: Path):
+    lines = ["firm,respondent,side,a_agree1,a_agree2,a_yes,a_choice,b_exists,b_count,b_agree"]
+    for k, (side, agree) in enumerate(
+        [("own", 5), ("own", 5), ("own", 4), ("partner", 2), ("partner", 1), ("partner", 2)]
+    ):
+        lines.append(f"Acme,r{k},{side},{agree},{6 - agree},yes,some,yes,{3 * agree},{agree}")
+    (here / "r.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = invoke("r.csv", "-o", "out.csv", "-g", "firm", "--compare", "side")
+    assert result.exit_code == 0, result.stderr
+    assert "compared 3 gaps: 3 beyond noise" in result.stdout
+    with open(here / "out.compare.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    alpha = next(r for r in rows if r["dimension"] == "alpha")
+    assert (alpha["firm"], alpha["group_a"], alpha["group_b"]) == ("Acme", "own", "partner")
+    assert alpha["verdict"] == "gap beyond noise"
+
+
+def test_unknown_output_format_is_refused_before_reading(here: Path):
+    (here / "r.csv").write_text("a_agree1\n4\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["batch", *MINI_ARGS, "r.csv", "-o", "out.txt"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for --out: write .csv, .xlsx, .parquet or .json"
+    )
+    assert not (here / "out.errors.csv").exists()
+    result = CliRunner().invoke(cli, ["template", *MINI_ARGS, "-o", "sheet.ods"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "Error: Invalid value for --out: write .xlsx or .csv"
+
+
+def test_progress_callbacks_cover_reading_scoring_and_writing(here: Path):
+    from amc_assess.batch import run
+
+    (here / "r.csv").write_text("a_agree1\n4\n", encoding="utf-8")
+    seen: list[tuple[str, float]] = []
+    run(["r.csv"], "out.csv", *MINI_ARGS[1::2], step=lambda label, x: seen.append((label, x)))
+    assert [label.split()[0] for label, _ in seen] == ["reading", "scoring", "writing"]
+    assert seen[-1] == ("writing out.csv", 1.0)
+
+
+def test_progress_bar_only_for_large_inputs_on_a_terminal(here: Path):
+    from amc_assess.progress import MIN_BYTES, input_bytes, progress_bar
+
+    (here / "r.csv").write_text("a_agree1\n4\n", encoding="utf-8")
+    assert input_bytes(["r.csv"]) == 11 < MIN_BYTES
+    with progress_bar(["r.csv"]) as step:
+        assert step is None
+    with progress_bar(["r.csv"], show=True) as step:
+        assert step is not None
+        step("scoring 1 responses", 1.0)
+
+
+def test_batch_of_the_bundled_examples_equals_amc_score(here: Path):
+    import json
+
+    from amc_assess import api
+    from amc_assess.resources import data_dir
+
+    folder = data_dir("examples")
+    result = CliRunner().invoke(cli, ["batch", str(folder), "-o", "out.json"])
+    assert result.exit_code == 0, result.stderr
+    scored = json.loads((here / "out.json").read_text(encoding="utf-8"))["scored"]
+    files = sorted(folder.glob("*.yaml"))
+    single = api.score_files(files)
+    assert len(scored) == len(single) == 3
+    for row, one in zip(scored, single, strict=True):
+        assert row["firm"] == one.firm
+        assert row["overall_score"] == pytest.approx(one.overall_score, abs=1e-9, nan_ok=True)
+        for dim in one.dimensions:
+            assert row[f"{dim.dimension}_score"] == pytest.approx(dim.score, abs=1e-9, nan_ok=True)
+            assert row[f"{dim.dimension}_level"] == dim.level
+        assert row["rules"].split(";") == ([r.id for r in one.rules] or [""])

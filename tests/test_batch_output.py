@@ -1,0 +1,128 @@
+"""Output formats: a round trip per format, typed XLSX, and the CSV-injection guard."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from amc_assess.batch import score_batch
+from amc_assess.cli import cli
+from amc_assess.writers import guard_cell, write_tables
+from conftest import FIXTURES, MINI
+
+Q, R = MINI / "questionnaire.yaml", MINI / "rubric.yaml"
+MINI_ARGS = ["-q", str(Q), "-r", str(R)]
+
+
+@pytest.fixture(scope="module")
+def table() -> pd.DataFrame:
+    return score_batch([FIXTURES / "exports" / "qualtrics" / "mini_qualtrics.csv"], Q, R).table
+
+
+def assert_same(back: pd.DataFrame, table: pd.DataFrame, digits: int) -> None:
+    assert list(back.columns) == list(table.columns)
+    for col in table.columns:
+        mine, theirs = table[col], back[col]
+        if pd.api.types.is_float_dtype(mine.dtype):
+            assert theirs.astype(float).round(digits).tolist() == pytest.approx(
+                mine.round(digits).tolist(), nan_ok=True
+            ), col
+        else:  # CSV and XLSX cannot tell an empty text from a missing one
+            assert [None if pd.isna(v) or v == "" else str(v) for v in theirs] == [
+                None if pd.isna(v) or v == "" else str(v) for v in mine
+            ], col
+
+
+def test_round_trip_parquet_keeps_values_and_dtypes(tmp_path: Path, table: pd.DataFrame):
+    write_tables({"scored": table}, tmp_path / "s.parquet")
+    back = pd.read_parquet(tmp_path / "s.parquet")
+    pd.testing.assert_frame_equal(back, table)
+    assert str(back["alpha_level"].dtype) == "Int8" and str(back["source_row"].dtype) == "Int64"
+
+
+def test_round_trip_csv(tmp_path: Path, table: pd.DataFrame):
+    write_tables({"scored": table}, tmp_path / "s.csv")
+    back = pd.read_csv(tmp_path / "s.csv", keep_default_na=False, na_values=[""])
+    assert_same(back, table, 5)
+    assert back["alpha_level"].tolist() == [5, 5, 1, 3]
+
+
+def test_round_trip_xlsx_with_typed_cells(tmp_path: Path, table: pd.DataFrame):
+    from openpyxl import load_workbook
+
+    write_tables({"scored": table, "errors": table.head(0)}, tmp_path / "s.xlsx")
+    back = pd.read_excel(tmp_path / "s.xlsx", sheet_name="scored")
+    back["date"] = back["date"].dt.strftime("%Y-%m-%d")
+    assert_same(back, table, 9)
+    sheet = load_workbook(tmp_path / "s.xlsx")["scored"]
+    header = [c.value for c in sheet[1]]
+    row = {name: cell for name, cell in zip(header, sheet[2], strict=True)}
+    assert row["alpha_score"].data_type == "n" and row["alpha_score"].number_format == "0.00"
+    assert row["alpha_level"].value == 5 and row["alpha_answered_share"].number_format == "0.0%"
+    assert row["date"].is_date and row["firm"].data_type == "s"
+    assert sheet.freeze_panes == "A2"
+
+
+def test_round_trip_json(tmp_path: Path, table: pd.DataFrame):
+    write_tables({"scored": table, "groups": table.head(1)}, tmp_path / "s.json")
+    data = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    assert list(data) == ["scored", "groups"]
+    back = pd.DataFrame(data["scored"])
+    assert_same(back, table, 9)
+    assert data["scored"][2]["rules"] == "no_b_new_partners" and data["scored"][3]["rules"] == ""
+
+
+@pytest.mark.parametrize(
+    "cell, safe",
+    [
+        ('=HYPERLINK("http://x.example","click")', '\'=HYPERLINK("http://x.example","click")'),
+        ("+1+1", "'+1+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Acme-East", "Acme-East"),
+        ("", ""),
+        ("R&D = key", "R&D = key"),
+    ],
+)
+def test_csv_injection_guard(cell: str, safe: str):
+    assert guard_cell(cell) == safe
+
+
+def test_csv_output_and_errors_file_are_safe_to_open(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with open("r.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["firm", "respondent", "a_agree1", "a_yes"])
+        writer.writerow(["=cmd|' /C calc'!A0", "@ann", "4", "yes"])
+        writer.writerow(["Acme", "-bob", "=1+2", "no"])
+    result = CliRunner().invoke(cli, ["batch", *MINI_ARGS, "r.csv", "-o", "out.csv", "-p", "items"])
+    assert result.exit_code == 1
+    with open("out.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["firm"], r["respondent"]) for r in rows] == [
+        ("'=cmd|' /C calc'!A0", "'@ann"),
+        ("Acme", "'-bob"),
+    ]
+    with open("out.errors.csv", encoding="utf-8", newline="") as handle:
+        errors = list(csv.DictReader(handle))
+    assert errors[0]["value"] == "'=1+2"
+    assert result.stderr.splitlines()[0] == (
+        "r.csv: row 3: a_agree1: '=1+2': unknown label (expected 1..5 or a label of scale agree5)"
+    )
+
+
+def test_xlsx_keeps_formula_like_text_as_text(tmp_path: Path):
+    from openpyxl import load_workbook
+
+    frame = pd.DataFrame({"firm": ["=1+2", "@x"], "score": [1.5, None]})
+    write_tables({"scored": frame}, tmp_path / "s.xlsx")
+    sheet = load_workbook(tmp_path / "s.xlsx")["scored"]
+    assert [(c.value, c.data_type) for c in sheet["A"][1:]] == [("=1+2", "s"), ("@x", "s")]
+    assert sheet["B3"].value is None

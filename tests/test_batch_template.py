@@ -1,0 +1,211 @@
+"""``amc template``: drop-down validation on every answer cell; a filled sheet scores unchanged."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from amc_assess.cli import cli
+from amc_assess.template import columns
+from amc_assess.validation import load_pair
+from conftest import MINI
+
+MINI_ARGS = ["-q", str(MINI / "questionnaire.yaml"), "-r", str(MINI / "rubric.yaml")]
+# firm, respondent, side, level, function, then the ten mini items in questionnaire order
+FILLED = [
+    [
+        "Acme",
+        "Ann",
+        "own",
+        "senior",
+        "BD",
+        70,
+        None,
+        "Agree",
+        "Disagree",
+        "Yes",
+        "Some",
+        "Yes",
+        7,
+        "Not applicable",
+        "Don't know",
+    ],
+    [
+        "Acme",
+        "Bob",
+        "partner",
+        "middle",
+        None,
+        65,
+        "fine",
+        "Strongly agree",
+        "Strongly disagree",
+        "Yes",
+        "Full",
+        "Yes",
+        12,
+        2.5,
+        "Agree",
+    ],
+    [
+        "Beta",
+        "Cem",
+        "own",
+        "operational",
+        None,
+        20,
+        None,
+        "Neither agree nor disagree",
+        "Agree",
+        "No",
+        "None",
+        "No",
+        None,
+        None,
+        "Disagree",
+    ],
+]
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_xlsx_template_has_ids_text_allowed_answers_and_validation_on_every_cell(here: Path):
+    from openpyxl import load_workbook
+
+    result = invoke("template", *MINI_ARGS, "-o", "sheet.xlsx", "--rows", "50")
+    assert result.exit_code == 0
+    assert result.stdout == "wrote sheet.xlsx (10 items of mini 0.1)\n"
+    book = load_workbook("sheet.xlsx")
+    sheet = book["responses"]
+    ids = [c.value for c in sheet[1]]
+    assert ids == [
+        "firm",
+        "respondent",
+        "side",
+        "level",
+        "function",
+        "ctx_repeat_share",
+        "ctx_comment",
+        "a_agree1",
+        "a_agree2",
+        "a_yes",
+        "a_choice",
+        "b_exists",
+        "b_count",
+        "b_budget",
+        "b_agree",
+    ]
+    assert sheet["H2"].value == "We do A."
+    assert sheet["H3"].value == (
+        "Strongly disagree | Disagree | Neither agree nor disagree | Agree | "
+        "Strongly agree | Don't know"
+    )
+    assert sheet["M3"].value == "a whole number from 0 to 100 (FTE), or Don't know"
+    assert sheet["N3"].value == "a number from 0 to 10 (%), or Don't know or Not applicable"
+    rules = {}
+    for rule in sheet.data_validations.dataValidation:
+        for area in str(rule.sqref).split():
+            rules[area] = rule
+    assert set(rules) == {f"{chr(ord('A') + j)}4:{chr(ord('A') + j)}53" for j in range(15)}
+    agree = rules["H4:H53"]
+    assert agree.type == "list" and agree.showErrorMessage and agree.errorStyle == "stop"
+    lists = book["lists"]
+    assert lists.sheet_state == "hidden"
+    column = agree.formula1.split("!")[1].replace("$", "").split(":")[0][0]
+    assert [lists[f"{column}{k}"].value for k in range(1, 7)] == [
+        "Strongly disagree",
+        "Disagree",
+        "Neither agree nor disagree",
+        "Agree",
+        "Strongly agree",
+        "Don't know",
+    ]
+    assert rules["M4:M53"].type == "custom"
+    assert rules["M4:M53"].formula1 == (
+        'OR(AND(ISNUMBER(M4),M4>=0,M4<=100,INT(M4)=M4),M4="Don\'t know")'
+    )
+    assert rules["C4:C53"].type == "list" and rules["G4:G53"].type == "textLength"
+
+
+def test_filled_xlsx_template_scores_with_batch_unchanged(here: Path):
+    from openpyxl import load_workbook
+
+    assert invoke("template", *MINI_ARGS, "-o", "sheet.xlsx").exit_code == 0
+    book = load_workbook("sheet.xlsx")
+    sheet = book["responses"]
+    for r, values in enumerate(FILLED, start=4):
+        for j, value in enumerate(values, start=1):
+            sheet.cell(r, j, value)
+    book.save("filled.xlsx")
+    result = invoke("batch", *MINI_ARGS, "filled.xlsx", "-o", "out.csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.splitlines()[0] == (
+        "filled.xlsx: items layout (item ids: item id headers and 2 description rows; XLSX), 3 rows; "
+        "10 item columns, 5 metadata"
+    )
+    with open("out.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["source_row"] for r in rows] == ["4", "5", "6"]
+    assert [(r["firm"], r["respondent"], r["side"], r["level"]) for r in rows] == [
+        ("Acme", "Ann", "own", "senior"),
+        ("Acme", "Bob", "partner", "middle"),
+        ("Beta", "Cem", "own", "operational"),
+    ]
+    # the same answers as the mini fixtures: 4.2 / 3.66667, 5 / 4.4, 1.6 / 1.5
+    assert [(r["alpha_score"], r["beta_score"]) for r in rows] == [
+        ("4.2", "3.66667"),
+        ("5", "4.4"),
+        ("1.6", "1.5"),
+    ]
+
+
+def test_csv_template_round_trip(here: Path):
+    assert invoke("template", *MINI_ARGS, "-o", "sheet.csv").exit_code == 0
+    raw = Path("sheet.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # a BOM so that Excel reads UTF-8
+    with open("sheet.csv", encoding="utf-8-sig", newline="") as handle:
+        header = list(csv.reader(handle))
+    assert len(header) == 3 and header[0][7] == "a_agree1" and header[1][7] == "We do A."
+    with open("sheet.csv", "a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\r\n").writerows(FILLED)
+    result = invoke("batch", *MINI_ARGS, "sheet.csv", "-o", "out.json")
+    assert result.exit_code == 0, result.stderr
+    import json
+
+    scored = json.loads(Path("out.json").read_text(encoding="utf-8"))["scored"]
+    assert [round(r["alpha_score"], 4) for r in scored] == [4.2, 5.0, 1.6]
+    assert [r["source_row"] for r in scored] == [4, 5, 6]
+
+
+def test_default_instrument_template_validates_every_item_column(here: Path):
+    from openpyxl import load_workbook
+
+    result = invoke("template", "-o", "amc.xlsx", "--rows", "10")
+    assert result.exit_code == 0, result.stderr
+    q, _ = load_pair(*_default_pair())
+    sheet = load_workbook("amc.xlsx")["responses"]
+    assert sheet.max_column == len(columns(q)) == 5 + len(q.items())
+    covered = {
+        str(rule.sqref).split(":")[0].rstrip("4") for rule in sheet.data_validations.dataValidation
+    }
+    from openpyxl.utils import get_column_letter
+
+    assert covered == {get_column_letter(j) for j in range(1, sheet.max_column + 1)}
+
+
+def _default_pair() -> tuple[Path, Path]:
+    from amc_assess.resources import default_questionnaire, default_rubric
+
+    return default_questionnaire(), default_rubric()

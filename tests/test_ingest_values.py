@@ -1,0 +1,263 @@
+"""Reading cells: labels, codes and non-answers; encodings, delimiters, XLSX, Parquet, folders."""
+
+from __future__ import annotations
+
+import math
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from amc_assess.batch import score_batch
+from amc_assess.ingest.readers import detect_encoding, sniff_delimiter
+from amc_assess.ingest.values import coder, decode
+from amc_assess.loading import InvalidInput
+from amc_assess.validation import load_pair
+from conftest import MINI
+
+Q, R = MINI / "questionnaire.yaml", MINI / "rubric.yaml"
+HEADER = "firm,respondent,ctx_repeat_share,a_agree1,a_agree2,a_yes,a_choice,b_exists,b_count,b_budget,b_agree"
+ROWS = [
+    "Acme,Ann,70,4,2,yes,some,yes,7,not_applicable,dont_know",
+    "Acme,Bob,65,5,1,yes,full,yes,12,2.5,4",
+    "Beta,Cem,20,3,4,no,none,no,,,2",
+]
+ALPHA, BETA = [4.2, 5.0, 1.6], [3.6667, 4.4, 1.5]
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return load_pair(Q, R)[0]
+
+
+def cells(mini, item_id: str, *values: object) -> list[object]:
+    """Decode values for one item; errors come back as 'ERROR: message'."""
+    decoded = decode(pd.Series(list(values), dtype=object), coder(mini.item_map()[item_id], mini))
+    out: list[object] = [
+        None if v is None or (isinstance(v, float) and math.isnan(v)) else v for v in decoded.values
+    ]
+    for pos, message in zip(decoded.bad, decoded.messages, strict=True):
+        out[pos] = f"ERROR: {message}"
+    return out
+
+
+def scores(result, dim: str) -> list[float | None]:
+    return [None if math.isnan(v) else round(v, 4) for v in result.table[f"{dim}_score"]]
+
+
+# ---------------------------------------------------------------- labels and codes
+
+
+def test_labels_ignore_case_spaces_and_typographic_quotes(mini):
+    assert cells(
+        mini,
+        "a_agree1",
+        "Agree",
+        "  strongly AGREE ",
+        "Neither  agree nor disagree",
+        "4 - Agree",
+        "2",
+    ) == [4.0, 5.0, 3.0, 4.0, 2.0]
+    assert cells(mini, "a_choice", "Some", " FULL", "none", "None") == [
+        "some",
+        "full",
+        "none",
+        "none",
+    ]
+    assert cells(mini, "a_yes", "Yes", "N", "true", 0, 1) == ["yes", "no", "yes", "no", "yes"]
+
+
+def test_non_answer_labels_are_states_never_scores(mini):
+    assert (
+        cells(
+            mini,
+            "a_agree1",
+            "Don’t know",
+            "DON'T KNOW",
+            "I don’t want to answer this question",
+            "Prefer not to say",
+            "dont_know",
+            "",
+        )
+        == [None] * 6
+    )
+    assert cells(mini, "b_budget", "Does not apply", "N/A", "not applicable", "0.4") == [
+        "not_applicable",
+        "not_applicable",
+        "not_applicable",
+        0.4,
+    ]
+
+
+def test_negative_recodes_of_coded_items_are_dont_know(mini):
+    assert cells(mini, "a_agree1", -99, "-1", 3) == [None, None, 3.0]
+    assert cells(mini, "a_choice", "-9", "some") == [None, "some"]
+    assert cells(mini, "a_yes", -1, "no") == [None, "no"]
+
+
+def test_unknown_labels_are_errors_with_what_was_expected(mini):
+    assert cells(mini, "a_agree1", "Sometimes") == [
+        "ERROR: unknown label (expected 1..5 or a label of scale agree5)"
+    ]
+    assert cells(mini, "a_yes", "maybe") == ["ERROR: unknown label (expected yes or no)"]
+    assert cells(mini, "a_choice", "Lots") == [
+        "ERROR: unknown label (expected one of: none, some, full)"
+    ]
+    assert cells(mini, "b_count", "about 5") == ["ERROR: not a number"]
+
+
+def test_numeric_column_of_agreement_passes_through_and_counts_negative_codes(mini):
+    decoded = decode(
+        pd.Series([4.0, -99.0, float("nan"), 7.0]), coder(mini.item_map()["a_agree1"], mini)
+    )
+    assert [None if math.isnan(v) else v for v in decoded.values] == [4.0, None, None, 7.0]
+    assert decoded.non_answers == {"dont_know": 1}  # 7 is left to the engine: out of range
+
+
+# ---------------------------------------------------------------- encodings and delimiters
+
+
+def write(path: Path, text: str, encoding: str) -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize(
+    "encoding, expected",
+    [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("cp1252", "cp1252"), ("utf-16", "utf-16")],
+)
+def test_encodings_are_detected_and_labels_read(tmp_path: Path, encoding: str, expected: str):
+    rows = [r.replace("dont_know", "Don’t know") for r in ROWS]
+    rows[2] = rows[2].replace("Beta", "Bêta")
+    path = write(tmp_path / "r.csv", "\r\n".join([HEADER, *rows]) + "\r\n", encoding)
+    assert detect_encoding(path) == expected
+    result = score_batch([path], Q, R)
+    assert list(result.table["firm"]) == ["Acme", "Acme", "Bêta"]
+    assert scores(result, "alpha") == ALPHA and scores(result, "beta") == BETA
+    assert result.errors.empty
+
+
+def test_semicolons_and_decimal_commas_as_excel_writes_them_in_europe(tmp_path: Path):
+    text = "\n".join(
+        [HEADER.replace(",", ";")] + [r.replace(",", ";").replace("2.5", "2,5") for r in ROWS]
+    )
+    path = write(tmp_path / "r.csv", text, "cp1252")
+    result = score_batch([path], Q, R)
+    assert "CSV, utf-8, ';'-separated" in result.ingested.notes[0]  # plain ASCII is valid UTF-8
+    assert scores(result, "beta") == BETA  # 2,5 read as 2.5
+
+
+def test_tab_separated(tmp_path: Path):
+    path = write(
+        tmp_path / "r.tsv", "\n".join(line.replace(",", "\t") for line in [HEADER, *ROWS]), "utf-8"
+    )
+    result = score_batch([path], Q, R)
+    assert "tab-separated" in result.ingested.notes[0]
+    assert scores(result, "alpha") == ALPHA
+
+
+def test_sniffer_keeps_commas_inside_quotes():
+    sample = 'a;b;c\n"1,5";"x, y";3\n'
+    assert sniff_delimiter(sample) == ";"
+    assert sniff_delimiter('a,b\n"q;r",2\n') == ","
+
+
+# ---------------------------------------------------------------- XLSX, Parquet, folders
+
+
+def frame() -> pd.DataFrame:
+    rows = [r.split(",") for r in ROWS]
+    data = pd.DataFrame(rows, columns=HEADER.split(","))
+    for col in ("ctx_repeat_share", "a_agree1", "a_agree2"):
+        data[col] = data[col].astype(int)
+    return data
+
+
+def test_xlsx_with_typed_cells(tmp_path: Path):
+    path = tmp_path / "r.xlsx"
+    frame().replace("", None).to_excel(path, index=False)
+    result = score_batch([path], Q, R)
+    assert result.ingested.notes[0].startswith(
+        f"{path}: items layout (item ids: item id headers; XLSX)"
+    )
+    assert scores(result, "alpha") == ALPHA and scores(result, "beta") == BETA
+    assert list(result.table["source_row"]) == [2, 3, 4]
+
+
+def test_parquet_keeps_dtypes_and_numbers_records_from_one(tmp_path: Path):
+    path = tmp_path / "r.parquet"
+    data = frame()
+    data["b_count"] = pd.array([7, 12, None], dtype="Int64")
+    data.to_parquet(path)
+    result = score_batch([path], Q, R)
+    assert scores(result, "alpha") == ALPHA and scores(result, "beta") == BETA
+    assert list(result.table["source_row"]) == [1, 2, 3]
+
+
+def test_folder_of_response_files_reports_unreadable_files(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "responses"
+    folder.mkdir()
+    shutil.copy(MINI / "response.yaml", folder / "a.yaml")
+    (folder / "b.yaml").write_text("assessment: [not, a, mapping]\n", encoding="utf-8")
+    (folder / "notes.txt").write_text("ignored: not a response file\n", encoding="utf-8")
+    result = score_batch([folder], Q, R)
+    assert list(result.table["source_file"]) == ["responses/a.yaml"]
+    assert list(result.table["firm"]) == ["Mini Corp"]
+    assert scores(result, "alpha") == [4.2]
+    assert result.error_lines() == [
+        "responses/b.yaml: assessment: Input should be a valid dictionary or instance of Assessment",
+        "responses/b.yaml: file not scored: it could not be read",
+    ]
+
+
+def test_empty_rows_are_skipped_with_a_line(tmp_path: Path):
+    path = write(
+        tmp_path / "r.csv", "\n".join([HEADER, ROWS[0], ",,,,,,,,,,", "", ROWS[1]]), "utf-8"
+    )
+    result = score_batch([path], Q, R)
+    assert result.ingested.notes[0] == f"{path}: skipped 2 empty rows (rows 3, 4)"
+    assert list(result.table["source_row"]) == [2, 5]
+
+
+def test_two_columns_for_one_item_is_an_error(tmp_path: Path):
+    path = write(tmp_path / "r.csv", "a_agree1,A_AGREE1,a_yes\n4,5,yes\n", "utf-8")
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("columns: {A_AGREE1: a_agree1}\n", encoding="utf-8")
+    result = score_batch([path], Q, R, map_path=mapping)
+    assert result.error_lines() == [
+        f"{path}: A_AGREE1: column skipped: a_agree1 is already read from column 'a_agree1'"
+    ]
+    assert result.ingested.answers["a_agree1"].tolist() == [4.0]
+
+
+def test_map_file_naming_an_unknown_item_is_invalid(tmp_path: Path):
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("columns: {Q1: a_agree9}\n", encoding="utf-8")
+    path = write(tmp_path / "r.csv", "Q1\n4\n", "utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        score_batch([path], Q, R, map_path=mapping)
+    assert caught.value.errors == [
+        f"{mapping}: columns.Q1: 'a_agree9' is not an item of the questionnaire"
+    ]
+
+
+def test_dates_from_survey_timestamps():
+    from amc_assess.ingest.values import decode_meta
+
+    raw = pd.Series(["2026/03/02 9:14:41 AM GMT+1", " 2017-07-18T08:28:09", "2017/07/18", None,
+                     "[not completed]", "3/14/2026 10:00:00"])  # fmt: skip
+    dates, bad, messages = decode_meta(raw, "date")
+    assert [None if pd.isna(d) else d for d in dates] == [
+        "2026-03-02", "2017-07-18", "2017-07-18", None, None, "2026-03-14",
+    ]  # fmt: skip
+    assert bad.tolist() == [4] and messages == ["expected a date"]
+
+
+def test_side_and_level_are_checked():
+    from amc_assess.ingest.values import decode_meta
+
+    sides, bad, messages = decode_meta(pd.Series(["Own", "partner firm", "theirs", None]), "side")
+    assert [None if pd.isna(s) else s for s in sides] == ["own", "partner", None, None]
+    assert bad.tolist() == [2] and messages == ["expected one of: own, partner"]
