@@ -222,6 +222,46 @@ def template(questionnaire: str | None, rubric: str | None, out: str, rows: int)
     click.echo(f"wrote {path} ({len(q.items())} items of {q.id} {q.version})")
 
 
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@instrument_options
+@click.option(
+    "-o", "--out", type=click.Path(dir_okay=False),
+    help="PDF to write (single report); its JSON record goes beside it.",
+)  # fmt: skip
+@click.option("--batch", is_flag=True, help="One report per firm in the inputs, in parallel.")
+@click.option(
+    "--out-dir", type=click.Path(file_okay=False),
+    help="Folder for the batch's PDFs and JSON records (with --batch).",
+)  # fmt: skip
+@click.option("--target", help="Target levels: 4 for every dimension, or structure=4,daf=3.")
+@click.option(
+    "--template-dir", type=click.Path(file_okay=False),
+    help="Folder of report templates overriding the bundled ones, file by file.",
+)  # fmt: skip
+@click.option("--brand", type=click.Path(dir_okay=False), help="brand.yaml: colours, logo, footer.")
+@click.option("-j", "--jobs", type=click.IntRange(1), help="Processes for --batch (default: CPUs).")
+@click.option(
+    "--progress/--no-progress", default=None,
+    help="Show a progress bar for --batch (default: on a terminal).",
+)  # fmt: skip
+def report(
+    files: tuple[str, ...], questionnaire: str | None, rubric: str | None, out: str | None,
+    batch: bool, out_dir: str | None, target: str | None, template_dir: str | None,
+    brand: str | None, jobs: int | None, progress: bool | None,
+) -> None:  # fmt: skip
+    """Render the PDF benchmark report of a response file or scored result (JSON record beside)."""
+    if batch and (out or not out_dir):
+        raise click.UsageError("--batch writes into --out-dir DIR (not --out)")
+    if not batch and (out_dir or not out):
+        raise click.UsageError("give --out FILE.pdf (or --batch --out-dir DIR for many firms)")
+    from amc_assess.report.run import run
+
+    for done in run(files, out, out_dir, batch, questionnaire, rubric, target, template_dir,
+                    brand, jobs, progress):  # fmt: skip
+        click.echo(f"wrote {done.pdf} ({done.pages} pages) and {done.record}")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="amc")

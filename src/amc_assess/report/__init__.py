@@ -1,0 +1,86 @@
+"""The PDF benchmark report: one firm's result (plus optional peers, history, respondents).
+
+``render_report`` writes ``<name>.pdf`` and, beside it, ``<name>.json`` with the figures the
+PDF shows, the instrument and rubric versions, the peer-group definition and input hashes.
+``amc_assess.report.batch.render_batch`` renders many firms in parallel processes.
+
+Peer benchmarks (``PeerStats``), history (``History``) and several respondents
+(``RespondentEntry``, ``Agreement``) are optional inputs: their sections render only when given,
+and the text says so when they are absent.
+
+Fonts (see ``fonts.py``): Helvetica for everything Windows-1252 covers (Western European
+accents); other alphabets (Latin Extended, Greek, Cyrillic...) switch run by run to the bundled
+DejaVu Sans, embedded as a subset; Chinese, Japanese and Korean use reportlab's built-in Adobe
+CID fonts, which are not embedded: viewers without Adobe's Asian fonts show empty boxes there,
+while the text stays searchable and copyable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from amc_assess.models import Questionnaire, Rubric
+from amc_assess.report.brand import Brand, load_brand
+from amc_assess.report.models import (
+    Agreement,
+    CoverMeta,
+    History,
+    HistoryPoint,
+    PeerStats,
+    Quartiles,
+    ReportInput,
+    RespondentEntry,
+)
+
+__all__ = [
+    "Agreement",
+    "Brand",
+    "CoverMeta",
+    "History",
+    "HistoryPoint",
+    "PeerStats",
+    "Quartiles",
+    "ReportInput",
+    "Rendered",
+    "RespondentEntry",
+    "load_brand",
+    "render_report",
+]
+
+
+@dataclass
+class Rendered:
+    pdf: Path
+    record: Path
+    pages: int
+
+
+def render_report(
+    inp: ReportInput,
+    out: str | Path,
+    questionnaire: Questionnaire,
+    rubric: Rubric,
+    brand: Brand | None = None,
+    template_dir: str | Path | None = None,
+    today: dt.date | None = None,
+) -> Rendered:
+    """Render one firm's report to ``out`` (PDF) and its JSON record beside it."""
+    from amc_assess.report.context import build_context
+    from amc_assess.report.pdf import build_pdf
+    from amc_assess.report.record import record
+    from amc_assess.report.text import check_template_dir
+    from amc_assess.yamlio import atomic_write_text
+
+    brand = brand or Brand()
+    folder = check_template_dir(template_dir)
+    pdf_path = Path(out)
+    context = build_context(inp, questionnaire, rubric, brand, today)
+    data = build_pdf(context, brand, folder, pdf_path)
+    sources = dict(inp.sources)
+    json_path = pdf_path.with_suffix(".json")
+    payload = record(inp, rubric, pdf_path.name, sources)
+    atomic_write_text(json_path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    return Rendered(pdf_path, json_path, data.count(b"/Type /Page\n"))

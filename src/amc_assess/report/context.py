@@ -1,0 +1,284 @@
+"""The report context: plain data read off the typed results, for templates and charts.
+
+Nothing here scores. Every figure is copied from the ``AssessmentResult`` (or the optional
+peer, history and agreement inputs); the only arithmetic is ranking recommendations and the
+descriptive spread of respondents' own scores.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import Counter
+from typing import Any
+
+from amc_assess.models import Answer, Item, Questionnaire, Rubric
+from amc_assess.models.result import DimensionResult
+from amc_assess.report.models import ReportInput
+
+NOT_STATED = "not_stated"
+
+
+def long_date(value: dt.date | None) -> str | None:
+    return None if value is None else f"{value.day} {value:%B %Y}"
+
+
+def answer_label(item: Item, answer: Answer | None, q: Questionnaire) -> str | None:
+    """How a respondent answered, in words (None when the item was not asked)."""
+    if answer is None:
+        return None
+    if answer.state == "dont_know":
+        return "Don't know"
+    if answer.state == "not_applicable":
+        return "Not applicable"
+    value = answer.value
+    if item.type == "agreement" and isinstance(value, int | float):
+        labels = q.scales[item.scale or "agree5"]
+        code = int(value)
+        return labels[code - 1] if 1 <= code <= len(labels) else str(value)
+    if item.type == "yesno":
+        return {"yes": "Yes", "no": "No"}.get(str(value), str(value))
+    if item.type == "choice":
+        options = {o.code: o.label for o in item.options or []}
+        return options.get(str(value), str(value))
+    if item.type == "number" and isinstance(value, int | float):
+        unit = f" {item.unit}" if item.unit else ""
+        return f"{value:g}{unit}"
+    return str(value)
+
+
+def _dimension(d: DimensionResult, inp: ReportInput, q: Questionnaire, r: Rubric) -> dict:
+    rubric_dim = r.dimensions[d.dimension]
+    items = q.item_map()
+    answers = inp.response.answers if inp.response else {}
+    rows, notes = [], []
+    for ri in rubric_dim.items:
+        item = items[ri.item]
+        answer = answers.get(ri.item)
+        rows.append(
+            {
+                "id": ri.item,
+                "text": item.text,
+                "answer": answer_label(item, answer, q) if inp.response else None,
+                "score": inp.result.item_scores.get(ri.item),
+                "weight": ri.weight,
+            }
+        )
+        if answer is not None and (answer.note or answer.evidence):
+            notes.append(
+                {"id": ri.item, "text": item.text, "note": answer.note, "evidence": answer.evidence}
+            )
+    peer = inp.peers.dimensions.get(d.dimension) if inp.peers else None
+    next_level = min(d.level + 1, 5) if d.level else None
+    return {
+        "id": d.dimension,
+        "title": d.title,
+        "description": rubric_dim.description,
+        "status": d.status,
+        "ok": d.status == "ok" and d.score is not None,
+        "score": d.score,
+        "level": d.level,
+        "level_name": d.level_name,
+        "answered": d.answered,
+        "applicable": d.applicable,
+        "answered_share": d.answered_share,
+        "gap_to_next": d.gap_to_next,
+        "target": d.target,
+        "target_name": r.level_name(d.target),
+        "target_score": r.levels[d.target - 1].min,
+        "gap_to_target": d.gap_to_target,
+        "percent_to_target": d.percent_to_target,
+        "descriptor": d.descriptor,
+        "next_level": next_level,
+        "next_level_name": r.level_name(next_level) if next_level else None,
+        "top_level": d.level == 5,
+        "next_steps": list(d.next_steps),
+        "weight": rubric_dim.weight,
+        "items": rows,
+        "notes": notes,
+        "peer": peer.model_dump() if peer else None,
+        "history": _series(inp, d.dimension),
+    }
+
+
+def _series(inp: ReportInput, dim: str | None) -> list[float | None] | None:
+    if inp.history is None:
+        return None
+    if dim is None:
+        return [p.overall for p in inp.history.points]
+    return [p.dimensions.get(dim) for p in inp.history.points]
+
+
+def roadmap(dims: list[dict]) -> list[dict]:
+    """Every recommendation, ranked by its dimension's gap to target x weight.
+
+    Ties (e.g. every target met) fall back to the gap to the next level x weight, then
+    to rubric order.
+    """
+    scored = [d for d in dims if d["ok"] and d["next_steps"]]
+    order = sorted(
+        scored,
+        key=lambda d: (
+            -(d["gap_to_target"] or 0) * d["weight"],
+            -(d["gap_to_next"] or 0) * d["weight"],
+        ),
+    )
+    steps, rank = [], 0
+    for d in order:
+        for k, step in enumerate(d["next_steps"]):
+            rank += 1
+            steps.append(
+                {
+                    "rank": rank,
+                    "dimension": d["id"],
+                    "title": d["title"],
+                    "step": step,
+                    "first": k == 0,
+                    "priority": (d["gap_to_target"] or 0) * d["weight"],
+                    "gap_to_target": d["gap_to_target"],
+                    "weight": d["weight"],
+                    "below_target": (d["gap_to_target"] or 0) > 0,
+                    "next_level": d["next_level"],
+                    "next_level_name": d["next_level_name"],
+                    "top_level": d["top_level"],
+                }
+            )
+    return steps
+
+
+def _respondents(inp: ReportInput, dims: list[dict]) -> dict | None:
+    if len(inp.respondents) < 2:
+        return None
+    people = inp.respondents
+    rows = []
+    for p in people:
+        scores = {d.dimension: d.score for d in p.result.dimensions}
+        rows.append(
+            {
+                "name": p.name or p.result.respondent,
+                "role": p.role,
+                "side": p.side,
+                "level": p.level,
+                "function": p.function,
+                "scores": scores,
+                "overall": p.result.overall_score,
+            }
+        )
+    spread = []
+    for d in dims:
+        values = [r["scores"].get(d["id"]) for r in rows]
+        have = [v for v in values if v is not None]
+        agree = inp.agreement.dimensions.get(d["id"]) if inp.agreement else None
+        spread.append(
+            {
+                "id": d["id"],
+                "title": d["title"],
+                "n": len(have),
+                "min": min(have) if have else None,
+                "max": max(have) if have else None,
+                "range": (max(have) - min(have)) if have else None,
+                "sd": statistics.stdev(have) if len(have) > 1 else None,
+                "rwg_j": agree.rwg_j if agree else None,
+                "caution": bool(agree and agree.caution),
+            }
+        )
+    by_side = Counter(p.side or NOT_STATED for p in people)
+    by_level = Counter(p.level or NOT_STATED for p in people)
+    titles = {d["id"]: d["title"] for d in dims}
+    gaps = []
+    if inp.agreement:
+        for g in inp.agreement.gaps:
+            gaps.append({**g.model_dump(), "title": titles.get(g.dimension, g.dimension)})
+    return {
+        "count": len(people),
+        "rows": rows,
+        "by_side": [
+            {"group": k, "count": by_side[k]} for k in ("own", "partner", NOT_STATED) if by_side[k]
+        ],
+        "by_level": [
+            {"group": k, "count": by_level[k]}
+            for k in ("senior", "middle", "operational", NOT_STATED)
+            if by_level[k]
+        ],
+        "spread": spread,
+        "agreement": inp.agreement is not None,
+        "has_rwg": any(s["rwg_j"] is not None for s in spread),
+        "icc1": inp.agreement.icc1 if inp.agreement else None,
+        "agreement_status": inp.agreement.status if inp.agreement else None,
+        "gaps": gaps,
+    }
+
+
+def build_context(
+    inp: ReportInput,
+    q: Questionnaire,
+    r: Rubric,
+    brand: Any = None,
+    today: dt.date | None = None,
+) -> dict[str, Any]:
+    """Everything the templates and charts read, as plain data."""
+    res = inp.result
+    dims = [_dimension(d, inp, q, r) for d in res.dimensions]
+    ranked = sorted((d for d in dims if d["ok"]), key=lambda d: d["score"])
+    strongest = [d for d in ranked if d["score"] == ranked[-1]["score"]] if ranked else []
+    weakest = [d for d in ranked if d["score"] == ranked[0]["score"]] if ranked else []
+    if ranked and ranked[0]["score"] == ranked[-1]["score"]:
+        weakest = []
+    steps = roadmap(dims)
+    priorities = [s for s in steps if s["first"]][:3]
+    titles = {d["id"]: d["title"] for d in dims}
+    peers = inp.peers
+    overall_peer = peers.overall.model_dump() if peers and peers.overall else None
+    meta = inp.meta
+    return {
+        "firm": meta.firm,
+        "assessor": meta.assessor,
+        "date": long_date(meta.date),
+        "respondent": meta.respondent if len(inp.respondents) < 2 else None,
+        "respondent_role": meta.respondent_role if len(inp.respondents) < 2 else None,
+        "generated": long_date(today or dt.date.today()),
+        "consultancy": brand.name if brand else None,
+        "consultant": brand.consultant if brand else None,
+        "footer": brand.footer if brand else None,
+        "instrument": {"id": res.instrument, "version": res.instrument_version, "title": q.title},
+        "rubric": {"id": res.rubric, "version": res.rubric_version},
+        "overall": {
+            "ok": res.overall_score is not None,
+            "score": res.overall_score,
+            "level": res.overall_level,
+            "level_name": res.overall_level_name,
+            "percent_to_target": res.percent_to_target,
+            "peer": overall_peer,
+            "history": _series(inp, None),
+        },
+        "dimensions": dims,
+        "insufficient": [d for d in dims if not d["ok"]],
+        "strongest": strongest,
+        "weakest": weakest,
+        "rules": [
+            {**rule.model_dump(), "dimension_title": titles.get(rule.dimension or "")}
+            for rule in res.rules
+        ],
+        "roadmap": steps,
+        "priorities": priorities,
+        "all_targets_met": bool(dims) and all(d["ok"] and not d["gap_to_target"] for d in dims),
+        "levels": [{"level": lv.level, "name": lv.name, "min": lv.min} for lv in r.levels],
+        "min_answered_share": r.missing.min_answered_share,
+        "require_all_dimensions": r.overall.require_all_dimensions,
+        "peers": None
+        if peers is None
+        else {
+            "definition": peers.definition,
+            "size": peers.size,
+            "filters": peers.filters,
+            "as_of": long_date(peers.as_of),
+        },
+        "history": None
+        if inp.history is None
+        else {
+            "labels": [p.label for p in inp.history.points],
+            "count": len(inp.history.points),
+        },
+        "respondents": _respondents(inp, dims),
+        "has_answers": inp.response is not None,
+    }

@@ -1,0 +1,323 @@
+"""The PDF: a platypus document of cover, summary, dimension pages, roadmap and appendix.
+
+Every word comes from a template (``report_*.j2``), every figure from the context.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.doctemplate import PageBegin
+
+from amc_assess.loading import InvalidInput
+from amc_assess.report import tables
+from amc_assess.report.brand import Brand
+from amc_assess.report.charts import hexcolor
+from amc_assess.report.fonts import BASE, fit, font_of, with_fallbacks
+from amc_assess.report.styles import PAGE_MARGIN, Styles, make_styles
+from amc_assess.report.text import Block, labels, plain
+from amc_assess.yamlio import atomic_write_bytes
+
+PAGE_W, PAGE_H = A4
+BODY_W = PAGE_W - 2 * PAGE_MARGIN
+BAND_TOP = PAGE_H - 38 * mm
+BAND_BOTTOM = PAGE_H * 0.42
+NO_PADDING = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
+Flows = dict[str, Callable[[], Flowable | list[Flowable] | None]]
+
+
+class ReportDocument(BaseDocTemplate):
+    """Cover page, then body pages with running header and footer; headings feed the outline."""
+
+    def __init__(self, target: Any, st: Styles, lab: dict[str, str], **meta: Any) -> None:
+        super().__init__(
+            target,
+            pagesize=A4,
+            leftMargin=PAGE_MARGIN,
+            rightMargin=PAGE_MARGIN,
+            topMargin=PAGE_MARGIN + 6 * mm,
+            bottomMargin=PAGE_MARGIN,
+            **meta,
+        )
+        self.st, self.lab = st, lab
+        self._outline_level = -1
+        self._keys = 0
+        band = Frame(
+            PAGE_MARGIN,
+            BAND_BOTTOM + 10 * mm,
+            BODY_W,
+            BAND_TOP - BAND_BOTTOM - 20 * mm,
+            id="band",
+            **NO_PADDING,
+        )
+        below = Frame(
+            PAGE_MARGIN,
+            PAGE_MARGIN + 22 * mm,
+            BODY_W,
+            BAND_BOTTOM - PAGE_MARGIN - 30 * mm,
+            id="below",
+            **NO_PADDING,
+        )
+        body = Frame(
+            self.leftMargin, self.bottomMargin, self.width, self.height, id="body", **NO_PADDING
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate("cover", [band, below], onPage=self._cover),
+                PageTemplate("body", [body], onPage=self._chrome),
+            ]
+        )
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        info = getattr(flowable, "_amc_outline", None)
+        if not info:
+            return
+        title, level = info
+        level = min(level, self._outline_level + 1)
+        self._outline_level = level
+        self._keys += 1
+        key = f"s{self._keys}"
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(title, key, level=level, closed=False)
+
+    def _cover(self, canv: Any, doc: Any) -> None:
+        c = self.st.brand.colors
+        canv.saveState()
+        canv.setFillColor(hexcolor(c.primary))
+        canv.rect(0, BAND_BOTTOM, PAGE_W, BAND_TOP - BAND_BOTTOM, stroke=0, fill=1)
+        canv.setFillColor(hexcolor(c.accent))
+        canv.rect(0, BAND_BOTTOM - 2 * mm, PAGE_W, 2 * mm, stroke=0, fill=1)
+        logo = self.st.brand.logo
+        top = PAGE_H - 12 * mm
+        if logo is not None:
+            from reportlab.lib.utils import ImageReader
+
+            image = ImageReader(str(logo))
+            iw, ih = image.getSize()
+            scale = min(50 * mm / iw, 18 * mm / ih)
+            canv.drawImage(
+                image, PAGE_MARGIN, top - ih * scale, iw * scale, ih * scale, mask="auto"
+            )
+        name = self.lab.get("cover_brand", "")
+        if name:
+            _draw(
+                canv,
+                PAGE_W - PAGE_MARGIN,
+                top - 11,
+                name,
+                10,
+                hexcolor(c.primary),
+                "right",
+                BODY_W / 2,
+                bold=True,
+            )
+        _draw(
+            canv,
+            PAGE_MARGIN,
+            PAGE_MARGIN,
+            self.lab.get("footer", ""),
+            8,
+            hexcolor(c.muted),
+            "left",
+            BODY_W,
+        )
+        canv.restoreState()
+
+    def _chrome(self, canv: Any, doc: Any) -> None:
+        c = self.st.brand.colors
+        canv.saveState()
+        y_head = PAGE_H - PAGE_MARGIN + 2 * mm
+        half = BODY_W / 2 - 6
+        _draw(
+            canv,
+            PAGE_MARGIN,
+            y_head,
+            self.lab.get("header_left", ""),
+            8,
+            hexcolor(c.primary),
+            "left",
+            half,
+            bold=True,
+        )
+        _draw(
+            canv,
+            PAGE_W - PAGE_MARGIN,
+            y_head,
+            self.lab.get("header_right", ""),
+            8,
+            hexcolor(c.muted),
+            "right",
+            half,
+        )
+        canv.setStrokeColor(hexcolor(c.primary))
+        canv.setLineWidth(0.6)
+        canv.line(PAGE_MARGIN, y_head - 4, PAGE_W - PAGE_MARGIN, y_head - 4)
+        y_foot = PAGE_MARGIN - 8 * mm
+        canv.setStrokeColor(colors.HexColor("#D9DEE5"))
+        canv.line(PAGE_MARGIN, y_foot + 10, PAGE_W - PAGE_MARGIN, y_foot + 10)
+        number = (
+            f"{self.lab.get('page', 'Page')} {canv.getPageNumber()} {self.lab.get('of', 'of')} "
+        )
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        reserve = stringWidth("00", BASE, 8)
+        _draw(
+            canv,
+            PAGE_W - PAGE_MARGIN - reserve,
+            y_foot,
+            number,
+            8,
+            hexcolor(c.muted),
+            "right",
+            BODY_W / 3,
+        )
+        canv.saveState()
+        canv.translate(PAGE_W - PAGE_MARGIN - reserve, y_foot)
+        canv.doForm("amc_total_pages")
+        canv.restoreState()
+        _draw(
+            canv,
+            PAGE_MARGIN,
+            y_foot,
+            self.lab.get("footer", ""),
+            8,
+            hexcolor(c.muted),
+            "left",
+            BODY_W * 2 / 3 - 12,
+        )
+        canv.restoreState()
+
+    def _endBuild(self) -> None:  # noqa: N802 - reportlab's hook: define the page total, save
+        self._removeVars(("build", "page", "frame"))
+        if self._hanging != [] and self._hanging[-1] is PageBegin:
+            del self._hanging[-1]
+            self.clean_hanging()
+        else:
+            self.clean_hanging()
+            self.handle_pageBreak()
+        canv = self.canv
+        canv.beginForm("amc_total_pages")
+        canv.setFont(BASE, 8)
+        canv.setFillColor(hexcolor(self.st.brand.colors.muted))
+        canv.drawString(0, 0, str(self.page))
+        canv.endForm()
+        canv.showOutline()
+        canv.save()
+
+
+def _draw(
+    canv: Any,
+    x: float,
+    y: float,
+    text: str,
+    size: float,
+    color: Any,
+    align: str,
+    limit: float,
+    bold: bool = False,
+) -> None:
+    """One line of plain text, shortened to fit, in the font its characters need."""
+    if not text:
+        return
+    text = fit(text, size, limit, bold, single=True)
+    canv.setFont(font_of(text, bold), size)
+    canv.setFillColor(color)
+    if align == "right":
+        canv.drawRightString(x, y, text)
+    else:
+        canv.drawString(x, y, text)
+
+
+def to_flowables(found: list[Block], st: Styles, flows: Flows, template: str) -> list[Flowable]:
+    """Blocks of a rendered template to flowables; ``<flow>`` names call the section's builders."""
+    out: list[Flowable] = []
+    for block in found:
+        if block.kind == "flow":
+            name = block.attrs["name"]
+            if name not in flows:
+                known = ", ".join(sorted(flows)) or "none"
+                raise InvalidInput(
+                    [
+                        f'{template}: <flow name="{name}"/> is not available in '
+                        f"this section (available: {known})"
+                    ]
+                )
+            made = flows[name]()
+            made = made if isinstance(made, list) else ([made] if made is not None else [])
+            out += made
+            if made and not isinstance(made[-1], Spacer):
+                out.append(Spacer(1, 8))
+        elif block.kind == "li":
+            out.append(Paragraph(with_fallbacks(block.text), st.para["li"], bulletText="•"))
+        elif block.kind == "callout":
+            out.append(callout(block, st))
+        else:
+            flow = tables.para(block.text, st.para[block.kind])
+            if block.kind in ("h1", "h2"):
+                flow._amc_outline = (plain(block.text), 0 if block.kind == "h1" else 1)  # type: ignore[attr-defined]
+            out.append(flow)
+            if block.kind in ("h2", "h3"):
+                out.insert(len(out) - 1, CondPageBreak(60 * mm if block.kind == "h2" else 40 * mm))
+    return out
+
+
+def callout(block: Block, st: Styles) -> Table:
+    c = st.brand.colors
+    kind = block.attrs.get("kind", "insight")
+    edge = {"caution": c.accent, "recommendation": c.levels[3]}.get(kind, c.primary)
+    t = Table([[tables.para(block.text, st.para["callout"])]], colWidths=[BODY_W])
+    t.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), hexcolor(c.light)),
+                ("LINEBEFORE", (0, 0), (0, -1), 3, hexcolor(edge)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 9),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 9),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+            ]
+        )
+    )
+    return KeepTogether([t, Spacer(1, 6)])
+
+
+def build_pdf(ctx: dict, brand: Brand, template_dir: str | None, out: str | Path | None) -> bytes:
+    """Render the report; write it to ``out`` atomically when given, and return the bytes."""
+    st = make_styles(brand)
+    lab = labels(ctx, template_dir)
+    buffer = io.BytesIO()
+    doc = ReportDocument(
+        buffer,
+        st,
+        lab,
+        title=lab.get("pdf_title", ""),
+        author=lab.get("pdf_author", ""),
+        subject=lab.get("pdf_subject", ""),
+        creator="amc-assess",
+        keywords=lab.get("pdf_keywords", ""),
+    )
+    from amc_assess.report.story import story
+
+    doc.build(story(ctx, st, lab, template_dir))
+    data = buffer.getvalue()
+    if out is not None:
+        atomic_write_bytes(Path(out), data)
+    return data

@@ -1,0 +1,87 @@
+"""The JSON record beside each PDF: the figures it shows, versions, peer group, input hashes."""
+
+from __future__ import annotations
+
+import hashlib
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from amc_assess.models import Rubric
+from amc_assess.report.models import ReportInput
+
+
+def _generator() -> str:
+    try:
+        return f"amc-assess {version('amc-assess')}"
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "amc-assess"
+
+
+def combined_hash(sources: dict[str, str]) -> str:
+    """One hash over every input: sha256 of the sorted ``name sha256`` lines."""
+    lines = "".join(f"{Path(name).name} {digest}\n" for name, digest in sorted(sources.items()))
+    return hashlib.sha256(lines.encode()).hexdigest()
+
+
+def record(
+    inp: ReportInput, rubric: Rubric, pdf_name: str, sources: dict[str, str]
+) -> dict[str, Any]:
+    """Everything needed to trace and recompute a figure of the report."""
+    res = inp.result
+    dims = {}
+    for d in res.dimensions:
+        dims[d.dimension] = {
+            **d.model_dump(mode="json", exclude={"dimension", "descriptor", "next_steps"}),
+            "item_scores": {
+                ri.item: res.item_scores.get(ri.item) for ri in rubric.dimensions[d.dimension].items
+            },
+        }
+    peers = inp.peers
+    return {
+        "report": pdf_name,
+        "generator": _generator(),
+        "firm": inp.meta.firm,
+        "assessment_date": inp.meta.date.isoformat() if inp.meta.date else None,
+        "assessor": inp.meta.assessor,
+        "respondent": inp.meta.respondent,
+        "instrument": {"id": res.instrument, "version": res.instrument_version},
+        "rubric": {"id": res.rubric, "version": res.rubric_version},
+        "targets": {d.dimension: d.target for d in res.dimensions},
+        "scores": {
+            "overall": {
+                "score": res.overall_score,
+                "level": res.overall_level,
+                "level_name": res.overall_level_name,
+                "percent_to_target": res.percent_to_target,
+            },
+            "dimensions": dims,
+        },
+        "rules": [rule.id for rule in res.rules],
+        "peer_group": None
+        if peers is None
+        else {
+            "definition": peers.definition,
+            "size": peers.size,
+            "filters": peers.filters,
+            "as_of": peers.as_of.isoformat() if peers.as_of else None,
+        },
+        "peers": None
+        if peers is None
+        else peers.model_dump(mode="json", exclude={"definition", "size", "filters", "as_of"}),
+        "history": None if inp.history is None else inp.history.model_dump(mode="json")["points"],
+        "respondents": [
+            {
+                "name": p.name or p.result.respondent,
+                "side": p.side,
+                "level": p.level,
+                "overall_score": p.result.overall_score,
+                "scores": {d.dimension: d.score for d in p.result.dimensions},
+            }
+            for p in inp.respondents
+        ]
+        or None,
+        "agreement": None if inp.agreement is None else inp.agreement.model_dump(mode="json"),
+        "inputs": dict(sorted(sources.items())),
+        "inputs_sha256": combined_hash(sources),
+    }

@@ -1,0 +1,102 @@
+"""``amc report``: from files and options to rendered reports (the CLI stays thin)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from contextlib import ExitStack
+from pathlib import Path
+
+from amc_assess.loading import InvalidInput
+from amc_assess.report import Rendered, render_report
+from amc_assess.report.brand import load_brand
+
+
+def run(
+    files: Sequence[str],
+    out: str | None = None,
+    out_dir: str | None = None,
+    batch: bool = False,
+    questionnaire: str | None = None,
+    rubric: str | None = None,
+    target: str | None = None,
+    template_dir: str | None = None,
+    brand_path: str | None = None,
+    jobs: int | None = None,
+    progress: bool | None = None,
+) -> list[Rendered]:
+    """Load, score (response files) and render; one report, or one per firm with ``batch``."""
+    from amc_assess import api
+    from amc_assess.report.inputs import load_inputs, parse_targets, sha256, with_targets
+
+    q, r = api.instrument(questionnaire, rubric)
+    if target:
+        r = with_targets(r, parse_targets(target, r))
+    brand = load_brand(brand_path)
+    inputs = load_inputs(files, q, r, targets_given=bool(target))
+    shared = {api.shown(p): sha256(p) for p in _instrument_files(questionnaire, rubric)}
+    if brand_path:
+        shared[api.shown(brand_path)] = sha256(brand_path)
+    inputs = [inp.model_copy(update={"sources": {**inp.sources, **shared}}) for inp in inputs]
+    if not batch:
+        if len(inputs) != 1:
+            raise InvalidInput(
+                [
+                    f"{len(inputs)} firms in the input; a single report shows one "
+                    "(use --batch --out-dir DIR for one report per firm)"
+                ]
+            )
+        assert out is not None
+        return [render_report(inputs[0], out, q, r, brand, template_dir)]
+    from amc_assess.report.batch import render_batch
+
+    assert out_dir is not None
+    show = sys.stderr.isatty() if progress is None else progress
+    with ExitStack() as stack:
+        bar = _Bar(len(inputs), stack) if show else None
+        return render_batch(
+            inputs,
+            out_dir,
+            q,
+            r,
+            brand,
+            template_dir,
+            jobs,
+            step=bar.step if bar else None,
+            before_wait=bar.start if bar else None,
+        )
+
+
+def _instrument_files(questionnaire: str | None, rubric: str | None) -> list[Path]:
+    from amc_assess.resources import default_questionnaire, default_rubric
+
+    return [Path(questionnaire or default_questionnaire()), Path(rubric or default_rubric())]
+
+
+class _Bar:
+    """A rich progress bar on stderr, started once the worker processes exist."""
+
+    def __init__(self, total: int, stack: ExitStack) -> None:
+        self.total, self.stack = total, stack
+        self.progress = None
+        self.task = None
+
+    def start(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        self.progress = self.stack.enter_context(
+            Progress(
+                "[progress.description]{task.description}",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=False,
+            )
+        )
+        self.task = self.progress.add_task("Rendering reports", total=self.total)
+
+    def step(self, rendered: Rendered) -> None:
+        if self.progress is not None and self.task is not None:
+            self.progress.advance(self.task)

@@ -1,0 +1,146 @@
+"""The report's flowables in order: cover, summary, dimensions, optional sections, appendix."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    FrameBreak,
+    KeepInFrame,
+    NextPageTemplate,
+    PageBreak,
+    Spacer,
+)
+
+from amc_assess.report import charts, tables, tables_extra
+from amc_assess.report.charts import hexcolor
+from amc_assess.report.pdf import BAND_BOTTOM, BAND_TOP, BODY_W, Flows, to_flowables
+from amc_assess.report.styles import PAGE_MARGIN, Styles
+from amc_assess.report.text import blocks
+
+
+def _cover(ctx: dict, st: Styles, template_dir: str | None) -> list[Flowable]:
+    found = blocks("report_cover.j2", ctx, template_dir)
+    band = [b for b in found if b.kind in ("title", "subtitle")]
+    rest = [b for b in found if b.kind not in ("title", "subtitle")]
+    height = BAND_TOP - BAND_BOTTOM - 20 * mm
+    top = KeepInFrame(
+        BODY_W, height - 4, to_flowables(band, st, {}, "report_cover.j2"), mode="shrink"
+    )
+    _, used = top.wrapOn(Canvas(io.BytesIO()), BODY_W, height - 4)
+    return [
+        Spacer(1, max(height - used - 8, 0)),  # the band's text sits at its bottom
+        top,
+        FrameBreak(),
+        KeepInFrame(
+            BODY_W,
+            BAND_BOTTOM - PAGE_MARGIN - 30 * mm,
+            to_flowables(rest, st, {}, "report_cover.j2"),
+            mode="shrink",
+        ),
+    ]
+
+
+def story(ctx: dict, st: Styles, lab: dict[str, str], template_dir: str | None) -> list[Flowable]:
+    """Every page's flowables in order."""
+    pal = st.brand.colors
+    w = BODY_W
+    peers = ctx["peers"] is not None
+    out = _cover(ctx, st, template_dir)
+    out += [NextPageTemplate("body"), PageBreak()]
+
+    def section(name: str, flows: Flows, extra: dict | None = None) -> list[Flowable]:
+        context = {**ctx, **(extra or {})}
+        return to_flowables(blocks(name, context, template_dir), st, flows, name)
+
+    o = ctx["overall"]
+    summary_flows: Flows = {
+        "headline": lambda: tables.tiles(_headline(ctx, lab, st), st, w),
+        "overview": lambda: tables.overview(ctx, lab, st, w),
+        "radar": lambda: charts.radar(ctx["dimensions"], lab, pal, w, 250, peer=peers),
+        "spacer": lambda: Spacer(1, 8),
+    }
+    out += section("report_summary.j2", summary_flows)
+    for d in ctx["dimensions"]:
+        flows: Flows = {
+            "scale": lambda d=d: charts.level_scale(d, ctx["levels"], lab, pal, w),
+            "tiles": lambda d=d: tables.tiles(_dimension_tiles(d, lab, st), st, w),
+            "percentile": lambda d=d: _percentile(d, lab, pal, w),
+            "items": lambda d=d: tables.items(d, ctx, lab, st, w),
+            "notes": lambda d=d: tables.notes(d, lab, st, w) if d["notes"] else None,
+            "spacer": lambda: Spacer(1, 8),
+        }
+        out += [PageBreak(), *section("report_dimension.j2", flows, {"d": d})]
+    if ctx["history"]:
+        series = [(d["title"], d["history"] or [], False) for d in ctx["dimensions"]]
+        series.append((lab["overall_index"], o["history"] or [], True))
+        trend_flows: Flows = {
+            "trend": lambda: charts.trend(ctx["history"]["labels"], series, lab, pal, w),
+            "table": lambda: tables_extra.trend_table(ctx, lab, st, w),
+        }
+        out += [PageBreak(), *section("report_trend.j2", trend_flows)]
+    if ctx["respondents"]:
+        resp_flows: Flows = {
+            "counts": lambda: tables_extra.respondent_counts(ctx, lab, st, w),
+            "scores": lambda: tables_extra.respondent_scores(ctx, lab, st, w),
+            "spread": lambda: tables_extra.spread(ctx, lab, st, w),
+            "gaps": lambda: (
+                tables_extra.gaps(ctx, lab, st, w) if ctx["respondents"]["gaps"] else None
+            ),
+        }
+        out += [PageBreak(), *section("report_respondents.j2", resp_flows)]
+    road_flows: Flows = {
+        "roadmap": lambda: tables.roadmap(ctx, lab, st, w) if ctx["roadmap"] else None,
+        "progress": lambda: tables.progress(ctx, lab, st, w),
+    }
+    out += [PageBreak(), *section("report_roadmap.j2", road_flows)]
+    method_flows: Flows = {
+        "answered": lambda: tables.answered(ctx, lab, st, w),
+        "levels": lambda: tables.levels(ctx, lab, st, w),
+    }
+    out += [PageBreak(), *section("report_methodology.j2", method_flows)]
+    return out
+
+
+def _headline(ctx: dict, lab: dict[str, str], st: Styles) -> list[tuple[str, str, Any]]:
+    from amc_assess.report.text import fmt_pct, fmt_score, ordinal
+
+    o = ctx["overall"]
+    level = f"{o['level']} {o['level_name']}" if o["level"] else lab["insufficient"]
+    out = [
+        (lab["overall_index"], f"{fmt_score(o['score'])} / 5", None),
+        (lab["col_level"], level, st.level_color(o["level"])),
+        (lab["col_percent_to_target"], fmt_pct(o["percent_to_target"]), None),
+    ]
+    if o["peer"] and o["peer"]["percentile"] is not None:
+        out.append((lab["col_percentile"], ordinal(o["peer"]["percentile"]), None))
+    return out
+
+
+def _dimension_tiles(d: dict, lab: dict[str, str], st: Styles) -> list[tuple[str, str, Any]]:
+    from amc_assess.report.text import fmt_pct, fmt_score
+
+    level = f"{d['level']} {d['level_name']}" if d["level"] else lab["insufficient"]
+    return [
+        (lab["col_score"], f"{fmt_score(d['score'])} / 5", None),
+        (lab["col_level"], level, st.level_color(d["level"])),
+        (lab["col_target"], f"{d['target']} {d['target_name']}", hexcolor(st.brand.colors.accent)),
+        (lab["col_answered"], f"{d['answered']} / {d['applicable']}", None),
+        (lab["col_percent_to_target"], fmt_pct(d["percent_to_target"]), None),
+    ]
+
+
+def _percentile(d: dict, lab: dict[str, str], pal: Any, w: float) -> Flowable | None:
+    peer = d["peer"]
+    if not peer or peer["percentile"] is None:
+        return None
+    return charts.percentile_bar(
+        peer["percentile"],
+        lab["percentile_caption"].replace("{percentile}", f"{peer['percentile']:.0f}"),
+        pal,
+        w,
+    )

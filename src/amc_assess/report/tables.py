@@ -1,0 +1,315 @@
+"""Tables and tiles of the report, built from the context (labels from ``report_labels.j2``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.graphics.shapes import Drawing, Rect
+from reportlab.lib import colors
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from amc_assess.report.charts import hexcolor
+from amc_assess.report.fonts import with_fallbacks
+from amc_assess.report.styles import Styles
+from amc_assess.report.text import escape, fmt_pct, fmt_score, ordinal
+
+GRID = colors.HexColor("#D9DEE5")
+ZEBRA = colors.HexColor("#F7F8FA")
+
+
+def para(markup: str, style: Any) -> Paragraph:
+    return Paragraph(with_fallbacks(markup, "Bold" in style.fontName), style)
+
+
+@dataclass
+class Cell:
+    """Plain text for a table cell; ``table`` prints it as a string when it fits on one line
+    (much cheaper to lay out) and as an escaped, wrapping paragraph otherwise."""
+
+    text: str
+    style: str = "cell"
+
+    def flow(self, st: Styles) -> Paragraph:
+        return para(escape(self.text), st.para[self.style])
+
+
+def cell(value: object, st: Styles, style: str = "cell") -> Cell:
+    """A table cell from plain text (escaped when it becomes a paragraph)."""
+    return Cell("" if value is None else " ".join(str(value).split()), style)
+
+
+PAD_X, PAD_Y = 5, 3.5
+
+
+def _resolve(rows: list[list[Any]], widths: Sequence[float], st: Styles) -> tuple[list, list]:
+    """Cells that fit on one line become strings with FONT/TEXTCOLOR commands; others wrap."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from amc_assess.report.fonts import font_for
+
+    out, commands = [], []
+    for r, row in enumerate(rows):
+        new = []
+        for c, value in enumerate(row):
+            if not isinstance(value, Cell):
+                new.append(value)
+                continue
+            style = st.para[value.style]
+            plain = all(font_for(ch) is None for ch in value.text)
+            if (
+                plain
+                and stringWidth(value.text, style.fontName, style.fontSize) <= widths[c] - 2 * PAD_X
+            ):
+                new.append(value.text)
+                commands += [
+                    ("FONT", (c, r), (c, r), style.fontName, style.fontSize, style.leading),
+                    ("TEXTCOLOR", (c, r), (c, r), style.textColor),
+                ]
+                if style.alignment == 1:
+                    commands.append(("ALIGN", (c, r), (c, r), "CENTER"))
+            else:
+                new.append(value.flow(st))
+        out.append(new)
+    return out, commands
+
+
+def table(
+    rows: list[list[Any]],
+    widths: Sequence[float],
+    st: Styles,
+    extra: Sequence[tuple] = (),
+    header: bool = True,
+) -> Table:
+    """A report table: header row in the brand colour, light rules, zebra rows."""
+    if header:
+        rows = [[cell(h, st, "cell_head") if isinstance(h, str) else h for h in rows[0]], *rows[1:]]
+    rows, fonts = _resolve(rows, widths, st)
+    t = Table(rows, colWidths=list(widths), repeatRows=1 if header else 0, hAlign="LEFT")
+    commands: list[tuple] = [
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), PAD_Y),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
+        *fonts,
+    ]
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), hexcolor(st.brand.colors.primary)))
+        commands += [("BACKGROUND", (0, r), (-1, r), ZEBRA) for r in range(2, len(rows), 2)]
+    t.setStyle(TableStyle(commands + list(extra)))
+    return t
+
+
+def level_text(level: int | None, name: str | None, insufficient: str) -> str:
+    return f"{level} {name}" if level else insufficient
+
+
+def bar(value: float | None, st: Styles, width: float = 110, height: float = 8) -> Drawing:
+    """A small horizontal bar for a 0..1 share."""
+    d = Drawing(width, height)
+    d.add(Rect(0, 0, width, height, fillColor=colors.HexColor("#E6E9EE"), strokeColor=None))
+    if value is not None:
+        d.add(
+            Rect(
+                0,
+                0,
+                width * max(0.0, min(value, 1.0)),
+                height,
+                fillColor=hexcolor(st.brand.colors.primary),
+                strokeColor=None,
+            )
+        )
+    return d
+
+
+def tiles(items: list[tuple[str, str, Any]], st: Styles, width: float) -> Table:
+    """A row of figure tiles: (label, value, accent colour or None)."""
+    cells, commands = [], []
+    for k, (label, value, accent) in enumerate(items):
+        cells.append(
+            [cell(label, st, "tile_label").flow(st), cell(value, st, "tile_value").flow(st)]
+        )
+        commands.append(
+            ("LINEBEFORE", (k, 0), (k, 0), 3, accent or hexcolor(st.brand.colors.primary))
+        )
+    t = Table([cells], colWidths=[width / len(items)] * len(items), hAlign="LEFT")
+    t.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), hexcolor(st.brand.colors.light)),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+                ("LINEAFTER", (0, 0), (-2, 0), 4, colors.white),
+                *commands,
+            ]
+        )
+    )
+    return t
+
+
+def overview(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
+    """The dimension table of the executive summary."""
+    peers = ctx["peers"] is not None
+    head = [
+        lab["col_dimension"],
+        lab["col_score"],
+        lab["col_level"],
+        lab["col_target"],
+        lab["col_gap_to_target"],
+        lab["col_percent_to_target"],
+    ]
+    widths = [0.28, 0.11, 0.2, 0.13, 0.13, 0.15]
+    if peers:
+        head.append(lab["col_percentile"])
+        widths = [0.25, 0.1, 0.18, 0.12, 0.11, 0.12, 0.12]
+    rows: list[list[Any]] = [head]
+    extra = []
+    for r, d in enumerate(ctx["dimensions"], start=1):
+        row = [
+            cell(d["title"], st, "cell_bold"),
+            cell(fmt_score(d["score"]), st),
+            cell(level_text(d["level"], d["level_name"], lab["insufficient"]), st),
+            cell(f"{d['target']} {d['target_name']}", st),
+            cell(fmt_score(d["gap_to_target"]), st),
+            cell(fmt_pct(d["percent_to_target"]), st),
+        ]
+        if peers:
+            peer = d["peer"]
+            row.append(cell(ordinal(peer["percentile"]) if peer else "–", st))
+        rows.append(row)
+        extra.append(("BACKGROUND", (2, r), (2, r), st.level_tint(d["level"])))
+    o = ctx["overall"]
+    total = [
+        cell(lab["overall_index"], st, "cell_bold"),
+        cell(fmt_score(o["score"]), st, "cell_bold"),
+        cell(level_text(o["level"], o["level_name"], lab["insufficient"]), st, "cell_bold"),
+        cell("", st),
+        cell("", st),
+        cell(fmt_pct(o["percent_to_target"]), st, "cell_bold"),
+    ]
+    if peers:
+        total.append(cell(ordinal(o["peer"]["percentile"]) if o["peer"] else "–", st, "cell_bold"))
+    rows.append(total)
+    n = len(rows) - 1
+    extra += [
+        ("LINEABOVE", (0, n), (-1, n), 1, hexcolor(st.brand.colors.primary)),
+        ("BACKGROUND", (0, n), (-1, n), colors.white),
+        ("BACKGROUND", (2, n), (2, n), st.level_tint(o["level"])),
+    ]
+    return table(rows, [w * width for w in widths], st, extra)
+
+
+def items(d: dict, ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
+    """The item-level results of one dimension, the score cell coloured by its level."""
+    answers = ctx["has_answers"]
+    head = [lab["col_practice"], lab["col_item_score"]]
+    widths = [0.86, 0.14]
+    if answers:
+        head.insert(1, lab["col_answer"])
+        widths = [0.64, 0.24, 0.12]
+    rows: list[list[Any]] = [head]
+    extra = []
+    for r, item in enumerate(d["items"], start=1):
+        score = item["score"]
+        row = [
+            cell(item["text"], st),
+            cell(score if score is not None else lab["not_scored"], st, "cell_center"),
+        ]
+        if answers:
+            row.insert(1, cell(item["answer"] or lab["not_asked"], st))
+        rows.append(row)
+        extra.append(
+            ("BACKGROUND", (len(row) - 1, r), (len(row) - 1, r), st.level_tint(score, 0.45))
+        )
+    return table(rows, [w * width for w in widths], st, extra)
+
+
+def notes(d: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
+    rows: list[list[Any]] = [[lab["col_practice"], lab["col_note"]]]
+    for n in d["notes"]:
+        parts = [escape(n["note"])] if n["note"] else []
+        if n["evidence"]:
+            parts.append(f"<i>{escape(lab['evidence'])}:</i> {escape(n['evidence'])}")
+        rows.append([cell(n["text"], st, "cell"), para("<br/>".join(parts), st.para["cell"])])
+    return table(rows, [0.5 * width, 0.5 * width], st)
+
+
+def roadmap(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
+    rows: list[list[Any]] = [
+        [lab["col_rank"], lab["col_dimension"], lab["col_recommendation"], lab["col_gap_to_target"]]
+    ]
+    extra = []
+    for r, s in enumerate(ctx["roadmap"], start=1):
+        rows.append(
+            [
+                cell(s["rank"], st, "cell_bold"),
+                cell(s["title"], st),
+                cell(s["step"], st),
+                cell(fmt_score(s["gap_to_target"]) if s["first"] else "", st),
+            ]
+        )
+        if s["first"] and r > 1:
+            extra.append(("LINEABOVE", (0, r), (-1, r), 0.9, hexcolor(st.brand.colors.muted)))
+    return table(rows, [0.07 * width, 0.18 * width, 0.6 * width, 0.15 * width], st, extra)
+
+
+def progress(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
+    rows: list[list[Any]] = [
+        [
+            lab["col_dimension"],
+            lab["col_score"],
+            lab["col_target"],
+            lab["col_percent_to_target"],
+            "",
+        ]
+    ]
+    bar_width = 0.3 * width - 12
+    for d in ctx["dimensions"]:
+        rows.append(
+            [
+                cell(d["title"], st, "cell_bold"),
+                cell(fmt_score(d["score"]), st),
+                cell(f"{d['target']} ({fmt_score(d['target_score'])})", st),
+                cell(fmt_pct(d["percent_to_target"]), st),
+                bar(d["percent_to_target"], st, bar_width),
+            ]
+        )
+    return table(rows, [w * width for w in (0.3, 0.12, 0.15, 0.13, 0.3)], st)
+
+
+def answered(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
+    rows: list[list[Any]] = [
+        [
+            lab["col_dimension"],
+            lab["col_answered"],
+            lab["col_applicable"],
+            lab["col_answered_share"],
+            lab["col_status"],
+        ]
+    ]
+    for d in ctx["dimensions"]:
+        status = lab["status_ok"] if d["ok"] else lab["insufficient"]
+        rows.append(
+            [
+                cell(d["title"], st, "cell_bold"),
+                cell(d["answered"], st),
+                cell(d["applicable"], st),
+                cell(fmt_pct(d["answered_share"]), st),
+                cell(status, st),
+            ]
+        )
+    return table(rows, [w * width for w in (0.32, 0.15, 0.15, 0.16, 0.22)], st)
+
+
+def levels(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
+    rows: list[list[Any]] = [[lab["col_level"], lab["col_from_score"]]]
+    extra = []
+    for r, lv in enumerate(ctx["levels"], start=1):
+        rows.append([cell(f"{lv['level']} {lv['name']}", st), cell(f"{lv['min']:.1f}", st)])
+        extra.append(("BACKGROUND", (0, r), (0, r), st.level_tint(lv["level"])))
+    return table(rows, [0.3 * width, 0.2 * width], st, extra)
