@@ -78,9 +78,12 @@ class Terminal:
         self.child.send(keys)
         self.expect(then)
 
-    def finish(self) -> int:
-        """Wait for the process to end; return its exit status."""
-        self.child.expect(pexpect.EOF)
+    def finish(self, report: bool = False) -> int:
+        """Answer the offer of a PDF report if made, wait for the end; return the exit status."""
+        if self.child.expect_exact(["Render the PDF report now?", pexpect.EOF]) == 0:
+            self.seen += (self.child.before or "") + "Render the PDF report now?"
+            self.child.send("y" if report else "n")
+            self.child.expect(pexpect.EOF)
         self.seen += self.child.before or ""
         self.child.close()
         return self.child.exitstatus
@@ -119,6 +122,21 @@ def prepared(here: Path, answers: dict[str, object], name: str = "r.yaml") -> Pa
     response.answers = {k: Answer.model_validate(v) for k, v in answers.items()}
     save(here / name, response, q)
     return here / name
+
+
+def test_finished_interview_offers_the_pdf_report(here):
+    from pypdf import PdfReader
+
+    term = Terminal(here, "--firm", "Mini Corp", "--out", "r.yaml", *MINI_ARGS, timeout=30)
+    term.respondent()
+    term.answer(MINI_SCRIPT)
+    term.expect("Review your answers")
+    term.type("f\r", "Overall AMC index")
+    assert term.finish(report=True) == 0
+    assert "Wrote r.pdf" in term.seen
+    text = "".join(page.extract_text() for page in PdfReader(here / "r.pdf").pages)
+    assert "Mini Corp" in text and "4.02" in text  # the same overall index as the table
+    assert (here / "r.json").exists()
 
 
 def mini_scores(path: Path) -> list:

@@ -69,3 +69,10 @@ def test_wheel_installed_in_a_fresh_venv_validates_the_bundled_defaults(tmp_path
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[1].startswith("Lumora Medical")
+    pdf = run_dir / "demo.pdf"
+    result = subprocess.run(
+        [str(amc), "report", str(example), "--out", str(pdf)],
+        capture_output=True, text=True, cwd=run_dir, env=env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert pdf.read_bytes().startswith(b"%PDF") and (run_dir / "demo.json").exists()

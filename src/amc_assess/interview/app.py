@@ -64,6 +64,7 @@ def run(
         save(path, response, q)
     interview = Interview(q, r, response, path, resume_command(path, questionnaire, rubric))
     interview.score_command = score_command(path, questionnaire, rubric)
+    interview.instrument_paths = (questionnaire, rubric)
     return interview.run(resumed=bool(resume))
 
 
@@ -90,6 +91,7 @@ class Interview:
         self.name = shown(path)
         self.flow = Flow(q, response)
         self.score_command = ""
+        self.instrument_paths: tuple[str | None, str | None] = (None, None)
         self._section: str | None = None
 
     @property
@@ -209,4 +211,17 @@ class Interview:
         say(f"Saved the finished interview in {self.name}.", style="green")
         say("Score it again at any time with:")
         widgets.say_command(self.score_command)
+        if widgets.ask_render_report():
+            self._render_report()
         return 0
+
+    def _render_report(self) -> None:
+        """Render the PDF report beside the response file (the same engine scores it)."""
+        from amc_assess.api import shown
+        from amc_assess.report.run import run as render
+
+        pdf = self.path.with_suffix(".pdf")
+        questionnaire, rubric = self.instrument_paths
+        for done in render([str(self.path)], str(pdf), None, False, questionnaire, rubric):
+            say(f"Wrote {shown(done.pdf)} ({done.pages} pages) and {shown(done.record)}.",
+                style="green")  # fmt: skip

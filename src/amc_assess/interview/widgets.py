@@ -350,6 +350,12 @@ def show_review(rows: list[ReviewRow], scales: dict[str, list[str]]) -> None:
         say(line)
 
 
+def ask_render_report() -> bool:
+    """Offer the PDF report after the scores (default: no)."""
+    answer = questionary.confirm("Render the PDF report now?", default=False).unsafe_ask()
+    return bool(answer)
+
+
 def ask_review_action(dont_know: int) -> str:
     """After the review list: finish, change an answer, or stop for now."""
     note = f" ({dont_know} 'don't know')" if dont_know else ""
