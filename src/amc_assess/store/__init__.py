@@ -1,0 +1,12 @@
+"""The assessment store: firms' scored assessments over the years, in SQLite.
+
+``Store`` opens (creating or migrating) the database; ``api`` holds what ``amc history``
+calls; ``history`` computes year-over-year change. See ``db`` for where the file lives.
+"""
+
+from __future__ import annotations
+
+from amc_assess.store.db import ENV, Store, db_path
+from amc_assess.store.records import Record, firm_key, read_records
+
+__all__ = ["ENV", "Record", "Store", "db_path", "firm_key", "read_records"]

@@ -1,0 +1,150 @@
+"""What the ``amc history`` commands call: add, list, export (show is in ``history``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from amc_assess.models.base import Model
+from amc_assess.store.db import AddResult, Store
+from amc_assess.store.definitions import digests, versions_of
+from amc_assess.store.records import Record, When, read_records
+
+SHOW_DUPLICATES = 10
+
+
+@dataclass
+class AddReport:
+    """What ``history add`` did, file by file."""
+
+    path: Path
+    files: list[str]
+    records: list[Record]
+    result: AddResult
+
+    def lines(self) -> list[str]:
+        out = []
+        added = {id(r) for r in self.result.added}
+        dups = {id(d.record): d for d in self.result.duplicates}
+        for name in self.files:
+            mine = [r for r in self.records if r.file == name]
+            new = [r for r in mine if id(r) in added]
+            old = [dups[id(r)] for r in mine if id(r) in dups]
+            if len(mine) == 1:
+                rec = mine[0]
+                if new:
+                    out.append(f"{name}: added {rec.describe()}")
+                else:
+                    out.append(f"{name}: already stored: {_dup(old[0])}")
+                continue
+            out.append(f"{name}: added {len(new)}, already stored {len(old)}")
+            for dup in old[:SHOW_DUPLICATES]:
+                out.append(f"  already stored: {_dup(dup)}")
+            if len(old) > SHOW_DUPLICATES:
+                out.append(f"  ... and {len(old) - SHOW_DUPLICATES} more already stored")
+        out += [f"Warning: {c}" for c in self.result.conflicts]
+        n, d = len(self.result.added), len(self.result.duplicates)
+        out.append(
+            f"Stored {n} new assessment{'' if n == 1 else 's'} in {self.path}"
+            + (f" ({d} already stored)" if d else "")
+        )
+        return out
+
+
+def _dup(dup: object) -> str:
+    record = dup.record  # type: ignore[attr-defined]
+    where = dup.stored_source  # type: ignore[attr-defined]
+    when = str(dup.added_at)[:10]  # type: ignore[attr-defined]
+    return f"{record.describe()} (added {when} from {where})"
+
+
+def add_files(
+    paths: Sequence[str | Path],
+    db: str | Path | None = None,
+    questionnaire: str | Path | None = None,
+    rubric: str | Path | None = None,
+    date: dt.date | None = None,
+    year: int | None = None,
+) -> AddReport:
+    """Read, score where needed, and store every assessment in the files; skip duplicates."""
+    from amc_assess.api import instrument, shown
+
+    q, r = instrument(questionnaire, rubric)
+    records = read_records(paths, q, r, When(date, year))
+    with Store.open(db) as store:
+        result = store.add(records, {versions_of(q, r): digests(q, r)})
+        path = store.path
+    return AddReport(path, [shown(p) for p in paths], records, result)
+
+
+class ListRow(Model):
+    firm: str
+    year: int
+    assessments: int
+    instrument: str
+    rubric: str
+    first_date: str | None
+    last_date: str | None
+    added_at: str
+
+
+def list_assessments(db: str | Path | None = None, firm: str | None = None) -> list[ListRow]:
+    """One row per stored firm and year."""
+    from amc_assess.loading import InvalidInput
+
+    with Store.open(db, create=False) as store:
+        frame = store.listing(firm)
+        path = store.path
+    if firm and frame.empty:
+        raise InvalidInput([f"{path}: no assessments of firm {firm!r}"])
+    frame = frame.astype(object).where(frame.notna(), None)
+    return [ListRow.model_validate(row) for row in frame.to_dict("records")]
+
+
+def list_json(rows: list[ListRow]) -> str:
+    import json
+
+    return json.dumps([r.model_dump(mode="json") for r in rows], indent=2, ensure_ascii=False)
+
+
+def render_list(rows: list[ListRow]) -> str:
+    if not rows:
+        return "No assessments stored yet."
+    width = min(max(len(r.firm) for r in rows), 48)
+    lines = [
+        f"{'firm':<{width}}  {'year':<5} {'assessments':>11}  {'instrument':<12} "
+        f"{'rubric':<12} dates"
+    ]
+    for r in rows:
+        dates = r.first_date or "–"
+        if r.last_date and r.last_date != r.first_date:
+            dates += f" to {r.last_date}"
+        firm = r.firm if len(r.firm) <= width else r.firm[: width - 1] + "…"
+        lines.append(
+            f"{firm:<{width}}  {r.year:<5} {r.assessments:>11}  {r.instrument:<12} "
+            f"{r.rubric:<12} {dates}"
+        )
+    return "\n".join(lines)
+
+
+def export(
+    out: str | Path,
+    db: str | Path | None = None,
+    firm: str | None = None,
+    rubric: str | Path | None = None,
+) -> tuple[Path, int]:
+    """Write every stored assessment (or one firm's) as CSV, XLSX, Parquet or JSON."""
+    from amc_assess.loading import InvalidInput, load_rubric
+    from amc_assess.resources import default_rubric
+    from amc_assess.writers import write_tables
+
+    order = list(load_rubric(rubric or default_rubric()).dimensions)
+    with Store.open(db, create=False) as store:
+        frame = store.export_frame(firm, order)
+        path = store.path
+    if firm and frame.empty:
+        raise InvalidInput([f"{path}: no assessments of firm {firm!r}"])
+    written = write_tables({"assessments": frame}, out)
+    return written[0], len(frame)

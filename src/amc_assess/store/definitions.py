@@ -1,0 +1,72 @@
+"""Which dimension scores can be compared across instrument and rubric versions.
+
+A dimension's *definition digest* hashes everything that decides its score and level: for each
+of its rubric items the weight, reverse key, map and bands, and the questionnaire item's type,
+scale, reverse wording, option codes, range, not-applicable flag and skip logic; plus the level
+thresholds and the minimum answered share. Item wording, help texts, descriptors and
+recommendations are left out: they do not change a score. The overall index's digest adds the
+dimension weights and the overall policy to the dimensions' digests.
+
+Two scores of a dimension are comparable when their digests are equal. The store registers the
+digests of every instrument/rubric version pair it has seen scoring; for a version pair it has
+never seen, only scores made with that very pair compare (a *version key* stands in for the
+digest).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from amc_assess.models import Questionnaire, Rubric
+
+OVERALL = "overall"
+QUESTION_FIELDS = {
+    "id", "type", "scale", "reverse_worded", "options", "min", "max", "integer",
+    "not_applicable", "when",
+}  # fmt: skip
+Versions = tuple[str, str, str, str]  # instrument, instrument_version, rubric, rubric_version
+
+
+def _digest(data: object) -> str:
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def versions_of(q: Questionnaire, r: Rubric) -> Versions:
+    return (q.id, q.version, r.id, r.version)
+
+
+def version_key(versions: Versions, dimension: str) -> str:
+    """Stands in for a digest when the version pair's definitions are unknown."""
+    instrument, iv, rubric, rv = versions
+    return f"{instrument}@{iv}/{rubric}@{rv}/{dimension}"
+
+
+def digests(q: Questionnaire, r: Rubric) -> dict[str, str]:
+    """Definition digest per dimension, and ``overall``."""
+    items = q.item_map()
+    common = {
+        "thresholds": r.thresholds(),
+        "min_answered_share": r.missing.min_answered_share,
+    }
+    out = {}
+    for dim_id, dim in r.dimensions.items():
+        parts = []
+        for ri in dim.items:
+            item = items.get(ri.item)
+            question = None
+            if item is not None:
+                question = item.model_dump(mode="json", include=QUESTION_FIELDS)
+            if question and question.get("options"):
+                question["options"] = [o["code"] for o in question["options"]]
+            parts.append({"rubric": ri.model_dump(mode="json"), "question": question})
+        out[dim_id] = _digest({"dimension": dim_id, "items": parts, **common})
+    out[OVERALL] = _digest(
+        {
+            "dimensions": {d: [out[d], dim.weight] for d, dim in r.dimensions.items()},
+            "overall": r.overall.model_dump(mode="json"),
+            **common,
+        }
+    )
+    return out

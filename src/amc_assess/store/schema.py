@@ -1,0 +1,138 @@
+"""The store's schema, as a numbered list of migrations recorded in ``schema_version``.
+
+Version 1 held assessments (firm, date/year, instrument and rubric versions, respondent,
+answers and item scores as JSON, overall scores) and one row per dimension score.
+Version 2 added the peer-group profile (industry, revenue band, employees, region), filled
+from the stored answers, and the ``definitions`` registry that says which dimensions of two
+instrument/rubric versions are scored the same way (see :mod:`amc_assess.store.definitions`).
+
+Every migration runs inside the caller's ``BEGIN IMMEDIATE`` transaction, so two processes
+opening an old database at once migrate it exactly once. Never edit a released migration;
+append a new one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+
+V1 = """
+CREATE TABLE assessments (
+    id INTEGER PRIMARY KEY,
+    content_hash TEXT NOT NULL UNIQUE,
+    firm TEXT NOT NULL,
+    firm_key TEXT NOT NULL,
+    date TEXT,
+    year INTEGER NOT NULL,
+    instrument TEXT NOT NULL,
+    instrument_version TEXT NOT NULL,
+    rubric TEXT NOT NULL,
+    rubric_version TEXT NOT NULL,
+    respondent TEXT,
+    role TEXT,
+    side TEXT,
+    level TEXT,
+    function TEXT,
+    overall_score REAL,
+    overall_level INTEGER,
+    overall_status TEXT,
+    percent_to_target REAL,
+    answers TEXT,
+    item_scores TEXT,
+    source TEXT,
+    source_kind TEXT NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE INDEX assessments_firm ON assessments (firm_key, year);
+CREATE TABLE dimension_scores (
+    assessment_id INTEGER NOT NULL REFERENCES assessments (id) ON DELETE CASCADE,
+    dimension TEXT NOT NULL,
+    score REAL,
+    level INTEGER,
+    status TEXT,
+    answered_share REAL,
+    target INTEGER,
+    PRIMARY KEY (assessment_id, dimension)
+) WITHOUT ROWID;
+"""
+
+V2 = """
+ALTER TABLE assessments ADD COLUMN industry TEXT;
+ALTER TABLE assessments ADD COLUMN revenue_band TEXT;
+ALTER TABLE assessments ADD COLUMN employees TEXT;
+ALTER TABLE assessments ADD COLUMN region TEXT;
+UPDATE assessments SET
+    industry = json_extract(answers, '$.ctx_industry.value'),
+    revenue_band = json_extract(answers, '$.ctx_revenue_band.value'),
+    employees = json_extract(answers, '$.ctx_employees.value'),
+    region = json_extract(answers, '$.ctx_region.value')
+WHERE answers IS NOT NULL AND json_valid(answers);
+CREATE INDEX assessments_year ON assessments (year, firm_key);
+CREATE TABLE definitions (
+    instrument TEXT NOT NULL,
+    instrument_version TEXT NOT NULL,
+    rubric TEXT NOT NULL,
+    rubric_version TEXT NOT NULL,
+    dimension TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    PRIMARY KEY (instrument, instrument_version, rubric, rubric_version, dimension)
+) WITHOUT ROWID;
+"""
+
+
+def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
+    def run(conn: sqlite3.Connection) -> None:
+        for statement in sql.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+
+    return run
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
+    (1, "assessments and dimension scores", _script(V1)),
+    (2, "peer profile from the answers; dimension definitions registry", _script(V2)),
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+class SchemaError(Exception):
+    """The database was written by a newer amc-assess, or is not an amc-assess store."""
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    """The highest migration applied (0 for an empty database)."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "schema_version" not in tables:
+        if tables - {"sqlite_sequence"}:
+            raise SchemaError("not an amc-assess database (it has no schema_version table)")
+        return 0
+    row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(conn: sqlite3.Connection) -> list[int]:
+    """Bring the schema up to date inside the open transaction; return the versions applied."""
+    version = current_version(conn)
+    if version > SCHEMA_VERSION:
+        raise SchemaError(
+            f"the database has schema version {version}, newer than this amc-assess "
+            f"understands ({SCHEMA_VERSION}): upgrade amc-assess"
+        )
+    if version == 0:
+        conn.execute(
+            "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, "
+            "description TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+    applied = []
+    for number, description, run in MIGRATIONS:
+        if number <= version:
+            continue
+        run(conn)
+        conn.execute(
+            "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)",
+            (number, description, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+        )
+        applied.append(number)
+    return applied

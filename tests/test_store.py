@@ -1,0 +1,399 @@
+"""The assessment store: where it lives, adding (and duplicates), listing, export, schema."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from amc_assess.cli import cli
+from amc_assess.store import Store, db_path
+from conftest import REPO
+
+EXAMPLES = REPO / "examples"
+MID = EXAMPLES / "mid_maturity.yaml"
+LUMORA = "Lumora Medical Inc. (fictional)"
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("AMC_DB", str(tmp_path / "env.db"))
+    return tmp_path
+
+
+def response(path: Path, firm: str, date: str, shift: int = 0, respondent: str = "Dana") -> Path:
+    """A copy of the mid-maturity example for another firm/date, agreement answers shifted."""
+    data = yaml.safe_load(MID.read_text(encoding="utf-8"))
+    data["assessment"]["firm"] = firm
+    data["assessment"]["date"] = date
+    data["respondent"]["name"] = respondent
+    for item, answer in data["answers"].items():
+        value = answer.get("value") if isinstance(answer, dict) else answer
+        if item.startswith("ctx_") or not isinstance(value, int) or not 1 <= value <= 5:
+            continue
+        value = max(1, min(5, value + shift))
+        data["answers"][item] = {**answer, "value": value} if isinstance(answer, dict) else value
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def stored(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT COUNT(*) FROM assessments").fetchone()[0]
+
+
+# -- where the database lives ---------------------------------------------------------------
+
+
+def test_db_path_from_option_then_environment_then_user_data_dir(monkeypatch):
+    import platformdirs
+
+    monkeypatch.setenv("AMC_DB", "/somewhere/env.db")
+    assert db_path("given.db") == Path("given.db")
+    assert db_path() == Path("/somewhere/env.db")
+    monkeypatch.delenv("AMC_DB")
+    assert db_path() == platformdirs.user_data_path("amc-assess", appauthor=False) / "amc.db"
+
+
+def test_environment_variable_is_used_without_db_option(here: Path):
+    result = invoke("history", "add", str(MID))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith(f"Stored 1 new assessment in {here / 'env.db'}\n")
+    assert stored(here / "env.db") == 1
+
+
+def test_store_is_wal_with_a_busy_timeout_and_the_current_schema(here: Path):
+    from amc_assess.store.schema import SCHEMA_VERSION
+
+    with Store.open(here / "s.db") as store:
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 60000
+        assert store.schema_version() == SCHEMA_VERSION == 2
+
+
+def test_reading_commands_do_not_create_a_database(here: Path):
+    result = invoke("history", "list", "--db", "none.db")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "none.db: no assessment database here yet (add some with amc history add)\n"
+    )
+    assert not (here / "none.db").exists()
+
+
+# -- adding and duplicates ------------------------------------------------------------------
+
+
+def test_add_response_files_then_the_same_again_is_detected(here: Path):
+    result = invoke("history", "add", str(MID), "--db", "h.db")
+    assert result.exit_code == 0, result.stderr
+    shown = str(MID)
+    assert result.stdout == (
+        f"{shown}: added {LUMORA}, 2026, Dana Whitfield\nStored 1 new assessment in h.db\n"
+    )
+    again = invoke("history", "add", str(MID), "--db", "h.db")
+    assert again.exit_code == 0
+    lines = again.stdout.splitlines()
+    assert lines[0].startswith(f"{shown}: already stored: {LUMORA}, 2026, Dana Whitfield (added ")
+    assert lines[0].endswith(f" from {shown})")
+    assert lines[1] == "Stored 0 new assessments in h.db (1 already stored)"
+    assert stored(here / "h.db") == 1
+
+
+def test_the_same_assessment_from_score_json_and_batch_table_is_a_duplicate(here: Path):
+    assert invoke("history", "add", str(MID), "--db", "h.db").exit_code == 0
+    scored = invoke("score", str(MID), "--format", "json")
+    (here / "scored.json").write_text(scored.stdout, encoding="utf-8")
+    missing = invoke("history", "add", "scored.json", "--db", "h.db")
+    assert missing.exit_code == 1
+    assert missing.stderr == (
+        "scored.json: [0]: no assessment date: give --date YYYY-MM-DD or --year YYYY\n"
+    )
+    as_json = invoke("history", "add", "scored.json", "--year", "2026", "--db", "h.db")
+    assert as_json.exit_code == 0, as_json.stderr
+    assert "scored.json: already stored: " in as_json.stdout
+    for out in ("batch.csv", "batch.parquet", "batch.xlsx", "batch.json"):
+        assert invoke("batch", str(MID), "-o", out).exit_code == 0
+        result = invoke("history", "add", out, "--db", "h.db")
+        assert result.exit_code == 0, result.stderr
+        assert f"{out}: already stored: {LUMORA}, 2026, Dana Whitfield" in result.stdout
+    assert stored(here / "h.db") == 1
+
+
+def test_duplicates_within_one_call_are_stored_once(here: Path):
+    copy = here / "copy.yaml"
+    copy.write_bytes(MID.read_bytes())
+    result = invoke("history", "add", str(MID), "copy.yaml", "--db", "h.db")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1].startswith("copy.yaml: already stored: ")
+    assert stored(here / "h.db") == 1
+
+
+def test_different_respondents_and_years_are_different_assessments(here: Path):
+    files = [
+        response(here / "a.yaml", "Acme", "2025-01-10", respondent="Ann"),
+        response(here / "b.yaml", "Acme", "2025-01-10", respondent="Bob"),
+        response(here / "c.yaml", "Acme", "2026-01-10", respondent="Ann"),
+    ]
+    result = invoke("history", "add", *map(str, files), "--db", "h.db")
+    assert result.exit_code == 0, result.stderr
+    assert stored(here / "h.db") == 3
+
+
+def test_every_problem_in_the_inputs_is_reported_and_nothing_is_stored(here: Path):
+    bad = here / "bad.yaml"
+    bad.write_text("assessment: {firm: X}\n", encoding="utf-8")
+    (here / "groups.csv").write_text("firm,respondents,structure_mean\nA,2,3.1\n", encoding="utf-8")
+    (here / "notes.txt").write_text("hello", encoding="utf-8")
+    result = invoke(
+        "history", "add", str(MID), "bad.yaml", "groups.csv", "notes.txt", "gone.yaml",
+        "--db", "h.db",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "groups.csv: a table of group means, not of assessments: add the scored table instead",
+        "notes.txt: not a response file, score output or batch table "
+        "(.yaml, .json, .csv, .xlsx, .parquet)",
+        "gone.yaml: file not found",
+        "bad.yaml: assessment.instrument: required field is missing",
+        "bad.yaml: assessment.instrument_version: required field is missing",
+        "5 problems found",
+    ]
+    assert not (here / "h.db").exists()
+
+
+def test_version_mismatch_of_a_response_file_is_refused_with_the_reason(here: Path):
+    path = response(here / "old.yaml", "Oldco", "2024-05-01")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["assessment"]["instrument_version"] = "0.9.0"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    result = invoke("history", "add", "old.yaml", "--db", "h.db")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "old.yaml: assessment.instrument_version: answers were given to version 0.9.0 but the "
+        "questionnaire is version 1.0.0\n"
+    )
+
+
+def test_table_without_versions_must_match_the_rubric(here: Path):
+    pd.DataFrame({"firm": ["A"], "year": [2026], "alpha_score": [3.0]}).to_csv(
+        here / "t.csv", index=False
+    )
+    result = invoke("history", "add", "t.csv", "--db", "h.db")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "t.csv: columns: the table scores alpha, not the dimensions of rubric amc 1.0.0 "
+        "(structure, coordination, learning, daf); give the rubric it was scored with (-q/-r)\n"
+    )
+
+
+def test_batch_table_rows_need_firm_and_year(here: Path):
+    frame = pd.DataFrame(
+        {
+            "firm": ["A", None, "C"],
+            "date": ["2026-01-02", "2026-01-02", None],
+            **{
+                f"{d}_score": [3.0, 3.0, 3.0]
+                for d in ("structure", "coordination", "learning", "daf")
+            },
+            "overall_score": [3.0, 3.0, 3.0],
+        }
+    )
+    frame.to_csv(here / "t.csv", index=False)
+    result = invoke("history", "add", "t.csv", "--db", "h.db")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "t.csv: row 2: firm: missing",
+        "t.csv: row 3: no assessment date: give --date YYYY-MM-DD or --year YYYY",
+        "2 problems found",
+    ]
+    ok = invoke("history", "add", "t.csv", "--db", "h.db", "--year", "2025")
+    assert ok.exit_code == 1  # the firm is still missing in row 2
+    frame.loc[1, "firm"] = "B"
+    frame.to_csv(here / "t.csv", index=False)
+    ok = invoke("history", "add", "t.csv", "--db", "h.db", "--year", "2025")
+    assert ok.exit_code == 0, ok.stderr
+    assert ok.stdout.splitlines()[0] == "t.csv: added 3, already stored 0"
+
+
+def test_csv_formula_guard_is_undone_when_reading(here: Path):
+    frame = pd.DataFrame(
+        {
+            "firm": ["=Cmd Corp"],
+            "year": [2026],
+            **{f"{d}_score": [3.0] for d in ("structure", "coordination", "learning", "daf")},
+            "overall_score": [3.0],
+        }
+    )
+    from amc_assess.writers import write_csv
+
+    write_csv(frame, here / "t.csv")
+    assert "'=Cmd Corp" in (here / "t.csv").read_text(encoding="utf-8")
+    assert invoke("history", "add", "t.csv", "--db", "h.db").exit_code == 0
+    listed = invoke("history", "list", "--db", "h.db", "--format", "json")
+    assert [row["firm"] for row in json.loads(listed.stdout)] == ["=Cmd Corp"]
+
+
+# -- list and export ------------------------------------------------------------------------
+
+
+def test_list_one_row_per_firm_and_year(here: Path):
+    files = [
+        response(here / "a1.yaml", "Acme", "2025-01-10", respondent="Ann"),
+        response(here / "a2.yaml", "Acme", "2025-02-10", respondent="Bob"),
+        response(here / "a3.yaml", "Acme", "2026-01-10"),
+        response(here / "b.yaml", "Beta AG", "2026-03-01"),
+    ]
+    assert invoke("history", "add", *map(str, files), "--db", "h.db").exit_code == 0
+    result = invoke("history", "list", "--db", "h.db")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "firm     year  assessments  instrument   rubric       dates\n"
+        "Acme     2025            2  amc 1.0.0    amc 1.0.0    2025-01-10 to 2025-02-10\n"
+        "Acme     2026            1  amc 1.0.0    amc 1.0.0    2026-01-10\n"
+        "Beta AG  2026            1  amc 1.0.0    amc 1.0.0    2026-03-01\n"
+    )
+    one = invoke("history", "list", "--db", "h.db", "--firm", "  acme ")
+    assert [line.split()[0] for line in one.stdout.splitlines()[1:]] == ["Acme", "Acme"]
+    none = invoke("history", "list", "--db", "h.db", "--firm", "Gamma")
+    assert none.exit_code == 1
+    assert none.stderr == "h.db: no assessments of firm 'Gamma'\n"
+
+
+def test_list_json_equals_the_library_result(here: Path):
+    from amc_assess.store.api import list_assessments
+
+    assert invoke("history", "add", str(MID), "--db", "h.db").exit_code == 0
+    result = invoke("history", "list", "--db", "h.db", "-f", "json")
+    library = list_assessments(here / "h.db")
+    assert json.loads(result.stdout) == [row.model_dump(mode="json") for row in library]
+
+
+@pytest.mark.parametrize("suffix", ["csv", "parquet", "json", "xlsx"])
+def test_export_then_add_to_another_store_round_trips(here: Path, suffix: str):
+    files = [EXAMPLES / f"{m}_maturity.yaml" for m in ("low", "mid", "high")]
+    assert invoke("history", "add", *map(str, files), "--db", "a.db").exit_code == 0
+    result = invoke("history", "export", "--db", "a.db", "-o", f"out.{suffix}")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"wrote out.{suffix} (3 assessments)\n"
+    moved = invoke("history", "add", f"out.{suffix}", "--db", "b.db")
+    assert moved.exit_code == 0, moved.stderr
+    assert moved.stdout.splitlines()[0] == f"out.{suffix}: added 3, already stored 0"
+    back = invoke("history", "add", f"out.{suffix}", "--db", "a.db")
+    assert back.stdout.splitlines()[0] == f"out.{suffix}: added 0, already stored 3"
+    with Store.open(here / "a.db") as a, Store.open(here / "b.db") as b:
+        left, right = a.export_frame(), b.export_frame()
+    same = ["firm", "year", "date", "industry", "revenue_band", "structure_score", "daf_level",
+            "overall_score", "content_hash"]  # fmt: skip
+    pd.testing.assert_frame_equal(left[same], right[same], check_dtype=False)
+
+
+def test_export_columns_follow_the_batch_table(here: Path):
+    assert invoke("history", "add", str(MID), "--db", "h.db").exit_code == 0
+    assert invoke("history", "export", "--db", "h.db", "-o", "out.csv").exit_code == 0
+    header = (here / "out.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header[:4] == ["firm", "year", "date", "respondent"]
+    assert header[16:20] == [
+        "structure_score", "structure_level", "structure_status", "structure_answered_share",
+    ]  # fmt: skip
+    assert "content_hash" in header
+    bad = invoke("history", "export", "--db", "h.db", "-o", "out.txt")
+    assert bad.exit_code == 2
+    assert "write .csv, .parquet, .json or .xlsx" in bad.stderr
+
+
+# -- schema versions and migration ----------------------------------------------------------
+
+V1_SCHEMA = """
+CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL,
+    applied_at TEXT NOT NULL);
+INSERT INTO schema_version VALUES (1, 'assessments and dimension scores', '2025-06-01T00:00:00');
+CREATE TABLE assessments (
+    id INTEGER PRIMARY KEY, content_hash TEXT NOT NULL UNIQUE, firm TEXT NOT NULL,
+    firm_key TEXT NOT NULL, date TEXT, year INTEGER NOT NULL, instrument TEXT NOT NULL,
+    instrument_version TEXT NOT NULL, rubric TEXT NOT NULL, rubric_version TEXT NOT NULL,
+    respondent TEXT, role TEXT, side TEXT, level TEXT, function TEXT, overall_score REAL,
+    overall_level INTEGER, overall_status TEXT, percent_to_target REAL, answers TEXT,
+    item_scores TEXT, source TEXT, source_kind TEXT NOT NULL, added_at TEXT NOT NULL);
+CREATE INDEX assessments_firm ON assessments (firm_key, year);
+CREATE TABLE dimension_scores (
+    assessment_id INTEGER NOT NULL REFERENCES assessments (id) ON DELETE CASCADE,
+    dimension TEXT NOT NULL, score REAL, level INTEGER, status TEXT, answered_share REAL,
+    target INTEGER, PRIMARY KEY (assessment_id, dimension)) WITHOUT ROWID;
+"""
+
+
+def v1_database(path: Path) -> None:
+    """A store as version 1 wrote it: no profile columns, no definitions table."""
+    answers = {"ctx_industry": {"value": "medtech", "state": "answered"},
+               "ctx_region": {"value": "europe", "state": "answered"},
+               "str_exit_terms": {"value": 4, "state": "answered"}}  # fmt: skip
+    with sqlite3.connect(path) as conn:
+        conn.executescript(V1_SCHEMA)
+        conn.execute(
+            "INSERT INTO assessments (id, content_hash, firm, firm_key, date, year, instrument, "
+            "instrument_version, rubric, rubric_version, respondent, overall_score, "
+            "overall_level, overall_status, percent_to_target, answers, source, source_kind, "
+            "added_at) VALUES (1, 'h1', 'Oldco', 'oldco', '2025-05-01', 2025, 'amc', '1.0.0', "
+            "'amc', '1.0.0', 'Ann', 3.0, 3, 'ok', 0.8, ?, 'old.yaml', 'response', "
+            "'2025-06-01T00:00:00')",
+            (json.dumps(answers),),
+        )
+        conn.executemany(
+            "INSERT INTO dimension_scores VALUES (1, ?, ?, ?, 'ok', 1.0, ?)",
+            [("structure", 3.2, 3, 4), ("coordination", 2.9, 3, 4), ("learning", 3.0, 3, 3),
+             ("daf", 2.9, 3, 3)],
+        )  # fmt: skip
+
+
+def test_a_version_1_database_is_migrated_and_its_data_survives(here: Path):
+    v1_database(here / "old.db")
+    result = invoke("history", "show", "Oldco", "--db", "old.db", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    shown = json.loads(result.stdout)
+    structure = next(t for t in shown["trends"] if t["dimension"] == "structure")
+    assert structure["years"][0]["score"] == 3.2
+    with sqlite3.connect(here / "old.db") as conn:
+        versions = [row[0] for row in conn.execute("SELECT version FROM schema_version")]
+        row = conn.execute(
+            "SELECT firm, industry, region, revenue_band FROM assessments"
+        ).fetchone()
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert versions == [1, 2]
+    assert row == ("Oldco", "medtech", "europe", None)  # the profile filled from the answers
+    added = invoke("history", "add", str(MID), "--db", "old.db")  # and the new code writes to it
+    assert added.exit_code == 0, added.stderr
+    assert stored(here / "old.db") == 2
+
+
+def test_a_newer_schema_is_refused(here: Path):
+    with Store.open(here / "new.db"):
+        pass
+    with sqlite3.connect(here / "new.db") as conn:
+        conn.execute("INSERT INTO schema_version VALUES (99, 'future', '2030-01-01')")
+    result = invoke("history", "list", "--db", "new.db")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "new.db: the database has schema version 99, newer than this amc-assess understands "
+        "(2): upgrade amc-assess\n"
+    )
+
+
+def test_a_foreign_sqlite_file_is_refused(here: Path):
+    with sqlite3.connect(here / "other.db") as conn:
+        conn.execute("CREATE TABLE t (x)")
+    result = invoke("history", "list", "--db", "other.db")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "other.db: not an amc-assess database (it has no schema_version table)\n"
+    )

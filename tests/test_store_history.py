@@ -1,0 +1,293 @@
+"""``amc history show``: year-over-year change, reliable change, baseline and target, versions."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from amc_assess import api
+from amc_assess.cli import cli
+from amc_assess.store import Store
+from amc_assess.store.history import (
+    DEFAULT_ALPHA,
+    DEFAULT_SD,
+    Reliability,
+    firm_history,
+    history,
+)
+from conftest import REPO
+
+EXAMPLES = REPO / "examples"
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("AMC_DB", str(tmp_path / "env.db"))
+    return tmp_path
+
+
+def as_firm(source: Path, target: Path, firm: str, date: str, version: str | None = None) -> Path:
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data["assessment"]["firm"] = firm
+    data["assessment"]["date"] = date
+    if version:
+        data["assessment"]["instrument_version"] = version
+    target.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def acme(here: Path) -> list[Path]:
+    """Acme at low maturity in 2024, middle in 2025 and high in 2026."""
+    return [
+        as_firm(EXAMPLES / f"{m}_maturity.yaml", here / f"acme_{y}.yaml", "Acme", f"{y}-03-01")
+        for m, y in (("low", 2024), ("mid", 2025), ("high", 2026))
+    ]
+
+
+def test_reliable_change_index_by_hand():
+    rel = Reliability(dimension="x", alpha=0.8, sd=0.5, alpha_n=100, sd_n=100)
+    s_diff = math.sqrt(2) * 0.5 * math.sqrt(0.2)
+    assert rel.s_diff == pytest.approx(s_diff)
+    assert rel.threshold == pytest.approx(1.96 * s_diff) == pytest.approx(0.619806, abs=1e-6)
+    assert rel.verdict(0.62) == "real improvement"
+    assert rel.verdict(-0.62) == "real decline"
+    assert rel.verdict(0.619) == "within noise"
+    default = Reliability(dimension="x", alpha=DEFAULT_ALPHA, sd=DEFAULT_SD, alpha_n=0, sd_n=0)
+    assert default.threshold == pytest.approx(1.96 * math.sqrt(2) * 0.75 * math.sqrt(0.17))
+    assert default.describe() == (
+        "real change beyond ±0.86 (RCI > 1.96; alpha 0.83 (default); SD 0.75 (default))"
+    )
+
+
+def test_year_over_year_changes_baseline_and_target(acme: list[Path]):
+    assert invoke("history", "add", *map(str, acme), "--db", "h.db").exit_code == 0
+    scores = api.score_files(acme)
+    result = history("ACME", "h.db")
+    assert [y.year for y in result.years] == [2024, 2025, 2026]
+    structure = result.trends[0]
+    assert structure.dimension == "structure"
+    assert (structure.target_level, structure.target_level_name) == (4, "Managed")
+    assert structure.target_score == 3.4
+    s = [next(d.score for d in r.dimensions if d.dimension == "structure") for r in scores]
+    years = structure.years
+    assert [y.score for y in years] == pytest.approx(s)
+    assert years[0].change is None and years[0].baseline_year == 2024
+    assert years[1].change == pytest.approx(s[1] - s[0])
+    assert years[2].change == pytest.approx(s[2] - s[1])
+    assert years[2].vs_baseline == pytest.approx(s[2] - s[0])
+    assert years[2].to_target == pytest.approx(s[2] - 3.4)
+    threshold = structure.reliability.threshold
+    for step in years[1:]:
+        expected = "within noise" if abs(step.change) <= threshold else (
+            "real improvement" if step.change > 0 else "real decline"
+        )  # fmt: skip
+        assert step.change_verdict == expected
+    assert years[2].baseline_verdict == "real improvement"  # low to high maturity
+    overall = result.trends[-1]
+    assert overall.dimension == "overall"
+    assert [y.to_target for y in overall.years] == pytest.approx(
+        [r.percent_to_target for r in scores]
+    )
+    assert result.notes == []
+
+
+def test_show_prints_each_dimension_per_year(acme: list[Path]):
+    assert invoke("history", "add", *map(str, acme), "--db", "h.db").exit_code == 0
+    result = invoke("history", "show", "Acme", "--db", "h.db")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "History of Acme: 2024, 2025, 2026"
+    assert lines[2:6] == [
+        "year  date        respondents  instrument    rubric",
+        "2024  2024-03-01            1  amc 1.0.0     amc 1.0.0",
+        "2025  2025-03-01            1  amc 1.0.0     amc 1.0.0",
+        "2026  2026-03-01            1  amc 1.0.0     amc 1.0.0",
+    ]
+    assert lines[7] == "Structure (target: level 4 Managed, score 3.40)"
+    data = history("Acme", "h.db")
+    y = data.trends[0].years
+    assert lines[9].split() == ["2024", f"{y[0].score:.2f}", str(y[0].level), y[0].level_name,
+                                "baseline", f"{y[0].to_target:+.2f}"]  # fmt: skip
+    assert f"{y[2].change:+.2f}" in lines[11] and "real improvement" in lines[11]
+    assert "since 2024 (real)" in lines[11]
+    assert lines[12] == "  " + data.trends[0].reliability.describe()
+
+
+def test_show_json_equals_the_library_result(acme: list[Path]):
+    assert invoke("history", "add", *map(str, acme), "--db", "h.db").exit_code == 0
+    result = invoke("history", "show", "Acme", "--db", "h.db", "--format", "json")
+    assert json.loads(result.stdout) == history("Acme", "h.db").model_dump(mode="json")
+
+
+def test_unknown_firm(acme: list[Path]):
+    assert invoke("history", "add", str(acme[0]), "--db", "h.db").exit_code == 0
+    result = invoke("history", "show", "Nobody", "--db", "h.db")
+    assert result.exit_code == 1
+    assert result.stderr == "h.db: no assessments of firm 'Nobody' (amc history list shows them)\n"
+
+
+def test_respondents_of_a_year_are_pooled(here: Path):
+    files = [
+        as_firm(EXAMPLES / "low_maturity.yaml", here / "a.yaml", "Duo", "2026-01-05"),
+        as_firm(EXAMPLES / "high_maturity.yaml", here / "b.yaml", "Duo", "2026-02-05"),
+    ]
+    assert invoke("history", "add", *map(str, files), "--db", "h.db").exit_code == 0
+    scores = api.score_files(files)
+    result = history("Duo", "h.db")
+    assert result.years[0].respondents == 2
+    mean = np.mean([r.overall_score for r in scores])
+    assert result.trends[-1].years[0].score == pytest.approx(mean)
+    assert result.trends[-1].years[0].respondents == 2
+
+
+def test_report_history_model(acme: list[Path]):
+    from amc_assess.report.models import History
+
+    assert invoke("history", "add", *map(str, acme), "--db", "h.db").exit_code == 0
+    report = firm_history("Acme", "h.db")
+    assert isinstance(report, History)
+    assert [p.label for p in report.points] == ["2024", "2025", "2026"]
+    scores = api.score_files(acme)
+    assert [p.overall for p in report.points] == pytest.approx([r.overall_score for r in scores])
+    assert report.points[0].dimensions["daf"] == pytest.approx(scores[0].dimensions[3].score)
+    assert str(report.points[-1].date) == "2026-03-01"
+
+
+# -- versions --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def version_1_1(here: Path) -> tuple[Path, Path]:
+    """Instrument and rubric 1.1.0: the DAF dimension weighs its first item differently."""
+    q = yaml.safe_load((REPO / "questionnaires" / "amc.yaml").read_text(encoding="utf-8"))
+    r = yaml.safe_load((REPO / "rubrics" / "amc.yaml").read_text(encoding="utf-8"))
+    q["version"] = r["version"] = "1.1.0"
+    r["dimensions"]["daf"]["items"][0]["weight"] = 1.0
+    (here / "q11.yaml").write_text(yaml.safe_dump(q, sort_keys=False), encoding="utf-8")
+    (here / "r11.yaml").write_text(yaml.safe_dump(r, sort_keys=False), encoding="utf-8")
+    return here / "q11.yaml", here / "r11.yaml"
+
+
+def test_years_scored_with_other_versions_compare_only_comparable_dimensions(
+    acme: list[Path], version_1_1: tuple[Path, Path], here: Path
+):
+    q11, r11 = version_1_1
+    assert invoke("history", "add", *map(str, acme), "--db", "h.db").exit_code == 0
+    new = as_firm(EXAMPLES / "high_maturity.yaml", here / "acme_2027.yaml", "Acme",
+                  "2027-03-01", "1.1.0")  # fmt: skip
+    refused = invoke("history", "add", str(new), "--db", "h.db")
+    assert refused.exit_code == 1
+    assert "answers were given to version 1.1.0 but the questionnaire is version 1.0.0" in (
+        refused.stderr
+    )
+    added = invoke("history", "add", str(new), "-q", str(q11), "-r", str(r11), "--db", "h.db")
+    assert added.exit_code == 0, added.stderr
+    result = history("Acme", "h.db")
+    assert result.notes == [
+        "2027 was scored with instrument amc 1.1.0 / rubric amc 1.1.0, 2026 with amc 1.0.0 / "
+        "amc 1.0.0: changes are shown only for the comparable dimensions (structure, "
+        "coordination, learning); not comparable: daf. The overall index is not comparable."
+    ]
+    by_dim = {t.dimension: t.years[-1] for t in result.trends}
+    assert by_dim["structure"].change == pytest.approx(0.0)  # same answers as 2026
+    assert by_dim["structure"].change_verdict == "within noise"
+    assert by_dim["structure"].baseline_year == 2024
+    assert by_dim["daf"].change is None
+    assert by_dim["daf"].change_verdict == "not comparable"
+    assert by_dim["daf"].baseline_year == 2027  # its own baseline: first year scored this way
+    assert by_dim["overall"].change_verdict == "not comparable"
+    shown = invoke("history", "show", "Acme", "--db", "h.db")
+    assert "not comparable" in shown.stdout
+    assert shown.stdout.rstrip().endswith(f"Note: {result.notes[0]}")
+    report = firm_history("Acme", "h.db")
+    assert report.points[-1].dimensions["daf"] is not None
+    assert [p.dimensions["daf"] for p in report.points[:-1]] == [None, None, None]
+    assert all(p.dimensions["structure"] is not None for p in report.points)
+    assert [p.overall is None for p in report.points] == [True, True, True, False]
+
+
+def test_a_version_that_changes_nothing_scored_stays_comparable(acme: list[Path], here: Path):
+    q = yaml.safe_load((REPO / "questionnaires" / "amc.yaml").read_text(encoding="utf-8"))
+    r = yaml.safe_load((REPO / "rubrics" / "amc.yaml").read_text(encoding="utf-8"))
+    q["version"] = r["version"] = "1.0.1"
+    q["sections"][1]["items"][0]["text"] = "Reworded, same meaning."
+    r["dimensions"]["structure"]["descriptors"][1] = "Reworded descriptor."
+    (here / "q.yaml").write_text(yaml.safe_dump(q, sort_keys=False), encoding="utf-8")
+    (here / "r.yaml").write_text(yaml.safe_dump(r, sort_keys=False), encoding="utf-8")
+    assert invoke("history", "add", *map(str, acme), "--db", "h.db").exit_code == 0
+    new = as_firm(EXAMPLES / "high_maturity.yaml", here / "n.yaml", "Acme", "2027-01-01", "1.0.1")
+    assert invoke("history", "add", str(new), "-q", "q.yaml", "-r", "r.yaml", "--db", "h.db"
+                  ).exit_code == 0  # fmt: skip
+    result = history("Acme", "h.db")
+    assert result.notes == [
+        "2027 was scored with instrument amc 1.0.1 / rubric amc 1.0.1, 2026 with amc 1.0.0 / "
+        "amc 1.0.0: changes are shown only for the comparable dimensions (structure, "
+        "coordination, learning, daf)."
+    ]
+    assert all(t.years[-1].change_verdict == "within noise" for t in result.trends)
+
+
+# -- reliability from the store ---------------------------------------------------------------
+
+
+def test_alpha_and_sd_come_from_the_store_when_it_holds_enough(here: Path):
+    from amc_assess.aggregate import cronbach_alpha
+    from amc_assess.scoring import score_frame
+    from amc_assess.simulate import answers_by_score
+    from amc_assess.store.definitions import digests, versions_of
+    from amc_assess.store.records import DimScore, Record
+
+    q, r = api.instrument()
+    rng = np.random.default_rng(3)
+    items = [ri.item for ri in r.dimensions["learning"].items]
+    n = 60
+    latent = rng.normal(0, 1, n)
+    frame = pd.DataFrame(index=range(n), columns=[i.id for i in q.items()], dtype=object)
+    questions = q.item_map()
+    for dim in r.dimensions.values():  # correlated answers: every item follows one latent
+        for ri in dim.items:
+            options = answers_by_score(questions[ri.item], ri)
+            wanted = np.clip(np.round(3 + latent + rng.normal(0, 0.7, n)), 1, 5)
+            frame[ri.item] = [options[min(options, key=lambda s, w=w: abs(s - w))] for w in wanted]
+    scored = score_frame(frame, q, r)
+    dims = scored.dimensions
+    codes = scored.item_frame()
+    records = []
+    for k in range(n):
+        records.append(
+            Record(
+                firm=f"Firm {k}", year=2025 + k % 2, date=None, versions=versions_of(q, r),
+                dimensions={d: DimScore(None if np.isnan(v := dims[f"{d}_score"].iloc[k])
+                                        else float(v)) for d in r.dimensions},
+                overall_score=None, overall_level=None, overall_status="insufficient data",
+                percent_to_target=None, source=f"row {k}", kind="table",
+                item_scores={i: None if pd.isna(v) else int(v)
+                             for i, v in codes.iloc[k].items()},
+            )
+        )  # fmt: skip
+    with Store.open(here / "h.db") as store:
+        store.add(records, {versions_of(q, r): digests(q, r)})
+    result = history("Firm 7", "h.db")
+    learning = next(t for t in result.trends if t.dimension == "learning")
+    expected = cronbach_alpha(codes[items].astype(float), "pairwise")
+    assert learning.reliability.alpha == pytest.approx(expected.alpha)
+    assert learning.reliability.alpha_n == n
+    scores = dims["learning_score"].dropna().to_numpy()
+    assert learning.reliability.sd == pytest.approx(np.std(scores, ddof=1))
+    assert learning.reliability.sd_n == len(scores)
+    assert f"alpha {expected.alpha:.2f} from 60 stored assessments" in (
+        learning.reliability.describe()
+    )
