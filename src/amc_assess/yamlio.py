@@ -16,7 +16,10 @@ from typing import Any
 import yaml
 
 
-class SafeLoader12(yaml.SafeLoader):
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+
+
+class SafeLoader12(_Base):  # type: ignore[misc, valid-type]
     """Safe loader whose booleans are YAML 1.2's ``true`` / ``false`` only."""
 
 
