@@ -245,20 +245,34 @@ def template(questionnaire: str | None, rubric: str | None, out: str, rows: int)
     "--progress/--no-progress", default=None,
     help="Show a progress bar for --batch (default: on a terminal).",
 )  # fmt: skip
+@click.option("--db", help="Assessment store for peers and the year-over-year trend.")
+@click.option(
+    "--peer-file", help="Scored peer table (amc batch output), or 'synthetic' for the bundled set."
+)
+@click.option("--peers", help="Peer-group filters, e.g. industry or industry=pharma_biotech.")
+@click.option(
+    "--min-peers", type=int, default=5, show_default=True,
+    help="Smallest peer group shown (below 5 needs --allow-small-group).",
+)  # fmt: skip
+@click.option("--allow-small-group", is_flag=True, help="Allow --min-peers 3 or 4 (warns).")
 def report(
     files: tuple[str, ...], questionnaire: str | None, rubric: str | None, out: str | None,
     batch: bool, out_dir: str | None, target: str | None, template_dir: str | None,
-    brand: str | None, jobs: int | None, progress: bool | None,
+    brand: str | None, jobs: int | None, progress: bool | None, db: str | None,
+    peer_file: str | None, peers: str | None, min_peers: int, allow_small_group: bool,
 ) -> None:  # fmt: skip
     """Render the PDF benchmark report of a response file or scored result (JSON record beside)."""
     if batch and (out or not out_dir):
         raise click.UsageError("--batch writes into --out-dir DIR (not --out)")
     if not batch and (out_dir or not out):
         raise click.UsageError("give --out FILE.pdf (or --batch --out-dir DIR for many firms)")
-    from amc_assess.report.run import run
+    from amc_assess.report.run import BenchmarkOptions, run
 
+    bench = None
+    if db or peer_file:
+        bench = BenchmarkOptions(db, peer_file, peers, min_peers, allow_small_group)
     for done in run(files, out, out_dir, batch, questionnaire, rubric, target, template_dir,
-                    brand, jobs, progress):  # fmt: skip
+                    brand, jobs, progress, bench):  # fmt: skip
         click.echo(f"wrote {done.pdf} ({done.pages} pages) and {done.record}")
 
 

@@ -15,7 +15,6 @@ from typing import Any
 
 import yaml
 
-
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from amc_assess.loading import InvalidInput
 from amc_assess.report import Rendered, render_report
 from amc_assess.report.brand import load_brand
+from amc_assess.report.models import ReportInput
 
 
 def run(
@@ -24,6 +26,7 @@ def run(
     brand_path: str | None = None,
     jobs: int | None = None,
     progress: bool | None = None,
+    benchmark: BenchmarkOptions | None = None,
 ) -> list[Rendered]:
     """Load, score (response files) and render; one report, or one per firm with ``batch``."""
     from amc_assess import api
@@ -38,6 +41,9 @@ def run(
     if brand_path:
         shared[api.shown(brand_path)] = sha256(brand_path)
     inputs = [inp.model_copy(update={"sources": {**inp.sources, **shared}}) for inp in inputs]
+    if benchmark is not None:
+        own = list(files) if len(inputs) == 1 else []
+        inputs = [benchmark.attach(inp, own, questionnaire, rubric) for inp in inputs]
     if not batch:
         if len(inputs) != 1:
             raise InvalidInput(
@@ -65,6 +71,45 @@ def run(
             step=bar.step if bar else None,
             before_wait=bar.start if bar else None,
         )
+
+
+@dataclass
+class BenchmarkOptions:
+    """Where the report's peer statistics and history come from (issue 5's store and peers)."""
+
+    db: str | None = None
+    peer_file: str | None = None
+    peers: str | None = None
+    min_peers: int = 5
+    allow_small_group: bool = False
+    warn: Callable[[str], None] = field(default=lambda line: print(line, file=sys.stderr))
+
+    def attach(
+        self, inp: ReportInput, own: list[str], questionnaire: str | None, rubric: str | None
+    ) -> ReportInput:
+        """The input with its peer statistics and history; a small group only warns."""
+        from amc_assess.benchmark import TooFewPeers, peer_stats
+        from amc_assess.store.history import firm_history
+
+        firm = inp.meta.firm
+        update: dict[str, object] = {}
+        try:
+            update["peers"] = peer_stats(
+                firm, db=self.db, peer_file=self.peer_file, assessment=own, peers=self.peers,
+                min_peers=self.min_peers, allow_small_group=self.allow_small_group,
+                questionnaire=questionnaire, rubric=rubric,
+            )  # fmt: skip
+        except TooFewPeers as exc:
+            for line in exc.errors:
+                self.warn(f"{firm}: no peer statistics in the report: {line}")
+        if self.db is not None:
+            try:
+                history = firm_history(firm, self.db, questionnaire, rubric)
+            except InvalidInput:
+                history = None  # the firm is not in the store yet: no trend
+            if history is not None and len(history.points) > 1:
+                update["history"] = history
+        return inp.model_copy(update=update)
 
 
 def _instrument_files(questionnaire: str | None, rubric: str | None) -> list[Path]:

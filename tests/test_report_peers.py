@@ -1,0 +1,77 @@
+"""`amc report` with peers and history from the benchmark store (issues 5 and 6 together)."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from amc_assess.cli import cli
+from amc_assess.resources import example
+
+FIRM = "Lumora Medical Inc. (fictional)"
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def text_of(pdf) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+
+
+def test_report_with_synthetic_peers_matches_amc_benchmark(tmp_path):
+    pdf = tmp_path / "r.pdf"
+    mid = str(example("mid_maturity.yaml"))
+    result = invoke(
+        "report", mid, "--out", str(pdf), "--peer-file", "synthetic", "--peers", "industry"
+    )
+    assert result.exit_code == 0, result.stderr
+    record = json.loads((tmp_path / "r.json").read_text())
+    peers = record["peers"]["dimensions"]
+    bench = invoke(
+        "benchmark", FIRM, "--assessment", mid, "--peer-file", "synthetic", "--peers", "industry"
+    )
+    assert bench.exit_code == 0, bench.stderr
+    lines = {line.split("  ")[0].strip(): line.split() for line in bench.stdout.splitlines()}
+    structure = lines["Structure"]  # name, firm score, percentile, Q1, median, Q3, n
+    assert f"{peers['structure']['percentile']:.1f}" == structure[2]
+    assert f"{peers['structure']['median']:.2f}" == structure[4]
+    text = text_of(pdf)
+    assert "SYNTHETIC data" in text  # the report says the peers are invented
+    assert f"median {peers['structure']['median']:.2f}" in text
+    assert record["peer_group"]["size"] == 35
+
+
+def test_small_peer_group_warns_and_renders_without_peers(tmp_path):
+    pdf = tmp_path / "r.pdf"
+    result = invoke(
+        "report", str(example("mid_maturity.yaml")), "--out", str(pdf),
+        "--peer-file", "synthetic", "--peers", "industry", "--min-peers", "50",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(f"{FIRM}: no peer statistics in the report: ")
+    record = json.loads((tmp_path / "r.json").read_text())
+    assert record["peers"] is None
+    assert "Peer percentile" not in text_of(pdf)
+
+
+def test_report_from_the_store_shows_the_trend(tmp_path):
+    db = str(tmp_path / "amc.db")
+    earlier = example("mid_maturity.yaml").read_text(encoding="utf-8")
+    earlier = earlier.replace("date: 2026-03-03", "date: 2024-03-05").replace(
+        "str_exit_terms: 2", "str_exit_terms: 1"
+    )
+    (tmp_path / "2024.yaml").write_text(earlier, encoding="utf-8")
+    added = invoke(
+        "history", "add", str(tmp_path / "2024.yaml"), str(example("mid_maturity.yaml")), "--db", db
+    )
+    assert added.exit_code == 0, added.stderr
+    pdf = tmp_path / "r.pdf"
+    result = invoke("report", str(example("mid_maturity.yaml")), "--out", str(pdf), "--db", db)
+    assert result.exit_code == 0, result.stderr
+    record = json.loads((tmp_path / "r.json").read_text())
+    labels = [point["label"] for point in record["history"]]
+    assert labels == ["2024", "2026"]
+    assert "2024" in text_of(pdf)
