@@ -75,3 +75,19 @@ def test_report_from_the_store_shows_the_trend(tmp_path):
     labels = [point["label"] for point in record["history"]]
     assert labels == ["2024", "2026"]
     assert "2024" in text_of(pdf)
+
+
+def test_batch_output_keeps_the_profile_so_the_store_can_form_peer_groups(tmp_path):
+    import pandas as pd
+
+    out = tmp_path / "scored.parquet"
+    result = invoke("batch", str(example("mid_maturity.yaml").parent), "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    table = pd.read_parquet(out).set_index("firm")
+    assert table.loc[FIRM, "ctx_industry"] == "medtech"
+    db = str(tmp_path / "amc.db")
+    assert invoke("history", "add", str(out), "--db", db).exit_code == 0
+    export = tmp_path / "all.csv"
+    assert invoke("history", "export", "--out", str(export), "--db", db).exit_code == 0
+    stored = pd.read_csv(export).set_index("firm")
+    assert stored.loc[FIRM, "industry"] == "medtech"

@@ -96,7 +96,7 @@ def score_batch(
     errors["row"] = errors["row"].astype("Int64")
     errors = _in_reading_order(errors, ingested)
     ingested.raw = {}  # the raw cells were kept only to report problems with their own text
-    table = build_table(scored, ingested.meta, errors)
+    table = build_table(scored, ingested.meta, errors, ingested.answers)
     return BatchResult(q, r, ingested, scored, table, errors, time.perf_counter() - start)
 
 
@@ -207,8 +207,14 @@ def fired_rules(rules: pd.DataFrame) -> pd.Categorical:
     return pd.Categorical.from_codes(inverse, categories=pd.Index(texts))
 
 
-def build_table(scored: Scored, meta: pd.DataFrame, errors: pd.DataFrame) -> pd.DataFrame:
-    """Source, metadata, per dimension score/level/status/answered share, overall, rules."""
+def build_table(
+    scored: Scored,
+    meta: pd.DataFrame,
+    errors: pd.DataFrame,
+    answers: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Source, metadata, context answers, per dimension score/level/status/answered share,
+    overall, rules. Context answers (firm profile, portfolio) let peer groups be formed later."""
     dims = scored.dimensions.reset_index(drop=True)
     out: dict[str, object] = {
         "source_file": meta["source_file"],
@@ -217,6 +223,11 @@ def build_table(scored: Scored, meta: pd.DataFrame, errors: pd.DataFrame) -> pd.
     for name in META_ORDER:
         if name in meta.columns:
             out[name] = meta[name]
+    scored_items = {ri.item for d in scored.rubric.dimensions.values() for ri in d.items}
+    for item in scored.questionnaire.items():
+        if answers is not None and item.id in answers.columns and item.id not in scored_items:
+            if item.type != "text":
+                out[item.id] = answers[item.id].reset_index(drop=True)
     for dim in scored.rubric.dimensions:
         for metric in ("score", "level", "status", "answered_share"):
             out[f"{dim}_{metric}"] = dims[f"{dim}_{metric}"]
