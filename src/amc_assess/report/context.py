@@ -146,6 +146,26 @@ def roadmap(dims: list[dict]) -> list[dict]:
     return steps
 
 
+def respondent_spread(inp: ReportInput) -> dict[str, dict]:
+    """Per dimension: respondents with a score, lowest, highest, range, standard deviation."""
+    out = {}
+    for d in inp.result.dimensions:
+        have = [
+            s.score
+            for p in inp.respondents
+            for s in p.result.dimensions
+            if s.dimension == d.dimension and s.score is not None
+        ]
+        out[d.dimension] = {
+            "n": len(have),
+            "min": min(have) if have else None,
+            "max": max(have) if have else None,
+            "range": (max(have) - min(have)) if have else None,
+            "sd": statistics.stdev(have) if len(have) > 1 else None,
+        }
+    return out
+
+
 def _respondents(inp: ReportInput, dims: list[dict]) -> dict | None:
     if len(inp.respondents) < 2:
         return None
@@ -165,19 +185,14 @@ def _respondents(inp: ReportInput, dims: list[dict]) -> dict | None:
             }
         )
     spread = []
+    stats = respondent_spread(inp)
     for d in dims:
-        values = [r["scores"].get(d["id"]) for r in rows]
-        have = [v for v in values if v is not None]
         agree = inp.agreement.dimensions.get(d["id"]) if inp.agreement else None
         spread.append(
             {
                 "id": d["id"],
                 "title": d["title"],
-                "n": len(have),
-                "min": min(have) if have else None,
-                "max": max(have) if have else None,
-                "range": (max(have) - min(have)) if have else None,
-                "sd": statistics.stdev(have) if len(have) > 1 else None,
+                **stats[d["id"]],
                 "rwg_j": agree.rwg_j if agree else None,
                 "caution": bool(agree and agree.caution),
             }
@@ -205,6 +220,7 @@ def _respondents(inp: ReportInput, dims: list[dict]) -> dict | None:
         "has_rwg": any(s["rwg_j"] is not None for s in spread),
         "icc1": inp.agreement.icc1 if inp.agreement else None,
         "agreement_status": inp.agreement.status if inp.agreement else None,
+        "low_agreement": [s["title"] for s in spread if s["caution"]],
         "gaps": gaps,
     }
 

@@ -1,19 +1,30 @@
 """Report inputs from files: response files (scored here, in one engine call) or scored results.
 
 A scored result is the JSON that ``amc score --format json`` prints (a list of results, or
-one result). A response file is YAML or JSON with an ``assessment`` block.
+one result). A response file is YAML or JSON with an ``assessment`` block. Several inputs of
+one firm are its respondents: each is scored on its own (all in one engine call) and the firm's
+result is their aggregate (``report.firm``).
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 from amc_assess.loading import InvalidInput, parse
 from amc_assess.models import AssessmentResult, Questionnaire, Response, Rubric
-from amc_assess.report.models import CoverMeta, ReportInput
+from amc_assess.report.firm import Respondent, firm_input
+from amc_assess.report.models import ReportInput
 from amc_assess.yamlio import FileError, read_data
+
+TABLE_SUFFIXES = (".parquet", ".csv", ".xlsx")
+NOT_A_TABLE = (
+    "a scored table (amc batch) has no item scores, answered counts or instrument versions, "
+    "so amc report does not read it: pass the response files (several of one firm are its "
+    "respondents) or amc score --format json results"
+)
 
 
 def sha256(path: str | Path) -> str:
@@ -80,7 +91,7 @@ def _check_versions(result: AssessmentResult, q: Questionnaire, r: Rubric, where
 def load_inputs(
     paths: Sequence[str | Path], q: Questionnaire, r: Rubric, targets_given: bool = False
 ) -> list[ReportInput]:
-    """One ReportInput per firm (response files, then scored results); every problem collected."""
+    """One ReportInput per firm; a firm's several respondents are aggregated (report.firm)."""
     from amc_assess import api
     from amc_assess.results import response_problems
 
@@ -89,6 +100,9 @@ def load_inputs(
     scored: list[tuple[str, AssessmentResult]] = []
     for raw in paths:
         path = api.shown(raw)
+        if Path(path).suffix.lower() in TABLE_SUFFIXES:
+            errors.append(f"{path}: {NOT_A_TABLE}")
+            continue
         try:
             data = read_data(path)
         except FileError as exc:
@@ -117,36 +131,30 @@ def load_inputs(
     if errors:
         raise InvalidInput(errors)
     results = api.score_responses([x for _, x in responses], q, r, [p for p, _ in responses])
-    inputs: list[ReportInput] = []
-    for (path, response), result in zip(responses, results, strict=True):
-        meta = CoverMeta(
-            firm=response.assessment.firm,
-            assessor=response.assessment.assessor,
-            date=response.assessment.date,
-            respondent=response.respondent.name,
-            respondent_role=response.respondent.role,
-        )
-        inputs.append(
-            ReportInput(meta=meta, result=result, response=response, sources={path: sha256(path)})
-        )
-    for path, result in scored:
-        meta = CoverMeta(firm=result.firm or Path(path).stem, respondent=result.respondent)
-        inputs.append(ReportInput(meta=meta, result=result, sources={path: sha256(path)}))
-    _one_per_firm(inputs)
-    return inputs
+    people = [
+        Respondent(path, result, response, sha256(path))
+        for (path, response), result in zip(responses, results, strict=True)
+    ]
+    people += [Respondent(path, result, None, sha256(path)) for path, result in scored]
+    by_firm: dict[str, list[Respondent]] = {}
+    for p in people:
+        firm = p.response.assessment.firm if p.response else p.result.firm or Path(p.path).stem
+        by_firm.setdefault(firm, []).append(p)
+    _no_repeats(by_firm, paths)
+    return [firm_input(firm, group, r) for firm, group in by_firm.items()]
 
 
-def _one_per_firm(inputs: list[ReportInput]) -> None:
-    seen: dict[str, list[str]] = {}
-    for inp in inputs:
-        seen.setdefault(inp.meta.firm, []).extend(inp.sources)
-    clash = {firm: files for firm, files in seen.items() if len(files) > 1}
-    if clash:
-        raise InvalidInput(
-            [
-                f"{', '.join(files)}: {len(files)} respondents for firm {firm!r}; a report "
-                "shows one result per firm, so pass one response per firm (a combined firm "
-                "result from several respondents is not readable by amc report yet)"
-                for firm, files in clash.items()
-            ]
-        )
+def _no_repeats(by_firm: dict[str, list[Respondent]], paths: Sequence[str | Path]) -> None:
+    """A file given twice would count its respondents twice: refuse it."""
+    given = Counter(str(Path(p).resolve()) for p in paths)
+    errors = []
+    for firm, group in by_firm.items():
+        for path in dict.fromkeys(p.path for p in group):
+            n = given[str(Path(path).resolve())]
+            if n > 1:
+                errors.append(
+                    f"{path}: given {n} times: {n} respondents for firm {firm!r} from one "
+                    "file; pass each respondent's file once"
+                )
+    if errors:
+        raise InvalidInput(errors)

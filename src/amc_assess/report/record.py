@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from amc_assess.models import Rubric
+from amc_assess.report.context import respondent_spread
 from amc_assess.report.models import ReportInput
 
 
@@ -75,12 +76,14 @@ def record(
                 "name": p.name or p.result.respondent,
                 "side": p.side,
                 "level": p.level,
+                "function": p.function,
                 "overall_score": p.result.overall_score,
                 "scores": {d.dimension: d.score for d in p.result.dimensions},
             }
             for p in inp.respondents
         ]
         or None,
+        "spread": respondent_spread(inp) if inp.respondents else None,
         "agreement": None if inp.agreement is None else inp.agreement.model_dump(mode="json"),
         "inputs": dict(sorted(sources.items())),
         "inputs_sha256": combined_hash(sources),

@@ -68,7 +68,7 @@ def story(ctx: dict, st: Styles, lab: dict[str, str], template_dir: str | None) 
     for d in ctx["dimensions"]:
         flows: Flows = {
             "scale": lambda d=d: charts.level_scale(d, ctx["levels"], lab, pal, w),
-            "tiles": lambda d=d: tables.tiles(_dimension_tiles(d, lab, st), st, w),
+            "tiles": lambda d=d: tables.tiles(_dimension_tiles(d, lab, st, ctx), st, w),
             "percentile": lambda d=d: _percentile(d, lab, pal, w),
             "items": lambda d=d: tables.items(d, ctx, lab, st, w),
             "notes": lambda d=d: tables.notes(d, lab, st, w) if d["notes"] else None,
@@ -121,7 +121,9 @@ def _headline(ctx: dict, lab: dict[str, str], st: Styles) -> list[tuple[str, str
     return out
 
 
-def _dimension_tiles(d: dict, lab: dict[str, str], st: Styles) -> list[tuple[str, str, Any]]:
+def _dimension_tiles(
+    d: dict, lab: dict[str, str], st: Styles, ctx: dict
+) -> list[tuple[str, str, Any]]:
     from amc_assess.report.text import fmt_pct, fmt_score
 
     level = f"{d['level']} {d['level_name']}" if d["level"] else lab["insufficient"]
@@ -129,7 +131,13 @@ def _dimension_tiles(d: dict, lab: dict[str, str], st: Styles) -> list[tuple[str
         (lab["col_score"], f"{fmt_score(d['score'])} / 5", None),
         (lab["col_level"], level, st.level_color(d["level"])),
         (lab["col_target"], f"{d['target']} {d['target_name']}", hexcolor(st.brand.colors.accent)),
-        (lab["col_answered"], f"{d['answered']} / {d['applicable']}", None),
+        (
+            lab.get("col_answered_all", lab["col_answered"])
+            if ctx["respondents"]
+            else lab["col_answered"],
+            f"{d['answered']} / {d['applicable']}",
+            None,
+        ),
         (lab["col_percent_to_target"], fmt_pct(d["percent_to_target"]), None),
     ]
 

@@ -115,14 +115,18 @@ def gaps(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
             interval = f" [{g['ci_low']:.2f}, {g['ci_high']:.2f}]"
         rows.append(
             [
-                cell(g["title"], st, "cell_bold"),
+                cell(
+                    lab["overall_index"] if g["dimension"] == "overall" else g["title"],
+                    st,
+                    "cell_bold",
+                ),
                 cell(f"{g['group_a']} vs {g['group_b']}", st),
                 cell(f"{fmt_score(g['mean_a'])} / {fmt_score(g['mean_b'])}", st),
                 cell(f"{g['gap']:+.2f}{interval}", st),
                 cell(g["verdict"] or "–", st),
             ]
         )
-    return table(rows, [w * width for w in (0.24, 0.24, 0.16, 0.2, 0.16)], st)
+    return table(rows, [w * width for w in (0.22, 0.22, 0.14, 0.2, 0.22)], st)
 
 
 def trend_table(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:

@@ -1,0 +1,153 @@
+"""``amc report`` with several respondents of one firm: the firm's aggregate and agreement."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import yaml
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from amc_assess import api
+from amc_assess.cli import cli
+from conftest import REPO
+
+MID = REPO / "examples" / "mid_maturity.yaml"
+PEOPLE = [
+    ("Ann Own", "own", "senior", 0),
+    ("Bo Partner", "partner", "middle", 1),
+    ("Cy Own", "own", "operational", -1),
+]
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def respondent(tmp_path, firm: str, name: str, side: str, level: str, shift: int, fixed=None):
+    """mid_maturity.yaml with another respondent and agreement answers moved by ``shift``
+    (or all set to ``fixed``)."""
+    q, _ = api.instrument()
+    agreement = {i.id for i in q.items() if i.type == "agreement"}
+    data = yaml.safe_load(MID.read_text())
+    data["assessment"]["firm"] = firm
+    data["respondent"].update(name=name, side=side, level=level)
+    for item, answer in data["answers"].items():
+        if item not in agreement:
+            continue
+        value = answer["value"] if isinstance(answer, dict) else answer
+        if not isinstance(value, int):
+            continue
+        new = fixed if fixed is not None else min(5, max(1, value + shift))
+        if isinstance(answer, dict):
+            answer["value"] = new
+        else:
+            data["answers"][item] = new
+    path = tmp_path / f"{firm}-{name}.yaml".replace(" ", "_")
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return str(path)
+
+
+def text_of(pdf) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+
+
+def record_numbers(record: dict) -> set[str]:
+    """Every number of the JSON record (and the rubric's thresholds) as the PDF prints it."""
+    out = {f"{lv.min:.2f}" for lv in api.instrument()[1].levels}
+
+    def walk(x: object) -> None:
+        if isinstance(x, int | float) and not isinstance(x, bool):
+            out.add(f"{abs(x):.2f}")
+        elif isinstance(x, dict):
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    walk(record)
+    return out
+
+
+def scored(*paths: str) -> list[dict]:
+    out = invoke("score", *paths, "--format", "json")
+    assert out.exit_code == 0, out.stderr
+    data = json.loads(out.stdout)
+    return data if isinstance(data, list) else [data]
+
+
+def test_one_firm_three_respondents(tmp_path):
+    paths = [respondent(tmp_path, "Acme", *p) for p in PEOPLE]
+    pdf = tmp_path / "firm.pdf"
+    done = invoke("report", *paths, "--out", str(pdf))
+    assert done.exit_code == 0, done.stderr
+    text = text_of(pdf)
+    record = json.loads(pdf.with_suffix(".json").read_text())
+    assert "Respondents" in text and "3 people answered for Acme" in text
+    assert "mean of the 3 respondents" in text
+    assert [p["name"] for p in record["respondents"]] == [p[0] for p in PEOPLE]
+    results = scored(*paths)
+    overall = sum(r["overall_score"] for r in results) / 3
+    assert round(record["scores"]["overall"]["score"], 2) == round(overall, 2)
+    assert f"{overall:.2f}" in text
+    for k, dim in enumerate(results[0]["dimensions"]):
+        mean = sum(r["dimensions"][k]["score"] for r in results) / 3
+        shown = record["scores"]["dimensions"][dim["dimension"]]["score"]
+        assert round(shown, 2) == round(mean, 2)
+        assert f"{shown:.2f}" in text
+    assert set(record["inputs"]) >= set(paths)
+    printed = set(re.findall(r"(?<![\d.])\d\.\d\d(?!\d)", text))
+    assert len(printed) > 30 and printed <= record_numbers(record)
+    assert record["agreement"]["status"] in ("ok", "aggregate with caution")
+    rwg = record["agreement"]["dimensions"]
+    assert all(v["rwg_j"] is not None for v in rwg.values())
+
+
+def test_strong_disagreement_is_flagged(tmp_path):
+    paths = [
+        respondent(tmp_path, "Split", "High", "own", "senior", 0, fixed=5),
+        respondent(tmp_path, "Split", "Low", "partner", "senior", 0, fixed=1),
+    ]
+    pdf = tmp_path / "split.pdf"
+    done = invoke("report", *paths, "--out", str(pdf))
+    assert done.exit_code == 0, done.stderr
+    record = json.loads(pdf.with_suffix(".json").read_text())
+    assert record["agreement"]["status"] == "aggregate with caution"
+    assert "aggregate with caution" in " ".join(text_of(pdf).split()).lower()
+
+
+def test_batch_groups_respondents_by_firm(tmp_path):
+    paths = [respondent(tmp_path, "Alpha", *p) for p in PEOPLE[:2]]
+    paths.append(respondent(tmp_path, "Beta", *PEOPLE[2]))
+    out = tmp_path / "reports"
+    done = invoke("report", "--batch", *paths, "--out-dir", str(out), "-j", "1", "--no-progress")
+    assert done.exit_code == 0, done.stderr
+    assert sorted(p.name for p in out.glob("*.pdf")) == ["alpha.pdf", "beta.pdf"]
+    alpha = json.loads((out / "alpha.json").read_text())
+    beta = json.loads((out / "beta.json").read_text())
+    assert len(alpha["respondents"]) == 2 and beta["respondents"] is None
+    assert "2 people answered for Alpha" in text_of(out / "alpha.pdf")
+    assert "Respondents\n" not in text_of(out / "beta.pdf")
+
+
+def test_scored_results_of_one_firm_aggregate_alike(tmp_path):
+    paths = [respondent(tmp_path, "Acme", *p) for p in PEOPLE]
+    results = tmp_path / "scored.json"
+    results.write_text(json.dumps(scored(*paths)), encoding="utf-8")
+    assert invoke("report", *paths, "--out", str(tmp_path / "a.pdf")).exit_code == 0
+    done = invoke("report", str(results), "--out", str(tmp_path / "b.pdf"))
+    assert done.exit_code == 0, done.stderr
+    a = json.loads((tmp_path / "a.json").read_text())
+    b = json.loads((tmp_path / "b.json").read_text())
+    assert a["scores"] == b["scores"] and a["rules"] == b["rules"]
+    assert [p["scores"] for p in a["respondents"]] == [p["scores"] for p in b["respondents"]]
+
+
+def test_a_scored_table_is_refused_in_one_line(tmp_path):
+    table = tmp_path / "scored.parquet"
+    table.write_bytes(b"PAR1")
+    done = invoke("report", "--batch", str(table), "--out-dir", str(tmp_path / "r"))
+    assert done.exit_code == 1
+    assert "a scored table (amc batch) has no item scores" in done.stderr
