@@ -17,6 +17,7 @@ from amc_assess.models import Questionnaire, Rubric
 from amc_assess.scoring import Scored, score_frame
 
 META_ORDER = ("firm", "respondent", "side", "level", "function", "role", "year", "date")
+VERSION_COLUMNS = ("instrument", "instrument_version", "rubric", "rubric_version")
 
 
 @dataclass
@@ -213,8 +214,9 @@ def build_table(
     errors: pd.DataFrame,
     answers: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Source, metadata, context answers, per dimension score/level/status/answered share,
-    overall, rules. Context answers (firm profile, portfolio) let peer groups be formed later."""
+    """Source, metadata, instrument and rubric versions, context answers, per dimension
+    score/level/status/answered share/answered/applicable, overall, rules. Context answers
+    (firm profile, portfolio) let peer groups be formed later."""
     dims = scored.dimensions.reset_index(drop=True)
     out: dict[str, object] = {
         "source_file": meta["source_file"],
@@ -224,12 +226,17 @@ def build_table(
         if name in meta.columns:
             out[name] = meta[name]
     scored_items = {ri.item for d in scored.rubric.dimensions.values() for ri in d.items}
+    q, r = scored.questionnaire, scored.rubric
+    for name, value in zip(VERSION_COLUMNS, (q.id, q.version, r.id, r.version), strict=True):
+        out[name] = pd.Categorical.from_codes(np.zeros(len(dims), np.int8), categories=[value])
     for item in scored.questionnaire.items():
         if answers is not None and item.id in answers.columns and item.id not in scored_items:
             if item.type != "text":
                 out[item.id] = answers[item.id].reset_index(drop=True)
     for dim in scored.rubric.dimensions:
         for metric in ("score", "level", "status", "answered_share"):
+            out[f"{dim}_{metric}"] = dims[f"{dim}_{metric}"]
+        for metric in ("answered", "applicable"):
             out[f"{dim}_{metric}"] = dims[f"{dim}_{metric}"]
     out["overall_score"] = dims["overall_score"]
     out["overall_level"] = dims["overall_level"]

@@ -95,6 +95,7 @@ def _dimension(d: DimensionResult, inp: ReportInput, q: Questionnaire, r: Rubric
         "next_steps": list(d.next_steps),
         "weight": rubric_dim.weight,
         "items": rows,
+        "items_available": bool(inp.result.item_scores),
         "notes": notes,
         "peer": peer.model_dump() if peer else None,
         "history": _series(inp, d.dimension),

@@ -18,7 +18,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -44,6 +45,7 @@ class Respondent:
     result: AssessmentResult
     response: Response | None = None
     sha256: str = ""
+    who: dict[str, Any] = field(default_factory=dict)  # a table row's role, side, date...
 
 
 def _num(value: object) -> float | None:
@@ -55,12 +57,13 @@ def _num(value: object) -> float | None:
 
 def _entry(p: Respondent) -> RespondentEntry:
     who = p.response.respondent if p.response else None
+    row = p.who
     return RespondentEntry(
         name=(who.name if who else None) or p.result.respondent,
-        role=who.role if who else None,
-        side=who.side if who else None,
-        level=who.level if who else None,
-        function=who.function if who else None,
+        role=who.role if who else row.get("role"),
+        side=who.side if who else row.get("side"),
+        level=who.level if who else row.get("level"),
+        function=who.function if who else row.get("function"),
         result=p.result,
     )
 
@@ -127,13 +130,55 @@ def _all_items(r: Rubric) -> list[str]:
     return sorted({ri.item for dim in r.dimensions.values() for ri in dim.items})
 
 
+def dimension_result(
+    dim_id: str,
+    r: Rubric,
+    score: float | None,
+    level: int | None,
+    answered: int,
+    applicable: int,
+    status: str | None = None,
+    answered_share: float | None = None,
+) -> DimensionResult:
+    """A dimension's result from its score and level: gaps, percent to target and the rubric's
+    descriptor and next steps (for a firm's means, and for a row of a scored table)."""
+    dim = r.dimensions[dim_id]
+    thresholds = r.thresholds()
+    floor = thresholds[0]
+    target_score = thresholds[dim.target - 1]
+    gap_next = gap_target = pct = None
+    if score is not None and level is not None:
+        gap_next = 0.0 if level >= 5 else max(thresholds[level] - score, 0.0)
+        gap_target = max(target_score - score, 0.0)
+        span = target_score - floor if target_score > floor else 1.0
+        pct = min(max((score - floor) / span, 0.0), 1.0)
+    if answered_share is None:
+        answered_share = answered / applicable if applicable else 0.0
+    return DimensionResult(
+        dimension=dim_id,
+        title=dim.title,
+        status=status or ("ok" if score is not None else "insufficient data"),  # type: ignore[arg-type]
+        score=score,
+        level=level,
+        level_name=r.level_name(level) if level else None,
+        answered_share=answered_share,
+        answered=answered,
+        applicable=applicable,
+        gap_to_next=gap_next,
+        target=dim.target,
+        gap_to_target=gap_target,
+        percent_to_target=pct,
+        descriptor=dim.descriptors.get(level) if level else None,
+        next_steps=list(dim.recommendations.get(level, [])) if level else [],
+    )
+
+
 def firm_result(
     firm: str, entries: Sequence[RespondentEntry], row: pd.Series, r: Rubric
 ) -> AssessmentResult:
     """The firm's result: means of the respondents (``group_table``'s row), levels from them."""
     first = entries[0].result
     thresholds = r.thresholds()
-    floor = thresholds[0]
     dims, gaps_to_target, spans = [], [], []
     for dim_id, dim in r.dimensions.items():
         own = [next(d for d in e.result.dimensions if d.dimension == dim_id) for e in entries]
@@ -142,34 +187,11 @@ def firm_result(
         level = None if score is None else int(row[f"{dim_id}_level"])
         answered = sum(d.answered for d in own)
         applicable = sum(d.applicable for d in own)
-        target_score = thresholds[dim.target - 1]
-        gap_next = gap_target = pct = None
-        if score is not None and level is not None:
-            gap_next = 0.0 if level >= 5 else max(thresholds[level] - score, 0.0)
-            gap_target = max(target_score - score, 0.0)
-            span = target_score - floor if target_score > floor else 1.0
-            pct = min(max((score - floor) / span, 0.0), 1.0)
-            gaps_to_target.append(gap_target)
-            spans.append(target_score - floor)
-        dims.append(
-            DimensionResult(
-                dimension=dim_id,
-                title=dim.title,
-                status="ok" if score is not None else "insufficient data",
-                score=score,
-                level=level,
-                level_name=r.level_name(level) if level else None,
-                answered_share=answered / applicable if applicable else 0.0,
-                answered=answered,
-                applicable=applicable,
-                gap_to_next=gap_next,
-                target=dim.target,
-                gap_to_target=gap_target,
-                percent_to_target=pct,
-                descriptor=dim.descriptors.get(level) if level else None,
-                next_steps=list(dim.recommendations.get(level, [])) if level else [],
-            )
-        )
+        result = dimension_result(dim_id, r, score, level, answered, applicable)
+        if result.gap_to_target is not None:
+            gaps_to_target.append(result.gap_to_target)
+            spans.append(thresholds[dim.target - 1] - thresholds[0])
+        dims.append(result)
     overall = _num(row["overall_mean"])
     overall = None if overall is None else round(overall, 6)
     overall_level = None if overall is None else int(row["overall_level"])
@@ -206,7 +228,10 @@ def _rules(entries: Sequence[RespondentEntry]) -> list:
 
 
 def _item_means(entries: Sequence[RespondentEntry], r: Rubric) -> dict[str, int | None]:
+    """Rounded mean item scores; none at all when no respondent has item scores (a table)."""
     out: dict[str, int | None] = {}
+    if not any(e.result.item_scores for e in entries):
+        return out
     for item in _all_items(r):
         have = [v for e in entries if (v := e.result.item_scores.get(item)) is not None]
         out[item] = math.floor(sum(have) / len(have) + 0.5) if have else None
@@ -228,16 +253,18 @@ def firm_input(
         meta = CoverMeta(
             firm=firm,
             assessor=p.response.assessment.assessor if p.response else None,
-            date=p.response.assessment.date if p.response else None,
+            date=p.response.assessment.date if p.response else p.who.get("date"),
             respondent=(who.name if who else None) or p.result.respondent,
-            respondent_role=who.role if who else None,
+            respondent_role=who.role if who else p.who.get("role"),
         )
         return ReportInput(meta=meta, result=p.result, response=p.response, sources=sources)
     table, items = frames(firm, entries, r)
     row, agree = agreement(table, items, r, caution_below)
     answered = [p.response.assessment for p in respondents if p.response]
     assessors = list(dict.fromkeys(a.assessor for a in answered if a.assessor))
-    dates = [a.date for a in answered if a.date]
+    dates = [a.date for a in answered if a.date] + [
+        d for p in respondents if (d := p.who.get("date"))
+    ]
     meta = CoverMeta(
         firm=firm, assessor="; ".join(assessors) or None, date=max(dates) if dates else None
     )

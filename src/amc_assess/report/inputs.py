@@ -1,7 +1,8 @@
 """Report inputs from files: response files (scored here, in one engine call) or scored results.
 
 A scored result is the JSON that ``amc score --format json`` prints (a list of results, or
-one result). A response file is YAML or JSON with an ``assessment`` block. Several inputs of
+one result), or a row of a scored table that ``amc batch`` writes (CSV, XLSX or Parquet; see
+``report.table``). A response file is YAML or JSON with an ``assessment`` block. Several inputs of
 one firm are its respondents: each is scored on its own (all in one engine call) and the firm's
 result is their aggregate (``report.firm``).
 """
@@ -20,10 +21,9 @@ from amc_assess.report.models import ReportInput
 from amc_assess.yamlio import FileError, read_data
 
 TABLE_SUFFIXES = (".parquet", ".csv", ".xlsx")
-NOT_A_TABLE = (
-    "a scored table (amc batch) has no item scores, answered counts or instrument versions, "
-    "so amc report does not read it: pass the response files (several of one firm are its "
-    "respondents) or amc score --format json results"
+SCORED_WITH_TARGETS = (
+    "--target applies when scoring response files; this file holds results already scored "
+    "with the rubric's targets"
 )
 
 
@@ -93,15 +93,22 @@ def load_inputs(
 ) -> list[ReportInput]:
     """One ReportInput per firm; a firm's several respondents are aggregated (report.firm)."""
     from amc_assess import api
+    from amc_assess.report.table import table_respondents
     from amc_assess.results import response_problems
 
     errors: list[str] = []
     responses: list[tuple[str, Response]] = []
     scored: list[tuple[str, AssessmentResult]] = []
+    rows: list[Respondent] = []
     for raw in paths:
         path = api.shown(raw)
         if Path(path).suffix.lower() in TABLE_SUFFIXES:
-            errors.append(f"{path}: {NOT_A_TABLE}")
+            if targets_given:
+                errors.append(f"{path}: {SCORED_WITH_TARGETS}")
+                continue
+            found, problems = table_respondents(path, sha256, q, r)
+            rows += found
+            errors += problems
             continue
         try:
             data = read_data(path)
@@ -111,10 +118,7 @@ def load_inputs(
         try:
             if _is_scored(data):
                 if targets_given:
-                    errors.append(
-                        f"{path}: --target applies when scoring response files; this "
-                        "file holds results already scored with the rubric's targets"
-                    )
+                    errors.append(f"{path}: {SCORED_WITH_TARGETS}")
                     continue
                 items = data if isinstance(data, list) else [data]
                 for k, item in enumerate(items):
@@ -136,6 +140,7 @@ def load_inputs(
         for (path, response), result in zip(responses, results, strict=True)
     ]
     people += [Respondent(path, result, None, sha256(path)) for path, result in scored]
+    people += rows
     by_firm: dict[str, list[Respondent]] = {}
     for p in people:
         firm = p.response.assessment.firm if p.response else p.result.firm or Path(p.path).stem

@@ -36,7 +36,9 @@ def record(
             **d.model_dump(mode="json", exclude={"dimension", "descriptor", "next_steps"}),
             "item_scores": {
                 ri.item: res.item_scores.get(ri.item) for ri in rubric.dimensions[d.dimension].items
-            },
+            }
+            if res.item_scores
+            else None,  # a scored table has no item scores
         }
     peers = inp.peers
     return {
