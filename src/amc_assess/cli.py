@@ -415,6 +415,27 @@ def benchmark(
     click.echo(render(result) if fmt == "table" else result.model_dump_json(indent=2))
 
 
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "-o", "--out", type=click.Path(dir_okay=False),
+    help="Write the result to this file instead of standard output.",
+)  # fmt: skip
+@text_or_json
+def network(inputs: tuple[str, ...], out: str | None, fmt: str) -> None:
+    """Relationship audit: core, boundary spanners, level coverage, turnover risk (ties CSV)."""
+    from amc_assess.network import audit, render
+
+    result = audit(inputs)
+    text = render(result) if fmt == "table" else result.model_dump_json(indent=2)
+    if out:
+        with open(out, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+        click.echo(f"wrote {out}")
+    else:
+        click.echo(text)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="amc")

@@ -1,0 +1,64 @@
+"""Plain-text rendering of a relationship audit (JSON is ``result.model_dump_json``)."""
+
+from __future__ import annotations
+
+from amc_assess.network.analysis import NetworkResult
+
+SHOWN = 10
+
+
+def _names(names: list[str], shown: int = SHOWN) -> str:
+    if not names:
+        return "none"
+    more = f" ... (+{len(names) - shown} more)" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1%}"
+
+
+def render(result: NetworkResult) -> str:
+    r = result
+    by = {p.name: p for p in r.persons}
+    lines = [
+        "Relationship audit: " + ", ".join(r.sources),
+        f"people {r.people} (own {r.people_by_side['own']}, partner "
+        f"{r.people_by_side['partner']}; {r.respondents} answered), ties {r.ties} "
+        f"({r.confirmed_ties} confirmed by both), groups {r.components}",
+        f"strong tie: strength >= {r.strong_threshold:g}; core: {r.core_k}-core of strong ties",
+        "",
+        f"Core participants ({len(r.core)}): {_names(r.core)}",
+        f"Peripheral ({len(r.peripheral)}): {_names(r.peripheral)}",
+        "",
+        f"Boundary spanners ({len(r.boundary_spanners)}): "
+        + ", ".join(f"{lv} {n}" for lv, n in r.spanners_by_level.items()),
+        f"  {_names(r.boundary_spanners)}",
+        "",
+        "Cross-firm ties at the same level:",
+        f"  {'level':<12} {'ties':>5} {'strong':>7} {'mean':>6}",
+    ]
+    for c in r.coverage:
+        mean = "-" if c.mean_strength is None else f"{c.mean_strength:.2f}"
+        note = "" if c.present else "  MISSING"
+        lines.append(f"  {c.level:<12} {c.ties:>5} {c.strong_ties:>7} {mean:>6}{note}")
+    weak = [f"{n} ({by[n].side})" for n in r.weak_seniors]
+    lines += ["", f"Senior executives with weak ties ({len(weak)}): {_names(weak)}", ""]
+    lines.append(f"Turnover risk: departure would cut the network ({len(r.articulation_points)})")
+    for cp in r.articulation_points[:SHOWN]:
+        lines.append(f"  {cp.name} ({cp.side}, {cp.level}): {cp.cut_off} cut off")
+    if len(r.articulation_points) > SHOWN:
+        lines.append(f"  ... (+{len(r.articulation_points) - SHOWN} more)")
+    sampled = f", estimated from {r.betweenness_sample} people" if r.betweenness_sample else ""
+    lines.append(f"Highest betweenness{sampled}:")
+    for b in r.top_betweenness:
+        lines.append(f"  {b.name} ({b.side}, {b.level}): {b.betweenness:.3f}")
+    if not r.top_betweenness:
+        lines.append("  none")
+    d = r.density
+    lines += [
+        "",
+        f"Density: within own {_pct(d.own)}, within partner {_pct(d.partner)}, "
+        f"across {_pct(d.across)}",
+    ]
+    return "\n".join(lines)

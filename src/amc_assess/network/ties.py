@@ -1,0 +1,249 @@
+"""Read and validate relationship-audit ties CSV files.
+
+One row per tie named by a respondent. Columns (header row required, order free):
+
+========================  =============================================================
+``respondent``            name (or code) of the person answering
+``respondent_side``       ``own`` or ``partner`` (which firm of the alliance)
+``respondent_level``      ``senior``, ``middle`` or ``operational``
+``respondent_function``   free text, e.g. marketing
+``contact``               the colleague named (in either firm)
+``contact_side``          as above; may be left blank if the contact is described in
+``contact_level``         another row (as a respondent or a contact), anywhere in the
+``contact_function``      input files
+``frequency``             how often they deal with each other, 1 (rarely) .. 5 (daily)
+``importance``            how important the contact is for the alliance work, 1 .. 5
+``closeness``             how close the working relationship is, 1 (distant) .. 5 (close)
+========================  =============================================================
+
+Rows are counted as in a spreadsheet: the header is row 1, the first tie row 2. Every row is
+checked and every problem is reported as one line ``file: row N: column: message``; the whole
+input is rejected (``InvalidInput``) if there is any problem, so no row is dropped silently:
+missing columns or values, unknown sides or levels, ratings that are not whole numbers 1..5,
+self-ties, the same respondent naming the same contact twice, a person described with a
+different side, level or function than in an earlier row, and contacts whose side or level is
+given nowhere (unknown people). Names, sides and levels are compared after trimming spaces;
+sides, levels and functions ignore case.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from amc_assess.loading import InvalidInput
+
+SIDES = ("own", "partner")
+LEVELS = ("senior", "middle", "operational")
+RATINGS = ("frequency", "importance", "closeness")
+PERSON_FIELDS = ("side", "level", "function")
+COLUMNS = (
+    "respondent",
+    "respondent_side",
+    "respondent_level",
+    "respondent_function",
+    "contact",
+    "contact_side",
+    "contact_level",
+    "contact_function",
+    *RATINGS,
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    side: str
+    level: str
+    function: str
+
+
+@dataclass(frozen=True)
+class Tie:
+    """One named tie: ``strength`` is the mean of the three ratings (1..5)."""
+
+    respondent: str
+    contact: str
+    frequency: int
+    importance: int
+    closeness: int
+    where: str
+
+    @property
+    def strength(self) -> float:
+        return (self.frequency + self.importance + self.closeness) / 3
+
+
+@dataclass
+class Ties:
+    people: dict[str, Person]
+    ties: list[Tie]
+    respondents: set[str]
+    sources: list[str]
+
+
+@dataclass
+class _Seen:
+    """What is known of one person so far, and where each attribute was first given."""
+
+    values: dict[str, str]
+    where: dict[str, str]
+
+
+def _rating(value: str) -> tuple[int | None, str | None]:
+    try:
+        number = float(value)
+    except ValueError:
+        return None, f"{value!r} is not a number (expected a whole number 1..5)"
+    if not number.is_integer():
+        return None, f"{value!r} is not a whole number (expected 1..5)"
+    if not 1 <= number <= 5:
+        return None, f"{value} is out of range (expected 1..5)"
+    return int(number), None
+
+
+def _ref(where: str, path: str) -> str:
+    """``row N`` when ``where`` is in file ``path``, else ``file row N``."""
+    file, _, row = where.rpartition(": ")
+    return row if file == path else f"{file} {row}"
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.seen: dict[str, _Seen] = {}
+        self.pairs: dict[tuple[str, str], str] = {}
+        self.ties: list[Tie] = []
+        self.respondents: set[str] = set()
+
+    def describe(self, where: str, role: str, name: str, row: dict[str, str]) -> None:
+        """Record side/level/function of ``name``; report conflicts with earlier rows."""
+        seen = self.seen.setdefault(name, _Seen({}, {}))
+        for field in PERSON_FIELDS:
+            column = f"{role}_{field}"
+            value = row.get(column, "")
+            if not value:
+                if role == "respondent":
+                    self.errors.append(f"{where}: {column}: missing value")
+                continue
+            key = value.lower()
+            if field == "side" and key not in SIDES:
+                self.errors.append(f"{where}: {column}: {value!r} is not one of own, partner")
+                continue
+            if field == "level" and key not in LEVELS:
+                msg = f"{value!r} is not one of senior, middle, operational"
+                self.errors.append(f"{where}: {column}: {msg}")
+                continue
+            earlier = seen.values.get(field)
+            if earlier is None:
+                seen.values[field] = key
+                seen.where[field] = where
+            elif earlier != key:
+                first = _ref(seen.where[field], where.rsplit(": ", 1)[0])
+                msg = f"{name!r} is {key!r} here but {earlier!r} in {first}"
+                self.errors.append(f"{where}: {column}: {msg}")
+
+    def row(self, path: str, number: int, row: dict[str, str]) -> None:
+        where = f"{path}: row {number}"
+        before = len(self.errors)
+        respondent, contact = row.get("respondent", ""), row.get("contact", "")
+        for column, name in (("respondent", respondent), ("contact", contact)):
+            if not name:
+                self.errors.append(f"{where}: {column}: missing value")
+        ratings: dict[str, int] = {}
+        for column in RATINGS:
+            value = row.get(column, "")
+            if not value:
+                self.errors.append(f"{where}: {column}: missing value")
+                continue
+            number, problem = _rating(value)
+            if problem:
+                self.errors.append(f"{where}: {column}: {problem}")
+            elif number is not None:
+                ratings[column] = number
+        if respondent:
+            self.respondents.add(respondent)
+            self.describe(where, "respondent", respondent, row)
+        if contact:
+            self.describe(where, "contact", contact, row)
+        if respondent and contact and respondent == contact:
+            self.errors.append(f"{where}: contact: {contact!r} names themselves (self-tie)")
+            return
+        if respondent and contact:
+            earlier = self.pairs.get((respondent, contact))
+            if earlier is not None:
+                first = _ref(earlier, path)
+                msg = f"duplicate tie {respondent!r} -> {contact!r} (first given in {first})"
+                self.errors.append(f"{where}: contact: {msg}")
+                return
+            self.pairs[(respondent, contact)] = where
+        if len(self.errors) == before:
+            self.ties.append(Tie(respondent, contact, **ratings, where=where))
+
+    def read(self, path: str | Path) -> None:
+        name = str(path)
+        try:
+            with open(path, newline="", encoding="utf-8-sig") as handle:
+                reader = csv.reader(handle)
+                header = [h.strip().lower() for h in next(reader, [])]
+                if not any(header):
+                    self.errors.append(f"{name}: row 1: (header): the file is empty")
+                    return
+                missing = [c for c in COLUMNS if c not in header]
+                unknown = [h for h in header if h not in COLUMNS]
+                for column in missing:
+                    self.errors.append(f"{name}: row 1: {column}: missing column")
+                for column in unknown:
+                    expected = ", ".join(COLUMNS)
+                    msg = f"unknown column {column!r} (expected {expected})"
+                    self.errors.append(f"{name}: row 1: {column or '(blank)'}: {msg}")
+                dupes = {h for h in header if header.count(h) > 1}
+                for column in sorted(dupes):
+                    self.errors.append(f"{name}: row 1: {column}: column given twice")
+                if missing or unknown or dupes:
+                    return
+                count = 0
+                for number, cells in enumerate(reader, start=2):
+                    if not any(c.strip() for c in cells):
+                        continue
+                    if len(cells) > len(header):
+                        extra = f"{len(cells)} cells but the header has {len(header)} columns"
+                        self.errors.append(f"{name}: row {number}: (row): {extra}")
+                        continue
+                    values = {h: (cells[i].strip() if i < len(cells) else "") for i, h in
+                              enumerate(header)}  # fmt: skip
+                    self.row(name, number, values)
+                    count += 1
+                if count == 0:
+                    self.errors.append(f"{name}: row 2: (row): no ties in the file")
+        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+            self.errors.append(f"{name}: row 1: (file): cannot read: {exc}")
+
+    def finish(self, sources: list[str]) -> Ties:
+        people: dict[str, Person] = {}
+        for name, seen in self.seen.items():
+            missing = [f for f in ("side", "level") if f not in seen.values]
+            if missing:
+                where = next(
+                    (t.where for t in self.ties if name in (t.respondent, t.contact)), None
+                )
+                if where is None:  # only in rows that had other problems: already reported
+                    continue
+                what = " and ".join(missing)
+                msg = f"unknown person {name!r}: {what} not given in any row"
+                self.errors.append(f"{where}: contact_{missing[0]}: {msg}")
+                continue
+            people[name] = Person(name, seen.values["side"], seen.values["level"],
+                                  seen.values.get("function", ""))  # fmt: skip
+        if self.errors:
+            raise InvalidInput(self.errors)
+        return Ties(people, self.ties, self.respondents, sources)
+
+
+def read_ties(paths: list[str | Path] | tuple[str | Path, ...]) -> Ties:
+    """Read and validate one or more ties CSV files together; raise InvalidInput on problems."""
+    reader = _Reader()
+    for path in paths:
+        reader.read(path)
+    return reader.finish([str(p) for p in paths])

@@ -1,0 +1,346 @@
+"""The relationship audit (issue 7 core): ties CSV validation, the analysis, ``amc network``.
+
+The synthetic network mirrors seed 001 (Hutt et al.): 22 managers of one partner ("own",
+Alpha) and 20 of the other ("partner", Omega); boundary spanners mostly operational, two at
+the middle level; Alpha's senior executives peripheral with weak ties, Omega's involved; one
+key contact on the Omega side whose departure cuts a group of four off the network.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from amc_assess.cli import cli
+from amc_assess.loading import InvalidInput
+from amc_assess.network import analyze, audit, build_graph, read_ties, render
+from amc_assess.network.analysis import cut_points
+from amc_assess.network.ties import COLUMNS
+
+STRONG, STRONG_BACK, WEAK = (5, 4, 4), (4, 4, 4), (2, 2, 1)
+
+
+def _people() -> dict[str, tuple[str, str, str]]:
+    people = {f"A_S{i}": ("own", "senior", "general management") for i in (1, 2, 3)}
+    people |= {f"A_M{i}": ("own", "middle", "marketing") for i in range(1, 6)}
+    people |= {f"A_O{i}": ("own", "operational", "marketing") for i in range(1, 9)}
+    people |= {f"A_O{i}": ("own", "operational", "customer service") for i in range(9, 15)}
+    people |= {f"O_S{i}": ("partner", "senior", "marketing") for i in (1, 2)}
+    people |= {f"O_M{i}": ("partner", "middle", "marketing") for i in range(1, 6)}
+    people |= {f"O_O{i}": ("partner", "operational", "marketing") for i in range(1, 10)}
+    people |= {f"O_O{i}": ("partner", "operational", "customer service") for i in range(10, 14)}
+    return people
+
+
+def _circulant(names: list[str]) -> list[tuple[str, str]]:
+    """Each person tied to the next two around a circle: 2-connected, every degree 4."""
+    n = len(names)
+    return [(names[i], names[(i + d) % n]) for i in range(n) for d in (1, 2)]
+
+
+ALPHA_CORE = [f"A_M{i}" for i in range(1, 6)] + [f"A_O{i}" for i in range(1, 9)]
+OMEGA_MAIN = ["O_S1", "O_S2"] + [f"O_M{i}" for i in range(1, 6)] + [f"O_O{i}" for i in range(1, 10)]
+CUT_GROUP = [f"O_O{i}" for i in range(10, 14)]
+KEY_CONTACT = "O_M1"
+ALPHA_SPANNERS = ["A_M1"] + [f"A_O{i}" for i in range(1, 7)]
+OMEGA_SPANNERS = ["O_M1", "O_O1", "O_O2", "O_O3"]
+PERIPHERAL = ["A_S1", "A_S2", "A_S3"] + [f"A_O{i}" for i in range(9, 15)]
+SILENT = {"A_S2", "A_S3"}  # named by others, never answered
+
+
+def seed001_ties() -> list[tuple[str, str, tuple[int, int, int]]]:
+    strong = (
+        _circulant(ALPHA_CORE)
+        + _circulant(OMEGA_MAIN)
+        + list(zip(CUT_GROUP, CUT_GROUP[1:] + CUT_GROUP[:1], strict=True))
+    )
+    strong += [(KEY_CONTACT, "O_O10"), (KEY_CONTACT, "O_O11")]
+    strong += [("A_M1", "O_M1"), ("A_O1", "O_O1"), ("A_O2", "O_O2"), ("A_O3", "O_O3")]
+    strong += [("A_O4", "O_O1"), ("A_O5", "O_O2"), ("A_O6", "O_O3")]
+    weak = [("A_S1", "A_M2"), ("A_S1", "A_M3"), ("A_S1", "O_S1")]
+    weak += [("A_M4", "A_S2"), ("A_M5", "A_S2"), ("A_M2", "A_S3"), ("A_O7", "A_S3")]
+    weak += [(f"A_O{i}", f"A_O{j}") for i, j in zip(range(9, 15), (1, 2, 3, 4, 5, 6), strict=True)]
+    weak += [(f"A_O{i}", f"A_O{j}") for i, j in zip(range(9, 15), (7, 8, 7, 8, 7, 8), strict=True)]
+    rows = []
+    for k, (a, b) in enumerate(strong):
+        rows.append((a, b, STRONG))
+        if k % 2 == 0:  # every other strong tie is named by both people
+            rows.append((b, a, STRONG_BACK))
+    rows += [(a, b, WEAK) for a, b in weak]
+    return rows
+
+
+def write_ties(path: Path, rows, people=None, header=COLUMNS) -> Path:
+    people = people or _people()
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(header)
+        for a, b, ratings in rows:
+            out.writerow([a, *people[a], b, *people[b], *ratings])
+    return path
+
+
+def write_raw(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join([",".join(COLUMNS), *lines]) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def seed001(tmp_path: Path) -> Path:
+    return write_ties(tmp_path / "ties.csv", seed001_ties())
+
+
+def test_seed001_people_and_ties(seed001: Path) -> None:
+    rows = seed001_ties()
+    result = audit([seed001])
+    assert result.people == 42
+    assert result.people_by_side == {"own": 22, "partner": 20}
+    answered = {a for a, _, _ in rows}
+    assert result.respondents == len(answered)
+    assert not SILENT & answered
+    assert {p.name for p in result.persons if not p.respondent} >= SILENT
+    pairs = {frozenset((a, b)) for a, b, _ in rows}
+    assert result.ties == len(pairs)
+    assert result.confirmed_ties == len(rows) - len(pairs)
+    assert result.components == 1
+
+
+def test_seed001_core_periphery_and_senior_executives(seed001: Path) -> None:
+    result = audit([seed001])
+    assert result.peripheral == sorted(PERIPHERAL)
+    assert result.core == sorted(ALPHA_CORE + OMEGA_MAIN + CUT_GROUP)
+    # Alpha's senior executives are peripheral with weak ties; Omega's are involved (core).
+    assert result.weak_seniors == ["A_S1", "A_S2", "A_S3"]
+    assert {"O_S1", "O_S2"} <= set(result.core)
+
+
+def test_seed001_boundary_spanners_mostly_operational(seed001: Path) -> None:
+    result = audit([seed001])
+    assert result.boundary_spanners == sorted(ALPHA_SPANNERS + OMEGA_SPANNERS)
+    assert result.spanners_by_level == {"senior": 0, "middle": 2, "operational": 9}
+
+
+def test_seed001_level_coverage(seed001: Path) -> None:
+    coverage = {c.level: c for c in audit([seed001]).coverage}
+    senior, middle, operational = coverage["senior"], coverage["middle"], coverage["operational"]
+    assert (senior.present, senior.ties, senior.strong_ties) == (True, 1, 0)
+    assert senior.mean_strength == round(5 / 3, 2)
+    assert (middle.ties, middle.strong_ties, middle.mean_strength) == (1, 1, round(25 / 6, 2))
+    assert (operational.ties, operational.strong_ties) == (6, 6)
+
+
+def test_seed001_key_contact_is_the_only_cut_point(seed001: Path) -> None:
+    result = audit([seed001])
+    assert [(c.name, c.side, c.level, c.cut_off) for c in result.articulation_points] == [
+        (KEY_CONTACT, "partner", "middle", 4)
+    ]
+    assert result.top_betweenness[0].name == KEY_CONTACT
+
+
+def test_seed001_density(seed001: Path) -> None:
+    graph = build_graph(read_ties([seed001]))
+    side = {n: d["side"] for n, d in graph.nodes(data=True)}
+    own = sum(side[a] == side[b] == "own" for a, b in graph.edges())
+    partner = sum(side[a] == side[b] == "partner" for a, b in graph.edges())
+    across = graph.number_of_edges() - own - partner
+    density = audit([seed001]).density
+    assert density.own == round(own / (22 * 21 / 2), 4)
+    assert density.partner == round(partner / (20 * 19 / 2), 4)
+    assert density.across == round(across / (22 * 20), 4)
+    assert across == 8
+
+
+def test_confirmed_tie_merges_the_two_strengths(tmp_path: Path) -> None:
+    path = write_ties(tmp_path / "t.csv", [("A_M1", "O_M1", STRONG), ("O_M1", "A_M1", WEAK)])
+    graph = build_graph(read_ties([path]))
+    edge = graph.edges["A_M1", "O_M1"]
+    assert edge["confirmed"] is True
+    assert edge["strength"] == pytest.approx((13 / 3 + 5 / 3) / 2)
+
+
+def test_render_table_names_the_findings(seed001: Path) -> None:
+    text = render(audit([seed001]))
+    assert "Boundary spanners (11): senior 0, middle 2, operational 9" in text
+    assert "Senior executives with weak ties (3): A_S1 (own), A_S2 (own), A_S3 (own)" in text
+    assert "  O_M1 (partner, middle): 4 cut off" in text
+    assert "  senior           1       0   1.67" in text
+
+
+def test_cut_points_count_the_people_cut_off() -> None:
+    import networkx as nx
+
+    graph = nx.path_graph(5)  # 0-1-2-3-4
+    graph.add_edge(10, 11)
+    assert cut_points(graph) == {1: 1, 2: 2, 3: 1}
+    star = nx.star_graph(3)
+    assert cut_points(star) == {0: 2}
+
+
+def test_large_network_uses_sampled_betweenness(tmp_path: Path) -> None:
+    people = {f"P{i}": ("own" if i % 2 else "partner", "operational", "x") for i in range(30)}
+    rows = [(f"P{i}", f"P{(i + 1) % 30}", STRONG) for i in range(30)]
+    data = read_ties([write_ties(tmp_path / "t.csv", rows, people)])
+    result = analyze(data, exact_limit=10, sample=5)
+    assert result.betweenness_sample == 5
+    assert result.articulation_points == []
+    assert analyze(data).betweenness_sample is None
+
+
+# --- bad input: one exact line per problem, nothing dropped -------------------------------
+
+GOOD = "Ann,own,middle,marketing,Bob,partner,middle,marketing"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (f"{GOOD},6,3,3", "row 2: frequency: 6 is out of range (expected 1..5)"),
+        (f"{GOOD},3,0,3", "row 2: importance: 0 is out of range (expected 1..5)"),
+        (f"{GOOD},3,3,x", "row 2: closeness: 'x' is not a number (expected a whole number 1..5)"),
+        (f"{GOOD},2.5,3,3", "row 2: frequency: '2.5' is not a whole number (expected 1..5)"),
+        (f"{GOOD},3,,3", "row 2: importance: missing value"),
+        (
+            "Ann,own,,marketing,Bob,partner,middle,marketing,3,3,3",
+            "row 2: respondent_level: missing value",
+        ),
+        (
+            ",own,middle,marketing,Bob,partner,middle,marketing,3,3,3",
+            "row 2: respondent: missing value",
+        ),
+        (
+            "Ann,own,middle,marketing,,partner,middle,marketing,3,3,3",
+            "row 2: contact: missing value",
+        ),
+        (
+            "Ann,ours,middle,marketing,Bob,partner,middle,marketing,3,3,3",
+            "row 2: respondent_side: 'ours' is not one of own, partner",
+        ),
+        (
+            "Ann,own,boss,marketing,Bob,partner,middle,marketing,3,3,3",
+            "row 2: respondent_level: 'boss' is not one of senior, middle, operational",
+        ),
+        (
+            "Ann,own,middle,marketing,Ann,own,middle,marketing,3,3,3",
+            "row 2: contact: 'Ann' names themselves (self-tie)",
+        ),
+        (
+            "Ann,own,middle,marketing,Zed,,,,3,3,3",
+            "row 2: contact_side: unknown person 'Zed': side and level not given in any row",
+        ),
+        (
+            "Ann,own,middle,marketing,Zed,own,,,3,3,3",
+            "row 2: contact_level: unknown person 'Zed': level not given in any row",
+        ),
+    ],
+)
+def test_each_bad_row_gives_one_exact_line(tmp_path: Path, line: str, expected: str) -> None:
+    path = write_raw(tmp_path / "t.csv", [line])
+    with pytest.raises(InvalidInput) as info:
+        read_ties([path])
+    assert info.value.errors == [f"{path}: {expected}"]
+
+
+def test_duplicate_and_conflicting_ties(tmp_path: Path) -> None:
+    path = write_raw(
+        tmp_path / "t.csv",
+        [
+            f"{GOOD},3,3,3",
+            f"{GOOD},4,4,4",
+            "Cy,own,operational,marketing,Bob,own,middle,marketing,3,3,3",
+            "Bob,partner,senior,Sales,Ann,,,,3,3,3",
+        ],
+    )
+    with pytest.raises(InvalidInput) as info:
+        read_ties([path])
+    assert info.value.errors == [
+        f"{path}: row 3: contact: duplicate tie 'Ann' -> 'Bob' (first given in row 2)",
+        f"{path}: row 4: contact_side: 'Bob' is 'own' here but 'partner' in row 2",
+        f"{path}: row 5: respondent_level: 'Bob' is 'senior' here but 'middle' in row 2",
+        f"{path}: row 5: respondent_function: 'Bob' is 'sales' here but 'marketing' in row 2",
+    ]
+
+
+def test_every_problem_in_every_file_is_reported(tmp_path: Path) -> None:
+    a = write_raw(tmp_path / "a.csv", [f"{GOOD},3,3,3", f"{GOOD},9,3,3", f"{GOOD},3,3,3"])
+    b = write_raw(tmp_path / "b.csv", ["Bob,partner,senior,marketing,Cy,own,middle,x,3,3,3"])
+    with pytest.raises(InvalidInput) as info:
+        read_ties([a, b])
+    assert info.value.errors == [
+        f"{a}: row 3: frequency: 9 is out of range (expected 1..5)",
+        f"{a}: row 3: contact: duplicate tie 'Ann' -> 'Bob' (first given in row 2)",
+        f"{a}: row 4: contact: duplicate tie 'Ann' -> 'Bob' (first given in row 2)",
+        f"{b}: row 2: respondent_level: 'Bob' is 'senior' here but 'middle' in {a} row 2",
+    ]
+
+
+def test_header_problems(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    header = [c for c in COLUMNS if c != "closeness"] + ["note"]
+    path.write_text(",".join(header) + "\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as info:
+        read_ties([path])
+    expected = ", ".join(COLUMNS)
+    assert info.value.errors == [
+        f"{path}: row 1: closeness: missing column",
+        f"{path}: row 1: note: unknown column 'note' (expected {expected})",
+    ]
+    empty = write_raw(tmp_path / "e.csv", [])
+    with pytest.raises(InvalidInput) as info:
+        read_ties([empty])
+    assert info.value.errors == [f"{empty}: row 2: (row): no ties in the file"]
+
+
+def test_contact_described_elsewhere_may_be_blank(tmp_path: Path) -> None:
+    path = write_raw(
+        tmp_path / "t.csv",
+        [f"{GOOD},3,3,3", "Cy,own,operational,marketing,Bob,,,,3,3,3"],
+    )
+    data = read_ties([path])
+    assert data.people["Bob"].side == "partner"
+    assert len(data.ties) == 2
+
+
+# --- the command line -------------------------------------------------------------------
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_cli_table_and_json(seed001: Path, tmp_path: Path) -> None:
+    result = invoke("network", str(seed001))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert "Relationship audit" in result.stdout
+    assert "O_M1 (partner, middle): 4 cut off" in result.stdout
+    result = invoke("network", str(seed001), "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["weak_seniors"] == ["A_S1", "A_S2", "A_S3"]
+    out = tmp_path / "audit.json"
+    result = invoke("network", str(seed001), "-f", "json", "--out", str(out))
+    assert result.exit_code == 0
+    assert result.stdout == f"wrote {out}\n"
+    assert json.loads(out.read_text())["people"] == 42
+
+
+def test_cli_bad_input(tmp_path: Path) -> None:
+    path = write_raw(tmp_path / "t.csv", [f"{GOOD},6,3,3", f"{GOOD},3,3,3"])
+    result = invoke("network", str(path))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"{path}: row 2: frequency: 6 is out of range (expected 1..5)",
+        f"{path}: row 3: contact: duplicate tie 'Ann' -> 'Bob' (first given in row 2)",
+        "2 problems found",
+    ]
+    missing = tmp_path / "nope.csv"
+    result = invoke("network", str(missing))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{missing}: row 1: (file): cannot read: ")
+    assert invoke("network").exit_code == 2
+    assert invoke("network", str(path), "--format", "xml").exit_code == 2
