@@ -54,12 +54,11 @@ def to_csv(results: Sequence[AssessmentResult]) -> str:
 
 def to_markdown(results: Sequence[AssessmentResult], template_dir: str | None = None) -> str:
     """Markdown summary from the ``summary.md.j2`` template (overridable folder)."""
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+    from jinja2 import Environment, StrictUndefined
 
-    from amc_assess.resources import data_dir
+    from amc_assess.resources import template_loader
 
-    folders = [template_dir] if template_dir else []
-    loader = ChoiceLoader([FileSystemLoader(f) for f in [*folders, data_dir("report_templates")]])
+    loader = template_loader(template_dir)
     env = Environment(loader=loader, undefined=StrictUndefined, keep_trailing_newline=True)
     return env.get_template("summary.md.j2").render(results=results)
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jinja2 import BaseLoader
 
 DATA_FOLDERS = ("questionnaires", "rubrics", "report_templates", "examples")
 
@@ -23,6 +27,14 @@ def data_dir(name: str) -> Path:
     if checkout.is_dir():
         return checkout
     raise FileNotFoundError(f"data folder {name!r} not found in {packaged} or {checkout}")
+
+
+def template_loader(template_dir: str | Path | None = None) -> BaseLoader:
+    """Jinja2 loader: ``template_dir`` first (file by file), then the bundled templates."""
+    from jinja2 import ChoiceLoader, FileSystemLoader
+
+    folders = [template_dir] if template_dir else []
+    return ChoiceLoader([FileSystemLoader(f) for f in [*folders, data_dir("report_templates")]])
 
 
 def default_questionnaire() -> Path:

@@ -116,17 +116,7 @@ def to_results(
                 overall_level=overall_level,
                 overall_level_name=rubric.level_name(overall_level) if overall_level else None,
                 percent_to_target=_num(row["overall_percent_to_target"]),
-                rules=[
-                    FiredRule(
-                        id=r.id,
-                        kind=r.kind,
-                        dimension=r.dimension,
-                        title=r.title,
-                        message=r.message,
-                        source=r.source,
-                    )
-                    for r in fired
-                ],
+                rules=[FiredRule.of(r) for r in fired],
                 item_scores={k: _int(v) for k, v in items.iloc[pos].items()},
             )
         )

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from amc_assess.models.base import Model
+from amc_assess.models.rubric import Rule
 
 Status = Literal["ok", "insufficient data"]
 
@@ -38,6 +39,14 @@ class FiredRule(Model):
     title: str
     message: str
     source: str | None = None
+
+    @classmethod
+    def of(cls, rule: Rule) -> FiredRule:
+        """The fired form of a rubric rule."""
+        return cls(
+            id=rule.id, kind=rule.kind, dimension=rule.dimension, title=rule.title,
+            message=rule.message, source=rule.source,
+        )  # fmt: skip
 
 
 class AssessmentResult(Model):

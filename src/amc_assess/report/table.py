@@ -137,16 +137,7 @@ def _row_result(
         rule = rules.get(rule_id)
         if rule is None:
             raise ValueError(f"rules: {rule_id!r} is not a rule of rubric {r.id} {r.version}")
-        fired.append(
-            FiredRule(
-                id=rule.id,
-                kind=rule.kind,
-                dimension=rule.dimension,
-                title=rule.title,
-                message=rule.message,
-                source=rule.source,
-            )  # fmt: skip
-        )
+        fired.append(FiredRule.of(rule))
     overall = _float(row["overall_score"])
     level = _int(row["overall_level"])
     if level is None and overall is not None:

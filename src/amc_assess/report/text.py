@@ -76,12 +76,11 @@ def ordinal(value: float | None) -> str:
 @cache
 def environment(template_dir: str | None = None) -> Any:
     """The Jinja2 environment: the override folder first, then the bundled templates."""
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+    from jinja2 import Environment, StrictUndefined
 
-    from amc_assess.resources import data_dir
+    from amc_assess.resources import template_loader
 
-    folders = [template_dir] if template_dir else []
-    loader = ChoiceLoader([FileSystemLoader(f) for f in [*folders, data_dir("report_templates")]])
+    loader = template_loader(template_dir)
     env = Environment(
         loader=loader,
         autoescape=True,
