@@ -209,6 +209,11 @@ def _status(ok: np.ndarray) -> pd.Categorical:
     return pd.Categorical.from_codes(np.where(ok, 0, 1), categories=["ok", "insufficient data"])
 
 
+def level_of(score: float, thresholds: list[float]) -> int:
+    """The maturity level (1..5) of one score: the one rule, shared with the store."""
+    return int(_levels(np.array([score]), np.array(thresholds))[0])
+
+
 def _levels(score: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
     level = np.searchsorted(thresholds, score + EPS, side="right").astype(float)
     return np.where(np.isnan(score), np.nan, np.clip(level, 1, len(thresholds)))

@@ -20,11 +20,11 @@ from amc_assess.models import AssessmentResult, FiredRule, Questionnaire, Rubric
 from amc_assess.report.firm import Respondent, dimension_result
 from amc_assess.store.records import (
     VERSION_COLUMNS,
-    _date,
-    _float,
-    _int,
-    _level,
-    _text,
+    cell_date,
+    cell_float,
+    cell_int,
+    cell_text,
+    level_of,
     read_table,
 )
 
@@ -77,7 +77,7 @@ def table_respondents(
     people, errors, mismatched = [], [], []
     for k, row in enumerate(rows):
         where = f"{path}: row {start + k}"
-        versions = tuple(_text(row[c]) for c in VERSION_COLUMNS)
+        versions = tuple(cell_text(row[c]) for c in VERSION_COLUMNS)
         if versions != loaded:
             mismatched.append((where, versions))
             continue
@@ -102,21 +102,22 @@ def table_respondents(
 def _row_result(
     row: dict[str, Any], r: Rubric, rules: dict[str, Any], where: str
 ) -> tuple[AssessmentResult, dict[str, Any]]:
-    firm = _text(row["firm"])
+    firm = cell_text(row["firm"])
     if not firm:
         raise ValueError("firm: missing")
     thresholds = r.thresholds()
     dims = []
     for dim_id in r.dimensions:
-        score = _float(row[f"{dim_id}_score"])
-        level = _int(row[f"{dim_id}_level"])
+        score = cell_float(row[f"{dim_id}_score"])
+        level = cell_int(row[f"{dim_id}_level"])
         if level is None and score is not None:
-            level = _level(score, thresholds)
-        status = _text(row[f"{dim_id}_status"])
-        answered, applicable = _int(row[f"{dim_id}_answered"]), _int(row[f"{dim_id}_applicable"])
+            level = level_of(score, thresholds)
+        status = cell_text(row[f"{dim_id}_status"])
+        answered = cell_int(row[f"{dim_id}_answered"])
+        applicable = cell_int(row[f"{dim_id}_applicable"])
         if answered is None or applicable is None:
             raise ValueError(f"{dim_id}_answered / {dim_id}_applicable: missing")
-        share = _float(row[f"{dim_id}_answered_share"])
+        share = cell_float(row[f"{dim_id}_answered_share"])
         dims.append(
             dimension_result(
                 dim_id,
@@ -130,7 +131,7 @@ def _row_result(
             )  # fmt: skip
         )
     fired = []
-    for rule_id in (_text(row["rules"]) or "").split(";"):
+    for rule_id in (cell_text(row["rules"]) or "").split(";"):
         rule_id = rule_id.strip()
         if not rule_id:
             continue
@@ -138,22 +139,22 @@ def _row_result(
         if rule is None:
             raise ValueError(f"rules: {rule_id!r} is not a rule of rubric {r.id} {r.version}")
         fired.append(FiredRule.of(rule))
-    overall = _float(row["overall_score"])
-    level = _int(row["overall_level"])
+    overall = cell_float(row["overall_score"])
+    level = cell_int(row["overall_level"])
     if level is None and overall is not None:
-        level = _level(overall, thresholds)
+        level = level_of(overall, thresholds)
     result = AssessmentResult(
         firm=firm,
-        respondent=_text(row.get("respondent")),
-        instrument=_text(row["instrument"]),
-        instrument_version=_text(row["instrument_version"]),
-        rubric=_text(row["rubric"]),
-        rubric_version=_text(row["rubric_version"]),
+        respondent=cell_text(row.get("respondent")),
+        instrument=cell_text(row["instrument"]),
+        instrument_version=cell_text(row["instrument_version"]),
+        rubric=cell_text(row["rubric"]),
+        rubric_version=cell_text(row["rubric_version"]),
         dimensions=dims,
         overall_score=overall,
         overall_level=level,
         overall_level_name=r.level_name(level) if level else None,
-        percent_to_target=_float(row["percent_to_target"]),
+        percent_to_target=cell_float(row["percent_to_target"]),
         rules=fired,
         item_scores={},
     )
@@ -164,12 +165,12 @@ def _who(row: dict[str, Any]) -> dict[str, Any]:
     """The respondent's attributes and the assessment date, as the report's models take them."""
     who: dict[str, Any] = {}
     for key in ("role", "function"):
-        who[key] = _text(row.get(key))
+        who[key] = cell_text(row.get(key))
     for key, allowed in WHO.items():
-        value = _text(row.get(key))
+        value = cell_text(row.get(key))
         who[key] = value if value in allowed else None
     try:
-        date = _date(row.get("date"))
+        date = cell_date(row.get("date"))
     except ValueError:
         date = None
     who["date"] = date if isinstance(date, dt.date) else None

@@ -355,9 +355,9 @@ def table_records(
     errors, out = [], []
     for i in range(n):
         where = f"{name}: row {rows[i] if rows[i] is not None else i + 1}"
-        firm = _text(firms[i])
+        firm = cell_text(firms[i])
         try:
-            date, year = when.resolve(_date(dates[i]), _int(years[i]))
+            date, year = when.resolve(cell_date(dates[i]), cell_int(years[i]))
         except ValueError as exc:
             errors.append(f"{where}: date: {exc}")
             continue
@@ -367,23 +367,23 @@ def table_records(
             errors.append(f"{where}: {MISSING_DATE}")
         if not firm or year is None:
             continue
-        given = tuple(_text(v[i]) for v in versions_cols)
+        given = tuple(cell_text(v[i]) for v in versions_cols)
         versions: Versions = given if all(given) else loaded  # type: ignore[assignment]
         same = versions == loaded
         dim_scores = {}
         for d in dims:
             score_v, level_v, status_v, share_v = (m[i] for m in metrics[d])
-            score = _float(score_v)
-            level = _int(level_v)
+            score = cell_float(score_v)
+            level = cell_int(level_v)
             if level is None and score is not None:
-                level = _level(score, thresholds)
-            status = _text(status_v) or ("ok" if score is not None else "insufficient data")
+                level = level_of(score, thresholds)
+            status = cell_text(status_v) or ("ok" if score is not None else "insufficient data")
             target = r.dimensions[d].target if same and d in r.dimensions else None
-            dim_scores[d] = DimScore(score, level, status, _float(share_v), target)
-        o_score = _float(overall[0][i])
-        o_level = _int(overall[1][i])
+            dim_scores[d] = DimScore(score, level, status, cell_float(share_v), target)
+        o_score = cell_float(overall[0][i])
+        o_level = cell_int(overall[1][i])
         if o_level is None and o_score is not None:
-            o_level = _level(o_score, thresholds)
+            o_level = level_of(o_score, thresholds)
         record = Record(
             firm=firm,
             year=year,
@@ -392,13 +392,13 @@ def table_records(
             dimensions=dim_scores,
             overall_score=o_score,
             overall_level=o_level,
-            overall_status=_text(overall[2][i])
+            overall_status=cell_text(overall[2][i])
             or ("ok" if o_score is not None else "insufficient data"),
-            percent_to_target=_float(pct[i]),
+            percent_to_target=cell_float(pct[i]),
             source=where,
             kind="table",
-            respondent={c: _text(who[c][i]) for c in RESPONDENT},
-            profile={p: _text(prof[p][i]) for p in PROFILE},
+            respondent={c: cell_text(who[c][i]) for c in RESPONDENT},
+            profile={p: cell_text(prof[p][i]) for p in PROFILE},
         )
         out.append(record)
     if errors:
@@ -406,18 +406,21 @@ def table_records(
     return out
 
 
-def _level(score: float, thresholds: list[float]) -> int:
-    return max(1, sum(score + 1e-6 >= t for t in thresholds))
+def level_of(score: float, thresholds: list[float]) -> int:
+    """The maturity level of a score, by the scoring engine's own rule."""
+    from amc_assess.scoring import level_of as engine_level
+
+    return engine_level(score, thresholds)
 
 
-def _text(value: Any) -> str | None:
+def cell_text(value: Any) -> str | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     text = str(value).strip()
     return text or None
 
 
-def _float(value: Any) -> float | None:
+def cell_float(value: Any) -> float | None:
     if value is None or value == "":
         return None
     try:
@@ -427,12 +430,12 @@ def _float(value: Any) -> float | None:
     return None if math.isnan(number) else number
 
 
-def _int(value: Any) -> int | None:
-    number = _float(value)
+def cell_int(value: Any) -> int | None:
+    number = cell_float(value)
     return None if number is None else int(round(number))
 
 
-def _date(value: Any) -> dt.date | None:
+def cell_date(value: Any) -> dt.date | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
