@@ -19,7 +19,7 @@ from amc_assess.cli import cli
 from amc_assess.loading import InvalidInput
 from amc_assess.network import analyze, audit, build_graph, read_ties, render
 from amc_assess.network.analysis import cut_points
-from amc_assess.network.ties import COLUMNS
+from amc_assess.network.ties import COLUMNS, OPTIONAL
 
 STRONG, STRONG_BACK, WEAK = (5, 4, 4), (4, 4, 4), (2, 2, 1)
 
@@ -74,13 +74,16 @@ def seed001_ties() -> list[tuple[str, str, tuple[int, int, int]]]:
     return rows
 
 
-def write_ties(path: Path, rows, people=None, header=COLUMNS) -> Path:
+def write_ties(path: Path, rows, people=None, keys=()) -> Path:
+    """Ties CSV; ``keys``: designated key contacts (adds the optional key-contact columns)."""
     people = people or _people()
+    flag = {True: "yes", False: ""}
     with open(path, "w", newline="", encoding="utf-8") as handle:
         out = csv.writer(handle)
-        out.writerow(header)
+        out.writerow(COLUMNS + (OPTIONAL if keys else ()))
         for a, b, ratings in rows:
-            out.writerow([a, *people[a], b, *people[b], *ratings])
+            extra = [flag[a in keys], flag[b in keys]] if keys else []
+            out.writerow([a, *people[a], b, *people[b], *ratings, *extra])
     return path
 
 
@@ -91,7 +94,7 @@ def write_raw(path: Path, lines: list[str]) -> Path:
 
 @pytest.fixture
 def seed001(tmp_path: Path) -> Path:
-    return write_ties(tmp_path / "ties.csv", seed001_ties())
+    return write_ties(tmp_path / "ties.csv", seed001_ties(), keys={KEY_CONTACT})
 
 
 def test_seed001_people_and_ties(seed001: Path) -> None:
@@ -139,6 +142,40 @@ def test_seed001_key_contact_is_the_only_cut_point(seed001: Path) -> None:
         (KEY_CONTACT, "partner", "middle", 4)
     ]
     assert result.top_betweenness[0].name == KEY_CONTACT
+
+
+def test_seed001_key_contact_designated_on_one_side(seed001: Path) -> None:
+    result = audit([seed001])
+    own, partner = result.channels
+    assert (own.side, own.key_contacts, partner.key_contacts) == ("own", [], [KEY_CONTACT])
+    # Alpha lets many people deal with Omega; Omega's contacts run through fewer people
+    assert own.with_partner_ties == 8 and partner.with_partner_ties == 5
+    [key] = result.key_contacts
+    assert (key.name, key.side, key.level, key.partner_ties) == (
+        KEY_CONTACT,
+        "partner",
+        "middle",
+        1,
+    )
+    assert key.channel_share == round(1 / 8, 4)
+    assert key.boundary_spanner and key.cut_off == 4
+    assert [p.name for p in result.persons if p.key_contact] == [KEY_CONTACT]
+
+
+def test_key_contact_column_is_checked(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    head = ",".join(COLUMNS + OPTIONAL)
+    path.write_text(
+        f"{head}\n{GOOD},3,3,3,maybe,\nCy,own,middle,x,Bob,,,,3,3,3,,no\n"
+        f"Bob,partner,middle,marketing,Ann,,,,3,3,3,yes,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InvalidInput) as info:
+        read_ties([path])
+    assert info.value.errors == [
+        f"{path}: row 2: respondent_key_contact: 'maybe' is not yes or no",
+        f"{path}: row 4: respondent_key_contact: 'Bob' is 'yes' here but 'no' in row 3",
+    ]
 
 
 def test_seed001_density(seed001: Path) -> None:
@@ -283,7 +320,7 @@ def test_header_problems(tmp_path: Path) -> None:
     path.write_text(",".join(header) + "\n", encoding="utf-8")
     with pytest.raises(InvalidInput) as info:
         read_ties([path])
-    expected = ", ".join(COLUMNS)
+    expected = ", ".join(COLUMNS + OPTIONAL)
     assert info.value.errors == [
         f"{path}: row 1: closeness: missing column",
         f"{path}: row 1: note: unknown column 'note' (expected {expected})",
@@ -325,7 +362,10 @@ def test_cli_table_and_json(seed001: Path, tmp_path: Path) -> None:
     result = invoke("network", str(seed001), "-f", "json", "--out", str(out))
     assert result.exit_code == 0
     assert result.stdout == f"wrote {out}\n"
-    assert json.loads(out.read_text())["people"] == 42
+    saved = json.loads(out.read_text())
+    assert saved["people"] == 42
+    assert len(saved["links"]) == saved["ties"]
+    assert {"a": "A_M1", "b": "O_M1", "strength": 4.167, "confirmed": True} in saved["links"]
 
 
 def test_cli_bad_input(tmp_path: Path) -> None:

@@ -425,12 +425,12 @@ def benchmark(
 def network(inputs: tuple[str, ...], out: str | None, fmt: str) -> None:
     """Relationship audit: core, boundary spanners, level coverage, turnover risk (ties CSV)."""
     from amc_assess.network import audit, render
+    from amc_assess.yamlio import atomic_write_text
 
     result = audit(inputs)
     text = render(result) if fmt == "table" else result.model_dump_json(indent=2)
     if out:
-        with open(out, "w", encoding="utf-8") as handle:
-            handle.write(text + "\n")
+        atomic_write_text(out, text + "\n")
         click.echo(f"wrote {out}")
     else:
         click.echo(text)

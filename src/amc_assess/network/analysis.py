@@ -21,6 +21,10 @@ Definitions (the defaults are arguments of :func:`analyze`):
   along strong ties. Above ``exact_limit`` people betweenness is estimated from
   ``sample`` source people (fixed seed, reproducible).
 * **density**: ties present / ties possible, within each firm and across the two.
+* **channels**: per firm, how many of its people deal with the partner directly, and its
+  designated key contacts with the share of the firm's cross-firm ties they take part in
+  (seed 001: one partner channelled everything through one manager, the other let every
+  participant talk to the partner).
 """
 
 from __future__ import annotations
@@ -43,6 +47,33 @@ class PersonResult(BaseModel):
     betweenness: float
     core: bool
     boundary_spanner: bool
+    key_contact: bool = False
+
+
+class Link(BaseModel):
+    """One tie of the graph (``a`` < ``b``); ``confirmed`` when both named it."""
+
+    a: str
+    b: str
+    strength: float
+    confirmed: bool
+
+
+class KeyContact(BaseModel):
+    name: str
+    side: str
+    level: str
+    partner_ties: int
+    channel_share: float | None
+    boundary_spanner: bool
+    cut_off: int
+
+
+class Channel(BaseModel):
+    side: str
+    people: int
+    with_partner_ties: int
+    key_contacts: list[str]
 
 
 class LevelCoverage(BaseModel):
@@ -93,7 +124,10 @@ class NetworkResult(BaseModel):
     articulation_points: list[CutPoint]
     top_betweenness: list[Broker]
     density: Density
+    channels: list[Channel]
+    key_contacts: list[KeyContact]
     persons: list[PersonResult]
+    links: list[Link]
 
 
 def build_graph(data: Ties) -> nx.Graph:
@@ -101,7 +135,7 @@ def build_graph(data: Ties) -> nx.Graph:
     graph = nx.Graph()
     for person in data.people.values():
         graph.add_node(person.name, side=person.side, level=person.level,
-                       function=person.function)  # fmt: skip
+                       function=person.function, key_contact=person.key_contact)  # fmt: skip
     named: dict[tuple[str, str], list[float]] = {}
     for tie in data.ties:
         a, b = sorted((tie.respondent, tie.contact))
@@ -200,6 +234,7 @@ def analyze(
             strong_ties=inside + across,
             weighted_degree=round(graph.degree(name, weight="strength"), 3),
             betweenness=round(between[name], 4), core=name in core, boundary_spanner=spanner,
+            key_contact=person.key_contact,
         ))  # fmt: skip
 
     coverage = []
@@ -222,6 +257,7 @@ def analyze(
         partner=_density(within["partner"], by_side["partner"] * (by_side["partner"] - 1) // 2),
         across=_density(len(cross), by_side["own"] * by_side["partner"]),
     )
+    channels, keys = _channels(graph, persons, cross, cuts, by_side)
     ranked = sorted(graph, key=lambda v: (-between[v], v))[:top]
     articulation = sorted(cuts, key=lambda v: (-cuts[v], v))
     return NetworkResult(
@@ -250,8 +286,44 @@ def analyze(
             if between[v] > 0
         ],
         density=density,
+        channels=channels,
+        key_contacts=keys,
         persons=persons,
+        links=[
+            Link(a=a, b=b, strength=round(d["strength"], 3), confirmed=d["confirmed"])
+            for a, b, d in ((*sorted((u, v)), d) for u, v, d in graph.edges(data=True))
+        ],
     )
+
+
+def _channels(
+    graph: nx.Graph,
+    persons: list[PersonResult],
+    cross: list[tuple[str, str, float]],
+    cuts: dict[str, int],
+    by_side: dict[str, int],
+) -> tuple[list[Channel], list[KeyContact]]:
+    """Per firm: who deals with the partner, and what its key contacts carry."""
+    side = nx.get_node_attributes(graph, "side")
+    partner_ties = {v: 0 for v in graph}
+    for a, b, _ in cross:
+        partner_ties[a] += 1
+        partner_ties[b] += 1
+    channels, keys = [], []
+    for s in SIDES:
+        named = [p for p in persons if p.side == s and p.key_contact]
+        channels.append(Channel(
+            side=s, people=by_side[s],
+            with_partner_ties=sum(1 for v in graph if side[v] == s and partner_ties[v]),
+            key_contacts=[p.name for p in named],
+        ))  # fmt: skip
+        for p in named:
+            keys.append(KeyContact(
+                name=p.name, side=s, level=p.level, partner_ties=partner_ties[p.name],
+                channel_share=round(partner_ties[p.name] / len(cross), 4) if cross else None,
+                boundary_spanner=p.boundary_spanner, cut_off=cuts.get(p.name, 0),
+            ))  # fmt: skip
+    return channels, keys
 
 
 __all__ = ["NetworkResult", "analyze", "build_graph", "cut_points"]

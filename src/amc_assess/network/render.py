@@ -55,6 +55,17 @@ def render(result: NetworkResult) -> str:
         lines.append(f"  {b.name} ({b.side}, {b.level}): {b.betweenness:.3f}")
     if not r.top_betweenness:
         lines.append("  none")
+    lines += ["", "Channels to the partner:"]
+    for ch in r.channels:
+        keys = f"; key contact {', '.join(ch.key_contacts)}" if ch.key_contacts else ""
+        lines.append(
+            f"  {ch.side}: {ch.with_partner_ties} of {ch.people} deal with the partner{keys}"
+        )
+    for kc in r.key_contacts:
+        share = "-" if kc.channel_share is None else f"{kc.channel_share:.0%}"
+        cut = f", {kc.cut_off} cut off if they leave" if kc.cut_off else ""
+        lines.append(f"  key contact {kc.name} ({kc.side}, {kc.level}): {kc.partner_ties} "
+                     f"partner ties, {share} of all cross-firm ties{cut}")  # fmt: skip
     d = r.density
     lines += [
         "",

@@ -14,6 +14,8 @@ One row per tie named by a respondent. Columns (header row required, order free)
 ``frequency``             how often they deal with each other, 1 (rarely) .. 5 (daily)
 ``importance``            how important the contact is for the alliance work, 1 .. 5
 ``closeness``             how close the working relationship is, 1 (distant) .. 5 (close)
+``respondent_key_contact`` optional: ``yes`` if the person is their firm's designated key
+``contact_key_contact``   contact for the alliance (``no`` or blank otherwise)
 ========================  =============================================================
 
 Rows are counted as in a spreadsheet: the header is row 1, the first tie row 2. Every row is
@@ -37,7 +39,8 @@ from amc_assess.loading import InvalidInput
 SIDES = ("own", "partner")
 LEVELS = ("senior", "middle", "operational")
 RATINGS = ("frequency", "importance", "closeness")
-PERSON_FIELDS = ("side", "level", "function")
+PERSON_FIELDS = ("side", "level", "function", "key_contact")
+YES, NO = ("yes", "y", "true", "1"), ("no", "n", "false", "0")
 COLUMNS = (
     "respondent",
     "respondent_side",
@@ -49,6 +52,7 @@ COLUMNS = (
     "contact_function",
     *RATINGS,
 )
+OPTIONAL = ("respondent_key_contact", "contact_key_contact")
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,7 @@ class Person:
     side: str
     level: str
     function: str
+    key_contact: bool = False
 
 
 @dataclass(frozen=True)
@@ -124,10 +129,15 @@ class _Reader:
             column = f"{role}_{field}"
             value = row.get(column, "")
             if not value:
-                if role == "respondent":
+                if role == "respondent" and field != "key_contact":
                     self.errors.append(f"{where}: {column}: missing value")
                 continue
             key = value.lower()
+            if field == "key_contact":
+                if key not in YES + NO:
+                    self.errors.append(f"{where}: {column}: {value!r} is not yes or no")
+                    continue
+                key = "yes" if key in YES else "no"
             if field == "side" and key not in SIDES:
                 self.errors.append(f"{where}: {column}: {value!r} is not one of own, partner")
                 continue
@@ -191,11 +201,11 @@ class _Reader:
                     self.errors.append(f"{name}: row 1: (header): the file is empty")
                     return
                 missing = [c for c in COLUMNS if c not in header]
-                unknown = [h for h in header if h not in COLUMNS]
+                unknown = [h for h in header if h not in COLUMNS + OPTIONAL]
                 for column in missing:
                     self.errors.append(f"{name}: row 1: {column}: missing column")
                 for column in unknown:
-                    expected = ", ".join(COLUMNS)
+                    expected = ", ".join(COLUMNS + OPTIONAL)
                     msg = f"unknown column {column!r} (expected {expected})"
                     self.errors.append(f"{name}: row 1: {column or '(blank)'}: {msg}")
                 dupes = {h for h in header if header.count(h) > 1}
@@ -235,7 +245,8 @@ class _Reader:
                 self.errors.append(f"{where}: contact_{missing[0]}: {msg}")
                 continue
             people[name] = Person(name, seen.values["side"], seen.values["level"],
-                                  seen.values.get("function", ""))  # fmt: skip
+                                  seen.values.get("function", ""),
+                                  seen.values.get("key_contact") == "yes")  # fmt: skip
         if self.errors:
             raise InvalidInput(self.errors)
         return Ties(people, self.ties, self.respondents, sources)
