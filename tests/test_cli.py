@@ -142,7 +142,14 @@ def test_schema_writes_json_schema(tmp_path):
     assert set(rubric["required"]) >= {"id", "version", "questionnaire", "levels", "dimensions"}
     questionnaire = json.loads((tmp_path / "amc-questionnaire.schema.json").read_text())
     item = questionnaire["$defs"]["Item"]
-    assert item["properties"]["type"]["enum"] == ["agreement", "yesno", "choice", "number", "text"]
+    assert item["properties"]["type"]["enum"] == [
+        "agreement",
+        "yesno",
+        "choice",
+        "number",
+        "text",
+        "contacts",
+    ]
 
 
 def test_unexpected_errors_are_one_line_without_debug(monkeypatch):
@@ -210,3 +217,20 @@ def test_bundled_examples_score_and_fire_the_daf_rules():
     assert "daf_for_new_partners" in [r.id for r in low.rules]
     assert "daf_fit_repeat_partners" in [r.id for r in high.rules]
     assert all(d.status == "ok" for r in results for d in r.dimensions)
+
+
+def test_bundled_instruments_by_name(tmp_path, monkeypatch):
+    from amc_assess.resources import data_dir
+
+    monkeypatch.chdir(tmp_path)
+    audit = data_dir("questionnaires") / "relationship_audit.yaml"
+    result = invoke("validate", "-q", "relationship_audit")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(f"OK: {audit} (relationship_audit ")
+    result = invoke("validate", "-q", "amc", "-r", "amc")
+    assert result.exit_code == 0 and "(amc 1.1.0, 4 dimensions" in result.stdout
+    (tmp_path / "relationship_audit").write_text("id: [", encoding="utf-8")
+    result = invoke("validate", "-q", "relationship_audit")  # a file that exists wins
+    assert result.exit_code == 1 and result.stderr.startswith("relationship_audit:")
+    result = invoke("validate", "-q", "nosuch")
+    assert (result.exit_code, result.stderr) == (1, "nosuch: file not found\n")

@@ -38,7 +38,7 @@ def test_every_problem_is_reported_not_just_the_first(mini_q, mini_r, write):
     mini_q["sections"][1]["items"][0]["type"] = "slider"
     assert problems(write, mini_q, mini_r) == [
         "q.yaml: sections[1].items[0].type: Input should be 'agreement', 'yesno', 'choice', "
-        "'number' or 'text'",
+        "'number', 'text' or 'contacts'",
         "r.yaml: dimensions.alpha.weight: Input should be greater than 0",
         "r.yaml: dimensions.alpha.items[0].weight: Input should be greater than 0",
     ]

@@ -35,17 +35,28 @@ def validate(questionnaire: str | Path | None = None, rubric: str | Path | None 
     """Check both files and lint the rubric; return a summary or raise InvalidInput."""
     from amc_assess.simulate import simulate
 
+    if rubric is None and questionnaire is not None:  # issue 7: an instrument nothing scores
+        from amc_assess.validation import unscored_questionnaire
+
+        alone = unscored_questionnaire(shown(questionnaire))
+        if alone is not None:
+            return (
+                f"OK: {shown(questionnaire)} ({alone.id} {alone.version}, {len(alone.items())} "
+                f"items in {len(alone.sections)} sections; not scored, so no rubric applies)"
+            )
     q, r = instrument(questionnaire, rubric)
     rpath = shown(rubric or default_rubric())
     errors = simulate(q, r, rpath)
     if errors:
         raise InvalidInput(errors)
-    scored = sum(len(d.items) for d in r.dimensions.values())
+    measures = sum(ri.metric is not None for d in r.dimensions.values() for ri in d.items)
+    scored = sum(len(d.items) for d in r.dimensions.values()) - measures
+    network = f", {measures} network measures" if measures else ""
     return (
         f"OK: {shown(questionnaire or default_questionnaire())} "
         f"({q.id} {q.version}, {len(q.items())} items in {len(q.sections)} sections) and "
-        f"{rpath} ({r.id} {r.version}, {len(r.dimensions)} dimensions, {scored} scored items, "
-        f"{len(r.rules)} rules)"
+        f"{rpath} ({r.id} {r.version}, {len(r.dimensions)} dimensions, {scored} scored items"
+        f"{network}, {len(r.rules)} rules)"
     )
 
 
@@ -101,10 +112,26 @@ def score_files(
     paths: Sequence[str | Path],
     questionnaire: str | Path | None = None,
     rubric: str | Path | None = None,
+    network: Sequence[str | Path] = (),
 ) -> list[AssessmentResult]:
-    """Load, check and score response files (YAML or JSON)."""
+    """Load, check and score response files (YAML or JSON).
+
+    ``network``: relationship-audit files of the firm's alliance; the rubric's network
+    measures (``metric:`` entries) are then scored from them for every response.
+    """
     q, r = instrument(questionnaire, rubric)
-    return score_responses(load_responses(paths, q), q, r, paths)
+    responses = load_responses(paths, q)
+    if network:
+        responses = with_audit(responses, network)
+    return score_responses(responses, q, r, paths)
+
+
+def with_audit(responses: Sequence[Response], network: Sequence[str | Path]) -> list[Response]:
+    """The responses with the network measures of the audit in ``network`` files as answers."""
+    from amc_assess.metrics import with_network
+    from amc_assess.network import audit
+
+    return with_network(responses, audit([shown(p) for p in network]))
 
 
 def write_schemas(out_dir: str | Path) -> list[Path]:

@@ -8,8 +8,10 @@ from typing import Any
 
 import click
 
-QUESTIONNAIRE_HELP = "Questionnaire YAML (default: the bundled AMC instrument)."
-RUBRIC_HELP = "Rubric YAML (default: the bundled AMC rubric)."
+QUESTIONNAIRE_HELP = (
+    "Questionnaire YAML, or a bundled one by name: amc, relationship_audit (default: amc)."
+)
+RUBRIC_HELP = "Rubric YAML, or a bundled one by name (default: amc)."
 
 
 class Failed(click.ClickException):
@@ -42,12 +44,25 @@ class AmcGroup(click.Group):
             raise Failed(f"Error: {type(exc).__name__}: {exc} {hint}") from None
 
 
+def _bundled(folder: str) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
+    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        from amc_assess.resources import bundled
+
+        return bundled(folder, value)
+
+    return callback
+
+
 def instrument_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Add --questionnaire and --rubric."""
-    func = click.option("-r", "--rubric", type=click.Path(dir_okay=False), help=RUBRIC_HELP)(func)
+    """Add --questionnaire and --rubric (a path, or the name of a bundled file)."""
     func = click.option(
-        "-q", "--questionnaire", type=click.Path(dir_okay=False), help=QUESTIONNAIRE_HELP
-    )(func)
+        "-r", "--rubric", type=click.Path(dir_okay=False), help=RUBRIC_HELP,
+        callback=_bundled("rubrics"),
+    )(func)  # fmt: skip
+    func = click.option(
+        "-q", "--questionnaire", type=click.Path(dir_okay=False), help=QUESTIONNAIRE_HELP,
+        callback=_bundled("questionnaires"),
+    )(func)  # fmt: skip
     return func
 
 
@@ -91,11 +106,22 @@ def schema(out_dir: str) -> None:
     default="table",
     show_default=True, help="Output format.",
 )  # fmt: skip
-def score(files: tuple[str, ...], questionnaire: str | None, rubric: str | None, fmt: str) -> None:
+@click.option(
+    "--network", multiple=True, type=click.Path(dir_okay=False),
+    help="Relationship-audit ties of the firm's alliance (repeatable): scores the rubric's "
+    "network measures.",
+)  # fmt: skip
+def score(
+    files: tuple[str, ...],
+    questionnaire: str | None,
+    rubric: str | None,
+    fmt: str,
+    network: tuple[str, ...],
+) -> None:
     """Score response files (YAML or JSON) and print dimension scores and levels."""
     from amc_assess import api, render
 
-    results = api.score_files(files, questionnaire, rubric)
+    results = api.score_files(files, questionnaire, rubric, network)
     renderers = {
         "table": render.to_table, "json": render.to_json, "csv": render.to_csv,
         "markdown": render.to_markdown,
@@ -209,16 +235,33 @@ def batch(
     "-o", "--out", required=True, type=click.Path(dir_okay=False),
     help="Sheet to write: .xlsx (with drop-down validation) or .csv.",
 )  # fmt: skip
-@click.option("--rows", default=200, show_default=True, help="Answer rows with validation (XLSX).")
-def template(questionnaire: str | None, rubric: str | None, out: str, rows: int) -> None:
-    """Write a blank collection sheet for the instrument; filled in, it scores with amc batch."""
+@click.option(
+    "--rows", type=click.IntRange(1),
+    help="Rows with drop-down validation (XLSX; default 200 answer rows, or 1000 tie rows).",
+)  # fmt: skip
+def template(questionnaire: str | None, rubric: str | None, out: str, rows: int | None) -> None:
+    """Write a blank collection sheet for the instrument; filled in, it scores with amc batch.
+
+    For a relationship audit (a questionnaire with a contacts item) it is a ties sheet, one
+    named contact per row, that amc network reads.
+    """
     if not out.lower().endswith((".xlsx", ".csv")):
         raise click.BadParameter("write .xlsx or .csv", param_hint="--out")
-    from amc_assess.api import instrument
-    from amc_assess.template import write_template
+    from amc_assess.api import instrument, shown
+    from amc_assess.template import write_template, write_ties_template
+    from amc_assess.validation import unscored_questionnaire
 
-    q, _ = instrument(questionnaire, rubric)
-    path = write_template(q, out, rows)
+    q = unscored_questionnaire(shown(questionnaire)) if questionnaire and not rubric else None
+    if q is None:
+        q, _ = instrument(questionnaire, rubric)
+    if q.contacts_item() is not None:
+        path = write_ties_template(q, out, rows or 1000)
+        click.echo(
+            f"wrote {path} (ties sheet of {q.id} {q.version}: one named contact per row; "
+            f"analyse it filled in with `amc network {shown(path)}`)"
+        )
+        return
+    path = write_template(q, out, rows or 200)
     click.echo(f"wrote {path} ({len(q.items())} items of {q.id} {q.version})")
 
 
@@ -255,11 +298,16 @@ def template(questionnaire: str | None, rubric: str | None, out: str, rows: int)
     help="Smallest peer group shown (below 5 needs --allow-small-group).",
 )  # fmt: skip
 @click.option("--allow-small-group", is_flag=True, help="Allow --min-peers 3 or 4 (warns).")
+@click.option(
+    "--network", multiple=True, type=click.Path(dir_okay=False),
+    help="Ties CSV of the alliance (as for amc network; repeatable): adds the relationship audit.",
+)  # fmt: skip
 def report(
     files: tuple[str, ...], questionnaire: str | None, rubric: str | None, out: str | None,
     batch: bool, out_dir: str | None, target: str | None, template_dir: str | None,
     brand: str | None, jobs: int | None, progress: bool | None, db: str | None,
     peer_file: str | None, peers: str | None, min_peers: int, allow_small_group: bool,
+    network: tuple[str, ...],
 ) -> None:  # fmt: skip
     """Render the PDF benchmark report of a response file or scored result (JSON record beside)."""
     if batch and (out or not out_dir):
@@ -272,7 +320,7 @@ def report(
     if db or peer_file:
         bench = BenchmarkOptions(db, peer_file, peers, min_peers, allow_small_group)
     for done in run(files, out, out_dir, batch, questionnaire, rubric, target, template_dir,
-                    brand, jobs, progress, bench):  # fmt: skip
+                    brand, jobs, progress, bench, network=network):  # fmt: skip
         click.echo(f"wrote {done.pdf} ({done.pages} pages) and {done.record}")
 
 
@@ -423,7 +471,11 @@ def benchmark(
 )  # fmt: skip
 @text_or_json
 def network(inputs: tuple[str, ...], out: str | None, fmt: str) -> None:
-    """Relationship audit: core, boundary spanners, level coverage, turnover risk (ties CSV)."""
+    """Relationship audit: core, boundary spanners, level coverage, turnover risk.
+
+    INPUTS are ties CSV or XLSX files and relationship-audit response files (amc assess -q
+    relationship_audit), in any mix.
+    """
     from amc_assess.network import audit, render
     from amc_assess.yamlio import atomic_write_text
 

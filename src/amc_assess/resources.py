@@ -47,3 +47,15 @@ def default_rubric() -> Path:
 
 def example(name: str) -> Path:
     return data_dir("examples") / name
+
+
+def bundled(folder: str, value: str | None) -> str | None:
+    """``value`` as given, or the bundled ``folder/<value>.yaml`` when ``value`` names one.
+
+    Lets ``-q relationship_audit`` pick a bundled instrument without a checkout; a path that
+    exists always wins.
+    """
+    if value is None or Path(value).exists() or any(c in value for c in "/\\."):
+        return value
+    candidate = data_dir(folder) / f"{value}.yaml"
+    return str(candidate) if candidate.is_file() else value

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from amc_assess.metrics import PREFIX
 from amc_assess.models import (
     AssessmentResult,
     DimensionResult,
@@ -20,7 +21,9 @@ from amc_assess.scoring import Scored
 
 def answers_frame(responses: Sequence[Response], questionnaire: Questionnaire) -> pd.DataFrame:
     """One row per response, one column per questionnaire item (the engine's input)."""
-    ids = [item.id for item in questionnaire.items()]
+    ids = [item.id for item in questionnaire.items() if item.type != "contacts"]  # issue 7
+    given = {key for response in responses for key in response.answers}
+    ids += sorted(key for key in given if key.startswith(PREFIX) and key not in ids)
     rows = []
     for response in responses:
         row: dict[str, object] = {}

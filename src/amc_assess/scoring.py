@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from amc_assess.encoding import ANSWERED, LEFT_OUT, Column, item_scores, normalize
+from amc_assess.encoding import ANSWERED, LEFT_OUT, MISSING, Column, item_scores, normalize
 from amc_assess.evaluate import Lookup, evaluate
+from amc_assess.metrics import rubric_metrics, scored_items
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.models.conditions import clauses
 
@@ -53,7 +54,8 @@ class Scored:
 def score_frame(answers: pd.DataFrame, questionnaire: Questionnaire, rubric: Rubric) -> Scored:
     """Score every row of ``answers`` (columns are item ids) with ``rubric``."""
     n = len(answers)
-    item_defs = questionnaire.item_map()
+    item_defs = scored_items(questionnaire, rubric)
+    metrics = rubric_metrics(rubric)
     referenced = _condition_items(questionnaire, rubric)
     cache: dict[str, Column] = {}  # only the items that conditions refer to
 
@@ -79,12 +81,15 @@ def score_frame(answers: pd.DataFrame, questionnaire: Questionnaire, rubric: Rub
     by_item = np.empty((len(item_ids), n), dtype=np.int8)  # one contiguous row per item
     position = {item_id: j for j, item_id in enumerate(item_ids)}
     problems = []
-    for item in questionnaire.items():
+    for item in [*questionnaire.items(), *metrics.values()]:
         if item.id not in answers.columns and item.id not in position:
             continue
         col = column(item.id)
         if item.id in skipped:
             _leave_out(col, skipped[item.id])
+        if item.id in metrics:  # no audit data: the measure is left out, not missing
+            absent = (col.state == MISSING) & ~col.invalid
+            col.state = np.where(absent, LEFT_OUT, col.state).astype(np.int8)
         if item.id in position:
             by_item[position[item.id]] = item_scores(col, item, rubric_items[item.id])
         if col.reasons is not None and col.invalid.any():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from amc_assess.metrics import scored_items
 from amc_assess.models import Item, Questionnaire, Rubric, RubricItem
 from amc_assess.scoring import score_frame
 
@@ -28,7 +29,7 @@ def answers_by_score(item: Item, ri: RubricItem) -> dict[int, object]:
 
 def simulate(q: Questionnaire, r: Rubric, path: str) -> list[str]:
     """Lint ``r``: extremes reach levels 1 and 5, every item moves its score, no level is missed."""
-    items = q.item_map()
+    items = scored_items(q, r)
     entries = [(d, i, ri) for d, dim in r.dimensions.items() for i, ri in enumerate(dim.items)]
     choices = {ri.item: answers_by_score(items[ri.item], ri) for _, _, ri in entries}
     lowest = {k: v[min(v)] for k, v in choices.items()}
@@ -38,14 +39,14 @@ def simulate(q: Questionnaire, r: Rubric, path: str) -> list[str]:
     for d, i, ri in entries:  # each item lowered alone from all-highest
         rows.append({**highest, ri.item: lowest[ri.item]})
         labels.append(("drop", (d, i, ri.item)))
-    order = [ri.item for item in q.items() for _, _, ri in entries if ri.item == item.id]
+    order = [ri.item for item in items.values() for _, _, ri in entries if ri.item == item.id]
     current = dict(highest)
     for item_id in reversed(order):  # walk down one item score at a time
         for score in sorted(choices[item_id], reverse=True)[1:]:
             current = {**current, item_id: choices[item_id][score]}
             rows.append(current)
             labels.append(("path", None))
-    frame = pd.DataFrame(rows, columns=[item.id for item in q.items()], dtype=object)
+    frame = pd.DataFrame(rows, columns=list(items), dtype=object)
     dims = score_frame(frame, q, r).dimensions
     errors = []
     for d in r.dimensions:

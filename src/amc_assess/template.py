@@ -3,6 +3,10 @@
 Row 1 holds the column ids (metadata, then one column per item), row 2 the question text,
 row 3 the allowed answers; respondents fill rows 4 and below. ``amc batch`` reads a filled
 sheet as it is: the two description rows are recognised and skipped.
+
+For a questionnaire with a contacts item (the relationship audit) the sheet is a ties table
+instead (:func:`write_ties_template`): the ties columns in row 1, one named contact per row
+from row 2, as ``amc network`` reads it.
 """
 
 from __future__ import annotations
@@ -74,8 +78,9 @@ def item_column(item: Item, q: Questionnaire) -> Column:
 
 
 def columns(q: Questionnaire) -> list[Column]:
-    """Metadata columns, then one column per item in questionnaire order."""
-    return META + [item_column(item, q) for item in q.items()]
+    """Metadata columns, then one column per item in questionnaire order (a contacts roster is
+    no cell: it has a ties sheet of its own, :func:`write_ties_template`)."""
+    return META + [item_column(item, q) for item in q.items() if item.type != "contacts"]
 
 
 def header_texts(q: Questionnaire) -> dict[str, tuple[str, str]]:
@@ -191,3 +196,128 @@ def _number_rule(item: Item, cell: str) -> str:
         checks.append(f"INT({cell})={cell}")
     words = [f'{cell}="{label}"' for label in _non_answers(item)]
     return f"OR(AND({','.join(checks)}),{','.join(words)})"
+
+
+# ---------------------------------------------------------------------- ties (issue 7)
+def ties_columns(q: Questionnaire) -> list[Column]:
+    """The columns of the ties table for the questionnaire's contacts item, described."""
+    from amc_assess.network.ties import COLUMNS, OPTIONAL
+
+    item = q.contacts_item()
+    assert item is not None and item.ratings is not None
+    sides, levels = ["own", "partner"], ["senior", "middle", "operational"]
+    person = {
+        "side": ("own = the firm being assessed; partner = its alliance partner", sides),
+        "level": ("senior, middle or operational management", levels),
+        "function": ("free text, e.g. marketing, R&D, legal", None),
+    }
+    text = {
+        "respondent": ("The person answering (full name, spelled the same in every row)", None),
+        "contact": ("A colleague they deal with on the alliance, in either firm", None),
+    }
+    for role, who in (("respondent", "the person answering"), ("contact", "the contact")):
+        for field, (allowed, choices) in person.items():
+            text[f"{role}_{field}"] = (f"{field.capitalize()} of {who}: {allowed}", choices)
+    for name, rating in item.ratings.items():
+        labels = q.scales[rating.scale]
+        scale = ", ".join(f"{k} {label}" for k, label in enumerate(labels, start=1))
+        text[name] = (f"{rating.text} ({scale})", ["1", "2", "3", "4", "5"])
+    text["respondent_key_contact"] = (
+        "yes if the person answering is their firm's designated key contact for the alliance",
+        ["yes", "no"],
+    )
+    text["contact_key_contact"] = (
+        "yes if the contact is their firm's designated key contact (blank: not known)",
+        ["yes", "no"],
+    )
+    names = list(COLUMNS) + (list(OPTIONAL) if item.key_contact else [])
+    out = []
+    for name in names:
+        description, choices = text[name]
+        allowed = " | ".join(choices) if choices else "free text"
+        out.append(Column(name, description, allowed, choices))
+    return out
+
+
+def write_ties_template(q: Questionnaire, out: str | Path, rows: int = 500) -> Path:
+    """The ties sheet of a relationship audit: ``.xlsx`` (drop-downs, instructions) or ``.csv``
+    (the header only). ``amc network`` reads it filled in, unchanged."""
+    path = Path(out)
+    suffix = path.suffix.lower()
+    cols = ties_columns(q)
+    if suffix == ".csv":
+        from amc_assess.yamlio import atomic_write_text
+
+        atomic_write_text(path, "\ufeff" + ",".join(c.id for c in cols) + "\r\n")
+        return path
+    if suffix != ".xlsx":
+        raise ValueError(f"{path}: the template is written as .xlsx or .csv")
+    _write_ties_xlsx(q, cols, path, rows)
+    return path
+
+
+def _write_ties_xlsx(q: Questionnaire, cols: list[Column], path: Path, rows: int) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "ties"  # first sheet: amc network reads it
+    grey = PatternFill("solid", fgColor="DDDDDD")
+    last = rows + 1
+    for j, col in enumerate(cols, start=1):
+        letter = get_column_letter(j)
+        cell = sheet.cell(1, j, col.id)
+        cell.font, cell.fill = Font(bold=True), grey
+        sheet.column_dimensions[letter].width = max(14, len(col.id) + 4)
+        if col.choices:
+            rule = DataValidation(
+                type="list", formula1=f'"{",".join(col.choices)}"', allow_blank=True
+            )
+        else:
+            rule = DataValidation(
+                type="textLength", operator="lessThanOrEqual", formula1="200", allow_blank=True
+            )
+        rule.promptTitle = col.id[:32]
+        rule.prompt = _short(col.text, 250)
+        rule.error = _short(f"Allowed: {col.allowed}", 250)
+        rule.errorTitle = "Not an allowed value"
+        rule.errorStyle = "stop"
+        rule.showErrorMessage = True
+        rule.showInputMessage = True
+        rule.add(f"{letter}2:{letter}{last}")
+        sheet.add_data_validation(rule)
+    sheet.freeze_panes = "A2"
+    about = book.create_sheet("instructions")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    lines: list[tuple[str, str]] = [
+        ("instrument", f"{q.id} {q.version}: {q.title}"),
+        (
+            "how to fill",
+            "One row per contact a respondent names: the respondent's own details are repeated "
+            "on each of their rows. Start in row 2 of the 'ties' sheet; pick sides, levels, "
+            "ratings and yes/no from the drop-downs. Write each person's name the same way "
+            "everywhere, as respondent and as contact, so the rows join up. Nobody names "
+            "themselves, and each contact once per respondent. Analyse the filled sheet with: "
+            "amc network FILE.xlsx",
+        ),
+        ("", ""),
+        ("column", "what to enter"),
+    ]
+    lines += [(col.id, f"{col.text}. Allowed: {col.allowed}") for col in cols]
+    for k, (key, value) in enumerate(lines, start=1):
+        about.cell(k, 1, key).font = Font(bold=True)
+        cell = about.cell(k, 2, value)
+        cell.alignment = wrap
+    about.column_dimensions["A"].width = 24
+    about.column_dimensions["B"].width = 100
+    tmp = path.with_name(f".{path.name}.tmp")
+    book.save(tmp)
+    tmp.replace(path)
+
+
+def _short(text: str, size: int) -> str:
+    """Excel caps validation messages at 255 characters."""
+    return text if len(text) <= size else text[: size - 1] + "…"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from amc_assess.loading import InvalidInput, load_questionnaire, load_rubric
+from amc_assess.metrics import METRICS, metric_item, scored_items
 from amc_assess.models import Item, Questionnaire, Rubric, RubricItem
 from amc_assess.models.conditions import Condition, clauses
 
@@ -45,9 +46,10 @@ def _condition_refs(
     earlier: set[str] | None = None,
     dimensions: set[str] | None = None,
     allow_scores: bool = True,
+    rubric: Rubric | None = None,
 ) -> list[str]:
     errors = []
-    items = q.item_map()
+    items = q.item_map() if rubric is None else scored_items(q, rubric)
     for clause in clauses(cond):
         kind, name = clause.subject
         if kind == "item":
@@ -59,6 +61,9 @@ def _condition_refs(
                     f"{path}: {where}: {name!r} must be asked before the item it controls"
                 )
             item = items[name]
+            if item.type == "contacts":  # issue 7: a roster is never tested
+                errors.append(f"{path}: {where}: {name!r} is a contacts item: it cannot be tested")
+                continue
             for op, value in clause.tests().items():
                 values = value if op in ("in", "not_in") else [value]
                 if item.codes() and op in ("eq", "ne", "in", "not_in"):
@@ -119,6 +124,9 @@ def check_rubric(r: Rubric, q: Questionnaire, path: str, qpath: str) -> list[str
             errors.append(f"{path}: {here}: level {extra[0]} does not exist (levels are 1..5)")
         for i, ri in enumerate(dim.items):
             at = f"{here}.items[{i}]"
+            if ri.metric is not None:
+                errors += _metric_problems(ri, at, path, qpath, items, placed)
+                continue
             if ri.item not in items:
                 errors.append(f"{path}: {at}.item: {ri.item!r} is not an item of {qpath}")
                 continue
@@ -138,7 +146,7 @@ def check_rubric(r: Rubric, q: Questionnaire, path: str, qpath: str) -> list[str
             )
             continue
         for item in section.items:
-            if item.type != "text" and item.id not in placed:
+            if item.type not in ("text", "contacts") and item.id not in placed:
                 errors.append(
                     f"{path}: dimensions.{section.dimension}.items: {item.id!r} "
                     f"(section {section.id!r}) is not scored"
@@ -151,9 +159,26 @@ def check_rubric(r: Rubric, q: Questionnaire, path: str, qpath: str) -> list[str
         if rule.dimension is not None and rule.dimension not in r.dimensions:
             errors.append(f"{path}: rules[{k}].dimension: {rule.dimension!r} is not a dimension")
         errors += _condition_refs(
-            rule.when, f"rules[{k}].when", path, q, dimensions=set(r.dimensions)
+            rule.when, f"rules[{k}].when", path, q, dimensions=set(r.dimensions), rubric=r
         )
     return errors
+
+
+def _metric_problems(
+    ri: RubricItem, at: str, path: str, qpath: str, items: dict[str, Item], placed: dict[str, str]
+) -> list[str]:
+    """A network measure: known by name, scored once, banded over 0..1 like a number item."""
+    assert ri.metric is not None
+    item = metric_item(ri.metric)
+    if item is None:
+        known = ", ".join(METRICS)
+        return [f"{path}: {at}.metric: {ri.metric!r} is not a network measure (known: {known})"]
+    if ri.item in items:
+        return [f"{path}: {at}.metric: {ri.item!r} is also an item id in {qpath}"]
+    if ri.item in placed:
+        return [f"{path}: {at}.metric: {ri.metric!r} is already scored at {placed[ri.item]}"]
+    placed[ri.item] = at
+    return [f"{path}: {at}{m}" for m in _item_fit(ri, item)]
 
 
 def _item_fit(ri: RubricItem, item: Item) -> list[str]:
@@ -162,6 +187,11 @@ def _item_fit(ri: RubricItem, item: Item) -> list[str]:
     out = []
     if t == "text":
         return [f".item: {item.id!r} is a text item and cannot be scored"]
+    if t == "contacts":  # issue 7: a roster of named colleagues (analysed by amc network)
+        return [
+            f".item: {item.id!r} is a contacts item (a list of named colleagues) and cannot "
+            "be scored; analyse it with amc network"
+        ]
     if ri.reverse != item.reverse_worded:
         which = "reverses" if ri.reverse else "does not reverse"
         worded = "is" if item.reverse_worded else "is not"
@@ -237,3 +267,24 @@ def load_pair(qpath: str | Path, rpath: str | Path) -> tuple[Questionnaire, Rubr
         raise InvalidInput(errors)
     assert q is not None and r is not None
     return q, r
+
+
+# ---------------------------------------------------------------- issue 7: no rubric needed
+def is_scored(q: Questionnaire) -> bool:
+    """Whether a rubric applies: some section is scored (a relationship audit has none)."""
+    return any(section.dimension is not None for section in q.sections)
+
+
+def load_questionnaire_alone(qpath: str | Path) -> Questionnaire:
+    """Load and check a questionnaire without a rubric; raise InvalidInput with every problem."""
+    q = load_questionnaire(qpath)
+    errors = check_questionnaire(q, str(qpath))
+    if errors:
+        raise InvalidInput(errors)
+    return q
+
+
+def unscored_questionnaire(qpath: str | Path) -> Questionnaire | None:
+    """The questionnaire at ``qpath``, checked alone, when no section is scored (else None)."""
+    q = load_questionnaire_alone(qpath)
+    return None if is_scored(q) else q

@@ -113,7 +113,7 @@ def read_inputs(
         answers, meta, errs = _read_responses(responses, q, out)
         parts.append((answers, meta))
         errors.append(errs)
-    ids = [item.id for item in q.items()]
+    ids = [item.id for item in q.items() if item.type != "contacts"]  # rosters: amc network
     out.answers = pd.concat([a for a, _ in parts], ignore_index=True) if parts else pd.DataFrame()
     out.answers = out.answers.reindex(columns=[i for i in ids if i in out.answers.columns])
     out.meta = pd.concat([m for _, m in parts], ignore_index=True)

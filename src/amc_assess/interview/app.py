@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from amc_assess.interview.session import (
     score_command,
 )
 from amc_assess.interview.widgets import BACK, say
-from amc_assess.models import Answer, Questionnaire, Response, Rubric
+from amc_assess.models import Answer, Contact, Item, Questionnaire, Response, Rubric
 
 INTERRUPTED = 130
 NOT_A_TERMINAL = (
@@ -39,11 +40,12 @@ def run(
         raise InterviewError(NOT_A_TERMINAL)
     from amc_assess import api
 
-    q, r = api.instrument(questionnaire, rubric)
+    q, r = _instrument(questionnaire, rubric)
     if resume:
         path = Path(resume)
         response = open_for_resume(path, q)
-        api.score_responses([response], q, r, [path])  # invalid answers are reported, exit 1
+        if r is not None:
+            api.score_responses([response], q, r, [path])  # invalid answers: reported, exit 1
     else:
         assert firm is not None
         if out and Path(out).exists():
@@ -53,7 +55,7 @@ def run(
             )
         _intro(q)
         try:
-            respondent = widgets.ask_respondent(firm)
+            respondent = widgets.ask_respondent(firm, details=q.contacts_item() is not None)
         except (KeyboardInterrupt, EOFError):
             say("\nStopped before the first question; nothing was saved.")
             return INTERRUPTED
@@ -68,12 +70,34 @@ def run(
     return interview.run(resumed=bool(resume))
 
 
+def _instrument(
+    questionnaire: str | None, rubric: str | None
+) -> tuple[Questionnaire, Rubric | None]:
+    """The questionnaire and its rubric; no rubric for a questionnaire nothing scores (the
+    relationship audit) unless one is given."""
+    from amc_assess import api
+    from amc_assess.validation import unscored_questionnaire
+
+    if questionnaire and not rubric:
+        q = unscored_questionnaire(api.shown(questionnaire))
+        if q is not None:
+            return q, None
+    return api.instrument(questionnaire, rubric)
+
+
 def _intro(q: Questionnaire) -> None:
     say()
     say(q.title, style="bold")
     if q.description:
         say(q.description)
     say()
+    if q.contacts_item() is not None:  # a relationship audit: questions, then the list
+        say(
+            f"{len(q.items()) - 1} short questions, then the list of the people you deal with on "
+            'the alliance. The questions offer "Don\'t know", help and a way back; in the list '
+            "you add people one at a time and can edit or remove them until you finish it."
+        )
+        return
     say(
         f"{len(q.items())} questions in {len(q.sections)} sections (some only when they apply). "
         'On every question you can answer "Don\'t know" (it never counts as a low answer), '
@@ -84,7 +108,9 @@ def _intro(q: Questionnaire) -> None:
 class Interview:
     """Asks the asked items in order, saving after every answer."""
 
-    def __init__(self, q: Questionnaire, r: Rubric, response: Response, path: Path, resume: str):
+    def __init__(
+        self, q: Questionnaire, r: Rubric | None, response: Response, path: Path, resume: str
+    ):
         from amc_assess.api import shown
 
         self.q, self.r, self.path, self.resume = q, r, path, resume
@@ -115,7 +141,8 @@ class Interview:
             self.save()
             done, total = self.flow.answered_count()
             say()
-            say(f"Stopped. Saved {done} of {total} answers in {self.name}.", style="bold")
+            say(f"Stopped. Saved {done} of {total} answers{self._open_lists()} in {self.name}.",
+                style="bold")  # fmt: skip
             say("To continue:")
             widgets.say_command(self.resume)
             return INTERRUPTED
@@ -127,9 +154,22 @@ class Interview:
         )
         say()
         say(f"Resuming {self.name} ({who}): {done} of {total} questions answered.", style="bold")
+        if self.response.unfinished:
+            say(f"The list of contacts was left unfinished ({self._listed()} so far); it "
+                "continues where you stopped.")  # fmt: skip
         if self.response.completed:
             say("This interview was finished; you can review and change answers.")
         say("Answers are saved after every question; Ctrl-C stops again.")
+
+    def _listed(self) -> str:
+        """``3 contacts``: how many people the unfinished list of contacts holds."""
+        answers = self.response.answers
+        count = sum(len(answers[i].contacts()) for i in self.response.unfinished if i in answers)
+        return f"{count} contact{'' if count == 1 else 's'}"
+
+    def _open_lists(self) -> str:
+        """`` and the 3 contacts listed so far`` while a list of contacts is unfinished."""
+        return f" and the {self._listed()} listed so far" if self.response.unfinished else ""
 
     def _loop(self) -> int:
         current = self.flow.first_unanswered()
@@ -168,13 +208,16 @@ class Interview:
             say(f"── {section.title} (section {number} of {len(self.q.sections)}) ──", style="bold")
             if section.intro:
                 say(section.intro)
-        result = widgets.ask_item(
-            item,
-            self.q.scales,
-            str(self.flow.progress(item_id)),
-            self.response.answers.get(item_id),
-            can_go_back,
-        )
+        if item.type == "contacts":
+            result = self._ask_contacts(item, can_go_back)
+        else:
+            result = widgets.ask_item(
+                item,
+                self.q.scales,
+                str(self.flow.progress(item_id)),
+                self.response.answers.get(item_id),
+                can_go_back,
+            )
         if isinstance(result, Answer):
             before = len(self.flow.expected_ids())
             dropped = self.flow.answer(item_id, result)
@@ -189,6 +232,24 @@ class Interview:
                 say(f"  ({skipped} follow-up questions do not apply and are skipped)", style="dim")
         return result
 
+    def _ask_contacts(self, item: Item, can_go_back: bool) -> Answer | str:
+        """The roster: each change is saved at once and keeps the item open until finished."""
+        from amc_assess.interview.contacts import ask_contacts
+
+        def changed(contacts: list[Contact]) -> None:
+            self.flow.answer(item.id, Answer(value=contacts))
+            if item.id not in self.response.unfinished:
+                self.response.unfinished.append(item.id)
+            self.save()
+
+        result = ask_contacts(
+            item, self.q.scales, str(self.flow.progress(item.id)), self.response.assessment.firm,
+            self.response.respondent, self.response.answers.get(item.id), can_go_back, changed,
+        )  # fmt: skip
+        if isinstance(result, Answer) and item.id in self.response.unfinished:
+            self.response.unfinished.remove(item.id)
+        return result
+
     def _review(self) -> str:
         rows = self.flow.review()
         widgets.show_review(rows, self.q.scales)
@@ -197,13 +258,15 @@ class Interview:
             for row in rows
             if row.item.type != "text" and row.answer and row.answer.state == "dont_know"
         )
-        return widgets.ask_review_action(dont_know)
+        return widgets.ask_review_action(dont_know, scored=self.r is not None)
 
     def _finish(self) -> int:
         from amc_assess import api, render
 
         self.response.completed = True
         self.save()
+        if self.r is None:
+            return self._finish_unscored()
         results = api.score_responses([self.response], self.q, self.r, [self.path])
         say()
         say("Scores", style="bold magenta")
@@ -213,6 +276,19 @@ class Interview:
         widgets.say_command(self.score_command)
         if widgets.ask_render_report():
             self._render_report()
+        return 0
+
+    def _finish_unscored(self) -> int:
+        """A questionnaire no rubric scores (the relationship audit): say how to analyse it."""
+        say()
+        say(f"Saved the finished interview in {self.name}.", style="green")
+        if self.q.contacts_item() is not None:
+            say(
+                "This relationship audit is not scored. Once the other people on the alliance "
+                "team have answered (one file each), analyse the network of all the files "
+                "together:"
+            )
+            widgets.say_command(f"amc network {shlex.quote(self.name)} OTHER-FILES...")
         return 0
 
     def _render_report(self) -> None:

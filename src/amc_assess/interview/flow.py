@@ -88,8 +88,8 @@ class Flow:
     # ------------------------------------------------------------------ navigation
     def first_unanswered(self) -> str | None:
         """The first asked item without an answer (where an interview resumes)."""
-        answers = self.response.answers
-        return next((i for i in self.asked_ids() if i not in answers), None)
+        answers, unfinished = self.response.answers, self.response.unfinished
+        return next((i for i in self.asked_ids() if i not in answers or i in unfinished), None)
 
     def next_item(self, item_id: str | None) -> str | None:
         """The asked item after ``item_id`` (the first one when None)."""
@@ -143,7 +143,8 @@ class Flow:
 
     def answered_count(self) -> tuple[int, int]:
         """(answered asked items, items asked or still to be asked) — as progress counts them."""
-        done = sum(1 for i in self.asked_ids() if i in self.response.answers)
+        answers, unfinished = self.response.answers, self.response.unfinished
+        done = sum(1 for i in self.asked_ids() if i in answers and i not in unfinished)
         return done, len(self.expected_ids())
 
     def review(self) -> list[ReviewRow]:
@@ -164,6 +165,9 @@ def answer_label(item: Item, answer: Answer | None, scales: dict[str, list[str]]
     if answer.state == "not_applicable":
         return "Not applicable"
     value = answer.value
+    if item.type == "contacts":
+        count = len(answer.contacts())
+        return f"{count} contact{'' if count == 1 else 's'}"
     if item.type == "agreement":
         labels = scales.get(item.scale or "agree5")
         code = int(value) if isinstance(value, int | float) else 0

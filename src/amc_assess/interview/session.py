@@ -39,12 +39,15 @@ def response_data(response: Response, questionnaire: Questionnaire) -> dict[str,
     """The response as file data (docs/formats.md): short answer forms, questionnaire order."""
     order = {item.id: k for k, item in enumerate(questionnaire.items())}
     answers = sorted(response.answers.items(), key=lambda kv: order.get(kv[0], len(order)))
-    return {
+    data = {
         "assessment": response.assessment.model_dump(exclude_none=True),
         "respondent": response.respondent.model_dump(exclude_none=True),
         "answers": {item_id: _plain(answer.to_data()) for item_id, answer in answers},
         "completed": response.completed,
     }
+    if response.unfinished:  # a contacts list left half-way: the interview resumes inside it
+        data["unfinished"] = list(response.unfinished)
+    return data
 
 
 def _plain(data: object) -> object:

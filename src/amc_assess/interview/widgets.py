@@ -276,15 +276,25 @@ LEVELS = [
 ]
 
 
-def ask_respondent(firm: str) -> Respondent:
-    """Who is answering: name, role, level, side and function."""
+def ask_respondent(firm: str, details: bool = False) -> Respondent:
+    """Who is answering: name, role, level, side and function.
+
+    ``details``: the function is required too, and the name must be the full name (a
+    relationship audit places the respondent in the network by them).
+    """
     say()
     say("About the respondent", style="bold magenta")
 
     def required(text: str) -> bool | str:
+        if details:
+            return True if text.strip() else "Please type your full name (first and last name)"
         return True if text.strip() else "Please type a name (initials are fine)"
 
-    name = questionary.text("Respondent's name:", validate=required).unsafe_ask()
+    def function_given(text: str) -> bool | str:
+        return True if text.strip() or not details else "Please type your function"
+
+    who = "Respondent's full name, as colleagues write it:" if details else "Respondent's name:"
+    name = questionary.text(who, validate=required).unsafe_ask()
     role = questionary.text("Role or job title (optional):").unsafe_ask()
     level = questionary.select(
         "Level in the organization:",
@@ -299,11 +309,12 @@ def ask_respondent(firm: str) -> Respondent:
         ],
         use_shortcuts=True, instruction=SELECT_HINT,
     ).unsafe_ask()  # fmt: skip
+    optional = "" if details else " (optional)"
     function = questionary.text(
-        "Function, e.g. business development, R&D, legal (optional):"
+        f"Function, e.g. business development, R&D, legal{optional}:", validate=function_given
     ).unsafe_ask()
     return Respondent(
-        name=name.strip(),
+        name=" ".join(name.split()),
         role=role.strip() or None,
         level=level,
         side=side,
@@ -348,6 +359,8 @@ def show_review(rows: list[ReviewRow], scales: dict[str, list[str]]) -> None:
             section = row.section
             say(section, style="bold")
         say(line)
+        if row.answer is not None and row.answer.contacts():  # a roster: the names
+            say(", ".join(c.name for c in row.answer.contacts()), indent=7)
 
 
 def ask_render_report() -> bool:
@@ -356,18 +369,15 @@ def ask_render_report() -> bool:
     return bool(answer)
 
 
-def ask_review_action(dont_know: int) -> str:
+def ask_review_action(dont_know: int, scored: bool = True) -> str:
     """After the review list: finish, change an answer, or stop for now."""
     note = f" ({dont_know} 'don't know')" if dont_know else ""
+    finish = "confirm these answers and show the scores" if scored else "confirm these answers"
     return str(
         questionary.select(
             f"All questions answered{note}. What next?",
             choices=[
-                Choice(
-                    "Finish: confirm these answers and show the scores",
-                    value="finish",
-                    shortcut_key="f",
-                ),
+                Choice(f"Finish: {finish}", value="finish", shortcut_key="f"),
                 Choice("Change an answer", value="change", shortcut_key="c"),
                 Choice(
                     "Save and stop here (finish later with --resume)",

@@ -1,8 +1,15 @@
 """Typed models for questionnaires, rubrics, responses and results."""
 
 from amc_assess.models.conditions import Clause, Condition, Group
-from amc_assess.models.questionnaire import Item, Option, Questionnaire, Section
-from amc_assess.models.response import Answer, AnswerState, Assessment, Respondent, Response
+from amc_assess.models.questionnaire import RATINGS, Item, Option, Questionnaire, Rating, Section
+from amc_assess.models.response import (
+    Answer,
+    AnswerState,
+    Assessment,
+    Contact,
+    Respondent,
+    Response,
+)
 from amc_assess.models.result import AssessmentResult, DimensionResult, FiredRule
 from amc_assess.models.rubric import Band, Dimension, Level, Rubric, RubricItem, Rule
 
@@ -14,6 +21,7 @@ __all__ = [
     "Band",
     "Clause",
     "Condition",
+    "Contact",
     "Dimension",
     "DimensionResult",
     "FiredRule",
@@ -22,6 +30,8 @@ __all__ = [
     "Level",
     "Option",
     "Questionnaire",
+    "RATINGS",
+    "Rating",
     "Respondent",
     "Response",
     "Rubric",

@@ -3,20 +3,102 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, TypeAdapter, ValidationInfo, field_validator, model_validator
 
 from amc_assess.models.base import Model
 
 AnswerState = Literal["answered", "dont_know", "not_applicable"]
 Value = int | float | str
+SIDES = ("own", "partner")
+LEVELS = ("senior", "middle", "operational")
+_YES, _NO = ("yes", "y", "true", "1"), ("no", "n", "false", "0")
+
+
+class Contact(Model):
+    """One colleague named in a contacts roster, and the three ratings of the tie.
+
+    ``side`` is the firm the contact works for, as for respondents: ``own`` is the firm being
+    assessed, ``partner`` its alliance partner (not relative to the respondent). The same
+    checks and wording as the ties CSV (``amc network``).
+    """
+
+    name: str = Field(min_length=1)
+    side: Literal["own", "partner"]
+    level: Literal["senior", "middle", "operational"]
+    function: str | None = None
+    frequency: int
+    importance: int
+    closeness: int
+    key_contact: bool | None = None
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def _named(cls, value: object) -> object:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise ValueError("missing value")
+        return value.strip() if isinstance(value, str) else value
+
+    @field_validator("function", mode="before")
+    @classmethod
+    def _trimmed(cls, value: object) -> object:
+        return (value.strip() or None) if isinstance(value, str) else value
+
+    @field_validator("side", "level", mode="before")
+    @classmethod
+    def _known(cls, value: object, info: ValidationInfo) -> object:
+        known = SIDES if info.field_name == "side" else LEVELS
+        if isinstance(value, str) and value.strip().lower() in known:
+            return value.strip().lower()
+        raise ValueError(f"{value!r} is not one of {', '.join(known)}")
+
+    @field_validator("frequency", "importance", "closeness", mode="before")
+    @classmethod
+    def _rating(cls, value: object) -> object:
+        number = value
+        if isinstance(value, str):
+            try:
+                number = float(value)
+            except ValueError:
+                raise ValueError(
+                    f"{value!r} is not a number (expected a whole number 1..5)"
+                ) from None
+        if isinstance(number, bool) or not isinstance(number, int | float):
+            raise ValueError(f"{value!r} is not a number (expected a whole number 1..5)")
+        if not float(number).is_integer():
+            raise ValueError(f"{value!r} is not a whole number (expected 1..5)")
+        if not 1 <= number <= 5:
+            raise ValueError(f"{value} is out of range (expected 1..5)")
+        return int(number)
+
+    @field_validator("key_contact", mode="before")
+    @classmethod
+    def _yes_no(cls, value: object) -> object:
+        if value is None or isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in _YES or text in _NO:
+            return text in _YES
+        if text == "":
+            return None
+        raise ValueError(f"{value!r} is not yes or no")
+
+    def to_data(self) -> dict[str, object]:
+        """The record as written to a response file (yes/no for the key-contact flag)."""
+        data = self.model_dump(exclude_none=True)
+        if self.key_contact is not None:
+            data["key_contact"] = "yes" if self.key_contact else "no"
+        return data
+
+
+_ROSTER = TypeAdapter(list[Contact])
 
 
 class Answer(Model):
     """An answer: a value, or a state that says why there is none, plus an optional note."""
 
-    value: Value | None = None
+    value: Value | list[Contact] | None = None  # a list of contacts for a contacts item
     state: AnswerState = "answered"
     note: str | None = None
     evidence: str | None = None
@@ -26,20 +108,24 @@ class Answer(Model):
     def _short_forms(cls, data: object) -> object:
         if isinstance(data, dict):
             return data
+        if isinstance(data, list):  # a contacts roster: errors at answers.<item>[i].field
+            return {"value": _ROSTER.validate_python(data)}
         if data in ("dont_know", "not_applicable"):
             return {"state": data}
         if data is None:
             return {"state": "dont_know"}
         return {"value": data}
 
-    @field_validator("value", mode="before")
+    @field_validator("value", mode="wrap")
     @classmethod
-    def _bools_as_yesno(cls, value: object) -> object:
+    def _bools_as_yesno(cls, value: object, handler: Any) -> object:
         if value is True:
             return "yes"
         if value is False:
             return "no"
-        return value
+        if isinstance(value, list):
+            return _ROSTER.validate_python(value)
+        return handler(value)
 
     @model_validator(mode="after")
     def _value_matches_state(self) -> Answer:
@@ -51,9 +137,19 @@ class Answer(Model):
 
     def to_data(self) -> object:
         """The shortest YAML form that reads back to this answer."""
+        value = self.value
+        if isinstance(value, list):
+            value = [contact.to_data() for contact in value]
         if self.note is None and self.evidence is None:
-            return self.value if self.state == "answered" else self.state
-        return self.model_dump(exclude_none=True, exclude_defaults=True)
+            return value if self.state == "answered" else self.state
+        data = self.model_dump(exclude_none=True, exclude_defaults=True)
+        if isinstance(value, list):
+            data["value"] = value
+        return data
+
+    def contacts(self) -> list[Contact]:
+        """The contacts of a roster answer (empty for any other answer)."""
+        return list(self.value) if isinstance(self.value, list) else []
 
 
 class Respondent(Model):
@@ -82,3 +178,6 @@ class Response(Model):
     respondent: Respondent = Field(default_factory=Respondent)
     answers: dict[str, Answer] = Field(default_factory=dict)
     completed: bool = False
+    unfinished: list[str] = Field(default_factory=list)
+    """Items whose answer is still being given: a contacts roster left half-way; the
+    interview resumes inside it (its contacts so far are in ``answers``)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from amc_assess.models.base import Id, Model
 from amc_assess.models.conditions import Condition
@@ -33,7 +33,10 @@ class Band(Model):
 
 
 class RubricItem(Model):
-    item: str
+    """A scored input: a questionnaire ``item``, or a network ``metric`` (id ``network_<name>``)."""
+
+    item: str = ""
+    metric: str | None = None
     weight: float = Field(default=1.0, gt=0)
     reverse: bool = False
     map: dict[str, int] | None = None
@@ -45,6 +48,16 @@ class RubricItem(Model):
         if isinstance(value, dict):
             return {_code_key(k): v for k, v in value.items()}
         return value
+
+    @model_validator(mode="after")
+    def _item_or_metric(self) -> RubricItem:
+        if self.metric is not None:
+            if self.item:
+                raise ValueError("give 'item' or 'metric', not both")
+            self.item = f"network_{self.metric}"
+        elif not self.item:
+            raise ValueError("'item' (a questionnaire item id) or 'metric' is required")
+        return self
 
     @field_validator("map")
     @classmethod

@@ -1,6 +1,7 @@
 """Relationship audit of an alliance: who deals with whom across the partners (seed 001).
 
-``read_ties`` validates ties CSV files (format in :mod:`amc_assess.network.ties`),
+``read_ties`` validates ties from CSV, XLSX and audit response files (format in
+:mod:`amc_assess.network.ties`),
 ``analyze`` builds the weighted graph and reports its structure
 (definitions in :mod:`amc_assess.network.analysis`), ``render`` prints it as text.
 """

@@ -1,6 +1,8 @@
-"""Read and validate relationship-audit ties CSV files.
+"""Read and validate relationship-audit ties: CSV or XLSX tables, and audit response files.
 
-One row per tie named by a respondent. Columns (header row required, order free):
+One row per tie named by a respondent. Columns (header row required, order free; in an XLSX
+workbook the first sheet, as ``amc template`` writes it for a questionnaire with a contacts
+item):
 
 ========================  =============================================================
 ``respondent``            name (or code) of the person answering
@@ -26,11 +28,17 @@ self-ties, the same respondent naming the same contact twice, a person described
 different side, level or function than in an earlier row, and contacts whose side or level is
 given nowhere (unknown people). Names, sides and levels are compared after trimming spaces;
 sides, levels and functions ignore case.
+
+Response files of the relationship-audit interview (``.yaml``, ``.yml``, ``.json``) are turned
+into the same rows by :mod:`amc_assess.network.responses` and checked by the same code; their
+problems are located by field path instead of row (``r.yaml: answers.contacts[2].frequency``).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,6 +129,15 @@ class _Reader:
         self.pairs: dict[tuple[str, str], str] = {}
         self.ties: list[Tie] = []
         self.respondents: set[str] = set()
+        self.fields: dict[str, dict[str, str]] = {}  # where -> column -> field path (responses)
+        self.flawed: set[str] = set()  # people given an invalid side or level (reported)
+
+    def line(self, where: str, column: str, message: str) -> str:
+        """``file: row N: column: message``, or ``file: field.path: message`` for a response."""
+        fields = self.fields.get(where)
+        if fields is None:
+            return f"{where}: {column}: {message}"
+        return f"{where.rsplit(': ', 1)[0]}: {fields.get(column, column)}: {message}"
 
     def describe(self, where: str, role: str, name: str, row: dict[str, str]) -> None:
         """Record side/level/function of ``name``; report conflicts with earlier rows."""
@@ -130,20 +147,23 @@ class _Reader:
             value = row.get(column, "")
             if not value:
                 if role == "respondent" and field != "key_contact":
-                    self.errors.append(f"{where}: {column}: missing value")
+                    self.errors.append(self.line(where, column, "missing value"))
                 continue
             key = value.lower()
             if field == "key_contact":
                 if key not in YES + NO:
-                    self.errors.append(f"{where}: {column}: {value!r} is not yes or no")
+                    self.errors.append(self.line(where, column, f"{value!r} is not yes or no"))
                     continue
                 key = "yes" if key in YES else "no"
             if field == "side" and key not in SIDES:
-                self.errors.append(f"{where}: {column}: {value!r} is not one of own, partner")
+                msg = f"{value!r} is not one of own, partner"
+                self.errors.append(self.line(where, column, msg))
+                self.flawed.add(name)
                 continue
             if field == "level" and key not in LEVELS:
                 msg = f"{value!r} is not one of senior, middle, operational"
-                self.errors.append(f"{where}: {column}: {msg}")
+                self.errors.append(self.line(where, column, msg))
+                self.flawed.add(name)
                 continue
             earlier = seen.values.get(field)
             if earlier is None:
@@ -152,88 +172,110 @@ class _Reader:
             elif earlier != key:
                 first = _ref(seen.where[field], where.rsplit(": ", 1)[0])
                 msg = f"{name!r} is {key!r} here but {earlier!r} in {first}"
-                self.errors.append(f"{where}: {column}: {msg}")
+                self.errors.append(self.line(where, column, msg))
 
-    def row(self, path: str, number: int, row: dict[str, str]) -> None:
-        where = f"{path}: row {number}"
+    def row(self, path: str, number: int, row: dict[str, str], where: str | None = None,
+            respondent_described: bool = False) -> None:  # fmt: skip
+        """Check one tie row; ``where`` (default ``path: row N``) locates its problems.
+
+        ``respondent_described``: the respondent was described (and checked) once already,
+        as for a response file, where the respondent's details are not repeated per contact.
+        """
+        where = where or f"{path}: row {number}"
         before = len(self.errors)
         respondent, contact = row.get("respondent", ""), row.get("contact", "")
         for column, name in (("respondent", respondent), ("contact", contact)):
-            if not name:
-                self.errors.append(f"{where}: {column}: missing value")
+            if not name and not (column == "respondent" and respondent_described):
+                self.errors.append(self.line(where, column, "missing value"))
         ratings: dict[str, int] = {}
         for column in RATINGS:
             value = row.get(column, "")
             if not value:
-                self.errors.append(f"{where}: {column}: missing value")
+                self.errors.append(self.line(where, column, "missing value"))
                 continue
             number, problem = _rating(value)
             if problem:
-                self.errors.append(f"{where}: {column}: {problem}")
+                self.errors.append(self.line(where, column, problem))
             elif number is not None:
                 ratings[column] = number
-        if respondent:
+        if respondent and not respondent_described:
             self.respondents.add(respondent)
             self.describe(where, "respondent", respondent, row)
         if contact:
             self.describe(where, "contact", contact, row)
         if respondent and contact and respondent == contact:
-            self.errors.append(f"{where}: contact: {contact!r} names themselves (self-tie)")
+            msg = f"{contact!r} names themselves (self-tie)"
+            self.errors.append(self.line(where, "contact", msg))
             return
         if respondent and contact:
             earlier = self.pairs.get((respondent, contact))
             if earlier is not None:
                 first = _ref(earlier, path)
                 msg = f"duplicate tie {respondent!r} -> {contact!r} (first given in {first})"
-                self.errors.append(f"{where}: contact: {msg}")
+                self.errors.append(self.line(where, "contact", msg))
                 return
             self.pairs[(respondent, contact)] = where
         if len(self.errors) == before:
             self.ties.append(Tie(respondent, contact, **ratings, where=where))
 
     def read(self, path: str | Path) -> None:
+        """Read one input by its suffix: response file, XLSX workbook or CSV table."""
         name = str(path)
+        suffix = Path(name).suffix.lower()
+        if suffix in RESPONSE_SUFFIXES:
+            from amc_assess.network.responses import read_response
+
+            read_response(self, name)
+            return
         try:
+            if suffix in (".xlsx", ".xlsm"):
+                self.table(name, _xlsx_rows(name))
+                return
             with open(path, newline="", encoding="utf-8-sig") as handle:
-                reader = csv.reader(handle)
-                header = [h.strip().lower() for h in next(reader, [])]
-                if not any(header):
-                    self.errors.append(f"{name}: row 1: (header): the file is empty")
-                    return
-                missing = [c for c in COLUMNS if c not in header]
-                unknown = [h for h in header if h not in COLUMNS + OPTIONAL]
-                for column in missing:
-                    self.errors.append(f"{name}: row 1: {column}: missing column")
-                for column in unknown:
-                    expected = ", ".join(COLUMNS + OPTIONAL)
-                    msg = f"unknown column {column!r} (expected {expected})"
-                    self.errors.append(f"{name}: row 1: {column or '(blank)'}: {msg}")
-                dupes = {h for h in header if header.count(h) > 1}
-                for column in sorted(dupes):
-                    self.errors.append(f"{name}: row 1: {column}: column given twice")
-                if missing or unknown or dupes:
-                    return
-                count = 0
-                for number, cells in enumerate(reader, start=2):
-                    if not any(c.strip() for c in cells):
-                        continue
-                    if len(cells) > len(header):
-                        extra = f"{len(cells)} cells but the header has {len(header)} columns"
-                        self.errors.append(f"{name}: row {number}: (row): {extra}")
-                        continue
-                    values = {h: (cells[i].strip() if i < len(cells) else "") for i, h in
-                              enumerate(header)}  # fmt: skip
-                    self.row(name, number, values)
-                    count += 1
-                if count == 0:
-                    self.errors.append(f"{name}: row 2: (row): no ties in the file")
-        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+                self.table(name, csv.reader(handle))
+        except (OSError, UnicodeDecodeError, csv.Error, Unreadable) as exc:
             self.errors.append(f"{name}: row 1: (file): cannot read: {exc}")
+
+    def table(self, name: str, reader: Iterator[list[str]]) -> None:
+        """Check the header and every row of a ties table (rows of cell texts)."""
+        header = [h.strip().lower() for h in next(reader, [])]
+        if not any(header):
+            self.errors.append(f"{name}: row 1: (header): the file is empty")
+            return
+        missing = [c for c in COLUMNS if c not in header]
+        unknown = [h for h in header if h not in COLUMNS + OPTIONAL]
+        for column in missing:
+            self.errors.append(f"{name}: row 1: {column}: missing column")
+        for column in unknown:
+            expected = ", ".join(COLUMNS + OPTIONAL)
+            msg = f"unknown column {column!r} (expected {expected})"
+            self.errors.append(f"{name}: row 1: {column or '(blank)'}: {msg}")
+        dupes = {h for h in header if header.count(h) > 1}
+        for column in sorted(dupes):
+            self.errors.append(f"{name}: row 1: {column}: column given twice")
+        if missing or unknown or dupes:
+            return
+        count = 0
+        for number, cells in enumerate(reader, start=2):
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) > len(header):
+                extra = f"{len(cells)} cells but the header has {len(header)} columns"
+                self.errors.append(f"{name}: row {number}: (row): {extra}")
+                continue
+            values = {h: (cells[i].strip() if i < len(cells) else "") for i, h in
+                      enumerate(header)}  # fmt: skip
+            self.row(name, number, values)
+            count += 1
+        if count == 0:
+            self.errors.append(f"{name}: row 2: (row): no ties in the file")
 
     def finish(self, sources: list[str]) -> Ties:
         people: dict[str, Person] = {}
         for name, seen in self.seen.items():
             missing = [f for f in ("side", "level") if f not in seen.values]
+            if missing and name in self.flawed:  # an invalid value was reported already
+                continue
             if missing:
                 where = next(
                     (t.where for t in self.ties if name in (t.respondent, t.contact)), None
@@ -242,7 +284,7 @@ class _Reader:
                     continue
                 what = " and ".join(missing)
                 msg = f"unknown person {name!r}: {what} not given in any row"
-                self.errors.append(f"{where}: contact_{missing[0]}: {msg}")
+                self.errors.append(self.line(where, f"contact_{missing[0]}", msg))
                 continue
             people[name] = Person(name, seen.values["side"], seen.values["level"],
                                   seen.values.get("function", ""),
@@ -252,8 +294,55 @@ class _Reader:
         return Ties(people, self.ties, self.respondents, sources)
 
 
+RESPONSE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+class Unreadable(Exception):
+    """A workbook that openpyxl cannot open or read."""
+
+
+def cell_text(value: object) -> str:
+    """A spreadsheet or YAML value as the text a CSV cell would hold (``3`` for 3.0)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _xlsx_rows(path: str) -> Iterator[list[str]]:
+    """The first sheet's rows as cell texts (trailing empty cells dropped), read-only."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except OSError:
+        raise
+    except Exception as exc:  # openpyxl: zip, XML and format errors of many kinds
+        raise Unreadable(f"not an XLSX workbook ({exc})") from None
+    try:
+        rows: Iterator[tuple[object, ...]] = book.worksheets[0].iter_rows(values_only=True)
+        while True:
+            try:
+                cells = next(rows)
+            except StopIteration:
+                return
+            except Exception as exc:  # a damaged sheet
+                raise Unreadable(f"damaged XLSX sheet ({exc})") from None
+            texts = [cell_text(c) for c in cells]
+            while texts and not texts[-1].strip():
+                texts.pop()
+            yield texts
+    finally:
+        book.close()
+
+
 def read_ties(paths: list[str | Path] | tuple[str | Path, ...]) -> Ties:
-    """Read and validate one or more ties CSV files together; raise InvalidInput on problems."""
+    """Read and validate ties files together (CSV, XLSX, audit responses); raise InvalidInput."""
     reader = _Reader()
     for path in paths:
         reader.read(path)

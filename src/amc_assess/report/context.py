@@ -1,8 +1,8 @@
 """The report context: plain data read off the typed results, for templates and charts.
 
 Nothing here scores. Every figure is copied from the ``AssessmentResult`` (or the optional
-peer, history and agreement inputs); the only arithmetic is ranking recommendations and the
-descriptive spread of respondents' own scores.
+peer, history, agreement and network inputs); the only arithmetic is ranking recommendations,
+the descriptive spread of respondents' own scores and the network section's counts.
 """
 
 from __future__ import annotations
@@ -12,9 +12,11 @@ import statistics
 from collections import Counter
 from typing import Any
 
+from amc_assess.metrics import measure, scored_items
 from amc_assess.models import Answer, Item, Questionnaire, Rubric
 from amc_assess.models.result import DimensionResult
 from amc_assess.report.models import ReportInput
+from amc_assess.report.network import network_context
 
 NOT_STATED = "not_stated"
 
@@ -47,19 +49,35 @@ def answer_label(item: Item, answer: Answer | None, q: Questionnaire) -> str | N
     return str(value)
 
 
+def _measure_label(name: str, measures: dict[str, float | None] | None, score: int | None) -> str:
+    """A network measure's value in words (the score itself comes from the result)."""
+    value = None if measures is None else measures.get(name)
+    if measures is None:
+        return "No audit data"
+    if value is None:
+        return "Not defined"
+    return f"{value:.0%}" if score is not None else f"{value:.0%} (not scored)"
+
+
 def _dimension(d: DimensionResult, inp: ReportInput, q: Questionnaire, r: Rubric) -> dict:
     rubric_dim = r.dimensions[d.dimension]
-    items = q.item_map()
+    items = scored_items(q, r)
     answers = inp.response.answers if inp.response else {}
+    network = getattr(inp, "network", None)
+    measures = measure(network) if network is not None else None
     rows, notes = [], []
     for ri in rubric_dim.items:
         item = items[ri.item]
         answer = answers.get(ri.item)
+        if ri.metric is not None:  # a network measure: its value, or why there is none
+            shown = _measure_label(ri.metric, measures, inp.result.item_scores.get(ri.item))
+        else:
+            shown = answer_label(item, answer, q) if inp.response else None
         rows.append(
             {
                 "id": ri.item,
                 "text": item.text,
-                "answer": answer_label(item, answer, q) if inp.response else None,
+                "answer": shown,
                 "score": inp.result.item_scores.get(ri.item),
                 "weight": ri.weight,
             }
@@ -298,4 +316,9 @@ def build_context(
         },
         "respondents": _respondents(inp, dims),
         "has_answers": inp.response is not None,
+        "network": None if inp.network is None else network_context(inp.network),
+        "network_measures": [
+            ri.metric for dim in r.dimensions.values() for ri in dim.items if ri.metric
+        ],
+        "network_result": inp.network,
     }

@@ -13,12 +13,16 @@ import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from amc_assess.loading import InvalidInput, parse
 from amc_assess.models import AssessmentResult, Questionnaire, Response, Rubric
 from amc_assess.report.firm import Respondent, firm_input
 from amc_assess.report.models import ReportInput
 from amc_assess.yamlio import FileError, read_data
+
+if TYPE_CHECKING:
+    from amc_assess.network.analysis import NetworkResult
 
 TABLE_SUFFIXES = (".parquet", ".csv", ".xlsx")
 SCORED_WITH_TARGETS = (
@@ -89,9 +93,17 @@ def _check_versions(result: AssessmentResult, q: Questionnaire, r: Rubric, where
 
 
 def load_inputs(
-    paths: Sequence[str | Path], q: Questionnaire, r: Rubric, targets_given: bool = False
+    paths: Sequence[str | Path],
+    q: Questionnaire,
+    r: Rubric,
+    targets_given: bool = False,
+    network: NetworkResult | None = None,
 ) -> list[ReportInput]:
-    """One ReportInput per firm; a firm's several respondents are aggregated (report.firm)."""
+    """One ReportInput per firm; a firm's several respondents are aggregated (report.firm).
+
+    ``network``: a relationship audit; response files are scored with its network measures
+    (already scored inputs keep their scores).
+    """
     from amc_assess import api
     from amc_assess.report.table import table_respondents
     from amc_assess.results import response_problems
@@ -134,7 +146,12 @@ def load_inputs(
             errors += exc.errors
     if errors:
         raise InvalidInput(errors)
-    results = api.score_responses([x for _, x in responses], q, r, [p for p, _ in responses])
+    answered = [x for _, x in responses]
+    if network is not None:
+        from amc_assess.metrics import with_network
+
+        answered = with_network(answered, network)
+    results = api.score_responses(answered, q, r, [p for p, _ in responses])
     people = [
         Respondent(path, result, response, sha256(path))
         for (path, response), result in zip(responses, results, strict=True)

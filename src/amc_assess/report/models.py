@@ -1,4 +1,4 @@
-"""What a report shows: the firm's result plus optional peers, history and respondents.
+"""What a report shows: the firm's result plus optional peers, history, respondents, network.
 
 Peer benchmarks and year-over-year history are filled by the benchmark store when it exists; until
 then callers (and tests) build these models by hand. Every optional part renders only when given,
@@ -14,6 +14,7 @@ from pydantic import Field
 
 from amc_assess.models import AssessmentResult, Response
 from amc_assess.models.base import Model
+from amc_assess.network.analysis import NetworkResult
 
 
 class Quartiles(Model):
@@ -120,6 +121,9 @@ class ReportInput(Model):
     agreement: Agreement | None = None
     peers: PeerStats | None = None
     history: History | None = None
+    network: NetworkResult | None = Field(
+        default=None, description="the relationship audit of the alliance (amc network)"
+    )
     sources: dict[str, str] = Field(
         default_factory=dict, description="input file -> sha256 of its bytes, for the record"
     )

@@ -1,4 +1,8 @@
-"""The JSON record beside each PDF: the figures it shows, versions, peer group, input hashes."""
+"""The JSON record beside each PDF: the figures it shows, versions, peer group, input hashes.
+
+The relationship audit is recorded without its per-person and per-tie lists (thousands of rows
+in a big network): they are recomputed from the ties files, whose hashes are in ``inputs``.
+"""
 
 from __future__ import annotations
 
@@ -87,6 +91,9 @@ def record(
         or None,
         "spread": respondent_spread(inp) if inp.respondents else None,
         "agreement": None if inp.agreement is None else inp.agreement.model_dump(mode="json"),
+        "network": None
+        if inp.network is None
+        else inp.network.model_dump(mode="json", exclude={"persons", "links"}),
         "inputs": dict(sorted(sources.items())),
         "inputs_sha256": combined_hash(sources),
     }

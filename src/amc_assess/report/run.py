@@ -7,11 +7,15 @@ from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from amc_assess.loading import InvalidInput
 from amc_assess.report import Rendered, render_report
 from amc_assess.report.brand import load_brand
 from amc_assess.report.models import ReportInput
+
+if TYPE_CHECKING:
+    from amc_assess.network.analysis import NetworkResult
 
 
 def run(
@@ -27,8 +31,13 @@ def run(
     jobs: int | None = None,
     progress: bool | None = None,
     benchmark: BenchmarkOptions | None = None,
+    network: Sequence[str] = (),
 ) -> list[Rendered]:
-    """Load, score (response files) and render; one report, or one per firm with ``batch``."""
+    """Load, score (response files) and render; one report, or one per firm with ``batch``.
+
+    ``network``: ties CSV files of the alliance (``amc network``), analysed once; every report
+    gets the relationship-audit section.
+    """
     from amc_assess import api
     from amc_assess.report.inputs import load_inputs, parse_targets, sha256, with_targets
 
@@ -36,7 +45,8 @@ def run(
     if target:
         r = with_targets(r, parse_targets(target, r))
     brand = load_brand(brand_path)
-    inputs = load_inputs(files, q, r, targets_given=bool(target))
+    audit = _audit(network) if network else None
+    inputs = load_inputs(files, q, r, targets_given=bool(target), network=audit)
     shared = {api.shown(p): sha256(p) for p in _instrument_files(questionnaire, rubric)}
     if brand_path:
         shared[api.shown(brand_path)] = sha256(brand_path)
@@ -44,6 +54,8 @@ def run(
     if benchmark is not None:
         own = list(files) if len(inputs) == 1 else []
         inputs = [benchmark.attach(inp, own, questionnaire, rubric) for inp in inputs]
+    if audit is not None:
+        inputs = _with_network(inputs, network, audit)
     if not batch:
         if len(inputs) != 1:
             raise InvalidInput(
@@ -110,6 +122,35 @@ class BenchmarkOptions:
             if history is not None and len(history.points) > 1:
                 update["history"] = history
         return inp.model_copy(update=update)
+
+
+def _audit(files: Sequence[str]) -> NetworkResult:
+    """Analyse the alliance's ties files once (their measures are scored, their section drawn)."""
+    from amc_assess import api
+    from amc_assess.network import audit
+
+    return audit([api.shown(p) for p in files])
+
+
+def _with_network(
+    inputs: list[ReportInput], files: Sequence[str], result: NetworkResult
+) -> list[ReportInput]:
+    """Attach the audit (and the ties files' hashes) to the one firm's input."""
+    from amc_assess import api
+    from amc_assess.report.inputs import sha256
+
+    if len(inputs) > 1:
+        raise InvalidInput(
+            [
+                f"--network: the ties describe one alliance, but the input has {len(inputs)} "
+                "firms: report one firm at a time with --network"
+            ]
+        )
+    hashes = {api.shown(p): sha256(p) for p in files}
+    return [
+        inp.model_copy(update={"network": result, "sources": {**inp.sources, **hashes}})
+        for inp in inputs
+    ]
 
 
 def _instrument_files(questionnaire: str | None, rubric: str | None) -> list[Path]:

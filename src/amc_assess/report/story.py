@@ -93,6 +93,11 @@ def story(ctx: dict, st: Styles, lab: dict[str, str], template_dir: str | None) 
             ),
         }
         out += [PageBreak(), *section("report_respondents.j2", resp_flows)]
+    if ctx["network"]:
+        from amc_assess.report.network import flows as network_flows
+
+        net_flows = network_flows(ctx, ctx["network_result"], lab, st, w)
+        out += [PageBreak(), *section("report_network.j2", net_flows)]
     road_flows: Flows = {
         "roadmap": lambda: tables.roadmap(ctx, lab, st, w) if ctx["roadmap"] else None,
         "progress": lambda: tables.progress(ctx, lab, st, w),

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from amc_assess.metrics import scored_items
 from amc_assess.models import Questionnaire, Rubric
 
 OVERALL = "overall"
@@ -45,7 +46,7 @@ def version_key(versions: Versions, dimension: str) -> str:
 
 def digests(q: Questionnaire, r: Rubric) -> dict[str, str]:
     """Definition digest per dimension, and ``overall``."""
-    items = q.item_map()
+    items = scored_items(q, r)
     common = {
         "thresholds": r.thresholds(),
         "min_answered_share": r.missing.min_answered_share,
@@ -60,7 +61,9 @@ def digests(q: Questionnaire, r: Rubric) -> dict[str, str]:
                 question = item.model_dump(mode="json", include=QUESTION_FIELDS)
             if question and question.get("options"):
                 question["options"] = [o["code"] for o in question["options"]]
-            parts.append({"rubric": ri.model_dump(mode="json"), "question": question})
+            # ``metric`` is left out when unset, so digests of item-only rubrics stay as before
+            rubric = ri.model_dump(mode="json", exclude=None if ri.metric else {"metric"})
+            parts.append({"rubric": rubric, "question": question})
         out[dim_id] = _digest({"dimension": dim_id, "items": parts, **common})
     out[OVERALL] = _digest(
         {

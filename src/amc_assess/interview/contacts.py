@@ -1,0 +1,443 @@
+"""The contacts roster of a relationship audit: add, list, edit and remove people, then finish.
+
+The respondent names the colleagues they deal with on the alliance, in either firm, and for
+each gives the firm, level and function and rates the tie (frequency, importance, closeness
+on the questionnaire's labelled scales), plus whether the person is their firm's designated
+key contact. Every added, edited or removed contact is handed to ``on_change`` at once (the
+interview saves the file), so Ctrl-C loses at most the contact being typed.
+
+Keys as in the rest of the interview: in lists a number or letter picks, ``h`` help,
+``b`` back; in typed fields ``?`` help and ``<`` back (letters may be part of a name).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from typing import Any
+
+import questionary
+from questionary import Choice, Separator
+
+from amc_assess.interview.widgets import (
+    BACK,
+    LEVELS,
+    MAX_SHORTCUTS,
+    SELECT_HINT,
+    _key,
+    say,
+    show_help,
+    width,
+    wrapped,
+)
+from amc_assess.models import RATINGS, Answer, Contact, Item, Respondent
+
+RATING_NAMES = {"frequency": "How often", "importance": "Importance", "closeness": "Closeness"}
+LEVEL_WORDS = {
+    "senior": "senior level",
+    "middle": "middle level",
+    "operational": "operational level",
+}
+Change = Callable[[list[Contact]], None]
+
+
+class Back(Exception):
+    """The respondent stepped back out of the contact being entered."""
+
+
+class Roster:
+    """One contacts item being answered: the list so far and the prompts that change it."""
+
+    def __init__(
+        self,
+        item: Item,
+        scales: dict[str, list[str]],
+        firm: str,
+        respondent: Respondent,
+        contacts: list[Contact],
+        on_change: Change,
+    ):
+        assert item.ratings is not None
+        self.item, self.scales, self.firm, self.respondent = item, scales, firm, respondent
+        self.contacts = list(contacts)
+        self.on_change = on_change
+
+    # ------------------------------------------------------------------ labels
+    def side_label(self, side: str) -> str:
+        """The firm a contact works for, as the respondent sees it."""
+        mine = self.respondent.side or "own"
+        if side == "own":
+            return f"{self.firm} (your firm)" if mine == "own" else self.firm
+        return "the partner firm" if mine == "own" else f"your firm ({self.firm}'s partner)"
+
+    def rating_label(self, name: str, value: int) -> str:
+        assert self.item.ratings is not None
+        return self.scales[self.item.ratings[name].scale][value - 1]
+
+    def describe(self, contact: Contact) -> tuple[str, str]:
+        """Two lines: who the contact is, and the three ratings of the tie."""
+        who = [self.side_label(contact.side), LEVEL_WORDS[contact.level]]
+        who.append(contact.function or "function not given")
+        if contact.key_contact:
+            who.append("designated key contact")
+        ratings = " · ".join(self.rating_label(r, getattr(contact, r)) for r in RATINGS)
+        return f"{contact.name} — {', '.join(who)}", ratings
+
+    def show(self) -> None:
+        if not self.contacts:
+            say("  Nobody on your list yet.", style="dim")
+            return
+        say(f"  Your contacts so far ({len(self.contacts)}):", style="bold")
+        for k, contact in enumerate(self.contacts, start=1):
+            who, ratings = self.describe(contact)
+            say(
+                textwrap.fill(
+                    who, width() - 1, initial_indent=f"  {k:>2}. ", subsequent_indent=" " * 6
+                )
+            )
+            say(
+                textwrap.fill(
+                    ratings, width() - 1, initial_indent=" " * 6, subsequent_indent=" " * 6
+                ),
+                style="dim",
+            )
+
+    # ------------------------------------------------------------------ the list
+    def run(self, progress: str, can_go_back: bool) -> Answer | str:
+        """The roster menu until the list is finished (an Answer) or the respondent goes BACK."""
+        say()
+        say(progress, style="bold magenta")
+        say(wrapped(f"? {self.item.text}"), style="bold")
+        self.show()
+        while True:
+            action = self.menu(can_go_back)
+            if action == "add":
+                self.add()
+            elif action == "edit":
+                k = self.pick("Which contact do you want to change?")
+                if k is not None:
+                    self.edit(k)
+            elif action == "remove":
+                k = self.pick("Which contact do you want to remove?")
+                if k is not None:
+                    self.remove(k)
+            elif action == "list":
+                self.show()
+            elif action == "help":
+                show_help(self.item)
+            elif action == BACK:
+                say("  ← back to the previous question", style="dim")
+                return BACK
+            elif not self.contacts:
+                say(
+                    "✗ Add at least one person you deal with on the alliance before "
+                    "finishing the list",
+                    style="bold red",
+                    indent=2,
+                )
+            else:
+                count = len(self.contacts)
+                say(f"  → list finished: {count} contact{'s' if count > 1 else ''}", style="green")
+                return Answer(value=list(self.contacts))
+
+    def menu(self, can_go_back: bool) -> str:
+        n = len(self.contacts)
+        choices: list[Any] = [Choice("Add a person", value="add", shortcut_key="a")]
+        if n:
+            choices += [
+                Choice("Edit a person's details or ratings", value="edit", shortcut_key="e"),
+                Choice("Remove a person from the list", value="remove", shortcut_key="r"),
+                Choice("Show the list again", value="list", shortcut_key="l"),
+            ]
+        finish = f"Finish: the list is complete ({n} {'person' if n == 1 else 'people'})"
+        choices += [Choice(finish, value="finish", shortcut_key="f"), Separator("   ──")]
+        choices.append(Choice("Show help", value="help", shortcut_key="h"))
+        if can_go_back:
+            choices.append(Choice("Back to the previous question", value=BACK, shortcut_key="b"))
+        title = f"{n} on your list. What next?" if n else "What next?"
+        return str(
+            questionary.select(
+                title, choices=choices, use_shortcuts=True, instruction=SELECT_HINT,
+                erase_when_done=True,
+            ).unsafe_ask()
+        )  # fmt: skip
+
+    def pick(self, question: str) -> int | None:
+        """The position of a contact chosen from the list; None to go back to the menu."""
+        choices: list[Any] = [
+            Choice(contact.name, value=k, shortcut_key=_key(k))
+            for k, contact in enumerate(self.contacts)
+        ]
+        choices += [Separator("   ──"), Choice("Back to the list", value=-1, shortcut_key="b")]
+        k = questionary.select(
+            question, choices=choices, use_shortcuts=len(self.contacts) < MAX_SHORTCUTS,
+            instruction=SELECT_HINT, erase_when_done=True,
+        ).unsafe_ask()  # fmt: skip
+        return None if k == -1 else int(k)
+
+    def changed(self, message: str) -> None:
+        self.on_change(list(self.contacts))
+        say(f"{message}; saved.", style="green", indent=2)
+
+    # ------------------------------------------------------------------ add, edit, remove
+    def add(self) -> None:
+        say("New person: type the full name; < goes back to the list, ? shows the help",
+            style="dim", indent=2)  # fmt: skip
+        values: dict[str, Any] = {}
+        steps = self.steps()
+        k = 0
+        try:
+            while k < len(steps):
+                field, ask = steps[k]
+                try:
+                    values[field] = ask(values, None)
+                    k += 1
+                except Back:
+                    if k == 0:
+                        say("  ← back to the list", style="dim")
+                        return
+                    k -= 1
+        except (KeyboardInterrupt, EOFError):
+            if values.get("name"):
+                say(f"\n  ({values['name']} was not complete and is not saved.)", style="dim")
+            raise
+        contact = Contact(**values)
+        self.contacts.append(contact)
+        self.changed(f"+ {contact.name} added ({len(self.contacts)} on the list)")
+
+    def edit(self, k: int) -> None:
+        steps = dict(self.steps())
+        last = None  # after a change the cursor waits on Done
+        while True:
+            contact = self.contacts[k]
+            current = contact.model_dump()
+            choices: list[Any] = [
+                Choice(f"{label}: {self.value_label(field, current[field])}", value=field,
+                       shortcut_key=_key(j))
+                for j, (field, label) in enumerate(self.field_labels().items())
+            ]  # fmt: skip
+            choices += [Separator("   ──"), Choice("Done", value="done", shortcut_key="f")]
+            field = questionary.select(
+                f"What do you want to change for {contact.name}?", choices=choices,
+                use_shortcuts=True, instruction=SELECT_HINT, erase_when_done=True, default=last,
+            ).unsafe_ask()  # fmt: skip
+            if field == "done":
+                return
+            try:
+                value = steps[field](current, current[field])
+            except Back:
+                continue
+            if value == current[field]:
+                continue
+            self.contacts[k] = Contact(**{**current, field: value})
+            label = self.field_labels()[field].lower()
+            self.changed(f"✎ {self.contacts[k].name}: {label} changed")
+            last = "done"
+
+    def remove(self, k: int) -> None:
+        name = self.contacts[k].name
+        sure = questionary.confirm(f"Remove {name} from your list?", default=False).unsafe_ask()
+        if not sure:
+            return
+        del self.contacts[k]
+        self.changed(f"− {name} removed ({len(self.contacts)} on the list)")
+
+    # ------------------------------------------------------------------ the questions
+    def field_labels(self) -> dict[str, str]:
+        labels = {"name": "Name", "side": "Firm", "level": "Level", "function": "Function"}
+        labels.update(RATING_NAMES)
+        if self.item.key_contact:
+            labels["key_contact"] = "Key contact"
+        return labels
+
+    def value_label(self, field: str, value: Any) -> str:
+        if field == "side":
+            return self.side_label(value)
+        if field == "level":
+            return LEVEL_WORDS[value]
+        if field in RATINGS:
+            return f"{value} {self.rating_label(field, value)}"
+        if field == "key_contact":
+            return {True: "yes", False: "no", None: "not sure"}[value]
+        return str(value) if value else "(not given)"
+
+    def steps(self) -> list[tuple[str, Callable[[dict[str, Any], Any], Any]]]:
+        steps: list[tuple[str, Callable[[dict[str, Any], Any], Any]]] = [
+            ("name", self.ask_name),
+            ("side", self.ask_side),
+            ("level", self.ask_level),
+            ("function", self.ask_function),
+        ]
+        steps += [(name, self._rating_step(name)) for name in RATINGS]
+        if self.item.key_contact:
+            steps.append(("key_contact", self.ask_key_contact))
+        return steps
+
+    def name_problem(self, name: str, current: str | None) -> str | None:
+        """Why a typed name cannot be added (None when it can)."""
+        key = name.casefold()
+        own = (self.respondent.name or "").strip()
+        if own and key == own.casefold():
+            return (
+                f"{name} is your own name: list the people you deal with, not yourself (a self-tie)"
+            )
+        for contact in self.contacts:
+            if contact.name.casefold() == key and contact.name != current:
+                return (
+                    f"{contact.name} is already on your list (a duplicate tie): list each "
+                    "person once (Edit changes their details), or tell two people apart by "
+                    "their full names"
+                )
+        return None
+
+    def ask_name(self, values: dict[str, Any], current: str | None) -> str:
+        default = current or values.get("name") or ""
+        while True:
+            text = questionary.text("Full name:", default=default).unsafe_ask()
+            name = " ".join(text.split())
+            if name in ("<", ""):
+                raise Back
+            if name == "?":
+                show_help(self.item)
+                continue
+            problem = self.name_problem(name, current)
+            if problem is None:
+                return name
+            say(f"✗ {problem}", style="bold red", indent=2)
+            default = current or ""
+
+    def _select(self, field: str, question: str, options: list[tuple[Any, str]], default: Any,
+                help_text: str | None = None) -> Any:  # fmt: skip
+        """A labelled list with number keys, h help and b back; the pick is echoed in short."""
+        choices: list[Any] = [
+            Choice(label, value=("answer", code), shortcut_key=_key(k))
+            for k, (code, label) in enumerate(options)
+        ]
+        choices += [Separator("   ──"), Choice("Show help", value=("help",), shortcut_key="h")]
+        choices.append(Choice("Back", value=(BACK,), shortcut_key="b"))
+        while True:
+            picked = questionary.select(
+                wrapped(question, len(SELECT_HINT) + 1), choices=choices,
+                default=("answer", default) if default is not None else None,
+                use_shortcuts=True, instruction=SELECT_HINT, erase_when_done=True,
+            ).unsafe_ask()  # fmt: skip
+            if picked[0] == "answer":
+                label = dict(options)[picked[1]]
+                say(f"{self.field_labels()[field]}: {label}", indent=2)
+                return picked[1]
+            if picked[0] == BACK:
+                raise Back
+            say(f"Help: {help_text or self.item.help}", style="cyan", indent=2)
+
+    def ask_side(self, values: dict[str, Any], current: str | None) -> str:
+        mine = self.respondent.side or "own"
+        other = "partner" if mine == "own" else "own"
+        options = [(side, _capital(self.side_label(side))) for side in (mine, other)]
+        name = values.get("name") or "this person"
+        return str(
+            self._select(
+                "side", f"Which firm does {name} work for?", options,
+                current or values.get("side"),
+                f"{self.firm} is the firm being assessed; the partner firm is its alliance "
+                f"partner{', where you work' if mine == 'partner' else ''}. Pick the firm that "
+                "employs the person.",
+            )
+        )  # fmt: skip
+
+    def ask_level(self, values: dict[str, Any], current: str | None) -> str:
+        name = values.get("name") or "this person"
+        return str(
+            self._select(
+                "level", f"At which level does {name} work?", list(LEVELS),
+                current or values.get("level"),
+                "Senior: board and executive team. Middle: managers of a unit, project or the "
+                "alliance. Operational: staff who do the day-to-day work. Give your best guess "
+                "if you are not sure.",
+            )
+        )  # fmt: skip
+
+    def functions(self) -> list[str]:
+        """Functions typed so far (the respondent's own first), once each."""
+        seen: dict[str, str] = {}
+        for text in [self.respondent.function, *(c.function for c in self.contacts)]:
+            if text and text.casefold() not in seen:
+                seen[text.casefold()] = text
+        return list(seen.values())
+
+    def ask_function(self, values: dict[str, Any], current: str | None) -> str | None:
+        name = values.get("name") or "this person"
+        known = self.functions()
+        tab = " · Tab: one typed before" if known else ""
+        say(f"e.g. marketing, R&D, legal{tab} · Enter alone: not known · ? help · < back",
+            style="dim", indent=2)  # fmt: skip
+        question = f"Function of {name}:"
+        default = current if current is not None else values.get("function") or ""
+        while True:
+            if known:
+                text = questionary.autocomplete(
+                    question, choices=known, default=default, ignore_case=True,
+                    match_middle=True,
+                ).unsafe_ask()  # fmt: skip
+            else:
+                text = questionary.text(question, default=default).unsafe_ask()
+            text = " ".join(text.split())
+            if text == "<":
+                raise Back
+            if text == "?":
+                say(
+                    "Help: the person's line of work on the alliance, such as marketing, sales, "
+                    "customer service, R&D, IT or legal. Reuse the wording you typed before for "
+                    "the same function, so people can be grouped.",
+                    style="cyan", indent=2,
+                )  # fmt: skip
+                continue
+            for function in known:  # the spelling typed before
+                if function.casefold() == text.casefold():
+                    return function
+            return text or None
+
+    def _rating_step(self, name: str) -> Callable[[dict[str, Any], Any], int]:
+        def ask(values: dict[str, Any], current: int | None) -> int:
+            assert self.item.ratings is not None
+            rating = self.item.ratings[name]
+            labels = self.scales[rating.scale]
+            options = list(enumerate(labels, start=1))
+            who = values.get("name")
+            question = f"{who}: {rating.text}" if who else rating.text
+            default = current or values.get(name)
+            return int(self._select(name, question, options, default, rating.help))
+
+        return ask
+
+    def ask_key_contact(self, values: dict[str, Any], current: Any) -> bool | None:
+        name = values.get("name") or "this person"
+        side, mine = values.get("side"), self.respondent.side or "own"
+        firm = {"own": self.firm, mine: "your firm"}.get(side or "", "the partner firm")
+        options = [(True, "Yes"), (False, "No"), ("unsure", "Not sure")]
+        default = values.get("key_contact", current)
+        answer = self._select(
+            "key_contact", f"Has {firm} designated {name} as its key contact for this alliance?",
+            options, "unsure" if default is None and "key_contact" in values else default,
+            "Yes only if the firm has formally named this person as the one through whom "
+            "alliance communication with the partner should pass.",
+        )  # fmt: skip
+        return None if answer == "unsure" else bool(answer)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def ask_contacts(
+    item: Item,
+    scales: dict[str, list[str]],
+    progress: str,
+    firm: str,
+    respondent: Respondent,
+    current: Answer | None,
+    can_go_back: bool,
+    on_change: Change,
+) -> Answer | str:
+    """Ask a contacts item: the finished list as an Answer, or BACK."""
+    contacts = current.contacts() if current is not None else []
+    return Roster(item, scales, firm, respondent, contacts, on_change).run(progress, can_go_back)

@@ -1,0 +1,292 @@
+"""The relationship-audit instrument (issue 7): the contacts item, its checks, its answers.
+
+A ``contacts`` item is a roster: named colleagues, each with side, level, function and three
+ratings of the tie on labelled scales. It is declared and checked at load time, never scored,
+and a questionnaire made of such items needs no rubric.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from click.testing import CliRunner
+
+from amc_assess import api
+from amc_assess.cli import cli
+from amc_assess.interview.session import new_response, response_data
+from amc_assess.loading import InvalidInput, load_questionnaire, load_response, parse
+from amc_assess.models import Answer, Contact, Questionnaire, Respondent, Response
+from amc_assess.validation import load_pair, unscored_questionnaire
+from conftest import MINI, REPO
+
+AUDIT = REPO / "questionnaires" / "relationship_audit.yaml"
+SCALES = {
+    "often": ["Rarely", "Monthly", "Weekly", "Often", "Daily"],
+    "weight": ["Marginal", "Minor", "Moderate", "Important", "Critical"],
+    "close": ["Distant", "Formal", "Cordial", "Close", "Very close"],
+}
+ROSTER = {
+    "id": "contacts",
+    "type": "contacts",
+    "text": "Who do you deal with?",
+    "help": "h",
+    "source": "test",
+    "key_contact": True,
+    "ratings": {
+        "frequency": {"text": "How often?", "scale": "often"},
+        "importance": {"text": "How important?", "scale": "weight"},
+        "closeness": {"text": "How close?", "scale": "close"},
+    },
+}
+
+
+def audit_q(**changes: object) -> dict:
+    """A small audit questionnaire: a yes/no item, then the roster (changed by ``changes``)."""
+    roster = copy.deepcopy(ROSTER) | changes
+    return {
+        "id": "audit",
+        "version": "1",
+        "title": "Audit",
+        "scales": copy.deepcopy(SCALES),
+        "sections": [
+            {
+                "id": "me",
+                "title": "Me",
+                "items": [
+                    {
+                        "id": "key_contact",
+                        "type": "yesno",
+                        "text": "Key?",
+                        "help": "h",
+                        "source": "test",
+                    },
+                ],
+            },  # fmt: skip
+            {"id": "ties", "title": "Ties", "items": [roster]},
+        ],
+    }
+
+
+def problems(write, q: dict) -> list[str]:
+    with pytest.raises(InvalidInput) as caught:
+        unscored_questionnaire(write("q.yaml", q))
+    return caught.value.errors
+
+
+# ---------------------------------------------------------------------- the bundled instrument
+def test_bundled_audit_validates_without_a_rubric():
+    result = CliRunner().invoke(cli, ["validate", "--questionnaire", str(AUDIT)])
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"OK: {api.shown(AUDIT)} (relationship_audit 1.0.0, 4 items in 2 sections; "
+        "not scored, so no rubric applies)\n"
+    )
+
+
+def test_bundled_audit_declares_the_roster():
+    q = load_questionnaire(AUDIT)
+    assert (q.id, q.version) == ("relationship_audit", "1.0.0")
+    roster = q.contacts_item()
+    assert roster is not None and roster.key_contact
+    assert roster.ratings is not None and list(roster.ratings) == [
+        "frequency", "importance", "closeness",
+    ]  # fmt: skip
+    for rating in roster.ratings.values():
+        assert len(q.scales[rating.scale]) == 5
+        assert rating.text.endswith("?") and rating.help
+    assert q.item_map()["key_contact"].type == "yesno"
+    for item in q.items():  # every item documented as in the AMC instrument
+        assert item.text and item.help and item.source
+
+
+def test_scored_instruments_still_need_their_rubric(mini_q, write):
+    assert unscored_questionnaire(write("q.yaml", mini_q)) is None
+    result = CliRunner().invoke(cli, ["validate", "-q", str(MINI / "questionnaire.yaml")])
+    assert result.exit_code == 1  # checked against the bundled rubric, as before
+    assert "does not match" in result.output or "is not an item" in result.output
+
+
+# ---------------------------------------------------------------------- declaration checks
+def test_small_audit_is_valid(write):
+    q = unscored_questionnaire(write("q.yaml", audit_q()))
+    assert q is not None and q.contacts_item() is not None
+
+
+def test_unknown_rating_scale_names_the_field_and_the_known_scales(write):
+    q = audit_q()
+    q["sections"][1]["items"][0]["ratings"]["frequency"]["scale"] = "x"
+    q["sections"][1]["items"][0]["ratings"]["closeness"]["scale"] = "agree5"
+    assert problems(write, q) == [
+        "q.yaml: sections[1].items[0].ratings.frequency.scale: unknown scale 'x' "
+        "(known: often, weight, close)",
+        "q.yaml: sections[1].items[0].ratings.closeness.scale: unknown scale 'agree5' "
+        "(known: often, weight, close)",
+    ]
+
+
+def test_exactly_the_three_ratings(write):
+    ratings = copy.deepcopy(ROSTER["ratings"])
+    del ratings["closeness"]
+    assert problems(write, audit_q(ratings=ratings)) == [
+        "q.yaml: sections[1].items[0].ratings: no closeness rating "
+        "(a tie is rated on exactly: frequency, importance, closeness)"
+    ]
+    ratings = copy.deepcopy(ROSTER["ratings"]) | {"trust": {"text": "T?", "scale": "close"}}
+    assert problems(write, audit_q(ratings=ratings)) == [
+        "q.yaml: sections[1].items[0].ratings: unknown rating 'trust' "
+        "(a tie is rated on exactly: frequency, importance, closeness)"
+    ]
+
+
+def test_bad_rating_declarations(write):
+    ratings = copy.deepcopy(ROSTER["ratings"])
+    ratings["frequency"] = {"text": "How often?"}
+    ratings["importance"]["scale"] = ""
+    ratings["closeness"]["colour"] = "red"
+    assert problems(write, audit_q(ratings=ratings)) == [
+        "q.yaml: sections[1].items[0].ratings.frequency.scale: required field is missing",
+        "q.yaml: sections[1].items[0].ratings.importance.scale: "
+        "String should have at least 1 character",
+        "q.yaml: sections[1].items[0].ratings.closeness.colour: unknown field",
+    ]
+
+
+def test_a_roster_needs_its_ratings_and_only_a_roster_has_them(write):
+    q = audit_q()
+    del q["sections"][1]["items"][0]["ratings"]
+    q["sections"][0]["items"][0]["key_contact"] = True
+    assert problems(write, q) == [
+        "q.yaml: sections[0].items[0]: 'ratings' and 'key_contact' apply to contacts items, "
+        "not yesno",
+        "q.yaml: sections[1].items[0]: a contacts item needs 'ratings' for frequency, "
+        "importance, closeness (each with text and scale)",
+    ]
+
+
+def test_one_roster_per_questionnaire(write):
+    q = audit_q()
+    q["sections"][0]["items"].append(copy.deepcopy(ROSTER) | {"id": "more"})
+    assert problems(write, q) == [
+        "q.yaml: sections[1].items[0].type: only one contacts item per questionnaire "
+        "(the first is sections[0].items[1])"
+    ]
+
+
+def test_skip_logic_cannot_test_a_roster(write):
+    q = audit_q()
+    q["sections"].append(
+        {"id": "after", "title": "After", "items": [
+            {"id": "why", "type": "text", "text": "Why?", "help": "h", "source": "test",
+             "when": {"item": "contacts", "eq": 3}},
+        ]}
+    )  # fmt: skip
+    assert problems(write, q) == [
+        "q.yaml: sections[2].items[0].when: 'contacts' is a contacts item: it cannot be tested"
+    ]
+
+
+def mini_with_roster(mini_q: dict) -> dict:
+    """The mini instrument with a roster in its unscored context section."""
+    mini_q["scales"] = {"agree5": ["1", "2", "3", "4", "5"], **copy.deepcopy(SCALES)}
+    mini_q["sections"][0]["items"].append(copy.deepcopy(ROSTER))
+    return mini_q
+
+
+def test_a_rubric_cannot_score_a_roster(mini_q, mini_r, write):
+    mini_r["dimensions"]["alpha"]["items"][0]["item"] = "contacts"
+    with pytest.raises(InvalidInput) as caught:
+        load_pair(write("q.yaml", mini_with_roster(mini_q)), write("r.yaml", mini_r))
+    assert caught.value.errors == [
+        "r.yaml: dimensions.alpha.items[0].item: 'contacts' is a contacts item (a list of "
+        "named colleagues) and cannot be scored; analyse it with amc network",
+        "r.yaml: dimensions.alpha.items: 'a_agree1' (section 'alpha') is not scored",
+    ]
+
+
+def test_a_roster_in_a_scored_section_is_not_required_in_the_rubric(mini_q, mini_r, write):
+    mini_q = mini_with_roster(mini_q)
+    mini_q["sections"][1]["items"].append(mini_q["sections"][0]["items"].pop())
+    q, r = load_pair(write("q.yaml", mini_q), write("r.yaml", mini_r))
+    assert q.section_of("contacts").dimension == "alpha"
+
+
+# ---------------------------------------------------------------------- answers
+CONTACTS = [
+    {"name": "Ana Ortiz", "side": "partner", "level": "senior", "function": "marketing",
+     "frequency": 4, "importance": 5, "closeness": 3, "key_contact": "yes"},
+    {"name": "Bo Li", "side": "own", "level": "operational", "frequency": 5, "importance": 4,
+     "closeness": 5},
+]  # fmt: skip
+
+
+def audit_response(contacts: object = None, **answers: object) -> dict:
+    return {
+        "assessment": {"firm": "Alpha", "instrument": "audit", "instrument_version": "1"},
+        "respondent": {"name": "Pat", "side": "own", "level": "middle", "function": "marketing"},
+        "answers": {"key_contact": "no", "contacts": CONTACTS if contacts is None else contacts,
+                    **answers},
+        "completed": True,
+    }  # fmt: skip
+
+
+def test_a_roster_answer_loads_as_typed_contacts(write):
+    response = load_response(write("resp.yaml", audit_response()))
+    ana, bo = response.answers["contacts"].contacts()
+    assert ana == Contact(
+        name="Ana Ortiz", side="partner", level="senior", function="marketing",
+        frequency=4, importance=5, closeness=3, key_contact=True,
+    )  # fmt: skip
+    assert (bo.function, bo.key_contact) == (None, None)
+    assert response.answers["key_contact"] == Answer(value="no")
+    assert response.unfinished == []
+
+
+def test_a_roster_answer_writes_back_to_the_same_data():
+    q = Questionnaire.model_validate(audit_q())
+    response = parse(Response, audit_response(), "resp.yaml")
+    data = response_data(response, q)
+    assert data["answers"]["contacts"] == CONTACTS
+    assert parse(Response, data, "again.yaml") == response
+    with_note = Answer.model_validate({"value": CONTACTS, "note": "from the org chart"})
+    assert with_note.to_data() == {"value": CONTACTS, "note": "from the org chart"}
+
+
+def test_bad_contact_records_in_a_response_file_name_their_field(write):
+    bad = [
+        {"name": " ", "side": "partner", "level": "boss", "frequency": 6, "importance": "high",
+         "closeness": 2.5, "key_contact": "maybe"},
+        {"name": "Cy", "side": "theirs", "level": "middle", "frequency": 3, "importance": 3},
+        "Dee",
+    ]  # fmt: skip
+    with pytest.raises(InvalidInput) as caught:
+        load_response(write("resp.yaml", audit_response(bad)))
+    assert caught.value.errors == [
+        "resp.yaml: answers.contacts[0].name: missing value",
+        "resp.yaml: answers.contacts[0].level: 'boss' is not one of senior, middle, operational",
+        "resp.yaml: answers.contacts[0].frequency: 6 is out of range (expected 1..5)",
+        "resp.yaml: answers.contacts[0].importance: 'high' is not a number "
+        "(expected a whole number 1..5)",
+        "resp.yaml: answers.contacts[0].closeness: 2.5 is not a whole number (expected 1..5)",
+        "resp.yaml: answers.contacts[0].key_contact: 'maybe' is not yes or no",
+        "resp.yaml: answers.contacts[1].side: 'theirs' is not one of own, partner",
+        "resp.yaml: answers.contacts[1].closeness: required field is missing",
+        "resp.yaml: answers.contacts[2]: Input should be a valid dictionary or instance of Contact",
+    ]
+
+
+def test_scoring_ignores_a_roster(mini_q, mini_r, write):
+    """The engine keeps working for a questionnaire with a contacts item."""
+    q, r = load_pair(write("q.yaml", mini_with_roster(mini_q)), write("r.yaml", mini_r))
+    plain = load_response(MINI / "response.yaml")
+    with_roster = plain.model_copy(deep=True)
+    with_roster.answers["contacts"] = Answer.model_validate(CONTACTS)
+    (a, b) = api.score_responses([plain, with_roster], q, r)
+    assert a.dimensions == b.dimensions and a.overall_score == b.overall_score
+    assert "contacts" not in b.item_scores
+
+
+def test_new_response_for_an_audit_has_no_open_roster():
+    q = Questionnaire.model_validate(audit_q())
+    response = new_response(q, "Alpha", Respondent(name="Pat"))
+    assert response.unfinished == [] and "unfinished" not in response_data(response, q)

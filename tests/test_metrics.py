@@ -1,0 +1,247 @@
+"""Network measures as rubric inputs (issue 7): computed from the audit, validated like items.
+
+The seed-001 network of tests/test_network.py: 42 people, 11 boundary spanners (2 middle,
+9 operational), strong same-level ties across the firms at the middle and operational levels
+only, 2 of 5 senior executives with a strong tie, one key contact whose departure cuts 4 off.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from amc_assess import api
+from amc_assess.cli import cli
+from amc_assess.loading import InvalidInput
+from amc_assess.metrics import METRICS, measure, with_network
+from amc_assess.network import audit
+from amc_assess.store.definitions import digests
+from test_network import KEY_CONTACT, STRONG, WEAK, seed001_ties, write_ties
+
+REPO = Path(__file__).resolve().parents[1]
+MID = REPO / "examples" / "mid_maturity.yaml"
+# band scores of the default rubric for the seed-001 values below
+SEED_MEASURES = {
+    "level_coverage": round(2 / 3, 4),
+    "spanner_share": round(11 / 42, 4),
+    "spanner_authority": round(2 / 11, 4),
+    "senior_involvement": round(2 / 5, 4),
+    "continuity": round(1 - 4 / 41, 4),
+}
+SEED_SCORES = {"level_coverage": 3, "spanner_authority": 2, "senior_involvement": 3,
+               "continuity": 3}  # fmt: skip
+
+
+@pytest.fixture
+def ties(tmp_path: Path) -> Path:
+    return write_ties(tmp_path / "ties.csv", seed001_ties(), keys={KEY_CONTACT})
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def scores_json(*args: str) -> dict:
+    result = invoke("score", *args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    [record] = json.loads(result.stdout)
+    return record
+
+
+def test_measures_of_the_seed_network(ties: Path) -> None:
+    assert measure(audit([ties])) == SEED_MEASURES
+    assert set(SEED_MEASURES) == set(METRICS)
+
+
+def test_measures_enter_coordination_as_scored_items(ties: Path) -> None:
+    plain = scores_json(str(MID))
+    audited = scores_json(str(MID), "--network", str(ties))
+    dims = {d["dimension"]: d for d in audited["dimensions"]}
+    before = {d["dimension"]: d for d in plain["dimensions"]}
+    coord, coord0 = dims["coordination"], before["coordination"]
+    assert (coord0["answered"], coord0["applicable"]) == (12, 12)
+    assert (coord["answered"], coord["applicable"]) == (16, 16)
+    scores = audited["item_scores"]
+    assert {k: scores[f"network_{k}"] for k in SEED_SCORES} == SEED_SCORES
+    assert all(plain["item_scores"][f"network_{k}"] is None for k in SEED_SCORES)
+    # the dimension score is the weighted mean over questionnaire items and measures
+    _, r = api.instrument()
+    entries = r.dimensions["coordination"].items
+    total = sum(ri.weight * scores[ri.item] for ri in entries)
+    assert coord["score"] == pytest.approx(total / sum(ri.weight for ri in entries), abs=1e-6)
+    for other in ("structure", "learning", "daf"):
+        assert dims[other]["score"] == before[other]["score"]
+    fired = {rule["id"] for rule in audited["rules"]}
+    assert {"network_top_not_joined", "network_single_point"} <= fired
+    assert not {"network_top_not_joined", "network_single_point"} & {
+        rule["id"] for rule in plain["rules"]
+    }
+
+
+def test_without_audit_data_scores_equal_the_rubric_without_measures(tmp_path: Path) -> None:
+    data = yaml.safe_load((REPO / "rubrics" / "amc.yaml").read_text(encoding="utf-8"))
+    items = data["dimensions"]["coordination"]["items"]
+    data["dimensions"]["coordination"]["items"] = [e for e in items if "metric" not in e]
+    data["rules"] = [rule for rule in data["rules"] if not rule["id"].startswith("network_")]
+    stripped = tmp_path / "r.yaml"
+    stripped.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    examples = sorted((REPO / "examples").glob("*_maturity.yaml"))
+    with_measures = api.score_files(examples)
+    without = api.score_files(examples, rubric=stripped)
+    for a, b in zip(with_measures, without, strict=True):
+        assert a.overall_score == b.overall_score
+        assert [d.model_dump() for d in a.dimensions] == [d.model_dump() for d in b.dimensions]
+
+
+def test_an_undefined_measure_is_left_out_not_missing(tmp_path: Path) -> None:
+    people = {"A": ("own", "middle", "x"), "B": ("partner", "middle", "x"),
+              "C": ("own", "operational", "x")}  # fmt: skip
+    path = write_ties(tmp_path / "t.csv", [("A", "B", WEAK), ("A", "C", STRONG)], people)
+    values = measure(audit([path]))
+    assert values["spanner_authority"] is None  # no boundary spanner to judge
+    assert values["senior_involvement"] is None  # no senior executive named
+    assert values["level_coverage"] == 0.0
+    record = scores_json(str(MID), "--network", str(path))
+    coord = next(d for d in record["dimensions"] if d["dimension"] == "coordination")
+    assert (coord["answered"], coord["applicable"]) == (14, 14)
+    assert record["item_scores"]["network_level_coverage"] == 1
+
+
+def test_with_network_gives_every_respondent_the_same_measures(ties: Path) -> None:
+    q, _ = api.instrument()
+    responses = api.load_responses([MID, REPO / "examples" / "low_maturity.yaml"], q)
+    out = with_network(responses, audit([ties]))
+    for response in out:
+        assert response.answers["network_continuity"].value == SEED_MEASURES["continuity"]
+        assert response.answers["network_spanner_authority"].value == round(2 / 11, 4)
+    assert "network_continuity" not in responses[0].answers  # the inputs are not changed
+
+
+def test_bad_ties_for_score_are_one_line_errors(tmp_path: Path) -> None:
+    bad = tmp_path / "t.csv"
+    bad.write_text("respondent\nAnn\n", encoding="utf-8")
+    result = invoke("score", str(MID), "--network", str(bad))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == f"{bad}: row 1: respondent_side: missing column"
+
+
+# --- the rubric declares measures; they are validated like items ---------------------------
+
+
+def write_rubric(tmp_path: Path, edit) -> Path:
+    data = yaml.safe_load((REPO / "rubrics" / "amc.yaml").read_text(encoding="utf-8"))
+    edit(data)
+    path = tmp_path / "r.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def errors_of(path: Path) -> list[str]:
+    with pytest.raises(InvalidInput) as info:
+        api.validate(rubric=path)
+    return info.value.errors
+
+
+def coordination(data: dict) -> list[dict]:
+    return data["dimensions"]["coordination"]["items"]
+
+
+def test_unknown_measure(tmp_path: Path) -> None:
+    path = write_rubric(tmp_path, lambda d: coordination(d)[12].update(metric="trust"))
+    known = ", ".join(METRICS)
+    assert errors_of(path) == [
+        f"{path}: dimensions.coordination.items[12].metric: 'trust' is not a network measure "
+        f"(known: {known})"
+    ]
+
+
+def test_measure_bands_must_cover_zero_to_one(tmp_path: Path) -> None:
+    def edit(d: dict) -> None:
+        coordination(d)[12]["bands"][-1]["max"] = 100
+        coordination(d)[13]["bands"][1]["min"] = 0.2
+
+    path = write_rubric(tmp_path, edit)
+    assert errors_of(path) == [
+        f"{path}: dimensions.coordination.items[12].bands[3].max: bands must end at the item's "
+        "max 1, not 100",
+        f"{path}: dimensions.coordination.items[13].bands[1].min: bands must be contiguous "
+        "(0.2 does not continue from 0.1)",
+    ]
+
+
+def test_measure_scored_twice_or_with_an_item_id(tmp_path: Path) -> None:
+    def twice(d: dict) -> None:
+        d["dimensions"]["learning"]["items"].append(
+            {"metric": "continuity", "bands": [{"min": 0, "max": 1, "score": 3}]}
+        )
+
+    path = write_rubric(tmp_path, twice)
+    assert errors_of(path) == [
+        f"{path}: dimensions.learning.items[13].metric: 'continuity' is already scored at "
+        "dimensions.coordination.items[15]"
+    ]
+    path = write_rubric(tmp_path, lambda d: coordination(d)[0].update(metric="spanner_share"))
+    assert errors_of(path) == [
+        f"{path}: dimensions.coordination.items[0]: give 'item' or 'metric', not both"
+    ]
+
+
+def test_measure_in_a_rule_condition(tmp_path: Path) -> None:
+    def edit(d: dict) -> None:
+        d["rules"][0]["when"] = {"item": "network_trust", "lt": 0.5}
+
+    path = write_rubric(tmp_path, edit)
+    assert errors_of(path) == [
+        f"{path}: rules[0].when: 'network_trust' is not an item of the questionnaire"
+    ]
+
+
+def test_linter_sees_a_measure_that_cannot_move_the_score(tmp_path: Path) -> None:
+    def edit(d: dict) -> None:
+        for band in coordination(d)[12]["bands"]:
+            band["score"] = 3
+
+    path = write_rubric(tmp_path, edit)
+    assert errors_of(path) == [
+        f"{path}: dimensions.coordination.items[12]: 'network_level_coverage' cannot move the "
+        "dimension's score"
+    ]
+
+
+def test_history_digests_change_only_for_the_dimension_with_measures(tmp_path: Path) -> None:
+    q, r = api.instrument()
+    stripped = r.model_copy(deep=True)
+    dim = stripped.dimensions["coordination"]
+    dim.items = [ri for ri in dim.items if ri.metric is None]
+    now, before = digests(q, r), digests(q, stripped)
+    assert now["coordination"] != before["coordination"]
+    assert {k: now[k] for k in ("structure", "learning", "daf")} == {
+        k: before[k] for k in ("structure", "learning", "daf")
+    }
+
+
+def test_report_scores_the_measures_and_shows_their_values(ties: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "r.pdf"
+    result = invoke("report", str(MID), "--network", str(ties), "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    record = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    audited = scores_json(str(MID), "--network", str(ties))
+    coord = next(d for d in audited["dimensions"] if d["dimension"] == "coordination")
+    shown = record["scores"]["dimensions"]["coordination"]
+    assert shown["score"] == coord["score"]
+    assert (shown["answered"], shown["applicable"]) == (16, 16)
+    assert {k: shown["item_scores"][f"network_{k}"] for k in SEED_SCORES} == SEED_SCORES
+    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
+    for name, score in SEED_SCORES.items():
+        label = f"{SEED_MEASURES[name]:.0%}\n{score}\n"
+        assert f"{METRICS[name].text}\n{label}" in text.replace(" \n", "\n")
+    plain = tmp_path / "p.pdf"
+    assert invoke("report", str(MID), "--out", str(plain)).exit_code == 0
+    text = "\n".join(page.extract_text() for page in PdfReader(plain).pages)
+    assert text.count("No audit data") == len(SEED_SCORES)

@@ -1,0 +1,376 @@
+"""The report's relationship-audit section (``amc report --network``), read back from real PDFs.
+
+The seed-001 network (22 + 20 managers; see test_network.py) gives the findings; a generated
+network of 2,000 people checks the subset drawing; hostile names must print literally.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+from reportlab.graphics.shapes import Circle, Polygon, Rect, String
+from reportlab.lib import colors
+
+from amc_assess import api
+from amc_assess.cli import cli
+from amc_assess.loading import InvalidInput
+from amc_assess.network import audit, read_ties
+from amc_assess.network.layout import LIMIT, layout, select
+from amc_assess.report import render_report
+from amc_assess.report.brand import Brand
+from amc_assess.report.inputs import load_inputs
+from amc_assess.report.network_drawing import network_drawing, side_colors
+from amc_assess.report.pdf import BODY_W
+from amc_assess.report.text import labels
+from conftest import REPO
+from test_network import GOOD, KEY_CONTACT, _people, seed001_ties, write_raw, write_ties
+
+EXAMPLES = REPO / "examples"
+MID = str(EXAMPLES / "mid_maturity.yaml")
+SHAPES = {"senior": Rect, "middle": Polygon, "operational": Circle}
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def outline_titles(reader: PdfReader) -> list[str]:
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                yield from walk(item)
+            else:
+                yield item.title
+
+    return list(walk(reader.outline))
+
+
+def section(reader: PdfReader) -> tuple[int, str]:
+    """Index of the section's first page, and the text of its pages (up to the roadmap)."""
+    texts = [page.extract_text() for page in reader.pages]
+    first = next(k for k, t in enumerate(texts) if "Relationship audit" in t)
+    last = next(k for k in range(first, len(texts)) if "Every recommendation of this" in texts[k])
+    return first, flat(" ".join(texts[first:last]))
+
+
+def lab() -> dict[str, str]:
+    return labels({"firm": "Firm", "footer": None, "consultancy": None, "assessor": None})
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("seed")
+    return write_ties(folder / "ties.csv", seed001_ties(), keys={KEY_CONTACT})
+
+
+@pytest.fixture(scope="module")
+def seed_result(seed):
+    return audit([seed])
+
+
+@pytest.fixture(scope="module")
+def seed_pdf(seed, tmp_path_factory) -> tuple[Path, PdfReader]:
+    out = tmp_path_factory.mktemp("pdf") / "r.pdf"
+    result = invoke("report", MID, "--network", seed, "--out", out)
+    assert result.exit_code == 0, result.stderr
+    return out, PdfReader(out)
+
+
+# --- the findings -----------------------------------------------------------------------------
+
+
+def test_section_sits_after_the_dimensions_and_before_the_roadmap(seed_pdf):
+    _, reader = seed_pdf
+    titles = outline_titles(reader)
+    assert "Relationship audit" in titles
+    k = titles.index("Relationship audit")
+    assert titles.index("Dedicated alliance function") < k < titles.index("Roadmap")
+    assert titles.index("Roadmap") < titles.index("Methodology")
+    for heading in ("Core and periphery", "Boundary spanners", "Turnover risk", "Density"):
+        assert heading in titles[k:]
+
+
+def test_findings_match_the_network_result(seed_pdf, seed_result):
+    r = seed_result
+    _, text = section(seed_pdf[1])
+    assert f"{r.people} people, {r.people_by_side['own']} in the own firm" in text
+    assert f"{len(r.core)} of the {r.people} people form the core" in text
+    # boundary spanners: their count and levels
+    assert f"{len(r.boundary_spanners)} people link the two firms" in text
+    levels = ", ".join(f"{lv} {n}" for lv, n in r.spanners_by_level.items())
+    assert f"By level: {levels}." in text
+    assert r.spanners_by_level["senior"] == 0
+    assert "No senior executive is among them" in text
+    # level coverage: the senior level has only a weak tie
+    senior = next(c for c in r.coverage if c.level == "senior")
+    assert senior.present and senior.strong_ties == 0
+    assert "The senior executives are linked only by weak ties" in text
+    assert f"mean strength {senior.mean_strength:.2f} of 5" in text
+    assert "not anchored at the top" in text
+    # senior executives with weak ties: all of the own firm's
+    own_weak = [n for n in r.weak_seniors if n.startswith("A_")]
+    assert own_weak == r.weak_seniors
+    assert f"All {len(own_weak)} senior executives of the own firm have weak ties only" in text
+    assert f"({', '.join(own_weak)})" in text
+    assert "senior executives of the partner have at least one strong tie" in text
+    # the key contact is the only cut point
+    (cut,) = r.articulation_points
+    (kc,) = r.key_contacts
+    assert cut.name == kc.name == KEY_CONTACT
+    assert f"{kc.name} is the designated key contact of the partner and a cut point" in text
+    assert f"If {kc.name} leaves, {kc.cut_off} people lose touch" in text
+    assert f"{kc.cut_off} people would be cut off" in text
+    assert "continuity risk" in text
+    # channels and densities
+    assert "The own firm has no designated key contact" in text
+    assert f"The partner designated {kc.name} as key contact" in text
+    assert f"{r.density.across * 100:.1f}% across the two firms" in text
+
+
+def test_tables_show_coverage_risk_and_channels(seed_pdf, seed_result):
+    r = seed_result
+    _, text = section(seed_pdf[1])
+    for c in r.coverage:
+        assert f"{c.level} {c.ties} {c.strong_ties} {c.mean_strength:.2f}" in text
+    top, cut = r.top_betweenness[0], r.articulation_points[0]
+    assert top.name == cut.name
+    row = f"{top.name} {top.side} · {top.level} {cut.cut_off} {top.betweenness:.3f}"
+    assert f"{row} key contact, boundary spanner, core" in text
+    for b in r.top_betweenness[1:]:
+        assert f"{b.name} " in text and f"{b.betweenness:.3f}" in text
+
+
+def test_record_lists_the_ties_file_and_the_audit(seed_pdf, seed, seed_result):
+    out, _ = seed_pdf
+    record = json.loads(out.with_suffix(".json").read_text())
+    digest = hashlib.sha256(seed.read_bytes()).hexdigest()
+    assert digest in record["inputs"].values()
+    assert any(name.endswith("ties.csv") for name in record["inputs"])
+    net = record["network"]
+    assert net["people"] == seed_result.people
+    assert net["articulation_points"][0]["name"] == KEY_CONTACT
+    assert "persons" not in net and "links" not in net
+
+
+def test_without_network_there_is_no_section(tmp_path):
+    q, r = api.instrument()
+    inp = load_inputs([MID], q, r)[0]
+    done = render_report(inp, tmp_path / "plain.pdf", q, r)
+    reader = PdfReader(done.pdf)
+    assert "Relationship audit" not in outline_titles(reader)
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert "Who works with whom" not in text and "Core and periphery" not in text
+    # the methodology says the rubric's network measures were left out
+    assert "No relationship audit was supplied" in text
+    assert json.loads(done.record.read_text())["network"] is None
+
+
+# --- the drawing --------------------------------------------------------------------------------
+
+
+def test_drawing_encodes_sides_levels_core_ties_and_marks(seed_result):
+    r = seed_result
+    pal = Brand().colors
+    d = network_drawing(r, lab(), pal, BODY_W)
+    nodes = d.nodes.contents
+    assert len(nodes) == r.people
+    fills = side_colors(pal)
+    by_level = {lv: sum(1 for p in r.persons if p.level == lv) for lv in SHAPES}
+    for lv, kind in SHAPES.items():
+        assert sum(1 for n in nodes if type(n) is kind) == by_level[lv]
+
+    def side_of(node) -> str:
+        colour = node.fillColor if node.fillColor != colors.white else node.strokeColor
+        return next(s for s, c in fills.items() if c == colour)
+
+    assert sum(side_of(n) == "own" for n in nodes) == r.people_by_side["own"]
+    assert sum(side_of(n) == "partner" for n in nodes) == r.people_by_side["partner"]
+    assert sum(n.fillColor == colors.white for n in nodes) == len(r.peripheral)
+    assert sum(n.fillColor != colors.white for n in nodes) == len(r.core)
+    ties = d.ties.contents
+    strong = sum(1 for x in r.links if x.strength >= r.strong_threshold)
+    assert len(ties) == r.ties
+    assert sum(1 for t in ties if t.strokeDashArray is None) == strong
+    assert min(t.strokeWidth for t in ties if t.strokeDashArray is None) > max(
+        t.strokeWidth for t in ties if t.strokeDashArray is not None
+    )
+    marks = d.marks.contents
+    assert sum(1 for m in marks if m.strokeDashArray is None) == len(r.key_contacts)
+    assert sum(1 for m in marks if m.strokeDashArray) == len(r.articulation_points)
+    names = {s.text for s in d.labels.contents if isinstance(s, String)}
+    assert names == {p.name for p in r.persons}
+    legend = {s.text for s in d.legend.contents if isinstance(s, String)}
+    wanted = ["net_own", "net_partner", "net_core", "net_peripheral", "net_senior", "net_middle",
+              "net_operational", "net_weak", "net_key_contact", "net_cut_point"]  # fmt: skip
+    assert {lab()[k] for k in wanted} <= legend
+    assert f"Strong tie (strength {r.strong_threshold:g} or more)" in legend
+    x0, y0, x1, y1 = d.nodes.getBounds()
+    assert 0 <= x0 and x1 <= d.width and 0 <= y0 and y1 <= d.height
+    assert d.legend.getBounds()[3] < y0  # the legend sits below every node
+
+
+def test_layout_is_deterministic_sided_and_banded(seed_result):
+    r = seed_result
+    one, two = layout(r, width=400, height=300, spacing=20), layout(r, width=400, height=300)
+    assert one.positions == layout(r, width=400, height=300, spacing=20).positions
+    assert set(one.positions) == set(two.positions) == {p.name for p in r.persons}
+    by = {p.name: p for p in r.persons}
+    own = [x for n, (x, _) in one.positions.items() if by[n].side == "own"]
+    partner = [x for n, (x, _) in one.positions.items() if by[n].side == "partner"]
+    assert max(own) < min(partner)
+    ys = {lv: [y for n, (_, y) in one.positions.items() if by[n].level == lv] for lv in SHAPES}
+    assert min(ys["senior"]) > max(ys["middle"]) and min(ys["middle"]) > max(ys["operational"])
+    assert all(0 <= x <= 400 and 0 <= y <= 300 for x, y in one.positions.values())
+
+
+def test_section_page_has_vector_content(seed_pdf, seed_result):
+    _, reader = seed_pdf
+    first, _ = section(reader)
+    data = reader.pages[first].get_contents().get_data()
+    lines = re.findall(rb"[\d.]+ [\d.]+ l\b", data)
+    assert len(lines) >= seed_result.ties
+    assert b" re " in data or b" re\n" in data  # the squares of the senior executives
+
+
+# --- errors, safety, overrides ---------------------------------------------------------------
+
+
+def test_bad_ties_file_is_one_line_each_and_no_pdf(tmp_path):
+    bad = write_raw(tmp_path / "bad.csv", [f"{GOOD},6,3,3"])
+    with pytest.raises(InvalidInput) as err:
+        read_ties([bad])
+    out = tmp_path / "r.pdf"
+    result = invoke("report", MID, "--network", bad, "--out", out)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == err.value.errors
+    assert not out.exists() and not out.with_suffix(".json").exists()
+    missing = invoke("report", MID, "--network", tmp_path / "nope.csv", "--out", out)
+    assert missing.exit_code == 1 and "nope.csv: row 1: (file): cannot read" in missing.stderr
+    assert not out.exists()
+
+
+def test_network_with_a_batch_of_several_firms_is_refused(tmp_path, seed):
+    low, high = EXAMPLES / "low_maturity.yaml", EXAMPLES / "high_maturity.yaml"
+    args = ["report", "--batch", low, high, "--out-dir", tmp_path / "b", "--network", seed]
+    result = invoke(*args, "--no-progress")
+    assert result.exit_code == 1
+    assert len(result.stderr.splitlines()) == 1
+    assert "--network" in result.stderr and "2 firms" in result.stderr
+    assert not (tmp_path / "b").exists() or not list((tmp_path / "b").iterdir())
+
+
+HOSTILE = ["<b>x</b> & Co", '<font size="40">Big</font>', "</p><h1>Injected</h1>", "Ann &amp; Bo"]
+
+
+def test_hostile_names_print_literally(tmp_path):
+    people = _people()
+    rename = dict(zip(["A_S1", "A_S2", KEY_CONTACT, "A_M1"], HOSTILE, strict=True))
+    people = {rename.get(n, n): v for n, v in people.items()}
+    rows = [(rename.get(a, a), rename.get(b, b), ratings) for a, b, ratings in seed001_ties()]
+    ties = write_ties(tmp_path / "ties.csv", rows, people, keys={rename[KEY_CONTACT]})
+    out = tmp_path / "r.pdf"
+    result = invoke("report", MID, "--network", ties, "--out", out)
+    assert result.exit_code == 0, result.stderr
+    reader = PdfReader(out)
+    _, text = section(reader)
+    for name in HOSTILE:
+        assert name in text, name
+    assert f"{HOSTILE[2]} is the designated key contact of the partner" in text
+    assert "Injected" not in outline_titles(reader)
+    drawn = {x.text for x in network_drawing(audit([ties]), lab(), Brand().colors).labels.contents
+             if isinstance(x, String)}  # fmt: skip
+    assert {HOSTILE[0], HOSTILE[2], HOSTILE[3]} <= drawn  # the long one is shortened with "…"
+
+
+def test_template_override_for_the_network_section(tmp_path, seed):
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "report_network.j2").write_text(
+        "<h1>Alliance ties</h1>\n<p>Custom: {{ network.people }} people, "
+        '{{ network.spanners.count }} spanners &amp; more.</p>\n<flow name="drawing"/>\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.pdf"
+    result = invoke("report", MID, "--network", seed, "--out", out, "--template-dir", folder)
+    assert result.exit_code == 0, result.stderr
+    reader = PdfReader(out)
+    titles = outline_titles(reader)
+    assert "Alliance ties" in titles and "Relationship audit" not in titles
+    text = flat(" ".join(p.extract_text() for p in reader.pages))
+    assert "Custom: 42 people, 11 spanners & more." in text
+    (folder / "report_network.j2").write_text('<flow name="radar"/>\n', encoding="utf-8")
+    broken = invoke("report", MID, "--network", seed, "--out", out, "--template-dir", folder)
+    assert broken.exit_code == 1
+    assert '<flow name="radar"/> is not available' in broken.stderr
+
+
+# --- a big network --------------------------------------------------------------------------
+
+
+def big_ties(path: Path, people: int = 2000, seed: int = 3) -> Path:
+    """Two firms in teams of 20 (strong ties around each team), a few ties across, and one key
+    contact on each side who alone links a group of three to the rest (a cut point)."""
+    rng = random.Random(seed)
+    who = {}
+    for i in range(people):
+        level = "senior" if i % 10 == 0 else ("middle" if i % 10 < 4 else "operational")
+        who[f"P{i:05d}"] = ("own" if i < people // 2 else "partner", level, "marketing")
+    names = list(who)
+    rows, strong, weak = [], (5, 4, 4), (2, 2, 1)
+    for start in range(0, people, 20):
+        team = names[start : start + 20]
+        rows += [
+            (team[k], team[(k + d) % len(team)], strong) for k in range(len(team)) for d in (1, 3)
+        ]
+    half = people // 2
+    for _ in range(people // 10):
+        a, b = rng.randrange(half), half + rng.randrange(half)
+        rows.append((names[a], names[b], strong if rng.random() < 0.5 else weak))
+    keys = set()
+    for side, hub in (("own", names[5]), ("partner", names[half + 5])):
+        group = [f"G_{side}_{k}" for k in range(3)]
+        for g in group:
+            who[g] = (side, "operational", "customer service")
+            rows.append((hub, g, strong))
+        rows += [(group[0], group[1], strong), (group[1], group[2], strong)]
+        keys.add(hub)
+    seen, unique = set(), []
+    for a, b, ratings in rows:
+        if a != b and (a, b) not in seen:
+            seen.add((a, b))
+            unique.append((a, b, ratings))
+    return write_ties(path, unique, who, keys=keys)
+
+
+def test_big_network_draws_a_subset_and_says_so(tmp_path):
+    ties = big_ties(tmp_path / "big.csv")
+    result = audit([ties])
+    assert result.people == 2006
+    shown, picked = select(result)
+    assert len(shown) == sum(picked.values()) <= LIMIT < result.people
+    assert {k.name for k in result.key_contacts} <= set(shown)
+    d = network_drawing(result, lab(), Brand().colors, BODY_W)
+    assert len(d.nodes.contents) == len(shown)
+    labelled = {s.text for s in d.labels.contents if isinstance(s, String)}
+    assert {k.name for k in result.key_contacts} <= labelled and len(labelled) <= 12
+    x0, y0, x1, y1 = d.nodes.getBounds()
+    assert 0 <= x0 and x1 <= d.width and 0 <= y0 and y1 <= d.height
+    out = tmp_path / "big.pdf"
+    run = invoke("report", MID, "--network", ties, "--out", out)
+    assert run.exit_code == 0, run.stderr
+    _, text = section(PdfReader(out))
+    assert f"The drawing shows {len(shown)} of the {result.people:,} people" in text
+    assert f"{picked['key_contacts']} designated key contacts" in text
+    assert f"Every figure below counts all {result.people:,} people." in text
+    assert f"{result.people:,} people, " in text
