@@ -47,3 +47,16 @@ def write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         return name
 
     return _write
+
+
+def outline_titles(reader) -> list[str]:
+    """Every bookmark title of a PDF (pypdf reader), nested ones included, in order."""
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                yield from walk(item)
+            else:
+                yield item.title
+
+    return list(walk(reader.outline))

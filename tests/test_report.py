@@ -28,7 +28,7 @@ from amc_assess.report import (
 from amc_assess.report.brand import Brand, Colors
 from amc_assess.report.inputs import load_inputs
 from amc_assess.report.models import DimensionAgreement, GroupGap
-from conftest import REPO
+from conftest import REPO, outline_titles
 
 EXAMPLES = REPO / "examples"
 NUMBER = re.compile(r"(?<![\d.])\d\.\d\d(?![\d%])")
@@ -53,17 +53,6 @@ def render(inp, tmp_path: Path, instrument, name: str = "report.pdf", **kw):
 
 def pages(reader: PdfReader) -> list[str]:
     return [page.extract_text() for page in reader.pages]
-
-
-def outline_titles(reader: PdfReader) -> list[str]:
-    def walk(items):
-        for item in items:
-            if isinstance(item, list):
-                yield from walk(item)
-            else:
-                yield item.title
-
-    return list(walk(reader.outline))
 
 
 def shown_values(result, extra=()) -> set[str]:

@@ -29,7 +29,7 @@ from amc_assess.report.inputs import load_inputs
 from amc_assess.report.network_drawing import network_drawing, side_colors
 from amc_assess.report.pdf import BODY_W
 from amc_assess.report.text import labels
-from conftest import REPO
+from conftest import REPO, outline_titles
 from test_network import GOOD, KEY_CONTACT, _people, seed001_ties, write_raw, write_ties
 
 EXAMPLES = REPO / "examples"
@@ -43,17 +43,6 @@ def invoke(*args: str):
 
 def flat(text: str) -> str:
     return " ".join(text.split())
-
-
-def outline_titles(reader: PdfReader) -> list[str]:
-    def walk(items):
-        for item in items:
-            if isinstance(item, list):
-                yield from walk(item)
-            else:
-                yield item.title
-
-    return list(walk(reader.outline))
 
 
 def section(reader: PdfReader) -> tuple[int, str]:
