@@ -290,3 +290,132 @@ def test_new_response_for_an_audit_has_no_open_roster():
     q = Questionnaire.model_validate(audit_q())
     response = new_response(q, "Alpha", Respondent(name="Pat"))
     assert response.unfinished == [] and "unfinished" not in response_data(response, q)
+
+
+# ---------------------------------------------------------------- commands printed for later
+def bundled_audit() -> str:
+    from amc_assess.resources import bundled
+
+    path = bundled("questionnaires", "relationship_audit")
+    assert path is not None and path != "relationship_audit"
+    return path
+
+
+def test_printed_commands_name_a_bundled_instrument_by_name(tmp_path, monkeypatch):
+    """The trial: -q relationship_audit run inside the checkout printed the repo-relative
+    questionnaires/relationship_audit.yaml, which fails anywhere else."""
+    from amc_assess.interview.session import resume_command, score_command
+    from amc_assess.resources import bundled, bundled_name
+
+    monkeypatch.chdir(REPO)
+    assert resume_command("/tmp/trial/ann.yaml", bundled_audit()) == (
+        "amc assess --resume /tmp/trial/ann.yaml -q relationship_audit"
+    )
+    relative = "questionnaires/relationship_audit.yaml"  # the same file, typed as a path
+    assert resume_command("/tmp/ann.yaml", relative) == (
+        "amc assess --resume /tmp/ann.yaml -q relationship_audit"
+    )
+    amc_q, amc_r = bundled("questionnaires", "amc"), bundled("rubrics", "amc")
+    assert resume_command("/tmp/r.yaml", amc_q, amc_r) == "amc assess --resume /tmp/r.yaml"
+    # files of one's own: by absolute path, so the command works from any folder
+    monkeypatch.chdir(tmp_path)
+    for name in ("questionnaire.yaml", "rubric.yaml"):
+        (tmp_path / name).write_bytes((MINI / name).read_bytes())
+    own = tmp_path.resolve()
+    assert resume_command("my r.yaml", "questionnaire.yaml", "rubric.yaml") == (
+        f"amc assess --resume 'my r.yaml' --questionnaire {own / 'questionnaire.yaml'} "
+        f"--rubric {own / 'rubric.yaml'}"
+    )
+    assert score_command("r.yaml", "questionnaire.yaml", amc_r) == (
+        f"amc score r.yaml --questionnaire {own / 'questionnaire.yaml'}"
+    )
+    assert bundled_name("rubrics", amc_r) == "amc"
+    assert bundled_name("questionnaires", amc_r) is None  # a rubric is not a questionnaire
+    assert bundled_name("questionnaires", "questionnaire.yaml") is None
+
+
+def test_resume_without_questionnaire_uses_the_bundled_one_the_file_names(write):
+    from amc_assess.interview.session import instrument_for_resume
+    from amc_assess.resources import bundled
+
+    audit = audit_response()
+    audit["assessment"]["instrument"] = "relationship_audit"
+    write("audit.yaml", audit)
+    assert instrument_for_resume("audit.yaml", None, None) == (bundled_audit(), None)
+    assert instrument_for_resume("audit.yaml", "mine.yaml", None) == ("mine.yaml", None)
+    audit["assessment"]["instrument"] = "amc"
+    write("amc.yaml", audit)
+    amc = (bundled("questionnaires", "amc"), bundled("rubrics", "amc"))
+    assert instrument_for_resume("amc.yaml", None, None) == amc
+    assert instrument_for_resume("amc.yaml", None, "r.yaml") == (amc[0], "r.yaml")
+    for instrument in ("audit", "../questionnaires/amc", None):  # not bundled: as given
+        audit["assessment"]["instrument"] = instrument
+        write("own.yaml", audit)
+        assert instrument_for_resume("own.yaml", None, None) == (None, None)
+    assert instrument_for_resume("gone.yaml", None, None) == (None, None)
+
+
+def test_resume_with_another_questionnaire_names_the_one_to_use(write):
+    from amc_assess.interview.session import InterviewError, open_for_resume
+
+    amc, _ = api.instrument()
+    audit = audit_response()
+    audit["assessment"].update(instrument="relationship_audit", instrument_version="1.0.0")
+    write("r.yaml", audit)
+    with pytest.raises(InterviewError) as caught:
+        open_for_resume("r.yaml", amc)
+    assert str(caught.value) == (
+        "r.yaml holds answers to questionnaire 'relationship_audit', not 'amc': resume it with "
+        "`amc assess --resume r.yaml -q relationship_audit`"
+    )
+    write("own.yaml", audit_response())
+    with pytest.raises(InterviewError) as caught:
+        open_for_resume("own.yaml", amc)
+    assert str(caught.value) == (
+        "own.yaml holds answers to questionnaire 'audit', not 'amc': resume it with "
+        "--questionnaire FILE, the questionnaire file with id 'audit' it was started with (and "
+        "that file's --rubric, if it is scored)"
+    )
+
+
+NO_TERMINAL = "amc assess is an interactive interview and needs a terminal (stdin is not a TTY)"
+
+
+def test_no_terminal_points_an_audit_to_the_ties_sheet(write):
+    ties = (
+        f"{NO_TERMINAL}; without one, collect the relationship audit on the ties sheet: write "
+        "it with `amc template -q relationship_audit -o ties.xlsx`, have it filled in (one "
+        "named contact per row) and analyse it with `amc network ties.xlsx`\n"
+    )
+    runner = CliRunner()
+    result = runner.invoke(cli, ["assess", "-q", "relationship_audit", "--firm", "Alpha"])
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", ties)
+    audit = audit_response()
+    audit["assessment"].update(instrument="relationship_audit", instrument_version="1.0.0")
+    write("ann.yaml", audit)
+    result = runner.invoke(cli, ["assess", "--resume", "ann.yaml"])  # the file names it
+    assert (result.exit_code, result.stderr) == (1, ties)
+    scored = f"{NO_TERMINAL}; to score answers already in a file use `amc score FILE`, or "
+    result = runner.invoke(cli, ["assess", "--firm", "Alpha"])
+    assert result.stderr == scored + "`amc batch` for many files\n"
+
+
+def test_unfinished_list_message_resumes_with_the_bundled_questionnaire(write):
+    from amc_assess.network.ties import read_ties
+
+    audit = audit_response()
+    audit.update(completed=False, unfinished=["contacts"])
+    write("own.yaml", audit)
+    audit["assessment"].update(instrument="relationship_audit", instrument_version="1.0.0")
+    write("open.yaml", audit)
+    with pytest.raises(InvalidInput) as caught:
+        read_ties(["own.yaml", "open.yaml"])
+    tail = "or remove 'contacts' from 'unfinished' to use the list as it is"
+    assert caught.value.errors == [
+        "own.yaml: answers.contacts: the list of contacts was not finished (the interview "
+        "stopped inside it): continue it with `amc assess --resume own.yaml` and the "
+        f"--questionnaire it was started with, {tail}",
+        "open.yaml: answers.contacts: the list of contacts was not finished (the interview "
+        "stopped inside it): continue it with `amc assess --resume open.yaml -q "
+        f"relationship_audit`, {tail}",
+    ]

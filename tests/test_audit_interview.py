@@ -162,7 +162,7 @@ def test_ctrl_c_inside_the_roster_keeps_the_list_and_resume_continues_it(here):
     term.child.send(CTRL_C)
     term.expect("(Bo Li was not complete and is not saved.)")
     term.expect("Stopped. Saved 3 of 4 answers and the 1 contact listed so far in r.yaml.")
-    term.expect("amc assess --resume r.yaml --questionnaire audit.yaml")
+    term.expect(f"amc assess --resume r.yaml --questionnaire {(here / 'audit.yaml').resolve()}")
     assert term.finish() == 130
     partial = load_response(here / "r.yaml")
     assert [c.name for c in partial.answers["contacts"].contacts()] == ["Ana Ortiz"]
@@ -208,3 +208,53 @@ def test_back_from_the_roster_and_into_it_again(here):
     term.child.send(CTRL_C)
     assert term.finish() == 130
     assert load_response(here / "r.yaml").unfinished == ["contacts"]
+
+
+def test_resume_alone_uses_the_bundled_audit_and_tab_completes_at_once(here):
+    """``--resume FILE`` with no --questionnaire takes the bundled questionnaire the file names;
+    Tab sent in the same write as the prefix (no time for the menu to load) still completes."""
+    prepared(here)
+    term = Terminal(here, "--resume", "r.yaml", timeout=15)
+    term.expect("Resuming r.yaml (Alpha · Pat Jones): 3 of 4 questions answered.")
+    term.expect(ROSTER)
+    term.expect("What next?")
+    add(term, "Ana Ortiz", "2", "1", "mark\t", (4, 4, 4), "3")  # Tab: the one match
+    add(term, "Bo Li", "1", "3", "Legal", (5, 5, 5), "2")
+    add(term, "Cy Park", "2", "2", "E\t\t", (3, 3, 3), "2")  # Marketing, then Legal
+    term.child.send(CTRL_C)
+    term.expect("Stopped. Saved 3 of 4 answers and the 3 contacts listed so far in r.yaml.")
+    term.expect("amc assess --resume r.yaml -q relationship_audit")
+    assert term.finish() == 130
+    saved = load_response(here / "r.yaml").answers["contacts"].contacts()
+    assert [(c.name, c.function) for c in saved] == [
+        ("Ana Ortiz", "Marketing"), ("Bo Li", "Legal"), ("Cy Park", "Legal"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("keys", "typed"),
+    [
+        ("mar\t\r", "Marketing"),  # one match: Tab takes it, whatever the case typed
+        ("LE\t\r", "Legal"),
+        ("e\t\r", "Marketing"),  # several: the first, and Tab again steps to the next
+        ("e\t\t\r", "Legal"),
+        ("e\t\t\t\r", "e"),  # past the last: back to what was typed
+        ("xyz\t\r", "xyz"),  # none: the text stays
+        ("mark\r", "mark"),  # no Tab: what was typed (a new function may be a prefix)
+        ("\t\r", "Marketing"),
+    ],
+)
+def test_tab_completes_synchronously(keys, typed):
+    """All keys arrive in one read, before the completion menu that typing starts has loaded:
+    questionary's own Tab did nothing there and Enter kept the prefix."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from amc_assess.interview.completion import ask_completed
+
+    with create_pipe_input() as keyboard, create_app_session(keyboard, DummyOutput()):
+        keyboard.send_text(keys)
+        assert ask_completed("Function:", ["Marketing", "Legal"]) == typed
+        keyboard.send_text("Sales\r")  # nothing typed before: a plain text prompt
+        assert ask_completed("Function:", []) == "Sales"

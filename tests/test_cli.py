@@ -227,6 +227,7 @@ def test_bundled_instruments_by_name(tmp_path, monkeypatch):
     result = invoke("validate", "-q", "relationship_audit")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith(f"OK: {audit} (relationship_audit ")
+    (tmp_path / "amc").mkdir()  # a folder of that name does not hide the bundled file
     result = invoke("validate", "-q", "amc", "-r", "amc")
     assert result.exit_code == 0 and "(amc 1.1.0, 4 dimensions" in result.stdout
     (tmp_path / "relationship_audit").write_text("id: [", encoding="utf-8")

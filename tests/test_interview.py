@@ -169,7 +169,11 @@ def test_full_interview_answers_saves_and_scores(here):
     assert re.search(r"Beta\s+│\s+3\.67 │ 4 Managed\s+│\s+2/3", term.seen)
     assert re.search(rf"Overall AMC index │\s+{result.overall_score:.2f} │ 4 Managed", term.seen)
     assert "[caution] Formal B with repeat partners" in term.seen
-    assert "amc score r.yaml --questionnaire questionnaire.yaml --rubric rubric.yaml" in term.seen
+    own = here.resolve()  # an instrument of one's own is named by its absolute path
+    assert (
+        f"amc score r.yaml --questionnaire {own / 'questionnaire.yaml'} --rubric "
+        f"{own / 'rubric.yaml'}" in term.seen
+    )
 
 
 def test_ctrl_c_saves_and_resume_ends_with_the_same_answers(here):
@@ -179,8 +183,10 @@ def test_ctrl_c_saves_and_resume_ends_with_the_same_answers(here):
     term.expect(MINI_SCRIPT[3][1])
     term.child.send(CTRL_C)
     term.expect("Stopped. Saved 3 of 10 answers in r.yaml.")
+    own = here.resolve()  # the command works from any folder
     term.expect(
-        "amc assess --resume r.yaml --questionnaire questionnaire.yaml --rubric rubric.yaml"
+        f"amc assess --resume r.yaml --questionnaire {own / 'questionnaire.yaml'} --rubric "
+        f"{own / 'rubric.yaml'}"
     )
     assert term.finish() == 130
     partial = load_response(here / "r.yaml")
@@ -407,3 +413,15 @@ def test_full_default_instrument_interview(tmp_path):
     for dim in result.dimensions:
         score = f"{dim.score:.2f}" if dim.score is not None else "–"
         assert re.search(rf"{re.escape(dim.title)}\s+│\s+{score} │", term.seen), dim.title
+
+
+def test_resume_of_an_instrument_not_bundled_names_the_option(here):
+    prepared(here, {"ctx_repeat_share": 70})
+    term = Terminal(here, "--resume", "r.yaml")  # no --questionnaire: mini is not bundled
+    assert term.finish() == 1
+    lines = [line for line in term.seen.replace("\r", "").splitlines() if line.strip()]
+    assert lines == [
+        "r.yaml holds answers to questionnaire 'mini', not 'amc': resume it with "
+        "--questionnaire FILE, the questionnaire file with id 'mini' it was started with (and "
+        "that file's --rubric, if it is scored)"
+    ]

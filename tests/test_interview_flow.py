@@ -196,7 +196,7 @@ def test_default_path_and_resume_command(tmp_path, monkeypatch):
     assert default_path("Northwind Pharma", "Ana Ortiz", day, tmp_path).name.endswith("-2.yaml")
     assert resume_command(first) == "amc assess --resume northwind-pharma-ana-ortiz-2026-03-14.yaml"
     assert resume_command("my file.yaml", "q.yaml", None) == (
-        "amc assess --resume 'my file.yaml' --questionnaire q.yaml"
+        f"amc assess --resume 'my file.yaml' --questionnaire {tmp_path.resolve() / 'q.yaml'}"
     )
 
 

@@ -297,7 +297,7 @@ def test_duplicate_and_conflicting_ties(tmp_path: Path) -> None:
         f"{path}: row 3: contact: duplicate tie 'Ann' -> 'Bob' (first given in row 2)",
         f"{path}: row 4: contact_side: 'Bob' is 'own' here but 'partner' in row 2",
         f"{path}: row 5: respondent_level: 'Bob' is 'senior' here but 'middle' in row 2",
-        f"{path}: row 5: respondent_function: 'Bob' is 'sales' here but 'marketing' in row 2",
+        f"{path}: row 5: respondent_function: 'Bob' is 'Sales' here but 'marketing' in row 2",
     ]
 
 
@@ -381,6 +381,78 @@ def test_cli_bad_input(tmp_path: Path) -> None:
     missing = tmp_path / "nope.csv"
     result = invoke("network", str(missing))
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{missing}: row 1: (file): cannot read: ")
+    assert result.stderr == f"{missing}: file not found\n"
     assert invoke("network").exit_code == 2
     assert invoke("network", str(path), "--format", "xml").exit_code == 2
+
+
+def test_names_match_ignoring_case_and_spaces(tmp_path: Path) -> None:
+    path = write_raw(
+        tmp_path / "t.csv",
+        [
+            "Olga Petrova,partner,senior,R&D,Ann Lee,own,middle,Marketing,4,4,4",
+            "ann  lee,own,middle,marketing,olga petrova,,,,3,3,3",
+            "Cy,own,operational,x,OLGA PETROVA,,,r&d,3,3,3",
+        ],
+    )
+    data = read_ties([path])
+    assert sorted(data.people) == ["Ann Lee", "Cy", "Olga Petrova"]
+    assert data.people["Olga Petrova"].function == "R&D"  # kept as first given
+    assert data.respondents == {"Olga Petrova", "Ann Lee", "Cy"}
+    result = analyze(data)
+    assert (result.people, result.ties, result.confirmed_ties) == (3, 2, 1)
+    assert data.notes == [
+        f"{path}: row 3: respondent: 'ann  lee' is taken as 'Ann Lee' (names are matched "
+        "ignoring case and spaces)",
+        f"{path}: row 3: contact: 'olga petrova' is taken as 'Olga Petrova' (names are matched "
+        "ignoring case and spaces)",
+        f"{path}: row 4: contact: 'OLGA PETROVA' is taken as 'Olga Petrova' (names are matched "
+        "ignoring case and spaces)",
+    ]
+    duplicate = write_raw(
+        tmp_path / "d.csv", [f"{GOOD},3,3,3", "ann,own,middle,marketing,BOB,,,,3,3,3"]
+    )
+    with pytest.raises(InvalidInput) as info:
+        read_ties([duplicate])
+    assert info.value.errors == [
+        f"{duplicate}: row 3: contact: duplicate tie 'Ann' -> 'Bob' (first given in row 2)"
+    ]
+
+
+def test_out_suffix_picks_the_format_and_csv_lists_every_person(seed001: Path, tmp_path: Path):
+    out = tmp_path / "net.csv"
+    assert invoke("network", str(seed001), "--out", str(out)).exit_code == 0
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    result = audit([seed001])
+    assert [r["name"] for r in rows] == [p.name for p in result.persons]
+    key = next(r for r in rows if r["name"] == KEY_CONTACT)
+    assert (key["key_contact"], key["boundary_spanner"], key["side"]) == ("True", "True", "partner")
+    as_json = tmp_path / "net.json"
+    assert invoke("network", str(seed001), "--out", str(as_json)).exit_code == 0
+    assert json.loads(as_json.read_text())["people"] == 42
+    forced = tmp_path / "x.json"
+    assert invoke("network", str(seed001), "-f", "table", "--out", str(forced)).exit_code == 0
+    assert forced.read_text().startswith("Relationship audit")
+
+
+def test_few_answers_are_flagged(tmp_path: Path) -> None:
+    rows = [("A_M1", "O_M1", STRONG), ("A_M1", "A_M2", STRONG), ("A_M1", "O_M2", WEAK)]
+    text = render(audit([write_ties(tmp_path / "t.csv", rows)]))
+    assert "CAUTION: only 1 of the 4 people answered;" in text
+    assert "CAUTION" not in render(audit([write_ties(tmp_path / "s.csv", seed001_ties())]))
+
+
+def test_name_variants_are_reported_on_stderr(tmp_path: Path) -> None:
+    path = write_raw(
+        tmp_path / "t.csv",
+        [f"{GOOD},3,3,3", "bob,partner,middle,marketing,ann,,,,4,4,4"],
+    )
+    result = invoke("network", str(path), "-f", "json")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"{path}: row 3: respondent: 'bob' is taken as 'Bob' (names are matched ignoring case "
+        "and spaces)",
+        f"{path}: row 3: contact: 'ann' is taken as 'Ann' (names are matched ignoring case and "
+        "spaces)",
+    ]
+    assert json.loads(result.stdout)["confirmed_ties"] == 1

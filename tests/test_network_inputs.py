@@ -103,7 +103,8 @@ def network(*args: str) -> object:
 
 def same_network(a: object, b: object) -> None:
     """Equal NetworkResults apart from the input names."""
-    assert a.model_dump(exclude={"sources"}) == b.model_dump(exclude={"sources"})  # type: ignore[attr-defined]
+    skip = {"sources", "firms"}
+    assert a.model_dump(exclude=skip) == b.model_dump(exclude=skip)  # type: ignore[attr-defined]
 
 
 # ---------------------------------------------------------------------- response files
@@ -126,6 +127,7 @@ def test_amc_network_reads_response_files(here):
     expected = network("ties.csv", "--format", "json")
     got, want = json.loads(result.output), json.loads(expected.output)
     assert got.pop("sources") == files and want.pop("sources") == ["ties.csv"]
+    assert got.pop("firms") == dict.fromkeys(files, "Alpha") and want.pop("firms") == {}
     assert got == want
     table = network(*files)
     assert table.exit_code == 0
@@ -193,7 +195,7 @@ def test_a_person_described_differently_in_two_inputs(here):
     write_response(here / "ana.yaml", data)
     result = network("cy.yaml", "ana.yaml")
     assert result.stderr.splitlines() == [
-        "ana.yaml: answers.contacts[1].function: 'Cy Park' is 'sales' here but "
+        "ana.yaml: answers.contacts[1].function: 'Cy Park' is 'Sales' here but "
         "'customer service' in cy.yaml respondent"
     ]
 
@@ -218,9 +220,8 @@ def test_unfinished_list_and_files_without_a_list_are_refused(here):
         read_ties(["open.yaml", "amc.yaml", "empty.yaml"])
     assert caught.value.errors == [
         "open.yaml: answers.contacts: the list of contacts was not finished (the interview "
-        "stopped inside it): continue it with `amc assess --resume open.yaml` and the "
-        "--questionnaire it was started with, or remove 'contacts' from 'unfinished' to use "
-        "the list as it is",
+        "stopped inside it): continue it with `amc assess --resume open.yaml -q "
+        "relationship_audit`, or remove 'contacts' from 'unfinished' to use the list as it is",
         "amc.yaml: answers: no list of contacts (amc network reads the answers to a contacts "
         "item, as the relationship audit collects them)",
         "empty.yaml: answers.contacts: the list of contacts is empty",
@@ -286,7 +287,7 @@ def test_xlsx_problems_name_the_sheet_row(here):
         "t.xlsx: row 2: importance: '3.5' is not a whole number (expected 1..5)",
         "t.xlsx: row 3: contact_level: 'junior' is not one of senior, middle, operational",
     ]
-    assert lines[2].startswith("fake.xlsx: row 1: (file): cannot read: not an XLSX workbook")
+    assert lines[2].startswith("fake.xlsx: cannot read: not an XLSX workbook")
 
 
 # ---------------------------------------------------------------------- templates
@@ -343,3 +344,28 @@ def test_answer_template_of_a_scored_instrument_is_unchanged(here):
     header = (here / "answers.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.startswith("firm,respondent,side,level,function,")
     assert "contacts" not in header.split(",")
+
+
+def test_an_audit_of_another_firm_is_refused(here):
+    files = responses(here)
+    mid = REPO / "examples" / "mid_maturity.yaml"
+    run = CliRunner().invoke
+    result = run(cli, ["score", str(mid), "--network", str(files[0])])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "pat.yaml: assessment.firm: the relationship audit is of 'Alpha', but the assessment "
+        "is of 'Lumora Medical Inc. (fictional)'"
+    )
+    report = run(cli, ["report", str(mid), "--network", str(files[0]), "--out", "r.pdf"])
+    assert report.exit_code == 1 and "the relationship audit is of 'Alpha'" in report.stderr
+    assert not (here / "r.pdf").exists()
+    alpha = yaml.safe_load(mid.read_text(encoding="utf-8"))
+    alpha["assessment"]["firm"] = "  alpha "
+    (here / "alpha.yaml").write_text(yaml.safe_dump(alpha), encoding="utf-8")
+    given = [arg for f in files for arg in ("--network", str(f))]
+    scored = run(cli, ["score", "alpha.yaml", *given, "-f", "json"])
+    assert scored.exit_code == 0, scored.stderr
+    assert json.loads(scored.stdout)[0]["item_scores"]["network_continuity"] is not None
+    assert run(cli, ["score", "alpha.yaml", "--network", "ties.csv"]).exit_code == 1  # absent
+    ties = write_csv(here / "ties.csv")  # a ties table names no firm: nothing to check
+    assert run(cli, ["score", str(mid), "--network", str(ties)]).exit_code == 0

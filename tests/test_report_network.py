@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
-from reportlab.graphics.shapes import Circle, Polygon, Rect, String
+from reportlab.graphics.shapes import Circle, Line, Polygon, Rect, String
 from reportlab.lib import colors
 
 from amc_assess import api
@@ -26,9 +26,10 @@ from amc_assess.network.layout import LIMIT, layout, select
 from amc_assess.report import render_report
 from amc_assess.report.brand import Brand
 from amc_assess.report.inputs import load_inputs
-from amc_assess.report.network_drawing import network_drawing, side_colors
+from amc_assess.report.network import density_reading, network_context
+from amc_assess.report.network_drawing import _labels, network_drawing, side_colors
 from amc_assess.report.pdf import BODY_W
-from amc_assess.report.text import labels
+from amc_assess.report.text import blocks, labels, plain
 from conftest import REPO, outline_titles
 from test_network import GOOD, KEY_CONTACT, _people, seed001_ties, write_raw, write_ties
 
@@ -104,8 +105,9 @@ def test_findings_match_the_network_result(seed_pdf, seed_result):
     # level coverage: the senior level has only a weak tie
     senior = next(c for c in r.coverage if c.level == "senior")
     assert senior.present and senior.strong_ties == 0
-    assert "The senior executives are linked only by weak ties" in text
-    assert f"mean strength {senior.mean_strength:.2f} of 5" in text
+    assert senior.ties == 1
+    assert "The senior executives are linked only by a single weak tie" in text
+    assert f"(strength {senior.mean_strength:.2f} of 5)" in text
     assert "not anchored at the top" in text
     # senior executives with weak ties: all of the own firm's
     own_weak = [n for n in r.weak_seniors if n.startswith("A_")]
@@ -125,6 +127,8 @@ def test_findings_match_the_network_result(seed_pdf, seed_result):
     assert "The own firm has no designated key contact" in text
     assert f"The partner designated {kc.name} as key contact" in text
     assert f"{r.density.across * 100:.1f}% across the two firms" in text
+    assert "Ties across the firms are far sparser than within them" in text
+    assert "Few people answered" not in text  # 40 of 42 did
 
 
 def test_tables_show_coverage_risk_and_channels(seed_pdf, seed_result):
@@ -132,6 +136,8 @@ def test_tables_show_coverage_risk_and_channels(seed_pdf, seed_result):
     _, text = section(seed_pdf[1])
     for c in r.coverage:
         assert f"{c.level} {c.ties} {c.strong_ties} {c.mean_strength:.2f}" in text
+    assert "senior 1 0 1.67 one weak tie only" in text
+    assert "strong ties" in text and "tie(s)" not in text
     top, cut = r.top_betweenness[0], r.articulation_points[0]
     assert top.name == cut.name
     row = f"{top.name} {top.side} · {top.level} {cut.cut_off} {top.betweenness:.3f}"
@@ -245,7 +251,7 @@ def test_bad_ties_file_is_one_line_each_and_no_pdf(tmp_path):
     assert result.stderr.splitlines() == err.value.errors
     assert not out.exists() and not out.with_suffix(".json").exists()
     missing = invoke("report", MID, "--network", tmp_path / "nope.csv", "--out", out)
-    assert missing.exit_code == 1 and "nope.csv: row 1: (file): cannot read" in missing.stderr
+    assert missing.exit_code == 1 and "nope.csv: file not found" in missing.stderr
     assert not out.exists()
 
 
@@ -363,3 +369,277 @@ def test_big_network_draws_a_subset_and_says_so(tmp_path):
     assert f"{picked['key_contacts']} designated key contacts" in text
     assert f"Every figure below counts all {result.people:,} people." in text
     assert f"{result.people:,} people, " in text
+
+
+# --- a small network with few answers (a user's 12 people) --------------------------------------
+
+TWELVE = {
+    "Ben Carter": ("own", "senior", "general management"),
+    "Pablo Quinn": ("own", "senior", "general management"),
+    "Clara Diaz": ("own", "middle", "marketing"),
+    "Dan Evans": ("own", "middle", "marketing"),
+    "Eva Fox": ("own", "operational", "marketing"),
+    "Finn Gray": ("own", "operational", "marketing"),
+    "Olga Petrova": ("partner", "middle", "marketing"),
+    "Rita Lopez": ("partner", "middle", "marketing"),
+    "Sam Ortiz": ("partner", "senior", "general management"),
+    "Tara Ng": ("partner", "senior", "general management"),
+    "Uma Patel": ("partner", "operational", "marketing"),
+    "Victor Wu": ("partner", "operational", "marketing"),
+}
+STRONG, WEAK = (5, 4, 4), (2, 2, 1)
+
+
+def twelve_ties(path: Path) -> Path:
+    """6 + 6 people, 5 of whom answered; one strong middle-level tie across (Clara-Rita);
+    densities 26.7% own, 33.3% partner, 13.9% across; key contact Olga cuts off Victor."""
+    rows = [
+        ("Eva Fox", "Finn Gray", WEAK), ("Dan Evans", "Pablo Quinn", WEAK),
+        ("Clara Diaz", "Dan Evans", STRONG), ("Dan Evans", "Eva Fox", STRONG),
+        ("Olga Petrova", "Sam Ortiz", STRONG), ("Olga Petrova", "Rita Lopez", STRONG),
+        ("Sam Ortiz", "Rita Lopez", STRONG), ("Olga Petrova", "Victor Wu", STRONG),
+        ("Sam Ortiz", "Tara Ng", STRONG), ("Clara Diaz", "Rita Lopez", STRONG),
+        ("Sam Ortiz", "Ben Carter", WEAK), ("Eva Fox", "Uma Patel", STRONG),
+        ("Olga Petrova", "Finn Gray", WEAK), ("Dan Evans", "Olga Petrova", WEAK),
+    ]  # fmt: skip
+    return write_ties(path, rows, TWELVE, keys={"Olga Petrova"})
+
+
+@pytest.fixture(scope="module")
+def twelve(tmp_path_factory) -> Path:
+    return twelve_ties(tmp_path_factory.mktemp("twelve") / "ties.csv")
+
+
+@pytest.fixture(scope="module")
+def twelve_text(twelve, tmp_path_factory) -> str:
+    out = tmp_path_factory.mktemp("pdf12") / "r.pdf"
+    result = invoke("report", MID, "--network", twelve, "--out", out)
+    assert result.exit_code == 0, result.stderr
+    return section(PdfReader(out))[1]
+
+
+def _crosses(box: tuple[float, float, float, float], line: Line, steps: int = 400) -> bool:
+    """Whether a drawn line passes through the inside of a box (checked point by point)."""
+    x0, y0, x1, y1 = box
+    for k in range(steps + 1):
+        t = k / steps
+        x, y = line.x1 + t * (line.x2 - line.x1), line.y1 + t * (line.y2 - line.y1)
+        if x0 < x < x1 and y0 < y < y1:
+            return True
+    return False
+
+
+def _label_boxes(d) -> dict[str, tuple[float, float, float, float]]:
+    items = d.labels.contents
+    backs = [(i.x, i.y, i.x + i.width, i.y + i.height) for i in items if isinstance(i, Rect)]
+    names = [i.text for i in items if isinstance(i, String)]
+    return dict(zip(names, backs, strict=True))
+
+
+def test_labels_leave_the_ties_free(twelve):
+    r = audit([twelve])
+    d = network_drawing(r, lab(), Brand().colors, BODY_W)
+    boxes = _label_boxes(d)
+    assert set(boxes) == set(TWELVE)
+    strong = [t for t in d.ties.contents if t.strokeDashArray is None]
+    # the only strong middle-level tie across the firms, Clara-Rita, is not under a name
+    by = {p.name: p for p in r.persons}
+    middle = [x for x in r.links if by[x.a].level == by[x.b].level == "middle"
+              and by[x.a].side != by[x.b].side and x.strength >= r.strong_threshold]  # fmt: skip
+    assert [(x.a, x.b) for x in middle] == [("Clara Diaz", "Rita Lopez")]
+    # on this small network there is room for every name: none covers any tie
+    for name, box in boxes.items():
+        assert not any(_crosses(box, t) for t in d.ties.contents), name
+    assert len(strong) == sum(1 for x in r.links if x.strength >= r.strong_threshold)
+    # nor another name
+    names = list(boxes.values())
+    for k, a in enumerate(names):
+        for b in names[k + 1 :]:
+            assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1])
+    # the backing is as large as the name and lets a line show through
+    for item in d.labels.contents:
+        if isinstance(item, Rect):
+            assert item.fillColor.alpha < 0.75 and item.height <= 7
+
+
+def test_a_name_goes_where_no_tie_runs():
+    """A hub with strong ties to the right, left, top and bottom: its name takes a diagonal."""
+    spots = {"hub": (100.0, 100.0), "e": (160.0, 100.0), "w": (40.0, 100.0),
+             "n": (100.0, 160.0), "s": (100.0, 40.0)}  # fmt: skip
+    segments = [(100.0, 100.0, *spots[k], True) for k in "ewns"]
+    g = _labels(["hub"], spots.__getitem__, dict.fromkeys(spots, 6.0), True, (0, 0, 200, 200),
+                segments)  # fmt: skip
+    back = next(i for i in g.contents if isinstance(i, Rect))
+    box = (back.x, back.y, back.x + back.width, back.y + back.height)
+    for x1, y1, x2, y2, _ in segments:
+        assert not _crosses(box, Line(x1, y1, x2, y2))
+    # without ties it stays on the right
+    g = _labels(["hub"], spots.__getitem__, dict.fromkeys(spots, 6.0), True, (0, 0, 200, 200), [])
+    assert next(i for i in g.contents if isinstance(i, String)).textAnchor == "start"
+
+
+def test_big_network_labels_avoid_strong_ties_where_they_can(seed_result):
+    d = network_drawing(seed_result, lab(), Brand().colors, BODY_W)
+    strong = [t for t in d.ties.contents if t.strokeDashArray is None]
+    covering = [n for n, box in _label_boxes(d).items() if any(_crosses(box, t) for t in strong)]
+    assert len(covering) <= 8  # of 42 names among 71 strong ties (15 when ties were ignored)
+
+
+def test_density_reading_has_four_cases():
+    assert density_reading(0.267, 0.333, 0.139)[1] == "sparser"  # the user's 12 people
+    assert density_reading(0.19, 0.20, 0.018)[1] == "far_sparser"
+    assert density_reading(0.3, 0.3, 0.09)[1] == "far_sparser"
+    assert density_reading(0.3, 0.3, 0.1)[1] == "sparser"
+    assert density_reading(0.3, 0.3, 0.2)[1] == "similar"
+    assert density_reading(0.3, 0.3, 0.5)[1] == "denser"
+    assert density_reading(0.0, 0.0, 0.2)[1] == "denser"
+    assert density_reading(None, None, 0.2) == (None, None)
+    assert density_reading(0.3, None, None) == (None, None)
+    ratio, _ = density_reading(0.2, 0.4, 0.15)
+    assert ratio == pytest.approx(0.5)
+
+
+def test_small_network_findings_read_right(twelve_text):
+    text = twelve_text
+    # density: 13.9% across against 26.7% and 33.3% within is not "about as close"
+    assert "26.7% do within the own firm, 33.3% within the partner and 13.9% across" in text
+    assert "about as closely tied" not in text
+    assert "clearly sparser than within them, roughly half as dense" in text
+    # the channels table: the partner's people deal with the own firm
+    assert "Deal with the other firm" in text and "Deal with the partner" not in text
+    assert "one weak tie only" in text and "one strong tie" in text and "tie(s)" not in text
+    # agreement with one person, and the colon before a list of names
+    assert "If Olga Petrova leaves, 1 person loses touch" in text
+    assert "give the person who depends on Olga Petrova" in text
+    assert "among them 3 senior executives: Ben Carter, Pablo Quinn, Tara Ng." in text
+    assert "Both senior executives of the own firm have weak ties only" in text
+    assert "4 of its 6 people deal with the other firm directly" in text
+    # betweenness runs over every tie, strong ties being short steps
+    assert "along strong ties" not in text
+    assert (
+        "A route may run over any tie, strong or weak, but a strong tie counts as a shorter step"
+        in text
+    )
+
+
+def test_few_answers_are_flagged(twelve, twelve_text):
+    r = audit([twelve])
+    assert (r.respondents, r.people) == (5, 12)
+    text = twelve_text
+    assert (
+        "Few people answered the audit: the picture rests on the answers of 5 of the 12 people."
+        in text
+    )
+    assert "The other 7 appear only through the ties others named" in text
+    assert "may therefore be artefacts" in text
+    silent = sorted(p.name for p in r.persons if not p.respondent and p.name in r.peripheral)
+    assert f"{len(silent)} peripheral people ({', '.join(silent)})" in text
+    assert "2 senior executives with weak ties only (Ben Carter, Pablo Quinn)" in text
+    # before the drawing: the caution comes first
+    assert text.index("Few people answered") < text.index("Own firm: 6 people")
+    ctx = network_context(r)
+    assert ctx["answers"]["few"] and ctx["answers"]["silent"] == 7
+
+
+# --- agreement with 0, 1 and 2 ----------------------------------------------------------------
+
+
+def _render(net: dict) -> str:
+    found = blocks("report_network.j2", {"firm": "Firm", "network": net})
+    return flat(" ".join(plain(b.text) for b in found if b.kind != "flow"))
+
+
+BAD = [
+    r"\b1 (people|ties|others|senior executives|strong ties|working ties)\b",
+    r"\b(0|2) (person|tie|other|senior executive)\b(?! with)",
+    r"\b1 person (lose|hold|deal|link)\b",
+    r"\b1 of the \d+ people form\b",
+    r"\(s\)",
+    r"All [012] ",
+    r"\b1 is peripheral\b.*\b1 are\b",
+]
+
+
+@pytest.mark.parametrize("k", [0, 1, 2])
+def test_numbers_and_words_agree(seed_result, k):
+    net = network_context(seed_result)
+    two = ["Ann", "Bo"][:k]
+    net["ties"], net["cross_ties"], net["core_k"] = k or 3, k, max(k, 1)
+    net["core"]["count"] = max(k, 1)
+    net["peripheral"] = {**net["peripheral"], "count": k, "seniors": {"count": k, "names": two,
+                         "more": 0}}  # fmt: skip
+    net["spanners"] = {**net["spanners"], "count": max(k, 1), "names": two or ["Ann"]}
+    net["coverage"] = [{**c, "status": "weak", "ties": max(k, 1)} for c in net["coverage"]]
+    net["seniors"] = [{**s, "total": max(k, 1), "all_weak": s["side"] == "own"}
+                      for s in net["seniors"]]  # fmt: skip
+    net["cut_points"] = {**net["cut_points"], "count": max(k, 1)}
+    net["cut_points"]["rows"] = [{**net["cut_points"]["rows"][0], "cut_off": max(k, 1)}]
+    net["key_risks"] = [{**net["key_risks"][0], "cut_off": max(k, 1)}]
+    net["channels"] = [{**ch, "style": style, "with_partner_ties": k, "key_share": 0.2,
+                        "key_contacts": ["Ann"], "direct_share": 0.0}
+                       for ch, style in zip(net["channels"], ("bypassed", "none"), strict=True)]  # fmt: skip
+    net["answers"] = {"few": True, "silent": max(k, 1), "peripheral": {"count": k, "names": two,
+                      "more": 0}, "weak_seniors": {"count": k, "names": two, "more": 0}}  # fmt: skip
+    text = _render(net)
+    for pattern in BAD:
+        assert not re.search(pattern, text), (pattern, re.search(pattern, text))
+    n = max(k, 1)
+    expect = {
+        0: [
+            "none of its 22 people deals with the other firm directly",
+            "Nobody is peripheral.",
+            "has no designated key contact, and none of its 20 people deals with the other firm.",
+            "none of them across",
+        ],
+        1: [
+            "1 person loses touch",
+            "1 of its 22 people deals with the other firm directly",
+            "and only 1 of its 20 people deals with the other firm.",
+            "only by a single weak tie",
+            "among them the senior executive Ann.",
+            "The only senior executive of the own firm has weak ties only",
+            "1 is peripheral",
+            "at least 1 other in the core",
+            "fewer than 1 strong tie to the rest",
+            "1 person holds parts of the network",
+            "This is Ann.",
+            "The other person appears",
+            "runs a single working tie, across the two firms",
+            "did not answer are 1 peripheral person (Ann) and 1 senior executive",
+        ],
+        2: [
+            "2 people lose touch",
+            "2 of its 22 people deal with the other firm directly",
+            "and only 2 of its 20 people deal with the other firm.",
+            "only by weak ties (2 ties, mean strength",
+            "among them 2 senior executives: Ann, Bo.",
+            "Both senior executives of the own firm have weak ties only",
+            "2 are peripheral",
+            "at least 2 others in the core",
+            "2 people hold parts",
+            "They are Ann, Bo.",
+            "The other 2 appear",
+            "2 senior executives with weak ties only (Ann, Bo)",
+            "2 working ties, both of them across",
+        ],
+    }[k]
+    for phrase in expect:
+        assert phrase in text, phrase
+    assert f"{n} of the 42 people {'forms' if n == 1 else 'form'} the core" in text
+    if k == 1:  # one person among those who did not answer
+        net["answers"]["weak_seniors"] = {"count": 0, "names": [], "more": 0}
+        assert "who did not answer is 1 peripheral person (Ann)." in _render(net)
+
+
+def test_a_key_contact_without_any_tie_across(tmp_path):
+    """No tie between the firms: the channel is on paper only (no crash on a missing share)."""
+    people = {k: TWELVE[k] for k in ("Clara Diaz", "Dan Evans", "Olga Petrova", "Rita Lopez")}
+    rows = [("Clara Diaz", "Dan Evans", STRONG), ("Olga Petrova", "Rita Lopez", STRONG)]
+    ties = write_ties(tmp_path / "ties.csv", rows, people, keys={"Olga Petrova"})
+    out = tmp_path / "r.pdf"
+    result = invoke("report", MID, "--network", ties, "--out", out)
+    assert result.exit_code == 0, result.stderr
+    _, text = section(PdfReader(out))
+    assert "The partner designated Olga Petrova as key contact, but there is no tie" in text
+    assert "none of them across the two firms" in text
+    assert "Few people answered the audit: the picture rests on the answers of 2 of the 4" in text

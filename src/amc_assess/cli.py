@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 QUESTIONNAIRE_HELP = (
     "Questionnaire YAML, or a bundled one by name: amc, relationship_audit (default: amc)."
@@ -56,11 +58,10 @@ def _bundled(folder: str) -> Callable[[click.Context, click.Parameter, str | Non
 def instrument_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add --questionnaire and --rubric (a path, or the name of a bundled file)."""
     func = click.option(
-        "-r", "--rubric", type=click.Path(dir_okay=False), help=RUBRIC_HELP,
-        callback=_bundled("rubrics"),
+        "-r", "--rubric", type=click.Path(), help=RUBRIC_HELP, callback=_bundled("rubrics"),
     )(func)  # fmt: skip
     func = click.option(
-        "-q", "--questionnaire", type=click.Path(dir_okay=False), help=QUESTIONNAIRE_HELP,
+        "-q", "--questionnaire", type=click.Path(), help=QUESTIONNAIRE_HELP,
         callback=_bundled("questionnaires"),
     )(func)  # fmt: skip
     return func
@@ -139,7 +140,8 @@ def score(
 )  # fmt: skip
 @click.option(
     "--resume", type=click.Path(dir_okay=False),
-    help="Continue an interrupted interview from its response file.",
+    help="Continue an interrupted interview from its response file (with the bundled "
+    "questionnaire the file names, unless --questionnaire is given).",
 )  # fmt: skip
 @click.option("--assessor", help="Consultant running the interview, stored in the file.")
 @click.pass_context
@@ -469,7 +471,12 @@ def benchmark(
     "-o", "--out", type=click.Path(dir_okay=False),
     help="Write the result to this file instead of standard output.",
 )  # fmt: skip
-@text_or_json
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+    show_default=True,
+    help="table (findings), json (everything, with every person and tie) or csv (one row per "
+    "person). With --out and no --format, a .json or .csv file name picks the format.",
+)  # fmt: skip
 def network(inputs: tuple[str, ...], out: str | None, fmt: str) -> None:
     """Relationship audit: core, boundary spanners, level coverage, turnover risk.
 
@@ -477,10 +484,17 @@ def network(inputs: tuple[str, ...], out: str | None, fmt: str) -> None:
     relationship_audit), in any mix.
     """
     from amc_assess.network import audit, render
+    from amc_assess.network.render import persons_csv
     from amc_assess.yamlio import atomic_write_text
 
     result = audit(inputs)
-    text = render(result) if fmt == "table" else result.model_dump_json(indent=2)
+    for note in result.notes:
+        click.echo(note, err=True)
+    if out and click.get_current_context().get_parameter_source("fmt") is ParameterSource.DEFAULT:
+        fmt = {".json": "json", ".csv": "csv"}.get(Path(out).suffix.lower(), fmt)
+    text = {"table": render, "json": lambda r: r.model_dump_json(indent=2), "csv": persons_csv}[
+        fmt
+    ](result)
     if out:
         atomic_write_text(out, text + "\n")
         click.echo(f"wrote {out}")

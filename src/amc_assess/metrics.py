@@ -112,8 +112,27 @@ def measure(result: NetworkResult) -> dict[str, float | None]:
     }
 
 
+def firm_problems(firms: Sequence[str], result: NetworkResult) -> list[str]:
+    """Lines for audit response files that name another firm than the one assessed."""
+    wanted = {" ".join(f.split()).casefold() for f in firms}
+    return [
+        f"{path}: assessment.firm: the relationship audit is of {firm!r}, but the assessment "
+        f"is of {', '.join(repr(f) for f in dict.fromkeys(firms))}"
+        for path, firm in result.firms.items()
+        if " ".join(firm.split()).casefold() not in wanted
+    ]
+
+
 def with_network(responses: Sequence[Response], result: NetworkResult) -> list[Response]:
-    """Copies of ``responses`` carrying the audit's measures as answers (same for each)."""
+    """Copies of ``responses`` carrying the audit's measures as answers (same for each).
+
+    Raises InvalidInput when an audit response file names another firm.
+    """
+    from amc_assess.loading import InvalidInput
+
+    problems = firm_problems([r.assessment.firm for r in responses], result)
+    if problems:
+        raise InvalidInput(problems)
     answers = {
         PREFIX + name: Answer(value=value) if value is not None else Answer(state="not_applicable")
         for name, value in measure(result).items()

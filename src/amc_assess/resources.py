@@ -52,10 +52,36 @@ def example(name: str) -> Path:
 def bundled(folder: str, value: str | None) -> str | None:
     """``value`` as given, or the bundled ``folder/<value>.yaml`` when ``value`` names one.
 
-    Lets ``-q relationship_audit`` pick a bundled instrument without a checkout; a path that
-    exists always wins.
+    Lets ``-q relationship_audit`` pick a bundled instrument without a checkout; a file that
+    exists always wins (a folder of that name does not).
     """
-    if value is None or Path(value).exists() or any(c in value for c in "/\\."):
+    if value is None or Path(value).is_file() or any(c in value for c in "/\\."):
         return value
     candidate = data_dir(folder) / f"{value}.yaml"
     return str(candidate) if candidate.is_file() else value
+
+
+def bundled_file(folder: str, name: str | None) -> Path | None:
+    """The bundled ``folder/<name>.yaml`` when ``name`` names one (a plain name, no path)."""
+    if not name or any(c in name for c in "/\\.") or name.startswith("-"):
+        return None
+    try:
+        candidate = data_dir(folder) / f"{name}.yaml"
+    except FileNotFoundError:
+        return None
+    return candidate if candidate.is_file() else None
+
+
+def bundled_name(folder: str, path: str | Path | None) -> str | None:
+    """The name ``-q``/``-r`` takes for ``path`` when it is a bundled file of ``folder``.
+
+    None for any other file, so that a command printed for later use names a bundled
+    instrument the same way wherever it is run (and a file of one's own by its absolute path).
+    """
+    if path is None:
+        return None
+    name = Path(path).stem
+    found = bundled_file(folder, name)
+    if found is None or Path(path).suffix != ".yaml":
+        return None
+    return name if Path(path).resolve() == found.resolve() else None

@@ -11,6 +11,8 @@ from amc_assess.interview.flow import Flow
 from amc_assess.interview.session import (
     InterviewError,
     default_path,
+    instrument_for_resume,
+    instrument_words,
     new_response,
     open_for_resume,
     resume_command,
@@ -21,9 +23,10 @@ from amc_assess.interview.widgets import BACK, say
 from amc_assess.models import Answer, Contact, Item, Questionnaire, Response, Rubric
 
 INTERRUPTED = 130
+NEEDS_TERMINAL = "amc assess is an interactive interview and needs a terminal (stdin is not a TTY)"
 NOT_A_TERMINAL = (
-    "amc assess is an interactive interview and needs a terminal (stdin is not a TTY); "
-    "to score answers already in a file use `amc score FILE`, or `amc batch` for many files"
+    f"{NEEDS_TERMINAL}; to score answers already in a file use `amc score FILE`, or "
+    "`amc batch` for many files"
 )
 
 
@@ -36,8 +39,10 @@ def run(
     assessor: str | None = None,
 ) -> int:
     """Run an interview (new, or resumed from a response file); return the exit code."""
+    if resume:
+        questionnaire, rubric = instrument_for_resume(resume, questionnaire, rubric)
     if not sys.stdin.isatty():
-        raise InterviewError(NOT_A_TERMINAL)
+        raise InterviewError(not_a_terminal(questionnaire, rubric))
     from amc_assess import api
 
     q, r = _instrument(questionnaire, rubric)
@@ -68,6 +73,29 @@ def run(
     interview.score_command = score_command(path, questionnaire, rubric)
     interview.instrument_paths = (questionnaire, rubric)
     return interview.run(resumed=bool(resume))
+
+
+def not_a_terminal(questionnaire: str | None, rubric: str | None) -> str:
+    """Why amc assess cannot run without a terminal, and what to do instead: score answers in
+    files, or for a relationship audit (nothing to score) collect ties on the ties sheet."""
+    from amc_assess.api import shown
+    from amc_assess.loading import InvalidInput
+    from amc_assess.validation import unscored_questionnaire
+
+    try:
+        q = unscored_questionnaire(shown(questionnaire)) if questionnaire and not rubric else None
+    except InvalidInput:
+        q = None  # the interview would report the questionnaire's problems
+    if q is None:
+        return NOT_A_TERMINAL
+    if q.contacts_item() is None:
+        return f"{NEEDS_TERMINAL}; its questionnaire is not scored, so amc score does not apply"
+    template = shlex.join(["amc", "template", *instrument_words(questionnaire), "-o", "ties.xlsx"])
+    return (
+        f"{NEEDS_TERMINAL}; without one, collect the relationship audit on the ties sheet: "
+        f"write it with `{template}`, have it filled in (one named contact per row) and "
+        "analyse it with `amc network ties.xlsx`"
+    )
 
 
 def _instrument(

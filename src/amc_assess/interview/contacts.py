@@ -19,6 +19,7 @@ from typing import Any
 import questionary
 from questionary import Choice, Separator
 
+from amc_assess.interview.completion import ask_completed
 from amc_assess.interview.widgets import (
     BACK,
     LEVELS,
@@ -373,14 +374,7 @@ class Roster:
         question = f"Function of {name}:"
         default = current if current is not None else values.get("function") or ""
         while True:
-            if known:
-                text = questionary.autocomplete(
-                    question, choices=known, default=default, ignore_case=True,
-                    match_middle=True,
-                ).unsafe_ask()  # fmt: skip
-            else:
-                text = questionary.text(question, default=default).unsafe_ask()
-            text = " ".join(text.split())
+            text = " ".join(ask_completed(question, known, default).split())
             if text == "<":
                 raise Back
             if text == "?":

@@ -9,6 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from amc_assess.models import Assessment, Questionnaire, Respondent, Response
+from amc_assess.resources import (
+    bundled_file,
+    bundled_name,
+    default_questionnaire,
+    default_rubric,
+)
 
 
 class InterviewError(Exception):
@@ -81,9 +87,16 @@ def open_for_resume(path: str | Path, questionnaire: Questionnaire) -> Response:
     response = load_response(name)
     meta = response.assessment
     if meta.instrument != questionnaire.id:
+        bundled = bundled_file("questionnaires", meta.instrument)
+        how = (
+            f"`{resume_command(path, bundled)}`"
+            if bundled is not None
+            else f"--questionnaire FILE, the questionnaire file with id {meta.instrument!r} it "
+            "was started with (and that file's --rubric, if it is scored)"
+        )
         raise InterviewError(
             f"{name} holds answers to questionnaire {meta.instrument!r}, not {questionnaire.id!r}: "
-            f"resume it with the same --questionnaire (and --rubric) it was started with"
+            f"resume it with {how}"
         )
     if meta.instrument_version != questionnaire.version:
         raise InterviewError(
@@ -114,18 +127,61 @@ def default_path(firm: str, respondent: str | None, date: dt.date, folder: Path)
     return path
 
 
+def instrument_words(
+    questionnaire: str | Path | None = None, rubric: str | Path | None = None
+) -> list[str]:
+    """The options naming the instrument in a command printed for later: a bundled file by
+    name (``-q relationship_audit``), any other by its absolute path (the command works from
+    any folder), the default (amc) not at all."""
+    words: list[str] = []
+    for option, short, folder, value, default in (
+        ("--questionnaire", "-q", "questionnaires", questionnaire, default_questionnaire()),
+        ("--rubric", "-r", "rubrics", rubric, default_rubric()),
+    ):
+        if not value:
+            continue
+        name = bundled_name(folder, value)
+        if name is None:
+            words += [option, str(Path(value).resolve())]
+        elif name != default.stem:
+            words += [short, name]
+    return words
+
+
+def instrument_for_resume(
+    path: str | Path, questionnaire: str | None, rubric: str | None
+) -> tuple[str | None, str | None]:
+    """The questionnaire and rubric to resume ``path`` with: those given or, with no
+    questionnaire given, the bundled one the file names (``assessment.instrument``) and the
+    bundled rubric of that name if there is one (the relationship audit has none)."""
+    if questionnaire is not None:
+        return questionnaire, rubric
+    from amc_assess.yamlio import FileError, read_data
+
+    try:
+        data = read_data(path)
+    except FileError:
+        return None, rubric  # open_for_resume says what is wrong with the file
+    meta = data.get("assessment") if isinstance(data, dict) else None
+    instrument = meta.get("instrument") if isinstance(meta, dict) else None
+    found = bundled_file("questionnaires", instrument if isinstance(instrument, str) else None)
+    if found is None:
+        return None, rubric
+    if rubric is None:
+        own = bundled_file("rubrics", found.stem)
+        rubric = str(own) if own is not None else None
+    return str(found), rubric
+
+
 def resume_command(
     path: str | Path, questionnaire: str | Path | None = None, rubric: str | Path | None = None
 ) -> str:
     """The exact command that continues this interview."""
     from amc_assess.api import shown
 
-    words = ["amc", "assess", "--resume", shown(path)]
-    if questionnaire:
-        words += ["--questionnaire", shown(questionnaire)]
-    if rubric:
-        words += ["--rubric", shown(rubric)]
-    return shlex.join(words)
+    return shlex.join(
+        ["amc", "assess", "--resume", shown(path), *instrument_words(questionnaire, rubric)]
+    )
 
 
 def score_command(
@@ -134,9 +190,4 @@ def score_command(
     """The command that scores the finished response file again."""
     from amc_assess.api import shown
 
-    words = ["amc", "score", shown(path)]
-    if questionnaire:
-        words += ["--questionnaire", shown(questionnaire)]
-    if rubric:
-        words += ["--rubric", shown(rubric)]
-    return shlex.join(words)
+    return shlex.join(["amc", "score", shown(path), *instrument_words(questionnaire, rubric)])

@@ -17,8 +17,9 @@ Definitions (the defaults are arguments of :func:`analyze`):
 * **senior with weak ties**: a senior executive with no strong tie.
 * **turnover risk**: articulation points (a person whose departure splits their part of the
   network; ``cut_off`` is how many people would lose touch with the largest remaining
-  group) and the highest betweenness centrality, path length 1/strength so that paths run
-  along strong ties. Above ``exact_limit`` people betweenness is estimated from
+  group) and the highest betweenness centrality over all ties, with path length
+  1/strength so that shortest paths prefer strong ties. Above ``exact_limit`` people
+  betweenness is estimated from
   ``sample`` source people (fixed seed, reproducible).
 * **density**: ties present / ties possible, within each firm and across the two.
 * **channels**: per firm, how many of its people deal with the partner directly, and its
@@ -128,6 +129,8 @@ class NetworkResult(BaseModel):
     key_contacts: list[KeyContact]
     persons: list[PersonResult]
     links: list[Link]
+    notes: list[str] = []
+    firms: dict[str, str] = {}  # audit response file -> the firm named in it
 
 
 def build_graph(data: Ties) -> nx.Graph:
@@ -289,6 +292,8 @@ def analyze(
         channels=channels,
         key_contacts=keys,
         persons=persons,
+        notes=list(data.notes),
+        firms=dict(data.firms),
         links=[
             Link(a=a, b=b, strength=round(d["strength"], 3), confirmed=d["confirmed"])
             for a, b, d in ((*sorted((u, v)), d) for u, v, d in graph.edges(data=True))

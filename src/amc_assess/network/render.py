@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from amc_assess.network.analysis import NetworkResult
+from amc_assess.network.analysis import NetworkResult, PersonResult
 
 SHOWN = 10
 
@@ -14,8 +14,22 @@ def _names(names: list[str], shown: int = SHOWN) -> str:
     return ", ".join(names[:shown]) + more
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.1%}"
+
+
+def few_answered(r: NetworkResult) -> list[str]:
+    """A caution when fewer than half of the people (or fewer than 5) answered the audit."""
+    if r.people and (r.respondents * 2 < r.people or r.respondents < 5):
+        return [
+            f"CAUTION: only {r.respondents} of the {r.people} people answered; the others are "
+            "seen only through the ties named to them, so findings about them are uncertain."
+        ]
+    return []
 
 
 def render(result: NetworkResult) -> str:
@@ -25,8 +39,10 @@ def render(result: NetworkResult) -> str:
         "Relationship audit: " + ", ".join(r.sources),
         f"people {r.people} (own {r.people_by_side['own']}, partner "
         f"{r.people_by_side['partner']}; {r.respondents} answered), ties {r.ties} "
-        f"({r.confirmed_ties} confirmed by both), groups {r.components}",
+        f"({r.confirmed_ties} confirmed by both), "
+        + _count(r.components, "connected group", "connected groups"),
         f"strong tie: strength >= {r.strong_threshold:g}; core: {r.core_k}-core of strong ties",
+        *few_answered(r),
         "",
         f"Core participants ({len(r.core)}): {_names(r.core)}",
         f"Peripheral ({len(r.peripheral)}): {_names(r.peripheral)}",
@@ -55,17 +71,19 @@ def render(result: NetworkResult) -> str:
         lines.append(f"  {b.name} ({b.side}, {b.level}): {b.betweenness:.3f}")
     if not r.top_betweenness:
         lines.append("  none")
-    lines += ["", "Channels to the partner:"]
+    lines += ["", "Channels between the firms:"]
     for ch in r.channels:
         keys = f"; key contact {', '.join(ch.key_contacts)}" if ch.key_contacts else ""
         lines.append(
-            f"  {ch.side}: {ch.with_partner_ties} of {ch.people} deal with the partner{keys}"
+            f"  {ch.side}: {ch.with_partner_ties} of {ch.people} "
+            f"{'deals' if ch.with_partner_ties == 1 else 'deal'} with the other firm{keys}"
         )
     for kc in r.key_contacts:
         share = "-" if kc.channel_share is None else f"{kc.channel_share:.0%}"
         cut = f", {kc.cut_off} cut off if they leave" if kc.cut_off else ""
-        lines.append(f"  key contact {kc.name} ({kc.side}, {kc.level}): {kc.partner_ties} "
-                     f"partner ties, {share} of all cross-firm ties{cut}")  # fmt: skip
+        ties = _count(kc.partner_ties, "cross-firm tie", "cross-firm ties")
+        lines.append(f"  key contact {kc.name} ({kc.side}, {kc.level}): {ties}, "
+                     f"{share} of all cross-firm ties{cut}")  # fmt: skip
     d = r.density
     lines += [
         "",
@@ -73,3 +91,20 @@ def render(result: NetworkResult) -> str:
         f"across {_pct(d.across)}",
     ]
     return "\n".join(lines)
+
+
+def persons_csv(result: NetworkResult) -> str:
+    """One row per person with every per-person figure (for a spreadsheet)."""
+    import csv
+    import io
+
+    from amc_assess.writers import guard_cell
+
+    fields = list(PersonResult.model_fields)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(fields)
+    for person in result.persons:
+        row = person.model_dump()
+        writer.writerow([guard_cell(row[f]) if isinstance(row[f], str) else row[f] for f in fields])
+    return buffer.getvalue().rstrip("\n")

@@ -1,6 +1,6 @@
 """Relationship-audit response files as tie rows, checked exactly like ties CSV rows.
 
-A response to a questionnaire with a contacts item (``questionnaires/relationship_audit.yaml``,
+A response to a questionnaire with a contacts item (the bundled ``relationship_audit``,
 collected with ``amc assess``) holds one respondent and the list of colleagues they named.
 Each contact becomes one row of the ties table (:mod:`amc_assess.network.ties`):
 
@@ -25,6 +25,7 @@ enters the network unnoticed.
 from __future__ import annotations
 
 import copy
+import shlex
 from typing import Any
 
 from pydantic import ValidationError
@@ -32,6 +33,7 @@ from pydantic import ValidationError
 from amc_assess.loading import validation_lines
 from amc_assess.models import Response
 from amc_assess.network.ties import _Reader, cell_text
+from amc_assess.resources import bundled_file
 from amc_assess.yamlio import FileError, read_data
 
 KEY_CONTACT_ITEM = "key_contact"
@@ -86,6 +88,9 @@ def read_response(reader: _Reader, path: str) -> None:
     answers = answers if isinstance(answers, dict) else {}
     rosters = {item: r for item, answer in answers.items() if (r := _roster(answer)) is not None}
     reader.errors += _envelope_problems(data, rosters, path)
+    assessment = data.get("assessment")
+    if isinstance(assessment, dict) and cell_text(assessment.get("firm")).strip():
+        reader.firms[path] = cell_text(assessment.get("firm")).strip()
     respondent = data.get("respondent", {})
     if not isinstance(respondent, dict):
         return  # reported with the rest of the file
@@ -96,6 +101,8 @@ def read_response(reader: _Reader, path: str) -> None:
     person = {column: cell_text(respondent.get(f)).strip() for column, f in RESPONDENT.items()}
     person["respondent_key_contact"] = _key_contact(answers.get(KEY_CONTACT_ITEM))
     if name:
+        name = reader.canon(where, "respondent", name)
+        person["respondent"] = name
         reader.respondents.add(name)
         reader.describe(where, "respondent", name, person)
     else:
@@ -110,15 +117,24 @@ def read_response(reader: _Reader, path: str) -> None:
         if item in unfinished:
             reader.errors.append(
                 f"{path}: answers.{item}: the list of contacts was not finished (the interview "
-                f"stopped inside it): continue it with `amc assess --resume {path}` and the "
-                f"--questionnaire it was started with, or remove {item!r} from 'unfinished' to "
-                "use the list as it is"
+                f"stopped inside it): continue it with {_resume(path, assessment)}, or remove "
+                f"{item!r} from 'unfinished' to use the list as it is"
             )
             continue
         if not contacts:
             reader.errors.append(f"{path}: answers.{item}: the list of contacts is empty")
         for i, record in enumerate(contacts):
             _contact(reader, path, f"answers.{item}[{i}]", record, person)
+
+
+def _resume(path: str, assessment: object) -> str:
+    """The command that continues the interview of ``path`` (a bundled questionnaire by name)."""
+    instrument = assessment.get("instrument") if isinstance(assessment, dict) else None
+    name = instrument if isinstance(instrument, str) else None
+    words = ["amc", "assess", "--resume", path]
+    if bundled_file("questionnaires", name) is not None:
+        return f"`{shlex.join([*words, '-q', str(name)])}`"
+    return f"`{shlex.join(words)}` and the --questionnaire it was started with"
 
 
 def _contact(reader: _Reader, path: str, at: str, record: object, person: dict[str, str]) -> None:

@@ -40,6 +40,7 @@ import csv
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 
 from amc_assess.loading import InvalidInput
@@ -94,6 +95,8 @@ class Ties:
     ties: list[Tie]
     respondents: set[str]
     sources: list[str]
+    notes: list[str] = dataclass_field(default_factory=list)
+    firms: dict[str, str] = dataclass_field(default_factory=dict)  # response file -> its firm
 
 
 @dataclass
@@ -131,6 +134,20 @@ class _Reader:
         self.respondents: set[str] = set()
         self.fields: dict[str, dict[str, str]] = {}  # where -> column -> field path (responses)
         self.flawed: set[str] = set()  # people given an invalid side or level (reported)
+        self.names: dict[str, str] = {}  # name key (case and spaces ignored) -> first form
+        self.notes: list[str] = []
+        self.firms: dict[str, str] = {}
+        self.noted: set[str] = set()
+
+    def canon(self, where: str, column: str, raw: str) -> str:
+        """The person's name as first given; other spellings (case, spaces) noted once each."""
+        clean = " ".join(raw.split())
+        name = self.names.setdefault(clean.casefold(), clean)
+        if raw != name and raw not in self.noted:
+            self.noted.add(raw)
+            what = f"{raw!r} is taken as {name!r} (names are matched ignoring case and spaces)"
+            self.notes.append(self.line(where, column, what))
+        return name
 
     def line(self, where: str, column: str, message: str) -> str:
         """``file: row N: column: message``, or ``file: field.path: message`` for a response."""
@@ -150,6 +167,8 @@ class _Reader:
                     self.errors.append(self.line(where, column, "missing value"))
                 continue
             key = value.lower()
+            if field == "function":  # free text: compared ignoring case and spaces, kept as given
+                key = " ".join(value.split())
             if field == "key_contact":
                 if key not in YES + NO:
                     self.errors.append(self.line(where, column, f"{value!r} is not yes or no"))
@@ -169,7 +188,7 @@ class _Reader:
             if earlier is None:
                 seen.values[field] = key
                 seen.where[field] = where
-            elif earlier != key:
+            elif earlier.casefold() != key.casefold():
                 first = _ref(seen.where[field], where.rsplit(": ", 1)[0])
                 msg = f"{name!r} is {key!r} here but {earlier!r} in {first}"
                 self.errors.append(self.line(where, column, msg))
@@ -187,6 +206,10 @@ class _Reader:
         for column, name in (("respondent", respondent), ("contact", contact)):
             if not name and not (column == "respondent" and respondent_described):
                 self.errors.append(self.line(where, column, "missing value"))
+        if respondent and not respondent_described:
+            respondent = self.canon(where, "respondent", respondent)
+        if contact:
+            contact = self.canon(where, "contact", contact)
         ratings: dict[str, int] = {}
         for column in RATINGS:
             value = row.get(column, "")
@@ -233,8 +256,12 @@ class _Reader:
                 return
             with open(path, newline="", encoding="utf-8-sig") as handle:
                 self.table(name, csv.reader(handle))
+        except FileNotFoundError:
+            self.errors.append(f"{name}: file not found")
+        except IsADirectoryError:
+            self.errors.append(f"{name}: is a folder, not a ties file")
         except (OSError, UnicodeDecodeError, csv.Error, Unreadable) as exc:
-            self.errors.append(f"{name}: row 1: (file): cannot read: {exc}")
+            self.errors.append(f"{name}: cannot read: {exc}")
 
     def table(self, name: str, reader: Iterator[list[str]]) -> None:
         """Check the header and every row of a ties table (rows of cell texts)."""
@@ -291,7 +318,7 @@ class _Reader:
                                   seen.values.get("key_contact") == "yes")  # fmt: skip
         if self.errors:
             raise InvalidInput(self.errors)
-        return Ties(people, self.ties, self.respondents, sources)
+        return Ties(people, self.ties, self.respondents, sources, self.notes, self.firms)
 
 
 RESPONSE_SUFFIXES = (".yaml", ".yml", ".json")

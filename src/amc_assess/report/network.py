@@ -23,7 +23,10 @@ if TYPE_CHECKING:
 SHOWN = 12  # names listed in the text before "and N more"
 ROWS = 10  # rows of the turnover-risk table
 CENTRAL = 0.5  # key contacts in at least this share of the cross-firm ties: one channel
-SPARSE = 1 / 3  # density across below a third of the density within: two separate groups
+# Density across / mean density within: below FAR, two separate groups; below HALF, clearly
+# sparser (about half as dense); below DENSER, about as dense; from DENSER on, denser across.
+FAR, HALF, DENSER = 1 / 3, 2 / 3, 1.5
+FEW_ANSWERS = 5  # fewer respondents than this (or than half the people): a caution
 
 
 def _names(names: list[str]) -> dict[str, Any]:
@@ -62,7 +65,9 @@ def network_context(r: NetworkResult, limit: int = LIMIT) -> dict[str, Any]:
         share = _key_share(mine, cross)
         if not mine:
             style = "none"
-        elif share is not None and share >= CENTRAL:
+        elif share is None:
+            style = "unused"  # no tie between the firms at all
+        elif share >= CENTRAL:
             style = "central"
         else:
             style = "bypassed"
@@ -75,13 +80,20 @@ def network_context(r: NetworkResult, limit: int = LIMIT) -> dict[str, Any]:
             }
         )
     d = r.density
-    within = [v for v in (d.own, d.partner) if v]
+    ratio, reading = density_reading(d.own, d.partner, d.across)
+    silent = {p.name for p in r.persons if not p.respondent}
     names, picked = select(r, limit)
     return {
         "sources": r.sources,
         "people": r.people,
         "by_side": r.people_by_side,
         "respondents": r.respondents,
+        "answers": {
+            "few": r.respondents < FEW_ANSWERS or 2 * r.respondents < r.people,
+            "silent": len(silent),
+            "peripheral": _names([n for n in r.peripheral if n in silent]),
+            "weak_seniors": _names([n for n in r.weak_seniors if n in silent]),
+        },
         "ties": r.ties,
         "confirmed": r.confirmed_ties,
         "components": r.components,
@@ -115,8 +127,8 @@ def network_context(r: NetworkResult, limit: int = LIMIT) -> dict[str, Any]:
         "channels": channels,
         "key_contacts": keys,
         "key_risks": [k for k in keys if k["cut_off"]],
-        "density": d.model_dump(),
-        "separate": bool(within) and d.across is not None and d.across < SPARSE * min(within),
+        "density": {**d.model_dump(), "ratio": ratio, "reading": reading},
+        "separate": reading == "far_sparser",
         "drawing": {
             "shown": len(names),
             "total": r.people,
@@ -125,6 +137,29 @@ def network_context(r: NetworkResult, limit: int = LIMIT) -> dict[str, Any]:
             "picked": picked,
         },
     }
+
+
+def density_reading(
+    own: float | None, partner: float | None, across: float | None
+) -> tuple[float | None, str | None]:
+    """Density across over the mean density within the firms, and how to read it.
+
+    ``far_sparser`` (below a third), ``sparser`` (below two thirds: about half as dense),
+    ``similar`` (below one and a half times) or ``denser``; ``None`` when a density is missing
+    or neither firm nor the two together have any tie.
+    """
+    within = [v for v in (own, partner) if v is not None]
+    if across is None or not within:
+        return None, None
+    mean = sum(within) / len(within)
+    if mean == 0:
+        return None, ("denser" if across > 0 else None)
+    ratio = across / mean
+    if ratio < FAR:
+        return ratio, "far_sparser"
+    if ratio < HALF:
+        return ratio, "sparser"
+    return ratio, "similar" if ratio < DENSER else "denser"
 
 
 def _key_share(mine: list, cross: list) -> float | None:
@@ -168,7 +203,7 @@ def coverage_table(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> 
                 cell(c["ties"], st),
                 cell(c["strong_ties"], st),
                 cell(mean, st),
-                cell(lab["net_status_" + c["status"]], st),
+                cell(lab.get(_status(c)) or lab["net_status_" + c["status"]], st),
             ]
         )
         if c["status"] != "strong":
@@ -176,6 +211,15 @@ def coverage_table(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> 
                 ("BACKGROUND", (4, k), (4, k), st.level_tint(1 if c["status"] == "missing" else 2))
             )
     return table(rows, [w * width for w in (0.2, 0.2, 0.14, 0.16, 0.3)], st, extra)
+
+
+def _status(c: dict) -> str:
+    """The label of a coverage row: missing, weak ties only, one strong tie or strong ties."""
+    if c["status"] == "strong":
+        return "net_status_strong_one" if c["strong_ties"] == 1 else "net_status_strong"
+    if c["status"] == "weak":
+        return "net_status_weak_one" if c["ties"] == 1 else "net_status_weak"
+    return "net_status_missing"
 
 
 def risk_table(
@@ -236,7 +280,14 @@ def channel_table(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> T
                 cell(share, st),
             ]
         )
-    return table(rows, [w * width for w in (0.16, 0.12, 0.2, 0.3, 0.22)], st)
+    return table(rows, [w * width for w in (0.14, 0.1, 0.25, 0.29, 0.22)], st)
 
 
-__all__ = ["coverage_table", "channel_table", "flows", "network_context", "risk_table"]
+__all__ = [
+    "coverage_table",
+    "channel_table",
+    "density_reading",
+    "flows",
+    "network_context",
+    "risk_table",
+]

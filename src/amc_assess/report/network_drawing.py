@@ -9,7 +9,9 @@ Encodings (all explained in the legend under the drawing):
 * ties: strong ties (strength at or above the audit's threshold) solid, dark and thick; weak
   ties dashed, light and thin;
 * designated key contacts: a solid ring; cut points (their departure splits the network): a
-  dashed ring.
+  dashed ring;
+* names: beside their marks, where they hide no tie if there is such a place (see
+  :func:`_labels`).
 
 The drawing reads the :class:`NetworkResult` and its :class:`Layout` only. Its parts are named
 groups (``frame``, ``ties``, ``nodes`` with one shape per person shown, ``marks``, ``labels``,
@@ -21,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect
 from reportlab.lib import colors
 
@@ -29,7 +32,8 @@ from amc_assess.network.layout import LIMIT, Layout, layout
 from amc_assess.network.ties import LEVELS, SIDES
 from amc_assess.report.brand import Colors
 from amc_assess.report.charts import font_width, hexcolor, text
-from amc_assess.report.fonts import clean
+from amc_assess.report.fonts import clean, fit
+from amc_assess.report.fonts import width as text_width
 
 LABEL_ALL = 60  # up to this many people shown, every one is named
 LABEL_FEW = 12  # above: only key contacts, the largest cut points and the top brokers
@@ -38,7 +42,10 @@ WEAK_LINE = colors.HexColor("#AEB5BF")
 MARK = colors.HexColor("#1F2933")
 LEGEND_GREY = colors.HexColor("#5F6773")
 BAND = colors.HexColor("#F4F6F9")
-HALO = colors.Color(1, 1, 1, alpha=0.8)  # behind a name: the lines under it fade
+HALO = colors.Color(1, 1, 1, alpha=0.6)  # behind a name: a line under it fades but shows
+LABEL_W = 70.0  # longest name drawn (longer ones end in "…")
+STRONG_COST, WEAK_COST, BOX_COST = 4.0, 1.0, 4.0  # what a name should not hide, per point
+FAR_COST = 8.0  # a name set further off its mark: as bad as hiding 2 points of a strong tie
 LEFT, TOP, ROW, LEGEND_SIZE = 16.0, 18.0, 13.0, 7.5
 DASH = (1.6, 1.2)
 Symbol = Callable[[float, float], list]
@@ -117,7 +124,16 @@ def network_drawing(
     d.add(nodes, name="nodes")
     d.add(marks, name="marks")
     named = lay.shown if small else _few(result, lay)
-    d.add(_labels(named, at, reach, small, (0, bottom - 2, width, top)), name="labels")
+    degree = {n: 0 for n in named}
+    segments = []
+    for link in lay.links:
+        for n in (link.a, link.b):
+            if n in degree:
+                degree[n] += 1
+        segments.append((*at(link.a), *at(link.b), link.strength >= result.strong_threshold))
+    named = sorted(named, key=lambda n: -degree[n])
+    area = (LEFT, bottom - 2, width, top)  # not over the level names left of the bands
+    d.add(_labels(named, at, reach, small, area, segments), name="labels")
     d.add(_legend(rows, width), name="legend")
     return d
 
@@ -168,43 +184,91 @@ def _labels(
     reach: dict[str, float],
     small: bool,
     area: tuple[float, float, float, float],
+    segments: list[tuple[float, float, float, float, bool]] | None = None,
 ) -> Group:
-    """Names beside their marks, each where it overlaps neither another name nor a mark."""
+    """Names beside their marks, each where it hides the fewest ties, names and marks.
+
+    Every name tries eight places around its mark (right, left, above, below, then the four
+    diagonals), then the same eight a little further off, and takes the first that covers
+    nothing, else the one that covers least: ``segments`` are the ties drawn,
+    ``(x1, y1, x2, y2, strong)``; a point of strong tie hidden counts four times a point of weak
+    tie, a square point of another name or mark as much as a point of strong tie, and the
+    further places cost as much as two points of strong tie. Names are placed in the order
+    given (the caller puts the people with the most ties, the fewest free places, first). The
+    backing behind a name is only as large as the text and half transparent, so a tie under it
+    still shows.
+    """
     g = Group()
     size = 6.0 if small else 6.5
+    lines = np.asarray([s[:4] for s in segments or []], dtype=float).reshape(-1, 4)
+    weight = np.asarray([STRONG_COST if s[4] else WEAK_COST for s in segments or []])
     placed: list[tuple[float, float, float, float]] = []
     marks = {}
     for name, rr in reach.items():
         x, y = at(name)
         marks[name] = (x - rr, y - rr, x + rr, y + rr)
     for name in names:
-        label = clean(name)
-        w = min(font_width(label, size), 70.0)
+        label = fit(clean(name), size, LABEL_W, not small, single=True)
+        w = text_width(label, size, not small, single=True)
         x, y = at(name)
         rr = reach[name] + 1.2
         best, cost = None, None
-        for lx, ly, anchor in (
-            (x + rr, y - size / 3, "start"),
-            (x - rr, y - size / 3, "end"),
-            (x, y + rr + 0.8, "middle"),
-            (x, y - rr - size + 0.8, "middle"),
-        ):
+        spots = [(*spot, 0.0) for spot in _spots(x, y, rr, size)]
+        spots += [(*spot, FAR_COST * size) for spot in _spots(x, y, rr + 0.8 * size, size)]
+        for lx, ly, anchor, extra in spots:
             x0 = lx if anchor == "start" else (lx - w if anchor == "end" else lx - w / 2)
-            box = (x0, ly - 1.5, x0 + w, ly + size - 1.5)
+            box = (x0, ly - 0.25 * size, x0 + w, ly + 0.75 * size)
             out = box[0] < area[0] or box[2] > area[2] or box[1] < area[1] or box[3] > area[3]
-            score = 3 * sum(_overlap(box, b) for b in placed) + (1e6 if out else 0)
-            score += sum(_overlap(box, m) for other, m in marks.items() if other != name)
-            if cost is None or score < cost:
+            score = (1e6 if out else 0.0) + extra
+            score += BOX_COST * sum(_overlap(box, b) for b in placed)
+            score += BOX_COST * sum(_overlap(box, m) for other, m in marks.items() if other != name)
+            if len(lines):
+                score += size * float(weight @ _hidden(box, lines))
+            if cost is None or score < cost - 1e-9:
                 best, cost = (lx, ly, anchor, box), score
             if score == 0:
                 break
         assert best is not None
         lx, ly, anchor, box = best
         placed.append(box)
-        g.add(Rect(box[0] - 0.8, box[1], box[2] - box[0] + 1.6, box[3] - box[1],
+        g.add(Rect(box[0] - 0.5, box[1], box[2] - box[0] + 1.0, box[3] - box[1],
                    fillColor=HALO, strokeColor=None))  # fmt: skip
-        g.add(text(lx, ly, label, size, MARK, anchor, not small, 70.0))
+        g.add(text(lx, ly, label, size, MARK, anchor, not small))
     return g
+
+
+def _spots(x: float, y: float, rr: float, size: float) -> list[tuple[float, float, str]]:
+    """Baseline and anchor of a name right, left, above, below and diagonal to a mark."""
+    mid = y - size / 4  # the baseline that centres the text on the mark
+    d = rr * 0.75
+    up, down = y + d + 0.25 * size, y - d - 0.75 * size
+    return [
+        (x + rr, mid, "start"),
+        (x - rr, mid, "end"),
+        (x, y + rr + 0.25 * size, "middle"),
+        (x, y - rr - 0.75 * size, "middle"),
+        (x + d, up, "start"),
+        (x + d, down, "start"),
+        (x - d, up, "end"),
+        (x - d, down, "end"),
+    ]
+
+
+def _hidden(box: tuple[float, float, float, float], lines: np.ndarray) -> np.ndarray:
+    """Length of each segment (rows x1, y1, x2, y2) inside the box (Liang-Barsky clipping)."""
+    x1, y1, x2, y2 = lines.T
+    dx, dy = x2 - x1, y2 - y1
+    t0, t1 = np.zeros(len(lines)), np.ones(len(lines))
+    inside = np.ones(len(lines), dtype=bool)
+    for p, q in ((-dx, x1 - box[0]), (dx, box[2] - x1), (-dy, y1 - box[1]), (dy, box[3] - y1)):
+        flat = p == 0
+        inside &= ~(flat & (q < 0))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = np.where(flat, 0.0, q / np.where(flat, 1.0, p))
+        t0 = np.where(~flat & (p < 0), np.maximum(t0, r), t0)
+        t1 = np.where(~flat & (p > 0), np.minimum(t1, r), t1)
+    share = np.where(inside, np.clip(t1 - t0, 0.0, None), 0.0)
+    return share * np.hypot(dx, dy)
 
 
 def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> float:

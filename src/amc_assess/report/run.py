@@ -146,6 +146,11 @@ def _with_network(
                 "firms: report one firm at a time with --network"
             ]
         )
+    from amc_assess.metrics import firm_problems
+
+    problems = firm_problems([inp.meta.firm for inp in inputs], result)
+    if problems:
+        raise InvalidInput(problems)
     hashes = {api.shown(p): sha256(p) for p in files}
     return [
         inp.model_copy(update={"network": result, "sources": {**inp.sources, **hashes}})
