@@ -643,3 +643,18 @@ def test_a_key_contact_without_any_tie_across(tmp_path):
     assert "The partner designated Olga Petrova as key contact, but there is no tie" in text
     assert "none of them across the two firms" in text
     assert "Few people answered the audit: the picture rests on the answers of 2 of the 4" in text
+
+
+def test_a_report_without_an_audit_does_not_load_networkx(tmp_path):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from amc_assess.report.run import run\n"
+        f"run([{str(MID)!r}], out={str(tmp_path / 'r.pdf')!r})\n"
+        "assert 'networkx' not in sys.modules, 'networkx was imported'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "r.pdf").stat().st_size > 10_000

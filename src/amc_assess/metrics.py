@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from amc_assess.models import Answer, Item, Questionnaire, Response, Rubric
 
 if TYPE_CHECKING:
-    from amc_assess.network.analysis import NetworkResult
+    from amc_assess.models.network import NetworkResult
 
 PREFIX = "network_"
 SOURCE = "Hutt et al. (2000), relationship audit of the Alpha-Omega alliance (seed 001)"

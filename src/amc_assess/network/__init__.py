@@ -4,20 +4,33 @@
 :mod:`amc_assess.network.ties`),
 ``analyze`` builds the weighted graph and reports its structure
 (definitions in :mod:`amc_assess.network.analysis`), ``render`` prints it as text.
+Importing this package is cheap: networkx loads with :mod:`~amc_assess.network.analysis`,
+when an audit is analysed (so a report without one never pays for it).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from amc_assess.network.analysis import NetworkResult, analyze, build_graph
+from amc_assess.models.network import NetworkResult
 from amc_assess.network.render import render
 from amc_assess.network.ties import Ties, read_ties
 
 
 def audit(paths: list[str | Path] | tuple[str | Path, ...]) -> NetworkResult:
     """Read, validate and analyse ties files in one call."""
+    from amc_assess.network.analysis import analyze
+
     return analyze(read_ties(paths))
+
+
+def __getattr__(name: str) -> Any:  # analyze, build_graph: load networkx on first use
+    if name in ("analyze", "build_graph"):
+        from amc_assess.network import analysis
+
+        return getattr(analysis, name)
+    raise AttributeError(name)
 
 
 __all__ = ["NetworkResult", "Ties", "analyze", "audit", "build_graph", "read_ties", "render"]

@@ -21,10 +21,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import networkx as nx
 import numpy as np
 
-from amc_assess.network.analysis import Link, NetworkResult
+from amc_assess.models.network import Link, NetworkResult
 from amc_assess.network.ties import LEVELS, SIDES
 
 LIMIT = 200
@@ -185,6 +184,8 @@ def _spring(names: list[str], by: dict, links: list[Link], levels: list[str], se
     Each person is tied (lightly) to the anchor of their firm and level, so the picture keeps
     the two firms apart while the real ties pull spanners towards each other.
     """
+    import networkx as nx  # only when a network is drawn
+
     graph = nx.Graph()
     graph.add_nodes_from(names)
     graph.add_weighted_edges_from((x.a, x.b, x.strength) for x in links)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from amc_assess.network.analysis import NetworkResult, PersonResult
+from amc_assess.models.network import NetworkResult, PersonResult
 
 SHOWN = 10
 

@@ -22,7 +22,7 @@ from amc_assess.report.models import ReportInput
 from amc_assess.yamlio import FileError, read_data
 
 if TYPE_CHECKING:
-    from amc_assess.network.analysis import NetworkResult
+    from amc_assess.models.network import NetworkResult
 
 TABLE_SUFFIXES = (".parquet", ".csv", ".xlsx")
 SCORED_WITH_TARGETS = (

@@ -14,7 +14,7 @@ from pydantic import Field
 
 from amc_assess.models import AssessmentResult, Response
 from amc_assess.models.base import Model
-from amc_assess.network.analysis import NetworkResult
+from amc_assess.models.network import NetworkResult
 
 
 class Quartiles(Model):

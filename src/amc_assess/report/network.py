@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import Table
 
-from amc_assess.network.analysis import NetworkResult
+from amc_assess.models.network import NetworkResult
 from amc_assess.network.layout import LIMIT, select
 from amc_assess.network.ties import LEVELS, SIDES
 from amc_assess.report.network_drawing import LABEL_ALL, network_drawing

@@ -27,7 +27,7 @@ import numpy as np
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect
 from reportlab.lib import colors
 
-from amc_assess.network.analysis import NetworkResult
+from amc_assess.models.network import NetworkResult
 from amc_assess.network.layout import LIMIT, Layout, layout
 from amc_assess.network.ties import LEVELS, SIDES
 from amc_assess.report.brand import Colors

@@ -15,7 +15,7 @@ from amc_assess.report.brand import load_brand
 from amc_assess.report.models import ReportInput
 
 if TYPE_CHECKING:
-    from amc_assess.network.analysis import NetworkResult
+    from amc_assess.models.network import NetworkResult
 
 
 def run(

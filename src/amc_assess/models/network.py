@@ -1,0 +1,103 @@
+"""The relationship audit's result (issue 7): typed, so reports and JSON read it without
+networkx. :func:`amc_assess.network.analysis.analyze` fills it; definitions are there."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+
+class PersonResult(BaseModel):
+    name: str
+    side: str
+    level: str
+    function: str
+    respondent: bool
+    ties: int
+    strong_ties: int
+    weighted_degree: float
+    betweenness: float
+    core: bool
+    boundary_spanner: bool
+    key_contact: bool = False
+
+
+class Link(BaseModel):
+    """One tie of the graph (``a`` < ``b``); ``confirmed`` when both named it."""
+
+    a: str
+    b: str
+    strength: float
+    confirmed: bool
+
+
+class KeyContact(BaseModel):
+    name: str
+    side: str
+    level: str
+    partner_ties: int
+    channel_share: float | None
+    boundary_spanner: bool
+    cut_off: int
+
+
+class Channel(BaseModel):
+    side: str
+    people: int
+    with_partner_ties: int
+    key_contacts: list[str]
+
+
+class LevelCoverage(BaseModel):
+    level: str
+    present: bool
+    ties: int
+    strong_ties: int
+    mean_strength: float | None
+
+
+class CutPoint(BaseModel):
+    name: str
+    side: str
+    level: str
+    cut_off: int
+
+
+class Broker(BaseModel):
+    name: str
+    side: str
+    level: str
+    betweenness: float
+
+
+class Density(BaseModel):
+    own: float | None
+    partner: float | None
+    across: float | None
+
+
+class NetworkResult(BaseModel):
+    sources: list[str]
+    people: int
+    people_by_side: dict[str, int]
+    respondents: int
+    ties: int
+    confirmed_ties: int
+    components: int
+    strong_threshold: float
+    core_k: int
+    betweenness_sample: int | None
+    core: list[str]
+    peripheral: list[str]
+    boundary_spanners: list[str]
+    spanners_by_level: dict[str, int]
+    coverage: list[LevelCoverage]
+    weak_seniors: list[str]
+    articulation_points: list[CutPoint]
+    top_betweenness: list[Broker]
+    density: Density
+    channels: list[Channel]
+    key_contacts: list[KeyContact]
+    persons: list[PersonResult]
+    links: list[Link]
+    notes: list[str] = []
+    firms: dict[str, str] = {}  # audit response file -> the firm named in it
