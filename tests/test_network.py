@@ -297,8 +297,20 @@ def test_duplicate_and_conflicting_ties(tmp_path: Path) -> None:
         f"{path}: row 3: contact: duplicate tie 'Ann' -> 'Bob' (first given in row 2)",
         f"{path}: row 4: contact_side: 'Bob' is 'own' here but 'partner' in row 2",
         f"{path}: row 5: respondent_level: 'Bob' is 'senior' here but 'middle' in row 2",
-        f"{path}: row 5: respondent_function: 'Bob' is 'Sales' here but 'marketing' in row 2",
     ]
+
+
+def test_a_different_function_is_noted_not_refused(tmp_path: Path) -> None:
+    path = write_raw(tmp_path / "t.csv", [f"{GOOD},3,3,3", "Bob,partner,middle,Sales,Ann,,,,3,3,3"])
+    data = read_ties([path])
+    assert data.people["Bob"].function == "marketing"  # the first description is kept
+    assert data.notes == [
+        f"{path}: row 3: respondent_function: 'Bob' is 'Sales' here but 'marketing' in row 2; "
+        "'marketing' is kept"
+    ]
+    result = invoke("network", str(path))
+    assert result.exit_code == 0
+    assert result.stderr == data.notes[0] + "\n"
 
 
 def test_every_problem_in_every_file_is_reported(tmp_path: Path) -> None:

@@ -25,9 +25,10 @@ checked and every problem is reported as one line ``file: row N: column: message
 input is rejected (``InvalidInput``) if there is any problem, so no row is dropped silently:
 missing columns or values, unknown sides or levels, ratings that are not whole numbers 1..5,
 self-ties, the same respondent naming the same contact twice, a person described with a
-different side, level or function than in an earlier row, and contacts whose side or level is
-given nowhere (unknown people). Names, sides and levels are compared after trimming spaces;
-sides, levels and functions ignore case.
+different side, level or key-contact flag than in an earlier row, and contacts whose side or
+level is given nowhere (unknown people). Names are matched ignoring case and repeated spaces
+(other spellings are noted in ``Ties.notes``); sides, levels and functions ignore case; a
+different function is noted, not refused (free text the analysis does not use).
 
 Response files of the relationship-audit interview (``.yaml``, ``.yml``, ``.json``) are turned
 into the same rows by :mod:`amc_assess.network.responses` and checked by the same code; their
@@ -191,7 +192,10 @@ class _Reader:
             elif earlier.casefold() != key.casefold():
                 first = _ref(seen.where[field], where.rsplit(": ", 1)[0])
                 msg = f"{name!r} is {key!r} here but {earlier!r} in {first}"
-                self.errors.append(self.line(where, column, msg))
+                if field == "function":  # free text, not used by the analysis: a note
+                    self.notes.append(self.line(where, column, f"{msg}; {earlier!r} is kept"))
+                else:
+                    self.errors.append(self.line(where, column, msg))
 
     def row(self, path: str, number: int, row: dict[str, str], where: str | None = None,
             respondent_described: bool = False) -> None:  # fmt: skip
