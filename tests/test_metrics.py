@@ -67,6 +67,16 @@ def test_measures_enter_coordination_as_scored_items(ties: Path) -> None:
     assert (coord["answered"], coord["applicable"]) == (16, 16)
     scores = audited["item_scores"]
     assert {k: scores[f"network_{k}"] for k in SEED_SCORES} == SEED_SCORES
+    assert audited["network_measures"] == SEED_MEASURES and plain["network_measures"] is None
+    table = invoke("score", str(MID), "--network", str(ties)).stdout
+    assert (
+        " ".join(table.split()).count(
+            "Relationship audit: level coverage 67% (score 3), spanner share 26%, spanner authority "
+            "18% (score 2), senior involvement 40% (score 3), continuity 90% (score 3)"
+        )
+        == 1
+    )
+    assert "Relationship audit:" not in invoke("score", str(MID)).stdout
     assert all(plain["item_scores"][f"network_{k}"] is None for k in SEED_SCORES)
     # the dimension score is the weighted mean over questionnaire items and measures
     _, r = api.instrument()

@@ -121,17 +121,15 @@ def score_files(
     """
     q, r = instrument(questionnaire, rubric)
     responses = load_responses(paths, q)
-    if network:
-        responses = with_audit(responses, network)
-    return score_responses(responses, q, r, paths)
-
-
-def with_audit(responses: Sequence[Response], network: Sequence[str | Path]) -> list[Response]:
-    """The responses with the network measures of the audit in ``network`` files as answers."""
-    from amc_assess.metrics import with_network
+    if not network:
+        return score_responses(responses, q, r, paths)
+    from amc_assess.metrics import measure, with_network
     from amc_assess.network import audit
 
-    return with_network(responses, audit([shown(p) for p in network]))
+    result = audit([shown(p) for p in network])
+    scored = score_responses(with_network(responses, result), q, r, paths)
+    values = measure(result)
+    return [s.model_copy(update={"network_measures": values}) for s in scored]
 
 
 def write_schemas(out_dir: str | Path) -> list[Path]:

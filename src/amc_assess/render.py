@@ -63,6 +63,17 @@ def to_markdown(results: Sequence[AssessmentResult], template_dir: str | None = 
     return env.get_template("summary.md.j2").render(results=results)
 
 
+def _measures_line(r: AssessmentResult) -> str:
+    """The relationship-audit measures in one line: value and the score it gave (if scored)."""
+    parts = []
+    for name, value in (r.network_measures or {}).items():
+        score = r.item_scores.get(f"network_{name}")
+        shown = "undefined" if value is None else f"{value:.0%}"
+        scored = f" (score {score})" if score is not None else ""
+        parts.append(f"{name.replace('_', ' ')} {shown}{scored}")
+    return "Relationship audit: " + ", ".join(parts)
+
+
 def to_table(results: Sequence[AssessmentResult], width: int | None = None) -> str:
     """A plain-text report per assessment: dimensions, overall, fired rules."""
     from rich.console import Console
@@ -93,6 +104,8 @@ def to_table(results: Sequence[AssessmentResult], width: int | None = None) -> s
         table.add_row("Overall AMC index", _fmt(r.overall_score), overall, "", "", "",
                       f"{pct}% to target" if r.percent_to_target is not None else "")  # fmt: skip
         console.print(table)
+        if r.network_measures is not None:
+            console.print(_measures_line(r), markup=False)
         for rule in r.rules:
             console.print(f"[{rule.kind}] {rule.title}", markup=False)
             console.print(Padding(rule.message, (0, 0, 0, 4)), markup=False)

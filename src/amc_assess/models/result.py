@@ -65,3 +65,8 @@ class AssessmentResult(Model):
     item_scores: dict[str, int | None] = Field(
         description="item score 1..5; None when don't know, not applicable or skipped"
     )
+    network_measures: dict[str, float | None] | None = Field(
+        default=None,
+        description="relationship-audit measures (shares 0..1, None when undefined) when audit "
+        "data was given; their scores are the item scores network_<name>",
+    )
