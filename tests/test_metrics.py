@@ -255,3 +255,31 @@ def test_report_scores_the_measures_and_shows_their_values(ties: Path, tmp_path:
     assert invoke("report", str(MID), "--out", str(plain)).exit_code == 0
     text = "\n".join(page.extract_text() for page in PdfReader(plain).pages)
     assert text.count("No audit data") == len(SEED_SCORES)
+
+
+def test_history_keeps_audited_years_apart(ties: Path, tmp_path: Path, monkeypatch) -> None:
+    from amc_assess.store.history import history
+
+    monkeypatch.chdir(tmp_path)
+    data = yaml.safe_load(MID.read_text(encoding="utf-8"))
+    for year in (2025, 2026):
+        data["assessment"]["date"] = f"{year}-03-01"
+        Path(f"plain_{year}.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    audited = invoke("score", "plain_2026.yaml", "--network", str(ties), "-f", "json")
+    Path("audited.json").write_text(audited.stdout, encoding="utf-8")
+    assert invoke("history", "add", "plain_2025.yaml", "--db", "h.db").exit_code == 0
+    added = invoke("history", "add", "audited.json", "--year", "2026", "--db", "h.db")
+    assert added.exit_code == 0, added.stderr
+    listed = invoke("history", "list", "--db", "h.db").stdout
+    assert "amc 1.1.0+audit" in listed and "amc 1.1.0 " in listed
+    result = history(data["assessment"]["firm"], "h.db")
+    step = {t.dimension: t.years[-1] for t in result.trends}
+    # coordination now includes four audit measures: not the same measurement as in 2025
+    assert step["coordination"].change_verdict == "not comparable"
+    assert step["structure"].change == pytest.approx(0.0)  # untouched by the audit
+    assert step["structure"].change_verdict == "within noise"
+    # the same respondent stored once more without the audit: the year keeps one version
+    assert invoke("history", "add", "plain_2026.yaml", "--db", "h.db").exit_code == 0
+    again = history(data["assessment"]["firm"], "h.db")
+    year = again.years[-1]
+    assert (year.respondents, year.left_out) == (1, 1)

@@ -439,6 +439,12 @@ def test_out_suffix_picks_the_format_and_csv_lists_every_person(seed001: Path, t
     assert [r["name"] for r in rows] == [p.name for p in result.persons]
     key = next(r for r in rows if r["name"] == KEY_CONTACT)
     assert (key["key_contact"], key["boundary_spanner"], key["side"]) == ("True", "True", "partner")
+    assert key["cut_off"] == "4" and {r["cut_off"] for r in rows if r["name"] != KEY_CONTACT} == {
+        "0"
+    }
+    bad = invoke("network", str(seed001), "--out", str(tmp_path / "net.xlsx"))
+    assert bad.exit_code == 2 and ".xlsx is not a format amc network writes" in bad.stderr
+    assert not (tmp_path / "net.xlsx").exists()
     as_json = tmp_path / "net.json"
     assert invoke("network", str(seed001), "--out", str(as_json)).exit_code == 0
     assert json.loads(as_json.read_text())["people"] == 42
@@ -468,3 +474,20 @@ def test_name_variants_are_reported_on_stderr(tmp_path: Path) -> None:
         "spaces)",
     ]
     assert json.loads(result.stdout)["confirmed_ties"] == 1
+
+
+@pytest.mark.parametrize(
+    ("encoding", "delimiter"), [("cp1252", ";"), ("utf-16", "\t"), ("utf-8-sig", ";")]
+)
+def test_spreadsheet_csv_exports_are_read(tmp_path: Path, encoding: str, delimiter: str) -> None:
+    rows = [
+        "Jörg Müller,own,senior,Geschäftsführung,Zoë Ng,partner,middle,Vertrieb,4,5,4",
+        "Zoë Ng,partner,middle,Vertrieb,Jörg Müller,,,,4,4,4",
+    ]
+    path = tmp_path / "t.csv"
+    text = "\r\n".join([delimiter.join(COLUMNS), *(r.replace(",", delimiter) for r in rows)])
+    path.write_bytes(text.encode(encoding))
+    data = read_ties([path])
+    assert sorted(data.people) == ["Jörg Müller", "Zoë Ng"]
+    assert data.people["Jörg Müller"].function == "Geschäftsführung"
+    assert analyze(data).confirmed_ties == 1

@@ -33,7 +33,7 @@ from pydantic import Field
 from amc_assess.loading import InvalidInput
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.models.base import Model
-from amc_assess.store.definitions import OVERALL, digests, versions_of
+from amc_assess.store.definitions import OVERALL, known_definitions
 
 if TYPE_CHECKING:
     from amc_assess.report.models import PeerStats
@@ -281,7 +281,7 @@ def benchmark(
     store_path = db_path(db)
     store = Store.open(db, create=False) if store_path.exists() else None
     try:
-        known = {**(store.definitions() if store else {}), versions_of(q, r): digests(q, r)}
+        known = {**(store.definitions() if store else {}), **known_definitions(q, r)}
         pf = _read_peer_file(peer_file, q, r, year) if peer_file is not None else None
         # the firm's own scores: its files, else the store, else the peer file
         if assessment:

@@ -487,11 +487,18 @@ def network(inputs: tuple[str, ...], out: str | None, fmt: str) -> None:
     from amc_assess.network.render import persons_csv
     from amc_assess.yamlio import atomic_write_text
 
+    if out and click.get_current_context().get_parameter_source("fmt") is ParameterSource.DEFAULT:
+        suffix = Path(out).suffix.lower()
+        by_suffix = {".json": "json", ".csv": "csv", ".txt": "table", "": "table"}
+        if suffix not in by_suffix:
+            raise click.BadParameter(
+                f"{suffix} is not a format amc network writes: use .txt, .json or .csv "
+                "(or give --format)", param_hint="--out",
+            )  # fmt: skip
+        fmt = by_suffix[suffix]
     result = audit(inputs)
     for note in result.notes:
         click.echo(note, err=True)
-    if out and click.get_current_context().get_parameter_source("fmt") is ParameterSource.DEFAULT:
-        fmt = {".json": "json", ".csv": "csv"}.get(Path(out).suffix.lower(), fmt)
     text = {"table": render, "json": lambda r: r.model_dump_json(indent=2), "csv": persons_csv}[
         fmt
     ](result)

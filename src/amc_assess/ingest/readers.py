@@ -7,7 +7,6 @@ the first line of the file is row 1 (Parquet has no header line: record 1 is row
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import warnings
@@ -19,12 +18,12 @@ import numpy as np
 import pandas as pd
 
 from amc_assess.loading import InvalidInput
+from amc_assess.textfiles import detect_encoding, sniff_delimiter
 
 HEAD_ROWS = 6
 SAMPLE_BYTES = 1 << 16
 CHUNK_ROWS = 250_000
 CHUNK_MIN_BYTES = 32 << 20
-DELIMITERS = (",", ";", "\t", "|")
 TABULAR = {
     ".csv": "csv",
     ".tsv": "csv",
@@ -86,49 +85,6 @@ def open_sheet(path: Path, name: str) -> Sheet:
     head = [[str(c) for c in frame.columns]]
     head += [[_text(v) for v in row] for row in frame.head(HEAD_ROWS - 1).itertuples(index=False)]
     return Sheet(path, name, "parquet", head, rows_numbered_from_header=False, _frame=frame)
-
-
-def detect_encoding(path: Path) -> str:
-    """``utf-8-sig`` (BOM), ``utf-16`` (BOM), ``utf-8`` when every byte decodes, else cp1252."""
-    with path.open("rb") as handle:
-        start = handle.read(4)
-        if start.startswith(codecs.BOM_UTF8):
-            return "utf-8-sig"
-        if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return "utf-16"
-        handle.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        try:
-            while chunk := handle.read(1 << 22):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return "cp1252"
-    return "utf-8"
-
-
-def sniff_delimiter(sample: str) -> str:
-    """The delimiter that splits the first lines into the most, equally wide, fields."""
-    best, best_width = ",", 1
-    for delim in DELIMITERS:
-        rows = _sample_rows(sample, delim)
-        if not rows:
-            continue
-        widths = {len(r) for r in rows}
-        width = len(rows[0])
-        if len(widths) == 1 and width > best_width:
-            best, best_width = delim, width
-    return best
-
-
-def _sample_rows(sample: str, delim: str) -> list[list[str]]:
-    try:
-        rows = list(csv.reader(io.StringIO(sample), delimiter=delim))
-    except csv.Error:
-        return []
-    if len(rows) > 1 and not sample.endswith(("\n", "\r")):
-        rows = rows[:-1]  # the sample may cut the last record
-    return [r for r in rows[:20] if r]
 
 
 def _open_csv(path: Path, name: str) -> Sheet:

@@ -19,6 +19,7 @@ class PersonResult(BaseModel):
     core: bool
     boundary_spanner: bool
     key_contact: bool = False
+    cut_off: int = 0  # people who would lose touch with the largest group if this person left
 
 
 class Link(BaseModel):

@@ -150,7 +150,7 @@ def analyze(
             strong_ties=inside + across,
             weighted_degree=round(graph.degree(name, weight="strength"), 3),
             betweenness=round(between[name], 4), core=name in core, boundary_spanner=spanner,
-            key_contact=person.key_contact,
+            key_contact=person.key_contact, cut_off=cuts.get(name, 0),
         ))  # fmt: skip
 
     coverage = []

@@ -45,6 +45,7 @@ from dataclasses import field as dataclass_field
 from pathlib import Path
 
 from amc_assess.loading import InvalidInput
+from amc_assess.textfiles import detect_encoding, sniff_delimiter
 
 SIDES = ("own", "partner")
 LEVELS = ("senior", "middle", "operational")
@@ -258,8 +259,11 @@ class _Reader:
             if suffix in (".xlsx", ".xlsm"):
                 self.table(name, _xlsx_rows(name))
                 return
-            with open(path, newline="", encoding="utf-8-sig") as handle:
-                self.table(name, csv.reader(handle))
+            encoding = detect_encoding(Path(name))  # Excel: cp1252, UTF-16, BOM
+            with open(path, newline="", encoding=encoding) as handle:
+                delimiter = sniff_delimiter(handle.read(1 << 16))  # ; in many locales
+                handle.seek(0)
+                self.table(name, csv.reader(handle, delimiter=delimiter))
         except FileNotFoundError:
             self.errors.append(f"{name}: file not found")
         except IsADirectoryError:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from amc_assess.models.base import Model
 from amc_assess.store.db import AddResult, Store
-from amc_assess.store.definitions import digests, versions_of
+from amc_assess.store.definitions import known_definitions
 from amc_assess.store.records import Record, When, read_records
 
 SHOW_DUPLICATES = 10
@@ -74,7 +74,7 @@ def add_files(
     q, r = instrument(questionnaire, rubric)
     records = read_records(paths, q, r, When(date, year))
     with Store.open(db) as store:
-        result = store.add(records, {versions_of(q, r): digests(q, r)})
+        result = store.add(records, known_definitions(q, r))
         path = store.path
     return AddReport(path, [shown(p) for p in paths], records, result)
 

@@ -73,3 +73,27 @@ def digests(q: Questionnaire, r: Rubric) -> dict[str, str]:
         }
     )
     return out
+
+
+AUDITED = "+audit"  # rubric-version suffix of assessments scored with relationship-audit data
+
+
+def audited(versions: Versions, item_scores: dict[str, int | None] | None) -> Versions:
+    """``versions`` marked ``+audit`` when network measures were scored (their dimensions are
+    then made of more practices, so they compare only with other audited years)."""
+    scored = any(k.startswith("network_") and v is not None for k, v in (item_scores or {}).items())
+    if not scored or versions[3].endswith(AUDITED):
+        return versions
+    return (*versions[:3], versions[3] + AUDITED)  # type: ignore[return-value]
+
+
+def known_definitions(q: Questionnaire, r: Rubric) -> dict[Versions, dict[str, str]]:
+    """Definition digests of the versions pair, plain and audited (see :func:`audited`)."""
+    plain = digests(q, r)
+    measured = {d for d, dim in r.dimensions.items() if any(ri.metric for ri in dim.items)}
+    if not measured:
+        return {versions_of(q, r): plain}
+    marked = {d: _digest([v, AUDITED]) if d in measured else v for d, v in plain.items()}
+    marked[OVERALL] = _digest([plain[OVERALL], AUDITED])
+    versions = versions_of(q, r)
+    return {versions: plain, (*versions[:3], versions[3] + AUDITED): marked}  # type: ignore[dict-item]

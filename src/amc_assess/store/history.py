@@ -34,7 +34,7 @@ from amc_assess.loading import InvalidInput
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.models.base import Model
 from amc_assess.store.db import Store
-from amc_assess.store.definitions import OVERALL, Versions, digests, versions_of
+from amc_assess.store.definitions import OVERALL, Versions, digests, known_definitions
 from amc_assess.store.frames import VERSION_COLUMNS, attach_keys, pool, typed
 
 if TYPE_CHECKING:
@@ -179,7 +179,8 @@ def history(
                 [f"{store.path}: no assessments of firm {firm!r} (amc history list shows them)"]
             )
         known = store.definitions()
-        known.setdefault(versions_of(q, r), digests(q, r))
+        for versions, definition in known_definitions(q, r).items():
+            known.setdefault(versions, definition)
         frame = attach_keys(typed(store.firm_frame(firm)), known)
         pooled = pool(frame)
         current = _current_versions(pooled)

@@ -29,7 +29,7 @@ import pandas as pd
 
 from amc_assess.loading import InvalidInput, field_path
 from amc_assess.models import Questionnaire, Rubric
-from amc_assess.store.definitions import Versions, versions_of
+from amc_assess.store.definitions import Versions, audited, versions_of
 
 PROFILE = ("industry", "revenue_band", "employees", "region")
 PROFILE_ITEMS = {p: f"ctx_{p}" for p in PROFILE}
@@ -236,11 +236,9 @@ def _from_result(result: Any, source: str, kind: str, date: dt.date | None, year
         firm=result.firm,
         year=year,
         date=date,
-        versions=(
-            result.instrument,
-            result.instrument_version,
-            result.rubric,
-            result.rubric_version,
+        versions=audited(
+            (result.instrument, result.instrument_version, result.rubric, result.rubric_version),
+            result.item_scores,
         ),
         dimensions={
             d.dimension: DimScore(d.score, d.level, d.status, d.answered_share, d.target)
