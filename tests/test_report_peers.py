@@ -91,3 +91,32 @@ def test_batch_output_keeps_the_profile_so_the_store_can_form_peer_groups(tmp_pa
     assert invoke("history", "export", "--out", str(export), "--db", db).exit_code == 0
     stored = pd.read_csv(export).set_index("firm")
     assert stored.loc[FIRM, "industry"] == "medtech"
+
+
+def test_the_trend_ends_at_this_reports_own_figures(tmp_path):
+    from test_network import KEY_CONTACT, seed001_ties, write_ties
+
+    db = str(tmp_path / "amc.db")
+    earlier = example("mid_maturity.yaml").read_text(encoding="utf-8")
+    (tmp_path / "2024.yaml").write_text(
+        earlier.replace("date: 2026-03-03", "date: 2024-03-05"), encoding="utf-8"
+    )
+    assert invoke("history", "add", str(tmp_path / "2024.yaml"), "--db", db).exit_code == 0
+    ties = write_ties(tmp_path / "ties.csv", seed001_ties(), keys={KEY_CONTACT})
+    pdf = tmp_path / "r.pdf"
+    # only an earlier year is stored: the trend still has this year, from this report
+    result = invoke("report", str(example("mid_maturity.yaml")), "--out", str(pdf), "--db", db,
+                    "--network", str(ties))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    record = json.loads((tmp_path / "r.json").read_text())
+    assert [p["label"] for p in record["history"]] == ["2024", "2026"]
+    shown = record["scores"]["dimensions"]["coordination"]["score"]
+    assert record["history"][-1]["dimensions"]["coordination"] == shown
+    # this year stored without the audit: the trend still shows the report's (audited) score
+    assert invoke("history", "add", str(example("mid_maturity.yaml")), "--db", db).exit_code == 0
+    result = invoke("report", str(example("mid_maturity.yaml")), "--out", str(pdf), "--db", db,
+                    "--network", str(ties))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    record = json.loads((tmp_path / "r.json").read_text())
+    assert record["history"][-1]["dimensions"]["coordination"] == shown
+    assert record["history"][0]["dimensions"]["structure"] is not None

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from amc_assess.loading import InvalidInput
 from amc_assess.report import Rendered, render_report
 from amc_assess.report.brand import load_brand
-from amc_assess.report.models import ReportInput
+from amc_assess.report.models import History, ReportInput
 
 if TYPE_CHECKING:
     from amc_assess.models.network import NetworkResult
@@ -116,12 +116,28 @@ class BenchmarkOptions:
                 self.warn(f"{firm}: no peer statistics in the report: {line}")
         if self.db is not None:
             try:
-                history = firm_history(firm, self.db, questionnaire, rubric)
+                history = with_current(firm_history(firm, self.db, questionnaire, rubric), inp)
             except InvalidInput:
                 history = None  # the firm is not in the store yet: no trend
             if history is not None and len(history.points) > 1:
                 update["history"] = history
         return inp.model_copy(update=update)
+
+
+def with_current(history: History, inp: ReportInput) -> History:
+    """The stored years before this assessment's, then this report's own figures as the last
+    point, so the trend ends at the scores the rest of the report shows (stored or not)."""
+    from amc_assess.report.models import HistoryPoint
+
+    date = inp.meta.date
+    if date is None:  # no year to place it at: the stored history as it is
+        return history
+    earlier = [p for p in history.points if p.label.isdigit() and int(p.label) < date.year]
+    own = HistoryPoint(
+        label=str(date.year), date=date, overall=inp.result.overall_score,
+        dimensions={d.dimension: d.score for d in inp.result.dimensions},
+    )  # fmt: skip
+    return History(points=[*earlier, own])
 
 
 def _audit(files: Sequence[str]) -> NetworkResult:
