@@ -109,8 +109,8 @@ def schema(out_dir: str) -> None:
 )  # fmt: skip
 @click.option(
     "--network", multiple=True, type=click.Path(dir_okay=False),
-    help="Relationship-audit ties of the firm's alliance (repeatable): scores the rubric's "
-    "network measures.",
+    help="A relationship-audit file of the firm's alliance (ties CSV/XLSX or audit response, as "
+    "for amc network); give --network once per file. Scores the rubric's network measures.",
 )  # fmt: skip
 def score(
     files: tuple[str, ...],
@@ -302,7 +302,8 @@ def template(questionnaire: str | None, rubric: str | None, out: str, rows: int 
 @click.option("--allow-small-group", is_flag=True, help="Allow --min-peers 3 or 4 (warns).")
 @click.option(
     "--network", multiple=True, type=click.Path(dir_okay=False),
-    help="Ties CSV of the alliance (as for amc network; repeatable): adds the relationship audit.",
+    help="A relationship-audit file of the alliance (ties CSV/XLSX or audit response, as for amc "
+    "network); give --network once per file. Adds the audit section and scores its measures.",
 )  # fmt: skip
 def report(
     files: tuple[str, ...], questionnaire: str | None, rubric: str | None, out: str | None,
