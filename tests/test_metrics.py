@@ -247,6 +247,7 @@ def test_report_scores_the_measures_and_shows_their_values(ties: Path, tmp_path:
     assert shown["score"] == coord["score"]
     assert (shown["answered"], shown["applicable"]) == (16, 16)
     assert {k: shown["item_scores"][f"network_{k}"] for k in SEED_SCORES} == SEED_SCORES
+    assert record["network"]["measures"] == SEED_MEASURES
     text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
     for name, score in SEED_SCORES.items():
         label = f"{SEED_MEASURES[name]:.0%}\n{score}\n"

@@ -11,6 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from amc_assess.metrics import measure
 from amc_assess.models import Rubric
 from amc_assess.report.context import respondent_spread
 from amc_assess.report.models import ReportInput
@@ -93,7 +94,10 @@ def record(
         "agreement": None if inp.agreement is None else inp.agreement.model_dump(mode="json"),
         "network": None
         if inp.network is None
-        else inp.network.model_dump(mode="json", exclude={"persons", "links"}),
+        else {
+            **inp.network.model_dump(mode="json", exclude={"persons", "links"}),
+            "measures": measure(inp.network),  # the values behind the network_* item scores
+        },
         "inputs": dict(sorted(sources.items())),
         "inputs_sha256": combined_hash(sources),
     }
