@@ -67,6 +67,15 @@ def instrument_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def network_option(effect: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Add --network (relationship-audit files of the firm's alliance); ``effect`` ends the help."""
+    return click.option(
+        "--network", multiple=True, type=click.Path(dir_okay=False),
+        help="A relationship-audit file of the firm's alliance (ties CSV/XLSX or audit response, "
+        f"as for amc network); give --network once per file. {effect}",
+    )  # fmt: skip
+
+
 @click.group(cls=AmcGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
 @click.version_option(package_name="amc-assess", prog_name="amc")
@@ -107,11 +116,7 @@ def schema(out_dir: str) -> None:
     default="table",
     show_default=True, help="Output format.",
 )  # fmt: skip
-@click.option(
-    "--network", multiple=True, type=click.Path(dir_okay=False),
-    help="A relationship-audit file of the firm's alliance (ties CSV/XLSX or audit response, as "
-    "for amc network); give --network once per file. Scores the rubric's network measures.",
-)  # fmt: skip
+@network_option("Scores the rubric's network measures.")
 def score(
     files: tuple[str, ...],
     questionnaire: str | None,
@@ -300,11 +305,7 @@ def template(questionnaire: str | None, rubric: str | None, out: str, rows: int 
     help="Smallest peer group shown (below 5 needs --allow-small-group).",
 )  # fmt: skip
 @click.option("--allow-small-group", is_flag=True, help="Allow --min-peers 3 or 4 (warns).")
-@click.option(
-    "--network", multiple=True, type=click.Path(dir_okay=False),
-    help="A relationship-audit file of the alliance (ties CSV/XLSX or audit response, as for amc "
-    "network); give --network once per file. Adds the audit section and scores its measures.",
-)  # fmt: skip
+@network_option("Adds the audit section and scores its measures.")
 def report(
     files: tuple[str, ...], questionnaire: str | None, rubric: str | None, out: str | None,
     batch: bool, out_dir: str | None, target: str | None, template_dir: str | None,

@@ -114,12 +114,14 @@ def measure(result: NetworkResult) -> dict[str, float | None]:
 
 def firm_problems(firms: Sequence[str], result: NetworkResult) -> list[str]:
     """Lines for audit response files that name another firm than the one assessed."""
-    wanted = {" ".join(f.split()).casefold() for f in firms}
+    from amc_assess.store.records import firm_key  # firms match as in the store
+
+    wanted = {firm_key(f) for f in firms}
     return [
         f"{path}: assessment.firm: the relationship audit is of {firm!r}, but the assessment "
         f"is of {', '.join(repr(f) for f in dict.fromkeys(firms))}"
         for path, firm in result.firms.items()
-        if " ".join(firm.split()).casefold() not in wanted
+        if firm_key(firm) not in wanted
     ]
 
 

@@ -76,6 +76,9 @@ class Density(BaseModel):
     across: float | None
 
 
+FEW_ANSWERS = 5  # fewer respondents than this, or than half the people: findings are uncertain
+
+
 class NetworkResult(BaseModel):
     sources: list[str]
     people: int
@@ -102,3 +105,10 @@ class NetworkResult(BaseModel):
     links: list[Link]
     notes: list[str] = []
     firms: dict[str, str] = {}  # audit response file -> the firm named in it
+
+    @property
+    def few_answered(self) -> bool:
+        """Too few people answered for findings about the silent ones to be sure."""
+        return bool(self.people) and (
+            self.respondents < FEW_ANSWERS or 2 * self.respondents < self.people
+        )

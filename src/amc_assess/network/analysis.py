@@ -173,7 +173,7 @@ def analyze(
         partner=_density(within["partner"], by_side["partner"] * (by_side["partner"] - 1) // 2),
         across=_density(len(cross), by_side["own"] * by_side["partner"]),
     )
-    channels, keys = _channels(graph, persons, cross, cuts, by_side)
+    channels, keys = _channels(side, persons, cross, cuts, by_side)
     ranked = sorted(graph, key=lambda v: (-between[v], v))[:top]
     articulation = sorted(cuts, key=lambda v: (-cuts[v], v))
     return NetworkResult(
@@ -215,15 +215,14 @@ def analyze(
 
 
 def _channels(
-    graph: nx.Graph,
+    side: dict[str, str],
     persons: list[PersonResult],
     cross: list[tuple[str, str, float]],
     cuts: dict[str, int],
     by_side: dict[str, int],
 ) -> tuple[list[Channel], list[KeyContact]]:
     """Per firm: who deals with the partner, and what its key contacts carry."""
-    side = nx.get_node_attributes(graph, "side")
-    partner_ties = {v: 0 for v in graph}
+    partner_ties = {v: 0 for v in side}
     for a, b, _ in cross:
         partner_ties[a] += 1
         partner_ties[b] += 1
@@ -232,7 +231,7 @@ def _channels(
         named = [p for p in persons if p.side == s and p.key_contact]
         channels.append(Channel(
             side=s, people=by_side[s],
-            with_partner_ties=sum(1 for v in graph if side[v] == s and partner_ties[v]),
+            with_partner_ties=sum(1 for v in side if side[v] == s and partner_ties[v]),
             key_contacts=[p.name for p in named],
         ))  # fmt: skip
         for p in named:

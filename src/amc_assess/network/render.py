@@ -24,7 +24,7 @@ def _pct(value: float | None) -> str:
 
 def few_answered(r: NetworkResult) -> list[str]:
     """A caution when fewer than half of the people (or fewer than 5) answered the audit."""
-    if r.people and (r.respondents * 2 < r.people or r.respondents < 5):
+    if r.few_answered:
         return [
             f"CAUTION: only {r.respondents} of the {r.people} people answered; the others are "
             "seen only through the ties named to them, so findings about them are uncertain."

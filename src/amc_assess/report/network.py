@@ -26,7 +26,6 @@ CENTRAL = 0.5  # key contacts in at least this share of the cross-firm ties: one
 # Density across / mean density within: below FAR, two separate groups; below HALF, clearly
 # sparser (about half as dense); below DENSER, about as dense; from DENSER on, denser across.
 FAR, HALF, DENSER = 1 / 3, 2 / 3, 1.5
-FEW_ANSWERS = 5  # fewer respondents than this (or than half the people): a caution
 
 
 def _names(names: list[str]) -> dict[str, Any]:
@@ -89,7 +88,7 @@ def network_context(r: NetworkResult, limit: int = LIMIT) -> dict[str, Any]:
         "by_side": r.people_by_side,
         "respondents": r.respondents,
         "answers": {
-            "few": r.respondents < FEW_ANSWERS or 2 * r.respondents < r.people,
+            "few": r.few_answered,
             "silent": len(silent),
             "peripheral": _names([n for n in r.peripheral if n in silent]),
             "weak_seniors": _names([n for n in r.weak_seniors if n in silent]),
