@@ -9,17 +9,9 @@ from pathlib import Path
 
 from amc_assess.loading import InvalidInput, load_response
 from amc_assess.models import AssessmentResult, Questionnaire, Response, Rubric
+from amc_assess.names import shown
 from amc_assess.resources import default_questionnaire, default_rubric
 from amc_assess.validation import load_pair
-
-
-def shown(path: str | Path) -> str:
-    """A path as it is shown in messages: relative to the working folder when inside it."""
-    path = Path(path)
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def instrument(

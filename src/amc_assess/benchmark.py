@@ -211,7 +211,7 @@ class _Peers:
 
 
 def _read_peer_file(peer_file: str | Path, q: Questionnaire, r: Rubric, year: int | None) -> _Peers:
-    from amc_assess.api import shown
+    from amc_assess.names import shown
     from amc_assess.store.records import When, read_records, read_table, table_records
 
     path = peer_file_path(peer_file)

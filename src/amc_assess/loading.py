@@ -5,25 +5,20 @@ Every problem is collected and reported as one line: ``file: field.path: message
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from amc_assess.models import Questionnaire, Response, Rubric
+from amc_assess.problems import InvalidInput
 from amc_assess.yamlio import FileError, read_data
+
+__all__ = ["InvalidInput", "field_path", "parse", "validation_lines"]
 
 M = TypeVar("M", bound=BaseModel)
 _TAGS = {"group", "clause"}
-
-
-class InvalidInput(Exception):
-    """One or more problems with input files; ``errors`` holds one line each."""
-
-    def __init__(self, errors: Sequence[str]):
-        self.errors = list(errors)
-        super().__init__("\n".join(self.errors))
 
 
 def field_path(loc: Iterable[Any]) -> str:

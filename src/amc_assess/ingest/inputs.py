@@ -17,6 +17,7 @@ from amc_assess.ingest.readers import TABULAR, Sheet, open_sheet
 from amc_assess.ingest.values import coder, decode, decode_meta
 from amc_assess.loading import InvalidInput
 from amc_assess.models import Questionnaire
+from amc_assess.names import shown
 
 ERROR_COLUMNS = ["file", "row", "column", "item", "value", "error"]
 RESPONSE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -38,12 +39,6 @@ class Ingested:
 
     rows_read: int = 0
     files: list[str] = field(default_factory=list)
-
-
-def shown(path: Path) -> str:
-    from amc_assess.api import shown as api_shown
-
-    return api_shown(path)
 
 
 def expand(paths: Sequence[str | Path]) -> list[Path]:

@@ -78,8 +78,8 @@ def run(
 def not_a_terminal(questionnaire: str | None, rubric: str | None) -> str:
     """Why amc assess cannot run without a terminal, and what to do instead: score answers in
     files, or for a relationship audit (nothing to score) collect ties on the ties sheet."""
-    from amc_assess.api import shown
     from amc_assess.loading import InvalidInput
+    from amc_assess.names import shown
     from amc_assess.validation import unscored_questionnaire
 
     try:
@@ -139,7 +139,7 @@ class Interview:
     def __init__(
         self, q: Questionnaire, r: Rubric | None, response: Response, path: Path, resume: str
     ):
-        from amc_assess.api import shown
+        from amc_assess.names import shown
 
         self.q, self.r, self.path, self.resume = q, r, path, resume
         self.name = shown(path)
@@ -321,7 +321,7 @@ class Interview:
 
     def _render_report(self) -> None:
         """Render the PDF report beside the response file (the same engine scores it)."""
-        from amc_assess.api import shown
+        from amc_assess.names import shown
         from amc_assess.report.run import run as render
 
         pdf = self.path.with_suffix(".pdf")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import shlex
 from pathlib import Path
 from typing import Any
 
 from amc_assess.models import Assessment, Questionnaire, Respondent, Response
+from amc_assess.names import slug
 from amc_assess.resources import (
     bundled_file,
     bundled_name,
@@ -77,8 +77,8 @@ def open_for_resume(path: str | Path, questionnaire: Questionnaire) -> Response:
     Raises InvalidInput for a file that does not parse, InterviewError when it
     was made with another questionnaire or version.
     """
-    from amc_assess.api import shown
     from amc_assess.loading import InvalidInput, load_response
+    from amc_assess.names import shown
     from amc_assess.results import response_problems
 
     name = shown(path)
@@ -111,14 +111,10 @@ def open_for_resume(path: str | Path, questionnaire: Questionnaire) -> Response:
     return response
 
 
-def slug(text: str) -> str:
-    """Lower-case words joined by hyphens, for file names."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "response"
-
-
 def default_path(firm: str, respondent: str | None, date: dt.date, folder: Path) -> Path:
     """``<firm>-<respondent>-<date>.yaml`` in ``folder``, numbered when it exists."""
-    stem = "-".join(slug(p) for p in (firm, respondent or "") if p) + f"-{date.isoformat()}"
+    parts = [slug(p, empty="response") for p in (firm, respondent or "") if p]
+    stem = "-".join(parts) + f"-{date.isoformat()}"
     path = folder / f"{stem}.yaml"
     n = 2
     while path.exists():
@@ -177,7 +173,7 @@ def resume_command(
     path: str | Path, questionnaire: str | Path | None = None, rubric: str | Path | None = None
 ) -> str:
     """The exact command that continues this interview."""
-    from amc_assess.api import shown
+    from amc_assess.names import shown
 
     return shlex.join(
         ["amc", "assess", "--resume", shown(path), *instrument_words(questionnaire, rubric)]
@@ -188,6 +184,6 @@ def score_command(
     path: str | Path, questionnaire: str | Path | None = None, rubric: str | Path | None = None
 ) -> str:
     """The command that scores the finished response file again."""
-    from amc_assess.api import shown
+    from amc_assess.names import shown
 
     return shlex.join(["amc", "score", shown(path), *instrument_words(questionnaire, rubric)])

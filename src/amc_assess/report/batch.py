@@ -4,26 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
 from amc_assess.models import Questionnaire, Rubric
+from amc_assess.names import slug
 from amc_assess.report import Rendered, render_report
 from amc_assess.report.brand import Brand
 from amc_assess.report.models import ReportInput
 
 _WORKER: dict[str, Any] = {}
-
-
-def slug(name: str, limit: int = 60) -> str:
-    """A safe file name stem from a firm name (ASCII letters, digits and dashes)."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()[:limit].strip("-")
-    return text or "firm"
 
 
 def file_names(inputs: Sequence[ReportInput]) -> list[str]:

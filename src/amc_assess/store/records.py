@@ -29,6 +29,7 @@ import pandas as pd
 
 from amc_assess.loading import InvalidInput, field_path
 from amc_assess.models import Questionnaire, Rubric
+from amc_assess.names import firm_key
 from amc_assess.store.definitions import Versions, audited, versions_of
 
 PROFILE = ("industry", "revenue_band", "employees", "region")
@@ -93,11 +94,6 @@ class Record:
         return f"{self.firm}, {self.year}" + (f", {who}" if who else "")
 
 
-def firm_key(name: str) -> str:
-    """Firm names match case-insensitively and whatever their spacing."""
-    return " ".join(str(name).split()).casefold()
-
-
 def _rounded(value: float | None) -> float | None:
     return None if value is None or math.isnan(value) else round(float(value), 4)
 
@@ -129,7 +125,7 @@ def read_records(
     when: When | None = None,
 ) -> list[Record]:
     """Every assessment in the inputs, in order; every problem in one InvalidInput."""
-    from amc_assess.api import shown
+    from amc_assess.names import shown
     from amc_assess.yamlio import FileError, read_data
 
     when = when or When()

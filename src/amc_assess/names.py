@@ -1,0 +1,41 @@
+"""Names as the user sees them: paths in messages, firm keys, file-name slugs.
+
+The ground of the package: it imports nothing of its own, so any module may use it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+VERSION_COLUMNS = ("instrument", "instrument_version", "rubric", "rubric_version")
+_SPECIAL = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe",
+                          "Œ": "OE", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "þ": "th",
+                          "'": "", "’": "", "`": ""})  # fmt: skip
+
+
+def shown(path: str | Path) -> str:
+    """A path as messages show it: relative to the working folder when inside it."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def firm_key(name: str) -> str:
+    """The key firms are matched by: case-insensitive, whatever the spacing."""
+    return " ".join(str(name).split()).casefold()
+
+
+def ascii_text(text: str) -> str:
+    """``Müller & Søhne`` -> ``Muller & Sohne``: accents and ligatures transliterated."""
+    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    return text.encode("ascii", "ignore").decode()
+
+
+def slug(name: str, limit: int = 60, empty: str = "firm") -> str:
+    """A safe file-name stem: ASCII letters, digits and dashes (``empty`` when none are left)."""
+    text = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text(name)).strip("-").lower()
+    return text[:limit].strip("-") or empty
