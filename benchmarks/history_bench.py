@@ -28,7 +28,7 @@ from amc_assess.api import instrument
 from amc_assess.benchmark import benchmark
 from amc_assess.scoring import score_frame
 from amc_assess.store.db import Store
-from amc_assess.store.definitions import digests, versions_of
+from amc_assess.definitions import digests, versions_of
 from amc_assess.store.history import history
 from amc_assess.store.records import DimScore, Record
 

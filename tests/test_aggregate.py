@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from amc_assess.aggregate import compare, cronbach_alpha, group_table, icc, reliability, rwg_j
+from amc_assess.aggregate import compare, cronbach_alpha, icc, reliability, rwg_j
 from amc_assess.batch import score_batch
+from amc_assess.scored.firm import group_table
 from conftest import FIXTURES, MINI
 
 RELIABILITY = FIXTURES / "exports" / "reliability"

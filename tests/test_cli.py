@@ -61,26 +61,27 @@ def test_score_csv():
     assert fields["rules"] == "formal_with_repeat"
 
 
-def test_score_reports_bad_answers_with_file_and_field(tmp_path, monkeypatch):
+def test_score_reports_every_problem_of_a_file_in_one_run(tmp_path, monkeypatch):
+    """Structural (unknown item) and value problems (out of range, unknown label) together."""
     monkeypatch.chdir(tmp_path)
     text = (MINI / "response.yaml").read_text()
     text = text.replace("a_agree1: 4", "a_agree1: 7").replace("b_count: 7", "b_count: lots")
+    text = text.replace("a_choice: some", "a_choice: plenty")
     text = text.replace("b_agree: dont_know", "b_agree: dont_know\n  zz_unknown: 3")
     (tmp_path / "bad.yaml").write_text(text)
     result = invoke("score", *MINI_ARGS, "bad.yaml")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.splitlines() == [
-        "bad.yaml: answers.zz_unknown: not an item of questionnaire 'mini'"
-    ]
+    lines = result.stderr.splitlines()
+    assert lines[0] == "bad.yaml: answers.zz_unknown: not an item of questionnaire 'mini'"
+    assert lines[1] == "bad.yaml: answers.a_agree1: 7: expected a whole number 1..5"
+    assert lines[2].startswith("bad.yaml: answers.a_choice: 'plenty': ")
+    assert lines[3] == "bad.yaml: answers.b_count: 'lots': expected a whole number from 0 to 100"
+    assert lines[4:] == ["4 problems found"]
     (tmp_path / "bad.yaml").write_text(text.replace("\n  zz_unknown: 3", ""))
     result = invoke("score", *MINI_ARGS, "bad.yaml")
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
-        "bad.yaml: answers.a_agree1: 7: expected a whole number 1..5",
-        "bad.yaml: answers.b_count: 'lots': expected a whole number from 0 to 100",
-        "2 problems found",
-    ]
+    assert result.stderr.splitlines()[-1] == "3 problems found"
 
 
 def test_score_rejects_other_instrument_version(tmp_path, monkeypatch):

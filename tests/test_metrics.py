@@ -16,10 +16,10 @@ from click.testing import CliRunner
 
 from amc_assess import api
 from amc_assess.cli import cli
+from amc_assess.definitions import digests
 from amc_assess.loading import InvalidInput
 from amc_assess.metrics import METRICS, measure, with_network
 from amc_assess.network import audit
-from amc_assess.store.definitions import digests
 from test_network import KEY_CONTACT, STRONG, WEAK, seed001_ties, write_ties
 
 REPO = Path(__file__).resolve().parents[1]

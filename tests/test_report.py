@@ -26,8 +26,8 @@ from amc_assess.report import (
     render_report,
 )
 from amc_assess.report.brand import Brand, Colors
-from amc_assess.report.inputs import load_inputs
 from amc_assess.report.models import DimensionAgreement, GroupGap
+from amc_assess.reporting import report_inputs
 from conftest import REPO, outline_titles
 
 EXAMPLES = REPO / "examples"
@@ -42,7 +42,7 @@ def instrument():
 @pytest.fixture(scope="module")
 def mid(instrument):
     q, r = instrument
-    return load_inputs([EXAMPLES / "mid_maturity.yaml"], q, r)[0]
+    return report_inputs([EXAMPLES / "mid_maturity.yaml"], q, r)[0][0]
 
 
 def render(inp, tmp_path: Path, instrument, name: str = "report.pdf", **kw):
@@ -156,7 +156,7 @@ def hostile(instrument, tmp_path: Path) -> Path:
 
 def test_markup_in_user_text_prints_literally(tmp_path, instrument):
     q, r = instrument
-    inp = load_inputs([hostile(instrument, tmp_path)], q, r)[0]
+    inp = report_inputs([hostile(instrument, tmp_path)], q, r)[0][0]
     _, reader = render(inp, tmp_path, instrument)
     text = " ".join(" ".join(pages(reader)).split())
     assert (
@@ -387,7 +387,7 @@ def test_insufficient_data_dimension(tmp_path, instrument):
             data["answers"][key] = "dont_know"
     path = tmp_path / "gaps.yaml"
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    inp = load_inputs([path], q, r)[0]
+    inp = report_inputs([path], q, r)[0][0]
     _, reader = render(inp, tmp_path, instrument)
     text = " ".join(" ".join(pages(reader)).split())
     assert "No overall AMC index is given" in text

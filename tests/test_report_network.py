@@ -25,11 +25,11 @@ from amc_assess.network import audit, read_ties
 from amc_assess.network.layout import LIMIT, layout, select
 from amc_assess.report import render_report
 from amc_assess.report.brand import Brand
-from amc_assess.report.inputs import load_inputs
 from amc_assess.report.network import density_reading, network_context
 from amc_assess.report.network_drawing import _labels, network_drawing, side_colors
 from amc_assess.report.pdf import BODY_W
 from amc_assess.report.text import blocks, labels, plain
+from amc_assess.reporting import report_inputs
 from conftest import REPO, outline_titles
 from test_network import GOOD, KEY_CONTACT, _people, seed001_ties, write_raw, write_ties
 
@@ -160,7 +160,7 @@ def test_record_lists_the_ties_file_and_the_audit(seed_pdf, seed, seed_result):
 
 def test_without_network_there_is_no_section(tmp_path):
     q, r = api.instrument()
-    inp = load_inputs([MID], q, r)[0]
+    inp = report_inputs([MID], q, r)[0][0]
     done = render_report(inp, tmp_path / "plain.pdf", q, r)
     reader = PdfReader(done.pdf)
     assert "Relationship audit" not in outline_titles(reader)
@@ -651,8 +651,8 @@ def test_a_report_without_an_audit_does_not_load_networkx(tmp_path):
 
     code = (
         "import sys\n"
-        "from amc_assess.report.run import run\n"
-        f"run([{str(MID)!r}], out={str(tmp_path / 'r.pdf')!r})\n"
+        "from amc_assess.reporting import ReportOptions, run\n"
+        f"run(ReportOptions(files=[{str(MID)!r}], out={str(tmp_path / 'r.pdf')!r}))\n"
         "assert 'networkx' not in sys.modules, 'networkx was imported'\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -160,13 +160,13 @@ def test_every_problem_in_the_inputs_is_reported_and_nothing_is_stored(here: Pat
     )  # fmt: skip
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.splitlines() == [
+    assert result.stderr.splitlines() == [  # in the order the files were given
+        "bad.yaml: assessment.instrument: required field is missing",
+        "bad.yaml: assessment.instrument_version: required field is missing",
         "groups.csv: a table of group means, not of assessments: add the scored table instead",
         "notes.txt: not a response file, score output or batch table "
         "(.yaml, .json, .csv, .xlsx, .parquet)",
         "gone.yaml: file not found",
-        "bad.yaml: assessment.instrument: required field is missing",
-        "bad.yaml: assessment.instrument_version: required field is missing",
         "5 problems found",
     ]
     assert not (here / "h.db").exists()
@@ -213,8 +213,8 @@ def test_batch_table_rows_need_firm_and_year(here: Path):
     result = invoke("history", "add", "t.csv", "--db", "h.db")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "t.csv: row 2: firm: missing",
-        "t.csv: row 3: no assessment date: give --date YYYY-MM-DD or --year YYYY",
+        "t.csv: row 3: firm: missing",  # spreadsheet rows: the header is row 1
+        "t.csv: row 4: no assessment date: give --date YYYY-MM-DD or --year YYYY",
         "2 problems found",
     ]
     ok = invoke("history", "add", "t.csv", "--db", "h.db", "--year", "2025")

@@ -18,17 +18,17 @@ DIMENSIONS = ("structure", "coordination", "learning", "daf")
 WRITER = """
 import sys, time
 from amc_assess.store import Store
-from amc_assess.store.records import DimScore, Record
+from amc_assess.scored.respondent import DimScore, ScoredRespondent, Source
 
 db, tag, start, count = sys.argv[1], sys.argv[2], float(sys.argv[3]), int(sys.argv[4])
 while time.time() < start:
     time.sleep(0.001)
 for k in range(count):
-    record = Record(
+    record = ScoredRespondent(
         firm=f"{tag} firm {k}", year=2026, date=None, versions=("amc", "1.0.0", "amc", "1.0.0"),
         dimensions={d: DimScore(3.0, 3, "ok", 1.0, 4) for d in ("structure", "daf")},
         overall_score=3.0, overall_level=3, overall_status="ok", percent_to_target=0.9,
-        source=f"{tag} {k}", kind="table",
+        source=Source("t.csv", "table", f"{tag} {k}"),
     )
     with Store.open(db) as store:  # a new connection per write: opening races too
         result = store.add([record])

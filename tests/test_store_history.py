@@ -154,7 +154,7 @@ def test_respondents_of_a_year_are_pooled(here: Path):
 
 
 def test_report_history_model(acme: list[Path]):
-    from amc_assess.report.models import History
+    from amc_assess.models.comparison import History
 
     assert invoke("history", "add", *map(str, acme), "--db", "h.db").exit_code == 0
     report = firm_history("Acme", "h.db")
@@ -245,11 +245,11 @@ def test_a_version_that_changes_nothing_scored_stays_comparable(acme: list[Path]
 
 def test_alpha_and_sd_come_from_the_store_when_it_holds_enough(here: Path):
     from amc_assess.aggregate import cronbach_alpha
+    from amc_assess.definitions import digests, versions_of
     from amc_assess.metrics import scored_items
+    from amc_assess.scored.respondent import DimScore, ScoredRespondent, Source
     from amc_assess.scoring import score_frame
     from amc_assess.simulate import answers_by_score
-    from amc_assess.store.definitions import digests, versions_of
-    from amc_assess.store.records import DimScore, Record
 
     q, r = api.instrument()
     rng = np.random.default_rng(3)
@@ -269,12 +269,12 @@ def test_alpha_and_sd_come_from_the_store_when_it_holds_enough(here: Path):
     records = []
     for k in range(n):
         records.append(
-            Record(
+            ScoredRespondent(
                 firm=f"Firm {k}", year=2025 + k % 2, date=None, versions=versions_of(q, r),
                 dimensions={d: DimScore(None if np.isnan(v := dims[f"{d}_score"].iloc[k])
                                         else float(v)) for d in r.dimensions},
                 overall_score=None, overall_level=None, overall_status="insufficient data",
-                percent_to_target=None, source=f"row {k}", kind="table",
+                percent_to_target=None, source=Source("t.csv", "table", f"row {k}"),
                 item_scores={i: None if pd.isna(v) else int(v)
                              for i, v in codes.iloc[k].items()},
             )

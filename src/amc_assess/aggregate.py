@@ -10,6 +10,8 @@
   (covariances over the respondents who answered both items) or listwise (complete rows),
   as pingouin does, with the F-distribution 95% interval.
 * Group comparison: Welch's t-interval for the gap between two groups' mean scores.
+
+A firm's (or any group's) result from its respondents is :mod:`amc_assess.scored.firm`.
 """
 
 from __future__ import annotations
@@ -109,51 +111,6 @@ def _subset(groups: pd.Series | list[pd.Series], mask: pd.Series) -> pd.Series |
     if isinstance(groups, list):
         return [g[mask] for g in groups]
     return groups[mask]
-
-
-def group_table(
-    table: pd.DataFrame,
-    items: pd.DataFrame,
-    rubric: Rubric,
-    by: list[str],
-    caution_below: float = CAUTION_BELOW,
-) -> pd.DataFrame:
-    """One row per group: respondents, per dimension mean, sd, level of the mean, rwg(j)."""
-    keys = [table[k] for k in by]
-    grouped = table.groupby(keys, sort=True, dropna=False)
-    out = pd.DataFrame({"respondents": grouped.size()})
-    thresholds = np.array(rubric.thresholds())
-    caution: list[pd.Series] = []
-    for dim, members in dimension_items(rubric).items():
-        score = table[f"{dim}_score"].astype(float)
-        by_group = score.groupby(keys, sort=True, dropna=False)
-        out[f"{dim}_respondents"] = by_group.count()
-        out[f"{dim}_mean"] = by_group.mean()
-        out[f"{dim}_sd"] = by_group.std(ddof=1)
-        out[f"{dim}_level"] = _levels(out[f"{dim}_mean"], thresholds)
-        out[f"{dim}_rwg_j"] = rwg_j(items, keys, members)
-        caution.append((out[f"{dim}_rwg_j"] < caution_below).rename(dim))
-    overall = table["overall_score"].astype(float).groupby(keys, sort=True, dropna=False)
-    out["overall_respondents"] = overall.count()
-    out["overall_mean"] = overall.mean()
-    out["overall_level"] = _levels(out["overall_mean"], thresholds)
-    flags = pd.concat(caution, axis=1)
-    low = flags.apply(lambda row: [d for d, hit in row.items() if hit], axis=1)
-    out["status"] = np.where(
-        out["respondents"] < 2,
-        "single respondent",
-        np.where(low.str.len() > 0, "aggregate with caution", "ok"),
-    )
-    out["low_agreement"] = low.str.join(";")
-    for col in ("status", "low_agreement"):
-        out[col] = out[col].astype("string")
-    return out.reset_index().rename(columns={f"level_{i}": k for i, k in enumerate(by)})
-
-
-def _levels(score: pd.Series, thresholds: np.ndarray) -> pd.Series:
-    level = np.searchsorted(thresholds, score.to_numpy(dtype=float) + 1e-9, side="right")
-    level = np.clip(level, 1, len(thresholds)).astype(float)
-    return pd.Series(np.where(score.isna(), np.nan, level), index=score.index).astype("Int8")
 
 
 def reliability(

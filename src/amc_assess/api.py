@@ -1,4 +1,9 @@
-"""The library API the CLI calls: validate, score, schema."""
+"""The library API the CLI calls: validate, score, schema.
+
+``instrument`` and ``shown`` are re-exported for library users.
+
+The top layer: only the CLI imports it; everything it calls lives below it.
+"""
 
 from __future__ import annotations
 
@@ -7,29 +12,26 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from amc_assess.loading import InvalidInput, load_response
+from amc_assess.metrics import measure, with_network
 from amc_assess.models import AssessmentResult, Questionnaire, Response, Rubric
 from amc_assess.names import shown
+
+__all__ = [
+    "instrument", "load_responses", "score_files", "score_responses", "shown", "validate",
+    "write_schemas",
+]  # fmt: skip
+from amc_assess.problems import InvalidInput
 from amc_assess.resources import default_questionnaire, default_rubric
-from amc_assess.validation import load_pair
-
-
-def instrument(
-    questionnaire: str | Path | None = None, rubric: str | Path | None = None
-) -> tuple[Questionnaire, Rubric]:
-    """Load and cross-check a questionnaire and rubric (bundled defaults when None)."""
-    qpath = shown(questionnaire or default_questionnaire())
-    rpath = shown(rubric or default_rubric())
-    return load_pair(qpath, rpath)
+from amc_assess.scored import responses as scoring_files
+from amc_assess.scored.responses import instrument, score_checked
+from amc_assess.simulate import simulate
+from amc_assess.validation import unscored_questionnaire
+from amc_assess.yamlio import atomic_write_text
 
 
 def validate(questionnaire: str | Path | None = None, rubric: str | Path | None = None) -> str:
     """Check both files and lint the rubric; return a summary or raise InvalidInput."""
-    from amc_assess.simulate import simulate
-
-    if rubric is None and questionnaire is not None:  # issue 7: an instrument nothing scores
-        from amc_assess.validation import unscored_questionnaire
-
+    if rubric is None and questionnaire is not None:  # an instrument nothing scores
         alone = unscored_questionnaire(shown(questionnaire))
         if alone is not None:
             return (
@@ -53,21 +55,11 @@ def validate(questionnaire: str | Path | None = None, rubric: str | Path | None 
 
 
 def load_responses(paths: Sequence[str | Path], q: Questionnaire) -> list[Response]:
-    """Load response files and check them against the questionnaire; report every problem."""
-    responses, errors = [], []
-    for path in paths:
-        try:
-            response = load_response(shown(path))
-        except InvalidInput as exc:
-            errors += exc.errors
-            continue
-        from amc_assess.results import response_problems
-
-        errors += response_problems(response, q, shown(path))
-        responses.append(response)
-    if errors:
-        raise InvalidInput(errors)
-    return responses
+    """Load response files and check them against the questionnaire; raise every problem."""
+    loaded, problems = scoring_files.load_responses(paths, q)
+    if problems:
+        raise InvalidInput(problems)
+    return [response for _, response in loaded]
 
 
 def score_responses(
@@ -76,28 +68,8 @@ def score_responses(
     r: Rubric,
     paths: Sequence[str | Path] | None = None,
 ) -> list[AssessmentResult]:
-    """Score responses as one batch through the engine; invalid answers are errors."""
-    from amc_assess.results import answers_frame, to_results
-    from amc_assess.scoring import score_frame
-
-    scored = score_frame(answers_frame(responses, q), q, r)
-    if len(scored.problems):
-        names = (
-            [shown(p) for p in paths]
-            if paths
-            else [f"response {k + 1}" for k in range(len(responses))]
-        )
-        raise InvalidInput(
-            [
-                f"{names[p.row]}: answers.{p.item}: {p.value!r}: {p.reason}"
-                for p in scored.problems.itertuples()
-            ]
-        )
-    return to_results(
-        scored,
-        firms=[resp.assessment.firm for resp in responses],
-        respondents=[resp.respondent.name for resp in responses],
-    )
+    """Score responses as one batch through the engine; raise every invalid answer."""
+    return score_checked(responses, q, r, [shown(p) for p in paths] if paths else None)
 
 
 def score_files(
@@ -112,22 +84,28 @@ def score_files(
     measures (``metric:`` entries) are then scored from them for every response.
     """
     q, r = instrument(questionnaire, rubric)
-    responses = load_responses(paths, q)
-    if not network:
-        return score_responses(responses, q, r, paths)
-    from amc_assess.metrics import measure, with_network
-    from amc_assess.network import audit
+    loaded, problems = scoring_files.load_responses(paths, q)
+    names = [name for name, _ in loaded]
+    responses = [response for _, response in loaded]
+    values = None
+    if network:
+        from amc_assess.network import audit  # lazy: networkx only with an audit
 
-    result = audit([shown(p) for p in network])
-    scored = score_responses(with_network(responses, result), q, r, paths)
-    values = measure(result)
+        result = audit([shown(p) for p in network])
+        responses = with_network(responses, result)
+        values = measure(result)
+    scored, value_problems = scoring_files.score_responses(responses, q, r, names)
+    if problems or value_problems:
+        order = {name: k for k, name in enumerate(shown(p) for p in paths)}
+        every = sorted([*problems, *value_problems], key=lambda p: order.get(p.file, len(order)))
+        raise InvalidInput(every)
+    if values is None:
+        return scored
     return [s.model_copy(update={"network_measures": values}) for s in scored]
 
 
 def write_schemas(out_dir: str | Path) -> list[Path]:
     """Write JSON Schema for questionnaire, rubric and response files into ``out_dir``."""
-    from amc_assess.yamlio import atomic_write_text
-
     out = Path(out_dir)
     os.makedirs(out, exist_ok=True)
     written = []

@@ -14,6 +14,8 @@ from amc_assess.ingest import Ingested, read_inputs
 from amc_assess.ingest.codebooks import code_texts
 from amc_assess.ingest.inputs import ERROR_COLUMNS, Step
 from amc_assess.models import Questionnaire, Rubric
+from amc_assess.scored.firm import group_table
+from amc_assess.scored.responses import instrument
 from amc_assess.scoring import Scored, score_frame
 
 META_ORDER = ("firm", "respondent", "side", "level", "function", "role", "year", "date")
@@ -82,8 +84,6 @@ def score_batch(
     step: Step | None = None,
 ) -> BatchResult:
     """Read every input, score all rows with one engine call, merge the engine's problems."""
-    from amc_assess.api import instrument
-
     start = time.perf_counter()
     q, r = instrument(questionnaire, rubric)
     ingested = read_inputs(paths, q, profile, map_path, dictionary, step)
@@ -347,7 +347,7 @@ def run(
             step("aggregating", 1.0)
         items = result.scored.item_frame().astype(float).reset_index(drop=True)
     if keys:
-        tables["groups"] = aggregate.group_table(table, items, result.rubric, keys, caution_below)
+        tables["groups"] = group_table(table, items, result.rubric, keys, caution_below)
         tables["reliability"] = aggregate.reliability(table, items, result.rubric, keys)
     if compare_by:
         if compare_by not in table.columns:

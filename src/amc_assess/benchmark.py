@@ -10,7 +10,7 @@
 * **Quartiles**: linear interpolation between order statistics (Hyndman & Fan type 7, numpy's
   default) over the peers with a comparable score.
 * **Comparable**: a peer's dimension score counts only when made with the same definition as
-  the firm's (:mod:`amc_assess.store.definitions`); a note says how many were left out.
+  the firm's (:mod:`amc_assess.definitions`); a note says how many were left out.
 * **Anonymity**: with fewer than ``min_peers`` peer firms (default 5) no statistic is shown,
   and a dimension with fewer than ``min_peers`` comparable scores is withheld. The minimum may
   be raised freely; lowering it (to 3 at the least) needs ``allow_small_group`` and puts a
@@ -22,22 +22,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 from pydantic import Field
 
-from amc_assess.loading import InvalidInput
+from amc_assess.definitions import OVERALL, known_definitions
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.models.base import Model
-from amc_assess.store.definitions import OVERALL, known_definitions
-
-if TYPE_CHECKING:
-    from amc_assess.report.models import PeerStats
-    from amc_assess.store.records import Record
+from amc_assess.models.comparison import PeerStats, Quartiles
+from amc_assess.names import firm_key, shown
+from amc_assess.problems import InvalidInput
+from amc_assess.scored.firm import targets_of
+from amc_assess.scored.read import TABLE_SUFFIXES, read_scored, read_table
+from amc_assess.scored.respondent import ScoredRespondent, When
+from amc_assess.scored.responses import instrument
+from amc_assess.store.db import Store, db_path
+from amc_assess.store.frames import attach_keys, latest_year, pool, records_frame, typed
 
 MIN_PEERS = 5
 FLOOR = 3
@@ -130,7 +133,6 @@ class Benchmark(Model):
 
     def peer_stats(self) -> PeerStats:
         """The report's PeerStats (shown dimensions only; warnings folded into the definition)."""
-        from amc_assess.report.models import PeerStats, Quartiles
 
         def quart(s: Standing) -> Quartiles | None:
             if s.q1 is None or s.median is None or s.q3 is None:
@@ -204,28 +206,27 @@ def parse_peers(spec: str | None, q: Questionnaire) -> dict[str, str | None]:
 class _Peers:
     """A peer file read into records (names stay inside; they never reach the output)."""
 
-    records: list[Record]
+    records: list[ScoredRespondent]
     shown: str  # how messages name it
     label: str  # how the peer-group definition names it (no local paths)
     synthetic: bool
 
 
 def _read_peer_file(peer_file: str | Path, q: Questionnaire, r: Rubric, year: int | None) -> _Peers:
-    from amc_assess.names import shown
-    from amc_assess.store.records import When, read_records, read_table, table_records
-
     path = peer_file_path(peer_file)
     keyword = str(peer_file) == SYNTHETIC
     name = "the bundled synthetic peer set" if keyword else shown(path)
     if not path.is_file():
         raise InvalidInput([f"{shown(path)}: file not found"])
-    if path.suffix.lower() == ".json":
-        return _Peers(read_records([path], q, r, When(year=year)), name, path.name, keyword)
-    table = read_table(path)
-    records = table_records(table, name, q, r, When(year=year))
-    return _Peers(
-        records, name, name if keyword else path.name, keyword or _is_synthetic(table, path)
-    )
+    read = read_scored([path], q, r, when=When(year=year), need_identity=True)
+    if read.problems:
+        shown_as = shown(path)
+        raise InvalidInput(
+            [replace(p, file=name) if p.file == shown_as else p for p in read.problems]
+        )
+    table = read_table(path) if path.suffix.lower() in TABLE_SUFFIXES else None
+    synthetic = keyword or _is_synthetic(table, path)
+    return _Peers(read.respondents, name, name if keyword else path.name, synthetic)
 
 
 def _resolve(
@@ -267,11 +268,6 @@ def benchmark(
     else from ``peer_file``. Peers come from ``peer_file`` when given, else from the store.
     Raises TooFewPeers when the group is below ``min_peers``.
     """
-    from amc_assess.api import instrument, shown
-    from amc_assess.store.db import Store, db_path
-    from amc_assess.store.frames import attach_keys, latest_year, pool, records_frame, typed
-    from amc_assess.store.records import When, firm_key, read_records
-
     problem = min_peers_problem(min_peers, allow_small_group)
     if problem:
         raise InvalidInput([f"--min-peers: {problem}"])
@@ -285,8 +281,10 @@ def benchmark(
         pf = _read_peer_file(peer_file, q, r, year) if peer_file is not None else None
         # the firm's own scores: its files, else the store, else the peer file
         if assessment:
-            recs = read_records(assessment, q, r, When(year=year))
-            mine = [rec for rec in recs if rec.firm_key == key]
+            read = read_scored(assessment, q, r, when=When(year=year), need_identity=True)
+            if read.problems:
+                raise InvalidInput(read.problems)
+            mine = [rec for rec in read.respondents if rec.firm_key == key]
             if not mine:
                 names = ", ".join(shown(p) for p in assessment)
                 raise InvalidInput([f"{names}: no assessment of firm {firm!r}"])
@@ -303,7 +301,7 @@ def benchmark(
                     "history add, or give its file with --assessment"
                 ]
             )
-        own_pooled = pool(attach_keys(own, known))
+        own_pooled = pool(attach_keys(own, known), r.thresholds(), targets_of(r))
         years = sorted(int(y) for y in own_pooled["year"].unique())
         chosen = year if year is not None else years[-1]
         if chosen not in years:
@@ -333,7 +331,7 @@ def benchmark(
     finally:
         if store is not None:
             store.close()
-    peer_pooled = pool(attach_keys(frame, known))
+    peer_pooled = pool(attach_keys(frame, known), r.thresholds(), targets_of(r))
     size = int(peer_pooled["firm_key"].nunique())
     if size < min_peers:
         which = _filters_text(resolved, q) + (", " if resolved else "")

@@ -318,14 +318,23 @@ def report(
         raise click.UsageError("--batch writes into --out-dir DIR (not --out)")
     if not batch and (out_dir or not out):
         raise click.UsageError("give --out FILE.pdf (or --batch --out-dir DIR for many firms)")
-    from amc_assess.report.run import BenchmarkOptions, run
+    from amc_assess.progress import counting_bar
+    from amc_assess.reporting import BenchmarkOptions, ReportOptions, run
 
     bench = None
     if db or peer_file:
         bench = BenchmarkOptions(db, peer_file, peers, min_peers, allow_small_group)
-    for done in run(files, out, out_dir, batch, questionnaire, rubric, target, template_dir,
-                    brand, jobs, progress, bench, network=network):  # fmt: skip
-        click.echo(f"wrote {done.pdf} ({done.pages} pages) and {done.record}")
+    options = ReportOptions(
+        files=files, out=out, out_dir=out_dir, batch=batch, questionnaire=questionnaire,
+        rubric=rubric, target=target, template_dir=template_dir, brand=brand, jobs=jobs,
+        benchmark=bench, network=network,
+    )  # fmt: skip
+    with counting_bar("Rendering reports", progress if batch else False) as bar:
+        done = run(options, step=bar.step, start=bar.start)
+    for line in done.warnings:
+        click.echo(line, err=True)
+    for rendered in done.rendered:
+        click.echo(f"wrote {rendered.pdf} ({rendered.pages} pages) and {rendered.record}")
 
 
 DB_HELP = "SQLite store (default: $AMC_DB, else amc.db in the per-user data folder)."

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from amc_assess.models import Questionnaire, Response, Rubric
-from amc_assess.problems import InvalidInput
+from amc_assess.problems import InvalidInput, Problem
 from amc_assess.yamlio import FileError, read_data
 
 __all__ = ["InvalidInput", "field_path", "parse", "validation_lines"]
@@ -46,9 +46,19 @@ def _message(error: dict[str, Any]) -> str:
     return msg
 
 
+def validation_problems(path: str | Path, exc: ValidationError, at: str = "") -> list[Problem]:
+    """One problem per pydantic error; ``at`` prefixes the field path (e.g. ``[2]``)."""
+    out = []
+    for e in exc.errors():
+        where = field_path(e["loc"])
+        where = f"{at}.{where}" if at and where != "(top level)" else (at or where)
+        out.append(Problem(str(path), _message(dict(e)), field=where, kind="structure"))
+    return out
+
+
 def validation_lines(path: str | Path, exc: ValidationError) -> list[str]:
     """One ``file: path: message`` line per pydantic error."""
-    return [f"{path}: {field_path(e['loc'])}: {_message(e)}" for e in exc.errors()]  # type: ignore[arg-type]
+    return [p.line() for p in validation_problems(path, exc)]
 
 
 def parse(model: type[M], data: Any, path: str | Path) -> M:
@@ -59,14 +69,16 @@ def parse(model: type[M], data: Any, path: str | Path) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise InvalidInput(validation_lines(path, exc)) from None
+        raise InvalidInput(validation_problems(path, exc)) from None
 
 
 def _load(model: type[M], path: str | Path) -> M:
     try:
         data = read_data(path)
     except FileError as exc:
-        raise InvalidInput([str(exc)]) from None
+        text, prefix = str(exc), f"{path}: "
+        message = text[len(prefix) :] if text.startswith(prefix) else text
+        raise InvalidInput([Problem(str(path), message, kind="file")]) from None
     return parse(model, data, path)
 
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from amc_assess.models import Answer, Item, Questionnaire, Response, Rubric
+from amc_assess.names import firm_key
 
 if TYPE_CHECKING:
     from amc_assess.models.network import NetworkResult
@@ -114,7 +115,6 @@ def measure(result: NetworkResult) -> dict[str, float | None]:
 
 def firm_problems(firms: Sequence[str], result: NetworkResult) -> list[str]:
     """Lines for audit response files that name another firm than the one assessed."""
-    from amc_assess.store.records import firm_key  # firms match as in the store
 
     wanted = {firm_key(f) for f in firms}
     return [

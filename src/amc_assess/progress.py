@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 MIN_BYTES = 5_000_000  # about 20,000 responses of the default instrument
@@ -56,3 +57,40 @@ def progress_bar(inputs: Sequence[str | Path], show: bool | None = None) -> Iter
             bar.update(task, description=label, completed=low + (high - low) * fraction)
 
         yield step
+
+
+class Counter:
+    """A bar counting finished items; ``start`` shows it, ``step`` advances it (no-ops when
+    hidden), so callers pass both callbacks without checking."""
+
+    def __init__(self, label: str, total: int | None, show: bool, stack: ExitStack) -> None:
+        self.label, self.total, self.show, self.stack = label, total, show, stack
+        self._advance: Callable[[], None] | None = None
+
+    def start(self, total: int | None = None) -> None:
+        if not self.show or self._advance is not None:
+            return
+        from rich.console import Console  # lazy: rich only when a bar is shown
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        bar = self.stack.enter_context(
+            Progress(
+                "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                TimeElapsedColumn(), console=Console(stderr=True), transient=False,
+            )
+        )  # fmt: skip
+        task = bar.add_task(self.label, total=total or self.total)
+        self._advance = lambda: bar.advance(task)
+
+    def step(self, *_: object) -> None:
+        if self._advance is not None:
+            self._advance()
+
+
+@contextmanager
+def counting_bar(label: str, show: bool | None, total: int | None = None) -> Iterator[Counter]:
+    """A :class:`Counter` on stderr; ``show`` None: only on an interactive terminal."""
+    if show is None:
+        show = sys.stderr.isatty()
+    with ExitStack() as stack:
+        yield Counter(label, total, show, stack)

@@ -7,6 +7,8 @@ Work is vectorized per item column and per row chunk; there is no per-row loop.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -171,17 +173,10 @@ def _aggregate(codes: np.ndarray, item_ids: list[str], rubric: Rubric, n: int) -
     enough = (applicable > 0) & (share + EPS >= rubric.missing.min_answered_share)
     score = np.where(enough, score, np.nan)
 
-    thresholds = np.array(rubric.thresholds())
-    level = _levels(score, thresholds)
-    nxt = np.append(thresholds[1:], np.nan)
-    gap_next = np.where(level >= 5, 0.0, nxt[np.clip(np.nan_to_num(level), 1, 5).astype(int) - 1])
-    gap_next = np.where(np.isnan(level), np.nan, np.maximum(gap_next - score, 0.0))
-    target = np.array([dim.target for dim in rubric.dimensions.values()])
-    target_score = thresholds[target - 1]
-    floor = thresholds[0]
-    gap_target = np.maximum(target_score - score, 0.0)
-    span = np.where(target_score > floor, target_score - floor, 1.0)
-    pct = np.clip((score - floor) / span, 0.0, 1.0)
+    thresholds = rubric.thresholds()
+    targets = np.array([dim.target for dim in rubric.dimensions.values()])
+    fig = figures(score, thresholds, targets)
+    level, gap_next, gap_target, pct = fig.level, fig.gap_to_next, fig.gap_to_target, fig.progress
 
     out: dict[str, object] = {}
     for k, dim_id in enumerate(dim_ids):
@@ -199,12 +194,11 @@ def _aggregate(codes: np.ndarray, item_ids: list[str], rubric: Rubric, n: int) -
     ok = ~np.isnan(score)
     with np.errstate(invalid="ignore", divide="ignore"):
         overall = np.where(ok, score, 0.0) @ dim_w / (ok @ dim_w)
-        overall_pct = 1.0 - np.where(ok, gap_target, 0.0).sum(1) / (ok @ (target_score - floor))
     incomplete = ~ok.all(axis=1) if rubric.overall.require_all_dimensions else ~ok.any(axis=1)
     overall = np.where(incomplete, np.nan, overall)
-    overall_pct = np.where(incomplete, np.nan, np.clip(overall_pct, 0.0, 1.0))
+    overall_pct = np.where(incomplete, np.nan, overall_progress(score, thresholds, targets))
     out["overall_score"] = overall
-    out["overall_level"] = pd.array(_levels(overall, thresholds), dtype="Int8")
+    out["overall_level"] = pd.array(levels(overall, thresholds), dtype="Int8")
     out["overall_status"] = _status(~incomplete)
     out["overall_percent_to_target"] = overall_pct
     return pd.DataFrame(out, copy=False)
@@ -214,14 +208,74 @@ def _status(ok: np.ndarray) -> pd.Categorical:
     return pd.Categorical.from_codes(np.where(ok, 0, 1), categories=["ok", "insufficient data"])
 
 
-def level_of(score: float, thresholds: list[float]) -> int:
-    """The maturity level (1..5) of one score: the one rule, shared with the store."""
-    return int(_levels(np.array([score]), np.array(thresholds))[0])
+@dataclass
+class Figures:
+    """What a dimension score means against the rubric: level, gaps and progress (arrays)."""
+
+    level: np.ndarray  # float, NaN where no score
+    gap_to_next: np.ndarray  # score points to the next level; 0 at the top level
+    gap_to_target: np.ndarray  # score points short of the target level's threshold
+    progress: np.ndarray  # percent to target, 0..1
 
 
-def _levels(score: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
-    level = np.searchsorted(thresholds, score + EPS, side="right").astype(float)
-    return np.where(np.isnan(score), np.nan, np.clip(level, 1, len(thresholds)))
+def levels(score: np.ndarray, thresholds: Sequence[float]) -> np.ndarray:
+    """The maturity level of each score: the number of thresholds it reaches (at least 1).
+
+    The one level rule: a score within ``EPS`` below a threshold counts as reaching it
+    (float32 sums). NaN where there is no score.
+    """
+    t = np.asarray(thresholds, dtype=float)
+    score = np.asarray(score, dtype=float)
+    level = np.searchsorted(t, score + EPS, side="right").astype(float)
+    return np.where(np.isnan(score), np.nan, np.clip(level, 1, len(t)))
+
+
+def level_of(score: float | None, thresholds: Sequence[float]) -> int | None:
+    """The maturity level of one score (None without a score), by :func:`levels`."""
+    if score is None or math.isnan(score):
+        return None
+    return int(levels(np.array([score]), thresholds)[0])
+
+
+def figures(score: np.ndarray, thresholds: Sequence[float], targets: np.ndarray) -> Figures:
+    """Levels, gaps and percent to target of scores (n x d) with target levels (d or n x d).
+
+    Percent to target is the share of the distance from the scale's first threshold to the
+    target level's threshold that the score covers, clipped to 0..1.
+    """
+    t = np.asarray(thresholds, dtype=float)
+    top = len(t)
+    level = levels(score, t)
+    nxt = np.append(t[1:], np.nan)
+    gap_next = np.where(
+        level >= top, 0.0, nxt[np.clip(np.nan_to_num(level), 1, top).astype(int) - 1]
+    )
+    gap_next = np.where(np.isnan(level), np.nan, np.maximum(gap_next - score, 0.0))
+    target_score = t[np.asarray(targets, dtype=int) - 1]
+    floor = t[0]
+    gap_target = np.maximum(target_score - score, 0.0)
+    span = np.where(target_score > floor, target_score - floor, 1.0)
+    with np.errstate(invalid="ignore"):
+        pct = np.clip((score - floor) / span, 0.0, 1.0)
+    return Figures(level, gap_next, gap_target, pct)
+
+
+def overall_progress(
+    score: np.ndarray, thresholds: Sequence[float], targets: np.ndarray
+) -> np.ndarray:
+    """Overall percent to target of score rows (n x d): one minus the summed gaps to target
+    over the summed distances to the targets, over the dimensions with a score.
+
+    A firm's overall progress is this function of its mean dimension scores."""
+    t = np.asarray(thresholds, dtype=float)
+    score = np.atleast_2d(np.asarray(score, dtype=float))
+    target_score = t[np.asarray(targets, dtype=int) - 1]
+    ok = ~np.isnan(score)
+    gap = np.where(ok, np.maximum(target_score - score, 0.0), 0.0)
+    span = np.broadcast_to(target_score - t[0], score.shape)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pct = 1.0 - gap.sum(axis=1) / np.where(ok, span, 0.0).sum(axis=1)
+    return np.where(ok.any(axis=1), np.clip(pct, 0.0, 1.0), np.nan)
 
 
 def _problems(answers: pd.DataFrame, item_id: str, col: Column) -> pd.DataFrame:

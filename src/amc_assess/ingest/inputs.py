@@ -18,6 +18,8 @@ from amc_assess.ingest.values import coder, decode, decode_meta
 from amc_assess.loading import InvalidInput
 from amc_assess.models import Questionnaire
 from amc_assess.names import shown
+from amc_assess.problems import Problem
+from amc_assess.scored.responses import answers_frame, load_responses
 
 ERROR_COLUMNS = ["file", "row", "column", "item", "value", "error"]
 RESPONSE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -258,22 +260,14 @@ def _plural(count: int, noun: str) -> str:
 def _read_responses(
     paths: list[Path], q: Questionnaire, out: Ingested
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    from amc_assess.loading import load_response
-    from amc_assess.results import answers_frame, response_problems
-
-    loaded, names, errors = [], [], []
-    for path in paths:
-        name = shown(path)
-        out.files.append(name)
-        try:
-            response = load_response(name)
-        except InvalidInput as exc:
-            errors += [(name, line) for line in exc.errors]
-            errors.append((name, "file not scored: it could not be read"))
-            continue
-        errors += [(name, line) for line in response_problems(response, q, name)]
-        loaded.append(response)
-        names.append(name)
+    files, problems = load_responses(paths, q)
+    out.files += [shown(p) for p in paths]
+    names = [name for name, _ in files]
+    loaded = [response for _, response in files]
+    for name in out.files[len(out.files) - len(paths) :]:
+        if name not in names:
+            problems.append(Problem(name, "file not scored: it could not be read", kind="file"))
+    problems.sort(key=lambda p: out.files.index(p.file) if p.file in out.files else len(paths))
     answers = answers_frame(loaded, q)
     meta = pd.DataFrame(
         {
@@ -290,17 +284,7 @@ def _read_responses(
     ).astype(
         {c: "string" for c in ("firm", "respondent", "side", "level", "function", "role", "date")}
     )
-    rows = [_file_error(name, line) for name, line in errors]
-    frame = _errors(**{c: [r[k] for r in rows] for k, c in enumerate(ERROR_COLUMNS)})
+    rows = [p.row_dict() for p in problems]
+    frame = _errors(**{c: [r[c] for r in rows] for c in ERROR_COLUMNS})
     out.notes.append(f"{len(paths)} response files: {len(loaded)} read")
     return answers.reset_index(drop=True), meta, frame
-
-
-def _file_error(name: str, line: str) -> tuple[object, ...]:
-    """``file: answers.x: message`` -> (file, None, 'answers.x', 'x', '', message)."""
-    rest = line[len(name) + 2 :] if line.startswith(f"{name}: ") else line
-    column, sep, message = rest.partition(": ")
-    if not sep:
-        column, message = "", rest
-    item = column.split(".", 1)[1] if column.startswith("answers.") else ""
-    return (name, None, column, item, "", message)

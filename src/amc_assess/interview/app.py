@@ -21,6 +21,8 @@ from amc_assess.interview.session import (
 )
 from amc_assess.interview.widgets import BACK, say
 from amc_assess.models import Answer, Contact, Item, Questionnaire, Response, Rubric
+from amc_assess.names import shown
+from amc_assess.scored.responses import instrument, score_checked
 
 INTERRUPTED = 130
 NEEDS_TERMINAL = "amc assess is an interactive interview and needs a terminal (stdin is not a TTY)"
@@ -43,19 +45,17 @@ def run(
         questionnaire, rubric = instrument_for_resume(resume, questionnaire, rubric)
     if not sys.stdin.isatty():
         raise InterviewError(not_a_terminal(questionnaire, rubric))
-    from amc_assess import api
-
     q, r = _instrument(questionnaire, rubric)
     if resume:
         path = Path(resume)
         response = open_for_resume(path, q)
         if r is not None:
-            api.score_responses([response], q, r, [path])  # invalid answers: reported, exit 1
+            score_checked([response], q, r, [str(path)])  # invalid answers: reported, exit 1
     else:
         assert firm is not None
         if out and Path(out).exists():
             raise InterviewError(
-                f"{api.shown(out)} already exists: continue it with "
+                f"{shown(out)} already exists: continue it with "
                 f"`{resume_command(out, questionnaire, rubric)}`, or choose another --out"
             )
         _intro(q)
@@ -79,7 +79,6 @@ def not_a_terminal(questionnaire: str | None, rubric: str | None) -> str:
     """Why amc assess cannot run without a terminal, and what to do instead: score answers in
     files, or for a relationship audit (nothing to score) collect ties on the ties sheet."""
     from amc_assess.loading import InvalidInput
-    from amc_assess.names import shown
     from amc_assess.validation import unscored_questionnaire
 
     try:
@@ -103,14 +102,13 @@ def _instrument(
 ) -> tuple[Questionnaire, Rubric | None]:
     """The questionnaire and its rubric; no rubric for a questionnaire nothing scores (the
     relationship audit) unless one is given."""
-    from amc_assess import api
     from amc_assess.validation import unscored_questionnaire
 
     if questionnaire and not rubric:
-        q = unscored_questionnaire(api.shown(questionnaire))
+        q = unscored_questionnaire(shown(questionnaire))
         if q is not None:
             return q, None
-    return api.instrument(questionnaire, rubric)
+    return instrument(questionnaire, rubric)
 
 
 def _intro(q: Questionnaire) -> None:
@@ -139,7 +137,6 @@ class Interview:
     def __init__(
         self, q: Questionnaire, r: Rubric | None, response: Response, path: Path, resume: str
     ):
-        from amc_assess.names import shown
 
         self.q, self.r, self.path, self.resume = q, r, path, resume
         self.name = shown(path)
@@ -289,13 +286,13 @@ class Interview:
         return widgets.ask_review_action(dont_know, scored=self.r is not None)
 
     def _finish(self) -> int:
-        from amc_assess import api, render
+        from amc_assess import render
 
         self.response.completed = True
         self.save()
         if self.r is None:
             return self._finish_unscored()
-        results = api.score_responses([self.response], self.q, self.r, [self.path])
+        results = score_checked([self.response], self.q, self.r, [str(self.path)])
         say()
         say("Scores", style="bold magenta")
         print(render.to_table(results, width=widgets.width()), end="")
@@ -321,11 +318,13 @@ class Interview:
 
     def _render_report(self) -> None:
         """Render the PDF report beside the response file (the same engine scores it)."""
-        from amc_assess.names import shown
-        from amc_assess.report.run import run as render
+        from amc_assess.reporting import ReportOptions, run  # lazy: reportlab only on request
 
         pdf = self.path.with_suffix(".pdf")
         questionnaire, rubric = self.instrument_paths
-        for done in render([str(self.path)], str(pdf), None, False, questionnaire, rubric):
+        options = ReportOptions(
+            files=[str(self.path)], out=str(pdf), questionnaire=questionnaire, rubric=rubric
+        )
+        for done in run(options).rendered:
             say(f"Wrote {shown(done.pdf)} ({done.pages} pages) and {shown(done.record)}.",
                 style="green")  # fmt: skip

@@ -56,7 +56,7 @@ class Flow:
     def asked_ids(self) -> list[str]:
         """Items asked given the answers so far, in questionnaire order."""
         if self._asked is None:
-            from amc_assess.results import answers_frame
+            from amc_assess.scored.responses import answers_frame
             from amc_assess.scoring import asked
 
             frame = asked(answers_frame([self.response], self.questionnaire), self.questionnaire)

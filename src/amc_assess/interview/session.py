@@ -79,7 +79,7 @@ def open_for_resume(path: str | Path, questionnaire: Questionnaire) -> Response:
     """
     from amc_assess.loading import InvalidInput, load_response
     from amc_assess.names import shown
-    from amc_assess.results import response_problems
+    from amc_assess.scored.responses import response_problems
 
     name = shown(path)
     if not Path(path).exists():

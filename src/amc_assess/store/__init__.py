@@ -7,6 +7,5 @@ calls; ``history`` computes year-over-year change. See ``db`` for where the file
 from __future__ import annotations
 
 from amc_assess.store.db import ENV, Store, db_path
-from amc_assess.store.records import Record, firm_key, read_records
 
-__all__ = ["ENV", "Record", "Store", "db_path", "firm_key", "read_records"]
+__all__ = ["ENV", "Store", "db_path"]

@@ -7,10 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from amc_assess.definitions import known_definitions
 from amc_assess.models.base import Model
-from amc_assess.store.db import AddResult, Store
-from amc_assess.store.definitions import known_definitions
-from amc_assess.store.records import Record, When, read_records
+from amc_assess.names import shown
+from amc_assess.problems import InvalidInput
+from amc_assess.scored.read import read_scored
+from amc_assess.scored.respondent import ScoredRespondent, When
+from amc_assess.scored.responses import instrument
+from amc_assess.store.db import AddResult, Duplicate, Store
 
 SHOW_DUPLICATES = 10
 
@@ -21,7 +25,7 @@ class AddReport:
 
     path: Path
     files: list[str]
-    records: list[Record]
+    records: list[ScoredRespondent]
     result: AddResult
 
     def lines(self) -> list[str]:
@@ -29,7 +33,7 @@ class AddReport:
         added = {id(r) for r in self.result.added}
         dups = {id(d.record): d for d in self.result.duplicates}
         for name in self.files:
-            mine = [r for r in self.records if r.file == name]
+            mine = [r for r in self.records if r.source.file == name]
             new = [r for r in mine if id(r) in added]
             old = [dups[id(r)] for r in mine if id(r) in dups]
             if len(mine) == 1:
@@ -53,11 +57,9 @@ class AddReport:
         return out
 
 
-def _dup(dup: object) -> str:
-    record = dup.record  # type: ignore[attr-defined]
-    where = dup.stored_source  # type: ignore[attr-defined]
-    when = str(dup.added_at)[:10]  # type: ignore[attr-defined]
-    return f"{record.describe()} (added {when} from {where})"
+def _dup(dup: Duplicate) -> str:
+    when = str(dup.added_at)[:10]
+    return f"{dup.record.describe()} (added {when} from {dup.stored_source})"
 
 
 def add_files(
@@ -69,10 +71,11 @@ def add_files(
     year: int | None = None,
 ) -> AddReport:
     """Read, score where needed, and store every assessment in the files; skip duplicates."""
-    from amc_assess.api import instrument, shown
-
     q, r = instrument(questionnaire, rubric)
-    records = read_records(paths, q, r, When(date, year))
+    read = read_scored(paths, q, r, when=When(date, year), need_identity=True)
+    if read.problems:
+        raise InvalidInput(read.problems)
+    records = read.respondents
     with Store.open(db) as store:
         result = store.add(records, known_definitions(q, r))
         path = store.path

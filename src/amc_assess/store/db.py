@@ -23,9 +23,10 @@ from typing import Any
 
 import pandas as pd
 
+from amc_assess.definitions import OVERALL, Versions
 from amc_assess.loading import InvalidInput
-from amc_assess.store.definitions import OVERALL, Versions
-from amc_assess.store.records import PROFILE, RESPONDENT, Record, firm_key
+from amc_assess.names import firm_key
+from amc_assess.scored.respondent import PROFILE, RESPONDENT, ScoredRespondent
 from amc_assess.store.schema import SCHEMA_VERSION, SchemaError, current_version, migrate
 
 ENV = "AMC_DB"
@@ -48,14 +49,14 @@ def db_path(db: str | Path | None = None) -> Path:
 
 @dataclass
 class Duplicate:
-    record: Record
+    record: ScoredRespondent
     stored_source: str | None
     added_at: str
 
 
 @dataclass
 class AddResult:
-    added: list[Record] = field(default_factory=list)
+    added: list[ScoredRespondent] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
 
@@ -141,7 +142,9 @@ class Store:
     # -- writing -------------------------------------------------------------------------
 
     def add(
-        self, records: Sequence[Record], digests: dict[Versions, dict[str, str]] | None = None
+        self,
+        records: Sequence[ScoredRespondent],
+        digests: dict[Versions, dict[str, str]] | None = None,
     ) -> AddResult:
         """Store new assessments; those already stored (same identity) are reported instead."""
         result = AddResult()
@@ -151,14 +154,14 @@ class Store:
             for versions, by_dim in (digests or {}).items():
                 result.conflicts += self._register(versions, by_dim)
             stored = self._stored(hashes)
-            seen: dict[str, Record] = {}
+            seen: dict[str, ScoredRespondent] = {}
             for record, digest in zip(records, hashes, strict=True):
                 if digest in stored:
                     source, added = stored[digest]
                     result.duplicates.append(Duplicate(record, source, added))
                     continue
                 if digest in seen:
-                    result.duplicates.append(Duplicate(record, seen[digest].source, now))
+                    result.duplicates.append(Duplicate(record, seen[digest].source.where, now))
                     continue
                 seen[digest] = record
                 aid = self._insert(conn, record, digest, now)
@@ -173,8 +176,10 @@ class Store:
                 result.added.append(record)
         return result
 
-    def _insert(self, conn: sqlite3.Connection, record: Record, digest: str, now: str) -> int:
-        who = [record.respondent.get(c) for c in RESPONDENT]
+    def _insert(
+        self, conn: sqlite3.Connection, record: ScoredRespondent, digest: str, now: str
+    ) -> int:
+        who = [record.who.get(c) for c in RESPONDENT]
         cursor = conn.execute(
             "INSERT INTO assessments (content_hash, firm, firm_key, date, year, instrument, "
             "instrument_version, rubric, rubric_version, respondent, role, side, level, "
@@ -188,7 +193,8 @@ class Store:
                 record.percent_to_target,
                 json.dumps(record.answers, ensure_ascii=False) if record.answers else None,
                 json.dumps(record.item_scores) if record.item_scores else None,
-                record.source, record.kind, now, *(record.profile.get(p) for p in PROFILE),
+                record.source.where, record.source.kind, now,
+                *(record.profile.get(p) for p in PROFILE),
             ),
         )  # fmt: skip
         assert cursor.lastrowid is not None

@@ -5,29 +5,32 @@ A *long frame* has one row per assessment and dimension (``overall`` included): 
 ``score``, ``level``, ``status``, ``target``, ``percent_to_target``. The store and peer files
 both produce one; history and benchmark read nothing else.
 
-Pooling: a firm's assessments in one year (several respondents) become one score per dimension,
-the mean over the respondents with a score. Only the assessments made with the same
-instrument/rubric versions as the year's latest one are pooled.
+Pooling: a firm's assessments in one year (several respondents) become the firm's result for
+that year through the one firm aggregation (:func:`amc_assess.scored.firm.firm_frame`): mean
+scores, and levels, gaps and percent to target read from the means. Only the assessments made
+with the same instrument/rubric versions as the year's latest one are pooled.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-from amc_assess.store.definitions import OVERALL, Versions, version_key
-from amc_assess.store.records import PROFILE, Record
+from amc_assess.definitions import OVERALL, Versions, version_key
+from amc_assess.names import VERSION_COLUMNS as VERSIONS
+from amc_assess.scored.firm import firm_frame
+from amc_assess.scored.respondent import PROFILE, ScoredRespondent
 
-VERSION_COLUMNS = ["instrument", "instrument_version", "rubric", "rubric_version"]
+VERSION_COLUMNS = list(VERSIONS)
 LONG_COLUMNS = (
     ["aid", "firm_key", "year", "date", *VERSION_COLUMNS, *PROFILE]
     + ["dimension", "score", "level", "status", "target", "percent_to_target"]
 )  # fmt: skip
 
 
-def records_frame(records: Sequence[Record]) -> pd.DataFrame:
+def records_frame(records: Sequence[ScoredRespondent]) -> pd.DataFrame:
     """The long frame of records read from files (``aid`` is the record's position)."""
     rows = []
     for aid, rec in enumerate(records):
@@ -79,16 +82,20 @@ def latest_year(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["year"] == last]
 
 
-def pool(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per firm, year and dimension: the mean score over the year's respondents.
+def pool(
+    frame: pd.DataFrame, thresholds: Sequence[float], targets: Mapping[str, int]
+) -> pd.DataFrame:
+    """One row per firm, year and dimension: the firm's result that year.
 
     Columns: ``firm_key``, ``year``, ``date`` (the latest), the version columns of the year's
-    latest assessment, ``dimension``, ``def_key``, ``score``, ``scored`` (respondents with a
-    score), ``respondents`` (assessments pooled), ``target``, ``percent_to_target``,
-    ``dropped`` (assessments of that year left out for another version).
+    latest assessment, ``dimension``, ``def_key``, ``score`` (the respondents' mean),
+    ``level``, ``scored`` (respondents with a score), ``respondents`` (assessments pooled),
+    ``target``, ``percent_to_target`` (dimensions: from the mean score; overall: from the
+    mean dimension scores), ``dropped`` (assessments of that year left out for another
+    version). ``thresholds`` and ``targets`` (default target levels) are the rubric's in use.
     """
     columns = [
-        "firm_key", "year", "date", *VERSION_COLUMNS, "dimension", "def_key", "score",
+        "firm_key", "year", "date", *VERSION_COLUMNS, "dimension", "def_key", "score", "level",
         "scored", "respondents", "target", "percent_to_target", "dropped",
     ]  # fmt: skip
     if frame.empty:
@@ -103,22 +110,43 @@ def pool(frame: pd.DataFrame) -> pd.DataFrame:
     total = heads.groupby(fy, sort=False).size()
     ref_vid = ref["_vid"].reindex(pd.MultiIndex.from_frame(heads[fy])).to_numpy()
     keep = heads[heads["_vid"].to_numpy() == ref_vid]
-    counts = keep.groupby(fy, sort=False).size()
     rows = frame[frame["aid"].isin(keep["aid"])]
-    pooled = (
-        rows.groupby([*fy, "dimension", "def_key"], sort=True, dropna=False)
-        .agg(
-            score=("score", "mean"),
-            scored=("score", "count"),
-            target=("target", "max"),
-            percent_to_target=("percent_to_target", "mean"),
-        )
-        .reset_index()
-    )
+    dims = [d for d in dict.fromkeys(rows["dimension"]) if d != OVERALL]
+    wide = rows.pivot(index="aid", columns="dimension", values=["score", "target"])
+    table = keep.set_index("aid")[fy].copy()
+    for dim in [*dims, OVERALL]:
+        present = ("score", dim) in wide.columns
+        table[f"{dim}_score"] = _floats(wide[("score", dim)]) if present else np.nan
+        if dim != OVERALL:
+            table[f"{dim}_target"] = _floats(wide[("target", dim)])
+    firms = firm_frame(table, fy, dims, thresholds, targets)
+    keys = rows.drop_duplicates([*fy, "dimension"]).set_index([*fy, "dimension"])["def_key"]
+    parts = []
+    for dim in [*dims, OVERALL]:
+        part = pd.DataFrame(index=firms.index)
+        part["dimension"] = dim
+        part["score"] = firms[f"{dim}_score"]
+        part["level"] = firms[f"{dim}_level"]
+        part["scored"] = firms[f"{dim}_respondents"]
+        if dim == OVERALL:
+            part["target"] = pd.NA
+            part["percent_to_target"] = firms["overall_percent_to_target"]
+        else:
+            part["target"] = firms[f"{dim}_target"]
+            part["percent_to_target"] = firms[f"{dim}_percent_to_target"]
+        parts.append(part.reset_index())
+    pooled = pd.concat(parts, ignore_index=True)
+    at = pd.MultiIndex.from_frame(pooled[[*fy, "dimension"]])
+    pooled["def_key"] = keys.reindex(at).to_numpy()
+    pooled = pooled[pooled["def_key"].notna()]  # a dimension this firm's year does not score
     at = pd.MultiIndex.from_frame(pooled[fy])
     for col in ("date", *VERSION_COLUMNS):
         pooled[col] = ref[col].reindex(at).to_numpy()
-    pooled["respondents"] = counts.reindex(at).to_numpy()
+    pooled["respondents"] = keep.groupby(fy, sort=False).size().reindex(at).to_numpy()
     pooled["dropped"] = total.reindex(at).to_numpy() - pooled["respondents"]
-    pooled["score"] = pooled["score"].where(pooled["scored"] > 0, np.nan)
+    pooled = pooled.sort_values([*fy, "dimension", "def_key"], kind="stable", ignore_index=True)
     return pooled[columns]
+
+
+def _floats(column: pd.Series) -> np.ndarray:
+    return pd.to_numeric(column, errors="coerce").astype("Float64").to_numpy(float, na_value=np.nan)

@@ -14,7 +14,7 @@ is ``S_diff = sqrt(2) * SEM``; a change is *real* when ``|change| / S_diff > 1.9
   single scores, which is conservative when several respondents are pooled.
 
 **Comparable dimensions**: a change is computed only between years whose instrument/rubric
-versions score the dimension the same way (:mod:`amc_assess.store.definitions`); otherwise
+versions score the dimension the same way (:mod:`amc_assess.definitions`); otherwise
 the year says "not comparable", and a note names the dimensions that are. The baseline of a
 dimension is the first year scored the same way as the current one.
 """
@@ -23,22 +23,32 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 from pydantic import Field
 
+from amc_assess.aggregate import cronbach_alpha
+from amc_assess.definitions import OVERALL, Versions, digests, known_definitions
 from amc_assess.loading import InvalidInput
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.models.base import Model
+from amc_assess.models.comparison import History, HistoryPoint
+from amc_assess.scored.firm import targets_of
+from amc_assess.scored.respondent import ScoredRespondent
+from amc_assess.scored.responses import instrument
+from amc_assess.scoring import level_of
 from amc_assess.store.db import Store
-from amc_assess.store.definitions import OVERALL, Versions, digests, known_definitions
-from amc_assess.store.frames import VERSION_COLUMNS, attach_keys, pool, typed
-
-if TYPE_CHECKING:
-    from amc_assess.report.models import History
+from amc_assess.store.frames import (
+    VERSION_COLUMNS,
+    attach_keys,
+    pool,
+    records_frame,
+    typed,
+)
 
 Z = 1.96
 DEFAULT_ALPHA = 0.83
@@ -130,10 +140,8 @@ class FirmHistory(Model):
     trends: list[Trend]
     notes: list[str] = Field(default_factory=list)
 
-    def to_report(self) -> History:
-        """The report's History: per year, the scores comparable with the latest year."""
-        from amc_assess.report.models import History, HistoryPoint
-
+    def trend(self) -> History:
+        """Per year, the scores comparable with the latest year (what the report draws)."""
         points = []
         for k, info in enumerate(self.years):
             dims: dict[str, float | None] = {}
@@ -157,9 +165,19 @@ def firm_history(
     db: str | Path | None = None,
     questionnaire: str | Path | None = None,
     rubric: str | Path | None = None,
+    *,
+    current: Sequence[ScoredRespondent] = (),
+    current_year: int | None = None,
 ) -> History:
-    """The firm's history as the report's typed input."""
-    return history(firm, db, questionnaire, rubric).to_report()
+    """The firm's scores year by year, for the report's trend.
+
+    ``current``: the respondents the report shows. Their year (``current_year``, else theirs)
+    is pooled from them instead of from the store, through the same aggregation, so the
+    trend's last point is the report's own result whether or not it is stored.
+    """
+    return history(
+        firm, db, questionnaire, rubric, current=current, current_year=current_year
+    ).trend()
 
 
 def history(
@@ -167,10 +185,11 @@ def history(
     db: str | Path | None = None,
     questionnaire: str | Path | None = None,
     rubric: str | Path | None = None,
+    *,
+    current: Sequence[ScoredRespondent] = (),
+    current_year: int | None = None,
 ) -> FirmHistory:
     """Year-over-year scores of one stored firm, with reliable change and progress."""
-    from amc_assess.api import instrument
-
     q, r = instrument(questionnaire, rubric)
     with Store.open(db, create=False) as store:
         name = store.firm_name(firm)
@@ -181,11 +200,28 @@ def history(
         known = store.definitions()
         for versions, definition in known_definitions(q, r).items():
             known.setdefault(versions, definition)
-        frame = attach_keys(typed(store.firm_frame(firm)), known)
-        pooled = pool(frame)
-        current = _current_versions(pooled)
-        rel = reliabilities(store, q, r, known, current, list(pooled["dimension"].unique()))
+        frame = typed(store.firm_frame(firm))
+        frame = _with_current(frame, current, current_year)
+        pooled = pool(attach_keys(frame, known), r.thresholds(), targets_of(r))
+        current_versions = _current_versions(pooled)
+        dims = list(pooled["dimension"].unique())
+        rel = reliabilities(store, q, r, known, current_versions, dims)
     return build(name, pooled, rel, q, r)
+
+
+def _with_current(
+    frame: pd.DataFrame, current: Sequence[ScoredRespondent], year: int | None
+) -> pd.DataFrame:
+    """The stored rows with ``current``'s year replaced by the current respondents."""
+    if not current:
+        return frame
+    year = year if year is not None else next((c.year for c in current if c.year), None)
+    if year is None:
+        return frame
+    dated = [replace(c, year=year) for c in current]
+    own = records_frame(dated)
+    own["aid"] = -1 - own["aid"]  # never equal to a stored id
+    return pd.concat([frame[frame["year"] != year], own], ignore_index=True)
 
 
 def _current_versions(pooled: pd.DataFrame) -> Versions:
@@ -202,8 +238,6 @@ def reliabilities(
     dimensions: list[str],
 ) -> dict[str, Reliability]:
     """Alpha and SD of each dimension over the stored assessments scored the same way."""
-    from amc_assess.aggregate import cronbach_alpha
-
     loaded = digests(q, r)
     samples: dict[tuple[Versions, ...], pd.DataFrame] = {}
     out = {}
@@ -229,12 +263,6 @@ def reliabilities(
                 sd, sd_n = float(np.std(scores, ddof=1)), len(scores)
         out[dim] = Reliability(dimension=dim, alpha=alpha, sd=sd, alpha_n=alpha_n, sd_n=sd_n)
     return out
-
-
-def _level(score: float | None, thresholds: list[float]) -> int | None:
-    if score is None or math.isnan(score):
-        return None
-    return max(1, sum(score + 1e-6 >= t for t in thresholds))
 
 
 def build(
@@ -275,7 +303,7 @@ def build(
         target_score = thresholds[target_level - 1] if target_level else None
         for k, (year, cell) in enumerate(zip(years, cells, strict=True)):
             score = None if cell is None or pd.isna(cell.score) else float(cell.score)
-            level = _level(score, thresholds)
+            level = level_of(score, thresholds)
             step = YearScore(
                 year=year,
                 score=score,

@@ -4,7 +4,7 @@ Version 1 held assessments (firm, date/year, instrument and rubric versions, res
 answers and item scores as JSON, overall scores) and one row per dimension score.
 Version 2 added the peer-group profile (industry, revenue band, employees, region), filled
 from the stored answers, and the ``definitions`` registry that says which dimensions of two
-instrument/rubric versions are scored the same way (see :mod:`amc_assess.store.definitions`).
+instrument/rubric versions are scored the same way (see :mod:`amc_assess.definitions`).
 
 Every migration runs inside the caller's ``BEGIN IMMEDIATE`` transaction, so two processes
 opening an old database at once migrate it exactly once. Never edit a released migration;

@@ -1,0 +1,246 @@
+"""``amc report``: from files and options to report inputs, then rendered reports.
+
+The data flows one way: the reader (:mod:`amc_assess.scored.read`) turns the files into
+scored respondents and problems; each firm's respondents become its result
+(:mod:`amc_assess.scored.firm`); peers and history come from the benchmark and the store; the
+relationship audit is attached; :mod:`amc_assess.report` only renders. Warnings are returned,
+not printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from amc_assess.benchmark import TooFewPeers, peer_stats
+from amc_assess.models import Questionnaire, Rubric
+from amc_assess.names import shown
+from amc_assess.problems import InvalidInput, Problem
+from amc_assess.resources import default_questionnaire, default_rubric
+from amc_assess.scored.firm import firm_result
+from amc_assess.scored.read import ReadResult, read_scored, sha256
+from amc_assess.scored.respondent import ScoredRespondent
+from amc_assess.scored.responses import instrument
+from amc_assess.store.history import firm_history
+from amc_assess.targets import parse_targets, with_targets
+
+if TYPE_CHECKING:
+    from amc_assess.models.network import NetworkResult
+    from amc_assess.report import Rendered
+    from amc_assess.report.models import ReportInput
+
+SCORED_WITH_TARGETS = (
+    "--target applies when scoring response files; this file holds results already scored "
+    "with the rubric's targets"
+)
+
+
+@dataclass
+class BenchmarkOptions:
+    """Where the report's peer statistics and history come from."""
+
+    db: str | None = None
+    peer_file: str | None = None
+    peers: str | None = None
+    min_peers: int = 5
+    allow_small_group: bool = False
+
+
+@dataclass(kw_only=True)
+class ReportOptions:
+    """What ``amc report`` was asked for."""
+
+    files: Sequence[str]
+    out: str | None = None
+    out_dir: str | None = None
+    batch: bool = False
+    questionnaire: str | None = None
+    rubric: str | None = None
+    target: str | None = None
+    template_dir: str | None = None
+    brand: str | None = None
+    jobs: int | None = None
+    benchmark: BenchmarkOptions | None = None
+    network: Sequence[str] = ()
+
+
+@dataclass
+class ReportRun:
+    """The reports written, and the warnings to show."""
+
+    rendered: list[Rendered] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def report_inputs(
+    files: Sequence[str | Path],
+    q: Questionnaire,
+    r: Rubric,
+    *,
+    targets_given: bool = False,
+    network: NetworkResult | None = None,
+) -> tuple[list[ReportInput], list[list[ScoredRespondent]]]:
+    """One report input per firm (its respondents aggregated), and each firm's respondents."""
+    from amc_assess.report.models import ReportInput  # lazy: reportlab-free, but pulls network
+
+    read = read_scored(files, q, r, network=network)
+    problems = list(read.problems)
+    problems += _unusable(read, targets_given)
+    by_firm: dict[str, list[ScoredRespondent]] = {}
+    for resp in read.respondents:
+        by_firm.setdefault(resp.firm, []).append(resp)
+    problems += _repeats(by_firm, files)
+    if problems:
+        raise InvalidInput(problems)
+    inputs = [ReportInput(**dict(firm_result(firm, group, r))) for firm, group in by_firm.items()]
+    return inputs, list(by_firm.values())
+
+
+def _unusable(read: ReadResult, targets_given: bool) -> list[Problem]:
+    out = []
+    for resp in read.respondents:
+        if targets_given and resp.source.kind != "response":
+            out.append(Problem(resp.source.file, SCORED_WITH_TARGETS))
+        elif (why := read.unusable.get(id(resp))) is not None:
+            out.append(Problem(resp.source.where, why))
+    return list(dict.fromkeys(out))
+
+
+def _repeats(
+    by_firm: dict[str, list[ScoredRespondent]], paths: Sequence[str | Path]
+) -> list[Problem]:
+    """A file given twice would count its respondents twice: refuse it."""
+    given: dict[str, int] = {}
+    for p in paths:
+        key = str(Path(p).resolve())
+        given[key] = given.get(key, 0) + 1
+    out = []
+    for firm, group in by_firm.items():
+        for path in dict.fromkeys(p.source.file for p in group):
+            n = given.get(str(Path(path).resolve()), 0)
+            if n > 1:
+                out.append(Problem(
+                    path, f"given {n} times: {n} respondents for firm {firm!r} from one file; "
+                    "pass each respondent's file once",
+                ))  # fmt: skip
+    return out
+
+
+def run(
+    options: ReportOptions,
+    *,
+    step: Callable[[Rendered], None] | None = None,
+    start: Callable[[int], None] | None = None,
+) -> ReportRun:
+    """Read, score (response files), aggregate, attach peers/history/audit, and render.
+
+    With ``batch``: ``start(total)`` once the worker processes run, ``step(rendered)`` after
+    each report (a progress display)."""
+    from amc_assess.report import render_report  # lazy: reportlab only when rendering
+    from amc_assess.report.brand import load_brand  # lazy: reportlab only when rendering
+
+    o = options
+    q, r = instrument(o.questionnaire, o.rubric)
+    if o.target:
+        r = with_targets(r, parse_targets(o.target, r))
+    brand = load_brand(o.brand)
+    audit = _audit(o.network) if o.network else None
+    inputs, groups = report_inputs(o.files, q, r, targets_given=bool(o.target), network=audit)
+    shared = {shown(p): sha256(p) for p in _instrument_files(o.questionnaire, o.rubric)}
+    if o.brand:
+        shared[shown(o.brand)] = sha256(o.brand)
+    inputs = [inp.model_copy(update={"sources": {**inp.sources, **shared}}) for inp in inputs]
+    out = ReportRun()
+    if o.benchmark is not None:
+        own = list(o.files) if len(inputs) == 1 else []
+        inputs = [
+            _compare(inp, group, own, o, out.warnings)
+            for inp, group in zip(inputs, groups, strict=True)
+        ]
+    if audit is not None:
+        inputs = _with_network(inputs, o.network, audit)
+    if not o.batch:
+        if len(inputs) != 1:
+            raise InvalidInput([
+                f"{len(inputs)} firms in the input; a single report shows one "
+                "(use --batch --out-dir DIR for one report per firm)"
+            ])  # fmt: skip
+        assert o.out is not None
+        out.rendered.append(render_report(inputs[0], o.out, q, r, brand, o.template_dir))
+        return out
+    from amc_assess.report.batch import render_batch  # lazy: process pool only for --batch
+
+    assert o.out_dir is not None
+    total = len(inputs)
+    out.rendered = render_batch(
+        inputs, o.out_dir, q, r, brand, o.template_dir, o.jobs, step=step,
+        before_wait=(lambda: start(total)) if start else None,
+    )  # fmt: skip
+    return out
+
+
+def _compare(
+    inp: ReportInput,
+    respondents: list[ScoredRespondent],
+    own: list[str],
+    o: ReportOptions,
+    warnings: list[str],
+) -> ReportInput:
+    """The input with its peer statistics and history; a small group only warns."""
+    b = o.benchmark
+    assert b is not None
+    firm = inp.meta.firm
+    update: dict[str, object] = {}
+    try:
+        update["peers"] = peer_stats(
+            firm, db=b.db, peer_file=b.peer_file, assessment=own, peers=b.peers,
+            min_peers=b.min_peers, allow_small_group=b.allow_small_group,
+            questionnaire=o.questionnaire, rubric=o.rubric,
+        )  # fmt: skip
+    except TooFewPeers as exc:
+        warnings += [f"{firm}: no peer statistics in the report: {line}" for line in exc.errors]
+    if b.db is not None:
+        try:
+            history = firm_history(
+                firm, b.db, o.questionnaire, o.rubric, current=respondents,
+                current_year=inp.meta.date.year if inp.meta.date else None,
+            )  # fmt: skip
+        except InvalidInput:
+            history = None  # the firm is not in the store yet: no trend
+        if history is not None and len(history.points) > 1:
+            update["history"] = history
+    return inp.model_copy(update=update)
+
+
+def _audit(files: Sequence[str]) -> NetworkResult:
+    """Analyse the alliance's ties files once (their measures are scored, their section drawn)."""
+    from amc_assess.network import audit  # lazy: networkx only with an audit
+
+    return audit([shown(p) for p in files])
+
+
+def _with_network(
+    inputs: list[ReportInput], files: Sequence[str], result: NetworkResult
+) -> list[ReportInput]:
+    """Attach the audit (and the ties files' hashes) to the one firm's input."""
+    from amc_assess.metrics import firm_problems
+
+    if len(inputs) > 1:
+        raise InvalidInput([
+            f"--network: the ties describe one alliance, but the input has {len(inputs)} "
+            "firms: report one firm at a time with --network"
+        ])  # fmt: skip
+    problems = firm_problems([inp.meta.firm for inp in inputs], result)
+    if problems:
+        raise InvalidInput(problems)
+    hashes = {shown(p): sha256(p) for p in files}
+    return [
+        inp.model_copy(update={"network": result, "sources": {**inp.sources, **hashes}})
+        for inp in inputs
+    ]
+
+
+def _instrument_files(questionnaire: str | None, rubric: str | None) -> list[Path]:
+    return [Path(questionnaire or default_questionnaire()), Path(rubric or default_rubric())]

@@ -1,0 +1,321 @@
+"""A firm's result from its respondents: the one aggregation every command uses.
+
+* A firm's dimension and overall scores are the means of its respondents' own scores
+  (rounded to 6 decimals, like the engine's); levels, gaps and percent to target are read from
+  those means by the engine's rules (:func:`amc_assess.scoring.figures`), never averaged. So a
+  firm's percent to target is the share of the distance to its targets that its *mean*
+  scores cover, and its overall percent is :func:`amc_assess.scoring.overall_progress` of its
+  mean dimension scores.
+* A firm's target on a dimension is the highest target among its respondents (the rubric's
+  where none is given).
+* Answered and applicable questions are summed over the respondents; an item's score is the
+  respondents' mean item score rounded half up; a rule (insight) is kept when it fired for at
+  least half of the respondents.
+* Agreement: rwg(j) per dimension ("aggregate with caution" below the threshold) and the gaps
+  between sides and between levels (Welch intervals), from :mod:`amc_assess.aggregate`.
+
+``amc batch --group-by``, the store's yearly pooling, the benchmark and the report call
+:func:`firm_frame` (many groups at once) or :func:`firm_result` (one firm, typed).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from amc_assess import aggregate
+from amc_assess.models import AssessmentResult, FiredRule, Rubric
+from amc_assess.models.firm import (
+    Agreement,
+    CoverMeta,
+    DimensionAgreement,
+    FirmResult,
+    GroupGap,
+    RespondentEntry,
+)
+from amc_assess.scored.respondent import ScoredRespondent
+from amc_assess.scored.responses import dimension_result
+from amc_assess.scoring import figures, levels, overall_progress
+
+GAP_ATTRIBUTES = ("side", "level")
+OVERALL = "overall"
+
+
+def firm_frame(
+    table: pd.DataFrame,
+    by: list[str],
+    dims: Sequence[str],
+    thresholds: Sequence[float],
+    targets: Mapping[str, int],
+) -> pd.DataFrame:
+    """One row per group of respondents (``by`` columns of ``table``).
+
+    ``table`` has ``<dim>_score`` per dimension and ``overall_score``, optionally
+    ``<dim>_answered``, ``<dim>_applicable`` and ``<dim>_target``. Per dimension the result has
+    ``_respondents`` (with a score), ``_mean``, ``_sd``, and the firm's figures as the engine
+    names them: ``_score``, ``_level``, ``_status``, ``_target``, ``_gap_to_next``,
+    ``_gap_to_target``, ``_percent_to_target``, ``_answered``, ``_applicable``,
+    ``_answered_share``; then ``overall_respondents``, ``overall_mean``, ``overall_score``,
+    ``overall_level``, ``overall_status`` and ``overall_percent_to_target``.
+    """
+    keys = [table[k] for k in by]
+    grouped = table.groupby(keys, sort=True, dropna=False)
+    out: dict[str, Any] = {"respondents": grouped.size()}
+    index = out["respondents"].index
+    for dim in dims:
+        score = table[f"{dim}_score"].astype(float).groupby(keys, sort=True, dropna=False)
+        out[f"{dim}_respondents"] = score.count()
+        out[f"{dim}_mean"] = score.mean()
+        out[f"{dim}_sd"] = score.std(ddof=1)
+        for count in ("answered", "applicable"):
+            col = f"{dim}_{count}"
+            if col in table.columns:
+                out[col] = table[col].astype(float).groupby(keys, sort=True, dropna=False).sum()
+        given = f"{dim}_target"
+        target = (
+            table[given].astype(float).groupby(keys, sort=True, dropna=False).max()
+            if given in table.columns
+            else pd.Series(np.nan, index=index)
+        )
+        out[given] = target.fillna(targets.get(dim, 1)).astype(int)
+    overall = table["overall_score"].astype(float).groupby(keys, sort=True, dropna=False)
+    out["overall_respondents"] = overall.count()
+    out["overall_mean"] = overall.mean()
+    frame = pd.DataFrame(out, index=index)
+    mean = frame[[f"{d}_mean" for d in dims]].to_numpy(dtype=float).round(6)
+    target = frame[[f"{d}_target" for d in dims]].to_numpy(dtype=int)
+    fig = figures(mean, thresholds, target)
+    for k, dim in enumerate(dims):
+        frame[f"{dim}_score"] = mean[:, k]
+        frame[f"{dim}_level"] = pd.array(fig.level[:, k], dtype="Int8")
+        frame[f"{dim}_status"] = np.where(np.isnan(mean[:, k]), "insufficient data", "ok")
+        frame[f"{dim}_gap_to_next"] = fig.gap_to_next[:, k]
+        frame[f"{dim}_gap_to_target"] = fig.gap_to_target[:, k]
+        frame[f"{dim}_percent_to_target"] = fig.progress[:, k]
+        if f"{dim}_applicable" in frame.columns:
+            applicable = frame[f"{dim}_applicable"].to_numpy(dtype=float)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                share = np.where(applicable > 0, frame[f"{dim}_answered"] / applicable, 0.0)
+            frame[f"{dim}_answered_share"] = share
+    overall_score = frame["overall_mean"].to_numpy(dtype=float).round(6)
+    frame["overall_score"] = overall_score
+    frame["overall_level"] = pd.array(levels(overall_score, thresholds), dtype="Int8")
+    frame["overall_status"] = np.where(np.isnan(overall_score), "insufficient data", "ok")
+    progress = overall_progress(mean, thresholds, target) if len(frame) else np.array([])
+    frame["overall_percent_to_target"] = np.where(np.isnan(overall_score), np.nan, progress)
+    return frame
+
+
+def group_table(
+    table: pd.DataFrame,
+    items: pd.DataFrame,
+    rubric: Rubric,
+    by: list[str],
+    caution_below: float = aggregate.CAUTION_BELOW,
+) -> pd.DataFrame:
+    """``amc batch --group-by``: per group, respondents, per dimension mean, sd, the level of
+    the mean and rwg(j), the overall mean and level, and an agreement status."""
+    dims = list(rubric.dimensions)
+    frame = firm_frame(table, by, dims, rubric.thresholds(), targets_of(rubric))
+    keys = [table[k] for k in by]
+    out = pd.DataFrame({"respondents": frame["respondents"]})
+    caution = []
+    for dim, members in aggregate.dimension_items(rubric).items():
+        for metric in ("respondents", "mean", "sd", "level"):
+            out[f"{dim}_{metric}"] = frame[f"{dim}_{metric}"]
+        out[f"{dim}_rwg_j"] = aggregate.rwg_j(items, keys, members)
+        caution.append((out[f"{dim}_rwg_j"] < caution_below).rename(dim))
+    for metric in ("respondents", "mean", "level"):
+        out[f"overall_{metric}"] = frame[f"overall_{metric}"]
+    flags = pd.concat(caution, axis=1)
+    low = flags.apply(lambda row: [d for d, hit in row.items() if hit], axis=1)
+    out["status"] = np.where(
+        out["respondents"] < 2,
+        "single respondent",
+        np.where(low.str.len() > 0, "aggregate with caution", "ok"),
+    )
+    out["low_agreement"] = low.str.join(";")
+    for col in ("status", "low_agreement"):
+        out[col] = out[col].astype("string")
+    return out.reset_index().rename(columns={f"level_{i}": k for i, k in enumerate(by)})
+
+
+def targets_of(rubric: Rubric) -> dict[str, int]:
+    """The rubric's target level per dimension."""
+    return {d: dim.target for d, dim in rubric.dimensions.items()}
+
+
+def _num(value: object) -> float | None:
+    if value is None or value is pd.NA:
+        return None
+    number = float(value)  # type: ignore[arg-type]
+    return None if math.isnan(number) else number
+
+
+def entry(resp: ScoredRespondent) -> RespondentEntry:
+    """A respondent as the firm result lists it (attributes the groups are built from)."""
+    assert resp.result is not None
+    who = resp.response.respondent if resp.response else None
+    side, level = resp.who.get("side"), resp.who.get("level")
+    return RespondentEntry(
+        name=(who.name if who else None) or resp.who.get("respondent") or resp.result.respondent,
+        role=who.role if who else resp.who.get("role"),
+        side=who.side if who else (side if side in ("own", "partner") else None),  # type: ignore[arg-type]
+        level=who.level if who else (
+            level if level in ("senior", "middle", "operational") else None  # type: ignore[arg-type]
+        ),
+        function=who.function if who else resp.who.get("function"),
+        result=resp.result,
+    )  # fmt: skip
+
+
+def respondent_table(firm: str, entries: Sequence[RespondentEntry], r: Rubric) -> pd.DataFrame:
+    """One row per respondent: firm, side, level, function and the engine's dimension figures."""
+    rows = []
+    for e in entries:
+        row: dict[str, object] = {
+            "firm": firm, "side": e.side, "level": e.level, "function": e.function,
+        }  # fmt: skip
+        own = {d.dimension: d for d in e.result.dimensions}
+        for dim in r.dimensions:
+            d = own.get(dim)
+            row[f"{dim}_score"] = d.score if d else None
+            row[f"{dim}_answered"] = d.answered if d else 0
+            row[f"{dim}_applicable"] = d.applicable if d else 0
+            row[f"{dim}_target"] = d.target if d else None
+        row["overall_score"] = e.result.overall_score
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    numbers = [c for c in table.columns if c.endswith(("_score", "_target"))]
+    return table.astype({c: float for c in numbers})
+
+
+def item_frame(entries: Sequence[RespondentEntry], r: Rubric) -> pd.DataFrame:
+    items = _all_items(r)
+    rows = [[e.result.item_scores.get(i) for i in items] for e in entries]
+    return pd.DataFrame(rows, columns=items, dtype=float)
+
+
+def firm_result(
+    firm: str,
+    respondents: Sequence[ScoredRespondent],
+    r: Rubric,
+    caution_below: float = aggregate.CAUTION_BELOW,
+) -> FirmResult:
+    """The firm's typed result (one respondent: that respondent's own result)."""
+    entries = [entry(p) for p in respondents]
+    sources = {p.source.file: p.source.sha256 for p in respondents}
+    if len(respondents) == 1:
+        p = respondents[0]
+        assert p.result is not None
+        who = p.response.respondent if p.response else None
+        meta = CoverMeta(
+            firm=firm,
+            assessor=p.response.assessment.assessor if p.response else None,
+            date=p.date,
+            respondent=entries[0].name,
+            respondent_role=who.role if who else p.who.get("role"),
+        )
+        return FirmResult(meta=meta, result=p.result, response=p.response, sources=sources)
+    table = respondent_table(firm, entries, r)
+    frame = firm_frame(table, ["firm"], list(r.dimensions), r.thresholds(), targets_of(r))
+    row = frame.iloc[0]
+    assessors = [p.response.assessment.assessor for p in respondents if p.response]
+    dates = [p.date for p in respondents if p.date]
+    meta = CoverMeta(
+        firm=firm,
+        assessor="; ".join(dict.fromkeys(a for a in assessors if a)) or None,
+        date=max(dates) if dates else None,
+    )
+    return FirmResult(
+        meta=meta,
+        result=_firm_assessment(firm, entries, row, r),
+        respondents=entries,
+        agreement=_agreement(table, item_frame(entries, r), r, caution_below),
+        sources=sources,
+    )
+
+
+def _firm_assessment(
+    firm: str, entries: Sequence[RespondentEntry], row: pd.Series, r: Rubric
+) -> AssessmentResult:
+    first = entries[0].result
+    level = None if pd.isna(row["overall_level"]) else int(row["overall_level"])
+    return AssessmentResult(
+        firm=firm,
+        respondent=None,
+        instrument=first.instrument,
+        instrument_version=first.instrument_version,
+        rubric=first.rubric,
+        rubric_version=first.rubric_version,
+        dimensions=[dimension_result(r, dim, row.get) for dim in r.dimensions],
+        overall_score=_num(row["overall_score"]),
+        overall_level=level,
+        overall_level_name=r.level_name(level) if level else None,
+        percent_to_target=_num(row["overall_percent_to_target"]),
+        rules=_rules(entries),
+        item_scores=_item_means(entries, r),
+    )
+
+
+def _agreement(
+    table: pd.DataFrame, items: pd.DataFrame, r: Rubric, caution_below: float
+) -> Agreement:
+    row = group_table(table, items, r, ["firm"], caution_below).iloc[0]
+    dims = {}
+    for dim in r.dimensions:
+        rwg = _num(row[f"{dim}_rwg_j"])
+        dims[dim] = DimensionAgreement(rwg_j=rwg, caution=rwg is not None and rwg < caution_below)
+    gaps = []
+    for attribute in GAP_ATTRIBUTES:
+        if attribute not in table.columns or table[attribute].dropna().nunique() < 2:
+            continue
+        data = table.astype({attribute: object})
+        for g in aggregate.compare(data, r, attribute).itertuples(index=False):
+            gaps.append(
+                GroupGap(
+                    dimension=str(g.dimension),
+                    attribute=attribute,
+                    group_a=str(g.group_a),
+                    group_b=str(g.group_b),
+                    mean_a=float(g.mean_a),
+                    mean_b=float(g.mean_b),
+                    gap=float(g.gap),
+                    ci_low=_num(g.ci_low),
+                    ci_high=_num(g.ci_high),
+                    verdict=str(g.verdict),
+                )  # fmt: skip
+            )
+    return Agreement(dimensions=dims, gaps=gaps, status=str(row["status"]))
+
+
+def _all_items(r: Rubric) -> list[str]:
+    return sorted({ri.item for dim in r.dimensions.values() for ri in dim.items})
+
+
+def _rules(entries: Sequence[RespondentEntry]) -> list[FiredRule]:
+    """Rules that fired for at least half of the respondents, in the first firing order."""
+    counts = Counter(rule.id for e in entries for rule in e.result.rules)
+    kept, seen = [], set()
+    for e in entries:
+        for rule in e.result.rules:
+            if rule.id not in seen and 2 * counts[rule.id] >= len(entries):
+                kept.append(rule)
+                seen.add(rule.id)
+    return kept
+
+
+def _item_means(entries: Sequence[RespondentEntry], r: Rubric) -> dict[str, int | None]:
+    """Rounded mean item scores; none at all when no respondent has item scores (a table)."""
+    out: dict[str, int | None] = {}
+    if not any(e.result.item_scores for e in entries):
+        return out
+    for item in _all_items(r):
+        have = [v for e in entries if (v := e.result.item_scores.get(item)) is not None]
+        out[item] = math.floor(sum(have) / len(have) + 0.5) if have else None
+    return out

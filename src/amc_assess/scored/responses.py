@@ -1,0 +1,209 @@
+"""Response files through the engine: loaded, checked against the questionnaire, scored.
+
+Every problem of every file is collected: a file's structural problems (an unknown item, a
+version mismatch) do not stop its answers from being checked by the engine, so one run
+reports them all.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from amc_assess.loading import load_response
+from amc_assess.metrics import PREFIX
+from amc_assess.models import (
+    AssessmentResult,
+    DimensionResult,
+    FiredRule,
+    Questionnaire,
+    Response,
+    Rubric,
+)
+from amc_assess.names import shown
+from amc_assess.problems import InvalidInput, Problem
+from amc_assess.resources import default_questionnaire, default_rubric
+from amc_assess.scoring import Scored, score_frame
+from amc_assess.validation import load_pair
+
+
+def instrument(
+    questionnaire: str | Path | None = None, rubric: str | Path | None = None
+) -> tuple[Questionnaire, Rubric]:
+    """Load and cross-check a questionnaire and rubric (bundled defaults when None)."""
+    qpath = shown(questionnaire or default_questionnaire())
+    rpath = shown(rubric or default_rubric())
+    return load_pair(qpath, rpath)
+
+
+def answers_frame(responses: Sequence[Response], questionnaire: Questionnaire) -> pd.DataFrame:
+    """One row per response, one column per questionnaire item (the engine's input); a roster
+    (contacts item) is not scored, and network measures given as answers are kept."""
+    ids = [item.id for item in questionnaire.items() if item.type != "contacts"]
+    given = {key for response in responses for key in response.answers}
+    ids += sorted(key for key in given if key.startswith(PREFIX) and key not in ids)
+    rows = []
+    for response in responses:
+        row: dict[str, object] = {}
+        for item_id, answer in response.answers.items():
+            row[item_id] = answer.value if answer.state == "answered" else answer.state
+        rows.append(row)
+    return pd.DataFrame(rows, columns=ids, dtype=object)
+
+
+def response_problems(response: Response, questionnaire: Questionnaire, path: str) -> list[Problem]:
+    """Answers the questionnaire does not know, and an instrument or version mismatch."""
+    out = []
+    meta = response.assessment
+    if meta.instrument != questionnaire.id:
+        out.append(Problem(
+            path, f"{meta.instrument!r} does not match questionnaire {questionnaire.id!r}",
+            field="assessment.instrument", kind="structure",
+        ))  # fmt: skip
+    elif meta.instrument_version != questionnaire.version:
+        out.append(Problem(
+            path, f"answers were given to version {meta.instrument_version} but the "
+            f"questionnaire is version {questionnaire.version}",
+            field="assessment.instrument_version", kind="structure",
+        ))  # fmt: skip
+    known = questionnaire.item_map()
+    for item_id in response.answers:
+        if item_id not in known:
+            out.append(Problem(
+                path, f"not an item of questionnaire {questionnaire.id!r}",
+                field=f"answers.{item_id}", item=item_id, kind="structure",
+            ))  # fmt: skip
+    return out
+
+
+def load_responses(
+    paths: Sequence[str | Path], q: Questionnaire
+) -> tuple[list[tuple[str, Response]], list[Problem]]:
+    """Response files as (shown path, response), and every problem; a file that cannot be
+    parsed is left out, one with unknown items is kept so its answers can still be checked."""
+    loaded, problems = [], []
+    for path in paths:
+        name = shown(path)
+        try:
+            response = load_response(name)
+        except InvalidInput as exc:
+            problems += exc.problems
+            continue
+        problems += response_problems(response, q, name)
+        loaded.append((name, response))
+    return loaded, problems
+
+
+def score_responses(
+    responses: Sequence[Response],
+    q: Questionnaire,
+    r: Rubric,
+    names: Sequence[str] | None = None,
+) -> tuple[list[AssessmentResult], list[Problem]]:
+    """Score responses as one batch through the engine; invalid answers become problems."""
+    scored = score_frame(answers_frame(responses, q), q, r)
+    labels = list(names) if names else [f"response {k + 1}" for k in range(len(responses))]
+    problems = [
+        Problem(labels[p.row], f"{p.value!r}: {p.reason}", field=f"answers.{p.item}", item=p.item)
+        for p in scored.problems.itertuples()
+    ]
+    results = to_results(
+        scored,
+        firms=[resp.assessment.firm for resp in responses],
+        respondents=[resp.respondent.name for resp in responses],
+    )
+    return results, problems
+
+
+def score_checked(
+    responses: Sequence[Response],
+    q: Questionnaire,
+    r: Rubric,
+    names: Sequence[str] | None = None,
+) -> list[AssessmentResult]:
+    """:func:`score_responses`, raising InvalidInput with every problem."""
+    results, problems = score_responses(responses, q, r, names)
+    if problems:
+        raise InvalidInput(problems)
+    return results
+
+
+def _num(value: object) -> float | None:
+    if value is None or value is pd.NA:
+        return None
+    number = float(value)  # type: ignore[arg-type]
+    return None if math.isnan(number) else number
+
+
+def _int(value: object) -> int | None:
+    number = _num(value)
+    return None if number is None else int(number)
+
+
+def to_results(
+    scored: Scored,
+    firms: Sequence[str | None] | None = None,
+    respondents: Sequence[str | None] | None = None,
+) -> list[AssessmentResult]:
+    """Typed results, one per scored row (for rendering; scores are not recomputed)."""
+    rubric = scored.rubric
+    dims = scored.dimensions
+    items = scored.item_frame()
+    rules = {rule.id: rule for rule in rubric.rules}
+    results = []
+    for pos in range(len(dims)):
+        row = dims.iloc[pos]
+        dim_results = [dimension_result(rubric, dim_id, row.get) for dim_id in rubric.dimensions]
+        overall_level = _int(row["overall_level"])
+        fired = [rules[rule_id] for rule_id in scored.fired(pos)]
+        results.append(
+            AssessmentResult(
+                firm=firms[pos] if firms else None,
+                respondent=respondents[pos] if respondents else None,
+                instrument=scored.questionnaire.id,
+                instrument_version=scored.questionnaire.version,
+                rubric=rubric.id,
+                rubric_version=rubric.version,
+                dimensions=dim_results,
+                overall_score=_num(row["overall_score"]),
+                overall_level=overall_level,
+                overall_level_name=rubric.level_name(overall_level) if overall_level else None,
+                percent_to_target=_num(row["overall_percent_to_target"]),
+                rules=[FiredRule.of(r) for r in fired],
+                item_scores={k: _int(v) for k, v in items.iloc[pos].items()},
+            )
+        )
+    return results
+
+
+def dimension_result(rubric: Rubric, dim_id: str, get: Callable[[str], object]) -> DimensionResult:
+    """A dimension's typed result from the engine's columns ``<dim>_<metric>`` (``get`` reads
+    one by name), with the rubric's descriptor and next steps for its level."""
+    dim = rubric.dimensions[dim_id]
+
+    def num(metric: str) -> float | None:
+        return _num(get(f"{dim_id}_{metric}"))
+
+    level = _int(get(f"{dim_id}_level"))
+    target = _int(get(f"{dim_id}_target"))
+    status = "ok" if str(get(f"{dim_id}_status")) == "ok" else "insufficient data"
+    return DimensionResult(
+        dimension=dim_id,
+        title=dim.title,
+        status=status,
+        score=num("score"),
+        level=level,
+        level_name=rubric.level_name(level) if level else None,
+        answered_share=num("answered_share") or 0.0,
+        answered=_int(get(f"{dim_id}_answered")) or 0,
+        applicable=_int(get(f"{dim_id}_applicable")) or 0,
+        gap_to_next=num("gap_to_next"),
+        target=target if target is not None else dim.target,
+        gap_to_target=num("gap_to_target"),
+        percent_to_target=num("percent_to_target"),
+        descriptor=dim.descriptors.get(level) if level else None,
+        next_steps=list(dim.recommendations.get(level, [])) if level else [],
+    )
