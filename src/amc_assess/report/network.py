@@ -12,7 +12,7 @@ from reportlab.platypus import Table
 
 from amc_assess.models.network import NetworkResult
 from amc_assess.network.layout import LIMIT, select
-from amc_assess.network.ties import LEVELS, SIDES
+from amc_assess.network.reader import LEVELS, SIDES
 from amc_assess.report.network_drawing import LABEL_ALL, network_drawing
 from amc_assess.report.styles import Styles
 from amc_assess.report.tables import cell, table
