@@ -31,8 +31,8 @@ def section_pdf(result, out: Path) -> int:
     """The network section alone, through the report's own templates and flows."""
     from reportlab.platypus import SimpleDocTemplate
 
+    from amc_assess.report.flowables import to_flowables
     from amc_assess.report.network import flows, network_context
-    from amc_assess.report.pdf import to_flowables
     from amc_assess.report.styles import make_styles
     from amc_assess.report.text import blocks, labels
 

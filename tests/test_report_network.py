@@ -658,3 +658,20 @@ def test_a_report_without_an_audit_does_not_load_networkx(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "r.pdf").stat().st_size > 10_000
+
+
+def test_report_modules_load_reportlab_and_networkx_only_when_needed():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import amc_assess.network, amc_assess.report, amc_assess.report.models\n"
+        "import amc_assess.report.brand, amc_assess.report.text\n"
+        "assert 'reportlab' not in sys.modules, 'reportlab was imported'\n"
+        "assert 'networkx' not in sys.modules, 'networkx was imported'\n"
+        "import amc_assess.report.pdf, amc_assess.report.batch, amc_assess.report.context\n"
+        "assert 'networkx' not in sys.modules, 'networkx was imported by the renderer'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -20,14 +20,14 @@ from amc_assess.network.ties import Ties, read_ties
 
 def audit(paths: list[str | Path] | tuple[str | Path, ...]) -> NetworkResult:
     """Read, validate and analyse ties files in one call."""
-    from amc_assess.network.analysis import analyze
+    from amc_assess.network.analysis import analyze  # lazy: networkx only when analysed
 
     return analyze(read_ties(paths))
 
 
 def __getattr__(name: str) -> Any:  # analyze, build_graph: load networkx on first use
     if name in ("analyze", "build_graph"):
-        from amc_assess.network import analysis
+        from amc_assess.network import analysis  # lazy: networkx only when analysed
 
         return getattr(analysis, name)
     raise AttributeError(name)

@@ -43,7 +43,7 @@ from amc_assess.models.network import (
     NetworkResult,
     PersonResult,
 )
-from amc_assess.network.ties import LEVELS, SIDES, Ties
+from amc_assess.network.reader import LEVELS, SIDES, Ties
 
 
 def build_graph(data: Ties) -> nx.Graph:

@@ -23,12 +23,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from amc_assess.models.network import Link, NetworkResult
-from amc_assess.network.ties import LEVELS, SIDES
+from amc_assess.models.network import Link, NetworkResult, PersonResult
+from amc_assess.network.reader import LEVELS, SIDES
 
 LIMIT = 200
 GAP = 0.1  # share of the width between the two firms
 BAND_GAP = 0.05  # share of the height between two level bands
+Anchor = tuple[str, str, str]  # ("\0anchor", side, level): a fixed point of the spring layout
 KINDS = ("key_contacts", "cut_points", "brokers", "spanners", "counterparts", "colleagues")
 
 
@@ -92,9 +93,9 @@ def select(result: NetworkResult, limit: int = LIMIT) -> tuple[list[str], dict[s
         if len(chosen) >= half:
             break
         take("spanners", [name], half)
-        other = [(s, m) for s, m in near.get(name, []) if by[m].side != by[name].side]
-        if other:
-            take("counterparts", [min(other, key=lambda t: (-t[0], t[1]))[1]], half)
+        across = [(s, m) for s, m in near.get(name, []) if by[m].side != by[name].side]
+        if across:
+            take("counterparts", [min(across, key=lambda t: (-t[0], t[1]))[1]], half)
     frontier = list(chosen)
     while len(chosen) < limit and frontier:
         found: dict[str, tuple] = {}
@@ -158,7 +159,9 @@ def layout(
     return Layout(positions, links, result.people, width, height, bands, sides, picked)
 
 
-def _bands(names: list[str], by: dict, levels: list[str], height: float) -> dict:
+def _bands(
+    names: list[str], by: dict[str, PersonResult], levels: list[str], height: float
+) -> dict[str, tuple[float, float]]:
     """Level bands from the top, each as tall as its larger firm needs (at least a fifth)."""
     if not levels:
         return {}
@@ -170,7 +173,8 @@ def _bands(names: list[str], by: dict, levels: list[str], height: float) -> dict
     need = [max(v, total / 5) for v in need]
     gap = height * BAND_GAP if len(levels) > 1 else 0.0
     room = height - gap * (len(levels) - 1)
-    out, top = {}, height
+    out: dict[str, tuple[float, float]] = {}
+    top = height
     for lv, v in zip(levels, need, strict=True):
         size = room * v / sum(need)
         out[lv] = (top - size, top)
@@ -178,18 +182,21 @@ def _bands(names: list[str], by: dict, levels: list[str], height: float) -> dict
     return out
 
 
-def _spring(names: list[str], by: dict, links: list[Link], levels: list[str], seed: int) -> dict:
+def _spring(
+    names: list[str], by: dict[str, PersonResult], links: list[Link], levels: list[str], seed: int
+) -> dict[str, tuple[float, float]]:
     """Force-directed positions with fixed anchors: own firm left, partner right, levels stacked.
 
     Each person is tied (lightly) to the anchor of their firm and level, so the picture keeps
     the two firms apart while the real ties pull spanners towards each other.
     """
-    import networkx as nx  # only when a network is drawn
+    import networkx as nx  # lazy: networkx only when a network is drawn
 
     graph = nx.Graph()
     graph.add_nodes_from(names)
     graph.add_weighted_edges_from((x.a, x.b, x.strength) for x in links)
-    anchors, fixed = {}, []
+    anchors: dict[Anchor, tuple[float, float]] = {}
+    fixed: list[Anchor] = []
     for s, ax in zip(SIDES, (-1.0, 1.0), strict=True):
         for k, lv in enumerate(levels):
             key = ("\0anchor", s, lv)
@@ -199,7 +206,7 @@ def _spring(names: list[str], by: dict, links: list[Link], levels: list[str], se
     for n in names:
         graph.add_edge(n, ("\0anchor", by[n].side, by[n].level), weight=1.5)
     rng = np.random.default_rng(seed)
-    start = {
+    start: dict[str | Anchor, np.ndarray] = {
         n: (anchors[("\0anchor", by[n].side, by[n].level)] + rng.normal(0, 0.2, 2)) for n in names
     }
     start.update({k: np.array(v) for k, v in anchors.items()})

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 from amc_assess.models.network import NetworkResult, PersonResult
 
 SHOWN = 10
@@ -95,10 +98,7 @@ def render(result: NetworkResult) -> str:
 
 def persons_csv(result: NetworkResult) -> str:
     """One row per person with every per-person figure (for a spreadsheet)."""
-    import csv
-    import io
-
-    from amc_assess.writers import guard_cell
+    from amc_assess.writers import guard_cell  # lazy: writers loads pandas and numpy
 
     fields = list(PersonResult.model_fields)
     buffer = io.StringIO()

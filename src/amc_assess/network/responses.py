@@ -14,9 +14,10 @@ Each contact becomes one row of the ties table (:mod:`amc_assess.network.ties`):
 ``contact_key_contact``                ``.closeness``, ``.key_contact``
 =====================================  ==========================================
 
-The rows go through the same reader as CSV rows, so the checks and messages are the same;
-only the location differs: ``r.yaml: answers.contacts[2].frequency: 6 is out of range
-(expected 1..5)`` instead of ``t.csv: row 4: frequency: ...``. The respondent is checked once
+The rows go through the same checks as CSV rows (:mod:`amc_assess.network.reader`), so the
+checks and messages are the same; only the location differs:
+``r.yaml: answers.contacts[2].frequency: 6 is out of range (expected 1..5)`` instead of
+``t.csv: row 4: frequency: ...``. The respondent is checked once
 (``r.yaml: respondent.level: ...``). The rest of the file is checked as any response file.
 A list of contacts that the interview left unfinished is refused, so no half-given list
 enters the network unnoticed.
@@ -32,7 +33,7 @@ from pydantic import ValidationError
 
 from amc_assess.loading import validation_lines
 from amc_assess.models import Response
-from amc_assess.network.ties import _Reader, cell_text
+from amc_assess.network.reader import Reader, cell_text
 from amc_assess.resources import bundled_file
 from amc_assess.yamlio import FileError, read_data
 
@@ -73,7 +74,7 @@ def _key_contact(answer: object) -> str:
     return cell_text(value).strip()
 
 
-def read_response(reader: _Reader, path: str) -> None:
+def read_response(reader: Reader, path: str) -> None:
     """Add the ties of one audit response file to ``reader`` (problems to reader.errors)."""
     try:
         data = read_data(path)
@@ -112,7 +113,8 @@ def read_response(reader: _Reader, path: str) -> None:
             f"{path}: answers: no list of contacts (amc network reads the answers to a "
             "contacts item, as the relationship audit collects them)"
         )
-    unfinished = data.get("unfinished") if isinstance(data.get("unfinished"), list) else []
+    listed = data.get("unfinished")
+    unfinished: list[Any] = listed if isinstance(listed, list) else []
     for item, contacts in rosters.items():
         if item in unfinished:
             reader.errors.append(
@@ -137,7 +139,7 @@ def _resume(path: str, assessment: object) -> str:
     return f"`{shlex.join(words)}` and the --questionnaire it was started with"
 
 
-def _contact(reader: _Reader, path: str, at: str, record: object, person: dict[str, str]) -> None:
+def _contact(reader: Reader, path: str, at: str, record: object, person: dict[str, str]) -> None:
     if not isinstance(record, dict):
         kind = type(record).__name__ if record is not None else "nothing"
         fields = ", ".join(CONTACT.values())

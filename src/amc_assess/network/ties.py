@@ -31,303 +31,30 @@ level is given nowhere (unknown people). Names are matched ignoring case and rep
 different function is noted, not refused (free text the analysis does not use).
 
 Response files of the relationship-audit interview (``.yaml``, ``.yml``, ``.json``) are turned
-into the same rows by :mod:`amc_assess.network.responses` and checked by the same code; their
-problems are located by field path instead of row (``r.yaml: answers.contacts[2].frequency``).
+into the same rows by :mod:`amc_assess.network.responses` and checked by the same code
+(:mod:`amc_assess.network.reader`); their problems are located by field path instead of row
+(``r.yaml: answers.contacts[2].frequency``).
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
-from dataclasses import field as dataclass_field
 from pathlib import Path
 
-from amc_assess.loading import InvalidInput
-from amc_assess.textfiles import detect_encoding, sniff_delimiter
-
-SIDES = ("own", "partner")
-LEVELS = ("senior", "middle", "operational")
-RATINGS = ("frequency", "importance", "closeness")
-PERSON_FIELDS = ("side", "level", "function", "key_contact")
-YES, NO = ("yes", "y", "true", "1"), ("no", "n", "false", "0")
-COLUMNS = (
-    "respondent",
-    "respondent_side",
-    "respondent_level",
-    "respondent_function",
-    "contact",
-    "contact_side",
-    "contact_level",
-    "contact_function",
-    *RATINGS,
+from amc_assess.network.reader import (
+    COLUMNS,
+    LEVELS,
+    OPTIONAL,
+    SIDES,
+    Person,
+    Reader,
+    Tie,
+    Ties,
+    cell_text,
 )
-OPTIONAL = ("respondent_key_contact", "contact_key_contact")
-
-
-@dataclass(frozen=True)
-class Person:
-    name: str
-    side: str
-    level: str
-    function: str
-    key_contact: bool = False
-
-
-@dataclass(frozen=True)
-class Tie:
-    """One named tie: ``strength`` is the mean of the three ratings (1..5)."""
-
-    respondent: str
-    contact: str
-    frequency: int
-    importance: int
-    closeness: int
-    where: str
-
-    @property
-    def strength(self) -> float:
-        return (self.frequency + self.importance + self.closeness) / 3
-
-
-@dataclass
-class Ties:
-    people: dict[str, Person]
-    ties: list[Tie]
-    respondents: set[str]
-    sources: list[str]
-    notes: list[str] = dataclass_field(default_factory=list)
-    firms: dict[str, str] = dataclass_field(default_factory=dict)  # response file -> its firm
-
-
-@dataclass
-class _Seen:
-    """What is known of one person so far, and where each attribute was first given."""
-
-    values: dict[str, str]
-    where: dict[str, str]
-
-
-def _rating(value: str) -> tuple[int | None, str | None]:
-    try:
-        number = float(value)
-    except ValueError:
-        return None, f"{value!r} is not a number (expected a whole number 1..5)"
-    if not number.is_integer():
-        return None, f"{value!r} is not a whole number (expected 1..5)"
-    if not 1 <= number <= 5:
-        return None, f"{value} is out of range (expected 1..5)"
-    return int(number), None
-
-
-def _ref(where: str, path: str) -> str:
-    """``row N`` when ``where`` is in file ``path``, else ``file row N``."""
-    file, _, row = where.rpartition(": ")
-    return row if file == path else f"{file} {row}"
-
-
-class _Reader:
-    def __init__(self) -> None:
-        self.errors: list[str] = []
-        self.seen: dict[str, _Seen] = {}
-        self.pairs: dict[tuple[str, str], str] = {}
-        self.ties: list[Tie] = []
-        self.respondents: set[str] = set()
-        self.fields: dict[str, dict[str, str]] = {}  # where -> column -> field path (responses)
-        self.flawed: set[str] = set()  # people given an invalid side or level (reported)
-        self.names: dict[str, str] = {}  # name key (case and spaces ignored) -> first form
-        self.notes: list[str] = []
-        self.firms: dict[str, str] = {}
-        self.noted: set[str] = set()
-
-    def canon(self, where: str, column: str, raw: str) -> str:
-        """The person's name as first given; other spellings (case, spaces) noted once each."""
-        clean = " ".join(raw.split())
-        name = self.names.setdefault(clean.casefold(), clean)
-        if raw != name and raw not in self.noted:
-            self.noted.add(raw)
-            what = f"{raw!r} is taken as {name!r} (names are matched ignoring case and spaces)"
-            self.notes.append(self.line(where, column, what))
-        return name
-
-    def line(self, where: str, column: str, message: str) -> str:
-        """``file: row N: column: message``, or ``file: field.path: message`` for a response."""
-        fields = self.fields.get(where)
-        if fields is None:
-            return f"{where}: {column}: {message}"
-        return f"{where.rsplit(': ', 1)[0]}: {fields.get(column, column)}: {message}"
-
-    def describe(self, where: str, role: str, name: str, row: dict[str, str]) -> None:
-        """Record side/level/function of ``name``; report conflicts with earlier rows."""
-        seen = self.seen.setdefault(name, _Seen({}, {}))
-        for field in PERSON_FIELDS:
-            column = f"{role}_{field}"
-            value = row.get(column, "")
-            if not value:
-                if role == "respondent" and field != "key_contact":
-                    self.errors.append(self.line(where, column, "missing value"))
-                continue
-            key = value.lower()
-            if field == "function":  # free text: compared ignoring case and spaces, kept as given
-                key = " ".join(value.split())
-            if field == "key_contact":
-                if key not in YES + NO:
-                    self.errors.append(self.line(where, column, f"{value!r} is not yes or no"))
-                    continue
-                key = "yes" if key in YES else "no"
-            if field == "side" and key not in SIDES:
-                msg = f"{value!r} is not one of own, partner"
-                self.errors.append(self.line(where, column, msg))
-                self.flawed.add(name)
-                continue
-            if field == "level" and key not in LEVELS:
-                msg = f"{value!r} is not one of senior, middle, operational"
-                self.errors.append(self.line(where, column, msg))
-                self.flawed.add(name)
-                continue
-            earlier = seen.values.get(field)
-            if earlier is None:
-                seen.values[field] = key
-                seen.where[field] = where
-            elif earlier.casefold() != key.casefold():
-                first = _ref(seen.where[field], where.rsplit(": ", 1)[0])
-                msg = f"{name!r} is {key!r} here but {earlier!r} in {first}"
-                if field == "function":  # free text, not used by the analysis: a note
-                    self.notes.append(self.line(where, column, f"{msg}; {earlier!r} is kept"))
-                else:
-                    self.errors.append(self.line(where, column, msg))
-
-    def row(self, path: str, number: int, row: dict[str, str], where: str | None = None,
-            respondent_described: bool = False) -> None:  # fmt: skip
-        """Check one tie row; ``where`` (default ``path: row N``) locates its problems.
-
-        ``respondent_described``: the respondent was described (and checked) once already,
-        as for a response file, where the respondent's details are not repeated per contact.
-        """
-        where = where or f"{path}: row {number}"
-        before = len(self.errors)
-        respondent, contact = row.get("respondent", ""), row.get("contact", "")
-        for column, name in (("respondent", respondent), ("contact", contact)):
-            if not name and not (column == "respondent" and respondent_described):
-                self.errors.append(self.line(where, column, "missing value"))
-        if respondent and not respondent_described:
-            respondent = self.canon(where, "respondent", respondent)
-        if contact:
-            contact = self.canon(where, "contact", contact)
-        ratings: dict[str, int] = {}
-        for column in RATINGS:
-            value = row.get(column, "")
-            if not value:
-                self.errors.append(self.line(where, column, "missing value"))
-                continue
-            number, problem = _rating(value)
-            if problem:
-                self.errors.append(self.line(where, column, problem))
-            elif number is not None:
-                ratings[column] = number
-        if respondent and not respondent_described:
-            self.respondents.add(respondent)
-            self.describe(where, "respondent", respondent, row)
-        if contact:
-            self.describe(where, "contact", contact, row)
-        if respondent and contact and respondent == contact:
-            msg = f"{contact!r} names themselves (self-tie)"
-            self.errors.append(self.line(where, "contact", msg))
-            return
-        if respondent and contact:
-            earlier = self.pairs.get((respondent, contact))
-            if earlier is not None:
-                first = _ref(earlier, path)
-                msg = f"duplicate tie {respondent!r} -> {contact!r} (first given in {first})"
-                self.errors.append(self.line(where, "contact", msg))
-                return
-            self.pairs[(respondent, contact)] = where
-        if len(self.errors) == before:
-            self.ties.append(Tie(respondent, contact, **ratings, where=where))
-
-    def read(self, path: str | Path) -> None:
-        """Read one input by its suffix: response file, XLSX workbook or CSV table."""
-        name = str(path)
-        suffix = Path(name).suffix.lower()
-        if suffix in RESPONSE_SUFFIXES:
-            from amc_assess.network.responses import read_response
-
-            read_response(self, name)
-            return
-        try:
-            if suffix in (".xlsx", ".xlsm"):
-                self.table(name, _xlsx_rows(name))
-                return
-            encoding = detect_encoding(Path(name))  # Excel: cp1252, UTF-16, BOM
-            with open(path, newline="", encoding=encoding) as handle:
-                delimiter = sniff_delimiter(handle.read(1 << 16))  # ; in many locales
-                handle.seek(0)
-                self.table(name, csv.reader(handle, delimiter=delimiter))
-        except FileNotFoundError:
-            self.errors.append(f"{name}: file not found")
-        except IsADirectoryError:
-            self.errors.append(f"{name}: is a folder, not a ties file")
-        except (OSError, UnicodeDecodeError, csv.Error, Unreadable) as exc:
-            self.errors.append(f"{name}: cannot read: {exc}")
-
-    def table(self, name: str, reader: Iterator[list[str]]) -> None:
-        """Check the header and every row of a ties table (rows of cell texts)."""
-        header = [h.strip().lower() for h in next(reader, [])]
-        if not any(header):
-            self.errors.append(f"{name}: row 1: (header): the file is empty")
-            return
-        missing = [c for c in COLUMNS if c not in header]
-        unknown = [h for h in header if h not in COLUMNS + OPTIONAL]
-        for column in missing:
-            self.errors.append(f"{name}: row 1: {column}: missing column")
-        for column in unknown:
-            expected = ", ".join(COLUMNS + OPTIONAL)
-            msg = f"unknown column {column!r} (expected {expected})"
-            self.errors.append(f"{name}: row 1: {column or '(blank)'}: {msg}")
-        dupes = {h for h in header if header.count(h) > 1}
-        for column in sorted(dupes):
-            self.errors.append(f"{name}: row 1: {column}: column given twice")
-        if missing or unknown or dupes:
-            return
-        count = 0
-        for number, cells in enumerate(reader, start=2):
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) > len(header):
-                extra = f"{len(cells)} cells but the header has {len(header)} columns"
-                self.errors.append(f"{name}: row {number}: (row): {extra}")
-                continue
-            values = {h: (cells[i].strip() if i < len(cells) else "") for i, h in
-                      enumerate(header)}  # fmt: skip
-            self.row(name, number, values)
-            count += 1
-        if count == 0:
-            self.errors.append(f"{name}: row 2: (row): no ties in the file")
-
-    def finish(self, sources: list[str]) -> Ties:
-        people: dict[str, Person] = {}
-        for name, seen in self.seen.items():
-            missing = [f for f in ("side", "level") if f not in seen.values]
-            if missing and name in self.flawed:  # an invalid value was reported already
-                continue
-            if missing:
-                where = next(
-                    (t.where for t in self.ties if name in (t.respondent, t.contact)), None
-                )
-                if where is None:  # only in rows that had other problems: already reported
-                    continue
-                what = " and ".join(missing)
-                msg = f"unknown person {name!r}: {what} not given in any row"
-                self.errors.append(self.line(where, f"contact_{missing[0]}", msg))
-                continue
-            people[name] = Person(name, seen.values["side"], seen.values["level"],
-                                  seen.values.get("function", ""),
-                                  seen.values.get("key_contact") == "yes")  # fmt: skip
-        if self.errors:
-            raise InvalidInput(self.errors)
-        return Ties(people, self.ties, self.respondents, sources, self.notes, self.firms)
-
+from amc_assess.network.responses import read_response
+from amc_assess.textfiles import detect_encoding, sniff_delimiter
 
 RESPONSE_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -336,22 +63,68 @@ class Unreadable(Exception):
     """A workbook that openpyxl cannot open or read."""
 
 
-def cell_text(value: object) -> str:
-    """A spreadsheet or YAML value as the text a CSV cell would hold (``3`` for 3.0)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
-    return str(value)
+def _read(reader: Reader, path: str | Path) -> None:
+    """Read one input by its suffix: response file, XLSX workbook or CSV table."""
+    name = str(path)
+    suffix = Path(name).suffix.lower()
+    if suffix in RESPONSE_SUFFIXES:
+        read_response(reader, name)
+        return
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            _table(reader, name, _xlsx_rows(name))
+            return
+        encoding = detect_encoding(Path(name))  # Excel: cp1252, UTF-16, BOM
+        with open(path, newline="", encoding=encoding) as handle:
+            delimiter = sniff_delimiter(handle.read(1 << 16))  # ; in many locales
+            handle.seek(0)
+            _table(reader, name, csv.reader(handle, delimiter=delimiter))
+    except FileNotFoundError:
+        reader.errors.append(f"{name}: file not found")
+    except IsADirectoryError:
+        reader.errors.append(f"{name}: is a folder, not a ties file")
+    except (OSError, UnicodeDecodeError, csv.Error, Unreadable) as exc:
+        reader.errors.append(f"{name}: cannot read: {exc}")
+
+
+def _table(reader: Reader, name: str, rows: Iterator[list[str]]) -> None:
+    """Check the header and every row of a ties table (rows of cell texts)."""
+    header = [h.strip().lower() for h in next(rows, [])]
+    if not any(header):
+        reader.errors.append(f"{name}: row 1: (header): the file is empty")
+        return
+    missing = [c for c in COLUMNS if c not in header]
+    unknown = [h for h in header if h not in COLUMNS + OPTIONAL]
+    for column in missing:
+        reader.errors.append(f"{name}: row 1: {column}: missing column")
+    for column in unknown:
+        expected = ", ".join(COLUMNS + OPTIONAL)
+        msg = f"unknown column {column!r} (expected {expected})"
+        reader.errors.append(f"{name}: row 1: {column or '(blank)'}: {msg}")
+    dupes = {h for h in header if header.count(h) > 1}
+    for column in sorted(dupes):
+        reader.errors.append(f"{name}: row 1: {column}: column given twice")
+    if missing or unknown or dupes:
+        return
+    count = 0
+    for number, cells in enumerate(rows, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(header):
+            extra = f"{len(cells)} cells but the header has {len(header)} columns"
+            reader.errors.append(f"{name}: row {number}: (row): {extra}")
+            continue
+        values = {h: (cells[i].strip() if i < len(cells) else "") for i, h in
+                  enumerate(header)}  # fmt: skip
+        reader.row(name, number, values)
+        count += 1
+    if count == 0:
+        reader.errors.append(f"{name}: row 2: (row): no ties in the file")
 
 
 def _xlsx_rows(path: str) -> Iterator[list[str]]:
     """The first sheet's rows as cell texts (trailing empty cells dropped), read-only."""
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # lazy: openpyxl only for XLSX input
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
@@ -378,7 +151,22 @@ def _xlsx_rows(path: str) -> Iterator[list[str]]:
 
 def read_ties(paths: list[str | Path] | tuple[str | Path, ...]) -> Ties:
     """Read and validate ties files together (CSV, XLSX, audit responses); raise InvalidInput."""
-    reader = _Reader()
+    reader = Reader()
     for path in paths:
-        reader.read(path)
+        _read(reader, path)
     return reader.finish([str(p) for p in paths])
+
+
+__all__ = [
+    "COLUMNS",
+    "LEVELS",
+    "OPTIONAL",
+    "RESPONSE_SUFFIXES",
+    "SIDES",
+    "Person",
+    "Tie",
+    "Ties",
+    "Unreadable",
+    "cell_text",
+    "read_ties",
+]

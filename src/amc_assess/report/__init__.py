@@ -35,6 +35,8 @@ from amc_assess.report.models import (
     ReportInput,
     RespondentEntry,
 )
+from amc_assess.report.text import check_template_dir
+from amc_assess.yamlio import atomic_write_text
 
 __all__ = [
     "Agreement",
@@ -69,11 +71,9 @@ def render_report(
     today: dt.date | None = None,
 ) -> Rendered:
     """Render one firm's report to ``out`` (PDF) and its JSON record beside it."""
-    from amc_assess.report.context import build_context
-    from amc_assess.report.pdf import build_pdf
-    from amc_assess.report.record import record
-    from amc_assess.report.text import check_template_dir
-    from amc_assess.yamlio import atomic_write_text
+    from amc_assess.report.context import build_context  # lazy: reportlab only when rendering
+    from amc_assess.report.pdf import build_pdf  # lazy: reportlab only when rendering
+    from amc_assess.report.record import record  # lazy: imports context, so reportlab
 
     brand = brand or Brand()
     folder = check_template_dir(template_dir)

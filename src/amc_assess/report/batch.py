@@ -9,11 +9,13 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from pathlib import Path
 from typing import Any
 
+import amc_assess.report.pdf  # noqa: F401 - the renderer, loaded before workers fork
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.names import slug
 from amc_assess.report import Rendered, render_report
 from amc_assess.report.brand import Brand
 from amc_assess.report.models import ReportInput
+from amc_assess.report.text import check_template_dir, environment
 
 _WORKER: dict[str, Any] = {}
 
@@ -44,10 +46,7 @@ def _render(inp: ReportInput, out: str) -> Rendered:
 
 
 def _warm(template_dir: str | None) -> None:
-    """Import the renderer and compile every template once, before the workers start."""
-    import amc_assess.report.pdf  # noqa: F401
-    from amc_assess.report.text import environment
-
+    """Compile every template once, before the workers start (they inherit the cache)."""
     env = environment(template_dir)
     for name in env.list_templates(filter_func=lambda n: n.startswith("report_")):
         env.get_template(name)
@@ -77,8 +76,6 @@ def render_batch(
     ``step`` is called after each report; ``before_wait`` once every task is submitted (start
     a progress display there: worker processes already exist, so no thread is forked).
     """
-    from amc_assess.report.text import check_template_dir
-
     brand = brand or Brand()
     folder = check_template_dir(template_dir)
     out = Path(out_dir)

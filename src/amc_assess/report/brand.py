@@ -21,7 +21,10 @@ from pathlib import Path
 
 from pydantic import Field, field_validator
 
+from amc_assess.loading import parse
 from amc_assess.models.base import Model
+from amc_assess.problems import InvalidInput
+from amc_assess.yamlio import FileError, read_data
 
 HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
@@ -68,9 +71,6 @@ def load_brand(path: str | Path | None) -> Brand:
     """Read a brand file (the default look when None); the logo path is made absolute."""
     if path is None:
         return Brand()
-    from amc_assess.loading import InvalidInput, parse
-    from amc_assess.yamlio import FileError, read_data
-
     try:
         data = read_data(path)
     except FileError as exc:

@@ -17,6 +17,7 @@ from reportlab.lib import colors
 
 from amc_assess.report.brand import Colors
 from amc_assess.report.fonts import fit, font_of
+from amc_assess.report.fonts import width as text_width
 
 SERIES = ["#1F3A5F", "#2A9D8F", "#E9A23B", "#8E5EA2", "#C0392B", "#4C6EF5"]
 
@@ -94,9 +95,7 @@ def legend(
 
 
 def font_width(value: str, size: float) -> float:
-    from amc_assess.report.fonts import width
-
-    return width(value, size, single=True)
+    return text_width(value, size, single=True)
 
 
 def radar(
@@ -118,7 +117,7 @@ def radar(
     firm = [(x["score"] - 1) if x["score"] is not None else 0 for x in dims]
     target = [x["target_score"] - 1 for x in dims]
     rows = [[4.0] * len(dims), target, firm]
-    styles = [
+    styles: list[tuple[Any, str | None, float, tuple[float, float] | None]] = [
         (None, None, 0, None),
         (None, palette.accent, 1.5, (4, 3)),
         (hexcolor(palette.primary, 0.22), palette.primary, 2, None),
@@ -349,7 +348,8 @@ def trend(
     d = Drawing(width, height)
     plot = LinePlot()
     plot.x, plot.y, plot.width, plot.height = 36, 52, width - 60, height - 70
-    data, styles = [], []
+    data: list[list[tuple[int, float]]] = []
+    styles: list[tuple[str, bool] | None] = []
     for k, (_, values, bold) in enumerate(series):
         points = [(i, v) for i, v in enumerate(values) if v is not None]
         if not points:

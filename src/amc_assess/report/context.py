@@ -69,6 +69,7 @@ def _dimension(d: DimensionResult, inp: ReportInput, q: Questionnaire, r: Rubric
     for ri in rubric_dim.items:
         item = items[ri.item]
         answer = answers.get(ri.item)
+        shown: str | None
         if ri.metric is not None:  # a network measure: its value, or why there is none
             shown = _measure_label(ri.metric, measures, inp.result.item_scores.get(ri.item))
         else:

@@ -55,11 +55,11 @@ def font_for(char: str) -> str | None:
 @cache
 def register(name: str) -> str:
     """Register a fallback font with reportlab (once per process) and return its name."""
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
+    from reportlab.lib.fonts import addMapping  # lazy: reportlab only when rendering
+    from reportlab.pdfbase import pdfmetrics  # lazy: reportlab only when rendering
 
     if name == UNICODE:
-        from reportlab.pdfbase.ttfonts import TTFont
+        from reportlab.pdfbase.ttfonts import TTFont  # lazy: reportlab only when rendering
 
         pdfmetrics.registerFont(TTFont(UNICODE, str(FONT_DIR / "DejaVuSans.ttf")))
         pdfmetrics.registerFont(TTFont(f"{UNICODE}-Bold", str(FONT_DIR / "DejaVuSans-Bold.ttf")))
@@ -68,7 +68,7 @@ def register(name: str) -> str:
         addMapping(UNICODE, 0, 1, UNICODE)
         addMapping(UNICODE, 1, 1, f"{UNICODE}-Bold")
     else:
-        from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+        from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # lazy: reportlab only when rendering
 
         pdfmetrics.registerFont(UnicodeCIDFont(name))
         for bold in (0, 1):
@@ -140,7 +140,7 @@ def font_of(text: str, bold: bool = False) -> str:
 
 def width(text: str, size: float, bold: bool = False, single: bool = False) -> float:
     """Printed width of plain text, run by run (``single``: in one font, as chart labels are)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfbase.pdfmetrics import stringWidth  # lazy: reportlab only when rendering
 
     if single:
         return float(stringWidth(text, font_of(text, bold), size))

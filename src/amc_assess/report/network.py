@@ -6,19 +6,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reportlab.platypus import Table
 
 from amc_assess.models.network import NetworkResult
 from amc_assess.network.layout import LIMIT, select
-from amc_assess.network.ties import LEVELS, SIDES
+from amc_assess.network.reader import LEVELS, SIDES
+from amc_assess.report.flowables import Flows
 from amc_assess.report.network_drawing import LABEL_ALL, network_drawing
 from amc_assess.report.styles import Styles
 from amc_assess.report.tables import cell, table
-
-if TYPE_CHECKING:
-    from amc_assess.report.pdf import Flows
 
 SHOWN = 12  # names listed in the text before "and N more"
 ROWS = 10  # rows of the turnover-risk table

@@ -29,7 +29,7 @@ from reportlab.lib import colors
 
 from amc_assess.models.network import NetworkResult
 from amc_assess.network.layout import LIMIT, Layout, layout
-from amc_assess.network.ties import LEVELS, SIDES
+from amc_assess.network.reader import LEVELS, SIDES
 from amc_assess.report.brand import Colors
 from amc_assess.report.charts import font_width, hexcolor, text
 from amc_assess.report.fonts import clean, fit

@@ -1,47 +1,46 @@
 """The PDF: a platypus document of cover, summary, dimension pages, roadmap and appendix.
 
-Every word comes from a template (``report_*.j2``), every figure from the context.
+Every word comes from a template (``report_*.j2``), every figure from the context; the
+flowables come from :mod:`~amc_assess.report.story`.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
-    CondPageBreak,
     Flowable,
     Frame,
-    KeepTogether,
     PageTemplate,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
 )
 from reportlab.platypus.doctemplate import PageBegin
 
-from amc_assess.loading import InvalidInput
-from amc_assess.report import tables
 from amc_assess.report.brand import Brand
 from amc_assess.report.charts import hexcolor
-from amc_assess.report.fonts import BASE, fit, font_of, with_fallbacks
-from amc_assess.report.styles import PAGE_MARGIN, Styles, make_styles
-from amc_assess.report.text import Block, labels, plain
+from amc_assess.report.fonts import BASE, fit, font_of
+from amc_assess.report.story import story
+from amc_assess.report.styles import (
+    BAND_BOTTOM,
+    BAND_TOP,
+    BODY_W,
+    PAGE_H,
+    PAGE_MARGIN,
+    PAGE_W,
+    Styles,
+    make_styles,
+)
+from amc_assess.report.text import labels
 from amc_assess.yamlio import atomic_write_bytes
 
-PAGE_W, PAGE_H = A4
-BODY_W = PAGE_W - 2 * PAGE_MARGIN
-BAND_TOP = PAGE_H - 38 * mm
-BAND_BOTTOM = PAGE_H * 0.42
 NO_PADDING = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
-Flows = dict[str, Callable[[], Flowable | list[Flowable] | None]]
 
 
 class ReportDocument(BaseDocTemplate):
@@ -108,8 +107,6 @@ class ReportDocument(BaseDocTemplate):
         logo = self.st.brand.logo
         top = PAGE_H - 12 * mm
         if logo is not None:
-            from reportlab.lib.utils import ImageReader
-
             image = ImageReader(str(logo))
             iw, ih = image.getSize()
             scale = min(50 * mm / iw, 18 * mm / ih)
@@ -176,8 +173,6 @@ class ReportDocument(BaseDocTemplate):
         number = (
             f"{self.lab.get('page', 'Page')} {canv.getPageNumber()} {self.lab.get('of', 'of')} "
         )
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
         reserve = stringWidth("00", BASE, 8)
         _draw(
             canv,
@@ -246,59 +241,6 @@ def _draw(
         canv.drawString(x, y, text)
 
 
-def to_flowables(found: list[Block], st: Styles, flows: Flows, template: str) -> list[Flowable]:
-    """Blocks of a rendered template to flowables; ``<flow>`` names call the section's builders."""
-    out: list[Flowable] = []
-    for block in found:
-        if block.kind == "flow":
-            name = block.attrs["name"]
-            if name not in flows:
-                known = ", ".join(sorted(flows)) or "none"
-                raise InvalidInput(
-                    [
-                        f'{template}: <flow name="{name}"/> is not available in '
-                        f"this section (available: {known})"
-                    ]
-                )
-            made = flows[name]()
-            made = made if isinstance(made, list) else ([made] if made is not None else [])
-            out += made
-            if made and not isinstance(made[-1], Spacer):
-                out.append(Spacer(1, 8))
-        elif block.kind == "li":
-            out.append(Paragraph(with_fallbacks(block.text), st.para["li"], bulletText="•"))
-        elif block.kind == "callout":
-            out.append(callout(block, st))
-        else:
-            flow = tables.para(block.text, st.para[block.kind])
-            if block.kind in ("h1", "h2"):
-                flow._amc_outline = (plain(block.text), 0 if block.kind == "h1" else 1)  # type: ignore[attr-defined]
-            out.append(flow)
-            if block.kind in ("h2", "h3"):
-                out.insert(len(out) - 1, CondPageBreak(60 * mm if block.kind == "h2" else 40 * mm))
-    return out
-
-
-def callout(block: Block, st: Styles) -> Table:
-    c = st.brand.colors
-    kind = block.attrs.get("kind", "insight")
-    edge = {"caution": c.accent, "recommendation": c.levels[3]}.get(kind, c.primary)
-    t = Table([[tables.para(block.text, st.para["callout"])]], colWidths=[BODY_W])
-    t.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), hexcolor(c.light)),
-                ("LINEBEFORE", (0, 0), (0, -1), 3, hexcolor(edge)),
-                ("LEFTPADDING", (0, 0), (-1, -1), 9),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 9),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
-            ]
-        )
-    )
-    return KeepTogether([t, Spacer(1, 6)])
-
-
 def build_pdf(ctx: dict, brand: Brand, template_dir: str | None, out: str | Path | None) -> bytes:
     """Render the report; write it to ``out`` atomically when given, and return the bytes."""
     st = make_styles(brand)
@@ -314,8 +256,6 @@ def build_pdf(ctx: dict, brand: Brand, template_dir: str | None, out: str | Path
         creator="amc-assess",
         keywords=lab.get("pdf_keywords", ""),
     )
-    from amc_assess.report.story import story
-
     doc.build(story(ctx, st, lab, template_dir))
     data = buffer.getvalue()
     if out is not None:

@@ -16,11 +16,12 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from amc_assess.report import charts, tables, tables_extra
+from amc_assess.report import charts, tables, tables_respondents
 from amc_assess.report.charts import hexcolor
-from amc_assess.report.pdf import BAND_BOTTOM, BAND_TOP, BODY_W, Flows, to_flowables
-from amc_assess.report.styles import PAGE_MARGIN, Styles
-from amc_assess.report.text import blocks
+from amc_assess.report.flowables import Flows, to_flowables
+from amc_assess.report.network import flows as network_flows
+from amc_assess.report.styles import BAND_BOTTOM, BAND_TOP, BODY_W, PAGE_MARGIN, Styles
+from amc_assess.report.text import blocks, fmt_pct, fmt_score, ordinal
 
 
 def _cover(ctx: dict, st: Styles, template_dir: str | None) -> list[Flowable]:
@@ -66,36 +67,27 @@ def story(ctx: dict, st: Styles, lab: dict[str, str], template_dir: str | None) 
     }
     out += section("report_summary.j2", summary_flows)
     for d in ctx["dimensions"]:
-        flows: Flows = {
-            "scale": lambda d=d: charts.level_scale(d, ctx["levels"], lab, pal, w),
-            "tiles": lambda d=d: tables.tiles(_dimension_tiles(d, lab, st, ctx), st, w),
-            "percentile": lambda d=d: _percentile(d, lab, pal, w),
-            "items": lambda d=d: tables.items(d, ctx, lab, st, w),
-            "notes": lambda d=d: tables.notes(d, lab, st, w) if d["notes"] else None,
-            "spacer": lambda: Spacer(1, 8),
-        }
+        flows = _dimension_flows(d, ctx, lab, st)
         out += [PageBreak(), *section("report_dimension.j2", flows, {"d": d})]
     if ctx["history"]:
         series = [(d["title"], d["history"] or [], False) for d in ctx["dimensions"]]
         series.append((lab["overall_index"], o["history"] or [], True))
         trend_flows: Flows = {
             "trend": lambda: charts.trend(ctx["history"]["labels"], series, lab, pal, w),
-            "table": lambda: tables_extra.trend_table(ctx, lab, st, w),
+            "table": lambda: tables.trend_table(ctx, lab, st, w),
         }
         out += [PageBreak(), *section("report_trend.j2", trend_flows)]
     if ctx["respondents"]:
         resp_flows: Flows = {
-            "counts": lambda: tables_extra.respondent_counts(ctx, lab, st, w),
-            "scores": lambda: tables_extra.respondent_scores(ctx, lab, st, w),
-            "spread": lambda: tables_extra.spread(ctx, lab, st, w),
+            "counts": lambda: tables_respondents.respondent_counts(ctx, lab, st, w),
+            "scores": lambda: tables_respondents.respondent_scores(ctx, lab, st, w),
+            "spread": lambda: tables_respondents.spread(ctx, lab, st, w),
             "gaps": lambda: (
-                tables_extra.gaps(ctx, lab, st, w) if ctx["respondents"]["gaps"] else None
+                tables_respondents.gaps(ctx, lab, st, w) if ctx["respondents"]["gaps"] else None
             ),
         }
         out += [PageBreak(), *section("report_respondents.j2", resp_flows)]
     if ctx["network"]:
-        from amc_assess.report.network import flows as network_flows
-
         net_flows = network_flows(ctx, ctx["network_result"], lab, st, w)
         out += [PageBreak(), *section("report_network.j2", net_flows)]
     road_flows: Flows = {
@@ -111,9 +103,20 @@ def story(ctx: dict, st: Styles, lab: dict[str, str], template_dir: str | None) 
     return out
 
 
-def _headline(ctx: dict, lab: dict[str, str], st: Styles) -> list[tuple[str, str, Any]]:
-    from amc_assess.report.text import fmt_pct, fmt_score, ordinal
+def _dimension_flows(d: dict, ctx: dict, lab: dict[str, str], st: Styles) -> Flows:
+    """The charts and tables of one dimension's page."""
+    pal, w = st.brand.colors, BODY_W
+    return {
+        "scale": lambda: charts.level_scale(d, ctx["levels"], lab, pal, w),
+        "tiles": lambda: tables.tiles(_dimension_tiles(d, lab, st, ctx), st, w),
+        "percentile": lambda: _percentile(d, lab, pal, w),
+        "items": lambda: tables.items(d, ctx, lab, st, w),
+        "notes": lambda: tables.notes(d, lab, st, w) if d["notes"] else None,
+        "spacer": lambda: Spacer(1, 8),
+    }
 
+
+def _headline(ctx: dict, lab: dict[str, str], st: Styles) -> list[tuple[str, str, Any]]:
     o = ctx["overall"]
     level = f"{o['level']} {o['level_name']}" if o["level"] else lab["insufficient"]
     out = [
@@ -129,8 +132,6 @@ def _headline(ctx: dict, lab: dict[str, str], st: Styles) -> list[tuple[str, str
 def _dimension_tiles(
     d: dict, lab: dict[str, str], st: Styles, ctx: dict
 ) -> list[tuple[str, str, Any]]:
-    from amc_assess.report.text import fmt_pct, fmt_score
-
     level = f"{d['level']} {d['level_name']}" if d["level"] else lab["insufficient"]
     return [
         (lab["col_score"], f"{fmt_score(d['score'])} / 5", None),

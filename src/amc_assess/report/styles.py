@@ -1,4 +1,4 @@
-"""Paragraph and table styles, coloured by the brand."""
+"""Paragraph and table styles, coloured by the brand, and the page geometry they are laid out in."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
@@ -13,8 +14,12 @@ from amc_assess.report.brand import Brand
 from amc_assess.report.charts import hexcolor, tint
 from amc_assess.report.fonts import BASE, BASE_BOLD
 
+PAGE_W, PAGE_H = A4
 PAGE_MARGIN = 20 * mm
 HEADER_GAP = 10 * mm
+BODY_W = PAGE_W - 2 * PAGE_MARGIN
+BAND_TOP = PAGE_H - 38 * mm  # the cover's coloured band
+BAND_BOTTOM = PAGE_H * 0.42
 
 
 @dataclass

@@ -1,4 +1,7 @@
-"""Tables and tiles of the report, built from the context (labels from ``report_labels.j2``)."""
+"""Tables and tiles of the report, built from the context (labels from ``report_labels.j2``).
+
+The respondents section's tables are in :mod:`~amc_assess.report.tables_respondents`.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +11,11 @@ from typing import Any
 
 from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from amc_assess.report.charts import hexcolor
-from amc_assess.report.fonts import with_fallbacks
+from amc_assess.report.fonts import font_for, with_fallbacks
 from amc_assess.report.styles import Styles
 from amc_assess.report.text import escape, fmt_pct, fmt_score, ordinal
 
@@ -45,10 +49,6 @@ PAD_X, PAD_Y = 5, 3.5
 
 def _resolve(rows: list[list[Any]], widths: Sequence[float], st: Styles) -> tuple[list, list]:
     """Cells that fit on one line become strings with FONT/TEXTCOLOR commands; others wrap."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    from amc_assess.report.fonts import font_for
-
     out, commands = [], []
     for r, row in enumerate(rows):
         new = []
@@ -168,7 +168,7 @@ def overview(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
         head.append(lab["col_percentile"])
         widths = [0.25, 0.1, 0.18, 0.12, 0.11, 0.12, 0.12]
     rows: list[list[Any]] = [head]
-    extra = []
+    extra: list[tuple[Any, ...]] = []
     for r, d in enumerate(ctx["dimensions"], start=1):
         row = [
             cell(d["title"], st, "cell_bold"),
@@ -313,3 +313,17 @@ def levels(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
         rows.append([cell(f"{lv['level']} {lv['name']}", st), cell(f"{lv['min']:.1f}", st)])
         extra.append(("BACKGROUND", (0, r), (0, r), st.level_tint(lv["level"])))
     return table(rows, [0.3 * width, 0.2 * width], st, extra)
+
+
+def trend_table(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
+    """The history's scores, one column per assessment."""
+    points = ctx["history"]["labels"]
+    head = [cell(h, st, "cell_head_small") for h in [lab["col_dimension"], *points]]
+    rows: list[list[Any]] = [head]
+    series = [(d["title"], d["history"] or []) for d in ctx["dimensions"]]
+    series.append((lab["overall_index"], ctx["overall"]["history"] or []))
+    for title, values in series:
+        rows.append([cell(title, st, "cell_bold"), *[cell(fmt_score(v), st) for v in values]])
+    first = min(0.34, 1 - 0.09 * len(points))
+    rest = (1 - first) / max(len(points), 1)
+    return table(rows, [first * width] + [rest * width] * len(points), st)

@@ -24,7 +24,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from amc_assess.loading import InvalidInput
+from markupsafe import Markup
+from markupsafe import escape as markup_escape
+
+from amc_assess.problems import InvalidInput
+from amc_assess.report.fonts import clean
+from amc_assess.resources import template_loader
 
 BLOCK_KINDS = ("h1", "h2", "h3", "p", "li", "small", "lead", "callout", "title", "subtitle", "meta")
 _BLOCK = re.compile(
@@ -46,10 +51,6 @@ class Block:
 
 def _finalize(value: Any) -> Any:
     """Every printed value: None shows as a dash; user text loses line breaks and controls."""
-    from markupsafe import Markup
-
-    from amc_assess.report.fonts import clean
-
     if value is None:
         return "–"
     if isinstance(value, str) and not isinstance(value, Markup):
@@ -76,9 +77,7 @@ def ordinal(value: float | None) -> str:
 @cache
 def environment(template_dir: str | None = None) -> Any:
     """The Jinja2 environment: the override folder first, then the bundled templates."""
-    from jinja2 import Environment, StrictUndefined
-
-    from amc_assess.resources import template_loader
+    from jinja2 import Environment, StrictUndefined  # lazy: jinja2 only when rendering
 
     loader = template_loader(template_dir)
     env = Environment(
@@ -104,7 +103,7 @@ def check_template_dir(template_dir: str | Path | None) -> str | None:
 
 def render(name: str, context: Mapping[str, Any], template_dir: str | None = None) -> str:
     """Render one template; a template error becomes a one-line InvalidInput."""
-    from jinja2 import TemplateError
+    from jinja2 import TemplateError  # lazy: jinja2 only when rendering
 
     try:
         return str(environment(template_dir).get_template(name).render(**context))
@@ -156,6 +155,4 @@ def plain(markup: str) -> str:
 
 def escape(text: str) -> str:
     """Plain text to paragraph markup."""
-    from markupsafe import escape as _escape
-
-    return str(_escape(_finalize(text)))
+    return str(markup_escape(_finalize(text)))

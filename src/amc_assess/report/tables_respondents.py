@@ -1,4 +1,4 @@
-"""Tables of the optional sections: respondents (several per firm) and history."""
+"""Tables of the respondents section (several per firm): counts, scores, spread and gaps."""
 
 from __future__ import annotations
 
@@ -127,17 +127,3 @@ def gaps(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
             ]
         )
     return table(rows, [w * width for w in (0.22, 0.22, 0.14, 0.2, 0.22)], st)
-
-
-def trend_table(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
-    """The history's scores, one column per assessment."""
-    points = ctx["history"]["labels"]
-    head = [cell(h, st, "cell_head_small") for h in [lab["col_dimension"], *points]]
-    rows: list[list[Any]] = [head]
-    series = [(d["title"], d["history"] or []) for d in ctx["dimensions"]]
-    series.append((lab["overall_index"], ctx["overall"]["history"] or []))
-    for title, values in series:
-        rows.append([cell(title, st, "cell_bold"), *[cell(fmt_score(v), st) for v in values]])
-    first = min(0.34, 1 - 0.09 * len(points))
-    rest = (1 - first) / max(len(points), 1)
-    return table(rows, [first * width] + [rest * width] * len(points), st)
