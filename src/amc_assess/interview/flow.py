@@ -175,8 +175,8 @@ def answer_label(item: Item, answer: Answer | None, scales: dict[str, list[str]]
     if item.type == "yesno":
         return str(value).capitalize()
     if item.type == "choice":
-        labels = {o.code: o.label for o in item.options or []}
-        return labels.get(str(value), str(value))
+        names = {o.code: o.label for o in item.options or []}
+        return names.get(str(value), str(value))
     if item.type == "number":
         unit = item.unit or ""
         sep = "" if unit in ("%", "") else " "
