@@ -6,7 +6,9 @@ import shlex
 import sys
 from pathlib import Path
 
+from amc_assess import api, render
 from amc_assess.interview import widgets
+from amc_assess.interview.contacts import ask_contacts
 from amc_assess.interview.flow import Flow
 from amc_assess.interview.session import (
     InterviewError,
@@ -21,6 +23,10 @@ from amc_assess.interview.session import (
 )
 from amc_assess.interview.widgets import BACK, say
 from amc_assess.models import Answer, Contact, Item, Questionnaire, Response, Rubric
+from amc_assess.names import shown
+from amc_assess.problems import InvalidInput
+from amc_assess.report.run import run as run_reports
+from amc_assess.validation import unscored_questionnaire
 
 INTERRUPTED = 130
 NEEDS_TERMINAL = "amc assess is an interactive interview and needs a terminal (stdin is not a TTY)"
@@ -43,8 +49,6 @@ def run(
         questionnaire, rubric = instrument_for_resume(resume, questionnaire, rubric)
     if not sys.stdin.isatty():
         raise InterviewError(not_a_terminal(questionnaire, rubric))
-    from amc_assess import api
-
     q, r = _instrument(questionnaire, rubric)
     if resume:
         path = Path(resume)
@@ -55,7 +59,7 @@ def run(
         assert firm is not None
         if out and Path(out).exists():
             raise InterviewError(
-                f"{api.shown(out)} already exists: continue it with "
+                f"{shown(out)} already exists: continue it with "
                 f"`{resume_command(out, questionnaire, rubric)}`, or choose another --out"
             )
         _intro(q)
@@ -78,10 +82,6 @@ def run(
 def not_a_terminal(questionnaire: str | None, rubric: str | None) -> str:
     """Why amc assess cannot run without a terminal, and what to do instead: score answers in
     files, or for a relationship audit (nothing to score) collect ties on the ties sheet."""
-    from amc_assess.loading import InvalidInput
-    from amc_assess.names import shown
-    from amc_assess.validation import unscored_questionnaire
-
     try:
         q = unscored_questionnaire(shown(questionnaire)) if questionnaire and not rubric else None
     except InvalidInput:
@@ -103,11 +103,8 @@ def _instrument(
 ) -> tuple[Questionnaire, Rubric | None]:
     """The questionnaire and its rubric; no rubric for a questionnaire nothing scores (the
     relationship audit) unless one is given."""
-    from amc_assess import api
-    from amc_assess.validation import unscored_questionnaire
-
     if questionnaire and not rubric:
-        q = unscored_questionnaire(api.shown(questionnaire))
+        q = unscored_questionnaire(shown(questionnaire))
         if q is not None:
             return q, None
     return api.instrument(questionnaire, rubric)
@@ -139,8 +136,6 @@ class Interview:
     def __init__(
         self, q: Questionnaire, r: Rubric | None, response: Response, path: Path, resume: str
     ):
-        from amc_assess.names import shown
-
         self.q, self.r, self.path, self.resume = q, r, path, resume
         self.name = shown(path)
         self.flow = Flow(q, response)
@@ -262,7 +257,6 @@ class Interview:
 
     def _ask_contacts(self, item: Item, can_go_back: bool) -> Answer | str:
         """The roster: each change is saved at once and keeps the item open until finished."""
-        from amc_assess.interview.contacts import ask_contacts
 
         def changed(contacts: list[Contact]) -> None:
             self.flow.answer(item.id, Answer(value=contacts))
@@ -289,8 +283,6 @@ class Interview:
         return widgets.ask_review_action(dont_know, scored=self.r is not None)
 
     def _finish(self) -> int:
-        from amc_assess import api, render
-
         self.response.completed = True
         self.save()
         if self.r is None:
@@ -321,11 +313,8 @@ class Interview:
 
     def _render_report(self) -> None:
         """Render the PDF report beside the response file (the same engine scores it)."""
-        from amc_assess.names import shown
-        from amc_assess.report.run import run as render
-
         pdf = self.path.with_suffix(".pdf")
         questionnaire, rubric = self.instrument_paths
-        for done in render([str(self.path)], str(pdf), None, False, questionnaire, rubric):
+        for done in run_reports([str(self.path)], str(pdf), None, False, questionnaire, rubric):
             say(f"Wrote {shown(done.pdf)} ({done.pages} pages) and {shown(done.record)}.",
                 style="green")  # fmt: skip

@@ -56,6 +56,8 @@ class Flow:
     def asked_ids(self) -> list[str]:
         """Items asked given the answers so far, in questionnaire order."""
         if self._asked is None:
+            # lazy: pandas (through results and scoring) loads at the first question, so the
+            # interview's intro and first prompt show without waiting for it
             from amc_assess.results import answers_frame
             from amc_assess.scoring import asked
 
