@@ -61,7 +61,7 @@ def _condition_refs(
                     f"{path}: {where}: {name!r} must be asked before the item it controls"
                 )
             item = items[name]
-            if item.type == "contacts":  # issue 7: a roster is never tested
+            if item.type == "contacts":  # a roster of named colleagues is never tested
                 errors.append(f"{path}: {where}: {name!r} is a contacts item: it cannot be tested")
                 continue
             for op, value in clause.tests().items():
@@ -187,7 +187,7 @@ def _item_fit(ri: RubricItem, item: Item) -> list[str]:
     out = []
     if t == "text":
         return [f".item: {item.id!r} is a text item and cannot be scored"]
-    if t == "contacts":  # issue 7: a roster of named colleagues (analysed by amc network)
+    if t == "contacts":  # a roster of named colleagues: amc network analyses it
         return [
             f".item: {item.id!r} is a contacts item (a list of named colleagues) and cannot "
             "be scored; analyse it with amc network"
@@ -269,7 +269,7 @@ def load_pair(qpath: str | Path, rpath: str | Path) -> tuple[Questionnaire, Rubr
     return q, r
 
 
-# ---------------------------------------------------------------- issue 7: no rubric needed
+# ------------------------------------------ questionnaires no rubric scores (the audit)
 def is_scored(q: Questionnaire) -> bool:
     """Whether a rubric applies: some section is scored (a relationship audit has none)."""
     return any(section.dimension is not None for section in q.sections)
