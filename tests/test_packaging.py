@@ -7,6 +7,7 @@ import subprocess
 import sys
 import sysconfig
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,8 @@ def test_wheel_installed_in_a_fresh_venv_validates_the_bundled_defaults(tmp_path
         check=True, cwd=tmp_path,
     )  # fmt: skip
     wheel = next(dist.glob("amc_assess-*.whl"))
+    # the package declares its annotations to type checkers (PEP 561)
+    assert "amc_assess/py.typed" in zipfile.ZipFile(wheel).namelist()
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     py = env_dir / "bin" / "python"

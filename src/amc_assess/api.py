@@ -23,9 +23,9 @@ __all__ = [
 from amc_assess.problems import InvalidInput
 from amc_assess.resources import default_questionnaire, default_rubric
 from amc_assess.scored import responses as scoring_files
-from amc_assess.scored.responses import instrument, score_checked
+from amc_assess.scored.responses import score_checked
 from amc_assess.simulate import simulate
-from amc_assess.validation import unscored_questionnaire
+from amc_assess.validation import instrument, unscored_questionnaire
 from amc_assess.yamlio import atomic_write_text
 
 

@@ -15,8 +15,8 @@ from amc_assess.ingest.codebooks import code_texts
 from amc_assess.ingest.inputs import ERROR_COLUMNS, Step
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.scored.firm import group_table
-from amc_assess.scored.responses import instrument
 from amc_assess.scoring import Scored, score_frame
+from amc_assess.validation import instrument
 
 META_ORDER = ("firm", "respondent", "side", "level", "function", "role", "year", "date")
 VERSION_COLUMNS = ("instrument", "instrument_version", "rubric", "rubric_version")

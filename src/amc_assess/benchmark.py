@@ -38,9 +38,9 @@ from amc_assess.problems import InvalidInput
 from amc_assess.scored.firm import targets_of
 from amc_assess.scored.read import TABLE_SUFFIXES, read_scored, read_table
 from amc_assess.scored.respondent import ScoredRespondent, When
-from amc_assess.scored.responses import instrument
 from amc_assess.store.db import Store, db_path
 from amc_assess.store.frames import attach_keys, latest_year, pool, records_frame, typed
+from amc_assess.validation import instrument
 
 MIN_PEERS = 5
 FLOOR = 3

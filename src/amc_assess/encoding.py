@@ -154,10 +154,12 @@ def _as_text(value: object) -> str:
 def _valid_numbers(v: np.ndarray, item: Item) -> np.ndarray:
     with np.errstate(invalid="ignore"):
         if item.type == "agreement":
-            return (v >= 1) & (v <= 5) & (np.floor(v) == v)
-        assert item.min is not None and item.max is not None
-        ok = (v >= item.min) & (v <= item.max)
-        if item.integer:
+            low, high, integer = 1.0, 5.0, True
+        else:
+            assert item.min is not None and item.max is not None
+            low, high, integer = item.min, item.max, item.integer
+        ok = (v >= low) & (v <= high)
+        if integer:
             ok &= np.floor(v) == v
         return ok
 

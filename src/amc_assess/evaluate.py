@@ -28,14 +28,14 @@ def _equal(values: pd.Series, operand: object) -> np.ndarray:
         categories = list(values.cat.categories)
         if str(operand) not in categories:
             return np.zeros(len(values), dtype=bool)
-        return values.cat.codes.to_numpy() == categories.index(str(operand))
+        return np.asarray(values.cat.codes.to_numpy() == categories.index(str(operand)))
     if pd.api.types.is_numeric_dtype(values.dtype):
         try:
             number = float(operand)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             return np.zeros(len(values), dtype=bool)
-        return values.to_numpy(dtype=float, na_value=np.nan) == number
-    return (values.astype("string") == str(operand)).fillna(False).to_numpy(dtype=bool)
+        return np.asarray(values.to_numpy(dtype=float, na_value=np.nan) == number)
+    return np.asarray((values.astype("string") == str(operand)).fillna(False).to_numpy(dtype=bool))
 
 
 def _clause(clause: Clause, lookup: Lookup) -> np.ndarray:

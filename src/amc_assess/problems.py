@@ -11,9 +11,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 Kind = Literal["file", "structure", "value"]
+KINDS: tuple[Kind, ...] = get_args(Kind)
 COLUMNS = ("file", "row", "column", "item", "value", "error", "kind")
 
 
@@ -51,10 +52,20 @@ class Problem:
         }  # fmt: skip
 
 
+def _kind(value: object) -> Kind:
+    for kind in KINDS:
+        if value == kind:
+            return kind
+    return "value"
+
+
 def of_row(values: Sequence[Any]) -> Problem:
-    """A problem from an errors-table row (``file, row, column, item, value, error[, kind]``)."""
+    """A problem from an errors-table row (``file, row, column, item, value, error[, kind]``).
+
+    A missing or unknown kind reads as ``"value"``.
+    """
     file, row, column, item, value, error = values[:6]
-    kind = values[6] if len(values) > 6 and values[6] else "value"
+    kind = _kind(values[6]) if len(values) > 6 else "value"
     number = None if row is None or (isinstance(row, float) and math.isnan(row)) else int(row)
     return Problem(
         file=str(file), message=str(error), row=number, field=str(column or ""),

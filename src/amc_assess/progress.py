@@ -33,6 +33,7 @@ def progress_bar(inputs: Sequence[str | Path], show: bool | None = None) -> Iter
 
     ``show`` None: only for inputs of at least ``MIN_BYTES`` on an interactive terminal.
     """
+    # lazy: rich loads when a command sets up its progress, not when this module is imported
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 

@@ -9,6 +9,7 @@ import shutil
 from collections.abc import Sequence
 
 from amc_assess.models import AssessmentResult
+from amc_assess.resources import template_loader
 
 
 def _fmt(value: float | None, spec: str = ".2f") -> str:
@@ -56,8 +57,6 @@ def to_markdown(results: Sequence[AssessmentResult], template_dir: str | None = 
     """Markdown summary from the ``summary.md.j2`` template (overridable folder)."""
     from jinja2 import Environment, StrictUndefined
 
-    from amc_assess.resources import template_loader
-
     loader = template_loader(template_dir)
     env = Environment(loader=loader, undefined=StrictUndefined, keep_trailing_newline=True)
     return env.get_template("summary.md.j2").render(results=results)
@@ -76,6 +75,7 @@ def _measures_line(r: AssessmentResult) -> str:
 
 def to_table(results: Sequence[AssessmentResult], width: int | None = None) -> str:
     """A plain-text report per assessment: dimensions, overall, fired rules."""
+    # lazy: rich loads for the text table only, not for the JSON and CSV formats
     from rich.console import Console
     from rich.padding import Padding
     from rich.table import Table

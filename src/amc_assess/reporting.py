@@ -22,9 +22,9 @@ from amc_assess.resources import default_questionnaire, default_rubric
 from amc_assess.scored.firm import firm_result
 from amc_assess.scored.read import ReadResult, read_scored, sha256
 from amc_assess.scored.respondent import ScoredRespondent
-from amc_assess.scored.responses import instrument
 from amc_assess.store.history import firm_history
 from amc_assess.targets import parse_targets, with_targets
+from amc_assess.validation import instrument
 
 if TYPE_CHECKING:
     from amc_assess.models.network import NetworkResult

@@ -35,17 +35,16 @@ def simulate(q: Questionnaire, r: Rubric, path: str) -> list[str]:
     lowest = {k: v[min(v)] for k, v in choices.items()}
     highest = {k: v[max(v)] for k, v in choices.items()}
     rows: list[dict[str, object]] = [lowest, highest]
-    labels: list[tuple[str, object]] = [("lowest", None), ("highest", None)]
+    drops: list[tuple[int, str, int, str]] = []  # (row, dimension, position in it, item)
     for d, i, ri in entries:  # each item lowered alone from all-highest
+        drops.append((len(rows), d, i, ri.item))
         rows.append({**highest, ri.item: lowest[ri.item]})
-        labels.append(("drop", (d, i, ri.item)))
     order = [ri.item for item in items.values() for _, _, ri in entries if ri.item == item.id]
     current = dict(highest)
     for item_id in reversed(order):  # walk down one item score at a time
         for score in sorted(choices[item_id], reverse=True)[1:]:
             current = {**current, item_id: choices[item_id][score]}
             rows.append(current)
-            labels.append(("path", None))
     frame = pd.DataFrame(rows, columns=list(items), dtype=object)
     dims = score_frame(frame, q, r).dimensions
     errors = []
@@ -59,13 +58,12 @@ def simulate(q: Questionnaire, r: Rubric, path: str) -> list[str]:
                     f"{path}: dimensions.{d}: all-{kind} answers give level {got} "
                     f"(score {score:.2f}), expected level {want}"
                 )
-        for pos, (kind, what) in enumerate(labels):
-            if kind == "drop" and what[0] == d:
-                if not dims[f"{d}_score"].iloc[pos] < dims[f"{d}_score"].iloc[1]:
-                    errors.append(
-                        f"{path}: dimensions.{d}.items[{what[1]}]: {what[2]!r} cannot move "
-                        "the dimension's score"
-                    )
+        for pos, dim, index, item_id in drops:
+            if dim == d and not dims[f"{d}_score"].iloc[pos] < dims[f"{d}_score"].iloc[1]:
+                errors.append(
+                    f"{path}: dimensions.{d}.items[{index}]: {item_id!r} cannot move "
+                    "the dimension's score"
+                )
         reached = set(dims[f"{d}_level"].dropna().astype(int))
         for level in r.levels:
             if level.level not in reached:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from amc_assess.models import Item, Questionnaire
+from amc_assess.network.ties import COLUMNS, OPTIONAL
+from amc_assess.yamlio import atomic_write_text
 
 DONT_KNOW_LABEL = "Don't know"
 NOT_APPLICABLE_LABEL = "Not applicable"
@@ -93,8 +95,6 @@ def write_template(q: Questionnaire, out: str | Path, rows: int = 200) -> Path:
     path = Path(out)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        from amc_assess.yamlio import atomic_write_text
-
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         cols = columns(q)
@@ -109,6 +109,7 @@ def write_template(q: Questionnaire, out: str | Path, rows: int = 200) -> Path:
 
 
 def _write_xlsx(q: Questionnaire, path: Path, rows: int) -> None:
+    # lazy: openpyxl is needed for .xlsx sheets only
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -152,13 +153,13 @@ def _write_xlsx(q: Questionnaire, path: Path, rows: int) -> None:
         sheet.column_dimensions[letter].width = 28
         area = f"{letter}{FIRST_ROW}:{letter}{last}"
         if col.choices:
-            key = tuple(col.choices)
-            if key not in list_ranges:
+            listed = tuple(col.choices)
+            if listed not in list_ranges:
                 lj = get_column_letter(len(list_ranges) + 1)
                 for k, choice in enumerate(col.choices, start=1):
                     lists.cell(k, len(list_ranges) + 1, choice).data_type = "s"
-                list_ranges[key] = f"lists!${lj}$1:${lj}${len(col.choices)}"
-            rule = DataValidation(type="list", formula1=list_ranges[key], allow_blank=True)
+                list_ranges[listed] = f"lists!${lj}$1:${lj}${len(col.choices)}"
+            rule = DataValidation(type="list", formula1=list_ranges[listed], allow_blank=True)
             rule.prompt = "Pick an answer from the list"
         elif col.item is not None and col.item.type == "number":
             rule = DataValidation(
@@ -198,20 +199,18 @@ def _number_rule(item: Item, cell: str) -> str:
     return f"OR(AND({','.join(checks)}),{','.join(words)})"
 
 
-# ---------------------------------------------------------------------- ties (issue 7)
+# ------------------------------------------------- ties sheet (the relationship audit)
 def ties_columns(q: Questionnaire) -> list[Column]:
     """The columns of the ties table for the questionnaire's contacts item, described."""
-    from amc_assess.network.ties import COLUMNS, OPTIONAL
-
     item = q.contacts_item()
     assert item is not None and item.ratings is not None
     sides, levels = ["own", "partner"], ["senior", "middle", "operational"]
-    person = {
+    person: dict[str, tuple[str, list[str] | None]] = {
         "side": ("own = the firm being assessed; partner = its alliance partner", sides),
         "level": ("senior, middle or operational management", levels),
         "function": ("free text, e.g. marketing, R&D, legal", None),
     }
-    text = {
+    text: dict[str, tuple[str, list[str] | None]] = {
         "respondent": ("The person answering (full name, spelled the same in every row)", None),
         "contact": ("A colleague they deal with on the alliance, in either firm", None),
     }
@@ -246,8 +245,6 @@ def write_ties_template(q: Questionnaire, out: str | Path, rows: int = 500) -> P
     suffix = path.suffix.lower()
     cols = ties_columns(q)
     if suffix == ".csv":
-        from amc_assess.yamlio import atomic_write_text
-
         atomic_write_text(path, "\ufeff" + ",".join(c.id for c in cols) + "\r\n")
         return path
     if suffix != ".xlsx":
@@ -257,6 +254,7 @@ def write_ties_template(q: Questionnaire, out: str | Path, rows: int = 500) -> P
 
 
 def _write_ties_xlsx(q: Questionnaire, cols: list[Column], path: Path, rows: int) -> None:
+    # lazy: openpyxl is needed for .xlsx sheets only
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter

@@ -11,6 +11,8 @@ from amc_assess.loading import InvalidInput, load_questionnaire, load_rubric
 from amc_assess.metrics import METRICS, metric_item, scored_items
 from amc_assess.models import Item, Questionnaire, Rubric, RubricItem
 from amc_assess.models.conditions import Condition, clauses
+from amc_assess.names import shown
+from amc_assess.resources import default_questionnaire, default_rubric
 
 
 def check_questionnaire(q: Questionnaire, path: str) -> list[str]:
@@ -61,7 +63,7 @@ def _condition_refs(
                     f"{path}: {where}: {name!r} must be asked before the item it controls"
                 )
             item = items[name]
-            if item.type == "contacts":  # issue 7: a roster is never tested
+            if item.type == "contacts":  # a roster of named colleagues is never tested
                 errors.append(f"{path}: {where}: {name!r} is a contacts item: it cannot be tested")
                 continue
             for op, value in clause.tests().items():
@@ -187,7 +189,7 @@ def _item_fit(ri: RubricItem, item: Item) -> list[str]:
     out = []
     if t == "text":
         return [f".item: {item.id!r} is a text item and cannot be scored"]
-    if t == "contacts":  # issue 7: a roster of named colleagues (analysed by amc network)
+    if t == "contacts":  # a roster of named colleagues: amc network analyses it
         return [
             f".item: {item.id!r} is a contacts item (a list of named colleagues) and cannot "
             "be scored; analyse it with amc network"
@@ -269,7 +271,7 @@ def load_pair(qpath: str | Path, rpath: str | Path) -> tuple[Questionnaire, Rubr
     return q, r
 
 
-# ---------------------------------------------------------------- issue 7: no rubric needed
+# ------------------------------------------ questionnaires no rubric scores (the audit)
 def is_scored(q: Questionnaire) -> bool:
     """Whether a rubric applies: some section is scored (a relationship audit has none)."""
     return any(section.dimension is not None for section in q.sections)
@@ -288,3 +290,12 @@ def unscored_questionnaire(qpath: str | Path) -> Questionnaire | None:
     """The questionnaire at ``qpath``, checked alone, when no section is scored (else None)."""
     q = load_questionnaire_alone(qpath)
     return None if is_scored(q) else q
+
+
+def instrument(
+    questionnaire: str | Path | None = None, rubric: str | Path | None = None
+) -> tuple[Questionnaire, Rubric]:
+    """Load and cross-check a questionnaire and rubric (bundled defaults when None)."""
+    qpath = shown(questionnaire or default_questionnaire())
+    rpath = shown(rubric or default_rubric())
+    return load_pair(qpath, rpath)

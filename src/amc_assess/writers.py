@@ -111,6 +111,7 @@ def write_json(tables: dict[str, pd.DataFrame], path: str | Path) -> None:
 
 def write_xlsx(tables: dict[str, pd.DataFrame], path: str | Path) -> None:
     """One typed sheet per table (write-only mode: memory stays flat)."""
+    # lazy: openpyxl is needed for .xlsx output only
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font

@@ -11,14 +11,17 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+if TYPE_CHECKING:  # both loaders have the same resolver interface, all this module uses
+    _Base = yaml.SafeLoader
+else:
+    _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 
 
-class SafeLoader12(_Base):  # type: ignore[misc, valid-type]
+class SafeLoader12(_Base):
     """Safe loader whose booleans are YAML 1.2's ``true`` / ``false`` only."""
 
 

@@ -20,9 +20,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from amc_assess.ingest.readers import detect_encoding
 from amc_assess.ingest.text import normalize
 from amc_assess.loading import InvalidInput
+from amc_assess.textfiles import detect_encoding
 
 REDCAP_HEADER = "variable / field name"
 _TAGS = re.compile(r"<[^>]+>")

@@ -23,6 +23,7 @@ from amc_assess.ingest.codebooks import Codebook
 from amc_assess.ingest.mapfile import MapFile
 from amc_assess.ingest.text import DONT_KNOW, compact, normalize
 from amc_assess.models import Questionnaire
+from amc_assess.template import header_texts
 
 META_ALIASES = {
     "firm": {"firm", "company", "organisation", "organization", "firm name", "company name"},
@@ -230,8 +231,6 @@ def _lime(header: str) -> tuple[str, str]:
 
 def _description_rows(names: list[str], rows: list[list[str]], q: Questionnaire) -> int:
     """How many rows below the header are the question text / allowed answers of a template."""
-    from amc_assess.template import header_texts
-
     texts = header_texts(q)
     count = 0
     for row in rows[:2]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,14 +125,14 @@ def _read_csv(sheet: Sheet, skip: int, width: int, progress: Progress | None) ->
 
 
 def _parse_csv(
-    sheet: Sheet, options: dict[str, object], size: int, progress: Progress | None
+    sheet: Sheet, options: Mapping[str, object], size: int, progress: Progress | None
 ) -> pd.DataFrame:
     """Read at once, or in chunks that report progress (by bytes read) for a large file."""
     if progress is None or size < CHUNK_MIN_BYTES:
-        return pd.read_csv(sheet.path, **options)  # type: ignore[call-overload]
+        return pd.read_csv(sheet.path, **options)
     chunks = []
     with sheet.path.open("rb") as handle:
-        reader = pd.read_csv(handle, chunksize=CHUNK_ROWS, **options)  # type: ignore[call-overload]
+        reader = pd.read_csv(handle, chunksize=CHUNK_ROWS, **options)
         for chunk in reader:
             chunks.append(chunk)
             progress(min(handle.tell() / size, 1.0))
@@ -140,7 +140,7 @@ def _parse_csv(
 
 
 def _open_xlsx(path: Path, name: str) -> Sheet:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # lazy: openpyxl is needed for .xlsx files only
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -136,9 +137,9 @@ class Coder:
 def coder(
     item: Item,
     q: Questionnaire,
-    overrides: dict[str, object] | None = None,
-    codebook: dict[str, str] | None = None,
-    vocabulary: dict[str, str] | None = None,
+    overrides: Mapping[str, object] | None = None,
+    codebook: Mapping[str, str] | None = None,
+    vocabulary: Mapping[str, str] | None = None,
 ) -> Coder:
     """A decoder for ``item``'s column; ``overrides`` from the map file win over the codebook."""
     scale = q.scales.get(item.scale or "", []) if item.type == "agreement" else []
@@ -158,15 +159,15 @@ def decode(raw: pd.Series, code: Coder) -> Decoded:
         and not code.overrides
         and not code.codebook
     ):
-        values = raw.to_numpy(dtype=float, na_value=np.nan)
+        numbers = raw.to_numpy(dtype=float, na_value=np.nan)
         counts: Counter[str] = Counter()
         if item.type == "agreement":
             with np.errstate(invalid="ignore"):
-                negative = (values < 0) & (np.floor(values) == values)
+                negative = (numbers < 0) & (np.floor(numbers) == numbers)
             if negative.any():
-                values = np.where(negative, np.nan, values)
+                numbers = np.where(negative, np.nan, numbers)
                 counts[DONT_KNOW] = int(negative.sum())
-        return Decoded(values, np.empty(0, np.int64), [], counts)
+        return Decoded(numbers, np.empty(0, np.int64), [], counts)
     codes, uniques = pd.factorize(raw, use_na_sentinel=True)
     decoded = [code(u) for u in uniques]
     cells = [d[0] for d in decoded] + [None]

@@ -6,7 +6,9 @@ import shlex
 import sys
 from pathlib import Path
 
+from amc_assess import render
 from amc_assess.interview import widgets
+from amc_assess.interview.contacts import ask_contacts
 from amc_assess.interview.flow import Flow
 from amc_assess.interview.session import (
     InterviewError,
@@ -22,7 +24,8 @@ from amc_assess.interview.session import (
 from amc_assess.interview.widgets import BACK, say
 from amc_assess.models import Answer, Contact, Item, Questionnaire, Response, Rubric
 from amc_assess.names import shown
-from amc_assess.scored.responses import instrument, score_checked
+from amc_assess.problems import InvalidInput
+from amc_assess.validation import instrument, unscored_questionnaire
 
 INTERRUPTED = 130
 NEEDS_TERMINAL = "amc assess is an interactive interview and needs a terminal (stdin is not a TTY)"
@@ -50,6 +53,8 @@ def run(
         path = Path(resume)
         response = open_for_resume(path, q)
         if r is not None:
+            from amc_assess.scored.responses import score_checked  # lazy: the engine loads pandas
+
             score_checked([response], q, r, [str(path)])  # invalid answers: reported, exit 1
     else:
         assert firm is not None
@@ -78,9 +83,6 @@ def run(
 def not_a_terminal(questionnaire: str | None, rubric: str | None) -> str:
     """Why amc assess cannot run without a terminal, and what to do instead: score answers in
     files, or for a relationship audit (nothing to score) collect ties on the ties sheet."""
-    from amc_assess.loading import InvalidInput
-    from amc_assess.validation import unscored_questionnaire
-
     try:
         q = unscored_questionnaire(shown(questionnaire)) if questionnaire and not rubric else None
     except InvalidInput:
@@ -102,8 +104,6 @@ def _instrument(
 ) -> tuple[Questionnaire, Rubric | None]:
     """The questionnaire and its rubric; no rubric for a questionnaire nothing scores (the
     relationship audit) unless one is given."""
-    from amc_assess.validation import unscored_questionnaire
-
     if questionnaire and not rubric:
         q = unscored_questionnaire(shown(questionnaire))
         if q is not None:
@@ -137,7 +137,6 @@ class Interview:
     def __init__(
         self, q: Questionnaire, r: Rubric | None, response: Response, path: Path, resume: str
     ):
-
         self.q, self.r, self.path, self.resume = q, r, path, resume
         self.name = shown(path)
         self.flow = Flow(q, response)
@@ -259,7 +258,6 @@ class Interview:
 
     def _ask_contacts(self, item: Item, can_go_back: bool) -> Answer | str:
         """The roster: each change is saved at once and keeps the item open until finished."""
-        from amc_assess.interview.contacts import ask_contacts
 
         def changed(contacts: list[Contact]) -> None:
             self.flow.answer(item.id, Answer(value=contacts))
@@ -286,12 +284,12 @@ class Interview:
         return widgets.ask_review_action(dont_know, scored=self.r is not None)
 
     def _finish(self) -> int:
-        from amc_assess import render
-
         self.response.completed = True
         self.save()
         if self.r is None:
             return self._finish_unscored()
+        from amc_assess.scored.responses import score_checked  # lazy: the engine loads pandas
+
         results = score_checked([self.response], self.q, self.r, [str(self.path)])
         say()
         say("Scores", style="bold magenta")

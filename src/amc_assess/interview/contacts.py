@@ -26,6 +26,7 @@ from amc_assess.interview.widgets import (
     MAX_SHORTCUTS,
     SELECT_HINT,
     _key,
+    choice_for,
     say,
     show_help,
     width,
@@ -319,7 +320,7 @@ class Roster:
         while True:
             picked = questionary.select(
                 wrapped(question, len(SELECT_HINT) + 1), choices=choices,
-                default=("answer", default) if default is not None else None,
+                default=choice_for(choices, ("answer", default)) if default is not None else None,
                 use_shortcuts=True, instruction=SELECT_HINT, erase_when_done=True,
             ).unsafe_ask()  # fmt: skip
             if picked[0] == "answer":
@@ -406,7 +407,8 @@ class Roster:
     def ask_key_contact(self, values: dict[str, Any], current: Any) -> bool | None:
         name = values.get("name") or "this person"
         side, mine = values.get("side"), self.respondent.side or "own"
-        firm = {"own": self.firm, mine: "your firm"}.get(side or "", "the partner firm")
+        firms: dict[str, str] = {"own": self.firm, mine: "your firm"}
+        firm = firms.get(side or "", "the partner firm")
         options = [(True, "Yes"), (False, "No"), ("unsure", "Not sure")]
         default = values.get("key_contact", current)
         answer = self._select(

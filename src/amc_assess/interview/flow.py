@@ -56,6 +56,8 @@ class Flow:
     def asked_ids(self) -> list[str]:
         """Items asked given the answers so far, in questionnaire order."""
         if self._asked is None:
+            # lazy: pandas (through the engine) loads at the first question, so the
+            # interview's intro and first prompt show without waiting for it
             from amc_assess.scored.responses import answers_frame
             from amc_assess.scoring import asked
 
@@ -175,8 +177,8 @@ def answer_label(item: Item, answer: Answer | None, scales: dict[str, list[str]]
     if item.type == "yesno":
         return str(value).capitalize()
     if item.type == "choice":
-        labels = {o.code: o.label for o in item.options or []}
-        return labels.get(str(value), str(value))
+        names = {o.code: o.label for o in item.options or []}
+        return names.get(str(value), str(value))
     if item.type == "number":
         unit = item.unit or ""
         sep = "" if unit in ("%", "") else " "

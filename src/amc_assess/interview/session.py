@@ -7,14 +7,17 @@ import shlex
 from pathlib import Path
 from typing import Any
 
+from amc_assess.loading import load_response
 from amc_assess.models import Assessment, Questionnaire, Respondent, Response
-from amc_assess.names import slug
+from amc_assess.names import shown, slug
+from amc_assess.problems import InvalidInput
 from amc_assess.resources import (
     bundled_file,
     bundled_name,
     default_questionnaire,
     default_rubric,
 )
+from amc_assess.yamlio import FileError, dump_data, read_data
 
 
 class InterviewError(Exception):
@@ -66,8 +69,6 @@ def _plain(data: object) -> object:
 
 def save(path: str | Path, response: Response, questionnaire: Questionnaire) -> None:
     """Write the response file atomically (temp file, fsync, rename)."""
-    from amc_assess.yamlio import dump_data
-
     dump_data(path, response_data(response, questionnaire))
 
 
@@ -77,9 +78,7 @@ def open_for_resume(path: str | Path, questionnaire: Questionnaire) -> Response:
     Raises InvalidInput for a file that does not parse, InterviewError when it
     was made with another questionnaire or version.
     """
-    from amc_assess.loading import InvalidInput, load_response
-    from amc_assess.names import shown
-    from amc_assess.scored.responses import response_problems
+    from amc_assess.scored.responses import response_problems  # lazy: the engine loads pandas
 
     name = shown(path)
     if not Path(path).exists():
@@ -152,8 +151,6 @@ def instrument_for_resume(
     bundled rubric of that name if there is one (the relationship audit has none)."""
     if questionnaire is not None:
         return questionnaire, rubric
-    from amc_assess.yamlio import FileError, read_data
-
     try:
         data = read_data(path)
     except FileError:
@@ -173,8 +170,6 @@ def resume_command(
     path: str | Path, questionnaire: str | Path | None = None, rubric: str | Path | None = None
 ) -> str:
     """The exact command that continues this interview."""
-    from amc_assess.names import shown
-
     return shlex.join(
         ["amc", "assess", "--resume", shown(path), *instrument_words(questionnaire, rubric)]
     )
@@ -184,6 +179,4 @@ def score_command(
     path: str | Path, questionnaire: str | Path | None = None, rubric: str | Path | None = None
 ) -> str:
     """The command that scores the finished response file again."""
-    from amc_assess.names import shown
-
     return shlex.join(["amc", "score", shown(path), *instrument_words(questionnaire, rubric)])

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import questionary
 from questionary import Choice, Separator
@@ -22,8 +23,9 @@ from amc_assess.models import Answer, Item, Respondent
 
 BACK = "back"
 SELECT_HINT = "(↑↓ or a key, then Enter)"
+Action = Literal["help", "back", "note", "dont_know", "not_applicable"]
 # the same letters as in the select lists, so typed questions work alike
-KEYWORDS = {
+KEYWORDS: dict[str, Action] = {
     "h": "help", "?": "help", "help": "help",
     "b": "back", "<": "back", "back": "back",
     "a": "note", "+": "note", "note": "note",
@@ -142,6 +144,15 @@ def _options(item: Item, scales: dict[str, list[str]]) -> list[tuple[Any, str]]:
     return [(o.code, o.label) for o in item.options or []]
 
 
+def choice_for(choices: Iterable[object], value: object) -> Choice | None:
+    """The choice a select list offers for ``value`` (its default), None when it has none."""
+    for choice in choices:
+        if isinstance(choice, Choice) and not isinstance(choice, Separator):
+            if choice.value == value:
+                return choice
+    return None
+
+
 def _key(k: int) -> str | bool:
     """The shortcut key of the k-th option (False: none, reachable with the arrows)."""
     return OPTION_KEYS[k] if k < len(OPTION_KEYS) else False
@@ -171,9 +182,8 @@ def _ask_select(
         choices.append(Choice("Back to the previous question", value=(BACK,), shortcut_key="b"))
     default = None
     if current is not None:
-        default = ("answer", current.value) if current.state == "answered" else (current.state,)
-        if default not in [c.value for c in choices if not isinstance(c, Separator)]:
-            default = None
+        wanted = ("answer", current.value) if current.state == "answered" else (current.state,)
+        default = choice_for(choices, wanted)
     real = [c for c in choices if not isinstance(c, Separator)]
     picked = questionary.select(
         wrapped(item.text, len(SELECT_HINT) + 1), choices=choices, default=default,
@@ -209,7 +219,7 @@ def typed_hint(item: Item, can_go_back: bool) -> str:
     return f"{what}; or type " + " · ".join(extras)
 
 
-def keyword(text: str, item: Item) -> str | None:
+def keyword(text: str, item: Item) -> Action | None:
     """The action a typed entry asks for (help, back, note, dont_know, not_applicable)."""
     word = text.strip().lower()
     if item.type == "text":  # letters and words may be real answers here

@@ -1,4 +1,4 @@
-"""The relationship audit's result (issue 7): typed, so reports and JSON read it without
+"""The relationship audit's result: typed, so reports and JSON read it without
 networkx. :func:`amc_assess.network.analysis.analyze` fills it; definitions are there."""
 
 from __future__ import annotations

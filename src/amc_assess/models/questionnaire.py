@@ -13,7 +13,7 @@ from amc_assess.models.conditions import Condition
 ItemType = Literal["agreement", "yesno", "choice", "number", "text", "contacts"]
 YESNO_CODES = ("yes", "no")
 RATINGS = ("frequency", "importance", "closeness")
-"""The three ratings of every tie in a contacts roster (relationship audit, seed 001)."""
+"""The three ratings of every tie in a contacts roster (the relationship audit)."""
 
 
 class Option(Model):

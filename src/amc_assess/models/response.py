@@ -137,9 +137,9 @@ class Answer(Model):
 
     def to_data(self) -> object:
         """The shortest YAML form that reads back to this answer."""
-        value = self.value
-        if isinstance(value, list):
-            value = [contact.to_data() for contact in value]
+        value: object = self.value
+        if isinstance(self.value, list):
+            value = [contact.to_data() for contact in self.value]
         if self.note is None and self.evidence is None:
             return value if self.state == "answered" else self.state
         data = self.model_dump(exclude_none=True, exclude_defaults=True)

@@ -1,4 +1,4 @@
-"""Response files through the engine: loaded, checked against the questionnaire, scored.
+"""Response files through the engine (``instrument`` loads the questionnaire and rubric): loaded, checked against the questionnaire, scored.
 
 Every problem of every file is collected: a file's structural problems (an unknown item, a
 version mismatch) do not stop its answers from being checked by the engine, so one run
@@ -25,18 +25,7 @@ from amc_assess.models import (
 )
 from amc_assess.names import shown
 from amc_assess.problems import InvalidInput, Problem
-from amc_assess.resources import default_questionnaire, default_rubric
 from amc_assess.scoring import Scored, score_frame
-from amc_assess.validation import load_pair
-
-
-def instrument(
-    questionnaire: str | Path | None = None, rubric: str | Path | None = None
-) -> tuple[Questionnaire, Rubric]:
-    """Load and cross-check a questionnaire and rubric (bundled defaults when None)."""
-    qpath = shown(questionnaire or default_questionnaire())
-    rpath = shown(rubric or default_rubric())
-    return load_pair(qpath, rpath)
 
 
 def answers_frame(responses: Sequence[Response], questionnaire: Questionnaire) -> pd.DataFrame:

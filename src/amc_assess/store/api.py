@@ -13,8 +13,8 @@ from amc_assess.names import shown
 from amc_assess.problems import InvalidInput
 from amc_assess.scored.read import read_scored
 from amc_assess.scored.respondent import ScoredRespondent, When
-from amc_assess.scored.responses import instrument
 from amc_assess.store.db import AddResult, Duplicate, Store
+from amc_assess.validation import instrument
 
 SHOW_DUPLICATES = 10
 

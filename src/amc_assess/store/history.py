@@ -39,7 +39,6 @@ from amc_assess.models.base import Model
 from amc_assess.models.comparison import History, HistoryPoint
 from amc_assess.scored.firm import targets_of
 from amc_assess.scored.respondent import ScoredRespondent
-from amc_assess.scored.responses import instrument
 from amc_assess.scoring import level_of
 from amc_assess.store.db import Store
 from amc_assess.store.frames import (
@@ -49,6 +48,7 @@ from amc_assess.store.frames import (
     records_frame,
     typed,
 )
+from amc_assess.validation import instrument
 
 Z = 1.96
 DEFAULT_ALPHA = 0.83
