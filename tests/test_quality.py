@@ -22,23 +22,6 @@ HEAVY = frozenset(
     {"pandas", "pyarrow", "scipy", "networkx", "reportlab", "questionary", "openpyxl", "rich"}
 )
 LAZY_COMMENT = re.compile(r"#\s*lazy:\s*\S")
-# Modules other work in progress is still typing: their mypy errors are shown (the test is
-# then reported as an expected failure), not failed on. Take a module off once it passes.
-TYPING_IN_PROGRESS = (
-    "src/amc_assess/aggregate.py",
-    "src/amc_assess/api.py",
-    "src/amc_assess/batch.py",
-    "src/amc_assess/benchmark.py",
-    "src/amc_assess/cli.py",
-    "src/amc_assess/ingest/inputs.py",
-    "src/amc_assess/loading.py",
-    "src/amc_assess/metrics.py",
-    "src/amc_assess/results.py",
-    "src/amc_assess/scoring.py",
-    "src/amc_assess/network/",
-    "src/amc_assess/report/",
-    "src/amc_assess/store/",
-)
 
 
 @dataclass(frozen=True)
@@ -238,23 +221,14 @@ def test_mypy_passes():
         [sys.executable, "-m", "mypy", "--cache-dir", str(REPO / ".mypy_cache")],
         capture_output=True, text=True, cwd=REPO,
     )  # fmt: skip
-    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
-    failing = [line for line in errors if not line.startswith(TYPING_IN_PROGRESS)]
-    assert not failing, "\n".join(failing)
-    if errors:
-        pytest.xfail(
-            f"{len(errors)} mypy errors in modules still being typed:\n" + "\n".join(errors)
-        )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.xfail(reason="core refactor in progress", strict=False)
 def test_the_package_imports_no_circles():
     message = import_circles_message(SOURCE)
     assert not message, "modules importing each other in a circle:\n" + message
 
 
-@pytest.mark.xfail(reason="core refactor in progress", strict=False)
 def test_imports_inside_functions_say_why():
     missing = unexplained_lazy_imports(SOURCE)
     assert not missing, (

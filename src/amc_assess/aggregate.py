@@ -39,7 +39,7 @@ class Alpha:
 
 def cronbach_alpha(items: pd.DataFrame, missing: str = "pairwise", ci: float = 0.95) -> Alpha:
     """Cronbach's alpha of item columns; ``missing`` is ``pairwise`` or ``listwise``."""
-    from scipy.stats import f
+    from scipy.stats import f  # lazy: scipy loads only when a statistic is computed
 
     data = items.astype(float).dropna(axis=1, how="all")
     if missing == "listwise":
@@ -79,7 +79,7 @@ def rwg_j(
 
 def icc(scores: pd.Series, groups: pd.Series | list[pd.Series]) -> dict[str, float]:
     """ICC(1), ICC(2), F and p of a one-way ANOVA of ``scores`` on ``groups``."""
-    from scipy.stats import f
+    from scipy.stats import f  # lazy: scipy loads only when a statistic is computed
 
     data = scores.astype(float)
     ok = data.notna()
@@ -192,7 +192,7 @@ def compare(
 
 def _welch(wide: pd.DataFrame, a: object, b: object, level: float) -> pd.DataFrame:
     """Welch's interval for mean_a - mean_b, row by row (vectorized over groups)."""
-    from scipy.stats import t
+    from scipy.stats import t  # lazy: scipy loads only when a statistic is computed
 
     na = wide[("count", a)].fillna(0).to_numpy(dtype=float)
     nb = wide[("count", b)].fillna(0).to_numpy(dtype=float)

@@ -10,16 +10,19 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from amc_assess import aggregate
 from amc_assess.ingest import Ingested, read_inputs
 from amc_assess.ingest.codebooks import code_texts
 from amc_assess.ingest.inputs import ERROR_COLUMNS, Step
 from amc_assess.models import Questionnaire, Rubric
+from amc_assess.names import VERSION_COLUMNS
+from amc_assess.problems import InvalidInput, of_row
 from amc_assess.scored.firm import group_table
-from amc_assess.scoring import Scored, score_frame
+from amc_assess.scoring import Scored, asked, score_frame
 from amc_assess.validation import instrument
+from amc_assess.writers import output_format, sibling, write_csv, write_tables
 
 META_ORDER = ("firm", "respondent", "side", "level", "function", "role", "year", "date")
-VERSION_COLUMNS = ("instrument", "instrument_version", "rubric", "rubric_version")
 
 
 @dataclass
@@ -41,7 +44,7 @@ class BatchResult:
     def error_lines(self, limit: int | None = None) -> list[str]:
         """``file: row N: column (item): 'value': message``, one per bad cell."""
         frame = self.errors if limit is None else self.errors.head(limit)
-        return [error_line(*row) for row in frame.itertuples(index=False)]
+        return [of_row(list(row)).line() for row in frame.itertuples(index=False)]
 
     def summary(self) -> str:
         n = len(self.table)
@@ -65,13 +68,6 @@ class BatchResult:
 
 def _plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
-
-
-def error_line(file: str, row: object, column: str, item: str, value: str, error: str) -> str:
-    where = f"row {row}: " if row is not None and not pd.isna(row) else ""  # type: ignore[arg-type]
-    col = f"{column} ({item})" if item and item != column and column else column
-    shown_value = f"{value!r}: " if value != "" else ""
-    return f"{file}: {where}{col + ': ' if col else ''}{shown_value}{error}"
 
 
 def score_batch(
@@ -124,8 +120,6 @@ NOT_ASKED = "not asked (its when: condition does not hold), so the answer is ign
 
 def _not_asked(ingested: Ingested, q: Questionnaire) -> pd.DataFrame:
     """Answers given to questions that skip logic did not ask (the engine leaves them out)."""
-    from amc_assess.scoring import asked
-
     answers = ingested.answers
     conditional = [i.id for i in q.items() if i.when is not None and i.id in answers.columns]
     frames = [_no_errors()]
@@ -301,8 +295,6 @@ class Report:
 
 def group_keys(table: pd.DataFrame, spec: str | None) -> list[str]:
     """``firm,year`` -> ["firm", "year"], adding ``year`` from ``date`` when needed."""
-    from amc_assess.loading import InvalidInput
-
     if not spec:
         return []
     keys = [k.strip() for k in spec.split(",") if k.strip()]
@@ -332,10 +324,6 @@ def run(
     step: Step | None = None,
 ) -> Report:
     """Score, aggregate and write: everything ``amc batch`` does except printing."""
-    from amc_assess import aggregate
-    from amc_assess.loading import InvalidInput
-    from amc_assess.writers import output_format, sibling, write_csv, write_tables
-
     out_path = Path(out)
     output_format(out_path)
     result = score_batch(inputs, questionnaire, rubric, profile, map_path, dictionary, step)

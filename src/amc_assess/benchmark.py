@@ -35,6 +35,7 @@ from amc_assess.models.base import Model
 from amc_assess.models.comparison import PeerStats, Quartiles
 from amc_assess.names import firm_key, shown
 from amc_assess.problems import InvalidInput
+from amc_assess.resources import data_dir
 from amc_assess.scored.firm import targets_of
 from amc_assess.scored.read import TABLE_SUFFIXES, read_scored, read_table
 from amc_assess.scored.respondent import ScoredRespondent, When
@@ -110,7 +111,7 @@ class Standing(Model):
     q1: float | None = None
     median: float | None = None
     q3: float | None = None
-    n: int = Field(0, description="peers with a comparable score")
+    n: int = Field(default=0, description="peers with a comparable score")
     note: str | None = Field(default=None, description="why no statistic is shown")
 
 
@@ -154,8 +155,6 @@ class Benchmark(Model):
 
 
 def synthetic_path() -> Path:
-    from amc_assess.resources import data_dir
-
     return data_dir("examples").joinpath(*SYNTHETIC_FILE)
 
 

@@ -34,6 +34,7 @@ class AmcGroup(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as exc:
+            # lazy: each command loads what it needs; amc --help loads click alone
             from amc_assess.loading import InvalidInput
 
             if isinstance(exc, InvalidInput):
@@ -48,6 +49,7 @@ class AmcGroup(click.Group):
 
 def _bundled(folder: str) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
     def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        # lazy: each command loads what it needs; amc --help loads click alone
         from amc_assess.resources import bundled
 
         return bundled(folder, value)
@@ -90,6 +92,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @instrument_options
 def validate(questionnaire: str | None, rubric: str | None) -> None:
     """Check a questionnaire and rubric, cross-references, and lint the rubric."""
+    # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess import api
 
     click.echo(api.validate(questionnaire, rubric))
@@ -102,6 +105,7 @@ def validate(questionnaire: str | None, rubric: str | None) -> None:
 )  # fmt: skip
 def schema(out_dir: str) -> None:
     """Write JSON Schema for questionnaire, rubric and response files (editor completion)."""
+    # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess import api
 
     for path in api.write_schemas(out_dir):
@@ -125,6 +129,7 @@ def score(
     network: tuple[str, ...],
 ) -> None:
     """Score response files (YAML or JSON) and print dimension scores and levels."""
+    # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess import api, render
 
     results = api.score_files(files, questionnaire, rubric, network)
@@ -159,6 +164,7 @@ def assess(
         raise click.UsageError("--resume continues a file as it is: drop --firm/--out/--assessor")
     if not resume and not firm:
         raise click.UsageError("give --firm NAME for a new interview, or --resume FILE")
+    # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess.interview import InterviewError, run
 
     try:
@@ -217,6 +223,7 @@ def batch(
     """Score collected responses in bulk: survey exports, spreadsheets, folders of responses."""
     if not out.lower().endswith((".csv", ".xlsx", ".parquet", ".json")):
         raise click.BadParameter("write .csv, .xlsx, .parquet or .json", param_hint="--out")
+    # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess.batch import run
     from amc_assess.progress import progress_bar
 
@@ -254,6 +261,7 @@ def template(questionnaire: str | None, rubric: str | None, out: str, rows: int 
     """
     if not out.lower().endswith((".xlsx", ".csv")):
         raise click.BadParameter("write .xlsx or .csv", param_hint="--out")
+    # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess.api import instrument, shown
     from amc_assess.template import write_template, write_ties_template
     from amc_assess.validation import unscored_questionnaire
@@ -318,6 +326,7 @@ def report(
         raise click.UsageError("--batch writes into --out-dir DIR (not --out)")
     if not batch and (out_dir or not out):
         raise click.UsageError("give --out FILE.pdf (or --batch --out-dir DIR for many firms)")
+    # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess.progress import counting_bar
     from amc_assess.reporting import BenchmarkOptions, ReportOptions, run
 
@@ -375,6 +384,7 @@ def history_add(
     """Store assessments from response files, amc score JSON or amc batch tables (no duplicates)."""
     if when and year:
         raise click.UsageError("give --date or --year, not both")
+    # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess.store.api import add_files
 
     report = add_files(files, db, questionnaire, rubric, when.date() if when else None, year)
@@ -388,6 +398,7 @@ def history_add(
 @text_or_json
 def history_list(firm: str | None, db: str | None, fmt: str) -> None:
     """List the stored firms and years, with how many assessments each."""
+    # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess.store.api import list_assessments, list_json, render_list
 
     rows = list_assessments(db, firm)
@@ -403,6 +414,7 @@ def history_show(
     firm: str, db: str | None, questionnaire: str | None, rubric: str | None, fmt: str
 ) -> None:
     """A firm's scores year over year: change (real or noise), vs baseline and vs target."""
+    # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess.store.history import history as firm_history
     from amc_assess.store.history import render
 
@@ -421,6 +433,7 @@ def history_export(out: str, firm: str | None, db: str | None) -> None:
     """Write the stored assessments as a table (it can be added to another store)."""
     if not out.lower().endswith((".csv", ".parquet", ".json", ".xlsx")):
         raise click.BadParameter("write .csv, .parquet, .json or .xlsx", param_hint="--out")
+    # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess.store.api import export
 
     path, count = export(out, db, firm)
@@ -462,6 +475,7 @@ def benchmark(
     questionnaire: str | None, rubric: str | None, fmt: str,
 ) -> None:  # fmt: skip
     """Place a firm among its peers: percentile and peer quartiles per dimension and overall."""
+    # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess.benchmark import benchmark as run_benchmark
     from amc_assess.benchmark import min_peers_problem, render
 
@@ -494,6 +508,7 @@ def network(inputs: tuple[str, ...], out: str | None, fmt: str) -> None:
     INPUTS are ties CSV or XLSX files and relationship-audit response files (amc assess -q
     relationship_audit), in any mix.
     """
+    # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess.network import audit, render
     from amc_assess.network.render import persons_csv
     from amc_assess.yamlio import atomic_write_text

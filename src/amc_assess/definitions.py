@@ -84,7 +84,7 @@ def audited(versions: Versions, item_scores: dict[str, int | None] | None) -> Ve
     scored = any(k.startswith("network_") and v is not None for k, v in (item_scores or {}).items())
     if not scored or versions[3].endswith(AUDITED):
         return versions
-    return (*versions[:3], versions[3] + AUDITED)  # type: ignore[return-value]
+    return (*versions[:3], versions[3] + AUDITED)
 
 
 def known_definitions(q: Questionnaire, r: Rubric) -> dict[Versions, dict[str, str]]:
@@ -96,4 +96,4 @@ def known_definitions(q: Questionnaire, r: Rubric) -> dict[Versions, dict[str, s
     marked = {d: _digest([v, AUDITED]) if d in measured else v for d, v in plain.items()}
     marked[OVERALL] = _digest([plain[OVERALL], AUDITED])
     versions = versions_of(q, r)
-    return {versions: plain, (*versions[:3], versions[3] + AUDITED): marked}  # type: ignore[dict-item]
+    return {versions: plain, (*versions[:3], versions[3] + AUDITED): marked}

@@ -1,4 +1,4 @@
-"""Network measures a rubric can score, like items (issue 7): ``- metric: level_coverage``.
+"""Network measures a rubric can score, like items: ``- metric: level_coverage``.
 
 Each measure is a share from 0 to 1 computed from a relationship audit
 (:mod:`amc_assess.network`). To the scoring engine it is a number item with id
@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING
 
 from amc_assess.models import Answer, Item, Questionnaire, Response, Rubric
 from amc_assess.names import firm_key
+from amc_assess.problems import InvalidInput
 
 if TYPE_CHECKING:
     from amc_assess.models.network import NetworkResult
 
 PREFIX = "network_"
-SOURCE = "Hutt et al. (2000), relationship audit of the Alpha-Omega alliance (seed 001)"
+SOURCE = "Hutt et al. 2000, relationship audit of the Alpha-Omega alliance"
 
 
 def _item(name: str, text: str, help_text: str) -> Item:
@@ -130,8 +131,6 @@ def with_network(responses: Sequence[Response], result: NetworkResult) -> list[R
 
     Raises InvalidInput when an audit response file names another firm.
     """
-    from amc_assess.loading import InvalidInput
-
     problems = firm_problems([r.assessment.firm for r in responses], result)
     if problems:
         raise InvalidInput(problems)

@@ -66,7 +66,7 @@ def of_row(values: Sequence[Any]) -> Problem:
     """
     file, row, column, item, value, error = values[:6]
     kind = _kind(values[6]) if len(values) > 6 else "value"
-    number = None if row is None or (isinstance(row, float) and math.isnan(row)) else int(row)
+    number = _row_number(row)
     return Problem(
         file=str(file), message=str(error), row=number, field=str(column or ""),
         item=str(item or ""), value=None if value is None else str(value), kind=kind,
@@ -107,3 +107,12 @@ class Collector:
     def check(self) -> None:
         if self.problems:
             raise InvalidInput(self.problems)
+
+
+def _row_number(row: Any) -> int | None:
+    """A row number, or None for an empty cell (None, NaN, pandas' NA)."""
+    try:
+        number = float(row)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else int(number)

@@ -71,7 +71,8 @@ class Counter:
     def start(self, total: int | None = None) -> None:
         if not self.show or self._advance is not None:
             return
-        from rich.console import Console  # lazy: rich only when a bar is shown
+        # lazy: rich only when a bar is shown
+        from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
         bar = self.stack.enter_context(

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from amc_assess.benchmark import TooFewPeers, peer_stats
+from amc_assess.metrics import firm_problems
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.names import shown
 from amc_assess.problems import InvalidInput, Problem
@@ -225,8 +226,6 @@ def _with_network(
     inputs: list[ReportInput], files: Sequence[str], result: NetworkResult
 ) -> list[ReportInput]:
     """Attach the audit (and the ties files' hashes) to the one firm's input."""
-    from amc_assess.metrics import firm_problems
-
     if len(inputs) > 1:
         raise InvalidInput([
             f"--network: the ties describe one alliance, but the input has {len(inputs)} "

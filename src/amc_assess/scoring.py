@@ -204,7 +204,7 @@ def _aggregate(codes: np.ndarray, item_ids: list[str], rubric: Rubric, n: int) -
     return pd.DataFrame(out, copy=False)
 
 
-def _status(ok: np.ndarray) -> pd.Categorical:
+def _status(ok: np.ndarray | np.bool_) -> pd.Categorical:
     return pd.Categorical.from_codes(np.where(ok, 0, 1), categories=["ok", "insufficient data"])
 
 
@@ -218,7 +218,7 @@ class Figures:
     progress: np.ndarray  # percent to target, 0..1
 
 
-def levels(score: np.ndarray, thresholds: Sequence[float]) -> np.ndarray:
+def levels(score: np.ndarray, thresholds: Sequence[float] | np.ndarray) -> np.ndarray:
     """The maturity level of each score: the number of thresholds it reaches (at least 1).
 
     The one level rule: a score within ``EPS`` below a threshold counts as reaching it
@@ -230,14 +230,16 @@ def levels(score: np.ndarray, thresholds: Sequence[float]) -> np.ndarray:
     return np.where(np.isnan(score), np.nan, np.clip(level, 1, len(t)))
 
 
-def level_of(score: float | None, thresholds: Sequence[float]) -> int | None:
+def level_of(score: float | None, thresholds: Sequence[float] | np.ndarray) -> int | None:
     """The maturity level of one score (None without a score), by :func:`levels`."""
     if score is None or math.isnan(score):
         return None
     return int(levels(np.array([score]), thresholds)[0])
 
 
-def figures(score: np.ndarray, thresholds: Sequence[float], targets: np.ndarray) -> Figures:
+def figures(
+    score: np.ndarray, thresholds: Sequence[float] | np.ndarray, targets: np.ndarray
+) -> Figures:
     """Levels, gaps and percent to target of scores (n x d) with target levels (d or n x d).
 
     Percent to target is the share of the distance from the scale's first threshold to the
@@ -261,7 +263,7 @@ def figures(score: np.ndarray, thresholds: Sequence[float], targets: np.ndarray)
 
 
 def overall_progress(
-    score: np.ndarray, thresholds: Sequence[float], targets: np.ndarray
+    score: np.ndarray, thresholds: Sequence[float] | np.ndarray, targets: np.ndarray
 ) -> np.ndarray:
     """Overall percent to target of score rows (n x d): one minus the summed gaps to target
     over the summed distances to the targets, over the dimensions with a score.

@@ -56,8 +56,7 @@ class Flow:
     def asked_ids(self) -> list[str]:
         """Items asked given the answers so far, in questionnaire order."""
         if self._asked is None:
-            # lazy: pandas (through the engine) loads at the first question, so the
-            # interview's intro and first prompt show without waiting for it
+            # lazy: pandas (the engine) loads at the first question, not before the intro
             from amc_assess.scored.responses import answers_frame
             from amc_assess.scoring import asked
 

@@ -1,4 +1,4 @@
-"""Relationship audit of an alliance: who deals with whom across the partners (seed 001).
+"""Relationship audit of an alliance: who deals with whom across the partners (Hutt et al. 2000).
 
 ``read_ties`` validates ties from CSV, XLSX and audit response files (format in
 :mod:`amc_assess.network.ties`),

@@ -24,7 +24,7 @@ Definitions (the defaults are arguments of :func:`analyze`):
 * **density**: ties present / ties possible, within each firm and across the two.
 * **channels**: per firm, how many of its people deal with the partner directly, and its
   designated key contacts with the share of the firm's cross-firm ties they take part in
-  (seed 001: one partner channelled everything through one manager, the other let every
+  (Hutt et al. 2000: one partner channelled everything through one manager, the other let every
   participant talk to the partner).
 """
 

@@ -240,7 +240,7 @@ class Reader:
         return Ties(people, self.ties, self.respondents, sources, self.notes, self.firms)
 
 
-def cell_text(value: object) -> str:
+def cell_str(value: object) -> str:
     """A spreadsheet or YAML value as the text a CSV cell would hold (``3`` for 3.0)."""
     if value is None:
         return ""

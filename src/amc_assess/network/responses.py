@@ -33,7 +33,7 @@ from pydantic import ValidationError
 
 from amc_assess.loading import validation_lines
 from amc_assess.models import Response
-from amc_assess.network.reader import Reader, cell_text
+from amc_assess.network.reader import Reader, cell_str
 from amc_assess.resources import bundled_file
 from amc_assess.yamlio import FileError, read_data
 
@@ -71,7 +71,7 @@ def _key_contact(answer: object) -> str:
     value = answer.get("value") if isinstance(answer, dict) else answer
     if value in ("dont_know", "not_applicable"):
         return ""
-    return cell_text(value).strip()
+    return cell_str(value).strip()
 
 
 def read_response(reader: Reader, path: str) -> None:
@@ -90,16 +90,16 @@ def read_response(reader: Reader, path: str) -> None:
     rosters = {item: r for item, answer in answers.items() if (r := _roster(answer)) is not None}
     reader.errors += _envelope_problems(data, rosters, path)
     assessment = data.get("assessment")
-    if isinstance(assessment, dict) and cell_text(assessment.get("firm")).strip():
-        reader.firms[path] = cell_text(assessment.get("firm")).strip()
+    if isinstance(assessment, dict) and cell_str(assessment.get("firm")).strip():
+        reader.firms[path] = cell_str(assessment.get("firm")).strip()
     respondent = data.get("respondent", {})
     if not isinstance(respondent, dict):
         return  # reported with the rest of the file
-    name = cell_text(respondent.get("name")).strip()
+    name = cell_str(respondent.get("name")).strip()
     where = f"{path}: respondent"
     reader.fields[where] = {column: f"respondent.{f}" for column, f in RESPONDENT.items()}
     reader.fields[where]["respondent_key_contact"] = f"answers.{KEY_CONTACT_ITEM}"
-    person = {column: cell_text(respondent.get(f)).strip() for column, f in RESPONDENT.items()}
+    person = {column: cell_str(respondent.get(f)).strip() for column, f in RESPONDENT.items()}
     person["respondent_key_contact"] = _key_contact(answers.get(KEY_CONTACT_ITEM))
     if name:
         name = reader.canon(where, "respondent", name)
@@ -153,7 +153,7 @@ def _contact(reader: Reader, path: str, at: str, record: object, person: dict[st
     reader.fields[where] = {column: f"{at}.{f}" for column, f in CONTACT.items()}
     reader.fields[where].update({column: f"respondent.{f}" for column, f in RESPONDENT.items()})
     row = dict(person)
-    row.update({column: cell_text(record.get(f)).strip() for column, f in CONTACT.items()})
+    row.update({column: cell_str(record.get(f)).strip() for column, f in CONTACT.items()})
     reader.row(path, 0, row, where=where, respondent_described=True)
 
 

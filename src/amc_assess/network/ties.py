@@ -51,7 +51,7 @@ from amc_assess.network.reader import (
     Reader,
     Tie,
     Ties,
-    cell_text,
+    cell_str,
 )
 from amc_assess.network.responses import read_response
 from amc_assess.textfiles import detect_encoding, sniff_delimiter
@@ -141,7 +141,7 @@ def _xlsx_rows(path: str) -> Iterator[list[str]]:
                 return
             except Exception as exc:  # a damaged sheet
                 raise Unreadable(f"damaged XLSX sheet ({exc})") from None
-            texts = [cell_text(c) for c in cells]
+            texts = [cell_str(c) for c in cells]
             while texts and not texts[-1].strip():
                 texts.pop()
             yield texts
@@ -167,6 +167,6 @@ __all__ = [
     "Tie",
     "Ties",
     "Unreadable",
-    "cell_text",
+    "cell_str",
     "read_ties",
 ]

@@ -416,7 +416,8 @@ def _nan(value: float | None) -> float:
 
 
 def _column(frame: pd.DataFrame, name: str) -> list[Any]:
-    return frame[name].astype(object).where(frame[name].notna(), None).tolist()
+    values: list[Any] = frame[name].astype(object).where(frame[name].notna(), None).tolist()
+    return values
 
 
 def versions_of_result(result: AssessmentResult) -> Versions:

@@ -1,4 +1,4 @@
-"""Response files through the engine (``instrument`` loads the questionnaire and rubric): loaded, checked against the questionnaire, scored.
+"""Response files through the engine: loaded, checked against the questionnaire, scored.
 
 Every problem of every file is collected: a file's structural problems (an unknown item, a
 version mismatch) do not stop its answers from being checked by the engine, so one run
@@ -23,6 +23,7 @@ from amc_assess.models import (
     Response,
     Rubric,
 )
+from amc_assess.models.result import Status
 from amc_assess.names import shown
 from amc_assess.problems import InvalidInput, Problem
 from amc_assess.scoring import Scored, score_frame
@@ -178,7 +179,7 @@ def dimension_result(rubric: Rubric, dim_id: str, get: Callable[[str], object]) 
 
     level = _int(get(f"{dim_id}_level"))
     target = _int(get(f"{dim_id}_target"))
-    status = "ok" if str(get(f"{dim_id}_status")) == "ok" else "insufficient data"
+    status: Status = "ok" if str(get(f"{dim_id}_status")) == "ok" else "insufficient data"
     return DimensionResult(
         dimension=dim_id,
         title=dim.title,

@@ -8,13 +8,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from amc_assess.definitions import known_definitions
+from amc_assess.loading import load_rubric
 from amc_assess.models.base import Model
 from amc_assess.names import shown
 from amc_assess.problems import InvalidInput
+from amc_assess.resources import default_rubric
 from amc_assess.scored.read import read_scored
 from amc_assess.scored.respondent import ScoredRespondent, When
 from amc_assess.store.db import AddResult, Duplicate, Store
 from amc_assess.validation import instrument
+from amc_assess.writers import write_tables
 
 SHOW_DUPLICATES = 10
 
@@ -95,8 +98,6 @@ class ListRow(Model):
 
 def list_assessments(db: str | Path | None = None, firm: str | None = None) -> list[ListRow]:
     """One row per stored firm and year."""
-    from amc_assess.loading import InvalidInput
-
     with Store.open(db, create=False) as store:
         frame = store.listing(firm)
         path = store.path
@@ -139,10 +140,6 @@ def export(
     rubric: str | Path | None = None,
 ) -> tuple[Path, int]:
     """Write every stored assessment (or one firm's) as CSV, XLSX, Parquet or JSON."""
-    from amc_assess.loading import InvalidInput, load_rubric
-    from amc_assess.resources import default_rubric
-    from amc_assess.writers import write_tables
-
     order = list(load_rubric(rubric or default_rubric()).dimensions)
     with Store.open(db, create=False) as store:
         frame = store.export_frame(firm, order)

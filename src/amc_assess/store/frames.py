@@ -19,11 +19,10 @@ import numpy as np
 import pandas as pd
 
 from amc_assess.definitions import OVERALL, Versions, version_key
-from amc_assess.names import VERSION_COLUMNS as VERSIONS
+from amc_assess.names import VERSION_COLUMNS
 from amc_assess.scored.firm import firm_frame
 from amc_assess.scored.respondent import PROFILE, ScoredRespondent
 
-VERSION_COLUMNS = list(VERSIONS)
 LONG_COLUMNS = (
     ["aid", "firm_key", "year", "date", *VERSION_COLUMNS, *PROFILE]
     + ["dimension", "score", "level", "status", "target", "percent_to_target"]
@@ -64,14 +63,14 @@ def typed(frame: pd.DataFrame) -> pd.DataFrame:
 def attach_keys(frame: pd.DataFrame, known: dict[Versions, dict[str, str]]) -> pd.DataFrame:
     """Add ``def_key``: the dimension's definition digest, or its version key when unknown."""
     frame = frame.copy()
-    combos = frame[VERSION_COLUMNS + ["dimension"]].drop_duplicates()
+    combos = frame[[*VERSION_COLUMNS, "dimension"]].drop_duplicates()
     keys = []
     for row in combos.itertuples(index=False):
         versions: Versions = (str(row[0]), str(row[1]), str(row[2]), str(row[3]))
         dim = str(row[4])
         keys.append(known.get(versions, {}).get(dim) or version_key(versions, dim))
     combos = combos.assign(def_key=keys)
-    return frame.merge(combos, on=VERSION_COLUMNS + ["dimension"], how="left")
+    return frame.merge(combos, on=[*VERSION_COLUMNS, "dimension"], how="left")
 
 
 def latest_year(frame: pd.DataFrame) -> pd.DataFrame:
@@ -103,7 +102,7 @@ def pool(
     fy = ["firm_key", "year"]
     heads = frame.drop_duplicates("aid")[["aid", *fy, "date", *VERSION_COLUMNS]]
     heads = heads.assign(
-        _vid=heads.groupby(VERSION_COLUMNS, sort=False, dropna=False).ngroup().to_numpy(),
+        _vid=heads.groupby(list(VERSION_COLUMNS), sort=False, dropna=False).ngroup().to_numpy(),
         _order=heads["date"].fillna(""),
     ).sort_values([*fy, "_order", "aid"], kind="stable")
     ref = heads.drop_duplicates(fy, keep="last").set_index(fy)  # the year's latest assessment
@@ -148,5 +147,7 @@ def pool(
     return pooled[columns]
 
 
-def _floats(column: pd.Series) -> np.ndarray:
-    return pd.to_numeric(column, errors="coerce").astype("Float64").to_numpy(float, na_value=np.nan)
+def _floats(column: pd.Series) -> pd.Series:
+    """Numbers as floats (NaN for missing), keeping the index so rows align by ``aid``."""
+    values = pd.to_numeric(column, errors="coerce").astype("Float64")
+    return pd.Series(values.to_numpy(float, na_value=np.nan), index=column.index)

@@ -37,12 +37,12 @@ from amc_assess.loading import InvalidInput
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.models.base import Model
 from amc_assess.models.comparison import History, HistoryPoint
+from amc_assess.names import VERSION_COLUMNS
 from amc_assess.scored.firm import targets_of
 from amc_assess.scored.respondent import ScoredRespondent
 from amc_assess.scoring import level_of
 from amc_assess.store.db import Store
 from amc_assess.store.frames import (
-    VERSION_COLUMNS,
     attach_keys,
     pool,
     records_frame,
@@ -449,7 +449,7 @@ def render(result: FirmHistory) -> str:
                 target = f"{s.to_target:.0%}" if s.to_target is not None else "–"
             elif s.to_target is None:
                 target = "–"
-            elif s.to_target >= -1e-9:
+            elif s.level is not None and trend.target_level and s.level >= trend.target_level:
                 target = "reached"
             else:
                 target = f"{s.to_target:+.2f}"
