@@ -271,7 +271,7 @@ def test_list_one_row_per_firm_and_year(here: Path):
 
 
 def test_list_json_equals_the_library_result(here: Path):
-    from amc_assess.store.api import list_assessments
+    from amc_assess.store.commands import list_assessments
 
     assert invoke("history", "add", str(MID), "--db", "h.db").exit_code == 0
     result = invoke("history", "list", "--db", "h.db", "-f", "json")

@@ -312,6 +312,7 @@ def group_keys(table: pd.DataFrame, spec: str | None) -> list[str]:
 def run(
     inputs: Sequence[str | Path],
     out: str | Path,
+    *,
     questionnaire: str | Path | None = None,
     rubric: str | Path | None = None,
     profile: str = "auto",

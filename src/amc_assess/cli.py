@@ -168,7 +168,14 @@ def assess(
     from amc_assess.interview import InterviewError, run
 
     try:
-        code = run(firm, questionnaire, rubric, out, resume, assessor)
+        code = run(
+            firm=firm,
+            questionnaire=questionnaire,
+            rubric=rubric,
+            out=out,
+            resume=resume,
+            assessor=assessor,
+        )
     except InterviewError as exc:
         raise Failed(str(exc)) from None
     ctx.exit(code)
@@ -228,8 +235,11 @@ def batch(
     from amc_assess.progress import progress_bar
 
     with progress_bar(inputs, progress) as step:
-        report = run(inputs, out, questionnaire, rubric, profile, map_path, dictionary,
-                     group_by, compare, errors_path, caution_below, step)  # fmt: skip
+        report = run(
+            inputs, out, questionnaire=questionnaire, rubric=rubric, profile=profile,
+            map_path=map_path, dictionary=dictionary, group_by=group_by, compare_by=compare,
+            errors_path=errors_path, caution_below=caution_below, step=step,
+        )  # fmt: skip
     for line in report.lines():
         click.echo(line)
     bad = len(report.result.errors)
@@ -385,7 +395,7 @@ def history_add(
     if when and year:
         raise click.UsageError("give --date or --year, not both")
     # lazy: each command loads what it needs; amc --help loads click alone
-    from amc_assess.store.api import add_files
+    from amc_assess.store.commands import add_files
 
     report = add_files(files, db, questionnaire, rubric, when.date() if when else None, year)
     for line in report.lines():
@@ -399,7 +409,7 @@ def history_add(
 def history_list(firm: str | None, db: str | None, fmt: str) -> None:
     """List the stored firms and years, with how many assessments each."""
     # lazy: each command loads what it needs; amc --help loads click alone
-    from amc_assess.store.api import list_assessments, list_json, render_list
+    from amc_assess.store.commands import list_assessments, list_json, render_list
 
     rows = list_assessments(db, firm)
     click.echo(render_list(rows) if fmt == "table" else list_json(rows))
@@ -434,7 +444,7 @@ def history_export(out: str, firm: str | None, db: str | None) -> None:
     if not out.lower().endswith((".csv", ".parquet", ".json", ".xlsx")):
         raise click.BadParameter("write .csv, .parquet, .json or .xlsx", param_hint="--out")
     # lazy: each command loads what it needs; amc --help loads click alone
-    from amc_assess.store.api import export
+    from amc_assess.store.commands import export
 
     path, count = export(out, db, firm)
     click.echo(f"wrote {path} ({count} assessment{'' if count == 1 else 's'})")

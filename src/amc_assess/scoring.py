@@ -195,7 +195,7 @@ def _aggregate(codes: np.ndarray, item_ids: list[str], rubric: Rubric, n: int) -
     with np.errstate(invalid="ignore", divide="ignore"):
         overall = np.where(ok, score, 0.0) @ dim_w / (ok @ dim_w)
     incomplete = ~ok.all(axis=1) if rubric.overall.require_all_dimensions else ~ok.any(axis=1)
-    overall = np.where(incomplete, np.nan, overall)
+    overall = np.where(incomplete, np.nan, np.round(overall, 6))  # six decimals, like dimensions
     overall_pct = np.where(incomplete, np.nan, overall_progress(score, thresholds, targets))
     out["overall_score"] = overall
     out["overall_level"] = pd.array(levels(overall, thresholds), dtype="Int8")

@@ -91,8 +91,8 @@ def _atomic(path: Path, write: object) -> None:
 
 
 def write_csv(frame: pd.DataFrame, path: str | Path) -> None:
-    """Guarded UTF-8 CSV; floats to 6 significant digits."""
-    guard_frame(frame).to_csv(path, index=False, float_format="%.6g", lineterminator="\n")
+    """Guarded UTF-8 CSV; floats to 10 significant digits (scores of 6 decimals exactly)."""
+    guard_frame(frame).to_csv(path, index=False, float_format="%.10g", lineterminator="\n")
 
 
 def write_parquet(frame: pd.DataFrame, path: str | Path) -> None:

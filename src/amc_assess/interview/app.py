@@ -36,6 +36,7 @@ NOT_A_TERMINAL = (
 
 
 def run(
+    *,
     firm: str | None = None,
     questionnaire: str | None = None,
     rubric: str | None = None,

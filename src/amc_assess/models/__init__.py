@@ -1,6 +1,7 @@
 """Typed models for questionnaires, rubrics, responses and results."""
 
 from amc_assess.models.conditions import Clause, Condition, Group
+from amc_assess.models.firm import FirmResult
 from amc_assess.models.questionnaire import RATINGS, Item, Option, Questionnaire, Rating, Section
 from amc_assess.models.response import (
     Answer,
@@ -25,6 +26,7 @@ __all__ = [
     "Dimension",
     "DimensionResult",
     "FiredRule",
+    "FirmResult",
     "Group",
     "Item",
     "Level",

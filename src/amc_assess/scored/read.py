@@ -41,7 +41,7 @@ from amc_assess.scored.respondent import (
     When,
 )
 from amc_assess.scored.responses import dimension_result, load_responses, score_responses
-from amc_assess.scoring import figures, level_of
+from amc_assess.scoring import figures, level_of, overall_progress
 from amc_assess.yamlio import FileError, read_data
 
 if TYPE_CHECKING:
@@ -399,6 +399,8 @@ class _Reader:
                 f"{d}_gap_to_target": fig.gap_to_target[0, k],
                 f"{d}_percent_to_target": fig.progress[0, k],
             })  # fmt: skip
+        targets = np.array([r.dimensions[d].target for d in dims])
+        progress = overall_progress(score, r.thresholds(), targets)[0]
         return AssessmentResult(
             firm=resp.firm, respondent=resp.who.get("respondent"),
             instrument=resp.versions[0], instrument_version=resp.versions[1],
@@ -406,7 +408,7 @@ class _Reader:
             dimensions=[dimension_result(r, d, values.get) for d in dims],
             overall_score=resp.overall_score, overall_level=resp.overall_level,
             overall_level_name=r.level_name(resp.overall_level) if resp.overall_level else None,
-            percent_to_target=resp.percent_to_target,
+            percent_to_target=None if resp.overall_score is None else float(progress),
             rules=[FiredRule.of(self.rules[x]) for x in resp.rules], item_scores={},
         )  # fmt: skip
 
