@@ -21,7 +21,8 @@ from amc_assess.names import shown
 from amc_assess.problems import InvalidInput, Problem
 from amc_assess.resources import default_questionnaire, default_rubric
 from amc_assess.scored.firm import firm_result
-from amc_assess.scored.read import ReadResult, read_scored, sha256
+from amc_assess.scored.read import ReadResult, read_scored
+from amc_assess.scored.readers import sha256
 from amc_assess.scored.respondent import ScoredRespondent
 from amc_assess.store.history import firm_history
 from amc_assess.targets import parse_targets, with_targets
