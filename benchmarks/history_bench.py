@@ -26,11 +26,11 @@ import numpy as np
 
 from amc_assess.api import instrument
 from amc_assess.benchmark import benchmark
+from amc_assess.definitions import digests, versions_of
+from amc_assess.scored.respondent import DimScore, ScoredRespondent, Source
 from amc_assess.scoring import score_frame
 from amc_assess.store.db import Store
-from amc_assess.definitions import digests, versions_of
 from amc_assess.store.history import history
-from amc_assess.store.records import DimScore, Record
 
 YEARS = 5
 LAST_YEAR = 2026
@@ -44,7 +44,7 @@ def answers(n: int, seed: int):
     return synthetic(n, seed)
 
 
-def records(n: int, seed: int = 11) -> list[Record]:
+def records(n: int, seed: int = 11) -> list[ScoredRespondent]:
     q, r = instrument()
     rng = np.random.default_rng(seed)
     frame = answers(n, seed)
@@ -77,7 +77,7 @@ def records(n: int, seed: int = 11) -> list[Record]:
         ok = not np.isnan(overall)
         codes = items[i]
         out.append(
-            Record(
+            ScoredRespondent(
                 firm=f"Bench firm {firm:06d}",
                 year=year,
                 date=None,
@@ -87,9 +87,8 @@ def records(n: int, seed: int = 11) -> list[Record]:
                 overall_level=int(cols["overall_level"][i]) if ok else None,
                 overall_status="ok" if ok else "insufficient data",
                 percent_to_target=float(cols["overall_percent_to_target"][i]) if ok else None,
-                source=f"bench row {i + 1}",
-                kind="table",
-                respondent={"respondent": "Respondent"},
+                source=Source("bench.csv", "table", f"bench row {i + 1}"),
+                who={"respondent": "Respondent"},
                 profile={p: options[p][int(profile[p][firm])] for p in options},
                 item_scores={k: int(c) if c > 0 else None for k, c in zip(item_ids, codes,
                                                                            strict=True)},

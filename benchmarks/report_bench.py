@@ -23,7 +23,7 @@ from pathlib import Path
 from amc_assess import api
 from amc_assess.report import render_report
 from amc_assess.report.batch import render_batch
-from amc_assess.report.inputs import load_inputs
+from amc_assess.reporting import report_inputs
 from amc_assess.resources import example
 
 
@@ -102,7 +102,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
     q, r = api.instrument()
-    inputs = load_inputs(
+    inputs, _ = report_inputs(
         [example(n) for n in ("low_maturity.yaml", "mid_maturity.yaml", "high_maturity.yaml")], q, r
     )
     mid = inputs[1]

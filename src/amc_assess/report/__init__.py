@@ -6,8 +6,9 @@ PDF shows, the instrument and rubric versions, the peer-group definition and inp
 
 Peer benchmarks (``PeerStats``), history (``History``) and several respondents
 (``RespondentEntry``, ``Agreement``) are optional inputs: their sections render only when given,
-and the text says so when they are absent. ``load_inputs`` fills the respondents and agreement
-when several inputs belong to one firm (``report.firm``: the batch module's aggregate).
+and the text says so when they are absent. The report only renders: it receives a firm's
+result (:mod:`amc_assess.scored.firm`) with what it is compared with, assembled by
+:mod:`amc_assess.reporting`, and never reads input files or scores.
 
 Fonts (see ``fonts.py``): Helvetica for everything Windows-1252 covers (Western European
 accents); other alphabets (Latin Extended, Greek, Cyrillic...) switch run by run to the bundled
