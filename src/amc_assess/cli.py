@@ -426,7 +426,7 @@ def history_show(
     """A firm's scores year over year: change (real or noise), vs baseline and vs target."""
     # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess.store.history import history as firm_history
-    from amc_assess.store.history import render
+    from amc_assess.store.history_text import render
 
     result = firm_history(firm, db, questionnaire, rubric)
     click.echo(render(result) if fmt == "table" else result.model_dump_json(indent=2))
