@@ -487,7 +487,8 @@ def benchmark(
     """Place a firm among its peers: percentile and peer quartiles per dimension and overall."""
     # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess.benchmark import benchmark as run_benchmark
-    from amc_assess.benchmark import min_peers_problem, render
+    from amc_assess.benchmark import min_peers_problem
+    from amc_assess.benchmark_text import render
 
     problem = min_peers_problem(min_peers, allow_small_group)
     if problem:
