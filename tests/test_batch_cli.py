@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from amc_assess.cli import BATCH_PROFILES, cli
+from amc_assess.cli import cli
+from amc_assess.cli.scoring import BATCH_PROFILES
 from conftest import FIXTURES, MINI
 
 EXPORTS = FIXTURES / "exports"

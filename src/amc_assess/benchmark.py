@@ -22,23 +22,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from pydantic import Field
 
+from amc_assess.benchmark_peers import read_peer_file
 from amc_assess.definitions import OVERALL, known_definitions
-from amc_assess.models import Questionnaire, Rubric
+from amc_assess.models import Questionnaire
 from amc_assess.models.base import Model
 from amc_assess.models.comparison import PeerStats, Quartiles
 from amc_assess.names import firm_key, shown
 from amc_assess.problems import InvalidInput
-from amc_assess.resources import data_dir
 from amc_assess.scored.firm import targets_of
-from amc_assess.scored.read import TABLE_SUFFIXES, read_scored, read_table
-from amc_assess.scored.respondent import ScoredRespondent, When
+from amc_assess.scored.read import read_scored
+from amc_assess.scored.respondent import When
 from amc_assess.store.db import Store, db_path
 from amc_assess.store.frames import attach_keys, latest_year, pool, records_frame, typed
 from amc_assess.validation import instrument
@@ -50,12 +49,6 @@ FILTER_KEYS = {
     "industry": "industry", "revenue": "revenue_band", "revenue_band": "revenue_band",
     "employees": "employees", "region": "region",
 }  # fmt: skip
-SYNTHETIC = "synthetic"
-SYNTHETIC_FILE = ("synthetic_peers", "peers_synthetic.parquet")
-DEFINITION = (
-    "Percentile: share of peers scoring below the firm, ties counted half (0-100). "
-    "Quartiles: linear interpolation."
-)
 
 
 class TooFewPeers(InvalidInput):
@@ -154,15 +147,6 @@ class Benchmark(Model):
         )
 
 
-def synthetic_path() -> Path:
-    return data_dir("examples").joinpath(*SYNTHETIC_FILE)
-
-
-def peer_file_path(peer_file: str | Path) -> Path:
-    """``synthetic`` names the bundled synthetic peer set; anything else is a path."""
-    return synthetic_path() if str(peer_file) == SYNTHETIC else Path(peer_file)
-
-
 def parse_peers(spec: str | None, q: Questionnaire) -> dict[str, str | None]:
     """``industry=medtech,revenue`` -> {industry: medtech, revenue_band: None (the firm's)}."""
     out: dict[str, str | None] = {}
@@ -199,33 +183,6 @@ def parse_peers(spec: str | None, q: Questionnaire) -> dict[str, str | None]:
     if errors:
         raise InvalidInput(errors)
     return out
-
-
-@dataclass
-class _Peers:
-    """A peer file read into records (names stay inside; they never reach the output)."""
-
-    records: list[ScoredRespondent]
-    shown: str  # how messages name it
-    label: str  # how the peer-group definition names it (no local paths)
-    synthetic: bool
-
-
-def _read_peer_file(peer_file: str | Path, q: Questionnaire, r: Rubric, year: int | None) -> _Peers:
-    path = peer_file_path(peer_file)
-    keyword = str(peer_file) == SYNTHETIC
-    name = "the bundled synthetic peer set" if keyword else shown(path)
-    if not path.is_file():
-        raise InvalidInput([f"{shown(path)}: file not found"])
-    read = read_scored([path], q, r, when=When(year=year), need_identity=True)
-    if read.problems:
-        shown_as = shown(path)
-        raise InvalidInput(
-            [replace(p, file=name) if p.file == shown_as else p for p in read.problems]
-        )
-    table = read_table(path) if path.suffix.lower() in TABLE_SUFFIXES else None
-    synthetic = keyword or _is_synthetic(table, path)
-    return _Peers(read.respondents, name, name if keyword else path.name, synthetic)
 
 
 def _resolve(
@@ -277,7 +234,7 @@ def benchmark(
     store = Store.open(db, create=False) if store_path.exists() else None
     try:
         known = {**(store.definitions() if store else {}), **known_definitions(q, r)}
-        pf = _read_peer_file(peer_file, q, r, year) if peer_file is not None else None
+        pf = read_peer_file(peer_file, q, r, year) if peer_file is not None else None
         # the firm's own scores: its files, else the store, else the peer file
         if assessment:
             read = read_scored(assessment, q, r, when=When(year=year), need_identity=True)
@@ -379,14 +336,6 @@ def peer_stats(firm: str, **options: object) -> PeerStats:
     return benchmark(firm, **options).peer_stats()  # type: ignore[arg-type]
 
 
-def _is_synthetic(table: pd.DataFrame | None, path: Path) -> bool:
-    if table is not None and "synthetic" in table.columns:
-        flags = table["synthetic"]
-        if len(flags) and bool(flags.fillna(False).astype(bool).all()):
-            return True
-    return SYNTHETIC in path.name.lower()
-
-
 def _filters_text(filters: dict[str, str], q: Questionnaire) -> str:
     items = q.item_map()
     parts = []
@@ -443,30 +392,3 @@ def _standing(dim: str, title: str, mine: pd.DataFrame, peers: pd.DataFrame,
         ),
         note,
     )
-
-
-def render(result: Benchmark) -> str:
-    """The ``amc benchmark`` text."""
-    lines = list(result.warnings)
-    lines.append(f"Benchmark of {result.firm}, {result.year}")
-    lines.append(f"Peers: {result.definition}")
-    lines.append(DEFINITION)
-    lines.append("")
-    width = max(len(s.title) for s in [*result.dimensions, result.overall])
-    lines.append(
-        f"{'':<{width}}  {'firm':>5}  {'percentile':>10}  {'peer Q1':>7}  {'median':>6}  "
-        f"{'peer Q3':>7}  {'peers':>5}"
-    )
-    for s in [*result.dimensions, result.overall]:
-        score = f"{s.score:.2f}" if s.score is not None else "–"
-        if s.percentile is None:
-            lines.append(f"{s.title:<{width}}  {score:>5}  {s.note}")
-            continue
-        lines.append(
-            f"{s.title:<{width}}  {score:>5}  {s.percentile:>10.1f}  {s.q1:>7.2f}  "
-            f"{s.median:>6.2f}  {s.q3:>7.2f}  {s.n:>5}"
-        )
-    if result.notes:
-        lines.append("")
-        lines += [f"Note: {n}" for n in result.notes]
-    return "\n".join(lines)

@@ -1,0 +1,64 @@
+"""A scored peer file for benchmarks, read into records; ``synthetic`` names the bundled set."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pandas as pd
+
+from amc_assess.models import Questionnaire, Rubric
+from amc_assess.names import shown
+from amc_assess.problems import InvalidInput
+from amc_assess.resources import data_dir
+from amc_assess.scored.read import TABLE_SUFFIXES, read_scored, read_table
+from amc_assess.scored.respondent import ScoredRespondent, When
+
+SYNTHETIC = "synthetic"
+SYNTHETIC_FILE = ("synthetic_peers", "peers_synthetic.parquet")
+
+
+def synthetic_path() -> Path:
+    return data_dir("examples").joinpath(*SYNTHETIC_FILE)
+
+
+def peer_file_path(peer_file: str | Path) -> Path:
+    """``synthetic`` names the bundled synthetic peer set; anything else is a path."""
+    return synthetic_path() if str(peer_file) == SYNTHETIC else Path(peer_file)
+
+
+@dataclass
+class PeerFile:
+    """A peer file read into records (names stay inside; they never reach the output)."""
+
+    records: list[ScoredRespondent]
+    shown: str  # how messages name it
+    label: str  # how the peer-group definition names it (no local paths)
+    synthetic: bool
+
+
+def read_peer_file(
+    peer_file: str | Path, q: Questionnaire, r: Rubric, year: int | None
+) -> PeerFile:
+    path = peer_file_path(peer_file)
+    keyword = str(peer_file) == SYNTHETIC
+    name = "the bundled synthetic peer set" if keyword else shown(path)
+    if not path.is_file():
+        raise InvalidInput([f"{shown(path)}: file not found"])
+    read = read_scored([path], q, r, when=When(year=year), need_identity=True)
+    if read.problems:
+        shown_as = shown(path)
+        raise InvalidInput(
+            [replace(p, file=name) if p.file == shown_as else p for p in read.problems]
+        )
+    table = read_table(path) if path.suffix.lower() in TABLE_SUFFIXES else None
+    synthetic = keyword or _is_synthetic(table, path)
+    return PeerFile(read.respondents, name, name if keyword else path.name, synthetic)
+
+
+def _is_synthetic(table: pd.DataFrame | None, path: Path) -> bool:
+    if table is not None and "synthetic" in table.columns:
+        flags = table["synthetic"]
+        if len(flags) and bool(flags.fillna(False).astype(bool).all()):
+            return True
+    return SYNTHETIC in path.name.lower()

@@ -1,0 +1,90 @@
+"""What the ``amc`` commands share: error handling, and the options several of them take."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+QUESTIONNAIRE_HELP = (
+    "Questionnaire YAML, or a bundled one by name: amc, relationship_audit (default: amc)."
+)
+RUBRIC_HELP = "Rubric YAML, or a bundled one by name (default: amc)."
+DB_HELP = "SQLite store (default: $AMC_DB, else amc.db in the per-user data folder)."
+FORMAT_HELP = "Output format."
+
+
+class Failed(click.ClickException):
+    """Invalid input or a failed check: every line to stderr, exit code 1."""
+
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.message, err=True)
+
+
+class AmcGroup(click.Group):
+    """Turns library errors into one-line messages; tracebacks only with --debug."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            # lazy: each command loads what it needs; amc --help loads click alone
+            from amc_assess.loading import InvalidInput
+
+            if isinstance(exc, InvalidInput):
+                count = len(exc.errors)
+                tail = f"\n{count} problems found" if count > 1 else ""
+                raise Failed("\n".join(exc.errors) + tail) from None
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            hint = "(run with --debug for details)"
+            raise Failed(f"Error: {type(exc).__name__}: {exc} {hint}") from None
+
+
+def _bundled(folder: str) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
+    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        # lazy: each command loads what it needs; amc --help loads click alone
+        from amc_assess.resources import bundled
+
+        return bundled(folder, value)
+
+    return callback
+
+
+def instrument_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --questionnaire and --rubric (a path, or the name of a bundled file)."""
+    func = click.option(
+        "-r", "--rubric", type=click.Path(), help=RUBRIC_HELP, callback=_bundled("rubrics"),
+    )(func)  # fmt: skip
+    func = click.option(
+        "-q", "--questionnaire", type=click.Path(), help=QUESTIONNAIRE_HELP,
+        callback=_bundled("questionnaires"),
+    )(func)  # fmt: skip
+    return func
+
+
+def network_option(effect: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Add --network (relationship-audit files of the firm's alliance); ``effect`` ends the help."""
+    return click.option(
+        "--network", multiple=True, type=click.Path(dir_okay=False),
+        help="A relationship-audit file of the firm's alliance (ties CSV/XLSX or audit response, "
+        f"as for amc network); give --network once per file. {effect}",
+    )  # fmt: skip
+
+
+def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --db."""
+    return click.option("--db", type=click.Path(dir_okay=False), help=DB_HELP)(func)
+
+
+def text_or_json(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --format table|json."""
+    return click.option(
+        "-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+        show_default=True, help=FORMAT_HELP,
+    )(func)  # fmt: skip

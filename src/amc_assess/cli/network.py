@@ -1,0 +1,53 @@
+"""``amc network``: the relationship audit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from click.core import ParameterSource
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "-o", "--out", type=click.Path(dir_okay=False),
+    help="Write the result to this file instead of standard output.",
+)  # fmt: skip
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+    show_default=True,
+    help="table (findings), json (everything, with every person and tie) or csv (one row per "
+    "person). With --out and no --format, a .json or .csv file name picks the format.",
+)  # fmt: skip
+def network(inputs: tuple[str, ...], out: str | None, fmt: str) -> None:
+    """Relationship audit: core, boundary spanners, level coverage, turnover risk.
+
+    INPUTS are ties CSV or XLSX files and relationship-audit response files (amc assess -q
+    relationship_audit), in any mix.
+    """
+    # lazy: each command loads what it needs; amc --help loads click alone
+    from amc_assess.network import audit, render
+    from amc_assess.network.render import persons_csv
+    from amc_assess.yamlio import atomic_write_text
+
+    if out and click.get_current_context().get_parameter_source("fmt") is ParameterSource.DEFAULT:
+        suffix = Path(out).suffix.lower()
+        by_suffix = {".json": "json", ".csv": "csv", ".txt": "table", "": "table"}
+        if suffix not in by_suffix:
+            raise click.BadParameter(
+                f"{suffix} is not a format amc network writes: use .txt, .json or .csv "
+                "(or give --format)", param_hint="--out",
+            )  # fmt: skip
+        fmt = by_suffix[suffix]
+    result = audit(inputs)
+    for note in result.notes:
+        click.echo(note, err=True)
+    text = {"table": render, "json": lambda r: r.model_dump_json(indent=2), "csv": persons_csv}[
+        fmt
+    ](result)
+    if out:
+        atomic_write_text(out, text + "\n")
+        click.echo(f"wrote {out}")
+    else:
+        click.echo(text)

@@ -1,0 +1,73 @@
+"""``amc report``: the PDF report of one firm, or of many with --batch."""
+
+from __future__ import annotations
+
+import click
+
+from amc_assess.cli.common import instrument_options, network_option
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@instrument_options
+@click.option(
+    "-o", "--out", type=click.Path(dir_okay=False),
+    help="PDF to write (single report); its JSON record goes beside it.",
+)  # fmt: skip
+@click.option("--batch", is_flag=True, help="One report per firm in the inputs, in parallel.")
+@click.option(
+    "--out-dir", type=click.Path(file_okay=False),
+    help="Folder for the batch's PDFs and JSON records (with --batch).",
+)  # fmt: skip
+@click.option("--target", help="Target levels: 4 for every dimension, or structure=4,daf=3.")
+@click.option(
+    "--template-dir", type=click.Path(file_okay=False),
+    help="Folder of report templates overriding the bundled ones, file by file.",
+)  # fmt: skip
+@click.option("--brand", type=click.Path(dir_okay=False), help="brand.yaml: colours, logo, footer.")
+@click.option("-j", "--jobs", type=click.IntRange(1), help="Processes for --batch (default: CPUs).")
+@click.option(
+    "--progress/--no-progress", default=None,
+    help="Show a progress bar for --batch (default: on a terminal).",
+)  # fmt: skip
+@click.option("--db", help="Assessment store for peers and the year-over-year trend.")
+@click.option(
+    "--peer-file", help="Scored peer table (amc batch output), or 'synthetic' for the bundled set."
+)
+@click.option("--peers", help="Peer-group filters, e.g. industry or industry=pharma_biotech.")
+@click.option(
+    "--min-peers", type=int, default=5, show_default=True,
+    help="Smallest peer group shown (below 5 needs --allow-small-group).",
+)  # fmt: skip
+@click.option("--allow-small-group", is_flag=True, help="Allow --min-peers 3 or 4 (warns).")
+@network_option("Adds the audit section and scores its measures.")
+def report(
+    files: tuple[str, ...], questionnaire: str | None, rubric: str | None, out: str | None,
+    batch: bool, out_dir: str | None, target: str | None, template_dir: str | None,
+    brand: str | None, jobs: int | None, progress: bool | None, db: str | None,
+    peer_file: str | None, peers: str | None, min_peers: int, allow_small_group: bool,
+    network: tuple[str, ...],
+) -> None:  # fmt: skip
+    """Render the PDF benchmark report of a response file or scored result (JSON record beside)."""
+    if batch and (out or not out_dir):
+        raise click.UsageError("--batch writes into --out-dir DIR (not --out)")
+    if not batch and (out_dir or not out):
+        raise click.UsageError("give --out FILE.pdf (or --batch --out-dir DIR for many firms)")
+    # lazy: each command loads what it needs; amc --help loads click alone
+    from amc_assess.progress import counting_bar
+    from amc_assess.reporting import BenchmarkOptions, ReportOptions, run
+
+    bench = None
+    if db or peer_file:
+        bench = BenchmarkOptions(db, peer_file, peers, min_peers, allow_small_group)
+    options = ReportOptions(
+        files=files, out=out, out_dir=out_dir, batch=batch, questionnaire=questionnaire,
+        rubric=rubric, target=target, template_dir=template_dir, brand=brand, jobs=jobs,
+        benchmark=bench, network=network,
+    )  # fmt: skip
+    with counting_bar("Rendering reports", progress if batch else False) as bar:
+        done = run(options, step=bar.step, start=bar.start)
+    for line in done.warnings:
+        click.echo(line, err=True)
+    for rendered in done.rendered:
+        click.echo(f"wrote {rendered.pdf} ({rendered.pages} pages) and {rendered.record}")

@@ -1,0 +1,169 @@
+"""``amc validate``, ``schema``, ``score``, ``batch`` and ``template``."""
+
+from __future__ import annotations
+
+import click
+
+from amc_assess.cli.common import Failed, instrument_options, network_option
+
+
+@click.command()
+@instrument_options
+def validate(questionnaire: str | None, rubric: str | None) -> None:
+    """Check a questionnaire and rubric, cross-references, and lint the rubric."""
+    # lazy: each command loads what it needs; amc --help loads click alone
+    from amc_assess import api
+
+    click.echo(api.validate(questionnaire, rubric))
+
+
+@click.command()
+@click.option(
+    "-o", "--out", "out_dir", default="schemas", show_default=True,
+    type=click.Path(file_okay=False), help="Folder to write the JSON Schema files into.",
+)  # fmt: skip
+def schema(out_dir: str) -> None:
+    """Write JSON Schema for questionnaire, rubric and response files (editor completion)."""
+    # lazy: each command loads what it needs; amc --help loads click alone
+    from amc_assess import api
+
+    for path in api.write_schemas(out_dir):
+        click.echo(f"wrote {path}")
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@instrument_options
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]),
+    default="table",
+    show_default=True, help="Output format.",
+)  # fmt: skip
+@network_option("Scores the rubric's network measures.")
+def score(
+    files: tuple[str, ...],
+    questionnaire: str | None,
+    rubric: str | None,
+    fmt: str,
+    network: tuple[str, ...],
+) -> None:
+    """Score response files (YAML or JSON) and print dimension scores and levels."""
+    # lazy: each command loads what it needs; amc --help loads click alone
+    from amc_assess import api, render
+
+    results = api.score_files(files, questionnaire, rubric, network)
+    renderers = {
+        "table": render.to_table, "json": render.to_json, "csv": render.to_csv,
+        "markdown": render.to_markdown,
+    }  # fmt: skip
+    out = renderers[fmt](results)
+    click.echo(out, nl=not out.endswith("\n"))
+
+
+BATCH_PROFILES = ("auto", "items", "qualtrics", "google_forms", "limesurvey", "redcap")
+SHOW_ERRORS = 20
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@instrument_options
+@click.option(
+    "-o", "--out", required=True, type=click.Path(dir_okay=False),
+    help="Scored table: .csv, .xlsx, .parquet or .json (group tables go beside it or into it).",
+)  # fmt: skip
+@click.option(
+    "-p", "--profile", type=click.Choice(BATCH_PROFILES), default="auto", show_default=True,
+    help="Export layout of the inputs; auto detects it and says what it found.",
+)  # fmt: skip
+@click.option(
+    "-m", "--map", "map_path", type=click.Path(exists=True, dir_okay=False),
+    help="YAML map: source columns to item ids, answer labels to codes, metadata columns.",
+)  # fmt: skip
+@click.option(
+    "--dictionary", type=click.Path(exists=True, dir_okay=False),
+    help="REDCap data dictionary (.csv) or Qualtrics survey file (.qsf) labelling the codes.",
+)  # fmt: skip
+@click.option("-g", "--group-by", help="Aggregate respondents by these columns, e.g. firm,year.")
+@click.option(
+    "--compare", help="Per-dimension gaps between the values of this column (e.g. side, level).",
+)  # fmt: skip
+@click.option(
+    "--errors", "errors_path", type=click.Path(dir_okay=False),
+    help="CSV file listing every bad cell (default: <out>.errors.csv).",
+)  # fmt: skip
+@click.option("--allow-errors", is_flag=True, help="Exit 0 even when some cells were bad.")
+@click.option(
+    "--caution-below", type=float, default=0.7, show_default=True,
+    help="Flag a group 'aggregate with caution' when a dimension's rwg(j) is below this.",
+)  # fmt: skip
+@click.option(
+    "--progress/--no-progress", default=None,
+    help="Show a progress bar (default: for large inputs on a terminal).",
+)  # fmt: skip
+def batch(
+    inputs: tuple[str, ...], questionnaire: str | None, rubric: str | None, out: str,
+    profile: str, map_path: str | None, dictionary: str | None, group_by: str | None,
+    compare: str | None, errors_path: str | None, allow_errors: bool, caution_below: float,
+    progress: bool | None,
+) -> None:  # fmt: skip
+    """Score collected responses in bulk: survey exports, spreadsheets, folders of responses."""
+    if not out.lower().endswith((".csv", ".xlsx", ".parquet", ".json")):
+        raise click.BadParameter("write .csv, .xlsx, .parquet or .json", param_hint="--out")
+    # lazy: each command loads what it needs; amc --help loads click alone
+    from amc_assess.batch import run
+    from amc_assess.progress import progress_bar
+
+    with progress_bar(inputs, progress) as step:
+        report = run(
+            inputs, out, questionnaire=questionnaire, rubric=rubric, profile=profile,
+            map_path=map_path, dictionary=dictionary, group_by=group_by, compare_by=compare,
+            errors_path=errors_path, caution_below=caution_below, step=step,
+        )  # fmt: skip
+    for line in report.lines():
+        click.echo(line)
+    bad = len(report.result.errors)
+    for line in report.result.error_lines(SHOW_ERRORS):
+        click.echo(line, err=True)
+    if bad > SHOW_ERRORS:
+        click.echo(f"... and {bad - SHOW_ERRORS} more in {report.errors_path}", err=True)
+    if bad and not allow_errors:
+        cells = f"{bad} problem{'s' if bad > 1 else ''} (listed in {report.errors_path})"
+        advice = "Fix the input, or rerun with --allow-errors to accept."
+        raise Failed(f"{cells}; the rows were scored without them. {advice}")
+
+
+@click.command()
+@instrument_options
+@click.option(
+    "-o", "--out", required=True, type=click.Path(dir_okay=False),
+    help="Sheet to write: .xlsx (with drop-down validation) or .csv.",
+)  # fmt: skip
+@click.option(
+    "--rows", type=click.IntRange(1),
+    help="Rows with drop-down validation (XLSX; default 200 answer rows, or 1000 tie rows).",
+)  # fmt: skip
+def template(questionnaire: str | None, rubric: str | None, out: str, rows: int | None) -> None:
+    """Write a blank collection sheet for the instrument; filled in, it scores with amc batch.
+
+    For a relationship audit (a questionnaire with a contacts item) it is a ties sheet, one
+    named contact per row, that amc network reads.
+    """
+    if not out.lower().endswith((".xlsx", ".csv")):
+        raise click.BadParameter("write .xlsx or .csv", param_hint="--out")
+    # lazy: each command loads what it needs; amc --help loads click alone
+    from amc_assess.api import instrument, shown
+    from amc_assess.template import write_template, write_ties_template
+    from amc_assess.validation import unscored_questionnaire
+
+    q = unscored_questionnaire(shown(questionnaire)) if questionnaire and not rubric else None
+    if q is None:
+        q, _ = instrument(questionnaire, rubric)
+    if q.contacts_item() is not None:
+        path = write_ties_template(q, out, rows or 1000)
+        click.echo(
+            f"wrote {path} (ties sheet of {q.id} {q.version}: one named contact per row; "
+            f"analyse it filled in with `amc network {shown(path)}`)"
+        )
+        return
+    path = write_template(q, out, rows or 200)
+    click.echo(f"wrote {path} ({len(q.items())} items of {q.id} {q.version})")

@@ -1,0 +1,137 @@
+"""``amc history`` (the assessment store) and ``amc benchmark`` (a firm among its peers)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from amc_assess.cli.common import db_option, instrument_options, text_or_json
+
+
+@click.group()
+def history() -> None:
+    """Firms' assessments over the years, in a database: add, list, show, export."""
+
+
+@history.command("add")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@db_option
+@instrument_options
+@click.option(
+    "--date", "when", type=click.DateTime(["%Y-%m-%d"]),
+    help="Assessment date for inputs that carry none (amc score JSON), as YYYY-MM-DD.",
+)  # fmt: skip
+@click.option("--year", type=click.IntRange(1900, 2999), help="Assessment year, instead of --date.")
+def history_add(
+    files: tuple[str, ...], db: str | None, questionnaire: str | None, rubric: str | None,
+    when: Any, year: int | None,
+) -> None:  # fmt: skip
+    """Store assessments from response files, amc score JSON or amc batch tables (no duplicates)."""
+    if when and year:
+        raise click.UsageError("give --date or --year, not both")
+    # lazy: each command loads what it needs; amc --help loads click alone
+    from amc_assess.store.commands import add_files
+
+    report = add_files(files, db, questionnaire, rubric, when.date() if when else None, year)
+    for line in report.lines():
+        click.echo(line)
+
+
+@history.command("list")
+@click.option("--firm", help="Only this firm.")
+@db_option
+@text_or_json
+def history_list(firm: str | None, db: str | None, fmt: str) -> None:
+    """List the stored firms and years, with how many assessments each."""
+    # lazy: each command loads what it needs; amc --help loads click alone
+    from amc_assess.store.commands import list_assessments, list_json, render_list
+
+    rows = list_assessments(db, firm)
+    click.echo(render_list(rows) if fmt == "table" else list_json(rows))
+
+
+@history.command("show")
+@click.argument("firm")
+@db_option
+@instrument_options
+@text_or_json
+def history_show(
+    firm: str, db: str | None, questionnaire: str | None, rubric: str | None, fmt: str
+) -> None:
+    """A firm's scores year over year: change (real or noise), vs baseline and vs target."""
+    # lazy: each command loads what it needs; amc --help loads click alone
+    from amc_assess.store.history import history as firm_history
+    from amc_assess.store.history_text import render
+
+    result = firm_history(firm, db, questionnaire, rubric)
+    click.echo(render(result) if fmt == "table" else result.model_dump_json(indent=2))
+
+
+@history.command("export")
+@click.option(
+    "-o", "--out", required=True, type=click.Path(dir_okay=False),
+    help="Table to write: .csv, .parquet, .json or .xlsx, one row per assessment.",
+)  # fmt: skip
+@click.option("--firm", help="Only this firm.")
+@db_option
+def history_export(out: str, firm: str | None, db: str | None) -> None:
+    """Write the stored assessments as a table (it can be added to another store)."""
+    if not out.lower().endswith((".csv", ".parquet", ".json", ".xlsx")):
+        raise click.BadParameter("write .csv, .parquet, .json or .xlsx", param_hint="--out")
+    # lazy: each command loads what it needs; amc --help loads click alone
+    from amc_assess.store.commands import export
+
+    path, count = export(out, db, firm)
+    click.echo(f"wrote {path} ({count} assessment{'' if count == 1 else 's'})")
+
+
+@click.command()
+@click.argument("firm")
+@click.option("--year", type=int, help="Year to benchmark (default: the firm's latest).")
+@click.option(
+    "--peers",
+    help="Peer group, e.g. industry=medtech,revenue=from_250m_to_1bn (also employees, region); "
+    "a key alone (industry) means the firm's own value. Default: all firms.",
+)  # fmt: skip
+@click.option(
+    "--peer-file",
+    help="Scored peers (amc batch or history export table), or 'synthetic' for the bundled "
+    "synthetic set. Default: the peers in the store.",
+)  # fmt: skip
+@click.option(
+    "--assessment", "assessments", multiple=True, type=click.Path(exists=True, dir_okay=False),
+    help="The firm's own response file or scored output (default: the store, then --peer-file).",
+)  # fmt: skip
+@click.option(
+    "--min-peers", type=int, default=5, show_default=True,
+    help="Fewest peer firms for statistics to be shown; below 5 needs --allow-small-group, "
+    "never below 3.",
+)  # fmt: skip
+@click.option(
+    "--allow-small-group", is_flag=True,
+    help="Accept --min-peers 3 or 4 (a warning is printed with the output).",
+)  # fmt: skip
+@db_option
+@instrument_options
+@text_or_json
+def benchmark(
+    firm: str, year: int | None, peers: str | None, peer_file: str | None,
+    assessments: tuple[str, ...], min_peers: int, allow_small_group: bool, db: str | None,
+    questionnaire: str | None, rubric: str | None, fmt: str,
+) -> None:  # fmt: skip
+    """Place a firm among its peers: percentile and peer quartiles per dimension and overall."""
+    # lazy: each command loads what it needs; amc --help loads click alone
+    from amc_assess.benchmark import benchmark as run_benchmark
+    from amc_assess.benchmark import min_peers_problem
+    from amc_assess.benchmark_text import render
+
+    problem = min_peers_problem(min_peers, allow_small_group)
+    if problem:
+        raise click.BadParameter(problem, param_hint="--min-peers")
+    result = run_benchmark(
+        firm, db=db, peer_file=peer_file, assessment=assessments, year=year, peers=peers,
+        min_peers=min_peers, allow_small_group=allow_small_group, questionnaire=questionnaire,
+        rubric=rubric,
+    )  # fmt: skip
+    click.echo(render(result) if fmt == "table" else result.model_dump_json(indent=2))

@@ -1,0 +1,71 @@
+"""The ``amc history show`` text of a firm's history."""
+
+from __future__ import annotations
+
+from amc_assess.definitions import OVERALL
+from amc_assess.store.history import FirmHistory
+
+
+def _num(value: float | None, fmt: str = ".2f", sign: bool = False) -> str:
+    if value is None:
+        return "–"
+    return format(value, ("+" if sign else "") + fmt)
+
+
+def render(result: FirmHistory) -> str:
+    """The ``amc history show`` text."""
+    lines = [f"History of {result.firm}: " + ", ".join(str(y.year) for y in result.years), ""]
+    lines.append(f"{'year':<6}{'date':<12}{'respondents':>11}  {'instrument':<14}rubric")
+    for y in result.years:
+        date = y.date.isoformat() if y.date else "–"
+        lines.append(f"{y.year:<6}{date:<12}{y.respondents:>11}  {y.instrument:<14}{y.rubric}")
+    for trend in result.trends:
+        lines.append("")
+        if trend.dimension == OVERALL:
+            lines.append(f"{trend.title}")
+            target_head = "% to target"
+        else:
+            level = f"level {trend.target_level} {trend.target_level_name or ''}".strip()
+            if trend.target_level is None:
+                level = "–"
+            lines.append(f"{trend.title} (target: {level}, score {_num(trend.target_score)})")
+            target_head = "vs target"
+        lines.append(
+            f"  {'year':<6}{'score':>6}  {'level':<14}{'change':>7}  {'':<17}"
+            f"{'vs baseline':<25}{target_head}"
+        )
+        for s in trend.years:
+            if s.score is None:
+                lines.append(f"  {s.year:<6}{'–':>6}  insufficient data")
+                continue
+            change = _num(s.change, sign=True) if s.change is not None else ""
+            verdict = s.change_verdict or ""
+            if s.baseline_year == s.year:
+                base = "baseline"
+            else:
+                base = f"{_num(s.vs_baseline, sign=True)} since {s.baseline_year} "
+                base += f"{_short(s.baseline_verdict)}"
+            if trend.dimension == OVERALL:
+                target = f"{s.to_target:.0%}" if s.to_target is not None else "–"
+            elif s.to_target is None:
+                target = "–"
+            elif s.level is not None and trend.target_level and s.level >= trend.target_level:
+                target = "reached"
+            else:
+                target = f"{s.to_target:+.2f}"
+            level = f"{s.level} {s.level_name or ''}".strip() if s.level else "–"
+            lines.append(
+                f"  {s.year:<6}{s.score:>6.2f}  {level:<14}{change:>7}  "
+                f"{verdict:<17}{base:<25}{target}"
+            )
+        lines.append(f"  {trend.reliability.describe()}")
+    if result.notes:
+        lines.append("")
+        lines += [f"Note: {note}" for note in result.notes]
+    return "\n".join(lines)
+
+
+def _short(verdict: str | None) -> str:
+    return {"real improvement": "(real)", "real decline": "(real)", "within noise": "(noise)"}.get(
+        verdict or "", ""
+    )
