@@ -57,6 +57,9 @@ class RespondentEntry(Model):
     level: Literal["senior", "middle", "operational"] | None = None
     function: str | None = None
     result: AssessmentResult
+    response: Response | None = Field(
+        default=None, description="the respondent's answers, notes and evidence (response files)"
+    )
 
 
 class CoverMeta(Model):

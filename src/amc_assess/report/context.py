@@ -13,8 +13,9 @@ from collections import Counter
 from typing import Any
 
 from amc_assess.metrics import measure, scored_items
-from amc_assess.models import Answer, Item, Questionnaire, Rubric
+from amc_assess.models import Questionnaire, Rubric
 from amc_assess.models.result import DimensionResult
+from amc_assess.report import answers
 from amc_assess.report.models import ReportInput
 from amc_assess.report.network import network_context
 
@@ -23,30 +24,6 @@ NOT_STATED = "not_stated"
 
 def long_date(value: dt.date | None) -> str | None:
     return None if value is None else f"{value.day} {value:%B %Y}"
-
-
-def answer_label(item: Item, answer: Answer | None, q: Questionnaire) -> str | None:
-    """How a respondent answered, in words (None when the item was not asked)."""
-    if answer is None:
-        return None
-    if answer.state == "dont_know":
-        return "Don't know"
-    if answer.state == "not_applicable":
-        return "Not applicable"
-    value = answer.value
-    if item.type == "agreement" and isinstance(value, int | float):
-        labels = q.scales[item.scale or "agree5"]
-        code = int(value)
-        return labels[code - 1] if 1 <= code <= len(labels) else str(value)
-    if item.type == "yesno":
-        return {"yes": "Yes", "no": "No"}.get(str(value), str(value))
-    if item.type == "choice":
-        options = {o.code: o.label for o in item.options or []}
-        return options.get(str(value), str(value))
-    if item.type == "number" and isinstance(value, int | float):
-        unit = f" {item.unit}" if item.unit else ""
-        return f"{value:g}{unit}"
-    return str(value)
 
 
 def _measure_label(name: str, measures: dict[str, float | None] | None, score: int | None) -> str:
@@ -62,18 +39,16 @@ def _measure_label(name: str, measures: dict[str, float | None] | None, score: i
 def _dimension(d: DimensionResult, inp: ReportInput, q: Questionnaire, r: Rubric) -> dict:
     rubric_dim = r.dimensions[d.dimension]
     items = scored_items(q, r)
-    answers = inp.response.answers if inp.response else {}
     network = getattr(inp, "network", None)
     measures = measure(network) if network is not None else None
-    rows, notes = [], []
+    rows = []
     for ri in rubric_dim.items:
         item = items[ri.item]
-        answer = answers.get(ri.item)
         shown: str | None
         if ri.metric is not None:  # a network measure: its value, or why there is none
             shown = _measure_label(ri.metric, measures, inp.result.item_scores.get(ri.item))
         else:
-            shown = answer_label(item, answer, q) if inp.response else None
+            shown = answers.quoted(inp, ri.item, q)
         rows.append(
             {
                 "id": ri.item,
@@ -83,10 +58,7 @@ def _dimension(d: DimensionResult, inp: ReportInput, q: Questionnaire, r: Rubric
                 "weight": ri.weight,
             }
         )
-        if answer is not None and (answer.note or answer.evidence):
-            notes.append(
-                {"id": ri.item, "text": item.text, "note": answer.note, "evidence": answer.evidence}
-            )
+    notes = answers.notes(inp, [ri.item for ri in rubric_dim.items], q)
     peer = inp.peers.dimensions.get(d.dimension) if inp.peers else None
     next_level = min(d.level + 1, 5) if d.level else None
     return {
@@ -116,6 +88,7 @@ def _dimension(d: DimensionResult, inp: ReportInput, q: Questionnaire, r: Rubric
         "items": rows,
         "items_available": bool(inp.result.item_scores),
         "notes": notes,
+        "shows": answers.shows(rows),
         "peer": peer.model_dump() if peer else None,
         "history": _series(inp, d.dimension),
     }
@@ -317,6 +290,7 @@ def build_context(
         },
         "respondents": _respondents(inp, dims),
         "has_answers": inp.response is not None,
+        "profile": answers.profile(inp, q, r),
         "network": None if inp.network is None else network_context(inp.network),
         "network_measures": [
             ri.metric for dim in r.dimensions.values() for ri in dim.items if ri.metric

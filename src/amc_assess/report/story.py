@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from functools import partial
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -16,12 +17,12 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from amc_assess.report import charts, tables, tables_respondents
+from amc_assess.report import charts, tables, tables_answers, tables_respondents
 from amc_assess.report.charts import hexcolor
 from amc_assess.report.flowables import Flows, to_flowables
 from amc_assess.report.network import flows as network_flows
 from amc_assess.report.styles import BAND_BOTTOM, BAND_TOP, BODY_W, PAGE_MARGIN, Styles
-from amc_assess.report.text import blocks, fmt_pct, fmt_score, ordinal
+from amc_assess.report.text import blocks, fmt_progress, fmt_score, ordinal
 
 
 def _cover(ctx: dict, st: Styles, template_dir: str | None) -> list[Flowable]:
@@ -66,6 +67,12 @@ def story(ctx: dict, st: Styles, lab: dict[str, str], template_dir: str | None) 
         "spacer": lambda: Spacer(1, 8),
     }
     out += section("report_summary.j2", summary_flows)
+    if ctx["profile"]:
+        profile_flows: Flows = {
+            f"section_{s['id']}": partial(tables_answers.profile, s, lab, st, w)
+            for s in ctx["profile"]
+        }
+        out += [PageBreak(), *section("report_profile.j2", profile_flows)]
     for d in ctx["dimensions"]:
         flows = _dimension_flows(d, ctx, lab, st)
         out += [PageBreak(), *section("report_dimension.j2", flows, {"d": d})]
@@ -122,7 +129,7 @@ def _headline(ctx: dict, lab: dict[str, str], st: Styles) -> list[tuple[str, str
     out = [
         (lab["overall_index"], f"{fmt_score(o['score'])} / 5", None),
         (lab["col_level"], level, st.level_color(o["level"])),
-        (lab["col_percent_to_target"], fmt_pct(o["percent_to_target"]), None),
+        (lab["col_percent_to_target"], fmt_progress(o["percent_to_target"]), None),
     ]
     if o["peer"] and o["peer"]["percentile"] is not None:
         out.append((lab["col_percentile"], ordinal(o["peer"]["percentile"]), None))
@@ -144,7 +151,7 @@ def _dimension_tiles(
             f"{d['answered']} / {d['applicable']}",
             None,
         ),
-        (lab["col_percent_to_target"], fmt_pct(d["percent_to_target"]), None),
+        (lab["col_percent_to_target"], fmt_progress(d["percent_to_target"]), None),
     ]
 
 

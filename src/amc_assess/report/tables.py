@@ -17,7 +17,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 from amc_assess.report.charts import hexcolor
 from amc_assess.report.fonts import font_for, with_fallbacks
 from amc_assess.report.styles import Styles
-from amc_assess.report.text import escape, fmt_pct, fmt_score, ordinal
+from amc_assess.report.text import escape, fmt_gap, fmt_pct, fmt_progress, fmt_score, ordinal
 
 GRID = colors.HexColor("#D9DEE5")
 ZEBRA = colors.HexColor("#F7F8FA")
@@ -175,8 +175,8 @@ def overview(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
             cell(fmt_score(d["score"]), st),
             cell(level_text(d["level"], d["level_name"], lab["insufficient"]), st),
             cell(f"{d['target']} {d['target_name']}", st),
-            cell(fmt_score(d["gap_to_target"]), st),
-            cell(fmt_pct(d["percent_to_target"]), st),
+            cell(fmt_gap(d["gap_to_target"]), st),
+            cell(fmt_progress(d["percent_to_target"]), st),
         ]
         if peers:
             peer = d["peer"]
@@ -190,7 +190,7 @@ def overview(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
         cell(level_text(o["level"], o["level_name"], lab["insufficient"]), st, "cell_bold"),
         cell("", st),
         cell("", st),
-        cell(fmt_pct(o["percent_to_target"]), st, "cell_bold"),
+        cell(fmt_progress(o["percent_to_target"]), st, "cell_bold"),
     ]
     if peers:
         total.append(cell(ordinal(o["peer"]["percentile"]) if o["peer"] else "–", st, "cell_bold"))
@@ -232,7 +232,8 @@ def items(d: dict, ctx: dict, lab: dict[str, str], st: Styles, width: float) -> 
 def notes(d: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
     rows: list[list[Any]] = [[lab["col_practice"], lab["col_note"]]]
     for n in d["notes"]:
-        parts = [escape(n["note"])] if n["note"] else []
+        who = f"<b>{escape(n['who'])}:</b> " if n.get("who") else ""
+        parts = [who + escape(n["note"])] if n["note"] else ([who.rstrip()] if who else [])
         if n["evidence"]:
             parts.append(f"<i>{escape(lab['evidence'])}:</i> {escape(n['evidence'])}")
         rows.append([cell(n["text"], st, "cell"), para("<br/>".join(parts), st.para["cell"])])
@@ -250,7 +251,7 @@ def roadmap(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
                 cell(s["rank"], st, "cell_bold"),
                 cell(s["title"], st),
                 cell(s["step"], st),
-                cell(fmt_score(s["gap_to_target"]) if s["first"] else "", st),
+                cell(fmt_gap(s["gap_to_target"]) if s["first"] else "", st),
             ]
         )
         if s["first"] and r > 1:
@@ -275,7 +276,7 @@ def progress(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
                 cell(d["title"], st, "cell_bold"),
                 cell(fmt_score(d["score"]), st),
                 cell(f"{d['target']} ({fmt_score(d['target_score'])})", st),
-                cell(fmt_pct(d["percent_to_target"]), st),
+                cell(fmt_progress(d["percent_to_target"]), st),
                 bar(d["percent_to_target"], st, bar_width),
             ]
         )

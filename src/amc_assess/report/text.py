@@ -17,6 +17,7 @@ Block tags come only from template text: escaped user text cannot open or close 
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -66,6 +67,24 @@ def fmt_pct(value: float | None) -> str:
     return "–" if value is None else f"{100 * value:.0f}%"
 
 
+def fmt_progress(value: float | None) -> str:
+    """Progress to target, rounded down: 100% only when the target is reached."""
+    return "–" if value is None else f"{math.floor(100 * value + 1e-9):.0f}%"
+
+
+def fmt_gap(value: float | None) -> str:
+    """Score points, with as many decimals (2 to 6) as it takes for a gap not to read 0."""
+    if value is None:
+        return "–"
+    if value <= 0:
+        return "0.00"
+    for digits in range(2, 7):
+        text = f"{value:.{digits}f}"
+        if float(text) > 0:
+            return text
+    return f"{value:.6f}"
+
+
 def ordinal(value: float | None) -> str:
     if value is None:
         return "–"
@@ -88,7 +107,9 @@ def environment(template_dir: str | None = None) -> Any:
         lstrip_blocks=True,
         finalize=_finalize,
     )
-    env.filters.update(score=fmt_score, pct=fmt_pct, ordinal=ordinal)
+    env.filters.update(
+        score=fmt_score, pct=fmt_pct, progress=fmt_progress, gap=fmt_gap, ordinal=ordinal
+    )
     return env
 
 

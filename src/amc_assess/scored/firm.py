@@ -171,6 +171,7 @@ def entry(resp: ScoredRespondent) -> RespondentEntry:
         ),
         function=who.function if who else resp.who.get("function"),
         result=resp.result,
+        response=resp.response,
     )  # fmt: skip
 
 

@@ -1,0 +1,121 @@
+"""What the respondents told us, for the report: answers in words, notes and evidence, the
+firm profile, and per dimension the practices in place and the gaps.
+
+Nothing here scores: practice scores are read from the result, answers from the responses.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from amc_assess.models import Answer, Item, Questionnaire, Response, Rubric
+from amc_assess.report.models import ReportInput
+
+IN_PLACE = 4  # a practice scoring 4 or 5 is in place
+GAP = 2  # a practice scoring 1 or 2 is a gap
+
+
+def answer_label(item: Item, answer: Answer | None, q: Questionnaire) -> str | None:
+    """How a respondent answered, in words (None when the item was not asked)."""
+    if answer is None:
+        return None
+    if answer.state == "dont_know":
+        return "Don't know"
+    if answer.state == "not_applicable":
+        return "Not applicable"
+    value = answer.value
+    if item.type == "agreement" and isinstance(value, int | float):
+        labels = q.scales[item.scale or "agree5"]
+        code = int(value)
+        return labels[code - 1] if 1 <= code <= len(labels) else str(value)
+    if item.type == "yesno":
+        return {"yes": "Yes", "no": "No"}.get(str(value), str(value))
+    if item.type == "choice":
+        options = {o.code: o.label for o in item.options or []}
+        return options.get(str(value), str(value))
+    if item.type == "number" and isinstance(value, int | float):
+        unit = f" {item.unit}" if item.unit else ""
+        return f"{value:g}{unit}"
+    return str(value)
+
+
+def _people(inp: ReportInput) -> list[tuple[str | None, Response]]:
+    """Every response behind the report, with the respondent's name (None for one respondent)."""
+    if inp.respondents:
+        return [
+            (p.name or f"Respondent {k + 1}", p.response)
+            for k, p in enumerate(inp.respondents)
+            if p.response is not None
+        ]
+    return [(None, inp.response)] if inp.response is not None else []
+
+
+def notes(inp: ReportInput, item_ids: list[str], q: Questionnaire) -> list[dict[str, Any]]:
+    """Every note and piece of evidence given on these items, with who gave it."""
+    items = q.item_map()
+    out = []
+    for item_id in item_ids:
+        for who, response in _people(inp):
+            answer = response.answers.get(item_id)
+            if answer is not None and (answer.note or answer.evidence):
+                item = items.get(item_id)
+                out.append({
+                    "id": item_id, "text": item.text if item else item_id, "who": who,
+                    "note": answer.note, "evidence": answer.evidence,
+                })  # fmt: skip
+    return out
+
+
+def quoted(inp: ReportInput, item_id: str, q: Questionnaire) -> str | None:
+    """The answer in words: one respondent's own, or how several answered ("Yes ×3, No")."""
+    item = q.item_map().get(item_id)
+    if item is None:
+        return None
+    labels = [answer_label(item, r.answers.get(item_id), q) for _, r in _people(inp)]
+    given = [label for label in labels if label is not None]
+    if not given:
+        return None
+    if len(labels) == 1:
+        return given[0]
+    counts: dict[str, int] = {}
+    for label in given:
+        counts[label] = counts.get(label, 0) + 1
+    return ", ".join(f"{label} ×{n}" if n > 1 else label for label, n in counts.items())
+
+
+def profile(inp: ReportInput, q: Questionnaire, r: Rubric) -> list[dict[str, Any]]:
+    """The questions that are not scored (firm profile, portfolio), section by section, with
+    every answer, note and evidence given."""
+    scored = {ri.item for dim in r.dimensions.values() for ri in dim.items}
+    people = _people(inp)
+    sections = []
+    for section in q.sections:
+        rows = []
+        for item in section.items:
+            if item.id in scored or item.type == "contacts":
+                continue
+            answer = quoted(inp, item.id, q)
+            given = [
+                (who, a) for who, resp in people if (a := resp.answers.get(item.id)) is not None
+            ]
+            if answer is None and not given:
+                continue
+            rows.append({
+                "id": item.id, "text": item.text, "answer": answer or "–",
+                "notes": [
+                    {"who": who, "note": a.note, "evidence": a.evidence}
+                    for who, a in given if a.note or a.evidence
+                ],
+            })  # fmt: skip
+        if rows:
+            sections.append({"id": section.id, "title": section.title, "rows": rows})
+    return sections
+
+
+def shows(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The practices in place (score 4-5) and the gaps (score 1-2), from a dimension's rows."""
+    scored = [row for row in rows if row["score"] is not None]
+    return {
+        "in_place": [row for row in scored if row["score"] >= IN_PLACE],
+        "gaps": [row for row in scored if row["score"] <= GAP],
+    }
