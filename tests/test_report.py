@@ -360,6 +360,8 @@ def test_peers_history_and_respondents_render_when_given(tmp_path, instrument, m
     extra = [2.1, 2.8, 3.5, 2.2, 2.75, 3.3, 0.83, 0.61, 3.12, 3.59, 0.47, 0.91, 0.03]
     for point in inp.history.points:
         extra += [point.overall, *point.dimensions.values()]
+    first, last = inp.history.points[0].overall, inp.history.points[-1].overall
+    extra.append(abs(last - first))  # the summary's change since the first assessment
     for p in inp.respondents:
         extra += [d.score for d in p.result.dimensions] + [p.result.overall_score]
     import statistics

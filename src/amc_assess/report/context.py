@@ -193,9 +193,12 @@ def _respondents(inp: ReportInput, dims: list[dict]) -> dict | None:
     by_side = Counter(p.side or NOT_STATED for p in people)
     by_level = Counter(p.level or NOT_STATED for p in people)
     titles = {d["id"]: d["title"] for d in dims}
-    gaps = []
+    gaps, untested = [], 0
     if inp.agreement:
         for g in inp.agreement.gaps:
+            if g.verdict == "too few respondents":  # nothing to say: counted, not listed
+                untested += 1
+                continue
             gaps.append({**g.model_dump(), "title": titles.get(g.dimension, g.dimension)})
     return {
         "count": len(people),
@@ -215,6 +218,7 @@ def _respondents(inp: ReportInput, dims: list[dict]) -> dict | None:
         "agreement_status": inp.agreement.status if inp.agreement else None,
         "low_agreement": [s["title"] for s in spread if s["caution"]],
         "gaps": gaps,
+        "untested_gaps": untested,
     }
 
 
@@ -287,6 +291,9 @@ def build_context(
         else {
             "labels": [p.label for p in inp.history.points],
             "count": len(inp.history.points),
+            "first": inp.history.points[0].label,
+            "first_overall": inp.history.points[0].overall,
+            "last_overall": inp.history.points[-1].overall,
         },
         "respondents": _respondents(inp, dims),
         "has_answers": inp.response is not None,
