@@ -51,7 +51,8 @@ def section(reader: PdfReader) -> tuple[int, str]:
     texts = [page.extract_text() for page in reader.pages]
     first = next(k for k, t in enumerate(texts) if "Relationship audit" in t)
     last = next(k for k in range(first, len(texts)) if "Every recommendation of this" in texts[k])
-    return first, flat(" ".join(texts[first:last]))
+    tail = texts[last].split("Roadmap\n")[0]  # the roadmap may start on the section's last page
+    return first, flat(" ".join([*texts[first:last], tail]))
 
 
 def lab() -> dict[str, str]:

@@ -9,11 +9,14 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     FrameBreak,
     KeepInFrame,
+    KeepTogether,
     NextPageTemplate,
     PageBreak,
+    Paragraph,
     Spacer,
 )
 
@@ -21,7 +24,7 @@ from amc_assess.report import charts, tables, tables_answers, tables_respondents
 from amc_assess.report.charts import hexcolor
 from amc_assess.report.flowables import Flows, to_flowables
 from amc_assess.report.network import flows as network_flows
-from amc_assess.report.styles import BAND_BOTTOM, BAND_TOP, BODY_W, PAGE_MARGIN, Styles
+from amc_assess.report.styles import BAND_BOTTOM, BAND_TOP, BODY_H, BODY_W, PAGE_MARGIN, Styles
 from amc_assess.report.text import blocks, fmt_progress, fmt_score, ordinal
 
 
@@ -57,7 +60,8 @@ def story(ctx: dict, st: Styles, lab: dict[str, str], template_dir: str | None) 
 
     def section(name: str, flows: Flows, extra: dict | None = None) -> list[Flowable]:
         context = {**ctx, **(extra or {})}
-        return to_flowables(blocks(name, context, template_dir), st, flows, name)
+        made = to_flowables(blocks(name, context, template_dir), st, flows, name)
+        return _keep_tail(made)
 
     o = ctx["overall"]
     summary_flows: Flows = {
@@ -72,7 +76,7 @@ def story(ctx: dict, st: Styles, lab: dict[str, str], template_dir: str | None) 
             f"section_{s['id']}": partial(tables_answers.profile, s, lab, st, w)
             for s in ctx["profile"]
         }
-        out += [PageBreak(), *section("report_profile.j2", profile_flows)]
+        out += [_new_page(), *section("report_profile.j2", profile_flows)]
     for d in ctx["dimensions"]:
         flows = _dimension_flows(d, ctx, lab, st)
         out += [PageBreak(), *section("report_dimension.j2", flows, {"d": d})]
@@ -83,7 +87,7 @@ def story(ctx: dict, st: Styles, lab: dict[str, str], template_dir: str | None) 
             "trend": lambda: charts.trend(ctx["history"]["labels"], series, lab, pal, w),
             "table": lambda: tables.trend_table(ctx, lab, st, w),
         }
-        out += [PageBreak(), *section("report_trend.j2", trend_flows)]
+        out += [_new_page(), *section("report_trend.j2", trend_flows)]
     if ctx["respondents"]:
         resp_flows: Flows = {
             "counts": lambda: tables_respondents.respondent_counts(ctx, lab, st, w),
@@ -93,7 +97,7 @@ def story(ctx: dict, st: Styles, lab: dict[str, str], template_dir: str | None) 
                 tables_respondents.gaps(ctx, lab, st, w) if ctx["respondents"]["gaps"] else None
             ),
         }
-        out += [PageBreak(), *section("report_respondents.j2", resp_flows)]
+        out += [_new_page(), *section("report_respondents.j2", resp_flows)]
     if ctx["network"]:
         net_flows = network_flows(ctx, ctx["network_result"], lab, st, w)
         out += [PageBreak(), *section("report_network.j2", net_flows)]
@@ -101,13 +105,35 @@ def story(ctx: dict, st: Styles, lab: dict[str, str], template_dir: str | None) 
         "roadmap": lambda: tables.roadmap(ctx, lab, st, w) if ctx["roadmap"] else None,
         "progress": lambda: tables.progress(ctx, lab, st, w),
     }
-    out += [PageBreak(), *section("report_roadmap.j2", road_flows)]
+    out += [_new_page(), *section("report_roadmap.j2", road_flows)]
     method_flows: Flows = {
         "answered": lambda: tables.answered(ctx, lab, st, w),
         "levels": lambda: tables.levels(ctx, lab, st, w),
     }
-    out += [PageBreak(), *section("report_methodology.j2", method_flows)]
+    out += [_new_page(), *section("report_methodology.j2", method_flows)]
     return out
+
+
+def _new_page() -> Flowable:
+    """A section starts on a new page unless more than half of the page is still free."""
+    return CondPageBreak(BODY_H * 0.5)
+
+
+def _keep_tail(made: list[Flowable], count: int = 6) -> list[Flowable]:
+    """The last text blocks of a section (up to ``count`` paragraphs, stopping at a table or
+    chart) move to the next page together, so no page holds a stray line or two."""
+    start, texts = len(made), 0
+    while start > 0 and texts < count:
+        flow = made[start - 1]
+        if isinstance(flow, Paragraph):
+            texts += 1
+        elif not isinstance(flow, (Spacer, CondPageBreak)):
+            break
+        start -= 1
+    if texts < 2:
+        return made
+    tail = [f for f in made[start:] if not isinstance(f, CondPageBreak)]
+    return [*made[:start], KeepTogether(tail)]
 
 
 def _dimension_flows(d: dict, ctx: dict, lab: dict[str, str], st: Styles) -> Flows:

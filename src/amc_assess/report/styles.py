@@ -18,6 +18,7 @@ PAGE_W, PAGE_H = A4
 PAGE_MARGIN = 20 * mm
 HEADER_GAP = 10 * mm
 BODY_W = PAGE_W - 2 * PAGE_MARGIN
+BODY_H = PAGE_H - 2 * PAGE_MARGIN - 2 * HEADER_GAP  # about: the body frame's height
 BAND_TOP = PAGE_H - 38 * mm  # the cover's coloured band
 BAND_BOTTOM = PAGE_H * 0.42
 
