@@ -67,7 +67,7 @@ def notes(inp: ReportInput, item_ids: list[str], q: Questionnaire) -> list[dict[
 
 
 def quoted(inp: ReportInput, item_id: str, q: Questionnaire) -> str | None:
-    """The answer in words: one respondent's own, or how several answered ("Yes ×3, No")."""
+    """The answer in words: the answer all respondents gave, or how they differ ("Yes ×3, No")."""
     item = q.item_map().get(item_id)
     if item is None:
         return None
@@ -75,7 +75,7 @@ def quoted(inp: ReportInput, item_id: str, q: Questionnaire) -> str | None:
     given = [label for label in labels if label is not None]
     if not given:
         return None
-    if len(labels) == 1:
+    if len(set(given)) == 1:
         return given[0]
     counts: dict[str, int] = {}
     for label in given:

@@ -1,0 +1,169 @@
+"""What the report tells the client: profile answers, notes, what the answers show, layout."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from amc_assess.cli import cli
+from amc_assess.report.answers import answer_label
+from amc_assess.report.text import fmt_gap, fmt_progress
+from amc_assess.validation import instrument
+from conftest import REPO
+
+EXAMPLES = REPO / "examples"
+Q, R = instrument()
+MID = yaml.safe_load((EXAMPLES / "mid_maturity.yaml").read_text(encoding="utf-8"))
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def report(tmp_path: Path, *files: Path, name: str = "r.pdf") -> tuple[list[str], dict]:
+    pdf = tmp_path / name
+    done = invoke("report", *files, "--out", pdf)
+    assert done.exit_code == 0, done.stderr
+    texts = [" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages]
+    return texts, json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
+
+
+def write(tmp_path: Path, name: str, data: dict) -> Path:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_profile_page_shows_every_context_answer_with_its_note_and_evidence(tmp_path):
+    texts, _ = report(tmp_path, EXAMPLES / "mid_maturity.yaml")
+    page = next(t for t in texts if "Firm profile and alliance portfolio" in t)
+    items = Q.item_map()
+    scored = {ri.item for d in R.dimensions.values() for ri in d.items}
+    context = [i for i in MID["answers"] if i not in scored]
+    assert len(context) == 10
+    for item_id in context:
+        from amc_assess.models import Answer
+
+        raw = MID["answers"][item_id]
+        answer = Answer.model_validate(raw if isinstance(raw, dict) else {"value": raw})
+        label = answer_label(items[item_id], answer, Q)
+        assert label and " ".join(label.split()) in page, (item_id, label)
+    assert "Based on the annual reviews of alliances that had one" in page  # a note
+    assert "Alliance register, export of 2026-02-28" in page  # evidence
+
+
+def test_notes_of_every_respondent_appear_with_who_gave_them(tmp_path):
+    one, two = json.loads(json.dumps(MID, default=str)), json.loads(json.dumps(MID, default=str))
+    two["respondent"] = {"name": "Kim Osei", "side": "own", "level": "senior"}
+    two["answers"]["str_escalation"] = {
+        "value": "yes",
+        "note": "Escalation ladder used twice in 2025",
+    }
+    two["answers"]["ctx_formed_3y"] = {"value": 9, "note": "Our own count differs"}
+    texts, _ = report(tmp_path, write(tmp_path, "a.yaml", one), write(tmp_path, "b.yaml", two))
+    text = " ".join(texts)
+    assert "Kim Osei: Escalation ladder used twice in 2025" in text
+    assert "Kim Osei: Our own count differs" in text
+    assert "Dana Whitfield: Based on the annual reviews" in text  # the first respondent's note
+    profile = next(t for t in texts if "Firm profile and alliance portfolio" in t)
+    assert "7 alliances, 9 alliances" in profile  # where they differ, both answers
+    assert "22 alliances" in profile and "22 alliances ×2" not in profile  # agreed: once
+
+
+def test_what_the_answers_show_quotes_practices_in_place_and_gaps(tmp_path):
+    texts, record = report(tmp_path, EXAMPLES / "mid_maturity.yaml")
+    description = " ".join(R.dimensions["structure"].description.split())[:50]
+    page = next(t for t in texts if description in t and "What your answers show" in t)
+    assert "What your answers show" in page
+    items = Q.item_map()
+    scores = record["scores"]["dimensions"]["structure"]["item_scores"]
+    in_place = [i for i, s in scores.items() if s is not None and s >= 4]
+    gaps = [i for i, s in scores.items() if s is not None and s <= 2]
+    assert in_place and gaps
+    shown = page.split("What your answers show", 1)[1].split("the typical picture", 1)[0]
+    for item_id in in_place + gaps:
+        assert " ".join(items[item_id].text.split())[:60] in shown, item_id
+    for item_id, s in scores.items():
+        if s == 3:
+            assert " ".join(items[item_id].text.split())[:60] not in shown, item_id
+    assert "Level 3, Defined: the typical picture" in page
+
+
+def test_insufficient_data_says_which_side_lacks_figures(tmp_path):
+    data = json.loads(json.dumps(MID, default=str))
+    for key in data["answers"]:
+        if key.startswith("lrn_"):
+            data["answers"][key] = "dont_know"
+    path = write(tmp_path, "gaps.yaml", data)
+    pdf = tmp_path / "r.pdf"
+    done = invoke("report", path, "--out", pdf, "--peer-file", "synthetic", "--peers", "industry")
+    assert done.exit_code == 0, done.stderr
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    firm = MID["assessment"]["firm"]
+    assert f"{firm} has no score on Learning (too few answers)" in text
+    assert "The peer group has no" not in text
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(0.999, "99%"), (1.0, "100%"), (0.6667, "66%"), (0.29, "29%"), (None, "–")],
+)
+def test_progress_is_rounded_down(value, shown):
+    assert fmt_progress(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [(0.01, "0.01"), (0.004, "0.004"), (0.0004, "0.0004"), (0.0, "0.00")]
+)
+def test_a_gap_never_reads_zero_unless_it_is(value, shown):
+    assert fmt_gap(value) == shown
+    if value > 0:
+        assert float(fmt_gap(value)) > 0
+
+
+def page_fill(pdf: Path) -> list[tuple[int, float]]:
+    """Per page: lines of body text, and the share of the body height the text spans."""
+    out = []
+    for page in PdfReader(pdf).pages:
+        height = float(page.mediabox.height)
+        ys: list[float] = []
+
+        def visit(text, cm, tm, font, size, ys=ys):
+            if text.strip():
+                ys.append(tm[5] * cm[3] + cm[5])
+
+        page.extract_text(visitor_text=visit)
+        low, high = 0.08 * height, 0.92 * height  # inside the header and the footer
+        body = [y for y in ys if low < y < high]
+        span = (max(body) - min(body)) / (high - low) if body else 0.0
+        out.append((len({round(y) for y in body}), span))
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("example", ["low_maturity", "mid_maturity", "high_maturity"])
+def test_no_page_is_nearly_empty(tmp_path, example):
+    """Every page but the cover has at least 5 lines; only a section's last page may be
+    less than 40% filled."""
+    pdf = tmp_path / f"{example}.pdf"
+    assert invoke("report", EXAMPLES / f"{example}.yaml", "--out", pdf).exit_code == 0
+    reader = PdfReader(pdf)
+    texts = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
+    openers = ("Executive summary", "Firm profile", "Structure", "Coordination", "Learning",
+               "Dedicated alliance function", "Roadmap", "Methodology", "Progress over time",
+               "Respondents", "Relationship audit")  # fmt: skip
+    fill = page_fill(pdf)
+    for k in range(1, len(fill)):
+        lines, span = fill[k]
+        assert lines >= 5, f"page {k + 1} has {lines} lines"
+        last_of_section = k + 1 == len(fill) or any(
+            f" {o} " in f" {texts[k + 1][:400]} " for o in openers
+        )
+        assert span >= 0.4 or last_of_section, f"page {k + 1} is {span:.0%} filled"
+    assert math.isclose(fill[0][1], fill[0][1])  # the cover is exempt
