@@ -75,6 +75,31 @@ def _resolve(rows: list[list[Any]], widths: Sequence[float], st: Styles) -> tupl
     return out, commands
 
 
+class BalancedTable(Table):
+    """A table that splits across pages only where each part keeps at least ``MIN_ROWS``
+    rows (besides the header): no page ends or starts with a stray row or two."""
+
+    MIN_ROWS = 3
+
+    def split(self, availWidth: float, availHeight: float) -> list[Table]:  # noqa: N803
+        parts: list[Table] = super().split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        head = self.repeatRows
+        body = len(self._cellvalues) - head
+        if body < 2 * self.MIN_ROWS:
+            return []  # too short to split well: move it whole
+        first = len(parts[0]._cellvalues) - head
+        if first < self.MIN_ROWS:
+            return []
+        short = self.MIN_ROWS - (body - first)
+        if short <= 0:
+            return parts
+        self.wrap(availWidth, availHeight)
+        heights = self._rowHeights[head + first - short : head + first]
+        return super().split(availWidth, availHeight - sum(heights))
+
+
 def table(
     rows: list[list[Any]],
     widths: Sequence[float],
@@ -86,7 +111,7 @@ def table(
     if header:
         rows = [[cell(h, st, "cell_head") if isinstance(h, str) else h for h in rows[0]], *rows[1:]]
     rows, fonts = _resolve(rows, widths, st)
-    t = Table(rows, colWidths=list(widths), repeatRows=1 if header else 0, hAlign="LEFT")
+    t = BalancedTable(rows, colWidths=list(widths), repeatRows=1 if header else 0, hAlign="LEFT")
     commands: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), PAD_Y),
