@@ -147,7 +147,9 @@ def page_fill(pdf: Path) -> list[tuple[int, float]]:
 
 def section_starts(reader: PdfReader) -> set[int]:
     """Pages (0-based) where a major section (a top-level outline entry) begins."""
-    return {reader.get_destination_page_number(o) for o in reader.outline if not isinstance(o, list)}
+    return {
+        reader.get_destination_page_number(o) for o in reader.outline if not isinstance(o, list)
+    }
 
 
 def assert_pages_filled(pdf: Path) -> None:
@@ -187,7 +189,9 @@ def _reports(tmp_path: Path) -> list[Path]:
     earlier = json.loads(json.dumps(MID, default=str))
     earlier["assessment"]["date"] = "2024-03-05"
     db = tmp_path / "h.db"
-    assert invoke("history", "add", write(tmp_path, "2024.yaml", earlier), "--db", db).exit_code == 0
+    assert (
+        invoke("history", "add", write(tmp_path, "2024.yaml", earlier), "--db", db).exit_code == 0
+    )
     ties = write_ties(tmp_path / "ties.csv", seed001_ties(), keys={KEY_CONTACT})
     pdf = tmp_path / "full.pdf"
     done = invoke(
@@ -205,3 +209,23 @@ def test_no_page_is_nearly_empty(tmp_path):
     audit."""
     for pdf in _reports(tmp_path):
         assert_pages_filled(pdf)
+
+
+def test_contents_lists_every_major_section_at_its_page(tmp_path):
+    pdf = tmp_path / "r.pdf"
+    assert invoke("report", EXAMPLES / "mid_maturity.yaml", "--out", pdf).exit_code == 0
+    reader = PdfReader(pdf)
+    sections = [
+        (o.title, reader.get_destination_page_number(o) + 1)
+        for o in reader.outline
+        if not isinstance(o, list)
+    ]
+    cover = reader.pages[0].extract_text()
+    lines = [" ".join(line.split()) for line in cover.splitlines()]
+    assert "Contents" in lines
+    assert len(sections) >= 8
+    for title, page in sections:
+        assert title in cover
+    # the page numbers are drawn as forms after the pages are known: in section order
+    numbers = [int(x) for x in lines[lines.index("Contents") + 1 :] if x.isdigit()]
+    assert numbers == [page for _, page in sections]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -23,7 +24,7 @@ from reportlab.platypus import (
 from amc_assess.problems import InvalidInput
 from amc_assess.report import tables
 from amc_assess.report.charts import hexcolor
-from amc_assess.report.fonts import with_fallbacks
+from amc_assess.report.fonts import BASE, font_of, with_fallbacks
 from amc_assess.report.styles import BODY_W, Styles
 from amc_assess.report.text import Block, plain
 
@@ -82,3 +83,57 @@ def callout(block: Block, st: Styles) -> Table:
         )
     )
     return KeepTogether([t, Spacer(1, 6)])
+
+
+class Contents(Flowable):
+    """The table of contents: the report's major sections with their page numbers.
+
+    Drawn in one pass: each page number is a PDF form that the document defines once the
+    pages are known (:meth:`amc_assess.report.pdf.ReportDocument._endBuild`), like the page
+    total in the footer; each line links to its section.
+    """
+
+    ROW = 13.0
+
+    def __init__(self, titles: list[str], heading: str, st: Styles) -> None:
+        super().__init__()
+        self.titles, self.heading, self.st = titles, heading, st
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = min(availWidth, BODY_W)
+        return self.width, self.ROW * (len(self.titles) + 1.6)
+
+    def draw(self) -> None:
+        canv = self.canv
+        c = self.st.brand.colors
+        top = self.ROW * (len(self.titles) + 0.6)
+        canv.setFont(f"{BASE}-Bold" if BASE == "Helvetica" else BASE, 10)
+        canv.setFillColor(hexcolor(c.primary))
+        canv.drawString(0, top, self.heading)
+        for k, title in enumerate(self.titles):
+            y = top - self.ROW * (k + 1.2)
+            canv.setFont(font_of(title, False), 9)
+            canv.setFillColor(hexcolor(c.text))
+            canv.drawString(0, y, title)
+            start = stringWidth(title, font_of(title, False), 9) + 4
+            canv.setStrokeColor(hexcolor(c.muted))
+            canv.setDash(0.5, 2.5)
+            canv.line(start, y + 1, self.width - 22, y + 1)
+            canv.setDash()
+            canv.saveState()
+            canv.translate(self.width - 30, y)
+            canv.doForm(f"amc_toc_{k}")
+            canv.restoreState()
+            canv.linkRect("", f"amc_section_{k}", (0, y - 3, self.width, y + 10), relative=1)
+
+
+def section_titles(made: list[Flowable]) -> list[str]:
+    """The titles of the major sections (top-level outline entries) in a story."""
+    out = []
+    for f in made:
+        inner = getattr(f, "_content", None)  # a KeepTogether's flowables
+        if isinstance(inner, list):
+            out += section_titles(inner)
+        elif getattr(f, "_amc_outline", (None, 1))[1] == 0:
+            out.append(f._amc_outline[0])
+    return out

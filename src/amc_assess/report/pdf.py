@@ -25,6 +25,7 @@ from reportlab.platypus.doctemplate import PageBegin
 
 from amc_assess.report.brand import Brand
 from amc_assess.report.charts import hexcolor
+from amc_assess.report.flowables import section_titles
 from amc_assess.report.fonts import BASE, fit, font_of
 from amc_assess.report.story import story
 from amc_assess.report.styles import (
@@ -58,6 +59,8 @@ class ReportDocument(BaseDocTemplate):
         )
         self.st, self.lab = st, lab
         self._outline_level = -1
+        self._sections: list[int] = []  # the page of each major section, in order
+        self.contents_entries = 0  # lines of the table of contents (each needs a form)
         self._keys = 0
         band = Frame(
             PAGE_MARGIN,
@@ -96,6 +99,9 @@ class ReportDocument(BaseDocTemplate):
         key = f"s{self._keys}"
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(title, key, level=level, closed=False)
+        if level == 0:  # a major section: its page for the table of contents
+            self.canv.bookmarkPage(f"amc_section_{len(self._sections)}")
+            self._sections.append(self.page)
 
     def _cover(self, canv: Any, doc: Any) -> None:
         c = self.st.brand.colors
@@ -214,6 +220,12 @@ class ReportDocument(BaseDocTemplate):
         canv.setFillColor(hexcolor(self.st.brand.colors.muted))
         canv.drawString(0, 0, str(self.page))
         canv.endForm()
+        for k in range(max(len(self._sections), self.contents_entries)):
+            canv.beginForm(f"amc_toc_{k}")  # drawn right-aligned at x = 30 (forms clip x < 0)
+            canv.setFont(BASE, 9)
+            canv.setFillColor(hexcolor(self.st.brand.colors.text))
+            canv.drawRightString(30, 0, str(self._sections[k]) if k < len(self._sections) else "")
+            canv.endForm()
         canv.showOutline()
         canv.save()
 
@@ -256,7 +268,9 @@ def build_pdf(ctx: dict, brand: Brand, template_dir: str | None, out: str | Path
         creator="amc-assess",
         keywords=lab.get("pdf_keywords", ""),
     )
-    doc.build(story(ctx, st, lab, template_dir))
+    made = story(ctx, st, lab, template_dir)
+    doc.contents_entries = len(section_titles(made))
+    doc.build(made)
     data = buffer.getvalue()
     if out is not None:
         atomic_write_bytes(Path(out), data)

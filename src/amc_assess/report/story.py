@@ -22,13 +22,13 @@ from reportlab.platypus import (
 
 from amc_assess.report import charts, tables, tables_answers, tables_respondents
 from amc_assess.report.charts import hexcolor
-from amc_assess.report.flowables import Flows, to_flowables
+from amc_assess.report.flowables import Contents, Flows, section_titles, to_flowables
 from amc_assess.report.network import flows as network_flows
 from amc_assess.report.styles import BAND_BOTTOM, BAND_TOP, BODY_H, BODY_W, PAGE_MARGIN, Styles
 from amc_assess.report.text import blocks, fmt_progress, fmt_score, ordinal
 
 
-def _cover(ctx: dict, st: Styles, template_dir: str | None) -> list[Flowable]:
+def _cover(ctx: dict, st: Styles, template_dir: str | None, contents: Flowable) -> list[Flowable]:
     found = blocks("report_cover.j2", ctx, template_dir)
     band = [b for b in found if b.kind in ("title", "subtitle")]
     rest = [b for b in found if b.kind not in ("title", "subtitle")]
@@ -44,7 +44,7 @@ def _cover(ctx: dict, st: Styles, template_dir: str | None) -> list[Flowable]:
         KeepInFrame(
             BODY_W,
             BAND_BOTTOM - PAGE_MARGIN - 30 * mm,
-            to_flowables(rest, st, {}, "report_cover.j2"),
+            [*to_flowables(rest, st, {}, "report_cover.j2"), Spacer(1, 10), contents],
             mode="shrink",
         ),
     ]
@@ -55,8 +55,7 @@ def story(ctx: dict, st: Styles, lab: dict[str, str], template_dir: str | None) 
     pal = st.brand.colors
     w = BODY_W
     peers = ctx["peers"] is not None
-    out = _cover(ctx, st, template_dir)
-    out += [NextPageTemplate("body"), PageBreak()]
+    out: list[Flowable] = [NextPageTemplate("body"), PageBreak()]
 
     def section(name: str, flows: Flows, extra: dict | None = None) -> list[Flowable]:
         context = {**ctx, **(extra or {})}
@@ -111,7 +110,8 @@ def story(ctx: dict, st: Styles, lab: dict[str, str], template_dir: str | None) 
         "levels": lambda: tables.levels(ctx, lab, st, w),
     }
     out += [_new_page(), *section("report_methodology.j2", method_flows)]
-    return out
+    contents = Contents(section_titles(out), lab.get("contents", "Contents"), st)
+    return [*_cover(ctx, st, template_dir, contents), *out]
 
 
 def _new_page() -> Flowable:
