@@ -41,7 +41,7 @@ def write(tmp_path: Path, name: str, data: dict) -> Path:
 
 def test_profile_page_shows_every_context_answer_with_its_note_and_evidence(tmp_path):
     texts, _ = report(tmp_path, EXAMPLES / "mid_maturity.yaml")
-    page = next(t for t in texts if "Firm profile and alliance portfolio" in t)
+    page = next(t for t in texts if "told us about itself" in t)
     items = Q.item_map()
     scored = {ri.item for d in R.dimensions.values() for ri in d.items}
     context = [i for i in MID["answers"] if i not in scored]
@@ -70,7 +70,7 @@ def test_notes_of_every_respondent_appear_with_who_gave_them(tmp_path):
     assert "Kim Osei: Escalation ladder used twice in 2025" in text
     assert "Kim Osei: Our own count differs" in text
     assert "Dana Whitfield: Based on the annual reviews" in text  # the first respondent's note
-    profile = next(t for t in texts if "Firm profile and alliance portfolio" in t)
+    profile = next(t for t in texts if "told us about itself" in t)
     assert "7 alliances, 9 alliances" in profile  # where they differ, both answers
     assert "22 alliances" in profile and "22 alliances ×2" not in profile  # agreed: once
 
@@ -224,7 +224,7 @@ def test_contents_lists_every_major_section_at_its_page(tmp_path):
     lines = [" ".join(line.split()) for line in cover.splitlines()]
     assert "Contents" in lines
     assert len(sections) >= 8
-    for title, page in sections:
+    for title, _page in sections:
         assert title in cover
     # the page numbers are drawn as forms after the pages are known: in section order
     numbers = [int(x) for x in lines[lines.index("Contents") + 1 :] if x.isdigit()]

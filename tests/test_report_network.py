@@ -49,7 +49,7 @@ def flat(text: str) -> str:
 def section(reader: PdfReader) -> tuple[int, str]:
     """Index of the section's first page, and the text of its pages (up to the roadmap)."""
     texts = [page.extract_text() for page in reader.pages]
-    first = next(k for k, t in enumerate(texts) if "Relationship audit" in t)
+    first = next(k for k, t in enumerate(texts) if k > 0 and "Relationship audit" in t)
     last = next(k for k in range(first, len(texts)) if "Every recommendation of this" in texts[k])
     tail = texts[last].split("Roadmap\n")[0]  # the roadmap may start on the section's last page
     return first, flat(" ".join([*texts[first:last], tail]))
