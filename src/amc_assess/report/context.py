@@ -18,6 +18,7 @@ from amc_assess.models.result import DimensionResult
 from amc_assess.report import answers
 from amc_assess.report.models import ReportInput
 from amc_assess.report.network import network_context
+from amc_assess.report.references import cited
 
 NOT_STATED = "not_stated"
 
@@ -298,6 +299,15 @@ def build_context(
         "respondents": _respondents(inp, dims),
         "has_answers": inp.response is not None,
         "profile": answers.profile(inp, q, r),
+        "references": cited(
+            q,
+            r,
+            {
+                "respondents": len(inp.respondents) > 1,
+                "history": inp.history is not None,
+                "progress": True,
+            },
+        ),  # fmt: skip
         "network": None if inp.network is None else network_context(inp.network),
         "network_measures": [
             ri.metric for dim in r.dimensions.values() for ri in dim.items if ri.metric

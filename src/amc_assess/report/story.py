@@ -110,6 +110,8 @@ def story(ctx: dict, st: Styles, lab: dict[str, str], template_dir: str | None) 
         "levels": lambda: tables.levels(ctx, lab, st, w),
     }
     out += [_new_page(), *section("report_methodology.j2", method_flows)]
+    if ctx["references"]:
+        out += [_new_page(), *section("report_references.j2", {})]
     contents = Contents(section_titles(out), lab.get("contents", "Contents"), st)
     return [*_cover(ctx, st, template_dir, contents), *out]
 
