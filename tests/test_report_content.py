@@ -229,3 +229,24 @@ def test_contents_lists_every_major_section_at_its_page(tmp_path):
     # the page numbers are drawn as forms after the pages are known: in section order
     numbers = [int(x) for x in lines[lines.index("Contents") + 1 :] if x.isdigit()]
     assert numbers == [page for _, page in sections]
+
+
+def test_audit_without_key_contact_columns_does_not_claim_there_is_none(tmp_path):
+    """Column absent is not the same as answered "no": the report must not say a firm has no
+    designated key contact when the ties file simply does not say."""
+    from test_network import KEY_CONTACT, seed001_ties, write_ties
+
+    def channels_text(keys: set[str]) -> str:
+        ties = write_ties(tmp_path / f"ties{len(keys)}.csv", seed001_ties(), keys=keys)
+        pdf = tmp_path / f"r{len(keys)}.pdf"
+        done = invoke("report", EXAMPLES / "mid_maturity.yaml", "--network", ties, "--out", pdf)
+        assert done.exit_code == 0, done.stderr
+        text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
+        return text.split("Key contacts and channels to the partner", 1)[1].split("Density", 1)[0]
+
+    absent = channels_text(set())
+    assert "do not say who the designated key contacts are" in absent
+    assert "has no designated key contact" not in absent
+    given = channels_text({KEY_CONTACT})
+    assert "do not say who the designated key contacts are" not in given
+    assert "has no designated key contact" in given  # the own firm named none: a finding

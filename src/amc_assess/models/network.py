@@ -105,6 +105,7 @@ class NetworkResult(BaseModel):
     links: list[Link]
     notes: list[str] = []
     firms: dict[str, str] = {}  # audit response file -> the firm named in it
+    key_contacts_given: bool = True  # False: no input said who the key contacts are
 
     @property
     def few_answered(self) -> bool:

@@ -207,6 +207,7 @@ def analyze(
         persons=persons,
         notes=list(data.notes),
         firms=dict(data.firms),
+        key_contacts_given=data.key_contacts_given,
         links=[
             Link(a=a, b=b, strength=round(d["strength"], 3), confirmed=d["confirmed"])
             for a, b, d in ((*sorted((u, v)), d) for u, v, d in graph.edges(data=True))

@@ -67,6 +67,7 @@ class Ties:
     sources: list[str]
     notes: list[str] = dataclass_field(default_factory=list)
     firms: dict[str, str] = dataclass_field(default_factory=dict)  # response file -> its firm
+    key_contacts_given: bool = False  # some input says who the key contacts are
 
 
 @dataclass
@@ -110,6 +111,7 @@ class Reader:
         self.notes: list[str] = []
         self.firms: dict[str, str] = {}
         self.noted: set[str] = set()
+        self.key_contacts_given = False  # a key-contact column or question was in the input
 
     def canon(self, where: str, column: str, raw: str) -> str:
         """The person's name as first given; other spellings (case, spaces) noted once each."""
@@ -237,7 +239,10 @@ class Reader:
                                   seen.values.get("key_contact") == "yes")  # fmt: skip
         if self.errors:
             raise InvalidInput(self.errors)
-        return Ties(people, self.ties, self.respondents, sources, self.notes, self.firms)
+        return Ties(
+            people, self.ties, self.respondents, sources, self.notes, self.firms,
+            self.key_contacts_given,
+        )  # fmt: skip
 
 
 def cell_str(value: object) -> str:

@@ -101,6 +101,7 @@ def read_response(reader: Reader, path: str) -> None:
     reader.fields[where]["respondent_key_contact"] = f"answers.{KEY_CONTACT_ITEM}"
     person = {column: cell_str(respondent.get(f)).strip() for column, f in RESPONDENT.items()}
     person["respondent_key_contact"] = _key_contact(answers.get(KEY_CONTACT_ITEM))
+    reader.key_contacts_given = True  # the audit asks every respondent
     if name:
         name = reader.canon(where, "respondent", name)
         person["respondent"] = name

@@ -106,6 +106,7 @@ def _table(reader: Reader, name: str, rows: Iterator[list[str]]) -> None:
         reader.errors.append(f"{name}: row 1: {column}: column given twice")
     if missing or unknown or dupes:
         return
+    reader.key_contacts_given |= any(c in header for c in OPTIONAL)
     count = 0
     for number, cells in enumerate(rows, start=2):
         if not any(c.strip() for c in cells):

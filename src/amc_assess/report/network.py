@@ -122,6 +122,7 @@ def network_context(r: NetworkResult, limit: int = LIMIT) -> dict[str, Any]:
         "brokers": [b.model_dump() for b in r.top_betweenness],
         "sampled": r.betweenness_sample,
         "channels": channels,
+        "key_contacts_given": r.key_contacts_given,
         "key_contacts": keys,
         "key_risks": [k for k in keys if k["cut_off"]],
         "density": {**d.model_dump(), "ratio": ratio, "reading": reading},
