@@ -127,7 +127,7 @@ def heatmap(
         )
     )
     if show_peer:
-        name = lab.get("heatmap_peer_median", "Peers")
+        name = lab.get("heatmap_peers", "Peers")
         head.add(text(peer_x + PEER_W / 2, y + 4, name, 7, muted, "middle", True, PEER_W + 10))
     head.add(Line(0, y + 1, width, y + 1, strokeColor=muted, strokeWidth=0.6))
     for k, dim in enumerate(dims):
