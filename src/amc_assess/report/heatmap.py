@@ -9,6 +9,8 @@ so the whole table fits the height given.
 
 from __future__ import annotations
 
+import math
+
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect
 from reportlab.lib import colors
 
@@ -41,7 +43,8 @@ def _score_text(value: float) -> str:
 
 
 def _level(value: float) -> int:
-    return min(max(int(round(value)), 1), 5)
+    """The level colour a value takes: to the nearest whole point, halves up (2.5 -> 3)."""
+    return min(max(math.floor(value + 0.5), 1), 5)
 
 
 def _cell(
