@@ -25,6 +25,7 @@ from amc_assess.report.chartkit import (
     legend_group,
     legend_rows,
     text,
+    tint,
 )
 from amc_assess.report.fonts import fit
 
@@ -83,8 +84,9 @@ def _peer_cell(
 ) -> Group:
     g = Group()
     level = palette.levels[_level(median) - 1]
-    fill = colors.Color(*(c + (1 - c) * 0.6 for c in hexcolor(level).rgb()))
-    g.add(Rect(x, y, w, h, fillColor=fill, strokeColor=hexcolor(level), strokeWidth=0.6))
+    g.add(
+        Rect(x, y, w, h, fillColor=tint(level, 0.6), strokeColor=hexcolor(level), strokeWidth=0.6)
+    )
     g.add(text(x + w / 2, y + (h - size * 0.7) / 2, f"{median:.1f}", size, colors.black, "middle"))
     return g
 
@@ -99,6 +101,9 @@ def heatmap(
 ) -> Drawing:
     """Every practice of every dimension as a row with its score cell; fits ``height``.
 
+    About 56 practices in 4 dimensions fit 660 points (rows of 10 points, text of 7); far more
+    would make the rows too small to read: draw the dimensions in two heatmaps then.
+
     Named groups: head (column headings), groups (a heading per dimension), rows (numbers
     and practice texts), cells (one group per practice: a coloured Rect or a hatched group,
     and the score text), peer (one group per practice with a peer median), legend.
@@ -107,7 +112,7 @@ def heatmap(
     show_peer = peers and any(item.get("peer_median") is not None for item in items)
     key, key_h = _legend(width, lab, palette, show_peer)
     fixed = HEAD_H + key_h + 4 + len(dims) * GROUP_H + max(len(dims) - 1, 0) * GROUP_GAP
-    row = min(MAX_ROW, (height - fixed) / max(len(items), 1))
+    row = max(min(MAX_ROW, (height - fixed) / max(len(items), 1)), 1.0)
     size = max(4.0, min(8.0, row * 0.72))
     used = fixed + row * len(items)
     d = Drawing(width, used)
