@@ -10,8 +10,12 @@ colors:
   accent: "#C8102E"                    # target series, highlights
   text: "#222222"
   muted: "#6B7280"
-  levels: ["#B83B3B", "#D9822B", "#D4B106", "#5B9A4B", "#2E7D5B"]   # level 1..5
+  levels: ["#B8372B", "#E69F00", "#E8CF5A", "#56B4E9", "#0072B2"]   # level 1..5
 ```
+
+The default level colours run red, orange, sand, sky blue, blue (after the Okabe–Ito set):
+they stay apart for red-green colour blindness, which a red-to-green scale does not. Charts and
+tables never show a level by colour alone: its number or name is printed too.
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ class Colors(Model):
     light: str = "#EEF2F7"
     peer: str = "#8A94A6"
     levels: list[str] = Field(
-        default_factory=lambda: ["#B83B3B", "#D9822B", "#C9A227", "#5B9A4B", "#2E7D5B"],
+        default_factory=lambda: ["#B8372B", "#E69F00", "#E8CF5A", "#56B4E9", "#0072B2"],
         min_length=5,
         max_length=5,
     )

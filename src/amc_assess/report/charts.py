@@ -1,101 +1,99 @@
-"""Charts as native reportlab vector drawings: radar, level scale, percentile bar, trend.
+"""Charts as native reportlab vector drawings: radar, level scale, percentile bar, trend, heatmap.
 
-Charts read the report context (figures already computed) and never compute a score.
+Charts read the report context (figures already computed) and never compute a score. What has
+no score is drawn as missing (a gap, a hatched grey mark, the words "insufficient data"), never
+at the bottom of the scale. The helpers live in :mod:`amc_assess.report.chartkit`; the trend
+and the practice heatmap in modules of their own.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from typing import Any
 
-from reportlab.graphics.charts.lineplots import LinePlot
-from reportlab.graphics.charts.spider import SpiderChart
-from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
-from reportlab.graphics.widgets.markers import makeMarker
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect
 from reportlab.lib import colors
 
 from amc_assess.report.brand import Colors
-from amc_assess.report.fonts import fit, font_of
-from amc_assess.report.fonts import width as text_width
+from amc_assess.report.chartkit import (
+    GRID,
+    MISSING,
+    SERIES,
+    Key,
+    font_width,
+    hatch,
+    hexcolor,
+    legend,
+    marker,
+    polar,
+    text,
+    tint,
+)
+from amc_assess.report.heatmap import heatmap
+from amc_assess.report.trend_chart import trend
 
-SERIES = ["#1F3A5F", "#2A9D8F", "#E9A23B", "#8E5EA2", "#C0392B", "#4C6EF5"]
+__all__ = [
+    "SERIES",
+    "font_width",
+    "heatmap",
+    "hexcolor",
+    "legend",
+    "level_scale",
+    "percentile_bar",
+    "radar",
+    "text",
+    "tint",
+    "trend",
+]
 
-
-def hexcolor(value: str, alpha: float | None = None) -> colors.Color:
-    c = colors.HexColor(value)
-    return colors.Color(c.red, c.green, c.blue, alpha) if alpha is not None else c
-
-
-def tint(value: str, amount: float) -> colors.Color:
-    """Mix a colour with white (amount 0 = the colour, 1 = white)."""
-    c = colors.HexColor(value)
-    return colors.Color(*(x + (1 - x) * amount for x in (c.red, c.green, c.blue)))
-
-
-def text(
-    x: float,
-    y: float,
-    value: str,
-    size: float = 8,
-    color: Any = colors.black,
-    anchor: str = "start",
-    bold: bool = False,
-    limit: float | None = None,
-) -> String:
-    if limit is not None:
-        value = fit(value, size, limit, bold, single=True)
-    return String(
-        x,
-        y,
-        value,
-        fontName=font_of(value, bold),
-        fontSize=size,
-        fillColor=color,
-        textAnchor=anchor,
-    )
+RINGS = ((1.8, "1.8"), (2.6, "2.6"), (3.4, "3.4"), (4.2, "4.2"), (5.0, "5.0"))
 
 
-def legend(
-    drawing: Drawing,
-    x: float,
-    y: float,
-    entries: Sequence[tuple[str, Any, bool]],
-    size: float = 8,
-    gap: float = 16,
-    center: float | None = None,
-) -> None:
-    """A legend: (label, colour, dashed) per entry, from x at baseline y (rows wrap).
+def _runs(present: list[bool]) -> tuple[list[list[int]], bool]:
+    """Runs of consecutive present axes around the radar, and whether the one run is closed."""
+    n = len(present)
+    if all(present):
+        return [list(range(n))], True
+    start = present.index(False) + 1
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for k in range(start, start + n):
+        if present[k % n]:
+            current.append(k % n)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs, False
 
-    With ``center`` (the drawing's width) a single row is centred instead.
-    """
-    fitted = [
-        (fit(label, size, 200, single=True), color, dashed) for label, color, dashed in entries
-    ]
-    widths = [20 + font_width(label, size) for label, _, _ in fitted]
-    if center is not None and sum(widths) + gap * (len(widths) - 1) < center - 8:
-        x = (center - sum(widths) - gap * (len(widths) - 1)) / 2
-    start, limit = x, (center or drawing.width) - 4
-    for (label, color, dashed), w in zip(fitted, widths, strict=True):
-        if x > start and x + w > limit:
-            x, y = start, y - 12
-        drawing.add(
-            Line(
-                x,
-                y + 3,
-                x + 16,
-                y + 3,
-                strokeColor=color,
-                strokeWidth=2,
-                strokeDashArray=(3, 2) if dashed else None,
+
+def _strand(
+    points: list[tuple[float, float] | None],
+    color: str,
+    width: float,
+    dash: tuple[float, ...] | None,
+    fill: Any = None,
+    symbol: str | None = None,
+) -> Group:
+    """One series on the radar: a line through the axes that have a value, broken where one
+    has none (no point is made up); filled over the scored part; markers at the values."""
+    g = Group()
+    runs, closed = _runs([p is not None for p in points])
+    for run in runs:
+        xy = [c for k in run for c in points[k] or ()]
+        if fill is not None and len(run) >= 3:
+            g.add(Polygon(xy, fillColor=fill, strokeColor=None, strokeWidth=0))
+        if len(run) >= 2:
+            line = xy + xy[:2] if closed else xy
+            g.add(
+                PolyLine(line, strokeColor=hexcolor(color), strokeWidth=width, strokeDashArray=dash)
             )
-        )
-        drawing.add(text(x + 20, y, label, size))
-        x += w + gap
-
-
-def font_width(value: str, size: float) -> float:
-    return text_width(value, size, single=True)
+    if symbol:
+        for p in points:
+            if p is not None:
+                g.add(marker(symbol, p[0], p[1], 5, hexcolor(color)))
+    return g
 
 
 def radar(
@@ -106,76 +104,141 @@ def radar(
     height: float = 280,
     peer: bool = False,
 ) -> Drawing:
-    """Firm vs peer median (when given) vs target, on a 1..5 radar with level rings."""
+    """Firm vs peer median (when given) vs target, on a 1..5 radar with level rings.
+
+    A dimension without a score gets no point: the firm's line breaks there, its axis is
+    hatched grey and labelled "insufficient data". Named groups: axes, target, peer, firm,
+    labels, legend.
+    """
     d = Drawing(width, height)
     radius = (height - 84) / 2  # room for the labels above and below, and the legend
-    size = 2 * radius
     cx, cy = width / 2, 57 + radius
-    chart = SpiderChart()
-    chart.x, chart.y, chart.width, chart.height = cx - size / 2, cy - size / 2, size, size
-    chart.labels = [""] * len(dims)
-    firm = [(x["score"] - 1) if x["score"] is not None else 0 for x in dims]
-    target = [x["target_score"] - 1 for x in dims]
-    rows = [[4.0] * len(dims), target, firm]
-    styles: list[tuple[Any, str | None, float, tuple[float, float] | None]] = [
-        (None, None, 0, None),
-        (None, palette.accent, 1.5, (4, 3)),
-        (hexcolor(palette.primary, 0.22), palette.primary, 2, None),
-    ]
-    if peer:
-        median = [(x["peer"]["median"] - 1) if x["peer"] else 0 for x in dims]
-        rows.insert(2, median)
-        styles.insert(2, (None, palette.peer, 1.5, (1.5, 2)))
-    chart.data = rows
-    for k, (fill, stroke, line, dash) in enumerate(styles):
-        strand = chart.strands[k]
-        strand.fillColor = fill
-        strand.strokeColor = hexcolor(stroke) if stroke else None
-        strand.strokeWidth = line
-        strand.strokeDashArray = dash
-    chart.strands[len(rows) - 1].symbol = makeMarker("FilledCircle")
-    chart.strands[len(rows) - 1].symbolSize = 5
-    chart.spokes.strokeColor = colors.HexColor("#C8CDD5")
-    chart.spokes.strokeWidth = 0.6
     n = len(dims)
     angles = [math.pi / 2 - 2 * math.pi * k / n for k in range(n)]
-    for ring, name in zip(
-        (0.8, 1.6, 2.4, 3.2, 4.0), ("1.8", "2.6", "3.4", "4.2", "5.0"), strict=True
-    ):
-        points = []
-        for a in angles:
-            points += [cx + math.cos(a) * radius * ring / 4, cy + math.sin(a) * radius * ring / 4]
-        d.add(
-            Polygon(points, fillColor=None, strokeColor=colors.HexColor("#DDE1E7"), strokeWidth=0.6)
-        )
-        d.add(text(cx - 3, cy + radius * ring / 4 + 2, name, 6, colors.HexColor("#9AA1AD"), "end"))
-    d.add(chart)
+
+    def at(k: int, score: float | None) -> tuple[float, float] | None:
+        if score is None:
+            return None
+        return polar(cx, cy, angles[k], radius * (min(max(score, 1.0), 5.0) - 1) / 4)
+
+    axes = Group()
+    for ring_score, name in RINGS:
+        ring = [c for a in angles for c in polar(cx, cy, a, radius * (ring_score - 1) / 4)]
+        axes.add(Polygon(ring, fillColor=None, strokeColor=hexcolor("#DDE1E7"), strokeWidth=0.6))
+        # under the ring, left of the top spoke: clear of the top dimension's score
+        ry = cy + radius * (ring_score - 1) / 4 - 7
+        axes.add(text(cx - 3, ry, name, 6, hexcolor(MISSING), "end"))
     for a, x in zip(angles, dims, strict=True):
-        lx, ly = cx + math.cos(a) * (radius + 14), cy + math.sin(a) * (radius + 14)
+        end = polar(cx, cy, a, radius)
+        if x["score"] is None:
+            band = hatch(0, -4, radius, 8, step=4)
+            band.translate(cx, cy)
+            band.rotate(math.degrees(a))
+            axes.add(band)
+        axes.add(
+            Line(
+                cx,
+                cy,
+                *end,
+                strokeColor=hexcolor("#C8CDD5" if x["score"] is not None else MISSING),
+                strokeWidth=0.6,
+                strokeDashArray=None if x["score"] is not None else (2, 2),
+            )
+        )
+    d.add(axes, name="axes")
+    target = [at(k, x["target_score"]) for k, x in enumerate(dims)]
+    d.add(_strand(target, palette.accent, 1.5, (4, 3)), name="target")
+    if peer:
+        median = [at(k, x["peer"]["median"] if x["peer"] else None) for k, x in enumerate(dims)]
+        d.add(_strand(median, palette.peer, 1.5, (1.5, 2)), name="peer")
+    firm = [at(k, x["score"]) for k, x in enumerate(dims)]
+    fill = hexcolor(palette.primary, 0.22)
+    d.add(_strand(firm, palette.primary, 2, None, fill, "FilledCircle"), name="firm")
+    names = Group()
+    for a, x in zip(angles, dims, strict=True):
+        lx, ly = polar(cx, cy, a, radius + 14)
         anchor = "middle" if abs(math.cos(a)) < 0.3 else ("start" if math.cos(a) > 0 else "end")
         if abs(math.sin(a)) > 0.7:
             ly += 2 if math.sin(a) > 0 else -10
-        score = "–" if x["score"] is None else f"{x['score']:.2f}"
         room = width / 2 - radius - 20 if anchor != "middle" else width / 2
-        d.add(text(lx, ly, x["title"], 9, hexcolor(palette.text), anchor, True, room))
-        d.add(text(lx, ly - 11, score, 9, hexcolor(palette.primary), anchor))
-    entries = [(labels["legend_firm"], hexcolor(palette.primary), False)]
+        if x["score"] is None:
+            title_color = hexcolor(MISSING)
+            value, value_color = labels.get("insufficient", "Insufficient data"), title_color
+        else:
+            title_color = hexcolor(palette.text)
+            value, value_color = f"{x['score']:.2f}", hexcolor(palette.primary)
+        names.add(text(lx, ly, x["title"], 9, title_color, anchor, True, room))
+        names.add(text(lx, ly - 11, value, 9 if x["score"] is not None else 8, value_color, anchor))
+    d.add(names, name="labels")
+    entries = [Key(labels["legend_firm"], hexcolor(palette.primary), None, "FilledCircle")]
     if peer:
-        entries.append((labels["legend_peer_median"], hexcolor(palette.peer), True))
-    entries.append((labels["legend_target"], hexcolor(palette.accent), True))
+        entries.append(Key(labels["legend_peer_median"], hexcolor(palette.peer), (1.5, 2)))
+    entries.append(Key(labels["legend_target"], hexcolor(palette.accent), (4, 3)))
+    if any(x["score"] is None for x in dims):
+        entries.append(
+            Key(
+                labels.get("legend_no_score", "No score (insufficient data)"),
+                None,
+                swatch=hatch(0, 0, 16, 8, step=3),
+            )
+        )
     legend(d, 4, 6, entries, center=width)
     return d
+
+
+def _box_swatch(palette: Colors) -> Group:
+    g = Group()
+    g.add(Line(0, 4, 16, 4, strokeColor=hexcolor(GRID), strokeWidth=1))
+    g.add(
+        Rect(
+            3,
+            0,
+            10,
+            8,
+            fillColor=tint(palette.peer, 0.6),
+            strokeColor=hexcolor(palette.peer),
+            strokeWidth=0.6,
+        )
+    )
+    return g
+
+
+def _median_swatch(palette: Colors) -> Group:
+    g = Group()
+    g.add(Line(8, -1, 8, 9, strokeColor=hexcolor(palette.text), strokeWidth=1.2))
+    return g
+
+
+def _dot_swatch(palette: Colors) -> Group:
+    g = Group()
+    g.add(
+        Circle(
+            8,
+            4,
+            3,
+            fillColor=hexcolor(palette.primary),
+            strokeColor=colors.white,
+            strokeWidth=0.6,
+        )
+    )
+    return g
 
 
 def level_scale(
     dim: dict, levels: list[dict], labels: dict[str, str], palette: Colors, width: float = 470
 ) -> Drawing:
-    """The five levels as coloured bands on the 1..5 scale, the firm's score, target and peers."""
+    """The five levels as coloured bands on the 1..5 scale, the firm's score, target and peers.
+
+    Without a score there is no marker: the words "insufficient data" stand where it would be.
+    With peers, a box plot row on the same axis (middle half Q1 to Q3, median, the firm's
+    score) and a legend saying what its marks are.
+    """
     peer = dim.get("peer")
-    band_y, band_h = (54 if peer else 28), 14
+    band_y, band_h = (70 if peer else 28), 14
     height = band_y + band_h + 20
     d = Drawing(width, height)
     left, right = 4, width - 4
+    muted = hexcolor(palette.muted)
 
     def xpos(score: float) -> float:
         return left + (right - left) * (min(max(score, 1.0), 5.0) - 1) / 4
@@ -197,11 +260,12 @@ def level_scale(
                 strokeWidth=1,
             )
         )
+        name = f"{lv['level']} {lv['name']}"
         d.add(
             text(
                 (x0 + x1) / 2,
                 band_y + 4,
-                f"{lv['level']} {lv['name']}",
+                name,
                 7,
                 hexcolor(palette.text),
                 "middle",
@@ -209,16 +273,7 @@ def level_scale(
             )
         )
     for value in bounds:
-        d.add(
-            text(
-                xpos(value),
-                band_y - 9,
-                f"{value:.1f}",
-                6,
-                hexcolor(palette.muted),
-                anchored(xpos(value)),
-            )
-        )
+        d.add(text(xpos(value), band_y - 9, f"{value:.1f}", 6, muted, anchored(xpos(value))))
     tx = xpos(dim["target_score"])
     d.add(
         Line(
@@ -231,85 +286,85 @@ def level_scale(
             strokeDashArray=(3, 2),
         )
     )
-    d.add(
-        text(
-            tx,
-            band_y - 19,
-            f"{labels['legend_target']} {dim['target_score']:.2f}",
-            7,
-            hexcolor(palette.accent),
-            anchored(tx),
-            True,
-        )
-    )
+    target = f"{labels['legend_target']} {dim['target_score']:.2f}"
+    d.add(text(tx, band_y - 19, target, 7, hexcolor(palette.accent), anchored(tx), True))
+    axis = labels.get("axis_score", "Score (1 to 5)")
+    target_right = {"start": tx + font_width(target, 7), "middle": tx + font_width(target, 7) / 2}
+    if target_right.get(anchored(tx), tx) < right - font_width(axis, 6.5) - 8:
+        d.add(text(right, band_y - 19, axis, 6.5, muted, "end"), name="axis")
     if dim["score"] is not None:
         fx = xpos(dim["score"])
+        top = band_y + band_h
         d.add(
             Polygon(
-                [fx - 5, band_y + band_h + 7, fx + 5, band_y + band_h + 7, fx, band_y + band_h],
+                [fx - 5, top + 7, fx + 5, top + 7, fx, top],
                 fillColor=hexcolor(palette.primary),
                 strokeColor=None,
             )
         )
+        d.add(Line(fx, band_y, fx, top, strokeColor=hexcolor(palette.primary), strokeWidth=2))
+        score = f"{dim['score']:.2f}"
+        d.add(text(fx, top + 10, score, 8, hexcolor(palette.primary), anchored(fx), True))
+    else:
+        missing = labels.get("insufficient", "Insufficient data")
         d.add(
-            Line(
-                fx,
-                band_y,
-                fx,
-                band_y + band_h,
-                strokeColor=hexcolor(palette.primary),
-                strokeWidth=2,
-            )
-        )
-        d.add(
-            text(
-                fx,
-                band_y + band_h + 10,
-                f"{dim['score']:.2f}",
-                8,
-                hexcolor(palette.primary),
-                anchored(fx),
-                True,
-            )
+            text(width / 2, band_y + band_h + 6, missing, 8, hexcolor(MISSING), "middle", True),
+            name="missing",
         )
     if peer:
-        y = 2
-        d.add(text(left, y + 15, labels["peer_band"], 7, hexcolor(palette.muted)))
-        q1, q3, med = xpos(peer["q1"]), xpos(peer["q3"]), xpos(peer["median"])
-        d.add(
-            Line(
-                xpos(1),
-                y + 5,
-                xpos(5),
-                y + 5,
-                strokeColor=colors.HexColor("#E3E6EB"),
-                strokeWidth=1,
-            )
+        _peer_row(d, dim, labels, palette, xpos, bounds)
+    return d
+
+
+def _peer_row(
+    d: Drawing,
+    dim: dict,
+    labels: dict[str, str],
+    palette: Colors,
+    xpos: Any,
+    bounds: list[float],
+) -> None:
+    """The peers' box plot under the level bands, on the same axis, and its legend."""
+    peer = dim["peer"]
+    y = 18
+    g = Group()
+    g.add(text(xpos(1), y + 15, labels["peer_band"], 7, hexcolor(palette.muted)))
+    q1, q3, med = xpos(peer["q1"]), xpos(peer["q3"]), xpos(peer["median"])
+    g.add(Line(xpos(1), y + 5, xpos(5), y + 5, strokeColor=hexcolor(GRID), strokeWidth=1))
+    for value in bounds:
+        g.add(Line(xpos(value), y + 2, xpos(value), y + 8, strokeColor=hexcolor(GRID)))
+    g.add(
+        Rect(
+            q1,
+            y,
+            max(q3 - q1, 1),
+            10,
+            fillColor=tint(palette.peer, 0.6),
+            strokeColor=hexcolor(palette.peer),
+            strokeWidth=0.6,
         )
-        d.add(
-            Rect(
-                q1,
-                y,
-                max(q3 - q1, 1),
-                10,
-                fillColor=tint(palette.peer, 0.6),
-                strokeColor=hexcolor(palette.peer),
+    )
+    g.add(Line(med, y - 1, med, y + 11, strokeColor=hexcolor(palette.text), strokeWidth=1.2))
+    if dim["score"] is not None:
+        g.add(
+            Circle(
+                xpos(dim["score"]),
+                y + 5,
+                3,
+                fillColor=hexcolor(palette.primary),
+                strokeColor=colors.white,
                 strokeWidth=0.6,
             )
         )
-        d.add(Line(med, y - 1, med, y + 11, strokeColor=hexcolor(palette.text), strokeWidth=1.2))
-        if dim["score"] is not None:
-            d.add(
-                Circle(
-                    xpos(dim["score"]),
-                    y + 5,
-                    3,
-                    fillColor=hexcolor(palette.primary),
-                    strokeColor=colors.white,
-                    strokeWidth=0.6,
-                )
-            )
-    return d
+    d.add(g, name="peers")
+    keys = [
+        Key(labels.get("legend_peer_middle_half", "Middle half of peers (Q1 to Q3)"), None,
+            swatch=_box_swatch(palette)),
+        Key(labels["legend_peer_median"], None, swatch=_median_swatch(palette)),
+    ]  # fmt: skip
+    if dim["score"] is not None:
+        keys.append(Key(labels["legend_firm"], None, swatch=_dot_swatch(palette)))
+    legend(d, xpos(1), 2, keys, size=7)
 
 
 def percentile_bar(percentile: float, caption: str, palette: Colors, width: float = 470) -> Drawing:
@@ -333,61 +388,4 @@ def percentile_bar(percentile: float, caption: str, palette: Colors, width: floa
         d.add(Line(x, y - 2, x, y + 11, strokeColor=colors.HexColor("#9AA1AD"), strokeWidth=0.6))
         d.add(text(x, y - 10, str(tick), 6, hexcolor(palette.muted), "middle"))
     d.add(text(left, y + 14, caption, 8, hexcolor(palette.text), limit=span))
-    return d
-
-
-def trend(
-    labels_x: list[str],
-    series: list[tuple[str, list[float | None], bool]],
-    labels: dict[str, str],
-    palette: Colors,
-    width: float = 470,
-    height: float = 230,
-) -> Drawing:
-    """Scores over the assessments (x: the history labels), one line per series, 1..5."""
-    d = Drawing(width, height)
-    plot = LinePlot()
-    plot.x, plot.y, plot.width, plot.height = 36, 52, width - 60, height - 70
-    data: list[list[tuple[int, float]]] = []
-    styles: list[tuple[str, bool] | None] = []
-    for k, (_, values, bold) in enumerate(series):
-        points = [(i, v) for i, v in enumerate(values) if v is not None]
-        if not points:
-            points = [(0, 1.0)]
-            styles.append(None)
-        else:
-            styles.append((SERIES[k % len(SERIES)] if not bold else palette.text, bold))
-        data.append(points)
-    plot.data = data
-    for k, style in enumerate(styles):
-        line = plot.lines[k]
-        if style is None:
-            line.strokeColor = None
-            continue
-        color, bold = style
-        line.strokeColor = hexcolor(color)
-        line.strokeWidth = 2.5 if bold else 1.5
-        line.symbol = makeMarker("FilledCircle")
-        line.symbol.size = 4
-        line.symbol.fillColor = hexcolor(color)
-    n = len(labels_x)
-    plot.xValueAxis.valueMin = -0.4
-    plot.xValueAxis.valueMax = max(n - 1, 0) + 0.4
-    plot.xValueAxis.valueSteps = list(range(n))
-    plot.xValueAxis.labelTextFormat = lambda v: labels_x[int(round(v))] if 0 <= v < n else ""
-    plot.xValueAxis.labels.fontName = font_of("".join(labels_x))
-    plot.xValueAxis.labels.fontSize = 8
-    plot.yValueAxis.valueMin, plot.yValueAxis.valueMax, plot.yValueAxis.valueStep = 1, 5, 1
-    plot.yValueAxis.labels.fontSize = 8
-    plot.yValueAxis.visibleGrid = True
-    plot.yValueAxis.gridStrokeColor = colors.HexColor("#E3E6EB")
-    plot.yValueAxis.gridStrokeWidth = 0.5
-    d.add(plot)
-    entries = [
-        (name, hexcolor(s[0]), False)
-        for (name, _, _), s in zip(series, styles, strict=True)
-        if s is not None
-    ]
-    legend(d, 36, 10, entries)
-    d.add(text(4, height - 10, labels["axis_score"], 7, hexcolor(palette.muted)))
     return d
