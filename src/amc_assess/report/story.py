@@ -76,6 +76,11 @@ def story(ctx: dict, st: Styles, lab: dict[str, str], template_dir: str | None) 
             for s in ctx["profile"]
         }
         out += [_new_page(), *section("report_profile.j2", profile_flows)]
+    if any(d["items_available"] for d in ctx["dimensions"]):
+        heat: Flows = {
+            "heatmap": lambda: charts.heatmap(ctx["dimensions"], lab, pal, w, peers, height=640)
+        }
+        out += [PageBreak(), *section("report_heatmap.j2", heat)]
     for d in ctx["dimensions"]:
         flows = _dimension_flows(d, ctx, lab, st)
         out += [PageBreak(), *section("report_dimension.j2", flows, {"d": d})]
