@@ -22,6 +22,8 @@ from typing import Literal
 
 from amc_assess.models.result import AssessmentResult, DimensionResult
 from amc_assess.models.rubric import SOUND, Effort, Rubric
+from amc_assess.resources import data_dir
+from amc_assess.yamlio import read_data
 
 Kind = Literal["practice", "level", "rule"]
 HORIZONS: dict[str, str] = {"S": "0–6 months", "M": "6–12 months", "L": "12–24 months"}
@@ -44,6 +46,13 @@ class Advice:
     horizon: str
     effect: float  # score points of the dimension's gap to target closed if ``items`` reached 4
     merged: list[str] = field(default_factory=list)  # ids of advice folded into this one
+
+
+def references() -> dict[str, str]:
+    """The works the bundled instrument and rubric cite (``rubrics/references.yaml``): short
+    citation as used in ``source`` fields -> full reference, in the file's order."""
+    entries = read_data(data_dir("rubrics") / "references.yaml")
+    return {str(e["key"]): " ".join(str(e["citation"]).split()) for e in entries}
 
 
 def horizon_of(effort: Effort, given: str | None = None) -> str:
@@ -150,8 +159,7 @@ def effect(
 
 def _deduplicated(found: list[Advice], scores: Scores) -> list[Advice]:
     """Advice with the same text folded into the first; a level recommendation whose practices
-    are all covered (practice advice listed, or a score of 4 or more) folded into that practice
-    advice."""
+    are covered by practice advice (see :func:`_covered`) folded into that practice advice."""
     practice = {a.items[0]: a for a in found if a.kind == "practice"}
     by_text: dict[str, Advice] = {}
     kept: list[Advice] = []
@@ -175,8 +183,11 @@ def _deduplicated(found: list[Advice], scores: Scores) -> list[Advice]:
 
 
 def _covered(items: list[str], practice: Mapping[str, Advice], scores: Scores) -> bool:
+    """Some item has practice advice, and each of the others has it too, scores 4 or more, or
+    has no score (nothing is known that the recommendation would add)."""
+
     def done(item: str) -> bool:
         score = scores.get(item)
-        return item in practice or (score is not None and score >= SOUND)
+        return item in practice or score is None or score >= SOUND
 
     return any(item in practice for item in items) and all(done(i) for i in items)

@@ -143,10 +143,12 @@ def _where(advice: Advice, r: Rubric) -> str:
 
 
 def _why(advice: Advice) -> str:
-    low = {i: s for i, s in advice.scores.items() if s is None or s < SOUND}
+    """Why ``advice`` applies to the all-highest answers."""
     if advice.kind == "practice":
         return f"the best answer to {advice.id!r} scores {advice.scores[advice.id]}"
     if not advice.items:
         return "it addresses no practice"
-    named = ", ".join(f"{i!r} scores {s}" for i, s in low.items())
-    return f"at the best answers {named}"
+    low = [f"{i!r} scores {s}" for i, s in advice.scores.items() if s is None or s < SOUND]
+    if not low:
+        return "although every practice it addresses scores 4 or more"
+    return f"at the best answers {', '.join(low)}"
