@@ -230,7 +230,7 @@ def test_bundled_instruments_by_name(tmp_path, monkeypatch):
     assert result.stdout.startswith(f"OK: {audit} (relationship_audit ")
     (tmp_path / "amc").mkdir()  # a folder of that name does not hide the bundled file
     result = invoke("validate", "-q", "amc", "-r", "amc")
-    assert result.exit_code == 0 and "(amc 1.1.0, 4 dimensions" in result.stdout
+    assert result.exit_code == 0 and "(amc 1.2.0, 4 dimensions" in result.stdout
     (tmp_path / "relationship_audit").write_text("id: [", encoding="utf-8")
     result = invoke("validate", "-q", "relationship_audit")  # a file that exists wins
     assert result.exit_code == 1 and result.stderr.startswith("relationship_audit:")

@@ -218,7 +218,9 @@ def test_linter_sees_a_measure_that_cannot_move_the_score(tmp_path: Path) -> Non
     path = write_rubric(tmp_path, edit)
     assert errors_of(path) == [
         f"{path}: dimensions.coordination.items[12]: 'network_level_coverage' cannot move the "
-        "dimension's score"
+        "dimension's score",
+        f"{path}: dimensions.coordination.items[12].advice: applies to the all-highest answers "
+        "(the best answer to 'network_level_coverage' scores 3)",
     ]
 
 
@@ -272,7 +274,7 @@ def test_history_keeps_audited_years_apart(ties: Path, tmp_path: Path, monkeypat
     added = invoke("history", "add", "audited.json", "--year", "2026", "--db", "h.db")
     assert added.exit_code == 0, added.stderr
     listed = invoke("history", "list", "--db", "h.db").stdout
-    assert "amc 1.1.0+audit" in listed and "amc 1.1.0 " in listed
+    assert "amc 1.2.0+audit" in listed and "amc 1.2.0 " in listed
     result = history(data["assessment"]["firm"], "h.db")
     step = {t.dimension: t.years[-1] for t in result.trends}
     # coordination now includes four audit measures: not the same measurement as in 2025

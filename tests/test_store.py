@@ -192,7 +192,7 @@ def test_table_without_versions_must_match_the_rubric(here: Path):
     result = invoke("history", "add", "t.csv", "--db", "h.db")
     assert result.exit_code == 1
     assert result.stderr == (
-        "t.csv: columns: the table scores alpha, not the dimensions of rubric amc 1.1.0 "
+        "t.csv: columns: the table scores alpha, not the dimensions of rubric amc 1.2.0 "
         "(structure, coordination, learning, daf); give the rubric it was scored with (-q/-r)\n"
     )
 
@@ -259,9 +259,9 @@ def test_list_one_row_per_firm_and_year(here: Path):
     assert result.exit_code == 0
     assert result.stdout == (
         "firm     year  assessments  instrument   rubric       dates\n"
-        "Acme     2025            2  amc 1.0.0    amc 1.1.0    2025-01-10 to 2025-02-10\n"
-        "Acme     2026            1  amc 1.0.0    amc 1.1.0    2026-01-10\n"
-        "Beta AG  2026            1  amc 1.0.0    amc 1.1.0    2026-03-01\n"
+        "Acme     2025            2  amc 1.0.0    amc 1.2.0    2025-01-10 to 2025-02-10\n"
+        "Acme     2026            1  amc 1.0.0    amc 1.2.0    2026-01-10\n"
+        "Beta AG  2026            1  amc 1.0.0    amc 1.2.0    2026-03-01\n"
     )
     one = invoke("history", "list", "--db", "h.db", "--firm", "  acme ")
     assert [line.split()[0] for line in one.stdout.splitlines()[1:]] == ["Acme", "Acme"]

@@ -112,9 +112,9 @@ def test_show_prints_each_dimension_per_year(acme: list[Path]):
     assert lines[0] == "History of Acme: 2024, 2025, 2026"
     assert lines[2:6] == [
         "year  date        respondents  instrument    rubric",
-        "2024  2024-03-01            1  amc 1.0.0     amc 1.1.0",
-        "2025  2025-03-01            1  amc 1.0.0     amc 1.1.0",
-        "2026  2026-03-01            1  amc 1.0.0     amc 1.1.0",
+        "2024  2024-03-01            1  amc 1.0.0     amc 1.2.0",
+        "2025  2025-03-01            1  amc 1.0.0     amc 1.2.0",
+        "2026  2026-03-01            1  amc 1.0.0     amc 1.2.0",
     ]
     assert lines[7] == "Structure (target: level 4 Managed, score 3.40)"
     data = history("Acme", "h.db")
@@ -198,7 +198,7 @@ def test_years_scored_with_other_versions_compare_only_comparable_dimensions(
     result = history("Acme", "h.db")
     assert result.notes == [
         "2027 was scored with instrument amc 1.1.0 / rubric amc 1.1.0, 2026 with amc 1.0.0 / "
-        "amc 1.1.0: changes are shown only for the comparable dimensions (structure, "
+        "amc 1.2.0: changes are shown only for the comparable dimensions (structure, "
         "coordination, learning); not comparable: daf. The overall index is not comparable."
     ]
     by_dim = {t.dimension: t.years[-1] for t in result.trends}
@@ -234,7 +234,7 @@ def test_a_version_that_changes_nothing_scored_stays_comparable(acme: list[Path]
     result = history("Acme", "h.db")
     assert result.notes == [
         "2027 was scored with instrument amc 1.0.1 / rubric amc 1.0.1, 2026 with amc 1.0.0 / "
-        "amc 1.1.0: changes are shown only for the comparable dimensions (structure, "
+        "amc 1.2.0: changes are shown only for the comparable dimensions (structure, "
         "coordination, learning, daf)."
     ]
     assert all(t.years[-1].change_verdict == "within noise" for t in result.trends)

@@ -11,6 +11,7 @@ from amc_assess.loading import InvalidInput, load_questionnaire, load_rubric
 from amc_assess.metrics import METRICS, metric_item, scored_items
 from amc_assess.models import Item, Questionnaire, Rubric, RubricItem
 from amc_assess.models.conditions import Condition, clauses
+from amc_assess.models.rubric import SCALE_MAX, SCALE_MIN
 from amc_assess.names import shown
 from amc_assess.resources import default_questionnaire, default_rubric
 
@@ -163,6 +164,37 @@ def check_rubric(r: Rubric, q: Questionnaire, path: str, qpath: str) -> list[str
         errors += _condition_refs(
             rule.when, f"rules[{k}].when", path, q, dimensions=set(r.dimensions), rubric=r
         )
+    return errors + advice_refs(r, path)
+
+
+def advice_refs(r: Rubric, path: str) -> list[str]:
+    """Advice thresholds on the item score scale; every practice a recommendation or rule
+    addresses is scored by the rubric (by the recommendation's own dimension)."""
+    errors: list[str] = []
+    everywhere = {ri.item for dim in r.dimensions.values() for ri in dim.items}
+    for dim_id, dim in r.dimensions.items():
+        here = f"dimensions.{dim_id}"
+        for i, ri in enumerate(dim.items):
+            if ri.advice is not None and not SCALE_MIN < ri.advice.below <= SCALE_MAX:
+                errors.append(
+                    f"{path}: {here}.items[{i}].advice.below: must be above {SCALE_MIN} and at "
+                    f"most {SCALE_MAX}, the item score range (found {ri.advice.below:g})"
+                )
+        own = {ri.item for ri in dim.items}
+        for level, recs in dim.recommendations.items():
+            for k, rec in enumerate(recs):
+                for j, item in enumerate(rec.addresses):
+                    if item not in own:
+                        errors.append(
+                            f"{path}: {here}.recommendations.{level}[{k}].addresses[{j}]: "
+                            f"{item!r} is not an item of dimension {dim_id}"
+                        )
+    for k, rule in enumerate(r.rules):
+        for j, item in enumerate(rule.addresses):
+            if item not in everywhere:
+                errors.append(
+                    f"{path}: rules[{k}].addresses[{j}]: {item!r} is not an item of the rubric"
+                )
     return errors
 
 

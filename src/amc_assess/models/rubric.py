@@ -11,6 +11,8 @@ from amc_assess.models.conditions import Condition
 
 ItemScore = int  # whole item scores on the 1..5 scale
 SCALE_MIN, SCALE_MAX = 1, 5
+SOUND = 4  # an item score from which a practice needs no advice ("Managed" practice)
+Effort = Literal["S", "M", "L"]  # small, medium, large: what acting on a piece of advice takes
 
 
 def _score(value: int) -> int:
@@ -32,6 +34,16 @@ class Band(Model):
         return _score(value)
 
 
+class ItemAdvice(Model):
+    """What to do about one practice, given when its item score is below ``below``."""
+
+    text: str = Field(min_length=1)
+    below: float = SOUND  # the default applies to item scores 1..3
+    effort: Effort
+    horizon: str | None = None  # when not given, the report derives it from the effort
+    because: str | None = None  # a short template the report may fill with the answer
+
+
 class RubricItem(Model):
     """A scored input: a questionnaire ``item``, or a network ``metric`` (id ``network_<name>``)."""
 
@@ -41,6 +53,9 @@ class RubricItem(Model):
     reverse: bool = False
     map: dict[str, int] | None = None
     bands: list[Band] | None = None
+    # Advice decides no score: it is left out of model_dump, so the definition digests
+    # (definitions.py) and everything else that dumps an item ignore it.
+    advice: ItemAdvice | None = Field(default=None, exclude=True)
 
     @field_validator("map", mode="before")
     @classmethod
@@ -89,14 +104,44 @@ class OverallPolicy(Model):
     require_all_dimensions: bool = True
 
 
+class Recommendation(Model):
+    """A step from a dimension's level to the next; ``addresses`` names the practices it moves.
+
+    A plain string in the rubric is a recommendation that addresses no named practice.
+    """
+
+    text: str = Field(min_length=1)
+    addresses: list[str] = Field(default_factory=list)
+    effort: Effort = "M"
+    horizon: str | None = None
+
+
 class Dimension(Model):
     title: str = Field(min_length=1)
     description: str = ""
     weight: float = Field(default=1.0, gt=0)
     target: int = Field(default=4, ge=1, le=5)
     descriptors: dict[int, str]
-    recommendations: dict[int, list[str]]
+    recommendations: dict[int, list[Recommendation]]
     items: list[RubricItem] = Field(min_length=1)
+
+    @field_validator("recommendations", mode="before")
+    @classmethod
+    def _plain_texts(cls, value: object) -> object:
+        """Plain strings become recommendations addressing nothing. Level keys are read as text
+        so that error paths say ``recommendations.2[0]``, as the cross-reference checks do."""
+        if not isinstance(value, dict):
+            return value
+        return {
+            str(level): [{"text": r} if isinstance(r, str) else r for r in recs]
+            if isinstance(recs, list)
+            else recs
+            for level, recs in value.items()
+        }
+
+    def steps(self, level: int) -> list[str]:
+        """The texts of the recommendations for ``level``."""
+        return [rec.text for rec in self.recommendations.get(level, [])]
 
 
 class Rule(Model):
@@ -107,6 +152,9 @@ class Rule(Model):
     message: str = Field(min_length=1)
     source: str | None = None
     when: Condition
+    addresses: list[str] = Field(default_factory=list)  # practices the message asks to improve
+    effort: Effort | None = None
+    horizon: str | None = None
 
 
 class Rubric(Model):

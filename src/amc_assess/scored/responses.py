@@ -195,5 +195,5 @@ def dimension_result(rubric: Rubric, dim_id: str, get: Callable[[str], object]) 
         gap_to_target=num("gap_to_target"),
         percent_to_target=num("percent_to_target"),
         descriptor=dim.descriptors.get(level) if level else None,
-        next_steps=list(dim.recommendations.get(level, [])) if level else [],
+        next_steps=dim.steps(level) if level else [],
     )

@@ -1,0 +1,193 @@
+"""What a firm should do next: advice tied to the practices it addresses.
+
+:func:`advice_for` turns a scored result into a ranked list of :class:`Advice`, drawn from three
+parts of the rubric:
+
+* **practice** advice (``advice:`` of a rubric item), given when the item score is below the
+  advice's ``below`` (a firm's item score is its respondents' rounded mean);
+* **level** recommendations of each dimension's current level, dropped when every practice they
+  address already scores 4 or more;
+* **rule** messages of the rules that fired (dropped likewise when they address practices and
+  all of those score 4 or more).
+
+Nothing is rendered here: ``Advice.scores`` carries the item scores so that the report can
+quote the answer behind each piece of advice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from amc_assess.models.result import AssessmentResult, DimensionResult
+from amc_assess.models.rubric import SOUND, Effort, Rubric
+from amc_assess.resources import data_dir
+from amc_assess.yamlio import read_data
+
+Kind = Literal["practice", "level", "rule"]
+HORIZONS: dict[str, str] = {"S": "0–6 months", "M": "6–12 months", "L": "12–24 months"}
+EFFORT_COST: dict[str, int] = {"S": 1, "M": 2, "L": 3}  # ranking divides the effect by this
+DEFAULT_EFFORT: Effort = "M"  # plain-string recommendations and rules that give no effort
+Scores = Mapping[str, float | None]
+
+
+@dataclass
+class Advice:
+    """One piece of advice for a firm or respondent."""
+
+    id: str  # "<item>" (practice), "<dimension>.L<level>.<k>" (level), "rule:<id>" (rule)
+    kind: Kind
+    dimension: str | None
+    text: str
+    items: list[str]  # the practices it addresses; their scores are in ``scores``
+    scores: dict[str, float | None]  # item id -> the item score that triggered the advice
+    effort: Effort
+    horizon: str
+    effect: float  # score points of the dimension's gap to target closed if ``items`` reached 4
+    merged: list[str] = field(default_factory=list)  # ids of advice folded into this one
+
+
+def references() -> dict[str, str]:
+    """The works the bundled instrument and rubric cite (``rubrics/references.yaml``): short
+    citation as used in ``source`` fields -> full reference, in the file's order."""
+    entries = read_data(data_dir("rubrics") / "references.yaml")
+    return {str(e["key"]): " ".join(str(e["citation"]).split()) for e in entries}
+
+
+def horizon_of(effort: Effort, given: str | None = None) -> str:
+    """The time frame for acting on advice: as given, else derived from its effort."""
+    return given or HORIZONS[effort]
+
+
+def advice_for(result: AssessmentResult, rubric: Rubric) -> list[Advice]:
+    """Every piece of advice that applies to ``result``, deduplicated and ranked.
+
+    Ranked by expected effect per unit of effort (S=1, M=2, L=3), then by the dimension's gap
+    to target (largest first), then in rubric order (dimension by dimension: practices, then
+    level recommendations; rules last). Without item scores (a scored table), practice advice
+    cannot be selected: only level recommendations and rules are returned.
+    """
+    scores: dict[str, float | None] = dict(result.item_scores)
+    dims = {d.dimension: d for d in result.dimensions}
+    found: list[Advice] = []
+    for dim_id, dim in rubric.dimensions.items():
+        if scores:
+            for ri in dim.items:
+                score = scores.get(ri.item)
+                if ri.advice is None or score is None or score >= ri.advice.below:
+                    continue
+                found.append(
+                    Advice(
+                        id=ri.item, kind="practice", dimension=dim_id, text=ri.advice.text,
+                        items=[ri.item], scores={ri.item: score}, effort=ri.advice.effort,
+                        horizon=horizon_of(ri.advice.effort, ri.advice.horizon),
+                        effect=effect([ri.item], scores, rubric, dims),
+                    )
+                )  # fmt: skip
+        level = dims[dim_id].level if dim_id in dims else None
+        for k, rec in enumerate(dim.recommendations.get(level or 0, [])):
+            if scores and _all_sound(rec.addresses, scores):
+                continue
+            found.append(
+                Advice(
+                    id=f"{dim_id}.L{level}.{k}", kind="level", dimension=dim_id, text=rec.text,
+                    items=list(rec.addresses), scores={i: scores.get(i) for i in rec.addresses},
+                    effort=rec.effort, horizon=horizon_of(rec.effort, rec.horizon),
+                    effect=effect(rec.addresses, scores, rubric, dims),
+                )
+            )  # fmt: skip
+    rules = {rule.id: rule for rule in rubric.rules}
+    for fired in result.rules:
+        rule = rules.get(fired.id)
+        addresses = list(rule.addresses) if rule else []
+        if scores and _all_sound(addresses, scores):
+            continue
+        effort = (rule.effort if rule else None) or DEFAULT_EFFORT
+        found.append(
+            Advice(
+                id=f"rule:{fired.id}", kind="rule", dimension=fired.dimension, text=fired.message,
+                items=addresses, scores={i: scores.get(i) for i in addresses}, effort=effort,
+                horizon=horizon_of(effort, rule.horizon if rule else None),
+                effect=effect(addresses, scores, rubric, dims),
+            )
+        )  # fmt: skip
+    kept = _deduplicated(found, scores)
+    order = {a.id: k for k, a in enumerate(kept)}
+
+    def gap(a: Advice) -> float:
+        d = dims.get(a.dimension or "")
+        return (d.gap_to_target or 0.0) if d else 0.0
+
+    return sorted(kept, key=lambda a: (-a.effect / EFFORT_COST[a.effort], -gap(a), order[a.id]))
+
+
+def _all_sound(items: Iterable[str], scores: Scores) -> bool:
+    """Whether ``items`` is not empty and every one of them scores 4 or more."""
+    values = [scores.get(i) for i in items]
+    return bool(values) and all(v is not None and v >= SOUND for v in values)
+
+
+def effect(
+    items: Iterable[str], scores: Scores, rubric: Rubric, dims: Mapping[str, DimensionResult]
+) -> float:
+    """Points of the dimensions' gaps to target closed if ``items`` scored at least 4.
+
+    Per dimension, raising an item from ``s`` to 4 adds ``weight x (4 - s)`` to the weighted
+    sum over the dimension's answered items; the gain is capped at the dimension's gap to
+    target (uncapped when the dimension has no gap figure). Unanswered items add nothing.
+    """
+    wanted = set(items)
+    total = 0.0
+    for dim_id, dim in rubric.dimensions.items():
+        weights = {ri.item: ri.weight for ri in dim.items}
+        mine = wanted & weights.keys()
+        answered = sum(w for i, w in weights.items() if scores.get(i) is not None)
+        if not mine or not answered:
+            continue
+        gain = 0.0
+        for item in mine:
+            score = scores.get(item)
+            if score is not None and score < SOUND:
+                gain += weights[item] * (SOUND - score)
+        gain /= answered
+        result = dims.get(dim_id)
+        gap = result.gap_to_target if result else None
+        total += gain if gap is None else min(gain, gap)
+    return round(total, 6)
+
+
+def _deduplicated(found: list[Advice], scores: Scores) -> list[Advice]:
+    """Advice with the same text folded into the first; a level recommendation whose practices
+    are covered by practice advice (see :func:`_covered`) folded into that practice advice."""
+    practice = {a.items[0]: a for a in found if a.kind == "practice"}
+    by_text: dict[str, Advice] = {}
+    kept: list[Advice] = []
+    for a in found:
+        same = by_text.get(a.text)
+        if same is not None:
+            same.merged.append(a.id)
+            for item in a.items:
+                if item not in same.items:
+                    same.items.append(item)
+                    same.scores[item] = a.scores.get(item)
+            continue
+        if a.kind == "level" and a.items and _covered(a.items, practice, scores):
+            for item in a.items:
+                if item in practice:
+                    practice[item].merged.append(a.id)
+            continue
+        by_text[a.text] = a
+        kept.append(a)
+    return kept
+
+
+def _covered(items: list[str], practice: Mapping[str, Advice], scores: Scores) -> bool:
+    """Some item has practice advice, and each of the others has it too, scores 4 or more, or
+    has no score (nothing is known that the recommendation would add)."""
+
+    def done(item: str) -> bool:
+        score = scores.get(item)
+        return item in practice or score is None or score >= SOUND
+
+    return any(item in practice for item in items) and all(done(i) for i in items)
