@@ -58,11 +58,14 @@ def pages(reader: PdfReader) -> list[str]:
 
 def shown_values(result, extra=()) -> set[str]:
     """Every 2-decimal figure the report may print for this result."""
+    from amc_assess.advice import advice_for
     from amc_assess.resources import default_rubric
+    from amc_assess.validation import instrument
     from amc_assess.yamlio import read_data
 
     levels = read_data(default_rubric())["levels"]
     values = [result.overall_score] + [lv["min"] for lv in levels] + list(extra)
+    values += [a.effect for a in advice_for(result, instrument()[1])]  # the roadmap's effects
     for d in result.dimensions:
         values += [d.score, d.gap_to_next, d.gap_to_target]
     return {f"{v:.2f}" for v in values if v is not None}

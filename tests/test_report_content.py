@@ -250,3 +250,50 @@ def test_audit_without_key_contact_columns_does_not_claim_there_is_none(tmp_path
     given = channels_text({KEY_CONTACT})
     assert "do not say who the designated key contacts are" not in given
     assert "has no designated key contact" in given  # the own firm named none: a finding
+
+
+def _record(tmp_path: Path, *files: Path) -> dict:
+    return report(tmp_path, *files)[1]
+
+
+@pytest.mark.parametrize("example", ["low_maturity", "mid_maturity", "high_maturity"])
+def test_advice_follows_from_the_answers(tmp_path, example):
+    """No recommendation whose addressed practices all score 4 or 5; every practice scoring 1
+    or 2 has advice in the roadmap (the report's JSON record lists what triggered each)."""
+    record = _record(tmp_path, EXAMPLES / f"{example}.yaml")
+    scores = {
+        i: s
+        for d in record["scores"]["dimensions"].values()
+        for i, s in (d["item_scores"] or {}).items()
+    }
+    recs = record["recommendations"]
+    for rec in recs:
+        addressed = [scores.get(i["id"]) for i in rec["items"]]
+        assert not addressed or not all(s is not None and s >= 4 for s in addressed), rec["id"]
+        for i in rec["items"]:
+            assert i["score"] == scores.get(i["id"])
+    advised = {i["id"] for rec in recs for i in rec["items"]}
+    low = {i for i, s in scores.items() if s is not None and s <= 2}
+    assert low <= advised, low - advised
+    assert [r["rank"] for r in recs] == list(range(1, len(recs) + 1))
+
+
+def test_a_practice_in_place_gets_no_advice_to_put_it_in_place(tmp_path):
+    """The handover answered "Yes" gets no advice to make handovers compulsory; answered "No",
+    it does, quoting the answer."""
+    yes = json.loads(json.dumps(MID, default=str))
+    yes["answers"]["crd_handover_plan"] = "yes"
+    with_yes = _record(tmp_path, write(tmp_path, "yes.yaml", yes))
+    assert not any(
+        "crd_handover_plan" in [i["id"] for i in r["items"]] for r in with_yes["recommendations"]
+    )
+    texts, with_no = report(tmp_path, EXAMPLES / "mid_maturity.yaml", name="no.pdf")
+    handover = [
+        r
+        for r in with_no["recommendations"]
+        if "crd_handover_plan" in [i["id"] for i in r["items"]]
+    ]
+    assert handover and handover[0]["items"][0]["answer"] == "No"
+    assert "“No”" in " ".join(texts)
+    # the demo answers "yes" to a build/buy/partner comparison: no advice to add one
+    assert not any("build, buy or partner" in r["text"] for r in with_no["recommendations"])

@@ -27,6 +27,7 @@ from amc_assess.scored.respondent import ScoredRespondent
 from amc_assess.store.history import firm_history
 from amc_assess.targets import parse_targets, with_targets
 from amc_assess.validation import instrument
+from amc_assess.yamlio import FileError, read_data
 
 if TYPE_CHECKING:
     from amc_assess.models.network import NetworkResult
@@ -66,6 +67,7 @@ class ReportOptions:
     jobs: int | None = None
     benchmark: BenchmarkOptions | None = None
     network: Sequence[str] = ()
+    owners: str | None = None  # YAML: roadmap step id -> owner
 
 
 @dataclass
@@ -153,7 +155,13 @@ def run(
     shared = {shown(p): sha256(p) for p in _instrument_files(o.questionnaire, o.rubric)}
     if o.brand:
         shared[shown(o.brand)] = sha256(o.brand)
-    inputs = [inp.model_copy(update={"sources": {**inp.sources, **shared}}) for inp in inputs]
+    owners = read_owners(o.owners) if o.owners else {}
+    if o.owners:
+        shared[shown(o.owners)] = sha256(o.owners)
+    inputs = [
+        inp.model_copy(update={"sources": {**inp.sources, **shared}, "owners": owners})
+        for inp in inputs
+    ]
     out = ReportRun()
     if o.benchmark is not None:
         own = list(o.files) if len(inputs) == 1 else []
@@ -214,6 +222,26 @@ def _compare(
         if history is not None and len(history.points) > 1:
             update["history"] = history
     return inp.model_copy(update=update)
+
+
+def read_owners(path: str) -> dict[str, str]:
+    """An owners file: ``step id: owner`` lines (ids as the report's JSON record lists them)."""
+    name = shown(path)
+    try:
+        data = read_data(path)
+    except FileError as exc:
+        raise InvalidInput(
+            [Problem(name, str(exc).removeprefix(f"{path}: "), kind="file")]
+        ) from None
+    if not isinstance(data, dict):
+        raise InvalidInput(
+            [Problem(name, "expected a mapping of step id to owner", field="(top level)")]
+        )
+    bad = [Problem(name, "the owner must be text", field=str(k)) for k, v in data.items()
+           if not isinstance(v, str | int | float) or isinstance(v, bool)]  # fmt: skip
+    if bad:
+        raise InvalidInput(bad)
+    return {str(k): str(v) for k, v in data.items()}
 
 
 def _audit(files: Sequence[str]) -> NetworkResult:

@@ -83,6 +83,6 @@ def render_report(
     data = build_pdf(context, brand, folder, pdf_path)
     sources = dict(inp.sources)
     json_path = pdf_path.with_suffix(".json")
-    payload = record(inp, rubric, pdf_path.name, sources)
+    payload = record(inp, rubric, pdf_path.name, sources, context["roadmap"])
     atomic_write_text(json_path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     return Rendered(pdf_path, json_path, data.count(b"/Type /Page\n"))

@@ -15,7 +15,7 @@ from typing import Any
 from amc_assess.metrics import measure, scored_items
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.models.result import DimensionResult
-from amc_assess.report import answers
+from amc_assess.report import answers, roadmap
 from amc_assess.report.models import ReportInput
 from amc_assess.report.network import network_context
 from amc_assess.report.references import cited
@@ -85,6 +85,7 @@ def _dimension(d: DimensionResult, inp: ReportInput, q: Questionnaire, r: Rubric
         "next_level_name": r.level_name(next_level) if next_level else None,
         "top_level": d.level == 5,
         "next_steps": list(d.next_steps),
+        "advice": [],
         "weight": rubric_dim.weight,
         "items": rows,
         "items_available": bool(inp.result.item_scores),
@@ -101,43 +102,6 @@ def _series(inp: ReportInput, dim: str | None) -> list[float | None] | None:
     if dim is None:
         return [p.overall for p in inp.history.points]
     return [p.dimensions.get(dim) for p in inp.history.points]
-
-
-def roadmap(dims: list[dict]) -> list[dict]:
-    """Every recommendation, ranked by its dimension's gap to target x weight.
-
-    Ties (e.g. every target met) fall back to the gap to the next level x weight, then
-    to rubric order.
-    """
-    scored = [d for d in dims if d["ok"] and d["next_steps"]]
-    order = sorted(
-        scored,
-        key=lambda d: (
-            -(d["gap_to_target"] or 0) * d["weight"],
-            -(d["gap_to_next"] or 0) * d["weight"],
-        ),
-    )
-    steps, rank = [], 0
-    for d in order:
-        for k, step in enumerate(d["next_steps"]):
-            rank += 1
-            steps.append(
-                {
-                    "rank": rank,
-                    "dimension": d["id"],
-                    "title": d["title"],
-                    "step": step,
-                    "first": k == 0,
-                    "priority": (d["gap_to_target"] or 0) * d["weight"],
-                    "gap_to_target": d["gap_to_target"],
-                    "weight": d["weight"],
-                    "below_target": (d["gap_to_target"] or 0) > 0,
-                    "next_level": d["next_level"],
-                    "next_level_name": d["next_level_name"],
-                    "top_level": d["top_level"],
-                }
-            )
-    return steps
 
 
 def respondent_spread(inp: ReportInput) -> dict[str, dict]:
@@ -238,8 +202,12 @@ def build_context(
     weakest = [d for d in ranked if d["score"] == ranked[0]["score"]] if ranked else []
     if ranked and ranked[0]["score"] == ranked[-1]["score"]:
         weakest = []
-    steps = roadmap(dims)
-    priorities = [s for s in steps if s["first"]][:3]
+    steps = roadmap.entries(inp, q, r)
+    priorities = steps[:3]
+    for d, rows in roadmap.by_dimension(steps).items():
+        for dim in dims:
+            if dim["id"] == d:
+                dim["advice"] = rows
     titles = {d["id"]: d["title"] for d in dims}
     peers = inp.peers
     overall_peer = peers.overall.model_dump() if peers and peers.overall else None

@@ -32,3 +32,6 @@ class ReportInput(FirmResult):
     network: NetworkResult | None = Field(
         default=None, description="the relationship audit of the alliance (amc network)"
     )
+    owners: dict[str, str] = Field(
+        default_factory=dict, description="advice id -> who owns it (the consultant's choice)"
+    )

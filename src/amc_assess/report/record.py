@@ -31,9 +31,14 @@ def combined_hash(sources: dict[str, str]) -> str:
 
 
 def record(
-    inp: ReportInput, rubric: Rubric, pdf_name: str, sources: dict[str, str]
+    inp: ReportInput,
+    rubric: Rubric,
+    pdf_name: str,
+    sources: dict[str, str],
+    roadmap: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """Everything needed to trace and recompute a figure of the report."""
+    """Everything needed to trace and recompute a figure of the report; ``roadmap``: the
+    report's ranked advice, each with the practices and answers that triggered it."""
     res = inp.result
     dims = {}
     for d in res.dimensions:
@@ -66,6 +71,24 @@ def record(
             "dimensions": dims,
         },
         "rules": [rule.id for rule in res.rules],
+        "recommendations": [
+            {
+                k: step[k]
+                for k in (
+                    "rank",
+                    "id",
+                    "kind",
+                    "dimension",
+                    "text",
+                    "items",
+                    "effort",
+                    "horizon",
+                    "effect",
+                    "owner",
+                )
+            }
+            for step in roadmap or []
+        ],  # fmt: skip
         "peer_group": None
         if peers is None
         else {

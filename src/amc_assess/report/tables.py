@@ -266,22 +266,22 @@ def notes(d: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
 
 
 def roadmap(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
-    rows: list[list[Any]] = [
-        [lab["col_rank"], lab["col_dimension"], lab["col_recommendation"], lab["col_gap_to_target"]]
-    ]
-    extra = []
-    for r, s in enumerate(ctx["roadmap"], start=1):
-        rows.append(
-            [
-                cell(s["rank"], st, "cell_bold"),
-                cell(s["title"], st),
-                cell(s["step"], st),
-                cell(fmt_gap(s["gap_to_target"]) if s["first"] else "", st),
-            ]
-        )
-        if s["first"] and r > 1:
-            extra.append(("LINEABOVE", (0, r), (-1, r), 0.9, hexcolor(st.brand.colors.muted)))
-    return table(rows, [0.07 * width, 0.18 * width, 0.6 * width, 0.15 * width], st, extra)
+    """Rank, dimension, the step with the practices behind it, horizon and effort, expected
+    effect, and the owner."""
+    rows: list[list[Any]] = [[
+        lab["col_rank"], lab["col_dimension"], lab["col_recommendation"],
+        lab.get("col_horizon", "Horizon (effort)"), lab.get("col_effect", "Effect"),
+        lab.get("col_owner", "Owner"),
+    ]]  # fmt: skip
+    for s in ctx["roadmap"]:
+        because = f'<br/><font size="7" color="#6B7280">{escape(s["because"])}</font>'
+        rows.append([
+            cell(s["rank"], st, "cell_bold"), cell(s["title"], st),
+            para(escape(s["text"]) + (because if s["because"] else ""), st.para["cell"]),
+            cell(f"{s['horizon']} ({s['effort_word']})", st), cell(fmt_gap(s["effect"]), st),
+            cell(s["owner"] or "", st),
+        ])  # fmt: skip
+    return table(rows, [w * width for w in (0.06, 0.14, 0.47, 0.14, 0.08, 0.11)], st)
 
 
 def progress(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:

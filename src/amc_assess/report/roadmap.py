@@ -1,0 +1,65 @@
+"""The report's roadmap: every piece of advice that applies, with the answers behind it.
+
+The advice and its ranking (expected effect per effort) come from :func:`amc_assess.advice.
+advice_for`; this module only adds what the report shows beside each entry: the practices'
+texts and answers, the dimension's title, and the owner the consultant assigned.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from amc_assess.advice import Advice, advice_for
+from amc_assess.models import Questionnaire, Rubric
+from amc_assess.report import answers
+from amc_assess.report.models import ReportInput
+
+EFFORT_WORDS = {"S": "small", "M": "medium", "L": "large"}
+
+
+def entries(inp: ReportInput, q: Questionnaire, r: Rubric) -> list[dict[str, Any]]:
+    """The roadmap rows, ranked; ``rank`` 1 is the first thing to do."""
+    refs = practice_refs(r)
+    titles = {d: dim.title for d, dim in r.dimensions.items()}
+    out = []
+    for rank, a in enumerate(advice_for(inp.result, r), start=1):
+        out.append({
+            "rank": rank, "id": a.id, "kind": a.kind, "dimension": a.dimension,
+            "title": titles.get(a.dimension or "", "Across dimensions"), "text": a.text,
+            "because": _because(a, inp, q, refs), "effort": a.effort,
+            "effort_word": EFFORT_WORDS[a.effort], "horizon": a.horizon,
+            "effect": a.effect, "owner": inp.owners.get(a.id),
+            "items": [
+                {"id": i, "score": a.scores.get(i), "answer": answers.quoted(inp, i, q)}
+                for i in a.items
+            ],
+        })  # fmt: skip
+    return out
+
+
+def practice_refs(r: Rubric) -> dict[str, str]:
+    """Each practice's short reference, as the heatmap numbers it: ``Structure 3``."""
+    return {
+        ri.item: f"{dim.title} {k}"
+        for dim in r.dimensions.values()
+        for k, ri in enumerate(dim.items, start=1)
+    }
+
+
+def _because(a: Advice, inp: ReportInput, q: Questionnaire, refs: dict[str, str]) -> str:
+    """The practices and answers that call for the advice: ``Structure 3: “Disagree”``."""
+    parts = []
+    for item_id in a.items:
+        answer = answers.quoted(inp, item_id, q)
+        score = a.scores.get(item_id)
+        said = f"“{answer}”" if answer else f"score {score:g}" if score is not None else "no answer"
+        parts.append(f"{refs.get(item_id, item_id)}: {said}")
+    return "; ".join(parts)
+
+
+def by_dimension(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The roadmap rows of each dimension, in rank order."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        out.setdefault(row["dimension"] or "", []).append(row)
+    return out
