@@ -38,7 +38,7 @@ EPS = 1e-6  # a score on a threshold counts as reaching it (float32 sums)
 FLOAT = np.float32  # exact for sums of whole scores times binary-fraction weights
 METRICS = (
     "score", "level", "status", "answered_share", "answered", "applicable",
-    "gap_to_next", "gap_to_target", "percent_to_target",
+    "gap_to_next", "target", "gap_to_target", "percent_to_target",
 )  # fmt: skip
 
 
@@ -66,8 +66,17 @@ class Scored:
         return [rule for rule, hit in flags.items() if hit]
 
 
-def score_frame(answers: pd.DataFrame, questionnaire: Questionnaire, rubric: Rubric) -> Scored:
-    """Score every row of ``answers`` (columns are item ids) with ``rubric``."""
+def score_frame(
+    answers: pd.DataFrame,
+    questionnaire: Questionnaire,
+    rubric: Rubric,
+    targets: np.ndarray | None = None,
+) -> Scored:
+    """Score every row of ``answers`` (columns are item ids) with ``rubric``.
+
+    ``targets``: each row's target level per dimension (n x d, the rubric's dimension order);
+    by default the rubric's targets for every row.
+    """
     n = len(answers)
     item_defs = scored_items(questionnaire, rubric)
     metrics = rubric_metrics(rubric)
@@ -112,7 +121,7 @@ def score_frame(answers: pd.DataFrame, questionnaire: Questionnaire, rubric: Rub
         del col  # one column at a time: memory stays near the code matrix
     codes = by_item.T  # responses x items, column-major
 
-    dims = _aggregate(codes, item_ids, rubric, n)
+    dims = _aggregate(codes, item_ids, rubric, n, row_targets(rubric, n, targets))
     dims.index = answers.index
 
     def lookup(kind: str, name: str) -> tuple[pd.Series, np.ndarray]:
@@ -154,7 +163,22 @@ def skipped_items(questionnaire: Questionnaire, lookup: Lookup, n: int) -> dict[
     return skipped
 
 
-def _aggregate(codes: np.ndarray, item_ids: list[str], rubric: Rubric, n: int) -> pd.DataFrame:
+def row_targets(rubric: Rubric, n: int, targets: np.ndarray | None = None) -> np.ndarray:
+    """Target levels as an n x d integer array: ``targets`` checked, or the rubric's."""
+    default = np.array([dim.target for dim in rubric.dimensions.values()], dtype=np.int8)
+    if targets is None:
+        return np.broadcast_to(default, (n, len(default)))
+    out = np.asarray(targets)
+    if out.shape != (n, len(default)):
+        raise ValueError(f"targets: expected {n} x {len(default)} levels, got {out.shape}")
+    if not np.isin(out, np.arange(1, len(rubric.levels) + 1)).all():
+        raise ValueError(f"targets: every level must be 1..{len(rubric.levels)}")
+    return out.astype(np.int8)
+
+
+def _aggregate(
+    codes: np.ndarray, item_ids: list[str], rubric: Rubric, n: int, targets: np.ndarray
+) -> pd.DataFrame:
     """Dimension and overall metrics from the item score codes, in row chunks."""
     dim_ids = list(rubric.dimensions)
     d = len(dim_ids)
@@ -187,7 +211,6 @@ def _aggregate(codes: np.ndarray, item_ids: list[str], rubric: Rubric, n: int) -
     score = np.where(enough, score, np.nan)
 
     thresholds = rubric.thresholds()
-    targets = np.array([dim.target for dim in rubric.dimensions.values()])
     fig = figures(score, thresholds, targets)
     level, gap_next, gap_target, pct = fig.level, fig.gap_to_next, fig.gap_to_target, fig.progress
 
@@ -200,6 +223,7 @@ def _aggregate(codes: np.ndarray, item_ids: list[str], rubric: Rubric, n: int) -
         out[f"{dim_id}_answered"] = answered[:, k].astype(np.int32)
         out[f"{dim_id}_applicable"] = applicable[:, k].astype(np.int32)
         out[f"{dim_id}_gap_to_next"] = gap_next[:, k]
+        out[f"{dim_id}_target"] = pd.array(targets[:, k], dtype="Int8")
         out[f"{dim_id}_gap_to_target"] = gap_target[:, k]
         out[f"{dim_id}_percent_to_target"] = pct[:, k]
 
