@@ -1,11 +1,11 @@
 """A firm's result from its respondents: the one aggregation every command uses.
 
 * A firm's dimension and overall scores are the means of its respondents' own scores
-  (rounded to 6 decimals, like the engine's); levels, gaps and percent to target are read from
+  (rounded to 6 decimals, like the engine's); levels, gaps and progress to target are read from
   those means by the engine's rules (:func:`amc_assess.scoring.figures`), never averaged. So a
-  firm's percent to target is the share of the distance to its targets that its *mean*
-  scores cover, and its overall percent is :func:`amc_assess.scoring.overall_progress` of its
-  mean dimension scores.
+  firm's progress to target counts the level steps its *mean* scores' levels have completed
+  toward its targets, and its overall progress is :func:`amc_assess.scoring.overall_progress`
+  of its mean dimension scores.
 * A firm's target on a dimension is the highest target among its respondents (the rubric's
   where none is given). Its targets' source is its respondents' when they all had the same
   targets from the same source (``agreed`` when every respondent's were agreed and equal),

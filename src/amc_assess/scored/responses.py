@@ -158,14 +158,16 @@ def response_targets(
 ) -> Resolved:
     """A response's targets and each dimension's source: the rubric's, then the response
     file's ``targets:`` block, then ``given`` (the command line's), each per dimension."""
+    return resolve_targets(response.targets if response else None, r, given)
+
+
+def resolve_targets(
+    own: TargetsBlock | None, r: Rubric, given: TargetsBlock | None = None
+) -> Resolved:
+    """The rubric's targets, overridden per dimension by a response's ``own`` block, then by
+    ``given`` (the command line's)."""
     defaults = {d: dim.target for d, dim in r.dimensions.items()}
-    return Targets.resolve(
-        defaults,
-        [
-            (response.targets if response else None, IN_THE_RESPONSE_FILE),
-            (given, ON_THE_COMMAND_LINE),
-        ],
-    )
+    return Targets.resolve(defaults, [(own, IN_THE_RESPONSE_FILE), (given, ON_THE_COMMAND_LINE)])
 
 
 def target_array(resolved: Sequence[Resolved], r: Rubric) -> np.ndarray:
