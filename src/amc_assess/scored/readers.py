@@ -311,15 +311,15 @@ class Reader:
                 out.sources[d] = source or own or NOT_RECORDED
             elif same and d in r.dimensions:
                 out.levels[d], out.sources[d] = r.dimensions[d].target, RUBRIC_DEFAULT
-        if same and set(out.levels) == set(r.dimensions):
+        if dims and set(out.levels) == set(dims):  # every dimension's target is known
             try:
                 agreed_on = cell_date(col("targets_agreed_on")[i])
             except ValueError as exc:
                 self.problems.append(Problem(name, str(exc), row=row, field="targets_agreed_on"))
                 agreed_on = None
             out.targets = Targets(
-                levels={d: out.levels[d] for d in r.dimensions},
-                source=common([out.sources[d] for d in r.dimensions]),
+                levels={d: out.levels[d] for d in dims},
+                source=common([out.sources[d] for d in dims]),
                 agreed_on=agreed_on,
                 agreed_by=cell_text(col("targets_agreed_by")[i]),
             )
