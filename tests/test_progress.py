@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,7 +13,10 @@ from amc_assess.scoring import (
     PROGRESS_EXPLANATION,
     figures,
     overall_progress,
+    score_frame,
 )
+from amc_assess.validation import load_pair
+from conftest import MINI
 
 THRESHOLDS = [1.0, 1.8, 2.6, 3.4, 4.2]
 
@@ -75,3 +79,36 @@ def test_progress_is_whole_level_steps_and_full_only_at_the_target(pairs):
     overall = overall_progress(score, THRESHOLDS, targets)[0]
     assert overall == pytest.approx(done / need if need else 1.0)
     assert (overall == 1.0) == all(level_by_hand(s) >= t for s, t in pairs)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(1, 5), st.integers(1, 5), st.sampled_from(["yes", "no"]),
+            st.integers(1, 5), st.integers(1, 5), st.integers(1, 5),
+        ),
+        min_size=1, max_size=12,
+    )
+)  # fmt: skip
+def test_the_engine_scores_each_row_against_its_own_targets(rows):
+    q, r = load_pair(MINI / "questionnaire.yaml", MINI / "rubric.yaml")
+    answers = pd.DataFrame(
+        [{"a_agree1": a, "a_agree2": b, "a_yes": y, "b_exists": "no", "b_agree": c}
+         for a, b, y, c, _, _ in rows],
+        dtype=object,
+    )  # fmt: skip
+    targets = [[t1, t2] for *_, t1, t2 in rows]
+    dims = score_frame(answers, q, r, np.array(targets)).dimensions
+    for k, (t_alpha, t_beta) in enumerate(targets):
+        row = dims.iloc[k]
+        for dim, target in (("alpha", t_alpha), ("beta", t_beta)):
+            assert row[f"{dim}_target"] == target
+            score = row[f"{dim}_score"]
+            if np.isnan(score):
+                assert np.isnan(row[f"{dim}_percent_to_target"])
+                continue
+            level = level_by_hand(score)
+            want = 1.0 if target == 1 else (min(level, target) - 1) / (target - 1)
+            assert row[f"{dim}_percent_to_target"] == pytest.approx(want)
+            assert (row[f"{dim}_percent_to_target"] == 1.0) == (level >= target)
