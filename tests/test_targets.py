@@ -269,3 +269,23 @@ def _csv(path: Path) -> list[dict[str, str]]:
 
     with path.open(encoding="utf-8-sig") as f:
         return list(csv.DictReader(f))
+
+
+def test_targets_resolve_layer_by_layer_and_keep_who_agreed_only_what_stays():
+    import datetime as dt
+
+    from amc_assess.models import Targets, TargetsBlock
+
+    day = dt.date(2026, 3, 3)
+    agreed = TargetsBlock(levels={"beta": 5}, agreed_on=day, agreed_by="X")
+    given = TargetsBlock(levels={"beta": 2})
+    layers = [(agreed, "given in the response file"), (given, "given on the command line")]
+    targets, sources = Targets.resolve({"alpha": 4, "beta": 3}, layers)
+    assert targets == Targets(levels={"alpha": 4, "beta": 2}, source="mixed")
+    assert sources == {"alpha": "rubric default", "beta": "given on the command line"}
+    both = TargetsBlock(levels={"alpha": 5, "beta": 4}, agreed_on=day)
+    targets, _ = Targets.resolve({"alpha": 4, "beta": 3}, [(both, "given in the response file")])
+    assert targets == Targets(levels={"alpha": 5, "beta": 4}, source="agreed", agreed_on=day)
+    assert TargetsBlock.model_validate({"levels": {"a": "3", "b": 4.0}}).levels == {"a": 3, "b": 4}
+    with pytest.raises(ValueError, match="True is not a level 1..5"):
+        TargetsBlock.model_validate({"levels": {"a": True}})

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from amc_assess.metrics import measure, with_network
-from amc_assess.models import AssessmentResult, Questionnaire, Response, Rubric
+from amc_assess.models import AssessmentResult, Questionnaire, Response, Rubric, TargetsBlock
 from amc_assess.names import shown
 
 __all__ = [
@@ -68,9 +68,13 @@ def score_responses(
     q: Questionnaire,
     r: Rubric,
     paths: Sequence[str | Path] | None = None,
+    targets: TargetsBlock | None = None,
 ) -> list[AssessmentResult]:
-    """Score responses as one batch through the engine; raise every invalid answer."""
-    return score_checked(responses, q, r, [shown(p) for p in paths] if paths else None)
+    """Score responses as one batch through the engine; raise every invalid answer.
+
+    Each response is measured against its own ``targets:`` block (else the rubric's targets);
+    ``targets`` override them per dimension (as ``--targets`` does)."""
+    return score_checked(responses, q, r, [shown(p) for p in paths] if paths else None, targets)
 
 
 def score_files(

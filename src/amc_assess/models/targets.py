@@ -107,26 +107,24 @@ class Targets(Model):
         """
         levels = dict(defaults)
         sources: dict[str, TargetSource] = {d: RUBRIC_DEFAULT for d in defaults}
-        agreed: TargetsBlock | None = None
-        for block, given in layers:
-            if block is None or not block.levels:
-                continue
-            for dim, level in block.levels.items():
-                if dim in levels:
-                    levels[dim], sources[dim] = level, block.source(given)
-            if block.agreed:
-                agreed = block
-        source = common(list(sources.values()))
-        return cls(
+        owner: dict[str, int] = {}  # dimension -> the layer its level comes from
+        for k, (block, given) in enumerate(layers):
+            for dim, level in (block.levels if block else {}).items():
+                if dim in levels and block is not None:
+                    levels[dim], sources[dim], owner[dim] = level, block.source(given), k
+        agreed = [
+            block
+            for k, (block, _) in enumerate(layers)
+            if block is not None and block.agreed and k in owner.values()
+        ]
+        last = agreed[-1] if agreed else None
+        targets = cls(
             levels=levels,
-            source=source,
-            agreed_on=agreed.agreed_on
-            if agreed is not None and AGREED in sources.values()
-            else None,
-            agreed_by=agreed.agreed_by
-            if agreed is not None and AGREED in sources.values()
-            else None,
-        ), sources
+            source=common(list(sources.values())),
+            agreed_on=last.agreed_on if last else None,
+            agreed_by=last.agreed_by if last else None,
+        )
+        return targets, sources
 
     @classmethod
     def of_firm(cls, each: Sequence[Targets], levels: Mapping[str, int]) -> Targets:
