@@ -239,11 +239,18 @@ class TargetColumns:
             columns[f"{dim}_target_source"] = _sources(sources[:, k])
         columns["targets_source"] = _sources(row_source)
         for name, values in (("targets_agreed_on", agreed_on), ("targets_agreed_by", agreed_by)):
-            column = pd.Series(pd.NA, index=pd.RangeIndex(n), dtype="string")
-            if values:
-                column.iloc[list(values)] = list(values.values())
-            columns[name] = column.array
+            columns[name] = _sparse_text(values, n)
         return cls(levels, columns)
+
+
+def _sparse_text(values: dict[int, str], n: int) -> pd.Categorical:
+    """A text column empty but for ``values`` (row -> text), as a categorical (cheap to write)."""
+    categories = list(dict.fromkeys(values.values()))
+    codes = np.full(n, -1, dtype=np.int32)
+    index = {text: k for k, text in enumerate(categories)}
+    for row, text in values.items():
+        codes[row] = index[text]
+    return pd.Categorical.from_codes(codes, categories=categories)
 
 
 def _sources(codes: np.ndarray) -> pd.Categorical:
