@@ -243,14 +243,12 @@ class TargetColumns:
         return cls(levels, columns)
 
 
-def _sparse_text(values: dict[int, str], n: int) -> pd.Categorical:
-    """A text column empty but for ``values`` (row -> text), as a categorical (cheap to write)."""
-    categories = list(dict.fromkeys(values.values()))
-    codes = np.full(n, -1, dtype=np.int32)
-    index = {text: k for k, text in enumerate(categories)}
+def _sparse_text(values: dict[int, str], n: int) -> pd.arrays.StringArray:
+    """A text column empty but for ``values`` (row -> text)."""
+    cells = np.full(n, None, dtype=object)
     for row, text in values.items():
-        codes[row] = index[text]
-    return pd.Categorical.from_codes(codes, categories=categories)
+        cells[row] = text
+    return pd.array(cells, dtype="string")
 
 
 def _sources(codes: np.ndarray) -> pd.Categorical:
