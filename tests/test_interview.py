@@ -25,7 +25,7 @@ from amc_assess import api
 from amc_assess.interview.flow import Flow, answer_label
 from amc_assess.interview.session import new_response, save
 from amc_assess.loading import load_response
-from amc_assess.models import Answer, Item, Respondent
+from amc_assess.models import Answer, Item, Respondent, TargetsBlock
 from conftest import MINI
 
 pytestmark = pytest.mark.slow
@@ -53,6 +53,7 @@ MINI_SCRIPT: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("b_budget", "Beta · 3/4 · overall 9/10", [("na\r", "→ Not applicable")]),
     ("b_agree", "Beta · 4/4 · overall 10/10", [("d\r", "→ Don't know")]),
 ]  # fmt: skip
+MINI_TITLES = ["Alpha", "Beta"]
 EXPECTED = {
     **load_response(MINI / "response.yaml").model_dump()["answers"],
     "ctx_comment": {"value": None, "state": "dont_know", "note": None, "evidence": None},
@@ -99,6 +100,20 @@ class Terminal:
         ]:
             self.type(keys, then)
 
+    def agree_targets(
+        self,
+        titles: list[str] = MINI_TITLES,
+        keys: dict[str, str] | None = None,
+        agreed_by: str = "\r",
+    ) -> None:
+        """Agree the target levels after "Finish": Enter keeps the offered level (or ``keys``
+        per dimension title), then who agreed them (Enter: the offered name)."""
+        for title in titles:
+            self.expect(f"Target level for {title}:")
+            self.type((keys or {}).get(title, "\r"), f"→ {title}: level")
+        self.expect("Targets agreed by")
+        self.type(agreed_by, "→ agreed by")
+
     def answer(self, script: list[tuple[str, str, list[tuple[str, str]]]]) -> None:
         for _, progress, steps in script:
             self.expect(progress)
@@ -131,7 +146,9 @@ def test_finished_interview_offers_the_pdf_report(here):
     term.respondent()
     term.answer(MINI_SCRIPT)
     term.expect("Review your answers")
-    term.type("f\r", "Overall AMC index")
+    term.type("f\r", "Before the scores: agree with the firm")
+    term.agree_targets()
+    term.expect("Overall AMC index")
     assert term.finish(report=True) == 0
     assert "Wrote r.pdf" in term.seen
     text = "".join(page.extract_text() for page in PdfReader(here / "r.pdf").pages)
@@ -143,12 +160,19 @@ def mini_scores(path: Path) -> list:
     return api.score_files([path], MINI / "questionnaire.yaml", MINI / "rubric.yaml")
 
 
+def figures_of(result) -> list:
+    """A result's dimension figures, without where the targets come from."""
+    return [d.model_dump(exclude={"target_source"}) for d in result.dimensions]
+
+
 def test_full_interview_answers_saves_and_scores(here):
     term = Terminal(here, "--firm", "Mini Corp", "--out", "r.yaml", *MINI_ARGS)
     term.respondent()
     term.answer(MINI_SCRIPT)
     term.expect("Review your answers")
-    term.type("f\r", "Overall AMC index")
+    term.type("f\r", "Before the scores: agree with the firm")
+    term.agree_targets()
+    term.expect("Overall AMC index")
     assert term.finish() == 0
     saved = load_response(here / "r.yaml")
     assert saved.completed is True
@@ -161,8 +185,19 @@ def test_full_interview_answers_saves_and_scores(here):
     # the file scores exactly as the fixture with the same answers, through the one engine
     (result,) = mini_scores(here / "r.yaml")
     (fixture,) = mini_scores(MINI / "response.yaml")
-    assert result.dimensions == fixture.dimensions
+    assert figures_of(result) == figures_of(fixture)
     assert result.overall_score == fixture.overall_score
+    # the offered targets (the rubric's: alpha 4, beta 3) kept, now agreed, by the respondent
+    assert saved.targets == TargetsBlock(
+        levels={"alpha": 4, "beta": 3}, agreed_on=dt.date.today(), agreed_by="Pat"
+    )
+    assert [(d.target, d.target_source) for d in result.dimensions] == [
+        (4, "agreed"), (3, "agreed")
+    ]  # fmt: skip
+    assert [(d.target, d.target_source) for d in fixture.dimensions] == [
+        (4, "rubric default"), (3, "rubric default")
+    ]  # fmt: skip
+    assert "Targets: agreed on" in term.seen
     assert [d.score for d in result.dimensions] == [pytest.approx(4.2), pytest.approx(11 / 3)]
     # and the table on screen shows those scores
     assert re.search(r"Alpha\s+│\s+4\.20 │ 5 Optimizing │\s+4/4", term.seen)
@@ -197,14 +232,15 @@ def test_ctrl_c_saves_and_resume_ends_with_the_same_answers(here):
     term.expect("Resuming r.yaml (Mini Corp · Pat): 3 of 10 questions answered.")
     term.answer(MINI_SCRIPT[3:])
     term.expect("Review your answers")
-    term.type("f\r", "Overall AMC index")
+    term.type("f\r", "Before the scores: agree with the firm")
+    term.agree_targets()
+    term.expect("Overall AMC index")
     assert term.finish() == 0
     saved = load_response(here / "r.yaml")
     assert saved.model_dump()["answers"] == EXPECTED
     assert saved.completed is True
-    assert (
-        mini_scores(here / "r.yaml")[0].dimensions
-        == mini_scores(MINI / "response.yaml")[0].dimensions
+    assert figures_of(mini_scores(here / "r.yaml")[0]) == figures_of(
+        mini_scores(MINI / "response.yaml")[0]
     )
 
 
@@ -228,7 +264,9 @@ def test_sigkill_leaves_a_file_that_parses_and_resumes(here, pause):
     term.expect(f"{done} of 10 questions answered")
     term.answer(MINI_SCRIPT[done:])
     term.expect("Review your answers")
-    term.type("f\r", "Overall AMC index")
+    term.type("f\r", "Before the scores: agree with the firm")
+    term.agree_targets()
+    term.expect("Overall AMC index")
     assert term.finish() == 0
     assert load_response(here / "r.yaml").model_dump()["answers"] == EXPECTED
 
@@ -309,7 +347,9 @@ def test_skip_logic_hides_follow_ups_and_review_can_reopen_them(here):
     term.expect("Beta · 3/4 · overall 9/10")
     term.type("dk\r", "→ Don't know")
     term.expect("Review your answers")
-    term.type("f\r", "Overall AMC index")
+    term.type("f\r", "Before the scores: agree with the firm")
+    term.agree_targets()
+    term.expect("Overall AMC index")
     assert term.finish() == 0
     saved = load_response(here / "r.yaml")
     assert saved.answers["b_count"] == Answer(value=3)
@@ -403,7 +443,9 @@ def test_full_default_instrument_interview(tmp_path):
         asked += 1
         current = mirror.next_item(current)
     term.expect("Review your answers")
-    term.type("f\r", "Overall AMC index")
+    term.type("f\r", "Before the scores: agree with the firm")
+    term.agree_targets([d.title for d in r.dimensions.values()])
+    term.expect("Overall AMC index")
     assert term.finish() == 0
     saved = load_response(tmp_path / "d.yaml")
     assert saved.completed is True
@@ -425,3 +467,81 @@ def test_resume_of_an_instrument_not_bundled_names_the_option(here):
         "--questionnaire FILE, the questionnaire file with id 'mini' it was started with (and "
         "that file's --rubric, if it is scored)"
     ]
+
+
+FULL_ANSWERS = {"ctx_repeat_share": 70, "ctx_comment": "x", "a_agree1": 4, "a_agree2": 2,
+                "a_yes": "yes", "a_choice": "some", "b_exists": "yes", "b_count": 7,
+                "b_budget": "not_applicable", "b_agree": "dont_know"}  # fmt: skip
+
+
+def test_targets_are_asked_before_the_scores_and_default_to_the_assessor(here):
+    term = Terminal(here, "--firm", "Mini Corp", "--out", "r.yaml", "--assessor", "Tess",
+                    *MINI_ARGS)  # fmt: skip
+    term.respondent()
+    term.answer(MINI_SCRIPT)
+    term.expect("Review your answers")
+    term.type("f\r", "Before the scores: agree with the firm")
+    term.agree_targets(keys={"Beta": "5\r"})
+    assert "4 Managed (the rubric's default)" in term.seen  # offered, preselected
+    term.expect("Overall AMC index")
+    assert term.finish() == 0
+    saved = load_response(here / "r.yaml")
+    assert saved.targets == TargetsBlock(
+        levels={"alpha": 4, "beta": 5}, agreed_on=dt.date.today(), agreed_by="Tess"
+    )
+    (result,) = mini_scores(here / "r.yaml")
+    assert result.targets.source == "agreed" and result.targets.agreed_by == "Tess"
+    # beta 3.67 is level 4 of target 5: 3 of 4 steps; alpha level 5 of target 4: 3 of 3
+    beta = result.dimensions[1]
+    assert (beta.level, beta.target, beta.target_source) == (4, 5, "agreed")
+    assert beta.percent_to_target == pytest.approx(3 / 4)
+    assert result.percent_to_target == pytest.approx((3 + 3) / (3 + 4))
+    assert re.search(r"Beta\s+│\s+3\.67 │ 4 Managed\s+│\s+2/3 │\s+0\.53 │ 5 ", term.seen)
+    assert "86% to target" in term.seen
+    assert f"Targets: agreed on {dt.date.today().isoformat()} by Tess." in term.seen
+
+
+def test_ctrl_c_in_the_targets_keeps_those_given_and_resume_offers_them(here):
+    prepared(here, FULL_ANSWERS)
+    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
+    term.expect("Review your answers")
+    term.type("f\r", "Before the scores: agree with the firm")
+    term.expect("Target level for Alpha:")
+    term.type("5\r", "→ Alpha: level 5 Optimizing")
+    term.expect("Target level for Beta:")
+    term.child.send(CTRL_C)
+    term.expect("Stopped. Saved 10 of 10 answers in r.yaml.")
+    assert term.finish() == 130
+    partial = load_response(here / "r.yaml")
+    assert partial.targets == TargetsBlock(levels={"alpha": 5})  # given, not yet agreed
+    assert partial.completed is False
+
+    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
+    term.expect("Review your answers")
+    term.type("f\r", "Before the scores: agree with the firm")
+    term.expect("Target level for Alpha:")
+    term.type("\r", "→ Alpha: level 5 Optimizing")  # the saved level is preselected
+    term.expect("Target level for Beta:")
+    term.type("2\r", "→ Beta: level 2 Emerging")
+    term.expect("Targets agreed by")
+    term.type("\x15J. Doe (CFO)\r", "→ agreed by J. Doe (CFO)")  # Ctrl-U clears the default
+    term.expect("Overall AMC index")
+    assert term.finish() == 0
+    saved = load_response(here / "r.yaml")
+    assert saved.completed is True
+    assert saved.targets == TargetsBlock(
+        levels={"alpha": 5, "beta": 2}, agreed_on=dt.date.today(), agreed_by="J. Doe (CFO)"
+    )
+    text = (here / "r.yaml").read_text()
+    assert "targets:\n  levels:\n    alpha: 5\n    beta: 2\n" in text
+    assert "  agreed_by: J. Doe (CFO)\n" in text
+
+    # reviewed again later: Enter everywhere keeps the agreed targets and who agreed them
+    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
+    term.expect("This interview was finished")
+    term.expect("Review your answers")
+    term.type("f\r", "Before the scores: agree with the firm")
+    term.agree_targets()
+    term.expect("Overall AMC index")
+    assert term.finish() == 0
+    assert load_response(here / "r.yaml").targets == saved.targets

@@ -160,13 +160,12 @@ def test_a_firms_percent_to_target_comes_from_its_mean_scores():
         }
     )
     row = firm_frame(table, ["firm"], DIMS, thresholds, targets_of(R)).iloc[0]
-    mean = (top + low) / 2
-    span = thresholds[target - 1] - thresholds[0]
-    assert row["structure_percent_to_target"] == pytest.approx(
-        min((mean - thresholds[0]) / span, 1.0)
-    )
-    per_respondent = np.mean([min((s - thresholds[0]) / span, 1.0) for s in (top, low)])
-    assert row["structure_percent_to_target"] != pytest.approx(per_respondent)
+    assert target == 4
+    # the mean, (5.0 + 1.2) / 2 = 3.1, is level 3: 2 of the 3 steps from level 1 to level 4
+    assert row["structure_level"] == 3
+    assert row["structure_percent_to_target"] == pytest.approx(2 / 3)
+    # the respondents' own progress: 5.0 reached the target (1.0), 1.2 is level 1 (0.0)
+    assert row["structure_percent_to_target"] != pytest.approx((1.0 + 0.0) / 2)
 
 
 BOUNDARY_SCORES = [

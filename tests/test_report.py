@@ -427,7 +427,7 @@ def test_cli_report_target_and_usage_errors(tmp_path):
         "report", str(EXAMPLES / "high_maturity.yaml"), "-o", str(out), "--target", "daf=7"
     )
     assert bad.exit_code == 1
-    assert bad.stderr == "--target: daf: '7' is not a level 1..5\n"
+    assert bad.stderr == "--targets: daf: '7' is not a level 1..5\n"
     usage = invoke("report", str(EXAMPLES / "high_maturity.yaml"))
     assert usage.exit_code == 2
     assert "give --out FILE.pdf" in usage.stderr

@@ -41,20 +41,20 @@ def test_hand_computed_example(mini_pair):
     assert s.fired(0) == ["formal_with_repeat"]
 
 
-def test_gap_and_percent_to_target_follow_samm(mini_pair):
+def test_gap_to_target_in_points_and_progress_in_level_steps(mini_pair):
     row = dict(FULL, a_agree1=1, a_agree2=5, a_yes="no", a_choice="none", b_count=0, b_agree=1)
     s = run(mini_pair, row)
     d = s.dimensions.iloc[0]
     assert d["alpha_score"] == 1.0 and d["alpha_level"] == 1
     # beta answered: 5 (w1), 1 (w2), 1 (w1) -> 8/4
-    assert d["beta_score"] == pytest.approx(2.0)
-    # targets: alpha level 4 = 3.4, beta level 3 = 2.6; scale floor 1
+    assert d["beta_score"] == pytest.approx(2.0) and d["beta_level"] == 2
+    # targets: alpha level 4 = 3.4, beta level 3 = 2.6; gaps in score points
     assert d["alpha_gap_to_target"] == pytest.approx(2.4)
     assert d["beta_gap_to_target"] == pytest.approx(0.6)
-    assert d["alpha_percent_to_target"] == 0.0
-    assert d["beta_percent_to_target"] == pytest.approx(1.0 / 1.6)
-    # 1 - sum(gaps) / sum(target - floor)
-    assert d["overall_percent_to_target"] == pytest.approx(1 - (2.4 + 0.6) / (2.4 + 1.6))
+    # progress: levels completed toward the target / levels needed
+    assert d["alpha_percent_to_target"] == 0.0  # level 1 of target 4: 0 of 3 steps
+    assert d["beta_percent_to_target"] == pytest.approx(1 / 2)  # level 2 of 3: 1 of 2 steps
+    assert d["overall_percent_to_target"] == pytest.approx((0 + 1) / (3 + 2))
 
 
 def test_reverse_key(mini_pair):

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from amc_assess.metrics import measure, with_network
-from amc_assess.models import AssessmentResult, Questionnaire, Response, Rubric
+from amc_assess.models import AssessmentResult, Questionnaire, Response, Rubric, TargetsBlock
 from amc_assess.names import shown
 
 __all__ = [
@@ -25,6 +25,7 @@ from amc_assess.resources import default_questionnaire, default_rubric
 from amc_assess.scored import responses as scoring_files
 from amc_assess.scored.responses import score_checked
 from amc_assess.simulate import simulate
+from amc_assess.targets import parse_targets
 from amc_assess.validation import instrument, unscored_questionnaire
 from amc_assess.yamlio import atomic_write_text
 
@@ -67,9 +68,13 @@ def score_responses(
     q: Questionnaire,
     r: Rubric,
     paths: Sequence[str | Path] | None = None,
+    targets: TargetsBlock | None = None,
 ) -> list[AssessmentResult]:
-    """Score responses as one batch through the engine; raise every invalid answer."""
-    return score_checked(responses, q, r, [shown(p) for p in paths] if paths else None)
+    """Score responses as one batch through the engine; raise every invalid answer.
+
+    Each response is measured against its own ``targets:`` block (else the rubric's targets);
+    ``targets`` override them per dimension (as ``--targets`` does)."""
+    return score_checked(responses, q, r, [shown(p) for p in paths] if paths else None, targets)
 
 
 def score_files(
@@ -77,14 +82,18 @@ def score_files(
     questionnaire: str | Path | None = None,
     rubric: str | Path | None = None,
     network: Sequence[str | Path] = (),
+    targets: str | None = None,
 ) -> list[AssessmentResult]:
     """Load, check and score response files (YAML or JSON).
 
     ``network``: relationship-audit files of the firm's alliance; the rubric's network
     measures (``metric:`` entries) are then scored from them for every response.
+    ``targets``: target levels overriding the files' own (``--targets``: ``4``,
+    ``structure=4,daf=3`` or a file with a ``targets:`` block).
     """
     q, r = instrument(questionnaire, rubric)
-    loaded, problems = scoring_files.load_responses(paths, q)
+    given = parse_targets(targets, r) if targets else None
+    loaded, problems = scoring_files.load_responses(paths, q, r)
     names = [name for name, _ in loaded]
     responses = [response for _, response in loaded]
     values = None
@@ -94,7 +103,7 @@ def score_files(
         result = audit([shown(p) for p in network])
         responses = with_network(responses, result)
         values = measure(result)
-    scored, value_problems = scoring_files.score_responses(responses, q, r, names)
+    scored, value_problems = scoring_files.score_responses(responses, q, r, names, given)
     if problems or value_problems:
         order = {name: k for k, name in enumerate(shown(p) for p in paths)}
         every = sorted([*problems, *value_problems], key=lambda p: order.get(p.file, len(order)))

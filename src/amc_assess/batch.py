@@ -14,11 +14,13 @@ from amc_assess import aggregate
 from amc_assess.ingest import Ingested, read_inputs
 from amc_assess.ingest.codebooks import code_texts
 from amc_assess.ingest.inputs import ERROR_COLUMNS, Step
-from amc_assess.models import Questionnaire, Rubric
+from amc_assess.models import Questionnaire, Rubric, TargetsBlock
+from amc_assess.models.targets import TARGET_SOURCES
 from amc_assess.names import VERSION_COLUMNS
 from amc_assess.problems import InvalidInput, of_row
 from amc_assess.scored.firm import group_table
-from amc_assess.scoring import Scored, asked, score_frame
+from amc_assess.scored.responses import resolve_targets
+from amc_assess.scoring import Scored, asked, row_targets, score_frame
 from amc_assess.validation import instrument
 from amc_assess.writers import output_format, sibling, write_csv, write_tables
 
@@ -82,10 +84,11 @@ def score_batch(
     """Read every input, score all rows with one engine call, merge the engine's problems."""
     start = time.perf_counter()
     q, r = instrument(questionnaire, rubric)
-    ingested = read_inputs(paths, q, profile, map_path, dictionary, step)
+    ingested = read_inputs(paths, q, profile, map_path, dictionary, step, rubric=r)
     if step:
         step(f"scoring {len(ingested.answers):,} responses", 1.0)
-    scored = score_frame(ingested.answers, q, r)
+    targets = TargetColumns.of(ingested.targets, r, len(ingested.answers))
+    scored = score_frame(ingested.answers, q, r, targets.levels)
     errors = pd.concat(
         [ingested.errors, _engine_problems(scored, ingested), _not_asked(ingested, q)],
         ignore_index=True,
@@ -93,7 +96,7 @@ def score_batch(
     errors["row"] = errors["row"].astype("Int64")
     errors = _in_reading_order(errors, ingested)
     ingested.raw = {}  # the raw cells were kept only to report problems with their own text
-    table = build_table(scored, ingested.meta, errors, ingested.answers)
+    table = build_table(scored, ingested.meta, errors, ingested.answers, targets)
     return BatchResult(q, r, ingested, scored, table, errors, time.perf_counter() - start)
 
 
@@ -202,15 +205,69 @@ def fired_rules(rules: pd.DataFrame) -> pd.Categorical:
     return pd.Categorical.from_codes(inverse, categories=pd.Index(texts))
 
 
+@dataclass
+class TargetColumns:
+    """Each row's target levels (n x d, for the engine) and the table's target columns."""
+
+    levels: np.ndarray
+    columns: dict[str, object]
+
+    @classmethod
+    def of(cls, blocks: dict[int, TargetsBlock], r: Rubric, n: int) -> TargetColumns:
+        """The rubric's targets, with each response file's ``targets:`` block (``blocks``:
+        row -> block) laid over its row: ``<dim>_target``, ``<dim>_target_source``,
+        ``targets_source``, ``targets_agreed_on`` and ``targets_agreed_by`` columns."""
+        dims = list(r.dimensions)
+        levels = np.array(row_targets(r, n), dtype=np.int8)  # a writable copy
+        code = {source: k for k, source in enumerate(TARGET_SOURCES)}
+        sources = np.zeros((n, len(dims)), dtype=np.int8)  # 0: rubric default
+        row_source = np.zeros(n, dtype=np.int8)
+        agreed_on: dict[int, str] = {}
+        agreed_by: dict[int, str] = {}
+        for pos, block in blocks.items():
+            targets, by_dim = resolve_targets(block, r)
+            levels[pos] = [targets.levels[d] for d in dims]
+            sources[pos] = [code[by_dim[d]] for d in dims]
+            row_source[pos] = code[targets.source]
+            if targets.agreed_on is not None:
+                agreed_on[pos] = targets.agreed_on.isoformat()
+            if targets.agreed_by is not None:
+                agreed_by[pos] = targets.agreed_by
+        columns: dict[str, object] = {}
+        for k, dim in enumerate(dims):
+            columns[f"{dim}_target"] = pd.array(levels[:, k], dtype="Int8")
+            columns[f"{dim}_target_source"] = _sources(sources[:, k])
+        columns["targets_source"] = _sources(row_source)
+        for name, values in (("targets_agreed_on", agreed_on), ("targets_agreed_by", agreed_by)):
+            columns[name] = _sparse_text(values, n)
+        return cls(levels, columns)
+
+
+def _sparse_text(values: dict[int, str], n: int) -> pd.arrays.StringArray:
+    """A text column empty but for ``values`` (row -> text)."""
+    cells = np.full(n, None, dtype=object)
+    for row, text in values.items():
+        cells[row] = text
+    return pd.array(cells, dtype="string")
+
+
+def _sources(codes: np.ndarray) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes, categories=list(TARGET_SOURCES))
+
+
 def build_table(
     scored: Scored,
     meta: pd.DataFrame,
     errors: pd.DataFrame,
     answers: pd.DataFrame | None = None,
+    targets: TargetColumns | None = None,
 ) -> pd.DataFrame:
     """Source, metadata, instrument and rubric versions, context answers, per dimension
-    score/level/status/answered share/answered/applicable, overall, rules. Context answers
-    (firm profile, portfolio) let peer groups be formed later."""
+    score/level/status/answered share/answered/applicable/target and its source, overall,
+    where the targets come from, rules. Context answers (firm profile, portfolio) let peer
+    groups be formed later."""
+    if targets is None:
+        targets = TargetColumns.of({}, scored.rubric, len(scored.dimensions))
     dims = scored.dimensions.reset_index(drop=True)
     out: dict[str, object] = {
         "source_file": meta["source_file"],
@@ -232,10 +289,14 @@ def build_table(
             out[f"{dim}_{metric}"] = dims[f"{dim}_{metric}"]
         for metric in ("answered", "applicable"):
             out[f"{dim}_{metric}"] = dims[f"{dim}_{metric}"]
+        out[f"{dim}_target"] = dims[f"{dim}_target"]  # the engine's: targets.levels
+        out[f"{dim}_target_source"] = targets.columns[f"{dim}_target_source"]
     out["overall_score"] = dims["overall_score"]
     out["overall_level"] = dims["overall_level"]
     out["overall_status"] = dims["overall_status"]
     out["percent_to_target"] = dims["overall_percent_to_target"]
+    for name in ("targets_source", "targets_agreed_on", "targets_agreed_by"):
+        out[name] = targets.columns[name]
     out["rules"] = fired_rules(scored.rules)
     out["errors"] = _errors_per_row(meta, errors)
     return pd.DataFrame(out)

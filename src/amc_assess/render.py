@@ -26,18 +26,22 @@ def csv_rows(results: Sequence[AssessmentResult]) -> tuple[list[str], list[list[
         return [], []
     header = ["firm", "respondent"]
     for d in results[0].dimensions:
-        header += [f"{d.dimension}_{m}" for m in ("score", "level", "status", "answered_share")]
-    header += ["overall_score", "overall_level", "percent_to_target", "rules"]
+        header += [
+            f"{d.dimension}_{m}"
+            for m in ("score", "level", "status", "answered_share", "target", "target_source")
+        ]
+    header += ["overall_score", "overall_level", "percent_to_target", "targets_source", "rules"]
     rows = []
     for r in results:
         row: list[object] = [r.firm or "", r.respondent or ""]
         for d in r.dimensions:
             row += [_fmt(d.score, ".4f").replace("–", ""), d.level or "", d.status,
-                    f"{d.answered_share:.4f}"]  # fmt: skip
+                    f"{d.answered_share:.4f}", d.target, d.target_source]  # fmt: skip
         row += [
             _fmt(r.overall_score, ".4f").replace("–", ""),
             r.overall_level or "",
             _fmt(r.percent_to_target, ".4f").replace("–", ""),
+            r.targets.source,
             ";".join(rule.id for rule in r.rules),
         ]
         rows.append(row)
@@ -73,6 +77,22 @@ def _measures_line(r: AssessmentResult) -> str:
     return "Relationship audit: " + ", ".join(parts)
 
 
+def targets_line(r: AssessmentResult) -> str:
+    """Where the target levels come from, in one line (progress counts level steps)."""
+    t = r.targets
+    if t.source == "agreed":
+        when = f" on {t.agreed_on.isoformat()}" if t.agreed_on else ""
+        who = f" by {t.agreed_by}" if t.agreed_by else ""
+        where = f"agreed{when}{who}"
+    elif t.source == "mixed":
+        where = "mixed: " + ", ".join(f"{d.title} {d.target_source}" for d in r.dimensions)
+    elif t.source == "rubric default":
+        where = "the rubric's defaults (not agreed with the firm)"
+    else:
+        where = t.source
+    return f"Targets: {where}. Progress to target counts maturity levels reached."
+
+
 def to_table(results: Sequence[AssessmentResult], width: int | None = None) -> str:
     """A plain-text report per assessment: dimensions, overall, fired rules."""
     # lazy: rich loads for the text table only, not for the JSON and CSV formats
@@ -104,6 +124,7 @@ def to_table(results: Sequence[AssessmentResult], width: int | None = None) -> s
         table.add_row("Overall AMC index", _fmt(r.overall_score), overall, "", "", "",
                       f"{pct}% to target" if r.percent_to_target is not None else "")  # fmt: skip
         console.print(table)
+        console.print(targets_line(r), markup=False)
         if r.network_measures is not None:
             console.print(_measures_line(r), markup=False)
         for rule in r.rules:

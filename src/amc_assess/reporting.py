@@ -25,18 +25,19 @@ from amc_assess.scored.read import ReadResult, read_scored
 from amc_assess.scored.readers import sha256
 from amc_assess.scored.respondent import ScoredRespondent
 from amc_assess.store.history import firm_history
-from amc_assess.targets import parse_targets, with_targets
+from amc_assess.targets import parse_targets
 from amc_assess.validation import instrument
 from amc_assess.yamlio import FileError, read_data
 
 if TYPE_CHECKING:
+    from amc_assess.models import TargetsBlock
     from amc_assess.models.network import NetworkResult
     from amc_assess.report import Rendered
     from amc_assess.report.models import ReportInput
 
 SCORED_WITH_TARGETS = (
-    "--target applies when scoring response files; this file holds results already scored "
-    "with the rubric's targets"
+    "--targets applies when scoring response files; this file holds results already scored "
+    "with their own targets"
 )
 
 
@@ -61,7 +62,7 @@ class ReportOptions:
     batch: bool = False
     questionnaire: str | None = None
     rubric: str | None = None
-    target: str | None = None
+    targets: str | None = None  # --targets: inline levels or a targets file
     template_dir: str | None = None
     brand: str | None = None
     jobs: int | None = None
@@ -83,15 +84,17 @@ def report_inputs(
     q: Questionnaire,
     r: Rubric,
     *,
-    targets_given: bool = False,
+    targets: TargetsBlock | None = None,
     network: NetworkResult | None = None,
 ) -> tuple[list[ReportInput], list[list[ScoredRespondent]]]:
-    """One report input per firm (its respondents aggregated), and each firm's respondents."""
+    """One report input per firm (its respondents aggregated), and each firm's respondents.
+
+    ``targets`` (``--targets``) override the response files' own targets per dimension."""
     from amc_assess.report.models import ReportInput  # lazy: reportlab-free, but pulls network
 
-    read = read_scored(files, q, r, network=network)
+    read = read_scored(files, q, r, network=network, targets=targets)
     problems = list(read.problems)
-    problems += _unusable(read, targets_given)
+    problems += _unusable(read, targets is not None)
     by_firm: dict[str, list[ScoredRespondent]] = {}
     for resp in read.respondents:
         by_firm.setdefault(resp.firm, []).append(resp)
@@ -147,11 +150,10 @@ def run(
 
     o = options
     q, r = instrument(o.questionnaire, o.rubric)
-    if o.target:
-        r = with_targets(r, parse_targets(o.target, r))
+    given = parse_targets(o.targets, r) if o.targets else None
     brand = load_brand(o.brand)
     audit = _audit(o.network) if o.network else None
-    inputs, groups = report_inputs(o.files, q, r, targets_given=bool(o.target), network=audit)
+    inputs, groups = report_inputs(o.files, q, r, targets=given, network=audit)
     shared = {shown(p): sha256(p) for p in _instrument_files(o.questionnaire, o.rubric)}
     if o.brand:
         shared[shown(o.brand)] = sha256(o.brand)

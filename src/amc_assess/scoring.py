@@ -20,12 +20,25 @@ from amc_assess.metrics import rubric_metrics, scored_items
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.models.conditions import clauses
 
+PROGRESS_DEFINITION = "level steps"
+PROGRESS_EXPLANATION = (
+    "Progress to target counts maturity levels, not score points. A dimension's progress is "
+    "the number of levels completed toward its target level over the number of levels "
+    "needed to reach it from level 1: (min(level, target) - 1) / (target - 1). The overall "
+    "progress adds up the levels completed and the levels needed over the dimensions with a "
+    "score. A firm at level 3 with target level 4 has completed 2 of 3 steps (67%), and "
+    "progress is 100% only once every target level is reached. This differs from OWASP "
+    "SAMM's percent to target, which divides the current maturity score by the target "
+    "score: we count completed levels, because a score inside a level band does not mean "
+    "that any practice of the next level is in place. The gap to target stays in score "
+    "points: the target level's threshold minus the score."
+)
 CHUNK_ROWS = 8192
 EPS = 1e-6  # a score on a threshold counts as reaching it (float32 sums)
 FLOAT = np.float32  # exact for sums of whole scores times binary-fraction weights
 METRICS = (
     "score", "level", "status", "answered_share", "answered", "applicable",
-    "gap_to_next", "gap_to_target", "percent_to_target",
+    "gap_to_next", "target", "gap_to_target", "percent_to_target",
 )  # fmt: skip
 
 
@@ -53,8 +66,17 @@ class Scored:
         return [rule for rule, hit in flags.items() if hit]
 
 
-def score_frame(answers: pd.DataFrame, questionnaire: Questionnaire, rubric: Rubric) -> Scored:
-    """Score every row of ``answers`` (columns are item ids) with ``rubric``."""
+def score_frame(
+    answers: pd.DataFrame,
+    questionnaire: Questionnaire,
+    rubric: Rubric,
+    targets: np.ndarray | None = None,
+) -> Scored:
+    """Score every row of ``answers`` (columns are item ids) with ``rubric``.
+
+    ``targets``: each row's target level per dimension (n x d, the rubric's dimension order);
+    by default the rubric's targets for every row.
+    """
     n = len(answers)
     item_defs = scored_items(questionnaire, rubric)
     metrics = rubric_metrics(rubric)
@@ -99,7 +121,7 @@ def score_frame(answers: pd.DataFrame, questionnaire: Questionnaire, rubric: Rub
         del col  # one column at a time: memory stays near the code matrix
     codes = by_item.T  # responses x items, column-major
 
-    dims = _aggregate(codes, item_ids, rubric, n)
+    dims = _aggregate(codes, item_ids, rubric, n, row_targets(rubric, n, targets))
     dims.index = answers.index
 
     def lookup(kind: str, name: str) -> tuple[pd.Series, np.ndarray]:
@@ -141,7 +163,22 @@ def skipped_items(questionnaire: Questionnaire, lookup: Lookup, n: int) -> dict[
     return skipped
 
 
-def _aggregate(codes: np.ndarray, item_ids: list[str], rubric: Rubric, n: int) -> pd.DataFrame:
+def row_targets(rubric: Rubric, n: int, targets: np.ndarray | None = None) -> np.ndarray:
+    """Target levels as an n x d integer array: ``targets`` checked, or the rubric's."""
+    default = np.array([dim.target for dim in rubric.dimensions.values()], dtype=np.int8)
+    if targets is None:
+        return np.broadcast_to(default, (n, len(default)))
+    out = np.asarray(targets)
+    if out.shape != (n, len(default)):
+        raise ValueError(f"targets: expected {n} x {len(default)} levels, got {out.shape}")
+    if not np.isin(out, np.arange(1, len(rubric.levels) + 1)).all():
+        raise ValueError(f"targets: every level must be 1..{len(rubric.levels)}")
+    return out.astype(np.int8)
+
+
+def _aggregate(
+    codes: np.ndarray, item_ids: list[str], rubric: Rubric, n: int, targets: np.ndarray
+) -> pd.DataFrame:
     """Dimension and overall metrics from the item score codes, in row chunks."""
     dim_ids = list(rubric.dimensions)
     d = len(dim_ids)
@@ -174,7 +211,6 @@ def _aggregate(codes: np.ndarray, item_ids: list[str], rubric: Rubric, n: int) -
     score = np.where(enough, score, np.nan)
 
     thresholds = rubric.thresholds()
-    targets = np.array([dim.target for dim in rubric.dimensions.values()])
     fig = figures(score, thresholds, targets)
     level, gap_next, gap_target, pct = fig.level, fig.gap_to_next, fig.gap_to_target, fig.progress
 
@@ -187,6 +223,7 @@ def _aggregate(codes: np.ndarray, item_ids: list[str], rubric: Rubric, n: int) -
         out[f"{dim_id}_answered"] = answered[:, k].astype(np.int32)
         out[f"{dim_id}_applicable"] = applicable[:, k].astype(np.int32)
         out[f"{dim_id}_gap_to_next"] = gap_next[:, k]
+        out[f"{dim_id}_target"] = pd.array(targets[:, k], dtype="Int8")
         out[f"{dim_id}_gap_to_target"] = gap_target[:, k]
         out[f"{dim_id}_percent_to_target"] = pct[:, k]
 
@@ -215,7 +252,7 @@ class Figures:
     level: np.ndarray  # float, NaN where no score
     gap_to_next: np.ndarray  # score points to the next level; 0 at the top level
     gap_to_target: np.ndarray  # score points short of the target level's threshold
-    progress: np.ndarray  # percent to target, 0..1
+    progress: np.ndarray  # progress to target in level steps, 0..1 (PROGRESS_DEFINITION)
 
 
 def levels(score: np.ndarray, thresholds: Sequence[float] | np.ndarray) -> np.ndarray:
@@ -240,10 +277,11 @@ def level_of(score: float | None, thresholds: Sequence[float] | np.ndarray) -> i
 def figures(
     score: np.ndarray, thresholds: Sequence[float] | np.ndarray, targets: np.ndarray
 ) -> Figures:
-    """Levels, gaps and percent to target of scores (n x d) with target levels (d or n x d).
+    """Levels, gaps and progress to target of scores (n x d) with target levels (d or n x d).
 
-    Percent to target is the share of the distance from the scale's first threshold to the
-    target level's threshold that the score covers, clipped to 0..1.
+    Progress counts level steps (:data:`PROGRESS_DEFINITION`): the levels completed toward
+    the target over the levels needed, ``(min(level, target) - 1) / (target - 1)``; a target
+    of level 1 is reached by any score. NaN where there is no score.
     """
     t = np.asarray(thresholds, dtype=float)
     top = len(t)
@@ -253,31 +291,39 @@ def figures(
         level >= top, 0.0, nxt[np.clip(np.nan_to_num(level), 1, top).astype(int) - 1]
     )
     gap_next = np.where(np.isnan(level), np.nan, np.maximum(gap_next - score, 0.0))
-    target_score = t[np.asarray(targets, dtype=int) - 1]
-    floor = t[0]
+    target = np.asarray(targets, dtype=int)
+    target_score = t[target - 1]
     gap_target = np.maximum(target_score - score, 0.0)
-    span = np.where(target_score > floor, target_score - floor, 1.0)
-    with np.errstate(invalid="ignore"):
-        pct = np.clip((score - floor) / span, 0.0, 1.0)
-    return Figures(level, gap_next, gap_target, pct)
+    done, need = _steps(level, target)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        progress = np.where(need > 0, done / np.where(need > 0, need, 1.0), 1.0)
+    return Figures(level, gap_next, gap_target, np.where(np.isnan(level), np.nan, progress))
+
+
+def _steps(level: np.ndarray, target: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Level steps completed toward the target, and steps needed (NaN where no level)."""
+    need = np.broadcast_to(target - 1.0, np.shape(level))
+    return np.minimum(level, target) - 1.0, need
 
 
 def overall_progress(
     score: np.ndarray, thresholds: Sequence[float] | np.ndarray, targets: np.ndarray
 ) -> np.ndarray:
-    """Overall percent to target of score rows (n x d): one minus the summed gaps to target
-    over the summed distances to the targets, over the dimensions with a score.
+    """Overall progress to target of score rows (n x d), in level steps: the levels completed
+    toward the targets over the levels needed, summed over the dimensions with a score,
+    ``sum(min(level, target) - 1) / sum(target - 1)`` (1.0 when every target is level 1).
 
     A firm's overall progress is this function of its mean dimension scores."""
     t = np.asarray(thresholds, dtype=float)
     score = np.atleast_2d(np.asarray(score, dtype=float))
-    target_score = t[np.asarray(targets, dtype=int) - 1]
-    ok = ~np.isnan(score)
-    gap = np.where(ok, np.maximum(target_score - score, 0.0), 0.0)
-    span = np.broadcast_to(target_score - t[0], score.shape)
+    level = levels(score, t)
+    ok = ~np.isnan(level)
+    done, need = _steps(level, np.asarray(targets, dtype=int))
+    done_sum = np.where(ok, done, 0.0).sum(axis=1)
+    need_sum = np.where(ok, need, 0.0).sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        pct = 1.0 - gap.sum(axis=1) / np.where(ok, span, 0.0).sum(axis=1)
-    return np.where(ok.any(axis=1), np.clip(pct, 0.0, 1.0), np.nan)
+        progress = np.where(need_sum > 0, done_sum / np.where(need_sum > 0, need_sum, 1.0), 1.0)
+    return np.where(ok.any(axis=1), progress, np.nan)
 
 
 def _problems(answers: pd.DataFrame, item_id: str, col: Column) -> pd.DataFrame:

@@ -1,14 +1,36 @@
-"""Target levels: the rubric's, or given per dimension on the command line."""
+"""Target levels given on the command line (``--targets``): inline, or a file's ``targets:``.
+
+``4`` (every dimension), ``structure=4,daf=3``, or a YAML/JSON file holding the ``targets:``
+block of a response file (``levels``, ``agreed_on``, ``agreed_by``). Inline levels, and a
+file's that does not say who agreed them or when, are ``given on the command line``; a file's
+that does are ``agreed``. Either way they override a response file's own targets per dimension.
+"""
 
 from __future__ import annotations
 
-from amc_assess.models import Rubric
-from amc_assess.problems import InvalidInput
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from amc_assess.loading import validation_problems
+from amc_assess.models import Rubric, TargetsBlock
+from amc_assess.names import shown
+from amc_assess.problems import InvalidInput, Problem
+from amc_assess.scored.responses import target_problems
+from amc_assess.yamlio import FileError, read_data
+
+OPTION = "--targets"
 
 
-def parse_targets(spec: str, rubric: Rubric, where: str = "--target") -> dict[str, int]:
-    """``4`` (every dimension) or ``structure=4,daf=3`` -> {dimension: target level}."""
-    spec = spec.strip()
+def parse_targets(spec: str, rubric: Rubric, where: str = OPTION) -> TargetsBlock:
+    """``4``, ``structure=4,daf=3`` or a targets file -> the targets block it gives."""
+    text = spec.strip()
+    if text.isdigit() or "=" in text:
+        return TargetsBlock(levels=_inline(text, rubric, where))
+    return targets_file(text, rubric, where)
+
+
+def _inline(spec: str, rubric: Rubric, where: str) -> dict[str, int]:
     if spec.isdigit():
         pairs = [(d, spec) for d in rubric.dimensions]
     else:
@@ -17,7 +39,7 @@ def parse_targets(spec: str, rubric: Rubric, where: str = "--target") -> dict[st
             key, sep, value = part.partition("=")
             if not sep:
                 raise InvalidInput(
-                    [f"{where}: {part.strip()!r}: expected DIMENSION=LEVEL or LEVEL"]
+                    [f"{where}: {part.strip()!r}: expected DIMENSION=LEVEL, LEVEL or a file"]
                 )
             pairs.append((key.strip(), value.strip()))
     targets, errors = {}, []
@@ -34,10 +56,28 @@ def parse_targets(spec: str, rubric: Rubric, where: str = "--target") -> dict[st
     return targets
 
 
-def with_targets(rubric: Rubric, targets: dict[str, int]) -> Rubric:
-    """A copy of the rubric with other target levels (scoring then measures gaps to them)."""
-    dims = {
-        k: dim.model_copy(update={"target": targets.get(k, dim.target)})
-        for k, dim in rubric.dimensions.items()
-    }
-    return rubric.model_copy(update={"dimensions": dims})
+def targets_file(path: str | Path, rubric: Rubric, where: str = OPTION) -> TargetsBlock:
+    """The ``targets:`` block of a YAML or JSON file (a response file's works too)."""
+    name = shown(path)
+    if not Path(path).is_file():
+        raise InvalidInput([
+            f"{where}: {name!r} is neither a file nor levels (4, or structure=4,daf=3)"
+        ])  # fmt: skip
+    try:
+        data = read_data(path)
+    except FileError as exc:
+        raise InvalidInput([str(exc)]) from None
+    block = data.get("targets") if isinstance(data, dict) else None
+    if not isinstance(block, dict):
+        raise InvalidInput([
+            Problem(name, "expected a targets: block (levels, agreed_on, agreed_by)",
+                    field="targets", kind="structure")
+        ])  # fmt: skip
+    try:
+        targets = TargetsBlock.model_validate(block)
+    except ValidationError as exc:
+        raise InvalidInput(validation_problems(name, exc, "targets")) from None
+    problems = target_problems(targets, rubric, name, "targets")
+    if problems:
+        raise InvalidInput(problems)
+    return targets

@@ -88,3 +88,14 @@ def text_or_json(func: Callable[..., Any]) -> Callable[..., Any]:
         "-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table",
         show_default=True, help=FORMAT_HELP,
     )(func)  # fmt: skip
+
+
+TARGETS_HELP = (
+    "Target levels, overriding the response files' own (per dimension): 4 for every dimension, "
+    "structure=4,daf=3, or a YAML file with a targets: block (levels, agreed_on, agreed_by)."
+)
+
+
+def targets_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --targets (alias --target)."""
+    return click.option("--targets", "--target", "targets", help=TARGETS_HELP)(func)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from amc_assess.cli.common import instrument_options, network_option
+from amc_assess.cli.common import instrument_options, network_option, targets_option
 
 
 @click.command()
@@ -19,7 +19,7 @@ from amc_assess.cli.common import instrument_options, network_option
     "--out-dir", type=click.Path(file_okay=False),
     help="Folder for the batch's PDFs and JSON records (with --batch).",
 )  # fmt: skip
-@click.option("--target", help="Target levels: 4 for every dimension, or structure=4,daf=3.")
+@targets_option
 @click.option(
     "--template-dir", type=click.Path(file_okay=False),
     help="Folder of report templates overriding the bundled ones, file by file.",
@@ -43,7 +43,7 @@ from amc_assess.cli.common import instrument_options, network_option
 @network_option("Adds the audit section and scores its measures.")
 def report(
     files: tuple[str, ...], questionnaire: str | None, rubric: str | None, out: str | None,
-    batch: bool, out_dir: str | None, target: str | None, template_dir: str | None,
+    batch: bool, out_dir: str | None, targets: str | None, template_dir: str | None,
     brand: str | None, jobs: int | None, progress: bool | None, db: str | None,
     peer_file: str | None, peers: str | None, min_peers: int, allow_small_group: bool,
     network: tuple[str, ...],
@@ -62,7 +62,7 @@ def report(
         bench = BenchmarkOptions(db, peer_file, peers, min_peers, allow_small_group)
     options = ReportOptions(
         files=files, out=out, out_dir=out_dir, batch=batch, questionnaire=questionnaire,
-        rubric=rubric, target=target, template_dir=template_dir, brand=brand, jobs=jobs,
+        rubric=rubric, targets=targets, template_dir=template_dir, brand=brand, jobs=jobs,
         benchmark=bench, network=network,
     )  # fmt: skip
     with counting_bar("Rendering reports", progress if batch else False) as bar:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from amc_assess.cli.common import Failed, instrument_options, network_option
+from amc_assess.cli.common import Failed, instrument_options, network_option, targets_option
 
 
 @click.command()
@@ -40,18 +40,20 @@ def schema(out_dir: str) -> None:
     show_default=True, help="Output format.",
 )  # fmt: skip
 @network_option("Scores the rubric's network measures.")
+@targets_option
 def score(
     files: tuple[str, ...],
     questionnaire: str | None,
     rubric: str | None,
     fmt: str,
     network: tuple[str, ...],
+    targets: str | None,
 ) -> None:
     """Score response files (YAML or JSON) and print dimension scores and levels."""
     # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess import api, render
 
-    results = api.score_files(files, questionnaire, rubric, network)
+    results = api.score_files(files, questionnaire, rubric, network, targets)
     renderers = {
         "table": render.to_table, "json": render.to_json, "csv": render.to_csv,
         "markdown": render.to_markdown,

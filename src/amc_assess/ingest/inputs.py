@@ -16,7 +16,7 @@ from amc_assess.ingest.profiles import SPECS, Layout, Target, detect, match_colu
 from amc_assess.ingest.readers import TABULAR, Sheet, open_sheet
 from amc_assess.ingest.values import coder, decode, decode_meta
 from amc_assess.loading import InvalidInput
-from amc_assess.models import Questionnaire
+from amc_assess.models import Questionnaire, Rubric, TargetsBlock
 from amc_assess.names import shown
 from amc_assess.problems import Problem
 from amc_assess.scored.responses import answers_frame, load_responses
@@ -41,6 +41,7 @@ class Ingested:
 
     rows_read: int = 0
     files: list[str] = field(default_factory=list)
+    targets: dict[int, TargetsBlock] = field(default_factory=dict)  # row -> response's targets
 
 
 def expand(paths: Sequence[str | Path]) -> list[Path]:
@@ -67,8 +68,12 @@ def read_inputs(
     map_path: str | Path | None = None,
     dictionary: str | Path | None = None,
     step: Step | None = None,
+    rubric: Rubric | None = None,
 ) -> Ingested:
-    """Read CSV/XLSX/Parquet exports and response files; collect every bad cell."""
+    """Read CSV/XLSX/Parquet exports and response files; collect every bad cell.
+
+    Response files' ``targets:`` blocks are kept per row (``targets``), checked against
+    ``rubric`` when given."""
     files = expand(paths)
     mapping = load_map(map_path, shown(Path(map_path)), set(q.item_map())) if map_path else None
     books = [Path(dictionary)] if dictionary else []
@@ -107,7 +112,8 @@ def read_inputs(
         parts.append((answers, meta))
         errors.append(errs)
     if responses:
-        answers, meta, errs = _read_responses(responses, q, out)
+        offset = sum(len(a) for a, _ in parts)
+        answers, meta, errs = _read_responses(responses, q, out, rubric, offset)
         parts.append((answers, meta))
         errors.append(errs)
     ids = [item.id for item in q.items() if item.type != "contacts"]  # rosters: amc network
@@ -258,12 +264,15 @@ def _plural(count: int, noun: str) -> str:
 
 
 def _read_responses(
-    paths: list[Path], q: Questionnaire, out: Ingested
+    paths: list[Path], q: Questionnaire, out: Ingested, rubric: Rubric | None, offset: int
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    files, problems = load_responses(paths, q)
+    files, problems = load_responses(paths, q, rubric)
     out.files += [shown(p) for p in paths]
     names = [name for name, _ in files]
     loaded = [response for _, response in files]
+    for k, response in enumerate(loaded):
+        if response.targets is not None and response.targets.levels:
+            out.targets[offset + k] = response.targets
     for name in out.files[len(out.files) - len(paths) :]:
         if name not in names:
             problems.append(Problem(name, "file not scored: it could not be read", kind="file"))

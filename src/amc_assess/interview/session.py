@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from amc_assess.loading import load_response
-from amc_assess.models import Assessment, Questionnaire, Respondent, Response
+from amc_assess.models import Assessment, Questionnaire, Respondent, Response, Rubric
 from amc_assess.names import shown, slug
 from amc_assess.problems import InvalidInput
 from amc_assess.resources import (
@@ -48,12 +48,14 @@ def response_data(response: Response, questionnaire: Questionnaire) -> dict[str,
     """The response as file data (docs/formats.md): short answer forms, questionnaire order."""
     order = {item.id: k for k, item in enumerate(questionnaire.items())}
     answers = sorted(response.answers.items(), key=lambda kv: order.get(kv[0], len(order)))
-    data = {
+    data: dict[str, Any] = {
         "assessment": response.assessment.model_dump(exclude_none=True),
         "respondent": response.respondent.model_dump(exclude_none=True),
         "answers": {item_id: _plain(answer.to_data()) for item_id, answer in answers},
-        "completed": response.completed,
     }
+    if response.targets is not None:  # asked at the end of the interview
+        data["targets"] = response.targets.to_data()
+    data["completed"] = response.completed
     if response.unfinished:  # a contacts list left half-way: the interview resumes inside it
         data["unfinished"] = list(response.unfinished)
     return data
@@ -72,7 +74,9 @@ def save(path: str | Path, response: Response, questionnaire: Questionnaire) -> 
     dump_data(path, response_data(response, questionnaire))
 
 
-def open_for_resume(path: str | Path, questionnaire: Questionnaire) -> Response:
+def open_for_resume(
+    path: str | Path, questionnaire: Questionnaire, rubric: Rubric | None = None
+) -> Response:
     """Load a response file to continue; explain an instrument mismatch in one line.
 
     Raises InvalidInput for a file that does not parse, InterviewError when it
@@ -104,7 +108,7 @@ def open_for_resume(path: str | Path, questionnaire: Questionnaire) -> Response:
             f"so it cannot be resumed with it: use the questionnaire file of version "
             f"{meta.instrument_version} (--questionnaire), or start a new interview"
         )
-    problems = response_problems(response, questionnaire, name)
+    problems = response_problems(response, questionnaire, name, rubric)
     if problems:
         raise InvalidInput(problems)
     return response

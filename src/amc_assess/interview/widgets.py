@@ -373,6 +373,33 @@ def show_review(rows: list[ReviewRow], scales: dict[str, list[str]]) -> None:
             say(", ".join(c.name for c in row.answer.contacts()), indent=7)
 
 
+# ---------------------------------------------------------------------- targets
+def ask_target(title: str, levels: list[tuple[int, str]], current: int, default: int) -> int:
+    """The target level of one dimension (``current`` preselected; ``default``: the rubric's)."""
+    choices = [
+        Choice(
+            f"{level} {name}" + (" (the rubric's default)" if level == default else ""),
+            value=level,
+            shortcut_key=str(level),
+        )
+        for level, name in levels
+    ]
+    picked = questionary.select(
+        wrapped(f"Target level for {title}:", len(SELECT_HINT) + 1), choices=choices,
+        default=choice_for(choices, current), use_shortcuts=True, instruction=SELECT_HINT,
+        erase_when_done=True,
+    ).unsafe_ask()  # fmt: skip
+    return int(picked)
+
+
+def ask_agreed_by(default: str) -> str | None:
+    """Who agreed the target levels (Enter keeps ``default``)."""
+    text = questionary.text(
+        "Targets agreed by (name and role; Enter keeps the default):", default=default
+    ).unsafe_ask()
+    return " ".join(text.split()) or None
+
+
 def ask_render_report() -> bool:
     """Offer the PDF report after the scores (default: no)."""
     answer = questionary.confirm("Render the PDF report now?", default=False).unsafe_ask()
@@ -382,7 +409,11 @@ def ask_render_report() -> bool:
 def ask_review_action(dont_know: int, scored: bool = True) -> str:
     """After the review list: finish, change an answer, or stop for now."""
     note = f" ({dont_know} 'don't know')" if dont_know else ""
-    finish = "confirm these answers and show the scores" if scored else "confirm these answers"
+    finish = (
+        "confirm these answers, agree the target levels and show the scores"
+        if scored
+        else "confirm these answers"
+    )
     return str(
         questionary.select(
             f"All questions answered{note}. What next?",

@@ -13,6 +13,7 @@ from amc_assess.models.response import (
 )
 from amc_assess.models.result import AssessmentResult, DimensionResult, FiredRule
 from amc_assess.models.rubric import Band, Dimension, Level, Rubric, RubricItem, Rule
+from amc_assess.models.targets import Targets, TargetsBlock, TargetSource
 
 __all__ = [
     "Answer",
@@ -40,4 +41,7 @@ __all__ = [
     "RubricItem",
     "Rule",
     "Section",
+    "TargetSource",
+    "Targets",
+    "TargetsBlock",
 ]

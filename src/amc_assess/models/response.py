@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import Field, TypeAdapter, ValidationInfo, field_validator, model_validator
 
 from amc_assess.models.base import Model
+from amc_assess.models.targets import TargetsBlock
 
 AnswerState = Literal["answered", "dont_know", "not_applicable"]
 Value = int | float | str
@@ -177,6 +178,10 @@ class Response(Model):
     assessment: Assessment
     respondent: Respondent = Field(default_factory=Respondent)
     answers: dict[str, Answer] = Field(default_factory=dict)
+    targets: TargetsBlock | None = Field(
+        default=None,
+        description="target levels agreed with the firm (the rubric's for dimensions not given)",
+    )
     completed: bool = False
     unfinished: list[str] = Field(default_factory=list)
     """Items whose answer is still being given: a contacts roster left half-way; the

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationError, model_validator
 
 from amc_assess.models.base import Model
 from amc_assess.models.rubric import Rule
+from amc_assess.models.targets import RUBRIC_DEFAULT, Targets, TargetSource, common
 
 Status = Literal["ok", "insufficient data"]
 
@@ -23,9 +24,14 @@ class DimensionResult(Model):
     answered: int
     applicable: int
     gap_to_next: float | None = Field(description="score points to the next level; 0 at level 5")
-    target: int
+    target: int = Field(description="the target level")
+    target_source: TargetSource = Field(
+        default=RUBRIC_DEFAULT, description="where the target level comes from"
+    )
     gap_to_target: float | None = Field(description="score points short of the target level")
-    percent_to_target: float | None
+    percent_to_target: float | None = Field(
+        description="progress to target in level steps, 0..1 (scoring.PROGRESS_DEFINITION)"
+    )
     descriptor: str | None = Field(default=None, description="what the firm's level looks like")
     next_steps: list[str] = Field(
         default_factory=list, description="the rubric's recommendations for the current level"
@@ -60,7 +66,10 @@ class AssessmentResult(Model):
     overall_score: float | None
     overall_level: int | None
     overall_level_name: str | None
-    percent_to_target: float | None
+    percent_to_target: float | None = Field(
+        description="overall progress to target in level steps, 0..1 (scoring.PROGRESS_DEFINITION)"
+    )
+    targets: Targets = Field(description="the target levels and where they come from")
     rules: list[FiredRule]
     item_scores: dict[str, int | None] = Field(
         description="item score 1..5; None when don't know, not applicable or skipped"
@@ -70,3 +79,20 @@ class AssessmentResult(Model):
         description="relationship-audit measures (shares 0..1, None when undefined) when audit "
         "data was given; their scores are the item scores network_<name>",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _targets_of_dimensions(cls, data: Any) -> Any:
+        """A result written before targets were recorded: its dimensions' targets."""
+        if not isinstance(data, dict) or "targets" in data:
+            return data
+        try:
+            dims = [
+                d if isinstance(d, DimensionResult) else DimensionResult.model_validate(d)
+                for d in data.get("dimensions") or []
+            ]
+        except (TypeError, ValidationError):
+            return data  # validation reports what is wrong with the dimensions
+        levels = {d.dimension: d.target for d in dims}
+        source = common([d.target_source for d in dims])
+        return {**data, "targets": Targets(levels=levels, source=source)}

@@ -15,6 +15,7 @@ from amc_assess.metrics import measure
 from amc_assess.models import Rubric
 from amc_assess.report.context import respondent_spread
 from amc_assess.report.models import ReportInput
+from amc_assess.scoring import PROGRESS_DEFINITION, PROGRESS_EXPLANATION
 
 
 def _generator() -> str:
@@ -61,6 +62,9 @@ def record(
         "instrument": {"id": res.instrument, "version": res.instrument_version},
         "rubric": {"id": res.rubric, "version": res.rubric_version},
         "targets": {d.dimension: d.target for d in res.dimensions},
+        # targets branch: where the targets come from, and how progress to them is counted
+        "targets_agreement": res.targets.model_dump(mode="json", exclude={"levels"}),
+        "progress_definition": {"name": PROGRESS_DEFINITION, "text": PROGRESS_EXPLANATION},
         "scores": {
             "overall": {
                 "score": res.overall_score,

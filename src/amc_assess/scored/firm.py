@@ -1,13 +1,15 @@
 """A firm's result from its respondents: the one aggregation every command uses.
 
 * A firm's dimension and overall scores are the means of its respondents' own scores
-  (rounded to 6 decimals, like the engine's); levels, gaps and percent to target are read from
+  (rounded to 6 decimals, like the engine's); levels, gaps and progress to target are read from
   those means by the engine's rules (:func:`amc_assess.scoring.figures`), never averaged. So a
-  firm's percent to target is the share of the distance to its targets that its *mean*
-  scores cover, and its overall percent is :func:`amc_assess.scoring.overall_progress` of its
-  mean dimension scores.
+  firm's progress to target counts the level steps its *mean* scores' levels have completed
+  toward its targets, and its overall progress is :func:`amc_assess.scoring.overall_progress`
+  of its mean dimension scores.
 * A firm's target on a dimension is the highest target among its respondents (the rubric's
-  where none is given).
+  where none is given). Its targets' source is its respondents' when they all had the same
+  targets from the same source (``agreed`` when every respondent's were agreed and equal),
+  else ``mixed``; per dimension likewise.
 * Answered and applicable questions are summed over the respondents; an item's score is the
   respondents' mean item score rounded half up; a rule (insight) is kept when it fired for at
   least half of the respondents.
@@ -29,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from amc_assess import aggregate
-from amc_assess.models import AssessmentResult, FiredRule, Rubric
+from amc_assess.models import AssessmentResult, FiredRule, Rubric, Targets
 from amc_assess.models.firm import (
     Agreement,
     CoverMeta,
@@ -38,6 +40,7 @@ from amc_assess.models.firm import (
     GroupGap,
     RespondentEntry,
 )
+from amc_assess.models.targets import TargetSource, common
 from amc_assess.scored.respondent import ScoredRespondent
 from amc_assess.scored.responses import dimension_result
 from amc_assess.scoring import figures, levels, overall_progress
@@ -247,6 +250,8 @@ def _firm_assessment(
 ) -> AssessmentResult:
     first = entries[0].result
     level = None if pd.isna(row["overall_level"]) else int(row["overall_level"])
+    sources = {dim: _dimension_source(entries, dim) for dim in r.dimensions}
+    levels = {dim: int(row[f"{dim}_target"]) for dim in r.dimensions}
     return AssessmentResult(
         firm=firm,
         respondent=None,
@@ -254,14 +259,23 @@ def _firm_assessment(
         instrument_version=first.instrument_version,
         rubric=first.rubric,
         rubric_version=first.rubric_version,
-        dimensions=[dimension_result(r, dim, row.get) for dim in r.dimensions],
+        dimensions=[dimension_result(r, dim, row.get, sources[dim]) for dim in r.dimensions],
         overall_score=_num(row["overall_score"]),
         overall_level=level,
         overall_level_name=r.level_name(level) if level else None,
         percent_to_target=_num(row["overall_percent_to_target"]),
+        targets=Targets.of_firm([e.result.targets for e in entries], levels),
         rules=_rules(entries),
         item_scores=_item_means(entries, r),
     )
+
+
+def _dimension_source(entries: Sequence[RespondentEntry], dim: str) -> TargetSource:
+    """The respondents' common target source on ``dim`` when their levels agree, else mixed."""
+    own = [d for e in entries for d in e.result.dimensions if d.dimension == dim]
+    if len({d.target for d in own}) > 1:
+        return "mixed"
+    return common([d.target_source for d in own])
 
 
 def _agreement(

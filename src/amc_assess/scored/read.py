@@ -33,6 +33,7 @@ from amc_assess.scored.respondent import (
 from amc_assess.yamlio import FileError, read_data
 
 if TYPE_CHECKING:
+    from amc_assess.models import TargetsBlock
     from amc_assess.models.network import NetworkResult
 
 RESPONSE_SUFFIXES = (".yaml", ".yml")
@@ -58,13 +59,15 @@ def read_scored(
     when: When | None = None,
     need_identity: bool = False,
     network: NetworkResult | None = None,
+    targets: TargetsBlock | None = None,
 ) -> ReadResult:
     """Every scored respondent in ``paths``, in order, and every problem.
 
     ``need_identity``: each respondent must name its firm and have a year (to be stored).
     ``network``: a relationship audit whose measures score response files.
+    ``targets``: given on the command line, they override response files' own targets.
     """
-    reader = Reader(q, r, when or When(), need_identity)
+    reader = Reader(q, r, when or When(), need_identity, targets)
     out = ReadResult(files=[shown(p) for p in paths])
     parts: list[tuple[int, list[ScoredRespondent]]] = []
     responses: list[tuple[int, str]] = []

@@ -5,6 +5,7 @@ reader, never raised; :func:`amc_assess.scored.read.read_scored` drives it."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +16,16 @@ from pydantic import ValidationError
 from amc_assess.definitions import Versions, audited, versions_of
 from amc_assess.loading import validation_problems
 from amc_assess.metrics import with_network
-from amc_assess.models import AssessmentResult, FiredRule, Questionnaire, Rubric
+from amc_assess.models import AssessmentResult, FiredRule, Questionnaire, Rubric, Targets
+from amc_assess.models.targets import (
+    MIXED,
+    NOT_RECORDED,
+    RUBRIC_DEFAULT,
+    TARGET_SOURCES,
+    TargetsBlock,
+    TargetSource,
+    common,
+)
 from amc_assess.names import VERSION_COLUMNS, shown
 from amc_assess.problems import Problem
 from amc_assess.scored.cells import cell_date, cell_float, cell_int, cell_text
@@ -45,8 +55,16 @@ def sha256(path: str | Path) -> str:
 class Reader:
     """Turns each kind of input into scored respondents, collecting problems."""
 
-    def __init__(self, q: Questionnaire, r: Rubric, when: When, need_identity: bool) -> None:
+    def __init__(
+        self,
+        q: Questionnaire,
+        r: Rubric,
+        when: When,
+        need_identity: bool,
+        targets: TargetsBlock | None = None,
+    ) -> None:
         self.q, self.r, self.when, self.need_identity = q, r, when, need_identity
+        self.targets = targets  # given on the command line: response files are scored with them
         self.loaded: Versions = versions_of(q, r)
         self.problems: list[Problem] = []
         self.unusable: dict[int, str] = {}
@@ -64,13 +82,13 @@ class Reader:
         self, files: list[tuple[int, str]], network: NetworkResult | None
     ) -> list[tuple[int, list[ScoredRespondent]]]:
         """Response files, checked and scored as one batch through the engine."""
-        loaded, problems = load_responses([path for _, path in files], self.q)
+        loaded, problems = load_responses([path for _, path in files], self.q, self.r)
         self.problems += problems
         names = [name for name, _ in loaded]
         answered = [response for _, response in loaded]
         if network is not None:
             answered = with_network(answered, network)
-        results, problems = score_responses(answered, self.q, self.r, names)
+        results, problems = score_responses(answered, self.q, self.r, names, self.targets)
         self.problems += problems
         by_name = dict(zip(names, zip(answered, results, strict=True), strict=True))
         out = []
@@ -210,6 +228,7 @@ class Reader:
             given = tuple(cell_text(v[i]) for v in versions_cols)
             versions: Versions = given if all(given) else self.loaded  # type: ignore[assignment]
             same = versions == self.loaded
+            targets = self._targets(col, i, name, row, dims, same)
             scores = {}
             for d in dims:
                 score = cell_float(col(f"{d}_score")[i])
@@ -221,8 +240,8 @@ class Reader:
                     status = "ok" if score is not None else "insufficient data"
                 scores[d] = DimScore(
                     score, level, status, cell_float(col(f"{d}_answered_share")[i]),
-                    r.dimensions[d].target if same and d in r.dimensions else None,
-                    cell_int(col(f"{d}_answered")[i]), cell_int(col(f"{d}_applicable")[i]),
+                    targets.levels.get(d), cell_int(col(f"{d}_answered")[i]),
+                    cell_int(col(f"{d}_applicable")[i]), targets.sources.get(d),
                 )  # fmt: skip
             o_score = cell_float(col("overall_score")[i])
             o_level = cell_int(col("overall_level")[i])
@@ -242,6 +261,7 @@ class Reader:
                     for p in PROFILE
                 },
                 rules=rules,
+                targets=targets.targets,
             )  # fmt: skip
             if not same:
                 self._mismatch(resp)
@@ -263,12 +283,68 @@ class Reader:
             out.append(resp)
         return out
 
+    def _targets(
+        self, col: Any, i: int, name: str, row: int, dims: list[str], same: bool
+    ) -> RowTargets:
+        """A table row's targets: ``<dim>_target`` columns (their source from
+        ``<dim>_target_source``, else the row's ``targets_source``), else the rubric's for a
+        table scored with the rubric in use; ``targets_agreed_on``/``_by`` say who agreed them."""
+        r = self.r
+        top = len(r.levels)
+        out = RowTargets()
+        row_source = self._source(col("targets_source")[i], name, row, "targets_source")
+        for d in dims:
+            raw = col(f"{d}_target")[i]
+            level = cell_float(raw)
+            if cell_text(raw) is not None and (
+                level is None or not level.is_integer() or not 1 <= level <= top
+            ):
+                self.problems.append(Problem(
+                    name, f"{cell_text(raw)!r} is not a level 1..{top}", row=row,
+                    field=f"{d}_target",
+                ))  # fmt: skip
+                continue
+            source = self._source(col(f"{d}_target_source")[i], name, row, f"{d}_target_source")
+            if level is not None:
+                out.levels[d] = int(level)
+                own = row_source if row_source != MIXED else None
+                out.sources[d] = source or own or NOT_RECORDED
+            elif same and d in r.dimensions:
+                out.levels[d], out.sources[d] = r.dimensions[d].target, RUBRIC_DEFAULT
+        if dims and set(out.levels) == set(dims):  # every dimension's target is known
+            try:
+                agreed_on = cell_date(col("targets_agreed_on")[i])
+            except ValueError as exc:
+                self.problems.append(Problem(name, str(exc), row=row, field="targets_agreed_on"))
+                agreed_on = None
+            out.targets = Targets(
+                levels={d: out.levels[d] for d in dims},
+                source=common([out.sources[d] for d in dims]),
+                agreed_on=agreed_on,
+                agreed_by=cell_text(col("targets_agreed_by")[i]),
+            )
+        return out
+
+    def _source(self, value: Any, name: str, row: int, column: str) -> TargetSource | None:
+        """A target source cell (None when empty; a problem when not a known source)."""
+        text = cell_text(value)
+        source = next((s for s in TARGET_SOURCES if s == text), None)
+        if text is not None and source is None:
+            known = ", ".join(TARGET_SOURCES)
+            self.problems.append(Problem(
+                name, f"{text!r} is not a target source ({known})", row=row, field=column,
+            ))  # fmt: skip
+        return source
+
     def _result(self, resp: ScoredRespondent) -> AssessmentResult:
-        """A table row's typed result: its scores, with gaps and progress by the engine's rules."""
+        """A table row's typed result: its scores, with gaps and progress by the engine's rules
+        against the row's own targets."""
         r = self.r
         dims = list(r.dimensions)
+        assert resp.targets is not None
+        targets = np.array([[resp.targets.levels[d] for d in dims]])
         score = np.array([[_nan(resp.dimensions[d].score) for d in dims]])
-        fig = figures(score, r.thresholds(), np.array([r.dimensions[d].target for d in dims]))
+        fig = figures(score, r.thresholds(), targets)
         values: dict[str, object] = {}
         for k, d in enumerate(dims):
             s = resp.dimensions[d]
@@ -280,21 +356,31 @@ class Reader:
                 f"{d}_score": s.score, f"{d}_level": s.level, f"{d}_status": s.status,
                 f"{d}_answered_share": share, f"{d}_answered": s.answered,
                 f"{d}_applicable": s.applicable, f"{d}_gap_to_next": fig.gap_to_next[0, k],
-                f"{d}_gap_to_target": fig.gap_to_target[0, k],
+                f"{d}_target": targets[0, k], f"{d}_gap_to_target": fig.gap_to_target[0, k],
                 f"{d}_percent_to_target": fig.progress[0, k],
             })  # fmt: skip
-        targets = np.array([r.dimensions[d].target for d in dims])
         progress = overall_progress(score, r.thresholds(), targets)[0]
+        sources = {d: resp.dimensions[d].target_source or RUBRIC_DEFAULT for d in dims}
         return AssessmentResult(
             firm=resp.firm, respondent=resp.who.get("respondent"),
             instrument=resp.versions[0], instrument_version=resp.versions[1],
             rubric=resp.versions[2], rubric_version=resp.versions[3],
-            dimensions=[dimension_result(r, d, values.get) for d in dims],
+            dimensions=[dimension_result(r, d, values.get, sources[d]) for d in dims],
             overall_score=resp.overall_score, overall_level=resp.overall_level,
             overall_level_name=r.level_name(resp.overall_level) if resp.overall_level else None,
             percent_to_target=None if resp.overall_score is None else float(progress),
+            targets=resp.targets,
             rules=[FiredRule.of(self.rules[x]) for x in resp.rules], item_scores={},
         )  # fmt: skip
+
+
+@dataclass
+class RowTargets:
+    """A table row's target level and source per dimension, and (when complete) its Targets."""
+
+    levels: dict[str, int] = field(default_factory=dict)
+    sources: dict[str, TargetSource] = field(default_factory=dict)
+    targets: Targets | None = None
 
 
 def _nan(value: float | None) -> float:
@@ -318,8 +404,15 @@ def _from_result(
         versions=audited(versions_of_result(result), result.item_scores),
         dimensions={
             d.dimension: DimScore(
-                d.score, d.level, d.status, d.answered_share, d.target, d.answered, d.applicable
-            )
+                d.score,
+                d.level,
+                d.status,
+                d.answered_share,
+                d.target,
+                d.answered,
+                d.applicable,
+                d.target_source,
+            )  # fmt: skip
             for d in result.dimensions
         },
         overall_score=result.overall_score,
@@ -330,6 +423,7 @@ def _from_result(
         date=date,
         year=year,
         result=result,
+        targets=result.targets,
         who={"respondent": result.respondent},
         item_scores=dict(result.item_scores),
         rules=[rule.id for rule in result.rules],

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from amc_assess.definitions import Versions
-from amc_assess.models import AssessmentResult, Response
+from amc_assess.models import AssessmentResult, Response, Targets, TargetSource
 from amc_assess.names import firm_key
 
 PROFILE = ("industry", "revenue_band", "employees", "region")
@@ -36,6 +36,7 @@ class DimScore:
     target: int | None = None
     answered: int | None = None
     applicable: int | None = None
+    target_source: TargetSource | None = None
 
 
 @dataclass
@@ -73,6 +74,7 @@ class ScoredRespondent:
     year: int | None = None
     result: AssessmentResult | None = None
     response: Response | None = None
+    targets: Targets | None = None  # the levels of ``dimensions``' targets and their source
     who: dict[str, str | None] = field(default_factory=dict)  # RESPONDENT keys
     profile: dict[str, str | None] = field(default_factory=dict)  # PROFILE keys
     answers: dict[str, Any] | None = None

@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from amc_assess.loading import load_response
@@ -24,6 +25,14 @@ from amc_assess.models import (
     Rubric,
 )
 from amc_assess.models.result import Status
+from amc_assess.models.targets import (
+    IN_THE_RESPONSE_FILE,
+    ON_THE_COMMAND_LINE,
+    RUBRIC_DEFAULT,
+    Targets,
+    TargetsBlock,
+    TargetSource,
+)
 from amc_assess.names import shown
 from amc_assess.problems import InvalidInput, Problem
 from amc_assess.scoring import Scored, score_frame
@@ -44,9 +53,12 @@ def answers_frame(responses: Sequence[Response], questionnaire: Questionnaire) -
     return pd.DataFrame(rows, columns=ids, dtype=object)
 
 
-def response_problems(response: Response, questionnaire: Questionnaire, path: str) -> list[Problem]:
-    """Answers the questionnaire does not know, and an instrument or version mismatch."""
-    out = []
+def response_problems(
+    response: Response, questionnaire: Questionnaire, path: str, rubric: Rubric | None = None
+) -> list[Problem]:
+    """Answers the questionnaire does not know, an instrument or version mismatch, and (with
+    the rubric) target levels of dimensions or levels the rubric does not have."""
+    out = target_problems(response.targets, rubric, path, "targets") if rubric else []
     meta = response.assessment
     if meta.instrument != questionnaire.id:
         out.append(Problem(
@@ -69,11 +81,34 @@ def response_problems(response: Response, questionnaire: Questionnaire, path: st
     return out
 
 
+def target_problems(
+    block: TargetsBlock | None, rubric: Rubric, path: str, at: str = "targets"
+) -> list[Problem]:
+    """Target levels of a ``targets:`` block that ``rubric`` cannot measure against: unknown
+    dimensions, levels above its top level. One problem each, at ``<at>.levels.<dim>``."""
+    if block is None:
+        return []
+    out = []
+    top = len(rubric.levels)
+    for dim, level in block.levels.items():
+        where = f"{at}.levels.{dim}"
+        if dim not in rubric.dimensions:
+            known = ", ".join(rubric.dimensions)
+            out.append(Problem(
+                path, f"{dim!r} is not a dimension of rubric {rubric.id} ({known})",
+                field=where, kind="structure",
+            ))  # fmt: skip
+        elif not 1 <= level <= top:
+            out.append(Problem(path, f"{level!r} is not a level 1..{top}", field=where))
+    return out
+
+
 def load_responses(
-    paths: Sequence[str | Path], q: Questionnaire
+    paths: Sequence[str | Path], q: Questionnaire, r: Rubric | None = None
 ) -> tuple[list[tuple[str, Response]], list[Problem]]:
     """Response files as (shown path, response), and every problem; a file that cannot be
-    parsed is left out, one with unknown items is kept so its answers can still be checked."""
+    parsed is left out, one with unknown items is kept so its answers can still be checked.
+    With the rubric, the files' target levels are checked against it too."""
     loaded, problems = [], []
     for path in paths:
         name = shown(path)
@@ -82,7 +117,7 @@ def load_responses(
         except InvalidInput as exc:
             problems += exc.problems
             continue
-        problems += response_problems(response, q, name)
+        problems += response_problems(response, q, name, r)
         loaded.append((name, response))
     return loaded, problems
 
@@ -92,9 +127,15 @@ def score_responses(
     q: Questionnaire,
     r: Rubric,
     names: Sequence[str] | None = None,
+    targets: TargetsBlock | None = None,
 ) -> tuple[list[AssessmentResult], list[Problem]]:
-    """Score responses as one batch through the engine; invalid answers become problems."""
-    scored = score_frame(answers_frame(responses, q), q, r)
+    """Score responses as one batch through the engine; invalid answers become problems.
+
+    Each response is measured against its own targets (:func:`response_targets`); ``targets``
+    (given on the command line) override them per dimension.
+    """
+    resolved = [response_targets(resp, r, targets) for resp in responses]
+    scored = score_frame(answers_frame(responses, q), q, r, target_array(resolved, r))
     labels = list(names) if names else [f"response {k + 1}" for k in range(len(responses))]
     problems = [
         Problem(labels[p.row], f"{p.value!r}: {p.reason}", field=f"answers.{p.item}", item=p.item)
@@ -104,8 +145,36 @@ def score_responses(
         scored,
         firms=[resp.assessment.firm for resp in responses],
         respondents=[resp.respondent.name for resp in responses],
+        targets=resolved,
     )
     return results, problems
+
+
+Resolved = tuple[Targets, dict[str, TargetSource]]
+
+
+def response_targets(
+    response: Response | None, r: Rubric, given: TargetsBlock | None = None
+) -> Resolved:
+    """A response's targets and each dimension's source: the rubric's, then the response
+    file's ``targets:`` block, then ``given`` (the command line's), each per dimension."""
+    return resolve_targets(response.targets if response else None, r, given)
+
+
+def resolve_targets(
+    own: TargetsBlock | None, r: Rubric, given: TargetsBlock | None = None
+) -> Resolved:
+    """The rubric's targets, overridden per dimension by a response's ``own`` block, then by
+    ``given`` (the command line's)."""
+    defaults = {d: dim.target for d, dim in r.dimensions.items()}
+    return Targets.resolve(defaults, [(own, IN_THE_RESPONSE_FILE), (given, ON_THE_COMMAND_LINE)])
+
+
+def target_array(resolved: Sequence[Resolved], r: Rubric) -> np.ndarray:
+    """The engine's n x d target levels of resolved targets."""
+    dims = list(r.dimensions)
+    rows = [[t.levels[d] for d in dims] for t, _ in resolved]
+    return np.array(rows, dtype=np.int8).reshape(len(rows), len(dims))
 
 
 def score_checked(
@@ -113,9 +182,10 @@ def score_checked(
     q: Questionnaire,
     r: Rubric,
     names: Sequence[str] | None = None,
+    targets: TargetsBlock | None = None,
 ) -> list[AssessmentResult]:
     """:func:`score_responses`, raising InvalidInput with every problem."""
-    results, problems = score_responses(responses, q, r, names)
+    results, problems = score_responses(responses, q, r, names, targets)
     if problems:
         raise InvalidInput(problems)
     return results
@@ -137,8 +207,11 @@ def to_results(
     scored: Scored,
     firms: Sequence[str | None] | None = None,
     respondents: Sequence[str | None] | None = None,
+    targets: Sequence[Resolved] | None = None,
 ) -> list[AssessmentResult]:
-    """Typed results, one per scored row (for rendering; scores are not recomputed)."""
+    """Typed results, one per scored row (for rendering; scores are not recomputed).
+
+    ``targets``: each row's targets and their sources, as scored (default: the rubric's)."""
     rubric = scored.rubric
     dims = scored.dimensions
     items = scored.item_frame()
@@ -146,7 +219,11 @@ def to_results(
     results = []
     for pos in range(len(dims)):
         row = dims.iloc[pos]
-        dim_results = [dimension_result(rubric, dim_id, row.get) for dim_id in rubric.dimensions]
+        own, sources = targets[pos] if targets else response_targets(None, rubric)
+        dim_results = [
+            dimension_result(rubric, dim_id, row.get, sources[dim_id])
+            for dim_id in rubric.dimensions
+        ]
         overall_level = _int(row["overall_level"])
         fired = [rules[rule_id] for rule_id in scored.fired(pos)]
         results.append(
@@ -162,6 +239,7 @@ def to_results(
                 overall_level=overall_level,
                 overall_level_name=rubric.level_name(overall_level) if overall_level else None,
                 percent_to_target=_num(row["overall_percent_to_target"]),
+                targets=own,
                 rules=[FiredRule.of(r) for r in fired],
                 item_scores={k: _int(v) for k, v in items.iloc[pos].items()},
             )
@@ -169,7 +247,12 @@ def to_results(
     return results
 
 
-def dimension_result(rubric: Rubric, dim_id: str, get: Callable[[str], object]) -> DimensionResult:
+def dimension_result(
+    rubric: Rubric,
+    dim_id: str,
+    get: Callable[[str], object],
+    target_source: TargetSource = RUBRIC_DEFAULT,
+) -> DimensionResult:
     """A dimension's typed result from the engine's columns ``<dim>_<metric>`` (``get`` reads
     one by name), with the rubric's descriptor and next steps for its level."""
     dim = rubric.dimensions[dim_id]
@@ -192,6 +275,7 @@ def dimension_result(rubric: Rubric, dim_id: str, get: Callable[[str], object]) 
         applicable=_int(get(f"{dim_id}_applicable")) or 0,
         gap_to_next=num("gap_to_next"),
         target=target if target is not None else dim.target,
+        target_source=target_source,
         gap_to_target=num("gap_to_target"),
         percent_to_target=num("percent_to_target"),
         descriptor=dim.descriptors.get(level) if level else None,

@@ -167,12 +167,14 @@ class Store:
                 aid = self._insert(conn, record, digest, now)
                 conn.executemany(
                     "INSERT INTO dimension_scores (assessment_id, dimension, score, level, "
-                    "status, answered_share, target) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "status, answered_share, target, target_source) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [
-                        (aid, d, s.score, s.level, s.status, s.answered_share, s.target)
+                        (aid, d, s.score, s.level, s.status, s.answered_share, s.target,
+                         s.target_source)
                         for d, s in record.dimensions.items()
                     ],
-                )
+                )  # fmt: skip
                 result.added.append(record)
         return result
 
@@ -185,7 +187,8 @@ class Store:
             "instrument_version, rubric, rubric_version, respondent, role, side, level, "
             "function, overall_score, overall_level, overall_status, percent_to_target, "
             "answers, item_scores, source, source_kind, added_at, industry, revenue_band, "
-            "employees, region) VALUES (" + ", ".join(["?"] * 27) + ")",
+            "employees, region, targets_source, targets_agreed_on, targets_agreed_by) "
+            "VALUES (" + ", ".join(["?"] * 30) + ")",
             (
                 digest, record.firm, record.firm_key,
                 record.date.isoformat() if record.date else None, record.year, *record.versions,
@@ -195,6 +198,7 @@ class Store:
                 json.dumps(record.item_scores) if record.item_scores else None,
                 record.source.where, record.source.kind, now,
                 *(record.profile.get(p) for p in PROFILE),
+                *_targets(record),
             ),
         )  # fmt: skip
         assert cursor.lastrowid is not None
@@ -363,14 +367,15 @@ class Store:
         base = self._frame(
             "SELECT id, firm, year, date, " + ", ".join(RESPONDENT) + ", " + ", ".join(PROFILE)
             + ", instrument, instrument_version, rubric, rubric_version, overall_score, "
-            "overall_level, overall_status, percent_to_target, source, source_kind, added_at, "
+            "overall_level, overall_status, percent_to_target, targets_source, "
+            "targets_agreed_on, targets_agreed_by, source, source_kind, added_at, "
             f"content_hash FROM assessments {where} ORDER BY firm_key, year, id",
             params,
         )  # fmt: skip
         dims = self._frame(
             "SELECT d.assessment_id AS id, d.dimension, d.score, d.level, d.status, "
-            "d.answered_share FROM dimension_scores d JOIN assessments a "
-            f"ON a.id = d.assessment_id {where.replace('firm_key', 'a.firm_key')}",
+            "d.answered_share, d.target, d.target_source FROM dimension_scores d JOIN "
+            f"assessments a ON a.id = d.assessment_id {where.replace('firm_key', 'a.firm_key')}",
             params,
         )
         present = set(dims["dimension"])
@@ -380,11 +385,12 @@ class Store:
         wide = dims.pivot(index="id", columns="dimension")
         columns = {}
         for dim in order:
-            for metric in ("score", "level", "status", "answered_share"):
+            for metric in METRICS:
                 columns[f"{dim}_{metric}"] = wide[(metric, dim)]
         dim_frame = pd.DataFrame(columns, index=wide.index)
         for dim in order:
-            dim_frame[f"{dim}_level"] = dim_frame[f"{dim}_level"].astype("Int64")
+            for metric in ("level", "target"):
+                dim_frame[f"{dim}_{metric}"] = dim_frame[f"{dim}_{metric}"].astype("Int64")
         out = base.merge(dim_frame, left_on="id", right_index=True, how="left")
         head = [c for c in base.columns if c not in _TAIL]
         out = out[head + list(dim_frame.columns) + list(_TAIL)]
@@ -398,6 +404,16 @@ class Store:
 
 
 _TAIL = (
-    "overall_score", "overall_level", "overall_status", "percent_to_target", "source",
-    "source_kind", "added_at", "content_hash",
+    "overall_score", "overall_level", "overall_status", "percent_to_target", "targets_source",
+    "targets_agreed_on", "targets_agreed_by", "source", "source_kind", "added_at",
+    "content_hash",
 )  # fmt: skip
+METRICS = ("score", "level", "status", "answered_share", "target", "target_source")
+
+
+def _targets(record: ScoredRespondent) -> tuple[str | None, str | None, str | None]:
+    """Where the record's targets come from: source, agreed on (ISO date), agreed by."""
+    t = record.targets
+    if t is None:
+        return None, None, None
+    return t.source, t.agreed_on.isoformat() if t.agreed_on else None, t.agreed_by

@@ -5,6 +5,9 @@ answers and item scores as JSON, overall scores) and one row per dimension score
 Version 2 added the peer-group profile (industry, revenue band, employees, region), filled
 from the stored answers, and the ``definitions`` registry that says which dimensions of two
 instrument/rubric versions are scored the same way (see :mod:`amc_assess.definitions`).
+Version 3 records where the targets come from: per dimension score ``target_source``, per
+assessment ``targets_source``, ``targets_agreed_on`` and ``targets_agreed_by`` (NULL in rows
+stored before: "not recorded").
 
 Every migration runs inside the caller's ``BEGIN IMMEDIATE`` transaction, so two processes
 opening an old database at once migrate it exactly once. Never edit a released migration;
@@ -80,6 +83,13 @@ CREATE TABLE definitions (
 ) WITHOUT ROWID;
 """
 
+V3 = """
+ALTER TABLE dimension_scores ADD COLUMN target_source TEXT;
+ALTER TABLE assessments ADD COLUMN targets_source TEXT;
+ALTER TABLE assessments ADD COLUMN targets_agreed_on TEXT;
+ALTER TABLE assessments ADD COLUMN targets_agreed_by TEXT;
+"""
+
 
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def run(conn: sqlite3.Connection) -> None:
@@ -93,6 +103,7 @@ def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (1, "assessments and dimension scores", _script(V1)),
     (2, "peer profile from the answers; dimension definitions registry", _script(V2)),
+    (3, "where the target levels come from", _script(V3)),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
