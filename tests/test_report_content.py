@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from amc_assess.cli import cli
+from amc_assess.formats import fmt_gap, fmt_progress
 from amc_assess.report.answers import answer_label
-from amc_assess.report.text import fmt_gap, fmt_progress
 from amc_assess.validation import instrument
 from conftest import REPO
 
@@ -33,6 +33,13 @@ def report(tmp_path: Path, *files: Path, name: str = "r.pdf") -> tuple[list[str]
     return texts, json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
 
 
+def profile_text(texts: list[str]) -> str:
+    """The firm profile section: from its first page up to the practice heatmap."""
+    first = next(k for k, t in enumerate(texts) if "told us about itself" in t)
+    last = next(k for k in range(first, len(texts)) if "Practices at a glance" in texts[k])
+    return " ".join([*texts[first:last], texts[last].split("Practices at a glance")[0]])
+
+
 def write(tmp_path: Path, name: str, data: dict) -> Path:
     path = tmp_path / name
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
@@ -41,7 +48,7 @@ def write(tmp_path: Path, name: str, data: dict) -> Path:
 
 def test_profile_page_shows_every_context_answer_with_its_note_and_evidence(tmp_path):
     texts, _ = report(tmp_path, EXAMPLES / "mid_maturity.yaml")
-    page = next(t for t in texts if "told us about itself" in t)
+    page = profile_text(texts)
     items = Q.item_map()
     scored = {ri.item for d in R.dimensions.values() for ri in d.items}
     context = [i for i in MID["answers"] if i not in scored]
@@ -70,7 +77,7 @@ def test_notes_of_every_respondent_appear_with_who_gave_them(tmp_path):
     assert "Kim Osei: Escalation ladder used twice in 2025" in text
     assert "Kim Osei: Our own count differs" in text
     assert "Dana Whitfield: Based on the annual reviews" in text  # the first respondent's note
-    profile = next(t for t in texts if "told us about itself" in t)
+    profile = profile_text(texts)
     assert "7 alliances, 9 alliances" in profile  # where they differ, both answers
     assert "22 alliances" in profile and "22 alliances ×2" not in profile  # agreed: once
 
@@ -297,3 +304,27 @@ def test_a_practice_in_place_gets_no_advice_to_put_it_in_place(tmp_path):
     assert "“No”" in " ".join(texts)
     # the demo answers "yes" to a build/buy/partner comparison: no advice to add one
     assert not any("build, buy or partner" in r["text"] for r in with_no["recommendations"])
+
+
+@pytest.mark.parametrize("example", ["low_maturity", "mid_maturity", "high_maturity"])
+def test_no_100_percent_or_reached_unless_the_target_is_reached(tmp_path, example):
+    texts, record = report(tmp_path, EXAMPLES / f"{example}.yaml")
+    thresholds = [lv.min for lv in R.levels]
+    dims = record["scores"]["dimensions"]
+    reached = {
+        d: v["score"] is not None and v["score"] >= thresholds[v["target"] - 1] - 1e-6
+        for d, v in dims.items()
+    }
+    for d, v in dims.items():
+        if v["percent_to_target"] is not None:
+            assert (v["percent_to_target"] >= 1.0) == reached[d], d
+    overall = record["scores"]["overall"]["percent_to_target"]
+    assert (overall is not None and overall >= 1.0) == all(reached.values())
+    for text in texts[1:]:
+        for v in dims.values():
+            title = R.dimensions[[k for k in dims if dims[k] is v][0]].title
+            row = f"{title} {v['score']:.2f}" if v["score"] is not None else None
+            if row and row in text and not reached[[k for k in dims if dims[k] is v][0]]:
+                assert f"{row} 100%" not in text
+        if "has been reached" in text:
+            assert any(reached.values())

@@ -8,6 +8,7 @@ import json
 import shutil
 from collections.abc import Sequence
 
+from amc_assess.formats import fmt_progress
 from amc_assess.models import AssessmentResult
 from amc_assess.resources import template_loader
 
@@ -63,6 +64,7 @@ def to_markdown(results: Sequence[AssessmentResult], template_dir: str | None = 
 
     loader = template_loader(template_dir)
     env = Environment(loader=loader, undefined=StrictUndefined, keep_trailing_newline=True)
+    env.filters.update(progress=fmt_progress)
     return env.get_template("summary.md.j2").render(results=results)
 
 

@@ -13,12 +13,13 @@ from collections import Counter
 from typing import Any
 
 from amc_assess.metrics import measure, scored_items
-from amc_assess.models import Questionnaire, Rubric
+from amc_assess.models import AssessmentResult, Questionnaire, Rubric
 from amc_assess.models.result import DimensionResult
 from amc_assess.report import answers, roadmap
 from amc_assess.report.models import ReportInput
 from amc_assess.report.network import network_context
 from amc_assess.report.references import cited
+from amc_assess.scoring import PROGRESS_EXPLANATION
 
 NOT_STATED = "not_stated"
 
@@ -77,6 +78,7 @@ def _dimension(d: DimensionResult, inp: ReportInput, q: Questionnaire, r: Rubric
         "gap_to_next": d.gap_to_next,
         "target": d.target,
         "target_name": r.level_name(d.target),
+        "target_source": d.target_source,
         "target_score": r.levels[d.target - 1].min,
         "gap_to_target": d.gap_to_target,
         "percent_to_target": d.percent_to_target,
@@ -102,6 +104,25 @@ def _series(inp: ReportInput, dim: str | None) -> list[float | None] | None:
     if dim is None:
         return [p.overall for p in inp.history.points]
     return [p.dimensions.get(dim) for p in inp.history.points]
+
+
+def _targets(res: AssessmentResult) -> dict[str, Any]:
+    """Where the target levels come from, in words for the report."""
+    t = res.targets
+    if t.source == "agreed":
+        when = long_date(t.agreed_on)
+        said = (
+            "agreed"
+            + (f" on {when}" if when else "")
+            + (f" by {t.agreed_by}" if t.agreed_by else "")
+        )
+    elif t.source == "rubric default":
+        said = "the rubric's defaults, not agreed with the firm"
+    elif t.source == "mixed":
+        said = "partly agreed and partly the rubric's defaults (each dimension's page says which)"
+    else:
+        said = str(t.source)
+    return {"source": t.source, "said": said, "agreed": t.source == "agreed"}
 
 
 def respondent_spread(inp: ReportInput) -> dict[str, dict]:
@@ -267,6 +288,8 @@ def build_context(
         "respondents": _respondents(inp, dims),
         "has_answers": inp.response is not None,
         "profile": answers.profile(inp, q, r),
+        "targets": _targets(res),
+        "progress_explanation": PROGRESS_EXPLANATION,
         "references": cited(
             q,
             r,

@@ -20,12 +20,13 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from amc_assess.formats import fmt_progress, fmt_score
 from amc_assess.report import charts, tables, tables_answers, tables_respondents
 from amc_assess.report.charts import hexcolor
 from amc_assess.report.flowables import Contents, Flows, section_titles, to_flowables
 from amc_assess.report.network import flows as network_flows
 from amc_assess.report.styles import BAND_BOTTOM, BAND_TOP, BODY_H, BODY_W, PAGE_MARGIN, Styles
-from amc_assess.report.text import blocks, fmt_progress, fmt_score, ordinal
+from amc_assess.report.text import blocks, ordinal
 
 
 def _cover(ctx: dict, st: Styles, template_dir: str | None, contents: Flowable) -> list[Flowable]:

@@ -14,10 +14,11 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 
+from amc_assess.formats import fmt_gap, fmt_pct, fmt_progress, fmt_score
 from amc_assess.report.charts import hexcolor
 from amc_assess.report.fonts import font_for, with_fallbacks
 from amc_assess.report.styles import Styles
-from amc_assess.report.text import escape, fmt_gap, fmt_pct, fmt_progress, fmt_score, ordinal
+from amc_assess.report.text import escape, ordinal
 
 GRID = colors.HexColor("#D9DEE5")
 ZEBRA = colors.HexColor("#F7F8FA")

@@ -6,9 +6,9 @@ from typing import Any
 
 from reportlab.platypus import Table
 
+from amc_assess.formats import fmt_score
 from amc_assess.report.styles import Styles
 from amc_assess.report.tables import cell, table
-from amc_assess.report.text import fmt_score
 
 
 def respondent_counts(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:

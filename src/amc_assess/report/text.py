@@ -17,7 +17,6 @@ Block tags come only from template text: escaped user text cannot open or close 
 from __future__ import annotations
 
 import html
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from typing import Any
 from markupsafe import Markup
 from markupsafe import escape as markup_escape
 
+from amc_assess.formats import fmt_gap, fmt_pct, fmt_progress, fmt_score
 from amc_assess.problems import InvalidInput
 from amc_assess.report.fonts import clean
 from amc_assess.resources import template_loader
@@ -57,32 +57,6 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, str) and not isinstance(value, Markup):
         return _SPACE.sub(" ", clean(value)).strip()
     return value
-
-
-def fmt_score(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
-
-
-def fmt_pct(value: float | None) -> str:
-    return "–" if value is None else f"{100 * value:.0f}%"
-
-
-def fmt_progress(value: float | None) -> str:
-    """Progress to target, rounded down: 100% only when the target is reached."""
-    return "–" if value is None else f"{math.floor(100 * value + 1e-9):.0f}%"
-
-
-def fmt_gap(value: float | None) -> str:
-    """Score points, with as many decimals (2 to 6) as it takes for a gap not to read 0."""
-    if value is None:
-        return "–"
-    if value <= 0:
-        return "0.00"
-    for digits in range(2, 7):
-        text = f"{value:.{digits}f}"
-        if float(text) > 0:
-            return text
-    return f"{value:.6f}"
 
 
 def ordinal(value: float | None) -> str:
