@@ -328,3 +328,30 @@ def test_no_100_percent_or_reached_unless_the_target_is_reached(tmp_path, exampl
                 assert f"{row} 100%" not in text
         if "has been reached" in text:
             assert any(reached.values())
+
+
+def test_owners_file_fills_the_roadmap_and_bad_files_are_one_line(tmp_path):
+    first = _record(tmp_path, EXAMPLES / "mid_maturity.yaml")["recommendations"]
+    owners = tmp_path / "owners.yaml"
+    owners.write_text(
+        f"{first[0]['id']}: Head of Alliances\n{first[2]['id']}: J. Doe\n", encoding="utf-8"
+    )
+    pdf = tmp_path / "o.pdf"
+    done = invoke("report", EXAMPLES / "mid_maturity.yaml", "--owners", owners, "--out", pdf)
+    assert done.exit_code == 0, done.stderr
+    recs = json.loads(pdf.with_suffix(".json").read_text())["recommendations"]
+    assert recs[0]["owner"] == "Head of Alliances" and recs[2]["owner"] == "J. Doe"
+    assert recs[1]["owner"] is None
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    assert "Head of Alliances" in text
+    owners.write_text("- a list\n", encoding="utf-8")
+    done = invoke("report", EXAMPLES / "mid_maturity.yaml", "--owners", owners, "--out", pdf)
+    assert done.exit_code == 1
+    assert done.stderr.strip().endswith("(top level): expected a mapping of step id to owner")
+
+
+def test_no_source_is_cited_by_file_number_in_the_pdf(tmp_path):
+    texts, _ = report(tmp_path, EXAMPLES / "mid_maturity.yaml")
+    text = " ".join(texts)
+    assert "seed 0" not in text.lower()
+    assert "References" in text and "Hutt et al. 2000" in text

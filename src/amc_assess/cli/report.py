@@ -41,12 +41,16 @@ from amc_assess.cli.common import instrument_options, network_option, targets_op
 )  # fmt: skip
 @click.option("--allow-small-group", is_flag=True, help="Allow --min-peers 3 or 4 (warns).")
 @network_option("Adds the audit section and scores its measures.")
+@click.option(
+    "--owners", type=click.Path(dir_okay=False),
+    help="YAML of roadmap step id: owner (ids as in the JSON record's recommendations).",
+)  # fmt: skip
 def report(
     files: tuple[str, ...], questionnaire: str | None, rubric: str | None, out: str | None,
     batch: bool, out_dir: str | None, targets: str | None, template_dir: str | None,
     brand: str | None, jobs: int | None, progress: bool | None, db: str | None,
     peer_file: str | None, peers: str | None, min_peers: int, allow_small_group: bool,
-    network: tuple[str, ...],
+    network: tuple[str, ...], owners: str | None,
 ) -> None:  # fmt: skip
     """Render the PDF benchmark report of a response file or scored result (JSON record beside)."""
     if batch and (out or not out_dir):
@@ -63,7 +67,7 @@ def report(
     options = ReportOptions(
         files=files, out=out, out_dir=out_dir, batch=batch, questionnaire=questionnaire,
         rubric=rubric, targets=targets, template_dir=template_dir, brand=brand, jobs=jobs,
-        benchmark=bench, network=network,
+        benchmark=bench, network=network, owners=owners,
     )  # fmt: skip
     with counting_bar("Rendering reports", progress if batch else False) as bar:
         done = run(options, step=bar.step, start=bar.start)
