@@ -106,6 +106,8 @@ class Contents(Flowable):
     def draw(self) -> None:
         canv = self.canv
         c = self.st.brand.colors
+        # page numbers and links only in the report's document, which defines them at its end
+        numbered = hasattr(getattr(canv, "_doctemplate", None), "contents_entries")
         top = self.ROW * (len(self.titles) + 0.6)
         canv.setFont(f"{BASE}-Bold" if BASE == "Helvetica" else BASE, 10)
         canv.setFillColor(hexcolor(c.primary))
@@ -120,6 +122,8 @@ class Contents(Flowable):
             canv.setDash(0.5, 2.5)
             canv.line(start, y + 1, self.width - 22, y + 1)
             canv.setDash()
+            if not numbered:
+                continue
             canv.saveState()
             canv.translate(self.width - 30, y)
             canv.doForm(f"amc_toc_{k}")
