@@ -355,3 +355,39 @@ def test_no_source_is_cited_by_file_number_in_the_pdf(tmp_path):
     text = " ".join(texts)
     assert "seed 0" not in text.lower()
     assert "References" in text and "Hutt et al. 2000" in text
+
+
+def test_heatmap_peer_medians_from_a_store_with_item_scores(tmp_path):
+    """Peers from the store carry item scores: the report's peers get each practice's median
+    over the peer firms (independently recomputed here), and the heatmap shows it."""
+    import statistics
+
+    from amc_assess import api
+
+    files = []
+    for k in range(6):
+        data = yaml.safe_load(
+            (EXAMPLES / ("low_maturity.yaml", "high_maturity.yaml")[k % 2]).read_text()
+        )
+        data["assessment"]["firm"] = f"Peer {k}"
+        data["assessment"]["date"] = "2026-01-10"
+        for j, item in enumerate(i for i in data["answers"] if i.startswith("str_")):
+            if (j + k) % 4 == 0 and isinstance(data["answers"][item], int):
+                data["answers"][item] = 1 + (data["answers"][item] + k) % 5
+        files.append(write(tmp_path, f"peer{k}.yaml", data))
+    db = tmp_path / "p.db"
+    assert invoke("history", "add", *files, "--db", db).exit_code == 0
+    pdf = tmp_path / "r.pdf"
+    done = invoke("report", EXAMPLES / "mid_maturity.yaml", "--db", db, "--out", pdf)
+    assert done.exit_code == 0, done.stderr
+    record = json.loads(pdf.with_suffix(".json").read_text())
+    got = record["peers"]["items"]
+    results = api.score_files(files)
+    for item in ("str_strategy_link", "crd_interfaces", "lrn_milestone_debriefs"):
+        values = [r.item_scores[item] for r in results if r.item_scores.get(item) is not None]
+        assert len(values) >= 5, item
+        assert got[item] == pytest.approx(statistics.median(values)), item
+    assert len(got) >= 30
+    heat = next(t for t in (" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+                if "Practices at a glance" in t and "Peers" in t)  # fmt: skip
+    assert "median of the peer firms" in heat

@@ -28,8 +28,8 @@ import numpy as np
 import pandas as pd
 from pydantic import Field
 
-from amc_assess.benchmark_peers import read_peer_file
-from amc_assess.definitions import OVERALL, known_definitions
+from amc_assess.benchmark_peers import item_medians, read_peer_file
+from amc_assess.definitions import OVERALL, known_definitions, versions_of
 from amc_assess.models import Questionnaire
 from amc_assess.models.base import Model
 from amc_assess.models.comparison import PeerStats, Quartiles
@@ -124,6 +124,9 @@ class Benchmark(Model):
     overall: Standing
     warnings: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    item_medians: dict[str, float] = Field(
+        default_factory=dict, description="practice id -> peer firms' median practice score"
+    )
 
     def peer_stats(self) -> PeerStats:
         """The report's PeerStats (shown dimensions only; warnings folded into the definition)."""
@@ -144,6 +147,7 @@ class Benchmark(Model):
             as_of=self.as_of,
             dimensions=dims,
             overall=quart(self.overall),
+            items=self.item_medians,
         )
 
 
@@ -232,6 +236,7 @@ def benchmark(
     key = firm_key(firm)
     store_path = db_path(db)
     store = Store.open(db, create=False) if store_path.exists() else None
+    items: dict[str, float] = {}
     try:
         known = {**(store.definitions() if store else {}), **known_definitions(q, r)}
         pf = read_peer_file(peer_file, q, r, year) if peer_file is not None else None
@@ -280,6 +285,7 @@ def benchmark(
         elif store is not None:
             frame = typed(store.peer_frame(firm, chosen, resolved))
             source, label, synthetic = f"the store {store.path}", "the assessment store", False
+            items = item_medians(frame, store, versions_of(q, r), min_peers)
         else:
             raise InvalidInput(
                 [f"no peers: there is no store at {store_path}; give --peer-file FILE or --db"]
@@ -324,6 +330,7 @@ def benchmark(
         dimensions=standings[:-1],
         overall=standings[-1],
         warnings=[small_group_warning(min_peers)] if min_peers < MIN_PEERS else [],
+        item_medians=items,
         notes=notes,
     )
 

@@ -8,11 +8,12 @@ from pathlib import Path
 import pandas as pd
 
 from amc_assess.models import Questionnaire, Rubric
-from amc_assess.names import shown
+from amc_assess.names import VERSION_COLUMNS, shown
 from amc_assess.problems import InvalidInput
 from amc_assess.resources import data_dir
 from amc_assess.scored.read import TABLE_SUFFIXES, read_scored, read_table
 from amc_assess.scored.respondent import ScoredRespondent, When
+from amc_assess.store.db import Store
 
 SYNTHETIC = "synthetic"
 SYNTHETIC_FILE = ("synthetic_peers", "peers_synthetic.parquet")
@@ -62,3 +63,30 @@ def _is_synthetic(table: pd.DataFrame | None, path: Path) -> bool:
         if len(flags) and bool(flags.fillna(False).astype(bool).all()):
             return True
     return SYNTHETIC in path.name.lower()
+
+
+def item_medians(
+    frame: pd.DataFrame, store: Store, versions: tuple[str, str, str, str], min_peers: int
+) -> dict[str, float]:
+    """Per practice, the median over peer firms of each firm's mean practice score, for the
+    peers scored with these versions; a practice with fewer than ``min_peers`` firms is left
+    out (so that no single firm's answer can be read off)."""
+    heads = frame.drop_duplicates("aid")
+    same = heads[
+        [tuple(row) == versions for row in heads[list(VERSION_COLUMNS)].itertuples(index=False)]
+    ]
+    scores = store.item_scores_of(same["aid"].tolist())
+    if not scores:
+        return {}
+    firm_of = dict(zip(same["aid"], same["firm_key"], strict=True))
+    long = pd.DataFrame(
+        [(firm_of[aid], item, v) for aid, items in scores.items() for item, v in items.items()
+         if v is not None],
+        columns=["firm_key", "item", "score"],
+    )  # fmt: skip
+    if long.empty:
+        return {}
+    per_firm = long.groupby(["item", "firm_key"])["score"].mean().groupby("item")
+    stats = per_firm.agg(["median", "count"])
+    kept = stats[stats["count"] >= min_peers]
+    return {str(item): float(v) for item, v in kept["median"].items()}

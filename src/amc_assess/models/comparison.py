@@ -32,6 +32,11 @@ class PeerStats(Model):
     as_of: dt.date | None = None
     dimensions: dict[str, Quartiles] = Field(default_factory=dict)
     overall: Quartiles | None = None
+    items: dict[str, float] = Field(
+        default_factory=dict,
+        description="practice id -> median practice score of the peer firms that have one "
+        "(only from a store that keeps item scores, and only with enough firms)",
+    )
 
 
 class HistoryPoint(Model):

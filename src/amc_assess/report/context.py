@@ -58,6 +58,7 @@ def _dimension(d: DimensionResult, inp: ReportInput, q: Questionnaire, r: Rubric
                 "answer": shown,
                 "score": inp.result.item_scores.get(ri.item),
                 "weight": ri.weight,
+                "peer_median": inp.peers.items.get(ri.item) if inp.peers else None,
             }
         )
     notes = answers.notes(inp, [ri.item for ri in rubric_dim.items], q)

@@ -330,6 +330,20 @@ class Store:
         )
         return [json.loads(text) for (text,) in rows]
 
+    def item_scores_of(self, aids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        """Item scores of these assessments, by assessment id (those without any are left out)."""
+        out: dict[int, dict[str, Any]] = {}
+        unique = list(dict.fromkeys(int(a) for a in aids))
+        for start in range(0, len(unique), CHUNK):
+            part = unique[start : start + CHUNK]
+            rows = self.conn.execute(
+                "SELECT id, item_scores FROM assessments WHERE item_scores IS NOT NULL AND id IN "
+                f"({', '.join('?' * len(part))})",
+                part,
+            )
+            out.update({aid: json.loads(text) for aid, text in rows})
+        return out
+
     def dimension_sample(
         self, versions: Sequence[Versions], dimension: str, limit: int
     ) -> list[float]:
