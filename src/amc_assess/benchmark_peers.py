@@ -71,6 +71,8 @@ def item_medians(
     """Per practice, the median over peer firms of each firm's mean practice score, for the
     peers scored with these versions; a practice with fewer than ``min_peers`` firms is left
     out (so that no single firm's answer can be read off)."""
+    if frame.empty or "aid" not in frame.columns:
+        return {}
     heads = frame.drop_duplicates("aid")
     same = heads[
         [tuple(row) == versions for row in heads[list(VERSION_COLUMNS)].itertuples(index=False)]
