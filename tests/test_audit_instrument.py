@@ -308,8 +308,9 @@ def test_printed_commands_name_a_bundled_instrument_by_name(tmp_path, monkeypatc
     from amc_assess.resources import bundled, bundled_name
 
     monkeypatch.chdir(REPO)
-    assert resume_command("/tmp/trial/ann.yaml", bundled_audit()) == (
-        "amc assess --resume /tmp/trial/ann.yaml -q relationship_audit"
+    elsewhere = tmp_path / "trial" / "ann.yaml"  # outside the checkout, wherever that is
+    assert resume_command(str(elsewhere), bundled_audit()) == (
+        f"amc assess --resume {elsewhere} -q relationship_audit"
     )
     relative = "questionnaires/relationship_audit.yaml"  # the same file, typed as a path
     assert resume_command("/tmp/ann.yaml", relative) == (

@@ -391,3 +391,37 @@ def test_heatmap_peer_medians_from_a_store_with_item_scores(tmp_path):
     heat = next(t for t in (" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
                 if "Practices at a glance" in t and "Peers" in t)  # fmt: skip
     assert "median of the peer firms" in heat
+
+
+def test_peer_position_uses_the_scores_the_report_shows(tmp_path):
+    """With a relationship audit, coordination is scored another way than the peers' (who had
+    no audit): the report places the firm among its peers with the scores it shows, so it gives
+    no coordination percentile (not comparable) instead of the questionnaire-only one."""
+    from amc_assess.benchmark import benchmark
+    from amc_assess.network import audit
+    from amc_assess.scored.read import read_scored
+    from test_network import KEY_CONTACT, seed001_ties, write_ties
+
+    ties = write_ties(tmp_path / "ties.csv", seed001_ties(), keys={KEY_CONTACT})
+    pdf = tmp_path / "r.pdf"
+    args = ["--peer-file", "synthetic", "--peers", "industry", "--out", pdf]
+    done = invoke("report", EXAMPLES / "mid_maturity.yaml", "--network", ties, *args)
+    assert done.exit_code == 0, done.stderr
+    record = json.loads(pdf.with_suffix(".json").read_text())
+    audited = read_scored([EXAMPLES / "mid_maturity.yaml"], Q, R, network=audit([ties]))
+    shown = record["scores"]["dimensions"]["coordination"]["score"]
+    assert audited.respondents[0].dimensions["coordination"].score == shown
+    firm = MID["assessment"]["firm"]
+    expected = benchmark(
+        firm, peer_file="synthetic", peers="industry", respondents=audited.respondents
+    )
+    plain = benchmark(firm, peer_file="synthetic", peers="industry",
+                      assessment=[EXAMPLES / "mid_maturity.yaml"])  # fmt: skip
+    peers = record["peers"]["dimensions"]
+    assert "coordination" not in peers  # audited coordination has no comparable peers
+    assert next(s for s in plain.dimensions if s.dimension == "coordination").percentile is not None
+    for s in expected.dimensions:
+        if s.dimension != "coordination":
+            assert peers[s.dimension]["percentile"] == pytest.approx(s.percentile)
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    assert "The peer group has no comparable figures for this dimension" in text

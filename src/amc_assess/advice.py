@@ -158,8 +158,9 @@ def effect(
 
 
 def _deduplicated(found: list[Advice], scores: Scores) -> list[Advice]:
-    """Advice with the same text folded into the first; a level recommendation whose practices
-    are covered by practice advice (see :func:`_covered`) folded into that practice advice."""
+    """Advice with the same text folded into the first; a level recommendation or a rule whose
+    practices are covered by practice advice (see :func:`_covered`) folded into that practice
+    advice, so one gap is advised once."""
     practice = {a.items[0]: a for a in found if a.kind == "practice"}
     by_text: dict[str, Advice] = {}
     kept: list[Advice] = []
@@ -172,7 +173,7 @@ def _deduplicated(found: list[Advice], scores: Scores) -> list[Advice]:
                     same.items.append(item)
                     same.scores[item] = a.scores.get(item)
             continue
-        if a.kind == "level" and a.items and _covered(a.items, practice, scores):
+        if a.kind in ("level", "rule") and a.items and _covered(a.items, practice, scores):
             for item in a.items:
                 if item in practice:
                     practice[item].merged.append(a.id)

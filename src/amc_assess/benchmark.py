@@ -37,7 +37,7 @@ from amc_assess.names import firm_key, shown
 from amc_assess.problems import InvalidInput
 from amc_assess.scored.firm import targets_of
 from amc_assess.scored.read import read_scored
-from amc_assess.scored.respondent import When
+from amc_assess.scored.respondent import ScoredRespondent, When
 from amc_assess.store.db import Store, db_path
 from amc_assess.store.frames import attach_keys, latest_year, pool, records_frame, typed
 from amc_assess.validation import instrument
@@ -215,6 +215,7 @@ def benchmark(
     db: str | Path | None = None,
     peer_file: str | Path | None = None,
     assessment: Sequence[str | Path] = (),
+    respondents: Sequence[ScoredRespondent] = (),
     year: int | None = None,
     peers: str | None = None,
     min_peers: int = MIN_PEERS,
@@ -224,8 +225,9 @@ def benchmark(
 ) -> Benchmark:
     """Percentile and peer quartiles of one firm, per dimension and overall.
 
-    The firm's own scores come from ``assessment`` files when given, else from the store,
-    else from ``peer_file``. Peers come from ``peer_file`` when given, else from the store.
+    The firm's own scores come from ``respondents`` (already scored, e.g. with a relationship
+    audit) and ``assessment`` files when given, else from the store, else from ``peer_file``.
+    Peers come from ``peer_file`` when given, else from the store.
     Raises TooFewPeers when the group is below ``min_peers``.
     """
     problem = min_peers_problem(min_peers, allow_small_group)
@@ -241,13 +243,16 @@ def benchmark(
         known = {**(store.definitions() if store else {}), **known_definitions(q, r)}
         pf = read_peer_file(peer_file, q, r, year) if peer_file is not None else None
         # the firm's own scores: its files, else the store, else the peer file
-        if assessment:
-            read = read_scored(assessment, q, r, when=When(year=year), need_identity=True)
-            if read.problems:
-                raise InvalidInput(read.problems)
-            mine = [rec for rec in read.respondents if rec.firm_key == key]
+        if assessment or respondents:
+            found = list(respondents)
+            if assessment:
+                read = read_scored(assessment, q, r, when=When(year=year), need_identity=True)
+                if read.problems:
+                    raise InvalidInput(read.problems)
+                found += read.respondents
+            mine = [rec for rec in found if rec.firm_key == key]
             if not mine:
-                names = ", ".join(shown(p) for p in assessment)
+                names = ", ".join(shown(p) for p in assessment) or "the respondents given"
                 raise InvalidInput([f"{names}: no assessment of firm {firm!r}"])
             own, name = records_frame(mine), mine[-1].firm
         elif store is not None and (stored := store.firm_name(firm)) is not None:

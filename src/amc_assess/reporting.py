@@ -166,10 +166,8 @@ def run(
     ]
     out = ReportRun()
     if o.benchmark is not None:
-        own = list(o.files) if len(inputs) == 1 else []
         inputs = [
-            _compare(inp, group, own, o, out.warnings)
-            for inp, group in zip(inputs, groups, strict=True)
+            _compare(inp, group, o, out.warnings) for inp, group in zip(inputs, groups, strict=True)
         ]
     if audit is not None:
         inputs = _with_network(inputs, o.network, audit)
@@ -194,20 +192,18 @@ def run(
 
 
 def _compare(
-    inp: ReportInput,
-    respondents: list[ScoredRespondent],
-    own: list[str],
-    o: ReportOptions,
-    warnings: list[str],
+    inp: ReportInput, respondents: list[ScoredRespondent], o: ReportOptions, warnings: list[str]
 ) -> ReportInput:
-    """The input with its peer statistics and history; a small group only warns."""
+    """The input with its peer statistics and history; a small group only warns. The firm is
+    placed among its peers with the scores this report shows (its respondents as scored here,
+    with any relationship audit), never with other figures of the same firm."""
     b = o.benchmark
     assert b is not None
     firm = inp.meta.firm
     update: dict[str, object] = {}
     try:
         update["peers"] = peer_stats(
-            firm, db=b.db, peer_file=b.peer_file, assessment=own, peers=b.peers,
+            firm, db=b.db, peer_file=b.peer_file, respondents=respondents, peers=b.peers,
             min_peers=b.min_peers, allow_small_group=b.allow_small_group,
             questionnaire=o.questionnaire, rubric=o.rubric,
         )  # fmt: skip

@@ -53,16 +53,23 @@ def _people(inp: ReportInput) -> list[tuple[str | None, Response]]:
 def notes(inp: ReportInput, item_ids: list[str], q: Questionnaire) -> list[dict[str, Any]]:
     """Every note and piece of evidence given on these items, with who gave it."""
     items = q.item_map()
-    out = []
+    out: list[dict[str, Any]] = []
     for item_id in item_ids:
+        same: dict[tuple[str | None, str | None], dict[str, Any]] = {}
         for who, response in _people(inp):
             answer = response.answers.get(item_id)
-            if answer is not None and (answer.note or answer.evidence):
-                item = items.get(item_id)
-                out.append({
-                    "id": item_id, "text": item.text if item else item_id, "who": who,
-                    "note": answer.note, "evidence": answer.evidence,
-                })  # fmt: skip
+            if answer is None or not (answer.note or answer.evidence):
+                continue
+            key = (answer.note, answer.evidence)
+            if key in same:  # the same note from several respondents: once, with every name
+                same[key]["who"] = f"{same[key]['who']}, {who}" if who else same[key]["who"]
+                continue
+            item = items.get(item_id)
+            same[key] = {
+                "id": item_id, "text": item.text if item else item_id, "who": who,
+                "note": answer.note, "evidence": answer.evidence,
+            }  # fmt: skip
+            out.append(same[key])
     return out
 
 

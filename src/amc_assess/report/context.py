@@ -121,6 +121,8 @@ def _targets(res: AssessmentResult) -> dict[str, Any]:
         said = "the rubric's defaults, not agreed with the firm"
     elif t.source == "mixed":
         said = "partly agreed and partly the rubric's defaults (each dimension's page says which)"
+    elif t.source.startswith("given"):
+        said = "set for this report, not recorded as agreed with the firm"
     else:
         said = str(t.source)
     return {"source": t.source, "said": said, "agreed": t.source == "agreed"}
@@ -287,7 +289,8 @@ def build_context(
             "last_overall": inp.history.points[-1].overall,
         },
         "respondents": _respondents(inp, dims),
-        "has_answers": inp.response is not None,
+        "has_answers": inp.response is not None
+        or any(p.response is not None for p in inp.respondents),
         "profile": answers.profile(inp, q, r),
         "targets": _targets(res),
         "progress_explanation": PROGRESS_EXPLANATION,

@@ -13,7 +13,6 @@ from amc_assess.models import Questionnaire, Rubric
 
 METHODS = {  # what the report's own methods rest on, when the section is present
     "respondents": ("James, Demaree & Wolf 1984",),
-    "history": ("Jacobson & Truax 1991",),
     "progress": ("OWASP SAMM",),
 }
 

@@ -50,9 +50,11 @@ def _because(a: Advice, inp: ReportInput, q: Questionnaire, refs: dict[str, str]
     """The practices and answers that call for the advice: ``Structure 3: “Disagree”``."""
     parts = []
     for item_id in a.items:
-        answer = answers.quoted(inp, item_id, q)
         score = a.scores.get(item_id)
-        said = f"“{answer}”" if answer else f"score {score:g}" if score is not None else "no answer"
+        if score is None:  # don't know, not asked: no reason for the advice
+            continue
+        answer = answers.quoted(inp, item_id, q)
+        said = f"“{answer}”" if answer else f"score {score:g}"
         parts.append(f"{refs.get(item_id, item_id)}: {said}")
     return "; ".join(parts)
 

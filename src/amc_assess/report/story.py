@@ -78,9 +78,12 @@ def story(ctx: dict, st: Styles, lab: dict[str, str], template_dir: str | None) 
         }
         out += [_new_page(), *section("report_profile.j2", profile_flows)]
     if any(d["items_available"] for d in ctx["dimensions"]):
-        heat: Flows = {
-            "heatmap": lambda: charts.heatmap(ctx["dimensions"], lab, pal, w, peers, height=640)
-        }
+        audited = ctx["network"] is not None
+        shown = [  # without an audit, its measures have nothing to show
+            {**d, "items": [i for i in d["items"] if audited or not i["id"].startswith("network_")]}
+            for d in ctx["dimensions"]
+        ]
+        heat: Flows = {"heatmap": lambda: charts.heatmap(shown, lab, pal, w, peers, height=640)}
         out += [PageBreak(), *section("report_heatmap.j2", heat)]
     for d in ctx["dimensions"]:
         flows = _dimension_flows(d, ctx, lab, st)

@@ -51,6 +51,8 @@ def make_styles(brand: Brand) -> Styles:
         alignment=TA_LEFT,
         spaceAfter=5,
         splitLongWords=1,
+        allowWidows=0,
+        allowOrphans=0,
     )
     para = {
         "p": base,
@@ -60,6 +62,7 @@ def make_styles(brand: Brand) -> Styles:
         "h1": ParagraphStyle(
             "h1",
             base,
+            keepWithNext=1,
             fontName=BASE_BOLD,
             fontSize=18,
             leading=22,
@@ -70,6 +73,7 @@ def make_styles(brand: Brand) -> Styles:
         "h2": ParagraphStyle(
             "h2",
             base,
+            keepWithNext=1,
             fontName=BASE_BOLD,
             fontSize=12.5,
             leading=16,
@@ -80,6 +84,7 @@ def make_styles(brand: Brand) -> Styles:
         "h3": ParagraphStyle(
             "h3",
             base,
+            keepWithNext=1,
             fontName=BASE_BOLD,
             fontSize=10.5,
             leading=14,

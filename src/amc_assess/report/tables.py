@@ -291,22 +291,24 @@ def progress(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
             lab["col_dimension"],
             lab["col_score"],
             lab["col_target"],
+            lab["col_gap_to_target"],
             lab["col_percent_to_target"],
             "",
         ]
     ]
-    bar_width = 0.3 * width - 12
+    bar_width = 0.24 * width - 12
     for d in ctx["dimensions"]:
         rows.append(
             [
                 cell(d["title"], st, "cell_bold"),
                 cell(fmt_score(d["score"]), st),
                 cell(f"{d['target']} ({fmt_score(d['target_score'])})", st),
+                cell(fmt_gap(d["gap_to_target"]), st),
                 cell(fmt_progress(d["percent_to_target"]), st),
                 bar(d["percent_to_target"], st, bar_width),
             ]
         )
-    return table(rows, [w * width for w in (0.3, 0.12, 0.15, 0.13, 0.3)], st)
+    return table(rows, [w * width for w in (0.28, 0.1, 0.14, 0.12, 0.12, 0.24)], st)
 
 
 def answered(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
