@@ -107,7 +107,9 @@ def network_context(r: NetworkResult, limit: int = LIMIT) -> dict[str, Any]:
             **_names(r.boundary_spanners),
             **per_side(r.boundary_spanners),
             "by_level": [{"level": lv, "count": r.spanners_by_level.get(lv, 0)} for lv in LEVELS],
-            "top_level": max(LEVELS, key=lambda lv: r.spanners_by_level.get(lv, 0)),
+            "top_level": next(  # the highest level with a spanner (LEVELS runs top down)
+                (lv for lv in LEVELS if r.spanners_by_level.get(lv, 0)), LEVELS[-1]
+            ),
         },
         "coverage": coverage,
         "missing_levels": [c["level"] for c in coverage if c["status"] == "missing"],
