@@ -137,5 +137,8 @@ def make_styles(brand: Brand) -> Styles:
         "tile_value": ParagraphStyle(
             "tile_value", base, fontName=BASE_BOLD, fontSize=15, leading=18, spaceAfter=0
         ),
+        "tile_value_small": ParagraphStyle(  # a value too wide for its tile at full size
+            "tile_value_small", base, fontName=BASE_BOLD, fontSize=11, leading=18, spaceAfter=0
+        ),
     }
     return Styles(brand, para)

@@ -154,10 +154,12 @@ def bar(value: float | None, st: Styles, width: float = 110, height: float = 8) 
 def tiles(items: list[tuple[str, str, Any]], st: Styles, width: float) -> Table:
     """A row of figure tiles: (label, value, accent colour or None)."""
     cells, commands = [], []
+    room = width / len(items) - 14  # the tile's width less its padding
     for k, (label, value, accent) in enumerate(items):
-        cells.append(
-            [cell(label, st, "tile_label").flow(st), cell(value, st, "tile_value").flow(st)]
-        )
+        big = st.para["tile_value"]
+        fits = stringWidth(value, big.fontName, big.fontSize) <= room
+        style = "tile_value" if fits else "tile_value_small"
+        cells.append([cell(label, st, "tile_label").flow(st), cell(value, st, style).flow(st)])
         commands.append(
             ("LINEBEFORE", (k, 0), (k, 0), 3, accent or hexcolor(st.brand.colors.primary))
         )
