@@ -349,3 +349,30 @@ def test_json_schema_covers_the_new_fields(tmp_path: Path):
     assert "score_range" in r["properties"] and r["properties"]["levels"]["maxItems"] == 7
     assert set(r["$defs"]["Dimension"]["required"]) == {"items"}
     assert set(r["required"]) == {"id", "version", "questionnaire", "dimensions"}
+
+
+# ------------------------------------------------------------------ the documentation
+def _yaml_after(text: str, marker: str) -> object:
+    import yaml
+
+    return yaml.safe_load(text.split(marker, 1)[1].split("```yaml", 1)[1].split("```", 1)[0])
+
+
+def test_documented_examples_validate_and_score(write):
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "formats.md").read_text("utf-8")
+    scales = _yaml_after(docs, "### Scales (`scales:`)")
+    q = _yaml_after(docs, "minimal instrument is items and one scale:")
+    r = _yaml_after(docs, "A minimal rubric is dimensions, items and reverse keys:")
+    assert isinstance(scales, dict) and isinstance(q, dict) and isinstance(r, dict)
+    q["scales"].update(scales["scales"])
+    qpath, rpath = write("questionnaire.yaml", q), write("rubric.yaml", r)
+    assert validate(qpath, rpath).splitlines()[-1].startswith("OK: questionnaire.yaml (team7 1")
+    loaded, _ = load_pair(qpath, rpath)
+    assert loaded.scales["often5"].codes == (0, 1, 2, 3, 4)
+    assert loaded.scales["agree6_reversed"].label_of(6) == "Strongly disagree"
+    response = {
+        "assessment": {"firm": "F", "instrument": "team7", "instrument_version": "1"},
+        "answers": {"tr_rely": 7, "tr_doubt": 7},
+    }
+    (result,) = score_files([write("resp.yaml", response)], qpath, rpath)
+    assert result.dimensions[0].score == 3.0  # (5 + 1) / 2
