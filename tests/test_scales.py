@@ -376,3 +376,19 @@ def test_documented_examples_validate_and_score(write):
     }
     (result,) = score_files([write("resp.yaml", response)], qpath, rpath)
     assert result.dimensions[0].score == 3.0  # (5 + 1) / 2
+
+
+def test_interview_offers_and_names_a_scale_s_own_codes():
+    from amc_assess.interview.flow import answer_label
+    from amc_assess.interview.widgets import _options
+    from amc_assess.models import Answer, Item, Scale
+    from amc_assess.models.questionnaire import ScaleSpec
+
+    item = Item(id="a", type="agreement", scale="often", text="How often?")
+    labels = ["Never", "Sometimes", "Always"]
+    scales = {"often": Scale.of(ScaleSpec(labels=labels, codes=[0, 5, 10]))}
+    assert _options(item, scales) == [(0, "Never"), (5, "Sometimes"), (10, "Always")]
+    assert answer_label(item, Answer(value=10), scales) == "10 Always"
+    scales = {"often": Scale.of(ScaleSpec(labels=labels, reversed=True))}
+    assert _options(item, scales) == [(1, "Always"), (2, "Sometimes"), (3, "Never")]
+    assert answer_label(item, Answer(value=3), scales) == "3 Never"

@@ -40,10 +40,16 @@ class ScaleSpec(Model):
     """
 
     labels: list[Annotated[str, Field(min_length=1)]] = Field(
-        min_length=MIN_POINTS, max_length=MAX_POINTS
+        min_length=MIN_POINTS,
+        max_length=MAX_POINTS,
+        description="the labels, from the lowest score to the highest",
     )
-    codes: list[Annotated[int, Field(ge=0, le=MAX_CODE)]] | None = None
-    reversed: bool = False
+    codes: list[Annotated[int, Field(ge=0, le=MAX_CODE)]] | None = Field(
+        default=None, description="the answer code of each label, in label order (default 1..k)"
+    )
+    reversed: bool = Field(
+        default=False, description="the codes go to the labels in reverse order (k = first label)"
+    )
 
     @field_validator("labels")
     @classmethod

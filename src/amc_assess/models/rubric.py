@@ -153,8 +153,16 @@ class Rubric(Model):
     id: Id
     version: str = Field(min_length=1)
     questionnaire: str
-    score_range: tuple[ItemScore, ItemScore] = (SCALE_MIN, SCALE_MAX)
-    levels: list[Level] = Field(default_factory=list, max_length=MAX_LEVELS)
+    score_range: tuple[ItemScore, ItemScore] = Field(
+        default=(SCALE_MIN, SCALE_MAX),
+        description="[lowest, highest] item score; a k-point answer maps linearly onto it",
+    )
+    levels: list[Level] = Field(
+        default_factory=list,
+        max_length=MAX_LEVELS,
+        description=f"{MIN_LEVELS} to {MAX_LEVELS} levels with ascending thresholds, the first "
+        "at the lowest score; left out: five levels at equal fifths of the score range",
+    )
     missing: MissingPolicy = Field(default_factory=MissingPolicy)
     overall: OverallPolicy = Field(default_factory=OverallPolicy)
     dimensions: dict[Id, Dimension] = Field(min_length=1)
