@@ -140,7 +140,8 @@ def test_schema_writes_json_schema(tmp_path):
     assert result.exit_code == 0
     rubric = json.loads((tmp_path / "amc-rubric.schema.json").read_text())
     assert "dimensions" in rubric["properties"]
-    assert set(rubric["required"]) >= {"id", "version", "questionnaire", "levels", "dimensions"}
+    assert set(rubric["required"]) == {"id", "version", "questionnaire", "dimensions"}
+    assert "levels" in rubric["properties"]  # optional: five levels by default
     questionnaire = json.loads((tmp_path / "amc-questionnaire.schema.json").read_text())
     item = questionnaire["$defs"]["Item"]
     assert item["properties"]["type"]["enum"] == [

@@ -6,7 +6,8 @@ parts of the rubric:
 * **practice** advice (``advice:`` of a rubric item), given when the item score is below the
   advice's ``below`` (a firm's item score is its respondents' rounded mean);
 * **level** recommendations of each dimension's current level, dropped when every practice they
-  address already scores 4 or more;
+  address already score 4 or more (the rubric's sound score: 4 on 1..5, the same share of any
+  other score range);
 * **rule** messages of the rules that fired (dropped likewise when they address practices and
   all of those score 4 or more).
 
@@ -87,7 +88,7 @@ def advice_for(result: AssessmentResult, rubric: Rubric) -> list[Advice]:
                 )  # fmt: skip
         level = dims[dim_id].level if dim_id in dims else None
         for k, rec in enumerate(dim.recommendations.get(level or 0, [])):
-            if scores and _all_sound(rec.addresses, scores):
+            if scores and _all_sound(rec.addresses, scores, rubric.sound()):
                 continue
             found.append(
                 Advice(
@@ -101,7 +102,7 @@ def advice_for(result: AssessmentResult, rubric: Rubric) -> list[Advice]:
     for fired in result.rules:
         rule = rules.get(fired.id)
         addresses = list(rule.addresses) if rule else []
-        if scores and _all_sound(addresses, scores):
+        if scores and _all_sound(addresses, scores, rubric.sound()):
             continue
         effort = (rule.effort if rule else None) or DEFAULT_EFFORT
         found.append(
@@ -112,7 +113,7 @@ def advice_for(result: AssessmentResult, rubric: Rubric) -> list[Advice]:
                 effect=effect(addresses, scores, rubric, dims),
             )
         )  # fmt: skip
-    kept = _deduplicated(found, scores)
+    kept = _deduplicated(found, scores, rubric.sound())
     order = {a.id: k for k, a in enumerate(kept)}
 
     def gap(a: Advice) -> float:
@@ -122,22 +123,24 @@ def advice_for(result: AssessmentResult, rubric: Rubric) -> list[Advice]:
     return sorted(kept, key=lambda a: (-a.effect / EFFORT_COST[a.effort], -gap(a), order[a.id]))
 
 
-def _all_sound(items: Iterable[str], scores: Scores) -> bool:
-    """Whether ``items`` is not empty and every one of them scores 4 or more."""
+def _all_sound(items: Iterable[str], scores: Scores, sound: float = SOUND) -> bool:
+    """Whether ``items`` is not empty and every one of them scores ``sound`` (4) or more."""
     values = [scores.get(i) for i in items]
-    return bool(values) and all(v is not None and v >= SOUND for v in values)
+    return bool(values) and all(v is not None and v >= sound for v in values)
 
 
 def effect(
     items: Iterable[str], scores: Scores, rubric: Rubric, dims: Mapping[str, DimensionResult]
 ) -> float:
-    """Points of the dimensions' gaps to target closed if ``items`` scored at least 4.
+    """Points of the dimensions' gaps to target closed if ``items`` scored at least 4 (the
+    rubric's sound score).
 
     Per dimension, raising an item from ``s`` to 4 adds ``weight x (4 - s)`` to the weighted
     sum over the dimension's answered items; the gain is capped at the dimension's gap to
     target (uncapped when the dimension has no gap figure). Unanswered items add nothing.
     """
     wanted = set(items)
+    sound = rubric.sound()
     total = 0.0
     for dim_id, dim in rubric.dimensions.items():
         weights = {ri.item: ri.weight for ri in dim.items}
@@ -148,8 +151,8 @@ def effect(
         gain = 0.0
         for item in mine:
             score = scores.get(item)
-            if score is not None and score < SOUND:
-                gain += weights[item] * (SOUND - score)
+            if score is not None and score < sound:
+                gain += weights[item] * (sound - score)
         gain /= answered
         result = dims.get(dim_id)
         gap = result.gap_to_target if result else None
@@ -157,7 +160,7 @@ def effect(
     return round(total, 6)
 
 
-def _deduplicated(found: list[Advice], scores: Scores) -> list[Advice]:
+def _deduplicated(found: list[Advice], scores: Scores, sound: float = SOUND) -> list[Advice]:
     """Advice with the same text folded into the first; a level recommendation or a rule whose
     practices are covered by practice advice (see :func:`_covered`) folded into that practice
     advice, so one gap is advised once."""
@@ -173,7 +176,8 @@ def _deduplicated(found: list[Advice], scores: Scores) -> list[Advice]:
                     same.items.append(item)
                     same.scores[item] = a.scores.get(item)
             continue
-        if a.kind in ("level", "rule") and a.items and _covered(a.items, practice, scores):
+        covered = a.items and _covered(a.items, practice, scores, sound)
+        if a.kind in ("level", "rule") and covered:
             for item in a.items:
                 if item in practice:
                     practice[item].merged.append(a.id)
@@ -183,12 +187,14 @@ def _deduplicated(found: list[Advice], scores: Scores) -> list[Advice]:
     return kept
 
 
-def _covered(items: list[str], practice: Mapping[str, Advice], scores: Scores) -> bool:
+def _covered(
+    items: list[str], practice: Mapping[str, Advice], scores: Scores, sound: float = SOUND
+) -> bool:
     """Some item has practice advice, and each of the others has it too, scores 4 or more, or
     has no score (nothing is known that the recommendation would add)."""
 
     def done(item: str) -> bool:
         score = scores.get(item)
-        return item in practice or score is None or score >= SOUND
+        return item in practice or score is None or score >= sound
 
     return any(item in practice for item in items) and all(done(i) for i in items)

@@ -24,35 +24,48 @@ from amc_assess.problems import InvalidInput
 from amc_assess.resources import default_questionnaire, default_rubric
 from amc_assess.scored import responses as scoring_files
 from amc_assess.scored.responses import score_checked
-from amc_assess.simulate import simulate
+from amc_assess.simulate import boilerplate, simulate
 from amc_assess.targets import parse_targets
 from amc_assess.validation import instrument, unscored_questionnaire
 from amc_assess.yamlio import atomic_write_text
 
 
 def validate(questionnaire: str | Path | None = None, rubric: str | Path | None = None) -> str:
-    """Check both files and lint the rubric; return a summary or raise InvalidInput."""
+    """Check both files and lint the rubric; return a summary or raise InvalidInput.
+
+    The summary starts with a ``warning: ...`` line for each thing a report or an interview
+    would lack (help, sources, descriptors, recommendations, a level no answers reach)."""
     if rubric is None and questionnaire is not None:  # an instrument nothing scores
         alone = unscored_questionnaire(shown(questionnaire))
         if alone is not None:
-            return (
+            warned = boilerplate(alone, None, shown(questionnaire), "")
+            return _with_warnings(
+                warned,
                 f"OK: {shown(questionnaire)} ({alone.id} {alone.version}, {len(alone.items())} "
-                f"items in {len(alone.sections)} sections; not scored, so no rubric applies)"
+                f"items in {len(alone.sections)} sections; not scored, so no rubric applies)",
             )
     q, r = instrument(questionnaire, rubric)
     rpath = shown(rubric or default_rubric())
-    errors = simulate(q, r, rpath)
+    qpath = shown(questionnaire or default_questionnaire())
+    warnings: list[str] = []
+    errors = simulate(q, r, rpath, warnings)
     if errors:
         raise InvalidInput(errors)
+    warnings = boilerplate(q, r, qpath, rpath) + warnings
     measures = sum(ri.metric is not None for d in r.dimensions.values() for ri in d.items)
     scored = sum(len(d.items) for d in r.dimensions.values()) - measures
     network = f", {measures} network measures" if measures else ""
-    return (
-        f"OK: {shown(questionnaire or default_questionnaire())} "
+    return _with_warnings(
+        warnings,
+        f"OK: {qpath} "
         f"({q.id} {q.version}, {len(q.items())} items in {len(q.sections)} sections) and "
         f"{rpath} ({r.id} {r.version}, {len(r.dimensions)} dimensions, {scored} scored items"
-        f"{network}, {len(r.rules)} rules)"
+        f"{network}, {len(r.rules)} rules)",
     )
+
+
+def _with_warnings(warnings: list[str], summary: str) -> str:
+    return "\n".join([*warnings, summary])
 
 
 def load_responses(paths: Sequence[str | Path], q: Questionnaire) -> list[Response]:

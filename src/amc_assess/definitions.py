@@ -2,10 +2,12 @@
 
 A dimension's *definition digest* hashes everything that decides its score and level: for each
 of its rubric items the weight, reverse key, map and bands, and the questionnaire item's type,
-scale, reverse wording, option codes, range, not-applicable flag and skip logic; plus the level
-thresholds and the minimum answered share. Item wording, help texts, descriptors and
-recommendations are left out: they do not change a score. The overall index's digest adds the
-dimension weights and the overall policy to the dimensions' digests.
+scale, reverse wording, option codes, range, not-applicable flag and skip logic (and the scale's
+codes and their order, for any scale but a plain 5-point one); plus the level thresholds, the
+minimum answered share and the score range (when it is not the default 1..5). Item wording,
+help texts, descriptors and recommendations are left out: they do not change a score. The
+overall index's digest adds the dimension weights and the overall policy to the dimensions'
+digests.
 
 Two scores of a dimension are comparable when their digests are equal. The store registers the
 digests of every instrument/rubric version pair it has seen scoring; for a version pair it has
@@ -17,9 +19,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 
 from amc_assess.metrics import scored_items
 from amc_assess.models import Questionnaire, Rubric
+from amc_assess.models.rubric import SCALE_MAX, SCALE_MIN
 
 OVERALL = "overall"
 QUESTION_FIELDS = {
@@ -47,10 +51,12 @@ def version_key(versions: Versions, dimension: str) -> str:
 def digests(q: Questionnaire, r: Rubric) -> dict[str, str]:
     """Definition digest per dimension, and ``overall``."""
     items = scored_items(q, r)
-    common = {
+    common: dict[str, object] = {
         "thresholds": r.thresholds(),
         "min_answered_share": r.missing.min_answered_share,
     }
+    if tuple(r.score_range) != (SCALE_MIN, SCALE_MAX):  # the bundled rubric's digests stay
+        common["score_range"] = list(r.score_range)
     out = {}
     for dim_id, dim in r.dimensions.items():
         parts = []
@@ -61,6 +67,10 @@ def digests(q: Questionnaire, r: Rubric) -> dict[str, str]:
                 question = item.model_dump(mode="json", include=QUESTION_FIELDS)
             if question and question.get("options"):
                 question["options"] = [o["code"] for o in question["options"]]
+            if question and item is not None and item.type == "agreement":
+                scale = q.scale_of(item)
+                if not (scale.plain and scale.points == 5):
+                    question["scale_codes"] = [list(scale.codes), list(scale.ranks)]
             # ``metric`` is left out when unset, so digests of item-only rubrics stay as before
             rubric = ri.model_dump(mode="json", exclude=None if ri.metric else {"metric"})
             parts.append({"rubric": rubric, "question": question})
@@ -78,7 +88,7 @@ def digests(q: Questionnaire, r: Rubric) -> dict[str, str]:
 AUDITED = "+audit"  # rubric-version suffix of assessments scored with relationship-audit data
 
 
-def audited(versions: Versions, item_scores: dict[str, int | None] | None) -> Versions:
+def audited(versions: Versions, item_scores: Mapping[str, int | float | None] | None) -> Versions:
     """``versions`` marked ``+audit`` when network measures were scored (their dimensions are
     then made of more practices, so they compare only with other audited years)."""
     scored = any(k.startswith("network_") and v is not None for k, v in (item_scores or {}).items())

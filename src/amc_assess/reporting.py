@@ -101,7 +101,9 @@ def report_inputs(
     problems += _repeats(by_firm, files)
     if problems:
         raise InvalidInput(problems)
-    inputs = [ReportInput(**dict(firm_result(firm, group, r))) for firm, group in by_firm.items()]
+    inputs = [
+        ReportInput(**dict(firm_result(firm, group, r, q=q))) for firm, group in by_firm.items()
+    ]
     return inputs, list(by_firm.values())
 
 

@@ -14,10 +14,18 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from amc_assess.encoding import ANSWERED, LEFT_OUT, MISSING, Column, item_scores, normalize
+from amc_assess.encoding import (
+    ANSWERED,
+    LEFT_OUT,
+    MISSING,
+    Column,
+    answer_scores,
+    item_scores,
+    normalize,
+)
 from amc_assess.evaluate import Lookup, evaluate
 from amc_assess.metrics import rubric_metrics, scored_items
-from amc_assess.models import Questionnaire, Rubric
+from amc_assess.models import Item, Questionnaire, Rubric, Scale
 from amc_assess.models.conditions import clauses
 
 PROGRESS_DEFINITION = "level steps"
@@ -37,6 +45,7 @@ PROGRESS_EXPLANATION = (
 CHUNK_ROWS = 8192
 EPS = 1e-6  # a score on a threshold counts as reaching it (float32 sums)
 FLOAT = np.float32  # exact for sums of whole scores times binary-fraction weights
+EXACT = np.float64  # for item scores that are not all whole numbers
 METRICS = (
     "score", "level", "status", "answered_share", "answered", "applicable",
     "gap_to_next", "target", "gap_to_target", "percent_to_target",
@@ -51,15 +60,20 @@ class Scored:
     questionnaire: Questionnaire
     index: pd.Index
     items: list[str]
-    codes: np.ndarray  # int8 N x items: 1..5 scored, 0 missing, -1 left out
+    codes: np.ndarray  # int8 N x items: positive scored, 0 missing, -1 left out
     dimensions: pd.DataFrame  # columns "<dimension>_<metric>" and "overall_*"
     rules: pd.DataFrame  # bool, one column per rule id
     problems: pd.DataFrame = field(default_factory=pd.DataFrame)  # row, item, value, reason
+    tables: list[np.ndarray | None] | None = None  # per item: the scores its codes stand for
 
     def item_frame(self) -> pd.DataFrame:
-        """Item scores as a nullable integer frame (<NA> where not scored)."""
-        frame = pd.DataFrame(self.codes, index=self.index, columns=self.items).astype("Int8")
-        return frame.mask(frame <= 0)
+        """Item scores as a nullable frame (<NA> where not scored): integers when every code
+        is its own score (the bundled rubric), else floats."""
+        if not any(t is not None for t in self.tables or []):
+            frame = pd.DataFrame(self.codes, index=self.index, columns=self.items).astype("Int8")
+            return frame.mask(frame <= 0)
+        scores = item_values(self.codes, self.tables or [])
+        return pd.DataFrame(scores, index=self.index, columns=self.items).astype("Float64")
 
     def fired(self, row: int) -> list[str]:
         """Ids of the rules that fired for the row at position ``row``."""
@@ -88,7 +102,8 @@ def score_frame(
         col = cache.get(item_id)
         if col is None:
             raw = answers[item_id] if item_id in answers.columns else None
-            col = normalize(raw, item_defs[item_id], n)
+            item = item_defs[item_id]
+            col = normalize(raw, item, n, _scale(questionnaire, item))
             if item_id in referenced:
                 cache[item_id] = col
         return col
@@ -104,6 +119,7 @@ def score_frame(
     rubric_items = {ri.item: ri for dim in rubric.dimensions.values() for ri in dim.items}
     item_ids = list(rubric_items)
     by_item = np.empty((len(item_ids), n), dtype=np.int8)  # one contiguous row per item
+    tables: list[np.ndarray | None] = [None] * len(item_ids)
     position = {item_id: j for j, item_id in enumerate(item_ids)}
     problems = []
     for item in [*questionnaire.items(), *metrics.values()]:
@@ -116,13 +132,17 @@ def score_frame(
             absent = (col.state == MISSING) & ~col.invalid
             col.state = np.where(absent, LEFT_OUT, col.state).astype(np.int8)
         if item.id in position:
-            by_item[position[item.id]] = item_scores(col, item, rubric_items[item.id])
+            j = position[item.id]
+            coded = item_scores(
+                col, item, rubric_items[item.id], _scale(questionnaire, item), rubric.score_range
+            )
+            by_item[j], tables[j] = coded.codes, coded.table
         if col.reasons is not None and col.invalid.any():
             problems.append(_problems(answers, item.id, col))
         del col  # one column at a time: memory stays near the code matrix
     codes = by_item.T  # responses x items, column-major
 
-    dims = _aggregate(codes, item_ids, rubric, n, row_targets(rubric, n, targets))
+    dims = _aggregate(codes, tables, item_ids, rubric, n, row_targets(rubric, n, targets))
     dims.index = answers.index
 
     def lookup(kind: str, name: str) -> tuple[pd.Series, np.ndarray]:
@@ -141,7 +161,37 @@ def score_frame(
         if problems
         else pd.DataFrame(columns=["row", "item", "value", "reason"])
     )
-    return Scored(rubric, questionnaire, answers.index, item_ids, codes, dims, rules, problem_frame)
+    return Scored(
+        rubric, questionnaire, answers.index, item_ids, codes, dims, rules, problem_frame, tables
+    )
+
+
+def _scale(questionnaire: Questionnaire, item: Item) -> Scale | None:
+    """The scale of an agreement item (None for other items and network measures)."""
+    return questionnaire.scale_of(item) if item.type == "agreement" else None
+
+
+def whole_scored(questionnaire: Questionnaire, rubric: Rubric) -> set[str]:
+    """The rubric items whose every possible score is a whole number (all of the bundled
+    rubric's are)."""
+    items = scored_items(questionnaire, rubric)
+    out = set()
+    for dim in rubric.dimensions.values():
+        for ri in dim.items:
+            item = items[ri.item]
+            scores = answer_scores(item, ri, _scale(questionnaire, item), rubric.score_range)
+            if all(float(score).is_integer() for score in scores):
+                out.add(ri.item)
+    return out
+
+
+def item_values(codes: np.ndarray, tables: Sequence[np.ndarray | None]) -> np.ndarray:
+    """Item scores (float, NaN where not scored) of score codes (responses x items)."""
+    out = np.where(codes > 0, codes, np.nan).astype(float)
+    for j, table in enumerate(tables):
+        if table is not None:
+            out[:, j] = np.where(codes[:, j] > 0, table[np.maximum(codes[:, j], 0)], np.nan)
+    return out
 
 
 def skipped_items(questionnaire: Questionnaire, lookup: Lookup, n: int) -> dict[str, np.ndarray]:
@@ -178,9 +228,17 @@ def row_targets(rubric: Rubric, n: int, targets: np.ndarray | None = None) -> np
 
 
 def _aggregate(
-    codes: np.ndarray, item_ids: list[str], rubric: Rubric, n: int, targets: np.ndarray
+    codes: np.ndarray,
+    tables: Sequence[np.ndarray | None],
+    item_ids: list[str],
+    rubric: Rubric,
+    n: int,
+    targets: np.ndarray,
 ) -> pd.DataFrame:
-    """Dimension and overall metrics from the item score codes, in row chunks."""
+    """Dimension and overall metrics from the item score codes, in row chunks.
+
+    Codes that are their own scores are summed as float32 (exact for whole scores); items
+    whose codes stand for other scores (``tables``) are looked up, and summed as float64."""
     dim_ids = list(rubric.dimensions)
     d = len(dim_ids)
     weights = np.zeros((len(item_ids), d))
@@ -190,18 +248,23 @@ def _aggregate(
         for ri in dim.items:
             weights[position[ri.item], k] += ri.weight
             member[position[ri.item], k] = 1.0
-    both = np.hstack([weights, member]).astype(FLOAT)
-    weights32, member32 = weights.astype(FLOAT), member.astype(FLOAT)
-    num = np.empty((n, d), FLOAT)
-    den_cnt = np.empty((n, 2 * d), FLOAT)
-    left_out = np.empty((n, d), FLOAT)
+    looked_up = [(j, t) for j, t in enumerate(tables) if t is not None]
+    dtype: type[np.floating] = EXACT if looked_up else FLOAT
+    both = np.hstack([weights, member]).astype(dtype)
+    weights32, member32 = weights.astype(dtype), member.astype(dtype)
+    num = np.empty((n, d), dtype)
+    den_cnt = np.empty((n, 2 * d), dtype)
+    left_out = np.empty((n, d), dtype)
     for start in range(0, n, CHUNK_ROWS):
         rows = slice(start, start + CHUNK_ROWS)
-        block = codes[rows].astype(FLOAT, order="C")
-        answered_block = (block > 0).astype(FLOAT)
+        chunk = codes[rows]
+        block: np.ndarray = chunk.astype(dtype, order="C")
+        answered_block = (chunk > 0).astype(dtype)
+        for j, table in looked_up:  # codes that stand for other scores: their scores
+            block[:, j] = table[np.maximum(chunk[:, j], 0)]
         np.matmul(block * answered_block, weights32, out=num[rows])
         np.matmul(answered_block, both, out=den_cnt[rows])
-        np.matmul((block < 0).astype(FLOAT), member32, out=left_out[rows])
+        np.matmul((chunk < 0).astype(dtype), member32, out=left_out[rows])
     num = num.astype(np.float64)
     applicable = member.sum(axis=0) - left_out
     den, answered = den_cnt[:, :d].astype(np.float64), den_cnt[:, d:]
@@ -362,7 +425,8 @@ def asked(answers: pd.DataFrame, questionnaire: Questionnaire) -> pd.DataFrame:
 
     def lookup(kind: str, name: str) -> tuple[pd.Series, np.ndarray]:
         raw = answers[name] if name in answers.columns else None
-        col = normalize(raw, item_defs[name], n)
+        item = item_defs[name]
+        col = normalize(raw, item, n, _scale(questionnaire, item))
         return col.values, col.state == ANSWERED
 
     skipped = skipped_items(questionnaire, lookup, n)

@@ -2,39 +2,66 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from amc_assess.advice import Advice, advice_for
+from amc_assess.encoding import DEFAULT_RANGE, answer_scores
 from amc_assess.metrics import scored_items
-from amc_assess.models import Item, Questionnaire, Rubric, RubricItem
-from amc_assess.models.rubric import SOUND
+from amc_assess.models import Item, Questionnaire, Rubric, RubricItem, Scale
+from amc_assess.models.rubric import ItemScore
 from amc_assess.scored.responses import to_results
-from amc_assess.scoring import score_frame
+from amc_assess.scoring import levels, score_frame
+
+WARNING = "warning: "
+MAX_SUMS = 200_000  # reachable weighted sums tracked per dimension before giving up
+SHOWN = 3  # item ids named in a grouped warning
 
 
-def answers_by_score(item: Item, ri: RubricItem) -> dict[int, object]:
-    """For each item score the item can take, one answer that produces it."""
+def answers_by_score(
+    item: Item,
+    ri: RubricItem,
+    scale: Scale | None = None,
+    score_range: tuple[ItemScore, ItemScore] = DEFAULT_RANGE,
+) -> dict[ItemScore, object]:
+    """For each item score the item can take, one answer that produces it (``scale``: an
+    agreement item's scale, default 1..5; ``score_range``: the rubric's)."""
+    scores = answer_scores(item, ri, scale, score_range)
+    answers: list[object]
     if item.type == "agreement":
-        return {6 - v if ri.reverse else v: v for v in range(1, 6)}
-    if item.type == "number":
-        out: dict[int, object] = {}
-        for band in ri.bands or []:
-            out.setdefault(band.score, band.min)
-        return out
-    mapping = dict(ri.map or {})
-    if item.type == "yesno":
-        mapping = {"yes": 5, "no": 1, **mapping}
-    out = {}
-    for code in item.codes():
-        out.setdefault(mapping[code], code)
+        answers = list(scale.codes if scale is not None else range(1, 6))
+    elif item.type == "number":
+        answers = [band.min for band in ri.bands or []]
+    else:
+        answers = list(item.codes())
+    out: dict[ItemScore, object] = {}
+    for answer, score in zip(answers, scores, strict=True):
+        out.setdefault(score, answer)
     return out
 
 
-def simulate(q: Questionnaire, r: Rubric, path: str) -> list[str]:
-    """Lint ``r``: extremes reach levels 1 and 5, every item moves its score, no level is missed."""
+def item_choices(q: Questionnaire, r: Rubric) -> dict[str, dict[ItemScore, object]]:
+    """Per rubric item: each score it can take, with one answer that produces it."""
+    items = scored_items(q, r)
+    out = {}
+    for dim in r.dimensions.values():
+        for ri in dim.items:
+            item = items[ri.item]
+            scale = q.scale_of(item) if item.type == "agreement" else None
+            out[ri.item] = answers_by_score(item, ri, scale, r.score_range)
+    return out
+
+
+def simulate(
+    q: Questionnaire, r: Rubric, path: str, warnings: list[str] | None = None
+) -> list[str]:
+    """Lint ``r``: extremes reach the lowest and the top level, every item moves its score.
+
+    Returns the errors; appends to ``warnings`` (lines starting ``warning:``) what makes a
+    report poorer without making scores wrong: a level no full set of answers reaches."""
     items = scored_items(q, r)
     entries = [(d, i, ri) for d, dim in r.dimensions.items() for i, ri in enumerate(dim.items)]
-    choices = {ri.item: answers_by_score(items[ri.item], ri) for _, _, ri in entries}
+    choices = item_choices(q, r)
     lowest = {k: v[min(v)] for k, v in choices.items()}
     highest = {k: v[max(v)] for k, v in choices.items()}
     rows: list[dict[str, object]] = [lowest, highest]
@@ -42,17 +69,12 @@ def simulate(q: Questionnaire, r: Rubric, path: str) -> list[str]:
     for d, i, ri in entries:  # each item lowered alone from all-highest
         drops.append((len(rows), d, i, ri.item))
         rows.append({**highest, ri.item: lowest[ri.item]})
-    order = [ri.item for item in items.values() for _, _, ri in entries if ri.item == item.id]
-    current = dict(highest)
-    for item_id in reversed(order):  # walk down one item score at a time
-        for score in sorted(choices[item_id], reverse=True)[1:]:
-            current = {**current, item_id: choices[item_id][score]}
-            rows.append(current)
     frame = pd.DataFrame(rows, columns=list(items), dtype=object)
     dims = score_frame(frame, q, r).dimensions
+    top = len(r.levels)
     errors = []
-    for d in r.dimensions:
-        for pos, want in ((0, 1), (1, 5)):
+    for d, dim in r.dimensions.items():
+        for pos, want in ((0, 1), (1, top)):
             got = dims[f"{d}_level"].iloc[pos]
             if got is pd.NA or got != want:
                 kind = "lowest" if want == 1 else "highest"
@@ -61,27 +83,102 @@ def simulate(q: Questionnaire, r: Rubric, path: str) -> list[str]:
                     f"{path}: dimensions.{d}: all-{kind} answers give level {got} "
                     f"(score {score:.2f}), expected level {want}"
                 )
-        for pos, dim, index, item_id in drops:
-            if dim == d and not dims[f"{d}_score"].iloc[pos] < dims[f"{d}_score"].iloc[1]:
+        for pos, dim_id, index, item_id in drops:
+            if dim_id == d and not dims[f"{d}_score"].iloc[pos] < dims[f"{d}_score"].iloc[1]:
                 errors.append(
                     f"{path}: dimensions.{d}.items[{index}]: {item_id!r} cannot move "
                     "the dimension's score"
                 )
-        reached = set(dims[f"{d}_level"].dropna().astype(int))
-        for level in r.levels:
-            if level.level not in reached:
-                errors.append(
-                    f"{path}: dimensions.{d}: level {level.level} ({level.name}) is never reached "
-                    "between all-lowest and all-highest answers"
-                )
+        reached = reachable_levels([(ri.weight, list(choices[ri.item])) for ri in dim.items], r)
+        if warnings is not None and reached is not None:
+            warnings += [
+                f"{WARNING}{path}: dimensions.{d}: level {level.level} ({level.name}) is never "
+                f"reached: no full set of answers scores {_band(r, level.level)}"
+                for level in r.levels
+                if level.level not in reached
+            ]
     return errors + advice_problems(q, r, path, choices, highest)
+
+
+def reachable_levels(entries: list[tuple[float, list[ItemScore]]], r: Rubric) -> set[int] | None:
+    """The levels of every dimension score that a full set of answers gives: ``entries`` are
+    (weight, the scores the item can take). None when there are too many sums to track."""
+    sums = {0.0}
+    for weight, scores in entries:
+        sums = {round(s + weight * x, 9) for s in sums for x in scores}
+        if len(sums) > MAX_SUMS:
+            return None
+    total = sum(weight for weight, _ in entries)
+    means = np.round(np.array(sorted(sums)) / total, 6)
+    return {int(level) for level in levels(means, r.thresholds())}
+
+
+def _band(r: Rubric, level: int) -> str:
+    low = r.levels[level - 1].min
+    if level == len(r.levels):
+        return f"{low:g} or more"
+    return f"from {low:g} to below {r.levels[level].min:g}"
+
+
+def boilerplate(q: Questionnaire, r: Rubric | None, qpath: str, rpath: str) -> list[str]:
+    """Warnings for the texts a report or an interview would lack: items without ``help`` or
+    ``source``, dimensions without a descriptor for some level or a recommendation for some
+    level below the top. None of them changes a score."""
+    out = []
+    for field, lacks in (
+        ("help", "the interview has no help to show for them"),
+        ("source", "the report cites no source for them"),
+    ):
+        missing = [
+            (f"sections[{s}].items[{i}]", item.id)
+            for s, section in enumerate(q.sections)
+            for i, item in enumerate(section.items)
+            if getattr(item, field) is None
+        ]
+        if len(missing) == 1:
+            where, item_id = missing[0]
+            out.append(f"{WARNING}{qpath}: {where}.{field}: none for {item_id!r}; {lacks}")
+        elif missing:
+            ids = [item_id for _, item_id in missing]
+            named = ", ".join(ids[:SHOWN]) + (
+                f" and {len(ids) - SHOWN} more" if len(ids) > SHOWN else ""
+            )
+            out.append(
+                f"{WARNING}{qpath}: sections[*].items[*].{field}: none for {len(ids)} of "
+                f"{len(q.items())} items ({named}); {lacks}"
+            )
+    if r is None:
+        return out
+    top = len(r.levels)
+    for d, dim in r.dimensions.items():
+        bare = [lv for lv in range(1, top + 1) if not dim.descriptors.get(lv)]
+        if bare:
+            out.append(
+                f"{WARNING}{rpath}: dimensions.{d}.descriptors: none for level{_s(bare)} "
+                f"{_levels(bare)}; the report describes no such level of {d}"
+            )
+        bare = [lv for lv in range(1, top) if not dim.recommendations.get(lv)]
+        if bare:
+            out.append(
+                f"{WARNING}{rpath}: dimensions.{d}.recommendations: none for level{_s(bare)} "
+                f"{_levels(bare)}; the report gives no next steps there"
+            )
+    return out
+
+
+def _s(values: list[int]) -> str:
+    return "s" if len(values) > 1 else ""
+
+
+def _levels(values: list[int]) -> str:
+    return ", ".join(map(str, values))
 
 
 def advice_problems(
     q: Questionnaire,
     r: Rubric,
     path: str,
-    choices: dict[str, dict[int, object]],
+    choices: dict[str, dict[ItemScore, object]],
     highest: dict[str, object],
 ) -> list[str]:
     """Every piece of advice can apply to some answers, and none applies to the all-highest
@@ -93,34 +190,38 @@ def advice_problems(
             if ri.advice is not None and not lowest < ri.advice.below:
                 errors.append(
                     f"{path}: dimensions.{d}.items[{i}].advice: can never apply: the lowest score "
-                    f"of {ri.item!r} is {lowest}, not below {ri.advice.below:g}"
+                    f"of {ri.item!r} is {lowest:g}, not below {ri.advice.below:g}"
                 )
         for level, recs in dim.recommendations.items():
             for k, rec in enumerate(recs):
-                errors += _never_low(
-                    rec.addresses, choices, f"dimensions.{d}.recommendations.{level}[{k}]", path
-                )
+                where = f"dimensions.{d}.recommendations.{level}[{k}]"
+                errors += _never_low(rec.addresses, choices, where, path, r.sound())
     for k, rule in enumerate(r.rules):
-        errors += _never_low(rule.addresses, choices, f"rules[{k}]", path)
+        errors += _never_low(rule.addresses, choices, f"rules[{k}]", path, r.sound())
     frame = pd.DataFrame([highest], columns=list(scored_items(q, r)), dtype=object)
     top = to_results(score_frame(frame, q, r))[0]
     for advice in advice_for(top, r):
         if advice.kind == "rule" and advice.id.removeprefix("rule:") not in _advising_rules(r):
             continue  # cautions and insights may hold at the top; they ask for no action
         errors.append(
-            f"{path}: {_where(advice, r)}: applies to the all-highest answers ({_why(advice)})"
+            f"{path}: {_where(advice, r)}: applies to the all-highest answers "
+            f"({_why(advice, r.sound())})"
         )
     return errors
 
 
 def _never_low(
-    addresses: list[str], choices: dict[str, dict[int, object]], where: str, path: str
+    addresses: list[str],
+    choices: dict[str, dict[ItemScore, object]],
+    where: str,
+    path: str,
+    sound: float,
 ) -> list[str]:
     known = [choices[item] for item in addresses if item in choices]
-    if known and all(min(scores) >= SOUND for scores in known):
+    if known and all(min(scores) >= sound for scores in known):
         return [
             f"{path}: {where}: can never apply: every practice it addresses scores "
-            f"{SOUND} or more whatever the answer"
+            f"{sound:g} or more whatever the answer"
         ]
     return []
 
@@ -142,13 +243,13 @@ def _where(advice: Advice, r: Rubric) -> str:
     return f"rules[{index}]"
 
 
-def _why(advice: Advice) -> str:
+def _why(advice: Advice, sound: float) -> str:
     """Why ``advice`` applies to the all-highest answers."""
     if advice.kind == "practice":
         return f"the best answer to {advice.id!r} scores {advice.scores[advice.id]}"
     if not advice.items:
         return "it addresses no practice"
-    low = [f"{i!r} scores {s}" for i, s in advice.scores.items() if s is None or s < SOUND]
+    low = [f"{i!r} scores {s}" for i, s in advice.scores.items() if s is None or s < sound]
     if not low:
-        return "although every practice it addresses scores 4 or more"
+        return f"although every practice it addresses scores {sound:g} or more"
     return f"at the best answers {', '.join(low)}"

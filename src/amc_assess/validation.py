@@ -9,9 +9,8 @@ from pathlib import Path
 
 from amc_assess.loading import InvalidInput, load_questionnaire, load_rubric
 from amc_assess.metrics import METRICS, metric_item, scored_items
-from amc_assess.models import Item, Questionnaire, Rubric, RubricItem
+from amc_assess.models import Item, Questionnaire, Rubric, RubricItem, Scale
 from amc_assess.models.conditions import Condition, clauses
-from amc_assess.models.rubric import SCALE_MAX, SCALE_MIN
 from amc_assess.names import shown
 from amc_assess.resources import default_questionnaire, default_rubric
 
@@ -32,7 +31,10 @@ def check_questionnaire(q: Questionnaire, path: str) -> list[str]:
                     f"{path}: {here}.id: duplicate item id {item.id!r} (first at {seen[item.id]})"
                 )
             if item.type == "agreement" and item.scale not in q.scales:
-                errors.append(f"{path}: {here}.scale: unknown scale {item.scale!r}")
+                known = ", ".join(q.scales)
+                errors.append(
+                    f"{path}: {here}.scale: unknown scale {item.scale!r} (known: {known})"
+                )
             if item.when is not None:
                 errors += _condition_refs(
                     item.when, f"{here}.when", path, q, earlier=set(seen), allow_scores=False
@@ -106,25 +108,31 @@ def check_rubric(r: Rubric, q: Questionnaire, path: str, qpath: str) -> list[str
                 f"{path}: levels[{k}].min: thresholds must ascend "
                 f"({level.min:g} is not above {r.levels[k - 1].min:g})"
             )
-    if r.levels[0].min != 1:
+    low, high = r.score_range
+    if r.levels[0].min != low:
         errors.append(
-            f"{path}: levels[0].min: the lowest level must start at 1 (found {r.levels[0].min:g})"
+            f"{path}: levels[0].min: the lowest level must start at {low:g}, the lowest score "
+            f"(found {r.levels[0].min:g})"
         )
-    if r.levels[-1].min >= 5:
-        errors.append(f"{path}: levels[4].min: must be below 5 so the top level can be reached")
+    top = len(r.levels)
+    if r.levels[-1].min > high:
+        errors.append(
+            f"{path}: levels[{top - 1}].min: must be at most {high:g}, the highest score, so "
+            "the top level can be reached"
+        )
     items = q.item_map()
     placed: dict[str, str] = {}
     for dim_id, dim in r.dimensions.items():
         here = f"dimensions.{dim_id}"
-        for lv in range(1, 6):
-            if lv not in dim.descriptors:
-                errors.append(f"{path}: {here}.descriptors: no descriptor for level {lv}")
-        for lv in range(1, 5):
-            if not dim.recommendations.get(lv):
-                errors.append(f"{path}: {here}.recommendations: none for level {lv}")
-        extra = sorted(k for k in [*dim.descriptors, *dim.recommendations] if not 1 <= k <= 5)
-        if extra:
-            errors.append(f"{path}: {here}: level {extra[0]} does not exist (levels are 1..5)")
+        if dim.target > top:
+            errors.append(f"{path}: {here}.target: level {dim.target} does not exist {_of(top)}")
+        for name, given in (
+            ("descriptors", dim.descriptors),
+            ("recommendations", dim.recommendations),
+        ):
+            extra = sorted(k for k in given if not 1 <= k <= top)
+            if extra:
+                errors.append(f"{path}: {here}.{name}: level {extra[0]} does not exist {_of(top)}")
         for i, ri in enumerate(dim.items):
             at = f"{here}.items[{i}]"
             if ri.metric is not None:
@@ -138,7 +146,9 @@ def check_rubric(r: Rubric, q: Questionnaire, path: str, qpath: str) -> list[str
                     f"{path}: {at}.item: {ri.item!r} is already scored at {placed[ri.item]}"
                 )
             placed.setdefault(ri.item, at)
-            errors += [f"{path}: {at}{m}" for m in _item_fit(ri, items[ri.item])]
+            item = items[ri.item]
+            scale = q.scale_named(item.scale or "agree5") if item.type == "agreement" else None
+            errors += [f"{path}: {at}{m}" for m in _item_fit(ri, item, scale)]
     for s, section in enumerate(q.sections):
         if section.dimension is None:
             continue
@@ -172,13 +182,14 @@ def advice_refs(r: Rubric, path: str) -> list[str]:
     addresses is scored by the rubric (by the recommendation's own dimension)."""
     errors: list[str] = []
     everywhere = {ri.item for dim in r.dimensions.values() for ri in dim.items}
+    low, high = r.score_range
     for dim_id, dim in r.dimensions.items():
         here = f"dimensions.{dim_id}"
         for i, ri in enumerate(dim.items):
-            if ri.advice is not None and not SCALE_MIN < ri.advice.below <= SCALE_MAX:
+            if ri.advice is not None and not low < ri.advice.below <= high:
                 errors.append(
-                    f"{path}: {here}.items[{i}].advice.below: must be above {SCALE_MIN} and at "
-                    f"most {SCALE_MAX}, the item score range (found {ri.advice.below:g})"
+                    f"{path}: {here}.items[{i}].advice.below: must be above {low:g} and at "
+                    f"most {high:g}, the item score range (found {ri.advice.below:g})"
                 )
         own = {ri.item for ri in dim.items}
         for level, recs in dim.recommendations.items():
@@ -215,8 +226,13 @@ def _metric_problems(
     return [f"{path}: {at}{m}" for m in _item_fit(ri, item)]
 
 
-def _item_fit(ri: RubricItem, item: Item) -> list[str]:
-    """Problems fitting a rubric entry to its item; each starts with its sub-path."""
+def _of(top: int) -> str:
+    return f"(levels are 1..{top})"
+
+
+def _item_fit(ri: RubricItem, item: Item, scale: Scale | None = None) -> list[str]:
+    """Problems fitting a rubric entry to its item (``scale``: an agreement item's, when the
+    questionnaire has it); each starts with its sub-path."""
     t = item.type
     out = []
     if t == "text":
@@ -230,10 +246,20 @@ def _item_fit(ri: RubricItem, item: Item) -> list[str]:
         which = "reverses" if ri.reverse else "does not reverse"
         worded = "is" if item.reverse_worded else "is not"
         out.append(f".reverse: rubric {which} {item.id!r} but the item {worded} reverse_worded")
-    if ri.map is not None and t not in ("yesno", "choice"):
-        out.append(f".map: {item.id!r} is a {t} item; 'map' applies to yesno and choice items")
+    if ri.map is not None and t not in ("agreement", "yesno", "choice"):
+        out.append(
+            f".map: {item.id!r} is a {t} item; 'map' applies to agreement, yesno and choice items"
+        )
     if ri.bands is not None and t != "number":
         out.append(f".bands: {item.id!r} is a {t} item; 'bands' apply to number items")
+    if t == "agreement" and ri.map is not None and scale is not None:
+        known = [str(code) for code in scale.codes]
+        missing = [c for c in known if c not in ri.map]
+        unknown = [c for c in ri.map if c not in known]
+        if missing:
+            out.append(f".map: no score for code(s) {', '.join(missing)} of {item.id!r}")
+        if unknown:
+            out.append(f".map: {unknown[0]!r} is not a code of scale {item.scale!r}")
     if t in ("yesno", "choice"):
         if t == "choice" and ri.map is None:
             out.append(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from amc_assess.models import Answer, Item, Questionnaire, Response
+from amc_assess.models import Answer, Item, Questionnaire, Response, Scale
 from amc_assess.models.conditions import clauses
 
 
@@ -172,7 +172,10 @@ def answer_label(item: Item, answer: Answer | None, scales: dict[str, list[str]]
     if item.type == "agreement":
         labels = scales.get(item.scale or "agree5")
         code = int(value) if isinstance(value, int | float) else 0
-        return f"{code} {labels[code - 1]}" if labels and 1 <= code <= 5 else str(value)
+        if isinstance(labels, Scale):
+            label = labels.label_of(value) if isinstance(value, int | float) else None
+            return f"{code} {label}" if label is not None else str(value)
+        return f"{code} {labels[code - 1]}" if labels and 1 <= code <= len(labels) else str(value)
     if item.type == "yesno":
         return str(value).capitalize()
     if item.type == "choice":

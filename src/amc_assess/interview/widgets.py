@@ -19,7 +19,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from amc_assess.interview.flow import ReviewRow, answer_label, format_number, parse_number
-from amc_assess.models import Answer, Item, Respondent
+from amc_assess.models import Answer, Item, Respondent, Scale
 
 BACK = "back"
 SELECT_HINT = "(↑↓ or a key, then Enter)"
@@ -138,7 +138,10 @@ def note_text(answer: Answer) -> str:
 
 def _options(item: Item, scales: dict[str, list[str]]) -> list[tuple[Any, str]]:
     if item.type == "agreement":
-        return list(enumerate(scales[item.scale or "agree5"], start=1))
+        labels = scales[item.scale or "agree5"]
+        if isinstance(labels, Scale):  # its own codes (explicit, or in reverse order)
+            return list(labels.options())
+        return list(enumerate(labels, start=1))
     if item.type == "yesno":
         return [("yes", "Yes"), ("no", "No")]
     return [(o.code, o.label) for o in item.options or []]

@@ -2,7 +2,15 @@
 
 from amc_assess.models.conditions import Clause, Condition, Group
 from amc_assess.models.firm import FirmResult
-from amc_assess.models.questionnaire import RATINGS, Item, Option, Questionnaire, Rating, Section
+from amc_assess.models.questionnaire import (
+    RATINGS,
+    Item,
+    Option,
+    Questionnaire,
+    Rating,
+    Scale,
+    Section,
+)
 from amc_assess.models.response import (
     Answer,
     AnswerState,
@@ -40,6 +48,7 @@ __all__ = [
     "Rubric",
     "RubricItem",
     "Rule",
+    "Scale",
     "Section",
     "TargetSource",
     "Targets",

@@ -71,8 +71,9 @@ class AssessmentResult(Model):
     )
     targets: Targets = Field(description="the target levels and where they come from")
     rules: list[FiredRule]
-    item_scores: dict[str, int | None] = Field(
-        description="item score 1..5; None when don't know, not applicable or skipped"
+    item_scores: dict[str, int | float | None] = Field(
+        description="item score on the rubric's score range (1..5 by default); None when "
+        "don't know, not applicable or skipped"
     )
     network_measures: dict[str, float | None] | None = Field(
         default=None,

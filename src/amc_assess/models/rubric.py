@@ -4,21 +4,25 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from amc_assess.models.base import Id, Model
 from amc_assess.models.conditions import Condition
 
-ItemScore = int  # whole item scores on the 1..5 scale
-SCALE_MIN, SCALE_MAX = 1, 5
-SOUND = 4  # an item score from which a practice needs no advice ("Managed" practice)
+ItemScore = int | float  # an item score on the rubric's score range (whole numbers stay int)
+SCALE_MIN, SCALE_MAX = 1, 5  # the default score range
+SOUND = 4  # on the default range, an item score from which a practice needs no advice
+SOUND_SHARE = 0.75  # where SOUND lies in any score range: min + 0.75 * (max - min)
+MIN_LEVELS, MAX_LEVELS = 2, 7
+DEFAULT_LEVELS = (
+    "Ad hoc",
+    "Emerging",
+    "Defined",
+    "Managed",
+    "Optimizing",
+)  # at fifths of the range
 Effort = Literal["S", "M", "L"]  # small, medium, large: what acting on a piece of advice takes
-
-
-def _score(value: int) -> int:
-    if not SCALE_MIN <= value <= SCALE_MAX:
-        raise ValueError(f"item scores are whole numbers {SCALE_MIN}..{SCALE_MAX}, got {value}")
-    return value
 
 
 class Band(Model):
@@ -26,19 +30,14 @@ class Band(Model):
 
     min: float
     max: float
-    score: int
-
-    @field_validator("score")
-    @classmethod
-    def _in_scale(cls, value: int) -> int:
-        return _score(value)
+    score: ItemScore
 
 
 class ItemAdvice(Model):
     """What to do about one practice, given when its item score is below ``below``."""
 
     text: str = Field(min_length=1)
-    below: float = SOUND  # the default applies to item scores 1..3
+    below: float = SOUND  # default: the rubric's sound score (4 on 1..5: scores 1..3)
     effort: Effort
     horizon: str | None = None  # when not given, the report derives it from the effort
     because: str | None = None  # a short template the report may fill with the answer
@@ -51,7 +50,7 @@ class RubricItem(Model):
     metric: str | None = None
     weight: float = Field(default=1.0, gt=0)
     reverse: bool = False
-    map: dict[str, int] | None = None
+    map: dict[str, ItemScore] | None = None
     bands: list[Band] | None = None
     # Advice decides no score: it is left out of model_dump, so the definition digests
     # (definitions.py) and everything else that dumps an item ignore it.
@@ -74,13 +73,6 @@ class RubricItem(Model):
             raise ValueError("'item' (a questionnaire item id) or 'metric' is required")
         return self
 
-    @field_validator("map")
-    @classmethod
-    def _map_scores(cls, value: dict[str, int] | None) -> dict[str, int] | None:
-        for score in (value or {}).values():
-            _score(score)
-        return value
-
 
 def _code_key(key: object) -> str:
     if key is True:
@@ -91,7 +83,7 @@ def _code_key(key: object) -> str:
 
 
 class Level(Model):
-    level: int = Field(ge=1, le=5)
+    level: int = Field(ge=1, le=MAX_LEVELS)
     name: str = Field(min_length=1)
     min: float
 
@@ -117,12 +109,12 @@ class Recommendation(Model):
 
 
 class Dimension(Model):
-    title: str = Field(min_length=1)
+    title: str = Field(default="", min_length=1)  # default: the dimension id in words
     description: str = ""
     weight: float = Field(default=1.0, gt=0)
-    target: int = Field(default=4, ge=1, le=5)
-    descriptors: dict[int, str]
-    recommendations: dict[int, list[Recommendation]]
+    target: int = Field(default=4, ge=1, le=MAX_LEVELS)  # the top level when it is below 4
+    descriptors: dict[int, str] = Field(default_factory=dict)
+    recommendations: dict[int, list[Recommendation]] = Field(default_factory=dict)
     items: list[RubricItem] = Field(min_length=1)
 
     @field_validator("recommendations", mode="before")
@@ -161,7 +153,16 @@ class Rubric(Model):
     id: Id
     version: str = Field(min_length=1)
     questionnaire: str
-    levels: list[Level] = Field(min_length=5, max_length=5)
+    score_range: tuple[ItemScore, ItemScore] = Field(
+        default=(SCALE_MIN, SCALE_MAX),
+        description="[lowest, highest] item score; a k-point answer maps linearly onto it",
+    )
+    levels: list[Level] = Field(
+        default_factory=list,
+        max_length=MAX_LEVELS,
+        description=f"{MIN_LEVELS} to {MAX_LEVELS} levels with ascending thresholds, the first "
+        "at the lowest score; left out: five levels at equal fifths of the score range",
+    )
     missing: MissingPolicy = Field(default_factory=MissingPolicy)
     overall: OverallPolicy = Field(default_factory=OverallPolicy)
     dimensions: dict[Id, Dimension] = Field(min_length=1)
@@ -171,6 +172,75 @@ class Rubric(Model):
     @classmethod
     def _version_text(cls, value: object) -> object:
         return str(value) if isinstance(value, int | float) else value
+
+    @model_validator(mode="after")
+    def _on_the_range(self) -> Rubric:
+        """Item scores on the score range (errors at their field paths); default targets and
+        advice thresholds that depend on the levels and the range."""
+        low, high = self.score_range
+        problems: list[tuple[tuple[str | int, ...], str, object]] = []
+        if not low < high:
+            message = f"the lowest score must be below the highest (found {low:g}, {high:g})"
+            problems.append((("score_range",), message, list(self.score_range)))
+        else:
+            for dim_id, dim in self.dimensions.items():
+                for i, ri in enumerate(dim.items):
+                    here = ("dimensions", dim_id, "items", i)
+                    scores: list[tuple[tuple[str | int, ...], ItemScore]]
+                    scores = [(("map", code), score) for code, score in (ri.map or {}).items()]
+                    scores += [
+                        (("bands", k, "score"), b.score) for k, b in enumerate(ri.bands or [])
+                    ]
+                    for at, score in scores:
+                        if not low <= score <= high:
+                            message = f"{score:g} is outside the score range {low:g}..{high:g}"
+                            problems.append(((*here, *at), message, score))
+        if self.levels and len(self.levels) < MIN_LEVELS:
+            message = f"give {MIN_LEVELS} to {MAX_LEVELS} levels, or none for the default five"
+            problems.append((("levels",), message, len(self.levels)))
+        if problems:
+            raise ValidationError.from_exception_data(
+                "Rubric",
+                [
+                    InitErrorDetails(
+                        type=PydanticCustomError("rubric", "{message}", {"message": m}),
+                        loc=loc,
+                        input=value,
+                    )
+                    for loc, m, value in problems
+                ],
+            )
+        if not self.levels:  # five levels at equal fifths of the range: AMC's on 1..5
+            step = (high - low) / len(DEFAULT_LEVELS)
+            self.levels = [
+                Level(level=k + 1, name=name, min=round(low + k * step, 6))
+                for k, name in enumerate(DEFAULT_LEVELS)
+            ]
+        for dim_id, dim in self.dimensions.items():
+            if not dim.title:
+                dim.title = dim_id.replace("_", " ").capitalize()
+            if "target" not in dim.model_fields_set:
+                dim.target = min(dim.target, len(self.levels))
+            for ri in dim.items:
+                if ri.advice is not None and "below" not in ri.advice.model_fields_set:
+                    ri.advice.below = self.sound()
+        return self
+
+    @property
+    def score_min(self) -> float:
+        return self.score_range[0]
+
+    @property
+    def score_max(self) -> float:
+        return self.score_range[1]
+
+    def sound(self) -> float:
+        """The item score from which a practice needs no advice: 4 on 1..5, the same share of
+        any other range."""
+        low, high = self.score_range
+        if (low, high) == (SCALE_MIN, SCALE_MAX):
+            return SOUND
+        return low + SOUND_SHARE * (high - low)
 
     def thresholds(self) -> list[float]:
         return [level.min for level in self.levels]

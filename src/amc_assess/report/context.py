@@ -28,7 +28,7 @@ def long_date(value: dt.date | None) -> str | None:
     return None if value is None else f"{value.day} {value:%B %Y}"
 
 
-def _measure_label(name: str, measures: dict[str, float | None] | None, score: int | None) -> str:
+def _measure_label(name: str, measures: dict[str, float | None] | None, score: float | None) -> str:
     """A network measure's value in words (the score itself comes from the result)."""
     value = None if measures is None else measures.get(name)
     if measures is None:

@@ -11,8 +11,9 @@
   targets from the same source (``agreed`` when every respondent's were agreed and equal),
   else ``mixed``; per dimension likewise.
 * Answered and applicable questions are summed over the respondents; an item's score is the
-  respondents' mean item score rounded half up; a rule (insight) is kept when it fired for at
-  least half of the respondents.
+  respondents' mean item score, rounded half up when the item's scores are whole numbers (as
+  all of the bundled rubric's are; else to six decimals); a rule (insight) is kept when it
+  fired for at least half of the respondents.
 * Agreement: rwg(j) per dimension ("aggregate with caution" below the threshold) and the gaps
   between sides and between levels (Welch intervals), from :mod:`amc_assess.aggregate`.
 
@@ -31,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from amc_assess import aggregate
-from amc_assess.models import AssessmentResult, FiredRule, Rubric, Targets
+from amc_assess.models import AssessmentResult, FiredRule, Questionnaire, Rubric, Targets
 from amc_assess.models.firm import (
     Agreement,
     CoverMeta,
@@ -43,7 +44,7 @@ from amc_assess.models.firm import (
 from amc_assess.models.targets import TargetSource, common
 from amc_assess.scored.respondent import ScoredRespondent
 from amc_assess.scored.responses import dimension_result
-from amc_assess.scoring import figures, levels, overall_progress
+from amc_assess.scoring import figures, levels, overall_progress, whole_scored
 
 GAP_ATTRIBUTES = ("side", "level")
 OVERALL = "overall"
@@ -210,8 +211,11 @@ def firm_result(
     respondents: Sequence[ScoredRespondent],
     r: Rubric,
     caution_below: float = aggregate.CAUTION_BELOW,
+    q: Questionnaire | None = None,
 ) -> FirmResult:
-    """The firm's typed result (one respondent: that respondent's own result)."""
+    """The firm's typed result (one respondent: that respondent's own result); ``q``: the
+    questionnaire, which tells the items whose scores are whole numbers (else: those whose
+    respondents' scores are)."""
     entries = [entry(p) for p in respondents]
     sources = {p.source.file: p.source.sha256 for p in respondents}
     if len(respondents) == 1:
@@ -238,7 +242,7 @@ def firm_result(
     )
     return FirmResult(
         meta=meta,
-        result=_firm_assessment(firm, entries, row, r),
+        result=_firm_assessment(firm, entries, row, r, None if q is None else whole_scored(q, r)),
         respondents=entries,
         agreement=_agreement(table, item_frame(entries, r), r, caution_below),
         sources=sources,
@@ -246,7 +250,11 @@ def firm_result(
 
 
 def _firm_assessment(
-    firm: str, entries: Sequence[RespondentEntry], row: pd.Series, r: Rubric
+    firm: str,
+    entries: Sequence[RespondentEntry],
+    row: pd.Series,
+    r: Rubric,
+    whole: set[str] | None = None,
 ) -> AssessmentResult:
     first = entries[0].result
     level = None if pd.isna(row["overall_level"]) else int(row["overall_level"])
@@ -266,7 +274,7 @@ def _firm_assessment(
         percent_to_target=_num(row["overall_percent_to_target"]),
         targets=Targets.of_firm([e.result.targets for e in entries], levels),
         rules=_rules(entries),
-        item_scores=_item_means(entries, r),
+        item_scores=_item_means(entries, r, whole),
     )
 
 
@@ -325,12 +333,21 @@ def _rules(entries: Sequence[RespondentEntry]) -> list[FiredRule]:
     return kept
 
 
-def _item_means(entries: Sequence[RespondentEntry], r: Rubric) -> dict[str, int | None]:
-    """Rounded mean item scores; none at all when no respondent has item scores (a table)."""
-    out: dict[str, int | None] = {}
+def _item_means(
+    entries: Sequence[RespondentEntry], r: Rubric, whole: set[str] | None = None
+) -> dict[str, int | float | None]:
+    """Mean item scores, rounded half up to whole numbers for the items in ``whole`` (default:
+    where every respondent's score is one), else to six decimals; none at all when no
+    respondent has item scores (a table)."""
+    out: dict[str, int | float | None] = {}
     if not any(e.result.item_scores for e in entries):
         return out
     for item in _all_items(r):
         have = [v for e in entries if (v := e.result.item_scores.get(item)) is not None]
-        out[item] = math.floor(sum(have) / len(have) + 0.5) if have else None
+        if not have:
+            out[item] = None
+        elif item in whole if whole is not None else all(float(v).is_integer() for v in have):
+            out[item] = math.floor(sum(have) / len(have) + 0.5)
+        else:
+            out[item] = round(sum(have) / len(have), 6)
     return out

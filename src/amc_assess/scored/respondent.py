@@ -78,7 +78,7 @@ class ScoredRespondent:
     who: dict[str, str | None] = field(default_factory=dict)  # RESPONDENT keys
     profile: dict[str, str | None] = field(default_factory=dict)  # PROFILE keys
     answers: dict[str, Any] | None = None
-    item_scores: dict[str, int | None] | None = None
+    item_scores: dict[str, int | float | None] | None = None
     rules: list[str] = field(default_factory=list)
 
     @property

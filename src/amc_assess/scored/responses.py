@@ -198,6 +198,14 @@ def _num(value: object) -> float | None:
     return None if math.isnan(number) else number
 
 
+def _score(value: object) -> int | float | None:
+    """An item score: whole numbers as int (as the bundled rubric's always are)."""
+    number = _num(value)
+    if number is None:
+        return None
+    return int(number) if number.is_integer() else number
+
+
 def _int(value: object) -> int | None:
     number = _num(value)
     return None if number is None else int(number)
@@ -241,7 +249,7 @@ def to_results(
                 percent_to_target=_num(row["overall_percent_to_target"]),
                 targets=own,
                 rules=[FiredRule.of(r) for r in fired],
-                item_scores={k: _int(v) for k, v in items.iloc[pos].items()},
+                item_scores={k: _score(v) for k, v in items.iloc[pos].items()},
             )
         )
     return results
