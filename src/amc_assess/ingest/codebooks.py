@@ -35,8 +35,9 @@ class Codebook:
     source: str
     kind: str  # redcap | qualtrics
     labels: dict[str, str] = field(default_factory=dict)
-    values: dict[str, dict[str, str]] = field(default_factory=dict)
+    values: dict[str, dict[str, str]] = field(default_factory=dict)  # codes in survey order
     record_id: str | None = None
+    non_answers: dict[str, dict[str, str]] = field(default_factory=dict)  # code -> state
 
 
 def code_key(value: object) -> str:
