@@ -34,10 +34,10 @@ from amc_assess.loading import InvalidInput, parse
 from amc_assess.models.base import Model
 from amc_assess.yamlio import FileError, SafeLoader12, read_data
 
-PROFILES = ("items", "qualtrics", "google_forms", "limesurvey", "redcap")
+PROFILES = ("items", "qualtrics", "google_forms", "limesurvey", "redcap", "surveymonkey")
 META_FIELDS = ("firm", "respondent", "side", "level", "function", "role", "year", "date")
 MapValue = int | float | str
-Profile = Literal["items", "qualtrics", "google_forms", "limesurvey", "redcap"]
+Profile = Literal["items", "qualtrics", "google_forms", "limesurvey", "redcap", "surveymonkey"]
 MetaField = Literal["firm", "respondent", "side", "level", "function", "role", "year", "date"]
 
 

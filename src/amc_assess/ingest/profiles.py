@@ -11,6 +11,12 @@ Each profile is faithful to the tool's documented CSV export:
   (``C1[SQ001]``) or ``code. question text [subquestion]``; "N/A" means "no answer".
 * ``redcap``: raw export, variable names as headers, numeric codes; the data dictionary
   gives the labels. ``*_complete``, ``*_timestamp`` and ``redcap_*`` columns are system fields.
+* ``surveymonkey``: "All responses data" export: ``Respondent ID, Collector ID, Start Date,
+  End Date, IP Address, Email Address, First Name, Last Name, Custom Data 1`` then one column
+  per answer; row 1 holds the question (blank over the further columns of the same question),
+  row 2 the answer option (matrix row, checkbox option, ``Other (please specify)``) or
+  ``Response`` / ``Open-Ended Response``. Each column is named ``Question - Option``, or
+  ``Question`` alone for a ``Response`` column.
 * ``items``: item ids as headers (optionally the two description rows of ``amc template``).
 """
 
@@ -137,6 +143,25 @@ SPECS = {
         ("submitdate",),
         {"n/a": DONT_KNOW, "no answer": DONT_KNOW},
     ),
+    "surveymonkey": Spec(
+        "SurveyMonkey",
+        frozenset(
+            normalize(n)
+            for n in (
+                "Respondent ID",
+                "Collector ID",
+                "Start Date",
+                "End Date",
+                "IP Address",
+                "Email Address",
+                "First Name",
+                "Last Name",
+            )
+        ),
+        (r"Custom Data \d+",),
+        ("respondent id",),
+        ("end date",),
+    ),
     "redcap": Spec(
         "REDCap",
         frozenset(
@@ -224,9 +249,15 @@ def detect(
         if profile == "qualtrics" or {"ResponseId", "StartDate", "Finished"} <= set(first):
             return Layout("qualtrics", 1, first, [""] * len(first), "1 header row")
     low = [normalize(c) for c in first]
+    if profile == "surveymonkey" or (
+        profile == "auto" and {"respondent id", "collector id"} <= set(low)
+    ):
+        return _surveymonkey(first, second)
     codes = [_lime(c) for c in first]
+    lime_book = codebook is not None and codebook.kind == "limesurvey"
     if profile == "limesurvey" or (
-        profile == "auto" and {"id", "submitdate", "lastpage"} <= {normalize(c) for c, _ in codes}
+        profile == "auto"
+        and ({"id", "submitdate", "lastpage"} <= {normalize(c) for c, _ in codes} or lime_book)
     ):
         why = "code and question text headers" if any(t for _, t in codes) else "question codes"
         return Layout("limesurvey", 1, [c for c, _ in codes], [t for _, t in codes], why)
@@ -251,6 +282,36 @@ def detect(
         why = "item id headers" + (f" and {rows - 1} description rows" if rows > 1 else "")
         return Layout("items", rows, first, second if rows > 1 else [""] * len(first), why)
     return None
+
+
+SURVEYMONKEY_RESPONSE = frozenset({"response", "open-ended response"})
+
+
+def _surveymonkey(first: list[str], second: list[str]) -> Layout:
+    """Both header rows as one name per column: ``Question - Option``, ``Question`` for a
+    ``Response`` column, the question carried over the blank cells to its right."""
+    low = [normalize(c) for c in first]
+    at = low.index("respondent id") if "respondent id" in low else 0
+    if not second or (at < len(second) and second[at].strip()):
+        return Layout("surveymonkey", 1, first, [""] * len(first), "1 header row")
+    names: list[str] = []
+    labels: list[str] = []
+    question = ""
+    for j in range(max(len(first), len(second))):
+        top = first[j].strip() if j < len(first) else ""
+        option = second[j].strip() if j < len(second) else ""
+        question = top or question
+        if not option:
+            names.append(top)
+            labels.append(top)
+        elif normalize(option) in SURVEYMONKEY_RESPONSE:
+            names.append(question)
+            labels.append(question)
+        else:
+            names.append(f"{question} - {option}" if question else option)
+            labels.append(f"{question} [{option}]" if question else option)
+    why = "2 header rows (question, then answer option or 'Response')"
+    return Layout("surveymonkey", 2, names, labels, why)
 
 
 def _lime(header: str) -> tuple[str, str]:
