@@ -66,7 +66,7 @@ class Coder:
             cell, error, state = self._interpret(self.overrides.get(normalize(label), label))
             return cell, (f"label {label!r}: {error}" if error else None), state
         cell, error, state = self._interpret(value)
-        if self.codebook and error is None and state is None and cell not in (None, *STATES):
+        if self.codebook and state is None and (error is not None or cell not in (None, *STATES)):
             codes = ", ".join(self.codebook)
             return None, f"not a code of this column in the dictionary (codes: {codes})", None
         return cell, error, state
