@@ -62,7 +62,9 @@ def score(
     click.echo(out, nl=not out.endswith("\n"))
 
 
-BATCH_PROFILES = ("auto", "items", "qualtrics", "google_forms", "limesurvey", "redcap")
+BATCH_PROFILES = (
+    "auto", "items", "qualtrics", "google_forms", "limesurvey", "redcap", "surveymonkey",
+)  # fmt: skip
 SHOW_ERRORS = 20
 
 

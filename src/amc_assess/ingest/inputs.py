@@ -111,6 +111,10 @@ def read_inputs(
         out.raw[name] = (start, out.raw.pop(name, (0, {}))[1])
         parts.append((answers, meta))
         errors.append(errs)
+    if mapping is not None and tables:
+        seen = {c for name in out.files for c in out.column_order.get(name, {})}
+        if absent := mapping.absent(shown(Path(str(map_path))), seen):
+            raise InvalidInput(absent)
     if responses:
         offset = sum(len(a) for a, _ in parts)
         answers, meta, errs = _read_responses(responses, q, out, rubric, offset)
@@ -204,7 +208,10 @@ def _read_table(
             entry = mapping.column(column) if mapping else None
             overrides = {**(mapping.values if mapping else {}), **(entry.values if entry else {})}
             book = codebook.values.get(column, {}) if codebook else {}
-            decoded = decode(raw, coder(item, q, overrides, book, spec.vocabulary))
+            states = codebook.non_answers.get(column, {}) if codebook else {}
+            non_answers = mapping.non_answers.states() if mapping else {}
+            code = coder(item, q, overrides, book, spec.vocabulary, non_answers, states)
+            decoded = decode(raw, code)
             cols[target.name] = decoded.values
             raw_columns[target.name] = raw
             item_columns[target.name] = column

@@ -8,10 +8,16 @@ columns:                         # source column -> item id, or item id plus its
 values:                          # labels -> codes for every column ("dont_know" etc. allowed)
   "Very dissatisfied": 1
   "Trifft zu": 4
+non_answers:                     # labels or codes that mean no answer, in every column
+  dont_know: ["Unfamiliar (N/A)", -9]
+  not_applicable: [-2]
 meta: {firm: Company, respondent: id}   # metadata columns by name
 ignore: ["A1", "A2"]             # columns to leave out on purpose
 unmatched: error                 # or ignore: columns that match nothing are then skipped
 ```
+
+A ``columns:`` or ``meta:`` entry naming a column that no input has is an error (with the map
+file's line), so a renamed export column never turns into silent "don't know".
 """
 
 from __future__ import annotations
@@ -19,17 +25,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+import yaml
+from pydantic import Field, PrivateAttr, field_validator
 
 from amc_assess.ingest.codebooks import code_key
+from amc_assess.ingest.text import DONT_KNOW, NOT_APPLICABLE, normalize
 from amc_assess.loading import InvalidInput, parse
 from amc_assess.models.base import Model
-from amc_assess.yamlio import FileError, read_data
+from amc_assess.yamlio import FileError, SafeLoader12, read_data
 
-PROFILES = ("items", "qualtrics", "google_forms", "limesurvey", "redcap")
+PROFILES = ("items", "qualtrics", "google_forms", "limesurvey", "redcap", "surveymonkey")
 META_FIELDS = ("firm", "respondent", "side", "level", "function", "role", "year", "date")
 MapValue = int | float | str
-Profile = Literal["items", "qualtrics", "google_forms", "limesurvey", "redcap"]
+Profile = Literal["items", "qualtrics", "google_forms", "limesurvey", "redcap", "surveymonkey"]
 MetaField = Literal["firm", "respondent", "side", "level", "function", "role", "year", "date"]
 
 
@@ -49,13 +57,28 @@ class ColumnMap(Model):
         return _keys_as_codes(value)
 
 
+class NonAnswers(Model):
+    """Labels or codes that mean "don't know" or "not applicable" in every column."""
+
+    dont_know: list[MapValue] = Field(default_factory=list)
+    not_applicable: list[MapValue] = Field(default_factory=list)
+
+    def states(self) -> dict[str, str]:
+        """Normalized label or code -> ``dont_know`` / ``not_applicable``."""
+        out = {normalize(code_key(v)): DONT_KNOW for v in self.dont_know}
+        out.update({normalize(code_key(v)): NOT_APPLICABLE for v in self.not_applicable})
+        return out
+
+
 class MapFile(Model):
     profile: Profile | None = None
     columns: dict[str, str | ColumnMap] = Field(default_factory=dict)
     values: dict[str, MapValue] = Field(default_factory=dict)
+    non_answers: NonAnswers = Field(default_factory=NonAnswers)
     meta: dict[MetaField, str] = Field(default_factory=dict)
     ignore: list[str] = Field(default_factory=list)
     unmatched: Literal["error", "ignore"] = "error"
+    _lines: dict[tuple[str, str], int] = PrivateAttr(default_factory=dict)
 
     @field_validator("values", mode="before")
     @classmethod
@@ -67,6 +90,26 @@ class MapFile(Model):
         if entry is None:
             return None
         return ColumnMap(item=entry) if isinstance(entry, str) else entry
+
+    def line(self, section: str, key: str) -> int | None:
+        """The line of ``section.key`` in the map file (None when unknown)."""
+        return self._lines.get((section, key))
+
+    def absent(self, name: str, columns: set[str]) -> list[str]:
+        """One error per ``columns:`` / ``meta:`` entry naming a column none of ``columns``
+        is (meta names match ignoring case and spaces, as when reading)."""
+        low = {normalize(c) for c in columns}
+        missing = [("columns", c, c) for c in self.columns if c not in columns]
+        missing += [("meta", f, c) for f, c in self.meta.items() if normalize(c) not in low]
+        out = []
+        for section, key, column in missing:
+            line = self.line(section, key)
+            where = f"line {line}: " if line is not None else ""
+            out.append(
+                f"{name}: {where}{section}.{key}: no input has a column {column!r} "
+                "(check the export's header)"
+            )
+        return out
 
 
 def load_map(path: str | Path, name: str, item_ids: set[str]) -> MapFile:
@@ -81,6 +124,46 @@ def load_map(path: str | Path, name: str, item_ids: set[str]) -> MapFile:
         for column in mapping.columns
         if (entry := mapping.column(column)) is not None and entry.item not in item_ids
     ]
+    errors += _clashes(mapping, name)
     if errors:
         raise InvalidInput(errors)
+    mapping._lines = _entry_lines(Path(path))
     return mapping
+
+
+def _clashes(mapping: MapFile, name: str) -> list[str]:
+    """A label declared both a non-answer and a value, or both kinds of non-answer."""
+    errors = []
+    non = mapping.non_answers
+    dont_know = {normalize(code_key(v)) for v in non.dont_know}
+    for v in non.not_applicable:
+        if normalize(code_key(v)) in dont_know:
+            errors.append(
+                f"{name}: non_answers: {code_key(v)!r} is both dont_know and not_applicable"
+            )
+    values = {normalize(k) for k in mapping.values}
+    for state, labels in (("dont_know", non.dont_know), ("not_applicable", non.not_applicable)):
+        for v in labels:
+            if normalize(code_key(v)) in values:
+                errors.append(f"{name}: non_answers.{state}: {code_key(v)!r} is also under values:")
+    return errors
+
+
+def _entry_lines(path: Path) -> dict[tuple[str, str], int]:
+    """Line numbers of the ``columns:``, ``meta:`` and ``ignore:`` entries (1-based)."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=SafeLoader12)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    lines: dict[tuple[str, str], int] = {}
+    if not isinstance(root, yaml.MappingNode):
+        return lines
+    for key, value in root.value:
+        section = str(key.value)
+        if isinstance(value, yaml.MappingNode):
+            for k, _ in value.value:
+                lines[(section, str(k.value))] = k.start_mark.line + 1
+        elif isinstance(value, yaml.SequenceNode):
+            for v in value.value:
+                lines[(section, str(v.value))] = v.start_mark.line + 1
+    return lines

@@ -11,6 +11,12 @@ Each profile is faithful to the tool's documented CSV export:
   (``C1[SQ001]``) or ``code. question text [subquestion]``; "N/A" means "no answer".
 * ``redcap``: raw export, variable names as headers, numeric codes; the data dictionary
   gives the labels. ``*_complete``, ``*_timestamp`` and ``redcap_*`` columns are system fields.
+* ``surveymonkey``: "All responses data" export: ``Respondent ID, Collector ID, Start Date,
+  End Date, IP Address, Email Address, First Name, Last Name, Custom Data 1`` then one column
+  per answer; row 1 holds the question (blank over the further columns of the same question),
+  row 2 the answer option (matrix row, checkbox option, ``Other (please specify)``) or
+  ``Response`` / ``Open-Ended Response``. Each column is named ``Question - Option``, or
+  ``Question`` alone for a ``Response`` column.
 * ``items``: item ids as headers (optionally the two description rows of ``amc template``).
 """
 
@@ -62,8 +68,15 @@ class Spec:
     vocabulary: dict[str, str] = field(default_factory=dict)
 
     def is_system(self, name: str) -> bool:
-        low = normalize(name)
-        return low in self.system or any(re.fullmatch(p, name) for p in self.system_patterns)
+        return self.is_system_name(name) or self.is_system_pattern(name)
+
+    def is_system_name(self, name: str) -> bool:
+        """One of the tool's own documented columns (``StartDate``, ``submitdate``)."""
+        return normalize(name) in self.system
+
+    def is_system_pattern(self, name: str) -> bool:
+        """A column of a family the tool adds (LimeSurvey ``…Time`` timings)."""
+        return any(re.fullmatch(p, name) for p in self.system_patterns)
 
 
 SPECS = {
@@ -130,6 +143,25 @@ SPECS = {
         ("submitdate",),
         {"n/a": DONT_KNOW, "no answer": DONT_KNOW},
     ),
+    "surveymonkey": Spec(
+        "SurveyMonkey",
+        frozenset(
+            normalize(n)
+            for n in (
+                "Respondent ID",
+                "Collector ID",
+                "Start Date",
+                "End Date",
+                "IP Address",
+                "Email Address",
+                "First Name",
+                "Last Name",
+            )
+        ),
+        (r"Custom Data \d+",),
+        ("respondent id",),
+        ("end date",),
+    ),
     "redcap": Spec(
         "REDCap",
         frozenset(
@@ -157,11 +189,33 @@ class Layout:
     why: str
 
 
+LOOSE = "item id, ignoring case, spaces and punctuation"
+LOOSE_NOTE = "ignoring case, spaces and punctuation"
+
+
 @dataclass
 class Target:
     kind: str  # item | meta | ignore | unknown | error
     name: str = ""
     how: str = ""
+
+
+class ItemIds:
+    """Item ids by their letters and digits: ``A1``, ``a 1`` and ``a_1`` all find ``a1``."""
+
+    def __init__(self, ids: list[str]):
+        self.ids = set(ids)
+        self.by_key: dict[str, list[str]] = {}
+        for item_id in ids:
+            self.by_key.setdefault(compact(item_id), []).append(item_id)
+
+    def find(self, name: str) -> list[str]:
+        """The exact id, else every id that differs from ``name`` only in case, spaces or
+        punctuation (more than one: ambiguous)."""
+        if name in self.ids:
+            return [name]
+        key = compact(name)
+        return list(self.by_key.get(key, [])) if key else []
 
 
 def detect(
@@ -195,9 +249,15 @@ def detect(
         if profile == "qualtrics" or {"ResponseId", "StartDate", "Finished"} <= set(first):
             return Layout("qualtrics", 1, first, [""] * len(first), "1 header row")
     low = [normalize(c) for c in first]
+    if profile == "surveymonkey" or (
+        profile == "auto" and {"respondent id", "collector id"} <= set(low)
+    ):
+        return _surveymonkey(first, second)
     codes = [_lime(c) for c in first]
+    lime_book = codebook is not None and codebook.kind == "limesurvey"
     if profile == "limesurvey" or (
-        profile == "auto" and {"id", "submitdate", "lastpage"} <= {normalize(c) for c, _ in codes}
+        profile == "auto"
+        and ({"id", "submitdate", "lastpage"} <= {normalize(c) for c, _ in codes} or lime_book)
     ):
         why = "code and question text headers" if any(t for _, t in codes) else "question codes"
         return Layout("limesurvey", 1, [c for c, _ in codes], [t for _, t in codes], why)
@@ -215,13 +275,43 @@ def detect(
     ):
         why = f"with data dictionary {codebook.source}" if codebook else "without a data dictionary"
         return Layout("redcap", 1, first, [""] * len(first), why)
-    ids = set(q.item_map())
+    ids = ItemIds(list(q.item_map()))
     mapped = set(mapping.columns) if mapping else set()
-    if profile == "items" or any(c in ids or c in mapped for c in first):
-        rows = 1 + _description_rows(first, head[1:], q)
+    if profile == "items" or any(len(ids.find(c)) == 1 or c in mapped for c in first):
+        rows = 1 + _description_rows(first, head[1:], q, ids)
         why = "item id headers" + (f" and {rows - 1} description rows" if rows > 1 else "")
         return Layout("items", rows, first, second if rows > 1 else [""] * len(first), why)
     return None
+
+
+SURVEYMONKEY_RESPONSE = frozenset({"response", "open-ended response"})
+
+
+def _surveymonkey(first: list[str], second: list[str]) -> Layout:
+    """Both header rows as one name per column: ``Question - Option``, ``Question`` for a
+    ``Response`` column, the question carried over the blank cells to its right."""
+    low = [normalize(c) for c in first]
+    at = low.index("respondent id") if "respondent id" in low else 0
+    if not second or (at < len(second) and second[at].strip()):
+        return Layout("surveymonkey", 1, first, [""] * len(first), "1 header row")
+    names: list[str] = []
+    labels: list[str] = []
+    question = ""
+    for j in range(max(len(first), len(second))):
+        top = first[j].strip() if j < len(first) else ""
+        option = second[j].strip() if j < len(second) else ""
+        question = top or question
+        if not option:
+            names.append(top)
+            labels.append(top)
+        elif normalize(option) in SURVEYMONKEY_RESPONSE:
+            names.append(question)
+            labels.append(question)
+        else:
+            names.append(f"{question} - {option}" if question else option)
+            labels.append(f"{question} [{option}]" if question else option)
+    why = "2 header rows (question, then answer option or 'Response')"
+    return Layout("surveymonkey", 2, names, labels, why)
 
 
 def _lime(header: str) -> tuple[str, str]:
@@ -229,12 +319,15 @@ def _lime(header: str) -> tuple[str, str]:
     return (m["code"], m["text"].strip()) if m else (header, "")
 
 
-def _description_rows(names: list[str], rows: list[list[str]], q: Questionnaire) -> int:
+def _description_rows(
+    names: list[str], rows: list[list[str]], q: Questionnaire, ids: ItemIds
+) -> int:
     """How many rows below the header are the question text / allowed answers of a template."""
     texts = header_texts(q)
+    items = [found[0] if len(found := ids.find(n)) == 1 else n for n in names]
     count = 0
     for row in rows[:2]:
-        cells = [(n, normalize(c)) for n, c in zip(names, row, strict=False) if n in texts]
+        cells = [(n, normalize(c)) for n, c in zip(items, row, strict=False) if n in texts]
         if not cells or not all(c in {normalize(t) for t in texts[n]} for n, c in cells):
             break
         count += 1
@@ -246,9 +339,8 @@ def match_columns(
 ) -> list[Target]:
     """What every column holds: an item, a metadata field, a tool field to skip, or unknown."""
     spec = SPECS[layout.profile]
-    ids = q.item_map()
+    ids = ItemIds(list(q.item_map()))
     by_text = _unique([(normalize(item.text), item.id) for item in q.items()])
-    by_code = _unique([(compact(item_id), item_id) for item_id in ids])
     meta_by_name = {normalize(v): k for k, v in (mapping.meta.items() if mapping else [])}
     ignore = {normalize(c) for c in (mapping.ignore if mapping else [])}
     present = {normalize(n) for n in layout.names}
@@ -267,7 +359,7 @@ def match_columns(
             targets.append(Target("item", entry.item, "map file"))
         elif low in meta_by_name:
             targets.append(Target("meta", meta_by_name[low], "map file"))
-        elif name in ids:
+        elif name in ids.ids:
             targets.append(Target("item", name, "item id"))
         elif low in _ALIAS:
             targets.append(Target("meta", _ALIAS[low], "column name"))
@@ -275,12 +367,18 @@ def match_columns(
             targets.append(Target("meta", "respondent", f"{spec.title} id"))
         elif low == date:
             targets.append(Target("meta", "date", f"{spec.title} date"))
-        elif spec.is_system(name):
+        elif spec.is_system_name(name):
+            targets.append(Target("ignore", how=f"{spec.title} fields"))
+        elif len(found := ids.find(name)) == 1:
+            targets.append(Target("item", found[0], LOOSE))
+        elif found:
+            both = " and ".join(sorted(found))
+            how = f"matches items {both} ({LOOSE_NOTE}); map it in a --map file"
+            targets.append(Target("error", how=how))
+        elif spec.is_system_pattern(name):
             targets.append(Target("ignore", how=f"{spec.title} fields"))
         elif (item := _by_text(name, label, layout.profile, codebook, by_text)) is not None:
             targets.append(Target("item", item, "question text"))
-        elif layout.profile in ("limesurvey", "qualtrics", "redcap") and compact(name) in by_code:
-            targets.append(Target("item", by_code[compact(name)], "question code"))
         else:
             targets.append(Target("unknown", how="matches no item"))
     _one_column_each(layout.names, targets)
@@ -312,13 +410,28 @@ def _by_text(
 
 
 def _one_column_each(names: list[str], targets: list[Target]) -> None:
-    seen: dict[tuple[str, str], str] = {}
-    for name, target in zip(names, targets, strict=True):
-        if target.kind not in ("item", "meta"):
+    """One column per item or metadata field: a column that names it (exactly, in the map
+    file, by question text) wins over one that matches its id only loosely; two loose
+    matches are both skipped, each with an error naming the other."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for j, target in enumerate(targets):
+        if target.kind in ("item", "meta"):
+            groups.setdefault((target.kind, target.name), []).append(j)
+    for (_, name), columns in groups.items():
+        if len(columns) < 2:
             continue
-        key = (target.kind, target.name)
-        if key in seen:
-            target.how = f"{target.name} is already read from column {seen[key]!r}"
-            target.kind = "error"
-        else:
-            seen[key] = name
+        firm = [j for j in columns if targets[j].how != LOOSE]
+        if firm:
+            for j in columns:
+                if j != firm[0]:
+                    targets[j].how = f"{name} is already read from column {names[firm[0]]!r}"
+                    targets[j].kind = "error"
+            continue
+        shown = " and ".join(repr(names[j]) for j in columns)
+        verb = "both match" if len(columns) == 2 else "all match"
+        for j in columns:
+            targets[j].how = (
+                f"columns {shown} {verb} item {name} ({LOOSE_NOTE}); "
+                "map one of them in a --map file"
+            )
+            targets[j].kind = "error"

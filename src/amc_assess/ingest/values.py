@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -49,18 +49,24 @@ class Coder:
     overrides: dict[str, object]
     codebook: dict[str, str]
     vocabulary: dict[str, str]
+    non_answers: dict[str, str] = field(default_factory=dict)  # map file: label/code -> state
+    states: dict[str, str] = field(default_factory=dict)  # codebook: code -> state
 
     def __call__(self, value: object) -> tuple[object, str | None, str | None]:
         """(cell for the engine, error message, non-answer state read from a label)."""
         key = code_key(value)
         if key in self.overrides or normalize(key) in self.overrides:
             return self._interpret(self.overrides.get(key, self.overrides.get(normalize(key))))
+        if (state := self.non_answers.get(normalize(key), self.states.get(key))) is not None:
+            return _non_answer(state)
         if key in self.codebook:  # code -> label, and the map may recode the label
             label = self.codebook[key]
+            if (state := self.non_answers.get(normalize(label))) is not None:
+                return _non_answer(state)
             cell, error, state = self._interpret(self.overrides.get(normalize(label), label))
             return cell, (f"label {label!r}: {error}" if error else None), state
         cell, error, state = self._interpret(value)
-        if self.codebook and error is None and state is None and cell not in (None, *STATES):
+        if self.codebook and state is None and (error is not None or cell not in (None, *STATES)):
             codes = ", ".join(self.codebook)
             return None, f"not a code of this column in the dictionary (codes: {codes})", None
         return cell, error, state
@@ -134,18 +140,30 @@ class Coder:
         return f"unknown label (expected one of: {', '.join(item.codes())})"
 
 
+def _non_answer(state: str) -> tuple[object, str | None, str | None]:
+    return (state if state == NOT_APPLICABLE else None), None, state
+
+
 def coder(
     item: Item,
     q: Questionnaire,
     overrides: Mapping[str, object] | None = None,
     codebook: Mapping[str, str] | None = None,
     vocabulary: Mapping[str, str] | None = None,
+    non_answers: Mapping[str, str] | None = None,
+    states: Mapping[str, str] | None = None,
 ) -> Coder:
-    """A decoder for ``item``'s column; ``overrides`` from the map file win over the codebook."""
+    """A decoder for ``item``'s column; ``overrides`` from the map file win over the codebook.
+
+    ``non_answers`` (the map file's, by normalized label or code) and ``states`` (the
+    codebook's non-answer codes) name what reads as "don't know" or "not applicable"."""
     scale = q.scales.get(item.scale or "", []) if item.type == "agreement" else []
     over = dict(overrides or {})
     over.update({normalize(k): v for k, v in (overrides or {}).items()})
-    return Coder(item, scale, over, dict(codebook or {}), dict(vocabulary or {}))
+    return Coder(
+        item, scale, over, dict(codebook or {}), dict(vocabulary or {}),
+        dict(non_answers or {}), dict(states or {}),
+    )  # fmt: skip
 
 
 def decode(raw: pd.Series, code: Coder) -> Decoded:
@@ -158,6 +176,8 @@ def decode(raw: pd.Series, code: Coder) -> Decoded:
         and item.type in ("agreement", "number")
         and not code.overrides
         and not code.codebook
+        and not code.non_answers
+        and not code.states
     ):
         numbers = raw.to_numpy(dtype=float, na_value=np.nan)
         counts: Counter[str] = Counter()

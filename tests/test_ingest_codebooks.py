@@ -1,0 +1,153 @@
+"""Survey definitions as --dictionary: LimeSurvey .lss, Qualtrics .qsf negative recodes.
+
+The fixtures are described in tests/fixtures/exports/limesurvey/README.md and
+tests/fixtures/exports/qualtrics/README.md.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from amc_assess.batch import score_batch
+from amc_assess.ingest.codebooks import load_codebook
+from amc_assess.loading import InvalidInput
+from conftest import FIXTURES, MINI
+
+EXPORTS = FIXTURES / "exports"
+Q, R = MINI / "questionnaire.yaml", MINI / "rubric.yaml"
+LSS = "limesurvey/mini_survey.lss"
+LSS_CSV = "limesurvey/mini_survey_lss_codes.csv"
+TSV = "limesurvey/mini_survey_structure.txt"  # the same survey, tab-separated structure
+
+
+@pytest.fixture(autouse=True)
+def _in_exports(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(EXPORTS)
+
+
+def column(result, name: str) -> list[object]:
+    return [
+        None if v is None or (isinstance(v, float) and math.isnan(v)) else v
+        for v in result.ingested.answers[name].tolist()
+    ]
+
+
+# ---------------------------------------------------------------- LimeSurvey .lss
+
+
+@pytest.mark.parametrize("path", [LSS, TSV])
+def test_lss_gives_codes_labels_code_order_and_non_answers(path: str):
+    book = load_codebook(Path(path), path)
+    assert book.kind == "limesurvey"
+    assert book.labels["aagree[SQ001]"] == "How far do you agree with these statements? [We do A.]"
+    assert book.labels["bagree"] == "B is strong."  # HTML stripped
+    # codes in LimeSurvey's sortorder (the file lists A3 first), A1 the top of the scale
+    assert book.values["aagree[SQ001]"] == {
+        "A1": "Strongly agree", "A2": "Agree", "A3": "Neither agree nor disagree",
+        "A4": "Disagree", "A5": "Strongly disagree", "DK": "Don't know", "NA": "Not applicable",
+    }  # fmt: skip
+    assert book.values["ayes"] == {"Y": "Yes", "N": "No"}  # Yes/No question: fixed codes
+    assert book.values["achoice"] == {"A1": "None", "A2": "Some", "A3": "Full"}
+    assert "bcount" not in book.values  # numerical input: plain numbers
+    assert book.non_answers["aagree[SQ002]"] == {"DK": "dont_know", "NA": "not_applicable"}
+    assert book.non_answers["bagree"] == {"DK": "dont_know"}
+
+
+@pytest.mark.parametrize("path", [LSS, TSV])
+def test_lss_dictionary_reads_reversed_codes_by_their_labels(path: str):
+    result = score_batch([LSS_CSV], Q, R, dictionary=path)
+    assert result.ingested.rows_read == len(pd.read_csv(LSS_CSV, encoding="utf-8-sig")) == 4
+    assert result.ingested.notes[0] == (
+        f"{LSS_CSV}: limesurvey layout (LimeSurvey: question codes; CSV, utf-8-sig, "
+        "','-separated), 4 rows; 9 item columns, 2 metadata, ignored: 5 LimeSurvey fields"
+    )
+    # A2 is "Agree" (4), A1 "Strongly agree" (5): never the code's own number
+    assert column(result, "a_agree1") == [4.0, 5.0, 3.0, 4.0]
+    assert column(result, "a_agree2") == [2.0, 1.0, "not_applicable", None]
+    assert column(result, "a_yes") == ["yes", "yes", "no", "no"]
+    assert column(result, "a_choice") == ["some", "full", "none", None]
+    assert column(result, "b_agree") == [None, 4.0, 2.0, 1.0]  # DK: don't know
+    assert result.ingested.non_answers == {"dont_know": 1, "not_applicable": 1}
+    assert result.error_lines() == [
+        f"{LSS_CSV}: row 4: aagree[SQ002] (a_agree2): 'NA': 'not applicable' is not allowed for "
+        "this item",
+        f"{LSS_CSV}: row 5: aagree[SQ002] (a_agree2): 'A6': not a code of this column in the "
+        "dictionary (codes: A1, A2, A3, A4, A5, DK, NA)",
+    ]
+
+
+@pytest.mark.parametrize("path", [LSS, TSV])
+def test_lss_among_the_inputs_is_recognised_as_the_dictionary(path: str):
+    result = score_batch([LSS_CSV, path], Q, R)
+    assert result.ingested.files == [LSS_CSV]
+    assert column(result, "a_agree1") == [4.0, 5.0, 3.0, 4.0]
+
+
+def test_lss_before_limesurvey_4_has_its_texts_inline(tmp_path: Path):
+    old = tmp_path / "old.lss"
+    old.write_text(
+        """<?xml version="1.0" encoding="UTF-8"?>
+<document>
+ <LimeSurveyDocType>Survey</LimeSurveyDocType>
+ <DBVersion>366</DBVersion>
+ <languages><language>de</language><language>en</language></languages>
+ <answers><rows>
+  <row><qid>7</qid><code>B</code><answer><![CDATA[Trifft nicht zu]]></answer>
+   <sortorder>2</sortorder><language>de</language><scale_id>0</scale_id></row>
+  <row><qid>7</qid><code>A</code><answer><![CDATA[Trifft zu]]></answer>
+   <sortorder>1</sortorder><language>de</language><scale_id>0</scale_id></row>
+  <row><qid>7</qid><code>A</code><answer><![CDATA[Applies]]></answer>
+   <sortorder>1</sortorder><language>en</language><scale_id>0</scale_id></row>
+ </rows></answers>
+ <questions><rows>
+  <row><qid>7</qid><parent_qid>0</parent_qid><type>L</type><title>G1Q1</title>
+   <question><![CDATA[Wie ist es?]]></question><other>Y</other><language>de</language></row>
+  <row><qid>7</qid><parent_qid>0</parent_qid><type>L</type><title>G1Q1</title>
+   <question><![CDATA[How is it?]]></question><other>Y</other><language>en</language></row>
+ </rows></questions>
+ <surveys><rows><row><sid>1</sid><language>de</language></row></rows></surveys>
+</document>
+""",
+        encoding="utf-8",
+    )
+    book = load_codebook(old, "old.lss")
+    assert book.labels == {"G1Q1": "Wie ist es?"}
+    assert book.values == {"G1Q1": {"A": "Trifft zu", "B": "Trifft nicht zu", "-oth-": "Other"}}
+
+
+def test_a_file_that_is_no_survey_structure_is_refused(tmp_path: Path):
+    bad = tmp_path / "group.lsg"
+    bad.write_text(
+        "<?xml version='1.0'?><document><LimeSurveyDocType>Group</LimeSurveyDocType></document>",
+        encoding="utf-8",
+    )
+    with pytest.raises(InvalidInput) as caught:
+        score_batch([LSS_CSV], Q, R, dictionary=bad)
+    assert caught.value.errors == [
+        f"{bad}: not a LimeSurvey survey structure file (.lss): found <document> of type Group, "
+        "expected a <document> of type Survey"
+    ]
+
+
+# ---------------------------------------------------------------- Qualtrics .qsf
+
+
+QSF = "qualtrics/mini_negative_recodes.qsf"
+QSF_CSV = "qualtrics/mini_negative_recodes.csv"
+
+
+def test_qsf_negative_recodes_are_non_answers():
+    result = score_batch([QSF_CSV], Q, R, dictionary=QSF)
+    assert result.ingested.rows_read == len(pd.read_csv(QSF_CSV, skiprows=[1, 2])) == 3
+    assert column(result, "a_agree1") == [4.0, 5.0, None]  # -1 "Can't say"
+    assert column(result, "a_agree2") == [None, 1.0, 5.0]
+    assert column(result, "b_exists") == ["yes", None, "not_applicable"]  # -2 "Does not apply"
+    assert column(result, "b_agree") == [None, 4.0, 2.0]  # -99 "Unfamiliar"
+    assert result.ingested.non_answers == {"dont_know": 4, "not_applicable": 1}
+    assert result.error_lines() == [
+        f"{QSF_CSV}: row 6: Q2 (b_exists): '-2': 'not applicable' is not allowed for this item"
+    ]
