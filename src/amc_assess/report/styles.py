@@ -28,15 +28,20 @@ class Styles:
     brand: Brand
     para: dict[str, ParagraphStyle]
 
-    def level_color(self, level: int | None) -> colors.Color:
+    def _shade(self, level: float) -> str:
+        """The palette colour of a level or score (rounded; beyond the palette: its last)."""
+        shades = self.brand.colors.levels
+        return shades[min(max(int(level + 0.5), 1), len(shades)) - 1]
+
+    def level_color(self, level: float | None) -> colors.Color:
         if not level:
             return colors.HexColor("#9AA1AD")
-        return hexcolor(self.brand.colors.levels[level - 1])
+        return hexcolor(self._shade(level))
 
-    def level_tint(self, level: int | None, amount: float = 0.75) -> colors.Color:
+    def level_tint(self, level: float | None, amount: float = 0.75) -> colors.Color:
         if not level:
             return colors.HexColor("#F1F3F5")
-        return tint(self.brand.colors.levels[level - 1], amount)
+        return tint(self._shade(level), amount)
 
 
 def make_styles(brand: Brand) -> Styles:
