@@ -204,3 +204,131 @@ def test_a_pair_never_answered_together_leaves_the_scale_without_figures():
     assert result.items == 3 and result.n == 4
     assert list(result.item_stats["mean"]) == [2.5, 2.5, 2.0]
     assert result.item_stats["r_drop"].isna().all()
+
+
+# ---------------------------------------------------------------- amc reliability
+
+
+EXPORTS = FIXTURES / "exports"
+MINI_ARGS = ["-q", str(FIXTURES / "mini" / "questionnaire.yaml")]
+MINI_ARGS += ["-r", str(FIXTURES / "mini" / "rubric.yaml")]
+QUALTRICS = str(EXPORTS / "qualtrics" / "mini_qualtrics.csv")
+
+
+def amc(*args: str):
+    from click.testing import CliRunner
+
+    from amc_assess.cli import cli
+
+    return CliRunner().invoke(cli, ["reliability", *MINI_ARGS, *args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def scored():
+    """The mini Qualtrics export scored as amc batch scores it, and its item scores."""
+    from amc_assess.batch import score_batch
+
+    result = score_batch([QUALTRICS], FIXTURES / "mini" / "questionnaire.yaml",
+                         FIXTURES / "mini" / "rubric.yaml")  # fmt: skip
+    return result, result.scored.item_frame().astype(float).reset_index(drop=True)
+
+
+ALPHA_ITEMS = ["a_agree1", "a_agree2", "a_yes", "a_choice"]  # a_agree2 reverse-keyed
+
+
+def test_json_figures_are_the_library_figures_of_the_engine_item_scores(scored):
+    import json
+
+    result, items = scored
+    out = amc(QUALTRICS, "--format", "json", "--allow-errors", "--missing", "listwise")
+    assert out.exit_code == 0
+    data = json.loads(out.stdout)
+    assert (data["by"], data["missing"], data["level"]) == (None, "listwise", 0.95)
+    alpha = next(s for s in data["scales"] if s["dimension"] == "alpha")
+    expected = scale_reliability(items[ALPHA_ITEMS], "listwise")
+    assert alpha["alpha"] == pytest.approx(expected.alpha)
+    assert alpha["lambda6"] == pytest.approx(expected.lambda6)
+    assert alpha["n"] == expected.n == 3  # one respondent's a_agree2 cell was bad
+    assert [i["item"] for i in alpha["item_stats"]] == ALPHA_ITEMS
+    # the engine's item scores: "Disagree" (2) to the reverse-worded a_agree2 scores 4
+    assert items.loc[0, "a_agree2"] == 4.0
+    assert alpha["item_stats"][1]["mean"] == pytest.approx(items["a_agree2"].iloc[[0, 1, 3]].mean())
+
+
+def test_table_on_stdout_reading_notes_on_stderr_and_no_group_agreement_lines():
+    out = amc(QUALTRICS)
+    assert out.exit_code == 1  # two bad cells, as amc batch says
+    assert "2 problems in the inputs; the bad cells were left out" in out.stderr
+    assert "Read 4 rows from 1 file; scored 4" in out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == "Reliability of mini 0.1 dimensions over the whole sample"
+    assert "alpha: 4 items, n = 4" in lines
+    assert "beta: 4 items, n = 4" in lines
+    assert "item" in lines[lines.index("alpha: 4 items, n = 4") + 2]
+    assert "aggregate with caution" not in out.stdout + out.stderr
+    assert "rwg" not in out.stdout + out.stderr
+    assert amc(QUALTRICS, "--allow-errors").exit_code == 0
+
+
+def test_csv_has_a_scale_row_then_its_item_rows():
+    import csv
+    import io
+
+    out = amc(QUALTRICS, "--format", "csv", "--allow-errors", "--bootstrap", "20")
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert list(rows[0]) == [
+        "dimension", "item", "items", "n", "alpha", "alpha_std", "lambda6", "lambda6_std",
+        "average_r", "ci_low", "ci_high", "boot_low", "boot_high", "dropped", "missing_share",
+        "mean", "sd", "r_drop", "alpha_if_dropped",
+    ]  # fmt: skip
+    assert [(r["dimension"], r["item"]) for r in rows[:5]] == [
+        ("alpha", ""),
+        *(("alpha", item) for item in ALPHA_ITEMS),
+    ]
+    assert rows[0]["alpha"] and rows[0]["boot_low"] and not rows[1]["alpha"]
+    assert rows[2]["missing_share"] == "0.25"
+
+
+def test_by_a_metadata_column_a_derived_year_and_a_source_header(scored):
+    import json
+
+    result, items = scored
+    out = amc(QUALTRICS, "--by", "firm", "--format", "json", "--allow-errors")
+    scales = json.loads(out.stdout)["scales"]
+    assert [(s["firm"], s["dimension"]) for s in scales] == [
+        ("Acme", "alpha"), ("Acme", "beta"), ("Beta", "alpha"), ("Beta", "beta")
+    ]  # fmt: skip
+    acme = items[(result.table["firm"] == "Acme").to_numpy()]
+    assert scales[0]["alpha"] == pytest.approx(scale_reliability(acme[ALPHA_ITEMS]).alpha)
+    assert scales[0]["dropped"] == ["a_yes"]  # both Acme respondents said yes
+    table = amc(QUALTRICS, "--by", "firm", "--allow-errors").stdout
+    assert "over each value of firm (2 groups)" in table and "firm = Beta" in table
+    years = json.loads(amc(QUALTRICS, "--by", "year", "-f", "json", "--allow-errors").stdout)
+    assert {s["year"] for s in years["scales"]} == {2026}
+    # "Q3_1" is the export's column for item a_agree1
+    header = json.loads(amc(QUALTRICS, "--by", "Q3_1", "-f", "json", "--allow-errors").stdout)
+    by_id = json.loads(amc(QUALTRICS, "--by", "a_agree1", "-f", "json", "--allow-errors").stdout)
+    assert [s["Q3_1"] for s in header["scales"]] == [s["a_agree1"] for s in by_id["scales"]]
+
+
+def test_by_an_unknown_column_says_what_can_be_grouped_by():
+    out = amc(QUALTRICS, "--by", "UserLanguage")
+    assert out.exit_code == 1
+    assert out.stderr.startswith("--by: no column 'UserLanguage' in the inputs.")
+    assert "metadata (firm, respondent, date)" in out.stderr
+
+
+def test_batch_group_reliability_is_the_same_computation(scored):
+    from amc_assess.aggregate import reliability as batch_reliability
+
+    result, items = scored
+    table = batch_reliability(result.table, items, result.rubric, ["firm"])
+    row = table.set_index("dimension").loc["alpha"]
+    pair = scale_reliability(items[ALPHA_ITEMS], "pairwise")
+    whole = scale_reliability(items[ALPHA_ITEMS], "listwise")
+    assert (row["alpha_pairwise"], row["alpha_pairwise_n"]) == (pair.alpha, pair.n)
+    assert (row["alpha_listwise"], row["alpha_listwise_n"]) == (whole.alpha, whole.n)
+    assert (row["alpha_listwise_ci_low"], row["alpha_listwise_ci_high"]) == (
+        whole.ci_low,
+        whole.ci_high,
+    )

@@ -106,8 +106,8 @@ def reliability(
     """Per dimension over the batch: alpha (pairwise and listwise) and, with groups, ICCs."""
     rows = []
     for dim, members in dimension_items(rubric).items():
-        pair = cronbach_alpha(items[members], "pairwise")
-        whole = cronbach_alpha(items[members], "listwise")
+        pair = scale_reliability(items[members], "pairwise")
+        whole = scale_reliability(items[members], "listwise")
         row: dict[str, object] = {
             "dimension": dim,
             "items": len(members),

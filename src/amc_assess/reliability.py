@@ -104,6 +104,7 @@ def scale_reliability(
         x, answered = x[any_answer], answered[any_answer]
     rows = len(x)
     counts = answered.sum(axis=0)
+    original = x
     used = [n for n, c in zip(names, counts, strict=True) if c >= 2]
     moments = _Moments(np.empty((0, 0)), np.empty(0), np.empty(0, dtype=int), rows)
     while len(used) >= 2 and rows >= 2:
@@ -119,6 +120,11 @@ def scale_reliability(
         used = []
     figures = _figures(moments.cov) if used and moments.n >= 2 else None
     stats = _item_table(given, used, counts, rows, moments, figures)
+    for j, name in enumerate(given):
+        if name not in used and counts[j]:  # its own mean and sd, though left out
+            values = original[:, j][~np.isnan(original[:, j])]
+            stats.loc[j, "mean"] = values.mean()
+            stats.loc[j, "sd"] = values.std(ddof=1) if len(values) > 1 else np.nan
     result = ScaleReliability(
         alpha=figures.alpha if figures else float("nan"),
         alpha_std=figures.alpha_std if figures else float("nan"),
@@ -388,3 +394,57 @@ def _bootstrap(
     tail = (1 - level) / 2
     low, high = np.nanquantile(values, [tail, 1 - tail])
     return float(low), float(high)
+
+
+# ---------------------------------------------------------------- many scales, many groups
+
+
+def reliability_tables(
+    items: pd.DataFrame,
+    scales: dict[str, list[str]],
+    groups: pd.Series | None = None,
+    missing: str = "pairwise",
+    level: float = 0.95,
+    bootstrap: int = 0,
+    seed: int | None = 0,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each scale's figures (``scales``: name -> item columns of ``items``) over the whole
+    sample, or over each value of ``groups`` (aligned with ``items``' rows; missing values
+    form a group of their own). Returns the scale table (``dimension``, SCALE_COLUMNS,
+    ``dropped``) and the item table (``dimension``, ITEM_COLUMNS), each led by a ``group``
+    column when grouped."""
+    check_missing(missing)
+    if groups is None:
+        parts: list[tuple[object, pd.DataFrame]] = [(None, items)]
+    else:
+        keys = pd.Series(groups.to_numpy(), index=items.index)
+        parts = [
+            (key, items.loc[index])
+            for key, index in keys.groupby(keys, sort=True, dropna=False).groups.items()
+        ]
+    scale_rows: list[dict[str, object]] = []
+    item_parts: list[pd.DataFrame] = []
+    for key, frame in parts:
+        lead = {} if groups is None else {"group": key}
+        for name, members in scales.items():
+            result = scale_reliability(frame[members], missing, level, bootstrap, seed)
+            row = {**lead, "dimension": name, **result.record()}
+            row["dropped"] = ";".join(result.dropped)
+            scale_rows.append(row)
+            stats = result.item_stats.copy()
+            stats.insert(0, "dimension", name)
+            if groups is not None:
+                stats.insert(0, "group", [key] * len(stats))
+            item_parts.append(stats)
+    lead_columns = [] if groups is None else ["group"]
+    scale_columns = [*lead_columns, "dimension", *SCALE_COLUMNS]
+    if bootstrap:
+        scale_columns += list(BOOT_COLUMNS)
+    scale_table = pd.DataFrame(scale_rows, columns=[*scale_columns, "dropped"])
+    item_columns = [*lead_columns, "dimension", *ITEM_COLUMNS]
+    item_table = (
+        pd.concat(item_parts, ignore_index=True)[item_columns]
+        if item_parts
+        else pd.DataFrame(columns=item_columns)
+    )
+    return scale_table, item_table
