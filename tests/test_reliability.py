@@ -134,7 +134,7 @@ def test_median_fill_is_the_complete_data_computation_on_filled_items():
 def test_blocks_add_up_to_the_whole(monkeypatch, missing):
     wide = pingouin_missing()
     whole = scale_reliability(wide, missing)
-    monkeypatch.setattr(reliability, "CHUNK", 5)  # 12 rows: blocks of 5, 5 and 2
+    monkeypatch.setattr(reliability, "_block_rows", lambda width: 5)  # 12 rows: 5, 5 and 2
     blocked = scale_reliability(wide, missing)
     assert blocked.record() == pytest.approx(whole.record())
 

@@ -217,7 +217,14 @@ def _medians(x: np.ndarray, answered: np.ndarray) -> np.ndarray:
     return medians
 
 
-CHUNK = 1 << 15  # rows per block: a block's buffer stays in cache and is allocated once
+BLOCK_WORK = 200_000  # multiply-adds of one block's Gram matrix (rows x width^2)
+
+
+def _block_rows(width: int) -> int:
+    """Rows per block: few enough that BLAS keeps the small product on one thread (OpenBLAS
+    does below 262,144 multiply-adds; threads cost more than they give here, and stall on a
+    busy machine), enough that numpy's per-call overhead stays small. One buffer, reused."""
+    return max(64, BLOCK_WORK // (width * width))
 
 
 def _accumulate(
@@ -227,42 +234,45 @@ def _accumulate(
     fill: np.ndarray | None,
     weights: np.ndarray | None,
 ) -> _Moments:
-    """Sums of the shifted answers and their cross-products, block by block.
+    """Sums of the shifted answers and their cross-products, block by block, as one Gram
+    matrix per block.
 
-    Pairwise, each block holds the answers (0 where missing) beside the answered flags, so
-    one Gram matrix per block adds up every pair's count, sums and products; otherwise
-    (complete rows, listwise rows, or median-filled answers) the answers alone."""
+    Pairwise, a block holds the answers (0 where missing) beside the answered flags, so the
+    Gram matrix adds up every pair's count, sums and products at once. Otherwise (complete,
+    listwise or median-filled rows) it holds the answers beside a column of ones, whose
+    products are the sums and the row count."""
     n, k = x.shape
     complete = bool(answered.all())
     pairwise = missing == "pairwise" and not complete
-    listwise = missing == "listwise" and not complete
-    shift = x[answered.argmax(axis=0), np.arange(k)] if n else np.zeros(k)
-    shift = np.where(np.isnan(shift), 0.0, shift)
-    width = 2 * k if pairwise else k
-    block = np.empty((min(n, CHUNK), width), order="F")
+    if missing == "listwise" and not complete:
+        full = answered.all(axis=1)
+        x = x[full]
+        weights = None if weights is None else weights[full]
+        n = len(x)
+        shift = x[0].copy() if n else np.zeros(k)
+    else:  # each item's first answer (any shift gives the same covariances, this one
+        # keeps the products small)
+        shift = x[answered.argmax(axis=0), np.arange(k)] if n else np.zeros(k)
+        shift = np.where(np.isnan(shift), 0.0, shift)
+    width = 2 * k if pairwise else k + 1
+    chunk = _block_rows(width)
+    block = np.empty((min(n, chunk), width), order="F")
+    if not pairwise:
+        block[:, k] = 1.0
     gram = np.zeros((width, width))
-    sums = np.zeros(k)
-    total = 0.0
     gap = None if fill is None else fill - shift
-    for start in range(0, n, CHUNK):
-        xs, flags = x[start : start + CHUNK], answered[start : start + CHUNK]
-        ws = None if weights is None else weights[start : start + CHUNK]
-        if listwise:
-            full = flags.all(axis=1)
-            xs, flags = xs[full], flags[full]
-            ws = None if ws is None else ws[full]
+    for start in range(0, n, chunk):
+        xs = x[start : start + chunk]
         b = block[: len(xs)]
         np.subtract(xs, shift, out=b[:, :k])
         if pairwise:
+            flags = answered[start : start + chunk]
             np.copyto(b[:, :k], 0.0, where=~flags)
             b[:, k:] = flags
         elif gap is not None:
-            np.copyto(b[:, :k], gap, where=~flags)
-        bw = b if ws is None else b * ws[:, None]
+            np.copyto(b[:, :k], gap, where=~answered[start : start + chunk])
+        bw = b if weights is None else b * weights[start : start + chunk, None]
         gram += bw.T @ b
-        if not pairwise:
-            sums += bw.sum(axis=0)
-            total += len(xs) if ws is None else float(ws.sum())
     with np.errstate(invalid="ignore", divide="ignore"):
         if pairwise:
             products, cross, pairs = gram[:k, :k], gram[:k, k:], gram[k:, k:]
@@ -271,7 +281,8 @@ def _accumulate(
             mean = np.diag(cross) / count + shift
             rows = n if weights is None else float(weights.sum())  # each has an answer
             return _Moments(cov, mean, count.astype(int), int(rows))
-        cov = (gram - np.outer(sums, sums) / total) / (total - 1)
+        sums, total = gram[k, :k], float(gram[k, k])
+        cov = (gram[:k, :k] - np.outer(sums, sums) / total) / (total - 1)
         mean = sums / total + shift
     if total < 2:
         cov = np.full((k, k), np.nan)
