@@ -56,6 +56,31 @@ def test_pingouin_missing_values_pairwise_listwise_and_median_filled():
     assert triple(median.ci_low, median.ci_high) == (0.447, 0.911)
 
 
+def test_psych_alpha_of_bfi_agreeableness_as_printed_with_pairwise_missing_answers():
+    """psych::alpha() on the bfi agreeableness items (A1 reversed as 7 - A1), 91 of 2,800
+    respondents missing an answer: the output printed in the notebook named in PROVENANCE.md,
+    to the digits printed there."""
+    bfi = pd.read_csv(DATA / "bfi_agreeableness.csv", index_col="rownames").astype(float)
+    bfi["A1"] = 7 - bfi["A1"]
+    result = scale_reliability(bfi)  # pairwise: psych's default
+    figures = (result.alpha, result.alpha_std, result.lambda6_std, result.average_r)
+    assert [round(v, 2) for v in figures] == [0.70, 0.71, 0.68, 0.33]  # G6(smc): lambda6_std
+    assert triple(result.ci_low, result.ci_high) == (0.685, 0.720)  # printed 0.69, 0.72
+    assert result.n == 2800
+    stats = result.item_stats.set_index("item")
+    # describe(): n, mean, sd
+    assert list(stats["n"]) == [2784, 2773, 2774, 2781, 2784]
+    assert list(stats["mean"].round(6)) == [4.586566, 4.802380, 4.603821, 4.699748, 4.560345]
+    assert list(stats["sd"].round(7)) == [1.4077372, 1.1720199, 1.3018336, 1.4796327, 1.2585121]
+    # item statistics and "reliability if an item is dropped"
+    assert list(stats["r_drop"].round(2)) == [0.31, 0.56, 0.59, 0.39, 0.49]
+    assert list(stats["alpha_if_dropped"].round(2)) == [0.72, 0.62, 0.60, 0.69, 0.64]
+    rest = [scale_reliability(bfi.drop(columns=item)) for item in bfi.columns]
+    assert [round(r.alpha_std, 3) for r in rest] == [0.725, 0.625, 0.613, 0.693, 0.655]
+    assert [round(r.lambda6_std, 2) for r in rest] == [0.67, 0.58, 0.56, 0.65, 0.60]
+    assert [round(r.average_r, 2) for r in rest] == [0.40, 0.29, 0.28, 0.36, 0.32]
+
+
 # ---------------------------------------------------------------- against numpy
 
 
@@ -119,6 +144,10 @@ def test_pairwise_covariances_are_pandas_pairwise_ones():
     assert list(stats["missing_share"]) == pytest.approx(list(wide.isna().mean()))
     assert list(stats["mean"]) == pytest.approx(list(wide.mean()))
     assert list(stats["sd"]) == pytest.approx(list(wide.std()))
+    # correlations as R's cor(use="pairwise"): each over the pair's own respondents
+    corr = wide.corr().to_numpy()
+    assert result.average_r == pytest.approx(corr[~np.eye(k, dtype=bool)].mean())
+    assert result.alpha_std == pytest.approx(k / (k - 1) * (1 - k / corr.sum()))
 
 
 def test_median_fill_is_the_complete_data_computation_on_filled_items():

@@ -15,7 +15,9 @@ Everything comes from one covariance matrix of the items (``C``, k x k):
 Missing answers (NaN):
 
 * ``pairwise``: each covariance over the respondents who answered both items (psych's
-  default ``use="pairwise"``, pingouin's ``nan_policy="pairwise"``);
+  default ``use="pairwise"``, pingouin's ``nan_policy="pairwise"``), and each correlation
+  (standardized alpha, mean r, ``lambda6_std``) over them too, with both items' variances
+  taken there, as R's ``cor(use="pairwise")`` and so psych do;
 * ``listwise``: only respondents who answered every item;
 * ``median``: each item's missing answers filled with the item's median (psych's
   ``impute="median"``).
@@ -118,7 +120,7 @@ def scale_reliability(
         used = [n for n, k in zip(used, spread, strict=True) if k]
     if len(used) < 2 or rows < 2:
         used = []
-    figures = _figures(moments.cov) if used and moments.n >= 2 else None
+    figures = _figures(moments.cov, moments.corr) if used and moments.n >= 2 else None
     stats = _item_table(given, used, counts, rows, moments, figures)
     for j, name in enumerate(given):
         if name not in used and counts[j]:  # its own mean and sd, though left out
@@ -170,6 +172,7 @@ class _Moments:
     mean: np.ndarray  # k
     count: np.ndarray  # k: answers each item's mean and sd rest on
     n: int  # respondents of the scale under the policy
+    corr: np.ndarray | None = None  # pairwise: each pair's correlation over its own rows
 
 
 def _as_matrix(items: pd.DataFrame) -> np.ndarray:
@@ -260,6 +263,9 @@ def _accumulate(
     if not pairwise:
         block[:, k] = 1.0
     gram = np.zeros((width, width))
+    if pairwise:  # squares of the answers summed over the rows where the other item is answered
+        squares = np.empty((len(block), k), order="F")
+        square_sums = np.zeros((k, k))
     gap = None if fill is None else fill - shift
     for start in range(0, n, chunk):
         xs = x[start : start + chunk]
@@ -273,6 +279,10 @@ def _accumulate(
             np.copyto(b[:, :k], gap, where=~answered[start : start + chunk])
         bw = b if weights is None else b * weights[start : start + chunk, None]
         gram += bw.T @ b
+        if pairwise:
+            sq = squares[: len(xs)]
+            np.multiply(bw[:, :k], b[:, :k], out=sq)
+            square_sums += sq.T @ b[:, k:]
     with np.errstate(invalid="ignore", divide="ignore"):
         if pairwise:
             products, cross, pairs = gram[:k, :k], gram[:k, k:], gram[k:, k:]
@@ -280,7 +290,10 @@ def _accumulate(
             count = np.diag(pairs)
             mean = np.diag(cross) / count + shift
             rows = n if weights is None else float(weights.sum())  # each has an answer
-            return _Moments(cov, mean, count.astype(int), int(rows))
+            # each item's variance over the rows where the other item is answered too
+            own = (square_sums - cross * cross / pairs) / (pairs - 1)
+            corr = cov / np.sqrt(own * own.T)
+            return _Moments(cov, mean, count.astype(int), int(rows), corr)
         sums, total = gram[k, :k], float(gram[k, k])
         cov = (gram[:k, :k] - np.outer(sums, sums) / total) / (total - 1)
         mean = sums / total + shift
@@ -311,14 +324,20 @@ def raw_alpha(cov: np.ndarray) -> float:
     return float(k / (k - 1) * (1 - np.trace(cov) / total))
 
 
-def _figures(cov: np.ndarray) -> _Figures:
+def _figures(cov: np.ndarray, corr: np.ndarray | None = None) -> _Figures:
+    """The scale's figures from its covariances (raw alpha, lambda-6, r.drop, alpha if
+    dropped) and correlations (standardized alpha, mean r, lambda-6 on correlations): with
+    pairwise missing values each correlation is taken over the pair's own respondents, as
+    R's cor(use="pairwise") and so psych do; else the covariances scaled."""
     k = cov.shape[0]
-    if not np.isfinite(cov).all():  # a pair of items answered together fewer than twice
+    variances = np.diag(cov)
+    if corr is None:
+        sd = np.sqrt(variances)
+        corr = cov / np.outer(sd, sd)
+    if not (np.isfinite(cov).all() and np.isfinite(corr).all()):
+        # a pair of items answered together fewer than twice
         nan, none = float("nan"), np.full(k, np.nan)
         return _Figures(nan, nan, nan, nan, nan, none, none.copy())
-    variances = np.diag(cov)
-    sd = np.sqrt(variances)
-    corr = cov / np.outer(sd, sd)
     total, total_r = cov.sum(), corr.sum()
     average_r = (total_r - k) / (k * (k - 1))
     alpha_std = k / (k - 1) * (1 - k / total_r) if total_r > 0 else float("nan")
