@@ -361,3 +361,19 @@ def test_batch_group_reliability_is_the_same_computation(scored):
         whole.ci_low,
         whole.ci_high,
     )
+
+
+def test_an_item_flat_among_a_pair_s_respondents_leaves_only_the_standardized_figures_out():
+    frame = pd.DataFrame(
+        {
+            "a": [1.0, 2.0, 3.0, 4.0, 5.0],
+            "b": [2.0, 3.0, 3.0, 5.0, np.nan],
+            "c": [np.nan, np.nan, 2.0, 2.0, 4.0],  # flat where b is answered too
+        }
+    )
+    result = scale_reliability(frame)
+    cov = frame.cov().to_numpy()  # pairwise
+    assert result.alpha == pytest.approx(3 / 2 * (1 - np.trace(cov) / cov.sum()))
+    assert not math.isnan(result.lambda6)
+    assert math.isnan(result.alpha_std) and math.isnan(result.average_r)
+    assert math.isnan(result.lambda6_std)

@@ -328,38 +328,37 @@ def _figures(cov: np.ndarray, corr: np.ndarray | None = None) -> _Figures:
     """The scale's figures from its covariances (raw alpha, lambda-6, r.drop, alpha if
     dropped) and correlations (standardized alpha, mean r, lambda-6 on correlations): with
     pairwise missing values each correlation is taken over the pair's own respondents, as
-    R's cor(use="pairwise") and so psych do; else the covariances scaled."""
+    R's cor(use="pairwise") and so psych do; else the covariances scaled. A covariance is
+    missing where two items were answered together fewer than twice, a correlation also
+    where an item does not vary among the respondents answering both: the figures resting on
+    it are then missing too."""
     k = cov.shape[0]
+    nan, none = float("nan"), np.full(k, np.nan)
     variances = np.diag(cov)
     if corr is None:
-        sd = np.sqrt(variances)
-        corr = cov / np.outer(sd, sd)
-    if not (np.isfinite(cov).all() and np.isfinite(corr).all()):
-        # a pair of items answered together fewer than twice
-        nan, none = float("nan"), np.full(k, np.nan)
-        return _Figures(nan, nan, nan, nan, nan, none, none.copy())
-    total, total_r = cov.sum(), corr.sum()
-    average_r = (total_r - k) / (k * (k - 1))
-    alpha_std = k / (k - 1) * (1 - k / total_r) if total_r > 0 else float("nan")
-    residual = _residual_variances(cov)  # (1 - SMC_j) * var_j
-    residual_std = _residual_variances(corr)  # 1 - SMC_j
-    column = cov.sum(axis=0)
-    rest = total - 2 * column + variances  # variance of the sum of the other items
-    with np.errstate(invalid="ignore", divide="ignore"):
-        r_drop = (column - variances) / np.sqrt(variances * rest)
-        if k > 2:
-            dropped = (k - 1) / (k - 2) * (1 - (np.trace(cov) - variances) / rest)
-        else:
-            dropped = np.full(k, np.nan)
-    return _Figures(
-        alpha=raw_alpha(cov),
-        alpha_std=float(alpha_std),
-        lambda6=float(1 - residual.sum() / total) if total > 0 else float("nan"),
-        lambda6_std=float(1 - residual_std.sum() / total_r) if total_r > 0 else float("nan"),
-        average_r=float(average_r),
-        r_drop=r_drop,
-        alpha_if_dropped=dropped,
-    )
+        with np.errstate(invalid="ignore", divide="ignore"):
+            sd = np.sqrt(variances)
+            corr = cov / np.outer(sd, sd)
+    alpha, lambda6, r_drop, dropped = nan, nan, none, none.copy()
+    if np.isfinite(cov).all():
+        total = cov.sum()
+        alpha = raw_alpha(cov)
+        if total > 0:
+            lambda6 = float(1 - _residual_variances(cov).sum() / total)  # (1 - SMC_j) var_j
+        column = cov.sum(axis=0)
+        rest = total - 2 * column + variances  # variance of the sum of the other items
+        with np.errstate(invalid="ignore", divide="ignore"):
+            r_drop = (column - variances) / np.sqrt(variances * rest)
+            if k > 2:
+                dropped = (k - 1) / (k - 2) * (1 - (np.trace(cov) - variances) / rest)
+    alpha_std, average_r, lambda6_std = nan, nan, nan
+    if np.isfinite(corr).all():
+        total_r = corr.sum()
+        average_r = float((total_r - k) / (k * (k - 1)))
+        if total_r > 0:
+            alpha_std = float(k / (k - 1) * (1 - k / total_r))
+            lambda6_std = float(1 - _residual_variances(corr).sum() / total_r)  # 1 - SMC_j
+    return _Figures(alpha, alpha_std, lambda6, lambda6_std, average_r, r_drop, dropped)
 
 
 def _residual_variances(cov: np.ndarray) -> np.ndarray:

@@ -161,7 +161,12 @@ def _num(value: object, spec: str = ".3f") -> str:
 
 def _block(row: dict[str, object], members: pd.DataFrame, report: ReliabilityReport) -> list[str]:
     head = f"{row['dimension']}: {row['items']} items, n = {row['n']}"
-    if row["dropped"]:
+    if not row["items"]:
+        head = (
+            f"{row['dimension']}: n = {row['n']}, no figures (fewer than two items answered "
+            "at least twice and with variance)"
+        )
+    elif row["dropped"]:
         left = str(row["dropped"]).replace(";", ", ")
         head += f" (left out, without variance or answered less than twice: {left})"
     percent = f"{report.level:.0%}"
@@ -176,8 +181,13 @@ def _block(row: dict[str, object], members: pd.DataFrame, report: ReliabilityRep
         f"mean inter-item r {_num(row['average_r'])}"
     )
     lines = [head, line]
-    if _missing(row["alpha"]) and row["items"] and isinstance(row["n"], int) and row["n"] >= 2:
+    if row["items"] and _missing(row["alpha"]):
         lines.append("  (no figures: some items were never answered together by two respondents)")
+    elif row["items"] and _missing(row["alpha_std"]):
+        lines.append(
+            "  (no standardized figures: some item does not vary among the respondents "
+            "answering it and another)"
+        )
     width = max([len("item"), *(len(str(i)) for i in members["item"])])
     lines.append(
         f"  {'item':<{width}}  {'n':>6}  {'missing':>7}  {'mean':>6}  {'sd':>6}  "
