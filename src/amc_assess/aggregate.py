@@ -8,7 +8,8 @@
   on groups (Bliese 2000), with k0 = (N - sum(n_g^2) / N) / (G - 1) for unequal groups.
 * Cronbach's alpha per dimension over the batch, with missing item scores handled pairwise
   (covariances over the respondents who answered both items) or listwise (complete rows),
-  as pingouin does, with the F-distribution 95% interval.
+  with the F-distribution 95% interval: :mod:`amc_assess.reliability`, which ``amc
+  reliability`` reports in full.
 * Group comparison: Welch's t-interval for the gap between two groups' mean scores.
 
 A firm's (or any group's) result from its respondents is :mod:`amc_assess.scored.firm`.
@@ -23,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from amc_assess.models import Rubric
+from amc_assess.reliability import scale_reliability
 
 NULL_VARIANCE = (5**2 - 1) / 12  # uniform null over the five item scores
 CAUTION_BELOW = 0.7
@@ -38,25 +40,10 @@ class Alpha:
 
 
 def cronbach_alpha(items: pd.DataFrame, missing: str = "pairwise", ci: float = 0.95) -> Alpha:
-    """Cronbach's alpha of item columns; ``missing`` is ``pairwise`` or ``listwise``."""
-    from scipy.stats import f  # lazy: scipy loads only when a statistic is computed
-
-    data = items.astype(float).dropna(axis=1, how="all")
-    if missing == "listwise":
-        data = data.dropna()
-    elif missing != "pairwise":
-        raise ValueError(f"missing must be 'pairwise' or 'listwise', not {missing!r}")
-    n, k = data.shape
-    if k < 2 or n < 2:
-        return Alpha(float("nan"), n, k, float("nan"), float("nan"))
-    cov = data.cov().to_numpy()
-    total = cov.sum()
-    value = k / (k - 1) * (1 - np.trace(cov) / total) if total > 0 else float("nan")
-    df1, df2 = n - 1, (n - 1) * (k - 1)
-    tail = (1 - ci) / 2
-    low = 1 - (1 - value) * f.isf(tail, df1, df2)
-    high = 1 - (1 - value) * f.isf(1 - tail, df1, df2)
-    return Alpha(float(value), n, k, float(low), float(high))
+    """Cronbach's alpha of item columns with its Feldt interval; ``missing`` is ``pairwise``,
+    ``listwise`` or ``median`` (:func:`amc_assess.reliability.scale_reliability`)."""
+    result = scale_reliability(items, missing, ci)
+    return Alpha(result.alpha, result.n, result.items, result.ci_low, result.ci_high)
 
 
 def dimension_items(rubric: Rubric) -> dict[str, list[str]]:
@@ -119,8 +106,8 @@ def reliability(
     """Per dimension over the batch: alpha (pairwise and listwise) and, with groups, ICCs."""
     rows = []
     for dim, members in dimension_items(rubric).items():
-        pair = cronbach_alpha(items[members], "pairwise")
-        whole = cronbach_alpha(items[members], "listwise")
+        pair = scale_reliability(items[members], "pairwise")
+        whole = scale_reliability(items[members], "listwise")
         row: dict[str, object] = {
             "dimension": dim,
             "items": len(members),

@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from amc_assess.cli import assess, network, report, scoring, store
+from amc_assess.cli import assess, network, reliability, report, scoring, store
 from amc_assess.cli.common import AmcGroup
 
 
@@ -28,6 +28,7 @@ cli.add_command(scoring.schema)
 cli.add_command(scoring.score)
 cli.add_command(assess.assess)
 cli.add_command(scoring.batch)
+cli.add_command(reliability.reliability)
 cli.add_command(scoring.template)
 cli.add_command(report.report)
 cli.add_command(store.history)

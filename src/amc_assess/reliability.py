@@ -1,0 +1,479 @@
+"""Internal consistency of a scale's items, as R psych's ``alpha()`` reports it.
+
+Everything comes from one covariance matrix of the items (``C``, k x k):
+
+* raw alpha ``k / (k - 1) * (1 - tr(C) / sum(C))`` (Cronbach 1951);
+* standardized alpha ``k * r / (1 + (k - 1) * r)`` from the mean inter-item correlation ``r``;
+* Guttman's lambda-6 ``1 - sum(e_j^2) / V_x``: ``e_j^2`` is the residual variance of item j
+  regressed on all the others, ``(1 - SMC_j) * C_jj`` = ``1 / (C^-1)_jj``, ``V_x = sum(C)``.
+  ``lambda6_std`` is the same on the correlation matrix (psych's "G6(smc)");
+* per item: answered count, missing share, mean, sd, the correlation of the item with the
+  sum of the other items (psych's ``r.drop``) and alpha with the item dropped;
+* Feldt's interval ``1 - (1 - alpha) * F`` with F on (n - 1, (n - 1)(k - 1)) degrees of
+  freedom (Feldt, Woodruff & Salih 1987), and optionally a percentile bootstrap interval.
+
+Missing answers (NaN):
+
+* ``pairwise``: each covariance over the respondents who answered both items (psych's
+  default ``use="pairwise"``, pingouin's ``nan_policy="pairwise"``), and each correlation
+  (standardized alpha, mean r, ``lambda6_std``) over them too, with both items' variances
+  taken there, as R's ``cor(use="pairwise")`` and so psych do;
+* ``listwise``: only respondents who answered every item;
+* ``median``: each item's missing answers filled with the item's median (psych's
+  ``impute="median"``).
+
+Rows with no answer to any of the items are left out (they are not respondents of the scale);
+``n`` counts the rest (listwise: the complete rows). Items answered fewer than twice or
+without variance are dropped from the statistics and named, as psych does.
+
+The covariances come from one Gram matrix of the (shifted) answers and their answered-flags,
+so the pairwise case costs one matrix product, not a loop over item pairs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+MISSING_POLICIES = ("pairwise", "listwise", "median")
+ITEM_COLUMNS = ("item", "n", "missing_share", "mean", "sd", "r_drop", "alpha_if_dropped")
+SCALE_COLUMNS = (
+    "items",
+    "n",
+    "alpha",
+    "alpha_std",
+    "lambda6",
+    "lambda6_std",
+    "average_r",
+    "ci_low",
+    "ci_high",
+)
+BOOT_COLUMNS = ("boot_low", "boot_high")
+
+
+@dataclass
+class ScaleReliability:
+    """Reliability figures of one scale (one dimension's items over one group of rows)."""
+
+    alpha: float
+    alpha_std: float
+    lambda6: float
+    lambda6_std: float
+    average_r: float
+    n: int
+    items: int  # items used (answered at least twice, with variance)
+    ci_low: float
+    ci_high: float
+    item_stats: pd.DataFrame  # ITEM_COLUMNS, one row per item given
+    dropped: list[str] = field(default_factory=list)  # no variance or answered < twice
+    boot_low: float = float("nan")
+    boot_high: float = float("nan")
+    boot_n: int = 0
+    missing: str = "pairwise"
+    level: float = 0.95
+
+    def record(self) -> dict[str, object]:
+        """The scale row: SCALE_COLUMNS (and BOOT_COLUMNS when bootstrapped)."""
+        row: dict[str, object] = {name: getattr(self, name) for name in SCALE_COLUMNS}
+        if self.boot_n:
+            row.update({name: getattr(self, name) for name in BOOT_COLUMNS})
+        return row
+
+
+def check_missing(missing: str) -> None:
+    if missing not in MISSING_POLICIES:
+        raise ValueError(f"missing must be 'pairwise' or 'listwise' or 'median', not {missing!r}")
+
+
+def scale_reliability(
+    items: pd.DataFrame,
+    missing: str = "pairwise",
+    level: float = 0.95,
+    bootstrap: int = 0,
+    seed: int | None = 0,
+) -> ScaleReliability:
+    """Alpha, standardized alpha, lambda-6, mean inter-item r and item statistics of the
+    ``items`` columns (numbers, NaN for missing), with the Feldt interval at ``level`` and,
+    with ``bootstrap`` resamples, a percentile bootstrap interval."""
+    check_missing(missing)
+    given = names = [str(c) for c in items.columns]
+    x = _as_matrix(items)
+    answered = ~np.isnan(x)
+    any_answer = answered.any(axis=1)
+    if not any_answer.all():
+        x, answered = x[any_answer], answered[any_answer]
+    rows = len(x)
+    counts = answered.sum(axis=0)
+    original = x
+    used = [n for n, c in zip(names, counts, strict=True) if c >= 2]
+    moments = _Moments(np.empty((0, 0)), np.empty(0), np.empty(0, dtype=int), rows)
+    while len(used) >= 2 and rows >= 2:
+        x, answered = _subset(x, answered, np.isin(names, used))
+        moments = _moments(x, answered, missing)
+        spread = np.diag(moments.cov) > 0
+        if spread.all():
+            break
+        # items without variance are dropped, and the others taken again (as psych does)
+        names = used
+        used = [n for n, k in zip(used, spread, strict=True) if k]
+    if len(used) < 2 or rows < 2:
+        used = []
+    figures = _figures(moments.cov, moments.corr) if used and moments.n >= 2 else None
+    stats = _item_table(given, used, counts, rows, moments, figures)
+    for j, name in enumerate(given):
+        if name not in used and counts[j]:  # its own mean and sd, though left out
+            values = original[:, j][~np.isnan(original[:, j])]
+            stats.loc[j, "mean"] = values.mean()
+            stats.loc[j, "sd"] = values.std(ddof=1) if len(values) > 1 else np.nan
+    result = ScaleReliability(
+        alpha=figures.alpha if figures else float("nan"),
+        alpha_std=figures.alpha_std if figures else float("nan"),
+        lambda6=figures.lambda6 if figures else float("nan"),
+        lambda6_std=figures.lambda6_std if figures else float("nan"),
+        average_r=figures.average_r if figures else float("nan"),
+        n=moments.n,
+        items=len(used),
+        ci_low=float("nan"),
+        ci_high=float("nan"),
+        item_stats=stats,
+        dropped=[n for n in given if n not in used],
+        missing=missing,
+        level=level,
+    )
+    if figures is not None:
+        result.ci_low, result.ci_high = feldt(figures.alpha, moments.n, len(used), level)
+        if bootstrap > 0 and len(used) >= 2:
+            result.boot_low, result.boot_high = _bootstrap(
+                x, answered, missing, bootstrap, level, seed
+            )
+            result.boot_n = bootstrap
+    return result
+
+
+def feldt(alpha: float, n: int, k: int, level: float = 0.95) -> tuple[float, float]:
+    """Feldt's interval for alpha from n respondents and k items."""
+    from scipy.stats import f  # lazy: scipy loads only when a statistic is computed
+
+    df1, df2 = n - 1, (n - 1) * (k - 1)
+    tail = (1 - level) / 2
+    low = 1 - (1 - alpha) * f.isf(tail, df1, df2)
+    high = 1 - (1 - alpha) * f.isf(1 - tail, df1, df2)
+    return float(low), float(high)
+
+
+# ---------------------------------------------------------------- covariances
+
+
+@dataclass
+class _Moments:
+    cov: np.ndarray  # k x k
+    mean: np.ndarray  # k
+    count: np.ndarray  # k: answers each item's mean and sd rest on
+    n: int  # respondents of the scale under the policy
+    corr: np.ndarray | None = None  # pairwise: each pair's correlation over its own rows
+
+
+def _as_matrix(items: pd.DataFrame) -> np.ndarray:
+    if all(dtype == np.float64 for dtype in items.dtypes):
+        return items.to_numpy(dtype=np.float64, copy=False)
+    return items.astype("float64").to_numpy(dtype=np.float64, na_value=np.nan)
+
+
+def _subset(x: np.ndarray, answered: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The ``keep`` columns, and of the rows only those answering at least one of them."""
+    if keep.all():
+        return x, answered
+    x, answered = x[:, keep], answered[:, keep]
+    some = answered.any(axis=1)
+    return (x, answered) if some.all() else (x[some], answered[some])
+
+
+def _moments(
+    x: np.ndarray, answered: np.ndarray, missing: str, weights: np.ndarray | None = None
+) -> _Moments:
+    """Covariances, means and counts of the items under the missing-value policy (with row
+    weights: a bootstrap resample)."""
+    fill = _medians(x, answered) if missing == "median" and not answered.all() else None
+    return _accumulate(x, answered, missing, fill, weights)
+
+
+def _medians(x: np.ndarray, answered: np.ndarray) -> np.ndarray:
+    """Each column's median over its answers (one scratch buffer, partitioned in place)."""
+    n, k = x.shape
+    scratch = np.empty(n)
+    medians = np.full(k, np.nan)
+    for j in range(k):
+        count = int(np.count_nonzero(answered[:, j]))
+        if not count:
+            continue
+        values = scratch[:count]
+        np.compress(answered[:, j], x[:, j], out=values)
+        middle = count // 2
+        if count % 2:
+            values.partition(middle)
+            medians[j] = values[middle]
+        else:
+            values.partition([middle - 1, middle])
+            medians[j] = (values[middle - 1] + values[middle]) / 2
+    return medians
+
+
+BLOCK_WORK = 200_000  # multiply-adds of one block's Gram matrix (rows x width^2)
+
+
+def _block_rows(width: int) -> int:
+    """Rows per block: few enough that BLAS keeps the small product on one thread (OpenBLAS
+    does below 262,144 multiply-adds; threads cost more than they give here, and stall on a
+    busy machine), enough that numpy's per-call overhead stays small. One buffer, reused."""
+    return max(64, BLOCK_WORK // (width * width))
+
+
+def _accumulate(
+    x: np.ndarray,
+    answered: np.ndarray,
+    missing: str,
+    fill: np.ndarray | None,
+    weights: np.ndarray | None,
+) -> _Moments:
+    """Sums of the shifted answers and their cross-products, block by block, as one Gram
+    matrix per block.
+
+    Pairwise, a block holds the answers (0 where missing) beside the answered flags, so the
+    Gram matrix adds up every pair's count, sums and products at once. Otherwise (complete,
+    listwise or median-filled rows) it holds the answers beside a column of ones, whose
+    products are the sums and the row count."""
+    n, k = x.shape
+    complete = bool(answered.all())
+    pairwise = missing == "pairwise" and not complete
+    if missing == "listwise" and not complete:
+        full = answered.all(axis=1)
+        x = x[full]
+        weights = None if weights is None else weights[full]
+        n = len(x)
+        shift = x[0].copy() if n else np.zeros(k)
+    else:  # each item's first answer (any shift gives the same covariances, this one
+        # keeps the products small)
+        shift = x[answered.argmax(axis=0), np.arange(k)] if n else np.zeros(k)
+        shift = np.where(np.isnan(shift), 0.0, shift)
+    width = 2 * k if pairwise else k + 1
+    chunk = _block_rows(width)
+    block = np.empty((min(n, chunk), width), order="F")
+    if not pairwise:
+        block[:, k] = 1.0
+    gram = np.zeros((width, width))
+    if pairwise:  # squares of the answers summed over the rows where the other item is answered
+        squares = np.empty((len(block), k), order="F")
+        square_sums = np.zeros((k, k))
+    gap = None if fill is None else fill - shift
+    for start in range(0, n, chunk):
+        xs = x[start : start + chunk]
+        b = block[: len(xs)]
+        np.subtract(xs, shift, out=b[:, :k])
+        if pairwise:
+            flags = answered[start : start + chunk]
+            np.copyto(b[:, :k], 0.0, where=~flags)
+            b[:, k:] = flags
+        elif gap is not None:
+            np.copyto(b[:, :k], gap, where=~answered[start : start + chunk])
+        bw = b if weights is None else b * weights[start : start + chunk, None]
+        gram += bw.T @ b
+        if pairwise:
+            sq = squares[: len(xs)]
+            np.multiply(bw[:, :k], b[:, :k], out=sq)
+            square_sums += sq.T @ b[:, k:]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if pairwise:
+            products, cross, pairs = gram[:k, :k], gram[:k, k:], gram[k:, k:]
+            cov = (products - cross * cross.T / pairs) / (pairs - 1)
+            count = np.diag(pairs)
+            mean = np.diag(cross) / count + shift
+            rows = n if weights is None else float(weights.sum())  # each has an answer
+            # each item's variance over the rows where the other item is answered too
+            own = (square_sums - cross * cross / pairs) / (pairs - 1)
+            corr = cov / np.sqrt(own * own.T)
+            return _Moments(cov, mean, count.astype(int), int(rows), corr)
+        sums, total = gram[k, :k], float(gram[k, k])
+        cov = (gram[:k, :k] - np.outer(sums, sums) / total) / (total - 1)
+        mean = sums / total + shift
+    if total < 2:
+        cov = np.full((k, k), np.nan)
+    return _Moments(cov, mean, np.full(k, int(total)), int(total))
+
+
+# ---------------------------------------------------------------- figures
+
+
+@dataclass
+class _Figures:
+    alpha: float
+    alpha_std: float
+    lambda6: float
+    lambda6_std: float
+    average_r: float
+    r_drop: np.ndarray
+    alpha_if_dropped: np.ndarray
+
+
+def raw_alpha(cov: np.ndarray) -> float:
+    k = cov.shape[0]
+    total = cov.sum()
+    if k < 2 or not total > 0:
+        return float("nan")
+    return float(k / (k - 1) * (1 - np.trace(cov) / total))
+
+
+def _figures(cov: np.ndarray, corr: np.ndarray | None = None) -> _Figures:
+    """The scale's figures from its covariances (raw alpha, lambda-6, r.drop, alpha if
+    dropped) and correlations (standardized alpha, mean r, lambda-6 on correlations): with
+    pairwise missing values each correlation is taken over the pair's own respondents, as
+    R's cor(use="pairwise") and so psych do; else the covariances scaled. A covariance is
+    missing where two items were answered together fewer than twice, a correlation also
+    where an item does not vary among the respondents answering both: the figures resting on
+    it are then missing too."""
+    k = cov.shape[0]
+    nan, none = float("nan"), np.full(k, np.nan)
+    variances = np.diag(cov)
+    if corr is None:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            sd = np.sqrt(variances)
+            corr = cov / np.outer(sd, sd)
+    alpha, lambda6, r_drop, dropped = nan, nan, none, none.copy()
+    if np.isfinite(cov).all():
+        total = cov.sum()
+        alpha = raw_alpha(cov)
+        if total > 0:
+            lambda6 = float(1 - _residual_variances(cov).sum() / total)  # (1 - SMC_j) var_j
+        column = cov.sum(axis=0)
+        rest = total - 2 * column + variances  # variance of the sum of the other items
+        with np.errstate(invalid="ignore", divide="ignore"):
+            r_drop = (column - variances) / np.sqrt(variances * rest)
+            if k > 2:
+                dropped = (k - 1) / (k - 2) * (1 - (np.trace(cov) - variances) / rest)
+    alpha_std, average_r, lambda6_std = nan, nan, nan
+    if np.isfinite(corr).all():
+        total_r = corr.sum()
+        average_r = float((total_r - k) / (k * (k - 1)))
+        if total_r > 0:
+            alpha_std = float(k / (k - 1) * (1 - k / total_r))
+            lambda6_std = float(1 - _residual_variances(corr).sum() / total_r)  # 1 - SMC_j
+    return _Figures(alpha, alpha_std, lambda6, lambda6_std, average_r, r_drop, dropped)
+
+
+def _residual_variances(cov: np.ndarray) -> np.ndarray:
+    """Each item's variance left after regressing it on all the others: C_jj - c' C_-j^+ c
+    (least squares through the pseudo-inverse, so a singular matrix, e.g. fewer respondents
+    than items, still gives the regression's residual), kept within 0 and C_jj (an
+    indefinite pairwise matrix can push it out, as psych's smc() also guards against)."""
+    k = cov.shape[0]
+    out = np.empty(k)
+    for j in range(k):
+        others = np.arange(k) != j
+        c = cov[others, j]
+        inner = np.linalg.pinv(cov[np.ix_(others, others)], rcond=1e-10, hermitian=True)
+        out[j] = cov[j, j] - c @ inner @ c
+    return np.clip(out, 0.0, np.diag(cov))
+
+
+def _item_table(
+    names: list[str],
+    used: list[str],
+    counts: np.ndarray,
+    rows: int,
+    moments: _Moments,
+    figures: _Figures | None,
+) -> pd.DataFrame:
+    position = {name: j for j, name in enumerate(used)}
+    sd = np.sqrt(np.diag(moments.cov)) if len(used) else np.array([])
+    out: dict[str, list[object]] = {c: [] for c in ITEM_COLUMNS}
+    for name, answered in zip(names, counts, strict=True):
+        j = position.get(name)
+        out["item"].append(name)
+        out["n"].append(int(moments.count[j]) if j is not None else int(answered))
+        out["missing_share"].append(1 - answered / rows if rows else float("nan"))
+        out["mean"].append(float(moments.mean[j]) if j is not None else float("nan"))
+        out["sd"].append(float(sd[j]) if j is not None else float("nan"))
+        out["r_drop"].append(float(figures.r_drop[j]) if figures and j is not None else np.nan)
+        out["alpha_if_dropped"].append(
+            float(figures.alpha_if_dropped[j]) if figures and j is not None else np.nan
+        )
+    return pd.DataFrame(out).astype({"n": "int64"})
+
+
+def _bootstrap(
+    x: np.ndarray,
+    answered: np.ndarray,
+    missing: str,
+    resamples: int,
+    level: float,
+    seed: int | None,
+) -> tuple[float, float]:
+    """Percentile interval of raw alpha over ``resamples`` resamples of the rows (drawn as
+    multinomial row weights, so each resample is one weighted Gram matrix)."""
+    rng = np.random.default_rng(seed)
+    if missing == "median" and not answered.all():
+        x = np.where(answered, x, _medians(x, answered))
+        answered = np.ones_like(answered)
+    n = len(x)
+    values = np.empty(resamples)
+    for b in range(resamples):
+        weights = np.bincount(rng.integers(0, n, n), minlength=n).astype(np.float64)
+        values[b] = raw_alpha(_moments(x, answered, missing, weights).cov)
+    tail = (1 - level) / 2
+    low, high = np.nanquantile(values, [tail, 1 - tail])
+    return float(low), float(high)
+
+
+# ---------------------------------------------------------------- many scales, many groups
+
+
+def reliability_tables(
+    items: pd.DataFrame,
+    scales: dict[str, list[str]],
+    groups: pd.Series | None = None,
+    missing: str = "pairwise",
+    level: float = 0.95,
+    bootstrap: int = 0,
+    seed: int | None = 0,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each scale's figures (``scales``: name -> item columns of ``items``) over the whole
+    sample, or over each value of ``groups`` (aligned with ``items``' rows; missing values
+    form a group of their own). Returns the scale table (``dimension``, SCALE_COLUMNS,
+    ``dropped``) and the item table (``dimension``, ITEM_COLUMNS), each led by a ``group``
+    column when grouped."""
+    check_missing(missing)
+    if groups is None:
+        parts: list[tuple[object, pd.DataFrame]] = [(None, items)]
+    else:
+        keys = pd.Series(groups.to_numpy(), index=items.index)
+        parts = [
+            (key, items.loc[index])
+            for key, index in keys.groupby(keys, sort=True, dropna=False).groups.items()
+        ]
+    scale_rows: list[dict[str, object]] = []
+    item_parts: list[pd.DataFrame] = []
+    for key, frame in parts:
+        lead = {} if groups is None else {"group": key}
+        for name, members in scales.items():
+            result = scale_reliability(frame[members], missing, level, bootstrap, seed)
+            row = {**lead, "dimension": name, **result.record()}
+            row["dropped"] = ";".join(result.dropped)
+            scale_rows.append(row)
+            stats = result.item_stats.copy()
+            stats.insert(0, "dimension", name)
+            if groups is not None:
+                stats.insert(0, "group", [key] * len(stats))
+            item_parts.append(stats)
+    lead_columns = [] if groups is None else ["group"]
+    scale_columns = [*lead_columns, "dimension", *SCALE_COLUMNS]
+    if bootstrap:
+        scale_columns += list(BOOT_COLUMNS)
+    scale_table = pd.DataFrame(scale_rows, columns=[*scale_columns, "dropped"])
+    item_columns = [*lead_columns, "dimension", *ITEM_COLUMNS]
+    item_table = (
+        pd.concat(item_parts, ignore_index=True)[item_columns]
+        if item_parts
+        else pd.DataFrame(columns=item_columns)
+    )
+    return scale_table, item_table

@@ -1,0 +1,269 @@
+"""``amc reliability``: read and score the inputs exactly as ``amc batch`` does, then report
+each dimension's internal consistency (:mod:`amc_assess.reliability`) over the whole sample or
+per value of one column, as a terminal table, JSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from amc_assess.batch import BatchResult, score_batch
+from amc_assess.ingest.inputs import Step
+from amc_assess.problems import InvalidInput
+from amc_assess.reliability import BOOT_COLUMNS, ITEM_COLUMNS, SCALE_COLUMNS, reliability_tables
+
+MISSING_TEXT = {
+    "pairwise": "pairwise (each covariance over the respondents answering both items)",
+    "listwise": "listwise (only respondents answering every item of the dimension)",
+    "median": "filled with each item's median",
+}
+SHOW_ERRORS = 5
+
+
+@dataclass
+class ReliabilityReport:
+    """The scored inputs and, per dimension (and group), the scale and item figures."""
+
+    result: BatchResult
+    scales: pd.DataFrame  # [by], dimension, SCALE_COLUMNS, [BOOT_COLUMNS], dropped
+    items: pd.DataFrame  # [by], dimension, ITEM_COLUMNS
+    by: str | None
+    missing: str
+    level: float
+    bootstrap: int
+    sizes: dict[str, int]  # dimension -> items
+
+    # ------------------------------------------------------------ stderr
+
+    def notes(self) -> list[str]:
+        """How the inputs were read, what was scored, and any bad cells (stderr)."""
+        result = self.result
+        out = list(result.ingested.notes) + [result.summary()]
+        out += result.error_lines(SHOW_ERRORS)
+        bad = len(result.errors)
+        if bad > SHOW_ERRORS:
+            out.append(f"... and {bad - SHOW_ERRORS} more (amc batch lists them all)")
+        return out
+
+    # ------------------------------------------------------------ outputs
+
+    def to_json(self) -> str:
+        lead = [self.by] if self.by else []
+        scales = []
+        for row, members in self._blocks():
+            record = {k: _plain(v) for k, v in row.items() if k != "dropped"}
+            record["dropped"] = [d for d in str(row["dropped"]).split(";") if d]
+            record["item_stats"] = [
+                {k: _plain(v) for k, v in item.items() if k not in (*lead, "dimension")}
+                for item in members.to_dict("records")
+            ]
+            scales.append(record)
+        data = {
+            "by": self.by,
+            "missing": self.missing,
+            "level": self.level,
+            "bootstrap": self.bootstrap,
+            "scales": scales,
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+    def csv_columns(self) -> list[str]:
+        lead = [self.by] if self.by else []
+        boot = list(BOOT_COLUMNS) if self.bootstrap else []
+        item_only = [c for c in ITEM_COLUMNS if c not in ("item", "n")]
+        return [*lead, "dimension", "item", *SCALE_COLUMNS, *boot, "dropped", *item_only]
+
+    def to_csv(self) -> str:
+        """One row per scale (``item`` empty) followed by one row per item of it."""
+        columns = self.csv_columns()
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        for row, members in self._blocks():
+            writer.writerow([_cell(row.get(c, "")) for c in columns])
+            for item in members.to_dict("records"):
+                writer.writerow([_cell(item.get(c, "")) for c in columns])
+        return buffer.getvalue()
+
+    def to_table(self) -> str:
+        result = self.result
+        groups = self.scales[self.by].nunique(dropna=False) if self.by else 0
+        over = (
+            f"each value of {self.by} ({groups} group{'s' * (groups != 1)})"
+            if self.by
+            else "the whole sample"
+        )
+        lines = [
+            f"Reliability of {result.rubric.id} {result.rubric.version} dimensions over {over}",
+            f"Missing answers: {MISSING_TEXT[self.missing]}.",
+        ]
+        current: object = object()
+        for row, members in self._blocks():
+            if self.by and not _same(row[self.by], current):
+                current = row[self.by]
+                lines += ["", f"{self.by} = {_label(current)}"]
+            lines += [""] + [
+                ("  " if self.by else "") + line for line in _block(row, members, self)
+            ]
+        return "\n".join(lines) + "\n"
+
+    def _blocks(self) -> list[tuple[dict[str, object], pd.DataFrame]]:
+        """Each scale row with its item rows (they come in the same order, one row per item
+        of the dimension)."""
+        out = []
+        start = 0
+        for row in self.scales.to_dict("records"):
+            size = self.sizes[str(row["dimension"])]
+            out.append((row, self.items.iloc[start : start + size]))
+            start += size
+        return out
+
+
+def _same(a: object, b: object) -> bool:
+    return a is b or a == b or (_missing(a) and _missing(b))
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _label(value: object) -> str:
+    return "(missing)" if _missing(value) else str(value)
+
+
+def _plain(value: object) -> object:
+    """JSON-ready: NaN and <NA> as null, numpy numbers as Python numbers."""
+    if _missing(value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _cell(value: object) -> object:
+    if _missing(value):
+        return ""
+    if isinstance(value, float):
+        return format(value, ".10g")
+    return value
+
+
+def _num(value: object, spec: str = ".3f") -> str:
+    return "–" if _missing(value) else format(float(value), spec)  # type: ignore[arg-type]
+
+
+def _block(row: dict[str, object], members: pd.DataFrame, report: ReliabilityReport) -> list[str]:
+    head = f"{row['dimension']}: {row['items']} items, n = {row['n']}"
+    if not row["items"]:
+        head = (
+            f"{row['dimension']}: n = {row['n']}, no figures (fewer than two items answered "
+            "at least twice and with variance)"
+        )
+    elif row["dropped"]:
+        left = str(row["dropped"]).replace(";", ", ")
+        head += f" (left out, without variance or answered less than twice: {left})"
+    percent = f"{report.level:.0%}"
+    line = (
+        f"  alpha {_num(row['alpha'])} ({percent} Feldt {_num(row['ci_low'])} to "
+        f"{_num(row['ci_high'])}"
+    )
+    if report.bootstrap:
+        line += f"; bootstrap {_num(row.get('boot_low'))} to {_num(row.get('boot_high'))}"
+    line += (
+        f"), standardized {_num(row['alpha_std'])}, lambda-6 {_num(row['lambda6'])}, "
+        f"mean inter-item r {_num(row['average_r'])}"
+    )
+    lines = [head, line]
+    if row["items"] and _missing(row["alpha"]):
+        lines.append("  (no figures: some items were never answered together by two respondents)")
+    elif row["items"] and _missing(row["alpha_std"]):
+        lines.append(
+            "  (no standardized figures: some item does not vary among the respondents "
+            "answering it and another)"
+        )
+    width = max([len("item"), *(len(str(i)) for i in members["item"])])
+    lines.append(
+        f"  {'item':<{width}}  {'n':>6}  {'missing':>7}  {'mean':>6}  {'sd':>6}  "
+        f"{'r.drop':>6}  {'alpha if dropped':>16}"
+    )
+    for item in members.to_dict("records"):
+        lines.append(
+            f"  {str(item['item']):<{width}}  {item['n']:>6}  "
+            f"{_num(item['missing_share'], '.1%'):>7}  {_num(item['mean'], '.2f'):>6}  "
+            f"{_num(item['sd'], '.2f'):>6}  {_num(item['r_drop'], '.2f'):>6}  "
+            f"{_num(item['alpha_if_dropped']):>16}"
+        )
+    return lines
+
+
+def group_values(result: BatchResult, column: str) -> pd.Series:
+    """The values of ``column`` per scored row: a column of the scored table (metadata such as
+    firm, side, level, role, a context answer, source_file), ``year`` from the date, or any
+    questionnaire item by id or by its column header in an input file."""
+    table = result.table.reset_index(drop=True)
+    if column in table.columns:
+        return table[column]
+    if column == "year" and "date" in table.columns:
+        return pd.to_datetime(table["date"], errors="coerce").dt.year.astype("Int64")
+    answers = result.ingested.answers.reset_index(drop=True)
+    if column in answers.columns:
+        return answers[column]
+    for headers in result.ingested.columns.values():
+        for item, header in headers.items():
+            if header == column and item in answers.columns:
+                return answers[item]
+    meta = [c for c in table.columns if c in META_COLUMNS]
+    raise InvalidInput(
+        [
+            f"--by: no column {column!r} in the inputs. Group by metadata "
+            f"({', '.join(meta) or 'none found'}), source_file, or a questionnaire item (its id "
+            "or its column header). A column that matches no item is not kept: name it as "
+            "metadata in a --map file (meta: {role: COLUMN}) to group by it."
+        ]
+    )
+
+
+META_COLUMNS = ("firm", "respondent", "side", "level", "function", "role", "year", "date")
+
+
+def run(
+    inputs: Sequence[str | Path],
+    *,
+    questionnaire: str | Path | None = None,
+    rubric: str | Path | None = None,
+    profile: str = "auto",
+    map_path: str | Path | None = None,
+    dictionary: str | Path | None = None,
+    by: str | None = None,
+    missing: str = "pairwise",
+    level: float = 0.95,
+    bootstrap: int = 0,
+    seed: int | None = 0,
+    step: Step | None = None,
+) -> ReliabilityReport:
+    """Score the inputs (``amc batch``'s reading and engine) and compute every dimension's
+    reliability from the engine's item scores (reverse keys, maps and bands applied)."""
+    result = score_batch(inputs, questionnaire, rubric, profile, map_path, dictionary, step)
+    groups = group_values(result, by) if by else None
+    if step:
+        step("reliability", 1.0)
+    items = result.scored.item_frame().astype("float64").reset_index(drop=True)
+    scales = {
+        name: list(dict.fromkeys(ri.item for ri in dim.items))
+        for name, dim in result.rubric.dimensions.items()
+    }
+    scale_table, item_table = reliability_tables(
+        items, scales, groups, missing, level, bootstrap, seed
+    )
+    if by:
+        scale_table = scale_table.rename(columns={"group": by})
+        item_table = item_table.rename(columns={"group": by})
+    sizes = {name: len(members) for name, members in scales.items()}
+    return ReliabilityReport(result, scale_table, item_table, by, missing, level, bootstrap, sizes)

@@ -1,0 +1,379 @@
+"""Scale reliability (``amc reliability``): published figures, and every statistic recomputed
+with plain numpy on the same data."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from amc_assess import reliability
+from amc_assess.reliability import feldt, scale_reliability
+from conftest import FIXTURES
+
+DATA = FIXTURES / "reliability"
+
+
+def pingouin_long() -> pd.DataFrame:
+    long = pd.read_csv(DATA / "cronbach_alpha.csv")
+    return long.pivot(index="Subj", columns="Items", values="Scores")
+
+
+def pingouin_missing() -> pd.DataFrame:
+    return pd.read_csv(DATA / "cronbach_wide_missing.csv", encoding="utf-8-sig")
+
+
+def triple(low: float, high: float) -> tuple[float, float]:
+    return round(low, 3), round(high, 3)
+
+
+# ---------------------------------------------------------------- published figures
+
+
+def test_pingouin_long_format_alpha_0_592_with_its_interval():
+    result = scale_reliability(pingouin_long())
+    assert round(result.alpha, 3) == 0.592
+    assert triple(result.ci_low, result.ci_high) == (0.195, 0.840)
+    assert (result.n, result.items) == (15, 10)
+
+
+def test_pingouin_missing_values_pairwise_listwise_and_median_filled():
+    wide = pingouin_missing()
+    assert int(wide.isna().sum().sum()) == 4
+    pairwise = scale_reliability(wide, "pairwise")
+    assert round(pairwise.alpha, 3) == 0.733 and pairwise.n == 12
+    assert triple(pairwise.ci_low, pairwise.ci_high) == (0.435, 0.909)
+    listwise = scale_reliability(wide, "listwise")
+    assert round(listwise.alpha, 3) == 0.802 and listwise.n == 9
+    # pingouin publishes [0.581, 0.933]: the Feldt interval with n = 12, all rows; ours
+    # rests on the 9 complete rows the listwise alpha is computed from
+    assert triple(*feldt(listwise.alpha, 12, 11)) == (0.581, 0.933)
+    assert (listwise.ci_low, listwise.ci_high) == pytest.approx(feldt(listwise.alpha, 9, 11))
+    median = scale_reliability(wide, "median")
+    assert round(median.alpha, 3) == 0.738 and median.n == 12
+    assert triple(median.ci_low, median.ci_high) == (0.447, 0.911)
+
+
+def test_psych_alpha_of_bfi_agreeableness_as_printed_with_pairwise_missing_answers():
+    """psych::alpha() on the bfi agreeableness items (A1 reversed as 7 - A1), 91 of 2,800
+    respondents missing an answer: the output printed in the notebook named in PROVENANCE.md,
+    to the digits printed there."""
+    bfi = pd.read_csv(DATA / "bfi_agreeableness.csv", index_col="rownames").astype(float)
+    bfi["A1"] = 7 - bfi["A1"]
+    result = scale_reliability(bfi)  # pairwise: psych's default
+    figures = (result.alpha, result.alpha_std, result.lambda6_std, result.average_r)
+    assert [round(v, 2) for v in figures] == [0.70, 0.71, 0.68, 0.33]  # G6(smc): lambda6_std
+    assert triple(result.ci_low, result.ci_high) == (0.685, 0.720)  # printed 0.69, 0.72
+    assert result.n == 2800
+    stats = result.item_stats.set_index("item")
+    # describe(): n, mean, sd
+    assert list(stats["n"]) == [2784, 2773, 2774, 2781, 2784]
+    assert list(stats["mean"].round(6)) == [4.586566, 4.802380, 4.603821, 4.699748, 4.560345]
+    assert list(stats["sd"].round(7)) == [1.4077372, 1.1720199, 1.3018336, 1.4796327, 1.2585121]
+    # item statistics and "reliability if an item is dropped"
+    assert list(stats["r_drop"].round(2)) == [0.31, 0.56, 0.59, 0.39, 0.49]
+    assert list(stats["alpha_if_dropped"].round(2)) == [0.72, 0.62, 0.60, 0.69, 0.64]
+    rest = [scale_reliability(bfi.drop(columns=item)) for item in bfi.columns]
+    assert [round(r.alpha_std, 3) for r in rest] == [0.725, 0.625, 0.613, 0.693, 0.655]
+    assert [round(r.lambda6_std, 2) for r in rest] == [0.67, 0.58, 0.56, 0.65, 0.60]
+    assert [round(r.average_r, 2) for r in rest] == [0.40, 0.29, 0.28, 0.36, 0.32]
+
+
+# ---------------------------------------------------------------- against numpy
+
+
+def numpy_alpha(x: np.ndarray) -> float:
+    k = x.shape[1]
+    cov = np.cov(x, rowvar=False)
+    return k / (k - 1) * (1 - np.trace(cov) / cov.sum())
+
+
+def residual_variances(x: np.ndarray) -> np.ndarray:
+    """Variance of each column left after least squares on all the others (and a constant):
+    (1 - SMC_j) times the column's variance."""
+    n, k = x.shape
+    out = np.empty(k)
+    for j in range(k):
+        others = np.column_stack([np.ones(n), np.delete(x, j, axis=1)])
+        coef, *_ = np.linalg.lstsq(others, x[:, j], rcond=None)
+        out[j] = ((x[:, j] - others @ coef) ** 2).sum() / (n - 1)
+    return out
+
+
+@pytest.mark.parametrize("data", ["long", "complete rows of the binary items"])
+def test_every_statistic_recomputed_with_numpy(data):
+    frame = pingouin_long() if data == "long" else pingouin_missing().dropna()
+    x = frame.to_numpy(dtype=float)
+    n, k = x.shape
+    result = scale_reliability(frame)
+    cov = np.cov(x, rowvar=False)
+    corr = np.corrcoef(x, rowvar=False)
+    mean_r = corr[~np.eye(k, dtype=bool)].mean()
+    assert result.alpha == pytest.approx(numpy_alpha(x), abs=1e-12)
+    assert result.average_r == pytest.approx(mean_r, abs=1e-12)
+    assert result.alpha_std == pytest.approx(k * mean_r / (1 + (k - 1) * mean_r), abs=1e-12)
+    # Guttman's lambda-6 = 1 - sum(e_j^2) / V_x, e_j^2 from regressing item j on the others
+    assert result.lambda6 == pytest.approx(1 - residual_variances(x).sum() / cov.sum(), abs=1e-9)
+    z = (x - x.mean(axis=0)) / x.std(axis=0, ddof=1)
+    assert result.lambda6_std == pytest.approx(
+        1 - residual_variances(z).sum() / corr.sum(), abs=1e-9
+    )
+    stats = result.item_stats.set_index("item")
+    for j, item in enumerate(frame.columns):
+        rest = np.delete(x, j, axis=1)
+        row = stats.loc[str(item)]
+        assert row["n"] == n and row["missing_share"] == 0
+        assert row["mean"] == pytest.approx(x[:, j].mean())
+        assert row["sd"] == pytest.approx(x[:, j].std(ddof=1))
+        assert row["r_drop"] == pytest.approx(np.corrcoef(x[:, j], rest.sum(axis=1))[0, 1])
+        assert row["alpha_if_dropped"] == pytest.approx(numpy_alpha(rest))
+    low, high = feldt(result.alpha, n, k)
+    assert (result.ci_low, result.ci_high) == (low, high)
+
+
+def test_pairwise_covariances_are_pandas_pairwise_ones():
+    wide = pingouin_missing()
+    result = scale_reliability(wide, "pairwise")
+    cov = wide.cov().to_numpy()  # pandas: each pair over the rows answering both
+    k = cov.shape[0]
+    assert result.alpha == pytest.approx(k / (k - 1) * (1 - np.trace(cov) / cov.sum()))
+    stats = result.item_stats.set_index("item")
+    assert list(stats["n"]) == list(wide.notna().sum())
+    assert list(stats["missing_share"]) == pytest.approx(list(wide.isna().mean()))
+    assert list(stats["mean"]) == pytest.approx(list(wide.mean()))
+    assert list(stats["sd"]) == pytest.approx(list(wide.std()))
+    # correlations as R's cor(use="pairwise"): each over the pair's own respondents
+    corr = wide.corr().to_numpy()
+    assert result.average_r == pytest.approx(corr[~np.eye(k, dtype=bool)].mean())
+    assert result.alpha_std == pytest.approx(k / (k - 1) * (1 - k / corr.sum()))
+
+
+def test_median_fill_is_the_complete_data_computation_on_filled_items():
+    wide = pingouin_missing()
+    filled = wide.fillna(wide.median())
+    median, complete = scale_reliability(wide, "median"), scale_reliability(filled)
+    assert median.record() == pytest.approx(complete.record())
+    # the missing share still tells how many answers were filled in
+    assert list(median.item_stats["missing_share"]) == pytest.approx(list(wide.isna().mean()))
+
+
+@pytest.mark.parametrize("missing", ["pairwise", "listwise", "median"])
+def test_blocks_add_up_to_the_whole(monkeypatch, missing):
+    wide = pingouin_missing()
+    whole = scale_reliability(wide, missing)
+    monkeypatch.setattr(reliability, "_block_rows", lambda width: 5)  # 12 rows: 5, 5 and 2
+    blocked = scale_reliability(wide, missing)
+    assert blocked.record() == pytest.approx(whole.record())
+
+
+@pytest.mark.parametrize("missing", ["pairwise", "listwise"])
+def test_row_weights_are_repeated_rows(missing):
+    wide = pingouin_missing()
+    x = wide.to_numpy(dtype=float)
+    weights = np.array([2, 0, 1, 3, 1, 1, 0, 2, 1, 1, 2, 1], dtype=float)
+    weighted = reliability._moments(x, ~np.isnan(x), missing, weights)
+    repeated = np.repeat(x, weights.astype(int), axis=0)
+    plain = reliability._moments(repeated, ~np.isnan(repeated), missing)
+    assert weighted.n == plain.n
+    np.testing.assert_allclose(weighted.cov, plain.cov, atol=1e-12)
+    np.testing.assert_allclose(weighted.mean, plain.mean, atol=1e-12)
+
+
+def test_bootstrap_interval_is_reproducible_and_surrounds_alpha():
+    frame = pingouin_long()
+    first = scale_reliability(frame, bootstrap=300, seed=7)
+    again = scale_reliability(frame, bootstrap=300, seed=7)
+    assert (first.boot_low, first.boot_high) == (again.boot_low, again.boot_high)
+    assert first.boot_low < first.alpha < first.boot_high
+    assert first.boot_n == 300 and "boot_low" in first.record()
+    assert "boot_low" not in scale_reliability(frame).record()
+
+
+# ---------------------------------------------------------------- edge cases
+
+
+def test_items_without_variance_are_dropped_and_named_as_psych_does():
+    frame = pingouin_long().astype(float)
+    frame["constant"] = 3.0
+    frame["once"] = [4.0] + [np.nan] * (len(frame) - 1)
+    result = scale_reliability(frame)
+    assert result.dropped == ["constant", "once"]
+    assert result.items == 10
+    assert result.alpha == pytest.approx(scale_reliability(pingouin_long()).alpha)
+    stats = result.item_stats.set_index("item")
+    assert stats.loc["once", "n"] == 1 and math.isnan(stats.loc["once", "r_drop"])
+
+
+def test_rows_without_any_answer_are_not_respondents():
+    frame = pingouin_long().astype(float).reset_index(drop=True)
+    padded = pd.concat([frame, pd.DataFrame(np.nan, index=[100, 101], columns=frame.columns)])
+    for missing in ("pairwise", "listwise", "median"):
+        assert scale_reliability(padded, missing).record() == pytest.approx(
+            scale_reliability(frame, missing).record()
+        )
+
+
+def test_too_few_items_or_rows_give_no_figures():
+    one_item = scale_reliability(pd.DataFrame({"a": [1.0, 2.0, 3.0]}))
+    assert math.isnan(one_item.alpha) and one_item.items == 0
+    one_row = scale_reliability(pd.DataFrame({"a": [1.0], "b": [2.0]}))
+    assert math.isnan(one_row.alpha) and math.isnan(one_row.ci_low)
+    with pytest.raises(ValueError, match="missing must be 'pairwise' or 'listwise' or 'median'"):
+        scale_reliability(pingouin_long(), "mean")
+
+
+def test_a_pair_never_answered_together_leaves_the_scale_without_figures():
+    frame = pd.DataFrame(
+        {"a": [1.0, 2.0, 3.0, 4.0], "b": [2.0, 3.0, np.nan, np.nan], "c": [np.nan, np.nan, 1, 3]}
+    )
+    result = scale_reliability(frame)  # b and c share no respondent: no covariance
+    assert math.isnan(result.alpha) and math.isnan(result.lambda6)
+    assert result.items == 3 and result.n == 4
+    assert list(result.item_stats["mean"]) == [2.5, 2.5, 2.0]
+    assert result.item_stats["r_drop"].isna().all()
+
+
+# ---------------------------------------------------------------- amc reliability
+
+
+EXPORTS = FIXTURES / "exports"
+MINI_ARGS = ["-q", str(FIXTURES / "mini" / "questionnaire.yaml")]
+MINI_ARGS += ["-r", str(FIXTURES / "mini" / "rubric.yaml")]
+QUALTRICS = str(EXPORTS / "qualtrics" / "mini_qualtrics.csv")
+
+
+def amc(*args: str):
+    from click.testing import CliRunner
+
+    from amc_assess.cli import cli
+
+    return CliRunner().invoke(cli, ["reliability", *MINI_ARGS, *args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def scored():
+    """The mini Qualtrics export scored as amc batch scores it, and its item scores."""
+    from amc_assess.batch import score_batch
+
+    result = score_batch([QUALTRICS], FIXTURES / "mini" / "questionnaire.yaml",
+                         FIXTURES / "mini" / "rubric.yaml")  # fmt: skip
+    return result, result.scored.item_frame().astype(float).reset_index(drop=True)
+
+
+ALPHA_ITEMS = ["a_agree1", "a_agree2", "a_yes", "a_choice"]  # a_agree2 reverse-keyed
+
+
+def test_json_figures_are_the_library_figures_of_the_engine_item_scores(scored):
+    import json
+
+    result, items = scored
+    out = amc(QUALTRICS, "--format", "json", "--allow-errors", "--missing", "listwise")
+    assert out.exit_code == 0
+    data = json.loads(out.stdout)
+    assert (data["by"], data["missing"], data["level"]) == (None, "listwise", 0.95)
+    alpha = next(s for s in data["scales"] if s["dimension"] == "alpha")
+    expected = scale_reliability(items[ALPHA_ITEMS], "listwise")
+    assert alpha["alpha"] == pytest.approx(expected.alpha)
+    assert alpha["lambda6"] == pytest.approx(expected.lambda6)
+    assert alpha["n"] == expected.n == 3  # one respondent's a_agree2 cell was bad
+    assert [i["item"] for i in alpha["item_stats"]] == ALPHA_ITEMS
+    # the engine's item scores: "Disagree" (2) to the reverse-worded a_agree2 scores 4
+    assert items.loc[0, "a_agree2"] == 4.0
+    assert alpha["item_stats"][1]["mean"] == pytest.approx(items["a_agree2"].iloc[[0, 1, 3]].mean())
+
+
+def test_table_on_stdout_reading_notes_on_stderr_and_no_group_agreement_lines():
+    out = amc(QUALTRICS)
+    assert out.exit_code == 1  # two bad cells, as amc batch says
+    assert "2 problems in the inputs; the bad cells were left out" in out.stderr
+    assert "Read 4 rows from 1 file; scored 4" in out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == "Reliability of mini 0.1 dimensions over the whole sample"
+    assert "alpha: 4 items, n = 4" in lines
+    assert "beta: 4 items, n = 4" in lines
+    assert "item" in lines[lines.index("alpha: 4 items, n = 4") + 2]
+    assert "aggregate with caution" not in out.stdout + out.stderr
+    assert "rwg" not in out.stdout + out.stderr
+    assert amc(QUALTRICS, "--allow-errors").exit_code == 0
+
+
+def test_csv_has_a_scale_row_then_its_item_rows():
+    import csv
+    import io
+
+    out = amc(QUALTRICS, "--format", "csv", "--allow-errors", "--bootstrap", "20")
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert list(rows[0]) == [
+        "dimension", "item", "items", "n", "alpha", "alpha_std", "lambda6", "lambda6_std",
+        "average_r", "ci_low", "ci_high", "boot_low", "boot_high", "dropped", "missing_share",
+        "mean", "sd", "r_drop", "alpha_if_dropped",
+    ]  # fmt: skip
+    assert [(r["dimension"], r["item"]) for r in rows[:5]] == [
+        ("alpha", ""),
+        *(("alpha", item) for item in ALPHA_ITEMS),
+    ]
+    assert rows[0]["alpha"] and rows[0]["boot_low"] and not rows[1]["alpha"]
+    assert rows[2]["missing_share"] == "0.25"
+
+
+def test_by_a_metadata_column_a_derived_year_and_a_source_header(scored):
+    import json
+
+    result, items = scored
+    out = amc(QUALTRICS, "--by", "firm", "--format", "json", "--allow-errors")
+    scales = json.loads(out.stdout)["scales"]
+    assert [(s["firm"], s["dimension"]) for s in scales] == [
+        ("Acme", "alpha"), ("Acme", "beta"), ("Beta", "alpha"), ("Beta", "beta")
+    ]  # fmt: skip
+    acme = items[(result.table["firm"] == "Acme").to_numpy()]
+    assert scales[0]["alpha"] == pytest.approx(scale_reliability(acme[ALPHA_ITEMS]).alpha)
+    assert scales[0]["dropped"] == ["a_yes"]  # both Acme respondents said yes
+    table = amc(QUALTRICS, "--by", "firm", "--allow-errors").stdout
+    assert "over each value of firm (2 groups)" in table and "firm = Beta" in table
+    years = json.loads(amc(QUALTRICS, "--by", "year", "-f", "json", "--allow-errors").stdout)
+    assert {s["year"] for s in years["scales"]} == {2026}
+    # "Q3_1" is the export's column for item a_agree1
+    header = json.loads(amc(QUALTRICS, "--by", "Q3_1", "-f", "json", "--allow-errors").stdout)
+    by_id = json.loads(amc(QUALTRICS, "--by", "a_agree1", "-f", "json", "--allow-errors").stdout)
+    assert [s["Q3_1"] for s in header["scales"]] == [s["a_agree1"] for s in by_id["scales"]]
+
+
+def test_by_an_unknown_column_says_what_can_be_grouped_by():
+    out = amc(QUALTRICS, "--by", "UserLanguage")
+    assert out.exit_code == 1
+    assert out.stderr.startswith("--by: no column 'UserLanguage' in the inputs.")
+    assert "metadata (firm, respondent, date)" in out.stderr
+
+
+def test_batch_group_reliability_is_the_same_computation(scored):
+    from amc_assess.aggregate import reliability as batch_reliability
+
+    result, items = scored
+    table = batch_reliability(result.table, items, result.rubric, ["firm"])
+    row = table.set_index("dimension").loc["alpha"]
+    pair = scale_reliability(items[ALPHA_ITEMS], "pairwise")
+    whole = scale_reliability(items[ALPHA_ITEMS], "listwise")
+    assert (row["alpha_pairwise"], row["alpha_pairwise_n"]) == (pair.alpha, pair.n)
+    assert (row["alpha_listwise"], row["alpha_listwise_n"]) == (whole.alpha, whole.n)
+    assert (row["alpha_listwise_ci_low"], row["alpha_listwise_ci_high"]) == (
+        whole.ci_low,
+        whole.ci_high,
+    )
+
+
+def test_an_item_flat_among_a_pair_s_respondents_leaves_only_the_standardized_figures_out():
+    frame = pd.DataFrame(
+        {
+            "a": [1.0, 2.0, 3.0, 4.0, 5.0],
+            "b": [2.0, 3.0, 3.0, 5.0, np.nan],
+            "c": [np.nan, np.nan, 2.0, 2.0, 4.0],  # flat where b is answered too
+        }
+    )
+    result = scale_reliability(frame)
+    cov = frame.cov().to_numpy()  # pairwise
+    assert result.alpha == pytest.approx(3 / 2 * (1 - np.trace(cov) / cov.sum()))
+    assert not math.isnan(result.lambda6)
+    assert math.isnan(result.alpha_std) and math.isnan(result.average_r)
+    assert math.isnan(result.lambda6_std)
