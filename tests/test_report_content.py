@@ -425,3 +425,19 @@ def test_peer_position_uses_the_scores_the_report_shows(tmp_path):
             assert peers[s.dimension]["percentile"] == pytest.approx(s.percentile)
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
     assert "The peer group has no comparable figures for this dimension" in text
+
+
+def test_a_seven_point_instrument_renders_a_report(tmp_path):
+    """Practice scores that are not whole (a 7-point scale mapped onto 1..5) colour by the
+    nearest level; the report renders and prints the scores of the result."""
+    s7 = REPO / "tests" / "fixtures" / "scale7"
+    pdf = tmp_path / "s7.pdf"
+    done = invoke(
+        "report", s7 / "response.yaml", "-q", s7 / "questionnaire.yaml", "-r", s7 / "rubric.yaml",
+        "--out", pdf,
+    )  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    record = json.loads(pdf.with_suffix(".json").read_text())
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
+    scores = [d["score"] for d in record["scores"]["dimensions"].values() if d["score"] is not None]
+    assert scores and all(f"{s:.2f}" in text for s in scores)
