@@ -99,3 +99,17 @@ TARGETS_HELP = (
 def targets_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add --targets (alias --target)."""
     return click.option("--targets", "--target", "targets", help=TARGETS_HELP)(func)
+
+
+def import_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --map and --dictionary (how survey exports are read), for batch and reliability."""
+    func = click.option(
+        "--dictionary", type=click.Path(exists=True, dir_okay=False),
+        help="Codebook labelling the codes: REDCap data dictionary (.csv), Qualtrics survey "
+        "(.qsf) or LimeSurvey survey structure (.lss).",
+    )(func)  # fmt: skip
+    func = click.option(
+        "-m", "--map", "map_path", type=click.Path(exists=True, dir_okay=False),
+        help="YAML map: source columns to item ids, answer labels to codes, metadata columns.",
+    )(func)  # fmt: skip
+    return func

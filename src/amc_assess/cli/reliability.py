@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from amc_assess.cli.common import Failed, instrument_options
+from amc_assess.cli.common import Failed, import_options, instrument_options
 
 PROFILES = ("auto", "items", "qualtrics", "google_forms", "limesurvey", "redcap")
 
@@ -16,14 +16,7 @@ PROFILES = ("auto", "items", "qualtrics", "google_forms", "limesurvey", "redcap"
     "-p", "--profile", type=click.Choice(PROFILES), default="auto", show_default=True,
     help="Export layout of the inputs (as for amc batch).",
 )  # fmt: skip
-@click.option(
-    "-m", "--map", "map_path", type=click.Path(exists=True, dir_okay=False),
-    help="YAML map: source columns to item ids, answer labels to codes, metadata columns.",
-)  # fmt: skip
-@click.option(
-    "--dictionary", type=click.Path(exists=True, dir_okay=False),
-    help="REDCap data dictionary (.csv) or Qualtrics survey file (.qsf) labelling the codes.",
-)  # fmt: skip
+@import_options
 @click.option(
     "--by", "by", metavar="COLUMN",
     help="Report each value of this column apart: metadata (firm, side, level, role, year, "

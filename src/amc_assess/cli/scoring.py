@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import click
 
-from amc_assess.cli.common import Failed, instrument_options, network_option, targets_option
+from amc_assess.cli.common import (
+    Failed,
+    import_options,
+    instrument_options,
+    network_option,
+    targets_option,
+)
 
 
 @click.command()
@@ -79,14 +85,7 @@ SHOW_ERRORS = 20
     "-p", "--profile", type=click.Choice(BATCH_PROFILES), default="auto", show_default=True,
     help="Export layout of the inputs; auto detects it and says what it found.",
 )  # fmt: skip
-@click.option(
-    "-m", "--map", "map_path", type=click.Path(exists=True, dir_okay=False),
-    help="YAML map: source columns to item ids, answer labels to codes, metadata columns.",
-)  # fmt: skip
-@click.option(
-    "--dictionary", type=click.Path(exists=True, dir_okay=False),
-    help="REDCap data dictionary (.csv) or Qualtrics survey file (.qsf) labelling the codes.",
-)  # fmt: skip
+@import_options
 @click.option("-g", "--group-by", help="Aggregate respondents by these columns, e.g. firm,year.")
 @click.option(
     "--compare", help="Per-dimension gaps between the values of this column (e.g. side, level).",
