@@ -5,6 +5,7 @@ Each check returns lines ``file: field.path: message``; nothing stops at the fir
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from amc_assess.loading import InvalidInput, load_questionnaire, load_rubric
@@ -254,25 +255,16 @@ def _item_fit(ri: RubricItem, item: Item, scale: Scale | None = None) -> list[st
         out.append(f".bands: {item.id!r} is a {t} item; 'bands' apply to number items")
     if t == "agreement" and ri.map is not None and scale is not None:
         known = [str(code) for code in scale.codes]
-        missing = [c for c in known if c not in ri.map]
-        unknown = [c for c in ri.map if c not in known]
-        if missing:
-            out.append(f".map: no score for code(s) {', '.join(missing)} of {item.id!r}")
-        if unknown:
-            out.append(f".map: {unknown[0]!r} is not a code of scale {item.scale!r}")
+        out += _map_coverage(ri.map, known, f"code(s) {{}} of {item.id!r}",
+                             f"{{!r}} is not a code of scale {item.scale!r}")  # fmt: skip
     if t in ("yesno", "choice"):
         if t == "choice" and ri.map is None:
             out.append(
                 f".map: choice item {item.id!r} needs a map from each option code to a score"
             )
         elif ri.map is not None:
-            codes = item.codes()
-            missing = [c for c in codes if c not in ri.map]
-            unknown = [c for c in ri.map if c not in codes]
-            if missing:
-                out.append(f".map: no score for option(s) {', '.join(missing)} of {item.id!r}")
-            if unknown:
-                out.append(f".map: {unknown[0]!r} is not an option of {item.id!r}")
+            out += _map_coverage(ri.map, item.codes(), f"option(s) {{}} of {item.id!r}",
+                                 f"{{!r}} is not an option of {item.id!r}")  # fmt: skip
     if t == "number":
         out += _band_problems(ri, item)
     return out
@@ -357,3 +349,18 @@ def instrument(
     qpath = shown(questionnaire or default_questionnaire())
     rpath = shown(rubric or default_rubric())
     return load_pair(qpath, rpath)
+
+
+def _map_coverage(
+    mapping: Mapping[str, object], codes: Sequence[str], missing_what: str, unknown_what: str
+) -> list[str]:
+    """A map must score every code and only codes: ``.map: no score for …`` and
+    ``.map: 'x' is not …`` lines (``missing_what``/``unknown_what`` take the codes)."""
+    out = []
+    missing = [c for c in codes if c not in mapping]
+    unknown = [c for c in mapping if c not in codes]
+    if missing:
+        out.append(f".map: no score for {missing_what.format(', '.join(missing))}")
+    if unknown:
+        out.append(f".map: {unknown_what.format(unknown[0])}")
+    return out

@@ -8,15 +8,14 @@ from pydantic import (
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
-    ValidationError,
     ValidationInfo,
     field_validator,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema, InitErrorDetails, PydanticCustomError, core_schema
+from pydantic_core import CoreSchema, core_schema
 
-from amc_assess.models.base import RESERVED_CODES, Id, Model
+from amc_assess.models.base import RESERVED_CODES, Id, Model, raise_located
 from amc_assess.models.conditions import Condition
 
 ItemType = Literal["agreement", "yesno", "choice", "number", "text", "contacts"]
@@ -348,18 +347,7 @@ class Questionnaire(Model):
                             "1..5)"
                         )
                         problems.append((at, message, rating.scale))
-        if problems:
-            raise ValidationError.from_exception_data(
-                "Questionnaire",
-                [
-                    InitErrorDetails(
-                        type=PydanticCustomError("questionnaire", "{message}", {"message": m}),
-                        loc=loc,
-                        input=value,
-                    )
-                    for loc, m, value in problems
-                ],
-            )
+        raise_located("Questionnaire", problems)
         return self
 
     def scale_of(self, item: Item) -> Scale:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, ValidationError, field_validator, model_validator
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic import Field, field_validator, model_validator
 
-from amc_assess.models.base import Id, Model
+from amc_assess.models.base import Id, Model, raise_located
 from amc_assess.models.conditions import Condition
 
 ItemScore = int | float  # an item score on the rubric's score range (whole numbers stay int)
@@ -198,18 +197,7 @@ class Rubric(Model):
         if self.levels and len(self.levels) < MIN_LEVELS:
             message = f"give {MIN_LEVELS} to {MAX_LEVELS} levels, or none for the default five"
             problems.append((("levels",), message, len(self.levels)))
-        if problems:
-            raise ValidationError.from_exception_data(
-                "Rubric",
-                [
-                    InitErrorDetails(
-                        type=PydanticCustomError("rubric", "{message}", {"message": m}),
-                        loc=loc,
-                        input=value,
-                    )
-                    for loc, m, value in problems
-                ],
-            )
+        raise_located("Rubric", problems)
         if not self.levels:  # five levels at equal fifths of the range: AMC's on 1..5
             step = (high - low) / len(DEFAULT_LEVELS)
             self.levels = [

@@ -121,11 +121,14 @@ def group_table(
     rubric: Rubric,
     by: list[str],
     caution_below: float = aggregate.CAUTION_BELOW,
+    frame: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """``amc batch --group-by``: per group, respondents, per dimension mean, sd, the level of
-    the mean and rwg(j), the overall mean and level, and an agreement status."""
+    the mean and rwg(j), the overall mean and level, and an agreement status. ``frame``: the
+    groups' :func:`firm_frame` when the caller has it already."""
     dims = list(rubric.dimensions)
-    frame = firm_frame(table, by, dims, rubric.thresholds(), targets_of(rubric))
+    if frame is None:
+        frame = firm_frame(table, by, dims, rubric.thresholds(), targets_of(rubric))
     keys = [table[k] for k in by]
     out = pd.DataFrame({"respondents": frame["respondents"]})
     caution = []
@@ -244,7 +247,7 @@ def firm_result(
         meta=meta,
         result=_firm_assessment(firm, entries, row, r, None if q is None else whole_scored(q, r)),
         respondents=entries,
-        agreement=_agreement(table, item_frame(entries, r), r, caution_below),
+        agreement=_agreement(table, item_frame(entries, r), r, caution_below, frame),
         sources=sources,
     )
 
@@ -287,9 +290,13 @@ def _dimension_source(entries: Sequence[RespondentEntry], dim: str) -> TargetSou
 
 
 def _agreement(
-    table: pd.DataFrame, items: pd.DataFrame, r: Rubric, caution_below: float
+    table: pd.DataFrame,
+    items: pd.DataFrame,
+    r: Rubric,
+    caution_below: float,
+    frame: pd.DataFrame,
 ) -> Agreement:
-    row = group_table(table, items, r, ["firm"], caution_below).iloc[0]
+    row = group_table(table, items, r, ["firm"], caution_below, frame).iloc[0]
     dims = {}
     for dim in r.dimensions:
         rwg = _num(row[f"{dim}_rwg_j"])
