@@ -392,3 +392,49 @@ def test_interview_offers_and_names_a_scale_s_own_codes():
     scales = {"often": Scale.of(ScaleSpec(labels=labels, reversed=True))}
     assert _options(item, scales) == [(1, "Always"), (2, "Sometimes"), (3, "Never")]
     assert answer_label(item, Answer(value=3), scales) == "3 Never"
+
+
+# ------------------------------------------------------------------ targets above level 5
+SEVEN_LEVELS = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 6.5]
+
+
+def seven_level_rubric(write) -> str:
+    """The 7-point instrument's rubric on the score range 1..7 with seven levels."""
+    r = read_yaml(R7)
+    r["score_range"] = [1, 7]
+    r["levels"] = [{"level": k + 1, "name": f"Stage {k + 1}", "min": m}
+                   for k, m in enumerate(SEVEN_LEVELS)]  # fmt: skip
+    return write("rubric7.yaml", r)
+
+
+def test_targets_above_five_on_a_seven_level_rubric(write):
+    rpath = seven_level_rubric(write)
+    response = read_yaml(SCALE7 / "response.yaml")
+    response["targets"] = {"levels": {"trust": 7, "communication": 6}}
+    write("r.yaml", response)
+    (result,) = score_files(["r.yaml"], Q7, rpath, targets="commitment=6")
+    answers = response["answers"]
+    for d in result.dimensions:  # the 7-point answers land on 1..7 unchanged (reverse: 8 - c)
+        rev = dict(DIMS7[d.dimension])
+        codes = [8 - int(answers[i]) if rev[i] else int(answers[i])
+                 for i in rev if answers[i] != "dont_know"]  # fmt: skip
+        score = sum(codes) / len(codes)
+        level = level_of(score, SEVEN_LEVELS)
+        target = {"trust": 7, "communication": 6, "commitment": 6}[d.dimension]
+        assert (d.score, d.level, d.target) == (pytest.approx(score), level, target)
+        assert d.percent_to_target == pytest.approx((min(level, target) - 1) / (target - 1))
+        assert d.gap_to_target == pytest.approx(max(0.0, SEVEN_LEVELS[target - 1] - score))
+    assert result.targets.levels == {"trust": 7, "communication": 6, "commitment": 6}
+
+
+def test_a_target_above_the_rubric_s_top_level_is_one_line(write):
+    rpath = seven_level_rubric(write)
+    response = read_yaml(SCALE7 / "response.yaml")
+    response["targets"] = {"levels": {"trust": 8}}
+    write("r.yaml", response)
+    with pytest.raises(InvalidInput) as caught:
+        score_files(["r.yaml"], Q7, rpath)
+    assert caught.value.errors == ["r.yaml: targets.levels.trust: 8 is not a level 1..7"]
+    with pytest.raises(InvalidInput) as caught:
+        score_files([SCALE7 / "response.yaml"], Q7, R7, targets="trust=6")
+    assert caught.value.errors == ["--targets: trust: '6' is not a level 1..5"]

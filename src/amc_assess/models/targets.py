@@ -26,18 +26,18 @@ ON_THE_COMMAND_LINE: TargetSource = "given on the command line"
 IN_THE_RESPONSE_FILE: TargetSource = "given in the response file"
 MIXED: TargetSource = "mixed"
 NOT_RECORDED: TargetSource = "not recorded"  # a table names the level, not where it came from
-TOP_LEVEL = 5
 
 
 def _level(value: object) -> object:
-    """A whole number 1..5 (a level); anything else is one clear error."""
+    """A whole number (a level); anything else is one clear error. Whether the rubric has
+    that level is checked against the rubric (``scored.responses.target_problems``)."""
     number = value
     if isinstance(value, str) and value.strip().isdigit():
         number = int(value.strip())
     if isinstance(number, float) and number.is_integer():
         number = int(number)
-    if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= TOP_LEVEL:
-        raise ValueError(f"{value!r} is not a level 1..{TOP_LEVEL}")
+    if isinstance(number, bool) or not isinstance(number, int):
+        raise ValueError(f"{value!r} is not a level (a whole number)")
     return number
 
 
@@ -49,7 +49,8 @@ class TargetsBlock(Model):
     dimension (those not given keep the rubric's), and who agreed them on which day."""
 
     levels: dict[str, Level] = Field(
-        default_factory=dict, description="target level 1..5 per dimension id"
+        default_factory=dict,
+        description="target level per dimension id (1 to the rubric's number of levels)",
     )
     agreed_on: dt.date | None = Field(default=None, description="the day the targets were agreed")
     agreed_by: str | None = Field(default=None, description="who agreed them, e.g. J. Doe (CFO)")

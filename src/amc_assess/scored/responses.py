@@ -118,8 +118,19 @@ def load_responses(
             problems += exc.problems
             continue
         problems += response_problems(response, q, name, r)
-        loaded.append((name, response))
+        loaded.append((name, _measurable(response, r)))
     return loaded, problems
+
+
+def _measurable(response: Response, r: Rubric | None) -> Response:
+    """The response with only the target levels ``r`` can measure against (the others are
+    reported by :func:`target_problems`), so its answers can still be checked."""
+    block = response.targets
+    if r is None or block is None or not target_problems(block, r, ""):
+        return response
+    top = len(r.levels)
+    levels = {d: v for d, v in block.levels.items() if d in r.dimensions and 1 <= v <= top}
+    return response.model_copy(update={"targets": block.model_copy(update={"levels": levels})})
 
 
 def score_responses(
