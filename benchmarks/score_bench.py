@@ -1,29 +1,38 @@
-"""Scoring engine throughput and memory vs the matmul lower bound.
+"""Scoring engine vs the matmul bound, side by side in one process.
 
-    python benchmarks/score_bench.py            # 100k and 1M responses
-    python benchmarks/score_bench.py --rows 50000
+    python benchmarks/score_bench.py                 # 1M rows, n=5 alternating runs
+    python benchmarks/score_bench.py --rows 100000 --runs 3
 
-Synthetic responses to the bundled instrument (62 columns: 52 scored items, 10 context items),
-with about 5% don't-know cells, typed as a survey export read with pandas would be: agreement
-and numbers as numbers, yes/no and choices as categoricals. The lower bound is one numpy matmul
-of the same filled item-score matrix (float64, missing as 0) with the same weight matrix.
-Also times `amc --help` against `python -c "import click"`.
+Synthetic responses to the bundled instrument (62 columns: 56 rubric items and context
+items), about 5% don't-know cells, typed as a survey export read with pandas has them:
+agreement and numbers as float, yes/no and choices as categoricals. The bound is a bare
+``answers @ W``: the filled item-score matrix (float64, n x 56) times the weight matrix
+(56 x 4), on one BLAS thread (threadpoolctl), as the engine's own work is single-threaded.
+Timings alternate engine / bound; medians and the spread (min..max) are printed.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import statistics
 import subprocess
 import sys
 import time
 import tracemalloc
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from amc_assess.api import instrument
-from amc_assess.scoring import _aggregate, score_frame
+from amc_assess.scoring import score_frame
 from amc_assess.simulate import answers_by_score
+
+sys.path.insert(0, str(Path(__file__).parent))
+from common import Aim, idle_cores  # noqa: E402
 
 
 def synthetic(n: int, seed: int = 7) -> pd.DataFrame:
@@ -48,61 +57,122 @@ def synthetic(n: int, seed: int = 7) -> pd.DataFrame:
     return pd.DataFrame(cols)
 
 
-def timed(fn, repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
-
-
-def run(n: int) -> None:
+def bound_inputs(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     q, r = instrument()
-    frame = synthetic(n)
-    scored = score_frame(frame, q, r)
-    item_ids = scored.items
-    filled = np.maximum(scored.codes, 0).astype(np.float64)  # the filled answer matrix
-    weights = np.zeros((len(item_ids), len(r.dimensions)))
-    pos = {item: j for j, item in enumerate(item_ids)}
+    scored = score_frame(frame.head(10), q, r)
+    filled = np.maximum(score_frame(frame, q, r).codes, 0).astype(np.float64, order="C")
+    weights = np.zeros((len(scored.items), len(r.dimensions)))
+    pos = {item: j for j, item in enumerate(scored.items)}
     for k, dim in enumerate(r.dimensions.values()):
         for ri in dim.items:
             weights[pos[ri.item], k] = ri.weight
-    t_engine = timed(lambda: score_frame(frame, q, r))
-    t_bound = timed(lambda: filled @ weights, repeat=5)
-    t_agg = timed(lambda: _aggregate(scored.codes, item_ids, r, n))
-    matrix_bytes = filled.nbytes
+    return filled, weights
+
+
+def side_by_side(frame: pd.DataFrame, runs: int) -> tuple[list[float], list[float]]:
+    q, r = instrument()
+    filled, weights = bound_inputs(frame)
+    ours, bound = [], []
+    with threadpool_limits(1):
+        score_frame(frame, q, r)  # warm: kernels compiled or loaded
+        for _ in range(runs):
+            t = time.perf_counter()
+            score_frame(frame, q, r)
+            ours.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            filled @ weights
+            bound.append(time.perf_counter() - t)
+    return ours, bound
+
+
+def first_call(n: int) -> dict[str, float]:
+    """The engine's first call and the bound in a fresh process (kernels loaded from cache)."""
+    cmd = [sys.executable, __file__, "--first-call", str(n)]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def _first_call(n: int) -> None:
+    frame = synthetic(n)
+    filled = np.ones((n, 56))
+    weights = np.ones((56, 4))
+    q, r = instrument()
+    with threadpool_limits(1):
+        t = time.perf_counter()
+        score_frame(frame, q, r)
+        engine = time.perf_counter() - t
+        t = time.perf_counter()
+        filled @ weights
+        bound = time.perf_counter() - t
+    print(json.dumps({"engine": engine, "bound": bound}))
+
+
+def peak_memory(frame: pd.DataFrame) -> tuple[int, int]:
+    """Peak bytes the engine allocates (tracemalloc), and the answer matrix's bytes."""
+    q, r = instrument()
+    score_frame(frame.head(5000), q, r)
     tracemalloc.start()
     score_frame(frame, q, r)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(
-        f"rows={n:>9,}  items={len(item_ids)}  engine={t_engine:.3f}s "
-        f"({n / t_engine:,.0f} rows/s)  matmul bound={t_bound:.4f}s  "
-        f"ratio={t_engine / t_bound:.1f}x  "
-        f"aggregation alone={t_agg:.3f}s ({t_agg / t_bound:.1f}x)  "
-        f"peak extra memory={peak / 2**20:.0f} MiB = {peak / matrix_bytes:.2f}x the "
-        f"{matrix_bytes / 2**20:.0f} MiB answer matrix"
-    )
+    matrix = len(frame) * 56 * 8  # the float64 answer matrix the bound multiplies
+    return peak, matrix
 
 
-def startup() -> None:
-    def cmd(args: list[str]) -> float:
-        return timed(lambda: subprocess.run(args, capture_output=True, check=True), repeat=5)
+def spread(values: list[float]) -> str:
+    return f"{min(values):.3f}..{max(values):.3f}"
 
-    t_click = cmd([sys.executable, "-c", "import click"])
-    t_help = cmd([sys.executable, "-m", "amc_assess", "--help"])
-    print(f"startup: amc --help={t_help * 1000:.0f} ms  import click={t_click * 1000:.0f} ms  "
-          f"ratio={t_help / t_click:.2f}x")  # fmt: skip
+
+def aims(rows: int = 1_000_000, runs: int = 5) -> list[Aim]:
+    frame = synthetic(rows)
+    ours, bound = side_by_side(frame, runs)
+    ratio = statistics.median(ours) / statistics.median(bound)
+    first = first_call(rows)
+    peak, matrix = peak_memory(frame)
+    big = synthetic(4 * rows, seed=8)
+    ours4, _ = side_by_side(big, max(2, runs // 2))
+    del big
+    scale = statistics.median(ours4) / statistics.median(ours)
+    detail = (f"engine {statistics.median(ours):.3f} s ({spread(ours)}), bound "
+              f"{statistics.median(bound):.4f} s ({spread(bound)})")  # fmt: skip
+    return [
+        Aim(f"scoring {rows:,} x 56 vs bare answers @ W", ratio, 3.0, runs, detail),
+        Aim(
+            "first call in a fresh process vs the bound there",
+            first["engine"] / first["bound"],
+            5.0,
+            1,
+            f"engine {first['engine']:.3f} s, bound {first['bound']:.4f} s",
+        ),  # fmt: skip
+        Aim(
+            "peak memory vs the answer matrix",
+            peak / matrix,
+            1.2,
+            1,
+            f"peak {peak / 2**20:.0f} MiB, matrix {matrix / 2**20:.0f} MiB",
+        ),  # fmt: skip
+        Aim(
+            f"{4 * rows:,} rows vs {rows:,} rows (time)",
+            scale,
+            4.4,
+            max(2, runs // 2),
+            f"{statistics.median(ours4):.3f} s vs {statistics.median(ours):.3f} s",
+        ),  # fmt: skip
+    ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, nargs="*", default=[100_000, 1_000_000])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--first-call", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    for n in args.rows:
-        run(n)
-    startup()
+    if args.first_call:
+        return _first_call(args.first_call)
+    blas = [(i["internal_api"], i["num_threads"]) for i in threadpool_info()]
+    print(f"BLAS pools {blas} (timed on 1 thread); idle cores {idle_cores()} of {os.cpu_count()}")
+    for aim in aims(args.rows, args.runs):
+        print(aim.line())
 
 
 if __name__ == "__main__":

@@ -149,9 +149,7 @@ def test_numeric_columns_take_the_fast_path(mini_pair):
     assert s.codes[:, s.items.index("a_agree1")].tolist() == [1, 0, 5]
 
 
-def test_chunking_gives_the_same_scores(mini_pair, monkeypatch):
-    import amc_assess.scoring as scoring
-
+def test_compiled_kernels_give_the_same_figures_as_the_python_loops(mini_pair, monkeypatch):
     rng = np.random.default_rng(1)
     frame = pd.DataFrame(
         {
@@ -161,7 +159,11 @@ def test_chunking_gives_the_same_scores(mini_pair, monkeypatch):
         }
     )  # fmt: skip
     q, r = mini_pair
-    whole = score_frame(frame, q, r).dimensions
-    monkeypatch.setattr(scoring, "CHUNK_ROWS", 7)
-    chunked = score_frame(frame, q, r).dimensions
-    pd.testing.assert_frame_equal(whole, chunked)
+    frame.loc[::7, "a_agree1"] = 9  # invalid answers: counted in the kernel
+    monkeypatch.setenv("AMC_KERNELS", "python")
+    python = score_frame(frame, q, r)
+    monkeypatch.setenv("AMC_KERNELS", "numba")
+    compiled = score_frame(frame, q, r)
+    pd.testing.assert_frame_equal(python.dimensions, compiled.dimensions)
+    pd.testing.assert_frame_equal(python.problems, compiled.problems)
+    assert len(python.problems) == 8 and python.dimensions["alpha_score"].notna().all()

@@ -1,13 +1,17 @@
-"""Turn a frame of raw answers into answer states and item score codes.
+"""Turn one item's raw answers into answer options, and options into item score codes.
 
-Cells of the answers frame (columns are item ids, rows are responses):
-empty / NaN / ``dont_know`` -> don't know; ``not_applicable`` -> not applicable;
-otherwise the answer: a number for agreement and number items (an agreement answer is a code
-of the item's scale), a code for yesno and choice items. Item score codes are int8: positive
-scored, 0 missing (don't know or invalid), -1 left out of the denominator (not applicable or
-skipped). A positive code is the item score itself when every score the item can take is a
-whole number 1..127 (the bundled 1..5 rubric); otherwise it stands for the score
-``table[code]`` of the item's :class:`ScoreCodes`.
+Raw answers come as numbers (float, NaN where empty) or as coded cells (:class:`Coded`:
+integer codes into a few distinct cells, as a categorical column or a factorized text
+column is). A cell that is empty or ``dont_know`` is not answered; ``not_applicable`` is
+left out (where the item allows it); otherwise it is an answer: a code of the item's scale
+(agreement), a number (number) or a code (yesno, choice).
+
+Answer options are int16: -1 left out, 0 not answered (or invalid), k >= 1 the item's k-th
+answer (the k-th code of an agreement item's scale, the k-th band of a number item, the
+k-th code of a yesno or choice item). Item score codes are int8: positive scored, 0
+missing, -1 left out; a positive code is the item score itself when every score the item
+can take is a whole number 1..127 (the bundled 1..5 rubric), otherwise it stands for the
+score ``table[code]`` of the item's :class:`ScoreCodes`.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
+from amc_assess.evaluate import Coded
+from amc_assess.kernels import kernel, numeric_options
 from amc_assess.models import Item, RubricItem, Scale
 from amc_assess.models.rubric import SCALE_MAX, SCALE_MIN, ItemScore
 
@@ -27,25 +32,40 @@ _TRUE = {"yes", "y", "true", "1"}
 _FALSE = {"no", "n", "false", "0"}
 DEFAULT_RANGE: tuple[ItemScore, ItemScore] = (SCALE_MIN, SCALE_MAX)
 MAX_DIRECT = 127  # whole scores 1..127 are their own int8 codes
+Raw = np.ndarray | Coded  # numbers (float) or coded cells
 
 
 @dataclass
-class Column:
-    """One item's answers, normalized.
+class Encoded:
+    """One item's answers: ``options`` (int16, see the module doc; or int8 score codes when
+    encoded with a score table), the numbers given (agreement and number items), and where
+    answers were invalid (None: nowhere)."""
 
-    ``values``: numbers (agreement, number) or codes (yesno, choice, text), NaN where not
-    answered; ``state``: 1 answered, 0 missing, -1 not applicable; ``invalid``: a cell was
-    given but is not a valid answer (counted as missing); ``reasons``: why, per row.
-    """
+    options: np.ndarray
+    numbers: np.ndarray | None = None
+    invalid: np.ndarray | None = None  # bool per row
+    reasons: np.ndarray | None = None  # object per row, where invalid
 
-    values: pd.Series
-    state: np.ndarray
-    invalid: np.ndarray
-    reasons: pd.Series | None = None
-    code_index: np.ndarray | None = None  # yesno/choice: index into item.codes(), -1 if none
+    def answered(self) -> np.ndarray:
+        return self.options > 0
+
+    def leave_out(self, rows: np.ndarray) -> None:
+        """Rows where the item was not asked: left out, no answer, no error."""
+        np.putmask(self.options, rows, LEFT_OUT)
+        if self.invalid is not None:
+            self.invalid = self.invalid & ~rows
+
+    def values(self, item: Item) -> np.ndarray | Coded:
+        """The answers as conditions compare them: numbers (NaN where none) or codes."""
+        answered = self.options > 0
+        assert self.options.dtype == np.int16, "options, not score codes"
+        if self.numbers is not None:
+            return np.where(answered, self.numbers, np.nan)
+        return Coded(np.where(answered, self.options - 1, -1), list(item.codes()))
 
 
-def _reason(item: Item, scale: Scale | None = None) -> str:
+def reason(item: Item, scale: Scale | None = None) -> str:
+    """Why a cell is not a valid answer to ``item``."""
     if item.type == "agreement":
         codes = scale.codes if scale is not None else (1, 2, 3, 4, 5)
         if codes == tuple(range(codes[0], codes[-1] + 1)):
@@ -57,65 +77,94 @@ def _reason(item: Item, scale: Scale | None = None) -> str:
     return f"expected one of: {', '.join(item.codes())}"
 
 
-def normalize(raw: pd.Series | None, item: Item, n: int, scale: Scale | None = None) -> Column:
-    """Normalize one column of raw answers for ``item`` (vectorized); ``scale``: the scale of
-    an agreement item (default: codes 1..5)."""
+def encode(
+    raw: Raw | None,
+    item: Item,
+    n: int,
+    scale: Scale | None = None,
+    rule: RubricItem | None = None,
+    lut: np.ndarray | None = None,
+) -> Encoded:
+    """One item's answers as options (one pass; see the module doc). ``scale``: an agreement
+    item's (default: codes 1..5); ``rule``: a number item's rubric entry, for its bands.
+
+    With ``lut`` (:attr:`ScoreCodes.lut`) the options come out as item score codes (int8)
+    in the same pass: ``Encoded.options`` then holds codes."""
+    dtype = np.int16 if lut is None else np.int8
     if raw is None:
-        return Column(
-            pd.Series(np.full(n, np.nan)), np.zeros(n, np.int8), np.zeros(n, bool),
-            code_index=np.full(n, -1, np.int64) if item.codes() else None,
-        )  # fmt: skip
-    if pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
-        return _from_numbers(raw.to_numpy(dtype=float, na_value=np.nan), item, raw.index, scale)
-    # text, object, categorical or boolean cells: normalize each distinct value once
-    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-    distinct = _from_distinct(pd.Series(uniques, dtype=object), item, scale)
-    pick = np.where(codes < 0, len(uniques), codes)  # NaN cells take the trailing "missing"
-    state = distinct.state[pick]
-    invalid = distinct.invalid[pick]
-    code_index = None if distinct.code_index is None else distinct.code_index[pick]
-    if code_index is not None:  # codes stay integers: no per-row strings
-        values = pd.Series(pd.Categorical.from_codes(code_index, categories=list(item.codes())))
-    elif item.type in ("agreement", "number"):
-        values = pd.Series(distinct.values.to_numpy(dtype=float, na_value=np.nan)[pick])
-    else:
-        values = pd.Series(distinct.values.to_numpy()[pick], dtype=object)
-    reasons = None
-    if invalid.any():
-        assert distinct.reasons is not None
-        reasons = pd.Series(distinct.reasons.to_numpy()[pick], index=raw.index)
-    return Column(values, state, invalid, reasons, code_index)
+        return Encoded(np.zeros(n, dtype), np.full(n, np.nan) if _numeric(item) else None)
+    if isinstance(raw, Coded):
+        return _from_coded(raw, item, scale, rule, lut)
+    if _numeric(item) and raw.dtype.kind == "f":
+        options = np.empty(len(raw), dtype)
+        low, high, integer, points, edges, bands = _number_rule(item, scale, rule)
+        if lut is not None:
+            points, bands = lut[points], lut[bands]
+        run = kernel(numeric_options, len(raw))
+        if not run(raw, low, high, integer, points, edges, bands, options):
+            return Encoded(options, raw)
+        invalid = ~np.isnan(raw) & (options == 0)
+        return Encoded(options, raw, invalid, np.full(len(raw), reason(item, scale), object))
+    return _from_coded(factorize(raw), item, scale, rule, lut)
 
 
-def _from_numbers(v: np.ndarray, item: Item, index: pd.Index, scale: Scale | None) -> Column:
-    given = ~np.isnan(v)
-    if item.type in ("agreement", "number"):
-        valid = given & _valid_numbers(v, item, scale)
-        values = pd.Series(np.where(valid, v, np.nan))
-        code_index = None
-    else:  # codes typed as numbers (e.g. choice code 1): compare as text
-        return _from_distinct_numbers(v, item, index)
-    invalid = given & ~valid
-    state = valid.astype(np.int8)
-    reasons = pd.Series(_reason(item, scale), index=index) if invalid.any() else None
-    return Column(values, state, invalid, reasons, code_index)
+def _numeric(item: Item) -> bool:
+    return item.type in ("agreement", "number")
 
 
-def _from_distinct_numbers(v: np.ndarray, item: Item, index: pd.Index) -> Column:
-    return normalize(pd.Series(v, index=index).astype(object), item, len(v))
+def _number_rule(
+    item: Item, scale: Scale | None, rule: RubricItem | None
+) -> tuple[float, float, bool, np.ndarray, np.ndarray, np.ndarray]:
+    """(low, high, whole numbers only, the option of each code from low (agreement), the
+    bands' lower bounds but the first, the option of each band (number))."""
+    if item.type == "agreement":
+        codes = scale.codes if scale is not None else (1, 2, 3, 4, 5)
+        points = np.zeros(codes[-1] - codes[0] + 1, np.int16)
+        points[np.asarray(codes) - codes[0]] = np.arange(1, len(codes) + 1)
+        return float(codes[0]), float(codes[-1]), True, points, np.zeros(0), points[:0]
+    assert item.min is not None and item.max is not None
+    bands = (rule.bands or []) if rule is not None else []
+    edges = np.array([band.min for band in bands[1:]], dtype=float)
+    options = np.arange(1, max(len(bands), 1) + 1, dtype=np.int16)
+    return float(item.min), float(item.max), item.integer, options[:0], edges, options
 
 
-def _from_distinct(uniques: pd.Series, item: Item, scale: Scale | None) -> Column:
-    """Normalize the distinct cells (few), plus one trailing entry for empty cells."""
-    cells = [*uniques.tolist(), None]
+def factorize(cells: np.ndarray) -> Coded:
+    """Cells as codes into their distinct values (-1 where empty). Numbers are coded by
+    numpy; other cells one by one (a few responses: a frame passes categoricals)."""
+    if cells.dtype.kind in "fiub":
+        values = cells.astype(float)
+        given = ~np.isnan(values)
+        distinct, inverse = np.unique(values[given], return_inverse=True)
+        codes = np.full(len(values), -1, np.int64)
+        codes[given] = inverse
+        return Coded(codes, distinct.tolist())
+    seen: dict[object, int] = {}
+    codes = np.empty(len(cells), np.int64)
+    for i, cell in enumerate(cells.tolist()):
+        if _as_text(cell) == "":
+            codes[i] = -1
+        else:
+            key = (type(cell).__name__, cell) if isinstance(cell, bool) else cell
+            codes[i] = seen.setdefault(key, len(seen))
+    return Coded(codes, [k[1] if isinstance(k, tuple) else k for k in seen])
+
+
+def _from_coded(
+    raw: Coded,
+    item: Item,
+    scale: Scale | None,
+    rule: RubricItem | None,
+    lut: np.ndarray | None = None,
+) -> Encoded:
+    """Each distinct cell encoded once (few), then every row by a lookup of its code."""
+    cells = [*raw.categories, None]  # code -1 picks the trailing empty cell
     m = len(cells)
-    state = np.zeros(m, np.int8)
+    options = np.zeros(m, np.int16)
     invalid = np.zeros(m, bool)
-    values: list[object] = [np.nan] * m
-    reasons = [_reason(item, scale)] * m
-    numeric = item.type in ("agreement", "number")
-    codes = {code: k for k, code in enumerate(item.codes())}
-    code_index = np.full(m, -1, np.int64) if codes else None
+    numbers = np.full(m, np.nan)
+    reasons = np.full(m, reason(item, scale), object)
+    codes = {code: k + 1 for k, code in enumerate(item.codes())}
     for k, cell in enumerate(cells):
         text = _as_text(cell)
         lowered = text.lower()
@@ -123,67 +172,63 @@ def _from_distinct(uniques: pd.Series, item: Item, scale: Scale | None) -> Colum
             continue
         if lowered == NOT_APPLICABLE:
             if item.not_applicable:
-                state[k] = LEFT_OUT
+                options[k] = LEFT_OUT
             else:
                 invalid[k] = True
                 reasons[k] = "'not applicable' is not allowed for this item"
             continue
-        if numeric:
+        if _numeric(item):
             try:
-                number = float(text)
+                numbers[k] = float(text)
             except ValueError:
-                number = np.nan
-            ok = bool(_valid_numbers(np.array([number]), item, scale)[0])
-            value: object = number
+                invalid[k] = True
+                continue
+            one = np.zeros(1, np.int16)
+            invalid[k] = bool(
+                numeric_options(numbers[k : k + 1], *_number_rule(item, scale, rule), one)
+            )
+            options[k] = one[0]
         elif item.type == "text":
-            ok, value = True, text
+            options[k] = 1
         else:
             if item.type == "yesno":
                 text = "yes" if lowered in _TRUE else "no" if lowered in _FALSE else text
-            ok, value = text in codes, text
-            if ok and code_index is not None:
-                code_index[k] = codes[text]
-        if ok:
-            state[k] = ANSWERED
-            values[k] = value
-        else:
-            invalid[k] = True
-    return Column(pd.Series(values, dtype=object), state, invalid, pd.Series(reasons), code_index)
+            options[k] = codes.get(text, 0)
+            invalid[k] = options[k] == 0
+    pick = raw.codes  # -1 picks the trailing empty cell
+    row_invalid = invalid[pick] if invalid.any() else None
+    return Encoded(
+        (options if lut is None else lut[options])[pick],
+        numbers[pick] if _numeric(item) else None,
+        row_invalid,
+        reasons[pick] if row_invalid is not None else None,
+    )
 
 
 def _as_text(value: object) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+    if value is None or (isinstance(value, float) and value != value):
         return ""
     if value is True or value is False:
         return "yes" if value else "no"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
-
-
-def _valid_numbers(v: np.ndarray, item: Item, scale: Scale | None = None) -> np.ndarray:
-    with np.errstate(invalid="ignore"):
-        if item.type == "agreement":
-            codes = scale.codes if scale is not None else (1, 2, 3, 4, 5)
-            low, high, integer = float(codes[0]), float(codes[-1]), True
-            if codes != tuple(range(codes[0], codes[-1] + 1)):  # gaps between the codes
-                return np.isin(v, np.array(codes, dtype=float))
-        else:
-            assert item.min is not None and item.max is not None
-            low, high, integer = item.min, item.max, item.integer
-        ok = (v >= low) & (v <= high)
-        if integer:
-            ok &= np.floor(v) == v
-        return ok
+    text = str(value).strip()
+    return "" if text in ("<NA>", "nan", "NaT") and not isinstance(value, str) else text
 
 
 @dataclass
 class ScoreCodes:
-    """An item's answers as int8 score codes (see the module doc), and the scores they stand
-    for: ``table[code]`` for a positive code, or the code itself when ``table`` is None."""
+    """An item's score code per answer option (``lut[option]``: option -1 picks the last
+    entry), and the scores the codes stand for: ``table[code]`` for a positive code, or the
+    code itself when ``table`` is None."""
 
-    codes: np.ndarray
+    lut: np.ndarray
     table: np.ndarray | None = None
+
+    def of(self, options: np.ndarray) -> np.ndarray:
+        """Score codes (int8) of answer options (int16)."""
+        codes: np.ndarray = self.lut[options]
+        return codes
 
 
 def answer_scores(
@@ -192,8 +237,8 @@ def answer_scores(
     scale: Scale | None = None,
     score_range: tuple[ItemScore, ItemScore] = DEFAULT_RANGE,
 ) -> list[ItemScore]:
-    """The item score of each answer the item can take, in answer order: an agreement item's
-    codes in ascending order, a number item's bands, a yesno or choice item's codes.
+    """The item score of each answer option, in option order: an agreement item's codes in
+    ascending order, a number item's bands, a yesno or choice item's codes.
 
     An agreement answer of rank r (0: the label of the lowest score) on a k-point scale scores
     ``min + r * (max - min) / (k - 1)`` on the rubric's score range, unless the rubric's
@@ -231,43 +276,20 @@ def _whole(value: float) -> ItemScore:
     return int(value) if float(value).is_integer() else value
 
 
-def score_codes(scores: list[ItemScore]) -> tuple[np.ndarray, np.ndarray | None]:
-    """The int8 code of each score in ``scores``, and the table of scores the codes stand for
-    (None: every score is a whole number 1..127, its own code)."""
+def score_codes(scores: list[ItemScore]) -> ScoreCodes:
+    """The score code of each option's score (``scores``, in option order), and the table
+    of scores the codes stand for (None: every score is a whole number 1..127, its own
+    code)."""
     values = np.asarray(scores, dtype=float)
     whole = bool(np.all((np.floor(values) == values) & (values >= 1) & (values <= MAX_DIRECT)))
+    table = None
     if whole or not len(values):
-        return values.astype(np.int8), None
-    table = np.unique(values)
-    if len(table) > MAX_DIRECT:
-        raise ValueError(f"an item can take at most {MAX_DIRECT} distinct scores")
-    codes = (np.searchsorted(table, values) + 1).astype(np.int8)
-    return codes, np.concatenate([[0.0], table])  # code 0 (no score) looks up 0
-
-
-def item_scores(
-    column: Column,
-    item: Item,
-    rule: RubricItem,
-    scale: Scale | None = None,
-    score_range: tuple[ItemScore, ItemScore] = DEFAULT_RANGE,
-) -> ScoreCodes:
-    """Item score codes as int8 (positive scored, 0 missing, -1 left out), and their table."""
-    answered = column.state == ANSWERED
-    codes, table = score_codes(answer_scores(item, rule, scale, score_range))
-    if item.type in ("agreement", "number"):
-        v = np.where(answered, column.values.to_numpy(dtype=float, na_value=np.nan), 0.0)
-        if item.type == "agreement":
-            answer_codes = scale.codes if scale is not None else (1, 2, 3, 4, 5)
-            lut = np.zeros(answer_codes[-1] + 1, np.int8)  # answer code -> score code
-            lut[list(answer_codes)] = codes
-            scored = lut[v.astype(np.int64)]
-        else:
-            bands = rule.bands or []
-            edges = np.array([band.min for band in bands[1:]])
-            scored = codes[np.searchsorted(edges, v, side="right")]
+        codes = values.astype(np.int8)
     else:
-        lut = np.append(codes, np.int8(0))
-        assert column.code_index is not None
-        scored = lut[column.code_index]  # index -1 picks the trailing 0
-    return ScoreCodes(np.where(answered, scored, column.state).astype(np.int8), table)
+        distinct = np.unique(values)
+        if len(distinct) > MAX_DIRECT:
+            raise ValueError(f"an item can take at most {MAX_DIRECT} distinct scores")
+        codes = (np.searchsorted(distinct, values) + 1).astype(np.int8)
+        table = np.concatenate([[0.0], distinct])  # code 0 (no score) looks up 0
+    lut = np.concatenate([[MISSING], codes, [LEFT_OUT]]).astype(np.int8)
+    return ScoreCodes(lut, table)

@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from amc_assess.models.conditions import Clause, Condition, Group
 
-# lookup(kind, name) -> (values, answered): values is a Series (numbers or codes),
-# answered a boolean array; kind is 'item', 'score' or 'level'.
-Lookup = Callable[[str, str], tuple[pd.Series, np.ndarray]]
+
+@dataclass
+class Coded:
+    """Cells as integer codes into a few distinct values (-1: none), like a categorical."""
+
+    codes: np.ndarray
+    categories: list[object]
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+
+# lookup(kind, name) -> (values, answered): values are numbers (float array) or codes
+# (Coded), answered a boolean array; kind is 'item', 'score' or 'level'.
+Values = np.ndarray | Coded
+Lookup = Callable[[str, str], tuple[Values, np.ndarray]]
 
 
 def _operand(value: object) -> object:
@@ -22,20 +35,32 @@ def _operand(value: object) -> object:
     return value
 
 
-def _equal(values: pd.Series, operand: object) -> np.ndarray:
+def _equal(values: Values, operand: object) -> np.ndarray:
     operand = _operand(operand)
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        categories = list(values.cat.categories)
-        if str(operand) not in categories:
+    if isinstance(values, Coded):
+        texts = [str(c) for c in values.categories]
+        if str(operand) not in texts:
             return np.zeros(len(values), dtype=bool)
-        return np.asarray(values.cat.codes.to_numpy() == categories.index(str(operand)))
-    if pd.api.types.is_numeric_dtype(values.dtype):
+        return np.asarray(values.codes == texts.index(str(operand)))
+    try:
+        number = float(operand)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return np.zeros(len(values), dtype=bool)
+    return np.asarray(values == number)
+
+
+def _numbers(values: Values) -> np.ndarray:
+    """Numbers to compare with ``gt``/``lt``: codes that read as numbers, else NaN."""
+    if not isinstance(values, Coded):
+        return values
+    table = np.full(len(values.categories) + 1, np.nan)
+    for k, cell in enumerate(values.categories):
         try:
-            number = float(operand)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            return np.zeros(len(values), dtype=bool)
-        return np.asarray(values.to_numpy(dtype=float, na_value=np.nan) == number)
-    return np.asarray((values.astype("string") == str(operand)).fillna(False).to_numpy(dtype=bool))
+            table[k] = float(str(cell))
+        except ValueError:
+            pass
+    out: np.ndarray = table[values.codes]  # code -1 picks the trailing NaN
+    return out
 
 
 def _clause(clause: Clause, lookup: Lookup) -> np.ndarray:
@@ -57,7 +82,7 @@ def _clause(clause: Clause, lookup: Lookup) -> np.ndarray:
             if op == "not_in":
                 hit = ~hit
         else:
-            numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+            numbers = _numbers(values)
             with np.errstate(invalid="ignore"):
                 hit = {
                     "gt": numbers > operand,

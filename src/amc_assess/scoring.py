@@ -1,32 +1,40 @@
-"""The scoring engine: a frame of N responses in, every score and level out.
+"""The scoring engine: N responses in, every score and level out.
 
-One engine for everything: the interview, ``score``, ``batch``, benchmarks and
-reports all call :func:`score_frame`. A single response is a batch of one.
-Work is vectorized per item column and per row chunk; there is no per-row loop.
+One engine for everything: the interview, ``score``, ``batch``, benchmarks and reports all
+call :func:`score_columns` (a frame through :func:`score_frame`). A single response is a
+batch of one. Each item's answers become one int8 row of score codes (:mod:`encoding`),
+skip logic one mask per item, and every dimension and overall figure comes from one pass
+over the code matrix (:func:`amc_assess.kernels.aggregate_rows`): no per-row Python for
+large frames, no n x k float temporaries. The engine needs numpy only; pandas is for frames.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from amc_assess.encoding import (
-    ANSWERED,
     LEFT_OUT,
-    MISSING,
-    Column,
+    Encoded,
+    Raw,
+    ScoreCodes,
     answer_scores,
-    item_scores,
-    normalize,
+    encode,
+    score_codes,
 )
-from amc_assess.evaluate import Lookup, evaluate
+from amc_assess.evaluate import Coded, Lookup, Values, evaluate
+from amc_assess.kernels import aggregate_rows, kernel
 from amc_assess.metrics import rubric_metrics, scored_items
 from amc_assess.models import Item, Questionnaire, Rubric, Scale
 from amc_assess.models.conditions import clauses
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PROGRESS_DEFINITION = "level steps"
 PROGRESS_EXPLANATION = (
@@ -42,43 +50,111 @@ PROGRESS_EXPLANATION = (
     "that any practice of the next level is in place. The gap to target stays in score "
     "points: the target level's threshold minus the score."
 )
-CHUNK_ROWS = 8192
-EPS = 1e-6  # a score on a threshold counts as reaching it (float32 sums)
-FLOAT = np.float32  # exact for sums of whole scores times binary-fraction weights
-EXACT = np.float64  # for item scores that are not all whole numbers
+EPS = 1e-6  # a score within this below a threshold reaches it
 METRICS = (
     "score", "level", "status", "answered_share", "answered", "applicable",
     "gap_to_next", "target", "gap_to_target", "percent_to_target",
 )  # fmt: skip
+STATUS = ["ok", "insufficient data"]
+
+
+@dataclass
+class Problem:
+    """An invalid answer: the row (its position), the item, the cell given, and why."""
+
+    row: int
+    item: str
+    value: object
+    reason: str
 
 
 @dataclass
 class Scored:
-    """The engine's output for N responses (rows keep the input frame's index)."""
+    """The engine's output for N responses: arrays, with frames built on request.
+
+    ``figures`` holds ``<dimension>_<metric>`` and ``overall_<metric>`` arrays (n): scores,
+    gaps and shares float64, levels and targets int8 (0: no level), counts int16, status
+    bool (True: ok). ``index`` labels the rows of the frames (the input frame's index)."""
 
     rubric: Rubric
     questionnaire: Questionnaire
-    index: pd.Index
+    n: int
     items: list[str]
     codes: np.ndarray  # int8 N x items: positive scored, 0 missing, -1 left out
-    dimensions: pd.DataFrame  # columns "<dimension>_<metric>" and "overall_*"
-    rules: pd.DataFrame  # bool, one column per rule id
-    problems: pd.DataFrame = field(default_factory=pd.DataFrame)  # row, item, value, reason
+    figures: dict[str, np.ndarray]
+    rule_ids: list[str]
+    fired_rules: np.ndarray  # bool N x rules
+    invalid: list[Problem] = field(default_factory=list)
     tables: list[np.ndarray | None] | None = None  # per item: the scores its codes stand for
+    index: Any = None  # pandas Index of the input frame, or None (0..N-1)
+
+    def value(self, name: str, row: int) -> float | int | str | None:
+        """One figure of one row as a plain value (None where there is none)."""
+        array = self.figures[name]
+        if array.dtype == bool:  # status
+            return STATUS[0] if array[row] else STATUS[1]
+        if array.dtype == np.int8:  # levels and targets
+            return int(array[row]) or None
+        if array.dtype.kind == "f":
+            return None if math.isnan(array[row]) else float(array[row])
+        return int(array[row])
+
+    def item_values(self) -> np.ndarray:
+        """Item scores (float, NaN where not scored), responses x items."""
+        return item_values(self.codes, self.tables or [])
+
+    def fired(self, row: int) -> list[str]:
+        """Ids of the rules that fired for the row at position ``row``."""
+        return [rule for rule, hit in zip(self.rule_ids, self.fired_rules[row], strict=True) if hit]
+
+    @cached_property
+    def dimensions(self) -> pd.DataFrame:
+        """The figures as a frame: levels and targets nullable Int8, status categorical."""
+        import pandas as pd  # lazy: frames only for the callers that want them
+
+        out: dict[str, object] = {}
+        for name, array in self.figures.items():
+            if array.dtype == np.int8:  # levels and targets
+                out[name] = pd.arrays.IntegerArray(array, array == 0)
+            elif array.dtype == bool:  # status
+                codes = (~array).astype(np.int8)
+                out[name] = pd.Categorical.from_codes(codes, categories=STATUS)
+            else:
+                out[name] = array
+        return pd.DataFrame(out, index=self.index, copy=False)
+
+    @cached_property
+    def rules(self) -> pd.DataFrame:
+        """Bool frame, one column per rule id."""
+        import pandas as pd  # lazy: frames only for the callers that want them
+
+        return pd.DataFrame(self.fired_rules, index=self.index, columns=self.rule_ids, dtype=bool)
+
+    @cached_property
+    def problems(self) -> pd.DataFrame:
+        """Invalid answers: row (the input frame's label), item, value, reason."""
+        import pandas as pd  # lazy: frames only for the callers that want them
+
+        labels = self.index if self.index is not None else pd.RangeIndex(self.n)
+        return pd.DataFrame(
+            {
+                "row": [labels[p.row] for p in self.invalid],
+                "item": [p.item for p in self.invalid],
+                "value": pd.Series([p.value for p in self.invalid], dtype=object),
+                "reason": [p.reason for p in self.invalid],
+            }
+        )
 
     def item_frame(self) -> pd.DataFrame:
         """Item scores as a nullable frame (<NA> where not scored): integers when every code
         is its own score (the bundled rubric), else floats."""
+        import pandas as pd  # lazy: frames only for the callers that want them
+
         if not any(t is not None for t in self.tables or []):
             frame = pd.DataFrame(self.codes, index=self.index, columns=self.items).astype("Int8")
             return frame.mask(frame <= 0)
-        scores = item_values(self.codes, self.tables or [])
+        scores = self.item_values()
         return pd.DataFrame(scores, index=self.index, columns=self.items).astype("Float64")
-
-    def fired(self, row: int) -> list[str]:
-        """Ids of the rules that fired for the row at position ``row``."""
-        flags = self.rules.iloc[row]
-        return [rule for rule, hit in flags.items() if hit]
 
 
 def score_frame(
@@ -87,83 +163,135 @@ def score_frame(
     rubric: Rubric,
     targets: np.ndarray | None = None,
 ) -> Scored:
-    """Score every row of ``answers`` (columns are item ids) with ``rubric``.
+    """Score every row of ``answers`` (columns are item ids; see :func:`score_columns`)."""
+    columns = {name: frame_column(answers[name]) for name in answers.columns}
+    scored = score_columns(columns, len(answers), questionnaire, rubric, targets)
+    scored.index = answers.index
+    return scored
+
+
+def frame_column(series: pd.Series) -> Raw:
+    """A frame's column as the engine takes it: numbers as float, other cells coded."""
+    import pandas as pd  # lazy: only a frame's column is converted
+
+    dtype = series.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        return Coded(series.cat.codes.to_numpy(), list(dtype.categories))
+    if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+        numbers: np.ndarray = series.to_numpy(dtype=float, na_value=np.nan)
+        return numbers
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return Coded(codes, list(uniques))
+
+
+def score_columns(
+    columns: Mapping[str, Raw],
+    n: int,
+    questionnaire: Questionnaire,
+    rubric: Rubric,
+    targets: np.ndarray | None = None,
+) -> Scored:
+    """Score N responses given as one array per item id (numbers as float with NaN, other
+    cells as object arrays or :class:`Coded`) with ``rubric``.
 
     ``targets``: each row's target level per dimension (n x d, the rubric's dimension order);
     by default the rubric's targets for every row.
     """
-    n = len(answers)
     item_defs = scored_items(questionnaire, rubric)
     metrics = rubric_metrics(rubric)
+    rubric_items = {ri.item: ri for dim in rubric.dimensions.values() for ri in dim.items}
     referenced = _condition_items(questionnaire, rubric)
-    cache: dict[str, Column] = {}  # only the items that conditions refer to
+    cache: dict[str, Encoded] = {}  # only the items that conditions refer to
 
-    def column(item_id: str) -> Column:
-        col = cache.get(item_id)
-        if col is None:
-            raw = answers[item_id] if item_id in answers.columns else None
+    def encoded(item_id: str) -> Encoded:
+        found = cache.get(item_id)
+        if found is None:
             item = item_defs[item_id]
-            col = normalize(raw, item, n, _scale(questionnaire, item))
+            found = encode(
+                columns.get(item_id),
+                item,
+                n,
+                _scale(questionnaire, item),
+                rubric_items.get(item_id),
+            )
             if item_id in referenced:
-                cache[item_id] = col
-        return col
+                cache[item_id] = found
+        return found
 
-    def item_lookup(kind: str, name: str) -> tuple[pd.Series, np.ndarray]:
-        col = column(name)
-        return col.values, col.state == ANSWERED
+    def item_lookup(kind: str, name: str) -> tuple[Values, np.ndarray]:
+        col = encoded(name)
+        return col.values(item_defs[name]), col.answered()
 
     skipped = skipped_items(questionnaire, item_lookup, n)
     for item_id, col in cache.items():  # skipped answers never feed rules
         if item_id in skipped:
-            _leave_out(col, skipped[item_id])
-    rubric_items = {ri.item: ri for dim in rubric.dimensions.values() for ri in dim.items}
+            col.leave_out(skipped[item_id])
     item_ids = list(rubric_items)
     by_item = np.empty((len(item_ids), n), dtype=np.int8)  # one contiguous row per item
     tables: list[np.ndarray | None] = [None] * len(item_ids)
     position = {item_id: j for j, item_id in enumerate(item_ids)}
-    problems = []
+    invalid: list[Problem] = []
     for item in [*questionnaire.items(), *metrics.values()]:
-        if item.id not in answers.columns and item.id not in position:
+        if item.id not in columns and item.id not in position:
             continue
-        col = column(item.id)
-        if item.id in skipped:
-            _leave_out(col, skipped[item.id])
-        if item.id in metrics:  # no audit data: the measure is left out, not missing
-            absent = (col.state == MISSING) & ~col.invalid
-            col.state = np.where(absent, LEFT_OUT, col.state).astype(np.int8)
+        coded = None
         if item.id in position:
+            coded = item_score_codes(item, rubric_items[item.id], questionnaire, rubric)
+        if coded is None or item.id in referenced:
+            col = encoded(item.id)  # answer options
+        else:  # score codes straight from the answers, in one pass
+            scale, rule = _scale(questionnaire, item), rubric_items[item.id]
+            col = encode(columns.get(item.id), item, n, scale, rule, coded.lut)
+        if item.id in skipped and item.id not in cache:
+            col.leave_out(skipped[item.id])
+        if item.id in metrics:  # no audit data: the measure is left out, not missing
+            absent = col.options == 0
+            if col.invalid is not None:
+                absent &= ~col.invalid
+            np.putmask(col.options, absent, LEFT_OUT)
+        if coded is not None:
             j = position[item.id]
-            coded = item_scores(
-                col, item, rubric_items[item.id], _scale(questionnaire, item), rubric.score_range
-            )
-            by_item[j], tables[j] = coded.codes, coded.table
-        if col.reasons is not None and col.invalid.any():
-            problems.append(_problems(answers, item.id, col))
+            by_item[j] = coded.of(col.options) if col.options.dtype == np.int16 else col.options
+            tables[j] = coded.table
+        if col.invalid is not None and col.reasons is not None:
+            raw = columns[item.id]
+            for row in np.flatnonzero(col.invalid).tolist():
+                invalid.append(Problem(row, item.id, _cell(raw, row), str(col.reasons[row])))
         del col  # one column at a time: memory stays near the code matrix
     codes = by_item.T  # responses x items, column-major
+    figures = aggregate(codes, tables, item_ids, rubric, row_targets(rubric, n, targets))
 
-    dims = _aggregate(codes, tables, item_ids, rubric, n, row_targets(rubric, n, targets))
-    dims.index = answers.index
-
-    def lookup(kind: str, name: str) -> tuple[pd.Series, np.ndarray]:
+    def lookup(kind: str, name: str) -> tuple[Values, np.ndarray]:
         if kind == "item":
             return item_lookup(kind, name)
-        values = dims[f"{name}_{kind}"].reset_index(drop=True)
-        return values, values.notna().to_numpy(dtype=bool)
+        values = figures[f"{name}_{kind}"]
+        if kind == "level":
+            values = np.where(values > 0, values, np.nan)
+        return values, ~np.isnan(values)
 
-    rules = pd.DataFrame(
-        {rule.id: evaluate(rule.when, lookup, n) for rule in rubric.rules},
-        index=answers.index,
-        dtype=bool,
-    )
-    problem_frame = (
-        pd.concat(problems, ignore_index=True)
-        if problems
-        else pd.DataFrame(columns=["row", "item", "value", "reason"])
-    )
+    rule_ids = [rule.id for rule in rubric.rules]
+    fired = np.zeros((n, len(rule_ids)), dtype=bool)
+    for k, each in enumerate(rubric.rules):
+        fired[:, k] = evaluate(each.when, lookup, n)
     return Scored(
-        rubric, questionnaire, answers.index, item_ids, codes, dims, rules, problem_frame, tables
+        rubric, questionnaire, n, item_ids, codes, figures, rule_ids, fired, invalid, tables
     )
+
+
+def _cell(raw: Raw, row: int) -> object:
+    """The cell a respondent gave, as given."""
+    if isinstance(raw, Coded):
+        code = int(raw.codes[row])
+        return raw.categories[code] if code >= 0 else None
+    cell = raw[row]
+    return cell.item() if isinstance(cell, np.generic) else cell
+
+
+def item_score_codes(
+    item: Item, rule: Any, questionnaire: Questionnaire, rubric: Rubric
+) -> ScoreCodes:
+    """The score code of each answer option of a rubric item, and their table."""
+    return score_codes(answer_scores(item, rule, _scale(questionnaire, item), rubric.score_range))
 
 
 def _scale(questionnaire: Questionnaire, item: Item) -> Scale | None:
@@ -202,7 +330,7 @@ def skipped_items(questionnaire: Questionnaire, lookup: Lookup, n: int) -> dict[
     """
     skipped: dict[str, np.ndarray] = {}
 
-    def masked_lookup(kind: str, name: str) -> tuple[pd.Series, np.ndarray]:
+    def masked_lookup(kind: str, name: str) -> tuple[Values, np.ndarray]:
         values, answered = lookup(kind, name)
         if name in skipped:
             answered = answered & ~skipped[name]
@@ -227,86 +355,55 @@ def row_targets(rubric: Rubric, n: int, targets: np.ndarray | None = None) -> np
     return out.astype(np.int8)
 
 
-def _aggregate(
+def aggregate(
     codes: np.ndarray,
     tables: Sequence[np.ndarray | None],
     item_ids: list[str],
     rubric: Rubric,
-    n: int,
     targets: np.ndarray,
-) -> pd.DataFrame:
-    """Dimension and overall metrics from the item score codes, in row chunks.
-
-    Codes that are their own scores are summed as float32 (exact for whole scores); items
-    whose codes stand for other scores (``tables``) are looked up, and summed as float64."""
-    dim_ids = list(rubric.dimensions)
-    d = len(dim_ids)
-    weights = np.zeros((len(item_ids), d))
-    member = np.zeros((len(item_ids), d))
+) -> dict[str, np.ndarray]:
+    """Every dimension and overall figure of item score ``codes`` (n x items), in one pass."""
+    n = codes.shape[0]
+    dims = list(rubric.dimensions.values())
+    d = len(dims)
     position = {item_id: j for j, item_id in enumerate(item_ids)}
-    for k, dim in enumerate(rubric.dimensions.values()):
-        for ri in dim.items:
-            weights[position[ri.item], k] += ri.weight
-            member[position[ri.item], k] = 1.0
-    looked_up = [(j, t) for j, t in enumerate(tables) if t is not None]
-    dtype: type[np.floating] = EXACT if looked_up else FLOAT
-    both = np.hstack([weights, member]).astype(dtype)
-    weights32, member32 = weights.astype(dtype), member.astype(dtype)
-    num = np.empty((n, d), dtype)
-    den_cnt = np.empty((n, 2 * d), dtype)
-    left_out = np.empty((n, d), dtype)
-    for start in range(0, n, CHUNK_ROWS):
-        rows = slice(start, start + CHUNK_ROWS)
-        chunk = codes[rows]
-        block: np.ndarray = chunk.astype(dtype, order="C")
-        answered_block = (chunk > 0).astype(dtype)
-        for j, table in looked_up:  # codes that stand for other scores: their scores
-            block[:, j] = table[np.maximum(chunk[:, j], 0)]
-        np.matmul(block * answered_block, weights32, out=num[rows])
-        np.matmul(answered_block, both, out=den_cnt[rows])
-        np.matmul((chunk < 0).astype(dtype), member32, out=left_out[rows])
-    num = num.astype(np.float64)
-    applicable = member.sum(axis=0) - left_out
-    den, answered = den_cnt[:, :d].astype(np.float64), den_cnt[:, d:]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        score = np.round(num / den, 6)  # float32 sums: six decimals are exact
-        share = np.where(applicable > 0, answered / applicable, 0.0)
-    enough = (applicable > 0) & (share + EPS >= rubric.missing.min_answered_share)
-    score = np.where(enough, score, np.nan)
-
-    thresholds = rubric.thresholds()
-    fig = figures(score, thresholds, targets)
-    level, gap_next, gap_target, pct = fig.level, fig.gap_to_next, fig.gap_to_target, fig.progress
-
-    out: dict[str, object] = {}
-    for k, dim_id in enumerate(dim_ids):
-        out[f"{dim_id}_score"] = score[:, k]
-        out[f"{dim_id}_level"] = pd.array(level[:, k], dtype="Int8")
-        out[f"{dim_id}_status"] = _status(enough[:, k])
-        out[f"{dim_id}_answered_share"] = share[:, k]
-        out[f"{dim_id}_answered"] = answered[:, k].astype(np.int32)
-        out[f"{dim_id}_applicable"] = applicable[:, k].astype(np.int32)
-        out[f"{dim_id}_gap_to_next"] = gap_next[:, k]
-        out[f"{dim_id}_target"] = pd.array(targets[:, k], dtype="Int8")
-        out[f"{dim_id}_gap_to_target"] = gap_target[:, k]
-        out[f"{dim_id}_percent_to_target"] = pct[:, k]
-
-    dim_w = np.array([dim.weight for dim in rubric.dimensions.values()])
-    ok = ~np.isnan(score)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        overall = np.where(ok, score, 0.0) @ dim_w / (ok @ dim_w)
-    incomplete = ~ok.all(axis=1) if rubric.overall.require_all_dimensions else ~ok.any(axis=1)
-    overall = np.where(incomplete, np.nan, np.round(overall, 6))  # six decimals, like dimensions
-    overall_pct = np.where(incomplete, np.nan, overall_progress(score, thresholds, targets))
+    members = np.array([position[ri.item] for dim in dims for ri in dim.items], dtype=np.int64)
+    weights = np.array([ri.weight for dim in dims for ri in dim.items], dtype=float)
+    starts = np.cumsum([0, *(len(dim.items) for dim in dims)]).astype(np.int64)
+    scores = np.tile(np.arange(128, dtype=float), (max(len(item_ids), 1), 1))
+    for j, table in enumerate(tables):
+        if table is not None:
+            scores[j, : len(table)] = table
+    f8 = [np.empty((d, n)) for _ in range(5)]  # one contiguous row per dimension
+    level = np.empty((d, n), np.int8)
+    answered, applicable = np.empty((d, n), np.int16), np.empty((d, n), np.int16)
+    overall, overall_progress_ = np.empty(n), np.empty(n)
+    overall_level = np.empty(n, np.int8)
+    score, share, gap_next, gap_target, progress = f8
+    kernel(aggregate_rows, n)(
+        codes, scores, members, weights, starts,
+        np.asarray(rubric.thresholds(), dtype=float), np.asarray(targets, dtype=np.int64),
+        np.array([dim.weight for dim in dims], dtype=float),
+        float(rubric.missing.min_answered_share), bool(rubric.overall.require_all_dimensions),
+        EPS, score, level, answered, applicable, share, gap_next, gap_target, progress,
+        overall, overall_level, overall_progress_,
+    )  # fmt: skip
+    out: dict[str, np.ndarray] = {}
+    targets8 = np.asarray(targets, dtype=np.int8).T
+    status = level > 0
+    for k, dim_id in enumerate(rubric.dimensions):
+        per: dict[str, np.ndarray] = {
+            "score": score, "level": level, "status": status, "answered_share": share,
+            "answered": answered, "applicable": applicable, "gap_to_next": gap_next,
+            "target": targets8, "gap_to_target": gap_target, "percent_to_target": progress,
+        }  # fmt: skip
+        for metric in METRICS:
+            out[f"{dim_id}_{metric}"] = np.ascontiguousarray(per[metric][k])
     out["overall_score"] = overall
-    out["overall_level"] = pd.array(levels(overall, thresholds), dtype="Int8")
-    out["overall_status"] = _status(~incomplete)
-    out["overall_percent_to_target"] = overall_pct
-    return pd.DataFrame(out, copy=False)
-
-
-def _status(ok: np.ndarray | np.bool_) -> pd.Categorical:
-    return pd.Categorical.from_codes(np.where(ok, 0, 1), categories=["ok", "insufficient data"])
+    out["overall_level"] = overall_level
+    out["overall_status"] = overall_level > 0
+    out["overall_percent_to_target"] = overall_progress_
+    return out
 
 
 @dataclass
@@ -390,47 +487,34 @@ def overall_progress(
     return np.where(ok.any(axis=1), progress, np.nan)
 
 
-def _problems(answers: pd.DataFrame, item_id: str, col: Column) -> pd.DataFrame:
-    where = np.flatnonzero(col.invalid)
-    assert col.reasons is not None
-    return pd.DataFrame(
-        {
-            "row": answers.index[where],
-            "item": item_id,
-            "value": answers[item_id].iloc[where].to_numpy(dtype=object),
-            "reason": col.reasons.iloc[where].to_numpy(dtype=object),
-        }
-    )
-
-
-def _leave_out(col: Column, mask: np.ndarray) -> None:
-    """Mark rows where the item was not asked: left out, no value, no error."""
-    col.state = np.where(mask, LEFT_OUT, col.state).astype(np.int8)
-    col.values = col.values.mask(mask)
-    col.invalid = col.invalid & ~mask
-    if col.code_index is not None:
-        col.code_index = np.where(mask, -1, col.code_index)
-
-
 def _condition_items(questionnaire: Questionnaire, rubric: Rubric) -> set[str]:
     conditions = [item.when for item in questionnaire.items() if item.when is not None]
     conditions += [rule.when for rule in rubric.rules]
     return {c.subject[1] for cond in conditions for c in clauses(cond) if c.item is not None}
 
 
-def asked(answers: pd.DataFrame, questionnaire: Questionnaire) -> pd.DataFrame:
-    """Boolean frame: True where an item is asked, given the answers so far (skip logic)."""
-    n = len(answers)
+def asked_rows(
+    columns: Mapping[str, Raw], n: int, questionnaire: Questionnaire
+) -> dict[str, np.ndarray]:
+    """Per item, True where it is asked given the answers so far (skip logic)."""
     item_defs = questionnaire.item_map()
 
-    def lookup(kind: str, name: str) -> tuple[pd.Series, np.ndarray]:
-        raw = answers[name] if name in answers.columns else None
+    def lookup(kind: str, name: str) -> tuple[Values, np.ndarray]:
         item = item_defs[name]
-        col = normalize(raw, item, n, _scale(questionnaire, item))
-        return col.values, col.state == ANSWERED
+        col = encode(columns.get(name), item, n, _scale(questionnaire, item))
+        return col.values(item), col.answered()
 
     skipped = skipped_items(questionnaire, lookup, n)
-    ids = [item.id for item in questionnaire.items()]
-    return pd.DataFrame(
-        {i: ~skipped[i] if i in skipped else np.ones(n, bool) for i in ids}, index=answers.index
-    )
+    return {
+        item.id: ~skipped[item.id] if item.id in skipped else np.ones(n, bool)
+        for item in questionnaire.items()
+    }
+
+
+def asked(answers: pd.DataFrame, questionnaire: Questionnaire) -> pd.DataFrame:
+    """Boolean frame: True where an item is asked, given the answers so far (skip logic)."""
+    import pandas as pd  # lazy: frames only for the callers that want them
+
+    columns = {name: frame_column(answers[name]) for name in answers.columns}
+    rows = asked_rows(columns, len(answers), questionnaire)
+    return pd.DataFrame(rows, index=answers.index)

@@ -63,7 +63,9 @@ def run(
         path = Path(resume)
         response = open_for_resume(path, q, r)
         if r is not None:
-            from amc_assess.scored.responses import score_checked  # lazy: the engine loads pandas
+            from amc_assess.scored.responses import (
+                score_checked,  # lazy: the engine loads at the scores, not before
+            )
 
             score_checked([response], q, r, [str(path)])  # invalid answers: reported, exit 1
     else:
@@ -301,7 +303,9 @@ class Interview:
         self._agree_targets(self.r)
         self.response.completed = True
         self.save()
-        from amc_assess.scored.responses import score_checked  # lazy: the engine loads pandas
+        from amc_assess.scored.responses import (
+            score_checked,  # lazy: the engine loads at the scores, not before
+        )
 
         results = score_checked([self.response], self.q, self.r, [str(self.path)])
         say()

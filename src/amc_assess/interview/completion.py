@@ -16,6 +16,8 @@ from prompt_toolkit.document import Document
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from questionary.prompts.autocomplete import WordCompleter
 
+from amc_assess.interview import interrupts
+
 
 def tab_completion(completer: Completer) -> KeyBindings:
     """Key bindings with a Tab that completes synchronously (see the module docstring)."""
@@ -44,11 +46,11 @@ def tab_completion(completer: Completer) -> KeyBindings:
 def ask_completed(question: str, choices: list[str], default: str = "") -> str:
     """A typed answer; Tab completes from ``choices`` (any part, any case)."""
     if not choices:
-        return str(questionary.text(question, default=default).unsafe_ask())
+        return str(interrupts.ask(questionary.text(question, default=default)))
     completer = WordCompleter(choices, ignore_case=True, match_middle=True)
     return str(
-        questionary.autocomplete(
+        interrupts.ask(questionary.autocomplete(
             question, choices=choices, default=default, completer=completer,
             key_bindings=tab_completion(completer),
-        ).unsafe_ask()
+        ))
     )  # fmt: skip

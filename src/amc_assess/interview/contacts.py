@@ -19,6 +19,7 @@ from typing import Any
 import questionary
 from questionary import Choice, Separator
 
+from amc_assess.interview import interrupts
 from amc_assess.interview.completion import ask_completed
 from amc_assess.interview.widgets import (
     BACK,
@@ -158,10 +159,10 @@ class Roster:
             choices.append(Choice("Back to the previous question", value=BACK, shortcut_key="b"))
         title = f"{n} on your list. What next?" if n else "What next?"
         return str(
-            questionary.select(
+            interrupts.ask(questionary.select(
                 title, choices=choices, use_shortcuts=True, instruction=SELECT_HINT,
                 erase_when_done=True,
-            ).unsafe_ask()
+            ))
         )  # fmt: skip
 
     def pick(self, question: str) -> int | None:
@@ -171,10 +172,10 @@ class Roster:
             for k, contact in enumerate(self.contacts)
         ]
         choices += [Separator("   ──"), Choice("Back to the list", value=-1, shortcut_key="b")]
-        k = questionary.select(
+        k = interrupts.ask(questionary.select(
             question, choices=choices, use_shortcuts=len(self.contacts) < MAX_SHORTCUTS,
             instruction=SELECT_HINT, erase_when_done=True,
-        ).unsafe_ask()  # fmt: skip
+        ))  # fmt: skip
         return None if k == -1 else int(k)
 
     def changed(self, message: str) -> None:
@@ -219,10 +220,10 @@ class Roster:
                 for j, (field, label) in enumerate(self.field_labels().items())
             ]  # fmt: skip
             choices += [Separator("   ──"), Choice("Done", value="done", shortcut_key="f")]
-            field = questionary.select(
+            field = interrupts.ask(questionary.select(
                 f"What do you want to change for {contact.name}?", choices=choices,
                 use_shortcuts=True, instruction=SELECT_HINT, erase_when_done=True, default=last,
-            ).unsafe_ask()  # fmt: skip
+            ))  # fmt: skip
             if field == "done":
                 return
             try:
@@ -238,7 +239,7 @@ class Roster:
 
     def remove(self, k: int) -> None:
         name = self.contacts[k].name
-        sure = questionary.confirm(f"Remove {name} from your list?", default=False).unsafe_ask()
+        sure = interrupts.ask(questionary.confirm(f"Remove {name} from your list?", default=False))
         if not sure:
             return
         del self.contacts[k]
@@ -295,7 +296,7 @@ class Roster:
     def ask_name(self, values: dict[str, Any], current: str | None) -> str:
         default = current or values.get("name") or ""
         while True:
-            text = questionary.text("Full name:", default=default).unsafe_ask()
+            text = interrupts.ask(questionary.text("Full name:", default=default))
             name = " ".join(text.split())
             if name in ("<", ""):
                 raise Back
@@ -318,11 +319,11 @@ class Roster:
         choices += [Separator("   ──"), Choice("Show help", value=("help",), shortcut_key="h")]
         choices.append(Choice("Back", value=(BACK,), shortcut_key="b"))
         while True:
-            picked = questionary.select(
+            picked = interrupts.ask(questionary.select(
                 wrapped(question, len(SELECT_HINT) + 1), choices=choices,
                 default=choice_for(choices, ("answer", default)) if default is not None else None,
                 use_shortcuts=True, instruction=SELECT_HINT, erase_when_done=True,
-            ).unsafe_ask()  # fmt: skip
+            ))  # fmt: skip
             if picked[0] == "answer":
                 label = dict(options)[picked[1]]
                 say(f"{self.field_labels()[field]}: {label}", indent=2)

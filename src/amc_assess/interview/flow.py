@@ -1,7 +1,7 @@
 """Navigation through an interview, free of any terminal I/O.
 
 Which items are asked comes from the scoring engine's own skip logic
-(:func:`amc_assess.scoring.asked`), so the interview and the scorer always agree.
+(:func:`amc_assess.scoring.asked_rows`), so the interview and the scorer always agree.
 """
 
 from __future__ import annotations
@@ -56,13 +56,13 @@ class Flow:
     def asked_ids(self) -> list[str]:
         """Items asked given the answers so far, in questionnaire order."""
         if self._asked is None:
-            # lazy: pandas (the engine) loads at the first question, not before the intro
-            from amc_assess.scored.responses import answers_frame
-            from amc_assess.scoring import asked
+            # lazy: the engine loads at the first question, not before the intro
+            from amc_assess.scored.responses import answer_columns
+            from amc_assess.scoring import asked_rows
 
-            frame = asked(answers_frame([self.response], self.questionnaire), self.questionnaire)
-            row = frame.iloc[0]
-            self._asked = [item_id for item_id in self._order if bool(row[item_id])]
+            columns = answer_columns([self.response], self.questionnaire)
+            rows = asked_rows(columns, 1, self.questionnaire)
+            self._asked = [item_id for item_id in self._order if bool(rows[item_id][0])]
         return self._asked
 
     def expected_ids(self) -> list[str]:

@@ -1,6 +1,6 @@
 """Terminal prompts: one questionary widget per item type, respondent details, review.
 
-Every prompt is asked with ``unsafe_ask`` so Ctrl-C raises KeyboardInterrupt,
+Every prompt is asked through :func:`interrupts.ask` so Ctrl-C raises KeyboardInterrupt,
 which the interview turns into "save and print the resume command".
 """
 
@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
+from amc_assess.interview import interrupts
 from amc_assess.interview.flow import ReviewRow, answer_label, format_number, parse_number
 from amc_assess.models import Answer, Item, Respondent, Scale
 
@@ -83,13 +84,17 @@ class Pending:
 
 def ask_note(pending: Pending) -> None:
     """Ask for a note and an evidence reference (Enter keeps the current text)."""
-    note = questionary.text(
-        "Note (what you were told or shown; Enter to skip):", default=pending.note or ""
-    ).unsafe_ask()
-    evidence = questionary.text(
-        "Evidence reference (document, file or link; Enter to skip):",
-        default=pending.evidence or "",
-    ).unsafe_ask()
+    note = interrupts.ask(
+        questionary.text(
+            "Note (what you were told or shown; Enter to skip):", default=pending.note or ""
+        )
+    )
+    evidence = interrupts.ask(
+        questionary.text(
+            "Evidence reference (document, file or link; Enter to skip):",
+            default=pending.evidence or "",
+        )
+    )
     pending.note = note.strip() or None
     pending.evidence = evidence.strip() or None
     if pending.note or pending.evidence:
@@ -188,10 +193,10 @@ def _ask_select(
         wanted = ("answer", current.value) if current.state == "answered" else (current.state,)
         default = choice_for(choices, wanted)
     real = [c for c in choices if not isinstance(c, Separator)]
-    picked = questionary.select(
+    picked = interrupts.ask(questionary.select(
         wrapped(item.text, len(SELECT_HINT) + 1), choices=choices, default=default,
         use_shortcuts=len(real) <= MAX_SHORTCUTS, instruction=SELECT_HINT, erase_when_done=True,
-    ).unsafe_ask()  # fmt: skip
+    ))  # fmt: skip
     kind = picked[0]
     if kind == "answer":
         return Answer(value=picked[1])
@@ -247,9 +252,9 @@ def _ask_typed(
         elif item.type != "text":
             default = "dk"
     while True:
-        text = questionary.text(
-            wrapped(item.text), default=default, erase_when_done=True
-        ).unsafe_ask()
+        text = interrupts.ask(
+            questionary.text(wrapped(item.text), default=default, erase_when_done=True)
+        )
         problem = typed_problem(text, item, can_go_back)
         if problem is None:
             break
@@ -307,25 +312,27 @@ def ask_respondent(firm: str, details: bool = False) -> Respondent:
         return True if text.strip() or not details else "Please type your function"
 
     who = "Respondent's full name, as colleagues write it:" if details else "Respondent's name:"
-    name = questionary.text(who, validate=required).unsafe_ask()
-    role = questionary.text("Role or job title (optional):").unsafe_ask()
-    level = questionary.select(
+    name = interrupts.ask(questionary.text(who, validate=required))
+    role = interrupts.ask(questionary.text("Role or job title (optional):"))
+    level = interrupts.ask(questionary.select(
         "Level in the organization:",
         choices=[Choice(label, value=code) for code, label in LEVELS],
         use_shortcuts=True, instruction=SELECT_HINT,
-    ).unsafe_ask()  # fmt: skip
-    side = questionary.select(
+    ))  # fmt: skip
+    side = interrupts.ask(questionary.select(
         "Works for:",
         choices=[
             Choice(f"{firm} (the firm being assessed)", value="own"),
             Choice(f"A partner of {firm}", value="partner"),
         ],
         use_shortcuts=True, instruction=SELECT_HINT,
-    ).unsafe_ask()  # fmt: skip
+    ))  # fmt: skip
     optional = "" if details else " (optional)"
-    function = questionary.text(
-        f"Function, e.g. business development, R&D, legal{optional}:", validate=function_given
-    ).unsafe_ask()
+    function = interrupts.ask(
+        questionary.text(
+            f"Function, e.g. business development, R&D, legal{optional}:", validate=function_given
+        )
+    )
     return Respondent(
         name=" ".join(name.split()),
         role=role.strip() or None,
@@ -387,25 +394,27 @@ def ask_target(title: str, levels: list[tuple[int, str]], current: int, default:
         )
         for level, name in levels
     ]
-    picked = questionary.select(
+    picked = interrupts.ask(questionary.select(
         wrapped(f"Target level for {title}:", len(SELECT_HINT) + 1), choices=choices,
         default=choice_for(choices, current), use_shortcuts=True, instruction=SELECT_HINT,
         erase_when_done=True,
-    ).unsafe_ask()  # fmt: skip
+    ))  # fmt: skip
     return int(picked)
 
 
 def ask_agreed_by(default: str) -> str | None:
     """Who agreed the target levels (Enter keeps ``default``)."""
-    text = questionary.text(
-        "Targets agreed by (name and role; Enter keeps the default):", default=default
-    ).unsafe_ask()
+    text = interrupts.ask(
+        questionary.text(
+            "Targets agreed by (name and role; Enter keeps the default):", default=default
+        )
+    )
     return " ".join(text.split()) or None
 
 
 def ask_render_report() -> bool:
     """Offer the PDF report after the scores (default: no)."""
-    answer = questionary.confirm("Render the PDF report now?", default=False).unsafe_ask()
+    answer = interrupts.ask(questionary.confirm("Render the PDF report now?", default=False))
     return bool(answer)
 
 
@@ -418,29 +427,33 @@ def ask_review_action(dont_know: int, scored: bool = True) -> str:
         else "confirm these answers"
     )
     return str(
-        questionary.select(
-            f"All questions answered{note}. What next?",
-            choices=[
-                Choice(f"Finish: {finish}", value="finish", shortcut_key="f"),
-                Choice("Change an answer", value="change", shortcut_key="c"),
-                Choice(
-                    "Save and stop here (finish later with --resume)",
-                    value="stop",
-                    shortcut_key="s",
-                ),
-            ],  # fmt: skip
-            use_shortcuts=True,
-            instruction=SELECT_HINT,
-        ).unsafe_ask()
+        interrupts.ask(
+            questionary.select(
+                f"All questions answered{note}. What next?",
+                choices=[
+                    Choice(f"Finish: {finish}", value="finish", shortcut_key="f"),
+                    Choice("Change an answer", value="change", shortcut_key="c"),
+                    Choice(
+                        "Save and stop here (finish later with --resume)",
+                        value="stop",
+                        shortcut_key="s",
+                    ),
+                ],  # fmt: skip
+                use_shortcuts=True,
+                instruction=SELECT_HINT,
+            )
+        )
     )
 
 
 def ask_which(rows: list[ReviewRow]) -> str | None:
     """The item to change, by its number in the review list; None to return to the menu."""
     while True:
-        text = questionary.text(
-            f"Number of the answer to change (1-{len(rows)}; Enter alone: back to the menu):"
-        ).unsafe_ask()
+        text = interrupts.ask(
+            questionary.text(
+                f"Number of the answer to change (1-{len(rows)}; Enter alone: back to the menu):"
+            )
+        )
         text = text.strip().rstrip(".")
         if not text:
             return None

@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from amc_assess.loading import load_response
 from amc_assess.metrics import PREFIX
@@ -35,22 +35,35 @@ from amc_assess.models.targets import (
 )
 from amc_assess.names import shown
 from amc_assess.problems import InvalidInput, Problem
-from amc_assess.scoring import Scored, score_frame
+from amc_assess.scoring import Scored, score_columns
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
-def answers_frame(responses: Sequence[Response], questionnaire: Questionnaire) -> pd.DataFrame:
-    """One row per response, one column per questionnaire item (the engine's input); a roster
-    (contacts item) is not scored, and network measures given as answers are kept."""
+def answer_columns(
+    responses: Sequence[Response], questionnaire: Questionnaire
+) -> dict[str, np.ndarray]:
+    """One object array per questionnaire item, one cell per response (the engine's input):
+    the answer, or its state (``dont_know``, ``not_applicable``); a roster (contacts item)
+    is not scored, and network measures given as answers are kept."""
     ids = [item.id for item in questionnaire.items() if item.type != "contacts"]
     given = {key for response in responses for key in response.answers}
     ids += sorted(key for key in given if key.startswith(PREFIX) and key not in ids)
-    rows = []
-    for response in responses:
-        row: dict[str, object] = {}
+    columns = {item_id: np.full(len(responses), None, dtype=object) for item_id in ids}
+    for row, response in enumerate(responses):
         for item_id, answer in response.answers.items():
-            row[item_id] = answer.value if answer.state == "answered" else answer.state
-        rows.append(row)
-    return pd.DataFrame(rows, columns=ids, dtype=object)
+            if item_id in columns:
+                cell = answer.value if answer.state == "answered" else answer.state
+                columns[item_id][row] = cell
+    return columns
+
+
+def answers_frame(responses: Sequence[Response], questionnaire: Questionnaire) -> pd.DataFrame:
+    """:func:`answer_columns` as a frame (one row per response)."""
+    import pandas as pd  # lazy: the batch path's frame; one file scores without pandas
+
+    return pd.DataFrame(answer_columns(responses, questionnaire), dtype=object)
 
 
 def response_problems(
@@ -146,11 +159,12 @@ def score_responses(
     (given on the command line) override them per dimension.
     """
     resolved = [response_targets(resp, r, targets) for resp in responses]
-    scored = score_frame(answers_frame(responses, q), q, r, target_array(resolved, r))
+    columns = answer_columns(responses, q)
+    scored = score_columns(columns, len(responses), q, r, target_array(resolved, r))
     labels = list(names) if names else [f"response {k + 1}" for k in range(len(responses))]
     problems = [
         Problem(labels[p.row], f"{p.value!r}: {p.reason}", field=f"answers.{p.item}", item=p.item)
-        for p in scored.problems.itertuples()
+        for p in scored.invalid
     ]
     results = to_results(
         scored,
@@ -203,7 +217,7 @@ def score_checked(
 
 
 def _num(value: object) -> float | None:
-    if value is None or value is pd.NA:
+    if value is None or str(value) == "<NA>":
         return None
     number = float(value)  # type: ignore[arg-type]
     return None if math.isnan(number) else number
@@ -232,18 +246,19 @@ def to_results(
 
     ``targets``: each row's targets and their sources, as scored (default: the rubric's)."""
     rubric = scored.rubric
-    dims = scored.dimensions
-    items = scored.item_frame()
+    items = scored.item_values()
     rules = {rule.id: rule for rule in rubric.rules}
     results = []
-    for pos in range(len(dims)):
-        row = dims.iloc[pos]
+    for pos in range(scored.n):
+
+        def get(name: str, pos: int = pos) -> object:
+            return scored.value(name, pos)
+
         own, sources = targets[pos] if targets else response_targets(None, rubric)
         dim_results = [
-            dimension_result(rubric, dim_id, row.get, sources[dim_id])
-            for dim_id in rubric.dimensions
+            dimension_result(rubric, dim_id, get, sources[dim_id]) for dim_id in rubric.dimensions
         ]
-        overall_level = _int(row["overall_level"])
+        overall_level = _int(get("overall_level"))
         fired = [rules[rule_id] for rule_id in scored.fired(pos)]
         results.append(
             AssessmentResult(
@@ -254,13 +269,15 @@ def to_results(
                 rubric=rubric.id,
                 rubric_version=rubric.version,
                 dimensions=dim_results,
-                overall_score=_num(row["overall_score"]),
+                overall_score=_num(get("overall_score")),
                 overall_level=overall_level,
                 overall_level_name=rubric.level_name(overall_level) if overall_level else None,
-                percent_to_target=_num(row["overall_percent_to_target"]),
+                percent_to_target=_num(get("overall_percent_to_target")),
                 targets=own,
                 rules=[FiredRule.of(r) for r in fired],
-                item_scores={k: _score(v) for k, v in items.iloc[pos].items()},
+                item_scores={
+                    k: _score(v) for k, v in zip(scored.items, items[pos].tolist(), strict=True)
+                },
             )
         )
     return results
