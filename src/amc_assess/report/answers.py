@@ -25,9 +25,8 @@ def answer_label(item: Item, answer: Answer | None, q: Questionnaire) -> str | N
         return "Not applicable"
     value = answer.value
     if item.type == "agreement" and isinstance(value, int | float):
-        labels = q.scales[item.scale or "agree5"]
-        code = int(value)
-        return labels[code - 1] if 1 <= code <= len(labels) else str(value)
+        label = q.scale_of(item).label_of(value)  # by the scale's own codes, not their place
+        return label if label is not None else str(value)
     if item.type == "yesno":
         return {"yes": "Yes", "no": "No"}.get(str(value), str(value))
     if item.type == "choice":
