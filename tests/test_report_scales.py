@@ -248,6 +248,8 @@ def test_a_seven_point_report_draws_its_own_range(tmp_path, pair7, inp7):
         "one of six levels" in text and "Each practice receives a whole score from 1 to 7" in text
     )
     assert "1 to 5" not in text and "/ 5" not in text
+    # the rubric describes no level: no empty "typical picture", the level stays named
+    assert "the typical picture" not in text and "Level 5, Strong The score is 5.67" in text
 
 
 def test_three_levels_end_at_the_third(tmp_path, write, pair7):
