@@ -10,14 +10,15 @@ from amc_assess.models.base import Model
 
 
 class Quartiles(Model):
-    """The peer distribution of one score: quartiles on the 1..5 scale, and the firm's rank."""
+    """The peer distribution of one score: quartiles on the rubric's score range (any range:
+    1..5 for AMC, 1..7 for a seven-point instrument scored on its own), and the firm's rank."""
 
     percentile: float | None = Field(
         default=None, ge=0, le=100, description="share of peers scoring below the firm, 0..100"
     )
-    q1: float = Field(ge=1, le=5)
-    median: float = Field(ge=1, le=5)
-    q3: float = Field(ge=1, le=5)
+    q1: float
+    median: float
+    q3: float
     n: int | None = Field(default=None, ge=0, description="peers with a score here (default: all)")
 
 
@@ -44,7 +45,7 @@ class HistoryPoint(Model):
 
     label: str = Field(min_length=1, description="what the x axis shows, e.g. 2024")
     date: dt.date | None = None
-    overall: float | None = Field(default=None, ge=1, le=5)
+    overall: float | None = Field(default=None, description="on the rubric's score range")
     dimensions: dict[str, float | None] = Field(default_factory=dict)
 
 

@@ -10,9 +10,7 @@ from typing import Any
 
 from amc_assess.models import Answer, Item, Questionnaire, Response, Rubric
 from amc_assess.report.models import ReportInput
-
-IN_PLACE = 4  # a practice scoring 4 or 5 is in place
-GAP = 2  # a practice scoring 1 or 2 is a gap
+from amc_assess.report.scale import ScoreScale
 
 
 def answer_label(item: Item, answer: Answer | None, q: Questionnaire) -> str | None:
@@ -25,9 +23,8 @@ def answer_label(item: Item, answer: Answer | None, q: Questionnaire) -> str | N
         return "Not applicable"
     value = answer.value
     if item.type == "agreement" and isinstance(value, int | float):
-        labels = q.scales[item.scale or "agree5"]
-        code = int(value)
-        return labels[code - 1] if 1 <= code <= len(labels) else str(value)
+        label = q.scale_of(item).label_of(value)  # by the scale's own codes, not their place
+        return label if label is not None else str(value)
     if item.type == "yesno":
         return {"yes": "Yes", "no": "No"}.get(str(value), str(value))
     if item.type == "choice":
@@ -119,10 +116,14 @@ def profile(inp: ReportInput, q: Questionnaire, r: Rubric) -> list[dict[str, Any
     return sections
 
 
-def shows(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """The practices in place (score 4-5) and the gaps (score 1-2), from a dimension's rows."""
+def shows(
+    rows: list[dict[str, Any]], scale: ScoreScale | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """The practices in place and the gaps, from a dimension's rows: on 1..5 (the default
+    ``scale``) scores 4-5 and 1-2; on any range, see ``ScoreScale.in_place``/``gaps``."""
+    scale = scale or ScoreScale()
     scored = [row for row in rows if row["score"] is not None]
     return {
-        "in_place": [row for row in scored if row["score"] >= IN_PLACE],
-        "gaps": [row for row in scored if row["score"] <= GAP],
+        "in_place": [row for row in scored if row["score"] >= scale.in_place_min],
+        "gaps": [row for row in scored if row["score"] <= scale.gap_max],
     }

@@ -30,6 +30,7 @@ from amc_assess.report.chartkit import (
     tint,
 )
 from amc_assess.report.heatmap import heatmap
+from amc_assess.report.scale import ScoreScale, level_shade
 from amc_assess.report.trend_chart import trend
 
 __all__ = [
@@ -45,8 +46,6 @@ __all__ = [
     "tint",
     "trend",
 ]
-
-RINGS = ((1.8, "1.8"), (2.6, "2.6"), (3.4, "3.4"), (4.2, "4.2"), (5.0, "5.0"))
 
 
 def _runs(present: list[bool]) -> tuple[list[list[int]], bool]:
@@ -103,13 +102,16 @@ def radar(
     width: float = 470,
     height: float = 280,
     peer: bool = False,
+    scale: ScoreScale | None = None,
 ) -> Drawing:
-    """Firm vs peer median (when given) vs target, on a 1..5 radar with level rings.
+    """Firm vs peer median (when given) vs target on the rubric's score range (``scale``,
+    default 1..5), with a ring where each level starts and at the top of the range.
 
     A dimension without a score gets no point: the firm's line breaks there, its axis is
     hatched grey and labelled "insufficient data". Named groups: axes, target, peer, firm,
     labels, legend.
     """
+    scale = scale or ScoreScale()
     d = Drawing(width, height)
     radius = (height - 84) / 2  # room for the labels above and below, and the legend
     cx, cy = width / 2, 57 + radius
@@ -119,15 +121,15 @@ def radar(
     def at(k: int, score: float | None) -> tuple[float, float] | None:
         if score is None:
             return None
-        return polar(cx, cy, angles[k], radius * (min(max(score, 1.0), 5.0) - 1) / 4)
+        return polar(cx, cy, angles[k], radius * scale.share(score))
 
     axes = Group()
-    for ring_score, name in RINGS:
-        ring = [c for a in angles for c in polar(cx, cy, a, radius * (ring_score - 1) / 4)]
+    for ring_score in scale.rings():
+        ring = [c for a in angles for c in polar(cx, cy, a, radius * scale.share(ring_score))]
         axes.add(Polygon(ring, fillColor=None, strokeColor=hexcolor("#DDE1E7"), strokeWidth=0.6))
         # under the ring, left of the top spoke: clear of the top dimension's score
-        ry = cy + radius * (ring_score - 1) / 4 - 7
-        axes.add(text(cx - 3, ry, name, 6, hexcolor(MISSING), "end"))
+        ry = cy + radius * scale.share(ring_score) - 7
+        axes.add(text(cx - 3, ry, f"{ring_score:.1f}", 6, hexcolor(MISSING), "end"))
     for a, x in zip(angles, dims, strict=True):
         end = polar(cx, cy, a, radius)
         if x["score"] is None:
@@ -189,17 +191,8 @@ def radar(
 def _box_swatch(palette: Colors) -> Group:
     g = Group()
     g.add(Line(0, 4, 16, 4, strokeColor=hexcolor(GRID), strokeWidth=1))
-    g.add(
-        Rect(
-            3,
-            0,
-            10,
-            8,
-            fillColor=tint(palette.peer, 0.6),
-            strokeColor=hexcolor(palette.peer),
-            strokeWidth=0.6,
-        )
-    )
+    fill, edge = tint(palette.peer, 0.6), hexcolor(palette.peer)
+    g.add(Rect(3, 0, 10, 8, fillColor=fill, strokeColor=edge, strokeWidth=0.6))
     return g
 
 
@@ -211,28 +204,27 @@ def _median_swatch(palette: Colors) -> Group:
 
 def _dot_swatch(palette: Colors) -> Group:
     g = Group()
-    g.add(
-        Circle(
-            8,
-            4,
-            3,
-            fillColor=hexcolor(palette.primary),
-            strokeColor=colors.white,
-            strokeWidth=0.6,
-        )
-    )
+    fill = hexcolor(palette.primary)
+    g.add(Circle(8, 4, 3, fillColor=fill, strokeColor=colors.white, strokeWidth=0.6))
     return g
 
 
 def level_scale(
-    dim: dict, levels: list[dict], labels: dict[str, str], palette: Colors, width: float = 470
+    dim: dict,
+    levels: list[dict],
+    labels: dict[str, str],
+    palette: Colors,
+    width: float = 470,
+    scale: ScoreScale | None = None,
 ) -> Drawing:
-    """The five levels as coloured bands on the 1..5 scale, the firm's score, target and peers.
+    """The levels as coloured bands on the score range (``scale``, default 1..5), the firm's
+    score, target and peers.
 
     Without a score there is no marker: the words "insufficient data" stand where it would be.
     With peers, a box plot row on the same axis (middle half Q1 to Q3, median, the firm's
     score) and a legend saying what its marks are.
     """
+    scale = scale or ScoreScale()
     peer = dim.get("peer")
     band_y, band_h = (70 if peer else 28), 14
     height = band_y + band_h + 20
@@ -241,12 +233,12 @@ def level_scale(
     muted = hexcolor(palette.muted)
 
     def xpos(score: float) -> float:
-        return left + (right - left) * (min(max(score, 1.0), 5.0) - 1) / 4
+        return left + (right - left) * scale.share(score)
 
     def anchored(x: float) -> str:
         return "start" if x < left + 20 else ("end" if x > right - 20 else "middle")
 
-    bounds = [lv["min"] for lv in levels] + [5.0]
+    bounds = [lv["min"] for lv in levels] + [float(scale.high)]
     for k, lv in enumerate(levels):
         x0, x1 = xpos(bounds[k]), xpos(bounds[k + 1])
         d.add(
@@ -255,7 +247,7 @@ def level_scale(
                 band_y,
                 x1 - x0,
                 band_h,
-                fillColor=tint(palette.levels[k], 0.55),
+                fillColor=tint(level_shade(palette.levels, k + 1, len(levels)), 0.55),
                 strokeColor=colors.white,
                 strokeWidth=1,
             )
@@ -288,7 +280,7 @@ def level_scale(
     )
     target = f"{labels['legend_target']} {dim['target_score']:.2f}"
     d.add(text(tx, band_y - 19, target, 7, hexcolor(palette.accent), anchored(tx), True))
-    axis = labels.get("axis_score", "Score (1 to 5)")
+    axis = labels.get("axis_score", f"Score ({scale.low_text} to {scale.high_text})")
     target_right = {"start": tx + font_width(target, 7), "middle": tx + font_width(target, 7) / 2}
     if target_right.get(anchored(tx), tx) < right - font_width(axis, 6.5) - 8:
         d.add(text(right, band_y - 19, axis, 6.5, muted, "end"), name="axis")
@@ -312,7 +304,7 @@ def level_scale(
             name="missing",
         )
     if peer:
-        _peer_row(d, dim, labels, palette, xpos, bounds)
+        _peer_row(d, dim, labels, palette, xpos, bounds, scale)
     return d
 
 
@@ -323,14 +315,16 @@ def _peer_row(
     palette: Colors,
     xpos: Any,
     bounds: list[float],
+    scale: ScoreScale,
 ) -> None:
     """The peers' box plot under the level bands, on the same axis, and its legend."""
     peer = dim["peer"]
     y = 18
     g = Group()
-    g.add(text(xpos(1), y + 15, labels["peer_band"], 7, hexcolor(palette.muted)))
+    g.add(text(xpos(scale.low), y + 15, labels["peer_band"], 7, hexcolor(palette.muted)))
     q1, q3, med = xpos(peer["q1"]), xpos(peer["q3"]), xpos(peer["median"])
-    g.add(Line(xpos(1), y + 5, xpos(5), y + 5, strokeColor=hexcolor(GRID), strokeWidth=1))
+    low, high = xpos(scale.low), xpos(scale.high)
+    g.add(Line(low, y + 5, high, y + 5, strokeColor=hexcolor(GRID), strokeWidth=1))
     for value in bounds:
         g.add(Line(xpos(value), y + 2, xpos(value), y + 8, strokeColor=hexcolor(GRID)))
     g.add(
@@ -364,7 +358,7 @@ def _peer_row(
     ]  # fmt: skip
     if dim["score"] is not None:
         keys.append(Key(labels["legend_firm"], None, swatch=_dot_swatch(palette)))
-    legend(d, xpos(1), 2, keys, size=7)
+    legend(d, xpos(scale.low), 2, keys, size=7)
 
 
 def percentile_bar(percentile: float, caption: str, palette: Colors, width: float = 470) -> Drawing:

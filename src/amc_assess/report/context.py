@@ -19,6 +19,7 @@ from amc_assess.report import answers, roadmap
 from amc_assess.report.models import ReportInput
 from amc_assess.report.network import network_context
 from amc_assess.report.references import cited
+from amc_assess.report.scale import ScoreScale
 from amc_assess.scoring import PROGRESS_EXPLANATION
 
 NOT_STATED = "not_stated"
@@ -38,7 +39,9 @@ def _measure_label(name: str, measures: dict[str, float | None] | None, score: f
     return f"{value:.0%}" if score is not None else f"{value:.0%} (not scored)"
 
 
-def _dimension(d: DimensionResult, inp: ReportInput, q: Questionnaire, r: Rubric) -> dict:
+def _dimension(
+    d: DimensionResult, inp: ReportInput, q: Questionnaire, r: Rubric, scale: ScoreScale
+) -> dict:
     rubric_dim = r.dimensions[d.dimension]
     items = scored_items(q, r)
     network = getattr(inp, "network", None)
@@ -63,7 +66,8 @@ def _dimension(d: DimensionResult, inp: ReportInput, q: Questionnaire, r: Rubric
         )
     notes = answers.notes(inp, [ri.item for ri in rubric_dim.items], q)
     peer = inp.peers.dimensions.get(d.dimension) if inp.peers else None
-    next_level = min(d.level + 1, 5) if d.level else None
+    top = len(r.levels)
+    next_level = min(d.level + 1, top) if d.level else None
     return {
         "id": d.dimension,
         "title": d.title,
@@ -86,14 +90,14 @@ def _dimension(d: DimensionResult, inp: ReportInput, q: Questionnaire, r: Rubric
         "descriptor": d.descriptor,
         "next_level": next_level,
         "next_level_name": r.level_name(next_level) if next_level else None,
-        "top_level": d.level == 5,
+        "top_level": d.level == top,
         "next_steps": list(d.next_steps),
         "advice": [],
         "weight": rubric_dim.weight,
         "items": rows,
         "items_available": bool(inp.result.item_scores),
         "notes": notes,
-        "shows": answers.shows(rows),
+        "shows": answers.shows(rows, scale),
         "peer": peer.model_dump() if peer else None,
         "history": _series(inp, d.dimension),
     }
@@ -220,7 +224,8 @@ def build_context(
 ) -> dict[str, Any]:
     """Everything the templates and charts read, as plain data."""
     res = inp.result
-    dims = [_dimension(d, inp, q, r) for d in res.dimensions]
+    scale = ScoreScale.of(r, res.item_scores.values())
+    dims = [_dimension(d, inp, q, r, scale) for d in res.dimensions]
     ranked = sorted((d for d in dims if d["ok"]), key=lambda d: d["score"])
     strongest = [d for d in ranked if d["score"] == ranked[-1]["score"]] if ranked else []
     weakest = [d for d in ranked if d["score"] == ranked[0]["score"]] if ranked else []
@@ -269,6 +274,7 @@ def build_context(
         "priorities": priorities,
         "all_targets_met": bool(dims) and all(d["ok"] and not d["gap_to_target"] for d in dims),
         "levels": [{"level": lv.level, "name": lv.name, "min": lv.min} for lv in r.levels],
+        "scale": scale,
         "min_answered_share": r.missing.min_answered_share,
         "require_all_dimensions": r.overall.require_all_dimensions,
         "peers": None

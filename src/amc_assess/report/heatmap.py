@@ -1,15 +1,14 @@
 """The practice heatmap: every scored practice on one page, grouped by dimension.
 
 One row per practice (``d["items"]`` of each dimension): its number and short text, a cell
-coloured by its score 1..5 in the level colours with the score printed in it, and, when the
+coloured by its score on the rubric's score range (the level colours spread over the range's
+ticks, see :mod:`~amc_assess.report.scale`) with the score printed in it, and, when the
 item carries a ``peer_median``, a smaller cell with the peers' median. A practice without a
 score gets a hatched grey cell with a dash. The row height follows from the number of rows,
 so the whole table fits the height given.
 """
 
 from __future__ import annotations
-
-import math
 
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect
 from reportlab.lib import colors
@@ -28,6 +27,7 @@ from amc_assess.report.chartkit import (
     tint,
 )
 from amc_assess.report.fonts import fit
+from amc_assess.report.scale import ScoreScale, number, score_shade
 
 HEAD_H = 14.0  # the column headings
 GROUP_H = 14.0  # a dimension's heading
@@ -43,13 +43,15 @@ def _score_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
-def _level(value: float) -> int:
-    """The level colour a value takes: to the nearest whole point, halves up (2.5 -> 3)."""
-    return min(max(math.floor(value + 0.5), 1), 5)
-
-
 def _cell(
-    x: float, y: float, w: float, h: float, score: float | None, palette: Colors, size: float
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    score: float | None,
+    palette: Colors,
+    size: float,
+    scale: ScoreScale,
 ) -> Group:
     """A score cell: the level colour with the score in it, or hatched grey with a dash."""
     g = Group()
@@ -72,7 +74,7 @@ def _cell(
             )
         )
         return g
-    fill = hexcolor(palette.levels[_level(score) - 1])
+    fill = hexcolor(score_shade(palette.levels, score, scale))
     g.add(Rect(x, y, w, h, fillColor=fill, strokeColor=None))
     value = _score_text(score)
     g.add(text(x + w / 2, y + (h - size * 0.7) / 2, value, size, ink_on(fill), "middle", True))
@@ -80,10 +82,17 @@ def _cell(
 
 
 def _peer_cell(
-    x: float, y: float, w: float, h: float, median: float, palette: Colors, size: float
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    median: float,
+    palette: Colors,
+    size: float,
+    scale: ScoreScale,
 ) -> Group:
     g = Group()
-    level = palette.levels[_level(median) - 1]
+    level = score_shade(palette.levels, median, scale)
     g.add(
         Rect(x, y, w, h, fillColor=tint(level, 0.6), strokeColor=hexcolor(level), strokeWidth=0.6)
     )
@@ -98,8 +107,10 @@ def heatmap(
     width: float,
     peers: bool,
     height: float = DEFAULT_HEIGHT,
+    scale: ScoreScale | None = None,
 ) -> Drawing:
-    """Every practice of every dimension as a row with its score cell; fits ``height``.
+    """Every practice of every dimension as a row with its score cell, coloured on the score
+    range (``scale``, default 1..5); fits ``height``.
 
     About 56 practices in 4 dimensions fit 660 points (rows of 10 points, text of 7); far more
     would make the rows too small to read: draw the dimensions in two heatmaps then.
@@ -108,9 +119,10 @@ def heatmap(
     and practice texts), cells (one group per practice: a coloured Rect or a hatched group,
     and the score text), peer (one group per practice with a peer median), legend.
     """
+    scale = scale or ScoreScale()
     items = [item for d in dims for item in d["items"]]
     show_peer = peers and any(item.get("peer_median") is not None for item in items)
-    key, key_h = _legend(width, lab, palette, show_peer)
+    key, key_h = _legend(width, lab, palette, show_peer, scale)
     fixed = HEAD_H + key_h + 4 + len(dims) * GROUP_H + max(len(dims) - 1, 0) * GROUP_GAP
     row = max(min(MAX_ROW, (height - fixed) / max(len(items), 1)), 1.0)
     size = max(4.0, min(8.0, row * 0.72))
@@ -164,14 +176,17 @@ def heatmap(
             practice = fit(item.get("short") or item["text"], size, text_w, single=True)
             rows.add(text(text_x, base, practice, size, ink))
             inset = min(1.0, row * 0.08)
+            score = item["score"]
             cells.add(
-                _cell(score_x, y + inset, SCORE_W, row - 2 * inset, item["score"], palette, size)
+                _cell(score_x, y + inset, SCORE_W, row - 2 * inset, score, palette, size, scale)
             )
             median = item.get("peer_median")
             if show_peer and median is not None:
                 ph = max(row - 4 * inset - 1, 1)
                 peer.add(
-                    _peer_cell(peer_x, y + (row - ph) / 2, PEER_W, ph, median, palette, size * 0.9)
+                    _peer_cell(
+                        peer_x, y + (row - ph) / 2, PEER_W, ph, median, palette, size * 0.9, scale
+                    )
                 )
     rows.add(Line(0, y, width, y, strokeColor=hexcolor(GRID), strokeWidth=0.6))
     for name, group in (("head", head), ("groups", groups), ("rows", rows), ("cells", cells)):
@@ -182,23 +197,29 @@ def heatmap(
 
 
 def _legend(
-    width: float, lab: dict[str, str], palette: Colors, show_peer: bool
+    width: float, lab: dict[str, str], palette: Colors, show_peer: bool, scale: ScoreScale
 ) -> tuple[Group, float]:
-    """The key (the five score colours with their numbers, the no-score cell, the peer cell)
-    and its height; its rows wrap within ``width``."""
-    caption = lab.get("heatmap_legend_score", "Practice score, 1 (lowest) to 5 (highest):")
+    """The key (the colour of each tick of the score range with its number, the no-score
+    cell, the peer cell) and its height; its rows wrap within ``width``."""
+    low, high = scale.low_text, scale.high_text
+    default = f"Practice score, {low} (lowest) to {high} (highest):"
+    caption = lab.get("heatmap_legend_score", default)
     x = font_width(caption, 7) + 6
     missing = lab.get("heatmap_no_score", "no score (don't know, not applicable, not asked)")
-    keys = [Key(missing, None, swatch=_cell(0, 0, 16, 10, None, palette, 7))]
+    keys = [Key(missing, None, swatch=_cell(0, 0, 16, 10, None, palette, 7, scale))]
     if show_peer:
         name = lab.get("heatmap_legend_peer", "median of the peer firms")
-        keys.append(Key(name, None, swatch=_peer_cell(0, 0, 16, 10, 3.0, palette, 6)))
-    start = x + 5 * 18 + 10
+        middle = (scale.low + scale.high) / 2
+        swatch = _peer_cell(0, 0, 16, 10, middle, palette, 6, scale)
+        keys.append(Key(name, None, swatch=swatch))
+    ticks = scale.ticks()
+    tick_w = max(16.0, *(font_width(number(t), 7) + 4 for t in ticks))
+    start = x + len(ticks) * (tick_w + 2) + 10
     rows = legend_rows(keys, start, width, size=7, gap=10)
     y = 3 + 12 * (rows - 1)
     g = Group(text(0, y + 1, caption, 7, hexcolor(palette.muted)))
-    for level in range(1, 6):
-        g.add(_cell(x, y - 1, 16, 10, level, palette, 7))
-        x += 18
+    for tick in ticks:
+        g.add(_cell(x, y - 1, tick_w, 10, tick, palette, 7, scale))
+        x += tick_w + 2
     g.add(legend_group(keys, start, y + 1, width - 4, size=7, gap=10))
     return g, y + 12

@@ -255,7 +255,7 @@ def _draw(
 
 def build_pdf(ctx: dict, brand: Brand, template_dir: str | None, out: str | Path | None) -> bytes:
     """Render the report; write it to ``out`` atomically when given, and return the bytes."""
-    st = make_styles(brand)
+    st = make_styles(brand, ctx.get("scale"))
     lab = labels(ctx, template_dir)
     buffer = io.BytesIO()
     doc = ReportDocument(

@@ -67,7 +67,7 @@ def story(ctx: dict, st: Styles, lab: dict[str, str], template_dir: str | None) 
     summary_flows: Flows = {
         "headline": lambda: tables.tiles(_headline(ctx, lab, st), st, w),
         "overview": lambda: tables.overview(ctx, lab, st, w),
-        "radar": lambda: charts.radar(ctx["dimensions"], lab, pal, w, 250, peer=peers),
+        "radar": lambda: charts.radar(ctx["dimensions"], lab, pal, w, 250, peers, st.scale),
         "spacer": lambda: Spacer(1, 8),
     }
     out += section("report_summary.j2", summary_flows)
@@ -83,7 +83,9 @@ def story(ctx: dict, st: Styles, lab: dict[str, str], template_dir: str | None) 
             {**d, "items": [i for i in d["items"] if audited or not i["id"].startswith("network_")]}
             for d in ctx["dimensions"]
         ]
-        heat: Flows = {"heatmap": lambda: charts.heatmap(shown, lab, pal, w, peers, height=640)}
+        heat: Flows = {
+            "heatmap": lambda: charts.heatmap(shown, lab, pal, w, peers, 640, st.scale),
+        }
         out += [PageBreak(), *section("report_heatmap.j2", heat)]
     for d in ctx["dimensions"]:
         flows = _dimension_flows(d, ctx, lab, st)
@@ -92,7 +94,9 @@ def story(ctx: dict, st: Styles, lab: dict[str, str], template_dir: str | None) 
         series = [(d["title"], d["history"] or [], False) for d in ctx["dimensions"]]
         series.append((lab["overall_index"], o["history"] or [], True))
         trend_flows: Flows = {
-            "trend": lambda: charts.trend(ctx["history"]["labels"], series, lab, pal, w),
+            "trend": lambda: charts.trend(
+                ctx["history"]["labels"], series, lab, pal, w, scale=st.scale
+            ),
             "table": lambda: tables.trend_table(ctx, lab, st, w),
         }
         out += [_new_page(), *section("report_trend.j2", trend_flows)]
@@ -151,7 +155,7 @@ def _dimension_flows(d: dict, ctx: dict, lab: dict[str, str], st: Styles) -> Flo
     """The charts and tables of one dimension's page."""
     pal, w = st.brand.colors, BODY_W
     return {
-        "scale": lambda: charts.level_scale(d, ctx["levels"], lab, pal, w),
+        "scale": lambda: charts.level_scale(d, ctx["levels"], lab, pal, w, st.scale),
         "tiles": lambda: tables.tiles(_dimension_tiles(d, lab, st, ctx), st, w),
         "percentile": lambda: _percentile(d, lab, pal, w),
         "items": lambda: tables.items(d, ctx, lab, st, w),
@@ -164,7 +168,7 @@ def _headline(ctx: dict, lab: dict[str, str], st: Styles) -> list[tuple[str, str
     o = ctx["overall"]
     level = f"{o['level']} {o['level_name']}" if o["level"] else lab["insufficient"]
     out = [
-        (lab["overall_index"], f"{fmt_score(o['score'])} / 5", None),
+        (lab["overall_index"], f"{fmt_score(o['score'])} / {st.scale.high_text}", None),
         (lab["col_level"], level, st.level_color(o["level"])),
         (lab["col_percent_to_target"], fmt_progress(o["percent_to_target"]), None),
     ]
@@ -178,7 +182,7 @@ def _dimension_tiles(
 ) -> list[tuple[str, str, Any]]:
     level = f"{d['level']} {d['level_name']}" if d["level"] else lab["insufficient"]
     return [
-        (lab["col_score"], f"{fmt_score(d['score'])} / 5", None),
+        (lab["col_score"], f"{fmt_score(d['score'])} / {st.scale.high_text}", None),
         (lab["col_level"], level, st.level_color(d["level"])),
         (lab["col_target"], f"{d['target']} {d['target_name']}", hexcolor(st.brand.colors.accent)),
         (

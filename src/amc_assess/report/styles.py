@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from amc_assess.report.brand import Brand
 from amc_assess.report.charts import hexcolor, tint
 from amc_assess.report.fonts import BASE, BASE_BOLD
+from amc_assess.report.scale import ScoreScale, level_shade, score_shade
 
 PAGE_W, PAGE_H = A4
 PAGE_MARGIN = 20 * mm
@@ -25,26 +26,34 @@ BAND_BOTTOM = PAGE_H * 0.42
 
 @dataclass
 class Styles:
+    """Paragraph styles and the colours of levels and scores (the brand's level colours
+    spread over the rubric's levels and score range, ``scale``)."""
+
     brand: Brand
     para: dict[str, ParagraphStyle]
+    scale: ScoreScale = field(default_factory=ScoreScale)
 
-    def _shade(self, level: float) -> str:
-        """The palette colour of a level or score (rounded; beyond the palette: its last)."""
-        shades = self.brand.colors.levels
-        return shades[min(max(int(level + 0.5), 1), len(shades)) - 1]
+    def _shade(self, level: int) -> str:
+        return level_shade(self.brand.colors.levels, level, self.scale.levels)
 
-    def level_color(self, level: float | None) -> colors.Color:
+    def level_color(self, level: int | None) -> colors.Color:
         if not level:
             return colors.HexColor("#9AA1AD")
         return hexcolor(self._shade(level))
 
-    def level_tint(self, level: float | None, amount: float = 0.75) -> colors.Color:
+    def level_tint(self, level: int | None, amount: float = 0.75) -> colors.Color:
         if not level:
             return colors.HexColor("#F1F3F5")
         return tint(self._shade(level), amount)
 
+    def score_tint(self, score: float | None, amount: float = 0.75) -> colors.Color:
+        """A practice score's colour, tinted (grey without a score)."""
+        if score is None:
+            return colors.HexColor("#F1F3F5")
+        return tint(score_shade(self.brand.colors.levels, score, self.scale), amount)
 
-def make_styles(brand: Brand) -> Styles:
+
+def make_styles(brand: Brand, scale: ScoreScale | None = None) -> Styles:
     c = brand.colors
     text, primary, muted = hexcolor(c.text), hexcolor(c.primary), hexcolor(c.muted)
     base = ParagraphStyle(
@@ -146,4 +155,4 @@ def make_styles(brand: Brand) -> Styles:
             "tile_value_small", base, fontName=BASE_BOLD, fontSize=11, leading=18, spaceAfter=0
         ),
     }
-    return Styles(brand, para)
+    return Styles(brand, para, scale or ScoreScale())

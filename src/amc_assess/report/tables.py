@@ -252,7 +252,7 @@ def items(d: dict, ctx: dict, lab: dict[str, str], st: Styles, width: float) -> 
             row.insert(1, cell(item["answer"] or lab["not_asked"], st))
         rows.append(row)
         extra.append(
-            ("BACKGROUND", (len(row) - 1, r), (len(row) - 1, r), st.level_tint(score, 0.45))
+            ("BACKGROUND", (len(row) - 1, r), (len(row) - 1, r), st.score_tint(score, 0.45))
         )
     return table(rows, [w * width for w in widths], st, extra)
 

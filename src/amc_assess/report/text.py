@@ -30,6 +30,7 @@ from markupsafe import escape as markup_escape
 from amc_assess.formats import fmt_gap, fmt_pct, fmt_progress, fmt_score
 from amc_assess.problems import InvalidInput
 from amc_assess.report.fonts import clean
+from amc_assess.report.scale import ScoreScale
 from amc_assess.resources import template_loader
 
 BLOCK_KINDS = ("h1", "h2", "h3", "p", "li", "small", "lead", "callout", "title", "subtitle", "meta")
@@ -134,8 +135,10 @@ def _stray(name: str, text: str) -> None:
 
 
 def labels(context: Mapping[str, Any], template_dir: str | None = None) -> dict[str, str]:
-    """Short plain-text labels from ``report_labels.j2``: one ``key: text`` per line."""
+    """Short plain-text labels from ``report_labels.j2``: one ``key: text`` per line (a
+    context without a ``scale`` labels the axes 1 to 5)."""
     found = {}
+    context = {"scale": ScoreScale(), **context}
     for line in render("report_labels.j2", context, template_dir).splitlines():
         key, sep, value = line.partition(":")
         if sep and key.strip() and not key.strip().startswith("#"):

@@ -1,4 +1,4 @@
-"""The trend chart: scores over the assessments, one line per series, on the 1..5 scale.
+"""The trend chart: scores over the assessments, one line per series, on the score range.
 
 Each series has its own colour, dash pattern and marker shape; the overall index is drawn
 thicker, solid, with square markers. A year without a score leaves a gap in its line.
@@ -20,6 +20,7 @@ from amc_assess.report.chartkit import (
     text,
 )
 from amc_assess.report.fonts import fit
+from amc_assess.report.scale import ScoreScale, number
 
 
 def _runs(values: list[float | None]) -> list[list[int]]:
@@ -42,12 +43,15 @@ def trend(
     palette: Colors,
     width: float = 470,
     height: float = 230,
+    scale: ScoreScale | None = None,
 ) -> Drawing:
-    """Scores over the assessments (x: the history labels), one line per series, 1..5.
+    """Scores over the assessments (x: the history labels), one line per series, on the
+    rubric's score range (``scale``, default 1..5) with a grid line at each of its ticks.
 
     ``series``: (name, values, bold) with None where an assessment has no score. Named
     groups: grid, series (one group per series drawn: its lines, then its markers), legend.
     """
+    scale = scale or ScoreScale()
     d = Drawing(width, height)
     drawn = []
     for k, (name, values, bold) in enumerate(series):
@@ -66,19 +70,20 @@ def trend(
         return x0 + (x1 - x0) * (i + 0.4) / (max(n - 1, 0) + 0.8)
 
     def ypos(v: float) -> float:
-        return y0 + (y1 - y0) * (min(max(v, 1.0), 5.0) - 1) / 4
+        return y0 + (y1 - y0) * scale.share(v)
 
     grid = Group()
     muted = hexcolor(palette.muted)
-    for tick in range(1, 6):
+    for tick in scale.ticks():
         grid.add(Line(x0, ypos(tick), x1, ypos(tick), strokeColor=hexcolor(GRID), strokeWidth=0.5))
-        grid.add(text(x0 - 5, ypos(tick) - 3, str(tick), 8, muted, "end"))
+        grid.add(text(x0 - 5, ypos(tick) - 3, number(tick), 8, muted, "end"))
     grid.add(Line(x0, y0, x0, y1, strokeColor=muted, strokeWidth=0.6))
     room = (x1 - x0) / max(n, 1) - 4
     for i, label in enumerate(labels_x):
         grid.add(Line(xpos(i), y0, xpos(i), y0 - 3, strokeColor=muted, strokeWidth=0.6))
         grid.add(text(xpos(i), y0 - 13, fit(label, 8, room, single=True), 8, muted, "middle"))
-    title = text(0, 0, labels.get("axis_score", "Score (1 to 5)"), 7.5, muted, "middle")
+    axis_title = labels.get("axis_score", f"Score ({scale.low_text} to {scale.high_text})")
+    title = text(0, 0, axis_title, 7.5, muted, "middle")
     axis = Group(title)
     axis.translate(12, (y0 + y1) / 2)
     axis.rotate(90)
@@ -91,7 +96,7 @@ def trend(
         for run in _runs(values):
             if len(run) < 2:
                 continue
-            points = [c for i in run for c in (xpos(i), ypos(values[i] or 1.0))]
+            points = [c for i in run for c in (xpos(i), ypos(values[i] or scale.low))]
             g.add(
                 PolyLine(
                     points,
