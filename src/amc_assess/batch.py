@@ -337,11 +337,17 @@ class Report:
             status = groups["status"]
             flagged = groups[status == "aggregate with caution"]
             keys = list(groups.columns)[: list(groups.columns).index("respondents")]
-            out.append(
-                f"{_plural(len(groups), 'group')}: {int((status == 'ok').sum())} ok, "
-                f"{len(flagged)} aggregate with caution, "
-                f"{int((status == 'single respondent').sum())} single respondent"
-            )
+            single = f"{int((status == 'single respondent').sum())} single respondent"
+            if not aggregate.is_unit(keys):
+                out.append(
+                    f"{_plural(len(groups), 'group')} by {', '.join(keys)}: {single}; agreement "
+                    "not checked (only groups by firm or team aggregate their members' answers)"
+                )
+            else:
+                out.append(
+                    f"{_plural(len(groups), 'group')}: {int((status == 'ok').sum())} ok, "
+                    f"{len(flagged)} aggregate with caution, {single}"
+                )
             for _, row in flagged.head(10).iterrows():
                 who = " / ".join(str(row[k]) for k in keys)
                 low = str(row["low_agreement"]).replace(";", ", ")
@@ -397,7 +403,8 @@ def run(
             step("aggregating", 1.0)
         items = result.scored.item_frame().astype(float).reset_index(drop=True)
     if keys:
-        tables["groups"] = group_table(table, items, result.rubric, keys, caution_below)
+        null = aggregate.null_variances(result.questionnaire, result.rubric)
+        tables["groups"] = group_table(table, items, result.rubric, keys, null, caution_below)
         tables["reliability"] = aggregate.reliability(table, items, result.rubric, keys)
     if compare_by:
         if compare_by not in table.columns:
