@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from amc_assess.cli import cli
 from amc_assess.cli.scoring import BATCH_PROFILES
+from amc_assess.names import shown
 from conftest import FIXTURES, MINI
 
 EXPORTS = FIXTURES / "exports"
@@ -164,8 +165,10 @@ def test_group_by_year_from_dates_and_unknown_group_column(here: Path):
     assert [(g["firm"], g["year"]) for g in groups] == [("Acme", "2026"), ("Beta", "2026")]
     result = invoke(*args, "-g", "division")
     assert result.exit_code == 1
+    source = shown(EXPORTS / "google_forms" / "mini_google_forms.csv")
     assert result.stderr == (
-        "--group-by: no column 'division' in the inputs (metadata found: firm, respondent, date)\n"
+        f"{source}: --group-by: no column 'division'; group by a column of every input, "
+        "metadata (firm, respondent, date), source_file or an item id\n"
     )
 
 
