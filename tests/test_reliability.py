@@ -338,6 +338,8 @@ def test_by_a_metadata_column_a_derived_year_and_a_source_header(scored):
     header = json.loads(amc(QUALTRICS, "--by", "Q3_1", "-f", "json", "--allow-errors").stdout)
     by_id = json.loads(amc(QUALTRICS, "--by", "a_agree1", "-f", "json", "--allow-errors").stdout)
     assert [s["Q3_1"] for s in header["scales"]] == [s["a_agree1"] for s in by_id["scales"]]
+    loose = json.loads(amc(QUALTRICS, "--by", "q3 1", "-f", "json", "--allow-errors").stdout)
+    assert [s["q3 1"] for s in loose["scales"]] == [s["a_agree1"] for s in by_id["scales"]]
 
 
 def test_by_an_unknown_column_names_the_file_and_the_near_headers():

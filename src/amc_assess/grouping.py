@@ -39,10 +39,11 @@ def group_column(table: pd.DataFrame, ingested: Ingested, key: str, option: str)
     answers = ingested.answers.reset_index(drop=True)
     if key in answers.columns:
         return answers[key]
-    for headers in ingested.columns.values():
-        for item, header in headers.items():
-            if header == key and item in answers.columns:
-                return answers[item]
+    for headers in ingested.columns.values():  # an item by its header in a file
+        items = [item for item in headers if item in answers.columns]
+        found = find_columns([headers[item] for item in items], key)
+        if len(found) == 1:
+            return answers[items[found[0]]]
     lacking = [f for f in ingested.files if len(ingested.kept.get(f, {}).get(key, [])) != 1]
     if not lacking and key in ingested.extra.columns:
         return ingested.extra[key].reset_index(drop=True).astype("string")
