@@ -9,7 +9,14 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from amc_assess.aggregate import compare, cronbach_alpha, icc, reliability, rwg_j
+from amc_assess.aggregate import (
+    compare,
+    cronbach_alpha,
+    icc,
+    null_variances,
+    reliability,
+    rwg_j,
+)
 from amc_assess.batch import score_batch
 from amc_assess.scored.firm import group_table
 from conftest import FIXTURES, MINI
@@ -66,7 +73,8 @@ def test_rwg_j_against_hand_computed_values():
     items.loc[2:3, "a"] = [1, 5]
     items.loc[2:3, "b"] = [2, 1]
     groups = pd.Series(["g1", "g1", "g2", "g2", "g3", "g3"])
-    value = rwg_j(items.astype(float), groups, ["a", "b", "c", "d"])
+    five = {m: 2.0 for m in "abcd"}  # (5^2 - 1) / 12: five-point items
+    value = rwg_j(items.astype(float), groups, ["a", "b", "c", "d"], five)
     assert round(value["g1"], 6) == 0.869565
     assert value["g2"] == 0.0
     assert value["g3"] == 1.0
@@ -104,7 +112,8 @@ def qualtrics_batch(monkeypatch):
 
 def test_group_table_means_agreement_and_caution(qualtrics_batch):
     result, items = qualtrics_batch
-    groups = group_table(result.table, items, result.rubric, ["firm"])
+    null = null_variances(result.questionnaire, result.rubric)
+    groups = group_table(result.table, items, result.rubric, ["firm"], null)
     acme, beta = (groups.iloc[k] for k in range(2))
     assert list(groups["firm"]) == ["Acme", "Beta"]
     assert list(groups["respondents"]) == [2, 2]
@@ -112,13 +121,23 @@ def test_group_table_means_agreement_and_caution(qualtrics_batch):
     assert round(acme["alpha_mean"], 4) == 4.6 and round(beta["alpha_mean"], 4) == 2.05
     assert round(acme["alpha_sd"], 6) == round(math.sqrt(0.32), 6)
     assert acme["alpha_level"] == 5 and beta["alpha_level"] == 2
-    # Acme alpha items (4,5) (4,5) (5,5) (3,5): variances 0.5 0.5 0 2 -> 0.869565
-    assert round(acme["alpha_rwg_j"], 6) == 0.869565
-    # Acme beta: b_exists (5,5), b_count bands (3,4): J = 2, mean 0.25 -> 1.75 / 1.875
-    assert round(acme["beta_rwg_j"], 6) == 0.933333
+    # Uniform nulls, each item's own: agreement 5 points on 1..5 -> 2; yesno scores {1, 5} ->
+    # 4; a_choice scores {1, 3, 5} -> 8/3; b_count's five bands 1..5 -> 2.
+    assert null == {"a_agree1": 2, "a_agree2": 2, "a_yes": 4, "a_choice": pytest.approx(8 / 3),
+                    "b_exists": 4, "b_count": 2, "b_budget": pytest.approx(8 / 3),
+                    "b_agree": 2}  # fmt: skip
+
+    def rwg(j: int, observed: float, expected: float) -> float:
+        ratio = observed / expected
+        return j * (1 - ratio) / (j * (1 - ratio) + ratio)
+
+    # Acme alpha items (4,5) (4,5) (5,5) (3,5): variances 0.5 0.5 0 2, nulls 2 2 4 8/3
+    assert acme["alpha_rwg_j"] == pytest.approx(rwg(4, 3 / 4, (2 + 2 + 4 + 8 / 3) / 4))
+    # Acme beta: b_exists (5,5), b_count bands (3,4): J = 2, variances 0 and 0.5, nulls 4, 2
+    assert acme["beta_rwg_j"] == pytest.approx(rwg(2, 0.25, 3))
     # Beta alpha: a_agree1 (3,4), a_yes (1,1), a_choice (1,3); a_agree2 answered once
-    assert round(beta["alpha_rwg_j"], 6) == 0.807692
-    # Beta beta: b_exists (1,5) variance 8 -> truncated to 0: flagged, not averaged silently
+    assert beta["alpha_rwg_j"] == pytest.approx(rwg(3, 2.5 / 3, (2 + 4 + 8 / 3) / 3))
+    # Beta beta: b_exists (1,5) variance 8 > 4 -> truncated to 0: flagged, not averaged
     assert beta["beta_rwg_j"] == 0.0
     assert list(groups["status"]) == ["ok", "aggregate with caution"]
     assert list(groups["low_agreement"]) == ["", "beta"]

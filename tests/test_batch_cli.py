@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from amc_assess.cli import cli
 from amc_assess.cli.scoring import BATCH_PROFILES
+from amc_assess.names import shown
 from conftest import FIXTURES, MINI
 
 EXPORTS = FIXTURES / "exports"
@@ -143,7 +144,11 @@ def test_group_by_and_compare_write_their_tables(here: Path):
     with open(here / "out.groups.csv", encoding="utf-8") as handle:
         groups = list(csv.DictReader(handle))
     assert [g["status"] for g in groups] == ["ok", "aggregate with caution"]
-    assert [g["alpha_rwg_j"] for g in groups] == ["0.8695652174", "0.8076923077"]  # 10 digits
+    # test_aggregate's hand computation, written with 10 significant digits
+    acme, beta = 4 * (1 - 0.75 / (8 / 3)), 3 * (1 - (2.5 / 3) / (26 / 9))
+    expected = [format(acme / (acme + 0.75 / (8 / 3)), ".10g"),
+                format(beta / (beta + (2.5 / 3) / (26 / 9)), ".10g")]  # fmt: skip
+    assert [g["alpha_rwg_j"] for g in groups] == expected
 
 
 def test_group_by_year_from_dates_and_unknown_group_column(here: Path):
@@ -160,8 +165,10 @@ def test_group_by_year_from_dates_and_unknown_group_column(here: Path):
     assert [(g["firm"], g["year"]) for g in groups] == [("Acme", "2026"), ("Beta", "2026")]
     result = invoke(*args, "-g", "division")
     assert result.exit_code == 1
+    source = shown(EXPORTS / "google_forms" / "mini_google_forms.csv")
     assert result.stderr == (
-        "--group-by: no column 'division' in the inputs (metadata found: firm, respondent, date)\n"
+        f"{source}: --group-by: no column 'division'; group by a column of every input, "
+        "metadata (firm, respondent, date), source_file or an item id\n"
     )
 
 

@@ -128,8 +128,81 @@ def test_a_file_that_is_no_survey_structure_is_refused(tmp_path: Path):
     with pytest.raises(InvalidInput) as caught:
         score_batch([LSS_CSV], Q, R, dictionary=bad)
     assert caught.value.errors == [
-        f"{bad}: not a LimeSurvey survey structure file (.lss): found <document> of type Group, "
-        "expected a <document> of type Survey"
+        f"{bad}: not a LimeSurvey survey structure (.lss or queXML): found <document> of type "
+        "Group, expected a .lss <document> of type Survey or a queXML <questionnaire>"
+    ]
+
+
+# ---------------------------------------------------------------- LimeSurvey queXML
+
+
+QUEXML = "limesurvey/mini_survey_quexml.xml"  # the .lss survey as LimeSurvey's queXML export
+
+
+def test_quexml_gives_the_codes_labels_order_and_non_answers_the_lss_gives():
+    lss = load_codebook(Path(LSS), LSS)
+    book = load_codebook(Path(QUEXML), QUEXML)
+    assert book.kind == "limesurvey" and book.record_id == "id"
+    for name, values in lss.values.items():  # every coded column of the .lss, the same
+        assert list(book.values[name].items()) == list(values.items())  # order too
+        assert book.labels[name] == lss.labels[name]
+        assert book.non_answers[name] == lss.non_answers.get(name, {})
+    assert list(book.values["aagree[SQ001]"])[:2] == ["A1", "A2"]  # "Strongly agree" first
+    assert book.labels["bagree"] == "B is strong."  # the export escapes the HTML; stripped
+    # the varNames themselves (C1_SQ001) name the same columns
+    assert book.values["aagree_SQ002"] == book.values["aagree[SQ002]"]
+    # options beyond the .lss: multiple choice, Yes/Uncertain/No, a dual-scale array
+    assert book.values["mtools[SQ002]"] == {"Y": "Yes"}
+    assert (
+        book.labels["mtools[SQ002]"]
+        == "Which tools does the alliance team use? [Joint project plan]"
+    )
+    assert book.non_answers["cagreed[SQ001]"] == {"U": "dont_know"}
+    assert list(book.values["drate[SQ002#0]"]) == ["L1", "L2"]
+    assert list(book.values["drate[SQ002#1]"]) == ["P1", "P2", "P9"]
+    assert book.labels["drate[SQ001#1]"] == "How do the two firms rate these? Performance [Trust]"
+    assert "ctxrepeatshare" not in book.values and "ctxcomment" not in book.values  # free
+
+
+def test_quexml_dictionary_scores_as_the_lss_does():
+    by_lss = score_batch([LSS_CSV], Q, R, dictionary=LSS)
+    by_quexml = score_batch([LSS_CSV], Q, R, dictionary=QUEXML)
+    pd.testing.assert_frame_equal(by_quexml.ingested.answers, by_lss.ingested.answers)
+    pd.testing.assert_frame_equal(by_quexml.table.drop(columns=["source_file"]),
+                                  by_lss.table.drop(columns=["source_file"]))  # fmt: skip
+    assert by_quexml.error_lines() == by_lss.error_lines()
+    assert column(by_quexml, "a_agree1") == [4.0, 5.0, 3.0, 4.0]  # A2 "Agree", A1 "Strongly"
+    assert by_quexml.ingested.non_answers == {"dont_know": 1, "not_applicable": 1}
+
+
+def test_survey_xml_is_told_by_its_content_not_its_name(tmp_path: Path):
+    quexml_named_lss = tmp_path / "survey.lss"
+    quexml_named_lss.write_bytes(Path(QUEXML).read_bytes())
+    lss_named_xml = tmp_path / "survey.xml"
+    lss_named_xml.write_bytes(Path(LSS).read_bytes())
+    for path in (quexml_named_lss, lss_named_xml):
+        result = score_batch([LSS_CSV, path], Q, R)  # among the inputs: the dictionary
+        assert result.ingested.files == [LSS_CSV]
+        assert column(result, "a_agree1") == [4.0, 5.0, 3.0, 4.0]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("<?xml version='1.0'?><survey><title>T</title></survey>",
+         "found <survey>, expected a .lss <document> of type Survey or a queXML <questionnaire>"),
+        ("<questionnaire><section><question>", "no element found: line 1, column 34"),
+    ],
+)  # fmt: skip
+def test_xml_that_is_neither_lss_nor_quexml_is_refused_in_one_line(
+    tmp_path: Path, text: str, message: str
+):
+    bad = tmp_path / "structure.xml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        score_batch([LSS_CSV], Q, R, dictionary=bad)
+    assert caught.value.errors == [
+        f"{bad}: not a LimeSurvey survey structure (.lss or queXML): {message}"
     ]
 
 

@@ -338,13 +338,19 @@ def test_by_a_metadata_column_a_derived_year_and_a_source_header(scored):
     header = json.loads(amc(QUALTRICS, "--by", "Q3_1", "-f", "json", "--allow-errors").stdout)
     by_id = json.loads(amc(QUALTRICS, "--by", "a_agree1", "-f", "json", "--allow-errors").stdout)
     assert [s["Q3_1"] for s in header["scales"]] == [s["a_agree1"] for s in by_id["scales"]]
+    loose = json.loads(amc(QUALTRICS, "--by", "q3 1", "-f", "json", "--allow-errors").stdout)
+    assert [s["q3 1"] for s in loose["scales"]] == [s["a_agree1"] for s in by_id["scales"]]
 
 
-def test_by_an_unknown_column_says_what_can_be_grouped_by():
-    out = amc(QUALTRICS, "--by", "UserLanguage")
+def test_by_an_unknown_column_names_the_file_and_the_near_headers():
+    from amc_assess.names import shown
+
+    out = amc(QUALTRICS, "--by", "UserLanguge")
     assert out.exit_code == 1
-    assert out.stderr.startswith("--by: no column 'UserLanguage' in the inputs.")
-    assert "metadata (firm, respondent, date)" in out.stderr
+    assert out.stderr == (
+        f"{shown(QUALTRICS)}: --by: no column 'UserLanguge' (near: 'UserLanguage'); group by a column "
+        "of every input, metadata (firm, respondent, date), source_file or an item id\n"
+    )
 
 
 def test_batch_group_reliability_is_the_same_computation(scored):

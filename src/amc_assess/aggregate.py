@@ -1,9 +1,15 @@
 """Many respondents per firm: group means, agreement (rwg(j), ICC), reliability, group gaps.
 
-* rwg(j) (James, Demaree & Wolf 1984) per group and dimension, against a uniform null on
-  the five-point item score scale: sigma2_EU = (A^2 - 1) / 12 = 2. The observed variance of
-  each item is taken over the group's respondents who answered it (at least two); when the
-  mean observed variance exceeds the null variance, rwg(j) is set to 0.
+* rwg(j) (James, Demaree & Wolf 1984) per group and dimension, against a uniform null: each
+  item's expected variance sigma2_EU is the variance of its scores when each of its A answer
+  options (non-answers excluded) is equally likely, which for A options placed evenly on the
+  score range is (A^2 - 1) / 12 in steps of the scale (2 for a five-point item on 1..5, 4 for
+  a seven-point item in its own steps). Items of different scales in one dimension: rwg(j)
+  compares the mean observed variance with the mean of the items' own sigma2_EU, over the
+  items the group's respondents answered (at least two each); when the ratio exceeds 1,
+  rwg(j) is set to 0. The observed variances are those of the engine's item scores.
+  Agreement justifies aggregating individual answers into a unit's score, so the "aggregate
+  with caution" verdict is given only for groups of firms or teams (:data:`UNITS`).
 * ICC(1) and ICC(2) per dimension over the batch, from a one-way ANOVA of respondent scores
   on groups (Bliese 2000), with k0 = (N - sum(n_g^2) / N) / (G - 1) for unequal groups.
 * Cronbach's alpha per dimension over the batch, with missing item scores handled pairwise
@@ -23,11 +29,13 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
-from amc_assess.models import Rubric
+from amc_assess.encoding import answer_scores
+from amc_assess.metrics import scored_items
+from amc_assess.models import Questionnaire, Rubric
 from amc_assess.reliability import scale_reliability
 
-NULL_VARIANCE = (5**2 - 1) / 12  # uniform null over the five item scores
 CAUTION_BELOW = 0.7
+UNITS = frozenset({"firm", "team"})  # groupings whose members' answers a score aggregates
 
 
 @dataclass
@@ -52,13 +60,45 @@ def dimension_items(rubric: Rubric) -> dict[str, list[str]]:
     }
 
 
+def null_variances(q: Questionnaire | None, rubric: Rubric) -> dict[str, float]:
+    """sigma2_EU of every rubric item: the population variance of the scores of its answer
+    options, each equally likely (NaN for an item with fewer than two options). Without the
+    questionnaire: five points evenly on the score range."""
+    low, high = rubric.score_range
+    five = float(np.var(np.linspace(low, high, 5)))
+    if q is None:
+        return {ri.item: five for dim in rubric.dimensions.values() for ri in dim.items}
+    items = scored_items(q, rubric)
+    out = {}
+    for dim in rubric.dimensions.values():
+        for ri in dim.items:
+            item = items[ri.item]
+            scale = q.scale_of(item) if item.type == "agreement" else None
+            scores = answer_scores(item, ri, scale, rubric.score_range)
+            out[ri.item] = float(np.var(scores)) if len(scores) > 1 else np.nan
+    return out
+
+
+def is_unit(keys: list[str]) -> bool:
+    """Whether groups by ``keys`` are firms or teams, whose scores aggregate their members'."""
+    return any(key.strip().casefold() in UNITS for key in keys)
+
+
 def rwg_j(
-    items: pd.DataFrame, groups: pd.Series | list[pd.Series], members: list[str]
+    items: pd.DataFrame,
+    groups: pd.Series | list[pd.Series],
+    members: list[str],
+    null: dict[str, float],
 ) -> pd.Series:
-    """rwg(j) per group over the ``members`` item columns (item scores 1..5, NaN missing)."""
+    """rwg(j) per group over the ``members`` item columns (item scores, NaN missing), each
+    item against its own uniform-null variance ``null[item]`` (:func:`null_variances`)."""
     variances = items[members].astype(float).groupby(groups, sort=True, dropna=False).var(ddof=1)
+    expected = pd.Series([null[m] for m in members], index=members, dtype=float)
+    usable = (expected > 0).to_numpy()  # an item with no spread of scores has no null
+    variances = variances.where(np.broadcast_to(usable, variances.shape))
     j = variances.notna().sum(axis=1)
-    ratio = variances.mean(axis=1, skipna=True) / NULL_VARIANCE
+    mean_expected = variances.notna().mul(expected.fillna(0), axis=1).sum(axis=1) / j
+    ratio = variances.mean(axis=1, skipna=True) / mean_expected
     agree = j * (1 - ratio)
     value = agree / (agree + ratio)
     return value.where(ratio < 1, 0.0).where(j > 0)

@@ -11,20 +11,19 @@ import numpy as np
 import pandas as pd
 
 from amc_assess import aggregate
+from amc_assess.grouping import META_ORDER, group_columns, split_keys
 from amc_assess.ingest import Ingested, read_inputs
 from amc_assess.ingest.codebooks import code_texts
 from amc_assess.ingest.inputs import ERROR_COLUMNS, Step
 from amc_assess.models import Questionnaire, Rubric, TargetsBlock
 from amc_assess.models.targets import TARGET_SOURCES
 from amc_assess.names import VERSION_COLUMNS
-from amc_assess.problems import InvalidInput, of_row
+from amc_assess.problems import of_row
 from amc_assess.scored.firm import group_table
 from amc_assess.scored.responses import resolve_targets
 from amc_assess.scoring import Scored, asked, row_targets, score_frame
 from amc_assess.validation import instrument
 from amc_assess.writers import output_format, sibling, write_csv, write_tables
-
-META_ORDER = ("firm", "respondent", "side", "level", "function", "role", "year", "date")
 
 
 @dataclass
@@ -80,11 +79,13 @@ def score_batch(
     map_path: str | Path | None = None,
     dictionary: str | Path | None = None,
     step: Step | None = None,
+    keep: Sequence[str] = (),
 ) -> BatchResult:
-    """Read every input, score all rows with one engine call, merge the engine's problems."""
+    """Read every input, score all rows with one engine call, merge the engine's problems.
+    ``keep``: names of input columns to keep for grouping (:mod:`amc_assess.grouping`)."""
     start = time.perf_counter()
     q, r = instrument(questionnaire, rubric)
-    ingested = read_inputs(paths, q, profile, map_path, dictionary, step, rubric=r)
+    ingested = read_inputs(paths, q, profile, map_path, dictionary, step, rubric=r, keep=keep)
     if step:
         step(f"scoring {len(ingested.answers):,} responses", 1.0)
     targets = TargetColumns.of(ingested.targets, r, len(ingested.answers))
@@ -337,11 +338,17 @@ class Report:
             status = groups["status"]
             flagged = groups[status == "aggregate with caution"]
             keys = list(groups.columns)[: list(groups.columns).index("respondents")]
-            out.append(
-                f"{_plural(len(groups), 'group')}: {int((status == 'ok').sum())} ok, "
-                f"{len(flagged)} aggregate with caution, "
-                f"{int((status == 'single respondent').sum())} single respondent"
-            )
+            single = f"{int((status == 'single respondent').sum())} single respondent"
+            if not aggregate.is_unit(keys):
+                out.append(
+                    f"{_plural(len(groups), 'group')} by {', '.join(keys)}: {single}; agreement "
+                    "not checked (only groups by firm or team aggregate their members' answers)"
+                )
+            else:
+                out.append(
+                    f"{_plural(len(groups), 'group')}: {int((status == 'ok').sum())} ok, "
+                    f"{len(flagged)} aggregate with caution, {single}"
+                )
             for _, row in flagged.head(10).iterrows():
                 who = " / ".join(str(row[k]) for k in keys)
                 low = str(row["low_agreement"]).replace(";", ", ")
@@ -352,22 +359,6 @@ class Report:
             out.append(f"compared {len(comparison)} gaps: {beyond} beyond noise")
         out.append("Wrote " + ", ".join(str(p) for p in [*self.written, self.errors_path]))
         return out
-
-
-def group_keys(table: pd.DataFrame, spec: str | None) -> list[str]:
-    """``firm,year`` -> ["firm", "year"], adding ``year`` from ``date`` when needed."""
-    if not spec:
-        return []
-    keys = [k.strip() for k in spec.split(",") if k.strip()]
-    if "year" in keys and "year" not in table.columns and "date" in table.columns:
-        table["year"] = pd.to_datetime(table["date"], errors="coerce").dt.year.astype("Int64")
-    missing = [k for k in keys if k not in table.columns]
-    if missing:
-        have = ", ".join(c for c in META_ORDER if c in table.columns) or "none"
-        raise InvalidInput(
-            [f"--group-by: no column {k!r} in the inputs (metadata found: {have})" for k in missing]
-        )
-    return keys
 
 
 def run(
@@ -388,20 +379,22 @@ def run(
     """Score, aggregate and write: everything ``amc batch`` does except printing."""
     out_path = Path(out)
     output_format(out_path)
-    result = score_batch(inputs, questionnaire, rubric, profile, map_path, dictionary, step)
+    keys = split_keys(group_by)
+    keep = [*keys, *([compare_by] if compare_by else [])]
+    result = score_batch(inputs, questionnaire, rubric, profile, map_path, dictionary, step, keep)
     table = result.table
-    keys = group_keys(table, group_by)
+    group_columns(table, result.ingested, keys, "--group-by")
     tables: dict[str, pd.DataFrame] = {"scored": table}
     if keys or compare_by:
         if step:
             step("aggregating", 1.0)
         items = result.scored.item_frame().astype(float).reset_index(drop=True)
     if keys:
-        tables["groups"] = group_table(table, items, result.rubric, keys, caution_below)
+        null = aggregate.null_variances(result.questionnaire, result.rubric)
+        tables["groups"] = group_table(table, items, result.rubric, keys, null, caution_below)
         tables["reliability"] = aggregate.reliability(table, items, result.rubric, keys)
     if compare_by:
-        if compare_by not in table.columns:
-            raise InvalidInput([f"--compare: no column {compare_by!r} in the inputs"])
+        group_columns(table, result.ingested, [compare_by], "--compare")
         tables["compare"] = aggregate.compare(table, result.rubric, compare_by, keys)
     if output_format(out_path) in ("xlsx", "json"):
         tables["errors"] = result.errors

@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 
 from amc_assess.batch import BatchResult, score_batch
+from amc_assess.grouping import group_column
 from amc_assess.ingest.inputs import Step
-from amc_assess.problems import InvalidInput
 from amc_assess.reliability import BOOT_COLUMNS, ITEM_COLUMNS, SCALE_COLUMNS, reliability_tables
 
 MISSING_TEXT = {
@@ -203,36 +203,6 @@ def _block(row: dict[str, object], members: pd.DataFrame, report: ReliabilityRep
     return lines
 
 
-def group_values(result: BatchResult, column: str) -> pd.Series:
-    """The values of ``column`` per scored row: a column of the scored table (metadata such as
-    firm, side, level, role, a context answer, source_file), ``year`` from the date, or any
-    questionnaire item by id or by its column header in an input file."""
-    table = result.table.reset_index(drop=True)
-    if column in table.columns:
-        return table[column]
-    if column == "year" and "date" in table.columns:
-        return pd.to_datetime(table["date"], errors="coerce").dt.year.astype("Int64")
-    answers = result.ingested.answers.reset_index(drop=True)
-    if column in answers.columns:
-        return answers[column]
-    for headers in result.ingested.columns.values():
-        for item, header in headers.items():
-            if header == column and item in answers.columns:
-                return answers[item]
-    meta = [c for c in table.columns if c in META_COLUMNS]
-    raise InvalidInput(
-        [
-            f"--by: no column {column!r} in the inputs. Group by metadata "
-            f"({', '.join(meta) or 'none found'}), source_file, or a questionnaire item (its id "
-            "or its column header). A column that matches no item is not kept: name it as "
-            "metadata in a --map file (meta: {role: COLUMN}) to group by it."
-        ]
-    )
-
-
-META_COLUMNS = ("firm", "respondent", "side", "level", "function", "role", "year", "date")
-
-
 def run(
     inputs: Sequence[str | Path],
     *,
@@ -250,8 +220,9 @@ def run(
 ) -> ReliabilityReport:
     """Score the inputs (``amc batch``'s reading and engine) and compute every dimension's
     reliability from the engine's item scores (reverse keys, maps and bands applied)."""
-    result = score_batch(inputs, questionnaire, rubric, profile, map_path, dictionary, step)
-    groups = group_values(result, by) if by else None
+    keep = [by] if by else []
+    result = score_batch(inputs, questionnaire, rubric, profile, map_path, dictionary, step, keep)
+    groups = group_column(result.table, result.ingested, by, "--by") if by else None
     if step:
         step("reliability", 1.0)
     items = result.scored.item_frame().astype("float64").reset_index(drop=True)

@@ -106,7 +106,7 @@ def import_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option(
         "--dictionary", type=click.Path(exists=True, dir_okay=False),
         help="Codebook labelling the codes: REDCap data dictionary (.csv), Qualtrics survey "
-        "(.qsf) or LimeSurvey survey structure (.lss).",
+        "(.qsf) or LimeSurvey survey structure (.lss, queXML .xml or tab-separated .txt).",
     )(func)  # fmt: skip
     func = click.option(
         "-m", "--map", "map_path", type=click.Path(exists=True, dir_okay=False),

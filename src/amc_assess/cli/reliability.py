@@ -19,8 +19,9 @@ PROFILES = ("auto", "items", "qualtrics", "google_forms", "limesurvey", "redcap"
 @import_options
 @click.option(
     "--by", "by", metavar="COLUMN",
-    help="Report each value of this column apart: metadata (firm, side, level, role, year, "
-    "source_file) or a questionnaire item (id or column header). Default: the whole sample.",
+    help="Report each value of this column apart: any column of the inputs (matched ignoring "
+    "case, spaces and punctuation), metadata (firm, side, level, role, year, source_file) or "
+    "a questionnaire item. Default: the whole sample.",
 )  # fmt: skip
 @click.option(
     "--missing", type=click.Choice(["pairwise", "listwise", "median"]), default="pairwise",

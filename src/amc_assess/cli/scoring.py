@@ -86,7 +86,11 @@ SHOW_ERRORS = 20
     help="Export layout of the inputs; auto detects it and says what it found.",
 )  # fmt: skip
 @import_options
-@click.option("-g", "--group-by", help="Aggregate respondents by these columns, e.g. firm,year.")
+@click.option(
+    "-g", "--group-by",
+    help="Aggregate respondents by these columns, e.g. firm,year: metadata, an item, or any "
+    "column of the inputs (matched ignoring case, spaces and punctuation).",
+)  # fmt: skip
 @click.option(
     "--compare", help="Per-dimension gaps between the values of this column (e.g. side, level).",
 )  # fmt: skip

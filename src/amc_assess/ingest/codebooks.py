@@ -15,13 +15,14 @@
   header ``class, type/scale, name, relevance, text, help, language, ...``, then rows of class
   ``Q`` (question: type, code, text), ``SQ`` (subquestion: axis, code, text) and ``A`` (answer
   option: scale, code, label), each after its question, in survey order, once per language.
+* LimeSurvey's queXML export (XML ``<questionnaire>``): :mod:`amc_assess.ingest.quexml`.
+  Either XML is told by its content, whatever the file's extension.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
-import html
 import io
 import json
 import re
@@ -32,12 +33,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from amc_assess.ingest.text import DONT_KNOW, NOT_APPLICABLE, non_answer, normalize
+from amc_assess.ingest.quexml import quexml_columns
+from amc_assess.ingest.text import DONT_KNOW, NOT_APPLICABLE, non_answer, normalize, plain
 from amc_assess.loading import InvalidInput
 from amc_assess.textfiles import detect_encoding
 
 REDCAP_HEADER = "variable / field name"
-_TAGS = re.compile(r"<[^>]+>")
 
 
 @dataclass
@@ -75,14 +76,10 @@ def code_texts(values: pd.Series) -> np.ndarray:
                      for x in values.tolist()], dtype=object)  # fmt: skip
 
 
-def plain(text: str) -> str:
-    """Question text without HTML tags and entities."""
-    return " ".join(html.unescape(_TAGS.sub(" ", text)).split())
-
-
 def is_codebook(path: Path) -> bool:
-    """A REDCap data dictionary, a Qualtrics .qsf or a LimeSurvey .lss (not responses)."""
-    if path.suffix.lower() in (".qsf", ".lss"):
+    """A REDCap data dictionary, a Qualtrics .qsf or a LimeSurvey .lss or queXML (not
+    responses)."""
+    if path.suffix.lower() in (".qsf", ".lss", ".xml"):
         return True
     if path.suffix.lower() in (".txt", ".tsv") and path.is_file():
         return _is_lime_tsv(path)
@@ -100,7 +97,8 @@ def is_codebook(path: Path) -> bool:
 
 
 def load_codebook(path: Path, name: str) -> Codebook:
-    """Read a REDCap data dictionary, a Qualtrics .qsf or a LimeSurvey .lss."""
+    """Read a REDCap data dictionary, a Qualtrics .qsf or a LimeSurvey structure (.lss or
+    queXML XML, told by content; or the tab-separated .txt)."""
     if not path.is_file():
         raise InvalidInput([f"{name}: file not found"])
     if path.suffix.lower() == ".qsf":
@@ -136,7 +134,7 @@ def _redcap(path: Path, name: str) -> Codebook:
             [
                 f"{name}: not a data dictionary: a REDCap data dictionary's first header is "
                 "'Variable / Field Name'; a Qualtrics survey ends in .qsf, a LimeSurvey survey "
-                "structure in .lss"
+                "structure is XML (.lss, queXML) or tab-separated (.txt)"
             ]
         )
     book = Codebook(name, "redcap")
@@ -277,16 +275,24 @@ class _LssQuestion:
 
 
 def _lss(path: Path, name: str) -> Codebook:
-    what = "not a LimeSurvey survey structure file (.lss)"
+    """A LimeSurvey survey structure in XML, told by its content: a ``.lss`` ``<document>``
+    of type Survey, or the queXML ``<questionnaire>`` (:mod:`amc_assess.ingest.quexml`)."""
+    what = "not a LimeSurvey survey structure (.lss or queXML)"
     try:
         root = ET.parse(path).getroot()
     except (OSError, ET.ParseError) as exc:
         raise InvalidInput([f"{name}: {what}: {exc}"]) from None
+    book = Codebook(name, "limesurvey", record_id="id")
+    if root.tag == "questionnaire":
+        for col in quexml_columns(root):
+            book.labels[col.name], book.values[col.name] = col.label, col.values
+            book.non_answers[col.name] = col.non_answers
+        return book
     kind = (root.findtext("LimeSurveyDocType") or "").strip()
     if root.tag != "document" or kind != "Survey":
         found = f"<{root.tag}>" + (f" of type {kind}" if kind else "")
-        raise InvalidInput([f"{name}: {what}: found {found}, expected a <document> of type Survey"])
-    book = Codebook(name, "limesurvey", record_id="id")
+        expected = "a .lss <document> of type Survey or a queXML <questionnaire>"
+        raise InvalidInput([f"{name}: {what}: found {found}, expected {expected}"])
     _add_lime_columns(book, _lss_questions(root))
     return book
 

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from amc_assess.ingest.codebooks import Codebook, code_texts, is_codebook, load_codebook
+from amc_assess.ingest.keep import PREFIX, find_columns
 from amc_assess.ingest.mapfile import MapFile, load_map
 from amc_assess.ingest.profiles import SPECS, Layout, Target, detect, match_columns
 from amc_assess.ingest.readers import TABULAR, Sheet, open_sheet
@@ -38,6 +39,8 @@ class Ingested:
     columns: dict[str, dict[str, str]]  # file -> item id -> source column
     column_order: dict[str, dict[str, int]] = field(default_factory=dict)  # file -> column -> j
     raw: dict[str, tuple[int, dict[str, pd.Series]]] = field(default_factory=dict)
+    kept: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # file -> key -> headers
+    extra: pd.DataFrame = field(default_factory=pd.DataFrame)  # the kept columns, as text
 
     rows_read: int = 0
     files: list[str] = field(default_factory=list)
@@ -69,11 +72,14 @@ def read_inputs(
     dictionary: str | Path | None = None,
     step: Step | None = None,
     rubric: Rubric | None = None,
+    keep: Sequence[str] = (),
 ) -> Ingested:
     """Read CSV/XLSX/Parquet exports and response files; collect every bad cell.
 
     Response files' ``targets:`` blocks are kept per row (``targets``), checked against
-    ``rubric`` when given."""
+    ``rubric`` when given. The columns that ``keep`` names (:mod:`amc_assess.ingest.keep`)
+    are kept as text in ``extra``, whatever they hold, and ``kept`` tells the headers each
+    name found in each file."""
     files = expand(paths)
     mapping = load_map(map_path, shown(Path(map_path)), set(q.item_map())) if map_path else None
     books = [Path(dictionary)] if dictionary else []
@@ -105,7 +111,7 @@ def read_inputs(
                 step(f"reading {name}", (k + x) / len(tables))
 
         answers, meta, errs = _read_table(
-            path, name, q, profile, mapping, codebook, out, progress, chunked=step is not None
+            path, name, q, profile, mapping, codebook, out, progress, step is not None, keep
         )
         start = sum(len(a) for a, _ in parts)
         out.raw[name] = (start, out.raw.pop(name, (0, {}))[1])
@@ -124,6 +130,9 @@ def read_inputs(
     out.answers = pd.concat([a for a, _ in parts], ignore_index=True) if parts else pd.DataFrame()
     out.answers = out.answers.reindex(columns=[i for i in ids if i in out.answers.columns])
     out.meta = pd.concat([m for _, m in parts], ignore_index=True)
+    extra = [c for c in out.meta.columns if str(c).startswith(PREFIX)]
+    out.extra = out.meta[extra].rename(columns=lambda c: c.removeprefix(PREFIX))
+    out.meta = out.meta.drop(columns=extra)
     out.meta["source_row"] = out.meta["source_row"].astype("Int64")
     out.meta["source_file"] = pd.Categorical(out.meta["source_file"], categories=out.files)
     out.errors = pd.concat([e for e in errors if len(e)] or [_errors()], ignore_index=True)
@@ -150,6 +159,7 @@ def _read_table(
     out: Ingested,
     progress: Callable[[float], None],
     chunked: bool = False,
+    keep: Sequence[str] = (),
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     if path.suffix.lower() not in TABULAR:
         raise InvalidInput([f"{name}: not a CSV, XLSX, Parquet, YAML or JSON file"])
@@ -181,8 +191,13 @@ def _read_table(
     raw_columns: dict[str, pd.Series] = {}
     counts: Counter[str] = Counter()
     items = q.item_map()
+    kept = {key: find_columns(layout.names, key) for key in keep}
+    out.kept[name] = {key: [layout.names[j] for j in found] for key, found in kept.items()}
+    grouping = {found[0] for found in kept.values() if len(found) == 1}
     for j, (column, target) in enumerate(zip(layout.names, targets, strict=True)):
         raw = frame[j]
+        if j in grouping and target.kind == "unknown":
+            target = Target("ignore", how="kept for grouping")
         if target.kind == "unknown" and (not column.strip() and raw.isna().all()):
             target = Target("ignore", how="empty, unnamed")
         if target.kind == "unknown" and mapping is not None and mapping.unmatched == "ignore":
@@ -219,6 +234,9 @@ def _read_table(
             errors.append(
                 _cell_errors(name, rownum, column, target.name, raw, decoded.bad, decoded.messages)
             )
+    for key, found in kept.items():
+        if len(found) == 1:
+            meta[PREFIX + key] = decode_meta(frame[found[0]], "")[0].to_numpy()
     out.columns[name] = item_columns
     out.raw[name] = (0, raw_columns)
     out.column_order[name] = {c: j for j, c in reversed(list(enumerate(layout.names)))}

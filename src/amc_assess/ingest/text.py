@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 DONT_KNOW = "dont_know"
+_TAGS = re.compile(r"<[^>]+>")
 NOT_APPLICABLE = "not_applicable"
 
 _QUOTES = str.maketrans(
@@ -75,6 +77,11 @@ NOT_APPLICABLE_LABELS = frozenset(
 def normalize(text: object) -> str:
     """Casefold, straighten typographic quotes and dashes, collapse and strip spaces."""
     return _SPACES.sub(" ", str(text).translate(_QUOTES)).strip().casefold()
+
+
+def plain(text: str) -> str:
+    """Question text without HTML tags and entities."""
+    return " ".join(html.unescape(_TAGS.sub(" ", text)).split())
 
 
 def compact(text: object) -> str:

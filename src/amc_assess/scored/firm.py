@@ -120,12 +120,15 @@ def group_table(
     items: pd.DataFrame,
     rubric: Rubric,
     by: list[str],
+    null: dict[str, float],
     caution_below: float = aggregate.CAUTION_BELOW,
     frame: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """``amc batch --group-by``: per group, respondents, per dimension mean, sd, the level of
-    the mean and rwg(j), the overall mean and level, and an agreement status. ``frame``: the
-    groups' :func:`firm_frame` when the caller has it already."""
+    the mean and rwg(j) (against the items' ``null`` variances), the overall mean and level,
+    and a status. Only groups of firms or teams get an agreement verdict ("aggregate with
+    caution" below ``caution_below``); other groups, compared rather than aggregated, are
+    "not checked". ``frame``: the groups' :func:`firm_frame` when the caller has it already."""
     dims = list(rubric.dimensions)
     if frame is None:
         frame = firm_frame(table, by, dims, rubric.thresholds(), targets_of(rubric))
@@ -135,17 +138,17 @@ def group_table(
     for dim, members in aggregate.dimension_items(rubric).items():
         for metric in ("respondents", "mean", "sd", "level"):
             out[f"{dim}_{metric}"] = frame[f"{dim}_{metric}"]
-        out[f"{dim}_rwg_j"] = aggregate.rwg_j(items, keys, members)
+        out[f"{dim}_rwg_j"] = aggregate.rwg_j(items, keys, members, null)
         caution.append((out[f"{dim}_rwg_j"] < caution_below).rename(dim))
     for metric in ("respondents", "mean", "level"):
         out[f"overall_{metric}"] = frame[f"overall_{metric}"]
     flags = pd.concat(caution, axis=1)
     low = flags.apply(lambda row: [d for d, hit in row.items() if hit], axis=1)
-    out["status"] = np.where(
-        out["respondents"] < 2,
-        "single respondent",
-        np.where(low.str.len() > 0, "aggregate with caution", "ok"),
-    )
+    if aggregate.is_unit(by):
+        verdict = np.where(low.str.len() > 0, "aggregate with caution", "ok")
+    else:
+        low, verdict = low.map(lambda _: []), np.full(len(out), "not checked")
+    out["status"] = np.where(out["respondents"] < 2, "single respondent", verdict)
     out["low_agreement"] = low.str.join(";")
     for col in ("status", "low_agreement"):
         out[col] = out[col].astype("string")
@@ -218,7 +221,8 @@ def firm_result(
 ) -> FirmResult:
     """The firm's typed result (one respondent: that respondent's own result); ``q``: the
     questionnaire, which tells the items whose scores are whole numbers (else: those whose
-    respondents' scores are)."""
+    respondents' scores are) and each item's number of answer options for rwg(j) (else: five
+    points)."""
     entries = [entry(p) for p in respondents]
     sources = {p.source.file: p.source.sha256 for p in respondents}
     if len(respondents) == 1:
@@ -247,7 +251,9 @@ def firm_result(
         meta=meta,
         result=_firm_assessment(firm, entries, row, r, None if q is None else whole_scored(q, r)),
         respondents=entries,
-        agreement=_agreement(table, item_frame(entries, r), r, caution_below, frame),
+        agreement=_agreement(
+            table, item_frame(entries, r), r, aggregate.null_variances(q, r), caution_below, frame
+        ),
         sources=sources,
     )
 
@@ -293,10 +299,11 @@ def _agreement(
     table: pd.DataFrame,
     items: pd.DataFrame,
     r: Rubric,
+    null: dict[str, float],
     caution_below: float,
     frame: pd.DataFrame,
 ) -> Agreement:
-    row = group_table(table, items, r, ["firm"], caution_below, frame).iloc[0]
+    row = group_table(table, items, r, ["firm"], null, caution_below, frame).iloc[0]
     dims = {}
     for dim in r.dimensions:
         rwg = _num(row[f"{dim}_rwg_j"])
