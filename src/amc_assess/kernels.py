@@ -77,6 +77,7 @@ def numeric_options(
 def aggregate_rows(
     codes: np.ndarray,
     scores: np.ndarray,
+    direct: np.ndarray,
     members: np.ndarray,
     weights: np.ndarray,
     starts: np.ndarray,
@@ -98,17 +99,18 @@ def aggregate_rows(
     overall_level: np.ndarray,
     overall_progress: np.ndarray,
 ) -> None:
-    """Every dimension and overall figure of item score ``codes`` (n x m int8: positive
-    scored, 0 missing, -1 left out; column-major), in one pass over blocks of rows.
+    """Every dimension and overall figure of item score ``codes`` (m x n int8, one row per
+    item: positive scored, 0 missing, -1 left out), in one pass over blocks of responses.
 
-    ``scores[j, c]``: the score code ``c`` of item ``j`` stands for. Dimension ``k`` holds the
+    ``scores[j, c]``: the score code ``c`` of item ``j`` stands for (``direct[j]``: the code
+    itself). Dimension ``k`` holds the
     items ``members[starts[k]:starts[k + 1]]`` with ``weights`` alike. Levels count the
     ``thresholds`` a score reaches within ``eps``; progress counts level steps toward the
     row's ``targets`` (n x d). Dimension figures are written d x n. Scores are rounded to six
     decimals as numpy rounds; the overall score is the weighted mean of the rounded dimension
     scores summed in whole millionths, so it does not depend on the order of the sum (ties
     round half to even). Level 0 and NaN mark a figure without a score."""
-    n = codes.shape[0]
+    n = codes.shape[1]
     d = starts.shape[0] - 1
     top = thresholds.shape[0]
     block = 1024
@@ -137,13 +139,23 @@ def aggregate_rows(
                 j = members[p]
                 w = weights[p]
                 table = scores[j]
-                for i in range(b0, b1):  # one item's column: contiguous; no branches
-                    c = codes[i, j]
-                    given = c > 0
-                    num[i - b0] += w * table[c if given else 0]  # table[0] is 0
-                    den[i - b0] += w * given
-                    n_answered[i - b0] += given
-                    n_left_out[i - b0] += c < 0
+                column = codes[j]
+                if direct[j]:  # the codes are the scores: no lookup
+                    for i in range(b0, b1):  # one item's column: contiguous; no branches
+                        c = column[i]
+                        given = c > 0
+                        num[i - b0] += w * (c if given else 0)
+                        den[i - b0] += w * given
+                        n_answered[i - b0] += given
+                        n_left_out[i - b0] += c < 0
+                else:
+                    for i in range(b0, b1):
+                        c = column[i]
+                        given = c > 0
+                        num[i - b0] += w * table[c if given else 0]  # table[0] is 0
+                        den[i - b0] += w * given
+                        n_answered[i - b0] += given
+                        n_left_out[i - b0] += c < 0
             size = starts[k + 1] - starts[k]
             for i in range(b0, b1):
                 r = i - b0

@@ -178,6 +178,8 @@ def frame_column(series: pd.Series) -> Raw:
     if isinstance(dtype, pd.CategoricalDtype):
         return Coded(series.cat.codes.to_numpy(), list(dtype.categories))
     if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+        if dtype == np.float64:
+            return np.asarray(series.to_numpy())  # the column itself, no copy
         numbers: np.ndarray = series.to_numpy(dtype=float, na_value=np.nan)
         return numbers
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
@@ -364,6 +366,7 @@ def aggregate(
 ) -> dict[str, np.ndarray]:
     """Every dimension and overall figure of item score ``codes`` (n x items), in one pass."""
     n = codes.shape[0]
+    by_item = np.ascontiguousarray(codes.T)  # one row per item (no copy of the engine's own)
     dims = list(rubric.dimensions.values())
     d = len(dims)
     position = {item_id: j for j, item_id in enumerate(item_ids)}
@@ -380,8 +383,9 @@ def aggregate(
     overall, overall_progress_ = np.empty(n), np.empty(n)
     overall_level = np.empty(n, np.int8)
     score, share, gap_next, gap_target, progress = f8
+    direct = np.array([t is None for t in tables], dtype=np.bool_)  # codes are the scores
     kernel(aggregate_rows, n)(
-        codes, scores, members, weights, starts,
+        by_item, scores, direct, members, weights, starts,
         np.asarray(rubric.thresholds(), dtype=float), np.asarray(targets, dtype=np.int64),
         np.array([dim.weight for dim in dims], dtype=float),
         float(rubric.missing.min_answered_share), bool(rubric.overall.require_all_dimensions),
