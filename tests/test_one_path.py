@@ -20,11 +20,12 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from amc_assess.cli import cli
+from amc_assess.levels import levels
 from amc_assess.models import FirmResult
 from amc_assess.reporting import report_inputs
 from amc_assess.scored.firm import firm_frame, firm_result, targets_of
 from amc_assess.scored.read import read_scored
-from amc_assess.scoring import asked, levels
+from amc_assess.scoring import asked
 from amc_assess.simulate import answers_by_score
 from amc_assess.store import Store
 from amc_assess.store.history import history

@@ -8,13 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amc_assess.scoring import (
-    PROGRESS_DEFINITION,
-    PROGRESS_EXPLANATION,
-    figures,
-    overall_progress,
-    score_frame,
-)
+from amc_assess.levels import PROGRESS_DEFINITION, PROGRESS_EXPLANATION, figures, overall_progress
+from amc_assess.scoring import score_frame
 from amc_assess.validation import load_pair
 from conftest import MINI
 

@@ -7,11 +7,12 @@ import pandas as pd
 
 from amc_assess.advice import Advice, advice_for
 from amc_assess.encoding import DEFAULT_RANGE, answer_scores
+from amc_assess.levels import levels
 from amc_assess.metrics import scored_items
 from amc_assess.models import Item, Questionnaire, Rubric, RubricItem, Scale
 from amc_assess.models.rubric import ItemScore
 from amc_assess.scored.responses import to_results
-from amc_assess.scoring import levels, score_frame
+from amc_assess.scoring import score_frame
 
 WARNING = "warning: "
 MAX_SUMS = 200_000  # reachable weighted sums tracked per dimension before giving up

@@ -12,6 +12,7 @@ import statistics
 from collections import Counter
 from typing import Any
 
+from amc_assess.levels import PROGRESS_EXPLANATION
 from amc_assess.metrics import measure, scored_items
 from amc_assess.models import AssessmentResult, Questionnaire, Rubric
 from amc_assess.models.result import DimensionResult
@@ -20,7 +21,6 @@ from amc_assess.report.models import ReportInput
 from amc_assess.report.network import network_context
 from amc_assess.report.references import cited
 from amc_assess.report.scale import ScoreScale
-from amc_assess.scoring import PROGRESS_EXPLANATION
 
 NOT_STATED = "not_stated"
 

@@ -11,11 +11,11 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from amc_assess.levels import PROGRESS_DEFINITION, PROGRESS_EXPLANATION
 from amc_assess.metrics import measure
 from amc_assess.models import Rubric
 from amc_assess.report.context import respondent_spread
 from amc_assess.report.models import ReportInput
-from amc_assess.scoring import PROGRESS_DEFINITION, PROGRESS_EXPLANATION
 
 
 def _generator() -> str:

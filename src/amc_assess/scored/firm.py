@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from amc_assess import aggregate
+from amc_assess.levels import figures, levels, overall_progress
 from amc_assess.models import AssessmentResult, FiredRule, Questionnaire, Rubric, Targets
 from amc_assess.models.firm import (
     Agreement,
@@ -44,7 +45,7 @@ from amc_assess.models.firm import (
 from amc_assess.models.targets import TargetSource, common
 from amc_assess.scored.respondent import ScoredRespondent
 from amc_assess.scored.responses import dimension_result
-from amc_assess.scoring import figures, levels, overall_progress, whole_scored
+from amc_assess.scoring import whole_scored
 
 GAP_ATTRIBUTES = ("side", "level")
 OVERALL = "overall"

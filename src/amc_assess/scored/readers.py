@@ -14,6 +14,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from amc_assess.definitions import Versions, audited, versions_of
+from amc_assess.levels import figures, level_of, overall_progress
 from amc_assess.loading import validation_problems
 from amc_assess.metrics import with_network
 from amc_assess.models import AssessmentResult, FiredRule, Questionnaire, Rubric, Targets
@@ -39,7 +40,6 @@ from amc_assess.scored.respondent import (
     When,
 )
 from amc_assess.scored.responses import dimension_result, load_responses, score_responses
-from amc_assess.scoring import figures, level_of, overall_progress
 
 if TYPE_CHECKING:
     from amc_assess.models.network import NetworkResult

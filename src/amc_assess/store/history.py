@@ -33,6 +33,7 @@ from pydantic import Field
 
 from amc_assess.aggregate import cronbach_alpha
 from amc_assess.definitions import OVERALL, Versions, digests, known_definitions
+from amc_assess.levels import level_of
 from amc_assess.loading import InvalidInput
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.models.base import Model
@@ -40,7 +41,6 @@ from amc_assess.models.comparison import History, HistoryPoint
 from amc_assess.names import VERSION_COLUMNS
 from amc_assess.scored.firm import targets_of
 from amc_assess.scored.respondent import ScoredRespondent
-from amc_assess.scoring import level_of
 from amc_assess.store.db import Store
 from amc_assess.store.frames import (
     attach_keys,
