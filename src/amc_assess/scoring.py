@@ -374,7 +374,7 @@ def aggregate(
     direct = np.array([t is None for t in tables], dtype=np.bool_)  # codes are the scores
     kernel(aggregate_rows, n)(
         by_item, scores, direct, members, weights, starts,
-        np.asarray(rubric.thresholds(), dtype=float), np.asarray(targets, dtype=np.int64),
+        np.asarray(rubric.thresholds(), dtype=float), np.asarray(targets, dtype=np.int8),
         np.array([dim.weight for dim in dims], dtype=float),
         float(rubric.missing.min_answered_share), bool(rubric.overall.require_all_dimensions),
         EPS, score, level, answered, applicable, share, gap_next, gap_target, progress,
