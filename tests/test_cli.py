@@ -205,7 +205,7 @@ def test_markdown_summary_from_template():
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert out.startswith("# AMC assessment: Mini Corp\n")
-    assert "**Overall AMC index: 4.02 of 5 — level 4 (Managed)**" in out
+    assert "**Overall AMC index: 4.02 on a scale of 1 to 5 — level 4 (Managed)**" in out
     assert "| Beta | 3.67 | 4 Managed | 2/3 | 0.53 | 3 | 0.00 |" in out
     assert "### Beta — level 4 (Managed)\n\nb4\n\n- rb4\n" in out  # descriptor and next steps
 

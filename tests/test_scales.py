@@ -438,3 +438,14 @@ def test_a_target_above_the_rubric_s_top_level_is_one_line(write):
     with pytest.raises(InvalidInput) as caught:
         score_files([SCALE7 / "response.yaml"], Q7, R7, targets="trust=6")
     assert caught.value.errors == ["--targets: trust: '6' is not a level 1..5"]
+
+
+def test_markdown_summary_names_the_rubric_s_score_range():
+    from amc_assess.render import to_markdown
+
+    (result,) = score_files([SCALE7 / "response.yaml"], Q7, SCALE7 / "rubric_range7.yaml")
+    assert result.score_range == (1, 7)
+    text = to_markdown([result])
+    assert f"{result.overall_score:.2f} on a scale of 1 to 7 —" in text and "of 5" not in text
+    (amc,) = score_files(["examples/mid_maturity.yaml"])
+    assert f"{amc.overall_score:.2f} on a scale of 1 to 5 —" in to_markdown([amc])

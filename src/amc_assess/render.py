@@ -64,7 +64,7 @@ def to_markdown(results: Sequence[AssessmentResult], template_dir: str | None = 
 
     loader = template_loader(template_dir)
     env = Environment(loader=loader, undefined=StrictUndefined, keep_trailing_newline=True)
-    env.filters.update(progress=fmt_progress)
+    env.filters.update(progress=fmt_progress, g=lambda x: f"{x:g}")
     return env.get_template("summary.md.j2").render(results=results)
 
 

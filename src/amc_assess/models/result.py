@@ -17,13 +17,13 @@ class DimensionResult(Model):
     dimension: str
     title: str
     status: Status
-    score: float | None = Field(description="weighted mean item score, 1..5")
+    score: float | None = Field(description="weighted mean item score, on the score range")
     level: int | None
     level_name: str | None
     answered_share: float = Field(description="answered / applicable items")
     answered: int
     applicable: int
-    gap_to_next: float | None = Field(description="score points to the next level; 0 at level 5")
+    gap_to_next: float | None = Field(description="score points to the next level; 0 at the top level")
     target: int = Field(description="the target level")
     target_source: TargetSource = Field(
         default=RUBRIC_DEFAULT, description="where the target level comes from"
@@ -64,6 +64,9 @@ class AssessmentResult(Model):
     rubric_version: str
     dimensions: list[DimensionResult]
     overall_score: float | None
+    score_range: tuple[float, float] = Field(
+        default=(1, 5), description="the rubric's lowest and highest score (1..5 by default)"
+    )
     overall_level: int | None
     overall_level_name: str | None
     percent_to_target: float | None = Field(

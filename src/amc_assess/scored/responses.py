@@ -270,6 +270,7 @@ def to_results(
                 rubric_version=rubric.version,
                 dimensions=dim_results,
                 overall_score=_num(get("overall_score")),
+                score_range=rubric.score_range,
                 overall_level=overall_level,
                 overall_level_name=rubric.level_name(overall_level) if overall_level else None,
                 percent_to_target=_num(get("overall_percent_to_target")),
