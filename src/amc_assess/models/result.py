@@ -23,7 +23,9 @@ class DimensionResult(Model):
     answered_share: float = Field(description="answered / applicable items")
     answered: int
     applicable: int
-    gap_to_next: float | None = Field(description="score points to the next level; 0 at the top level")
+    gap_to_next: float | None = Field(
+        description="score points to the next level; 0 at the top level"
+    )
     target: int = Field(description="the target level")
     target_source: TargetSource = Field(
         default=RUBRIC_DEFAULT, description="where the target level comes from"
