@@ -22,6 +22,7 @@ FILLED = [
         "own",
         "senior",
         "BD",
+        "2026-03-03",
         70,
         None,
         "Agree",
@@ -39,6 +40,7 @@ FILLED = [
         "partner",
         "middle",
         None,
+        "2026-03-03",
         65,
         "fine",
         "Strongly agree",
@@ -56,6 +58,7 @@ FILLED = [
         "own",
         "operational",
         None,
+        "2026-03-03",
         20,
         None,
         "Neither agree nor disagree",
@@ -95,6 +98,7 @@ def test_xlsx_template_has_ids_text_allowed_answers_and_validation_on_every_cell
         "side",
         "level",
         "function",
+        "date",
         "ctx_repeat_share",
         "ctx_comment",
         "a_agree1",
@@ -106,19 +110,19 @@ def test_xlsx_template_has_ids_text_allowed_answers_and_validation_on_every_cell
         "b_budget",
         "b_agree",
     ]
-    assert sheet["H2"].value == "We do A."
-    assert sheet["H3"].value == (
+    assert sheet["I2"].value == "We do A."
+    assert sheet["I3"].value == (
         "Strongly disagree | Disagree | Neither agree nor disagree | Agree | "
         "Strongly agree | Don't know"
     )
-    assert sheet["M3"].value == "a whole number from 0 to 100 (FTE), or Don't know"
-    assert sheet["N3"].value == "a number from 0 to 10 (%), or Don't know or Not applicable"
+    assert sheet["N3"].value == "a whole number from 0 to 100 (FTE), or Don't know"
+    assert sheet["O3"].value == "a number from 0 to 10 (%), or Don't know or Not applicable"
     rules = {}
     for rule in sheet.data_validations.dataValidation:
         for area in str(rule.sqref).split():
             rules[area] = rule
-    assert set(rules) == {f"{chr(ord('A') + j)}4:{chr(ord('A') + j)}53" for j in range(15)}
-    agree = rules["H4:H53"]
+    assert set(rules) == {f"{chr(ord('A') + j)}4:{chr(ord('A') + j)}53" for j in range(16)}
+    agree = rules["I4:I53"]
     assert agree.type == "list" and agree.showErrorMessage and agree.errorStyle == "stop"
     lists = book["lists"]
     assert lists.sheet_state == "hidden"
@@ -131,11 +135,12 @@ def test_xlsx_template_has_ids_text_allowed_answers_and_validation_on_every_cell
         "Strongly agree",
         "Don't know",
     ]
-    assert rules["M4:M53"].type == "custom"
-    assert rules["M4:M53"].formula1 == (
-        'OR(AND(ISNUMBER(M4),M4>=0,M4<=100,INT(M4)=M4),M4="Don\'t know")'
+    assert rules["N4:N53"].type == "custom"
+    assert rules["N4:N53"].formula1 == (
+        'OR(AND(ISNUMBER(N4),N4>=0,N4<=100,INT(N4)=N4),N4="Don\'t know")'
     )
-    assert rules["C4:C53"].type == "list" and rules["G4:G53"].type == "textLength"
+    assert rules["C4:C53"].type == "list" and rules["H4:H53"].type == "textLength"
+    assert rules["F4:F53"].type == "date"  # the assessment date, so batch needs no --year
 
 
 def test_filled_xlsx_template_scores_with_batch_unchanged(here: Path):
@@ -153,7 +158,7 @@ def test_filled_xlsx_template_scores_with_batch_unchanged(here: Path):
     assert result.stderr == ""
     assert result.stdout.splitlines()[0] == (
         "filled.xlsx: items layout (item ids: item id headers and 2 description rows; XLSX), 3 rows; "
-        "10 item columns, 5 metadata"
+        "10 item columns, 6 metadata"
     )
     with open("out.csv", encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -177,7 +182,7 @@ def test_csv_template_round_trip(here: Path):
     assert raw.startswith(b"\xef\xbb\xbf")  # a BOM so that Excel reads UTF-8
     with open("sheet.csv", encoding="utf-8-sig", newline="") as handle:
         header = list(csv.reader(handle))
-    assert len(header) == 3 and header[0][7] == "a_agree1" and header[1][7] == "We do A."
+    assert len(header) == 3 and header[0][8] == "a_agree1" and header[1][8] == "We do A."
     with open("sheet.csv", "a", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\r\n").writerows(FILLED)
     result = invoke("batch", *MINI_ARGS, "sheet.csv", "-o", "out.json")
@@ -196,7 +201,7 @@ def test_default_instrument_template_validates_every_item_column(here: Path):
     assert result.exit_code == 0, result.stderr
     q, _ = load_pair(*_default_pair())
     sheet = load_workbook("amc.xlsx")["responses"]
-    assert sheet.max_column == len(columns(q)) == 5 + len(q.items())
+    assert sheet.max_column == len(columns(q)) == 6 + len(q.items())
     covered = {
         str(rule.sqref).split(":")[0].rstrip("4") for rule in sheet.data_validations.dataValidation
     }

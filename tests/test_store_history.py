@@ -292,3 +292,25 @@ def test_alpha_and_sd_come_from_the_store_when_it_holds_enough(here: Path):
     assert f"alpha {expected.alpha:.2f} from 60 stored assessments" in (
         learning.reliability.describe()
     )
+
+
+def test_a_json_result_keeps_its_date_so_history_add_needs_no_date(tmp_path: Path):
+    runner = CliRunner()
+    scored = runner.invoke(
+        cli, ["score", str(REPO / "examples" / "mid_maturity.yaml"), "-f", "json"]
+    )
+    assert scored.exit_code == 0, scored.output
+    day = yaml.safe_load((REPO / "examples" / "mid_maturity.yaml").read_text())["assessment"][
+        "date"
+    ]
+    (result,) = json.loads(scored.stdout)
+    assert result["date"] == str(day)
+    (tmp_path / "mid.json").write_text(scored.stdout, encoding="utf-8")
+    db = str(tmp_path / "h.db")
+    added = runner.invoke(cli, ["history", "add", str(tmp_path / "mid.json"), "--db", db])
+    assert added.exit_code == 0, added.output
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT year, date FROM assessments").fetchall()
+    assert rows == [(int(str(day)[:4]), str(day))]

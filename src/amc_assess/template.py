@@ -53,6 +53,7 @@ META = [
         ["senior", "middle", "operational"],
     ),
     Column("function", "Respondent's function", "free text"),
+    Column("date", "Date of the assessment", "YYYY-MM-DD (the same day for every respondent)"),
 ]
 
 
@@ -161,6 +162,11 @@ def _write_xlsx(q: Questionnaire, path: Path, rows: int) -> None:
                 list_ranges[listed] = f"lists!${lj}$1:${lj}${len(col.choices)}"
             rule = DataValidation(type="list", formula1=list_ranges[listed], allow_blank=True)
             rule.prompt = "Pick an answer from the list"
+        elif col.id == "date":
+            rule = DataValidation(
+                type="date", operator="greaterThan", formula1="DATE(1990,1,1)", allow_blank=True
+            )
+            rule.prompt = col.allowed
         elif col.item is not None and col.item.type == "number":
             rule = DataValidation(
                 type="custom",

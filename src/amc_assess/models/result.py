@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Literal
 
 from pydantic import Field, ValidationError, model_validator
@@ -60,6 +61,7 @@ class FiredRule(Model):
 class AssessmentResult(Model):
     firm: str | None = None
     respondent: str | None = None
+    date: dt.date | None = Field(default=None, description="the assessment's date, as answered")
     instrument: str
     instrument_version: str
     rubric: str

@@ -139,7 +139,7 @@ class Reader:
             except ValidationError as exc:
                 self.problems += validation_problems(name, exc, at)
                 continue
-            date, year = self.when.resolve(None, None)
+            date, year = self.when.resolve(result.date, None)
             if self.need_identity:
                 if not result.firm:
                     self.problems.append(

@@ -7,6 +7,7 @@ reports them all.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -170,6 +171,7 @@ def score_responses(
         scored,
         firms=[resp.assessment.firm for resp in responses],
         respondents=[resp.respondent.name for resp in responses],
+        dates=[resp.assessment.date for resp in responses],
         targets=resolved,
     )
     return results, problems
@@ -241,6 +243,7 @@ def to_results(
     firms: Sequence[str | None] | None = None,
     respondents: Sequence[str | None] | None = None,
     targets: Sequence[Resolved] | None = None,
+    dates: Sequence[dt.date | None] | None = None,
 ) -> list[AssessmentResult]:
     """Typed results, one per scored row (for rendering; scores are not recomputed).
 
@@ -264,6 +267,7 @@ def to_results(
             AssessmentResult(
                 firm=firms[pos] if firms else None,
                 respondent=respondents[pos] if respondents else None,
+                date=dates[pos] if dates else None,
                 instrument=scored.questionnaire.id,
                 instrument_version=scored.questionnaire.version,
                 rubric=rubric.id,
