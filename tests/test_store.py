@@ -113,14 +113,17 @@ def test_the_same_assessment_from_score_json_and_batch_table_is_a_duplicate(here
     assert invoke("history", "add", str(MID), "--db", "h.db").exit_code == 0
     scored = invoke("score", str(MID), "--format", "json")
     (here / "scored.json").write_text(scored.stdout, encoding="utf-8")
-    missing = invoke("history", "add", "scored.json", "--db", "h.db")
-    assert missing.exit_code == 1
-    assert missing.stderr == (
-        "scored.json: [0]: no assessment date: give --date YYYY-MM-DD or --year YYYY\n"
-    )
-    as_json = invoke("history", "add", "scored.json", "--year", "2026", "--db", "h.db")
+    as_json = invoke("history", "add", "scored.json", "--db", "h.db")  # its date travels
     assert as_json.exit_code == 0, as_json.stderr
     assert "scored.json: already stored: " in as_json.stdout
+    undated = json.loads(scored.stdout)
+    del undated[0]["date"]
+    (here / "undated.json").write_text(json.dumps(undated), encoding="utf-8")
+    missing = invoke("history", "add", "undated.json", "--db", "h.db")
+    assert missing.exit_code == 1
+    assert missing.stderr == (
+        "undated.json: [0]: no assessment date: give --date YYYY-MM-DD or --year YYYY\n"
+    )
     for out in ("batch.csv", "batch.parquet", "batch.xlsx", "batch.json"):
         assert invoke("batch", str(MID), "-o", out).exit_code == 0
         result = invoke("history", "add", out, "--db", "h.db")

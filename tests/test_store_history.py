@@ -60,15 +60,16 @@ def acme(here: Path) -> list[Path]:
 def test_reliable_change_index_by_hand():
     rel = Reliability(dimension="x", alpha=0.8, sd=0.5, alpha_n=100, sd_n=100)
     s_diff = math.sqrt(2) * 0.5 * math.sqrt(0.2)
-    assert rel.s_diff == pytest.approx(s_diff)
-    assert rel.threshold == pytest.approx(1.96 * s_diff) == pytest.approx(0.619806, abs=1e-6)
+    assert rel.s_diff() == pytest.approx(s_diff)
+    assert rel.threshold() == pytest.approx(1.96 * s_diff) == pytest.approx(0.619806, abs=1e-6)
     assert rel.verdict(0.62) == "real improvement"
     assert rel.verdict(-0.62) == "real decline"
     assert rel.verdict(0.619) == "within noise"
     default = Reliability(dimension="x", alpha=DEFAULT_ALPHA, sd=DEFAULT_SD, alpha_n=0, sd_n=0)
-    assert default.threshold == pytest.approx(1.96 * math.sqrt(2) * 0.75 * math.sqrt(0.17))
+    assert default.threshold() == pytest.approx(1.96 * math.sqrt(2) * 0.75 * math.sqrt(0.17))
     assert default.describe() == (
-        "real change beyond ±0.86 (RCI > 1.96; alpha 0.83 (default); SD 0.75 (default))"
+        "real change beyond ±0.86 points (1.1 levels) for single respondents, ±0.43 (0.5 "
+        "levels) for means of 4 each year (RCI > 1.96; alpha 0.83 (default); SD 0.75 (default))"
     )
 
 
@@ -89,7 +90,7 @@ def test_year_over_year_changes_baseline_and_target(acme: list[Path]):
     assert years[2].change == pytest.approx(s[2] - s[1])
     assert years[2].vs_baseline == pytest.approx(s[2] - s[0])
     assert years[2].to_target == pytest.approx(s[2] - 3.4)
-    threshold = structure.reliability.threshold
+    threshold = structure.reliability.threshold()
     for step in years[1:]:
         expected = "within noise" if abs(step.change) <= threshold else (
             "real improvement" if step.change > 0 else "real decline"
@@ -314,3 +315,20 @@ def test_a_json_result_keeps_its_date_so_history_add_needs_no_date(tmp_path: Pat
     with sqlite3.connect(db) as conn:
         rows = conn.execute("SELECT year, date FROM assessments").fetchall()
     assert rows == [(int(str(day)[:4]), str(day))]
+
+
+def test_reliable_change_of_firm_means_by_hand():
+    rel = Reliability(dimension="x", alpha=0.83, sd=0.75, alpha_n=0, sd_n=0, level_width=0.8)
+    sem = 0.75 * math.sqrt(1 - 0.83)
+    one = 1.96 * sem * math.sqrt(2)  # one respondent each year: 0.857
+    four = 1.96 * sem * math.sqrt(1 / 4 + 1 / 4)  # means of 4 respondents each year: 0.429
+    assert rel.threshold() == pytest.approx(one) and rel.threshold(4, 4) == pytest.approx(four)
+    assert rel.threshold(4, 4) < rel.threshold(1, 4) < rel.threshold()
+    # Learning 2.41 -> 2.69 (Emerging -> Defined): within noise for single respondents, and
+    # still within noise for means of 4, but the level change is said, not hidden
+    assert rel.verdict(0.28, level_changed=True) == "level changed, within noise"
+    assert rel.verdict(0.28) == "within noise"
+    assert rel.verdict(0.5, 4, 4) == "real improvement" and rel.verdict(0.5) == "within noise"
+    text = rel.describe()
+    assert f"±{one:.2f} points ({one / 0.8:.1f} levels) for single respondents" in text
+    assert f"±{four:.2f} ({four / 0.8:.1f} levels) for means of 4 each year" in text

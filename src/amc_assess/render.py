@@ -58,6 +58,17 @@ def to_csv(results: Sequence[AssessmentResult]) -> str:
     return buffer.getvalue()
 
 
+def draft_warnings(results: Sequence[AssessmentResult]) -> list[str]:
+    """One warning line per draft among ``results`` (unfinished or too few answers)."""
+    out = []
+    for r in results:
+        if r.completion is not None and r.completion.draft:
+            who = ", ".join(x for x in (r.firm, r.respondent) if x) or "a respondent"
+            out.append(f"warning: {who}: a draft, not a finished assessment "
+                       f"({r.completion.describe()})")  # fmt: skip
+    return out
+
+
 def to_markdown(results: Sequence[AssessmentResult], template_dir: str | None = None) -> str:
     """Markdown summary from the ``summary.md.j2`` template (overridable folder)."""
     from jinja2 import Environment, StrictUndefined

@@ -69,6 +69,7 @@ class ReportOptions:
     benchmark: BenchmarkOptions | None = None
     network: Sequence[str] = ()
     owners: str | None = None  # YAML: roadmap step id -> owner
+    allow_incomplete: bool = False  # write a report even where no dimension can be scored
 
 
 @dataclass
@@ -105,6 +106,31 @@ def report_inputs(
         ReportInput(**dict(firm_result(firm, group, r, q=q))) for firm, group in by_firm.items()
     ]
     return inputs, list(by_firm.values())
+
+
+def _drafts(
+    inputs: Sequence[ReportInput], groups: Sequence[list[ScoredRespondent]], allow: bool
+) -> list[str]:
+    """A warning per firm whose answers are a draft; a firm with no dimension scored is
+    refused (unless ``allow``): its report would be pages of dashes."""
+    from amc_assess.report.context import draft  # lazy: the report package only here
+
+    warnings, problems = [], []
+    for inp, group in zip(inputs, groups, strict=True):
+        note = draft(inp)
+        if note is None:
+            continue
+        files = ", ".join(dict.fromkeys(resp.source.file for resp in group))
+        detail = note["detail"] if note["respondents"] == 1 else (
+            f"{note['drafts']} of {note['respondents']} respondents did not finish"
+        )  # fmt: skip
+        if all(d.score is None for d in inp.result.dimensions) and not allow:
+            problems.append(f"{files}: no dimension has enough answers to score ({detail}); "
+                            "give --allow-incomplete to write the report anyway")  # fmt: skip
+        warnings.append(f"warning: {files}: a draft report, every page is marked ({detail})")
+    if problems:
+        raise InvalidInput(problems)
+    return warnings
 
 
 def _unusable(read: ReadResult, targets_given: bool) -> list[Problem]:
@@ -156,6 +182,7 @@ def run(
     brand = load_brand(o.brand)
     audit = _audit(o.network) if o.network else None
     inputs, groups = report_inputs(o.files, q, r, targets=given, network=audit)
+    out = ReportRun(warnings=_drafts(inputs, groups, o.allow_incomplete))
     shared = {shown(p): sha256(p) for p in _instrument_files(o.questionnaire, o.rubric)}
     if o.brand:
         shared[shown(o.brand)] = sha256(o.brand)
@@ -166,7 +193,6 @@ def run(
         inp.model_copy(update={"sources": {**inp.sources, **shared}, "owners": owners})
         for inp in inputs
     ]
-    out = ReportRun()
     if o.benchmark is not None:
         inputs = [
             _compare(inp, group, o, out.warnings) for inp, group in zip(inputs, groups, strict=True)

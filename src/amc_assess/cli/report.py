@@ -45,12 +45,16 @@ from amc_assess.cli.common import instrument_options, network_option, targets_op
     "--owners", type=click.Path(dir_okay=False),
     help="YAML of roadmap step id: owner (ids as in the JSON record's recommendations).",
 )  # fmt: skip
+@click.option(
+    "--allow-incomplete", is_flag=True,
+    help="Write the report even when no dimension has enough answers (marked as a draft).",
+)  # fmt: skip
 def report(
     files: tuple[str, ...], questionnaire: str | None, rubric: str | None, out: str | None,
     batch: bool, out_dir: str | None, targets: str | None, template_dir: str | None,
     brand: str | None, jobs: int | None, progress: bool | None, db: str | None,
     peer_file: str | None, peers: str | None, min_peers: int, allow_small_group: bool,
-    network: tuple[str, ...], owners: str | None,
+    network: tuple[str, ...], owners: str | None, allow_incomplete: bool,
 ) -> None:  # fmt: skip
     """Render the PDF benchmark report of a response file or scored result (JSON record beside)."""
     if batch and (out or not out_dir):
@@ -67,7 +71,7 @@ def report(
     options = ReportOptions(
         files=files, out=out, out_dir=out_dir, batch=batch, questionnaire=questionnaire,
         rubric=rubric, targets=targets, template_dir=template_dir, brand=brand, jobs=jobs,
-        benchmark=bench, network=network, owners=owners,
+        benchmark=bench, network=network, owners=owners, allow_incomplete=allow_incomplete,
     )  # fmt: skip
     with counting_bar("Rendering reports", progress if batch else False) as bar:
         done = run(options, step=bar.step, start=bar.start)

@@ -65,6 +65,8 @@ def score(
         "markdown": render.to_markdown,
     }  # fmt: skip
     out = renderers[fmt](results)
+    for line in render.draft_warnings(results):
+        click.echo(line, err=True)
     click.echo(out, nl=not out.endswith("\n"))
 
 

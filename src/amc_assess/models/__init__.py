@@ -19,7 +19,7 @@ from amc_assess.models.response import (
     Respondent,
     Response,
 )
-from amc_assess.models.result import AssessmentResult, DimensionResult, FiredRule
+from amc_assess.models.result import AssessmentResult, Completion, DimensionResult, FiredRule
 from amc_assess.models.rubric import Band, Dimension, Level, Rubric, RubricItem, Rule
 from amc_assess.models.targets import Targets, TargetsBlock, TargetSource
 
@@ -28,6 +28,7 @@ __all__ = [
     "AnswerState",
     "Assessment",
     "AssessmentResult",
+    "Completion",
     "Band",
     "Clause",
     "Condition",

@@ -14,6 +14,21 @@ from amc_assess.models.targets import RUBRIC_DEFAULT, Targets, TargetSource, com
 Status = Literal["ok", "insufficient data"]
 
 
+class Completion(Model):
+    """How far a respondent got: questions answered of those asked (skip logic applied; a
+    don't-know is an answer), and whether the interview says it was finished."""
+
+    answered: int
+    asked: int
+    finished: bool | None = Field(description="the file's completed: mark; None when absent")
+    draft: bool = Field(description="not finished, or fewer answered than the rubric needs")
+
+    def describe(self) -> str:
+        """``47 of 62 questions answered; the interview was not finished``."""
+        text = f"{self.answered} of {self.asked} questions answered"
+        return text + ("; the interview was not finished" if self.finished is False else "")
+
+
 class DimensionResult(Model):
     dimension: str
     title: str
@@ -62,6 +77,9 @@ class AssessmentResult(Model):
     firm: str | None = None
     respondent: str | None = None
     date: dt.date | None = Field(default=None, description="the assessment's date, as answered")
+    completion: Completion | None = Field(
+        default=None, description="how far the respondent got (response files only)"
+    )
     instrument: str
     instrument_version: str
     rubric: str

@@ -215,6 +215,18 @@ def _respondents(inp: ReportInput, dims: list[dict]) -> dict | None:
     }
 
 
+def draft(inp: ReportInput) -> dict[str, Any] | None:
+    """How the answers fall short of a finished assessment (None when they do not): one
+    respondent's answered count, or how many of several respondents are drafts."""
+    done = [e.result.completion for e in inp.respondents if e.result.completion is not None]
+    if not done and inp.result.completion is not None:
+        done = [inp.result.completion]
+    drafts = [c for c in done if c.draft]
+    if not drafts:
+        return None
+    return {"respondents": len(done), "drafts": len(drafts), "detail": drafts[0].describe()}
+
+
 def build_context(
     inp: ReportInput,
     q: Questionnaire,
@@ -242,6 +254,7 @@ def build_context(
     overall_peer = peers.overall.model_dump() if peers and peers.overall else None
     meta = inp.meta
     return {
+        "draft": draft(inp),
         "firm": meta.firm,
         "assessor": meta.assessor,
         "date": long_date(meta.date),

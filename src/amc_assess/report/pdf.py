@@ -42,6 +42,7 @@ from amc_assess.report.text import labels
 from amc_assess.yamlio import atomic_write_bytes
 
 NO_PADDING = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
+DRAFT_RED = "#B3261E"  # the draft strip: unmistakable on any brand
 
 
 class ReportDocument(BaseDocTemplate):
@@ -142,7 +143,18 @@ class ReportDocument(BaseDocTemplate):
             "left",
             BODY_W,
         )
+        self._draft(canv)
         canv.restoreState()
+
+    def _draft(self, canv: Any) -> None:
+        """A red strip across the top of the page when the answers are a draft."""
+        text = self.lab.get("draft", "")
+        if not text:
+            return
+        canv.setFillColor(colors.HexColor(DRAFT_RED))
+        canv.rect(0, PAGE_H - 6 * mm, PAGE_W, 6 * mm, stroke=0, fill=1)
+        _draw(canv, PAGE_MARGIN, PAGE_H - 4.2 * mm, text, 8, colors.white, "left", BODY_W,
+              bold=True)  # fmt: skip
 
     def _chrome(self, canv: Any, doc: Any) -> None:
         c = self.st.brand.colors
@@ -204,6 +216,7 @@ class ReportDocument(BaseDocTemplate):
             "left",
             BODY_W * 2 / 3 - 12,
         )
+        self._draft(canv)
         canv.restoreState()
 
     def _endBuild(self) -> None:  # noqa: N802 - reportlab's hook: define the page total, save

@@ -14,7 +14,7 @@ from typing import Any
 from amc_assess.levels import PROGRESS_DEFINITION, PROGRESS_EXPLANATION
 from amc_assess.metrics import measure
 from amc_assess.models import Rubric
-from amc_assess.report.context import respondent_spread
+from amc_assess.report.context import draft, respondent_spread
 from amc_assess.report.models import ReportInput
 
 
@@ -59,6 +59,7 @@ def record(
         "assessment_date": inp.meta.date.isoformat() if inp.meta.date else None,
         "assessor": inp.meta.assessor,
         "respondent": inp.meta.respondent,
+        "draft": draft(inp),  # None for finished answers
         "instrument": {"id": res.instrument, "version": res.instrument_version},
         "rubric": {"id": res.rubric, "version": res.rubric_version},
         "targets": {d.dimension: d.target for d in res.dimensions},

@@ -19,6 +19,7 @@ from amc_assess.loading import load_response
 from amc_assess.metrics import PREFIX
 from amc_assess.models import (
     AssessmentResult,
+    Completion,
     DimensionResult,
     FiredRule,
     Questionnaire,
@@ -36,7 +37,7 @@ from amc_assess.models.targets import (
 )
 from amc_assess.names import shown
 from amc_assess.problems import InvalidInput, Problem
-from amc_assess.scoring import Scored, score_columns
+from amc_assess.scoring import Scored, asked_rows, score_columns
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -174,7 +175,30 @@ def score_responses(
         dates=[resp.assessment.date for resp in responses],
         targets=resolved,
     )
+    for result, done in zip(results, completions(responses, columns, q, r), strict=True):
+        result.completion = done
     return results, problems
+
+
+def completions(
+    responses: Sequence[Response], columns: dict[str, np.ndarray], q: Questionnaire, r: Rubric
+) -> list[Completion]:
+    """Each response's questions answered of those asked (the engine's skip logic), and
+    whether it is a draft: marked ``completed: false``, or answered below the rubric's
+    minimum answered share."""
+    asked = asked_rows(columns, len(responses), q)
+    ids = [item.id for item in q.items() if item.id in asked]
+    out = []
+    for k, response in enumerate(responses):
+        shown_ids = [i for i in ids if asked[i][k]]
+        answered = sum(
+            1 for i in shown_ids if i in response.answers and i not in response.unfinished
+        )
+        finished = response.completed if "completed" in response.model_fields_set else None
+        short = answered < r.missing.min_answered_share * len(shown_ids)
+        out.append(Completion(answered=answered, asked=len(shown_ids), finished=finished,
+                              draft=finished is False or short))  # fmt: skip
+    return out
 
 
 Resolved = tuple[Targets, dict[str, TargetSource]]

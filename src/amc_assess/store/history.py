@@ -65,20 +65,34 @@ class Reliability(Model):
     sd: float
     alpha_n: int = Field(description="assessments behind alpha (0: the default)")
     sd_n: int = Field(description="assessments behind the SD (0: the default)")
+    level_width: float = Field(
+        default=0.8, description="score points of one maturity level (mean threshold spacing)"
+    )
 
     @property
-    def s_diff(self) -> float:
-        return math.sqrt(2.0) * self.sd * math.sqrt(max(1.0 - self.alpha, 0.0))
+    def sem(self) -> float:
+        """Standard error of measurement of one respondent's score."""
+        return self.sd * math.sqrt(max(1.0 - self.alpha, 0.0))
 
-    @property
-    def threshold(self) -> float:
-        """Score points a change must exceed to be real."""
-        return Z * self.s_diff
+    def s_diff(self, before: int = 1, after: int = 1) -> float:
+        """Standard error of the difference of two means, of ``before`` and ``after``
+        respondents: each mean's error is the SEM over the square root of its respondents
+        (their errors independent), so ``SEM * sqrt(1/before + 1/after)``."""
+        return self.sem * math.sqrt(1.0 / max(before, 1) + 1.0 / max(after, 1))
 
-    def verdict(self, change: float) -> str:
-        if self.s_diff > 0 and abs(change) / self.s_diff > Z:
+    def threshold(self, before: int = 1, after: int = 1) -> float:
+        """Score points a change between such means must exceed to be real."""
+        return Z * self.s_diff(before, after)
+
+    def verdict(
+        self, change: float, before: int = 1, after: int = 1, level_changed: bool = False
+    ) -> str:
+        """Real improvement or decline beyond noise; a level change that is not beyond noise
+        says so instead of being hidden."""
+        s_diff = self.s_diff(before, after)
+        if s_diff > 0 and abs(change) / s_diff > Z:
             return "real improvement" if change > 0 else "real decline"
-        return "within noise"
+        return "level changed, within noise" if level_changed else "within noise"
 
     def describe(self) -> str:
         alpha = (
@@ -87,7 +101,13 @@ class Reliability(Model):
             else f"alpha {self.alpha:.2f} (default)"
         )
         sd = f"SD {self.sd:.2f}" + ("" if self.sd_n else " (default)")
-        return f"real change beyond ±{self.threshold:.2f} (RCI > {Z}; {alpha}; {sd})"
+        one, four = self.threshold(), self.threshold(4, 4)
+        width = self.level_width or 1.0
+        return (
+            f"real change beyond ±{one:.2f} points ({one / width:.1f} levels) for single "
+            f"respondents, ±{four:.2f} ({four / width:.1f} levels) for means of 4 each year "
+            f"(RCI > {Z}; {alpha}; {sd})"
+        )
 
 
 class YearScore(Model):
@@ -239,6 +259,8 @@ def reliabilities(
 ) -> dict[str, Reliability]:
     """Alpha and SD of each dimension over the stored assessments scored the same way."""
     loaded = digests(q, r)
+    thresholds = r.thresholds()
+    width = (thresholds[-1] - thresholds[0]) / max(len(thresholds) - 1, 1)
     samples: dict[tuple[Versions, ...], pd.DataFrame] = {}
     out = {}
     for dim in dimensions:
@@ -261,7 +283,9 @@ def reliabilities(
             scores = store.dimension_sample(same, dim, SAMPLE)
             if len(scores) >= MIN_SAMPLE and np.std(scores, ddof=1) > 0:
                 sd, sd_n = float(np.std(scores, ddof=1)), len(scores)
-        out[dim] = Reliability(dimension=dim, alpha=alpha, sd=sd, alpha_n=alpha_n, sd_n=sd_n)
+        out[dim] = Reliability(
+            dimension=dim, alpha=alpha, sd=sd, alpha_n=alpha_n, sd_n=sd_n, level_width=width
+        )
     return out
 
 
@@ -318,7 +342,7 @@ def build(
             elif score is not None and target_score is not None:
                 step.to_target = score - target_score
             if cell is not None and score is not None:
-                _changes(step, cell, cells[:k], years[:k], rel[dim])
+                _changes(step, cell, cells[:k], steps[:k], years[:k], rel[dim])
             steps.append(step)
         title = "Overall AMC index" if dim == OVERALL else (
             r.dimensions[dim].title if dim in r.dimensions else dim
@@ -341,8 +365,8 @@ def build(
     )
 
 
-def _changes(step: YearScore, cell: object, before: list, years: list[int],
-             rel: Reliability) -> None:  # fmt: skip
+def _changes(step: YearScore, cell: object, before: list, earlier: list[YearScore],
+             years: list[int], rel: Reliability) -> None:  # fmt: skip
     key = cell.def_key  # type: ignore[attr-defined]
     if before:
         prev = before[-1]
@@ -352,11 +376,16 @@ def _changes(step: YearScore, cell: object, before: list, years: list[int],
             step.change_verdict = "not comparable"
         else:
             step.change = step.score - float(prev.score)  # type: ignore[operator]
-            step.change_verdict = rel.verdict(step.change)
+            step.change_verdict = rel.verdict(
+                step.change,
+                int(prev.scored),
+                step.respondents,
+                earlier[-1].level != step.level,
+            )
     base = next(
         (
-            (y, c)
-            for y, c in zip(years, before, strict=True)
+            (y, c, e)
+            for y, c, e in zip(years, before, earlier, strict=True)
             if c is not None and c.def_key == key and not pd.isna(c.score)
         ),
         None,
@@ -366,7 +395,9 @@ def _changes(step: YearScore, cell: object, before: list, years: list[int],
         return
     step.baseline_year = base[0]
     step.vs_baseline = step.score - float(base[1].score)  # type: ignore[operator]
-    step.baseline_verdict = rel.verdict(step.vs_baseline)
+    step.baseline_verdict = rel.verdict(
+        step.vs_baseline, int(base[1].scored), step.respondents, base[2].level != step.level
+    )
 
 
 def _notes(

@@ -31,8 +31,8 @@ def render(result: FirmHistory) -> str:
             lines.append(f"{trend.title} (target: {level}, score {_num(trend.target_score)})")
             target_head = "vs target"
         lines.append(
-            f"  {'year':<6}{'score':>6}  {'level':<14}{'change':>7}  {'':<17}"
-            f"{'vs baseline':<25}{target_head}"
+            f"  {'year':<6}{'score':>6}  {'level':<14}{'change':>7}  {'':<28}"
+            f"{'vs baseline':<30}{target_head}"
         )
         for s in trend.years:
             if s.score is None:
@@ -56,7 +56,7 @@ def render(result: FirmHistory) -> str:
             level = f"{s.level} {s.level_name or ''}".strip() if s.level else "–"
             lines.append(
                 f"  {s.year:<6}{s.score:>6.2f}  {level:<14}{change:>7}  "
-                f"{verdict:<17}{base:<25}{target}"
+                f"{verdict:<28}{base:<30}{target}"
             )
         lines.append(f"  {trend.reliability.describe()}")
     if result.notes:
@@ -66,6 +66,8 @@ def render(result: FirmHistory) -> str:
 
 
 def _short(verdict: str | None) -> str:
-    return {"real improvement": "(real)", "real decline": "(real)", "within noise": "(noise)"}.get(
-        verdict or "", ""
-    )
+    short = {
+        "real improvement": "(real)", "real decline": "(real)", "within noise": "(noise)",
+        "level changed, within noise": "(level, noise)",
+    }  # fmt: skip
+    return short.get(verdict or "", "")
