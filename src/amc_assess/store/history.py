@@ -10,8 +10,10 @@ is ``S_diff = sqrt(2) * SEM``; a change is *real* when ``|change| / S_diff > 1.9
   the dimension is not the one in use) documented defaults stand in: alpha 0.83, the lowest
   alpha Schilke & Goerzen (2010) report for their AMC routines, and SD 0.75, their 7-point
   standard deviations of about 1.1 rescaled to the 1..5 range.
-* A year's score is the mean over that year's respondents; the threshold is the one for
-  single scores, which is conservative when several respondents are pooled.
+* A year's score is the mean over that year's k respondents, whose errors are taken as
+  independent: the mean's error is ``SEM / sqrt(k)``, so a change between means of k1 and k2
+  respondents is real beyond ``1.96 * SEM * sqrt(1/k1 + 1/k2)`` (``sqrt(2) * SEM`` for single
+  respondents). A level change that is not beyond noise is said as such.
 
 **Comparable dimensions**: a change is computed only between years whose instrument/rubric
 versions score the dimension the same way (:mod:`amc_assess.definitions`); otherwise
