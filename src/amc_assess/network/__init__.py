@@ -11,6 +11,9 @@ Importing this package is cheap: igraph loads when betweenness is computed
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +25,25 @@ from amc_assess.network.ties import Ties, read_ties
 
 def audit(paths: list[str | Path] | tuple[str | Path, ...]) -> NetworkResult:
     """Read, validate and analyse ties files in one call."""
-    return analyze(read_ties(paths))
+    with paused_gc():
+        return analyze(read_ties(paths))
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection meanwhile (the collector is switched back on after).
+
+    Reading and analysing build some ten small objects per tie and none in a reference
+    cycle; with the collector on, its full passes over all of them took about half of the
+    time of both at 5,000 people.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def __getattr__(name: str) -> Any:  # build_graph: load networkx on first use

@@ -39,7 +39,9 @@ def betweenness(graph: Graph, sample: int | None = None) -> dict[str, float]:
     if n < 3:  # no pair of other people to lie between
         return dict.fromkeys(names, 0.0)
     index = {name: i for i, name in enumerate(names)}
-    g = igraph.Graph(n=n, edges=[(index[e.a], index[e.b]) for e in graph.edges])
+    # GraphBase: igraph.Graph's C base, whose betweenness igraph.Graph uses as it is;
+    # igraph.Graph() would import numpy (~0.1 s) to check whether the edges are an array.
+    g = igraph.GraphBase(n, [(index[e.a], index[e.b]) for e in graph.edges], False)
     weights = [float(e.distance) for e in graph.edges]
     picked = sources(names, sample)
     if picked is None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from amc_assess.network.reader import Person, Ties
 
@@ -25,8 +26,7 @@ LCM = 2_329_089_562_800  # lcm(6, 7, ..., 30): every T divides it
 Adjacency = Mapping[str, Iterable[str]]
 
 
-@dataclass(frozen=True, slots=True)
-class Edge:
+class Edge(NamedTuple):
     """One undirected tie (``a`` < ``b``): mean strength, both named it, exact path length."""
 
     a: str
@@ -56,22 +56,27 @@ class Graph:
 
 def build(data: Ties) -> Graph:
     """Merge the ties: a tie named by both people is one edge with the mean of the two strengths."""
-    named: dict[tuple[str, str], list[float]] = {}
-    ratings: dict[tuple[str, str], int] = {}
+    merged: dict[tuple[str, str], list[Any]] = {}  # pair -> [sum of strengths, ratings, namings]
     for tie in data.ties:
-        a, b = sorted((tie.respondent, tie.contact))
-        named.setdefault((a, b), []).append(tie.strength)
-        ratings[a, b] = ratings.get((a, b), 0) + tie.frequency + tie.importance + tie.closeness
-    graph = Graph(dict(data.people), adj={name: {} for name in data.people})
-    adj = graph.adj
-    for (a, b), strengths in named.items():
+        a, b = tie.respondent, tie.contact
+        pair = (a, b) if a < b else (b, a)
+        ratings = tie.frequency + tie.importance + tie.closeness
+        known = merged.get(pair)
+        if known is None:
+            merged[pair] = [tie.strength, ratings, 1]
+        else:
+            known[0] += tie.strength
+            known[1] += ratings
+            known[2] += 1
+    adj: dict[str, dict[str, Edge]] = {name: {} for name in data.people}
+    edges = []
+    for (a, b), (strengths, ratings, namings) in merged.items():
         # strength = ratings / (3 * namings) = T / 6 with T = 2 * ratings / namings
-        sixths = 2 * ratings[a, b] // len(strengths)
-        edge = Edge(a, b, sum(strengths) / len(strengths), len(strengths) == 2, LCM // sixths)
-        graph.edges.append(edge)
+        edge = Edge(a, b, strengths / namings, namings == 2, LCM * namings // (2 * ratings))
+        edges.append(edge)
         adj[a][b] = edge
         adj[b][a] = edge
-    return graph
+    return Graph(dict(data.people), edges, adj)
 
 
 def k_core(adj: Adjacency, k: int) -> set[str]:
