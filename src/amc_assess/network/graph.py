@@ -9,9 +9,10 @@ paths prefer strong ties), as an exact integer: ``LCM * 6 / T`` / 6 for a streng
 A strength is a mean of rating means, so it is always a multiple of 1/6 between 1 and 5 and ``T``
 is a whole number 6..30 that divides ``LCM``. Sums of these integers are exact in floating point
 up to ``2**53``, i.e. paths of some 23,000 ties, so paths of equal length are equal, not equal
-up to a rounding error that depends on the order of the additions (with ``1/strength`` as a
-float, ``1/3 + 1/6`` and ``1/2`` can differ in the last bit, and networkx's ``==`` then counts
-one of two equally short paths only; networkx's own documentation recommends integer weights).
+up to a rounding error (with ``1/strength`` as a float, a path over ties of strength 2 and 4 is
+0.75 long but a tie of strength 4/3, 1 and 5/3 averaged, 0.7499999999999999, and networkx's
+``==`` then counts one of the two equally short paths only; its documentation recommends
+integer weights for this reason).
 """
 
 from __future__ import annotations
