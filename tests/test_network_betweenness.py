@@ -196,3 +196,14 @@ def test_the_audit_loads_igraph_not_networkx(tmp_path: Path) -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
+
+
+@pytest.mark.slow
+def test_the_benchmark_runs_both_paths_side_by_side() -> None:
+    bench = Path(__file__).resolve().parents[1] / "benchmarks" / "network_bench.py"
+    args = ["--people", "60", "--contacts", "3", "--rounds", "1"]
+    run = subprocess.run([sys.executable, str(bench), *args], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "ratio networkx / ours: " in run.stdout
+    assert "n=1" in run.stdout and "aim: ours <= 1.5 s: " in run.stdout
+    assert "betweenness exact" in run.stdout
