@@ -207,3 +207,12 @@ def test_the_benchmark_runs_both_paths_side_by_side() -> None:
     assert "ratio networkx / ours: " in run.stdout
     assert "n=1" in run.stdout and "aim: ours <= 1.5 s: " in run.stdout
     assert "betweenness exact" in run.stdout
+
+
+def test_two_and_three_people() -> None:
+    pair = ties_of([("A", "B", (3, 3, 3))])
+    assert betweenness(build(pair)) == {"A": 0.0, "B": 0.0}
+    line = ties_of([("A", "B", (3, 3, 3)), ("B", "C", (1, 1, 1))])
+    assert betweenness(build(line)) == {"A": 0.0, "B": 1.0, "C": 0.0}
+    if NX_SAMPLING:
+        assert betweenness(build(line), sample=2) == nx_betweenness(build_graph(line), 2)
