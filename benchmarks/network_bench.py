@@ -1,28 +1,55 @@
-"""``amc network`` on a generated alliance network (default 5,000 people).
+"""``amc network`` on a generated alliance network (default 5,000 people), against networkx.
 
     python benchmarks/network_bench.py                # 5,000 people, ~8 named contacts each
-    python benchmarks/network_bench.py --people 500 --contacts 6
+    python benchmarks/network_bench.py --people 500 --contacts 6 --rounds 3
+    python benchmarks/network_bench.py --nx-exact-limit 5000 --rounds 1   # exact networkx: slow
 
 Seeded synthetic ties (never real data): two firms of equal size; 10% senior, 30% middle,
 60% operational; people work in teams of 25 inside their firm, name mostly team mates and
 some other colleagues, and about one in eight names a contact at the partner (operational
 people most often). Ratings are random 1..5 with team ties rated higher; a third of the ties
-are named back by the contact. Times reading and validating the CSV, the analysis (graph,
-k-core, sampled betweenness, cut points), and rendering as table and JSON, best of
-``--rounds``.
+are named back by the contact.
+
+Side by side, as whole processes run alternately (``--rounds`` each, medians and range):
+
+* ours: ``amc network FILE`` as shipped (igraph, betweenness exact up to 5,000 people), or
+  with another ``--exact-limit`` (estimated from 100 people above);
+* the networkx path: the same command with the audit's betweenness computed by networkx on a
+  ``networkx.Graph``, as before igraph (``engine="networkx"``), exact up to
+  ``--nx-exact-limit`` people and estimated from 100 above (1,000: as ``amc network`` did).
+
+The other processes' load during the runs (from ``/proc/stat``, less our own CPU time) tells
+whether the second core was idle. Then, in this process, ours by step (median of ``--rounds``):
+reading and validating the CSV, the analysis, its betweenness, the table and the JSON.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from amc_assess.network import analyze, read_ties, render
+from amc_assess.network import analysis, analyze, read_ties, render
 from amc_assess.network.ties import COLUMNS
+
+AIM_SECONDS = 1.5
+AIM_RATIO = 5.0
+DRIVER = """import functools, sys
+import amc_assess.network as network
+network.analyze = functools.partial(
+    network.analyze, engine=sys.argv[2], exact_limit=int(sys.argv[3]))
+from amc_assess.cli import main
+main(["network", sys.argv[1]])
+"""  # amc network FILE with another engine or exact_limit
 
 LEVELS = ["senior"] * 1 + ["middle"] * 3 + ["operational"] * 6
 FUNCTIONS = ["marketing", "systems", "customer service", "finance"]
@@ -81,27 +108,132 @@ def best(fn, rounds: int):
     return min(times), value
 
 
+def _busy() -> tuple[int, int]:
+    """Busy and total jiffies of all cores so far (``/proc/stat``)."""
+    with open("/proc/stat", encoding="ascii") as handle:
+        fields = [int(v) for v in handle.readline().split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return sum(fields) - idle, sum(fields)
+
+
+def run(command: list[str]) -> tuple[float, float]:
+    """Wall time of a whole process, and the load of the other processes meanwhile (cores)."""
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    busy, total = _busy()
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    busy2, total2 = _busy()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    ours = (after.ru_utime - cpu.ru_utime) + (after.ru_stime - cpu.ru_stime)
+    ticks = os.sysconf("SC_CLK_TCK")
+    cores = os.cpu_count() or 1
+    elapsed = (total2 - total) / cores / ticks  # seconds of wall time as /proc/stat saw it
+    others = (busy2 - busy) / ticks - ours
+    return wall, max(others / elapsed, 0.0) if elapsed > 0 else 0.0
+
+
+def spread(values: list[float]) -> str:
+    return (f"median {statistics.median(values):.2f} s "
+            f"(min {min(values):.2f}, max {max(values):.2f}, n={len(values)})")  # fmt: skip
+
+
+def blas_threads() -> str:
+    """What BLAS would use; ``amc network`` itself loads no numpy (no BLAS on its path)."""
+    keys = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+    given = ", ".join(f"{k}={os.environ[k]}" for k in keys if k in os.environ) or "none set"
+    return f"numpy not loaded by amc network, no BLAS on its path (thread variables: {given})"
+
+
+def side_by_side(path: Path, rounds: int, nx_limit: int, limit: int | None) -> None:
+    amc = shutil.which("amc", path=str(Path(sys.executable).parent))
+    ours = [*([amc] if amc else [sys.executable, "-m", "amc_assess"]), "network", str(path)]
+    if limit is not None:
+        ours = [sys.executable, "-c", DRIVER, str(path), "igraph", str(limit)]
+    commands = {
+        "ours": ours,
+        "networkx": [sys.executable, "-c", DRIVER, str(path), "networkx", str(nx_limit)],
+    }
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    others: list[float] = []
+    run(commands["ours"])  # warm the file cache and the byte code once
+    for _ in range(rounds):
+        for name, command in commands.items():
+            wall, load = run(command)
+            walls[name].append(wall)
+            others.append(load)
+    ratios = [nx / us for us, nx in zip(walls["ours"], walls["networkx"], strict=True)]
+    ours_median = statistics.median(walls["ours"])
+    ratio = statistics.median(walls["networkx"]) / ours_median
+    load = statistics.median(others)
+    print(f"machine: {os.cpu_count()} cores, other processes' load during the runs: median "
+          f"{load:.2f} cores (max {max(others):.2f}): second core "
+          f"{'idle' if load < 0.25 else 'NOT idle'}; {blas_threads()}")  # fmt: skip
+    print("whole processes, run alternately:")
+    shown = analysis.EXACT_LIMIT if limit is None else limit
+    print(f"  ours (amc network, igraph, exact up to {shown}, else 100 sources): "
+          f"{spread(walls['ours'])}")  # fmt: skip
+    print(f"  networkx path (exact up to {nx_limit}, else 100 sources):          "
+          f"{spread(walls['networkx'])}")  # fmt: skip
+    print(f"  ratio networkx / ours: {ratio:.2f} (per pair: min {min(ratios):.2f}, "
+          f"max {max(ratios):.2f}, n={len(ratios)})")  # fmt: skip
+    met = {True: "met", False: "NOT met"}
+    print(f"aim: ours <= {AIM_SECONDS} s: {met[ours_median <= AIM_SECONDS]} "
+          f"({ours_median:.2f} s); >= {AIM_RATIO:g}x the networkx path: "
+          f"{met[ratio >= AIM_RATIO]} ({ratio:.2f}x)")  # fmt: skip
+
+
+def steps(path: Path, rounds: int, limit: int) -> None:
+    """Ours by step, in this process (median of ``rounds``)."""
+    from amc_assess.network import betweenness, paused_gc
+    from amc_assess.network.graph import build
+
+    def median(fn):
+        times, value = [], None
+        for _ in range(rounds):
+            with paused_gc():  # as audit() runs them
+                start = time.perf_counter()
+                value = fn()
+                times.append(time.perf_counter() - start)
+        return statistics.median(times), value
+
+    t_read, data = median(lambda: read_ties([path]))
+    t_analyze, result = median(lambda: analyze(data, exact_limit=limit))
+    graph = build(data)
+    k = result.betweenness_sample
+    t_between, _ = median(lambda: betweenness.betweenness(graph, k))
+    t_table, _ = median(lambda: render(result))
+    t_json, _ = median(lambda: result.model_dump_json(indent=2))
+    print(f"{result.people} people -> {result.ties} ties ({result.confirmed_ties} confirmed), "
+          f"{result.components} groups; core {len(result.core)}, spanners "
+          f"{len(result.boundary_spanners)}, cut points {len(result.articulation_points)}, "
+          f"betweenness {'exact' if k is None else f'sampled from {k}'}")  # fmt: skip
+    print(f"ours in process (median of {rounds}): read+validate {t_read:.2f} s | analyze "
+          f"{t_analyze:.2f} s, of which betweenness {t_between:.2f} s | table "
+          f"{t_table * 1000:.0f} ms | json {t_json * 1000:.0f} ms")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=5000)
     parser.add_argument("--contacts", type=int, default=8)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--nx-exact-limit", type=int, default=1000,
+        help="the networkx path's exact_limit (1000: as amc network was)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--exact-limit", type=int, default=None,
+        help=f"ours: exact betweenness up to this many people (default {analysis.EXACT_LIMIT})",
+    )  # fmt: skip
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "ties.csv"
         rows = generate(path, args.people, args.contacts)
-        t_read, data = best(lambda: read_ties([path]), args.rounds)
-        t_analyze, result = best(lambda: analyze(data), args.rounds)
-        t_table, _ = best(lambda: render(result), args.rounds)
-        t_json, _ = best(lambda: result.model_dump_json(indent=2), args.rounds)
-    print(f"{result.people} people, {rows} tie rows -> {result.ties} ties "
-          f"({result.confirmed_ties} confirmed), {result.components} groups")  # fmt: skip
-    print(f"core {len(result.core)}, spanners {len(result.boundary_spanners)}, "
-          f"cut points {len(result.articulation_points)}, "
-          f"betweenness sample {result.betweenness_sample}")  # fmt: skip
-    print(f"read+validate {t_read:.2f} s | analyze {t_analyze:.2f} s | "
-          f"table {t_table * 1000:.0f} ms | json {t_json * 1000:.0f} ms | "
-          f"total {t_read + t_analyze + t_table:.2f} s (best of {args.rounds})")  # fmt: skip
+        print(f"{args.people} people, {rows} tie rows")
+        side_by_side(path, args.rounds, args.nx_exact_limit, args.exact_limit)
+        limit = analysis.EXACT_LIMIT if args.exact_limit is None else args.exact_limit
+        steps(path, args.rounds, limit)
 
 
 if __name__ == "__main__":

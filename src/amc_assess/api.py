@@ -111,7 +111,7 @@ def score_files(
     responses = [response for _, response in loaded]
     values = None
     if network:
-        from amc_assess.network import audit  # lazy: networkx only with an audit
+        from amc_assess.network import audit  # lazy: igraph only with an audit
 
         result = audit([shown(p) for p in network])
         responses = with_network(responses, result)

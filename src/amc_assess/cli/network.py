@@ -29,7 +29,6 @@ def network(inputs: tuple[str, ...], out: str | None, fmt: str) -> None:
     # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess.network import audit, render
     from amc_assess.network.render import persons_csv
-    from amc_assess.yamlio import atomic_write_text
 
     if out and click.get_current_context().get_parameter_source("fmt") is ParameterSource.DEFAULT:
         suffix = Path(out).suffix.lower()
@@ -47,6 +46,8 @@ def network(inputs: tuple[str, ...], out: str | None, fmt: str) -> None:
         fmt
     ](result)
     if out:
+        from amc_assess.yamlio import atomic_write_text  # lazy: YAML only to write a file
+
         atomic_write_text(out, text + "\n")
         click.echo(f"wrote {out}")
     else:

@@ -18,9 +18,9 @@ Definitions (the defaults are arguments of :func:`analyze`):
 * **turnover risk**: articulation points (a person whose departure splits their part of the
   network; ``cut_off`` is how many people would lose touch with the largest remaining
   group) and the highest betweenness centrality over all ties, with path length
-  1/strength so that shortest paths prefer strong ties. Above ``exact_limit`` people
-  betweenness is estimated from
-  ``sample`` source people (fixed seed, reproducible).
+  1/strength so that shortest paths prefer strong ties (computed in C through igraph:
+  :mod:`amc_assess.network.betweenness`). Exact up to ``exact_limit`` people; above, estimated
+  from ``sample`` source people (fixed seed, reproducible).
 * **density**: ties present / ties possible, within each firm and across the two.
 * **channels**: per firm, how many of its people deal with the partner directly, and its
   designated key contacts with the share of the firm's cross-firm ties they take part in
@@ -29,8 +29,6 @@ Definitions (the defaults are arguments of :func:`analyze`):
 """
 
 from __future__ import annotations
-
-import networkx as nx
 
 from amc_assess.models.network import (
     Broker,
@@ -43,67 +41,12 @@ from amc_assess.models.network import (
     NetworkResult,
     PersonResult,
 )
+from amc_assess.network.betweenness import betweenness
+from amc_assess.network.graph import build, components, cut_points, k_core
 from amc_assess.network.reader import LEVELS, SIDES, Ties
 
-
-def build_graph(data: Ties) -> nx.Graph:
-    """Undirected graph: node attributes side/level/function, edge strength/confirmed."""
-    graph = nx.Graph()
-    for person in data.people.values():
-        graph.add_node(person.name, side=person.side, level=person.level,
-                       function=person.function, key_contact=person.key_contact)  # fmt: skip
-    named: dict[tuple[str, str], list[float]] = {}
-    for tie in data.ties:
-        a, b = sorted((tie.respondent, tie.contact))
-        named.setdefault((a, b), []).append(tie.strength)
-    for (a, b), strengths in named.items():
-        strength = sum(strengths) / len(strengths)
-        graph.add_edge(a, b, strength=strength, distance=1 / strength,
-                       confirmed=len(strengths) == 2)  # fmt: skip
-    return graph
-
-
-def cut_points(graph: nx.Graph) -> dict[str, int]:
-    """Articulation points -> people cut off from the largest remaining group (O(n + m))."""
-    disc: dict[str, int] = {}
-    low: dict[str, int] = {}
-    size: dict[str, int] = {}
-    out: dict[str, int] = {}
-    for root in graph:
-        if root in disc:
-            continue
-        comp = len(nx.node_connected_component(graph, root))
-        pieces: dict[str, list[int]] = {}
-        disc[root] = low[root] = len(disc)
-        size[root] = 1
-        stack = [(root, None, iter(graph[root]))]
-        while stack:
-            node, parent, children = stack[-1]
-            child = next(children, None)
-            if child is None:
-                stack.pop()
-                if parent is not None:
-                    size[parent] += size[node]
-                    low[parent] = min(low[parent], low[node])
-                    if low[node] >= disc[parent]:
-                        pieces.setdefault(parent, []).append(size[node])
-                continue
-            if child == parent:
-                continue
-            if child in disc:
-                low[node] = min(low[node], disc[child])
-            else:
-                disc[child] = low[child] = len(disc)
-                size[child] = 1
-                stack.append((child, node, iter(graph[child])))
-        for node, parts in pieces.items():
-            if node == root and len(parts) < 2:
-                continue
-            rest = comp - 1 - sum(parts)
-            if node != root:
-                parts = [*parts, rest]
-            out[node] = comp - 1 - max(parts)
-    return out
+ENGINES = ("igraph", "networkx")
+EXACT_LIMIT = 5000
 
 
 def _density(links: int, possible: int) -> float | None:
@@ -115,27 +58,39 @@ def analyze(
     strong: float = 3.5,
     core_k: int = 2,
     top: int = 5,
-    exact_limit: int = 1000,
+    exact_limit: int = EXACT_LIMIT,
     sample: int = 100,
+    engine: str = "igraph",
 ) -> NetworkResult:
-    """Run the relationship audit on validated ties."""
-    graph = build_graph(data)
-    n = graph.number_of_nodes()
-    strong_graph = nx.Graph()
-    strong_graph.add_nodes_from(graph)
-    strong_graph.add_edges_from((a, b) for a, b, s in graph.edges(data="strength") if s >= strong)
-    core = set(nx.k_core(strong_graph, core_k)) if n else set()
+    """Run the relationship audit on validated ties.
+
+    ``engine``: ``igraph`` (compiled betweenness) or ``networkx`` (the reference path of
+    :mod:`amc_assess.network.reference`, as the audit ran before; slow).
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"engine {engine!r}: expected one of {', '.join(ENGINES)}")
+    graph = build(data)
+    adj = graph.adj
+    n = len(adj)
+    strong_adj = {v: [w for w, e in on.items() if e.strength >= strong] for v, on in adj.items()}
+    core = k_core(strong_adj, core_k) if n else set()
     k = None if n <= exact_limit else min(sample, n)
-    between = nx.betweenness_centrality(graph, k=k, weight="distance", seed=0)
-    cuts = cut_points(graph)
-    side = nx.get_node_attributes(graph, "side")
-    level = nx.get_node_attributes(graph, "level")
+    if engine == "networkx":
+        from amc_assess.network import reference  # lazy: networkx on the reference path only
+
+        between = reference.betweenness(reference.build_graph(data), k)
+    else:
+        between = betweenness(graph, k)
+    cuts = cut_points(adj)
+    side = {v: p.side for v, p in graph.people.items()}
+    level = {v: p.level for v, p in graph.people.items()}
+    edges = graph.listed()
 
     persons: list[PersonResult] = []
     spanners: list[str] = []
-    for name in sorted(graph):
+    for name in sorted(adj):
         inside = across = 0
-        for other in strong_graph[name]:
+        for other in strong_adj[name]:
             if side[other] == side[name]:
                 inside += 1
             else:
@@ -146,15 +101,15 @@ def analyze(
         person = data.people[name]
         persons.append(PersonResult(
             name=name, side=person.side, level=person.level, function=person.function,
-            respondent=name in data.respondents, ties=graph.degree(name),
+            respondent=name in data.respondents, ties=len(adj[name]),
             strong_ties=inside + across,
-            weighted_degree=round(graph.degree(name, weight="strength"), 3),
+            weighted_degree=round(sum(e.strength for e in adj[name].values()), 3),
             betweenness=round(between[name], 4), core=name in core, boundary_spanner=spanner,
             key_contact=person.key_contact, cut_off=cuts.get(name, 0),
         ))  # fmt: skip
 
     coverage = []
-    cross = [(a, b, s) for a, b, s in graph.edges(data="strength") if side[a] != side[b]]
+    cross = [(e.a, e.b, e.strength) for e in edges if side[e.a] != side[e.b]]
     for lv in LEVELS:
         same = [s for a, b, s in cross if level[a] == lv and level[b] == lv]
         coverage.append(LevelCoverage(
@@ -165,30 +120,30 @@ def analyze(
 
     by_side = {s: sum(1 for v in side.values() if v == s) for s in SIDES}
     within = {s: 0 for s in SIDES}
-    for a, b in graph.edges():
-        if side[a] == side[b]:
-            within[side[a]] += 1
+    for e in edges:
+        if side[e.a] == side[e.b]:
+            within[side[e.a]] += 1
     density = Density(
         own=_density(within["own"], by_side["own"] * (by_side["own"] - 1) // 2),
         partner=_density(within["partner"], by_side["partner"] * (by_side["partner"] - 1) // 2),
         across=_density(len(cross), by_side["own"] * by_side["partner"]),
     )
     channels, keys = _channels(side, persons, cross, cuts, by_side)
-    ranked = sorted(graph, key=lambda v: (-between[v], v))[:top]
+    ranked = sorted(adj, key=lambda v: (-_ten_digits(between[v]), v))[:top]
     articulation = sorted(cuts, key=lambda v: (-cuts[v], v))
     return NetworkResult(
         sources=data.sources,
         people=n,
         people_by_side=by_side,
         respondents=len(data.respondents),
-        ties=graph.number_of_edges(),
-        confirmed_ties=sum(1 for *_, c in graph.edges(data="confirmed") if c),
-        components=nx.number_connected_components(graph) if n else 0,
+        ties=len(edges),
+        confirmed_ties=sum(1 for e in edges if e.confirmed),
+        components=components(adj),
         strong_threshold=strong,
         core_k=core_k,
         betweenness_sample=k,
         core=sorted(core),
-        peripheral=sorted(set(graph) - core),
+        peripheral=sorted(set(adj) - core),
         boundary_spanners=spanners,
         spanners_by_level={lv: sum(level[s] == lv for s in spanners) for lv in LEVELS},
         coverage=coverage,
@@ -209,10 +164,15 @@ def analyze(
         firms=dict(data.firms),
         key_contacts_given=data.key_contacts_given,
         links=[
-            Link(a=a, b=b, strength=round(d["strength"], 3), confirmed=d["confirmed"])
-            for a, b, d in ((*sorted((u, v)), d) for u, v, d in graph.edges(data=True))
-        ],
+            Link(a=e.a, b=e.b, strength=round(e.strength, 3), confirmed=e.confirmed) for e in edges
+        ],  # fmt: skip
     )
+
+
+def _ten_digits(value: float) -> float:
+    """``value`` to 10 significant digits: people whose betweenness differs only by rounding
+    (equal in exact arithmetic, summed in another order) rank by name."""
+    return float(f"{value:.10g}")
 
 
 def _channels(
@@ -244,4 +204,4 @@ def _channels(
     return channels, keys
 
 
-__all__ = ["NetworkResult", "analyze", "build_graph", "cut_points"]
+__all__ = ["ENGINES", "EXACT_LIMIT", "NetworkResult", "analyze", "cut_points"]

@@ -79,6 +79,8 @@ class _Seen:
 
 
 def _rating(value: str) -> tuple[int | None, str | None]:
+    if value in _WHOLE:
+        return _WHOLE[value], None
     try:
         number = float(value)
     except ValueError:
@@ -88,6 +90,10 @@ def _rating(value: str) -> tuple[int | None, str | None]:
     if not 1 <= number <= 5:
         return None, f"{value} is out of range (expected 1..5)"
     return int(number), None
+
+
+_WHOLE = {str(k): k for k in range(1, 6)}
+_DESCRIBED = {role: [f"{role}_{f}" for f in PERSON_FIELDS] for role in ("respondent", "contact")}
 
 
 def _ref(where: str, path: str) -> str:
@@ -112,15 +118,21 @@ class Reader:
         self.firms: dict[str, str] = {}
         self.noted: set[str] = set()
         self.key_contacts_given = False  # a key-contact column or question was in the input
+        self.known: dict[str, str] = {}  # name as written -> name (after its note, if any)
+        self.described: set[tuple[str, ...]] = set()  # descriptions already found clean
 
     def canon(self, where: str, column: str, raw: str) -> str:
         """The person's name as first given; other spellings (case, spaces) noted once each."""
+        name = self.known.get(raw)
+        if name is not None:  # seen before, and noted then if it had to be
+            return name
         clean = " ".join(raw.split())
         name = self.names.setdefault(clean.casefold(), clean)
         if raw != name and raw not in self.noted:
             self.noted.add(raw)
             what = f"{raw!r} is taken as {name!r} (names are matched ignoring case and spaces)"
             self.notes.append(self.line(where, column, what))
+        self.known[raw] = name
         return name
 
     def line(self, where: str, column: str, message: str) -> str:
@@ -132,6 +144,15 @@ class Reader:
 
     def describe(self, where: str, role: str, name: str, row: dict[str, str]) -> None:
         """Record side/level/function of ``name``; report conflicts with earlier rows."""
+        given = (name, role, *[row.get(column, "") for column in _DESCRIBED[role]])
+        if given in self.described:  # the same description again: nothing new to check
+            return
+        before = len(self.errors), len(self.notes)
+        self._describe(where, role, name, row)
+        if (len(self.errors), len(self.notes)) == before:
+            self.described.add(given)
+
+    def _describe(self, where: str, role: str, name: str, row: dict[str, str]) -> None:
         seen = self.seen.setdefault(name, _Seen({}, {}))
         for field in PERSON_FIELDS:
             column = f"{role}_{field}"

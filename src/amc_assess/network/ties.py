@@ -53,7 +53,6 @@ from amc_assess.network.reader import (
     Ties,
     cell_str,
 )
-from amc_assess.network.responses import read_response
 from amc_assess.textfiles import detect_encoding, sniff_delimiter
 
 RESPONSE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -68,6 +67,9 @@ def _read(reader: Reader, path: str | Path) -> None:
     name = str(path)
     suffix = Path(name).suffix.lower()
     if suffix in RESPONSE_SUFFIXES:
+        # lazy: YAML and the response model only for response files, not for a ties table
+        from amc_assess.network.responses import read_response
+
         read_response(reader, name)
         return
     try:
@@ -115,8 +117,9 @@ def _table(reader: Reader, name: str, rows: Iterator[list[str]]) -> None:
             extra = f"{len(cells)} cells but the header has {len(header)} columns"
             reader.errors.append(f"{name}: row {number}: (row): {extra}")
             continue
-        values = {h: (cells[i].strip() if i < len(cells) else "") for i, h in
-                  enumerate(header)}  # fmt: skip
+        if len(cells) < len(header):
+            cells = [*cells, *[""] * (len(header) - len(cells))]
+        values = dict(zip(header, map(str.strip, cells), strict=True))
         reader.row(name, number, values)
         count += 1
     if count == 0:

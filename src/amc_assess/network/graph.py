@@ -1,0 +1,163 @@
+"""The alliance's tie graph in plain Python: people, merged ties, adjacency (no networkx).
+
+:func:`build` merges the named ties into undirected edges. Iteration orders follow the ones
+networkx used before (people in input order, neighbours in the order their ties were first
+named), so lists in the result come out in the same order as they always did.
+
+Each edge also carries ``distance``, the path length the betweenness uses (1/strength, shortest
+paths prefer strong ties), as an exact integer: ``LCM * 6 / T`` / 6 for a strength of ``T``/6.
+A strength is a mean of rating means, so it is always a multiple of 1/6 between 1 and 5 and ``T``
+is a whole number 6..30 that divides ``LCM``. Sums of these integers are exact in floating point
+up to ``2**53``, i.e. paths of some 23,000 ties, so paths of equal length are equal, not equal
+up to a rounding error (with ``1/strength`` as a float, a path over ties of strength 2 and 4 is
+0.75 long but a tie of strength 4/3, 1 and 5/3 averaged, 0.7499999999999999, and networkx's
+``==`` then counts one of the two equally short paths only; its documentation recommends
+integer weights for this reason).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from amc_assess.network.reader import Person, Ties
+
+LCM = 2_329_089_562_800  # lcm(6, 7, ..., 30): every T divides it
+Adjacency = Mapping[str, Iterable[str]]
+
+
+class Edge(NamedTuple):
+    """One undirected tie (``a`` < ``b``): mean strength, both named it, exact path length."""
+
+    a: str
+    b: str
+    strength: float
+    confirmed: bool
+    distance: int  # LCM / (6 * strength): proportional to 1/strength, exact
+
+
+@dataclass
+class Graph:
+    """People (input order) and the merged ties between them."""
+
+    people: dict[str, Person]
+    edges: list[Edge] = field(default_factory=list)  # in the order first named
+    adj: dict[str, dict[str, Edge]] = field(default_factory=dict)  # person -> neighbour -> edge
+
+    def listed(self) -> list[Edge]:
+        """The edges in the order networkx lists them: by first end, then by neighbour."""
+        seen: set[str] = set()
+        out: list[Edge] = []
+        for name, neighbours in self.adj.items():
+            seen.add(name)
+            out.extend(e for other, e in neighbours.items() if other not in seen)
+        return out
+
+
+def build(data: Ties) -> Graph:
+    """Merge the ties: a tie named by both people is one edge with the mean of the two strengths."""
+    merged: dict[tuple[str, str], list[Any]] = {}  # pair -> [sum of strengths, ratings, namings]
+    for tie in data.ties:
+        a, b = tie.respondent, tie.contact
+        pair = (a, b) if a < b else (b, a)
+        ratings = tie.frequency + tie.importance + tie.closeness
+        known = merged.get(pair)
+        if known is None:
+            merged[pair] = [tie.strength, ratings, 1]
+        else:
+            known[0] += tie.strength
+            known[1] += ratings
+            known[2] += 1
+    adj: dict[str, dict[str, Edge]] = {name: {} for name in data.people}
+    edges = []
+    for (a, b), (strengths, ratings, namings) in merged.items():
+        # strength = ratings / (3 * namings) = T / 6 with T = 2 * ratings / namings
+        edge = Edge(a, b, strengths / namings, namings == 2, LCM * namings // (2 * ratings))
+        edges.append(edge)
+        adj[a][b] = edge
+        adj[b][a] = edge
+    return Graph(dict(data.people), edges, adj)
+
+
+def k_core(adj: Adjacency, k: int) -> set[str]:
+    """The ``k``-core: who is left after repeatedly removing people with fewer than ``k`` ties."""
+    degree = {v: len(list(adj[v])) for v in adj}
+    gone = [v for v, d in degree.items() if d < k]
+    removed = set(gone)
+    while gone:
+        v = gone.pop()
+        for w in adj[v]:
+            if w not in removed:
+                degree[w] -= 1
+                if degree[w] < k:
+                    removed.add(w)
+                    gone.append(w)
+    return set(adj) - removed
+
+
+def components(adj: Adjacency) -> int:
+    """Number of connected groups."""
+    seen: set[str] = set()
+    count = 0
+    for root in adj:
+        if root in seen:
+            continue
+        count += 1
+        seen.add(root)
+        stack = [root]
+        while stack:
+            for w in adj[stack.pop()]:
+                if w not in seen:
+                    seen.add(w)
+                    stack.append(w)
+    return count
+
+
+def cut_points(adj: Adjacency) -> dict[str, int]:
+    """Articulation points -> people cut off from the largest remaining group (O(n + m)).
+
+    ``adj``: person -> neighbours (:attr:`Graph.adj`, or any such mapping, a networkx graph too).
+    """
+    disc: dict[str, int] = {}
+    low: dict[str, int] = {}
+    size: dict[str, int] = {}
+    out: dict[str, int] = {}
+    for root in adj:
+        if root in disc:
+            continue
+        pieces: dict[str, list[int]] = {}
+        disc[root] = low[root] = len(disc)
+        size[root] = 1
+        stack: list[tuple[str, str | None, Iterator[str]]] = [(root, None, iter(adj[root]))]
+        while stack:
+            node, parent, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                if parent is not None:
+                    size[parent] += size[node]
+                    low[parent] = min(low[parent], low[node])
+                    if low[node] >= disc[parent]:
+                        pieces.setdefault(parent, []).append(size[node])
+                continue
+            if child == parent:
+                continue
+            if child in disc:
+                low[node] = min(low[node], disc[child])
+            else:
+                disc[child] = low[child] = len(disc)
+                size[child] = 1
+                stack.append((child, node, iter(adj[child])))
+        comp = size[root]  # everybody the search from root reached
+        for node, parts in pieces.items():
+            if node == root and len(parts) < 2:
+                continue
+            rest = comp - 1 - sum(parts)
+            if node != root:
+                parts = [*parts, rest]
+            out[node] = comp - 1 - max(parts)
+    return out
+
+
+__all__ = ["LCM", "Edge", "Graph", "build", "components", "cut_points", "k_core"]
