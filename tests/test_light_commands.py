@@ -59,6 +59,19 @@ def test_one_file_commands_import_no_heavy_module(args):
     assert heavy_modules(done.stdout) == []
 
 
+def test_one_firms_report_imports_no_heavy_module(tmp_path):
+    """One respondent's report: its result is its own, so no frame is built."""
+    done = run_amc("report", EXAMPLE, "-o", str(tmp_path / "r.pdf"))
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "r.pdf").exists()
+    assert heavy_modules(done.stdout) == []
+    scored = run_amc("score", "-f", "json", EXAMPLE).stdout.split(MARK)[0]
+    (tmp_path / "scored.json").write_text(scored, encoding="utf-8")
+    done = run_amc("report", str(tmp_path / "scored.json"), "-o", str(tmp_path / "s.pdf"))
+    assert done.returncode == 0, done.stderr
+    assert heavy_modules(done.stdout) == []
+
+
 @pytest.mark.slow
 def test_the_interview_to_its_scores_imports_no_heavy_module(tmp_path):
     """Resume the answered mini interview, finish it, agree the targets, see the scores, no report."""
