@@ -15,6 +15,7 @@ import pexpect
 import pytest
 
 from conftest import MINI, REPO
+from test_network import KEY_CONTACT, seed001_ties, write_ties
 
 HEAVY = ("pandas", "pyarrow", "scipy", "numba", "networkx")
 MARK = "HEAVY-MODULES:"
@@ -57,6 +58,13 @@ def test_one_file_commands_import_no_heavy_module(args):
     done = run_amc(*args)
     assert done.returncode == 0, done.stderr
     assert heavy_modules(done.stdout) == []
+
+
+def test_a_network_audit_brings_networkx_alone(tmp_path):
+    ties = write_ties(tmp_path / "ties.csv", seed001_ties(), keys={KEY_CONTACT})
+    done = run_amc("score", EXAMPLE, "--network", str(ties))
+    assert done.returncode == 0, done.stderr
+    assert {m.split(".")[0] for m in heavy_modules(done.stdout)} == {"networkx"}
 
 
 def test_one_firms_report_imports_no_heavy_module(tmp_path):
