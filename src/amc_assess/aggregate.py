@@ -34,7 +34,6 @@ from amc_assess.metrics import scored_items
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.reliability import scale_reliability
 
-CAUTION_BELOW = 0.7
 UNITS = frozenset({"firm", "team"})  # groupings whose members' answers a score aggregates
 
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from amc_assess.benchmark import TooFewPeers, peer_stats
 from amc_assess.metrics import firm_problems
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.names import shown
@@ -24,7 +23,6 @@ from amc_assess.scored.firm import firm_result
 from amc_assess.scored.read import ReadResult, read_scored
 from amc_assess.scored.readers import sha256
 from amc_assess.scored.respondent import ScoredRespondent
-from amc_assess.store.history import firm_history
 from amc_assess.targets import parse_targets
 from amc_assess.validation import instrument
 from amc_assess.yamlio import FileError, read_data
@@ -225,6 +223,11 @@ def _compare(
     """The input with its peer statistics and history; a small group only warns. The firm is
     placed among its peers with the scores this report shows (its respondents as scored here,
     with any relationship audit), never with other figures of the same firm."""
+    # one firm's own report reads neither peers nor history
+    # lazy: peers and history are read from the store's frames (pandas)
+    from amc_assess.benchmark import TooFewPeers, peer_stats
+    from amc_assess.store.history import firm_history
+
     b = o.benchmark
     assert b is not None
     firm = inp.meta.firm

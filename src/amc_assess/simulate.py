@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
-import pandas as pd
 
 from amc_assess.advice import Advice, advice_for
 from amc_assess.encoding import DEFAULT_RANGE, answer_scores
@@ -12,7 +13,7 @@ from amc_assess.metrics import scored_items
 from amc_assess.models import Item, Questionnaire, Rubric, RubricItem, Scale
 from amc_assess.models.rubric import ItemScore
 from amc_assess.scored.responses import to_results
-from amc_assess.scoring import score_frame
+from amc_assess.scoring import Scored, score_columns
 
 WARNING = "warning: "
 MAX_SUMS = 200_000  # reachable weighted sums tracked per dimension before giving up
@@ -70,22 +71,22 @@ def simulate(
     for d, i, ri in entries:  # each item lowered alone from all-highest
         drops.append((len(rows), d, i, ri.item))
         rows.append({**highest, ri.item: lowest[ri.item]})
-    frame = pd.DataFrame(rows, columns=list(items), dtype=object)
-    dims = score_frame(frame, q, r).dimensions
+    scored = _score_rows(rows, list(items), q, r)
     top = len(r.levels)
     errors = []
     for d, dim in r.dimensions.items():
         for pos, want in ((0, 1), (1, top)):
-            got = dims[f"{d}_level"].iloc[pos]
-            if got is pd.NA or got != want:
+            got = scored.value(f"{d}_level", pos)
+            if got != want:
                 kind = "lowest" if want == 1 else "highest"
-                score = dims[f"{d}_score"].iloc[pos]
+                score = scored.figures[f"{d}_score"][pos]
                 errors.append(
-                    f"{path}: dimensions.{d}: all-{kind} answers give level {got} "
-                    f"(score {score:.2f}), expected level {want}"
+                    f"{path}: dimensions.{d}: all-{kind} answers give level "
+                    f"{'<NA>' if got is None else got} (score {score:.2f}), expected level {want}"
                 )
+        score_of = scored.figures[f"{d}_score"]
         for pos, dim_id, index, item_id in drops:
-            if dim_id == d and not dims[f"{d}_score"].iloc[pos] < dims[f"{d}_score"].iloc[1]:
+            if dim_id == d and not score_of[pos] < score_of[1]:
                 errors.append(
                     f"{path}: dimensions.{d}.items[{index}]: {item_id!r} cannot move "
                     "the dimension's score"
@@ -99,6 +100,17 @@ def simulate(
                 if level.level not in reached
             ]
     return errors + advice_problems(q, r, path, choices, highest)
+
+
+def _score_rows(
+    rows: Sequence[dict[str, object]], items: list[str], q: Questionnaire, r: Rubric
+) -> Scored:
+    """Synthetic answers (one dict per row, item id -> answer) through the engine."""
+    columns = {item: np.full(len(rows), None, dtype=object) for item in items}
+    for k, row in enumerate(rows):
+        for item, answer in row.items():
+            columns[item][k] = answer
+    return score_columns(columns, len(rows), q, r)
 
 
 def reachable_levels(entries: list[tuple[float, list[ItemScore]]], r: Rubric) -> set[int] | None:
@@ -199,8 +211,7 @@ def advice_problems(
                 errors += _never_low(rec.addresses, choices, where, path, r.sound())
     for k, rule in enumerate(r.rules):
         errors += _never_low(rule.addresses, choices, f"rules[{k}]", path, r.sound())
-    frame = pd.DataFrame([highest], columns=list(scored_items(q, r)), dtype=object)
-    top = to_results(score_frame(frame, q, r))[0]
+    top = to_results(_score_rows([highest], list(scored_items(q, r)), q, r))[0]
     for advice in advice_for(top, r):
         if advice.kind == "rule" and advice.id.removeprefix("rule:") not in _advising_rules(r):
             continue  # cautions and insights may hold at the top; they ask for no action

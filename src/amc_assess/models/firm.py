@@ -16,6 +16,8 @@ from amc_assess.models.base import Model
 from amc_assess.models.response import Response
 from amc_assess.models.result import AssessmentResult
 
+CAUTION_BELOW = 0.7  # rwg(j) below this: a dimension's mean is aggregated with caution
+
 
 class DimensionAgreement(Model):
     """Agreement among a firm's respondents on one dimension (from the batch module)."""

@@ -26,15 +26,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
-from amc_assess import aggregate
 from amc_assess.levels import figures, levels, overall_progress
 from amc_assess.models import AssessmentResult, FiredRule, Questionnaire, Rubric, Targets
 from amc_assess.models.firm import (
+    CAUTION_BELOW,
     Agreement,
     CoverMeta,
     DimensionAgreement,
@@ -44,8 +43,11 @@ from amc_assess.models.firm import (
 )
 from amc_assess.models.targets import TargetSource, common
 from amc_assess.scored.respondent import ScoredRespondent
-from amc_assess.scored.responses import dimension_result
+from amc_assess.scored.responses import as_float, as_int, dimension_result
 from amc_assess.scoring import whole_scored
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 GAP_ATTRIBUTES = ("side", "level")
 OVERALL = "overall"
@@ -68,6 +70,8 @@ def firm_frame(
     ``_answered_share``; then ``overall_respondents``, ``overall_mean``, ``overall_score``,
     ``overall_level``, ``overall_status`` and ``overall_percent_to_target``.
     """
+    import pandas as pd  # lazy: several respondents only; one respondent's result is its own
+
     keys = [table[k] for k in by]
     grouped = table.groupby(keys, sort=True, dropna=False)
     out: dict[str, Any] = {"respondents": grouped.size()}
@@ -122,7 +126,7 @@ def group_table(
     rubric: Rubric,
     by: list[str],
     null: dict[str, float],
-    caution_below: float = aggregate.CAUTION_BELOW,
+    caution_below: float = CAUTION_BELOW,
     frame: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """``amc batch --group-by``: per group, respondents, per dimension mean, sd, the level of
@@ -130,6 +134,10 @@ def group_table(
     and a status. Only groups of firms or teams get an agreement verdict ("aggregate with
     caution" below ``caution_below``); other groups, compared rather than aggregated, are
     "not checked". ``frame``: the groups' :func:`firm_frame` when the caller has it already."""
+    import pandas as pd  # lazy: several respondents only; one respondent's result is its own
+
+    from amc_assess import aggregate  # lazy: agreement among several respondents (pandas)
+
     dims = list(rubric.dimensions)
     if frame is None:
         frame = firm_frame(table, by, dims, rubric.thresholds(), targets_of(rubric))
@@ -161,13 +169,6 @@ def targets_of(rubric: Rubric) -> dict[str, int]:
     return {d: dim.target for d, dim in rubric.dimensions.items()}
 
 
-def _num(value: object) -> float | None:
-    if value is None or value is pd.NA:
-        return None
-    number = float(value)  # type: ignore[arg-type]
-    return None if math.isnan(number) else number
-
-
 def entry(resp: ScoredRespondent) -> RespondentEntry:
     """A respondent as the firm result lists it (attributes the groups are built from)."""
     assert resp.result is not None
@@ -188,6 +189,8 @@ def entry(resp: ScoredRespondent) -> RespondentEntry:
 
 def respondent_table(firm: str, entries: Sequence[RespondentEntry], r: Rubric) -> pd.DataFrame:
     """One row per respondent: firm, side, level, function and the engine's dimension figures."""
+    import pandas as pd  # lazy: several respondents only; one respondent's result is its own
+
     rows = []
     for e in entries:
         row: dict[str, object] = {
@@ -208,6 +211,9 @@ def respondent_table(firm: str, entries: Sequence[RespondentEntry], r: Rubric) -
 
 
 def item_frame(entries: Sequence[RespondentEntry], r: Rubric) -> pd.DataFrame:
+    """One row per respondent, one column per rubric item: the item scores."""
+    import pandas as pd  # lazy: several respondents only; one respondent's result is its own
+
     items = _all_items(r)
     rows = [[e.result.item_scores.get(i) for i in items] for e in entries]
     return pd.DataFrame(rows, columns=items, dtype=float)
@@ -217,7 +223,7 @@ def firm_result(
     firm: str,
     respondents: Sequence[ScoredRespondent],
     r: Rubric,
-    caution_below: float = aggregate.CAUTION_BELOW,
+    caution_below: float = CAUTION_BELOW,
     q: Questionnaire | None = None,
 ) -> FirmResult:
     """The firm's typed result (one respondent: that respondent's own result); ``q``: the
@@ -238,6 +244,8 @@ def firm_result(
             respondent_role=who.role if who else p.who.get("role"),
         )
         return FirmResult(meta=meta, result=p.result, response=p.response, sources=sources)
+    from amc_assess import aggregate  # lazy: agreement among several respondents (pandas)
+
     table = respondent_table(firm, entries, r)
     frame = firm_frame(table, ["firm"], list(r.dimensions), r.thresholds(), targets_of(r))
     row = frame.iloc[0]
@@ -267,7 +275,7 @@ def _firm_assessment(
     whole: set[str] | None = None,
 ) -> AssessmentResult:
     first = entries[0].result
-    level = None if pd.isna(row["overall_level"]) else int(row["overall_level"])
+    level = as_int(row["overall_level"])
     sources = {dim: _dimension_source(entries, dim) for dim in r.dimensions}
     levels = {dim: int(row[f"{dim}_target"]) for dim in r.dimensions}
     return AssessmentResult(
@@ -278,10 +286,10 @@ def _firm_assessment(
         rubric=first.rubric,
         rubric_version=first.rubric_version,
         dimensions=[dimension_result(r, dim, row.get, sources[dim]) for dim in r.dimensions],
-        overall_score=_num(row["overall_score"]),
+        overall_score=as_float(row["overall_score"]),
         overall_level=level,
         overall_level_name=r.level_name(level) if level else None,
-        percent_to_target=_num(row["overall_percent_to_target"]),
+        percent_to_target=as_float(row["overall_percent_to_target"]),
         targets=Targets.of_firm([e.result.targets for e in entries], levels),
         rules=_rules(entries),
         item_scores=_item_means(entries, r, whole),
@@ -304,10 +312,12 @@ def _agreement(
     caution_below: float,
     frame: pd.DataFrame,
 ) -> Agreement:
+    from amc_assess import aggregate  # lazy: agreement among several respondents (pandas)
+
     row = group_table(table, items, r, ["firm"], null, caution_below, frame).iloc[0]
     dims = {}
     for dim in r.dimensions:
-        rwg = _num(row[f"{dim}_rwg_j"])
+        rwg = as_float(row[f"{dim}_rwg_j"])
         dims[dim] = DimensionAgreement(rwg_j=rwg, caution=rwg is not None and rwg < caution_below)
     gaps = []
     for attribute in GAP_ATTRIBUTES:
@@ -324,8 +334,8 @@ def _agreement(
                     mean_a=float(g.mean_a),
                     mean_b=float(g.mean_b),
                     gap=float(g.gap),
-                    ci_low=_num(g.ci_low),
-                    ci_high=_num(g.ci_high),
+                    ci_low=as_float(g.ci_low),
+                    ci_high=as_float(g.ci_high),
                     verdict=str(g.verdict),
                 )  # fmt: skip
             )

@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.names import shown
 from amc_assess.problems import Problem
@@ -33,6 +31,8 @@ from amc_assess.scored.respondent import (
 from amc_assess.yamlio import FileError, read_data
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from amc_assess.models import TargetsBlock
     from amc_assess.models.network import NetworkResult
 
@@ -98,7 +98,7 @@ def read_scored(
                 parts.append((k, reader.results(data, name, sha256(raw))))
             elif isinstance(data, dict) and any(key in data for key in TABLE_KEYS):
                 rows = next(data[key] for key in TABLE_KEYS if key in data)
-                parts.append((k, reader.table(pd.DataFrame(rows), name, sha256(raw), 1)))
+                parts.append((k, reader.table(json_table(rows), name, sha256(raw), 1)))
             else:
                 out.problems.append(Problem(
                     name, "not a response file, an amc score JSON list or an amc batch JSON "
@@ -128,8 +128,17 @@ def _first_row(suffix: str) -> int:
     return 1 if suffix == ".parquet" else 2
 
 
+def json_table(rows: object) -> pd.DataFrame:
+    """An ``amc batch`` JSON table's rows as a frame."""
+    import pandas as pd  # lazy: tables only; response files are read without pandas
+
+    return pd.DataFrame(rows)
+
+
 def read_table(path: Path) -> pd.DataFrame:
     """A batch or export table as a frame (the ``scored`` sheet of a workbook)."""
+    import pandas as pd  # lazy: tables only; response files are read without pandas
+
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         return pd.read_parquet(path)

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 from pydantic import ValidationError
 
 from amc_assess.definitions import Versions, audited, versions_of
@@ -42,6 +41,8 @@ from amc_assess.scored.respondent import (
 from amc_assess.scored.responses import dimension_result, load_responses, score_responses
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from amc_assess.models.network import NetworkResult
 
 MISSING_DATE = "no assessment date: give --date YYYY-MM-DD or --year YYYY"

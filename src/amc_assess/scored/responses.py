@@ -242,7 +242,8 @@ def score_checked(
     return results
 
 
-def _num(value: object) -> float | None:
+def as_float(value: object) -> float | None:
+    """A figure as a float; None for a missing one (None, NaN, pandas' NA)."""
     if value is None or str(value) == "<NA>":
         return None
     number = float(value)  # type: ignore[arg-type]
@@ -251,14 +252,15 @@ def _num(value: object) -> float | None:
 
 def _score(value: object) -> int | float | None:
     """An item score: whole numbers as int (as the bundled rubric's always are)."""
-    number = _num(value)
+    number = as_float(value)
     if number is None:
         return None
     return int(number) if number.is_integer() else number
 
 
-def _int(value: object) -> int | None:
-    number = _num(value)
+def as_int(value: object) -> int | None:
+    """A level, target or count as an int; None for a missing one."""
+    number = as_float(value)
     return None if number is None else int(number)
 
 
@@ -285,7 +287,7 @@ def to_results(
         dim_results = [
             dimension_result(rubric, dim_id, get, sources[dim_id]) for dim_id in rubric.dimensions
         ]
-        overall_level = _int(get("overall_level"))
+        overall_level = as_int(get("overall_level"))
         fired = [rules[rule_id] for rule_id in scored.fired(pos)]
         results.append(
             AssessmentResult(
@@ -297,11 +299,11 @@ def to_results(
                 rubric=rubric.id,
                 rubric_version=rubric.version,
                 dimensions=dim_results,
-                overall_score=_num(get("overall_score")),
+                overall_score=as_float(get("overall_score")),
                 score_range=rubric.score_range,
                 overall_level=overall_level,
                 overall_level_name=rubric.level_name(overall_level) if overall_level else None,
-                percent_to_target=_num(get("overall_percent_to_target")),
+                percent_to_target=as_float(get("overall_percent_to_target")),
                 targets=own,
                 rules=[FiredRule.of(r) for r in fired],
                 item_scores={
@@ -323,10 +325,10 @@ def dimension_result(
     dim = rubric.dimensions[dim_id]
 
     def num(metric: str) -> float | None:
-        return _num(get(f"{dim_id}_{metric}"))
+        return as_float(get(f"{dim_id}_{metric}"))
 
-    level = _int(get(f"{dim_id}_level"))
-    target = _int(get(f"{dim_id}_target"))
+    level = as_int(get(f"{dim_id}_level"))
+    target = as_int(get(f"{dim_id}_target"))
     status: Status = "ok" if str(get(f"{dim_id}_status")) == "ok" else "insufficient data"
     return DimensionResult(
         dimension=dim_id,
@@ -336,8 +338,8 @@ def dimension_result(
         level=level,
         level_name=rubric.level_name(level) if level else None,
         answered_share=num("answered_share") or 0.0,
-        answered=_int(get(f"{dim_id}_answered")) or 0,
-        applicable=_int(get(f"{dim_id}_applicable")) or 0,
+        answered=as_int(get(f"{dim_id}_answered")) or 0,
+        applicable=as_int(get(f"{dim_id}_applicable")) or 0,
         gap_to_next=num("gap_to_next"),
         target=target if target is not None else dim.target,
         target_source=target_source,
