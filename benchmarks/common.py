@@ -18,6 +18,7 @@ class Aim:
     limit: float
     runs: int
     detail: str = ""
+    unit: str = "x"  # "x": a ratio; "s": seconds
 
     @property
     def met(self) -> bool:
@@ -25,8 +26,8 @@ class Aim:
 
     def line(self) -> str:
         verdict = "met" if self.met else "NOT MET"
-        return (f"{self.name:<58} {self.ratio:>7.2f}x  (aim <= {self.limit:g}x, n={self.runs})  "
-                f"{verdict:<7}  {self.detail}")  # fmt: skip
+        aim = f"(aim <= {self.limit:g}{self.unit}, n={self.runs})"
+        return f"{self.name:<58} {self.ratio:>7.2f}{self.unit}  {aim}  {verdict:<7}  {self.detail}"
 
 
 def idle_cores(seconds: float = 0.5) -> float:

@@ -145,7 +145,9 @@ def blas_threads() -> str:
     return f"numpy not loaded by amc network, no BLAS on its path (thread variables: {given})"
 
 
-def side_by_side(path: Path, rounds: int, nx_limit: int, limit: int | None) -> None:
+def side_by_side(
+    path: Path, rounds: int, nx_limit: int, limit: int | None
+) -> dict[str, list[float]]:
     amc = shutil.which("amc", path=str(Path(sys.executable).parent))
     ours = [*([amc] if amc else [sys.executable, "-m", "amc_assess"]), "network", str(path)]
     if limit is not None:
@@ -181,6 +183,36 @@ def side_by_side(path: Path, rounds: int, nx_limit: int, limit: int | None) -> N
     print(f"aim: ours <= {AIM_SECONDS} s: {met[ours_median <= AIM_SECONDS]} "
           f"({ours_median:.2f} s); >= {AIM_RATIO:g}x the networkx path: "
           f"{met[ratio >= AIM_RATIO]} ({ratio:.2f}x)")  # fmt: skip
+    return walls
+
+
+def aims(rounds: int = 3, people: int = 5000) -> list:
+    """The network aims for ``python -m benchmarks``: seconds, and ours / the networkx path."""
+    from common import Aim  # lazy: the benchmarks folder is on the path when run from there
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "ties.csv"
+        generate(path, people, 8)
+        walls = side_by_side(path, rounds, 1000, None)
+    ours, nx = statistics.median(walls["ours"]), statistics.median(walls["networkx"])
+    detail = f"ours {ours:.2f} s, networkx path {nx:.2f} s (exact to {analysis.EXACT_LIMIT})"
+    return [
+        Aim(
+            f"amc network {people:,} people, whole process",
+            ours,
+            AIM_SECONDS,
+            rounds,
+            detail,
+            unit="s",
+        ),  # fmt: skip
+        Aim(
+            "amc network time / the networkx path's (aim >= 5x faster)",
+            ours / nx,
+            1 / AIM_RATIO,
+            rounds,
+            detail,
+        ),  # fmt: skip
+    ]
 
 
 def steps(path: Path, rounds: int, limit: int) -> None:
