@@ -332,3 +332,39 @@ def test_reliable_change_of_firm_means_by_hand():
     text = rel.describe()
     assert f"±{one:.2f} points ({one / 0.8:.1f} levels) for single respondents" in text
     assert f"±{four:.2f} ({four / 0.8:.1f} levels) for means of 4 each year" in text
+
+
+def test_a_typed_firm_name_finds_the_stored_spelling_or_suggests_it(tmp_path: Path):
+    data = yaml.safe_load((REPO / "examples" / "mid_maturity.yaml").read_text(encoding="utf-8"))
+    data["assessment"]["firm"] = "Müller & Söhne GmbH"
+    (tmp_path / "m.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    db = str(tmp_path / "h.db")
+    runner = CliRunner()
+    assert (
+        runner.invoke(cli, ["history", "add", str(tmp_path / "m.yaml"), "--db", db]).exit_code == 0
+    )
+    found = runner.invoke(cli, ["history", "show", "muller & sohne gmbh", "--db", db])
+    assert found.exit_code == 0, found.stderr
+    assert found.stdout.startswith("History of Müller & Söhne GmbH: 2026")
+    listed = runner.invoke(cli, ["history", "list", "--firm", "MULLER SOHNE GMBH", "--db", db])
+    assert listed.exit_code == 0 and "Müller & Söhne GmbH" in listed.stdout
+    near = runner.invoke(cli, ["history", "show", "Mueller Soehne", "--db", db])
+    assert near.exit_code == 1
+    assert near.stderr == (
+        f"{db}: no assessments of firm 'Mueller Soehne' (did you mean 'Müller & Söhne GmbH'?)\n"
+    )
+
+
+def test_one_slug_for_the_interview_file_and_the_batch_report():
+    import datetime as dt
+
+    from amc_assess.interview.session import default_path
+    from amc_assess.report.batch import file_names
+    from amc_assess.report.models import CoverMeta
+
+    class Input:  # the one attribute file_names reads
+        meta = CoverMeta(firm="Müller & Söhne GmbH")
+
+    path = default_path("Müller & Söhne GmbH", "Jürgen O'Neil", dt.date(2026, 12, 2), Path("/x"))
+    assert path.name == "muller-sohne-gmbh-jurgen-oneil-2026-12-02.yaml"
+    assert file_names([Input()]) == ["muller-sohne-gmbh"]  # type: ignore[list-item]

@@ -255,18 +255,21 @@ def benchmark(
                 names = ", ".join(shown(p) for p in assessment) or "the respondents given"
                 raise InvalidInput([f"{names}: no assessment of firm {firm!r}"])
             own, name = records_frame(mine), mine[-1].firm
-        elif store is not None and (stored := store.firm_name(firm)) is not None:
-            own, name = typed(store.firm_frame(firm)), stored
+        elif store is not None and (stored := store.find_firm(firm)[0]) is not None:
+            own, name = typed(store.firm_frame(stored)), stored
         elif pf is not None and (mine := [rec for rec in pf.records if rec.firm_key == key]):
             own, name = records_frame(mine), mine[-1].firm
         else:
             where = [f"the store {store_path}"] + ([pf.shown] if pf else [])
+            near = store.find_firm(firm)[1] if store is not None else []
+            hint = f" (did you mean {' or '.join(map(repr, near))}?)" if near else ""
             raise InvalidInput(
                 [
-                    f"no assessment of firm {firm!r} in {' or '.join(where)}: add it with amc "
-                    "history add, or give its file with --assessment"
+                    f"no assessment of firm {firm!r} in {' or '.join(where)}{hint}: add it with "
+                    "amc history add, or give its file with --assessment"
                 ]
             )
+        key = firm_key(name)  # the firm as stored: its own rows never count as a peer's
         own_pooled = pool(attach_keys(own, known), r.thresholds(), targets_of(r))
         years = sorted(int(y) for y in own_pooled["year"].unique())
         chosen = year if year is not None else years[-1]
@@ -288,7 +291,7 @@ def benchmark(
             frame = latest_year(frame)
             source, label, synthetic = pf.shown, pf.label, pf.synthetic
         elif store is not None:
-            frame = typed(store.peer_frame(firm, chosen, resolved))
+            frame = typed(store.peer_frame(name, chosen, resolved))
             source, label, synthetic = f"the store {store.path}", "the assessment store", False
             items = item_medians(frame, store, versions_of(q, r), min_peers)
         else:

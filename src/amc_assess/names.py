@@ -29,6 +29,12 @@ def firm_key(name: str) -> str:
     return " ".join(str(name).split()).casefold()
 
 
+def loose_key(name: str) -> str:
+    """The key a typed firm name is *found* by (not its identity): case, accents, ß/ss and
+    punctuation aside, ``Müller & Söhne GmbH`` -> ``muller sohne gmbh``."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_text(name).casefold()).split())
+
+
 def ascii_text(text: str) -> str:
     """``Müller & Søhne`` -> ``Muller & Sohne``: accents and ligatures transliterated."""
     text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))

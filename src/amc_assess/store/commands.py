@@ -99,10 +99,7 @@ class ListRow(Model):
 def list_assessments(db: str | Path | None = None, firm: str | None = None) -> list[ListRow]:
     """One row per stored firm and year."""
     with Store.open(db, create=False) as store:
-        frame = store.listing(firm)
-        path = store.path
-    if firm and frame.empty:
-        raise InvalidInput([f"{path}: no assessments of firm {firm!r}"])
+        frame = store.listing(store.resolve_firm(firm) if firm else None)
     frame = frame.astype(object).where(frame.notna(), None)
     return [ListRow.model_validate(row) for row in frame.to_dict("records")]
 
@@ -142,9 +139,6 @@ def export(
     """Write every stored assessment (or one firm's) as CSV, XLSX, Parquet or JSON."""
     order = list(load_rubric(rubric or default_rubric()).dimensions)
     with Store.open(db, create=False) as store:
-        frame = store.export_frame(firm, order)
-        path = store.path
-    if firm and frame.empty:
-        raise InvalidInput([f"{path}: no assessments of firm {firm!r}"])
+        frame = store.export_frame(store.resolve_firm(firm) if firm else None, order)
     written = write_tables({"assessments": frame}, out)
     return written[0], len(frame)

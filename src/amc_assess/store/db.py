@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import os
 import sqlite3
@@ -25,7 +26,7 @@ import pandas as pd
 
 from amc_assess.definitions import OVERALL, Versions
 from amc_assess.loading import InvalidInput
-from amc_assess.names import firm_key
+from amc_assess.names import firm_key, loose_key
 from amc_assess.scored.respondent import PROFILE, RESPONDENT, ScoredRespondent
 from amc_assess.store.schema import SCHEMA_VERSION, SchemaError, current_version, migrate
 
@@ -76,6 +77,16 @@ def _switch_to_wal(conn: sqlite3.Connection) -> None:
             if "locked" not in str(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(0.02)
+
+
+def not_stored(path: Path | str, name: str, near: Sequence[str] = ()) -> str:
+    """``h.db: no assessments of firm 'X' (did you mean 'Y'?)``, or the list hint."""
+    hint = (
+        f"did you mean {' or '.join(repr(n) for n in near)}?"
+        if near
+        else "amc history list shows them"
+    )
+    return f"{path}: no assessments of firm {name!r} ({hint})"
 
 
 class Store:
@@ -243,6 +254,34 @@ class Store:
         for iid, iv, rid, rv, dim, digest in self.conn.execute("SELECT * FROM definitions"):
             out.setdefault((iid, iv, rid, rv), {})[dim] = digest
         return out
+
+    def find_firm(self, name: str) -> tuple[str | None, list[str]]:
+        """The stored firm a typed name means, and the nearest stored names when none: the
+        exact firm (case and spacing aside), else the one firm whose name matches with case,
+        accents and punctuation aside; several such firms are not guessed between."""
+        exact = self.firm_name(name)
+        if exact is not None:
+            return exact, []
+        rows = self.conn.execute(
+            "SELECT firm FROM assessments WHERE id IN (SELECT MAX(id) FROM assessments "
+            "GROUP BY firm_key)"
+        ).fetchall()
+        stored = {row[0]: loose_key(row[0]) for row in rows}
+        wanted = loose_key(name)
+        same = [firm for firm, key in stored.items() if key == wanted]
+        if len(same) == 1:
+            return same[0], []
+        if same:
+            return None, sorted(same)
+        near = difflib.get_close_matches(wanted, list(stored.values()), n=3, cutoff=0.6)
+        return None, [firm for key in near for firm, k in stored.items() if k == key][:3]
+
+    def resolve_firm(self, name: str) -> str:
+        """:meth:`find_firm`, or one line naming the nearest stored firms."""
+        found, near = self.find_firm(name)
+        if found is None:
+            raise InvalidInput([not_stored(self.path, name, near)])
+        return found
 
     def firm_name(self, name: str) -> str | None:
         """The stored spelling of a firm's name (None when the firm is not stored)."""

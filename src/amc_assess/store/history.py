@@ -36,7 +36,6 @@ from pydantic import Field
 from amc_assess.aggregate import cronbach_alpha
 from amc_assess.definitions import OVERALL, Versions, digests, known_definitions
 from amc_assess.levels import level_of
-from amc_assess.loading import InvalidInput
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.models.base import Model
 from amc_assess.models.comparison import History, HistoryPoint
@@ -214,15 +213,11 @@ def history(
     """Year-over-year scores of one stored firm, with reliable change and progress."""
     q, r = instrument(questionnaire, rubric)
     with Store.open(db, create=False) as store:
-        name = store.firm_name(firm)
-        if name is None:
-            raise InvalidInput(
-                [f"{store.path}: no assessments of firm {firm!r} (amc history list shows them)"]
-            )
+        name = store.resolve_firm(firm)
         known = store.definitions()
         for versions, definition in known_definitions(q, r).items():
             known.setdefault(versions, definition)
-        frame = typed(store.firm_frame(firm))
+        frame = typed(store.firm_frame(name))
         frame = _with_current(frame, current, current_year)
         pooled = pool(attach_keys(frame, known), r.thresholds(), targets_of(r))
         current_versions = _current_versions(pooled)
