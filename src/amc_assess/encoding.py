@@ -84,19 +84,21 @@ def encode(
     scale: Scale | None = None,
     rule: RubricItem | None = None,
     lut: np.ndarray | None = None,
+    out: np.ndarray | None = None,
 ) -> Encoded:
     """One item's answers as options (one pass; see the module doc). ``scale``: an agreement
     item's (default: codes 1..5); ``rule``: a number item's rubric entry, for its bands.
 
     With ``lut`` (:attr:`ScoreCodes.lut`) the options come out as item score codes (int8)
-    in the same pass: ``Encoded.options`` then holds codes."""
+    in the same pass: ``Encoded.options`` then holds codes, written into ``out`` when given
+    (a row of the engine's code matrix: no copy)."""
     dtype = np.int16 if lut is None else np.int8
     if raw is None:
         return Encoded(np.zeros(n, dtype), np.full(n, np.nan) if _numeric(item) else None)
     if isinstance(raw, Coded):
-        return _from_coded(raw, item, scale, rule, lut)
+        return _from_coded(raw, item, scale, rule, lut, out)
     if _numeric(item) and raw.dtype.kind == "f":
-        options = np.empty(len(raw), dtype)
+        options = np.empty(len(raw), dtype) if out is None or lut is None else out
         low, high, integer, points, edges, bands = _number_rule(item, scale, rule)
         if lut is not None:
             points, bands = lut[points], lut[bands]
@@ -105,7 +107,7 @@ def encode(
             return Encoded(options, raw)
         invalid = ~np.isnan(raw) & (options == 0)
         return Encoded(options, raw, invalid, np.full(len(raw), reason(item, scale), object))
-    return _from_coded(factorize(raw), item, scale, rule, lut)
+    return _from_coded(factorize(raw), item, scale, rule, lut, out)
 
 
 def _numeric(item: Item) -> bool:
@@ -156,6 +158,7 @@ def _from_coded(
     scale: Scale | None,
     rule: RubricItem | None,
     lut: np.ndarray | None = None,
+    out: np.ndarray | None = None,
 ) -> Encoded:
     """Each distinct cell encoded once (few), then every row by a lookup of its code."""
     cells = [*raw.categories, None]  # code -1 picks the trailing empty cell
@@ -197,8 +200,10 @@ def _from_coded(
             invalid[k] = options[k] == 0
     pick = raw.codes  # -1 picks the trailing empty cell
     row_invalid = invalid[pick] if invalid.any() else None
+    cell_options = options if lut is None else lut[options]
+    into = out if out is not None and lut is not None else None
     return Encoded(
-        (options if lut is None else lut[options])[pick],
+        np.take(cell_options, pick, out=into, mode="wrap"),
         numbers[pick] if _numeric(item) else None,
         row_invalid,
         reasons[pick] if row_invalid is not None else None,

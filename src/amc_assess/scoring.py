@@ -231,7 +231,8 @@ def score_columns(
             col = encoded(item.id)  # answer options
         else:  # score codes straight from the answers, in one pass
             scale, rule = _scale(questionnaire, item), rubric_items[item.id]
-            col = encode(columns.get(item.id), item, n, scale, rule, coded.lut)
+            row = by_item[position[item.id]]
+            col = encode(columns.get(item.id), item, n, scale, rule, coded.lut, out=row)
         if item.id in skipped and item.id not in cache:
             col.leave_out(skipped[item.id])
         if item.id in metrics:  # no audit data: the measure is left out, not missing
@@ -241,7 +242,10 @@ def score_columns(
             np.putmask(col.options, absent, LEFT_OUT)
         if coded is not None:
             j = position[item.id]
-            by_item[j] = coded.of(col.options) if col.options.dtype == np.int16 else col.options
+            if col.options.dtype == np.int16:  # answer options: their score codes
+                by_item[j] = coded.of(col.options)
+            elif not np.shares_memory(col.options, by_item[j]):
+                by_item[j] = col.options
             tables[j] = coded.table
         if col.invalid is not None and col.reasons is not None:
             raw = columns[item.id]
