@@ -244,9 +244,11 @@ def test_resume_alone_uses_the_bundled_audit_and_tab_completes_at_once(here):
         ("\t\r", "Marketing"),
     ],
 )
-def test_tab_completes_synchronously(keys, typed):
+def test_tab_completes_synchronously(keys, typed, monkeypatch):
     """All keys arrive in one read, before the completion menu that typing starts has loaded:
-    questionary's own Tab did nothing there and Enter kept the prefix."""
+    questionary's own Tab did nothing there and Enter kept the prefix. (Keys are sent before
+    the prompt opens: its settling time is off.)"""
+    monkeypatch.setenv("AMC_ASSESS_SETTLE_MS", "0")
     from prompt_toolkit.application import create_app_session
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput

@@ -47,7 +47,7 @@ MINI_SCRIPT: list[tuple[str, str, list[tuple[str, str]]]] = [
         ("2\r", "→ 2 Disagree (with note)"),
     ]),
     ("a_yes", "Alpha · 3/4 · overall 5/10", [("1\r", "→ Yes")]),
-    ("a_choice", "Alpha · 4/4 · overall 6/10", [(DOWN + "\r", "→ Some")]),
+    ("a_choice", "Alpha · 4/4 · overall 6/10", [(DOWN * 2 + "\r", "→ Some")]),
     ("b_exists", "Beta · 1/4 · overall 7/10", [("1\r", "→ Yes")]),
     ("b_count", "Beta · 2/4 · overall 8/10", [("7\r", "→ 7 FTE")]),
     ("b_budget", "Beta · 3/4 · overall 9/10", [("na\r", "→ Not applicable")]),
@@ -61,13 +61,19 @@ EXPECTED = {
 
 
 class Terminal:
-    """One ``amc assess`` process on a 40x120 pseudo-terminal."""
+    """One ``amc assess`` process on a pseudo-terminal (40x120 unless told).
 
-    def __init__(self, cwd: Path, *args: str, timeout: float = 10):
-        env = dict(os.environ, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="120", LINES="40")
+    Keys are sent as soon as the text before a prompt is on screen, so the prompts' settling
+    time (keys in a prompt's first 150 ms are ignored) is off unless ``settle_ms`` is given.
+    """
+
+    def __init__(self, cwd: Path, *args: str, timeout: float = 10, columns: int = 120,
+                 settle_ms: int = 0):  # fmt: skip
+        env = dict(os.environ, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", COLUMNS=str(columns),
+                   LINES="40", AMC_ASSESS_SETTLE_MS=str(settle_ms))  # fmt: skip
         self.child = pexpect.spawn(
             sys.executable, ["-m", "amc_assess", "assess", *args], cwd=str(cwd), env=env,
-            dimensions=(40, 120), encoding="utf-8", codec_errors="replace", timeout=timeout,
+            dimensions=(40, columns), encoding="utf-8", codec_errors="replace", timeout=timeout,
         )  # fmt: skip
         self.seen = ""
 
@@ -250,7 +256,7 @@ def test_sigkill_leaves_a_file_that_parses_and_resumes(here, pause):
     term.respondent()
     term.answer(MINI_SCRIPT[:5])
     term.expect(MINI_SCRIPT[5][1])
-    term.child.send(DOWN + "\r")  # answer a_choice, and kill while it is being saved
+    term.child.send(DOWN * 2 + "\r")  # answer a_choice, and kill while it is being saved
     time.sleep(pause)
     term.child.kill(signal.SIGKILL)
     term.child.close()

@@ -7,10 +7,14 @@ import io
 import json
 import shutil
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from amc_assess.formats import fmt_progress
 from amc_assess.models import AssessmentResult
 from amc_assess.resources import template_loader
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 def _fmt(value: float | None, spec: str = ".2f") -> str:
@@ -106,37 +110,91 @@ def targets_line(r: AssessmentResult) -> str:
     return f"Targets: {where}. Progress to target counts maturity levels reached."
 
 
+STACKED_BELOW = 90  # columns: narrower terminals get one block per dimension, not a table
+
+
+def _pack(fields: list[str], width: int, indent: int = 2) -> list[str]:
+    """``fields`` joined by `` · `` into lines of at most ``width`` columns, a field broken
+    only when it is longer than a line by itself."""
+    # lazy: textwrap only for the narrow layout
+    import textwrap
+
+    room = max(width - indent, 20)
+    lines: list[str] = []
+    for field in fields:
+        if lines and len(lines[-1]) + 3 + len(field) <= room:
+            lines[-1] += " · " + field
+        else:
+            lines += textwrap.wrap(field, room) or [""]
+    return [" " * indent + line for line in lines]
+
+
+def _stacked(r: AssessmentResult, width: int) -> list[str]:
+    """The score table of a narrow terminal: the dimension's name, then its figures."""
+    lines = [" · ".join(x for x in (r.firm, r.respondent) if x)] if r.firm or r.respondent else []
+    for d in r.dimensions:
+        level = f"level {d.level} {d.level_name}" if d.level else d.status
+        lines.append(d.title)
+        lines += _pack(
+            [f"score {_fmt(d.score)}", level, f"answered {d.answered}/{d.applicable}",
+             f"to next level {_fmt(d.gap_to_next)}", f"target {d.target}",
+             f"gap to target {_fmt(d.gap_to_target)}"], width,
+        )  # fmt: skip
+    overall = (
+        f"level {r.overall_level} {r.overall_level_name}"
+        if r.overall_level
+        else "insufficient data"
+    )
+    fields = [f"score {_fmt(r.overall_score)}", overall]
+    if r.percent_to_target is not None:
+        fields.append(f"{100 * r.percent_to_target:.0f}% to target")
+    return [*lines, "Overall AMC index", *_pack(fields, width)]
+
+
+def _table(r: AssessmentResult) -> Table:
+    """The score table of one assessment (wide terminals)."""
+    # lazy: rich loads for the text table only, not for the JSON and CSV formats
+    from rich.table import Table
+
+    who = " · ".join(x for x in (r.firm, r.respondent) if x)
+    table = Table(title=who or None, title_justify="left")
+    for name, justify in (
+        ("Dimension", "left"), ("Score", "right"), ("Level", "left"), ("Answered", "right"),
+        ("To next level", "right"), ("Target", "left"), ("Gap to target", "right"),
+    ):  # fmt: skip
+        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for d in r.dimensions:
+        level = f"{d.level} {d.level_name}" if d.level else d.status
+        table.add_row(
+            d.title, _fmt(d.score), level, f"{d.answered}/{d.applicable}",
+            _fmt(d.gap_to_next), str(d.target), _fmt(d.gap_to_target),
+        )  # fmt: skip
+    overall = (
+        f"{r.overall_level} {r.overall_level_name}" if r.overall_level else "insufficient data"
+    )
+    pct = _fmt(None if r.percent_to_target is None else 100 * r.percent_to_target, ".0f")
+    table.add_section()
+    table.add_row("Overall AMC index", _fmt(r.overall_score), overall, "", "", "",
+                  f"{pct}% to target" if r.percent_to_target is not None else "")  # fmt: skip
+    return table
+
+
 def to_table(results: Sequence[AssessmentResult], width: int | None = None) -> str:
-    """A plain-text report per assessment: dimensions, overall, fired rules."""
+    """A plain-text report per assessment: dimensions, overall, fired rules.
+
+    Cells wrap on words (a word wider than its column folds, never ends in "…"); below
+    ``STACKED_BELOW`` columns each dimension is a name line and its figures underneath."""
     # lazy: rich loads for the text table only, not for the JSON and CSV formats
     from rich.console import Console
     from rich.padding import Padding
-    from rich.table import Table
 
-    width = width or min(max(shutil.get_terminal_size((100, 24)).columns, 80), 120)
+    width = width or min(max(shutil.get_terminal_size((100, 24)).columns, 60), 120)
     console = Console(file=io.StringIO(), width=width, color_system=None)
     for r in results:
-        who = " · ".join(x for x in (r.firm, r.respondent) if x)
-        table = Table(title=who or None, title_justify="left")
-        for name, justify in (
-            ("Dimension", "left"), ("Score", "right"), ("Level", "left"), ("Answered", "right"),
-            ("To next level", "right"), ("Target", "left"), ("Gap to target", "right"),
-        ):  # fmt: skip
-            table.add_column(name, justify=justify)  # type: ignore[arg-type]
-        for d in r.dimensions:
-            level = f"{d.level} {d.level_name}" if d.level else d.status
-            table.add_row(
-                d.title, _fmt(d.score), level, f"{d.answered}/{d.applicable}",
-                _fmt(d.gap_to_next), str(d.target), _fmt(d.gap_to_target),
-            )  # fmt: skip
-        overall = (
-            f"{r.overall_level} {r.overall_level_name}" if r.overall_level else "insufficient data"
-        )
-        pct = _fmt(None if r.percent_to_target is None else 100 * r.percent_to_target, ".0f")
-        table.add_section()
-        table.add_row("Overall AMC index", _fmt(r.overall_score), overall, "", "", "",
-                      f"{pct}% to target" if r.percent_to_target is not None else "")  # fmt: skip
-        console.print(table)
+        if width < STACKED_BELOW:
+            console.print("\n".join(_stacked(r, width)), markup=False)
+        else:
+            console.print(_table(r))
         console.print(targets_line(r), markup=False)
         if r.network_measures is not None:
             console.print(_measures_line(r), markup=False)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from amc_assess import render
-from amc_assess.interview import widgets
+from amc_assess.interview import review, widgets
 from amc_assess.interview.contacts import ask_contacts
 from amc_assess.interview.flow import Flow
 from amc_assess.interview.session import (
@@ -220,7 +220,7 @@ class Interview:
                     say(f"Saved in {self.name}. To finish later:")
                     widgets.say_command(self.resume)
                     return 0
-                changed = widgets.ask_which(self.flow.review())
+                changed = review.ask_which(self.flow.review())
                 if changed is not None:
                     self._ask(changed, can_go_back=False)
                     filling = True
@@ -287,13 +287,13 @@ class Interview:
 
     def _review(self) -> str:
         rows = self.flow.review()
-        widgets.show_review(rows, self.q.scales)
+        review.show_review(rows, self.q.scales)
         dont_know = sum(
             1
             for row in rows
             if row.item.type != "text" and row.answer and row.answer.state == "dont_know"
         )
-        return widgets.ask_review_action(dont_know, scored=self.r is not None)
+        return review.ask_review_action(dont_know, scored=self.r is not None)
 
     def _finish(self) -> int:
         if self.r is None:
@@ -314,7 +314,7 @@ class Interview:
         say(f"Saved the finished interview in {self.name}.", style="green")
         say("Score it again at any time with:")
         widgets.say_command(self.score_command)
-        if widgets.ask_render_report():
+        if review.ask_render_report():
             self._render_report()
         return 0
 
@@ -334,7 +334,7 @@ class Interview:
         levels = {d: level for d, level in (saved.levels if saved else {}).items()}
         for dim_id, dim in r.dimensions.items():
             current = levels.get(dim_id, dim.target)
-            level = widgets.ask_target(dim.title, names, current, dim.target)
+            level = review.ask_target(dim.title, names, current, dim.target)
             say(f"  → {dim.title}: level {level} {r.level_name(level)}", style="green")
             block = self.response.targets
             kept = block is not None and block.levels.get(dim_id) == level
@@ -347,7 +347,7 @@ class Interview:
             self.save()
         who = self.response.assessment.assessor or self.response.respondent.name
         default = (saved.agreed_by if saved else None) or who or ""
-        agreed_by = widgets.ask_agreed_by(default)
+        agreed_by = review.ask_agreed_by(default)
         self.response.targets = TargetsBlock(
             levels=levels, agreed_on=dt.date.today(), agreed_by=agreed_by
         )

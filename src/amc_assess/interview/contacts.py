@@ -7,7 +7,8 @@ key contact. Every added, edited or removed contact is handed to ``on_change`` a
 interview saves the file), so Ctrl-C loses at most the contact being typed.
 
 Keys as in the rest of the interview: in lists a number or letter picks, ``h`` help,
-``b`` back; in typed fields ``?`` help and ``<`` back (letters may be part of a name).
+``b`` back; in typed fields ``h`` help and ``b`` back too (typed alone: no name or function is
+one letter; ``?`` and ``<`` still work).
 """
 
 from __future__ import annotations
@@ -19,12 +20,11 @@ from typing import Any
 import questionary
 from questionary import Choice, Separator
 
-from amc_assess.interview import interrupts
+from amc_assess.interview import choose, interrupts
 from amc_assess.interview.completion import ask_completed
 from amc_assess.interview.widgets import (
     BACK,
     LEVELS,
-    MAX_SHORTCUTS,
     SELECT_HINT,
     _key,
     choice_for,
@@ -42,6 +42,7 @@ LEVEL_WORDS = {
     "operational": "operational level",
 }
 Change = Callable[[list[Contact]], None]
+BACK_WORDS, HELP_WORDS = ("b", "<"), ("h", "?")  # typed alone in a name or function field
 
 
 class Back(Exception):
@@ -159,10 +160,8 @@ class Roster:
             choices.append(Choice("Back to the previous question", value=BACK, shortcut_key="b"))
         title = f"{n} on your list. What next?" if n else "What next?"
         return str(
-            interrupts.ask(questionary.select(
-                title, choices=choices, use_shortcuts=True, instruction=SELECT_HINT,
-                erase_when_done=True,
-            ))
+            interrupts.ask(choose.select(title, choices, instruction=SELECT_HINT,
+                                         erase_when_done=True))
         )  # fmt: skip
 
     def pick(self, question: str) -> int | None:
@@ -172,10 +171,8 @@ class Roster:
             for k, contact in enumerate(self.contacts)
         ]
         choices += [Separator("   ──"), Choice("Back to the list", value=-1, shortcut_key="b")]
-        k = interrupts.ask(questionary.select(
-            question, choices=choices, use_shortcuts=len(self.contacts) < MAX_SHORTCUTS,
-            instruction=SELECT_HINT, erase_when_done=True,
-        ))  # fmt: skip
+        k = interrupts.ask(choose.select(question, choices, instruction=SELECT_HINT,
+                                         erase_when_done=True))  # fmt: skip
         return None if k == -1 else int(k)
 
     def changed(self, message: str) -> None:
@@ -184,7 +181,7 @@ class Roster:
 
     # ------------------------------------------------------------------ add, edit, remove
     def add(self) -> None:
-        say("New person: type the full name; < goes back to the list, ? shows the help",
+        say("New person: type the full name; b goes back to the list, h shows the help",
             style="dim", indent=2)  # fmt: skip
         values: dict[str, Any] = {}
         steps = self.steps()
@@ -220,9 +217,9 @@ class Roster:
                 for j, (field, label) in enumerate(self.field_labels().items())
             ]  # fmt: skip
             choices += [Separator("   ──"), Choice("Done", value="done", shortcut_key="f")]
-            field = interrupts.ask(questionary.select(
-                f"What do you want to change for {contact.name}?", choices=choices,
-                use_shortcuts=True, instruction=SELECT_HINT, erase_when_done=True, default=last,
+            field = interrupts.ask(choose.select(
+                wrapped(f"What do you want to change for {contact.name}?", len(SELECT_HINT) + 1),
+                choices, choice_for(choices, last), SELECT_HINT, erase_when_done=True,
             ))  # fmt: skip
             if field == "done":
                 return
@@ -298,9 +295,9 @@ class Roster:
         while True:
             text = interrupts.ask(questionary.text("Full name:", default=default))
             name = " ".join(text.split())
-            if name in ("<", ""):
+            if name.lower() in BACK_WORDS or not name:
                 raise Back
-            if name == "?":
+            if name.lower() in HELP_WORDS:
                 show_help(self.item)
                 continue
             problem = self.name_problem(name, current)
@@ -319,10 +316,10 @@ class Roster:
         choices += [Separator("   ──"), Choice("Show help", value=("help",), shortcut_key="h")]
         choices.append(Choice("Back", value=(BACK,), shortcut_key="b"))
         while True:
-            picked = interrupts.ask(questionary.select(
-                wrapped(question, len(SELECT_HINT) + 1), choices=choices,
-                default=choice_for(choices, ("answer", default)) if default is not None else None,
-                use_shortcuts=True, instruction=SELECT_HINT, erase_when_done=True,
+            picked = interrupts.ask(choose.select(
+                wrapped(question, len(SELECT_HINT) + 1), choices,
+                choice_for(choices, ("answer", default)) if default is not None else None,
+                SELECT_HINT, erase_when_done=True,
             ))  # fmt: skip
             if picked[0] == "answer":
                 label = dict(options)[picked[1]]
@@ -371,15 +368,15 @@ class Roster:
         name = values.get("name") or "this person"
         known = self.functions()
         tab = " · Tab: one typed before" if known else ""
-        say(f"e.g. marketing, R&D, legal{tab} · Enter alone: not known · ? help · < back",
+        say(f"e.g. marketing, R&D, legal{tab} · Enter alone: not known · h help · b back",
             style="dim", indent=2)  # fmt: skip
         question = f"Function of {name}:"
         default = current if current is not None else values.get("function") or ""
         while True:
             text = " ".join(ask_completed(question, known, default).split())
-            if text == "<":
+            if text.lower() in BACK_WORDS:
                 raise Back
-            if text == "?":
+            if text.lower() in HELP_WORDS:
                 say(
                     "Help: the person's line of work on the alliance, such as marketing, sales, "
                     "customer service, R&D, IT or legal. Reuse the wording you typed before for "

@@ -5,18 +5,56 @@ KeyboardInterrupt. Between prompts Ctrl-C is a signal, and a KeyboardInterrupt r
 the interpreter runs a clean-up callback (a weak reference dying) is printed and dropped:
 the interview would then open the next prompt and wait for a key. So the signal is also
 remembered, and the next prompt stops at once instead of waiting.
+
+Every prompt also ignores the keys that reach it in its first moments (``SETTLE_MS``, 150 ms;
+the environment variable ``AMC_ASSESS_SETTLE_MS`` changes it, 0 turns it off): a key pressed
+twice by mistake, or typed ahead while the previous answer was saved, answers nothing.
+Ctrl-C always passes.
 """
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
+import time
+from collections.abc import Sequence
 from types import FrameType
 from typing import Any
 
 import questionary
+from prompt_toolkit.application import Application
+from prompt_toolkit.key_binding.key_processor import KeyPress
+from prompt_toolkit.keys import Keys
 
 _state = {"interrupted": False, "installed": False}
+SETTLE_MS = 150
+ALWAYS = {Keys.ControlC, Keys.CPRResponse, Keys.SIGINT}  # never ignored
+
+
+def settle_seconds() -> float:
+    """How long a new prompt ignores keys (``AMC_ASSESS_SETTLE_MS``, else ``SETTLE_MS``)."""
+    try:
+        return max(float(os.environ.get("AMC_ASSESS_SETTLE_MS", SETTLE_MS)), 0.0) / 1000
+    except ValueError:
+        return SETTLE_MS / 1000
+
+
+def settle(app: Application[Any]) -> None:
+    """Drop the keys ``app`` receives in its first :func:`settle_seconds` (from its start)."""
+    seconds = settle_seconds()
+    if not seconds:
+        return
+    start = time.monotonic()
+    processor = app.key_processor
+    feed = processor.feed_multiple
+
+    def feed_settled(keys: Sequence[KeyPress], first: bool = False) -> None:
+        if not first and time.monotonic() - start < seconds:  # input, not keys fed back
+            keys = [k for k in keys if k.key in ALWAYS]
+        feed(list(keys), first)
+
+    setattr(processor, "feed_multiple", feed_settled)  # noqa: B010 (a method on one object)
 
 
 def _on_sigint(signum: int, frame: FrameType | None) -> None:
@@ -40,6 +78,7 @@ def ask(question: questionary.Question) -> Any:
     app = question.application
 
     def stop_if_interrupted() -> None:
+        settle(app)
         if _state["interrupted"]:
             app.exit(exception=KeyboardInterrupt())
 

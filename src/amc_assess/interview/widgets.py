@@ -18,8 +18,8 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
-from amc_assess.interview import interrupts
-from amc_assess.interview.flow import ReviewRow, answer_label, format_number, parse_number
+from amc_assess.interview import choose, interrupts
+from amc_assess.interview.flow import answer_label, format_number, parse_number
 from amc_assess.models import Answer, Item, Respondent, Scale
 
 BACK = "back"
@@ -52,14 +52,19 @@ def wrapped(question: str, reserve: int = 0) -> str:
     """A question wrapped on words after questionary's ``? ``, leaving ``reserve`` columns
     free on the last line (for the instruction questionary prints after it)."""
     filler = "\0" * reserve
-    text = textwrap.fill(f"{question} {filler}", width=width() - 3, subsequent_indent="  ")
+    text = textwrap.fill(
+        f"{question} {filler}", width=width() - 3, subsequent_indent="  ", break_on_hyphens=False
+    )
     text = text.replace(filler, "").rstrip(" ")
     return text + " " if text.endswith("\n") else text  # the instruction starts a new line
 
 
 def echo_question(item: Item) -> None:
     """The question as a plain line, to keep it on screen after its prompt is gone."""
-    say(textwrap.fill(f"? {item.text}", width=width() - 1, subsequent_indent="  "), style="bold")
+    text = textwrap.fill(
+        f"? {item.text}", width=width() - 1, subsequent_indent="  ", break_on_hyphens=False
+    )
+    say(text, style="bold")
 
 
 def say_command(command: str) -> None:
@@ -86,12 +91,13 @@ def ask_note(pending: Pending) -> None:
     """Ask for a note and an evidence reference (Enter keeps the current text)."""
     note = interrupts.ask(
         questionary.text(
-            "Note (what you were told or shown; Enter to skip):", default=pending.note or ""
+            wrapped("Note (what you were told or shown; Enter to skip):"),
+            default=pending.note or "",
         )
     )
     evidence = interrupts.ask(
         questionary.text(
-            "Evidence reference (document, file or link; Enter to skip):",
+            wrapped("Evidence reference (document, file or link; Enter to skip):"),
             default=pending.evidence or "",
         )
     )
@@ -173,14 +179,18 @@ def _ask_select(
     can_go_back: bool,
     pending: Pending,
 ) -> Answer | str:
+    yesno = item.type == "yesno"  # y and n, and the digits too
+    options = _options(item, scales)
     choices: list[Any] = [
-        Choice(label, value=("answer", code), shortcut_key=_key(k))
-        for k, (code, label) in enumerate(_options(item, scales))
+        Choice(label, value=("answer", code), shortcut_key="yn"[k] if yesno else _key(k))
+        for k, (code, label) in enumerate(options)
     ]
+    aliases = {str(k): ("answer", code) for k, (code, _) in enumerate(options, 1)} if yesno else {}
     choices.append(Separator("   ──"))
     choices.append(Choice("Don't know", value=("dont_know",), shortcut_key="d"))
     if item.not_applicable:
-        choices.append(Choice("Not applicable", value=("not_applicable",), shortcut_key="n"))
+        na_key = "x" if yesno else "n"
+        choices.append(Choice("Not applicable", value=("not_applicable",), shortcut_key=na_key))
     choices.append(Separator("   ──"))
     choices.append(Choice("Show help", value=("help",), shortcut_key="h"))
     has_note = pending.note or pending.evidence
@@ -192,10 +202,9 @@ def _ask_select(
     if current is not None:
         wanted = ("answer", current.value) if current.state == "answered" else (current.state,)
         default = choice_for(choices, wanted)
-    real = [c for c in choices if not isinstance(c, Separator)]
-    picked = interrupts.ask(questionary.select(
-        wrapped(item.text, len(SELECT_HINT) + 1), choices=choices, default=default,
-        use_shortcuts=len(real) <= MAX_SHORTCUTS, instruction=SELECT_HINT, erase_when_done=True,
+    picked = interrupts.ask(choose.select(
+        wrapped(item.text, len(SELECT_HINT) + 1), choices, default, SELECT_HINT, aliases,
+        erase_when_done=True,
     ))  # fmt: skip
     kind = picked[0]
     if kind == "answer":
@@ -215,7 +224,7 @@ def typed_hint(item: Item, can_go_back: bool) -> str:
         keys = {"help": "h", "dont_know": "d", "not_applicable": "n", "note": "a", "back": "b"}
     else:
         what = "Type your answer and press Enter (Enter alone: no answer)"
-        keys = {"help": "?", "note": "+", "back": "<"}
+        keys = {"help": "h", "note": "a", "back": "b"}
     extras = [f"{keys['help']} help"]
     if "dont_know" in keys:
         extras.append(f"{keys['dont_know']} don't know")
@@ -230,8 +239,8 @@ def typed_hint(item: Item, can_go_back: bool) -> str:
 def keyword(text: str, item: Item) -> Action | None:
     """The action a typed entry asks for (help, back, note, dont_know, not_applicable)."""
     word = text.strip().lower()
-    if item.type == "text":  # letters and words may be real answers here
-        return KEYWORDS[word] if word in ("?", "<", "+") else None
+    if item.type == "text":  # words may be real answers here; one letter alone is not
+        return KEYWORDS[word] if word in ("h", "b", "a", "?", "<", "+") else None
     return KEYWORDS.get(word)
 
 
@@ -312,25 +321,23 @@ def ask_respondent(firm: str, details: bool = False) -> Respondent:
         return True if text.strip() or not details else "Please type your function"
 
     who = "Respondent's full name, as colleagues write it:" if details else "Respondent's name:"
-    name = interrupts.ask(questionary.text(who, validate=required))
-    role = interrupts.ask(questionary.text("Role or job title (optional):"))
-    level = interrupts.ask(questionary.select(
-        "Level in the organization:",
-        choices=[Choice(label, value=code) for code, label in LEVELS],
-        use_shortcuts=True, instruction=SELECT_HINT,
-    ))  # fmt: skip
-    side = interrupts.ask(questionary.select(
-        "Works for:",
-        choices=[
-            Choice(f"{firm} (the firm being assessed)", value="own"),
-            Choice(f"A partner of {firm}", value="partner"),
-        ],
-        use_shortcuts=True, instruction=SELECT_HINT,
-    ))  # fmt: skip
+    name = interrupts.ask(questionary.text(wrapped(who), validate=required))
+    role = interrupts.ask(questionary.text(wrapped("Role or job title (optional):")))
+    levels = [Choice(label, value=code, shortcut_key=str(k)) for k, (code, label) in
+              enumerate(LEVELS, start=1)]  # fmt: skip
+    level = interrupts.ask(choose.select("Level in the organization:", levels,
+                                         instruction=SELECT_HINT))  # fmt: skip
+    sides = [
+        Choice(f"{firm} (the firm being assessed)", value="own", shortcut_key="1"),
+        Choice(f"A partner of {firm}", value="partner", shortcut_key="2"),
+    ]
+    side = interrupts.ask(choose.select(wrapped("Works for:", len(SELECT_HINT) + 1), sides,
+                                        instruction=SELECT_HINT))  # fmt: skip
     optional = "" if details else " (optional)"
     function = interrupts.ask(
         questionary.text(
-            f"Function, e.g. business development, R&D, legal{optional}:", validate=function_given
+            wrapped(f"Function, e.g. business development, R&D, legal{optional}:"),
+            validate=function_given,
         )
     )
     return Respondent(
@@ -340,123 +347,3 @@ def ask_respondent(firm: str, details: bool = False) -> Respondent:
         side=side,
         function=function.strip() or None,
     )
-
-
-# ---------------------------------------------------------------------- review
-def _clip(text: str, size: int) -> str:
-    return text if len(text) <= size else text[: size - 1] + "…"
-
-
-def review_labels(rows: list[ReviewRow], scales: dict[str, list[str]]) -> list[str]:
-    """The answer column of the review: label, plus [note] when one is attached."""
-    labels = []
-    for row in rows:
-        label = answer_label(row.item, row.answer, scales)
-        if row.answer is not None and (row.answer.note or row.answer.evidence):
-            label += " [note]"
-        labels.append(label)
-    return labels
-
-
-def review_lines(rows: list[ReviewRow], scales: dict[str, list[str]], size: int) -> list[str]:
-    """``12. Question text …  answer`` per row, in two aligned columns of ``size``."""
-    labels = [_clip(label, size // 3) for label in review_labels(rows, scales)]
-    column = max((len(label) for label in labels), default=0)
-    room = max(size - 5 - 2 - column, 20)
-    return [
-        f"{k:>3}. {_clip(row.item.text, room):<{room}}  {label}"
-        for k, (row, label) in enumerate(zip(rows, labels, strict=True), start=1)
-    ]
-
-
-def show_review(rows: list[ReviewRow], scales: dict[str, list[str]]) -> None:
-    """Print every asked item with its answer, grouped by section."""
-    say()
-    say("Review your answers", style="bold magenta")
-    section = None
-    for row, line in zip(rows, review_lines(rows, scales, width() - 2), strict=True):
-        if row.section != section:
-            section = row.section
-            say(section, style="bold")
-        say(line)
-        if row.answer is not None and row.answer.contacts():  # a roster: the names
-            say(", ".join(c.name for c in row.answer.contacts()), indent=7)
-
-
-# ---------------------------------------------------------------------- targets
-def ask_target(title: str, levels: list[tuple[int, str]], current: int, default: int) -> int:
-    """The target level of one dimension (``current`` preselected; ``default``: the rubric's)."""
-    choices = [
-        Choice(
-            f"{level} {name}" + (" (the rubric's default)" if level == default else ""),
-            value=level,
-            shortcut_key=str(level),
-        )
-        for level, name in levels
-    ]
-    picked = interrupts.ask(questionary.select(
-        wrapped(f"Target level for {title}:", len(SELECT_HINT) + 1), choices=choices,
-        default=choice_for(choices, current), use_shortcuts=True, instruction=SELECT_HINT,
-        erase_when_done=True,
-    ))  # fmt: skip
-    return int(picked)
-
-
-def ask_agreed_by(default: str) -> str | None:
-    """Who agreed the target levels (Enter keeps ``default``)."""
-    text = interrupts.ask(
-        questionary.text(
-            "Targets agreed by (name and role; Enter keeps the default):", default=default
-        )
-    )
-    return " ".join(text.split()) or None
-
-
-def ask_render_report() -> bool:
-    """Offer the PDF report after the scores (default: no)."""
-    answer = interrupts.ask(questionary.confirm("Render the PDF report now?", default=False))
-    return bool(answer)
-
-
-def ask_review_action(dont_know: int, scored: bool = True) -> str:
-    """After the review list: finish, change an answer, or stop for now."""
-    note = f" ({dont_know} 'don't know')" if dont_know else ""
-    finish = (
-        "confirm these answers, agree the target levels and show the scores"
-        if scored
-        else "confirm these answers"
-    )
-    return str(
-        interrupts.ask(
-            questionary.select(
-                f"All questions answered{note}. What next?",
-                choices=[
-                    Choice(f"Finish: {finish}", value="finish", shortcut_key="f"),
-                    Choice("Change an answer", value="change", shortcut_key="c"),
-                    Choice(
-                        "Save and stop here (finish later with --resume)",
-                        value="stop",
-                        shortcut_key="s",
-                    ),
-                ],  # fmt: skip
-                use_shortcuts=True,
-                instruction=SELECT_HINT,
-            )
-        )
-    )
-
-
-def ask_which(rows: list[ReviewRow]) -> str | None:
-    """The item to change, by its number in the review list; None to return to the menu."""
-    while True:
-        text = interrupts.ask(
-            questionary.text(
-                f"Number of the answer to change (1-{len(rows)}; Enter alone: back to the menu):"
-            )
-        )
-        text = text.strip().rstrip(".")
-        if not text:
-            return None
-        if text.isdigit() and 1 <= int(text) <= len(rows):
-            return rows[int(text) - 1].item.id
-        say(f"  ✗ '{text}' is not a number from the review list (1-{len(rows)})", style="bold red")

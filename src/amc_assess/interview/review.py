@@ -1,0 +1,131 @@
+"""The end of an interview: the review list, the next step, the target levels, the report."""
+
+from __future__ import annotations
+
+import textwrap
+
+import questionary
+from questionary import Choice
+
+from amc_assess.interview import choose, interrupts
+from amc_assess.interview.flow import ReviewRow, answer_label
+from amc_assess.interview.widgets import SELECT_HINT, choice_for, say, width, wrapped
+
+
+# ---------------------------------------------------------------------- review
+def review_labels(rows: list[ReviewRow], scales: dict[str, list[str]]) -> list[str]:
+    """The answer column of the review: label, plus [note] when one is attached."""
+    labels = []
+    for row in rows:
+        label = answer_label(row.item, row.answer, scales)
+        if row.answer is not None and (row.answer.note or row.answer.evidence):
+            label += " [note]"
+        labels.append(label)
+    return labels
+
+
+def review_lines(rows: list[ReviewRow], scales: dict[str, list[str]], size: int) -> list[str]:
+    """Per row the whole question (``12. `` and a hanging indent) and its answer (``→ ``),
+    wrapped on words into lines of at most ``size`` columns: nothing is cut."""
+    blocks = []
+    for k, (row, label) in enumerate(zip(rows, review_labels(rows, scales), strict=True), 1):
+        question = choose.hang(f"{k:>3}. {row.item.text}", size, 5)
+        answer = choose.hang(f"     → {label}", size, 7)
+        blocks.append("\n".join(question + answer))
+    return blocks
+
+
+def show_review(rows: list[ReviewRow], scales: dict[str, list[str]]) -> None:
+    """Print every asked item with its answer, grouped by section."""
+    say()
+    say("Review your answers", style="bold magenta")
+    section = None
+    for row, block in zip(rows, review_lines(rows, scales, width() - 2), strict=True):
+        if row.section != section:
+            section = row.section
+            say(section, style="bold")
+        say(block)
+        if row.answer is not None and row.answer.contacts():  # a roster: the names
+            names = ", ".join(c.name for c in row.answer.contacts())
+            say(textwrap.fill(names, width() - 2, initial_indent=" " * 7,
+                              subsequent_indent=" " * 7))  # fmt: skip
+
+
+# ---------------------------------------------------------------------- targets
+def ask_target(title: str, levels: list[tuple[int, str]], current: int, default: int) -> int:
+    """The target level of one dimension (``current`` preselected; ``default``: the rubric's)."""
+    choices = [
+        Choice(
+            f"{level} {name}" + (" (the rubric's default)" if level == default else ""),
+            value=level,
+            shortcut_key=str(level),
+        )
+        for level, name in levels
+    ]
+    picked = interrupts.ask(choose.select(
+        wrapped(f"Target level for {title}:", len(SELECT_HINT) + 1), choices,
+        choice_for(choices, current), SELECT_HINT, erase_when_done=True,
+    ))  # fmt: skip
+    return int(picked)
+
+
+def ask_agreed_by(default: str) -> str | None:
+    """Who agreed the target levels (Enter keeps ``default``)."""
+    text = interrupts.ask(
+        questionary.text(
+            wrapped("Targets agreed by (name and role; Enter keeps the default):"), default=default
+        )
+    )
+    return " ".join(text.split()) or None
+
+
+def ask_render_report() -> bool:
+    """Offer the PDF report after the scores (default: no)."""
+    answer = interrupts.ask(questionary.confirm("Render the PDF report now?", default=False))
+    return bool(answer)
+
+
+def ask_review_action(dont_know: int, scored: bool = True) -> str:
+    """After the review list: finish, change an answer, or stop for now."""
+    note = f" ({dont_know} 'don't know')" if dont_know else ""
+    finish = (
+        "confirm these answers, agree the target levels and show the scores"
+        if scored
+        else "confirm these answers"
+    )
+    return str(
+        interrupts.ask(
+            choose.select(
+                wrapped(f"All questions answered{note}. What next?", len(SELECT_HINT) + 1),
+                choices=[
+                    Choice(f"Finish: {finish}", value="finish", shortcut_key="f"),
+                    Choice("Change an answer", value="change", shortcut_key="c"),
+                    Choice(
+                        "Save and stop here (finish later with --resume)",
+                        value="stop",
+                        shortcut_key="s",
+                    ),
+                ],  # fmt: skip
+                instruction=SELECT_HINT,
+            )
+        )
+    )
+
+
+def ask_which(rows: list[ReviewRow]) -> str | None:
+    """The item to change, by its number in the review list; None to return to the menu."""
+    while True:
+        text = interrupts.ask(
+            questionary.text(
+                wrapped(
+                    f"Number of the answer to change (1-{len(rows)}; "
+                    "Enter alone: back to the menu):"
+                )
+            )
+        )
+        text = text.strip().rstrip(".")
+        if not text:
+            return None
+        if text.isdigit() and 1 <= int(text) <= len(rows):
+            return rows[int(text) - 1].item.id
+        say(f"  ✗ '{text}' is not a number from the review list (1-{len(rows)})", style="bold red")
