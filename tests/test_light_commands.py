@@ -88,7 +88,14 @@ def test_the_interview_to_its_scores_imports_no_heavy_module(tmp_path):
         shutil.copy(MINI / name, tmp_path / name)
     with open(tmp_path / "response.yaml", "a", encoding="utf-8") as f:  # every item answered
         f.write("  ctx_comment: {value: null, state: dont_know}\n")
-    env = dict(os.environ, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="120", LINES="40")
+    env = dict(
+        os.environ,
+        TERM="xterm",
+        PROMPT_TOOLKIT_NO_CPR="1",
+        COLUMNS="120",
+        LINES="40",
+        AMC_ASSESS_SETTLE_MS="0",
+    )  # a script types the instant a prompt appears
     args = ["assess", "--resume", "response.yaml", "-q", "questionnaire.yaml", "-r", "rubric.yaml"]
     child = pexpect.spawn(
         sys.executable, ["-c", PROGRAM, *args], cwd=str(tmp_path), env=env,

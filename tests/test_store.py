@@ -270,7 +270,7 @@ def test_list_one_row_per_firm_and_year(here: Path):
     assert [line.split()[0] for line in one.stdout.splitlines()[1:]] == ["Acme", "Acme"]
     none = invoke("history", "list", "--db", "h.db", "--firm", "Gamma")
     assert none.exit_code == 1
-    assert none.stderr == "h.db: no assessments of firm 'Gamma'\n"
+    assert none.stderr == "h.db: no assessments of firm 'Gamma' (amc history list shows them)\n"
 
 
 def test_list_json_equals_the_library_result(here: Path):
