@@ -68,6 +68,7 @@ class ReportOptions:
     network: Sequence[str] = ()
     owners: str | None = None  # YAML: roadmap step id -> owner
     allow_incomplete: bool = False  # write a report even where no dimension can be scored
+    include_partner: bool = False  # partner-side respondents count in the firm's scores
 
 
 @dataclass
@@ -85,6 +86,7 @@ def report_inputs(
     *,
     targets: TargetsBlock | None = None,
     network: NetworkResult | None = None,
+    include_partner: bool = False,
 ) -> tuple[list[ReportInput], list[list[ScoredRespondent]]]:
     """One report input per firm (its respondents aggregated), and each firm's respondents.
 
@@ -101,7 +103,8 @@ def report_inputs(
     if problems:
         raise InvalidInput(problems)
     inputs = [
-        ReportInput(**dict(firm_result(firm, group, r, q=q))) for firm, group in by_firm.items()
+        ReportInput(**dict(firm_result(firm, group, r, q=q, include_partner=include_partner)))
+        for firm, group in by_firm.items()
     ]
     return inputs, list(by_firm.values())
 
@@ -179,7 +182,9 @@ def run(
     given = parse_targets(o.targets, r) if o.targets else None
     brand = load_brand(o.brand)
     audit = _audit(o.network) if o.network else None
-    inputs, groups = report_inputs(o.files, q, r, targets=given, network=audit)
+    inputs, groups = report_inputs(
+        o.files, q, r, targets=given, network=audit, include_partner=o.include_partner
+    )
     out = ReportRun(warnings=_drafts(inputs, groups, o.allow_incomplete))
     shared = {shown(p): sha256(p) for p in _instrument_files(o.questionnaire, o.rubric)}
     if o.brand:

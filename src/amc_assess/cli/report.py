@@ -49,12 +49,16 @@ from amc_assess.cli.common import instrument_options, network_option, targets_op
     "--allow-incomplete", is_flag=True,
     help="Write the report even when no dimension has enough answers (marked as a draft).",
 )  # fmt: skip
+@click.option(
+    "--include-partner", is_flag=True,
+    help="Count partner-side respondents in the firm's scores (default: shown as their view).",
+)  # fmt: skip
 def report(
     files: tuple[str, ...], questionnaire: str | None, rubric: str | None, out: str | None,
     batch: bool, out_dir: str | None, targets: str | None, template_dir: str | None,
     brand: str | None, jobs: int | None, progress: bool | None, db: str | None,
     peer_file: str | None, peers: str | None, min_peers: int, allow_small_group: bool,
-    network: tuple[str, ...], owners: str | None, allow_incomplete: bool,
+    network: tuple[str, ...], owners: str | None, allow_incomplete: bool, include_partner: bool,
 ) -> None:  # fmt: skip
     """Render the PDF benchmark report of a response file or scored result (JSON record beside)."""
     if batch and (out or not out_dir):
@@ -72,6 +76,7 @@ def report(
         files=files, out=out, out_dir=out_dir, batch=batch, questionnaire=questionnaire,
         rubric=rubric, targets=targets, template_dir=template_dir, brand=brand, jobs=jobs,
         benchmark=bench, network=network, owners=owners, allow_incomplete=allow_incomplete,
+        include_partner=include_partner,
     )  # fmt: skip
     with counting_bar("Rendering reports", progress if batch else False) as bar:
         done = run(options, step=bar.step, start=bar.start)

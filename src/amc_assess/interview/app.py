@@ -149,6 +149,7 @@ class Interview:
     def __init__(
         self, q: Questionnaire, r: Rubric | None, response: Response, path: Path, resume: str
     ):
+        q = q.for_side(response.respondent.side, response.assessment.firm)  # partner wording
         self.q, self.r, self.path, self.resume = q, r, path, resume
         self.name = shown(path)
         self.flow = Flow(q, response)

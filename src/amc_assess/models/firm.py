@@ -88,6 +88,12 @@ class FirmResult(Model):
         default=None, description="the answers behind a single-respondent result (notes, answers)"
     )
     respondents: list[RespondentEntry] = Field(default_factory=list)
+    partners: int = Field(default=0, description="respondents from the partner's side")
+    partners_counted: bool = Field(
+        default=False,
+        description="the partner respondents' answers are in the firm's scores (asked for, or "
+        "no respondent from the firm's own side)",
+    )
     agreement: Agreement | None = None
     sources: dict[str, str] = Field(
         default_factory=dict, description="input file -> sha256 of its bytes, for the record"

@@ -214,6 +214,12 @@ class Item(Model):
     id: Id
     type: ItemType
     text: str = Field(min_length=1)
+    text_partner: str | None = Field(
+        default=None,
+        min_length=1,
+        description="the question as a respondent from the partner's side reads it ({firm}: "
+        "the assessed firm's name)",
+    )
     help: str | None = Field(default=None, min_length=1)
     source: str | None = Field(default=None, min_length=1)
     scale: str | None = None
@@ -366,6 +372,21 @@ class Questionnaire(Model):
 
     def items(self) -> list[Item]:
         return [item for section in self.sections for item in section.items]
+
+    def for_side(self, side: str | None, firm: str) -> Questionnaire:
+        """The questionnaire as a respondent of ``side`` reads it: for the partner's side,
+        each item's ``text_partner`` (``{firm}`` filled in) where it has one."""
+        if side != "partner":
+            return self
+        sections = [
+            section.model_copy(update={"items": [
+                item.model_copy(update={"text": item.text_partner.replace("{firm}", firm)})
+                if item.text_partner else item
+                for item in section.items
+            ]})
+            for section in self.sections
+        ]  # fmt: skip
+        return self.model_copy(update={"sections": sections})
 
     def contacts_item(self) -> Item | None:
         """The roster of a relationship audit, if the questionnaire has one."""

@@ -195,6 +195,9 @@ def _respondents(inp: ReportInput, dims: list[dict]) -> dict | None:
             gaps.append({**g.model_dump(), "title": titles.get(g.dimension, g.dimension)})
     return {
         "count": len(people),
+        "partners": inp.partners,
+        "partners_counted": inp.partners_counted,
+        "counted": len(people) if inp.partners_counted else len(people) - inp.partners,
         "rows": rows,
         "by_side": [
             {"group": k, "count": by_side[k]} for k in ("own", "partner", NOT_STATED) if by_side[k]

@@ -60,6 +60,7 @@ def record(
         "assessor": inp.meta.assessor,
         "respondent": inp.meta.respondent,
         "draft": draft(inp),  # None for finished answers
+        "partner_respondents": {"count": inp.partners, "in_scores": inp.partners_counted},
         "instrument": {"id": res.instrument, "version": res.instrument_version},
         "rubric": {"id": res.rubric, "version": res.rubric_version},
         "targets": {d.dimension: d.target for d in res.dimensions},

@@ -225,13 +225,23 @@ def firm_result(
     r: Rubric,
     caution_below: float = CAUTION_BELOW,
     q: Questionnaire | None = None,
+    include_partner: bool = False,
 ) -> FirmResult:
     """The firm's typed result (one respondent: that respondent's own result); ``q``: the
     questionnaire, which tells the items whose scores are whole numbers (else: those whose
     respondents' scores are) and each item's number of answer options for rwg(j) (else: five
-    points)."""
+    points).
+
+    Respondents from the partner's side give the partner's view: they are listed, and their
+    gap to the own side is shown, but the firm's scores are its own side's unless
+    ``include_partner`` (or no respondent is from the own side)."""
     entries = [entry(p) for p in respondents]
     sources = {p.source.file: p.source.sha256 for p in respondents}
+    partners = sum(e.side == "partner" for e in entries)
+    counted = [p for p, e in zip(respondents, entries, strict=True) if e.side != "partner"]
+    if include_partner or not counted:
+        counted = list(respondents)
+    counted_all = partners > 0 and len(counted) == len(entries)
     if len(respondents) == 1:
         p = respondents[0]
         assert p.result is not None
@@ -243,12 +253,25 @@ def firm_result(
             respondent=entries[0].name,
             respondent_role=who.role if who else p.who.get("role"),
         )
-        return FirmResult(meta=meta, result=p.result, response=p.response, sources=sources)
+        return FirmResult(
+            meta=meta, result=p.result, response=p.response, sources=sources,
+            partners=partners, partners_counted=counted_all,
+        )  # fmt: skip
     from amc_assess import aggregate  # lazy: agreement among several respondents (pandas)
 
     table = respondent_table(firm, entries, r)
     frame = firm_frame(table, ["firm"], list(r.dimensions), r.thresholds(), targets_of(r))
-    row = frame.iloc[0]
+    own = [entry(p) for p in counted]
+    if len(own) == len(entries):
+        result = _firm_assessment(firm, entries, frame.iloc[0], r, _whole(q, r))
+    elif len(own) == 1:
+        assert counted[0].result is not None
+        result = counted[0].result.model_copy(update={"firm": firm, "respondent": None})
+    else:
+        own_table = respondent_table(firm, own, r)
+        own_frame = firm_frame(own_table, ["firm"], list(r.dimensions), r.thresholds(),
+                               targets_of(r))  # fmt: skip
+        result = _firm_assessment(firm, own, own_frame.iloc[0], r, _whole(q, r))
     assessors = [p.response.assessment.assessor for p in respondents if p.response]
     dates = [p.date for p in respondents if p.date]
     meta = CoverMeta(
@@ -258,13 +281,19 @@ def firm_result(
     )
     return FirmResult(
         meta=meta,
-        result=_firm_assessment(firm, entries, row, r, None if q is None else whole_scored(q, r)),
+        result=result,
         respondents=entries,
+        partners=partners,
+        partners_counted=counted_all,
         agreement=_agreement(
             table, item_frame(entries, r), r, aggregate.null_variances(q, r), caution_below, frame
         ),
         sources=sources,
     )
+
+
+def _whole(q: Questionnaire | None, r: Rubric) -> set[str] | None:
+    return None if q is None else whole_scored(q, r)
 
 
 def _firm_assessment(

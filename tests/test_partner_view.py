@@ -1,0 +1,96 @@
+"""Partner-side respondents (issue 15): their own wording in the interview, and their answers
+shown as the partner's view, not averaged into the assessed firm's scores unless asked."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from amc_assess.api import instrument, score_files
+from amc_assess.cli import cli
+from conftest import REPO
+
+FIRM = "Lumora Medical Inc. (fictional)"
+EXAMPLES = REPO / "examples"
+
+
+def respondent(tmp_path: Path, source: str, name: str, side: str) -> Path:
+    data = yaml.safe_load((EXAMPLES / source).read_text(encoding="utf-8"))
+    data["assessment"]["firm"] = FIRM
+    data["respondent"] = {"name": name, "side": side}
+    path = tmp_path / f"{name.split()[0].lower()}.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def report(tmp_path: Path, files: list[Path], *extra: str) -> tuple[dict, str]:
+    out = tmp_path / f"r{len(extra)}.pdf"
+    result = CliRunner().invoke(cli, ["report", *map(str, files), "-o", str(out), *extra])
+    assert result.exit_code == 0, result.stderr
+    record = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    return record, " ".join(text.split())
+
+
+def test_partner_answers_are_shown_not_averaged_unless_asked(tmp_path: Path):
+    files = [
+        respondent(tmp_path, "mid_maturity.yaml", "Ann Own", "own"),
+        respondent(tmp_path, "high_maturity.yaml", "Bo Own", "own"),
+        respondent(tmp_path, "low_maturity.yaml", "Cy Partner", "partner"),
+    ]
+    each = score_files(files)
+    record, text = report(tmp_path, files)
+    assert record["partner_respondents"] == {"count": 1, "in_scores": False}
+    for dim, figures in record["scores"]["dimensions"].items():
+        own = [d.score for r in each[:2] for d in r.dimensions if d.dimension == dim]
+        assert figures["score"] == pytest.approx(round(sum(own) / 2, 6), abs=1e-6), dim
+    assert "1 of them work for its alliance partners" in text
+    assert "mean of the 2 own-side respondents' scores" in text
+    counted, text = report(tmp_path, files, "--include-partner")
+    assert counted["partner_respondents"] == {"count": 1, "in_scores": True}
+    for dim, figures in counted["scores"]["dimensions"].items():
+        every = [d.score for r in each for d in r.dimensions if d.dimension == dim]
+        assert figures["score"] == pytest.approx(round(sum(every) / 3, 6), abs=1e-6), dim
+    assert "the 1 from the partners' side included" in text
+
+
+def test_one_own_respondent_and_a_partner_the_firm_scores_are_the_own_side_s(tmp_path: Path):
+    own = respondent(tmp_path, "mid_maturity.yaml", "Ann Own", "own")
+    partner = respondent(tmp_path, "low_maturity.yaml", "Cy Partner", "partner")
+    record, text = report(tmp_path, [own, partner])
+    (mine,) = score_files([own])
+    assert record["scores"]["overall"]["score"] == mine.overall_score
+    assert "Every firm figure is the one own-side respondent's score" in text
+
+
+def test_partner_wording_names_the_assessed_firm():
+    q, _ = instrument()
+    partner = q.for_side("partner", "Acme").item_map()
+    own = q.for_side("own", "Acme").item_map()
+    worded = [i for i in q.items() if i.text_partner]
+    assert len(worded) >= 5
+    for item in worded:
+        assert "{firm}" in item.text_partner
+        assert partner[item.id].text == item.text_partner.replace("{firm}", "Acme")
+        assert own[item.id].text == item.text
+    assert partner["crd_single_point_of_contact"].text.startswith("Does Acme give your alliance")
+
+
+def test_the_interview_puts_the_partner_wording_to_a_partner_respondent(tmp_path: Path):
+    from amc_assess.interview.app import Interview
+    from amc_assess.loading import load_response
+
+    q, r = instrument()
+    path = respondent(tmp_path, "mid_maturity.yaml", "Cy Partner", "partner")
+    interview = Interview(q, r, load_response(path), path, "amc assess --resume x")
+    item = interview.q.item_map()["ctx_industry"]
+    assert item.text == f"In which industry does {FIRM} earn most of its revenue?"
+    own = respondent(tmp_path, "mid_maturity.yaml", "Ann Own", "own")
+    assert Interview(q, r, load_response(own), own, "x").q.item_map()["ctx_industry"].text == (
+        "In which industry does your firm earn most of its revenue?"
+    )
