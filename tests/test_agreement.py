@@ -30,12 +30,12 @@ def answers7(seed: int = 3) -> pd.DataFrame:
     around its own level, a few answers left blank."""
     rng = np.random.default_rng(seed)
     rows = []
-    for firm, centre in (("North", 6), ("South", 3), ("East", 4)):
+    for firm, center in (("North", 6), ("South", 3), ("East", 4)):
         for k in range(5):
             row: dict[str, object] = {"firm": firm, "respondent": f"{firm} {k}"}
             for items in DIMENSIONS.values():
                 for item in items:
-                    value = int(np.clip(centre + rng.integers(-2, 3), 1, 7))
+                    value = int(np.clip(center + rng.integers(-2, 3), 1, 7))
                     row[item] = 8 - value if item in REVERSED else value
             rows.append(row)
     frame = pd.DataFrame(rows)

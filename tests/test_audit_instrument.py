@@ -1,7 +1,7 @@
 """The relationship-audit instrument (issue 7): the contacts item, its checks, its answers.
 
 A ``contacts`` item is a roster: named colleagues, each with side, level, function and three
-ratings of the tie on labelled scales. It is declared and checked at load time, never scored,
+ratings of the tie on labeled scales. It is declared and checked at load time, never scored,
 and a questionnaire made of such items needs no rubric.
 """
 
@@ -143,12 +143,12 @@ def test_bad_rating_declarations(write):
     ratings = copy.deepcopy(ROSTER["ratings"])
     ratings["frequency"] = {"text": "How often?"}
     ratings["importance"]["scale"] = ""
-    ratings["closeness"]["colour"] = "red"
+    ratings["closeness"]["color"] = "red"
     assert problems(write, audit_q(ratings=ratings)) == [
         "q.yaml: sections[1].items[0].ratings.frequency.scale: required field is missing",
         "q.yaml: sections[1].items[0].ratings.importance.scale: "
         "String should have at least 1 character",
-        "q.yaml: sections[1].items[0].ratings.closeness.colour: unknown field",
+        "q.yaml: sections[1].items[0].ratings.closeness.color: unknown field",
     ]
 
 
@@ -199,7 +199,7 @@ def test_a_rubric_cannot_score_a_roster(mini_q, mini_r, write):
         load_pair(write("q.yaml", mini_with_roster(mini_q)), write("r.yaml", mini_r))
     assert caught.value.errors == [
         "r.yaml: dimensions.alpha.items[0].item: 'contacts' is a contacts item (a list of "
-        "named colleagues) and cannot be scored; analyse it with amc network",
+        "named colleagues) and cannot be scored; analyze it with amc network",
         "r.yaml: dimensions.alpha.items: 'a_agree1' (section 'alpha') is not scored",
     ]
 
@@ -386,7 +386,7 @@ def test_no_terminal_points_an_audit_to_the_ties_sheet(write):
     ties = (
         f"{NO_TERMINAL}; without one, collect the relationship audit on the ties sheet: write "
         "it with `amc template -q relationship_audit -o ties.xlsx`, have it filled in (one "
-        "named contact per row) and analyse it with `amc network ties.xlsx`\n"
+        "named contact per row) and analyze it with `amc network ties.xlsx`\n"
     )
     runner = CliRunner()
     result = runner.invoke(cli, ["assess", "-q", "relationship_audit", "--firm", "Alpha"])

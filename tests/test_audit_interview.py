@@ -1,6 +1,6 @@
 """The relationship-audit interview (issue 7) through a real pseudo-terminal (pexpect).
 
-The roster screen: add people (name, firm, level, function, three labelled ratings, key
+The roster screen: add people (name, firm, level, function, three labeled ratings, key
 contact), refuse a duplicate or the respondent's own name with the reason, edit, remove,
 finish; every change is saved at once, Ctrl-C keeps the list and ``--resume`` continues in it.
 The same timing convention as tests/test_interview.py: keys are sent only after the text that

@@ -393,7 +393,7 @@ def test_the_bundled_synthetic_set_is_what_the_seeded_script_makes():
     assert np.isin(bundled["overall_level"].dropna(), [1, 2, 3, 4, 5]).all()
 
 
-def test_synthetic_peers_are_labelled_synthetic_in_the_output(here: Path):
+def test_synthetic_peers_are_labeled_synthetic_in_the_output(here: Path):
     example = REPO / "examples" / "mid_maturity.yaml"
     result = invoke("benchmark", "Lumora Medical Inc. (fictional)", "--assessment", str(example),
                     "--peer-file", "synthetic", "--peers", "industry")  # fmt: skip

@@ -1,5 +1,5 @@
-"""The charts as drawings: missing data drawn as missing, series told apart without colour,
-peer marks explained, the colour-blind-safe palette and the practice heatmap.
+"""The charts as drawings: missing data drawn as missing, series told apart without color,
+peer marks explained, the color-blind-safe palette and the practice heatmap.
 
 The drawings are inspected shape by shape (reportlab Drawing and Group contents)."""
 
@@ -26,7 +26,7 @@ from conftest import REPO
 
 PAL = Colors()
 WIDTH, HEIGHT = 470.0, 250.0
-CENTRE = (WIDTH / 2, 57 + (HEIGHT - 84) / 2)  # where radar() puts the radar's centre
+CENTRE = (WIDTH / 2, 57 + (HEIGHT - 84) / 2)  # where radar() puts the radar's center
 
 
 @pytest.fixture(scope="module")
@@ -100,11 +100,11 @@ def test_radar_leaves_a_gap_for_a_dimension_without_score(ctx, lab):
     assert firm, "the scored part is still drawn"
     for shape in firm:
         for x, y in points(shape):
-            assert math.dist((x, y), CENTRE) > 1, "no firm vertex at the centre"
+            assert math.dist((x, y), CENTRE) > 1, "no firm vertex at the center"
             angle = math.atan2(y - CENTRE[1], x - CENTRE[0])
             assert abs(math.remainder(angle - missing_angle, 2 * math.pi)) > 0.01
     assert len([m for m in walk(d.firm) if getattr(m, "kind", None)]) == n - 1
-    # the missing dimension is labelled, in place of its score
+    # the missing dimension is labeled, in place of its score
     names = [s.text for s in d.labels.contents]
     title = names.index(dims[2]["title"])
     assert names[title + 1] == lab["insufficient"]
@@ -201,9 +201,9 @@ def test_trend_series_differ_in_dash_and_marker_and_the_index_is_thicker(lab):
         assert len(kinds) == 1 and lines
         dash = {tuple(s.strokeDashArray or ()) for s in lines}
         width = {s.strokeWidth for s in lines}
-        colour = {s.strokeColor.hexval() for s in lines}
-        assert len(dash) == len(width) == len(colour) == 1
-        styles.append((dash.pop(), kinds.pop(), width.pop(), colour.pop()))
+        color = {s.strokeColor.hexval() for s in lines}
+        assert len(dash) == len(width) == len(color) == 1
+        styles.append((dash.pop(), kinds.pop(), width.pop(), color.pop()))
     assert len({(dash, kind) for dash, kind, _, _ in styles}) == len(series)
     assert len({c for _, _, _, c in styles}) == len(series)
     index = styles[-1]
@@ -252,7 +252,7 @@ def test_trend_series_without_any_score_is_left_out(lab):
 # --- palette --------------------------------------------------------------------------------
 
 
-def test_series_colours_are_okabe_ito_without_yellow():
+def test_series_colors_are_okabe_ito_without_yellow():
     assert SERIES == ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
     assert set(SERIES) <= set(OKABE_ITO.values()) and OKABE_ITO["yellow"] not in SERIES
     assert charts.SERIES is SERIES
@@ -274,7 +274,7 @@ CVD = {
 
 
 def seen(hexval: str, matrix, amount: float) -> tuple[float, float, float]:
-    """CIELAB of a colour (mixed with white by ``amount``) as a dichromat sees it."""
+    """CIELAB of a color (mixed with white by ``amount``) as a dichromat sees it."""
     rgb = [int(hexval[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     rgb = [c + (1 - c) * amount for c in rgb]
     lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
@@ -290,10 +290,10 @@ def seen(hexval: str, matrix, amount: float) -> tuple[float, float, float]:
 
 @pytest.mark.parametrize("kind", sorted(CVD))
 @pytest.mark.parametrize("amount", [0.0, 0.45, 0.55])  # solid, and as tables and scale tint them
-def test_default_level_colours_stay_apart_for_red_green_colour_blindness(kind, amount):
-    lab_colours = [seen(c, CVD[kind], amount) for c in Colors().levels]
-    closest = min(math.dist(a, b) for a, b in itertools.combinations(lab_colours, 2))
-    assert closest > 10, f"two level colours {closest:.1f} apart (CIELAB) for {kind}"
+def test_default_level_colors_stay_apart_for_red_green_color_blindness(kind, amount):
+    lab_colors = [seen(c, CVD[kind], amount) for c in Colors().levels]
+    closest = min(math.dist(a, b) for a, b in itertools.combinations(lab_colors, 2))
+    assert closest > 10, f"two level colors {closest:.1f} apart (CIELAB) for {kind}"
 
 
 def test_the_old_red_to_green_levels_would_fail_the_check():
@@ -354,7 +354,7 @@ def test_heatmap_one_cell_per_practice_with_its_score_grouped_by_dimension(ctx, 
         peers, [i["peer_median"] for i in items if i.get("peer_median")], strict=True
     ):
         (box,) = [s for s in walk(cell) if isinstance(s, Rect)]
-        level = PAL.levels[min(math.floor(median + 0.5), 5) - 1]  # 2.5 takes level 3's colour
+        level = PAL.levels[min(math.floor(median + 0.5), 5) - 1]  # 2.5 takes level 3's color
         assert box.strokeColor.hexval() == colors.HexColor(level).hexval()
     # practice texts are shortened to end before the score column
     score_x = min(s.x for c in cells for s in walk(c) if isinstance(s, Rect))

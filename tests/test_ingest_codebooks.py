@@ -81,7 +81,7 @@ def test_lss_dictionary_reads_reversed_codes_by_their_labels(path: str):
 
 
 @pytest.mark.parametrize("path", [LSS, TSV])
-def test_lss_among_the_inputs_is_recognised_as_the_dictionary(path: str):
+def test_lss_among_the_inputs_is_recognized_as_the_dictionary(path: str):
     result = score_batch([LSS_CSV, path], Q, R)
     assert result.ingested.files == [LSS_CSV]
     assert column(result, "a_agree1") == [4.0, 5.0, 3.0, 4.0]

@@ -246,7 +246,7 @@ def test_redcap_real_export_with_its_dictionary():
     assert result.errors.empty
 
 
-def test_redcap_dictionary_given_among_the_inputs_is_recognised():
+def test_redcap_dictionary_given_among_the_inputs_is_recognized():
     result = batch("redcap/mini_redcap.csv", "redcap/mini_redcap_dictionary.csv")
     assert result.ingested.files == ["redcap/mini_redcap.csv"]
     # codes through the dictionary: -9 "Don't know" is a non-answer, NA the missing-data code
@@ -309,7 +309,7 @@ def test_auto_detects_each_tool(path: str, profile: str):
 def test_unknown_layout_says_how_to_proceed(tmp_path: Path):
     from amc_assess.loading import InvalidInput
 
-    (tmp_path / "x.csv").write_text("colour,size\nred,3\n", encoding="utf-8")
+    (tmp_path / "x.csv").write_text("color,size\nred,3\n", encoding="utf-8")
     with pytest.raises(InvalidInput) as caught:
         batch(str(tmp_path / "x.csv"))
     assert caught.value.errors == [

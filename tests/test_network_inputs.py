@@ -234,7 +234,7 @@ def test_response_files_that_do_not_parse(here):
     (here / "broken.yaml").write_text("answers: [\n", encoding="utf-8")
     data = response_data("Pat Jones")
     del data["assessment"]["firm"]
-    data["answers"]["contacts"][0]["colour"] = "red"
+    data["answers"]["contacts"][0]["color"] = "red"
     data["answers"]["contacts"][1] = "Bo Li"
     write_response(here / "odd.json", data)
     with pytest.raises(InvalidInput) as caught:
@@ -244,7 +244,7 @@ def test_response_files_that_do_not_parse(here):
     assert errors[1].startswith("broken.yaml: line 2: invalid YAML: ")
     assert errors[2:] == [
         "odd.json: assessment.firm: required field is missing",
-        "odd.json: answers.contacts[0].colour: unknown field",
+        "odd.json: answers.contacts[0].color: unknown field",
         "odd.json: answers.contacts[1]: expected a contact (name, side, level, function, "
         "frequency, importance, closeness, key_contact), found str",
         "missing.yaml: file not found",
@@ -299,7 +299,7 @@ def test_xlsx_template_filled_in_is_read_unchanged(here):
     assert result.exit_code == 0, result.output
     assert result.output == (
         "wrote ties.xlsx (ties sheet of relationship_audit 1.0.0: one named contact per row; "
-        "analyse it filled in with `amc network ties.xlsx`)\n"
+        "analyze it filled in with `amc network ties.xlsx`)\n"
     )
     book = load_workbook(here / "ties.xlsx")
     assert book.sheetnames == ["ties", "instructions"]

@@ -235,7 +235,7 @@ def test_broken_override_templates_are_one_line_errors(tmp_path, instrument, mid
     assert err.value.errors[0].startswith(("report_roadmap.j2", str(folder)))
 
 
-def test_brand_colours_footer_and_author(tmp_path, instrument, mid):
+def test_brand_colors_footer_and_author(tmp_path, instrument, mid):
     from reportlab.lib import colors
     from reportlab.lib.rl_accel import fp_str
 
@@ -273,7 +273,7 @@ def test_brand_file_with_logo(tmp_path, instrument, mid):
     with pytest.raises(InvalidInput) as err:
         load_brand(tmp_path / "bad.yaml")
     assert err.value.errors == [
-        f"{tmp_path / 'bad.yaml'}: colors.primary: 'red' is not a colour of the form #RRGGBB"
+        f"{tmp_path / 'bad.yaml'}: colors.primary: 'red' is not a color of the form #RRGGBB"
     ]
 
 

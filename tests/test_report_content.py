@@ -428,7 +428,7 @@ def test_peer_position_uses_the_scores_the_report_shows(tmp_path):
 
 
 def test_a_seven_point_instrument_renders_a_report(tmp_path):
-    """Practice scores that are not whole (a 7-point scale mapped onto 1..5) colour by the
+    """Practice scores that are not whole (a 7-point scale mapped onto 1..5) color by the
     nearest level; the report renders and prints the scores of the result."""
     s7 = REPO / "tests" / "fixtures" / "scale7"
     pdf = tmp_path / "s7.pdf"

@@ -187,8 +187,8 @@ def test_drawing_encodes_sides_levels_core_ties_and_marks(seed_result):
         assert sum(1 for n in nodes if type(n) is kind) == by_level[lv]
 
     def side_of(node) -> str:
-        colour = node.fillColor if node.fillColor != colors.white else node.strokeColor
-        return next(s for s, c in fills.items() if c == colour)
+        color = node.fillColor if node.fillColor != colors.white else node.strokeColor
+        return next(s for s, c in fills.items() if c == color)
 
     assert sum(side_of(n) == "own" for n in nodes) == r.people_by_side["own"]
     assert sum(side_of(n) == "partner" for n in nodes) == r.people_by_side["partner"]
@@ -358,8 +358,8 @@ def test_big_network_draws_a_subset_and_says_so(tmp_path):
     assert {k.name for k in result.key_contacts} <= set(shown)
     d = network_drawing(result, lab(), Brand().colors, BODY_W)
     assert len(d.nodes.contents) == len(shown)
-    labelled = {s.text for s in d.labels.contents if isinstance(s, String)}
-    assert {k.name for k in result.key_contacts} <= labelled and len(labelled) <= 12
+    labeled = {s.text for s in d.labels.contents if isinstance(s, String)}
+    assert {k.name for k in result.key_contacts} <= labeled and len(labeled) <= 12
     x0, y0, x1, y1 = d.nodes.getBounds()
     assert 0 <= x0 and x1 <= d.width and 0 <= y0 and y1 <= d.height
     out = tmp_path / "big.pdf"

@@ -81,12 +81,13 @@ def scored(*paths: str) -> list[dict]:
 def test_one_firm_three_respondents(tmp_path):
     paths = [respondent(tmp_path, "Acme", *p) for p in PEOPLE]
     pdf = tmp_path / "firm.pdf"
-    done = invoke("report", *paths, "--out", str(pdf))
+    done = invoke("report", *paths, "--out", str(pdf), "--include-partner")  # all three
     assert done.exit_code == 0, done.stderr
     text = text_of(pdf)
     record = json.loads(pdf.with_suffix(".json").read_text())
     assert "Respondents" in text and "3 people answered for Acme" in text
-    assert "mean of the 3 respondents" in text
+    flat = " ".join(text.split())
+    assert "mean of all 3 respondents' scores, the 1 from the partners' side included" in flat
     assert [p["name"] for p in record["respondents"]] == [p[0] for p in PEOPLE]
     results = scored(*paths)
     overall = sum(r["overall_score"] for r in results) / 3
@@ -136,8 +137,11 @@ def test_scored_results_of_one_firm_aggregate_alike(tmp_path):
     paths = [respondent(tmp_path, "Acme", *p) for p in PEOPLE]
     results = tmp_path / "scored.json"
     results.write_text(json.dumps(scored(*paths)), encoding="utf-8")
-    assert invoke("report", *paths, "--out", str(tmp_path / "a.pdf")).exit_code == 0
-    done = invoke("report", str(results), "--out", str(tmp_path / "b.pdf"))
+    assert (
+        invoke("report", *paths, "--out", str(tmp_path / "a.pdf"), "--include-partner").exit_code
+        == 0
+    )
+    done = invoke("report", str(results), "--out", str(tmp_path / "b.pdf"), "--include-partner")
     assert done.exit_code == 0, done.stderr
     a = json.loads((tmp_path / "a.json").read_text())
     b = json.loads((tmp_path / "b.json").read_text())

@@ -1,4 +1,4 @@
-"""The report on any instrument's scale (issue 13): charts, colours and words take the rubric's
+"""The report on any instrument's scale (issue 13): charts, colors and words take the rubric's
 score range and levels from the result being rendered; answers are named by their own codes.
 
 The seven-point instrument of ``fixtures/scale7`` is scored on 1..7 with six levels whose
@@ -76,7 +76,7 @@ def test_a_wide_or_fractional_range_ticks_in_quarters_and_speaks_in_ranges():
     assert (mapped.in_place, mapped.gaps) == ("4 to 5", "1 to 2")
 
 
-def test_five_levels_or_score_steps_take_the_brand_colours_as_they_are():
+def test_five_levels_or_score_steps_take_the_brand_colors_as_they_are():
     levels = [c.upper() for c in PAL.levels]
     assert [level_shade(PAL.levels, k, 5) for k in range(1, 6)] == levels
     amc = ScoreScale()
@@ -84,11 +84,11 @@ def test_five_levels_or_score_steps_take_the_brand_colours_as_they_are():
         assert score_shade(PAL.levels, score, amc) == levels[int(score + 0.5) - 1]
 
 
-def test_more_levels_spread_the_brand_colours_from_first_to_last():
+def test_more_levels_spread_the_brand_colors_from_first_to_last():
     seven = [level_shade(PAL.levels, k, 7) for k in range(1, 8)]
     assert len(set(seven)) == 7
     assert (seven[0], seven[-1]) == (PAL.levels[0].upper(), PAL.levels[-1].upper())
-    assert seven[3] == PAL.levels[2].upper()  # the middle level: the middle colour
+    assert seven[3] == PAL.levels[2].upper()  # the middle level: the middle color
     three = [level_shade(PAL.levels, k, 3) for k in range(1, 4)]
     assert three == [PAL.levels[k].upper() for k in (0, 2, 4)]
     assert shade(["#000000", "#FFFFFF"], 0.5) == "#808080"
@@ -137,7 +137,7 @@ def test_trend_axis_ticks_every_point_of_the_range(ctx7):
     assert ys[-1] < top_tick and ys[-1] > top_tick - 20  # 6.8 just under the top line
 
 
-def test_heatmap_colours_and_legend_follow_the_range(ctx7):
+def test_heatmap_colors_and_legend_follow_the_range(ctx7):
     lab = labels(ctx7)
     d = heatmap(ctx7["dimensions"], lab, PAL, BODY_W, False, scale=ctx7["scale"])
     key = strings(d.legend)

@@ -115,7 +115,7 @@ def test_two_respondents_of_one_firm_get_a_respondents_page(tmp_path, tables):
     table["side"] = ["own", "partner"]
     path = tmp_path / "two.parquet"
     table.to_parquet(path, index=False)
-    done = invoke("report", str(path), "--out", str(tmp_path / "firm.pdf"))
+    done = invoke("report", str(path), "--out", str(tmp_path / "firm.pdf"), "--include-partner")
     assert done.exit_code == 0, done.output
     record = json.loads((tmp_path / "firm.json").read_text())
     assert [p["name"] for p in record["respondents"]] == ["Ann Own", "Bo Partner"]

@@ -45,10 +45,10 @@ def test_every_problem_is_reported_not_just_the_first(mini_q, mini_r, write):
 
 
 def test_unknown_field_and_missing_field(mini_q, mini_r, write):
-    mini_q["sections"][0]["items"][0]["colour"] = "red"
+    mini_q["sections"][0]["items"][0]["color"] = "red"
     del mini_q["sections"][1]["items"][1]["text"]
     assert problems(write, mini_q, mini_r) == [
-        "q.yaml: sections[0].items[0].colour: unknown field",
+        "q.yaml: sections[0].items[0].color: unknown field",
         "q.yaml: sections[1].items[1].text: required field is missing",
     ]
 

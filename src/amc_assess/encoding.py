@@ -250,7 +250,7 @@ def answer_scores(
     ``map`` gives its code a score; ``reverse`` mirrors the score within the range."""
     low, high = score_range
     if item.type == "agreement":
-        scale = scale if scale is not None else Scale.labelled(["1", "2", "3", "4", "5"])
+        scale = scale if scale is not None else Scale.labeled(["1", "2", "3", "4", "5"])
         mapping = rule.map or {}
         k = scale.points
         scores = [

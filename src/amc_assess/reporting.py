@@ -279,7 +279,7 @@ def read_owners(path: str) -> dict[str, str]:
 
 
 def _audit(files: Sequence[str]) -> NetworkResult:
-    """Analyse the alliance's ties files once (their measures are scored, their section drawn)."""
+    """Analyze the alliance's ties files once (their measures are scored, their section drawn)."""
     from amc_assess.network import audit  # lazy: igraph only with an audit
 
     return audit([shown(p) for p in files])

@@ -2,7 +2,7 @@
 
 Row 1 holds the column ids (metadata, then one column per item), row 2 the question text,
 row 3 the allowed answers; respondents fill rows 4 and below. ``amc batch`` reads a filled
-sheet as it is: the two description rows are recognised and skipped.
+sheet as it is: the two description rows are recognized and skipped.
 
 For a questionnaire with a contacts item (the relationship audit) the sheet is a ties table
 instead (:func:`write_ties_template`): the ties columns in row 1, one named contact per row
@@ -87,7 +87,7 @@ def columns(q: Questionnaire) -> list[Column]:
 
 
 def header_texts(q: Questionnaire) -> dict[str, tuple[str, str]]:
-    """Column id -> (question text, allowed answers), to recognise a template's header rows."""
+    """Column id -> (question text, allowed answers), to recognize a template's header rows."""
     return {c.id: (c.text, c.allowed) for c in columns(q)}
 
 
@@ -304,7 +304,7 @@ def _write_ties_xlsx(q: Questionnaire, cols: list[Column], path: Path, rows: int
             "on each of their rows. Start in row 2 of the 'ties' sheet; pick sides, levels, "
             "ratings and yes/no from the drop-downs. Write each person's name the same way "
             "everywhere, as respondent and as contact, so the rows join up. Nobody names "
-            "themselves, and each contact once per respondent. Analyse the filled sheet with: "
+            "themselves, and each contact once per respondent. Analyze the filled sheet with: "
             "amc network FILE.xlsx",
         ),
         ("", ""),

@@ -241,7 +241,7 @@ def _item_fit(ri: RubricItem, item: Item, scale: Scale | None = None) -> list[st
     if t == "contacts":  # a roster of named colleagues: amc network analyses it
         return [
             f".item: {item.id!r} is a contacts item (a list of named colleagues) and cannot "
-            "be scored; analyse it with amc network"
+            "be scored; analyze it with amc network"
         ]
     if ri.reverse != item.reverse_worded:
         which = "reverses" if ri.reverse else "does not reverse"

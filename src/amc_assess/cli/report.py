@@ -24,7 +24,7 @@ from amc_assess.cli.common import instrument_options, network_option, targets_op
     "--template-dir", type=click.Path(file_okay=False),
     help="Folder of report templates overriding the bundled ones, file by file.",
 )  # fmt: skip
-@click.option("--brand", type=click.Path(dir_okay=False), help="brand.yaml: colours, logo, footer.")
+@click.option("--brand", type=click.Path(dir_okay=False), help="brand.yaml: colors, logo, footer.")
 @click.option("-j", "--jobs", type=click.IntRange(1), help="Processes for --batch (default: CPUs).")
 @click.option(
     "--progress/--no-progress", default=None,

@@ -171,7 +171,7 @@ def template(questionnaire: str | None, rubric: str | None, out: str, rows: int 
         path = write_ties_template(q, out, rows or 1000)
         click.echo(
             f"wrote {path} (ties sheet of {q.id} {q.version}: one named contact per row; "
-            f"analyse it filled in with `amc network {shown(path)}`)"
+            f"analyze it filled in with `amc network {shown(path)}`)"
         )
         return
     path = write_template(q, out, rows or 200)

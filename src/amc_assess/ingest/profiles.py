@@ -32,7 +32,7 @@ from amc_assess.models import Questionnaire
 from amc_assess.template import header_texts
 
 META_ALIASES = {
-    "firm": {"firm", "company", "organisation", "organization", "firm name", "company name"},
+    "firm": {"firm", "company", "organization", "firm name", "company name"},
     "respondent": {"respondent", "respondent id", "respondent_id"},
     "side": {"side"},
     "level": {"level"},

@@ -11,7 +11,7 @@ The varNames are the export's question codes with ``_`` where the response expor
 "question code" headings have brackets: ``C1_SQ001`` is the column ``C1[SQ001]``; both names
 are given. Multiple choice options are responses of their own (``M1_SQ001``, one category
 ``Y``: "Yes"). Dual-scale arrays come as two questions whose response LimeSurvey leaves
-unnamed: the first is scale ``#0`` (``C1[SQ001#0]``), the second ``#1``. Options labelled as
+unnamed: the first is scale ``#0`` (``C1[SQ001#0]``), the second ``#1``. Options labeled as
 non-answers ("Don't know", "Not applicable") and the ``U`` of a Yes/Uncertain/No array are
 non-answers."""
 

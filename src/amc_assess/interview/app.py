@@ -107,7 +107,7 @@ def not_a_terminal(questionnaire: str | None, rubric: str | None) -> str:
     return (
         f"{NEEDS_TERMINAL}; without one, collect the relationship audit on the ties sheet: "
         f"write it with `{template}`, have it filled in (one named contact per row) and "
-        "analyse it with `amc network ties.xlsx`"
+        "analyze it with `amc network ties.xlsx`"
     )
 
 
@@ -357,13 +357,13 @@ class Interview:
             style="green")  # fmt: skip
 
     def _finish_unscored(self) -> int:
-        """A questionnaire no rubric scores (the relationship audit): say how to analyse it."""
+        """A questionnaire no rubric scores (the relationship audit): say how to analyze it."""
         say()
         say(f"Saved the finished interview in {self.name}.", style="green")
         if self.q.contacts_item() is not None:
             say(
                 "This relationship audit is not scored. Once the other people on the alliance "
-                "team have answered (one file each), analyse the network of all the files "
+                "team have answered (one file each), analyze the network of all the files "
                 "together:"
             )
             widgets.say_command(f"amc network {shlex.quote(self.name)} OTHER-FILES...")

@@ -2,7 +2,7 @@
 
 The respondent names the colleagues they deal with on the alliance, in either firm, and for
 each gives the firm, level and function and rates the tie (frequency, importance, closeness
-on the questionnaire's labelled scales), plus whether the person is their firm's designated
+on the questionnaire's labeled scales), plus whether the person is their firm's designated
 key contact. Every added, edited or removed contact is handed to ``on_change`` at once (the
 interview saves the file), so Ctrl-C loses at most the contact being typed.
 
@@ -308,7 +308,7 @@ class Roster:
 
     def _select(self, field: str, question: str, options: list[tuple[Any, str]], default: Any,
                 help_text: str | None = None) -> Any:  # fmt: skip
-        """A labelled list with number keys, h help and b back; the pick is echoed in short."""
+        """A labeled list with number keys, h help and b back; the pick is echoed in short."""
         choices: list[Any] = [
             Choice(label, value=("answer", code), shortcut_key=_key(k))
             for k, (code, label) in enumerate(options)

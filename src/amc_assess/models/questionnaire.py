@@ -30,7 +30,7 @@ AGREE5 = (
 
 
 class ScaleSpec(Model):
-    """A labelled answer scale as a questionnaire declares it in full.
+    """A labeled answer scale as a questionnaire declares it in full.
 
     ``labels`` run from the lowest score to the highest; ``codes`` are the answer codes of
     the labels, in the same order (default 1..k); ``reversed`` gives them to the labels in
@@ -73,7 +73,7 @@ class ScaleSpec(Model):
 
 
 class Scale(list[str]):
-    """A labelled answer scale of agreement items, as everything that shows answers reads it.
+    """A labeled answer scale of agreement items, as everything that shows answers reads it.
 
     The list holds the labels in the order of their codes, so that ``scale[code - 1]`` labels
     an answer when the codes are 1..k (``options()`` pairs every code with its label).
@@ -100,7 +100,7 @@ class Scale(list[str]):
         return scale
 
     @classmethod
-    def labelled(cls, labels: list[str] | tuple[str, ...]) -> Scale:
+    def labeled(cls, labels: list[str] | tuple[str, ...]) -> Scale:
         """The plain scale of ``labels``: codes 1..k, lowest score first."""
         return cls.of(ScaleSpec(labels=list(labels)))
 
@@ -160,7 +160,7 @@ ScaleField = Annotated[list[str], _AsScale()]
 
 
 def _default_scales() -> dict[str, list[str]]:
-    return {"agree5": Scale.labelled(AGREE5)}
+    return {"agree5": Scale.labeled(AGREE5)}
 
 
 def _scale_data(value: list[str]) -> object:
@@ -368,7 +368,7 @@ class Questionnaire(Model):
         labels = self.scales.get(name)
         if labels is None:
             return None
-        return labels if isinstance(labels, Scale) else Scale.labelled(labels)
+        return labels if isinstance(labels, Scale) else Scale.labeled(labels)
 
     def items(self) -> list[Item]:
         return [item for section in self.sections for item in section.items]

@@ -24,7 +24,7 @@ from amc_assess.network.ties import Ties, read_ties
 
 
 def audit(paths: list[str | Path] | tuple[str | Path, ...]) -> NetworkResult:
-    """Read, validate and analyse ties files in one call."""
+    """Read, validate and analyze ties files in one call."""
     with paused_gc():
         return analyze(read_ties(paths))
 

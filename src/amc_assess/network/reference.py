@@ -33,7 +33,7 @@ def build_graph(data: Ties) -> nx.Graph:
 def betweenness(
     graph: nx.Graph, sample: int | None = None, weight: str = "distance"
 ) -> dict[Any, float]:
-    """networkx's normalised betweenness (``sample`` sources drawn with seed 0, or all)."""
+    """networkx's normalized betweenness (``sample`` sources drawn with seed 0, or all)."""
     return nx.betweenness_centrality(graph, k=sample, weight=weight, seed=0)
 
 

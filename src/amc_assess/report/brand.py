@@ -1,4 +1,4 @@
-"""The consultancy's brand: colours, logo, consultant name and footer, from ``brand.yaml``.
+"""The consultancy's brand: colors, logo, consultant name and footer, from ``brand.yaml``.
 
 ```yaml
 name: Northgate Strategy Partners     # shown on the cover and as the PDF author
@@ -13,9 +13,9 @@ colors:
   levels: ["#B8372B", "#E69F00", "#E8CF5A", "#56B4E9", "#0072B2"]   # level 1..5
 ```
 
-The default level colours run red, orange, sand, sky blue, blue (after the Okabe–Ito set):
-they stay apart for red-green colour blindness, which a red-to-green scale does not. Charts and
-tables never show a level by colour alone: its number or name is printed too.
+The default level colors run red, orange, sand, sky blue, blue (after the Okabe–Ito set):
+they stay apart for red-green color blindness, which a red-to-green scale does not. Charts and
+tables never show a level by color alone: its number or name is printed too.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 def _hex(value: str) -> str:
     if not HEX.match(value):
-        raise ValueError(f"{value!r} is not a colour of the form #RRGGBB")
+        raise ValueError(f"{value!r} is not a color of the form #RRGGBB")
     return value.upper()
 
 
@@ -54,12 +54,12 @@ class Colors(Model):
 
     @field_validator("primary", "accent", "text", "muted", "light", "peer")
     @classmethod
-    def _colour(cls, value: str) -> str:
+    def _color(cls, value: str) -> str:
         return _hex(value)
 
     @field_validator("levels")
     @classmethod
-    def _level_colours(cls, values: list[str]) -> list[str]:
+    def _level_colors(cls, values: list[str]) -> list[str]:
         return [_hex(v) for v in values]
 
 

@@ -1,7 +1,7 @@
-"""What every chart draws with: colours, series styles, text, legends, hatching.
+"""What every chart draws with: colors, series styles, text, legends, hatching.
 
-The series colours are the Okabe–Ito set (safe for red-green colour blindness), without its
-yellow, which is too pale for a line on white. No chart tells series apart by colour alone:
+The series colors are the Okabe–Ito set (safe for red-green color blindness), without its
+yellow, which is too pale for a line on white. No chart tells series apart by color alone:
 each series also has its own dash pattern and marker shape (:func:`series_style`).
 """
 
@@ -47,7 +47,7 @@ def hexcolor(value: str, alpha: float | None = None) -> colors.Color:
 
 
 def tint(value: str, amount: float) -> colors.Color:
-    """Mix a colour with white (amount 0 = the colour, 1 = white)."""
+    """Mix a color with white (amount 0 = the color, 1 = white)."""
     c = colors.HexColor(value)
     return colors.Color(*(x + (1 - x) * amount for x in (c.red, c.green, c.blue)))
 
@@ -91,7 +91,7 @@ def font_width(value: str, size: float) -> float:
 
 @dataclass(frozen=True)
 class Style:
-    """How one series is drawn: colour, line width, dash pattern (None: solid), marker."""
+    """How one series is drawn: color, line width, dash pattern (None: solid), marker."""
 
     color: str
     width: float
@@ -116,7 +116,7 @@ def marker(kind: str, x: float, y: float, size: float, color: Any) -> Any:
 
 @dataclass(frozen=True)
 class Key:
-    """One legend entry: a line (colour, width, dash) with an optional marker, or a swatch."""
+    """One legend entry: a line (color, width, dash) with an optional marker, or a swatch."""
 
     label: str
     color: Any
@@ -134,7 +134,7 @@ def _keys(entries: Sequence[tuple[str, Any, bool] | Key]) -> list[Key]:
 def _layout(
     keys: list[Key], x: float, y: float, size: float, gap: float, limit: float, center: bool
 ) -> list[tuple[str, float, float]]:
-    """Each entry's fitted label and position; rows wrap at ``limit``, one row may be centred."""
+    """Each entry's fitted label and position; rows wrap at ``limit``, one row may be centered."""
     fitted = [fit(k.label, size, 200, single=True) for k in keys]
     widths = [20 + font_width(label, size) for label in fitted]
     total = sum(widths) + gap * (len(widths) - 1)
@@ -172,8 +172,8 @@ def legend(
 ) -> Group:
     """A legend from x at baseline y (rows wrap downwards); adds it as ``drawing.legend``.
 
-    Entries are :class:`Key` objects or ``(label, colour, dashed)``. With ``center`` (the
-    drawing's width) a single row is centred instead.
+    Entries are :class:`Key` objects or ``(label, color, dashed)``. With ``center`` (the
+    drawing's width) a single row is centered instead.
     """
     limit = (center or drawing.width) - 4
     group = legend_group(entries, x, y, limit, size, gap, center is not None)

@@ -108,7 +108,7 @@ def radar(
     default 1..5), with a ring where each level starts and at the top of the range.
 
     A dimension without a score gets no point: the firm's line breaks there, its axis is
-    hatched grey and labelled "insufficient data". Named groups: axes, target, peer, firm,
+    hatched grey and labeled "insufficient data". Named groups: axes, target, peer, firm,
     labels, legend.
     """
     scale = scale or ScoreScale()
@@ -217,7 +217,7 @@ def level_scale(
     width: float = 470,
     scale: ScoreScale | None = None,
 ) -> Drawing:
-    """The levels as coloured bands on the score range (``scale``, default 1..5), the firm's
+    """The levels as colored bands on the score range (``scale``, default 1..5), the firm's
     score, target and peers.
 
     Without a score there is no marker: the words "insufficient data" stand where it would be.

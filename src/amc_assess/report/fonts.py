@@ -3,7 +3,7 @@
 * Helvetica (a standard font, never embedded) shows every character of Windows-1252, which
   covers Western European accented letters (é, ü, ñ, ø, ß...).
 * Other alphabets (Latin Extended such as ł, ő, č; Greek; Cyrillic; ...) switch, run by run, to
-  DejaVu Sans, bundled in ``fonts/`` (copied from Debian's fonts-dejavu-core; see its licence)
+  DejaVu Sans, bundled in ``fonts/`` (copied from Debian's fonts-dejavu-core; see its license)
   and embedded as a subset.
 * Chinese, Japanese and Korean switch to reportlab's built-in Adobe CID fonts (STSong-Light,
   HYGothic-Medium). These are not embedded: Acrobat and macOS Preview show them, viewers

@@ -1,7 +1,7 @@
 """The practice heatmap: every scored practice on one page, grouped by dimension.
 
 One row per practice (``d["items"]`` of each dimension): its number and short text, a cell
-coloured by its score on the rubric's score range (the level colours spread over the range's
+colored by its score on the rubric's score range (the level colors spread over the range's
 ticks, see :mod:`~amc_assess.report.scale`) with the score printed in it, and, when the
 item carries a ``peer_median``, a smaller cell with the peers' median. A practice without a
 score gets a hatched grey cell with a dash. The row height follows from the number of rows,
@@ -53,7 +53,7 @@ def _cell(
     size: float,
     scale: ScoreScale,
 ) -> Group:
-    """A score cell: the level colour with the score in it, or hatched grey with a dash."""
+    """A score cell: the level color with the score in it, or hatched grey with a dash."""
     g = Group()
     if score is None:
         g.add(hatch(x, y, w, h, step=3))
@@ -109,14 +109,14 @@ def heatmap(
     height: float = DEFAULT_HEIGHT,
     scale: ScoreScale | None = None,
 ) -> Drawing:
-    """Every practice of every dimension as a row with its score cell, coloured on the score
+    """Every practice of every dimension as a row with its score cell, colored on the score
     range (``scale``, default 1..5); fits ``height``.
 
     About 56 practices in 4 dimensions fit 660 points (rows of 10 points, text of 7); far more
     would make the rows too small to read: draw the dimensions in two heatmaps then.
 
     Named groups: head (column headings), groups (a heading per dimension), rows (numbers
-    and practice texts), cells (one group per practice: a coloured Rect or a hatched group,
+    and practice texts), cells (one group per practice: a colored Rect or a hatched group,
     and the score text), peer (one group per practice with a peer median), legend.
     """
     scale = scale or ScoreScale()
@@ -199,7 +199,7 @@ def heatmap(
 def _legend(
     width: float, lab: dict[str, str], palette: Colors, show_peer: bool, scale: ScoreScale
 ) -> tuple[Group, float]:
-    """The key (the colour of each tick of the score range with its number, the no-score
+    """The key (the color of each tick of the score range with its number, the no-score
     cell, the peer cell) and its height; its rows wrap within ``width``."""
     low, high = scale.low_text, scale.high_text
     default = f"Practice score, {low} (lowest) to {high} (highest):"

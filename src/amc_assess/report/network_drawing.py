@@ -2,7 +2,7 @@
 
 Encodings (all explained in the legend under the drawing):
 
-* firm: fill colour (own firm: the brand's primary colour, partner: its accent colour) and
+* firm: fill color (own firm: the brand's primary color, partner: its accent color) and
   half of the drawing (own left, partner right);
 * level: band (senior on top) and shape (senior square, middle diamond, operational circle);
 * core / peripheral: filled / hollow;
@@ -239,7 +239,7 @@ def _labels(
 
 def _spots(x: float, y: float, rr: float, size: float) -> list[tuple[float, float, str]]:
     """Baseline and anchor of a name right, left, above, below and diagonal to a mark."""
-    mid = y - size / 4  # the baseline that centres the text on the mark
+    mid = y - size / 4  # the baseline that centers the text on the mark
     d = rr * 0.75
     up, down = y + d + 0.25 * size, y - d - 0.75 * size
     return [

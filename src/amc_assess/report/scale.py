@@ -1,9 +1,9 @@
-"""The score axis of the report: the rubric's score range, its level thresholds and colours.
+"""The score axis of the report: the rubric's score range, its level thresholds and colors.
 
 Every chart and every sentence that names the scale reads it from one :class:`ScoreScale`
 (``ctx["scale"]``), made from the rubric the result was scored with; nothing is re-scored.
-The five brand level colours are spread over any number of levels or score steps: with five
-(the AMC rubric's levels, or the whole points of 1..5) each step takes a brand colour as it is.
+The five brand level colors are spread over any number of levels or score steps: with five
+(the AMC rubric's levels, or the whole points of 1..5) each step takes a brand color as it is.
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ class ScoreScale:
 
     @property
     def whole_points(self) -> bool:
-        """The range runs over few enough whole points to tick and colour each of them."""
+        """The range runs over few enough whole points to tick and color each of them."""
         span_ = self.high - self.low
         return self._integral and span_ + 1 <= MAX_WHOLE_POINTS
 
@@ -125,7 +125,7 @@ def _rgb(value: str) -> tuple[int, int, int]:
 
 
 def shade(palette: Sequence[str], t: float) -> str:
-    """The colour at ``t`` (0..1) along the palette, mixed between its neighbours."""
+    """The color at ``t`` (0..1) along the palette, mixed between its neighbours."""
     at = round(min(max(t, 0.0), 1.0) * (len(palette) - 1), 9)
     k = min(int(at), len(palette) - 2)
     if at == k:
@@ -137,12 +137,12 @@ def shade(palette: Sequence[str], t: float) -> str:
 
 
 def level_shade(palette: Sequence[str], level: int, levels: int) -> str:
-    """The colour of ``level`` of ``levels``: the palette spread over the levels."""
+    """The color of ``level`` of ``levels``: the palette spread over the levels."""
     return shade(palette, (min(max(level, 1), levels) - 1) / max(levels - 1, 1))
 
 
 def score_shade(palette: Sequence[str], score: float, scale: ScoreScale) -> str:
-    """The colour of a score: that of the nearest axis tick (halves up: 2.5 on 1..5 is 3)."""
+    """The color of a score: that of the nearest axis tick (halves up: 2.5 on 1..5 is 3)."""
     steps = len(scale.ticks()) - 1
     step = math.floor(scale.share(score) * steps + 0.5 + EPS)
     return shade(palette, step / steps)

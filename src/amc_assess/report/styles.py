@@ -1,4 +1,4 @@
-"""Paragraph and table styles, coloured by the brand, and the page geometry they are laid out in."""
+"""Paragraph and table styles, colored by the brand, and the page geometry they are laid out in."""
 
 from __future__ import annotations
 
@@ -20,13 +20,13 @@ PAGE_MARGIN = 20 * mm
 HEADER_GAP = 10 * mm
 BODY_W = PAGE_W - 2 * PAGE_MARGIN
 BODY_H = PAGE_H - 2 * PAGE_MARGIN - 2 * HEADER_GAP  # about: the body frame's height
-BAND_TOP = PAGE_H - 38 * mm  # the cover's coloured band
+BAND_TOP = PAGE_H - 38 * mm  # the cover's colored band
 BAND_BOTTOM = PAGE_H * 0.42
 
 
 @dataclass
 class Styles:
-    """Paragraph styles and the colours of levels and scores (the brand's level colours
+    """Paragraph styles and the colors of levels and scores (the brand's level colors
     spread over the rubric's levels and score range, ``scale``)."""
 
     brand: Brand
@@ -47,7 +47,7 @@ class Styles:
         return tint(self._shade(level), amount)
 
     def score_tint(self, score: float | None, amount: float = 0.75) -> colors.Color:
-        """A practice score's colour, tinted (grey without a score)."""
+        """A practice score's color, tinted (grey without a score)."""
         if score is None:
             return colors.HexColor("#F1F3F5")
         return tint(score_shade(self.brand.colors.levels, score, self.scale), amount)

@@ -108,7 +108,7 @@ def table(
     extra: Sequence[tuple] = (),
     header: bool = True,
 ) -> Table:
-    """A report table: header row in the brand colour, light rules, zebra rows."""
+    """A report table: header row in the brand color, light rules, zebra rows."""
     if header:
         rows = [[cell(h, st, "cell_head") if isinstance(h, str) else h for h in rows[0]], *rows[1:]]
     rows, fonts = _resolve(rows, widths, st)
@@ -152,7 +152,7 @@ def bar(value: float | None, st: Styles, width: float = 110, height: float = 8) 
 
 
 def tiles(items: list[tuple[str, str, Any]], st: Styles, width: float) -> Table:
-    """A row of figure tiles: (label, value, accent colour or None)."""
+    """A row of figure tiles: (label, value, accent color or None)."""
     cells, commands = [], []
     room = width / len(items) - 14  # the tile's width less its padding
     for k, (label, value, accent) in enumerate(items):
@@ -233,7 +233,7 @@ def overview(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
 
 
 def items(d: dict, ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
-    """The item-level results of one dimension, the score cell coloured by its level."""
+    """The item-level results of one dimension, the score cell colored by its level."""
     answers = ctx["has_answers"]
     head = [lab["col_practice"], lab["col_item_score"]]
     widths = [0.86, 0.14]

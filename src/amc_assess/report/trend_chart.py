@@ -1,6 +1,6 @@
 """The trend chart: scores over the assessments, one line per series, on the score range.
 
-Each series has its own colour, dash pattern and marker shape; the overall index is drawn
+Each series has its own color, dash pattern and marker shape; the overall index is drawn
 thicker, solid, with square markers. A year without a score leaves a gap in its line.
 """
 

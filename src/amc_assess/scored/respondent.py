@@ -88,7 +88,7 @@ class ScoredRespondent:
     def content_hash(self) -> str:
         """The assessment's identity: firm, year, respondent, versions and scores (rounded to
         4 decimals, which a CSV keeps), so that the same assessment read from a response file,
-        its score JSON or a batch table is recognised as one."""
+        its score JSON or a batch table is recognized as one."""
         data = {
             "firm": self.firm_key,
             "year": self.year,
