@@ -241,8 +241,9 @@ def _read_table(
     out.raw[name] = (0, raw_columns)
     out.column_order[name] = {c: j for j, c in reversed(list(enumerate(layout.names)))}
     out.notes.append(_describe(name, sheet, layout, counts, len(frame)))
-    answers = pd.DataFrame(cols, index=pd.RangeIndex(len(frame)))
-    return answers, pd.DataFrame(meta, index=answers.index), pd.concat(errors or [_errors()])
+    answers = pd.DataFrame(cols, index=pd.RangeIndex(len(frame)), copy=False)  # no block copy
+    meta_frame = pd.DataFrame(meta, index=answers.index, copy=False)
+    return answers, meta_frame, pd.concat(errors or [_errors()])
 
 
 def _cell_errors(

@@ -81,10 +81,28 @@ def open_sheet(path: Path, name: str) -> Sheet:
         return _open_csv(path, name)
     if kind == "xlsx":
         return _open_xlsx(path, name)
-    frame = pd.read_parquet(path)
+    frame = _read_parquet(path)
     head = [[str(c) for c in frame.columns]]
     head += [[_text(v) for v in row] for row in frame.head(HEAD_ROWS - 1).itertuples(index=False)]
     return Sheet(path, name, "parquet", head, rows_numbered_from_header=False, _frame=frame)
+
+
+def _read_parquet(path: Path) -> pd.DataFrame:
+    """Text columns are read as Arrow dictionaries: categoricals without a copy per row."""
+    import pyarrow as pa  # lazy: pyarrow is needed for CSV and Parquet inputs only
+    import pyarrow.parquet as pq  # lazy: as above
+
+    from amc_assess.ingest import arrowcsv  # lazy: imports pyarrow
+
+    try:
+        schema = pq.read_schema(path)
+        text = [
+            f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)
+        ]
+        table = pq.read_table(path, read_dictionary=text)
+    except (pa.ArrowException, OSError):
+        return pd.read_parquet(path)  # pandas says what is wrong with the file
+    return arrowcsv.frame_of(table)
 
 
 def _open_csv(path: Path, name: str) -> Sheet:
@@ -112,6 +130,16 @@ def _read_csv(sheet: Sheet, skip: int, width: int, progress: Progress | None) ->
         decimal="," if sheet.delimiter == ";" else ".",
     )
     size = sheet.path.stat().st_size
+    from amc_assess.ingest import arrowcsv  # lazy: imports pyarrow
+
+    assert sheet.encoding is not None and sheet.delimiter is not None
+    # pyarrow's reader, typed as pandas types it; None where it cannot match pandas exactly
+    # (ragged rows, unreadable bytes, ...: see arrowcsv), and then pandas reads the file.
+    frame = arrowcsv.read_csv(str(sheet.path), sheet.encoding, sheet.delimiter, skip, width)
+    if frame is not None:
+        if progress is not None and size >= CHUNK_MIN_BYTES:
+            progress(1.0)  # read at once, by many threads
+        return frame
     try:
         with warnings.catch_warnings():
             # low_memory parsing (3x faster) may type a column differently in its blocks and
