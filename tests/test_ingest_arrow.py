@@ -156,3 +156,28 @@ def test_parquet_text_is_categorical_and_scores_alike(tmp_path: Path, monkeypatc
     theirs = score_batch([path], Q, R)
     pd.testing.assert_frame_equal(ours.table, theirs.table)
     assert ours.error_lines() == theirs.error_lines()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"plain ascii,1\n",
+        "caf\u00e9,na\u00efve,\u20ac,\U0001f600\n".encode(),
+        "caf\u00e9\n".encode("cp1252"),  # a lone 0xE9
+        b"\xed\xa0\x80 a surrogate\n",
+        b"\xc0\xaf overlong\n",
+        b"cut short \xe2\x82",
+        b"nul \x00 byte\n",
+        b"\xf4\x90\x80\x80 beyond U+10FFFF\n",
+        b"",
+    ],
+)
+def test_utf8_check_agrees_with_pythons_codec(tmp_path: Path, data: bytes):
+    path = tmp_path / "x.csv"
+    path.write_bytes(data)
+    try:
+        data.decode("utf-8")
+        valid = True
+    except UnicodeDecodeError:
+        valid = False
+    assert arrowcsv.valid_utf8(str(path)) == valid

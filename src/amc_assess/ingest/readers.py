@@ -106,7 +106,12 @@ def _read_parquet(path: Path) -> pd.DataFrame:
 
 
 def _open_csv(path: Path, name: str) -> Sheet:
-    encoding = detect_encoding(path)
+    if path.stat().st_size >= CHUNK_MIN_BYTES:
+        from amc_assess.ingest import arrowcsv  # lazy: imports pyarrow
+
+        encoding = detect_encoding(path, arrowcsv.valid_utf8)
+    else:
+        encoding = detect_encoding(path)
     with path.open("r", encoding=encoding, newline="") as handle:
         try:
             sample = handle.read(SAMPLE_BYTES)
