@@ -22,6 +22,7 @@ from amc_assess.names import shown
 from amc_assess.problems import Problem
 from amc_assess.scored.responses import answers_frame, load_responses
 
+TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' ``str``
 ERROR_COLUMNS = ["file", "row", "column", "item", "value", "error"]
 RESPONSE_SUFFIXES = (".yaml", ".yml", ".json")
 Step = Callable[[str, float], None]
@@ -216,7 +217,7 @@ def _read_table(
             )
         elif target.kind == "meta":
             values, bad, messages = decode_meta(raw, target.name)
-            meta[target.name] = values.to_numpy()
+            meta[target.name] = _meta_cells(values)
             errors.append(_cell_errors(name, rownum, column, target.name, raw, bad, messages))
         elif target.kind == "item":
             item = items[target.name]
@@ -236,7 +237,7 @@ def _read_table(
             )
     for key, found in kept.items():
         if len(found) == 1:
-            meta[PREFIX + key] = decode_meta(frame[found[0]], "")[0].to_numpy()
+            meta[PREFIX + key] = _meta_cells(decode_meta(frame[found[0]], "")[0])
     out.columns[name] = item_columns
     out.raw[name] = (0, raw_columns)
     out.column_order[name] = {c: j for j, c in reversed(list(enumerate(layout.names)))}
@@ -244,6 +245,13 @@ def _read_table(
     answers = pd.DataFrame(cols, index=pd.RangeIndex(len(frame)), copy=False)  # no block copy
     meta_frame = pd.DataFrame(meta, index=answers.index, copy=False)
     return answers, meta_frame, pd.concat(errors or [_errors()])
+
+
+def _meta_cells(values: pd.Series) -> object:
+    """Text as pandas' ``str`` (Arrow to Arrow, not through Python objects); others as before."""
+    if isinstance(values.dtype, pd.StringDtype):
+        return values.astype(TEXT).array
+    return values.to_numpy()
 
 
 def _cell_errors(
