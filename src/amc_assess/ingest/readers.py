@@ -92,7 +92,7 @@ def _read_parquet(path: Path) -> pd.DataFrame:
     import pyarrow as pa  # lazy: pyarrow is needed for CSV and Parquet inputs only
     import pyarrow.parquet as pq  # lazy: as above
 
-    from amc_assess.ingest import arrowcsv  # lazy: imports pyarrow
+    from amc_assess.ingest import arrowio  # lazy: imports pyarrow
 
     try:
         schema = pq.read_schema(path)
@@ -102,14 +102,14 @@ def _read_parquet(path: Path) -> pd.DataFrame:
         table = pq.read_table(path, read_dictionary=text)
     except (pa.ArrowException, OSError):
         return pd.read_parquet(path)  # pandas says what is wrong with the file
-    return arrowcsv.frame_of(table)
+    return arrowio.frame_of(table)
 
 
 def _open_csv(path: Path, name: str) -> Sheet:
     if path.stat().st_size >= CHUNK_MIN_BYTES:
-        from amc_assess.ingest import arrowcsv  # lazy: imports pyarrow
+        from amc_assess.ingest import arrowio  # lazy: imports pyarrow
 
-        encoding = detect_encoding(path, arrowcsv.valid_utf8)
+        encoding = detect_encoding(path, arrowio.valid_utf8)
     else:
         encoding = detect_encoding(path)
     with path.open("r", encoding=encoding, newline="") as handle:
@@ -135,16 +135,6 @@ def _read_csv(sheet: Sheet, skip: int, width: int, progress: Progress | None) ->
         decimal="," if sheet.delimiter == ";" else ".",
     )
     size = sheet.path.stat().st_size
-    from amc_assess.ingest import arrowcsv  # lazy: imports pyarrow
-
-    assert sheet.encoding is not None and sheet.delimiter is not None
-    # pyarrow's reader, typed as pandas types it; None where it cannot match pandas exactly
-    # (ragged rows, unreadable bytes, ...: see arrowcsv), and then pandas reads the file.
-    frame = arrowcsv.read_csv(str(sheet.path), sheet.encoding, sheet.delimiter, skip, width)
-    if frame is not None:
-        if progress is not None and size >= CHUNK_MIN_BYTES:
-            progress(1.0)  # read at once, by many threads
-        return frame
     try:
         with warnings.catch_warnings():
             # low_memory parsing (3x faster) may type a column differently in its blocks and

@@ -1,0 +1,68 @@
+"""pyarrow where it is faster: Parquet text as categoricals, the UTF-8 check of large CSVs."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from amc_assess.batch import score_batch
+from amc_assess.ingest import arrowio
+from amc_assess.ingest.readers import open_sheet
+from conftest import FIXTURES, MINI
+
+Q, R = MINI / "questionnaire.yaml", MINI / "rubric.yaml"
+EXPORTS = FIXTURES / "exports"
+
+
+def _repeat(source: Path, target: Path, header_rows: int, times: int, encoding: str) -> None:
+    """The export with its data rows repeated: text columns then hold repeated values."""
+    text = source.read_text(encoding=encoding)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows[:header_rows] + rows[header_rows:] * times)
+    target.write_text(out.getvalue(), encoding=encoding)
+
+
+@pytest.mark.parametrize("dtype", [str, None], ids=["all text", "typed"])
+def test_parquet_text_is_categorical_and_scores_alike(tmp_path: Path, monkeypatch, dtype):
+    source = tmp_path / "mini.csv"
+    _repeat(EXPORTS / "limesurvey/mini_limesurvey_codes.csv", source, 1, 30, "utf-8")
+    table = pd.read_csv(source, dtype=dtype)
+    path = tmp_path / "mini.parquet"
+    table.to_parquet(path, index=False)
+    frame = open_sheet(path, path.name).read(0, table.shape[1])
+    assert any(isinstance(frame[j].dtype, pd.CategoricalDtype) for j in frame.columns)
+    ours = score_batch([path], Q, R)
+    monkeypatch.setattr(arrowio, "frame_of", lambda _: pd.read_parquet(path))  # as before
+    theirs = score_batch([path], Q, R)
+    pd.testing.assert_frame_equal(ours.table, theirs.table)
+    assert ours.error_lines() == theirs.error_lines()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"plain ascii,1\n",
+        "caf\u00e9,na\u00efve,\u20ac,\U0001f600\n".encode(),
+        "caf\u00e9\n".encode("cp1252"),  # a lone 0xE9
+        b"\xed\xa0\x80 a surrogate\n",
+        b"\xc0\xaf overlong\n",
+        b"cut short \xe2\x82",
+        b"nul \x00 byte\n",
+        b"\xf4\x90\x80\x80 beyond U+10FFFF\n",
+        b"",
+    ],
+)
+def test_utf8_check_agrees_with_pythons_codec(tmp_path: Path, data: bytes):
+    path = tmp_path / "x.csv"
+    path.write_bytes(data)
+    try:
+        data.decode("utf-8")
+        valid = True
+    except UnicodeDecodeError:
+        valid = False
+    assert arrowio.valid_utf8(str(path)) == valid
