@@ -1,4 +1,4 @@
-"""pyarrow where it is faster: Parquet text as categoricals, the UTF-8 check of large CSVs."""
+"""Batch ingest speed-ups: Parquet text as categoricals, the UTF-8 check of large CSVs, empty rows."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ import csv
 import io
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from amc_assess.batch import score_batch
 from amc_assess.ingest import arrowio
+from amc_assess.ingest.inputs import _empty_rows
 from amc_assess.ingest.readers import open_sheet
 from conftest import FIXTURES, MINI
 
@@ -66,3 +68,21 @@ def test_utf8_check_agrees_with_pythons_codec(tmp_path: Path, data: bytes):
     except UnicodeDecodeError:
         valid = False
     assert arrowio.valid_utf8(str(path)) == valid
+
+
+def test_empty_rows_are_rows_without_a_cell_in_any_column():
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        n, k = int(rng.integers(0, 30)), int(rng.integers(0, 5))
+        columns: dict[int, object] = {}
+        for j in range(k):
+            missing = rng.random(n) < 0.6
+            kind = j % 3
+            if kind == 0:
+                columns[j] = np.where(missing, np.nan, rng.random(n))
+            elif kind == 1:
+                columns[j] = pd.array(np.where(missing, None, "x"), dtype="str")
+            else:
+                columns[j] = pd.Categorical(np.where(missing, None, "a"))
+        frame = pd.DataFrame(columns, index=pd.RangeIndex(n))
+        assert (_empty_rows(frame) == frame.isna().all(axis=1).to_numpy()).all()

@@ -172,7 +172,7 @@ def _read_table(
         raise InvalidInput([f"{name}: cannot tell the export layout: {message}"])
     targets = match_columns(layout, q, codebook, mapping)
     frame = sheet.read(layout.header_rows, len(layout.names), progress if chunked else None)
-    empty = frame.isna().all(axis=1).to_numpy()
+    empty = _empty_rows(frame)
     offset = layout.header_rows + 1 if sheet.rows_numbered_from_header else 1
     rownum = np.arange(len(frame)) + offset
     if empty.any():
@@ -245,6 +245,21 @@ def _read_table(
     answers = pd.DataFrame(cols, index=pd.RangeIndex(len(frame)), copy=False)  # no block copy
     meta_frame = pd.DataFrame(meta, index=answers.index, copy=False)
     return answers, meta_frame, pd.concat(errors or [_errors()])
+
+
+def _empty_rows(frame: pd.DataFrame) -> np.ndarray:
+    """``frame.isna().all(axis=1)``, column by column over the rows still empty: after a
+    column or two that most rows fill, only a few rows are left to look at."""
+    rows = np.arange(len(frame))
+    for j in range(frame.shape[1]):
+        if not len(rows):
+            break
+        column = frame.iloc[:, j]
+        cells = column if len(rows) == len(frame) else column.iloc[rows]
+        rows = rows[cells.isna().to_numpy()]
+    empty = np.zeros(len(frame), dtype=bool)
+    empty[rows] = True
+    return empty
 
 
 def _meta_cells(values: pd.Series) -> object:
