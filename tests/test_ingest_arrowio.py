@@ -86,3 +86,21 @@ def test_empty_rows_are_rows_without_a_cell_in_any_column():
                 columns[j] = pd.Categorical(np.where(missing, None, "a"))
         frame = pd.DataFrame(columns, index=pd.RangeIndex(n))
         assert (_empty_rows(frame) == frame.isna().all(axis=1).to_numpy()).all()
+
+
+def test_factorize_of_arrow_text_is_pandas_factorize():
+    import pyarrow as pa
+
+    rng = np.random.default_rng(3)
+    text = pd.StringDtype("pyarrow", na_value=np.nan)
+    for _ in range(200):
+        n = int(rng.integers(0, 50))
+        cells = np.array(["a", "b", "", "c d", "\u00e9"], dtype=object)[rng.integers(0, 5, n)]
+        cells[rng.random(n) < 0.3] = None
+        parts = np.array_split(cells, int(rng.integers(1, 4)))
+        chunked = pa.chunked_array([pa.array(list(p), pa.large_string()) for p in parts])
+        series = pd.Series(text.__from_arrow__(chunked))
+        for column in (series, series.iloc[3:]):  # several chunks; an offset into them
+            codes, uniques = pd.factorize(column, use_na_sentinel=True)
+            ours = arrowio.factorize(column.array)
+            assert ours[0].tolist() == codes.tolist() and ours[1] == list(uniques)

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import os
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 
 def valid_utf8(path: str) -> bool:
@@ -48,3 +50,25 @@ def frame_of(table: pa.Table) -> pd.DataFrame:
 def _many(chunked: pa.ChunkedArray) -> bool:
     """Mostly distinct texts (ids): a categorical of them would cost more than it saves."""
     return any(2 * len(c.dictionary) > len(c) for c in chunked.chunks)
+
+
+def factorize(values: pd.api.extensions.ExtensionArray) -> tuple[np.ndarray, list[object]]:
+    """``pd.factorize`` of Arrow-backed text: codes (-1 where missing) and the distinct texts
+    in order of first appearance, by Arrow's hashing, without the copies pandas makes."""
+    chunked = pa.chunked_array(pa.array(values))
+    encoded = pa.table({"x": pc.dictionary_encode(chunked)}).unify_dictionaries().column(0)
+    codes = np.full(len(encoded), -1, dtype=np.intp)
+    start = 0
+    for chunk in encoded.chunks:
+        n, offset = len(chunk), chunk.offset
+        if n:
+            validity, data = chunk.indices.buffers()[:2]
+            target = codes[start : start + n]
+            target[:] = np.frombuffer(data, dtype=np.int32, count=offset + n)[offset:]
+            if chunk.null_count:
+                bits = np.frombuffer(validity, dtype=np.uint8)
+                valid = np.unpackbits(bits, count=offset + n, bitorder="little")[offset:]
+                target[valid == 0] = -1
+        start += n
+    uniques = encoded.chunk(0).dictionary.to_pylist() if encoded.num_chunks else []
+    return codes, uniques

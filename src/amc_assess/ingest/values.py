@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -188,7 +188,7 @@ def decode(raw: pd.Series, code: Coder) -> Decoded:
                 numbers = np.where(negative, np.nan, numbers)
                 counts[DONT_KNOW] = int(negative.sum())
         return Decoded(numbers, np.empty(0, np.int64), [], counts)
-    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    codes, uniques = _factorize(raw)
     decoded = [code(u) for u in uniques]
     cells = [d[0] for d in decoded] + [None]
     errors = [d[1] for d in decoded] + [None]
@@ -216,6 +216,16 @@ def decode(raw: pd.Series, code: Coder) -> Decoded:
     messages = [errors[index[p]] or "" for p in bad]
     assert len(values) == n
     return Decoded(values, bad, messages, counts)
+
+
+def _factorize(raw: pd.Series) -> tuple[np.ndarray, Sequence[object]]:
+    """``pd.factorize``; Arrow-backed text (pandas' ``str``) by Arrow's own hashing."""
+    if isinstance(raw.dtype, pd.StringDtype) and raw.dtype.storage == "pyarrow":
+        from amc_assess.ingest import arrowio  # lazy: pyarrow (already loaded for such text)
+
+        return arrowio.factorize(raw.array)
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    return codes, list(uniques)
 
 
 def decode_meta(raw: pd.Series, name: str) -> tuple[pd.Series, np.ndarray, list[str]]:
