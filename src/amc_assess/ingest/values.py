@@ -207,12 +207,13 @@ def decode(raw: pd.Series, code: Coder) -> Decoded:
             lut[index], categories=pd.Index(categories, dtype=object)
         )
     failed = np.array([e is not None for e in errors])
-    bad = np.flatnonzero(failed[index])
-    per_value = np.bincount(index, minlength=len(cells))
+    bad = np.flatnonzero(failed[index]) if failed.any() else np.empty(0, np.int64)
     counts = Counter()
-    for k, d in enumerate(decoded):
-        if d[2] is not None:
-            counts[d[2]] += int(per_value[k])
+    if any(d[2] is not None for d in decoded):  # a pass over the rows only when needed
+        per_value = np.bincount(index, minlength=len(cells))
+        for k, d in enumerate(decoded):
+            if d[2] is not None:
+                counts[d[2]] += int(per_value[k])
     messages = [errors[index[p]] or "" for p in bad]
     assert len(values) == n
     return Decoded(values, bad, messages, counts)
