@@ -246,6 +246,8 @@ class TargetColumns:
 
 def _sparse_text(values: dict[int, str], n: int) -> pd.arrays.StringArray:
     """A text column empty but for ``values`` (row -> text)."""
+    if not values:  # the common case: one missing cell repeated, not n Python objects
+        return pd.array([None], dtype="string").take(np.zeros(n, dtype=np.intp))
     cells = np.full(n, None, dtype=object)
     for row, text in values.items():
         cells[row] = text
@@ -300,7 +302,7 @@ def build_table(
         out[name] = targets.columns[name]
     out["rules"] = fired_rules(scored.rules)
     out["errors"] = _errors_per_row(meta, errors)
-    return pd.DataFrame(out)
+    return pd.DataFrame(out, copy=False)  # copy-on-write: no block copy of the columns
 
 
 def _errors_per_row(meta: pd.DataFrame, errors: pd.DataFrame) -> np.ndarray:

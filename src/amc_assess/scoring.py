@@ -432,4 +432,4 @@ def asked(answers: pd.DataFrame, questionnaire: Questionnaire) -> pd.DataFrame:
 
     columns = {name: frame_column(answers[name]) for name in answers.columns}
     rows = asked_rows(columns, len(answers), questionnaire)
-    return pd.DataFrame(rows, index=answers.index)
+    return pd.DataFrame(rows, index=answers.index, copy=False)  # fresh arrays: no block copy

@@ -5,19 +5,24 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 DELIMITERS = (",", ";", "\t", "|")
 
 
-def detect_encoding(path: Path) -> str:
-    """``utf-8-sig`` (BOM), ``utf-16`` (BOM), ``utf-8`` when every byte decodes, else cp1252."""
+def detect_encoding(path: Path, valid_utf8: Callable[[str], bool] | None = None) -> str:
+    """``utf-8-sig`` (BOM), ``utf-16`` (BOM), ``utf-8`` when every byte decodes, else cp1252.
+
+    ``valid_utf8``, when given, checks the whole file instead of Python's decoder."""
     with path.open("rb") as handle:
         start = handle.read(4)
         if start.startswith(codecs.BOM_UTF8):
             return "utf-8-sig"
         if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return "utf-16"
+        if valid_utf8 is not None:
+            return "utf-8" if valid_utf8(str(path)) else "cp1252"
         handle.seek(0)
         decoder = codecs.getincrementaldecoder("utf-8")()
         try:

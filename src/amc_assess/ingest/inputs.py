@@ -22,6 +22,7 @@ from amc_assess.names import shown
 from amc_assess.problems import Problem
 from amc_assess.scored.responses import answers_frame, load_responses
 
+TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' ``str``
 ERROR_COLUMNS = ["file", "row", "column", "item", "value", "error"]
 RESPONSE_SUFFIXES = (".yaml", ".yml", ".json")
 Step = Callable[[str, float], None]
@@ -171,7 +172,7 @@ def _read_table(
         raise InvalidInput([f"{name}: cannot tell the export layout: {message}"])
     targets = match_columns(layout, q, codebook, mapping)
     frame = sheet.read(layout.header_rows, len(layout.names), progress if chunked else None)
-    empty = frame.isna().all(axis=1).to_numpy()
+    empty = _empty_rows(frame)
     offset = layout.header_rows + 1 if sheet.rows_numbered_from_header else 1
     rownum = np.arange(len(frame)) + offset
     if empty.any():
@@ -216,7 +217,7 @@ def _read_table(
             )
         elif target.kind == "meta":
             values, bad, messages = decode_meta(raw, target.name)
-            meta[target.name] = values.to_numpy()
+            meta[target.name] = _meta_cells(values)
             errors.append(_cell_errors(name, rownum, column, target.name, raw, bad, messages))
         elif target.kind == "item":
             item = items[target.name]
@@ -236,13 +237,36 @@ def _read_table(
             )
     for key, found in kept.items():
         if len(found) == 1:
-            meta[PREFIX + key] = decode_meta(frame[found[0]], "")[0].to_numpy()
+            meta[PREFIX + key] = _meta_cells(decode_meta(frame[found[0]], "")[0])
     out.columns[name] = item_columns
     out.raw[name] = (0, raw_columns)
     out.column_order[name] = {c: j for j, c in reversed(list(enumerate(layout.names)))}
     out.notes.append(_describe(name, sheet, layout, counts, len(frame)))
-    answers = pd.DataFrame(cols, index=pd.RangeIndex(len(frame)))
-    return answers, pd.DataFrame(meta, index=answers.index), pd.concat(errors or [_errors()])
+    answers = pd.DataFrame(cols, index=pd.RangeIndex(len(frame)), copy=False)  # no block copy
+    meta_frame = pd.DataFrame(meta, index=answers.index, copy=False)
+    return answers, meta_frame, pd.concat(errors or [_errors()])
+
+
+def _empty_rows(frame: pd.DataFrame) -> np.ndarray:
+    """``frame.isna().all(axis=1)``, column by column over the rows still empty: after a
+    column or two that most rows fill, only a few rows are left to look at."""
+    rows = np.arange(len(frame))
+    for j in range(frame.shape[1]):
+        if not len(rows):
+            break
+        column = frame.iloc[:, j]
+        cells = column if len(rows) == len(frame) else column.iloc[rows]
+        rows = rows[cells.isna().to_numpy()]
+    empty = np.zeros(len(frame), dtype=bool)
+    empty[rows] = True
+    return empty
+
+
+def _meta_cells(values: pd.Series) -> object:
+    """Text as pandas' ``str`` (Arrow to Arrow, not through Python objects); others as before."""
+    if isinstance(values.dtype, pd.StringDtype):
+        return values.astype(TEXT).array
+    return values.to_numpy()
 
 
 def _cell_errors(

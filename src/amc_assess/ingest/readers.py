@@ -81,14 +81,37 @@ def open_sheet(path: Path, name: str) -> Sheet:
         return _open_csv(path, name)
     if kind == "xlsx":
         return _open_xlsx(path, name)
-    frame = pd.read_parquet(path)
+    frame = _read_parquet(path)
     head = [[str(c) for c in frame.columns]]
     head += [[_text(v) for v in row] for row in frame.head(HEAD_ROWS - 1).itertuples(index=False)]
     return Sheet(path, name, "parquet", head, rows_numbered_from_header=False, _frame=frame)
 
 
+def _read_parquet(path: Path) -> pd.DataFrame:
+    """Text columns are read as Arrow dictionaries: categoricals without a copy per row."""
+    import pyarrow as pa  # lazy: pyarrow is needed for CSV and Parquet inputs only
+    import pyarrow.parquet as pq  # lazy: as above
+
+    from amc_assess.ingest import arrowio  # lazy: imports pyarrow
+
+    try:
+        schema = pq.read_schema(path)
+        text = [
+            f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)
+        ]
+        table = pq.read_table(path, read_dictionary=text)
+    except (pa.ArrowException, OSError):
+        return pd.read_parquet(path)  # pandas says what is wrong with the file
+    return arrowio.frame_of(table)
+
+
 def _open_csv(path: Path, name: str) -> Sheet:
-    encoding = detect_encoding(path)
+    if path.stat().st_size >= CHUNK_MIN_BYTES:
+        from amc_assess.ingest import arrowio  # lazy: imports pyarrow
+
+        encoding = detect_encoding(path, arrowio.valid_utf8)
+    else:
+        encoding = detect_encoding(path)
     with path.open("r", encoding=encoding, newline="") as handle:
         try:
             sample = handle.read(SAMPLE_BYTES)

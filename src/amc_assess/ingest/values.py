@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -188,7 +188,7 @@ def decode(raw: pd.Series, code: Coder) -> Decoded:
                 numbers = np.where(negative, np.nan, numbers)
                 counts[DONT_KNOW] = int(negative.sum())
         return Decoded(numbers, np.empty(0, np.int64), [], counts)
-    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    codes, uniques = _factorize(raw)
     decoded = [code(u) for u in uniques]
     cells = [d[0] for d in decoded] + [None]
     errors = [d[1] for d in decoded] + [None]
@@ -207,15 +207,26 @@ def decode(raw: pd.Series, code: Coder) -> Decoded:
             lut[index], categories=pd.Index(categories, dtype=object)
         )
     failed = np.array([e is not None for e in errors])
-    bad = np.flatnonzero(failed[index])
-    per_value = np.bincount(index, minlength=len(cells))
+    bad = np.flatnonzero(failed[index]) if failed.any() else np.empty(0, np.int64)
     counts = Counter()
-    for k, d in enumerate(decoded):
-        if d[2] is not None:
-            counts[d[2]] += int(per_value[k])
+    if any(d[2] is not None for d in decoded):  # a pass over the rows only when needed
+        per_value = np.bincount(index, minlength=len(cells))
+        for k, d in enumerate(decoded):
+            if d[2] is not None:
+                counts[d[2]] += int(per_value[k])
     messages = [errors[index[p]] or "" for p in bad]
     assert len(values) == n
     return Decoded(values, bad, messages, counts)
+
+
+def _factorize(raw: pd.Series) -> tuple[np.ndarray, Sequence[object]]:
+    """``pd.factorize``; Arrow-backed text (pandas' ``str``) by Arrow's own hashing."""
+    if isinstance(raw.dtype, pd.StringDtype) and raw.dtype.storage == "pyarrow":
+        from amc_assess.ingest import arrowio  # lazy: pyarrow (already loaded for such text)
+
+        return arrowio.factorize(raw.array)
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    return codes, list(uniques)
 
 
 def decode_meta(raw: pd.Series, name: str) -> tuple[pd.Series, np.ndarray, list[str]]:
