@@ -123,7 +123,8 @@ def test_clean_batch_prints_detection_and_summary_only(here: Path):
     assert lines[2].startswith(
         "Read 1 row from 1 file; scored 1; 0 rows with errors (0 bad cells); "
     )
-    assert lines[3] == "Wrote out.parquet, out.errors.csv"
+    assert lines[3] == "Wrote out.parquet"  # no refused answer: no errors file
+    assert not Path("out.errors.csv").exists()
 
 
 def test_group_by_and_compare_write_their_tables(here: Path):

@@ -329,7 +329,7 @@ class Report:
     result: BatchResult
     tables: dict[str, pd.DataFrame]
     written: list[Path]
-    errors_path: Path
+    errors_path: Path | None  # None: no answer was refused, so no errors file
 
     def lines(self) -> list[str]:
         """The closing summary (stdout)."""
@@ -359,7 +359,8 @@ class Report:
         if comparison is not None:
             beyond = int((comparison["verdict"] == "gap beyond noise").sum())
             out.append(f"compared {len(comparison)} gaps: {beyond} beyond noise")
-        out.append("Wrote " + ", ".join(str(p) for p in [*self.written, self.errors_path]))
+        files = [*self.written, *([self.errors_path] if self.errors_path else [])]
+        out.append("Wrote " + ", ".join(str(p) for p in files))
         return out
 
 
@@ -403,6 +404,11 @@ def run(
     if step:
         step(f"writing {out_path}", 1.0)
     written = write_tables(tables, out_path)
-    errors_file = Path(errors_path or sibling(out_path, "errors").with_suffix(".csv"))
-    write_csv(result.errors, errors_file)
+    errors_file: Path | None = Path(errors_path or sibling(out_path, "errors").with_suffix(".csv"))
+    assert errors_file is not None
+    if len(result.errors):
+        write_csv(result.errors, errors_file)
+    else:  # nothing to list: no empty file, and no stale one from an earlier run
+        errors_file.unlink(missing_ok=True)
+        errors_file = None
     return Report(result, tables, written, errors_file)

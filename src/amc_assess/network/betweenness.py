@@ -31,7 +31,7 @@ def sources(names: list[str], sample: int | None) -> list[str] | None:
 
 
 def betweenness(graph: Graph, sample: int | None = None) -> dict[str, float]:
-    """Normalised betweenness of every person (exact, or estimated from ``sample`` sources)."""
+    """Normalized betweenness of every person (exact, or estimated from ``sample`` sources)."""
     import igraph  # lazy: the compiled library only when an audit is analyzed
 
     names = list(graph.adj)
