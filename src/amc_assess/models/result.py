@@ -77,6 +77,9 @@ class AssessmentResult(Model):
     firm: str | None = None
     respondent: str | None = None
     date: dt.date | None = Field(default=None, description="the assessment's date, as answered")
+    side: Literal["own", "partner"] | None = Field(
+        default=None, description="the respondent's side: own (the assessed firm) or partner"
+    )
     completion: Completion | None = Field(
         default=None, description="how far the respondent got (response files only)"
     )

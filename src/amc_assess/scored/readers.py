@@ -425,7 +425,7 @@ def _from_result(
         year=year,
         result=result,
         targets=result.targets,
-        who={"respondent": result.respondent},
+        who={"respondent": result.respondent, "side": result.side},
         item_scores=dict(result.item_scores),
         rules=[rule.id for rule in result.rules],
     )

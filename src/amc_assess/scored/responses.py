@@ -11,7 +11,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
@@ -173,6 +173,7 @@ def score_responses(
         firms=[resp.assessment.firm for resp in responses],
         respondents=[resp.respondent.name for resp in responses],
         dates=[resp.assessment.date for resp in responses],
+        sides=[resp.respondent.side for resp in responses],
         targets=resolved,
     )
     for result, done in zip(results, completions(responses, columns, q, r), strict=True):
@@ -270,6 +271,7 @@ def to_results(
     respondents: Sequence[str | None] | None = None,
     targets: Sequence[Resolved] | None = None,
     dates: Sequence[dt.date | None] | None = None,
+    sides: Sequence[Literal["own", "partner"] | None] | None = None,
 ) -> list[AssessmentResult]:
     """Typed results, one per scored row (for rendering; scores are not recomputed).
 
@@ -294,6 +296,7 @@ def to_results(
                 firm=firms[pos] if firms else None,
                 respondent=respondents[pos] if respondents else None,
                 date=dates[pos] if dates else None,
+                side=sides[pos] if sides else None,
                 instrument=scored.questionnaire.id,
                 instrument_version=scored.questionnaire.version,
                 rubric=rubric.id,
