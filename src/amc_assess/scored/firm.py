@@ -219,6 +219,14 @@ def item_frame(entries: Sequence[RespondentEntry], r: Rubric) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=items, dtype=float)
 
 
+def counted(sides: Sequence[str | None], include_partner: bool = False) -> list[bool]:
+    """The one rule for whose answers make a firm's scores: its own side's (respondents of
+    unknown side count as own); partner-side respondents only when ``include_partner`` or when
+    nobody answered for the own side."""
+    own = [side != "partner" for side in sides]
+    return [True] * len(own) if include_partner or not any(own) else own
+
+
 def firm_result(
     firm: str,
     respondents: Sequence[ScoredRespondent],
@@ -238,10 +246,9 @@ def firm_result(
     entries = [entry(p) for p in respondents]
     sources = {p.source.file: p.source.sha256 for p in respondents}
     partners = sum(e.side == "partner" for e in entries)
-    counted = [p for p, e in zip(respondents, entries, strict=True) if e.side != "partner"]
-    if include_partner or not counted:
-        counted = list(respondents)
-    counted_all = partners > 0 and len(counted) == len(entries)
+    mask = counted([e.side for e in entries], include_partner)
+    counted_in = [p for p, keep in zip(respondents, mask, strict=True) if keep]
+    counted_all = partners > 0 and len(counted_in) == len(entries)
     if len(respondents) == 1:
         p = respondents[0]
         assert p.result is not None
@@ -261,12 +268,12 @@ def firm_result(
 
     table = respondent_table(firm, entries, r)
     frame = firm_frame(table, ["firm"], list(r.dimensions), r.thresholds(), targets_of(r))
-    own = [entry(p) for p in counted]
+    own = [entry(p) for p in counted_in]
     if len(own) == len(entries):
         result = _firm_assessment(firm, entries, frame.iloc[0], r, _whole(q, r))
     elif len(own) == 1:
-        assert counted[0].result is not None
-        result = counted[0].result.model_copy(update={"firm": firm, "respondent": None})
+        assert counted_in[0].result is not None
+        result = counted_in[0].result.model_copy(update={"firm": firm, "respondent": None})
     else:
         own_table = respondent_table(firm, own, r)
         own_frame = firm_frame(own_table, ["firm"], list(r.dimensions), r.thresholds(),

@@ -308,7 +308,7 @@ class Store:
 
     _HEAD = (
         "a.id AS aid, a.firm_key, a.year, a.date, a.instrument, a.instrument_version, "
-        "a.rubric, a.rubric_version"
+        "a.rubric, a.rubric_version, a.side"
     )
     _PROFILE = ", " + ", ".join(f"a.{p}" for p in PROFILE)
 

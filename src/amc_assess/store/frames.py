@@ -20,11 +20,11 @@ import pandas as pd
 
 from amc_assess.definitions import OVERALL, Versions, version_key
 from amc_assess.names import VERSION_COLUMNS
-from amc_assess.scored.firm import firm_frame
+from amc_assess.scored.firm import counted, firm_frame
 from amc_assess.scored.respondent import PROFILE, ScoredRespondent
 
 LONG_COLUMNS = (
-    ["aid", "firm_key", "year", "date", *VERSION_COLUMNS, *PROFILE]
+    ["aid", "firm_key", "year", "date", *VERSION_COLUMNS, "side", *PROFILE]
     + ["dimension", "score", "level", "status", "target", "percent_to_target"]
 )  # fmt: skip
 
@@ -35,7 +35,7 @@ def records_frame(records: Sequence[ScoredRespondent]) -> pd.DataFrame:
     for aid, rec in enumerate(records):
         head = [
             aid, rec.firm_key, rec.year, rec.date.isoformat() if rec.date else None,
-            *rec.versions, *(rec.profile.get(p) for p in PROFILE),
+            *rec.versions, rec.who.get("side"), *(rec.profile.get(p) for p in PROFILE),
         ]  # fmt: skip
         for dim, s in rec.dimensions.items():
             rows.append([*head, dim, s.score, s.level, s.status, s.target, None])
@@ -100,7 +100,13 @@ def pool(
     if frame.empty:
         return pd.DataFrame(columns=columns)
     fy = ["firm_key", "year"]
-    heads = frame.drop_duplicates("aid")[["aid", *fy, "date", *VERSION_COLUMNS]]
+    heads = frame.drop_duplicates("aid")
+    sides = heads["side"] if "side" in heads.columns else pd.Series(None, index=heads.index)
+    mask = np.zeros(len(heads), dtype=bool)  # whose answers make each firm-year's scores
+    for rows_of in heads.groupby(fy, sort=False).indices.values():
+        mask[rows_of] = counted([s if isinstance(s, str) else None for s in sides.iloc[rows_of]])
+    heads = heads[mask][["aid", *fy, "date", *VERSION_COLUMNS]]
+    frame = frame[frame["aid"].isin(heads["aid"])]
     heads = heads.assign(
         _vid=heads.groupby(list(VERSION_COLUMNS), sort=False, dropna=False).ngroup().to_numpy(),
         _order=heads["date"].fillna(""),
