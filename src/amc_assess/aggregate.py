@@ -29,10 +29,9 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
-from amc_assess.encoding import answer_scores
-from amc_assess.metrics import scored_items
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.reliability import scale_reliability
+from amc_assess.scoring import possible_scores
 
 UNITS = frozenset({"firm", "team"})  # groupings whose members' answers a score aggregates
 
@@ -67,15 +66,10 @@ def null_variances(q: Questionnaire | None, rubric: Rubric) -> dict[str, float]:
     five = float(np.var(np.linspace(low, high, 5)))
     if q is None:
         return {ri.item: five for dim in rubric.dimensions.values() for ri in dim.items}
-    items = scored_items(q, rubric)
-    out = {}
-    for dim in rubric.dimensions.values():
-        for ri in dim.items:
-            item = items[ri.item]
-            scale = q.scale_of(item) if item.type == "agreement" else None
-            scores = answer_scores(item, ri, scale, rubric.score_range)
-            out[ri.item] = float(np.var(scores)) if len(scores) > 1 else np.nan
-    return out
+    return {
+        item: float(np.var(scores)) if len(scores) > 1 else np.nan
+        for item, scores in possible_scores(q, rubric).items()
+    }
 
 
 def is_unit(keys: list[str]) -> bool:

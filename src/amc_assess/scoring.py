@@ -293,18 +293,23 @@ def _scale(questionnaire: Questionnaire, item: Item) -> Scale | None:
     return questionnaire.scale_of(item) if item.type == "agreement" else None
 
 
-def whole_scored(questionnaire: Questionnaire, rubric: Rubric) -> set[str]:
-    """The rubric items whose every possible score is a whole number (all of the bundled
-    rubric's are)."""
+def possible_scores(questionnaire: Questionnaire, rubric: Rubric) -> dict[str, list[float]]:
+    """Per rubric item, the score of each of its answer options."""
     items = scored_items(questionnaire, rubric)
-    out = set()
+    out = {}
     for dim in rubric.dimensions.values():
         for ri in dim.items:
             item = items[ri.item]
-            scores = answer_scores(item, ri, _scale(questionnaire, item), rubric.score_range)
-            if all(float(score).is_integer() for score in scores):
-                out.add(ri.item)
+            scale = _scale(questionnaire, item)
+            out[ri.item] = [float(s) for s in answer_scores(item, ri, scale, rubric.score_range)]
     return out
+
+
+def whole_scored(questionnaire: Questionnaire, rubric: Rubric) -> set[str]:
+    """The rubric items whose every possible score is a whole number (all of the bundled
+    rubric's are)."""
+    scores = possible_scores(questionnaire, rubric)
+    return {item for item, each in scores.items() if all(s.is_integer() for s in each)}
 
 
 def item_values(codes: np.ndarray, tables: Sequence[np.ndarray | None]) -> np.ndarray:
