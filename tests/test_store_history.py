@@ -368,3 +368,53 @@ def test_one_slug_for_the_interview_file_and_the_batch_report():
     path = default_path("Müller & Söhne GmbH", "Jürgen O'Neil", dt.date(2026, 12, 2), Path("/x"))
     assert path.name == "muller-sohne-gmbh-jurgen-oneil-2026-12-02.yaml"
     assert file_names([Input()]) == ["muller-sohne-gmbh"]  # type: ignore[list-item]
+
+
+def test_names_differing_only_in_case_or_sharp_s_stay_two_firms_until_renamed(tmp_path: Path):
+    source = yaml.safe_load((REPO / "examples" / "mid_maturity.yaml").read_text(encoding="utf-8"))
+    paths = []
+    for firm, who in (("Strauß AG", "Ann"), ("STRAUSS AG", "Bob")):
+        data = {**source, "assessment": {**source["assessment"], "firm": firm},
+                "respondent": {"name": who}}  # fmt: skip
+        path = tmp_path / f"{who}.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        paths.append(path)
+    db = str(tmp_path / "h.db")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["history", "add", str(paths[0]), "--db", db]).stderr == ""
+    second = runner.invoke(cli, ["history", "add", str(paths[1]), "--db", db])
+    assert second.exit_code == 0
+    assert second.stderr == (
+        "note: 'STRAUSS AG' is stored as a firm of its own, apart from 'Strauß AG' (the names "
+        "differ only in case, accents or punctuation); if they are one firm: amc history rename "
+        "'STRAUSS AG' 'Strauß AG'\n"
+    )
+    listed = runner.invoke(cli, ["history", "list", "--db", db]).stdout.splitlines()
+    assert [line.split("  ")[0] for line in listed[1:]] == ["STRAUSS AG", "Strauß AG"]
+    ambiguous = runner.invoke(cli, ["history", "show", "strauss ag", "--db", db])
+    assert (
+        ambiguous.exit_code == 1 and "did you mean 'STRAUSS AG' or 'Strauß AG'?" in ambiguous.stderr
+    )
+    renamed = runner.invoke(cli, ["history", "rename", "STRAUSS AG", "Strauß AG", "--db", db])
+    assert renamed.stdout == f"{db}: 1 assessment of 'STRAUSS AG' now stored as 'Strauß AG'\n"
+    listed = runner.invoke(cli, ["history", "list", "--db", db]).stdout.splitlines()
+    assert len(listed) == 2 and listed[1].split()[:4] == ["Strauß", "AG", "2026", "2"]
+
+
+def test_a_version_3_store_is_migrated_to_firms_as_written(tmp_path: Path):
+    import sqlite3
+
+    db = str(tmp_path / "v3.db")
+    runner = CliRunner()
+    mid = str(REPO / "examples" / "mid_maturity.yaml")
+    assert runner.invoke(cli, ["history", "add", mid, "--db", db]).exit_code == 0
+    with sqlite3.connect(db) as conn:  # back to version 3, with its case-folded firm keys
+        conn.execute("UPDATE assessments SET firm_key = lower(firm)")
+        conn.execute("DELETE FROM schema_version WHERE version = 4")
+    again = runner.invoke(cli, ["history", "add", mid, "--db", db])  # opening migrates
+    assert again.exit_code == 0 and "already stored" in again.stdout  # content hash kept
+    with sqlite3.connect(db) as conn:
+        keys = conn.execute("SELECT firm, firm_key FROM assessments").fetchall()
+        version = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
+    assert keys == [("Lumora Medical Inc. (fictional)", "Lumora Medical Inc. (fictional)")]
+    assert version == 4

@@ -33,7 +33,7 @@ from amc_assess.definitions import OVERALL, known_definitions, versions_of
 from amc_assess.models import Questionnaire
 from amc_assess.models.base import Model
 from amc_assess.models.comparison import PeerStats, Quartiles
-from amc_assess.names import firm_key, shown
+from amc_assess.names import firm_key, loose_key, shown
 from amc_assess.problems import InvalidInput
 from amc_assess.scored.firm import targets_of
 from amc_assess.scored.read import read_scored
@@ -209,6 +209,16 @@ def _resolve(
     return resolved
 
 
+def records_of(records: Sequence[ScoredRespondent], firm: str) -> list[ScoredRespondent]:
+    """A firm's records: those of its exact name (spacing aside), else those of the one firm
+    whose name matches with case, accents and punctuation aside."""
+    exact = [rec for rec in records if rec.firm_key == firm_key(firm)]
+    if exact:
+        return exact
+    loose = [rec for rec in records if loose_key(rec.firm) == loose_key(firm)]
+    return loose if len({rec.firm_key for rec in loose}) == 1 else []
+
+
 def benchmark(
     firm: str,
     *,
@@ -250,14 +260,14 @@ def benchmark(
                 if read.problems:
                     raise InvalidInput(read.problems)
                 found += read.respondents
-            mine = [rec for rec in found if rec.firm_key == key]
+            mine = records_of(found, firm)
             if not mine:
                 names = ", ".join(shown(p) for p in assessment) or "the respondents given"
                 raise InvalidInput([f"{names}: no assessment of firm {firm!r}"])
             own, name = records_frame(mine), mine[-1].firm
         elif store is not None and (stored := store.find_firm(firm)[0]) is not None:
             own, name = typed(store.firm_frame(stored)), stored
-        elif pf is not None and (mine := [rec for rec in pf.records if rec.firm_key == key]):
+        elif pf is not None and (mine := records_of(pf.records, firm)):
             own, name = records_frame(mine), mine[-1].firm
         else:
             where = [f"the store {store_path}"] + ([pf.shown] if pf else [])

@@ -25,7 +25,17 @@ def shown(path: str | Path) -> str:
 
 
 def firm_key(name: str) -> str:
-    """The key firms are matched by: case-insensitive, whatever the spacing."""
+    """The key a firm is stored and grouped under: its name as written, spacing aside.
+
+    ``Strauß AG`` and ``STRAUSS AG`` stay two firms until the user says they are one
+    (``amc history rename``); finding a firm from a typed name is :func:`loose_key`'s job."""
+    return " ".join(str(name).split())
+
+
+def folded_key(name: str) -> str:
+    """A name with case and spacing aside: how an assessment's identity (its content hash)
+    names its firm and respondent, so that the same assessment is recognized however its
+    names were capitalized."""
     return " ".join(str(name).split()).casefold()
 
 

@@ -36,6 +36,20 @@ def history_add(
     report = add_files(files, db, questionnaire, rubric, when.date() if when else None, year)
     for line in report.lines():
         click.echo(line)
+    for line in report.notes():
+        click.echo(line, err=True)
+
+
+@history.command("rename")
+@click.argument("old")
+@click.argument("new")
+@db_option
+def history_rename(old: str, new: str, db: str | None) -> None:
+    """Store firm OLD under the name NEW: two spellings that are one firm (or a new name)."""
+    # lazy: each command loads what it needs; amc --help loads click alone
+    from amc_assess.store.commands import rename_firm
+
+    click.echo(rename_firm(old, new, db))
 
 
 @history.command("list")

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from amc_assess.definitions import Versions
 from amc_assess.models import AssessmentResult, Response, Targets, TargetSource
-from amc_assess.names import firm_key
+from amc_assess.names import firm_key, folded_key
 
 PROFILE = ("industry", "revenue_band", "employees", "region")
 PROFILE_ITEMS = {p: f"ctx_{p}" for p in PROFILE}
@@ -90,9 +90,9 @@ class ScoredRespondent:
         4 decimals, which a CSV keeps), so that the same assessment read from a response file,
         its score JSON or a batch table is recognized as one."""
         data = {
-            "firm": self.firm_key,
+            "firm": folded_key(self.firm),
             "year": self.year,
-            "respondent": firm_key(self.who.get("respondent") or ""),
+            "respondent": folded_key(self.who.get("respondent") or ""),
             "versions": list(self.versions),
             "dimensions": {d: _rounded(s.score) for d, s in sorted(self.dimensions.items())},
             "overall": _rounded(self.overall_score),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from amc_assess.problems import InvalidInput
 from amc_assess.resources import default_rubric
 from amc_assess.scored.read import read_scored
 from amc_assess.scored.respondent import ScoredRespondent, When
-from amc_assess.store.db import AddResult, Duplicate, Store
+from amc_assess.store.db import AddResult, Duplicate, Store, not_stored
 from amc_assess.validation import instrument
 from amc_assess.writers import write_tables
 
@@ -52,12 +53,23 @@ class AddReport:
             if len(old) > SHOW_DUPLICATES:
                 out.append(f"  ... and {len(old) - SHOW_DUPLICATES} more already stored")
         out += [f"Warning: {c}" for c in self.result.conflicts]
+
         n, d = len(self.result.added), len(self.result.duplicates)
         out.append(
             f"Stored {n} new assessment{'' if n == 1 else 's'} in {self.path}"
             + (f" ({d} already stored)" if d else "")
         )
         return out
+
+    def notes(self) -> list[str]:
+        """For stderr: new firms whose names differ from a stored one only in case, accents or
+        punctuation (kept apart until the user renames one into the other)."""
+        return [
+            f"note: {new!r} is stored as a firm of its own, apart from {old!r} (the names differ "
+            f"only in case, accents or punctuation); if they are one firm: amc history rename "
+            f"{shlex.quote(new)} {shlex.quote(old)}"
+            for new, old in self.result.close
+        ]
 
 
 def _dup(dup: Duplicate) -> str:
@@ -83,6 +95,19 @@ def add_files(
         result = store.add(records, known_definitions(q, r))
         path = store.path
     return AddReport(path, [shown(p) for p in paths], records, result)
+
+
+def rename_firm(old: str, new: str, db: str | Path | None = None) -> str:
+    """Store the firm ``old`` under the name ``new`` (one firm under two spellings)."""
+    with Store.open(db, create=False) as store:
+        found = store.firm_name(old)
+        if found is None:
+            raise InvalidInput([not_stored(store.path, old, store.find_firm(old)[1])])
+        count = store.rename(found, new)
+        path = store.path
+    return (
+        f"{path}: {count} assessment{'' if count == 1 else 's'} of {found!r} now stored as {new!r}"
+    )
 
 
 class ListRow(Model):

@@ -60,6 +60,7 @@ class AddResult:
     added: list[ScoredRespondent] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    close: list[tuple[str, str]] = field(default_factory=list)  # (new firm, stored look-alike)
 
 
 def _switch_to_wal(conn: sqlite3.Connection) -> None:
@@ -165,6 +166,7 @@ class Store:
             for versions, by_dim in (digests or {}).items():
                 result.conflicts += self._register(versions, by_dim)
             stored = self._stored(hashes)
+            names = self._names()  # firm key -> stored spelling
             seen: dict[str, ScoredRespondent] = {}
             for record, digest in zip(records, hashes, strict=True):
                 if digest in stored:
@@ -175,6 +177,10 @@ class Store:
                     result.duplicates.append(Duplicate(record, seen[digest].source.where, now))
                     continue
                 seen[digest] = record
+                if record.firm_key not in names:
+                    alike = [n for n in names.values() if loose_key(n) == loose_key(record.firm)]
+                    result.close += [(record.firm, n) for n in alike]
+                    names[record.firm_key] = record.firm
                 aid = self._insert(conn, record, digest, now)
                 conn.executemany(
                     "INSERT INTO dimension_scores (assessment_id, dimension, score, level, "
@@ -255,6 +261,24 @@ class Store:
             out.setdefault((iid, iv, rid, rv), {})[dim] = digest
         return out
 
+    def _names(self) -> dict[str, str]:
+        """Every stored firm's key and its latest spelling."""
+        rows = self.conn.execute(
+            "SELECT firm_key, firm FROM assessments WHERE id IN (SELECT MAX(id) FROM assessments "
+            "GROUP BY firm_key)"
+        ).fetchall()
+        return dict(rows)
+
+    def rename(self, old: str, new: str) -> int:
+        """Store the firm ``old`` (its exact name, spacing aside) as ``new``: the user says
+        the two names are one firm. Returns the number of assessments renamed."""
+        with self.write() as conn:
+            done = conn.execute(
+                "UPDATE assessments SET firm = ?, firm_key = ? WHERE firm_key = ?",
+                (" ".join(new.split()), firm_key(new), firm_key(old)),
+            )
+        return done.rowcount
+
     def find_firm(self, name: str) -> tuple[str | None, list[str]]:
         """The stored firm a typed name means, and the nearest stored names when none: the
         exact firm (case and spacing aside), else the one firm whose name matches with case,
@@ -262,11 +286,7 @@ class Store:
         exact = self.firm_name(name)
         if exact is not None:
             return exact, []
-        rows = self.conn.execute(
-            "SELECT firm FROM assessments WHERE id IN (SELECT MAX(id) FROM assessments "
-            "GROUP BY firm_key)"
-        ).fetchall()
-        stored = {row[0]: loose_key(row[0]) for row in rows}
+        stored = {firm: loose_key(firm) for firm in self._names().values()}
         wanted = loose_key(name)
         same = [firm for firm, key in stored.items() if key == wanted]
         if len(same) == 1:

@@ -8,6 +8,8 @@ instrument/rubric versions are scored the same way (see :mod:`amc_assess.definit
 Version 3 records where the targets come from: per dimension score ``target_source``, per
 assessment ``targets_source``, ``targets_agreed_on`` and ``targets_agreed_by`` (NULL in rows
 stored before: "not recorded").
+Version 4 tells firms apart by their names as written (spacing aside): ``firm_key`` no longer
+folds case, so ``Strauß AG`` and ``STRAUSS AG`` are two firms unless renamed into one.
 
 Every migration runs inside the caller's ``BEGIN IMMEDIATE`` transaction, so two processes
 opening an old database at once migrate it exactly once. Never edit a released migration;
@@ -19,6 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable
+
+from amc_assess.names import firm_key
 
 V1 = """
 CREATE TABLE assessments (
@@ -100,10 +104,19 @@ def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     return run
 
 
+def _v4(conn: sqlite3.Connection) -> None:
+    """Firms are told apart by their names as written (spacing aside), no longer by case:
+    ``firm_key`` is recomputed from ``firm``. Content hashes stay as they are (they fold
+    case), so an assessment stored before is still recognized when added again."""
+    conn.create_function("amc_firm_key", 1, firm_key, deterministic=True)
+    conn.execute("UPDATE assessments SET firm_key = amc_firm_key(firm)")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (1, "assessments and dimension scores", _script(V1)),
     (2, "peer profile from the answers; dimension definitions registry", _script(V2)),
     (3, "where the target levels come from", _script(V3)),
+    (4, "firms told apart by their names as written, not folded to lower case", _v4),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
