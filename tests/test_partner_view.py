@@ -4,6 +4,7 @@ shown as the partner's view, not averaged into the assessed firm's scores unless
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -73,7 +74,12 @@ def test_partner_wording_names_the_assessed_firm():
     partner = q.for_side("partner", "Acme").item_map()
     own = q.for_side("own", "Acme").item_map()
     worded = [i for i in q.items() if i.text_partner]
-    assert len(worded) >= 5
+    first_person = re.compile(r"\b(we|our|us|your|you)\b", re.IGNORECASE)
+    assert [i.id for i in q.items() if first_person.search(i.text) and not i.text_partner] == []
+    assert all(s.intro_partner for s in q.sections)
+    assert [s.intro for s in q.for_side("partner", "Acme").sections] == [
+        s.intro_partner.replace("{firm}", "Acme") for s in q.sections
+    ]
     for item in worded:
         assert "{firm}" in item.text_partner
         assert partner[item.id].text == item.text_partner.replace("{firm}", "Acme")

@@ -301,6 +301,9 @@ class Section(Model):
     id: Id
     title: str = Field(default="", min_length=1)  # default: the section id in words
     intro: str = ""
+    intro_partner: str | None = Field(
+        default=None, description="the intro for a respondent from the partner's side ({firm})"
+    )
     dimension: str | None = None
     items: list[Item] = Field(min_length=1)
 
@@ -375,15 +378,19 @@ class Questionnaire(Model):
 
     def for_side(self, side: str | None, firm: str) -> Questionnaire:
         """The questionnaire as a respondent of ``side`` reads it: for the partner's side,
-        each item's ``text_partner`` (``{firm}`` filled in) where it has one."""
+        each item's ``text_partner`` and each section's ``intro_partner`` (``{firm}`` filled
+        in) where it has one."""
         if side != "partner":
             return self
         sections = [
-            section.model_copy(update={"items": [
-                item.model_copy(update={"text": item.text_partner.replace("{firm}", firm)})
-                if item.text_partner else item
-                for item in section.items
-            ]})
+            section.model_copy(update={
+                "intro": (section.intro_partner or section.intro).replace("{firm}", firm),
+                "items": [
+                    item.model_copy(update={"text": item.text_partner.replace("{firm}", firm)})
+                    if item.text_partner else item
+                    for item in section.items
+                ],
+            })
             for section in self.sections
         ]  # fmt: skip
         return self.model_copy(update={"sections": sections})
