@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from amc_assess.models import Answer, Item, Questionnaire, Response, Rubric
-from amc_assess.names import firm_key
+from amc_assess.names import folded_key
 from amc_assess.problems import InvalidInput
 
 if TYPE_CHECKING:
@@ -117,12 +117,12 @@ def measure(result: NetworkResult) -> dict[str, float | None]:
 def firm_problems(firms: Sequence[str], result: NetworkResult) -> list[str]:
     """Lines for audit response files that name another firm than the one assessed."""
 
-    wanted = {firm_key(f) for f in firms}
+    wanted = {folded_key(f) for f in firms}
     return [
         f"{path}: assessment.firm: the relationship audit is of {firm!r}, but the assessment "
         f"is of {', '.join(repr(f) for f in dict.fromkeys(firms))}"
         for path, firm in result.firms.items()
-        if firm_key(firm) not in wanted
+        if folded_key(firm) not in wanted
     ]
 
 
