@@ -421,3 +421,25 @@ def test_readme_quickstart_runs(here: Path):
         assert result.exit_code == 0, (command, result.stderr)
         outputs.append(result.stdout)
     assert "Benchmark of Lumora Medical Inc. (fictional), 2026" in outputs[-1]
+
+
+def test_readme_try_it_commands_run_as_printed(here: Path):
+    """The first command's amc part, and the `amc ...` examples after it, with the venv's amc."""
+    import re
+    import shlex
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    first = text.split("**Try it**")[1].split("```bash")[1].split("```")[0].strip()
+    assert first.startswith("python3 -m venv .venv && .venv/bin/pip install -q . && .venv/bin/amc ")
+    commands = [first.split("&& .venv/bin/amc ", 1)[1]]
+    after = text.split("**Try it**")[1].split("**Run the tests:**")[0].split("```")[2]
+    assert "source .venv/bin/activate" in after and "`.venv/bin/amc`" in after
+    commands += [c[len("amc ") :] for c in re.findall(r"`(amc [^`]+)`", after)]
+    assert len(commands) >= 2
+    for command in commands:
+        args = [a.replace("examples/", f"{REPO}/examples/") for a in shlex.split(command)]
+        result = invoke(*args)
+        assert result.exit_code == 0, (command, result.stderr)
+    assert (here / "demo" / "amc-demo.pdf").exists() and (here / "demo" / "amc-demo.json").exists()
+    ignored = (REPO / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert "demo/" in ignored  # the demo's outputs never show up as untracked files

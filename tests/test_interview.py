@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
+import yaml
 
 from amc_assess import api
 from amc_assess.interview.flow import Flow, answer_label
@@ -551,3 +552,20 @@ def test_ctrl_c_in_the_targets_keeps_those_given_and_resume_offers_them(here):
     term.expect("Overall AMC index")
     assert term.finish() == 0
     assert load_response(here / "r.yaml").targets == saved.targets
+
+
+def test_a_partner_respondent_reads_the_partner_wording(here):
+    q_data = yaml.safe_load((here / "questionnaire.yaml").read_text(encoding="utf-8"))
+    first = q_data["sections"][0]
+    first["intro_partner"] = "Questions about {firm}, seen from the partner's side."
+    first["items"][0]["text_partner"] = "What share of {firm}'s alliances repeat a partner?"
+    (here / "questionnaire.yaml").write_text(yaml.safe_dump(q_data, sort_keys=False), "utf-8")
+    q, _ = api.instrument(here / "questionnaire.yaml", here / "rubric.yaml")
+    response = new_response(q, "Mini Corp", Respondent(name="Cy", level="senior", side="partner"))
+    save(here / "p.yaml", response, q)
+    term = Terminal(here, "--resume", "p.yaml", *MINI_ARGS)
+    term.expect("What share of Mini Corp's alliances repeat a partner?")
+    term.child.send(CTRL_C)
+    assert term.finish() == 130
+    assert "Questions about Mini Corp, seen from the partner's side." in term.seen
+    assert "Repeat partner share" not in term.seen  # the own-side wording is not shown
