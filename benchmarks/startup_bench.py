@@ -3,13 +3,15 @@
     python benchmarks/startup_bench.py            # n=7 alternating runs each
 
 ``amc --help`` vs ``python -c "import click"``; ``amc score FILE``, ``amc validate`` and
-``amc report FILE`` (one firm) vs ``python -c "import pandas"``.
+``amc report FILE`` (one firm) vs ``python -c "import pandas"``. ``amc`` is the environment's
+console script, as a user runs it (``python -m amc_assess`` when there is none).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -21,7 +23,8 @@ EXAMPLE = str(Path(__file__).parent.parent / "examples" / "mid_maturity.yaml")
 
 
 def aims(runs: int = 7) -> list[Aim]:
-    amc = [sys.executable, "-m", "amc_assess"]
+    script = shutil.which("amc", path=str(Path(sys.executable).parent))  # as a user runs it
+    amc = [script] if script else [sys.executable, "-m", "amc_assess"]
     click = [sys.executable, "-c", "import click"]
     pandas = [sys.executable, "-c", "import pandas"]
     out = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os.path
 
 import click
 from click.core import ParameterSource
@@ -31,7 +31,7 @@ def network(inputs: tuple[str, ...], out: str | None, fmt: str) -> None:
     from amc_assess.network.render import persons_csv
 
     if out and click.get_current_context().get_parameter_source("fmt") is ParameterSource.DEFAULT:
-        suffix = Path(out).suffix.lower()
+        suffix = os.path.splitext(out)[1].lower()  # no pathlib: --help stays light
         by_suffix = {".json": "json", ".csv": "csv", ".txt": "table", "": "table"}
         if suffix not in by_suffix:
             raise click.BadParameter(
