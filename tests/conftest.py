@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import math
 from pathlib import Path
 from typing import Any
 
@@ -60,3 +61,20 @@ def outline_titles(reader) -> list[str]:
                 yield item.title
 
     return list(walk(reader.outline))
+
+
+def invoke(*args: object):
+    """Run the amc CLI in-process with these arguments (paths as text); exceptions propagate."""
+    from click.testing import CliRunner
+
+    from amc_assess.cli import cli
+
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def answer_column(result, name: str) -> list[object]:
+    """A batch result's ingested answers of one column, None where empty."""
+    return [
+        None if v is None or (isinstance(v, float) and math.isnan(v)) else v
+        for v in result.ingested.answers[name].tolist()
+    ]

@@ -6,12 +6,10 @@ import csv
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from amc_assess.cli import cli
 from amc_assess.template import columns
 from amc_assess.validation import load_pair
-from conftest import MINI
+from conftest import MINI, invoke
 
 MINI_ARGS = ["-q", str(MINI / "questionnaire.yaml"), "-r", str(MINI / "rubric.yaml")]
 # firm, respondent, side, level, function, then the ten mini items in questionnaire order
@@ -71,10 +69,6 @@ FILLED = [
         "Disagree",
     ],
 ]
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
 @pytest.fixture

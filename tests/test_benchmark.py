@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from click.testing import CliRunner
 
 from amc_assess.benchmark import (
     TooFewPeers,
@@ -17,8 +16,7 @@ from amc_assess.benchmark import (
     percentile_rank,
     quartiles,
 )
-from amc_assess.cli import cli
-from conftest import REPO
+from conftest import REPO, invoke
 
 DIMS = ("structure", "coordination", "learning", "daf")
 SECRET = [f"Secretive Peer {c} GmbH" for c in "ABCDEFGHIJ"]
@@ -27,10 +25,6 @@ WARNING = (
     "peers, a reader who knows who they are may work out a single firm's scores: keep this "
     "output within the engagement."
 )
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
 @pytest.fixture

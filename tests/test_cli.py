@@ -12,13 +12,9 @@ from click.testing import CliRunner
 
 from amc_assess import api
 from amc_assess.cli import cli
-from conftest import MINI
+from conftest import MINI, invoke
 
 MINI_ARGS = ["-q", str(MINI / "questionnaire.yaml"), "-r", str(MINI / "rubric.yaml")]
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
 def test_every_command_and_option_has_help():

@@ -7,11 +7,9 @@ import json
 from pathlib import Path
 
 import yaml
-from click.testing import CliRunner
 from pypdf import PdfReader
 
-from amc_assess.cli import cli
-from conftest import REPO
+from conftest import REPO, invoke
 
 MID = REPO / "examples" / "mid_maturity.yaml"
 WHO = "Lumora Medical Inc. (fictional), Dana Whitfield"
@@ -28,10 +26,6 @@ def draft(
     path = tmp_path / name
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return path
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
 
 def test_score_warns_of_a_draft_and_not_of_a_finished_file(tmp_path: Path):

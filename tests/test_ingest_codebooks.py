@@ -6,7 +6,6 @@ tests/fixtures/exports/qualtrics/README.md.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +14,7 @@ import pytest
 from amc_assess.batch import score_batch
 from amc_assess.ingest.codebooks import load_codebook
 from amc_assess.loading import InvalidInput
-from conftest import FIXTURES, MINI
+from conftest import FIXTURES, MINI, answer_column
 
 EXPORTS = FIXTURES / "exports"
 Q, R = MINI / "questionnaire.yaml", MINI / "rubric.yaml"
@@ -27,13 +26,6 @@ TSV = "limesurvey/mini_survey_structure.txt"  # the same survey, tab-separated s
 @pytest.fixture(autouse=True)
 def _in_exports(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(EXPORTS)
-
-
-def column(result, name: str) -> list[object]:
-    return [
-        None if v is None or (isinstance(v, float) and math.isnan(v)) else v
-        for v in result.ingested.answers[name].tolist()
-    ]
 
 
 # ---------------------------------------------------------------- LimeSurvey .lss
@@ -66,11 +58,11 @@ def test_lss_dictionary_reads_reversed_codes_by_their_labels(path: str):
         "','-separated), 4 rows; 9 item columns, 2 metadata, ignored: 5 LimeSurvey fields"
     )
     # A2 is "Agree" (4), A1 "Strongly agree" (5): never the code's own number
-    assert column(result, "a_agree1") == [4.0, 5.0, 3.0, 4.0]
-    assert column(result, "a_agree2") == [2.0, 1.0, "not_applicable", None]
-    assert column(result, "a_yes") == ["yes", "yes", "no", "no"]
-    assert column(result, "a_choice") == ["some", "full", "none", None]
-    assert column(result, "b_agree") == [None, 4.0, 2.0, 1.0]  # DK: don't know
+    assert answer_column(result, "a_agree1") == [4.0, 5.0, 3.0, 4.0]
+    assert answer_column(result, "a_agree2") == [2.0, 1.0, "not_applicable", None]
+    assert answer_column(result, "a_yes") == ["yes", "yes", "no", "no"]
+    assert answer_column(result, "a_choice") == ["some", "full", "none", None]
+    assert answer_column(result, "b_agree") == [None, 4.0, 2.0, 1.0]  # DK: don't know
     assert result.ingested.non_answers == {"dont_know": 1, "not_applicable": 1}
     assert result.error_lines() == [
         f"{LSS_CSV}: row 4: aagree[SQ002] (a_agree2): 'NA': 'not applicable' is not allowed for "
@@ -84,7 +76,7 @@ def test_lss_dictionary_reads_reversed_codes_by_their_labels(path: str):
 def test_lss_among_the_inputs_is_recognized_as_the_dictionary(path: str):
     result = score_batch([LSS_CSV, path], Q, R)
     assert result.ingested.files == [LSS_CSV]
-    assert column(result, "a_agree1") == [4.0, 5.0, 3.0, 4.0]
+    assert answer_column(result, "a_agree1") == [4.0, 5.0, 3.0, 4.0]
 
 
 def test_lss_before_limesurvey_4_has_its_texts_inline(tmp_path: Path):
@@ -171,7 +163,7 @@ def test_quexml_dictionary_scores_as_the_lss_does():
     pd.testing.assert_frame_equal(by_quexml.table.drop(columns=["source_file"]),
                                   by_lss.table.drop(columns=["source_file"]))  # fmt: skip
     assert by_quexml.error_lines() == by_lss.error_lines()
-    assert column(by_quexml, "a_agree1") == [4.0, 5.0, 3.0, 4.0]  # A2 "Agree", A1 "Strongly"
+    assert answer_column(by_quexml, "a_agree1") == [4.0, 5.0, 3.0, 4.0]  # A2 "Agree", A1 "Strongly"
     assert by_quexml.ingested.non_answers == {"dont_know": 1, "not_applicable": 1}
 
 
@@ -183,7 +175,7 @@ def test_survey_xml_is_told_by_its_content_not_its_name(tmp_path: Path):
     for path in (quexml_named_lss, lss_named_xml):
         result = score_batch([LSS_CSV, path], Q, R)  # among the inputs: the dictionary
         assert result.ingested.files == [LSS_CSV]
-        assert column(result, "a_agree1") == [4.0, 5.0, 3.0, 4.0]
+        assert answer_column(result, "a_agree1") == [4.0, 5.0, 3.0, 4.0]
 
 
 @pytest.mark.parametrize(
@@ -216,10 +208,14 @@ QSF_CSV = "qualtrics/mini_negative_recodes.csv"
 def test_qsf_negative_recodes_are_non_answers():
     result = score_batch([QSF_CSV], Q, R, dictionary=QSF)
     assert result.ingested.rows_read == len(pd.read_csv(QSF_CSV, skiprows=[1, 2])) == 3
-    assert column(result, "a_agree1") == [4.0, 5.0, None]  # -1 "Can't say"
-    assert column(result, "a_agree2") == [None, 1.0, 5.0]
-    assert column(result, "b_exists") == ["yes", None, "not_applicable"]  # -2 "Does not apply"
-    assert column(result, "b_agree") == [None, 4.0, 2.0]  # -99 "Unfamiliar"
+    assert answer_column(result, "a_agree1") == [4.0, 5.0, None]  # -1 "Can't say"
+    assert answer_column(result, "a_agree2") == [None, 1.0, 5.0]
+    assert answer_column(result, "b_exists") == [
+        "yes",
+        None,
+        "not_applicable",
+    ]  # -2 "Does not apply"
+    assert answer_column(result, "b_agree") == [None, 4.0, 2.0]  # -99 "Unfamiliar"
     assert result.ingested.non_answers == {"dont_know": 4, "not_applicable": 1}
     assert result.error_lines() == [
         f"{QSF_CSV}: row 6: Q2 (b_exists): '-2': 'not applicable' is not allowed for this item"

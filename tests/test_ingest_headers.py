@@ -6,23 +6,15 @@ matches an item id.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from amc_assess.batch import score_batch
-from conftest import MINI
+from conftest import MINI, answer_column
 
 Q, R = MINI / "questionnaire.yaml", MINI / "rubric.yaml"
-
-
-def column(result, name: str) -> list[object]:
-    return [
-        None if v is None or (isinstance(v, float) and math.isnan(v)) else v
-        for v in result.ingested.answers[name].tolist()
-    ]
 
 
 def csv(tmp_path: Path, name: str, text: str) -> str:
@@ -49,10 +41,10 @@ def test_headers_match_item_ids_ignoring_case_spaces_and_punctuation(tmp_path: P
         "6 item columns, 1 metadata"
     )
     assert result.ingested.rows_read == len(pd.read_csv(tmp_path / name)) == 2
-    assert column(result, "a_agree1") == [4.0, 5.0]
-    assert column(result, "a_agree2") == [2.0, 1.0]
-    assert column(result, "a_yes") == ["yes", "no"]
-    assert column(result, "a_choice") == ["some", "full"]
+    assert answer_column(result, "a_agree1") == [4.0, 5.0]
+    assert answer_column(result, "a_agree2") == [2.0, 1.0]
+    assert answer_column(result, "a_yes") == ["yes", "no"]
+    assert answer_column(result, "a_choice") == ["some", "full"]
     assert result.ingested.columns["loose.csv"]["a_agree2"] == "a agree2"
     assert result.errors.empty
 
@@ -60,7 +52,10 @@ def test_headers_match_item_ids_ignoring_case_spaces_and_punctuation(tmp_path: P
 def test_exact_header_wins_over_a_loose_one(tmp_path: Path):
     name = csv(tmp_path, "both.csv", "A_AGREE1,a_agree1,b_agree\n1,4,5\n2,5,3\n")
     result = score_batch([name], Q, R)
-    assert column(result, "a_agree1") == [4.0, 5.0]  # the exact column, though it comes second
+    assert answer_column(result, "a_agree1") == [
+        4.0,
+        5.0,
+    ]  # the exact column, though it comes second
     assert result.error_lines() == [
         "both.csv: A_AGREE1: column skipped: a_agree1 is already read from column 'a_agree1'"
     ]
@@ -78,7 +73,7 @@ def test_two_loose_headers_for_one_item_are_an_error_naming_both(tmp_path: Path)
         f"two.csv: a agree 1: {message}",
     ]
     assert "a_agree1" not in result.ingested.answers.columns  # neither is read
-    assert column(result, "b_agree") == [5.0, 3.0]
+    assert answer_column(result, "b_agree") == [5.0, 3.0]
 
 
 def test_one_header_matching_two_items_is_an_error_naming_both(write, mini_q: dict):
@@ -93,7 +88,7 @@ def test_one_header_matching_two_items_is_an_error_naming_both(write, mini_q: di
         "two_items.csv: CTX A1: column skipped: matches items ctx_a1 and ctx_a_1 (ignoring case, "
         "spaces and punctuation); map it in a --map file"
     ]
-    assert column(result, "ctx_a_1") == ["y"]  # the exact header is unambiguous
+    assert answer_column(result, "ctx_a_1") == ["y"]  # the exact header is unambiguous
 
 
 def test_system_pattern_never_takes_a_column_that_matches_an_item(write, mini_q: dict):
@@ -112,6 +107,6 @@ def test_system_pattern_never_takes_a_column_that_matches_an_item(write, mini_q:
     assert result.ingested.notes[0].endswith(
         "2 rows; 2 item columns, 2 metadata, ignored: 4 LimeSurvey fields"
     )
-    assert column(result, "quit_time") == [15.0, None]  # QuitTime, not a LimeSurvey timing
+    assert answer_column(result, "quit_time") == [15.0, None]  # QuitTime, not a LimeSurvey timing
     assert result.ingested.columns["lime.csv"]["quit_time"] == "QuitTime"
     assert result.errors.empty

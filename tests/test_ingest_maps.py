@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import shutil
 from pathlib import Path
 
@@ -13,17 +12,10 @@ from click.testing import CliRunner
 from amc_assess.batch import score_batch
 from amc_assess.cli import cli
 from amc_assess.loading import InvalidInput
-from conftest import FIXTURES, MINI
+from conftest import FIXTURES, MINI, answer_column
 
 Q, R = MINI / "questionnaire.yaml", MINI / "rubric.yaml"
 N2 = FIXTURES / "exports" / "limesurvey" / "n2_dummy_data_codeonly_textanswers.csv"
-
-
-def column(result, name: str) -> list[object]:
-    return [
-        None if v is None or (isinstance(v, float) and math.isnan(v)) else v
-        for v in result.ingested.answers[name].tolist()
-    ]
 
 
 @pytest.fixture(autouse=True)
@@ -78,8 +70,8 @@ def test_a_column_in_one_of_several_inputs_is_enough():
     Path("b.csv").write_text("Q2,a_agree2\n5,1\n", encoding="utf-8")
     Path("map.yaml").write_text("columns: {Q1: a_agree1, Q2: b_agree}\n", encoding="utf-8")
     result = score_batch(["a.csv", "b.csv"], Q, R, map_path="map.yaml")
-    assert column(result, "a_agree1") == [4.0, None]
-    assert column(result, "b_agree") == [None, 5.0]
+    assert answer_column(result, "a_agree1") == [4.0, None]
+    assert answer_column(result, "b_agree") == [None, 5.0]
     assert result.errors.empty
 
 
@@ -99,8 +91,8 @@ def test_non_answers_declares_labels_and_codes_for_every_column():
     Path("map.yaml").write_text(NON_ANSWERS, encoding="utf-8")
     result = score_batch(["r.csv"], Q, R, map_path="map.yaml")
     assert result.ingested.rows_read == len(pd.read_csv("r.csv")) == 3
-    assert column(result, "a_agree1") == [4.0, None, None]  # label: case does not matter
-    assert column(result, "b_budget") == ["not_applicable", 1.5, "not_applicable"]  # code -2
+    assert answer_column(result, "a_agree1") == [4.0, None, None]  # label: case does not matter
+    assert answer_column(result, "b_budget") == ["not_applicable", 1.5, "not_applicable"]  # code -2
     assert result.ingested.non_answers == {"dont_know": 2, "not_applicable": 2}
     assert result.errors.empty
     assert result.summary().splitlines()[1] == (

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from amc_assess.batch import score_batch
-from conftest import FIXTURES, MINI
+from conftest import FIXTURES, MINI, answer_column
 
 EXPORTS = FIXTURES / "exports"
 Q, R = MINI / "questionnaire.yaml", MINI / "rubric.yaml"
@@ -24,13 +24,6 @@ def _in_exports(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def batch(*paths: str, **options: object):
     return score_batch(list(paths), Q, R, **options)  # type: ignore[arg-type]
-
-
-def column(result, name: str) -> list[object]:
-    return [
-        None if v is None or (isinstance(v, float) and math.isnan(v)) else v
-        for v in result.ingested.answers[name].tolist()
-    ]
 
 
 def rounded(result, name: str) -> list[float | None]:
@@ -50,8 +43,8 @@ def test_qualtrics_current_layout_three_header_rows_and_import_ids():
     row = result.table.iloc[0]
     assert row["source_row"] == 4  # data start below the three header rows
     assert row["respondent"] == "R_2YPOQ602ER1jkf1" and row["date"] == "2017-07-18"
-    assert column(result, "a_choice") == ["some"]  # numeric code 2 through the map
-    assert column(result, "ctx_comment") == ["Hello World!"]
+    assert answer_column(result, "a_choice") == ["some"]  # numeric code 2 through the map
+    assert answer_column(result, "ctx_comment") == ["Hello World!"]
     assert result.errors.empty
 
 
@@ -66,7 +59,7 @@ def test_qualtrics_legacy_layout_bom_two_header_rows_trailing_comma():
     assert row["source_row"] == 3
     assert row["respondent"] == "R_2YPOQ602ER1jkf1"  # V1 is named ResponseID in row 2
     assert row["date"] == "2017-07-18"  # V9 EndDate
-    assert column(result, "a_choice") == ["some"]
+    assert answer_column(result, "a_choice") == ["some"]
     assert result.errors.empty
 
 
@@ -105,8 +98,8 @@ def test_qualtrics_recodes_10_to_13_through_the_qsf_labels():
         map_path="qualtrics/QualtricsTools_map.yaml",
     )
     # Q4_1 exported 12, 12, 12, 10, 11 = scale points 3, 3, 3, 1, 2 (RecodeValues 10..13)
-    assert column(result, "a_agree1") == [3.0, 3.0, 3.0, 1.0, 2.0]
-    assert column(result, "b_agree") == [1.0, 2.0, 2.0, 2.0, 4.0]
+    assert answer_column(result, "a_agree1") == [3.0, 3.0, 3.0, 1.0, 2.0]
+    assert answer_column(result, "b_agree") == [1.0, 2.0, 2.0, 2.0, 4.0]
     assert result.errors.empty
     assert list(result.table["respondent"])[:2] == ["R_9H2nlL82R9Yq21v", "R_4MlalJojzHA3Uzj"]
 
@@ -116,9 +109,14 @@ def test_qualtrics_built_export_matrix_rows_by_question_text_and_labels():
     assert result.ingested.notes[0].endswith(
         "4 rows; 10 item columns, 3 metadata, ignored: 15 Qualtrics fields"
     )
-    assert column(result, "a_agree1") == [4.0, 5.0, 3.0, 4.0]  # Q3_1 "... - We do A."
-    assert column(result, "b_agree") == [None, 4.0, 2.0, 1.0]  # "Don’t know" (U+2019)
-    assert column(result, "b_budget") == ["not_applicable", 2.5, None, 0.4]  # "Does not apply"
+    assert answer_column(result, "a_agree1") == [4.0, 5.0, 3.0, 4.0]  # Q3_1 "... - We do A."
+    assert answer_column(result, "b_agree") == [None, 4.0, 2.0, 1.0]  # "Don’t know" (U+2019)
+    assert answer_column(result, "b_budget") == [
+        "not_applicable",
+        2.5,
+        None,
+        0.4,
+    ]  # "Does not apply"
     assert rounded(result, "alpha_score") == [4.2, 5.0, 1.5, 2.6]
     assert rounded(result, "beta_score") == [3.6667, 4.4, 1.5, 2.3333]
     assert rounded(result, "overall_score") == [4.0222, 4.8, 1.5, 2.5111]
@@ -140,8 +138,8 @@ def test_google_forms_question_text_headers_grid_rows_and_labels():
         "google_forms/mini_google_forms.csv: google_forms layout (Google Forms: 'Timestamp' column, "
         "question text headers; CSV, utf-8, ','-separated), 4 rows; 10 item columns, 3 metadata"
     )
-    assert column(result, "a_agree2") == [2.0, 1.0, 4.0, 2.0]  # "... [We rarely do A.]"
-    assert column(result, "b_budget") == ["not_applicable", 2.5, None, 0.4]
+    assert answer_column(result, "a_agree2") == [2.0, 1.0, 4.0, 2.0]  # "... [We rarely do A.]"
+    assert answer_column(result, "b_budget") == ["not_applicable", 2.5, None, 0.4]
     assert list(result.table["respondent"]) == [
         "ana@acme.example",
         "ben@acme.example",
@@ -176,9 +174,22 @@ def test_limesurvey_real_export_text_answers_and_non_answer_codes(name: str, why
     assert result.ingested.notes[0] == f"limesurvey/{name}: skipped 1 empty row (row 14)"
     dk = None
     # "I don’t want to answer this question" has U+2019: read as don't know, never a score
-    assert column(result, "a_agree1") == [1.0, dk, 3.0, 1.0, dk, 5.0, 3.0, dk, 4.0, 1.0, 1.0, 1.0]
+    assert answer_column(result, "a_agree1") == [
+        1.0,
+        dk,
+        3.0,
+        1.0,
+        dk,
+        5.0,
+        3.0,
+        dk,
+        4.0,
+        1.0,
+        1.0,
+        1.0,
+    ]
     # LimeSurvey's "N/A" is its "no answer": don't know, not "not applicable"
-    assert column(result, "a_yes") == [
+    assert answer_column(result, "a_yes") == [
         "no",
         dk,
         "no",
@@ -192,7 +203,7 @@ def test_limesurvey_real_export_text_answers_and_non_answer_codes(name: str, why
         "no",
         "no",
     ]
-    assert column(result, "b_exists") == [
+    assert answer_column(result, "b_exists") == [
         "no",
         dk,
         "no",
@@ -217,8 +228,8 @@ def test_limesurvey_real_export_text_answers_and_non_answer_codes(name: str, why
 
 def test_limesurvey_built_export_question_codes_and_answer_codes():
     result = batch("limesurvey/mini_limesurvey_codes.csv")
-    assert column(result, "a_yes") == ["yes", "yes", "no", "no"]  # Y / N
-    assert column(result, "a_choice") == ["some", "full", "none", "some"]
+    assert answer_column(result, "a_yes") == ["yes", "yes", "no", "no"]  # Y / N
+    assert answer_column(result, "a_choice") == ["some", "full", "none", "some"]
     assert list(result.table["respondent"]) == ["11", "12", "13", "14"]
     assert list(result.table["date"].fillna("")) == ["2026-03-02", "2026-03-02", "", "2026-03-04"]
     assert result.error_lines() == [
@@ -241,8 +252,8 @@ def test_redcap_real_export_with_its_dictionary():
         in (result.ingested.notes[0])
     )
     assert list(result.table["respondent"]) == ["1", "2"]  # the record id, the first field
-    assert column(result, "a_yes") == ["yes", "no"]  # truefalse 1/0
-    assert column(result, "b_exists") == ["yes", "no"]  # checkbox consent___1
+    assert answer_column(result, "a_yes") == ["yes", "no"]  # truefalse 1/0
+    assert answer_column(result, "b_exists") == ["yes", "no"]  # checkbox consent___1
     assert result.errors.empty
 
 
@@ -250,9 +261,9 @@ def test_redcap_dictionary_given_among_the_inputs_is_recognized():
     result = batch("redcap/mini_redcap.csv", "redcap/mini_redcap_dictionary.csv")
     assert result.ingested.files == ["redcap/mini_redcap.csv"]
     # codes through the dictionary: -9 "Don't know" is a non-answer, NA the missing-data code
-    assert column(result, "b_agree") == [None, 4.0, 2.0, 1.0]
-    assert column(result, "b_budget") == ["not_applicable", 2.5, None, 0.4]
-    assert column(result, "a_choice") == ["some", "full", "none", "some"]
+    assert answer_column(result, "b_agree") == [None, 4.0, 2.0, 1.0]
+    assert answer_column(result, "b_budget") == ["not_applicable", 2.5, None, 0.4]
+    assert answer_column(result, "a_choice") == ["some", "full", "none", "some"]
     assert rounded(result, "alpha_score") == [4.2, 5.0, 1.5, 2.6]
     assert result.error_lines() == [
         "redcap/mini_redcap.csv: row 4: a_agree2: '7': not a code of this column in the "
@@ -263,9 +274,9 @@ def test_redcap_dictionary_given_among_the_inputs_is_recognized():
 def test_redcap_codes_without_dictionary_read_as_numbers():
     result = batch("redcap/mini_redcap.csv", profile="redcap")
     assert "redcap layout (REDCap: without a data dictionary" in result.ingested.notes[0]
-    assert column(result, "a_agree1") == [4.0, 5.0, 3.0, 4.0]
-    assert column(result, "b_agree") == [None, 4.0, 2.0, 1.0]  # negative code -9: don't know
-    assert column(result, "a_choice") == [None] * 4  # codes 1..3 are not option codes
+    assert answer_column(result, "a_agree1") == [4.0, 5.0, 3.0, 4.0]
+    assert answer_column(result, "b_agree") == [None, 4.0, 2.0, 1.0]  # negative code -9: don't know
+    assert answer_column(result, "a_choice") == [None] * 4  # codes 1..3 are not option codes
     assert result.error_lines() == [
         "redcap/mini_redcap.csv: row 2: a_choice: '2': unknown label (expected one of: none, some, "
         "full)",

@@ -5,14 +5,13 @@ The fixtures in tests/fixtures/exports/surveymonkey/ are described in its README
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from amc_assess.batch import score_batch
-from conftest import FIXTURES, MINI
+from conftest import FIXTURES, MINI, answer_column
 
 EXPORTS = FIXTURES / "exports"
 Q, R = MINI / "questionnaire.yaml", MINI / "rubric.yaml"
@@ -23,13 +22,6 @@ FILES = [("mini_surveymonkey_utf8.csv", "utf-8"), ("mini_surveymonkey_cp1252.csv
 @pytest.fixture(autouse=True)
 def _in_exports(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(EXPORTS)
-
-
-def column(result, name: str) -> list[object]:
-    return [
-        None if v is None or (isinstance(v, float) and math.isnan(v)) else v
-        for v in result.ingested.answers[name].tolist()
-    ]
 
 
 @pytest.mark.parametrize("name, encoding", FILES)
@@ -55,12 +47,17 @@ def test_two_header_rows_become_one_name_per_column(name: str, encoding: str):
     assert columns["a_agree2"] == "How far do you agree with these statements? - We rarely do A."
     assert columns["a_choice"] == "How much A?"  # a "Response" column: named by its question
     assert columns["ctx_repeat_share"] == "Repeat partner share"  # "Open-Ended Response"
-    assert column(result, "a_agree1") == [4.0, 5.0, 3.0, 4.0]
-    assert column(result, "a_agree2") == [2.0, 1.0, 5.0, 2.0]
-    assert column(result, "a_choice") == ["some", "full", "none", None]
-    assert column(result, "b_agree") == [None, 4.0, 2.0, 1.0]  # "Don’t know" (U+2019)
-    assert column(result, "b_budget") == ["not_applicable", 2.5, None, 0.4]
-    assert column(result, "ctx_comment") == ["Playbook, in draft", None, "Rien à ajouter", None]
+    assert answer_column(result, "a_agree1") == [4.0, 5.0, 3.0, 4.0]
+    assert answer_column(result, "a_agree2") == [2.0, 1.0, 5.0, 2.0]
+    assert answer_column(result, "a_choice") == ["some", "full", "none", None]
+    assert answer_column(result, "b_agree") == [None, 4.0, 2.0, 1.0]  # "Don’t know" (U+2019)
+    assert answer_column(result, "b_budget") == ["not_applicable", 2.5, None, 0.4]
+    assert answer_column(result, "ctx_comment") == [
+        "Playbook, in draft",
+        None,
+        "Rien à ajouter",
+        None,
+    ]
     assert result.error_lines() == [
         f"{path}: row 6: B headcount (b_count): 'about 5': not a number"
     ]

@@ -12,14 +12,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
 from amc_assess import api
-from amc_assess.cli import cli
 from amc_assess.definitions import digests
 from amc_assess.loading import InvalidInput
 from amc_assess.metrics import METRICS, measure, with_network
 from amc_assess.network import audit
+from conftest import invoke
 from test_network import KEY_CONTACT, STRONG, WEAK, seed001_ties, write_ties
 
 REPO = Path(__file__).resolve().parents[1]
@@ -39,10 +38,6 @@ SEED_SCORES = {"level_coverage": 3, "spanner_authority": 2, "senior_involvement"
 @pytest.fixture
 def ties(tmp_path: Path) -> Path:
     return write_ties(tmp_path / "ties.csv", seed001_ties(), keys={KEY_CONTACT})
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
 def scores_json(*args: str) -> dict:

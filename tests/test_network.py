@@ -13,13 +13,12 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from amc_assess.cli import cli
 from amc_assess.loading import InvalidInput
 from amc_assess.network import analyze, audit, build_graph, read_ties, render
 from amc_assess.network.analysis import cut_points
 from amc_assess.network.ties import COLUMNS, OPTIONAL
+from conftest import invoke
 
 STRONG, STRONG_BACK, WEAK = (5, 4, 4), (4, 4, 4), (2, 2, 1)
 
@@ -354,10 +353,6 @@ def test_contact_described_elsewhere_may_be_blank(tmp_path: Path) -> None:
 
 
 # --- the command line -------------------------------------------------------------------
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
 def test_cli_table_and_json(seed001: Path, tmp_path: Path) -> None:

@@ -15,11 +15,9 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
-from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from amc_assess.cli import cli
 from amc_assess.levels import levels
 from amc_assess.models import FirmResult
 from amc_assess.reporting import report_inputs
@@ -30,6 +28,7 @@ from amc_assess.simulate import answers_by_score
 from amc_assess.store import Store
 from amc_assess.store.history import history
 from amc_assess.validation import instrument
+from conftest import invoke
 
 REPO = Path(__file__).resolve().parents[1]
 BASE = yaml.safe_load((REPO / "examples" / "mid_maturity.yaml").read_text(encoding="utf-8"))
@@ -39,10 +38,6 @@ ITEMS = Q.item_map()
 SCORED = [ri for dim in R.dimensions.values() for ri in dim.items if ri.metric is None]
 CHOICES = {ri.item: list(answers_by_score(ITEMS[ri.item], ri).values()) for ri in SCORED}
 DIMS = list(R.dimensions)
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
 def answer(item_id: str) -> st.SearchStrategy:

@@ -11,11 +11,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 from pypdf import PdfReader
 
 from amc_assess import api
-from amc_assess.cli import cli
 from amc_assess.loading import InvalidInput
 from amc_assess.report import (
     Agreement,
@@ -29,7 +27,7 @@ from amc_assess.report import (
 from amc_assess.report.brand import Brand, Colors
 from amc_assess.report.models import DimensionAgreement, GroupGap
 from amc_assess.reporting import report_inputs
-from conftest import REPO, outline_titles
+from conftest import REPO, invoke, outline_titles
 
 EXAMPLES = REPO / "examples"
 NUMBER = re.compile(r"(?<![\d.])\d\.\d\d(?![\d%])")
@@ -398,10 +396,6 @@ def test_insufficient_data_dimension(tmp_path, instrument):
     text = " ".join(" ".join(pages(reader)).split())
     assert "No overall AMC index is given" in text
     assert "Insufficient data" in text
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
 def test_cli_report_from_a_scored_result(tmp_path):

@@ -7,19 +7,13 @@ import json
 
 import pytest
 import yaml
-from click.testing import CliRunner
 from pypdf import PdfReader
 
-from amc_assess.cli import cli
 from amc_assess.report.batch import file_names, slug
 from amc_assess.report.models import CoverMeta, ReportInput
-from conftest import REPO
+from conftest import REPO, invoke
 
 EXAMPLES = REPO / "examples"
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
 def firms(tmp_path, count: int) -> list[str]:

@@ -7,22 +7,16 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 from pypdf import PdfReader
 
-from amc_assess.cli import cli
 from amc_assess.formats import fmt_gap, fmt_progress
 from amc_assess.report.answers import answer_label
 from amc_assess.validation import instrument
-from conftest import REPO
+from conftest import REPO, invoke
 
 EXAMPLES = REPO / "examples"
 Q, R = instrument()
 MID = yaml.safe_load((EXAMPLES / "mid_maturity.yaml").read_text(encoding="utf-8"))
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
 
 def report(tmp_path: Path, *files: Path, name: str = "r.pdf") -> tuple[list[str], dict]:

@@ -13,13 +13,11 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from pypdf import PdfReader
 from reportlab.graphics.shapes import Circle, Line, Polygon, Rect, String
 from reportlab.lib import colors
 
 from amc_assess import api
-from amc_assess.cli import cli
 from amc_assess.loading import InvalidInput
 from amc_assess.network import audit, read_ties
 from amc_assess.network.layout import LIMIT, layout, select
@@ -30,16 +28,12 @@ from amc_assess.report.network_drawing import _labels, network_drawing, side_col
 from amc_assess.report.pdf import BODY_W
 from amc_assess.report.text import blocks, labels, plain
 from amc_assess.reporting import report_inputs
-from conftest import REPO, outline_titles
+from conftest import REPO, invoke, outline_titles
 from test_network import GOOD, KEY_CONTACT, _people, seed001_ties, write_raw, write_ties
 
 EXAMPLES = REPO / "examples"
 MID = str(EXAMPLES / "mid_maturity.yaml")
 SHAPES = {"senior": Rect, "middle": Polygon, "operational": Circle}
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
 
 def flat(text: str) -> str:

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import json
 
-from click.testing import CliRunner
 from pypdf import PdfReader
 
-from amc_assess.cli import cli
 from amc_assess.resources import example
+from conftest import invoke
 
 FIRM = "Lumora Medical Inc. (fictional)"
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
 def text_of(pdf) -> str:

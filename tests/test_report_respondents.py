@@ -6,12 +6,10 @@ import json
 import re
 
 import yaml
-from click.testing import CliRunner
 from pypdf import PdfReader
 
 from amc_assess import api
-from amc_assess.cli import cli
-from conftest import REPO
+from conftest import REPO, invoke
 
 MID = REPO / "examples" / "mid_maturity.yaml"
 PEOPLE = [
@@ -19,10 +17,6 @@ PEOPLE = [
     ("Bo Partner", "partner", "middle", 1),
     ("Cy Own", "own", "operational", -1),
 ]
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
 def respondent(tmp_path, firm: str, name: str, side: str, level: str, shift: int, fixed=None):

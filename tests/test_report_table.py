@@ -6,18 +6,12 @@ import json
 
 import pandas as pd
 import pytest
-from click.testing import CliRunner
 from pypdf import PdfReader
 
-from amc_assess.cli import cli
-from conftest import REPO
+from conftest import REPO, invoke
 
 EXAMPLES = sorted(str(p) for p in (REPO / "examples").glob("*.yaml"))
 UNAVAILABLE = "Item-level results are not available from a scored table"
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
 def text_of(pdf) -> str:

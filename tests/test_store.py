@@ -9,19 +9,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from amc_assess.cli import cli
 from amc_assess.store import Store, db_path
-from conftest import REPO
+from conftest import REPO, invoke
 
 EXAMPLES = REPO / "examples"
 MID = EXAMPLES / "mid_maturity.yaml"
 LUMORA = "Lumora Medical Inc. (fictional)"
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
 @pytest.fixture

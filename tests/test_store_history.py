@@ -22,13 +22,9 @@ from amc_assess.store.history import (
     firm_history,
     history,
 )
-from conftest import REPO
+from conftest import REPO, invoke
 
 EXAMPLES = REPO / "examples"
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
 @pytest.fixture

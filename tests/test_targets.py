@@ -10,22 +10,16 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from amc_assess.cli import cli
 from amc_assess.scored.firm import firm_result
 from amc_assess.scored.read import read_scored
 from amc_assess.validation import load_pair
-from conftest import MINI
+from conftest import MINI, invoke
 
 MINI_ARGS = ["-q", str(MINI / "questionnaire.yaml"), "-r", str(MINI / "rubric.yaml")]
 Q, R = load_pair(MINI / "questionnaire.yaml", MINI / "rubric.yaml")
 BETA = 11 / 3
 AGREED = {"levels": {"beta": 5}, "agreed_on": "2026-03-03", "agreed_by": "J. Doe (CFO)"}
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
 @pytest.fixture

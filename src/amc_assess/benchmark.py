@@ -33,7 +33,7 @@ from amc_assess.definitions import OVERALL, known_definitions, versions_of
 from amc_assess.models import Questionnaire
 from amc_assess.models.base import Model
 from amc_assess.models.comparison import PeerStats, Quartiles
-from amc_assess.names import firm_key, loose_key, shown
+from amc_assess.names import firm_key, pick_firm, shown
 from amc_assess.problems import InvalidInput
 from amc_assess.scored.firm import targets_of
 from amc_assess.scored.read import read_scored
@@ -212,11 +212,8 @@ def _resolve(
 def records_of(records: Sequence[ScoredRespondent], firm: str) -> list[ScoredRespondent]:
     """A firm's records: those of its exact name (spacing aside), else those of the one firm
     whose name matches with case, accents and punctuation aside."""
-    exact = [rec for rec in records if rec.firm_key == firm_key(firm)]
-    if exact:
-        return exact
-    loose = [rec for rec in records if loose_key(rec.firm) == loose_key(firm)]
-    return loose if len({rec.firm_key for rec in loose}) == 1 else []
+    found, _ = pick_firm(firm, [rec.firm for rec in records])
+    return [] if found is None else [rec for rec in records if rec.firm_key == firm_key(found)]
 
 
 def benchmark(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
 VERSION_COLUMNS = ("instrument", "instrument_version", "rubric", "rubric_version")
@@ -43,6 +44,25 @@ def loose_key(name: str) -> str:
     """The key a typed firm name is *found* by (not its identity): case, accents, ß/ss and
     punctuation aside, ``Müller & Söhne GmbH`` -> ``muller sohne gmbh``."""
     return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_text(name).casefold()).split())
+
+
+def pick_firm(name: str, firms: Sequence[str]) -> tuple[str | None, list[str]]:
+    """The firm of ``firms`` a typed ``name`` means, else the nearest names: the exact firm
+    (spacing aside), else the one whose name matches with case, accents and punctuation
+    aside; several such firms are not guessed between (they are returned as the nearest)."""
+    exact = [firm for firm in firms if firm_key(firm) == firm_key(name)]
+    if exact:
+        return exact[0], []
+    keys = {firm: loose_key(firm) for firm in dict.fromkeys(firms)}
+    same = sorted(firm for firm, key in keys.items() if key == loose_key(name))
+    if len(same) == 1:
+        return same[0], []
+    if same:
+        return None, same
+    import difflib  # lazy: only when a typed name matches no firm
+
+    near = difflib.get_close_matches(loose_key(name), list(keys.values()), n=3, cutoff=0.6)
+    return None, [firm for key in near for firm, k in keys.items() if k == key][:3]
 
 
 def ascii_text(text: str) -> str:

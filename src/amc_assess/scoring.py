@@ -33,7 +33,7 @@ from amc_assess.levels import (
     EPS,
 )
 from amc_assess.metrics import rubric_metrics, scored_items
-from amc_assess.models import Item, Questionnaire, Rubric, Scale
+from amc_assess.models import Item, Questionnaire, Rubric, RubricItem, Scale
 from amc_assess.models.conditions import clauses
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ STATUS = ["ok", "insufficient data"]
 
 
 @dataclass
-class Problem:
+class InvalidAnswer:
     """An invalid answer: the row (its position), the item, the cell given, and why."""
 
     row: int
@@ -72,7 +72,7 @@ class Scored:
     figures: dict[str, np.ndarray]
     rule_ids: list[str]
     fired_rules: np.ndarray  # bool N x rules
-    invalid: list[Problem] = field(default_factory=list)
+    invalid: list[InvalidAnswer] = field(default_factory=list)
     tables: list[np.ndarray | None] | None = None  # per item: the scores its codes stand for
     index: Any = None  # pandas Index of the input frame, or None (0..N-1)
 
@@ -220,7 +220,7 @@ def score_columns(
     by_item = np.empty((len(item_ids), n), dtype=np.int8)  # one contiguous row per item
     tables: list[np.ndarray | None] = [None] * len(item_ids)
     position = {item_id: j for j, item_id in enumerate(item_ids)}
-    invalid: list[Problem] = []
+    invalid: list[InvalidAnswer] = []
     for item in [*questionnaire.items(), *metrics.values()]:
         if item.id not in columns and item.id not in position:
             continue
@@ -250,7 +250,7 @@ def score_columns(
         if col.invalid is not None and col.reasons is not None:
             raw = columns[item.id]
             for row in np.flatnonzero(col.invalid).tolist():
-                invalid.append(Problem(row, item.id, _cell(raw, row), str(col.reasons[row])))
+                invalid.append(InvalidAnswer(row, item.id, _cell(raw, row), str(col.reasons[row])))
         del col  # one column at a time: memory stays near the code matrix
     codes = by_item.T  # responses x items, column-major
     figures = aggregate(codes, tables, item_ids, rubric, row_targets(rubric, n, targets))
@@ -282,7 +282,7 @@ def _cell(raw: Raw, row: int) -> object:
 
 
 def item_score_codes(
-    item: Item, rule: Any, questionnaire: Questionnaire, rubric: Rubric
+    item: Item, rule: RubricItem, questionnaire: Questionnaire, rubric: Rubric
 ) -> ScoreCodes:
     """The score code of each answer option of a rubric item, and their table."""
     return score_codes(answer_scores(item, rule, _scale(questionnaire, item), rubric.score_range))

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 import os
 import sqlite3
@@ -26,7 +25,7 @@ import pandas as pd
 
 from amc_assess.definitions import OVERALL, Versions
 from amc_assess.loading import InvalidInput
-from amc_assess.names import firm_key, loose_key
+from amc_assess.names import firm_key, loose_key, pick_firm
 from amc_assess.scored.respondent import PROFILE, RESPONDENT, ScoredRespondent
 from amc_assess.store.schema import SCHEMA_VERSION, SchemaError, current_version, migrate
 
@@ -286,15 +285,7 @@ class Store:
         exact = self.firm_name(name)
         if exact is not None:
             return exact, []
-        stored = {firm: loose_key(firm) for firm in self._names().values()}
-        wanted = loose_key(name)
-        same = [firm for firm, key in stored.items() if key == wanted]
-        if len(same) == 1:
-            return same[0], []
-        if same:
-            return None, sorted(same)
-        near = difflib.get_close_matches(wanted, list(stored.values()), n=3, cutoff=0.6)
-        return None, [firm for key in near for firm, k in stored.items() if k == key][:3]
+        return pick_firm(name, list(self._names().values()))
 
     def resolve_firm(self, name: str) -> str:
         """:meth:`find_firm`, or one line naming the nearest stored firms."""
