@@ -1,25 +1,25 @@
-"""The SQLite store: where it lives, how it is opened, and every read and write.
+"""The store: how it is opened, and every read and write (see ``backend`` for where it lives).
 
-* Path: ``--db``, else the ``AMC_DB`` environment variable, else ``amc.db`` in the per-user
-  data folder (platformdirs: ``~/.local/share/amc-assess`` on Linux).
-* Opened in WAL mode with a busy timeout, so readers never block the writer and concurrent
-  writers wait for each other instead of failing. Every write is one ``BEGIN IMMEDIATE``
-  transaction: the duplicate check and the inserts see the same state, so two processes adding
-  the same assessment at once store it once.
+* SQLite is opened in WAL mode with a busy timeout, so readers never block the writer and
+  concurrent writers wait for each other instead of failing. Every write is one
+  ``BEGIN IMMEDIATE`` transaction.
+* PostgreSQL: every write is one transaction; the unique content hash does the duplicate
+  detection (``INSERT ... ON CONFLICT DO NOTHING``), so two processes adding the same
+  assessment at once store it once, and a transaction that fails on a serialization failure or
+  deadlock is run again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -27,24 +27,31 @@ from amc_assess.definitions import OVERALL, Versions
 from amc_assess.loading import InvalidInput
 from amc_assess.names import firm_key, loose_key, pick_firm
 from amc_assess.scored.respondent import PROFILE, RESPONDENT, ScoredRespondent
+from amc_assess.store.backend import (
+    BUSY_TIMEOUT_MS,
+    ENV,
+    Database,
+    Location,
+    connect,
+    is_retryable,
+    locate,
+    postgres_problem,
+)
 from amc_assess.store.schema import SCHEMA_VERSION, SchemaError, current_version, migrate
 
-ENV = "AMC_DB"
-APP = "amc-assess"
-BUSY_TIMEOUT_MS = 60_000
+__all__ = ["ENV", "Store", "db_path", "locate"]
+
 CHUNK = 500  # parameters per IN (...) query
+ATTEMPTS = 8  # a PostgreSQL transaction is tried this often on serialization failures
+T = TypeVar("T")
 
 
 def db_path(db: str | Path | None = None) -> Path:
-    """``--db``, else ``$AMC_DB``, else the per-user data folder's ``amc.db``."""
-    if db:
-        return Path(db)
-    env = os.environ.get(ENV)
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return platformdirs.user_data_path(APP, appauthor=False) / "amc.db"
+    """The SQLite file ``--db`` / ``$AMC_DB`` / the default names (not for PostgreSQL URLs)."""
+    location = locate(db)
+    if location.path is None:
+        raise ValueError(f"{location.shown} is a PostgreSQL store, not a file")
+    return location.path
 
 
 @dataclass
@@ -62,7 +69,7 @@ class AddResult:
     close: list[tuple[str, str]] = field(default_factory=list)  # (new firm, stored look-alike)
 
 
-def _switch_to_wal(conn: sqlite3.Connection) -> None:
+def _switch_to_wal(conn: Database) -> None:
     """Turn on WAL mode; retried, because SQLite does not wait on its busy handler here.
 
     Two processes opening a brand-new database at once can both try to change the journal
@@ -89,43 +96,85 @@ def not_stored(path: Path | str, name: str, near: Sequence[str] = ()) -> str:
     return f"{path}: no assessments of firm {name!r} ({hint})"
 
 
-class Store:
-    """An open store; use as a context manager or call :meth:`close`."""
+def _driver_errors(kind: str) -> tuple[type[BaseException], ...]:
+    if kind == "sqlite":
+        return (sqlite3.DatabaseError,)
+    # lazy: the PostgreSQL driver loads only for a PostgreSQL URL
+    import psycopg
 
-    def __init__(self, path: Path, conn: sqlite3.Connection):
-        self.path = path
+    return (psycopg.Error,)
+
+
+class Store:
+    """An open store; use as a context manager or call :meth:`close`.
+
+    ``path`` is what messages show: the SQLite file, or the PostgreSQL URL without password.
+    """
+
+    def __init__(self, location: Location, conn: Database):
+        self.location = location
+        self.path: Path | str = location.path if location.path is not None else location.shown
         self.conn = conn
 
     @classmethod
     def open(cls, db: str | Path | None = None, *, create: bool = True) -> Store:
-        """Open (and create or migrate) the store; ``create=False`` refuses a missing file."""
-        path = db_path(db)
-        if not path.exists():
+        """Open (and create or migrate) the store; ``create=False`` refuses a missing one."""
+        location = locate(db)
+        if location.path is not None and not location.path.exists():
             if not create:
                 raise InvalidInput(
-                    [f"{path}: no assessment database here yet (add some with amc history add)"]
-                )
-            path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+                    [f"{location.shown}: no assessment database here yet (add some with amc "
+                     "history add)"]
+                )  # fmt: skip
+            location.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = connect(location)
         try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            _switch_to_wal(conn)
-            conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            store = cls(path, conn)
-            if current_version(conn) != SCHEMA_VERSION:
-                with store.write():
+            store = cls(location, conn)
+            if conn.kind == "sqlite":
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                _switch_to_wal(conn)
+                conn.execute("PRAGMA synchronous = NORMAL")
+                conn.execute("PRAGMA foreign_keys = ON")
+            version = current_version(conn)
+            if version == 0 and not create and conn.kind == "postgresql":
+                raise InvalidInput(
+                    [f"{location.shown}: no assessment store in this database yet (add some "
+                     "with amc history add)"]
+                )  # fmt: skip
+            if version != SCHEMA_VERSION:
+                with store.write(exclusive=True):
                     migrate(conn)
         except SchemaError as exc:
             conn.close()
-            raise InvalidInput([f"{path}: {exc}"]) from None
-        except sqlite3.DatabaseError as exc:
+            raise InvalidInput([f"{location.shown}: {exc}"]) from None
+        except _driver_errors(conn.kind) as exc:
             conn.close()
-            raise InvalidInput([f"{path}: cannot open the database: {exc}"]) from None
+            raise InvalidInput([store_problem(location, exc, "cannot open the database")]) from None
         except BaseException:
             conn.close()
             raise
         return store
+
+    @classmethod
+    def open_existing(cls, db: str | Path | None = None) -> Store | None:
+        """The store when there is one (a SQLite file that exists, or any PostgreSQL URL)."""
+        location = locate(db)
+        if location.path is not None and not location.path.exists():
+            return None
+        return cls.open(db, create=False)
+
+    def retried(self, work: Callable[[], T]) -> T:
+        """Run ``work`` (one write transaction); again on a PostgreSQL serialization failure
+        or deadlock, and with one line naming the store on any other database error."""
+        for attempt in range(ATTEMPTS):
+            try:
+                return work()
+            except _driver_errors(self.conn.kind) as exc:
+                if is_retryable(exc) and attempt < ATTEMPTS - 1:
+                    time.sleep(min(0.01 * 2**attempt, 0.5))
+                    continue
+                raise InvalidInput([store_problem(self.location, exc, "cannot write")]) from None
+        raise AssertionError("unreachable")
 
     def close(self) -> None:
         self.conn.close()
@@ -137,15 +186,15 @@ class Store:
         self.close()
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taken at once (``BEGIN IMMEDIATE``)."""
-        self.conn.execute("BEGIN IMMEDIATE")
+    def write(self, *, exclusive: bool = False) -> Iterator[Database]:
+        """One write transaction (SQLite: taken at once, ``BEGIN IMMEDIATE``)."""
+        self.conn.begin(exclusive=exclusive)
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self.conn.rollback()
             raise
-        self.conn.execute("COMMIT")
+        self.conn.commit()
 
     def schema_version(self) -> int:
         return current_version(self.conn)
@@ -158,15 +207,24 @@ class Store:
         digests: dict[Versions, dict[str, str]] | None = None,
     ) -> AddResult:
         """Store new assessments; those already stored (same identity) are reported instead."""
-        result = AddResult()
         hashes = [record.content_hash() for record in records]
+        return self.retried(lambda: self._add(records, hashes, digests or {}))
+
+    def _add(
+        self,
+        records: Sequence[ScoredRespondent],
+        hashes: Sequence[str],
+        digests: dict[Versions, dict[str, str]],
+    ) -> AddResult:
+        result = AddResult()
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         with self.write() as conn:
-            for versions, by_dim in (digests or {}).items():
+            for versions, by_dim in digests.items():
                 result.conflicts += self._register(versions, by_dim)
             stored = self._stored(hashes)
             names = self._names()  # firm key -> stored spelling
             seen: dict[str, ScoredRespondent] = {}
+            fresh: list[tuple[ScoredRespondent, str]] = []
             for record, digest in zip(records, hashes, strict=True):
                 if digest in stored:
                     source, added = stored[digest]
@@ -180,45 +238,26 @@ class Store:
                     alike = [n for n in names.values() if loose_key(n) == loose_key(record.firm)]
                     result.close += [(record.firm, n) for n in alike]
                     names[record.firm_key] = record.firm
-                aid = self._insert(conn, record, digest, now)
-                conn.executemany(
-                    "INSERT INTO dimension_scores (assessment_id, dimension, score, level, "
-                    "status, answered_share, target, target_source) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (aid, d, s.score, s.level, s.status, s.answered_share, s.target,
-                         s.target_source)
-                        for d, s in record.dimensions.items()
-                    ],
-                )  # fmt: skip
+                fresh.append((record, digest))
+            # the unique content hash decides: a concurrent writer's copy wins, ours is skipped
+            ids = conn.insert_returning(
+                INSERT_ASSESSMENT + " ON CONFLICT (content_hash) DO NOTHING RETURNING id",
+                [_row(record, digest, now) for record, digest in fresh],
+            )
+            raced = self._stored([d for (_, d), aid in zip(fresh, ids, strict=True) if aid is None])
+            dims = []
+            for (record, digest), aid in zip(fresh, ids, strict=True):
+                if aid is None:
+                    result.duplicates.append(Duplicate(record, *raced[digest]))
+                    continue
                 result.added.append(record)
+                dims += [
+                    (aid, d, s.score, s.level, s.status, s.answered_share, s.target,
+                     s.target_source)
+                    for d, s in record.dimensions.items()
+                ]  # fmt: skip
+            conn.executemany(INSERT_DIMENSION, dims)
         return result
-
-    def _insert(
-        self, conn: sqlite3.Connection, record: ScoredRespondent, digest: str, now: str
-    ) -> int:
-        who = [record.who.get(c) for c in RESPONDENT]
-        cursor = conn.execute(
-            "INSERT INTO assessments (content_hash, firm, firm_key, date, year, instrument, "
-            "instrument_version, rubric, rubric_version, respondent, role, side, level, "
-            "function, overall_score, overall_level, overall_status, percent_to_target, "
-            "answers, item_scores, source, source_kind, added_at, industry, revenue_band, "
-            "employees, region, targets_source, targets_agreed_on, targets_agreed_by) "
-            "VALUES (" + ", ".join(["?"] * 30) + ")",
-            (
-                digest, record.firm, record.firm_key,
-                record.date.isoformat() if record.date else None, record.year, *record.versions,
-                *who, record.overall_score, record.overall_level, record.overall_status,
-                record.percent_to_target,
-                json.dumps(record.answers, ensure_ascii=False) if record.answers else None,
-                json.dumps(record.item_scores) if record.item_scores else None,
-                record.source.where, record.source.kind, now,
-                *(record.profile.get(p) for p in PROFILE),
-                *_targets(record),
-            ),
-        )  # fmt: skip
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
 
     def _stored(self, hashes: Sequence[str]) -> dict[str, tuple[str | None, str]]:
         found: dict[str, tuple[str | None, str]] = {}
@@ -246,8 +285,8 @@ class Store:
                     "the same versions; give changed files a new version"
                 )
         self.conn.executemany(
-            "INSERT OR IGNORE INTO definitions (instrument, instrument_version, rubric, "
-            "rubric_version, dimension, digest) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO definitions (instrument, instrument_version, rubric, "
+            "rubric_version, dimension, digest) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             [(*versions, dim, digest) for dim, digest in by_dim.items()],
         )
         return conflicts
@@ -271,12 +310,16 @@ class Store:
     def rename(self, old: str, new: str) -> int:
         """Store the firm ``old`` (its exact name, spacing aside) as ``new``: the user says
         the two names are one firm. Returns the number of assessments renamed."""
-        with self.write() as conn:
-            done = conn.execute(
-                "UPDATE assessments SET firm = ?, firm_key = ? WHERE firm_key = ?",
-                (" ".join(new.split()), firm_key(new), firm_key(old)),
-            )
-        return done.rowcount
+
+        def work() -> int:
+            with self.write() as conn:
+                done = conn.execute(
+                    "UPDATE assessments SET firm = ?, firm_key = ? WHERE firm_key = ?",
+                    (" ".join(new.split()), firm_key(new), firm_key(old)),
+                )
+            return int(done.rowcount)
+
+        return self.retried(work)
 
     def find_firm(self, name: str) -> tuple[str | None, list[str]]:
         """The stored firm a typed name means, and the nearest stored names when none: the
@@ -306,16 +349,36 @@ class Store:
         return int(self.conn.execute("SELECT COUNT(*) FROM assessments").fetchone()[0])
 
     def listing(self, firm: str | None = None) -> pd.DataFrame:
-        """One row per firm and year: assessments, versions, dates, when last added."""
+        """One row per firm and year: assessments, versions, dates, when last added.
+
+        Versions are listed in the order first stored; grouped here, not in SQL, so both
+        backends give the same text."""
         where, params = ("WHERE firm_key = ?", [firm_key(firm)]) if firm else ("", [])
-        return self._frame(
-            "SELECT MAX(firm) AS firm, year, COUNT(*) AS assessments, "
-            "GROUP_CONCAT(DISTINCT instrument || ' ' || instrument_version) AS instrument, "
-            "GROUP_CONCAT(DISTINCT rubric || ' ' || rubric_version) AS rubric, "
-            "MIN(date) AS first_date, MAX(date) AS last_date, MAX(added_at) AS added_at "
-            f"FROM assessments {where} GROUP BY firm_key, year ORDER BY firm_key, year",
+        rows = self._frame(
+            "SELECT firm_key, year, firm, instrument || ' ' || instrument_version AS instrument, "
+            "rubric || ' ' || rubric_version AS rubric, date, added_at "
+            f"FROM assessments {where} ORDER BY firm_key, year, id",
             params,
         )
+        columns = ["firm", "year", "assessments", "instrument", "rubric", "first_date",
+                   "last_date", "added_at"]  # fmt: skip
+        if rows.empty:
+            return pd.DataFrame(columns=columns)
+        groups = rows.groupby(["firm_key", "year"], sort=False)
+        dates = rows["date"].where(rows["date"].notna(), None)
+        out = pd.DataFrame(
+            {
+                "firm": groups["firm"].max(),
+                "year": groups["year"].first(),
+                "assessments": groups.size(),
+                "instrument": groups["instrument"].agg(_distinct),
+                "rubric": groups["rubric"].agg(_distinct),
+                "first_date": dates.groupby([rows["firm_key"], rows["year"]], sort=False).min(),
+                "last_date": dates.groupby([rows["firm_key"], rows["year"]], sort=False).max(),
+                "added_at": groups["added_at"].max(),
+            }
+        )
+        return out.reset_index(drop=True)[columns]
 
     _HEAD = (
         "a.id AS aid, a.firm_key, a.year, a.date, a.instrument, a.instrument_version, "
@@ -473,6 +536,52 @@ _TAIL = (
     "content_hash",
 )  # fmt: skip
 METRICS = ("score", "level", "status", "answered_share", "target", "target_source")
+
+
+ASSESSMENT_COLUMNS = (
+    "content_hash, firm, firm_key, date, year, instrument, instrument_version, rubric, "
+    "rubric_version, respondent, role, side, level, function, overall_score, overall_level, "
+    "overall_status, percent_to_target, answers, item_scores, source, source_kind, added_at, "
+    "industry, revenue_band, employees, region, targets_source, targets_agreed_on, "
+    "targets_agreed_by"
+)
+INSERT_ASSESSMENT = (
+    f"INSERT INTO assessments ({ASSESSMENT_COLUMNS}) VALUES ("
+    + ", ".join(["?"] * (ASSESSMENT_COLUMNS.count(",") + 1)) + ")"
+)  # fmt: skip
+DIMENSION_COLUMNS = (
+    "assessment_id, dimension, score, level, status, answered_share, target, target_source"
+)
+INSERT_DIMENSION = (
+    f"INSERT INTO dimension_scores ({DIMENSION_COLUMNS}) VALUES ({', '.join(['?'] * 8)})"
+)
+
+
+def _row(record: ScoredRespondent, digest: str, now: str) -> tuple[Any, ...]:
+    """The assessments row of a record, in ``ASSESSMENT_COLUMNS`` order."""
+    who = [record.who.get(c) for c in RESPONDENT]
+    return (
+        digest, record.firm, record.firm_key,
+        record.date.isoformat() if record.date else None, record.year, *record.versions,
+        *who, record.overall_score, record.overall_level, record.overall_status,
+        record.percent_to_target,
+        json.dumps(record.answers, ensure_ascii=False) if record.answers else None,
+        json.dumps(record.item_scores) if record.item_scores else None,
+        record.source.where, record.source.kind, now,
+        *(record.profile.get(p) for p in PROFILE),
+        *_targets(record),
+    )  # fmt: skip
+
+
+def _distinct(values: pd.Series) -> str:
+    return ",".join(dict.fromkeys(values))
+
+
+def store_problem(location: Location, exc: BaseException, doing: str) -> str:
+    """A database error as one line naming the store."""
+    if location.kind == "postgresql":
+        return f"{location.shown}: {postgres_problem(exc)}"
+    return f"{location.shown}: {doing}: {exc}"
 
 
 def _targets(record: ScoredRespondent) -> tuple[str | None, str | None, str | None]:
