@@ -109,8 +109,8 @@ class Database:
         if self.kind == "sqlite":
             out = []
             for row in rows:
-                got = self.raw.execute(sql, row).fetchone()
-                out.append(got[0] if got else None)
+                got = self.raw.execute(sql, row).fetchall()  # all: the statement must end
+                out.append(got[0][0] if got else None)
             return out
         found: list[Any] = []
         if not rows:

@@ -223,6 +223,9 @@ class Store:
                 result.conflicts += self._register(versions, by_dim)
             stored = self._stored(hashes)
             names = self._names()  # firm key -> stored spelling
+            alike: dict[str, list[str]] = {}  # loose key -> stored spellings
+            for name in names.values():
+                alike.setdefault(loose_key(name), []).append(name)
             seen: dict[str, ScoredRespondent] = {}
             fresh: list[tuple[ScoredRespondent, str]] = []
             for record, digest in zip(records, hashes, strict=True):
@@ -235,9 +238,10 @@ class Store:
                     continue
                 seen[digest] = record
                 if record.firm_key not in names:
-                    alike = [n for n in names.values() if loose_key(n) == loose_key(record.firm)]
-                    result.close += [(record.firm, n) for n in alike]
+                    loose = loose_key(record.firm)
+                    result.close += [(record.firm, n) for n in alike.get(loose, [])]
                     names[record.firm_key] = record.firm
+                    alike.setdefault(loose, []).append(record.firm)
                 fresh.append((record, digest))
             # the unique content hash decides: a concurrent writer's copy wins, ours is skipped
             ids = conn.insert_returning(
