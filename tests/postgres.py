@@ -43,7 +43,7 @@ class Server:
     def admin(self, dbname: str = "postgres"):  # -> psycopg.Connection
         import psycopg
 
-        return psycopg.connect(self.url(dbname), autocommit=True)
+        return psycopg.connect(self.url(dbname), password=ADMIN_PASSWORD, autocommit=True)
 
     def new_database(self) -> str:
         """A fresh empty database; its URL."""

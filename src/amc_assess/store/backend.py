@@ -16,7 +16,8 @@ import functools
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -94,14 +95,19 @@ class Database:
         self.raw = raw
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        return self.raw.execute(self.sql(sql), params)
+        if self.kind == "sqlite":
+            return self.raw.execute(sql, params)
+        with self._errors():
+            if not params:  # no parameters: the text goes as it is (quotes may hold ? or %)
+                return self.raw.execute(sql)
+            return self.raw.execute(postgres_sql(sql), params)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         if self.kind == "sqlite":
             self.raw.executemany(sql, rows)
-        else:
-            with self.raw.cursor() as cursor:
-                cursor.executemany(self.sql(sql), list(rows))
+            return
+        with self._errors(), self.raw.cursor() as cursor:
+            cursor.executemany(postgres_sql(sql), list(rows))
 
     def insert_returning(self, sql: str, rows: Sequence[Sequence[Any]]) -> list[Any]:
         """Run ``INSERT ... RETURNING x`` once per row; the returned value per row (None where
@@ -115,14 +121,28 @@ class Database:
         found: list[Any] = []
         if not rows:
             return found
-        with self.raw.cursor() as cursor:
-            cursor.executemany(self.sql(sql), list(rows), returning=True)
+        with self._errors(), self.raw.cursor() as cursor:
+            cursor.executemany(postgres_sql(sql), list(rows), returning=True)
             while True:
                 got = cursor.fetchone()
                 found.append(got[0] if got else None)
                 if not cursor.nextset():
                     break
         return found
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """PostgreSQL errors as one line naming the store; serialization failures and
+        deadlocks pass through, for the caller to run its transaction again."""
+        # lazy: the PostgreSQL driver loads only for a PostgreSQL URL
+        import psycopg
+
+        try:
+            yield
+        except psycopg.Error as exc:
+            if is_retryable(exc):
+                raise
+            raise InvalidInput([f"{self.location.shown}: {postgres_problem(exc)}"]) from None
 
     def sql(self, sql: str) -> str:
         return sql if self.kind == "sqlite" else postgres_sql(sql)
