@@ -109,26 +109,64 @@ class Database:
         with self._errors(), self.raw.cursor() as cursor:
             cursor.executemany(postgres_sql(sql), list(rows))
 
-    def insert_returning(self, sql: str, rows: Sequence[Sequence[Any]]) -> list[Any]:
-        """Run ``INSERT ... RETURNING x`` once per row; the returned value per row (None where
-        the row was not inserted: ``ON CONFLICT DO NOTHING``)."""
+    def insert_new(
+        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], unique: str
+    ) -> list[int | None]:
+        """Insert rows whose ``unique`` column value is not stored yet (``ON CONFLICT DO
+        NOTHING``): each row's new id, None where another row with that value was there.
+
+        PostgreSQL: one ``COPY`` into a temporary table, then one ``INSERT ... SELECT``."""
+        names = ", ".join(columns)
+        sql = (
+            f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))}) "
+            f"ON CONFLICT ({unique}) DO NOTHING RETURNING id"
+        )
         if self.kind == "sqlite":
             out = []
             for row in rows:
                 got = self.raw.execute(sql, row).fetchall()  # all: the statement must end
                 out.append(got[0][0] if got else None)
             return out
-        found: list[Any] = []
         if not rows:
-            return found
+            return []
+        at = list(columns).index(unique)
         with self._errors(), self.raw.cursor() as cursor:
-            cursor.executemany(postgres_sql(sql), list(rows), returning=True)
-            while True:
-                got = cursor.fetchone()
-                found.append(got[0] if got else None)
-                if not cursor.nextset():
-                    break
-        return found
+            temp = f"amc_incoming_{table}"
+            cursor.execute(
+                f"CREATE TEMP TABLE IF NOT EXISTS {temp} ON COMMIT DELETE ROWS AS "
+                f"SELECT {names}, 0::bigint AS ord FROM {table} WITH NO DATA"
+            )
+            with cursor.copy(f"COPY {temp} ({names}, ord) FROM STDIN") as copy:
+                for k, row in enumerate(rows):
+                    copy.write_row((*row, k))
+            cursor.execute(
+                f"INSERT INTO {table} ({names}) SELECT {names} FROM {temp} ORDER BY ord "
+                f"ON CONFLICT ({unique}) DO NOTHING RETURNING id, {unique}"
+            )
+            ids = {key: int(aid) for aid, key in cursor.fetchall()}
+            cursor.execute(f"DELETE FROM {temp}")
+        return [ids.get(row[at]) for row in rows]
+
+    def copy_rows(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """Insert many rows (PostgreSQL: through ``COPY``, many times faster than one by one)."""
+        names = ", ".join(columns)
+        if self.kind == "sqlite":
+            self.raw.executemany(
+                f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})", rows
+            )
+            return
+        with self._errors(), self.raw.cursor() as cursor:
+            # through a temporary table: COPY into a table under row-level security is refused
+            temp = f"amc_incoming_{table}"
+            cursor.execute(
+                f"CREATE TEMP TABLE IF NOT EXISTS {temp} ON COMMIT DELETE ROWS AS "
+                f"SELECT {names} FROM {table} WITH NO DATA"
+            )
+            with cursor.copy(f"COPY {temp} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {temp}")
+            cursor.execute(f"DELETE FROM {temp}")
 
     @contextmanager
     def _errors(self) -> Iterator[None]:

@@ -17,14 +17,13 @@ from amc_assess.problems import InvalidInput
 from amc_assess.store.db import (
     ASSESSMENT_COLUMNS,
     CHUNK,
+    COLUMNS,
     DIMENSION_COLUMNS,
-    INSERT_ASSESSMENT,
-    INSERT_DIMENSION,
+    DIMENSIONS,
     Store,
 )
 
 SHOW = 10
-COLUMNS = [c.strip() for c in ASSESSMENT_COLUMNS.split(",")]
 SCORES = ("overall_score", "overall_level", "firm", "year", "rubric", "rubric_version")
 
 
@@ -101,10 +100,10 @@ def _copy(
                     f"{row['firm']}, {row['year']}, {row['respondent'] or 'no respondent'} "
                     f"(from {row['source']}): stored in the target with other scores"
                 )
-        new_ids = conn.insert_returning(
-            INSERT_ASSESSMENT + " ON CONFLICT (content_hash) DO NOTHING RETURNING id",
-            [tuple(row[c] for c in COLUMNS) for row, _ in fresh],
-        )
+        new_ids = conn.insert_new(
+            "assessments", COLUMNS, [tuple(row[c] for c in COLUMNS) for row, _ in fresh],
+            "content_hash",
+        )  # fmt: skip
         scores = []
         for (_, old), new in zip(fresh, new_ids, strict=True):
             if new is None:  # stored by another writer meanwhile: already present
@@ -112,7 +111,7 @@ def _copy(
                 continue
             report.added += 1
             scores += [(new, *d) for d in dims.get(old, [])]
-        conn.executemany(INSERT_DIMENSION, scores)
+        conn.copy_rows("dimension_scores", DIMENSIONS, scores)
     return report
 
 

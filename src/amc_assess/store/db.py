@@ -244,9 +244,8 @@ class Store:
                     alike.setdefault(loose, []).append(record.firm)
                 fresh.append((record, digest))
             # the unique content hash decides: a concurrent writer's copy wins, ours is skipped
-            ids = conn.insert_returning(
-                INSERT_ASSESSMENT + " ON CONFLICT (content_hash) DO NOTHING RETURNING id",
-                [_row(record, digest, now) for record, digest in fresh],
+            ids = conn.insert_new(
+                "assessments", COLUMNS, [_row(r, d, now) for r, d in fresh], "content_hash"
             )
             raced = self._stored([d for (_, d), aid in zip(fresh, ids, strict=True) if aid is None])
             dims = []
@@ -260,7 +259,7 @@ class Store:
                      s.target_source)
                     for d, s in record.dimensions.items()
                 ]  # fmt: skip
-            conn.executemany(INSERT_DIMENSION, dims)
+            conn.copy_rows("dimension_scores", DIMENSIONS, dims)
         return result
 
     def _stored(self, hashes: Sequence[str]) -> dict[str, tuple[str | None, str]]:
@@ -549,16 +548,11 @@ ASSESSMENT_COLUMNS = (
     "industry, revenue_band, employees, region, targets_source, targets_agreed_on, "
     "targets_agreed_by"
 )
-INSERT_ASSESSMENT = (
-    f"INSERT INTO assessments ({ASSESSMENT_COLUMNS}) VALUES ("
-    + ", ".join(["?"] * (ASSESSMENT_COLUMNS.count(",") + 1)) + ")"
-)  # fmt: skip
+COLUMNS = [c.strip() for c in ASSESSMENT_COLUMNS.split(",")]
 DIMENSION_COLUMNS = (
     "assessment_id, dimension, score, level, status, answered_share, target, target_source"
 )
-INSERT_DIMENSION = (
-    f"INSERT INTO dimension_scores ({DIMENSION_COLUMNS}) VALUES ({', '.join(['?'] * 8)})"
-)
+DIMENSIONS = [c.strip() for c in DIMENSION_COLUMNS.split(",")]
 
 
 def _row(record: ScoredRespondent, digest: str, now: str) -> tuple[Any, ...]:
