@@ -35,6 +35,7 @@ cli.add_command(store.history)
 cli.add_command(store.benchmark)
 cli.add_command(database.db)
 store.history.add_command(database.history_copy)
+store.history.add_command(database.history_check)
 cli.add_command(network.network)
 
 

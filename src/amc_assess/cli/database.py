@@ -70,3 +70,19 @@ def db_revoke(role: str, db: str | None) -> None:
 
     roles.revoke(role, db)
     click.echo(f"{role}: no access")
+
+
+@click.command("check")
+@db_option
+def history_check(db: str | None) -> None:
+    """Check the store: its file is sound, its tables are there, its values in range."""
+    # lazy: each command loads what it needs; amc --help loads click alone
+    from amc_assess.store.check import check_store
+    from amc_assess.store.db import locate
+
+    problems, count = check_store(db)
+    if problems:
+        for line in problems:
+            click.echo(line, err=True)
+        raise SystemExit(1)
+    click.echo(f"{locate(db).shown}: no problems found ({count} assessments checked)")

@@ -16,6 +16,7 @@ import functools
 import os
 import re
 import sqlite3
+import urllib.parse
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -239,11 +240,25 @@ def postgres_ddl(sql: str) -> str:
     return out.replace("WITHOUT ROWID", "")
 
 
-def connect(location: Location) -> Database:
-    """Open a connection; errors become one line naming the store."""
+def connect(location: Location, *, read_only: bool = False) -> Database:
+    """Open a connection; errors become one line naming the store.
+
+    ``read_only`` (SQLite): opened for reading only, so a store on a read-only file system or
+    folder can still be read; when even that fails (a WAL store whose folder cannot hold the
+    shared-memory file) the file is read as immutable."""
     if location.kind == "sqlite":
         assert location.path is not None
-        raw = sqlite3.connect(location.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        timeout = BUSY_TIMEOUT_MS / 1000
+        if not read_only:
+            raw = sqlite3.connect(location.path, timeout=timeout, isolation_level=None)
+            return Database(location, raw)
+        uri = "file:" + urllib.parse.quote(str(location.path.resolve()))
+        raw = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=timeout, isolation_level=None)
+        try:
+            raw.execute("SELECT COUNT(*) FROM sqlite_master").fetchall()
+        except sqlite3.OperationalError:
+            raw.close()
+            raw = sqlite3.connect(uri + "?immutable=1", uri=True, isolation_level=None)
         return Database(location, raw)
     return Database(location, _connect_postgres(location))
 

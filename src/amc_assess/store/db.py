@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import shutil
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -86,6 +88,17 @@ def _switch_to_wal(conn: Database) -> None:
             time.sleep(0.02)
 
 
+TABLES = ("schema_version", "assessments", "dimension_scores", "definitions")
+
+
+def _writable(path: Path, create: bool) -> bool:
+    """Whether this process may write the SQLite file and its folder (WAL needs both); a file
+    about to be created counts as writable (creating it says otherwise, if it must)."""
+    if not path.exists():
+        return create
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
 def not_stored(path: Path | str, name: str, near: Sequence[str] = ()) -> str:
     """``h.db: no assessments of firm 'X' (did you mean 'Y'?)``, or the list hint."""
     hint = (
@@ -96,7 +109,7 @@ def not_stored(path: Path | str, name: str, near: Sequence[str] = ()) -> str:
     return f"{path}: no assessments of firm {name!r} ({hint})"
 
 
-def _driver_errors(kind: str) -> tuple[type[BaseException], ...]:
+def driver_errors(kind: str) -> tuple[type[BaseException], ...]:
     if kind == "sqlite":
         return (sqlite3.DatabaseError,)
     # lazy: the PostgreSQL driver loads only for a PostgreSQL URL
@@ -127,13 +140,20 @@ class Store:
                      "history add)"]
                 )  # fmt: skip
             location.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = connect(location)
+        read_only = location.path is not None and not _writable(location.path, create)
+        if read_only and create:
+            raise InvalidInput(
+                [f"{location.shown}: the store is read-only here (its file or folder cannot be "
+                 "written): it can be read, not added to"]
+            )  # fmt: skip
+        conn = connect(location, read_only=read_only)
         try:
             store = cls(location, conn)
             if conn.kind == "sqlite":
                 conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-                _switch_to_wal(conn)
-                conn.execute("PRAGMA synchronous = NORMAL")
+                if not read_only:
+                    _switch_to_wal(conn)
+                    conn.execute("PRAGMA synchronous = NORMAL")
                 conn.execute("PRAGMA foreign_keys = ON")
             version = current_version(conn)
             if version == 0 and not create and conn.kind == "postgresql":
@@ -142,18 +162,46 @@ class Store:
                      "with amc history add)"]
                 )  # fmt: skip
             if version != SCHEMA_VERSION:
+                if read_only:
+                    raise InvalidInput(
+                        [f"{location.shown}: the store is read-only here and needs upgrading to "
+                         f"schema {SCHEMA_VERSION}: open it once where it can be written"]
+                    )  # fmt: skip
                 with store.write(exclusive=True):
                     migrate(conn)
+            store.check_tables()
+            if create and conn.kind == "sqlite":
+                store.check_pages()
         except SchemaError as exc:
             conn.close()
             raise InvalidInput([f"{location.shown}: {exc}"]) from None
-        except _driver_errors(conn.kind) as exc:
+        except driver_errors(conn.kind) as exc:
             conn.close()
             raise InvalidInput([store_problem(location, exc, "cannot open the database")]) from None
         except BaseException:
             conn.close()
             raise
         return store
+
+    def check_tables(self) -> None:
+        """One line when a table of the store is missing (a damaged or tampered file)."""
+        missing = sorted(set(TABLES) - self.conn.tables())
+        if missing:
+            raise InvalidInput(
+                [f"{self.location.shown}: the database is damaged: it has no table "
+                 f"{', '.join(missing)}; run amc history check"]
+            )  # fmt: skip
+
+    def check_pages(self) -> None:
+        """Before writing to an SQLite store: its pages are sound (``PRAGMA quick_check``);
+        a damaged store is never written to."""
+        found = [row[0] for row in self.conn.execute("PRAGMA quick_check(3)")]
+        if found != ["ok"]:
+            raise InvalidInput(
+                [f"{self.location.shown}: the database file is damaged "
+                 f"({' '.join(found[0].split())[:120]}); nothing "
+                 "was written: run amc history check"]
+            )  # fmt: skip
 
     @classmethod
     def open_existing(cls, db: str | Path | None = None) -> Store | None:
@@ -169,7 +217,7 @@ class Store:
         for attempt in range(ATTEMPTS):
             try:
                 return work()
-            except _driver_errors(self.conn.kind) as exc:
+            except driver_errors(self.conn.kind) as exc:
                 if is_retryable(exc) and attempt < ATTEMPTS - 1:
                     time.sleep(min(0.01 * 2**attempt, 0.5))
                     continue
@@ -579,7 +627,33 @@ def store_problem(location: Location, exc: BaseException, doing: str) -> str:
     """A database error as one line naming the store."""
     if location.kind == "postgresql":
         return f"{location.shown}: {postgres_problem(exc)}"
-    return f"{location.shown}: {doing}: {exc}"
+    text = str(exc)
+    if "disk I/O error" in text and location.path is not None and _nearly_full(location.path):
+        return f"{location.shown}: {doing}: the disk is full"
+    for words, why in SQLITE_PROBLEMS:
+        if any(w in text for w in words):
+            return f"{location.shown}: {doing}: {why}"
+    return f"{location.shown}: {doing}: {text}"
+
+
+def _nearly_full(path: Path) -> bool:
+    """SQLite reports a full disk as an I/O error when its WAL cannot grow: look."""
+    try:
+        return shutil.disk_usage(path.parent).free < 1 << 20
+    except OSError:
+        return False
+
+
+SQLITE_PROBLEMS = [
+    (("malformed", "not a database", "file is encrypted"),
+     "the database file is damaged: run amc history check"),
+    (("disk is full", "database or disk is full"), "the disk is full"),
+    (("readonly database", "read-only"), "the store is read-only (a read-only folder or file)"),
+    (("unable to open database file",),
+     "the file cannot be opened (is its folder there and readable?)"),
+    (("disk I/O error",), "the disk reported an input/output error"),
+    (("database is locked",), "another program holds the store locked (waited 60 s)"),
+]  # fmt: skip
 
 
 def _targets(record: ScoredRespondent) -> tuple[str | None, str | None, str | None]:
