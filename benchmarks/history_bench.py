@@ -184,6 +184,10 @@ def run(args: argparse.Namespace, dbs: dict[str, str]) -> None:
     )  # fmt: skip
     rows.append(("amc benchmark, new process", got["sqlite"][0], got["postgresql"][0]))
     got = median_alternating(
+        {k: (lambda d=db: Store.open(d).close()) for k, db in dbs.items()}, args.runs
+    )
+    rows.append(("open for writing (SQLite: quick_check)", got["sqlite"][0], got["postgresql"][0]))
+    got = median_alternating(
         {k: (lambda d=db: history(firm, d)) for k, db in dbs.items()}, args.runs
     )
     rows.append(("history show", got["sqlite"][0], got["postgresql"][0]))
