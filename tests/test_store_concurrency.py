@@ -62,7 +62,7 @@ def test_two_processes_creating_and_writing_one_new_store_at_once(tmp_path: Path
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT COUNT(*) FROM assessments").fetchone()[0] == 120
         assert conn.execute("SELECT COUNT(*) FROM dimension_scores").fetchone()[0] == 240
-        assert conn.execute("SELECT COUNT(*) FROM schema_version").fetchone()[0] == 4
+        assert conn.execute("SELECT COUNT(*) FROM schema_version").fetchone()[0] == 5
 
 
 def table(path: Path, prefix: str, rows: int) -> Path:

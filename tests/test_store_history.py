@@ -406,11 +406,12 @@ def test_a_version_3_store_is_migrated_to_firms_as_written(tmp_path: Path):
     assert runner.invoke(cli, ["history", "add", mid, "--db", db]).exit_code == 0
     with sqlite3.connect(db) as conn:  # back to version 3, with its case-folded firm keys
         conn.execute("UPDATE assessments SET firm_key = lower(firm)")
-        conn.execute("DELETE FROM schema_version WHERE version = 4")
+        conn.execute("DELETE FROM schema_version WHERE version >= 4")
+        conn.execute("DROP TABLE benchmark_queries")
     again = runner.invoke(cli, ["history", "add", mid, "--db", db])  # opening migrates
     assert again.exit_code == 0 and "already stored" in again.stdout  # content hash kept
     with sqlite3.connect(db) as conn:
         keys = conn.execute("SELECT firm, firm_key FROM assessments").fetchall()
         version = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
     assert keys == [("Lumora Medical Inc. (fictional)", "Lumora Medical Inc. (fictional)")]
-    assert version == 4
+    assert version == 5

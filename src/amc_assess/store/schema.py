@@ -10,6 +10,8 @@ assessment ``targets_source``, ``targets_agreed_on`` and ``targets_agreed_by`` (
 stored before: "not recorded").
 Version 4 tells firms apart by their names as written (spacing aside): ``firm_key`` no longer
 folds case, so ``Strauß AG`` and ``STRAUSS AG`` are two firms unless renamed into one.
+Version 5 adds ``benchmark_queries``, the audit log of peer benchmarks (who asked, when, for
+which firm and peer group, and what was answered; see :mod:`amc_assess.store.audit`).
 
 Every migration runs inside the caller's ``BEGIN IMMEDIATE`` transaction, so two processes
 opening an old database at once migrate it exactly once. Never edit a released migration;
@@ -94,6 +96,23 @@ ALTER TABLE assessments ADD COLUMN targets_agreed_on TEXT;
 ALTER TABLE assessments ADD COLUMN targets_agreed_by TEXT;
 """
 
+V5 = """
+CREATE TABLE benchmark_queries (
+    id INTEGER PRIMARY KEY,
+    asked_at TEXT NOT NULL,
+    who TEXT NOT NULL,
+    firm TEXT NOT NULL,
+    probe INTEGER NOT NULL,
+    grouping TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    outcome TEXT NOT NULL,
+    size_band TEXT,
+    answered_from INTEGER,
+    members TEXT
+);
+CREATE INDEX benchmark_queries_asked ON benchmark_queries (asked_at);
+"""
+
 
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def run(conn: sqlite3.Connection) -> None:
@@ -117,6 +136,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (2, "peer profile from the answers; dimension definitions registry", _script(V2)),
     (3, "where the target levels come from", _script(V3)),
     (4, "firms told apart by their names as written, not folded to lower case", _v4),
+    (5, "audit log of peer benchmark queries", _script(V5)),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
