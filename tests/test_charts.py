@@ -44,7 +44,7 @@ def lab(ctx):
 def with_peers(dims):
     out = copy.deepcopy(dims)
     for d in out:
-        d["peer"] = {"q1": 2.1, "median": 2.8, "q3": 3.5, "percentile": 40.0, "n": 30}
+        d["peer"] = {"q1": 2.1, "median": 2.8, "q3": 3.5, "peers": "20–49", "levels": None}
     return out
 
 

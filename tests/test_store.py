@@ -382,7 +382,7 @@ def test_a_newer_schema_is_refused(here: Path):
     assert result.exit_code == 1
     assert result.stderr == (
         "new.db: the database has schema version 99, newer than this amc-assess understands "
-        "(4): upgrade amc-assess\n"
+        "(5): upgrade amc-assess\n"
     )
 
 
