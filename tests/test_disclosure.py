@@ -107,6 +107,8 @@ def test_rounding_size_bands_and_position_by_hand():
     assert cuts == {25: 2.2, 50: 2.7, 75: 3.4}
     assert position(2.19, cuts, "quartile").label == "bottom quartile"
     assert position(2.2, cuts, "quartile").label == "25th–50th percentile"  # on a cut: above
+    tied = {25: 3.0, 50: 3.0, 75: 3.0}  # tied with every cut: the middle, as a mid-rank
+    assert position(3.0, tied, "quartile").label == "50th–75th percentile"
     assert position(3.4, cuts, "quartile").model_dump() == {
         "low": 75, "high": 100, "label": "top quartile", "quartile": 4,
     }  # fmt: skip
@@ -248,7 +250,7 @@ def test_narrowing_probes_learn_nothing_beyond_the_printed_figures(here: Path, s
     thresholds = [1.8, 2.6, 3.4, 4.2]
     seen_small: dict[int, dict] = {}
     seen_large = []
-    for k, score in enumerate(np.arange(1.05, 5.0, 0.25)):
+    for k, score in enumerate(np.arange(1.07, 5.0, 0.25)):
         probe = write_rows(here / f"probe{k}.csv", [row("Probe Co", (round(score, 2),) * 5,
                            industry="ict", revenue_band="from_1bn_to_10bn")])  # fmt: skip
         small = bench_json("Probe Co", "--assessment", probe, "--peer-file", "synthetic",

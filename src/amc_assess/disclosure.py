@@ -119,16 +119,24 @@ def cut_points(values: Sequence[float] | np.ndarray, percents: Iterable[int]) ->
 
 
 def position(score: float, cuts: dict[int, float], width: str) -> Position:
-    """The band of rounded cut points holding ``score`` (a score on a cut counts above it).
+    """The band of rounded cut points holding ``score``.
 
     ``cuts`` holds the quartiles and the tier's cut points; the band is ``width`` wide
-    (quartile, quintile or decile), and ``quartile`` comes from the quartiles alone."""
+    (quartile, quintile or decile), and ``quartile`` comes from the quartiles alone. A score
+    equal to cut points is placed above half of them (a single one: above it), as a mid-rank
+    places ties: a firm tied with every cut point lands in the middle, not at the top."""
     percents = TIERS_BY_NAME[width]
-    above = [p for p in percents if score >= cuts[p]]
-    low = max(above, default=0)
-    high = min((p for p in percents if p > low), default=100)
-    quartile = 1 + sum(score >= cuts[p] for p in QUARTILES)
+    passed = _passed(score, [cuts[p] for p in percents])
+    low = percents[passed - 1] if passed else 0
+    high = percents[passed] if passed < len(percents) else 100
+    quartile = 1 + _passed(score, [cuts[p] for p in QUARTILES])
     return Position(low=low, high=high, label=band_label(low, high, width), quartile=quartile)
+
+
+def _passed(score: float, values: Sequence[float]) -> int:
+    """How many of the ascending cut points ``score`` is above (half of those it equals)."""
+    below = sum(score > v for v in values)
+    return below + (sum(score == v for v in values) + 1) // 2
 
 
 def band_label(low: int, high: int, width: str) -> str:
