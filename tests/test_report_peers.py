@@ -40,6 +40,12 @@ def test_report_with_synthetic_peers_matches_amc_benchmark(tmp_path):
     assert record["peer_group"]["size"] == "20–49"  # 35 firms, never printed exactly
     assert record["disclosure"]["size_band"] == "20–49" and record["disclosure"]["noise"] == "none"
     assert "35 firms" not in text
+    # the methodology says how the peers are protected, and what a reader can and cannot infer
+    assert "How the peer firms are protected" in text
+    assert "are rounded to 0.1 before anything else is drawn from them" in text
+    assert "What a reader can infer: the rounded quartiles of the group" in text
+    assert "What a reader cannot infer: any single peer firm's score, its rank" in text
+    assert "Hundepool, A., Domingo-Ferrer, J." in text  # the References page
 
 
 def test_small_peer_group_warns_and_renders_without_peers(tmp_path):

@@ -229,7 +229,7 @@ def benchmark(
         pf = peer_file if isinstance(peer_file, PeerFile) else (
             read_peer_file(peer_file, q, r, year) if peer_file is not None else None
         )  # fmt: skip
-        own, name, probe = _own(firm, store, pf, assessment, respondents, q, r, year)
+        own, name, probe = _own(firm, store, store_path, pf, assessment, respondents, q, r, year)
         key = firm_key(name)  # the firm as stored: its own rows never count as a peer's
         own_pooled = pool(attach_keys(own, known), r.thresholds(), targets_of(r))
         years = sorted(int(y) for y in own_pooled["year"].unique())
@@ -311,7 +311,8 @@ def benchmark(
 
 
 def _own(
-    firm: str, store: Store | None, pf: PeerFile | None, assessment: Sequence[str | Path],
+    firm: str, store: Store | None, store_path: Path, pf: PeerFile | None,
+    assessment: Sequence[str | Path],
     respondents: Sequence[ScoredRespondent], q: Questionnaire, r: Rubric, year: int | None,
 ) -> tuple[pd.DataFrame, str, bool]:  # fmt: skip
     """The firm's long frame, its name, and whether its scores came from files (a probe)."""
@@ -331,7 +332,7 @@ def _own(
         return typed(store.firm_frame(stored)), stored, False
     if pf is not None and (mine := records_of(pf.records, firm)):
         return records_frame(mine), mine[-1].firm, False
-    where = [f"the store {store.path if store else db_path(None)}"] + ([pf.shown] if pf else [])
+    where = [f"the store {store_path}"] + ([pf.shown] if pf else [])
     near = store.find_firm(firm)[1] if store is not None else []
     hint = f" (did you mean {' or '.join(map(repr, near))}?)" if near else ""
     raise InvalidInput(

@@ -89,7 +89,6 @@ class Query:
 class Decision:
     """What a query is answered from: its own group, or an earlier one (``members``)."""
 
-    id: int
     outcome: str
     members: list[int] | None = None  # assessment ids of the earlier group answered from
     answered_from: int | None = None
@@ -130,15 +129,13 @@ def record(store: Store, query: Query, group: list[str], asker: str, min_peers: 
         else:
             outcome = ANSWERED if members is None else FROM_EARLIER
             stored = " ".join(sorted(mine)) if source is None else None
-        cursor = store.conn.execute(
+        store.conn.execute(
             "INSERT INTO benchmark_queries (asked_at, who, firm, probe, grouping, year, outcome, "
             "size_band, answered_from, members) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (now, query.who, query.firm, int(query.probe), query.grouping, query.year, outcome,
              size_band(peers), source, stored),
         )  # fmt: skip
-        rid = int(cursor.lastrowid or 0)
-    return Decision(rid, outcome, members if outcome != REFUSED else None, source, earlier_at,
-                    peers)  # fmt: skip
+    return Decision(outcome, members if outcome != REFUSED else None, source, earlier_at, peers)
 
 
 def members_frame(store: Store, aids: list[int]) -> pd.DataFrame:
