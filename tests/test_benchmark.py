@@ -1,4 +1,8 @@
-"""``amc benchmark``: percentiles and quartiles by hand, anonymity, peer groups, versions."""
+"""``amc benchmark``: released figures by hand, anonymity, peer groups, versions.
+
+Disclosure control (issue 18) replaced exact percentiles and quartiles: groups of 3 to 9 show
+counts per maturity level, groups of 10 or more rounded quartiles and a position band, sizes
+as bands (the attacks themselves are in test_disclosure.py)."""
 
 from __future__ import annotations
 
@@ -9,21 +13,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from amc_assess.benchmark import (
-    TooFewPeers,
-    benchmark,
-    peer_stats,
-    percentile_rank,
-    quartiles,
-)
+from amc_assess.benchmark import TooFewPeers, benchmark, peer_stats
 from conftest import REPO, invoke
 
 DIMS = ("structure", "coordination", "learning", "daf")
 SECRET = [f"Secretive Peer {c} GmbH" for c in "ABCDEFGHIJ"]
 WARNING = (
-    "Warning: the minimum peer-group size is lowered to 3 (--allow-small-group). With so few "
-    "peers, a reader who knows who they are may work out a single firm's scores: keep this "
-    "output within the engagement."
+    "Warning: the minimum peer-group size is lowered to 3 (--allow-small-group). A group this "
+    "small is shown only as counts of firms per maturity level, but a reader who knows who the "
+    "peers are may still learn a firm's level: keep this output within the engagement."
 )
 
 
@@ -63,76 +61,96 @@ HAND = [  # six peers; the firm is in the same file and never its own peer
 ]
 
 
-def test_percentile_rank_and_quartiles_by_hand():
-    peers = [1.0, 2.0, 2.0, 3.0, 3.5, 4.0]
-    assert percentile_rank(2.0, peers) == pytest.approx(100 * (1 + 2 / 2) / 6)  # ties count half
-    assert percentile_rank(0.5, peers) == 0.0
-    assert percentile_rank(9.0, peers) == 100.0
-    assert percentile_rank(3.0, [3.0] * 5) == 50.0
-    assert percentile_rank(3.25, peers) == pytest.approx(100 * 4 / 6)
-    # linear interpolation: positions 1.25, 2.5, 3.75 of the sorted six
-    assert quartiles(peers) == pytest.approx((2.0, 2.5, 3.375))
-    assert quartiles([1.0, 2.0, 3.0, 4.0, 5.0]) == (2.0, 3.0, 4.0)
-    with pytest.raises(ValueError):
-        percentile_rank(1.0, [])
+# twelve peers: from ten on, rounded quartiles and a position band
+STRUCTURE12 = [1.0, 1.5, 2.0, 2.2, 2.4, 2.6, 2.8, 3.0, 3.3, 3.6, 4.0, 4.5]
+TWELVE = [row("Target Co", 2.0, 3.0, 4.6, 1.0, 2.75, industry="medtech")] + [
+    row(SECRET[k] if k < 10 else f"Quiet Peer {k}", s, 3.0, 2.0, 2.0, 1.5 + k / 4,
+        industry="medtech")
+    for k, s in enumerate(STRUCTURE12)
+]  # fmt: skip
+
+
+def test_small_group_by_hand_shows_levels_only(here: Path):
+    name = write(here / "peers.csv", HAND)
+    result = benchmark("target co", peer_file=name)
+    assert (result.firm, result.year, result.size, result.min_peers) == ("Target Co", 2026,
+                                                                        "5–9", 5)  # fmt: skip
+    got = {s.dimension: s for s in [*result.dimensions, result.overall]}
+    # levels start at 1.8, 2.6, 3.4 and 4.2
+    assert got["structure"].levels == {"1": 1, "2": 2, "3": 1, "4": 2, "5": 0}
+    assert got["coordination"].levels == {"1": 0, "2": 0, "3": 6, "4": 0, "5": 0}
+    assert got["daf"].levels == {"1": 1, "2": 5, "3": 0, "4": 0, "5": 0}
+    assert got["overall"].levels == {"1": 0, "2": 2, "3": 4, "4": 0, "5": 0}
+    assert (got["overall"].level, got["structure"].level) == (3, 2)
+    assert all((s.q1, s.median, s.q3, s.position) == (None,) * 4 for s in got.values())
+    assert all(s.peers == "5–9" for s in got.values())
+    assert result.definition == (
+        "5–9 firms from peers.csv, all industries and sizes; each firm's latest assessment up "
+        "to 2026, its respondents averaged."
+    )
 
 
 def test_benchmark_from_a_peer_file_by_hand(here: Path):
-    name = write(here / "peers.csv", HAND)
+    name = write(here / "peers.csv", TWELVE)
     result = benchmark("target co", peer_file=name)
-    assert (result.firm, result.year, result.size, result.min_peers) == ("Target Co", 2026, 6, 5)
+    assert result.size == "10–19"
     got = {s.dimension: s for s in [*result.dimensions, result.overall]}
-    assert got["structure"].percentile == pytest.approx(100 / 3)
-    assert (got["structure"].q1, got["structure"].median, got["structure"].q3) == pytest.approx(
-        (2.0, 2.5, 3.375)
-    )
-    assert got["coordination"].percentile == 50.0  # tied with all six
-    assert got["coordination"].q1 == got["coordination"].q3 == 3.0
-    assert got["learning"].percentile == 100.0
-    assert got["daf"].percentile == 0.0
-    assert got["overall"].percentile == pytest.approx(100 * (2 + 2 / 2) / 6)
-    assert all(s.n == 6 for s in got.values())
-    assert result.definition == (
-        "6 firms from peers.csv, all industries and sizes; each firm's latest assessment up to "
-        "2026, its respondents averaged."
-    )
+    # type 7 over twelve: positions 3.75, 6.5, 9.25 -> 2.15, 2.7, 3.375, rounded half up
+    structure = got["structure"]
+    assert (structure.q1, structure.median, structure.q3) == (2.2, 2.7, 3.4)
+    assert structure.position is not None and structure.position.label == "bottom quartile"
+    assert got["coordination"].position.label == "50th–75th percentile"  # on every cut
+    assert got["learning"].position.label == "top quartile"
+    assert got["daf"].position.label == "bottom quartile"
+    # overall 1.5 .. 4.25 by 0.25: 2.1875, 2.875, 3.5625 -> 2.2, 2.9, 3.6; 2.75 below the median
+    overall = got["overall"]
+    assert (overall.q1, overall.median, overall.q3) == (2.2, 2.9, 3.6)
+    assert overall.position.model_dump() == {
+        "low": 25, "high": 50, "label": "25th–50th percentile", "quartile": 2,
+    }  # fmt: skip
+    assert all(s.peers == "10–19" and s.levels is None for s in got.values())
+    assert result.disclosure.rounding == 0.1 and result.disclosure.noise == "none"
+    assert result.disclosure.audited is False  # peers from a file: no store, no log
 
 
 def test_cli_table_and_json(here: Path):
-    name = write(here / "peers.csv", HAND)
+    name = write(here / "peers.csv", TWELVE)
     result = invoke("benchmark", "Target Co", "--peer-file", name)
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     assert result.stdout.splitlines() == [
         "Benchmark of Target Co, 2026",
-        "Peers: 6 firms from peers.csv, all industries and sizes; each firm's latest assessment "
-        "up to 2026, its respondents averaged.",
-        "Percentile: share of peers scoring below the firm, ties counted half (0-100). "
-        "Quartiles: linear interpolation.",
+        "Peers: 10–19 firms from peers.csv, all industries and sizes; each firm's latest "
+        "assessment up to 2026, its respondents averaged.",
+        "Figures: from 10 comparable peers, quartiles (linear interpolation) rounded to 0.1, "
+        "and the firm's position as the percentile band between rounded cut points; with "
+        "fewer, the number of peers at each maturity level. Group sizes are shown as bands.",
         "",
-        "                              firm  percentile  peer Q1  median  peer Q3  peers",
-        "Structure                     2.00        33.3     2.00    2.50     3.38      6",
-        "Coordination                  3.00        50.0     3.00    3.00     3.00      6",
-        "Learning                      5.00       100.0     2.00    2.00     2.00      6",
-        "Dedicated alliance function   1.00         0.0     2.00    2.00     2.00      6",
-        "Overall AMC index             2.75        50.0     2.56    2.75     2.94      6",
+        "                              firm  position              peer Q1  median  peer Q3  peers",
+        "Structure                     2.00  bottom quartile           2.2     2.7      3.4  10–19",
+        "Coordination                  3.00  50th–75th percentile      3.0     3.0      3.0  10–19",
+        "Learning                      4.60  top quartile              2.0     2.0      2.0  10–19",
+        "Dedicated alliance function   1.00  bottom quartile           2.0     2.0      2.0  10–19",
+        "Overall AMC index             2.75  25th–50th percentile      2.2     2.9      3.6  10–19",
     ]
     as_json = invoke("benchmark", "Target Co", "--peer-file", name, "--format", "json")
     library = benchmark("Target Co", peer_file=name)
     assert json.loads(as_json.stdout) == library.model_dump(mode="json")
+    assert json.loads(as_json.stdout)["disclosure"]["size_band"] == "10–19"
 
 
 def test_peer_stats_for_the_report(here: Path):
     from amc_assess.report.models import PeerStats
 
-    name = write(here / "peers.csv", HAND)
+    name = write(here / "peers.csv", TWELVE)
     stats = peer_stats("Target Co", peer_file=name, peers="industry")
     assert isinstance(stats, PeerStats)
-    assert stats.size == 6 and stats.filters == {"industry": "medtech"}
+    assert stats.size == "10–19" and stats.filters == {"industry": "medtech"}
     assert list(stats.dimensions) == list(DIMS)
-    assert stats.dimensions["structure"].median == 2.5
-    assert stats.dimensions["structure"].percentile == pytest.approx(100 / 3)
-    assert stats.overall is not None and stats.overall.n == 6
+    assert stats.dimensions["structure"].median == 2.7
+    assert stats.dimensions["structure"].position.label == "bottom quartile"
+    assert stats.overall is not None and stats.overall.peers == "10–19"
+    assert stats.disclosure is not None and stats.disclosure.grouping == "industry"
     assert "industry: Medical technology and diagnostics" in stats.definition
 
 
@@ -149,14 +167,12 @@ def test_each_peer_firm_counts_once_at_its_latest_year(here: Path):
     ]
     name = write(here / "peers.parquet", rows)
     now = benchmark("Target Co", peer_file=name)
-    assert now.size == 5
-    # peers 3.0 (pooled), 5.0 (2025), 2.5 x3: below 3, ties 1 -> (3 + 0.5) / 5
-    assert now.overall.percentile == pytest.approx(70.0)
-    assert now.overall.median == 2.5
+    assert now.size == "5–9"
+    # peers 3.0 (pooled: level 3), 5.0 (2025: level 5), 2.5 x3 (level 2)
+    assert now.overall.levels == {"1": 0, "2": 3, "3": 1, "4": 0, "5": 1}
     early = benchmark("Target Co", peer_file=name, year=2024, min_peers=3, allow_small_group=True)
-    assert early.size == 4  # SECRET[0] was assessed in 2026 only
-    assert early.overall.percentile == 100.0  # 1.0 and 2.5 x3, all below 3.0
-    assert early.overall.q1 == pytest.approx(2.125)  # 1.0, 2.5, 2.5, 2.5 at position 0.75
+    assert early.size == "3–4"  # SECRET[0] was assessed in 2026 only
+    assert early.overall.levels == {"1": 1, "2": 3, "3": 0, "4": 0, "5": 0}  # 1.0 and 2.5 x3
     missing = invoke("benchmark", "Target Co", "--peer-file", name, "--year", "2025")
     assert missing.exit_code == 1
     assert missing.stderr == "firm 'Target Co' has no assessment in 2025 (assessed in 2024, 2026)\n"
@@ -170,9 +186,9 @@ def test_below_the_minimum_no_statistics_and_a_clear_message(here: Path):
     result = invoke("benchmark", "Target Co", "--peer-file", name)
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == (
-        "Only 4 peer firms match (assessed up to 2026); peer statistics need at least 5, so "
-        "that no single firm's scores can be inferred. Widen the peer group (drop a --peers "
+    assert result.stderr == (  # not "4 firms": small counts are not given exactly either
+        "Fewer than 5 peer firms match (assessed up to 2026); peer statistics need at least 5, "
+        "so that no single firm's scores can be inferred. Widen the peer group (drop a --peers "
         "filter) or add more assessments.\n"
     )
     with pytest.raises(TooFewPeers):
@@ -192,7 +208,9 @@ def test_lowering_the_minimum_needs_the_flag_and_prints_a_warning(here: Path):
                      "--allow-small-group")  # fmt: skip
     assert allowed.exit_code == 0, allowed.stderr
     assert allowed.stdout.splitlines()[0] == WARNING
-    assert "Structure                     2.00" in allowed.stdout
+    assert (
+        "Structure                     2.00  peers at level 1/2/3/4/5: 1/2/0/0/0" in allowed.stdout
+    )
     as_json = invoke("benchmark", "Target Co", "--peer-file", name, "--min-peers", "3",
                      "--allow-small-group", "-f", "json")  # fmt: skip
     assert json.loads(as_json.stdout)["warnings"] == [WARNING]
@@ -233,7 +251,7 @@ def test_a_dimension_with_too_few_comparable_scores_is_withheld(here: Path):
     name = write(here / "peers.csv", rows)
     result = benchmark("Target Co", peer_file=name)
     daf = next(s for s in result.dimensions if s.dimension == "daf")
-    assert (daf.percentile, daf.q1, daf.median, daf.n) == (None, None, None, 4)
+    assert (daf.position, daf.q1, daf.median, daf.levels, daf.peers) == (None,) * 5
     assert daf.note == "withheld: fewer than 5 peers with a comparable score"
     assert "daf" not in result.peer_stats().dimensions
     shown = invoke("benchmark", "Target Co", "--peer-file", name)
@@ -273,16 +291,18 @@ def test_peer_filters(here: Path):
         row(SECRET[6 + k], 1.0, 1.0, 1.0, 1.0, 1.0, industry="ict") for k in range(3)
     ]
     name = write(here / "peers.csv", rows)
-    assert benchmark("Target Co", peer_file=name).size == 9
-    assert benchmark("Target Co", peer_file=name, peers="industry").size == 6
-    assert benchmark("Target Co", peer_file=name, peers="industry=MedTech").size == 6
+    assert benchmark("Target Co", peer_file=name).dimensions[0].levels["1"] == 4  # 3 ICT + 1
+    assert benchmark("Target Co", peer_file=name, peers="industry").dimensions[0].levels[
+        "1"
+    ] == 1  # fmt: skip
+    assert benchmark("Target Co", peer_file=name, peers="industry=MedTech").size == "5–9"
     by_label = benchmark("Target Co", peer_file=name,
                          peers="industry=Medical technology and diagnostics")  # fmt: skip
     assert by_label.filters == {"industry": "medtech"}
     bad = invoke("benchmark", "Target Co", "--peer-file", name, "--peers", "sector=x,industry=y")
     assert bad.exit_code == 1
     assert bad.stderr.splitlines() == [
-        "--peers: unknown key 'sector'; use employees, industry, region, revenue, revenue_band",
+        "--peers: unknown key 'sector'; use industry, region, revenue, revenue_band",
         "--peers: industry=y: not an option of ctx_industry (pharma_biotech, medtech, chemicals, "
         "industrial, automotive, ict, telecom, financial, energy, consumer, other)",
         "2 problems found",
@@ -301,7 +321,7 @@ def test_the_firm_from_its_response_file_and_peers_from_the_store(here: Path):
     assert invoke("history", "add", write(here / "p.csv", rows), "--db", "s.db").exit_code == 0
     result = benchmark("Lumora Medical Inc. (fictional)", assessment=[example], db="s.db",
                        peers="industry")  # fmt: skip
-    assert result.size == 5 and result.filters == {"industry": "medtech"}
+    assert result.size == "5–9" and result.filters == {"industry": "medtech"}
     assert str(result.as_of) == "2026-03-03"
     assert result.source == "the store s.db"
     wrong = invoke("benchmark", "Someone Else", "--assessment", str(example), "--db", "s.db")
@@ -342,9 +362,10 @@ def test_peers_scored_with_another_version_are_left_out_and_said_so(here: Path):
     ]
     name = write(here / "peers.parquet", rows)
     result = benchmark("Target Co", peer_file=name)
-    assert result.size == 8
-    assert all(s.n == 6 for s in result.dimensions)
-    assert result.overall.percentile == pytest.approx(50.0)  # as without the older two
+    assert result.size == "5–9"
+    assert all(s.peers == "5–9" and sum(s.levels.values()) == 6 for s in result.dimensions)
+    # as without the older two (their 1.0 would be level 1)
+    assert result.overall.levels == {"1": 0, "2": 2, "3": 4, "4": 0, "5": 0}
     assert result.notes[0] == (
         "Structure: 2 peer firms scored with another instrument or rubric version that defines "
         "it differently are left out."
@@ -393,12 +414,12 @@ def test_synthetic_peers_are_labeled_synthetic_in_the_output(here: Path):
                     "--peer-file", "synthetic", "--peers", "industry")  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[1].startswith(
-        "Peers: 35 firms from the bundled synthetic peer set (SYNTHETIC data: invented firms, "
+        "Peers: 20–49 firms from the bundled synthetic peer set (SYNTHETIC data: invented firms, "
         "for demonstration only), industry: Medical technology and diagnostics;"
     )
     assert "Synthetic firm" not in result.stdout
     one = benchmark("Synthetic firm 001", peer_file="synthetic")
-    assert one.synthetic and one.size == 299
+    assert one.synthetic and one.size == "200–499"
 
 
 def test_readme_quickstart_runs(here: Path):

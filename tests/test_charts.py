@@ -44,7 +44,7 @@ def lab(ctx):
 def with_peers(dims):
     out = copy.deepcopy(dims)
     for d in out:
-        d["peer"] = {"q1": 2.1, "median": 2.8, "q3": 3.5, "percentile": 40.0, "n": 30}
+        d["peer"] = {"q1": 2.1, "median": 2.8, "q3": 3.5, "peers": "20–49", "levels": None}
     return out
 
 
@@ -385,3 +385,14 @@ def test_heatmap_labels_have_defaults_and_can_be_replaced(ctx):
     d = heatmap(dims, {"heatmap_practice": "Pratique", "insufficient": "Données insuffisantes"},
                 PAL, BODY_W, False)  # fmt: skip
     assert "Pratique" in strings(d.head) and "Données insuffisantes" in strings(d.groups)
+
+
+def test_position_bar_fills_the_band_and_nothing_else():
+    """The firm's place among its peers is a band (here 50th to 75th), never a point."""
+    d = charts.position_bar(50, 75, "Position among peers: 50th–75th percentile", PAL, WIDTH)
+    left, span = 4, WIDTH - 8
+    assert (d.band.x, d.band.width) == pytest.approx((left + span * 0.5, span * 0.25))
+    assert [s.text for s in walk(d) if isinstance(s, String)][-1].startswith("Position among")
+    decile = charts.position_bar(60, 70, "x", PAL, WIDTH)
+    ticks = sorted(s.text for s in walk(decile) if isinstance(s, String) and s.text.isdigit())
+    assert ticks == sorted(["0", "25", "50", "60", "70", "75", "100"])

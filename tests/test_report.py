@@ -20,6 +20,7 @@ from amc_assess.report import (
     History,
     HistoryPoint,
     PeerStats,
+    Position,
     Quartiles,
     RespondentEntry,
     render_report,
@@ -277,16 +278,30 @@ def test_brand_file_with_logo(tmp_path, instrument, mid):
 
 def with_benchmarks(mid):
     res = mid.result
+    bands = [(0, 25, "bottom quartile"), (25, 50, "25th–50th percentile"),
+             (50, 75, "50th–75th percentile"), (75, 100, "top quartile")]  # fmt: skip
     dims = {
-        d.dimension: Quartiles(percentile=k * 20 + 15, q1=2.1, median=2.8, q3=3.5, n=40)
-        for k, d in enumerate(res.dimensions)
+        d.dimension: Quartiles(
+            peers="20–49",
+            q1=2.1,
+            median=2.8,
+            q3=3.5,
+            position=Position(low=lo, high=hi, label=label, quartile=k + 1),
+        )  # fmt: skip
+        for k, (d, (lo, hi, label)) in enumerate(zip(res.dimensions, bands, strict=True))
     }
     peers = PeerStats(
         definition="Medical technology firms with revenue of 250m to 1bn",
-        size=42,
+        size="20–49",
         filters={"industry": "medtech", "revenue_band": "from_250m_to_1bn"},
         dimensions=dims,
-        overall=Quartiles(percentile=64, q1=2.2, median=2.75, q3=3.3),
+        overall=Quartiles(
+            peers="20–49",
+            q1=2.2,
+            median=2.7,
+            q3=3.3,
+            position=Position(low=50, high=75, label="50th–75th percentile", quartile=3),
+        ),  # fmt: skip
     )
     history = History(
         points=[
@@ -349,16 +364,18 @@ def test_peers_history_and_respondents_render_when_given(tmp_path, instrument, m
     assert "Progress over time" in titles and "Respondents" in titles
     texts = pages(reader)
     text = "\n".join(texts)
-    assert "Peer percentile" in text and "64th" in text
-    assert "Percentile among peers: 15" in text
-    assert "Medical technology firms with revenue of 250m to 1bn: 42 firms" in " ".join(
-        text.split()
+    flat = " ".join(text.split())
+    assert "Peer position" in text and "lies in the 50th–75th percentile band of its peer" in flat
+    assert "Position among peers: bottom quartile" in flat
+    assert "median 2.8, middle half from 2.1 to 3.5 (20–49 firms with a score" in flat
+    assert "Medical technology firms with revenue of 250m to 1bn (20–49 firms)" in flat or (
+        "Medical technology firms with revenue of 250m to 1bn." in flat
     )
     assert "Peer median" in text
     assert "3 people answered" in text
     assert "beyond noise" in text and "-0.47 [-0.91, -0.03]" in text
     assert "0.61 (caution)" in text
-    extra = [2.1, 2.8, 3.5, 2.2, 2.75, 3.3, 0.83, 0.61, 3.12, 3.59, 0.47, 0.91, 0.03]
+    extra = [0.83, 0.61, 3.12, 3.59, 0.47, 0.91, 0.03]
     for point in inp.history.points:
         extra += [point.overall, *point.dimensions.values()]
     first, last = inp.history.points[0].overall, inp.history.points[-1].overall
@@ -377,7 +394,7 @@ def test_peers_history_and_respondents_render_when_given(tmp_path, instrument, m
     assert printed <= shown_values(inp.result, extra), printed - shown_values(inp.result, extra)
     record = json.loads(done.record.read_text())
     assert (
-        record["peer_group"]["size"] == 42
+        record["peer_group"]["size"] == "20–49"
         and record["peer_group"]["filters"]["industry"] == "medtech"
     )
     assert len(record["history"]) == 3 and len(record["respondents"]) == 3

@@ -29,14 +29,23 @@ def test_report_with_synthetic_peers_matches_amc_benchmark(tmp_path):
         "benchmark", FIRM, "--assessment", mid, "--peer-file", "synthetic", "--peers", "industry"
     )
     assert bench.exit_code == 0, bench.stderr
-    lines = {line.split("  ")[0].strip(): line.split() for line in bench.stdout.splitlines()}
-    structure = lines["Structure"]  # name, firm score, percentile, Q1, median, Q3, n
-    assert f"{peers['structure']['percentile']:.1f}" == structure[2]
-    assert f"{peers['structure']['median']:.2f}" == structure[4]
-    text = text_of(pdf)
+    line = next(x for x in bench.stdout.splitlines() if x.startswith("Structure "))
+    structure = peers["structure"]  # the same released figures in the report's record
+    assert line.split("  ")[-1] == structure["peers"] == "20–49"
+    assert f"  {structure['position']['label']}  " in line
+    assert f"  {structure['q1']:.1f}  " in line and f"  {structure['median']:.1f}  " in line
+    text = " ".join(text_of(pdf).split())
     assert "SYNTHETIC data" in text  # the report says the peers are invented
-    assert f"median {peers['structure']['median']:.2f}" in text
-    assert record["peer_group"]["size"] == 35
+    assert f"median {structure['median']:.1f}, middle half from {structure['q1']:.1f}" in text
+    assert record["peer_group"]["size"] == "20–49"  # 35 firms, never printed exactly
+    assert record["disclosure"]["size_band"] == "20–49" and record["disclosure"]["noise"] == "none"
+    assert "35 firms" not in text
+    # the methodology says how the peers are protected, and what a reader can and cannot infer
+    assert "How the peer firms are protected" in text
+    assert "are rounded to 0.1 before anything else is drawn from them" in text
+    assert "What a reader can infer: the rounded quartiles of the group" in text
+    assert "What a reader cannot infer: any single peer firm's score, its rank" in text
+    assert "Hundepool, A., Domingo-Ferrer, J." in text  # the References page
 
 
 def test_small_peer_group_warns_and_renders_without_peers(tmp_path):
@@ -48,8 +57,8 @@ def test_small_peer_group_warns_and_renders_without_peers(tmp_path):
     assert result.exit_code == 0, result.stderr
     assert result.stderr.startswith(f"{FIRM}: no peer statistics in the report: ")
     record = json.loads((tmp_path / "r.json").read_text())
-    assert record["peers"] is None
-    assert "Peer percentile" not in text_of(pdf)
+    assert record["peers"] is None and record["disclosure"] is None
+    assert "Peer position" not in text_of(pdf)
 
 
 def test_report_from_the_store_shows_the_trend(tmp_path):

@@ -14,7 +14,15 @@ from reportlab.graphics.shapes import Rect, String
 
 from amc_assess.loading import load_rubric
 from amc_assess.models import Answer, Questionnaire
-from amc_assess.report import History, HistoryPoint, PeerStats, Quartiles, charts, render_report
+from amc_assess.report import (
+    History,
+    HistoryPoint,
+    PeerStats,
+    Position,
+    Quartiles,
+    charts,
+    render_report,
+)
 from amc_assess.report.answers import answer_label, shows
 from amc_assess.report.brand import Colors
 from amc_assess.report.chartkit import walk
@@ -110,7 +118,7 @@ def test_radar_rings_are_the_levels_and_the_top_of_the_range(ctx7):
 def test_level_scale_bands_axis_and_peer_box_are_on_the_range(ctx7):
     lab = labels(ctx7)
     dim = copy.deepcopy(ctx7["dimensions"][0])
-    dim["peer"] = {"q1": 3.0, "median": 4.0, "q3": 5.5, "percentile": 60.0, "n": 20}
+    dim["peer"] = {"q1": 3.0, "median": 4.0, "q3": 5.5, "peers": "20–49", "levels": None}
     d = charts.level_scale(dim, ctx7["levels"], lab, PAL, 470, ctx7["scale"])
     texts = strings(d)
     assert [t for t in texts if t in THRESHOLDS7] == THRESHOLDS7 and "5.0" not in texts
@@ -207,11 +215,14 @@ def page_strings(page) -> list[str]:
 def test_a_seven_point_report_draws_its_own_range(tmp_path, pair7, inp7):
     q, r = pair7
     dims = {d.dimension: d for d in inp7.result.dimensions}
+    middle = Position(low=50, high=75, label="50th–75th percentile", quartile=3)
     peers = PeerStats(
         definition="Fictional teams",
-        size=12,
-        dimensions={k: Quartiles(percentile=50, q1=3.1, median=4.2, q3=5.6, n=12) for k in dims},
-        overall=Quartiles(percentile=55, q1=3.5, median=4.4, q3=5.5, n=12),
+        size="10–19",
+        dimensions={
+            k: Quartiles(peers="10–19", q1=3.2, median=4.2, q3=5.6, position=middle) for k in dims
+        },
+        overall=Quartiles(peers="10–19", q1=3.5, median=4.4, q3=5.5, position=middle),
     )
     history = History(
         points=[

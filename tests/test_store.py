@@ -79,7 +79,7 @@ def test_store_is_wal_with_a_busy_timeout_and_the_current_schema(here: Path):
     with Store.open(here / "s.db") as store:
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 60000
-        assert store.schema_version() == SCHEMA_VERSION == 4
+        assert store.schema_version() == SCHEMA_VERSION == 5
 
 
 def test_reading_commands_do_not_create_a_database(here: Path):
@@ -375,7 +375,7 @@ def test_a_version_1_database_is_migrated_and_its_data_survives(here: Path):
             "SELECT firm, industry, region, revenue_band FROM assessments"
         ).fetchone()
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert versions == [1, 2, 3, 4]
+    assert versions == [1, 2, 3, 4, 5]
     assert row == ("Oldco", "medtech", "europe", None)  # the profile filled from the answers
     added = invoke("history", "add", str(MID), "--db", "old.db")  # and the new code writes to it
     assert added.exit_code == 0, added.stderr
@@ -391,7 +391,7 @@ def test_a_newer_schema_is_refused(here: Path):
     assert result.exit_code == 1
     assert result.stderr == (
         "new.db: the database has schema version 99, newer than this amc-assess understands "
-        "(4): upgrade amc-assess\n"
+        "(5): upgrade amc-assess\n"
     )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from amc_assess.disclosure import QUANTILE_MIN, coarse
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.names import VERSION_COLUMNS, shown
 from amc_assess.problems import InvalidInput
@@ -66,11 +67,11 @@ def _is_synthetic(table: pd.DataFrame | None, path: Path) -> bool:
 
 
 def item_medians(
-    frame: pd.DataFrame, store: Store, versions: tuple[str, str, str, str], min_peers: int
+    frame: pd.DataFrame, store: Store, versions: tuple[str, str, str, str]
 ) -> dict[str, float]:
     """Per practice, the median over peer firms of each firm's mean practice score, for the
-    peers scored with these versions; a practice with fewer than ``min_peers`` firms is left
-    out (so that no single firm's answer can be read off)."""
+    peers scored with these versions, rounded to 0.1; a practice with fewer than 10 firms is
+    left out (disclosure control: no single firm's answer can be read off)."""
     if frame.empty or "aid" not in frame.columns:
         return {}
     heads = frame.drop_duplicates("aid")
@@ -90,5 +91,5 @@ def item_medians(
         return {}
     per_firm = long.groupby(["item", "firm_key"])["score"].mean().groupby("item")
     stats = per_firm.agg(["median", "count"])
-    kept = stats[stats["count"] >= min_peers]
-    return {str(item): float(v) for item, v in kept["median"].items()}
+    kept = stats[stats["count"] >= QUANTILE_MIN]
+    return {str(item): coarse(float(v)) for item, v in kept["median"].items()}

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from amc_assess.benchmark import Benchmark
+from amc_assess.benchmark_stats import Standing
+from amc_assess.disclosure import QUANTILE_MIN, STEP
 
 DEFINITION = (
-    "Percentile: share of peers scoring below the firm, ties counted half (0-100). "
-    "Quartiles: linear interpolation."
+    f"Figures: from {QUANTILE_MIN} comparable peers, quartiles (linear interpolation) rounded "
+    f"to {STEP}, and the firm's position as the percentile band between rounded cut points; "
+    "with fewer, the number of peers at each maturity level. Group sizes are shown as bands."
 )
 
 
@@ -17,21 +20,37 @@ def render(result: Benchmark) -> str:
     lines.append(f"Peers: {result.definition}")
     lines.append(DEFINITION)
     lines.append("")
-    width = max(len(s.title) for s in [*result.dimensions, result.overall])
-    lines.append(
-        f"{'':<{width}}  {'firm':>5}  {'percentile':>10}  {'peer Q1':>7}  {'median':>6}  "
-        f"{'peer Q3':>7}  {'peers':>5}"
-    )
-    for s in [*result.dimensions, result.overall]:
-        score = f"{s.score:.2f}" if s.score is not None else "–"
-        if s.percentile is None:
-            lines.append(f"{s.title:<{width}}  {score:>5}  {s.note}")
-            continue
+    rows = [*result.dimensions, result.overall]
+    width = max(len(s.title) for s in rows)
+    place = max([len("position"), *(len(s.position.label) for s in rows if s.position)])
+    if any(s.position for s in rows):
         lines.append(
-            f"{s.title:<{width}}  {score:>5}  {s.percentile:>10.1f}  {s.q1:>7.2f}  "
-            f"{s.median:>6.2f}  {s.q3:>7.2f}  {s.n:>5}"
+            f"{'':<{width}}  {'firm':>5}  {'position':<{place}}  {'peer Q1':>7}  {'median':>6}  "
+            f"{'peer Q3':>7}  peers"
         )
+    else:
+        lines.append(f"{'':<{width}}  {'firm':>5}  peers by maturity level")
+    for s in rows:
+        score = f"{s.score:.2f}" if s.score is not None else "–"
+        head = f"{s.title:<{width}}  {score:>5}  "
+        if s.position is not None:
+            lines.append(
+                f"{head}{s.position.label:<{place}}  {s.q1:>7.1f}  {s.median:>6.1f}  "
+                f"{s.q3:>7.1f}  {s.peers}"
+            )
+        elif s.levels is not None:
+            lines.append(f"{head}{_levels(s)}  {s.peers}")
+        else:
+            lines.append(f"{head}{s.note}")
     if result.notes:
         lines.append("")
         lines += [f"Note: {n}" for n in result.notes]
     return "\n".join(lines)
+
+
+def _levels(s: Standing) -> str:
+    """``peers at level 1/2/3/4/5: 0/3/2/0/0; the firm at level 3``."""
+    assert s.levels is not None
+    counts = "/".join(str(v) for v in s.levels.values())
+    own = f"; the firm at level {s.level}" if s.level is not None else ""
+    return f"peers at level {'/'.join(s.levels)}: {counts}{own}"

@@ -82,6 +82,18 @@ def history_show(
     click.echo(render(result) if fmt == "table" else result.model_dump_json(indent=2))
 
 
+@history.command("audit")
+@click.option("--limit", type=click.IntRange(1), help="Only the latest N queries.")
+@db_option
+@text_or_json
+def history_audit(limit: int | None, db: str | None, fmt: str) -> None:
+    """The log of peer benchmarks run on the store: who asked, when, for which group."""
+    # lazy: each command loads what it needs; amc --help loads click alone
+    from amc_assess.store.audit import audit_log
+
+    click.echo(audit_log(db, limit, fmt))
+
+
 @history.command("export")
 @click.option(
     "-o", "--out", required=True, type=click.Path(dir_okay=False),
@@ -105,8 +117,9 @@ def history_export(out: str, firm: str | None, db: str | None) -> None:
 @click.option("--year", type=int, help="Year to benchmark (default: the firm's latest).")
 @click.option(
     "--peers",
-    help="Peer group, e.g. industry=medtech,revenue=from_250m_to_1bn (also employees, region); "
-    "a key alone (industry) means the firm's own value. Default: all firms.",
+    help="Peer grouping from a fixed menu: industry, revenue, region, industry,revenue or "
+    "industry,region, e.g. industry=medtech; a key alone means the firm's own value. "
+    "Default: all firms.",
 )  # fmt: skip
 @click.option(
     "--peer-file",
@@ -119,12 +132,13 @@ def history_export(out: str, firm: str | None, db: str | None) -> None:
 )  # fmt: skip
 @click.option(
     "--min-peers", type=int, default=5, show_default=True,
-    help="Fewest peer firms for statistics to be shown; below 5 needs --allow-small-group, "
-    "never below 3.",
+    help="Fewest peer firms for any figure; below 5 needs --allow-small-group, never below 3. "
+    "Quartiles need 10 comparable peers; smaller groups show counts per maturity level.",
 )  # fmt: skip
 @click.option(
     "--allow-small-group", is_flag=True,
-    help="Accept --min-peers 3 or 4 (a warning is printed with the output).",
+    help="Accept --min-peers 3 or 4: such groups show only counts per maturity level (a "
+    "warning is printed with the output).",
 )  # fmt: skip
 @db_option
 @instrument_options
@@ -134,7 +148,7 @@ def benchmark(
     assessments: tuple[str, ...], min_peers: int, allow_small_group: bool, db: str | None,
     questionnaire: str | None, rubric: str | None, fmt: str,
 ) -> None:  # fmt: skip
-    """Place a firm among its peers: percentile and peer quartiles per dimension and overall."""
+    """Place a firm among its peers (position band, rounded quartiles) under disclosure control."""
     # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess.benchmark import benchmark as run_benchmark
     from amc_assess.benchmark import min_peers_problem

@@ -9,17 +9,54 @@ from pydantic import Field
 from amc_assess.models.base import Model
 
 
-class Quartiles(Model):
-    """The peer distribution of one score: quartiles on the rubric's score range (any range:
-    1..5 for AMC, 1..7 for a seven-point instrument scored on its own), and the firm's rank."""
+class Position(Model):
+    """Where a firm's score falls among the released cut points: a band of percentiles."""
 
-    percentile: float | None = Field(
-        default=None, ge=0, le=100, description="share of peers scoring below the firm, 0..100"
+    low: int = Field(ge=0, le=100, description="the band's lower percentile")
+    high: int = Field(ge=0, le=100, description="the band's upper percentile")
+    label: str = Field(min_length=1, description="e.g. top quartile, 40th–60th percentile")
+    quartile: int = Field(ge=1, le=4, description="the quartile band (1 bottom .. 4 top)")
+
+
+class Quartiles(Model):
+    """The peer figures of one score as disclosure control releases them (any score range:
+    1..5 for AMC, 1..7 for a seven-point instrument scored on its own).
+
+    From 10 comparable peers: quartiles rounded to 0.1 and the firm's position as a band
+    between rounded cut points; from 3 to 9 peers only counts of firms per maturity level."""
+
+    peers: str = Field(min_length=1, description="peers with a comparable score, as a size band")
+    q1: float | None = None
+    median: float | None = None
+    q3: float | None = None
+    cuts: dict[str, float] = Field(
+        default_factory=dict,
+        description="finer cut points (percentile -> score, rounded) for the position band",
     )
-    q1: float
-    median: float
-    q3: float
-    n: int | None = Field(default=None, ge=0, description="peers with a score here (default: all)")
+    position: Position | None = None
+    levels: dict[str, int] | None = Field(
+        default=None, description="level -> peer firms at that level (groups of 3 to 9 only)"
+    )
+
+
+class Disclosure(Model):
+    """How the peer figures were protected: what a reader can and cannot work out."""
+
+    method: str
+    size_band: str = Field(description="firms in the peer group, as a band")
+    min_peers: int = Field(description="fewest peer firms for any figure")
+    levels_only_below: int = Field(description="below this many comparable peers: level counts")
+    quantiles: str
+    rounding: float = Field(description="quartiles and cut points are rounded to this step")
+    rounding_rule: str
+    noise: str
+    position_bands: dict[str, str] = Field(description="band width -> peer-group sizes")
+    grouping: str = Field(description="the peer grouping, from the fixed menu")
+    difference_rule: str | None = None
+    answered_from: str | None = Field(
+        default=None, description="the earlier answered group these figures come from, if any"
+    )
+    audited: bool = Field(description="the query is in the store's audit log")
 
 
 class PeerStats(Model):
@@ -29,15 +66,16 @@ class PeerStats(Model):
     filters: dict[str, str] = Field(
         default_factory=dict, description="peer-group keys, e.g. industry: medtech"
     )
-    size: int = Field(ge=1, description="firms in the peer group")
+    size: str = Field(min_length=1, description="firms in the peer group, as a size band")
     as_of: dt.date | None = None
     dimensions: dict[str, Quartiles] = Field(default_factory=dict)
     overall: Quartiles | None = None
     items: dict[str, float] = Field(
         default_factory=dict,
         description="practice id -> median practice score of the peer firms that have one "
-        "(only from a store that keeps item scores, and only with enough firms)",
+        "(only from a store that keeps item scores, only with 10 firms or more; rounded)",
     )
+    disclosure: Disclosure | None = None
 
 
 class HistoryPoint(Model):

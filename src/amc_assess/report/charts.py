@@ -40,7 +40,7 @@ __all__ = [
     "hexcolor",
     "legend",
     "level_scale",
-    "percentile_bar",
+    "position_bar",
     "radar",
     "text",
     "tint",
@@ -226,6 +226,7 @@ def level_scale(
     """
     scale = scale or ScoreScale()
     peer = dim.get("peer")
+    peer = peer if peer and peer.get("median") is not None else None  # level counts: no box
     band_y, band_h = (70 if peer else 28), 14
     height = band_y + band_h + 20
     d = Drawing(width, height)
@@ -304,13 +305,14 @@ def level_scale(
             name="missing",
         )
     if peer:
-        _peer_row(d, dim, labels, palette, xpos, bounds, scale)
+        _peer_row(d, peer, dim["score"], labels, palette, xpos, bounds, scale)
     return d
 
 
 def _peer_row(
     d: Drawing,
-    dim: dict,
+    peer: dict,
+    score: float | None,
     labels: dict[str, str],
     palette: Colors,
     xpos: Any,
@@ -318,7 +320,6 @@ def _peer_row(
     scale: ScoreScale,
 ) -> None:
     """The peers' box plot under the level bands, on the same axis, and its legend."""
-    peer = dim["peer"]
     y = 18
     g = Group()
     g.add(text(xpos(scale.low), y + 15, labels["peer_band"], 7, hexcolor(palette.muted)))
@@ -339,10 +340,10 @@ def _peer_row(
         )
     )
     g.add(Line(med, y - 1, med, y + 11, strokeColor=hexcolor(palette.text), strokeWidth=1.2))
-    if dim["score"] is not None:
+    if score is not None:
         g.add(
             Circle(
-                xpos(dim["score"]),
+                xpos(score),
                 y + 5,
                 3,
                 fillColor=hexcolor(palette.primary),
@@ -356,28 +357,32 @@ def _peer_row(
             swatch=_box_swatch(palette)),
         Key(labels["legend_peer_median"], None, swatch=_median_swatch(palette)),
     ]  # fmt: skip
-    if dim["score"] is not None:
+    if score is not None:
         keys.append(Key(labels["legend_firm"], None, swatch=_dot_swatch(palette)))
     legend(d, xpos(scale.low), 2, keys, size=7)
 
 
-def percentile_bar(percentile: float, caption: str, palette: Colors, width: float = 470) -> Drawing:
-    """The firm's percentile among its peers as a filled bar with quartile ticks."""
+def position_bar(
+    low: float, high: float, caption: str, palette: Colors, width: float = 470
+) -> Drawing:
+    """The firm's position among its peers: the percentile band from ``low`` to ``high``
+    (e.g. 50 to 75) filled on a 0-100 bar with quartile ticks. Named group: band."""
     d = Drawing(width, 34)
     left, right, y = 4, width - 4, 14
     span = right - left
     d.add(Rect(left, y, span, 9, fillColor=colors.HexColor("#E6E9EE"), strokeColor=None))
     d.add(
         Rect(
-            left,
+            left + span * low / 100,
             y,
-            span * percentile / 100,
+            span * (high - low) / 100,
             9,
             fillColor=hexcolor(palette.primary),
             strokeColor=None,
-        )
+        ),
+        name="band",
     )
-    for tick in (0, 25, 50, 75, 100):
+    for tick in sorted({0, 25, 50, 75, 100, int(low), int(high)}):
         x = left + span * tick / 100
         d.add(Line(x, y - 2, x, y + 11, strokeColor=colors.HexColor("#9AA1AD"), strokeWidth=0.6))
         d.add(text(x, y - 10, str(tick), 6, hexcolor(palette.muted), "middle"))

@@ -17,7 +17,7 @@ from amc_assess.metrics import measure, scored_items
 from amc_assess.models import AssessmentResult, Questionnaire, Rubric
 from amc_assess.models.result import DimensionResult
 from amc_assess.report import answers, roadmap
-from amc_assess.report.models import ReportInput
+from amc_assess.report.models import Quartiles, ReportInput
 from amc_assess.report.network import network_context
 from amc_assess.report.references import cited
 from amc_assess.report.scale import ScoreScale
@@ -98,9 +98,33 @@ def _dimension(
         "items_available": bool(inp.result.item_scores),
         "notes": notes,
         "shows": answers.shows(rows, scale),
-        "peer": peer.model_dump() if peer else None,
+        "peer": peer_view(peer, d.level),
         "history": _series(inp, d.dimension),
     }
+
+
+def peer_view(peer: Quartiles | None, level: int | None) -> dict | None:
+    """The released peer figures of one score, with how the report words the firm's place:
+    ``phrase`` (the position band, or where its level stands among the peers' levels)."""
+    if peer is None:
+        return None
+    out = peer.model_dump()
+    if peer.position is not None:
+        label = peer.position.label
+        out["short"] = label
+        out["phrase"] = f"the {label}" + (" band" if label.endswith("percentile") else "")
+    elif peer.levels is not None and level is not None:
+        below = sum(n for lv, n in peer.levels.items() if int(lv) < level)
+        same = peer.levels.get(str(level), 0)
+        above = sum(n for lv, n in peer.levels.items() if int(lv) > level)
+        out["short"] = f"{below} lower, {same} same, {above} higher"
+        out["phrase"] = (
+            f"level {level}, with {below} peer firm{'s' * (below != 1)} at a lower level, "
+            f"{same} at the same and {above} at a higher one"
+        )
+    else:
+        out["short"] = out["phrase"] = None
+    return out
 
 
 def _series(inp: ReportInput, dim: str | None) -> list[float | None] | None:
@@ -254,7 +278,7 @@ def build_context(
                 dim["advice"] = rows
     titles = {d["id"]: d["title"] for d in dims}
     peers = inp.peers
-    overall_peer = peers.overall.model_dump() if peers and peers.overall else None
+    overall_peer = peer_view(peers.overall if peers else None, res.overall_level)
     meta = inp.meta
     return {
         "draft": draft(inp),
@@ -300,6 +324,7 @@ def build_context(
             "size": peers.size,
             "filters": peers.filters,
             "as_of": long_date(peers.as_of),
+            "disclosure": peers.disclosure.model_dump() if peers.disclosure else None,
         },
         "history": None
         if inp.history is None
@@ -323,6 +348,7 @@ def build_context(
                 "respondents": len(inp.respondents) > 1,
                 "history": inp.history is not None,
                 "progress": True,
+                "peers": inp.peers is not None,
             },
         ),  # fmt: skip
         "network": None if inp.network is None else network_context(inp.network),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from amc_assess.models.comparison import History, HistoryPoint, PeerStats, Quartiles
+from amc_assess.models.comparison import History, HistoryPoint, PeerStats, Position, Quartiles
 from amc_assess.models.firm import (
     Agreement,
     CoverMeta,
@@ -20,7 +20,7 @@ from amc_assess.models.network import NetworkResult
 
 __all__ = [
     "Agreement", "CoverMeta", "DimensionAgreement", "FirmResult", "GroupGap", "History",
-    "HistoryPoint", "PeerStats", "Quartiles", "ReportInput", "RespondentEntry",
+    "HistoryPoint", "PeerStats", "Position", "Quartiles", "ReportInput", "RespondentEntry",
 ]  # fmt: skip
 
 

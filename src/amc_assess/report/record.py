@@ -105,7 +105,13 @@ def record(
         },
         "peers": None
         if peers is None
-        else peers.model_dump(mode="json", exclude={"definition", "size", "filters", "as_of"}),
+        else peers.model_dump(
+            mode="json", exclude={"definition", "size", "filters", "as_of", "disclosure"}
+        ),
+        # how the peer figures were protected: size band, method, rounding, no noise
+        "disclosure": None
+        if peers is None or peers.disclosure is None
+        else peers.disclosure.model_dump(mode="json"),
         "history": None if inp.history is None else inp.history.model_dump(mode="json")["points"],
         "respondents": [
             {

@@ -26,7 +26,7 @@ from amc_assess.report.charts import hexcolor
 from amc_assess.report.flowables import Contents, Flows, section_titles, to_flowables
 from amc_assess.report.network import flows as network_flows
 from amc_assess.report.styles import BAND_BOTTOM, BAND_TOP, BODY_H, BODY_W, PAGE_MARGIN, Styles
-from amc_assess.report.text import blocks, ordinal
+from amc_assess.report.text import blocks
 
 
 def _cover(ctx: dict, st: Styles, template_dir: str | None, contents: Flowable) -> list[Flowable]:
@@ -157,7 +157,7 @@ def _dimension_flows(d: dict, ctx: dict, lab: dict[str, str], st: Styles) -> Flo
     return {
         "scale": lambda: charts.level_scale(d, ctx["levels"], lab, pal, w, st.scale),
         "tiles": lambda: tables.tiles(_dimension_tiles(d, lab, st, ctx), st, w),
-        "percentile": lambda: _percentile(d, lab, pal, w),
+        "percentile": lambda: _position(d, lab, pal, w),
         "items": lambda: tables.items(d, ctx, lab, st, w),
         "notes": lambda: tables.notes(d, lab, st, w) if d["notes"] else None,
         "spacer": lambda: Spacer(1, 8),
@@ -172,8 +172,8 @@ def _headline(ctx: dict, lab: dict[str, str], st: Styles) -> list[tuple[str, str
         (lab["col_level"], level, st.level_color(o["level"])),
         (lab["col_percent_to_target"], fmt_progress(o["percent_to_target"]), None),
     ]
-    if o["peer"] and o["peer"]["percentile"] is not None:
-        out.append((lab["col_percentile"], ordinal(o["peer"]["percentile"]), None))
+    if o["peer"] and o["peer"]["position"] is not None:
+        out.append((lab["col_percentile"], o["peer"]["position"]["label"], None))
     return out
 
 
@@ -196,13 +196,11 @@ def _dimension_tiles(
     ]
 
 
-def _percentile(d: dict, lab: dict[str, str], pal: Any, w: float) -> Flowable | None:
+def _position(d: dict, lab: dict[str, str], pal: Any, w: float) -> Flowable | None:
+    """The firm's position band among its peers (none for a group shown by levels only)."""
     peer = d["peer"]
-    if not peer or peer["percentile"] is None:
+    if not peer or peer["position"] is None:
         return None
-    return charts.percentile_bar(
-        peer["percentile"],
-        lab["percentile_caption"].replace("{percentile}", f"{peer['percentile']:.0f}"),
-        pal,
-        w,
-    )
+    band = peer["position"]
+    caption = lab["percentile_caption"].replace("{band}", band["label"])
+    return charts.position_bar(band["low"], band["high"], caption, pal, w)

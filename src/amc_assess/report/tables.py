@@ -18,7 +18,7 @@ from amc_assess.formats import fmt_gap, fmt_pct, fmt_progress, fmt_score
 from amc_assess.report.charts import hexcolor
 from amc_assess.report.fonts import font_for, with_fallbacks
 from amc_assess.report.styles import Styles
-from amc_assess.report.text import escape, ordinal
+from amc_assess.report.text import escape
 
 GRID = colors.HexColor("#D9DEE5")
 ZEBRA = colors.HexColor("#F7F8FA")
@@ -208,7 +208,7 @@ def overview(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
         ]
         if peers:
             peer = d["peer"]
-            row.append(cell(ordinal(peer["percentile"]) if peer else "–", st))
+            row.append(cell(peer["short"] if peer and peer["short"] else "–", st))
         rows.append(row)
         extra.append(("BACKGROUND", (2, r), (2, r), st.level_tint(d["level"])))
     o = ctx["overall"]
@@ -221,7 +221,8 @@ def overview(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
         cell(fmt_progress(o["percent_to_target"]), st, "cell_bold"),
     ]
     if peers:
-        total.append(cell(ordinal(o["peer"]["percentile"]) if o["peer"] else "–", st, "cell_bold"))
+        shown = o["peer"]["short"] if o["peer"] and o["peer"]["short"] else "–"
+        total.append(cell(shown, st, "cell_bold"))
     rows.append(total)
     n = len(rows) - 1
     extra += [

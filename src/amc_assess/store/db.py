@@ -88,7 +88,7 @@ def _switch_to_wal(conn: Database) -> None:
             time.sleep(0.02)
 
 
-TABLES = ("schema_version", "assessments", "dimension_scores", "definitions")
+TABLES = ("schema_version", "assessments", "dimension_scores", "definitions", "benchmark_queries")
 
 
 def _writable(path: Path, create: bool) -> bool:

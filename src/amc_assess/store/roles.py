@@ -67,6 +67,7 @@ def sql_for(role: str, access: str, firms: Sequence[str] = ()) -> list[str]:
     if access == "write":
         out += [
             f"GRANT SELECT, INSERT, UPDATE ON {', '.join(TABLES)} TO {who}",
+            f"GRANT SELECT, INSERT ON benchmark_queries TO {who}",  # benchmarks are logged
             f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {_schema_placeholder()} TO {who}",
             f"CREATE POLICY {policy} ON assessments TO {who} USING (true) WITH CHECK (true)",
             f"CREATE POLICY {policy} ON dimension_scores TO {who} USING (true) WITH CHECK (true)",
@@ -109,7 +110,9 @@ def revoke(role: str, db: str | Path | None = None) -> None:
         _postgres_only(store)
         who, policy = _ident(role), _ident(f"amc_{role}")
         with store.write():
-            store.conn.execute(f"REVOKE ALL ON {', '.join(TABLES)}, {PEER_VIEW} FROM {who}")
+            store.conn.execute(
+                f"REVOKE ALL ON {', '.join(TABLES)}, benchmark_queries, {PEER_VIEW} FROM {who}"
+            )
             for table in TABLES[:2]:
                 store.conn.execute(f"DROP POLICY IF EXISTS {policy} ON {table}")
 

@@ -10,6 +10,8 @@ assessment ``targets_source``, ``targets_agreed_on`` and ``targets_agreed_by`` (
 stored before: "not recorded").
 Version 4 tells firms apart by their names as written (spacing aside): ``firm_key`` no longer
 folds case, so ``Strauß AG`` and ``STRAUSS AG`` are two firms unless renamed into one.
+Version 5 adds ``benchmark_queries``, the audit log of peer benchmarks (who asked, when, for
+which firm and peer group, and what was answered; see :mod:`amc_assess.store.audit`).
 
 One list of migrations serves both backends: the SQL is SQLite's, and
 :func:`amc_assess.store.backend.postgres_ddl` maps its few SQLite-only words for PostgreSQL
@@ -93,6 +95,23 @@ ALTER TABLE assessments ADD COLUMN targets_agreed_on TEXT;
 ALTER TABLE assessments ADD COLUMN targets_agreed_by TEXT;
 """
 
+V5 = """
+CREATE TABLE benchmark_queries (
+    id INTEGER PRIMARY KEY,
+    asked_at TEXT NOT NULL,
+    who TEXT NOT NULL,
+    firm TEXT NOT NULL,
+    probe INTEGER NOT NULL,
+    grouping TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    outcome TEXT NOT NULL,
+    size_band TEXT,
+    answered_from INTEGER,
+    members TEXT
+);
+CREATE INDEX benchmark_queries_asked ON benchmark_queries (asked_at);
+"""
+
 
 def _script(sql: str) -> Callable[[Database], None]:
     def run(db: Database) -> None:
@@ -147,6 +166,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Database], None]]] = [
     (2, "peer profile from the answers; dimension definitions registry", _v2),
     (3, "where the target levels come from", _script(V3)),
     (4, "firms told apart by their names as written, not folded to lower case", _v4),
+    (5, "audit log of peer benchmark queries", _script(V5)),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -1,0 +1,193 @@
+"""The store's audit log of peer benchmarks, and its rule against differencing.
+
+Every benchmark whose peers come from the store is one row of ``benchmark_queries`` (schema
+version 5): when, who (``$AMC_USER``, else the operating-system user), which firm, whether the
+firm's scores came from files rather than the store (a *probe*: ``--assessment``, or a report),
+the peer grouping and year, what was answered, the group's size band, and, for a group answered
+afresh, its members: one token per firm, a short hash of its name and the ids of the
+assessments that make its scores.
+
+Differencing: two answers for groups one firm apart give that firm away. So a group that
+differs from a group answered before by fewer than ``DIFFERENCE_K`` firms (a firm in one and not
+the other, or assessed again since, counts once) is answered from that earlier group (the
+largest such), recomputed from its recorded assessments; only a group equal to an earlier one,
+or at least ``DIFFERENCE_K`` firms away from every earlier one, is answered as asked. Refused
+queries are logged too, but release nothing.
+
+Written to port: plain SQL with ``?`` placeholders through ``store.conn.execute``, every write
+inside ``with store.write():``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from amc_assess.definitions import OVERALL
+from amc_assess.disclosure import DIFFERENCE_K, size_band
+from amc_assess.store.db import CHUNK, Store
+
+USER_ENV = "AMC_USER"
+ANSWERED = "answered"
+FROM_EARLIER = "answered from an earlier group"
+REFUSED = "refused: too few peer firms"
+COLUMNS = (
+    "id", "asked_at", "who", "firm", "probe", "grouping", "year", "outcome", "size_band",
+    "answered_from",
+)  # fmt: skip
+
+
+def who() -> str:
+    """Who is asking: ``$AMC_USER``, else the operating-system user."""
+    named = os.environ.get(USER_ENV, "").strip()
+    if named:
+        return named
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in this environment
+        return "unknown"
+
+
+def firm_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()[:12]
+
+
+def tokens(frame: pd.DataFrame) -> list[str]:
+    """One token per firm of a long frame: ``<firm hash>:<assessment ids joined by +>``."""
+    if frame.empty:
+        return []
+    aids = frame.drop_duplicates("aid").groupby("firm_key")["aid"]
+    return sorted(
+        f"{firm_hash(str(key))}:{'+'.join(str(int(a)) for a in sorted(ids))}" for key, ids in aids
+    )
+
+
+def difference(one: set[str], other: set[str]) -> int:
+    """Firms in one group and not the other, plus firms in both assessed differently."""
+    a = dict(t.split(":", 1) for t in one)
+    b = dict(t.split(":", 1) for t in other)
+    return len(a.keys() ^ b.keys()) + sum(a[k] != b[k] for k in a.keys() & b.keys())
+
+
+@dataclass(frozen=True)
+class Query:
+    who: str
+    firm: str
+    probe: bool
+    grouping: str
+    year: int
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What a query is answered from: its own group, or an earlier one (``members``)."""
+
+    outcome: str
+    members: list[int] | None = None  # assessment ids of the earlier group answered from
+    answered_from: int | None = None
+    earlier_at: str | None = None
+    peers: int = 0
+
+
+def record(store: Store, query: Query, group: list[str], asker: str, min_peers: int) -> Decision:
+    """Choose the group that answers ``query``, log the query, and say what was chosen.
+
+    ``group``: the tokens of the peer group asked for (the firm itself included when stored);
+    ``asker``: the firm's key (its own token never counts as a peer)."""
+    mine = set(group)
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    with store.write():
+        rows = store.conn.execute(
+            "SELECT id, asked_at, members FROM benchmark_queries WHERE members IS NOT NULL "
+            "ORDER BY id"
+        ).fetchall()
+        same, near = None, []
+        for rid, asked_at, text in rows:
+            theirs = set(text.split())
+            apart = difference(mine, theirs)
+            if apart == 0:
+                same = (rid, asked_at)
+            elif apart < DIFFERENCE_K:
+                near.append((len(theirs), rid, asked_at, theirs))
+        chosen, members, source, earlier_at = mine, None, None, None
+        if same is not None:  # the very group answered before: nothing new is released
+            source, earlier_at = same
+        elif near:
+            _, source, earlier_at, chosen = max(near, key=lambda x: (x[0], x[1]))
+            members = sorted(int(a) for t in chosen for a in t.split(":", 1)[1].split("+"))
+        own = firm_hash(asker)
+        peers = sum(not t.startswith(f"{own}:") for t in chosen)
+        if peers < min_peers:
+            outcome, stored, source = REFUSED, None, None
+        else:
+            outcome = ANSWERED if members is None else FROM_EARLIER
+            stored = " ".join(sorted(mine)) if source is None else None
+        store.conn.execute(
+            "INSERT INTO benchmark_queries (asked_at, who, firm, probe, grouping, year, outcome, "
+            "size_band, answered_from, members) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (now, query.who, query.firm, int(query.probe), query.grouping, query.year, outcome,
+             size_band(peers), source, stored),
+        )  # fmt: skip
+    return Decision(outcome, members if outcome != REFUSED else None, source, earlier_at, peers)
+
+
+def members_frame(store: Store, aids: list[int]) -> pd.DataFrame:
+    """The long frame (scores, no profile) of these assessments: an earlier group's members."""
+    head = (
+        "a.id AS aid, a.firm_key, a.year, a.date, a.instrument, a.instrument_version, "
+        "a.rubric, a.rubric_version, a.side"
+    )
+    parts = []
+    for start in range(0, len(aids), CHUNK):
+        part = aids[start : start + CHUNK]
+        marks = ", ".join("?" * len(part))
+        sql = (
+            f"SELECT {head}, d.dimension, d.score, NULL AS percent_to_target "
+            "FROM assessments a JOIN dimension_scores d ON d.assessment_id = a.id "
+            f"WHERE a.id IN ({marks}) "
+            f"UNION ALL SELECT {head}, '{OVERALL}' AS dimension, a.overall_score AS score, "
+            f"a.percent_to_target FROM assessments a WHERE a.id IN ({marks})"
+        )
+        cursor = store.conn.execute(sql, [*part, *part])
+        names = [d[0] for d in cursor.description]
+        parts.append(pd.DataFrame.from_records(cursor.fetchall(), columns=names))
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def entries(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
+    """The audit log, newest first (members left out)."""
+    sql = f"SELECT {', '.join(COLUMNS)} FROM benchmark_queries ORDER BY id DESC"
+    params: list[Any] = []
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    rows = store.conn.execute(sql, params).fetchall()
+    return [{**dict(zip(COLUMNS, row, strict=True)), "probe": bool(row[4])} for row in rows]
+
+
+def audit_log(db: str | None, limit: int | None, fmt: str) -> str:
+    """``amc history audit``: the log as a table or JSON."""
+    with Store.open(db, create=False) as store:
+        rows = entries(store, limit)
+    if fmt != "table":
+        return json.dumps(rows, indent=2, ensure_ascii=False)
+    if not rows:
+        return "No benchmark queries logged yet."
+    head = ("id", "asked at (UTC)", "who", "firm", "probe", "group", "year", "outcome", "size")
+    table = [
+        (str(r["id"]), r["asked_at"], r["who"], r["firm"], "yes" if r["probe"] else "no",
+         r["grouping"], str(r["year"]),
+         r["outcome"] + (f" (query {r['answered_from']})" if r["answered_from"] else ""),
+         r["size_band"] or "")
+        for r in rows
+    ]  # fmt: skip
+    widths = [max(len(x[k]) for x in [head, *table]) for k in range(len(head))]
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(x, widths, strict=True)).rstrip()
+                     for x in [head, *table])  # fmt: skip

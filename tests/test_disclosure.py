@@ -1,0 +1,375 @@
+"""Disclosure control of peer benchmarks (issue 18): the attacks that used to read peers' scores
+off the output, an honest firm's benchmark on the synthetic set, and the store's audit log."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from amc_assess.benchmark import benchmark
+from amc_assess.benchmark_peers import read_peer_file
+from amc_assess.benchmark_stats import standings
+from amc_assess.definitions import OVERALL, known_definitions
+from amc_assess.disclosure import MENU, coarse, cut_points, position, size_band
+from amc_assess.scored.firm import targets_of
+from amc_assess.store.frames import attach_keys, latest_year, pool, records_frame
+from amc_assess.validation import instrument
+from conftest import REPO, invoke
+
+MID = REPO / "examples" / "mid_maturity.yaml"
+LUMORA = "Lumora Medical Inc. (fictional)"
+DIMS = ("structure", "coordination", "learning", "daf", OVERALL)
+CLOSE = 0.05  # an attack "recovers" a peer's score when it lands this close to it
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("AMC_DB", str(tmp_path / "no-store.db"))
+    monkeypatch.setenv("AMC_USER", "analyst-7")
+    return tmp_path
+
+
+@pytest.fixture(scope="module")
+def synthetic() -> dict:
+    """The bundled synthetic set, read and pooled once: each firm's result at its latest
+    year, and its profile (through the library's own readers)."""
+    q, r = instrument(None, None)
+    pf = read_peer_file("synthetic", q, r, None)
+    long = latest_year(records_frame(pf.records))
+    pooled = pool(attach_keys(long, known_definitions(q, r)), r.thresholds(), targets_of(r))
+    profile = long.drop_duplicates("firm_key").set_index("firm_key")[
+        ["industry", "revenue_band", "region"]
+    ]
+    return {"q": q, "r": r, "pooled": pooled, "profile": profile, "records": pf.records}
+
+
+def scores_of(pooled: pd.DataFrame, firms) -> dict[str, list[float]]:
+    part = pooled[pooled["firm_key"].isin(list(firms))]
+    return {d: part[part["dimension"] == d]["score"].dropna().tolist() for d in DIMS}
+
+
+def released_numbers(result: dict) -> dict[str, list[float]]:
+    """Every number a benchmark's JSON releases about the peers, per dimension (the firm's
+    own score and level are its own; counts of firms per level are whole numbers of firms)."""
+    out = {}
+    for s in [*result["dimensions"], result["overall"]]:
+        values = [s[k] for k in ("q1", "median", "q3") if s[k] is not None]
+        values += list(s["cuts"].values())
+        out[s["dimension"]] = [float(v) for v in values]
+    return out
+
+
+def recovered(candidates: dict[str, list[float]], truth: dict[str, list[float]]) -> list:
+    """Every (dimension, estimate, peer score) where an estimate lands within 0.05."""
+    return [
+        (d, est, true)
+        for d in DIMS
+        for est in candidates.get(d, [])
+        for true in truth[d]
+        if abs(est - true) < CLOSE
+    ]
+
+
+def write_rows(path: Path, rows: list[dict]) -> str:
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path.name
+
+
+def row(firm: str, values: tuple[float, ...], **extra: object) -> dict:
+    scores = dict(zip([f"{d}_score" for d in DIMS], values, strict=True))
+    return {"firm": firm, "year": 2026, **scores, **extra}
+
+
+def bench_json(*args: str) -> dict:
+    result = invoke("benchmark", *args, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+# -- the rules by hand -----------------------------------------------------------------------
+
+
+def test_rounding_size_bands_and_position_by_hand():
+    assert [coarse(v) for v in (2.45, 2.449, 3.05, 2.15, 1.0)] == [2.5, 2.4, 3.1, 2.2, 1.0]
+    assert [size_band(n) for n in (3, 4, 5, 9, 10, 19, 20, 49, 50, 300, 1200)] == [
+        "3–4", "3–4", "5–9", "5–9", "10–19", "10–19", "20–49", "20–49", "50–99", "200–499",
+        "1000 or more",
+    ]  # fmt: skip
+    values = [1.0, 1.5, 2.0, 2.2, 2.4, 2.6, 2.8, 3.0, 3.3, 3.6, 4.0, 4.5]
+    # type 7 over 12: positions 3.75, 6.5, 9.25 -> 2.15, 2.7, 3.375, rounded half up
+    cuts = cut_points(values, (25, 50, 75))
+    assert cuts == {25: 2.2, 50: 2.7, 75: 3.4}
+    assert position(2.19, cuts, "quartile").label == "bottom quartile"
+    assert position(2.2, cuts, "quartile").label == "25th–50th percentile"  # on a cut: above
+    tied = {25: 3.0, 50: 3.0, 75: 3.0}  # tied with every cut: the middle, as a mid-rank
+    assert position(3.0, tied, "quartile").label == "50th–75th percentile"
+    assert position(3.4, cuts, "quartile").model_dump() == {
+        "low": 75, "high": 100, "label": "top quartile", "quartile": 4,
+    }  # fmt: skip
+
+
+def test_peer_groups_come_from_the_fixed_menu(here: Path):
+    refused = invoke("benchmark", LUMORA, "--assessment", str(MID), "--peer-file", "synthetic",
+                     "--peers", "industry=ict,revenue=from_1bn_to_10bn,region=europe")  # fmt: skip
+    assert refused.exit_code == 1 and refused.stdout == ""
+    assert refused.stderr == (
+        "--peers: industry, revenue band and region together are not a peer grouping on the "
+        "menu (narrower groups could expose single firms); use one of: all firms (no --peers); "
+        "industry; revenue; region; industry,revenue; industry,region\n"
+    )
+    employees = invoke("benchmark", LUMORA, "--assessment", str(MID), "--peer-file",
+                       "synthetic", "--peers", "employees")  # fmt: skip
+    assert employees.exit_code == 1
+    assert employees.stderr.startswith("--peers: unknown key 'employees'; use industry, region")
+    assert len(MENU) == 6
+
+
+# -- the attacks of the issue ------------------------------------------------------------------
+
+
+def five_firm_cell(synthetic: dict) -> tuple[dict[str, str], list[str]]:
+    """The first menu grouping of the synthetic set (industry with revenue band or region)
+    with exactly five firms."""
+    prof = synthetic["profile"]
+    for other in ("revenue_band", "region"):
+        sizes = prof.groupby(["industry", other]).size()
+        if (sizes == 5).any():
+            industry, value = sorted(sizes[sizes == 5].index)[0]
+            cell = prof[(prof["industry"] == industry) & (prof[other] == value)]
+            key = "revenue" if other == "revenue_band" else other
+            return {"industry": industry, key: value}, list(cell.index)
+    raise AssertionError("no menu grouping of five firms in the synthetic set")
+
+
+def test_five_peers_no_order_statistic_is_released(here: Path, synthetic: dict):
+    """With five peers the old quartiles were the 2nd, 3rd and 4th peer's scores exactly."""
+    peers, firms = five_firm_cell(synthetic)
+    spec = ",".join(f"{k}={v}" for k, v in peers.items())
+    result = bench_json(LUMORA, "--assessment", str(MID), "--peer-file", "synthetic",
+                        "--peers", spec)  # fmt: skip
+    truth = scores_of(synthetic["pooled"], firms)
+    got = released_numbers(result)
+    assert recovered(got, truth) == []
+    # the attack of the issue: read Q1, median and Q3 as x2, x3, x4
+    for s in [*result["dimensions"], result["overall"]]:
+        assert (s["q1"], s["median"], s["q3"], s["position"]) == (None, None, None, None)
+        assert s["peers"] == "5–9" and sum(s["levels"].values()) == 5
+    assert result["size"] == "5–9" and result["disclosure"]["size_band"] == "5–9"
+    text = invoke("benchmark", LUMORA, "--assessment", str(MID), "--peer-file", "synthetic",
+                  "--peers", spec).stdout  # fmt: skip
+    for d in DIMS:
+        for value in truth[d]:
+            assert f"{value:.2f}" not in text and f"{value:.6f}" not in text
+
+
+def differencing_candidates(before: dict, after: dict) -> dict[str, list[float]]:
+    """What differencing two benchmarks can compute: every released number, and for each
+    pair (u before, v after) the newcomer as the issue's formulas give it."""
+    a, b = released_numbers(before), released_numbers(after)
+    out = {}
+    for d in DIMS:
+        found = a.get(d, []) + b.get(d, [])
+        for u, v in itertools.product(a.get(d, []), b.get(d, [])):
+            found += [(v - 0.25 * u) / 0.75, (v - 0.75 * u) / 0.25, 2 * v - u, 2 * u - v]
+        out[d] = found
+    return out
+
+
+FIVE = [  # five peers with different, known scores on every dimension
+    row("Peer A", (1.35, 2.05, 3.15, 1.95, 2.12)),
+    row("Peer B", (2.45, 2.85, 2.25, 3.05, 2.63)),
+    row("Peer C", (3.15, 1.65, 3.85, 2.55, 2.81)),
+    row("Peer D", (3.85, 3.55, 1.45, 4.15, 3.27)),
+    row("Peer E", (4.45, 4.25, 4.65, 3.35, 4.19)),
+]
+FIRM = row("Asking Firm", (3.0, 3.0, 3.0, 3.0, 3.0))
+NEWCOMER = row("Newcomer SE", (2.95, 3.65, 2.65, 1.75, 2.74))
+
+
+def test_differencing_five_then_six_peers_recovers_no_one(here: Path):
+    before = bench_json("Asking Firm", "--peer-file", write_rows(here / "p5.csv", [FIRM, *FIVE]))
+    after = bench_json("Asking Firm", "--peer-file",
+                       write_rows(here / "p6.csv", [FIRM, *FIVE, NEWCOMER]))  # fmt: skip
+    truth = scores_of_rows([*FIVE, NEWCOMER])
+    assert recovered(differencing_candidates(before, after), truth) == []
+    # what the two do say: the newcomer's level, never a score
+    assert after["overall"]["levels"] != before["overall"]["levels"]
+    # in a store, the sixth firm changes the group by fewer than 5 firms: the same answer
+    assert invoke("history", "add", "p5.csv", "--db", "s.db").exit_code == 0
+    first = bench_json("Asking Firm", "--db", "s.db")
+    assert invoke("history", "add", "p6.csv", "--db", "s.db").exit_code == 0
+    second = bench_json("Asking Firm", "--db", "s.db")
+    assert second["overall"] == first["overall"] and second["dimensions"] == first["dimensions"]
+    assert second["disclosure"]["answered_from"].startswith("query 1 of ")
+
+
+def scores_of_rows(rows: list[dict]) -> dict[str, list[float]]:
+    return {d: [r[f"{d}_score"] for r in rows] for d in DIMS}
+
+
+def test_differencing_at_ten_and_eleven_peers_is_answered_from_the_earlier_group(here: Path):
+    """From ten peers quartiles are shown; a store answers the group with one firm more from
+    the group answered before, so the answer does not depend on the newcomer at all."""
+    rng = np.random.default_rng(18)
+    ten = [row(f"Firm {k:02d}", tuple(np.round(rng.uniform(1.5, 4.5, 5), 3))) for k in range(10)]
+    write_rows(here / "p10.csv", [FIRM, *ten])
+    answers = []
+    for k, scores in enumerate([(2.95, 3.65, 2.65, 1.75, 2.74), (4.8, 1.2, 4.6, 4.9, 3.9)]):
+        db = f"s{k}.db"
+        assert invoke("history", "add", "p10.csv", "--db", db).exit_code == 0
+        first = bench_json("Asking Firm", "--db", db)
+        assert first["overall"]["median"] is not None and first["overall"]["peers"] == "10–19"
+        write_rows(here / f"new{k}.csv", [row("Newcomer SE", scores)])
+        assert invoke("history", "add", f"new{k}.csv", "--db", db).exit_code == 0
+        second = bench_json("Asking Firm", "--db", db)
+        assert released_numbers(second) == released_numbers(first)
+        answers.append(second)
+    # two newcomers with very different scores: the same released figures
+    assert released_numbers(answers[0]) == released_numbers(answers[1])
+    # five firms more than the group answered: it is answered afresh
+    more = [row(f"Later {k}", (2.0 + k / 5, 2.5, 3.0, 3.5, 2.75)) for k in range(4)]
+    assert invoke("history", "add", write_rows(here / "p15.csv", more), "--db", "s0.db"
+                  ).exit_code == 0  # fmt: skip
+    third = bench_json("Asking Firm", "--db", "s0.db")
+    assert third["disclosure"]["answered_from"] is None
+    assert third["dimensions"] != answers[0]["dimensions"]
+
+
+def test_narrowing_probes_learn_nothing_beyond_the_printed_figures(here: Path, synthetic: dict):
+    """Made-up firms placed anywhere (--assessment probes): against a group of 5 to 9 the answer
+    depends on the probe's level alone; against a larger group the position changes only at
+    the printed (rounded) cut points."""
+    peers, _ = five_firm_cell(synthetic)
+    spec = ",".join(f"{k}={v}" for k, v in peers.items())
+    thresholds = [1.8, 2.6, 3.4, 4.2]
+    seen_small: dict[int, dict] = {}
+    seen_large = []
+    for k, score in enumerate(np.arange(1.08, 5.0, 0.33)):
+        probe = write_rows(here / f"probe{k}.csv", [row("Probe Co", (round(score, 2),) * 5,
+                           industry="ict", revenue_band="from_1bn_to_10bn")])  # fmt: skip
+        small = bench_json("Probe Co", "--assessment", probe, "--peer-file", "synthetic",
+                           "--peers", spec)  # fmt: skip
+        level = 1 + sum(score >= t for t in thresholds)
+        figures = [{**s, "score": None, "level": None} for s in small["dimensions"]]
+        assert seen_small.setdefault(level, figures) == figures  # the same for every probe
+        if k % 3 == 0:
+            large = bench_json("Probe Co", "--assessment", probe, "--peer-file", "synthetic",
+                               "--peers", "industry")  # fmt: skip
+            seen_large.append((score, large["overall"]))
+    cuts = seen_large[0][1]["cuts"]
+    for score, overall in seen_large:
+        assert overall["cuts"] == cuts  # the probe never moves the released figures
+        low = max([int(p) for p, c in cuts.items() if score >= c], default=0)
+        assert overall["position"]["low"] == low  # the band follows from the printed cuts
+
+
+def test_three_peers_with_allow_small_group_show_level_counts_only(here: Path):
+    three = FIVE[:3]
+    name = write_rows(here / "p3.csv", [FIRM, *three])
+    result = bench_json("Asking Firm", "--peer-file", name, "--min-peers", "3",
+                        "--allow-small-group")  # fmt: skip
+    assert recovered(released_numbers(result), scores_of_rows(three)) == []
+    # the issue's attack: x2 = median, x1 = 2 Q1 - x2, x3 = 2 Q3 - x2: nothing to read
+    for s in [*result["dimensions"], result["overall"]]:
+        assert (s["q1"], s["median"], s["q3"], s["cuts"], s["position"]) == (
+            None, None, None, {}, None,
+        )  # fmt: skip
+        assert s["peers"] == "3–4" and sum(s["levels"].values()) == 3
+    assert result["overall"]["levels"] == {"1": 0, "2": 1, "3": 2, "4": 0, "5": 0}
+    text = invoke("benchmark", "Asking Firm", "--peer-file", name, "--min-peers", "3",
+                  "--allow-small-group").stdout  # fmt: skip
+    overall = next(line for line in text.splitlines() if line.startswith("Overall AMC index"))
+    assert overall.split()[3:] == ["3.00", "peers", "at", "level", "1/2/3/4/5:", "0/1/2/0/0;",
+                                   "the", "firm", "at", "level", "3", "3–4"]  # fmt: skip
+
+
+# -- an honest firm still lands in the right quartile band -----------------------------------
+
+
+def rank_quartile(score: float, peers: np.ndarray) -> int:
+    """The exact computation: the firm's mid-rank percentile among its peers, as a quartile."""
+    below = (peers < score - 1e-9).sum() + 0.5 * (np.abs(peers - score) <= 1e-9).sum()
+    return min(int(100 * below / len(peers) // 25), 3) + 1
+
+
+def test_an_honest_firm_lands_in_its_quartile_band_in_95_percent_of_300_trials(synthetic):
+    pooled, profile, r = synthetic["pooled"], synthetic["profile"], synthetic["r"]
+    rng = np.random.default_rng(20260518)
+    # firms assessed in 2026, so that every peer's latest assessment is the one pooled here
+    latest = pooled.groupby("firm_key")["year"].max()
+    firms, groupings = sorted(latest[latest == 2026].index), list(MENU)
+    right, trials = 0, 0
+    while trials < 300:
+        firm = firms[rng.integers(len(firms))]
+        columns = groupings[rng.integers(len(groupings))]
+        same = (profile[list(columns)] == profile.loc[firm, list(columns)]).all(axis=1)
+        cell = [f for f in profile.index[same] if f != firm]
+        peers = pooled[pooled["firm_key"].isin(cell)]
+        mine = pooled[pooled["firm_key"] == firm]
+        dims, _ = standings(mine, peers, r, 5)
+        overall = dims[-1]
+        if overall.position is None:  # fewer than 10 peers: no band is shown, draw again
+            continue
+        trials += 1
+        values = peers[peers["dimension"] == OVERALL]["score"].to_numpy(dtype=float)
+        right += overall.position.quartile == rank_quartile(float(overall.score), values)
+    assert right / trials >= 0.95, right
+
+
+def test_the_trials_shortcut_is_what_benchmark_prints(synthetic):
+    """The trials above call the standings directly; benchmark() gives the same figures."""
+    pooled, profile, r = synthetic["pooled"], synthetic["profile"], synthetic["r"]
+    latest = pooled.groupby("firm_key")["year"].max()
+    firm = sorted(latest[latest == 2026].index)[7]
+    cell = [f for f in profile.index[profile["region"] == profile.loc[firm, "region"]]
+            if f != firm]  # fmt: skip
+    dims, _ = standings(pooled[pooled["firm_key"] == firm],
+                        pooled[pooled["firm_key"].isin(cell)], r, 5)  # fmt: skip
+    full = benchmark(firm, peer_file="synthetic", peers="region")
+    assert [*full.dimensions, full.overall] == dims
+
+
+# -- the audit log ---------------------------------------------------------------------------
+
+
+def test_the_audit_log_records_every_query(here: Path):
+    rows = [FIRM, *FIVE, NEWCOMER]
+    rows = [{**r, "industry": "medtech" if k % 2 else "ict"} for k, r in enumerate(rows)]
+    assert invoke("history", "add", write_rows(here / "p.csv", rows), "--db", "s.db").exit_code == 0
+    asked = [
+        ("benchmark", "Asking Firm", "--db", "s.db", "--peers", "industry"),  # refused: few
+        ("benchmark", "Asking Firm", "--db", "s.db"),
+        ("benchmark", LUMORA, "--db", "s.db", "--assessment", str(MID)),  # a probe
+        ("benchmark", "Asking Firm", "--db", "s.db", "--peers", "industry"),  # narrowing
+        ("report", str(MID), "--db", "s.db", "--out", "r.pdf"),  # the report asks too
+    ]
+    codes = [invoke(*args).exit_code for args in asked]
+    assert codes == [1, 0, 0, 0, 0]
+    logged = json.loads(invoke("history", "audit", "--db", "s.db", "-f", "json").stdout)
+    assert len(logged) == 5
+    refused, first, probe, narrowed, report = reversed(logged)
+    assert all(e["who"] == "analyst-7" and e["year"] == 2026 for e in logged)
+    assert [e["firm"] for e in (refused, first, probe, report)] == [
+        "Asking Firm", "Asking Firm", LUMORA, LUMORA,
+    ]  # fmt: skip
+    assert (refused["grouping"], refused["outcome"], refused["size_band"]) == (
+        "industry=ict", "refused: too few peer firms", "3–4",
+    )  # fmt: skip
+    assert (first["grouping"], first["outcome"], first["size_band"]) == (
+        "all firms", "answered", "5–9",
+    )  # fmt: skip
+    assert probe["probe"] and report["probe"] and not first["probe"]
+    assert probe["answered_from"] == first["id"]  # the very group answered before
+    # ICT alone is within 5 firms of all firms: answered from the larger group
+    assert (narrowed["outcome"], narrowed["answered_from"]) == (
+        "answered from an earlier group", first["id"],
+    )  # fmt: skip
+    assert all(e["asked_at"].endswith("+00:00") for e in logged)
+    table = invoke("history", "audit", "--db", "s.db", "--limit", "2").stdout.splitlines()
+    assert table[0].split()[:4] == ["id", "asked", "at", "(UTC)"] and len(table) == 3
