@@ -259,17 +259,17 @@ def test_a_dimension_with_too_few_comparable_scores_is_withheld(here: Path):
             "score") in shown.stdout  # fmt: skip
 
 
-def test_no_output_names_or_shows_a_peer(here: Path):
+def test_no_output_names_or_shows_a_peer(here: Path, db: str):
     rows = [dict(r) for r in HAND] + [row(SECRET[6], 4.9, 1.1, 3.3, 2.2, 4.4, industry="ict")]
     name = write(here / "peers.csv", rows)
-    assert invoke("history", "add", name, "--db", "s.db").exit_code == 0
+    assert invoke("history", "add", name, "--db", db).exit_code == 0
     runs = [
         ("--peer-file", name),
         ("--peer-file", name, "-f", "json"),
-        ("--db", "s.db"),
-        ("--db", "s.db", "-f", "json", "--peers", "industry"),
-        ("--db", "s.db", "--peers", "industry=ict"),  # too few: the message
-        ("--db", "s.db", "--min-peers", "3", "--allow-small-group", "--peers", "industry"),
+        ("--db", db),
+        ("--db", db, "-f", "json", "--peers", "industry"),
+        ("--db", db, "--peers", "industry=ict"),  # too few: the message
+        ("--db", db, "--min-peers", "3", "--allow-small-group", "--peers", "industry"),
     ]
     for args in runs:
         result = invoke("benchmark", "Target Co", *args)
@@ -279,7 +279,7 @@ def test_no_output_names_or_shows_a_peer(here: Path):
             assert secret not in text and secret.lower() not in text.lower()
         for value in ("4.90", "1.10", "3.30", "2.20", "4.40"):  # the lone ICT peer's scores
             assert value not in text
-    frame = benchmark("Target Co", db="s.db").model_dump_json()
+    frame = benchmark("Target Co", db=db).model_dump_json()
     assert not any(secret in frame for secret in SECRET)
 
 
@@ -315,22 +315,22 @@ def test_peer_filters(here: Path):
     )
 
 
-def test_the_firm_from_its_response_file_and_peers_from_the_store(here: Path):
+def test_the_firm_from_its_response_file_and_peers_from_the_store(here: Path, db: str):
     example = REPO / "examples" / "mid_maturity.yaml"
     rows = [row(SECRET[k], 2.0 + k / 4, 2.0, 2.0, 2.0, 2.0, industry="medtech") for k in range(5)]
-    assert invoke("history", "add", write(here / "p.csv", rows), "--db", "s.db").exit_code == 0
-    result = benchmark("Lumora Medical Inc. (fictional)", assessment=[example], db="s.db",
+    assert invoke("history", "add", write(here / "p.csv", rows), "--db", db).exit_code == 0
+    result = benchmark("Lumora Medical Inc. (fictional)", assessment=[example], db=db,
                        peers="industry")  # fmt: skip
     assert result.size == "5–9" and result.filters == {"industry": "medtech"}
     assert str(result.as_of) == "2026-03-03"
-    assert result.source == "the store s.db"
-    wrong = invoke("benchmark", "Someone Else", "--assessment", str(example), "--db", "s.db")
+    assert result.source == f"the store {db}"
+    wrong = invoke("benchmark", "Someone Else", "--assessment", str(example), "--db", db)
     assert wrong.exit_code == 1
     assert wrong.stderr == f"{example}: no assessment of firm 'Someone Else'\n"
-    nowhere = invoke("benchmark", "Nobody", "--db", "s.db")
+    nowhere = invoke("benchmark", "Nobody", "--db", db)
     assert nowhere.exit_code == 1
     assert nowhere.stderr == (
-        "no assessment of firm 'Nobody' in the store s.db: add it with amc history add, or give "
+        f"no assessment of firm 'Nobody' in the store {db}: add it with amc history add, or give "
         "its file with --assessment\n"
     )
     no_peers = invoke("benchmark", "Lumora Medical Inc. (fictional)", "--assessment",
@@ -341,10 +341,10 @@ def test_the_firm_from_its_response_file_and_peers_from_the_store(here: Path):
     )
 
 
-def test_store_and_peer_file_give_the_same_benchmark(here: Path):
+def test_store_and_peer_file_give_the_same_benchmark(here: Path, db: str):
     name = write(here / "peers.parquet", HAND)
-    assert invoke("history", "add", name, "--db", "s.db").exit_code == 0
-    from_store = benchmark("Target Co", db="s.db")
+    assert invoke("history", "add", name, "--db", db).exit_code == 0
+    from_store = benchmark("Target Co", db=db)
     from_file = benchmark("Target Co", peer_file=name, db="nothing.db")
     assert from_store.dimensions == from_file.dimensions
     assert from_store.overall == from_file.overall
