@@ -33,7 +33,9 @@ LIMITS: dict[str, Limit] = {
     "columns": Limit(20_000, "columns", "columns of one table"),
     "cells": Limit(100_000_000, "cells", "rows x columns of one table"),
     "xlsx_mb": Limit(512, "MB", "an XLSX file's parts, unpacked"),
-    "xlsx_ratio": Limit(100, "times", "how much larger an XLSX part may unpack than it is stored"),
+    "xlsx_ratio": Limit(
+        100, "times its stored size", "how much larger an XLSX part may unpack than it is stored"
+    ),
     "parquet_mb": Limit(2048, "MB", "a Parquet file's data decoded (from its metadata)"),
     "yaml_nodes": Limit(1_000_000, "values", "values of a YAML file, its aliases expanded"),
     "yaml_aliases": Limit(10_000, "aliases", "aliases (*name) in a YAML file"),
