@@ -14,8 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import hostile
+from amc_assess import bounds
 from amc_assess.batch import score_batch
 from conftest import MINI, answer_column, invoke
 
@@ -109,3 +112,27 @@ def test_twenty_thousand_columns_with_a_map_score_each_row_as_its_own(tmp_path: 
         expected[["firm", "alpha_score", "beta_score"]],
         check_dtype=False,
     )
+
+
+FIELD = st.text(alphabet=st.sampled_from(list('ab ,;"\n\r')), max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(st.lists(FIELD, min_size=1, max_size=5), min_size=1, max_size=8),
+    chunk=st.integers(min_value=1, max_value=9),
+    ending=st.sampled_from(["\n", "\r\n", "\r"]),
+)
+def test_the_head_is_the_records_the_csv_module_reads_whatever_the_chunks(rows, chunk, ending):
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator=ending).writerows(rows)
+    text = buffer.getvalue()
+    previous = bounds.CHUNK
+    bounds.CHUNK = chunk  # records and quotes split between reads at every place
+    try:
+        head = bounds.csv_head(io.StringIO(text, newline=""), ",", 3, "t.csv")
+    finally:
+        bounds.CHUNK = previous
+    assert text.startswith(head)
+    expected = list(csv.reader(io.StringIO(text, newline="")))[:3]
+    assert list(csv.reader(io.StringIO(head, newline=""))) == expected
