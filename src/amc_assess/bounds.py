@@ -69,7 +69,7 @@ def csv_head(handle: TextIO, delimiter: str, want: int, name: str) -> str:
 
 
 def _width(fields: int, records: int, name: str) -> None:
-    what = "the header has" if records == 0 else f"line {records + 1} has"
+    what = "the header has" if records == 0 else f"row {records + 1} has"
     limits.check("columns", fields, name, what)
 
 
