@@ -39,7 +39,7 @@ LIMITS: dict[str, Limit] = {
     "parquet_mb": Limit(2048, "MB", "a Parquet file's data decoded (from its metadata)"),
     "yaml_nodes": Limit(1_000_000, "values", "values of a YAML file, its aliases expanded"),
     "yaml_aliases": Limit(10_000, "aliases", "aliases (*name) in a YAML file"),
-    "depth": Limit(100, "levels", "nesting of lists and mappings in a YAML or JSON file"),
+    "depth": Limit(100, "levels", "nesting in a YAML file (JSON: past what Python reads)"),
     "digits": Limit(100, "characters", "one number written in a YAML or JSON file"),
     "image_pixels": Limit(25_000_000, "pixels", "a logo image (width x height)"),
 }
@@ -127,8 +127,3 @@ def more_than(name: str, file: str) -> str:
 def _raise(name: str, needed: int | None) -> str:
     n = "N" if needed is None else str(needed)
     return f"raise it with amc --limit {name}={n} (or {ENV}={name}={n})"
-
-
-def describe() -> list[str]:
-    """One line per limit: name, value in force, what it bounds (for help texts)."""
-    return [f"{n}={value(n)}: {spec.help}" for n, spec in LIMITS.items()]
