@@ -2,6 +2,9 @@
 
 The loader is ``yaml.SafeLoader`` with YAML 1.2 booleans: only ``true``/``false``
 are booleans, so answer codes such as ``yes``, ``no``, ``on`` and ``off`` stay strings.
+Before a YAML document is built, its node graph is checked against the limits
+(:mod:`amc_assess.limits`): values with aliases expanded, aliases, nesting, number length;
+an alias bomb is refused in the time it takes to read its text.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
+
+from amc_assess import limits
 
 if TYPE_CHECKING:  # both loaders have the same resolver interface, all this module uses
     _Base = yaml.SafeLoader
@@ -44,15 +49,18 @@ def read_data(path: str | Path) -> Any:
     """Read a YAML or JSON file (by extension; YAML otherwise) into Python data."""
     path = Path(path)
     try:
+        limits.check("file_mb", path.stat().st_size, str(path), "the file is")
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise FileError(f"{path}: file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise FileError(f"{path}: cannot read: {exc}") from None
+    except limits.LimitExceeded as exc:
+        raise FileError(exc.errors[0]) from None
     try:
         if path.suffix.lower() == ".json":
-            return json.loads(text)
-        return yaml.load(text, Loader=SafeLoader12)  # noqa: S506 - safe loader subclass
+            return _json(text, str(path))
+        return _yaml(text, str(path))
     except json.JSONDecodeError as exc:
         raise FileError(f"{path}: line {exc.lineno}: invalid JSON: {exc.msg}") from None
     except yaml.YAMLError as exc:
@@ -60,6 +68,96 @@ def read_data(path: str | Path) -> Any:
         where = f"line {mark.line + 1}: " if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise FileError(f"{path}: {where}invalid YAML: {problem}") from None
+    except limits.LimitExceeded as exc:
+        raise FileError(exc.errors[0]) from None
+
+
+def _yaml(text: str, name: str) -> Any:
+    loader = SafeLoader12(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        check_nodes(node, name)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def check_nodes(root: yaml.Node, name: str) -> None:
+    """Refuse a YAML node graph over the limits: values with every alias expanded, aliases,
+    nesting, digits of a number; or an alias inside what it names. Each node is visited once
+    (an alias shares its anchor's node), so a bomb costs only its text."""
+    size: dict[int, int] = {}  # node -> values under it, aliases expanded
+    depth: dict[int, int] = {}
+    open_: set[int] = set()
+    edges = 0
+    digits = limits.value("digits")
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key, kids = id(node), _children(node)
+        if done:
+            size[key] = 1 + sum(size[id(k)] for k in kids)
+            deepest = max((depth[id(k)] for k in kids), default=0)
+            depth[key] = 0 if isinstance(node, yaml.ScalarNode) else 1 + deepest
+            open_.discard(key)
+            continue
+        if key in size:
+            continue
+        at = f"{name}: line {node.start_mark.line + 1}"
+        if key in open_:
+            raise FileError(f"{at}: an alias refers to the list or mapping it is inside")
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith((":int", ":float")):
+            if len(node.value) > digits:
+                limits.check("digits", len(node.value), at, "a number of")
+        open_.add(key)
+        edges += len(kids)
+        stack.append((node, True))
+        stack.extend((k, False) for k in kids)
+    limits.check("yaml_nodes", size[id(root)], name, "with its aliases expanded, it holds")
+    limits.check("depth", depth[id(root)], name, "its lists and mappings nest")
+    limits.check("yaml_aliases", edges - (len(size) - 1), name, "it uses")
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _json(text: str, name: str) -> Any:
+    """``json.loads`` refusing long number literals and nesting past the limit."""
+
+    def number(kind: type[int] | type[float]) -> Any:
+        def parse(literal: str) -> int | float:
+            if len(literal) > limits.value("digits"):
+                line = text.count("\n", 0, max(text.find(literal), 0)) + 1
+                limits.check("digits", len(literal), f"{name}: line {line}", "a number of")
+            return kind(literal)
+
+        return parse
+
+    try:
+        return json.loads(text, parse_int=number(int), parse_float=number(float))
+    except RecursionError:
+        limits.check("depth", _json_depth(text), name, "its lists and mappings nest")
+        raise
+
+
+def _json_depth(text: str) -> int:
+    """How deep the brackets of a JSON text nest (outside strings)."""
+    deepest = level = 0
+    for match in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', text):
+        token = match.group()
+        if token in "[{":
+            level += 1
+            deepest = max(deepest, level)
+        elif token in "]}":
+            level -= 1
+    return deepest
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:

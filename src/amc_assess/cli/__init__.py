@@ -15,12 +15,23 @@ from amc_assess.cli.common import AmcGroup
 
 @click.group(cls=AmcGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+@click.option(
+    "--limit", "limits", multiple=True, metavar="NAME=VALUE",
+    help="Change a limit on inputs, e.g. --limit rows=5000000 (names and defaults in the "
+    "README, Limits; also AMC_LIMITS=rows=5000000,columns=5000).",
+)  # fmt: skip
 @click.version_option(package_name="amc-assess", prog_name="amc")
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(ctx: click.Context, debug: bool, limits: tuple[str, ...]) -> None:
     """Assess, score, benchmark and report Alliance Management Capability (AMC)."""
+    from amc_assess import limits as settings  # lazy: amc --help loads click alone
+
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    try:
+        settings.configure(limits)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 cli.add_command(scoring.validate)

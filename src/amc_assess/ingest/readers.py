@@ -13,10 +13,12 @@ import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from amc_assess import bounds, limits
 from amc_assess.loading import InvalidInput
 from amc_assess.textfiles import detect_encoding, sniff_delimiter
 
@@ -77,6 +79,7 @@ def open_sheet(path: Path, name: str) -> Sheet:
         raise InvalidInput([f"{name}: not a CSV, XLSX or Parquet file (by its extension)"])
     if not path.is_file():
         raise InvalidInput([f"{name}: file not found"])
+    bounds.table_file(path, name)
     if kind == "csv":
         return _open_csv(path, name)
     if kind == "xlsx":
@@ -114,11 +117,15 @@ def _open_csv(path: Path, name: str) -> Sheet:
         encoding = detect_encoding(path)
     with path.open("r", encoding=encoding, newline="") as handle:
         try:
-            sample = handle.read(SAMPLE_BYTES)
+            delimiter = sniff_delimiter(handle.read(SAMPLE_BYTES))
+            handle.seek(0)
+            text = bounds.csv_head(handle, delimiter, HEAD_ROWS, name)  # never cut short
         except UnicodeDecodeError as exc:
             raise InvalidInput([f"{name}: cannot decode as UTF-8 or cp1252: {exc}"]) from None
-    delimiter = sniff_delimiter(sample)
-    head = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter)][:HEAD_ROWS]
+    try:
+        head = list(csv.reader(io.StringIO(text), delimiter=delimiter))[:HEAD_ROWS]
+    except csv.Error as exc:
+        raise InvalidInput([f"{name}: cannot read as CSV: {exc}"]) from None
     return Sheet(path, name, "csv", head, encoding, delimiter)
 
 
@@ -133,6 +140,8 @@ def _read_csv(sheet: Sheet, skip: int, width: int, progress: Progress | None) ->
         na_values=[""],
         skip_blank_lines=False,
         decimal="," if sheet.delimiter == ";" else ".",
+        index_col=False,  # a row wider than the header never shifts into the index
+        nrows=(allowed := min(limits.value("rows"), limits.value("cells") // max(width, 1))) + 1,
     )
     size = sheet.path.stat().st_size
     try:
@@ -140,11 +149,27 @@ def _read_csv(sheet: Sheet, skip: int, width: int, progress: Progress | None) ->
             # low_memory parsing (3x faster) may type a column differently in its blocks and
             # then returns it as object with a DtypeWarning: the decoder reads mixed columns.
             warnings.simplefilter("ignore", pd.errors.DtypeWarning)
-            return _parse_csv(sheet, options, size, progress)
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = _parse_csv(sheet, options, size, progress)
+    except pd.errors.ParserWarning:
+        message = f"rows have more fields than the header's {width} (check the delimiter)"
+        raise InvalidInput([f"{sheet.name}: {message}"]) from None
     except pd.errors.ParserError as exc:
         raise InvalidInput([f"{sheet.name}: cannot read as CSV: {exc}"]) from None
     except UnicodeDecodeError as exc:
         raise InvalidInput([f"{sheet.name}: cannot decode as {sheet.encoding}: {exc}"]) from None
+    if len(frame) > allowed:
+        bounds.table_size(max(_lines(sheet) - skip, len(frame)), width, sheet.name)
+    return frame
+
+
+def _lines(sheet: Sheet) -> int:
+    """Lines of a text file (a last line without a line break counts)."""
+    count, last = 0, ""
+    with sheet.path.open("r", encoding=sheet.encoding, newline="", errors="replace") as handle:
+        while chunk := handle.read(CHUNK_MIN_BYTES):
+            count, last = count + chunk.count("\n"), chunk[-1]
+    return count + (last not in ("", "\n"))
 
 
 def _parse_csv(
@@ -171,7 +196,8 @@ def _open_xlsx(path: Path, name: str) -> Sheet:
         raise InvalidInput([f"{name}: cannot read as XLSX: {exc}"]) from None
     try:
         sheet = book["responses"] if "responses" in book.sheetnames else book.worksheets[0]
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        bounds.declared_range(sheet, name)
+        rows = _sheet_rows(sheet, name)
     finally:
         book.close()
     while rows and all(v is None or v == "" for v in rows[-1]):
@@ -181,6 +207,23 @@ def _open_xlsx(path: Path, name: str) -> Sheet:
     frame = frame.infer_objects()
     head = [[_text(v) for v in row] for row in rows[:HEAD_ROWS]]
     return Sheet(path, name, "xlsx", head, _frame=frame)
+
+
+def _sheet_rows(sheet: Any, name: str) -> list[list[object]]:
+    """Every row's values; rows and cells are counted as they are read (a sheet need not
+    declare its range, and a row far below may widen every row above it)."""
+    rows: list[list[object]] = []
+    most_rows, most_columns, most_cells = (limits.value(k) for k in ("rows", "columns", "cells"))
+    widest = 0
+    for row in sheet.iter_rows(values_only=True):
+        if len(row) > widest:  # the frame pads every row to the widest
+            limits.check("columns", len(row), name, f"row {len(rows) + 1} has")
+            widest = len(row)
+        if len(rows) >= most_rows or (len(rows) + 1) * widest > most_cells:
+            key = "rows" if len(rows) >= most_rows else "cells"
+            raise limits.LimitExceeded([limits.more_than(key, name)])
+        rows.append(list(row))
+    return rows
 
 
 def _text(value: object) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any, Literal
 
 from pydantic import Field, TypeAdapter, ValidationInfo, field_validator, model_validator
@@ -107,6 +108,12 @@ class Answer(Model):
     @model_validator(mode="before")
     @classmethod
     def _short_forms(cls, data: object) -> object:
+        value = data.get("value") if isinstance(data, dict) else data
+        if isinstance(value, float) and not math.isfinite(value):
+            # YAML .nan / .inf and JSON NaN / Infinity: an error, never "not answered"
+            raise ValueError(
+                f"{value} is not a number: answer with a number, dont_know or not_applicable"
+            )
         if isinstance(data, dict):
             return data
         if isinstance(data, list):  # a contacts roster: errors at answers.<item>[i].field

@@ -42,6 +42,7 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
+from amc_assess.bounds import declared_range, table_file
 from amc_assess.network.reader import (
     COLUMNS,
     LEVELS,
@@ -76,6 +77,7 @@ def _read(reader: Reader, path: str | Path) -> None:
         if suffix in (".xlsx", ".xlsm"):
             _table(reader, name, _xlsx_rows(name))
             return
+        table_file(Path(name), name)
         encoding = detect_encoding(Path(name))  # Excel: cp1252, UTF-16, BOM
         with open(path, newline="", encoding=encoding) as handle:
             delimiter = sniff_delimiter(handle.read(1 << 16))  # ; in many locales
@@ -130,6 +132,7 @@ def _xlsx_rows(path: str) -> Iterator[list[str]]:
     """The first sheet's rows as cell texts (trailing empty cells dropped), read-only."""
     from openpyxl import load_workbook  # lazy: openpyxl only for XLSX input
 
+    table_file(Path(path), path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except OSError:
@@ -137,6 +140,7 @@ def _xlsx_rows(path: str) -> Iterator[list[str]]:
     except Exception as exc:  # openpyxl: zip, XML and format errors of many kinds
         raise Unreadable(f"not an XLSX workbook ({exc})") from None
     try:
+        declared_range(book.worksheets[0], path)
         rows: Iterator[tuple[object, ...]] = book.worksheets[0].iter_rows(values_only=True)
         while True:
             try:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from pydantic import Field, field_validator
 
+from amc_assess import limits
 from amc_assess.loading import parse
 from amc_assess.models.base import Model
 from amc_assess.problems import InvalidInput
@@ -84,5 +85,23 @@ def load_brand(path: str | Path | None) -> Brand:
         logo = brand.logo if brand.logo.is_absolute() else Path(path).parent / brand.logo
         if not logo.is_file():
             raise InvalidInput([f"{path}: logo: {brand.logo}: file not found"])
+        check_logo(logo, f"{path}: logo: {brand.logo}")
         brand = brand.model_copy(update={"logo": logo})
     return brand
+
+
+def check_logo(path: Path, where: str) -> None:
+    """Refuse a logo that is not an image or has more pixels than the limit, from its header
+    (nothing is decoded); Pillow's own bomb check is then set to the same limit."""
+    from PIL import Image, UnidentifiedImageError  # lazy: Pillow comes with reportlab
+
+    most = limits.value("image_pixels")
+    Image.MAX_IMAGE_PIXELS = None  # the header only: our check, with our message
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise InvalidInput([f"{where}: not an image that can be read (use PNG or JPEG)"]) from None
+    finally:
+        Image.MAX_IMAGE_PIXELS = most
+    limits.check("image_pixels", width * height, where, f"a {width:,} x {height:,} image of")

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from amc_assess.bounds import table_file
+from amc_assess.limits import LimitExceeded
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.names import shown
 from amc_assess.problems import Problem
@@ -82,6 +84,9 @@ def read_scored(
         elif suffix in TABLE_SUFFIXES:
             try:
                 frame = read_table(Path(raw))
+            except LimitExceeded as exc:
+                out.problems += exc.problems
+                continue
             except Exception as exc:  # noqa: BLE001 - any reader failure is the file's problem
                 out.problems.append(Problem(name, f"cannot read the table: {exc}", kind="file"))
                 continue
@@ -139,6 +144,7 @@ def read_table(path: Path) -> pd.DataFrame:
     """A batch or export table as a frame (the ``scored`` sheet of a workbook)."""
     import pandas as pd  # lazy: tables only; response files are read without pandas
 
+    table_file(path, shown(path))
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         return pd.read_parquet(path)
