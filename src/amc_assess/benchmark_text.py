@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from amc_assess.benchmark import Benchmark
+from amc_assess.terminal import printable
 
 DEFINITION = (
     "Percentile: share of peers scoring below the firm, ties counted half (0-100). "
@@ -13,7 +14,7 @@ DEFINITION = (
 def render(result: Benchmark) -> str:
     """The ``amc benchmark`` text."""
     lines = list(result.warnings)
-    lines.append(f"Benchmark of {result.firm}, {result.year}")
+    lines.append(f"Benchmark of {printable(result.firm)}, {result.year}")
     lines.append(f"Peers: {result.definition}")
     lines.append(DEFINITION)
     lines.append("")
