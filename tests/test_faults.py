@@ -101,6 +101,21 @@ def test_full_disk_is_one_line_and_leaves_nothing(base: Path, command: str) -> N
     assert "wrote" not in result.stdout.lower()
 
 
+def test_a_fault_in_a_report_worker_process_is_one_line(base: Path) -> None:
+    other = (
+        (base / "mid.yaml")
+        .read_text(encoding="utf-8")
+        .replace("firm: Lumora Medical Inc. (fictional)", "firm: Other AG")
+    )
+    (base / "other.yaml").write_text(other, encoding="utf-8")
+    args = ["report", "--batch", "mid.yaml", "other.yaml", "--out-dir", "full/rb", "-j", "2"]
+    with full_folder(base / "full"):
+        line = one_line(invoke(*args, "--no-progress"), 1)
+    assert re.fullmatch(
+        rf"full/rb/({FIRM_SLUG}|other-ag)\.pdf: cannot write: the disk is full", line
+    ), line
+
+
 @pytest.mark.parametrize("where", ["ro", "full"])
 def test_a_store_that_cannot_be_written_is_one_line(base: Path, where: str) -> None:
     """The store's own messages may change (its checks are another part of the issue); the

@@ -196,6 +196,15 @@ def test_history_list_shows_stored_control_characters_escaped(here: Path) -> Non
     assert sorted(r["firm"] for r in listed) == sorted([OSC_TITLE, FORGED, OSC_LINK])
 
 
+def test_history_show_shows_the_firm_escaped(here: Path) -> None:
+    _store_with_names(here, [FORGED])
+    result = invoke("history", "show", "two wrote all pdf 1 pages and all json", "--db", "old.db")
+    assert result.exit_code == 0, result.output
+    assert not RAW.search(result.output)
+    assert result.stdout.startswith("History of Two\\nwrote all.pdf (1 pages) and all.json: ")
+    assert not any(line.startswith("wrote ") for line in result.stdout.splitlines())
+
+
 def test_benchmark_shows_the_firm_escaped(here: Path) -> None:
     _store_with_names(here, [FORGED, "Peer A", "Peer B", "Peer C", "Peer D", "Peer E"])
     result = invoke("benchmark", "two wrote all pdf 1 pages and all json", "--db", "old.db")

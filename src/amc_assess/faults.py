@@ -59,6 +59,9 @@ class Fault(Exception):
         self.action = action  # "read", "write" or "" (the cause says it)
         super().__init__(describe(cause, path, action))
 
+    def __reduce__(self) -> tuple[type[Fault], tuple[Path, BaseException, str]]:
+        return (Fault, (self.path, self.cause, self.action))  # from a worker process, whole
+
 
 def _names(exc: BaseException) -> set[str]:
     """``module.Class`` and ``Class`` of every class of ``exc`` (pyarrow.lib.ArrowInvalid)."""

@@ -83,8 +83,11 @@ def history_show(
     # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess.store.history import history as firm_history
     from amc_assess.store.history_text import render
+    from amc_assess.terminal import printable
 
     result = firm_history(firm, db, questionnaire, rubric)
+    if fmt == "table":  # a stored name cannot forge a line
+        result = result.model_copy(update={"firm": printable(result.firm)})
     echo(render(result) if fmt == "table" else result.model_dump_json(indent=2))
 
 
