@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -78,3 +79,44 @@ def answer_column(result, name: str) -> list[object]:
         None if v is None or (isinstance(v, float) and math.isnan(v)) else v
         for v in result.ingested.answers[name].tolist()
     ]
+
+
+# -- stores on both backends ----------------------------------------------------------------
+
+from postgres import pg_server  # noqa: E402,F401  (the session's PostgreSQL server fixture)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def stores(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[str], str]:
+    """``stores(name)``: the ``--db`` of a store on the test's backend (SQLite: ``name``.db
+    in the test's folder; PostgreSQL: a fresh database per name)."""
+    made: dict[str, str] = {}
+
+    def get(name: str) -> str:
+        if name not in made:
+            if backend == "sqlite":
+                made[name] = str(tmp_path / f"{name}.db")
+            else:
+                made[name] = request.getfixturevalue("pg_server").new_database()
+        return made[name]
+
+    return get
+
+
+@pytest.fixture
+def db(stores: Callable[[str], str]) -> str:
+    """The ``--db`` of one store on the test's backend."""
+    return stores("h")
+
+
+def stored(db: str | Path) -> int:
+    """How many assessments the store holds."""
+    from amc_assess.store import Store
+
+    with Store.open(db, create=False) as store:
+        return store.count()

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import yaml
 
+from amc_assess.problems import InvalidInput
 from amc_assess.store import Store, db_path
-from conftest import REPO, invoke
+from conftest import REPO, invoke, stored
 
 EXAMPLES = REPO / "examples"
 MID = EXAMPLES / "mid_maturity.yaml"
@@ -41,9 +43,14 @@ def response(path: Path, firm: str, date: str, shift: int = 0, respondent: str =
     return path
 
 
-def stored(db: Path) -> int:
-    with sqlite3.connect(db) as conn:
-        return conn.execute("SELECT COUNT(*) FROM assessments").fetchone()[0]
+def assert_no_store(db: str) -> None:
+    """Nothing was created: no SQLite file, no store in the PostgreSQL database."""
+    with pytest.raises(
+        InvalidInput, match="no assessment (database here|store in this database) yet"
+    ):
+        Store.open(db, create=False)
+    if not db.startswith("postgresql"):
+        assert not Path(db).exists()
 
 
 # -- where the database lives ---------------------------------------------------------------
@@ -87,73 +94,73 @@ def test_reading_commands_do_not_create_a_database(here: Path):
 # -- adding and duplicates ------------------------------------------------------------------
 
 
-def test_add_response_files_then_the_same_again_is_detected(here: Path):
-    result = invoke("history", "add", str(MID), "--db", "h.db")
+def test_add_response_files_then_the_same_again_is_detected(here: Path, db: str):
+    result = invoke("history", "add", str(MID), "--db", db)
     assert result.exit_code == 0, result.stderr
     shown = str(MID)
     assert result.stdout == (
-        f"{shown}: added {LUMORA}, 2026, Dana Whitfield\nStored 1 new assessment in h.db\n"
+        f"{shown}: added {LUMORA}, 2026, Dana Whitfield\nStored 1 new assessment in {db}\n"
     )
-    again = invoke("history", "add", str(MID), "--db", "h.db")
+    again = invoke("history", "add", str(MID), "--db", db)
     assert again.exit_code == 0
     lines = again.stdout.splitlines()
     assert lines[0].startswith(f"{shown}: already stored: {LUMORA}, 2026, Dana Whitfield (added ")
     assert lines[0].endswith(f" from {shown})")
-    assert lines[1] == "Stored 0 new assessments in h.db (1 already stored)"
-    assert stored(here / "h.db") == 1
+    assert lines[1] == f"Stored 0 new assessments in {db} (1 already stored)"
+    assert stored(db) == 1
 
 
-def test_the_same_assessment_from_score_json_and_batch_table_is_a_duplicate(here: Path):
-    assert invoke("history", "add", str(MID), "--db", "h.db").exit_code == 0
+def test_the_same_assessment_from_score_json_and_batch_table_is_a_duplicate(here: Path, db: str):
+    assert invoke("history", "add", str(MID), "--db", db).exit_code == 0
     scored = invoke("score", str(MID), "--format", "json")
     (here / "scored.json").write_text(scored.stdout, encoding="utf-8")
-    as_json = invoke("history", "add", "scored.json", "--db", "h.db")  # its date travels
+    as_json = invoke("history", "add", "scored.json", "--db", db)  # its date travels
     assert as_json.exit_code == 0, as_json.stderr
     assert "scored.json: already stored: " in as_json.stdout
     undated = json.loads(scored.stdout)
     del undated[0]["date"]
     (here / "undated.json").write_text(json.dumps(undated), encoding="utf-8")
-    missing = invoke("history", "add", "undated.json", "--db", "h.db")
+    missing = invoke("history", "add", "undated.json", "--db", db)
     assert missing.exit_code == 1
     assert missing.stderr == (
         "undated.json: [0]: no assessment date: give --date YYYY-MM-DD or --year YYYY\n"
     )
     for out in ("batch.csv", "batch.parquet", "batch.xlsx", "batch.json"):
         assert invoke("batch", str(MID), "-o", out).exit_code == 0
-        result = invoke("history", "add", out, "--db", "h.db")
+        result = invoke("history", "add", out, "--db", db)
         assert result.exit_code == 0, result.stderr
         assert f"{out}: already stored: {LUMORA}, 2026, Dana Whitfield" in result.stdout
-    assert stored(here / "h.db") == 1
+    assert stored(db) == 1
 
 
-def test_duplicates_within_one_call_are_stored_once(here: Path):
+def test_duplicates_within_one_call_are_stored_once(here: Path, db: str):
     copy = here / "copy.yaml"
     copy.write_bytes(MID.read_bytes())
-    result = invoke("history", "add", str(MID), "copy.yaml", "--db", "h.db")
+    result = invoke("history", "add", str(MID), "copy.yaml", "--db", db)
     assert result.exit_code == 0
     assert result.stdout.splitlines()[1].startswith("copy.yaml: already stored: ")
-    assert stored(here / "h.db") == 1
+    assert stored(db) == 1
 
 
-def test_different_respondents_and_years_are_different_assessments(here: Path):
+def test_different_respondents_and_years_are_different_assessments(here: Path, db: str):
     files = [
         response(here / "a.yaml", "Acme", "2025-01-10", respondent="Ann"),
         response(here / "b.yaml", "Acme", "2025-01-10", respondent="Bob"),
         response(here / "c.yaml", "Acme", "2026-01-10", respondent="Ann"),
     ]
-    result = invoke("history", "add", *map(str, files), "--db", "h.db")
+    result = invoke("history", "add", *map(str, files), "--db", db)
     assert result.exit_code == 0, result.stderr
-    assert stored(here / "h.db") == 3
+    assert stored(db) == 3
 
 
-def test_every_problem_in_the_inputs_is_reported_and_nothing_is_stored(here: Path):
+def test_every_problem_in_the_inputs_is_reported_and_nothing_is_stored(here: Path, db: str):
     bad = here / "bad.yaml"
     bad.write_text("assessment: {firm: X}\n", encoding="utf-8")
     (here / "groups.csv").write_text("firm,respondents,structure_mean\nA,2,3.1\n", encoding="utf-8")
     (here / "notes.txt").write_text("hello", encoding="utf-8")
     result = invoke(
         "history", "add", str(MID), "bad.yaml", "groups.csv", "notes.txt", "gone.yaml",
-        "--db", "h.db",
+        "--db", db,
     )  # fmt: skip
     assert result.exit_code == 1
     assert result.stdout == ""
@@ -166,15 +173,15 @@ def test_every_problem_in_the_inputs_is_reported_and_nothing_is_stored(here: Pat
         "gone.yaml: file not found",
         "5 problems found",
     ]
-    assert not (here / "h.db").exists()
+    assert_no_store(db)
 
 
-def test_version_mismatch_of_a_response_file_is_refused_with_the_reason(here: Path):
+def test_version_mismatch_of_a_response_file_is_refused_with_the_reason(here: Path, db: str):
     path = response(here / "old.yaml", "Oldco", "2024-05-01")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["assessment"]["instrument_version"] = "0.9.0"
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    result = invoke("history", "add", "old.yaml", "--db", "h.db")
+    result = invoke("history", "add", "old.yaml", "--db", db)
     assert result.exit_code == 1
     assert result.stderr == (
         "old.yaml: assessment.instrument_version: answers were given to version 0.9.0 but the "
@@ -182,11 +189,11 @@ def test_version_mismatch_of_a_response_file_is_refused_with_the_reason(here: Pa
     )
 
 
-def test_table_without_versions_must_match_the_rubric(here: Path):
+def test_table_without_versions_must_match_the_rubric(here: Path, db: str):
     pd.DataFrame({"firm": ["A"], "year": [2026], "alpha_score": [3.0]}).to_csv(
         here / "t.csv", index=False
     )
-    result = invoke("history", "add", "t.csv", "--db", "h.db")
+    result = invoke("history", "add", "t.csv", "--db", db)
     assert result.exit_code == 1
     assert result.stderr == (
         "t.csv: columns: the table scores alpha, not the dimensions of rubric amc 1.2.0 "
@@ -194,7 +201,7 @@ def test_table_without_versions_must_match_the_rubric(here: Path):
     )
 
 
-def test_batch_table_rows_need_firm_and_year(here: Path):
+def test_batch_table_rows_need_firm_and_year(here: Path, db: str):
     frame = pd.DataFrame(
         {
             "firm": ["A", None, "C"],
@@ -207,23 +214,23 @@ def test_batch_table_rows_need_firm_and_year(here: Path):
         }
     )
     frame.to_csv(here / "t.csv", index=False)
-    result = invoke("history", "add", "t.csv", "--db", "h.db")
+    result = invoke("history", "add", "t.csv", "--db", db)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "t.csv: row 3: firm: missing",  # spreadsheet rows: the header is row 1
         "t.csv: row 4: no assessment date: give --date YYYY-MM-DD or --year YYYY",
         "2 problems found",
     ]
-    ok = invoke("history", "add", "t.csv", "--db", "h.db", "--year", "2025")
+    ok = invoke("history", "add", "t.csv", "--db", db, "--year", "2025")
     assert ok.exit_code == 1  # the firm is still missing in row 2
     frame.loc[1, "firm"] = "B"
     frame.to_csv(here / "t.csv", index=False)
-    ok = invoke("history", "add", "t.csv", "--db", "h.db", "--year", "2025")
+    ok = invoke("history", "add", "t.csv", "--db", db, "--year", "2025")
     assert ok.exit_code == 0, ok.stderr
     assert ok.stdout.splitlines()[0] == "t.csv: added 3, already stored 0"
 
 
-def test_csv_formula_guard_is_undone_when_reading(here: Path):
+def test_csv_formula_guard_is_undone_when_reading(here: Path, db: str):
     frame = pd.DataFrame(
         {
             "firm": ["=Cmd Corp"],
@@ -236,23 +243,23 @@ def test_csv_formula_guard_is_undone_when_reading(here: Path):
 
     write_csv(frame, here / "t.csv")
     assert "'=Cmd Corp" in (here / "t.csv").read_text(encoding="utf-8")
-    assert invoke("history", "add", "t.csv", "--db", "h.db").exit_code == 0
-    listed = invoke("history", "list", "--db", "h.db", "--format", "json")
+    assert invoke("history", "add", "t.csv", "--db", db).exit_code == 0
+    listed = invoke("history", "list", "--db", db, "--format", "json")
     assert [row["firm"] for row in json.loads(listed.stdout)] == ["=Cmd Corp"]
 
 
 # -- list and export ------------------------------------------------------------------------
 
 
-def test_list_one_row_per_firm_and_year(here: Path):
+def test_list_one_row_per_firm_and_year(here: Path, db: str):
     files = [
         response(here / "a1.yaml", "Acme", "2025-01-10", respondent="Ann"),
         response(here / "a2.yaml", "Acme", "2025-02-10", respondent="Bob"),
         response(here / "a3.yaml", "Acme", "2026-01-10"),
         response(here / "b.yaml", "Beta AG", "2026-03-01"),
     ]
-    assert invoke("history", "add", *map(str, files), "--db", "h.db").exit_code == 0
-    result = invoke("history", "list", "--db", "h.db")
+    assert invoke("history", "add", *map(str, files), "--db", db).exit_code == 0
+    result = invoke("history", "list", "--db", db)
     assert result.exit_code == 0
     assert result.stdout == (
         "firm     year  assessments  instrument   rubric       dates\n"
@@ -260,51 +267,53 @@ def test_list_one_row_per_firm_and_year(here: Path):
         "Acme     2026            1  amc 1.0.0    amc 1.2.0    2026-01-10\n"
         "Beta AG  2026            1  amc 1.0.0    amc 1.2.0    2026-03-01\n"
     )
-    one = invoke("history", "list", "--db", "h.db", "--firm", "  acme ")
+    one = invoke("history", "list", "--db", db, "--firm", "  acme ")
     assert [line.split()[0] for line in one.stdout.splitlines()[1:]] == ["Acme", "Acme"]
-    none = invoke("history", "list", "--db", "h.db", "--firm", "Gamma")
+    none = invoke("history", "list", "--db", db, "--firm", "Gamma")
     assert none.exit_code == 1
-    assert none.stderr == "h.db: no assessments of firm 'Gamma' (amc history list shows them)\n"
+    assert none.stderr == f"{db}: no assessments of firm 'Gamma' (amc history list shows them)\n"
 
 
-def test_list_json_equals_the_library_result(here: Path):
+def test_list_json_equals_the_library_result(here: Path, db: str):
     from amc_assess.store.commands import list_assessments
 
-    assert invoke("history", "add", str(MID), "--db", "h.db").exit_code == 0
-    result = invoke("history", "list", "--db", "h.db", "-f", "json")
-    library = list_assessments(here / "h.db")
+    assert invoke("history", "add", str(MID), "--db", db).exit_code == 0
+    result = invoke("history", "list", "--db", db, "-f", "json")
+    library = list_assessments(db)
     assert json.loads(result.stdout) == [row.model_dump(mode="json") for row in library]
 
 
 @pytest.mark.parametrize("suffix", ["csv", "parquet", "json", "xlsx"])
-def test_export_then_add_to_another_store_round_trips(here: Path, suffix: str):
+def test_export_then_add_to_another_store_round_trips(
+    here: Path, suffix: str, stores: Callable[[str], str]
+):
     files = [EXAMPLES / f"{m}_maturity.yaml" for m in ("low", "mid", "high")]
-    assert invoke("history", "add", *map(str, files), "--db", "a.db").exit_code == 0
-    result = invoke("history", "export", "--db", "a.db", "-o", f"out.{suffix}")
+    assert invoke("history", "add", *map(str, files), "--db", stores("a")).exit_code == 0
+    result = invoke("history", "export", "--db", stores("a"), "-o", f"out.{suffix}")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == f"wrote out.{suffix} (3 assessments)\n"
-    moved = invoke("history", "add", f"out.{suffix}", "--db", "b.db")
+    moved = invoke("history", "add", f"out.{suffix}", "--db", stores("b"))
     assert moved.exit_code == 0, moved.stderr
     assert moved.stdout.splitlines()[0] == f"out.{suffix}: added 3, already stored 0"
-    back = invoke("history", "add", f"out.{suffix}", "--db", "a.db")
+    back = invoke("history", "add", f"out.{suffix}", "--db", stores("a"))
     assert back.stdout.splitlines()[0] == f"out.{suffix}: added 0, already stored 3"
-    with Store.open(here / "a.db") as a, Store.open(here / "b.db") as b:
+    with Store.open(stores("a")) as a, Store.open(stores("b")) as b:
         left, right = a.export_frame(), b.export_frame()
     same = ["firm", "year", "date", "industry", "revenue_band", "structure_score", "daf_level",
             "overall_score", "content_hash"]  # fmt: skip
     pd.testing.assert_frame_equal(left[same], right[same], check_dtype=False)
 
 
-def test_export_columns_follow_the_batch_table(here: Path):
-    assert invoke("history", "add", str(MID), "--db", "h.db").exit_code == 0
-    assert invoke("history", "export", "--db", "h.db", "-o", "out.csv").exit_code == 0
+def test_export_columns_follow_the_batch_table(here: Path, db: str):
+    assert invoke("history", "add", str(MID), "--db", db).exit_code == 0
+    assert invoke("history", "export", "--db", db, "-o", "out.csv").exit_code == 0
     header = (here / "out.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
     assert header[:4] == ["firm", "year", "date", "respondent"]
     assert header[16:20] == [
         "structure_score", "structure_level", "structure_status", "structure_answered_share",
     ]  # fmt: skip
     assert "content_hash" in header
-    bad = invoke("history", "export", "--db", "h.db", "-o", "out.txt")
+    bad = invoke("history", "export", "--db", db, "-o", "out.txt")
     assert bad.exit_code == 2
     assert "write .csv, .parquet, .json or .xlsx" in bad.stderr
 

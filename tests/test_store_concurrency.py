@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 import time
@@ -10,6 +9,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
+from amc_assess.store import Store
+from amc_assess.store.schema import SCHEMA_VERSION
+from conftest import stored
 
 pytestmark = pytest.mark.slow
 
@@ -49,20 +52,24 @@ def run_together(commands: list[list[str]], cwd: Path) -> list[subprocess.Comple
     return results
 
 
-def test_two_processes_creating_and_writing_one_new_store_at_once(tmp_path: Path):
-    db = tmp_path / "shared.db"
-    start = time.time() + 2.0  # both start writing at the same moment
-    commands = [
-        [sys.executable, "-c", WRITER, str(db), tag, str(start), "60"] for tag in ("A", "B")
-    ]
+@pytest.mark.parametrize("writers, each", [(2, 60), (8, 100)])
+def test_processes_creating_and_writing_one_new_store_at_once(
+    tmp_path: Path, db: str, writers: int, each: int
+):
+    start = time.time() + 2.0  # all start writing at the same moment
+    tags = [chr(ord("A") + k) for k in range(writers)]
+    commands = [[sys.executable, "-c", WRITER, db, tag, str(start), str(each)] for tag in tags]
     results = run_together(commands, tmp_path)
     for result in results:
         assert result.returncode == 0, result.stderr
-    assert sorted(r.stdout for r in results) == ["done A\n", "done B\n"]
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT COUNT(*) FROM assessments").fetchone()[0] == 120
-        assert conn.execute("SELECT COUNT(*) FROM dimension_scores").fetchone()[0] == 240
-        assert conn.execute("SELECT COUNT(*) FROM schema_version").fetchone()[0] == 4
+    assert sorted(r.stdout for r in results) == [f"done {t}\n" for t in tags]
+    with Store.open(db) as store:
+        count = store.conn.execute
+        assert count("SELECT COUNT(*) FROM assessments").fetchone()[0] == writers * each
+        assert count("SELECT COUNT(DISTINCT firm) FROM assessments").fetchone()[0] == writers * each
+        assert count("SELECT COUNT(*) FROM dimension_scores").fetchone()[0] == 2 * writers * each
+        versions = count("SELECT COUNT(*) FROM schema_version").fetchone()[0]
+        assert versions == SCHEMA_VERSION  # migrated exactly once
 
 
 def table(path: Path, prefix: str, rows: int) -> Path:
@@ -78,33 +85,29 @@ def table(path: Path, prefix: str, rows: int) -> Path:
     return path
 
 
-def test_two_amc_history_add_processes_at_once_both_succeed(tmp_path: Path):
+def test_two_amc_history_add_processes_at_once_both_succeed(tmp_path: Path, db: str):
     a = table(tmp_path / "a.parquet", "Alpha", 3000)
     b = table(tmp_path / "b.parquet", "Beta", 3000)
     commands = [
-        [sys.executable, "-m", "amc_assess", "history", "add", str(p), "--db", "shared.db"]
-        for p in (a, b)
+        [sys.executable, "-m", "amc_assess", "history", "add", str(p), "--db", db] for p in (a, b)
     ]
     results = run_together(commands, tmp_path)
     for result in results:
         assert result.returncode == 0, result.stderr
-        assert result.stdout.splitlines()[-1] == "Stored 3000 new assessments in shared.db"
-    with sqlite3.connect(tmp_path / "shared.db") as conn:
-        assert conn.execute("SELECT COUNT(*) FROM assessments").fetchone()[0] == 6000
+        assert result.stdout.splitlines()[-1] == f"Stored 3000 new assessments in {db}"
+    assert stored(db) == 6000
 
 
-def test_the_same_file_added_by_two_processes_at_once_is_stored_once(tmp_path: Path):
+def test_the_same_file_added_by_two_processes_at_once_is_stored_once(tmp_path: Path, db: str):
     a = table(tmp_path / "a.parquet", "Alpha", 2000)
     commands = [
-        [sys.executable, "-m", "amc_assess", "history", "add", str(a), "--db", "shared.db"]
-        for _ in range(2)
+        [sys.executable, "-m", "amc_assess", "history", "add", str(a), "--db", db] for _ in range(2)
     ]
     results = run_together(commands, tmp_path)
     assert [r.returncode for r in results] == [0, 0]
     lasts = sorted(r.stdout.splitlines()[-1] for r in results)
     assert lasts == [
-        "Stored 0 new assessments in shared.db (2000 already stored)",
-        "Stored 2000 new assessments in shared.db",
+        f"Stored 0 new assessments in {db} (2000 already stored)",
+        f"Stored 2000 new assessments in {db}",
     ]
-    with sqlite3.connect(tmp_path / "shared.db") as conn:
-        assert conn.execute("SELECT COUNT(*) FROM assessments").fetchone()[0] == 2000
+    assert stored(db) == 2000

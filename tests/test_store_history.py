@@ -69,10 +69,10 @@ def test_reliable_change_index_by_hand():
     )
 
 
-def test_year_over_year_changes_baseline_and_target(acme: list[Path]):
-    assert invoke("history", "add", *map(str, acme), "--db", "h.db").exit_code == 0
+def test_year_over_year_changes_baseline_and_target(acme: list[Path], db: str):
+    assert invoke("history", "add", *map(str, acme), "--db", db).exit_code == 0
     scores = api.score_files(acme)
-    result = history("ACME", "h.db")
+    result = history("ACME", db)
     assert [y.year for y in result.years] == [2024, 2025, 2026]
     structure = result.trends[0]
     assert structure.dimension == "structure"
@@ -101,9 +101,9 @@ def test_year_over_year_changes_baseline_and_target(acme: list[Path]):
     assert result.notes == []
 
 
-def test_show_prints_each_dimension_per_year(acme: list[Path]):
-    assert invoke("history", "add", *map(str, acme), "--db", "h.db").exit_code == 0
-    result = invoke("history", "show", "Acme", "--db", "h.db")
+def test_show_prints_each_dimension_per_year(acme: list[Path], db: str):
+    assert invoke("history", "add", *map(str, acme), "--db", db).exit_code == 0
+    result = invoke("history", "show", "Acme", "--db", db)
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "History of Acme: 2024, 2025, 2026"
@@ -114,7 +114,7 @@ def test_show_prints_each_dimension_per_year(acme: list[Path]):
         "2026  2026-03-01            1  amc 1.0.0     amc 1.2.0",
     ]
     assert lines[7] == "Structure (target: level 4 Managed, score 3.40)"
-    data = history("Acme", "h.db")
+    data = history("Acme", db)
     y = data.trends[0].years
     assert lines[9].split() == ["2024", f"{y[0].score:.2f}", str(y[0].level), y[0].level_name,
                                 "baseline", f"{y[0].to_target:+.2f}"]  # fmt: skip
@@ -123,38 +123,38 @@ def test_show_prints_each_dimension_per_year(acme: list[Path]):
     assert lines[12] == "  " + data.trends[0].reliability.describe()
 
 
-def test_show_json_equals_the_library_result(acme: list[Path]):
-    assert invoke("history", "add", *map(str, acme), "--db", "h.db").exit_code == 0
-    result = invoke("history", "show", "Acme", "--db", "h.db", "--format", "json")
-    assert json.loads(result.stdout) == history("Acme", "h.db").model_dump(mode="json")
+def test_show_json_equals_the_library_result(acme: list[Path], db: str):
+    assert invoke("history", "add", *map(str, acme), "--db", db).exit_code == 0
+    result = invoke("history", "show", "Acme", "--db", db, "--format", "json")
+    assert json.loads(result.stdout) == history("Acme", db).model_dump(mode="json")
 
 
-def test_unknown_firm(acme: list[Path]):
-    assert invoke("history", "add", str(acme[0]), "--db", "h.db").exit_code == 0
-    result = invoke("history", "show", "Nobody", "--db", "h.db")
+def test_unknown_firm(acme: list[Path], db: str):
+    assert invoke("history", "add", str(acme[0]), "--db", db).exit_code == 0
+    result = invoke("history", "show", "Nobody", "--db", db)
     assert result.exit_code == 1
-    assert result.stderr == "h.db: no assessments of firm 'Nobody' (amc history list shows them)\n"
+    assert result.stderr == f"{db}: no assessments of firm 'Nobody' (amc history list shows them)\n"
 
 
-def test_respondents_of_a_year_are_pooled(here: Path):
+def test_respondents_of_a_year_are_pooled(here: Path, db: str):
     files = [
         as_firm(EXAMPLES / "low_maturity.yaml", here / "a.yaml", "Duo", "2026-01-05"),
         as_firm(EXAMPLES / "high_maturity.yaml", here / "b.yaml", "Duo", "2026-02-05"),
     ]
-    assert invoke("history", "add", *map(str, files), "--db", "h.db").exit_code == 0
+    assert invoke("history", "add", *map(str, files), "--db", db).exit_code == 0
     scores = api.score_files(files)
-    result = history("Duo", "h.db")
+    result = history("Duo", db)
     assert result.years[0].respondents == 2
     mean = np.mean([r.overall_score for r in scores])
     assert result.trends[-1].years[0].score == pytest.approx(mean)
     assert result.trends[-1].years[0].respondents == 2
 
 
-def test_report_history_model(acme: list[Path]):
+def test_report_history_model(acme: list[Path], db: str):
     from amc_assess.models.comparison import History
 
-    assert invoke("history", "add", *map(str, acme), "--db", "h.db").exit_code == 0
-    report = firm_history("Acme", "h.db")
+    assert invoke("history", "add", *map(str, acme), "--db", db).exit_code == 0
+    report = firm_history("Acme", db)
     assert isinstance(report, History)
     assert [p.label for p in report.points] == ["2024", "2025", "2026"]
     scores = api.score_files(acme)
@@ -179,20 +179,20 @@ def version_1_1(here: Path) -> tuple[Path, Path]:
 
 
 def test_years_scored_with_other_versions_compare_only_comparable_dimensions(
-    acme: list[Path], version_1_1: tuple[Path, Path], here: Path
+    acme: list[Path], version_1_1: tuple[Path, Path], here: Path, db: str
 ):
     q11, r11 = version_1_1
-    assert invoke("history", "add", *map(str, acme), "--db", "h.db").exit_code == 0
+    assert invoke("history", "add", *map(str, acme), "--db", db).exit_code == 0
     new = as_firm(EXAMPLES / "high_maturity.yaml", here / "acme_2027.yaml", "Acme",
                   "2027-03-01", "1.1.0")  # fmt: skip
-    refused = invoke("history", "add", str(new), "--db", "h.db")
+    refused = invoke("history", "add", str(new), "--db", db)
     assert refused.exit_code == 1
     assert "answers were given to version 1.1.0 but the questionnaire is version 1.0.0" in (
         refused.stderr
     )
-    added = invoke("history", "add", str(new), "-q", str(q11), "-r", str(r11), "--db", "h.db")
+    added = invoke("history", "add", str(new), "-q", str(q11), "-r", str(r11), "--db", db)
     assert added.exit_code == 0, added.stderr
-    result = history("Acme", "h.db")
+    result = history("Acme", db)
     assert result.notes == [
         "2027 was scored with instrument amc 1.1.0 / rubric amc 1.1.0, 2026 with amc 1.0.0 / "
         "amc 1.2.0: changes are shown only for the comparable dimensions (structure, "
@@ -206,17 +206,19 @@ def test_years_scored_with_other_versions_compare_only_comparable_dimensions(
     assert by_dim["daf"].change_verdict == "not comparable"
     assert by_dim["daf"].baseline_year == 2027  # its own baseline: first year scored this way
     assert by_dim["overall"].change_verdict == "not comparable"
-    shown = invoke("history", "show", "Acme", "--db", "h.db")
+    shown = invoke("history", "show", "Acme", "--db", db)
     assert "not comparable" in shown.stdout
     assert shown.stdout.rstrip().endswith(f"Note: {result.notes[0]}")
-    report = firm_history("Acme", "h.db")
+    report = firm_history("Acme", db)
     assert report.points[-1].dimensions["daf"] is not None
     assert [p.dimensions["daf"] for p in report.points[:-1]] == [None, None, None]
     assert all(p.dimensions["structure"] is not None for p in report.points)
     assert [p.overall is None for p in report.points] == [True, True, True, False]
 
 
-def test_a_version_that_changes_nothing_scored_stays_comparable(acme: list[Path], here: Path):
+def test_a_version_that_changes_nothing_scored_stays_comparable(
+    acme: list[Path], here: Path, db: str
+):
     q = yaml.safe_load((REPO / "questionnaires" / "amc.yaml").read_text(encoding="utf-8"))
     r = yaml.safe_load((REPO / "rubrics" / "amc.yaml").read_text(encoding="utf-8"))
     q["version"] = r["version"] = "1.0.1"
@@ -224,11 +226,11 @@ def test_a_version_that_changes_nothing_scored_stays_comparable(acme: list[Path]
     r["dimensions"]["structure"]["descriptors"][1] = "Reworded descriptor."
     (here / "q.yaml").write_text(yaml.safe_dump(q, sort_keys=False), encoding="utf-8")
     (here / "r.yaml").write_text(yaml.safe_dump(r, sort_keys=False), encoding="utf-8")
-    assert invoke("history", "add", *map(str, acme), "--db", "h.db").exit_code == 0
+    assert invoke("history", "add", *map(str, acme), "--db", db).exit_code == 0
     new = as_firm(EXAMPLES / "high_maturity.yaml", here / "n.yaml", "Acme", "2027-01-01", "1.0.1")
-    assert invoke("history", "add", str(new), "-q", "q.yaml", "-r", "r.yaml", "--db", "h.db"
+    assert invoke("history", "add", str(new), "-q", "q.yaml", "-r", "r.yaml", "--db", db
                   ).exit_code == 0  # fmt: skip
-    result = history("Acme", "h.db")
+    result = history("Acme", db)
     assert result.notes == [
         "2027 was scored with instrument amc 1.0.1 / rubric amc 1.0.1, 2026 with amc 1.0.0 / "
         "amc 1.2.0: changes are shown only for the comparable dimensions (structure, "
@@ -240,7 +242,7 @@ def test_a_version_that_changes_nothing_scored_stays_comparable(acme: list[Path]
 # -- reliability from the store ---------------------------------------------------------------
 
 
-def test_alpha_and_sd_come_from_the_store_when_it_holds_enough(here: Path):
+def test_alpha_and_sd_come_from_the_store_when_it_holds_enough(here: Path, db: str):
     from amc_assess.aggregate import cronbach_alpha
     from amc_assess.definitions import digests, versions_of
     from amc_assess.metrics import scored_items
@@ -276,9 +278,9 @@ def test_alpha_and_sd_come_from_the_store_when_it_holds_enough(here: Path):
                              for i, v in codes.iloc[k].items()},
             )
         )  # fmt: skip
-    with Store.open(here / "h.db") as store:
+    with Store.open(db) as store:
         store.add(records, {versions_of(q, r): digests(q, r)})
-    result = history("Firm 7", "h.db")
+    result = history("Firm 7", db)
     learning = next(t for t in result.trends if t.dimension == "learning")
     expected = cronbach_alpha(codes[items].astype(float), "pairwise")
     assert learning.reliability.alpha == pytest.approx(expected.alpha)
@@ -291,7 +293,7 @@ def test_alpha_and_sd_come_from_the_store_when_it_holds_enough(here: Path):
     )
 
 
-def test_a_json_result_keeps_its_date_so_history_add_needs_no_date(tmp_path: Path):
+def test_a_json_result_keeps_its_date_so_history_add_needs_no_date(tmp_path: Path, db: str):
     runner = CliRunner()
     scored = runner.invoke(
         cli, ["score", str(REPO / "examples" / "mid_maturity.yaml"), "-f", "json"]
@@ -303,13 +305,10 @@ def test_a_json_result_keeps_its_date_so_history_add_needs_no_date(tmp_path: Pat
     (result,) = json.loads(scored.stdout)
     assert result["date"] == str(day)
     (tmp_path / "mid.json").write_text(scored.stdout, encoding="utf-8")
-    db = str(tmp_path / "h.db")
     added = runner.invoke(cli, ["history", "add", str(tmp_path / "mid.json"), "--db", db])
     assert added.exit_code == 0, added.output
-    import sqlite3
-
-    with sqlite3.connect(db) as conn:
-        rows = conn.execute("SELECT year, date FROM assessments").fetchall()
+    with Store.open(db) as store:
+        rows = [tuple(r) for r in store.conn.execute("SELECT year, date FROM assessments")]
     assert rows == [(int(str(day)[:4]), str(day))]
 
 
@@ -330,11 +329,10 @@ def test_reliable_change_of_firm_means_by_hand():
     assert f"±{four:.2f} ({four / 0.8:.1f} levels) for means of 4 each year" in text
 
 
-def test_a_typed_firm_name_finds_the_stored_spelling_or_suggests_it(tmp_path: Path):
+def test_a_typed_firm_name_finds_the_stored_spelling_or_suggests_it(tmp_path: Path, db: str):
     data = yaml.safe_load((REPO / "examples" / "mid_maturity.yaml").read_text(encoding="utf-8"))
     data["assessment"]["firm"] = "Müller & Söhne GmbH"
     (tmp_path / "m.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    db = str(tmp_path / "h.db")
     runner = CliRunner()
     assert (
         runner.invoke(cli, ["history", "add", str(tmp_path / "m.yaml"), "--db", db]).exit_code == 0
@@ -366,7 +364,9 @@ def test_one_slug_for_the_interview_file_and_the_batch_report():
     assert file_names([Input()]) == ["muller-sohne-gmbh"]  # type: ignore[list-item]
 
 
-def test_names_differing_only_in_case_or_sharp_s_stay_two_firms_until_renamed(tmp_path: Path):
+def test_names_differing_only_in_case_or_sharp_s_stay_two_firms_until_renamed(
+    tmp_path: Path, db: str
+):
     source = yaml.safe_load((REPO / "examples" / "mid_maturity.yaml").read_text(encoding="utf-8"))
     paths = []
     for firm, who in (("Strauß AG", "Ann"), ("STRAUSS AG", "Bob")):
@@ -375,7 +375,6 @@ def test_names_differing_only_in_case_or_sharp_s_stay_two_firms_until_renamed(tm
         path = tmp_path / f"{who}.yaml"
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
         paths.append(path)
-    db = str(tmp_path / "h.db")
     runner = CliRunner()
     assert runner.invoke(cli, ["history", "add", str(paths[0]), "--db", db]).stderr == ""
     second = runner.invoke(cli, ["history", "add", str(paths[1]), "--db", db])
@@ -397,20 +396,17 @@ def test_names_differing_only_in_case_or_sharp_s_stay_two_firms_until_renamed(tm
     assert len(listed) == 2 and listed[1].split()[:4] == ["Strauß", "AG", "2026", "2"]
 
 
-def test_a_version_3_store_is_migrated_to_firms_as_written(tmp_path: Path):
-    import sqlite3
-
-    db = str(tmp_path / "v3.db")
+def test_a_version_3_store_is_migrated_to_firms_as_written(tmp_path: Path, db: str):
     runner = CliRunner()
     mid = str(REPO / "examples" / "mid_maturity.yaml")
     assert runner.invoke(cli, ["history", "add", mid, "--db", db]).exit_code == 0
-    with sqlite3.connect(db) as conn:  # back to version 3, with its case-folded firm keys
-        conn.execute("UPDATE assessments SET firm_key = lower(firm)")
-        conn.execute("DELETE FROM schema_version WHERE version = 4")
+    with Store.open(db) as store:  # back to version 3, with its case-folded firm keys
+        store.conn.execute("UPDATE assessments SET firm_key = lower(firm)")
+        store.conn.execute("DELETE FROM schema_version WHERE version = 4")
     again = runner.invoke(cli, ["history", "add", mid, "--db", db])  # opening migrates
     assert again.exit_code == 0 and "already stored" in again.stdout  # content hash kept
-    with sqlite3.connect(db) as conn:
-        keys = conn.execute("SELECT firm, firm_key FROM assessments").fetchall()
-        version = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
+    with Store.open(db) as store:
+        keys = [tuple(r) for r in store.conn.execute("SELECT firm, firm_key FROM assessments")]
+        version = store.conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
     assert keys == [("Lumora Medical Inc. (fictional)", "Lumora Medical Inc. (fictional)")]
     assert version == 4

@@ -38,7 +38,7 @@ from amc_assess.problems import InvalidInput
 from amc_assess.scored.firm import targets_of
 from amc_assess.scored.read import read_scored
 from amc_assess.scored.respondent import ScoredRespondent, When
-from amc_assess.store.db import Store, db_path
+from amc_assess.store.db import Store, locate
 from amc_assess.store.frames import attach_keys, latest_year, pool, records_frame, typed
 from amc_assess.validation import instrument
 
@@ -243,8 +243,8 @@ def benchmark(
     q, r = instrument(questionnaire, rubric)
     filters = parse_peers(peers, q)
     key = firm_key(firm)
-    store_path = db_path(db)
-    store = Store.open(db, create=False) if store_path.exists() else None
+    store_path = locate(db).shown
+    store = Store.open_existing(db)
     items: dict[str, float] = {}
     try:
         known = {**(store.definitions() if store else {}), **known_definitions(q, r)}

@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from amc_assess.cli import assess, network, reliability, report, scoring, store
+from amc_assess.cli import assess, database, network, reliability, report, scoring, store
 from amc_assess.cli.common import AmcGroup
 
 
@@ -33,6 +33,9 @@ cli.add_command(scoring.template)
 cli.add_command(report.report)
 cli.add_command(store.history)
 cli.add_command(store.benchmark)
+cli.add_command(database.db)
+store.history.add_command(database.history_copy)
+store.history.add_command(database.history_check)
 cli.add_command(network.network)
 
 

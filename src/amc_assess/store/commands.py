@@ -27,7 +27,7 @@ SHOW_DUPLICATES = 10
 class AddReport:
     """What ``history add`` did, file by file."""
 
-    path: Path
+    path: Path | str  # the store as messages show it
     files: list[str]
     records: list[ScoredRespondent]
     result: AddResult

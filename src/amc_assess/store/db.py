@@ -1,11 +1,12 @@
-"""The SQLite store: where it lives, how it is opened, and every read and write.
+"""The store: how it is opened, and every read and write (see ``backend`` for where it lives).
 
-* Path: ``--db``, else the ``AMC_DB`` environment variable, else ``amc.db`` in the per-user
-  data folder (platformdirs: ``~/.local/share/amc-assess`` on Linux).
-* Opened in WAL mode with a busy timeout, so readers never block the writer and concurrent
-  writers wait for each other instead of failing. Every write is one ``BEGIN IMMEDIATE``
-  transaction: the duplicate check and the inserts see the same state, so two processes adding
-  the same assessment at once store it once.
+* SQLite is opened in WAL mode with a busy timeout, so readers never block the writer and
+  concurrent writers wait for each other instead of failing. Every write is one
+  ``BEGIN IMMEDIATE`` transaction.
+* PostgreSQL: every write is one transaction; the unique content hash does the duplicate
+  detection (``INSERT ... ON CONFLICT DO NOTHING``), so two processes adding the same
+  assessment at once store it once, and a transaction that fails on a serialization failure or
+  deadlock is run again.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -27,24 +29,31 @@ from amc_assess.definitions import OVERALL, Versions
 from amc_assess.loading import InvalidInput
 from amc_assess.names import firm_key, loose_key, pick_firm
 from amc_assess.scored.respondent import PROFILE, RESPONDENT, ScoredRespondent
+from amc_assess.store.backend import (
+    BUSY_TIMEOUT_MS,
+    ENV,
+    Database,
+    Location,
+    connect,
+    is_retryable,
+    locate,
+    postgres_problem,
+)
 from amc_assess.store.schema import SCHEMA_VERSION, SchemaError, current_version, migrate
 
-ENV = "AMC_DB"
-APP = "amc-assess"
-BUSY_TIMEOUT_MS = 60_000
+__all__ = ["ENV", "Store", "db_path", "locate"]
+
 CHUNK = 500  # parameters per IN (...) query
+ATTEMPTS = 8  # a PostgreSQL transaction is tried this often on serialization failures
+T = TypeVar("T")
 
 
 def db_path(db: str | Path | None = None) -> Path:
-    """``--db``, else ``$AMC_DB``, else the per-user data folder's ``amc.db``."""
-    if db:
-        return Path(db)
-    env = os.environ.get(ENV)
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return platformdirs.user_data_path(APP, appauthor=False) / "amc.db"
+    """The SQLite file ``--db`` / ``$AMC_DB`` / the default names (not for PostgreSQL URLs)."""
+    location = locate(db)
+    if location.path is None:
+        raise ValueError(f"{location.shown} is a PostgreSQL store, not a file")
+    return location.path
 
 
 @dataclass
@@ -62,7 +71,7 @@ class AddResult:
     close: list[tuple[str, str]] = field(default_factory=list)  # (new firm, stored look-alike)
 
 
-def _switch_to_wal(conn: sqlite3.Connection) -> None:
+def _switch_to_wal(conn: Database) -> None:
     """Turn on WAL mode; retried, because SQLite does not wait on its busy handler here.
 
     Two processes opening a brand-new database at once can both try to change the journal
@@ -79,6 +88,17 @@ def _switch_to_wal(conn: sqlite3.Connection) -> None:
             time.sleep(0.02)
 
 
+TABLES = ("schema_version", "assessments", "dimension_scores", "definitions")
+
+
+def _writable(path: Path, create: bool) -> bool:
+    """Whether this process may write the SQLite file and its folder (WAL needs both); a file
+    about to be created counts as writable (creating it says otherwise, if it must)."""
+    if not path.exists():
+        return create
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
 def not_stored(path: Path | str, name: str, near: Sequence[str] = ()) -> str:
     """``h.db: no assessments of firm 'X' (did you mean 'Y'?)``, or the list hint."""
     hint = (
@@ -89,43 +109,120 @@ def not_stored(path: Path | str, name: str, near: Sequence[str] = ()) -> str:
     return f"{path}: no assessments of firm {name!r} ({hint})"
 
 
-class Store:
-    """An open store; use as a context manager or call :meth:`close`."""
+def driver_errors(kind: str) -> tuple[type[BaseException], ...]:
+    if kind == "sqlite":
+        return (sqlite3.DatabaseError,)
+    # lazy: the PostgreSQL driver loads only for a PostgreSQL URL
+    import psycopg
 
-    def __init__(self, path: Path, conn: sqlite3.Connection):
-        self.path = path
+    return (psycopg.Error,)
+
+
+class Store:
+    """An open store; use as a context manager or call :meth:`close`.
+
+    ``path`` is what messages show: the SQLite file, or the PostgreSQL URL without password.
+    """
+
+    def __init__(self, location: Location, conn: Database):
+        self.location = location
+        self.path: Path | str = location.path if location.path is not None else location.shown
         self.conn = conn
 
     @classmethod
     def open(cls, db: str | Path | None = None, *, create: bool = True) -> Store:
-        """Open (and create or migrate) the store; ``create=False`` refuses a missing file."""
-        path = db_path(db)
-        if not path.exists():
+        """Open (and create or migrate) the store; ``create=False`` refuses a missing one."""
+        location = locate(db)
+        if location.path is not None and not location.path.exists():
             if not create:
                 raise InvalidInput(
-                    [f"{path}: no assessment database here yet (add some with amc history add)"]
-                )
-            path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+                    [f"{location.shown}: no assessment database here yet (add some with amc "
+                     "history add)"]
+                )  # fmt: skip
+            location.path.parent.mkdir(parents=True, exist_ok=True)
+        read_only = location.path is not None and not _writable(location.path, create)
+        if read_only and create:
+            raise InvalidInput(
+                [f"{location.shown}: the store is read-only here (its file or folder cannot be "
+                 "written): it can be read, not added to"]
+            )  # fmt: skip
+        conn = connect(location, read_only=read_only)
         try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            _switch_to_wal(conn)
-            conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            store = cls(path, conn)
-            if current_version(conn) != SCHEMA_VERSION:
-                with store.write():
+            store = cls(location, conn)
+            if conn.kind == "sqlite":
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                if not read_only:
+                    _switch_to_wal(conn)
+                    conn.execute("PRAGMA synchronous = NORMAL")
+                conn.execute("PRAGMA foreign_keys = ON")
+            version = current_version(conn)
+            if version == 0 and not create and conn.kind == "postgresql":
+                raise InvalidInput(
+                    [f"{location.shown}: no assessment store in this database yet (add some "
+                     "with amc history add)"]
+                )  # fmt: skip
+            if version != SCHEMA_VERSION:
+                if read_only:
+                    raise InvalidInput(
+                        [f"{location.shown}: the store is read-only here and needs upgrading to "
+                         f"schema {SCHEMA_VERSION}: open it once where it can be written"]
+                    )  # fmt: skip
+                with store.write(exclusive=True):
                     migrate(conn)
+            store.check_tables()
+            if create and conn.kind == "sqlite":
+                store.check_pages()
         except SchemaError as exc:
             conn.close()
-            raise InvalidInput([f"{path}: {exc}"]) from None
-        except sqlite3.DatabaseError as exc:
+            raise InvalidInput([f"{location.shown}: {exc}"]) from None
+        except driver_errors(conn.kind) as exc:
             conn.close()
-            raise InvalidInput([f"{path}: cannot open the database: {exc}"]) from None
+            raise InvalidInput([store_problem(location, exc, "cannot open the database")]) from None
         except BaseException:
             conn.close()
             raise
         return store
+
+    def check_tables(self) -> None:
+        """One line when a table of the store is missing (a damaged or tampered file)."""
+        missing = sorted(set(TABLES) - self.conn.tables())
+        if missing:
+            raise InvalidInput(
+                [f"{self.location.shown}: the database is damaged: it has no table "
+                 f"{', '.join(missing)}; run amc history check"]
+            )  # fmt: skip
+
+    def check_pages(self) -> None:
+        """Before writing to an SQLite store: its pages are sound (``PRAGMA quick_check``);
+        a damaged store is never written to."""
+        found = [row[0] for row in self.conn.execute("PRAGMA quick_check(3)")]
+        if found != ["ok"]:
+            raise InvalidInput(
+                [f"{self.location.shown}: the database file is damaged "
+                 f"({' '.join(found[0].split())[:120]}); nothing "
+                 "was written: run amc history check"]
+            )  # fmt: skip
+
+    @classmethod
+    def open_existing(cls, db: str | Path | None = None) -> Store | None:
+        """The store when there is one (a SQLite file that exists, or any PostgreSQL URL)."""
+        location = locate(db)
+        if location.path is not None and not location.path.exists():
+            return None
+        return cls.open(db, create=False)
+
+    def retried(self, work: Callable[[], T]) -> T:
+        """Run ``work`` (one write transaction); again on a PostgreSQL serialization failure
+        or deadlock, and with one line naming the store on any other database error."""
+        for attempt in range(ATTEMPTS):
+            try:
+                return work()
+            except driver_errors(self.conn.kind) as exc:
+                if is_retryable(exc) and attempt < ATTEMPTS - 1:
+                    time.sleep(min(0.01 * 2**attempt, 0.5))
+                    continue
+                raise InvalidInput([store_problem(self.location, exc, "cannot write")]) from None
+        raise AssertionError("unreachable")
 
     def close(self) -> None:
         self.conn.close()
@@ -137,15 +234,15 @@ class Store:
         self.close()
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taken at once (``BEGIN IMMEDIATE``)."""
-        self.conn.execute("BEGIN IMMEDIATE")
+    def write(self, *, exclusive: bool = False) -> Iterator[Database]:
+        """One write transaction (SQLite: taken at once, ``BEGIN IMMEDIATE``)."""
+        self.conn.begin(exclusive=exclusive)
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self.conn.rollback()
             raise
-        self.conn.execute("COMMIT")
+        self.conn.commit()
 
     def schema_version(self) -> int:
         return current_version(self.conn)
@@ -158,15 +255,27 @@ class Store:
         digests: dict[Versions, dict[str, str]] | None = None,
     ) -> AddResult:
         """Store new assessments; those already stored (same identity) are reported instead."""
-        result = AddResult()
         hashes = [record.content_hash() for record in records]
+        return self.retried(lambda: self._add(records, hashes, digests or {}))
+
+    def _add(
+        self,
+        records: Sequence[ScoredRespondent],
+        hashes: Sequence[str],
+        digests: dict[Versions, dict[str, str]],
+    ) -> AddResult:
+        result = AddResult()
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         with self.write() as conn:
-            for versions, by_dim in (digests or {}).items():
+            for versions, by_dim in digests.items():
                 result.conflicts += self._register(versions, by_dim)
             stored = self._stored(hashes)
             names = self._names()  # firm key -> stored spelling
+            alike: dict[str, list[str]] = {}  # loose key -> stored spellings
+            for name in names.values():
+                alike.setdefault(loose_key(name), []).append(name)
             seen: dict[str, ScoredRespondent] = {}
+            fresh: list[tuple[ScoredRespondent, str]] = []
             for record, digest in zip(records, hashes, strict=True):
                 if digest in stored:
                     source, added = stored[digest]
@@ -177,48 +286,29 @@ class Store:
                     continue
                 seen[digest] = record
                 if record.firm_key not in names:
-                    alike = [n for n in names.values() if loose_key(n) == loose_key(record.firm)]
-                    result.close += [(record.firm, n) for n in alike]
+                    loose = loose_key(record.firm)
+                    result.close += [(record.firm, n) for n in alike.get(loose, [])]
                     names[record.firm_key] = record.firm
-                aid = self._insert(conn, record, digest, now)
-                conn.executemany(
-                    "INSERT INTO dimension_scores (assessment_id, dimension, score, level, "
-                    "status, answered_share, target, target_source) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (aid, d, s.score, s.level, s.status, s.answered_share, s.target,
-                         s.target_source)
-                        for d, s in record.dimensions.items()
-                    ],
-                )  # fmt: skip
+                    alike.setdefault(loose, []).append(record.firm)
+                fresh.append((record, digest))
+            # the unique content hash decides: a concurrent writer's copy wins, ours is skipped
+            ids = conn.insert_new(
+                "assessments", COLUMNS, [_row(r, d, now) for r, d in fresh], "content_hash"
+            )
+            raced = self._stored([d for (_, d), aid in zip(fresh, ids, strict=True) if aid is None])
+            dims = []
+            for (record, digest), aid in zip(fresh, ids, strict=True):
+                if aid is None:
+                    result.duplicates.append(Duplicate(record, *raced[digest]))
+                    continue
                 result.added.append(record)
+                dims += [
+                    (aid, d, s.score, s.level, s.status, s.answered_share, s.target,
+                     s.target_source)
+                    for d, s in record.dimensions.items()
+                ]  # fmt: skip
+            conn.copy_rows("dimension_scores", DIMENSIONS, dims)
         return result
-
-    def _insert(
-        self, conn: sqlite3.Connection, record: ScoredRespondent, digest: str, now: str
-    ) -> int:
-        who = [record.who.get(c) for c in RESPONDENT]
-        cursor = conn.execute(
-            "INSERT INTO assessments (content_hash, firm, firm_key, date, year, instrument, "
-            "instrument_version, rubric, rubric_version, respondent, role, side, level, "
-            "function, overall_score, overall_level, overall_status, percent_to_target, "
-            "answers, item_scores, source, source_kind, added_at, industry, revenue_band, "
-            "employees, region, targets_source, targets_agreed_on, targets_agreed_by) "
-            "VALUES (" + ", ".join(["?"] * 30) + ")",
-            (
-                digest, record.firm, record.firm_key,
-                record.date.isoformat() if record.date else None, record.year, *record.versions,
-                *who, record.overall_score, record.overall_level, record.overall_status,
-                record.percent_to_target,
-                json.dumps(record.answers, ensure_ascii=False) if record.answers else None,
-                json.dumps(record.item_scores) if record.item_scores else None,
-                record.source.where, record.source.kind, now,
-                *(record.profile.get(p) for p in PROFILE),
-                *_targets(record),
-            ),
-        )  # fmt: skip
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
 
     def _stored(self, hashes: Sequence[str]) -> dict[str, tuple[str | None, str]]:
         found: dict[str, tuple[str | None, str]] = {}
@@ -246,8 +336,8 @@ class Store:
                     "the same versions; give changed files a new version"
                 )
         self.conn.executemany(
-            "INSERT OR IGNORE INTO definitions (instrument, instrument_version, rubric, "
-            "rubric_version, dimension, digest) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO definitions (instrument, instrument_version, rubric, "
+            "rubric_version, dimension, digest) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             [(*versions, dim, digest) for dim, digest in by_dim.items()],
         )
         return conflicts
@@ -271,12 +361,16 @@ class Store:
     def rename(self, old: str, new: str) -> int:
         """Store the firm ``old`` (its exact name, spacing aside) as ``new``: the user says
         the two names are one firm. Returns the number of assessments renamed."""
-        with self.write() as conn:
-            done = conn.execute(
-                "UPDATE assessments SET firm = ?, firm_key = ? WHERE firm_key = ?",
-                (" ".join(new.split()), firm_key(new), firm_key(old)),
-            )
-        return done.rowcount
+
+        def work() -> int:
+            with self.write() as conn:
+                done = conn.execute(
+                    "UPDATE assessments SET firm = ?, firm_key = ? WHERE firm_key = ?",
+                    (" ".join(new.split()), firm_key(new), firm_key(old)),
+                )
+            return int(done.rowcount)
+
+        return self.retried(work)
 
     def find_firm(self, name: str) -> tuple[str | None, list[str]]:
         """The stored firm a typed name means, and the nearest stored names when none: the
@@ -306,16 +400,36 @@ class Store:
         return int(self.conn.execute("SELECT COUNT(*) FROM assessments").fetchone()[0])
 
     def listing(self, firm: str | None = None) -> pd.DataFrame:
-        """One row per firm and year: assessments, versions, dates, when last added."""
+        """One row per firm and year: assessments, versions, dates, when last added.
+
+        Versions are listed in the order first stored; grouped here, not in SQL, so both
+        backends give the same text."""
         where, params = ("WHERE firm_key = ?", [firm_key(firm)]) if firm else ("", [])
-        return self._frame(
-            "SELECT MAX(firm) AS firm, year, COUNT(*) AS assessments, "
-            "GROUP_CONCAT(DISTINCT instrument || ' ' || instrument_version) AS instrument, "
-            "GROUP_CONCAT(DISTINCT rubric || ' ' || rubric_version) AS rubric, "
-            "MIN(date) AS first_date, MAX(date) AS last_date, MAX(added_at) AS added_at "
-            f"FROM assessments {where} GROUP BY firm_key, year ORDER BY firm_key, year",
+        rows = self._frame(
+            "SELECT firm_key, year, firm, instrument || ' ' || instrument_version AS instrument, "
+            "rubric || ' ' || rubric_version AS rubric, date, added_at "
+            f"FROM assessments {where} ORDER BY firm_key, year, id",
             params,
         )
+        columns = ["firm", "year", "assessments", "instrument", "rubric", "first_date",
+                   "last_date", "added_at"]  # fmt: skip
+        if rows.empty:
+            return pd.DataFrame(columns=columns)
+        groups = rows.groupby(["firm_key", "year"], sort=False)
+        dates = rows["date"].where(rows["date"].notna(), None)
+        out = pd.DataFrame(
+            {
+                "firm": groups["firm"].max(),
+                "year": groups["year"].first(),
+                "assessments": groups.size(),
+                "instrument": groups["instrument"].agg(_distinct),
+                "rubric": groups["rubric"].agg(_distinct),
+                "first_date": dates.groupby([rows["firm_key"], rows["year"]], sort=False).min(),
+                "last_date": dates.groupby([rows["firm_key"], rows["year"]], sort=False).max(),
+                "added_at": groups["added_at"].max(),
+            }
+        )
+        return out.reset_index(drop=True)[columns]
 
     _HEAD = (
         "a.id AS aid, a.firm_key, a.year, a.date, a.instrument, a.instrument_version, "
@@ -473,6 +587,73 @@ _TAIL = (
     "content_hash",
 )  # fmt: skip
 METRICS = ("score", "level", "status", "answered_share", "target", "target_source")
+
+
+ASSESSMENT_COLUMNS = (
+    "content_hash, firm, firm_key, date, year, instrument, instrument_version, rubric, "
+    "rubric_version, respondent, role, side, level, function, overall_score, overall_level, "
+    "overall_status, percent_to_target, answers, item_scores, source, source_kind, added_at, "
+    "industry, revenue_band, employees, region, targets_source, targets_agreed_on, "
+    "targets_agreed_by"
+)
+COLUMNS = [c.strip() for c in ASSESSMENT_COLUMNS.split(",")]
+DIMENSION_COLUMNS = (
+    "assessment_id, dimension, score, level, status, answered_share, target, target_source"
+)
+DIMENSIONS = [c.strip() for c in DIMENSION_COLUMNS.split(",")]
+
+
+def _row(record: ScoredRespondent, digest: str, now: str) -> tuple[Any, ...]:
+    """The assessments row of a record, in ``ASSESSMENT_COLUMNS`` order."""
+    who = [record.who.get(c) for c in RESPONDENT]
+    return (
+        digest, record.firm, record.firm_key,
+        record.date.isoformat() if record.date else None, record.year, *record.versions,
+        *who, record.overall_score, record.overall_level, record.overall_status,
+        record.percent_to_target,
+        json.dumps(record.answers, ensure_ascii=False) if record.answers else None,
+        json.dumps(record.item_scores) if record.item_scores else None,
+        record.source.where, record.source.kind, now,
+        *(record.profile.get(p) for p in PROFILE),
+        *_targets(record),
+    )  # fmt: skip
+
+
+def _distinct(values: pd.Series) -> str:
+    return ",".join(dict.fromkeys(values))
+
+
+def store_problem(location: Location, exc: BaseException, doing: str) -> str:
+    """A database error as one line naming the store."""
+    if location.kind == "postgresql":
+        return f"{location.shown}: {postgres_problem(exc)}"
+    text = str(exc)
+    if "disk I/O error" in text and location.path is not None and _nearly_full(location.path):
+        return f"{location.shown}: {doing}: the disk is full"
+    for words, why in SQLITE_PROBLEMS:
+        if any(w in text for w in words):
+            return f"{location.shown}: {doing}: {why}"
+    return f"{location.shown}: {doing}: {text}"
+
+
+def _nearly_full(path: Path) -> bool:
+    """SQLite reports a full disk as an I/O error when its WAL cannot grow: look."""
+    try:
+        return shutil.disk_usage(path.parent).free < 1 << 20
+    except OSError:
+        return False
+
+
+SQLITE_PROBLEMS = [
+    (("malformed", "not a database", "file is encrypted"),
+     "the database file is damaged: run amc history check"),
+    (("disk is full", "database or disk is full"), "the disk is full"),
+    (("readonly database", "read-only"), "the store is read-only (a read-only folder or file)"),
+    (("unable to open database file",),
+     "the file cannot be opened (is its folder there and readable?)"),
+    (("disk I/O error",), "the disk reported an input/output error"),
+    (("database is locked",), "another program holds the store locked (waited 60 s)"),
+]  # fmt: skip
 
 
 def _targets(record: ScoredRespondent) -> tuple[str | None, str | None, str | None]:

@@ -11,18 +11,23 @@ stored before: "not recorded").
 Version 4 tells firms apart by their names as written (spacing aside): ``firm_key`` no longer
 folds case, so ``Strauß AG`` and ``STRAUSS AG`` are two firms unless renamed into one.
 
-Every migration runs inside the caller's ``BEGIN IMMEDIATE`` transaction, so two processes
-opening an old database at once migrate it exactly once. Never edit a released migration;
-append a new one.
+One list of migrations serves both backends: the SQL is SQLite's, and
+:func:`amc_assess.store.backend.postgres_ddl` maps its few SQLite-only words for PostgreSQL
+(64-bit ``DOUBLE PRECISION`` for ``REAL``, identity ids, byte-order ``"C"`` collation on text so
+that sorting matches SQLite's); what SQL cannot say on both (reading JSON answers, computing
+firm keys) runs in Python. Every migration runs inside the caller's write transaction (SQLite:
+``BEGIN IMMEDIATE``; PostgreSQL: an advisory lock), so two processes opening an old store at
+once migrate it exactly once. Never change what a released migration does; append a new one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
+import json
 from collections.abc import Callable
 
 from amc_assess.names import firm_key
+from amc_assess.store.backend import Database, postgres_ddl
 
 V1 = """
 CREATE TABLE assessments (
@@ -69,12 +74,6 @@ ALTER TABLE assessments ADD COLUMN industry TEXT;
 ALTER TABLE assessments ADD COLUMN revenue_band TEXT;
 ALTER TABLE assessments ADD COLUMN employees TEXT;
 ALTER TABLE assessments ADD COLUMN region TEXT;
-UPDATE assessments SET
-    industry = json_extract(answers, '$.ctx_industry.value'),
-    revenue_band = json_extract(answers, '$.ctx_revenue_band.value'),
-    employees = json_extract(answers, '$.ctx_employees.value'),
-    region = json_extract(answers, '$.ctx_region.value')
-WHERE answers IS NOT NULL AND json_valid(answers);
 CREATE INDEX assessments_year ON assessments (year, firm_key);
 CREATE TABLE definitions (
     instrument TEXT NOT NULL,
@@ -95,26 +94,57 @@ ALTER TABLE assessments ADD COLUMN targets_agreed_by TEXT;
 """
 
 
-def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
-    def run(conn: sqlite3.Connection) -> None:
+def _script(sql: str) -> Callable[[Database], None]:
+    def run(db: Database) -> None:
         for statement in sql.split(";"):
             if statement.strip():
-                conn.execute(statement)
+                db.execute(statement if db.kind == "sqlite" else postgres_ddl(statement))
 
     return run
 
 
-def _v4(conn: sqlite3.Connection) -> None:
+PROFILE_ITEMS = {"industry": "ctx_industry", "revenue_band": "ctx_revenue_band",
+                 "employees": "ctx_employees", "region": "ctx_region"}  # fmt: skip
+
+
+def _v2(db: Database) -> None:
+    """The peer profile columns, filled from the stored answers (``ctx_*`` items' values)."""
+    _script(V2)(db)
+    rows = db.execute("SELECT id, answers FROM assessments WHERE answers IS NOT NULL").fetchall()
+    updates = []
+    for aid, text in rows:
+        try:
+            answers = json.loads(text)
+        except ValueError:
+            continue
+        if not isinstance(answers, dict):
+            continue
+        values = [_value(answers.get(item)) for item in PROFILE_ITEMS.values()]
+        updates.append((*values, aid))
+    db.executemany(
+        "UPDATE assessments SET " + ", ".join(f"{c} = ?" for c in PROFILE_ITEMS) + " WHERE id = ?",
+        updates,
+    )
+
+
+def _value(answer: object) -> str | None:
+    value = answer.get("value") if isinstance(answer, dict) else None
+    return None if value is None or isinstance(value, (dict, list)) else str(value)
+
+
+def _v4(db: Database) -> None:
     """Firms are told apart by their names as written (spacing aside), no longer by case:
     ``firm_key`` is recomputed from ``firm``. Content hashes stay as they are (they fold
     case), so an assessment stored before is still recognized when added again."""
-    conn.create_function("amc_firm_key", 1, firm_key, deterministic=True)
-    conn.execute("UPDATE assessments SET firm_key = amc_firm_key(firm)")
+    rows = db.execute("SELECT id, firm FROM assessments").fetchall()
+    db.executemany(
+        "UPDATE assessments SET firm_key = ? WHERE id = ?", [(firm_key(f), i) for i, f in rows]
+    )
 
 
-MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
+MIGRATIONS: list[tuple[int, str, Callable[[Database], None]]] = [
     (1, "assessments and dimension scores", _script(V1)),
-    (2, "peer profile from the answers; dimension definitions registry", _script(V2)),
+    (2, "peer profile from the answers; dimension definitions registry", _v2),
     (3, "where the target levels come from", _script(V3)),
     (4, "firms told apart by their names as written, not folded to lower case", _v4),
 ]
@@ -125,9 +155,9 @@ class SchemaError(Exception):
     """The database was written by a newer amc-assess, or is not an amc-assess store."""
 
 
-def current_version(conn: sqlite3.Connection) -> int:
+def current_version(conn: Database) -> int:
     """The highest migration applied (0 for an empty database)."""
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    tables = conn.tables()
     if "schema_version" not in tables:
         if tables - {"sqlite_sequence"}:
             raise SchemaError("not an amc-assess database (it has no schema_version table)")
@@ -136,7 +166,7 @@ def current_version(conn: sqlite3.Connection) -> int:
     return int(row[0] or 0)
 
 
-def migrate(conn: sqlite3.Connection) -> list[int]:
+def migrate(conn: Database) -> list[int]:
     """Bring the schema up to date inside the open transaction; return the versions applied."""
     version = current_version(conn)
     if version > SCHEMA_VERSION:

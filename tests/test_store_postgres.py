@@ -1,0 +1,233 @@
+"""A shared PostgreSQL store beside SQLite: the same outputs, roles, copying between stores,
+and one-line errors for every way a connection fails. Against a real server (tests/postgres.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import psycopg
+import pytest
+import yaml
+
+from amc_assess.store import Store
+from conftest import REPO, invoke, stored
+from postgres import Server
+
+EXAMPLES = REPO / "examples"
+MID = EXAMPLES / "mid_maturity.yaml"
+STAMP = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00"
+
+
+def firm_files(folder: Path, firms: list[str], years: tuple[int, ...] = (2025, 2026)) -> list[str]:
+    """One response per firm and year: the mid example, answers moved per firm."""
+    source = yaml.safe_load(MID.read_text(encoding="utf-8"))
+    out = []
+    for k, firm in enumerate(firms):
+        for year in years:
+            data = yaml.safe_load(yaml.safe_dump(source))
+            data["assessment"].update(firm=firm, date=f"{year}-03-0{1 + k % 9}")
+            for item, answer in data["answers"].items():
+                value = answer.get("value") if isinstance(answer, dict) else answer
+                if item.startswith("ctx_") or not isinstance(value, int) or not 1 <= value <= 5:
+                    continue
+                moved = max(1, min(5, value + (k + year) % 3 - 1))
+                data["answers"][item] = (
+                    {**answer, "value": moved} if isinstance(answer, dict) else moved
+                )
+            path = folder / f"{k}-{year}.yaml"
+            path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+            out.append(str(path))
+    return out
+
+
+def ok(*args: str) -> str:
+    result = invoke(*args)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+# -- the same behaviour on both backends ------------------------------------------------------
+
+
+def test_every_store_command_prints_the_same_on_both_backends(tmp_path: Path, pg_server: Server):
+    files = firm_files(tmp_path, [f"Firm {k}" for k in range(7)])
+    lite, pg = str(tmp_path / "s.db"), pg_server.new_database()
+    outputs = {}
+    for db in (lite, pg):
+        runs = [
+            ok("history", "add", *files, "--db", db),
+            ok("history", "list", "--db", db),
+            ok("history", "list", "--db", db, "-f", "json"),
+            ok("history", "show", "firm 3", "--db", db),
+            ok("history", "show", "Firm 3", "--db", db, "-f", "json"),
+            ok("benchmark", "Firm 3", "--db", db, "-f", "json"),
+            ok("benchmark", "Firm 3", "--db", db),
+            ok("history", "add", *files[:3], "--db", db),  # duplicates found the same way
+        ]
+        ok("history", "export", "--db", db, "-o", str(tmp_path / "e.csv"))
+        runs.append((tmp_path / "e.csv").read_text(encoding="utf-8"))
+        # when each store was written differs; everything else is the same byte for byte
+        outputs[db] = [re.sub(STAMP, "<added>", run.replace(db, "<db>")) for run in runs]
+    assert outputs[lite] == outputs[pg]
+    assert "Stored 14 new assessments in <db>" in outputs[pg][0]
+    assert outputs[pg][7].splitlines()[-1] == "Stored 0 new assessments in <db> (3 already stored)"
+
+
+# -- roles -------------------------------------------------------------------------------------
+
+
+def test_a_writer_adds_a_reader_sees_its_own_firm_only(tmp_path: Path, pg_server: Server):
+    files = firm_files(tmp_path, ["Acme", "Beta GmbH"] + [f"Peer {k}" for k in range(9)])
+    owner = pg_server.new_database()
+    ok("history", "add", *files[:2], "--db", owner)  # the owner creates the store
+    name = owner.rsplit("/", 1)[1]
+    for role in ("consultant", "client", "viewer"):
+        pg_server.add_role(role, f"{role}-pw")
+    assert ok("db", "grant", "consultant", "--write", "--db", owner) == "consultant: write access\n"
+    granted = ok("db", "grant", "client", "--read-only", "--firm", "acme", "--db", owner)
+    assert granted == "client: read access to 'Acme' and the peer-level counts\n"
+    ok("db", "grant", "viewer", "--read-only", "--db", owner)
+
+    consultant = pg_server.url(name, user="consultant")
+    assert ok("history", "add", *files[2:], "--db", consultant).endswith(
+        f"Stored 20 new assessments in {consultant}\n"
+    )
+    client = pg_server.url(name, user="client")
+    assert ok("history", "show", "Acme", "--db", client).startswith("History of Acme: 2025")
+    hidden = invoke("history", "show", "Beta GmbH", "--db", client)
+    assert hidden.exit_code == 1
+    assert hidden.stderr == (
+        f"{client}: no assessments of firm 'Beta GmbH' (amc history list shows them)\n"
+    )
+    listed = json.loads(ok("history", "list", "--db", client, "-f", "json"))
+    assert {row["firm"] for row in listed} == {"Acme"}
+    with psycopg.connect(client) as conn:  # straight SQL sees no other firm either
+        rows = conn.execute("SELECT DISTINCT firm FROM assessments").fetchall()
+        dims = conn.execute("SELECT COUNT(*) FROM dimension_scores").fetchone()[0]
+        peers = conn.execute("SELECT dimension, firms FROM amc_peer_levels").fetchall()
+    assert rows == [("Acme",)] and dims == 2 * 4
+    assert sorted(peers) == sorted(
+        (d, 11) for d in ("structure", "coordination", "learning", "daf")
+    )
+    refused = invoke("history", "add", str(MID), "--db", client)
+    assert refused.exit_code == 1
+    assert refused.stderr.count("\n") == 1 and "permission denied" in refused.stderr
+
+    viewer = pg_server.url(name, user="viewer")
+    denied = invoke("history", "list", "--db", viewer)
+    assert denied.exit_code == 1
+    assert denied.stderr == (
+        f"{viewer}: permission denied: this role may not read or write the table 'assessments' "
+        "(ask the store's owner: amc db grant)\n"
+    )
+    with psycopg.connect(viewer) as conn:
+        assert len(conn.execute("SELECT * FROM amc_peer_levels").fetchall()) == 4
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT firm FROM assessments")
+    assert ok("db", "revoke", "client", "--db", owner) == "client: no access\n"
+    gone = invoke("history", "list", "--db", client)
+    assert gone.exit_code == 1 and "permission denied" in gone.stderr
+
+
+def test_roles_are_refused_for_an_sqlite_store(tmp_path: Path):
+    ok("history", "add", str(MID), "--db", str(tmp_path / "s.db"))
+    result = invoke("db", "grant", "x", "--write", "--db", str(tmp_path / "s.db"))
+    assert result.exit_code == 1
+    assert "roles are for a PostgreSQL store" in result.stderr
+
+
+# -- copying between stores --------------------------------------------------------------------
+
+
+def test_copy_sqlite_to_postgresql_and_back_is_equal_and_idempotent(
+    tmp_path: Path, pg_server: Server
+):
+    files = firm_files(tmp_path, ["Acme", "Beta GmbH", "Gamma"])
+    a, shared, b = str(tmp_path / "a.db"), pg_server.new_database(), str(tmp_path / "b.db")
+    ok("history", "add", *files, "--db", a)
+    first = ok("history", "copy", "--from", a, "--to", shared)
+    assert first == f"Copied from {a} to {shared}: 6 added, 0 already present, 0 conflicting\n"
+    again = ok("history", "copy", "--from", a, "--to", shared)
+    assert again.endswith(": 0 added, 6 already present, 0 conflicting\n")
+    ok("history", "copy", "--from", shared, "--to", b)
+    with Store.open(a) as left, Store.open(b) as right:
+        pd.testing.assert_frame_equal(left.export_frame(), right.export_frame())
+        assert left.definitions() == right.definitions()
+    # a copy of an assessment whose scores differ in the target is reported, not copied
+    with Store.open(shared) as store:
+        store.conn.execute("UPDATE assessments SET overall_score = 1.0 WHERE firm = 'Gamma'")
+    clash = ok("history", "copy", "--from", a, "--to", shared)
+    assert clash.splitlines()[0].startswith("conflicting: Gamma, 2025, Dana Whitfield (from ")
+    assert clash.endswith(": 0 added, 4 already present, 2 conflicting\n")
+    assert stored(shared) == 6
+    same = invoke("history", "copy", "--from", a, "--to", a)
+    assert same.exit_code == 1 and same.stderr == f"--to: {a} is the store copied from (--from)\n"
+
+
+# -- connections that fail ---------------------------------------------------------------------
+
+
+def test_connection_failures_are_one_line_without_the_password(
+    tmp_path: Path, pg_server: Server, monkeypatch: pytest.MonkeyPatch
+):
+    pg_server.add_role("dana", "right-pw")
+    db = pg_server.new_database()
+    ok("history", "add", str(MID), "--db", db)
+    name = db.rsplit("/", 1)[1]
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]  # nobody listens here once the socket is closed
+    refused_url = f"postgresql://dana@127.0.0.1:{closed}/{name}"
+    cases = {
+        refused_url: "cannot connect: no PostgreSQL server answers there (connection refused)",
+        pg_server.url("nosuchdb", user="dana"): (
+            "there is no database 'nosuchdb' on the server (create it first)"
+        ),
+    }
+    for url, why in cases.items():
+        result = invoke("history", "list", "--db", url)
+        assert (result.exit_code, result.stderr) == (1, f"{url}: {why}\n")
+    # the reading commands do not create a store in an empty database
+    empty = pg_server.new_database()
+    nothing = invoke("history", "list", "--db", empty)
+    assert nothing.stderr == (
+        f"{empty}: no assessment store in this database yet (add some with amc history add)\n"
+    )
+    monkeypatch.setenv("PGPASSWORD", "wrong-pw-123")  # libpq prefers it to .pgpass
+    wrong = invoke("history", "list", "--db", pg_server.url(name, user="dana"))
+    assert wrong.exit_code == 1
+    assert wrong.stderr == (
+        f"{pg_server.url(name, user='dana')}: the server refused the password for user 'dana' "
+        "(it comes from PGPASSWORD, ~/.pgpass or a service file)\n"
+    )
+    in_url = invoke(
+        "history", "list", "--db", f"postgresql://dana:right-pw@127.0.0.1:{pg_server.port}/{name}"
+    )
+    assert in_url.exit_code == 1
+    assert "right-pw" not in in_url.stderr + in_url.stdout
+    assert in_url.stderr.startswith("--db: the URL holds a password; leave it out")
+    for result in (wrong, in_url):
+        assert "Traceback" not in result.stderr and "Error:" not in result.stderr
+
+
+@pytest.mark.slow
+def test_the_postgresql_driver_loads_only_for_a_postgresql_url(tmp_path: Path):
+    ok("history", "add", str(MID), "--db", str(tmp_path / "s.db"))
+    code = (
+        "import sys; from amc_assess.cli import main\n"
+        f"sys.argv = ['amc', 'history', 'list', '--db', {str(tmp_path / 's.db')!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('psycopg' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**os.environ}, check=True)  # fmt: skip
+    assert out.stdout.splitlines()[-1] == "False"
