@@ -35,15 +35,17 @@ def _same(a: Path, b: Path) -> bool:
 
 
 def refuse_clashes(
-    outputs: Iterable[tuple[str, PathLike]], inputs: Iterable[PathLike | None]
+    outputs: Iterable[tuple[str, PathLike | None]], inputs: Iterable[PathLike | None]
 ) -> None:
     """Raise :class:`OutputClash` when an output is an input or two outputs are one file.
 
     ``outputs`` are (what, path) pairs, e.g. ``("the report's JSON record", "s.json")``;
-    ``inputs`` are the files read (None and folders are skipped)."""
+    ``inputs`` are the files read (None and folders are skipped, as is an output of None)."""
     given = [Path(p) for p in inputs if p is not None and Path(p).is_file()]
     seen: list[tuple[str, Path]] = []
     for what, raw in outputs:
+        if raw is None:  # not a file (a PostgreSQL store)
+            continue
         path = Path(raw)
         for source in given:
             if _same(path, source):

@@ -82,9 +82,9 @@ def _database(ctx: click.Context, exc: BaseException) -> str | None:
     if "sqlite3.Error" not in {f"{c.__module__}.{c.__name__}" for c in type(exc).__mro__}:
         return None
     # lazy: the store module only to name the database of an error
-    from amc_assess.store.db import db_path
+    from amc_assess.store.backend import locate
 
-    return str(db_path(ctx.meta.get(DB_META)))
+    return locate(ctx.meta.get(DB_META)).shown
 
 
 DB_META = "amc_assess.db"

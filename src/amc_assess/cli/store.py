@@ -32,10 +32,10 @@ def history_add(
         raise click.UsageError("give --date or --year, not both")
     # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess.outputs import refuse_clashes
+    from amc_assess.store.backend import locate
     from amc_assess.store.commands import add_files
-    from amc_assess.store.db import db_path
 
-    refuse_clashes([("the --db store", db_path(db))], [*files, questionnaire, rubric])
+    refuse_clashes([("the --db store", locate(db).path)], [*files, questionnaire, rubric])
     report = add_files(files, db, questionnaire, rubric, when.date() if when else None, year)
     for line in report.lines():
         echo(line)
@@ -104,10 +104,10 @@ def history_export(out: str, firm: str | None, db: str | None) -> None:
         raise click.BadParameter("write .csv, .parquet, .json or .xlsx", param_hint="--out")
     # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess.outputs import refuse_clashes
+    from amc_assess.store.backend import locate
     from amc_assess.store.commands import export
-    from amc_assess.store.db import db_path
 
-    refuse_clashes([("the --out table", out)], [db_path(db)])
+    refuse_clashes([("the --out table", out)], [locate(db).path])
     path, count = export(out, db, firm)
     echo(f"wrote {path} ({count} assessment{'' if count == 1 else 's'})")
 
