@@ -190,9 +190,8 @@ class Database:
         if self.kind == "sqlite":
             rows = self.raw.execute("SELECT name FROM sqlite_master WHERE type='table'")
         else:
-            rows = self.raw.execute(
-                "SELECT table_name FROM information_schema.tables "
-                "WHERE table_schema = current_schema()"
+            rows = self.raw.execute(  # pg_tables lists tables this role may not read, too
+                "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema()"
             )
         return {row[0] for row in rows}
 
