@@ -157,7 +157,9 @@ def test_unexpected_errors_are_one_line_without_debug(monkeypatch):
     monkeypatch.setattr(api, "score_files", boom)
     result = CliRunner().invoke(cli, ["score", "x.yaml"])
     assert result.exit_code == 1
-    assert result.stderr == "Error: RuntimeError: disk on fire (run with --debug for details)\n"
+    assert (
+        result.stderr == "Error: unexpected failure: disk on fire (run with --debug for details)\n"
+    )
     result = CliRunner().invoke(cli, ["--debug", "score", "x.yaml"])
     assert isinstance(result.exception, RuntimeError)
 

@@ -8,7 +8,6 @@ The top layer: only the CLI imports it; everything it calls lives below it.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,6 +19,7 @@ __all__ = [
     "instrument", "load_responses", "score_files", "score_responses", "shown", "validate",
     "write_schemas",
 ]  # fmt: skip
+from amc_assess.atomic import write_text
 from amc_assess.problems import InvalidInput
 from amc_assess.resources import default_questionnaire, default_rubric
 from amc_assess.scored import responses as scoring_files
@@ -27,7 +27,6 @@ from amc_assess.scored.responses import score_checked
 from amc_assess.simulate import boilerplate, simulate
 from amc_assess.targets import parse_targets
 from amc_assess.validation import instrument, unscored_questionnaire
-from amc_assess.yamlio import atomic_write_text
 
 
 def validate(questionnaire: str | Path | None = None, rubric: str | Path | None = None) -> str:
@@ -129,7 +128,6 @@ def score_files(
 def write_schemas(out_dir: str | Path) -> list[Path]:
     """Write JSON Schema for questionnaire, rubric and response files into ``out_dir``."""
     out = Path(out_dir)
-    os.makedirs(out, exist_ok=True)
     written = []
     for name, model in (
         ("questionnaire", Questionnaire),
@@ -140,6 +138,6 @@ def write_schemas(out_dir: str | Path) -> list[Path]:
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = f"amc-assess {name} file"
         path = out / f"amc-{name}.schema.json"
-        atomic_write_text(path, json.dumps(schema, indent=2) + "\n")
+        write_text(path, json.dumps(schema, indent=2) + "\n")
         written.append(path)
     return written

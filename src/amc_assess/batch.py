@@ -14,14 +14,16 @@ from amc_assess import aggregate
 from amc_assess.grouping import META_ORDER, group_columns, split_keys
 from amc_assess.ingest import Ingested, read_inputs
 from amc_assess.ingest.codebooks import code_texts
-from amc_assess.ingest.inputs import ERROR_COLUMNS, Step
+from amc_assess.ingest.inputs import ERROR_COLUMNS, Step, expand
 from amc_assess.models import Questionnaire, Rubric, TargetsBlock
 from amc_assess.models.targets import TARGET_SOURCES
 from amc_assess.names import VERSION_COLUMNS
-from amc_assess.problems import of_row
+from amc_assess.outputs import refuse_clashes
+from amc_assess.problems import InvalidInput, of_row
 from amc_assess.scored.firm import group_table
 from amc_assess.scored.responses import resolve_targets
 from amc_assess.scoring import Scored, asked, row_targets, score_frame
+from amc_assess.terminal import printable
 from amc_assess.validation import instrument
 from amc_assess.writers import output_format, sibling, write_csv, write_tables
 
@@ -352,7 +354,7 @@ class Report:
                     f"{len(flagged)} aggregate with caution, {single}"
                 )
             for _, row in flagged.head(10).iterrows():
-                who = " / ".join(str(row[k]) for k in keys)
+                who = " / ".join(printable(str(row[k])) for k in keys)
                 low = str(row["low_agreement"]).replace(";", ", ")
                 out.append(f"  aggregate with caution: {who}: low agreement on {low}")
         comparison = self.tables.get("compare")
@@ -381,8 +383,18 @@ def run(
 ) -> Report:
     """Score, aggregate and write: everything ``amc batch`` does except printing."""
     out_path = Path(out)
-    output_format(out_path)
+    fmt = output_format(out_path)
     keys = split_keys(group_by)
+    errors_file: Path | None = Path(errors_path or sibling(out_path, "errors").with_suffix(".csv"))
+    assert errors_file is not None
+    beside = [*(["groups", "reliability"] if keys else []), *(["compare"] if compare_by else [])]
+    refuse_clashes(
+        [("the --out table", out_path),
+         *[(f"the {name} table", sibling(out_path, name))
+           for name in (beside if fmt in ("csv", "parquet") else [])],
+         ("the errors file", errors_file)],
+        [*_read_files(inputs), questionnaire, rubric, map_path, dictionary],
+    )  # fmt: skip
     keep = [*keys, *([compare_by] if compare_by else [])]
     result = score_batch(inputs, questionnaire, rubric, profile, map_path, dictionary, step, keep)
     table = result.table
@@ -404,11 +416,17 @@ def run(
     if step:
         step(f"writing {out_path}", 1.0)
     written = write_tables(tables, out_path)
-    errors_file: Path | None = Path(errors_path or sibling(out_path, "errors").with_suffix(".csv"))
-    assert errors_file is not None
     if len(result.errors):
         write_csv(result.errors, errors_file)
     else:  # nothing to list: no empty file, and no stale one from an earlier run
         errors_file.unlink(missing_ok=True)
         errors_file = None
     return Report(result, tables, written, errors_file)
+
+
+def _read_files(inputs: Sequence[str | Path]) -> list[Path]:
+    """The files ``inputs`` stand for (a folder: its response files)."""
+    try:
+        return expand(inputs)
+    except InvalidInput:
+        return [Path(p) for p in inputs]  # reading them says what is wrong

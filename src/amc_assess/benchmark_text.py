@@ -5,6 +5,7 @@ from __future__ import annotations
 from amc_assess.benchmark import Benchmark
 from amc_assess.benchmark_stats import Standing
 from amc_assess.disclosure import QUANTILE_MIN, STEP
+from amc_assess.terminal import printable
 
 DEFINITION = (
     f"Figures: from {QUANTILE_MIN} comparable peers, quartiles (linear interpolation) rounded "
@@ -16,7 +17,7 @@ DEFINITION = (
 def render(result: Benchmark) -> str:
     """The ``amc benchmark`` text."""
     lines = list(result.warnings)
-    lines.append(f"Benchmark of {result.firm}, {result.year}")
+    lines.append(f"Benchmark of {printable(result.firm)}, {result.year}")
     lines.append(f"Peers: {result.definition}")
     lines.append(DEFINITION)
     lines.append("")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from amc_assess.formats import fmt_progress
 from amc_assess.models import AssessmentResult
 from amc_assess.resources import template_loader
+from amc_assess.terminal import printable
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -67,7 +68,7 @@ def draft_warnings(results: Sequence[AssessmentResult]) -> list[str]:
     out = []
     for r in results:
         if r.completion is not None and r.completion.draft:
-            who = ", ".join(x for x in (r.firm, r.respondent) if x) or "a respondent"
+            who = ", ".join(printable(x) for x in (r.firm, r.respondent) if x) or "a respondent"
             out.append(f"warning: {who}: a draft, not a finished assessment "
                        f"({r.completion.describe()})")  # fmt: skip
     return out
@@ -75,10 +76,12 @@ def draft_warnings(results: Sequence[AssessmentResult]) -> list[str]:
 
 def to_markdown(results: Sequence[AssessmentResult], template_dir: str | None = None) -> str:
     """Markdown summary from the ``summary.md.j2`` template (overridable folder)."""
-    from jinja2 import Environment, StrictUndefined
+    from jinja2 import StrictUndefined
+
+    from amc_assess.sandbox import environment  # lazy: imports jinja2
 
     loader = template_loader(template_dir)
-    env = Environment(loader=loader, undefined=StrictUndefined, keep_trailing_newline=True)
+    env = environment(loader=loader, undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters.update(progress=fmt_progress, g=lambda x: f"{x:g}")
     return env.get_template("summary.md.j2").render(results=results)
 
@@ -131,7 +134,8 @@ def _pack(fields: list[str], width: int, indent: int = 2) -> list[str]:
 
 def _stacked(r: AssessmentResult, width: int) -> list[str]:
     """The score table of a narrow terminal: the dimension's name, then its figures."""
-    lines = [" · ".join(x for x in (r.firm, r.respondent) if x)] if r.firm or r.respondent else []
+    who = " · ".join(printable(x) for x in (r.firm, r.respondent) if x)
+    lines = [who] if who else []
     for d in r.dimensions:
         level = f"level {d.level} {d.level_name}" if d.level else d.status
         lines.append(d.title)
@@ -156,7 +160,7 @@ def _table(r: AssessmentResult) -> Table:
     # lazy: rich loads for the text table only, not for the JSON and CSV formats
     from rich.table import Table
 
-    who = " · ".join(x for x in (r.firm, r.respondent) if x)
+    who = " · ".join(printable(x) for x in (r.firm, r.respondent) if x)
     table = Table(title=who or None, title_justify="left")
     for name, justify in (
         ("Dimension", "left"), ("Score", "right"), ("Level", "left"), ("Answered", "right"),

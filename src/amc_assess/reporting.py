@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from amc_assess.metrics import firm_problems
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.names import shown
+from amc_assess.outputs import refuse_clashes
 from amc_assess.problems import InvalidInput, Problem
 from amc_assess.resources import default_questionnaire, default_rubric
 from amc_assess.scored.firm import firm_result
@@ -181,6 +182,10 @@ def run(
     q, r = instrument(o.questionnaire, o.rubric)
     given = parse_targets(o.targets, r) if o.targets else None
     brand = load_brand(o.brand)
+    read = _read_paths(o, brand.logo)
+    if not o.batch:
+        assert o.out is not None
+        refuse_clashes(report_outputs(o.out), read)
     audit = _audit(o.network) if o.network else None
     inputs, groups = report_inputs(
         o.files, q, r, targets=given, network=audit, include_partner=o.include_partner
@@ -211,15 +216,35 @@ def run(
         assert o.out is not None
         out.rendered.append(render_report(inputs[0], o.out, q, r, brand, o.template_dir))
         return out
-    from amc_assess.report.batch import render_batch  # lazy: process pool only for --batch
+    from amc_assess.report.batch import file_names, render_batch  # lazy: process pool
 
     assert o.out_dir is not None
+    folder = Path(o.out_dir)
+    refuse_clashes(
+        [pair for name in file_names(inputs) for pair in report_outputs(folder / f"{name}.pdf")],
+        read,
+    )
     total = len(inputs)
     out.rendered = render_batch(
         inputs, o.out_dir, q, r, brand, o.template_dir, o.jobs, step=step,
         before_wait=(lambda: start(total)) if start else None,
     )  # fmt: skip
     return out
+
+
+def report_outputs(pdf: str | Path) -> list[tuple[str, Path]]:
+    """The files a report writes: the PDF and its JSON record beside it (same name, .json)."""
+    return [("the report PDF", Path(pdf)), ("its JSON record", Path(pdf).with_suffix(".json"))]
+
+
+def _read_paths(o: ReportOptions, logo: Path | None) -> list[str | Path | None]:
+    """Every file a report reads (none of them may be overwritten by it)."""
+    bench = o.benchmark or BenchmarkOptions()
+    targets = o.targets if o.targets and Path(o.targets).is_file() else None
+    return [
+        *o.files, *o.network, o.questionnaire, o.rubric, o.brand, logo, o.owners, targets,
+        bench.db, bench.peer_file,
+    ]  # fmt: skip
 
 
 def _compare(

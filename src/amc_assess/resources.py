@@ -31,10 +31,9 @@ def data_dir(name: str) -> Path:
 
 def template_loader(template_dir: str | Path | None = None) -> BaseLoader:
     """Jinja2 loader: ``template_dir`` first (file by file), then the bundled templates."""
-    from jinja2 import ChoiceLoader, FileSystemLoader
+    from amc_assess.sandbox import loader  # lazy: jinja2 only to render templates
 
-    folders = [template_dir] if template_dir else []
-    return ChoiceLoader([FileSystemLoader(f) for f in [*folders, data_dir("report_templates")]])
+    return loader(template_dir, data_dir("report_templates"))
 
 
 def default_questionnaire() -> Path:

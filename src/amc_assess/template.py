@@ -16,9 +16,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from amc_assess.atomic import save_workbook, write_file, write_text
 from amc_assess.models import Item, Questionnaire
 from amc_assess.network.ties import COLUMNS, OPTIONAL
-from amc_assess.yamlio import atomic_write_text
 
 DONT_KNOW_LABEL = "Don't know"
 NOT_APPLICABLE_LABEL = "Not applicable"
@@ -101,7 +101,7 @@ def write_template(q: Questionnaire, out: str | Path, rows: int = 200) -> Path:
         cols = columns(q)
         for row in ([c.id for c in cols], [c.text for c in cols], [c.allowed for c in cols]):
             writer.writerow(row)
-        atomic_write_text(path, "\ufeff" + buffer.getvalue())  # BOM: Excel reads UTF-8
+        write_text(path, "\ufeff" + buffer.getvalue())  # BOM: Excel reads UTF-8
         return path
     if suffix != ".xlsx":
         raise ValueError(f"{path}: the template is written as .xlsx or .csv")
@@ -192,9 +192,7 @@ def _write_xlsx(q: Questionnaire, path: Path, rows: int) -> None:
     sheet.row_dimensions[2].height = 96
     sheet.row_dimensions[3].height = 64
     sheet.freeze_panes = sheet.cell(FIRST_ROW, 3)
-    tmp = path.with_name(f".{path.name}.tmp")
-    book.save(tmp)
-    tmp.replace(path)
+    write_file(path, lambda handle: save_workbook(book, handle))
 
 
 def _number_rule(item: Item, cell: str) -> str:
@@ -251,7 +249,7 @@ def write_ties_template(q: Questionnaire, out: str | Path, rows: int = 500) -> P
     suffix = path.suffix.lower()
     cols = ties_columns(q)
     if suffix == ".csv":
-        atomic_write_text(path, "\ufeff" + ",".join(c.id for c in cols) + "\r\n")
+        write_text(path, "\ufeff" + ",".join(c.id for c in cols) + "\r\n")
         return path
     if suffix != ".xlsx":
         raise ValueError(f"{path}: the template is written as .xlsx or .csv")
@@ -317,9 +315,7 @@ def _write_ties_xlsx(q: Questionnaire, cols: list[Column], path: Path, rows: int
         cell.alignment = wrap
     about.column_dimensions["A"].width = 24
     about.column_dimensions["B"].width = 100
-    tmp = path.with_name(f".{path.name}.tmp")
-    book.save(tmp)
-    tmp.replace(path)
+    write_file(path, lambda handle: save_workbook(book, handle))
 
 
 def _short(text: str, size: int) -> str:

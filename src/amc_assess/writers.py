@@ -13,13 +13,18 @@ Several tables go to one file (XLSX sheets, JSON keys) or to sibling files
 
 from __future__ import annotations
 
+import io
 import json
-import os
 import re
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
+
+from amc_assess.atomic import save_workbook, write_file
+from amc_assess.names import shown
+from amc_assess.problems import InvalidInput
 
 FORMATS = ("csv", "xlsx", "parquet", "json")
 _TRIGGER = re.compile(r"^[=+\-@\t\r]")
@@ -60,57 +65,64 @@ def sibling(path: Path, name: str) -> Path:
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out: str | Path) -> list[Path]:
-    """Write tables (the first is the main one) in the format of ``out``; return the paths."""
+    """Write tables (the first is the main one) in the format of ``out``; return the paths.
+
+    Each file is written whole or not at all (:func:`amc_assess.atomic.write_file`)."""
     path = Path(out)
     fmt = output_format(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     names = list(tables)
     if fmt == "xlsx":
-        _atomic(path, lambda tmp: write_xlsx(tables, tmp))
-        return [path]
+        return [write_xlsx(tables, path)]
     if fmt == "json":
-        _atomic(path, lambda tmp: write_json(tables, tmp))
-        return [path]
-    written = []
-    for k, name in enumerate(names):
-        target = path if k == 0 else sibling(path, name)
-        writer = write_csv if fmt == "csv" else write_parquet
-        _atomic(target, lambda tmp, name=name, writer=writer: writer(tables[name], tmp))
-        written.append(target)
-    return written
+        return [write_json(tables, path)]
+    writer = write_csv if fmt == "csv" else write_parquet
+    return [writer(tables[name], path if k == 0 else sibling(path, name))
+            for k, name in enumerate(names)]  # fmt: skip
 
 
-def _atomic(path: Path, write: object) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        write(tmp)  # type: ignore[operator]
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
-def write_csv(frame: pd.DataFrame, path: str | Path) -> None:
+def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     """Guarded UTF-8 CSV; floats to 10 significant digits (scores of 6 decimals exactly)."""
-    guard_frame(frame).to_csv(path, index=False, float_format="%.10g", lineterminator="\n")
+    guarded = guard_frame(frame)
+    return write_file(
+        path,
+        lambda handle: guarded.to_csv(
+            handle, index=False, float_format="%.10g", lineterminator="\n", encoding="utf-8"
+        ),
+    )
 
 
-def write_parquet(frame: pd.DataFrame, path: str | Path) -> None:
-    frame.to_parquet(path, index=False)
+def write_parquet(frame: pd.DataFrame, path: str | Path) -> Path:
+    return write_file(path, lambda handle: frame.to_parquet(handle, index=False))
 
 
-def write_json(tables: dict[str, pd.DataFrame], path: str | Path) -> None:
+def write_json(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
     """``{"scored": [{...}, ...], "groups": [...]}``; missing values are null."""
-    with open(path, "w", encoding="utf-8") as handle:
+
+    def put(raw: BinaryIO) -> None:
+        handle = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
         handle.write("{")
         for k, (name, frame) in enumerate(tables.items()):
             body = frame.to_json(orient="records", force_ascii=False, double_precision=10)
             handle.write(f"{',' if k else ''}\n{json.dumps(name)}: {body}")
         handle.write("\n}\n")
+        handle.flush()
+        handle.detach()  # the writer closes the file, not this wrapper
+
+    return write_file(path, put)
 
 
-def write_xlsx(tables: dict[str, pd.DataFrame], path: str | Path) -> None:
+def write_xlsx(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
     """One typed sheet per table (write-only mode: memory stays flat)."""
+    for frame in tables.values():
+        if len(frame) > XLSX_MAX_ROWS:
+            raise InvalidInput([
+                f"{shown(path)}: {len(frame):,} rows do not fit in an XLSX sheet; write CSV or "
+                "Parquet"
+            ])  # fmt: skip
+    return write_file(path, lambda handle: _xlsx(tables, handle))
+
+
+def _xlsx(tables: dict[str, pd.DataFrame], handle: BinaryIO) -> None:
     # lazy: openpyxl is needed for .xlsx output only
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -120,10 +132,6 @@ def write_xlsx(tables: dict[str, pd.DataFrame], path: str | Path) -> None:
     book = Workbook(write_only=True)
     bold = Font(bold=True)
     for name, frame in tables.items():
-        if len(frame) > XLSX_MAX_ROWS:
-            raise ValueError(
-                f"{len(frame):,} rows do not fit in an XLSX sheet; write CSV or Parquet"
-            )
         sheet = book.create_sheet(name[:31])
         formats = [_number_format(c, frame[c]) for c in frame.columns]
         for j, col in enumerate(frame.columns, start=1):
@@ -151,7 +159,7 @@ def write_xlsx(tables: dict[str, pd.DataFrame], path: str | Path) -> None:
                     cell.number_format = fmt
                 row.append(cell)
             sheet.append(row)
-    book.save(path)
+    save_workbook(book, handle)
 
 
 def _cells(series: pd.Series) -> list[object]:

@@ -10,15 +10,15 @@ an alias bomb is refused in the time it takes to read its text.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from amc_assess import limits
+from amc_assess.atomic import write_bytes
+from amc_assess.faults import cause
 
 if TYPE_CHECKING:  # both loaders have the same resolver interface, all this module uses
     _Base = yaml.SafeLoader
@@ -54,7 +54,7 @@ def read_data(path: str | Path) -> Any:
     except FileNotFoundError:
         raise FileError(f"{path}: file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise FileError(f"{path}: cannot read: {exc}") from None
+        raise FileError(f"{path}: cannot read: {cause(exc)}") from None
     except limits.LimitExceeded as exc:
         raise FileError(exc.errors[0]) from None
     try:
@@ -161,36 +161,13 @@ def _json_depth(text: str) -> int:
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically: temp file in the same folder, fsync, rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.chmod(tmp, _mode_for(path))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def _mode_for(path: Path) -> int:
-    """Keep an existing file's mode; a new file gets 0o666 less the umask (mkstemp uses 0o600)."""
-    try:
-        return path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+    """Write ``data`` to ``path`` atomically (:func:`amc_assess.atomic.write_file`)."""
+    write_bytes(path, data)
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
     """Write UTF-8 ``text`` (with ``\n`` line ends) to ``path`` atomically."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+    write_bytes(path, text.encode("utf-8"))
 
 
 def dump_data(path: str | Path, data: Any) -> None:

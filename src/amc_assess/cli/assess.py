@@ -32,6 +32,11 @@ def assess(
         raise click.UsageError("give --firm NAME for a new interview, or --resume FILE")
     # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess.interview import InterviewError, run
+    from amc_assess.terminal import printable, single_line_problem
+
+    problem = single_line_problem(firm) if firm is not None else None
+    if problem:
+        raise Failed(f"--firm '{printable(firm or '')}': {problem}")
 
     try:
         code = run(

@@ -19,13 +19,28 @@ DB_HELP = (
 FORMAT_HELP = "Output format."
 
 
+def echo(message: str = "", err: bool = False, nl: bool = True) -> None:
+    """``click.echo`` with control characters escaped (``\\x1b``): user text in a table or
+    message cannot drive the terminal."""
+    # lazy: amc --help loads click alone
+    from amc_assess.terminal import printable_lines
+
+    click.echo(printable_lines(message), err=err, nl=nl)
+
+
 class Failed(click.ClickException):
     """Invalid input or a failed check: every line to stderr, exit code 1."""
 
     exit_code = 1
 
     def show(self, file: Any = None) -> None:
-        click.echo(self.message, err=True)
+        echo(self.message, err=True)
+
+
+class Refused(Failed):
+    """An output that would overwrite an input: one line, exit code 2 (a usage error)."""
+
+    exit_code = 2
 
 
 class AmcGroup(click.Group):
@@ -34,20 +49,51 @@ class AmcGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.BadParameter as exc:
+            if isinstance(getattr(exc.param, "type", None), click.Path):
+                raise Refused(f"Error: {exc.format_message()}") from None  # one line: the path
+            raise
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as exc:
             # lazy: each command loads what it needs; amc --help loads click alone
+            from amc_assess.faults import describe, known
             from amc_assess.loading import InvalidInput
+            from amc_assess.outputs import OutputClash
 
             if isinstance(exc, InvalidInput):
                 count = len(exc.errors)
                 tail = f"\n{count} problems found" if count > 1 else ""
                 raise Failed("\n".join(exc.errors) + tail) from None
+            if isinstance(exc, OutputClash):
+                raise Refused(str(exc)) from None
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            hint = "(run with --debug for details)"
-            raise Failed(f"Error: {type(exc).__name__}: {exc} {hint}") from None
+            if known(exc):
+                raise Failed(describe(exc, _database(ctx, exc))) from None
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else "no message"
+            raise Failed(
+                f"Error: unexpected failure: {first} (run with --debug for details)"
+            ) from None
+
+
+def _database(ctx: click.Context, exc: BaseException) -> str | None:
+    """The store a SQLite error is about: --db of the command, else the default store."""
+    if "sqlite3.Error" not in {f"{c.__module__}.{c.__name__}" for c in type(exc).__mro__}:
+        return None
+    # lazy: the store module only to name the database of an error
+    from amc_assess.store.backend import locate
+
+    return locate(ctx.meta.get(DB_META)).shown
+
+
+DB_META = "amc_assess.db"
+
+
+def remember_db(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Note --db where the error handler finds it (to name the store in a SQLite error)."""
+    ctx.meta[DB_META] = value
+    return value
 
 
 def _bundled(folder: str) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
@@ -83,7 +129,9 @@ def network_option(effect: str) -> Callable[[Callable[..., Any]], Callable[..., 
 
 def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add --db."""
-    return click.option("--db", type=click.Path(dir_okay=False), help=DB_HELP)(func)
+    return click.option(
+        "--db", type=click.Path(dir_okay=False), help=DB_HELP, callback=remember_db
+    )(func)
 
 
 def text_or_json(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -7,6 +7,8 @@ import os.path
 import click
 from click.core import ParameterSource
 
+from amc_assess.cli.common import echo
+
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
@@ -39,16 +41,20 @@ def network(inputs: tuple[str, ...], out: str | None, fmt: str) -> None:
                 "(or give --format)", param_hint="--out",
             )  # fmt: skip
         fmt = by_suffix[suffix]
+    if out:
+        from amc_assess.outputs import refuse_clashes  # lazy: only to write a file
+
+        refuse_clashes([("the --out file", out)], inputs)
     result = audit(inputs)
     for note in result.notes:
-        click.echo(note, err=True)
+        echo(note, err=True)
     text = {"table": render, "json": lambda r: r.model_dump_json(indent=2), "csv": persons_csv}[
         fmt
     ](result)
     if out:
-        from amc_assess.yamlio import atomic_write_text  # lazy: YAML only to write a file
+        from amc_assess.atomic import write_text  # lazy: only to write a file
 
-        atomic_write_text(out, text + "\n")
-        click.echo(f"wrote {out}")
+        write_text(out, text + "\n")
+        echo(f"wrote {out}")
     else:
-        click.echo(text)
+        echo(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from amc_assess.cli.common import Failed, import_options, instrument_options
+from amc_assess.cli.common import Failed, echo, import_options, instrument_options
 
 PROFILES = ("auto", "items", "qualtrics", "google_forms", "limesurvey", "redcap")
 
@@ -70,9 +70,9 @@ def reliability(
             bootstrap=bootstrap, seed=seed, step=step,
         )  # fmt: skip
     for line in report.notes():
-        click.echo(line, err=True)
+        echo(line, err=True)
     renderers = {"table": report.to_table, "json": report.to_json, "csv": report.to_csv}
-    click.echo(renderers[fmt](), nl=False)
+    echo(renderers[fmt](), nl=False)
     bad = len(report.result.errors)
     if bad and not allow_errors:
         cells = f"{bad} problem{'s' if bad > 1 else ''} in the inputs"

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import click
 
-from amc_assess.cli.common import instrument_options, network_option, targets_option
+from amc_assess.cli.common import (
+    echo,
+    instrument_options,
+    network_option,
+    remember_db,
+    targets_option,
+)
 
 
 @click.command()
@@ -30,7 +36,9 @@ from amc_assess.cli.common import instrument_options, network_option, targets_op
     "--progress/--no-progress", default=None,
     help="Show a progress bar for --batch (default: on a terminal).",
 )  # fmt: skip
-@click.option("--db", help="Assessment store for peers and the year-over-year trend.")
+@click.option(
+    "--db", callback=remember_db, help="Assessment store for peers and the year-over-year trend."
+)
 @click.option(
     "--peer-file", help="Scored peer table (amc batch output), or 'synthetic' for the bundled set."
 )
@@ -81,6 +89,6 @@ def report(
     with counting_bar("Rendering reports", progress if batch else False) as bar:
         done = run(options, step=bar.step, start=bar.start)
     for line in done.warnings:
-        click.echo(line, err=True)
+        echo(line, err=True)
     for rendered in done.rendered:
-        click.echo(f"wrote {rendered.pdf} ({rendered.pages} pages) and {rendered.record}")
+        echo(f"wrote {rendered.pdf} ({rendered.pages} pages) and {rendered.record}")

@@ -6,6 +6,7 @@ import click
 
 from amc_assess.cli.common import (
     Failed,
+    echo,
     import_options,
     instrument_options,
     network_option,
@@ -20,7 +21,7 @@ def validate(questionnaire: str | None, rubric: str | None) -> None:
     # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess import api
 
-    click.echo(api.validate(questionnaire, rubric))
+    echo(api.validate(questionnaire, rubric))
 
 
 @click.command()
@@ -34,7 +35,7 @@ def schema(out_dir: str) -> None:
     from amc_assess import api
 
     for path in api.write_schemas(out_dir):
-        click.echo(f"wrote {path}")
+        echo(f"wrote {path}")
 
 
 @click.command()
@@ -66,8 +67,8 @@ def score(
     }  # fmt: skip
     out = renderers[fmt](results)
     for line in render.draft_warnings(results):
-        click.echo(line, err=True)
-    click.echo(out, nl=not out.endswith("\n"))
+        echo(line, err=True)
+    echo(out, nl=not out.endswith("\n"))
 
 
 BATCH_PROFILES = (
@@ -129,12 +130,12 @@ def batch(
             errors_path=errors_path, caution_below=caution_below, step=step,
         )  # fmt: skip
     for line in report.lines():
-        click.echo(line)
+        echo(line)
     bad = len(report.result.errors)
     for line in report.result.error_lines(SHOW_ERRORS):
-        click.echo(line, err=True)
+        echo(line, err=True)
     if bad > SHOW_ERRORS:
-        click.echo(f"... and {bad - SHOW_ERRORS} more in {report.errors_path}", err=True)
+        echo(f"... and {bad - SHOW_ERRORS} more in {report.errors_path}", err=True)
     if bad and not allow_errors:
         cells = f"{bad} problem{'s' if bad > 1 else ''} (listed in {report.errors_path})"
         advice = "Fix the input, or rerun with --allow-errors to accept."
@@ -161,18 +162,20 @@ def template(questionnaire: str | None, rubric: str | None, out: str, rows: int 
         raise click.BadParameter("write .xlsx or .csv", param_hint="--out")
     # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess.api import instrument, shown
+    from amc_assess.outputs import refuse_clashes
     from amc_assess.template import write_template, write_ties_template
     from amc_assess.validation import unscored_questionnaire
 
+    refuse_clashes([("the --out sheet", out)], [questionnaire, rubric])
     q = unscored_questionnaire(shown(questionnaire)) if questionnaire and not rubric else None
     if q is None:
         q, _ = instrument(questionnaire, rubric)
     if q.contacts_item() is not None:
         path = write_ties_template(q, out, rows or 1000)
-        click.echo(
+        echo(
             f"wrote {path} (ties sheet of {q.id} {q.version}: one named contact per row; "
             f"analyze it filled in with `amc network {shown(path)}`)"
         )
         return
     path = write_template(q, out, rows or 200)
-    click.echo(f"wrote {path} ({len(q.items())} items of {q.id} {q.version})")
+    echo(f"wrote {path} ({len(q.items())} items of {q.id} {q.version})")

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from amc_assess.cli.common import db_option, instrument_options, text_or_json
+from amc_assess.cli.common import db_option, echo, instrument_options, text_or_json
 
 
 @click.group()
@@ -31,13 +31,16 @@ def history_add(
     if when and year:
         raise click.UsageError("give --date or --year, not both")
     # lazy: each command loads what it needs; amc --help loads click alone
+    from amc_assess.outputs import refuse_clashes
+    from amc_assess.store.backend import locate
     from amc_assess.store.commands import add_files
 
+    refuse_clashes([("the --db store", locate(db).path)], [*files, questionnaire, rubric])
     report = add_files(files, db, questionnaire, rubric, when.date() if when else None, year)
     for line in report.lines():
-        click.echo(line)
+        echo(line)
     for line in report.notes():
-        click.echo(line, err=True)
+        echo(line, err=True)
 
 
 @history.command("rename")
@@ -49,7 +52,7 @@ def history_rename(old: str, new: str, db: str | None) -> None:
     # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess.store.commands import rename_firm
 
-    click.echo(rename_firm(old, new, db))
+    echo(rename_firm(old, new, db))
 
 
 @history.command("list")
@@ -60,9 +63,12 @@ def history_list(firm: str | None, db: str | None, fmt: str) -> None:
     """List the stored firms and years, with how many assessments each."""
     # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess.store.commands import list_assessments, list_json, render_list
+    from amc_assess.terminal import printable
 
     rows = list_assessments(db, firm)
-    click.echo(render_list(rows) if fmt == "table" else list_json(rows))
+    if fmt == "table":  # a name cannot forge a line or drive the terminal
+        rows = [row.model_copy(update={"firm": printable(row.firm)}) for row in rows]
+    echo(render_list(rows) if fmt == "table" else list_json(rows))
 
 
 @history.command("show")
@@ -77,9 +83,12 @@ def history_show(
     # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess.store.history import history as firm_history
     from amc_assess.store.history_text import render
+    from amc_assess.terminal import printable
 
     result = firm_history(firm, db, questionnaire, rubric)
-    click.echo(render(result) if fmt == "table" else result.model_dump_json(indent=2))
+    if fmt == "table":  # a stored name cannot forge a line
+        result = result.model_copy(update={"firm": printable(result.firm)})
+    echo(render(result) if fmt == "table" else result.model_dump_json(indent=2))
 
 
 @history.command("audit")
@@ -106,10 +115,13 @@ def history_export(out: str, firm: str | None, db: str | None) -> None:
     if not out.lower().endswith((".csv", ".parquet", ".json", ".xlsx")):
         raise click.BadParameter("write .csv, .parquet, .json or .xlsx", param_hint="--out")
     # lazy: each command loads what it needs; amc --help loads click alone
+    from amc_assess.outputs import refuse_clashes
+    from amc_assess.store.backend import locate
     from amc_assess.store.commands import export
 
+    refuse_clashes([("the --out table", out)], [locate(db).path])
     path, count = export(out, db, firm)
-    click.echo(f"wrote {path} ({count} assessment{'' if count == 1 else 's'})")
+    echo(f"wrote {path} ({count} assessment{'' if count == 1 else 's'})")
 
 
 @click.command()
@@ -162,4 +174,4 @@ def benchmark(
         min_peers=min_peers, allow_small_group=allow_small_group, questionnaire=questionnaire,
         rubric=rubric,
     )  # fmt: skip
-    click.echo(render(result) if fmt == "table" else result.model_dump_json(indent=2))
+    echo(render(result) if fmt == "table" else result.model_dump_json(indent=2))

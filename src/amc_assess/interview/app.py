@@ -258,7 +258,8 @@ class Interview:
         if isinstance(result, Answer):
             before = len(self.flow.expected_ids())
             dropped = self.flow.answer(item_id, result)
-            self.save()
+            self.save()  # saved before it is shown: a kill after "→ answer" loses nothing
+            widgets.echo_answer(item, result, self.q.scales)
             skipped = before - len(self.flow.expected_ids())
             if dropped:
                 say(
@@ -336,7 +337,6 @@ class Interview:
         for dim_id, dim in r.dimensions.items():
             current = levels.get(dim_id, dim.target)
             level = review.ask_target(dim.title, names, current, dim.target)
-            say(f"  → {dim.title}: level {level} {r.level_name(level)}", style="green")
             block = self.response.targets
             kept = block is not None and block.levels.get(dim_id) == level
             levels[dim_id] = level
@@ -346,6 +346,7 @@ class Interview:
                 else TargetsBlock(levels=dict(levels))
             )
             self.save()
+            say(f"  → {dim.title}: level {level} {r.level_name(level)}", style="green")
         who = self.response.assessment.assessor or self.response.respondent.name
         default = (saved.agreed_by if saved else None) or who or ""
         agreed_by = review.ask_agreed_by(default)
@@ -374,6 +375,8 @@ class Interview:
         from amc_assess.reporting import ReportOptions, run  # lazy: reportlab only on request
 
         pdf = self.path.with_suffix(".pdf")
+        if self.path.suffix.lower() == ".json":  # r.json: the record r.json would replace it
+            pdf = self.path.with_name(f"{self.path.stem}.report.pdf")
         questionnaire, rubric = self.instrument_paths
         options = ReportOptions(
             files=[str(self.path)], out=str(pdf), questionnaire=questionnaire, rubric=rubric

@@ -140,9 +140,7 @@ class Roster:
                     indent=2,
                 )
             else:
-                count = len(self.contacts)
-                say(f"  → list finished: {count} contact{'s' if count > 1 else ''}", style="green")
-                return Answer(value=list(self.contacts))
+                return Answer(value=list(self.contacts))  # echoed once saved (echo_answer)
 
     def menu(self, can_go_back: bool) -> str:
         n = len(self.contacts)

@@ -21,6 +21,7 @@ from rich.text import Text
 from amc_assess.interview import choose, interrupts
 from amc_assess.interview.flow import answer_label, format_number, parse_number
 from amc_assess.models import Answer, Item, Respondent, Scale
+from amc_assess.terminal import single_line_problem
 
 BACK = "back"
 SELECT_HINT = "(↑↓ or a key, then Enter)"
@@ -114,7 +115,8 @@ def ask_item(
     current: Answer | None,
     can_go_back: bool,
 ) -> Answer | str:
-    """Ask one item until it is answered; returns the Answer, or BACK."""
+    """Ask one item until it is answered; returns the Answer (not yet echoed: the caller
+    saves it, then :func:`echo_answer` shows it), or BACK."""
     say()
     say(progress, style="bold magenta")
     pending = Pending(current.note, current.evidence) if current else Pending()
@@ -133,11 +135,18 @@ def ask_item(
             return BACK
         else:
             assert isinstance(result, Answer)
-            answer = pending.attach(result)
-            extra = " (with note)" if answer.note or answer.evidence else ""
-            echo_question(item)
-            say(f"  → {answer_label(item, answer, scales)}{extra}", style="green")
-            return answer
+            return pending.attach(result)
+
+
+def echo_answer(item: Item, answer: Answer, scales: dict[str, list[str]]) -> None:
+    """The question and ``→ the answer given``: said once the answer is saved."""
+    if item.type == "contacts":
+        count = len(answer.contacts())
+        say(f"  → list finished: {count} contact{'s' if count > 1 else ''}", style="green")
+        return
+    extra = " (with note)" if answer.note or answer.evidence else ""
+    echo_question(item)
+    say(f"  → {answer_label(item, answer, scales)}{extra}", style="green")
 
 
 def note_text(answer: Answer) -> str:
@@ -313,16 +322,24 @@ def ask_respondent(firm: str, details: bool = False) -> Respondent:
     say("About the respondent", style="bold magenta")
 
     def required(text: str) -> bool | str:
-        if details:
-            return True if text.strip() else "Please type your full name (first and last name)"
-        return True if text.strip() else "Please type a name (initials are fine)"
+        if not text.strip() and details:
+            return "Please type your full name (first and last name)"
+        if not text.strip():
+            return "Please type a name (initials are fine)"
+        return one_line(text)
+
+    def one_line(text: str) -> bool | str:
+        problem = single_line_problem(text) if text.strip() else None
+        return f"This {problem}" if problem else True
 
     def function_given(text: str) -> bool | str:
-        return True if text.strip() or not details else "Please type your function"
+        return one_line(text) if text.strip() or not details else "Please type your function"
 
     who = "Respondent's full name, as colleagues write it:" if details else "Respondent's name:"
     name = interrupts.ask(questionary.text(wrapped(who), validate=required))
-    role = interrupts.ask(questionary.text(wrapped("Role or job title (optional):")))
+    role = interrupts.ask(
+        questionary.text(wrapped("Role or job title (optional):"), validate=one_line)
+    )
     levels = [Choice(label, value=code, shortcut_key=str(k)) for k, (code, label) in
               enumerate(LEVELS, start=1)]  # fmt: skip
     level = interrupts.ask(choose.select("Level in the organization:", levels,

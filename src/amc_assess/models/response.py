@@ -10,6 +10,7 @@ from pydantic import Field, TypeAdapter, ValidationInfo, field_validator, model_
 
 from amc_assess.models.base import Model
 from amc_assess.models.targets import TargetsBlock
+from amc_assess.terminal import single_line_problem
 
 AnswerState = Literal["answered", "dont_know", "not_applicable"]
 Value = int | float | str
@@ -160,12 +161,28 @@ class Answer(Model):
         return list(self.value) if isinstance(self.value, list) else []
 
 
+def _one_line(value: str | None, blank_ok: bool = True) -> str | None:
+    """A name or role: one line of plain text (no line break or control character), and
+    not blank unless ``blank_ok``."""
+    if value is None or (blank_ok and not value.strip()):
+        return value
+    problem = single_line_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
 class Respondent(Model):
     name: str | None = None
     role: str | None = None
     level: Literal["senior", "middle", "operational"] | None = None
     side: Literal["own", "partner"] | None = None
     function: str | None = None
+
+    @field_validator("name", "role", "function")
+    @classmethod
+    def _single_line(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return _one_line(value, blank_ok=info.field_name != "name")
 
 
 class Assessment(Model):
@@ -179,6 +196,11 @@ class Assessment(Model):
     @classmethod
     def _as_text(cls, value: object) -> object:
         return str(value) if isinstance(value, int | float) else value
+
+    @field_validator("firm", "assessor")
+    @classmethod
+    def _single_line(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return _one_line(value, blank_ok=info.field_name != "firm")
 
 
 class Response(Model):

@@ -24,6 +24,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from amc_assess.atomic import write_text
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.report.brand import Brand, load_brand
 from amc_assess.report.models import (
@@ -38,7 +39,6 @@ from amc_assess.report.models import (
     RespondentEntry,
 )
 from amc_assess.report.text import check_template_dir
-from amc_assess.yamlio import atomic_write_text
 
 __all__ = [
     "Agreement",
@@ -86,5 +86,5 @@ def render_report(
     sources = dict(inp.sources)
     json_path = pdf_path.with_suffix(".json")
     payload = record(inp, rubric, pdf_path.name, sources, context["roadmap"])
-    atomic_write_text(json_path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    write_text(json_path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     return Rendered(pdf_path, json_path, data.count(b"/Type /Page\n"))

@@ -12,6 +12,7 @@ from typing import Any
 import amc_assess.report.pdf  # noqa: F401 - the renderer, loaded before workers fork
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.names import slug
+from amc_assess.processes import die_with_parent
 from amc_assess.report import Rendered, render_report
 from amc_assess.report.brand import Brand
 from amc_assess.report.models import ReportInput
@@ -35,8 +36,11 @@ def file_names(inputs: Sequence[ReportInput]) -> list[str]:
 
 
 def _init(
-    q: Questionnaire, r: Rubric, brand: Brand, template_dir: str | None, today: dt.date | None
-) -> None:
+    q: Questionnaire, r: Rubric, brand: Brand, template_dir: str | None, today: dt.date | None,
+    parent: int | None = None,
+) -> None:  # fmt: skip
+    if parent is not None:  # a worker process: it ends when the amc process does
+        die_with_parent(parent)
     _WORKER.update(q=q, r=r, brand=brand, template_dir=template_dir, today=today)
 
 
@@ -95,7 +99,9 @@ def render_batch(
     _warm(folder)  # imports and compiled templates are inherited by forked workers
 
     with ProcessPoolExecutor(
-        jobs, initializer=_init, initargs=(questionnaire, rubric, brand, folder, today)
+        jobs,
+        initializer=_init,
+        initargs=(questionnaire, rubric, brand, folder, today, os.getpid()),
     ) as pool:
         pending: dict[Future[Rendered], int] = {
             pool.submit(_render, inp, target): k

@@ -23,6 +23,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import PageBegin
 
+from amc_assess.atomic import write_bytes
 from amc_assess.report.brand import Brand
 from amc_assess.report.charts import hexcolor
 from amc_assess.report.flowables import section_titles
@@ -39,7 +40,6 @@ from amc_assess.report.styles import (
     make_styles,
 )
 from amc_assess.report.text import labels
-from amc_assess.yamlio import atomic_write_bytes
 
 NO_PADDING = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
 DRAFT_RED = "#B3261E"  # the draft strip: unmistakable on any brand
@@ -286,5 +286,5 @@ def build_pdf(ctx: dict, brand: Brand, template_dir: str | None, out: str | Path
     doc.build(made)
     data = buffer.getvalue()
     if out is not None:
-        atomic_write_bytes(Path(out), data)
+        write_bytes(Path(out), data)
     return data

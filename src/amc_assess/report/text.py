@@ -71,10 +71,12 @@ def ordinal(value: float | None) -> str:
 @cache
 def environment(template_dir: str | None = None) -> Any:
     """The Jinja2 environment: the override folder first, then the bundled templates."""
-    from jinja2 import Environment, StrictUndefined  # lazy: jinja2 only when rendering
+    from jinja2 import StrictUndefined  # lazy: jinja2 only when rendering
+
+    from amc_assess.sandbox import environment as sandboxed  # lazy: imports jinja2
 
     loader = template_loader(template_dir)
-    env = Environment(
+    env = sandboxed(
         loader=loader,
         autoescape=True,
         undefined=StrictUndefined,
@@ -101,12 +103,12 @@ def render(name: str, context: Mapping[str, Any], template_dir: str | None = Non
     """Render one template; a template error becomes a one-line InvalidInput."""
     from jinja2 import TemplateError  # lazy: jinja2 only when rendering
 
+    from amc_assess.sandbox import where  # lazy: imports jinja2
+
     try:
         return str(environment(template_dir).get_template(name).render(**context))
     except TemplateError as exc:
-        where = getattr(exc, "lineno", None)
-        line = f"line {where}: " if where else ""
-        raise InvalidInput([f"{getattr(exc, 'filename', None) or name}: {line}{exc}"]) from None
+        raise InvalidInput([f"{where(exc, name)}: {exc}"]) from None
 
 
 def blocks(name: str, context: Mapping[str, Any], template_dir: str | None = None) -> list[Block]:

@@ -39,6 +39,7 @@ from amc_assess.scored.respondent import (
     When,
 )
 from amc_assess.scored.responses import dimension_result, load_responses, score_responses
+from amc_assess.terminal import single_line_problem
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -141,6 +142,12 @@ class Reader:
                 self.problems += validation_problems(name, exc, at)
                 continue
             date, year = self.when.resolve(result.date, None)
+            named = {"firm": result.firm, "respondent": result.respondent}
+            bad = [Problem(name, why, field=f"{at}.{c}".lstrip(".")) for c, text in named.items()
+                   if text and (why := single_line_problem(text))]  # fmt: skip
+            if bad:
+                self.problems += bad
+                continue
             if self.need_identity:
                 if not result.firm:
                     self.problems.append(
@@ -222,6 +229,12 @@ class Reader:
                 continue
             if not firm:
                 self.problems.append(Problem(name, "missing", row=row, field="firm"))
+                continue
+            named = {"firm": firm, **{c: cell_text(col(c)[i]) for c in ("respondent", "role")}}
+            bad = [Problem(name, why, row=row, field=c) for c, text in named.items()
+                   if text and (why := single_line_problem(text))]  # fmt: skip
+            if bad:
+                self.problems += bad
                 continue
             if year is None and self.need_identity:
                 self.problems.append(Problem(name, MISSING_DATE, row=row))

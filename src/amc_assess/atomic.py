@@ -1,0 +1,143 @@
+"""The one way amc writes a file: whole or not at all, never through a link.
+
+:func:`write_file` creates a temporary file beside the target with an unpredictable name
+(``O_CREAT | O_EXCL | O_NOFOLLOW``, so a file or symlink planted at a guessable name is never
+opened), lets the caller write into it, flushes, ``fsync``\\ s, checks that the file on disk
+holds every byte written, then renames it over the target. The rename replaces a symlink at
+the target instead of writing through it. On any failure the temporary file is removed, the
+target is left as it was, and an OS error becomes a :class:`~amc_assess.faults.Fault` naming
+the user's path (never the temporary name). A process killed half-way leaves at most a
+hidden ``.<name>.<random>.tmp`` file, never a truncated file under the final name.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import stat
+import tempfile
+from collections.abc import Callable
+from contextlib import suppress
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from amc_assess.faults import Fault
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
+
+_PREFIX_CHARS = 100  # of the target's name in the temporary name (name length limits)
+
+
+def write_file(path: str | Path, write: Callable[[BinaryIO], object]) -> Path:
+    """Write ``path`` atomically: ``write`` receives the binary handle of the temporary file."""
+    path = Path(path)
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if path.is_dir() and not path.is_symlink():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{path.name[:_PREFIX_CHARS]}.", suffix=".tmp", dir=folder
+        )
+    except OSError as exc:
+        raise Fault(path, exc, "write") from exc
+    try:
+        raw = _Counted(fd, "wb")
+        with io.BufferedWriter(raw) as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(raw.fileno())
+            on_disk = os.fstat(raw.fileno()).st_size
+        if on_disk != raw.end:
+            raise OSError(errno.EIO, f"{on_disk} of {raw.end} bytes reached the disk")
+        os.chmod(tmp, _mode_for(path))
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise Fault(path, exc, "write") from exc
+        raise
+    _sync_folder(folder)
+    return path
+
+
+class _Counted(io.FileIO):
+    """The temporary file; ``end`` is the furthest byte the writer was told was written."""
+
+    end = 0
+
+    def write(self, data: Buffer) -> int:
+        count: int = super().write(data)
+        self.end = max(self.end, self.tell())
+        return count
+
+
+def write_bytes(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically."""
+
+    def put(handle: BinaryIO) -> None:
+        handle.write(data)
+
+    return write_file(path, put)
+
+
+def write_text(path: str | Path, text: str) -> Path:
+    """Write UTF-8 ``text`` to ``path`` atomically (line ends as given)."""
+    return write_bytes(path, text.encode("utf-8"))
+
+
+def save_workbook(book: Any, handle: BinaryIO) -> None:
+    """Save an openpyxl workbook into ``handle`` (a :func:`write_file` callback). On failure
+    its zip archive and sheet writers are dropped quietly: left open they would fail again
+    when garbage-collected and print "Exception ignored" tracebacks."""
+    import datetime as dt  # lazy: only to save a workbook
+    from zipfile import ZIP_DEFLATED, ZipFile  # lazy: only to save a workbook
+
+    from openpyxl.writer.excel import ExcelWriter  # lazy: openpyxl only for .xlsx output
+
+    if book.write_only and not book.worksheets:
+        book.create_sheet()
+    book.properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    archive = ZipFile(handle, "w", ZIP_DEFLATED, allowZip64=True)
+    try:
+        ExcelWriter(book, archive).save()
+    except BaseException:
+        for sheet in book.worksheets:
+            rows = getattr(sheet, "_rows", None)  # a write-only sheet's row writer
+            if rows is not None:
+                with suppress(Exception):
+                    rows.close()
+                sheet._rows = None
+        with suppress(Exception):
+            archive.close()
+        archive.fp = None  # closed or not, it never writes again
+        raise
+
+
+def _mode_for(path: Path) -> int:
+    """An existing regular file keeps its mode; a new file (or one replacing a symlink) gets
+    0o666 less the umask (mkstemp creates 0o600)."""
+    with suppress(OSError):
+        info = path.lstat()
+        if stat.S_ISREG(info.st_mode):
+            return info.st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (where the system allows opening a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems refuse fsync on a folder; the data itself is synced
+    finally:
+        os.close(fd)
