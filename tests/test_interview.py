@@ -121,6 +121,13 @@ class Terminal:
         self.expect("Targets agreed by")
         self.type(agreed_by, "→ agreed by")
 
+    def to_scores(self) -> None:
+        """From the review: Finish, agree the offered targets, wait for the scores table."""
+        self.expect("Review your answers")
+        self.type("f\r", "Before the scores: agree with the firm")
+        self.agree_targets()
+        self.expect("Overall AMC index")
+
     def answer(self, script: list[tuple[str, str, list[tuple[str, str]]]]) -> None:
         for _, progress, steps in script:
             self.expect(progress)
@@ -152,10 +159,7 @@ def test_finished_interview_offers_the_pdf_report(here):
     term = Terminal(here, "--firm", "Mini Corp", "--out", "r.yaml", *MINI_ARGS, timeout=30)
     term.respondent()
     term.answer(MINI_SCRIPT)
-    term.expect("Review your answers")
-    term.type("f\r", "Before the scores: agree with the firm")
-    term.agree_targets()
-    term.expect("Overall AMC index")
+    term.to_scores()
     assert term.finish(report=True) == 0
     assert "Wrote r.pdf" in term.seen
     text = "".join(page.extract_text() for page in PdfReader(here / "r.pdf").pages)
@@ -176,10 +180,7 @@ def test_full_interview_answers_saves_and_scores(here):
     term = Terminal(here, "--firm", "Mini Corp", "--out", "r.yaml", *MINI_ARGS)
     term.respondent()
     term.answer(MINI_SCRIPT)
-    term.expect("Review your answers")
-    term.type("f\r", "Before the scores: agree with the firm")
-    term.agree_targets()
-    term.expect("Overall AMC index")
+    term.to_scores()
     assert term.finish() == 0
     saved = load_response(here / "r.yaml")
     assert saved.completed is True
@@ -238,10 +239,7 @@ def test_ctrl_c_saves_and_resume_ends_with_the_same_answers(here):
     term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
     term.expect("Resuming r.yaml (Mini Corp · Pat): 3 of 10 questions answered.")
     term.answer(MINI_SCRIPT[3:])
-    term.expect("Review your answers")
-    term.type("f\r", "Before the scores: agree with the firm")
-    term.agree_targets()
-    term.expect("Overall AMC index")
+    term.to_scores()
     assert term.finish() == 0
     saved = load_response(here / "r.yaml")
     assert saved.model_dump()["answers"] == EXPECTED
@@ -270,10 +268,7 @@ def test_sigkill_leaves_a_file_that_parses_and_resumes(here, pause):
     term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
     term.expect(f"{done} of 10 questions answered")
     term.answer(MINI_SCRIPT[done:])
-    term.expect("Review your answers")
-    term.type("f\r", "Before the scores: agree with the firm")
-    term.agree_targets()
-    term.expect("Overall AMC index")
+    term.to_scores()
     assert term.finish() == 0
     assert load_response(here / "r.yaml").model_dump()["answers"] == EXPECTED
 
@@ -353,10 +348,7 @@ def test_skip_logic_hides_follow_ups_and_review_can_reopen_them(here):
     term.type("3\r", "→ 3 FTE")
     term.expect("Beta · 3/4 · overall 9/10")
     term.type("dk\r", "→ Don't know")
-    term.expect("Review your answers")
-    term.type("f\r", "Before the scores: agree with the firm")
-    term.agree_targets()
-    term.expect("Overall AMC index")
+    term.to_scores()
     assert term.finish() == 0
     saved = load_response(here / "r.yaml")
     assert saved.answers["b_count"] == Answer(value=3)
@@ -546,10 +538,7 @@ def test_ctrl_c_in_the_targets_keeps_those_given_and_resume_offers_them(here):
     # reviewed again later: Enter everywhere keeps the agreed targets and who agreed them
     term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
     term.expect("This interview was finished")
-    term.expect("Review your answers")
-    term.type("f\r", "Before the scores: agree with the firm")
-    term.agree_targets()
-    term.expect("Overall AMC index")
+    term.to_scores()
     assert term.finish() == 0
     assert load_response(here / "r.yaml").targets == saved.targets
 

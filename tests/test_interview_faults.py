@@ -37,10 +37,7 @@ def test_rendering_after_an_interview_saved_as_json_keeps_the_answers(
     term = Terminal(here, "--firm", "Mini Corp", "--out", "r.json", *MINI_ARGS, timeout=30)
     term.respondent()
     term.answer(MINI_SCRIPT)
-    term.expect("Review your answers")
-    term.type("f\r", "Before the scores: agree with the firm")
-    term.agree_targets()
-    term.expect("Overall AMC index")
+    term.to_scores()
     assert term.finish(report=True) == 0
     assert "Wrote r.report.pdf" in term.seen
     saved = load_response(here / "r.json")  # still the response file, answers and all

@@ -50,7 +50,7 @@ def db_grant(
 
     if show_sql:
         for statement in roles.sql_for(role, access, firms):
-            click.echo(statement.replace("{schema}", "public") + ";")
+            click.echo(statement + ";")
         return
     firms = tuple(roles.grant(role, access, firms, db))
     what = "write access" if access == "write" else (

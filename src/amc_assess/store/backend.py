@@ -132,14 +132,7 @@ class Database:
             return []
         at = list(columns).index(unique)
         with self._errors(), self.raw.cursor() as cursor:
-            temp = f"amc_incoming_{table}"
-            cursor.execute(
-                f"CREATE TEMP TABLE IF NOT EXISTS {temp} ON COMMIT DELETE ROWS AS "
-                f"SELECT {names}, 0::bigint AS ord FROM {table} WITH NO DATA"
-            )
-            with cursor.copy(f"COPY {temp} ({names}, ord) FROM STDIN") as copy:
-                for k, row in enumerate(rows):
-                    copy.write_row((*row, k))
+            temp = _staged(cursor, table, names, rows)
             cursor.execute(
                 f"INSERT INTO {table} ({names}) SELECT {names} FROM {temp} ORDER BY ord "
                 f"ON CONFLICT ({unique}) DO NOTHING RETURNING id, {unique}"
@@ -157,16 +150,8 @@ class Database:
             )
             return
         with self._errors(), self.raw.cursor() as cursor:
-            # through a temporary table: COPY into a table under row-level security is refused
-            temp = f"amc_incoming_{table}"
-            cursor.execute(
-                f"CREATE TEMP TABLE IF NOT EXISTS {temp} ON COMMIT DELETE ROWS AS "
-                f"SELECT {names} FROM {table} WITH NO DATA"
-            )
-            with cursor.copy(f"COPY {temp} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            cursor.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {temp}")
+            temp = _staged(cursor, table, names, rows)
+            cursor.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {temp} ORDER BY ord")
             cursor.execute(f"DELETE FROM {temp}")
 
     @contextmanager
@@ -219,6 +204,22 @@ class Database:
 
     def close(self) -> None:
         self.raw.close()
+
+
+def _staged(cursor: Any, table: str, names: str, rows: Sequence[Sequence[Any]]) -> str:
+    """``rows`` COPYed into a temporary table shaped like ``table``'s ``names`` plus ``ord``
+    (their order); its name. Through a temporary table, because COPY into a table under
+    row-level security is refused, and INSERT ... SELECT from it is many times faster than
+    one INSERT per row."""
+    temp = f"amc_incoming_{table}"
+    cursor.execute(
+        f"CREATE TEMP TABLE IF NOT EXISTS {temp} ON COMMIT DELETE ROWS AS "
+        f"SELECT {names}, 0::bigint AS ord FROM {table} WITH NO DATA"
+    )
+    with cursor.copy(f"COPY {temp} ({names}, ord) FROM STDIN") as copy:
+        for k, row in enumerate(rows):
+            copy.write_row((*row, k))
+    return temp
 
 
 @functools.lru_cache(maxsize=256)

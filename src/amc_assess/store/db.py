@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from amc_assess.definitions import OVERALL, Versions
+from amc_assess.faults import cause
 from amc_assess.loading import InvalidInput
 from amc_assess.names import firm_key, loose_key, pick_firm
 from amc_assess.scored.respondent import PROFILE, RESPONDENT, ScoredRespondent
@@ -627,13 +628,9 @@ def store_problem(location: Location, exc: BaseException, doing: str) -> str:
     """A database error as one line naming the store."""
     if location.kind == "postgresql":
         return f"{location.shown}: {postgres_problem(exc)}"
-    text = str(exc)
-    if "disk I/O error" in text and location.path is not None and _nearly_full(location.path):
+    if "disk I/O error" in str(exc) and location.path is not None and _nearly_full(location.path):
         return f"{location.shown}: {doing}: the disk is full"
-    for words, why in SQLITE_PROBLEMS:
-        if any(w in text for w in words):
-            return f"{location.shown}: {doing}: {why}"
-    return f"{location.shown}: {doing}: {text}"
+    return f"{location.shown}: {doing}: {cause(exc)}"
 
 
 def _nearly_full(path: Path) -> bool:
@@ -642,18 +639,6 @@ def _nearly_full(path: Path) -> bool:
         return shutil.disk_usage(path.parent).free < 1 << 20
     except OSError:
         return False
-
-
-SQLITE_PROBLEMS = [
-    (("malformed", "not a database", "file is encrypted"),
-     "the database file is damaged: run amc history check"),
-    (("disk is full", "database or disk is full"), "the disk is full"),
-    (("readonly database", "read-only"), "the store is read-only (a read-only folder or file)"),
-    (("unable to open database file",),
-     "the file cannot be opened (is its folder there and readable?)"),
-    (("disk I/O error",), "the disk reported an input/output error"),
-    (("database is locked",), "another program holds the store locked (waited 60 s)"),
-]  # fmt: skip
 
 
 def _targets(record: ScoredRespondent) -> tuple[str | None, str | None, str | None]:

@@ -52,8 +52,8 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def sql_for(role: str, access: str, firms: Sequence[str] = ()) -> list[str]:
-    """The statements that give ``role`` ``access`` ("write" or "read")."""
+def sql_for(role: str, access: str, firms: Sequence[str] = (), schema: str = "public") -> list[str]:
+    """The statements that give ``role`` ``access`` ("write" or "read") in ``schema``."""
     who = _ident(role)
     policy = _ident(f"amc_{role}")
     out = [f"REVOKE ALL ON {', '.join(TABLES)} FROM {who}"]
@@ -61,14 +61,14 @@ def sql_for(role: str, access: str, firms: Sequence[str] = ()) -> list[str]:
     out += [f"ALTER TABLE {t} ENABLE ROW LEVEL SECURITY" for t in TABLES[:2]]
     out += [
         VIEW,
-        f"GRANT USAGE ON SCHEMA {_schema_placeholder()} TO {who}",
+        f"GRANT USAGE ON SCHEMA {_ident(schema)} TO {who}",
         f"GRANT SELECT ON schema_version, {PEER_VIEW} TO {who}",
     ]
     if access == "write":
         out += [
             f"GRANT SELECT, INSERT, UPDATE ON {', '.join(TABLES)} TO {who}",
             f"GRANT SELECT, INSERT ON benchmark_queries TO {who}",  # benchmarks are logged
-            f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {_schema_placeholder()} TO {who}",
+            f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {_ident(schema)} TO {who}",
             f"CREATE POLICY {policy} ON assessments TO {who} USING (true) WITH CHECK (true)",
             f"CREATE POLICY {policy} ON dimension_scores TO {who} USING (true) WITH CHECK (true)",
         ]
@@ -84,10 +84,6 @@ def sql_for(role: str, access: str, firms: Sequence[str] = ()) -> list[str]:
     return out
 
 
-def _schema_placeholder() -> str:
-    return "{schema}"
-
-
 def grant(
     role: str, access: str, firms: Sequence[str] = (), db: str | Path | None = None
 ) -> list[str]:
@@ -97,7 +93,7 @@ def grant(
         _postgres_only(store)
         firms = [store.find_firm(f)[0] or f for f in firms]  # as stored, when it is
         schema = store.conn.execute("SELECT current_schema()").fetchone()[0]
-        statements = [s.replace("{schema}", _ident(schema)) for s in sql_for(role, access, firms)]
+        statements = sql_for(role, access, firms, schema)
         with store.write():
             for statement in statements:
                 store.conn.execute(statement)
