@@ -2,8 +2,8 @@
 instruments: scales of 2..9 points with explicit and reversed codes, score ranges, maps,
 reverse keys, number bands, yes/no and choice items, don't-know, not-applicable, invalid
 cells, skip logic, weights, 2..7 levels and per-row targets. Every form of input (object
-cells, typed columns, categoricals) and both kernel implementations (Python loops, numba)
-must give the same figures."""
+cells, typed columns, categoricals) and every kernel implementation (Python loops, C, numba) must
+give the same figures."""
 
 from __future__ import annotations
 
@@ -233,10 +233,13 @@ def test_engine_equals_an_exact_recomputation_in_every_form(data, monkeypatch_mo
                        max_size=len(r.dimensions)), min_size=len(rows), max_size=len(rows))), np.int8)  # fmt: skip
     want = [reference(q, r, row, list(t)) for row, t in zip(rows, targets.tolist(), strict=True)]
     frame = pd.DataFrame(rows, columns=ids, dtype=object)
-    for mode in ("python", "numba"):
+    first: dict[str, np.ndarray] = {}
+    for mode in ("python", "c", "numba"):
         monkeypatch_module.setenv("AMC_KERNELS", mode)
         for form in (frame, typed(frame, q)):
             scored = score_frame(form, q, r, targets)
+            for name, array in scored.figures.items():  # every implementation: to the bit
+                assert np.array_equal(first.setdefault(name, array), array, equal_nan=True), (mode, name)
             for pos, expected in enumerate(want):
                 for name, value in expected.items():
                     got = scored.figures[name][pos]

@@ -162,8 +162,10 @@ def test_compiled_kernels_give_the_same_figures_as_the_python_loops(mini_pair, m
     frame.loc[::7, "a_agree1"] = 9  # invalid answers: counted in the kernel
     monkeypatch.setenv("AMC_KERNELS", "python")
     python = score_frame(frame, q, r)
-    monkeypatch.setenv("AMC_KERNELS", "numba")
-    compiled = score_frame(frame, q, r)
-    pd.testing.assert_frame_equal(python.dimensions, compiled.dimensions)
-    pd.testing.assert_frame_equal(python.problems, compiled.problems)
+    for mode in ("c", "numba"):
+        monkeypatch.setenv("AMC_KERNELS", mode)
+        compiled = score_frame(frame, q, r)
+        pd.testing.assert_frame_equal(python.dimensions, compiled.dimensions, check_exact=True)
+        pd.testing.assert_frame_equal(python.problems, compiled.problems)
+        assert np.array_equal(python.codes, compiled.codes)
     assert len(python.problems) == 8 and python.dimensions["alpha_score"].notna().all()

@@ -1,14 +1,17 @@
-"""The engine's inner loops, written once: plain Python over numpy arrays for a handful of
-responses, compiled by numba (imported only then, compile cached on disk) for large frames.
+"""The engine's inner loops, written as plain Python over numpy arrays for a handful of
+responses, and run compiled for large frames: as C (``kernels.c``, compiled once per machine
+by :mod:`amc_assess.native`), or, where no C compiler works, by numba (imported only then,
+compile cached on disk).
 
 Each kernel is one pass over its input with no temporaries, so the engine's time stays near
 the cost of reading the answers once (issue 14). :func:`kernel` picks the implementation:
-compiled from :data:`COMPILE_FROM` rows on, or as ``AMC_KERNELS`` says (``python`` or
-``numba``; tests compare the two on the same data).
+compiled from :data:`COMPILE_FROM` rows on, or as ``AMC_KERNELS`` says (``python``, ``c`` or
+``numba``; tests compare the three on the same data).
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 from collections.abc import Callable
@@ -16,21 +19,39 @@ from typing import Any
 
 import numpy as np
 
-COMPILE_FROM = 4096  # rows; below, the Python loops cost less than loading numba
+COMPILE_FROM = 4096  # rows; below, the Python loops cost less than a compiled call
 _compiled: dict[str, Callable[..., Any]] = {}
 
 
 def kernel(fn: Callable[..., Any], rows: int) -> Callable[..., Any]:
-    """``fn`` compiled by numba when ``rows`` is large (or ``AMC_KERNELS=numba``), else as is."""
+    """``fn`` compiled when ``rows`` is large (or as ``AMC_KERNELS`` says), else as is."""
     mode = os.environ.get("AMC_KERNELS", "")
-    if mode == "python" or (mode != "numba" and rows < COMPILE_FROM):
+    if mode == "python" or (mode not in ("numba", "c") and rows < COMPILE_FROM):
         return fn
-    found = _compiled.get(fn.__name__)
+    key = f"{fn.__name__}:{mode}"
+    found = _compiled.get(key)
     if found is None:
-        import numba  # lazy: a large frame only; light commands never load the compiler
+        found = _native(fn, mode == "c") if mode != "numba" else None
+        if found is None:
+            import numba  # lazy: no C compiler here; light commands never load numba
 
-        found = _compiled[fn.__name__] = numba.njit(cache=True, nogil=True)(fn)
+            found = numba.njit(cache=True, nogil=True)(fn)
+        _compiled[key] = found
     return found
+
+
+def _native(fn: Callable[..., Any], required: bool) -> Callable[..., Any] | None:
+    """The C version of kernel ``fn`` (None where it cannot be compiled, unless
+    ``required``)."""
+    from amc_assess import native  # lazy: ctypes and the compiler only for large frames
+
+    lib = native.library()
+    if lib is None:
+        if required:
+            raise RuntimeError("AMC_KERNELS=c: the C kernels could not be compiled here")
+        return None
+    c_fn = getattr(native, fn.__name__)
+    return functools.partial(c_fn, lib)
 
 
 def numeric_options(

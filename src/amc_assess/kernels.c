@@ -1,0 +1,175 @@
+/* The engine's two inner loops in C: the same computations, in the same order, as the
+ * Python functions of the same names in kernels.py (their docstrings say what they do).
+ * Compiled once per machine by the system C compiler (see native.py), loaded with ctypes.
+ * Built without -ffast-math and with -ffp-contract=off, so every float operation rounds
+ * as numpy's and numba's do: the figures are identical to the last bit. */
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BLOCK 1024
+
+/* One cell's option: 0 not answered or invalid (*bad counts invalid cells). */
+static inline int16_t option_of(double x, double low, double high, int integer,
+                                const int16_t *points, int has_points, const double *edges,
+                                int64_t n_edges, const int16_t *bands, int64_t *bad) {
+    if (x != x) return 0;
+    if (x < low || x > high || (integer && x != floor(x))) {
+        (*bad)++;
+        return 0;
+    }
+    if (has_points) {
+        int16_t option = points[(int64_t)(x - low)];
+        *bad += option == 0;
+        return option;
+    }
+    int64_t k = 0;
+    while (k < n_edges && x >= edges[k]) k++;
+    return bands[k];
+}
+
+/* The loop over cells, with the output width and the item's kind fixed (so each of the four
+ * variants is compiled with no test of either inside the loop). */
+#define OPTIONS_LOOP(TYPE, HAS_POINTS)                                                      \
+    for (int64_t i = 0; i < n; i++)                                                         \
+        ((TYPE *)out)[i] = (TYPE)option_of(v[i], low, high, integer, points, HAS_POINTS,    \
+                                           edges, n_edges, bands, &bad)
+
+/* Numbers (NaN: not answered) -> answer options or score codes; returns the invalid count.
+ * out is int16 (wide != 0) or int8. */
+int64_t numeric_options(const double *v, int64_t n, double low, double high, int integer,
+                        const int16_t *points, int64_t n_points, const double *edges,
+                        int64_t n_edges, const int16_t *bands, void *out, int wide) {
+    int64_t bad = 0;
+    if (wide && n_points > 0) OPTIONS_LOOP(int16_t, 1);
+    else if (wide) OPTIONS_LOOP(int16_t, 0);
+    else if (n_points > 0) OPTIONS_LOOP(int8_t, 1);
+    else OPTIONS_LOOP(int8_t, 0);
+    return bad;
+}
+
+/* max(x, 0.0) as Python takes it (x itself unless 0.0 is greater), inlined. */
+static inline double at_least_zero(double x) { return x < 0.0 ? 0.0 : x; }
+
+static int8_t level_of(double s, const double *thresholds, int64_t top, double eps) {
+    int64_t lv = 1;
+    while (lv < top && s + eps >= thresholds[lv]) lv++;
+    return (int8_t)lv;
+}
+
+/* Every dimension and overall figure of item score codes (m x n int8), in blocks of rows.
+ * targets[i, k] is at targets[i * t_row + k * t_col] (a broadcast row has t_row 0). */
+void aggregate_rows(const int8_t *codes, int64_t m, int64_t n, const double *scores,
+                    const uint8_t *direct, const int64_t *members, const double *weights,
+                    const int64_t *starts, int64_t d, const double *thresholds, int64_t top,
+                    const int8_t *targets, int64_t t_row, int64_t t_col,
+                    const double *dim_weights, double min_share, int require_all, double eps,
+                    double *score, int8_t *level, int16_t *answered, int16_t *applicable,
+                    double *share, double *gap_next, double *gap_target, double *progress,
+                    double *overall, int8_t *overall_level, double *overall_progress) {
+    double num[BLOCK], den[BLOCK], total[BLOCK], total_weight[BLOCK], done_sum[BLOCK],
+        need_sum[BLOCK];
+    int32_t n_answered[BLOCK], n_left_out[BLOCK];
+    int32_t scored[BLOCK], ok_b[BLOCK], lv_b[BLOCK], tg_b[BLOCK];
+    double s_b[BLOCK];
+    (void)m;
+    for (int64_t b0 = 0; b0 < n; b0 += BLOCK) {
+        int64_t b1 = n < b0 + BLOCK ? n : b0 + BLOCK;
+        int64_t len = b1 - b0;
+        memset(total, 0, sizeof total);
+        memset(total_weight, 0, sizeof total_weight);
+        memset(done_sum, 0, sizeof done_sum);
+        memset(need_sum, 0, sizeof need_sum);
+        memset(scored, 0, sizeof scored);
+        for (int64_t k = 0; k < d; k++) {
+            memset(num, 0, sizeof num);
+            memset(den, 0, sizeof den);
+            memset(n_answered, 0, sizeof n_answered);
+            memset(n_left_out, 0, sizeof n_left_out);
+            for (int64_t p = starts[k]; p < starts[k + 1]; p++) {
+                int64_t j = members[p];
+                double w = weights[p];
+                const double *table = scores + j * 128;
+                const int8_t *column = codes + j * n + b0;
+                if (direct[j]) {
+                    for (int64_t r = 0; r < len; r++) {  /* no branches: vectorized */
+                        int32_t c = column[r];
+                        int32_t given = c > 0;
+                        num[r] += w * (double)(c * given);
+                        den[r] += w * (double)given;
+                        n_answered[r] += given;
+                        n_left_out[r] += c < 0;
+                    }
+                } else {
+                    for (int64_t r = 0; r < len; r++) {
+                        int32_t c = column[r];
+                        int32_t given = c > 0;
+                        num[r] += w * table[c * given]; /* table[0] is 0 */
+                        den[r] += w * (double)given;
+                        n_answered[r] += given;
+                        n_left_out[r] += c < 0;
+                    }
+                }
+            }
+            int32_t size = (int32_t)(starts[k + 1] - starts[k]);
+            double wk = dim_weights[k];
+            /* Branch-free passes over the block (vectorized): a figure without a score is
+             * selected to NaN / 0 instead of branched around, so the values are the same. */
+            for (int64_t r = 0; r < len; r++) {
+                int64_t at = k * n + b0 + r;
+                int32_t n_applicable = size - n_left_out[r];
+                answered[at] = (int16_t)n_answered[r];
+                applicable[at] = (int16_t)n_applicable;
+                double ratio = n_applicable > 0
+                    ? (double)n_answered[r] / (double)(n_applicable > 0 ? n_applicable : 1)
+                    : 0.0;
+                share[at] = ratio;
+                int32_t ok = (n_applicable > 0) & (ratio + eps >= min_share) & (den[r] > 0);
+                ok_b[r] = ok;
+                s_b[r] = rint(num[r] / (ok ? den[r] : 1.0) * 1e6) / 1e6;
+                lv_b[r] = 1;
+                tg_b[r] = targets[(b0 + r) * t_row + k * t_col];
+            }
+            for (int64_t t = 1; t < top; t++) { /* thresholds ascend: count those reached */
+                double edge = thresholds[t];
+                for (int64_t r = 0; r < len; r++) lv_b[r] += s_b[r] + eps >= edge;
+            }
+            for (int64_t r = 0; r < len; r++) { /* whole numbers */
+                int32_t ok = ok_b[r];
+                level[k * n + b0 + r] = (int8_t)(ok ? lv_b[r] : 0);
+                scored[r] += ok;
+            }
+            for (int64_t r = 0; r < len; r++) { /* figures */
+                int64_t at = k * n + b0 + r;
+                int64_t ok = ok_b[r], lv = lv_b[r], target = tg_b[r];
+                double sc = s_b[r];
+                double next = lv >= top ? 0.0 : at_least_zero(thresholds[lv < top ? lv : 0] - sc);
+                double done = (double)(lv < target ? lv : target) - 1.0;
+                double need = (double)target - 1.0;
+                score[at] = ok ? sc : NAN;
+                gap_next[at] = ok ? next : NAN;
+                gap_target[at] = ok ? at_least_zero(thresholds[target - 1] - sc) : NAN;
+                progress[at] = ok ? (target > 1 ? done / (target > 1 ? need : 1.0) : 1.0) : NAN;
+                total[r] = ok ? total[r] + rint(sc * 1e6) * wk : total[r];
+                total_weight[r] = ok ? total_weight[r] + wk : total_weight[r];
+                done_sum[r] = ok ? done_sum[r] + done : done_sum[r];
+                need_sum[r] = ok ? need_sum[r] + need : need_sum[r];
+            }
+        }
+        for (int64_t r = 0; r < len; r++) {
+            int64_t i = b0 + r;
+            if (scored[r] == 0 || (require_all && scored[r] < d)) {
+                overall[i] = NAN;
+                overall_level[i] = 0;
+                overall_progress[i] = NAN;
+            } else {
+                double s = rint(total[r] / total_weight[r]) / 1e6;
+                overall[i] = s;
+                overall_level[i] = level_of(s, thresholds, top, eps);
+                overall_progress[i] = need_sum[r] > 0 ? done_sum[r] / need_sum[r] : 1.0;
+            }
+        }
+    }
+}
