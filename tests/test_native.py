@@ -71,3 +71,41 @@ def test_a_library_in_a_folder_others_can_write_is_never_loaded(tmp_path):
     finally:
         (tmp_path / "cache").chmod(0o700)
     assert not got["native"] and got["numba"]
+
+
+def test_c_kernels_equal_the_python_loops_cell_for_cell():
+    import numpy as np
+    import pytest
+
+    from amc_assess import kernels, native
+
+    lib = native.library()
+    if lib is None:
+        pytest.fail("no C compiler here: the C kernels cannot be tested")
+    rng = np.random.default_rng(11)
+    n = 10_007  # not a multiple of the vector width: the tail runs too
+    cells = rng.choice([np.nan, np.inf, -np.inf, -0.0, 0.5, 2.5, 1e300, *range(-2, 40)], n)
+    points = np.zeros(31, np.int16)  # codes 10, 20, 30 only (gaps are not answers)
+    points[[0, 10, 20]] = [1, 2, 3]
+    cases = [
+        (0.0, 30.0, True, points, np.zeros(0), points[:0]),  # a scale with gaps, from 0
+        (10.0, 40.0, True, points, np.zeros(0), points[:0]),
+        (1.0, 5.0, True, np.arange(1, 6, dtype=np.int16), np.zeros(0), points[:0]),
+        (0.0, 35.0, False, points[:0], np.array([5.0, 12.5, 20.0]), np.arange(1, 5, dtype=np.int16)),
+    ]  # fmt: skip
+    for dtype in (np.int16, np.int8):
+        for case in cases:
+            want, got = np.full(n, 99, dtype), np.full(n, 99, dtype)
+            bad_want = kernels.numeric_options(cells, *case, want)
+            bad_got = native.numeric_options(lib, cells, *case, got)
+            assert bad_got == bad_want and np.array_equal(got, want), (dtype, case[:3])
+    codes = rng.integers(-1, 7, n).astype(np.int8)
+    table = np.array([0, 3, 1, 4, 1, 5, 9, -1], np.int16)
+    for code_type in (np.int8, np.int16, np.int32, np.int64):
+        for out_type in (np.int8, np.int16):
+            want, got = np.zeros(n, out_type), np.zeros(n, out_type)
+            kernels.take_codes(codes.astype(code_type), table, want)
+            native.take_codes(lib, codes.astype(code_type), table, got)
+            assert np.array_equal(got, want) and np.array_equal(
+                want, np.take(table, codes, mode="wrap")
+            )

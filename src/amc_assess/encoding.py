@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from amc_assess.evaluate import Coded
-from amc_assess.kernels import kernel, numeric_options
+from amc_assess.kernels import kernel, numeric_options, take
 from amc_assess.models import Item, RubricItem, Scale
 from amc_assess.models.rubric import SCALE_MAX, SCALE_MIN, ItemScore
 
@@ -45,6 +45,7 @@ class Encoded:
     numbers: np.ndarray | None = None
     invalid: np.ndarray | None = None  # bool per row
     reasons: np.ndarray | None = None  # object per row, where invalid
+    compared: tuple[np.ndarray | Coded, np.ndarray] | None = None  # values(), once computed
 
     def answered(self) -> np.ndarray:
         return self.options > 0
@@ -52,16 +53,22 @@ class Encoded:
     def leave_out(self, rows: np.ndarray) -> None:
         """Rows where the item was not asked: left out, no answer, no error."""
         np.putmask(self.options, rows, LEFT_OUT)
+        self.compared = None
         if self.invalid is not None:
             self.invalid = self.invalid & ~rows
 
-    def values(self, item: Item) -> np.ndarray | Coded:
-        """The answers as conditions compare them: numbers (NaN where none) or codes."""
-        answered = self.options > 0
-        assert self.options.dtype == np.int16, "options, not score codes"
-        if self.numbers is not None:
-            return np.where(answered, self.numbers, np.nan)
-        return Coded(np.where(answered, self.options - 1, -1), list(item.codes()))
+    def values(self, item: Item) -> tuple[np.ndarray | Coded, np.ndarray]:
+        """The answers as conditions compare them, numbers (NaN where none) or codes, and
+        where there is an answer (computed once per item, however many conditions ask)."""
+        if self.compared is None:
+            answered = self.options > 0
+            assert self.options.dtype == np.int16, "options, not score codes"
+            if self.numbers is not None:
+                values: np.ndarray | Coded = np.where(answered, self.numbers, np.nan)
+            else:
+                values = Coded(np.where(answered, self.options - 1, -1), list(item.codes()))
+            self.compared = (values, answered)
+        return self.compared
 
 
 def reason(item: Item, scale: Scale | None = None) -> str:
@@ -203,7 +210,7 @@ def _from_coded(
     cell_options = options if lut is None else lut[options]
     into = out if out is not None and lut is not None else None
     return Encoded(
-        np.take(cell_options, pick, out=into, mode="wrap"),
+        take(pick, cell_options, into),
         numbers[pick] if _numeric(item) else None,
         row_invalid,
         reasons[pick] if row_invalid is not None else None,
@@ -232,8 +239,7 @@ class ScoreCodes:
 
     def of(self, options: np.ndarray) -> np.ndarray:
         """Score codes (int8) of answer options (int16)."""
-        codes: np.ndarray = self.lut[options]
-        return codes
+        return take(options, self.lut)
 
 
 def answer_scores(

@@ -8,6 +8,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __AVX2__
+#include <immintrin.h>
+#endif
 
 #define BLOCK 1024
 
@@ -42,12 +45,65 @@ static inline int16_t option_of(double x, double low, double high, int integer,
 int64_t numeric_options(const double *v, int64_t n, double low, double high, int integer,
                         const int16_t *points, int64_t n_points, const double *edges,
                         int64_t n_edges, const int16_t *bands, void *out, int wide) {
-    int64_t bad = 0;
+    int64_t bad = 0, start = 0;
+#ifdef __AVX2__
+    if (n_points > 0 && n_points <= 256 && integer) { /* an agreement scale: 4 cells a step */
+        int32_t table[256];
+        for (int64_t k = 0; k < n_points; k++) table[k] = points[k];
+        __m256d lo = _mm256_set1_pd(low), hi = _mm256_set1_pd(high), zero = _mm256_setzero_pd();
+        __m128i none = _mm_setzero_si128(), counted = _mm_setzero_si128();
+        int32_t got[4];
+        for (; start + 4 <= n; start += 4) {
+            __m256d x = _mm256_loadu_pd(v + start);
+            __m256d whole = _mm256_cmp_pd(x, _mm256_round_pd(x, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC), _CMP_EQ_OQ);
+            __m256d ok = _mm256_and_pd(_mm256_and_pd(_mm256_cmp_pd(x, lo, _CMP_GE_OQ),
+                                                     _mm256_cmp_pd(x, hi, _CMP_LE_OQ)), whole);
+            __m128i at = _mm256_cvttpd_epi32(_mm256_blendv_pd(zero, _mm256_sub_pd(x, lo), ok));
+            __m128i okay = _mm256_cvtpd_epi32(_mm256_and_pd(ok, _mm256_set1_pd(1.0)));
+            __m128i option = _mm_and_si128(_mm_i32gather_epi32(table, at, 4),
+                                           _mm_sub_epi32(none, okay)); /* 0 where not ok */
+            __m128i given = _mm256_cvtpd_epi32(_mm256_and_pd(_mm256_cmp_pd(x, x, _CMP_ORD_Q),
+                                                             _mm256_set1_pd(1.0)));
+            counted = _mm_add_epi32(counted, _mm_and_si128(given, _mm_cmpeq_epi32(option, none)));
+            _mm_storeu_si128((__m128i *)got, option);
+            for (int r = 0; r < 4; r++) {
+                if (wide) ((int16_t *)out)[start + r] = (int16_t)got[r];
+                else ((int8_t *)out)[start + r] = (int8_t)got[r];
+            }
+        }
+        _mm_storeu_si128((__m128i *)got, counted);
+        bad = (int64_t)got[0] + got[1] + got[2] + got[3];
+    }
+#endif
+    v += start;
+    n -= start;
+    out = (char *)out + start * (wide ? 2 : 1);
     if (wide && n_points > 0) OPTIONS_LOOP(int16_t, 1);
     else if (wide) OPTIONS_LOOP(int16_t, 0);
     else if (n_points > 0) OPTIONS_LOOP(int8_t, 1);
     else OPTIONS_LOOP(int8_t, 0);
     return bad;
+}
+
+/* out[i] = table[codes[i]], code -1 picking the last entry; codes are 1, 2, 4 or 8 bytes
+ * wide, out 1 or 2 (the table is int16 either way). */
+#define TAKE_LOOP(CODE, OUT)                                                                \
+    for (int64_t i = 0; i < n; i++) {                                                       \
+        int64_t c = ((const CODE *)codes)[i];                                               \
+        ((OUT *)out)[i] = (OUT)table[c >= 0 ? c : last];                                    \
+    }
+#define TAKE_OUT(CODE) \
+    if (out_width == 2) TAKE_LOOP(CODE, int16_t) else TAKE_LOOP(CODE, int8_t)
+
+void take_codes(const void *codes, int code_width, int64_t n, const int16_t *table,
+                int64_t n_table, void *out, int out_width) {
+    int64_t last = n_table - 1;
+    switch (code_width) {
+    case 1: TAKE_OUT(int8_t) break;
+    case 2: TAKE_OUT(int16_t) break;
+    case 4: TAKE_OUT(int32_t) break;
+    default: TAKE_OUT(int64_t) break;
+    }
 }
 
 /* max(x, 0.0) as Python takes it (x itself unless 0.0 is greater), inlined. */

@@ -95,6 +95,28 @@ def numeric_options(
     return bad
 
 
+def take(codes: np.ndarray, table: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """``table[codes]`` (-1: the last entry) into ``out`` (default: a new array of the table's
+    type): numpy's ``take`` for a few rows, the compiled :func:`take_codes` for many."""
+    out = np.empty(len(codes), table.dtype) if out is None else out
+    run = kernel(take_codes, len(codes))
+    if run is take_codes:  # plain Python: numpy's take is the fast loop for a few rows
+        np.take(table, codes, out=out, mode="wrap")
+    else:
+        run(codes, table, out)
+    return out
+
+
+def take_codes(codes: np.ndarray, table: np.ndarray, out: np.ndarray) -> None:
+    """``out[i] = table[codes[i]]``, code -1 picking the table's last entry (as numpy's
+    ``take(mode="wrap")``): a categorical's codes into options, or options into score
+    codes, with no index copy."""
+    last = table.shape[0] - 1
+    for i in range(codes.shape[0]):
+        c = codes[i]
+        out[i] = table[c if c >= 0 else last]
+
+
 def aggregate_rows(
     codes: np.ndarray,
     scores: np.ndarray,

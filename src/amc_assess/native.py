@@ -114,6 +114,8 @@ def _bind(lib: ctypes.CDLL) -> ctypes.CDLL:
     lib.numeric_options.restype = _i64
     lib.numeric_options.argtypes = [_ptr, _i64, _f64, _f64, _int, _ptr, _i64, _ptr, _i64, _ptr,
                                     _ptr, _int]  # fmt: skip
+    lib.take_codes.restype = None
+    lib.take_codes.argtypes = [_ptr, _int, _i64, _ptr, _i64, _ptr, _int]
     lib.aggregate_rows.restype = None
     lib.aggregate_rows.argtypes = [
         _ptr, _i64, _i64, _ptr, _ptr, _ptr, _ptr, _ptr, _i64, _ptr, _i64, _ptr, _i64, _i64,
@@ -154,6 +156,18 @@ def numeric_options(
         bands16.ctypes.data, _address(out, out.dtype.type, "out"), int(out.dtype == np.int16),
     )  # fmt: skip
     return bad
+
+
+def take_codes(lib: ctypes.CDLL, codes: np.ndarray, table: np.ndarray, out: np.ndarray) -> None:
+    """:func:`amc_assess.kernels.take_codes` in C (same arguments after ``lib``)."""
+    if codes.dtype.kind != "i" or out.dtype not in (np.int8, np.int16) or len(out) != len(codes):
+        raise TypeError("take_codes: integer codes, an int8 or int16 out of the same length")
+    codes = np.ascontiguousarray(codes)
+    wide = np.ascontiguousarray(table, dtype=np.int16)
+    lib.take_codes(
+        codes.ctypes.data, codes.itemsize, len(codes), wide.ctypes.data, len(wide),
+        _address(out, out.dtype.type, "out"), out.itemsize,
+    )  # fmt: skip
 
 
 def aggregate_rows(lib: ctypes.CDLL, *args: object) -> None:

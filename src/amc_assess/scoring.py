@@ -209,8 +209,7 @@ def score_columns(
         return found
 
     def item_lookup(kind: str, name: str) -> tuple[Values, np.ndarray]:
-        col = encoded(name)
-        return col.values(item_defs[name]), col.answered()
+        return encoded(name).values(item_defs[name])
 
     skipped = skipped_items(questionnaire, item_lookup, n)
     for item_id, col in cache.items():  # skipped answers never feed rules
@@ -422,7 +421,7 @@ def asked_rows(
     def lookup(kind: str, name: str) -> tuple[Values, np.ndarray]:
         item = item_defs[name]
         col = encode(columns.get(name), item, n, _scale(questionnaire, item))
-        return col.values(item), col.answered()
+        return col.values(item)
 
     skipped = skipped_items(questionnaire, lookup, n)
     return {
