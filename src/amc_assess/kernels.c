@@ -47,24 +47,37 @@ int64_t numeric_options(const double *v, int64_t n, double low, double high, int
                         int64_t n_edges, const int16_t *bands, void *out, int wide) {
     int64_t bad = 0, start = 0;
 #ifdef __AVX2__
-    if (n_points > 0 && n_points <= 256 && integer) { /* an agreement scale: 4 cells a step */
+    int ascending = 1; /* validated rubrics' bands are; else the scalar loop decides */
+    for (int64_t k = 1; k < n_edges; k++) ascending &= edges[k - 1] < edges[k];
+    int by_points = n_points > 0 && n_points <= 256;
+    if (by_points || (n_points == 0 && n_edges < 255 && ascending)) { /* 4 cells a step */
         int32_t table[256];
-        for (int64_t k = 0; k < n_points; k++) table[k] = points[k];
+        for (int64_t k = 0; k < (by_points ? n_points : n_edges + 1); k++)
+            table[k] = by_points ? points[k] : bands[k];
         __m256d lo = _mm256_set1_pd(low), hi = _mm256_set1_pd(high), zero = _mm256_setzero_pd();
+        __m256d one = _mm256_set1_pd(1.0), all = _mm256_castsi256_pd(_mm256_set1_epi64x(-1));
         __m128i none = _mm_setzero_si128(), counted = _mm_setzero_si128();
         int32_t got[4];
         for (; start + 4 <= n; start += 4) {
             __m256d x = _mm256_loadu_pd(v + start);
-            __m256d whole = _mm256_cmp_pd(x, _mm256_round_pd(x, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC), _CMP_EQ_OQ);
+            __m256d whole = integer ? _mm256_cmp_pd(x, _mm256_round_pd(x, _MM_FROUND_TO_NEG_INF |
+                                                    _MM_FROUND_NO_EXC), _CMP_EQ_OQ) : all;
             __m256d ok = _mm256_and_pd(_mm256_and_pd(_mm256_cmp_pd(x, lo, _CMP_GE_OQ),
                                                      _mm256_cmp_pd(x, hi, _CMP_LE_OQ)), whole);
-            __m128i at = _mm256_cvttpd_epi32(_mm256_blendv_pd(zero, _mm256_sub_pd(x, lo), ok));
-            __m128i okay = _mm256_cvtpd_epi32(_mm256_and_pd(ok, _mm256_set1_pd(1.0)));
-            __m128i option = _mm_and_si128(_mm_i32gather_epi32(table, at, 4),
-                                           _mm_sub_epi32(none, okay)); /* 0 where not ok */
-            __m128i given = _mm256_cvtpd_epi32(_mm256_and_pd(_mm256_cmp_pd(x, x, _CMP_ORD_Q),
-                                                             _mm256_set1_pd(1.0)));
-            counted = _mm_add_epi32(counted, _mm_and_si128(given, _mm_cmpeq_epi32(option, none)));
+            __m256d at = _mm256_sub_pd(x, lo); /* a scale's code; or the edges reached: */
+            if (!by_points) {
+                at = zero;
+                for (int64_t k = 0; k < n_edges; k++)
+                    at = _mm256_add_pd(at, _mm256_and_pd(
+                        _mm256_cmp_pd(x, _mm256_set1_pd(edges[k]), _CMP_GE_OQ), one));
+            }
+            __m128i index = _mm256_cvttpd_epi32(_mm256_blendv_pd(zero, at, ok));
+            __m128i valid = _mm256_cvtpd_epi32(_mm256_and_pd(ok, one)); /* 1 or 0 */
+            __m128i option = _mm_and_si128(_mm_i32gather_epi32(table, index, 4),
+                                           _mm_sub_epi32(none, valid)); /* 0 where not ok */
+            __m128i given = _mm256_cvtpd_epi32(_mm256_and_pd(_mm256_cmp_pd(x, x, _CMP_ORD_Q), one));
+            __m128i wrong = by_points ? _mm_cmpeq_epi32(option, none) : _mm_cmpeq_epi32(valid, none);
+            counted = _mm_add_epi32(counted, _mm_and_si128(given, wrong));
             _mm_storeu_si128((__m128i *)got, option);
             for (int r = 0; r < 4; r++) {
                 if (wide) ((int16_t *)out)[start + r] = (int16_t)got[r];
