@@ -254,13 +254,19 @@ def score_columns(
     codes = by_item.T  # responses x items, column-major
     figures = aggregate(codes, tables, item_ids, rubric, row_targets(rubric, n, targets))
 
+    figure_values: dict[str, tuple[Values, np.ndarray]] = {}  # each figure once, for all rules
+
     def lookup(kind: str, name: str) -> tuple[Values, np.ndarray]:
         if kind == "item":
             return item_lookup(kind, name)
-        values = figures[f"{name}_{kind}"]
-        if kind == "level":
-            values = np.where(values > 0, values, np.nan)
-        return values, ~np.isnan(values)
+        key = f"{name}_{kind}"
+        if key not in figure_values:
+            values = figures[key]
+            if kind == "level":  # 0: no level
+                figure_values[key] = np.where(values > 0, values, np.nan), values > 0
+            else:
+                figure_values[key] = values, ~np.isnan(values)
+        return figure_values[key]
 
     rule_ids = [rule.id for rule in rubric.rules]
     fired = np.zeros((n, len(rule_ids)), dtype=bool)
