@@ -91,6 +91,8 @@ def test_c_kernels_equal_the_python_loops_cell_for_cell():
         (0.0, 30.0, True, points, np.zeros(0), points[:0]),  # a scale with gaps, from 0
         (10.0, 40.0, True, points, np.zeros(0), points[:0]),
         (1.0, 5.0, True, np.arange(1, 6, dtype=np.int16), np.zeros(0), points[:0]),
+        (0.0, 10.0, True, points[:11], np.zeros(0), points[:0]),  # codes 0 and 10: 11 slots
+        (-5.0, 10.0, True, np.arange(-1, 15, dtype=np.int16), np.zeros(0), points[:0]),
         (0.0, 35.0, False, points[:0], np.array([5.0, 12.5, 20.0]), np.arange(1, 5, dtype=np.int16)),
         (-1.0, 30.0, True, points[:0], np.array([0.0, 10.0]), np.array([2, 0, 7], np.int16)),
         (0.0, 9.0, True, points[:0], np.array([5.0, 3.0]), np.arange(1, 4, dtype=np.int16)),  # unsorted

@@ -40,6 +40,67 @@ static inline int16_t option_of(double x, double low, double high, int integer,
         ((TYPE *)out)[i] = (TYPE)option_of(v[i], low, high, integer, points, HAS_POINTS,    \
                                            edges, n_edges, bands, &bad)
 
+#ifdef __AVX2__
+/* Four cells' table positions (0 where not valid, as int32) and where they are valid. */
+static inline __m128i position4(__m256d x, __m256d lo, __m256d hi, int integer, int by_points,
+                                const double *edges, int64_t n_edges, __m128i *valid) {
+    __m256d one = _mm256_set1_pd(1.0), at = _mm256_setzero_pd(), ok = _mm256_and_pd(
+        _mm256_cmp_pd(x, lo, _CMP_GE_OQ), _mm256_cmp_pd(x, hi, _CMP_LE_OQ));
+    if (integer)
+        ok = _mm256_and_pd(ok, _mm256_cmp_pd(x, _mm256_round_pd(x, _MM_FROUND_TO_NEG_INF |
+                                             _MM_FROUND_NO_EXC), _CMP_EQ_OQ));
+    if (by_points) at = _mm256_sub_pd(x, lo); /* a scale's code */
+    else /* the edges reached */
+        for (int64_t k = 0; k < n_edges; k++)
+            at = _mm256_add_pd(at, _mm256_and_pd(_mm256_cmp_pd(x, _mm256_set1_pd(edges[k]),
+                                                               _CMP_GE_OQ), one));
+    *valid = _mm256_cvtpd_epi32(_mm256_and_pd(ok, one)); /* 1 or 0 */
+    return _mm256_cvttpd_epi32(_mm256_blendv_pd(_mm256_setzero_pd(), at, ok));
+}
+
+/* 1 where x is a number (not NaN), four cells. */
+static inline __m128i given4(__m256d x) {
+    return _mm256_cvtpd_epi32(_mm256_and_pd(_mm256_cmp_pd(x, x, _CMP_ORD_Q), _mm256_set1_pd(1.0)));
+}
+
+/* numeric_options 16 cells a step where the item's table has at most 16 entries: positions
+ * are packed into bytes and looked up in the table with one byte shuffle. The same decisions
+ * as option_of; returns how many cells it did (a multiple of 16). */
+static int64_t options16(const double *v, int64_t n, double low, double high, int integer,
+                         const int16_t *table, int64_t size, int by_points, const double *edges,
+                         int64_t n_edges, void *out, int wide, int64_t *bad) {
+    int8_t bytes[16] = {0};
+    for (int64_t k = 0; k < size; k++) bytes[k] = (int8_t)table[k]; /* options, codes: -1..127 */
+    __m128i lookup = _mm_loadu_si128((const __m128i *)bytes), zero = _mm_setzero_si128();
+    __m256d lo = _mm256_set1_pd(low), hi = _mm256_set1_pd(high);
+    int64_t start = 0, counted = 0;
+    for (; start + 16 <= n; start += 16) {
+        __m128i at[4], ok[4], given[4];
+        for (int q = 0; q < 4; q++) {
+            __m256d x = _mm256_loadu_pd(v + start + 4 * q);
+            at[q] = position4(x, lo, hi, integer, by_points, edges, n_edges, &ok[q]);
+            given[q] = given4(x);
+        }
+        __m128i index = _mm_packs_epi16(_mm_packs_epi32(at[0], at[1]), _mm_packs_epi32(at[2], at[3]));
+        __m128i valid = _mm_packs_epi16(_mm_packs_epi32(ok[0], ok[1]), _mm_packs_epi32(ok[2], ok[3]));
+        __m128i number = _mm_packs_epi16(_mm_packs_epi32(given[0], given[1]),
+                                         _mm_packs_epi32(given[2], given[3]));
+        __m128i option = _mm_and_si128(_mm_shuffle_epi8(lookup, index), _mm_sub_epi8(zero, valid));
+        __m128i wrong = _mm_cmpeq_epi8(by_points ? option : valid, zero);
+        counted += __builtin_popcount(_mm_movemask_epi8(_mm_and_si128(wrong, _mm_cmpeq_epi8(number, _mm_set1_epi8(1)))));
+        if (wide) {
+            _mm_storeu_si128((__m128i *)((int16_t *)out + start), _mm_cvtepi8_epi16(option));
+            _mm_storeu_si128((__m128i *)((int16_t *)out + start + 8),
+                             _mm_cvtepi8_epi16(_mm_srli_si128(option, 8)));
+        } else {
+            _mm_storeu_si128((__m128i *)((int8_t *)out + start), option);
+        }
+    }
+    *bad += counted;
+    return start;
+}
+#endif
+
 /* Numbers (NaN: not answered) -> answer options or score codes; returns the invalid count.
  * out is int16 (wide != 0) or int8. */
 int64_t numeric_options(const double *v, int64_t n, double low, double high, int integer,
@@ -49,44 +110,10 @@ int64_t numeric_options(const double *v, int64_t n, double low, double high, int
 #ifdef __AVX2__
     int ascending = 1; /* validated rubrics' bands are; else the scalar loop decides */
     for (int64_t k = 1; k < n_edges; k++) ascending &= edges[k - 1] < edges[k];
-    int by_points = n_points > 0 && n_points <= 256;
-    if (by_points || (n_points == 0 && n_edges < 255 && ascending)) { /* 4 cells a step */
-        int32_t table[256];
-        for (int64_t k = 0; k < (by_points ? n_points : n_edges + 1); k++)
-            table[k] = by_points ? points[k] : bands[k];
-        __m256d lo = _mm256_set1_pd(low), hi = _mm256_set1_pd(high), zero = _mm256_setzero_pd();
-        __m256d one = _mm256_set1_pd(1.0), all = _mm256_castsi256_pd(_mm256_set1_epi64x(-1));
-        __m128i none = _mm_setzero_si128(), counted = _mm_setzero_si128();
-        int32_t got[4];
-        for (; start + 4 <= n; start += 4) {
-            __m256d x = _mm256_loadu_pd(v + start);
-            __m256d whole = integer ? _mm256_cmp_pd(x, _mm256_round_pd(x, _MM_FROUND_TO_NEG_INF |
-                                                    _MM_FROUND_NO_EXC), _CMP_EQ_OQ) : all;
-            __m256d ok = _mm256_and_pd(_mm256_and_pd(_mm256_cmp_pd(x, lo, _CMP_GE_OQ),
-                                                     _mm256_cmp_pd(x, hi, _CMP_LE_OQ)), whole);
-            __m256d at = _mm256_sub_pd(x, lo); /* a scale's code; or the edges reached: */
-            if (!by_points) {
-                at = zero;
-                for (int64_t k = 0; k < n_edges; k++)
-                    at = _mm256_add_pd(at, _mm256_and_pd(
-                        _mm256_cmp_pd(x, _mm256_set1_pd(edges[k]), _CMP_GE_OQ), one));
-            }
-            __m128i index = _mm256_cvttpd_epi32(_mm256_blendv_pd(zero, at, ok));
-            __m128i valid = _mm256_cvtpd_epi32(_mm256_and_pd(ok, one)); /* 1 or 0 */
-            __m128i option = _mm_and_si128(_mm_i32gather_epi32(table, index, 4),
-                                           _mm_sub_epi32(none, valid)); /* 0 where not ok */
-            __m128i given = _mm256_cvtpd_epi32(_mm256_and_pd(_mm256_cmp_pd(x, x, _CMP_ORD_Q), one));
-            __m128i wrong = by_points ? _mm_cmpeq_epi32(option, none) : _mm_cmpeq_epi32(valid, none);
-            counted = _mm_add_epi32(counted, _mm_and_si128(given, wrong));
-            _mm_storeu_si128((__m128i *)got, option);
-            for (int r = 0; r < 4; r++) {
-                if (wide) ((int16_t *)out)[start + r] = (int16_t)got[r];
-                else ((int8_t *)out)[start + r] = (int8_t)got[r];
-            }
-        }
-        _mm_storeu_si128((__m128i *)got, counted);
-        bad = (int64_t)got[0] + got[1] + got[2] + got[3];
-    }
+    int by_points = n_points > 0;
+    int64_t size = by_points ? n_points : n_edges + 1;
+    if (size <= 16 && (by_points || ascending)) start = options16(v, n, low, high, integer,
+        by_points ? points : bands, size, by_points, edges, n_edges, out, wide, &bad);
 #endif
     v += start;
     n -= start;
