@@ -161,46 +161,72 @@ static inline __m256d at_least_zero4(__m256d x) {
     return _mm256_blendv_pd(x, _mm256_setzero_pd(), _mm256_cmp_pd(x, _mm256_setzero_pd(), _CMP_LT_OQ));
 }
 
-/* The figures loop of aggregate_rows four rows at a time, the same operations in the same
- * order (a figure without a score blended to NaN); returns how many rows it did. */
-static int64_t figures_avx2(int64_t len, int64_t at, const int32_t *ok_b, const int32_t *lv_b,
-                            const int32_t *tg_b, const double *s_b, const double *thresholds,
-                            int64_t top, double wk, double *score, double *gap_next,
-                            double *gap_target, double *progress, double *total,
-                            double *total_weight, double *done_sum, double *need_sum) {
+/* One dimension's figures for a block's rows, four at a time: the same operations in the
+ * same order as the scalar passes of aggregate_rows (a figure without a score blended to NaN
+ * or 0); returns how many rows it did. */
+static int64_t dimension_avx2(
+    int64_t len, int64_t at, int32_t size, const double *num, const double *den,
+    const int32_t *n_answered, const int32_t *n_left_out, const int32_t *tg_b,
+    const double *thresholds, int64_t top, double eps, double min_share, double wk,
+    int16_t *answered, int16_t *applicable, double *share, double *score, int8_t *level,
+    double *gap_next, double *gap_target, double *progress, double *total, double *total_weight,
+    double *done_sum, double *need_sum, int32_t *scored) {
     __m256d nan = _mm256_set1_pd(NAN), zero = _mm256_setzero_pd(), one = _mm256_set1_pd(1.0);
     __m256d weight = _mm256_set1_pd(wk), million = _mm256_set1_pd(1e6);
+    __m256d epsilon = _mm256_set1_pd(eps), least = _mm256_set1_pd(min_share);
     __m128i last = _mm_set1_epi32((int32_t)top - 1), ones = _mm_set1_epi32(1);
+    __m128i items = _mm_set1_epi32(size), none = _mm_setzero_si128();
     int64_t r = 0;
     for (; r + 4 <= len; r += 4) {
-        __m128i ok = _mm_loadu_si128((const __m128i *)(ok_b + r));
-        __m128i lv = _mm_loadu_si128((const __m128i *)(lv_b + r));
+        __m128i given = _mm_loadu_si128((const __m128i *)(n_answered + r));
+        __m128i asked = _mm_sub_epi32(items, _mm_loadu_si128((const __m128i *)(n_left_out + r)));
+        _mm_storel_epi64((__m128i *)(answered + at + r), _mm_packs_epi32(given, given));
+        _mm_storel_epi64((__m128i *)(applicable + at + r), _mm_packs_epi32(asked, asked));
+        __m256d any = _mm256_castsi256_pd(_mm256_cvtepi32_epi64(_mm_cmpgt_epi32(asked, none)));
+        __m256d ratio = _mm256_blendv_pd(zero, _mm256_div_pd(_mm256_cvtepi32_pd(given),
+            _mm256_blendv_pd(one, _mm256_cvtepi32_pd(asked), any)), any);
+        _mm256_storeu_pd(share + at + r, ratio);
+        __m256d d = _mm256_loadu_pd(den + r);
+        __m256d ok = _mm256_and_pd(_mm256_and_pd(any, _mm256_cmp_pd(_mm256_add_pd(ratio, epsilon),
+                                   least, _CMP_GE_OQ)), _mm256_cmp_pd(d, zero, _CMP_GT_OQ));
+        __m256d sc = _mm256_div_pd(_mm256_round_pd(_mm256_mul_pd(_mm256_div_pd(
+            _mm256_loadu_pd(num + r), _mm256_blendv_pd(one, d, ok)), million),
+            _MM_FROUND_CUR_DIRECTION), million);
+        __m256d lvd = one, reach = _mm256_add_pd(sc, epsilon);
+        for (int64_t t = 1; t < top; t++) /* thresholds ascend: count those reached */
+            lvd = _mm256_add_pd(lvd, _mm256_and_pd(_mm256_cmp_pd(reach,
+                                _mm256_set1_pd(thresholds[t]), _CMP_GE_OQ), one));
+        __m128i lv = _mm256_cvttpd_epi32(lvd);
+        __m128i okq = _mm256_cvttpd_epi32(_mm256_and_pd(ok, one)); /* 1 or 0 */
+        __m128i lv_ok = _mm_and_si128(lv, _mm_sub_epi32(none, okq));
+        int32_t packed = _mm_cvtsi128_si32(_mm_packs_epi16(_mm_packs_epi32(lv_ok, lv_ok), none));
+        memcpy(level + at + r, &packed, 4);
+        _mm_storeu_si128((__m128i *)(scored + r),
+                         _mm_add_epi32(_mm_loadu_si128((const __m128i *)(scored + r)), okq));
         __m128i target = _mm_loadu_si128((const __m128i *)(tg_b + r));
-        __m256d scored = _mm256_castsi256_pd(_mm256_cvtepi32_epi64(_mm_cmpeq_epi32(ok, ones)));
         __m256d at_top = _mm256_castsi256_pd(_mm256_cvtepi32_epi64(_mm_cmpgt_epi32(lv, last)));
         __m256d above = _mm256_castsi256_pd(_mm256_cvtepi32_epi64(_mm_cmpgt_epi32(target, ones)));
-        __m256d sc = _mm256_loadu_pd(s_b + r);
         __m256d next = at_least_zero4(_mm256_sub_pd(
             _mm256_i32gather_pd(thresholds, _mm_min_epi32(lv, last), 8), sc));
         next = _mm256_blendv_pd(next, zero, at_top);
         __m256d to_target = at_least_zero4(_mm256_sub_pd(
             _mm256_i32gather_pd(thresholds, _mm_sub_epi32(target, ones), 8), sc));
-        __m256d lvd = _mm256_cvtepi32_pd(lv), tgd = _mm256_cvtepi32_pd(target);
+        __m256d tgd = _mm256_cvtepi32_pd(target);
         __m256d done = _mm256_sub_pd(_mm256_min_pd(lvd, tgd), one);
         __m256d need = _mm256_sub_pd(tgd, one);
-        __m256d share = _mm256_blendv_pd(one, _mm256_div_pd(done, _mm256_blendv_pd(one, need, above)), above);
-        _mm256_storeu_pd(score + at + r, _mm256_blendv_pd(nan, sc, scored));
-        _mm256_storeu_pd(gap_next + at + r, _mm256_blendv_pd(nan, next, scored));
-        _mm256_storeu_pd(gap_target + at + r, _mm256_blendv_pd(nan, to_target, scored));
-        _mm256_storeu_pd(progress + at + r, _mm256_blendv_pd(nan, share, scored));
+        __m256d part = _mm256_blendv_pd(one, _mm256_div_pd(done, _mm256_blendv_pd(one, need, above)), above);
+        _mm256_storeu_pd(score + at + r, _mm256_blendv_pd(nan, sc, ok));
+        _mm256_storeu_pd(gap_next + at + r, _mm256_blendv_pd(nan, next, ok));
+        _mm256_storeu_pd(gap_target + at + r, _mm256_blendv_pd(nan, to_target, ok));
+        _mm256_storeu_pd(progress + at + r, _mm256_blendv_pd(nan, part, ok));
         __m256d points = _mm256_mul_pd(_mm256_round_pd(_mm256_mul_pd(sc, million),
                                                        _MM_FROUND_CUR_DIRECTION), weight);
         __m256d t = _mm256_loadu_pd(total + r), w = _mm256_loadu_pd(total_weight + r);
         __m256d ds = _mm256_loadu_pd(done_sum + r), ns = _mm256_loadu_pd(need_sum + r);
-        _mm256_storeu_pd(total + r, _mm256_blendv_pd(t, _mm256_add_pd(t, points), scored));
-        _mm256_storeu_pd(total_weight + r, _mm256_blendv_pd(w, _mm256_add_pd(w, weight), scored));
-        _mm256_storeu_pd(done_sum + r, _mm256_blendv_pd(ds, _mm256_add_pd(ds, done), scored));
-        _mm256_storeu_pd(need_sum + r, _mm256_blendv_pd(ns, _mm256_add_pd(ns, need), scored));
+        _mm256_storeu_pd(total + r, _mm256_blendv_pd(t, _mm256_add_pd(t, points), ok));
+        _mm256_storeu_pd(total_weight + r, _mm256_blendv_pd(w, _mm256_add_pd(w, weight), ok));
+        _mm256_storeu_pd(done_sum + r, _mm256_blendv_pd(ds, _mm256_add_pd(ds, done), ok));
+        _mm256_storeu_pd(need_sum + r, _mm256_blendv_pd(ns, _mm256_add_pd(ns, need), ok));
     }
     return r;
 }
@@ -262,9 +288,17 @@ void aggregate_rows(const int8_t *codes, int64_t m, int64_t n, const double *sco
             }
             int32_t size = (int32_t)(starts[k + 1] - starts[k]);
             double wk = dim_weights[k];
-            /* Branch-free passes over the block (vectorized): a figure without a score is
-             * selected to NaN / 0 instead of branched around, so the values are the same. */
-            for (int64_t r = 0; r < len; r++) {
+            for (int64_t r = 0; r < len; r++) tg_b[r] = targets[(b0 + r) * t_row + k * t_col];
+            int64_t r0 = 0;
+#ifdef __AVX2__
+            r0 = dimension_avx2(len, k * n + b0, size, num, den, n_answered, n_left_out, tg_b,
+                                thresholds, top, eps, min_share, wk, answered, applicable, share,
+                                score, level, gap_next, gap_target, progress, total,
+                                total_weight, done_sum, need_sum, scored);
+#endif
+            /* The rows the vector loop left (all of them without AVX2), in branch-free
+             * passes: a figure without a score is selected to NaN / 0, not branched around. */
+            for (int64_t r = r0; r < len; r++) {
                 int64_t at = k * n + b0 + r;
                 int32_t n_applicable = size - n_left_out[r];
                 answered[at] = (int16_t)n_answered[r];
@@ -277,24 +311,17 @@ void aggregate_rows(const int8_t *codes, int64_t m, int64_t n, const double *sco
                 ok_b[r] = ok;
                 s_b[r] = rint(num[r] / (ok ? den[r] : 1.0) * 1e6) / 1e6;
                 lv_b[r] = 1;
-                tg_b[r] = targets[(b0 + r) * t_row + k * t_col];
             }
             for (int64_t t = 1; t < top; t++) { /* thresholds ascend: count those reached */
                 double edge = thresholds[t];
-                for (int64_t r = 0; r < len; r++) lv_b[r] += s_b[r] + eps >= edge;
+                for (int64_t r = r0; r < len; r++) lv_b[r] += s_b[r] + eps >= edge;
             }
-            for (int64_t r = 0; r < len; r++) { /* whole numbers */
+            for (int64_t r = r0; r < len; r++) { /* whole numbers */
                 int32_t ok = ok_b[r];
                 level[k * n + b0 + r] = (int8_t)(ok ? lv_b[r] : 0);
                 scored[r] += ok;
             }
-            int64_t r = 0;
-#ifdef __AVX2__
-            r = figures_avx2(len, k * n + b0, ok_b, lv_b, tg_b, s_b, thresholds, top, wk, score,
-                             gap_next, gap_target, progress, total, total_weight, done_sum,
-                             need_sum);
-#endif
-            for (; r < len; r++) { /* figures (the rows the vector loop left) */
+            for (int64_t r = r0; r < len; r++) { /* figures */
                 int64_t at = k * n + b0 + r;
                 int64_t ok = ok_b[r], lv = lv_b[r], target = tg_b[r];
                 double sc = s_b[r];
