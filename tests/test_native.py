@@ -55,6 +55,10 @@ def test_compiled_once_then_loaded_and_numba_where_no_compiler_works(tmp_path):
     stamp = libraries[0].stat().st_mtime_ns
     again = run(tmp_path)  # loaded, not compiled again
     assert again == first and libraries[0].stat().st_mtime_ns == stamp
+    (tmp_path / "cache" / "kernels-0000000000000000.so").write_bytes(b"an older version")
+    (tmp_path / "cache" / libraries[0].name).unlink()
+    run(tmp_path)  # compiled again: the other version's library is removed
+    assert [p.name for p in (tmp_path / "cache").glob("kernels-*.so")] == [libraries[0].name]
     fallback = run(tmp_path / "other", CC="false")  # the compiler fails: numba instead
     assert not fallback["native"] and fallback["numba"]
     assert {k: fallback[k] for k in ("scores", "levels", "invalid")} == {
@@ -113,3 +117,43 @@ def test_c_kernels_equal_the_python_loops_cell_for_cell():
             assert np.array_equal(got, want) and np.array_equal(
                 want, np.take(table, codes, mode="wrap")
             )
+
+
+def test_c_aggregation_equals_the_python_loops_to_the_bit():
+    import numpy as np
+    import pytest
+
+    from amc_assess import kernels, native
+
+    lib = native.library()
+    if lib is None:
+        pytest.fail("no C compiler here: the C kernels cannot be tested")
+    rng = np.random.default_rng(5)
+    n, m = 2_051, 13  # rows: two blocks and a tail that is not a multiple of 4
+    codes = rng.integers(-1, 8, (m, n)).astype(np.int8)
+    codes[:, ::97] = 0  # rows with nothing answered
+    scores = np.tile(np.arange(128, dtype=float), (m, 1))
+    direct = np.ones(m, bool)
+    direct[[2, 7]] = False  # items whose codes stand for fractional scores
+    scores[2, 1:8] = [0.25, 1.1, 2.7, 3.3, 4.05, 4.9, 5.0]
+    scores[7, 1:8] = [1.0, 1.5, 2.25, 3.0, 3.75, 4.5, 4.99]
+    members = rng.permutation(m).astype(np.int64)
+    weights = rng.choice([0.5, 1.0, 1.5, 2.0, 0.3, 1.7], m)
+    starts = np.array([0, 4, 5, 13], np.int64)  # dimensions of 4, 1 and 8 items
+    thresholds = np.array([1.0, 1.7, 2.4, 3.1, 3.8, 4.5])
+    for require_all in (False, True):
+        for targets in (
+            rng.integers(1, 7, (n, 3)).astype(np.int8),
+            np.broadcast_to(np.array([2, 6, 1], np.int8), (n, 3)),
+        ):
+            runs = []
+            for run in (kernels.aggregate_rows, lambda *a: native.aggregate_rows(lib, *a)):
+                out = [np.full((3, n), 7.5), np.full((3, n), 9, np.int8), np.full((3, n), 9, np.int16),
+                       np.full((3, n), 9, np.int16), *[np.full((3, n), 7.5) for _ in range(4)],
+                       np.full(n, 7.5), np.full(n, 9, np.int8), np.full(n, 7.5)]  # fmt: skip
+                run(codes, scores, direct, members, weights, starts, thresholds, targets,
+                    np.array([1.0, 2.0, 0.7]), 0.6, require_all, 1e-9, *out)  # fmt: skip
+                runs.append(out)
+            for want, got in zip(*runs, strict=True):
+                assert np.array_equal(want, got, equal_nan=True)
+            assert np.isnan(runs[0][0]).any() and (runs[0][1] == 6).any()  # both kinds of rows

@@ -102,6 +102,9 @@ def _compile(compiler: str, folder: Path, path: Path) -> bool:
         if done.returncode != 0:
             return False
         os.replace(partial, path)
+        for stale in folder.glob("kernels-*.so"):  # an earlier version's: never loaded again
+            if stale != path:
+                stale.unlink(missing_ok=True)
         return True
     except (OSError, subprocess.SubprocessError):
         return False
