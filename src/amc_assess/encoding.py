@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from amc_assess.evaluate import Coded
-from amc_assess.kernels import kernel, numeric_options, take
+from amc_assess.kernels import kernel, numeric_options, put, take
 from amc_assess.models import Item, RubricItem, Scale
 from amc_assess.models.rubric import SCALE_MAX, SCALE_MIN, ItemScore
 
@@ -52,7 +52,7 @@ class Encoded:
 
     def leave_out(self, rows: np.ndarray) -> None:
         """Rows where the item was not asked: left out, no answer, no error."""
-        np.putmask(self.options, rows, LEFT_OUT)
+        put(self.options, rows, LEFT_OUT)
         self.compared = None
         if self.invalid is not None:
             self.invalid = self.invalid & ~rows

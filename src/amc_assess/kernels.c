@@ -146,6 +146,17 @@ void take_codes(const void *codes, int code_width, int64_t n, const int16_t *tab
     }
 }
 
+/* out[i] = value where rows[i] (bool), out 1 or 2 bytes wide. */
+void put_where(void *out, int out_width, int64_t n, const uint8_t *rows, int32_t value) {
+    if (out_width == 2) {
+        int16_t *o = out;
+        for (int64_t i = 0; i < n; i++) o[i] = rows[i] ? (int16_t)value : o[i];
+    } else {
+        int8_t *o = out;
+        for (int64_t i = 0; i < n; i++) o[i] = rows[i] ? (int8_t)value : o[i];
+    }
+}
+
 /* max(x, 0.0) as Python takes it (x itself unless 0.0 is greater), inlined. */
 static inline double at_least_zero(double x) { return x < 0.0 ? 0.0 : x; }
 

@@ -107,6 +107,23 @@ def take(codes: np.ndarray, table: np.ndarray, out: np.ndarray | None = None) ->
     return out
 
 
+def put(out: np.ndarray, rows: np.ndarray, value: int) -> None:
+    """``out[rows] = value`` (``rows`` bool): numpy's ``putmask`` for a few rows, the compiled
+    :func:`put_where` for many."""
+    run = kernel(put_where, len(out))
+    if run is put_where:  # plain Python: numpy's putmask is the fast loop for a few rows
+        np.putmask(out, rows, value)
+    else:
+        run(out, rows, value)
+
+
+def put_where(out: np.ndarray, rows: np.ndarray, value: int) -> None:
+    """``out[i] = value`` where ``rows[i]``, one pass."""
+    for i in range(out.shape[0]):
+        if rows[i]:
+            out[i] = value
+
+
 def take_codes(codes: np.ndarray, table: np.ndarray, out: np.ndarray) -> None:
     """``out[i] = table[codes[i]]``, code -1 picking the table's last entry (as numpy's
     ``take(mode="wrap")``): a categorical's codes into options, or options into score

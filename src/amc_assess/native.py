@@ -117,6 +117,8 @@ def _bind(lib: ctypes.CDLL) -> ctypes.CDLL:
     lib.numeric_options.restype = _i64
     lib.numeric_options.argtypes = [_ptr, _i64, _f64, _f64, _int, _ptr, _i64, _ptr, _i64, _ptr,
                                     _ptr, _int]  # fmt: skip
+    lib.put_where.restype = None
+    lib.put_where.argtypes = [_ptr, _int, _i64, _ptr, ctypes.c_int32]
     lib.take_codes.restype = None
     lib.take_codes.argtypes = [_ptr, _int, _i64, _ptr, _i64, _ptr, _int]
     lib.aggregate_rows.restype = None
@@ -159,6 +161,15 @@ def numeric_options(
         bands16.ctypes.data, _address(out, out.dtype.type, "out"), int(out.dtype == np.int16),
     )  # fmt: skip
     return bad
+
+
+def put_where(lib: ctypes.CDLL, out: np.ndarray, rows: np.ndarray, value: int) -> None:
+    """:func:`amc_assess.kernels.put_where` in C (same arguments after ``lib``)."""
+    if out.dtype not in (np.int8, np.int16) or rows.dtype != np.bool_ or len(rows) != len(out):
+        raise TypeError("put_where: an int8 or int16 out, a bool mask of the same length")
+    mask = np.ascontiguousarray(rows)
+    lib.put_where(_address(out, out.dtype.type, "out"), out.itemsize, len(out), mask.ctypes.data,
+                  int(value))  # fmt: skip
 
 
 def take_codes(lib: ctypes.CDLL, codes: np.ndarray, table: np.ndarray, out: np.ndarray) -> None:

@@ -28,7 +28,7 @@ from amc_assess.encoding import (
     score_codes,
 )
 from amc_assess.evaluate import Coded, Lookup, Values, evaluate
-from amc_assess.kernels import aggregate_rows, kernel
+from amc_assess.kernels import aggregate_rows, kernel, put
 from amc_assess.levels import (
     EPS,
 )
@@ -238,7 +238,7 @@ def score_columns(
             absent = col.options == 0
             if col.invalid is not None:
                 absent &= ~col.invalid
-            np.putmask(col.options, absent, LEFT_OUT)
+            put(col.options, absent, LEFT_OUT)
         if coded is not None:
             j = position[item.id]
             if col.options.dtype == np.int16:  # answer options: their score codes
@@ -262,8 +262,8 @@ def score_columns(
         key = f"{name}_{kind}"
         if key not in figure_values:
             values = figures[key]
-            if kind == "level":  # 0: no level
-                figure_values[key] = np.where(values > 0, values, np.nan), values > 0
+            if kind == "level":  # 0: no level (every comparison is also 'answered')
+                figure_values[key] = values, values > 0
             else:
                 figure_values[key] = values, ~np.isnan(values)
         return figure_values[key]
