@@ -173,9 +173,7 @@ def run(args: argparse.Namespace, dbs: dict[str, str]) -> None:
         )
         sizes = {k: v[1].size for k, v in got.items()}  # type: ignore[attr-defined]
         assert len(set(sizes.values())) == 1, sizes
-        rows.append(
-            (f"{label} ({sizes['sqlite']} peers)", got["sqlite"][0], got["postgresql"][0])
-        )
+        rows.append((f"{label} ({sizes['sqlite']} peers)", got["sqlite"][0], got["postgresql"][0]))
     cmds = {k: [sys.executable, "-m", "amc_assess", "benchmark", firm, "--db", db]
             for k, db in dbs.items()}  # fmt: skip
     got = median_alternating(

@@ -239,7 +239,8 @@ def test_engine_equals_an_exact_recomputation_in_every_form(data, monkeypatch_mo
         for form in (frame, typed(frame, q)):
             scored = score_frame(form, q, r, targets)
             for name, array in scored.figures.items():  # every implementation: to the bit
-                assert np.array_equal(first.setdefault(name, array), array, equal_nan=True), (mode, name)
+                same = np.array_equal(first.setdefault(name, array), array, equal_nan=True)
+                assert same, (mode, name)
             for pos, expected in enumerate(want):
                 for name, value in expected.items():
                     got = scored.figures[name][pos]
