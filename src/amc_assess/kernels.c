@@ -241,6 +241,40 @@ static int64_t dimension_avx2(
     }
     return r;
 }
+
+/* The overall figures of a block's rows, four at a time (rows with fewer than ``needed``
+ * dimensions scored have none); returns how many rows it did. */
+static int64_t overall_avx2(int64_t len, int64_t b0, const int32_t *scored, int32_t needed,
+                            const double *total, const double *total_weight,
+                            const double *done_sum, const double *need_sum,
+                            const double *thresholds, int64_t top, double eps, double *overall,
+                            int8_t *overall_level, double *overall_progress) {
+    __m256d nan = _mm256_set1_pd(NAN), zero = _mm256_setzero_pd(), one = _mm256_set1_pd(1.0);
+    __m256d million = _mm256_set1_pd(1e6), epsilon = _mm256_set1_pd(eps);
+    __m128i below = _mm_set1_epi32(needed - 1), none = _mm_setzero_si128();
+    int64_t r = 0;
+    for (; r + 4 <= len; r += 4) {
+        __m128i enough = _mm_cmpgt_epi32(_mm_loadu_si128((const __m128i *)(scored + r)), below);
+        __m256d ok = _mm256_castsi256_pd(_mm256_cvtepi32_epi64(enough));
+        __m256d w = _mm256_blendv_pd(one, _mm256_loadu_pd(total_weight + r), ok);
+        __m256d sc = _mm256_div_pd(_mm256_round_pd(_mm256_div_pd(_mm256_loadu_pd(total + r), w),
+                                                   _MM_FROUND_CUR_DIRECTION), million);
+        __m256d lvd = one, reach = _mm256_add_pd(sc, epsilon);
+        for (int64_t t = 1; t < top; t++) /* thresholds ascend: count those reached */
+            lvd = _mm256_add_pd(lvd, _mm256_and_pd(_mm256_cmp_pd(reach,
+                                _mm256_set1_pd(thresholds[t]), _CMP_GE_OQ), one));
+        __m256d need = _mm256_loadu_pd(need_sum + r);
+        __m256d some = _mm256_cmp_pd(need, zero, _CMP_GT_OQ);
+        __m256d part = _mm256_blendv_pd(one, _mm256_div_pd(_mm256_loadu_pd(done_sum + r),
+                                        _mm256_blendv_pd(one, need, some)), some);
+        _mm256_storeu_pd(overall + b0 + r, _mm256_blendv_pd(nan, sc, ok));
+        _mm256_storeu_pd(overall_progress + b0 + r, _mm256_blendv_pd(nan, part, ok));
+        __m128i lv = _mm_and_si128(_mm256_cvttpd_epi32(lvd), enough);
+        int32_t packed = _mm_cvtsi128_si32(_mm_packs_epi16(_mm_packs_epi32(lv, lv), none));
+        memcpy(overall_level + b0 + r, &packed, 4);
+    }
+    return r;
+}
 #endif
 
 /* Every dimension and overall figure of item score codes (m x n int8), in blocks of rows.
@@ -299,7 +333,10 @@ void aggregate_rows(const int8_t *codes, int64_t m, int64_t n, const double *sco
             }
             int32_t size = (int32_t)(starts[k + 1] - starts[k]);
             double wk = dim_weights[k];
-            for (int64_t r = 0; r < len; r++) tg_b[r] = targets[(b0 + r) * t_row + k * t_col];
+            if (t_row == 0) /* the same targets on every row */
+                for (int64_t r = 0; r < len; r++) tg_b[r] = targets[k * t_col];
+            else
+                for (int64_t r = 0; r < len; r++) tg_b[r] = targets[(b0 + r) * t_row + k * t_col];
             int64_t r0 = 0;
 #ifdef __AVX2__
             r0 = dimension_avx2(len, k * n + b0, size, num, den, n_answered, n_left_out, tg_b,
@@ -349,7 +386,13 @@ void aggregate_rows(const int8_t *codes, int64_t m, int64_t n, const double *sco
                 need_sum[r] = ok ? need_sum[r] + need : need_sum[r];
             }
         }
-        for (int64_t r = 0; r < len; r++) {
+        int64_t r0 = 0;
+#ifdef __AVX2__
+        r0 = overall_avx2(len, b0, scored, require_all ? (int32_t)d : 1, total, total_weight,
+                          done_sum, need_sum, thresholds, top, eps, overall, overall_level,
+                          overall_progress);
+#endif
+        for (int64_t r = r0; r < len; r++) {
             int64_t i = b0 + r;
             if (scored[r] == 0 || (require_all && scored[r] < d)) {
                 overall[i] = NAN;
