@@ -138,6 +138,31 @@ int64_t numeric_options(const double *v, int64_t n, double low, double high, int
 void take_codes(const void *codes, int code_width, int64_t n, const int16_t *table,
                 int64_t n_table, void *out, int out_width) {
     int64_t last = n_table - 1;
+#ifdef __AVX2__
+    int bytes_fit = n_table <= 16; /* a categorical's few cells: one byte shuffle per 16 rows */
+    for (int64_t k = 0; k < n_table; k++) bytes_fit &= table[k] >= -128 && table[k] <= 127;
+    if (code_width == 1 && bytes_fit) {
+        int8_t bytes[16] = {0};
+        for (int64_t k = 0; k < n_table; k++) bytes[k] = (int8_t)table[k];
+        __m128i lookup = _mm_loadu_si128((const __m128i *)bytes), end = _mm_set1_epi8((int8_t)last);
+        int64_t start = 0;
+        for (; start + 16 <= n; start += 16) {
+            __m128i c = _mm_loadu_si128((const __m128i *)((const int8_t *)codes + start));
+            c = _mm_blendv_epi8(c, end, c); /* -1 (sign bit set) picks the last entry */
+            __m128i got = _mm_shuffle_epi8(lookup, c);
+            if (out_width == 2) {
+                _mm_storeu_si128((__m128i *)((int16_t *)out + start), _mm_cvtepi8_epi16(got));
+                _mm_storeu_si128((__m128i *)((int16_t *)out + start + 8),
+                                 _mm_cvtepi8_epi16(_mm_srli_si128(got, 8)));
+            } else {
+                _mm_storeu_si128((__m128i *)((int8_t *)out + start), got);
+            }
+        }
+        codes = (const int8_t *)codes + start;
+        out = (char *)out + start * out_width;
+        n -= start;
+    }
+#endif
     switch (code_width) {
     case 1: TAKE_OUT(int8_t) break;
     case 2: TAKE_OUT(int16_t) break;
