@@ -28,7 +28,7 @@ _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 _CODE_LABEL = re.compile(r"^(\d+)\s*[-:.)=]?\s*(.*)$")
 PARALLEL_FROM = 50_000  # rows; below, a thread costs more than it saves
 PARALLEL_WORKERS = 2
-FEW_CATEGORIES = 64  # a pass per category beats hashing every row up to about here
+FEW_CATEGORIES = 64  # categoricals of more categories: pandas' hashing
 PREFIX_ROWS = 1 << 16  # rows looked at first for where each category first appears
 META_CODES = {
     "side": {"own": "own", "own firm": "own", "partner": "partner", "partner firm": "partner"},
@@ -174,8 +174,8 @@ def coder(
 
 class Decoder:
     """Decodes a file's columns, each independent of the others: on two threads for a large
-    file (Arrow's hashing and numpy's lookups release the GIL, so a second core does half the
-    work), in the calling thread for a small one. Results come back as futures."""
+    file (Arrow's hashing of text and numpy's lookups release the GIL, so a second core can
+    take part of the work), in the calling thread for a small one. Results are futures."""
 
     def __init__(self, rows: int) -> None:
         workers = min(PARALLEL_WORKERS, os.cpu_count() or 1)
