@@ -2,6 +2,8 @@
 
     python benchmarks/batch_bench.py                 # 1,000,000 responses (a few minutes)
     python benchmarks/batch_bench.py --rows 100000   # a quick run
+    python benchmarks/batch_bench.py --repeat 5 --only read,batch --data /tmp/amc-bench
+        # read and batch alternately, 5 times each (medians), files kept in /tmp/amc-bench
 
 Synthetic responses to the bundled instrument (firm, respondent and one column per item,
 62 items: 52 scored, 10 context; about 5% empty cells, and empty where skip logic did not ask),
@@ -20,7 +22,9 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
+import os
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -132,38 +136,74 @@ def measure(task: str, path: str) -> tuple[float, float, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000, help="responses (default 1M)")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="runs of each task, alternating (medians)"
+    )
+    parser.add_argument(
+        "--only", default=",".join(TASKS), help=f"tasks, comma-separated ({','.join(TASKS)})"
+    )
+    parser.add_argument("--data", help="folder for the input files, reused when present")
     args = parser.parse_args()
-    n = args.rows
+    tasks = [t for t in TASKS if t in args.only.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
-        t = time.perf_counter()
-        frame = synthetic(n)
-        csv_path, pq_path = str(Path(tmp) / "responses.csv"), str(Path(tmp) / "responses.parquet")
-        frame.to_csv(csv_path, index=False)
-        frame.to_parquet(pq_path, index=False)
-        sizes = {p: Path(p).stat().st_size / 2**20 for p in (csv_path, pq_path)}
-        width = frame.shape[1]
-        del frame  # measurements run in fresh processes: keep this one small
-        print(f"{n:,} responses x {width - 2} items (+ firm, respondent); generated in "
-              f"{time.perf_counter() - t:.1f} s; CSV {sizes[csv_path]:.0f} MiB, "
-              f"Parquet {sizes[pq_path]:.0f} MiB")  # fmt: skip
+        folder = Path(args.data or tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        csv_path, pq_path = inputs(args.rows, folder)
         base = measure("baseline", pq_path)
-        print(f"python + amc_assess imports: peak {base[1]:.0f} MiB\n")
+        print(f"python + amc_assess imports: peak {base[1]:.0f} MiB; "
+              f"load before {_load()}\n")  # fmt: skip
         header = (
             f"{'input':<8} {'task':<7} {'seconds':>8} {'rows/s':>11} {'x read':>7} {'peak MiB':>9}"
         )
-        print(header + "  note")
-        print("-" * (len(header) + 26))
+        print(header + "  runs (seconds)  note")
+        print("-" * (len(header) + 40))
         for label, path in (("CSV", csv_path), ("Parquet", pq_path)):
-            read_s = None
-            for task in ("read", "ingest", "score", "batch"):
-                seconds, peak, extra = measure(task, path)
-                read_s = read_s or seconds
-                print(f"{label:<8} {task:<7} {seconds:8.2f} {n / seconds:11,.0f} "
-                      f"{seconds / read_s:7.2f} {peak:9.0f}  {extra}")  # fmt: skip
-        seconds, peak, extra = measure("matmul", pq_path)
-        print(f"{'memory':<8} {'matmul':<7} {seconds:8.3f} {n / seconds:11,.0f} {'':>7} "
-              f"{'':>9}  {extra} (float64, the lower bound)")  # fmt: skip
+            runs: dict[str, list[tuple[float, float, str]]] = {t: [] for t in tasks}
+            for _ in range(args.repeat):  # alternating: a change of load hits every task
+                for task in tasks:
+                    runs[task].append(measure(task, path))
+            read_s = statistics.median(r[0] for r in runs["read"]) if "read" in runs else None
+            for task in tasks:
+                seconds = statistics.median(r[0] for r in runs[task])
+                peak = max(r[1] for r in runs[task])
+                ratio = f"{seconds / read_s:7.2f}" if read_s else f"{'':>7}"
+                each = " ".join(f"{r[0]:.2f}" for r in runs[task])
+                print(f"{label:<8} {task:<7} {seconds:8.2f} {args.rows / seconds:11,.0f} "
+                      f"{ratio} {peak:9.0f}  [{each}]  {runs[task][0][2]}")  # fmt: skip
+        if "matmul" in args.only.split(","):
+            seconds, peak, extra = measure("matmul", pq_path)
+            print(f"{'memory':<8} {'matmul':<7} {seconds:8.3f} {args.rows / seconds:11,.0f} "
+                  f"{'':>7} {'':>9}  {extra} (float64, the lower bound)")  # fmt: skip
+        print(f"\nload after {_load()} ({os.cpu_count()} cores)")
     sys.stdout.flush()
+
+
+TASKS = ("read", "ingest", "score", "batch")
+
+
+def inputs(n: int, folder: Path) -> tuple[str, str]:
+    """The CSV and Parquet files of ``n`` synthetic responses in ``folder`` (made if absent)."""
+    csv_path, pq_path = folder / f"responses-{n}.csv", folder / f"responses-{n}.parquet"
+    if not (csv_path.is_file() and pq_path.is_file()):
+        t = time.perf_counter()
+        frame = synthetic(n)
+        frame.to_csv(csv_path, index=False)
+        frame.to_parquet(pq_path, index=False)
+        print(f"{n:,} responses x {frame.shape[1] - 2} items (+ firm, respondent); generated "
+              f"in {time.perf_counter() - t:.1f} s")  # fmt: skip
+        del frame  # measurements run in fresh processes: keep this one small
+    sizes = [p.stat().st_size / 2**20 for p in (csv_path, pq_path)]
+    print(f"{n:,} responses: CSV {sizes[0]:.0f} MiB, Parquet {sizes[1]:.0f} MiB")
+    return str(csv_path), str(pq_path)
+
+
+def _load() -> str:
+    """The 1, 5 and 15 minute load averages (other work on a shared machine)."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as handle:
+            return " ".join(handle.read().split()[:3])
+    except OSError:
+        return "unknown"
 
 
 if __name__ == "__main__":

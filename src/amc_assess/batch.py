@@ -25,6 +25,7 @@ from amc_assess.scored.responses import resolve_targets
 from amc_assess.scoring import Scored, asked, row_targets, score_frame
 from amc_assess.terminal import printable
 from amc_assess.validation import instrument
+from amc_assess.warmup import load_compiler
 from amc_assess.writers import output_format, sibling, write_csv, write_tables
 
 
@@ -86,12 +87,17 @@ def score_batch(
     """Read every input, score all rows with one engine call, merge the engine's problems.
     ``keep``: names of input columns to keep for grouping (:mod:`amc_assess.grouping`)."""
     start = time.perf_counter()
+    loading = load_compiler(paths)  # numba loads on another core while the files are read
     q, r = instrument(questionnaire, rubric)
     ingested = read_inputs(paths, q, profile, map_path, dictionary, step, rubric=r, keep=keep)
     if step:
         step(f"scoring {len(ingested.answers):,} responses", 1.0)
     targets = TargetColumns.of(ingested.targets, r, len(ingested.answers))
-    scored = score_frame(ingested.answers, q, r, targets.levels)
+    # no response file set its own targets: the rubric's, which the engine need not check
+    levels = targets.levels if ingested.targets else None
+    scored = score_frame(ingested.answers, q, r, levels)
+    if loading is not None:
+        loading.join()  # done long before: only so that no thread outlives the batch
     errors = pd.concat(
         [ingested.errors, _engine_problems(scored, ingested), _not_asked(ingested, q)],
         ignore_index=True,

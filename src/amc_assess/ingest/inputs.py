@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from amc_assess.ingest.keep import PREFIX, find_columns
 from amc_assess.ingest.mapfile import MapFile, load_map
 from amc_assess.ingest.profiles import SPECS, Layout, Target, detect, match_columns
 from amc_assess.ingest.readers import TABULAR, Sheet, open_sheet
-from amc_assess.ingest.values import coder, decode, decode_meta
+from amc_assess.ingest.values import Decoded, Decoder, coder, decode_meta
 from amc_assess.loading import InvalidInput
 from amc_assess.models import Questionnaire, Rubric, TargetsBlock
 from amc_assess.names import shown
@@ -195,6 +196,8 @@ def _read_table(
     kept = {key: find_columns(layout.names, key) for key in keep}
     out.kept[name] = {key: [layout.names[j] for j in found] for key, found in kept.items()}
     grouping = {found[0] for found in kept.values() if len(found) == 1}
+    decoder = Decoder(len(frame))
+    decoding: list[tuple[int, str, str, pd.Series, Future[Decoded]]] = []
     for j, (column, target) in enumerate(zip(layout.names, targets, strict=True)):
         raw = frame[j]
         if j in grouping and target.kind == "unknown":
@@ -227,14 +230,16 @@ def _read_table(
             states = codebook.non_answers.get(column, {}) if codebook else {}
             non_answers = mapping.non_answers.states() if mapping else {}
             code = coder(item, q, overrides, book, spec.vocabulary, non_answers, states)
-            decoded = decode(raw, code)
-            cols[target.name] = decoded.values
-            raw_columns[target.name] = raw
-            item_columns[target.name] = column
-            out.non_answers.update(decoded.non_answers)
-            errors.append(
-                _cell_errors(name, rownum, column, target.name, raw, decoded.bad, decoded.messages)
-            )
+            decoding.append((len(errors), column, target.name, raw, decoder.submit(raw, code)))
+            errors.append(_errors())  # this column's bad cells, once decoded
+    for at, column, item_id, raw, decoded in decoding:  # in the file's column order
+        result = decoded.result()
+        cols[item_id] = result.values
+        raw_columns[item_id] = raw
+        item_columns[item_id] = column
+        out.non_answers.update(result.non_answers)
+        errors[at] = _cell_errors(name, rownum, column, item_id, raw, result.bad, result.messages)
+    decoder.close()
     for key, found in kept.items():
         if len(found) == 1:
             meta[PREFIX + key] = _meta_cells(decode_meta(frame[found[0]], "")[0])

@@ -7,9 +7,11 @@ Numeric columns of agreement and number items pass straight through.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,6 +26,10 @@ YES = frozenset({"yes", "y", "true", "1", "ja", "oui", "si", "sí"})
 NO = frozenset({"no", "n", "false", "0", "nein", "non"})
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 _CODE_LABEL = re.compile(r"^(\d+)\s*[-:.)=]?\s*(.*)$")
+PARALLEL_FROM = 50_000  # rows; below, a thread costs more than it saves
+PARALLEL_WORKERS = 2
+FEW_CATEGORIES = 64  # categoricals of more categories: pandas' hashing
+PREFIX_ROWS = 1 << 16  # rows looked at first for where each category first appears
 META_CODES = {
     "side": {"own": "own", "own firm": "own", "partner": "partner", "partner firm": "partner"},
     "level": {"senior": "senior", "middle": "middle", "operational": "operational"},
@@ -166,6 +172,27 @@ def coder(
     )  # fmt: skip
 
 
+class Decoder:
+    """Decodes a file's columns, each independent of the others: on two threads for a large
+    file (Arrow's hashing of text and numpy's lookups release the GIL, so a second core can
+    take part of the work), in the calling thread for a small one. Results are futures."""
+
+    def __init__(self, rows: int) -> None:
+        workers = min(PARALLEL_WORKERS, os.cpu_count() or 1)
+        self.pool = ThreadPoolExecutor(workers) if rows >= PARALLEL_FROM and workers > 1 else None
+
+    def submit(self, raw: pd.Series, code: Coder) -> Future[Decoded]:
+        if self.pool is not None:
+            return self.pool.submit(decode, raw, code)
+        done: Future[Decoded] = Future()
+        done.set_result(decode(raw, code))  # an exception propagates at once, as before
+        return done
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+
+
 def decode(raw: pd.Series, code: Coder) -> Decoded:
     """Decode a whole column, one distinct value at a time."""
     item = code.item
@@ -225,8 +252,38 @@ def _factorize(raw: pd.Series) -> tuple[np.ndarray, Sequence[object]]:
         from amc_assess.ingest import arrowio  # lazy: pyarrow (already loaded for such text)
 
         return arrowio.factorize(raw.array)
+    if isinstance(raw.dtype, pd.CategoricalDtype) and len(raw.cat.categories) <= FEW_CATEGORIES:
+        return _factorize_categories(raw)
     codes, uniques = pd.factorize(raw, use_na_sentinel=True)
     return codes, list(uniques)
+
+
+def _factorize_categories(raw: pd.Series) -> tuple[np.ndarray, list[object]]:
+    """``pd.factorize`` of a categorical with few categories (Parquet text read as a
+    dictionary): the categories present, in order of first appearance, without hashing every
+    row. A growing prefix of the rows finds where each first appears (most answers appear in
+    the first few); only a category not seen there takes a pass over the other rows."""
+    codes = raw.cat.codes.to_numpy()
+    categories = raw.cat.categories
+    first: dict[int, int] = {}
+    start, size = 0, 1024
+    while len(first) < len(categories) and start < len(codes) and size <= PREFIX_ROWS:
+        found, at = np.unique(codes[start : start + size], return_index=True)
+        for code, k in zip(found.tolist(), at.tolist(), strict=True):
+            if code >= 0 and code not in first:
+                first[code] = start + k
+        start, size = start + size, size * 4
+    rest = codes[start:]
+    for code in range(len(categories) if len(rest) else 0):
+        if code not in first:
+            hit = rest == code
+            k = int(hit.argmax())
+            if hit[k]:
+                first[code] = start + k
+    order = sorted(first, key=first.__getitem__)
+    lut = np.full(len(categories) + 1, -1, dtype=np.intp)  # the last entry: missing (-1)
+    lut[order] = np.arange(len(order))
+    return lut.take(codes), categories.take(np.array(order, dtype=np.intp)).tolist()
 
 
 def decode_meta(raw: pd.Series, name: str) -> tuple[pd.Series, np.ndarray, list[str]]:

@@ -1,0 +1,119 @@
+"""The ingest's fast paths give what the plain ones give: a large CSV read without ``nrows``
+(its rows bounded by counting line breaks), item columns decoded on two threads, and
+categorical columns factorized without hashing every row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import hostile
+from amc_assess import limits
+from amc_assess.api import instrument
+from amc_assess.batch import score_batch
+from amc_assess.ingest import readers, values
+from amc_assess.ingest.readers import line_breaks
+from amc_assess.ingest.values import _factorize_categories
+
+
+def _categorical(rng: np.random.Generator, kind: int, k: int, n: int) -> pd.Series:
+    categories: object = {
+        0: [f"c{j}" for j in range(k)],
+        1: list(range(k)),
+        2: [j + 0.5 for j in range(k)],
+        3: pd.Index([f"s{j}" for j in range(k)], dtype="str"),
+    }[kind]
+    codes = rng.integers(-1, k, n)
+    if n and rng.random() < 0.3:
+        codes[: n // 2] = -1  # a column empty at the top
+    if n > 10 and rng.random() < 0.3:
+        codes[codes == 0] = -1
+        codes[-1] = 0  # a category seen only in the last row
+    return pd.Series(pd.Categorical.from_codes(codes, categories=categories))
+
+
+def test_categories_factorize_as_pandas_does():
+    rng = np.random.default_rng(7)
+    for trial in range(400):
+        n = int(rng.integers(0, 300_000 if trial % 40 == 0 else 3000 if trial % 5 == 0 else 40))
+        raw = _categorical(rng, trial % 4, int(rng.integers(1, values.FEW_CATEGORIES + 1)), n)
+        codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+        got_codes, got_uniques = _factorize_categories(raw)
+        assert got_codes.dtype == codes.dtype
+        assert np.array_equal(got_codes, codes)
+        assert got_uniques == list(uniques)
+        assert [type(u) for u in got_uniques] == [type(u) for u in uniques]
+
+
+def test_line_breaks_bound_the_rows(tmp_path: Path):
+    path = tmp_path / "t.csv"
+    path.write_bytes(b'a,b\r\n1,"x\ny"\n2,3\r4,5')
+    assert line_breaks(path) == 5  # every \n and \r byte: at least the lines, whatever ends them
+    assert len(pd.read_csv(path)) <= line_breaks(path) + 1
+
+
+@pytest.mark.parametrize("allowed", [None, 2])
+def test_a_counted_csv_reads_as_before_and_keeps_its_row_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, allowed: int | None
+):
+    hostile.csv_wide(tmp_path / "w.csv", 6, rows=3)
+    if allowed:
+        monkeypatch.setenv("AMC_LIMITS", f"rows={allowed}")
+    outcomes = []
+    for threshold in (readers.CHUNK_MIN_BYTES, 0):  # as before, then counted (no nrows)
+        monkeypatch.setattr(readers, "CHUNK_MIN_BYTES", threshold)
+        try:
+            outcomes.append(score_batch([tmp_path / "w.csv"]).table)
+        except limits.LimitExceeded as exc:
+            outcomes.append(str(exc))
+    if allowed:
+        assert isinstance(outcomes[0], str) and outcomes[0] == outcomes[1]
+    else:
+        pd.testing.assert_frame_equal(outcomes[0], outcomes[1], check_exact=True)
+
+
+def _export(rows: int, seed: int = 3) -> pd.DataFrame:
+    """Answers to the bundled instrument as an export holds them: codes, labels, numbers,
+    non-answers, blanks and a few cells no item accepts."""
+    q, _ = instrument()
+    rng = np.random.default_rng(seed)
+    cols: dict[str, object] = {"firm": [f"Firm {i % 7}" for i in range(rows)]}
+    for item in q.items():
+        if item.type == "agreement":
+            pool = ["1", "2", "3", "4", "5", "Agree", "don't know", "n/a", "", "maybe", "-9"]
+        elif item.type == "number":
+            pool = ["0", "3", "12", "2,5", "lots", ""]
+        elif item.type == "choice":
+            pool = [*item.codes(), "DK", "", "other thing"]
+        elif item.type == "yesno":
+            pool = ["yes", "no", "Y", "0", "dk", "", "perhaps"]
+        else:
+            pool = ["see notes", ""]
+        cells = np.array(pool, dtype=object)[rng.integers(0, len(pool), rows)]
+        cols[item.id] = np.where(cells == "", None, cells)
+    return pd.DataFrame(cols)
+
+
+@pytest.mark.parametrize("name", ["responses.csv", "responses.parquet"])
+def test_columns_decoded_on_threads_as_in_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+):
+    frame = _export(400)
+    path = tmp_path / name
+    if name.endswith(".csv"):
+        frame.to_csv(path, index=False)
+    else:
+        frame.to_parquet(path, index=False)
+    results = []
+    for rows in (10**12, 0):  # one thread, then two
+        monkeypatch.setattr(values, "PARALLEL_FROM", rows)
+        results.append(score_batch([path]))
+    one, two = results
+    assert len(one.errors) > 0  # the bad cells are found, and listed the same way
+    pd.testing.assert_frame_equal(one.table, two.table, check_exact=True)
+    pd.testing.assert_frame_equal(one.errors, two.errors, check_exact=True)
+    assert one.ingested.non_answers == two.ingested.non_answers
+    assert one.ingested.notes == two.ingested.notes
