@@ -87,7 +87,7 @@ def score_batch(
     """Read every input, score all rows with one engine call, merge the engine's problems.
     ``keep``: names of input columns to keep for grouping (:mod:`amc_assess.grouping`)."""
     start = time.perf_counter()
-    loading = load_compiler(paths)  # numba loads on another core while the files are read
+    loading = load_compiler(paths)  # the kernels load on another core while files are read
     q, r = instrument(questionnaire, rubric)
     ingested = read_inputs(paths, q, profile, map_path, dictionary, step, rubric=r, keep=keep)
     if step:

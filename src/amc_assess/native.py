@@ -17,6 +17,7 @@ import platform
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +28,7 @@ SOURCE = Path(__file__).with_name("kernels.c")
 FLAGS = ["-O3", "-march=native", "-shared", "-fPIC", "-ffp-contract=off", "-fno-trapping-math"]
 FLAGS += ["-lm"]
 _state: dict[str, ctypes.CDLL | None] = {}
+_lock = threading.Lock()
 _i64, _f64, _int, _ptr = ctypes.c_int64, ctypes.c_double, ctypes.c_int, ctypes.c_void_p
 
 
@@ -41,9 +43,10 @@ def cache_dir() -> Path:
 
 def library() -> ctypes.CDLL | None:
     """The compiled kernels (compiled now if this machine has none yet), or None."""
-    if "lib" not in _state:
-        _state["lib"] = _load()
-    return _state["lib"]
+    with _lock:  # one compile, even when a warm-up thread asks at the same time
+        if "lib" not in _state:
+            _state["lib"] = _load()
+        return _state["lib"]
 
 
 def _load() -> ctypes.CDLL | None:

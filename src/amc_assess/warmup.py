@@ -1,9 +1,9 @@
-"""Load numba while a batch's inputs are read, on a thread of its own.
+"""Get the compiled kernels ready while a batch's inputs are read, on a thread of its own.
 
-A large batch is scored by numba-compiled kernels (:mod:`amc_assess.kernels`); the first call
-in a process imports numba and sets up its CPU target (its registries of numpy functions,
-the LLVM code generator) before loading the cached machine code: 0.5-0.9 s of the batch. None
-of that depends on the answers, and reading a large CSV or Parquet file leaves a core free
+A large batch is scored by compiled kernels (:mod:`amc_assess.kernels`): the C library, which
+loads in a millisecond but is compiled on a machine's first large batch (about a second), or,
+where no C compiler works, numba, whose import and CPU target cost 0.5-0.9 s in every process.
+None of that depends on the answers, and reading a large CSV or Parquet file leaves a core free
 (pandas' parser and Arrow's readers release the GIL), so :func:`load_compiler` starts it at
 once and the engine finds it done. Small inputs are scored in plain Python and load nothing.
 """
@@ -31,12 +31,16 @@ def load_compiler(paths: Sequence[str | Path]) -> threading.Thread | None:
             size += path.stat().st_size
     if size < WARM_FROM_BYTES:
         return None
-    thread = threading.Thread(target=_load, name="amc-load-numba", daemon=True)
+    thread = threading.Thread(target=_load, name="amc-load-kernels", daemon=True)
     thread.start()
     return thread
 
 
 def _load() -> None:
+    from amc_assess import native  # lazy: ctypes and the compiler for large inputs only
+
+    if os.environ.get("AMC_KERNELS", "") != "numba" and native.library() is not None:
+        return  # the C kernels are loaded (compiled first, on a machine's first large batch)
     try:
         # lazy: numba is loaded for large inputs only, on this thread
         from numba.core.compiler_lock import global_compiler_lock
