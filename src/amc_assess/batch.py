@@ -22,7 +22,7 @@ from amc_assess.outputs import refuse_clashes
 from amc_assess.problems import InvalidInput, of_row
 from amc_assess.scored.firm import group_table
 from amc_assess.scored.responses import resolve_targets
-from amc_assess.scoring import Scored, asked, row_targets, score_frame
+from amc_assess.scoring import Scored, row_targets, score_frame
 from amc_assess.terminal import printable
 from amc_assess.validation import instrument
 from amc_assess.warmup import load_compiler
@@ -99,7 +99,7 @@ def score_batch(
     if loading is not None:
         loading.join()  # done long before: only so that no thread outlives the batch
     errors = pd.concat(
-        [ingested.errors, _engine_problems(scored, ingested), _not_asked(ingested, q)],
+        [ingested.errors, _engine_problems(scored, ingested), _not_asked(ingested, q, scored)],
         ignore_index=True,
     )
     errors["row"] = errors["row"].astype("Int64")
@@ -130,18 +130,18 @@ def _in_reading_order(errors: pd.DataFrame, ingested: Ingested) -> pd.DataFrame:
 NOT_ASKED = "not asked (its when: condition does not hold), so the answer is ignored"
 
 
-def _not_asked(ingested: Ingested, q: Questionnaire) -> pd.DataFrame:
-    """Answers given to questions that skip logic did not ask (the engine leaves them out)."""
+def _not_asked(ingested: Ingested, q: Questionnaire, scored: Scored) -> pd.DataFrame:
+    """Answers given to questions that skip logic did not ask (the engine left them out: its
+    masks of the rows not asked)."""
     answers = ingested.answers
     conditional = [i.id for i in q.items() if i.when is not None and i.id in answers.columns]
     frames = [_no_errors()]
     if not conditional or not len(answers):
         return frames[0]
-    shown = asked(answers, q)
     for item in conditional:
         cells = answers[item]
         given = _given(cells)
-        pos = np.flatnonzero(given & ~shown[item].to_numpy(dtype=bool))
+        pos = np.flatnonzero(given & scored.skipped[item])
         if len(pos):
             frames.append(_located(ingested, pos, item, cells.iloc[pos], NOT_ASKED))
     return pd.concat(frames, ignore_index=True)

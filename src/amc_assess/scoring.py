@@ -75,6 +75,7 @@ class Scored:
     invalid: list[InvalidAnswer] = field(default_factory=list)
     tables: list[np.ndarray | None] | None = None  # per item: the scores its codes stand for
     index: Any = None  # pandas Index of the input frame, or None (0..N-1)
+    skipped: dict[str, np.ndarray] = field(default_factory=dict)  # per item with when: not asked
 
     def value(self, name: str, row: int) -> float | int | str | None:
         """One figure of one row as a plain value (None where there is none)."""
@@ -273,7 +274,8 @@ def score_columns(
     for k, each in enumerate(rubric.rules):
         fired[:, k] = evaluate(each.when, lookup, n)
     return Scored(
-        rubric, questionnaire, n, item_ids, codes, figures, rule_ids, fired, invalid, tables
+        rubric, questionnaire, n, item_ids, codes, figures, rule_ids, fired, invalid, tables,
+        skipped=skipped,
     )
 
 
