@@ -17,6 +17,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 from amc_assess.formats import fmt_gap, fmt_pct, fmt_progress, fmt_score
 from amc_assess.report.charts import hexcolor
 from amc_assess.report.fonts import font_for, with_fallbacks
+from amc_assess.report.para import Para
 from amc_assess.report.styles import Styles
 from amc_assess.report.text import escape
 
@@ -25,7 +26,7 @@ ZEBRA = colors.HexColor("#F7F8FA")
 
 
 def para(markup: str, style: Any) -> Paragraph:
-    return Paragraph(with_fallbacks(markup, "Bold" in style.fontName), style)
+    return Para(with_fallbacks(markup, "Bold" in style.fontName), style)
 
 
 @dataclass
