@@ -79,6 +79,8 @@ def register(name: str) -> str:
 
 def runs(text: str) -> list[tuple[str | None, str]]:
     """Split text into (fallback font or None, run) pieces."""
+    if text.isascii():  # all of ASCII is in the standard fonts
+        return [(None, text)] if text else []
     out: list[tuple[str | None, str]] = []
     for char in text:
         font = font_for(char) if not char.isspace() else (out[-1][0] if out else None)
@@ -130,6 +132,8 @@ def with_fallbacks(markup: str, bold: bool = False) -> str:
 
 def font_of(text: str, bold: bool = False) -> str:
     """One font for a whole string (chart labels): the first fallback it needs, else the base."""
+    if text.isascii():
+        return BASE_BOLD if bold else BASE
     for char in text:
         font = font_for(char)
         if font is not None:

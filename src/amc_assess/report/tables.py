@@ -59,7 +59,7 @@ def _resolve(rows: list[list[Any]], widths: Sequence[float], st: Styles) -> tupl
                 new.append(value)
                 continue
             style = st.para[value.style]
-            plain = all(font_for(ch) is None for ch in value.text)
+            plain = value.text.isascii() or all(font_for(ch) is None for ch in value.text)
             if (
                 plain
                 and stringWidth(value.text, style.fontName, style.fontSize) <= widths[c] - 2 * PAD_X
