@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -18,7 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from amc_assess.report.bytecode import TemplateCache, template_cache
-from amc_assess.report.lazy_patterns import CJK, URI, LazyPattern
+from amc_assess.report.deferred import CJK, URI, LazyPattern
 from amc_assess.report.para import Para
 from amc_assess.report.pdf import binary_streams
 from conftest import REPO, invoke
@@ -75,20 +76,35 @@ def test_a_deferred_pattern_matches_as_the_compiled_one(text):
     assert LazyPattern(CJK, re.UNICODE).sub(r"\1\0 ", "漢字ab") == "漢\0 字\0 ab"
 
 
-def test_reportlab_gets_the_deferred_patterns_and_still_splits_links():
+def test_reportlab_gets_the_deferred_patterns_and_pillow_loads_when_used(logo):
     program = (
         "import amc_assess.report.pdf\n"
         "from reportlab.platypus import paragraph\n"
         "from reportlab.lib import textsplit\n"
         "print(type(paragraph.uri_pat).__name__, type(textsplit.rx).__name__)\n"
         "print(paragraph._uri_split_pairs('http://example.com/a/b')[0])\n"
+        "import sys\n"
+        "print('PIL.ExifTags' in sys.modules)\n"
+        "from reportlab.lib.utils import ImageReader\n"
+        f"print(ImageReader({str(logo)!r}).getSize())\n"
     )
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    kinds, first = done.stdout.splitlines()
+    kinds, first, pillow, size = done.stdout.splitlines()
     # a reportlab release with other pattern texts compiles its own: then update URI and CJK
     assert kinds == "LazyPattern LazyPattern"
     assert first == "('http://example.com/a/', 'b')"
+    assert pillow == "False"  # Pillow's image module not loaded until an image is read...
+    assert size == "(2, 1)"  # ...and then it is
+
+
+@pytest.fixture
+def logo(tmp_path) -> Path:
+    from PIL import Image
+
+    path = tmp_path / "logo.png"
+    Image.new("RGB", (2, 1), "red").save(path)
+    return path
 
 
 def test_compiled_templates_are_kept_and_used_again(tmp_path, monkeypatch):

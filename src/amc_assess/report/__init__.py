@@ -27,7 +27,7 @@ from pathlib import Path
 from amc_assess.atomic import write_text
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.report.brand import Brand, load_brand
-from amc_assess.report.lazy_patterns import defer
+from amc_assess.report.deferred import defer
 from amc_assess.report.models import (
     Agreement,
     CoverMeta,
