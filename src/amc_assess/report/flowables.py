@@ -15,7 +15,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -25,6 +24,7 @@ from amc_assess.problems import InvalidInput
 from amc_assess.report import tables
 from amc_assess.report.charts import hexcolor
 from amc_assess.report.fonts import BASE, font_of, with_fallbacks
+from amc_assess.report.para import Para
 from amc_assess.report.styles import BODY_W, Styles
 from amc_assess.report.text import Block, plain
 
@@ -52,7 +52,7 @@ def to_flowables(found: list[Block], st: Styles, flows: Flows, template: str) ->
             if made and not isinstance(made[-1], Spacer):
                 out.append(Spacer(1, 8))
         elif block.kind == "li":
-            out.append(Paragraph(with_fallbacks(block.text), st.para["li"], bulletText="•"))
+            out.append(Para(with_fallbacks(block.text), st.para["li"], bulletText="•"))
         elif block.kind == "callout":
             out.append(callout(block, st))
         else:

@@ -41,6 +41,17 @@ def _standard(char: str) -> bool:
     return True
 
 
+def standard(text: str) -> bool:
+    """Whether the standard fonts show every character of ``text`` (no fallback needed)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def font_for(char: str) -> str | None:
     """The fallback font a character needs, or None when the standard fonts show it."""
     if _standard(char):
@@ -79,6 +90,8 @@ def register(name: str) -> str:
 
 def runs(text: str) -> list[tuple[str | None, str]]:
     """Split text into (fallback font or None, run) pieces."""
+    if standard(text):
+        return [(None, text)] if text else []
     out: list[tuple[str | None, str]] = []
     for char in text:
         font = font_for(char) if not char.isspace() else (out[-1][0] if out else None)
@@ -130,6 +143,8 @@ def with_fallbacks(markup: str, bold: bool = False) -> str:
 
 def font_of(text: str, bold: bool = False) -> str:
     """One font for a whole string (chart labels): the first fallback it needs, else the base."""
+    if standard(text):
+        return BASE_BOLD if bold else BASE
     for char in text:
         font = font_for(char)
         if font is not None:

@@ -7,9 +7,12 @@ flowables come from :mod:`~amc_assess.report.story`.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -266,6 +269,19 @@ def _draw(
         canv.drawString(x, y, text)
 
 
+@contextmanager
+def binary_streams() -> Iterator[None]:
+    """Page and image streams stored compressed, without reportlab's ASCII85 layer on top
+    (``rl_config.useA85``, a process-wide setting, restored after): the same content in a
+    smaller file, and no pass of pure-Python ASCII85 encoding over every stream."""
+    before = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = before
+
+
 def build_pdf(ctx: dict, brand: Brand, template_dir: str | None, out: str | Path | None) -> bytes:
     """Render the report; write it to ``out`` atomically when given, and return the bytes."""
     st = make_styles(brand, ctx.get("scale"))
@@ -283,7 +299,8 @@ def build_pdf(ctx: dict, brand: Brand, template_dir: str | None, out: str | Path
     )
     made = story(ctx, st, lab, template_dir)
     doc.contents_entries = len(section_titles(made))
-    doc.build(made)
+    with binary_streams():
+        doc.build(made)
     data = buffer.getvalue()
     if out is not None:
         write_bytes(Path(out), data)

@@ -16,7 +16,8 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from amc_assess.formats import fmt_gap, fmt_pct, fmt_progress, fmt_score
 from amc_assess.report.charts import hexcolor
-from amc_assess.report.fonts import font_for, with_fallbacks
+from amc_assess.report.fonts import standard, with_fallbacks
+from amc_assess.report.para import Para
 from amc_assess.report.styles import Styles
 from amc_assess.report.text import escape
 
@@ -25,7 +26,7 @@ ZEBRA = colors.HexColor("#F7F8FA")
 
 
 def para(markup: str, style: Any) -> Paragraph:
-    return Paragraph(with_fallbacks(markup, "Bold" in style.fontName), style)
+    return Para(with_fallbacks(markup, "Bold" in style.fontName), style)
 
 
 @dataclass
@@ -58,7 +59,7 @@ def _resolve(rows: list[list[Any]], widths: Sequence[float], st: Styles) -> tupl
                 new.append(value)
                 continue
             style = st.para[value.style]
-            plain = all(font_for(ch) is None for ch in value.text)
+            plain = standard(value.text)
             if (
                 plain
                 and stringWidth(value.text, style.fontName, style.fontSize) <= widths[c] - 2 * PAD_X

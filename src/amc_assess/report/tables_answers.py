@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from html import escape as _escape
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.platypus import Table
 
 from amc_assess.report.styles import Styles
 from amc_assess.report.tables import cell, para, table
+
+
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` escaped for paragraph markup (quotes kept, as in the text)."""
+    return _escape(text, quote=False)  # xml.sax.saxutils.escape's result, without urllib
 
 
 def profile(section: dict, lab: dict[str, str], st: Styles, width: float) -> Table:

@@ -73,19 +73,23 @@ def environment(template_dir: str | None = None) -> Any:
     """The Jinja2 environment: the override folder first, then the bundled templates."""
     from jinja2 import StrictUndefined  # lazy: jinja2 only when rendering
 
+    from amc_assess.report.bytecode import template_cache  # lazy: imports jinja2
     from amc_assess.sandbox import environment as sandboxed  # lazy: imports jinja2
 
-    loader = template_loader(template_dir)
-    env = sandboxed(
-        loader=loader,
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        finalize=_finalize,
-    )
+    options: dict[str, Any] = {
+        "autoescape": True,
+        "undefined": StrictUndefined,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "finalize": _finalize,
+    }
+    env = sandboxed(loader=template_loader(template_dir), **options)
     env.filters.update(
         score=fmt_score, pct=fmt_pct, progress=fmt_progress, gap=fmt_gap, ordinal=ordinal
+    )
+    # compiled templates kept between runs; the code depends on the class, options and filters
+    env.bytecode_cache = template_cache(
+        {**options, "class": type(env), "filters": sorted(env.filters)}
     )
     return env
 

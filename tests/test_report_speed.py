@@ -1,0 +1,170 @@
+"""What keeps a one-firm report fast changes nothing it shows.
+
+Paragraph lines broken once per width, compiled templates kept between runs, two reportlab
+patterns compiled only if used, streams without the ASCII85 layer: each is checked here for
+giving what reportlab and Jinja2 give without it.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from reportlab import rl_config
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+from amc_assess.report.bytecode import TemplateCache, template_cache
+from amc_assess.report.deferred import CJK, URI, LazyPattern
+from amc_assess.report.para import Para
+from amc_assess.report.pdf import binary_streams
+from conftest import REPO, invoke
+
+TEXT = "An alliance manager agrees the <b>joint plan</b> with the partner every quarter. " * 6
+STYLE = ParagraphStyle("t", fontName="Helvetica", fontSize=9, leading=12)
+
+
+def test_a_paragraph_breaks_its_lines_once_per_width(monkeypatch):
+    para = Para(TEXT, STYLE)
+    calls = []
+    real = Paragraph.breakLines
+    monkeypatch.setattr(Paragraph, "breakLines", lambda self, w: calls.append(w) or real(self, w))
+    first = para.wrap(200, 1000)
+    assert para.wrap(200, 50) == first  # the height offered never changes the lines
+    assert len(calls) == 1
+    assert para.wrap(300, 1000) != first and len(calls) == 2
+    assert para.wrap(200, 1000) == first and len(calls) == 3  # only the last width is kept
+    plain = Paragraph(TEXT, STYLE)
+    assert plain.wrap(200, 1000) == first
+    assert lines(plain) == lines(para)
+
+
+def lines(para: Paragraph) -> list[str]:
+    return ["".join(f.text for f in line.words) for line in para.blPara.lines]
+
+
+def test_a_paragraph_split_to_nothing_lays_out_again():
+    para = Para(TEXT, STYLE)
+    size = para.wrap(200, 1000)
+    assert para.split(200, 5) == []  # no room: reportlab drops the lines it broke
+    assert not hasattr(para, "blPara")
+    assert para.wrap(200, 1000) == size and hasattr(para, "blPara")
+    parts = para.split(200, size[1] / 2)
+    assert len(parts) == 2 and all(isinstance(p, Para) for p in parts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "http://example.com/a/b",
+        "HTTPS://www.Bücher.de/x?y=1",
+        "ftp://1.2.3.4:21/",
+        "www.example.org",
+        "not a link",
+        "C:\\folder\\file",
+    ],
+)
+def test_a_deferred_pattern_matches_as_the_compiled_one(text):
+    lazy = LazyPattern(URI, re.I)
+    real = re.compile("(?:" + URI + ")", re.I)  # another cache key: compiled for real
+    found, expected = lazy.match(text), real.match(text)
+    assert (found and found.groups()) == (expected and expected.groups())
+    assert LazyPattern(CJK, re.UNICODE).sub(r"\1\0 ", "漢字ab") == "漢\0 字\0 ab"
+
+
+def test_reportlab_gets_the_deferred_patterns_and_pillow_loads_when_used(logo):
+    program = (
+        "import amc_assess.report.pdf\n"
+        "from reportlab.platypus import paragraph\n"
+        "from reportlab.lib import textsplit\n"
+        "print(type(paragraph.uri_pat).__name__, type(textsplit.rx).__name__)\n"
+        "print(paragraph._uri_split_pairs('http://example.com/a/b')[0])\n"
+        "import sys\n"
+        "print('PIL.ExifTags' in sys.modules)\n"
+        "from reportlab.lib.utils import ImageReader\n"
+        f"print(ImageReader({str(logo)!r}).getSize())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    kinds, first, pillow, size = done.stdout.splitlines()
+    # a reportlab release with other pattern texts compiles its own: then update URI and CJK
+    assert kinds == "LazyPattern LazyPattern"
+    assert first == "('http://example.com/a/', 'b')"
+    assert pillow == "False"  # Pillow's image module not loaded until an image is read...
+    assert size == "(2, 1)"  # ...and then it is
+
+
+@pytest.fixture
+def logo(tmp_path) -> Path:
+    from PIL import Image
+
+    path = tmp_path / "logo.png"
+    Image.new("RGB", (2, 1), "red").save(path)
+    return path
+
+
+def test_compiled_templates_are_kept_and_used_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    from jinja2 import DictLoader, Environment
+
+    def render() -> tuple[str, list[str]]:
+        env = Environment(loader=DictLoader({"t.j2": "{{ x | upper }}!"}))
+        env.bytecode_cache = template_cache({"class": Environment})
+        return env.get_template("t.j2").render(x="a"), sorted(
+            p.name for p in (tmp_path / "amc-assess" / "templates").iterdir()
+        )
+
+    text, files = render()
+    assert text == "A!" and len(files) == 1
+    assert render() == (text, files)
+    (tmp_path / "amc-assess" / "templates" / files[0]).write_bytes(b"garbage")
+    assert render()[0] == "A!"  # a corrupt entry compiles afresh
+    other = template_cache({"class": Environment, "trim_blocks": True})
+    assert (
+        isinstance(other, TemplateCache)
+        and other.pattern != template_cache({"class": Environment}).pattern
+    )  # other options, other entries
+
+
+def test_no_cache_folder_is_no_error(tmp_path, monkeypatch):
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # a file where the folder would go
+    assert template_cache({}) is None
+
+
+def test_read_only_cache_folder_is_no_error(tmp_path, monkeypatch):
+    from jinja2 import DictLoader, Environment
+
+    folder = tmp_path / "amc-assess" / "templates"
+    folder.mkdir(parents=True)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    cache = template_cache({})
+    assert cache is not None
+    folder.chmod(0o500)
+    try:
+        env = Environment(loader=DictLoader({"t.j2": "{{ 1 + 1 }}"}), bytecode_cache=cache)
+        assert env.get_template("t.j2").render() == "2"
+    finally:
+        folder.chmod(0o700)
+
+
+def test_streams_without_ascii85_and_the_setting_restored(tmp_path):
+    before = rl_config.useA85
+    with pytest.raises(RuntimeError), binary_streams():
+        assert rl_config.useA85 == 0
+        raise RuntimeError
+    assert rl_config.useA85 == before
+    pdf = tmp_path / "r.pdf"
+    done = invoke("report", REPO / "examples" / "mid_maturity.yaml", "--out", pdf)
+    assert done.exit_code == 0, done.stderr
+    data = pdf.read_bytes()
+    assert b"/ASCII85Decode" not in data and b"/FlateDecode" in data
+    reader = PdfReader(pdf)
+    assert "Executive summary" in (reader.pages[1].extract_text() or "") + (
+        reader.pages[2].extract_text() or ""
+    )
