@@ -22,6 +22,8 @@ import random
 
 from amc_assess.network.graph import Graph
 
+COMPILED_FROM = 1500  # people; below, igraph costs less than loading numpy and numba
+
 
 def sources(names: list[str], sample: int | None) -> list[str] | None:
     """The sampled people (networkx's draw with seed 0), or None for everybody."""
@@ -30,14 +32,26 @@ def sources(names: list[str], sample: int | None) -> list[str] | None:
     return random.Random(0).sample(names, sample)
 
 
-def betweenness(graph: Graph, sample: int | None = None) -> dict[str, float]:
-    """Normalized betweenness of every person (exact, or estimated from ``sample`` sources)."""
-    import igraph  # lazy: the compiled library only when an audit is analyzed
+def betweenness(
+    graph: Graph, sample: int | None = None, compiled_from: int | None = None
+) -> dict[str, float]:
+    """Normalized betweenness of every person (exact, or estimated from ``sample`` sources).
 
+    From ``compiled_from`` people on (default :data:`COMPILED_FROM`) through the bucket-queue
+    Brandes kernel of :mod:`amc_assess.network.brandes` (numba), below through igraph; the
+    figures are the same."""
     names = list(graph.adj)
     n = len(names)
     if n < 3:  # no pair of other people to lie between
         return dict.fromkeys(names, 0.0)
+    if n >= (COMPILED_FROM if compiled_from is None else compiled_from):
+        from amc_assess.network import brandes  # lazy: numpy and numba for large networks only
+
+        picked = sources(names, sample)
+        sums = brandes.betweenness_sums(graph, names, picked)
+        return _scaled(names, [float(x) for x in sums], picked)
+    import igraph  # lazy: the compiled library only when an audit is analyzed
+
     index = {name: i for i, name in enumerate(names)}
     # GraphBase: igraph.Graph's C base, whose betweenness igraph.Graph uses as it is;
     # igraph.Graph() would import numpy (~0.1 s) to check whether the edges are an array.
@@ -47,14 +61,22 @@ def betweenness(graph: Graph, sample: int | None = None) -> dict[str, float]:
     if picked is None:
         # igraph counts each unordered pair once: half of networkx's sum over all sources
         half = g.betweenness(directed=False, weights=weights)
-        scale = 2 / ((n - 1) * (n - 2))
-        return {name: half[i] * scale for i, name in enumerate(names)}
-    half = g.betweenness(directed=False, weights=weights, sources=[index[s] for s in picked])
+    else:
+        half = g.betweenness(directed=False, weights=weights, sources=[index[s] for s in picked])
+    return _scaled(names, [2 * h for h in half], picked)
+
+
+def _scaled(names: list[str], sums: list[float], picked: list[str] | None) -> dict[str, float]:
+    """networkx's scaling of the dependency sums (each pair counted from both ends)."""
+    n = len(names)
+    if picked is None:
+        scale = 1 / ((n - 1) * (n - 2))
+        return {name: sums[i] * scale for i, name in enumerate(names)}
     k = len(picked)
     chosen = set(picked)
-    own = 2 / ((k - 1) * (n - 2)) if k > 1 else 0.0  # a lone source has no estimate of its own
-    other = 2 / (k * (n - 2))
-    return {name: half[i] * (own if name in chosen else other) for i, name in enumerate(names)}
+    own = 1 / ((k - 1) * (n - 2)) if k > 1 else 0.0  # a lone source has no estimate of its own
+    other = 1 / (k * (n - 2))
+    return {name: sums[i] * (own if name in chosen else other) for i, name in enumerate(names)}
 
 
-__all__ = ["betweenness", "sources"]
+__all__ = ["COMPILED_FROM", "betweenness", "sources"]
