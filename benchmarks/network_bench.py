@@ -12,7 +12,7 @@ are named back by the contact.
 
 Side by side, as whole processes run alternately (``--rounds`` each, medians and range):
 
-* ours: ``amc network FILE`` as shipped (betweenness exact up to 5,000 people: from 1,500
+* ours: ``amc network FILE`` as shipped (betweenness exact up to 5,000 people: from 2,000
   people the bucket-queue Brandes kernel compiled by numba, cache on disk, its import and
   cache load counted; below, igraph), or
   with another ``--exact-limit`` (estimated from 100 people above);

@@ -13,8 +13,9 @@ bucket, counting shortest paths ``sigma`` and noting predecessors; then Brandes'
 in reverse order). :func:`betweenness_sums` runs it compiled by numba (compile cached on disk,
 :mod:`amc_assess.kernels`); ``AMC_KERNELS=python`` runs the same code uncompiled (tests).
 
-Measured at 5,000 people (``benchmarks/network_bench.py``): some 3.5x less CPU time than
-igraph's weighted betweenness (a binary heap and float lengths) on one core.
+Measured at 5,000 people (the generated network of ``benchmarks/network_bench.py``, one core):
+3.3x less CPU time than igraph's weighted betweenness (a binary heap and float lengths), once
+numpy and numba are loaded (~1.3 s CPU on a busy machine, compiling the first time ~4 s).
 """
 
 from __future__ import annotations
