@@ -12,7 +12,9 @@ are named back by the contact.
 
 Side by side, as whole processes run alternately (``--rounds`` each, medians and range):
 
-* ours: ``amc network FILE`` as shipped (igraph, betweenness exact up to 5,000 people), or
+* ours: ``amc network FILE`` as shipped (betweenness exact up to 5,000 people: from 2,000
+  people the bucket-queue Brandes kernel compiled by numba, cache on disk, its import and
+  cache load counted; below, igraph), or
   with another ``--exact-limit`` (estimated from 100 people above);
 * the networkx path: the same command with the audit's betweenness computed by networkx on a
   ``networkx.Graph``, as before igraph (``engine="networkx"``), exact up to
@@ -116,8 +118,9 @@ def _busy() -> tuple[int, int]:
     return sum(fields) - idle, sum(fields)
 
 
-def run(command: list[str]) -> tuple[float, float]:
-    """Wall time of a whole process, and the load of the other processes meanwhile (cores)."""
+def run(command: list[str]) -> tuple[float, float, float]:
+    """Wall time of a whole process, the load of the other processes meanwhile (cores), and
+    the process's own CPU time (user + system: less sensitive to a busy machine)."""
     cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     busy, total = _busy()
     start = time.perf_counter()
@@ -130,7 +133,7 @@ def run(command: list[str]) -> tuple[float, float]:
     cores = os.cpu_count() or 1
     elapsed = (total2 - total) / cores / ticks  # seconds of wall time as /proc/stat saw it
     others = (busy2 - busy) / ticks - ours
-    return wall, max(others / elapsed, 0.0) if elapsed > 0 else 0.0
+    return wall, max(others / elapsed, 0.0) if elapsed > 0 else 0.0, ours
 
 
 def spread(values: list[float]) -> str:
@@ -139,10 +142,10 @@ def spread(values: list[float]) -> str:
 
 
 def blas_threads() -> str:
-    """What BLAS would use; ``amc network`` itself loads no numpy (no BLAS on its path)."""
+    """What BLAS would use; ``amc network`` calls no BLAS (numpy and numba load for the kernel)."""
     keys = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
     given = ", ".join(f"{k}={os.environ[k]}" for k in keys if k in os.environ) or "none set"
-    return f"numpy not loaded by amc network, no BLAS on its path (thread variables: {given})"
+    return f"no BLAS call on the path of amc network (thread variables: {given})"
 
 
 def side_by_side(
@@ -157,12 +160,14 @@ def side_by_side(
         "networkx": [sys.executable, "-c", DRIVER, str(path), "networkx", str(nx_limit)],
     }
     walls: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
     others: list[float] = []
-    run(commands["ours"])  # warm the file cache and the byte code once
+    run(commands["ours"])  # warm the file cache, the byte code and numba's compile cache once
     for _ in range(rounds):
         for name, command in commands.items():
-            wall, load = run(command)
+            wall, load, cpu = run(command)
             walls[name].append(wall)
+            cpus[name].append(cpu)
             others.append(load)
     ratios = [nx / us for us, nx in zip(walls["ours"], walls["networkx"], strict=True)]
     ours_median = statistics.median(walls["ours"])
@@ -173,12 +178,15 @@ def side_by_side(
           f"{'idle' if load < 0.25 else 'NOT idle'}; {blas_threads()}")  # fmt: skip
     print("whole processes, run alternately:")
     shown = analysis.EXACT_LIMIT if limit is None else limit
-    print(f"  ours (amc network, igraph, exact up to {shown}, else 100 sources): "
+    print(f"  ours (amc network, bucket-queue kernel, exact up to {shown}, else 100 sources): "
           f"{spread(walls['ours'])}")  # fmt: skip
     print(f"  networkx path (exact up to {nx_limit}, else 100 sources):          "
           f"{spread(walls['networkx'])}")  # fmt: skip
     print(f"  ratio networkx / ours: {ratio:.2f} (per pair: min {min(ratios):.2f}, "
           f"max {max(ratios):.2f}, n={len(ratios)})")  # fmt: skip
+    cpu_ratio = statistics.median(cpus["networkx"]) / statistics.median(cpus["ours"])
+    print(f"  CPU time (user + system): ours {spread(cpus['ours'])}; networkx path "
+          f"{spread(cpus['networkx'])}; ratio {cpu_ratio:.2f}")  # fmt: skip
     met = {True: "met", False: "NOT met"}
     print(f"aim: ours <= {AIM_SECONDS} s: {met[ours_median <= AIM_SECONDS]} "
           f"({ours_median:.2f} s); >= {AIM_RATIO:g}x the networkx path: "

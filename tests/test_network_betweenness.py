@@ -216,3 +216,82 @@ def test_two_and_three_people() -> None:
     assert betweenness(build(line)) == {"A": 0.0, "B": 1.0, "C": 0.0}
     if NX_SAMPLING:
         assert betweenness(build(line), sample=2) == nx_betweenness(build_graph(line), 2)
+
+
+# --- the bucket-queue kernel (amc_assess.network.brandes) ----------------------------------
+
+
+@st.composite
+def structured(draw: st.DrawFn) -> tuple[list[Named], dict[str, str]]:
+    """A random network plus what exact reductions would exploit: pendant trees hanging off
+    it, twins (people with the same ties, rated alike) and a separate group."""
+    named, sides = draw(networks())
+    people = sorted({n for a, b, _ in named for n in (a, b)})
+    palette = draw(st.lists(RATINGS, min_size=1, max_size=3))
+    extra = 0
+
+    def new() -> str:
+        nonlocal extra
+        extra += 1
+        return f"X{extra}"
+
+    for _ in range(draw(st.integers(0, 3))):  # pendant trees
+        parent = draw(st.sampled_from(people))
+        tree = [parent]
+        for _ in range(draw(st.integers(1, 5))):
+            child = new()
+            named.append((draw(st.sampled_from(tree)), child, draw(st.sampled_from(palette))))
+            tree.append(child)
+    for _ in range(draw(st.integers(0, 2))):  # twins of somebody
+        original = draw(st.sampled_from(people))
+        twin = new()
+        named += [
+            (twin if a == original else a, twin if b == original else b, r)
+            for a, b, r in list(named)
+            if original in (a, b)
+        ]
+    if draw(st.booleans()):  # another group: a path with equal ties (equally short paths)
+        group = [new() for _ in range(draw(st.integers(2, 5)))]
+        rating = draw(st.sampled_from(palette))
+        named += [(a, b, rating) for a, b in zip(group, group[1:], strict=False)]
+        named.append((group[0], group[-1], rating))
+    return named, sides
+
+
+@pytest.mark.parametrize("mode", ["python", "numba"])
+@settings(max_examples=60, deadline=None)
+@given(network=structured())
+def test_kernel_as_networkx_with_exact_lengths(mode: str, network) -> None:
+    data = ties_of(*network)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("AMC_KERNELS", mode)
+        ours = betweenness(build(data), compiled_from=3)
+    assert_same(ours, nx_betweenness(build_graph(data), weight="length"))
+
+
+@pytest.mark.skipif(not NX_SAMPLING, reason="networkx < 3.6 scales sampled figures otherwise")
+@settings(max_examples=30, deadline=None)
+@given(structured(), st.integers(1, 30))
+def test_kernel_sampled_as_networkx(network, sample: int) -> None:
+    data = ties_of(*network)
+    graph = build(data)
+    k = min(sample, len(graph.adj))
+    reference = nx_betweenness(build_graph(data), k, weight="length")
+    if k == 1:
+        reference = {v: 0.0 if b != b else b for v, b in reference.items()}
+    assert_same(betweenness(graph, k, compiled_from=3), reference)
+
+
+def test_kernel_as_igraph_on_a_generated_network(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from network_bench import generate
+
+    generate(tmp_path / "t.csv", 1200, 8, seed=5)
+    graph = build(read_ties([tmp_path / "t.csv"]))
+    ours = betweenness(graph, compiled_from=3)
+    assert_same(ours, betweenness(graph, compiled_from=10**9))
+    assert_same(
+        betweenness(graph, 50, compiled_from=3), betweenness(graph, 50, compiled_from=10**9)
+    )

@@ -4,9 +4,9 @@
 :mod:`amc_assess.network.ties`),
 ``analyze`` builds the weighted graph and reports its structure
 (definitions in :mod:`amc_assess.network.analysis`), ``render`` prints it as text.
-Importing this package is cheap: igraph loads when betweenness is computed
-(:mod:`~amc_assess.network.betweenness`), networkx only with ``build_graph`` (a
-``networkx.Graph`` of the ties, :mod:`~amc_assess.network.reference`).
+Importing this package is cheap: igraph (or, from 2,000 people, numpy and numba) loads when
+betweenness is computed (:mod:`~amc_assess.network.betweenness`), networkx only with
+``build_graph`` (a ``networkx.Graph`` of the ties, :mod:`~amc_assess.network.reference`).
 """
 
 from __future__ import annotations

@@ -1,0 +1,173 @@
+"""Exact Brandes betweenness on whole-number path lengths, with a bucket queue (issue 14).
+
+Path lengths are whole numbers (:attr:`~amc_assess.network.graph.Edge.distance`) and the longest
+tie is at most five times the shortest (strengths 1..5). Dijkstra's queue is then a ring of
+buckets of width ``w``, the shortest tie (Dinitz's variant of Dial's algorithm): a person whose
+distance falls in bucket ``b`` can only lengthen another person's path into bucket ``b + 1`` or
+later, so everybody in the lowest bucket is settled at once, in any order, and no two people
+of one bucket lie on each other's shortest paths. Equal sums are equal (integers), so every
+tie between equally short paths is counted, as networkx counts them with integer lengths.
+
+:func:`dependencies` is plain Python over numpy arrays (one pass per source: settle bucket by
+bucket, counting shortest paths ``sigma`` and noting predecessors; then Brandes' accumulation
+in reverse order). :func:`betweenness_sums` runs it compiled by numba (compile cached on disk,
+:mod:`amc_assess.kernels`); ``AMC_KERNELS=python`` runs the same code uncompiled (tests).
+
+Measured at 5,000 people (the generated network of ``benchmarks/network_bench.py``, one core):
+3.3x less CPU time than igraph's weighted betweenness (a binary heap and float lengths), once
+numpy and numba are loaded (~1.3 s CPU on a busy machine, compiling the first time ~4 s).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from amc_assess import kernels
+from amc_assess.network.graph import Graph
+
+
+def dependencies(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    lengths: np.ndarray,
+    sources: np.ndarray,
+    out: np.ndarray,
+) -> None:
+    """Add to ``out[v]`` the dependency of each source in ``sources`` on ``v`` (Brandes 2001):
+    the share of the shortest paths from the source to everybody else that pass through ``v``.
+
+    The graph: the neighbours of ``v`` are ``indices[indptr[v]:indptr[v + 1]]`` (int32) at
+    ``lengths`` (int64, whole, positive, below ``2**61 / n``) alike; both directions of every
+    tie are listed.
+    Summed over every source, ``out`` counts each pair of people twice, as networkx does."""
+    n = indptr.shape[0] - 1
+    m2 = indices.shape[0]
+    if m2 == 0:
+        return
+    width = lengths[0]
+    for p in range(m2):
+        width = min(width, lengths[p])
+    q = np.empty(m2, np.int64)  # a tie is q buckets and r more long
+    r = np.empty(m2, np.int64)
+    most = 0
+    for p in range(m2):
+        q[p] = lengths[p] // width
+        r[p] = lengths[p] - q[p] * width
+        most = max(most, q[p])
+    ring = 1  # buckets in use at once: at most most + 2; a power of two for the modulo
+    while ring < most + 2:
+        ring *= 2
+    mask = ring - 1
+    shift = 1  # a tie in one int64: length << shift | neighbour (one load per tie, 12% faster)
+    while (1 << shift) < n:
+        shift += 1
+    person = (np.int64(1) << shift) - 1
+    arcs = np.empty(m2, np.int64)
+    for p in range(m2):
+        arcs[p] = (lengths[p] << shift) | indices[p]
+    far = np.int64(1) << 62  # not reached; far + a tie does not overflow
+    dist = np.empty(n, np.int64)
+    sigma = np.zeros(n)
+    delta = np.zeros(n)
+    settled = np.empty(n, np.int32)  # in the order settled
+    seen = np.full(n, -1, np.int64)  # the source (position in sources) that settled v
+    entry = np.empty(m2 + 1, np.int32)  # queue entries: person, next entry in the bucket
+    follow = np.empty(m2 + 1, np.int32)
+    head = np.empty(ring, np.int32)
+    preds = np.zeros(n, np.int32)  # predecessors of v: pred[indptr[v]:indptr[v] + preds[v]]
+    pred = np.empty(m2, np.int32)
+    for si in range(sources.shape[0]):
+        s = sources[si]
+        dist[:] = far
+        head[:] = -1
+        dist[s] = 0
+        sigma[s] = 1.0
+        preds[s] = 0
+        entry[0] = s
+        follow[0] = -1
+        head[0] = 0
+        used = 1
+        pending = 1
+        count = 0
+        b = 0
+        while pending > 0:
+            slot = b & mask
+            e = head[slot]
+            head[slot] = -1
+            low = b * width
+            high = low + width
+            while e != -1:
+                v = entry[e]
+                e = follow[e]
+                pending -= 1
+                dv = dist[v]
+                if dv >= high or seen[v] == si:  # moved to an earlier bucket, or settled
+                    continue
+                seen[v] = si
+                settled[count] = v
+                count += 1
+                off = dv - low
+                sv = sigma[v]
+                for p in range(indptr[v], indptr[v + 1]):
+                    arc = arcs[p]
+                    w = arc & person
+                    nd = dv + (arc >> shift)
+                    dw = dist[w]
+                    if nd < dw:
+                        dist[w] = nd
+                        sigma[w] = sv
+                        pred[indptr[w]] = v
+                        preds[w] = 1
+                        nb = (b + q[p] + (1 if off + r[p] >= width else 0)) & mask
+                        entry[used] = w
+                        follow[used] = head[nb]
+                        head[nb] = used
+                        used += 1
+                        pending += 1
+                    elif nd == dw:
+                        sigma[w] += sv
+                        pred[indptr[w] + preds[w]] = v
+                        preds[w] += 1
+            b += 1
+        for i in range(count):
+            delta[settled[i]] = 0.0
+        for i in range(count - 1, 0, -1):  # settled[0] is the source
+            w = settled[i]
+            coeff = (1.0 + delta[w]) / sigma[w]
+            start = indptr[w]
+            for k in range(start, start + preds[w]):
+                v = pred[k]
+                delta[v] += sigma[v] * coeff
+            out[w] += delta[w]
+
+
+def arrays(graph: Graph, index: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The tie graph as :func:`dependencies` takes it (``index``: person -> position)."""
+    n = len(index)
+    ends = np.array([(index[e.a], index[e.b]) for e in graph.edges], np.int64).reshape(-1, 2)
+    length = np.array([e.distance for e in graph.edges], np.int64)
+    tail = np.concatenate([ends[:, 0], ends[:, 1]])
+    order = np.argsort(tail, kind="stable")
+    indices = np.concatenate([ends[:, 1], ends[:, 0]])[order].astype(np.int32)
+    lengths = np.concatenate([length, length])[order]
+    indptr = np.zeros(n + 1, np.int64)
+    np.cumsum(np.bincount(tail, minlength=n), out=indptr[1:])
+    return indptr, indices, lengths
+
+
+def betweenness_sums(graph: Graph, names: list[str], picked: list[str] | None) -> np.ndarray:
+    """Each person's dependencies summed over ``picked`` sources (None: everybody), as networkx
+    sums them before scaling (each pair counted from both ends)."""
+    index = {name: i for i, name in enumerate(names)}
+    indptr, indices, lengths = arrays(graph, index)
+    if len(lengths) and int(lengths.max()) * len(names) >= 1 << 61:  # no tie is: LCM / 6 < 2**39
+        raise ValueError("path lengths too long for the kernel")
+    chosen = range(len(names)) if picked is None else [index[s] for s in picked]
+    sources = np.array(chosen, np.int64)
+    out = np.zeros(len(names))
+    # compiled unless AMC_KERNELS=python (the tests run both)
+    kernels.kernel(dependencies, kernels.COMPILE_FROM)(indptr, indices, lengths, sources, out)
+    return out
+
+
+__all__ = ["arrays", "betweenness_sums", "dependencies"]
