@@ -157,3 +157,33 @@ def test_c_aggregation_equals_the_python_loops_to_the_bit():
             for want, got in zip(*runs, strict=True):
                 assert np.array_equal(want, got, equal_nan=True)
             assert np.isnan(runs[0][0]).any() and (runs[0][1] == 6).any()  # both kinds of rows
+
+
+def test_c_brandes_equals_the_python_loops_to_the_bit():
+    import numpy as np
+    import pytest
+
+    from amc_assess import native
+    from amc_assess.network import brandes
+
+    lib = native.library()
+    if lib is None:
+        pytest.fail("no C compiler here: the C kernels cannot be tested")
+    rng = np.random.default_rng(9)
+    n = 300
+    pairs = {tuple(sorted(p)) for p in rng.integers(0, n, (1500, 2)).tolist() if p[0] != p[1]}
+    ends = np.array(sorted(pairs), np.int64)
+    length = rng.choice([6, 12, 15, 20, 30], len(ends)).astype(
+        np.int64
+    )  # 6/strength, strengths 1..5
+    tail = np.concatenate([ends[:, 0], ends[:, 1]])
+    order = np.argsort(tail, kind="stable")
+    indices = np.concatenate([ends[:, 1], ends[:, 0]])[order].astype(np.int32)
+    lengths = np.concatenate([length, length])[order]
+    indptr = np.zeros(n + 1, np.int64)
+    np.cumsum(np.bincount(tail, minlength=n), out=indptr[1:])
+    sources = np.arange(n, dtype=np.int64)
+    want, got = np.zeros(n), np.zeros(n)
+    brandes.dependencies(indptr, indices, lengths, sources, want)
+    native.dependencies(lib, indptr, indices, lengths, sources, got)
+    assert np.array_equal(want, got) and want.max() > 0

@@ -258,7 +258,7 @@ def structured(draw: st.DrawFn) -> tuple[list[Named], dict[str, str]]:
     return named, sides
 
 
-@pytest.mark.parametrize("mode", ["python", "numba"])
+@pytest.mark.parametrize("mode", ["python", "c", "numba"])
 @settings(max_examples=60, deadline=None)
 @given(network=structured())
 def test_kernel_as_networkx_with_exact_lengths(mode: str, network) -> None:

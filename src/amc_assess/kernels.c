@@ -1,5 +1,6 @@
-/* The engine's two inner loops in C: the same computations, in the same order, as the
- * Python functions of the same names in kernels.py (their docstrings say what they do).
+/* The compiled kernels in C: the same computations, in the same order, as the Python
+ * functions of the same names (kernels.py; dependencies: network/brandes.py), whose
+ * docstrings say what they do.
  * Compiled once per machine by the system C compiler (see native.py), loaded with ctypes.
  * Built without -ffast-math and with -ffp-contract=off, so every float operation rounds
  * as numpy's and numba's do: the figures are identical to the last bit. */
@@ -431,4 +432,111 @@ void aggregate_rows(const int8_t *codes, int64_t m, int64_t n, const double *sco
             }
         }
     }
+}
+
+/* Exact Brandes betweenness on whole-number path lengths with a bucket queue: the same
+ * computations in the same order as network/brandes.py's dependencies() (its docstring says
+ * what they are). Work arrays are allocated here; returns 0, or -1 where memory ran out. */
+int dependencies(const int64_t *indptr, int64_t n, const int32_t *indices,
+                 const int64_t *lengths, int64_t m2, const int64_t *sources, int64_t n_sources,
+                 double *out) {
+    if (m2 == 0) return 0;
+    int64_t width = lengths[0], most = 0;
+    for (int64_t p = 0; p < m2; p++) width = lengths[p] < width ? lengths[p] : width;
+    int64_t *q = malloc(sizeof(int64_t) * m2), *r = malloc(sizeof(int64_t) * m2);
+    int64_t *arcs = malloc(sizeof(int64_t) * m2), *dist = malloc(sizeof(int64_t) * n);
+    int64_t *seen = malloc(sizeof(int64_t) * n);
+    double *sigma = calloc(n, sizeof(double)), *delta = calloc(n, sizeof(double));
+    int32_t *settled = malloc(sizeof(int32_t) * n), *entry = malloc(sizeof(int32_t) * (m2 + 1));
+    int32_t *follow = malloc(sizeof(int32_t) * (m2 + 1)), *preds = calloc(n, sizeof(int32_t));
+    int32_t *pred = malloc(sizeof(int32_t) * m2);
+    int32_t *head = NULL;
+    int status = -1;
+    if (!q || !r || !arcs || !dist || !seen || !sigma || !delta || !settled || !entry ||
+        !follow || !preds || !pred)
+        goto done;
+    for (int64_t p = 0; p < m2; p++) {
+        q[p] = lengths[p] / width;
+        r[p] = lengths[p] - q[p] * width;
+        most = q[p] > most ? q[p] : most;
+    }
+    int64_t ring = 1; /* buckets in use at once: at most most + 2; a power of two */
+    while (ring < most + 2) ring *= 2;
+    int64_t mask = ring - 1;
+    int shift = 1; /* a tie in one int64: length << shift | neighbour */
+    while (((int64_t)1 << shift) < n) shift++;
+    int64_t person = ((int64_t)1 << shift) - 1;
+    for (int64_t p = 0; p < m2; p++) arcs[p] = (lengths[p] << shift) | indices[p];
+    int64_t far = (int64_t)1 << 62;
+    head = malloc(sizeof(int32_t) * ring);
+    if (!head) goto done;
+    for (int64_t v = 0; v < n; v++) seen[v] = -1;
+    for (int64_t si = 0; si < n_sources; si++) {
+        int64_t s = sources[si];
+        for (int64_t v = 0; v < n; v++) dist[v] = far;
+        for (int64_t k = 0; k < ring; k++) head[k] = -1;
+        dist[s] = 0;
+        sigma[s] = 1.0;
+        preds[s] = 0;
+        entry[0] = (int32_t)s;
+        follow[0] = -1;
+        head[0] = 0;
+        int64_t used = 1, pending = 1, count = 0, b = 0;
+        while (pending > 0) {
+            int64_t slot = b & mask;
+            int32_t e = head[slot];
+            head[slot] = -1;
+            int64_t low = b * width, high = low + width;
+            while (e != -1) {
+                int32_t v = entry[e];
+                e = follow[e];
+                pending--;
+                int64_t dv = dist[v];
+                if (dv >= high || seen[v] == si) continue; /* moved earlier, or settled */
+                seen[v] = si;
+                settled[count++] = v;
+                int64_t off = dv - low;
+                double sv = sigma[v];
+                for (int64_t p = indptr[v]; p < indptr[v + 1]; p++) {
+                    int64_t arc = arcs[p];
+                    int64_t w = arc & person;
+                    int64_t nd = dv + (arc >> shift);
+                    int64_t dw = dist[w];
+                    if (nd < dw) {
+                        dist[w] = nd;
+                        sigma[w] = sv;
+                        pred[indptr[w]] = v;
+                        preds[w] = 1;
+                        int64_t nb = (b + q[p] + (off + r[p] >= width ? 1 : 0)) & mask;
+                        entry[used] = (int32_t)w;
+                        follow[used] = head[nb];
+                        head[nb] = (int32_t)used;
+                        used++;
+                        pending++;
+                    } else if (nd == dw) {
+                        sigma[w] += sv;
+                        pred[indptr[w] + preds[w]] = v;
+                        preds[w]++;
+                    }
+                }
+            }
+            b++;
+        }
+        for (int64_t i = 0; i < count; i++) delta[settled[i]] = 0.0;
+        for (int64_t i = count - 1; i > 0; i--) { /* settled[0] is the source */
+            int32_t w = settled[i];
+            double coeff = (1.0 + delta[w]) / sigma[w];
+            int64_t start = indptr[w];
+            for (int64_t k = start; k < start + preds[w]; k++) {
+                int32_t v = pred[k];
+                delta[v] += sigma[v] * coeff;
+            }
+            out[w] += delta[w];
+        }
+    }
+    status = 0;
+done:
+    free(q); free(r); free(arcs); free(dist); free(seen); free(sigma); free(delta);
+    free(settled); free(entry); free(follow); free(preds); free(pred); free(head);
+    return status;
 }

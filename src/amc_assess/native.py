@@ -120,6 +120,8 @@ def _bind(lib: ctypes.CDLL) -> ctypes.CDLL:
     lib.numeric_options.restype = _i64
     lib.numeric_options.argtypes = [_ptr, _i64, _f64, _f64, _int, _ptr, _i64, _ptr, _i64, _ptr,
                                     _ptr, _int]  # fmt: skip
+    lib.dependencies.restype = _int
+    lib.dependencies.argtypes = [_ptr, _i64, _ptr, _ptr, _i64, _ptr, _i64, _ptr]
     lib.put_where.restype = None
     lib.put_where.argtypes = [_ptr, _int, _i64, _ptr, ctypes.c_int32]
     lib.take_codes.restype = None
@@ -211,3 +213,24 @@ def aggregate_rows(lib: ctypes.CDLL, *args: object) -> None:
         len(starts) - 1, address[6], len(thresholds), t8.ctypes.data, t_row, t_col,  # type: ignore[arg-type]
         address[7], float(min_share), int(bool(require_all)), float(eps), *out,  # type: ignore[arg-type]
     )  # fmt: skip
+
+
+def dependencies(
+    lib: ctypes.CDLL,
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    lengths: np.ndarray,
+    sources: np.ndarray,
+    out: np.ndarray,
+) -> None:
+    """:func:`amc_assess.network.brandes.dependencies` in C (same arguments after ``lib``)."""
+    typed = [(indptr, np.int64), (indices, np.int32), (lengths, np.int64), (sources, np.int64)]
+    a, b, c, d = (np.ascontiguousarray(x, dtype=t) for x, t in typed)
+    if len(b) != len(c) or len(out) != len(a) - 1:
+        raise ValueError("dependencies: ties and lengths differ, or out is not one per person")
+    failed = lib.dependencies(
+        a.ctypes.data, len(a) - 1, b.ctypes.data, c.ctypes.data, len(c), d.ctypes.data, len(d),
+        _address(out, np.float64, "out"),
+    )  # fmt: skip
+    if failed:
+        raise MemoryError("dependencies: no memory for the work arrays")

@@ -274,7 +274,16 @@ def score_columns(
     for k, each in enumerate(rubric.rules):
         fired[:, k] = evaluate(each.when, lookup, n)
     return Scored(
-        rubric, questionnaire, n, item_ids, codes, figures, rule_ids, fired, invalid, tables,
+        rubric,
+        questionnaire,
+        n,
+        item_ids,
+        codes,
+        figures,
+        rule_ids,
+        fired,
+        invalid,
+        tables,
         skipped=skipped,
     )
 

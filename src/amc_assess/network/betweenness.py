@@ -13,7 +13,8 @@ seed=0)`` (networkx 3.6 and later), computed in C:
   networkx scales them, 1/((k-1)(n-2)) for a source and 1/(k(n-2)) for everybody else.
 
 From :data:`COMPILED_FROM` people on, the sums come from the bucket-queue Brandes kernel of
-:mod:`amc_assess.network.brandes` instead (numba; 3.3x less CPU time than igraph at 5,000
+:mod:`amc_assess.network.brandes` instead (C, or numba where no C compiler works; 3.3x less
+CPU time than igraph at 5,000
 people once loaded, the same figures to 1e-15), scaled alike.
 
 igraph and the kernel are imported here only, when betweenness is computed (``# lazy``), so
@@ -26,7 +27,7 @@ import random
 
 from amc_assess.network.graph import Graph
 
-COMPILED_FROM = 2000  # people; below, igraph costs less than loading numpy and numba
+COMPILED_FROM = 2000  # people; below, igraph (no numpy to load)
 
 
 def sources(names: list[str], sample: int | None) -> list[str] | None:
@@ -42,14 +43,14 @@ def betweenness(
     """Normalized betweenness of every person (exact, or estimated from ``sample`` sources).
 
     From ``compiled_from`` people on (default :data:`COMPILED_FROM`) through the bucket-queue
-    Brandes kernel of :mod:`amc_assess.network.brandes` (numba), below through igraph; the
+    Brandes kernel of :mod:`amc_assess.network.brandes` (compiled), below through igraph; the
     figures are the same."""
     names = list(graph.adj)
     n = len(names)
     if n < 3:  # no pair of other people to lie between
         return dict.fromkeys(names, 0.0)
     if n >= (COMPILED_FROM if compiled_from is None else compiled_from):
-        from amc_assess.network import brandes  # lazy: numpy and numba for large networks only
+        from amc_assess.network import brandes  # lazy: numpy and the kernels for large networks
 
         picked = sources(names, sample)
         sums = brandes.betweenness_sums(graph, names, picked)

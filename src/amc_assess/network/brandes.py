@@ -10,12 +10,12 @@ tie between equally short paths is counted, as networkx counts them with integer
 
 :func:`dependencies` is plain Python over numpy arrays (one pass per source: settle bucket by
 bucket, counting shortest paths ``sigma`` and noting predecessors; then Brandes' accumulation
-in reverse order). :func:`betweenness_sums` runs it compiled by numba (compile cached on disk,
-:mod:`amc_assess.kernels`); ``AMC_KERNELS=python`` runs the same code uncompiled (tests).
+in reverse order). :func:`betweenness_sums` runs it compiled: as C (``kernels.c``, the same
+computations in the same order, compiled once per machine, :mod:`amc_assess.native`), or by
+numba where no C compiler works; ``AMC_KERNELS=python`` runs the same code uncompiled (tests).
 
 Measured at 5,000 people (the generated network of ``benchmarks/network_bench.py``, one core):
-3.3x less CPU time than igraph's weighted betweenness (a binary heap and float lengths), once
-numpy and numba are loaded (~1.3 s CPU on a busy machine, compiling the first time ~4 s).
+3.3x less CPU time than igraph's weighted betweenness (a binary heap and float lengths).
 """
 
 from __future__ import annotations
