@@ -176,12 +176,7 @@ def test_c_brandes_equals_the_python_loops_to_the_bit():
     length = rng.choice([6, 12, 15, 20, 30], len(ends)).astype(
         np.int64
     )  # 6/strength, strengths 1..5
-    tail = np.concatenate([ends[:, 0], ends[:, 1]])
-    order = np.argsort(tail, kind="stable")
-    indices = np.concatenate([ends[:, 1], ends[:, 0]])[order].astype(np.int32)
-    lengths = np.concatenate([length, length])[order]
-    indptr = np.zeros(n + 1, np.int64)
-    np.cumsum(np.bincount(tail, minlength=n), out=indptr[1:])
+    indptr, indices, lengths = brandes.adjacency(ends, length, n)
     sources = np.arange(n, dtype=np.int64)
     want, got = np.zeros(n), np.zeros(n)
     brandes.dependencies(indptr, indices, lengths, sources, want)

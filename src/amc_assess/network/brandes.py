@@ -143,9 +143,16 @@ def dependencies(
 
 def arrays(graph: Graph, index: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The tie graph as :func:`dependencies` takes it (``index``: person -> position)."""
-    n = len(index)
     ends = np.array([(index[e.a], index[e.b]) for e in graph.edges], np.int64).reshape(-1, 2)
     length = np.array([e.distance for e in graph.edges], np.int64)
+    return adjacency(ends, length, len(index))
+
+
+def adjacency(
+    ends: np.ndarray, length: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Ties (``ends``: m x 2 positions, ``length`` each) as both directions' neighbour lists:
+    ``indptr``, ``indices`` and ``lengths``, as :func:`dependencies` takes them."""
     tail = np.concatenate([ends[:, 0], ends[:, 1]])
     order = np.argsort(tail, kind="stable")
     indices = np.concatenate([ends[:, 1], ends[:, 0]])[order].astype(np.int32)
