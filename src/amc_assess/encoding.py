@@ -47,9 +47,6 @@ class Encoded:
     reasons: np.ndarray | None = None  # object per row, where invalid
     compared: tuple[np.ndarray | Coded, np.ndarray] | None = None  # values(), once computed
 
-    def answered(self) -> np.ndarray:
-        return self.options > 0
-
     def leave_out(self, rows: np.ndarray) -> None:
         """Rows where the item was not asked: left out, no answer, no error."""
         put(self.options, rows, LEFT_OUT)
