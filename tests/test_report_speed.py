@@ -168,3 +168,17 @@ def test_streams_without_ascii85_and_the_setting_restored(tmp_path):
     assert "Executive summary" in (reader.pages[1].extract_text() or "") + (
         reader.pages[2].extract_text() or ""
     )
+
+
+def test_no_template_cache_in_a_folder_others_can_write(tmp_path, monkeypatch):
+    folder = tmp_path / "amc-assess" / "templates"
+    folder.mkdir(parents=True)
+    folder.chmod(0o777)  # another user could put compiled code there: not used
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("AMC_CACHE_DIR", raising=False)
+    assert template_cache({}) is None
+    folder.chmod(0o700)
+    assert template_cache({}) is not None
+    monkeypatch.setenv("AMC_CACHE_DIR", str(tmp_path / "elsewhere"))  # the kernels' folder too
+    cache = template_cache({})
+    assert cache is not None and cache.directory == str(tmp_path / "elsewhere" / "templates")

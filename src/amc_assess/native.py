@@ -1,11 +1,11 @@
 """The engine's kernels in C (``kernels.c``), compiled once per machine and loaded by ctypes.
 
 The C source ships in the package. On first use it is compiled by the system C compiler
-(``$CC``, else ``cc``) into a shared library in the user's cache folder (``$AMC_CACHE_DIR``,
-else ``$XDG_CACHE_HOME/amc-assess``, else ``~/.cache/amc-assess``), named by a hash of the
-source, the flags and the platform, and written atomically; later processes load it in about
-a millisecond. Where no compiler works, :func:`library` returns None and the engine compiles
-its Python kernels with numba instead (:mod:`amc_assess.kernels`).
+(``$CC``, else ``cc``) into a shared library in the user's cache folder
+(:mod:`amc_assess.cachedir`), named by a hash of the source, the flags, the platform and the
+processor, and written atomically; later processes load it in about a millisecond. Where no
+compiler works, :func:`library` returns None and the engine compiles its Python kernels with
+numba instead (:mod:`amc_assess.kernels`).
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
+from amc_assess.cachedir import UID, cache_dir, private, private_folder
+
 SOURCE = Path(__file__).with_name("kernels.c")
 # -march=native: the library is for this machine's processor (its flags are in the name's
 # hash); no -ffast-math, no contraction into fused multiply-adds: results stay bit-exact.
@@ -30,15 +32,6 @@ FLAGS += ["-lm"]
 _state: dict[str, ctypes.CDLL | None] = {}
 _lock = threading.Lock()
 _i64, _f64, _int, _ptr = ctypes.c_int64, ctypes.c_double, ctypes.c_int, ctypes.c_void_p
-
-
-def cache_dir() -> Path:
-    """Where compiled kernels are kept."""
-    given = os.environ.get("AMC_CACHE_DIR")
-    if given:
-        return Path(given)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "amc-assess"
 
 
 def library() -> ctypes.CDLL | None:
@@ -57,10 +50,9 @@ def _load() -> ctypes.CDLL | None:
                     platform.platform().encode(), sys.implementation.cache_tag.encode(),
                     _processor()])
     ).hexdigest()[:16]  # fmt: skip
-    uid = getattr(os, "getuid", lambda: 0)()
-    for folder in (cache_dir(), Path(tempfile.gettempdir()) / f"amc-assess-{uid}"):
+    for folder in (cache_dir(), Path(tempfile.gettempdir()) / f"amc-assess-{UID}"):
         path = folder / f"kernels-{key}.so"
-        if (path.exists() or _compile(compiler, folder, path)) and _private(folder, uid):
+        if (path.exists() or _compile(compiler, folder, path)) and private(folder):
             try:
                 return _bind(ctypes.CDLL(str(path)))
             except OSError:
@@ -77,21 +69,12 @@ def _processor() -> bytes:
         return platform.processor().encode()
 
 
-def _private(folder: Path, uid: int) -> bool:
-    """Whether ``folder`` is ours and nobody else can write in it (a library is loaded only
-    from such a folder: one planted by another user is never run)."""
-    try:
-        info = folder.stat()
-    except OSError:
-        return False
-    return info.st_uid == uid and not info.st_mode & 0o022
-
-
 def _compile(compiler: str, folder: Path, path: Path) -> bool:
     """Compile the source into ``path`` (through a temporary file: never a half-written
     library); False where the folder or the compiler fails."""
+    if private_folder(folder) is None:
+        return False
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, partial = tempfile.mkstemp(dir=folder, suffix=".so.partial")
         os.close(fd)
     except OSError:

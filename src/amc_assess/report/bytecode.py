@@ -2,7 +2,7 @@
 
 Compiling the report's Jinja2 templates to Python code is a good part of a one-firm report's
 time. Like Python's own ``__pycache__``, the compiled code is kept on disk, in
-``<user cache>/amc-assess/templates`` (``~/.cache/amc-assess/templates`` on Linux), and used
+``<user cache>/amc-assess/templates`` (:mod:`amc_assess.cachedir`), and used
 again while the template's text is the same: Jinja2 checks each entry against a checksum of
 the source and its own version, so an edited template (bundled or from ``--template-dir``)
 compiles afresh. The file names carry a digest of the environment's options, since the
@@ -16,6 +16,8 @@ import hashlib
 from typing import Any
 
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
+
+from amc_assess.cachedir import cache_dir, private_folder
 
 
 class TemplateCache(FileSystemBytecodeCache):
@@ -37,17 +39,11 @@ class TemplateCache(FileSystemBytecodeCache):
 def template_cache(options: dict[str, Any]) -> TemplateCache | None:
     """The cache for an environment described by ``options`` (its class, the options it was
     built with, its filters); None when there is no cache folder."""
-    import platformdirs  # lazy: only when a report is rendered
-
     tag = hashlib.sha1(
         repr(sorted((k, _describe(v)) for k, v in options.items())).encode(), usedforsecurity=False
     ).hexdigest()[:12]
-    try:
-        folder = platformdirs.user_cache_path("amc-assess", appauthor=False) / "templates"
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return TemplateCache(str(folder), f"{tag}-%s.cache")
+    folder = private_folder(cache_dir() / "templates")  # compiled code: never from a shared one
+    return None if folder is None else TemplateCache(str(folder), f"{tag}-%s.cache")
 
 
 def _describe(value: Any) -> str:
