@@ -1,16 +1,10 @@
 """What keeps a one-firm report fast changes nothing it shows.
 
-Paragraph lines broken once per width, compiled templates kept between runs, two reportlab
-patterns compiled only if used, streams without the ASCII85 layer: each is checked here for
-giving what reportlab and Jinja2 give without it.
+Paragraph lines broken once per width, compiled templates kept between runs, streams without
+the ASCII85 layer: each is checked here for giving what reportlab and Jinja2 give without it.
 """
 
 from __future__ import annotations
-
-import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -19,7 +13,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from amc_assess.report.bytecode import TemplateCache, template_cache
-from amc_assess.report.deferred import CJK, URI, LazyPattern
 from amc_assess.report.para import Para
 from amc_assess.report.pdf import binary_streams
 from conftest import REPO, invoke
@@ -55,56 +48,6 @@ def test_a_paragraph_split_to_nothing_lays_out_again():
     assert para.wrap(200, 1000) == size and hasattr(para, "blPara")
     parts = para.split(200, size[1] / 2)
     assert len(parts) == 2 and all(isinstance(p, Para) for p in parts)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "http://example.com/a/b",
-        "HTTPS://www.Bücher.de/x?y=1",
-        "ftp://1.2.3.4:21/",
-        "www.example.org",
-        "not a link",
-        "C:\\folder\\file",
-    ],
-)
-def test_a_deferred_pattern_matches_as_the_compiled_one(text):
-    lazy = LazyPattern(URI, re.I)
-    real = re.compile("(?:" + URI + ")", re.I)  # another cache key: compiled for real
-    found, expected = lazy.match(text), real.match(text)
-    assert (found and found.groups()) == (expected and expected.groups())
-    assert LazyPattern(CJK, re.UNICODE).sub(r"\1\0 ", "漢字ab") == "漢\0 字\0 ab"
-
-
-def test_reportlab_gets_the_deferred_patterns_and_pillow_loads_when_used(logo):
-    program = (
-        "import amc_assess.report.pdf\n"
-        "from reportlab.platypus import paragraph\n"
-        "from reportlab.lib import textsplit\n"
-        "print(type(paragraph.uri_pat).__name__, type(textsplit.rx).__name__)\n"
-        "print(paragraph._uri_split_pairs('http://example.com/a/b')[0])\n"
-        "import sys\n"
-        "print('PIL.ExifTags' in sys.modules)\n"
-        "from reportlab.lib.utils import ImageReader\n"
-        f"print(ImageReader({str(logo)!r}).getSize())\n"
-    )
-    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    kinds, first, pillow, size = done.stdout.splitlines()
-    # a reportlab release with other pattern texts compiles its own: then update URI and CJK
-    assert kinds == "LazyPattern LazyPattern"
-    assert first == "('http://example.com/a/', 'b')"
-    assert pillow == "False"  # Pillow's image module not loaded until an image is read...
-    assert size == "(2, 1)"  # ...and then it is
-
-
-@pytest.fixture
-def logo(tmp_path) -> Path:
-    from PIL import Image
-
-    path = tmp_path / "logo.png"
-    Image.new("RGB", (2, 1), "red").save(path)
-    return path
 
 
 def test_compiled_templates_are_kept_and_used_again(tmp_path, monkeypatch):

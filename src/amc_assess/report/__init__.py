@@ -27,7 +27,6 @@ from pathlib import Path
 from amc_assess.atomic import write_text
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.report.brand import Brand, load_brand
-from amc_assess.report.deferred import defer
 from amc_assess.report.models import (
     Agreement,
     CoverMeta,
@@ -40,8 +39,6 @@ from amc_assess.report.models import (
     RespondentEntry,
 )
 from amc_assess.report.text import check_template_dir
-
-defer()  # before any module of the package imports reportlab.platypus
 
 __all__ = [
     "Agreement",
