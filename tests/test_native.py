@@ -119,6 +119,36 @@ def test_c_kernels_equal_the_python_loops_cell_for_cell():
             )
 
 
+def _aggregation_inputs(case: str):
+    """Item score codes (13 items x 2,051 rows: two blocks and a tail that is not a multiple
+    of 4) and their rubric, for the two ways the C kernel sums a dimension."""
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    n, m = 2_051, 13
+    codes = rng.integers(-1, 8, (m, n)).astype(np.int8)
+    codes[:, ::97] = 0  # rows with nothing answered
+    scores = np.tile(np.arange(128, dtype=float), (m, 1))
+    direct = np.ones(m, bool)
+    members = rng.permutation(m).astype(np.int64)
+    if case == "fractional":  # float64 sums: fractional scores and weights
+        direct[[2, 7]] = False  # items whose codes stand for fractional scores
+        scores[2, 1:8] = [0.25, 1.1, 2.7, 3.3, 4.05, 4.9, 5.0]
+        scores[7, 1:8] = [1.0, 1.5, 2.25, 3.0, 3.75, 4.5, 4.99]
+        weights = rng.choice([0.5, 1.0, 1.5, 2.0, 0.3, 1.7], m)
+        starts = np.array([0, 4, 5, 13], np.int64)  # dimensions of 4, 1 and 8 items
+    else:  # whole-number sums (weights whole in halves, quarters...), looked-up figures
+        codes = rng.integers(-1, 6, (m, n)).astype(np.int8)
+        codes[:, ::97] = 0
+        codes[:, 1500:1600] = rng.integers(-1, 121, (m, 100))  # larger codes in block 2
+        codes[[0, 5], 3] = 127
+        weights = rng.choice([0.5, 1.0, 1.5, 2.0, 0.25, 3.0], m)
+        weights[members[9:11]] = 64.0  # a table too large: the float64 figures of the sums
+        weights[members[11]] = 0.3  # not whole in any power of two: float64 sums
+        starts = np.array([0, 4, 5, 9, 11, 13], np.int64)  # 4, 1, 4, 2 and 2 items
+    return codes, scores, direct, members, weights, starts
+
+
 def test_c_aggregation_equals_the_python_loops_to_the_bit():
     import numpy as np
     import pytest
@@ -128,35 +158,29 @@ def test_c_aggregation_equals_the_python_loops_to_the_bit():
     lib = native.library()
     if lib is None:
         pytest.fail("no C compiler here: the C kernels cannot be tested")
-    rng = np.random.default_rng(5)
-    n, m = 2_051, 13  # rows: two blocks and a tail that is not a multiple of 4
-    codes = rng.integers(-1, 8, (m, n)).astype(np.int8)
-    codes[:, ::97] = 0  # rows with nothing answered
-    scores = np.tile(np.arange(128, dtype=float), (m, 1))
-    direct = np.ones(m, bool)
-    direct[[2, 7]] = False  # items whose codes stand for fractional scores
-    scores[2, 1:8] = [0.25, 1.1, 2.7, 3.3, 4.05, 4.9, 5.0]
-    scores[7, 1:8] = [1.0, 1.5, 2.25, 3.0, 3.75, 4.5, 4.99]
-    members = rng.permutation(m).astype(np.int64)
-    weights = rng.choice([0.5, 1.0, 1.5, 2.0, 0.3, 1.7], m)
-    starts = np.array([0, 4, 5, 13], np.int64)  # dimensions of 4, 1 and 8 items
-    thresholds = np.array([1.0, 1.7, 2.4, 3.1, 3.8, 4.5])
-    for require_all in (False, True):
-        for targets in (
-            rng.integers(1, 7, (n, 3)).astype(np.int8),
-            np.broadcast_to(np.array([2, 6, 1], np.int8), (n, 3)),
-        ):
-            runs = []
-            for run in (kernels.aggregate_rows, lambda *a: native.aggregate_rows(lib, *a)):
-                out = [np.full((3, n), 7.5), np.full((3, n), 9, np.int8), np.full((3, n), 9, np.int16),
-                       np.full((3, n), 9, np.int16), *[np.full((3, n), 7.5) for _ in range(4)],
-                       np.full(n, 7.5), np.full(n, 9, np.int8), np.full(n, 7.5)]  # fmt: skip
-                run(codes, scores, direct, members, weights, starts, thresholds, targets,
-                    np.array([1.0, 2.0, 0.7]), 0.6, require_all, 1e-9, *out)  # fmt: skip
-                runs.append(out)
-            for want, got in zip(*runs, strict=True):
-                assert np.array_equal(want, got, equal_nan=True)
-            assert np.isnan(runs[0][0]).any() and (runs[0][1] == 6).any()  # both kinds of rows
+    rng = np.random.default_rng(6)
+    thresholds = np.array([1.0, 1.7, 2.4, 3.1, 3.8, 4.5])  # share 1/2 is enough within eps
+    for case in ("fractional", "whole"):
+        codes, scores, direct, members, weights, starts = _aggregation_inputs(case)
+        d, n = len(starts) - 1, codes.shape[1]
+        dim_weights = np.array([1.0, 2.0, 0.7, 1.5, 0.5][:d])
+        for require_all in (False, True):
+            for targets in (
+                rng.integers(1, 7, (n, d)).astype(np.int8),
+                np.broadcast_to(np.array([2, 6, 1, 4, 3][:d], np.int8), (n, d)),
+            ):
+                runs = []
+                for run in (kernels.aggregate_rows, lambda *a: native.aggregate_rows(lib, *a)):
+                    out = [np.full((d, n), 7.5), np.full((d, n), 9, np.int8),
+                           np.full((d, n), 9, np.int16), np.full((d, n), 9, np.int16),
+                           *[np.full((d, n), 7.5) for _ in range(4)],
+                           np.full(n, 7.5), np.full(n, 9, np.int8), np.full(n, 7.5)]  # fmt: skip
+                    run(codes, scores, direct, members, weights, starts, thresholds, targets,
+                        dim_weights, 0.5 + 1e-10, require_all, 1e-9, *out)  # fmt: skip
+                    runs.append(out)
+                for want, got in zip(*runs, strict=True):
+                    assert np.array_equal(want, got, equal_nan=True), case
+                assert np.isnan(runs[0][0]).any() and (runs[0][1] == 6).any()  # both kinds
 
 
 def test_c_brandes_equals_the_python_loops_to_the_bit():

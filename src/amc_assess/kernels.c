@@ -303,6 +303,192 @@ static int64_t overall_avx2(int64_t len, int64_t b0, const int32_t *scored, int3
 }
 #endif
 
+/* Whole-number sums: a dimension whose items are all direct (codes are scores) and whose
+ * weights are whole multiples of 2^-shift sums W = weight * 2^shift times the code in int16,
+ * 16 cells a step. Every partial sum of the float64 path is then a whole multiple of
+ * 2^-shift well inside 2^53, so it is exact, and num / den is the same quotient to the last
+ * bit. A dimension's figures then depend on (num, den) alone and are looked up in a table
+ * computed by the same formulas as the float64 path, once per call. */
+#define TABLE_CAP 32768
+#define WHOLE_SUM_MAX 258 /* 258 * 127 (the largest code) stays below 32768 */
+
+typedef struct {
+    int whole;       /* the dimension sums in int16 */
+    int16_t *w;      /* W per member */
+    int64_t sum;     /* sum of W: the largest den */
+    int64_t covered; /* the largest code the table covers; -1: no table (yet) */
+    int64_t stride;  /* table entries per den: sum * covered + 1 */
+    int64_t none;    /* the entry of a figure without a score (the table's last) */
+    double *sc, *next, *points;
+    int8_t *lv;
+    double *ratio;     /* answered share by given * (size + 1) + asked */
+    uint8_t *share_ok; /* asked at all, and enough of it answered */
+} Whole;
+
+static void whole_setup(Whole *wh, const uint8_t *direct, const int64_t *members,
+                        const double *weights, int64_t p0, int64_t p1, double min_share,
+                        double eps) {
+    memset(wh, 0, sizeof *wh);
+    wh->covered = -1;
+    int64_t size = p1 - p0;
+    if (size <= 0 || (size + 1) * (size + 1) > TABLE_CAP) return;
+    for (int64_t p = p0; p < p1; p++)
+        if (!direct[members[p]]) return;
+    for (int shift = 0; shift <= 6; shift++) {
+        int64_t sum = 0;
+        int fits = 1;
+        for (int64_t p = p0; p < p1 && fits; p++) {
+            double w = ldexp(weights[p], shift);
+            fits = w >= 1.0 && w <= WHOLE_SUM_MAX && w == floor(w);
+            sum += fits ? (int64_t)w : 0;
+        }
+        if (!fits || sum > WHOLE_SUM_MAX) continue;
+        int64_t side = size + 1;
+        wh->w = malloc(sizeof(int16_t) * (size_t)size);
+        wh->ratio = malloc(sizeof(double) * (size_t)(side * side));
+        wh->share_ok = malloc((size_t)(side * side));
+        if (!wh->w || !wh->ratio || !wh->share_ok) return; /* whole stays 0 */
+        for (int64_t p = p0; p < p1; p++) wh->w[p - p0] = (int16_t)ldexp(weights[p], shift);
+        for (int64_t g = 0; g < side; g++) {
+            for (int64_t a = 0; a < side; a++) {
+                double ratio = a > 0 ? (double)g / (double)a : 0.0;
+                wh->ratio[g * side + a] = ratio;
+                wh->share_ok[g * side + a] = (a > 0) & (ratio + eps >= min_share);
+            }
+        }
+        wh->sum = sum;
+        wh->whole = 1;
+        return;
+    }
+}
+
+static void whole_free(Whole *wh) {
+    free(wh->w);
+    free(wh->ratio);
+    free(wh->share_ok);
+    free(wh->sc);
+    free(wh->next);
+    free(wh->points);
+    free(wh->lv);
+    memset(wh, 0, sizeof *wh);
+}
+
+/* The figures of every (num, den) with codes up to ``covered``, as the float64 path computes
+ * them; returns 0 where the table would be too large or memory ran out (no table then). */
+static int whole_table(Whole *wh, int64_t covered, const double *thresholds, int64_t top,
+                       double eps, double wk) {
+    int64_t stride = wh->sum * covered + 1, entries = (wh->sum + 1) * stride + 1;
+    free(wh->sc);
+    free(wh->next);
+    free(wh->points);
+    free(wh->lv);
+    wh->sc = wh->next = wh->points = NULL;
+    wh->lv = NULL;
+    wh->covered = -1;
+    if (entries > TABLE_CAP) return 0;
+    wh->sc = malloc(sizeof(double) * (size_t)entries);
+    wh->next = malloc(sizeof(double) * (size_t)entries);
+    wh->points = malloc(sizeof(double) * (size_t)entries);
+    wh->lv = malloc((size_t)entries);
+    if (!wh->sc || !wh->next || !wh->points || !wh->lv) return 0;
+    for (int64_t e = 0; e < entries; e++) { /* no score: den 0, and the last entry */
+        wh->sc[e] = NAN;
+        wh->next[e] = NAN;
+        wh->points[e] = 0.0;
+        wh->lv[e] = 0;
+    }
+    for (int64_t den = 1; den <= wh->sum; den++) {
+        for (int64_t num = 0; num < stride; num++) {
+            int64_t e = den * stride + num;
+            double sc = rint((double)num / (double)den * 1e6) / 1e6;
+            int64_t lv = 1;
+            for (int64_t t = 1; t < top; t++) lv += sc + eps >= thresholds[t];
+            wh->sc[e] = sc;
+            wh->lv[e] = (int8_t)lv;
+            wh->next[e] = lv >= top ? 0.0 : at_least_zero(thresholds[lv < top ? lv : 0] - sc);
+            wh->points[e] = rint(sc * 1e6) * wk;
+        }
+    }
+    wh->covered = covered;
+    wh->stride = stride;
+    wh->none = entries - 1;
+    return 1;
+}
+
+/* One block's whole-number sums over a dimension's items; returns the largest code seen. */
+static int8_t whole_sums(const Whole *wh, const int8_t *codes, int64_t n, int64_t b0,
+                         int64_t len, const int64_t *members, int64_t size, int16_t *num,
+                         int16_t *den, int16_t *given, int16_t *left) {
+    int8_t highest = 0;
+    memset(num, 0, sizeof(int16_t) * (size_t)len);
+    memset(den, 0, sizeof(int16_t) * (size_t)len);
+    memset(given, 0, sizeof(int16_t) * (size_t)len);
+    memset(left, 0, sizeof(int16_t) * (size_t)len);
+    for (int64_t p = 0; p < size; p++) {
+        const int8_t *column = codes + members[p] * n + b0;
+        int16_t w = wh->w[p];
+        for (int64_t r = 0; r < len; r++) { /* no branches: 16 cells a step */
+            int16_t c = column[r];
+            int16_t g = (int16_t)-(c > 0); /* all ones where given */
+            num[r] = (int16_t)(num[r] + w * (c & g));
+            den[r] = (int16_t)(den[r] + (w & g));
+            given[r] = (int16_t)(given[r] - g);
+            left[r] = (int16_t)(left[r] + (c < 0));
+            highest = c > highest ? (int8_t)c : highest;
+        }
+    }
+    return highest;
+}
+
+/* Small tables by level * (top + 1) + target: progress, and the steps done and needed
+ * (level 0, no score: NaN, 0, 0), as the float64 path computes them. */
+static void step_tables(int64_t top, double *part, double *done, double *need) {
+    for (int64_t lv = 0; lv <= top; lv++) {
+        for (int64_t t = 0; t <= top; t++) {
+            int64_t e = lv * (top + 1) + t;
+            double d = (double)(lv < t ? lv : t) - 1.0, nd = (double)t - 1.0;
+            part[e] = lv == 0 ? NAN : (t > 1 ? d / nd : 1.0);
+            done[e] = lv == 0 ? 0.0 : d;
+            need[e] = lv == 0 ? 0.0 : nd;
+        }
+    }
+}
+
+/* One dimension's figures for a block's rows from whole-number sums, by table lookups. */
+static void whole_figures(const Whole *wh, int64_t len, int64_t at, int32_t size,
+                          const int16_t *num, const int16_t *den, const int16_t *given,
+                          const int16_t *left, const int32_t *tg_b, const double *thresholds,
+                          int64_t top, double wk, const double *part_t, const double *done_t,
+                          const double *need_t, int16_t *answered, int16_t *applicable,
+                          double *share, double *score, int8_t *level, double *gap_next,
+                          double *gap_target, double *progress, double *total,
+                          double *total_weight, double *done_sum, double *need_sum,
+                          int32_t *scored) {
+    int64_t side = size + 1;
+    for (int64_t r = 0; r < len; r++) {
+        int32_t g = given[r], a = size - left[r], t = tg_b[r];
+        answered[at + r] = (int16_t)g;
+        applicable[at + r] = (int16_t)a;
+        int64_t s_e = g * side + a;
+        share[at + r] = wh->ratio[s_e];
+        int32_t ok = wh->share_ok[s_e] & (den[r] > 0);
+        int64_t e = ok ? den[r] * wh->stride + num[r] : wh->none;
+        double sc = wh->sc[e];
+        int32_t lv = wh->lv[e];
+        int64_t lt = lv * (top + 1) + t;
+        score[at + r] = sc;
+        level[at + r] = (int8_t)lv;
+        gap_next[at + r] = wh->next[e];
+        gap_target[at + r] = at_least_zero(thresholds[t - 1] - sc); /* NaN stays NaN */
+        progress[at + r] = part_t[lt];
+        total[r] += wh->points[e]; /* + 0.0 without a score: the same sum */
+        total_weight[r] += ok ? wk : 0.0;
+        done_sum[r] += done_t[lt];
+        need_sum[r] += need_t[lt];
+        scored[r] += ok;
+    }
+}
+
 /* Every dimension and overall figure of item score codes (m x n int8), in blocks of rows.
  * targets[i, k] is at targets[i * t_row + k * t_col] (a broadcast row has t_row 0). */
 void aggregate_rows(const int8_t *codes, int64_t m, int64_t n, const double *scores,
@@ -318,7 +504,16 @@ void aggregate_rows(const int8_t *codes, int64_t m, int64_t n, const double *sco
     int32_t n_answered[BLOCK], n_left_out[BLOCK];
     int32_t scored[BLOCK], ok_b[BLOCK], lv_b[BLOCK], tg_b[BLOCK];
     double s_b[BLOCK];
+    int16_t num16[BLOCK], den16[BLOCK], given16[BLOCK], left16[BLOCK];
+    double part_t[16 * 16], done_t[16 * 16], need_t[16 * 16];
     (void)m;
+    Whole *wholes = top < 16 ? calloc((size_t)(d > 0 ? d : 1), sizeof(Whole)) : NULL;
+    if (wholes != NULL) {
+        step_tables(top, part_t, done_t, need_t);
+        for (int64_t k = 0; k < d; k++)
+            whole_setup(&wholes[k], direct, members, weights, starts[k], starts[k + 1],
+                        min_share, eps);
+    }
     for (int64_t b0 = 0; b0 < n; b0 += BLOCK) {
         int64_t b1 = n < b0 + BLOCK ? n : b0 + BLOCK;
         int64_t len = b1 - b0;
@@ -328,41 +523,63 @@ void aggregate_rows(const int8_t *codes, int64_t m, int64_t n, const double *sco
         memset(need_sum, 0, sizeof need_sum);
         memset(scored, 0, sizeof scored);
         for (int64_t k = 0; k < d; k++) {
-            memset(num, 0, sizeof num);
-            memset(den, 0, sizeof den);
-            memset(n_answered, 0, sizeof n_answered);
-            memset(n_left_out, 0, sizeof n_left_out);
-            for (int64_t p = starts[k]; p < starts[k + 1]; p++) {
-                int64_t j = members[p];
-                double w = weights[p];
-                const double *table = scores + j * 128;
-                const int8_t *column = codes + j * n + b0;
-                if (direct[j]) {
-                    for (int64_t r = 0; r < len; r++) {  /* no branches: vectorized */
-                        int32_t c = column[r];
-                        int32_t given = c > 0;
-                        num[r] += w * (double)(c * given);
-                        den[r] += w * (double)given;
-                        n_answered[r] += given;
-                        n_left_out[r] += c < 0;
-                    }
-                } else {
-                    for (int64_t r = 0; r < len; r++) {
-                        int32_t c = column[r];
-                        int32_t given = c > 0;
-                        num[r] += w * table[c * given]; /* table[0] is 0 */
-                        den[r] += w * (double)given;
-                        n_answered[r] += given;
-                        n_left_out[r] += c < 0;
-                    }
-                }
-            }
             int32_t size = (int32_t)(starts[k + 1] - starts[k]);
             double wk = dim_weights[k];
             if (t_row == 0) /* the same targets on every row */
                 for (int64_t r = 0; r < len; r++) tg_b[r] = targets[k * t_col];
             else
                 for (int64_t r = 0; r < len; r++) tg_b[r] = targets[(b0 + r) * t_row + k * t_col];
+            Whole *wh = wholes != NULL && wholes[k].whole ? &wholes[k] : NULL;
+            if (wh != NULL) {
+                int8_t highest = whole_sums(wh, codes, n, b0, len, members + starts[k], size,
+                                            num16, den16, given16, left16);
+                if (highest > wh->covered && wh->covered >= -1 &&
+                    !whole_table(wh, highest, thresholds, top, eps, wk))
+                    wh->covered = -2; /* too large a table: the float64 figures */
+                if (wh->covered >= 0) {
+                    whole_figures(wh, len, k * n + b0, size, num16, den16, given16, left16,
+                                  tg_b, thresholds, top, wk, part_t, done_t, need_t, answered,
+                                  applicable, share, score, level, gap_next, gap_target,
+                                  progress, total, total_weight, done_sum, need_sum, scored);
+                    continue;
+                }
+                for (int64_t r = 0; r < len; r++) { /* the same sums, as the float64 path */
+                    num[r] = num16[r];
+                    den[r] = den16[r];
+                    n_answered[r] = given16[r];
+                    n_left_out[r] = left16[r];
+                }
+            } else {
+                memset(num, 0, sizeof num);
+                memset(den, 0, sizeof den);
+                memset(n_answered, 0, sizeof n_answered);
+                memset(n_left_out, 0, sizeof n_left_out);
+                for (int64_t p = starts[k]; p < starts[k + 1]; p++) {
+                    int64_t j = members[p];
+                    double w = weights[p];
+                    const double *table = scores + j * 128;
+                    const int8_t *column = codes + j * n + b0;
+                    if (direct[j]) {
+                        for (int64_t r = 0; r < len; r++) {  /* no branches: vectorized */
+                            int32_t c = column[r];
+                            int32_t given = c > 0;
+                            num[r] += w * (double)(c * given);
+                            den[r] += w * (double)given;
+                            n_answered[r] += given;
+                            n_left_out[r] += c < 0;
+                        }
+                    } else {
+                        for (int64_t r = 0; r < len; r++) {
+                            int32_t c = column[r];
+                            int32_t given = c > 0;
+                            num[r] += w * table[c * given]; /* table[0] is 0 */
+                            den[r] += w * (double)given;
+                            n_answered[r] += given;
+                            n_left_out[r] += c < 0;
+                        }
+                    }
+                }
+            }
             int64_t r0 = 0;
 #ifdef __AVX2__
             r0 = dimension_avx2(len, k * n + b0, size, num, den, n_answered, n_left_out, tg_b,
@@ -431,6 +648,10 @@ void aggregate_rows(const int8_t *codes, int64_t m, int64_t n, const double *sco
                 overall_progress[i] = need_sum[r] > 0 ? done_sum[r] / need_sum[r] : 1.0;
             }
         }
+    }
+    if (wholes != NULL) {
+        for (int64_t k = 0; k < d; k++) whole_free(&wholes[k]);
+        free(wholes);
     }
 }
 
