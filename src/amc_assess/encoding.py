@@ -55,15 +55,17 @@ class Encoded:
             self.invalid = self.invalid & ~rows
 
     def values(self, item: Item) -> tuple[np.ndarray | Coded, np.ndarray]:
-        """The answers as conditions compare them, numbers (NaN where none) or codes, and
-        where there is an answer (computed once per item, however many conditions ask)."""
+        """The answers as conditions compare them, numbers or codes, and where there is an
+        answer (computed once per item, however many conditions ask). A condition holds only
+        where there is an answer, so the values elsewhere (an invalid or skipped cell's
+        number, code -1 or -2) are never looked at: the numbers are not copied."""
         if self.compared is None:
             answered = self.options > 0
             assert self.options.dtype == np.int16, "options, not score codes"
             if self.numbers is not None:
-                values: np.ndarray | Coded = np.where(answered, self.numbers, np.nan)
+                values: np.ndarray | Coded = self.numbers
             else:
-                values = Coded(np.where(answered, self.options - 1, -1), list(item.codes()))
+                values = Coded(np.maximum(self.options - 1, -1), list(item.codes()))
             self.compared = (values, answered)
         return self.compared
 

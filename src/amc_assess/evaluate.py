@@ -22,7 +22,8 @@ class Coded:
 
 
 # lookup(kind, name) -> (values, answered): values are numbers (float array) or codes
-# (Coded), answered a boolean array; kind is 'item', 'score' or 'level'.
+# (Coded), answered a boolean array; kind is 'item', 'score' or 'level'. A clause holds only
+# where ``answered``: values elsewhere may be anything and are never looked at.
 Values = np.ndarray | Coded
 Lookup = Callable[[str, str], tuple[Values, np.ndarray]]
 
