@@ -169,3 +169,22 @@ def test_compiled_kernels_give_the_same_figures_as_the_python_loops(mini_pair, m
         pd.testing.assert_frame_equal(python.problems, compiled.problems)
         assert np.array_equal(python.codes, compiled.codes)
     assert len(python.problems) == 8 and python.dimensions["alpha_score"].notna().all()
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.int16, np.uint8, np.int32])
+def test_whole_number_comparisons_answer_as_float_comparisons(dtype):
+    """Levels are compared with a whole number in their own type; the answers are those of
+    comparing them as floats, for fractional, whole and out-of-range operands."""
+    from amc_assess.evaluate import _compare
+
+    info = np.iinfo(dtype)
+    values = np.array(sorted({info.min, info.min + 1, 0, 1, 2, 3, 5, info.max - 1, info.max}),
+                      dtype=dtype)  # fmt: skip
+    operands = [2.0, 2.5, -0.5, 0.0, -0.0, 3.0000001, info.max + 0.5, info.min - 0.5,
+                float(info.max) + 1, float(info.min) - 1, 1e300, -1e300, math.inf, -math.inf]  # fmt: skip
+    for op, as_floats in [("eq", np.equal), ("gt", np.greater), ("gte", np.greater_equal),
+                          ("lt", np.less), ("lte", np.less_equal)]:  # fmt: skip
+        for x in operands:
+            want = as_floats(values.astype(float), x)
+            got = _compare(values, op, x)
+            assert got.dtype == bool and np.array_equal(got, want), (op, x)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -47,7 +48,30 @@ def _equal(values: Values, operand: object) -> np.ndarray:
         number = float(operand)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return np.zeros(len(values), dtype=bool)
-    return np.asarray(values == number)
+    return _compare(values, "eq", number)
+
+
+_ORDER = {"eq": np.equal, "gt": np.greater, "gte": np.greater_equal, "lt": np.less,
+          "lte": np.less_equal}  # fmt: skip
+
+
+def _compare(numbers: np.ndarray, op: str, number: float) -> np.ndarray:
+    """``numbers <op> number``. Whole-number arrays (levels) are compared with the whole
+    number that gives the same answer, in their own type: a float would convert them all."""
+    kind = numbers.dtype.kind
+    if kind not in "iu" or not math.isfinite(number):
+        with np.errstate(invalid="ignore"):
+            return np.asarray(_ORDER[op](numbers, number))
+    if op == "eq" and not number.is_integer():
+        return np.zeros(len(numbers), dtype=bool)
+    # a < x  <=>  a < ceil(x);  a <= x  <=>  a <= floor(x);  likewise for > and >=
+    bound = math.ceil(number) if op in ("lt", "gte") else math.floor(number)
+    info = np.iinfo(numbers.dtype)
+    if bound < info.min or bound > info.max:  # beyond the type: every cell on one side
+        below = bound < info.min  # every cell is greater than the bound
+        holds = {"eq": False, "gt": below, "gte": below, "lt": not below, "lte": not below}[op]
+        return np.full(len(numbers), holds)
+    return np.asarray(_ORDER[op](numbers, numbers.dtype.type(bound)))
 
 
 def _numbers(values: Values) -> np.ndarray:
@@ -83,14 +107,7 @@ def _clause(clause: Clause, lookup: Lookup) -> np.ndarray:
             if op == "not_in":
                 hit = ~hit
         else:
-            numbers = _numbers(values)
-            with np.errstate(invalid="ignore"):
-                hit = {
-                    "gt": numbers > operand,
-                    "gte": numbers >= operand,
-                    "lt": numbers < operand,
-                    "lte": numbers <= operand,
-                }[op]
+            hit = _compare(_numbers(values), op, float(operand))
         result &= hit
     return result
 

@@ -351,9 +351,15 @@ def skipped_items(questionnaire: Questionnaire, lookup: Lookup, n: int) -> dict[
             answered = answered & ~skipped[name]
         return values, answered
 
+    masks: dict[tuple[str, tuple[bool, ...]], np.ndarray] = {}  # one per distinct condition
     for item in questionnaire.items():
         if item.when is not None:
-            skipped[item.id] = ~evaluate(item.when, masked_lookup, n)
+            names = tuple(c.subject[1] for c in clauses(item.when))
+            key = (repr(item.when), tuple(name in skipped for name in names))
+            if key not in masks:  # e.g. every item asked only where the DAF exists
+                masks[key] = ~evaluate(item.when, masked_lookup, n)
+                masks[key].flags.writeable = False  # shared by the items it skips
+            skipped[item.id] = masks[key]
     return skipped
 
 
