@@ -93,28 +93,32 @@ def check_nodes(root: yaml.Node, name: str) -> None:
     open_: set[int] = set()
     edges = 0
     digits = limits.value("digits")
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    scalar = yaml.ScalarNode
+    stack: list[tuple[yaml.Node, list[yaml.Node] | None]] = [(root, None)]
     while stack:
-        node, done = stack.pop()
-        key, kids = id(node), _children(node)
-        if done:
-            size[key] = 1 + sum(size[id(k)] for k in kids)
-            deepest = max((depth[id(k)] for k in kids), default=0)
-            depth[key] = 0 if isinstance(node, yaml.ScalarNode) else 1 + deepest
+        node, kids = stack.pop()
+        key = id(node)
+        if kids is not None:  # a list or mapping, after its values
+            size[key] = 1 + sum([size[id(k)] for k in kids])
+            depth[key] = 1 + max([depth[id(k)] for k in kids], default=0)
             open_.discard(key)
             continue
         if key in size:
             continue
-        at = f"{name}: line {node.start_mark.line + 1}"
-        if key in open_:
-            raise FileError(f"{at}: an alias refers to the list or mapping it is inside")
-        if isinstance(node, yaml.ScalarNode) and node.tag.endswith((":int", ":float")):
-            if len(node.value) > digits:
+        if type(node) is scalar or isinstance(node, scalar):  # most nodes: done at once
+            if len(node.value) > digits and node.tag.endswith((":int", ":float")):
+                at = f"{name}: line {node.start_mark.line + 1}"
                 limits.check("digits", len(node.value), at, "a number of")
+            size[key], depth[key] = 1, 0
+            continue
+        if key in open_:
+            at = f"{name}: line {node.start_mark.line + 1}"
+            raise FileError(f"{at}: an alias refers to the list or mapping it is inside")
         open_.add(key)
+        kids = _children(node)
         edges += len(kids)
-        stack.append((node, True))
-        stack.extend((k, False) for k in kids)
+        stack.append((node, kids))
+        stack.extend([(k, None) for k in kids])
     limits.check("yaml_nodes", size[id(root)], name, "with its aliases expanded, it holds")
     limits.check("depth", depth[id(root)], name, "its lists and mappings nest")
     limits.check("yaml_aliases", edges - (len(size) - 1), name, "it uses")
