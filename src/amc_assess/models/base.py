@@ -1,7 +1,5 @@
 """Shared pydantic base."""
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from typing import Annotated, Any
 

@@ -1,7 +1,5 @@
 """What a firm is compared with: its peer group and its own earlier years."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from pydantic import Field

@@ -1,7 +1,5 @@
 """The condition language shared by skip logic (``when:``) and rubric rules."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, Tag, model_validator
@@ -29,7 +27,7 @@ class Clause(Model):
     answered: bool | None = None
 
     @model_validator(mode="after")
-    def _one_subject_some_test(self) -> Clause:
+    def _one_subject_some_test(self) -> "Clause":
         subjects = [s for s in ("item", "score", "level") if getattr(self, s) is not None]
         if len(subjects) != 1:
             raise ValueError("a clause names exactly one of 'item', 'score' or 'level'")
@@ -60,12 +58,12 @@ class Clause(Model):
 class Group(Model):
     """``all`` / ``any`` of conditions, or ``not`` of one."""
 
-    all_: list[Condition] | None = Field(default=None, alias="all")
-    any_: list[Condition] | None = Field(default=None, alias="any")
-    not_: Condition | None = Field(default=None, alias="not")
+    all_: "list[Condition] | None" = Field(default=None, alias="all")
+    any_: "list[Condition] | None" = Field(default=None, alias="any")
+    not_: "Condition | None" = Field(default=None, alias="not")
 
     @model_validator(mode="after")
-    def _exactly_one(self) -> Group:
+    def _exactly_one(self) -> "Group":
         given = [k for k in ("all_", "any_", "not_") if getattr(self, k) is not None]
         if len(given) != 1:
             raise ValueError("a group has exactly one of 'all', 'any' or 'not'")
@@ -73,7 +71,7 @@ class Group(Model):
             raise ValueError("'all' and 'any' need at least one condition")
         return self
 
-    def children(self) -> list[Condition]:
+    def children(self) -> "list[Condition]":
         if self.not_ is not None:
             return [self.not_]
         return list(self.all_ or self.any_ or [])

@@ -5,8 +5,6 @@ they were read from; the store, the benchmark, ``amc batch --group-by`` and the 
 a firm's figures from it.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Literal
 

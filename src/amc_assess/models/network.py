@@ -1,8 +1,6 @@
 """The relationship audit's result: typed, so reports and JSON read it without
 networkx. :func:`amc_assess.network.analysis.analyze` fills it; definitions are there."""
 
-from __future__ import annotations
-
 from pydantic import BaseModel
 
 

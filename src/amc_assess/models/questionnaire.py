@@ -1,7 +1,5 @@
 """The questionnaire (instrument): sections of typed items."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -87,7 +85,7 @@ class Scale(list[str]):
     spec: ScaleSpec
 
     @classmethod
-    def of(cls, spec: ScaleSpec) -> Scale:
+    def of(cls, spec: ScaleSpec) -> "Scale":
         k = len(spec.labels)
         codes = list(spec.codes) if spec.codes is not None else list(range(1, k + 1))
         if spec.reversed:
@@ -100,7 +98,7 @@ class Scale(list[str]):
         return scale
 
     @classmethod
-    def labeled(cls, labels: list[str] | tuple[str, ...]) -> Scale:
+    def labeled(cls, labels: list[str] | tuple[str, ...]) -> "Scale":
         """The plain scale of ``labels``: codes 1..k, lowest score first."""
         return cls.of(ScaleSpec(labels=list(labels)))
 
@@ -253,7 +251,7 @@ class Item(Model):
         return {name: ratings[name] for name in RATINGS}
 
     @model_validator(mode="after")
-    def _fields_fit_type(self) -> Item:
+    def _fields_fit_type(self) -> "Item":
         t = self.type
         if t == "contacts":
             if self.ratings is None:
@@ -322,7 +320,7 @@ class Questionnaire(Model):
         return str(value) if isinstance(value, int | float) else value
 
     @model_validator(mode="after")
-    def _titles(self) -> Questionnaire:
+    def _titles(self) -> "Questionnaire":
         """Titles left out read as the ids."""
         self.title = self.title or self.id
         for section in self.sections:
@@ -330,7 +328,7 @@ class Questionnaire(Model):
         return self
 
     @model_validator(mode="after")
-    def _rosters(self) -> Questionnaire:
+    def _rosters(self) -> "Questionnaire":
         """Rating scales exist; at most one contacts item (errors at their field paths)."""
         problems: list[tuple[tuple[str | int, ...], str, object]] = []
         first: str | None = None
@@ -376,7 +374,7 @@ class Questionnaire(Model):
     def items(self) -> list[Item]:
         return [item for section in self.sections for item in section.items]
 
-    def for_side(self, side: str | None, firm: str) -> Questionnaire:
+    def for_side(self, side: str | None, firm: str) -> "Questionnaire":
         """The questionnaire as a respondent of ``side`` reads it: for the partner's side,
         each item's ``text_partner`` and each section's ``intro_partner`` (``{firm}`` filled
         in) where it has one."""

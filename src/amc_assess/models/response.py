@@ -1,7 +1,5 @@
 """A response: one respondent's answers to a questionnaire, with metadata."""
 
-from __future__ import annotations
-
 import datetime as dt
 import math
 from typing import Any, Literal
@@ -137,7 +135,7 @@ class Answer(Model):
         return handler(value)
 
     @model_validator(mode="after")
-    def _value_matches_state(self) -> Answer:
+    def _value_matches_state(self) -> "Answer":
         if self.state == "answered" and self.value is None:
             raise ValueError("an answered item needs a value")
         if self.state != "answered" and self.value is not None:

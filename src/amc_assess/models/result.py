@@ -1,7 +1,5 @@
 """Scored results, as the renderers (table, JSON, report) read them."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any, Literal
 
@@ -65,7 +63,7 @@ class FiredRule(Model):
     source: str | None = None
 
     @classmethod
-    def of(cls, rule: Rule) -> FiredRule:
+    def of(cls, rule: Rule) -> "FiredRule":
         """The fired form of a rubric rule."""
         return cls(
             id=rule.id, kind=rule.kind, dimension=rule.dimension, title=rule.title,

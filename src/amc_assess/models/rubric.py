@@ -1,7 +1,5 @@
 """The rubric: how answers become item, dimension and overall scores and levels."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -63,7 +61,7 @@ class RubricItem(Model):
         return value
 
     @model_validator(mode="after")
-    def _item_or_metric(self) -> RubricItem:
+    def _item_or_metric(self) -> "RubricItem":
         if self.metric is not None:
             if self.item:
                 raise ValueError("give 'item' or 'metric', not both")
@@ -173,7 +171,7 @@ class Rubric(Model):
         return str(value) if isinstance(value, int | float) else value
 
     @model_validator(mode="after")
-    def _on_the_range(self) -> Rubric:
+    def _on_the_range(self) -> "Rubric":
         """Item scores on the score range (errors at their field paths); default targets and
         advice thresholds that depend on the levels and the range."""
         low, high = self.score_range

@@ -5,8 +5,6 @@ the levels given per dimension, and who agreed them when. A result carries :clas
 the level of every dimension and where the levels come from (:data:`TargetSource`).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Literal, get_args
@@ -100,7 +98,7 @@ class Targets(Model):
         cls,
         defaults: Mapping[str, int],
         layers: Sequence[tuple[TargetsBlock | None, TargetSource]] = (),
-    ) -> tuple[Targets, dict[str, TargetSource]]:
+    ) -> "tuple[Targets, dict[str, TargetSource]]":
         """The targets from the rubric's ``defaults`` with each given block laid over them in
         turn (a later block wins per dimension), and each dimension's source.
 
@@ -128,7 +126,7 @@ class Targets(Model):
         return targets, sources
 
     @classmethod
-    def of_firm(cls, each: Sequence[Targets], levels: Mapping[str, int]) -> Targets:
+    def of_firm(cls, each: "Sequence[Targets]", levels: Mapping[str, int]) -> "Targets":
         """A firm's targets from its respondents': when all have the same levels from the same
         source, that source (``agreed``: on the latest day any was agreed, by everyone who
         agreed them); else ``mixed``. ``levels`` are the firm's (the highest target among the
