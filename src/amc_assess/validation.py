@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from amc_assess import instrument_cache
 from amc_assess.loading import InvalidInput, load_questionnaire, load_rubric
 from amc_assess.metrics import METRICS, metric_item, scored_items
 from amc_assess.models import Item, Questionnaire, Rubric, RubricItem, Scale
@@ -300,7 +301,13 @@ def _band_problems(ri: RubricItem, item: Item) -> list[str]:
 
 
 def load_pair(qpath: str | Path, rpath: str | Path) -> tuple[Questionnaire, Rubric]:
-    """Load and cross-check a questionnaire and a rubric; raise InvalidInput with every problem."""
+    """Load and cross-check a questionnaire and a rubric; raise InvalidInput with every problem.
+
+    A pair that checked cleanly before is taken from :mod:`amc_assess.instrument_cache`."""
+    name = instrument_cache.key(qpath, rpath)
+    kept = instrument_cache.get(name)
+    if kept is not None:
+        return kept
     errors: list[str] = []
     q = r = None
     try:
@@ -318,6 +325,7 @@ def load_pair(qpath: str | Path, rpath: str | Path) -> tuple[Questionnaire, Rubr
     if errors:
         raise InvalidInput(errors)
     assert q is not None and r is not None
+    instrument_cache.put(name, (q, r))
     return q, r
 
 
