@@ -85,11 +85,21 @@ def aims(runs: int = 7, compiled: bool = True) -> list[Aim]:
         cases: list[tuple[str, list[str], list[str], float, Env | None]] = [
             ("amc --help vs import click", [*amc, "--help"], click, 1.5, None),
             ("amc score FILE vs import pandas", [*amc, "score", EXAMPLE], pandas, 1.0, None),
-            ("amc score FILE, first run, vs import pandas", [*amc, "score", EXAMPLE], pandas,
-             1.0, empty_cache),
+            (
+                "amc score FILE, first run, vs import pandas",
+                [*amc, "score", EXAMPLE],
+                pandas,
+                1.0,
+                empty_cache,
+            ),
             ("amc validate vs import pandas", [*amc, "validate"], pandas, 1.0, None),
-            ("amc validate, first run, vs import pandas", [*amc, "validate"], pandas, 1.0,
-             empty_cache),
+            (
+                "amc validate, first run, vs import pandas",
+                [*amc, "validate"],
+                pandas,
+                1.0,
+                empty_cache,
+            ),
             ("amc report FILE vs import pandas", report, pandas, 1.5, None),
             ("amc report FILE, first run, vs import pandas", report, pandas, 1.5, empty_cache),
         ]
