@@ -175,19 +175,21 @@ def test_markup_and_empty_text_go_through_the_parser(text, monkeypatch):
     assert parsed
 
 
-def test_word_widths_are_remembered_while_laying_out_and_the_setting_restored():
+def test_layout_helpers_remember_while_laying_out_and_are_restored():
+    from reportlab.pdfgen import canvas
     from reportlab.platypus import paragraph
 
-    from amc_assess.report.para import word_widths
+    from amc_assess.report.memo import HELPERS, remembered
 
-    before = paragraph.stringWidth
+    before = [getattr(module, name) for module, name in HELPERS]
     expected = drawn(Paragraph(TEXT, STYLE))
-    with pytest.raises(RuntimeError), word_widths():
-        remembered = paragraph.stringWidth
-        assert remembered is not before
-        with word_widths():  # nested (another layout meanwhile): the same one
-            assert paragraph.stringWidth is remembered
+    with pytest.raises(RuntimeError), remembered():
+        during = [getattr(module, name) for module, name in HELPERS]
+        assert all(d is not b and d.__wrapped__ is b for d, b in zip(during, before, strict=True))
+        with remembered():  # another layout meanwhile: the same ones
+            assert [getattr(module, name) for module, name in HELPERS] == during
         assert drawn(Para(TEXT, STYLE)) == expected
-        assert remembered.cache_info().hits > 0
+        assert canvas.fp_str([1.5, 2]) == canvas.fp_str(1.5, 2) == "1.5 2"  # a list: computed
+        assert paragraph.stringWidth("joint", "Helvetica", 9) == before[0]("joint", "Helvetica", 9)
         raise RuntimeError
-    assert paragraph.stringWidth is before
+    assert [getattr(module, name) for module, name in HELPERS] == before

@@ -6,25 +6,18 @@ wrapping every cell, then wraps each cell again to draw it; a frame wraps what a
 the width (never on the height offered), so a second wrap at the width of the last one returns
 the same size from the lines already broken. That halves the line breaking of a report.
 
-Two more savings give what reportlab gives, with less work:
-
-- Plain text (no tag, no entity: most table cells and many lines of the report) is one
-  fragment in the paragraph's font, size and color. reportlab runs its markup parser (an HTML
-  parser set up afresh for every paragraph) to find that out; :class:`Para` copies the
-  fragment the parser made for the first plain paragraph of that font, size and color.
-- Breaking lines measures every word with ``stringWidth``, the same few hundred words
-  thousands of times. :func:`word_widths` lets reportlab's paragraph module remember each
-  width while a report is laid out (fonts do not change their metrics meanwhile).
+Plain text (no tag, no entity: most table cells and many lines of the report) is one
+fragment in the paragraph's font, size and color. reportlab runs its markup parser (an HTML
+parser set up afresh for every paragraph) to find that out; :class:`Para` copies the fragment
+the parser made of a plain word in that font, size and color. (Word widths:
+:mod:`~amc_assess.report.memo`.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import lru_cache
 from typing import Any
 
-from reportlab.platypus import Paragraph, paragraph
+from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
@@ -91,19 +84,3 @@ def _fragment(style: Any) -> ParaFrag:
             _FRAGMENTS.clear()
         frag = _FRAGMENTS[key] = frags[0]
     return frag
-
-
-@contextmanager
-def word_widths() -> Iterator[None]:
-    """While a report is laid out, reportlab's paragraph module measures each (text, font,
-    size, encoding) once: its ``stringWidth`` remembers what it measured. A process-wide
-    setting, restored after (a layout already under way in another thread keeps it)."""
-    before = paragraph.stringWidth
-    if getattr(before, "cache_info", None) is not None:
-        yield  # already remembering (a layout in another thread)
-        return
-    paragraph.stringWidth = lru_cache(maxsize=None)(before)
-    try:
-        yield
-    finally:
-        paragraph.stringWidth = before

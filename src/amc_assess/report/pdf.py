@@ -31,7 +31,7 @@ from amc_assess.report.brand import Brand
 from amc_assess.report.charts import hexcolor
 from amc_assess.report.flowables import section_titles
 from amc_assess.report.fonts import BASE, fit, font_of
-from amc_assess.report.para import word_widths
+from amc_assess.report.memo import remembered
 from amc_assess.report.story import story
 from amc_assess.report.styles import (
     BAND_BOTTOM,
@@ -298,7 +298,7 @@ def build_pdf(ctx: dict, brand: Brand, template_dir: str | None, out: str | Path
         creator="amc-assess",
         keywords=lab.get("pdf_keywords", ""),
     )
-    with word_widths():
+    with remembered():
         made = story(ctx, st, lab, template_dir)
         doc.contents_entries = len(section_titles(made))
         with binary_streams():
