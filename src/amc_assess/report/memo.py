@@ -2,7 +2,8 @@
 
 Laying out one report calls a few pure functions of reportlab thousands of times with the
 same arguments: the paragraph module measures every word of every line it breaks with
-``stringWidth`` (the same few hundred words, ~14,000 times), and the canvas writes every
+``stringWidth`` (the same few hundred words, ~14,000 times; tables, charts and the canvas
+measure ~5,000 strings more), and the canvas writes every
 coordinate, color and font size through ``fp_str`` (~8,000 times, mostly the same numbers)
 and every string through ``escapePDF``. :func:`remembered` gives those modules versions
 that compute each distinct call once, for the duration of one layout, and puts reportlab's own
@@ -22,13 +23,17 @@ from contextlib import contextmanager
 from types import ModuleType
 from typing import Any
 
-from reportlab.pdfbase import pdfdoc
+from reportlab.graphics import renderPDF
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen import canvas, pathobject, textobject
 from reportlab.platypus import paragraph
 
 # (module, name): the pure helpers the layout calls most, where the layout code looks them up
 HELPERS: list[tuple[ModuleType, str]] = [
     (paragraph, "stringWidth"),
+    (pdfmetrics, "stringWidth"),  # the canvas's, and the report's own tables and charts
+    (textobject, "pdfmetrics_stringWidth"),
+    (renderPDF, "stringWidth"),
     (canvas, "fp_str"),
     (textobject, "fp_str"),
     (pathobject, "fp_str"),
