@@ -3,9 +3,9 @@
 Laying out one report calls a few pure functions of reportlab thousands of times with the
 same arguments: the paragraph module measures every word of every line it breaks with
 ``stringWidth`` (the same few hundred words, ~14,000 times; tables, charts and the canvas
-measure ~5,000 strings more), and the canvas writes every
-coordinate, color and font size through ``fp_str`` (~8,000 times, mostly the same numbers)
-and every string through ``escapePDF``. :func:`remembered` gives those modules versions
+measure ~5,000 strings more), and the canvas writes every coordinate, color and font size
+through ``fp_str`` (~8,000 times, mostly the same numbers) and every string through
+``escapePDF``. :func:`remembered` gives those modules versions
 that compute each distinct call once, for the duration of one layout, and puts reportlab's own
 functions back after (as :func:`amc_assess.report.pdf.binary_streams` does with its setting).
 The results are the functions' own, so the PDF is byte for byte the same; a font's metrics do
