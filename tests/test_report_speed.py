@@ -6,6 +6,8 @@ the ASCII85 layer: each is checked here for giving what reportlab and Jinja2 giv
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from pypdf import PdfReader
 from reportlab import rl_config
@@ -125,3 +127,69 @@ def test_no_template_cache_in_a_folder_others_can_write(tmp_path, monkeypatch):
     monkeypatch.setenv("AMC_CACHE_DIR", str(tmp_path / "elsewhere"))  # the kernels' folder too
     cache = template_cache({})
     assert cache is not None and cache.directory == str(tmp_path / "elsewhere" / "templates")
+
+
+PLAIN = [
+    "Alliance manager",
+    "  A cell\n  on two lines  ",
+    "Non-Latin: ÄÖÜ ß – “quoted” €",
+    "x" * 300,
+    "word " * 80,
+]
+
+
+@pytest.mark.parametrize("text", PLAIN)
+def test_plain_text_gets_the_fragments_reportlabs_parser_makes(text):
+    from amc_assess.report.brand import Brand
+    from amc_assess.report.styles import make_styles
+
+    for style in make_styles(Brand()).para.values():
+        ours, theirs = Para(text, style), Paragraph(text, style)
+        assert ours.text == theirs.text and ours.style is theirs.style
+        assert [vars(f) for f in ours.frags] == [vars(f) for f in theirs.frags]
+        assert [list(vars(f)) for f in ours.frags] == [list(vars(f)) for f in theirs.frags]
+        assert drawn(ours) == drawn(theirs)
+
+
+def drawn(para: Paragraph) -> bytes:
+    """The paragraph wrapped to 120 points and drawn on a page of its own, as PDF bytes."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(io.BytesIO(), invariant=1)
+    _, height = para.wrap(120, 1000)
+    para.drawOn(canvas, 10, 800 - height)
+    canvas.showPage()
+    return bytes(canvas.getpdfdata())
+
+
+@pytest.mark.parametrize("text", ["", "   ", "a <b>b</b>", "Tom &amp; Jerry", "&#39;"])
+def test_markup_and_empty_text_go_through_the_parser(text, monkeypatch):
+    from reportlab.platypus import paraparser
+
+    parsed = []
+    real = paraparser.ParaParser.parse
+    monkeypatch.setattr(
+        paraparser.ParaParser, "parse", lambda self, t, s: parsed.append(t) or real(self, t, s)
+    )
+    Para(text, STYLE)
+    assert parsed
+
+
+def test_layout_helpers_remember_while_laying_out_and_are_restored():
+    from reportlab.pdfgen import canvas
+    from reportlab.platypus import paragraph
+
+    from amc_assess.report.memo import HELPERS, remembered
+
+    before = [getattr(module, name) for module, name in HELPERS]
+    expected = drawn(Paragraph(TEXT, STYLE))
+    with pytest.raises(RuntimeError), remembered():
+        during = [getattr(module, name) for module, name in HELPERS]
+        assert all(d is not b and d.__wrapped__ is b for d, b in zip(during, before, strict=True))
+        with remembered():  # another layout meanwhile: the same ones
+            assert [getattr(module, name) for module, name in HELPERS] == during
+        assert drawn(Para(TEXT, STYLE)) == expected
+        assert canvas.fp_str([1.5, 2]) == canvas.fp_str(1.5, 2) == "1.5 2"  # a list: computed
+        assert paragraph.stringWidth("joint", "Helvetica", 9) == before[0]("joint", "Helvetica", 9)
+        raise RuntimeError
+    assert [getattr(module, name) for module, name in HELPERS] == before

@@ -11,10 +11,7 @@ from typing import Any
 from reportlab.platypus import Table
 
 from amc_assess.models.network import NetworkResult
-from amc_assess.network.layout import LIMIT, select
-from amc_assess.network.reader import LEVELS, SIDES
 from amc_assess.report.flowables import Flows
-from amc_assess.report.network_drawing import LABEL_ALL, network_drawing
 from amc_assess.report.styles import Styles
 from amc_assess.report.tables import cell, table
 
@@ -30,8 +27,14 @@ def _names(names: list[str]) -> dict[str, Any]:
     return {"count": len(names), "names": names[:SHOWN], "more": max(len(names) - SHOWN, 0)}
 
 
-def network_context(r: NetworkResult, limit: int = LIMIT) -> dict[str, Any]:
-    """Plain data for the template: counts, names and flags read off the result."""
+def network_context(r: NetworkResult, limit: int | None = None) -> dict[str, Any]:
+    """Plain data for the template: counts, names and flags read off the result; ``limit``:
+    the most people the drawing shows (the layout's ``LIMIT`` by default)."""
+    # lazy: the network package and the drawing load only for a report with an audit
+    from amc_assess.network.layout import LIMIT, select
+    from amc_assess.network.reader import LEVELS, SIDES
+    from amc_assess.report.network_drawing import LABEL_ALL
+
     by = {p.name: p for p in r.persons}
 
     def per_side(names: list[str]) -> dict[str, int]:
@@ -79,7 +82,7 @@ def network_context(r: NetworkResult, limit: int = LIMIT) -> dict[str, Any]:
     d = r.density
     ratio, reading = density_reading(d.own, d.partner, d.across)
     silent = {p.name for p in r.persons if not p.respondent}
-    names, picked = select(r, limit)
+    names, picked = select(r, LIMIT if limit is None else limit)
     return {
         "sources": r.sources,
         "people": r.people,
@@ -171,6 +174,9 @@ def _key_share(mine: list, cross: list) -> float | None:
 
 
 def flows(ctx: dict, result: NetworkResult, lab: dict[str, str], st: Styles, width: float) -> Flows:
+    # lazy: the drawing (numpy, the layout) loads only for a report with an audit
+    from amc_assess.report.network_drawing import network_drawing
+
     return {
         "drawing": lambda: network_drawing(result, lab, st.brand.colors, width),
         "coverage": lambda: coverage_table(ctx, lab, st, width),

@@ -31,6 +31,7 @@ from amc_assess.report.brand import Brand
 from amc_assess.report.charts import hexcolor
 from amc_assess.report.flowables import section_titles
 from amc_assess.report.fonts import BASE, fit, font_of
+from amc_assess.report.memo import remembered
 from amc_assess.report.story import story
 from amc_assess.report.styles import (
     BAND_BOTTOM,
@@ -297,10 +298,11 @@ def build_pdf(ctx: dict, brand: Brand, template_dir: str | None, out: str | Path
         creator="amc-assess",
         keywords=lab.get("pdf_keywords", ""),
     )
-    made = story(ctx, st, lab, template_dir)
-    doc.contents_entries = len(section_titles(made))
-    with binary_streams():
-        doc.build(made)
+    with remembered():
+        made = story(ctx, st, lab, template_dir)
+        doc.contents_entries = len(section_titles(made))
+        with binary_streams():
+            doc.build(made)
     data = buffer.getvalue()
     if out is not None:
         write_bytes(Path(out), data)

@@ -11,7 +11,7 @@ from typing import Any
 
 from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from amc_assess.formats import fmt_gap, fmt_pct, fmt_progress, fmt_score
@@ -62,7 +62,8 @@ def _resolve(rows: list[list[Any]], widths: Sequence[float], st: Styles) -> tupl
             plain = standard(value.text)
             if (
                 plain
-                and stringWidth(value.text, style.fontName, style.fontSize) <= widths[c] - 2 * PAD_X
+                and pdfmetrics.stringWidth(value.text, style.fontName, style.fontSize)
+                <= widths[c] - 2 * PAD_X
             ):
                 new.append(value.text)
                 commands += [
@@ -158,7 +159,7 @@ def tiles(items: list[tuple[str, str, Any]], st: Styles, width: float) -> Table:
     room = width / len(items) - 14  # the tile's width less its padding
     for k, (label, value, accent) in enumerate(items):
         big = st.para["tile_value"]
-        fits = stringWidth(value, big.fontName, big.fontSize) <= room
+        fits = pdfmetrics.stringWidth(value, big.fontName, big.fontSize) <= room
         style = "tile_value" if fits else "tile_value_small"
         cells.append([cell(label, st, "tile_label").flow(st), cell(value, st, style).flow(st)])
         commands.append(
