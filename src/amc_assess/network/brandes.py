@@ -25,6 +25,8 @@ import numpy as np
 from amc_assess import kernels
 from amc_assess.network.graph import Graph
 
+SOURCE_BLOCK = 64  # sources summed apart, then added in order (kernels.c: the same)
+
 
 def dependencies(
     indptr: np.ndarray,
@@ -39,7 +41,12 @@ def dependencies(
     The graph: the neighbours of ``v`` are ``indices[indptr[v]:indptr[v + 1]]`` (int32) at
     ``lengths`` (int64, whole, positive, below ``2**61 / n``) alike; both directions of every
     tie are listed.
-    Summed over every source, ``out`` counts each pair of people twice, as networkx does."""
+    Summed over every source, ``out`` counts each pair of people twice, as networkx does.
+
+    The sources are taken in blocks of :data:`SOURCE_BLOCK`: a block's dependencies are summed
+    apart (from 0.0, in source order) and each block's sum is added to ``out`` in block order.
+    The C kernel sums blocks on several threads and adds them in the same order, so its figures
+    are these to the bit whatever the number of threads."""
     n = indptr.shape[0] - 1
     m2 = indices.shape[0]
     if m2 == 0:
@@ -76,7 +83,10 @@ def dependencies(
     head = np.empty(ring, np.int32)
     preds = np.zeros(n, np.int32)  # predecessors of v: pred[indptr[v]:indptr[v] + preds[v]]
     pred = np.empty(m2, np.int32)
+    total = np.zeros(n)  # the block's sum
     for si in range(sources.shape[0]):
+        if si % SOURCE_BLOCK == 0:
+            total[:] = 0.0
         s = sources[si]
         dist[:] = far
         head[:] = -1
@@ -138,7 +148,10 @@ def dependencies(
             for k in range(start, start + preds[w]):
                 v = pred[k]
                 delta[v] += sigma[v] * coeff
-            out[w] += delta[w]
+            total[w] += delta[w]
+        if si % SOURCE_BLOCK == SOURCE_BLOCK - 1 or si == sources.shape[0] - 1:
+            for v in range(n):
+                out[v] += total[v]
 
 
 def arrays(graph: Graph, index: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -177,4 +190,4 @@ def betweenness_sums(graph: Graph, names: list[str], picked: list[str] | None) -
     return out
 
 
-__all__ = ["arrays", "betweenness_sums", "dependencies"]
+__all__ = ["SOURCE_BLOCK", "arrays", "betweenness_sums", "dependencies"]
