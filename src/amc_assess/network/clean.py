@@ -12,7 +12,7 @@ returns None and the Reader reads the table, so every message stays the Reader's
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import chain
 from operator import eq
 
@@ -30,6 +30,7 @@ from amc_assess.network.reader import (
 )
 
 _RATING = {str(k): k for k in range(1, 6)}
+FIELDS = (("side", SIDES), ("level", LEVELS), ("function", None), ("key_contact", YES + NO))
 Column = Sequence[str]
 
 
@@ -53,7 +54,7 @@ def table_ties(name: str, rows: list[list[str]]) -> Ties | None:
     named = set(respondents) | set(contacts)
     if not _plain_names(named) or any(map(eq, respondents, contacts)):
         return None
-    if len(set(zip(respondents, contacts, strict=True))) != len(body):  # the same tie named twice
+    if len(set(zip(respondents, contacts, strict=True))) != len(body):  # a tie named twice
         return None
     ratings = []
     for column in RATINGS:
@@ -61,29 +62,16 @@ def table_ties(name: str, rows: list[list[str]]) -> Ties | None:
         if not set(values) <= _RATING.keys():
             return None
         ratings.append(list(map(_RATING.__getitem__, values)))
-    facts: dict[str, dict[str, str]] = {}
-    for field, keys in (("side", SIDES), ("level", LEVELS), ("function", None),
-                        ("key_contact", YES + NO)):  # fmt: skip
-        mine = cells.get(f"respondent_{field}")
-        theirs = cells.get(f"contact_{field}")
-        described = _described(field, keys, respondents, mine, contacts, theirs)
-        if described is None:
-            return None
-        facts[field] = described
-    if not facts["side"].keys() == facts["level"].keys() == named:  # somebody undescribed
+    facts = _described(cells, respondents, contacts)
+    if facts is None or facts.keys() != named:
+        return None
+    if not all(fact[0] and fact[1] for fact in facts.values()):  # side or level given nowhere
         return None
     order = dict.fromkeys(chain.from_iterable(zip(respondents, contacts, strict=True)))
-    function, key = facts["function"], facts["key_contact"]
-    people = {
-        person: Person(
-            person,
-            facts["side"][person],
-            facts["level"][person],
-            function.get(person, ""),
-            key.get(person) == "yes",
-        )  # fmt: skip
-        for person in order
-    }
+    people = {}
+    for person in order:
+        side, level, function, key = facts[person]
+        people[person] = Person(person, side, level, function, key == "yes")
     where = [f"{name}: row {number}" for number in range(2, len(body) + 2)]
     ties = list(map(Tie, respondents, contacts, *ratings, where))
     given = any(column in header for column in OPTIONAL)
@@ -105,34 +93,37 @@ def _plain_names(names: set[str]) -> bool:
     return len({n.casefold() for n in names}) == len(names)
 
 
-def _described(
-    field: str,
-    keys: tuple[str, ...] | None,
-    respondents: Column,
-    mine: Column | None,
-    contacts: Column,
-    theirs: Column | None,
-) -> dict[str, str] | None:
-    """Person -> the ``field`` every row gives for them (as the Reader keeps it), or None where a
-    value is missing where required, invalid, or given two ways."""
-    given: set[tuple[str, str]] = set()
-    for names, values, required in ((respondents, mine, field != "key_contact"),
-                                    (contacts, theirs, False)):  # fmt: skip
-        if values is None:
-            continue
-        distinct = set(values)
-        if required and "" in distinct:
-            return None
-        keyed = {value: _key(field, value, keys) for value in distinct}
-        key = {value: k for value, k in keyed.items() if k is not None}
-        if len(key) < len(keyed):  # an invalid value
-            return None
-        if any(key[v] != v for v in distinct):
-            values = tuple(map(key.__getitem__, values))
-        given |= set(zip(names, values, strict=True))
-    given = {pair for pair in given if pair[1]}
-    described = dict(given)
-    return described if len(described) == len(given) else None
+def _described(cells: dict[str, Column], respondents: Column, contacts: Column
+               ) -> dict[str, list[str]] | None:  # fmt: skip
+    """Person -> side, level, function, key contact as every row gives them (as the Reader
+    keeps them; '' where no row does), or None where a value is missing where required,
+    invalid, or given two ways. Each distinct description is checked once."""
+    facts: dict[str, list[str]] = {}
+    for role, names in (("respondent", respondents), ("contact", contacts)):
+        keys: list[dict[str, str]] = []
+        columns: list[Iterable[str]] = []
+        for field, valid in FIELDS:
+            column = cells.get(f"{role}_{field}")
+            if column is None:  # an optional column not given
+                column = ("",) * len(names)
+            distinct = set(column)
+            if role == "respondent" and field != "key_contact" and "" in distinct:
+                return None
+            keyed = {value: _key(field, value, valid) for value in distinct}
+            key = {value: k for value, k in keyed.items() if k is not None}
+            if len(key) < len(keyed):  # an invalid value
+                return None
+            keys.append(key)
+            columns.append(column)
+        for name, *values in set(zip(names, *columns, strict=True)):
+            fact = facts.setdefault(name, ["", "", "", ""])
+            for i, value in enumerate(values):
+                given = keys[i][value]
+                if given and given != fact[i]:
+                    if fact[i]:  # given two ways
+                        return None
+                    fact[i] = given
+    return facts
 
 
 def _key(field: str, value: str, keys: tuple[str, ...] | None) -> str | None:
