@@ -8,6 +8,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 SCRIPT = """
 import json, numpy as np, pandas as pd
 from amc_assess import kernels, native
@@ -183,9 +185,13 @@ def test_c_aggregation_equals_the_python_loops_to_the_bit():
                 assert np.isnan(runs[0][0]).any() and (runs[0][1] == 6).any()  # both kinds
 
 
-def test_c_brandes_equals_the_python_loops_to_the_bit():
+@pytest.mark.parametrize("distinct", [5, 1000])
+def test_c_brandes_equals_the_python_loops_to_the_bit(
+    distinct: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On 1, 2 and 3 threads, ties in 32 bits and in 64, sources in several blocks (a last
+    partial one), a few path lengths (as tie strengths give) or many."""
     import numpy as np
-    import pytest
 
     from amc_assess import native
     from amc_assess.network import brandes
@@ -197,12 +203,33 @@ def test_c_brandes_equals_the_python_loops_to_the_bit():
     n = 300
     pairs = {tuple(sorted(p)) for p in rng.integers(0, n, (1500, 2)).tolist() if p[0] != p[1]}
     ends = np.array(sorted(pairs), np.int64)
-    length = rng.choice([6, 12, 15, 20, 30], len(ends)).astype(
-        np.int64
-    )  # 6/strength, strengths 1..5
+    if distinct == 5:  # 6/strength, strengths 1..5
+        length = rng.choice([6, 12, 15, 20, 30], len(ends)).astype(np.int64)
+    else:
+        length = rng.integers(1000, 5000, len(ends)).astype(np.int64)
     indptr, indices, lengths = brandes.adjacency(ends, length, n)
-    sources = np.arange(n, dtype=np.int64)
-    want, got = np.zeros(n), np.zeros(n)
+    sources = np.concatenate([np.arange(n), np.arange(0, n, 7)]).astype(np.int64)
+    assert len(sources) % brandes.SOURCE_BLOCK and len(sources) > 3 * brandes.SOURCE_BLOCK
+    want = np.zeros(n)
     brandes.dependencies(indptr, indices, lengths, sources, want)
-    native.dependencies(lib, indptr, indices, lengths, sources, got)
-    assert np.array_equal(want, got) and want.max() > 0
+    assert want.max() > 0
+    for threads in ("1", "2", "3"):
+        monkeypatch.setenv(native.THREADS_ENV, threads)
+        for wide in (False, True):
+            got = np.zeros(n)
+            native.dependencies(lib, indptr, indices, lengths, sources, got, wide=wide)
+            assert np.array_equal(want, got), (threads, wide)
+
+
+def test_brandes_threads_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from amc_assess import native
+
+    monkeypatch.delenv(native.THREADS_ENV, raising=False)
+    assert 1 <= native.threads() <= 2
+    monkeypatch.setenv(native.THREADS_ENV, "4")
+    assert native.threads() == 4
+    monkeypatch.setenv(native.THREADS_ENV, "0")
+    assert native.threads() == 1
+    monkeypatch.setenv(native.THREADS_ENV, "two")
+    with pytest.raises(ValueError, match="AMC_NETWORK_THREADS"):
+        native.threads()

@@ -657,107 +657,261 @@ void aggregate_rows(const int8_t *codes, int64_t m, int64_t n, const double *sco
 
 /* Exact Brandes betweenness on whole-number path lengths with a bucket queue: the same
  * computations in the same order as network/brandes.py's dependencies() (its docstring says
- * what they are). Work arrays are allocated here; returns 0, or -1 where memory ran out. */
-int dependencies(const int64_t *indptr, int64_t n, const int32_t *indices,
-                 const int64_t *lengths, int64_t m2, const int64_t *sources, int64_t n_sources,
-                 double *out) {
-    if (m2 == 0) return 0;
-    int64_t width = lengths[0], most = 0;
-    for (int64_t p = 0; p < m2; p++) width = lengths[p] < width ? lengths[p] : width;
-    int64_t *q = malloc(sizeof(int64_t) * m2), *r = malloc(sizeof(int64_t) * m2);
-    int64_t *arcs = malloc(sizeof(int64_t) * m2), *dist = malloc(sizeof(int64_t) * n);
-    int64_t *seen = malloc(sizeof(int64_t) * n);
-    double *sigma = calloc(n, sizeof(double)), *delta = calloc(n, sizeof(double));
-    int32_t *settled = malloc(sizeof(int32_t) * n), *entry = malloc(sizeof(int32_t) * (m2 + 1));
-    int32_t *follow = malloc(sizeof(int32_t) * (m2 + 1)), *preds = calloc(n, sizeof(int32_t));
-    int32_t *pred = malloc(sizeof(int32_t) * m2);
-    int32_t *head = NULL;
-    int status = -1;
-    if (!q || !r || !arcs || !dist || !seen || !sigma || !delta || !settled || !entry ||
-        !follow || !preds || !pred)
-        goto done;
-    for (int64_t p = 0; p < m2; p++) {
-        q[p] = lengths[p] / width;
-        r[p] = lengths[p] - q[p] * width;
-        most = q[p] > most ? q[p] : most;
+ * what they are), on up to ``threads`` threads.
+ *
+ * The sources are taken in blocks of SOURCE_BLOCK; each block's dependencies are summed apart
+ * (from 0.0, in source order) and the block sums are added to ``out`` in block order, so the
+ * figures are the same to the bit whatever the number of threads. A thread takes the next
+ * block; a finished block waits in a ring of 8 x threads sums until the blocks before it are
+ * added (a thread the system holds back stalls the others only when the ring is full).
+ *
+ * A tie is one 32-bit word where it fits (neighbour << cbits | which of the distinct lengths),
+ * else 64 bits: half the memory of a 64-bit length per tie, and the bucket step of each
+ * distinct length is looked up, not divided. */
+#include <pthread.h>
+
+#define SOURCE_BLOCK 64
+
+typedef struct {
+    const int64_t *indptr, *sources;
+    const void *arcs; /* uint32_t or uint64_t: neighbour << cbits | length code */
+    const int64_t *length, *steps, *rest; /* per code: length, whole buckets, remainder */
+    int64_t n, m2, n_sources, n_blocks, width, mask, ring, slots;
+    int cbits, wide;
+    double *out, *sums; /* sums: ring of ``slots`` block sums of n */
+    int *ready;
+    int64_t next, added; /* next block to take; blocks added to out so far */
+    int failed;
+    pthread_mutex_t lock;
+    pthread_cond_t moved;
+} brandes_t;
+
+typedef struct { /* one thread's work arrays */
+    int64_t *dist;
+    double *sigma, *delta;
+    int32_t *seen, *settled, *entry, *follow, *head, *preds, *pred;
+} brandes_work_t;
+
+static void brandes_free(brandes_work_t *w) {
+    free(w->dist); free(w->sigma); free(w->delta); free(w->seen); free(w->settled);
+    free(w->entry); free(w->follow); free(w->head); free(w->preds); free(w->pred);
+}
+
+static int brandes_alloc(brandes_work_t *w, const brandes_t *c) {
+    int64_t n = c->n, m2 = c->m2;
+    w->dist = malloc(sizeof(int64_t) * n);
+    w->sigma = calloc(n, sizeof(double));
+    w->delta = calloc(n, sizeof(double));
+    w->seen = malloc(sizeof(int32_t) * n);
+    w->settled = malloc(sizeof(int32_t) * n);
+    w->entry = malloc(sizeof(int32_t) * (m2 + 1));
+    w->follow = malloc(sizeof(int32_t) * (m2 + 1));
+    w->head = malloc(sizeof(int32_t) * c->ring);
+    w->preds = calloc(n, sizeof(int32_t));
+    w->pred = malloc(sizeof(int32_t) * m2);
+    if (!w->dist || !w->sigma || !w->delta || !w->seen || !w->settled || !w->entry ||
+        !w->follow || !w->head || !w->preds || !w->pred) {
+        brandes_free(w);
+        return 0;
     }
-    int64_t ring = 1; /* buckets in use at once: at most most + 2; a power of two */
-    while (ring < most + 2) ring *= 2;
-    int64_t mask = ring - 1;
-    int shift = 1; /* a tie in one int64: length << shift | neighbour */
-    while (((int64_t)1 << shift) < n) shift++;
-    int64_t person = ((int64_t)1 << shift) - 1;
-    for (int64_t p = 0; p < m2; p++) arcs[p] = (lengths[p] << shift) | indices[p];
-    int64_t far = (int64_t)1 << 62;
-    head = malloc(sizeof(int32_t) * ring);
-    if (!head) goto done;
-    for (int64_t v = 0; v < n; v++) seen[v] = -1;
-    for (int64_t si = 0; si < n_sources; si++) {
-        int64_t s = sources[si];
-        for (int64_t v = 0; v < n; v++) dist[v] = far;
-        for (int64_t k = 0; k < ring; k++) head[k] = -1;
-        dist[s] = 0;
-        sigma[s] = 1.0;
-        preds[s] = 0;
-        entry[0] = (int32_t)s;
-        follow[0] = -1;
-        head[0] = 0;
-        int64_t used = 1, pending = 1, count = 0, b = 0;
-        while (pending > 0) {
-            int64_t slot = b & mask;
-            int32_t e = head[slot];
-            head[slot] = -1;
-            int64_t low = b * width, high = low + width;
-            while (e != -1) {
-                int32_t v = entry[e];
-                e = follow[e];
-                pending--;
-                int64_t dv = dist[v];
-                if (dv >= high || seen[v] == si) continue; /* moved earlier, or settled */
-                seen[v] = si;
-                settled[count++] = v;
-                int64_t off = dv - low;
-                double sv = sigma[v];
-                for (int64_t p = indptr[v]; p < indptr[v + 1]; p++) {
-                    int64_t arc = arcs[p];
-                    int64_t w = arc & person;
-                    int64_t nd = dv + (arc >> shift);
-                    int64_t dw = dist[w];
-                    if (nd < dw) {
-                        dist[w] = nd;
-                        sigma[w] = sv;
-                        pred[indptr[w]] = v;
-                        preds[w] = 1;
-                        int64_t nb = (b + q[p] + (off + r[p] >= width ? 1 : 0)) & mask;
-                        entry[used] = (int32_t)w;
-                        follow[used] = head[nb];
-                        head[nb] = (int32_t)used;
-                        used++;
-                        pending++;
-                    } else if (nd == dw) {
-                        sigma[w] += sv;
-                        pred[indptr[w] + preds[w]] = v;
-                        preds[w]++;
-                    }
+    for (int64_t v = 0; v < n; v++) w->seen[v] = -1;
+    return 1;
+}
+
+/* Source number si (its position in sources): its dependencies added to sum. ``wide`` is a
+ * constant in each caller, so each tie layout gets a loop of its own. */
+static inline __attribute__((always_inline)) void brandes_source(
+    const brandes_t *c, brandes_work_t *wk, int64_t si, double *sum, const int wide) {
+    const int64_t *indptr = c->indptr, *length = c->length, *steps = c->steps, *rest = c->rest;
+    const uint32_t *arcs32 = c->arcs;
+    const uint64_t *arcs64 = c->arcs;
+    int64_t *dist = wk->dist;
+    double *sigma = wk->sigma, *delta = wk->delta;
+    int32_t *seen = wk->seen, *settled = wk->settled, *entry = wk->entry, *follow = wk->follow;
+    int32_t *head = wk->head, *preds = wk->preds, *pred = wk->pred;
+    int64_t n = c->n, width = c->width, mask = c->mask, far = (int64_t)1 << 62;
+    int cbits = c->cbits;
+    uint64_t code_mask = ((uint64_t)1 << cbits) - 1;
+    int64_t s = c->sources[si];
+    int32_t tick = (int32_t)si;
+    for (int64_t v = 0; v < n; v++) dist[v] = far;
+    for (int64_t k = 0; k < c->ring; k++) head[k] = -1;
+    dist[s] = 0;
+    sigma[s] = 1.0;
+    preds[s] = 0;
+    entry[0] = (int32_t)s;
+    follow[0] = -1;
+    head[0] = 0;
+    int64_t used = 1, pending = 1, count = 0, b = 0;
+    while (pending > 0) {
+        int64_t slot = b & mask;
+        int32_t e = head[slot];
+        head[slot] = -1;
+        int64_t low = b * width, high = low + width;
+        while (e != -1) {
+            int32_t v = entry[e];
+            e = follow[e];
+            pending--;
+            int64_t dv = dist[v];
+            if (dv >= high || seen[v] == tick) continue; /* moved earlier, or settled */
+            seen[v] = tick;
+            settled[count++] = v;
+            int64_t off = dv - low;
+            double sv = sigma[v];
+            for (int64_t p = indptr[v], end = indptr[v + 1]; p < end; p++) {
+                uint64_t arc = wide ? arcs64[p] : arcs32[p];
+                int64_t w = (int64_t)(arc >> cbits), k = (int64_t)(arc & code_mask);
+                int64_t nd = dv + length[k];
+                int64_t dw = dist[w];
+                if (nd < dw) {
+                    dist[w] = nd;
+                    sigma[w] = sv;
+                    pred[indptr[w]] = v;
+                    preds[w] = 1;
+                    int64_t nb = (b + steps[k] + (off + rest[k] >= width ? 1 : 0)) & mask;
+                    entry[used] = (int32_t)w;
+                    follow[used] = head[nb];
+                    head[nb] = (int32_t)used;
+                    used++;
+                    pending++;
+                } else if (nd == dw) {
+                    sigma[w] += sv;
+                    pred[indptr[w] + preds[w]] = v;
+                    preds[w]++;
                 }
             }
-            b++;
         }
-        for (int64_t i = 0; i < count; i++) delta[settled[i]] = 0.0;
-        for (int64_t i = count - 1; i > 0; i--) { /* settled[0] is the source */
-            int32_t w = settled[i];
-            double coeff = (1.0 + delta[w]) / sigma[w];
-            int64_t start = indptr[w];
-            for (int64_t k = start; k < start + preds[w]; k++) {
-                int32_t v = pred[k];
-                delta[v] += sigma[v] * coeff;
-            }
-            out[w] += delta[w];
-        }
+        b++;
     }
-    status = 0;
+    for (int64_t i = 0; i < count; i++) delta[settled[i]] = 0.0;
+    for (int64_t i = count - 1; i > 0; i--) { /* settled[0] is the source */
+        int32_t w = settled[i];
+        double coeff = (1.0 + delta[w]) / sigma[w];
+        int64_t start = indptr[w];
+        for (int64_t k = start; k < start + preds[w]; k++) {
+            int32_t v = pred[k];
+            delta[v] += sigma[v] * coeff;
+        }
+        sum[w] += delta[w];
+    }
+}
+
+/* Block ``block`` of sources into sum (from 0.0, in source order). */
+static void brandes_block(const brandes_t *c, brandes_work_t *wk, int64_t block, double *sum) {
+    int64_t first = block * SOURCE_BLOCK;
+    int64_t last = first + SOURCE_BLOCK < c->n_sources ? first + SOURCE_BLOCK : c->n_sources;
+    memset(sum, 0, sizeof(double) * c->n);
+    if (c->wide)
+        for (int64_t si = first; si < last; si++) brandes_source(c, wk, si, sum, 1);
+    else
+        for (int64_t si = first; si < last; si++) brandes_source(c, wk, si, sum, 0);
+}
+
+/* One thread: take the next block, sum it, add the finished block sums to out in order. */
+static void *brandes_thread(void *arg) {
+    brandes_t *c = arg;
+    brandes_work_t wk;
+    int ok = brandes_alloc(&wk, c);
+    pthread_mutex_lock(&c->lock);
+    if (!ok) c->failed = 1;
+    while (ok && !c->failed) {
+        while (c->next < c->n_blocks && c->next >= c->added + c->slots && !c->failed)
+            pthread_cond_wait(&c->moved, &c->lock); /* the ring is full: wait for the adds */
+        if (c->next >= c->n_blocks || c->failed) break;
+        int64_t block = c->next++;
+        double *sum = c->sums + (block % c->slots) * c->n;
+        pthread_mutex_unlock(&c->lock);
+        brandes_block(c, &wk, block, sum);
+        pthread_mutex_lock(&c->lock);
+        c->ready[block % c->slots] = 1;
+        while (c->added < c->n_blocks && c->ready[c->added % c->slots]) {
+            const double *done = c->sums + (c->added % c->slots) * c->n;
+            for (int64_t v = 0; v < c->n; v++) c->out[v] += done[v];
+            c->ready[c->added % c->slots] = 0;
+            c->added++;
+        }
+        pthread_cond_broadcast(&c->moved);
+    }
+    pthread_cond_broadcast(&c->moved);
+    pthread_mutex_unlock(&c->lock);
+    if (ok) brandes_free(&wk);
+    return NULL;
+}
+
+static int brandes_order(const void *a, const void *b) {
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Returns 0, or -1 where memory ran out (out is then incomplete); ``threads`` does not change
+ * the figures (fewer are used where one cannot be started). */
+int dependencies(const int64_t *indptr, int64_t n, const int32_t *indices,
+                 const int64_t *lengths, int64_t m2, const int64_t *sources, int64_t n_sources,
+                 double *out, int threads, int force_wide) {
+    if (m2 == 0 || n_sources == 0) return 0;
+    brandes_t c = {.indptr = indptr, .sources = sources, .n = n, .m2 = m2,
+                   .n_sources = n_sources, .out = out};
+    c.n_blocks = (n_sources + SOURCE_BLOCK - 1) / SOURCE_BLOCK;
+    if (threads > c.n_blocks) threads = (int)c.n_blocks;
+    if (threads < 1) threads = 1;
+    c.slots = 8 * threads < c.n_blocks ? 8 * threads : c.n_blocks;
+    int64_t *distinct = malloc(sizeof(int64_t) * m2), *steps = NULL, *rest = NULL;
+    void *arcs = NULL;
+    pthread_t *extra = NULL;
+    int status = -1;
+    c.sums = malloc(sizeof(double) * n * c.slots);
+    c.ready = calloc(c.slots, sizeof(int));
+    if (!distinct || !c.sums || !c.ready) goto done;
+    memcpy(distinct, lengths, sizeof(int64_t) * m2); /* the distinct lengths, ascending */
+    qsort(distinct, m2, sizeof(int64_t), brandes_order);
+    int64_t k = 1;
+    for (int64_t p = 1; p < m2; p++)
+        if (distinct[p] != distinct[k - 1]) distinct[k++] = distinct[p];
+    c.width = distinct[0]; /* the shortest tie: the buckets' width */
+    c.cbits = 0;
+    while (((int64_t)1 << c.cbits) < k) c.cbits++;
+    /* n - 1 needs 64 - clz(n) bits at most; force_wide: the 64-bit layout anyway (tests) */
+    int wide = force_wide || c.cbits + 64 - __builtin_clzll((uint64_t)n) > 32;
+    c.wide = wide;
+    steps = malloc(sizeof(int64_t) * k);
+    rest = malloc(sizeof(int64_t) * k);
+    arcs = malloc((wide ? sizeof(uint64_t) : sizeof(uint32_t)) * m2);
+    if (!steps || !rest || !arcs) goto done;
+    int64_t most = 0;
+    for (int64_t j = 0; j < k; j++) { /* a tie is steps buckets and rest more long */
+        steps[j] = distinct[j] / c.width;
+        rest[j] = distinct[j] - steps[j] * c.width;
+        most = steps[j] > most ? steps[j] : most;
+    }
+    for (int64_t p = 0; p < m2; p++) {
+        int64_t lo = 0, hi = k - 1;
+        while (lo < hi) {
+            int64_t mid = (lo + hi) / 2;
+            if (distinct[mid] < lengths[p]) lo = mid + 1; else hi = mid;
+        }
+        uint64_t arc = ((uint64_t)indices[p] << c.cbits) | (uint64_t)lo;
+        if (wide) ((uint64_t *)arcs)[p] = arc;
+        else ((uint32_t *)arcs)[p] = (uint32_t)arc;
+    }
+    c.ring = 1; /* buckets in use at once: at most most + 2; a power of two */
+    while (c.ring < most + 2) c.ring *= 2;
+    c.mask = c.ring - 1;
+    c.arcs = arcs;
+    c.length = distinct;
+    c.steps = steps;
+    c.rest = rest;
+    pthread_mutex_init(&c.lock, NULL);
+    pthread_cond_init(&c.moved, NULL);
+    extra = malloc(sizeof(pthread_t) * threads);
+    int started = 0;
+    for (int t = 1; extra && t < threads; t++) /* fewer threads where one cannot start */
+        if (pthread_create(&extra[started], NULL, brandes_thread, &c) == 0) started++;
+    brandes_thread(&c);
+    for (int t = 0; t < started; t++) pthread_join(extra[t], NULL);
+    pthread_cond_destroy(&c.moved);
+    pthread_mutex_destroy(&c.lock);
+    status = c.failed || c.added < c.n_blocks ? -1 : 0;
 done:
-    free(q); free(r); free(arcs); free(dist); free(seen); free(sigma); free(delta);
-    free(settled); free(entry); free(follow); free(preds); free(pred); free(head);
+    free(distinct); free(steps); free(rest); free(arcs); free(extra); free(c.sums); free(c.ready);
     return status;
 }

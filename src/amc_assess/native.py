@@ -28,7 +28,7 @@ SOURCE = Path(__file__).with_name("kernels.c")
 # -march=native: the library is for this machine's processor (its flags are in the name's
 # hash); no -ffast-math, no contraction into fused multiply-adds: results stay bit-exact.
 FLAGS = ["-O3", "-march=native", "-shared", "-fPIC", "-ffp-contract=off", "-fno-trapping-math"]
-FLAGS += ["-lm"]
+FLAGS += ["-lm", "-pthread"]  # -pthread: the betweenness kernel's threads
 _state: dict[str, ctypes.CDLL | None] = {}
 _lock = threading.Lock()
 _i64, _f64, _int, _ptr = ctypes.c_int64, ctypes.c_double, ctypes.c_int, ctypes.c_void_p
@@ -104,7 +104,7 @@ def _bind(lib: ctypes.CDLL) -> ctypes.CDLL:
     lib.numeric_options.argtypes = [_ptr, _i64, _f64, _f64, _int, _ptr, _i64, _ptr, _i64, _ptr,
                                     _ptr, _int]  # fmt: skip
     lib.dependencies.restype = _int
-    lib.dependencies.argtypes = [_ptr, _i64, _ptr, _ptr, _i64, _ptr, _i64, _ptr]
+    lib.dependencies.argtypes = [_ptr, _i64, _ptr, _ptr, _i64, _ptr, _i64, _ptr, _int, _int]
     lib.put_where.restype = None
     lib.put_where.argtypes = [_ptr, _int, _i64, _ptr, ctypes.c_int32]
     lib.take_codes.restype = None
@@ -205,15 +205,37 @@ def dependencies(
     lengths: np.ndarray,
     sources: np.ndarray,
     out: np.ndarray,
+    wide: bool = False,
 ) -> None:
-    """:func:`amc_assess.network.brandes.dependencies` in C (same arguments after ``lib``)."""
+    """:func:`amc_assess.network.brandes.dependencies` in C (same arguments after ``lib``), on
+    :func:`threads` threads (the same figures to the bit on any number); ``wide``: ties in 64
+    bits even where 32 hold them (tests)."""
     typed = [(indptr, np.int64), (indices, np.int32), (lengths, np.int64), (sources, np.int64)]
     a, b, c, d = (np.ascontiguousarray(x, dtype=t) for x, t in typed)
     if len(b) != len(c) or len(out) != len(a) - 1:
         raise ValueError("dependencies: ties and lengths differ, or out is not one per person")
     failed = lib.dependencies(
         a.ctypes.data, len(a) - 1, b.ctypes.data, c.ctypes.data, len(c), d.ctypes.data, len(d),
-        _address(out, np.float64, "out"),
+        _address(out, np.float64, "out"), threads(), int(wide),
     )  # fmt: skip
     if failed:
         raise MemoryError("dependencies: no memory for the work arrays")
+
+
+THREADS_ENV = "AMC_NETWORK_THREADS"
+
+
+def threads() -> int:
+    """Threads for the betweenness kernel: ``$AMC_NETWORK_THREADS``, else the cores this
+    process may run on, at most 2."""
+    given = os.environ.get(THREADS_ENV, "").strip()
+    if given:
+        try:
+            return max(1, int(given))
+        except ValueError:
+            raise ValueError(f"{THREADS_ENV}={given!r}: expected a whole number") from None
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        cores = os.cpu_count() or 1
+    return min(2, cores)

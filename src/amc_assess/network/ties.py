@@ -41,8 +41,10 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from amc_assess.bounds import declared_range, table_file
+from amc_assess.network.clean import table_ties
 from amc_assess.network.reader import (
     COLUMNS,
     LEVELS,
@@ -77,11 +79,8 @@ def _read(reader: Reader, path: str | Path) -> None:
         if suffix in (".xlsx", ".xlsm"):
             _table(reader, name, _xlsx_rows(name))
             return
-        table_file(Path(name), name)
-        encoding = detect_encoding(Path(name))  # Excel: cp1252, UTF-16, BOM
-        with open(path, newline="", encoding=encoding) as handle:
-            delimiter = sniff_delimiter(handle.read(1 << 16))  # ; in many locales
-            handle.seek(0)
+        handle, delimiter = _csv(name)
+        with handle:
             _table(reader, name, csv.reader(handle, delimiter=delimiter))
     except FileNotFoundError:
         reader.errors.append(f"{name}: file not found")
@@ -89,6 +88,35 @@ def _read(reader: Reader, path: str | Path) -> None:
         reader.errors.append(f"{name}: is a folder, not a ties file")
     except (OSError, UnicodeDecodeError, csv.Error, Unreadable) as exc:
         reader.errors.append(f"{name}: cannot read: {exc}")
+
+
+def _csv(name: str) -> tuple[TextIO, str]:
+    """The CSV file opened for reading (its encoding detected) and its delimiter."""
+    table_file(Path(name), name)
+    encoding = detect_encoding(Path(name))  # Excel: cp1252, UTF-16, BOM
+    handle = open(name, newline="", encoding=encoding)  # noqa: SIM115 (returned open)
+    try:
+        delimiter = sniff_delimiter(handle.read(1 << 16))  # ; in many locales
+        handle.seek(0)
+    except BaseException:
+        handle.close()
+        raise
+    return handle, delimiter
+
+
+def _clean_csv(path: str | Path) -> Ties | None:
+    """The ties of one CSV table read at once (:mod:`~amc_assess.network.clean`), or None
+    where the rows must be read one by one (a problem to report, a note, not a CSV file)."""
+    name = str(path)
+    if Path(name).suffix.lower() in (*RESPONSE_SUFFIXES, ".xlsx", ".xlsm"):
+        return None
+    try:
+        handle, delimiter = _csv(name)
+        with handle:
+            rows = list(csv.reader(handle, delimiter=delimiter))
+    except Exception:  # noqa: BLE001 (whatever it is, the row by row reading reports it)
+        return None
+    return table_ties(name, rows)
 
 
 def _table(reader: Reader, name: str, rows: Iterator[list[str]]) -> None:
@@ -158,7 +186,18 @@ def _xlsx_rows(path: str) -> Iterator[list[str]]:
 
 
 def read_ties(paths: list[str | Path] | tuple[str | Path, ...]) -> Ties:
-    """Read and validate ties files together (CSV, XLSX, audit responses); raise InvalidInput."""
+    """Read and validate ties files together (CSV, XLSX, audit responses); raise InvalidInput.
+
+    One clean CSV table is read at once; everything else row by row (:func:`read_rows`)."""
+    if len(paths) == 1:
+        clean = _clean_csv(paths[0])
+        if clean is not None:
+            return clean
+    return read_rows(paths)
+
+
+def read_rows(paths: list[str | Path] | tuple[str | Path, ...]) -> Ties:
+    """:func:`read_ties` row by row, whatever the input (what every problem is reported by)."""
     reader = Reader()
     for path in paths:
         _read(reader, path)
@@ -176,5 +215,6 @@ __all__ = [
     "Ties",
     "Unreadable",
     "cell_str",
+    "read_rows",
     "read_ties",
 ]
