@@ -108,3 +108,9 @@ def test_the_oldest_entries_go_beyond_the_limit(pair, tmp_path, monkeypatch):
     assert len(entries(tmp_path)) == 2
     no_reading(monkeypatch)
     load_pair(*pair)  # the newest is kept
+
+
+def test_a_new_cache_folder_is_the_users_alone(pair, tmp_path):
+    load_pair(*pair)
+    for folder in (tmp_path / "cache", tmp_path / "cache" / "instruments"):
+        assert folder.stat().st_mode & 0o777 == 0o700

@@ -58,7 +58,8 @@ def key(qpath: str | Path, rpath: str | Path) -> str | None:
 
 def _folder() -> Path | None:
     try:
-        return cachedir.private_folder(cachedir.cache_dir() / "instruments")
+        root = cachedir.private_folder(cachedir.cache_dir())  # made 0700 where missing
+        return cachedir.private_folder(root / "instruments") if root is not None else None
     except OSError:
         return None
 
