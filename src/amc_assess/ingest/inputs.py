@@ -188,7 +188,7 @@ def _read_table(
     cols: dict[str, np.ndarray | pd.Series] = {}
     source = pd.Categorical.from_codes(np.zeros(len(frame), np.int8), categories=[name])
     meta: dict[str, object] = {"source_file": source, "source_row": rownum}
-    errors: list[pd.DataFrame] = []
+    errors: list[pd.DataFrame | None] = []  # None: a column without bad cells
     item_columns: dict[str, str] = {}
     raw_columns: dict[str, pd.Series] = {}
     counts: Counter[str] = Counter()
@@ -231,7 +231,7 @@ def _read_table(
             non_answers = mapping.non_answers.states() if mapping else {}
             code = coder(item, q, overrides, book, spec.vocabulary, non_answers, states)
             decoding.append((len(errors), column, target.name, raw, decoder.submit(raw, code)))
-            errors.append(_errors())  # this column's bad cells, once decoded
+            errors.append(None)  # this column's bad cells, once decoded
     for at, column, item_id, raw, decoded in decoding:  # in the file's column order
         result = decoded.result()
         cols[item_id] = result.values
@@ -249,7 +249,8 @@ def _read_table(
     out.notes.append(_describe(name, sheet, layout, counts, len(frame)))
     answers = pd.DataFrame(cols, index=pd.RangeIndex(len(frame)), copy=False)  # no block copy
     meta_frame = pd.DataFrame(meta, index=answers.index, copy=False)
-    return answers, meta_frame, pd.concat(errors or [_errors()])
+    found = [e for e in errors if e is not None]
+    return answers, meta_frame, pd.concat(found or [_errors()])
 
 
 def _empty_rows(frame: pd.DataFrame) -> np.ndarray:
@@ -282,9 +283,9 @@ def _cell_errors(
     raw: pd.Series,
     bad: np.ndarray,
     messages: list[str],
-) -> pd.DataFrame:
+) -> pd.DataFrame | None:
     if not len(bad):
-        return _errors()
+        return None
     return _errors(
         file=[name] * len(bad),
         row=rownum[bad],
