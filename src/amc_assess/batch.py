@@ -14,7 +14,7 @@ from amc_assess import aggregate
 from amc_assess.grouping import META_ORDER, group_columns, split_keys
 from amc_assess.ingest import Ingested, read_inputs
 from amc_assess.ingest.codebooks import code_texts
-from amc_assess.ingest.inputs import ERROR_COLUMNS, Step, expand
+from amc_assess.ingest.inputs import ERROR_COLUMNS, Step, expand, prefetch
 from amc_assess.models import Questionnaire, Rubric, TargetsBlock
 from amc_assess.models.targets import TARGET_SOURCES
 from amc_assess.names import VERSION_COLUMNS
@@ -88,8 +88,11 @@ def score_batch(
     ``keep``: names of input columns to keep for grouping (:mod:`amc_assess.grouping`)."""
     start = time.perf_counter()
     loading = load_compiler(paths)  # the kernels load on another core while files are read
+    opened = prefetch(paths)  # and a large table opens while the instrument loads
     q, r = instrument(questionnaire, rubric)
-    ingested = read_inputs(paths, q, profile, map_path, dictionary, step, rubric=r, keep=keep)
+    ingested = read_inputs(
+        paths, q, profile, map_path, dictionary, step, rubric=r, keep=keep, opened=opened
+    )
     if step:
         step(f"scoring {len(ingested.answers):,} responses", 1.0)
     targets = TargetColumns.of(ingested.targets, r, len(ingested.answers))

@@ -14,11 +14,15 @@ measured slower on 1M rows x 64 columns (2 cores, pandas 3.1, pyarrow 26): 1.2-1
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+
+if TYPE_CHECKING:
+    import pyarrow.parquet as pq
 
 
 def valid_utf8(path: str) -> bool:
@@ -35,6 +39,25 @@ def valid_utf8(path: str) -> bool:
         except pa.ArrowInvalid:
             return False
     return True
+
+
+PLAIN_BYTES = 4  # a text stored plainly takes its length (4 bytes) and its bytes per value
+
+
+def few_texts(metadata: pq.FileMetaData) -> list[str]:
+    """The text columns to read as dictionaries: those the file stores in fewer than
+    ``PLAIN_BYTES`` per row in every row group (dictionary-encoded, few distinct values).
+    A column of mostly distinct texts (ids) falls back to plain pages, and reading it as a
+    dictionary would hash every row only for :func:`frame_of` to undo it."""
+    schema = metadata.schema.to_arrow_schema()
+    texts = []
+    for j, field in enumerate(schema):
+        if not (pa.types.is_string(field.type) or pa.types.is_large_string(field.type)):
+            continue
+        chunks = [metadata.row_group(g).column(j) for g in range(metadata.num_row_groups)]
+        if all(c.total_uncompressed_size < PLAIN_BYTES * c.num_values for c in chunks):
+            texts.append(field.name)
+    return texts
 
 
 def frame_of(table: pa.Table) -> pd.DataFrame:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
-from concurrent.futures import Future
+from collections.abc import Callable, MutableMapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from amc_assess.scored.responses import answers_frame, load_responses
 TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' ``str``
 ERROR_COLUMNS = ["file", "row", "column", "item", "value", "error"]
 RESPONSE_SUFFIXES = (".yaml", ".yml", ".json")
+PREFETCH_FROM = 32 << 20  # bytes: a smaller file opens in less time than a thread costs
 Step = Callable[[str, float], None]
 
 
@@ -66,6 +67,26 @@ def expand(paths: Sequence[str | Path]) -> list[Path]:
     return out
 
 
+def prefetch(paths: Sequence[str | Path]) -> dict[Path, Future[Sheet]]:
+    """Begin to open the first table among ``paths`` on another thread when it is large (a
+    Parquet file is read whole; a CSV file's encoding is checked and its lines counted), so
+    that the caller loads the instrument meanwhile. Pass the result to :func:`read_inputs`,
+    which raises a problem in opening the file where it would have without."""
+    try:
+        files = expand(paths)
+    except InvalidInput:
+        return {}  # read_inputs says what is wrong
+    for path in files:
+        if path.suffix.lower() in TABULAR and path.is_file() and not is_codebook(path):
+            if path.stat().st_size < PREFETCH_FROM:
+                break
+            pool = ThreadPoolExecutor(1, thread_name_prefix="amc-open")
+            opening = pool.submit(open_sheet, path, shown(path))
+            pool.shutdown(wait=False)  # the thread ends once the file is open
+            return {path: opening}
+    return {}
+
+
 def read_inputs(
     paths: Sequence[str | Path],
     q: Questionnaire,
@@ -75,13 +96,14 @@ def read_inputs(
     step: Step | None = None,
     rubric: Rubric | None = None,
     keep: Sequence[str] = (),
+    opened: MutableMapping[Path, Future[Sheet]] | None = None,
 ) -> Ingested:
     """Read CSV/XLSX/Parquet exports and response files; collect every bad cell.
 
     Response files' ``targets:`` blocks are kept per row (``targets``), checked against
     ``rubric`` when given. The columns that ``keep`` names (:mod:`amc_assess.ingest.keep`)
     are kept as text in ``extra``, whatever they hold, and ``kept`` tells the headers each
-    name found in each file."""
+    name found in each file. ``opened``: tables :func:`prefetch` began to open."""
     files = expand(paths)
     mapping = load_map(map_path, shown(Path(map_path)), set(q.item_map())) if map_path else None
     books = [Path(dictionary)] if dictionary else []
@@ -113,8 +135,9 @@ def read_inputs(
                 step(f"reading {name}", (k + x) / len(tables))
 
         answers, meta, errs = _read_table(
-            path, name, q, profile, mapping, codebook, out, progress, step is not None, keep
-        )
+            path, name, q, profile, mapping, codebook, out, progress, step is not None, keep,
+            (opened or {}).pop(path, None),
+        )  # fmt: skip
         start = sum(len(a) for a, _ in parts)
         out.raw[name] = (start, out.raw.pop(name, (0, {}))[1])
         parts.append((answers, meta))
@@ -162,11 +185,12 @@ def _read_table(
     progress: Callable[[float], None],
     chunked: bool = False,
     keep: Sequence[str] = (),
+    opening: Future[Sheet] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     if path.suffix.lower() not in TABULAR:
         raise InvalidInput([f"{name}: not a CSV, XLSX, Parquet, YAML or JSON file"])
     progress(0.0)
-    sheet = open_sheet(path, name)
+    sheet = opening.result() if opening is not None else open_sheet(path, name)
     layout = detect(sheet.head, profile, q, codebook, mapping)
     if layout is None:
         message = "no header is an item id and no survey tool matches; pass --profile or --map"
@@ -188,7 +212,7 @@ def _read_table(
     cols: dict[str, np.ndarray | pd.Series] = {}
     source = pd.Categorical.from_codes(np.zeros(len(frame), np.int8), categories=[name])
     meta: dict[str, object] = {"source_file": source, "source_row": rownum}
-    errors: list[pd.DataFrame] = []
+    errors: list[pd.DataFrame | None] = []  # None: a column without bad cells
     item_columns: dict[str, str] = {}
     raw_columns: dict[str, pd.Series] = {}
     counts: Counter[str] = Counter()
@@ -231,7 +255,7 @@ def _read_table(
             non_answers = mapping.non_answers.states() if mapping else {}
             code = coder(item, q, overrides, book, spec.vocabulary, non_answers, states)
             decoding.append((len(errors), column, target.name, raw, decoder.submit(raw, code)))
-            errors.append(_errors())  # this column's bad cells, once decoded
+            errors.append(None)  # this column's bad cells, once decoded
     for at, column, item_id, raw, decoded in decoding:  # in the file's column order
         result = decoded.result()
         cols[item_id] = result.values
@@ -249,7 +273,8 @@ def _read_table(
     out.notes.append(_describe(name, sheet, layout, counts, len(frame)))
     answers = pd.DataFrame(cols, index=pd.RangeIndex(len(frame)), copy=False)  # no block copy
     meta_frame = pd.DataFrame(meta, index=answers.index, copy=False)
-    return answers, meta_frame, pd.concat(errors or [_errors()])
+    found = [e for e in errors if e is not None]
+    return answers, meta_frame, pd.concat(found or [_errors()])
 
 
 def _empty_rows(frame: pd.DataFrame) -> np.ndarray:
@@ -282,9 +307,9 @@ def _cell_errors(
     raw: pd.Series,
     bad: np.ndarray,
     messages: list[str],
-) -> pd.DataFrame:
+) -> pd.DataFrame | None:
     if not len(bad):
-        return _errors()
+        return None
     return _errors(
         file=[name] * len(bad),
         row=rownum[bad],

@@ -99,10 +99,7 @@ def _read_parquet(path: Path) -> pd.DataFrame:
     from amc_assess.ingest import arrowio  # lazy: imports pyarrow
 
     try:
-        schema = pq.read_schema(path)
-        text = [
-            f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)
-        ]
+        text = arrowio.few_texts(pq.ParquetFile(path).metadata)
         table = pq.read_table(path, read_dictionary=text)
     except (pa.ArrowException, OSError):
         return pd.read_parquet(path)  # pandas says what is wrong with the file

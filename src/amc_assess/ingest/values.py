@@ -210,40 +210,55 @@ def decode(raw: pd.Series, code: Coder) -> Decoded:
         counts: Counter[str] = Counter()
         if item.type == "agreement":
             with np.errstate(invalid="ignore"):
-                negative = (numbers < 0) & (np.floor(numbers) == numbers)
+                negative = numbers < 0  # whole negatives: non-answers; floor only if any
+                if negative.any():
+                    negative &= np.floor(numbers) == numbers
             if negative.any():
                 numbers = np.where(negative, np.nan, numbers)
                 counts[DONT_KNOW] = int(negative.sum())
         return Decoded(numbers, np.empty(0, np.int64), [], counts)
-    codes, uniques = _factorize(raw)
+    codes, table, uniques = _coded(raw)  # a row's distinct value: table[code] (-1: the last)
     decoded = [code(u) for u in uniques]
     cells = [d[0] for d in decoded] + [None]
     errors = [d[1] for d in decoded] + [None]
-    index = np.where(codes < 0, len(uniques), codes)
     as_float = item.type in ("agreement", "number") and all(
         c is None or isinstance(c, float) for c in cells
     )
     values: np.ndarray | pd.Categorical
-    if as_float:
-        values = np.array([np.nan if c is None else c for c in cells], dtype=float)[index]
+    if as_float:  # one lookup per row: per distinct raw code, its number
+        numbers = np.array([np.nan if c is None else c for c in cells], dtype=float)
+        values = numbers[table].take(codes)
     else:  # codes and labels: a categorical, so no per-row strings are made
         categories = list(dict.fromkeys(c for c in cells if c is not None))
         position = {c: k for k, c in enumerate(categories)}
-        lut = np.array([-1 if c is None else position[c] for c in cells], dtype=np.int32)
+        small = np.int8 if len(categories) < 127 else np.int32
+        lut = np.array([-1 if c is None else position[c] for c in cells], dtype=small)
         values = pd.Categorical.from_codes(
-            lut[index], categories=pd.Index(categories, dtype=object)
+            lut[table].take(codes), categories=pd.Index(categories, dtype=object), validate=False
         )
     failed = np.array([e is not None for e in errors])
-    bad = np.flatnonzero(failed[index]) if failed.any() else np.empty(0, np.int64)
+    bad = np.flatnonzero(failed[table].take(codes)) if failed.any() else np.empty(0, np.int64)
     counts = Counter()
     if any(d[2] is not None for d in decoded):  # a pass over the rows only when needed
-        per_value = np.bincount(index, minlength=len(cells))
+        per_value = np.bincount(table.take(codes), minlength=len(cells))
         for k, d in enumerate(decoded):
             if d[2] is not None:
                 counts[d[2]] += int(per_value[k])
-    messages = [errors[index[p]] or "" for p in bad]
+    messages = [errors[k] or "" for k in table.take(codes[bad]).tolist()]
     assert len(values) == n
     return Decoded(values, bad, messages, counts)
+
+
+def _coded(raw: pd.Series) -> tuple[np.ndarray, np.ndarray, Sequence[object]]:
+    """Each row's code (-1: missing), a table from code to the position of the row's value
+    among the distinct values (its last entry, which code -1 takes, ``len(uniques)``: missing),
+    and the distinct values in order of first appearance. A categorical of few categories
+    keeps its own codes: every per-row array is then one lookup of them."""
+    if isinstance(raw.dtype, pd.CategoricalDtype) and len(raw.cat.categories) <= FEW_CATEGORIES:
+        codes, lut, present = _first_appearance(raw)
+        return codes, np.where(lut < 0, len(present), lut), present
+    codes, uniques = _factorize(raw)
+    return codes, np.arange(len(uniques) + 1), uniques
 
 
 def _factorize(raw: pd.Series) -> tuple[np.ndarray, Sequence[object]]:
@@ -252,17 +267,23 @@ def _factorize(raw: pd.Series) -> tuple[np.ndarray, Sequence[object]]:
         from amc_assess.ingest import arrowio  # lazy: pyarrow (already loaded for such text)
 
         return arrowio.factorize(raw.array)
-    if isinstance(raw.dtype, pd.CategoricalDtype) and len(raw.cat.categories) <= FEW_CATEGORIES:
-        return _factorize_categories(raw)
     codes, uniques = pd.factorize(raw, use_na_sentinel=True)
     return codes, list(uniques)
 
 
 def _factorize_categories(raw: pd.Series) -> tuple[np.ndarray, list[object]]:
-    """``pd.factorize`` of a categorical with few categories (Parquet text read as a
-    dictionary): the categories present, in order of first appearance, without hashing every
-    row. A growing prefix of the rows finds where each first appears (most answers appear in
-    the first few); only a category not seen there takes a pass over the other rows."""
+    """``pd.factorize`` of a categorical with few categories (see :func:`_first_appearance`)."""
+    codes, lut, uniques = _first_appearance(raw)
+    return lut.take(codes), uniques
+
+
+def _first_appearance(raw: pd.Series) -> tuple[np.ndarray, np.ndarray, list[object]]:
+    """A categorical with few categories (Parquet text read as a dictionary): its codes, a
+    table from code to the position of the category among those present (-1: absent; the last
+    entry, for missing, -1), and the categories present, in order of first appearance, found
+    without hashing every row. A growing prefix of the rows finds where each first appears
+    (most answers appear in the first few); only a category not seen there takes a pass over
+    the other rows."""
     codes = raw.cat.codes.to_numpy()
     categories = raw.cat.categories
     first: dict[int, int] = {}
@@ -283,7 +304,7 @@ def _factorize_categories(raw: pd.Series) -> tuple[np.ndarray, list[object]]:
     order = sorted(first, key=first.__getitem__)
     lut = np.full(len(categories) + 1, -1, dtype=np.intp)  # the last entry: missing (-1)
     lut[order] = np.arange(len(order))
-    return lut.take(codes), categories.take(np.array(order, dtype=np.intp)).tolist()
+    return codes, lut, categories.take(np.array(order, dtype=np.intp)).tolist()
 
 
 def decode_meta(raw: pd.Series, name: str) -> tuple[pd.Series, np.ndarray, list[str]]:
