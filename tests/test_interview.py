@@ -306,6 +306,7 @@ def test_back_returns_to_the_previous_question_and_changes_it(here):
     term.type("<\r", "← back to the previous question")
     term.expect("Context · 1/2")
     term.expect("Current answer: 70%")
+    term.child.expect(r"Repeat partner share (\x1b\[[0-9;]*m)*70")  # the prompt, with it
     term.child.send("\x15" + "55\r")  # Ctrl-U clears the current answer, then type anew
     term.expect("→ 55%")
     term.type("\r", "Alpha · 1/4")  # the comment: no answer
