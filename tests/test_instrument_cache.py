@@ -114,3 +114,21 @@ def test_a_new_cache_folder_is_the_users_alone(pair, tmp_path):
     load_pair(*pair)
     for folder in (tmp_path / "cache", tmp_path / "cache" / "instruments"):
         assert folder.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_file_over_the_size_limit_is_not_read_for_the_key(pair, tmp_path, monkeypatch):
+    q_path, r_path = pair
+    with q_path.open("a", encoding="utf-8") as handle:
+        handle.write("#" * (1 << 20) + "\n")  # over 1 MB
+    read = []
+    original = type(q_path).read_bytes
+    monkeypatch.setattr(type(q_path), "read_bytes", lambda p: read.append(p) or original(p))
+    try:
+        limits.configure(["file_mb=1"])
+        assert instrument_cache.key(q_path, r_path) is None and read == []
+        with pytest.raises(InvalidInput) as problem:
+            load_pair(*pair)
+        assert str(q_path) in problem.value.errors[0] and "limit" in problem.value.errors[0]
+    finally:
+        limits.configure([])
+    assert instrument_cache.key(q_path, r_path) is not None

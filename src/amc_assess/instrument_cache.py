@@ -43,11 +43,14 @@ def _code() -> bytes:
 
 
 def key(qpath: str | Path, rpath: str | Path) -> str | None:
-    """The entry's name for this pair now (None where a file cannot be read: the loader
-    reports it)."""
+    """The entry's name for this pair now (None where a file cannot be read or is over the
+    size limit: the loader reports it)."""
     h = hashlib.sha256(_code())
+    most = limits.value("file_mb") * limits.MB
     try:
         for path in (Path(qpath), Path(rpath)):
+            if path.stat().st_size > most:  # the loader refuses it unread: so does the key
+                return None
             data = path.read_bytes()
             h.update(f"{path.resolve()}\0{len(data)}\0".encode() + data)
     except OSError:
