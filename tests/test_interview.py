@@ -403,6 +403,42 @@ def test_ctrl_c_before_the_first_question_saves_nothing(here):
     assert sorted(p.name for p in here.iterdir()) == ["questionnaire.yaml", "rubric.yaml"]
 
 
+def test_ctrl_c_in_the_respondent_details_keeps_those_given_and_resume_asks_the_rest(here):
+    term = Terminal(here, "--firm", "Mini Corp", "--out", "r.yaml", *MINI_ARGS)
+    term.expect("Respondent's name")
+    term.type("Pat Lee\r", "Role or job title")
+    term.type("Alliance lead\r", "Level in the organization")
+    term.child.send(CTRL_C)
+    term.expect("Stopped. Saved the respondent's details given so far in r.yaml.")
+    assert term.finish() == 130
+    kept = load_response(here / "r.yaml")
+    assert (kept.respondent.name, kept.respondent.role) == ("Pat Lee", "Alliance lead")
+    assert (kept.respondent.level, kept.respondent.side, kept.answers) == (None, None, {})
+
+    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
+    term.expect("the respondent's details are not complete yet")
+    term.expect("Level in the organization")  # name and role are not asked again
+    assert "Respondent's name" not in term.seen and "Role or job title" not in term.seen
+    term.type("2\r", "Works for")
+    term.child.send(CTRL_C)  # stopped again: the level is kept too
+    term.expect("Stopped. Saved the respondent's details given so far in r.yaml.")
+    assert term.finish() == 130
+    assert load_response(here / "r.yaml").respondent.level == "middle"
+
+    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
+    term.expect("Works for")
+    term.type("2\r", "Function")
+    term.type("Legal\r", MINI_SCRIPT[0][1])
+    assert "Level in the organization" not in term.seen
+    term.child.send(CTRL_C)
+    assert term.finish() == 130
+    respondent = load_response(here / "r.yaml").respondent
+    assert respondent.model_dump() == {
+        "name": "Pat Lee", "role": "Alliance lead", "level": "middle", "side": "partner",
+        "function": "Legal",
+    }  # fmt: skip
+
+
 def keys_for(item: Item, rng: random.Random) -> tuple[str, Answer]:
     """Keys that answer ``item`` on screen, and the Answer they should produce."""
     roll = rng.random()
