@@ -6,6 +6,7 @@ flowables come from :mod:`~amc_assess.report.story`.
 
 from __future__ import annotations
 
+import gc
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -283,8 +284,30 @@ def binary_streams() -> Iterator[None]:
         rl_config.useA85 = before
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused while the block runs (a layout makes some 10^5
+    objects, few of them garbage: each collection would walk every live object, the imported
+    modules' too, for little), and collecting as before after it."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def build_pdf(ctx: dict, brand: Brand, template_dir: str | None, out: str | Path | None) -> bytes:
     """Render the report; write it to ``out`` atomically when given, and return the bytes."""
+    with paused_gc():
+        data = _layout(ctx, brand, template_dir)
+    if out is not None:
+        write_bytes(Path(out), data)
+    return data
+
+
+def _layout(ctx: dict, brand: Brand, template_dir: str | None) -> bytes:
     st = make_styles(brand, ctx.get("scale"))
     lab = labels(ctx, template_dir)
     buffer = io.BytesIO()
@@ -303,7 +326,4 @@ def build_pdf(ctx: dict, brand: Brand, template_dir: str | None, out: str | Path
         doc.contents_entries = len(section_titles(made))
         with binary_streams():
             doc.build(made)
-    data = buffer.getvalue()
-    if out is not None:
-        write_bytes(Path(out), data)
-    return data
+    return buffer.getvalue()
