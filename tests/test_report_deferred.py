@@ -2,7 +2,7 @@
 
 reportlab's URL and CJK-wrap expressions compile on first use, ``PIL.Image`` loads on first
 use, the CJK fonts are chosen by code point ranges, and the garbage collector waits while a
-report is laid out (:mod:`amc_assess.report.deferred`, ``fonts``, ``pdf``).
+report is made (:mod:`amc_assess.report.deferred`, ``fonts``, ``collector``).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import pytest
 
 import amc_assess.report  # noqa: F401 - installs the hook before reportlab is imported
 from amc_assess.report import fonts
+from amc_assess.report.collector import paused_gc
 from amc_assess.report.deferred import Pattern
-from amc_assess.report.pdf import paused_gc
 from conftest import REPO
 
 URIS = [

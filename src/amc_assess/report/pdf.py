@@ -6,7 +6,6 @@ flowables come from :mod:`~amc_assess.report.story`.
 
 from __future__ import annotations
 
-import gc
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,6 +29,7 @@ from reportlab.platypus.doctemplate import PageBegin
 from amc_assess.atomic import write_bytes
 from amc_assess.report.brand import Brand
 from amc_assess.report.charts import hexcolor
+from amc_assess.report.collector import paused_gc
 from amc_assess.report.flowables import section_titles
 from amc_assess.report.fonts import BASE, fit, font_of
 from amc_assess.report.memo import remembered
@@ -282,20 +282,6 @@ def binary_streams() -> Iterator[None]:
         yield
     finally:
         rl_config.useA85 = before
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """The cyclic garbage collector paused while the block runs (a layout makes some 10^5
-    objects, few of them garbage: each collection would walk every live object, the imported
-    modules' too, for little), and collecting as before after it."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def build_pdf(ctx: dict, brand: Brand, template_dir: str | None, out: str | Path | None) -> bytes:
