@@ -75,6 +75,15 @@ def test_deferred_expressions_match_as_compiled_ones():
     text = "北京联盟 alliance 서울 Ж"
     assert textsplit.rx.sub(r"\1\0 ", text) == rx.sub(r"\1\0 ", text)
     assert textsplit.rx.pattern == rx.pattern and textsplit.rx.flags == rx.flags
+    from reportlab.lib import PyFontify, rl_safe_eval
+
+    listing = "def f(x):  # a comment\n    return \"s\" + 't'\n"
+    match = re.compile(PyFontify.matchRE.pattern)
+    assert [m.span() for m in PyFontify.matchRE.finditer(listing)] == [
+        m.span() for m in match.finditer(listing)
+    ]
+    unsafe = rl_safe_eval.__rl_unsafe_re__
+    assert unsafe.search("x.__globals__") and not unsafe.search("a + b")
 
 
 def test_a_pattern_compiles_once_and_only_when_used():

@@ -6,11 +6,13 @@ Importing ``reportlab.platypus`` costs a one-firm report a good part of its star
   (case-insensitive over most of Unicode: ~60 ms, a tenth of the imports), used only to split
   long URLs when ``rl_config.uriWasteReduce`` is set (it is not, by default);
 * ``reportlab.lib.textsplit`` compiles ``rx``, used only by its ``cjkwrap`` helper;
+  ``reportlab.lib.rl_safe_eval`` one that nothing uses, ``reportlab.lib.PyFontify`` one for
+  Python listings (a few ms each);
 * ``reportlab.lib.utils`` imports Pillow's ``PIL.Image`` (~20 ms), used only for images: the
   brand's logo.
 
 :func:`install` (run when the report package is imported, before any of its modules imports
-reportlab) has those modules imported as before, except that these two expressions compile when
+reportlab) has those modules imported as before, except that these expressions compile when
 first used, and ``PIL.Image`` loads on first use of one of its names (the standard library's
 :class:`importlib.util.LazyLoader`). Nothing else changes: the same code runs with the same
 results, only later or not at all. Once reportlab is imported the hook does nothing more; it
@@ -29,10 +31,13 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
 
-# module -> the start of each pattern it compiles at import that waits for its first use
-PATTERNS: dict[str, tuple[str, ...]] = {
-    "reportlab.platypus.paragraph": ("(^(?:[a-z0-9\\.\\-\\+]*)://)",),  # uri_pat
-    "reportlab.lib.textsplit": ("([\u2e80-\uffff])",),  # rx, for cjkwrap
+# module -> (start, flags) of each pattern it compiles at import that waits for its first use;
+# each is used only through its methods (match, search, sub), never passed to ``re`` itself
+PATTERNS: dict[str, tuple[tuple[str, int], ...]] = {
+    "reportlab.platypus.paragraph": (("(^(?:[a-z0-9\\.\\-\\+]*)://)", re.I),),  # uri_pat
+    "reportlab.lib.textsplit": (("([\u2e80-\uffff])", re.UNICODE),),  # rx, for cjkwrap
+    "reportlab.lib.rl_safe_eval": ((r"\b(?:", re.M),),  # __rl_unsafe_re__, unused
+    "reportlab.lib.PyFontify": ((r"#[^\n]*|", 0),),  # matchRE, for Python listings
 }
 LAZY_MODULES = ("PIL.Image",)
 
@@ -58,13 +63,17 @@ class Pattern:
         return value
 
 
-_STARTS = tuple(start for starts in PATTERNS.values() for start in starts)
 _depth = 0  # modules of PATTERNS being imported (one may import another)
 
 
 def _deferring(pattern: Any, flags: int = 0) -> Any:
-    """``re.compile`` while a module of PATTERNS runs: the patterns named there wait."""
-    if isinstance(pattern, str) and pattern.startswith(_STARTS):
+    """``re.compile`` while a module of PATTERNS runs: the patterns named there for the
+    calling module wait, any other compiles at once."""
+    caller = sys._getframe(1).f_globals.get("__name__")
+    if isinstance(pattern, str) and any(
+        pattern.startswith(start) and flags == wanted
+        for start, wanted in PATTERNS.get(caller, ())  # type: ignore[arg-type]
+    ):
         return Pattern(pattern, flags)
     return _compile(pattern, flags)
 
