@@ -175,6 +175,20 @@ def run(
 
     With ``batch``: ``start(total)`` once the worker processes run, ``step(rendered)`` after
     each report (a progress display)."""
+    from amc_assess.report.collector import paused_gc  # lazy: the report package only here
+
+    if options.batch:  # many firms read in this process: collect as usual
+        return _run(options, step=step, start=start)
+    with paused_gc():  # one report: imports, reading, layout (see report.collector)
+        return _run(options, step=step, start=start)
+
+
+def _run(
+    options: ReportOptions,
+    *,
+    step: Callable[[Rendered], None] | None = None,
+    start: Callable[[int], None] | None = None,
+) -> ReportRun:
     from amc_assess.report import render_report  # lazy: reportlab only when rendering
     from amc_assess.report.brand import load_brand  # lazy: reportlab only when rendering
 

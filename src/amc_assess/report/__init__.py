@@ -26,6 +26,7 @@ from pathlib import Path
 
 from amc_assess.atomic import write_text
 from amc_assess.models import Questionnaire, Rubric
+from amc_assess.report import deferred
 from amc_assess.report.brand import Brand, load_brand
 from amc_assess.report.models import (
     Agreement,
@@ -39,6 +40,8 @@ from amc_assess.report.models import (
     RespondentEntry,
 )
 from amc_assess.report.text import check_template_dir
+
+deferred.install()  # before any module of the package imports reportlab
 
 __all__ = [
     "Agreement",

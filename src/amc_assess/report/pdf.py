@@ -29,6 +29,7 @@ from reportlab.platypus.doctemplate import PageBegin
 from amc_assess.atomic import write_bytes
 from amc_assess.report.brand import Brand
 from amc_assess.report.charts import hexcolor
+from amc_assess.report.collector import paused_gc
 from amc_assess.report.flowables import section_titles
 from amc_assess.report.fonts import BASE, fit, font_of
 from amc_assess.report.memo import remembered
@@ -285,6 +286,14 @@ def binary_streams() -> Iterator[None]:
 
 def build_pdf(ctx: dict, brand: Brand, template_dir: str | None, out: str | Path | None) -> bytes:
     """Render the report; write it to ``out`` atomically when given, and return the bytes."""
+    with paused_gc():
+        data = _layout(ctx, brand, template_dir)
+    if out is not None:
+        write_bytes(Path(out), data)
+    return data
+
+
+def _layout(ctx: dict, brand: Brand, template_dir: str | None) -> bytes:
     st = make_styles(brand, ctx.get("scale"))
     lab = labels(ctx, template_dir)
     buffer = io.BytesIO()
@@ -303,7 +312,4 @@ def build_pdf(ctx: dict, brand: Brand, template_dir: str | None, out: str | Path
         doc.contents_entries = len(section_titles(made))
         with binary_streams():
             doc.build(made)
-    data = buffer.getvalue()
-    if out is not None:
-        write_bytes(Path(out), data)
-    return data
+    return buffer.getvalue()
