@@ -19,9 +19,10 @@ Definitions (the defaults are arguments of :func:`analyze`):
   network; ``cut_off`` is how many people would lose touch with the largest remaining
   group) and the highest betweenness centrality over all ties, with path length
   1/strength so that shortest paths prefer strong ties (compiled: igraph for small networks,
-  a bucket-queue Brandes kernel through numba from 2,000 people, the same figures;
-  :mod:`amc_assess.network.betweenness`). Exact up to ``exact_limit`` people; above, estimated
-  from ``sample`` source people (fixed seed, reproducible).
+  a bucket-queue Brandes kernel in C (or numba) from 2,000 people, the same figures, computed
+  on threads of its own while the rest is analysed; :mod:`amc_assess.network.betweenness`).
+  Exact up to ``exact_limit`` people; above, estimated from ``sample`` source people (fixed
+  seed, reproducible).
 * **density**: ties present / ties possible, within each firm and across the two.
 * **channels**: per firm, how many of its people deal with the partner directly, and its
   designated key contacts with the share of the firm's cross-firm ties they take part in

@@ -15,7 +15,9 @@ computations in the same order, compiled once per machine, :mod:`amc_assess.nati
 numba where no C compiler works; ``AMC_KERNELS=python`` runs the same code uncompiled (tests).
 The C kernel runs on two threads where two cores are there (``AMC_NETWORK_THREADS``), each
 summing blocks of :data:`SOURCE_BLOCK` sources, which are added up in block order: the same
-figures to the bit on any number of threads.
+figures to the bit on any number of threads. :func:`start_sums` starts it on a thread of its own
+(the compiled kernel releases the interpreter), so that the rest of the audit is analysed
+meanwhile (:func:`amc_assess.network.analysis.analyze`).
 
 Measured at 5,000 people (the generated network of ``benchmarks/network_bench.py``, one core):
 3.3x less CPU time than igraph's weighted betweenness (a binary heap and float lengths); from
