@@ -13,8 +13,8 @@ are named back by the contact.
 Side by side, as whole processes run alternately (``--rounds`` each, medians and range):
 
 * ours: ``amc network FILE`` as shipped (betweenness exact up to 5,000 people: from 2,000
-  people the bucket-queue Brandes kernel compiled by numba, cache on disk, its import and
-  cache load counted; below, igraph), or
+  people the bucket-queue Brandes kernel in C, compiled once per machine into the cache
+  folder (its load counted), on two threads while the rest is analysed; below, igraph), or
   with another ``--exact-limit`` (estimated from 100 people above);
 * the networkx path: the same command with the audit's betweenness computed by networkx on a
   ``networkx.Graph``, as before igraph (``engine="networkx"``), exact up to

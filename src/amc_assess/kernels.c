@@ -667,7 +667,16 @@ void aggregate_rows(const int8_t *codes, int64_t m, int64_t n, const double *sco
  *
  * A tie is one 32-bit word where it fits (neighbour << cbits | which of the distinct lengths),
  * else 64 bits: half the memory of a 64-bit length per tie, and the bucket step of each
- * distinct length is looked up, not divided. */
+ * distinct length is looked up, not divided.
+ *
+ * Layout (the same people settled in the same order, the same sums in the same order as the
+ * Python function): a person's distance, path count and predecessor are one record (one cache
+ * line per relaxed tie, not four arrays); a queue entry is stale unless it is the person's
+ * latest push (``at``), so no per-source ``seen`` marks; a bucket's people are taken out first,
+ * then their ties relaxed (no tie leads back into the bucket being settled); a second
+ * predecessor (about 1 person in 100) goes into a chain, the first is in the record; nothing is
+ * reset per source beyond the people reached (their distance, after the backward pass). The
+ * order of a person's predecessors does not change any sum (each receives one addition). */
 #include <pthread.h>
 
 #define SOURCE_BLOCK 64
@@ -686,35 +695,42 @@ typedef struct {
     pthread_cond_t moved;
 } brandes_t;
 
+typedef struct { /* one person's state for the current source */
+    union {
+        int64_t dist; /* forward pass: the distance (FAR: not reached) */
+        double delta; /* backward pass: the dependency */
+    };
+    double sigma;    /* shortest paths from the source */
+    int32_t pred;    /* >= 0: the one predecessor; <= -2: chain -pred - 2 of more */
+    int32_t at;      /* the queue entry of the latest push (older ones are stale) */
+} brandes_node_t;
+
 typedef struct { /* one thread's work arrays */
-    int64_t *dist;
-    double *sigma, *delta;
-    int32_t *seen, *settled, *entry, *follow, *head, *preds, *pred;
+    brandes_node_t *node;
+    int32_t *settled, *entry, *follow, *head, *chain; /* chain: pairs (pred, next) */
 } brandes_work_t;
 
+#define FAR ((int64_t)1 << 62)
+
 static void brandes_free(brandes_work_t *w) {
-    free(w->dist); free(w->sigma); free(w->delta); free(w->seen); free(w->settled);
-    free(w->entry); free(w->follow); free(w->head); free(w->preds); free(w->pred);
+    free(w->node); free(w->settled); free(w->entry); free(w->follow); free(w->head);
+    free(w->chain);
 }
 
 static int brandes_alloc(brandes_work_t *w, const brandes_t *c) {
     int64_t n = c->n, m2 = c->m2;
-    w->dist = malloc(sizeof(int64_t) * n);
-    w->sigma = calloc(n, sizeof(double));
-    w->delta = calloc(n, sizeof(double));
-    w->seen = malloc(sizeof(int32_t) * n);
+    w->node = malloc(sizeof(brandes_node_t) * n);
     w->settled = malloc(sizeof(int32_t) * n);
     w->entry = malloc(sizeof(int32_t) * (m2 + 1));
     w->follow = malloc(sizeof(int32_t) * (m2 + 1));
     w->head = malloc(sizeof(int32_t) * c->ring);
-    w->preds = calloc(n, sizeof(int32_t));
-    w->pred = malloc(sizeof(int32_t) * m2);
-    if (!w->dist || !w->sigma || !w->delta || !w->seen || !w->settled || !w->entry ||
-        !w->follow || !w->head || !w->preds || !w->pred) {
+    w->chain = malloc(sizeof(int32_t) * 4 * (m2 + 1));
+    if (!w->node || !w->settled || !w->entry || !w->follow || !w->head || !w->chain) {
         brandes_free(w);
         return 0;
     }
-    for (int64_t v = 0; v < n; v++) w->seen[v] = -1;
+    for (int64_t v = 0; v < n; v++) w->node[v].dist = FAR;
+    for (int64_t k = 0; k < c->ring; k++) w->head[k] = -1;
     return 1;
 }
 
@@ -725,75 +741,92 @@ static inline __attribute__((always_inline)) void brandes_source(
     const int64_t *indptr = c->indptr, *length = c->length, *steps = c->steps, *rest = c->rest;
     const uint32_t *arcs32 = c->arcs;
     const uint64_t *arcs64 = c->arcs;
-    int64_t *dist = wk->dist;
-    double *sigma = wk->sigma, *delta = wk->delta;
-    int32_t *seen = wk->seen, *settled = wk->settled, *entry = wk->entry, *follow = wk->follow;
-    int32_t *head = wk->head, *preds = wk->preds, *pred = wk->pred;
-    int64_t n = c->n, width = c->width, mask = c->mask, far = (int64_t)1 << 62;
+    brandes_node_t *node = wk->node;
+    int32_t *settled = wk->settled, *entry = wk->entry, *follow = wk->follow;
+    int32_t *head = wk->head, *chain = wk->chain;
+    int64_t width = c->width, mask = c->mask;
     int cbits = c->cbits;
     uint64_t code_mask = ((uint64_t)1 << cbits) - 1;
-    int64_t s = c->sources[si];
-    int32_t tick = (int32_t)si;
-    for (int64_t v = 0; v < n; v++) dist[v] = far;
-    for (int64_t k = 0; k < c->ring; k++) head[k] = -1;
-    dist[s] = 0;
-    sigma[s] = 1.0;
-    preds[s] = 0;
-    entry[0] = (int32_t)s;
+    int32_t s = (int32_t)c->sources[si];
+    node[s].dist = 0;
+    node[s].sigma = 1.0;
+    node[s].pred = -1;
+    node[s].at = 0;
+    entry[0] = s;
     follow[0] = -1;
     head[0] = 0;
-    int64_t used = 1, pending = 1, count = 0, b = 0;
+    int64_t used = 1, pending = 1, count = 0, b = 0, links = 0;
     while (pending > 0) {
         int64_t slot = b & mask;
         int32_t e = head[slot];
         head[slot] = -1;
-        int64_t low = b * width, high = low + width;
-        while (e != -1) {
+        int64_t first = count;
+        while (e != -1) { /* the bucket's people, the latest push first; stale entries out */
             int32_t v = entry[e];
+            settled[count] = v;
+            count += node[v].at == e;
             e = follow[e];
             pending--;
-            int64_t dv = dist[v];
-            if (dv >= high || seen[v] == tick) continue; /* moved earlier, or settled */
-            seen[v] = tick;
-            settled[count++] = v;
-            int64_t off = dv - low;
-            double sv = sigma[v];
+        }
+        int64_t low = b * width;
+        for (int64_t i = first; i < count; i++) {
+            int32_t v = settled[i];
+            int64_t dv = node[v].dist, off = dv - low;
+            double sv = node[v].sigma;
             for (int64_t p = indptr[v], end = indptr[v + 1]; p < end; p++) {
                 uint64_t arc = wide ? arcs64[p] : arcs32[p];
                 int64_t w = (int64_t)(arc >> cbits), k = (int64_t)(arc & code_mask);
                 int64_t nd = dv + length[k];
-                int64_t dw = dist[w];
+                brandes_node_t *x = node + w;
+                int64_t dw = x->dist;
                 if (nd < dw) {
-                    dist[w] = nd;
-                    sigma[w] = sv;
-                    pred[indptr[w]] = v;
-                    preds[w] = 1;
+                    x->dist = nd;
+                    x->sigma = sv;
+                    x->pred = v;
                     int64_t nb = (b + steps[k] + (off + rest[k] >= width ? 1 : 0)) & mask;
                     entry[used] = (int32_t)w;
                     follow[used] = head[nb];
                     head[nb] = (int32_t)used;
+                    x->at = (int32_t)used;
                     used++;
                     pending++;
                 } else if (nd == dw) {
-                    sigma[w] += sv;
-                    pred[indptr[w] + preds[w]] = v;
-                    preds[w]++;
+                    x->sigma += sv;
+                    int32_t p0 = x->pred;
+                    if (p0 >= 0) { /* a second predecessor: both in a chain */
+                        chain[2 * links] = p0;
+                        chain[2 * links + 1] = -1;
+                        p0 = (int32_t)(-links - 2);
+                        links++;
+                    }
+                    chain[2 * links] = v;
+                    chain[2 * links + 1] = -p0 - 2;
+                    x->pred = (int32_t)(-links - 2);
+                    links++;
                 }
             }
         }
         b++;
     }
-    for (int64_t i = 0; i < count; i++) delta[settled[i]] = 0.0;
+    for (int64_t i = 0; i < count; i++) node[settled[i]].delta = 0.0;
     for (int64_t i = count - 1; i > 0; i--) { /* settled[0] is the source */
         int32_t w = settled[i];
-        double coeff = (1.0 + delta[w]) / sigma[w];
-        int64_t start = indptr[w];
-        for (int64_t k = start; k < start + preds[w]; k++) {
-            int32_t v = pred[k];
-            delta[v] += sigma[v] * coeff;
+        brandes_node_t *x = node + w;
+        double dw = x->delta;
+        double coeff = (1.0 + dw) / x->sigma;
+        int32_t p = x->pred;
+        if (p >= 0) {
+            node[p].delta += node[p].sigma * coeff;
+        } else {
+            for (int32_t l = -p - 2; l >= 0; l = chain[2 * l + 1]) {
+                int32_t v = chain[2 * l];
+                node[v].delta += node[v].sigma * coeff;
+            }
         }
-        sum[w] += delta[w];
+        sum[w] += dw;
+        x->dist = FAR;
     }
+    node[s].dist = FAR;
 }
 
 /* Block ``block`` of sources into sum (from 0.0, in source order). */

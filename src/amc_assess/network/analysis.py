@@ -19,9 +19,10 @@ Definitions (the defaults are arguments of :func:`analyze`):
   network; ``cut_off`` is how many people would lose touch with the largest remaining
   group) and the highest betweenness centrality over all ties, with path length
   1/strength so that shortest paths prefer strong ties (compiled: igraph for small networks,
-  a bucket-queue Brandes kernel through numba from 2,000 people, the same figures;
-  :mod:`amc_assess.network.betweenness`). Exact up to ``exact_limit`` people; above, estimated
-  from ``sample`` source people (fixed seed, reproducible).
+  a bucket-queue Brandes kernel in C (or numba) from 2,000 people, the same figures, computed
+  on threads of its own while the rest is analysed; :mod:`amc_assess.network.betweenness`).
+  Exact up to ``exact_limit`` people; above, estimated from ``sample`` source people (fixed
+  seed, reproducible).
 * **density**: ties present / ties possible, within each firm and across the two.
 * **channels**: per firm, how many of its people deal with the partner directly, and its
   designated key contacts with the share of the firm's cross-firm ties they take part in
@@ -30,6 +31,9 @@ Definitions (the defaults are arguments of :func:`analyze`):
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from amc_assess.models.network import (
     Broker,
@@ -42,7 +46,7 @@ from amc_assess.models.network import (
     NetworkResult,
     PersonResult,
 )
-from amc_assess.network.betweenness import betweenness
+from amc_assess.network.betweenness import start
 from amc_assess.network.graph import build, components, cut_points, k_core
 from amc_assess.network.reader import LEVELS, SIDES, Ties
 
@@ -74,26 +78,33 @@ def analyze(
     graph = build(data)
     adj = graph.adj
     n = len(adj)
-    strong_adj = {v: [w for w, e in on.items() if e.strength >= strong] for v, on in adj.items()}
-    core = k_core(strong_adj, core_k) if n else set()
     k = None if n <= exact_limit else min(sample, n)
     if engine == "networkx":
         from amc_assess.network import reference  # lazy: networkx on the reference path only
 
-        between = reference.betweenness(reference.build_graph(data), k)
-    else:
-        between = betweenness(graph, k)
+        done = reference.betweenness(reference.build_graph(data), k)
+        finish: Callable[[], dict[str, float]] = lambda: done  # noqa: E731
+    else:  # from 2,000 people the kernel runs meanwhile, on threads of its own
+        finish = start(graph, k)
+    strong_adj = {v: [w for w, e in on.items() if e.strength >= strong] for v, on in adj.items()}
+    core = k_core(strong_adj, core_k) if n else set()
     cuts = cut_points(adj)
     side = {v: p.side for v, p in graph.people.items()}
     level = {v: p.level for v, p in graph.people.items()}
     edges = graph.listed()
+    # model_construct: every field has the model's type already (as validation would leave it)
+    links = [
+        Link.model_construct(a=e.a, b=e.b, strength=round(e.strength, 3), confirmed=e.confirmed)
+        for e in edges
+    ]
 
-    persons: list[PersonResult] = []
+    figures: list[dict[str, Any]] = []
     spanners: list[str] = []
     for name in sorted(adj):
         inside = across = 0
+        mine = side[name]
         for other in strong_adj[name]:
-            if side[other] == side[name]:
+            if side[other] == mine:
                 inside += 1
             else:
                 across += 1
@@ -101,14 +112,19 @@ def analyze(
         if spanner:
             spanners.append(name)
         person = data.people[name]
-        persons.append(PersonResult(
+        figures.append(dict(
             name=name, side=person.side, level=person.level, function=person.function,
             respondent=name in data.respondents, ties=len(adj[name]),
             strong_ties=inside + across,
             weighted_degree=round(sum(e.strength for e in adj[name].values()), 3),
-            betweenness=round(between[name], 4), core=name in core, boundary_spanner=spanner,
+            betweenness=0.0, core=name in core, boundary_spanner=spanner,
             key_contact=person.key_contact, cut_off=cuts.get(name, 0),
         ))  # fmt: skip
+    between = finish()
+    persons: list[PersonResult] = []
+    for fields in figures:
+        fields["betweenness"] = round(between[fields["name"]], 4)
+        persons.append(PersonResult.model_construct(**fields))
 
     coverage = []
     cross = [(e.a, e.b, e.strength) for e in edges if side[e.a] != side[e.b]]
@@ -165,9 +181,7 @@ def analyze(
         notes=list(data.notes),
         firms=dict(data.firms),
         key_contacts_given=data.key_contacts_given,
-        links=[
-            Link(a=e.a, b=e.b, strength=round(e.strength, 3), confirmed=e.confirmed) for e in edges
-        ],  # fmt: skip
+        links=links,
     )
 
 

@@ -24,6 +24,7 @@ that reading ties and reports without an audit never load them.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 from amc_assess.network.graph import Graph
 
@@ -45,16 +46,34 @@ def betweenness(
     From ``compiled_from`` people on (default :data:`COMPILED_FROM`) through the bucket-queue
     Brandes kernel of :mod:`amc_assess.network.brandes` (compiled), below through igraph; the
     figures are the same."""
+    return start(graph, sample, compiled_from)()
+
+
+def start(
+    graph: Graph, sample: int | None = None, compiled_from: int | None = None
+) -> Callable[[], dict[str, float]]:
+    """:func:`betweenness`, begun: the returned function waits for the figures and returns
+    them. From ``compiled_from`` people on the kernel runs meanwhile on a thread of its own (it
+    releases the interpreter), so the caller's other work overlaps it; below, the figures are
+    computed before this returns."""
     names = list(graph.adj)
     n = len(names)
     if n < 3:  # no pair of other people to lie between
-        return dict.fromkeys(names, 0.0)
+        nobody = dict.fromkeys(names, 0.0)
+        return lambda: nobody
     if n >= (COMPILED_FROM if compiled_from is None else compiled_from):
         from amc_assess.network import brandes  # lazy: numpy and the kernels for large networks
 
         picked = sources(names, sample)
-        sums = brandes.betweenness_sums(graph, names, picked)
-        return _scaled(names, [float(x) for x in sums], picked)
+        sums = brandes.start_sums(graph, names, picked)
+        return lambda: _scaled(names, sums().tolist(), picked)
+    done = _igraph(graph, names, sample)
+    return lambda: done
+
+
+def _igraph(graph: Graph, names: list[str], sample: int | None) -> dict[str, float]:
+    """The figures through igraph's weighted betweenness."""
+    n = len(names)
     import igraph  # lazy: the compiled library only when an audit is analyzed
 
     index = {name: i for i, name in enumerate(names)}
@@ -84,4 +103,4 @@ def _scaled(names: list[str], sums: list[float], picked: list[str] | None) -> di
     return {name: sums[i] * (own if name in chosen else other) for i, name in enumerate(names)}
 
 
-__all__ = ["COMPILED_FROM", "betweenness", "sources"]
+__all__ = ["COMPILED_FROM", "betweenness", "sources", "start"]

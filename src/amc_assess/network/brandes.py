@@ -15,7 +15,9 @@ computations in the same order, compiled once per machine, :mod:`amc_assess.nati
 numba where no C compiler works; ``AMC_KERNELS=python`` runs the same code uncompiled (tests).
 The C kernel runs on two threads where two cores are there (``AMC_NETWORK_THREADS``), each
 summing blocks of :data:`SOURCE_BLOCK` sources, which are added up in block order: the same
-figures to the bit on any number of threads.
+figures to the bit on any number of threads. :func:`start_sums` starts it on a thread of its own
+(the compiled kernel releases the interpreter), so that the rest of the audit is analysed
+meanwhile (:func:`amc_assess.network.analysis.analyze`).
 
 Measured at 5,000 people (the generated network of ``benchmarks/network_bench.py``, one core):
 3.3x less CPU time than igraph's weighted betweenness (a binary heap and float lengths); from
@@ -23,6 +25,9 @@ Measured at 5,000 people (the generated network of ``benchmarks/network_bench.py
 """
 
 from __future__ import annotations
+
+import threading
+from collections.abc import Callable
 
 import numpy as np
 
@@ -182,6 +187,15 @@ def adjacency(
 def betweenness_sums(graph: Graph, names: list[str], picked: list[str] | None) -> np.ndarray:
     """Each person's dependencies summed over ``picked`` sources (None: everybody), as networkx
     sums them before scaling (each pair counted from both ends)."""
+    return start_sums(graph, names, picked)()
+
+
+def start_sums(
+    graph: Graph, names: list[str], picked: list[str] | None
+) -> Callable[[], np.ndarray]:
+    """:func:`betweenness_sums` on a thread of its own (the compiled kernel releases the
+    interpreter meanwhile): the returned function waits for the sums and returns them, or
+    raises what the kernel raised."""
     index = {name: i for i, name in enumerate(names)}
     indptr, indices, lengths = arrays(graph, index)
     if len(lengths) and int(lengths.max()) * len(names) >= 1 << 61:  # no tie is: LCM / 6 < 2**39
@@ -190,8 +204,25 @@ def betweenness_sums(graph: Graph, names: list[str], picked: list[str] | None) -
     sources = np.array(chosen, np.int64)
     out = np.zeros(len(names))
     # compiled unless AMC_KERNELS=python (the tests run both)
-    kernels.kernel(dependencies, kernels.COMPILE_FROM)(indptr, indices, lengths, sources, out)
-    return out
+    run = kernels.kernel(dependencies, kernels.COMPILE_FROM)
+    failed: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            run(indptr, indices, lengths, sources, out)
+        except BaseException as error:  # handed to the caller by finish()
+            failed.append(error)
+
+    thread = threading.Thread(target=work, name="amc-betweenness", daemon=True)
+    thread.start()
+
+    def finish() -> np.ndarray:
+        thread.join()
+        if failed:
+            raise failed[0]
+        return out
+
+    return finish
 
 
-__all__ = ["SOURCE_BLOCK", "arrays", "betweenness_sums", "dependencies"]
+__all__ = ["SOURCE_BLOCK", "arrays", "betweenness_sums", "dependencies", "start_sums"]
