@@ -19,6 +19,13 @@ from amc_assess.report.para import Para
 from amc_assess.report.pdf import binary_streams
 from conftest import REPO, invoke
 
+
+@pytest.fixture(autouse=True)
+def _no_cache_override(monkeypatch):
+    """The tests point XDG_CACHE_HOME at a folder of their own; a user's AMC_CACHE_DIR would
+    take precedence over it."""
+    monkeypatch.delenv("AMC_CACHE_DIR", raising=False)
+
 TEXT = "An alliance manager agrees the <b>joint plan</b> with the partner every quarter. " * 6
 STYLE = ParagraphStyle("t", fontName="Helvetica", fontSize=9, leading=12)
 
