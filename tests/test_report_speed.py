@@ -26,6 +26,7 @@ def _no_cache_override(monkeypatch):
     take precedence over it."""
     monkeypatch.delenv("AMC_CACHE_DIR", raising=False)
 
+
 TEXT = "An alliance manager agrees the <b>joint plan</b> with the partner every quarter. " * 6
 STYLE = ParagraphStyle("t", fontName="Helvetica", fontSize=9, leading=12)
 
