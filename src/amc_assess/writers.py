@@ -97,16 +97,41 @@ ROW_IDS = frozenset({"source_row", "respondent"})  # one value per row: no dicti
 
 def write_parquet(frame: pd.DataFrame, path: str | Path) -> Path:
     """The frame as ``pandas.to_parquet`` writes it (the same values, types and pandas
-    metadata), with the encoder fed larger batches. Columns of row ids are written plainly:
-    a dictionary of them would hash every row, then be dropped past its size limit."""
+    metadata: ``pd.read_parquet`` gives the same frame back), cheaper to encode:
+
+    * the encoder is fed larger batches;
+    * columns of row ids are written plainly: a dictionary of them would hash every row, then
+      be dropped past its size limit;
+    * a column without a missing cell is declared required, so no definition levels are
+      computed and encoded for it (about a tenth of the time at 1M rows);
+    * no min/max statistics per page and column chunk (a tenth more): readers of a scored
+      table read it whole."""
+    import pyarrow as pa  # lazy: pyarrow is needed for Parquet output only
+    import pyarrow.parquet as pq  # lazy: as above
+
     names = [str(c) for c in frame.columns]
     dictionary: bool | list[str] = True
     if ROW_IDS.intersection(names) and len(set(names)) == len(names):
         dictionary = [c for c in names if c not in ROW_IDS]
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    if frame.attrs:  # as pandas keeps them
+        metadata = {**(table.schema.metadata or {}), b"PANDAS_ATTRS": json.dumps(frame.attrs)}
+        table = table.replace_schema_metadata(metadata)
+    fields = [
+        f.with_nullable(c.null_count > 0) for f, c in zip(table.schema, table.columns, strict=True)
+    ]
+    table = pa.Table.from_arrays(
+        table.columns, schema=pa.schema(fields, metadata=table.schema.metadata)
+    )
     return write_file(
         path,
-        lambda handle: frame.to_parquet(
-            handle, index=False, write_batch_size=PARQUET_BATCH_ROWS, use_dictionary=dictionary
+        lambda handle: pq.write_table(
+            table,
+            handle,
+            compression="snappy",
+            write_batch_size=PARQUET_BATCH_ROWS,
+            use_dictionary=dictionary,
+            write_statistics=False,
         ),
     )
 
