@@ -6,13 +6,15 @@ import csv
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
 from amc_assess.batch import score_batch
 from amc_assess.cli import cli
-from amc_assess.writers import guard_cell, write_tables
+from amc_assess.writers import SAMPLE_ROWS, guard_cell, write_parquet, write_tables
 from conftest import FIXTURES, MINI
 
 Q, R = MINI / "questionnaire.yaml", MINI / "rubric.yaml"
@@ -126,3 +128,30 @@ def test_xlsx_keeps_formula_like_text_as_text(tmp_path: Path):
     sheet = load_workbook(tmp_path / "s.xlsx")["scored"]
     assert [(c.value, c.data_type) for c in sheet["A"][1:]] == [("=1+2", "s"), ("@x", "s")]
     assert sheet["B3"].value is None
+
+
+def test_parquet_encodings_chosen_per_column_read_back_as_pandas_writes(tmp_path: Path):
+    n = 2 * SAMPLE_ROWS
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame(
+        {
+            "overall_score": rng.random(n),  # mostly distinct: written plainly
+            "level": pd.array(np.where(rng.random(n) < 0.1, 0, rng.integers(1, 6, n)), "Int8"),
+            "answered": rng.integers(0, 8, n).astype(np.int16),  # no missing cell: required
+            "status": pd.Categorical(rng.choice(["ok", "insufficient data"], n)),
+        }
+    )
+    frame["level"] = frame["level"].mask(frame["level"] == 0)
+    frame.attrs = {"source": "test"}
+    path = write_parquet(frame, tmp_path / "mine.parquet")
+    frame.to_parquet(tmp_path / "pandas.parquet", index=False)
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(path), pd.read_parquet(tmp_path / "pandas.parquet")
+    )
+    assert pd.read_parquet(path).attrs == {"source": "test"}
+    meta = pq.ParquetFile(path).metadata.row_group(0)
+    encodings = {meta.column(j).path_in_schema: meta.column(j).encodings for j in range(4)}
+    assert "RLE_DICTIONARY" not in encodings["overall_score"]
+    assert all("RLE_DICTIONARY" in encodings[c] for c in ("level", "answered", "status"))
+    schema = pq.read_schema(path)
+    assert not schema.field("answered").nullable and schema.field("level").nullable
