@@ -33,7 +33,7 @@ URIS = [
 ]
 
 
-def test_a_report_compiles_no_unused_expression_and_loads_no_pil():
+def test_a_report_compiles_no_unused_expression_and_loads_no_pil(tmp_path):
     code = """
 import gc, json, re, sys
 from amc_assess.cli import main
@@ -53,7 +53,10 @@ print(json.dumps({
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(REPO)
         done = subprocess.run(
-            [sys.executable, "-c", code, "/dev/null"], capture_output=True, text=True, check=True
+            [sys.executable, "-c", code, str(tmp_path / "r.pdf")],
+            capture_output=True,
+            text=True,
+            check=True,
         )
     seen = json.loads(done.stdout.splitlines()[-1])
     assert seen == {

@@ -8,6 +8,11 @@ the target instead of writing through it. On any failure the temporary file is r
 target is left as it was, and an OS error becomes a :class:`~amc_assess.faults.Fault` naming
 the user's path (never the temporary name). A process killed half-way leaves at most a
 hidden ``.<name>.<random>.tmp`` file, never a truncated file under the final name.
+
+A stream is the exception (:func:`is_stream`): a character device or named pipe given as the
+path itself (``-o /dev/null``), or a process's own stream (``/dev/stdout``, ``/dev/fd/N``,
+``/proc/self/fd/N``). It is written into as it is, never renamed over: the rename would put a
+regular file in place of the device or pipe (as root, in place of ``/dev/null``).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Callable
@@ -28,11 +34,27 @@ if TYPE_CHECKING:
     from typing_extensions import Buffer
 
 _PREFIX_CHARS = 100  # of the target's name in the temporary name (name length limits)
+_OWN_STREAMS = re.compile(r"/dev/(?:stdout|stderr|fd/\d+)|/proc/(?:self|\d+)/fd/\d+")
+
+
+def is_stream(path: str | Path) -> bool:
+    """True for a character device or named pipe (the path itself, not through a link), and
+    for a process's own stream paths (``/dev/stdout``, ``/dev/fd/1``): written into, not
+    replaced."""
+    if _OWN_STREAMS.fullmatch(os.path.abspath(path)):
+        return True
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
 
 
 def write_file(path: str | Path, write: Callable[[BinaryIO], object]) -> Path:
     """Write ``path`` atomically: ``write`` receives the binary handle of the temporary file."""
     path = Path(path)
+    if is_stream(path):
+        return _write_stream(path, write)
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -61,6 +83,16 @@ def write_file(path: str | Path, write: Callable[[BinaryIO], object]) -> Path:
             raise Fault(path, exc, "write") from exc
         raise
     _sync_folder(folder)
+    return path
+
+
+def _write_stream(path: Path, write: Callable[[BinaryIO], object]) -> Path:
+    """Write into a device or pipe as it is (no temporary file, rename or fsync)."""
+    try:
+        with open(path, "wb") as handle:
+            write(handle)
+    except OSError as exc:
+        raise Fault(path, exc, "write") from exc
     return path
 
 

@@ -91,4 +91,4 @@ def report(
     for line in done.warnings:
         echo(line, err=True)
     for rendered in done.rendered:
-        echo(f"wrote {rendered.pdf} ({rendered.pages} pages) and {rendered.record}")
+        echo(f"wrote {rendered.wrote()}")

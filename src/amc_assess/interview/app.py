@@ -426,5 +426,5 @@ class Interview:
             files=[str(self.path)], out=str(pdf), questionnaire=questionnaire, rubric=rubric
         )
         for done in run(options).rendered:
-            say(f"Wrote {shown(done.pdf)} ({done.pages} pages) and {shown(done.record)}.",
+            say(f"Wrote {done.wrote(shown)}.",
                 style="green")  # fmt: skip

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from amc_assess.atomic import write_text
+from amc_assess.atomic import is_stream, write_text
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.report import deferred
 from amc_assess.report.brand import Brand, load_brand
@@ -63,8 +64,13 @@ __all__ = [
 @dataclass
 class Rendered:
     pdf: Path
-    record: Path
+    record: Path | None  # None: the PDF went to a stream (/dev/null, a pipe)
     pages: int
+
+    def wrote(self, name: Callable[[Path], str] = str) -> str:
+        """``x.pdf (18 pages) and x.json``: what was written, each path through ``name``."""
+        record = f" and {name(self.record)}" if self.record is not None else ""
+        return f"{name(self.pdf)} ({self.pages} pages){record}"
 
 
 def render_report(
@@ -87,7 +93,8 @@ def render_report(
     context = build_context(inp, questionnaire, rubric, brand, today)
     data = build_pdf(context, brand, folder, pdf_path)
     sources = dict(inp.sources)
-    json_path = pdf_path.with_suffix(".json")
-    payload = record(inp, rubric, pdf_path.name, sources, context["roadmap"])
-    write_text(json_path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    json_path = None if is_stream(pdf_path) else pdf_path.with_suffix(".json")
+    if json_path is not None:  # a PDF sent to a stream (/dev/null, a pipe) has no file beside it
+        payload = record(inp, rubric, pdf_path.name, sources, context["roadmap"])
+        write_text(json_path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     return Rendered(pdf_path, json_path, data.count(b"/Type /Page\n"))
