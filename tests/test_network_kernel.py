@@ -9,6 +9,7 @@ import pytest
 
 from amc_assess import native
 from amc_assess.network import brandes
+from test_native import same_on_every_thread_count
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -31,12 +32,5 @@ def test_groups_and_equal_paths_as_the_python_loops(
     length = rng.choice([6, 12], len(ends)).astype(np.int64)  # two lengths: many ties
     indptr, indices, lengths = brandes.adjacency(ends, length, n)
     sources = np.concatenate([rng.permutation(n), np.arange(0, n, 3)]).astype(np.int64)
-    want = np.zeros(n)
-    brandes.dependencies(indptr, indices, lengths, sources, want)
+    want = same_on_every_thread_count(lib, monkeypatch, indptr, indices, lengths, sources)
     assert want.max() > 0 and (want[200:] == 0).all()
-    for threads in ("1", "2", "3"):
-        monkeypatch.setenv(native.THREADS_ENV, threads)
-        for wide in (False, True):
-            got = np.zeros(n)
-            native.dependencies(lib, indptr, indices, lengths, sources, got, wide=wide)
-            assert np.array_equal(want, got), (threads, wide)
