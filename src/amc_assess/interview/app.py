@@ -11,6 +11,7 @@ from amc_assess import render
 from amc_assess.interview import review, widgets
 from amc_assess.interview.contacts import ask_contacts
 from amc_assess.interview.flow import Flow
+from amc_assess.interview.respondent import ask_and_keep
 from amc_assess.interview.session import (
     InterviewError,
     default_path,
@@ -61,6 +62,10 @@ def run(
         raise InterviewError(not_a_terminal(questionnaire, rubric))
     q, r = _instrument(questionnaire, rubric)
     details = q.contacts_item() is not None
+
+    def resume_for(path: Path) -> str:
+        return resume_command(path, questionnaire, rubric)
+
     if resume:
         path = Path(resume)
         response = open_for_resume(path, q, r)
@@ -72,8 +77,7 @@ def run(
             score_checked([response], q, r, [str(path)])  # invalid answers: reported, exit 1
         if not response.answers and widgets.respondent_unfinished(response.respondent, details):
             say(f"Resuming {shown(path)}: the respondent's details are not complete yet.")
-            if not _respondent(q, response, path, details, resume_command(path, questionnaire,
-                                                                          rubric)):  # fmt: skip
+            if ask_and_keep(q, response, details, lambda _: path, resume_for) is None:
                 return INTERRUPTED
     else:
         assert firm is not None
@@ -86,54 +90,18 @@ def run(
         response = new_response(q, firm, Respondent(), assessor)
         date = response.assessment.date
         assert date is not None
-        kept: list[Path] = []  # the file, once the name is given
 
-        def keep(respondent: Respondent) -> None:
-            if not kept:
-                name = respondent.name
-                kept.append(Path(out) if out else default_path(firm, name, date, Path.cwd()))
-            response.respondent = respondent
-            save(kept[0], response, q)
+        def path_for(respondent: Respondent) -> Path:
+            return Path(out) if out else default_path(firm, respondent.name, date, Path.cwd())
 
-        try:
-            response.respondent = widgets.ask_respondent(firm, details=details, keep=keep)
-        except (KeyboardInterrupt, EOFError):
-            if not kept:
-                say("\nStopped before the first question; nothing was saved.")
-            else:
-                _stopped_in_details(kept[0], resume_command(kept[0], questionnaire, rubric))
+        made = ask_and_keep(q, response, details, path_for, resume_for)
+        if made is None:
             return INTERRUPTED
-        path = kept[0]
+        path = made
     interview = Interview(q, r, response, path, resume_command(path, questionnaire, rubric))
     interview.score_command = score_command(path, questionnaire, rubric)
     interview.instrument_paths = (questionnaire, rubric)
     return interview.run(resumed=bool(resume))
-
-
-def _respondent(
-    q: Questionnaire, response: Response, path: Path, details: bool, resume: str
-) -> bool:
-    """Ask the respondent's missing details, saving after each; False after Ctrl-C."""
-
-    def keep(respondent: Respondent) -> None:
-        response.respondent = respondent
-        save(path, response, q)
-
-    try:
-        response.respondent = widgets.ask_respondent(
-            response.assessment.firm, details=details, given=response.respondent, keep=keep
-        )
-    except (KeyboardInterrupt, EOFError):
-        _stopped_in_details(path, resume)
-        return False
-    return True
-
-
-def _stopped_in_details(path: Path, resume: str) -> None:
-    say()
-    say(f"Stopped. Saved the respondent's details given so far in {shown(path)}.", style="bold")
-    say("To continue:")
-    widgets.say_command(resume)
 
 
 def not_a_terminal(questionnaire: str | None, rubric: str | None) -> str:

@@ -360,7 +360,7 @@ def ask_respondent(
         if keep is not None:
             keep(person.model_copy())
 
-    fresh = given is None
+    fresh = False  # the function is asked again only after the side
     if person.name is None:
         who = "Respondent's full name, as colleagues write it:" if details else "Respondent's name:"
         name = interrupts.ask(questionary.text(wrapped(who), validate=required))
