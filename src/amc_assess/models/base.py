@@ -12,7 +12,7 @@ Located = tuple[tuple[str | int, ...], str, Any]  # field path, message, offendi
 class Model(BaseModel):
     """Strict base: unknown fields are errors, so typos in YAML are caught."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
