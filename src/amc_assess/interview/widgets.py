@@ -360,7 +360,7 @@ def ask_respondent(
         if keep is not None:
             keep(person.model_copy())
 
-    fresh = False  # the function is asked again only after the side
+    function_asked = details or person.side is None  # an optional one: once, after the side
     if person.name is None:
         who = "Respondent's full name, as colleagues write it:" if details else "Respondent's name:"
         name = interrupts.ask(questionary.text(wrapped(who), validate=required))
@@ -376,14 +376,13 @@ def ask_respondent(
         kept(level=interrupts.ask(choose.select("Level in the organization:", levels,
                                                 instruction=SELECT_HINT)))  # fmt: skip
     if person.side is None:
-        fresh = True  # the function comes after the side: not asked yet
         sides = [
             Choice(f"{firm} (the firm being assessed)", value="own", shortcut_key="1"),
             Choice(f"A partner of {firm}", value="partner", shortcut_key="2"),
         ]
         kept(side=interrupts.ask(choose.select(wrapped("Works for:", len(SELECT_HINT) + 1),
                                                sides, instruction=SELECT_HINT)))  # fmt: skip
-    if person.function is None and (details or fresh):
+    if person.function is None and function_asked:
         optional = "" if details else " (optional)"
         function = interrupts.ask(
             questionary.text(

@@ -117,14 +117,14 @@ def analyze(
             respondent=name in data.respondents, ties=len(adj[name]),
             strong_ties=inside + across,
             weighted_degree=round(sum(e.strength for e in adj[name].values()), 3),
-            betweenness=0.0, core=name in core, boundary_spanner=spanner,
+            core=name in core, boundary_spanner=spanner,
             key_contact=person.key_contact, cut_off=cuts.get(name, 0),
         ))  # fmt: skip
     between = finish()
-    persons: list[PersonResult] = []
-    for fields in figures:
-        fields["betweenness"] = round(between[fields["name"]], 4)
-        persons.append(PersonResult.model_construct(**fields))
+    persons = [
+        PersonResult.model_construct(**fields, betweenness=round(between[fields["name"]], 4))
+        for fields in figures
+    ]
 
     coverage = []
     cross = [(e.a, e.b, e.strength) for e in edges if side[e.a] != side[e.b]]
