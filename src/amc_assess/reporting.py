@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from amc_assess.atomic import is_stream
 from amc_assess.metrics import firm_problems
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.names import shown
@@ -247,12 +246,12 @@ def _run(
     return out
 
 
-def report_outputs(pdf: str | Path) -> list[tuple[str, Path]]:
-    """The files a report writes: the PDF and its JSON record beside it (same name, .json;
-    none for a PDF sent to a stream such as /dev/null)."""
-    if is_stream(pdf):
-        return [("the report PDF", Path(pdf))]
-    return [("the report PDF", Path(pdf)), ("its JSON record", Path(pdf).with_suffix(".json"))]
+def report_outputs(pdf: str | Path) -> list[tuple[str, Path | None]]:
+    """The files a report writes: the PDF and its JSON record (:func:`record_path`; None, and
+    so not compared, for a PDF sent to a stream)."""
+    from amc_assess.report import record_path  # lazy: the report package loads with rendering
+
+    return [("the report PDF", Path(pdf)), ("its JSON record", record_path(pdf))]
 
 
 def _read_paths(o: ReportOptions, logo: Path | None) -> list[str | Path | None]:

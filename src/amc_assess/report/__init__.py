@@ -57,6 +57,7 @@ __all__ = [
     "Rendered",
     "RespondentEntry",
     "load_brand",
+    "record_path",
     "render_report",
 ]
 
@@ -71,6 +72,12 @@ class Rendered:
         """``x.pdf (18 pages) and x.json``: what was written, each path through ``name``."""
         record = f" and {name(self.record)}" if self.record is not None else ""
         return f"{name(self.pdf)} ({self.pages} pages){record}"
+
+
+def record_path(pdf: str | Path) -> Path | None:
+    """Where a report's JSON record goes: beside the PDF, same name, ``.json``; None for a PDF
+    sent to a stream (/dev/null, a pipe), which has nothing beside it."""
+    return None if is_stream(pdf) else Path(pdf).with_suffix(".json")
 
 
 def render_report(
@@ -93,8 +100,8 @@ def render_report(
     context = build_context(inp, questionnaire, rubric, brand, today)
     data = build_pdf(context, brand, folder, pdf_path)
     sources = dict(inp.sources)
-    json_path = None if is_stream(pdf_path) else pdf_path.with_suffix(".json")
-    if json_path is not None:  # a PDF sent to a stream (/dev/null, a pipe) has no file beside it
+    json_path = record_path(pdf_path)
+    if json_path is not None:
         payload = record(inp, rubric, pdf_path.name, sources, context["roadmap"])
         write_text(json_path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     return Rendered(pdf_path, json_path, data.count(b"/Type /Page\n"))
