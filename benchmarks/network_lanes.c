@@ -19,7 +19,7 @@
  * 13x less often (25.5M times, not 338M), but 93M (person, lane) steps remain (39M path
  * shortenings, 54M comparisons), on a working set of ~6 MB per thread (distances, path counts,
  * predecessors of 64 lanes) that misses the 512 KB L2 cache, where the shipped kernel's 120 KB
- * of records stay in it: 5-6.5 s against 2.7-2.9 s with 64, 32 or 16 lanes. Not faster. */
+ * of records stay in it: 5-7 s against 2.7-3.3 s with 64, 32, 16 or 8 lanes. Not faster. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
