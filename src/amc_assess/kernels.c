@@ -695,17 +695,19 @@ typedef struct {
     pthread_cond_t moved;
 } brandes_t;
 
-typedef struct { /* one person's state for the current source */
-    union {
-        int64_t dist; /* forward pass: the distance (FAR: not reached) */
-        double delta; /* backward pass: the dependency */
-    };
+typedef union { /* one person's distance or dependency, apart: all the forward pass reads per tie */
+    int64_t dist; /* forward pass: the distance (FAR: not reached) */
+    double delta; /* backward pass: the dependency */
+} brandes_key_t;
+
+typedef struct { /* the rest of one person's state for the current source */
     double sigma;    /* shortest paths from the source */
     int32_t pred;    /* >= 0: the one predecessor; <= -2: chain -pred - 2 of more */
     int32_t at;      /* the queue entry of the latest push (older ones are stale) */
 } brandes_node_t;
 
 typedef struct { /* one thread's work arrays */
+    brandes_key_t *key;
     brandes_node_t *node;
     int32_t *settled, *entry, *follow, *head, *chain; /* chain: pairs (pred, next) */
 } brandes_work_t;
@@ -713,26 +715,42 @@ typedef struct { /* one thread's work arrays */
 #define FAR ((int64_t)1 << 62)
 
 static void brandes_free(brandes_work_t *w) {
-    free(w->node); free(w->settled); free(w->entry); free(w->follow); free(w->head);
+    free(w->key); free(w->node); free(w->settled); free(w->entry); free(w->follow); free(w->head);
     free(w->chain);
 }
 
 static int brandes_alloc(brandes_work_t *w, const brandes_t *c) {
     int64_t n = c->n, m2 = c->m2;
+    w->key = malloc(sizeof(brandes_key_t) * n);
     w->node = malloc(sizeof(brandes_node_t) * n);
     w->settled = malloc(sizeof(int32_t) * n);
     w->entry = malloc(sizeof(int32_t) * (m2 + 1));
     w->follow = malloc(sizeof(int32_t) * (m2 + 1));
     w->head = malloc(sizeof(int32_t) * c->ring);
     w->chain = malloc(sizeof(int32_t) * 4 * (m2 + 1));
-    if (!w->node || !w->settled || !w->entry || !w->follow || !w->head || !w->chain) {
+    if (!w->key || !w->node || !w->settled || !w->entry || !w->follow || !w->head || !w->chain) {
         brandes_free(w);
         return 0;
     }
-    for (int64_t v = 0; v < n; v++) w->node[v].dist = FAR;
+    for (int64_t v = 0; v < n; v++) w->key[v].dist = FAR;
     for (int64_t k = 0; k < c->ring; k++) w->head[k] = -1;
     return 1;
 }
+
+/* The first of the ties p..end-1 that gives its person a path as short as theirs or shorter
+ * (end: none); most ties do not, and this loop keeps only what it needs in registers. */
+#define BRANDES_SCAN(name, type)                                                              \
+    static inline __attribute__((always_inline)) int64_t name(                                \
+        const type *arcs, int64_t p, int64_t end, int64_t dv, const int64_t *length,          \
+        const brandes_key_t *key, int cbits, uint64_t code_mask) {                            \
+        for (; p < end; p++) {                                                                \
+            uint64_t arc = arcs[p];                                                           \
+            if (dv + length[arc & code_mask] <= key[arc >> cbits].dist) break;                \
+        }                                                                                     \
+        return p;                                                                             \
+    }
+BRANDES_SCAN(brandes_scan32, uint32_t)
+BRANDES_SCAN(brandes_scan64, uint64_t)
 
 /* Source number si (its position in sources): its dependencies added to sum. ``wide`` is a
  * constant in each caller, so each tie layout gets a loop of its own. */
@@ -741,6 +759,7 @@ static inline __attribute__((always_inline)) void brandes_source(
     const int64_t *indptr = c->indptr, *length = c->length, *steps = c->steps, *rest = c->rest;
     const uint32_t *arcs32 = c->arcs;
     const uint64_t *arcs64 = c->arcs;
+    brandes_key_t *key = wk->key;
     brandes_node_t *node = wk->node;
     int32_t *settled = wk->settled, *entry = wk->entry, *follow = wk->follow;
     int32_t *head = wk->head, *chain = wk->chain;
@@ -748,7 +767,7 @@ static inline __attribute__((always_inline)) void brandes_source(
     int cbits = c->cbits;
     uint64_t code_mask = ((uint64_t)1 << cbits) - 1;
     int32_t s = (int32_t)c->sources[si];
-    node[s].dist = 0;
+    key[s].dist = 0;
     node[s].sigma = 1.0;
     node[s].pred = -1;
     node[s].at = 0;
@@ -771,16 +790,19 @@ static inline __attribute__((always_inline)) void brandes_source(
         int64_t low = b * width;
         for (int64_t i = first; i < count; i++) {
             int32_t v = settled[i];
-            int64_t dv = node[v].dist, off = dv - low;
+            int64_t dv = key[v].dist, off = dv - low;
             double sv = node[v].sigma;
-            for (int64_t p = indptr[v], end = indptr[v + 1]; p < end; p++) {
+            for (int64_t p = indptr[v], end = indptr[v + 1];; p++) {
+                p = wide ? brandes_scan64(arcs64, p, end, dv, length, key, cbits, code_mask)
+                         : brandes_scan32(arcs32, p, end, dv, length, key, cbits, code_mask);
+                if (p == end) break;
                 uint64_t arc = wide ? arcs64[p] : arcs32[p];
                 int64_t w = (int64_t)(arc >> cbits), k = (int64_t)(arc & code_mask);
                 int64_t nd = dv + length[k];
+                int64_t dw = key[w].dist;
                 brandes_node_t *x = node + w;
-                int64_t dw = x->dist;
                 if (nd < dw) {
-                    x->dist = nd;
+                    key[w].dist = nd;
                     x->sigma = sv;
                     x->pred = v;
                     int64_t nb = (b + steps[k] + (off + rest[k] >= width ? 1 : 0)) & mask;
@@ -808,25 +830,25 @@ static inline __attribute__((always_inline)) void brandes_source(
         }
         b++;
     }
-    for (int64_t i = 0; i < count; i++) node[settled[i]].delta = 0.0;
+    for (int64_t i = 0; i < count; i++) key[settled[i]].delta = 0.0;
     for (int64_t i = count - 1; i > 0; i--) { /* settled[0] is the source */
         int32_t w = settled[i];
         brandes_node_t *x = node + w;
-        double dw = x->delta;
+        double dw = key[w].delta;
         double coeff = (1.0 + dw) / x->sigma;
         int32_t p = x->pred;
         if (p >= 0) {
-            node[p].delta += node[p].sigma * coeff;
+            key[p].delta += node[p].sigma * coeff;
         } else {
             for (int32_t l = -p - 2; l >= 0; l = chain[2 * l + 1]) {
                 int32_t v = chain[2 * l];
-                node[v].delta += node[v].sigma * coeff;
+                key[v].delta += node[v].sigma * coeff;
             }
         }
         sum[w] += dw;
-        x->dist = FAR;
+        key[w].dist = FAR;
     }
-    node[s].dist = FAR;
+    key[s].dist = FAR;
 }
 
 /* Block ``block`` of sources into sum (from 0.0, in source order). */

@@ -1,0 +1,111 @@
+"""The betweenness kernel (``kernels.c`` ``dependencies``) of two versions, A/B in one process.
+
+    python benchmarks/network_kernel_ab.py                     # HEAD's kernels.c vs the tree's
+    python benchmarks/network_kernel_ab.py --base REV --rounds 7 --threads 1
+    python benchmarks/network_kernel_ab.py --file /tmp/net5k.csv
+
+Both versions are compiled as the shipped kernels are (``native.FLAGS``), run alternately
+(``--rounds`` each) on every person of the ties file (default: the generated 5,000 people of
+``benchmarks/network_bench.py``), and their sums compared to the bit. Printed: medians of wall
+and CPU time, their range, and the load (``/proc/loadavg``) before and after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from amc_assess import native  # noqa: E402
+from amc_assess.network import brandes, read_ties  # noqa: E402
+from amc_assess.network.graph import build  # noqa: E402
+from network_bench import generate  # noqa: E402
+
+SOURCE = Path(native.__file__).resolve().parent / "kernels.c"
+
+
+def compiled(folder: Path, name: str, text: bytes) -> ctypes.CDLL:
+    source, path = folder / f"{name}.c", folder / f"{name}.so"
+    source.write_bytes(text)
+    cc = os.environ.get("CC", "cc")
+    subprocess.run([cc, str(source), "-o", str(path), *native.FLAGS], check=True)
+    lib = ctypes.CDLL(str(path))
+    p, i64, c_int = ctypes.c_void_p, ctypes.c_int64, ctypes.c_int
+    lib.dependencies.restype = c_int
+    lib.dependencies.argtypes = [p, i64, p, p, i64, p, i64, p, c_int, c_int]
+    return lib
+
+
+def load() -> str:
+    with open("/proc/loadavg", encoding="ascii") as handle:
+        return " ".join(handle.read().split()[:3])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--base", default="HEAD", help="git revision of A (kernels.c)")
+    parser.add_argument("--file", type=Path, help="ties file (default: generated, 5,000)")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--threads", type=int, default=native.threads())
+    parser.add_argument("--wide", action="store_true", help="64-bit ties (force_wide)")
+    args = parser.parse_args()
+    root = SOURCE.parent.parent.parent
+    rel = SOURCE.relative_to(root)
+    base = subprocess.run(["git", "show", f"{args.base}:{rel}"], cwd=root, check=True,
+                          capture_output=True).stdout  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        ties = args.file
+        if ties is None:
+            ties = folder / "ties.csv"
+            generate(ties, 5000, 8)
+        graph = build(read_ties([ties]))
+        names = list(graph.adj)
+        indptr, indices, lengths = brandes.arrays(graph, {v: i for i, v in enumerate(names)})
+        sources = np.arange(len(names), dtype=np.int64)
+        libs = {"A": compiled(folder, "a", base), "B": compiled(folder, "b", SOURCE.read_bytes())}
+
+        def run(lib: ctypes.CDLL) -> tuple[float, float, np.ndarray]:
+            out = np.zeros(len(names))
+            start, cpu = time.perf_counter(), time.process_time()
+            failed = lib.dependencies(
+                indptr.ctypes.data, len(names), indices.ctypes.data, lengths.ctypes.data,
+                len(lengths), sources.ctypes.data, len(sources), out.ctypes.data,
+                args.threads, int(args.wide),
+            )  # fmt: skip
+            wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+            if failed:
+                raise MemoryError("kernel: no memory")
+            return wall, cpu, out
+
+        before = load()
+        times: dict[str, list[tuple[float, float]]] = {"A": [], "B": []}
+        outs: dict[str, np.ndarray] = {}
+        for _ in range(args.rounds):
+            for name, lib in libs.items():
+                wall, cpu, outs[name] = run(lib)
+                times[name].append((wall, cpu))
+    print(f"{len(names)} people, {len(lengths) // 2} ties, {args.threads} threads, "
+          f"n={args.rounds} each, A={args.base} B=tree, load {before} -> {load()}")  # fmt: skip
+    for name, got in times.items():
+        wall = sorted(t[0] for t in got)
+        cpu = sorted(t[1] for t in got)
+        print(f"  {name} wall {statistics.median(wall):.3f} s ({wall[0]:.3f}-{wall[-1]:.3f})"
+              f"  CPU {statistics.median(cpu):.3f} s ({cpu[0]:.3f}-{cpu[-1]:.3f})")  # fmt: skip
+    same = outs["A"].tobytes() == outs["B"].tobytes()
+    print(f"  sums identical to the bit: {same}")
+    if not same:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()
