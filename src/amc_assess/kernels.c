@@ -670,10 +670,13 @@ void aggregate_rows(const int8_t *codes, int64_t m, int64_t n, const double *sco
  * distinct length is looked up, not divided.
  *
  * Layout (the same people settled in the same order, the same sums in the same order as the
- * Python function): a person's distance (or, backwards, dependency) is an array of its own,
- * all that the loop over the ties reads for most ties (8 bytes a person, 40 KB at 5,000
- * people); path count, predecessor and latest push are one 16-byte record, read where a tie
- * gives a path as short or shorter (about 1 tie in 8); a queue entry is stale unless it is the person's
+ * Python function): a person's distance is an array of its own, all that the loop over the
+ * ties reads for most ties (8 bytes a person, 40 KB at 5,000 people); path count, predecessor
+ * and latest push are one 16-byte record, read where a tie gives a path as short or shorter
+ * (about 1 tie in 8); as a person is settled, its path count (final then) and predecessors
+ * are copied to arrays by position in the order settled, predecessors are noted by their
+ * position, and the backward pass reads those arrays in order (dependencies by position: no
+ * random reads but the predecessors'); a queue entry is stale unless it is the person's
  * latest push (``at``), so no per-source ``seen`` marks; a bucket's people are taken out first,
  * then their ties relaxed (no tie leads back into the bucket being settled); a second
  * predecessor (about 1 person in 100) goes into a chain, the first is in the record; nothing is
@@ -697,9 +700,8 @@ typedef struct {
     pthread_cond_t moved;
 } brandes_t;
 
-typedef union { /* one person's distance or dependency, apart: all the forward pass reads per tie */
-    int64_t dist; /* forward pass: the distance (FAR: not reached) */
-    double delta; /* backward pass: the dependency */
+typedef struct { /* one person's distance, apart: all the forward pass reads for most ties */
+    int64_t dist; /* FAR: not reached */
 } brandes_key_t;
 
 typedef struct { /* the rest of one person's state for the current source */
@@ -708,16 +710,22 @@ typedef struct { /* the rest of one person's state for the current source */
     int32_t at;      /* the queue entry of the latest push (older ones are stale) */
 } brandes_node_t;
 
+typedef struct { /* a settled person's path count and dependency, in the order settled */
+    double sigma, delta;
+} brandes_done_t;
+
 typedef struct { /* one thread's work arrays */
     brandes_key_t *key;
     brandes_node_t *node;
+    brandes_done_t *done; /* by position in settled (the backward pass reads it in order) */
+    int32_t *from;        /* by position: the predecessor's position, or its chain (as pred) */
     int32_t *settled, *entry, *follow, *head, *chain; /* chain: pairs (pred, next) */
 } brandes_work_t;
 
 #define FAR ((int64_t)1 << 62)
 
 static void brandes_free(brandes_work_t *w) {
-    free(w->key); free(w->node); free(w->settled); free(w->entry); free(w->follow); free(w->head);
+    free(w->key); free(w->node); free(w->done); free(w->from); free(w->settled); free(w->entry); free(w->follow); free(w->head);
     free(w->chain);
 }
 
@@ -725,12 +733,14 @@ static int brandes_alloc(brandes_work_t *w, const brandes_t *c) {
     int64_t n = c->n, m2 = c->m2;
     w->key = malloc(sizeof(brandes_key_t) * n);
     w->node = malloc(sizeof(brandes_node_t) * n);
-    w->settled = malloc(sizeof(int32_t) * n);
+    w->settled = malloc(sizeof(int32_t) * (n + 1)); /* + 1: a stale entry after the last */
+    w->done = malloc(sizeof(brandes_done_t) * (n + 1));
+    w->from = malloc(sizeof(int32_t) * (n + 1));
     w->entry = malloc(sizeof(int32_t) * (m2 + 1));
     w->follow = malloc(sizeof(int32_t) * (m2 + 1));
     w->head = malloc(sizeof(int32_t) * c->ring);
     w->chain = malloc(sizeof(int32_t) * 4 * (m2 + 1));
-    if (!w->key || !w->node || !w->settled || !w->entry || !w->follow || !w->head || !w->chain) {
+    if (!w->key || !w->node || !w->done || !w->from || !w->settled || !w->entry || !w->follow || !w->head || !w->chain) {
         brandes_free(w);
         return 0;
     }
@@ -764,7 +774,8 @@ static inline __attribute__((always_inline)) void brandes_source(
     brandes_key_t *key = wk->key;
     brandes_node_t *node = wk->node;
     int32_t *settled = wk->settled, *entry = wk->entry, *follow = wk->follow;
-    int32_t *head = wk->head, *chain = wk->chain;
+    int32_t *head = wk->head, *chain = wk->chain, *from = wk->from;
+    brandes_done_t *done = wk->done;
     int64_t width = c->width, mask = c->mask;
     int cbits = c->cbits;
     uint64_t code_mask = ((uint64_t)1 << cbits) - 1;
@@ -784,8 +795,12 @@ static inline __attribute__((always_inline)) void brandes_source(
         int64_t first = count;
         while (e != -1) { /* the bucket's people, the latest push first; stale entries out */
             int32_t v = entry[e];
+            brandes_node_t *y = node + v; /* its count and predecessors are final now */
             settled[count] = v;
-            count += node[v].at == e;
+            done[count].sigma = y->sigma;
+            done[count].delta = 0.0;
+            from[count] = y->pred;
+            count += y->at == e;
             e = follow[e];
             pending--;
         }
@@ -793,7 +808,7 @@ static inline __attribute__((always_inline)) void brandes_source(
         for (int64_t i = first; i < count; i++) {
             int32_t v = settled[i];
             int64_t dv = key[v].dist, off = dv - low;
-            double sv = node[v].sigma;
+            double sv = done[i].sigma;
             for (int64_t p = indptr[v], end = indptr[v + 1];; p++) {
                 p = wide ? brandes_scan64(arcs64, p, end, dv, length, key, cbits, code_mask)
                          : brandes_scan32(arcs32, p, end, dv, length, key, cbits, code_mask);
@@ -806,7 +821,7 @@ static inline __attribute__((always_inline)) void brandes_source(
                 if (nd < dw) {
                     key[w].dist = nd;
                     x->sigma = sv;
-                    x->pred = v;
+                    x->pred = (int32_t)i;
                     int64_t nb = (b + steps[k] + (off + rest[k] >= width ? 1 : 0)) & mask;
                     entry[used] = (int32_t)w;
                     follow[used] = head[nb];
@@ -823,7 +838,7 @@ static inline __attribute__((always_inline)) void brandes_source(
                         p0 = (int32_t)(-links - 2);
                         links++;
                     }
-                    chain[2 * links] = v;
+                    chain[2 * links] = (int32_t)i;
                     chain[2 * links + 1] = -p0 - 2;
                     x->pred = (int32_t)(-links - 2);
                     links++;
@@ -832,19 +847,17 @@ static inline __attribute__((always_inline)) void brandes_source(
         }
         b++;
     }
-    for (int64_t i = 0; i < count; i++) key[settled[i]].delta = 0.0;
     for (int64_t i = count - 1; i > 0; i--) { /* settled[0] is the source */
         int32_t w = settled[i];
-        brandes_node_t *x = node + w;
-        double dw = key[w].delta;
-        double coeff = (1.0 + dw) / x->sigma;
-        int32_t p = x->pred;
+        double dw = done[i].delta;
+        double coeff = (1.0 + dw) / done[i].sigma;
+        int32_t p = from[i];
         if (p >= 0) {
-            key[p].delta += node[p].sigma * coeff;
+            done[p].delta += done[p].sigma * coeff;
         } else {
             for (int32_t l = -p - 2; l >= 0; l = chain[2 * l + 1]) {
-                int32_t v = chain[2 * l];
-                key[v].delta += node[v].sigma * coeff;
+                int32_t q = chain[2 * l];
+                done[q].delta += done[q].sigma * coeff;
             }
         }
         sum[w] += dw;
