@@ -725,8 +725,8 @@ typedef struct { /* one thread's work arrays */
 #define FAR ((int64_t)1 << 62)
 
 static void brandes_free(brandes_work_t *w) {
-    free(w->key); free(w->node); free(w->done); free(w->from); free(w->settled); free(w->entry); free(w->follow); free(w->head);
-    free(w->chain);
+    free(w->key); free(w->node); free(w->done); free(w->from); free(w->settled);
+    free(w->entry); free(w->follow); free(w->head); free(w->chain);
 }
 
 static int brandes_alloc(brandes_work_t *w, const brandes_t *c) {
@@ -740,7 +740,8 @@ static int brandes_alloc(brandes_work_t *w, const brandes_t *c) {
     w->follow = malloc(sizeof(int32_t) * (m2 + 1));
     w->head = malloc(sizeof(int32_t) * c->ring);
     w->chain = malloc(sizeof(int32_t) * 4 * (m2 + 1));
-    if (!w->key || !w->node || !w->done || !w->from || !w->settled || !w->entry || !w->follow || !w->head || !w->chain) {
+    if (!w->key || !w->node || !w->done || !w->from || !w->settled || !w->entry ||
+        !w->follow || !w->head || !w->chain) {
         brandes_free(w);
         return 0;
     }
