@@ -808,6 +808,13 @@ static inline __attribute__((always_inline)) void brandes_source(
         int64_t low = b * width;
         for (int64_t i = first; i < count; i++) {
             int32_t v = settled[i];
+            if (i + 2 < count) __builtin_prefetch(indptr + settled[i + 2]);
+            if (i + 1 < count) { /* the next person's ties and distance, ahead */
+                int32_t u = settled[i + 1];
+                __builtin_prefetch(wide ? (const void *)(arcs64 + indptr[u])
+                                        : (const void *)(arcs32 + indptr[u]));
+                __builtin_prefetch(key + u);
+            }
             int64_t dv = key[v].dist, off = dv - low;
             double sv = done[i].sigma;
             for (int64_t p = indptr[v], end = indptr[v + 1];; p++) {
