@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from amc_assess.cellguard import guard_cell
 from amc_assess.models.network import NetworkResult, PersonResult
 
 SHOWN = 10
@@ -98,8 +99,6 @@ def render(result: NetworkResult) -> str:
 
 def persons_csv(result: NetworkResult) -> str:
     """One row per person with every per-person figure (for a spreadsheet)."""
-    from amc_assess.writers import guard_cell  # lazy: writers loads pandas and numpy
-
     fields = list(PersonResult.model_fields)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
