@@ -17,7 +17,7 @@ integer weights for this reason).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -119,36 +119,61 @@ def cut_points(adj: Adjacency) -> dict[str, int]:
 
     ``adj``: person -> neighbours (:attr:`Graph.adj`, or any such mapping, a networkx graph too).
     """
-    disc: dict[str, int] = {}
-    low: dict[str, int] = {}
-    size: dict[str, int] = {}
-    out: dict[str, int] = {}
-    for root in adj:
-        if root in disc:
+    names, nbrs = numbered(adj)
+    return {names[v]: cut for v, cut in cut_counts(nbrs)[0].items()}
+
+
+def numbered(adj: Adjacency) -> tuple[list[Any], list[list[int]]]:
+    """The people of ``adj`` in its order, and each one's neighbours by position."""
+    names = list(adj)
+    index = {name: i for i, name in enumerate(names)}
+    return names, [[index[w] for w in adj[v]] for v in names]
+
+
+def cut_counts(nbrs: list[list[int]]) -> tuple[dict[int, int], int]:
+    """:func:`cut_points` by position (``nbrs``: neighbours of each person by position), and
+    the number of connected groups (:func:`components`: the searches started)."""
+    n = len(nbrs)
+    disc = [-1] * n  # order of discovery
+    low = [0] * n
+    size = [0] * n
+    out: dict[int, int] = {}
+    found = groups = 0
+    for root in range(n):
+        if disc[root] >= 0:
             continue
-        pieces: dict[str, list[int]] = {}
-        disc[root] = low[root] = len(disc)
+        groups += 1
+        pieces: dict[int, list[int]] = {}
+        disc[root] = low[root] = found
+        found += 1
         size[root] = 1
-        stack: list[tuple[str, str | None, Iterator[str]]] = [(root, None, iter(adj[root]))]
+        # a frame: person, parent, neighbours, next neighbour's position in them
+        stack: list[list[Any]] = [[root, -1, nbrs[root], 0]]
         while stack:
-            node, parent, children = stack[-1]
-            child = next(children, None)
-            if child is None:
+            frame = stack[-1]
+            node, parent, children, at = frame
+            if at == len(children):
                 stack.pop()
-                if parent is not None:
+                if parent >= 0:
                     size[parent] += size[node]
-                    low[parent] = min(low[parent], low[node])
+                    if low[node] < low[parent]:
+                        low[parent] = low[node]
                     if low[node] >= disc[parent]:
                         pieces.setdefault(parent, []).append(size[node])
                 continue
+            child = children[at]
+            frame[3] = at + 1
             if child == parent:
                 continue
-            if child in disc:
-                low[node] = min(low[node], disc[child])
+            seen = disc[child]
+            if seen >= 0:
+                if seen < low[node]:
+                    low[node] = seen
             else:
-                disc[child] = low[child] = len(disc)
+                disc[child] = low[child] = found
+                found += 1
                 size[child] = 1
-                stack.append((child, node, iter(adj[child])))
+                stack.append([child, node, nbrs[child], 0])
         comp = size[root]  # everybody the search from root reached
         for node, parts in pieces.items():
             if node == root and len(parts) < 2:
@@ -157,7 +182,9 @@ def cut_points(adj: Adjacency) -> dict[str, int]:
             if node != root:
                 parts = [*parts, rest]
             out[node] = comp - 1 - max(parts)
-    return out
+    return out, groups
 
 
-__all__ = ["LCM", "Edge", "Graph", "build", "components", "cut_points", "k_core"]
+__all__ = [
+    "LCM", "Edge", "Graph", "build", "components", "cut_counts", "cut_points", "k_core", "numbered",
+]

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TYPE_CHECKING
 
 from amc_assess.cellguard import guard_cell
-from amc_assess.models.network import NetworkResult, PersonResult
+
+if TYPE_CHECKING:
+    from amc_assess.models.network import NetworkResult
 
 SHOWN = 10
 
@@ -99,6 +102,9 @@ def render(result: NetworkResult) -> str:
 
 def persons_csv(result: NetworkResult) -> str:
     """One row per person with every per-person figure (for a spreadsheet)."""
+    # lazy: loaded with the result already (amc network loads pydantic while the kernel runs)
+    from amc_assess.models.network import PersonResult
+
     fields = list(PersonResult.model_fields)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
