@@ -25,7 +25,7 @@ from amc_assess.network.reader import (
     SIDES,
     YES,
     Person,
-    Tie,
+    TieRows,
     Ties,
 )
 
@@ -72,8 +72,7 @@ def table_ties(name: str, rows: list[list[str]]) -> Ties | None:
     for person in order:
         side, level, function, key = facts[person]
         people[person] = Person(person, side, level, function, key == "yes")
-    where = [f"{name}: row {number}" for number in range(2, len(body) + 2)]
-    ties = list(map(Tie, respondents, contacts, *ratings, where))
+    ties = TieRows(name, respondents, contacts, ratings)
     given = any(column in header for column in OPTIONAL)
     return Ties(people, ties, set(respondents), [name], [], {}, given)
 

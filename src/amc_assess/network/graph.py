@@ -19,9 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import add
 from typing import Any, NamedTuple
 
-from amc_assess.network.reader import Person, Ties
+from amc_assess.network.reader import Person, TieRows, Ties
 
 LCM = 2_329_089_562_800  # lcm(6, 7, ..., 30): every T divides it
 Adjacency = Mapping[str, Iterable[str]]
@@ -57,23 +58,28 @@ class Graph:
 
 def build(data: Ties) -> Graph:
     """Merge the ties: a tie named by both people is one edge with the mean of the two strengths."""
+    ties = data.ties
+    if isinstance(ties, TieRows):  # a clean table's columns: no Tie objects made
+        named, contacts = ties.respondents, ties.contacts
+        ratings = map(add, map(add, ties.frequency, ties.importance), ties.closeness)
+    else:
+        named, contacts = [t.respondent for t in ties], [t.contact for t in ties]
+        ratings = (t.frequency + t.importance + t.closeness for t in ties)
     merged: dict[tuple[str, str], list[Any]] = {}  # pair -> [sum of strengths, ratings, namings]
-    for tie in data.ties:
-        a, b = tie.respondent, tie.contact
+    for a, b, rating in zip(named, contacts, ratings, strict=True):
         pair = (a, b) if a < b else (b, a)
-        ratings = tie.frequency + tie.importance + tie.closeness
         known = merged.get(pair)
         if known is None:
-            merged[pair] = [tie.strength, ratings, 1]
+            merged[pair] = [rating / 3, rating, 1]  # a tie's strength: its ratings' mean
         else:
-            known[0] += tie.strength
-            known[1] += ratings
+            known[0] += rating / 3
+            known[1] += rating
             known[2] += 1
     adj: dict[str, dict[str, Edge]] = {name: {} for name in data.people}
     edges = []
-    for (a, b), (strengths, ratings, namings) in merged.items():
+    for (a, b), (strengths, ratings_, namings) in merged.items():
         # strength = ratings / (3 * namings) = T / 6 with T = 2 * ratings / namings
-        edge = Edge(a, b, strengths / namings, namings == 2, LCM * namings // (2 * ratings))
+        edge = Edge(a, b, strengths / namings, namings == 2, LCM * namings // (2 * ratings_))
         edges.append(edge)
         adj[a][b] = edge
         adj[b][a] = edge
