@@ -114,12 +114,12 @@ def _described(cells: dict[str, Column], distinct: dict[str, set[str]], responde
         columns: list[Iterable[str]] = []
         for field, valid in FIELDS:
             column = cells.get(f"{role}_{field}")
-            values = distinct.get(f"{role}_{field}", {""})
+            found = distinct.get(f"{role}_{field}", {""})
             if column is None:  # an optional column not given
                 column = ("",) * len(names)
-            if role == "respondent" and field != "key_contact" and "" in values:
+            if role == "respondent" and field != "key_contact" and "" in found:
                 return None
-            keyed = {value: _key(field, value, valid) for value in values}
+            keyed = {value: _key(field, value, valid) for value in found}
             key = {value: k for value, k in keyed.items() if k is not None}
             if len(key) < len(keyed):  # an invalid value
                 return None

@@ -59,6 +59,7 @@ class Graph:
 def build(data: Ties) -> Graph:
     """Merge the ties: a tie named by both people is one edge with the mean of the two strengths."""
     ties = data.ties
+    ratings: Iterable[int]  # each tie's three ratings summed
     if isinstance(ties, TieRows):  # a clean table's columns: no Tie objects made
         named, contacts = ties.respondents, ties.contacts
         ratings = map(add, map(add, ties.frequency, ties.importance), ties.closeness)
