@@ -203,3 +203,43 @@ def test_several_files_are_read_row_by_row(tmp_path: Path) -> None:
     second = write(tmp_path / "b.csv", [clean_rows()[0], clean_rows()[1]])
     with pytest.raises(InvalidInput, match="duplicate tie"):
         read_ties([first, second])
+
+
+def _text(rows: list[list[str]], end: str = "\n") -> str:
+    return end.join(",".join(r) for r in rows)
+
+
+LAYOUTS = {
+    "LF": lambda rows: _text(rows) + "\n",
+    "CRLF": lambda rows: _text(rows, "\r\n") + "\r\n",
+    "no last line end": lambda rows: _text(rows),
+    "lone CR line ends": lambda rows: _text(rows, "\r") + "\r",
+    "CR and LF mixed": lambda rows: _text(rows[:3], "\r") + "\r" + _text(rows[3:]) + "\n",
+    "quoted cells": lambda rows: "\n".join(",".join(f'"{c}"' for c in r) for r in rows) + "\n",
+    "a quote inside a cell": lambda rows: _text(rows).replace("finance", 'fin"ance', 1) + "\n",
+    "NUL in a cell": lambda rows: _text(rows).replace("finance", "fin\0ance", 1) + "\n",
+    "blank line inside": lambda rows: _text(rows[:3]) + "\n\n" + _text(rows[3:]) + "\n",
+    "blank lines at the end": lambda rows: _text(rows) + "\n\n\n",
+    "spaces around cells": lambda rows: _text(rows).replace(",own,", ", own ,") + "\n",
+}
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_text_layouts_read_at_once_as_the_reader_reads_them(tmp_path: Path, layout: str) -> None:
+    """The whole-text split (ties._split) gives the csv module's cells, or leaves it to it."""
+    path = tmp_path / "t.csv"
+    path.write_bytes(LAYOUTS[layout](clean_rows()).encode("utf-8"))
+    assert outcome(read_ties, path) == outcome(read_rows, path)
+
+
+def test_a_cell_over_the_csv_size_limit_is_read_row_by_row(tmp_path: Path) -> None:
+    rows = clean_rows()
+    rows[1][3] = "finance" + " " * 200  # the Reader strips it; the csv module refuses it
+    path = tmp_path / "t.csv"
+    path.write_text(_text(rows) + "\n", encoding="utf-8")
+    limit = csv.field_size_limit(100)
+    try:
+        assert _clean_csv(path) is None
+        assert outcome(read_ties, path) == outcome(read_rows, path)
+    finally:
+        csv.field_size_limit(limit)

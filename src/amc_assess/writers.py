@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from pathlib import Path
 from typing import BinaryIO
 
@@ -23,11 +22,12 @@ import numpy as np
 import pandas as pd
 
 from amc_assess.atomic import save_workbook, write_file
+from amc_assess.cellguard import TRIGGER as _TRIGGER
+from amc_assess.cellguard import guard_cell
 from amc_assess.names import shown
 from amc_assess.problems import InvalidInput
 
 FORMATS = ("csv", "xlsx", "parquet", "json")
-_TRIGGER = re.compile(r"^[=+\-@\t\r]")
 XLSX_MAX_ROWS = 1_048_575
 
 
@@ -37,11 +37,6 @@ def output_format(path: str | Path) -> str:
     if suffix not in FORMATS:
         raise ValueError(f"{path}: the output must end in .csv, .xlsx, .parquet or .json")
     return suffix
-
-
-def guard_cell(value: str) -> str:
-    """Neutralise a text cell a spreadsheet would run as a formula (OWASP)."""
-    return "'" + value if _TRIGGER.match(value) else value
 
 
 def guard_frame(frame: pd.DataFrame) -> pd.DataFrame:

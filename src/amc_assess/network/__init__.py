@@ -4,7 +4,8 @@
 :mod:`amc_assess.network.ties`),
 ``analyze`` builds the weighted graph and reports its structure
 (definitions in :mod:`amc_assess.network.analysis`), ``render`` prints it as text.
-Importing this package is cheap: igraph (or, from 2,000 people, numpy and numba) loads when
+Importing this package is cheap: the result's models (pydantic) load when a result is built,
+igraph (or, from 2,000 people, numpy and numba) loads when
 betweenness is computed (:mod:`~amc_assess.network.betweenness`), networkx only with
 ``build_graph`` (a ``networkx.Graph`` of the ties, :mod:`~amc_assess.network.reference`).
 """
@@ -15,12 +16,14 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from amc_assess.models.network import NetworkResult
 from amc_assess.network.analysis import analyze
 from amc_assess.network.render import render
 from amc_assess.network.ties import Ties, read_ties
+
+if TYPE_CHECKING:
+    from amc_assess.models.network import NetworkResult
 
 
 def audit(paths: list[str | Path] | tuple[str | Path, ...]) -> NetworkResult:
@@ -46,11 +49,16 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def __getattr__(name: str) -> Any:  # build_graph: load networkx on first use
+def __getattr__(name: str) -> Any:  # build_graph, NetworkResult: loaded on first use
     if name == "build_graph":
         from amc_assess.network import reference  # lazy: networkx only for a networkx graph
 
         return reference.build_graph
+    if name == "NetworkResult":
+        # lazy: pydantic loads while the kernel runs (analyze), not before the ties are read
+        from amc_assess.models.network import NetworkResult
+
+        return NetworkResult
     raise AttributeError(name)
 
 

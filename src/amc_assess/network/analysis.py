@@ -33,22 +33,14 @@ Definitions (the defaults are arguments of :func:`analyze`):
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from amc_assess.models.network import (
-    Broker,
-    Channel,
-    CutPoint,
-    Density,
-    KeyContact,
-    LevelCoverage,
-    Link,
-    NetworkResult,
-    PersonResult,
-)
 from amc_assess.network.betweenness import start
-from amc_assess.network.graph import build, components, cut_points, k_core
+from amc_assess.network.graph import build, cut_counts, cut_points, k_core, numbered
 from amc_assess.network.reader import LEVELS, SIDES, Ties
+
+if TYPE_CHECKING:
+    from amc_assess.models.network import NetworkResult
 
 ENGINES = ("igraph", "networkx")
 EXACT_LIMIT = 5000
@@ -86,20 +78,26 @@ def analyze(
         finish: Callable[[], dict[str, float]] = lambda: done  # noqa: E731
     else:  # from 2,000 people the kernel runs meanwhile, on threads of its own
         finish = start(graph, k)
+    # lazy: the result's models (pydantic, ~0.25 s to import) load while the kernel runs
+    from amc_assess.models.network import NetworkResult
+
+    names, nbrs = numbered(adj)  # people by position: the graph searches on whole numbers
     strong_adj = {v: [w for w, e in on.items() if e.strength >= strong] for v, on in adj.items()}
     core = k_core(strong_adj, core_k) if n else set()
-    cuts = cut_points(adj)
+    cut_at, groups = cut_counts(nbrs)
+    cuts = {names[v]: cut for v, cut in cut_at.items()}
     side = {v: p.side for v, p in graph.people.items()}
     level = {v: p.level for v, p in graph.people.items()}
     edges = graph.listed()
-    # model_construct: every field has the model's type already (as validation would leave it)
+    rounded = _Rounded(3)  # a few dozen distinct strengths: each rounded once
     links = [
-        Link.model_construct(a=e.a, b=e.b, strength=round(e.strength, 3), confirmed=e.confirmed)
+        {"a": e.a, "b": e.b, "strength": rounded[e.strength], "confirmed": e.confirmed}
         for e in edges
     ]
 
     figures: list[dict[str, Any]] = []
     spanners: list[str] = []
+    respondents = data.respondents
     for name in sorted(adj):
         inside = across = 0
         mine = side[name]
@@ -112,77 +110,103 @@ def analyze(
         if spanner:
             spanners.append(name)
         person = data.people[name]
-        figures.append(dict(
-            name=name, side=person.side, level=person.level, function=person.function,
-            respondent=name in data.respondents, ties=len(adj[name]),
-            strong_ties=inside + across,
-            weighted_degree=round(sum(e.strength for e in adj[name].values()), 3),
-            core=name in core, boundary_spanner=spanner,
-            key_contact=person.key_contact, cut_off=cuts.get(name, 0),
-        ))  # fmt: skip
-    between = finish()
-    persons = [
-        PersonResult.model_construct(**fields, betweenness=round(between[fields["name"]], 4))
-        for fields in figures
-    ]
+        on = adj[name]
+        figures.append({
+            "name": name, "side": person.side, "level": person.level,
+            "function": person.function, "respondent": name in respondents, "ties": len(on),
+            "strong_ties": inside + across,
+            "weighted_degree": round(sum([e.strength for e in on.values()]), 3),
+            "core": name in core, "boundary_spanner": spanner,
+            "key_contact": person.key_contact, "cut_off": cuts.get(name, 0),
+        })  # fmt: skip
 
     coverage = []
     cross = [(e.a, e.b, e.strength) for e in edges if side[e.a] != side[e.b]]
     for lv in LEVELS:
         same = [s for a, b, s in cross if level[a] == lv and level[b] == lv]
-        coverage.append(LevelCoverage(
-            level=lv, present=bool(same), ties=len(same),
-            strong_ties=sum(s >= strong for s in same),
-            mean_strength=round(sum(same) / len(same), 2) if same else None,
-        ))  # fmt: skip
+        coverage.append({
+            "level": lv, "present": bool(same), "ties": len(same),
+            "strong_ties": sum(s >= strong for s in same),
+            "mean_strength": round(sum(same) / len(same), 2) if same else None,
+        })  # fmt: skip
 
     by_side = {s: sum(1 for v in side.values() if v == s) for s in SIDES}
     within = {s: 0 for s in SIDES}
     for e in edges:
         if side[e.a] == side[e.b]:
             within[side[e.a]] += 1
-    density = Density(
-        own=_density(within["own"], by_side["own"] * (by_side["own"] - 1) // 2),
-        partner=_density(within["partner"], by_side["partner"] * (by_side["partner"] - 1) // 2),
-        across=_density(len(cross), by_side["own"] * by_side["partner"]),
-    )
-    channels, keys = _channels(side, persons, cross, cuts, by_side)
-    ranked = sorted(adj, key=lambda v: (-_ten_digits(between[v]), v))[:top]
+    density = {
+        "own": _density(within["own"], by_side["own"] * (by_side["own"] - 1) // 2),
+        "partner": _density(
+            within["partner"], by_side["partner"] * (by_side["partner"] - 1) // 2
+        ),
+        "across": _density(len(cross), by_side["own"] * by_side["partner"]),
+    }
+    channels, keys = _channels(side, figures, cross, cuts, by_side)
     articulation = sorted(cuts, key=lambda v: (-cuts[v], v))
-    return NetworkResult(
-        sources=data.sources,
-        people=n,
-        people_by_side=by_side,
-        respondents=len(data.respondents),
-        ties=len(edges),
-        confirmed_ties=sum(1 for e in edges if e.confirmed),
-        components=components(adj),
-        strong_threshold=strong,
-        core_k=core_k,
-        betweenness_sample=k,
-        core=sorted(core),
-        peripheral=sorted(set(adj) - core),
-        boundary_spanners=spanners,
-        spanners_by_level={lv: sum(level[s] == lv for s in spanners) for lv in LEVELS},
-        coverage=coverage,
-        weak_seniors=[p.name for p in persons if p.level == "senior" and p.strong_ties == 0],
-        articulation_points=[
-            CutPoint(name=v, side=side[v], level=level[v], cut_off=cuts[v]) for v in articulation
+    between = finish()
+    for fields in figures:
+        fields["betweenness"] = round(between[fields["name"]], 4)
+    ranked = sorted(adj, key=lambda v: (-_ten_digits(between[v]), v))[:top]
+    # one validation of everything (pydantic's compiled validator, some 4x faster than
+    # model_construct per link and person)
+    return NetworkResult.model_validate({
+        "sources": data.sources,
+        "people": n,
+        "people_by_side": by_side,
+        "respondents": len(respondents),
+        "ties": len(edges),
+        "confirmed_ties": sum(1 for e in edges if e.confirmed),
+        "components": groups,
+        "strong_threshold": strong,
+        "core_k": core_k,
+        "betweenness_sample": k,
+        "core": sorted(core),
+        "peripheral": sorted(set(adj) - core),
+        "boundary_spanners": spanners,
+        "spanners_by_level": {lv: sum(level[s] == lv for s in spanners) for lv in LEVELS},
+        "coverage": coverage,
+        "weak_seniors": [
+            p["name"] for p in figures if p["level"] == "senior" and p["strong_ties"] == 0
         ],
-        top_betweenness=[
-            Broker(name=v, side=side[v], level=level[v], betweenness=round(between[v], 4))
+        "articulation_points": [
+            {"name": v, "side": side[v], "level": level[v], "cut_off": cuts[v]}
+            for v in articulation
+        ],
+        "top_betweenness": [
+            {"name": v, "side": side[v], "level": level[v], "betweenness": round(between[v], 4)}
             for v in ranked
             if between[v] > 0
         ],
-        density=density,
-        channels=channels,
-        key_contacts=keys,
-        persons=persons,
-        notes=list(data.notes),
-        firms=dict(data.firms),
-        key_contacts_given=data.key_contacts_given,
-        links=links,
-    )
+        "density": density,
+        "channels": channels,
+        "key_contacts": keys,
+        "persons": figures,
+        "notes": list(data.notes),
+        "firms": dict(data.firms),
+        "key_contacts_given": data.key_contacts_given,
+        "links": links,
+    })  # fmt: skip
+
+
+class _Rounded(dict[float, float]):
+    """``round(value, digits)`` of each value asked for, computed once per distinct value."""
+
+    def __init__(self, digits: int) -> None:
+        super().__init__()
+        self.digits = digits
+
+    def __missing__(self, value: float) -> float:
+        self[value] = rounded = round(value, self.digits)
+        return rounded
+
+
+def __getattr__(name: str) -> Any:  # NetworkResult: loaded when first asked for
+    if name == "NetworkResult":
+        from amc_assess.models.network import NetworkResult  # lazy: pydantic on first use
+
+        return NetworkResult
+    raise AttributeError(name)
 
 
 def _ten_digits(value: float) -> float:
@@ -193,11 +217,11 @@ def _ten_digits(value: float) -> float:
 
 def _channels(
     side: dict[str, str],
-    persons: list[PersonResult],
+    persons: list[dict[str, Any]],
     cross: list[tuple[str, str, float]],
     cuts: dict[str, int],
     by_side: dict[str, int],
-) -> tuple[list[Channel], list[KeyContact]]:
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Per firm: who deals with the partner, and what its key contacts carry."""
     partner_ties = {v: 0 for v in side}
     for a, b, _ in cross:
@@ -205,18 +229,19 @@ def _channels(
         partner_ties[b] += 1
     channels, keys = [], []
     for s in SIDES:
-        named = [p for p in persons if p.side == s and p.key_contact]
-        channels.append(Channel(
-            side=s, people=by_side[s],
-            with_partner_ties=sum(1 for v in side if side[v] == s and partner_ties[v]),
-            key_contacts=[p.name for p in named],
-        ))  # fmt: skip
+        named = [p for p in persons if p["side"] == s and p["key_contact"]]
+        channels.append({
+            "side": s, "people": by_side[s],
+            "with_partner_ties": sum(1 for v in side if side[v] == s and partner_ties[v]),
+            "key_contacts": [p["name"] for p in named],
+        })  # fmt: skip
         for p in named:
-            keys.append(KeyContact(
-                name=p.name, side=s, level=p.level, partner_ties=partner_ties[p.name],
-                channel_share=round(partner_ties[p.name] / len(cross), 4) if cross else None,
-                boundary_spanner=p.boundary_spanner, cut_off=cuts.get(p.name, 0),
-            ))  # fmt: skip
+            name = p["name"]
+            keys.append({
+                "name": name, "side": s, "level": p["level"], "partner_ties": partner_ties[name],
+                "channel_share": round(partner_ties[name] / len(cross), 4) if cross else None,
+                "boundary_spanner": p["boundary_spanner"], "cut_off": cuts.get(name, 0),
+            })  # fmt: skip
     return channels, keys
 
 

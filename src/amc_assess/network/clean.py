@@ -13,7 +13,6 @@ returns None and the Reader reads the table, so every message stays the Reader's
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from itertools import chain
 from operator import eq
 
 from amc_assess.network.reader import (
@@ -25,7 +24,7 @@ from amc_assess.network.reader import (
     SIDES,
     YES,
     Person,
-    Tie,
+    TieRows,
     Ties,
 )
 
@@ -39,51 +38,62 @@ def table_ties(name: str, rows: list[list[str]]) -> Ties | None:
     must read it (see the module's docstring)."""
     if len(rows) < 2:
         return None
-    header = [h.strip().lower() for h in rows[0]]
+    body = rows[1:]
+    if set(map(len, body)) != {len(rows[0])}:  # ragged rows: the Reader pads or refuses them
+        return None
+    return column_ties(name, rows[0], list(zip(*body, strict=True)))
+
+
+def column_ties(name: str, header_cells: Sequence[str], columns: Sequence[Column]) -> Ties | None:
+    """:func:`table_ties` of a table given as its header's cells and its columns (every column
+    as long: one cell per tie row, as read)."""
+    header = [h.strip().lower() for h in header_cells]
     if (
         len(set(header)) != len(header)
         or not set(COLUMNS) <= set(header)
         or not set(header) <= set(COLUMNS + OPTIONAL)
     ):
         return None
-    body = rows[1:]
-    if set(map(len, body)) != {len(header)}:  # ragged rows: the Reader pads or refuses them
-        return None
-    cells = dict(zip(header, map(_stripped, zip(*body, strict=True)), strict=True))
+    cells: dict[str, Column] = {}
+    distinct: dict[str, set[str]] = {}  # column -> its values (each set made once)
+    for column, values in zip(header, columns, strict=True):
+        cells[column], distinct[column] = _stripped(values)
     respondents, contacts = cells["respondent"], cells["contact"]
-    named = set(respondents) | set(contacts)
+    named = distinct["respondent"] | distinct["contact"]
     if not _plain_names(named) or any(map(eq, respondents, contacts)):
         return None
-    if len(set(zip(respondents, contacts, strict=True))) != len(body):  # a tie named twice
+    rows = len(respondents)
+    if len(set(zip(respondents, contacts, strict=True))) != rows:  # a tie named twice
         return None
     ratings = []
     for column in RATINGS:
-        values = cells[column]
-        if not set(values) <= _RATING.keys():
+        if not distinct[column] <= _RATING.keys():
             return None
-        ratings.append(list(map(_RATING.__getitem__, values)))
-    facts = _described(cells, respondents, contacts)
+        ratings.append(list(map(_RATING.__getitem__, cells[column])))
+    facts = _described(cells, distinct, respondents, contacts)
     if facts is None or facts.keys() != named:
         return None
     if not all(fact[0] and fact[1] for fact in facts.values()):  # side or level given nowhere
         return None
-    order = dict.fromkeys(chain.from_iterable(zip(respondents, contacts, strict=True)))
+    both = [*respondents, *contacts]  # respondent and contact of each row in turn
+    both[::2], both[1::2] = respondents, contacts
     people = {}
-    for person in order:
+    for person in dict.fromkeys(both):
         side, level, function, key = facts[person]
         people[person] = Person(person, side, level, function, key == "yes")
-    where = [f"{name}: row {number}" for number in range(2, len(body) + 2)]
-    ties = list(map(Tie, respondents, contacts, *ratings, where))
+    ties = TieRows(name, respondents, contacts, ratings)
     given = any(column in header for column in OPTIONAL)
     return Ties(people, ties, set(respondents), [name], [], {}, given)
 
 
-def _stripped(column: tuple[str, ...]) -> Column:
-    """The column's cells stripped of surrounding spaces (as the Reader strips them)."""
+def _stripped(column: Column) -> tuple[Column, set[str]]:
+    """The column's cells stripped of surrounding spaces (as the Reader strips them), and its
+    distinct values."""
     distinct = set(column)
     if all(value == value.strip() for value in distinct):
-        return column
-    return tuple(map({value: value.strip() for value in distinct}.__getitem__, column))
+        return column, distinct
+    stripped = {value: value.strip() for value in distinct}
+    return tuple(map(stripped.__getitem__, column)), set(stripped.values())
 
 
 def _plain_names(names: set[str]) -> bool:
@@ -93,8 +103,8 @@ def _plain_names(names: set[str]) -> bool:
     return len({n.casefold() for n in names}) == len(names)
 
 
-def _described(cells: dict[str, Column], respondents: Column, contacts: Column
-               ) -> dict[str, list[str]] | None:  # fmt: skip
+def _described(cells: dict[str, Column], distinct: dict[str, set[str]], respondents: Column,
+               contacts: Column) -> dict[str, list[str]] | None:  # fmt: skip
     """Person -> side, level, function, key contact as every row gives them (as the Reader
     keeps them; '' where no row does), or None where a value is missing where required,
     invalid, or given two ways. Each distinct description is checked once."""
@@ -104,12 +114,12 @@ def _described(cells: dict[str, Column], respondents: Column, contacts: Column
         columns: list[Iterable[str]] = []
         for field, valid in FIELDS:
             column = cells.get(f"{role}_{field}")
+            found = distinct.get(f"{role}_{field}", {""})
             if column is None:  # an optional column not given
                 column = ("",) * len(names)
-            distinct = set(column)
-            if role == "respondent" and field != "key_contact" and "" in distinct:
+            if role == "respondent" and field != "key_contact" and "" in found:
                 return None
-            keyed = {value: _key(field, value, valid) for value in distinct}
+            keyed = {value: _key(field, value, valid) for value in found}
             key = {value: k for value, k in keyed.items() if k is not None}
             if len(key) < len(keyed):  # an invalid value
                 return None

@@ -17,11 +17,12 @@ integer weights for this reason).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import add
 from typing import Any, NamedTuple
 
-from amc_assess.network.reader import Person, Ties
+from amc_assess.network.reader import Person, TieRows, Ties
 
 LCM = 2_329_089_562_800  # lcm(6, 7, ..., 30): every T divides it
 Adjacency = Mapping[str, Iterable[str]]
@@ -57,23 +58,29 @@ class Graph:
 
 def build(data: Ties) -> Graph:
     """Merge the ties: a tie named by both people is one edge with the mean of the two strengths."""
+    ties = data.ties
+    ratings: Iterable[int]  # each tie's three ratings summed
+    if isinstance(ties, TieRows):  # a clean table's columns: no Tie objects made
+        named, contacts = ties.respondents, ties.contacts
+        ratings = map(add, map(add, ties.frequency, ties.importance), ties.closeness)
+    else:
+        named, contacts = [t.respondent for t in ties], [t.contact for t in ties]
+        ratings = (t.frequency + t.importance + t.closeness for t in ties)
     merged: dict[tuple[str, str], list[Any]] = {}  # pair -> [sum of strengths, ratings, namings]
-    for tie in data.ties:
-        a, b = tie.respondent, tie.contact
+    for a, b, rating in zip(named, contacts, ratings, strict=True):
         pair = (a, b) if a < b else (b, a)
-        ratings = tie.frequency + tie.importance + tie.closeness
         known = merged.get(pair)
         if known is None:
-            merged[pair] = [tie.strength, ratings, 1]
+            merged[pair] = [rating / 3, rating, 1]  # a tie's strength: its ratings' mean
         else:
-            known[0] += tie.strength
-            known[1] += ratings
+            known[0] += rating / 3
+            known[1] += rating
             known[2] += 1
     adj: dict[str, dict[str, Edge]] = {name: {} for name in data.people}
     edges = []
-    for (a, b), (strengths, ratings, namings) in merged.items():
+    for (a, b), (strengths, ratings_, namings) in merged.items():
         # strength = ratings / (3 * namings) = T / 6 with T = 2 * ratings / namings
-        edge = Edge(a, b, strengths / namings, namings == 2, LCM * namings // (2 * ratings))
+        edge = Edge(a, b, strengths / namings, namings == 2, LCM * namings // (2 * ratings_))
         edges.append(edge)
         adj[a][b] = edge
         adj[b][a] = edge
@@ -119,36 +126,61 @@ def cut_points(adj: Adjacency) -> dict[str, int]:
 
     ``adj``: person -> neighbours (:attr:`Graph.adj`, or any such mapping, a networkx graph too).
     """
-    disc: dict[str, int] = {}
-    low: dict[str, int] = {}
-    size: dict[str, int] = {}
-    out: dict[str, int] = {}
-    for root in adj:
-        if root in disc:
+    names, nbrs = numbered(adj)
+    return {names[v]: cut for v, cut in cut_counts(nbrs)[0].items()}
+
+
+def numbered(adj: Adjacency) -> tuple[list[Any], list[list[int]]]:
+    """The people of ``adj`` in its order, and each one's neighbours by position."""
+    names = list(adj)
+    index = {name: i for i, name in enumerate(names)}
+    return names, [[index[w] for w in adj[v]] for v in names]
+
+
+def cut_counts(nbrs: list[list[int]]) -> tuple[dict[int, int], int]:
+    """:func:`cut_points` by position (``nbrs``: neighbours of each person by position), and
+    the number of connected groups (:func:`components`: the searches started)."""
+    n = len(nbrs)
+    disc = [-1] * n  # order of discovery
+    low = [0] * n
+    size = [0] * n
+    out: dict[int, int] = {}
+    found = groups = 0
+    for root in range(n):
+        if disc[root] >= 0:
             continue
-        pieces: dict[str, list[int]] = {}
-        disc[root] = low[root] = len(disc)
+        groups += 1
+        pieces: dict[int, list[int]] = {}
+        disc[root] = low[root] = found
+        found += 1
         size[root] = 1
-        stack: list[tuple[str, str | None, Iterator[str]]] = [(root, None, iter(adj[root]))]
+        # a frame: person, parent, neighbours, next neighbour's position in them
+        stack: list[list[Any]] = [[root, -1, nbrs[root], 0]]
         while stack:
-            node, parent, children = stack[-1]
-            child = next(children, None)
-            if child is None:
+            frame = stack[-1]
+            node, parent, children, at = frame
+            if at == len(children):
                 stack.pop()
-                if parent is not None:
+                if parent >= 0:
                     size[parent] += size[node]
-                    low[parent] = min(low[parent], low[node])
+                    if low[node] < low[parent]:
+                        low[parent] = low[node]
                     if low[node] >= disc[parent]:
                         pieces.setdefault(parent, []).append(size[node])
                 continue
+            child = children[at]
+            frame[3] = at + 1
             if child == parent:
                 continue
-            if child in disc:
-                low[node] = min(low[node], disc[child])
+            seen = disc[child]
+            if seen >= 0:
+                if seen < low[node]:
+                    low[node] = seen
             else:
-                disc[child] = low[child] = len(disc)
+                disc[child] = low[child] = found
+                found += 1
                 size[child] = 1
-                stack.append((child, node, iter(adj[child])))
+                stack.append([child, node, nbrs[child], 0])
         comp = size[root]  # everybody the search from root reached
         for node, parts in pieces.items():
             if node == root and len(parts) < 2:
@@ -157,7 +189,9 @@ def cut_points(adj: Adjacency) -> dict[str, int]:
             if node != root:
                 parts = [*parts, rest]
             out[node] = comp - 1 - max(parts)
-    return out
+    return out, groups
 
 
-__all__ = ["LCM", "Edge", "Graph", "build", "components", "cut_points", "k_core"]
+__all__ = [
+    "LCM", "Edge", "Graph", "build", "components", "cut_counts", "cut_points", "k_core", "numbered",
+]

