@@ -137,9 +137,7 @@ def analyze(
             within[side[e.a]] += 1
     density = {
         "own": _density(within["own"], by_side["own"] * (by_side["own"] - 1) // 2),
-        "partner": _density(
-            within["partner"], by_side["partner"] * (by_side["partner"] - 1) // 2
-        ),
+        "partner": _density(within["partner"], by_side["partner"] * (by_side["partner"] - 1) // 2),
         "across": _density(len(cross), by_side["own"] * by_side["partner"]),
     }
     channels, keys = _channels(side, figures, cross, cuts, by_side)

@@ -22,6 +22,10 @@ meanwhile (:func:`amc_assess.network.analysis.analyze`).
 Measured at 5,000 people (the generated network of ``benchmarks/network_bench.py``, one core):
 3.3x less CPU time than igraph's weighted betweenness (a binary heap and float lengths); from
 300 to 2,000 people 2.5x to 3.9x less (C, one thread; igraph and numpy loaded already).
+
+Measured slower and not kept (issue 14): searching 64 sources at once, bit-parallel (13x fewer
+tie scans, but 2x the time: 64 sources' state misses the L2 cache that the one-source records
+fit; the study is commit e49807f); a bitset of settled people, AVX2 gathers (AMD family 23).
 """
 
 from __future__ import annotations

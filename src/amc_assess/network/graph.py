@@ -193,5 +193,13 @@ def cut_counts(nbrs: list[list[int]]) -> tuple[dict[int, int], int]:
 
 
 __all__ = [
-    "LCM", "Edge", "Graph", "build", "components", "cut_counts", "cut_points", "k_core", "numbered",
+    "LCM",
+    "Edge",
+    "Graph",
+    "build",
+    "components",
+    "cut_counts",
+    "cut_points",
+    "k_core",
+    "numbered",
 ]
