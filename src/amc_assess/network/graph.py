@@ -59,15 +59,15 @@ class Graph:
 def build(data: Ties) -> Graph:
     """Merge the ties: a tie named by both people is one edge with the mean of the two strengths."""
     ties = data.ties
-    ratings: Iterable[int]  # each tie's three ratings summed
+    sums: Iterable[int]  # each tie's three ratings summed
     if isinstance(ties, TieRows):  # a clean table's columns: no Tie objects made
         named, contacts = ties.respondents, ties.contacts
-        ratings = map(add, map(add, ties.frequency, ties.importance), ties.closeness)
+        sums = map(add, map(add, ties.frequency, ties.importance), ties.closeness)
     else:
         named, contacts = [t.respondent for t in ties], [t.contact for t in ties]
-        ratings = (t.frequency + t.importance + t.closeness for t in ties)
+        sums = (t.frequency + t.importance + t.closeness for t in ties)
     merged: dict[tuple[str, str], list[Any]] = {}  # pair -> [sum of strengths, ratings, namings]
-    for a, b, rating in zip(named, contacts, ratings, strict=True):
+    for a, b, rating in zip(named, contacts, sums, strict=True):
         pair = (a, b) if a < b else (b, a)
         known = merged.get(pair)
         if known is None:
@@ -78,9 +78,9 @@ def build(data: Ties) -> Graph:
             known[2] += 1
     adj: dict[str, dict[str, Edge]] = {name: {} for name in data.people}
     edges = []
-    for (a, b), (strengths, ratings_, namings) in merged.items():
+    for (a, b), (strengths, ratings, namings) in merged.items():
         # strength = ratings / (3 * namings) = T / 6 with T = 2 * ratings / namings
-        edge = Edge(a, b, strengths / namings, namings == 2, LCM * namings // (2 * ratings_))
+        edge = Edge(a, b, strengths / namings, namings == 2, LCM * namings // (2 * ratings))
         edges.append(edge)
         adj[a][b] = edge
         adj[b][a] = edge
@@ -103,24 +103,6 @@ def k_core(adj: Adjacency, k: int) -> set[str]:
     return set(adj) - removed
 
 
-def components(adj: Adjacency) -> int:
-    """Number of connected groups."""
-    seen: set[str] = set()
-    count = 0
-    for root in adj:
-        if root in seen:
-            continue
-        count += 1
-        seen.add(root)
-        stack = [root]
-        while stack:
-            for w in adj[stack.pop()]:
-                if w not in seen:
-                    seen.add(w)
-                    stack.append(w)
-    return count
-
-
 def cut_points(adj: Adjacency) -> dict[str, int]:
     """Articulation points -> people cut off from the largest remaining group (O(n + m)).
 
@@ -139,7 +121,7 @@ def numbered(adj: Adjacency) -> tuple[list[Any], list[list[int]]]:
 
 def cut_counts(nbrs: list[list[int]]) -> tuple[dict[int, int], int]:
     """:func:`cut_points` by position (``nbrs``: neighbours of each person by position), and
-    the number of connected groups (:func:`components`: the searches started)."""
+    the number of connected groups (the searches started)."""
     n = len(nbrs)
     disc = [-1] * n  # order of discovery
     low = [0] * n
@@ -197,7 +179,6 @@ __all__ = [
     "Edge",
     "Graph",
     "build",
-    "components",
     "cut_counts",
     "cut_points",
     "k_core",
