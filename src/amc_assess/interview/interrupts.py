@@ -77,9 +77,15 @@ def ask(question: questionary.Question) -> Any:
         raise KeyboardInterrupt
     app = question.application
 
-    def stop_if_interrupted() -> None:
-        settle(app)
-        if _state["interrupted"]:
+    def stop_if_interrupted(*_: object) -> None:
+        if _state["interrupted"] and app.future is not None and not app.future.done():
             app.exit(exception=KeyboardInterrupt())
 
-    return app.run(pre_run=stop_if_interrupted)
+    def start() -> None:
+        settle(app)
+        stop_if_interrupted()
+
+    # a Ctrl-C after pre_run but before the terminal is raw is a signal whose
+    # KeyboardInterrupt may be dropped: the flag is read again once the prompt is drawn
+    app.after_render += stop_if_interrupted
+    return app.run(pre_run=start)
