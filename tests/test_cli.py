@@ -23,10 +23,31 @@ def test_every_command_and_option_has_help():
         for param in command.params:
             if isinstance(param, click.Option):
                 assert param.help, f"{path} {param.opts} has no help"
-        for name, sub in getattr(command, "commands", {}).items():
-            walk(sub, f"{path} {name}")
+        if isinstance(command, click.Group):
+            ctx = click.Context(command)
+            for name in command.list_commands(ctx):
+                walk(command.get_command(ctx, name), f"{path} {name}")
 
     walk(cli, "amc")
+
+
+def test_listed_help_is_each_commands_own_at_every_width():
+    from amc_assess.cli import COMMANDS
+
+    ctx = click.Context(cli)
+    for name, (module, text) in COMMANDS.items():
+        command = cli.get_command(ctx, name)
+        assert command.callback.__module__ == f"amc_assess.cli.{module}"
+        assert " ".join(command.help.split("\n\n")[0].split()) == text, name
+    lazy = type(cli)(name="amc", lazy=COMMANDS)  # nothing loaded: the texts alone
+    plain = click.Group(name="amc", commands={n: cli.get_command(ctx, n) for n in COMMANDS})
+    for width in (50, 80, 100, 140):
+        listed = []
+        for group in (lazy, plain):
+            formatter = click.HelpFormatter(width=width)
+            group.format_commands(click.Context(group), formatter)
+            listed.append(formatter.getvalue())
+        assert "history" in listed[0] and listed[0] == listed[1], width
 
 
 def test_score_json_equals_the_library_result():
@@ -169,11 +190,17 @@ def test_help_does_not_import_heavy_modules():
         "import sys; from amc_assess.cli import main\n"
         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
         "heavy = [m for m in ('pandas', 'numpy', 'pydantic', 'reportlab', 'questionary', 'rich')"
-        " if m in sys.modules]\nprint('HEAVY:' + ','.join(heavy))"
+        " if m in sys.modules]\nprint('HEAVY:' + ','.join(heavy))\n"
+        "print('OURS:' + ','.join(sorted(m for m in sys.modules if m.startswith('amc_assess'))))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert "Commands:" in out.stdout
-    assert out.stdout.strip().splitlines()[-1] == "HEAVY:"
+    assert "Commands:" in out.stdout and "history " in out.stdout
+    assert out.stdout.strip().splitlines()[-2] == "HEAVY:"
+    # no command's module: each is imported when its command runs
+    assert (
+        out.stdout.strip().splitlines()[-1]
+        == "OURS:amc_assess,amc_assess.cli,amc_assess.cli.common"
+    )
 
 
 def test_console_script_and_module_agree():

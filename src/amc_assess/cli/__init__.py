@@ -10,11 +10,65 @@ import sys
 
 import click
 
-from amc_assess.cli import assess, database, network, reliability, report, scoring, store
-from amc_assess.cli.common import AmcGroup
+from amc_assess.cli.common import LazyGroup
+
+# Each command: the module of this package that holds it (the command has the same name
+# there), and the first paragraph of its help, which ``amc --help`` lists. A command's module is
+# imported only when the command runs or shows its own help; tests/test_cli.py checks these
+# texts against the commands' own.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "assess": (
+        "assess",
+        "Interview a respondent in the terminal; every answer is saved as it is given.",
+    ),
+    "batch": (
+        "scoring",
+        "Score collected responses in bulk: survey exports, spreadsheets, folders of responses.",
+    ),
+    "benchmark": (
+        "store",
+        "Place a firm among its peers (position band, rounded quartiles) under disclosure control.",
+    ),
+    "db": (
+        "database",
+        "Roles in a shared PostgreSQL store: who may add assessments, who may read what.",
+    ),
+    "history": (
+        "store",
+        "Firms' assessments over the years, in a database: add, list, show, export.",
+    ),
+    "network": (
+        "network",
+        "Relationship audit: core, boundary spanners, level coverage, turnover risk.",
+    ),
+    "reliability": (
+        "reliability",
+        "Internal consistency of each dimension's items, as R psych's alpha() reports it.",
+    ),
+    "report": (
+        "report",
+        "Render the PDF benchmark report of a response file or scored result (JSON record beside).",
+    ),
+    "schema": (
+        "scoring",
+        "Write JSON Schema for questionnaire, rubric and response files (editor completion).",
+    ),
+    "score": (
+        "scoring",
+        "Score response files (YAML or JSON) and print dimension scores and levels.",
+    ),
+    "template": (
+        "scoring",
+        "Write a blank collection sheet for the instrument; filled in, it scores with amc batch.",
+    ),
+    "validate": (
+        "scoring",
+        "Check a questionnaire and rubric, cross-references, and lint the rubric.",
+    ),
+}
 
 
-@click.group(cls=AmcGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
 @click.option(
     "--limit", "limits", multiple=True, metavar="NAME=VALUE",
@@ -33,22 +87,6 @@ def cli(ctx: click.Context, debug: bool, limits: tuple[str, ...]) -> None:
         settings.configure(limits)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
-
-
-cli.add_command(scoring.validate)
-cli.add_command(scoring.schema)
-cli.add_command(scoring.score)
-cli.add_command(assess.assess)
-cli.add_command(scoring.batch)
-cli.add_command(reliability.reliability)
-cli.add_command(scoring.template)
-cli.add_command(report.report)
-cli.add_command(store.history)
-cli.add_command(store.benchmark)
-cli.add_command(database.db)
-store.history.add_command(database.history_copy)
-store.history.add_command(database.history_check)
-cli.add_command(network.network)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import click
@@ -75,6 +76,40 @@ class AmcGroup(click.Group):
             raise Failed(
                 f"Error: unexpected failure: {first} (run with --debug for details)"
             ) from None
+
+
+class LazyGroup(AmcGroup):
+    """A group whose commands are imported when first used: ``lazy`` maps each name to the
+    module of ``amc_assess.cli`` that holds it and the first paragraph of its help, which the
+    group's own help lists without importing anything."""
+
+    def __init__(self, *args: Any, lazy: Mapping[str, tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            module = importlib.import_module(f"amc_assess.cli.{self.lazy[cmd_name][0]}")
+            self.add_command(getattr(module, cmd_name), cmd_name)
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """As click lists commands, shortened the same way, from the texts in ``lazy``."""
+        names = self.list_commands(ctx)
+        if not names:
+            return
+        limit = formatter.width - 6 - max(map(len, names))
+        rows = []
+        for name in names:
+            loaded = self.commands.get(name)
+            listed = loaded or click.Command(name, help=self.lazy[name][1])
+            if not listed.hidden:
+                rows.append((name, listed.get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 def _database(ctx: click.Context, exc: BaseException) -> str | None:

@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from amc_assess.cli.common import db_option, echo, instrument_options, text_or_json
+from amc_assess.cli.database import history_check, history_copy
 
 
 @click.group()
@@ -175,3 +176,7 @@ def benchmark(
         rubric=rubric,
     )  # fmt: skip
     echo(render(result) if fmt == "table" else result.model_dump_json(indent=2))
+
+
+history.add_command(history_copy)
+history.add_command(history_check)
