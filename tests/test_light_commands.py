@@ -119,3 +119,41 @@ def test_the_interview_to_its_scores_imports_no_heavy_module(tmp_path):
     assert "Overall AMC index" in output
     assert child.exitstatus == 0, output[-2000:]
     assert heavy_modules(output) == []
+
+
+# Runs ``amc ARGS...`` in-process; prints at exit the model classes whose validator was built.
+BUILT = """
+import atexit, sys
+from amc_assess.cli import main
+
+def built():
+    from pydantic import BaseModel
+    seen, todo = set(), [BaseModel]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            if sub not in seen and sub.__module__.startswith("amc_assess."):
+                seen.add(sub)
+            todo.append(sub)
+    names = sorted(c.__name__ for c in seen if c.__dict__.get("__pydantic_complete__"))
+    print("BUILT:", ",".join(names))
+
+atexit.register(built)
+main(sys.argv[1:])
+"""
+
+
+def test_a_report_builds_only_the_models_it_validates(tmp_path):
+    """A model class builds its validator on first use: one firm's report (its instruments
+    checked and kept by an earlier run) validates its response and result, never the
+    questionnaire, the rubric, or the peer, history and audit results it does not have."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "AMC_CACHE_DIR": ""}
+    for run in ("first", "kept"):
+        done = subprocess.run(
+            [sys.executable, "-c", BUILT, "report", EXAMPLE, "-o", str(tmp_path / f"{run}.pdf")],
+            cwd=REPO, capture_output=True, text=True, env=env,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+    built = set(done.stdout.split("BUILT:")[1].split()[0].split(","))
+    assert {"Response", "AssessmentResult", "FirmResult"} <= built
+    unused = {"Questionnaire", "Rubric", "ReportInput", "PeerStats", "History", "NetworkResult"}
+    assert not built & unused, built & unused

@@ -201,3 +201,113 @@ def test_layout_helpers_remember_while_laying_out_and_are_restored():
         assert paragraph.stringWidth("joint", "Helvetica", 9) == before[0]("joint", "Helvetica", 9)
         raise RuntimeError
     assert [getattr(module, name) for module, name in HELPERS] == before
+
+
+def _same_code(a, b, where: str = "root") -> list[str]:
+    """Where two code objects differ (marshal's bytes also differ by how strings are shared)."""
+    from types import CodeType
+
+    attrs = ("co_code", "co_names", "co_varnames", "co_filename", "co_name", "co_qualname",
+             "co_firstlineno", "co_linetable", "co_exceptiontable", "co_flags", "co_freevars",
+             "co_cellvars")  # fmt: skip
+    out = [f"{where}.{attr}" for attr in attrs if getattr(a, attr) != getattr(b, attr)]
+    if len(a.co_consts) != len(b.co_consts):
+        return [*out, f"{where}.co_consts"]
+    for x, y in zip(a.co_consts, b.co_consts, strict=True):
+        if isinstance(x, CodeType) and isinstance(y, CodeType):
+            out += _same_code(x, y, f"{where}/{x.co_name}")
+        elif type(x) is not type(y) or x != y:
+            out.append(f"{where}.co_consts: {x!r}")
+    return out
+
+
+def test_templates_compiled_ahead_are_what_jinja2_compiles_now():
+    """Each bundled report template's module is the code Jinja2 makes of its text today, under
+    the template's file name. Fails after editing a template: run
+    ``python -m amc_assess.report.compile_templates`` and commit the modules."""
+    import jinja2
+
+    from amc_assess.report import compiled
+    from amc_assess.report.precompiled import FOLDER, ahead, generate
+    from amc_assess.report.text import bundled_environment
+
+    env, folder, tag = bundled_environment()
+    names = sorted(p.name for p in folder.glob("report_*.j2"))
+    assert sorted(compiled.SOURCES) == names and compiled.TAG == tag
+    if compiled.JINJA != jinja2.__version__:
+        pytest.skip(f"modules made by Jinja2 {compiled.JINJA}, {jinja2.__version__} installed")
+    files = generate(env, folder, tag)
+    assert sorted(files) == sorted(p.name for p in FOLDER.glob("*.py"))
+    stale = [name for name, text in files.items() if (FOLDER / name).read_text("utf-8") != text]
+    assert not stale, "run python -m amc_assess.report.compile_templates: " + ", ".join(stale)
+    for name in names:
+        path = folder / name
+        source = path.read_text("utf-8")
+        code = ahead(name, source, str(path), tag)
+        assert code is not None, name
+        assert _same_code(code, env.compile(source, name, str(path))) == [], name
+
+
+def test_a_template_compiled_ahead_is_used_only_where_it_fits(monkeypatch):
+    from amc_assess.report import compiled
+    from amc_assess.report.precompiled import ahead
+    from amc_assess.report.text import bundled_environment
+
+    _, folder, tag = bundled_environment()
+    path = folder / "report_cover.j2"
+    source = path.read_text("utf-8")
+    assert ahead(path.name, source, str(path), tag) is not None
+    assert ahead(path.name, source + "\n", str(path), tag) is None  # edited text
+    assert ahead(path.name, source, str(path), "0" * 12) is None  # other options
+    assert ahead("report_new.j2", source, str(path), tag) is None  # none made
+    monkeypatch.setattr(compiled, "JINJA", "0.0")  # made by another Jinja2
+    assert ahead(path.name, source, str(path), tag) is None
+
+
+def test_a_report_compiles_no_bundled_template_and_overrides_as_before(tmp_path, monkeypatch):
+    """An empty cache folder: the bundled templates load as compiled ahead, nothing is compiled;
+    an overriding template (and only it) compiles from its text, and its error names its line."""
+    from jinja2 import Environment
+
+    from amc_assess.report import text
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    compiled_now: list[str] = []
+    real = Environment.compile
+    monkeypatch.setattr(
+        Environment, "compile", lambda self, s, name=None, *a, **k: compiled_now.append(name)
+        or real(self, s, name, *a, **k),
+    )  # fmt: skip
+    text.environment.cache_clear()  # environments made by other tests kept their cache folder
+    try:
+        pdf = tmp_path / "r.pdf"
+        example = REPO / "examples" / "mid_maturity.yaml"
+        assert invoke("report", example, "--out", pdf).exit_code == 0
+        assert compiled_now == []
+        override = tmp_path / "t"
+        override.mkdir()
+        (override / "report_cover.j2").write_text("<p>{{ firm }}</p>\n<p>{{ nothing }}</p>\n")
+        done = invoke("report", example, "--out", pdf, "--template-dir", override)
+    finally:
+        text.environment.cache_clear()
+    assert compiled_now == ["report_cover.j2"]
+    assert done.exit_code != 0 and "report_cover.j2: line 2" in done.output, done.output
+
+
+def test_an_error_in_a_template_compiled_ahead_names_its_line():
+    """The same message as from the template compiled from its text (a missing variable)."""
+    from jinja2 import TemplateError
+
+    from amc_assess.report.precompiled import AheadLoader
+    from amc_assess.report.text import bundled_environment
+    from amc_assess.sandbox import where
+
+    env, _, _ = bundled_environment()
+    assert isinstance(env.loader, AheadLoader)
+    messages = []
+    for loader in (env.loader, env.loader.inner):
+        fresh = env.overlay(loader=loader, bytecode_cache=None, cache_size=0)
+        with pytest.raises(TemplateError) as caught:
+            fresh.get_template("report_summary.j2").render()
+        messages.append(where(caught.value, "report_summary.j2"))
+    assert messages[0] == messages[1] and ": line " in messages[0], messages

@@ -103,8 +103,12 @@ def report_inputs(
     problems += _repeats(by_firm, files)
     if problems:
         raise InvalidInput(problems)
+    # the firm's result was validated when it was made: a report input only adds the optional
+    # parts (peers, history, audit), unset here, so it is not validated again
     inputs = [
-        ReportInput(**dict(firm_result(firm, group, r, q=q, include_partner=include_partner)))
+        ReportInput.model_construct(
+            **dict(firm_result(firm, group, r, q=q, include_partner=include_partner))
+        )
         for firm, group in by_firm.items()
     ]
     return inputs, list(by_firm.values())

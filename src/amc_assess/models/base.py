@@ -10,9 +10,13 @@ Located = tuple[tuple[str | int, ...], str, Any]  # field path, message, offendi
 
 
 class Model(BaseModel):
-    """Strict base: unknown fields are errors, so typos in YAML are caught."""
+    """Strict base: unknown fields are errors, so typos in YAML are caught.
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    Each class builds its validator and serializer on first use, not when it is defined: a
+    run uses a few of the classes it imports (a report read from a checked, kept instrument
+    never validates a questionnaire or rubric)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]

@@ -1,10 +1,16 @@
 """The relationship audit's result: typed, so reports and JSON read it without
 networkx. :func:`amc_assess.network.analysis.analyze` fills it; definitions are there."""
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 
-class PersonResult(BaseModel):
+class _Result(BaseModel):
+    """Built (validator and serializer) on first use: a report without an audit never uses it."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class PersonResult(_Result):
     name: str
     side: str
     level: str
@@ -20,7 +26,7 @@ class PersonResult(BaseModel):
     cut_off: int = 0  # people who would lose touch with the largest group if this person left
 
 
-class Link(BaseModel):
+class Link(_Result):
     """One tie of the graph (``a`` < ``b``); ``confirmed`` when both named it."""
 
     a: str
@@ -29,7 +35,7 @@ class Link(BaseModel):
     confirmed: bool
 
 
-class KeyContact(BaseModel):
+class KeyContact(_Result):
     name: str
     side: str
     level: str
@@ -39,14 +45,14 @@ class KeyContact(BaseModel):
     cut_off: int
 
 
-class Channel(BaseModel):
+class Channel(_Result):
     side: str
     people: int
     with_partner_ties: int
     key_contacts: list[str]
 
 
-class LevelCoverage(BaseModel):
+class LevelCoverage(_Result):
     level: str
     present: bool
     ties: int
@@ -54,21 +60,21 @@ class LevelCoverage(BaseModel):
     mean_strength: float | None
 
 
-class CutPoint(BaseModel):
+class CutPoint(_Result):
     name: str
     side: str
     level: str
     cut_off: int
 
 
-class Broker(BaseModel):
+class Broker(_Result):
     name: str
     side: str
     level: str
     betweenness: float
 
 
-class Density(BaseModel):
+class Density(_Result):
     own: float | None
     partner: float | None
     across: float | None
@@ -77,7 +83,7 @@ class Density(BaseModel):
 FEW_ANSWERS = 5  # fewer respondents than this, or than half the people: findings are uncertain
 
 
-class NetworkResult(BaseModel):
+class NetworkResult(_Result):
     sources: list[str]
     people: int
     people_by_side: dict[str, int]

@@ -39,11 +39,16 @@ class TemplateCache(FileSystemBytecodeCache):
 def template_cache(options: dict[str, Any]) -> TemplateCache | None:
     """The cache for an environment described by ``options`` (its class, the options it was
     built with, its filters); None when there is no cache folder."""
-    tag = hashlib.sha1(
-        repr(sorted((k, _describe(v)) for k, v in options.items())).encode(), usedforsecurity=False
-    ).hexdigest()[:12]
+    tag = options_tag(options)
     folder = private_folder(cache_dir() / "templates")  # compiled code: never from a shared one
     return None if folder is None else TemplateCache(str(folder), f"{tag}-%s.cache")
+
+
+def options_tag(options: dict[str, Any]) -> str:
+    """A short digest of an environment's ``options``: its compiled code depends on them."""
+    return hashlib.sha1(
+        repr(sorted((k, _describe(v)) for k, v in options.items())).encode(), usedforsecurity=False
+    ).hexdigest()[:12]
 
 
 def _describe(value: Any) -> str:

@@ -31,7 +31,7 @@ from amc_assess.formats import fmt_gap, fmt_pct, fmt_progress, fmt_score
 from amc_assess.problems import InvalidInput
 from amc_assess.report.fonts import clean
 from amc_assess.report.scale import ScoreScale
-from amc_assess.resources import template_loader
+from amc_assess.resources import data_dir, template_loader
 
 BLOCK_KINDS = ("h1", "h2", "h3", "p", "li", "small", "lead", "callout", "title", "subtitle", "meta")
 _BLOCK = re.compile(
@@ -73,7 +73,8 @@ def environment(template_dir: str | None = None) -> Any:
     """The Jinja2 environment: the override folder first, then the bundled templates."""
     from jinja2 import StrictUndefined  # lazy: jinja2 only when rendering
 
-    from amc_assess.report.bytecode import template_cache  # lazy: imports jinja2
+    from amc_assess.report.bytecode import options_tag, template_cache  # lazy: imports jinja2
+    from amc_assess.report.precompiled import AheadLoader  # lazy: imports jinja2
     from amc_assess.sandbox import environment as sandboxed  # lazy: imports jinja2
 
     options: dict[str, Any] = {
@@ -83,15 +84,24 @@ def environment(template_dir: str | None = None) -> Any:
         "lstrip_blocks": True,
         "finalize": _finalize,
     }
-    env = sandboxed(loader=template_loader(template_dir), **options)
+    loader = template_loader(template_dir)
+    env = sandboxed(loader=loader, **options)
     env.filters.update(
         score=fmt_score, pct=fmt_pct, progress=fmt_progress, gap=fmt_gap, ordinal=ordinal
     )
     # compiled templates kept between runs; the code depends on the class, options and filters
-    env.bytecode_cache = template_cache(
-        {**options, "class": type(env), "filters": sorted(env.filters)}
-    )
+    described = {**options, "class": type(env), "filters": sorted(env.filters)}
+    env.bytecode_cache = template_cache(described)
+    # the bundled templates as compiled ahead for these options (see report.precompiled)
+    env.loader = AheadLoader(loader, data_dir("report_templates"), options_tag(described))
     return env
+
+
+def bundled_environment() -> tuple[Any, Path, str]:
+    """The report's environment without overrides, the bundled templates' folder and the tag
+    of the environment's options: what the templates compiled ahead are made for."""
+    env = environment(None)
+    return env, Path(env.loader.bundled), env.loader.tag
 
 
 def check_template_dir(template_dir: str | Path | None) -> str | None:

@@ -1,0 +1,286 @@
+from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+name = 'report_dimension.j2'
+
+def root(context, missing=missing, environment=environment):
+    resolve = context.resolve_or_missing
+    undefined = environment.undefined
+    concat = environment.concat
+    cond_expr_undefined = Undefined
+    if 0: yield None
+    l_0_d = resolve('d')
+    l_0_scale = resolve('scale')
+    l_0_firm = resolve('firm')
+    l_0_min_answered_share = resolve('min_answered_share')
+    l_0_peers = resolve('peers')
+    l_0_respondents = resolve('respondents')
+    try:
+        t_1 = environment.filters['format']
+    except KeyError:
+        @internalcode
+        def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'format' found.")
+    try:
+        t_2 = environment.filters['gap']
+    except KeyError:
+        @internalcode
+        def t_2(*unused):
+            raise TemplateRuntimeError("No filter named 'gap' found.")
+    try:
+        t_3 = environment.filters['length']
+    except KeyError:
+        @internalcode
+        def t_3(*unused):
+            raise TemplateRuntimeError("No filter named 'length' found.")
+    try:
+        t_4 = environment.filters['pct']
+    except KeyError:
+        @internalcode
+        def t_4(*unused):
+            raise TemplateRuntimeError("No filter named 'pct' found.")
+    try:
+        t_5 = environment.filters['score']
+    except KeyError:
+        @internalcode
+        def t_5(*unused):
+            raise TemplateRuntimeError("No filter named 'score' found.")
+    try:
+        t_6 = environment.tests['none']
+    except KeyError:
+        @internalcode
+        def t_6(*unused):
+            raise TemplateRuntimeError("No test named 'none' found.")
+    pass
+    yield '<h1>'
+    yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'title')))
+    yield '</h1>\n<small>'
+    yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'description')))
+    yield '</small>\n<flow name="tiles"/>\n<flow name="scale"/>\n'
+    if environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'ok'):
+        pass
+        if (environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'items_available') and (environment.getattr(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'shows'), 'in_place') or environment.getattr(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'shows'), 'gaps'))):
+            pass
+            yield '<h3>What your answers show</h3>\n'
+            if environment.getattr(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'shows'), 'in_place'):
+                pass
+                yield '<p><b>In place</b> (practices scoring '
+                yield escape(environment.finalize(environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'in_place')))
+                yield '):</p>\n'
+                for l_1_row in environment.getattr(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'shows'), 'in_place'):
+                    _loop_vars = {}
+                    pass
+                    yield '<li>'
+                    yield escape(environment.finalize(environment.getattr(l_1_row, 'text')))
+                    yield ' <i>Answer: '
+                    yield escape(environment.finalize((environment.getattr(l_1_row, 'answer') or markup_join(('score ', environment.getattr(l_1_row, 'score'), )))))
+                    yield '.</i></li>\n'
+                l_1_row = missing
+            if environment.getattr(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'shows'), 'gaps'):
+                pass
+                yield '<p><b>Gaps</b> (practices scoring '
+                yield escape(environment.finalize(environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'gaps')))
+                yield '):</p>\n'
+                for l_1_row in environment.getattr(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'shows'), 'gaps'):
+                    _loop_vars = {}
+                    pass
+                    yield '<li>'
+                    yield escape(environment.finalize(environment.getattr(l_1_row, 'text')))
+                    yield ' <i>Answer: '
+                    yield escape(environment.finalize((environment.getattr(l_1_row, 'answer') or markup_join(('score ', environment.getattr(l_1_row, 'score'), )))))
+                    yield '.</i></li>\n'
+                l_1_row = missing
+        if environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'descriptor'):
+            pass
+            yield '<h3>Level '
+            yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'level')))
+            yield ', '
+            yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'level_name')))
+            yield ': the typical picture</h3>\n<p>'
+            yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'descriptor')))
+            yield '</p>\n<small>This is how firms at this level usually work'
+            if environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'items_available'):
+                pass
+                yield '; '
+                yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
+                yield "'s own answers are above and in the table below"
+            yield '.</small>\n'
+        else:
+            pass
+            yield '<h3>Level '
+            yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'level')))
+            yield ', '
+            yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'level_name')))
+            yield '</h3>\n'
+        if environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'top_level'):
+            pass
+            yield '<p>This is the highest level of the scale.</p>\n'
+        elif (not t_6(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'gap_to_next'))):
+            pass
+            yield '<p>The score is <b>'
+            yield escape(environment.finalize(t_5(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'score'))))
+            yield '</b>; <b>'
+            yield escape(environment.finalize(t_2(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'gap_to_next'))))
+            yield '</b> more points would reach level '
+            yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'next_level')))
+            yield ', '
+            yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'next_level_name')))
+            yield '. '
+            if environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'gap_to_target'):
+                pass
+                yield 'The target, level '
+                yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'target')))
+                yield ' ('
+                yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'target_name')))
+                yield '), begins at '
+                yield escape(environment.finalize(t_5(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'target_score'))))
+                yield ': '
+                yield escape(environment.finalize(t_2(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'gap_to_target'))))
+                yield ' points away.'
+            else:
+                pass
+                yield 'The target level, '
+                yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'target')))
+                yield ' ('
+                yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'target_name')))
+                yield '), has been reached.'
+            yield '</p>\n'
+    else:
+        pass
+        yield '<callout kind="caution">Only '
+        yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'answered')))
+        yield ' of '
+        yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'applicable')))
+        yield ' applicable questions were answered ('
+        yield escape(environment.finalize(t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'answered_share'))))
+        yield '), fewer than the '
+        yield escape(environment.finalize(t_4((undefined(name='min_answered_share') if l_0_min_answered_share is missing else l_0_min_answered_share))))
+        yield ' needed to score this dimension. Questions answered "don\'t know" count as unanswered. Collect the missing answers to obtain a score.</callout>\n'
+    if (undefined(name='peers') if l_0_peers is missing else l_0_peers):
+        pass
+        yield '<h3>Against the peer group</h3>\n'
+        if (environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'peer') and (not t_6(environment.getattr(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'peer'), 'median')))):
+            pass
+            yield "<p>Peer firms' scores on "
+            yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'title')))
+            yield ': median <b>'
+            yield escape(environment.finalize(t_1('%.1f', environment.getattr(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'peer'), 'median'))))
+            yield '</b>, middle half from '
+            yield escape(environment.finalize(t_1('%.1f', environment.getattr(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'peer'), 'q1'))))
+            yield ' to '
+            yield escape(environment.finalize(t_1('%.1f', environment.getattr(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'peer'), 'q3'))))
+            yield ' ('
+            yield escape(environment.finalize(environment.getattr(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'peer'), 'peers')))
+            yield ' firms with a score; figures rounded to 0.1).'
+            if (environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'ok') and environment.getattr(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'peer'), 'phrase')):
+                pass
+                yield ' '
+                yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
+                yield "'s score lies in "
+                yield escape(environment.finalize(environment.getattr(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'peer'), 'phrase')))
+                yield '.'
+            yield '</p>\n<flow name="percentile"/>\n'
+        elif (environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'peer') and environment.getattr(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'peer'), 'levels')):
+            pass
+            yield '<p>Only '
+            yield escape(environment.finalize(environment.getattr(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'peer'), 'peers')))
+            yield ' peer firms have a comparable score on '
+            yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'title')))
+            yield ': too few for a median or quartiles, so the peers are shown only by maturity level: '
+            l_1_loop = missing
+            for (l_1_lv, l_1_n), l_1_loop in LoopContext(environment.call(context, environment.getattr(environment.getattr(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'peer'), 'levels'), 'items')), undefined):
+                _loop_vars = {}
+                pass
+                yield 'level '
+                yield escape(environment.finalize(l_1_lv))
+                yield ': '
+                yield escape(environment.finalize(l_1_n))
+                if (not environment.getattr(l_1_loop, 'last')):
+                    pass
+                    yield '; '
+            l_1_loop = l_1_lv = l_1_n = missing
+            yield '.'
+            if (environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'ok') and environment.getattr(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'peer'), 'phrase')):
+                pass
+                yield ' '
+                yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
+                yield ' is at '
+                yield escape(environment.finalize(environment.getattr(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'peer'), 'phrase')))
+                yield '.'
+            yield '</p>\n'
+        elif (not environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'ok')):
+            pass
+            yield '<p>'
+            yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
+            yield ' has no score on '
+            yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'title')))
+            yield ' (too few answers), so it is not placed against its peers here.</p>\n'
+        else:
+            pass
+            yield '<p>The peer group has no comparable figures for this dimension.</p>\n'
+    if (environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'ok') and environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')):
+        pass
+        yield '<h3>What to do next</h3>\n'
+        for l_1_a in environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')[:3]:
+            l_1_roadmap = resolve('roadmap')
+            _loop_vars = {}
+            pass
+            yield '<li>'
+            yield escape(environment.finalize(environment.getattr(l_1_a, 'text')))
+            yield ' <font color="#6B7280">('
+            if environment.getattr(l_1_a, 'because'):
+                pass
+                yield escape(environment.finalize(environment.getattr(l_1_a, 'because')))
+                yield '; '
+            yield 'priority '
+            yield escape(environment.finalize(environment.getattr(l_1_a, 'rank')))
+            yield ' of '
+            yield escape(environment.finalize(t_3((undefined(name='roadmap') if l_1_roadmap is missing else l_1_roadmap))))
+            yield ', effort '
+            yield escape(environment.finalize(environment.getattr(l_1_a, 'effort_word')))
+            yield ', '
+            yield escape(environment.finalize(environment.getattr(l_1_a, 'horizon')))
+            yield ')</font></li>\n'
+        l_1_a = l_1_roadmap = missing
+        if (t_3(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')) > 3):
+            pass
+            yield '<small>'
+            yield escape(environment.finalize((t_3(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')) - 3)))
+            yield ' more step'
+            yield escape(environment.finalize(('s' if (t_3(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')) > 4) else cond_expr_undefined("the inline if-expression on line 56 in 'report_dimension.j2' evaluated to false and no else section was defined."))))
+            yield ' for '
+            yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'title')))
+            yield ' '
+            yield escape(environment.finalize(('are' if (t_3(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')) > 4) else 'is')))
+            yield ' in the roadmap.</small>\n'
+    elif (environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'ok') and environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'items_available')):
+        pass
+        yield '<h3>What to do next</h3>\n<p>No advice applies here: the practices the rubric scores in '
+        yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'title')))
+        yield ' are in place, or their advice does not fit the answers given.</p>\n'
+    yield '<h2>Results by practice</h2>\n'
+    if environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'items_available'):
+        pass
+        yield '<small>Each practice scores '
+        yield escape(environment.finalize(environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'low_text')))
+        yield ' (lowest) to '
+        yield escape(environment.finalize(environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'high_text')))
+        yield ' (highest); the color follows the level scale. A dash means the question was answered "don\'t know", did not apply, or was not asked; it does not count against the score.'
+        if (undefined(name='respondents') if l_0_respondents is missing else l_0_respondents):
+            pass
+            yield ' Each practice score is the mean of the '
+            yield escape(environment.finalize(environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'count')))
+            yield " respondents' scores, rounded to a whole point."
+        yield '</small>\n<flow name="items"/>\n'
+    else:
+        pass
+        yield '<p>Item-level results are not available from a scored table: it holds the dimension results ('
+        yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'answered')))
+        yield ' of '
+        yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'applicable')))
+        yield ' applicable questions answered), not the practice scores. Report from the response files to see them.</p>\n'
+    if environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'notes'):
+        pass
+        yield '<h3>Notes and evidence given</h3>\n<flow name="notes"/>\n'
+
+blocks = {}
+debug_info = '2=54&3=56&6=58&7=60&9=63&10=66&11=68&12=72&15=77&16=80&17=82&18=86&22=91&23=94&24=98&25=100&27=109&29=113&31=116&32=119&35=149&37=157&39=160&40=163&42=181&43=184&44=209&45=212&50=219&52=222&53=227&55=243&56=246&58=254&60=257&63=260&64=263&67=276&69=280'
+# generated from report_templates/report_dimension.j2 by amc_assess.report.compile_templates

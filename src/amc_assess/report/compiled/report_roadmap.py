@@ -1,0 +1,47 @@
+from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+name = 'report_roadmap.j2'
+
+def root(context, missing=missing, environment=environment):
+    resolve = context.resolve_or_missing
+    undefined = environment.undefined
+    concat = environment.concat
+    cond_expr_undefined = Undefined
+    if 0: yield None
+    l_0_scale = resolve('scale')
+    l_0_all_targets_met = resolve('all_targets_met')
+    l_0_roadmap = resolve('roadmap')
+    l_0_targets = resolve('targets')
+    try:
+        t_1 = environment.filters['list']
+    except KeyError:
+        @internalcode
+        def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'list' found.")
+    try:
+        t_2 = environment.filters['selectattr']
+    except KeyError:
+        @internalcode
+        def t_2(*unused):
+            raise TemplateRuntimeError("No filter named 'selectattr' found.")
+    pass
+    yield "<h1>Roadmap</h1>\n<p>Every recommendation of this report, and the advice of every finding, once each, in order of priority. A step is ranked by its expected effect, the part of its dimension's gap to the target level that would close if the practices it addresses reached a score of "
+    yield escape(environment.finalize(environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'sound_text')))
+    yield ', divided by its effort (small, medium, large)'
+    if (undefined(name='all_targets_met') if l_0_all_targets_met is missing else l_0_all_targets_met):
+        pass
+        yield "; every target has been met, so the order follows the dimensions' gaps and the rubric"
+    yield '. The horizon follows from the effort: small steps within 6 months, medium within 6 to 12, large within 12 to 24. The owner column is for the consultant and the client to fill'
+    if t_1(context.eval_ctx, t_2(context, (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 'owner')):
+        pass
+        yield ' (owners given here come from the owners file)'
+    yield '.</p>\n<flow name="roadmap"/>\n'
+    if (not (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap)):
+        pass
+        yield '<p>No steps to list: no advice applies to the answers given, or no dimension could be scored.</p>\n'
+    yield '<h2>Progress to target</h2>\n<p>The maturity-level steps from level 1 to each target level that have been completed, per dimension (a dimension reads 100% only at its target level), and the gap to the target in score points. Target levels: '
+    yield escape(environment.finalize(environment.getattr((undefined(name='targets') if l_0_targets is missing else l_0_targets), 'said')))
+    yield '.</p>\n<flow name="progress"/>'
+
+blocks = {}
+debug_info = '3=28&5=38&9=42'
+# generated from report_templates/report_roadmap.j2 by amc_assess.report.compile_templates

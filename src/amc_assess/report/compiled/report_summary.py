@@ -1,0 +1,269 @@
+from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+name = 'report_summary.j2'
+
+def root(context, missing=missing, environment=environment):
+    resolve = context.resolve_or_missing
+    undefined = environment.undefined
+    concat = environment.concat
+    cond_expr_undefined = Undefined
+    if 0: yield None
+    l_0_overall = resolve('overall')
+    l_0_firm = resolve('firm')
+    l_0_scale = resolve('scale')
+    l_0_targets = resolve('targets')
+    l_0_insufficient = resolve('insufficient')
+    l_0_history = resolve('history')
+    l_0_respondents = resolve('respondents')
+    l_0_peers = resolve('peers')
+    l_0_strongest = resolve('strongest')
+    l_0_weakest = resolve('weakest')
+    l_0_rules = resolve('rules')
+    l_0_priorities = resolve('priorities')
+    l_0_all_targets_met = resolve('all_targets_met')
+    try:
+        t_1 = environment.filters['format']
+    except KeyError:
+        @internalcode
+        def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'format' found.")
+    try:
+        t_2 = environment.filters['join']
+    except KeyError:
+        @internalcode
+        def t_2(*unused):
+            raise TemplateRuntimeError("No filter named 'join' found.")
+    try:
+        t_3 = environment.filters['length']
+    except KeyError:
+        @internalcode
+        def t_3(*unused):
+            raise TemplateRuntimeError("No filter named 'length' found.")
+    try:
+        t_4 = environment.filters['map']
+    except KeyError:
+        @internalcode
+        def t_4(*unused):
+            raise TemplateRuntimeError("No filter named 'map' found.")
+    try:
+        t_5 = environment.filters['progress']
+    except KeyError:
+        @internalcode
+        def t_5(*unused):
+            raise TemplateRuntimeError("No filter named 'progress' found.")
+    try:
+        t_6 = environment.filters['score']
+    except KeyError:
+        @internalcode
+        def t_6(*unused):
+            raise TemplateRuntimeError("No filter named 'score' found.")
+    try:
+        t_7 = environment.tests['none']
+    except KeyError:
+        @internalcode
+        def t_7(*unused):
+            raise TemplateRuntimeError("No test named 'none' found.")
+    pass
+    yield '<h1>Executive summary</h1>\n'
+    if environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'ok'):
+        pass
+        yield '<lead>'
+        yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
+        yield ' reaches an overall AMC index of <b>'
+        yield escape(environment.finalize(t_6(environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'score'))))
+        yield '</b> on a scale of '
+        yield escape(environment.finalize(environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'low_text')))
+        yield ' to '
+        yield escape(environment.finalize(environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'high_text')))
+        yield ', which places it at maturity level <b>'
+        yield escape(environment.finalize(environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'level')))
+        yield ', '
+        yield escape(environment.finalize(environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'level_name')))
+        yield '</b>. It has completed <b>'
+        yield escape(environment.finalize(t_5(environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'percent_to_target'))))
+        yield '</b> of the maturity-level steps to its target levels'
+        if (environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'peer') and environment.getattr(environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'peer'), 'position')):
+            pass
+            yield ', and its overall index lies in '
+            yield escape(environment.finalize(environment.getattr(environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'peer'), 'phrase')))
+            yield ' of its peer group'
+        yield '.</lead>\n<small>Target levels: '
+        yield escape(environment.finalize(environment.getattr((undefined(name='targets') if l_0_targets is missing else l_0_targets), 'said')))
+        yield '.'
+        if (not environment.getattr((undefined(name='targets') if l_0_targets is missing else l_0_targets), 'agreed')):
+            pass
+            yield " Agree them with the firm's leadership before acting on the gaps."
+        yield '</small>\n'
+    else:
+        pass
+        yield '<lead>No overall AMC index is given for '
+        yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
+        yield ': too few questions were answered in '
+        yield escape(environment.finalize(t_2(context.eval_ctx, t_4(context, (undefined(name='insufficient') if l_0_insufficient is missing else l_0_insufficient), attribute='title'), ', ')))
+        yield ' to score '
+        yield escape(environment.finalize(('that dimension' if (t_3((undefined(name='insufficient') if l_0_insufficient is missing else l_0_insufficient)) == 1) else 'those dimensions')))
+        yield ' reliably. The dimensions that could be scored are shown below.</lead>\n'
+    if (((undefined(name='history') if l_0_history is missing else l_0_history) and (not t_7(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first_overall')))) and (not t_7(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall')))):
+        pass
+        yield '<p>Since '
+        yield escape(environment.finalize(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first')))
+        yield ', the overall index has moved from '
+        yield escape(environment.finalize(t_6(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first_overall'))))
+        yield ' to '
+        yield escape(environment.finalize(t_6(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall'))))
+        yield ' ('
+        yield escape(environment.finalize(t_1('%+.2f', (environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall') - environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first_overall')))))
+        yield ' points over '
+        yield escape(environment.finalize(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'count')))
+        yield ' assessments; see the trend page).</p>\n'
+    if (undefined(name='respondents') if l_0_respondents is missing else l_0_respondents):
+        pass
+        yield '<p>'
+        yield escape(environment.finalize(environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'count')))
+        yield ' people answered for '
+        yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
+        yield '; '
+        if (environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'partners') and (not environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'partners_counted'))):
+            pass
+            yield escape(environment.finalize(environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'partners')))
+            yield " of them work for its alliance partners, so their answers are the partners' view of "
+            yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
+            yield ": they are not in the firm's scores (amc report --include-partner counts them) and the Respondents page compares them with the firm's own side. "
+            if (environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'counted') == 1):
+                pass
+                yield "Every firm figure is the one own-side respondent's score"
+            else:
+                pass
+                yield 'Every firm figure is the mean of the '
+                yield escape(environment.finalize(environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'counted')))
+                yield " own-side respondents' scores"
+        elif environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'partners'):
+            pass
+            yield 'every firm figure is the mean of all '
+            yield escape(environment.finalize(environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'count')))
+            yield " respondents' scores, the "
+            yield escape(environment.finalize(environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'partners')))
+            yield " from the partners' side included"
+        else:
+            pass
+            yield 'every firm figure is the mean of the '
+            yield escape(environment.finalize(environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'count')))
+            yield " respondents' scores"
+        if (environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'agreement_status') == 'aggregate with caution'):
+            pass
+            yield ', and their answers diverge strongly on '
+            yield escape(environment.finalize(t_2(context.eval_ctx, environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'low_agreement'), ', ')))
+            yield ': read those means with caution'
+        yield ". Each respondent's own scores are on the Respondents page.</p>\n"
+    yield '<flow name="headline"/>\n<flow name="overview"/>\n<h3>Profile at a glance</h3>\n<small>The shaded shape is '
+    yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
+    yield "'s score on each dimension; the dashed line marks the score at which each target level begins"
+    if (undefined(name='peers') if l_0_peers is missing else l_0_peers):
+        pass
+        yield ', the dotted line the median of the peer group ('
+        yield escape(environment.finalize(environment.getattr((undefined(name='peers') if l_0_peers is missing else l_0_peers), 'size')))
+        yield ' firms, rounded to 0.1; a dimension with too few comparable peers has none)'
+    yield '. Each ring marks the score where a maturity level starts.'
+    if (not (undefined(name='peers') if l_0_peers is missing else l_0_peers)):
+        pass
+        yield ' There is no peer comparison: this edition of the report has no peer group.'
+    yield '</small>\n<flow name="radar"/>\n'
+    if ((undefined(name='strongest') if l_0_strongest is missing else l_0_strongest) or (undefined(name='weakest') if l_0_weakest is missing else l_0_weakest)):
+        pass
+        yield '<h3>Strengths and weaknesses</h3>\n'
+        if (undefined(name='strongest') if l_0_strongest is missing else l_0_strongest):
+            pass
+            yield '<li><b>Strongest:</b> '
+            l_1_loop = missing
+            for l_1_d, l_1_loop in LoopContext((undefined(name='strongest') if l_0_strongest is missing else l_0_strongest), undefined):
+                _loop_vars = {}
+                pass
+                yield escape(environment.finalize(environment.getattr(l_1_d, 'title')))
+                yield ' ('
+                yield escape(environment.finalize(t_6(environment.getattr(l_1_d, 'score'))))
+                yield ', level '
+                yield escape(environment.finalize(environment.getattr(l_1_d, 'level')))
+                yield ' '
+                yield escape(environment.finalize(environment.getattr(l_1_d, 'level_name')))
+                yield ')'
+                if (not environment.getattr(l_1_loop, 'last')):
+                    pass
+                    yield ', '
+            l_1_loop = l_1_d = missing
+            yield '.</li>\n'
+        if (undefined(name='weakest') if l_0_weakest is missing else l_0_weakest):
+            pass
+            yield '<li><b>Weakest:</b> '
+            l_1_loop = missing
+            for l_1_d, l_1_loop in LoopContext((undefined(name='weakest') if l_0_weakest is missing else l_0_weakest), undefined):
+                _loop_vars = {}
+                pass
+                yield escape(environment.finalize(environment.getattr(l_1_d, 'title')))
+                yield ' ('
+                yield escape(environment.finalize(t_6(environment.getattr(l_1_d, 'score'))))
+                yield ', level '
+                yield escape(environment.finalize(environment.getattr(l_1_d, 'level')))
+                yield ' '
+                yield escape(environment.finalize(environment.getattr(l_1_d, 'level_name')))
+                yield ')'
+                if (not environment.getattr(l_1_loop, 'last')):
+                    pass
+                    yield ', '
+            l_1_loop = l_1_d = missing
+            yield '.</li>\n'
+    if (undefined(name='rules') if l_0_rules is missing else l_0_rules):
+        pass
+        yield '<h3>What the answers point to</h3>\n'
+        for l_1_rule in (undefined(name='rules') if l_0_rules is missing else l_0_rules):
+            _loop_vars = {}
+            pass
+            yield '<callout kind="'
+            yield escape(environment.finalize(environment.getattr(l_1_rule, 'kind')))
+            yield '"><b>'
+            yield escape(environment.finalize(environment.getattr(l_1_rule, 'title')))
+            yield '.</b> '
+            yield escape(environment.finalize(environment.getattr(l_1_rule, 'message')))
+            if environment.getattr(l_1_rule, 'source'):
+                pass
+                yield ' <font size="7.5" color="#6B7280">(Source: '
+                yield escape(environment.finalize(environment.getattr(l_1_rule, 'source')))
+                yield ')</font>'
+            yield '</callout>\n'
+        l_1_rule = missing
+    yield '<h3>Three priorities</h3>\n'
+    if (undefined(name='priorities') if l_0_priorities is missing else l_0_priorities):
+        pass
+        for l_1_p in (undefined(name='priorities') if l_0_priorities is missing else l_0_priorities):
+            _loop_vars = {}
+            pass
+            yield '<li><b>'
+            yield escape(environment.finalize(environment.getattr(l_1_p, 'title')))
+            yield ':</b> '
+            yield escape(environment.finalize(environment.getattr(l_1_p, 'text')))
+            if environment.getattr(l_1_p, 'because'):
+                pass
+                yield ' <i>Because: '
+                yield escape(environment.finalize(environment.getattr(l_1_p, 'because')))
+                yield '.</i>'
+            yield '</li>\n'
+        l_1_p = missing
+        yield '<small>'
+        if (undefined(name='all_targets_met') if l_0_all_targets_met is missing else l_0_all_targets_met):
+            pass
+            yield 'Every dimension has reached its target level, so no step closes a gap to target: the steps that apply are listed dimension by dimension, the dimensions furthest from the top level first'
+        else:
+            pass
+            yield 'The advice that applies to '
+            yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
+            yield "'s answers, ranked by how much of a dimension's gap to its target it would close if the practices it addresses reached a score of "
+            yield escape(environment.finalize(environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'sound_text')))
+            yield ', per unit of effort'
+        yield '; the full roadmap, with horizons and owners, is at the end of the report.</small>\n'
+    else:
+        pass
+        yield '<p>No advice applies: every practice the rubric scores is in place at '
+        yield escape(environment.finalize(environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'in_place')))
+        yield ', or no dimension could be scored.</p>\n'
+
+blocks = {}
+debug_info = '3=67&4=70&5=90&7=99&9=105&10=108&12=118&13=121&18=158&20=170&22=173&23=177&25=193&26=197&29=213&31=216&32=220&36=233&37=235&38=239&40=250&42=264'
+# generated from report_templates/report_summary.j2 by amc_assess.report.compile_templates
