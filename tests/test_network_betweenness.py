@@ -18,10 +18,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amc_assess.network import analyze, read_ties
+from amc_assess.network import analysis, analyze, brandes, read_ties
+from amc_assess.network import betweenness as betweenness_module
 from amc_assess.network.betweenness import betweenness
-from amc_assess.network.graph import LCM, build
-from amc_assess.network.reader import Person, Tie, Ties
+from amc_assess.network.graph import LCM, Graph, build
+from amc_assess.network.reader import Person, Tie, TieRows, Ties
 from amc_assess.network.reference import betweenness as nx_betweenness
 from amc_assess.network.reference import build_graph
 from test_network import KEY_CONTACT, seed001_ties, write_ties
@@ -295,3 +296,49 @@ def test_kernel_as_igraph_on_a_generated_network(
     assert_same(
         betweenness(graph, 50, compiled_from=3), betweenness(graph, 50, compiled_from=10**9)
     )
+
+
+# --- the kernel's arrays straight from the tie rows (before the graph is built) -----------
+
+
+@settings(max_examples=60, deadline=None)
+@given(network=structured())
+def test_tie_arrays_are_the_graphs(network) -> None:
+    data = ties_of(*network)  # people not in name order: P10 comes after P9
+    index = {name: i for i, name in enumerate(data.people)}
+    for want, got in zip(brandes.arrays(build(data), index), brandes.tie_arrays(data, index)):
+        assert got.dtype == want.dtype
+        assert got.tolist() == want.tolist()
+
+
+def test_tie_arrays_of_a_clean_table_are_the_graphs(tmp_path: Path) -> None:
+    path = write_ties(tmp_path / "t.csv", seed001_ties(), keys={KEY_CONTACT})
+    data = read_ties([path])
+    assert isinstance(data.ties, TieRows)  # the columns, no Tie made
+    index = {name: i for i, name in enumerate(data.people)}
+    for want, got in zip(brandes.arrays(build(data), index), brandes.tie_arrays(data, index)):
+        assert got.dtype == want.dtype
+        assert got.tolist() == want.tolist()
+
+
+@pytest.mark.parametrize("sample", [None, 40])
+def test_the_audit_starts_the_kernel_from_the_ties_with_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample: int | None
+) -> None:
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from network_bench import generate
+
+    generate(tmp_path / "t.csv", 300, 6, seed=3)
+    data = read_ties([tmp_path / "t.csv"])
+    limit = 100 if sample else 10**6
+    monkeypatch.setattr(betweenness_module, "COMPILED_FROM", 3)  # the kernel at 300 people
+    started: list[object] = []
+    real_start = analysis.start
+    monkeypatch.setattr(analysis, "start", lambda g, k: started.append(g) or real_start(g, k))
+    early = analyze(data, exact_limit=limit, sample=sample or 100)
+    assert started == [data]  # from the ties, before the graph
+    monkeypatch.setattr(analysis, "compiled", lambda n: False)  # as before: from the graph
+    late = analyze(data, exact_limit=limit, sample=sample or 100)
+    assert isinstance(started[1], Graph)
+    assert early.betweenness_sample == sample and early.top_betweenness
+    assert early.model_dump_json() == late.model_dump_json()

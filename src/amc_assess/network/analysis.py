@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from amc_assess.network.betweenness import start
+from amc_assess.network.betweenness import compiled, start
 from amc_assess.network.graph import build, cut_counts, cut_points, k_core, numbered
 from amc_assess.network.reader import LEVELS, SIDES, Ties
 
@@ -67,19 +67,23 @@ def analyze(
     """
     if engine not in ENGINES:
         raise ValueError(f"engine {engine!r}: expected one of {', '.join(ENGINES)}")
+    n = len(data.people)  # everybody is in the graph
+    k = None if n <= exact_limit else min(sample, n)
+    early = engine == "igraph" and compiled(n)
+    finish: Callable[[], dict[str, float]]
+    if early:  # from 2,000 people the kernel runs meanwhile, on threads of its own: it reads
+        finish = start(data, k)  # the tie rows, so it runs while the graph is built too
     graph = build(data)
     adj = graph.adj
-    n = len(adj)
-    k = None if n <= exact_limit else min(sample, n)
     if engine == "networkx":
         from amc_assess.network import reference  # lazy: networkx on the reference path only
 
         done = reference.betweenness(reference.build_graph(data), k)
-        finish: Callable[[], dict[str, float]] = lambda: done  # noqa: E731
-    else:  # from 2,000 people the kernel runs meanwhile, on threads of its own
+        finish = lambda: done  # noqa: E731
+    elif not early:
         finish = start(graph, k)
     # lazy: the result's models (pydantic, ~0.25 s to import) load while the kernel runs
-    from amc_assess.models.network import NetworkResult
+    from amc_assess.models.network import Broker, NetworkResult
 
     names, nbrs = numbered(adj)  # people by position: the graph searches on whole numbers
     strong_adj = {v: [w for w, e in on.items() if e.strength >= strong] for v, on in adj.items()}
@@ -116,6 +120,7 @@ def analyze(
             "function": person.function, "respondent": name in respondents, "ties": len(on),
             "strong_ties": inside + across,
             "weighted_degree": round(sum([e.strength for e in on.values()]), 3),
+            "betweenness": 0.0,  # the kernel's, once validated
             "core": name in core, "boundary_spanner": spanner,
             "key_contact": person.key_contact, "cut_off": cuts.get(name, 0),
         })  # fmt: skip
@@ -142,13 +147,9 @@ def analyze(
     }
     channels, keys = _channels(side, figures, cross, cuts, by_side)
     articulation = sorted(cuts, key=lambda v: (-cuts[v], v))
-    between = finish()
-    for fields in figures:
-        fields["betweenness"] = round(between[fields["name"]], 4)
-    ranked = sorted(adj, key=lambda v: (-_ten_digits(between[v]), v))[:top]
     # one validation of everything (pydantic's compiled validator, some 4x faster than
-    # model_construct per link and person)
-    return NetworkResult.model_validate({
+    # model_construct per link and person), while the kernel runs: its figures come last
+    result = NetworkResult.model_validate({
         "sources": data.sources,
         "people": n,
         "people_by_side": by_side,
@@ -171,11 +172,7 @@ def analyze(
             {"name": v, "side": side[v], "level": level[v], "cut_off": cuts[v]}
             for v in articulation
         ],
-        "top_betweenness": [
-            {"name": v, "side": side[v], "level": level[v], "betweenness": round(between[v], 4)}
-            for v in ranked
-            if between[v] > 0
-        ],
+        "top_betweenness": [],  # below
         "density": density,
         "channels": channels,
         "key_contacts": keys,
@@ -185,6 +182,16 @@ def analyze(
         "key_contacts_given": data.key_contacts_given,
         "links": links,
     })  # fmt: skip
+    between = finish()
+    for figure in result.persons:
+        figure.betweenness = round(between[figure.name], 4)
+    ranked = sorted(adj, key=lambda v: (-_ten_digits(between[v]), v))[:top]
+    result.top_betweenness = [
+        Broker(name=v, side=side[v], level=level[v], betweenness=round(between[v], 4))
+        for v in ranked
+        if between[v] > 0
+    ]
+    return result
 
 
 class _Rounded(dict[float, float]):

@@ -26,7 +26,8 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from amc_assess.network.graph import Graph
+from amc_assess.network.graph import Graph, build
+from amc_assess.network.reader import Ties
 
 COMPILED_FROM = 2000  # people; below, igraph (no numpy to load)
 
@@ -49,25 +50,31 @@ def betweenness(
     return start(graph, sample, compiled_from)()
 
 
+def compiled(people: int, compiled_from: int | None = None) -> bool:
+    """Whether the figures of ``people`` people come from the kernel (else from igraph)."""
+    return people >= (COMPILED_FROM if compiled_from is None else compiled_from)
+
+
 def start(
-    graph: Graph, sample: int | None = None, compiled_from: int | None = None
+    graph: Graph | Ties, sample: int | None = None, compiled_from: int | None = None
 ) -> Callable[[], dict[str, float]]:
     """:func:`betweenness`, begun: the returned function waits for the figures and returns
     them. From ``compiled_from`` people on the kernel runs meanwhile on a thread of its own (it
     releases the interpreter), so the caller's other work overlaps it; below, the figures are
-    computed before this returns."""
-    names = list(graph.adj)
+    computed before this returns. ``graph`` may be the ties themselves: the kernel reads their
+    rows (so it starts before the graph is built); igraph's graph is built here."""
+    names = list(graph.adj) if isinstance(graph, Graph) else list(graph.people)
     n = len(names)
     if n < 3:  # no pair of other people to lie between
         nobody = dict.fromkeys(names, 0.0)
         return lambda: nobody
-    if n >= (COMPILED_FROM if compiled_from is None else compiled_from):
+    if compiled(n, compiled_from):
         from amc_assess.network import brandes  # lazy: numpy and the kernels for large networks
 
         picked = sources(names, sample)
         sums = brandes.start_sums(graph, names, picked)
         return lambda: _scaled(names, sums().tolist(), picked)
-    done = _igraph(graph, names, sample)
+    done = _igraph(graph if isinstance(graph, Graph) else build(graph), names, sample)
     return lambda: done
 
 
@@ -103,4 +110,4 @@ def _scaled(names: list[str], sums: list[float], picked: list[str] | None) -> di
     return {name: sums[i] * (own if name in chosen else other) for i, name in enumerate(names)}
 
 
-__all__ = ["COMPILED_FROM", "betweenness", "sources", "start"]
+__all__ = ["COMPILED_FROM", "betweenness", "compiled", "sources", "start"]

@@ -36,7 +36,8 @@ from collections.abc import Callable
 import numpy as np
 
 from amc_assess import kernels
-from amc_assess.network.graph import Graph
+from amc_assess.network.graph import LCM, Graph
+from amc_assess.network.reader import TieRows, Ties
 
 SOURCE_BLOCK = 64  # sources summed apart, then added in order (kernels.c: the same)
 
@@ -174,6 +175,35 @@ def arrays(graph: Graph, index: dict[str, int]) -> tuple[np.ndarray, np.ndarray,
     return adjacency(ends, length, len(index))
 
 
+def tie_arrays(data: Ties, index: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`arrays` of ``build(data)`` straight from the tie rows, with no
+    :class:`~amc_assess.network.graph.Edge` made (so the kernel starts before the graph is
+    built): the same ties in the same order, each pair's ends ordered by name, and lengths
+    as :func:`~amc_assess.network.graph.build` computes them."""
+    ties = data.ties
+    if isinstance(ties, TieRows):  # a clean table's columns
+        named, contacts = ties.respondents, ties.contacts
+        sums = np.array(ties.frequency, np.int64)
+        sums += np.array(ties.importance, np.int64)
+        sums += np.array(ties.closeness, np.int64)
+    else:
+        named, contacts = [t.respondent for t in ties], [t.contact for t in ties]
+        sums = np.array([t.frequency + t.importance + t.closeness for t in ties], np.int64)
+    m, n = len(named), len(index)
+    a = np.fromiter(map(index.__getitem__, named), np.int64, m)
+    b = np.fromiter(map(index.__getitem__, contacts), np.int64, m)
+    rank = np.empty(n, np.int64)  # each person's place in name order: a < b as strings
+    rank[np.array(sorted(range(n), key=list(index).__getitem__), np.int64)] = np.arange(n)
+    first = np.where(rank[a] < rank[b], a, b)
+    second = a + b - first
+    pairs, at, which = np.unique(first * n + second, return_index=True, return_inverse=True)
+    order = np.argsort(at, kind="stable")  # the pairs in the order first named
+    namings = np.bincount(which.reshape(-1), minlength=len(pairs))[order]
+    ratings = np.bincount(which.reshape(-1), sums, len(pairs))[order].astype(np.int64)
+    ends = np.stack([first[at[order]], second[at[order]]], axis=1)
+    return adjacency(ends, LCM * namings // (2 * ratings), n)
+
+
 def adjacency(
     ends: np.ndarray, length: np.ndarray, n: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -188,20 +218,21 @@ def adjacency(
     return indptr, indices, lengths
 
 
-def betweenness_sums(graph: Graph, names: list[str], picked: list[str] | None) -> np.ndarray:
+def betweenness_sums(graph: Graph | Ties, names: list[str], picked: list[str] | None) -> np.ndarray:
     """Each person's dependencies summed over ``picked`` sources (None: everybody), as networkx
     sums them before scaling (each pair counted from both ends)."""
     return start_sums(graph, names, picked)()
 
 
 def start_sums(
-    graph: Graph, names: list[str], picked: list[str] | None
+    graph: Graph | Ties, names: list[str], picked: list[str] | None
 ) -> Callable[[], np.ndarray]:
     """:func:`betweenness_sums` on a thread of its own (the compiled kernel releases the
     interpreter meanwhile): the returned function waits for the sums and returns them, or
-    raises what the kernel raised."""
+    raises what the kernel raised. ``graph``: the tie graph, or the ties (:func:`tie_arrays`)."""
     index = {name: i for i, name in enumerate(names)}
-    indptr, indices, lengths = arrays(graph, index)
+    made = arrays(graph, index) if isinstance(graph, Graph) else tie_arrays(graph, index)
+    indptr, indices, lengths = made
     if len(lengths) and int(lengths.max()) * len(names) >= 1 << 61:  # no tie is: LCM / 6 < 2**39
         raise ValueError("path lengths too long for the kernel")
     chosen = range(len(names)) if picked is None else [index[s] for s in picked]
@@ -229,4 +260,11 @@ def start_sums(
     return finish
 
 
-__all__ = ["SOURCE_BLOCK", "arrays", "betweenness_sums", "dependencies", "start_sums"]
+__all__ = [
+    "SOURCE_BLOCK",
+    "arrays",
+    "betweenness_sums",
+    "dependencies",
+    "start_sums",
+    "tie_arrays",
+]
