@@ -203,6 +203,16 @@ def test_help_does_not_import_heavy_modules():
     )
 
 
+def test_main_leaves_no_last_cyclic_collection_to_the_exit():
+    code = (
+        "import gc; from amc_assess.cli import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit as done:\n    code = done.code\n"
+        "print('FROZEN', gc.get_freeze_count() > 0, 'CODE', code)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "FROZEN True CODE 0"
+
+
 def test_console_script_and_module_agree():
     script = Path(sys.executable).parent / "amc"
     a = subprocess.run([str(script), "--version"], capture_output=True, text=True)
