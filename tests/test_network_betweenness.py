@@ -301,24 +301,36 @@ def test_kernel_as_igraph_on_a_generated_network(
 # --- the kernel's arrays straight from the tie rows (before the graph is built) -----------
 
 
+def assert_graphs_alike(data: Ties) -> None:
+    """tie_edges and tie_graph give build's graph, and its arrays, exactly."""
+    names = list(data.people)
+    index = {name: i for i, name in enumerate(names)}
+    want = build(data)
+    edges = brandes.tie_edges(data, index)
+    made = brandes.tie_arrays(data, index)
+    for wanted, got in zip(brandes.arrays(want, index), made, strict=True):
+        assert got.dtype == wanted.dtype
+        assert got.tolist() == wanted.tolist()
+    graph = brandes.tie_graph(data, names, edges)
+    assert graph.people == want.people
+    assert [tuple(map(type, e)) for e in graph.edges] == [tuple(map(type, e)) for e in want.edges]
+    assert graph.edges == want.edges  # strengths to the bit, in the order first named
+    assert [(v, list(on.items())) for v, on in graph.adj.items()] == [
+        (v, list(on.items())) for v, on in want.adj.items()
+    ]
+
+
 @settings(max_examples=60, deadline=None)
 @given(network=structured())
-def test_tie_arrays_are_the_graphs(network) -> None:
-    data = ties_of(*network)  # people not in name order: P10 comes after P9
-    index = {name: i for i, name in enumerate(data.people)}
-    for want, got in zip(brandes.arrays(build(data), index), brandes.tie_arrays(data, index)):
-        assert got.dtype == want.dtype
-        assert got.tolist() == want.tolist()
+def test_tie_edges_are_the_graphs(network) -> None:
+    assert_graphs_alike(ties_of(*network))  # people not in name order: P10 comes after P9
 
 
-def test_tie_arrays_of_a_clean_table_are_the_graphs(tmp_path: Path) -> None:
+def test_tie_edges_of_a_clean_table_are_the_graphs(tmp_path: Path) -> None:
     path = write_ties(tmp_path / "t.csv", seed001_ties(), keys={KEY_CONTACT})
     data = read_ties([path])
     assert isinstance(data.ties, TieRows)  # the columns, no Tie made
-    index = {name: i for i, name in enumerate(data.people)}
-    for want, got in zip(brandes.arrays(build(data), index), brandes.tie_arrays(data, index)):
-        assert got.dtype == want.dtype
-        assert got.tolist() == want.tolist()
+    assert_graphs_alike(data)
 
 
 @pytest.mark.parametrize("sample", [None, 40])
@@ -333,8 +345,9 @@ def test_the_audit_starts_the_kernel_from_the_ties_with_the_same_result(
     limit = 100 if sample else 10**6
     monkeypatch.setattr(betweenness_module, "COMPILED_FROM", 3)  # the kernel at 300 people
     started: list[object] = []
-    real_start = analysis.start
-    monkeypatch.setattr(analysis, "start", lambda g, k: started.append(g) or real_start(g, k))
+    real = analysis.start_ties, analysis.start
+    monkeypatch.setattr(analysis, "start_ties", lambda d, k: started.append(d) or real[0](d, k))
+    monkeypatch.setattr(analysis, "start", lambda g, k: started.append(g) or real[1](g, k))
     early = analyze(data, exact_limit=limit, sample=sample or 100)
     assert started == [data]  # from the ties, before the graph
     monkeypatch.setattr(analysis, "compiled", lambda n: False)  # as before: from the graph

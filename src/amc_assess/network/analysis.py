@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from amc_assess.network.betweenness import compiled, start
+from amc_assess.network.betweenness import compiled, start, start_ties
 from amc_assess.network.graph import build, cut_counts, cut_points, k_core, numbered
 from amc_assess.network.reader import LEVELS, SIDES, Ties
 
@@ -72,8 +72,9 @@ def analyze(
     early = engine == "igraph" and compiled(n)
     finish: Callable[[], dict[str, float]]
     if early:  # from 2,000 people the kernel runs meanwhile, on threads of its own: it reads
-        finish = start(data, k)  # the tie rows, so it runs while the graph is built too
-    graph = build(data)
+        finish, graph = start_ties(data, k)  # the tie rows, so the graph is built meanwhile
+    else:
+        graph = build(data)
     adj = graph.adj
     if engine == "networkx":
         from amc_assess.network import reference  # lazy: networkx on the reference path only

@@ -26,7 +26,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from amc_assess.network.graph import Graph, build
+from amc_assess.network.graph import Graph
 from amc_assess.network.reader import Ties
 
 COMPILED_FROM = 2000  # people; below, igraph (no numpy to load)
@@ -56,14 +56,13 @@ def compiled(people: int, compiled_from: int | None = None) -> bool:
 
 
 def start(
-    graph: Graph | Ties, sample: int | None = None, compiled_from: int | None = None
+    graph: Graph, sample: int | None = None, compiled_from: int | None = None
 ) -> Callable[[], dict[str, float]]:
     """:func:`betweenness`, begun: the returned function waits for the figures and returns
     them. From ``compiled_from`` people on the kernel runs meanwhile on a thread of its own (it
     releases the interpreter), so the caller's other work overlaps it; below, the figures are
-    computed before this returns. ``graph`` may be the ties themselves: the kernel reads their
-    rows (so it starts before the graph is built); igraph's graph is built here."""
-    names = list(graph.adj) if isinstance(graph, Graph) else list(graph.people)
+    computed before this returns."""
+    names = list(graph.adj)
     n = len(names)
     if n < 3:  # no pair of other people to lie between
         nobody = dict.fromkeys(names, 0.0)
@@ -74,8 +73,24 @@ def start(
         picked = sources(names, sample)
         sums = brandes.start_sums(graph, names, picked)
         return lambda: _scaled(names, sums().tolist(), picked)
-    done = _igraph(graph if isinstance(graph, Graph) else build(graph), names, sample)
+    done = _igraph(graph, names, sample)
     return lambda: done
+
+
+def start_ties(
+    data: Ties, sample: int | None = None
+) -> tuple[Callable[[], dict[str, float]], Graph]:
+    """:func:`start` through the kernel (at least 3 people) straight from the tie rows, before
+    the graph is built; and the graph, built from the same arrays while the kernel runs (the
+    graph of :func:`~amc_assess.network.graph.build`, :func:`~.brandes.tie_graph`)."""
+    from amc_assess.network import brandes  # lazy: numpy and the kernels for large networks
+
+    names = list(data.people)
+    picked = sources(names, sample)
+    edges = brandes.tie_edges(data, {name: i for i, name in enumerate(names)})
+    sums = brandes.start_sums(edges, names, picked)
+    graph = brandes.tie_graph(data, names, edges)
+    return (lambda: _scaled(names, sums().tolist(), picked)), graph
 
 
 def _igraph(graph: Graph, names: list[str], sample: int | None) -> dict[str, float]:
@@ -110,4 +125,4 @@ def _scaled(names: list[str], sums: list[float], picked: list[str] | None) -> di
     return {name: sums[i] * (own if name in chosen else other) for i, name in enumerate(names)}
 
 
-__all__ = ["COMPILED_FROM", "betweenness", "compiled", "sources", "start"]
+__all__ = ["COMPILED_FROM", "betweenness", "compiled", "sources", "start", "start_ties"]

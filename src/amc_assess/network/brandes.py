@@ -32,11 +32,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 
 from amc_assess import kernels
-from amc_assess.network.graph import LCM, Graph
+from amc_assess.network.graph import LCM, Edge, Graph, assemble
 from amc_assess.network.reader import TieRows, Ties
 
 SOURCE_BLOCK = 64  # sources summed apart, then added in order (kernels.c: the same)
@@ -175,11 +176,26 @@ def arrays(graph: Graph, index: dict[str, int]) -> tuple[np.ndarray, np.ndarray,
     return adjacency(ends, length, len(index))
 
 
-def tie_arrays(data: Ties, index: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`arrays` of ``build(data)`` straight from the tie rows, with no
-    :class:`~amc_assess.network.graph.Edge` made (so the kernel starts before the graph is
-    built): the same ties in the same order, each pair's ends ordered by name, and lengths
-    as :func:`~amc_assess.network.graph.build` computes them."""
+class TieEdges(NamedTuple):
+    """The merged ties of :func:`~amc_assess.network.graph.build` as arrays, in the same order
+    (first named first): ends by position (``first`` the one whose name sorts first), how many
+    named the tie (1 or 2), the sum of their ratings, and the strength as ``build`` computes it."""
+
+    first: np.ndarray
+    second: np.ndarray
+    namings: np.ndarray
+    ratings: np.ndarray
+    strength: np.ndarray
+
+    def arrays(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:func:`arrays` of these ties among ``n`` people."""
+        ends = np.stack([self.first, self.second], axis=1)
+        return adjacency(ends, LCM * self.namings // (2 * self.ratings), n)
+
+
+def tie_edges(data: Ties, index: dict[str, int]) -> TieEdges:
+    """The ties of ``data`` merged as :func:`~amc_assess.network.graph.build` merges them, by
+    numpy from the tie rows (no Python work per tie but a name lookup)."""
     ties = data.ties
     if isinstance(ties, TieRows):  # a clean table's columns
         named, contacts = ties.respondents, ties.contacts
@@ -197,11 +213,33 @@ def tie_arrays(data: Ties, index: dict[str, int]) -> tuple[np.ndarray, np.ndarra
     first = np.where(rank[a] < rank[b], a, b)
     second = a + b - first
     pairs, at, which = np.unique(first * n + second, return_index=True, return_inverse=True)
+    which = which.reshape(-1)
     order = np.argsort(at, kind="stable")  # the pairs in the order first named
-    namings = np.bincount(which.reshape(-1), minlength=len(pairs))[order]
-    ratings = np.bincount(which.reshape(-1), sums, len(pairs))[order].astype(np.int64)
-    ends = np.stack([first[at[order]], second[at[order]]], axis=1)
-    return adjacency(ends, LCM * namings // (2 * ratings), n)
+    namings = np.bincount(which, minlength=len(pairs))
+    # each pair's rows in row order: the first naming's, then the second's (if any)
+    rows = np.argsort(which, kind="stable")
+    starts = np.cumsum(namings) - namings
+    once = sums[rows[starts]] / 3  # a tie's strength: its ratings' mean
+    again = sums[rows[np.minimum(starts + 1, m - 1)]] / 3
+    strength = np.where(namings == 2, (once + again) / 2, once)  # the mean of both namings'
+    ratings = np.bincount(which, sums, len(pairs)).astype(np.int64)
+    chosen = at[order]
+    return TieEdges(first[chosen], second[chosen], namings[order], ratings[order],
+                    strength[order])  # fmt: skip
+
+
+def tie_arrays(data: Ties, index: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`arrays` of ``build(data)`` straight from the tie rows (:func:`tie_edges`)."""
+    return tie_edges(data, index).arrays(len(index))
+
+
+def tie_graph(data: Ties, names: list[str], edges: TieEdges) -> Graph:
+    """``build(data)`` from its :func:`tie_edges` (``names``: the people in order)."""
+    person = names.__getitem__
+    made = list(map(Edge, map(person, edges.first.tolist()), map(person, edges.second.tolist()),
+                    edges.strength.tolist(), (edges.namings == 2).tolist(),
+                    (LCM * edges.namings // (2 * edges.ratings)).tolist()))  # fmt: skip
+    return assemble(data.people, made)
 
 
 def adjacency(
@@ -218,20 +256,22 @@ def adjacency(
     return indptr, indices, lengths
 
 
-def betweenness_sums(graph: Graph | Ties, names: list[str], picked: list[str] | None) -> np.ndarray:
+def betweenness_sums(
+    graph: Graph | TieEdges, names: list[str], picked: list[str] | None
+) -> np.ndarray:
     """Each person's dependencies summed over ``picked`` sources (None: everybody), as networkx
     sums them before scaling (each pair counted from both ends)."""
     return start_sums(graph, names, picked)()
 
 
 def start_sums(
-    graph: Graph | Ties, names: list[str], picked: list[str] | None
+    graph: Graph | TieEdges, names: list[str], picked: list[str] | None
 ) -> Callable[[], np.ndarray]:
     """:func:`betweenness_sums` on a thread of its own (the compiled kernel releases the
     interpreter meanwhile): the returned function waits for the sums and returns them, or
-    raises what the kernel raised. ``graph``: the tie graph, or the ties (:func:`tie_arrays`)."""
+    raises what the kernel raised. ``graph``: the tie graph, or its :func:`tie_edges`."""
     index = {name: i for i, name in enumerate(names)}
-    made = arrays(graph, index) if isinstance(graph, Graph) else tie_arrays(graph, index)
+    made = arrays(graph, index) if isinstance(graph, Graph) else graph.arrays(len(names))
     indptr, indices, lengths = made
     if len(lengths) and int(lengths.max()) * len(names) >= 1 << 61:  # no tie is: LCM / 6 < 2**39
         raise ValueError("path lengths too long for the kernel")
@@ -262,9 +302,12 @@ def start_sums(
 
 __all__ = [
     "SOURCE_BLOCK",
+    "TieEdges",
     "arrays",
     "betweenness_sums",
     "dependencies",
     "start_sums",
     "tie_arrays",
+    "tie_edges",
+    "tie_graph",
 ]

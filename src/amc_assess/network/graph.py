@@ -76,15 +76,21 @@ def build(data: Ties) -> Graph:
             known[0] += rating / 3
             known[1] += rating
             known[2] += 1
-    adj: dict[str, dict[str, Edge]] = {name: {} for name in data.people}
-    edges = []
-    for (a, b), (strengths, ratings, namings) in merged.items():
+    edges = [
         # strength = ratings / (3 * namings) = T / 6 with T = 2 * ratings / namings
-        edge = Edge(a, b, strengths / namings, namings == 2, LCM * namings // (2 * ratings))
-        edges.append(edge)
-        adj[a][b] = edge
-        adj[b][a] = edge
-    return Graph(dict(data.people), edges, adj)
+        Edge(a, b, strengths / namings, namings == 2, LCM * namings // (2 * ratings))
+        for (a, b), (strengths, ratings, namings) in merged.items()
+    ]
+    return assemble(data.people, edges)
+
+
+def assemble(people: Mapping[str, Person], edges: list[Edge]) -> Graph:
+    """The graph of ``people`` and their merged ``edges`` (in the order first named)."""
+    adj: dict[str, dict[str, Edge]] = {name: {} for name in people}
+    for edge in edges:
+        adj[edge.a][edge.b] = edge
+        adj[edge.b][edge.a] = edge
+    return Graph(dict(people), edges, adj)
 
 
 def k_core(adj: Adjacency, k: int) -> set[str]:
@@ -178,6 +184,7 @@ __all__ = [
     "LCM",
     "Edge",
     "Graph",
+    "assemble",
     "build",
     "cut_counts",
     "cut_points",
