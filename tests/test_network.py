@@ -486,3 +486,28 @@ def test_spreadsheet_csv_exports_are_read(tmp_path: Path, encoding: str, delimit
     assert sorted(data.people) == ["Jörg Müller", "Zoë Ng"]
     assert data.people["Jörg Müller"].function == "Geschäftsführung"
     assert analyze(data).confirmed_ties == 1
+
+
+def test_what_the_paused_collector_missed_joins_the_oldest_generation() -> None:
+    import gc
+
+    from amc_assess.network import paused_gc
+
+    assert gc.isenabled() and not gc.get_freeze_count()
+    with paused_gc():
+        assert not gc.isenabled()
+        made = [[i] for i in range(50_000)]  # more than a young generation's threshold
+    assert gc.isenabled() and not gc.get_freeze_count()
+    assert gc.get_count()[0] < 1000  # nothing young left for the next pass to go over
+    assert gc.is_tracked(made[-1]) and any(o is made[-1] for o in gc.get_objects(2))
+    gc.freeze()  # a freeze of the caller's is left as it is
+    try:
+        frozen = gc.get_freeze_count()
+        with paused_gc():
+            more = [[i] for i in range(1000)]
+        assert gc.get_freeze_count() == frozen and more
+    finally:
+        gc.unfreeze()
+    with pytest.raises(ValueError), paused_gc():
+        raise ValueError
+    assert gc.isenabled()

@@ -38,7 +38,9 @@ def paused_gc() -> Iterator[None]:
 
     Reading and analysing build some ten small objects per tie and none in a reference
     cycle; with the collector on, its full passes over all of them took about half of the
-    time of both at 5,000 people.
+    time of both at 5,000 people. After, what was made meanwhile joins the oldest generation
+    at once (unless something is frozen: :func:`gc.freeze` and back), where the collector's
+    first pass would have gone over all of it (some 30 ms after an audit of 5,000 people).
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -46,6 +48,9 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            if not gc.get_freeze_count():  # a freeze of the caller's stays as it is
+                gc.freeze()
+                gc.unfreeze()  # everything tracked, in the oldest generation
             gc.enable()
 
 

@@ -183,10 +183,12 @@ def analyze(
         "key_contacts_given": data.key_contacts_given,
         "links": links,
     })  # fmt: skip
+    # what the result no longer needs is freed now, while the kernel runs, not after it
+    del graph, adj, strong_adj, nbrs, edges, links, figures, cross
     between = finish()
     for figure in result.persons:
         figure.betweenness = round(between[figure.name], 4)
-    ranked = sorted(adj, key=lambda v: (-_ten_digits(between[v]), v))[:top]
+    ranked = sorted(names, key=lambda v: (-_ten_digits(between[v]), v))[:top]
     result.top_betweenness = [
         Broker(name=v, side=side[v], level=level[v], betweenness=round(between[v], 4))
         for v in ranked
