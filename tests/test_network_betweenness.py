@@ -355,3 +355,9 @@ def test_the_audit_starts_the_kernel_from_the_ties_with_the_same_result(
     assert isinstance(started[1], Graph)
     assert early.betweenness_sample == sample and early.top_betweenness
     assert early.model_dump_json() == late.model_dump_json()
+
+
+def test_the_audit_of_two_people_needs_no_kernel(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(betweenness_module, "COMPILED_FROM", 1)
+    result = analyze(ties_of([("A", "B", (3, 3, 3))]))
+    assert [p.betweenness for p in result.persons] == [0.0, 0.0] and not result.top_betweenness

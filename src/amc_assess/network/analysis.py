@@ -69,7 +69,7 @@ def analyze(
         raise ValueError(f"engine {engine!r}: expected one of {', '.join(ENGINES)}")
     n = len(data.people)  # everybody is in the graph
     k = None if n <= exact_limit else min(sample, n)
-    early = engine == "igraph" and compiled(n)
+    early = engine == "igraph" and n >= 3 and compiled(n)  # fewer: nobody lies between
     finish: Callable[[], dict[str, float]]
     if early:  # from 2,000 people the kernel runs meanwhile, on threads of its own: it reads
         finish, graph = start_ties(data, k)  # the tie rows, so the graph is built meanwhile
