@@ -132,3 +132,18 @@ def test_a_file_over_the_size_limit_is_not_read_for_the_key(pair, tmp_path, monk
     finally:
         limits.configure([])
     assert instrument_cache.key(q_path, r_path) is not None
+
+
+def test_an_entry_is_written_whole_but_not_synced_while_outputs_are(pair, tmp_path, monkeypatch):
+    """A cache entry skips both fsync calls (a crash loses it at most); a user's file keeps
+    them: the data, then the folder's rename."""
+    from amc_assess import atomic
+
+    synced: list[int] = []
+    real = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real(fd))[1])
+    load_pair(*pair)
+    assert len(entries(tmp_path)) == 1 and synced == []
+    assert instrument_cache.get(entries(tmp_path)[0].stem) is not None  # whole, loadable
+    atomic.write_bytes(tmp_path / "out.bin", b"kept")
+    assert len(synced) == 2 and (tmp_path / "out.bin").read_bytes() == b"kept"

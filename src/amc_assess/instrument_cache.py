@@ -96,7 +96,8 @@ def put(name: str | None, pair: tuple[Questionnaire, Rubric]) -> None:
     from amc_assess.atomic import write_bytes  # lazy: only when an entry is written
 
     try:
-        write_bytes(folder / f"{name}.pickle", pickle.dumps(pair, protocol=5))
+        entry = pickle.dumps(pair, protocol=5)  # a crash loses it at most: not synced
+        write_bytes(folder / f"{name}.pickle", entry, durable=False)
         kept = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in kept[KEEP:]:
             old.unlink(missing_ok=True)
