@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from amc_assess import yamlio
+from amc_assess import parsed_ahead, yamlio
+from amc_assess.resources import default_questionnaire, default_rubric
 from conftest import REPO
 
 CHAIN = "".join(
@@ -101,3 +102,40 @@ def test_plain_documents_never_reach_pyyamls_constructor(monkeypatch):
     assert calls == [] and data["a"] is data["b"] and data["a"][2] == "yes"
     yamlio._yaml("s: !!set {a, b}\n", "doc.yaml")
     assert len(calls) == 1  # a set is left to PyYAML
+
+
+def test_the_bundled_instruments_parsed_ahead_are_current():
+    """``parsed/`` holds exactly one entry per bundled instrument, the data its YAML reads as
+    now (run ``python -m amc_assess.parsed_ahead`` after editing one)."""
+    made = parsed_ahead.entries()
+    shipped = {p.name: p.read_bytes() for p in parsed_ahead.FOLDER.glob("*.pickle")}
+    assert set(shipped) == set(made) and len(made) >= 4
+    for name, entry in made.items():
+        assert pickle.loads(shipped[name]) == pickle.loads(entry), name
+
+
+def test_a_bundled_instrument_is_not_parsed_again_unless_its_text_or_limits_differ(
+    tmp_path, monkeypatch
+):
+    parsed: list[str] = []
+    real = yamlio.parse_yaml
+    monkeypatch.setattr(yamlio, "parse_yaml", lambda t, n: parsed.append(n) or real(t, n))
+    rubric = default_rubric()
+    copy = tmp_path / "mine.yaml"
+    copy.write_bytes(rubric.read_bytes())
+    assert yamlio.read_data(rubric) == yamlio.read_data(copy) == real(rubric.read_text(), "r")
+    assert parsed == []
+    copy.write_text(rubric.read_text() + "# edited\n")
+    yamlio.read_data(copy)
+    assert parsed == [str(copy)]
+    monkeypatch.setenv("AMC_LIMITS", "yaml_nodes=100")  # below the default: read afresh
+    with pytest.raises(yamlio.FileError, match="over the limit of 100"):
+        yamlio.read_data(rubric)
+
+
+def test_a_damaged_entry_is_parsed_as_before(tmp_path, monkeypatch):
+    text = default_questionnaire().read_text(encoding="utf-8-sig")
+    (tmp_path / parsed_ahead.name_of(text)).write_bytes(b"not a pickle")
+    monkeypatch.setattr(parsed_ahead, "FOLDER", tmp_path)
+    assert parsed_ahead.lookup(text) == (False, None)
+    assert yamlio._yaml(text, "q.yaml") == yamlio.parse_yaml(text, "q.yaml")
