@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from amc_assess import parsed_ahead, yamlio
+from amc_assess import make_parsed, parsed_ahead, yamlio
 from amc_assess.resources import default_questionnaire, default_rubric
 from conftest import REPO
 
@@ -106,8 +106,8 @@ def test_plain_documents_never_reach_pyyamls_constructor(monkeypatch):
 
 def test_the_bundled_instruments_parsed_ahead_are_current():
     """``parsed/`` holds exactly one entry per bundled instrument, the data its YAML reads as
-    now (run ``python -m amc_assess.parsed_ahead`` after editing one)."""
-    made = parsed_ahead.entries()
+    now (run ``python -m amc_assess.make_parsed`` after editing one)."""
+    made = make_parsed.entries()
     shipped = {p.name: p.read_bytes() for p in parsed_ahead.FOLDER.glob("*.pickle")}
     assert set(shipped) == set(made) and len(made) >= 4
     for name, entry in made.items():

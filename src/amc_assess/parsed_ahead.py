@@ -12,10 +12,10 @@ text is exactly a bundled one (the bundled file itself, or a copy) is not parsed
   the file was read when the entry was made (a lower ``--limit`` reads it afresh);
 * any other text, or a damaged entry, is parsed as before.
 
-    python -m amc_assess.parsed_ahead
+    python -m amc_assess.make_parsed
 
-writes the entries again; run it after editing a bundled instrument (tests/test_yaml_builder.py
-fails until then).
+writes the entries again (:mod:`amc_assess.make_parsed`); run it after editing a bundled
+instrument (tests/test_yaml_builder.py fails until then).
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from amc_assess import limits
 
 FOLDER = Path(__file__).resolve().parent / "parsed"
 YAML_LIMITS = ("yaml_nodes", "yaml_aliases", "depth", "digits")
-INSTRUMENTS = ("questionnaires", "rubrics")
 
 
 def name_of(text: str) -> str:
@@ -50,39 +49,3 @@ def lookup(text: str) -> tuple[bool, Any]:
         return True, pickle.loads(entry)  # noqa: S301 - a file of the package, as its code
     except Exception:  # noqa: BLE001 - a damaged entry: the file is parsed as before
         return False, None
-
-
-def entries() -> dict[str, bytes]:
-    """Every bundled instrument's entry, by file name, as read now under the default limits."""
-    from amc_assess import yamlio  # lazy: yamlio imports this module
-    from amc_assess.resources import data_dir  # lazy: only to write the entries
-
-    saved = dict(limits._options)
-    limits._options.clear()  # the defaults, whatever AMC_LIMITS says
-    limits._options.update({k: limits.LIMITS[k].default for k in limits.LIMITS})
-    try:
-        out = {}
-        for folder in INSTRUMENTS:
-            for path in sorted(data_dir(folder).glob("*.yaml")):
-                text = path.read_text(encoding="utf-8-sig")
-                out[name_of(text)] = pickle.dumps(yamlio.parse_yaml(text, str(path)), protocol=5)
-        return out
-    finally:
-        limits._options.clear()
-        limits._options.update(saved)
-
-
-def main() -> None:
-    """Write the entries, and remove those of instruments no longer bundled."""
-    FOLDER.mkdir(exist_ok=True)
-    made = entries()
-    for old in FOLDER.glob("*.pickle"):
-        if old.name not in made:
-            old.unlink()
-    for name, data in made.items():
-        (FOLDER / name).write_bytes(data)
-    print(f"wrote {len(made)} entries to {FOLDER}")
-
-
-if __name__ == "__main__":
-    main()
