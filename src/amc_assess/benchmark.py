@@ -32,7 +32,7 @@ from amc_assess.benchmark_stats import Standing, standings
 from amc_assess.definitions import known_definitions, versions_of
 from amc_assess.disclosure import FLOOR, MIN_PEERS, grouping_name, menu_text, size_band
 from amc_assess.models import Questionnaire, Rubric
-from amc_assess.models.base import Model
+from amc_assess.models.base import Model, empty_dict, empty_list
 from amc_assess.models.comparison import Disclosure, PeerStats
 from amc_assess.names import firm_key, pick_firm, shown
 from amc_assess.problems import InvalidInput
@@ -94,10 +94,10 @@ class Benchmark(Model):
     min_peers: int
     dimensions: list[Standing]
     overall: Standing
-    warnings: list[str] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=empty_list)
+    notes: list[str] = Field(default_factory=empty_list)
     item_medians: dict[str, float] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="practice id -> peer firms' median practice score (10 firms or more, rounded)",
     )
     disclosure: Disclosure

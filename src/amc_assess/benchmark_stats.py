@@ -13,7 +13,7 @@ from pydantic import Field
 from amc_assess.definitions import OVERALL
 from amc_assess.disclosure import QUARTILES, cut_points, level_counts, position, size_band, tier
 from amc_assess.models import Rubric
-from amc_assess.models.base import Model
+from amc_assess.models.base import Model, empty_dict
 from amc_assess.models.comparison import Position, Quartiles
 
 
@@ -31,7 +31,8 @@ class Standing(Model):
     median: float | None = None
     q3: float | None = None
     cuts: dict[str, float] = Field(
-        default_factory=dict, description="percentile -> rounded cut point of the position band"
+        default_factory=empty_dict,
+        description="percentile -> rounded cut point of the position band",
     )
     position: Position | None = None
     levels: dict[str, int] | None = Field(

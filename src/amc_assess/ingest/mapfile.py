@@ -31,7 +31,7 @@ from pydantic import Field, PrivateAttr, field_validator
 from amc_assess.ingest.codebooks import code_key
 from amc_assess.ingest.text import DONT_KNOW, NOT_APPLICABLE, normalize
 from amc_assess.loading import InvalidInput, parse
-from amc_assess.models.base import Model
+from amc_assess.models.base import Model, empty_dict, empty_list
 from amc_assess.yamlio import FileError, SafeLoader12, read_data
 
 PROFILES = ("items", "qualtrics", "google_forms", "limesurvey", "redcap", "surveymonkey")
@@ -49,7 +49,7 @@ def _keys_as_codes(value: object) -> object:
 
 class ColumnMap(Model):
     item: str
-    values: dict[str, MapValue] = Field(default_factory=dict)
+    values: dict[str, MapValue] = Field(default_factory=empty_dict)
 
     @field_validator("values", mode="before")
     @classmethod
@@ -60,8 +60,8 @@ class ColumnMap(Model):
 class NonAnswers(Model):
     """Labels or codes that mean "don't know" or "not applicable" in every column."""
 
-    dont_know: list[MapValue] = Field(default_factory=list)
-    not_applicable: list[MapValue] = Field(default_factory=list)
+    dont_know: list[MapValue] = Field(default_factory=empty_list)
+    not_applicable: list[MapValue] = Field(default_factory=empty_list)
 
     def states(self) -> dict[str, str]:
         """Normalized label or code -> ``dont_know`` / ``not_applicable``."""
@@ -72,11 +72,11 @@ class NonAnswers(Model):
 
 class MapFile(Model):
     profile: Profile | None = None
-    columns: dict[str, str | ColumnMap] = Field(default_factory=dict)
-    values: dict[str, MapValue] = Field(default_factory=dict)
+    columns: dict[str, str | ColumnMap] = Field(default_factory=empty_dict)
+    values: dict[str, MapValue] = Field(default_factory=empty_dict)
     non_answers: NonAnswers = Field(default_factory=NonAnswers)
-    meta: dict[MetaField, str] = Field(default_factory=dict)
-    ignore: list[str] = Field(default_factory=list)
+    meta: dict[MetaField, str] = Field(default_factory=empty_dict)
+    ignore: list[str] = Field(default_factory=empty_list)
     unmatched: Literal["error", "ignore"] = "error"
     _lines: dict[tuple[str, str], int] = PrivateAttr(default_factory=dict)
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 from pydantic import Field
 
-from amc_assess.models.base import Model
+from amc_assess.models.base import Model, empty_dict
 
 
 class Position(Model):
@@ -28,7 +28,7 @@ class Quartiles(Model):
     median: float | None = None
     q3: float | None = None
     cuts: dict[str, float] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="finer cut points (percentile -> score, rounded) for the position band",
     )
     position: Position | None = None
@@ -62,14 +62,14 @@ class PeerStats(Model):
 
     definition: str = Field(min_length=1, description="who the peers are, in words")
     filters: dict[str, str] = Field(
-        default_factory=dict, description="peer-group keys, e.g. industry: medtech"
+        default_factory=empty_dict, description="peer-group keys, e.g. industry: medtech"
     )
     size: str = Field(min_length=1, description="firms in the peer group, as a size band")
     as_of: dt.date | None = None
-    dimensions: dict[str, Quartiles] = Field(default_factory=dict)
+    dimensions: dict[str, Quartiles] = Field(default_factory=empty_dict)
     overall: Quartiles | None = None
     items: dict[str, float] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="practice id -> median practice score of the peer firms that have one "
         "(only from a store that keeps item scores, only with 10 firms or more; rounded)",
     )
@@ -82,7 +82,7 @@ class HistoryPoint(Model):
     label: str = Field(min_length=1, description="what the x axis shows, e.g. 2024")
     date: dt.date | None = None
     overall: float | None = Field(default=None, description="on the rubric's score range")
-    dimensions: dict[str, float | None] = Field(default_factory=dict)
+    dimensions: dict[str, float | None] = Field(default_factory=empty_dict)
 
 
 class History(Model):

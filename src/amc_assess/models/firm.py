@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from amc_assess.models.base import Model
+from amc_assess.models.base import Model, empty_dict, empty_list
 from amc_assess.models.response import Response
 from amc_assess.models.result import AssessmentResult
 
@@ -42,9 +42,9 @@ class GroupGap(Model):
 class Agreement(Model):
     """Agreement statistics for one firm's respondents; all parts optional."""
 
-    dimensions: dict[str, DimensionAgreement] = Field(default_factory=dict)
+    dimensions: dict[str, DimensionAgreement] = Field(default_factory=empty_dict)
     icc1: float | None = None
-    gaps: list[GroupGap] = Field(default_factory=list)
+    gaps: list[GroupGap] = Field(default_factory=empty_list)
     status: str | None = None
 
 
@@ -85,7 +85,7 @@ class FirmResult(Model):
     response: Response | None = Field(
         default=None, description="the answers behind a single-respondent result (notes, answers)"
     )
-    respondents: list[RespondentEntry] = Field(default_factory=list)
+    respondents: list[RespondentEntry] = Field(default_factory=empty_list)
     partners: int = Field(default=0, description="respondents from the partner's side")
     partners_counted: bool = Field(
         default=False,
@@ -94,5 +94,5 @@ class FirmResult(Model):
     )
     agreement: Agreement | None = None
     sources: dict[str, str] = Field(
-        default_factory=dict, description="input file -> sha256 of its bytes, for the record"
+        default_factory=empty_dict, description="input file -> sha256 of its bytes, for the record"
     )

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field, TypeAdapter, ValidationInfo, field_validator, model_validator
 
-from amc_assess.models.base import Model
+from amc_assess.models.base import Model, empty_dict, empty_list
 from amc_assess.models.targets import TargetsBlock
 from amc_assess.terminal import single_line_problem
 
@@ -204,12 +204,12 @@ class Assessment(Model):
 class Response(Model):
     assessment: Assessment
     respondent: Respondent = Field(default_factory=Respondent)
-    answers: dict[str, Answer] = Field(default_factory=dict)
+    answers: dict[str, Answer] = Field(default_factory=empty_dict)
     targets: TargetsBlock | None = Field(
         default=None,
         description="target levels agreed with the firm (the rubric's for dimensions not given)",
     )
     completed: bool = False
-    unfinished: list[str] = Field(default_factory=list)
+    unfinished: list[str] = Field(default_factory=empty_list)
     """Items whose answer is still being given: a contacts roster left half-way; the
     interview resumes inside it (its contacts so far are in ``answers``)."""

@@ -5,7 +5,7 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError, model_validator
 
-from amc_assess.models.base import Model
+from amc_assess.models.base import Model, empty_list
 from amc_assess.models.rubric import Rule
 from amc_assess.models.targets import RUBRIC_DEFAULT, Targets, TargetSource, common
 
@@ -50,7 +50,7 @@ class DimensionResult(Model):
     )
     descriptor: str | None = Field(default=None, description="what the firm's level looks like")
     next_steps: list[str] = Field(
-        default_factory=list, description="the rubric's recommendations for the current level"
+        default_factory=empty_list, description="the rubric's recommendations for the current level"
     )
 
 

@@ -4,7 +4,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from amc_assess.models.base import Id, Model, raise_located
+from amc_assess.models.base import Id, Model, empty_dict, empty_list, raise_located
 from amc_assess.models.conditions import Condition
 
 ItemScore = int | float  # an item score on the rubric's score range (whole numbers stay int)
@@ -100,7 +100,7 @@ class Recommendation(Model):
     """
 
     text: str = Field(min_length=1)
-    addresses: list[str] = Field(default_factory=list)
+    addresses: list[str] = Field(default_factory=empty_list)
     effort: Effort = "M"
     horizon: str | None = None
 
@@ -110,8 +110,8 @@ class Dimension(Model):
     description: str = ""
     weight: float = Field(default=1.0, gt=0)
     target: int = Field(default=4, ge=1, le=MAX_LEVELS)  # the top level when it is below 4
-    descriptors: dict[int, str] = Field(default_factory=dict)
-    recommendations: dict[int, list[Recommendation]] = Field(default_factory=dict)
+    descriptors: dict[int, str] = Field(default_factory=empty_dict)
+    recommendations: dict[int, list[Recommendation]] = Field(default_factory=empty_dict)
     items: list[RubricItem] = Field(min_length=1)
 
     @field_validator("recommendations", mode="before")
@@ -141,7 +141,9 @@ class Rule(Model):
     message: str = Field(min_length=1)
     source: str | None = None
     when: Condition
-    addresses: list[str] = Field(default_factory=list)  # practices the message asks to improve
+    addresses: list[str] = Field(
+        default_factory=empty_list
+    )  # practices the message asks to improve
     effort: Effort | None = None
     horizon: str | None = None
 
@@ -155,7 +157,7 @@ class Rubric(Model):
         description="[lowest, highest] item score; a k-point answer maps linearly onto it",
     )
     levels: list[Level] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         max_length=MAX_LEVELS,
         description=f"{MIN_LEVELS} to {MAX_LEVELS} levels with ascending thresholds, the first "
         "at the lowest score; left out: five levels at equal fifths of the score range",
@@ -163,7 +165,7 @@ class Rubric(Model):
     missing: MissingPolicy = Field(default_factory=MissingPolicy)
     overall: OverallPolicy = Field(default_factory=OverallPolicy)
     dimensions: dict[Id, Dimension] = Field(min_length=1)
-    rules: list[Rule] = Field(default_factory=list)
+    rules: list[Rule] = Field(default_factory=empty_list)
 
     @field_validator("version", mode="before")
     @classmethod

@@ -11,7 +11,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BeforeValidator, Field, field_validator
 
-from amc_assess.models.base import Model
+from amc_assess.models.base import Model, empty_dict
 
 TargetSource = Literal[
     "rubric default", "agreed", "given on the command line", "given in the response file",
@@ -47,7 +47,7 @@ class TargetsBlock(Model):
     dimension (those not given keep the rubric's), and who agreed them on which day."""
 
     levels: dict[str, Level] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="target level per dimension id (1 to the rubric's number of levels)",
     )
     agreed_on: dt.date | None = Field(default=None, description="the day the targets were agreed")

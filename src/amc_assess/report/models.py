@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from amc_assess.models.base import empty_dict
 from amc_assess.models.comparison import History, HistoryPoint, PeerStats, Position, Quartiles
 from amc_assess.models.firm import (
     Agreement,
@@ -33,5 +34,5 @@ class ReportInput(FirmResult):
         default=None, description="the relationship audit of the alliance (amc network)"
     )
     owners: dict[str, str] = Field(
-        default_factory=dict, description="advice id -> who owns it (the consultant's choice)"
+        default_factory=empty_dict, description="advice id -> who owns it (the consultant's choice)"
     )

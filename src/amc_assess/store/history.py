@@ -37,7 +37,7 @@ from amc_assess.aggregate import cronbach_alpha
 from amc_assess.definitions import OVERALL, Versions, digests, known_definitions
 from amc_assess.levels import level_of
 from amc_assess.models import Questionnaire, Rubric
-from amc_assess.models.base import Model
+from amc_assess.models.base import Model, empty_list
 from amc_assess.models.comparison import History, HistoryPoint
 from amc_assess.names import VERSION_COLUMNS
 from amc_assess.scored.firm import targets_of
@@ -159,7 +159,7 @@ class FirmHistory(Model):
     firm: str
     years: list[YearInfo]
     trends: list[Trend]
-    notes: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=empty_list)
 
     def trend(self) -> History:
         """Per year, the scores comparable with the latest year (what the report draws)."""
