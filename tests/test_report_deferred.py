@@ -2,7 +2,7 @@
 
 reportlab's URL and CJK-wrap expressions compile on first use, ``PIL.Image`` loads on first
 use, the CJK fonts are chosen by code point ranges, and the garbage collector waits while a
-report is made (:mod:`amc_assess.report.deferred`, ``fonts``, ``collector``).
+report is made (:mod:`amc_assess.deferred`, ``fonts``, ``collector``).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import sys
 import pytest
 
 import amc_assess.report  # noqa: F401 - installs the hook before reportlab is imported
+from amc_assess.deferred import Pattern
 from amc_assess.report import fonts
 from amc_assess.report.collector import paused_gc
-from amc_assess.report.deferred import Pattern
 from conftest import REPO
 
 URIS = [
@@ -43,7 +43,12 @@ except SystemExit:
     pass
 from reportlab.platypus import paragraph
 from reportlab.lib import textsplit
+import jinja2._identifier, yaml.reader
 print(json.dumps({
+    "yaml": type(yaml.reader.Reader.NON_PRINTABLE).__name__,
+    "jinja2": type(jinja2._identifier.pattern).__name__,
+    "used": [k for k in ("_compiled", "search", "match") if k in vars(jinja2._identifier.pattern)
+             or k in vars(yaml.reader.Reader.NON_PRINTABLE)],
     "uri_pat": type(paragraph.uri_pat).__name__, "compiled": "_compiled" in vars(paragraph.uri_pat),
     "rx": type(textsplit.rx).__name__,
     "pil": type(sys.modules["PIL.Image"]).__name__,
@@ -60,6 +65,7 @@ print(json.dumps({
         )
     seen = json.loads(done.stdout.splitlines()[-1])
     assert seen == {
+        "yaml": "Pattern", "jinja2": "Pattern", "used": [],
         "uri_pat": "Pattern", "compiled": False, "rx": "Pattern", "pil": "_LazyModule",
         "re.compile": "re", "gc": True,
     }  # fmt: skip
@@ -137,3 +143,41 @@ def test_garbage_collection_paused_while_laying_out_and_restored():
     with pytest.raises(ValueError), paused_gc():
         raise ValueError
     assert gc.isenabled()
+
+
+# With the hook in place before PyYAML and Jinja2 load (as the command line has it), their
+# deferred expressions give what the compiled ones give.
+LATER = r"""
+import json, re
+from amc_assess import deferred
+import jinja2, yaml
+from yaml.reader import Reader
+from jinja2 import _identifier
+assert type(Reader.NON_PRINTABLE) is deferred.Pattern, type(Reader.NON_PRINTABLE)
+assert type(_identifier.pattern) is deferred.Pattern, type(_identifier.pattern)
+printable = re.compile(Reader.NON_PRINTABLE._args[0])
+texts = ["plain", "tab\there", "bell\x07", "nel\x85ok", "\ufffe", "emoji \U0001F600", "\x00"]
+out = {"search": [[bool(Reader.NON_PRINTABLE.search(t)), bool(printable.search(t))] for t in texts]}
+try:
+    yaml.load("a: b\x07", Loader=yaml.SafeLoader)  # the pure-Python reader checks with it
+except yaml.reader.ReaderError as exc:
+    out["reader"] = str(exc).splitlines()[0]
+env = jinja2.Environment()
+out["jinja2"] = env.from_string("{% set größe = 3 %}{{ größe * x }}|{{ naïve }}").render(x=2, naïve="é")
+names = re.compile(_identifier.pattern._args[0])
+out["names"] = [[bool(p.fullmatch(n)) for p in (_identifier.pattern, names)]
+                for n in ("abc", "größe", "a·b", "1x", "-", "a b")]
+print(json.dumps(out))
+"""
+
+
+def test_yaml_and_jinja2_expressions_deferred_work_as_compiled_ones():
+    done = subprocess.run(
+        [sys.executable, "-c", LATER], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    out = json.loads(done.stdout)
+    assert all(ours == real for ours, real in out["search"]), out["search"]
+    assert [s[1] for s in out["search"]] == [False, False, True, False, True, False, True]
+    assert out["reader"].startswith("unacceptable character #x0007")
+    assert out["jinja2"] == "6|é"
+    assert out["names"] == [[m, m] for m in (True, True, True, True, False, False)]

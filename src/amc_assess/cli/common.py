@@ -92,6 +92,9 @@ class LazyGroup(AmcGroup):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in self.lazy:
+            # lazy: the hook that defers unused work of PyYAML, Jinja2 and reportlab, first
+            from amc_assess import deferred  # noqa: F401
+
             module = importlib.import_module(f"amc_assess.cli.{self.lazy[cmd_name][0]}")
             self.add_command(getattr(module, cmd_name), cmd_name)
         return self.commands.get(cmd_name)

@@ -25,9 +25,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from amc_assess import deferred  # noqa: F401 - its hook, before jinja2 and reportlab load
 from amc_assess.atomic import is_stream, write_text
 from amc_assess.models import Questionnaire, Rubric
-from amc_assess.report import deferred
 from amc_assess.report.brand import Brand, load_brand
 from amc_assess.report.models import (
     Agreement,
@@ -41,8 +41,6 @@ from amc_assess.report.models import (
     RespondentEntry,
 )
 from amc_assess.report.text import check_template_dir
-
-deferred.install()  # before any module of the package imports reportlab
 
 __all__ = [
     "Agreement",

@@ -1,7 +1,12 @@
-"""Work that importing reportlab does at once and a report mostly never needs, done on first use.
+"""Work that importing reportlab, PyYAML and Jinja2 does at once and a run mostly never needs,
+done on first use.
 
-Importing ``reportlab.platypus`` costs a one-firm report a good part of its start:
+Importing them costs a command a good part of its start:
 
+* ``yaml.reader`` compiles ``Reader.NON_PRINTABLE`` (a class over most of Unicode: 25-50 ms
+  here), which only PyYAML's pure-Python reader uses; amc reads YAML through libyaml;
+* ``jinja2._identifier`` compiles the expression of a name in a template (~15 ms), which
+  only Jinja2's lexer uses: a report renders templates compiled ahead;
 * ``reportlab.platypus.paragraph`` compiles ``uri_pat``, a URL-matching regular expression
   (case-insensitive over most of Unicode: ~60 ms, a tenth of the imports), used only to split
   long URLs when ``rl_config.uriWasteReduce`` is set (it is not, by default);
@@ -11,12 +16,13 @@ Importing ``reportlab.platypus`` costs a one-firm report a good part of its star
 * ``reportlab.lib.utils`` imports Pillow's ``PIL.Image`` (~20 ms), used only for images: the
   brand's logo.
 
-:func:`install` (run when the report package is imported, before any of its modules imports
-reportlab) has those modules imported as before, except that these expressions compile when
-first used, and ``PIL.Image`` loads on first use of one of its names (the standard library's
-:class:`importlib.util.LazyLoader`). Nothing else changes: the same code runs with the same
-results, only later or not at all. Once reportlab is imported the hook does nothing more; it
-does nothing either when reportlab or Pillow was imported before the report package.
+:func:`install` (run when this module is first imported: by the command line before it imports
+a command, and by the report package before it imports the others) has those modules imported
+as before, except that these expressions
+compile when first used, and ``PIL.Image`` loads on first use of one of its names (the
+standard library's :class:`importlib.util.LazyLoader`). Nothing else changes: the same code
+runs with the same results, only later or not at all. A module imported before the hook was
+installed is left as it is.
 """
 
 from __future__ import annotations
@@ -34,6 +40,8 @@ from typing import Any
 # module -> (start, flags) of each pattern it compiles at import that waits for its first use;
 # each is used only through its methods (match, search, sub), never passed to ``re`` itself
 PATTERNS: dict[str, tuple[tuple[str, int], ...]] = {
+    "yaml.reader": (("[^\x09\x0a\x0d\x20-\x7e\x85", 0),),  # Reader.NON_PRINTABLE
+    "jinja2._identifier": (("[\\w\xb7", 0),),  # pattern, the lexer's name_re
     "reportlab.platypus.paragraph": (("(^(?:[a-z0-9\\.\\-\\+]*)://)", re.I),),  # uri_pat
     "reportlab.lib.textsplit": (("([\u2e80-\uffff])", re.UNICODE),),  # rx, for cjkwrap
     "reportlab.lib.rl_safe_eval": ((r"\b(?:", re.M),),  # __rl_unsafe_re__, unused
@@ -122,7 +130,9 @@ _finder = _Finder()
 
 
 def install() -> None:
-    """Put the hook first on the import path (once), unless reportlab is already imported."""
-    if "reportlab.platypus" in sys.modules or _finder in sys.meta_path:
-        return
-    sys.meta_path.insert(0, _finder)
+    """Put the hook first on the import path (once)."""
+    if _finder not in sys.meta_path:
+        sys.meta_path.insert(0, _finder)
+
+
+install()
