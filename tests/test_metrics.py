@@ -281,3 +281,14 @@ def test_history_keeps_audited_years_apart(ties: Path, tmp_path: Path, monkeypat
     again = history(data["assessment"]["firm"], "h.db")
     year = again.years[-1]
     assert (year.respondents, year.left_out) == (1, 1)
+
+
+def test_each_measure_item_is_what_validating_it_gives() -> None:
+    """The measures are made without validation (no Item validator built for them); each is
+    exactly the item that validating its own fields gives."""
+    from amc_assess.models import Item
+
+    for name, item in METRICS.items():
+        checked = Item.model_validate(item.model_dump(exclude_unset=True))
+        assert checked == item and checked.model_fields_set == item.model_fields_set, name
+        assert checked.model_dump() == item.model_dump(), name
