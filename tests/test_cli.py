@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -272,3 +273,18 @@ def test_bundled_instruments_by_name(tmp_path, monkeypatch):
     assert result.exit_code == 1 and result.stderr.startswith("relationship_audit:")
     result = invoke("validate", "-q", "nosuch")
     assert (result.exit_code, result.stderr) == (1, "nosuch: file not found\n")
+
+
+def test_main_has_pyarrow_allocate_with_malloc_unless_the_user_chose():
+    code = (
+        "from amc_assess.cli import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "import pyarrow as pa\nprint('POOL', pa.default_memory_pool().backend_name)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    for chosen, expected in ((None, "system"), ("jemalloc", "jemalloc")):
+        run_env = env if chosen is None else {**env, "ARROW_DEFAULT_MEMORY_POOL": chosen}
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=run_env
+        )
+        assert out.stdout.strip().splitlines()[-1] == f"POOL {expected}"
