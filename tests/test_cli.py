@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import click
+import pytest
 from click.testing import CliRunner
 
 from amc_assess import api
@@ -288,3 +289,23 @@ def test_main_has_pyarrow_allocate_with_malloc_unless_the_user_chose():
             [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=run_env
         )
         assert out.stdout.strip().splitlines()[-1] == f"POOL {expected}"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc arenas")
+def test_main_keeps_one_malloc_arena_for_every_thread_unless_the_user_set_them():
+    code = (
+        "import ctypes, threading\nfrom amc_assess.cli import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "together = threading.Barrier(3)\n"
+        "def work():\n    blobs = [bytearray(1 << 20) for _ in range(4)]\n    together.wait()\n"
+        "threads = [threading.Thread(target=work) for _ in range(3)]\n"
+        "for t in threads:\n    t.start()\nfor t in threads:\n    t.join()\n"
+        "ctypes.CDLL(None).malloc_stats()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("MALLOC_ARENA_MAX", "GLIBC_TUNABLES")}
+    for chosen, arenas in ((None, 1), ("4", 4)):  # the main thread's and one per thread
+        run_env = env if chosen is None else {**env, "MALLOC_ARENA_MAX": chosen}
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=run_env
+        )
+        assert out.stderr.count("Arena ") == arenas
