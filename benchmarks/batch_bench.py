@@ -16,6 +16,10 @@ the same way.
 * score: read + map + one ``score_frame`` call + the scored table (``amc batch`` without writing);
 * batch: the whole ``amc batch`` run, writing the scored table as Parquet;
 * matmul: one numpy matmul of the same filled item-score matrix with the weights (lower bound).
+
+Ingest, score and batch run in a process whose allocators are set up as the ``amc`` command
+sets them up (:func:`amc_assess.cli.arrow_allocator`, :func:`amc_assess.cli.one_malloc_arena`);
+read alone keeps pandas' and pyarrow's defaults.
 """
 
 from __future__ import annotations
@@ -69,6 +73,10 @@ def synthetic(n: int, seed: int = 11) -> pd.DataFrame:
 
 def _measure(task: str, path: str, queue: mp.Queue) -> None:
     """Run one task in this (fresh) process; report seconds and peak RSS."""
+    if task in AMC_TASKS:
+        from amc_assess.cli import one_malloc_arena
+
+        one_malloc_arena()  # as the amc command does before any thread starts
     from amc_assess.api import instrument
     from amc_assess.batch import run, score_batch
 
@@ -123,11 +131,23 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+AMC_TASKS = ("ingest", "score", "batch")  # in a process set up as the amc command sets it up
+
+
 def measure(task: str, path: str) -> tuple[float, float, str]:
     ctx = mp.get_context("spawn")
     queue = ctx.Queue()
     proc = ctx.Process(target=_measure, args=(task, path, queue))
-    proc.start()
+    saved = os.environ.copy()
+    if task in AMC_TASKS:  # the child inherits the allocator amc chooses for pyarrow
+        from amc_assess.cli import arrow_allocator
+
+        arrow_allocator()
+    try:
+        proc.start()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
     result = queue.get()
     proc.join()
     return result

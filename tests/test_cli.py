@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import click
+import pytest
 from click.testing import CliRunner
 
 from amc_assess import api
@@ -272,3 +274,38 @@ def test_bundled_instruments_by_name(tmp_path, monkeypatch):
     assert result.exit_code == 1 and result.stderr.startswith("relationship_audit:")
     result = invoke("validate", "-q", "nosuch")
     assert (result.exit_code, result.stderr) == (1, "nosuch: file not found\n")
+
+
+def test_main_has_pyarrow_allocate_with_malloc_unless_the_user_chose():
+    code = (
+        "from amc_assess.cli import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "import pyarrow as pa\nprint('POOL', pa.default_memory_pool().backend_name)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    for chosen, expected in ((None, "system"), ("jemalloc", "jemalloc")):
+        run_env = env if chosen is None else {**env, "ARROW_DEFAULT_MEMORY_POOL": chosen}
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=run_env
+        )
+        assert out.stdout.strip().splitlines()[-1] == f"POOL {expected}"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc arenas")
+def test_main_keeps_one_malloc_arena_for_every_thread_unless_the_user_set_them():
+    code = (
+        "import ctypes, threading\nfrom amc_assess.cli import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "together = threading.Barrier(3)\n"
+        "def work():\n    blobs = [bytearray(1 << 20) for _ in range(4)]\n    together.wait()\n"
+        "threads = [threading.Thread(target=work) for _ in range(3)]\n"
+        "for t in threads:\n    t.start()\nfor t in threads:\n    t.join()\n"
+        "ctypes.CDLL(None).malloc_stats()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("MALLOC_ARENA_MAX", "GLIBC_TUNABLES")}
+    for chosen, arenas in ((None, 1), ("4", 4)):  # the main thread's and one per thread
+        run_env = env if chosen is None else {**env, "MALLOC_ARENA_MAX": chosen}
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=run_env
+        )
+        assert out.stderr.count("Arena ") == arenas
