@@ -155,3 +155,48 @@ def test_parquet_encodings_chosen_per_column_read_back_as_pandas_writes(tmp_path
     assert all("RLE_DICTIONARY" in encodings[c] for c in ("level", "answered", "status"))
     schema = pq.read_schema(path)
     assert not schema.field("answered").nullable and schema.field("level").nullable
+
+
+@pytest.mark.parametrize("kind", ["csv", "parquet"])
+def test_context_answers_refused_or_not_numbers_are_blank_and_parquet_is_written(
+    tmp_path: Path, kind: str
+):
+    """A number context item (not scored, kept for peer groups) with a non-answer it does
+    not allow and a word: both are reported, left blank in the table (the row is scored
+    without them) and the column stays numbers, so the Parquet table can be written."""
+    given = ["12", "not_applicable", "lots", "", "7"]
+    frame = pd.DataFrame(
+        {
+            "firm": ["A", "B", "C", "D", "E"],
+            "respondent": ["r1", "r2", "r3", "r4", "r5"],
+            "ctx_active_alliances": given,
+            "ctx_industry": ["ict", "ict", "not_applicable", "energy", "ict"],
+        }
+    )
+    source = tmp_path / f"in.{kind}"
+    frame.to_csv(source, index=False) if kind == "csv" else frame.to_parquet(source, index=False)
+    tables = {}
+    for out in ("out.parquet", "out.csv"):
+        result = CliRunner().invoke(cli, ["batch", str(source), "-o", str(tmp_path / out)])
+        assert result.exit_code == 1, result.output  # the problems are reported
+        tables[out] = (
+            pd.read_parquet(tmp_path / out)
+            if out.endswith("parquet")
+            else pd.read_csv(tmp_path / out, keep_default_na=False, dtype=str)
+        )
+        errors = pd.read_csv(tmp_path / "out.errors.csv")
+        first = 2 if kind == "csv" else 1  # the header is row 1 of a CSV file
+        assert sorted(zip(errors["row"], errors["item"], strict=True)) == [
+            (first + 1, "ctx_active_alliances"), (first + 2, "ctx_active_alliances"),
+            (first + 2, "ctx_industry"),
+        ]  # fmt: skip
+    parquet, text = tables["out.parquet"], tables["out.csv"]
+    numbers = parquet["ctx_active_alliances"]
+    assert numbers.dtype == np.float64
+    assert numbers.isna().tolist() == [False, True, True, True, False]
+    assert numbers[[0, 4]].tolist() == [12.0, 7.0]
+    assert text["ctx_active_alliances"].tolist() == ["12", "", "", "", "7"]
+    assert parquet["ctx_industry"].astype(object).where(parquet["ctx_industry"].notna()).tolist()[
+        :2
+    ] == ["ict", "ict"]
+    assert text["ctx_industry"].tolist() == ["ict", "ict", "", "energy", "ict"]

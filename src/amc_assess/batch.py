@@ -294,10 +294,14 @@ def build_table(
     q, r = scored.questionnaire, scored.rubric
     for name, value in zip(VERSION_COLUMNS, (q.id, q.version, r.id, r.version), strict=True):
         out[name] = pd.Categorical.from_codes(np.zeros(len(dims), np.int8), categories=[value])
+    refused: dict[str, list[int]] = {}
+    for bad in scored.invalid:
+        refused.setdefault(bad.item, []).append(bad.row)
     for item in scored.questionnaire.items():
         if answers is not None and item.id in answers.columns and item.id not in scored_items:
             if item.type != "text":
-                out[item.id] = answers[item.id].reset_index(drop=True)
+                cells = answers[item.id].reset_index(drop=True)
+                out[item.id] = _context(cells, item.type == "number", refused.get(item.id, []))
     for dim in scored.rubric.dimensions:
         for metric in ("score", "level", "status", "answered_share"):
             out[f"{dim}_{metric}"] = dims[f"{dim}_{metric}"]
@@ -314,6 +318,17 @@ def build_table(
     out["rules"] = fired_rules(scored.rules)
     out["errors"] = _errors_per_row(meta, errors)
     return pd.DataFrame(out, copy=False)  # copy-on-write: no block copy of the columns
+
+
+def _context(cells: pd.Series, number: bool, refused: list[int]) -> pd.Series:
+    """A context answer as the table keeps it: blank where the engine refused the cell (the
+    row was scored without it), and a number item's column numbers only (a non-answer blank,
+    as a don't-know is), so every column has one type (Parquet needs it)."""
+    if number and cells.dtype.kind != "f":
+        cells = pd.to_numeric(pd.Series(cells.to_numpy(object)), errors="coerce")
+    if refused:
+        cells = cells.mask(np.isin(np.arange(len(cells)), refused))
+    return cells
 
 
 def _errors_per_row(meta: pd.DataFrame, errors: pd.DataFrame) -> np.ndarray:
