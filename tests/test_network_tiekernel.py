@@ -33,10 +33,11 @@ def assert_merged_as_numpy(data: Ties, as_built: bool = True) -> None:
     names = list(data.people)
     edges = brandes.tie_edges(data, {name: i for i, name in enumerate(names)})
     merged = tiekernel.merge(library(), data, names)
-    assert merged.first == edges.first.tolist() and merged.second == edges.second.tolist()
-    assert merged.namings == edges.namings.tolist()
-    assert merged.strength == edges.strength.tolist()  # to the bit
-    assert merged.length == (LCM * edges.namings // (2 * edges.ratings)).tolist()
+    assert merged.first.tolist() == edges.first.tolist()
+    assert merged.second.tolist() == edges.second.tolist()
+    assert merged.namings.tolist() == edges.namings.tolist()
+    assert merged.strength.tolist() == edges.strength.tolist()  # to the bit
+    assert merged.length.tolist() == (LCM * edges.namings // (2 * edges.ratings)).tolist()
     indptr, indices, lengths = edges.arrays(len(names))
     used = 2 * len(merged.first)
     assert merged.indptr.tolist() == indptr.tolist()

@@ -31,15 +31,15 @@ def library() -> ctypes.CDLL | None:
 
 
 class Merged(NamedTuple):
-    """The merged ties (as :class:`~amc_assess.network.brandes.TieEdges`, in lists: ends by
-    position, namings, strength, path length) and their adjacency (``indptr``, ``indices``,
-    ``lengths`` of :func:`~amc_assess.network.brandes.adjacency`; ``2 * len(first)`` used)."""
+    """The merged ties (as :class:`~amc_assess.network.brandes.TieEdges`: ends by position,
+    namings, strength, path length) and their adjacency (``indptr``, ``indices``, ``lengths``
+    of :func:`~amc_assess.network.brandes.adjacency`; ``2 * len(first)`` used)."""
 
-    first: list[int]
-    second: list[int]
-    namings: list[int]
-    strength: list[float]
-    length: list[int]
+    first: array[int]
+    second: array[int]
+    namings: array[int]
+    strength: array[float]
+    length: array[int]
     indptr: array[int]
     indices: array[int]
     lengths: array[int]
@@ -73,16 +73,17 @@ def merge(lib: ctypes.CDLL, data: Ties, names: list[str]) -> Merged:
     count = lib.tie_merge(m, n, *address, LCM, *out)
     if count < 0:
         raise MemoryError("tie_merge: no memory for the pairs")
-    first, second, namings = (a[:count].tolist() for a in made)
-    return Merged(first, second, namings, strength[:count].tolist(), length[:count].tolist(),
-                  indptr, indices, lengths)  # fmt: skip
+    first, second, namings = (a[:count] for a in made)
+    return Merged(first, second, namings, strength[:count], length[:count], indptr, indices,
+                  lengths)  # fmt: skip
 
 
 def graph(data: Ties, names: list[str], merged: Merged) -> Graph:
     """``build(data)`` from its merged ties (as :func:`~.brandes.tie_graph`)."""
     person = names.__getitem__
-    made = list(map(Edge, map(person, merged.first), map(person, merged.second),
-                    merged.strength, map((2).__eq__, merged.namings), merged.length))  # fmt: skip
+    made = list(map(Edge, map(person, merged.first.tolist()),
+                    map(person, merged.second.tolist()), merged.strength.tolist(),
+                    map((2).__eq__, merged.namings.tolist()), merged.length.tolist()))  # fmt: skip
     return assemble(data.people, made)
 
 
@@ -96,8 +97,11 @@ def start(
     n = len(names)
     if merged.length and max(merged.length) * n >= 1 << 61:  # no tie is: LCM / 6 < 2**39
         raise ValueError("path lengths too long for the kernel")
-    index = {name: i for i, name in enumerate(names)}
-    sources = array("q", range(n) if picked is None else [index[s] for s in picked])
+    if picked is None:
+        sources = array("q", range(n))
+    else:
+        index = {name: i for i, name in enumerate(names)}
+        sources = array("q", [index[s] for s in picked])
     out = array("d", bytes(8 * n))
     failed: list[BaseException] = []
 
