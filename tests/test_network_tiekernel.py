@@ -100,7 +100,8 @@ def test_the_library_only_where_no_other_kernels_are_asked_for(
     assert tiekernel.library() is native.library() is not None
 
 
-def test_the_audit_loads_no_numpy(tmp_path: Path) -> None:
+def test_the_audit_loads_no_numpy_and_starts_no_process(tmp_path: Path) -> None:
+    library()  # compiled (once per machine: a compiler runs then)
     path = write_ties(tmp_path / "t.csv", seed001_ties(), keys={KEY_CONTACT})
     code = (
         "import sys\n"
@@ -109,6 +110,7 @@ def test_the_audit_loads_no_numpy(tmp_path: Path) -> None:
         f"result = analyze(read_ties([{str(path)!r}]))\n"
         "assert result.top_betweenness\n"
         "assert 'numpy' not in sys.modules, 'the audit loads numpy'\n"
+        "assert 'subprocess' not in sys.modules, 'the audit may start a process'\n"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr

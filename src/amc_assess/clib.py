@@ -16,10 +16,9 @@ import ctypes
 import hashlib
 import os
 import platform
-import subprocess
 import sys
-import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from amc_assess.cachedir import UID, cache_dir, private, private_folder
@@ -47,10 +46,10 @@ def _load() -> ctypes.CDLL | None:
     compiler = os.environ.get("CC", "cc")
     key = hashlib.sha256(
         b"\0".join([source, compiler.encode(), " ".join(FLAGS).encode(),
-                    platform.platform().encode(), sys.implementation.cache_tag.encode(),
+                    _system(), sys.implementation.cache_tag.encode(),
                     _processor()])
     ).hexdigest()[:16]  # fmt: skip
-    for folder in (cache_dir(), Path(tempfile.gettempdir()) / f"amc-assess-{UID}"):
+    for folder in _folders():
         path = folder / f"kernels-{key}.so"
         if (path.exists() or _compile(compiler, folder, path)) and private(folder):
             try:
@@ -58,6 +57,22 @@ def _load() -> ctypes.CDLL | None:
             except OSError:
                 continue
     return None
+
+
+def _folders() -> Iterator[Path]:
+    """Where the library is kept: the cache folder, else one in the temporary folder."""
+    yield cache_dir()
+    import tempfile  # lazy: only where the cache folder is of no use (the audit's start)
+
+    yield Path(tempfile.gettempdir()) / f"amc-assess-{UID}"
+
+
+def _system() -> bytes:
+    """The system and its C library: ``platform.platform()`` but the processor, which it asks
+    ``uname -p`` for (a process started before every audit's kernel; _processor() is in the
+    key)."""
+    return "-".join([platform.system(), platform.release(), platform.machine(),
+                     *platform.libc_ver()]).encode()  # fmt: skip
 
 
 def _processor() -> bytes:
@@ -74,6 +89,9 @@ def _compile(compiler: str, folder: Path, path: Path) -> bool:
     library); False where the folder or the compiler fails."""
     if private_folder(folder) is None:
         return False
+    import subprocess  # lazy: a compiler runs once per machine, not in every audit
+    import tempfile  # lazy: as subprocess
+
     try:
         fd, partial = tempfile.mkstemp(dir=folder, suffix=".so.partial")
         os.close(fd)
