@@ -1,7 +1,7 @@
 /* The compiled kernels in C: the same computations, in the same order, as the Python
  * functions of the same names (kernels.py; dependencies: network/brandes.py), whose
  * docstrings say what they do.
- * Compiled once per machine by the system C compiler (see native.py), loaded with ctypes.
+ * Compiled once per machine by the system C compiler (see clib.py), loaded with ctypes.
  * Built without -ffast-math and with -ffp-contract=off, so every float operation rounds
  * as numpy's and numba's do: the figures are identical to the last bit. */
 
