@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 
 from amc_assess import native
-from amc_assess.network import brandes, read_ties, tiekernel
+from amc_assess.network import analyze, betweenness, brandes, read_ties, tiekernel
 from amc_assess.network.betweenness import sources
 from amc_assess.network.graph import LCM, build
 from amc_assess.network.reader import Ties
@@ -114,3 +114,22 @@ def test_the_audit_loads_no_numpy_and_starts_no_process(tmp_path: Path) -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
+
+
+def test_the_audit_without_the_library_merges_by_numpy_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from network_bench import generate
+
+    generate(tmp_path / "t.csv", 300, 6, seed=4)
+    data = read_ties([tmp_path / "t.csv"])
+    monkeypatch.setattr(betweenness, "COMPILED_FROM", 3)  # the kernel at 300 people
+    direct = analyze(data)
+    started: list[object] = []
+    real = brandes.start_sums
+    monkeypatch.setattr(brandes, "start_sums", lambda *a: started.append(a[0]) or real(*a))
+    monkeypatch.setattr(tiekernel, "library", lambda: None)  # as where C is not compiled
+    by_numpy = analyze(data)
+    assert len(started) == 1 and isinstance(started[0], brandes.TieEdges)
+    assert direct.top_betweenness and direct.model_dump_json() == by_numpy.model_dump_json()
