@@ -4,7 +4,7 @@
     python benchmarks/network_kernel_ab.py --base REV --rounds 7 --threads 1
     python benchmarks/network_kernel_ab.py --file /tmp/net5k.csv
 
-Both versions are compiled as the shipped kernels are (``native.FLAGS``), run alternately
+Both versions are compiled as the shipped kernels are (``clib.FLAGS``), run alternately
 (``--rounds`` each) on every person of the ties file (default: the generated 5,000 people of
 ``benchmarks/network_bench.py``), and their sums compared to the bit. Printed: medians of wall
 and CPU time, their range, and the load (``/proc/loadavg``) before and after.
@@ -39,19 +39,19 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from amc_assess import native  # noqa: E402
+from amc_assess import clib  # noqa: E402
 from amc_assess.network import brandes, read_ties  # noqa: E402
 from amc_assess.network.graph import build  # noqa: E402
 from network_bench import generate  # noqa: E402
 
-SOURCE = Path(native.__file__).resolve().parent / "kernels.c"
+SOURCE = Path(clib.__file__).resolve().parent / "kernels.c"
 
 
 def compiled(folder: Path, name: str, text: bytes) -> ctypes.CDLL:
     source, path = folder / f"{name}.c", folder / f"{name}.so"
     source.write_bytes(text)
     cc = os.environ.get("CC", "cc")
-    subprocess.run([cc, str(source), "-o", str(path), *native.FLAGS], check=True)
+    subprocess.run([cc, str(source), "-o", str(path), *clib.FLAGS], check=True)
     lib = ctypes.CDLL(str(path))
     p, i64, c_int = ctypes.c_void_p, ctypes.c_int64, ctypes.c_int
     lib.dependencies.restype = c_int
@@ -69,7 +69,7 @@ def main() -> None:
     parser.add_argument("--base", default="HEAD", help="git revision of A (kernels.c)")
     parser.add_argument("--file", type=Path, help="ties file (default: generated, 5,000)")
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--threads", type=int, default=native.threads())
+    parser.add_argument("--threads", type=int, default=clib.threads())
     parser.add_argument("--wide", action="store_true", help="64-bit ties (force_wide)")
     args = parser.parse_args()
     root = SOURCE.parent.parent.parent

@@ -1,7 +1,7 @@
 /* The compiled kernels in C: the same computations, in the same order, as the Python
  * functions of the same names (kernels.py; dependencies: network/brandes.py), whose
  * docstrings say what they do.
- * Compiled once per machine by the system C compiler (see native.py), loaded with ctypes.
+ * Compiled once per machine by the system C compiler (see clib.py), loaded with ctypes.
  * Built without -ffast-math and with -ffp-contract=off, so every float operation rounds
  * as numpy's and numba's do: the figures are identical to the last bit. */
 
@@ -992,4 +992,78 @@ int dependencies(const int64_t *indptr, int64_t n, const int32_t *indices,
 done:
     free(distinct); free(steps); free(rest); free(arcs); free(extra); free(c.sums); free(c.ready);
     return status;
+}
+
+/* The ties of m named rows (ends a, b by position; their three ratings) merged as
+ * network/graph.py's build merges them, with the same figures as network/brandes.py's
+ * tie_edges (numpy) and, from them, its adjacency: a pair of people is one tie, in the order
+ * first named, ``first`` the end whose name sorts first (``order``: the positions in name
+ * order); ``namings`` rows named it; its strength is the mean of its first naming's ratings,
+ * or of the means of both where two named it; its length LCM * namings // (2 * ratings), the
+ * ratings summed over its rows. ``first`` .. ``length`` hold m, ``indptr`` n + 1, ``indices``
+ * and ``lengths`` 2 m: both directions of each tie, by person, in tie order (adjacency).
+ * Returns the number of ties, or -1 where memory ran out. */
+int64_t tie_merge(int64_t m, int64_t n, const int64_t *a, const int64_t *b,
+                  const int64_t *frequency, const int64_t *importance, const int64_t *closeness,
+                  const int64_t *order, int64_t lcm, int64_t *first, int64_t *second,
+                  int64_t *namings, double *strength, int64_t *length, int64_t *indptr,
+                  int32_t *indices, int64_t *lengths) {
+    int64_t size = 2, bits = 1; /* a hash table of the pairs, at most half full */
+    while (size < 2 * m) size *= 2, bits++;
+    int64_t *rank = malloc(sizeof(int64_t) * (n > 0 ? n : 1));
+    int64_t *keys = malloc(sizeof(int64_t) * size);
+    int64_t *once = malloc(sizeof(int64_t) * (m > 0 ? m : 1));
+    int64_t *again = malloc(sizeof(int64_t) * (m > 0 ? m : 1));
+    int64_t *ratings = malloc(sizeof(int64_t) * (m > 0 ? m : 1));
+    int64_t *slot = malloc(sizeof(int64_t) * size); /* the tie of each key */
+    int64_t ties = -1;
+    if (!rank || !keys || !once || !again || !ratings || !slot) goto done;
+    for (int64_t k = 0; k < n; k++) rank[order[k]] = k;
+    for (int64_t k = 0; k < size; k++) keys[k] = -1;
+    ties = 0;
+    for (int64_t r = 0; r < m; r++) {
+        int64_t x = a[r], y = b[r], sum = frequency[r] + importance[r] + closeness[r];
+        int64_t lo = rank[x] < rank[y] ? x : y, hi = x + y - lo, key = lo * n + hi;
+        int64_t k = (int64_t)(((uint64_t)key * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
+        while (keys[k] != -1 && keys[k] != key) k = (k + 1) & (size - 1);
+        if (keys[k] == -1) { /* a new pair */
+            keys[k] = key;
+            slot[k] = ties;
+            first[ties] = lo;
+            second[ties] = hi;
+            namings[ties] = 1;
+            once[ties] = ratings[ties] = sum;
+            ties++;
+        } else {
+            int64_t t = slot[k];
+            if (++namings[t] == 2) again[t] = sum;
+            ratings[t] += sum;
+        }
+    }
+    for (int64_t t = 0; t < ties; t++) {
+        double one = (double)once[t] / 3; /* a naming's strength: its ratings' mean */
+        strength[t] = namings[t] == 2 ? (one + (double)again[t] / 3) / 2 : one;
+        length[t] = lcm * namings[t] / (2 * ratings[t]);
+    }
+    for (int64_t v = 0; v <= n; v++) indptr[v] = 0;
+    for (int64_t t = 0; t < ties; t++) {
+        indptr[first[t] + 1]++;
+        indptr[second[t] + 1]++;
+    }
+    for (int64_t v = 0; v < n; v++) indptr[v + 1] += indptr[v];
+    int64_t *next = rank; /* reused: where each person's next neighbour goes */
+    for (int64_t v = 0; v < n; v++) next[v] = indptr[v];
+    for (int64_t t = 0; t < ties; t++) { /* first ends' ties in tie order, then second ends' */
+        int64_t p = next[first[t]]++;
+        indices[p] = (int32_t)second[t];
+        lengths[p] = length[t];
+    }
+    for (int64_t t = 0; t < ties; t++) {
+        int64_t p = next[second[t]]++;
+        indices[p] = (int32_t)first[t];
+        lengths[p] = length[t];
+    }
+done:
+    free(rank); free(keys); free(once); free(again); free(ratings); free(slot);
+    return ties;
 }

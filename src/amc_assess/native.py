@@ -1,120 +1,15 @@
-"""The engine's kernels in C (``kernels.c``), compiled once per machine and loaded by ctypes.
-
-The C source ships in the package. On first use it is compiled by the system C compiler
-(``$CC``, else ``cc``) into a shared library in the user's cache folder
-(:mod:`amc_assess.cachedir`), named by a hash of the source, the flags, the platform and the
-processor, and written atomically; later processes load it in about a millisecond. Where no
-compiler works, :func:`library` returns None and the engine compiles its Python kernels with
-numba instead (:mod:`amc_assess.kernels`).
+"""The engine's C kernels (``kernels.c``, compiled and loaded by :mod:`amc_assess.clib`) over
+numpy arrays: each function takes the library, then the arguments of the Python kernel of the
+same name (:mod:`amc_assess.kernels`).
 """
 
 from __future__ import annotations
 
 import ctypes
-import hashlib
-import os
-import platform
-import subprocess
-import sys
-import tempfile
-import threading
-from pathlib import Path
 
 import numpy as np
 
-from amc_assess.cachedir import UID, cache_dir, private, private_folder
-
-SOURCE = Path(__file__).with_name("kernels.c")
-# -march=native: the library is for this machine's processor (its flags are in the name's
-# hash); no -ffast-math, no contraction into fused multiply-adds: results stay bit-exact.
-FLAGS = ["-O3", "-march=native", "-shared", "-fPIC", "-ffp-contract=off", "-fno-trapping-math"]
-FLAGS += ["-lm", "-pthread"]  # -pthread: the betweenness kernel's threads
-_state: dict[str, ctypes.CDLL | None] = {}
-_lock = threading.Lock()
-_i64, _f64, _int, _ptr = ctypes.c_int64, ctypes.c_double, ctypes.c_int, ctypes.c_void_p
-
-
-def library() -> ctypes.CDLL | None:
-    """The compiled kernels (compiled now if this machine has none yet), or None."""
-    with _lock:  # one compile, even when a warm-up thread asks at the same time
-        if "lib" not in _state:
-            _state["lib"] = _load()
-        return _state["lib"]
-
-
-def _load() -> ctypes.CDLL | None:
-    source = SOURCE.read_bytes()
-    compiler = os.environ.get("CC", "cc")
-    key = hashlib.sha256(
-        b"\0".join([source, compiler.encode(), " ".join(FLAGS).encode(),
-                    platform.platform().encode(), sys.implementation.cache_tag.encode(),
-                    _processor()])
-    ).hexdigest()[:16]  # fmt: skip
-    for folder in (cache_dir(), Path(tempfile.gettempdir()) / f"amc-assess-{UID}"):
-        path = folder / f"kernels-{key}.so"
-        if (path.exists() or _compile(compiler, folder, path)) and private(folder):
-            try:
-                return _bind(ctypes.CDLL(str(path)))
-            except OSError:
-                continue
-    return None
-
-
-def _processor() -> bytes:
-    """What identifies this processor's instruction set (a cache folder may be shared)."""
-    try:
-        with open("/proc/cpuinfo", "rb") as info:
-            return b"".join(sorted({ln for ln in info if ln.startswith((b"flags", b"model"))}))
-    except OSError:
-        return platform.processor().encode()
-
-
-def _compile(compiler: str, folder: Path, path: Path) -> bool:
-    """Compile the source into ``path`` (through a temporary file: never a half-written
-    library); False where the folder or the compiler fails."""
-    if private_folder(folder) is None:
-        return False
-    try:
-        fd, partial = tempfile.mkstemp(dir=folder, suffix=".so.partial")
-        os.close(fd)
-    except OSError:
-        return False
-    try:
-        done = subprocess.run(
-            [compiler, str(SOURCE), "-o", partial, *FLAGS],
-            capture_output=True,
-            timeout=120,
-        )
-        if done.returncode != 0:
-            return False
-        os.replace(partial, path)
-        for stale in folder.glob("kernels-*.so"):  # an earlier version's: never loaded again
-            if stale != path:
-                stale.unlink(missing_ok=True)
-        return True
-    except (OSError, subprocess.SubprocessError):
-        return False
-    finally:
-        if os.path.exists(partial):
-            os.unlink(partial)
-
-
-def _bind(lib: ctypes.CDLL) -> ctypes.CDLL:
-    lib.numeric_options.restype = _i64
-    lib.numeric_options.argtypes = [_ptr, _i64, _f64, _f64, _int, _ptr, _i64, _ptr, _i64, _ptr,
-                                    _ptr, _int]  # fmt: skip
-    lib.dependencies.restype = _int
-    lib.dependencies.argtypes = [_ptr, _i64, _ptr, _ptr, _i64, _ptr, _i64, _ptr, _int, _int]
-    lib.put_where.restype = None
-    lib.put_where.argtypes = [_ptr, _int, _i64, _ptr, ctypes.c_int32]
-    lib.take_codes.restype = None
-    lib.take_codes.argtypes = [_ptr, _int, _i64, _ptr, _i64, _ptr, _int]
-    lib.aggregate_rows.restype = None
-    lib.aggregate_rows.argtypes = [
-        _ptr, _i64, _i64, _ptr, _ptr, _ptr, _ptr, _ptr, _i64, _ptr, _i64, _ptr, _i64, _i64,
-        _ptr, _f64, _int, _f64, *[_ptr] * 11,
-    ]  # fmt: skip
-    return lib
+from amc_assess.clib import THREADS_ENV, library, threads
 
 
 def _address(array: np.ndarray, dtype: type, name: str) -> int:
@@ -222,20 +117,13 @@ def dependencies(
         raise MemoryError("dependencies: no memory for the work arrays")
 
 
-THREADS_ENV = "AMC_NETWORK_THREADS"
-
-
-def threads() -> int:
-    """Threads for the betweenness kernel: ``$AMC_NETWORK_THREADS``, else the cores this
-    process may run on, at most 2."""
-    given = os.environ.get(THREADS_ENV, "").strip()
-    if given:
-        try:
-            return max(1, int(given))
-        except ValueError:
-            raise ValueError(f"{THREADS_ENV}={given!r}: expected a whole number") from None
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # not on Linux
-        cores = os.cpu_count() or 1
-    return min(2, cores)
+__all__ = [
+    "THREADS_ENV",
+    "aggregate_rows",
+    "dependencies",
+    "library",
+    "numeric_options",
+    "put_where",
+    "take_codes",
+    "threads",
+]

@@ -5,7 +5,8 @@
 ``analyze`` builds the weighted graph and reports its structure
 (definitions in :mod:`amc_assess.network.analysis`), ``render`` prints it as text.
 Importing this package is cheap: the result's models (pydantic) load when a result is built,
-igraph (or, from 2,000 people, numpy and numba) loads when
+igraph (or, from 2,000 people, the C kernel: without numpy where C is
+compiled, :mod:`~amc_assess.network.tiekernel`; else numpy and numba) loads when
 betweenness is computed (:mod:`~amc_assess.network.betweenness`), networkx only with
 ``build_graph`` (a ``networkx.Graph`` of the ties, :mod:`~amc_assess.network.reference`).
 """

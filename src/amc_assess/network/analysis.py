@@ -32,6 +32,7 @@ Definitions (the defaults are arguments of :func:`analyze`):
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -188,7 +189,7 @@ def analyze(
     between = finish()
     for figure in result.persons:
         figure.betweenness = round(between[figure.name], 4)
-    ranked = sorted(names, key=lambda v: (-_ten_digits(between[v]), v))[:top]
+    ranked = ranking(names, between, top)
     result.top_betweenness = [
         Broker(name=v, side=side[v], level=level[v], betweenness=round(between[v], 4))
         for v in ranked
@@ -215,6 +216,20 @@ def __getattr__(name: str) -> Any:  # NetworkResult: loaded when first asked for
 
         return NetworkResult
     raise AttributeError(name)
+
+
+def ranking(names: list[str], between: dict[str, float], top: int) -> list[str]:
+    """The ``top`` people of ``names`` by betweenness to 10 significant digits, then by name.
+
+    Only the people within 1e-8 (relative) of the ``top``-th highest figure are rounded and
+    sorted: rounding to 10 digits moves a figure by 5e-10 of it at most and keeps the order,
+    so everybody further below ranks after the ``top`` first (not 5,000 figures formatted
+    after the kernel, but a few)."""
+    if 0 < top < len(names):
+        last = heapq.nlargest(top, map(between.__getitem__, names))[-1]
+        floor = last - abs(last) * 1e-8
+        names = [v for v in names if between[v] >= floor]
+    return sorted(names, key=lambda v: (-_ten_digits(between[v]), v))[:top]
 
 
 def _ten_digits(value: float) -> float:
@@ -253,4 +268,4 @@ def _channels(
     return channels, keys
 
 
-__all__ = ["ENGINES", "EXACT_LIMIT", "NetworkResult", "analyze", "cut_points"]
+__all__ = ["ENGINES", "EXACT_LIMIT", "NetworkResult", "analyze", "cut_points", "ranking"]

@@ -82,11 +82,18 @@ def start_ties(
 ) -> tuple[Callable[[], dict[str, float]], Graph]:
     """:func:`start` through the kernel (at least 3 people) straight from the tie rows, before
     the graph is built; and the graph, built from the same arrays while the kernel runs (the
-    graph of :func:`~amc_assess.network.graph.build`, :func:`~.brandes.tie_graph`)."""
-    from amc_assess.network import brandes  # lazy: numpy and the kernels for large networks
+    graph of :func:`~amc_assess.network.graph.build`, :func:`~.brandes.tie_graph`). Where C is
+    compiled, without numpy (:mod:`~amc_assess.network.tiekernel`, the same figures)."""
+    from amc_assess.network import tiekernel  # lazy: ctypes and the kernels, large networks
 
     names = list(data.people)
     picked = sources(names, sample)
+    lib = tiekernel.library()
+    if lib is not None:
+        summed, graph = tiekernel.start(lib, data, names, picked)
+        return (lambda: _scaled(names, summed(), picked)), graph
+    from amc_assess.network import brandes  # lazy: numpy and the kernels for large networks
+
     edges = brandes.tie_edges(data, {name: i for i, name in enumerate(names)})
     sums = brandes.start_sums(edges, names, picked)
     graph = brandes.tie_graph(data, names, edges)

@@ -19,7 +19,8 @@ figures to the bit on any number of threads. :func:`start_sums` starts it on a t
 (the compiled kernel releases the interpreter), so that the rest of the audit is analysed
 meanwhile (:func:`amc_assess.network.analysis.analyze`). The audit starts it straight from the
 tie rows (:func:`tie_edges`: numpy merges the ties as the graph does), before any graph is
-built, and builds the graph from the same arrays (:func:`tie_graph`) while it runs.
+built, and builds the graph from the same arrays (:func:`tie_graph`) while it runs; where C
+is compiled, without numpy (:mod:`~amc_assess.network.tiekernel`: C merges them alike).
 
 Measured at 5,000 people (the generated network of ``benchmarks/network_bench.py``, one core):
 3.3x less CPU time than igraph's weighted betweenness (a binary heap and float lengths); from
