@@ -327,7 +327,9 @@ def _context(cells: pd.Series, number: bool, refused: list[int]) -> pd.Series:
     if number and cells.dtype.kind != "f":
         cells = pd.to_numeric(pd.Series(cells.to_numpy(object)), errors="coerce")
     if refused:
-        cells = cells.mask(np.isin(np.arange(len(cells)), refused))
+        blank = np.zeros(len(cells), bool)
+        blank[refused] = True
+        cells = cells.mask(blank)
     return cells
 
 

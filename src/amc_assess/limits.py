@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from amc_assess.problems import InvalidInput
@@ -78,6 +79,20 @@ def configure(options: Iterable[str] = ()) -> None:
         merged.update(parse(option, "--limit"))
     _options.clear()
     _options.update(merged)
+
+
+@contextmanager
+def defaults() -> Iterator[None]:
+    """The default limits in force while the block runs, whatever ``--limit`` or
+    ``AMC_LIMITS`` say (to make what ships with the package)."""
+    saved = dict(_options)
+    _options.clear()
+    _options.update({name: spec.default for name, spec in LIMITS.items()})
+    try:
+        yield
+    finally:
+        _options.clear()
+        _options.update(saved)
 
 
 def value(name: str) -> int:

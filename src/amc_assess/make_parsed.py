@@ -19,19 +19,13 @@ INSTRUMENTS = ("questionnaires", "rubrics")
 
 def entries() -> dict[str, bytes]:
     """Every bundled instrument's entry, by file name, as read now under the default limits."""
-    saved = dict(limits._options)
-    limits._options.clear()  # the defaults, whatever AMC_LIMITS says
-    limits._options.update({k: limits.LIMITS[k].default for k in limits.LIMITS})
-    try:
-        out = {}
+    out = {}
+    with limits.defaults():
         for folder in INSTRUMENTS:
             for path in sorted(data_dir(folder).glob("*.yaml")):
                 text = path.read_text(encoding="utf-8-sig")
                 out[name_of(text)] = pickle.dumps(yamlio.parse_yaml(text, str(path)), protocol=5)
-        return out
-    finally:
-        limits._options.clear()
-        limits._options.update(saved)
+    return out
 
 
 def main() -> None:

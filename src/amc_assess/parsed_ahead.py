@@ -38,12 +38,12 @@ def name_of(text: str) -> str:
 
 def lookup(text: str) -> tuple[bool, Any]:
     """``(True, data)`` where ``text`` is a bundled instrument's, else ``(False, None)``."""
+    if any(limits.value(k) < limits.LIMITS[k].default for k in YAML_LIMITS):
+        return False, None
     try:
         with open(FOLDER / name_of(text), "rb") as handle:
             entry = handle.read()
     except OSError:
-        return False, None
-    if any(limits.value(k) < limits.LIMITS[k].default for k in YAML_LIMITS):
         return False, None
     try:
         return True, pickle.loads(entry)  # noqa: S301 - a file of the package, as its code

@@ -33,7 +33,6 @@ fit; the study is commit e49807f); a bitset of settled people, AVX2 gathers (AMD
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -42,6 +41,7 @@ import numpy as np
 from amc_assess import kernels
 from amc_assess.network.graph import LCM, Edge, Graph, assemble
 from amc_assess.network.reader import TieRows, Ties
+from amc_assess.network.tiekernel import meanwhile
 
 SOURCE_BLOCK = 64  # sources summed apart, then added in order (kernels.c: the same)
 
@@ -283,24 +283,12 @@ def start_sums(
     out = np.zeros(len(names))
     # compiled unless AMC_KERNELS=python (the tests run both)
     run = kernels.kernel(dependencies, kernels.COMPILE_FROM)
-    failed: list[BaseException] = []
 
-    def work() -> None:
-        try:
-            run(indptr, indices, lengths, sources, out)
-        except BaseException as error:  # handed to the caller by finish()
-            failed.append(error)
-
-    thread = threading.Thread(target=work, name="amc-betweenness", daemon=True)
-    thread.start()
-
-    def finish() -> np.ndarray:
-        thread.join()
-        if failed:
-            raise failed[0]
+    def work() -> np.ndarray:
+        run(indptr, indices, lengths, sources, out)
         return out
 
-    return finish
+    return meanwhile(work)
 
 
 __all__ = [

@@ -15,11 +15,13 @@ import os
 import threading
 from array import array
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from amc_assess import clib
 from amc_assess.network.graph import LCM, Edge, Graph, assemble
 from amc_assess.network.reader import TieRows, Ties
+
+T = TypeVar("T")
 
 
 def library() -> ctypes.CDLL | None:
@@ -103,31 +105,43 @@ def start(
         index = {name: i for i, name in enumerate(names)}
         sources = array("q", [index[s] for s in picked])
     out = array("d", bytes(8 * n))
+
+    def work() -> list[float]:
+        status = lib.dependencies(
+            merged.indptr.buffer_info()[0], n, merged.indices.buffer_info()[0],
+            merged.lengths.buffer_info()[0], 2 * len(merged.first),
+            sources.buffer_info()[0], len(sources), out.buffer_info()[0], clib.threads(), 0,
+        )  # fmt: skip
+        if status:
+            raise MemoryError("dependencies: no memory for the work arrays")
+        return out.tolist()
+
+    finish = meanwhile(work)
+    return finish, graph(data, names, merged)
+
+
+def meanwhile(work: Callable[[], T]) -> Callable[[], T]:
+    """``work`` begun on a thread of its own (the kernel releases the interpreter); the
+    returned function waits for it and returns its result, or raises what it raised."""
+    done: list[T] = []
     failed: list[BaseException] = []
 
-    def work() -> None:
+    def run() -> None:
         try:
-            status = lib.dependencies(
-                merged.indptr.buffer_info()[0], n, merged.indices.buffer_info()[0],
-                merged.lengths.buffer_info()[0], 2 * len(merged.first),
-                sources.buffer_info()[0], len(sources), out.buffer_info()[0], clib.threads(), 0,
-            )  # fmt: skip
-            if status:
-                raise MemoryError("dependencies: no memory for the work arrays")
+            done.append(work())
         except BaseException as error:  # handed to the caller by finish()
             failed.append(error)
 
-    thread = threading.Thread(target=work, name="amc-betweenness", daemon=True)
+    thread = threading.Thread(target=run, name="amc-betweenness", daemon=True)
     thread.start()
-    made = graph(data, names, merged)
 
-    def finish() -> list[float]:
+    def finish() -> T:
         thread.join()
         if failed:
             raise failed[0]
-        return out.tolist()
+        return done[0]
 
-    return finish, made
+    return finish
 
 
-__all__ = ["Merged", "graph", "library", "merge", "start"]
+__all__ = ["Merged", "graph", "library", "meanwhile", "merge", "start"]
