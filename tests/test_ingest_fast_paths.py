@@ -143,3 +143,35 @@ def test_a_categorical_decodes_as_the_same_cells_as_objects():
             assert np.array_equal(got.values, want.values, equal_nan=True)
         assert np.array_equal(got.bad, want.bad) and got.messages == want.messages
         assert got.non_answers == want.non_answers
+
+
+def test_a_large_utf8_csv_is_read_in_one_call_and_a_cp1252_one_in_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """pandas reads a UTF-8 file named by its path on every core, but not in chunks: the
+    progress bar must not cost that; a cp1252 file is read serially anyway and shows its
+    progress chunk by chunk. Both give the table read without progress."""
+    utf8 = hostile.csv_wide(tmp_path / "u.csv", 5, rows=7)
+    cp1252 = tmp_path / "c.csv"
+    cp1252.write_bytes(utf8.read_bytes().replace(b"Firm 3", "Société 3".encode("cp1252")))
+    monkeypatch.setattr(readers, "CHUNK_MIN_BYTES", 0)  # every file counts as large
+    monkeypatch.setattr(readers, "CHUNK_ROWS", 2)
+    calls: list[object] = []
+    plain_read_csv = pd.read_csv
+
+    def spy(*args: object, **kwargs: object) -> object:
+        calls.append(kwargs.get("chunksize"))
+        return plain_read_csv(*args, **kwargs)
+
+    labels: list[str] = []
+    for path, chunks in ((utf8, [None]), (cp1252, [2])):
+        quiet = score_batch([path]).table
+        calls.clear()
+        labels.clear()
+        monkeypatch.setattr(readers.pd, "read_csv", spy)
+        seen = score_batch([path], step=lambda label, x: labels.append(label)).table
+        monkeypatch.setattr(readers.pd, "read_csv", plain_read_csv)
+        assert calls == chunks, path.name
+        pd.testing.assert_frame_equal(seen, quiet, check_exact=True)
+        reads = sum(label.startswith("reading") for label in labels)
+        assert reads == (1 + 4 if chunks == [2] else 1), labels  # 7 rows in chunks of 2
