@@ -15,11 +15,12 @@ the same way.
 * ingest: amc's reader and column mapping (encoding and delimiter sniffing, labels to codes);
 * score: read + map + one ``score_frame`` call + the scored table (``amc batch`` without writing);
 * batch: the whole ``amc batch`` run, writing the scored table as Parquet;
+* progress: batch with a ``step`` callback, as ``amc batch`` runs on a terminal (a progress bar);
 * matmul: one numpy matmul of the same filled item-score matrix with the weights (lower bound).
 
-Ingest, score and batch run in a process whose allocators are set up as the ``amc`` command
-sets them up (:func:`amc_assess.cli.arrow_allocator`, :func:`amc_assess.cli.one_malloc_arena`);
-read alone keeps pandas' and pyarrow's defaults.
+Ingest, score, batch and progress run in a process whose allocators are set up as the ``amc``
+command sets them up (:func:`amc_assess.cli.arrow_allocator`,
+:func:`amc_assess.cli.one_malloc_arena`); read alone keeps pandas' and pyarrow's defaults.
 """
 
 from __future__ import annotations
@@ -96,10 +97,13 @@ def _measure(task: str, path: str, queue: mp.Queue) -> None:
     elif task == "score":
         result = score_batch([path], None, None)
         extra = f"{len(result.table):,} rows scored"
-    elif task == "batch":
+    elif task in ("batch", "progress"):  # progress: as on a terminal, where a bar is shown
+        steps: list[str] = []
+        step = (lambda label, _x: steps.append(label)) if task == "progress" else None
         with tempfile.TemporaryDirectory() as tmp:
-            report = run([path], Path(tmp) / "scored.parquet")
+            report = run([path], Path(tmp) / "scored.parquet", step=step)
             extra = f"{len(report.result.table):,} rows written"
+            extra += f", {len(steps)} progress steps" if steps else ""
     elif task == "matmul":
         from amc_assess.scoring import score_frame
 
@@ -131,7 +135,7 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-AMC_TASKS = ("ingest", "score", "batch")  # in a process set up as the amc command sets it up
+AMC_TASKS = ("ingest", "score", "batch", "progress")  # set up as the amc command sets up
 
 
 def measure(task: str, path: str) -> tuple[float, float, str]:
@@ -198,7 +202,7 @@ def main() -> None:
     sys.stdout.flush()
 
 
-TASKS = ("read", "ingest", "score", "batch")
+TASKS = ("read", "ingest", "score", "batch", "progress")
 
 
 def inputs(n: int, folder: Path) -> tuple[str, str]:
