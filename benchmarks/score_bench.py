@@ -9,6 +9,17 @@ agreement and numbers as float, yes/no and choices as categoricals. The bound is
 ``answers @ W``: the filled item-score matrix (float64, n x 56) times the weight matrix
 (56 x 4), on one BLAS thread (threadpoolctl), as the engine's own work is single-threaded.
 Timings alternate engine / bound; medians and the spread (min..max) are printed.
+
+The 4M / 1M line is the engine called again and again in one process. Its user time scales
+(0.57 vs 0.14 s, 4.1x, 2026-12-04); the excess is system time at 4M only (0.05-0.96 s a call,
+0.00 at 1M). strace of one call: at 4M the heap grows by 126 MiB in 4 MiB steps and 84 MiB
+are trimmed at its end, plus one 38 MiB mmap (1M: 41 and 21 MiB, no mmap), so each call
+faults in fresh pages, which with ``transparent_hugepage/defrag = madvise`` and numpy's
+huge-page advice at times stall on compaction. With malloc keeping freed memory
+(``MALLOC_TRIM_THRESHOLD_=4294967296 MALLOC_MMAP_THRESHOLD_=1073741824``) the ratio was 3.43x
+and 3.97x (two runs, n=5, system 0.00 s); without numpy's huge-page advice
+(``NUMPY_MADVISE_HUGEPAGE=0``) 5.70x and 6.85x. Not taken: amc sets no process-wide allocator
+option for a library call, and the aim stays as stated (not met where these stalls occur).
 """
 
 from __future__ import annotations
