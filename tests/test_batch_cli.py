@@ -232,6 +232,33 @@ def test_progress_bar_only_for_large_inputs_on_a_terminal(here: Path):
         step("scoring 1 responses", 1.0)
 
 
+def test_progress_bar_pulses_while_a_stage_cannot_tell_how_far_it_is(
+    here: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import rich.progress
+
+    from amc_assess.progress import UNKNOWN, progress_bar
+
+    bars: list[rich.progress.Progress] = []
+    enter = rich.progress.Progress.__enter__
+
+    def kept(self: rich.progress.Progress) -> rich.progress.Progress:
+        bars.append(self)
+        return enter(self)
+
+    monkeypatch.setattr(rich.progress.Progress, "__enter__", kept)
+    (here / "r.csv").write_text("a_agree1\n4\n", encoding="utf-8")
+    with progress_bar(["r.csv"], show=True) as step:
+        assert step is not None
+        (task,) = bars[0].tasks
+        step("reading r.csv", UNKNOWN)
+        assert task.total is None and task.completed == 0.0  # rich draws a pulse
+        step("reading r.csv", 1.0)
+        assert task.total == 1.0 and task.completed == pytest.approx(0.6)
+        step("writing out.csv", 0.5)
+        assert task.completed == pytest.approx(0.95)
+
+
 def test_batch_of_the_bundled_examples_equals_amc_score(here: Path):
     import json
 

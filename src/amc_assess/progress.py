@@ -15,6 +15,7 @@ STAGES = {
     "writing": (0.9, 1.0),
 }
 Step = Callable[[str, float], None]
+UNKNOWN = -1.0  # a step's fraction while its stage cannot tell how far it is: the bar pulses
 
 
 def input_bytes(inputs: Sequence[str | Path]) -> int:
@@ -35,7 +36,14 @@ def progress_bar(inputs: Sequence[str | Path], show: bool | None = None) -> Iter
     """
     # lazy: rich loads when a command sets up its progress, not when this module is imported
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        SpinnerColumn,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     console = Console(stderr=True)
     if show is None:
@@ -47,7 +55,7 @@ def progress_bar(inputs: Sequence[str | Path], show: bool | None = None) -> Iter
         SpinnerColumn(),
         TextColumn("{task.description:<40}"),
         BarColumn(),
-        TextColumn("{task.percentage:>3.0f}%"),
+        TaskProgressColumn(),  # no percentage while the bar pulses
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=console, transient=True) as bar:
@@ -55,7 +63,11 @@ def progress_bar(inputs: Sequence[str | Path], show: bool | None = None) -> Iter
 
         def step(label: str, fraction: float) -> None:
             low, high = STAGES.get(label.split(" ", 1)[0], (0.0, 1.0))
-            bar.update(task, description=label, completed=low + (high - low) * fraction)
+            for shown in bar.tasks:  # rich pulses a bar whose total is None
+                if shown.id == task:
+                    shown.total = None if fraction < 0 else 1.0
+            done = low + (high - low) * max(fraction, 0.0)
+            bar.update(task, description=label, completed=done)
 
         yield step
 

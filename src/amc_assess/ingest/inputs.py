@@ -132,7 +132,7 @@ def read_inputs(
 
         def progress(x: float, k: int = k, name: str = name) -> None:
             if step:
-                step(f"reading {name}", (k + x) / len(tables))
+                step(f"reading {name}", x if x < 0 else (k + x) / len(tables))
 
         answers, meta, errs = _read_table(
             path, name, q, profile, mapping, codebook, out, progress, step is not None, keep,

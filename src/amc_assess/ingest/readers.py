@@ -20,6 +20,7 @@ import pandas as pd
 
 from amc_assess import bounds, limits
 from amc_assess.loading import InvalidInput
+from amc_assess.progress import UNKNOWN
 from amc_assess.textfiles import detect_encoding, sniff_delimiter
 
 HEAD_ROWS = 6
@@ -197,9 +198,14 @@ def _parse_csv(
 
     pandas 3.1 reads a UTF-8 file named by its path on every core: 1.7-1.9 s against
     3.4-4.5 s in 250,000-row chunks or from an open handle (1M rows x 64 columns, 2 cores,
-    medians of 3). Such a file is read at once and its progress says only when it is done."""
-    if progress is None or size < CHUNK_MIN_BYTES or _on_every_core(sheet, options):
+    medians of 3). Such a file is read at once, its progress unknown (a pulsing bar) until done."""
+    if progress is None or size < CHUNK_MIN_BYTES:
         return pd.read_csv(sheet.path, **options)
+    if _on_every_core(sheet, options):
+        progress(UNKNOWN)
+        frame = pd.read_csv(sheet.path, **options)
+        progress(1.0)
+        return frame
     chunks = []
     with sheet.path.open("rb") as handle:
         reader = pd.read_csv(handle, chunksize=CHUNK_ROWS, **options)
