@@ -60,12 +60,11 @@ def progress_bar(inputs: Sequence[str | Path], show: bool | None = None) -> Iter
     )
     with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task("reading", total=1.0)
+        (shown,) = bar.tasks
 
         def step(label: str, fraction: float) -> None:
             low, high = STAGES.get(label.split(" ", 1)[0], (0.0, 1.0))
-            for shown in bar.tasks:  # rich pulses a bar whose total is None
-                if shown.id == task:
-                    shown.total = None if fraction < 0 else 1.0
+            shown.total = None if fraction < 0 else 1.0  # rich pulses a bar without a total
             done = low + (high - low) * max(fraction, 0.0)
             bar.update(task, description=label, completed=done)
 

@@ -21,13 +21,13 @@ from amc_assess.loading import InvalidInput
 from amc_assess.models import Questionnaire, Rubric, TargetsBlock
 from amc_assess.names import shown
 from amc_assess.problems import Problem
+from amc_assess.progress import Step
 from amc_assess.scored.responses import answers_frame, load_responses
 
 TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' ``str``
 ERROR_COLUMNS = ["file", "row", "column", "item", "value", "error"]
 RESPONSE_SUFFIXES = (".yaml", ".yml", ".json")
 PREFETCH_FROM = 32 << 20  # bytes: a smaller file opens in less time than a thread costs
-Step = Callable[[str, float], None]
 
 
 @dataclass
