@@ -14,12 +14,16 @@ The 4M / 1M line is the engine called again and again in one process. Its user t
 (0.57 vs 0.14 s, 4.1x, 2026-12-04); the excess is system time at 4M only (0.05-0.96 s a call,
 0.00 at 1M). strace of one call: at 4M the heap grows by 126 MiB in 4 MiB steps and 84 MiB
 are trimmed at its end, plus one 38 MiB mmap (1M: 41 and 21 MiB, no mmap), so each call
-faults in fresh pages, which with ``transparent_hugepage/defrag = madvise`` and numpy's
-huge-page advice at times stall on compaction. With malloc keeping freed memory
+faults in fresh pages. Their cost is the host's (``benchmarks/fresh_pages.py``, same day):
+this machine is a Firecracker guest that reports free memory to the host (virtio-balloon
+free page reporting), and a huge page (numpy advises them for arrays of 4 MiB or more) that
+has rested free for 2 s or more costs 1.6-2.2 ms/MiB to touch again, against 0.10 ms/MiB
+when recently freed and 0.56 ms/MiB for 4 KiB pages; compaction is not it (``compact_stall``
+in /proc/vmstat stayed 0). With malloc keeping freed memory
 (``MALLOC_TRIM_THRESHOLD_=4294967296 MALLOC_MMAP_THRESHOLD_=1073741824``) the ratio was 3.43x
 and 3.97x (two runs, n=5, system 0.00 s); without numpy's huge-page advice
 (``NUMPY_MADVISE_HUGEPAGE=0``) 5.70x and 6.85x. Not taken: amc sets no process-wide allocator
-option for a library call, and the aim stays as stated (not met where these stalls occur).
+option for a library call, and the aim stays as stated (not met where these faults occur).
 """
 
 from __future__ import annotations
