@@ -20,7 +20,8 @@ the same way.
 
 Ingest, score, batch and progress run in a process whose allocators are set up as the ``amc``
 command sets them up (:func:`amc_assess.cli.arrow_allocator`,
-:func:`amc_assess.cli.one_malloc_arena`); read alone keeps pandas' and pyarrow's defaults.
+:func:`amc_assess.cli.one_malloc_arena`, :func:`amc_assess.cli.small_pages`); read alone
+keeps pandas', pyarrow's and numpy's defaults.
 """
 
 from __future__ import annotations
@@ -144,9 +145,10 @@ def measure(task: str, path: str) -> tuple[float, float, str]:
     proc = ctx.Process(target=_measure, args=(task, path, queue))
     saved = os.environ.copy()
     if task in AMC_TASKS:  # the child inherits the allocator amc chooses for pyarrow
-        from amc_assess.cli import arrow_allocator
+        from amc_assess.cli import arrow_allocator, small_pages
 
         arrow_allocator()
+        small_pages()  # numpy reads it when the child imports it
     try:
         proc.start()
     finally:

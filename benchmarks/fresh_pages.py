@@ -17,8 +17,10 @@ reporting), memory that has rested becomes the host's again, and the first touch
 then faults on the host as well. On this machine (Firecracker, ``page_reporting_order=11``,
 THP ``madvise``; 2026-12-04, 256 MiB, n=5): huge recent 0.10 ms/MiB, huge rested 1.59
 (1.47..2.41), 4 KiB recent 0.57, 4 KiB rested 0.56. So a call whose results land on rested
-memory pays about 16x the usual fault cost in system time: 0.6 s for the results at 1M rows in ``amc batch``
-(its first engine call, after the read) and the 0.05-0.96 s at 4M in the scaling line.
+memory pays about 16x the usual fault cost in system time: 0.6 s for the results at 1M rows
+in ``amc batch`` (its one engine call, after the read) and the 0.05-0.96 s at 4M in the
+scaling line of ``score_bench``. The ``amc`` command therefore has numpy use 4 KiB pages
+(:func:`amc_assess.cli.small_pages`); the library's callers keep numpy's default.
 """
 
 from __future__ import annotations

@@ -97,6 +97,7 @@ def main(argv: list[str] | None = None) -> None:
     gc.set_threshold(100_000, 50, 50)
     arrow_allocator()
     one_malloc_arena()
+    small_pages()
     try:
         cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="amc")
     finally:
@@ -119,6 +120,27 @@ def arrow_allocator() -> None:
     against 1.3-1.4 GB. A process-wide choice, so it is made here, where a command owns the
     process (callers of the API keep their own)."""
     os.environ.setdefault(ARROW_POOL, "system")
+
+
+NUMPY_HUGE_PAGES = "NUMPY_MADVISE_HUGEPAGE"
+
+
+def small_pages() -> None:
+    """Have numpy make large arrays of 4 KiB pages, unless the user chose (numpy reads the
+    variable when it is first imported: after this, as ``amc`` itself imports no numpy).
+
+    numpy advises huge pages (2 MiB) for arrays of 4 MiB or more, which pays in a process
+    that frees and makes arrays again and again. A command makes each array once, on memory
+    the process never had; on a virtual machine that hands free memory back to its host
+    (virtio-balloon free page reporting: Firecracker, WSL2, ...), a huge page free for two
+    seconds is the host's again and costs 1.6-2.2 ms/MiB to touch, against 0.56 ms/MiB for
+    4 KiB pages (``benchmarks/fresh_pages.py``). ``amc batch`` of 1M CSV rows took 3.46 s
+    with 4 KiB pages and 3.99 s with numpy's advice, 1.1-1.5 s and 2.1-2.5 s of it in the
+    system (medians of 6 alternating runs, 2 cores, 2026-12-04); Parquet 2.11 and 2.23 s.
+    Where free memory stays the machine's, 4 KiB pages cost a little more than fresh huge
+    ones (here 0.56 against 0.10 ms/MiB). A process-wide choice, made where a command owns
+    the process, as :func:`arrow_allocator`'s."""
+    os.environ.setdefault(NUMPY_HUGE_PAGES, "0")
 
 
 M_ARENA_MAX = -8  # glibc's mallopt parameter
