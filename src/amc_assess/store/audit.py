@@ -32,7 +32,8 @@ import pandas as pd
 
 from amc_assess.definitions import OVERALL
 from amc_assess.disclosure import DIFFERENCE_K, size_band
-from amc_assess.store.db import CHUNK, Store
+from amc_assess.store.db import Store
+from amc_assess.store.queries import CHUNK
 
 USER_ENV = "AMC_USER"
 ANSWERED = "answered"

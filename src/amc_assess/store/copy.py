@@ -14,14 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from amc_assess.problems import InvalidInput
-from amc_assess.store.db import (
-    ASSESSMENT_COLUMNS,
-    CHUNK,
-    COLUMNS,
-    DIMENSION_COLUMNS,
-    DIMENSIONS,
-    Store,
-)
+from amc_assess.store.db import Store
+from amc_assess.store.queries import CHUNK
+from amc_assess.store.rows import ASSESSMENT_COLUMNS, COLUMNS, DIMENSION_COLUMNS, DIMENSIONS
 
 SHOW = 10
 SCORES = ("overall_score", "overall_level", "firm", "year", "rubric", "rubric_version")
