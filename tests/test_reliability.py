@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from amc_assess import reliability
+from amc_assess import covariances, reliability
 from amc_assess.reliability import feldt, scale_reliability
 from conftest import FIXTURES
 
@@ -163,7 +163,7 @@ def test_median_fill_is_the_complete_data_computation_on_filled_items():
 def test_blocks_add_up_to_the_whole(monkeypatch, missing):
     wide = pingouin_missing()
     whole = scale_reliability(wide, missing)
-    monkeypatch.setattr(reliability, "_block_rows", lambda width: 5)  # 12 rows: 5, 5 and 2
+    monkeypatch.setattr(covariances, "_block_rows", lambda width: 5)  # 12 rows: 5, 5 and 2
     blocked = scale_reliability(wide, missing)
     assert blocked.record() == pytest.approx(whole.record())
 
@@ -173,9 +173,9 @@ def test_row_weights_are_repeated_rows(missing):
     wide = pingouin_missing()
     x = wide.to_numpy(dtype=float)
     weights = np.array([2, 0, 1, 3, 1, 1, 0, 2, 1, 1, 2, 1], dtype=float)
-    weighted = reliability._moments(x, ~np.isnan(x), missing, weights)
+    weighted = covariances.moments(x, ~np.isnan(x), missing, weights)
     repeated = np.repeat(x, weights.astype(int), axis=0)
-    plain = reliability._moments(repeated, ~np.isnan(repeated), missing)
+    plain = covariances.moments(repeated, ~np.isnan(repeated), missing)
     assert weighted.n == plain.n
     np.testing.assert_allclose(weighted.cov, plain.cov, atol=1e-12)
     np.testing.assert_allclose(weighted.mean, plain.mean, atol=1e-12)

@@ -26,8 +26,9 @@ Rows with no answer to any of the items are left out (they are not respondents o
 ``n`` counts the rest (listwise: the complete rows). Items answered fewer than twice or
 without variance are dropped from the statistics and named, as psych does.
 
-The covariances come from one Gram matrix of the (shifted) answers and their answered-flags,
-so the pairwise case costs one matrix product, not a loop over item pairs.
+The covariances come from one Gram matrix of the (shifted) answers and their answered-flags
+(:mod:`amc_assess.covariances`), so the pairwise case costs one matrix product, not a loop
+over item pairs.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+
+from amc_assess import covariances
+from amc_assess.covariances import Moments, as_matrix, medians, subset
 
 MISSING_POLICIES = ("pairwise", "listwise", "median")
 ITEM_COLUMNS = ("item", "n", "missing_share", "mean", "sd", "r_drop", "alpha_if_dropped")
@@ -99,7 +103,7 @@ def scale_reliability(
     with ``bootstrap`` resamples, a percentile bootstrap interval."""
     check_missing(missing)
     given = names = [str(c) for c in items.columns]
-    x = _as_matrix(items)
+    x = as_matrix(items)
     answered = ~np.isnan(x)
     any_answer = answered.any(axis=1)
     if not any_answer.all():
@@ -108,10 +112,10 @@ def scale_reliability(
     counts = answered.sum(axis=0)
     original = x
     used = [n for n, c in zip(names, counts, strict=True) if c >= 2]
-    moments = _Moments(np.empty((0, 0)), np.empty(0), np.empty(0, dtype=int), rows)
+    moments = Moments(np.empty((0, 0)), np.empty(0), np.empty(0, dtype=int), rows)
     while len(used) >= 2 and rows >= 2:
-        x, answered = _subset(x, answered, np.isin(names, used))
-        moments = _moments(x, answered, missing)
+        x, answered = subset(x, answered, np.isin(names, used))
+        moments = covariances.moments(x, answered, missing)
         spread = np.diag(moments.cov) > 0
         if spread.all():
             break
@@ -161,145 +165,6 @@ def feldt(alpha: float, n: int, k: int, level: float = 0.95) -> tuple[float, flo
     low = 1 - (1 - alpha) * f.isf(tail, df1, df2)
     high = 1 - (1 - alpha) * f.isf(1 - tail, df1, df2)
     return float(low), float(high)
-
-
-# ---------------------------------------------------------------- covariances
-
-
-@dataclass
-class _Moments:
-    cov: np.ndarray  # k x k
-    mean: np.ndarray  # k
-    count: np.ndarray  # k: answers each item's mean and sd rest on
-    n: int  # respondents of the scale under the policy
-    corr: np.ndarray | None = None  # pairwise: each pair's correlation over its own rows
-
-
-def _as_matrix(items: pd.DataFrame) -> np.ndarray:
-    if all(dtype == np.float64 for dtype in items.dtypes):
-        return items.to_numpy(dtype=np.float64, copy=False)
-    return items.astype("float64").to_numpy(dtype=np.float64, na_value=np.nan)
-
-
-def _subset(x: np.ndarray, answered: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The ``keep`` columns, and of the rows only those answering at least one of them."""
-    if keep.all():
-        return x, answered
-    x, answered = x[:, keep], answered[:, keep]
-    some = answered.any(axis=1)
-    return (x, answered) if some.all() else (x[some], answered[some])
-
-
-def _moments(
-    x: np.ndarray, answered: np.ndarray, missing: str, weights: np.ndarray | None = None
-) -> _Moments:
-    """Covariances, means and counts of the items under the missing-value policy (with row
-    weights: a bootstrap resample)."""
-    fill = _medians(x, answered) if missing == "median" and not answered.all() else None
-    return _accumulate(x, answered, missing, fill, weights)
-
-
-def _medians(x: np.ndarray, answered: np.ndarray) -> np.ndarray:
-    """Each column's median over its answers (one scratch buffer, partitioned in place)."""
-    n, k = x.shape
-    scratch = np.empty(n)
-    medians = np.full(k, np.nan)
-    for j in range(k):
-        count = int(np.count_nonzero(answered[:, j]))
-        if not count:
-            continue
-        values = scratch[:count]
-        np.compress(answered[:, j], x[:, j], out=values)
-        middle = count // 2
-        if count % 2:
-            values.partition(middle)
-            medians[j] = values[middle]
-        else:
-            values.partition([middle - 1, middle])
-            medians[j] = (values[middle - 1] + values[middle]) / 2
-    return medians
-
-
-BLOCK_WORK = 200_000  # multiply-adds of one block's Gram matrix (rows x width^2)
-
-
-def _block_rows(width: int) -> int:
-    """Rows per block: few enough that BLAS keeps the small product on one thread (OpenBLAS
-    does below 262,144 multiply-adds; threads cost more than they give here, and stall on a
-    busy machine), enough that numpy's per-call overhead stays small. One buffer, reused."""
-    return max(64, BLOCK_WORK // (width * width))
-
-
-def _accumulate(
-    x: np.ndarray,
-    answered: np.ndarray,
-    missing: str,
-    fill: np.ndarray | None,
-    weights: np.ndarray | None,
-) -> _Moments:
-    """Sums of the shifted answers and their cross-products, block by block, as one Gram
-    matrix per block.
-
-    Pairwise, a block holds the answers (0 where missing) beside the answered flags, so the
-    Gram matrix adds up every pair's count, sums and products at once. Otherwise (complete,
-    listwise or median-filled rows) it holds the answers beside a column of ones, whose
-    products are the sums and the row count."""
-    n, k = x.shape
-    complete = bool(answered.all())
-    pairwise = missing == "pairwise" and not complete
-    if missing == "listwise" and not complete:
-        full = answered.all(axis=1)
-        x = x[full]
-        weights = None if weights is None else weights[full]
-        n = len(x)
-        shift = x[0].copy() if n else np.zeros(k)
-    else:  # each item's first answer (any shift gives the same covariances, this one
-        # keeps the products small)
-        shift = x[answered.argmax(axis=0), np.arange(k)] if n else np.zeros(k)
-        shift = np.where(np.isnan(shift), 0.0, shift)
-    width = 2 * k if pairwise else k + 1
-    chunk = _block_rows(width)
-    block = np.empty((min(n, chunk), width), order="F")
-    if not pairwise:
-        block[:, k] = 1.0
-    gram = np.zeros((width, width))
-    if pairwise:  # squares of the answers summed over the rows where the other item is answered
-        squares = np.empty((len(block), k), order="F")
-        square_sums = np.zeros((k, k))
-    gap = None if fill is None else fill - shift
-    for start in range(0, n, chunk):
-        xs = x[start : start + chunk]
-        b = block[: len(xs)]
-        np.subtract(xs, shift, out=b[:, :k])
-        if pairwise:
-            flags = answered[start : start + chunk]
-            np.copyto(b[:, :k], 0.0, where=~flags)
-            b[:, k:] = flags
-        elif gap is not None:
-            np.copyto(b[:, :k], gap, where=~answered[start : start + chunk])
-        bw = b if weights is None else b * weights[start : start + chunk, None]
-        gram += bw.T @ b
-        if pairwise:
-            sq = squares[: len(xs)]
-            np.multiply(bw[:, :k], b[:, :k], out=sq)
-            square_sums += sq.T @ b[:, k:]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        if pairwise:
-            products, cross, pairs = gram[:k, :k], gram[:k, k:], gram[k:, k:]
-            cov = (products - cross * cross.T / pairs) / (pairs - 1)
-            count = np.diag(pairs)
-            mean = np.diag(cross) / count + shift
-            rows = n if weights is None else float(weights.sum())  # each has an answer
-            # each item's variance over the rows where the other item is answered too
-            own = (square_sums - cross * cross / pairs) / (pairs - 1)
-            corr = cov / np.sqrt(own * own.T)
-            return _Moments(cov, mean, count.astype(int), int(rows), corr)
-        sums, total = gram[k, :k], float(gram[k, k])
-        cov = (gram[:k, :k] - np.outer(sums, sums) / total) / (total - 1)
-        mean = sums / total + shift
-    if total < 2:
-        cov = np.full((k, k), np.nan)
-    return _Moments(cov, mean, np.full(k, int(total)), int(total))
 
 
 # ---------------------------------------------------------------- figures
@@ -381,7 +246,7 @@ def _item_table(
     used: list[str],
     counts: np.ndarray,
     rows: int,
-    moments: _Moments,
+    moments: Moments,
     figures: _Figures | None,
 ) -> pd.DataFrame:
     position = {name: j for j, name in enumerate(used)}
@@ -413,13 +278,13 @@ def _bootstrap(
     multinomial row weights, so each resample is one weighted Gram matrix)."""
     rng = np.random.default_rng(seed)
     if missing == "median" and not answered.all():
-        x = np.where(answered, x, _medians(x, answered))
+        x = np.where(answered, x, medians(x, answered))
         answered = np.ones_like(answered)
     n = len(x)
     values = np.empty(resamples)
     for b in range(resamples):
         weights = np.bincount(rng.integers(0, n, n), minlength=n).astype(np.float64)
-        values[b] = raw_alpha(_moments(x, answered, missing, weights).cov)
+        values[b] = raw_alpha(covariances.moments(x, answered, missing, weights).cov)
     tail = (1 - level) / 2
     low, high = np.nanquantile(values, [tail, 1 - tail])
     return float(low), float(high)
