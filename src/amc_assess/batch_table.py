@@ -1,0 +1,164 @@
+"""The table ``amc batch`` writes: one row per response, with its source, metadata, context
+answers, per dimension figures and targets, the overall figures and the fired rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from amc_assess.grouping import META_ORDER
+from amc_assess.models import Rubric, TargetsBlock
+from amc_assess.models.targets import TARGET_SOURCES
+from amc_assess.names import VERSION_COLUMNS
+from amc_assess.scored.responses import resolve_targets
+from amc_assess.scoring import Scored, row_targets
+
+
+def fired_rules(rules: pd.DataFrame) -> pd.Categorical:
+    """Per row, the ids of the fired rules joined by ';' (one string per distinct pattern)."""
+    n = len(rules)
+    if rules.shape[1] == 0:
+        return pd.Categorical.from_codes(np.zeros(n, np.int8), categories=[""])
+    ids = list(rules.columns)
+    flags = rules.to_numpy(dtype=bool)
+    bits = np.zeros(n, dtype=object if len(ids) > 62 else np.int64)
+    for k in range(len(ids)):
+        bits = bits + flags[:, k].astype(bits.dtype) * (1 << k)
+    inverse, patterns = pd.factorize(bits)
+    texts = [";".join(i for k, i in enumerate(ids) if int(p) >> k & 1) for p in patterns]
+    return pd.Categorical.from_codes(inverse, categories=pd.Index(texts))
+
+
+@dataclass
+class TargetColumns:
+    """Each row's target levels (n x d, for the engine) and the table's target columns."""
+
+    levels: np.ndarray
+    columns: dict[str, object]
+
+    @classmethod
+    def of(cls, blocks: dict[int, TargetsBlock], r: Rubric, n: int) -> TargetColumns:
+        """The rubric's targets, with each response file's ``targets:`` block (``blocks``:
+        row -> block) laid over its row: ``<dim>_target``, ``<dim>_target_source``,
+        ``targets_source``, ``targets_agreed_on`` and ``targets_agreed_by`` columns."""
+        dims = list(r.dimensions)
+        levels = np.array(row_targets(r, n), dtype=np.int8)  # a writable copy
+        code = {source: k for k, source in enumerate(TARGET_SOURCES)}
+        sources = np.zeros((n, len(dims)), dtype=np.int8)  # 0: rubric default
+        row_source = np.zeros(n, dtype=np.int8)
+        agreed_on: dict[int, str] = {}
+        agreed_by: dict[int, str] = {}
+        for pos, block in blocks.items():
+            targets, by_dim = resolve_targets(block, r)
+            levels[pos] = [targets.levels[d] for d in dims]
+            sources[pos] = [code[by_dim[d]] for d in dims]
+            row_source[pos] = code[targets.source]
+            if targets.agreed_on is not None:
+                agreed_on[pos] = targets.agreed_on.isoformat()
+            if targets.agreed_by is not None:
+                agreed_by[pos] = targets.agreed_by
+        columns: dict[str, object] = {}
+        for k, dim in enumerate(dims):
+            columns[f"{dim}_target"] = pd.array(levels[:, k], dtype="Int8")
+            columns[f"{dim}_target_source"] = _sources(sources[:, k])
+        columns["targets_source"] = _sources(row_source)
+        for name, values in (("targets_agreed_on", agreed_on), ("targets_agreed_by", agreed_by)):
+            columns[name] = _sparse_text(values, n)
+        return cls(levels, columns)
+
+
+def _sparse_text(values: dict[int, str], n: int) -> pd.arrays.StringArray:
+    """A text column empty but for ``values`` (row -> text)."""
+    if not values:  # the common case: one missing cell repeated, not n Python objects
+        return pd.array([None], dtype="string").take(np.zeros(n, dtype=np.intp))
+    cells = np.full(n, None, dtype=object)
+    for row, text in values.items():
+        cells[row] = text
+    return pd.array(cells, dtype="string")
+
+
+def _sources(codes: np.ndarray) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes, categories=list(TARGET_SOURCES))
+
+
+def build_table(
+    scored: Scored,
+    meta: pd.DataFrame,
+    errors: pd.DataFrame,
+    answers: pd.DataFrame | None = None,
+    targets: TargetColumns | None = None,
+) -> pd.DataFrame:
+    """Source, metadata, instrument and rubric versions, context answers, per dimension
+    score/level/status/answered share/answered/applicable/target and its source, overall,
+    where the targets come from, rules. Context answers (firm profile, portfolio) let peer
+    groups be formed later."""
+    if targets is None:
+        targets = TargetColumns.of({}, scored.rubric, len(scored.dimensions))
+    dims = scored.dimensions.reset_index(drop=True)
+    out: dict[str, object] = {
+        "source_file": meta["source_file"],
+        "source_row": meta["source_row"],
+    }
+    for name in META_ORDER:
+        if name in meta.columns:
+            out[name] = meta[name]
+    scored_items = {ri.item for d in scored.rubric.dimensions.values() for ri in d.items}
+    q, r = scored.questionnaire, scored.rubric
+    for name, value in zip(VERSION_COLUMNS, (q.id, q.version, r.id, r.version), strict=True):
+        out[name] = pd.Categorical.from_codes(np.zeros(len(dims), np.int8), categories=[value])
+    refused: dict[str, list[int]] = {}
+    for bad in scored.invalid:
+        refused.setdefault(bad.item, []).append(bad.row)
+    for item in scored.questionnaire.items():
+        if answers is not None and item.id in answers.columns and item.id not in scored_items:
+            if item.type != "text":
+                cells = answers[item.id].reset_index(drop=True)
+                out[item.id] = _context(cells, item.type == "number", refused.get(item.id, []))
+    for dim in scored.rubric.dimensions:
+        for metric in ("score", "level", "status", "answered_share"):
+            out[f"{dim}_{metric}"] = dims[f"{dim}_{metric}"]
+        for metric in ("answered", "applicable"):
+            out[f"{dim}_{metric}"] = dims[f"{dim}_{metric}"]
+        out[f"{dim}_target"] = dims[f"{dim}_target"]  # the engine's: targets.levels
+        out[f"{dim}_target_source"] = targets.columns[f"{dim}_target_source"]
+    out["overall_score"] = dims["overall_score"]
+    out["overall_level"] = dims["overall_level"]
+    out["overall_status"] = dims["overall_status"]
+    out["percent_to_target"] = dims["overall_percent_to_target"]
+    for name in ("targets_source", "targets_agreed_on", "targets_agreed_by"):
+        out[name] = targets.columns[name]
+    out["rules"] = fired_rules(scored.rules)
+    out["errors"] = _errors_per_row(meta, errors)
+    return pd.DataFrame(out, copy=False)  # copy-on-write: no block copy of the columns
+
+
+def _context(cells: pd.Series, number: bool, refused: list[int]) -> pd.Series:
+    """A context answer as the table keeps it: blank where the engine refused the cell (the
+    row was scored without it), and a number item's column numbers only (a non-answer blank,
+    as a don't-know is), so every column has one type (Parquet needs it)."""
+    if number and cells.dtype.kind != "f":
+        cells = pd.to_numeric(pd.Series(cells.to_numpy(object)), errors="coerce")
+    if refused:
+        blank = np.zeros(len(cells), bool)
+        blank[refused] = True
+        cells = cells.mask(blank)
+    return cells
+
+
+def _errors_per_row(meta: pd.DataFrame, errors: pd.DataFrame) -> np.ndarray:
+    """How many problems each row has (matched on file and row number, as integers)."""
+    counts = np.zeros(len(meta), dtype=np.int32)
+    if not len(errors) or not len(meta):
+        return counts
+    files = meta["source_file"].cat
+    span = int(meta["source_row"].max(skipna=True) if meta["source_row"].notna().any() else 0) + 1
+    row_keys = files.codes.to_numpy(np.int64) * span + meta["source_row"].fillna(0).to_numpy(
+        np.int64
+    )
+    err_files = pd.Categorical(errors["file"], categories=files.categories).codes.astype(np.int64)
+    err_rows = errors["row"].fillna(0).to_numpy(np.int64)
+    err_keys = np.where(err_files >= 0, err_files * span + err_rows, -1)
+    tally = pd.Series(err_keys).value_counts()
+    return pd.Series(row_keys).map(tally).fillna(0).to_numpy(dtype=np.int32)
