@@ -8,12 +8,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from amc_assess.figures import row_targets
 from amc_assess.grouping import META_ORDER
 from amc_assess.models import Rubric, TargetsBlock
 from amc_assess.models.targets import TARGET_SOURCES
 from amc_assess.names import VERSION_COLUMNS
 from amc_assess.scored.responses import resolve_targets
-from amc_assess.scoring import Scored, row_targets
+from amc_assess.scoring import Scored
 
 
 def fired_rules(rules: pd.DataFrame) -> pd.Categorical:
