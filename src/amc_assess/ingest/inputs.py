@@ -14,8 +14,9 @@ import pandas as pd
 from amc_assess.ingest.codebooks import Codebook, code_texts, is_codebook, load_codebook
 from amc_assess.ingest.keep import PREFIX, find_columns
 from amc_assess.ingest.mapfile import MapFile, load_map
-from amc_assess.ingest.profiles import SPECS, Layout, Target, detect, match_columns
+from amc_assess.ingest.profiles import Layout, Target, detect, match_columns
 from amc_assess.ingest.readers import TABULAR, Sheet, open_sheet
+from amc_assess.ingest.tools import SPECS
 from amc_assess.ingest.values import Decoded, Decoder, coder, decode_meta
 from amc_assess.loading import InvalidInput
 from amc_assess.models import Questionnaire, Rubric, TargetsBlock
