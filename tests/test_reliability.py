@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from amc_assess import covariances, reliability
+from amc_assess import covariances
 from amc_assess.reliability import feldt, scale_reliability
 from conftest import FIXTURES
 
