@@ -309,3 +309,23 @@ def test_main_keeps_one_malloc_arena_for_every_thread_unless_the_user_set_them()
             [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=run_env
         )
         assert out.stderr.count("Arena ") == arenas
+
+
+@pytest.mark.parametrize("width", [60, 120])  # stacked on a narrow terminal, a table on a wide one
+def test_score_shows_no_points_to_a_next_level_at_the_top_and_progress_as_the_report_does(width):
+    from amc_assess.formats import fmt_progress
+    from amc_assess.render import to_table
+
+    result = api.score_files([MINI / "response.yaml"], *MINI_ARGS[1::2])[0]
+    top = [d for d in result.dimensions if d.gap_to_next == 0]
+    assert [d.level for d in top] == [5]  # Alpha, at the top level
+    two_of_three = result.model_copy(update={"percent_to_target": 2 / 3})
+    text = to_table([two_of_three], width=width)
+    assert fmt_progress(2 / 3) == "66%"  # rounded down: 100% only at the target
+    assert "66% to target" in text and "67%" not in text
+    if width == 60:
+        assert "to next level –" in text and "to next level 0.00" not in text
+    else:
+        row = next(line for line in text.splitlines() if top[0].title in line)
+        cells = [c.strip() for c in row.split("│")]
+        assert cells[5] == "–"

@@ -38,7 +38,7 @@ def test_qualtrics_current_layout_three_header_rows_and_import_ids():
     assert result.ingested.notes[0] == (
         "qualtrics/qualtRics_sample.csv: qualtrics layout (Qualtrics: 3 header rows with ImportId "
         "JSON; CSV, utf-8, ','-separated), 1 row; 2 item columns, 2 metadata, ignored: "
-        "15 Qualtrics fields, 1 listed under ignore:"
+        "15 Qualtrics fields, 1 in the map's ignore list"
     )
     row = result.table.iloc[0]
     assert row["source_row"] == 4  # data start below the three header rows

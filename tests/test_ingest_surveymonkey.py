@@ -34,7 +34,7 @@ def test_two_header_rows_become_one_name_per_column(name: str, encoding: str):
     assert result.ingested.notes[0] == (
         f"{path}: surveymonkey layout (SurveyMonkey: 2 header rows (question, then answer option "
         f"or 'Response'); CSV, {encoding}, ','-separated), 4 rows; 10 item columns, 3 metadata, "
-        "ignored: 6 SurveyMonkey fields, 1 listed under ignore:"
+        "ignored: 6 SurveyMonkey fields, 1 in the map's ignore list"
     )
     assert list(result.table["source_row"]) == [3, 4, 5, 6]
     assert list(result.table["respondent"]) == [

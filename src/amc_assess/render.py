@@ -18,6 +18,12 @@ if TYPE_CHECKING:
     from rich.table import Table
 
 
+def _to_next(gap: float | None) -> str:
+    """Points to the next level; a dash at the top level, where there is none (the engine's
+    gap is 0 there and only there: a score at a level's threshold is at that level)."""
+    return "–" if gap == 0 else _fmt(gap)
+
+
 def _fmt(value: float | None, spec: str = ".2f") -> str:
     return "–" if value is None else format(value, spec)
 
@@ -141,7 +147,7 @@ def _stacked(r: AssessmentResult, width: int) -> list[str]:
         lines.append(d.title)
         lines += _pack(
             [f"score {_fmt(d.score)}", level, f"answered {d.answered}/{d.applicable}",
-             f"to next level {_fmt(d.gap_to_next)}", f"target {d.target}",
+             f"to next level {_to_next(d.gap_to_next)}", f"target {d.target}",
              f"gap to target {_fmt(d.gap_to_target)}"], width,
         )  # fmt: skip
     overall = (
@@ -151,7 +157,7 @@ def _stacked(r: AssessmentResult, width: int) -> list[str]:
     )
     fields = [f"score {_fmt(r.overall_score)}", overall]
     if r.percent_to_target is not None:
-        fields.append(f"{100 * r.percent_to_target:.0f}% to target")
+        fields.append(f"{fmt_progress(r.percent_to_target)} to target")
     return [*lines, "Overall AMC index", *_pack(fields, width)]
 
 
@@ -171,15 +177,15 @@ def _table(r: AssessmentResult) -> Table:
         level = f"{d.level} {d.level_name}" if d.level else d.status
         table.add_row(
             d.title, _fmt(d.score), level, f"{d.answered}/{d.applicable}",
-            _fmt(d.gap_to_next), str(d.target), _fmt(d.gap_to_target),
+            _to_next(d.gap_to_next), str(d.target), _fmt(d.gap_to_target),
         )  # fmt: skip
     overall = (
         f"{r.overall_level} {r.overall_level_name}" if r.overall_level else "insufficient data"
     )
-    pct = _fmt(None if r.percent_to_target is None else 100 * r.percent_to_target, ".0f")
+    pct = fmt_progress(r.percent_to_target)
     table.add_section()
     table.add_row("Overall AMC index", _fmt(r.overall_score), overall, "", "", "",
-                  f"{pct}% to target" if r.percent_to_target is not None else "")  # fmt: skip
+                  f"{pct} to target" if r.percent_to_target is not None else "")  # fmt: skip
     return table
 
 

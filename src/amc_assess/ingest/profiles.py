@@ -207,7 +207,7 @@ def match_columns(
         low = normalize(name)
         entry = mapping.column(name) if mapping else None
         if low in ignore:
-            targets.append(Target("ignore", how="listed under ignore:"))
+            targets.append(Target("ignore", how="in the map's ignore list"))
         elif entry is not None:
             targets.append(Target("item", entry.item, "map file"))
         elif low in meta_by_name:

@@ -13,6 +13,6 @@ SOURCES = {
     'report_references.j2': 'ddcd4817d58a1c4a3475c69997d7f1e4475088d9535c56b7df1739eab1cfbbb2',
     'report_respondents.j2': 'b8cb4717bc5bafe280e81140055b6179876155b7371ef3c87d64d045859fd4b9',
     'report_roadmap.j2': '6667b3227d2ef4af9f5d82e276268252f130f2504c0348f1e75395d21921d0ed',
-    'report_summary.j2': '11f872f05966eb18eda4a133803620fb6b6b50aa4e83b56c5b59c393d60f787a',
+    'report_summary.j2': '08daad6cba9c0b9c21a9b88cc8f974e1adb870c678a7058a596bb7cbffcafb8f',
     'report_trend.j2': '48acc721b863e4bebeb41104660a96cea5474139468b5bf3567f36207e8fd493',
 }

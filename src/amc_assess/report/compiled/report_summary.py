@@ -162,7 +162,7 @@ def root(context, missing=missing, environment=environment):
         yield ', the dotted line the median of the peer group ('
         yield escape(environment.finalize(environment.getattr((undefined(name='peers') if l_0_peers is missing else l_0_peers), 'size')))
         yield ' firms, rounded to 0.1; a dimension with too few comparable peers has none)'
-    yield '. Each ring marks the score where a maturity level starts.'
+    yield '. Each ring marks the score where a maturity level starts, and the outermost the top of the scale.'
     if (not (undefined(name='peers') if l_0_peers is missing else l_0_peers)):
         pass
         yield ' There is no peer comparison: this edition of the report has no peer group.'
