@@ -329,3 +329,14 @@ def test_score_shows_no_points_to_a_next_level_at_the_top_and_progress_as_the_re
         row = next(line for line in text.splitlines() if top[0].title in line)
         cells = [c.strip() for c in row.split("│")]
         assert cells[5] == "–"
+
+
+def test_markdown_summary_shows_no_points_to_a_next_level_at_the_top():
+    from amc_assess.render import to_markdown
+
+    result = api.score_files([MINI / "response.yaml"], *MINI_ARGS[1::2])[0]
+    top = next(d for d in result.dimensions if d.gap_to_next == 0)
+    row = next(
+        line for line in to_markdown([result]).splitlines() if line.startswith(f"| {top.title} |")
+    )
+    assert [c.strip() for c in row.strip("|").split("|")][4] == "–"
