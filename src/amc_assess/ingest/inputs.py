@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from amc_assess.ingest.codebooks import Codebook, code_texts, is_codebook, load_codebook
+from amc_assess.ingest.codebook import Codebook
+from amc_assess.ingest.codebooks import code_texts, is_codebook, load_codebook
 from amc_assess.ingest.keep import PREFIX, find_columns
 from amc_assess.ingest.mapfile import MapFile, load_map
 from amc_assess.ingest.profiles import Layout, Target, detect, match_columns

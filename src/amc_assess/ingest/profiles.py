@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from amc_assess.ingest.codebooks import Codebook
+from amc_assess.ingest.codebook import Codebook
 from amc_assess.ingest.mapfile import MapFile
 from amc_assess.ingest.text import compact, normalize
 from amc_assess.ingest.tools import GOOGLE_TIMESTAMPS, SPECS
