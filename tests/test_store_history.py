@@ -15,13 +15,8 @@ from click.testing import CliRunner
 from amc_assess import api
 from amc_assess.cli import cli
 from amc_assess.store import Store
-from amc_assess.store.history import (
-    DEFAULT_ALPHA,
-    DEFAULT_SD,
-    Reliability,
-    firm_history,
-    history,
-)
+from amc_assess.store.change import DEFAULT_ALPHA, DEFAULT_SD, Reliability
+from amc_assess.store.history import firm_history, history
 from conftest import REPO, invoke
 
 EXAMPLES = REPO / "examples"

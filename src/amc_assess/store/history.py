@@ -24,17 +24,14 @@ dimension is the first year scored the same way as the current one.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from pydantic import Field
 
-from amc_assess.aggregate import cronbach_alpha
-from amc_assess.definitions import OVERALL, Versions, digests, known_definitions
+from amc_assess.definitions import OVERALL, Versions, known_definitions
 from amc_assess.levels import level_of
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.models.base import Model, empty_list
@@ -42,6 +39,7 @@ from amc_assess.models.comparison import History, HistoryPoint
 from amc_assess.names import VERSION_COLUMNS
 from amc_assess.scored.firm import targets_of
 from amc_assess.scored.respondent import ScoredRespondent
+from amc_assess.store.change import Reliability, reliabilities
 from amc_assess.store.db import Store
 from amc_assess.store.frames import (
     attach_keys,
@@ -50,65 +48,6 @@ from amc_assess.store.frames import (
     typed,
 )
 from amc_assess.validation import instrument
-
-Z = 1.96
-DEFAULT_ALPHA = 0.83
-DEFAULT_SD = 0.75
-MIN_SAMPLE = 30
-SAMPLE = 5000
-
-
-class Reliability(Model):
-    """What a dimension's reliable-change threshold rests on."""
-
-    dimension: str
-    alpha: float
-    sd: float
-    alpha_n: int = Field(description="assessments behind alpha (0: the default)")
-    sd_n: int = Field(description="assessments behind the SD (0: the default)")
-    level_width: float = Field(
-        default=0.8, description="score points of one maturity level (mean threshold spacing)"
-    )
-
-    @property
-    def sem(self) -> float:
-        """Standard error of measurement of one respondent's score."""
-        return self.sd * math.sqrt(max(1.0 - self.alpha, 0.0))
-
-    def s_diff(self, before: int = 1, after: int = 1) -> float:
-        """Standard error of the difference of two means, of ``before`` and ``after``
-        respondents: each mean's error is the SEM over the square root of its respondents
-        (their errors independent), so ``SEM * sqrt(1/before + 1/after)``."""
-        return self.sem * math.sqrt(1.0 / max(before, 1) + 1.0 / max(after, 1))
-
-    def threshold(self, before: int = 1, after: int = 1) -> float:
-        """Score points a change between such means must exceed to be real."""
-        return Z * self.s_diff(before, after)
-
-    def verdict(
-        self, change: float, before: int = 1, after: int = 1, level_changed: bool = False
-    ) -> str:
-        """Real improvement or decline beyond noise; a level change that is not beyond noise
-        says so instead of being hidden."""
-        s_diff = self.s_diff(before, after)
-        if s_diff > 0 and abs(change) / s_diff > Z:
-            return "real improvement" if change > 0 else "real decline"
-        return "level changed, within noise" if level_changed else "within noise"
-
-    def describe(self) -> str:
-        alpha = (
-            f"alpha {self.alpha:.2f} from {self.alpha_n:,} stored assessments"
-            if self.alpha_n
-            else f"alpha {self.alpha:.2f} (default)"
-        )
-        sd = f"SD {self.sd:.2f}" + ("" if self.sd_n else " (default)")
-        one, four = self.threshold(), self.threshold(4, 4)
-        width = self.level_width or 1.0
-        return (
-            f"real change beyond ±{one:.2f} points ({one / width:.1f} levels) for single "
-            f"respondents, ±{four:.2f} ({four / width:.1f} levels) for means of 4 each year "
-            f"(RCI > {Z}; {alpha}; {sd})"
-        )
 
 
 class YearScore(Model):
@@ -244,46 +183,6 @@ def _with_current(
 def _current_versions(pooled: pd.DataFrame) -> Versions:
     last = pooled[pooled["year"] == pooled["year"].max()].iloc[0]
     return tuple(str(last[c]) for c in VERSION_COLUMNS)  # type: ignore[return-value]
-
-
-def reliabilities(
-    store: Store,
-    q: Questionnaire,
-    r: Rubric,
-    known: dict[Versions, dict[str, str]],
-    current: Versions,
-    dimensions: list[str],
-) -> dict[str, Reliability]:
-    """Alpha and SD of each dimension over the stored assessments scored the same way."""
-    loaded = digests(q, r)
-    thresholds = r.thresholds()
-    width = (thresholds[-1] - thresholds[0]) / max(len(thresholds) - 1, 1)
-    samples: dict[tuple[Versions, ...], pd.DataFrame] = {}
-    out = {}
-    for dim in dimensions:
-        key = known.get(current, {}).get(dim)
-        alpha, alpha_n, sd, sd_n = DEFAULT_ALPHA, 0, DEFAULT_SD, 0
-        if key is not None and key == loaded.get(dim):
-            same = tuple(v for v, dims in known.items() if dims.get(dim) == key)
-            if same not in samples:
-                samples[same] = pd.DataFrame(store.item_scores(same, SAMPLE), dtype=float)
-            items = samples[same]
-            if dim == OVERALL:
-                members = [ri.item for d in r.dimensions.values() for ri in d.items]
-            else:
-                members = [ri.item for ri in r.dimensions[dim].items]
-            members = [m for m in dict.fromkeys(members) if m in items.columns]
-            if len(items) >= MIN_SAMPLE and len(members) >= 2:
-                result = cronbach_alpha(items[members], "pairwise")
-                if result.n >= MIN_SAMPLE and 0 < result.alpha < 1:
-                    alpha, alpha_n = result.alpha, result.n
-            scores = store.dimension_sample(same, dim, SAMPLE)
-            if len(scores) >= MIN_SAMPLE and np.std(scores, ddof=1) > 0:
-                sd, sd_n = float(np.std(scores, ddof=1)), len(scores)
-        out[dim] = Reliability(
-            dimension=dim, alpha=alpha, sd=sd, alpha_n=alpha_n, sd_n=sd_n, level_width=width
-        )
-    return out
 
 
 def build(
