@@ -396,3 +396,37 @@ def test_position_bar_fills_the_band_and_nothing_else():
     decile = charts.position_bar(60, 70, "x", PAL, WIDTH)
     ticks = sorted(s.text for s in walk(decile) if isinstance(s, String) and s.text.isdigit())
     assert ticks == sorted(["0", "25", "50", "60", "70", "75", "100"])
+
+
+@pytest.mark.parametrize("below", [0.0, 0.05, 0.12, 0.3])
+def test_no_score_marker_covers_a_ring_label(ctx, lab, below):
+    """The ring labels (6 pt, grey) stay 1.5 pt clear of every firm, target and peer marker,
+    also when the top dimension's score sits just under a ring (3.28 under 3.4 touched it)."""
+    dims = with_peers(ctx["dimensions"])
+    rings = charts.ScoreScale().rings()
+    for k, d in enumerate(dims):  # every dimension just under a ring, the top one included
+        d["score"] = rings[(k + 2) % (len(rings) - 1)] - below
+    d = charts.radar(dims, lab, PAL, WIDTH, HEIGHT, peer=True)
+    ring_texts = {f"{r:.1f}" for r in rings}
+    boxes = []
+    assert not [s for s in walk(d.axes) if isinstance(s, String)]  # all drawn over the series
+    for shape, t in placed(d.rings):
+        if isinstance(shape, String) and shape.text in ring_texts:
+            x, y = apply(t, shape.x, shape.y)
+            w = font_width(shape.text, shape.fontSize)
+            x0 = {"start": x, "middle": x - w / 2, "end": x - w}[shape.textAnchor]
+            boxes.append((x0, y - 1, x0 + w, y + shape.fontSize * 0.75))
+    assert len(boxes) == len(rings)
+    names = list(d.contents)
+    assert names.index(d.rings) > max(names.index(g) for g in (d.firm, d.target, d.peer))
+    grounds = [r for r in walk(d.rings) if isinstance(r, Rect)]
+    assert len(grounds) == len(rings)  # each on a white ground
+    assert all(g.fillColor.red == g.fillColor.green == g.fillColor.blue == 1 for g in grounds)
+    markers = [m for g in (d.firm, d.target, d.peer) for m in walk(g) if getattr(m, "kind", None)]
+    assert markers
+    for m in markers:
+        r = m.size / 2 + m.strokeWidth / 2 + 1.5  # the marker, its rim, and room to read
+        for x0, y0, x1, y1 in boxes:
+            apart = m.x + r < x0 or m.x - r > x1 or m.y + r < y0 or m.y - r > y1
+            assert apart, (m.x, m.y, (x0, y0, x1, y1))
+    inside(d)

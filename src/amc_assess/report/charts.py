@@ -67,6 +67,9 @@ def _runs(present: list[bool]) -> tuple[list[list[int]], bool]:
     return runs, False
 
 
+MARKER_CLEAR = 5.0  # points left of a spoke where a ring label may end
+
+
 def _strand(
     points: list[tuple[float, float] | None],
     color: str,
@@ -109,7 +112,7 @@ def radar(
 
     A dimension without a score gets no point: the firm's line breaks there, its axis is
     hatched grey and labeled "insufficient data". Named groups: axes, target, peer, firm,
-    labels, legend.
+    rings (the ring labels), labels, legend.
     """
     scale = scale or ScoreScale()
     d = Drawing(width, height)
@@ -123,13 +126,19 @@ def radar(
             return None
         return polar(cx, cy, angles[k], radius * scale.share(score))
 
-    axes = Group()
+    axes, ring_labels = Group(), Group()
     for ring_score in scale.rings():
         ring = [c for a in angles for c in polar(cx, cy, a, radius * scale.share(ring_score))]
         axes.add(Polygon(ring, fillColor=None, strokeColor=hexcolor("#DDE1E7"), strokeWidth=0.6))
-        # under the ring, left of the top spoke: clear of the top dimension's score
+        # under the ring, left of the top spoke and of any marker on it (5 pt wide, with an
+        # outline): clear of the top dimension's score, its target and the peer median; on a
+        # white ground drawn over the series, so that no line crosses the figure
         ry = cy + radius * scale.share(ring_score) - 7
-        axes.add(text(cx - 3, ry, f"{ring_score:.1f}", 6, hexcolor(MISSING), "end"))
+        label = f"{ring_score:.1f}"
+        w = font_width(label, 6)
+        ring_labels.add(Rect(cx - MARKER_CLEAR - w - 1, ry - 1.5, w + 2, 7, strokeColor=None,
+                             fillColor=colors.Color(1, 1, 1, 0.85)))  # fmt: skip
+        ring_labels.add(text(cx - MARKER_CLEAR, ry, label, 6, hexcolor(MISSING), "end"))
     for a, x in zip(angles, dims, strict=True):
         end = polar(cx, cy, a, radius)
         if x["score"] is None:
@@ -156,6 +165,7 @@ def radar(
     firm = [at(k, x["score"]) for k, x in enumerate(dims)]
     fill = hexcolor(palette.primary, 0.22)
     d.add(_strand(firm, palette.primary, 2, None, fill, "FilledCircle"), name="firm")
+    d.add(ring_labels, name="rings")
     names = Group()
     for a, x in zip(angles, dims, strict=True):
         lx, ly = polar(cx, cy, a, radius + 14)
