@@ -110,9 +110,9 @@ def test_more_levels_spread_the_brand_colors_from_first_to_last():
 def test_radar_rings_are_the_levels_and_the_top_of_the_range(ctx7):
     lab = labels(ctx7)
     d = charts.radar(ctx7["dimensions"], lab, PAL, 470, 250, scale=ctx7["scale"])
-    assert strings(d.axes) == THRESHOLDS7[1:]
+    assert strings(d.rings) == THRESHOLDS7[1:]
     default = charts.radar(ctx7["dimensions"], lab, PAL, 470, 250)
-    assert strings(default.axes) == ["1.8", "2.6", "3.4", "4.2", "5.0"]
+    assert strings(default.rings) == ["1.8", "2.6", "3.4", "4.2", "5.0"]
 
 
 def test_level_scale_bands_axis_and_peer_box_are_on_the_range(ctx7):
