@@ -1,8 +1,8 @@
-"""Covariances, means and counts of a scale's items under a missing-value policy, from one
-Gram matrix per block of rows (:mod:`amc_assess.reliability` turns them into its figures).
+"""Covariances, means and counts of a scale's items under a missing-value policy
+(:mod:`amc_assess.reliability` turns them into its figures).
 
-The covariances come from one Gram matrix of the (shifted) answers and their answered-flags,
-so the pairwise case costs one matrix product, not a loop over item pairs.
+They come from one Gram matrix of the (shifted) answers and their answered-flags per block of
+rows, so the pairwise case costs one matrix product, not a loop over item pairs.
 """
 
 from __future__ import annotations
