@@ -64,8 +64,8 @@ def progress_bar(inputs: Sequence[str | Path], show: bool | None = None) -> Iter
 
         def step(label: str, fraction: float) -> None:
             low, high = STAGES.get(label.split(" ", 1)[0], (0.0, 1.0))
-            shown.total = None if fraction < 0 else 1.0  # rich pulses a bar without a total
-            done = low + (high - low) * max(fraction, 0.0)
+            shown.total = None if fraction == UNKNOWN else 1.0  # rich pulses a bar without a total
+            done = low + (high - low) * (0.0 if fraction == UNKNOWN else fraction)
             bar.update(task, description=label, completed=done)
 
         yield step

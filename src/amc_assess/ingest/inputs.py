@@ -23,7 +23,7 @@ from amc_assess.loading import InvalidInput
 from amc_assess.models import Questionnaire, Rubric, TargetsBlock
 from amc_assess.names import shown
 from amc_assess.problems import Problem
-from amc_assess.progress import Step
+from amc_assess.progress import UNKNOWN, Step
 from amc_assess.scored.responses import answers_frame, load_responses
 
 TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' ``str``
@@ -134,7 +134,7 @@ def read_inputs(
 
         def progress(x: float, k: int = k, name: str = name) -> None:
             if step:
-                step(f"reading {name}", x if x < 0 else (k + x) / len(tables))
+                step(f"reading {name}", x if x == UNKNOWN else (k + x) / len(tables))
 
         answers, meta, errs = _read_table(
             path, name, q, profile, mapping, codebook, out, progress, step is not None, keep,
