@@ -21,6 +21,9 @@ the same way.
 * progress: batch with a ``step`` callback, as ``amc batch`` runs on a terminal (a progress bar);
 * matmul: one numpy matmul of the same filled item-score matrix with the weights (lower bound).
 
+"cpu s" is the process's CPU time over the task, every thread counted (user + system): on
+N cores no run of a task can take less than cpu s / N seconds, however well it overlaps.
+
 Ingest, score, batch and progress run in a process whose allocators are set up as the ``amc``
 command sets them up (:func:`amc_assess.cli.arrow_allocator`,
 :func:`amc_assess.cli.one_malloc_arena`, :func:`amc_assess.cli.small_pages`); read alone
@@ -58,11 +61,14 @@ def synthetic(n: int, seed: int = 11) -> pd.DataFrame:
     for j, item in enumerate(q.items()):
         if item.type in ("agreement", "number"):
             lo, hi = (1, 5) if item.type == "agreement" else (item.min, item.max)
+            assert lo is not None and hi is not None  # the bundled number items are bounded
             values = rng.integers(int(lo), int(hi) + 1, n).astype(float)
             values[empty[:, j]] = np.nan
             cols[item.id] = values
         elif item.type == "text":
-            cols[item.id] = np.where(rng.random(n) < 0.1, "see notes", None)
+            notes = np.full(n, None, dtype=object)
+            notes[rng.random(n) < 0.1] = "see notes"
+            cols[item.id] = notes
         else:
             codes = np.array(item.codes(), dtype=object)
             values = codes[rng.integers(0, len(codes), n)]
@@ -87,7 +93,7 @@ def _measure(task: str, path: str, queue: mp.Queue) -> None:
 
     q, r = instrument()
     seconds, extra = 0.0, ""
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     if task == "baseline":
         pass
     elif task in ("read", "read4k"):
@@ -119,11 +125,11 @@ def _measure(task: str, path: str, queue: mp.Queue) -> None:
         for k, dim in enumerate(r.dimensions.values()):
             for ri in dim.items:
                 weights[pos[ri.item], k] = ri.weight
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         filled @ weights
         extra = f"{filled.shape[0]:,} x {filled.shape[1]} @ {weights.shape[1]}"
-    seconds = time.perf_counter() - start
-    queue.put((seconds, peak_mib(), extra))
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    queue.put((seconds, peak_mib(), extra, cpu))
 
 
 def peak_mib() -> float:
@@ -142,7 +148,7 @@ def peak_mib() -> float:
 AMC_TASKS = ("ingest", "score", "batch", "progress")  # set up as the amc command sets up
 
 
-def measure(task: str, path: str) -> tuple[float, float, str]:
+def measure(task: str, path: str) -> tuple[float, float, str, float]:
     ctx = mp.get_context("spawn")
     queue = ctx.Queue()
     proc = ctx.Process(target=_measure, args=(task, path, queue))
@@ -186,12 +192,12 @@ def main() -> None:
               f"load before {_load()}\n")  # fmt: skip
         header = (
             f"{'input':<8} {'task':<7} {'seconds':>8} {'rows/s':>11} {'x read':>7} {'x 4k':>6} "
-            f"{'peak MiB':>9}"
+            f"{'cpu s':>6} {'peak MiB':>9}"
         )
         print(header + "  runs (seconds)  note")
         print("-" * (len(header) + 40))
         for label, path in (("CSV", csv_path), ("Parquet", pq_path)):
-            runs: dict[str, list[tuple[float, float, str]]] = {t: [] for t in tasks}
+            runs: dict[str, list[tuple[float, float, str, float]]] = {t: [] for t in tasks}
             for _ in range(args.repeat):  # alternating: a change of load hits every task
                 for task in tasks:
                     runs[task].append(measure(task, path))
@@ -199,15 +205,16 @@ def main() -> None:
             for task in tasks:
                 seconds = statistics.median(r[0] for r in runs[task])
                 peak = max(r[1] for r in runs[task])
+                cpu = statistics.median(r[3] for r in runs[task])
                 ratio = " ".join(
                     f"{seconds / bound[t]:{w}.2f}" if t in bound else " " * w
                     for t, w in zip(READS, (7, 6), strict=True)
                 )
                 each = " ".join(f"{r[0]:.2f}" for r in runs[task])
                 print(f"{label:<8} {task:<7} {seconds:8.2f} {args.rows / seconds:11,.0f} "
-                      f"{ratio} {peak:9.0f}  [{each}]  {runs[task][0][2]}")  # fmt: skip
+                      f"{ratio} {cpu:6.2f} {peak:9.0f}  [{each}]  {runs[task][0][2]}")  # fmt: skip
         if "matmul" in args.only.split(","):
-            seconds, peak, extra = measure("matmul", pq_path)
+            seconds, peak, extra, _cpu = measure("matmul", pq_path)
             print(f"{'memory':<8} {'matmul':<7} {seconds:8.3f} {args.rows / seconds:11,.0f} "
                   f"{'':>7} {'':>9}  {extra} (float64, the lower bound)")  # fmt: skip
         print(f"\nload after {_load()} ({os.cpu_count()} cores)")
