@@ -11,13 +11,12 @@ import os
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository: benchmarks.*
 
 from threadpoolctl import threadpool_info  # noqa: E402
 
-import score_bench  # noqa: E402
-import startup_bench  # noqa: E402
-from common import Aim, idle_cores  # noqa: E402
+from benchmarks import score_bench, startup_bench  # noqa: E402
+from benchmarks.common import Aim, idle_cores  # noqa: E402
 
 
 def main() -> None:
@@ -29,7 +28,7 @@ def main() -> None:
     print(f"cores {os.cpu_count()}, idle at start {idle_cores()}; BLAS: {blas or 'none loaded'}")
     results: list[Aim] = [*score_bench.aims(rows, runs), *startup_bench.aims(runs + 2)]
     try:
-        import network_bench  # lazy: its aims only where the module defines them
+        from benchmarks import network_bench  # lazy: its aims only where the module defines them
 
         results += network_bench.aims() if hasattr(network_bench, "aims") else []
     except ImportError:

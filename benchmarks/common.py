@@ -48,7 +48,8 @@ def idle_cores(seconds: float = 0.5) -> float:
 
 def processes(a: list[str], b: list[str], runs: int = 7) -> tuple[list[float], list[float]]:
     """Wall times of two whole commands, run alternately ``runs`` times each."""
-    ta, tb = [], []
+    ta: list[float] = []
+    tb: list[float] = []
     for _ in range(runs):
         for cmd, out in ((a, ta), (b, tb)):
             t = time.perf_counter()

@@ -23,6 +23,7 @@ from amc_assess.benchmark_peers import read_peer_file
 from amc_assess.benchmark_stats import standings
 from amc_assess.definitions import OVERALL, known_definitions
 from amc_assess.disclosure import GROUPING_COLUMNS, MENU, MIN_PEERS, QUANTILE_MIN, cut_points
+from amc_assess.models import Rubric
 from amc_assess.scored.firm import targets_of
 from amc_assess.store.frames import attach_keys, latest_year, pool, records_frame
 from amc_assess.validation import instrument
@@ -30,7 +31,7 @@ from amc_assess.validation import instrument
 TIERS = [(10, 19), (20, 49), (50, 99), (100, 10_000)]
 
 
-def load() -> tuple[pd.DataFrame, pd.DataFrame, object]:
+def load() -> tuple[pd.DataFrame, pd.DataFrame, Rubric]:
     q, r = instrument(None, None)
     pf = read_peer_file("synthetic", q, r, None)
     long = latest_year(records_frame(pf.records))

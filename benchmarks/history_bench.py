@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -43,8 +44,8 @@ LAST_YEAR = 2026
 
 def answers(n: int, seed: int):
     """Random answers (5% don't know) as score_bench.py makes them."""
-    sys.path.insert(0, str(Path(__file__).parent))
-    from score_bench import synthetic
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks.score_bench import synthetic
 
     return synthetic(n, seed)
 
@@ -102,7 +103,9 @@ def records(n: int, seed: int = 11) -> list[ScoredRespondent]:
     return out
 
 
-def median_alternating(fns: dict[str, object], n: int) -> dict[str, tuple[float, object]]:
+def median_alternating(
+    fns: dict[str, Callable[..., object]], n: int
+) -> dict[str, tuple[float, object]]:
     """Each function run ``n`` times, the backends taking turns; the median seconds of each."""
     times: dict[str, list[float]] = {k: [] for k in fns}
     results: dict[str, object] = {}

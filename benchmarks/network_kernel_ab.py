@@ -47,11 +47,11 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository: benchmarks.*
 from amc_assess import clib  # noqa: E402
 from amc_assess.network import brandes, read_ties  # noqa: E402
 from amc_assess.network.graph import build  # noqa: E402
-from network_bench import generate  # noqa: E402
+from benchmarks.network_bench import generate  # noqa: E402
 
 SOURCE = Path(clib.__file__).resolve().parent / "kernels.c"
 
@@ -126,10 +126,10 @@ def main() -> None:
           f"n={args.rounds} each, A={args.base} B=tree {args.flags or ''}, "
           f"load {before} -> {load()}")  # fmt: skip
     for name, got in times.items():
-        wall = sorted(t[0] for t in got)
-        cpu = sorted(t[1] for t in got)
-        print(f"  {name} wall {statistics.median(wall):.3f} s ({wall[0]:.3f}-{wall[-1]:.3f})"
-              f"  CPU {statistics.median(cpu):.3f} s ({cpu[0]:.3f}-{cpu[-1]:.3f})")  # fmt: skip
+        walls = sorted(t[0] for t in got)
+        cpus = sorted(t[1] for t in got)
+        print(f"  {name} wall {statistics.median(walls):.3f} s ({walls[0]:.3f}-{walls[-1]:.3f})"
+              f"  CPU {statistics.median(cpus):.3f} s ({cpus[0]:.3f}-{cpus[-1]:.3f})")  # fmt: skip
     same = outs["A"].tobytes() == outs["B"].tobytes()
     print(f"  sums identical to the bit: {same}")
     if not same:

@@ -23,8 +23,8 @@ from amc_assess.report.brand import Brand
 from amc_assess.report.network_drawing import network_drawing
 from amc_assess.report.pdf import BODY_W
 
-sys.path.insert(0, str(Path(__file__).parent))
-from network_bench import best, generate  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository: benchmarks.*
+from benchmarks.network_bench import best, generate  # noqa: E402
 
 
 def section_pdf(result, out: Path) -> int:

@@ -19,10 +19,10 @@ from pathlib import Path
 import numba
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository: benchmarks.*
 from amc_assess.network import brandes, read_ties  # noqa: E402
 from amc_assess.network.graph import build  # noqa: E402
-from network_bench import generate  # noqa: E402
+from benchmarks.network_bench import generate  # noqa: E402
 
 
 @numba.njit(cache=False)

@@ -97,7 +97,8 @@ def main() -> None:
     for policy in ("pairwise", "listwise", "median"):
         a, b = ours(policy), theirs(policy)
         alpha_ours, alpha_theirs = a(), b()  # warm-up (imports, first touch of the frame)
-        times_ours, times_theirs = [], []
+        times_ours: list[float] = []
+        times_theirs: list[float] = []
         for round_ in range(args.repeats):
             order = [(a, times_ours), (b, times_theirs)]
             for call, times in order if round_ % 2 == 0 else reversed(order):

@@ -46,8 +46,8 @@ from amc_assess.api import instrument
 from amc_assess.scoring import score_frame
 from amc_assess.simulate import answers_by_score
 
-sys.path.insert(0, str(Path(__file__).parent))
-from common import Aim, idle_cores  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository: benchmarks.*
+from benchmarks.common import Aim, idle_cores  # noqa: E402
 
 
 def synthetic(n: int, seed: int = 7) -> pd.DataFrame:
@@ -60,11 +60,12 @@ def synthetic(n: int, seed: int = 7) -> pd.DataFrame:
             continue
         if item.type in ("agreement", "number"):
             lo, hi = (1, 5) if item.type == "agreement" else (item.min, item.max)
+            assert lo is not None and hi is not None  # the bundled number items are bounded
             v = rng.integers(int(lo), int(hi) + 1, n).astype(float)
             v[rng.random(n) < 0.05] = np.nan
             cols[item.id] = v
         else:
-            codes = list(item.codes())
+            codes: list[object] = list(item.codes())
             if item.id in rules and item.type == "choice":
                 codes = list(answers_by_score(item, rules[item.id]).values())
             cat = pd.Categorical.from_codes(rng.integers(0, len(codes), n), categories=codes)
@@ -104,7 +105,8 @@ def first_call(n: int) -> dict[str, float]:
     """The engine's first call and the bound in a fresh process (kernels loaded from cache)."""
     cmd = [sys.executable, __file__, "--first-call", str(n)]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    figures: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return figures
 
 
 def _first_call(n: int) -> None:

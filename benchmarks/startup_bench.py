@@ -32,8 +32,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-from common import Aim, idle_cores, ratio_of  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository: benchmarks.*
+from benchmarks.common import Aim, idle_cores, ratio_of  # noqa: E402
 
 EXAMPLE = str(Path(__file__).parent.parent / "examples" / "mid_maturity.yaml")
 Env = Callable[[str], dict[str, str]]  # a run's scratch folder -> environment variables to set
