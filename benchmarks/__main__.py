@@ -15,18 +15,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repositor
 
 from threadpoolctl import threadpool_info  # noqa: E402
 
-from benchmarks import score_bench, startup_bench  # noqa: E402
+from benchmarks import batch_bench, score_bench, startup_bench  # noqa: E402
 from benchmarks.common import Aim, idle_cores  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="100k rows, fewer runs")
+    parser.add_argument(
+        "--data", help="folder for the batch benchmark's input files, reused when present"
+    )
     args = parser.parse_args()
     rows, runs = (100_000, 3) if args.quick else (1_000_000, 5)
     blas = ", ".join(f"{i['internal_api']} {i['num_threads']} threads" for i in threadpool_info())
     print(f"cores {os.cpu_count()}, idle at start {idle_cores()}; BLAS: {blas or 'none loaded'}")
     results: list[Aim] = [*score_bench.aims(rows, runs), *startup_bench.aims(runs + 2)]
+    results += batch_bench.aims(rows, 3, Path(args.data) if args.data else None)
     try:
         from benchmarks import network_bench  # lazy: its aims only where the module defines them
 

@@ -45,6 +45,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository: benchmarks.*
+from benchmarks.common import Aim  # noqa: E402
+
 
 def synthetic(n: int, seed: int = 11) -> pd.DataFrame:
     """N responses with metadata; answers as an export holds them (codes, numbers, blanks)."""
@@ -169,6 +172,30 @@ def measure(task: str, path: str) -> tuple[float, float, str, float]:
     result = queue.get()
     proc.join()
     return result
+
+
+def aims(rows: int, runs: int, folder: Path | None = None) -> list[Aim]:
+    """The batch aims for ``python -m benchmarks``: ``amc batch`` (writing Parquet) against
+    ``pd.read_csv`` / ``pd.read_parquet`` of the same file, alternating fresh processes, with the
+    CPU time of each (on two cores no run takes less than half its CPU time)."""
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        csv_path, pq_path = inputs(rows, folder or Path(tmp))
+        for label, path, limit in (("CSV", csv_path, 1.3), ("Parquet", pq_path, 2.0)):
+            read: list[tuple[float, float, str, float]] = []
+            batch: list[tuple[float, float, str, float]] = []
+            for _ in range(runs):
+                read.append(measure("read", path))
+                batch.append(measure("batch", path))
+            wall = [statistics.median(r[0] for r in got) for got in (batch, read)]
+            cpu = [statistics.median(r[3] for r in got) for got in (batch, read)]
+            detail = (
+                f"{wall[0]:.2f} s vs {wall[1]:.2f} s (medians); CPU {cpu[0]:.2f} vs {cpu[1]:.2f} s"
+            )
+            reader = "pd.read_csv" if label == "CSV" else "pd.read_parquet"
+            name = f"amc batch {rows:,} rows {label} vs {reader}"
+            out.append(Aim(name, wall[0] / wall[1], limit, runs, detail))
+    return out
 
 
 def main() -> None:
