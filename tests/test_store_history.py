@@ -158,6 +158,24 @@ def test_report_history_model(acme: list[Path], db: str):
     assert str(report.points[-1].date) == "2026-03-01"
 
 
+def test_a_report_of_an_earlier_year_ends_its_trend_there(acme: list[Path], here: Path, db: str):
+    """A report of 2025, with 2026 also stored: its trend and its text stop at 2025, where
+    the last point is the report's own result (a helper's trial found 2026 in both)."""
+    from pypdf import PdfReader
+
+    assert invoke("history", "add", *map(str, acme), "--db", db).exit_code == 0
+    done = invoke("report", str(acme[1]), "--db", db, "--out", "r.pdf")
+    assert done.exit_code == 0, done.stderr
+    low, mid = (r.overall_score for r in api.score_files(acme[:2]))
+    text = " ".join(page.extract_text() for page in PdfReader(here / "r.pdf").pages)
+    text = " ".join(text.split())
+    assert f"moved from {low:.2f} to {mid:.2f}" in text
+    assert "draws on 2 assessments of this firm (2024, 2025)" in text
+    record = json.loads((here / "r.json").read_text(encoding="utf-8"))
+    assert [point["label"] for point in record["history"]] == ["2024", "2025"]
+    assert record["history"][-1]["overall"] == pytest.approx(mid, abs=1e-5)
+
+
 # -- versions --------------------------------------------------------------------------------
 
 

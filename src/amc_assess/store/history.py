@@ -168,7 +168,8 @@ def history(
 def _with_current(
     frame: pd.DataFrame, current: Sequence[ScoredRespondent], year: int | None
 ) -> pd.DataFrame:
-    """The stored rows with ``current``'s year replaced by the current respondents."""
+    """The stored rows of earlier years, then the current respondents as their year: the
+    trend ends at the report's own result (a report of an earlier year shows no later one)."""
     if not current:
         return frame
     year = year if year is not None else next((c.year for c in current if c.year), None)
@@ -177,7 +178,7 @@ def _with_current(
     dated = [replace(c, year=year) for c in current]
     own = records_frame(dated)
     own["aid"] = -1 - own["aid"]  # never equal to a stored id
-    return pd.concat([frame[frame["year"] != year], own], ignore_index=True)
+    return pd.concat([frame[frame["year"] < year], own], ignore_index=True)
 
 
 def _current_versions(pooled: pd.DataFrame) -> Versions:
