@@ -50,7 +50,7 @@ def to_flowables(found: list[Block], st: Styles, flows: Flows, template: str) ->
             made = made if isinstance(made, list) else ([made] if made is not None else [])
             out += made
             if made and not isinstance(made[-1], Spacer):
-                out.append(Spacer(1, 8))
+                out.append(Spacer(1, FLOW_GAP))
         elif block.kind == "li":
             out.append(Para(with_fallbacks(block.text), st.para["li"], bulletText="•"))
         elif block.kind == "callout":
@@ -83,6 +83,31 @@ def callout(block: Block, st: Styles) -> Table:
         )
     )
     return KeepTogether([t, Spacer(1, 6)])
+
+
+FLOW_GAP = 8.0  # points of space after each flow
+
+
+class FitHeight(Flowable):
+    """A drawing made when the page is laid out, for the height left below what precedes it
+    and above the gap after a flow (at most ``most``): a caption of one more line never
+    pushes it, or the gap, onto a page of its own. Less than ``least`` left: made ``most``
+    high, so it moves to the next page whole."""
+
+    def __init__(self, make: Callable[[float], Flowable], most: float, least: float) -> None:
+        super().__init__()
+        self.make, self.most, self.least = make, most, least
+        self.made: Flowable | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        left = availHeight - FLOW_GAP
+        height = self.most if left < self.least else min(self.most, left)
+        self.made = self.make(height)
+        return self.made.wrap(availWidth, availHeight)
+
+    def draw(self) -> None:
+        assert self.made is not None
+        self.made.drawOn(self.canv, 0, 0)
 
 
 class Contents(Flowable):

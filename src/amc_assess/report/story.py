@@ -23,7 +23,7 @@ from reportlab.platypus import (
 from amc_assess.formats import fmt_progress, fmt_score
 from amc_assess.report import charts, tables, tables_answers, tables_respondents
 from amc_assess.report.charts import hexcolor
-from amc_assess.report.flowables import Contents, Flows, section_titles, to_flowables
+from amc_assess.report.flowables import Contents, FitHeight, Flows, section_titles, to_flowables
 from amc_assess.report.network import flows as network_flows
 from amc_assess.report.styles import BAND_BOTTOM, BAND_TOP, BODY_H, BODY_W, PAGE_MARGIN, Styles
 from amc_assess.report.text import blocks
@@ -84,7 +84,9 @@ def story(ctx: dict, st: Styles, lab: dict[str, str], template_dir: str | None) 
             for d in ctx["dimensions"]
         ]
         heat: Flows = {
-            "heatmap": lambda: charts.heatmap(shown, lab, pal, w, peers, 640, st.scale),
+            "heatmap": lambda: FitHeight(
+                lambda h: charts.heatmap(shown, lab, pal, w, peers, h, st.scale), 640, 480
+            ),
         }
         out += [PageBreak(), *section("report_heatmap.j2", heat)]
     for d in ctx["dimensions"]:
