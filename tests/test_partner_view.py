@@ -50,14 +50,23 @@ def test_partner_answers_are_shown_not_averaged_unless_asked(tmp_path: Path):
     for dim, figures in record["scores"]["dimensions"].items():
         own = [d.score for r in each[:2] for d in r.dimensions if d.dimension == dim]
         assert figures["score"] == pytest.approx(round(sum(own) / 2, 6), abs=1e-6), dim
-    assert "1 of them work for its alliance partners" in text
+    assert "1 of them works for its alliance partners" in text
     assert "mean of the 2 own-side respondents' scores" in text
+    # the methodology, the heat map and the dimension pages say the same (a trial found
+    # "the mean of the 3 respondents' scores" there)
+    assert "this report is the mean of the 2 own-side respondents' scores" in text
+    assert "a practice's score is the mean of the 2 own-side respondents' scores" in text
+    assert "Each practice score is the mean of the 2 own-side respondents' scores" in text
+    assert "1 of them from its alliance partners' side" in text
+    assert "the 3 respondents'" not in text
     counted, text = report(tmp_path, files, "--include-partner")
     assert counted["partner_respondents"] == {"count": 1, "in_scores": True}
     for dim, figures in counted["scores"]["dimensions"].items():
         every = [d.score for r in each for d in r.dimensions if d.dimension == dim]
         assert figures["score"] == pytest.approx(round(sum(every) / 3, 6), abs=1e-6), dim
     assert "the 1 from the partners' side included" in text
+    assert "this report is the mean of the 3 respondents' scores" in text
+    assert "own-side" not in text
 
 
 def test_one_own_respondent_and_a_partner_the_firm_scores_are_the_own_side_s(tmp_path: Path):
@@ -67,6 +76,9 @@ def test_one_own_respondent_and_a_partner_the_firm_scores_are_the_own_side_s(tmp
     (mine,) = score_files([own])
     assert record["scores"]["overall"]["score"] == mine.overall_score
     assert "Every firm figure is the one own-side respondent's score" in text
+    assert "Every firm figure in this report is the one own-side respondent's score." in text
+    assert "Each practice score is the one own-side respondent's." in text
+    assert "the 2 respondents'" not in text
 
 
 def test_partner_wording_names_the_assessed_firm():

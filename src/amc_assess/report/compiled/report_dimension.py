@@ -266,9 +266,18 @@ def root(context, missing=missing, environment=environment):
         yield ' (highest); the color follows the level scale. A dash means the question was answered "don\'t know", did not apply, or was not asked; it does not count against the score.'
         if (undefined(name='respondents') if l_0_respondents is missing else l_0_respondents):
             pass
-            yield ' Each practice score is the mean of the '
-            yield escape(environment.finalize(environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'count')))
-            yield " respondents' scores, rounded to a whole point."
+            if (environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'counted') == 1):
+                pass
+                yield " Each practice score is the one own-side respondent's."
+            else:
+                pass
+                yield ' Each practice score is the mean of the '
+                yield escape(environment.finalize(environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'counted')))
+                yield ' '
+                if (environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'partners') and (not environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'partners_counted'))):
+                    pass
+                    yield 'own-side '
+                yield "respondents' scores, rounded to a whole point."
         yield '</small>\n<flow name="items"/>\n'
     else:
         pass
@@ -282,5 +291,5 @@ def root(context, missing=missing, environment=environment):
         yield '<h3>Notes and evidence given</h3>\n<flow name="notes"/>\n'
 
 blocks = {}
-debug_info = '2=54&3=56&6=58&7=60&9=63&10=66&11=68&12=72&15=77&16=80&17=82&18=86&22=91&23=94&24=98&25=100&27=109&29=113&31=116&32=119&35=149&37=157&39=160&40=163&42=181&43=184&44=209&45=212&50=219&52=222&53=227&55=243&56=246&58=254&60=257&63=260&64=263&67=276&69=280'
+debug_info = '2=54&3=56&6=58&7=60&9=63&10=66&11=68&12=72&15=77&16=80&17=82&18=86&22=91&23=94&24=98&25=100&27=109&29=113&31=116&32=119&35=149&37=157&39=160&40=163&42=181&43=184&44=209&45=212&50=219&52=222&53=227&55=243&56=246&58=254&60=257&63=260&64=263&67=285&69=289'
 # generated from report_templates/report_dimension.j2 by amc_assess.report.compile_templates

@@ -17,9 +17,18 @@ def root(context, missing=missing, environment=environment):
     yield ' (highest)'
     if (undefined(name='respondents') if l_0_respondents is missing else l_0_respondents):
         pass
-        yield "; a practice's score is the mean of the "
-        yield escape(environment.finalize(environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'count')))
-        yield " respondents' scores, rounded to a whole point"
+        if (environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'counted') == 1):
+            pass
+            yield "; a practice's score is the one own-side respondent's"
+        else:
+            pass
+            yield "; a practice's score is the mean of the "
+            yield escape(environment.finalize(environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'counted')))
+            yield ' '
+            if (environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'partners') and (not environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'partners_counted'))):
+                pass
+                yield 'own-side '
+            yield "respondents' scores, rounded to a whole point"
     yield '. The dimension pages that follow show each answer and what it means.</small>\n<flow name="heatmap"/>'
 
 blocks = {}

@@ -13,6 +13,7 @@ def root(context, missing=missing, environment=environment):
     l_0_min_answered_share = resolve('min_answered_share')
     l_0_require_all_dimensions = resolve('require_all_dimensions')
     l_0_respondents = resolve('respondents')
+    l_0_own_side = resolve('own_side')
     l_0_firm = resolve('firm')
     l_0_network = resolve('network')
     l_0_network_measures = resolve('network_measures')
@@ -67,13 +68,42 @@ def root(context, missing=missing, environment=environment):
     yield '.</p>\n<flow name="answered"/>\n'
     if (undefined(name='respondents') if l_0_respondents is missing else l_0_respondents):
         pass
-        yield '<h3>Several respondents</h3>\n<p>'
+        yield '<h3>Several respondents</h3>\n'
+        l_0_own_side = (environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'partners') and (not environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'partners_counted')))
+        context.vars['own_side'] = l_0_own_side
+        context.exported_vars.add('own_side')
+        yield '<p>'
         yield escape(environment.finalize(environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'count')))
         yield ' people answered for '
         yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
-        yield ', and each response was scored on its own as described above. Every firm figure in this report is the mean of the '
-        yield escape(environment.finalize(environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'count')))
-        yield " respondents' scores: a dimension's score is the mean of the respondents' dimension scores (respondents without a score for it are left out), the overall index is the mean of their overall indexes, and the level is read from that mean with the thresholds below. A practice's score in the dimension tables is the respondents' mean score on it, rounded to a whole point, so a dimension's score need not equal the weighted mean of the practice scores shown. Answered and applicable questions are counted over all respondents. An insight is listed when it applied to at least half of the respondents. Agreement within the firm is measured with rwg(j) per dimension; below 0.7 the firm's mean should be read with caution.</p>\n"
+        if (undefined(name='own_side') if l_0_own_side is missing else l_0_own_side):
+            pass
+            yield ', '
+            yield escape(environment.finalize(environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'partners')))
+            yield " of them from its alliance partners' side (their view of "
+            yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
+            yield ' is compared on the Respondents page)'
+        yield ', and each response was scored on its own as described above. '
+        if (environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'counted') == 1):
+            pass
+            yield "Every firm figure in this report is the one own-side respondent's score."
+        else:
+            pass
+            yield 'Every firm figure in this report is the mean of the '
+            yield escape(environment.finalize(environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'counted')))
+            yield ' '
+            if (undefined(name='own_side') if l_0_own_side is missing else l_0_own_side):
+                pass
+                yield 'own-side '
+            yield "respondents' scores: a dimension's score is the mean of the respondents' dimension scores (respondents without a score for it are left out), the overall index is the mean of their overall indexes, and the level is read from that mean with the thresholds below. A practice's score in the dimension tables is the respondents' mean score on it, rounded to a whole point, so a dimension's score need not equal the weighted mean of the practice scores shown. Answered and applicable questions are counted over "
+            if (undefined(name='own_side') if l_0_own_side is missing else l_0_own_side):
+                pass
+                yield 'these'
+            else:
+                pass
+                yield 'all'
+            yield ' respondents. An insight is listed when it applied to at least half of them.'
+        yield " Agreement within the firm is measured with rwg(j) per dimension; below 0.7 the firm's mean should be read with caution.</p>\n"
     if ((undefined(name='network') if l_0_network is missing else l_0_network) or (undefined(name='network_measures') if l_0_network_measures is missing else l_0_network_measures)):
         pass
         yield '<h3>Relationship audit</h3>\n'
@@ -151,7 +181,7 @@ def root(context, missing=missing, environment=environment):
                 yield escape(environment.finalize(environment.getattr((undefined(name='dc') if l_0_dc is missing else l_0_dc), 'answered_from')))
                 yield ')'
             yield '.'
-        yield "</p>\n<p><b>What a reader can infer:</b> the rounded quartiles of the group, how many peer firms are at each maturity level in a small group (and so that group's exact size), and whether a given score lies above or below a printed cut point. <b>What a reader cannot infer:</b> any single peer firm's score, its rank or its identity, nor the exact size of the group; placing made-up scores against the group reveals nothing beyond the printed cut points, because the position is worked out from them alone. The protection has limits: a reader who already knows the exact scores of all the other firms in a group could narrow down the last one, and in a group shown by levels a reader who knows who the firms are may learn a firm's maturity level.</p>\n"
+        yield "</p>\n<p><b>What a reader can infer:</b> the rounded quartiles of the group, how many peer firms are at each maturity level in a small group (and so that group's exact size), and whether a given score lies above or below a printed cut point. <b>What a reader cannot infer:</b> any single peer firm's score, its rank or its identity, nor the exact size of a group shown by quartiles; placing made-up scores against the group reveals nothing beyond the printed cut points, because the position is worked out from them alone. The protection has limits: a reader who already knows the exact scores of all the other firms in a group could narrow down the last one, and in a group shown by levels a reader who knows who the firms are may learn a firm's maturity level.</p>\n"
     else:
         pass
         yield '<p>No peer group: this report compares the firm with its own target levels only. Positions among similar firms appear once a peer benchmark is available.</p>\n'
@@ -169,5 +199,5 @@ def root(context, missing=missing, environment=environment):
     yield '<h3>Traceability</h3>\n<p>A JSON record beside this PDF lists every score shown here, the instrument and rubric versions, the peer-group definition and a SHA-256 hash of each input file, so any figure can be traced back and computed again.</p>'
 
 blocks = {}
-debug_info = '4=44&6=62&8=68&10=71&12=77&14=80&15=83&17=96&21=99&24=101&26=105&27=108&28=130&30=134&36=159&37=162'
+debug_info = '4=45&6=63&8=69&10=72&11=76&13=107&15=110&16=113&18=126&22=129&25=131&27=135&28=138&29=160&31=164&37=189&38=192'
 # generated from report_templates/report_methodology.j2 by amc_assess.report.compile_templates

@@ -125,7 +125,9 @@ def root(context, missing=missing, environment=environment):
         if (environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'partners') and (not environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'partners_counted'))):
             pass
             yield escape(environment.finalize(environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'partners')))
-            yield " of them work for its alliance partners, so their answers are the partners' view of "
+            yield ' of them '
+            yield escape(environment.finalize(('works' if (environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'partners') == 1) else 'work')))
+            yield " for its alliance partners, so their answers are the partners' view of "
             yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
             yield ": they are not in the firm's scores (amc report --include-partner counts them) and the Respondents page compares them with the firm's own side. "
             if (environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'counted') == 1):
@@ -265,5 +267,5 @@ def root(context, missing=missing, environment=environment):
         yield ', or no dimension could be scored.</p>\n'
 
 blocks = {}
-debug_info = '3=67&4=70&5=90&7=99&9=105&10=108&12=118&13=121&18=158&20=170&22=173&23=177&25=193&26=197&29=213&31=216&32=220&36=233&37=235&38=239&40=250&42=264'
+debug_info = '3=67&4=70&5=90&7=99&9=105&10=108&12=118&13=121&18=160&20=172&22=175&23=179&25=195&26=199&29=215&31=218&32=222&36=235&37=237&38=241&40=252&42=266'
 # generated from report_templates/report_summary.j2 by amc_assess.report.compile_templates
