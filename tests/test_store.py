@@ -228,6 +228,11 @@ def test_batch_table_rows_need_firm_and_year(here: Path, db: str):
     ok = invoke("history", "add", "t.csv", "--db", db, "--year", "2025")
     assert ok.exit_code == 0, ok.stderr
     assert ok.stdout.splitlines()[0] == "t.csv: added 3, already stored 0"
+    assert ok.stderr.splitlines() == [  # --year served row 4; rows 2 and 3 keep their dates
+        f"note: t.csv: row {row} keeps its own date (2026-01-02): --year 2025 is for inputs "
+        "without one"
+        for row in (2, 3)
+    ]
 
 
 def test_csv_formula_guard_is_undone_when_reading(here: Path, db: str):

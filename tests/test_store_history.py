@@ -48,6 +48,15 @@ def acme(here: Path) -> list[Path]:
     ]
 
 
+@pytest.fixture
+def acme_earlier(here: Path) -> list[Path]:
+    """Acme as ``acme``, a year earlier (2023 to 2025): a later year is not in the future."""
+    return [
+        as_firm(EXAMPLES / f"{m}_maturity.yaml", here / f"acme_{y}.yaml", "Acme", f"{y}-03-01")
+        for m, y in (("low", 2023), ("mid", 2024), ("high", 2025))
+    ]
+
+
 def test_reliable_change_index_by_hand():
     rel = Reliability(dimension="x", alpha=0.8, sd=0.5, alpha_n=100, sd_n=100)
     s_diff = math.sqrt(2) * 0.5 * math.sqrt(0.2)
@@ -176,6 +185,46 @@ def test_a_report_of_an_earlier_year_ends_its_trend_there(acme: list[Path], here
     assert record["history"][-1]["overall"] == pytest.approx(mid, abs=1e-5)
 
 
+def test_a_year_or_date_that_contradicts_the_file_is_refused(acme: list[Path], here: Path, db: str):
+    """--year and --date are for inputs without a date: given for none of them and
+    disagreeing with a file's own, it is an error naming the file, and nothing is stored (a
+    trial's --year 2023 for a file dated 2026 was silently ignored)."""
+    for option, value in (("--year", "2023"), ("--date", "2024-03-02")):
+        result = invoke("history", "add", str(acme[0]), option, value, "--db", db)
+        assert result.exit_code == 1
+        assert result.stderr.strip() == (
+            f"acme_2024.yaml: dated 2024-03-01, but {option} {value} was given (--date and "
+            "--year are for inputs without a date of their own)"
+        )
+    assert invoke("history", "add", str(acme[0]), "--year", "2024", "--db", db).exit_code == 0
+    assert [y.year for y in history("Acme", db).years] == [2024]
+
+
+def test_an_assessment_dated_after_today_is_refused(acme: list[Path], here: Path, db: str):
+    """A store of record takes no future assessment: a typed 2999 would become the latest
+    year of every benchmark and trend."""
+    import datetime as dt
+
+    today = dt.date.today()
+    later = today + dt.timedelta(days=1)
+    ahead = as_firm(acme[0], here / "ahead.yaml", "Acme", str(later))
+    result = invoke("history", "add", str(ahead), "--db", db)
+    assert result.exit_code == 1
+    assert (
+        result.stderr.strip() == f"ahead.yaml: dated {later}, after today ({today}): check the date"
+    )
+    undated = yaml.safe_load(acme[0].read_text(encoding="utf-8"))
+    del undated["assessment"]["date"]
+    (here / "undated.yaml").write_text(yaml.safe_dump(undated), encoding="utf-8")
+    result = invoke("history", "add", "undated.yaml", "--year", str(today.year + 1), "--db", db)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"undated.yaml: of the year {today.year + 1}, after this one ({today.year}): check the year"
+    )
+    assert invoke("history", "add", "undated.yaml", "--year", str(today.year), "--db", db
+                  ).exit_code == 0  # fmt: skip
+
+
 # -- versions --------------------------------------------------------------------------------
 
 
@@ -192,12 +241,12 @@ def version_1_1(here: Path) -> tuple[Path, Path]:
 
 
 def test_years_scored_with_other_versions_compare_only_comparable_dimensions(
-    acme: list[Path], version_1_1: tuple[Path, Path], here: Path, db: str
+    acme_earlier: list[Path], version_1_1: tuple[Path, Path], here: Path, db: str
 ):
     q11, r11 = version_1_1
-    assert invoke("history", "add", *map(str, acme), "--db", db).exit_code == 0
-    new = as_firm(EXAMPLES / "high_maturity.yaml", here / "acme_2027.yaml", "Acme",
-                  "2027-03-01", "1.1.0")  # fmt: skip
+    assert invoke("history", "add", *map(str, acme_earlier), "--db", db).exit_code == 0
+    new = as_firm(EXAMPLES / "high_maturity.yaml", here / "acme_2026.yaml", "Acme",
+                  "2026-03-01", "1.1.0")  # fmt: skip
     refused = invoke("history", "add", str(new), "--db", db)
     assert refused.exit_code == 1
     assert "answers were given to version 1.1.0 but the questionnaire is version 1.0.0" in (
@@ -207,17 +256,17 @@ def test_years_scored_with_other_versions_compare_only_comparable_dimensions(
     assert added.exit_code == 0, added.stderr
     result = history("Acme", db)
     assert result.notes == [
-        "2027 was scored with instrument amc 1.1.0 / rubric amc 1.1.0, 2026 with amc 1.0.0 / "
+        "2026 was scored with instrument amc 1.1.0 / rubric amc 1.1.0, 2025 with amc 1.0.0 / "
         "amc 1.2.0: changes are shown only for the comparable dimensions (structure, "
         "coordination, learning); not comparable: daf. The overall index is not comparable."
     ]
     by_dim = {t.dimension: t.years[-1] for t in result.trends}
-    assert by_dim["structure"].change == pytest.approx(0.0)  # same answers as 2026
+    assert by_dim["structure"].change == pytest.approx(0.0)  # same answers as 2025
     assert by_dim["structure"].change_verdict == "within noise"
-    assert by_dim["structure"].baseline_year == 2024
+    assert by_dim["structure"].baseline_year == 2023
     assert by_dim["daf"].change is None
     assert by_dim["daf"].change_verdict == "not comparable"
-    assert by_dim["daf"].baseline_year == 2027  # its own baseline: first year scored this way
+    assert by_dim["daf"].baseline_year == 2026  # its own baseline: first year scored this way
     assert by_dim["overall"].change_verdict == "not comparable"
     shown = invoke("history", "show", "Acme", "--db", db)
     assert "not comparable" in shown.stdout
@@ -230,7 +279,7 @@ def test_years_scored_with_other_versions_compare_only_comparable_dimensions(
 
 
 def test_a_version_that_changes_nothing_scored_stays_comparable(
-    acme: list[Path], here: Path, db: str
+    acme_earlier: list[Path], here: Path, db: str
 ):
     q = yaml.safe_load((REPO / "questionnaires" / "amc.yaml").read_text(encoding="utf-8"))
     r = yaml.safe_load((REPO / "rubrics" / "amc.yaml").read_text(encoding="utf-8"))
@@ -239,13 +288,13 @@ def test_a_version_that_changes_nothing_scored_stays_comparable(
     r["dimensions"]["structure"]["descriptors"][1] = "Reworded descriptor."
     (here / "q.yaml").write_text(yaml.safe_dump(q, sort_keys=False), encoding="utf-8")
     (here / "r.yaml").write_text(yaml.safe_dump(r, sort_keys=False), encoding="utf-8")
-    assert invoke("history", "add", *map(str, acme), "--db", db).exit_code == 0
-    new = as_firm(EXAMPLES / "high_maturity.yaml", here / "n.yaml", "Acme", "2027-01-01", "1.0.1")
+    assert invoke("history", "add", *map(str, acme_earlier), "--db", db).exit_code == 0
+    new = as_firm(EXAMPLES / "high_maturity.yaml", here / "n.yaml", "Acme", "2026-01-01", "1.0.1")
     assert invoke("history", "add", str(new), "-q", "q.yaml", "-r", "r.yaml", "--db", db
                   ).exit_code == 0  # fmt: skip
     result = history("Acme", db)
     assert result.notes == [
-        "2027 was scored with instrument amc 1.0.1 / rubric amc 1.0.1, 2026 with amc 1.0.0 / "
+        "2026 was scored with instrument amc 1.0.1 / rubric amc 1.0.1, 2025 with amc 1.0.0 / "
         "amc 1.2.0: changes are shown only for the comparable dimensions (structure, "
         "coordination, learning, daf)."
     ]

@@ -65,7 +65,7 @@ class Reader(TableRows):
             if name not in by_name:
                 continue
             response, result = by_name[name]
-            date, year = self.when.resolve(response.assessment.date, None)
+            date, year = self.when.resolve(response.assessment.date, None, name)
             if year is None and self.need_identity:
                 self.problems.append(Problem(name, MISSING_DATE, field="assessment.date"))
             answers = response.answers
@@ -107,7 +107,7 @@ class Reader(TableRows):
             except ValidationError as exc:
                 self.problems += validation_problems(name, exc, at)
                 continue
-            date, year = self.when.resolve(result.date, None)
+            date, year = self.when.resolve(result.date, None, where)
             named = {"firm": result.firm, "respondent": result.respondent}
             bad = [Problem(name, why, field=f"{at}.{c}".lstrip(".")) for c, text in named.items()
                    if text and (why := single_line_problem(text))]  # fmt: skip

@@ -110,18 +110,37 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None or math.isnan(value) else round(float(value), 4)
 
 
+FOR_UNDATED = "--date and --year are for inputs without a date of their own"
+
+
 @dataclass
 class When:
     """The assessment date or year given on the command line, for inputs that lack one."""
 
     date: dt.date | None = None
     year: int | None = None
+    used: bool = False  # some input took the command line's date or year
+    differing: list[tuple[str, str]] = field(default_factory=list)  # (where, own date or year)
 
-    def resolve(self, date: dt.date | None, year: int | None) -> tuple[dt.date | None, int | None]:
+    def resolve(
+        self, date: dt.date | None, year: int | None, where: str = ""
+    ) -> tuple[dt.date | None, int | None]:
+        """The input's own date or year, else the command line's; an own one that differs
+        from the command line's is noted in ``differing``."""
+        own = date.year if date is not None else year
+        if (self.date is not None and date is not None and date != self.date) or (
+            self.year is not None and own is not None and own != self.year
+        ):
+            self.differing.append((where, str(date if date is not None else own)))
         if date is not None:
             return date, date.year
         if year is not None:
             return None, year
+        self.used = self.used or self.date is not None or self.year is not None
         if self.date is not None:
             return self.date, self.date.year
         return None, self.year
+
+    def given(self) -> str:
+        """The command line's option as typed: ``--date 2024-03-01`` or ``--year 2024``."""
+        return f"--date {self.date}" if self.date is not None else f"--year {self.year}"

@@ -117,7 +117,9 @@ class TableRows:
             where = f"{name}: row {row}"
             firm = cell_text(col("firm")[i])
             try:
-                date, year = self.when.resolve(cell_date(col("date")[i]), cell_int(col("year")[i]))
+                date, year = self.when.resolve(
+                    cell_date(col("date")[i]), cell_int(col("year")[i]), where
+                )
             except ValueError as exc:
                 self.problems.append(Problem(name, str(exc), row=row, field="date"))
                 continue

@@ -5,17 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import shlex
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from amc_assess.definitions import known_definitions
 from amc_assess.loading import load_rubric
 from amc_assess.models.base import Model
 from amc_assess.names import shown
-from amc_assess.problems import InvalidInput
+from amc_assess.problems import InvalidInput, Problem
 from amc_assess.resources import default_rubric
 from amc_assess.scored.read import read_scored
-from amc_assess.scored.respondent import ScoredRespondent, When
+from amc_assess.scored.respondent import FOR_UNDATED, ScoredRespondent, When
 from amc_assess.store.db import AddResult, Duplicate, Store, not_stored
 from amc_assess.validation import instrument
 from amc_assess.writers import write_tables
@@ -31,6 +31,7 @@ class AddReport:
     files: list[str]
     records: list[ScoredRespondent]
     result: AddResult
+    kept: list[str] = field(default_factory=list)  # notes: inputs that kept their own date
 
     def lines(self) -> list[str]:
         out = []
@@ -69,7 +70,7 @@ class AddReport:
             f"only in case, accents or punctuation); if they are one firm: amc history rename "
             f"{shlex.quote(new)} {shlex.quote(old)}"
             for new, old in self.result.close
-        ]
+        ] + self.kept
 
 
 def _dup(dup: Duplicate) -> str:
@@ -87,14 +88,40 @@ def add_files(
 ) -> AddReport:
     """Read, score where needed, and store every assessment in the files; skip duplicates."""
     q, r = instrument(questionnaire, rubric)
-    read = read_scored(paths, q, r, when=When(date, year), need_identity=True)
-    if read.problems:
-        raise InvalidInput(read.problems)
+    when = When(date, year)
+    read = read_scored(paths, q, r, when=when, need_identity=True)
+    problems = read.problems + _future(read.respondents)
+    if when.differing and not when.used:  # given for nothing, and contradicting: a mistake
+        problems += [
+            Problem(where, f"dated {own}, but {when.given()} was given ({FOR_UNDATED})")
+            for where, own in when.differing
+        ]
+    if problems:
+        raise InvalidInput(problems)
     records = read.respondents
     with Store.open(db) as store:
         result = store.add(records, known_definitions(q, r))
         path = store.path
-    return AddReport(path, [shown(p) for p in paths], records, result)
+    kept = [
+        f"note: {where} keeps its own date ({own}): {when.given()} is for inputs without one"
+        for where, own in when.differing
+    ]
+    return AddReport(path, [shown(p) for p in paths], records, result, kept)
+
+
+def _future(records: Sequence[ScoredRespondent]) -> list[Problem]:
+    """Assessments dated after today: a store of record takes none (a typed 2999 would
+    become every benchmark's latest year)."""
+    today = dt.date.today()
+    out = []
+    for rec in records:
+        where = rec.source.where or rec.source.file
+        if rec.date is not None and rec.date > today:
+            out.append(Problem(where, f"dated {rec.date}, after today ({today}): check the date"))
+        elif rec.date is None and rec.year is not None and rec.year > today.year:
+            message = f"of the year {rec.year}, after this one ({today.year}): check the year"
+            out.append(Problem(where, message))
+    return out
 
 
 def rename_firm(old: str, new: str, db: str | Path | None = None) -> str:
