@@ -112,3 +112,37 @@ def test_the_interview_puts_the_partner_wording_to_a_partner_respondent(tmp_path
     assert Interview(q, r, load_response(own), own, "x").q.item_map()["ctx_industry"].text == (
         "In which industry does your firm earn most of its revenue?"
     )
+
+
+def test_batch_groups_of_a_firm_leave_the_partner_side_out_as_its_report_does(tmp_path: Path):
+    """One firm, one rule: ``amc batch --group-by firm`` figures a firm from its own side's
+    respondents, as ``amc report`` does (a trial found level 3 in the group table and level 4
+    in the report for the same firm); ``--include-partner`` counts everyone in both."""
+    import pandas as pd
+
+    files = [
+        respondent(tmp_path, "mid_maturity.yaml", "Ann Own", "own"),
+        respondent(tmp_path, "high_maturity.yaml", "Bo Own", "own"),
+        respondent(tmp_path, "low_maturity.yaml", "Cy Partner", "partner"),
+    ]
+    record, _ = report(tmp_path, files)
+    counted, _ = report(tmp_path, files, "--include-partner")
+    for extra, expected, people in (((), record, 2), (("--include-partner",), counted, 3)):
+        out = tmp_path / f"scored{len(extra)}.csv"
+        args = ["batch", *map(str, files), "--out", str(out), "--group-by", "firm", *extra]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.stderr
+        groups = pd.read_csv(tmp_path / f"scored{len(extra)}.groups.csv")
+        (row,) = groups.to_dict("records")
+        assert row["respondents"] == people
+        assert row["overall_mean"] == pytest.approx(expected["scores"]["overall"]["score"], 1e-6)
+        assert row["overall_level"] == expected["scores"]["overall"]["level"]
+        for dim, figures in expected["scores"]["dimensions"].items():
+            assert row[f"{dim}_mean"] == pytest.approx(figures["score"], abs=1e-6), dim
+        left_out = "1 partner-side respondent left out of their firms' group figures"
+        assert (left_out in result.stdout) == (not extra)
+    by_side = tmp_path / "side.csv"
+    args = ["batch", *map(str, files), "--out", str(by_side), "--group-by", "side"]
+    assert CliRunner().invoke(cli, args).exit_code == 0  # not a firm: every respondent counts
+    sides = pd.read_csv(tmp_path / "side.groups.csv").set_index("side")["respondents"]
+    assert sides.to_dict() == {"own": 2, "partner": 1}

@@ -19,7 +19,7 @@ from amc_assess.ingest.inputs import ERROR_COLUMNS, Step, expand, prefetch
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.outputs import refuse_clashes
 from amc_assess.problems import InvalidInput, of_row
-from amc_assess.scored.firm import group_table
+from amc_assess.scored.firm import counted_rows, group_table
 from amc_assess.scoring import Scored, score_frame
 from amc_assess.terminal import printable
 from amc_assess.validation import instrument
@@ -208,6 +208,7 @@ class Report:
     tables: dict[str, pd.DataFrame]
     written: list[Path]
     errors_path: Path | None  # None: no answer was refused, so no errors file
+    partners_left_out: int = 0  # partner-side respondents not in their firm's group figures
 
     def lines(self) -> list[str]:
         """The closing summary (stdout)."""
@@ -228,6 +229,11 @@ class Report:
                 out.append(
                     f"{_plural(len(groups), 'group')}: {int((status == 'ok').sum())} ok, "
                     f"{len(flagged)} aggregate with caution, {single}"
+                )
+            if self.partners_left_out:
+                out.append(
+                    f"{_plural(self.partners_left_out, 'partner-side respondent')} left out of "
+                    "their firms' group figures, as in amc report (--include-partner counts them)"
                 )
             for _, row in flagged.head(10).iterrows():
                 who = " / ".join(printable(str(row[k])) for k in keys)
@@ -256,8 +262,11 @@ def run(
     errors_path: str | Path | None = None,
     caution_below: float = 0.7,
     step: Step | None = None,
+    include_partner: bool = False,
 ) -> Report:
-    """Score, aggregate and write: everything ``amc batch`` does except printing."""
+    """Score, aggregate and write: everything ``amc batch`` does except printing.
+    Groups of firms or teams are figured from their own side's respondents, as a firm's
+    report is (:func:`~amc_assess.scored.firm.counted`), unless ``include_partner``."""
     out_path = Path(out)
     fmt = output_format(out_path)
     keys = split_keys(group_by)
@@ -280,9 +289,14 @@ def run(
         if step:
             step("aggregating", 1.0)
         items = result.scored.item_frame().astype(float).reset_index(drop=True)
+    left_out = 0
     if keys:
         null = aggregate.null_variances(result.questionnaire, result.rubric)
-        tables["groups"] = group_table(table, items, result.rubric, keys, null, caution_below)
+        use = counted_rows(table, keys, include_partner or not aggregate.is_unit(keys))
+        left_out = int((~use).sum())
+        tables["groups"] = group_table(
+            table[use], items[use], result.rubric, keys, null, caution_below
+        )
         tables["reliability"] = aggregate.reliability(table, items, result.rubric, keys)
     if compare_by:
         group_columns(table, result.ingested, [compare_by], "--compare")
@@ -297,7 +311,7 @@ def run(
     else:  # nothing to list: no empty file, and no stale one from an earlier run
         errors_file.unlink(missing_ok=True)
         errors_file = None
-    return Report(result, tables, written, errors_file)
+    return Report(result, tables, written, errors_file, left_out)
 
 
 def _read_files(inputs: Sequence[str | Path]) -> list[Path]:

@@ -110,11 +110,16 @@ SHOW_ERRORS = 20
     "--progress/--no-progress", default=None,
     help="Show a progress bar (default: for large inputs on a terminal).",
 )  # fmt: skip
+@click.option(
+    "--include-partner", is_flag=True,
+    help="Count partner-side respondents in their firm's group figures (default: left out, "
+    "as in amc report).",
+)  # fmt: skip
 def batch(
     inputs: tuple[str, ...], questionnaire: str | None, rubric: str | None, out: str,
     profile: str, map_path: str | None, dictionary: str | None, group_by: str | None,
     compare: str | None, errors_path: str | None, allow_errors: bool, caution_below: float,
-    progress: bool | None,
+    progress: bool | None, include_partner: bool,
 ) -> None:  # fmt: skip
     """Score collected responses in bulk: survey exports, spreadsheets, folders of responses."""
     if not out.lower().endswith((".csv", ".xlsx", ".parquet", ".json")):
@@ -128,6 +133,7 @@ def batch(
             inputs, out, questionnaire=questionnaire, rubric=rubric, profile=profile,
             map_path=map_path, dictionary=dictionary, group_by=group_by, compare_by=compare,
             errors_path=errors_path, caution_below=caution_below, step=step,
+            include_partner=include_partner,
         )  # fmt: skip
     for line in report.lines():
         echo(line)

@@ -29,6 +29,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 
 from amc_assess.levels import figures, levels, overall_progress
 from amc_assess.models import AssessmentResult, FiredRule, Questionnaire, Rubric, Targets
@@ -225,6 +226,22 @@ def counted(sides: Sequence[str | None], include_partner: bool = False) -> list[
     nobody answered for the own side."""
     own = [side != "partner" for side in sides]
     return [True] * len(own) if include_partner or not any(own) else own
+
+
+def counted_rows(
+    table: pd.DataFrame, by: list[str], include_partner: bool = False
+) -> npt.NDArray[np.bool_]:
+    """:func:`counted` for every group of ``table`` (by the ``by`` columns) at once: the rows
+    whose answers make their group's figures, from a ``side`` column (none: every row)."""
+    if include_partner or "side" not in table.columns or not len(table):
+        return np.ones(len(table), dtype=bool)
+    own: npt.NDArray[np.bool_] = (
+        (table["side"].astype("string") != "partner").fillna(True).to_numpy(dtype=bool)
+    )
+    keys = [table[k] for k in by]
+    mine = table.assign(_own=own).groupby(keys, sort=False, dropna=False)["_own"]
+    any_own: npt.NDArray[np.bool_] = mine.transform("any").to_numpy(dtype=bool)
+    return own | ~any_own
 
 
 def firm_result(
