@@ -451,3 +451,19 @@ def test_cli_report_target_and_usage_errors(tmp_path):
     )
     assert two.exit_code == 1
     assert two.stderr.startswith("2 firms in the input; a single report shows one")
+
+
+def test_readme_brand_example_loads_as_written(tmp_path: Path):
+    """README's brand.yaml example is a valid brand (without its logo file): every key it
+    names exists and every color parses."""
+    from amc_assess.report.brand import load_brand
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"name and footer\n.*?```yaml\n(.*?)```", readme, re.S)
+    assert found is not None
+    text = "\n".join(line[2:] for line in found.group(1).splitlines())
+    text = "\n".join(line for line in text.splitlines() if not line.startswith("logo:"))
+    (tmp_path / "brand.yaml").write_text(text, encoding="utf-8")
+    brand = load_brand(tmp_path / "brand.yaml")
+    assert brand.name == "Northgate Strategy Partners"
+    assert brand.colors.accent == "#C8102E" and brand.colors.levels[-1] == "#0072B2"
