@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import yaml
 from pypdf import PdfReader
@@ -149,3 +150,23 @@ def test_a_scored_table_is_refused_in_one_line(tmp_path):
     done = invoke("report", "--batch", str(table), "--out-dir", str(tmp_path / "r"))
     assert done.exit_code == 1
     assert done.stderr.startswith(f"{table}: cannot read the table")  # issue 6: tables are read
+
+
+def test_answers_from_different_years_are_reported_with_a_warning(tmp_path):
+    """Two respondents a year apart: averaged as one assessment, as asked, but the command
+    says so on stderr (a trial found them merged silently); the same year: no warning."""
+    early = respondent(tmp_path, "Acme", "Ann", "own", "senior", 0)
+    late = respondent(tmp_path, "Acme", "Bo", "own", "middle", 1)
+    data = yaml.safe_load(Path(early).read_text(encoding="utf-8"))
+    data["assessment"]["date"] = "2025-02-10"
+    Path(early).write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    done = invoke("report", early, late, "--out", str(tmp_path / "r.pdf"))
+    assert done.exit_code == 0, done.stderr
+    assert done.stderr.splitlines() == [
+        f"warning: Acme: answers dated in different years ({early}: 2025-02-10, {late}: "
+        "2026-03-03) are averaged as one assessment; for a trend over the years, store each "
+        "year with amc history add and report with --db"
+    ]
+    other = respondent(tmp_path, "Acme", "Cy", "own", "middle", -1)
+    done = invoke("report", late, other, "--out", str(tmp_path / "s.pdf"))
+    assert done.exit_code == 0 and done.stderr == ""

@@ -114,6 +114,22 @@ def report_inputs(
     return inputs, list(by_firm.values())
 
 
+def _years(groups: Sequence[list[ScoredRespondent]]) -> list[str]:
+    """A warning per firm whose respondents' answers are dated in different years: the report
+    averages them as one assessment, where the store keeps a year apart from the next."""
+    out = []
+    for group in groups:
+        dated = sorted((resp.date, resp.source.file) for resp in group if resp.date is not None)
+        if len({date.year for date, _ in dated}) > 1:
+            (first, one), (last, other) = dated[0], dated[-1]
+            out.append(
+                f"warning: {group[0].firm}: answers dated in different years ({one}: {first}, "
+                f"{other}: {last}) are averaged as one assessment; for a trend over the years, "
+                "store each year with amc history add and report with --db"
+            )
+    return out
+
+
 def _drafts(
     inputs: Sequence[ReportInput], groups: Sequence[list[ScoredRespondent]], allow: bool
 ) -> list[str]:
@@ -208,7 +224,7 @@ def _run(
     inputs, groups = report_inputs(
         o.files, q, r, targets=given, network=audit, include_partner=o.include_partner
     )
-    out = ReportRun(warnings=_drafts(inputs, groups, o.allow_incomplete))
+    out = ReportRun(warnings=_drafts(inputs, groups, o.allow_incomplete) + _years(groups))
     shared = {shown(p): sha256(p) for p in _instrument_files(o.questionnaire, o.rubric)}
     if o.brand:
         shared[shown(o.brand)] = sha256(o.brand)
