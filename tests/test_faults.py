@@ -316,3 +316,16 @@ def test_debug_shows_the_traceback_of_a_fault(base: Path) -> None:
         result = CliRunner().invoke(cli, ["--debug", "batch", "mid.yaml", "--out", "ro/o.csv"])
     assert isinstance(result.exception, Fault)
     assert result.exception.cause.errno == 30  # EROFS, kept for the traceback
+
+
+@pytest.mark.parametrize("command", [["batch", "scored.csv", "--out", "again.csv"],
+                                     ["reliability", "scored.csv", "--by", "firm"]])  # fmt: skip
+def test_a_scored_table_given_as_answers_is_one_line(base: Path, command: list[str]) -> None:
+    """amc batch output fed back to batch or reliability: one line saying what it is (a trial
+    got pages of dashes and 47 'column matches no item' problems)."""
+    assert invoke("batch", "mid.yaml", "--out", "scored.csv").exit_code == 0
+    assert one_line(invoke(*command), 1) == (
+        "scored.csv: a scored table (amc batch output), not answers: give the responses or the "
+        "export that was scored (amc report and amc history read scored tables)"
+    )
+    assert not (base / "again.csv").exists()

@@ -176,6 +176,9 @@ def _errors(**columns: object) -> pd.DataFrame:
     return pd.DataFrame({c: columns.get(c, []) for c in ERROR_COLUMNS})
 
 
+SCORED_TABLE = frozenset({"overall_score", "overall_level", "overall_status", "rules"})
+
+
 def _read_table(
     path: Path,
     name: str,
@@ -194,6 +197,10 @@ def _read_table(
     progress(0.0)
     sheet = opening.result() if opening is not None else open_sheet(path, name)
     layout = detect(sheet.head, profile, q, codebook, mapping)
+    if layout is not None and SCORED_TABLE <= {str(n).strip() for n in layout.names}:
+        message = "a scored table (amc batch output), not answers: give the responses or the "
+        message += "export that was scored (amc report and amc history read scored tables)"
+        raise InvalidInput([f"{name}: {message}"])
     if layout is None:
         message = "no header is an item id and no survey tool matches; pass --profile or --map"
         raise InvalidInput([f"{name}: cannot tell the export layout: {message}"])
