@@ -293,7 +293,12 @@ def test_table_on_stdout_reading_notes_on_stderr_and_no_group_agreement_lines():
     assert lines[0] == "Reliability of mini 0.1 dimensions over the whole sample"
     assert "alpha: 4 items, n = 4" in lines
     assert "beta: 4 items, n = 4" in lines
-    assert "item" in lines[lines.index("alpha: 4 items, n = 4") + 2]
+    at = lines.index("alpha: 4 items, n = 4")
+    assert lines[at + 2] == (
+        "  (only 4 respondents: figures from so few vary widely from one sample to the next; "
+        "read them as a rough indication)"
+    )
+    assert "item" in lines[at + 3]
     assert "aggregate with caution" not in out.stdout + out.stderr
     assert "rwg" not in out.stdout + out.stderr
     assert amc(QUALTRICS, "--allow-errors").exit_code == 0
@@ -383,3 +388,40 @@ def test_an_item_flat_among_a_pair_s_respondents_leaves_only_the_standardized_fi
     assert not math.isnan(result.lambda6)
     assert math.isnan(result.alpha_std) and math.isnan(result.average_r)
     assert math.isnan(result.lambda6_std)
+
+
+def test_an_r_drop_beyond_one_is_explained_where_it_is_printed():
+    """psych's pairwise r.drop can pass 1 when few respondents answered item pairs together
+    (a trial saw 1.04 and 1.11 at n = 4): the figure stays as psych gives it, with a note."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from amc_assess.reliability_report import _block
+
+    row = {
+        "dimension": "daf",
+        "items": 2,
+        "n": 40,
+        "dropped": "",
+        "alpha": 0.5,
+        "ci_low": 0.1,
+        "ci_high": 0.7,
+        "alpha_std": 0.5,
+        "lambda6": 0.5,
+        "average_r": 0.3,
+    }
+    members = pd.DataFrame({
+        "item": ["a", "b"], "n": [40, 38], "missing_share": [0.0, 0.05], "mean": [3.0, 2.0],
+        "sd": [1.0, 1.1], "r_drop": [1.04, 0.62], "alpha_if_dropped": [float("nan")] * 2,
+    })  # fmt: skip
+    lines = _block(row, members, SimpleNamespace(level=0.95, bootstrap=False))
+    notes = [line for line in lines if line.startswith("  (")]
+    assert notes == [
+        "  (r.drop beyond ±1 for a: with pairwise missing answers the covariances come from "
+        "different respondents, and too few answered together)"
+    ]
+    members.loc[0, "r_drop"] = 0.9
+    assert not [line for line in _block(row, members, SimpleNamespace(level=0.95,
+                                                                       bootstrap=False))
+                if line.startswith("  (")]  # fmt: skip

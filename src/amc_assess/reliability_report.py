@@ -155,6 +155,9 @@ def _cell(value: object) -> object:
     return value
 
 
+FEW_RESPONDENTS = 10  # below: a caution under the scale's figures
+
+
 def _num(value: object, spec: str = ".3f") -> str:
     return "–" if _missing(value) else format(float(value), spec)  # type: ignore[arg-type]
 
@@ -187,6 +190,19 @@ def _block(row: dict[str, object], members: pd.DataFrame, report: ReliabilityRep
         lines.append(
             "  (no standardized figures: some item does not vary among the respondents "
             "answering it and another)"
+        )
+    n = int(row["n"]) if not _missing(row["n"]) else 0  # type: ignore[call-overload]
+    if row["items"] and n < FEW_RESPONDENTS:
+        lines.append(
+            f"  (only {n} respondents: figures from so few vary widely from one sample to the "
+            "next; read them as a rough indication)"
+        )
+    beyond = [str(i["item"]) for i in members.to_dict("records")
+              if not _missing(i["r_drop"]) and abs(float(i["r_drop"])) > 1]  # fmt: skip
+    if beyond:
+        lines.append(
+            f"  (r.drop beyond ±1 for {', '.join(beyond)}: with pairwise missing answers the "
+            "covariances come from different respondents, and too few answered together)"
         )
     width = max([len("item"), *(len(str(i)) for i in members["item"])])
     lines.append(
