@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -124,7 +125,15 @@ def test_show_prints_each_dimension_per_year(acme: list[Path], db: str):
                                 "baseline", f"{y[0].to_target:+.2f}"]  # fmt: skip
     assert f"{y[2].change:+.2f}" in lines[11] and "real improvement" in lines[11]
     assert "since 2024 (real)" in lines[11]
-    assert lines[12] == "  " + data.trends[0].reliability.describe()
+    # one respondent a year: no threshold for means of several (a trial saw "means of 4")
+    assert lines[12] == "  " + data.trends[0].reliability.describe(1)
+    assert "for means of" not in result.stdout
+    # every column keeps two spaces to the next, even after the longest verdicts
+    coordination = lines[lines.index("Coordination (target: level 4 Managed, score 3.40)") :]
+    row = next(line for line in coordination if "(level, noise)" in line)
+    fields = re.split(r"\s{2,}", row.strip())
+    assert "level changed, within noise" in fields
+    assert any(f.endswith("since 2024 (level, noise)") for f in fields), fields
 
 
 def test_show_json_equals_the_library_result(acme: list[Path], db: str):

@@ -61,19 +61,23 @@ class Reliability(Model):
             return "real improvement" if change > 0 else "real decline"
         return "level changed, within noise" if level_changed else "within noise"
 
-    def describe(self) -> str:
+    def describe(self, respondents: int = 4) -> str:
+        """The thresholds of real change, for single respondents and, when ``respondents``
+        answer each year, for their means."""
         alpha = (
             f"alpha {self.alpha:.2f} from {self.alpha_n:,} stored assessments"
             if self.alpha_n
             else f"alpha {self.alpha:.2f} (default)"
         )
         sd = f"SD {self.sd:.2f}" + ("" if self.sd_n else " (default)")
-        one, four = self.threshold(), self.threshold(4, 4)
-        width = self.level_width or 1.0
-        return (
-            f"real change beyond ±{one:.2f} points ({one / width:.1f} levels) for single "
-            f"respondents, ±{four:.2f} ({four / width:.1f} levels) for means of 4 each year "
-            f"(RCI > {Z}; {alpha}; {sd})"
+        one, width = self.threshold(), self.level_width or 1.0
+        text = f"real change beyond ±{one:.2f} points ({one / width:.1f} levels) for single "
+        if respondents <= 1:
+            return text + f"respondents (RCI > {Z}; {alpha}; {sd})"
+        means = self.threshold(respondents, respondents)
+        return text + (
+            f"respondents, ±{means:.2f} ({means / width:.1f} levels) for means of "
+            f"{respondents} each year (RCI > {Z}; {alpha}; {sd})"
         )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from amc_assess.definitions import OVERALL
 from amc_assess.store.history import FirmHistory
 
+BASE_W = 33  # "+0.77 since 2024 (level, noise)" and two spaces
+
 
 def _num(value: float | None, fmt: str = ".2f", sign: bool = False) -> str:
     if value is None:
@@ -19,6 +21,7 @@ def render(result: FirmHistory) -> str:
     for y in result.years:
         date = y.date.isoformat() if y.date else "–"
         lines.append(f"{y.year:<6}{date:<12}{y.respondents:>11}  {y.instrument:<14}{y.rubric}")
+    most = max((y.respondents for y in result.years), default=1)  # the largest year's
     for trend in result.trends:
         lines.append("")
         if trend.dimension == OVERALL:
@@ -31,8 +34,8 @@ def render(result: FirmHistory) -> str:
             lines.append(f"{trend.title} (target: {level}, score {_num(trend.target_score)})")
             target_head = "vs target"
         lines.append(
-            f"  {'year':<6}{'score':>6}  {'level':<14}{'change':>7}  {'':<28}"
-            f"{'vs baseline':<30}{target_head}"
+            f"  {'year':<6}{'score':>6}  {'level':<14}{'change':>7}  {'':<29}"
+            f"{'vs baseline':<{BASE_W}}{target_head}"
         )
         for s in trend.years:
             if s.score is None:
@@ -56,9 +59,9 @@ def render(result: FirmHistory) -> str:
             level = f"{s.level} {s.level_name or ''}".strip() if s.level else "–"
             lines.append(
                 f"  {s.year:<6}{s.score:>6.2f}  {level:<14}{change:>7}  "
-                f"{verdict:<28}{base:<30}{target}"
+                f"{verdict:<29}{base:<{BASE_W}}{target}"
             )
-        lines.append(f"  {trend.reliability.describe()}")
+        lines.append(f"  {trend.reliability.describe(most)}")
     if result.notes:
         lines.append("")
         lines += [f"Note: {note}" for note in result.notes]
