@@ -190,6 +190,17 @@ def test_compare_side_within_firm(here: Path):
     assert alpha["verdict"] == "gap beyond noise"
 
 
+def test_compare_summary_counts_each_verdict(here: Path):
+    """One respondent a side: no gap can be judged, and the summary says so (it said
+    "0 beyond noise" alone, as if the gaps had been judged small)."""
+    lines = ["firm,respondent,side,a_agree1,a_agree2,a_yes,a_choice,b_exists,b_count,b_agree"]
+    lines += ["Acme,r0,own,5,1,yes,some,yes,15,5", "Acme,r1,partner,2,4,yes,some,yes,6,2"]
+    (here / "r.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = invoke("r.csv", "-o", "out.csv", "-g", "firm", "--compare", "side")
+    assert result.exit_code == 0, result.stderr
+    assert "compared 3 gaps: 0 beyond noise, 3 too few respondents" in result.stdout
+
+
 def test_unknown_output_format_is_refused_before_reading(here: Path):
     (here / "r.csv").write_text("a_agree1\n4\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["batch", *MINI_ARGS, "r.csv", "-o", "out.txt"])

@@ -241,11 +241,16 @@ class Report:
                 out.append(f"  aggregate with caution: {who}: low agreement on {low}")
         comparison = self.tables.get("compare")
         if comparison is not None:
-            beyond = int((comparison["verdict"] == "gap beyond noise").sum())
-            out.append(f"compared {len(comparison)} gaps: {beyond} beyond noise")
+            counts = comparison["verdict"].value_counts()
+            parts = [f"{int(counts.get(v, 0))} {v.removeprefix('gap ')}" for v in VERDICTS
+                     if v == "gap beyond noise" or counts.get(v, 0)]  # fmt: skip
+            out.append(f"compared {len(comparison)} gaps: " + ", ".join(parts))
         files = [*self.written, *([self.errors_path] if self.errors_path else [])]
         out.append("Wrote " + ", ".join(str(p) for p in files))
         return out
+
+
+VERDICTS = ("gap beyond noise", "within noise", "no spread", "too few respondents")
 
 
 def run(
