@@ -276,7 +276,10 @@ def test_list_one_row_per_firm_and_year(here: Path, db: str):
     assert [line.split()[0] for line in one.stdout.splitlines()[1:]] == ["Acme", "Acme"]
     none = invoke("history", "list", "--db", db, "--firm", "Gamma")
     assert none.exit_code == 1
-    assert none.stderr == f"{db}: no assessments of firm 'Gamma' (amc history list shows them)\n"
+    assert (
+        none.stderr
+        == f"{db}: no assessments of firm 'Gamma' (amc history list, without --firm, shows the stored firms)\n"
+    )
 
 
 def test_list_json_equals_the_library_result(here: Path, db: str):

@@ -146,7 +146,10 @@ def test_unknown_firm(acme: list[Path], db: str):
     assert invoke("history", "add", str(acme[0]), "--db", db).exit_code == 0
     result = invoke("history", "show", "Nobody", "--db", db)
     assert result.exit_code == 1
-    assert result.stderr == f"{db}: no assessments of firm 'Nobody' (amc history list shows them)\n"
+    assert (
+        result.stderr
+        == f"{db}: no assessments of firm 'Nobody' (amc history list, without --firm, shows the stored firms)\n"
+    )
 
 
 def test_respondents_of_a_year_are_pooled(here: Path, db: str):
@@ -418,6 +421,10 @@ def test_a_typed_firm_name_finds_the_stored_spelling_or_suggests_it(tmp_path: Pa
     assert near.stderr == (
         f"{db}: no assessments of firm 'Mueller Soehne' (did you mean 'Müller & Söhne GmbH'?)\n"
     )
+    for typed in ("Müller", "muller &"):  # typed short: the firms the name begins
+        short = runner.invoke(cli, ["history", "list", "--firm", typed, "--db", db])
+        assert short.exit_code == 1
+        assert short.stderr.endswith("(did you mean 'Müller & Söhne GmbH'?)\n"), short.stderr
 
 
 def test_one_slug_for_the_interview_file_and_the_batch_report():

@@ -104,7 +104,7 @@ def test_a_writer_adds_a_reader_sees_its_own_firm_only(tmp_path: Path, pg_server
     hidden = invoke("history", "show", "Beta GmbH", "--db", client)
     assert hidden.exit_code == 1
     assert hidden.stderr == (
-        f"{client}: no assessments of firm 'Beta GmbH' (amc history list shows them)\n"
+        f"{client}: no assessments of firm 'Beta GmbH' (amc history list, without --firm, shows the stored firms)\n"
     )
     listed = json.loads(ok("history", "list", "--db", client, "-f", "json"))
     assert {row["firm"] for row in listed} == {"Acme"}

@@ -61,8 +61,12 @@ def pick_firm(name: str, firms: Sequence[str]) -> tuple[str | None, list[str]]:
         return None, same
     import difflib  # lazy: only when a typed name matches no firm
 
-    near = difflib.get_close_matches(loose_key(name), list(keys.values()), n=3, cutoff=0.6)
-    return None, [firm for key in near for firm, k in keys.items() if k == key][:3]
+    typed = loose_key(name)
+    near = difflib.get_close_matches(typed, list(keys.values()), n=3, cutoff=0.6)
+    close = [firm for key in near for firm, k in keys.items() if k == key]
+    # a name typed short ("Lumora" for "Lumora Medical Inc."): the firms it begins
+    begun = sorted(firm for firm, key in keys.items() if typed and key.startswith(typed))
+    return None, list(dict.fromkeys(close + begun))[:3]
 
 
 def ascii_text(text: str) -> str:

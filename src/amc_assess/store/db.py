@@ -103,7 +103,7 @@ def not_stored(path: Path | str, name: str, near: Sequence[str] = ()) -> str:
     hint = (
         f"did you mean {' or '.join(repr(n) for n in near)}?"
         if near
-        else "amc history list shows them"
+        else "amc history list, without --firm, shows the stored firms"
     )
     return f"{path}: no assessments of firm {name!r} ({hint})"
 
