@@ -422,6 +422,31 @@ def test_synthetic_peers_are_labeled_synthetic_in_the_output(here: Path):
     assert one.synthetic and one.size == "200–499"
 
 
+def test_a_band_finer_than_quartiles_shows_its_cut_points(here: Path):
+    """200-499 peers: positions in tenths, whose cut points the quartile columns do not show;
+    the band carries them (a trial saw Q3 3.8 beside "60th–80th percentile" for 3.85)."""
+    args = ["benchmark", "Synthetic firm 001", "--peer-file", "synthetic"]
+    text = invoke(*args)
+    assert text.exit_code == 0, text.stderr
+    data = json.loads(invoke(*args, "--format", "json").stdout)
+    rows = {line[:30].strip(): line for line in text.stdout.splitlines()}
+    checked = 0
+    for s in [*data["dimensions"], data["overall"]]:
+        low, high = s["position"]["low"], s["position"]["high"]
+        line = rows[s["title"]]
+        if {low, high} <= {0, 25, 50, 75, 100}:
+            assert f"{s['position']['label']}  " in line
+            continue
+        cuts = s["cuts"]
+        if low and high < 100:
+            shown = f"({cuts[str(low)]:.1f}–{cuts[str(high)]:.1f})"
+        else:
+            shown = f"(up to {cuts[str(high)]:.1f})" if not low else f"(from {cuts[str(low)]:.1f})"
+        assert f"{s['position']['label']} {shown}" in line
+        checked += 1
+    assert checked
+
+
 def test_readme_quickstart_runs(here: Path):
     text = (REPO / "README.md").read_text(encoding="utf-8")
     block = text.split("<!-- benchmark quickstart -->")[1].split("```")[1]

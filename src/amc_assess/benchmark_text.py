@@ -23,7 +23,7 @@ def render(result: Benchmark) -> str:
     lines.append("")
     rows = [*result.dimensions, result.overall]
     width = max(len(s.title) for s in rows)
-    place = max([len("position"), *(len(s.position.label) for s in rows if s.position)])
+    place = max([len("position"), *(len(_band(s)) for s in rows if s.position)])
     if any(s.position for s in rows):
         lines.append(
             f"{'':<{width}}  {'firm':>5}  {'position':<{place}}  {'peer Q1':>7}  {'median':>6}  "
@@ -36,7 +36,7 @@ def render(result: Benchmark) -> str:
         head = f"{s.title:<{width}}  {score:>5}  "
         if s.position is not None:
             lines.append(
-                f"{head}{s.position.label:<{place}}  {s.q1:>7.1f}  {s.median:>6.1f}  "
+                f"{head}{_band(s):<{place}}  {s.q1:>7.1f}  {s.median:>6.1f}  "
                 f"{s.q3:>7.1f}  {s.peers}"
             )
         elif s.levels is not None:
@@ -47,6 +47,23 @@ def render(result: Benchmark) -> str:
         lines.append("")
         lines += [f"Note: {n}" for n in result.notes]
     return "\n".join(lines)
+
+
+def _band(s: Standing) -> str:
+    """The position band with the rounded cut points that bound it when it is finer than
+    quartiles (whose cuts are the columns beside it): ``60th–80th percentile (3.6–3.9)``,
+    ``top decile (from 4.3)``."""
+    assert s.position is not None
+    if {s.position.low, s.position.high} <= {0, 25, 50, 75, 100}:
+        return s.position.label  # quartiles: the columns beside it show its cut points
+    low, high = s.cuts.get(str(s.position.low)), s.cuts.get(str(s.position.high))
+    if low is not None and high is not None:
+        return f"{s.position.label} ({low:.1f}–{high:.1f})"
+    if high is not None:
+        return f"{s.position.label} (up to {high:.1f})"
+    if low is not None:
+        return f"{s.position.label} (from {low:.1f})"
+    return s.position.label
 
 
 def _levels(s: Standing) -> str:
