@@ -146,3 +146,27 @@ def test_batch_groups_of_a_firm_leave_the_partner_side_out_as_its_report_does(tm
     assert CliRunner().invoke(cli, args).exit_code == 0  # not a firm: every respondent counts
     sides = pd.read_csv(tmp_path / "side.groups.csv").set_index("side")["respondents"]
     assert sides.to_dict() == {"own": 2, "partner": 1}
+
+
+def test_history_show_says_a_partner_side_assessment_is_not_in_the_figures(tmp_path: Path):
+    """history list counts 3 stored assessments, history show's figures 2 respondents: the
+    third, from the partner's side, is named there as left out (a trial saw 3 and 4 unexplained)."""
+    from amc_assess.store.history import history
+
+    files = [
+        respondent(tmp_path, "mid_maturity.yaml", "Ann Own", "own"),
+        respondent(tmp_path, "high_maturity.yaml", "Bo Own", "own"),
+        respondent(tmp_path, "low_maturity.yaml", "Cy Partner", "partner"),
+    ]
+    db = str(tmp_path / "h.db")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["history", "add", *map(str, files), "--db", db]).exit_code == 0
+    listed = runner.invoke(cli, ["history", "list", "--db", db])
+    assert listed.stdout.splitlines()[1].split()[5] == "3"  # 4 words of firm, year, assessments
+    shown = runner.invoke(cli, ["history", "show", FIRM, "--db", db])
+    assert shown.exit_code == 0, shown.stderr
+    year = shown.stdout.splitlines()[3]
+    assert year.split()[:3] == ["2026", "2026-04-21", "2"]
+    assert year.endswith("(+1 partner-side: their view, not in the figures)")
+    (info,) = history(FIRM, db).years
+    assert (info.respondents, info.partners) == (2, 1)

@@ -37,7 +37,7 @@ from amc_assess.models import Questionnaire, Rubric
 from amc_assess.models.base import Model, empty_list
 from amc_assess.models.comparison import History, HistoryPoint
 from amc_assess.names import VERSION_COLUMNS
-from amc_assess.scored.firm import targets_of
+from amc_assess.scored.firm import counted_rows, targets_of
 from amc_assess.scored.respondent import ScoredRespondent
 from amc_assess.store.change import Reliability, reliabilities
 from amc_assess.store.db import Store
@@ -90,6 +90,9 @@ class YearInfo(Model):
     instrument: str
     rubric: str
     left_out: int = Field(0, description="assessments of that year made with other versions")
+    partners: int = Field(
+        0, description="partner-side assessments of that year: their view, not in the figures"
+    )
 
 
 class FirmHistory(Model):
@@ -162,7 +165,15 @@ def history(
         current_versions = _current_versions(pooled)
         dims = list(pooled["dimension"].unique())
         rel = reliabilities(store, q, r, known, current_versions, dims)
-    return build(name, pooled, rel, q, r)
+    return build(name, pooled, rel, q, r, _partners(frame))
+
+
+def _partners(frame: pd.DataFrame) -> dict[int, int]:
+    """Per year, the partner-side assessments left out of the firm's figures (the one rule:
+    :func:`~amc_assess.scored.firm.counted`)."""
+    heads = frame.drop_duplicates("aid")
+    left = heads[~counted_rows(heads, ["year"])]
+    return {int(year): int(n) for year, n in left.groupby("year").size().items()}
 
 
 def _with_current(
@@ -192,6 +203,7 @@ def build(
     rel: dict[str, Reliability],
     q: Questionnaire,
     r: Rubric,
+    partners: dict[int, int] | None = None,
 ) -> FirmHistory:
     thresholds = r.thresholds()
     years = sorted(int(y) for y in pooled["year"].unique())
@@ -207,6 +219,7 @@ def build(
                 instrument=f"{row['instrument']} {row['instrument_version']}",
                 rubric=f"{row['rubric']} {row['rubric_version']}",
                 left_out=int(row["dropped"]),
+                partners=(partners or {}).get(year, 0),
             )
         )
     present = list(dict.fromkeys(pooled["dimension"]))

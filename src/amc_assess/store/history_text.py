@@ -20,7 +20,11 @@ def render(result: FirmHistory) -> str:
     lines.append(f"{'year':<6}{'date':<12}{'respondents':>11}  {'instrument':<14}rubric")
     for y in result.years:
         date = y.date.isoformat() if y.date else "–"
-        lines.append(f"{y.year:<6}{date:<12}{y.respondents:>11}  {y.instrument:<14}{y.rubric}")
+        partner = f"  (+{y.partners} partner-side: their view, not in the figures)"
+        lines.append(
+            f"{y.year:<6}{date:<12}{y.respondents:>11}  {y.instrument:<14}{y.rubric}"
+            + (partner if y.partners else "")
+        )
     most = max((y.respondents for y in result.years), default=1)  # the largest year's
     for trend in result.trends:
         lines.append("")
