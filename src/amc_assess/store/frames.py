@@ -20,7 +20,7 @@ import pandas as pd
 
 from amc_assess.definitions import OVERALL, Versions, version_key
 from amc_assess.names import VERSION_COLUMNS
-from amc_assess.scored.firm import counted, firm_frame
+from amc_assess.scored.firm import counted_rows, firm_frame
 from amc_assess.scored.respondent import PROFILE, ScoredRespondent
 
 LONG_COLUMNS = (
@@ -101,10 +101,7 @@ def pool(
         return pd.DataFrame(columns=columns)
     fy = ["firm_key", "year"]
     heads = frame.drop_duplicates("aid")
-    sides = heads["side"] if "side" in heads.columns else pd.Series(None, index=heads.index)
-    mask = np.zeros(len(heads), dtype=bool)  # whose answers make each firm-year's scores
-    for rows_of in heads.groupby(fy, sort=False).indices.values():
-        mask[rows_of] = counted([s if isinstance(s, str) else None for s in sides.iloc[rows_of]])
+    mask = counted_rows(heads, fy)  # whose answers make each firm-year's scores
     heads = heads[mask][["aid", *fy, "date", *VERSION_COLUMNS]]
     frame = frame[frame["aid"].isin(heads["aid"])]
     heads = heads.assign(
