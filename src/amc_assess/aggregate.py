@@ -161,6 +161,9 @@ def reliability(
     )
 
 
+VERDICTS = ("gap beyond noise", "within noise", "no spread", "too few respondents")
+
+
 def compare(
     table: pd.DataFrame,
     rubric: Rubric,
@@ -231,10 +234,9 @@ def _welch(wide: pd.DataFrame, a: object, b: object, level: float) -> pd.DataFra
     low = np.where(ok, gap - half, np.nan)
     high = np.where(ok, gap + half, np.nan)
     beyond = ok & ((low > 0) | (high < 0)) | flat & (gap != 0)
+    beyond_noise, within, no_spread, too_few = VERDICTS
     verdict = np.where(
-        few,
-        "too few respondents",
-        np.where(beyond, "gap beyond noise", np.where(flat, "no spread", "within noise")),
+        few, too_few, np.where(beyond, beyond_noise, np.where(flat, no_spread, within))
     )
     return pd.DataFrame(
         {

@@ -242,15 +242,12 @@ class Report:
         comparison = self.tables.get("compare")
         if comparison is not None:
             counts = comparison["verdict"].value_counts()
-            parts = [f"{int(counts.get(v, 0))} {v.removeprefix('gap ')}" for v in VERDICTS
+            parts = [f"{int(counts.get(v, 0))} {v.removeprefix('gap ')}" for v in aggregate.VERDICTS
                      if v == "gap beyond noise" or counts.get(v, 0)]  # fmt: skip
             out.append(f"compared {len(comparison)} gaps: " + ", ".join(parts))
         files = [*self.written, *([self.errors_path] if self.errors_path else [])]
         out.append("Wrote " + ", ".join(str(p) for p in files))
         return out
-
-
-VERDICTS = ("gap beyond noise", "within noise", "no spread", "too few respondents")
 
 
 def run(

@@ -222,6 +222,7 @@ def _respondents(inp: ReportInput, dims: list[dict]) -> dict | None:
         "partners": inp.partners,
         "partners_counted": inp.partners_counted,
         "counted": len(people) if inp.partners_counted else len(people) - inp.partners,
+        "own_side": bool(inp.partners) and not inp.partners_counted,  # figures: own side only
         "rows": rows,
         "by_side": [
             {"group": k, "count": by_side[k]} for k in ("own", "partner", NOT_STATED) if by_side[k]

@@ -25,7 +25,7 @@ def root(context, missing=missing, environment=environment):
             yield "; a practice's score is the mean of the "
             yield escape(environment.finalize(environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'counted')))
             yield ' '
-            if (environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'partners') and (not environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'partners_counted'))):
+            if environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'own_side'):
                 pass
                 yield 'own-side '
             yield "respondents' scores, rounded to a whole point"

@@ -13,7 +13,6 @@ def root(context, missing=missing, environment=environment):
     l_0_min_answered_share = resolve('min_answered_share')
     l_0_require_all_dimensions = resolve('require_all_dimensions')
     l_0_respondents = resolve('respondents')
-    l_0_own_side = resolve('own_side')
     l_0_firm = resolve('firm')
     l_0_network = resolve('network')
     l_0_network_measures = resolve('network_measures')
@@ -68,15 +67,11 @@ def root(context, missing=missing, environment=environment):
     yield '.</p>\n<flow name="answered"/>\n'
     if (undefined(name='respondents') if l_0_respondents is missing else l_0_respondents):
         pass
-        yield '<h3>Several respondents</h3>\n'
-        l_0_own_side = (environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'partners') and (not environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'partners_counted')))
-        context.vars['own_side'] = l_0_own_side
-        context.exported_vars.add('own_side')
-        yield '<p>'
+        yield '<h3>Several respondents</h3>\n<p>'
         yield escape(environment.finalize(environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'count')))
         yield ' people answered for '
         yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
-        if (undefined(name='own_side') if l_0_own_side is missing else l_0_own_side):
+        if environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'own_side'):
             pass
             yield ', '
             yield escape(environment.finalize(environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'partners')))
@@ -92,11 +87,11 @@ def root(context, missing=missing, environment=environment):
             yield 'Every firm figure in this report is the mean of the '
             yield escape(environment.finalize(environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'counted')))
             yield ' '
-            if (undefined(name='own_side') if l_0_own_side is missing else l_0_own_side):
+            if environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'own_side'):
                 pass
                 yield 'own-side '
             yield "respondents' scores: a dimension's score is the mean of the respondents' dimension scores (respondents without a score for it are left out), the overall index is the mean of their overall indexes, and the level is read from that mean with the thresholds below. A practice's score in the dimension tables is the respondents' mean score on it, rounded to a whole point, so a dimension's score need not equal the weighted mean of the practice scores shown. Answered and applicable questions are counted over "
-            if (undefined(name='own_side') if l_0_own_side is missing else l_0_own_side):
+            if environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'own_side'):
                 pass
                 yield 'these'
             else:
@@ -199,5 +194,5 @@ def root(context, missing=missing, environment=environment):
     yield '<h3>Traceability</h3>\n<p>A JSON record beside this PDF lists every score shown here, the instrument and rubric versions, the peer-group definition and a SHA-256 hash of each input file, so any figure can be traced back and computed again.</p>'
 
 blocks = {}
-debug_info = '4=45&6=63&8=69&10=72&11=76&13=107&15=110&16=113&18=126&22=129&25=131&27=135&28=138&29=160&31=164&37=189&38=192'
+debug_info = '4=44&6=62&8=68&10=71&12=102&14=105&15=108&17=121&21=124&24=126&26=130&27=133&28=155&30=159&36=184&37=187'
 # generated from report_templates/report_methodology.j2 by amc_assess.report.compile_templates

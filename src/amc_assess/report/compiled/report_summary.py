@@ -122,7 +122,7 @@ def root(context, missing=missing, environment=environment):
         yield ' people answered for '
         yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
         yield '; '
-        if (environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'partners') and (not environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'partners_counted'))):
+        if environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'own_side'):
             pass
             yield escape(environment.finalize(environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'partners')))
             yield ' of them '
