@@ -19,7 +19,8 @@ from amc_assess.ingest.inputs import ERROR_COLUMNS, Step, expand, prefetch
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.outputs import refuse_clashes
 from amc_assess.problems import InvalidInput, of_row
-from amc_assess.scored.firm import counted_rows, group_table
+from amc_assess.scored.firm import group_table
+from amc_assess.scored.members import counted_rows
 from amc_assess.scoring import Scored, score_frame
 from amc_assess.terminal import printable
 from amc_assess.validation import instrument
@@ -268,7 +269,7 @@ def run(
 ) -> Report:
     """Score, aggregate and write: everything ``amc batch`` does except printing.
     Groups of firms or teams are figured from their own side's respondents, as a firm's
-    report is (:func:`~amc_assess.scored.firm.counted`), unless ``include_partner``."""
+    report is (:func:`~amc_assess.scored.members.counted`), unless ``include_partner``."""
     out_path = Path(out)
     fmt = output_format(out_path)
     keys = split_keys(group_by)

@@ -29,7 +29,6 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import numpy.typing as npt
 
 from amc_assess.levels import figures, levels, overall_progress
 from amc_assess.models import AssessmentResult, FiredRule, Questionnaire, Rubric, Targets
@@ -43,6 +42,7 @@ from amc_assess.models.firm import (
     RespondentEntry,
 )
 from amc_assess.models.targets import TargetSource, common
+from amc_assess.scored.members import all_items, counted, entry, item_frame, respondent_table
 from amc_assess.scored.respondent import ScoredRespondent
 from amc_assess.scored.responses import as_float, as_int, dimension_result
 from amc_assess.scoring import whole_scored
@@ -168,80 +168,6 @@ def group_table(
 def targets_of(rubric: Rubric) -> dict[str, int]:
     """The rubric's target level per dimension."""
     return {d: dim.target for d, dim in rubric.dimensions.items()}
-
-
-def entry(resp: ScoredRespondent) -> RespondentEntry:
-    """A respondent as the firm result lists it (attributes the groups are built from)."""
-    assert resp.result is not None
-    who = resp.response.respondent if resp.response else None
-    side, level = resp.who.get("side"), resp.who.get("level")
-    return RespondentEntry(
-        name=(who.name if who else None) or resp.who.get("respondent") or resp.result.respondent,
-        role=who.role if who else resp.who.get("role"),
-        side=who.side if who else (side if side in ("own", "partner") else None),  # type: ignore[arg-type]
-        level=who.level if who else (
-            level if level in ("senior", "middle", "operational") else None  # type: ignore[arg-type]
-        ),
-        function=who.function if who else resp.who.get("function"),
-        result=resp.result,
-        response=resp.response,
-    )  # fmt: skip
-
-
-def respondent_table(firm: str, entries: Sequence[RespondentEntry], r: Rubric) -> pd.DataFrame:
-    """One row per respondent: firm, side, level, function and the engine's dimension figures."""
-    import pandas as pd  # lazy: several respondents only; one respondent's result is its own
-
-    rows = []
-    for e in entries:
-        row: dict[str, object] = {
-            "firm": firm, "side": e.side, "level": e.level, "function": e.function,
-        }  # fmt: skip
-        own = {d.dimension: d for d in e.result.dimensions}
-        for dim in r.dimensions:
-            d = own.get(dim)
-            row[f"{dim}_score"] = d.score if d else None
-            row[f"{dim}_answered"] = d.answered if d else 0
-            row[f"{dim}_applicable"] = d.applicable if d else 0
-            row[f"{dim}_target"] = d.target if d else None
-        row["overall_score"] = e.result.overall_score
-        rows.append(row)
-    table = pd.DataFrame(rows)
-    numbers = [c for c in table.columns if c.endswith(("_score", "_target"))]
-    return table.astype({c: float for c in numbers})
-
-
-def item_frame(entries: Sequence[RespondentEntry], r: Rubric) -> pd.DataFrame:
-    """One row per respondent, one column per rubric item: the item scores."""
-    import pandas as pd  # lazy: several respondents only; one respondent's result is its own
-
-    items = _all_items(r)
-    rows = [[e.result.item_scores.get(i) for i in items] for e in entries]
-    return pd.DataFrame(rows, columns=items, dtype=float)
-
-
-def counted(sides: Sequence[str | None], include_partner: bool = False) -> list[bool]:
-    """The one rule for whose answers make a firm's scores: its own side's (respondents of
-    unknown side count as own); partner-side respondents only when ``include_partner`` or when
-    nobody answered for the own side."""
-    own = [side != "partner" for side in sides]
-    return [True] * len(own) if include_partner or not any(own) else own
-
-
-def counted_rows(
-    table: pd.DataFrame, by: list[str], include_partner: bool = False
-) -> npt.NDArray[np.bool_]:
-    """:func:`counted` for every group of ``table`` (by the ``by`` columns) at once: the rows
-    whose answers make their group's figures, from a ``side`` column (none: every row)."""
-    if include_partner or "side" not in table.columns or not len(table):
-        return np.ones(len(table), dtype=bool)
-    own: npt.NDArray[np.bool_] = (
-        (table["side"].astype("string") != "partner").fillna(True).to_numpy(dtype=bool)
-    )
-    keys = [table[k] for k in by]
-    mine = table.assign(_own=own).groupby(keys, sort=False, dropna=False)["_own"]
-    any_own: npt.NDArray[np.bool_] = mine.transform("any").to_numpy(dtype=bool)
-    return own | ~any_own
 
 
 def firm_result(
@@ -395,10 +321,6 @@ def _agreement(
     return Agreement(dimensions=dims, gaps=gaps, status=str(row["status"]))
 
 
-def _all_items(r: Rubric) -> list[str]:
-    return sorted({ri.item for dim in r.dimensions.values() for ri in dim.items})
-
-
 def _rules(entries: Sequence[RespondentEntry]) -> list[FiredRule]:
     """Rules that fired for at least half of the respondents, in the first firing order."""
     counts = Counter(rule.id for e in entries for rule in e.result.rules)
@@ -420,7 +342,7 @@ def _item_means(
     out: dict[str, int | float | None] = {}
     if not any(e.result.item_scores for e in entries):
         return out
-    for item in _all_items(r):
+    for item in all_items(r):
         have = [v for e in entries if (v := e.result.item_scores.get(item)) is not None]
         if not have:
             out[item] = None

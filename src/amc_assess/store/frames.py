@@ -20,7 +20,8 @@ import pandas as pd
 
 from amc_assess.definitions import OVERALL, Versions, version_key
 from amc_assess.names import VERSION_COLUMNS
-from amc_assess.scored.firm import counted_rows, firm_frame
+from amc_assess.scored.firm import firm_frame
+from amc_assess.scored.members import counted_rows
 from amc_assess.scored.respondent import PROFILE, ScoredRespondent
 
 LONG_COLUMNS = (

@@ -37,7 +37,8 @@ from amc_assess.models import Questionnaire, Rubric
 from amc_assess.models.base import Model, empty_list
 from amc_assess.models.comparison import History, HistoryPoint
 from amc_assess.names import VERSION_COLUMNS
-from amc_assess.scored.firm import counted_rows, targets_of
+from amc_assess.scored.firm import targets_of
+from amc_assess.scored.members import counted_rows
 from amc_assess.scored.respondent import ScoredRespondent
 from amc_assess.store.change import Reliability, reliabilities
 from amc_assess.store.db import Store
@@ -170,7 +171,7 @@ def history(
 
 def _partners(frame: pd.DataFrame) -> dict[int, int]:
     """Per year, the partner-side assessments left out of the firm's figures (the one rule:
-    :func:`~amc_assess.scored.firm.counted`)."""
+    :func:`~amc_assess.scored.members.counted`)."""
     heads = frame.drop_duplicates("aid")
     left = heads[~counted_rows(heads, ["year"])]
     return {int(year): int(n) for year, n in left.groupby("year").size().items()}
