@@ -25,7 +25,7 @@ from typing import TypeVar
 from amc_assess.definitions import Versions
 from amc_assess.faults import cause
 from amc_assess.loading import InvalidInput
-from amc_assess.names import firm_key, loose_key, pick_firm
+from amc_assess.names import firm_key, loose_key
 from amc_assess.scored.respondent import ScoredRespondent
 from amc_assess.store.backend import (
     BUSY_TIMEOUT_MS,
@@ -344,22 +344,6 @@ class Store(Queries):
         )
         return conflicts
 
-    # -- reading -------------------------------------------------------------------------
-
-    def definitions(self) -> dict[Versions, dict[str, str]]:
-        out: dict[Versions, dict[str, str]] = {}
-        for iid, iv, rid, rv, dim, digest in self.conn.execute("SELECT * FROM definitions"):
-            out.setdefault((iid, iv, rid, rv), {})[dim] = digest
-        return out
-
-    def _names(self) -> dict[str, str]:
-        """Every stored firm's key and its latest spelling."""
-        rows = self.conn.execute(
-            "SELECT firm_key, firm FROM assessments WHERE id IN (SELECT MAX(id) FROM assessments "
-            "GROUP BY firm_key)"
-        ).fetchall()
-        return dict(rows)
-
     def rename(self, old: str, new: str) -> int:
         """Store the firm ``old`` (its exact name, spacing aside) as ``new``: the user says
         the two names are one firm. Returns the number of assessments renamed."""
@@ -374,32 +358,12 @@ class Store(Queries):
 
         return self.retried(work)
 
-    def find_firm(self, name: str) -> tuple[str | None, list[str]]:
-        """The stored firm a typed name means, and the nearest stored names when none: the
-        exact firm (case and spacing aside), else the one firm whose name matches with case,
-        accents and punctuation aside; several such firms are not guessed between."""
-        exact = self.firm_name(name)
-        if exact is not None:
-            return exact, []
-        return pick_firm(name, list(self._names().values()))
-
     def resolve_firm(self, name: str) -> str:
         """:meth:`find_firm`, or one line naming the nearest stored firms."""
         found, near = self.find_firm(name)
         if found is None:
             raise InvalidInput([not_stored(self.path, name, near)])
         return found
-
-    def firm_name(self, name: str) -> str | None:
-        """The stored spelling of a firm's name (None when the firm is not stored)."""
-        row = self.conn.execute(
-            "SELECT firm FROM assessments WHERE firm_key = ? ORDER BY id DESC LIMIT 1",
-            (firm_key(name),),
-        ).fetchone()
-        return row[0] if row else None
-
-    def count(self) -> int:
-        return int(self.conn.execute("SELECT COUNT(*) FROM assessments").fetchone()[0])
 
 
 def store_problem(location: Location, exc: BaseException, doing: str) -> str:

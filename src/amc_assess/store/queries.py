@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from amc_assess.definitions import OVERALL, Versions
-from amc_assess.names import firm_key
+from amc_assess.names import firm_key, pick_firm
 from amc_assess.scored.respondent import PROFILE, RESPONDENT
 from amc_assess.store.backend import Database
 
@@ -27,6 +27,42 @@ class Queries:
     """The reads of an open store (its connection: ``conn``)."""
 
     conn: Database
+
+    # -- firms and definitions ---------------------------------------------------------
+
+    def definitions(self) -> dict[Versions, dict[str, str]]:
+        out: dict[Versions, dict[str, str]] = {}
+        for iid, iv, rid, rv, dim, digest in self.conn.execute("SELECT * FROM definitions"):
+            out.setdefault((iid, iv, rid, rv), {})[dim] = digest
+        return out
+
+    def _names(self) -> dict[str, str]:
+        """Every stored firm's key and its latest spelling."""
+        rows = self.conn.execute(
+            "SELECT firm_key, firm FROM assessments WHERE id IN (SELECT MAX(id) FROM assessments "
+            "GROUP BY firm_key)"
+        ).fetchall()
+        return dict(rows)
+
+    def find_firm(self, name: str) -> tuple[str | None, list[str]]:
+        """The stored firm a typed name means, and the nearest stored names when none: the
+        exact firm (case and spacing aside), else the one firm whose name matches with case,
+        accents and punctuation aside; several such firms are not guessed between."""
+        exact = self.firm_name(name)
+        if exact is not None:
+            return exact, []
+        return pick_firm(name, list(self._names().values()))
+
+    def firm_name(self, name: str) -> str | None:
+        """The stored spelling of a firm's name (None when the firm is not stored)."""
+        row = self.conn.execute(
+            "SELECT firm FROM assessments WHERE firm_key = ? ORDER BY id DESC LIMIT 1",
+            (firm_key(name),),
+        ).fetchone()
+        return row[0] if row else None
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM assessments").fetchone()[0])
 
     def listing(self, firm: str | None = None) -> pd.DataFrame:
         """One row per firm and year: assessments, versions, dates, when last added.
