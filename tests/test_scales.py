@@ -382,7 +382,7 @@ def test_interview_offers_and_names_a_scale_s_own_codes():
     from amc_assess.interview.flow import answer_label
     from amc_assess.interview.widgets import _options
     from amc_assess.models import Answer, Item, Scale
-    from amc_assess.models.questionnaire import ScaleSpec
+    from amc_assess.models.scales import ScaleSpec
 
     item = Item(id="a", type="agreement", scale="often", text="How often?")
     labels = ["Never", "Sometimes", "Always"]

@@ -12,7 +12,6 @@ if TYPE_CHECKING:
         Option,
         Questionnaire,
         Rating,
-        Scale,
         Section,
     )
     from amc_assess.models.response import (
@@ -25,6 +24,7 @@ if TYPE_CHECKING:
     )
     from amc_assess.models.result import AssessmentResult, Completion, DimensionResult, FiredRule
     from amc_assess.models.rubric import Band, Dimension, Level, Rubric, RubricItem, Rule
+    from amc_assess.models.scales import Scale
     from amc_assess.models.targets import Targets, TargetsBlock, TargetSource
 
 # name -> the module that defines it: loaded on first use (PEP 562), so that importing one model
@@ -39,7 +39,7 @@ _WHERE = {
     "Option": "questionnaire",
     "Questionnaire": "questionnaire",
     "Rating": "questionnaire",
-    "Scale": "questionnaire",
+    "Scale": "scales",
     "Section": "questionnaire",
     "Answer": "response",
     "AnswerState": "response",
