@@ -117,14 +117,46 @@ def test_a_mandatory_handover_is_not_recommended_to_a_firm_that_has_one(tmp_path
     assert [a.text for a in advice if pattern.search(a.text)] == []
 
 
-def test_ranked_by_effect_per_effort_then_gap_to_target():
-    result = example("low_maturity.yaml")
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_ranked_by_effect_then_rise_per_effort_then_gap_to_target(name):
+    result = example(name)
     gaps = {d.dimension: d.gap_to_target or 0.0 for d in result.dimensions}
     cost = {"S": 1, "M": 2, "L": 3}
     keys = [
-        (a.effect / cost[a.effort], gaps.get(a.dimension or "", 0.0)) for a in advice_for(result, R)
+        (a.effect / cost[a.effort], a.gain / cost[a.effort], gaps.get(a.dimension or "", 0.0))
+        for a in advice_for(result, R)
     ]
-    assert keys == sorted(keys, key=lambda k: (-k[0], -k[1]))
+    assert keys == sorted(keys, key=lambda k: (-k[0], -k[1], -k[2]))
+
+
+def rise(result: AssessmentResult, items: list[str]) -> float:
+    """Recomputed: how far each dimension's weighted mean would rise with ``items`` at 4."""
+    s, total = result.item_scores, 0.0
+    for dim in R.dimensions.values():
+        answered = sum(ri.weight for ri in dim.items if s.get(ri.item) is not None)
+        up = sum(
+            ri.weight * (4 - s[ri.item])
+            for ri in dim.items
+            if ri.item in items and s.get(ri.item) is not None and s[ri.item] < 4
+        )
+        total += up / answered if answered else 0.0
+    return total
+
+
+def test_a_step_at_target_closes_no_gap_but_is_ranked_by_how_far_it_raises_the_score():
+    result = example("mid_maturity.yaml")
+    advice = advice_for(result, R)
+    at_target = [a for a in advice if a.dimension == "learning"]  # level 3 of target 3
+    assert at_target and all(a.effect == 0 for a in at_target)
+    for a in advice:
+        assert a.gain == pytest.approx(rise(result, a.items), abs=1e-6)
+        assert a.effect <= a.gain + 1e-9  # the effect is the rise, capped at the gap
+    assert all(a.gain > 0 for a in at_target if a.kind == "practice")  # each scores under 4
+    cost = {"S": 1, "M": 2, "L": 3}
+    zero = [a for a in advice if a.effect == 0]
+    assert advice[-len(zero) :] == zero  # after every step that closes some gap
+    per_effort = [a.gain / cost[a.effort] for a in zero]
+    assert per_effort == sorted(per_effort, reverse=True)
 
 
 def test_effect_is_the_share_of_the_gap_the_practice_closes():

@@ -64,7 +64,9 @@ def shown_values(result, extra=()) -> set[str]:
 
     levels = read_data(default_rubric())["levels"]
     values = [result.overall_score] + [lv["min"] for lv in levels] + list(extra)
-    values += [a.effect for a in advice_for(result, instrument()[1])]  # the roadmap's effects
+    values += [
+        v for a in advice_for(result, instrument()[1]) for v in (a.effect, a.gain)
+    ]  # the roadmap: effects, rises
     for d in result.dimensions:
         values += [d.score, d.gap_to_next, d.gap_to_target]
     return {f"{v:.2f}" for v in values if v is not None}

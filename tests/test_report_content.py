@@ -438,3 +438,22 @@ def test_a_seven_point_instrument_renders_a_report(tmp_path):
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
     scores = [d["score"] for d in record["scores"]["dimensions"].values() if d["score"] is not None]
     assert scores and all(f"{s:.2f}" in text for s in scores)
+
+
+def test_roadmap_steps_at_target_show_how_far_they_raise_the_score(tmp_path):
+    """Learning is at its target in the mid-maturity example: its steps close no gap (0.00),
+    and the roadmap says so and shows, under the effect, how far each would raise the score."""
+    texts, record = report(tmp_path, EXAMPLES / "mid_maturity.yaml")
+    first = next(k for k, t in enumerate(texts) if t.startswith("Roadmap") or " Roadmap " in t)
+    roadmap = " ".join(texts[first:])
+    assert (
+        "A step in a dimension that has reached its target closes no gap (effect 0.00)" in roadmap
+    )
+    steps = [r for r in record["recommendations"] if r["dimension"] == "learning"]
+    assert steps and all(r["effect"] == 0 for r in steps)
+    shown = [r for r in steps if r["gain"] > 0]
+    assert shown
+    for r in shown:  # the step's text, then its horizon, the effect and the grey rise
+        words = " ".join(r["text"].split()[-3:])
+        assert f"{words}" in roadmap
+        assert f"0.00 +{fmt_gap(r['gain'])}" in roadmap, r["id"]

@@ -46,6 +46,7 @@ class Advice:
     effort: Effort
     horizon: str
     effect: float  # score points of the dimension's gap to target closed if ``items`` reached 4
+    gain: float = 0.0  # score points the dimension would rise (not capped at its target)
     merged: list[str] = field(default_factory=list)  # ids of advice folded into this one
 
 
@@ -64,10 +65,12 @@ def horizon_of(effort: Effort, given: str | None = None) -> str:
 def advice_for(result: AssessmentResult, rubric: Rubric) -> list[Advice]:
     """Every piece of advice that applies to ``result``, deduplicated and ranked.
 
-    Ranked by expected effect per unit of effort (S=1, M=2, L=3), then by the dimension's gap
-    to target (largest first), then in rubric order (dimension by dimension: practices, then
-    level recommendations; rules last). Without item scores (a scored table), practice advice
-    cannot be selected: only level recommendations and rules are returned.
+    Ranked by expected effect per unit of effort (S=1, M=2, L=3), then by the rise of the
+    score per unit of effort (which orders the steps of a dimension at its target: their effect
+    is 0), then by the dimension's gap to target (largest first), then in rubric order
+    (dimension by dimension: practices, then level recommendations; rules last). Without item
+    scores (a scored table), practice advice cannot be selected: only level recommendations
+    and rules are returned.
     """
     scores: dict[str, float | None] = dict(result.item_scores)
     dims = {d.dimension: d for d in result.dimensions}
@@ -84,6 +87,7 @@ def advice_for(result: AssessmentResult, rubric: Rubric) -> list[Advice]:
                         items=[ri.item], scores={ri.item: score}, effort=ri.advice.effort,
                         horizon=horizon_of(ri.advice.effort, ri.advice.horizon),
                         effect=effect([ri.item], scores, rubric, dims),
+                        gain=gain([ri.item], scores, rubric),
                     )
                 )  # fmt: skip
         level = dims[dim_id].level if dim_id in dims else None
@@ -96,6 +100,7 @@ def advice_for(result: AssessmentResult, rubric: Rubric) -> list[Advice]:
                     items=list(rec.addresses), scores={i: scores.get(i) for i in rec.addresses},
                     effort=rec.effort, horizon=horizon_of(rec.effort, rec.horizon),
                     effect=effect(rec.addresses, scores, rubric, dims),
+                    gain=gain(rec.addresses, scores, rubric),
                 )
             )  # fmt: skip
     rules = {rule.id: rule for rule in rubric.rules}
@@ -111,6 +116,7 @@ def advice_for(result: AssessmentResult, rubric: Rubric) -> list[Advice]:
                 items=addresses, scores={i: scores.get(i) for i in addresses}, effort=effort,
                 horizon=horizon_of(effort, rule.horizon if rule else None),
                 effect=effect(addresses, scores, rubric, dims),
+                gain=gain(addresses, scores, rubric),
             )
         )  # fmt: skip
     kept = _deduplicated(found, scores, rubric.sound())
@@ -120,7 +126,11 @@ def advice_for(result: AssessmentResult, rubric: Rubric) -> list[Advice]:
         d = dims.get(a.dimension or "")
         return (d.gap_to_target or 0.0) if d else 0.0
 
-    return sorted(kept, key=lambda a: (-a.effect / EFFORT_COST[a.effort], -gap(a), order[a.id]))
+    def key(a: Advice) -> tuple[float, float, float, int]:
+        cost = EFFORT_COST[a.effort]
+        return -a.effect / cost, -a.gain / cost, -gap(a), order[a.id]
+
+    return sorted(kept, key=key)
 
 
 def _all_sound(items: Iterable[str], scores: Scores, sound: float = SOUND) -> bool:
@@ -133,31 +143,41 @@ def effect(
     items: Iterable[str], scores: Scores, rubric: Rubric, dims: Mapping[str, DimensionResult]
 ) -> float:
     """Points of the dimensions' gaps to target closed if ``items`` scored at least 4 (the
-    rubric's sound score).
+    rubric's sound score): each dimension's :func:`rises`, capped at its gap to target
+    (uncapped when the dimension has no gap figure)."""
+    total = 0.0
+    for dim_id, rise in rises(items, scores, rubric).items():
+        result = dims.get(dim_id)
+        gap = result.gap_to_target if result else None
+        total += rise if gap is None else min(rise, gap)
+    return round(total, 6)
 
-    Per dimension, raising an item from ``s`` to 4 adds ``weight x (4 - s)`` to the weighted
-    sum over the dimension's answered items; the gain is capped at the dimension's gap to
-    target (uncapped when the dimension has no gap figure). Unanswered items add nothing.
-    """
+
+def gain(items: Iterable[str], scores: Scores, rubric: Rubric) -> float:
+    """Points the dimensions' scores would rise if ``items`` scored at least 4, targets aside."""
+    return round(sum(rises(items, scores, rubric).values()), 6)
+
+
+def rises(items: Iterable[str], scores: Scores, rubric: Rubric) -> dict[str, float]:
+    """Per dimension, the rise of its score if ``items`` scored at least 4: raising an item from
+    ``s`` to 4 adds ``weight x (4 - s)`` to the weighted sum over the dimension's answered
+    items. Unanswered items add nothing."""
     wanted = set(items)
     sound = rubric.sound()
-    total = 0.0
+    out: dict[str, float] = {}
     for dim_id, dim in rubric.dimensions.items():
         weights = {ri.item: ri.weight for ri in dim.items}
         mine = wanted & weights.keys()
         answered = sum(w for i, w in weights.items() if scores.get(i) is not None)
         if not mine or not answered:
             continue
-        gain = 0.0
+        rise = 0.0
         for item in mine:
             score = scores.get(item)
             if score is not None and score < sound:
-                gain += weights[item] * (sound - score)
-        gain /= answered
-        result = dims.get(dim_id)
-        gap = result.gap_to_target if result else None
-        total += gain if gap is None else min(gain, gap)
-    return round(total, 6)
+                rise += weights[item] * (sound - score)
+        out[dim_id] = rise / answered
+    return out
 
 
 def _deduplicated(found: list[Advice], scores: Scores, sound: float = SOUND) -> list[Advice]:

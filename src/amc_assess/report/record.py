@@ -90,6 +90,7 @@ def record(
                     "effort",
                     "horizon",
                     "effect",
+                    "gain",
                     "owner",
                 )
             }

@@ -28,7 +28,7 @@ def entries(inp: ReportInput, q: Questionnaire, r: Rubric) -> list[dict[str, Any
             "title": titles.get(a.dimension or "", "Across dimensions"), "text": a.text,
             "because": _because(a, inp, q, refs), "effort": a.effort,
             "effort_word": EFFORT_WORDS[a.effort], "horizon": a.horizon,
-            "effect": a.effect, "owner": inp.owners.get(a.id),
+            "effect": a.effect, "gain": a.gain, "owner": inp.owners.get(a.id),
             "items": [
                 {"id": i, "score": a.scores.get(i), "answer": answers.quoted(inp, i, q)}
                 for i in a.items

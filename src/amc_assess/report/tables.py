@@ -284,10 +284,19 @@ def roadmap(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
         rows.append([
             cell(s["rank"], st, "cell_bold"), cell(s["title"], st),
             para(escape(s["text"]) + (because if s["because"] else ""), st.para["cell"]),
-            cell(f"{s['horizon']} ({s['effort_word']})", st), cell(fmt_gap(s["effect"]), st),
+            cell(f"{s['horizon']} ({s['effort_word']})", st), _effect(s, st),
             cell(s["owner"] or "", st),
         ])  # fmt: skip
     return table(rows, [w * width for w in (0.06, 0.14, 0.47, 0.14, 0.08, 0.11)], st)
+
+
+def _effect(step: dict[str, Any], st: Styles) -> Paragraph:
+    """The step's effect; where it closes no gap (its dimension is at target), below it in grey
+    how far the step would still raise the dimension's score."""
+    text = fmt_gap(step["effect"])
+    if not step["effect"] and step.get("gain"):
+        text += f'<br/><font size="7" color="#6B7280">+{fmt_gap(step["gain"])}</font>'
+    return para(text, st.para["cell"])
 
 
 def progress(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:

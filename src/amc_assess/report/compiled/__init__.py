@@ -12,7 +12,7 @@ SOURCES = {
     'report_profile.j2': 'ccf334ac9f0590aba7dd013fa6f83a39bef2218c12a32fc60491241f5f935314',
     'report_references.j2': 'ddcd4817d58a1c4a3475c69997d7f1e4475088d9535c56b7df1739eab1cfbbb2',
     'report_respondents.j2': 'b8cb4717bc5bafe280e81140055b6179876155b7371ef3c87d64d045859fd4b9',
-    'report_roadmap.j2': '6667b3227d2ef4af9f5d82e276268252f130f2504c0348f1e75395d21921d0ed',
+    'report_roadmap.j2': 'ee05c83a49edc3ef819dd755b462fbab255e0154972f6c42688952058867d9f0',
     'report_summary.j2': 'f0790425da862b4da062ee79862726ffe4fa4543af772ecd5d4cad08a278baf1',
     'report_trend.j2': '48acc721b863e4bebeb41104660a96cea5474139468b5bf3567f36207e8fd493',
 }

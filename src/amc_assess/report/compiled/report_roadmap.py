@@ -18,20 +18,29 @@ def root(context, missing=missing, environment=environment):
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'list' found.")
     try:
-        t_2 = environment.filters['selectattr']
+        t_2 = environment.filters['rejectattr']
     except KeyError:
         @internalcode
         def t_2(*unused):
+            raise TemplateRuntimeError("No filter named 'rejectattr' found.")
+    try:
+        t_3 = environment.filters['selectattr']
+    except KeyError:
+        @internalcode
+        def t_3(*unused):
             raise TemplateRuntimeError("No filter named 'selectattr' found.")
     pass
     yield "<h1>Roadmap</h1>\n<p>Every recommendation of this report, and the advice of every finding, once each, in order of priority. A step is ranked by its expected effect, the part of its dimension's gap to the target level that would close if the practices it addresses reached a score of "
     yield escape(environment.finalize(environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'sound_text')))
-    yield ', divided by its effort (small, medium, large)'
+    yield ', divided by its effort (small, medium, large). '
     if (undefined(name='all_targets_met') if l_0_all_targets_met is missing else l_0_all_targets_met):
         pass
-        yield "; every target has been met, so the order follows the dimensions' gaps and the rubric"
-    yield '. The horizon follows from the effort: small steps within 6 months, medium within 6 to 12, large within 12 to 24. The owner column is for the consultant and the client to fill'
-    if t_1(context.eval_ctx, t_2(context, (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 'owner')):
+        yield "Every target has been met, so no step closes a gap (effect 0.00): the steps are ranked by how far they would raise their dimension's score beyond its target, per effort (the grey figure under the effect)."
+    elif t_1(context.eval_ctx, t_3(context, t_2(context, (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 'effect'), 'gain')):
+        pass
+        yield 'A step in a dimension that has reached its target closes no gap (effect 0.00); such steps follow the others, ranked by how far they would raise the score beyond the target, per effort (the grey figure under the effect).'
+    yield ' The horizon follows from the effort: small steps within 6 months, medium within 6 to 12, large within 12 to 24. The owner column is for the consultant and the client to fill'
+    if t_1(context.eval_ctx, t_3(context, (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 'owner')):
         pass
         yield ' (owners given here come from the owners file)'
     yield '.</p>\n<flow name="roadmap"/>\n'
@@ -43,5 +52,5 @@ def root(context, missing=missing, environment=environment):
     yield '.</p>\n<flow name="progress"/>'
 
 blocks = {}
-debug_info = '3=28&5=38&9=42'
+debug_info = '3=34&5=47&9=51'
 # generated from report_templates/report_roadmap.j2 by amc_assess.report.compile_templates
