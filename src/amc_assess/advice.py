@@ -120,6 +120,9 @@ def advice_for(result: AssessmentResult, rubric: Rubric) -> list[Advice]:
             )
         )  # fmt: skip
     kept = _deduplicated(found, scores, rubric.sound())
+    for a in kept:
+        if a.merged:  # advice of the same text may have brought more practices
+            a.effect, a.gain = effect(a.items, scores, rubric, dims), gain(a.items, scores, rubric)
     order = {a.id: k for k, a in enumerate(kept)}
 
     def gap(a: Advice) -> float:
