@@ -148,6 +148,32 @@ def test_semicolons_and_decimal_commas_as_excel_writes_them_in_europe(tmp_path: 
     assert scores(result, "beta") == BETA  # 2,5 read as 2.5
 
 
+def test_a_comma_grouping_thousands_is_not_a_decimal_comma(mini):
+    """1,200 is twelve hundred, as the interview reads it; a comma that groups no thousands
+    (12,5) is a decimal comma; in a semicolon-separated file the marks swap."""
+    read = cells(mini, "ctx_repeat_share", "1,200", "12,5", "1,20", "1.200", " 7 ", "1,2,3")
+    assert read[:5] == [1200.0, 12.5, 1.2, 1.2, 7.0] and read[5] == "ERROR: not a number"
+    euro = coder(mini.item_map()["ctx_repeat_share"], mini, decimal=",")
+    decoded = decode(pd.Series(["1.200", "12,5", "1.5", "1,200"], dtype=object), euro)
+    assert list(decoded.values) == [1200.0, 12.5, 1.5, 1.2]
+
+
+@pytest.mark.parametrize("sep", [",", ";"])
+def test_thousands_in_a_file_read_as_the_interview_reads_them(tmp_path: Path, sep: str):
+    """1,000 FTE (1.000 in a semicolon file) is out of 0..100, not 1 FTE."""
+    thousand, decimal = ('"1,000"', '"12,5"') if sep == "," else ("1.000", "12,5")
+    rows = [
+        ["Acme", "Ann", decimal, "4", "2", "yes", "some", "yes", thousand, "", "4"],
+        ["Acme", "Bob", "65", "5", "1", "yes", "full", "yes", "12", "2", "4"],
+    ]
+    text = "\n".join(sep.join(r) for r in [HEADER.split(","), *rows])
+    result = score_batch([write(tmp_path / "r.csv", text, "utf-8")], Q, R)
+    bad = result.errors[result.errors["row"].notna()]
+    assert list(bad["item"]) == ["b_count"] and [int(r) for r in bad["row"]] == [2], bad
+    assert "1" in str(bad["value"].iloc[0]) and "0 to 100" in bad["error"].iloc[0]
+    assert list(result.ingested.answers["ctx_repeat_share"]) == [12.5, 65.0]
+
+
 def test_tab_separated(tmp_path: Path):
     path = write(
         tmp_path / "r.tsv", "\n".join(line.replace(",", "\t") for line in [HEADER, *ROWS]), "utf-8"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from amc_assess.interview.flow import Flow, answer_label, parse_number
@@ -119,6 +120,8 @@ def test_same_answer_again_keeps_completed(flow):
         ("101", "101 is out of range: type a number from 0 to 100 (FTE)"),
         ("-1", "-1 is out of range: type a number from 0 to 100 (FTE)"),
         ("nan", "'nan' is not a number: type digits, e.g. 12 or 3.5"),
+        ("1,000", "1,000 is out of range: type a number from 0 to 100 (FTE)"),
+        ("1,2,3", "'1,2,3' is not a number: type digits, e.g. 12 or 3.5"),
     ],
 )
 def test_parse_number_says_why(mini_pair, text, reason):
@@ -134,6 +137,22 @@ def test_parse_number_accepts_units_and_decimals(mini_pair):
     assert parse_number("2.5%", items["b_budget"]) == 2.5
     assert parse_number("10", items["b_budget"]) == 10
     assert isinstance(parse_number("10.0", items["b_budget"]), int)
+
+
+def test_parse_number_reads_commas_as_a_file_s_cell_is_read(mini_pair):
+    """Thousands grouped by a comma, or a decimal comma where it groups none, as amc batch
+    reads the same text from a comma-separated file."""
+    from amc_assess.ingest.values import coder, decode
+
+    q = mini_pair[0]
+    item = q.item_map()["ctx_repeat_share"]
+    texts = ["1,5", "2,75", "0,5%", "99.5"]
+    typed = [parse_number(t, item) for t in texts]
+    assert typed == [1.5, 2.75, 0.5, 99.5]
+    read = decode(pd.Series([t.rstrip("%") for t in texts], dtype=object), coder(item, q))
+    assert list(read.values) == typed
+    with pytest.raises(ValueError, match="1,200 is out of range"):
+        parse_number("1,200", item)
 
 
 def test_answer_labels(mini_pair):

@@ -262,7 +262,9 @@ def _read_table(
             book = codebook.values.get(column, {}) if codebook else {}
             states = codebook.non_answers.get(column, {}) if codebook else {}
             non_answers = mapping.non_answers.states() if mapping else {}
-            code = coder(item, q, overrides, book, spec.vocabulary, non_answers, states)
+            code = coder(
+                item, q, overrides, book, spec.vocabulary, non_answers, states, sheet.decimal
+            )
             decoding.append((len(errors), column, target.name, raw, decoder.submit(raw, code)))
             errors.append(None)  # this column's bad cells, once decoded
     for at, column, item_id, raw, decoded in decoding:  # in the file's column order

@@ -53,6 +53,11 @@ class Sheet:
     most_lines: int | None = None  # CSV: lines the file can hold at most (None: not counted)
     _frame: pd.DataFrame | None = field(default=None, repr=False)
 
+    @property
+    def decimal(self) -> str:
+        """The decimal mark of numbers written as text: ``,`` in a semicolon-separated file."""
+        return "," if self.kind == "csv" and self.delimiter == ";" else "."
+
     def describe(self) -> str:
         """How the file was read, e.g. ``CSV, cp1252, ';'``."""
         if self.kind != "csv":
@@ -154,7 +159,7 @@ def _read_csv(sheet: Sheet, skip: int, width: int, progress: Progress | None) ->
         keep_default_na=False,
         na_values=[""],
         skip_blank_lines=False,
-        decimal="," if sheet.delimiter == ";" else ".",
+        decimal=sheet.decimal,
         index_col=False,  # a row wider than the header never shifts into the index
     )
     allowed = min(limits.value("rows"), limits.value("cells") // max(width, 1))

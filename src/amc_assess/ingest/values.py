@@ -20,11 +20,11 @@ import pandas as pd
 from amc_assess.ingest.codebooks import code_key
 from amc_assess.ingest.text import DONT_KNOW, NOT_APPLICABLE, non_answer, normalize
 from amc_assess.models import Item, Questionnaire
+from amc_assess.numtext import read_number
 
 STATES = (DONT_KNOW, NOT_APPLICABLE)
 YES = frozenset({"yes", "y", "true", "1", "ja", "oui", "si", "sí"})
 NO = frozenset({"no", "n", "false", "0", "nein", "non"})
-_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 _CODE_LABEL = re.compile(r"^(\d+)\s*[-:.)=]?\s*(.*)$")
 PARALLEL_FROM = 50_000  # rows; below, a thread costs more than it saves
 PARALLEL_WORKERS = 2
@@ -57,6 +57,7 @@ class Coder:
     vocabulary: dict[str, str]
     non_answers: dict[str, str] = field(default_factory=dict)  # map file: label/code -> state
     states: dict[str, str] = field(default_factory=dict)  # codebook: code -> state
+    decimal: str = "."  # the file's decimal mark (``,`` in semicolon-separated files)
 
     def __call__(self, value: object) -> tuple[object, str | None, str | None]:
         """(cell for the engine, error message, non-answer state read from a label)."""
@@ -91,8 +92,8 @@ class Coder:
             return (None if low == DONT_KNOW else low), None, None
         if item.type == "text":
             return text, None, None
-        if _NUMBER.match(low) and item.type != "choice":
-            return self._number(float(low.replace(",", ".")))
+        if item.type != "choice" and (number := read_number(low, self.decimal)) is not None:
+            return self._number(number)
         if item.type == "agreement":
             answer = self._agreement(low)
             if answer is not None:
@@ -158,6 +159,7 @@ def coder(
     vocabulary: Mapping[str, str] | None = None,
     non_answers: Mapping[str, str] | None = None,
     states: Mapping[str, str] | None = None,
+    decimal: str = ".",
 ) -> Coder:
     """A decoder for ``item``'s column; ``overrides`` from the map file win over the codebook.
 
@@ -168,7 +170,7 @@ def coder(
     over.update({normalize(k): v for k, v in (overrides or {}).items()})
     return Coder(
         item, scale, over, dict(codebook or {}), dict(vocabulary or {}),
-        dict(non_answers or {}), dict(states or {}),
+        dict(non_answers or {}), dict(states or {}), decimal,
     )  # fmt: skip
 
 

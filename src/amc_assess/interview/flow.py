@@ -6,11 +6,11 @@ Which items are asked comes from the scoring engine's own skip logic
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from amc_assess.models import Answer, Item, Questionnaire, Response, Scale
 from amc_assess.models.conditions import clauses
+from amc_assess.numtext import read_number
 
 
 @dataclass(frozen=True)
@@ -195,27 +195,20 @@ def format_number(value: object) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
-
-
 def parse_number(text: str, item: Item) -> int | float:
     """Read a typed number for a number item; ValueError says why it is not accepted."""
     assert item.min is not None and item.max is not None
     raw = text.strip()
     if item.unit and raw.lower().endswith(item.unit.lower()):
         raw = raw[: -len(item.unit)].strip()
-    if _THOUSANDS.match(raw):
-        raw = raw.replace(",", "")
     unit = f" ({item.unit})" if item.unit else ""
     span = f"from {format_number(item.min)} to {format_number(item.max)}{unit}"
     if not raw:
         raise ValueError(f"Type a number {span}, or dk if you don't know")
-    try:
-        number = float(raw)
-    except ValueError:
-        raise ValueError(f"'{text.strip()}' is not a number: type digits, e.g. 12 or 3.5") from None
-    if number != number or number in (float("inf"), float("-inf")):
+    read = read_number(raw)  # as a file's cell is read: 1,200 is 1200, 12,5 is 12.5
+    if read is None:
         raise ValueError(f"'{text.strip()}' is not a number: type digits, e.g. 12 or 3.5")
+    number = read
     if item.integer and not number.is_integer():
         raise ValueError(f"{raw} has decimals: type a whole number {span}")
     if not item.min <= number <= item.max:

@@ -1,0 +1,41 @@
+"""Numbers written as text: one reading for answers typed in the interview and read from files.
+
+The decimal mark is ``.`` (the interview, comma-separated files, spreadsheets) or ``,``
+(semicolon-separated files, as European spreadsheet programs write them). The other mark is a
+thousands separator where it groups digits by three (``1,200`` and ``1.200,5``); elsewhere it
+is read as a decimal mark too (``12,5`` is 12.5): there it cannot mean thousands.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PLAIN = r"[+-]?(\d+(D\d*)?|D\d+)"
+_GROUPED = r"[+-]?\d{1,3}(G\d{3})+(D\d+)?"
+
+
+def _patterns(decimal: str, group: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    d, g = re.escape(decimal), re.escape(group)
+    return (
+        re.compile(_PLAIN.replace("D", d).replace("G", g) + r"\Z"),
+        re.compile(_GROUPED.replace("D", d).replace("G", g) + r"\Z"),
+    )
+
+
+_MARKS = {".": ",", ",": "."}
+_READING = {decimal: _patterns(decimal, group) for decimal, group in _MARKS.items()}
+_OTHER = {decimal: _patterns(group, decimal)[0] for decimal, group in _MARKS.items()}
+
+
+def read_number(text: str, decimal: str = ".") -> float | None:
+    """The number ``text`` writes (spaces around it aside), or None when it writes none."""
+    raw = text.strip()
+    plain, grouped = _READING[decimal]
+    if plain.match(raw):
+        return float(raw.replace(decimal, "."))
+    group = _MARKS[decimal]
+    if grouped.match(raw):
+        return float(raw.replace(group, "").replace(decimal, "."))
+    if _OTHER[decimal].match(raw):  # the other mark, not grouping by three: a decimal mark
+        return float(raw.replace(group, "."))
+    return None
