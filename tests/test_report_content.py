@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -438,6 +439,16 @@ def test_a_seven_point_instrument_renders_a_report(tmp_path):
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
     scores = [d["score"] for d in record["scores"]["dimensions"].values() if d["score"] is not None]
     assert scores and all(f"{s:.2f}" in text for s in scores)
+    items = {
+        i: v
+        for d in record["scores"]["dimensions"].values()
+        for i, v in (d["item_scores"] or {}).items()
+        if v is not None
+    }
+    fractional = [v for v in items.values() if not float(v).is_integer()]
+    assert fractional  # practice scores such as 4.333333 print rounded, as 4.33
+    assert all(f"{v:.2f}" in text for v in fractional)
+    assert not re.findall(r"\d\.\d{3}", text)
 
 
 def test_roadmap_steps_at_target_show_how_far_they_raise_the_score(tmp_path):

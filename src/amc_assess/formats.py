@@ -11,6 +11,12 @@ def fmt_score(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
+def fmt_item(value: float, digits: int = 2) -> str:
+    """An item score: a whole number as it is (``4``), else rounded (``4.33``: a firm's mean, or
+    a score on a scale of another length)."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.{digits}f}"
+
+
 def fmt_pct(value: float | None) -> str:
     return "–" if value is None else f"{100 * value:.0f}%"
 

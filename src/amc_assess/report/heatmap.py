@@ -13,6 +13,7 @@ from __future__ import annotations
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect
 from reportlab.lib import colors
 
+from amc_assess.formats import fmt_item
 from amc_assess.report.brand import Colors
 from amc_assess.report.chartkit import (
     GRID,
@@ -37,10 +38,6 @@ SCORE_W = 34.0
 PEER_W = 30.0
 NUMBER_W = 16.0
 DEFAULT_HEIGHT = 660.0  # a body page (about 250 mm) less a heading and a line of text
-
-
-def _score_text(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
 def _cell(
@@ -76,7 +73,7 @@ def _cell(
         return g
     fill = hexcolor(score_shade(palette.levels, score, scale))
     g.add(Rect(x, y, w, h, fillColor=fill, strokeColor=None))
-    value = _score_text(score)
+    value = fmt_item(score, 1)  # the cell is narrow
     g.add(text(x + w / 2, y + (h - size * 0.7) / 2, value, size, ink_on(fill), "middle", True))
     return g
 

@@ -14,7 +14,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from amc_assess.formats import fmt_gap, fmt_pct, fmt_progress, fmt_score
+from amc_assess.formats import fmt_gap, fmt_item, fmt_pct, fmt_progress, fmt_score
 from amc_assess.report.charts import hexcolor
 from amc_assess.report.fonts import standard, with_fallbacks
 from amc_assess.report.para import Para
@@ -249,7 +249,7 @@ def items(d: dict, ctx: dict, lab: dict[str, str], st: Styles, width: float) -> 
         score = item["score"]
         row = [
             cell(item["text"], st),
-            cell(score if score is not None else lab["not_scored"], st, "cell_center"),
+            cell(fmt_item(score) if score is not None else lab["not_scored"], st, "cell_center"),
         ]
         if answers:
             row.insert(1, cell(item["answer"] or lab["not_asked"], st))
