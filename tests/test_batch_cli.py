@@ -290,3 +290,27 @@ def test_batch_of_the_bundled_examples_equals_amc_score(here: Path):
             assert row[f"{dim.dimension}_score"] == pytest.approx(dim.score, abs=1e-9, nan_ok=True)
             assert row[f"{dim.dimension}_level"] == dim.level
         assert row["rules"].split(";") == ([r.id for r in one.rules] or [""])
+
+
+def test_a_respondent_in_two_rows_of_one_firm_is_named_with_its_files_and_rows(here: Path):
+    """The same export given twice counts every respondent twice: said, with where; the same
+    id in another firm or another year is another respondent."""
+    body = "firm,respondent,year,a_agree1,a_yes\nAcme,R1,2025,4,yes\nAcme,R2,2025,2,no\n"
+    (here / "a.csv").write_text(body, encoding="utf-8")
+    (here / "b.csv").write_text(body, encoding="utf-8")
+    result = invoke("a.csv", "b.csv", "-o", "out.csv", "-g", "firm")
+    assert result.exit_code == 0, result.output
+    repeats = [line for line in result.stdout.splitlines() if "more than one row" in line]
+    assert repeats == [
+        "2 respondent ids appear in more than one row, each row scored and counted (remove the "
+        "repeats if they are the same answers): 'R1' of Acme in a.csv row 2, b.csv row 2; "
+        "'R2' of Acme in a.csv row 3, b.csv row 3"
+    ]
+    other = body.replace("R1,2025", "R1,2026") + "Beta,R1,2025,3,yes\n"  # one repeat: R2
+    (here / "b.csv").write_text(other, encoding="utf-8")
+    result = invoke("a.csv", "b.csv", "-o", "out.csv")
+    repeats = [line for line in result.stdout.splitlines() if "more than one row" in line]
+    assert repeats == [
+        "1 respondent id appears in more than one row, each row scored and counted (remove the "
+        "repeats if they are the same answers): 'R2' of Acme in a.csv row 3, b.csv row 3"
+    ]

@@ -17,6 +17,7 @@ from amc_assess.ingest.keep import PREFIX, find_columns
 from amc_assess.ingest.mapfile import MapFile, load_map
 from amc_assess.ingest.profiles import Layout, Target, detect, match_columns
 from amc_assess.ingest.readers import TABULAR, Sheet, open_sheet
+from amc_assess.ingest.repeats import repeated_respondents
 from amc_assess.ingest.tools import SPECS
 from amc_assess.ingest.values import Decoded, Decoder, coder, decode_meta
 from amc_assess.loading import InvalidInput
@@ -164,6 +165,8 @@ def read_inputs(
     out.meta["source_file"] = pd.Categorical(out.meta["source_file"], categories=out.files)
     out.errors = pd.concat([e for e in errors if len(e)] or [_errors()], ignore_index=True)
     out.rows_read = len(out.answers)
+    if (repeats := repeated_respondents(out.meta)) is not None:
+        out.notes.append(repeats)
     missing = [i for i in ids if i not in out.answers.columns]
     if missing:
         out.notes.append(

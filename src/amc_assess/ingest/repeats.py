@@ -1,0 +1,40 @@
+"""Respondents who appear more than once in a batch: each such row is scored and counted."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+KEYS = ("firm", "respondent", "year", "date")  # the same person in another year is not a repeat
+SHOWN = 3
+
+
+def repeated_respondents(meta: pd.DataFrame) -> str | None:
+    """A note naming the respondent ids found in more than one row of the same firm (and year
+    or date, where given), with their files and rows; None when every id is once."""
+    if "respondent" not in meta.columns or not len(meta):
+        return None
+    who = meta["respondent"]
+    given = who.notna().to_numpy()
+    if len(pd.unique(who[given])) == int(given.sum()):  # the usual case, in one hashing pass
+        return None
+    keys = [k for k in KEYS if k in meta.columns]
+    twice = meta[keys].duplicated(keep=False).to_numpy() & given
+    if not twice.any():
+        return None
+    rows = meta.loc[twice, [*keys, "source_file", "source_row"]]
+    groups = list(rows.groupby(keys, dropna=False, sort=False))
+    shown = []
+    for key, group in groups[:SHOWN]:
+        firm = f" of {key[0]}" if keys[0] == "firm" and pd.notna(key[0]) else ""
+        respondent = key[keys.index("respondent")]
+        places = [
+            f"{f} row {r}" for f, r in zip(group["source_file"], group["source_row"], strict=True)
+        ]
+        shown.append(f"{respondent!r}{firm} in {', '.join(places)}")
+    more = f"; and {len(groups) - SHOWN} more" if len(groups) > SHOWN else ""
+    n = len(groups)
+    return (
+        f"{n} respondent id{'s' * (n > 1)} appear{'s' * (n == 1)} in more than one row, each "
+        f"row scored and counted (remove the repeats if they are the same answers): "
+        + "; ".join(shown) + more
+    )  # fmt: skip
