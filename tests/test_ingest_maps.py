@@ -125,3 +125,31 @@ def test_non_answers_that_clash_are_invalid():
         "map.yaml: non_answers: '99' is both dont_know and not_applicable",
         "map.yaml: non_answers.dont_know: 'unsure' is also under values:",
     ]
+
+
+def test_a_column_value_its_item_does_not_take_is_the_map_s_error_not_the_data_s():
+    """A typo in the map's codes is found when the map loads, naming the map's field, instead
+    of as an unknown label in every row of the export that uses it."""
+    Path("map.yaml").write_text(
+        "columns:\n"
+        "  Q1: {item: a_choice, values: {1: none, 2: sum, 3: Full}}\n"
+        "  Q2: {item: a_agree1, values: {A: 4, B: dont_know, C: 9}}\n",
+        encoding="utf-8",
+    )
+    Path("r.csv").write_text("Q1,Q2\n2,A\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        score_batch(["r.csv"], Q, R, map_path="map.yaml")
+    assert caught.value.errors == [
+        "map.yaml: columns.Q1.values.2: 'sum' is not an answer to a_choice: unknown label "
+        "(expected one of: none, some, full)",
+        "map.yaml: columns.Q2.values.C: 9 is not an answer to a_agree1: expected a whole "
+        "number 1..5",
+    ]
+
+
+def test_a_misspelt_field_of_a_column_entry_is_one_line_at_its_path():
+    Path("map.yaml").write_text("columns:\n  Q1: {item: a_choice, valeus: {1: none}}\n")
+    Path("r.csv").write_text("Q1\n1\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        score_batch(["r.csv"], Q, R, map_path="map.yaml")
+    assert caught.value.errors == ["map.yaml: columns.Q1.valeus: unknown field"]

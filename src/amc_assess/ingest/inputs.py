@@ -108,7 +108,7 @@ def read_inputs(
     are kept as text in ``extra``, whatever they hold, and ``kept`` tells the headers each
     name found in each file. ``opened``: tables :func:`prefetch` began to open."""
     files = expand(paths)
-    mapping = load_map(map_path, shown(Path(map_path)), set(q.item_map())) if map_path else None
+    mapping = load_map(map_path, shown(Path(map_path)), q) if map_path else None
     books = [Path(dictionary)] if dictionary else []
     books += [p for p in files if is_codebook(p)]
     data = [p for p in files if p not in books]

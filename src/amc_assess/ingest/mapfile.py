@@ -30,7 +30,9 @@ from pydantic import Field, PrivateAttr, field_validator
 
 from amc_assess.ingest.codebooks import code_key
 from amc_assess.ingest.text import DONT_KNOW, NOT_APPLICABLE, normalize
+from amc_assess.ingest.values import coder
 from amc_assess.loading import InvalidInput, parse
+from amc_assess.models import Item, Questionnaire
 from amc_assess.models.base import Model, empty_dict, empty_list
 from amc_assess.yamlio import FileError, SafeLoader12, read_data
 
@@ -72,7 +74,7 @@ class NonAnswers(Model):
 
 class MapFile(Model):
     profile: Profile | None = None
-    columns: dict[str, str | ColumnMap] = Field(default_factory=empty_dict)
+    columns: dict[str, ColumnMap] = Field(default_factory=empty_dict)
     values: dict[str, MapValue] = Field(default_factory=empty_dict)
     non_answers: NonAnswers = Field(default_factory=NonAnswers)
     meta: dict[MetaField, str] = Field(default_factory=empty_dict)
@@ -85,11 +87,16 @@ class MapFile(Model):
     def _codes(cls, value: object) -> object:
         return _keys_as_codes(value)
 
+    @field_validator("columns", mode="before")
+    @classmethod
+    def _item_alone(cls, value: object) -> object:
+        """``column: item`` is short for ``column: {item: item}`` (one error path either way)."""
+        if isinstance(value, dict):
+            return {k: {"item": v} if isinstance(v, str) else v for k, v in value.items()}
+        return value
+
     def column(self, name: str) -> ColumnMap | None:
-        entry = self.columns.get(name)
-        if entry is None:
-            return None
-        return ColumnMap(item=entry) if isinstance(entry, str) else entry
+        return self.columns.get(name)
 
     def line(self, section: str, key: str) -> int | None:
         """The line of ``section.key`` in the map file (None when unknown)."""
@@ -112,23 +119,47 @@ class MapFile(Model):
         return out
 
 
-def load_map(path: str | Path, name: str, item_ids: set[str]) -> MapFile:
-    """Read and check a map file: every mapped item must exist."""
+def load_map(path: str | Path, name: str, q: Questionnaire) -> MapFile:
+    """Read and check a map file: every mapped item must exist, and every label a column maps
+    must become an answer its item takes."""
     try:
         data = read_data(path)
     except FileError as exc:
         raise InvalidInput([str(exc)]) from None
     mapping = parse(MapFile, data, name)
+    items = q.item_map()
     errors = [
         f"{name}: columns.{column}: {entry.item!r} is not an item of the questionnaire"
-        for column in mapping.columns
-        if (entry := mapping.column(column)) is not None and entry.item not in item_ids
+        for column, entry in mapping.columns.items()
+        if entry.item not in items
     ]
     errors += _clashes(mapping, name)
+    if not errors:
+        errors += _answers(mapping, name, q)
     if errors:
         raise InvalidInput(errors)
     mapping._lines = _entry_lines(Path(path))
     return mapping
+
+
+def _answers(mapping: MapFile, name: str, q: Questionnaire) -> list[str]:
+    """A column's ``values:`` that its item would refuse, e.g. a code it has no option for."""
+    errors = []
+    for column, entry in mapping.columns.items():
+        if not entry.values:
+            continue
+        item = q.item_map()[entry.item]
+        read = coder(item, q)
+        for label, value in entry.values.items():
+            cell, error, _ = read(value)
+            if error is None and isinstance(cell, float) and isinstance(value, int | float):
+                error = _out_of_range(cell, item, q)
+            if error is not None:
+                errors.append(
+                    f"{name}: columns.{column}.values.{label}: {value!r} is not an answer to "
+                    f"{item.id}: {error}"
+                )
+    return errors
 
 
 def _clashes(mapping: MapFile, name: str) -> list[str]:
@@ -167,3 +198,17 @@ def _entry_lines(path: Path) -> dict[tuple[str, str], int]:
             for v in value.value:
                 lines[(section, str(v.value))] = v.start_mark.line + 1
     return lines
+
+
+def _out_of_range(number: float, item: Item, q: Questionnaire) -> str | None:
+    """Why a number is no answer to an agreement or number item (None: it is one)."""
+    if item.type == "agreement":
+        codes = q.scale_of(item).codes
+        if number in codes:
+            return None
+        plain = codes == tuple(range(1, len(codes) + 1))
+        return f"expected a whole number 1..{len(codes)}" if plain else f"expected one of {codes}"
+    if item.type == "number" and item.min is not None and item.max is not None:
+        if not item.min <= number <= item.max or (item.integer and not number.is_integer()):
+            return f"expected a number from {item.min:g} to {item.max:g}"
+    return None
