@@ -468,3 +468,42 @@ def test_roadmap_steps_at_target_show_how_far_they_raise_the_score(tmp_path):
         words = " ".join(r["text"].split()[-3:])
         assert f"{words}" in roadmap
         assert f"0.00 +{fmt_gap(r['gain'])}" in roadmap, r["id"]
+
+
+def test_without_advice_in_the_rubric_the_report_says_so_not_that_practices_are_in_place(
+    tmp_path,
+):
+    """A rubric that holds no advice (the 7-point fixture) leaves nothing to advise whatever
+    the scores; with advice for one practice scoring under 4, that advice is given."""
+    s7 = REPO / "tests" / "fixtures" / "scale7"
+    args = ["-q", s7 / "questionnaire.yaml"]
+    done = invoke("report", s7 / "response.yaml", *args, "-r", s7 / "rubric.yaml",
+                  "--out", tmp_path / "a.pdf")  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "a.pdf").pages)
+    assert "No advice to give: the rubric holds no advice for its practices or levels." in text
+    assert "No steps to list: the rubric holds no advice for its practices or levels." in text
+    assert "The rubric holds no advice for the practices or levels of Trust." in text
+    assert "every practice the rubric scores is in place" not in text
+    record = json.loads((tmp_path / "a.json").read_text())
+    scores = {
+        i: v for d in record["scores"]["dimensions"].values() for i, v in d["item_scores"].items()
+    }
+    low = next(i for i, v in scores.items() if v is not None and v < 4)
+    rubric = yaml.safe_load((s7 / "rubric.yaml").read_text())
+    for dim in rubric["dimensions"].values():
+        for k, entry in enumerate(dim["items"]):
+            entry = {"item": entry} if isinstance(entry, str) else entry
+            if entry["item"] == low:
+                entry["advice"] = {
+                    "text": "Write down who answers the partner within a day.",
+                    "effort": "S",
+                }
+            dim["items"][k] = entry
+    write(tmp_path, "r.yaml", rubric)
+    done = invoke("report", s7 / "response.yaml", *args, "-r", tmp_path / "r.yaml",
+                  "--out", tmp_path / "b.pdf")  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "b.pdf").pages)
+    assert "No advice to give" not in text and "No steps to list" not in text
+    assert "Write down who answers the partner within a day." in text

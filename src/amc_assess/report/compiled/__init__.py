@@ -4,7 +4,7 @@ JINJA = '3.1.6'
 TAG = '2fa42d43a026'
 SOURCES = {
     'report_cover.j2': '21cc50119654fae4dad69d63ead48b111dfa3b0c9d4e225ffd76c9c1f7df9085',
-    'report_dimension.j2': '73863fcfa8eb589b916e10c07b724b311e731082df275edac6ca651d9f05287d',
+    'report_dimension.j2': '1e381adc6a3b235b32c2f50ebed1702fbb551af28c333b1380414b7ef23c77a1',
     'report_heatmap.j2': 'b17c8288b2aacba581aba135c8b08d84d0876d8fe3e39c966b7b8420df05cf5b',
     'report_labels.j2': '6a168ee966f619bbfeec8306193ec97575f035cdc2e138545308d7f19c6c5ef0',
     'report_methodology.j2': '09c8336b82181bdeb588c8cf59a946fa97e0aa7c310854ef03b1312667534dba',
@@ -12,7 +12,7 @@ SOURCES = {
     'report_profile.j2': 'ccf334ac9f0590aba7dd013fa6f83a39bef2218c12a32fc60491241f5f935314',
     'report_references.j2': 'ddcd4817d58a1c4a3475c69997d7f1e4475088d9535c56b7df1739eab1cfbbb2',
     'report_respondents.j2': 'b8cb4717bc5bafe280e81140055b6179876155b7371ef3c87d64d045859fd4b9',
-    'report_roadmap.j2': 'ee05c83a49edc3ef819dd755b462fbab255e0154972f6c42688952058867d9f0',
-    'report_summary.j2': 'f0790425da862b4da062ee79862726ffe4fa4543af772ecd5d4cad08a278baf1',
+    'report_roadmap.j2': 'e7f2837937f2b6e5d74255ec859a3c56d706b32fd4e44672694172045ddda8b0',
+    'report_summary.j2': 'd9a895e44ca4247dfdbf3cdc939cddc355e39bc5f089c90540bedb0cd26bbc9a',
     'report_trend.j2': '48acc721b863e4bebeb41104660a96cea5474139468b5bf3567f36207e8fd493',
 }

@@ -253,9 +253,18 @@ def root(context, missing=missing, environment=environment):
             yield ' in the roadmap.</small>\n'
     elif (environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'ok') and environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'items_available')):
         pass
-        yield '<h3>What to do next</h3>\n<p>No advice applies here: the practices the rubric scores in '
-        yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'title')))
-        yield ' are in place, or their advice does not fit the answers given.</p>\n'
+        yield '<h3>What to do next</h3>\n<p>'
+        if environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advises'):
+            pass
+            yield 'No advice applies here: the practices the rubric scores in '
+            yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'title')))
+            yield ' are in place, or their advice does not fit the answers given.'
+        else:
+            pass
+            yield 'The rubric holds no advice for the practices or levels of '
+            yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'title')))
+            yield '.'
+        yield '</p>\n'
     yield '<h2>Results by practice</h2>\n'
     if environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'items_available'):
         pass
@@ -291,5 +300,5 @@ def root(context, missing=missing, environment=environment):
         yield '<h3>Notes and evidence given</h3>\n<flow name="notes"/>\n'
 
 blocks = {}
-debug_info = '2=54&3=56&6=58&7=60&9=63&10=66&11=68&12=72&15=77&16=80&17=82&18=86&22=91&23=94&24=98&25=100&27=109&29=113&31=116&32=119&35=149&37=157&39=160&40=163&42=181&43=184&44=209&45=212&50=219&52=222&53=227&55=243&56=246&58=254&60=257&63=260&64=263&67=285&69=289'
+debug_info = '2=54&3=56&6=58&7=60&9=63&10=66&11=68&12=72&15=77&16=80&17=82&18=86&22=91&23=94&24=98&25=100&27=109&29=113&31=116&32=119&35=149&37=157&39=160&40=163&42=181&43=184&44=209&45=212&50=219&52=222&53=227&55=243&56=246&58=254&60=257&63=269&64=272&67=294&69=298'
 # generated from report_templates/report_dimension.j2 by amc_assess.report.compile_templates

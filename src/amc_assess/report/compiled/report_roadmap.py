@@ -10,6 +10,8 @@ def root(context, missing=missing, environment=environment):
     l_0_scale = resolve('scale')
     l_0_all_targets_met = resolve('all_targets_met')
     l_0_roadmap = resolve('roadmap')
+    l_0_advises = resolve('advises')
+    l_0_dimensions = resolve('dimensions')
     l_0_targets = resolve('targets')
     try:
         t_1 = environment.filters['list']
@@ -46,11 +48,21 @@ def root(context, missing=missing, environment=environment):
     yield '.</p>\n<flow name="roadmap"/>\n'
     if (not (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap)):
         pass
-        yield '<p>No steps to list: no advice applies to the answers given, or no dimension could be scored.</p>\n'
+        yield '<p>No steps to list: '
+        if (not (undefined(name='advises') if l_0_advises is missing else l_0_advises)):
+            pass
+            yield 'the rubric holds no advice for its practices or levels'
+        elif (not t_1(context.eval_ctx, t_3(context, (undefined(name='dimensions') if l_0_dimensions is missing else l_0_dimensions), 'ok'))):
+            pass
+            yield 'no dimension could be scored'
+        else:
+            pass
+            yield 'no advice applies to the answers given'
+        yield '.</p>\n'
     yield '<h2>Progress to target</h2>\n<p>The maturity-level steps from level 1 to each target level that have been completed, per dimension (a dimension reads 100% only at its target level), and the gap to the target in score points. Target levels: '
     yield escape(environment.finalize(environment.getattr((undefined(name='targets') if l_0_targets is missing else l_0_targets), 'said')))
     yield '.</p>\n<flow name="progress"/>'
 
 blocks = {}
-debug_info = '3=34&5=47&9=51'
+debug_info = '3=36&5=49&6=52&9=63'
 # generated from report_templates/report_roadmap.j2 by amc_assess.report.compile_templates

@@ -20,6 +20,8 @@ def root(context, missing=missing, environment=environment):
     l_0_rules = resolve('rules')
     l_0_priorities = resolve('priorities')
     l_0_all_targets_met = resolve('all_targets_met')
+    l_0_advises = resolve('advises')
+    l_0_dimensions = resolve('dimensions')
     try:
         t_1 = environment.filters['format']
     except KeyError:
@@ -39,28 +41,40 @@ def root(context, missing=missing, environment=environment):
         def t_3(*unused):
             raise TemplateRuntimeError("No filter named 'length' found.")
     try:
-        t_4 = environment.filters['map']
+        t_4 = environment.filters['list']
     except KeyError:
         @internalcode
         def t_4(*unused):
-            raise TemplateRuntimeError("No filter named 'map' found.")
+            raise TemplateRuntimeError("No filter named 'list' found.")
     try:
-        t_5 = environment.filters['progress']
+        t_5 = environment.filters['map']
     except KeyError:
         @internalcode
         def t_5(*unused):
-            raise TemplateRuntimeError("No filter named 'progress' found.")
+            raise TemplateRuntimeError("No filter named 'map' found.")
     try:
-        t_6 = environment.filters['score']
+        t_6 = environment.filters['progress']
     except KeyError:
         @internalcode
         def t_6(*unused):
-            raise TemplateRuntimeError("No filter named 'score' found.")
+            raise TemplateRuntimeError("No filter named 'progress' found.")
     try:
-        t_7 = environment.tests['none']
+        t_7 = environment.filters['score']
     except KeyError:
         @internalcode
         def t_7(*unused):
+            raise TemplateRuntimeError("No filter named 'score' found.")
+    try:
+        t_8 = environment.filters['selectattr']
+    except KeyError:
+        @internalcode
+        def t_8(*unused):
+            raise TemplateRuntimeError("No filter named 'selectattr' found.")
+    try:
+        t_9 = environment.tests['none']
+    except KeyError:
+        @internalcode
+        def t_9(*unused):
             raise TemplateRuntimeError("No test named 'none' found.")
     pass
     yield '<h1>Executive summary</h1>\n'
@@ -69,7 +83,7 @@ def root(context, missing=missing, environment=environment):
         yield '<lead>'
         yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
         yield ' reaches an overall AMC index of <b>'
-        yield escape(environment.finalize(t_6(environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'score'))))
+        yield escape(environment.finalize(t_7(environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'score'))))
         yield '</b> on a scale of '
         yield escape(environment.finalize(environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'low_text')))
         yield ' to '
@@ -79,7 +93,7 @@ def root(context, missing=missing, environment=environment):
         yield ', '
         yield escape(environment.finalize(environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'level_name')))
         yield '</b>. It has completed <b>'
-        yield escape(environment.finalize(t_5(environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'percent_to_target'))))
+        yield escape(environment.finalize(t_6(environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'percent_to_target'))))
         yield '</b> of the maturity-level steps to its target levels'
         if (environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'peer') and environment.getattr(environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'peer'), 'position')):
             pass
@@ -98,18 +112,18 @@ def root(context, missing=missing, environment=environment):
         yield '<lead>No overall AMC index is given for '
         yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
         yield ': too few questions were answered in '
-        yield escape(environment.finalize(t_2(context.eval_ctx, t_4(context, (undefined(name='insufficient') if l_0_insufficient is missing else l_0_insufficient), attribute='title'), ', ')))
+        yield escape(environment.finalize(t_2(context.eval_ctx, t_5(context, (undefined(name='insufficient') if l_0_insufficient is missing else l_0_insufficient), attribute='title'), ', ')))
         yield ' to score '
         yield escape(environment.finalize(('that dimension' if (t_3((undefined(name='insufficient') if l_0_insufficient is missing else l_0_insufficient)) == 1) else 'those dimensions')))
         yield ' reliably. The dimensions that could be scored are shown below.</lead>\n'
-    if (((undefined(name='history') if l_0_history is missing else l_0_history) and (not t_7(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first_overall')))) and (not t_7(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall')))):
+    if (((undefined(name='history') if l_0_history is missing else l_0_history) and (not t_9(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first_overall')))) and (not t_9(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall')))):
         pass
         yield '<p>Since '
         yield escape(environment.finalize(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first')))
         yield ', the overall index has moved from '
-        yield escape(environment.finalize(t_6(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first_overall'))))
+        yield escape(environment.finalize(t_7(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first_overall'))))
         yield ' to '
-        yield escape(environment.finalize(t_6(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall'))))
+        yield escape(environment.finalize(t_7(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall'))))
         yield ' ('
         yield escape(environment.finalize(t_1('%+.2f', (environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall') - environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first_overall')))))
         yield ' points over '
@@ -181,7 +195,7 @@ def root(context, missing=missing, environment=environment):
                 pass
                 yield escape(environment.finalize(environment.getattr(l_1_d, 'title')))
                 yield ' ('
-                yield escape(environment.finalize(t_6(environment.getattr(l_1_d, 'score'))))
+                yield escape(environment.finalize(t_7(environment.getattr(l_1_d, 'score'))))
                 yield ', level '
                 yield escape(environment.finalize(environment.getattr(l_1_d, 'level')))
                 yield ' '
@@ -201,7 +215,7 @@ def root(context, missing=missing, environment=environment):
                 pass
                 yield escape(environment.finalize(environment.getattr(l_1_d, 'title')))
                 yield ' ('
-                yield escape(environment.finalize(t_6(environment.getattr(l_1_d, 'score'))))
+                yield escape(environment.finalize(t_7(environment.getattr(l_1_d, 'score'))))
                 yield ', level '
                 yield escape(environment.finalize(environment.getattr(l_1_d, 'level')))
                 yield ' '
@@ -251,7 +265,7 @@ def root(context, missing=missing, environment=environment):
         yield '<small>'
         if (undefined(name='all_targets_met') if l_0_all_targets_met is missing else l_0_all_targets_met):
             pass
-            yield 'Every dimension has reached its target level, so no step closes a gap to target: the steps that apply are listed dimension by dimension, the dimensions furthest from the top level first'
+            yield "Every dimension has reached its target level, so no step closes a gap to target: the steps that apply are ranked by how far they would raise their dimension's score, per unit of effort"
         else:
             pass
             yield 'The advice that applies to '
@@ -262,10 +276,20 @@ def root(context, missing=missing, environment=environment):
         yield '; the full roadmap, with horizons and owners, is at the end of the report.</small>\n'
     else:
         pass
-        yield '<p>No advice applies: every practice the rubric scores is in place at '
-        yield escape(environment.finalize(environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'in_place')))
-        yield ', or no dimension could be scored.</p>\n'
+        yield '<p>'
+        if (not (undefined(name='advises') if l_0_advises is missing else l_0_advises)):
+            pass
+            yield 'No advice to give: the rubric holds no advice for its practices or levels.'
+        elif (not t_4(context.eval_ctx, t_8(context, (undefined(name='dimensions') if l_0_dimensions is missing else l_0_dimensions), 'ok'))):
+            pass
+            yield 'No advice to give: no dimension could be scored.'
+        else:
+            pass
+            yield 'No advice applies: every practice the rubric scores is in place at '
+            yield escape(environment.finalize(environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'in_place')))
+            yield ', or its advice does not fit the answers given.'
+        yield '</p>\n'
 
 blocks = {}
-debug_info = '3=67&4=70&5=90&7=99&9=105&10=108&12=118&13=121&18=160&20=172&22=175&23=179&25=195&26=199&29=215&31=218&32=222&36=235&37=237&38=241&40=252&42=266'
+debug_info = '3=81&4=84&5=104&7=113&9=119&10=122&12=132&13=135&18=174&20=186&22=189&23=193&25=209&26=213&29=229&31=232&32=236&36=249&37=251&38=255&40=266&42=280'
 # generated from report_templates/report_summary.j2 by amc_assess.report.compile_templates
