@@ -483,3 +483,18 @@ def test_readme_try_it_commands_run_as_printed(here: Path):
     assert (here / "demo" / "amc-demo.pdf").exists() and (here / "demo" / "amc-demo.json").exists()
     ignored = (REPO / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert "demo/" in ignored  # the demo's outputs never show up as untracked files
+
+
+def test_a_peer_that_left_the_band_is_not_in_it_with_its_older_scores(here: Path, db: str):
+    """Latest year first, then the grouping: Medora was medtech in 2024 and ict in 2025, so it
+    is not a medtech peer at its 2024 score (1.0); the same from a peer file and the store."""
+    rows = [dict(r) for r in HAND] + [
+        row("Medora", 1.0, 1.0, 1.0, 1.0, 1.0, year=2024, industry="medtech"),
+        row("Medora", 5.0, 5.0, 5.0, 5.0, 5.0, year=2025, industry="ict"),
+    ]
+    name = write(here / "peers.csv", rows)
+    assert invoke("history", "add", name, "--db", db).exit_code == 0
+    for source in ({"peer_file": name, "db": "nothing.db"}, {"db": db}):
+        medtech = benchmark("Target Co", peers="industry", **source)
+        assert medtech.size == "5–9"  # the six HAND peers only
+        assert medtech.overall.levels == {"1": 0, "2": 2, "3": 4, "4": 0, "5": 0}, source

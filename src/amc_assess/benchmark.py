@@ -344,12 +344,13 @@ def _own(
 
 
 def _file_cell(pf: PeerFile, year: int, filters: dict[str, str]) -> pd.DataFrame:
-    """Every firm of the peer file in the grouping, at its latest year up to ``year``."""
+    """Every firm of the peer file at its latest year up to ``year``, where that year's profile
+    falls in the grouping (a firm that has since left it is not in it with older scores)."""
     frame = records_frame(pf.records)
-    frame = frame[frame["year"] <= year]
+    frame = latest_year(frame[frame["year"] <= year])
     for column, value in filters.items():
         frame = frame[frame[column] == value]
-    return latest_year(frame)
+    return frame
 
 
 def _pooled(cell: pd.DataFrame, known: dict, r: Rubric) -> pd.DataFrame:

@@ -107,24 +107,29 @@ class Queries:
         return self._long("SELECT id FROM assessments WHERE firm_key = ?", [firm_key(name)])
 
     def peer_frame(self, exclude: str, year: int | None, filters: dict[str, str]) -> pd.DataFrame:
-        """Other firms' scores at each firm's latest year up to ``year``: no names, no profile."""
+        """Other firms' scores at each firm's latest year up to ``year``, where that year's
+        profile matches ``filters`` (a firm that has since left the band is not a peer in it
+        with its older scores): no names, no profile."""
         conditions = ["{t}firm_key != ?"]
         params: list[Any] = [firm_key(exclude)]
         if year is not None:
             conditions.append("{t}year <= ?")
             params.append(year)
+        latest = " AND ".join(conditions).format(t="")
+        matching = list(conditions)
+        wanted = list(params)
         for column, value in filters.items():
             if column not in PROFILE:
                 raise ValueError(f"unknown peer filter {column!r}")
-            conditions.append(f"{{t}}{column} = ?")
-            params.append(value)
-        where = " AND ".join(conditions)
+            matching.append(f"{{t}}{column} = ?")
+            wanted.append(value)
+        where = " AND ".join(matching).format(t="c.")
         ids = (
             "SELECT c.id FROM assessments c JOIN (SELECT firm_key, MAX(year) AS year "
-            f"FROM assessments WHERE {where.format(t='')} GROUP BY firm_key) l "
-            f"ON c.firm_key = l.firm_key AND c.year = l.year WHERE {where.format(t='c.')}"
+            f"FROM assessments WHERE {latest} GROUP BY firm_key) l "
+            f"ON c.firm_key = l.firm_key AND c.year = l.year WHERE {where}"
         )
-        return self._long(ids, params + params, full=False)
+        return self._long(ids, params + wanted, full=False)
 
     def _long(self, ids: str, params: list[Any], full: bool = True) -> pd.DataFrame:
         """The long frame of the assessments whose ids the subquery ``ids`` selects.
