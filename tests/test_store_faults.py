@@ -133,3 +133,26 @@ def test_a_missing_table_is_one_line_naming_the_check(tmp_path: Path):
         )
     check = invoke("history", "check", "--db", str(db))
     assert check.stderr == f"{db}: table dimension_scores is missing\n"
+
+
+def test_a_mistyped_scheme_is_refused_and_creates_no_folder(tmp_path, monkeypatch):
+    """postgresq:// (a typo) or mysql:// once made folders named after the URL and stored the
+    assessment there, with exit 0; a PostgreSQL URL in capitals or with a driver is one."""
+    from amc_assess.store.backend import locate
+
+    monkeypatch.chdir(tmp_path)
+    example = str(REPO / "examples" / "mid_maturity.yaml")
+    for url in ("postgresq://dana@127.0.0.1/amc", "mysql://dana@db/amc"):
+        done = invoke("history", "add", example, "--db", url)
+        assert done.exit_code == 1
+        scheme = url.split("://")[0]
+        assert done.stderr == (
+            f"--db: {scheme}:// is not a store amc can open: give a PostgreSQL URL "
+            "(postgresql://user@host/database) or the path of a SQLite file\n"
+        )
+    assert list(tmp_path.iterdir()) == []
+    for url in ("PostgreSQL://dana@db/amc", "postgresql+psycopg://dana@db/amc",
+                "host=db dbname=amc user=dana"):  # fmt: skip
+        where = locate(url)
+        assert (where.kind, where.shown) == ("postgresql", "postgresql://dana@db/amc"), url
+    assert locate("stores/amc.db").kind == "sqlite"

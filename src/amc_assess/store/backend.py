@@ -43,8 +43,33 @@ class Location:
     url: str | None = None
 
 
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+_CONNINFO = re.compile(r"^\s*(host|hostaddr|dbname|user|port|service)\s*=")
+
+
 def is_url(db: str | Path) -> bool:
-    return str(db).startswith(SCHEMES)
+    """A PostgreSQL address: a ``postgresql://`` or ``postgres://`` URL (any case, with or
+    without a ``+driver``), or a libpq keyword string (``host=... dbname=...``)."""
+    return postgres_url(str(db)) is not None
+
+
+def postgres_url(given: str) -> str | None:
+    """``given`` as libpq takes it when it names a PostgreSQL database, else None (a SQLite
+    path); another scheme (``mysql://``, a typo) is refused rather than taken for a folder."""
+    if _CONNINFO.match(given):
+        return given
+    found = _SCHEME.match(given)
+    if found is None:
+        return None
+    scheme = found[1].lower().split("+")[0]
+    if f"{scheme}://" not in SCHEMES:
+        raise InvalidInput(
+            [
+                f"--db: {found[1]}:// is not a store amc can open: give a PostgreSQL URL "
+                "(postgresql://user@host/database) or the path of a SQLite file"
+            ]
+        )
+    return "postgresql://" + given[found.end() :]
 
 
 def locate(db: str | Path | None = None) -> Location:
@@ -56,8 +81,9 @@ def locate(db: str | Path | None = None) -> Location:
 
         path = platformdirs.user_data_path(APP, appauthor=False) / "amc.db"
         return Location("sqlite", str(path), path=path)
-    if is_url(given):
-        return Location("postgresql", _shown_url(str(given)), url=str(given))
+    url = postgres_url(str(given))
+    if url is not None:
+        return Location("postgresql", _shown_url(url), url=url)
     return Location("sqlite", str(given), path=Path(given))
 
 
