@@ -130,11 +130,12 @@ def record(store: Store, query: Query, group: list[str], asker: str, min_peers: 
         else:
             outcome = ANSWERED if members is None else FROM_EARLIER
             stored = " ".join(sorted(mine)) if source is None else None
+        band = size_band(peers) if outcome != REFUSED else f"fewer than {min_peers}"  # as said
         store.conn.execute(
             "INSERT INTO benchmark_queries (asked_at, who, firm, probe, grouping, year, outcome, "
             "size_band, answered_from, members) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (now, query.who, query.firm, int(query.probe), query.grouping, query.year, outcome,
-             size_band(peers), source, stored),
+             band, source, stored),
         )  # fmt: skip
     return Decision(outcome, members if outcome != REFUSED else None, source, earlier_at, peers)
 
