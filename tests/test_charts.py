@@ -128,6 +128,18 @@ def test_radar_peer_median_breaks_where_a_dimension_has_no_peer_figures(ctx, lab
     assert all(math.dist(p, CENTRE) > 1 for s in lines for p in points(s))
 
 
+def test_radar_of_a_group_released_as_levels_only_draws_and_names_no_median(ctx, lab):
+    """5-9 peers: counts per level, no median; the legend does not promise one."""
+    dims = with_peers(ctx["dimensions"])
+    for x in dims:
+        x["peer"] = {**x["peer"], "median": None, "q1": None, "q3": None}
+    d = charts.radar(dims, lab, PAL, WIDTH, HEIGHT, peer=True)
+    assert not hasattr(d, "peer")
+    assert not any(lab["legend_peer_median"] in t for t in strings(d.legend))
+    released = charts.radar(with_peers(ctx["dimensions"]), lab, PAL, WIDTH, HEIGHT, peer=True)
+    assert any(lab["legend_peer_median"] in t for t in strings(released.legend))
+
+
 def test_radar_of_a_complete_profile_is_one_closed_shape(ctx, lab):
     d = charts.radar(ctx["dimensions"], lab, PAL, WIDTH, HEIGHT)
     (fill,) = [s for s in walk(d.firm) if isinstance(s, Polygon)]

@@ -79,6 +79,8 @@ def test_one_own_respondent_and_a_partner_the_firm_scores_are_the_own_side_s(tmp
     assert "Every firm figure in this report is the one own-side respondent's score." in text
     assert "Each practice score is the one own-side respondent's." in text
     assert "the 2 respondents'" not in text
+    # mid and low maturity diverge, but one own-side score is no mean to read with caution
+    assert "read those means with caution" not in text
 
 
 def test_partner_wording_names_the_assessed_firm():

@@ -124,3 +124,36 @@ def test_the_trend_ends_at_this_reports_own_figures(tmp_path):
     record = json.loads((tmp_path / "r.json").read_text())
     assert record["history"][-1]["dimensions"]["coordination"] == shown
     assert record["history"][0]["dimensions"]["structure"] is not None
+
+
+def test_a_group_of_five_to_nine_draws_no_median_and_the_caption_says_why(tmp_path):
+    """Such a group is released as counts per level only: the radar draws no median line, and
+    its caption says so instead of naming a dotted median line."""
+    import pandas as pd
+
+    peers = tmp_path / "peers.csv"
+    pd.DataFrame(
+        [
+            {
+                "firm": f"Quiet Peer {k}",
+                "year": 2026,
+                "structure_score": 2.0 + k / 4,
+                "coordination_score": 3.0,
+                "learning_score": 2.5,
+                "daf_score": 2.0,
+                "overall_score": 2.5,
+            }  # fmt: skip
+            for k in range(6)
+        ]
+    ).to_csv(peers, index=False)
+    pdf = tmp_path / "r.pdf"
+    mid = str(example("mid_maturity.yaml"))
+    result = invoke("report", mid, "--out", str(pdf), "--peer-file", str(peers))
+    assert result.exit_code == 0, result.stderr
+    record = json.loads((tmp_path / "r.json").read_text())
+    assert record["peer_group"]["size"] == "5–9"
+    assert all(d["median"] is None for d in record["peers"]["dimensions"].values())
+    text = " ".join(text_of(pdf).split())
+    assert "the peer group (5–9 firms) is released as counts of firms per level only" in text
+    assert "the dotted line the median of the peer group" not in text
+    assert "Peer median" not in text

@@ -159,8 +159,10 @@ def radar(
     d.add(axes, name="axes")
     target = [at(k, x["target_score"]) for k, x in enumerate(dims)]
     d.add(_strand(target, palette.accent, 1.5, (4, 3)), name="target")
+    medians = [x["peer"]["median"] if peer and x["peer"] else None for x in dims]
+    peer = peer and any(m is not None for m in medians)  # 5-9 peers: levels only, no median
     if peer:
-        median = [at(k, x["peer"]["median"] if x["peer"] else None) for k, x in enumerate(dims)]
+        median = [at(k, m) for k, m in enumerate(medians)]
         d.add(_strand(median, palette.peer, 1.5, (1.5, 2)), name="peer")
     firm = [at(k, x["score"]) for k, x in enumerate(dims)]
     fill = hexcolor(palette.primary, 0.22)

@@ -13,6 +13,6 @@ SOURCES = {
     'report_references.j2': 'ddcd4817d58a1c4a3475c69997d7f1e4475088d9535c56b7df1739eab1cfbbb2',
     'report_respondents.j2': 'b8cb4717bc5bafe280e81140055b6179876155b7371ef3c87d64d045859fd4b9',
     'report_roadmap.j2': 'e7f2837937f2b6e5d74255ec859a3c56d706b32fd4e44672694172045ddda8b0',
-    'report_summary.j2': 'd9a895e44ca4247dfdbf3cdc939cddc355e39bc5f089c90540bedb0cd26bbc9a',
+    'report_summary.j2': '53739de46db4f9e4dbba87aa0cdaa3219d5d15c89b1ec210096c764039626c16',
     'report_trend.j2': '48acc721b863e4bebeb41104660a96cea5474139468b5bf3567f36207e8fd493',
 }

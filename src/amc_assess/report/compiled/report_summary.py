@@ -14,6 +14,7 @@ def root(context, missing=missing, environment=environment):
     l_0_insufficient = resolve('insufficient')
     l_0_history = resolve('history')
     l_0_respondents = resolve('respondents')
+    l_0_dimensions = resolve('dimensions')
     l_0_peers = resolve('peers')
     l_0_strongest = resolve('strongest')
     l_0_weakest = resolve('weakest')
@@ -21,7 +22,7 @@ def root(context, missing=missing, environment=environment):
     l_0_priorities = resolve('priorities')
     l_0_all_targets_met = resolve('all_targets_met')
     l_0_advises = resolve('advises')
-    l_0_dimensions = resolve('dimensions')
+    l_0_medians = missing
     try:
         t_1 = environment.filters['format']
     except KeyError:
@@ -164,20 +165,29 @@ def root(context, missing=missing, environment=environment):
             yield 'every firm figure is the mean of the '
             yield escape(environment.finalize(environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'count')))
             yield " respondents' scores"
-        if (environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'agreement_status') == 'aggregate with caution'):
+        if ((environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'agreement_status') == 'aggregate with caution') and (environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'counted') > 1)):
             pass
             yield ', and their answers diverge strongly on '
             yield escape(environment.finalize(t_2(context.eval_ctx, environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'low_agreement'), ', ')))
             yield ': read those means with caution'
         yield ". Each respondent's own scores are on the Respondents page.</p>\n"
-    yield '<flow name="headline"/>\n<flow name="overview"/>\n<h3>Profile at a glance</h3>\n<small>The shaded shape is '
+    yield '<flow name="headline"/>\n<flow name="overview"/>\n<h3>Profile at a glance</h3>\n'
+    l_0_medians = t_4(context.eval_ctx, t_8(context, t_5(context, t_8(context, (undefined(name='dimensions') if l_0_dimensions is missing else l_0_dimensions), 'peer'), attribute='peer'), 'median'))
+    context.vars['medians'] = l_0_medians
+    context.exported_vars.add('medians')
+    yield '<small>The shaded shape is '
     yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
     yield "'s score on each dimension; the dashed line marks the score at which each target level begins"
-    if (undefined(name='peers') if l_0_peers is missing else l_0_peers):
+    if ((undefined(name='peers') if l_0_peers is missing else l_0_peers) and (undefined(name='medians') if l_0_medians is missing else l_0_medians)):
         pass
         yield ', the dotted line the median of the peer group ('
         yield escape(environment.finalize(environment.getattr((undefined(name='peers') if l_0_peers is missing else l_0_peers), 'size')))
         yield ' firms, rounded to 0.1; a dimension with too few comparable peers has none)'
+    elif (undefined(name='peers') if l_0_peers is missing else l_0_peers):
+        pass
+        yield '; the peer group ('
+        yield escape(environment.finalize(environment.getattr((undefined(name='peers') if l_0_peers is missing else l_0_peers), 'size')))
+        yield ' firms) is released as counts of firms per level only, so no median is drawn (the dimension pages show the counts)'
     yield '. Each ring marks the score where a maturity level starts, and the outermost the top of the scale.'
     if (not (undefined(name='peers') if l_0_peers is missing else l_0_peers)):
         pass
@@ -291,5 +301,5 @@ def root(context, missing=missing, environment=environment):
         yield '</p>\n'
 
 blocks = {}
-debug_info = '3=81&4=84&5=104&7=113&9=119&10=122&12=132&13=135&18=174&20=186&22=189&23=193&25=209&26=213&29=229&31=232&32=236&36=249&37=251&38=255&40=266&42=280'
+debug_info = '3=82&4=85&5=105&7=114&9=120&10=123&12=133&13=136&18=175&19=179&21=196&23=199&24=203&26=219&27=223&30=239&32=242&33=246&37=259&38=261&39=265&41=276&43=290'
 # generated from report_templates/report_summary.j2 by amc_assess.report.compile_templates
