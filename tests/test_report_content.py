@@ -507,3 +507,33 @@ def test_without_advice_in_the_rubric_the_report_says_so_not_that_practices_are_
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "b.pdf").pages)
     assert "No advice to give" not in text and "No steps to list" not in text
     assert "Write down who answers the partner within a day." in text
+
+
+@pytest.mark.parametrize("left", [215.0, 120.0])
+def test_a_chart_heading_and_caption_never_end_a_page_without_their_chart(tmp_path, left):
+    """With 215 points left the radar is drawn smaller on the same page; with 120 left the
+    heading and caption move to the next page with it (they stayed behind, alone)."""
+    from reportlab.platypus import SimpleDocTemplate, Spacer
+
+    from amc_assess.report import charts
+    from amc_assess.report.brand import Brand
+    from amc_assess.report.flowables import FitHeight, to_flowables
+    from amc_assess.report.styles import BODY_H, BODY_W, make_styles
+    from amc_assess.report.text import Block
+
+    st = make_styles(Brand())
+    dims = [{"title": f"Dimension {k}", "score": 3.0, "target_score": 3.4, "peer": None}
+            for k in range(4)]  # fmt: skip
+    flows = {"radar": lambda: FitHeight(
+        lambda h: charts.radar(dims, {"legend_firm": "Firm", "legend_target": "Target",
+                                      "legend_peer_median": "Peer median"},  # fmt: skip
+                               st.brand.colors, BODY_W, h, False, st.scale), 250, 200)}  # fmt: skip
+    blocks = [Block("h3", "Profile at a glance"), Block("small", "The shaded shape is the firm."),
+              Block("flow", attrs={"name": "radar"})]  # fmt: skip
+    story = [Spacer(1, BODY_H - left), *to_flowables(blocks, st, flows, "t.j2")]
+    pdf = tmp_path / "t.pdf"
+    SimpleDocTemplate(str(pdf), topMargin=0, bottomMargin=0).build(story)
+    pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages]
+    (where,) = [k for k, t in enumerate(pages) if "Profile at a glance" in t]
+    assert "Dimension 2" in pages[where] and "Target" in pages[where]
+    assert where == (0 if left > 200 else 1)

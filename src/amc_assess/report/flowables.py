@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     KeepTogether,
+    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -48,6 +50,8 @@ def to_flowables(found: list[Block], st: Styles, flows: Flows, template: str) ->
                 )
             made = flows[name]()
             made = made if isinstance(made, list) else ([made] if made is not None else [])
+            if made and isinstance(made[0], Drawing | FitHeight) and _caption(out):
+                out[-1].keepWithNext = 1  # a chart's caption never ends a page without it
             out += made
             if made and not isinstance(made[-1], Spacer):
                 out.append(Spacer(1, FLOW_GAP))
@@ -63,6 +67,12 @@ def to_flowables(found: list[Block], st: Styles, flows: Flows, template: str) ->
             if block.kind in ("h2", "h3"):
                 out.insert(len(out) - 1, CondPageBreak(60 * mm if block.kind == "h2" else 40 * mm))
     return out
+
+
+def _caption(out: list[Flowable]) -> bool:
+    """Whether the last flowable is a small-print paragraph (a chart's caption)."""
+    last = out[-1] if out else None
+    return isinstance(last, Paragraph) and getattr(last.style, "name", "") == "small"
 
 
 def callout(block: Block, st: Styles) -> Table:

@@ -67,7 +67,9 @@ def story(ctx: dict, st: Styles, lab: dict[str, str], template_dir: str | None) 
     summary_flows: Flows = {
         "headline": lambda: tables.tiles(_headline(ctx, lab, st), st, w),
         "overview": lambda: tables.overview(ctx, lab, st, w),
-        "radar": lambda: charts.radar(ctx["dimensions"], lab, pal, w, 250, peers, st.scale),
+        "radar": lambda: FitHeight(
+            lambda h: charts.radar(ctx["dimensions"], lab, pal, w, h, peers, st.scale), 250, 200
+        ),
         "spacer": lambda: Spacer(1, 8),
     }
     out += section("report_summary.j2", summary_flows)
