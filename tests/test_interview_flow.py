@@ -224,3 +224,18 @@ def test_mini_fixture_answers_parse_as_resume(mini_pair):
     response = open_for_resume(MINI / "response.yaml", q)
     flow = Flow(q, response)
     assert flow.first_unanswered() == "ctx_comment"
+
+
+def test_an_item_without_help_offers_none(mini_pair, capsys):
+    """A questionnaire may leave help out: no 'h help' is offered then, and an h typed anyway
+    says there is none, never 'Help: None'."""
+    from amc_assess.interview.widgets import show_help, typed_hint
+
+    item = mini_pair[0].item_map()["b_count"]
+    assert "h help" in typed_hint(item, True)
+    bare = item.model_copy(update={"help": None})
+    hint = typed_hint(bare, True)
+    assert "h help" not in hint and hint.endswith("or type d don't know · a note · b back")
+    show_help(bare)
+    shown = capsys.readouterr().out
+    assert "None" not in shown and "This question has no help text." in shown

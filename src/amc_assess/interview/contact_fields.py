@@ -149,7 +149,9 @@ class ContactFields:
             Choice(label, value=("answer", code), shortcut_key=_key(k))
             for k, (code, label) in enumerate(options)
         ]
-        choices += [Separator("   ──"), Choice("Show help", value=("help",), shortcut_key="h")]
+        choices.append(Separator("   ──"))
+        if help_text or self.item.help:
+            choices.append(Choice("Show help", value=("help",), shortcut_key="h"))
         choices.append(Choice("Back", value=(BACK,), shortcut_key="b"))
         while True:
             picked = interrupts.ask(choose.select(

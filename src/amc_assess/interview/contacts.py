@@ -118,7 +118,8 @@ class Roster(ContactFields):
             ]
         finish = f"Finish: the list is complete ({n} {'person' if n == 1 else 'people'})"
         choices += [Choice(finish, value="finish", shortcut_key="f"), Separator("   ──")]
-        choices.append(Choice("Show help", value="help", shortcut_key="h"))
+        if self.item.help:
+            choices.append(Choice("Show help", value="help", shortcut_key="h"))
         if can_go_back:
             choices.append(Choice("Back to the previous question", value=BACK, shortcut_key="b"))
         title = f"{n} on your list. What next?" if n else "What next?"

@@ -74,7 +74,10 @@ def say_command(command: str) -> None:
 
 
 def show_help(item: Item) -> None:
-    say(f"Help: {item.help}", style="cyan", indent=2)
+    if item.help:
+        say(f"Help: {item.help}", style="cyan", indent=2)
+    else:  # h typed where no help is offered
+        say("This question has no help text.", style="cyan", indent=2)
 
 
 @dataclass
@@ -201,7 +204,8 @@ def _ask_select(
         na_key = "x" if yesno else "n"
         choices.append(Choice("Not applicable", value=("not_applicable",), shortcut_key=na_key))
     choices.append(Separator("   ──"))
-    choices.append(Choice("Show help", value=("help",), shortcut_key="h"))
+    if item.help:
+        choices.append(Choice("Show help", value=("help",), shortcut_key="h"))
     has_note = pending.note or pending.evidence
     note_title = "Edit the note or evidence" if has_note else "Add a note or evidence"
     choices.append(Choice(note_title, value=("note",), shortcut_key="a"))
@@ -234,7 +238,7 @@ def typed_hint(item: Item, can_go_back: bool) -> str:
     else:
         what = "Type your answer and press Enter (Enter alone: no answer)"
         keys = {"help": "h", "note": "a", "back": "b"}
-    extras = [f"{keys['help']} help"]
+    extras = [f"{keys['help']} help"] if item.help else []
     if "dont_know" in keys:
         extras.append(f"{keys['dont_know']} don't know")
     if item.not_applicable and "not_applicable" in keys:
