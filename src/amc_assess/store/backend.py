@@ -13,6 +13,7 @@ only when a PostgreSQL URL is used.
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import re
 import sqlite3
@@ -294,6 +295,9 @@ def _connect_postgres(location: Location) -> Any:
     import psycopg
 
     assert location.url is not None
+    # psycopg logs a warning as it drops a pipeline that failed ("error ignored terminating
+    # ..."); the error itself is reported, in one line: the warning is not printed as well
+    logging.getLogger("psycopg").addHandler(logging.NullHandler())
     try:
         return psycopg.connect(location.url, autocommit=True, connect_timeout=10)
     except psycopg.Error as exc:
@@ -303,7 +307,12 @@ def _connect_postgres(location: Location) -> Any:
 def postgres_problem(exc: BaseException) -> str:
     """A driver error as a line a person reads (never a password)."""
     text = " ".join(str(exc).split())
-    if "password authentication failed" in text or "no password supplied" in text:
+    if "no password supplied" in text or "fe_sendauth: no password" in text:
+        return (
+            "the server asks for a password and none was found: set PGPASSWORD, or add a line "
+            "for this server to ~/.pgpass (or a service file)"
+        )
+    if "password authentication failed" in text:
         user = re.search(r'for user "([^"]*)"', text)
         who = f" for user {user.group(1)!r}" if user else ""
         return (
@@ -320,8 +329,9 @@ def postgres_problem(exc: BaseException) -> str:
     denied = re.search(r"permission denied for (\w+) (\w+)", text)
     if denied:
         return (
-            f"permission denied: this role may not read or write the {denied.group(1)} "
-            f"{denied.group(2)!r} (ask the store's owner: amc db grant)"
+            f"permission denied on the {denied.group(1)} {denied.group(2)!r}: this role's grants "
+            "do not cover it (a read-only role may list, show and export; the store's owner "
+            "grants more: amc db grant ROLE --write)"
         )
     return re.sub(r"password=\S+", "password=…", text)
 
