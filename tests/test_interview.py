@@ -357,6 +357,31 @@ def test_skip_logic_hides_follow_ups_and_review_can_reopen_them(here):
     assert saved.completed is True
 
 
+def test_save_and_stop_says_whether_the_file_stays_finished(here):
+    """A finished file reopened, unchanged, stays finished; changed and saved without
+    finishing again it is a draft, and the interview says so (it said nothing)."""
+    full = {"ctx_repeat_share": 70, "ctx_comment": "x", "a_agree1": 4, "a_agree2": 2,
+            "a_yes": "yes", "a_choice": "some", "b_exists": "no", "b_agree": 5}  # fmt: skip
+    path = prepared(here, full)
+    response = load_response(path)
+    response.completed = True
+    save(path, response, api.instrument(here / "questionnaire.yaml", here / "rubric.yaml")[0])
+    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
+    term.expect("This interview was finished")
+    term.expect("What next?")
+    term.type("s\r", "still finished. To review it later:")
+    assert term.finish() == 0 and load_response(path).completed is True
+    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
+    term.expect("What next?")
+    term.type("c\r", "Number of the answer to change (1-8")
+    term.child.send("3\r")
+    term.expect("Current answer:")
+    term.type("5\r", "→ 5")
+    term.expect("What next?")
+    term.type("s\r", "as a draft: amc score and amc report mark it so until it is finished.")
+    assert term.finish() == 0 and load_response(path).completed is False
+
+
 def test_stdin_not_a_terminal_points_to_score_and_batch(here):
     result = subprocess.run(
         [sys.executable, "-m", "amc_assess", "assess", "--firm", "X", *MINI_ARGS],

@@ -230,7 +230,11 @@ class Interview:
                     return self._finish()
                 if action == "stop":
                     self.save()
-                    say(f"Saved in {self.name}. To finish later:")
+                    if self.response.completed:
+                        say(f"Saved in {self.name}, still finished. To review it later:")
+                    else:  # never finished, or changed since: amc score and report mark drafts
+                        say(f"Saved in {self.name} as a draft: amc score and amc report mark it "
+                            "so until it is finished. To finish it later:")  # fmt: skip
                     widgets.say_command(self.resume)
                     return 0
                 changed = review.ask_which(self.flow.review())
