@@ -382,6 +382,31 @@ def test_save_and_stop_says_whether_the_file_stays_finished(here):
     assert term.finish() == 0 and load_response(path).completed is False
 
 
+def test_ctrl_c_keeps_a_new_note_with_the_answer_or_says_it_is_not_saved(here):
+    """'Note kept' promises the note goes with the answer: Ctrl-C before answering saves it
+    with the question's earlier answer, or says plainly that it was not saved."""
+    path = prepared(here, {"ctx_repeat_share": 70, "ctx_comment": "x", "a_agree1": 4})
+    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
+    term.expect("Alpha · 2/4 · overall 4/10")
+    for keys, then in [("a\r", "Note (what you were told or shown"),
+                       ("asked twice\r", "Evidence reference"), ("\r", "Note kept")]:  # fmt: skip
+        term.type(keys, then)
+    term.type(CTRL_C, "was not saved: a note is kept with an answer")
+    assert term.finish() == 130
+    assert "a_agree2" not in load_response(path).answers
+    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
+    term.expect("Alpha · 2/4 · overall 4/10")
+    term.type("b\r", "Current answer: 4 Agree")
+    for keys, then in [("a\r", "Note (what you were told or shown"),
+                       ("from the minutes\r", "Evidence reference"),
+                       ("MIN-3\r", "Note kept")]:  # fmt: skip
+        term.type(keys, then)
+    term.type(CTRL_C, "The note typed for the last question was saved with its answer.")
+    assert term.finish() == 130
+    saved = load_response(path).answers["a_agree1"]
+    assert (saved.value, saved.note, saved.evidence) == (4, "from the minutes", "MIN-3")
+
+
 def test_stdin_not_a_terminal_points_to_score_and_batch(here):
     result = subprocess.run(
         [sys.executable, "-m", "amc_assess", "assess", "--firm", "X", *MINI_ARGS],

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from amc_assess import render
-from amc_assess.interview import review, widgets
+from amc_assess.interview import interrupts, review, widgets
 from amc_assess.interview.contacts import ask_contacts
 from amc_assess.interview.flow import Flow
 from amc_assess.interview.respondent import ask_and_keep
@@ -186,12 +186,20 @@ class Interview:
                 say("Press Ctrl-C at any time to stop; continue later with:")
                 widgets.say_command(self.resume)
             return self._loop()
-        except (KeyboardInterrupt, EOFError):
+        except (KeyboardInterrupt, EOFError) as stop:
+            left = stop if isinstance(stop, interrupts.NoteLeft) else None
+            if left is not None and left.answer is not None:  # the note goes with its answer
+                self.flow.answer(left.item_id, left.answer)
             self.save()
             done, total = self.flow.answered_count()
             say()
             say(f"Stopped. Saved {done} of {total} answers{self._open_lists()} in {self.name}.",
                 style="bold")  # fmt: skip
+            if left is not None:
+                say("The note typed for the last question was saved with its answer."
+                    if left.answer is not None else
+                    "The note typed for the last question was not saved: a note is kept with "
+                    "an answer, so give it again when you answer the question.")  # fmt: skip
             say("To continue:")
             widgets.say_command(self.resume)
             return INTERRUPTED

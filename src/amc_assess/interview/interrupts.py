@@ -27,6 +27,8 @@ from prompt_toolkit.application import Application
 from prompt_toolkit.key_binding.key_processor import KeyPress
 from prompt_toolkit.keys import Keys
 
+from amc_assess.models import Answer
+
 _state = {"interrupted": False, "installed": False}
 SETTLE_MS = 150
 ALWAYS = {Keys.ControlC, Keys.CPRResponse, Keys.SIGINT}  # never ignored
@@ -89,3 +91,12 @@ def ask(question: questionary.Question) -> Any:
     # KeyboardInterrupt may be dropped: the flag is read again once the prompt is drawn
     app.after_render += stop_if_interrupted
     return app.run(pre_run=start)
+
+
+class NoteLeft(KeyboardInterrupt):
+    """Ctrl-C with a note typed for the item on screen: ``answer`` is its earlier answer with
+    the new note (to save), or None when the item has no answer to keep the note with."""
+
+    def __init__(self, item_id: str, answer: Answer | None) -> None:
+        super().__init__()
+        self.item_id, self.answer = item_id, answer

@@ -126,19 +126,25 @@ def ask_item(
     if current is not None:
         say(f"  Current answer: {answer_label(item, current, scales)}{note_text(current)}")
     ask = _ask_typed if item.type in ("number", "text") else _ask_select
-    while True:
-        result = ask(item, scales, current, can_go_back, pending)
-        if result == "help":
-            show_help(item)
-        elif result == "note":
-            echo_question(item)
-            ask_note(pending)
-        elif result == BACK:
-            say("  ← back to the previous question", style="dim")
-            return BACK
-        else:
-            assert isinstance(result, Answer)
-            return pending.attach(result)
+    kept = (current.note, current.evidence) if current else (None, None)
+    try:
+        while True:
+            result = ask(item, scales, current, can_go_back, pending)
+            if result == "help":
+                show_help(item)
+            elif result == "note":
+                echo_question(item)
+                ask_note(pending)
+            elif result == BACK:
+                say("  ← back to the previous question", style="dim")
+                return BACK
+            else:
+                assert isinstance(result, Answer)
+                return pending.attach(result)
+    except (KeyboardInterrupt, EOFError):
+        if (pending.note, pending.evidence) == kept:
+            raise
+        raise interrupts.NoteLeft(item.id, pending.attach(current) if current else None) from None
 
 
 def echo_answer(item: Item, answer: Answer, scales: dict[str, list[str]]) -> None:
