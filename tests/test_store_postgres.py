@@ -241,3 +241,31 @@ def test_the_postgresql_driver_loads_only_for_a_postgresql_url(tmp_path: Path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env={**os.environ}, check=True)  # fmt: skip
     assert out.stdout.splitlines()[-1] == "False"
+
+
+def test_the_peer_level_view_counts_a_firm_s_own_side_as_its_reports_do(
+    tmp_path: Path, pg_server: Server
+):
+    """A partner-side respondent (here far below the firm's own) is the partner's view: the
+    view's counts do not move when one is added, as no report or benchmark figure does."""
+    files = firm_files(tmp_path, [f"Peer {k}" for k in range(11)], years=(2026,))
+    owner = pg_server.new_database()
+    ok("history", "add", *files, "--db", owner)
+    name = owner.rsplit("/", 1)[1]
+    pg_server.add_role("watcher", "watcher-pw")
+    ok("db", "grant", "watcher", "--read-only", "--db", owner)
+    watcher = pg_server.url(name, user="watcher")
+
+    def levels() -> list[tuple]:
+        with psycopg.connect(watcher) as conn:
+            return sorted(conn.execute("SELECT * FROM amc_peer_levels").fetchall())
+
+    before = levels()
+    assert len(before) == 4 and all(row[1] == 11 for row in before)
+    low = yaml.safe_load((REPO / "examples" / "low_maturity.yaml").read_text(encoding="utf-8"))
+    low["assessment"].update(firm="Peer 4", date="2026-05-01")
+    low["respondent"] = {"name": "Their Manager", "side": "partner"}
+    partner = tmp_path / "partner.yaml"
+    partner.write_text(yaml.safe_dump(low, sort_keys=False), encoding="utf-8")
+    ok("history", "add", str(partner), "--db", owner)
+    assert levels() == before

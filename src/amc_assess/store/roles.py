@@ -3,8 +3,9 @@
 * A **writer** (a consultant) reads every assessment and adds new ones.
 * A **reader** (a client) reads only the assessments of the firms named for it (row-level
   security), plus ``amc_peer_levels``: for each dimension, how many firms' latest scores fall
-  in each band of one point, over all stored firms, published only when at least
-  ``PEER_VIEW_MIN`` firms have a score. A reader with no firm sees the view alone.
+  in each band of one point (a firm's own side, as in its reports), over all stored firms,
+  published only when at least ``PEER_VIEW_MIN`` firms have a score. A reader with no firm
+  sees the view alone.
 
 The statements are PostgreSQL's own (GRANT, row-level security policies, a view); the store's
 owner (the role that created its tables) runs them. ``sql_for`` gives them as text, so an
@@ -26,12 +27,17 @@ PEER_VIEW_MIN = 10
 
 VIEW = f"""CREATE OR REPLACE VIEW {PEER_VIEW} AS
 WITH latest AS (
-    SELECT a.id, a.firm_key FROM assessments a
+    SELECT a.id, a.firm_key, a.side FROM assessments a
     JOIN (SELECT firm_key, MAX(year) AS year FROM assessments GROUP BY firm_key) l
       ON a.firm_key = l.firm_key AND a.year = l.year),
+counted AS (  -- the firm's own side; its partners' view only where nobody else answered
+    SELECT l.id, l.firm_key FROM latest l
+    WHERE l.side IS DISTINCT FROM 'partner' OR NOT EXISTS (
+        SELECT 1 FROM latest o WHERE o.firm_key = l.firm_key
+        AND o.side IS DISTINCT FROM 'partner')),
 firm_scores AS (
     SELECT l.firm_key, d.dimension, AVG(d.score) AS score
-    FROM latest l JOIN dimension_scores d ON d.assessment_id = l.id
+    FROM counted l JOIN dimension_scores d ON d.assessment_id = l.id
     WHERE d.score IS NOT NULL GROUP BY l.firm_key, d.dimension)
 SELECT dimension, COUNT(*) AS firms,
     COUNT(*) FILTER (WHERE score < 2) AS below_2,
