@@ -134,6 +134,21 @@ def test_a_writer_adds_a_reader_sees_its_own_firm_only(tmp_path: Path, pg_server
         assert len(conn.execute("SELECT * FROM amc_peer_levels").fetchall()) == 4
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("SELECT firm FROM assessments")
+    # a writer is no owner: refused, in one line; revoking the owner (PostgreSQL only warns
+    # and keeps its rights) is an error too, where it said "no access"
+    refused = invoke("db", "revoke", "client", "--db", consultant)
+    assert (refused.exit_code, refused.stderr) == (1, (
+        f"{consultant}: only the owner of the store's tables may do this (amc db grant and "
+        "revoke run as the role that created them)\n"
+    ))  # fmt: skip
+    with psycopg.connect(owner) as conn:
+        (owner_role,) = conn.execute("SELECT current_user").fetchone()
+    itself = invoke("db", "revoke", owner_role, "--db", consultant)
+    assert (itself.exit_code, itself.stderr) == (
+        1, f"{owner_role} still has access to the store: it owns the store's tables\n"
+    )  # fmt: skip
+    shown = ok("db", "revoke", "client", "--show-sql")
+    assert shown.splitlines()[0].startswith("REVOKE ALL ON assessments, dimension_scores")
     assert ok("db", "revoke", "client", "--db", owner) == "client: no access\n"
     gone = invoke("history", "list", "--db", client)
     assert gone.exit_code == 1 and "permission denied" in gone.stderr

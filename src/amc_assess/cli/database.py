@@ -62,12 +62,17 @@ def db_grant(
 
 @db.command("revoke")
 @click.argument("role")
+@click.option("--show-sql", is_flag=True, help="Print the statements instead of running them.")
 @db_option
-def db_revoke(role: str, db: str | None) -> None:
+def db_revoke(role: str, show_sql: bool, db: str | None) -> None:
     """Take every right on the store from the PostgreSQL role ROLE."""
     # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess.store import roles
 
+    if show_sql:
+        for statement in roles.revoke_sql(role):
+            click.echo(statement + ";")
+        return
     roles.revoke(role, db)
     click.echo(f"{role}: no access")
 

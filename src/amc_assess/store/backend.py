@@ -326,6 +326,11 @@ def postgres_problem(exc: BaseException) -> str:
         return "cannot connect: no PostgreSQL server answers there (connection refused)"
     if "timeout expired" in text:
         return "cannot connect: the server did not answer within 10 s"
+    if re.search(r"must be owner of \w+ \w+", text):
+        return (
+            "only the owner of the store's tables may do this (amc db grant and revoke run as "
+            "the role that created them)"
+        )
     denied = re.search(r"permission denied for (\w+) (\w+)", text)
     if denied:
         return (

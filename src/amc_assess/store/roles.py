@@ -106,17 +106,33 @@ def grant(
     return list(firms)
 
 
+def revoke_sql(role: str) -> list[str]:
+    """The statements that take every right on the store from ``role``."""
+    who, policy = _ident(role), _ident(f"amc_{role}")
+    out = [f"REVOKE ALL ON {', '.join(TABLES)}, benchmark_queries, {PEER_VIEW} FROM {who}"]
+    return out + [f"DROP POLICY IF EXISTS {policy} ON {table}" for table in TABLES[:2]]
+
+
 def revoke(role: str, db: str | Path | None = None) -> None:
-    """Take every right on the store from ``role``."""
+    """Take every right on the store from ``role``; an error when it keeps some (it owns the
+    store, is a superuser, or this role may not revoke: PostgreSQL only warns then)."""
     with Store.open(db, create=False) as store:
         _postgres_only(store)
-        who, policy = _ident(role), _ident(f"amc_{role}")
         with store.write():
-            store.conn.execute(
-                f"REVOKE ALL ON {', '.join(TABLES)}, benchmark_queries, {PEER_VIEW} FROM {who}"
-            )
-            for table in TABLES[:2]:
-                store.conn.execute(f"DROP POLICY IF EXISTS {policy} ON {table}")
+            for statement in revoke_sql(role):
+                store.conn.execute(statement)
+        owner, still = store.conn.execute(
+            "SELECT pg_get_userbyid(c.relowner), has_table_privilege(?, c.oid, 'SELECT') "
+            "FROM pg_class c WHERE c.oid = 'assessments'::regclass",
+            (role,),
+        ).fetchone()
+        if still:
+            why = (
+                "it owns the store's tables" if owner == role
+                else f"only the store's owner ({owner}) can take rights away, or {role} is a "
+                "superuser"
+            )  # fmt: skip
+            raise InvalidInput([f"{role} still has access to the store: {why}"])
 
 
 def _postgres_only(store: Store) -> None:
