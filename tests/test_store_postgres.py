@@ -91,6 +91,11 @@ def test_a_writer_adds_a_reader_sees_its_own_firm_only(tmp_path: Path, pg_server
     for role in ("consultant", "client", "viewer"):
         pg_server.add_role(role, f"{role}-pw")
     assert ok("db", "grant", "consultant", "--write", "--db", owner) == "consultant: write access\n"
+    typo = invoke("db", "grant", "client", "--read-only", "--firm", "Acmee", "--db", owner)
+    assert (typo.exit_code, typo.stderr) == (1, (
+        "--firm 'Acmee': no stored firm of that name; did you mean 'Acme'? (a firm not stored "
+        "yet: add it first)\n"
+    ))  # fmt: skip
     granted = ok("db", "grant", "client", "--read-only", "--firm", "acme", "--db", owner)
     assert granted == "client: read access to 'Acme' and the peer-level counts\n"
     ok("db", "grant", "viewer", "--read-only", "--db", owner)

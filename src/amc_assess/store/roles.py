@@ -97,7 +97,16 @@ def grant(
     finds them) and the peer view; the firms as granted."""
     with Store.open(db, create=False) as store:
         _postgres_only(store)
-        firms = [store.find_firm(f)[0] or f for f in firms]  # as stored, when it is
+        found = [store.find_firm(f) for f in firms]  # as stored, when it is
+        typos = [
+            f"--firm {given!r}: no stored firm of that name; did you mean "
+            f"{' or '.join(map(repr, near))}? (a firm not stored yet: add it first)"
+            for given, (name, near) in zip(firms, found, strict=True)
+            if name is None and near
+        ]
+        if typos:
+            raise InvalidInput(typos)
+        firms = [name or given for given, (name, _) in zip(firms, found, strict=True)]
         schema = store.conn.execute("SELECT current_schema()").fetchone()[0]
         statements = sql_for(role, access, firms, schema)
         with store.write():
