@@ -98,7 +98,14 @@ def test_a_writer_adds_a_reader_sees_its_own_firm_only(tmp_path: Path, pg_server
     ))  # fmt: skip
     granted = ok("db", "grant", "client", "--read-only", "--firm", "acme", "--db", owner)
     assert granted == "client: read access to 'Acme' and the peer-level counts\n"
-    ok("db", "grant", "viewer", "--read-only", "--db", owner)
+    ok("db", "grant", "viewer", "--write", "--db", owner)  # then made read-only: a grant
+    ok("db", "grant", "viewer", "--read-only", "--db", owner)  # replaces what it had
+    with psycopg.connect(owner) as conn:
+        kept = conn.execute(
+            "SELECT has_table_privilege('viewer', 'benchmark_queries', 'INSERT'), "
+            "has_table_privilege('viewer', 'assessments', 'INSERT')"
+        ).fetchone()
+    assert kept == (False, False)
 
     consultant = pg_server.url(name, user="consultant")
     assert ok("history", "add", *files[2:], "--db", consultant).endswith(

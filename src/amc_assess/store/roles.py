@@ -62,11 +62,9 @@ def sql_for(role: str, access: str, firms: Sequence[str] = (), schema: str = "pu
     """The statements that give ``role`` ``access`` ("write" or "read") in ``schema``."""
     who = _ident(role)
     policy = _ident(f"amc_{role}")
-    out = [f"REVOKE ALL ON {', '.join(TABLES)} FROM {who}"]
-    out += [f"DROP POLICY IF EXISTS {policy} ON {t}" for t in TABLES[:2]]
+    out = [VIEW, *revoke_sql(role)]  # a grant replaces whatever the role had (a writer's log)
     out += [f"ALTER TABLE {t} ENABLE ROW LEVEL SECURITY" for t in TABLES[:2]]
     out += [
-        VIEW,
         f"GRANT USAGE ON SCHEMA {_ident(schema)} TO {who}",
         f"GRANT SELECT ON schema_version, {PEER_VIEW} TO {who}",
     ]
