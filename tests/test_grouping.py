@@ -10,8 +10,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 from click.testing import CliRunner
 
+from amc_assess.aggregate import icc
 from amc_assess.cli import cli
 from amc_assess.names import shown
 from conftest import FIXTURES
@@ -147,3 +149,39 @@ def test_two_loose_matches_are_ambiguous(tmp_path: Path):
     exact = amc("batch", str(tmp_path / "two.csv"), *BFI_ARGS, "-o", str(tmp_path / "o.csv"),
                 "-g", "gender", "--allow-errors")  # fmt: skip
     assert exact.exit_code == 0  # the exact header wins
+
+
+def _plain(answers: dict) -> dict:
+    return {k: v.get("value") if isinstance(v, dict) else v for k, v in answers.items()}
+
+
+def test_rows_without_a_firm_are_scored_but_form_no_group(tmp_path: Path):
+    """Respondents whose firm is blank are strangers, not one firm: each is scored, none is
+    grouped (they made a group 'nan' with its own agreement figures), and a line says so."""
+    examples = FIXTURES.parent.parent / "examples"
+    answers = {
+        name: _plain(yaml.safe_load((examples / f"{name}_maturity.yaml").read_text())["answers"])
+        for name in ("low", "mid", "high")
+    }
+    firms = ["Alpha", "Alpha", "Beta", None, "Beta", None]
+    levels = ["mid", "high", "mid", "low", "low", "high"]
+    rows = [{"firm": f, "respondent": f"r{k}", **answers[lv]}
+            for k, (f, lv) in enumerate(zip(firms, levels, strict=True))]  # fmt: skip
+    source = tmp_path / "answers.csv"
+    pd.DataFrame(rows).to_csv(source, index=False)
+    out = tmp_path / "scored.csv"
+    result = amc("batch", str(source), "--out", str(out), "--group-by", "firm")
+    assert result.exit_code == 0, result.output
+    groups = pd.read_csv(tmp_path / "scored.groups.csv")
+    assert groups["firm"].tolist() == ["Alpha", "Beta"]
+    assert groups["respondents"].tolist() == [2, 2]
+    scored = pd.read_csv(out)
+    assert len(scored) == 6 and scored["overall_score"].notna().all()
+    assert f"2 rows with no firm ({source} row 5, {source} row 7): scored, but in no group" in (
+        result.output
+    )
+    reliability = pd.read_csv(tmp_path / "scored.reliability.csv")
+    named = scored[scored["firm"].notna()]
+    expected = icc(named["structure_score"], [named["firm"]])["icc1"]
+    got = reliability.set_index("dimension").loc["structure", "icc1"]
+    assert got == pytest.approx(expected, abs=1e-9)

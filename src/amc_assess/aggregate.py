@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from amc_assess.models import Questionnaire, Rubric
@@ -75,6 +76,16 @@ def null_variances(q: Questionnaire | None, rubric: Rubric) -> dict[str, float]:
 def is_unit(keys: list[str]) -> bool:
     """Whether groups by ``keys`` are firms or teams, whose scores aggregate their members'."""
     return any(key.strip().casefold() in UNITS for key in keys)
+
+
+def named_rows(table: pd.DataFrame, keys: list[str]) -> npt.NDArray[np.bool_]:
+    """Rows that give every firm or team among ``keys`` (every row where none is a unit):
+    respondents without one are strangers to each other, not a group."""
+    units = [k for k in keys if k.strip().casefold() in UNITS]
+    if not units:
+        return np.ones(len(table), dtype=bool)
+    given: npt.NDArray[np.bool_] = table[units].notna().all(axis=1).to_numpy(dtype=bool)
+    return given
 
 
 def rwg_j(
@@ -134,9 +145,14 @@ def _subset(groups: pd.Series | list[pd.Series], mask: pd.Series) -> pd.Series |
 
 
 def reliability(
-    table: pd.DataFrame, items: pd.DataFrame, rubric: Rubric, by: list[str] | None
+    table: pd.DataFrame,
+    items: pd.DataFrame,
+    rubric: Rubric,
+    by: list[str] | None,
+    grouped: npt.NDArray[np.bool_] | None = None,
 ) -> pd.DataFrame:
-    """Per dimension over the batch: alpha (pairwise and listwise) and, with groups, ICCs."""
+    """Per dimension over the batch: alpha (pairwise and listwise) and, with groups, ICCs
+    (over the ``grouped`` rows only, where given: those in a group)."""
     rows = []
     for dim, members in dimension_items(rubric).items():
         pair = scale_reliability(items[members], "pairwise")
@@ -152,7 +168,8 @@ def reliability(
             "alpha_listwise_ci_high": whole.ci_high,
         }
         if by:
-            stats = icc(table[f"{dim}_score"], [table[k] for k in by])
+            kept = table if grouped is None else table[grouped]
+            stats = icc(kept[f"{dim}_score"], [kept[k] for k in by])
             row.update({f"icc_{k}" if k in ("f", "p") else k: v for k, v in stats.items()})
         rows.append(row)
     frame = pd.DataFrame(rows)

@@ -210,6 +210,7 @@ class Report:
     written: list[Path]
     errors_path: Path | None  # None: no answer was refused, so no errors file
     partners_left_out: int = 0  # partner-side respondents not in their firm's group figures
+    unnamed: str = ""  # the note on rows without a firm or team: scored, in no group
 
     def lines(self) -> list[str]:
         """The closing summary (stdout)."""
@@ -231,6 +232,8 @@ class Report:
                     f"{_plural(len(groups), 'group')}: {int((status == 'ok').sum())} ok, "
                     f"{len(flagged)} aggregate with caution, {single}"
                 )
+            if self.unnamed:
+                out.append(self.unnamed)
             if self.partners_left_out:
                 out.append(
                     f"{_plural(self.partners_left_out, 'partner-side respondent')} left out of "
@@ -292,15 +295,17 @@ def run(
         if step:
             step("aggregating", 1.0)
         items = result.scored.item_frame().astype(float).reset_index(drop=True)
-    left_out = 0
+    left_out, unnamed = 0, ""
     if keys:
         null = aggregate.null_variances(result.questionnaire, result.rubric)
-        use = counted_rows(table, keys, include_partner or not aggregate.is_unit(keys))
-        left_out = int((~use).sum())
+        named = aggregate.named_rows(table, keys)
+        unnamed = unnamed_rows(table, named, keys)
+        use = counted_rows(table, keys, include_partner or not aggregate.is_unit(keys)) & named
+        left_out = int((~use & named).sum())
         tables["groups"] = group_table(
             table[use], items[use], result.rubric, keys, null, caution_below
         )
-        tables["reliability"] = aggregate.reliability(table, items, result.rubric, keys)
+        tables["reliability"] = aggregate.reliability(table, items, result.rubric, keys, named)
     if compare_by:
         group_columns(table, result.ingested, [compare_by], "--compare")
         tables["compare"] = aggregate.compare(table, result.rubric, compare_by, keys)
@@ -314,7 +319,26 @@ def run(
     else:  # nothing to list: no empty file, and no stale one from an earlier run
         errors_file.unlink(missing_ok=True)
         errors_file = None
-    return Report(result, tables, written, errors_file, left_out)
+    return Report(result, tables, written, errors_file, left_out, unnamed)
+
+
+SHOWN_ROWS = 5  # rows named in the note on rows without a firm or team
+
+
+def unnamed_rows(table: pd.DataFrame, named: np.ndarray, keys: list[str]) -> str:
+    """A note on the rows without a firm or team (``named`` false): each is scored, but
+    strangers are no group; empty when every row names its firm or team."""
+    if named.all():
+        return ""
+    rows = table.loc[~named, ["source_file", "source_row"]].head(SHOWN_ROWS)
+    pairs = zip(rows["source_file"], rows["source_row"], strict=True)
+    where = ", ".join(f"{f} row {r}" for f, r in pairs)
+    more = " ..." if (~named).sum() > SHOWN_ROWS else ""
+    unit = " or ".join(k for k in keys if k.strip().casefold() in aggregate.UNITS)
+    return (
+        f"{_plural(int((~named).sum()), 'row')} with no {unit} ({where}{more}): scored, but in "
+        f"no group (give each its {unit} to count it)"
+    )
 
 
 def _read_files(inputs: Sequence[str | Path]) -> list[Path]:
