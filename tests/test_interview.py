@@ -314,6 +314,14 @@ def test_back_returns_to_the_previous_question_and_changes_it(here):
     term.type("b\r", "Current answer: 4 Agree")  # select widget: b) Back
     term.type("3\r", "→ 3 Neither agree nor disagree")
     term.expect("Alpha · 2/4")  # onwards again to the next question
+    term.type("b\r", "Alpha · 1/4")
+    term.type("b\r", "Context · 2/2")
+    term.type("<\r", "Context · 1/2")
+    # the answer is on the prompt for editing: a key typed after it is the key (it read
+    # "55b" as a number and refused it)
+    term.child.expect(r"Repeat partner share (\x1b\[[0-9;]*m)*55")
+    term.type("b\r", "There is no previous question to go back to from here")
+    term.type("\x15" + "56a\r", "✗ '56a' is not a number")  # a new answer is read as typed
     term.child.send(CTRL_C)
     assert term.finish() == 130
     answers = load_response(here / "r.yaml").answers

@@ -283,6 +283,7 @@ def _ask_typed(
         text = interrupts.ask(
             questionary.text(wrapped(item.text), default=default, erase_when_done=True)
         )
+        text = key_after(text, default, item)
         problem = typed_problem(text, item, can_go_back)
         if problem is None:
             break
@@ -296,6 +297,14 @@ def _ask_typed(
     if item.type == "text":
         return Answer(value=text.strip()) if text.strip() else Answer(state="dont_know")
     return Answer(value=parse_number(text, item))
+
+
+def key_after(text: str, default: str, item: Item) -> str:
+    """An action key typed after the answer shown for editing is the key alone: back at a
+    number answered 22 reads ``22b``, which must go back, not be refused as a number."""
+    if default and text.startswith(default) and keyword(text[len(default) :], item):
+        return text[len(default) :]
+    return text
 
 
 def typed_problem(text: str, item: Item, can_go_back: bool) -> str | None:
