@@ -279,7 +279,8 @@ def test_addresses_must_name_items_of_the_dimension_and_the_rubric(mini_q, mini_
         "score range (found 6)",
         "r.yaml: dimensions.alpha.recommendations.2[0].addresses[1]: 'b_exists' is not an item of "
         "dimension alpha",
-        "r.yaml: rules[1].addresses[0]: 'b_exist' is not an item of the rubric",
+        "r.yaml: rules[1].addresses[0]: 'b_exist' is not an item of the rubric (did you mean "
+        "'b_exists'?)",
     ]
 
 
@@ -335,3 +336,15 @@ def test_linter_catches_advice_given_for_all_top_answers(mini_q, mini_r, write):
 
 def test_the_bundled_rubric_passes_the_advice_lint():
     assert validate().startswith("OK: ")
+
+
+def test_a_misspelt_rubric_item_is_one_line_naming_the_item_meant(mini_q, mini_r, write):
+    """Not also the knock-on lines: the item meant is unscored, and advice addresses it."""
+    mini_r["dimensions"]["alpha"]["items"][0]["item"] = "a_agre1"
+    mini_r["dimensions"]["alpha"]["recommendations"][2] = [
+        {"text": "x", "addresses": ["a_agree1"], "effort": "S"}
+    ]
+    assert problems(write, mini_q, mini_r) == [
+        "r.yaml: dimensions.alpha.items[0].item: 'a_agre1' is not an item of q.yaml (did you "
+        "mean 'a_agree1'?)"
+    ]

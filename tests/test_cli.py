@@ -142,10 +142,11 @@ def test_validate_ok_and_broken(tmp_path, monkeypatch):
     result = invoke("validate", "-q", str(MINI / "questionnaire.yaml"), "-r", "rubric.yaml")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.splitlines()[0] == (
+    # one line, with the item meant; not also "'a_choice' is not scored" and the like
+    assert result.stderr.splitlines() == [
         f"rubric.yaml: dimensions.alpha.items[3].item: 'a_choise' is not an item of "
-        f"{MINI / 'questionnaire.yaml'}"
-    )
+        f"{MINI / 'questionnaire.yaml'} (did you mean 'a_choice'?)",
+    ]
 
 
 def test_usage_error_exits_2():

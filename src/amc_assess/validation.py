@@ -5,6 +5,7 @@ Each check returns lines ``file: field.path: message``; nothing stops at the fir
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -61,7 +62,10 @@ def _condition_refs(
         kind, name = clause.subject
         if kind == "item":
             if name not in items:
-                errors.append(f"{path}: {where}: {name!r} is not an item of the questionnaire")
+                errors.append(
+                    f"{path}: {where}: {name!r} is not an item of the questionnaire"
+                    + did_you_mean(name, list(items))
+                )
                 continue
             if earlier is not None and name not in earlier:
                 errors.append(
@@ -124,6 +128,8 @@ def check_rubric(r: Rubric, q: Questionnaire, path: str, qpath: str) -> list[str
         )
     items = q.item_map()
     placed: dict[str, str] = {}
+    meant: set[str] = set()  # items a misspelt id stands for: no knock-on lines about them
+    rubric_ids = {ri.item for dim in r.dimensions.values() for ri in dim.items}
     for dim_id, dim in r.dimensions.items():
         here = f"dimensions.{dim_id}"
         if dim.target > top:
@@ -141,7 +147,10 @@ def check_rubric(r: Rubric, q: Questionnaire, path: str, qpath: str) -> list[str
                 errors += _metric_problems(ri, at, path, qpath, items, placed)
                 continue
             if ri.item not in items:
-                errors.append(f"{path}: {at}.item: {ri.item!r} is not an item of {qpath}")
+                unscored = [i for i in items if i not in rubric_ids]
+                hint = did_you_mean(ri.item, unscored)
+                errors.append(f"{path}: {at}.item: {ri.item!r} is not an item of {qpath}{hint}")
+                meant.update(difflib.get_close_matches(ri.item, unscored, 1, CLOSE))
                 continue
             if ri.item in placed:
                 errors.append(
@@ -161,7 +170,7 @@ def check_rubric(r: Rubric, q: Questionnaire, path: str, qpath: str) -> list[str
             )
             continue
         for item in section.items:
-            if item.type not in ("text", "contacts") and item.id not in placed:
+            if item.type not in ("text", "contacts") and item.id not in {*placed, *meant}:
                 errors.append(
                     f"{path}: dimensions.{section.dimension}.items: {item.id!r} "
                     f"(section {section.id!r}) is not scored"
@@ -176,12 +185,22 @@ def check_rubric(r: Rubric, q: Questionnaire, path: str, qpath: str) -> list[str
         errors += _condition_refs(
             rule.when, f"rules[{k}].when", path, q, dimensions=set(r.dimensions), rubric=r
         )
-    return errors + advice_refs(r, path)
+    return errors + advice_refs(r, path, meant)
 
 
-def advice_refs(r: Rubric, path: str) -> list[str]:
+CLOSE = 0.8  # difflib's ratio from which an unknown id is taken for a misspelling
+
+
+def did_you_mean(name: str, names: Sequence[str]) -> str:
+    """`` (did you mean 'str_escalation'?)`` for a name spelt close to one of ``names``."""
+    close = difflib.get_close_matches(name, list(names), 1, CLOSE)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def advice_refs(r: Rubric, path: str, meant: set[str] | frozenset[str] = frozenset()) -> list[str]:
     """Advice thresholds on the item score scale; every practice a recommendation or rule
-    addresses is scored by the rubric (by the recommendation's own dimension)."""
+    addresses is scored by the rubric (by the recommendation's own dimension). ``meant``:
+    items whose rubric entry is misspelt (said once, where it is), not repeated here."""
     errors: list[str] = []
     everywhere = {ri.item for dim in r.dimensions.values() for ri in dim.items}
     low, high = r.score_range
@@ -197,16 +216,18 @@ def advice_refs(r: Rubric, path: str) -> list[str]:
         for level, recs in dim.recommendations.items():
             for k, rec in enumerate(recs):
                 for j, item in enumerate(rec.addresses):
-                    if item not in own:
+                    if item not in own and item not in meant:
                         errors.append(
                             f"{path}: {here}.recommendations.{level}[{k}].addresses[{j}]: "
                             f"{item!r} is not an item of dimension {dim_id}"
+                            + did_you_mean(item, sorted(own))
                         )
     for k, rule in enumerate(r.rules):
         for j, item in enumerate(rule.addresses):
-            if item not in everywhere:
+            if item not in everywhere and item not in meant:
                 errors.append(
                     f"{path}: rules[{k}].addresses[{j}]: {item!r} is not an item of the rubric"
+                    + did_you_mean(item, sorted(everywhere))
                 )
     return errors
 
