@@ -118,6 +118,22 @@ def test_a_writer_adds_a_reader_sees_its_own_firm_only(tmp_path: Path, pg_server
     assert hidden.stderr == (
         f"{client}: no assessments of firm 'Beta GmbH' (amc history list, without --firm, shows the stored firms)\n"
     )
+    # a reader has no peers to see: benchmark says why in one line; its report keeps its
+    # trend and leaves the peers out (both failed on writing the query log)
+    no_peers = (
+        f"{client}: this role reads only its own firm's assessments (a read-only grant), so "
+        "the store gives it no peers: a role with write access runs the peer benchmark (amc db "
+        "grant ROLE --write), or give --peer-file"
+    )
+    alone = invoke("benchmark", "Acme", "--db", client)
+    assert (alone.exit_code, alone.stderr) == (1, no_peers + "\n")
+    pdf = tmp_path / "acme.pdf"
+    made = invoke("report", files[1], "--db", client, "-o", str(pdf))
+    assert made.exit_code == 0, made.stderr
+    assert made.stderr == f"Acme: no peer statistics in the report: {no_peers}\n"
+    record = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
+    assert record.get("peers") is None
+    assert [p["label"] for p in record["history"]] == ["2025", "2026"]
     listed = json.loads(ok("history", "list", "--db", client, "-f", "json"))
     assert {row["firm"] for row in listed} == {"Acme"}
     with psycopg.connect(client) as conn:  # straight SQL sees no other firm either

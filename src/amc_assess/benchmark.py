@@ -51,6 +51,13 @@ FILTER_KEYS = {
 }  # fmt: skip
 
 
+NO_PEER_ACCESS = (
+    "this role reads only its own firm's assessments (a read-only grant), so the store gives "
+    "it no peers: a role with write access runs the peer benchmark (amc db grant ROLE "
+    "--write), or give --peer-file"
+)
+
+
 class TooFewPeers(InvalidInput):
     """The peer group is below the anonymity threshold: no statistics."""
 
@@ -248,6 +255,8 @@ def benchmark(
             cell = _file_cell(pf, chosen, resolved)
             source, label, synthetic = pf.shown, pf.label, pf.synthetic
         elif store is not None:
+            if not store.sees_peers():
+                raise TooFewPeers([f"{store.path}: {NO_PEER_ACCESS}"])
             cell = typed(store.peer_frame("", chosen, resolved))  # "" is no firm: all of them
             source, label, synthetic = f"the store {store.path}", "the assessment store", False
         else:

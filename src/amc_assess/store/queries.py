@@ -106,6 +106,14 @@ class Queries:
         """The firm's assessments, one row per assessment and dimension (and ``overall``)."""
         return self._long("SELECT id FROM assessments WHERE firm_key = ?", [firm_key(name)])
 
+    def sees_peers(self) -> bool:
+        """Whether this role may benchmark from the store: it reads every firm and may log
+        the query (False for a read-only PostgreSQL role, which sees only its own firms)."""
+        if self.conn.kind != "postgresql":
+            return True
+        row = self.conn.execute("SELECT has_table_privilege('benchmark_queries', 'INSERT')")
+        return bool(row.fetchone()[0])
+
     def peer_frame(self, exclude: str, year: int | None, filters: dict[str, str]) -> pd.DataFrame:
         """Other firms' scores at each firm's latest year up to ``year``, where that year's
         profile matches ``filters`` (a firm that has since left the band is not a peer in it
