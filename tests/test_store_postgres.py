@@ -312,3 +312,31 @@ def test_the_peer_level_view_counts_a_firm_s_own_side_as_its_reports_do(
     partner.write_text(yaml.safe_dump(low, sort_keys=False), encoding="utf-8")
     ok("history", "add", str(partner), "--db", owner)
     assert levels() == before
+
+
+def test_an_old_store_opened_by_a_writer_says_the_owner_must_upgrade_it(
+    tmp_path: Path, pg_server: Server
+):
+    """A store of schema 4 (before the query log), opened by a role that does not own it:
+    the upgrade would fail on 'permission denied'; one line says who must run it."""
+    owner = pg_server.new_database()
+    ok("history", "add", str(MID), "--db", owner)
+    name = owner.rsplit("/", 1)[1]
+    pg_server.add_role("upgrader", "upgrader-pw")
+    ok("db", "grant", "upgrader", "--write", "--db", owner)
+    with psycopg.connect(owner) as conn:  # back to schema 4, as an earlier version left it
+        conn.execute("DROP TABLE benchmark_queries")
+        conn.execute("DELETE FROM schema_version WHERE version = 5")
+        (me,) = conn.execute("SELECT current_user").fetchone()
+    writer = pg_server.url(name, user="upgrader")
+    refused = invoke("history", "list", "--db", writer)
+    assert (refused.exit_code, refused.stderr) == (1, (
+        f"{writer}: the store has schema 4 and this amc-assess needs 5, an upgrade that only the "
+        f"owner of its tables ({me}) may make: have {me} run any amc command on it once (e.g. "
+        "amc history list --db URL), then amc db grant each role again\n"
+    ))  # fmt: skip
+    ok("history", "list", "--db", owner)  # the owner upgrades it
+    ok("db", "grant", "upgrader", "--write", "--db", owner)
+    assert "Lumora" in ok("history", "list", "--db", writer)
+    with psycopg.connect(owner) as conn:
+        assert conn.execute("SELECT MAX(version) FROM schema_version").fetchone() == (5,)

@@ -39,7 +39,13 @@ from amc_assess.store.backend import (
 )
 from amc_assess.store.queries import CHUNK, Queries
 from amc_assess.store.rows import COLUMNS, DIMENSIONS, assessment_row
-from amc_assess.store.schema import SCHEMA_VERSION, SchemaError, current_version, migrate
+from amc_assess.store.schema import (
+    SCHEMA_VERSION,
+    SchemaError,
+    current_version,
+    migrate,
+    upgrade_refused,
+)
 
 __all__ = ["ENV", "Store", "db_path", "locate"]
 
@@ -166,6 +172,9 @@ class Store(Queries):
                         [f"{location.shown}: the store is read-only here and needs upgrading to "
                          f"schema {SCHEMA_VERSION}: open it once where it can be written"]
                     )  # fmt: skip
+                refused = upgrade_refused(conn, version)
+                if refused:
+                    raise InvalidInput([f"{location.shown}: {refused}"])
                 with store.write(exclusive=True):
                     migrate(conn)
             store.check_tables()

@@ -210,3 +210,23 @@ def migrate(conn: Database) -> list[int]:
         )
         applied.append(number)
     return applied
+
+
+def upgrade_refused(conn: Database, version: int) -> str | None:
+    """Why this role may not upgrade a PostgreSQL store at schema ``version`` (only the
+    tables' owner may: the new tables would be another role's, beyond the owner's grants),
+    or None when it may."""
+    if conn.kind != "postgresql" or not 0 < version < SCHEMA_VERSION:
+        return None
+    owner, me = conn.execute(
+        "SELECT pg_get_userbyid(relowner), current_user FROM pg_class "
+        "WHERE oid = 'schema_version'::regclass"
+    ).fetchone()
+    if owner == me:
+        return None
+    return (
+        f"the store has schema {version} and this amc-assess needs {SCHEMA_VERSION}, an "
+        f"upgrade that only the owner of its tables ({owner}) may make: have {owner} run any "
+        "amc command on it once (e.g. amc history list --db URL), then amc db grant each role "
+        "again"
+    )
