@@ -11,7 +11,7 @@ from amc_assess import render
 from amc_assess.interview import interrupts, review, widgets
 from amc_assess.interview.contacts import ask_contacts
 from amc_assess.interview.flow import Flow
-from amc_assess.interview.respondent import ask_and_keep
+from amc_assess.interview.respondent import ask_and_keep, respondent_unfinished
 from amc_assess.interview.session import (
     InterviewError,
     default_path,
@@ -75,7 +75,7 @@ def run(
             )
 
             score_checked([response], q, r, [str(path)])  # invalid answers: reported, exit 1
-        if not response.answers and widgets.respondent_unfinished(response.respondent, details):
+        if not response.answers and respondent_unfinished(response.respondent, details):
             say(f"Resuming {shown(path)}: the respondent's details are not complete yet.")
             if ask_and_keep(q, response, details, lambda _: path, resume_for) is None:
                 return INTERRUPTED

@@ -17,9 +17,9 @@ from questionary import Choice, Separator
 
 from amc_assess.interview import choose, interrupts
 from amc_assess.interview.completion import ask_completed
+from amc_assess.interview.respondent import LEVELS
 from amc_assess.interview.widgets import (
     BACK,
-    LEVELS,
     SELECT_HINT,
     _key,
     choice_for,
