@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shlex
 import sys
 from pathlib import Path
@@ -32,7 +31,6 @@ from amc_assess.models import (
     Respondent,
     Response,
     Rubric,
-    TargetsBlock,
 )
 from amc_assess.names import shown
 from amc_assess.problems import InvalidInput
@@ -326,7 +324,7 @@ class Interview:
             self.response.completed = True
             self.save()
             return self._finish_unscored()
-        self._agree_targets(self.r)
+        review.agree_targets(self.response, self.r, self.save)
         self.response.completed = True
         self.save()
         from amc_assess.scored.responses import (
@@ -343,43 +341,6 @@ class Interview:
         if review.ask_render_report():
             self._render_report()
         return 0
-
-    def _agree_targets(self, r: Rubric) -> None:
-        """Ask the target level of every dimension (the saved one, else the rubric's, offered),
-        then who agreed them; each answer is saved at once. The targets count as agreed (today,
-        by whom) once "agreed by" is answered; a changed level drops an earlier agreement."""
-        saved = self.response.targets
-        say()
-        say("Target levels", style="bold magenta")
-        say(
-            "Before the scores: agree with the firm the maturity level each dimension should "
-            "reach. Gaps and progress are measured against these targets. The level already "
-            "agreed, else the rubric's default, is preselected."
-        )
-        names = [(level.level, level.name) for level in r.levels]
-        levels = {d: level for d, level in (saved.levels if saved else {}).items()}
-        for dim_id, dim in r.dimensions.items():
-            current = levels.get(dim_id, dim.target)
-            level = review.ask_target(dim.title, names, current, dim.target)
-            block = self.response.targets
-            kept = block is not None and block.levels.get(dim_id) == level
-            levels[dim_id] = level
-            self.response.targets = (
-                block.model_copy(update={"levels": dict(levels)})
-                if kept and block is not None
-                else TargetsBlock(levels=dict(levels))
-            )
-            self.save()
-            say(f"  → {dim.title}: level {level} {r.level_name(level)}", style="green")
-        who = self.response.assessment.assessor or self.response.respondent.name
-        default = (saved.agreed_by if saved else None) or who or ""
-        agreed_by = review.ask_agreed_by(default)
-        self.response.targets = TargetsBlock(
-            levels=levels, agreed_on=dt.date.today(), agreed_by=agreed_by
-        )
-        self.save()
-        say(f"  → agreed by {agreed_by or '(not named)'} on {dt.date.today().isoformat()}",
-            style="green")  # fmt: skip
 
     def _finish_unscored(self) -> int:
         """A questionnaire no rubric scores (the relationship audit): say how to analyze it."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
+from collections.abc import Callable
 
 import questionary
 from questionary import Choice
@@ -10,6 +12,7 @@ from questionary import Choice
 from amc_assess.interview import choose, interrupts
 from amc_assess.interview.flow import ReviewRow, answer_label
 from amc_assess.interview.widgets import SELECT_HINT, choice_for, say, width, wrapped
+from amc_assess.models import Response, Rubric, TargetsBlock
 
 
 # ---------------------------------------------------------------------- review
@@ -129,3 +132,40 @@ def ask_which(rows: list[ReviewRow]) -> str | None:
         if text.isdigit() and 1 <= int(text) <= len(rows):
             return rows[int(text) - 1].item.id
         say(f"  ✗ '{text}' is not a number from the review list (1-{len(rows)})", style="bold red")
+
+
+def agree_targets(response: Response, r: Rubric, save: Callable[[], None]) -> None:
+    """Ask the target level of every dimension of ``response`` (the saved one, else the
+    rubric's, offered), then who agreed them; each answer is saved at once (``save``). The
+    targets count as agreed (today, by whom) once "agreed by" is answered; a changed level
+    drops an earlier agreement."""
+    saved = response.targets
+    say()
+    say("Target levels", style="bold magenta")
+    say(
+        "Before the scores: agree with the firm the maturity level each dimension should "
+        "reach. Gaps and progress are measured against these targets. The level already "
+        "agreed, else the rubric's default, is preselected."
+    )
+    names = [(level.level, level.name) for level in r.levels]
+    levels = {d: level for d, level in (saved.levels if saved else {}).items()}
+    for dim_id, dim in r.dimensions.items():
+        current = levels.get(dim_id, dim.target)
+        level = ask_target(dim.title, names, current, dim.target)
+        block = response.targets
+        kept = block is not None and block.levels.get(dim_id) == level
+        levels[dim_id] = level
+        response.targets = (
+            block.model_copy(update={"levels": dict(levels)})
+            if kept and block is not None
+            else TargetsBlock(levels=dict(levels))
+        )
+        save()
+        say(f"  → {dim.title}: level {level} {r.level_name(level)}", style="green")
+    who = response.assessment.assessor or response.respondent.name
+    default = (saved.agreed_by if saved else None) or who or ""
+    agreed_by = ask_agreed_by(default)
+    response.targets = TargetsBlock(levels=levels, agreed_on=dt.date.today(), agreed_by=agreed_by)
+    save()
+    say(f"  → agreed by {agreed_by or '(not named)'} on {dt.date.today().isoformat()}",
+        style="green")  # fmt: skip
