@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from amc_assess.batch import score_batch
+from amc_assess.ingest.dates import BOTH_WAYS, EXPECTED, read_days
 from amc_assess.ingest.readers import detect_encoding, sniff_delimiter
 from amc_assess.ingest.values import coder, decode
 from amc_assess.loading import InvalidInput
@@ -278,7 +279,57 @@ def test_dates_from_survey_timestamps():
     assert [None if pd.isna(d) else d for d in dates] == [
         "2026-03-02", "2017-07-18", "2017-07-18", None, None, "2026-03-14",
     ]  # fmt: skip
-    assert bad.tolist() == [4] and messages == ["expected a date"]
+    assert bad.tolist() == [4] and messages == [EXPECTED]
+
+
+@pytest.mark.parametrize(
+    ("texts", "day_first", "days", "note"),
+    [
+        # dotted dates are day first, each of them (12.03 was read as December 3rd beside
+        # 15.03 as March 15th); worded dates whole (they were cut at the first space: year 1)
+        (
+            [
+                "12.03.2024",
+                "15.03.2024",
+                "4.3.24",
+                "Mar 15, 2024",
+                "2 March 2026",
+                "2-Mar-26",
+                "Sept 9, 2025",
+            ],
+            False,
+            [
+                "2024-03-12",
+                "2024-03-15",
+                "2024-03-04",
+                "2024-03-15",
+                "2026-03-02",
+                "2026-03-02",
+                "2025-09-09",
+            ],
+            "",
+        ),
+        # slashed: the column's order, from a date whose day is above 12
+        (["25/03/2024", "04/03/2024"], False, ["2024-03-25", "2024-03-04"], ""),
+        (["03/25/2024", "04/03/2024"], True, ["2024-03-25", "2024-04-03"], ""),
+        # none tells: month first, or day first in a file of decimal commas; a note says so
+        (["04/03/2024", "05/05/2024"], False, ["2024-04-03", "2024-05-05"], "month first"),
+        (["04/03/2024"], True, ["2024-03-04"], "day first"),
+    ],
+)
+def test_dates_in_the_forms_spreadsheets_write(texts, day_first, days, note):
+    got, messages, said = read_days(texts, day_first)
+    assert got == days and messages == [""] * len(texts)
+    assert (note in said) if note else said == ""
+    if note:
+        assert said.startswith("1 date such as 04/03/2024 read " + note)
+
+
+def test_dates_without_a_day_or_told_both_ways_are_bad_cells():
+    texts = ["March 2024", "31.02.2024", "25/03/2024", "03/25/2024", "04/03/2024", "13"]
+    got, messages, _ = read_days(texts, False)
+    assert got == [None, None, "2024-03-25", "2024-03-25", None, None]
+    assert messages == [EXPECTED, EXPECTED, "", "", BOTH_WAYS, EXPECTED]
 
 
 def test_side_and_level_are_checked():
@@ -287,3 +338,23 @@ def test_side_and_level_are_checked():
     sides, bad, messages = decode_meta(pd.Series(["Own", "partner firm", "theirs", None]), "side")
     assert [None if pd.isna(s) else s for s in sides] == ["own", "partner", None, None]
     assert bad.tolist() == [2] and messages == ["expected one of: own, partner"]
+
+
+@pytest.mark.parametrize("sep", [",", ";"])
+def test_a_batch_reads_its_dates_in_the_file_s_order(tmp_path: Path, sep: str):
+    """Through the whole batch: a semicolon file with decimal commas reads undecidable
+    slashed dates day first, a comma file month first, and says so; bad dates are bad cells."""
+    rows = ["firm;respondent;date;a_agree1;ctx_repeat_share"]
+    rows += [f"Acme;r{k};{d};4;{'12,5' if sep == ';' else '12.5'}"
+             for k, d in enumerate(["12.03.2024", "04/03/2024", "March 2024"])]  # fmt: skip
+    path = tmp_path / "dates.csv"
+    path.write_text("\n".join(r.replace(";", sep) for r in rows) + "\n", encoding="utf-8")
+    result = score_batch([path], Q, R)
+    dates = result.table["date"].astype("string").tolist()
+    assert dates[0] == "2024-03-12" and pd.isna(dates[2])
+    assert dates[1] == ("2024-03-04" if sep == ";" else "2024-04-03")
+    order = "day first" if sep == ";" else "month first"
+    assert f"dates.csv: column 'date': 1 date such as 04/03/2024 read {order}" in "\n".join(
+        result.ingested.notes
+    )
+    assert result.errors[["row", "value", "error"]].values.tolist() == [[4, "March 2024", EXPECTED]]

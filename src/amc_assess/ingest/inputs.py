@@ -255,7 +255,12 @@ def _read_table(
                 )
             )
         elif target.kind == "meta":
-            values, bad, messages = decode_meta(raw, target.name)
+            said: list[str] = []
+            day_first = sheet.decimal == "," and not spec.month_first
+            values, bad, messages = decode_meta(
+                raw, target.name, said, day_first, known=spec.month_first
+            )
+            out.notes += [f"{name}: column {column!r}: {note}" for note in said]
             meta[target.name] = _meta_cells(values)
             errors.append(_cell_errors(name, rownum, column, target.name, raw, bad, messages))
         elif target.kind == "item":

@@ -48,6 +48,7 @@ class Spec:
     respondent: tuple[str, ...] = ()
     date: tuple[str, ...] = ()
     vocabulary: dict[str, str] = field(default_factory=dict)
+    month_first: bool = False  # its exports write dates MM/DD/YYYY, always
 
     def is_system(self, name: str) -> bool:
         return self.is_system_name(name) or self.is_system_pattern(name)
@@ -143,6 +144,7 @@ SPECS = {
         (r"Custom Data \d+",),
         ("respondent id",),
         ("end date",),
+        month_first=True,
     ),
     "redcap": Spec(
         "REDCap",

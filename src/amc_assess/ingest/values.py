@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from amc_assess.ingest.codebooks import code_key
+from amc_assess.ingest.dates import read_dates
 from amc_assess.ingest.text import DONT_KNOW, NOT_APPLICABLE, non_answer, normalize
 from amc_assess.models import Item, Questionnaire
 from amc_assess.numtext import read_number
@@ -309,11 +310,23 @@ def _first_appearance(raw: pd.Series) -> tuple[np.ndarray, np.ndarray, list[obje
     return codes, lut, categories.take(np.array(order, dtype=np.intp)).tolist()
 
 
-def decode_meta(raw: pd.Series, name: str) -> tuple[pd.Series, np.ndarray, list[str]]:
-    """A metadata column as text (``year`` a whole number, ``date`` ISO); bad cells, messages."""
+def decode_meta(
+    raw: pd.Series,
+    name: str,
+    notes: list[str] | None = None,
+    day_first: bool = False,
+    known: bool = False,
+) -> tuple[pd.Series, np.ndarray, list[str]]:
+    """A metadata column as text (``year`` a whole number, ``date`` ISO); bad cells, messages.
+    ``notes`` gets what a reader should know (the order taken for undecidable dates);
+    ``day_first``: such dates are day first (a file with decimal commas), ``known``: for sure
+    (a survey tool's own order)."""
     none = np.empty(0, np.int64)
     if name == "date":
-        return _dates(raw)
+        days, bad, messages, note = read_dates(raw, day_first, known)
+        if note and notes is not None:
+            notes.append(note)
+        return days, bad, messages
     if name == "year":
         years = pd.to_numeric(raw, errors="coerce")
         whole = years.notna() & (years == np.floor(years))
@@ -334,24 +347,3 @@ def decode_meta(raw: pd.Series, name: str) -> tuple[pd.Series, np.ndarray, list[
     bad = np.flatnonzero((text.notna() & mapped.isna()).to_numpy(dtype=bool))
     message = f"expected one of: {', '.join(dict.fromkeys(codes.values()))}"
     return mapped, bad, [message] * len(bad)
-
-
-def _dates(raw: pd.Series) -> tuple[pd.Series, np.ndarray, list[str]]:
-    """ISO dates from timestamps such as ``2026/03/02 9:14:41 AM GMT+1``: the date part of
-    each cell (before a space or ``T``) is parsed once per distinct day."""
-    if raw.dtype.kind == "M":
-        day = raw.dt.tz_localize(None) if raw.dt.tz is not None else raw
-        day = day.dt.normalize()
-    else:
-        day = raw.astype("string").str.strip().str.replace(r"[ T].*$", "", regex=True)
-    codes, uniques = pd.factorize(day, use_na_sentinel=True)
-    parsed = pd.to_datetime(pd.Series(uniques, dtype=object), errors="coerce", format="mixed")
-    labels = parsed.dt.strftime("%Y-%m-%d")
-    valid = labels.notna().to_numpy()
-    label_codes, categories = pd.factorize(labels, use_na_sentinel=True)  # two spellings, one day
-    lut = np.append(label_codes, -1)
-    dates = pd.Categorical.from_codes(
-        lut[np.where(codes < 0, len(uniques), codes)], categories=categories
-    )
-    bad = np.flatnonzero(np.isin(codes, np.flatnonzero(~valid)))
-    return pd.Series(dates, index=raw.index), bad, ["expected a date"] * len(bad)
