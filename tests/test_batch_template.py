@@ -151,8 +151,8 @@ def test_filled_xlsx_template_scores_with_batch_unchanged(here: Path):
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     assert result.stdout.splitlines()[0] == (
-        "filled.xlsx: items layout (item ids: item id headers and 2 description rows; XLSX), 3 rows; "
-        "10 item columns, 6 metadata"
+        "filled.xlsx: items layout (item ids: item id headers and 2 description rows; XLSX, sheet "
+        "'responses'), 3 rows; 10 item columns, 6 metadata"
     )
     with open("out.csv", encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))

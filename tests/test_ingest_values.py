@@ -358,3 +358,34 @@ def test_a_batch_reads_its_dates_in_the_file_s_order(tmp_path: Path, sep: str):
         result.ingested.notes
     )
     assert result.errors[["row", "value", "error"]].values.tolist() == [[4, "March 2024", EXPECTED]]
+
+
+def test_excel_percent_cells_and_a_sheet_a_year(tmp_path: Path):
+    """Excel keeps a cell typed as 90% as 0.9, shown with a % format: on an item answered in
+    percent it is 90 (it was 0.9%, scored in the lowest band, with no error). A second sheet
+    of the same columns is not read, and a line says so (it was skipped silently)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    header = ["firm", "respondent", "ctx_repeat_share", "b_exists", "b_budget", "a_agree1"]
+    for title in ("2024", "2025"):
+        sheet = book.active if title == "2024" else book.create_sheet(title)
+        sheet.title = title
+        sheet.append(header)
+        sheet.append(["Acme", "r1", 70, "yes", 7.5, 4])
+        sheet.append(["Acme", "r2", 0.7, "yes", 0.075, 0.04])
+        for cell in ("C3", "E3", "F3"):  # F3: a percent look on an agreement item stays 0.04
+            sheet[cell].number_format = "0.0%"
+    book.create_sheet("notes").append(["read me", "first"])
+    path = tmp_path / "two.xlsx"
+    book.save(path)
+    result = score_batch([path], Q, R)
+    answers = result.ingested.answers
+    assert answers["ctx_repeat_share"].tolist() == [70, 70]
+    assert answers["b_budget"].tolist() == [7.5, 7.5]
+    notes = "\n".join(result.ingested.notes)
+    assert "two.xlsx: read sheet '2024' only; not read, though of the same columns: '2025'" in (
+        notes
+    )
+    assert "XLSX, sheet '2024'" in notes and "'notes'" not in notes
+    assert result.errors["row"].tolist() == [3]  # 0.04 is no answer on the agreement scale

@@ -209,6 +209,13 @@ def _read_table(
         raise InvalidInput([f"{name}: cannot tell the export layout: {message}"])
     targets = match_columns(layout, q, codebook, mapping)
     frame = sheet.read(layout.header_rows, len(layout.names), progress if chunked else None)
+    _percent_points(frame, sheet, layout.header_rows, targets, q)
+    if sheet.unread:
+        shown_sheets = ", ".join(repr(s) for s in sheet.unread)
+        out.notes.append(
+            f"{name}: read sheet {sheet.sheet!r} only; not read, though of the same columns: "
+            f"{shown_sheets} (give each sheet as a file of its own)"
+        )
     empty = _empty_rows(frame)
     offset = layout.header_rows + 1 if sheet.rows_numbered_from_header else 1
     rownum = np.arange(len(frame)) + offset
@@ -294,6 +301,24 @@ def _read_table(
     meta_frame = pd.DataFrame(meta, index=answers.index, copy=False)
     found = [e for e in errors if e is not None]
     return answers, meta_frame, pd.concat(found or [_errors()])
+
+
+def _percent_points(
+    frame: pd.DataFrame, sheet: Sheet, skip: int, targets: Sequence[Target], q: Questionnaire
+) -> None:
+    """Cells shown as percentages (Excel keeps 90% as 0.9) of items answered in percent
+    (unit ``%``) read as the percentage shown, 90, not 0.9."""
+    items = q.item_map()
+    for j, rows in sheet.percent.items():
+        target = targets[j] if j < len(targets) else None
+        item = items.get(target.name) if target is not None and target.kind == "item" else None
+        if item is None or item.type != "number" or item.unit != "%":
+            continue
+        at = np.array([r - skip for r in rows if r >= skip], dtype=np.intp)
+        if len(at):
+            column = frame[j].astype(object).to_numpy(copy=True)
+            column[at] = np.round(column[at].astype(float) * 100, 10)
+            frame[j] = pd.Series(column, index=frame.index).infer_objects()
 
 
 def _empty_rows(frame: pd.DataFrame) -> np.ndarray:

@@ -52,6 +52,10 @@ class Sheet:
     rows_numbered_from_header: bool = True
     most_lines: int | None = None  # CSV: lines the file can hold at most (None: not counted)
     _frame: pd.DataFrame | None = field(default=None, repr=False)
+    sheet: str | None = None  # XLSX: the sheet read, where the workbook has more than one
+    unread: list[str] = field(default_factory=list)  # XLSX: other sheets of the same columns
+    percent: dict[int, list[int]] = field(default_factory=dict)  # XLSX: column -> rows of
+    # numbers shown as percentages (Excel keeps 90% as 0.9)
 
     @property
     def decimal(self) -> str:
@@ -61,7 +65,7 @@ class Sheet:
     def describe(self) -> str:
         """How the file was read, e.g. ``CSV, cp1252, ';'``."""
         if self.kind != "csv":
-            return self.kind.upper()
+            return self.kind.upper() + (f", sheet {self.sheet!r}" if self.sheet else "")
         delim = {"\t": "tab"}.get(self.delimiter or ",", repr(self.delimiter))
         return f"CSV, {self.encoding}, {delim}-separated"
 
@@ -235,7 +239,10 @@ def _open_xlsx(path: Path, name: str) -> Sheet:
     try:
         sheet = book["responses"] if "responses" in book.sheetnames else book.worksheets[0]
         bounds.declared_range(sheet, name)
-        rows = _sheet_rows(sheet, name)
+        rows, percent = _sheet_rows(sheet, name)
+        header = next((r for r in rows if any(v not in (None, "") for v in r)), [])
+        unread = [other.title for other in book.worksheets
+                  if other is not sheet and _same_columns(other, header)]  # fmt: skip
     finally:
         book.close()
     while rows and all(v is None or v == "" for v in rows[-1]):
@@ -244,24 +251,44 @@ def _open_xlsx(path: Path, name: str) -> Sheet:
     frame = frame.replace("", np.nan) if len(frame) else frame
     frame = frame.infer_objects()
     head = [[_text(v) for v in row] for row in rows[:HEAD_ROWS]]
-    return Sheet(path, name, "xlsx", head, _frame=frame)
+    several = len(book.sheetnames) > 1
+    return Sheet(path, name, "xlsx", head, _frame=frame, sheet=sheet.title if several else None,
+                 unread=unread, percent=percent)  # fmt: skip
 
 
-def _sheet_rows(sheet: Any, name: str) -> list[list[object]]:
-    """Every row's values; rows and cells are counted as they are read (a sheet need not
-    declare its range, and a row far below may widen every row above it)."""
+def _same_columns(sheet: Any, header: list[object]) -> bool:
+    """Whether ``sheet`` starts with mostly the same headers: more responses (a sheet a
+    year), not lists or notes."""
+    wanted = {str(v).strip() for v in header if v not in (None, "")}
+    for row in sheet.iter_rows(max_row=HEAD_ROWS, values_only=True):
+        given = {str(v).strip() for v in row if v not in (None, "")}
+        if given:
+            return len(wanted) > 1 and len(given & wanted) * 2 >= len(wanted)
+    return False
+
+
+def _sheet_rows(sheet: Any, name: str) -> tuple[list[list[object]], dict[int, list[int]]]:
+    """Every row's values, and per column the rows whose number is shown as a percentage;
+    rows and cells are counted as they are read (a sheet need not declare its range, and a
+    row far below may widen every row above it)."""
     rows: list[list[object]] = []
+    percent: dict[int, list[int]] = {}
     most_rows, most_columns, most_cells = (limits.value(k) for k in ("rows", "columns", "cells"))
     widest = 0
-    for row in sheet.iter_rows(values_only=True):
+    for row in sheet.iter_rows():
         if len(row) > widest:  # the frame pads every row to the widest
             limits.check("columns", len(row), name, f"row {len(rows) + 1} has")
             widest = len(row)
         if len(rows) >= most_rows or (len(rows) + 1) * widest > most_cells:
             key = "rows" if len(rows) >= most_rows else "cells"
             raise limits.LimitExceeded([limits.more_than(key, name)])
-        rows.append(list(row))
-    return rows
+        values = [cell.value for cell in row]
+        for j, cell in enumerate(row):
+            number = isinstance(values[j], int | float) and not isinstance(values[j], bool)
+            if number and "%" in (getattr(cell, "number_format", None) or ""):
+                percent.setdefault(j, []).append(len(rows))
+        rows.append(values)
+    return rows, percent
 
 
 def _text(value: object) -> str:
