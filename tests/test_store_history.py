@@ -474,6 +474,38 @@ def test_names_differing_only_in_case_or_sharp_s_stay_two_firms_until_renamed(
     assert len(listed) == 2 and listed[1].split()[:4] == ["Strauß", "AG", "2026", "2"]
 
 
+def test_a_renamed_firm_s_export_added_again_is_already_stored(tmp_path: Path, db: str):
+    """After a rename the content hash is the new name's: the store's own export added back
+    adds nothing (it stored the renamed year twice, and history counted 2 respondents); the
+    same assessment stored under both names is kept once."""
+    source = yaml.safe_load((REPO / "examples" / "mid_maturity.yaml").read_text(encoding="utf-8"))
+    paths = []
+    for k, (firm, year) in enumerate([("Lumora Inc.", 2024), ("Lumora, Inc", 2025),
+                                      ("Lumora Inc.", 2026), ("Lumora, Inc", 2026)]):  # fmt: skip
+        data = {**source, "assessment": {**source["assessment"], "firm": firm,
+                                         "date": f"{year}-03-03"}}  # fmt: skip
+        path = tmp_path / f"{k}.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        paths.append(str(path))
+    runner = CliRunner()
+    assert runner.invoke(cli, ["history", "add", *paths, "--db", db]).exit_code == 0
+    renamed = runner.invoke(cli, ["history", "rename", "Lumora, Inc", "Lumora Inc.", "--db", db])
+    assert renamed.stdout == (
+        f"{db}: 1 assessment of 'Lumora, Inc' now stored as 'Lumora Inc.'; 1 more was already "
+        "stored as 'Lumora Inc.' (the same respondent, year and scores): kept once\n"
+    )
+    out = tmp_path / "export.csv"
+    assert runner.invoke(cli, ["history", "export", "--db", db, "--out", str(out)]).exit_code == 0
+    again = runner.invoke(cli, ["history", "add", str(out), "--db", db])
+    assert again.exit_code == 0
+    assert again.stdout.endswith(f"Stored 0 new assessments in {db} (3 already stored)\n")
+    again = runner.invoke(cli, ["history", "add", *paths[:1], "--db", db])
+    assert again.stdout.endswith(f"Stored 0 new assessments in {db} (1 already stored)\n")
+    listed = runner.invoke(cli, ["history", "list", "--db", db, "-f", "json"]).stdout
+    rows = [(r["firm"], r["year"], r["assessments"]) for r in json.loads(listed)]
+    assert rows == [("Lumora Inc.", 2024, 1), ("Lumora Inc.", 2025, 1), ("Lumora Inc.", 2026, 1)]
+
+
 def test_a_version_3_store_is_migrated_to_firms_as_written(tmp_path: Path, db: str):
     runner = CliRunner()
     mid = str(REPO / "examples" / "mid_maturity.yaml")

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -89,21 +90,36 @@ class ScoredRespondent:
         """The assessment's identity: firm, year, respondent, versions and scores (rounded to
         4 decimals, which a CSV keeps), so that the same assessment read from a response file,
         its score JSON or a batch table is recognized as one."""
-        data = {
-            "firm": folded_key(self.firm),
-            "year": self.year,
-            "respondent": folded_key(self.who.get("respondent") or ""),
-            "versions": list(self.versions),
-            "dimensions": {d: _rounded(s.score) for d, s in sorted(self.dimensions.items())},
-            "overall": _rounded(self.overall_score),
-        }
-        text = json.dumps(data, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        scores = {d: s.score for d, s in self.dimensions.items()}
+        who = self.who.get("respondent")
+        return identity_hash(self.firm, self.year, who, self.versions, scores, self.overall_score)
 
     def describe(self) -> str:
         who = self.who.get("respondent")
         year = "" if self.year is None else f", {self.year}"
         return f"{self.firm}{year}" + (f", {who}" if who else "")
+
+
+def identity_hash(
+    firm: str,
+    year: int | None,
+    respondent: str | None,
+    versions: Sequence[str],
+    scores: Mapping[str, float | None],
+    overall: float | None,
+) -> str:
+    """:meth:`ScoredRespondent.content_hash` of these parts (a store renaming a firm computes
+    its assessments' anew from what it holds)."""
+    data = {
+        "firm": folded_key(firm),
+        "year": year,
+        "respondent": folded_key(respondent or ""),
+        "versions": list(versions),
+        "dimensions": {d: _rounded(s) for d, s in sorted(scores.items())},
+        "overall": _rounded(overall),
+    }
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _rounded(value: float | None) -> float | None:

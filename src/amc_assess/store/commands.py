@@ -130,10 +130,15 @@ def rename_firm(old: str, new: str, db: str | Path | None = None) -> str:
         found = store.firm_name(old)
         if found is None:
             raise InvalidInput([not_stored(store.path, old, store.find_firm(old)[1])])
-        count = store.rename(found, new)
+        count, once = store.rename(found, new)
         path = store.path
+    twins = (
+        f"; {once} more {'was' if once == 1 else 'were'} already stored as {new!r} (the same "
+        "respondent, year and scores): kept once"
+    ) if once else ""  # fmt: skip
     return (
-        f"{path}: {count} assessment{'' if count == 1 else 's'} of {found!r} now stored as {new!r}"
+        f"{path}: {count} assessment{'' if count == 1 else 's'} of {found!r} now stored as "
+        f"{new!r}{twins}"
     )
 
 

@@ -25,7 +25,7 @@ from typing import TypeVar
 from amc_assess.definitions import Versions
 from amc_assess.faults import cause
 from amc_assess.loading import InvalidInput
-from amc_assess.names import firm_key, loose_key
+from amc_assess.names import loose_key
 from amc_assess.scored.respondent import ScoredRespondent
 from amc_assess.store.backend import (
     BUSY_TIMEOUT_MS,
@@ -38,7 +38,7 @@ from amc_assess.store.backend import (
     postgres_problem,
 )
 from amc_assess.store.queries import CHUNK, Queries
-from amc_assess.store.rows import COLUMNS, DIMENSIONS, assessment_row
+from amc_assess.store.rows import COLUMNS, DIMENSIONS, assessment_row, rename_rows
 from amc_assess.store.schema import (
     SCHEMA_VERSION,
     SchemaError,
@@ -353,17 +353,14 @@ class Store(Queries):
         )
         return conflicts
 
-    def rename(self, old: str, new: str) -> int:
+    def rename(self, old: str, new: str) -> tuple[int, int]:
         """Store the firm ``old`` (its exact name, spacing aside) as ``new``: the user says
-        the two names are one firm. Returns the number of assessments renamed."""
+        the two names are one firm. Returns the assessments renamed, and those already
+        stored under ``new`` (kept once): :func:`~amc_assess.store.rows.rename_rows`."""
 
-        def work() -> int:
+        def work() -> tuple[int, int]:
             with self.write() as conn:
-                done = conn.execute(
-                    "UPDATE assessments SET firm = ?, firm_key = ? WHERE firm_key = ?",
-                    (" ".join(new.split()), firm_key(new), firm_key(old)),
-                )
-            return int(done.rowcount)
+                return rename_rows(conn, old, new)
 
         return self.retried(work)
 
