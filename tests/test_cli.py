@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from amc_assess import api
 from amc_assess.cli import cli
-from conftest import MINI, invoke
+from conftest import MINI, REPO, invoke
 
 MINI_ARGS = ["-q", str(MINI / "questionnaire.yaml"), "-r", str(MINI / "rubric.yaml")]
 
@@ -341,3 +341,43 @@ def test_markdown_summary_shows_no_points_to_a_next_level_at_the_top():
         line for line in to_markdown([result]).splitlines() if line.startswith(f"| {top.title} |")
     )
     assert [c.strip() for c in row.strip("|").split("|")][4] == "–"
+
+
+SCHEMA_FILES = {
+    "questionnaire": ["questionnaires/amc.yaml", "questionnaires/relationship_audit.yaml",
+                      "tests/fixtures/mini/questionnaire.yaml",
+                      "tests/fixtures/scale7/questionnaire.yaml"],
+    "rubric": ["rubrics/amc.yaml", "tests/fixtures/mini/rubric.yaml",
+               "tests/fixtures/scale7/rubric.yaml", "tests/fixtures/scale7/rubric_range7.yaml"],
+    "response": ["examples/mid_maturity.yaml", "examples/low_maturity.yaml",
+                 "examples/high_maturity.yaml", "tests/fixtures/mini/response.yaml",
+                 "tests/fixtures/scale7/response.yaml"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", list(SCHEMA_FILES))
+def test_every_file_amc_reads_passes_its_json_schema(tmp_path, kind):
+    """An editor validating with ``amc schema``'s output marks no line of a valid file: the
+    short forms (``str_exit_terms: 4``, ``dont_know``, a recommendation as plain text) are in
+    the schema (43-51 errors per example response were reported before)."""
+    import jsonschema  # lazy: only this test validates with it
+    import yaml
+
+    assert invoke("schema", "--out", str(tmp_path)).exit_code == 0
+    schema = json.loads((tmp_path / f"amc-{kind}.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema)
+
+    class AsEditors(yaml.SafeLoader):  # dates stay text, as an editor's YAML server reads them
+        yaml_implicit_resolvers = {
+            first: [r for r in found if r[0] != "tag:yaml.org,2002:timestamp"]
+            for first, found in yaml.SafeLoader.yaml_implicit_resolvers.items()
+        }
+
+    for name in SCHEMA_FILES[kind]:
+        data = yaml.load((REPO / name).read_text(encoding="utf-8"), AsEditors)  # noqa: S506
+        errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)]
+        assert errors == [], name
+    # and it still refuses what amc refuses: a wrong answer shape, an unknown field
+    bad = yaml.load((REPO / SCHEMA_FILES[kind][0]).read_text(encoding="utf-8"), AsEditors)  # noqa: S506
+    bad["no_such_field"] = 1
+    assert list(validator.iter_errors(bad)), "an unknown top-level field passed"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from amc_assess.metrics import measure, with_network
 from amc_assess.models import AssessmentResult, Questionnaire, Response, Rubric, TargetsBlock
@@ -125,6 +126,25 @@ def score_files(
     return [s.model_copy(update={"network_measures": values}) for s in scored]
 
 
+SHORT_FORMS: dict[str, list[dict[str, object]]] = {
+    # an answer as its value alone (4, "yes", dont_know, not_applicable; empty: don't know) or
+    # a contacts item's roster
+    "Answer": [{"type": ["number", "string", "boolean", "null"]},
+               {"type": "array", "items": {"$ref": "#/$defs/Contact"}}],
+    "Recommendation": [{"type": "string"}],  # plain text: a recommendation addressing nothing
+}  # fmt: skip
+
+
+def short_forms(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` with the short forms the models' validators accept (:data:`SHORT_FORMS`),
+    so that a file amc reads is valid in an editor too."""
+    defs = schema.get("$defs", {})
+    for name, forms in SHORT_FORMS.items():
+        if name in defs:
+            defs[name] = {"anyOf": [defs[name], *forms]}
+    return schema
+
+
 def write_schemas(out_dir: str | Path) -> list[Path]:
     """Write JSON Schema for questionnaire, rubric and response files into ``out_dir``."""
     out = Path(out_dir)
@@ -134,7 +154,7 @@ def write_schemas(out_dir: str | Path) -> list[Path]:
         ("rubric", Rubric),
         ("response", Response),
     ):
-        schema = model.model_json_schema(by_alias=True)
+        schema = short_forms(model.model_json_schema(by_alias=True))
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = f"amc-assess {name} file"
         path = out / f"amc-{name}.schema.json"
