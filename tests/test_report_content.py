@@ -343,6 +343,17 @@ def test_owners_file_fills_the_roadmap_and_bad_files_are_one_line(tmp_path):
     done = invoke("report", EXAMPLES / "mid_maturity.yaml", "--owners", owners, "--out", pdf)
     assert done.exit_code == 1
     assert done.stderr.strip().endswith("(top level): expected a mapping of step id to owner")
+    # a misspelt step id is an error naming the step meant (it was ignored: no owner shown);
+    # a step of the rubric that this roadmap lacks is no error (a file kept from year to year)
+    owners.write_text(
+        "crd_rank_matchng: A. Typo\nlearning.L1.0: B. Kept\nlrn_repository: C. Fine\n",
+        encoding="utf-8",
+    )
+    done = invoke("report", EXAMPLES / "mid_maturity.yaml", "--owners", owners, "--out", pdf)
+    assert (done.exit_code, done.stderr) == (1, (
+        f"{owners}: crd_rank_matchng: no roadmap step has this id (did you mean "
+        "'crd_rank_matching'?)\n"
+    ))  # fmt: skip
 
 
 def test_no_source_is_cited_by_file_number_in_the_pdf(tmp_path):

@@ -50,6 +50,15 @@ class Advice:
     merged: list[str] = field(default_factory=list)  # ids of advice folded into this one
 
 
+def step_ids(rubric: Rubric) -> list[str]:
+    """Every id a roadmap step of ``rubric`` can have (as :class:`Advice` ids them): practices
+    with advice, each level's recommendations, rules."""
+    ids = [ri.item for dim in rubric.dimensions.values() for ri in dim.items if ri.advice]
+    ids += [f"{dim_id}.L{level}.{k}" for dim_id, dim in rubric.dimensions.items()
+            for level, recs in dim.recommendations.items() for k in range(len(recs))]  # fmt: skip
+    return ids + [f"rule:{rule.id}" for rule in rubric.rules]
+
+
 def references() -> dict[str, str]:
     """The works the bundled instrument and rubric cite (``rubrics/references.yaml``): short
     citation as used in ``source`` fields -> full reference, in the file's order."""

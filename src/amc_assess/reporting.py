@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from amc_assess.advice import step_ids
 from amc_assess.metrics import firm_problems
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.names import shown
@@ -25,7 +26,7 @@ from amc_assess.scored.read import ReadResult, read_scored
 from amc_assess.scored.readers import sha256
 from amc_assess.scored.respondent import ScoredRespondent
 from amc_assess.targets import parse_targets
-from amc_assess.validation import instrument
+from amc_assess.validation import did_you_mean, instrument
 from amc_assess.yamlio import FileError, read_data
 
 if TYPE_CHECKING:
@@ -228,7 +229,7 @@ def _run(
     shared = {shown(p): sha256(p) for p in _instrument_files(o.questionnaire, o.rubric)}
     if o.brand:
         shared[shown(o.brand)] = sha256(o.brand)
-    owners = read_owners(o.owners) if o.owners else {}
+    owners = read_owners(o.owners, step_ids(r)) if o.owners else {}
     if o.owners:
         shared[shown(o.owners)] = sha256(o.owners)
     inputs = [
@@ -320,8 +321,9 @@ def _compare(
     return inp.model_copy(update=update)
 
 
-def read_owners(path: str) -> dict[str, str]:
-    """An owners file: ``step id: owner`` lines (ids as the report's JSON record lists them)."""
+def read_owners(path: str, steps: Sequence[str] = ()) -> dict[str, str]:
+    """An owners file: ``step id: owner`` lines (ids as the report's JSON record lists them);
+    an id no step of the rubric has (``steps``, when given) is an error, not ignored."""
     name = shown(path)
     try:
         data = read_data(path)
@@ -335,6 +337,11 @@ def read_owners(path: str) -> dict[str, str]:
         )
     bad = [Problem(name, "the owner must be text", field=str(k)) for k, v in data.items()
            if not isinstance(v, str | int | float) or isinstance(v, bool)]  # fmt: skip
+    known = set(steps)
+    bad += [
+        Problem(name, "no roadmap step has this id" + did_you_mean(str(k), steps), field=str(k))
+        for k in data if known and str(k) not in known
+    ]  # fmt: skip
     if bad:
         raise InvalidInput(bad)
     return {str(k): str(v) for k, v in data.items()}
