@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from amc_assess.cli import cli
-from amc_assess.cli.scoring import BATCH_PROFILES
+from amc_assess.cli import cli, common
 from amc_assess.names import shown
 from conftest import FIXTURES, MINI
 
@@ -34,9 +33,13 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_profile_choices_are_the_library_profiles():
+    """batch and reliability offer every profile (reliability lacked surveymonkey)."""
     from amc_assess.ingest import PROFILES
 
-    assert BATCH_PROFILES == ("auto", *PROFILES)
+    assert common.PROFILES == ("auto", *PROFILES)
+    for command in ("batch", "reliability"):
+        shown_help = CliRunner().invoke(cli, [command, "--help"], terminal_width=200).stdout
+        assert "[" + "|".join(common.PROFILES) + "]" in shown_help, command
 
 
 def test_bad_cells_exit_1_with_every_line_on_stderr_and_in_the_errors_file(here: Path):

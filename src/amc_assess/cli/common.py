@@ -12,11 +12,14 @@ QUESTIONNAIRE_HELP = (
     "Questionnaire YAML, or a bundled one by name: amc, relationship_audit (default: amc)."
 )
 RUBRIC_HELP = "Rubric YAML, or a bundled one by name (default: amc)."
-DB_HELP = (
-    "The assessment store: an SQLite file, or postgresql://user@host/dbname for a shared one "
-    "(password from PGPASSWORD or ~/.pgpass). Default: $AMC_DB, else amc.db in the per-user "
-    "data folder."
+DB_KINDS = (
+    "an SQLite file, or postgresql://user@host/dbname for a shared one (password from "
+    "PGPASSWORD or ~/.pgpass)"
 )
+DB_HELP = (
+    f"The assessment store: {DB_KINDS}. Default: $AMC_DB, else amc.db in the per-user data folder."
+)
+PROFILES = ("auto", "items", "qualtrics", "google_forms", "limesurvey", "redcap", "surveymonkey")
 FORMAT_HELP = "Output format."
 
 

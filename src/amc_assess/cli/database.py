@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import click
 
-from amc_assess.cli.common import DB_HELP, db_option
+from amc_assess.cli.common import DB_KINDS, db_option
 
 
 @click.command("copy")
-@click.option("--from", "source", required=True, help="The store to copy from. " + DB_HELP)
-@click.option("--to", "target", required=True, help="The store to copy into (created if new).")
+@click.option("--from", "source", required=True, help=f"The store to copy from: {DB_KINDS}.")
+@click.option("--to", "target", required=True,
+              help=f"The store to copy into (created if new): {DB_KINDS}.")  # fmt: skip
 def history_copy(source: str, target: str) -> None:
     """Copy every stored assessment into another store (SQLite or PostgreSQL), as it is.
 

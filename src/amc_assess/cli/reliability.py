@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import click
 
-from amc_assess.cli.common import Failed, echo, import_options, instrument_options
-
-PROFILES = ("auto", "items", "qualtrics", "google_forms", "limesurvey", "redcap")
+from amc_assess.cli.common import PROFILES, Failed, echo, import_options, instrument_options
 
 
 @click.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from amc_assess.cli.common import (
+    PROFILES,
     Failed,
     echo,
     import_options,
@@ -71,9 +72,6 @@ def score(
     echo(out, nl=not out.endswith("\n"))
 
 
-BATCH_PROFILES = (
-    "auto", "items", "qualtrics", "google_forms", "limesurvey", "redcap", "surveymonkey",
-)  # fmt: skip
 SHOW_ERRORS = 20
 
 
@@ -85,7 +83,7 @@ SHOW_ERRORS = 20
     help="Scored table: .csv, .xlsx, .parquet or .json (group tables go beside it or into it).",
 )  # fmt: skip
 @click.option(
-    "-p", "--profile", type=click.Choice(BATCH_PROFILES), default="auto", show_default=True,
+    "-p", "--profile", type=click.Choice(PROFILES), default="auto", show_default=True,
     help="Export layout of the inputs; auto detects it and says what it found.",
 )  # fmt: skip
 @import_options
