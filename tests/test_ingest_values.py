@@ -389,3 +389,21 @@ def test_excel_percent_cells_and_a_sheet_a_year(tmp_path: Path):
     )
     assert "XLSX, sheet '2024'" in notes and "'notes'" not in notes
     assert result.errors["row"].tolist() == [3]  # 0.04 is no answer on the agreement scale
+
+
+def test_a_column_that_matches_no_item_names_the_item_it_is_near(tmp_path: Path):
+    """A renamed column or a typo in a question names the item meant; the count of items
+    without a column reads '1 item', not '1 items'."""
+    path = tmp_path / "near.csv"
+    path.write_text(
+        "firm,respondent,a_agree1_v2,We rarely do A!,a_yes,a_choice,b_exists,b_count,b_budget,"
+        "b_agree,ctx_repeat_share,zzz\nAcme,r1,4,2,yes,some,yes,3,2,4,50,x\n",
+        encoding="utf-8",
+    )
+    result = score_batch([path], Q, R)
+    errors = dict(zip(result.errors["column"], result.errors["error"], strict=True))
+    assert errors["a_agree1_v2"].startswith("column matches no item (near: item a_agree1) (map")
+    assert errors["We rarely do A!"].startswith("column matches no item (near: item a_agree2)")
+    assert errors["zzz"].startswith("column matches no item (map it")
+    notes = "\n".join(result.ingested.notes)
+    assert "no column for 3 items (counted as don't know): ctx_comment, a_agree1, a_agree2" in notes

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from amc_assess.ingest.cells import nearest_item, percent_points
 from amc_assess.ingest.codebook import Codebook
 from amc_assess.ingest.codebooks import code_texts, is_codebook, load_codebook
 from amc_assess.ingest.keep import PREFIX, find_columns
@@ -170,7 +171,8 @@ def read_inputs(
     missing = [i for i in ids if i not in out.answers.columns]
     if missing:
         out.notes.append(
-            f"no column for {len(missing)} items (counted as don't know): " + ", ".join(missing)
+            f"no column for {_plural(len(missing), 'item')} (counted as don't know): "
+            + ", ".join(missing)
         )
     return out
 
@@ -209,7 +211,7 @@ def _read_table(
         raise InvalidInput([f"{name}: cannot tell the export layout: {message}"])
     targets = match_columns(layout, q, codebook, mapping)
     frame = sheet.read(layout.header_rows, len(layout.names), progress if chunked else None)
-    _percent_points(frame, sheet, layout.header_rows, targets, q)
+    percent_points(frame, sheet, layout.header_rows, targets, q)
     if sheet.unread:
         shown_sheets = ", ".join(repr(s) for s in sheet.unread)
         out.notes.append(
@@ -252,7 +254,8 @@ def _read_table(
         counts[target.how if target.kind == "ignore" else target.kind] += 1
         if target.kind in ("unknown", "error"):
             message = (
-                "column matches no item (map it, or list it under ignore: in a --map file)"
+                f"column matches no item{nearest_item(column, targets, q)} (map it, or list it "
+                "under ignore: in a --map file)"
                 if target.kind == "unknown"
                 else f"column skipped: {target.how}"
             )
@@ -301,24 +304,6 @@ def _read_table(
     meta_frame = pd.DataFrame(meta, index=answers.index, copy=False)
     found = [e for e in errors if e is not None]
     return answers, meta_frame, pd.concat(found or [_errors()])
-
-
-def _percent_points(
-    frame: pd.DataFrame, sheet: Sheet, skip: int, targets: Sequence[Target], q: Questionnaire
-) -> None:
-    """Cells shown as percentages (Excel keeps 90% as 0.9) of items answered in percent
-    (unit ``%``) read as the percentage shown, 90, not 0.9."""
-    items = q.item_map()
-    for j, rows in sheet.percent.items():
-        target = targets[j] if j < len(targets) else None
-        item = items.get(target.name) if target is not None and target.kind == "item" else None
-        if item is None or item.type != "number" or item.unit != "%":
-            continue
-        at = np.array([r - skip for r in rows if r >= skip], dtype=np.intp)
-        if len(at):
-            column = frame[j].astype(object).to_numpy(copy=True)
-            column[at] = np.round(column[at].astype(float) * 100, 10)
-            frame[j] = pd.Series(column, index=frame.index).infer_objects()
 
 
 def _empty_rows(frame: pd.DataFrame) -> np.ndarray:
