@@ -278,6 +278,25 @@ def test_brand_file_with_logo(tmp_path, instrument, mid):
     ]
 
 
+def test_brand_texts_too_long_for_their_line_are_refused(tmp_path):
+    """A footer or name that would be cut short with '…' on every page is an error saying how
+    much fits (it was cut unsaid); one that fits is kept whole."""
+    from amc_assess.report.brand import load_brand
+
+    footer = "Confidential: prepared for the board of the client only, " * 3
+    path = tmp_path / "brand.yaml"
+    path.write_text(f"name: Rivera Partners\nfooter: '{footer.strip()}'\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as err:
+        load_brand(path)
+    (line,) = err.value.errors
+    assert line.startswith(f"{path}: footer: too long for its one line (170 characters; about ")
+    assert line.endswith(" fit): shorten it")
+    fits = int(line.split("about ")[1].split(" ")[0])
+    assert 60 < fits < 170
+    path.write_text(f"footer: '{footer[: fits - 5]}'\n", encoding="utf-8")
+    assert load_brand(path).footer == footer[: fits - 5]
+
+
 def with_benchmarks(mid):
     res = mid.result
     bands = [(0, 25, "bottom quartile"), (25, 50, "25th–50th percentile"),

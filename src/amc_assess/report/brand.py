@@ -81,6 +81,11 @@ def load_brand(path: str | Path | None) -> Brand:
     except FileError as exc:
         raise InvalidInput([str(exc)]) from None
     brand = parse(Brand, data, path)
+    too_long = [_too_long(path, key, text, size, limit, bold) for key, text, size, limit, bold
+                in (("name", brand.name, 10, "BRAND_NAME_W", True),
+                    ("footer", brand.footer, 8, "FOOTER_W", False))]  # fmt: skip
+    if any(too_long):
+        raise InvalidInput([line for line in too_long if line])
     if brand.logo is not None:
         logo = brand.logo if brand.logo.is_absolute() else Path(path).parent / brand.logo
         if not logo.is_file():
@@ -88,6 +93,26 @@ def load_brand(path: str | Path | None) -> Brand:
         check_logo(logo, f"{path}: logo: {brand.logo}")
         brand = brand.model_copy(update={"logo": logo})
     return brand
+
+
+def _too_long(
+    path: str | Path, key: str, text: str | None, size: float, limit: str, bold: bool
+) -> str:
+    """The error for a brand text that does not fit its one line ("" when it fits): it was
+    cut short with an ellipsis on every page, unsaid."""
+    if not text:
+        return ""
+    from amc_assess.report import styles  # lazy: reportlab, only for a brand file's texts
+    from amc_assess.report.fonts import fit
+
+    room = float(getattr(styles, limit))
+    shown = fit(" ".join(text.split()), size, room, bold, single=True)
+    if not shown.endswith("…") or text.endswith("…"):
+        return ""
+    return (
+        f"{path}: {key}: too long for its one line ({len(text)} characters; about "
+        f"{len(shown) - 1} fit): shorten it"
+    )
 
 
 def check_logo(path: Path, where: str) -> None:

@@ -38,6 +38,8 @@ from amc_assess.report.styles import (
     BAND_BOTTOM,
     BAND_TOP,
     BODY_W,
+    BRAND_NAME_W,
+    FOOTER_W,
     PAGE_H,
     PAGE_MARGIN,
     PAGE_W,
@@ -135,7 +137,7 @@ class ReportDocument(BaseDocTemplate):
                 10,
                 hexcolor(c.primary),
                 "right",
-                BODY_W / 2,
+                BRAND_NAME_W,
                 bold=True,
             )
         _draw(
@@ -219,7 +221,7 @@ class ReportDocument(BaseDocTemplate):
             8,
             hexcolor(c.muted),
             "left",
-            BODY_W * 2 / 3 - 12,
+            FOOTER_W,
         )
         self._draft(canv)
         canv.restoreState()

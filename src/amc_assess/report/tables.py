@@ -287,7 +287,9 @@ def roadmap(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
             cell(f"{s['horizon']} ({s['effort_word']})", st), _effect(s, st),
             cell(s["owner"] or "", st),
         ])  # fmt: skip
-    return table(rows, [w * width for w in (0.06, 0.14, 0.47, 0.14, 0.08, 0.11)], st)
+    owned = any(s["owner"] for s in ctx["roadmap"])  # names need room: not broken mid-word
+    shares = (0.06, 0.13, 0.40, 0.13, 0.08, 0.20) if owned else (0.06, 0.14, 0.47, 0.14, 0.08, 0.11)
+    return table(rows, [w * width for w in shares], st)
 
 
 def _effect(step: dict[str, Any], st: Styles) -> Paragraph:
