@@ -4,6 +4,8 @@ with plain numpy on the same data."""
 from __future__ import annotations
 
 import math
+import random
+import re
 
 import numpy as np
 import pandas as pd
@@ -294,9 +296,9 @@ def test_table_on_stdout_reading_notes_on_stderr_and_no_group_agreement_lines():
     assert "alpha: 4 items, n = 4" in lines
     assert "beta: 4 items, n = 4" in lines
     at = lines.index("alpha: 4 items, n = 4")
-    assert lines[at + 2] == (
-        "  (only 4 respondents: figures from so few vary widely from one sample to the next; "
-        "read them as a rough indication)"
+    assert lines[at + 2] == (  # 4 respondents for 4 items: no figure means anything
+        "  (no more respondents than items, 4 for 4: the item covariances cannot be told from "
+        "chance, and lambda-6 reaches 1 whatever the answers; read none of these figures)"
     )
     assert "item" in lines[at + 3]
     assert "aggregate with caution" not in out.stdout + out.stderr
@@ -425,3 +427,25 @@ def test_an_r_drop_beyond_one_is_explained_where_it_is_printed():
     assert not [line for line in _block(row, members, SimpleNamespace(level=0.95,
                                                                        bootstrap=False))
                 if line.startswith("  (")]  # fmt: skip
+
+
+def test_a_negative_alpha_says_what_usually_causes_it(tmp_path):
+    """Answers entered already reversed for an item the questionnaire reverses: the two agree
+    items go against each other; the note points at the reverse_worded: mark. Both lambda-6
+    figures are shown, labelled (the raw one read as psych's G6(smc), which is the other)."""
+    rng = random.Random(3)
+    rows = ["firm,respondent,a_agree1,a_agree2"]
+    for k in range(30):
+        v = rng.randint(1, 5)
+        rows.append(f"F{k},r{k},{v},{min(5, max(1, v + rng.choice([-1, 0, 0, 1])))}")
+    path = tmp_path / "reversed.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    lines = amc(str(path)).stdout.splitlines()
+    at = lines.index("alpha: 2 items, n = 30 (left out, without variance or answered less than "
+                     "twice: a_yes, a_choice)")  # fmt: skip
+    assert re.fullmatch(
+        r"  alpha -\d+\.\d{3} .*, lambda-6 -\d\.\d{3} \(standardized -\d\.\d{3}, psych's "
+        r"G6\(smc\)\), mean inter-item r -\d\.\d{3}",
+        lines[at + 1],
+    )
+    assert lines[at + 2].startswith("  (negative alpha: the items go against each other")

@@ -180,8 +180,9 @@ def _block(row: dict[str, object], members: pd.DataFrame, report: ReliabilityRep
     if report.bootstrap:
         line += f"; bootstrap {_num(row.get('boot_low'))} to {_num(row.get('boot_high'))}"
     line += (
-        f"), standardized {_num(row['alpha_std'])}, lambda-6 {_num(row['lambda6'])}, "
-        f"mean inter-item r {_num(row['average_r'])}"
+        f"), standardized {_num(row['alpha_std'])}, lambda-6 {_num(row['lambda6'])} "
+        f"(standardized {_num(row.get('lambda6_std'))}, psych's G6(smc)), mean inter-item r "
+        f"{_num(row['average_r'])}"
     )
     lines = [head, line]
     if row["items"] and _missing(row["alpha"]):
@@ -192,10 +193,23 @@ def _block(row: dict[str, object], members: pd.DataFrame, report: ReliabilityRep
             "answering it and another)"
         )
     n = int(row["n"]) if not _missing(row["n"]) else 0  # type: ignore[call-overload]
-    if row["items"] and n < FEW_RESPONDENTS:
+    items = int(row["items"]) if row["items"] else 0  # type: ignore[call-overload]
+    if items and n <= items:
+        lines.append(
+            f"  (no more respondents than items, {n} for {items}: the item covariances cannot "
+            "be told from chance, and lambda-6 reaches 1 whatever the answers; read none of "
+            "these figures)"
+        )
+    elif items and n < FEW_RESPONDENTS:
         lines.append(
             f"  (only {n} respondents: figures from so few vary widely from one sample to the "
             "next; read them as a rough indication)"
+        )
+    if items and n > items and not _missing(row["alpha"]) and float(row["alpha"]) < 0:  # type: ignore[arg-type]
+        lines.append(
+            "  (negative alpha: the items go against each other on average; the usual cause "
+            "is an item's reverse_worded: mark in the questionnaire, missing or wrong: see "
+            "r.drop)"
         )
     beyond = [str(i["item"]) for i in members.to_dict("records")
               if not _missing(i["r_drop"]) and abs(float(i["r_drop"])) > 1]  # fmt: skip
