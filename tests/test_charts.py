@@ -19,7 +19,7 @@ from amc_assess.report.brand import Colors
 from amc_assess.report.chartkit import OKABE_ITO, SERIES, font_width, walk
 from amc_assess.report.context import build_context
 from amc_assess.report.heatmap import heatmap
-from amc_assess.report.styles import BODY_W
+from amc_assess.report.page import BODY_W
 from amc_assess.report.text import labels
 from amc_assess.reporting import report_inputs
 from conftest import REPO

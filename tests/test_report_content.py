@@ -529,7 +529,8 @@ def test_a_chart_heading_and_caption_never_end_a_page_without_their_chart(tmp_pa
     from amc_assess.report import charts
     from amc_assess.report.brand import Brand
     from amc_assess.report.flowables import FitHeight, to_flowables
-    from amc_assess.report.styles import BODY_H, BODY_W, make_styles
+    from amc_assess.report.page import BODY_H, BODY_W
+    from amc_assess.report.styles import make_styles
     from amc_assess.report.text import Block
 
     st = make_styles(Brand())

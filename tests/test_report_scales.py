@@ -28,8 +28,8 @@ from amc_assess.report.brand import Colors
 from amc_assess.report.chartkit import walk
 from amc_assess.report.context import build_context
 from amc_assess.report.heatmap import heatmap
+from amc_assess.report.page import BODY_W
 from amc_assess.report.scale import ScoreScale, level_shade, score_shade, shade
-from amc_assess.report.styles import BODY_W
 from amc_assess.report.text import labels
 from amc_assess.reporting import report_inputs
 from amc_assess.validation import instrument, load_pair

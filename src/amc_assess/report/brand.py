@@ -102,10 +102,10 @@ def _too_long(
     cut short with an ellipsis on every page, unsaid."""
     if not text:
         return ""
-    from amc_assess.report import styles  # lazy: reportlab, only for a brand file's texts
-    from amc_assess.report.fonts import fit
+    from amc_assess.report import page  # lazy: reportlab, only for a brand file's texts
+    from amc_assess.report.fonts import fit  # lazy: font metrics, only for a brand's texts
 
-    room = float(getattr(styles, limit))
+    room = float(getattr(page, limit))
     shown = fit(" ".join(text.split()), size, room, bold, single=True)
     if not shown.endswith("…") or text.endswith("…"):
         return ""

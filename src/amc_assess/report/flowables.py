@@ -26,8 +26,9 @@ from amc_assess.problems import InvalidInput
 from amc_assess.report import tables
 from amc_assess.report.charts import hexcolor
 from amc_assess.report.fonts import BASE, font_of, with_fallbacks
+from amc_assess.report.page import BODY_W
 from amc_assess.report.para import Para
-from amc_assess.report.styles import BODY_W, Styles
+from amc_assess.report.styles import Styles
 from amc_assess.report.text import Block, plain
 
 Flows = dict[str, Callable[[], Flowable | list[Flowable] | None]]

@@ -33,8 +33,7 @@ from amc_assess.report.collector import paused_gc
 from amc_assess.report.flowables import section_titles
 from amc_assess.report.fonts import BASE, fit, font_of
 from amc_assess.report.memo import remembered
-from amc_assess.report.story import story
-from amc_assess.report.styles import (
+from amc_assess.report.page import (
     BAND_BOTTOM,
     BAND_TOP,
     BODY_W,
@@ -43,9 +42,9 @@ from amc_assess.report.styles import (
     PAGE_H,
     PAGE_MARGIN,
     PAGE_W,
-    Styles,
-    make_styles,
 )
+from amc_assess.report.story import story
+from amc_assess.report.styles import Styles, make_styles
 from amc_assess.report.text import labels
 
 NO_PADDING = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}

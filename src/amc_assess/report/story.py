@@ -25,7 +25,8 @@ from amc_assess.report import charts, tables, tables_answers, tables_respondents
 from amc_assess.report.charts import hexcolor
 from amc_assess.report.flowables import Contents, FitHeight, Flows, section_titles, to_flowables
 from amc_assess.report.network import flows as network_flows
-from amc_assess.report.styles import BAND_BOTTOM, BAND_TOP, BODY_H, BODY_W, PAGE_MARGIN, Styles
+from amc_assess.report.page import BAND_BOTTOM, BAND_TOP, BODY_H, BODY_W, PAGE_MARGIN
+from amc_assess.report.styles import Styles
 from amc_assess.report.text import blocks
 
 

@@ -1,4 +1,4 @@
-"""Paragraph and table styles, colored by the brand, and the page geometry they are laid out in."""
+"""Paragraph and table styles, colored by the brand (the page geometry is in page.py)."""
 
 from __future__ import annotations
 
@@ -6,24 +6,12 @@ from dataclasses import dataclass, field
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
 
 from amc_assess.report.brand import Brand
 from amc_assess.report.charts import hexcolor, tint
 from amc_assess.report.fonts import BASE, BASE_BOLD
 from amc_assess.report.scale import ScoreScale, level_shade, score_shade
-
-PAGE_W, PAGE_H = A4
-PAGE_MARGIN = 20 * mm
-HEADER_GAP = 10 * mm
-BODY_W = PAGE_W - 2 * PAGE_MARGIN
-FOOTER_W = BODY_W * 2 / 3 - 12  # the brand's footer line, beside the page numbers
-BRAND_NAME_W = BODY_W / 2  # the brand's name on the cover, beside the logo
-BODY_H = PAGE_H - 2 * PAGE_MARGIN - 2 * HEADER_GAP  # about: the body frame's height
-BAND_TOP = PAGE_H - 38 * mm  # the cover's colored band
-BAND_BOTTOM = PAGE_H * 0.42
 
 
 @dataclass
