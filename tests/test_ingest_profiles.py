@@ -155,6 +155,28 @@ def test_google_forms_question_text_headers_grid_rows_and_labels():
     ]
 
 
+def test_google_forms_question_edited_in_punctuation_still_matches(tmp_path: Path):
+    """A form whose questions were retouched after the questionnaire was written ("Do you have
+    A ?!", "How much A") is read by the letters and digits of its headers; a header whose words
+    differ still matches nothing."""
+    source = (EXPORTS / "google_forms/mini_google_forms.csv").read_text(encoding="utf-8")
+    edited = source.replace('"Do you have A?"', '"Do you have A ?!"', 1)
+    edited = edited.replace('"How much A?"', '"How much A"', 1)
+    edited = edited.replace('"B budget"', '"B budget (share)"', 1)
+    path = tmp_path / "edited.csv"
+    path.write_text(edited, encoding="utf-8")
+    original, result = batch("google_forms/mini_google_forms.csv"), batch(str(path))
+    assert answer_column(result, "a_yes") == answer_column(original, "a_yes")
+    assert "b_budget" not in result.table or answer_column(result, "b_budget") == [None] * 4
+    assert "9 item columns" in result.ingested.notes[0]
+    assert result.error_lines() == [
+        f"{path}: B budget (share): column matches no item (near: item b_budget) (map it, or "
+        "list it under ignore: in a --map file)",
+        f"{path}: row 5: How much A (a_choice): 'Loads': unknown label "
+        "(expected one of: none, some, full)",
+    ]
+
+
 # ---------------------------------------------------------------- LimeSurvey
 
 

@@ -193,7 +193,7 @@ def match_columns(
     """What every column holds: an item, a metadata field, a tool field to skip, or unknown."""
     spec = SPECS[layout.profile]
     ids = ItemIds(list(q.item_map()))
-    by_text = _unique([(normalize(item.text), item.id) for item in q.items()])
+    by_text = ItemTexts(q)
     meta_by_name = {normalize(v): k for k, v in (mapping.meta.items() if mapping else [])}
     ignore = {normalize(c) for c in (mapping.ignore if mapping else [])}
     present = {normalize(n) for n in layout.names}
@@ -230,8 +230,8 @@ def match_columns(
             targets.append(Target("error", how=how))
         elif spec.is_system_pattern(name):
             targets.append(Target("ignore", how=f"{spec.title} fields"))
-        elif (item := _by_text(name, label, layout.profile, codebook, by_text)) is not None:
-            targets.append(Target("item", item, "question text"))
+        elif (found_text := _by_text(name, label, layout.profile, codebook, by_text)) is not None:
+            targets.append(Target("item", *found_text))
         else:
             targets.append(Target("unknown", how="matches no item"))
     _one_column_each(layout.names, targets)
@@ -244,9 +244,26 @@ def _unique(pairs: list[tuple[str, str]]) -> dict[str, str]:
     return {k: v for k, v in pairs if k and keys.count(k) == 1}
 
 
+class ItemTexts:
+    """Items by question text: as written (case, quotes and spaces aside), else by its letters
+    and digits alone, so an edited form's "Do you have A ?!" still finds "Do you have A?"."""
+
+    def __init__(self, q: Questionnaire):
+        self.exact = _unique([(normalize(item.text), item.id) for item in q.items()])
+        self.loose = _unique([(compact(item.text), item.id) for item in q.items()])
+
+    def find(self, text: str) -> tuple[str, str] | None:
+        """The item and how it was found, or None."""
+        if (item := self.exact.get(normalize(text))) is not None:
+            return item, "question text"
+        if (item := self.loose.get(compact(text))) is not None:
+            return item, f"question text, {LOOSE_NOTE}"
+        return None
+
+
 def _by_text(
-    name: str, label: str, profile: str, codebook: Codebook | None, by_text: dict[str, str]
-) -> str | None:
+    name: str, label: str, profile: str, codebook: Codebook | None, by_text: ItemTexts
+) -> tuple[str, str] | None:
     texts = [label, codebook.labels.get(name, "") if codebook else ""]
     if profile == "google_forms":
         texts.append(name)
@@ -257,8 +274,8 @@ def _by_text(
         if profile == "qualtrics" and "-" in text:
             candidates.append(text.rsplit("-", 1)[1])  # matrix: "Question-Statement"
         for candidate in candidates:
-            if (item := by_text.get(normalize(candidate))) is not None:
-                return item
+            if (found := by_text.find(candidate)) is not None:
+                return found
     return None
 
 
@@ -273,7 +290,7 @@ def _one_column_each(names: list[str], targets: list[Target]) -> None:
     for (_, name), columns in groups.items():
         if len(columns) < 2:
             continue
-        firm = [j for j in columns if targets[j].how != LOOSE]
+        firm = [j for j in columns if not targets[j].how.endswith(LOOSE_NOTE)]
         if firm:
             for j in columns:
                 if j != firm[0]:
