@@ -312,6 +312,26 @@ def test_export_then_add_to_another_store_round_trips(
     pd.testing.assert_frame_equal(left[same], right[same], check_dtype=False)
 
 
+def test_copy_of_a_firm_the_target_spells_otherwise_is_present_not_conflicting(here: Path):
+    """The same assessment stored as "ACME " in one store and "Acme" in another hashes alike:
+    copying it is "already present" (it was called conflicting, "with other scores", though
+    every score is equal) and says the target's spelling; the spaces around a firm's name are
+    dropped at load."""
+    response(here / "a.yaml", "Acme", "2026-03-03")
+    response(here / "b.yaml", "ACME ", "2026-03-03")
+    response(here / "c.yaml", "ACME", "2025-03-03", shift=1)
+    assert invoke("history", "add", "a.yaml", "--db", "t.db").exit_code == 0
+    added = invoke("history", "add", "b.yaml", "c.yaml", "--db", "s.db")
+    assert added.stdout.splitlines()[0] == "b.yaml: added ACME, 2026, Dana"
+    result = invoke("history", "copy", "--from", "s.db", "--to", "t.db")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "'ACME' is 'Acme' in the target: its assessments are there under that name",
+        "Copied from s.db to t.db: 1 added, 1 already present, 0 conflicting",
+    ]
+    assert stored("t.db") == 2
+
+
 def test_export_columns_follow_the_batch_table(here: Path, db: str):
     assert invoke("history", "add", str(MID), "--db", db).exit_code == 0
     assert invoke("history", "export", "--db", db, "-o", "out.csv").exit_code == 0

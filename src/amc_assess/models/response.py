@@ -161,13 +161,13 @@ class Answer(Model):
 
 def _one_line(value: str | None, blank_ok: bool = True) -> str | None:
     """A name or role: one line of plain text (no line break or control character), and
-    not blank unless ``blank_ok``."""
+    not blank unless ``blank_ok``; spaces around it are dropped ("ACME " is "ACME")."""
     if value is None or (blank_ok and not value.strip()):
         return value
     problem = single_line_problem(value)
     if problem:
         raise ValueError(problem)
-    return value
+    return value.strip()
 
 
 class Respondent(Model):

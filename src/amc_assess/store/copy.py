@@ -3,7 +3,9 @@
 Rows travel whole (content hash, source, when first added, answers, item scores, dimension
 scores), so a copy is recognised as the same assessment everywhere. Copying is idempotent:
 an assessment whose content hash the target holds with the same scores is *already present*;
-one the target holds with other scores is *conflicting* and left as the target has it.
+one the target holds with other scores is *conflicting* and left as the target has it. A firm
+whose name the target spells otherwise ("ACME" for "Acme") is the same firm (its assessments hash
+alike): they are already present, and the target's spelling is kept and said.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from amc_assess.store.rows import ASSESSMENT_COLUMNS, COLUMNS, DIMENSION_COLUMNS
 
 SHOW = 10
 SCORES = ("overall_score", "overall_level", "firm", "year", "rubric", "rubric_version")
+FIRM = SCORES.index("firm")
 
 
 @dataclass
@@ -30,9 +33,14 @@ class CopyReport:
     present: int = 0
     conflicts: list[str] = field(default_factory=list)
     definition_conflicts: list[str] = field(default_factory=list)
+    spellings: dict[str, str] = field(default_factory=dict)  # source's firm name -> target's
 
     def lines(self) -> list[str]:
         out = [f"Warning: {c}" for c in self.definition_conflicts]
+        out += [
+            f"{name!r} is {there!r} in the target: its assessments are there under that name"
+            for name, there in self.spellings.items()
+        ]
         out += [f"conflicting: {c}" for c in self.conflicts[:SHOW]]
         if len(self.conflicts) > SHOW:
             out.append(f"... and {len(self.conflicts) - SHOW} more conflicting")
@@ -90,6 +98,8 @@ def _copy(
                 fresh.append((row, aid))
             elif _same(row, dims.get(aid, []), there):
                 report.present += 1
+                if there[0][FIRM] != row["firm"]:
+                    report.spellings[row["firm"]] = there[0][FIRM]
             else:
                 report.conflicts.append(
                     f"{row['firm']}, {row['year']}, {row['respondent'] or 'no respondent'} "
@@ -139,4 +149,7 @@ def _held(store: Store, hashes: Sequence[str]) -> dict[str, tuple[tuple[Any, ...
 def _same(
     row: dict[str, Any], dims: list[tuple[Any, ...]], there: tuple[tuple[Any, ...], list[Any]]
 ) -> bool:
-    return tuple(row[c] for c in SCORES) == there[0] and [tuple(d) for d in dims] == there[1]
+    """The same scores (the firm's name aside: the equal content hash says it is the same firm)."""
+    ours = [row[c] for c in SCORES if c != "firm"]
+    theirs = [v for c, v in zip(SCORES, there[0], strict=True) if c != "firm"]
+    return ours == theirs and [tuple(d) for d in dims] == there[1]
