@@ -185,3 +185,28 @@ def test_rows_without_a_firm_are_scored_but_form_no_group(tmp_path: Path):
     expected = icc(named["structure_score"], [named["firm"]])["icc1"]
     got = reliability.set_index("dimension").loc["structure", "icc1"]
     assert got == pytest.approx(expected, abs=1e-9)
+
+
+def test_a_firm_answering_in_different_years_is_said_to_be_averaged(tmp_path: Path):
+    """Alpha's answers from 2025 and 2026 form one group by firm, as one assessment: a line
+    names it and its years (there was none); by firm and year there is no such line, and the
+    groups split; a row without a date counts for no year."""
+    mid = _plain(yaml.safe_load((FIXTURES.parent.parent / "examples/mid_maturity.yaml")
+                                .read_text())["answers"])  # fmt: skip
+    dated = [("Alpha", "2025-03-01"), ("Alpha", "2026-03-02"), ("Beta", "2026-01-05"),
+             ("Beta", "2026-11-30"), ("Gamma", None), ("Gamma", "2024-02-02")]  # fmt: skip
+    rows = [{"firm": f, "respondent": f"r{k}", "date": d, **mid}
+            for k, (f, d) in enumerate(dated)]  # fmt: skip
+    source = tmp_path / "answers.csv"
+    pd.DataFrame(rows).to_csv(source, index=False)
+    out = tmp_path / "scored.csv"
+    by_firm = amc("batch", str(source), "--out", str(out), "--group-by", "firm")
+    assert by_firm.exit_code == 0, by_firm.output
+    assert (
+        "1 group with answers from different years (Alpha: 2025-2026): each averaged as one "
+        "assessment; --group-by firm,year keeps the years apart"
+    ) in by_firm.output.splitlines()
+    by_year = amc("batch", str(source), "--out", str(out), "--group-by", "firm,year")
+    assert by_year.exit_code == 0, by_year.output
+    assert "different years" not in by_year.output
+    assert len(pd.read_csv(tmp_path / "scored.groups.csv")) == 5

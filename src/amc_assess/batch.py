@@ -16,6 +16,7 @@ from amc_assess.grouping import group_columns, split_keys
 from amc_assess.ingest import Ingested, read_inputs
 from amc_assess.ingest.codebooks import code_texts
 from amc_assess.ingest.inputs import ERROR_COLUMNS, Step, expand, prefetch
+from amc_assess.ingest.text import compact
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.outputs import refuse_clashes
 from amc_assess.problems import InvalidInput, of_row
@@ -211,6 +212,7 @@ class Report:
     errors_path: Path | None  # None: no answer was refused, so no errors file
     partners_left_out: int = 0  # partner-side respondents not in their firm's group figures
     unnamed: str = ""  # the note on rows without a firm or team: scored, in no group
+    years: str = ""  # the note on firms or teams whose answers span several years
 
     def lines(self) -> list[str]:
         """The closing summary (stdout)."""
@@ -232,8 +234,7 @@ class Report:
                     f"{_plural(len(groups), 'group')}: {int((status == 'ok').sum())} ok, "
                     f"{len(flagged)} aggregate with caution, {single}"
                 )
-            if self.unnamed:
-                out.append(self.unnamed)
+            out += [note for note in (self.unnamed, self.years) if note]
             if self.partners_left_out:
                 out.append(
                     f"{_plural(self.partners_left_out, 'partner-side respondent')} left out of "
@@ -295,13 +296,14 @@ def run(
         if step:
             step("aggregating", 1.0)
         items = result.scored.item_frame().astype(float).reset_index(drop=True)
-    left_out, unnamed = 0, ""
+    left_out, unnamed, years = 0, "", ""
     if keys:
         null = aggregate.null_variances(result.questionnaire, result.rubric)
         named = aggregate.named_rows(table, keys)
         unnamed = unnamed_rows(table, named, keys)
         use = counted_rows(table, keys, include_partner or not aggregate.is_unit(keys)) & named
         left_out = int((~use & named).sum())
+        years = mixed_years(table, use, keys)
         tables["groups"] = group_table(
             table[use], items[use], result.rubric, keys, null, caution_below
         )
@@ -319,7 +321,7 @@ def run(
     else:  # nothing to list: no empty file, and no stale one from an earlier run
         errors_file.unlink(missing_ok=True)
         errors_file = None
-    return Report(result, tables, written, errors_file, left_out, unnamed)
+    return Report(result, tables, written, errors_file, left_out, unnamed, years)
 
 
 SHOWN_ROWS = 5  # rows named in the note on rows without a firm or team
@@ -338,6 +340,32 @@ def unnamed_rows(table: pd.DataFrame, named: np.ndarray, keys: list[str]) -> str
     return (
         f"{_plural(int((~named).sum()), 'row')} with no {unit} ({where}{more}): scored, but in "
         f"no group (give each its {unit} to count it)"
+    )
+
+
+def mixed_years(table: pd.DataFrame, rows: np.ndarray, keys: list[str]) -> str:
+    """A note on the firms or teams whose counted answers are dated in different years: each
+    group averages them as one assessment; empty when none does, or the years are a key."""
+    dated = {"year", "date"} & {compact(k) for k in keys}
+    if dated or not aggregate.is_unit(keys) or "date" not in table.columns:
+        return ""
+    codes, dates = pd.factorize(table["date"])  # a few dates over many rows: read each once
+    of_date = pd.to_numeric(pd.Series(dates, dtype="string").str[:4], errors="coerce")
+    year = np.append(of_date.to_numpy(dtype=float, na_value=np.nan), np.nan)[codes][rows]
+    part = table.loc[rows, keys].reset_index(drop=True)
+    spans = pd.Series(year).groupby([part[k] for k in keys], observed=True).agg(["min", "max"])
+    mixed = spans[spans["min"] < spans["max"]]
+    if mixed.empty:
+        return ""
+    shown = "; ".join(
+        f"{' / '.join(printable(str(k)) for k in (key if isinstance(key, tuple) else (key,)))}: "
+        f"{int(low)}-{int(high)}"
+        for key, (low, high) in mixed.head(SHOWN_ROWS).iterrows()
+    )
+    more = " ..." if len(mixed) > SHOWN_ROWS else ""
+    return (
+        f"{_plural(len(mixed), 'group')} with answers from different years ({shown}{more}): "
+        f"each averaged as one assessment; --group-by {','.join(keys)},year keeps the years apart"
     )
 
 
