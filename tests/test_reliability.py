@@ -3,6 +3,7 @@ with plain numpy on the same data."""
 
 from __future__ import annotations
 
+import json
 import math
 import random
 import re
@@ -13,7 +14,7 @@ import pytest
 
 from amc_assess import covariances
 from amc_assess.reliability import feldt, scale_reliability
-from conftest import FIXTURES
+from conftest import FIXTURES, REPO
 
 DATA = FIXTURES / "reliability"
 
@@ -449,3 +450,39 @@ def test_a_negative_alpha_says_what_usually_causes_it(tmp_path):
         lines[at + 1],
     )
     assert lines[at + 2].startswith("  (negative alpha: the items go against each other")
+
+
+def test_network_measures_no_row_holds_are_left_out_and_said(tmp_path):
+    """The bundled rubric scores coordination partly from a relationship audit's measures;
+    survey answers hold none of them. They were listed as items 100% missing; now they are
+    no item of the scale, and one line names them (the JSON too)."""
+    from click.testing import CliRunner
+
+    from amc_assess.cli import cli
+    from amc_assess.loading import load_rubric
+
+    rubric = load_rubric(REPO / "rubrics" / "amc.yaml")
+    measures = [ri.item for d in rubric.dimensions.values() for ri in d.items if ri.metric]
+    assert measures  # the test needs a rubric that scores some
+    files = [str(p) for p in sorted((REPO / "examples").glob("*_maturity.yaml"))]
+    table = CliRunner().invoke(cli, ["reliability", *files], catch_exceptions=False).stdout
+    assert (
+        f"Left out: network measures {', '.join(measures)} (they come from a relationship audit, "
+        "amc network, and no row holds one)."
+    ) in table.splitlines()
+    assert not [line for line in table.splitlines() if line.lstrip().startswith("network_")]
+    data = json.loads(
+        CliRunner()
+        .invoke(cli, ["reliability", *files, "-f", "json"], catch_exceptions=False)
+        .stdout
+    )
+    assert data["left_out_network_measures"] == measures
+    listed = {item["item"] for scale in data["scales"] for item in scale["item_stats"]}
+    assert listed and not listed & set(measures)
+    out = tmp_path / "b.csv"
+    batch = CliRunner().invoke(cli, ["batch", *files, "-o", str(out), "--group-by", "firm"])
+    assert batch.exit_code == 0, batch.output
+    counts = pd.read_csv(tmp_path / "b.reliability.csv").set_index("dimension")["items"]
+    for name, dim in rubric.dimensions.items():  # batch's reliability table counts the same
+        survey = {ri.item for ri in dim.items} - set(measures)
+        assert counts[name] == len(survey)

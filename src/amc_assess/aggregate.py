@@ -59,6 +59,23 @@ def dimension_items(rubric: Rubric) -> dict[str, list[str]]:
     }
 
 
+def unaudited(rubric: Rubric, items: pd.DataFrame) -> list[str]:
+    """The network measures (from a relationship audit, ``amc network``) that no row of
+    ``items`` holds: survey answers carry none, so they are no item of a scale."""
+    return [
+        ri.item for dim in rubric.dimensions.values() for ri in dim.items
+        if ri.metric is not None and ri.item in items and items[ri.item].isna().all()
+    ]  # fmt: skip
+
+
+def scale_items(rubric: Rubric, items: pd.DataFrame) -> dict[str, list[str]]:
+    """Each dimension's items for its reliability over ``items``: the rubric's, less the
+    network measures no row holds."""
+    absent = set(unaudited(rubric, items))
+    return {d: [i for i in members if i not in absent]
+            for d, members in dimension_items(rubric).items()}  # fmt: skip
+
+
 def null_variances(q: Questionnaire | None, rubric: Rubric) -> dict[str, float]:
     """sigma2_EU of every rubric item: the population variance of the scores of its answer
     options, each equally likely (NaN for an item with fewer than two options). Without the
@@ -154,7 +171,7 @@ def reliability(
     """Per dimension over the batch: alpha (pairwise and listwise) and, with groups, ICCs
     (over the ``grouped`` rows only, where given: those in a group)."""
     rows = []
-    for dim, members in dimension_items(rubric).items():
+    for dim, members in scale_items(rubric, items).items():
         pair = scale_reliability(items[members], "pairwise")
         whole = scale_reliability(items[members], "listwise")
         row: dict[str, object] = {

@@ -9,11 +9,12 @@ import io
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from amc_assess import aggregate
 from amc_assess.batch import BatchResult, score_batch
 from amc_assess.grouping import group_column
 from amc_assess.ingest.inputs import Step
@@ -39,6 +40,7 @@ class ReliabilityReport:
     level: float
     bootstrap: int
     sizes: dict[str, int]  # dimension -> items
+    unaudited: list[str] = field(default_factory=list)  # network measures no row holds
 
     # ------------------------------------------------------------ stderr
 
@@ -70,6 +72,7 @@ class ReliabilityReport:
             "missing": self.missing,
             "level": self.level,
             "bootstrap": self.bootstrap,
+            "left_out_network_measures": self.unaudited,
             "scales": scales,
         }
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -104,6 +107,11 @@ class ReliabilityReport:
             f"Reliability of {result.rubric.id} {result.rubric.version} dimensions over {over}",
             f"Missing answers: {MISSING_TEXT[self.missing]}.",
         ]
+        if self.unaudited:
+            lines.append(
+                f"Left out: network measures {', '.join(self.unaudited)} (they come from a "
+                "relationship audit, amc network, and no row holds one)."
+            )
         current: object = object()
         for row, members in self._blocks():
             if self.by and not _same(row[self.by], current):
@@ -256,10 +264,8 @@ def run(
     if step:
         step("reliability", 1.0)
     items = result.scored.item_frame().astype("float64").reset_index(drop=True)
-    scales = {
-        name: list(dict.fromkeys(ri.item for ri in dim.items))
-        for name, dim in result.rubric.dimensions.items()
-    }
+    unaudited = aggregate.unaudited(result.rubric, items)  # listed as 100% missing, they were
+    scales = aggregate.scale_items(result.rubric, items)
     scale_table, item_table = reliability_tables(
         items, scales, groups, missing, level, bootstrap, seed
     )
@@ -267,4 +273,6 @@ def run(
         scale_table = scale_table.rename(columns={"group": by})
         item_table = item_table.rename(columns={"group": by})
     sizes = {name: len(members) for name, members in scales.items()}
-    return ReliabilityReport(result, scale_table, item_table, by, missing, level, bootstrap, sizes)
+    return ReliabilityReport(
+        result, scale_table, item_table, by, missing, level, bootstrap, sizes, unaudited
+    )
