@@ -401,6 +401,8 @@ def test_peers_history_and_respondents_render_when_given(tmp_path, instrument, m
         extra += [point.overall, *point.dimensions.values()]
     first, last = inp.history.points[0].overall, inp.history.points[-1].overall
     extra.append(abs(last - first))  # the summary's change since the first assessment
+    before = inp.history.points[-2].overall
+    extra.append(abs(round(last, 2) - round(before, 2)))  # and since the previous one
     for p in inp.respondents:
         extra += [d.score for d in p.result.dimensions] + [p.result.overall_score]
     import statistics

@@ -549,3 +549,54 @@ def test_a_chart_heading_and_caption_never_end_a_page_without_their_chart(tmp_pa
     (where,) = [k for k, t in enumerate(pages) if "Profile at a glance" in t]
     assert "Dimension 2" in pages[where] and "Target" in pages[where]
     assert where == (0 if left > 200 else 1)
+
+
+def test_summary_tells_the_latest_change_and_its_verdict_before_the_change_since_the_first(
+    tmp_path,
+):
+    """Low (2023), mid (2024), high (2025) stored, mid again now: the summary said only
+    "moved from 1.76 to 3.05 since 2023", hiding a fall beside which every dimension's
+    change is beyond noise. It now leads with the change since the previous year and the
+    verdict `amc history show` gives it, then the change since the first."""
+    from amc_assess.store.history import history
+
+    db = tmp_path / "h.db"
+    for year, name in ((2023, "low"), (2024, "mid"), (2025, "high")):
+        data = yaml.safe_load((EXAMPLES / f"{name}_maturity.yaml").read_text(encoding="utf-8"))
+        data["assessment"].update(firm="Acme", date=f"{year}-03-03")
+        assert (
+            invoke("history", "add", write(tmp_path, f"{year}.yaml", data), "--db", db).exit_code
+            == 0
+        )
+    now = json.loads(json.dumps(MID, default=str))
+    now["assessment"].update(firm="Acme", date="2026-03-03")
+    current = write(tmp_path, "2026.yaml", now)
+    pdf = tmp_path / "r.pdf"
+    done = invoke("report", current, "--db", db, "--out", pdf)
+    assert done.exit_code == 0, done.stderr
+    record = json.loads(pdf.with_suffix(".json").read_text())
+    points = record["history"]
+    before, after, first = (round(points[k]["overall"], 2) for k in (-2, -1, 0))
+    assert before > after  # the fixture is a fall
+    # the verdicts `amc history show` gives once the current year is stored
+    assert invoke("history", "add", current, "--db", db).exit_code == 0
+    shown = {t.dimension: t.years[-1].change_verdict for t in history("Acme", db).trends}
+    assert record["history_changes"] == shown
+    assert shown["overall"] == "real decline"
+    text = " ".join(PdfReader(pdf).pages[1].extract_text().split())
+    assert (
+        f"Since the previous assessment (2025), the overall index has fallen from {before:.2f} "
+        f"to {after:.2f} ({after - before:+.2f} points), a real decline: larger than "
+        "measurement error alone would explain."
+    ) in text
+    fell = [
+        d for d, v in record["history_changes"].items() if v == "real decline" and d != "overall"
+    ]
+    titles = {"structure": "Structure", "coordination": "Coordination", "learning": "Learning",
+              "daf": "Dedicated alliance function"}  # fmt: skip
+    names = [titles[d] for d in fell]
+    assert f"Beyond measurement error, {', '.join(names[:-1])} and {names[-1]} fell." in text
+    assert (
+        f"Since 2023, it has moved from {first:.2f} to {after:.2f} ({after - first:+.2f} points "
+        "over 4 assessments)."
+    ) in text

@@ -190,7 +190,10 @@ def test_a_report_of_an_earlier_year_ends_its_trend_there(acme: list[Path], here
     low, mid = (r.overall_score for r in api.score_files(acme[:2]))
     text = " ".join(page.extract_text() for page in PdfReader(here / "r.pdf").pages)
     text = " ".join(text.split())
-    assert f"moved from {low:.2f} to {mid:.2f}" in text
+    assert (
+        f"Since the previous assessment (2024), the overall index has risen from {low:.2f} to {mid:.2f}"
+        in text
+    )
     assert "draws on 2 assessments of this firm (2024, 2025)" in text
     record = json.loads((here / "r.json").read_text(encoding="utf-8"))
     assert [point["label"] for point in record["history"]] == ["2024", "2025"]

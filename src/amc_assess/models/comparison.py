@@ -89,3 +89,9 @@ class History(Model):
     """The firm's scores over time, oldest first; the current assessment is the last point."""
 
     points: list[HistoryPoint] = Field(min_length=1)
+    verdicts: dict[str, str] = Field(
+        default_factory=empty_dict,
+        description="per dimension and 'overall': the change since the previous point, "
+        "judged against measurement noise (real improvement | real decline | within noise | "
+        "level changed, within noise); none where not judged",
+    )

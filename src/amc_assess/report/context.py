@@ -244,6 +244,36 @@ def _respondents(inp: ReportInput, dims: list[dict]) -> dict | None:
     }
 
 
+def _history(inp: ReportInput, r: Rubric) -> dict[str, Any] | None:
+    """The trend as the summary tells it: the change since the previous assessment first
+    (with its verdict against measurement noise, where judged), then since the first."""
+    if inp.history is None:
+        return None
+    points = inp.history.points
+    out: dict[str, Any] = {
+        "labels": [p.label for p in points],
+        "count": len(points),
+        "first": points[0].label,
+        "first_overall": points[0].overall,
+        "last_overall": points[-1].overall,
+        "previous": None,
+    }
+    if len(points) > 1 and points[-2].overall is not None and points[-1].overall is not None:
+        before, now = round(points[-2].overall, 2), round(points[-1].overall, 2)
+        verdicts = inp.history.verdicts
+        real = {d: v for d, v in verdicts.items() if d in r.dimensions and v.startswith("real")}
+        out |= {
+            "previous": points[-2].label,
+            "previous_overall": points[-2].overall,
+            "change": now - before,
+            "since_first": now - round(points[0].overall or 0.0, 2),
+            "verdict": verdicts.get("overall"),
+            "fell": [r.dimensions[d].title for d, v in real.items() if v == "real decline"],
+            "rose": [r.dimensions[d].title for d, v in real.items() if v == "real improvement"],
+        }
+    return out
+
+
 def draft(inp: ReportInput) -> dict[str, Any] | None:
     """How the answers fall short of a finished assessment (None when they do not): one
     respondent's answered count, or how many of several respondents are drafts."""
@@ -329,15 +359,7 @@ def build_context(
             "as_of": long_date(peers.as_of),
             "disclosure": peers.disclosure.model_dump() if peers.disclosure else None,
         },
-        "history": None
-        if inp.history is None
-        else {
-            "labels": [p.label for p in inp.history.points],
-            "count": len(inp.history.points),
-            "first": inp.history.points[0].label,
-            "first_overall": inp.history.points[0].overall,
-            "last_overall": inp.history.points[-1].overall,
-        },
+        "history": _history(inp, r),
         "respondents": _respondents(inp, dims),
         "has_answers": inp.response is not None
         or any(p.response is not None for p in inp.respondents),

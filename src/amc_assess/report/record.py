@@ -114,6 +114,7 @@ def record(
         if peers is None or peers.disclosure is None
         else peers.disclosure.model_dump(mode="json"),
         "history": None if inp.history is None else inp.history.model_dump(mode="json")["points"],
+        "history_changes": None if inp.history is None else dict(inp.history.verdicts),
         "respondents": [
             {
                 "name": p.name or p.result.respondent,

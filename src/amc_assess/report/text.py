@@ -68,6 +68,12 @@ def ordinal(value: float | None) -> str:
     return f"{n}{suffix}"
 
 
+def and_list(names: list[str]) -> str:
+    """``a, b and c``."""
+    names = [str(n) for n in names]
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+
+
 @cache
 def environment(template_dir: str | None = None) -> Any:
     """The Jinja2 environment: the override folder first, then the bundled templates."""
@@ -87,7 +93,12 @@ def environment(template_dir: str | None = None) -> Any:
     loader = template_loader(template_dir)
     env = sandboxed(loader=loader, **options)
     env.filters.update(
-        score=fmt_score, pct=fmt_pct, progress=fmt_progress, gap=fmt_gap, ordinal=ordinal
+        score=fmt_score,
+        pct=fmt_pct,
+        progress=fmt_progress,
+        gap=fmt_gap,
+        ordinal=ordinal,
+        and_list=and_list,
     )
     # compiled templates kept between runs; the code depends on the class, options and filters
     described = {**options, "class": type(env), "filters": sorted(env.filters)}

@@ -50,6 +50,8 @@ from amc_assess.store.frames import (
 )
 from amc_assess.validation import instrument
 
+NOT_COMPARABLE = "not comparable"
+
 
 class YearScore(Model):
     """One dimension (or the overall index) in one year."""
@@ -121,7 +123,12 @@ class FirmHistory(Model):
             points.append(
                 HistoryPoint(label=str(info.year), date=info.date, overall=overall, dimensions=dims)
             )
-        return History(points=points)
+        verdicts = {}  # the latest change of each series, where it was judged
+        for trend in self.trends:
+            verdict = trend.years[-1].change_verdict
+            if len(trend.years) > 1 and verdict is not None and verdict != NOT_COMPARABLE:
+                verdicts[trend.dimension] = verdict
+        return History(points=points, verdicts=verdicts)
 
 
 def firm_history(
@@ -284,7 +291,7 @@ def _changes(step: YearScore, cell: object, before: list, earlier: list[YearScor
         if prev is None or pd.isna(prev.score):
             step.change_verdict = None
         elif prev.def_key != key:
-            step.change_verdict = "not comparable"
+            step.change_verdict = NOT_COMPARABLE
         else:
             step.change = step.score - float(prev.score)  # type: ignore[operator]
             step.change_verdict = rel.verdict(

@@ -1,7 +1,7 @@
 """Report templates compiled ahead (amc_assess.report.compile_templates): generated, do not edit."""
 
 JINJA = '3.1.6'
-TAG = '2fa42d43a026'
+TAG = '5a96c1a1fc42'
 SOURCES = {
     'report_cover.j2': '21cc50119654fae4dad69d63ead48b111dfa3b0c9d4e225ffd76c9c1f7df9085',
     'report_dimension.j2': '1e381adc6a3b235b32c2f50ebed1702fbb551af28c333b1380414b7ef23c77a1',
@@ -13,6 +13,6 @@ SOURCES = {
     'report_references.j2': 'ddcd4817d58a1c4a3475c69997d7f1e4475088d9535c56b7df1739eab1cfbbb2',
     'report_respondents.j2': 'b8cb4717bc5bafe280e81140055b6179876155b7371ef3c87d64d045859fd4b9',
     'report_roadmap.j2': 'e7f2837937f2b6e5d74255ec859a3c56d706b32fd4e44672694172045ddda8b0',
-    'report_summary.j2': '53739de46db4f9e4dbba87aa0cdaa3219d5d15c89b1ec210096c764039626c16',
+    'report_summary.j2': '8bd8208eb8ea70344106fa3c67e737e1090b3c9fe7e950b5aabaa14f200c8430',
     'report_trend.j2': '48acc721b863e4bebeb41104660a96cea5474139468b5bf3567f36207e8fd493',
 }

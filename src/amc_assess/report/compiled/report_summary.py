@@ -13,6 +13,7 @@ def root(context, missing=missing, environment=environment):
     l_0_targets = resolve('targets')
     l_0_insufficient = resolve('insufficient')
     l_0_history = resolve('history')
+    l_0_verdict_text = resolve('verdict_text')
     l_0_respondents = resolve('respondents')
     l_0_dimensions = resolve('dimensions')
     l_0_peers = resolve('peers')
@@ -24,58 +25,64 @@ def root(context, missing=missing, environment=environment):
     l_0_advises = resolve('advises')
     l_0_medians = missing
     try:
-        t_1 = environment.filters['format']
+        t_1 = environment.filters['and_list']
     except KeyError:
         @internalcode
         def t_1(*unused):
-            raise TemplateRuntimeError("No filter named 'format' found.")
+            raise TemplateRuntimeError("No filter named 'and_list' found.")
     try:
-        t_2 = environment.filters['join']
+        t_2 = environment.filters['format']
     except KeyError:
         @internalcode
         def t_2(*unused):
-            raise TemplateRuntimeError("No filter named 'join' found.")
+            raise TemplateRuntimeError("No filter named 'format' found.")
     try:
-        t_3 = environment.filters['length']
+        t_3 = environment.filters['join']
     except KeyError:
         @internalcode
         def t_3(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
+            raise TemplateRuntimeError("No filter named 'join' found.")
     try:
-        t_4 = environment.filters['list']
+        t_4 = environment.filters['length']
     except KeyError:
         @internalcode
         def t_4(*unused):
-            raise TemplateRuntimeError("No filter named 'list' found.")
+            raise TemplateRuntimeError("No filter named 'length' found.")
     try:
-        t_5 = environment.filters['map']
+        t_5 = environment.filters['list']
     except KeyError:
         @internalcode
         def t_5(*unused):
-            raise TemplateRuntimeError("No filter named 'map' found.")
+            raise TemplateRuntimeError("No filter named 'list' found.")
     try:
-        t_6 = environment.filters['progress']
+        t_6 = environment.filters['map']
     except KeyError:
         @internalcode
         def t_6(*unused):
-            raise TemplateRuntimeError("No filter named 'progress' found.")
+            raise TemplateRuntimeError("No filter named 'map' found.")
     try:
-        t_7 = environment.filters['score']
+        t_7 = environment.filters['progress']
     except KeyError:
         @internalcode
         def t_7(*unused):
-            raise TemplateRuntimeError("No filter named 'score' found.")
+            raise TemplateRuntimeError("No filter named 'progress' found.")
     try:
-        t_8 = environment.filters['selectattr']
+        t_8 = environment.filters['score']
     except KeyError:
         @internalcode
         def t_8(*unused):
-            raise TemplateRuntimeError("No filter named 'selectattr' found.")
+            raise TemplateRuntimeError("No filter named 'score' found.")
     try:
-        t_9 = environment.tests['none']
+        t_9 = environment.filters['selectattr']
     except KeyError:
         @internalcode
         def t_9(*unused):
+            raise TemplateRuntimeError("No filter named 'selectattr' found.")
+    try:
+        t_10 = environment.tests['none']
+    except KeyError:
+        @internalcode
+        def t_10(*unused):
             raise TemplateRuntimeError("No test named 'none' found.")
     pass
     yield '<h1>Executive summary</h1>\n'
@@ -84,7 +91,7 @@ def root(context, missing=missing, environment=environment):
         yield '<lead>'
         yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
         yield ' reaches an overall AMC index of <b>'
-        yield escape(environment.finalize(t_7(environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'score'))))
+        yield escape(environment.finalize(t_8(environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'score'))))
         yield '</b> on a scale of '
         yield escape(environment.finalize(environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'low_text')))
         yield ' to '
@@ -94,7 +101,7 @@ def root(context, missing=missing, environment=environment):
         yield ', '
         yield escape(environment.finalize(environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'level_name')))
         yield '</b>. It has completed <b>'
-        yield escape(environment.finalize(t_6(environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'percent_to_target'))))
+        yield escape(environment.finalize(t_7(environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'percent_to_target'))))
         yield '</b> of the maturity-level steps to its target levels'
         if (environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'peer') and environment.getattr(environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'peer'), 'position')):
             pass
@@ -113,20 +120,70 @@ def root(context, missing=missing, environment=environment):
         yield '<lead>No overall AMC index is given for '
         yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
         yield ': too few questions were answered in '
-        yield escape(environment.finalize(t_2(context.eval_ctx, t_5(context, (undefined(name='insufficient') if l_0_insufficient is missing else l_0_insufficient), attribute='title'), ', ')))
+        yield escape(environment.finalize(t_3(context.eval_ctx, t_6(context, (undefined(name='insufficient') if l_0_insufficient is missing else l_0_insufficient), attribute='title'), ', ')))
         yield ' to score '
-        yield escape(environment.finalize(('that dimension' if (t_3((undefined(name='insufficient') if l_0_insufficient is missing else l_0_insufficient)) == 1) else 'those dimensions')))
+        yield escape(environment.finalize(('that dimension' if (t_4((undefined(name='insufficient') if l_0_insufficient is missing else l_0_insufficient)) == 1) else 'those dimensions')))
         yield ' reliably. The dimensions that could be scored are shown below.</lead>\n'
-    if (((undefined(name='history') if l_0_history is missing else l_0_history) and (not t_9(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first_overall')))) and (not t_9(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall')))):
+    if ((undefined(name='history') if l_0_history is missing else l_0_history) and environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'previous')):
+        pass
+        l_0_verdict_text = {'real decline': 'a real decline: larger than measurement error alone would explain', 'real improvement': 'a real improvement: larger than measurement error alone would explain', 'within noise': 'within measurement error, so not a change to act on by itself', 'level changed, within noise': 'the level changed, but the change is within measurement error'}
+        context.vars['verdict_text'] = l_0_verdict_text
+        context.exported_vars.add('verdict_text')
+        yield '<p>Since the previous assessment ('
+        yield escape(environment.finalize(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'previous')))
+        yield '), the overall index has '
+        yield escape(environment.finalize(('risen' if (environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'change') > 0) else ('fallen' if (environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'change') < 0) else 'not moved'))))
+        yield ' from '
+        yield escape(environment.finalize(t_8(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'previous_overall'))))
+        yield ' to '
+        yield escape(environment.finalize(t_8(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall'))))
+        yield ' ('
+        yield escape(environment.finalize(t_2('%+.2f', environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'change'))))
+        yield ' points)'
+        if (environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'verdict') in (undefined(name='verdict_text') if l_0_verdict_text is missing else l_0_verdict_text)):
+            pass
+            yield ', '
+            yield escape(environment.finalize(environment.getitem((undefined(name='verdict_text') if l_0_verdict_text is missing else l_0_verdict_text), environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'verdict'))))
+        yield '.'
+        if (environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'fell') or environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'rose')):
+            pass
+            yield ' Beyond measurement error, '
+            if environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'fell'):
+                pass
+                yield escape(environment.finalize(t_1(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'fell'))))
+                yield ' fell'
+            if (environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'fell') and environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'rose')):
+                pass
+                yield ', and '
+            if environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'rose'):
+                pass
+                yield escape(environment.finalize(t_1(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'rose'))))
+                yield ' rose'
+            yield '.'
+        if ((environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'count') > 2) and (not t_10(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first_overall')))):
+            pass
+            yield ' Since '
+            yield escape(environment.finalize(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first')))
+            yield ', it has moved from '
+            yield escape(environment.finalize(t_8(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first_overall'))))
+            yield ' to '
+            yield escape(environment.finalize(t_8(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall'))))
+            yield ' ('
+            yield escape(environment.finalize(t_2('%+.2f', environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'since_first'))))
+            yield ' points over '
+            yield escape(environment.finalize(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'count')))
+            yield ' assessments).'
+        yield ' The trend page shows every year.</p>\n'
+    elif ((((undefined(name='history') if l_0_history is missing else l_0_history) and (not t_10(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first_overall')))) and (not t_10(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall')))) and (environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'count') > 1)):
         pass
         yield '<p>Since '
         yield escape(environment.finalize(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first')))
         yield ', the overall index has moved from '
-        yield escape(environment.finalize(t_7(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first_overall'))))
+        yield escape(environment.finalize(t_8(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first_overall'))))
         yield ' to '
-        yield escape(environment.finalize(t_7(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall'))))
+        yield escape(environment.finalize(t_8(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall'))))
         yield ' ('
-        yield escape(environment.finalize(t_1('%+.2f', (environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall') - environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first_overall')))))
+        yield escape(environment.finalize(t_2('%+.2f', (environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall') - environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first_overall')))))
         yield ' points over '
         yield escape(environment.finalize(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'count')))
         yield ' assessments; see the trend page).</p>\n'
@@ -168,11 +225,11 @@ def root(context, missing=missing, environment=environment):
         if ((environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'agreement_status') == 'aggregate with caution') and (environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'counted') > 1)):
             pass
             yield ', and their answers diverge strongly on '
-            yield escape(environment.finalize(t_2(context.eval_ctx, environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'low_agreement'), ', ')))
+            yield escape(environment.finalize(t_3(context.eval_ctx, environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'low_agreement'), ', ')))
             yield ': read those means with caution'
         yield ". Each respondent's own scores are on the Respondents page.</p>\n"
     yield '<flow name="headline"/>\n<flow name="overview"/>\n<h3>Profile at a glance</h3>\n'
-    l_0_medians = t_4(context.eval_ctx, t_8(context, t_5(context, t_8(context, (undefined(name='dimensions') if l_0_dimensions is missing else l_0_dimensions), 'peer'), attribute='peer'), 'median'))
+    l_0_medians = t_5(context.eval_ctx, t_9(context, t_6(context, t_9(context, (undefined(name='dimensions') if l_0_dimensions is missing else l_0_dimensions), 'peer'), attribute='peer'), 'median'))
     context.vars['medians'] = l_0_medians
     context.exported_vars.add('medians')
     yield '<small>The shaded shape is '
@@ -205,7 +262,7 @@ def root(context, missing=missing, environment=environment):
                 pass
                 yield escape(environment.finalize(environment.getattr(l_1_d, 'title')))
                 yield ' ('
-                yield escape(environment.finalize(t_7(environment.getattr(l_1_d, 'score'))))
+                yield escape(environment.finalize(t_8(environment.getattr(l_1_d, 'score'))))
                 yield ', level '
                 yield escape(environment.finalize(environment.getattr(l_1_d, 'level')))
                 yield ' '
@@ -225,7 +282,7 @@ def root(context, missing=missing, environment=environment):
                 pass
                 yield escape(environment.finalize(environment.getattr(l_1_d, 'title')))
                 yield ' ('
-                yield escape(environment.finalize(t_7(environment.getattr(l_1_d, 'score'))))
+                yield escape(environment.finalize(t_8(environment.getattr(l_1_d, 'score'))))
                 yield ', level '
                 yield escape(environment.finalize(environment.getattr(l_1_d, 'level')))
                 yield ' '
@@ -290,7 +347,7 @@ def root(context, missing=missing, environment=environment):
         if (not (undefined(name='advises') if l_0_advises is missing else l_0_advises)):
             pass
             yield 'No advice to give: the rubric holds no advice for its practices or levels.'
-        elif (not t_4(context.eval_ctx, t_8(context, (undefined(name='dimensions') if l_0_dimensions is missing else l_0_dimensions), 'ok'))):
+        elif (not t_5(context.eval_ctx, t_9(context, (undefined(name='dimensions') if l_0_dimensions is missing else l_0_dimensions), 'ok'))):
             pass
             yield 'No advice to give: no dimension could be scored.'
         else:
@@ -301,5 +358,5 @@ def root(context, missing=missing, environment=environment):
         yield '</p>\n'
 
 blocks = {}
-debug_info = '3=82&4=85&5=105&7=114&9=120&10=123&12=133&13=136&18=175&19=179&21=196&23=199&24=203&26=219&27=223&30=239&32=242&33=246&37=259&38=261&39=265&41=276&43=290'
+debug_info = '3=89&4=92&5=112&7=121&9=127&10=129&11=133&12=177&13=180&15=190&16=193&21=232&22=236&24=253&26=256&27=260&29=276&30=280&33=296&35=299&36=303&40=316&41=318&42=322&44=333&46=347'
 # generated from report_templates/report_summary.j2 by amc_assess.report.compile_templates
