@@ -159,6 +159,20 @@ def test_a_comma_grouping_thousands_is_not_a_decimal_comma(mini):
     assert list(decoded.values) == [1200.0, 12.5, 1.5, 1.2]
 
 
+def test_a_number_written_with_its_unit_is_read_as_the_interview_reads_it(mini):
+    """Excel's "save as CSV" writes a percent-formatted cell as "90%" (or "12,5 %" in Europe):
+    every such cell was "not a number". The item's own unit after the number is read, as the
+    interview reads it; another unit, or a unit alone, is still an error."""
+    read = cells(mini, "ctx_repeat_share", "90%", "90 %", "1,200 %", "12.5%", "%", "90 FTE")
+    assert read[:4] == [90.0, 90.0, 1200.0, 12.5]
+    assert read[4:] == ["ERROR: not a number"] * 2
+    assert cells(mini, "b_count", "12 FTE", "12 fte", "12%")[:2] == [12.0, 12.0]
+    assert cells(mini, "b_count", "12%")[0] == "ERROR: not a number"
+    euro = coder(mini.item_map()["ctx_repeat_share"], mini, decimal=",")
+    decoded = decode(pd.Series(["12,5%", "1.200 %"], dtype=object), euro)
+    assert list(decoded.values) == [12.5, 1200.0]
+
+
 @pytest.mark.parametrize("sep", [",", ";"])
 def test_thousands_in_a_file_read_as_the_interview_reads_them(tmp_path: Path, sep: str):
     """1,000 FTE (1.000 in a semicolon file) is out of 0..100, not 1 FTE."""

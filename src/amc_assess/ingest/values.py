@@ -95,6 +95,10 @@ class Coder:
             return text, None, None
         if item.type != "choice" and (number := read_number(low, self.decimal)) is not None:
             return self._number(number)
+        unit = normalize(item.unit or "")
+        if item.type == "number" and unit and low.endswith(unit):  # "90 %", "12 FTE", as typed
+            if (number := read_number(low[: -len(unit)], self.decimal)) is not None:
+                return self._number(number)
         if item.type == "agreement":
             answer = self._agreement(low)
             if answer is not None:
