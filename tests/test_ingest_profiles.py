@@ -349,3 +349,17 @@ def test_unknown_layout_says_how_to_proceed(tmp_path: Path):
         f"{tmp_path / 'x.csv'}: cannot tell the export layout: no header is an item id and no "
         "survey tool matches; pass --profile or --map"
     ]
+
+
+def test_a_second_byte_order_mark_is_no_part_of_the_first_header(tmp_path: Path):
+    """A UTF-8 file with a byte-order mark, converted to UTF-16 (iconv), starts with two: the
+    inner one stayed in the first header, so 'Timestamp' matched nothing and the layout
+    was not recognized (every firm lost). It is read as the UTF-8 file is."""
+    source = (EXPORTS / "google_forms/mini_google_forms.csv").read_text(encoding="utf-8")
+    path = tmp_path / "utf16.csv"
+    path.write_bytes(("\ufeff" + source).encode("utf-16"))
+    original, result = batch("google_forms/mini_google_forms.csv"), batch(str(path))
+    assert "google_forms layout" in result.ingested.notes[0]
+    assert "utf-16" in result.ingested.notes[0]
+    assert list(result.table["firm"]) == list(original.table["firm"])
+    assert rounded(result, "alpha_score") == rounded(original, "alpha_score")

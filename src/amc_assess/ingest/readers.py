@@ -132,6 +132,9 @@ def _open_csv(path: Path, name: str) -> Sheet:
             text = bounds.csv_head(handle, delimiter, HEAD_ROWS, name)  # never cut short
         except UnicodeDecodeError as exc:
             raise InvalidInput([f"{name}: cannot decode as UTF-8 or cp1252: {exc}"]) from None
+    # a byte-order mark left inside the text (a UTF-8 file with one, converted to UTF-16,
+    # keeps it after the UTF-16 mark) is no part of the first header
+    text = text.lstrip("\ufeff")
     try:
         head = list(csv.reader(io.StringIO(text), delimiter=delimiter))[:HEAD_ROWS]
     except csv.Error as exc:
