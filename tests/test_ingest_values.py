@@ -346,6 +346,20 @@ def test_dates_without_a_day_or_told_both_ways_are_bad_cells():
     assert messages == [EXPECTED, EXPECTED, "", "", BOTH_WAYS, EXPECTED]
 
 
+def test_a_date_after_today_is_a_bad_cell_as_history_add_has_it():
+    """A typed 2062, or next year's date: amc batch scored it without a word, and only
+    amc history add refused it later. Today itself is a date."""
+    import datetime as dt
+
+    today = dt.date.today()
+    later = today + dt.timedelta(days=1)
+    texts = [today.isoformat(), later.isoformat(), "02.03.2062", "2 March 2024"]
+    got, messages, _ = read_days(texts, False)
+    assert got == [today.isoformat(), None, None, "2024-03-02"]
+    said = f"after today ({today.isoformat()}): check the date"
+    assert messages == ["", said, said, ""]
+
+
 def test_side_and_level_are_checked():
     from amc_assess.ingest.values import decode_meta
 

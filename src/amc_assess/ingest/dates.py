@@ -7,7 +7,8 @@
   first in a file with decimal commas, and a note says which was taken;
 * ``Mar 2, 2026``, ``2 March 2026``, ``2-Mar-26`` (English month names).
 
-A date without a day (``March 2026``), a day that does not exist (``31.02.2026``), or a form
+A date without a day (``March 2026``), a day that does not exist (``31.02.2026``) or has not
+come yet (a typed 2062, as ``amc history add`` refuses it), or a form
 the column uses both ways (``25/03/2026`` beside ``03/25/2026``, for its undecidable dates) is
 a bad cell, not a guess.
 """
@@ -65,6 +66,7 @@ def read_days(
     first_big = any(int(m[1]) > 12 for m in slashed.values())
     second_big = any(int(m[3]) > 12 for m in slashed.values())
     order_day_first = first_big or (day_first and not second_big)
+    today = dt.date.today().isoformat()
     days: list[str | None] = []
     messages: list[str] = []
     undecided = 0
@@ -85,6 +87,8 @@ def read_days(
                 found = _day(year, b, a) if day_first_here else _day(year, a, b)
         elif any(c.isalpha() for c in text):
             found = _worded(text)
+        if found is not None and found > today:  # a typo (2062), or a day not yet come
+            found, message = None, f"after today ({today}): check the date"
         days.append(found)
         messages.append("" if found is not None else message)
     note = ""
