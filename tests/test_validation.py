@@ -112,10 +112,39 @@ def test_rule_conditions_refer_to_real_items_and_dimensions(mini_q, mini_r, writ
     mini_r["rules"][0]["when"]["all"][0]["item"] = "ctx_partner_share"
     mini_r["rules"][0]["when"]["all"][1]["level"] = "gamma"
     mini_r["rules"][1]["when"]["all"][1]["eq"] = "maybe"
+    # each path names the clause inside its group (it stopped at 'when', a helper's trial
+    # was sent to the wrong one of several conditions)
     assert problems(write, mini_q, mini_r) == [
-        "r.yaml: rules[0].when: 'ctx_partner_share' is not an item of the questionnaire",
-        "r.yaml: rules[0].when.level: 'gamma' is not a dimension of the rubric",
-        "r.yaml: rules[1].when.eq: 'maybe' is not an answer of 'b_exists' (expected one of: yes, no)",
+        "r.yaml: rules[0].when.all[0]: 'ctx_partner_share' is not an item of the questionnaire",
+        "r.yaml: rules[0].when.all[1].level: 'gamma' is not a dimension of the rubric",
+        "r.yaml: rules[1].when.all[1].eq: 'maybe' is not an answer of 'b_exists' (expected one "
+        "of: yes, no)",
+    ]
+
+
+def test_a_comparison_no_answer_can_pass_is_refused(mini_q, mini_r, write):
+    """A rule testing gte 20000 of an item capped at 100 (a typed extra zero) could never
+    fire, and validate said OK. Each bound is checked on its own side: at the top (gt 100,
+    gte 101) and the bottom (lt 0, lte -1) of the item's range, an agreement item's from its
+    scale; gte 100 and lt 1 can still hold."""
+    when = [
+        {"item": "b_count", "gte": 20000},
+        {"item": "b_count", "gt": 100},
+        {"item": "b_count", "lte": -1},
+        {"item": "a_agree1", "lt": 1},
+        {"item": "a_agree1", "gte": 5},
+        {"item": "b_count", "gte": 100},
+    ]
+    mini_r["rules"][0]["when"] = {"any": when}
+    assert problems(write, mini_q, mini_r) == [
+        "r.yaml: rules[0].when.any[0].gte: no answer of 'b_count' (0 to 100) is at or above "
+        "20000: the condition can never hold",
+        "r.yaml: rules[0].when.any[1].gt: no answer of 'b_count' (0 to 100) is above 100: the "
+        "condition can never hold",
+        "r.yaml: rules[0].when.any[2].lte: no answer of 'b_count' (0 to 100) is at or below -1: "
+        "the condition can never hold",
+        "r.yaml: rules[0].when.any[3].lt: no answer of 'a_agree1' (1 to 5) is below 1: the "
+        "condition can never hold",
     ]
 
 

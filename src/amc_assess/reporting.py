@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from amc_assess.advice import step_ids
+from amc_assess.condition_checks import did_you_mean
 from amc_assess.metrics import firm_problems
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.names import shown
@@ -26,7 +27,7 @@ from amc_assess.scored.read import ReadResult, read_scored
 from amc_assess.scored.readers import sha256
 from amc_assess.scored.respondent import ScoredRespondent
 from amc_assess.targets import parse_targets
-from amc_assess.validation import did_you_mean, instrument
+from amc_assess.validation import instrument
 from amc_assess.yamlio import FileError, read_data
 
 if TYPE_CHECKING:

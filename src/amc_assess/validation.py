@@ -10,10 +10,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from amc_assess import instrument_cache
+from amc_assess.condition_checks import CLOSE, condition_refs, did_you_mean
 from amc_assess.loading import InvalidInput, load_questionnaire, load_rubric
-from amc_assess.metrics import METRICS, metric_item, scored_items
+from amc_assess.metrics import METRICS, metric_item
 from amc_assess.models import Item, Questionnaire, Rubric, RubricItem, Scale
-from amc_assess.models.conditions import Condition, clauses
 from amc_assess.names import shown
 from amc_assess.resources import default_questionnaire, default_rubric
 
@@ -39,66 +39,11 @@ def check_questionnaire(q: Questionnaire, path: str) -> list[str]:
                     f"{path}: {here}.scale: unknown scale {item.scale!r} (known: {known})"
                 )
             if item.when is not None:
-                errors += _condition_refs(
+                errors += condition_refs(
                     item.when, f"{here}.when", path, q, earlier=set(seen), allow_scores=False
                 )
             seen.setdefault(item.id, here)
     return errors
-
-
-def _condition_refs(
-    cond: Condition,
-    where: str,
-    path: str,
-    q: Questionnaire,
-    earlier: set[str] | None = None,
-    dimensions: set[str] | None = None,
-    allow_scores: bool = True,
-    rubric: Rubric | None = None,
-) -> list[str]:
-    errors = []
-    items = q.item_map() if rubric is None else scored_items(q, rubric)
-    for clause in clauses(cond):
-        kind, name = clause.subject
-        if kind == "item":
-            if name not in items:
-                errors.append(
-                    f"{path}: {where}: {name!r} is not an item of the questionnaire"
-                    + did_you_mean(name, list(items))
-                )
-                continue
-            if earlier is not None and name not in earlier:
-                errors.append(
-                    f"{path}: {where}: {name!r} must be asked before the item it controls"
-                )
-            item = items[name]
-            if item.type == "contacts":  # a roster of named colleagues is never tested
-                errors.append(f"{path}: {where}: {name!r} is a contacts item: it cannot be tested")
-                continue
-            for op, value in clause.tests().items():
-                values = value if op in ("in", "not_in") else [value]
-                if item.codes() and op in ("eq", "ne", "in", "not_in"):
-                    bad = [v for v in values if _code(v) not in item.codes()]
-                    if bad:
-                        errors.append(
-                            f"{path}: {where}.{op}: {bad[0]!r} is not an answer of {name!r} "
-                            f"(expected one of: {', '.join(item.codes())})"
-                        )
-                if op in ("gt", "gte", "lt", "lte") and item.type not in ("agreement", "number"):
-                    errors.append(
-                        f"{path}: {where}.{op}: {name!r} is a {item.type} item, not a number"
-                    )
-        elif not allow_scores:
-            errors.append(f"{path}: {where}: skip logic can refer to answers only, not '{kind}'")
-        elif dimensions is not None and name not in dimensions and name != "overall":
-            errors.append(f"{path}: {where}.{kind}: {name!r} is not a dimension of the rubric")
-    return errors
-
-
-def _code(value: object) -> str:
-    return (
-        {True: "yes", False: "no"}.get(value, str(value)) if isinstance(value, bool) else str(value)
-    )
 
 
 def check_rubric(r: Rubric, q: Questionnaire, path: str, qpath: str) -> list[str]:
@@ -182,19 +127,10 @@ def check_rubric(r: Rubric, q: Questionnaire, path: str, qpath: str) -> list[str
         rule_ids.add(rule.id)
         if rule.dimension is not None and rule.dimension not in r.dimensions:
             errors.append(f"{path}: rules[{k}].dimension: {rule.dimension!r} is not a dimension")
-        errors += _condition_refs(
+        errors += condition_refs(
             rule.when, f"rules[{k}].when", path, q, dimensions=set(r.dimensions), rubric=r
         )
     return errors + advice_refs(r, path, meant)
-
-
-CLOSE = 0.8  # difflib's ratio from which an unknown id is taken for a misspelling
-
-
-def did_you_mean(name: str, names: Sequence[str]) -> str:
-    """`` (did you mean 'str_escalation'?)`` for a name spelt close to one of ``names``."""
-    close = difflib.get_close_matches(name, list(names), 1, CLOSE)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def advice_refs(r: Rubric, path: str, meant: set[str] | frozenset[str] = frozenset()) -> list[str]:

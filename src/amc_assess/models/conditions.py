@@ -95,3 +95,17 @@ def clauses(condition: Condition) -> list[Clause]:
     if isinstance(condition, Clause):
         return [condition]
     return [c for child in condition.children() for c in clauses(child)]
+
+
+def placed_clauses(condition: Condition, where: str) -> list[tuple[str, Clause]]:
+    """Every clause inside a condition with its field path (``when.all[1]``), depth first."""
+    if isinstance(condition, Clause):
+        return [(where, condition)]
+    key = "not" if condition.not_ is not None else ("all" if condition.all_ is not None else "any")
+    if condition.not_ is not None:
+        return placed_clauses(condition.not_, f"{where}.not")
+    return [
+        pair
+        for k, child in enumerate(condition.children())
+        for pair in placed_clauses(child, f"{where}.{key}[{k}]")
+    ]

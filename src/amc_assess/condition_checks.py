@@ -1,0 +1,95 @@
+"""Checks of conditions (skip logic and rubric rules): every name they test exists, was asked
+before, and every comparison can pass for some answer; and the "did you mean" of a name."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+from amc_assess.metrics import scored_items
+from amc_assess.models import Item, Questionnaire, Rubric
+from amc_assess.models.conditions import Condition, placed_clauses
+
+CLOSE = 0.8  # difflib's ratio from which an unknown id is taken for a misspelling
+
+
+def did_you_mean(name: str, names: Sequence[str]) -> str:
+    """`` (did you mean 'str_escalation'?)`` for a name spelt close to one of ``names``."""
+    close = difflib.get_close_matches(name, list(names), 1, CLOSE)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def condition_refs(
+    cond: Condition,
+    where: str,
+    path: str,
+    q: Questionnaire,
+    earlier: set[str] | None = None,
+    dimensions: set[str] | None = None,
+    allow_scores: bool = True,
+    rubric: Rubric | None = None,
+) -> list[str]:
+    errors = []
+    items = q.item_map() if rubric is None else scored_items(q, rubric)
+    for at, clause in placed_clauses(cond, where):
+        kind, name = clause.subject
+        if kind == "item":
+            if name not in items:
+                errors.append(
+                    f"{path}: {at}: {name!r} is not an item of the questionnaire"
+                    + did_you_mean(name, list(items))
+                )
+                continue
+            if earlier is not None and name not in earlier:
+                errors.append(f"{path}: {at}: {name!r} must be asked before the item it controls")
+            item = items[name]
+            if item.type == "contacts":  # a roster of named colleagues is never tested
+                errors.append(f"{path}: {at}: {name!r} is a contacts item: it cannot be tested")
+                continue
+            for op, value in clause.tests().items():
+                values = value if op in ("in", "not_in") else [value]
+                if item.codes() and op in ("eq", "ne", "in", "not_in"):
+                    bad = [v for v in values if _code(v) not in item.codes()]
+                    if bad:
+                        errors.append(
+                            f"{path}: {at}.{op}: {bad[0]!r} is not an answer of {name!r} "
+                            f"(expected one of: {', '.join(item.codes())})"
+                        )
+                if op in ("gt", "gte", "lt", "lte") and item.type not in ("agreement", "number"):
+                    errors.append(
+                        f"{path}: {at}.{op}: {name!r} is a {item.type} item, not a number"
+                    )
+                elif op in ("gt", "gte", "lt", "lte"):
+                    errors += _beyond(item, q, op, float(value), f"{path}: {at}.{op}", name)
+        elif not allow_scores:
+            errors.append(f"{path}: {at}: skip logic can refer to answers only, not '{kind}'")
+        elif dimensions is not None and name not in dimensions and name != "overall":
+            errors.append(f"{path}: {at}.{kind}: {name!r} is not a dimension of the rubric")
+    return errors
+
+
+def _beyond(item: Item, q: Questionnaire, op: str, value: float, at: str, name: str) -> list[str]:
+    """A comparison no answer of the item can pass (``gte: 20000`` of an item capped at
+    5000): the rule or question it guards could never apply."""
+    if item.type == "agreement":
+        low, high = 1.0, float(len(q.scales.get(item.scale or "", [])) or 5)
+    elif item.min is not None and item.max is not None:
+        low, high = float(item.min), float(item.max)
+    else:
+        return []
+    never = {"gt": value >= high, "gte": value > high, "lt": value <= low, "lte": value < low}
+    if not never[op]:
+        return []
+    return [
+        f"{at}: no answer of {name!r} ({low:g} to {high:g}) is {SIGNS[op]} {value:g}: the "
+        "condition can never hold"
+    ]
+
+
+SIGNS = {"gt": "above", "gte": "at or above", "lt": "below", "lte": "at or below"}
+
+
+def _code(value: object) -> str:
+    return (
+        {True: "yes", False: "no"}.get(value, str(value)) if isinstance(value, bool) else str(value)
+    )
