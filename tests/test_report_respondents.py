@@ -102,9 +102,12 @@ def test_one_firm_three_respondents(tmp_path):
 
 
 def test_strong_disagreement_is_flagged(tmp_path):
+    """Two own-side respondents far apart: their mean is read with caution. (With the second
+    on the partner side the firm's figure is the one own-side score: nothing is averaged, and
+    the split is the partners' view, not a caution on a mean.)"""
     paths = [
         respondent(tmp_path, "Split", "High", "own", "senior", 0, fixed=5),
-        respondent(tmp_path, "Split", "Low", "partner", "senior", 0, fixed=1),
+        respondent(tmp_path, "Split", "Low", "own", "senior", 0, fixed=1),
     ]
     pdf = tmp_path / "split.pdf"
     done = invoke("report", *paths, "--out", str(pdf))
@@ -112,6 +115,12 @@ def test_strong_disagreement_is_flagged(tmp_path):
     record = json.loads(pdf.with_suffix(".json").read_text())
     assert record["agreement"]["status"] == "aggregate with caution"
     assert "aggregate with caution" in " ".join(text_of(pdf).split()).lower()
+    paths[1] = respondent(tmp_path, "Split", "Low", "partner", "senior", 0, fixed=1)
+    done = invoke("report", *paths, "--out", str(pdf))
+    assert json.loads(pdf.with_suffix(".json").read_text())["agreement"]["status"] == (
+        "single respondent"
+    )
+    assert "aggregate with caution" not in " ".join(text_of(pdf).split()).lower()
 
 
 def test_batch_groups_respondents_by_firm(tmp_path):

@@ -21,6 +21,7 @@ from amc_assess.report.models import Quartiles, ReportInput
 from amc_assess.report.network import network_context
 from amc_assess.report.references import cited
 from amc_assess.report.scale import ScoreScale
+from amc_assess.scored.members import counted
 
 NOT_STATED = "not_stated"
 
@@ -158,12 +159,15 @@ def _targets(res: AssessmentResult) -> dict[str, Any]:
 
 
 def respondent_spread(inp: ReportInput) -> dict[str, dict]:
-    """Per dimension: respondents with a score, lowest, highest, range, standard deviation."""
+    """Per dimension: respondents with a score, lowest, highest, range, standard deviation,
+    over the respondents whose answers make the firm's figures (the one rule)."""
+    keep = counted([p.side for p in inp.respondents], inp.partners_counted)
+    people = [p for p, kept in zip(inp.respondents, keep, strict=True) if kept]
     out = {}
     for d in inp.result.dimensions:
         have = [
             s.score
-            for p in inp.respondents
+            for p in people
             for s in p.result.dimensions
             if s.dimension == d.dimension and s.score is not None
         ]

@@ -212,11 +212,13 @@ def firm_result(
     table = respondent_table(firm, entries, r)
     frame = firm_frame(table, ["firm"], list(r.dimensions), r.thresholds(), targets_of(r))
     own = [entry(p) for p in counted_in]
+    own_frame: pd.DataFrame | None = frame
     if len(own) == len(entries):
         result = _firm_assessment(firm, entries, frame.iloc[0], r, _whole(q, r))
     elif len(own) == 1:
         assert counted_in[0].result is not None
         result = counted_in[0].result.model_copy(update={"firm": firm, "respondent": None})
+        own_frame = None
     else:
         own_table = respondent_table(firm, own, r)
         own_frame = firm_frame(own_table, ["firm"], list(r.dimensions), r.thresholds(),
@@ -236,8 +238,14 @@ def firm_result(
         partners=partners,
         partners_counted=counted_all,
         agreement=_agreement(
-            table, item_frame(entries, r), r, aggregate.null_variances(q, r), caution_below, frame
-        ),
+            table,
+            item_frame(entries, r),
+            r,
+            aggregate.null_variances(q, r),
+            caution_below,
+            own_frame,
+            mask,
+        ),  # fmt: skip
         sources=sources,
     )
 
@@ -289,11 +297,18 @@ def _agreement(
     r: Rubric,
     null: dict[str, float],
     caution_below: float,
-    frame: pd.DataFrame,
+    frame: pd.DataFrame | None,
+    mask: Sequence[bool],
 ) -> Agreement:
+    """Agreement among the respondents whose answers make the firm's figures (``mask``, the
+    one rule: :func:`~amc_assess.scored.members.counted`; ``frame``: their firm frame, if
+    made), and the gaps between the groups of all respondents (the partner side's too)."""
     from amc_assess import aggregate  # lazy: agreement among several respondents (pandas)
 
-    row = group_table(table, items, r, ["firm"], null, caution_below, frame).iloc[0]
+    keep = np.asarray(mask, dtype=bool)
+    counted_table = table[keep].reset_index(drop=True)
+    counted_items = items[keep].reset_index(drop=True)
+    row = group_table(counted_table, counted_items, r, ["firm"], null, caution_below, frame).iloc[0]
     dims = {}
     for dim in r.dimensions:
         rwg = as_float(row[f"{dim}_rwg_j"])

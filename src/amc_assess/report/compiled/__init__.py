@@ -11,7 +11,7 @@ SOURCES = {
     'report_network.j2': '55a20ff771332702cfe1612c9b6e672697bb2041f29627ba2c4948739213f9b4',
     'report_profile.j2': 'ccf334ac9f0590aba7dd013fa6f83a39bef2218c12a32fc60491241f5f935314',
     'report_references.j2': 'ddcd4817d58a1c4a3475c69997d7f1e4475088d9535c56b7df1739eab1cfbbb2',
-    'report_respondents.j2': 'b8cb4717bc5bafe280e81140055b6179876155b7371ef3c87d64d045859fd4b9',
+    'report_respondents.j2': '3adcf36760d6e13806809b072e2f5a8f5d6317c402d5ccad69bc655d5a91f30c',
     'report_roadmap.j2': 'e7f2837937f2b6e5d74255ec859a3c56d706b32fd4e44672694172045ddda8b0',
     'report_summary.j2': '8bd8208eb8ea70344106fa3c67e737e1090b3c9fe7e950b5aabaa14f200c8430',
     'report_trend.j2': '48acc721b863e4bebeb41104660a96cea5474139468b5bf3567f36207e8fd493',

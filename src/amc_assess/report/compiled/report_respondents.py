@@ -23,10 +23,18 @@ def root(context, missing=missing, environment=environment):
     yield '. People on different sides of an alliance, and at different levels of management, often see the same alliance differently; where their answers diverge, the gap is a finding in its own right and a topic for the next steering meeting.</p>\n'
     if (environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'agreement_status') == 'aggregate with caution'):
         pass
-        yield '<callout kind="caution">Aggregate with caution: the respondents disagree on '
+        yield '<callout kind="caution">Aggregate with caution: the '
+        yield escape(environment.finalize(('own-side ' if environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'own_side') else cond_expr_undefined("the inline if-expression on line 5 in 'report_respondents.j2' evaluated to false and no else section was defined."))))
+        yield 'respondents disagree on '
         yield escape(environment.finalize(t_1(context.eval_ctx, environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'low_agreement'), ', ')))
         yield " (rwg(j) below 0.7), so the firm's mean score there hides very different views.</callout>\n"
-    yield '<h3>Who answered</h3>\n<flow name="counts"/>\n<h3>Scores by respondent</h3>\n<flow name="scores"/>\n<h3>How far the answers spread</h3>\n<small>Lowest and highest respondent score per dimension, their range and standard deviation.'
+    yield '<h3>Who answered</h3>\n<flow name="counts"/>\n<h3>Scores by respondent</h3>\n<flow name="scores"/>\n<h3>How far the answers spread</h3>\n<small>Lowest and highest respondent score per dimension, their range and standard deviation'
+    if environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'own_side'):
+        pass
+        yield ', over the '
+        yield escape(environment.finalize(environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'counted')))
+        yield " own-side respondents whose answers make the firm's scores (the partners' view is compared below)"
+    yield '.'
     if environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'has_rwg'):
         pass
         yield " rwg(j) measures agreement within the group: 1 means full agreement, values below 0.7 call for caution in reading the firm's average."
@@ -47,5 +55,5 @@ def root(context, missing=missing, environment=environment):
         yield ' further comparisons are left out: one of their groups has fewer than two respondents.</small>\n'
 
 blocks = {}
-debug_info = '3=20&4=24&5=27&12=30&14=34&17=37&21=40&23=43&24=46'
+debug_info = '3=20&4=24&5=27&12=32&14=42&17=45&21=48&23=51&24=54'
 # generated from report_templates/report_respondents.j2 by amc_assess.report.compile_templates
