@@ -524,3 +524,39 @@ def test_a_version_3_store_is_migrated_to_firms_as_written(tmp_path: Path, db: s
         version = store.conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
     assert keys == [("Lumora Medical Inc. (fictional)", "Lumora Medical Inc. (fictional)")]
     assert version == 5
+
+
+def test_a_stored_firm_is_reported_without_its_files(acme_earlier: list[Path], here: Path, db: str):
+    """`amc report --db DB --firm NAME [--year Y]`: the stored answers, scored again, give the
+    report the file gives (every figure of the JSON record; the assessor is not stored), or
+    one line says why not: a year not stored, answers not stored (added from a scored table)."""
+    assert invoke("history", "add", *map(str, acme_earlier), "--db", db).exit_code == 0
+    from_file = invoke("report", str(acme_earlier[1]), "--db", db, "--out", "f.pdf")
+    assert from_file.exit_code == 0, from_file.stderr
+    from_store = invoke("report", "--db", db, "--firm", "ACME", "--year", "2024", "-o", "s.pdf")
+    assert from_store.exit_code == 0, from_store.stderr
+    files, stored = (json.loads((here / f"{n}.json").read_text("utf-8")) for n in "fs")
+    differ = {k for k in files if files[k] != stored.get(k)}
+    assert differ == {"report", "assessor", "inputs", "inputs_sha256"}, differ
+    assert files["assessor"] and stored["assessor"] is None
+    latest = invoke("report", "--db", db, "--firm", "Acme", "--out", "l.pdf")
+    assert latest.exit_code == 0, latest.stderr
+    record = json.loads((here / "l.json").read_text("utf-8"))
+    (high,) = api.score_files([acme_earlier[2]])
+    assert record["scores"]["overall"]["score"] == pytest.approx(high.overall_score, abs=1e-6)
+    assert [p["label"] for p in record["history"]] == ["2023", "2024", "2025"]
+    missing = invoke("report", "--db", db, "--firm", "Acme", "--year", "2019", "-o", "x.pdf")
+    assert missing.exit_code == 1
+    assert missing.stderr.endswith("Acme: no assessment in 2019 (stored: 2023, 2024, 2025)\n")
+    assert len(missing.stderr.splitlines()) == 1
+    both = invoke("report", str(acme_earlier[1]), "--db", db, "--firm", "Acme", "-o", "x.pdf")
+    assert both.exit_code == 2 and "--firm reports one stored firm" in both.stderr
+    # an assessment added from a scored table has no answers to score again
+    beta = as_firm(EXAMPLES / "mid_maturity.yaml", here / "beta.yaml", "Beta", "2025-05-01")
+    assert invoke("batch", str(beta), "--out", "beta.csv").exit_code == 0
+    assert invoke("history", "add", "beta.csv", "--db", db).exit_code == 0
+    table = invoke("report", "--db", db, "--firm", "Beta", "-o", "b.pdf")
+    assert table.exit_code == 1 and "stored without its answers (added from beta.csv" in (
+        table.stderr
+    )
+    assert not (here / "b.pdf").exists()

@@ -72,6 +72,8 @@ class ReportOptions:
     owners: str | None = None  # YAML: roadmap step id -> owner
     allow_incomplete: bool = False  # write a report even where no dimension can be scored
     include_partner: bool = False  # partner-side respondents count in the firm's scores
+    firm: str | None = None  # no files: this stored firm's answers (--db), of ``year``
+    year: int | None = None  # None: the firm's latest stored year
 
 
 @dataclass
@@ -90,13 +92,16 @@ def report_inputs(
     targets: TargetsBlock | None = None,
     network: NetworkResult | None = None,
     include_partner: bool = False,
+    read: ReadResult | None = None,
 ) -> tuple[list[ReportInput], list[list[ScoredRespondent]]]:
     """One report input per firm (its respondents aggregated), and each firm's respondents.
 
-    ``targets`` (``--targets``) override the response files' own targets per dimension."""
+    ``targets`` (``--targets``) override the response files' own targets per dimension;
+    ``read``: the respondents read already (from a store), instead of ``files``."""
     from amc_assess.report.models import ReportInput  # lazy: reportlab-free, but pulls network
 
-    read = read_scored(files, q, r, network=network, targets=targets)
+    if read is None:
+        read = read_scored(files, q, r, network=network, targets=targets)
     problems = list(read.problems)
     problems += _unusable(read, targets is not None)
     by_firm: dict[str, list[ScoredRespondent]] = {}
@@ -223,9 +228,16 @@ def _run(
         assert o.out is not None
         refuse_clashes(report_outputs(o.out), read)
     audit = _audit(o.network) if o.network else None
+    stored = None
+    if o.firm is not None:
+        from amc_assess.store.stored import read_stored  # lazy: the store, for --firm only
+
+        db = o.benchmark.db if o.benchmark else None
+        stored = read_stored(db, o.firm, o.year, q, r, network=audit, targets=given)
     inputs, groups = report_inputs(
-        o.files, q, r, targets=given, network=audit, include_partner=o.include_partner
-    )
+        o.files, q, r, targets=given, network=audit, include_partner=o.include_partner,
+        read=stored,
+    )  # fmt: skip
     out = ReportRun(warnings=_drafts(inputs, groups, o.allow_incomplete) + _years(groups))
     shared = {shown(p): sha256(p) for p in _instrument_files(o.questionnaire, o.rubric)}
     if o.brand:

@@ -14,7 +14,7 @@ from amc_assess.cli.common import (
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 @instrument_options
 @click.option(
     "-o", "--out", type=click.Path(dir_okay=False),
@@ -61,14 +61,26 @@ from amc_assess.cli.common import (
     "--include-partner", is_flag=True,
     help="Count partner-side respondents in the firm's scores (default: shown as their view).",
 )  # fmt: skip
+@click.option(
+    "--firm", help="Instead of FILES: this firm's stored answers in --db (its latest year)."
+)
+@click.option("--year", type=int, help="With --firm: the stored year to report.")
 def report(
     files: tuple[str, ...], questionnaire: str | None, rubric: str | None, out: str | None,
     batch: bool, out_dir: str | None, targets: str | None, template_dir: str | None,
     brand: str | None, jobs: int | None, progress: bool | None, db: str | None,
     peer_file: str | None, peers: str | None, min_peers: int, allow_small_group: bool,
     network: tuple[str, ...], owners: str | None, allow_incomplete: bool, include_partner: bool,
+    firm: str | None, year: int | None,
 ) -> None:  # fmt: skip
-    """Render the PDF benchmark report of a response file or scored result (JSON record beside)."""
+    """Render the PDF benchmark report of a response file or scored result (JSON record beside),
+    or of a firm's stored answers (--db DB --firm NAME)."""
+    if firm is not None and (files or not db or batch):
+        raise click.UsageError("--firm reports one stored firm: give --db and no FILES")
+    if year is not None and firm is None:
+        raise click.UsageError("--year goes with --firm")
+    if not files and firm is None:
+        raise click.UsageError("give response or scored FILES, or --db DB --firm NAME")
     if batch and (out or not out_dir):
         raise click.UsageError("--batch writes into --out-dir DIR (not --out)")
     if not batch and (out_dir or not out):
@@ -84,7 +96,7 @@ def report(
         files=files, out=out, out_dir=out_dir, batch=batch, questionnaire=questionnaire,
         rubric=rubric, targets=targets, template_dir=template_dir, brand=brand, jobs=jobs,
         benchmark=bench, network=network, owners=owners, allow_incomplete=allow_incomplete,
-        include_partner=include_partner,
+        include_partner=include_partner, firm=firm, year=year,
     )  # fmt: skip
     with counting_bar("Rendering reports", progress if batch else False) as bar:
         done = run(options, step=bar.step, start=bar.start)

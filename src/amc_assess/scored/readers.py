@@ -14,11 +14,18 @@ from pydantic import ValidationError
 from amc_assess.definitions import audited
 from amc_assess.loading import validation_problems
 from amc_assess.metrics import with_network
-from amc_assess.models import AssessmentResult, Questionnaire, Rubric
+from amc_assess.models import AssessmentResult, Questionnaire, Response, Rubric
 from amc_assess.models.targets import TargetsBlock
 from amc_assess.names import shown
 from amc_assess.problems import Problem
-from amc_assess.scored.respondent import PROFILE_ITEMS, DimScore, ScoredRespondent, Source, When
+from amc_assess.scored.respondent import (
+    PROFILE_ITEMS,
+    DimScore,
+    Kind,
+    ScoredRespondent,
+    Source,
+    When,
+)
 from amc_assess.scored.responses import load_responses, score_responses
 from amc_assess.scored.table_rows import MISSING_DATE, TableRows, versions_of_result
 from amc_assess.terminal import single_line_problem
@@ -52,19 +59,26 @@ class Reader(TableRows):
         """Response files, checked and scored as one batch through the engine."""
         loaded, problems = load_responses([path for _, path in files], self.q, self.r)
         self.problems += problems
+        digests = {shown(path): sha256(path) for _, path in files}
+        scored = self.scored_responses(loaded, network, digests, "response")
+        return [(k, [scored[shown(path)]]) for k, path in files if shown(path) in scored]
+
+    def scored_responses(
+        self,
+        loaded: list[tuple[str, Response]],
+        network: NetworkResult | None,
+        digests: dict[str, str],
+        kind: Kind,
+    ) -> dict[str, ScoredRespondent]:
+        """Loaded responses (by name), scored as one batch through the engine."""
         names = [name for name, _ in loaded]
         answered = [response for _, response in loaded]
         if network is not None:
             answered = with_network(answered, network)
         results, problems = score_responses(answered, self.q, self.r, names, self.targets)
         self.problems += problems
-        by_name = dict(zip(names, zip(answered, results, strict=True), strict=True))
-        out = []
-        for k, path in files:
-            name = shown(path)
-            if name not in by_name:
-                continue
-            response, result = by_name[name]
+        out: dict[str, ScoredRespondent] = {}
+        for name, response, result in zip(names, answered, results, strict=True):
             date, year = self.when.resolve(response.assessment.date, None, name)
             if year is None and self.need_identity:
                 self.problems.append(Problem(name, MISSING_DATE, field="assessment.date"))
@@ -76,7 +90,7 @@ class Reader(TableRows):
                 for p, item in PROFILE_ITEMS.items()
             }
             who = response.respondent
-            resp = _from_result(result, Source(name, "response", name, sha256(path)), date, year)
+            resp = _from_result(result, Source(name, kind, name, digests[name]), date, year)
             resp.response = response
             resp.who = {
                 "respondent": who.name, "role": who.role, "side": who.side, "level": who.level,
@@ -87,7 +101,7 @@ class Reader(TableRows):
                 item: answer.model_dump(mode="json", exclude_none=True)
                 for item, answer in answers.items()
             }
-            out.append((k, [resp]))
+            out[name] = resp
         return out
 
     def results(self, data: Any, name: str, digest: str) -> list[ScoredRespondent]:
