@@ -600,3 +600,24 @@ def test_summary_tells_the_latest_change_and_its_verdict_before_the_change_since
         f"Since 2023, it has moved from {first:.2f} to {after:.2f} ({after - first:+.2f} points "
         "over 4 assessments)."
     ) in text
+
+
+def test_every_roadmap_step_names_the_answers_behind_it(tmp_path):
+    """Each step of the demo's roadmap is followed by its practices and answers; a level's
+    advice whose only practice was answered "Don't know" stood there with no reason (a trial
+    found step 41 so): it now names that answer."""
+    pdf = tmp_path / "demo.pdf"
+    assert invoke("report", EXAMPLES / "mid_maturity.yaml", "--out", pdf).exit_code == 0
+    record = json.loads(pdf.with_suffix(".json").read_text())
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
+    roadmap = text[: text.index("Methodology", text.index("Roadmap") + 300)]  # its table last
+    titles = ("Structure", "Coordination", "Learning", "Dedicated alliance function")
+    unknown = 0
+    for step in record["recommendations"]:
+        at = roadmap.rindex(step["text"][:60])
+        after = roadmap[at + len(step["text"]) : at + len(step["text"]) + 160]
+        assert re.match(rf"\s*({'|'.join(titles)}) \d+: “", after), (step["id"], after)
+        if all(i["score"] is None for i in step["items"]):
+            unknown += 1
+            assert f"“{step['items'][0]['answer']}”" in after, step["id"]
+    assert unknown  # the demo has such a step

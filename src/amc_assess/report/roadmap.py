@@ -47,16 +47,19 @@ def practice_refs(r: Rubric) -> dict[str, str]:
 
 
 def _because(a: Advice, inp: ReportInput, q: Questionnaire, refs: dict[str, str]) -> str:
-    """The practices and answers that call for the advice: ``Structure 3: “Disagree”``."""
-    parts = []
+    """The practices and answers that call for the advice: ``Structure 3: “Disagree”``; where
+    every one of them is unscored (a level's advice beside a "don't know"), those answers: the
+    step then starts by finding out whether the practice exists."""
+    parts, unscored = [], []
     for item_id in a.items:
         score = a.scores.get(item_id)
-        if score is None:  # don't know, not asked: no reason for the advice
-            continue
         answer = answers.quoted(inp, item_id, q)
+        if score is None:  # don't know, not asked: a reason only when there is no other
+            unscored.append(f"{refs.get(item_id, item_id)}: “{answer or 'not answered'}”")
+            continue
         said = f"“{answer}”" if answer else f"score {score:g}"
         parts.append(f"{refs.get(item_id, item_id)}: {said}")
-    return "; ".join(parts)
+    return "; ".join(parts or unscored)
 
 
 def by_dimension(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
