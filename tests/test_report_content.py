@@ -621,3 +621,28 @@ def test_every_roadmap_step_names_the_answers_behind_it(tmp_path):
             unknown += 1
             assert f"“{step['items'][0]['answer']}”" in after, step["id"]
     assert unknown  # the demo has such a step
+
+
+def test_a_long_firm_name_on_the_cover_is_not_broken_mid_word(tmp_path):
+    """The cover title's type shrinks until the longest word of the firm's name fits its
+    line: "Hochleistungs-Prä / zisionsantriebstechnik" was split with no hyphen."""
+    firm = "Hochleistungs-Präzisionsantriebstechnik Vertriebsgesellschaft mbH"
+    data = json.loads(json.dumps(MID, default=str))
+    data["assessment"]["firm"] = firm
+    pdf = tmp_path / "long.pdf"
+    assert invoke("report", write(tmp_path, "long.yaml", data), "--out", pdf).exit_code == 0
+    lines = PdfReader(pdf).pages[0].extract_text().splitlines()
+    assert "Hochleistungs-Präzisionsantriebstechnik" in [w for line in lines for w in line.split()]
+    short = tmp_path / "short.pdf"  # a name that fits keeps the title's size
+    assert invoke("report", EXAMPLES / "mid_maturity.yaml", "--out", short).exit_code == 0
+    sizes = []
+    for path, name in ((pdf, "Hochleistungs"), (short, "Lumora")):
+        found: list[float] = []
+
+        def visit(text, cm, tm, font, size, found=found, name=name):
+            if text.startswith(name) and size:
+                found.append(size * tm[0])
+
+        PdfReader(path).pages[0].extract_text(visitor_text=visit)
+        sizes.append(max(found))
+    assert sizes[0] < sizes[1] == pytest.approx(30, abs=0.5)

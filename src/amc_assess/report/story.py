@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -27,7 +30,7 @@ from amc_assess.report.flowables import Contents, FitHeight, Flows, section_titl
 from amc_assess.report.network import flows as network_flows
 from amc_assess.report.page import BAND_BOTTOM, BAND_TOP, BODY_H, BODY_W, PAGE_MARGIN
 from amc_assess.report.styles import Styles
-from amc_assess.report.text import blocks
+from amc_assess.report.text import blocks, plain
 
 
 def _cover(ctx: dict, st: Styles, template_dir: str | None, contents: Flowable) -> list[Flowable]:
@@ -35,8 +38,9 @@ def _cover(ctx: dict, st: Styles, template_dir: str | None, contents: Flowable) 
     band = [b for b in found if b.kind in ("title", "subtitle")]
     rest = [b for b in found if b.kind not in ("title", "subtitle")]
     height = BAND_TOP - BAND_BOTTOM - 20 * mm
+    banded = _title_fitting(st, " ".join(plain(b.text) for b in band if b.kind == "title"))
     top = KeepInFrame(
-        BODY_W, height - 4, to_flowables(band, st, {}, "report_cover.j2"), mode="shrink"
+        BODY_W, height - 4, to_flowables(band, banded, {}, "report_cover.j2"), mode="shrink"
     )
     _, used = top.wrapOn(Canvas(io.BytesIO()), BODY_W, height - 4)
     return [
@@ -50,6 +54,20 @@ def _cover(ctx: dict, st: Styles, template_dir: str | None, contents: Flowable) 
             mode="shrink",
         ),
     ]
+
+
+def _title_fitting(st: Styles, title: str) -> Styles:
+    """The styles with the cover title's type small enough that its longest word (a long
+    firm name, "Präzisionsantriebstechnik") fits the line: it was broken mid-word."""
+    style = st.para["title"]
+    widest = max((stringWidth(w, style.fontName, style.fontSize) for w in title.split()), default=0)
+    if widest <= BODY_W:
+        return st
+    scale = max(BODY_W / widest, 0.5) * 0.99
+    smaller = ParagraphStyle(
+        "title_fitted", style, fontSize=style.fontSize * scale, leading=style.leading * scale
+    )
+    return replace(st, para={**st.para, "title": smaller})
 
 
 def story(ctx: dict, st: Styles, lab: dict[str, str], template_dir: str | None) -> list[Flowable]:
