@@ -187,8 +187,8 @@ FOLDER_GIVEN = {
                           "Error: Invalid value for '-m' / '--map': File 'folder' is a directory."),
     "template -o": (["template", "-q", "folder", "-o", "t.xlsx"], 1,
                     "folder: cannot read: is a directory"),
-    "report": (["report", "folder", "--out", "r.pdf"], 2,
-               "Error: Invalid value for 'FILES...': File 'folder' is a directory."),
+    "report": (["report", "folder", "--out", "r.pdf"], 2,  # FILES optional: --db --firm
+               "Error: Invalid value for '[FILES]...': File 'folder' is a directory."),
     "report --out": (["report", "mid.yaml", "--out", "folder"], 2,
                      "Error: Invalid value for '-o' / '--out': File 'folder' is a directory."),
     "network": (["network", "folder"], 2,

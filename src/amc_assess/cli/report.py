@@ -73,8 +73,9 @@ def report(
     network: tuple[str, ...], owners: str | None, allow_incomplete: bool, include_partner: bool,
     firm: str | None, year: int | None,
 ) -> None:  # fmt: skip
-    """Render the PDF benchmark report of a response file or scored result (JSON record beside),
-    or of a firm's stored answers (--db DB --firm NAME)."""
+    """Render the PDF benchmark report of a response file or scored result (JSON record beside).
+
+    Without FILES: a stored firm's answers, --db DB --firm NAME [--year YEAR]."""
     if firm is not None and (files or not db or batch):
         raise click.UsageError("--firm reports one stored firm: give --db and no FILES")
     if year is not None and firm is None:
