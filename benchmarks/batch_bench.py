@@ -257,6 +257,7 @@ def inputs(n: int, folder: Path) -> tuple[str, str]:
     csv_path, pq_path = folder / f"responses-{n}.csv", folder / f"responses-{n}.parquet"
     if not (csv_path.is_file() and pq_path.is_file()):
         t = time.perf_counter()
+        folder.mkdir(parents=True, exist_ok=True)  # --data names a folder not made yet
         frame = synthetic(n)
         frame.to_csv(csv_path, index=False)
         frame.to_parquet(pq_path, index=False)
