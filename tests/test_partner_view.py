@@ -29,6 +29,15 @@ def respondent(tmp_path: Path, source: str, name: str, side: str) -> Path:
     return path
 
 
+def two_own_one_partner(tmp_path: Path) -> list[Path]:
+    """Mid and high maturity on the own side, low maturity on the partner's."""
+    return [
+        respondent(tmp_path, "mid_maturity.yaml", "Ann Own", "own"),
+        respondent(tmp_path, "high_maturity.yaml", "Bo Own", "own"),
+        respondent(tmp_path, "low_maturity.yaml", "Cy Partner", "partner"),
+    ]
+
+
 def report(tmp_path: Path, files: list[Path], *extra: str) -> tuple[dict, str]:
     out = tmp_path / f"r{len(extra)}.pdf"
     result = CliRunner().invoke(cli, ["report", *map(str, files), "-o", str(out), *extra])
@@ -39,11 +48,7 @@ def report(tmp_path: Path, files: list[Path], *extra: str) -> tuple[dict, str]:
 
 
 def test_partner_answers_are_shown_not_averaged_unless_asked(tmp_path: Path):
-    files = [
-        respondent(tmp_path, "mid_maturity.yaml", "Ann Own", "own"),
-        respondent(tmp_path, "high_maturity.yaml", "Bo Own", "own"),
-        respondent(tmp_path, "low_maturity.yaml", "Cy Partner", "partner"),
-    ]
+    files = two_own_one_partner(tmp_path)
     each = score_files(files)
     record, text = report(tmp_path, files)
     assert record["partner_respondents"] == {"count": 1, "in_scores": False}
@@ -122,11 +127,7 @@ def test_batch_groups_of_a_firm_leave_the_partner_side_out_as_its_report_does(tm
     in the report for the same firm); ``--include-partner`` counts everyone in both."""
     import pandas as pd
 
-    files = [
-        respondent(tmp_path, "mid_maturity.yaml", "Ann Own", "own"),
-        respondent(tmp_path, "high_maturity.yaml", "Bo Own", "own"),
-        respondent(tmp_path, "low_maturity.yaml", "Cy Partner", "partner"),
-    ]
+    files = two_own_one_partner(tmp_path)
     record, _ = report(tmp_path, files)
     counted, _ = report(tmp_path, files, "--include-partner")
     for extra, expected, people in (((), record, 2), (("--include-partner",), counted, 3)):
@@ -155,11 +156,7 @@ def test_history_show_says_a_partner_side_assessment_is_not_in_the_figures(tmp_p
     third, from the partner's side, is named there as left out (a trial saw 3 and 4 unexplained)."""
     from amc_assess.store.history import history
 
-    files = [
-        respondent(tmp_path, "mid_maturity.yaml", "Ann Own", "own"),
-        respondent(tmp_path, "high_maturity.yaml", "Bo Own", "own"),
-        respondent(tmp_path, "low_maturity.yaml", "Cy Partner", "partner"),
-    ]
+    files = two_own_one_partner(tmp_path)
     db = str(tmp_path / "h.db")
     runner = CliRunner()
     assert runner.invoke(cli, ["history", "add", *map(str, files), "--db", db]).exit_code == 0
@@ -181,11 +178,7 @@ def test_spread_and_agreement_are_the_own_side_s_as_the_scores_are(tmp_path: Pat
     own-vs-partner gap is still compared."""
     import pandas as pd
 
-    files = [
-        respondent(tmp_path, "mid_maturity.yaml", "Ann Own", "own"),
-        respondent(tmp_path, "high_maturity.yaml", "Bo Own", "own"),
-        respondent(tmp_path, "low_maturity.yaml", "Cy Partner", "partner"),
-    ]
+    files = two_own_one_partner(tmp_path)
     each = score_files(files)
     record, text = report(tmp_path, files)
     for dim, spread in record["spread"].items():
