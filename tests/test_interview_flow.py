@@ -139,6 +139,21 @@ def test_parse_number_accepts_units_and_decimals(mini_pair):
     assert isinstance(parse_number("10.0", items["b_budget"]), int)
 
 
+def test_a_fraction_typed_for_a_percentage_is_asked_again(mini_pair):
+    """0.65 typed for a share out of 100% was kept as 0.65% (the echo showed it, easily
+    missed): it is refused with how to type either reading; 0.65% typed with its unit is
+    kept, and so is a fraction where the item's range is small (a budget share of 0-10%)."""
+    items = mini_pair[0].item_map()
+    share = items["ctx_repeat_share"]  # 0 to 100 %
+    with pytest.raises(ValueError) as err:
+        parse_number("0.65", share)
+    assert str(err.value) == "0.65 would be 0.65%: for 65% type 65; to keep 0.65%, type 0.65%"
+    assert parse_number("0.65%", share) == 0.65
+    assert parse_number("65", share) == 65
+    assert parse_number("0", share) == 0 and parse_number("1", share) == 1
+    assert parse_number("0.5", items["b_budget"]) == 0.5  # 0 to 10 %: a fraction is plausible
+
+
 def test_parse_number_reads_commas_as_a_file_s_cell_is_read(mini_pair):
     """Thousands grouped by a comma, or a decimal comma where it groups none, as amc batch
     reads the same text from a comma-separated file."""

@@ -199,8 +199,9 @@ def parse_number(text: str, item: Item) -> int | float:
     """Read a typed number for a number item; ValueError says why it is not accepted."""
     assert item.min is not None and item.max is not None
     raw = text.strip()
-    if item.unit and raw.lower().endswith(item.unit.lower()):
-        raw = raw[: -len(item.unit)].strip()
+    with_unit = bool(item.unit) and raw.lower().endswith(str(item.unit).lower())
+    if with_unit:
+        raw = raw[: -len(str(item.unit))].strip()
     unit = f" ({item.unit})" if item.unit else ""
     span = f"from {format_number(item.min)} to {format_number(item.max)}{unit}"
     if not raw:
@@ -213,4 +214,10 @@ def parse_number(text: str, item: Item) -> int | float:
         raise ValueError(f"{raw} has decimals: type a whole number {span}")
     if not item.min <= number <= item.max:
         raise ValueError(f"{raw} is out of range: type a number {span}")
+    if item.unit == "%" and item.max >= 100 and 0 < number < 1 and not with_unit:
+        # a share typed as a fraction (0.65 for 65%) would be kept as 0.65%
+        shown = format_number(round(number * 100, 10))
+        raise ValueError(
+            f"{raw} would be {raw}%: for {shown}% type {shown}; to keep {raw}%, type {raw}%"
+        )
     return int(number) if number.is_integer() else number
