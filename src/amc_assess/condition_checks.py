@@ -29,6 +29,9 @@ def condition_refs(
     allow_scores: bool = True,
     rubric: Rubric | None = None,
 ) -> list[str]:
+    """One line per problem of ``cond`` (at ``where`` in ``path``): an unknown item or
+    dimension, an item asked later (``earlier``: those asked before), a score in skip logic,
+    an answer the item lacks, an order test of a non-number, or a bound no answer passes."""
     errors = []
     items = q.item_map() if rubric is None else scored_items(q, rubric)
     for at, clause in placed_clauses(cond, where):
