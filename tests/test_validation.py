@@ -148,6 +148,25 @@ def test_a_comparison_no_answer_can_pass_is_refused(mini_q, mini_r, write):
     ]
 
 
+def test_an_agreement_item_s_bounds_are_its_scale_s_own_codes(mini_q, mini_r, write):
+    """On a scale coded 0..4, `lt: 1` can hold (an answer of 0) and `gt: 4` cannot; the bounds
+    are the scale's codes, not 1..k."""
+    agree5 = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree",
+              "Strongly agree"]  # fmt: skip
+    often5 = {"labels": ["Never", "Rarely", "Sometimes", "Often", "Always"],
+              "codes": [0, 1, 2, 3, 4]}  # fmt: skip
+    mini_q["scales"] = {"agree5": agree5, "often5": often5}
+    for item in mini_q["sections"][1]["items"]:
+        if item["id"] == "a_agree1":
+            item["scale"] = "often5"
+    when = [{"item": "a_agree1", "lt": 1}, {"item": "a_agree1", "gt": 4}]
+    mini_r["rules"][0]["when"] = {"any": when}
+    assert problems(write, mini_q, mini_r) == [
+        "r.yaml: rules[0].when.any[1].gt: no answer of 'a_agree1' (0 to 4) is above 4: the "
+        "condition can never hold",
+    ]
+
+
 def test_skip_logic_must_refer_to_an_earlier_item(mini_q, mini_r, write):
     mini_q["sections"][1]["items"][0]["when"] = {"item": "b_exists", "eq": "yes"}
     mini_q["sections"][1]["items"][1]["when"] = {"level": "alpha", "gte": 3}

@@ -74,8 +74,9 @@ def condition_refs(
 def _beyond(item: Item, q: Questionnaire, op: str, value: float, at: str, name: str) -> list[str]:
     """A comparison no answer of the item can pass (``gte: 20000`` of an item capped at
     5000): the rule or question it guards could never apply."""
-    if item.type == "agreement":
-        low, high = 1.0, float(len(q.scales.get(item.scale or "", [])) or 5)
+    scale = q.scale_named(item.scale or "agree5") if item.type == "agreement" else None
+    if scale is not None:  # its own codes (0..6, or reversed), which conditions compare
+        low, high = float(min(scale.codes)), float(max(scale.codes))
     elif item.min is not None and item.max is not None:
         low, high = float(item.min), float(item.max)
     else:
