@@ -68,10 +68,12 @@ def unaudited(rubric: Rubric, items: pd.DataFrame) -> list[str]:
     ]  # fmt: skip
 
 
-def scale_items(rubric: Rubric, items: pd.DataFrame) -> dict[str, list[str]]:
+def scale_items(
+    rubric: Rubric, items: pd.DataFrame, absent: list[str] | None = None
+) -> dict[str, list[str]]:
     """Each dimension's items for its reliability over ``items``: the rubric's, less the
-    network measures no row holds."""
-    absent = set(unaudited(rubric, items))
+    network measures no row holds (``absent``, when the caller has them)."""
+    absent = unaudited(rubric, items) if absent is None else absent
     return {d: [i for i in members if i not in absent]
             for d, members in dimension_items(rubric).items()}  # fmt: skip
 

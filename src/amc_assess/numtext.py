@@ -39,3 +39,12 @@ def read_number(text: str, decimal: str = ".") -> float | None:
     if _OTHER[decimal].match(raw):  # the other mark, not grouping by three: a decimal mark
         return float(raw.replace(group, "."))
     return None
+
+
+def without_unit(text: str, unit: str | None) -> tuple[str, bool]:
+    """``text`` without the item's ``unit`` after it (``"90 %"`` -> ``"90"``, any case), and
+    whether it was there: the interview and a file's cells read "12 FTE" alike."""
+    raw = text.strip()
+    if unit and raw.casefold().endswith(unit.casefold()):
+        return raw[: -len(unit)].strip(), True
+    return raw, False

@@ -265,7 +265,7 @@ def run(
         step("reliability", 1.0)
     items = result.scored.item_frame().astype("float64").reset_index(drop=True)
     unaudited = aggregate.unaudited(result.rubric, items)  # listed as 100% missing, they were
-    scales = aggregate.scale_items(result.rubric, items)
+    scales = aggregate.scale_items(result.rubric, items, unaudited)
     scale_table, item_table = reliability_tables(
         items, scales, groups, missing, level, bootstrap, seed
     )

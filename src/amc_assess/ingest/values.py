@@ -21,7 +21,7 @@ from amc_assess.ingest.codebooks import code_key
 from amc_assess.ingest.dates import read_dates
 from amc_assess.ingest.text import DONT_KNOW, NOT_APPLICABLE, non_answer, normalize
 from amc_assess.models import Item, Questionnaire
-from amc_assess.numtext import read_number
+from amc_assess.numtext import read_number, without_unit
 
 STATES = (DONT_KNOW, NOT_APPLICABLE)
 YES = frozenset({"yes", "y", "true", "1", "ja", "oui", "si", "sí"})
@@ -95,10 +95,9 @@ class Coder:
             return text, None, None
         if item.type != "choice" and (number := read_number(low, self.decimal)) is not None:
             return self._number(number)
-        unit = normalize(item.unit or "")
-        if item.type == "number" and unit and low.endswith(unit):  # "90 %", "12 FTE", as typed
-            if (number := read_number(low[: -len(unit)], self.decimal)) is not None:
-                return self._number(number)
+        rest, with_unit = without_unit(low, item.unit if item.type == "number" else None)
+        if with_unit and (number := read_number(rest, self.decimal)) is not None:
+            return self._number(number)  # "90 %", "12 FTE", as the interview reads them
         if item.type == "agreement":
             answer = self._agreement(low)
             if answer is not None:

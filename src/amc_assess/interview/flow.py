@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from amc_assess.models import Answer, Item, Questionnaire, Response, Scale
 from amc_assess.models.conditions import clauses
-from amc_assess.numtext import read_number
+from amc_assess.numtext import read_number, without_unit
 
 
 @dataclass(frozen=True)
@@ -198,10 +198,7 @@ def format_number(value: object) -> str:
 def parse_number(text: str, item: Item) -> int | float:
     """Read a typed number for a number item; ValueError says why it is not accepted."""
     assert item.min is not None and item.max is not None
-    raw = text.strip()
-    with_unit = bool(item.unit) and raw.lower().endswith(str(item.unit).lower())
-    if with_unit:
-        raw = raw[: -len(str(item.unit))].strip()
+    raw, with_unit = without_unit(text, item.unit)
     unit = f" ({item.unit})" if item.unit else ""
     span = f"from {format_number(item.min)} to {format_number(item.max)}{unit}"
     if not raw:
