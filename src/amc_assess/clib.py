@@ -123,6 +123,9 @@ def _bind(lib: ctypes.CDLL) -> ctypes.CDLL:
                                     _ptr, _int]  # fmt: skip
     lib.dependencies.restype = _int
     lib.dependencies.argtypes = [_ptr, _i64, _ptr, _ptr, _i64, _ptr, _i64, _ptr, _int, _int]
+    lib.clause_rows.restype = None
+    lib.clause_rows.argtypes = [_ptr, _int, _int, _i64, _ptr, _int, _f64, _ptr, _i64, _int, _ptr,
+                                _int]  # fmt: skip
     lib.put_where.restype = None
     lib.put_where.argtypes = [_ptr, _int, _i64, _ptr, ctypes.c_int32]
     lib.take_codes.restype = None

@@ -31,6 +31,7 @@ ANSWERED, MISSING, LEFT_OUT = 1, 0, -1
 _TRUE = {"yes", "y", "true", "1"}
 _FALSE = {"no", "n", "false", "0"}
 DEFAULT_RANGE: tuple[ItemScore, ItemScore] = (SCALE_MIN, SCALE_MAX)
+UNANSWERED = "\x00unanswered\x00"  # option 0's stand-in code: equal to no operand
 MAX_DIRECT = 127  # whole scores 1..127 are their own int8 codes
 Raw = np.ndarray | Coded  # numbers (float) or coded cells
 
@@ -58,14 +59,16 @@ class Encoded:
         """The answers as conditions compare them, numbers or codes, and where there is an
         answer (computed once per item, however many conditions ask). A condition holds only
         where there is an answer, so the values elsewhere (an invalid or skipped cell's
-        number, code -1 or -2) are never looked at: the numbers are not copied."""
+        number, an unanswered option) are never looked at: neither numbers nor options are
+        copied. Options are the codes of ``[UNANSWERED, *item.codes()]``: option k >= 1 is the
+        item's k-th code, 0 (and -1, left out) never an answer."""
         if self.compared is None:
             answered = self.options > 0
             assert self.options.dtype == np.int16, "options, not score codes"
             if self.numbers is not None:
                 values: np.ndarray | Coded = self.numbers
             else:
-                values = Coded(np.maximum(self.options - 1, -1), list(item.codes()))
+                values = Coded(self.options, [UNANSWERED, *item.codes()])
             self.compared = (values, answered)
         return self.compared
 

@@ -172,6 +172,51 @@ void take_codes(const void *codes, int code_width, int64_t n, const int16_t *tab
     }
 }
 
+/* One condition clause over many rows: hit = (values[i] <op> x) or, op 5, table[code]
+ * (code -1 the table's last entry); r = known[i] & (hit ^ negate); out[i] = r, out[i] & r or
+ * out[i] | r (combine 0, 1, 2). values: float64 (is_float) or integers 1, 2, 4 or 8 bytes
+ * wide; integers are compared as doubles, which holds every value of them exactly. */
+#define HITS(TYPE)                                                                          \
+    {                                                                                       \
+        const TYPE *v = (const TYPE *)values + b0;                                          \
+        switch (op) {                                                                       \
+        case 0: for (int64_t r = 0; r < len; r++) hit[r] = (double)v[r] == x; break;       \
+        case 1: for (int64_t r = 0; r < len; r++) hit[r] = (double)v[r] > x; break;        \
+        case 2: for (int64_t r = 0; r < len; r++) hit[r] = (double)v[r] >= x; break;       \
+        case 3: for (int64_t r = 0; r < len; r++) hit[r] = (double)v[r] < x; break;        \
+        case 4: for (int64_t r = 0; r < len; r++) hit[r] = (double)v[r] <= x; break;       \
+        default:                                                                            \
+            for (int64_t r = 0; r < len; r++) {                                             \
+                int64_t c = (int64_t)v[r];                                                  \
+                hit[r] = table[c >= 0 && c < last ? c : last];                              \
+            }                                                                               \
+        }                                                                                   \
+    }
+
+void clause_rows(const void *values, int width, int is_float, int64_t n, const uint8_t *known,
+                 int op, double x, const uint8_t *table, int64_t n_table, int negate,
+                 uint8_t *out, int combine) {
+    uint8_t hit[BLOCK];
+    uint8_t flip = negate ? 1 : 0;
+    int64_t last = n_table > 0 ? n_table - 1 : 0;
+    for (int64_t b0 = 0; b0 < n; b0 += BLOCK) {
+        int64_t len = n - b0 < BLOCK ? n - b0 : BLOCK;
+        if (is_float) HITS(double)
+        else if (width == 1) HITS(int8_t)
+        else if (width == 2) HITS(int16_t)
+        else if (width == 4) HITS(int32_t)
+        else HITS(int64_t)
+        const uint8_t *k = known + b0;
+        uint8_t *o = out + b0;
+        if (combine == 0)
+            for (int64_t r = 0; r < len; r++) o[r] = k[r] & (hit[r] ^ flip);
+        else if (combine == 1)
+            for (int64_t r = 0; r < len; r++) o[r] = o[r] & k[r] & (hit[r] ^ flip);
+        else
+            for (int64_t r = 0; r < len; r++) o[r] = o[r] | (k[r] & (hit[r] ^ flip));
+    }
+}
+
 /* out[i] = value where rows[i] (bool), out 1 or 2 bytes wide. */
 void put_where(void *out, int out_width, int64_t n, const uint8_t *rows, int32_t value) {
     if (out_width == 2) {

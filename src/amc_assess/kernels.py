@@ -124,6 +124,45 @@ def put_where(out: np.ndarray, rows: np.ndarray, value: int) -> None:
             out[i] = value
 
 
+def clause_rows(
+    values: np.ndarray,
+    known: np.ndarray,
+    op: int,
+    x: float,
+    table: np.ndarray,
+    negate: bool,
+    out: np.ndarray,
+    combine: int,
+) -> None:
+    """One condition clause over many rows, in one pass: ``hit`` is ``values[i] <op> x``
+    (op 0..4: eq, gt, gte, lt, lte) or, op 5, ``table[values[i]]`` (a code; -1, or any code
+    the table does not hold, picks its last entry); ``r = known[i] and hit != negate``;
+    ``out[i]`` becomes ``r`` (combine 0), ``out[i] and r`` (1) or ``out[i] or r`` (2)."""
+    last = table.shape[0] - 1
+    for i in range(values.shape[0]):
+        v = values[i]
+        if op == 0:
+            hit = v == x
+        elif op == 1:
+            hit = v > x
+        elif op == 2:
+            hit = v >= x
+        elif op == 3:
+            hit = v < x
+        elif op == 4:
+            hit = v <= x
+        else:
+            c = int(v)
+            hit = table[c if 0 <= c < last else last] != 0
+        r = bool(known[i]) and (bool(hit) != negate)
+        if combine == 0:
+            out[i] = r
+        elif combine == 1:
+            out[i] = out[i] and r
+        else:
+            out[i] = out[i] or r
+
+
 def take_codes(codes: np.ndarray, table: np.ndarray, out: np.ndarray) -> None:
     """``out[i] = table[codes[i]]``, code -1 picking the table's last entry (as numpy's
     ``take(mode="wrap")``): a categorical's codes into options, or options into score

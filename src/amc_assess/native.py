@@ -67,6 +67,33 @@ def take_codes(lib: ctypes.CDLL, codes: np.ndarray, table: np.ndarray, out: np.n
     )  # fmt: skip
 
 
+def clause_rows(
+    lib: ctypes.CDLL,
+    values: np.ndarray,
+    known: np.ndarray,
+    op: int,
+    x: float,
+    table: np.ndarray,
+    negate: bool,
+    out: np.ndarray,
+    combine: int,
+) -> None:
+    """:func:`amc_assess.kernels.clause_rows` in C (same arguments after ``lib``)."""
+    kind = values.dtype.kind
+    if not (values.dtype == np.float64 or kind == "i") or len(known) != len(values):
+        raise TypeError("clause_rows: float64 or integer values, a known mask of their length")
+    if out.dtype != np.bool_ or len(out) != len(values) or known.dtype != np.bool_:
+        raise TypeError("clause_rows: bool known and out of the values' length")
+    data = np.ascontiguousarray(values)
+    mask = np.ascontiguousarray(known)
+    hits = np.ascontiguousarray(table, dtype=np.uint8)
+    lib.clause_rows(
+        data.ctypes.data, data.itemsize, int(kind == "f"), len(data), mask.ctypes.data, int(op),
+        float(x), hits.ctypes.data, len(hits), int(bool(negate)),
+        _address(out, np.bool_, "out"), int(combine),
+    )  # fmt: skip
+
+
 def aggregate_rows(lib: ctypes.CDLL, *args: object) -> None:
     """:func:`amc_assess.kernels.aggregate_rows` in C (same arguments after ``lib``)."""
     (codes, scores, direct, members, weights, starts, thresholds, targets, dim_weights,
@@ -120,6 +147,7 @@ def dependencies(
 __all__ = [
     "THREADS_ENV",
     "aggregate_rows",
+    "clause_rows",
     "dependencies",
     "library",
     "numeric_options",

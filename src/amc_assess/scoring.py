@@ -264,9 +264,10 @@ def score_columns(
         return figure_values[key]
 
     rule_ids = [rule.id for rule in rubric.rules]
-    fired = np.zeros((n, len(rule_ids)), dtype=bool)
+    by_rule = np.empty((len(rule_ids), n), dtype=bool)  # one contiguous row per rule
     for k, each in enumerate(rubric.rules):
-        fired[:, k] = evaluate(each.when, lookup, n)
+        evaluate(each.when, lookup, n, out=by_rule[k])
+    fired = by_rule.T  # responses x rules, column-major
     return Scored(
         rubric,
         questionnaire,
