@@ -188,3 +188,14 @@ def test_whole_number_comparisons_answer_as_float_comparisons(dtype):
             want = as_floats(values.astype(float), x)
             got = _compare(values, op, x)
             assert got.dtype == bool and np.array_equal(got, want), (op, x)
+
+
+def test_a_categorical_column_reaches_the_engine_without_a_copy_of_its_codes():
+    """A survey export's coded column is read through its own codes (a copy per column cost
+    the engine 16 ms at 1M rows and made 4M rows fault in fresh pages)."""
+    from amc_assess.scoring import frame_column
+
+    series = pd.Series(pd.Categorical(["yes", "no", None, "yes"]))
+    coded = frame_column(series)
+    assert np.shares_memory(coded.codes, series.array.codes)
+    assert coded.codes.tolist() == [1, 0, -1, 1] and coded.categories == ["no", "yes"]

@@ -159,7 +159,7 @@ def frame_column(series: pd.Series) -> Raw:
 
     dtype = series.dtype
     if isinstance(dtype, pd.CategoricalDtype):
-        return Coded(series.cat.codes.to_numpy(), list(dtype.categories))
+        return Coded(series.array.codes, list(dtype.categories))  # read-only view, no copy
     if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
         if dtype == np.float64:
             return np.asarray(series.to_numpy())  # the column itself, no copy
