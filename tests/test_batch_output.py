@@ -58,7 +58,7 @@ def test_round_trip_xlsx_with_typed_cells(tmp_path: Path, table: pd.DataFrame):
     from openpyxl import load_workbook
 
     write_tables({"scored": table, "errors": table.head(0)}, tmp_path / "s.xlsx")
-    back = pd.read_excel(tmp_path / "s.xlsx", sheet_name="scored")
+    back = pd.read_excel(tmp_path / "s.xlsx", sheet_name="scored", engine="openpyxl")
     back["date"] = back["date"].dt.strftime("%Y-%m-%d")
     assert_same(back, table, 9)
     sheet = load_workbook(tmp_path / "s.xlsx")["scored"]

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from amc_assess import bounds, limits
+from amc_assess.ingest.xlsxfast import calamine_rows
 from amc_assess.loading import InvalidInput
 from amc_assess.progress import UNKNOWN
 from amc_assess.textfiles import detect_encoding, sniff_delimiter
@@ -242,7 +243,8 @@ def _open_xlsx(path: Path, name: str) -> Sheet:
     try:
         sheet = book["responses"] if "responses" in book.sheetnames else book.worksheets[0]
         bounds.declared_range(sheet, name)
-        rows, percent = _sheet_rows(sheet, name)
+        fast = calamine_rows(book, sheet, path, name)  # openpyxl's values, some times faster
+        rows, percent = (fast, {}) if fast is not None else _sheet_rows(sheet, name)
         header = next((r for r in rows if any(v not in (None, "") for v in r)), [])
         unread = [other.title for other in book.worksheets
                   if other is not sheet and _same_columns(other, header)]  # fmt: skip

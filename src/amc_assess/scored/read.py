@@ -149,7 +149,7 @@ def read_table(path: Path) -> pd.DataFrame:
     if suffix == ".parquet":
         return pd.read_parquet(path)
     if suffix == ".xlsx":
-        sheets = pd.read_excel(path, sheet_name=None)
+        sheets = pd.read_excel(path, sheet_name=None, engine="openpyxl")  # as it always read
         for key in TABLE_KEYS:
             if key in sheets:
                 return sheets[key]
