@@ -12,7 +12,7 @@ import pytest
 
 from amc_assess.batch import score_batch
 from amc_assess.ingest import arrowio
-from amc_assess.ingest.inputs import _empty_rows
+from amc_assess.ingest.cells import empty_rows as _empty_rows
 from amc_assess.ingest.readers import open_sheet
 from conftest import FIXTURES, MINI
 

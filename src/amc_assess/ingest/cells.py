@@ -1,5 +1,6 @@
-"""What a sheet's cells say beyond their text, read before decoding: cells Excel shows as
-percentages, and the item a column that matches none was probably meant for."""
+"""What a sheet's cells say beyond their text: cells Excel shows as percentages, the item a
+column that matches none was probably meant for, rows with no cell, and bad cells as error
+rows."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from amc_assess.ingest.codebooks import code_texts
 from amc_assess.ingest.profiles import Target
 from amc_assess.ingest.readers import Sheet
 from amc_assess.ingest.text import compact
 from amc_assess.models import Questionnaire
+
+ERROR_COLUMNS = ["file", "row", "column", "item", "value", "error"]
 
 
 def nearest_item(column: str, targets: Sequence[Target], q: Questionnaire) -> str:
@@ -48,3 +52,45 @@ def percent_points(
             column = frame[j].astype(object).to_numpy(copy=True)
             column[at] = np.round(column[at].astype(float) * 100, 10)
             frame[j] = pd.Series(column, index=frame.index).infer_objects()
+
+
+def error_rows(**columns: object) -> pd.DataFrame:
+    """A frame of ERROR_COLUMNS from the columns given (the others empty)."""
+    return pd.DataFrame({c: columns.get(c, []) for c in ERROR_COLUMNS})
+
+
+def cell_errors(
+    name: str,
+    rownum: np.ndarray,
+    column: str,
+    item: str,
+    raw: pd.Series,
+    bad: np.ndarray,
+    messages: list[str],
+) -> pd.DataFrame | None:
+    """The column's bad cells as error rows (None: none bad)."""
+    if not len(bad):
+        return None
+    return error_rows(
+        file=[name] * len(bad),
+        row=rownum[bad],
+        column=[column] * len(bad),
+        item=[item] * len(bad),
+        value=code_texts(raw.iloc[bad]),
+        error=messages,
+    )
+
+
+def empty_rows(frame: pd.DataFrame) -> np.ndarray:
+    """``frame.isna().all(axis=1)``, column by column over the rows still empty: after a
+    column or two that most rows fill, only a few rows are left to look at."""
+    rows = np.arange(len(frame))
+    for j in range(frame.shape[1]):
+        if not len(rows):
+            break
+        column = frame.iloc[:, j]
+        cells = column if len(rows) == len(frame) else column.iloc[rows]
+        rows = rows[cells.isna().to_numpy()]
+    empty = np.zeros(len(frame), dtype=bool)
+    empty[rows] = True
+    return empty

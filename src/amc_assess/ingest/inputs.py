@@ -11,9 +11,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from amc_assess.ingest.cells import nearest_item, percent_points
+from amc_assess.ingest.cells import (
+    ERROR_COLUMNS,
+    cell_errors,
+    empty_rows,
+    error_rows,
+    nearest_item,
+    percent_points,
+)
 from amc_assess.ingest.codebook import Codebook
-from amc_assess.ingest.codebooks import code_texts, is_codebook, load_codebook
+from amc_assess.ingest.codebooks import is_codebook, load_codebook
 from amc_assess.ingest.keep import PREFIX, find_columns
 from amc_assess.ingest.mapfile import MapFile, load_map
 from amc_assess.ingest.profiles import Layout, Target, detect, match_columns
@@ -29,7 +36,6 @@ from amc_assess.progress import UNKNOWN, Step
 from amc_assess.scored.responses import answers_frame, load_responses
 
 TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' ``str``
-ERROR_COLUMNS = ["file", "row", "column", "item", "value", "error"]
 RESPONSE_SUFFIXES = (".yaml", ".yml", ".json")
 PREFETCH_FROM = 32 << 20  # bytes: a smaller file opens in less time than a thread costs
 
@@ -164,7 +170,7 @@ def read_inputs(
     out.meta = out.meta.drop(columns=extra)
     out.meta["source_row"] = out.meta["source_row"].astype("Int64")
     out.meta["source_file"] = pd.Categorical(out.meta["source_file"], categories=out.files)
-    out.errors = pd.concat([e for e in errors if len(e)] or [_errors()], ignore_index=True)
+    out.errors = pd.concat([e for e in errors if len(e)] or [error_rows()], ignore_index=True)
     out.rows_read = len(out.answers)
     if (repeats := repeated_respondents(out.meta)) is not None:
         out.notes.append(repeats)
@@ -175,10 +181,6 @@ def read_inputs(
             + ", ".join(missing)
         )
     return out
-
-
-def _errors(**columns: object) -> pd.DataFrame:
-    return pd.DataFrame({c: columns.get(c, []) for c in ERROR_COLUMNS})
 
 
 SCORED_TABLE = frozenset({"overall_score", "overall_level", "overall_status", "rules"})
@@ -218,7 +220,7 @@ def _read_table(
             f"{name}: read sheet {sheet.sheet!r} only; not read, though of the same columns: "
             f"{shown_sheets} (give each sheet as a file of its own)"
         )
-    empty = _empty_rows(frame)
+    empty = empty_rows(frame)
     offset = layout.header_rows + 1 if sheet.rows_numbered_from_header else 1
     rownum = np.arange(len(frame)) + offset
     if empty.any():
@@ -260,7 +262,7 @@ def _read_table(
                 else f"column skipped: {target.how}"
             )
             errors.append(
-                _errors(
+                error_rows(
                     file=[name], row=[None], column=[column], item=[""], value=[""], error=[message]
                 )
             )
@@ -272,7 +274,7 @@ def _read_table(
             )
             out.notes += [f"{name}: column {column!r}: {note}" for note in said]
             meta[target.name] = _meta_cells(values)
-            errors.append(_cell_errors(name, rownum, column, target.name, raw, bad, messages))
+            errors.append(cell_errors(name, rownum, column, target.name, raw, bad, messages))
         elif target.kind == "item":
             item = items[target.name]
             entry = mapping.column(column) if mapping else None
@@ -291,7 +293,7 @@ def _read_table(
         raw_columns[item_id] = raw
         item_columns[item_id] = column
         out.non_answers.update(result.non_answers)
-        errors[at] = _cell_errors(name, rownum, column, item_id, raw, result.bad, result.messages)
+        errors[at] = cell_errors(name, rownum, column, item_id, raw, result.bad, result.messages)
     decoder.close()
     for key, found in kept.items():
         if len(found) == 1:
@@ -303,22 +305,7 @@ def _read_table(
     answers = pd.DataFrame(cols, index=pd.RangeIndex(len(frame)), copy=False)  # no block copy
     meta_frame = pd.DataFrame(meta, index=answers.index, copy=False)
     found = [e for e in errors if e is not None]
-    return answers, meta_frame, pd.concat(found or [_errors()])
-
-
-def _empty_rows(frame: pd.DataFrame) -> np.ndarray:
-    """``frame.isna().all(axis=1)``, column by column over the rows still empty: after a
-    column or two that most rows fill, only a few rows are left to look at."""
-    rows = np.arange(len(frame))
-    for j in range(frame.shape[1]):
-        if not len(rows):
-            break
-        column = frame.iloc[:, j]
-        cells = column if len(rows) == len(frame) else column.iloc[rows]
-        rows = rows[cells.isna().to_numpy()]
-    empty = np.zeros(len(frame), dtype=bool)
-    empty[rows] = True
-    return empty
+    return answers, meta_frame, pd.concat(found or [error_rows()])
 
 
 def _meta_cells(values: pd.Series) -> object:
@@ -326,27 +313,6 @@ def _meta_cells(values: pd.Series) -> object:
     if isinstance(values.dtype, pd.StringDtype):
         return values.astype(TEXT).array
     return values.to_numpy()
-
-
-def _cell_errors(
-    name: str,
-    rownum: np.ndarray,
-    column: str,
-    item: str,
-    raw: pd.Series,
-    bad: np.ndarray,
-    messages: list[str],
-) -> pd.DataFrame | None:
-    if not len(bad):
-        return None
-    return _errors(
-        file=[name] * len(bad),
-        row=rownum[bad],
-        column=[column] * len(bad),
-        item=[item] * len(bad),
-        value=code_texts(raw.iloc[bad]),
-        error=messages,
-    )
 
 
 def _describe(name: str, sheet: Sheet, layout: Layout, counts: Counter[str], rows: int) -> str:
@@ -402,6 +368,6 @@ def _read_responses(
         {c: "string" for c in ("firm", "respondent", "side", "level", "function", "role", "date")}
     )
     rows = [p.row_dict() for p in problems]
-    frame = _errors(**{c: [r[c] for r in rows] for c in ERROR_COLUMNS})
+    frame = error_rows(**{c: [r[c] for r in rows] for c in ERROR_COLUMNS})
     out.notes.append(f"{len(paths)} response files: {len(loaded)} read")
     return answers.reset_index(drop=True), meta, frame

@@ -10,14 +10,17 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 
 from amc_assess.report.fonts import fit, font_of
 from amc_assess.report.fonts import width as text_width
+
+if TYPE_CHECKING:
+    from amc_assess.report.brand import Colors
 
 # Okabe & Ito (2008), "Color Universal Design": blue, orange, bluish green, reddish purple,
 # sky blue, vermillion (yellow #F0E442 left out: too pale for lines).
@@ -261,3 +264,27 @@ def walk(node: Any) -> list[Any]:
 
 def polar(cx: float, cy: float, angle: float, r: float) -> tuple[float, float]:
     return cx + math.cos(angle) * r, cy + math.sin(angle) * r
+
+
+def box_swatch(palette: Colors) -> Group:
+    """The legend mark of the peers' box: a box on a whisker line."""
+    g = Group()
+    g.add(Line(0, 4, 16, 4, strokeColor=hexcolor(GRID), strokeWidth=1))
+    fill, edge = tint(palette.peer, 0.6), hexcolor(palette.peer)
+    g.add(Rect(3, 0, 10, 8, fillColor=fill, strokeColor=edge, strokeWidth=0.6))
+    return g
+
+
+def median_swatch(palette: Colors) -> Group:
+    """The legend mark of the peer median: a short upright line."""
+    g = Group()
+    g.add(Line(8, -1, 8, 9, strokeColor=hexcolor(palette.text), strokeWidth=1.2))
+    return g
+
+
+def dot_swatch(palette: Colors) -> Group:
+    """The legend mark of the firm: a dot."""
+    g = Group()
+    fill = hexcolor(palette.primary)
+    g.add(Circle(8, 4, 3, fillColor=fill, strokeColor=colors.white, strokeWidth=0.6))
+    return g

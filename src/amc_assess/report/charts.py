@@ -20,11 +20,14 @@ from amc_assess.report.chartkit import (
     MISSING,
     SERIES,
     Key,
+    box_swatch,
+    dot_swatch,
     font_width,
     hatch,
     hexcolor,
     legend,
     marker,
+    median_swatch,
     polar,
     text,
     tint,
@@ -200,27 +203,6 @@ def radar(
     return d
 
 
-def _box_swatch(palette: Colors) -> Group:
-    g = Group()
-    g.add(Line(0, 4, 16, 4, strokeColor=hexcolor(GRID), strokeWidth=1))
-    fill, edge = tint(palette.peer, 0.6), hexcolor(palette.peer)
-    g.add(Rect(3, 0, 10, 8, fillColor=fill, strokeColor=edge, strokeWidth=0.6))
-    return g
-
-
-def _median_swatch(palette: Colors) -> Group:
-    g = Group()
-    g.add(Line(8, -1, 8, 9, strokeColor=hexcolor(palette.text), strokeWidth=1.2))
-    return g
-
-
-def _dot_swatch(palette: Colors) -> Group:
-    g = Group()
-    fill = hexcolor(palette.primary)
-    g.add(Circle(8, 4, 3, fillColor=fill, strokeColor=colors.white, strokeWidth=0.6))
-    return g
-
-
 def level_scale(
     dim: dict,
     levels: list[dict],
@@ -366,11 +348,11 @@ def _peer_row(
     d.add(g, name="peers")
     keys = [
         Key(labels.get("legend_peer_middle_half", "Middle half of peers (Q1 to Q3)"), None,
-            swatch=_box_swatch(palette)),
-        Key(labels["legend_peer_median"], None, swatch=_median_swatch(palette)),
+            swatch=box_swatch(palette)),
+        Key(labels["legend_peer_median"], None, swatch=median_swatch(palette)),
     ]  # fmt: skip
     if score is not None:
-        keys.append(Key(labels["legend_firm"], None, swatch=_dot_swatch(palette)))
+        keys.append(Key(labels["legend_firm"], None, swatch=dot_swatch(palette)))
     legend(d, xpos(scale.low), 2, keys, size=7)
 
 
