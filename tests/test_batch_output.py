@@ -70,6 +70,20 @@ def test_round_trip_xlsx_with_typed_cells(tmp_path: Path, table: pd.DataFrame):
     assert sheet.freeze_panes == "A2"
 
 
+def test_xlsx_shows_only_fractions_as_percentages(tmp_path: Path):
+    """An item answered in percent (ctx_success_share: 82.7 of 100) is not a fraction: as a
+    percentage Excel would show 8270.0%."""
+    from openpyxl import load_workbook
+
+    frame = pd.DataFrame({"ctx_success_share": [82.7, 40.0], "alpha_answered_share": [0.5, 1.0],
+                          "alpha_percent_to_target": [0.25, np.nan]})  # fmt: skip
+    write_tables({"scored": frame}, tmp_path / "s.xlsx")
+    sheet = load_workbook(tmp_path / "s.xlsx")["scored"]
+    formats = {sheet.cell(1, j).value: sheet.cell(2, j).number_format for j in (1, 2, 3)}
+    assert formats == {"ctx_success_share": "0.00", "alpha_answered_share": "0.0%",
+                       "alpha_percent_to_target": "0.0%"}  # fmt: skip
+
+
 def test_round_trip_json(tmp_path: Path, table: pd.DataFrame):
     write_tables({"scored": table, "groups": table.head(1)}, tmp_path / "s.json")
     data = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))

@@ -236,14 +236,25 @@ def _cells(series: pd.Series) -> list[object]:
     ]
 
 
+FRACTIONS = (
+    "answered_share", "missing_share", "spanner_share", "channel_share", "direct_share",
+    "key_share", "percent_to_target",
+)  # fmt: skip  # the figures amc writes as fractions 0..1
+
+
+def _within_0_1(series: pd.Series) -> bool:
+    values = series.dropna()
+    return bool(((values >= 0) & (values <= 1)).all())
+
+
 def _number_format(name: object, series: pd.Series) -> str | None:
     text = str(name)
     if text == "date":
         return "yyyy-mm-dd"
     if not pd.api.types.is_float_dtype(series.dtype):
         return None
-    if text.endswith(("_share", "percent_to_target")):
-        return "0.0%"
+    if text.endswith(FRACTIONS) and _within_0_1(series):  # not an item's answers (a 0-100
+        return "0.0%"  # share of revenue in percent): 82.7 would show as 8270.0%
     if text.endswith(("p_value", "anova_p")):
         return "0.0000"
     if text.startswith(("alpha_pairwise", "alpha_listwise", "icc")) or text.endswith("_rwg_j"):
