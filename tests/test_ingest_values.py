@@ -167,7 +167,9 @@ def test_a_number_written_with_its_unit_is_read_as_the_interview_reads_it(mini):
     assert read[:4] == [90.0, 90.0, 1200.0, 12.5]
     assert read[4:] == ["ERROR: not a number"] * 2
     assert cells(mini, "b_count", "12 FTE", "12 fte", "12%")[:2] == [12.0, 12.0]
-    assert cells(mini, "b_count", "12%")[0] == "ERROR: not a number"
+    assert (
+        cells(mini, "b_count", "12%")[0] == "ERROR: a percentage, but the item is answered in FTE"
+    )
     euro = coder(mini.item_map()["ctx_repeat_share"], mini, decimal=",")
     decoded = decode(pd.Series(["12,5%", "1.200 %"], dtype=object), euro)
     assert list(decoded.values) == [12.5, 1200.0]
@@ -435,3 +437,30 @@ def test_a_column_that_matches_no_item_names_the_item_it_is_near(tmp_path: Path)
     assert errors["zzz"].startswith("column matches no item (map it")
     notes = "\n".join(result.ingested.notes)
     assert "no column for 3 items (counted as don't know): ctx_comment, a_agree1, a_agree2" in notes
+
+
+def test_percent_cells_on_a_share_of_revenue_and_on_a_count(tmp_path: Path):
+    """An item in "% of revenue" is answered in percent too: a cell shown as 0.05% is 0.05
+    (it was 0.0005, silently), and "0.05%" typed in a CSV file is read (it was 'not a
+    number'). A count shown as a percentage (100%) is a bad cell, as "100%" in a CSV file is
+    (it was read as 1 alliance)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["firm", "respondent", "daf_exists", "daf_budget_share", "ctx_active_alliances"])
+    sheet.append(["Acme", "r1", "yes", 0.0005, 1])
+    sheet["D2"].number_format, sheet["E2"].number_format = "0.00%", "0%"
+    path = tmp_path / "shares.xlsx"
+    book.save(path)
+    result = score_batch([path], None, None)
+    assert result.ingested.answers["daf_budget_share"].tolist() == [0.05]
+    bad = result.errors[["row", "item", "value", "error"]].values.tolist()
+    assert bad == [[2, "ctx_active_alliances", "100%",
+                    "a percentage, but the item is answered in alliances"]]  # fmt: skip
+    typed = tmp_path / "shares.csv"
+    typed.write_text(
+        "firm,respondent,daf_exists,daf_budget_share\nAcme,r1,yes,0.05%\n", encoding="utf-8"
+    )
+    again = score_batch([typed], None, None)
+    assert again.ingested.answers["daf_budget_share"].tolist() == [0.05] and again.errors.empty

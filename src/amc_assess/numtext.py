@@ -47,4 +47,11 @@ def without_unit(text: str, unit: str | None) -> tuple[str, bool]:
     raw = text.strip()
     if unit and raw.casefold().endswith(unit.casefold()):
         return raw[: -len(unit)].strip(), True
+    if in_percent(unit) and raw.endswith("%"):  # "0.05%" of an item in "% of revenue"
+        return raw[:-1].strip(), True
     return raw, False
+
+
+def in_percent(unit: str | None) -> bool:
+    """Whether an item's unit is a percentage (``%``, ``% of revenue``)."""
+    return bool(unit) and str(unit).strip().startswith("%")

@@ -15,6 +15,7 @@ from amc_assess.ingest.profiles import Target
 from amc_assess.ingest.readers import Sheet
 from amc_assess.ingest.text import compact
 from amc_assess.models import Questionnaire
+from amc_assess.numtext import in_percent
 
 ERROR_COLUMNS = ["file", "row", "column", "item", "value", "error"]
 
@@ -39,19 +40,24 @@ def nearest_item(column: str, targets: Sequence[Target], q: Questionnaire) -> st
 def percent_points(
     frame: pd.DataFrame, sheet: Sheet, skip: int, targets: Sequence[Target], q: Questionnaire
 ) -> None:
-    """Cells shown as percentages (Excel keeps 90% as 0.9) of items answered in percent
-    (unit ``%``) read as the percentage shown, 90, not 0.9."""
+    """Cells shown as percentages (Excel keeps 90% as 0.9): on a number item answered in
+    percent (``%``, ``% of revenue``) the percentage shown, 90, not 0.9; on any other item the
+    text shown, ``90%``, which the decoder refuses as it refuses that cell in a CSV file (a
+    count of alliances shown as 100% is not 1 alliance)."""
     items = q.item_map()
     for j, rows in sheet.percent.items():
         target = targets[j] if j < len(targets) else None
         item = items.get(target.name) if target is not None and target.kind == "item" else None
-        if item is None or item.type != "number" or item.unit != "%":
-            continue
         at = np.array([r - skip for r in rows if r >= skip], dtype=np.intp)
-        if len(at):
-            column = frame[j].astype(object).to_numpy(copy=True)
-            column[at] = np.round(column[at].astype(float) * 100, 10)
-            frame[j] = pd.Series(column, index=frame.index).infer_objects()
+        if item is None or not len(at):
+            continue
+        column = frame[j].astype(object).to_numpy(copy=True)
+        shown = np.round(column[at].astype(float) * 100, 10)
+        if item.type == "number" and in_percent(item.unit):
+            column[at] = shown
+        else:
+            column[at] = [f"{value:g}%" for value in shown.tolist()]
+        frame[j] = pd.Series(column, index=frame.index).infer_objects()
 
 
 def error_rows(**columns: object) -> pd.DataFrame:

@@ -114,7 +114,15 @@ class Coder:
         state = non_answer(low, self.vocabulary)
         if state is not None:
             return (state if state == NOT_APPLICABLE else None), None, state
+        if low.endswith("%") and read_number(low[:-1].strip(), self.decimal) is not None:
+            return None, self._not_percent(), None  # a cell shown as 100% on a count
         return None, self._expected(), None
+
+    def _not_percent(self) -> str:
+        item = self.item
+        if item.type == "number":
+            return f"a percentage, but the item is answered in {item.unit or 'plain numbers'}"
+        return f"a percentage: {self._expected()}"
 
     def _number(self, number: float) -> tuple[object, str | None, str | None]:
         item = self.item
