@@ -84,3 +84,28 @@ def test_percent_formats_and_error_cells_are_read_by_openpyxl(tmp_path, monkeypa
     fast, slow = frames(broken, monkeypatch)
     assert fast.read(1, 11).iloc[2, 4] == "#N/A"  # calamine would make it an empty cell
     pd.testing.assert_frame_equal(fast.read(1, 11), slow.read(1, 11), check_exact=True)
+
+
+def rewritten(source: Path, target: Path, change) -> Path:
+    """``source`` with its first sheet's XML changed by ``change`` (text -> text)."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = change(data.decode()).encode()
+            out.writestr(item, data)
+    return target
+
+
+@pytest.mark.parametrize("percent", [False, True])
+@pytest.mark.parametrize("dimension", ['<dimension ref="A1:C3"/>', ""])
+def test_every_row_is_read_whatever_the_sheet_declares(tmp_path, percent, dimension):
+    """A stale <dimension> (or none, as write-only tools leave it) does not cut rows: openpyxl
+    trusted it and read 2 of a percent-formatted sheet's 6 rows, silently."""
+    source = workbook(tmp_path / "full.xlsx", percent=percent)
+    path = rewritten(source, tmp_path / "stale.xlsx",
+                     lambda xml: re.sub(r"<dimension [^>]*/>", dimension, xml))  # fmt: skip
+    sheet = readers.open_sheet(path, path.name)
+    frame = sheet.read(1, 11)
+    assert frame.iloc[:, 1].tolist()[:5] == ["respondent", 1001, 12345678901234, None, "R-7"]
+    assert sheet.percent == ({5: [2]} if percent else {})

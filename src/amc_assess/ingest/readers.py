@@ -244,6 +244,8 @@ def _open_xlsx(path: Path, name: str) -> Sheet:
         sheet = book["responses"] if "responses" in book.sheetnames else book.worksheets[0]
         bounds.declared_range(sheet, name)
         fast = calamine_rows(book, sheet, path, name)  # openpyxl's values, some times faster
+        if fast is None:
+            sheet.reset_dimensions()  # read every row: a stale <dimension> cut rows silently
         rows, percent = (fast, {}) if fast is not None else _sheet_rows(sheet, name)
         header = next((r for r in rows if any(v not in (None, "") for v in r)), [])
         unread = [other.title for other in book.worksheets
@@ -293,6 +295,8 @@ def _sheet_rows(sheet: Any, name: str) -> tuple[list[list[object]], dict[int, li
             if number and "%" in (getattr(cell, "number_format", None) or ""):
                 percent.setdefault(j, []).append(len(rows))
         rows.append(values)
+    for values in rows:  # every row as wide as the widest (pandas no longer pads)
+        values += [None] * (widest - len(values))
     return rows, percent
 
 

@@ -4,35 +4,38 @@ openpyxl makes a Python object per cell and takes about 5.5 us a cell (a 20,000-
 of 64 columns: 7-8 s); calamine reads the same sheet in under a second. It is used where it
 gives exactly what openpyxl would, and openpyxl reads the rest:
 
-* the sheet declares its range (the limits were checked against it before any cell is read);
+* the range the sheet's cells span is within the limits (calamine holds it whole before a
+  row can be counted; openpyxl streams a sheet row by row within the limits);
 * no cell style of the workbook shows numbers as percentages (only openpyxl gives a cell's
   format, and a percent cell holds 0.9 for 90%);
 * no cell of the sheet holds an error (openpyxl gives ``#N/A``, calamine an empty cell).
 
 Cells are converted to openpyxl's values: empty cells None, whole numbers int (Excel writes
-them without a decimal point, and openpyxl reads such text as int), dates datetimes.
+them without a decimal point, and openpyxl reads such text as int), dates datetimes. Both read
+every row the sheet holds, whatever its ``<dimension>`` says (a stale one cut rows silently).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
 
 from amc_assess import limits
 
+MAX_XML = 256 << 20  # bytes of sheet XML read whole to look at its cells
 EXACT = 2**53  # whole floats below this are the int they were written as
-CHUNK = 1 << 22
 ERROR_CELLS = (b't="e"', b"t='e'")
+ROW = re.compile(rb'<row r="(\d+)"')
+COLUMNS = [re.compile(rb'<c r="([A-Z]{%d})\d' % k) for k in (3, 2, 1)]
 
 
 def calamine_rows(book: Any, sheet: Any, path: Path, name: str) -> list[list[object]] | None:
     """Every row's values, as ``_sheet_rows`` reads them with openpyxl (no percent cells), or
     None where only openpyxl can read the sheet as it must be read."""
-    if not (sheet.max_row and sheet.max_column) or percent_formats(book):
-        return None
-    if error_cells(book, sheet):
+    if percent_formats(book) or not plain_sheet(book, sheet):
         return None
     try:
         from python_calamine import CalamineWorkbook  # lazy: .xlsx inputs only
@@ -46,7 +49,7 @@ def calamine_rows(book: Any, sheet: Any, path: Path, name: str) -> list[list[obj
         )
     except Exception:  # noqa: BLE001 - calamine's errors vary; openpyxl reads and says
         return None
-    width = max(sheet.max_column, max((len(row) for row in got), default=0))
+    width = max(sheet.max_column or 0, max((len(row) for row in got), default=0))
     limits.check("columns", width, name, "row 1 has")
     first_too_many = min(most_rows, most_cells // max(width, 1))  # as _sheet_rows stops
     if len(got) > first_too_many:
@@ -86,20 +89,42 @@ def percent_formats(book: Any) -> bool:
     return False
 
 
-def error_cells(book: Any, sheet: Any) -> bool:
-    """Whether the sheet's XML holds a cell of type error (or cannot be looked at)."""
+def plain_sheet(book: Any, sheet: Any) -> bool:
+    """Whether calamine may read the sheet: its XML (read once, at most ``MAX_XML`` bytes)
+    holds no error cell, names every row and cell, and the range its cells span is within
+    the limits. calamine holds that range whole, empty cells too, before a row can be
+    counted; a sheet that declares no range, or a false one, is read by openpyxl otherwise,
+    row by row within the limits (a zip bomb's one cell at XFD1048576 is a range of 17
+    billion cells)."""
     archive = getattr(book, "_archive", None)
     part = getattr(sheet, "_worksheet_path", None)
     if not isinstance(archive, zipfile.ZipFile) or not part:
-        return True
-    tail = b""
+        return False
     try:
-        with archive.open(part) as handle:
-            while block := handle.read(CHUNK):
-                text = tail + block
-                if any(marker in text for marker in ERROR_CELLS):
-                    return True
-                tail = text[-8:]
-    except (KeyError, OSError, zipfile.BadZipFile):
-        return True
-    return False
+        if archive.getinfo(part).file_size > MAX_XML:
+            return False
+        xml = archive.read(part)
+    except (KeyError, OSError, ValueError, zipfile.BadZipFile):
+        return False
+    if any(marker in xml for marker in ERROR_CELLS):
+        return False
+    cells = xml.count(b"<c ") + xml.count(b"<c>")
+    lines = xml.count(b"<row ") + xml.count(b"<row>")
+    if cells != xml.count(b'<c r="') or lines != xml.count(b'<row r="'):
+        return False  # a cell or row placed by position only (or attributes in another order)
+    rows = max((int(r) for r in ROW.findall(xml)), default=0)
+    columns = 0
+    for pattern in COLUMNS:  # the widest letters first: a three-letter column is past ZZ
+        found = pattern.findall(xml)
+        if found:
+            columns = max(_column(letters.decode()) for letters in set(found))
+            break
+    most = {key: limits.value(key) for key in ("rows", "columns", "cells")}
+    return rows <= most["rows"] and columns <= most["columns"] and rows * columns <= most["cells"]
+
+
+def _column(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
