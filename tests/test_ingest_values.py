@@ -464,3 +464,26 @@ def test_percent_cells_on_a_share_of_revenue_and_on_a_count(tmp_path: Path):
     )
     again = score_batch([typed], None, None)
     assert again.ingested.answers["daf_budget_share"].tolist() == [0.05] and again.errors.empty
+
+
+def test_a_name_with_a_line_break_or_a_formula_error_is_a_bad_cell(tmp_path: Path):
+    """A firm "Line\\nbreak" (or with an ESC), or #REF! from a broken formula, was a firm of
+    its own in amc batch, which amc history add then refused; each is now a bad cell and no
+    firm. A formula's error on an item says so (it was an 'unknown label')."""
+    rows = [
+        '"Line\nbreak",Ann,70,4,2,yes,some,yes,7,2,4',
+        "#REF!,Bob,65,5,1,#N/A,full,yes,12,2.5,4",
+        "Acme,#N/A,65,5,1,yes,full,yes,12,2.5,4",
+        "Acme,Dan,60,4,2,yes,some,yes,7,2,4",
+    ]
+    path = write(tmp_path / "names.csv", "\n".join([HEADER, *rows]) + "\n", "utf-8")
+    result = score_batch([path], Q, R)
+    bad = result.errors[["row", "column", "error"]].values.tolist()
+    assert bad == [
+        [2, "firm", "holds a line break (\\n): a name is one line of plain text"],
+        [3, "firm", "a spreadsheet's error value, not a name"],
+        [3, "a_yes", "a spreadsheet's error value, not an answer"],
+        [4, "respondent", "a spreadsheet's error value, not a name"],
+    ]
+    assert result.table["firm"].isna().tolist() == [True, True, False, False]
+    assert result.table["respondent"].isna().tolist() == [False, False, True, False]

@@ -22,6 +22,7 @@ _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # reorder what a terminal shows ("Trojan source").
 _WIDE = "\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _ANY = re.compile(f"[\x00-\x1f{_WIDE}]")
+CONTROL = _ANY  # any character a name may not hold
 _BUT_LINES = re.compile(f"[\x00-\x08\x0b-\x1f{_WIDE}]")  # keeps tab and line feed
 
 

@@ -22,6 +22,7 @@ from amc_assess.ingest.dates import read_dates
 from amc_assess.ingest.text import DONT_KNOW, NOT_APPLICABLE, non_answer, normalize
 from amc_assess.models import Item, Questionnaire
 from amc_assess.numtext import read_number, without_unit
+from amc_assess.terminal import CONTROL, single_line_problem
 
 STATES = (DONT_KNOW, NOT_APPLICABLE)
 YES = frozenset({"yes", "y", "true", "1", "ja", "oui", "si", "sí"})
@@ -35,6 +36,29 @@ META_CODES = {
     "side": {"own": "own", "own firm": "own", "partner": "partner", "partner firm": "partner"},
     "level": {"senior": "senior", "middle": "middle", "operational": "operational"},
 }
+
+
+NAMES = ("firm", "respondent", "function", "role")
+SHEET_ERRORS = frozenset({
+    "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+    "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
+})  # fmt: skip  # the error values a spreadsheet formula shows
+
+
+def _names(text: pd.Series) -> tuple[pd.Series, np.ndarray, list[str]]:
+    """Names as text; a cell with a line break or control character (as ``amc history add``
+    refuses it) or a spreadsheet's error value is a bad cell, and no name."""
+    trouble = text.str.contains(CONTROL.pattern, regex=True).fillna(False)
+    trouble |= text.str.upper().isin(SHEET_ERRORS).fillna(False)
+    bad = np.flatnonzero(trouble.to_numpy(dtype=bool))
+    messages = [_name_problem(str(value)) for value in text.iloc[bad].tolist()]
+    return text.mask(trouble), bad, messages
+
+
+def _name_problem(value: str) -> str:
+    if value.upper() in SHEET_ERRORS:
+        return "a spreadsheet's error value, not a name"
+    return single_line_problem(value) or "not a name"
 
 
 @dataclass
@@ -114,6 +138,8 @@ class Coder:
         state = non_answer(low, self.vocabulary)
         if state is not None:
             return (state if state == NOT_APPLICABLE else None), None, state
+        if text.upper() in SHEET_ERRORS:
+            return None, "a spreadsheet's error value, not an answer", None
         if low.endswith("%") and read_number(low[:-1].strip(), self.decimal) is not None:
             return None, self._not_percent(), None  # a cell shown as 100% on a count
         return None, self._expected(), None
@@ -350,6 +376,8 @@ def decode_meta(
     else:
         text = raw.astype("string").str.strip()
         text = text.mask(text == "")
+    if name in NAMES:  # a firm or person: one line of plain text, not a formula's error
+        return _names(text)
     if name not in META_CODES:
         return text, none, []
     codes = META_CODES[name]
