@@ -346,9 +346,45 @@ def test_unknown_layout_says_how_to_proceed(tmp_path: Path):
     with pytest.raises(InvalidInput) as caught:
         batch(str(tmp_path / "x.csv"))
     assert caught.value.errors == [
-        f"{tmp_path / 'x.csv'}: cannot tell the export layout: no header is an item id and no "
-        "survey tool matches; pass --profile or --map"
+        f"{tmp_path / 'x.csv'}: cannot tell the export layout: no header in its first 2 rows "
+        "is an item id and no survey tool matches; pass --profile or --map"
     ]
+
+
+def test_the_sheet_read_is_named_responses_in_any_case_else_the_first_shown(tmp_path: Path):
+    """A workbook whose data sheet is 'Responses' behind a 'Read me' sheet, or behind a
+    hidden sheet, was read from its first sheet ('cannot tell the export layout', naming no
+    sheet); the message now names the sheet it read."""
+    from openpyxl import Workbook
+
+    from amc_assess.loading import InvalidInput
+
+    def book(order: list[tuple[str, str]]) -> Path:
+        workbook = Workbook()
+        workbook.remove(workbook.active)
+        for title, state in order:
+            sheet = workbook.create_sheet(title)
+            sheet.sheet_state = state
+            if title != "Read me":
+                sheet.append(["firm", "respondent", "a_agree1"])
+                sheet.append(["Acme", "r1", 4])
+            else:
+                sheet.append(["How to fill in this survey"])
+        path = tmp_path / f"{len(list(tmp_path.iterdir()))}.xlsx"
+        workbook.save(path)
+        return path
+
+    named = book([("Read me", "visible"), ("Responses", "visible")])
+    hidden = book([("Lists", "hidden"), ("Data", "visible")])
+    for path in (named, hidden):
+        assert batch(str(path)).ingested.answers["a_agree1"].tolist() == [4]
+    notes = book([("Read me", "visible"), ("Data", "visible")])
+    with pytest.raises(InvalidInput) as caught:
+        batch(str(notes))
+    assert (
+        "cannot tell the export layout (sheet 'Read me'): no header in its first"
+        in (caught.value.errors[0])
+    )
 
 
 def test_a_second_byte_order_mark_is_no_part_of_the_first_header(tmp_path: Path):

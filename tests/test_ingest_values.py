@@ -487,3 +487,30 @@ def test_a_name_with_a_line_break_or_a_formula_error_is_a_bad_cell(tmp_path: Pat
     ]
     assert result.table["firm"].isna().tolist() == [True, True, False, False]
     assert result.table["respondent"].isna().tolist() == [False, False, True, False]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_title_row_above_the_header(tmp_path: Path, kind: str):
+    """A client's sheet often has a title above the header (and an empty first column): the
+    header row is found below it, and rows keep the numbers the sheet shows (it was 'cannot
+    tell the export layout', or with --profile items every answer 'don't know')."""
+    title = ["Acme alliance survey 2025"]
+    rows = [title, [], HEADER.split(","), *(r.split(",") for r in ROWS[:2])]
+    rows[4][3] = "9"  # Bob's a_agree1: out of the scale, a bad cell in the sheet's row 5
+    if kind == "csv":
+        path = tmp_path / "titled.csv"
+        path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    else:
+        from openpyxl import Workbook
+
+        book = Workbook()
+        for r in rows:
+            book.active.append([None, *r] if r else [])  # column A left empty
+        path = tmp_path / "titled.xlsx"
+        book.save(path)
+    for profile in ("auto", "items"):
+        result = score_batch([path], Q, R, profile=profile)
+        assert result.ingested.answers["a_agree2"].tolist() == [2, 1]
+        assert result.errors[["row", "item"]].values.tolist() == [[5, "a_agree1"]]
+        notes = "\n".join(result.ingested.notes)
+        assert "item id headers in row 3 (the rows above skipped)" in notes

@@ -209,8 +209,12 @@ def _read_table(
         message += "export that was scored (amc report and amc history read scored tables)"
         raise InvalidInput([f"{name}: {message}"])
     if layout is None:
-        message = "no header is an item id and no survey tool matches; pass --profile or --map"
-        raise InvalidInput([f"{name}: cannot tell the export layout: {message}"])
+        where = f" (sheet {sheet.sheet!r})" if sheet.sheet else ""
+        message = (
+            f"no header in its first {len(sheet.head)} rows is an item id and no survey tool "
+            "matches; pass --profile or --map"
+        )
+        raise InvalidInput([f"{name}: cannot tell the export layout{where}: {message}"])
     targets = match_columns(layout, q, codebook, mapping)
     frame = sheet.read(layout.header_rows, len(layout.names), progress if chunked else None)
     percent_points(frame, sheet, layout.header_rows, targets, q)

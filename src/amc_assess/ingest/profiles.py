@@ -130,10 +130,18 @@ def detect(
         return Layout("redcap", 1, first, [""] * len(first), why)
     ids = ItemIds(list(q.item_map()))
     mapped = set(mapping.columns) if mapping else set()
-    if profile == "items" or any(len(ids.find(c)) == 1 or c in mapped for c in first):
-        rows = 1 + _description_rows(first, head[1:], q, ids)
-        why = "item id headers" + (f" and {rows - 1} description rows" if rows > 1 else "")
-        return Layout("items", rows, first, second if rows > 1 else [""] * len(first), why)
+
+    def headers(row: list[str]) -> bool:
+        return any(len(ids.find(c)) == 1 or c in mapped for c in row)
+
+    at = 0 if headers(first) else next((k for k in range(1, len(head)) if headers(head[k])), 0)
+    if profile == "items" or headers(head[at]):
+        names = head[at]
+        rows = at + 1 + _description_rows(names, head[at + 1 :], q, ids)
+        why = "item id headers" + (f" in row {at + 1} (the rows above skipped)" if at else "")
+        why += f" and {rows - at - 1} description rows" if rows > at + 1 else ""
+        below = head[at + 1] if rows > at + 1 else [""] * len(names)
+        return Layout("items", rows, names, below, why)
     return None
 
 

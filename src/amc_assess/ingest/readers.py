@@ -241,7 +241,7 @@ def _open_xlsx(path: Path, name: str) -> Sheet:
     except Exception as exc:  # openpyxl raises many kinds for damaged files
         raise InvalidInput([f"{name}: cannot read as XLSX: {exc}"]) from None
     try:
-        sheet = book["responses"] if "responses" in book.sheetnames else book.worksheets[0]
+        sheet = _data_sheet(book)
         bounds.declared_range(sheet, name)
         fast = calamine_rows(book, sheet, path, name)  # openpyxl's values, some times faster
         if fast is None:
@@ -261,6 +261,13 @@ def _open_xlsx(path: Path, name: str) -> Sheet:
     several = len(book.sheetnames) > 1
     return Sheet(path, name, "xlsx", head, _frame=frame, sheet=sheet.title if several else None,
                  unread=unread, percent=percent)  # fmt: skip
+
+
+def _data_sheet(book: Any) -> Any:
+    """The sheet named ``responses`` (any case), else the first sheet not hidden."""
+    named = [ws for ws in book.worksheets if ws.title.strip().casefold() == "responses"]
+    shown_ = [ws for ws in book.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+    return (named or shown_ or book.worksheets)[0]
 
 
 def _same_columns(sheet: Any, header: list[object]) -> bool:
