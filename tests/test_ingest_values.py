@@ -514,3 +514,15 @@ def test_a_title_row_above_the_header(tmp_path: Path, kind: str):
         assert result.errors[["row", "item"]].values.tolist() == [[5, "a_agree1"]]
         notes = "\n".join(result.ingested.notes)
         assert "item id headers in row 3 (the rows above skipped)" in notes
+
+
+def test_long_numeric_ids_keep_every_digit(tmp_path: Path):
+    """Ids of 17 digits in a column with a blank cell were read as floats: two respondents
+    became the same id, 12345678901234568, and the repeat went unnoticed."""
+    rows = [r.split(",") for r in (ROWS[0], ROWS[1], ROWS[1])]
+    for row, who in zip(rows, ["12345678901234567", "12345678901234568", ""], strict=True):
+        row[1] = who
+    text = "\n".join([HEADER, *(",".join(r) for r in rows)]) + "\n"
+    result = score_batch([write(tmp_path / "ids.csv", text, "utf-8")], Q, R)
+    assert result.table["respondent"].tolist()[:2] == ["12345678901234567", "12345678901234568"]
+    assert not any("more than one row" in note for note in result.ingested.notes)

@@ -27,7 +27,7 @@ from amc_assess.ingest.profiles import Layout, Target, detect, match_columns
 from amc_assess.ingest.readers import TABULAR, Sheet, open_sheet
 from amc_assess.ingest.repeats import repeated_respondents
 from amc_assess.ingest.tools import SPECS
-from amc_assess.ingest.values import Decoded, Decoder, coder, decode_meta
+from amc_assess.ingest.values import NAMES, Decoded, Decoder, coder, decode_meta
 from amc_assess.loading import InvalidInput
 from amc_assess.models import Questionnaire, Rubric, TargetsBlock
 from amc_assess.names import shown
@@ -216,7 +216,8 @@ def _read_table(
         )
         raise InvalidInput([f"{name}: cannot tell the export layout{where}: {message}"])
     targets = match_columns(layout, q, codebook, mapping)
-    frame = sheet.read(layout.header_rows, len(layout.names), progress if chunked else None)
+    names = [j for j, t in enumerate(targets) if t.kind == "meta" and t.name in NAMES]
+    frame = sheet.read(layout.header_rows, len(layout.names), progress if chunked else None, names)
     percent_points(frame, sheet, layout.header_rows, targets, q)
     if sheet.unread:
         shown_sheets = ", ".join(repr(s) for s in sheet.unread)

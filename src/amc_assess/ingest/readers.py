@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,10 +70,14 @@ class Sheet:
         delim = {"\t": "tab"}.get(self.delimiter or ",", repr(self.delimiter))
         return f"CSV, {self.encoding}, {delim}-separated"
 
-    def read(self, skip: int, width: int, progress: Progress | None = None) -> pd.DataFrame:
-        """Data rows after ``skip`` header rows, columns numbered 0..width-1."""
+    def read(
+        self, skip: int, width: int, progress: Progress | None = None, text: Sequence[int] = ()
+    ) -> pd.DataFrame:
+        """Data rows after ``skip`` header rows, columns numbered 0..width-1; the columns
+        ``text`` of a CSV file as text (ids: 12345678901234567 in a column with a blank cell
+        was read as a float, 1.2345678901234568e16, the same as the next id)."""
         if self.kind == "csv":
-            return _read_csv(self, skip, width, progress)
+            return _read_csv(self, skip, width, progress, text)
         assert self._frame is not None
         frame = self._frame.iloc[skip:] if self.kind == "xlsx" else self._frame
         frame = frame.reset_index(drop=True)
@@ -157,8 +161,10 @@ def line_breaks(path: Path) -> int:
     return count
 
 
-def _read_csv(sheet: Sheet, skip: int, width: int, progress: Progress | None) -> pd.DataFrame:
-    options = dict(
+def _read_csv(
+    sheet: Sheet, skip: int, width: int, progress: Progress | None, text: Sequence[int] = ()
+) -> pd.DataFrame:
+    options: dict[str, object] = dict(
         sep=sheet.delimiter,
         encoding=sheet.encoding,
         header=None,
@@ -170,6 +176,8 @@ def _read_csv(sheet: Sheet, skip: int, width: int, progress: Progress | None) ->
         decimal=sheet.decimal,
         index_col=False,  # a row wider than the header never shifts into the index
     )
+    if text:
+        options["dtype"] = {j: "str" for j in text if j < width}
     allowed = min(limits.value("rows"), limits.value("cells") // max(width, 1))
     if sheet.most_lines is None or sheet.most_lines - skip > allowed:
         # nrows makes pandas read every row in one chunk (1.6x the CPU time of its
