@@ -369,7 +369,9 @@ def decode_meta(
         whole = years.notna() & (years == np.floor(years))
         bad = np.flatnonzero(raw.notna().to_numpy() & ~whole.to_numpy())
         return years.where(whole).astype("Int64"), bad, ["expected a year"] * len(bad)
-    if pd.api.types.is_numeric_dtype(raw.dtype):
+    if pd.api.types.is_integer_dtype(raw.dtype):
+        text = raw.astype("Int64").astype("string")  # every digit: no float on the way
+    elif pd.api.types.is_numeric_dtype(raw.dtype):
         numbers = raw.astype(float)
         whole = bool(((numbers == np.floor(numbers)) | numbers.isna()).all())
         text = (numbers.astype("Int64") if whole else numbers).astype("string")
