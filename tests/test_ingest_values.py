@@ -287,7 +287,7 @@ def test_map_file_naming_an_unknown_item_is_invalid(tmp_path: Path):
 
 
 def test_dates_from_survey_timestamps():
-    from amc_assess.ingest.values import decode_meta
+    from amc_assess.ingest.meta import decode_meta
 
     raw = pd.Series(["2026/03/02 9:14:41 AM GMT+1", " 2017-07-18T08:28:09", "2017/07/18", None,
                      "[not completed]", "3/14/2026 10:00:00"])  # fmt: skip
@@ -363,7 +363,7 @@ def test_a_date_after_today_is_a_bad_cell_as_history_add_has_it():
 
 
 def test_side_and_level_are_checked():
-    from amc_assess.ingest.values import decode_meta
+    from amc_assess.ingest.meta import decode_meta
 
     sides, bad, messages = decode_meta(pd.Series(["Own", "partner firm", "theirs", None]), "side")
     assert [None if pd.isna(s) else s for s in sides] == ["own", "partner", None, None]
@@ -528,3 +528,23 @@ def test_long_numeric_ids_keep_every_digit(tmp_path: Path, blank: bool):
     result = score_batch([write(tmp_path / "ids.csv", text, "utf-8")], Q, R)
     assert result.table["respondent"].tolist()[:2] == ["12345678901234567", "12345678901234568"]
     assert not any("more than one row" in note for note in result.ingested.notes)
+
+
+def test_fractions_on_an_item_in_percent_are_named(tmp_path: Path):
+    """Every answer to an item in percent (0..100) between 0 and 1, some not whole: 0.65 is
+    read as 0.65%, as given, and a line says they may be fractions (the interview asks)."""
+    rows = [r.split(",") for r in ROWS[:2]]
+    rows[0][2], rows[1][2] = "0.7", "0.65"  # ctx_repeat_share
+    text = "\n".join([HEADER, *(",".join(r) for r in rows)]) + "\n"
+    result = score_batch([write(tmp_path / "f.csv", text, "utf-8")], Q, R)
+    assert result.ingested.answers["ctx_repeat_share"].tolist() == [0.7, 0.65]
+    notes = "\n".join(result.ingested.notes)
+    assert (
+        "f.csv: column 'ctx_repeat_share': every answer to ctx_repeat_share is between 0 and 1 "
+        "(2 answers), read as a percentage (0.65 is 0.65%); if they are fractions (0.65 for "
+        "65%), multiply by 100"
+    ) in notes
+    rows[0][2] = "70"  # one answer above 1: percentages, no line
+    text = "\n".join([HEADER, *(",".join(r) for r in rows)]) + "\n"
+    again = score_batch([write(tmp_path / "g.csv", text, "utf-8")], Q, R)
+    assert "between 0 and 1" not in "\n".join(again.ingested.notes)

@@ -23,11 +23,12 @@ from amc_assess.ingest.codebook import Codebook
 from amc_assess.ingest.codebooks import is_codebook, load_codebook
 from amc_assess.ingest.keep import PREFIX, find_columns
 from amc_assess.ingest.mapfile import MapFile, load_map
+from amc_assess.ingest.meta import NAMES, decode_meta
 from amc_assess.ingest.profiles import Layout, Target, detect, match_columns
 from amc_assess.ingest.readers import TABULAR, Sheet, open_sheet
 from amc_assess.ingest.repeats import repeated_respondents
 from amc_assess.ingest.tools import SPECS
-from amc_assess.ingest.values import NAMES, Decoded, Decoder, coder, decode_meta
+from amc_assess.ingest.values import Decoded, Decoder, coder
 from amc_assess.loading import InvalidInput
 from amc_assess.models import Questionnaire, Rubric, TargetsBlock
 from amc_assess.names import shown
@@ -298,6 +299,8 @@ def _read_table(
         raw_columns[item_id] = raw
         item_columns[item_id] = column
         out.non_answers.update(result.non_answers)
+        if result.note:
+            out.notes.append(f"{name}: column {column!r}: {result.note}")
         errors[at] = cell_errors(name, rownum, column, item_id, raw, result.bad, result.messages)
     decoder.close()
     for key, found in kept.items():

@@ -18,11 +18,9 @@ import numpy as np
 import pandas as pd
 
 from amc_assess.ingest.codebooks import code_key
-from amc_assess.ingest.dates import read_dates
 from amc_assess.ingest.text import DONT_KNOW, NOT_APPLICABLE, non_answer, normalize
 from amc_assess.models import Item, Questionnaire
-from amc_assess.numtext import read_number, without_unit
-from amc_assess.terminal import CONTROL, single_line_problem
+from amc_assess.numtext import in_percent, read_number, without_unit
 
 STATES = (DONT_KNOW, NOT_APPLICABLE)
 YES = frozenset({"yes", "y", "true", "1", "ja", "oui", "si", "sí"})
@@ -32,33 +30,10 @@ PARALLEL_FROM = 50_000  # rows; below, a thread costs more than it saves
 PARALLEL_WORKERS = 2
 FEW_CATEGORIES = 64  # categoricals of more categories: pandas' hashing
 PREFIX_ROWS = 1 << 16  # rows looked at first for where each category first appears
-META_CODES = {
-    "side": {"own": "own", "own firm": "own", "partner": "partner", "partner firm": "partner"},
-    "level": {"senior": "senior", "middle": "middle", "operational": "operational"},
-}
-
-
-NAMES = ("firm", "respondent", "function", "role")
 SHEET_ERRORS = frozenset({
     "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
     "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
 })  # fmt: skip  # the error values a spreadsheet formula shows
-
-
-def _names(text: pd.Series) -> tuple[pd.Series, np.ndarray, list[str]]:
-    """Names as text; a cell with a line break or control character (as ``amc history add``
-    refuses it) or a spreadsheet's error value is a bad cell, and no name."""
-    trouble = text.str.contains(CONTROL.pattern, regex=True).fillna(False)
-    trouble |= text.str.upper().isin(SHEET_ERRORS).fillna(False)
-    bad = np.flatnonzero(trouble.to_numpy(dtype=bool))
-    messages = [_name_problem(str(value)) for value in text.iloc[bad].tolist()]
-    return text.mask(trouble), bad, messages
-
-
-def _name_problem(value: str) -> str:
-    if value.upper() in SHEET_ERRORS:
-        return "a spreadsheet's error value, not a name"
-    return single_line_problem(value) or "not a name"
 
 
 @dataclass
@@ -69,6 +44,25 @@ class Decoded:
     bad: np.ndarray  # row positions
     messages: list[str]  # one per bad position
     non_answers: Counter[str]
+    note: str | None = None  # what a reader should know about the column
+
+
+def fractions_note(item: Item, numbers: np.ndarray) -> str | None:
+    """A line where every answer to an item in percent (0..100) is a fraction, some not
+    whole: 0.65 is read as 0.65%, and was probably meant as 65% (the interview asks)."""
+    if item.type != "number" or not in_percent(item.unit) or (item.max or 0) < 100:
+        return None
+    given = numbers[~np.isnan(numbers)]
+    if not len(given) or given.min() < 0 or given.max() > 1 or (given == np.floor(given)).all():
+        return None
+    return (
+        f"every answer to {item.id} is between 0 and 1 ({_plural(len(given), 'answer')}), read "
+        "as a percentage (0.65 is 0.65%); if they are fractions (0.65 for 65%), multiply by 100"
+    )
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 @dataclass
@@ -256,7 +250,7 @@ def decode(raw: pd.Series, code: Coder) -> Decoded:
             if negative.any():
                 numbers = np.where(negative, np.nan, numbers)
                 counts[DONT_KNOW] = int(negative.sum())
-        return Decoded(numbers, np.empty(0, np.int64), [], counts)
+        return Decoded(numbers, np.empty(0, np.int64), [], counts, fractions_note(item, numbers))
     codes, table, uniques = _coded(raw)  # a row's distinct value: table[code] (-1: the last)
     decoded = [code(u) for u in uniques]
     cells = [d[0] for d in decoded] + [None]
@@ -286,7 +280,8 @@ def decode(raw: pd.Series, code: Coder) -> Decoded:
                 counts[d[2]] += int(per_value[k])
     messages = [errors[k] or "" for k in table.take(codes[bad]).tolist()]
     assert len(values) == n
-    return Decoded(values, bad, messages, counts)
+    note = fractions_note(item, values) if isinstance(values, np.ndarray) else None
+    return Decoded(values, bad, messages, counts, note)
 
 
 def _coded(raw: pd.Series) -> tuple[np.ndarray, np.ndarray, Sequence[object]]:
@@ -345,46 +340,3 @@ def _first_appearance(raw: pd.Series) -> tuple[np.ndarray, np.ndarray, list[obje
     lut = np.full(len(categories) + 1, -1, dtype=np.intp)  # the last entry: missing (-1)
     lut[order] = np.arange(len(order))
     return codes, lut, categories.take(np.array(order, dtype=np.intp)).tolist()
-
-
-def decode_meta(
-    raw: pd.Series,
-    name: str,
-    notes: list[str] | None = None,
-    day_first: bool = False,
-    known: bool = False,
-) -> tuple[pd.Series, np.ndarray, list[str]]:
-    """A metadata column as text (``year`` a whole number, ``date`` ISO); bad cells, messages.
-    ``notes`` gets what a reader should know (the order taken for undecidable dates);
-    ``day_first``: such dates are day first (a file with decimal commas), ``known``: for sure
-    (a survey tool's own order)."""
-    none = np.empty(0, np.int64)
-    if name == "date":
-        days, bad, messages, note = read_dates(raw, day_first, known)
-        if note and notes is not None:
-            notes.append(note)
-        return days, bad, messages
-    if name == "year":
-        years = pd.to_numeric(raw, errors="coerce")
-        whole = years.notna() & (years == np.floor(years))
-        bad = np.flatnonzero(raw.notna().to_numpy() & ~whole.to_numpy())
-        return years.where(whole).astype("Int64"), bad, ["expected a year"] * len(bad)
-    if pd.api.types.is_integer_dtype(raw.dtype):
-        text = raw.astype("Int64").astype("string")  # every digit: no float on the way
-    elif pd.api.types.is_numeric_dtype(raw.dtype):
-        numbers = raw.astype(float)
-        whole = bool(((numbers == np.floor(numbers)) | numbers.isna()).all())
-        text = (numbers.astype("Int64") if whole else numbers).astype("string")
-    else:
-        text = raw.astype("string").str.strip()
-        text = text.mask(text == "")
-    if name in NAMES:  # a firm or person: one line of plain text, not a formula's error
-        return _names(text)
-    if name not in META_CODES:
-        return text, none, []
-    codes = META_CODES[name]
-    lowered = text.str.lower().str.replace(r"\s+", " ", regex=True)
-    mapped = lowered.map(codes).astype("string")
-    bad = np.flatnonzero((text.notna() & mapped.isna()).to_numpy(dtype=bool))
-    message = f"expected one of: {', '.join(dict.fromkeys(codes.values()))}"
-    return mapped, bad, [message] * len(bad)
