@@ -73,9 +73,9 @@ class Sheet:
     def read(
         self, skip: int, width: int, progress: Progress | None = None, text: Sequence[int] = ()
     ) -> pd.DataFrame:
-        """Data rows after ``skip`` header rows, columns numbered 0..width-1; the columns
-        ``text`` of a CSV file as text (ids: 12345678901234567 in a column with a blank cell
-        was read as a float, 1.2345678901234568e16, the same as the next id)."""
+        """Data rows after ``skip`` header rows, columns numbered 0..width-1. A CSV file's
+        columns ``text`` (ids) that pandas read as floats past 2**53 are read again as text
+        (12345678901234567 beside a blank cell became 1.2345678901234568e16, as the next id)."""
         if self.kind == "csv":
             return _read_csv(self, skip, width, progress, text)
         assert self._frame is not None
