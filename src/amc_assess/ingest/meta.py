@@ -21,7 +21,9 @@ def _names(text: pd.Series) -> tuple[pd.Series, np.ndarray, list[str]]:
     """Names as text; a cell with a line break or control character (as ``amc history add``
     refuses it) or a spreadsheet's error value is a bad cell, and no name."""
     trouble = text.str.contains(CONTROL.pattern, regex=True).fillna(False)
-    trouble |= text.str.upper().isin(SHEET_ERRORS).fillna(False)
+    hashed = text.str.startswith("#").fillna(False)  # few cells: upper-cased only if any
+    if hashed.any():
+        trouble |= hashed & text.str.upper().isin(SHEET_ERRORS).fillna(False)
     bad = np.flatnonzero(trouble.to_numpy(dtype=bool))
     messages = [_name_problem(str(value)) for value in text.iloc[bad].tolist()]
     return text.mask(trouble), bad, messages
