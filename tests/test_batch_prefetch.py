@@ -86,3 +86,47 @@ def _pandas(table: pd.DataFrame, folder: Path) -> Path:
     path = folder / "pandas.parquet"
     table.to_parquet(path, index=False)
     return path
+
+
+def test_threads_give_the_same_notes_errors_and_table(monkeypatch: pytest.MonkeyPatch, tmp_path):
+    """A large file's item columns decode on the decoder's threads while its names and dates
+    decode on the calling thread, and repeated ids are looked for while the engine scores:
+    the same table, bad cells (in reading order) and notes, in the same order, as one thread."""
+    from amc_assess.ingest import repeats, values
+
+    body = (
+        "firm,respondent,date,a_agree1,a_yes\n"
+        "Acme,R1,03/04/2025,4,yes\n"
+        "#REF!,R2,05/06/2025,9,maybe\n"
+        "Acme,R1,03/04/2025,2,no\n"
+        "Beta,R3,not a date,3,yes\n"
+        "Acme,R2,01/02/2025,5,no\n"
+    )
+    path = tmp_path / "answers.csv"
+    path.write_text(body, encoding="utf-8")
+    plain = score_batch([str(path)], Q, R)
+    names: list[str] = []
+    looked = repeats.repeated_respondents
+
+    def on_which_thread(meta: pd.DataFrame) -> str | None:
+        import threading
+
+        names.append(threading.current_thread().name)
+        return looked(meta)
+
+    monkeypatch.setattr(values, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(repeats, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(repeats, "repeated_respondents", on_which_thread)
+    threaded = score_batch([str(path)], Q, R)
+    assert names and names[0].startswith("amc-repeats")
+    pd.testing.assert_frame_equal(plain.table, threaded.table)
+    pd.testing.assert_frame_equal(plain.errors, threaded.errors)
+    assert plain.ingested.notes == threaded.ingested.notes
+    notes = "\n".join(threaded.ingested.notes)
+    assert "'R1' of Acme in " in notes and "answers.csv row 2, " in notes
+    assert "answers.csv row 4" in notes
+    assert "month first" in notes or "day first" in notes  # the dates' order, said
+    lines = threaded.error_lines()
+    assert [line.split(":")[1].strip() for line in lines] == [
+        "row 3", "row 3", "row 3", "row 5"
+    ]  # fmt: skip  # firm, a_agree1, a_yes of row 3 in column order; row 5's date

@@ -16,6 +16,7 @@ from amc_assess.grouping import group_columns, split_keys
 from amc_assess.ingest import Ingested, read_inputs
 from amc_assess.ingest.codebooks import code_texts
 from amc_assess.ingest.inputs import ERROR_COLUMNS, Step, expand, prefetch
+from amc_assess.ingest.repeats import repeats_meanwhile
 from amc_assess.ingest.text import compact
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.outputs import refuse_clashes
@@ -91,14 +92,18 @@ def score_batch(
     opened = prefetch(paths)  # and a large table opens while the instrument loads
     q, r = instrument(questionnaire, rubric)
     ingested = read_inputs(
-        paths, q, profile, map_path, dictionary, step, rubric=r, keep=keep, opened=opened
-    )
+        paths, q, profile, map_path, dictionary, step, rubric=r, keep=keep, opened=opened,
+        repeats=False,
+    )  # fmt: skip
     if step:
         step(f"scoring {len(ingested.answers):,} responses", 1.0)
     targets = TargetColumns.of(ingested.targets, r, len(ingested.answers))
     # no response file set its own targets: the rubric's, which the engine need not check
     levels = targets.levels if ingested.targets else None
-    scored = score_frame(ingested.answers, q, r, levels)
+    with repeats_meanwhile(ingested.meta) as repeats:
+        scored = score_frame(ingested.answers, q, r, levels)  # ids hashed on the other core
+    if (note := repeats.result()) is not None:
+        ingested.notes.append(note)
     if loading is not None:
         loading.join()  # done long before: only so that no thread outlives the batch
     errors = pd.concat(

@@ -108,13 +108,16 @@ def read_inputs(
     rubric: Rubric | None = None,
     keep: Sequence[str] = (),
     opened: MutableMapping[Path, Future[Sheet]] | None = None,
+    repeats: bool = True,
 ) -> Ingested:
     """Read CSV/XLSX/Parquet exports and response files; collect every bad cell.
 
     Response files' ``targets:`` blocks are kept per row (``targets``), checked against
     ``rubric`` when given. The columns that ``keep`` names (:mod:`amc_assess.ingest.keep`)
     are kept as text in ``extra``, whatever they hold, and ``kept`` tells the headers each
-    name found in each file. ``opened``: tables :func:`prefetch` began to open."""
+    name found in each file. ``opened``: tables :func:`prefetch` began to open. ``repeats``:
+    add the note on repeated respondent ids (:func:`repeated_respondents`); a caller that
+    passes False may look for them while it does other work."""
     files = expand(paths)
     mapping = load_map(map_path, shown(Path(map_path)), q) if map_path else None
     books = [Path(dictionary)] if dictionary else []
@@ -173,8 +176,8 @@ def read_inputs(
     out.meta["source_file"] = pd.Categorical(out.meta["source_file"], categories=out.files)
     out.errors = pd.concat([e for e in errors if len(e)] or [error_rows()], ignore_index=True)
     out.rows_read = len(out.answers)
-    if (repeats := repeated_respondents(out.meta)) is not None:
-        out.notes.append(repeats)
+    if repeats and (note := repeated_respondents(out.meta)) is not None:
+        out.notes.append(note)
     missing = [i for i in ids if i not in out.answers.columns]
     if missing:
         out.notes.append(
@@ -251,6 +254,7 @@ def _read_table(
     grouping = {found[0] for found in kept.values() if len(found) == 1}
     decoder = Decoder(len(frame))
     decoding: list[tuple[int, str, str, pd.Series, Future[Decoded]]] = []
+    metas: list[tuple[int, str, str, pd.Series]] = []  # error slot, column, name, cells
     for j, (column, target) in enumerate(zip(layout.names, targets, strict=True)):
         raw = frame[j]
         if j in grouping and target.kind == "unknown":
@@ -272,15 +276,9 @@ def _read_table(
                     file=[name], row=[None], column=[column], item=[""], value=[""], error=[message]
                 )
             )
-        elif target.kind == "meta":
-            said: list[str] = []
-            day_first = sheet.decimal == "," and not spec.month_first
-            values, bad, messages = decode_meta(
-                raw, target.name, said, day_first, known=spec.month_first
-            )
-            out.notes += [f"{name}: column {column!r}: {note}" for note in said]
-            meta[target.name] = _meta_cells(values)
-            errors.append(cell_errors(name, rownum, column, target.name, raw, bad, messages))
+        elif target.kind == "meta":  # decoded once every item column is with the decoder
+            metas.append((len(errors), column, target.name, raw))
+            errors.append(None)
         elif target.kind == "item":
             item = items[target.name]
             entry = mapping.column(column) if mapping else None
@@ -293,6 +291,13 @@ def _read_table(
             )
             decoding.append((len(errors), column, target.name, raw, decoder.submit(raw, code)))
             errors.append(None)  # this column's bad cells, once decoded
+    day_first = sheet.decimal == "," and not spec.month_first
+    for at, column, key, raw in metas:  # on this thread, while the decoder's decode items
+        said: list[str] = []
+        values, bad, messages = decode_meta(raw, key, said, day_first, known=spec.month_first)
+        out.notes += [f"{name}: column {column!r}: {note}" for note in said]
+        meta[key] = _meta_cells(values)
+        errors[at] = cell_errors(name, rownum, column, key, raw, bad, messages)
     for at, column, item_id, raw, decoded in decoding:  # in the file's column order
         result = decoded.result()
         cols[item_id] = result.values

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+
 import pandas as pd
+
+from amc_assess.ingest.values import PARALLEL_FROM
 
 KEYS = ("firm", "respondent", "year", "date")  # the same person in another year is not a repeat
 SHOWN = 3
@@ -38,3 +44,16 @@ def repeated_respondents(meta: pd.DataFrame) -> str | None:
         f"row scored and counted (remove the repeats if they are the same answers): "
         + "; ".join(shown) + more
     )  # fmt: skip
+
+
+@contextmanager
+def repeats_meanwhile(meta: pd.DataFrame) -> Iterator[Future[str | None]]:
+    """:func:`repeated_respondents` on another thread while the caller works, for a large
+    batch (Arrow's hashing of the ids releases the GIL); at once for a small one."""
+    if len(meta) < PARALLEL_FROM:
+        done: Future[str | None] = Future()
+        done.set_result(repeated_respondents(meta))
+        yield done
+        return
+    with ThreadPoolExecutor(1, thread_name_prefix="amc-repeats") as pool:
+        yield pool.submit(repeated_respondents, meta)
