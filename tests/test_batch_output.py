@@ -214,3 +214,59 @@ def test_context_answers_refused_or_not_numbers_are_blank_and_parquet_is_written
         :2
     ] == ["ict", "ict"]
     assert text["ctx_industry"].tolist() == ["ict", "ict", "", "energy", "ict"]
+
+
+def test_xlsx_holds_any_text_a_cell_was_given(tmp_path: Path):
+    """An error's value keeps the cell's text as read: a control character (a name with an ESC)
+    or a JSON file's lone surrogate must not stop the workbook being written (openpyxl refused
+    the first: "cannot be used in worksheets"); Excel's own escapes come back as the text. An
+    infinite figure is text, as CSV writes it (``<v>inf</v>`` is no number to Excel)."""
+    from openpyxl import load_workbook
+    from python_calamine import CalamineWorkbook
+
+    values = pd.Series(["Ac\x1bme", "x\ud800y", "_x0041_", "=1+2"], dtype=object)
+    errors = pd.DataFrame({"value": values, "row": [2, 3, 4, 5]})
+    scored = pd.DataFrame({"firm": ["Acme"], "ratio": [np.inf], "level": [3], "rules": [""]})
+    path = write_tables({"scored": scored, "errors": errors}, tmp_path / "s.xlsx")[0]
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("errors").to_python()
+    assert [r[0] for r in rows] == ["value", "Ac\x1bme", "x?y", "_x0041_", "=1+2"]
+    book = load_workbook(path)
+    assert book.sheetnames == ["scored", "errors"]
+    sheet = book["scored"]
+    assert sheet["B2"].value == "inf" and sheet["C2"].value == 3  # as in CSV: not a formula
+    assert sheet["D2"].value is None and sheet["D2"].data_type == "n"  # no rule: a blank cell
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:D2"
+    assert sheet["A1"].font.b and sheet.column_dimensions["A"].width >= 10
+
+
+def test_an_xlsx_write_that_fails_half_way_leaves_no_rows_behind(tmp_path: Path, monkeypatch):
+    """XlsxWriter keeps a sheet's rows in temporary files until the workbook closes: a failure
+    while a later sheet is written removes them and leaves no file open, and no output."""
+    import gc
+    import tempfile
+    import warnings
+
+    from amc_assess import writers
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    cells = writers._cells
+
+    def failing(series: pd.Series) -> list[object]:
+        if series.name == "broken":
+            raise RuntimeError("stop here")
+        return cells(series)
+
+    monkeypatch.setattr(writers, "_cells", failing)
+    tables = {
+        "scored": pd.DataFrame({"firm": ["Acme"] * 50}),
+        "errors": pd.DataFrame({"broken": [1]}),
+    }
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(RuntimeError, match="stop here"):
+            write_tables(tables, tmp_path / "s.xlsx")
+        gc.collect()
+    assert not [w for w in caught if issubclass(w.category, ResourceWarning)]
+    assert list((tmp_path / "tmp").iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tmp"]

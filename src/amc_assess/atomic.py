@@ -154,6 +154,27 @@ def save_workbook(book: Any, handle: BinaryIO) -> None:
         raise
 
 
+def close_workbook(book: Any) -> None:
+    """Close an XlsxWriter workbook (which writes it out). On failure the zip archive it had
+    open is dropped quietly, as in :func:`save_workbook`: its handle is closed by then, and
+    the archive, closed again when garbage-collected, would print "Exception ignored"."""
+    from zipfile import ZipFile  # lazy: only to close a workbook
+
+    try:
+        book.close()
+    except BaseException as exc:
+        seen: BaseException | None = exc
+        while seen is not None:  # the OSError inside XlsxWriter's own error holds the archive
+            frames = seen.__traceback__
+            while frames is not None:
+                for value in list(frames.tb_frame.f_locals.values()):
+                    if isinstance(value, ZipFile):
+                        value.fp = None  # it never writes again
+                frames = frames.tb_next
+            seen = seen.__context__
+        raise
+
+
 def _mode_for(path: Path) -> int:
     """An existing regular file keeps its mode; a new file (or one replacing a symlink) gets
     0o666 less the umask (mkstemp creates 0o600)."""

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import io
 import json
+from math import isfinite
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import numpy as np
 import pandas as pd
 
-from amc_assess.atomic import save_workbook, write_file
+from amc_assess.atomic import close_workbook, write_file
 from amc_assess.cellguard import TRIGGER as _TRIGGER
 from amc_assess.cellguard import guard_cell
 from amc_assess.names import shown
@@ -178,47 +179,74 @@ def write_xlsx(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
 
 
 def _xlsx(tables: dict[str, pd.DataFrame], handle: BinaryIO) -> None:
-    # lazy: openpyxl is needed for .xlsx output only
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    """The sheets through XlsxWriter, row by row (``constant_memory``: rows go to temporary
+    files as written); text is never read as a formula, a number or a link."""
+    import tempfile  # lazy: only for .xlsx output
 
-    book = Workbook(write_only=True)
-    bold = Font(bold=True)
-    for name, frame in tables.items():
-        sheet = book.create_sheet(name[:31])
-        formats = [_number_format(c, frame[c]) for c in frame.columns]
-        for j, col in enumerate(frame.columns, start=1):
-            sheet.column_dimensions[get_column_letter(j)].width = max(
-                10, min(40, len(str(col)) + 2)
-            )
-        sheet.freeze_panes = "A2"
-        if len(frame.columns):
-            sheet.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{len(frame) + 1}"
-        header = []
-        for col in frame.columns:
-            cell = WriteOnlyCell(sheet, value=str(col))
-            cell.data_type = "s"
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
-        columns = [_cells(frame[c]) for c in frame.columns]
-        for values in zip(*columns, strict=True):
-            row = []
-            for value, fmt in zip(values, formats, strict=True):
-                cell = WriteOnlyCell(sheet, value=value)
-                if isinstance(value, str):
-                    cell.data_type = "s"  # text stays text, even "=..."
-                elif fmt and value is not None:
-                    cell.number_format = fmt
-                row.append(cell)
-            sheet.append(row)
-    save_workbook(book, handle)
+    import xlsxwriter  # lazy: XlsxWriter is needed for .xlsx output only
+
+    with tempfile.TemporaryDirectory(prefix="amc-xlsx-") as rows:  # gone however it ends
+        book = xlsxwriter.Workbook(
+            handle,
+            {
+                "constant_memory": True,
+                "tmpdir": rows,
+                "strings_to_formulas": False,
+                "strings_to_numbers": False,
+                "strings_to_urls": False,
+            },
+        )
+        try:
+            bold = book.add_format({"bold": True})
+            for name, frame in tables.items():
+                _sheet(book, book.add_worksheet(name[:31]), frame, bold)
+        except BaseException:
+            for sheet in book.worksheets():
+                sheet._opt_close()  # its file of rows, left open, would warn when collected
+            raise
+        close_workbook(book)
+
+
+def _sheet(book: Any, sheet: Any, frame: pd.DataFrame, bold: Any) -> None:
+    """One table: a bold frozen header with filters, then typed cells (blank where missing)."""
+    codes = [_number_format(c, frame[c]) for c in frame.columns]
+    styles = {code: book.add_format({"num_format": code}) for code in set(codes) if code}
+    formats = [styles.get(code) if code else None for code in codes]
+    for j, col in enumerate(frame.columns):
+        sheet.set_column(j, j, max(10, min(40, len(str(col)) + 2)))
+        sheet.write_string(0, j, str(col), bold)
+    sheet.freeze_panes(1, 0)
+    if len(frame.columns):
+        sheet.autofilter(0, 0, len(frame), len(frame.columns) - 1)
+    text, number, boolean, when = (
+        sheet.write_string, sheet.write_number, sheet.write_boolean, sheet.write_datetime
+    )  # fmt: skip
+    columns = [_cells(frame[c]) for c in frame.columns]
+    for i, values in enumerate(zip(*columns, strict=True), start=1):
+        for j, value in enumerate(values):
+            kind = type(value)
+            if value is None or value == "":  # blank, as openpyxl wrote it: not a text of ""
+                continue
+            if kind is str:
+                text(i, j, _xml_text(value))
+            elif kind is bool:
+                boolean(i, j, value)
+            elif kind is int or (kind is float and isfinite(value)):
+                number(i, j, value, formats[j])
+            elif kind is float:  # infinite: as CSV writes it (a number cell cannot hold it)
+                text(i, j, str(value))
+            else:  # a date
+                when(i, j, value, formats[j])
+
+
+def _xml_text(value: str) -> str:
+    """Text a sheet can hold: a lone surrogate (from a JSON ``\\ud800``) becomes ``?``;
+    XlsxWriter writes control characters as Excel's ``_xHHHH_`` escapes."""
+    return value if value.isascii() else value.encode("utf-8", "replace").decode("utf-8")
 
 
 def _cells(series: pd.Series) -> list[object]:
-    """Python values for openpyxl: None for missing, int/float/str/bool/date otherwise."""
+    """Python values for a sheet: None for missing, int/float/str/bool/date otherwise."""
     if series.name == "date" and not pd.api.types.is_numeric_dtype(series.dtype):
         stamps = pd.to_datetime(series, errors="coerce", format="%Y-%m-%d")
         return [None if pd.isna(v) else v.date() for v in stamps]
