@@ -317,3 +317,20 @@ def test_a_respondent_in_two_rows_of_one_firm_is_named_with_its_files_and_rows(h
         "1 respondent id appears in more than one row, each row scored and counted (remove the "
         "repeats if they are the same answers): 'R2' of Acme in a.csv row 3, b.csv row 3"
     ]
+
+
+@pytest.mark.parametrize("out", ["out.csv", "out.xlsx"])
+def test_a_file_of_no_rows_grouped_writes_empty_tables(here: Path, out: str):
+    """A header and no answers, grouped by firm: empty tables with their columns, not a
+    crash in the agreement check (it had no group to look at)."""
+    import pandas as pd
+
+    (here / "none.csv").write_text("firm,respondent,a_agree1,a_yes\n", encoding="utf-8")
+    result = invoke("none.csv", "-o", out, "-g", "firm")
+    assert result.exit_code == 0, result.output
+    assert "0 groups: 0 ok" in result.stdout
+    if out.endswith(".csv"):
+        groups = pd.read_csv(here / "out.groups.csv")
+    else:
+        groups = pd.read_excel(here / out, sheet_name="groups", engine="openpyxl")
+    assert len(groups) == 0 and {"firm", "alpha_rwg_j", "status", "low_agreement"} <= set(groups)

@@ -153,7 +153,12 @@ def group_table(
     for metric in ("respondents", "mean", "level"):
         out[f"overall_{metric}"] = frame[f"overall_{metric}"]
     flags = pd.concat(caution, axis=1)
-    low = flags.apply(lambda row: [d for d, hit in row.items() if hit], axis=1)
+    dims = list(flags.columns)
+    low = pd.Series(
+        [[d for d, hit in zip(dims, row, strict=True) if hit] for row in flags.to_numpy(bool)],
+        index=flags.index,
+        dtype=object,
+    )  # a list per group (no group: an empty column of lists, not of floats)
     if aggregate.is_unit(by):
         verdict = np.where(low.str.len() > 0, "aggregate with caution", "ok")
     else:
