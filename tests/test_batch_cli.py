@@ -334,3 +334,24 @@ def test_a_file_of_no_rows_grouped_writes_empty_tables(here: Path, out: str):
     else:
         groups = pd.read_excel(here / out, sheet_name="groups", engine="openpyxl")
     assert len(groups) == 0 and {"firm", "alpha_rwg_j", "status", "low_agreement"} <= set(groups)
+
+
+def test_bad_cells_past_an_xlsx_sheet_are_in_the_errors_file_only(here: Path, monkeypatch):
+    """More bad cells than a sheet holds: the scored table is written with no errors sheet,
+    the errors file lists them all, and a line says so (the whole run was refused)."""
+    import pandas as pd
+
+    from amc_assess import batch
+
+    monkeypatch.setattr(batch, "XLSX_MAX_ROWS", 1)
+    body = "firm,respondent,a_agree1,a_yes\nAcme,R1,9,maybe\nAcme,R2,4,yes\n"
+    (here / "r.csv").write_text(body, encoding="utf-8")
+    result = invoke("r.csv", "-o", "out.xlsx", "--allow-errors")
+    assert result.exit_code == 0, result.output
+    assert (
+        "2 bad cells: more than an XLSX sheet holds (1 rows): listed in out.errors.csv only, "
+        "not in out.xlsx"
+    ) in result.stdout.splitlines()
+    sheets = pd.read_excel(here / "out.xlsx", sheet_name=None, engine="openpyxl")
+    assert list(sheets) == ["scored"] and len(sheets["scored"]) == 2
+    assert len(pd.read_csv(here / "out.errors.csv")) == 2

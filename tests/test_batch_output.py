@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from amc_assess.batch import score_batch
 from amc_assess.cli import cli
+from amc_assess.problems import InvalidInput
 from amc_assess.writers import SAMPLE_ROWS, guard_cell, write_parquet, write_tables
 from conftest import FIXTURES, MINI
 
@@ -270,3 +271,40 @@ def test_an_xlsx_write_that_fails_half_way_leaves_no_rows_behind(tmp_path: Path,
     assert not [w for w in caught if issubclass(w.category, ResourceWarning)]
     assert list((tmp_path / "tmp").iterdir()) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tmp"]
+
+
+def test_xlsx_refuses_what_a_sheet_cannot_hold_naming_sheet_row_and_column(
+    tmp_path: Path, monkeypatch
+):
+    """XlsxWriter cuts text past 32,767 characters short without a word: refused, with where
+    (a CSV keeps it whole); a table longer than a sheet names its sheet. Nothing is written."""
+    from amc_assess import writers
+
+    scored = pd.DataFrame({"firm": ["Acme", "x" * 40_000], "level": [1, 2]})
+    with pytest.raises(InvalidInput) as caught:
+        write_tables({"scored": scored}, tmp_path / "s.xlsx")
+    assert [p.message for p in caught.value.problems] == [
+        f"{tmp_path / 's.xlsx'}: sheet scored, row 3, column firm: text of 40,000 characters; "
+        "an XLSX cell holds 32,767: write CSV or Parquet"
+    ]
+    monkeypatch.setattr(writers, "XLSX_MAX_ROWS", 2)
+    errors = pd.DataFrame({"value": ["a", "b", "c"]})
+    with pytest.raises(InvalidInput, match=r"the errors sheet would have 3 rows; an XLSX sheet "
+                       r"holds 2: write CSV or Parquet"):  # fmt: skip
+        write_tables({"scored": scored.head(1), "errors": errors}, tmp_path / "s.xlsx")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_xlsx_shows_answers_as_given(tmp_path: Path):
+    """Columns named as answers (an item's id) keep the General format: an item id ending
+    like amc's fractions (``ctx_key_share``, answered in percent) is no percentage, and a
+    count of 771 is no "771.00"; amc's own figures keep theirs."""
+    from openpyxl import load_workbook
+
+    frame = pd.DataFrame({"ctx_key_share": [0.5, 1.0], "ctx_formed_3y": [771.0, 2.0],
+                          "alpha_answered_share": [0.5, 1.0], "alpha_score": [3.0, 2.5]})  # fmt: skip
+    write_tables({"scored": frame}, tmp_path / "s.xlsx", {"ctx_key_share", "ctx_formed_3y"})
+    sheet = load_workbook(tmp_path / "s.xlsx")["scored"]
+    formats = {sheet.cell(1, j).value: sheet.cell(2, j).number_format for j in (1, 2, 3, 4)}
+    assert formats == {"ctx_key_share": "General", "ctx_formed_3y": "General",
+                       "alpha_answered_share": "0.0%", "alpha_score": "0.00"}  # fmt: skip

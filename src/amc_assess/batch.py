@@ -27,7 +27,7 @@ from amc_assess.scoring import Scored, score_frame
 from amc_assess.terminal import printable
 from amc_assess.validation import instrument
 from amc_assess.warmup import load_compiler
-from amc_assess.writers import output_format, sibling, write_csv, write_tables
+from amc_assess.writers import XLSX_MAX_ROWS, output_format, sibling, write_csv, write_tables
 
 
 @dataclass
@@ -316,11 +316,16 @@ def run(
     if compare_by:
         group_columns(table, result.ingested, [compare_by], "--compare")
         tables["compare"] = aggregate.compare(table, result.rubric, compare_by, keys)
-    if output_format(out_path) in ("xlsx", "json"):
+    if fmt == "json" or (fmt == "xlsx" and len(result.errors) <= XLSX_MAX_ROWS):
         tables["errors"] = result.errors
+    elif fmt == "xlsx":
+        result.ingested.notes.append(
+            f"{_plural(len(result.errors), 'bad cell')}: more than an XLSX sheet holds "
+            f"({XLSX_MAX_ROWS:,} rows): listed in {errors_file} only, not in {out_path}"
+        )
     if step:
         step(f"writing {out_path}", 1.0)
-    written = write_tables(tables, out_path)
+    written = write_tables(tables, out_path, {i.id for i in result.questionnaire.items()})
     if len(result.errors):
         write_csv(result.errors, errors_file)
     else:  # nothing to list: no empty file, and no stale one from an earlier run

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Collection
 from math import isfinite
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -30,6 +31,7 @@ from amc_assess.problems import InvalidInput
 
 FORMATS = ("csv", "xlsx", "parquet", "json")
 XLSX_MAX_ROWS = 1_048_575
+XLSX_MAX_TEXT = 32_767  # characters in a cell
 
 
 def output_format(path: str | Path) -> str:
@@ -60,15 +62,19 @@ def sibling(path: Path, name: str) -> Path:
     return path.with_name(f"{path.stem}.{name}{path.suffix}")
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out: str | Path) -> list[Path]:
+def write_tables(
+    tables: dict[str, pd.DataFrame], out: str | Path, answers: Collection[str] = ()
+) -> list[Path]:
     """Write tables (the first is the main one) in the format of ``out``; return the paths.
+    ``answers``: columns that hold answers as given (XLSX shows them as they are, never as
+    amc's fractions or scores).
 
     Each file is written whole or not at all (:func:`amc_assess.atomic.write_file`)."""
     path = Path(out)
     fmt = output_format(path)
     names = list(tables)
     if fmt == "xlsx":
-        return [write_xlsx(tables, path)]
+        return [write_xlsx(tables, path, answers)]
     if fmt == "json":
         return [write_json(tables, path)]
     writer = write_csv if fmt == "csv" else write_parquet
@@ -167,18 +173,20 @@ def write_json(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
     return write_file(path, put)
 
 
-def write_xlsx(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
-    """One typed sheet per table (write-only mode: memory stays flat)."""
-    for frame in tables.values():
+def write_xlsx(
+    tables: dict[str, pd.DataFrame], path: str | Path, answers: Collection[str] = ()
+) -> Path:
+    """One typed sheet per table, written row by row (memory stays flat)."""
+    for name, frame in tables.items():
         if len(frame) > XLSX_MAX_ROWS:
             raise InvalidInput([
-                f"{shown(path)}: {len(frame):,} rows do not fit in an XLSX sheet; write CSV or "
-                "Parquet"
+                f"{shown(path)}: the {name} sheet would have {len(frame):,} rows; an XLSX "
+                f"sheet holds {XLSX_MAX_ROWS:,}: write CSV or Parquet"
             ])  # fmt: skip
-    return write_file(path, lambda handle: _xlsx(tables, handle))
+    return write_file(path, lambda handle: _xlsx(tables, handle, set(answers), shown(path)))
 
 
-def _xlsx(tables: dict[str, pd.DataFrame], handle: BinaryIO) -> None:
+def _xlsx(tables: dict[str, pd.DataFrame], handle: BinaryIO, answers: set[str], label: str) -> None:
     """The sheets through XlsxWriter, row by row (``constant_memory``: rows go to temporary
     files as written); text is never read as a formula, a number or a link."""
     import tempfile  # lazy: only for .xlsx output
@@ -199,7 +207,8 @@ def _xlsx(tables: dict[str, pd.DataFrame], handle: BinaryIO) -> None:
         try:
             bold = book.add_format({"bold": True})
             for name, frame in tables.items():
-                _sheet(book, book.add_worksheet(name[:31]), frame, bold)
+                sheet = book.add_worksheet(name[:31])
+                _sheet(book, sheet, frame, bold, answers, f"{label}: sheet {name}")
         except BaseException:
             for sheet in book.worksheets():
                 sheet._opt_close()  # its file of rows, left open, would warn when collected
@@ -207,9 +216,12 @@ def _xlsx(tables: dict[str, pd.DataFrame], handle: BinaryIO) -> None:
         close_workbook(book)
 
 
-def _sheet(book: Any, sheet: Any, frame: pd.DataFrame, bold: Any) -> None:
-    """One table: a bold frozen header with filters, then typed cells (blank where missing)."""
-    codes = [_number_format(c, frame[c]) for c in frame.columns]
+def _sheet(
+    book: Any, sheet: Any, frame: pd.DataFrame, bold: Any, answers: set[str], where: str
+) -> None:
+    """One table: a bold frozen header with filters, then typed cells (blank where missing).
+    Text longer than a cell holds is refused (XlsxWriter would cut it short, silently)."""
+    codes = [None if str(c) in answers else _number_format(c, frame[c]) for c in frame.columns]
     styles = {code: book.add_format({"num_format": code}) for code in set(codes) if code}
     formats = [styles.get(code) if code else None for code in codes]
     for j, col in enumerate(frame.columns):
@@ -228,6 +240,12 @@ def _sheet(book: Any, sheet: Any, frame: pd.DataFrame, bold: Any) -> None:
             if value is None or value == "":  # blank, as openpyxl wrote it: not a text of ""
                 continue
             if kind is str:
+                if len(value) > XLSX_MAX_TEXT:
+                    raise InvalidInput([
+                        f"{where}, row {i + 1}, column {frame.columns[j]}: text of "
+                        f"{len(value):,} characters; an XLSX cell holds {XLSX_MAX_TEXT:,}: "
+                        "write CSV or Parquet"
+                    ])  # fmt: skip
                 text(i, j, _xml_text(value))
             elif kind is bool:
                 boolean(i, j, value)
