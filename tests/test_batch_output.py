@@ -308,3 +308,21 @@ def test_xlsx_shows_answers_as_given(tmp_path: Path):
     formats = {sheet.cell(1, j).value: sheet.cell(2, j).number_format for j in (1, 2, 3, 4)}
     assert formats == {"ctx_key_share": "General", "ctx_formed_3y": "General",
                        "alpha_answered_share": "0.0%", "alpha_score": "0.00"}  # fmt: skip
+
+
+def test_an_xlsx_table_reads_back_with_the_text_written(tmp_path: Path):
+    """XLSX stores a control character as ``_xHHHH_`` and a literal ``_x0041_`` as
+    ``_x005F_x0041_``; openpyxl gave such stored forms back (a respondent id read from amc's
+    XLSX differed from the same id from CSV, and ``amc history add`` stored it so)."""
+    from amc_assess.scored.read import read_table
+
+    texts = ["_x0041_ literal", "_x000D_", "two\rlines", "plain"]
+    scored = pd.DataFrame({"respondent": texts, "overall_score": [1.0, 2.5, 3.0, np.nan],
+                           "overall_level": [1, 2, 3, 4]})  # fmt: skip
+    write_tables({"scored": scored}, tmp_path / "scored.xlsx")
+    back = read_table(tmp_path / "scored.xlsx")
+    assert back["respondent"].tolist() == texts
+    assert back["overall_level"].tolist() == [1, 2, 3, 4]
+    assert back["overall_score"].tolist()[:3] == [1.0, 2.5, 3.0] and pd.isna(
+        back["overall_score"][3]
+    )

@@ -149,7 +149,8 @@ def read_table(path: Path) -> pd.DataFrame:
     if suffix == ".parquet":
         return pd.read_parquet(path)
     if suffix == ".xlsx":
-        sheets = pd.read_excel(path, sheet_name=None, engine="openpyxl")  # as it always read
+        # calamine gives text as written: openpyxl gives some of Excel's _xHHHH_ escapes
+        sheets = pd.read_excel(path, sheet_name=None, engine="calamine")
         for key in TABLE_KEYS:
             if key in sheets:
                 return sheets[key]
