@@ -88,6 +88,17 @@ def test_read_only_output_folder_is_one_line(base: Path, command: str) -> None:
     assert "wrote" not in result.stdout.lower()
 
 
+@pytest.mark.parametrize("command", ["batch xlsx", "batch csv", "report", "history export"])
+def test_a_file_where_the_output_folder_should_be_is_one_line(base: Path, command: str) -> None:
+    """``-o mid.yaml/out.xlsx``: a part of the path is a file; the line said "already exists"
+    (the folder could not be made), of a file that did not exist."""
+    args, named = WRITERS[command]
+    (base / "afile").write_text("x", encoding="utf-8")
+    for out in ("afile", "afile/sub"):  # the folder itself, or one above it, is a file
+        line = one_line(invoke(*_args(args, out)), 1)
+        assert line == f"{named.format(out=out)}: cannot write: a part of the path is not a folder"
+
+
 @pytest.mark.parametrize("command", list(WRITERS))
 def test_full_disk_is_one_line_and_leaves_nothing(base: Path, command: str) -> None:
     args, named = WRITERS[command]

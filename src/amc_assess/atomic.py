@@ -60,7 +60,10 @@ def write_file(path: str | Path, write: Callable[[BinaryIO], object], durable: b
         return _write_stream(path, write)
     folder = path.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:  # a file where a folder of the path should be
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from None
         if path.is_dir() and not path.is_symlink():
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         fd, tmp = tempfile.mkstemp(
