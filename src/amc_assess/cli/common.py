@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+INTERRUPTED = 130  # the exit code of a command stopped by Ctrl-C (128 + SIGINT)
+
 QUESTIONNAIRE_HELP = (
     "Questionnaire YAML, or a bundled one by name: amc, relationship_audit (default: amc)."
 )
@@ -59,6 +61,9 @@ class AmcGroup(click.Group):
             raise
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except KeyboardInterrupt:  # Ctrl-C (or SIGTERM, see amc_assess.cli.main): 130, said
+            click.echo("Interrupted: nothing half-written is left", err=True)
+            raise click.exceptions.Exit(INTERRUPTED) from None
         except Exception as exc:
             # lazy: each command loads what it needs; amc --help loads click alone
             from amc_assess.faults import describe, known
