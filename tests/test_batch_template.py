@@ -208,3 +208,13 @@ def _default_pair() -> tuple[Path, Path]:
     from amc_assess.resources import default_questionnaire, default_rubric
 
     return default_questionnaire(), default_rubric()
+
+
+def test_xlsx_template_validates_5000_rows_unless_told(here: Path):
+    """README: validation on every answer cell; 200 rows were validated, row 204 took anything."""
+    from openpyxl import load_workbook
+
+    assert invoke("template", *MINI_ARGS, "-o", "sheet.xlsx").exit_code == 0
+    sheet = load_workbook("sheet.xlsx")["responses"]
+    areas = {a for rule in sheet.data_validations.dataValidation for a in str(rule.sqref).split()}
+    assert "I4:I5003" in areas and len(areas) == 16

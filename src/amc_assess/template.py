@@ -24,6 +24,7 @@ DONT_KNOW_LABEL = "Don't know"
 NOT_APPLICABLE_LABEL = "Not applicable"
 FIRST_ROW = 4
 TEXT_LIMIT = 2000
+ANSWER_ROWS = 5000  # rows with drop-down validation: ranges, so more rows cost nothing
 
 
 @dataclass
@@ -91,7 +92,7 @@ def header_texts(q: Questionnaire) -> dict[str, tuple[str, str]]:
     return {c.id: (c.text, c.allowed) for c in columns(q)}
 
 
-def write_template(q: Questionnaire, out: str | Path, rows: int = 200) -> Path:
+def write_template(q: Questionnaire, out: str | Path, rows: int = ANSWER_ROWS) -> Path:
     """Write the sheet as ``.xlsx`` (with drop-down validation) or ``.csv``."""
     path = Path(out)
     suffix = path.suffix.lower()

@@ -154,7 +154,7 @@ def batch(
 )  # fmt: skip
 @click.option(
     "--rows", type=click.IntRange(1),
-    help="Rows with drop-down validation (XLSX; default 200 answer rows, or 1000 tie rows).",
+    help="Rows with drop-down validation (XLSX; default 5000 answer rows, or 1000 tie rows).",
 )  # fmt: skip
 def template(questionnaire: str | None, rubric: str | None, out: str, rows: int | None) -> None:
     """Write a blank collection sheet for the instrument; filled in, it scores with amc batch.
@@ -167,7 +167,7 @@ def template(questionnaire: str | None, rubric: str | None, out: str, rows: int 
     # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess.api import instrument, shown
     from amc_assess.outputs import refuse_clashes
-    from amc_assess.template import write_template, write_ties_template
+    from amc_assess.template import ANSWER_ROWS, write_template, write_ties_template
     from amc_assess.validation import unscored_questionnaire
 
     refuse_clashes([("the --out sheet", out)], [questionnaire, rubric])
@@ -181,5 +181,5 @@ def template(questionnaire: str | None, rubric: str | None, out: str, rows: int 
             f"analyze it filled in with `amc network {shown(path)}`)"
         )
         return
-    path = write_template(q, out, rows or 200)
+    path = write_template(q, out, rows or ANSWER_ROWS)
     echo(f"wrote {path} ({len(q.items())} items of {q.id} {q.version})")
