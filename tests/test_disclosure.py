@@ -373,3 +373,32 @@ def test_the_audit_log_records_every_query(here: Path):
     assert all(e["asked_at"].endswith("+00:00") for e in logged)
     table = invoke("history", "audit", "--db", "s.db", "--limit", "2").stdout.splitlines()
     assert table[0].split()[:4] == ["id", "asked", "at", "(UTC)"] and len(table) == 3
+
+
+def test_a_group_near_an_earlier_small_group_is_refused_not_answered_afresh(here: Path):
+    """A new-user trial: three peers answered with --allow-small-group, then three firms more
+    with the default minimum of five. The store chose the earlier group (too small now), logged
+    the query as refused, and the benchmark printed the six-peer group afresh: the two level
+    counts gave the three newcomers' levels. It is refused; five firms away it is answered."""
+    rng = np.random.default_rng(5)
+    peers = [row(f"Peer {k}", tuple(np.round(rng.uniform(1.2, 4.8, 5), 2))) for k in range(14)]
+    assert invoke("history", "add", write_rows(here / "a.csv", [FIRM, *peers[:3]]), "--db",
+                  "s.db").exit_code == 0  # fmt: skip
+    small = bench_json("Asking Firm", "--db", "s.db", "--min-peers", "3", "--allow-small-group")
+    assert small["overall"]["peers"] == "3–4"
+    assert invoke("history", "add", write_rows(here / "b.csv", peers[3:6]), "--db",
+                  "s.db").exit_code == 0  # fmt: skip
+    refused = invoke("benchmark", "Asking Firm", "--db", "s.db", "-f", "json")
+    assert refused.exit_code == 1 and refused.stdout == ""
+    assert refused.stderr.startswith(
+        "This peer group differs by fewer than 5 firms from one answered before (query 1 of "
+    ) and len(refused.stderr.strip().splitlines()) == 1  # fmt: skip
+    assert invoke("history", "add", write_rows(here / "c.csv", peers[6:]), "--db",
+                  "s.db").exit_code == 0  # fmt: skip
+    afresh = bench_json("Asking Firm", "--db", "s.db")  # 11 firms from the first group
+    assert afresh["overall"]["peers"] == "10–19" and afresh["disclosure"]["answered_from"] is None
+    logged = json.loads(invoke("history", "audit", "--db", "s.db", "-f", "json").stdout)
+    outcomes = [(e["outcome"], e["answered_from"]) for e in reversed(logged)]
+    assert outcomes == [
+        ("answered", None), ("refused: close to an earlier, smaller group", 1), ("answered", None)
+    ]  # fmt: skip

@@ -268,6 +268,8 @@ def benchmark(
             kept = cell[cell["firm_key"].isin(cell_pooled["firm_key"])]
             query = audit.Query(audit.who(), name, probe, _grouping_text(resolved), chosen)
             decision = audit.record(store, query, audit.tokens(kept), key, min_peers)
+            if decision.outcome == audit.REFUSED_NEAR:
+                raise TooFewPeers([audit.near_small_group(decision, min_peers)])
             if decision.members is not None:  # too close to a group answered before
                 cell = typed(audit.members_frame(store, decision.members))
                 cell_pooled = _pooled(cell, known, r)

@@ -11,8 +11,10 @@ Differencing: two answers for groups one firm apart give that firm away. So a gr
 differs from a group answered before by fewer than ``DIFFERENCE_K`` firms (a firm in one and not
 the other, or assessed again since, counts once) is answered from that earlier group (the
 largest such), recomputed from its recorded assessments; only a group equal to an earlier one,
-or at least ``DIFFERENCE_K`` firms away from every earlier one, is answered as asked. Refused
-queries are logged too, but release nothing.
+or at least ``DIFFERENCE_K`` firms away from every earlier one, is answered as asked. When the
+earlier group has fewer peers than the minimum now asked for (it was answered with
+``--allow-small-group``), the query is refused: answered afresh it would give away the firms
+it adds. Refused queries are logged too, but release nothing.
 
 Written to port: plain SQL with ``?`` placeholders through ``store.conn.execute``, every write
 inside ``with store.write():``.
@@ -39,6 +41,7 @@ USER_ENV = "AMC_USER"
 ANSWERED = "answered"
 FROM_EARLIER = "answered from an earlier group"
 REFUSED = "refused: too few peer firms"
+REFUSED_NEAR = "refused: close to an earlier, smaller group"
 COLUMNS = (
     "id", "asked_at", "who", "firm", "probe", "grouping", "year", "outcome", "size_band",
     "answered_from",
@@ -125,19 +128,36 @@ def record(store: Store, query: Query, group: list[str], asker: str, min_peers: 
             members = sorted(int(a) for t in chosen for a in t.split(":", 1)[1].split("+"))
         own = firm_hash(asker)
         peers = sum(not t.startswith(f"{own}:") for t in chosen)
-        if peers < min_peers:
+        if peers < min_peers and source is not None and chosen is not mine:
+            # the group asked for may be large enough, but answering it afresh would give
+            # away the firms it adds to the earlier one, whose figures are below the minimum
+            outcome, stored = REFUSED_NEAR, None
+        elif peers < min_peers:
             outcome, stored, source = REFUSED, None, None
         else:
             outcome = ANSWERED if members is None else FROM_EARLIER
             stored = " ".join(sorted(mine)) if source is None else None
-        band = size_band(peers) if outcome != REFUSED else f"fewer than {min_peers}"  # as said
+        refused = outcome in (REFUSED, REFUSED_NEAR)
+        band = f"fewer than {min_peers}" if refused else size_band(peers)  # as said
         store.conn.execute(
             "INSERT INTO benchmark_queries (asked_at, who, firm, probe, grouping, year, outcome, "
             "size_band, answered_from, members) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (now, query.who, query.firm, int(query.probe), query.grouping, query.year, outcome,
              band, source, stored),
         )  # fmt: skip
-    return Decision(outcome, members if outcome != REFUSED else None, source, earlier_at, peers)
+    return Decision(outcome, None if refused else members, source, earlier_at, peers)
+
+
+def near_small_group(decision: Decision, min_peers: int) -> str:
+    """Why a query close to an earlier, smaller group gets no figures."""
+    return (
+        f"This peer group differs by fewer than {DIFFERENCE_K} firms from one answered before "
+        f"(query {decision.answered_from} of {decision.earlier_at}), which had fewer than "
+        f"{min_peers} peer firms: answered afresh, comparing the two would reveal the firms "
+        "added since, so no figures are given. A group at least "
+        f"{DIFFERENCE_K} firms away from it is answered (add assessments, or choose another "
+        "--peers grouping)."
+    )
 
 
 def members_frame(store: Store, aids: list[int]) -> pd.DataFrame:
