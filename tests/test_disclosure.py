@@ -402,3 +402,15 @@ def test_a_group_near_an_earlier_small_group_is_refused_not_answered_afresh(here
     assert outcomes == [
         ("answered", None), ("refused: close to an earlier, smaller group", 1), ("answered", None)
     ]  # fmt: skip
+
+
+def test_a_report_of_a_stored_firm_is_no_probe(here: Path):
+    """``amc report --db --firm`` scores the store's own records of the firm: not a probe
+    (the log said it was); a report of a response file is one."""
+    assert invoke("history", "add", str(MID), "--db", "s.db").exit_code == 0
+    rows = [{**r, "firm": f"Peer {k}"} for k, r in enumerate(FIVE)]
+    assert invoke("history", "add", write_rows(here / "p.csv", rows), "--db", "s.db").exit_code == 0
+    for args in (["--db", "s.db", "--firm", LUMORA], [str(MID), "--db", "s.db"]):
+        assert invoke("report", *args, "--out", "r.pdf").exit_code == 0
+    logged = json.loads(invoke("history", "audit", "--db", "s.db", "-f", "json").stdout)
+    assert [(e["firm"], e["probe"]) for e in reversed(logged)] == [(LUMORA, False), (LUMORA, True)]

@@ -27,7 +27,14 @@ import pandas as pd
 from pydantic import Field
 
 from amc_assess import disclosure
-from amc_assess.benchmark_peers import PeerFile, item_medians, read_peer_file
+from amc_assess.benchmark_peers import (
+    PeerFile,
+    describe_group,
+    filters_text,
+    grouping_text,
+    item_medians,
+    read_peer_file,
+)
 from amc_assess.benchmark_stats import Standing, standings
 from amc_assess.definitions import known_definitions, versions_of
 from amc_assess.disclosure import FLOOR, MIN_PEERS, grouping_name, menu_text, size_band
@@ -214,11 +221,14 @@ def benchmark(
     allow_small_group: bool = False,
     questionnaire: str | Path | None = None,
     rubric: str | Path | None = None,
+    stored: bool = False,
 ) -> Benchmark:
     """The firm's released standing among its peers, per dimension and overall.
 
     The firm's own scores come from ``respondents`` (already scored, e.g. with a relationship
     audit) and ``assessment`` files when given, else from the store, else from ``peer_file``.
+    ``stored``: the ``respondents`` are the store's own records of the firm, scored as stored
+    (``amc report --db --firm``): the audit log does not count the query as a probe.
     Peers come from ``peer_file`` when given (a path, ``synthetic``, or one already read),
     else from the store, which logs the query. Raises TooFewPeers below ``min_peers``.
     """
@@ -237,6 +247,7 @@ def benchmark(
             read_peer_file(peer_file, q, r, year) if peer_file is not None else None
         )  # fmt: skip
         own, name, probe = _own(firm, store, store_path, pf, assessment, respondents, q, r, year)
+        probe = probe and not (stored and not assessment)
         key = firm_key(name)  # the firm as stored: its own rows never count as a peer's
         own_pooled = pool(attach_keys(own, known), r.thresholds(), targets_of(r))
         years = sorted(int(y) for y in own_pooled["year"].unique())
@@ -266,7 +277,7 @@ def benchmark(
         cell_pooled = _pooled(cell, known, r)
         if pf is None and store is not None:
             kept = cell[cell["firm_key"].isin(cell_pooled["firm_key"])]
-            query = audit.Query(audit.who(), name, probe, _grouping_text(resolved), chosen)
+            query = audit.Query(audit.who(), name, probe, grouping_text(resolved), chosen)
             decision = audit.record(store, query, audit.tokens(kept), key, min_peers)
             if decision.outcome == audit.REFUSED_NEAR:
                 raise TooFewPeers([audit.near_small_group(decision, min_peers)])
@@ -281,7 +292,7 @@ def benchmark(
     peer_pooled = cell_pooled[cell_pooled["firm_key"] != key]
     size = int(peer_pooled["firm_key"].nunique())
     if size < min_peers:
-        which = _filters_text(resolved, q) + ("; " if resolved else "")
+        which = filters_text(resolved, q) + ("; " if resolved else "")
         raise TooFewPeers(
             [
                 f"Fewer than {min_peers} peer firms match ({which}assessed up to {chosen}); "
@@ -303,7 +314,7 @@ def benchmark(
         firm=name,
         year=chosen,
         as_of=dt.date.fromisoformat(str(as_of.iloc[0])) if len(as_of) else None,
-        definition=_describe(size, label, synthetic, resolved, q, chosen),
+        definition=describe_group(size, label, synthetic, resolved, q, chosen),
         filters=resolved,
         grouping=grouping,
         source=source,
@@ -368,35 +379,9 @@ def _pooled(cell: pd.DataFrame, known: dict, r: Rubric) -> pd.DataFrame:
     return pool(attach_keys(cell, known), r.thresholds(), targets_of(r))
 
 
-def _grouping_text(filters: dict[str, str]) -> str:
-    """How the audit log names a peer group: ``industry=ict; region=europe``."""
-    return "; ".join(f"{k}={v}" for k, v in filters.items()) or "all firms"
-
-
 def peer_stats(firm: str, **options: object) -> PeerStats:
     """The report's PeerStats for ``firm`` (options as for :func:`benchmark`).
 
     Raises TooFewPeers (an InvalidInput, with the message to show) when the group is too small.
     """
     return benchmark(firm, **options).peer_stats()  # type: ignore[arg-type]
-
-
-def _filters_text(filters: dict[str, str], q: Questionnaire) -> str:
-    items = q.item_map()
-    parts = []
-    for column, code in filters.items():
-        item = items.get(f"ctx_{column}")
-        labels = {o.code: o.label for o in (item.options or [])} if item else {}
-        parts.append(f"{column.replace('_', ' ')}: {labels.get(code, code)}")
-    return "; ".join(parts)
-
-
-def _describe(size: int, label: str, synthetic: bool, filters: dict[str, str],
-              q: Questionnaire, year: int) -> str:  # fmt: skip
-    """The peer group in words (for the report: no local paths; the size as a band)."""
-    text = f"{size_band(size)} firms from {label}"
-    if synthetic:
-        text += " (SYNTHETIC data: invented firms, for demonstration only)"
-    text += f", {_filters_text(filters, q)}" if filters else ", all industries and sizes"
-    text += f"; each firm's latest assessment up to {year}, its respondents averaged."
-    return text

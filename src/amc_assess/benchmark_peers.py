@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from amc_assess.disclosure import QUANTILE_MIN, coarse
+from amc_assess.disclosure import QUANTILE_MIN, coarse, size_band
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.names import VERSION_COLUMNS, shown
 from amc_assess.problems import InvalidInput
@@ -93,3 +93,29 @@ def item_medians(
     stats = per_firm.agg(["median", "count"])
     kept = stats[stats["count"] >= QUANTILE_MIN]
     return {str(item): coarse(float(v)) for item, v in kept["median"].items()}
+
+
+def grouping_text(filters: dict[str, str]) -> str:
+    """How the audit log names a peer group: ``industry=ict; region=europe``."""
+    return "; ".join(f"{k}={v}" for k, v in filters.items()) or "all firms"
+
+
+def filters_text(filters: dict[str, str], q: Questionnaire) -> str:
+    items = q.item_map()
+    parts = []
+    for column, code in filters.items():
+        item = items.get(f"ctx_{column}")
+        labels = {o.code: o.label for o in (item.options or [])} if item else {}
+        parts.append(f"{column.replace('_', ' ')}: {labels.get(code, code)}")
+    return "; ".join(parts)
+
+
+def describe_group(size: int, label: str, synthetic: bool, filters: dict[str, str],
+              q: Questionnaire, year: int) -> str:  # fmt: skip
+    """The peer group in words (for the report: no local paths; the size as a band)."""
+    text = f"{size_band(size)} firms from {label}"
+    if synthetic:
+        text += " (SYNTHETIC data: invented firms, for demonstration only)"
+    text += f", {filters_text(filters, q)}" if filters else ", all industries and sizes"
+    text += f"; each firm's latest assessment up to {year}, its respondents averaged."
+    return text

@@ -317,7 +317,7 @@ def _compare(
         update["peers"] = peer_stats(
             firm, db=b.db, peer_file=b.peer_file, respondents=respondents, peers=b.peers,
             min_peers=b.min_peers, allow_small_group=b.allow_small_group,
-            questionnaire=o.questionnaire, rubric=o.rubric,
+            questionnaire=o.questionnaire, rubric=o.rubric, stored=not (o.files or o.network),
         )  # fmt: skip
     except TooFewPeers as exc:
         warnings += [f"{firm}: no peer statistics in the report: {line}" for line in exc.errors]
