@@ -326,3 +326,16 @@ def test_an_xlsx_table_reads_back_with_the_text_written(tmp_path: Path):
     assert back["overall_score"].tolist()[:3] == [1.0, 2.5, 3.0] and pd.isna(
         back["overall_score"][3]
     )
+
+
+def test_xlsx_numbers_of_any_type_in_a_mixed_column_are_numbers(tmp_path: Path):
+    """A column of objects may hold numpy's numbers (np.float64 went to the date writer and
+    failed; np.int64 became text) and NaN of any width (blank)."""
+    from openpyxl import load_workbook
+
+    mixed = pd.Series([np.float64(1.5), np.int64(7), np.float32("nan"), np.bool_(True), "x"],
+                      dtype=object)  # fmt: skip
+    write_tables({"scored": pd.DataFrame({"mixed": mixed})}, tmp_path / "s.xlsx")
+    sheet = load_workbook(tmp_path / "s.xlsx")["scored"]
+    cells = [(c.value, c.data_type) for c in sheet["A"][1:]]
+    assert cells == [(1.5, "n"), (7, "n"), (None, "n"), (True, "b"), ("x", "s")]

@@ -13,6 +13,7 @@ Several tables go to one file (XLSX sheets, JSON keys) or to sibling files
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from collections.abc import Collection
@@ -253,8 +254,21 @@ def _sheet(
                 number(i, j, value, formats[j])
             elif kind is float:  # infinite: as CSV writes it (a number cell cannot hold it)
                 text(i, j, str(value))
-            else:  # a date
+            elif isinstance(value, dt.date):
                 when(i, j, value, formats[j])
+            else:  # no other type comes from _cells; text, should one ever come
+                text(i, j, _xml_text(str(value)))
+
+
+def _plain(value: object) -> object:
+    """A Python bool, int or float for a number of any type (numpy's too), else text."""
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        return float(value)
+    return str(value)
 
 
 def _xml_text(value: str) -> str:
@@ -276,8 +290,8 @@ def _cells(series: pd.Series) -> list[object]:
         return [None if np.isnan(v) else float(v) for v in series.to_numpy(dtype=float)]
     return [
         None
-        if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))
-        else (v if isinstance(v, int | float | bool) else str(v))
+        if v is None or v is pd.NA or (isinstance(v, float | np.floating) and np.isnan(v))
+        else _plain(v)
         for v in series
     ]
 
