@@ -17,9 +17,9 @@ PROGRESS_EXPLANATION = (
     "progress adds up the levels completed and the levels needed over the dimensions with a "
     "score. A firm at level 3 with target level 4 has completed 2 of 3 steps (two thirds, "
     "shown as 66%: progress is always rounded down), and progress is 100% only once every "
-    "target level is reached. This differs from OWASP "
-    "SAMM's percent to target, which divides the current maturity score by the target "
-    "score: we count completed levels, because a score inside a level band does not mean "
+    "target level is reached. This differs from the percent to target of OWASP's SAMM "
+    "(OWASP n.d.), which divides the current maturity score by the target score: we count "
+    "completed levels, because a score inside a level band does not mean "
     "that any practice of the next level is in place. The gap to target stays in score "
     "points: the target level's threshold minus the score."
 )

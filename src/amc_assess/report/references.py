@@ -13,7 +13,7 @@ from amc_assess.models import Questionnaire, Rubric
 
 METHODS = {  # what the report's own methods rest on, when the section is present
     "respondents": ("James, Demaree & Wolf 1984",),
-    "progress": ("OWASP SAMM",),
+    "progress": ("OWASP n.d.",),
     "peers": ("Hundepool et al. 2012", "Hyndman & Fan 1996"),
 }
 
