@@ -560,3 +560,14 @@ def test_a_stored_firm_is_reported_without_its_files(acme_earlier: list[Path], h
         table.stderr
     )
     assert not (here / "b.pdf").exists()
+
+
+def test_a_file_given_twice_is_added_once_and_said(here: Path, db: str):
+    """``history add a.yaml a.yaml``: one assessment, read once (it was reported as two, one
+    of them "already stored")."""
+    mid = str(EXAMPLES / "mid_maturity.yaml")
+    result = invoke("history", "add", mid, mid, "--db", db)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == f"Stored 1 new assessment in {db}"
+    assert "already stored" not in result.stdout
+    assert result.stderr.strip() == f"note: {mid} was given more than once: read once"

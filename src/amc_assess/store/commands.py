@@ -89,6 +89,14 @@ def add_files(
     """Read, score where needed, and store every assessment in the files; skip duplicates."""
     q, r = instrument(questionnaire, rubric)
     when = When(date, year)
+    seen: set[Path] = set()
+    unique: list[str | Path] = []
+    twice: list[str | Path] = []
+    for given in paths:  # a file named twice is one assessment, not one stored already
+        key = Path(given).resolve()
+        (twice if key in seen else unique).append(given)
+        seen.add(key)
+    paths = unique
     read = read_scored(paths, q, r, when=when, need_identity=True)
     problems = read.problems + _future(read.respondents)
     if when.differing and not when.used:  # given for nothing, and contradicting: a mistake
@@ -105,7 +113,7 @@ def add_files(
     kept = [
         f"note: {where} keeps its own date ({own}): {when.given()} is for inputs without one"
         for where, own in when.differing
-    ]
+    ] + [f"note: {shown(p)} was given more than once: read once" for p in twice]
     return AddReport(path, [shown(p) for p in paths], records, result, kept)
 
 
