@@ -128,7 +128,7 @@ def record(store: Store, query: Query, group: list[str], asker: str, min_peers: 
             members = sorted(int(a) for t in chosen for a in t.split(":", 1)[1].split("+"))
         own = firm_hash(asker)
         peers = sum(not t.startswith(f"{own}:") for t in chosen)
-        if peers < min_peers and source is not None and chosen is not mine:
+        if peers < min_peers and members is not None:  # too close to a smaller group
             # the group asked for may be large enough, but answering it afresh would give
             # away the firms it adds to the earlier one, whose figures are below the minimum
             outcome, stored = REFUSED_NEAR, None
