@@ -75,3 +75,23 @@ def test_csv_nan_and_infinity_are_errors_naming_the_cell(tmp_path: Path, monkeyp
         agree = "unknown label (expected 1..5 or a label of scale agree5)"
         assert f"n.csv: row {k}: a_agree1: {v!r}: {agree}" in lines
         assert f"n.csv: row {k}: ctx_repeat_share: {v!r}: not a number" in lines
+
+
+@pytest.mark.parametrize(
+    ("written", "where", "why"),
+    [("[7]", "b_count", "a list answers a contacts item only"),
+     ("[7, 8]", "b_count", "a list answers a contacts item only"),
+     ("{value: [7], note: two forms}", "b_count.value", "a list answers a contacts item only"),
+     ("{value: {n: 7}}", "b_count.value", "expected a number, text or choice, found a mapping")],
+)  # fmt: skip
+def test_a_list_or_mapping_for_a_plain_item_is_one_line_at_its_field(
+    tmp_path, monkeypatch, written, where, why
+):
+    """Not pydantic's union of four messages, nor one naming its roster class."""
+    monkeypatch.chdir(tmp_path)
+    text = (MINI / "response.yaml").read_text(encoding="utf-8")
+    (tmp_path / "r.yaml").write_text(text.replace("  b_count: 7\n", f"  b_count: {written}\n"))
+    result = invoke("score", "-q", Q, "-r", R, "r.yaml")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith(f"r.yaml: answers.{where}: {why}")
+    assert result.stderr.count("\n") == 1 and "Contact" not in result.stderr

@@ -271,7 +271,7 @@ def test_bad_contact_records_in_a_response_file_name_their_field(write):
         "resp.yaml: answers.contacts[0].key_contact: 'maybe' is not yes or no",
         "resp.yaml: answers.contacts[1].side: 'theirs' is not one of own, partner",
         "resp.yaml: answers.contacts[1].closeness: required field is missing",
-        "resp.yaml: answers.contacts[2]: Input should be a valid dictionary or instance of Contact",
+        "resp.yaml: answers.contacts[2]: expected a mapping, found the text 'Dee'",
     ]
 
 

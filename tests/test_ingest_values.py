@@ -250,7 +250,7 @@ def test_folder_of_response_files_reports_unreadable_files(tmp_path: Path, monke
     assert list(result.table["firm"]) == ["Mini Corp"]
     assert scores(result, "alpha") == [4.2]
     assert result.error_lines() == [
-        "responses/b.yaml: assessment: Input should be a valid dictionary or instance of Assessment",
+        "responses/b.yaml: assessment: expected a mapping, found a list",
         "responses/b.yaml: file not scored: it could not be read",
     ]
 

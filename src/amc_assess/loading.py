@@ -43,7 +43,22 @@ def _message(error: dict[str, Any]) -> str:
         return "required field is missing"
     if error["type"] == "extra_forbidden":
         return "unknown field"
+    if error["type"] in ("model_type", "dict_type"):  # pydantic names its own class
+        return f"expected a mapping, found {_kind(error.get('input'))}"
     return msg
+
+
+def _kind(value: object) -> str:
+    """What a YAML or JSON value is, in a reader's words."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the text {value if len(value) <= 40 else value[:39] + '…'!r}"
+    return "a list" if isinstance(value, list) else type(value).__name__
 
 
 def validation_problems(path: str | Path, exc: ValidationError, at: str = "") -> list[Problem]:

@@ -94,6 +94,17 @@ class Contact(Model):
 
 
 _ROSTER = TypeAdapter(list[Contact])
+NOT_A_ROSTER = (
+    "a list answers a contacts item only (one mapping per colleague: name, side, level, "
+    "frequency, importance, closeness); give this item one number, text or choice"
+)
+
+
+def _roster(value: list[object]) -> list[Contact]:
+    """A contacts roster, or one line saying why a list of plain values is none."""
+    if value and not any(isinstance(v, dict | Contact) for v in value):
+        raise ValueError(NOT_A_ROSTER)
+    return _ROSTER.validate_python(value)
 
 
 class Answer(Model):
@@ -116,7 +127,7 @@ class Answer(Model):
         if isinstance(data, dict):
             return data
         if isinstance(data, list):  # a contacts roster: errors at answers.<item>[i].field
-            return {"value": _ROSTER.validate_python(data)}
+            return {"value": _roster(data)}
         if data in ("dont_know", "not_applicable"):
             return {"state": data}
         if data is None:
@@ -131,7 +142,9 @@ class Answer(Model):
         if value is False:
             return "no"
         if isinstance(value, list):
-            return _ROSTER.validate_python(value)
+            return _roster(value)
+        if isinstance(value, dict):
+            raise ValueError("expected a number, text or choice, found a mapping")
         return handler(value)
 
     @model_validator(mode="after")
