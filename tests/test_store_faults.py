@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import sqlite3
 import subprocess
@@ -117,6 +118,40 @@ def test_check_finds_tampered_values_and_history_add_refuses_a_damaged_file(tmp_
     assert added.stderr.count("\n") == 1 and "Stored" not in added.stdout
     check = invoke("history", "check", "--db", str(damaged))
     assert check.exit_code == 1 and check.stderr.startswith(f"{damaged}: damaged: ")
+    # its last line says what to do, and the command it gives runs: here the assessments'
+    # table is what is damaged, so the copy is one line saying so, and nothing is written
+    hint = check.stderr.splitlines()[-1]
+    assert hint.startswith(f"{damaged}: what to do: ") and "restore it from a backup" in hint
+    command = shlex.split(hint.split(" with amc ")[1].split(" (then ")[0])
+    saved = tmp_path / "d-recovered.db"
+    assert command == ["history", "copy", "--from", str(damaged), "--to", str(saved)]
+    copied = invoke(*command)
+    assert copied.exit_code == 1 and copied.stderr.count("\n") == 1, copied.stderr
+    assert "Traceback" not in copied.output
+
+
+def test_check_of_a_store_damaged_past_its_tables_gives_a_copy_that_saves_them(tmp_path):
+    """A damaged page after the stored rows: check says so and how to save them; the copy it
+    names holds every assessment, and is sound."""
+    db = tmp_path / "my store.db"
+    assert invoke("history", "add", str(MID), str(LOW), str(HIGH), "--db", str(db)).exit_code == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page = conn.execute("PRAGMA page_size").fetchone()[0]
+        root = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'assessments_year'"
+        ).fetchone()[0]
+    with open(db, "r+b") as f:  # an index's page, not the assessments' own rows
+        f.seek((root - 1) * page)
+        f.write(b"A" * 600)
+    check = invoke("history", "check", "--db", str(db))
+    assert check.exit_code == 1
+    hint = check.stderr.splitlines()[-1]
+    command = shlex.split(hint.split(" with amc ")[1].split(" (then ")[0])
+    assert command[-1] == str(tmp_path / "my store-recovered.db")
+    assert invoke(*command).exit_code == 0
+    again = invoke("history", "check", "--db", command[-1])
+    assert again.stdout == f"{command[-1]}: no problems found (3 assessments checked)\n"
 
 
 def test_a_missing_table_is_one_line_naming_the_check(tmp_path: Path):

@@ -4,6 +4,7 @@ stored values in their ranges (what a damaged or tampered file would show first)
 from __future__ import annotations
 
 from pathlib import Path
+from shlex import quote
 
 from amc_assess.problems import InvalidInput
 from amc_assess.store.backend import connect, locate
@@ -61,4 +62,16 @@ def check_store(db: str | Path | None = None) -> tuple[list[str], int]:
             problems.append(store_problem(location, exc, "cannot read"))
     finally:
         conn.close()
+    if any(line.startswith(f"{where}: damaged: ") for line in problems) and location.path:
+        problems.append(recovery_hint(location.path))
     return problems, count
+
+
+def recovery_hint(path: Path) -> str:
+    """What to do with a damaged SQLite store: the last line of ``amc history check``."""
+    saved = quote(str(path.with_name(f"{path.stem}-recovered{path.suffix or '.db'}")))
+    return (
+        f"{path}: what to do: leave it as it is and restore it from a backup, or save what is "
+        f"still readable into a new store with amc history copy --from {quote(str(path))} "
+        f"--to {saved} (then amc history check --db {saved})"
+    )
