@@ -431,3 +431,32 @@ def test_a_foreign_sqlite_file_is_refused(here: Path):
     assert result.stderr == (
         "other.db: not an amc-assess database (it has no schema_version table)\n"
     )
+
+
+def test_xlsx_export_holds_dates_and_utc_times_as_such(here: Path, db: str):
+    """``date`` and ``targets_agreed_on`` are date cells, ``added_at`` a date-time in UTC (it
+    was ISO text Excel cannot sort or filter by); CSV keeps the stored text."""
+    import openpyxl  # the sheet as Excel sees it: types and number formats
+
+    agreed = response(here / "agreed.yaml", "Beta", "2026-03-03")
+    data = yaml.safe_load(agreed.read_text(encoding="utf-8"))
+    data["targets"] = {"levels": {"structure": 4}, "agreed_on": "2026-01-15", "agreed_by": "Pat"}
+    agreed.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert invoke("history", "add", str(MID), "agreed.yaml", "--db", db).exit_code == 0
+    assert invoke("history", "export", "--db", db, "-o", "out.xlsx").exit_code == 0
+    assert invoke("history", "export", "--db", db, "-o", "out.csv").exit_code == 0
+    text = pd.read_csv("out.csv", dtype=str, keep_default_na=False)
+    rows = list(openpyxl.load_workbook("out.xlsx").active.iter_rows())
+    head = [c.value for c in rows[0]]
+    for row, stored_row in zip(rows[1:], text.itertuples(), strict=True):
+        cells = dict(zip(head, row, strict=True))
+        added = pd.Timestamp(stored_row.added_at).tz_convert("UTC").tz_localize(None)
+        assert cells["added_at"].value == added.to_pydatetime()
+        assert cells["added_at"].number_format == 'yyyy-mm-dd hh:mm:ss "UTC"'
+        assert cells["date"].value.date().isoformat() == stored_row.date
+        assert cells["date"].number_format == "yyyy-mm-dd"
+        if stored_row.targets_agreed_on:
+            agreed_on = cells["targets_agreed_on"].value.date().isoformat()
+            assert agreed_on == stored_row.targets_agreed_on
+        assert "T" in stored_row.added_at  # the CSV keeps the stored ISO text
+    assert len(rows) == 3 and list(text["targets_agreed_on"]) == ["2026-01-15", ""]

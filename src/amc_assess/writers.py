@@ -234,7 +234,7 @@ def _sheet(
     text, number, boolean, when = (
         sheet.write_string, sheet.write_number, sheet.write_boolean, sheet.write_datetime
     )  # fmt: skip
-    columns = [_cells(frame[c]) for c in frame.columns]
+    columns = [_cells(frame[c], str(c) in answers) for c in frame.columns]
     for i, values in enumerate(zip(*columns, strict=True), start=1):
         for j, value in enumerate(values):
             kind = type(value)
@@ -277,11 +277,12 @@ def _xml_text(value: str) -> str:
     return value if value.isascii() else value.encode("utf-8", "replace").decode("utf-8")
 
 
-def _cells(series: pd.Series) -> list[object]:
-    """Python values for a sheet: None for missing, int/float/str/bool/date otherwise."""
-    if series.name == "date" and not pd.api.types.is_numeric_dtype(series.dtype):
-        stamps = pd.to_datetime(series, errors="coerce", format="%Y-%m-%d")
-        return [None if pd.isna(v) else v.date() for v in stamps]
+def _cells(series: pd.Series, answer: bool = False) -> list[object]:
+    """Python values for a sheet: None for missing, int/float/str/bool/date otherwise (an
+    item's ``answer`` column as given, never read as dates)."""
+    when = None if answer else _when(series)
+    if when is not None:
+        return when
     if pd.api.types.is_bool_dtype(series.dtype):
         return [None if pd.isna(v) else bool(v) for v in series]
     if pd.api.types.is_integer_dtype(series.dtype):
@@ -294,6 +295,38 @@ def _cells(series: pd.Series) -> list[object]:
         else _plain(v)
         for v in series
     ]
+
+
+DAY_FORMAT, UTC_FORMAT = "yyyy-mm-dd", 'yyyy-mm-dd hh:mm:ss "UTC"'
+
+
+def _time_kind(name: object, series: pd.Series) -> str | None:
+    """ "day" for a column of days (``date``, ``..._on``), "utc" for one of moments stored as
+    ISO text (``..._at``); None otherwise, and for numbers."""
+    if pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_bool_dtype(series.dtype):
+        return None
+    text = str(name)
+    return (
+        "day" if text == "date" or text.endswith("_on") else "utc" if text.endswith("_at") else None
+    )
+
+
+def _when(series: pd.Series) -> list[object] | None:
+    """Date or date-time cells (UTC, as Excel holds no time zone) for a column of days or
+    moments; None where it is no such column, or where a cell is not one (kept as text)."""
+    kind = _time_kind(series.name, series)
+    if kind is None:
+        return None
+    present = series.notna() & (series.astype(str).str.strip() != "")
+    if kind == "day":
+        stamps = pd.to_datetime(series.where(present), errors="coerce", format="%Y-%m-%d")
+    else:
+        stamps = pd.to_datetime(series.where(present), errors="coerce", utc=True, format="ISO8601")
+    if bool((stamps.isna() & present).any()):
+        return None
+    if kind == "day":
+        return [None if pd.isna(v) else v.date() for v in stamps]
+    return [None if pd.isna(v) else v.tz_convert(None).to_pydatetime() for v in stamps]
 
 
 FRACTIONS = (
@@ -309,8 +342,9 @@ def _within_0_1(series: pd.Series) -> bool:
 
 def _number_format(name: object, series: pd.Series) -> str | None:
     text = str(name)
-    if text == "date":
-        return "yyyy-mm-dd"
+    kind = _time_kind(name, series)
+    if kind is not None:
+        return DAY_FORMAT if kind == "day" else UTC_FORMAT
     if not pd.api.types.is_float_dtype(series.dtype):
         return None
     if text.endswith(FRACTIONS) and _within_0_1(series):  # not an item's answers (a 0-100
