@@ -95,3 +95,30 @@ def test_a_list_or_mapping_for_a_plain_item_is_one_line_at_its_field(
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr.startswith(f"r.yaml: answers.{where}: {why}")
     assert result.stderr.count("\n") == 1 and "Contact" not in result.stderr
+
+
+def test_an_answer_or_weight_given_twice_is_refused_naming_both_lines(tmp_path, monkeypatch):
+    """The last of two values was kept without a word (a trial: an answer given 3 then 5
+    moved the score, exit 0; a second weight: under a dimension printed OK)."""
+    monkeypatch.chdir(tmp_path)
+    text = (MINI / "response.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    at = lines.index("  b_count: 7\n")
+    (tmp_path / "r.yaml").write_text(
+        "".join([*lines[: at + 1], "  b_count: 9\n", *lines[at + 1 :]])
+    )
+    result = invoke("score", "-q", Q, "-r", R, "r.yaml")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"r.yaml: line {at + 2}: duplicate key 'b_count' (given first at line {at + 1}); "
+        "give each key once\n"
+    )
+    rubric = R.read_text(encoding="utf-8")
+    first = rubric.index("weight:")
+    doubled = rubric[:first] + rubric[first:].replace("weight:", "weight: 3\n    weight:", 1)
+    (tmp_path / "rub.yaml").write_text(doubled, encoding="utf-8")
+    checked = invoke("validate", "-q", Q, "-r", "rub.yaml")
+    assert checked.exit_code == 1 and checked.stderr.count("\n") == 1
+    assert (
+        checked.stderr.startswith("rub.yaml: line ") and "duplicate key 'weight'" in checked.stderr
+    )

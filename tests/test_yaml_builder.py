@@ -139,3 +139,37 @@ def test_a_damaged_entry_is_parsed_as_before(tmp_path, monkeypatch):
     monkeypatch.setattr(parsed_ahead, "FOLDER", tmp_path)
     assert parsed_ahead.lookup(text) == (False, None)
     assert yamlio._yaml(text, "q.yaml") == yamlio.parse_yaml(text, "q.yaml")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "key", "first"),
+    [("a: 1\nb: 2\na: 3\n", 3, "a", 1),
+     ("x:\n  w: 1\n  y: 2\n  w: 0\n", 4, "w", 2),
+     ("x: [{k: 1, k: 2}]\n", 1, "k", 1),
+     ("'a': 1\n\"a\": 2\n", 2, "a", 1),
+     ("? !!str a\n: 1\na: 2\n", 3, "a", 1),
+     ("1: a\n0x1: b\n", 2, "0x1", 1),
+     ("1: a\ntrue: b\n", 2, "true", 1)],  # one key in Python: True == 1
+)  # fmt: skip
+def test_a_key_given_twice_is_one_line_naming_both_lines(text, line, key, first):
+    """PyYAML keeps the last value of a key given twice: a weight, answer or threshold
+    was replaced without a word."""
+    with pytest.raises(yamlio.FileError) as caught:
+        yamlio.parse_yaml(text, "r.yaml")
+    assert str(caught.value) == (
+        f"r.yaml: line {line}: duplicate key {key!r} (given first at line {first}); "
+        "give each key once"
+    )
+
+
+def test_keys_that_differ_as_values_are_not_duplicates():
+    data = yamlio.parse_yaml("1: a\n'1': b\n'true': d\nbase: &b {k: 1}\nd: {<<: *b, k: 2}\n", "x")
+    assert data == {1: "a", "1": "b", "true": "d", "base": {"k": 1}, "d": {"k": 2}}
+
+
+def test_a_key_given_twice_in_json_is_refused(tmp_path: Path):
+    path = tmp_path / "r.json"
+    path.write_text('{"answers": {"a": 1, "a": 2}}', encoding="utf-8")
+    with pytest.raises(yamlio.FileError) as caught:
+        yamlio.read_data(path)
+    assert str(caught.value) == f"{path}: duplicate key 'a' in an object; give each key once"

@@ -155,6 +155,8 @@ def check_nodes(root: yaml.Node, name: str, loader: Any = None) -> Any:
         node, kids = stack.pop()
         key = id(node)
         if kids is not None:  # a list or mapping, after its values
+            if isinstance(node, yaml.MappingNode):
+                _unique_keys(kids[0::2], name, built if build else None)
             size[key] = 1 + sum([size[id(k)] for k in kids])
             depth[key] = 1 + max([depth[id(k)] for k in kids], default=0)
             open_.discard(key)
@@ -185,6 +187,34 @@ def check_nodes(root: yaml.Node, name: str, loader: Any = None) -> Any:
     return built.get(id(root))
 
 
+def _unique_keys(keys: list[yaml.Node], name: str, built: dict[int, Any] | None) -> None:
+    """Refuse a mapping that gives a key twice (YAML forbids it; PyYAML keeps the last one,
+    so the first answer, weight or threshold would be dropped without a word)."""
+    seen: dict[object, int] = {}
+    for node in keys:
+        if not isinstance(node, yaml.ScalarNode) or node.tag == _MERGE:
+            continue
+        key: object = (node.tag, node.value) if node.tag != _NULL else ("value", None)
+        if built is not None and id(node) in built:
+            value = built[id(node)]
+            key = ("value", value) if _hashable(value) else key  # 1, 1.0 and true collide
+        line = node.start_mark.line + 1
+        if key in seen:
+            raise FileError(
+                f"{name}: line {line}: duplicate key {node.value!r} (given first at line "
+                f"{seen[key]}); give each key once"
+            )
+        seen[key] = line
+
+
+def _hashable(value: object) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
 def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.MappingNode):
         return [n for pair in node.value for n in pair]
@@ -205,8 +235,18 @@ def _json(text: str, name: str) -> Any:
 
         return parse
 
+    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in data:
+                raise FileError(f"{name}: duplicate key {key!r} in an object; give each key once")
+            data[key] = value
+        return data
+
     try:
-        return json.loads(text, parse_int=number(int), parse_float=number(float))
+        return json.loads(
+            text, parse_int=number(int), parse_float=number(float), object_pairs_hook=unique
+        )
     except RecursionError:
         limits.check("depth", _json_depth(text), name, "its lists and mappings nest")
         raise
