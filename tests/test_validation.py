@@ -227,3 +227,31 @@ def test_linter_unreachable_level_is_a_warning(mini_q, mini_r, write):
         "warning: r.yaml: dimensions.alpha: level 3 (Defined) is never reached: no full set of "
         "answers scores from 2.6 to below 3.4" in lines
     )
+
+
+def test_infinite_or_huge_numbers_are_refused_at_their_field(mini_q, mini_r, write):
+    """A weight of .inf passed, and the engine gave NaN scores, a level of 1 and a report that
+    said too few questions were answered (a new-user trial); 1e308 overflowed the sums."""
+    mini_r["dimensions"]["alpha"]["weight"] = float("inf")
+    mini_r["dimensions"]["alpha"]["items"][0]["weight"] = 1e308
+    mini_r["dimensions"]["beta"]["items"][0]["weight"] = float("-inf")
+    found = problems(write, mini_q, mini_r)
+    assert found == [
+        "r.yaml: dimensions.alpha.weight: Input should be a finite number",
+        "r.yaml: dimensions.alpha.items[0].weight: Input should be less than or equal to 1000000",
+        "r.yaml: dimensions.beta.items[0].weight: Input should be a finite number",
+    ]
+
+
+def test_an_infinite_bound_in_the_questionnaire_is_refused(mini_q, mini_r, write):
+    item = next(i for s in mini_q["sections"] for i in s["items"] if i["type"] == "number")
+    item["max"] = float("inf")
+    where = next(
+        f"sections[{j}].items[{k}]"
+        for j, s in enumerate(mini_q["sections"])
+        for k, i in enumerate(s["items"])
+        if i is item
+    )
+    assert problems(write, mini_q, mini_r) == [
+        f"q.yaml: {where}.max: Input should be a finite number"
+    ]

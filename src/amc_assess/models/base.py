@@ -19,6 +19,13 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
+class Definition(Model):
+    """A part of a questionnaire or rubric: its numbers are finite (``.inf`` as a weight
+    reached the engine and came out as NaN scores)."""
+
+    model_config = ConfigDict(allow_inf_nan=False)
+
+
 def empty_list() -> list[Any]:
     """``default_factory`` of a list field, as ``list``: pydantic looks at a factory's
     signature, and a builtin's is parsed from text, which compiles the tokenizer's regular

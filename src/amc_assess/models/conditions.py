@@ -4,13 +4,13 @@ from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
-from amc_assess.models.base import Model
+from amc_assess.models.base import Definition
 
 Scalar = str | int | float | bool
 COMPARISONS = ("eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte")
 
 
-class Clause(Model):
+class Clause(Definition):
     """One comparison on an answer, a dimension score or a dimension level."""
 
     item: str | None = None
@@ -55,7 +55,7 @@ class Clause(Model):
         return {op: value for op, value in ops.items() if value is not None}
 
 
-class Group(Model):
+class Group(Definition):
     """``all`` / ``any`` of conditions, or ``not`` of one."""
 
     all_: "list[Condition] | None" = Field(default=None, alias="all")

@@ -8,7 +8,7 @@ from pydantic import (
     model_validator,
 )
 
-from amc_assess.models.base import RESERVED_CODES, Id, Model, raise_located
+from amc_assess.models.base import RESERVED_CODES, Definition, Id, raise_located
 from amc_assess.models.conditions import Condition
 from amc_assess.models.scales import Scale, ScaleField, _default_scales
 
@@ -18,7 +18,7 @@ RATINGS = ("frequency", "importance", "closeness")
 """The three ratings of every tie in a contacts roster (the relationship audit)."""
 
 
-class Option(Model):
+class Option(Definition):
     code: str = Field(min_length=1, max_length=64)
     label: str = Field(min_length=1)
 
@@ -37,7 +37,7 @@ class Option(Model):
         return value
 
 
-class Rating(Model):
+class Rating(Definition):
     """How a contacts roster asks one rating of a tie: the question and its 5-point scale."""
 
     text: str = Field(min_length=1)
@@ -45,7 +45,7 @@ class Rating(Model):
     help: str | None = None
 
 
-class Item(Model):
+class Item(Definition):
     """One question. ``type`` decides which other fields apply.
 
     A ``contacts`` item is a roster: the respondent names the colleagues they deal with on
@@ -139,7 +139,7 @@ class Item(Model):
         return ()
 
 
-class Section(Model):
+class Section(Definition):
     id: Id
     title: str = Field(default="", min_length=1)  # default: the section id in words
     intro: str = ""
@@ -150,7 +150,7 @@ class Section(Model):
     items: list[Item] = Field(min_length=1)
 
 
-class Questionnaire(Model):
+class Questionnaire(Definition):
     id: Id
     version: str = Field(min_length=1)
     title: str = Field(default="", min_length=1)  # default: the id

@@ -4,9 +4,10 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from amc_assess.models.base import Id, Model, empty_dict, empty_list, raise_located
+from amc_assess.models.base import Definition, Id, empty_dict, empty_list, raise_located
 from amc_assess.models.conditions import Condition
 
+MAX_WEIGHT = 1_000_000  # a weight's sums and products stay exact far past any rubric's need
 ItemScore = int | float  # an item score on the rubric's score range (whole numbers stay int)
 SCALE_MIN, SCALE_MAX = 1, 5  # the default score range
 SOUND = 4  # on the default range, an item score from which a practice needs no advice
@@ -22,7 +23,7 @@ DEFAULT_LEVELS = (
 Effort = Literal["S", "M", "L"]  # small, medium, large: what acting on a piece of advice takes
 
 
-class Band(Model):
+class Band(Definition):
     """Numeric answers in ``[min, max)`` score ``score`` (the last band includes ``max``)."""
 
     min: float
@@ -30,7 +31,7 @@ class Band(Model):
     score: ItemScore
 
 
-class ItemAdvice(Model):
+class ItemAdvice(Definition):
     """What to do about one practice, given when its item score is below ``below``."""
 
     text: str = Field(min_length=1)
@@ -40,12 +41,12 @@ class ItemAdvice(Model):
     because: str | None = None  # a short template the report may fill with the answer
 
 
-class RubricItem(Model):
+class RubricItem(Definition):
     """A scored input: a questionnaire ``item``, or a network ``metric`` (id ``network_<name>``)."""
 
     item: str = ""
     metric: str | None = None
-    weight: float = Field(default=1.0, gt=0)
+    weight: float = Field(default=1.0, gt=0, le=MAX_WEIGHT)
     reverse: bool = False
     map: dict[str, ItemScore] | None = None
     bands: list[Band] | None = None
@@ -79,21 +80,21 @@ def _code_key(key: object) -> str:
     return str(key)
 
 
-class Level(Model):
+class Level(Definition):
     level: int = Field(ge=1, le=MAX_LEVELS)
     name: str = Field(min_length=1)
     min: float
 
 
-class MissingPolicy(Model):
+class MissingPolicy(Definition):
     min_answered_share: float = Field(default=0.6, gt=0, le=1)
 
 
-class OverallPolicy(Model):
+class OverallPolicy(Definition):
     require_all_dimensions: bool = True
 
 
-class Recommendation(Model):
+class Recommendation(Definition):
     """A step from a dimension's level to the next; ``addresses`` names the practices it moves.
 
     A plain string in the rubric is a recommendation that addresses no named practice.
@@ -105,10 +106,10 @@ class Recommendation(Model):
     horizon: str | None = None
 
 
-class Dimension(Model):
+class Dimension(Definition):
     title: str = Field(default="", min_length=1)  # default: the dimension id in words
     description: str = ""
-    weight: float = Field(default=1.0, gt=0)
+    weight: float = Field(default=1.0, gt=0, le=MAX_WEIGHT)
     target: int = Field(default=4, ge=1, le=MAX_LEVELS)  # the top level when it is below 4
     descriptors: dict[int, str] = Field(default_factory=empty_dict)
     recommendations: dict[int, list[Recommendation]] = Field(default_factory=empty_dict)
@@ -133,7 +134,7 @@ class Dimension(Model):
         return [rec.text for rec in self.recommendations.get(level, [])]
 
 
-class Rule(Model):
+class Rule(Definition):
     id: Id
     kind: Literal["caution", "recommendation", "insight"]
     dimension: str | None = None
@@ -148,7 +149,7 @@ class Rule(Model):
     horizon: str | None = None
 
 
-class Rubric(Model):
+class Rubric(Definition):
     id: Id
     version: str = Field(min_length=1)
     questionnaire: str

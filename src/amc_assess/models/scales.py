@@ -13,7 +13,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
-from amc_assess.models.base import Model
+from amc_assess.models.base import Definition
 
 MIN_POINTS, MAX_POINTS = 2, 11
 MAX_CODE = 1000
@@ -22,7 +22,7 @@ AGREE5 = (
 )  # fmt: skip
 
 
-class ScaleSpec(Model):
+class ScaleSpec(Definition):
     """A labeled answer scale as a questionnaire declares it in full.
 
     ``labels`` run from the lowest score to the highest; ``codes`` are the answer codes of
