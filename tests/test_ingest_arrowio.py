@@ -70,22 +70,39 @@ def test_utf8_check_agrees_with_pythons_codec(tmp_path: Path, data: bytes):
     assert arrowio.valid_utf8(str(path)) == valid
 
 
-def test_empty_rows_are_rows_without_a_cell_in_any_column():
+def test_empty_rows_are_rows_without_a_cell_or_with_spaces_only():
+    """A row of cells holding only spaces is empty too (it was scored as a respondent)."""
     rng = np.random.default_rng(7)
-    for _ in range(200):
-        n, k = int(rng.integers(0, 30)), int(rng.integers(0, 5))
+
+    def blank(value: object) -> bool:
+        return (
+            value is None
+            or value is pd.NA
+            or (isinstance(value, float) and np.isnan(value))
+            or (isinstance(value, str) and not value.strip())
+        )
+
+    texts = np.array(["x", " ", "  \t", "", " y "], dtype=object)
+    for _ in range(300):
+        n, k = int(rng.integers(0, 30)), int(rng.integers(0, 6))
         columns: dict[int, object] = {}
         for j in range(k):
             missing = rng.random(n) < 0.6
-            kind = j % 3
+            words = texts[rng.integers(0, len(texts), n)]
+            kind = j % 4
             if kind == 0:
                 columns[j] = np.where(missing, np.nan, rng.random(n))
             elif kind == 1:
-                columns[j] = pd.array(np.where(missing, None, "x"), dtype="str")
+                columns[j] = pd.array(np.where(missing, None, words), dtype="str")
+            elif kind == 2:
+                columns[j] = pd.Categorical(np.where(missing, None, words))
             else:
-                columns[j] = pd.Categorical(np.where(missing, None, "a"))
+                columns[j] = pd.Series(np.where(missing, None, words), dtype=object)
         frame = pd.DataFrame(columns, index=pd.RangeIndex(n))
-        assert (_empty_rows(frame) == frame.isna().all(axis=1).to_numpy()).all()
+        expected = np.ones(n, dtype=bool)
+        for j in frame.columns:
+            expected &= np.array([blank(v) for v in frame[j].tolist()], dtype=bool)
+        assert (_empty_rows(frame) == expected).all()
 
 
 def test_factorize_of_arrow_text_is_pandas_factorize():

@@ -257,11 +257,13 @@ def test_folder_of_response_files_reports_unreadable_files(tmp_path: Path, monke
 
 def test_empty_rows_are_skipped_with_a_line(tmp_path: Path):
     path = write(
-        tmp_path / "r.csv", "\n".join([HEADER, ROWS[0], ",,,,,,,,,,", "", ROWS[1]]), "utf-8"
+        tmp_path / "r.csv",
+        "\n".join([HEADER, ROWS[0], ",,,,,,,,,,", "", " , ,\t, , , , , , , , ", ROWS[1]]),
+        "utf-8",
     )
     result = score_batch([path], Q, R)
-    assert result.ingested.notes[0] == f"{path}: skipped 2 empty rows (rows 3, 4)"
-    assert list(result.table["source_row"]) == [2, 5]
+    assert result.ingested.notes[0] == f"{path}: skipped 3 empty rows (rows 3, 4, 5)"
+    assert list(result.table["source_row"]) == [2, 6]
 
 
 def test_two_columns_for_one_item_is_an_error(tmp_path: Path):

@@ -88,15 +88,38 @@ def cell_errors(
 
 
 def empty_rows(frame: pd.DataFrame) -> np.ndarray:
-    """``frame.isna().all(axis=1)``, column by column over the rows still empty: after a
-    column or two that most rows fill, only a few rows are left to look at."""
+    """Rows without a cell, or only cells of spaces (a spreadsheet's row of blanks), column
+    by column over the rows still empty: number columns first, then after a column or two
+    that most rows fill, only a few rows are left to look at."""
     rows = np.arange(len(frame))
-    for j in range(frame.shape[1]):
+    numeric = [pd.api.types.is_numeric_dtype(frame.dtypes.iloc[j]) for j in range(frame.shape[1])]
+    order = [j for j in range(frame.shape[1]) if numeric[j]]
+    order += [j for j in range(frame.shape[1]) if not numeric[j]]
+    for j in order:
         if not len(rows):
             break
         column = frame.iloc[:, j]
         cells = column if len(rows) == len(frame) else column.iloc[rows]
-        rows = rows[cells.isna().to_numpy()]
+        blank = np.array(cells.isna().to_numpy(), dtype=bool)  # writable
+        if not numeric[j] and not blank.all():
+            filled = np.flatnonzero(~blank)
+            blank[filled] = _spaces(cells.iloc[filled])
+        rows = rows[blank]
     empty = np.zeros(len(frame), dtype=bool)
     empty[rows] = True
     return empty
+
+
+def _spaces(cells: pd.Series) -> np.ndarray:
+    """Per cell (none missing), whether it is text of spaces only; in the order of ``cells``
+    (the caller's rows where it holds some)."""
+    out = np.zeros(len(cells), dtype=bool)
+    if isinstance(cells.dtype, pd.CategoricalDtype):
+        blanks = np.array([isinstance(c, str) and not c.strip() for c in cells.cat.categories])
+        codes = cells.cat.codes.to_numpy()
+        return blanks[codes] if len(blanks) else out
+    if pd.api.types.is_string_dtype(cells.dtype) and not cells.dtype == object:
+        return (cells.str.strip() == "").to_numpy(dtype=bool, na_value=False)
+    return np.fromiter(
+        (isinstance(c, str) and not c.strip() for c in cells), dtype=bool, count=len(cells)
+    )
