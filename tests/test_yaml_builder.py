@@ -173,3 +173,15 @@ def test_a_key_given_twice_in_json_is_refused(tmp_path: Path):
     with pytest.raises(yamlio.FileError) as caught:
         yamlio.read_data(path)
     assert str(caught.value) == f"{path}: duplicate key 'a' in an object; give each key once"
+
+
+def test_a_file_saved_in_latin_1_is_one_line_naming_line_and_column(tmp_path: Path):
+    """It said 'byte b'\\xe8' at 16707': an offset no editor shows."""
+    path = tmp_path / "q.yaml"
+    path.write_bytes("id: x\ntitle: Qualit\u00e9\n".encode("latin-1"))
+    with pytest.raises(yamlio.FileError) as caught:
+        yamlio.read_data(path)
+    assert str(caught.value) == (
+        f"{path}: line 2, column 14: not UTF-8 text (byte 0xE9; saved as Latin-1 or "
+        "Windows-1252?): save the file as UTF-8"
+    )

@@ -76,6 +76,18 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0].strip() if text else ""
 
 
+def not_utf8(exc: UnicodeDecodeError) -> str:
+    """Where a file stops being UTF-8, by line and column, and what to do."""
+    data = bytes(exc.object)
+    line = data.count(b"\n", 0, exc.start) + 1
+    column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+    byte = data[exc.start : exc.start + 1].hex().upper()
+    return (
+        f"line {line}, column {column}: not UTF-8 text (byte 0x{byte}; saved as Latin-1 or "
+        "Windows-1252?): save the file as UTF-8"
+    )
+
+
 def cause(exc: BaseException) -> str:
     """The cause of ``exc`` in words, without a path or class name."""
     if isinstance(exc, Fault):
@@ -88,7 +100,7 @@ def cause(exc: BaseException) -> str:
     if isinstance(exc, RecursionError):
         return "nested too deeply to read"
     if isinstance(exc, UnicodeDecodeError):
-        return f"not text in UTF-8 (byte {exc.object[exc.start : exc.start + 1]!r} at {exc.start})"
+        return not_utf8(exc)
     if "DecompressionBombError" in names:
         return "the image has too many pixels"
     if "UnidentifiedImageError" in names:

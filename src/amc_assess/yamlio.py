@@ -18,7 +18,7 @@ import yaml
 
 from amc_assess import limits, parsed_ahead
 from amc_assess.atomic import write_bytes
-from amc_assess.faults import cause
+from amc_assess.faults import cause, not_utf8
 
 if TYPE_CHECKING:  # both loaders have the same resolver interface, all this module uses
     _Base = yaml.SafeLoader
@@ -53,7 +53,9 @@ def read_data(path: str | Path) -> Any:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise FileError(f"{path}: file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise FileError(f"{path}: {not_utf8(exc)}") from None
+    except OSError as exc:
         raise FileError(f"{path}: cannot read: {cause(exc)}") from None
     except limits.LimitExceeded as exc:
         raise FileError(exc.errors[0]) from None
