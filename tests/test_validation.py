@@ -255,3 +255,21 @@ def test_an_infinite_bound_in_the_questionnaire_is_refused(mini_q, mini_r, write
     assert problems(write, mini_q, mini_r) == [
         f"q.yaml: {where}.max: Input should be a finite number"
     ]
+
+
+@pytest.mark.parametrize(
+    ("bounds", "shown"),
+    [({"gte": 60, "lte": 50}, "gte: 60 and lte: 50"), ({"gt": 5, "lt": 5}, "gt: 5 and lt: 5"),
+     ({"gt": 5, "gte": 5, "lte": 5}, "gt: 5 and lte: 5")],
+)  # fmt: skip
+def test_a_clause_whose_bounds_no_value_passes_is_refused(mini_q, mini_r, write, bounds, shown):
+    """README says validate finds conditions that could never hold: gte 60 with lte 50 passed."""
+    mini_r["rules"][0]["when"]["all"][0] = {"item": "ctx_repeat_share", **bounds}
+    assert problems(write, mini_q, mini_r) == [
+        f"r.yaml: rules[0].when.all[0]: {shown}: no value passes both; the condition can never hold"
+    ]
+
+
+def test_a_clause_of_one_value_passes(mini_q, mini_r, write):
+    mini_r["rules"][0]["when"]["all"][0] = {"item": "ctx_repeat_share", "gte": 50, "lte": 50}
+    assert validate(write("q.yaml", mini_q), write("r.yaml", mini_r)).startswith("OK: ")

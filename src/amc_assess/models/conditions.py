@@ -37,6 +37,23 @@ class Clause(Definition):
             )
         if self.answered is not None and self.item is None:
             raise ValueError("'answered' applies to an item only")
+        low = max(
+            [(v, op) for op, v in (("gte", self.gte), ("gt", self.gt)) if v is not None],
+            key=lambda bound: (bound[0], bound[1] == "gt"),  # on a tie, the strict one
+            default=None,
+        )
+        high = min(
+            [(v, op) for op, v in (("lte", self.lte), ("lt", self.lt)) if v is not None],
+            key=lambda bound: (bound[0], bound[1] == "lte"),
+            default=None,
+        )
+        if low is not None and high is not None:
+            strict = low[1] == "gt" or high[1] == "lt"
+            if low[0] > high[0] or (low[0] == high[0] and strict):
+                raise ValueError(
+                    f"{low[1]}: {low[0]:g} and {high[1]}: {high[0]:g}: no value passes both; "
+                    "the condition can never hold"
+                )
         return self
 
     @property
