@@ -284,3 +284,25 @@ def test_three_levels_end_at_the_third(tmp_path, write, pair7):
     render_report(inp, tmp_path / "three.pdf", q, r)
     text = " ".join(" ".join(page_strings(p)) for p in PdfReader(tmp_path / "three.pdf").pages)
     assert "one of three levels" in text and "This is the highest level of the scale." in text
+
+
+def test_the_methodology_says_how_a_seven_point_statement_scores_on_a_five_point_range():
+    """It said "agreement statements as answered" while 'Somewhat agree' scored 3.67 (a
+    new-user trial); on the statements' own range they still score as answered."""
+    from amc_assess.report.text import render
+
+    sentences = {}
+    for name in ("rubric.yaml", "rubric_range7.yaml"):
+        q, r = load_pair(SCALE7 / "questionnaire.yaml", SCALE7 / name)
+        inp = report_inputs([SCALE7 / "response.yaml"], q, r)[0][0]
+        ctx = build_context(inp, q, r)
+        text = " ".join(render("report_methodology.j2", ctx).split())
+        sentences[name] = text[text.index("agreement statements") :].split(":")[0]
+        scores = {float(s) for s in inp.result.item_scores.values() if s is not None}
+        sentences[name + " scores"] = scores
+    assert sentences["rubric.yaml"].startswith(
+        "agreement statements placed evenly on that range (7-point answers 0.67 apart)"
+    )
+    assert any(not s.is_integer() for s in sentences["rubric.yaml scores"])
+    assert sentences["rubric_range7.yaml"].startswith("agreement statements as answered")
+    assert all(s.is_integer() for s in sentences["rubric_range7.yaml scores"])

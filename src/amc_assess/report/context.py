@@ -20,7 +20,7 @@ from amc_assess.report import answers, roadmap
 from amc_assess.report.models import Quartiles, ReportInput
 from amc_assess.report.network import network_context
 from amc_assess.report.references import cited
-from amc_assess.report.scale import ScoreScale
+from amc_assess.report.scale import ScoreScale, agreement_steps
 from amc_assess.scored.members import counted
 
 NOT_STATED = "not_stated"
@@ -329,6 +329,7 @@ def build_context(
         "footer": brand.footer if brand else None,
         "instrument": {"id": res.instrument, "version": res.instrument_version, "title": q.title},
         "rubric": {"id": res.rubric, "version": res.rubric_version},
+        "agreement_steps": agreement_steps(q, r),
         "overall": {
             "ok": res.overall_score is not None,
             "score": res.overall_score,

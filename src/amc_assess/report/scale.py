@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from amc_assess.models import Rubric
+from amc_assess.models import Questionnaire, Rubric
 from amc_assess.models.rubric import SCALE_MAX, SCALE_MIN, SOUND, SOUND_SHARE
 
 MAX_WHOLE_POINTS = 11  # a range of more whole points is ticked in quarters instead
@@ -146,3 +146,23 @@ def score_shade(palette: Sequence[str], score: float, scale: ScoreScale) -> str:
     steps = len(scale.ticks()) - 1
     step = math.floor(scale.share(score) * steps + 0.5 + EPS)
     return shade(palette, step / steps)
+
+
+def agreement_steps(q: Questionnaire, r: Rubric) -> list[dict[str, object]]:
+    """The scored agreement scales whose points are not the rubric's whole points (a 7-point
+    statement on 1..5): how far apart their answers score, for the methodology page. Empty
+    where every statement scores as answered."""
+    low, high = r.score_range
+    whole = float(low).is_integer() and float(high).is_integer()
+    items = q.item_map()
+    points = {
+        q.scale_of(items[ri.item]).points
+        for dim in r.dimensions.values()
+        for ri in dim.items
+        if ri.item in items and items[ri.item].type == "agreement" and not ri.map
+    }
+    return [
+        {"points": k, "step": f"{(high - low) / (k - 1):.2f}".rstrip("0").rstrip(".")}
+        for k in sorted(points)
+        if k > 1 and not (whole and k == high - low + 1)
+    ]

@@ -7,7 +7,7 @@ SOURCES = {
     'report_dimension.j2': '1e381adc6a3b235b32c2f50ebed1702fbb551af28c333b1380414b7ef23c77a1',
     'report_heatmap.j2': 'b17c8288b2aacba581aba135c8b08d84d0876d8fe3e39c966b7b8420df05cf5b',
     'report_labels.j2': '6a168ee966f619bbfeec8306193ec97575f035cdc2e138545308d7f19c6c5ef0',
-    'report_methodology.j2': '09c8336b82181bdeb588c8cf59a946fa97e0aa7c310854ef03b1312667534dba',
+    'report_methodology.j2': 'e8e374854b16ac34b9e038573e0cdbca6ce098e2c5e0eb04941513f53e6cfb2d',
     'report_network.j2': '55a20ff771332702cfe1612c9b6e672697bb2041f29627ba2c4948739213f9b4',
     'report_profile.j2': 'ccf334ac9f0590aba7dd013fa6f83a39bef2218c12a32fc60491241f5f935314',
     'report_references.j2': 'ddcd4817d58a1c4a3475c69997d7f1e4475088d9535c56b7df1739eab1cfbbb2',

@@ -10,6 +10,7 @@ def root(context, missing=missing, environment=environment):
     l_0_instrument = resolve('instrument')
     l_0_rubric = resolve('rubric')
     l_0_scale = resolve('scale')
+    l_0_agreement_steps = resolve('agreement_steps')
     l_0_min_answered_share = resolve('min_answered_share')
     l_0_require_all_dimensions = resolve('require_all_dimensions')
     l_0_respondents = resolve('respondents')
@@ -58,7 +59,27 @@ def root(context, missing=missing, environment=environment):
     yield escape(environment.finalize(environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'low_text')))
     yield ' to '
     yield escape(environment.finalize(environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'high_text')))
-    yield ': agreement statements as answered (statements worded in reverse are turned around), yes/no and multiple-choice answers through the rubric\'s table, and numbers through its bands. A dimension\'s score is the weighted mean of its scored practices; the overall index is the weighted mean of the dimensions.</p>\n<h3>Missing answers</h3>\n<p>An answer of "don\'t know" counts as missing: it lowers the answered share but is never scored as a low answer. Questions marked not applicable, and questions skipped because an earlier answer made them irrelevant, are left out altogether. A dimension needs at least '
+    yield ': agreement statements '
+    if (undefined(name='agreement_steps') if l_0_agreement_steps is missing else l_0_agreement_steps):
+        pass
+        yield 'placed evenly on that range ('
+        l_1_loop = missing
+        for l_1_s, l_1_loop in LoopContext((undefined(name='agreement_steps') if l_0_agreement_steps is missing else l_0_agreement_steps), undefined):
+            _loop_vars = {}
+            pass
+            yield escape(environment.finalize(environment.getattr(l_1_s, 'points')))
+            yield '-point answers '
+            yield escape(environment.finalize(environment.getattr(l_1_s, 'step')))
+            yield ' apart'
+            if (not environment.getattr(l_1_loop, 'last')):
+                pass
+                yield ', '
+        l_1_loop = l_1_s = missing
+        yield ')'
+    else:
+        pass
+        yield 'as answered'
+    yield ' (statements worded in reverse are turned around), yes/no and multiple-choice answers through the rubric\'s table, and numbers through its bands. A dimension\'s score is the weighted mean of its scored practices; the overall index is the weighted mean of the dimensions.</p>\n<h3>Missing answers</h3>\n<p>An answer of "don\'t know" counts as missing: it lowers the answered share but is never scored as a low answer. Questions marked not applicable, and questions skipped because an earlier answer made them irrelevant, are left out altogether. A dimension needs at least '
     yield escape(environment.finalize(t_3((undefined(name='min_answered_share') if l_0_min_answered_share is missing else l_0_min_answered_share))))
     yield ' of its applicable questions answered to be scored; otherwise it is reported as insufficient data'
     if (undefined(name='require_all_dimensions') if l_0_require_all_dimensions is missing else l_0_require_all_dimensions):
@@ -194,5 +215,5 @@ def root(context, missing=missing, environment=environment):
     yield '<h3>Traceability</h3>\n<p>A JSON record beside this PDF lists every score shown here, the instrument and rubric versions, the peer-group definition and a SHA-256 hash of each input file, so any figure can be traced back and computed again.</p>'
 
 blocks = {}
-debug_info = '4=44&6=62&8=68&10=71&12=102&14=105&15=108&17=121&21=124&24=126&26=130&27=133&28=155&30=159&36=184&37=187'
+debug_info = '4=45&6=83&8=89&10=92&12=123&14=126&15=129&17=142&21=145&24=147&26=151&27=154&28=176&30=180&36=205&37=208'
 # generated from report_templates/report_methodology.j2 by amc_assess.report.compile_templates
