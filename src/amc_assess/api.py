@@ -161,3 +161,47 @@ def write_schemas(out_dir: str | Path) -> list[Path]:
         write_text(path, json.dumps(schema, indent=2) + "\n")
         written.append(path)
     return written
+
+
+def copy_instrument(
+    out_dir: str | Path,
+    questionnaire: str | Path | None = None,
+    rubric: str | Path | None = None,
+) -> list[tuple[Path, str]]:
+    """Copy a questionnaire and its rubric (the bundled ones by default) into ``out_dir`` as
+    ``questionnaire.yaml`` and ``rubric.yaml``, to adapt; a questionnaire nothing scores is
+    copied alone. Never over a file: nothing is written if either exists. Returns each file
+    written and what it holds."""
+    qsrc = Path(questionnaire or default_questionnaire())
+    alone = unscored_questionnaire(shown(qsrc)) if rubric is None and questionnaire else None
+    out = Path(out_dir)
+    if alone is not None:
+        pairs = [(qsrc, out / "questionnaire.yaml", alone.id, alone.version)]
+        held = [f"{alone.id} {alone.version}, {len(alone.items())} items, not scored"]
+    else:
+        rsrc = Path(rubric or default_rubric())
+        q, r = instrument(qsrc, rsrc)
+        pairs = [
+            (qsrc, out / "questionnaire.yaml", q.id, q.version),
+            (rsrc, out / "rubric.yaml", r.id, r.version),
+        ]
+        held = [
+            f"{q.id} {q.version}, {len(q.items())} items",
+            f"{r.id} {r.version}, {len(r.dimensions)} dimensions",
+        ]
+    there = [target for _, target, _, _ in pairs if target.exists()]
+    if there:
+        raise InvalidInput([
+            f"{there[0]}: already exists; nothing was written (choose another folder, or move "
+            "it away)"
+        ])  # fmt: skip
+    written = []
+    for (source, target, ident, version), what in zip(pairs, held, strict=True):
+        note = (
+            f"# A copy of {ident} version {version} (amc-assess), to adapt. Once you change "
+            "it,\n# give it a version of your own: stored assessments are told apart by id and "
+            "version.\n"
+        )
+        write_text(target, note + source.read_text(encoding="utf-8-sig"))
+        written.append((target, what))
+    return written

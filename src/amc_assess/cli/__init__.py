@@ -38,6 +38,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "store",
         "Firms' assessments over the years, in a database: add, list, show, export.",
     ),
+    "init": (
+        "scoring",
+        "Copy the questionnaire and rubric (bundled by default) into FOLDER to adapt them.",
+    ),
     "network": (
         "network",
         "Relationship audit: core, boundary spanners, level coverage, turnover risk.",

@@ -1,6 +1,8 @@
-"""``amc validate``, ``schema``, ``score``, ``batch`` and ``template``."""
+"""``amc validate``, ``init``, ``schema``, ``score``, ``batch`` and ``template``."""
 
 from __future__ import annotations
+
+from shlex import quote
 
 import click
 
@@ -23,6 +25,25 @@ def validate(questionnaire: str | None, rubric: str | None) -> None:
     from amc_assess import api
 
     echo(api.validate(questionnaire, rubric))
+
+
+@click.command()
+@click.argument("folder", type=click.Path(file_okay=False))
+@instrument_options
+def init(folder: str, questionnaire: str | None, rubric: str | None) -> None:
+    """Copy the questionnaire and rubric (bundled by default) into FOLDER to adapt them."""
+    # lazy: each command loads what it needs; amc --help loads click alone
+    from amc_assess import api
+
+    written = api.copy_instrument(folder, questionnaire, rubric)
+    for path, what in written:
+        echo(f"wrote {path} ({what})")
+    files = " ".join(
+        f"-{'q' if path.name == 'questionnaire.yaml' else 'r'} {quote(str(path))}"
+        for path, _ in written
+    )
+    them = "them" if len(written) > 1 else "it"
+    echo(f"Edit {them}, then check {them} with: amc validate {files}")
 
 
 @click.command()
