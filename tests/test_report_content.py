@@ -646,3 +646,27 @@ def test_a_long_firm_name_on_the_cover_is_not_broken_mid_word(tmp_path):
         PdfReader(path).pages[0].extract_text(visitor_text=visit)
         sizes.append(max(found))
     assert sizes[0] < sizes[1] == pytest.approx(30, abs=0.5)
+
+
+def test_an_answer_skip_logic_did_not_ask_is_said_so_by_score_and_report(tmp_path):
+    """amc batch lists such an answer as a bad cell; amc score dropped it without a word and
+    the report showed '3 FTE' beside a dash (a new-user trial)."""
+    low = yaml.safe_load((EXAMPLES / "low_maturity.yaml").read_text(encoding="utf-8"))
+    assert low["answers"]["daf_exists"] == "no" and "daf_headcount" not in low["answers"]
+    low["answers"]["daf_headcount"] = 3
+    path = write(tmp_path, "low.yaml", low)
+    scored = invoke("score", str(path), "-f", "json")
+    assert scored.exit_code == 0
+    who = f"{low['assessment']['firm']}, {low['respondent']['name']}"
+    assert scored.stderr == (
+        f"warning: {who}: answers.daf_headcount: answered, though not asked (its when: "
+        "condition does not hold): the answer is not scored\n"
+    )
+    (result,) = json.loads(scored.stdout)
+    assert result["completion"]["not_asked"] == ["daf_headcount"]
+    assert result["item_scores"].get("daf_headcount") is None
+    plain = json.loads(invoke("score", str(EXAMPLES / "low_maturity.yaml"), "-f", "json").stdout)
+    assert plain[0]["completion"]["not_asked"] == []
+    assert plain[0]["dimensions"] == result["dimensions"]  # not scored: the same figures
+    texts, _ = report(tmp_path, path)
+    assert "3 FTE (not asked) –" in " ".join(texts)

@@ -70,13 +70,21 @@ def to_csv(results: Sequence[AssessmentResult]) -> str:
 
 
 def draft_warnings(results: Sequence[AssessmentResult]) -> list[str]:
-    """One warning line per draft among ``results`` (unfinished or too few answers)."""
+    """One warning line per draft among ``results`` (unfinished or too few answers), and one
+    per answer that skip logic did not ask (not scored; ``amc batch`` lists it as a bad cell)."""
     out = []
     for r in results:
-        if r.completion is not None and r.completion.draft:
-            who = ", ".join(printable(x) for x in (r.firm, r.respondent) if x) or "a respondent"
+        if r.completion is None:
+            continue
+        who = ", ".join(printable(x) for x in (r.firm, r.respondent) if x) or "a respondent"
+        if r.completion.draft:
             out.append(f"warning: {who}: a draft, not a finished assessment "
                        f"({r.completion.describe()})")  # fmt: skip
+        out += [
+            f"warning: {who}: answers.{item}: answered, though not asked (its when: condition "
+            "does not hold): the answer is not scored"
+            for item in r.completion.not_asked
+        ]
     return out
 
 

@@ -20,6 +20,11 @@ class Completion(Model):
     asked: int
     finished: bool | None = Field(description="the file's completed: mark; None when absent")
     draft: bool = Field(description="not finished, or fewer answered than the rubric needs")
+    not_asked: list[str] = Field(
+        default_factory=empty_list,
+        description="items answered though skip logic did not ask them (their answers are "
+        "not scored)",
+    )
 
     def describe(self) -> str:
         """``47 of 62 questions answered; the interview was not finished``."""

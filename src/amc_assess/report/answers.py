@@ -79,6 +79,9 @@ def quoted(inp: ReportInput, item_id: str, q: Questionnaire) -> str | None:
     given = [label for label in labels if label is not None]
     if not given:
         return None
+    done = inp.result.completion
+    if done is not None and item_id in done.not_asked and len(given) == 1:
+        return f"{given[0]} (not asked)"  # skip logic left it out: its score is a dash
     if len(set(given)) == 1:
         return given[0]
     counts: dict[str, int] = {}

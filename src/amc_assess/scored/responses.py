@@ -26,6 +26,7 @@ from amc_assess.models import (
     Response,
     Rubric,
 )
+from amc_assess.models.response import Answer
 from amc_assess.models.result import Status
 from amc_assess.models.targets import (
     IN_THE_RESPONSE_FILE,
@@ -197,9 +198,19 @@ def completions(
         )
         finished = response.completed if "completed" in response.model_fields_set else None
         short = answered < r.missing.min_answered_share * len(shown_ids)
+        ignored = [
+            i for i in ids
+            if not asked[i][k] and i not in response.unfinished
+            and _given(response.answers.get(i))
+        ]  # fmt: skip
         out.append(Completion(answered=answered, asked=len(shown_ids), finished=finished,
-                              draft=finished is False or short))  # fmt: skip
+                              draft=finished is False or short, not_asked=ignored))  # fmt: skip
     return out
+
+
+def _given(answer: Answer | None) -> bool:
+    """An answer that says something: a value or not applicable (not don't know)."""
+    return answer is not None and answer.state != "dont_know"
 
 
 Resolved = tuple[Targets, dict[str, TargetSource]]
