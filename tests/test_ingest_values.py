@@ -550,3 +550,30 @@ def test_fractions_on_an_item_in_percent_are_named(tmp_path: Path):
     text = "\n".join([HEADER, *(",".join(r) for r in rows)]) + "\n"
     again = score_batch([write(tmp_path / "g.csv", text, "utf-8")], Q, R)
     assert "between 0 and 1" not in "\n".join(again.ingested.notes)
+
+
+def test_an_answer_behind_a_bad_condition_cell_says_so_not_that_the_condition_is_false(
+    tmp_path: Path,
+):
+    """b_count is asked when b_exists is yes: with b_exists unreadable ('#N/A', 'maybe') the
+    answers behind it were 'not asked (its when: condition does not hold)', which it may well
+    hold; an answer behind a plain 'no' still is."""
+    rows = [
+        "Acme,Ann,70,4,2,yes,some,#N/A,7,2.5,4",
+        "Acme,Bob,65,5,1,yes,full,maybe,12,,4",
+        "Beta,Cem,20,3,4,no,none,no,5,,2",
+        "Beta,Dan,20,3,4,no,none,yes,5,,2",
+    ]
+    path = write(tmp_path / "r.csv", "\n".join([HEADER, *rows]), "utf-8")
+    result = score_batch([path], Q, R)
+    behind = "ignored: whether it was asked depends on b_exists, whose cell in this row is bad"
+    assert result.error_lines() == [
+        f"{path}: row 2: b_exists: '#N/A': a spreadsheet's error value, not an answer",
+        f"{path}: row 2: b_count: '7': {behind}",
+        f"{path}: row 2: b_budget: '2.5': {behind}",
+        f"{path}: row 3: b_exists: 'maybe': unknown label (expected yes or no)",
+        f"{path}: row 3: b_count: '12': {behind}",
+        f"{path}: row 4: b_count: '5': not asked (its when: condition does not hold), so the "
+        "answer is ignored",
+    ]
+    assert list(result.scored.skipped["b_count"]) == [True, True, True, False]

@@ -11,11 +11,11 @@ import numpy as np
 import pandas as pd
 
 from amc_assess import aggregate
+from amc_assess.batch_cells import engine_problems, not_asked
 from amc_assess.batch_table import TargetColumns, build_table
 from amc_assess.grouping import group_columns, split_keys
 from amc_assess.ingest import Ingested, read_inputs
-from amc_assess.ingest.codebooks import code_texts
-from amc_assess.ingest.inputs import ERROR_COLUMNS, Step, expand, prefetch
+from amc_assess.ingest.inputs import Step, expand, prefetch
 from amc_assess.ingest.repeats import repeats_meanwhile
 from amc_assess.ingest.text import compact
 from amc_assess.models import Questionnaire, Rubric
@@ -106,8 +106,9 @@ def score_batch(
         ingested.notes.append(note)
     if loading is not None:
         loading.join()  # done long before: only so that no thread outlives the batch
+    engine = engine_problems(scored, ingested)
     errors = pd.concat(
-        [ingested.errors, _engine_problems(scored, ingested), _not_asked(ingested, q, scored)],
+        [ingested.errors, engine, not_asked(ingested, q, scored, [ingested.errors, engine])],
         ignore_index=True,
     )
     errors["row"] = errors["row"].astype("Int64")
@@ -132,78 +133,6 @@ def _in_reading_order(errors: pd.DataFrame, ingested: Ingested) -> pd.DataFrame:
         errors.loc[order]
         .reset_index(drop=True)
         .astype({c: "string" for c in ("file", "column", "item", "value", "error")})
-    )
-
-
-NOT_ASKED = "not asked (its when: condition does not hold), so the answer is ignored"
-
-
-def _not_asked(ingested: Ingested, q: Questionnaire, scored: Scored) -> pd.DataFrame:
-    """Answers given to questions that skip logic did not ask (the engine left them out: its
-    masks of the rows not asked)."""
-    answers = ingested.answers
-    conditional = [i.id for i in q.items() if i.when is not None and i.id in answers.columns]
-    frames = [_no_errors()]
-    if not conditional or not len(answers):
-        return frames[0]
-    for item in conditional:
-        cells = answers[item]
-        given = _given(cells)
-        pos = np.flatnonzero(given & scored.skipped[item])
-        if len(pos):
-            frames.append(_located(ingested, pos, item, cells.iloc[pos], NOT_ASKED))
-    return pd.concat(frames, ignore_index=True)
-
-
-def _given(cells: pd.Series) -> np.ndarray:
-    """Cells holding an answer or "not applicable" (not empty, not don't know)."""
-    if isinstance(cells.dtype, pd.CategoricalDtype):
-        keep = np.array([str(c) != "dont_know" for c in cells.cat.categories] + [False])
-        codes = cells.cat.codes.to_numpy()
-        return keep[np.where(codes < 0, len(keep) - 1, codes)]
-    given = cells.notna().to_numpy()
-    if cells.dtype == object:
-        given = given & (cells != "dont_know").to_numpy()
-    return given
-
-
-def _engine_problems(scored: Scored, ingested: Ingested) -> pd.DataFrame:
-    problems = scored.problems
-    frames = [_no_errors()]
-    for item, group in problems.groupby("item", sort=False):
-        pos = group["row"].to_numpy(dtype=np.int64)
-        frames.append(
-            _located(ingested, pos, str(item), group["value"], group["reason"].to_numpy())
-        )
-    return pd.concat(frames, ignore_index=True)
-
-
-def _no_errors() -> pd.DataFrame:
-    return pd.DataFrame({c: [] for c in ERROR_COLUMNS})
-
-
-def _located(ingested: Ingested, pos: np.ndarray, item: str, cells: pd.Series,
-             error: object) -> pd.DataFrame:  # fmt: skip
-    """Error rows for answers-frame positions ``pos`` of ``item``, with the file's own text."""
-    source = ingested.meta["source_file"].cat
-    files = np.asarray(source.categories, dtype=object)[source.codes.to_numpy()[pos]]
-    column = np.empty(len(pos), dtype=object)
-    value = code_texts(cells.reset_index(drop=True))
-    for name in pd.unique(files):
-        here = files == name
-        column[here] = ingested.columns.get(name, {}).get(item, f"answers.{item}")
-        start, raws = ingested.raw.get(name, (0, {}))
-        if item in raws:
-            value[here] = code_texts(raws[item].iloc[pos[here] - start])
-    return pd.DataFrame(
-        {
-            "file": files,
-            "row": ingested.meta["source_row"].to_numpy()[pos],
-            "column": column,
-            "item": item,
-            "value": value,
-            "error": error,
-        }
     )
 
 

@@ -1,0 +1,130 @@
+"""The bad-cell rows ``amc batch`` adds after scoring: answers the engine refused, and answers
+given to questions skip logic did not ask, each located in its file, row and column."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from amc_assess.ingest import Ingested
+from amc_assess.ingest.codebooks import code_texts
+from amc_assess.ingest.inputs import ERROR_COLUMNS
+from amc_assess.models import Questionnaire
+from amc_assess.models.conditions import clauses
+from amc_assess.scoring import Scored
+
+NOT_ASKED = "not asked (its when: condition does not hold), so the answer is ignored"
+GATE_UNREAD = "ignored: whether it was asked depends on {gates}, whose cell in this row is bad"
+
+
+def not_asked(
+    ingested: Ingested, q: Questionnaire, scored: Scored, bad: Sequence[pd.DataFrame] = ()
+) -> pd.DataFrame:
+    """Answers given to questions that skip logic did not ask (the engine left them out: its
+    masks of the rows not asked); where the condition's own item is a ``bad`` cell of the
+    row, the line says so (the condition is unknown, not false)."""
+    answers = ingested.answers
+    conditional = [i for i in q.items() if i.when is not None and i.id in answers.columns]
+    frames = [_no_errors()]
+    if not conditional or not len(answers):
+        return frames[0]
+    gates = {
+        i.id: sorted({c.item for c in clauses(i.when) if c.item})
+        for i in conditional
+        if i.when is not None
+    }
+    unread = _unread_cells(ingested, {g for found in gates.values() for g in found}, bad)
+    for item in conditional:
+        cells = answers[item.id]
+        skipped = _given(cells) & scored.skipped[item.id]
+        unknown = np.zeros(len(answers), dtype=bool)
+        for gate in gates[item.id]:
+            if gate in unread:
+                unknown |= unread[gate]
+        pos = np.flatnonzero(skipped & ~unknown)
+        if len(pos):
+            frames.append(_located(ingested, pos, item.id, cells.iloc[pos], NOT_ASKED))
+        pos = np.flatnonzero(skipped & unknown)
+        if len(pos):
+            why = GATE_UNREAD.format(gates=" or ".join(g for g in gates[item.id] if g in unread))
+            frames.append(_located(ingested, pos, item.id, cells.iloc[pos], why))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _unread_cells(
+    ingested: Ingested, items: set[str], bad: Sequence[pd.DataFrame]
+) -> dict[str, np.ndarray]:
+    """Per item of ``items`` with a bad cell in some row: a mask of the answers' rows."""
+    found = [f[f["item"].isin(items) & f["row"].notna()] for f in bad if len(f)]
+    found = [f for f in found if len(f)]
+    if not found:
+        return {}
+    cells = pd.concat(found, ignore_index=True)
+    meta = ingested.meta
+    rows = pd.MultiIndex.from_arrays(
+        [meta["source_file"].astype(str).to_numpy(), meta["source_row"].to_numpy(np.int64)]
+    )
+    out: dict[str, np.ndarray] = {}
+    for item, group in cells.groupby("item", sort=False):
+        asked = pd.MultiIndex.from_arrays(
+            [group["file"].astype(str).to_numpy(), group["row"].to_numpy(np.int64)]
+        )
+        where = rows.get_indexer(asked)
+        mask = np.zeros(len(meta), dtype=bool)
+        mask[where[where >= 0]] = True
+        out[str(item)] = mask
+    return out
+
+
+def _given(cells: pd.Series) -> np.ndarray:
+    """Cells holding an answer or "not applicable" (not empty, not don't know)."""
+    if isinstance(cells.dtype, pd.CategoricalDtype):
+        keep = np.array([str(c) != "dont_know" for c in cells.cat.categories] + [False])
+        codes = cells.cat.codes.to_numpy()
+        return keep[np.where(codes < 0, len(keep) - 1, codes)]
+    given = cells.notna().to_numpy()
+    if cells.dtype == object:
+        given = given & (cells != "dont_know").to_numpy()
+    return given
+
+
+def engine_problems(scored: Scored, ingested: Ingested) -> pd.DataFrame:
+    problems = scored.problems
+    frames = [_no_errors()]
+    for item, group in problems.groupby("item", sort=False):
+        pos = group["row"].to_numpy(dtype=np.int64)
+        frames.append(
+            _located(ingested, pos, str(item), group["value"], group["reason"].to_numpy())
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def _no_errors() -> pd.DataFrame:
+    return pd.DataFrame({c: [] for c in ERROR_COLUMNS})
+
+
+def _located(ingested: Ingested, pos: np.ndarray, item: str, cells: pd.Series,
+             error: object) -> pd.DataFrame:  # fmt: skip
+    """Error rows for answers-frame positions ``pos`` of ``item``, with the file's own text."""
+    source = ingested.meta["source_file"].cat
+    files = np.asarray(source.categories, dtype=object)[source.codes.to_numpy()[pos]]
+    column = np.empty(len(pos), dtype=object)
+    value = code_texts(cells.reset_index(drop=True))
+    for name in pd.unique(files):
+        here = files == name
+        column[here] = ingested.columns.get(name, {}).get(item, f"answers.{item}")
+        start, raws = ingested.raw.get(name, (0, {}))
+        if item in raws:
+            value[here] = code_texts(raws[item].iloc[pos[here] - start])
+    return pd.DataFrame(
+        {
+            "file": files,
+            "row": ingested.meta["source_row"].to_numpy()[pos],
+            "column": column,
+            "item": item,
+            "value": value,
+            "error": error,
+        }
+    )
