@@ -273,3 +273,18 @@ def test_a_clause_whose_bounds_no_value_passes_is_refused(mini_q, mini_r, write,
 def test_a_clause_of_one_value_passes(mini_q, mini_r, write):
     mini_r["rules"][0]["when"]["all"][0] = {"item": "ctx_repeat_share", "gte": 50, "lte": 50}
     assert validate(write("q.yaml", mini_q), write("r.yaml", mini_r)).startswith("OK: ")
+
+
+def test_a_value_of_no_allowed_type_is_one_line(mini_q, mini_r, write):
+    """A text score in a map gave two lines, map.yes.int and map.yes.float (a new-user trial)."""
+    item = next(
+        (d, k) for d, dim in mini_r["dimensions"].items() for k, i in enumerate(dim["items"])
+        if "map" in i
+    )  # fmt: skip
+    dim, k = item
+    entry = mini_r["dimensions"][dim]["items"][k]
+    code = next(iter(entry["map"]))
+    entry["map"][code] = "high"
+    assert problems(write, mini_q, mini_r) == [
+        f"r.yaml: dimensions.{dim}.items[{k}].map.{code}: expected a number, found the text 'high'"
+    ]

@@ -62,12 +62,43 @@ def _kind(value: object) -> str:
 
 
 def validation_problems(path: str | Path, exc: ValidationError, at: str = "") -> list[Problem]:
-    """One problem per pydantic error; ``at`` prefixes the field path (e.g. ``[2]``)."""
+    """One problem per pydantic error (one for all the types a value could have had);
+    ``at`` prefixes the field path (e.g. ``[2]``)."""
     out = []
-    for e in exc.errors():
-        where = field_path(e["loc"])
+    for loc, message in _one_per_union([dict(e) for e in exc.errors()]):
+        where = field_path(loc)
         where = f"{at}.{where}" if at and where != "(top level)" else (at or where)
-        out.append(Problem(str(path), _message(dict(e)), field=where, kind="structure"))
+        out.append(Problem(str(path), message, field=where, kind="structure"))
+    return out
+
+
+_BRANCHES = {"int": "a number", "float": "a number", "str": "text", "bool": "yes or no"}
+
+
+def _one_per_union(errors: list[dict[str, Any]]) -> list[tuple[tuple[Any, ...], str]]:
+    """(location, message) per error; the errors of a value that fit none of a union's plain
+    types (``map.yes.int``, ``map.yes.float``) become one: expected a number, found text."""
+    out: list[tuple[tuple[Any, ...], str]] = []
+    k = 0
+    while k < len(errors):
+        loc = tuple(errors[k]["loc"])
+        j = k
+        while (
+            j < len(errors)
+            and tuple(errors[j]["loc"])[:-1] == loc[:-1]
+            and tuple(errors[j]["loc"])[-1:] != ()
+            and tuple(errors[j]["loc"])[-1] in _BRANCHES
+            and str(errors[j]["type"]).endswith(("_type", "_parsing"))
+        ):
+            j += 1
+        if j - k >= 2:
+            wanted = list(dict.fromkeys(_BRANCHES[errors[i]["loc"][-1]] for i in range(k, j)))
+            found = _kind(errors[k].get("input"))
+            out.append((loc[:-1], f"expected {' or '.join(wanted)}, found {found}"))
+            k = j
+            continue
+        out.append((loc, _message(errors[k])))
+        k += 1
     return out
 
 
