@@ -460,3 +460,24 @@ def test_xlsx_export_holds_dates_and_utc_times_as_such(here: Path, db: str):
             assert agreed_on == stored_row.targets_agreed_on
         assert "T" in stored_row.added_at  # the CSV keeps the stored ISO text
     assert len(rows) == 3 and list(text["targets_agreed_on"]) == ["2026-01-15", ""]
+
+
+def test_a_changed_copy_under_the_same_versions_is_named_once_per_dimension(here: Path, db: str):
+    """The warning named the audited pair too ('1.2.0+audit'), though no audit was given (a
+    new-user trial): only the versions of the assessments added are compared."""
+    assert invoke("history", "add", str(MID), "--db", db).exit_code == 0
+    assert invoke("init", "my").exit_code == 0
+    text = (here / "my" / "rubric.yaml").read_text(encoding="utf-8")
+    at = text.index("weight: 1.0", text.index("items:"))
+    changed = text[:at] + "weight: 3.0" + text[at + len("weight: 1.0") :]
+    (here / "my" / "rubric.yaml").write_text(changed, encoding="utf-8")
+    low = str(EXAMPLES / "low_maturity.yaml")
+    added = invoke("history", "add", low, "--db", db, "-q", "my/questionnaire.yaml", "-r",
+                   "my/rubric.yaml")  # fmt: skip
+    assert added.exit_code == 0, added.stderr
+    warned = [line for line in added.output.splitlines() if "differently" in line]
+    assert warned == [
+        f"Warning: rubric amc 1.2.0 / instrument amc 1.0.0 scores {dim} differently from the "
+        "copy stored earlier under the same versions; give changed files a new version"
+        for dim in ("structure", "overall")
+    ]

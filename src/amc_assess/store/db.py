@@ -274,9 +274,11 @@ class Store(Queries):
     ) -> AddResult:
         result = AddResult()
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        used = {tuple(record.versions) for record in records}
         with self.write() as conn:
             for versions, by_dim in digests.items():
-                result.conflicts += self._register(versions, by_dim)
+                if tuple(versions) in used:  # not the audited pair of plain assessments
+                    result.conflicts += self._register(versions, by_dim)
             stored = self._stored(hashes)
             names = self._names()  # firm key -> stored spelling
             alike: dict[str, list[str]] = {}  # loose key -> stored spellings
