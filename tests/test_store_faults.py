@@ -86,6 +86,18 @@ def test_a_full_disk_mid_add_rolls_back_cleanly(tmp_path: Path):
         assert invoke("history", "check", "--db", db).exit_code == 0
 
 
+def overwrite_page(db: Path, name: str, data: bytes) -> None:
+    """Write ``data`` over the first page of table or index ``name`` (a damaged file)."""
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page = conn.execute("PRAGMA page_size").fetchone()[0]
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (name,))
+        (number,) = root.fetchone()
+    with open(db, "r+b") as f:
+        f.seek((number - 1) * page)
+        f.write(data)
+
+
 def test_check_finds_tampered_values_and_history_add_refuses_a_damaged_file(tmp_path: Path):
     db = tmp_path / "h.db"
     assert invoke("history", "add", str(MID), str(LOW), "--db", str(db)).exit_code == 0
@@ -103,15 +115,7 @@ def test_check_finds_tampered_values_and_history_add_refuses_a_damaged_file(tmp_
     # a damaged page: the file is refused for writing, and check says what is wrong
     damaged = tmp_path / "d.db"
     shutil.copy(db, damaged)
-    with sqlite3.connect(damaged) as conn:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        page = conn.execute("PRAGMA page_size").fetchone()[0]
-        root = conn.execute(
-            "SELECT rootpage FROM sqlite_master WHERE name = 'assessments'"
-        ).fetchone()[0]
-    with open(damaged, "r+b") as f:
-        f.seek((root - 1) * page)
-        f.write(b"\xff" * 64)
+    overwrite_page(damaged, "assessments", b"\xff" * 64)
     added = invoke("history", "add", str(HIGH), "--db", str(damaged))
     assert added.exit_code == 1
     assert added.stderr.startswith(f"{damaged}: ") and "damaged" in added.stderr
@@ -135,15 +139,7 @@ def test_check_of_a_store_damaged_past_its_tables_gives_a_copy_that_saves_them(t
     names holds every assessment, and is sound."""
     db = tmp_path / "my store.db"
     assert invoke("history", "add", str(MID), str(LOW), str(HIGH), "--db", str(db)).exit_code == 0
-    with sqlite3.connect(db) as conn:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        page = conn.execute("PRAGMA page_size").fetchone()[0]
-        root = conn.execute(
-            "SELECT rootpage FROM sqlite_master WHERE name = 'assessments_year'"
-        ).fetchone()[0]
-    with open(db, "r+b") as f:  # an index's page, not the assessments' own rows
-        f.seek((root - 1) * page)
-        f.write(b"A" * 600)
+    overwrite_page(db, "assessments_year", b"A" * 600)  # an index, not the rows themselves
     check = invoke("history", "check", "--db", str(db))
     assert check.exit_code == 1
     hint = check.stderr.splitlines()[-1]
