@@ -176,32 +176,28 @@ def copy_instrument(
     alone = unscored_questionnaire(shown(qsrc)) if rubric is None and questionnaire else None
     out = Path(out_dir)
     if alone is not None:
-        pairs = [(qsrc, out / "questionnaire.yaml", alone.id, alone.version)]
-        held = [f"{alone.id} {alone.version}, {len(alone.items())} items, not scored"]
+        pairs = [(qsrc, out / "questionnaire.yaml", alone.id, alone.version,
+                  f"{len(alone.items())} items, not scored")]  # fmt: skip
     else:
         rsrc = Path(rubric or default_rubric())
         q, r = instrument(qsrc, rsrc)
         pairs = [
-            (qsrc, out / "questionnaire.yaml", q.id, q.version),
-            (rsrc, out / "rubric.yaml", r.id, r.version),
+            (qsrc, out / "questionnaire.yaml", q.id, q.version, f"{len(q.items())} items"),
+            (rsrc, out / "rubric.yaml", r.id, r.version, f"{len(r.dimensions)} dimensions"),
         ]
-        held = [
-            f"{q.id} {q.version}, {len(q.items())} items",
-            f"{r.id} {r.version}, {len(r.dimensions)} dimensions",
-        ]
-    there = [target for _, target, _, _ in pairs if target.exists()]
+    there = [target for _, target, *_ in pairs if target.exists()]
     if there:
         raise InvalidInput([
             f"{there[0]}: already exists; nothing was written (choose another folder, or move "
             "it away)"
         ])  # fmt: skip
     written = []
-    for (source, target, ident, version), what in zip(pairs, held, strict=True):
+    for source, target, ident, version, holds in pairs:
         note = (
             f"# A copy of {ident} version {version} (amc-assess), to adapt. Once you change "
             "it,\n# give it a version of your own: stored assessments are told apart by id and "
             "version.\n"
         )
         write_text(target, note + source.read_text(encoding="utf-8-sig"))
-        written.append((target, what))
+        written.append((target, f"{ident} {version}, {holds}"))
     return written

@@ -26,30 +26,29 @@ def not_asked(
     masks of the rows not asked); where the condition's own item is a ``bad`` cell of the
     row, the line says so (the condition is unknown, not false)."""
     answers = ingested.answers
-    conditional = [i for i in q.items() if i.when is not None and i.id in answers.columns]
-    frames = [_no_errors()]
-    if not conditional or not len(answers):
-        return frames[0]
     gates = {
         i.id: sorted({c.item for c in clauses(i.when) if c.item})
-        for i in conditional
-        if i.when is not None
-    }
+        for i in q.items()
+        if i.when is not None and i.id in answers.columns
+    }  # per conditional item, the items its condition reads
+    frames = [_no_errors()]
+    if not gates or not len(answers):
+        return frames[0]
     unread = _unread_cells(ingested, {g for found in gates.values() for g in found}, bad)
-    for item in conditional:
-        cells = answers[item.id]
-        skipped = _given(cells) & scored.skipped[item.id]
+    for item, reads in gates.items():
+        cells = answers[item]
+        skipped = _given(cells) & scored.skipped[item]
         unknown = np.zeros(len(answers), dtype=bool)
-        for gate in gates[item.id]:
+        for gate in reads:
             if gate in unread:
                 unknown |= unread[gate]
         pos = np.flatnonzero(skipped & ~unknown)
         if len(pos):
-            frames.append(_located(ingested, pos, item.id, cells.iloc[pos], NOT_ASKED))
+            frames.append(_located(ingested, pos, item, cells.iloc[pos], NOT_ASKED))
         pos = np.flatnonzero(skipped & unknown)
         if len(pos):
-            why = GATE_UNREAD.format(gates=" or ".join(g for g in gates[item.id] if g in unread))
-            frames.append(_located(ingested, pos, item.id, cells.iloc[pos], why))
+            why = GATE_UNREAD.format(gates=" or ".join(g for g in reads if g in unread))
+            frames.append(_located(ingested, pos, item, cells.iloc[pos], why))
     return pd.concat(frames, ignore_index=True)
 
 

@@ -79,20 +79,19 @@ def _one_per_union(errors: list[dict[str, Any]]) -> list[tuple[tuple[Any, ...], 
     """(location, message) per error; the errors of a value that fit none of a union's plain
     types (``map.yes.int``, ``map.yes.float``) become one: expected a number, found text."""
     out: list[tuple[tuple[Any, ...], str]] = []
+    locs = [tuple(e["loc"]) for e in errors]
+    branch = [
+        bool(loc) and loc[-1] in _BRANCHES and str(e["type"]).endswith(("_type", "_parsing"))
+        for loc, e in zip(locs, errors, strict=True)
+    ]
     k = 0
     while k < len(errors):
-        loc = tuple(errors[k]["loc"])
+        loc = locs[k]
         j = k
-        while (
-            j < len(errors)
-            and tuple(errors[j]["loc"])[:-1] == loc[:-1]
-            and tuple(errors[j]["loc"])[-1:] != ()
-            and tuple(errors[j]["loc"])[-1] in _BRANCHES
-            and str(errors[j]["type"]).endswith(("_type", "_parsing"))
-        ):
+        while j < len(errors) and branch[j] and locs[j][:-1] == loc[:-1]:
             j += 1
         if j - k >= 2:
-            wanted = list(dict.fromkeys(_BRANCHES[errors[i]["loc"][-1]] for i in range(k, j)))
+            wanted = list(dict.fromkeys(_BRANCHES[locs[i][-1]] for i in range(k, j)))
             found = _kind(errors[k].get("input"))
             out.append((loc[:-1], f"expected {' or '.join(wanted)}, found {found}"))
             k = j
