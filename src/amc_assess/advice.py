@@ -11,6 +11,10 @@ parts of the rubric:
 * **rule** messages of the rules that fired (dropped likewise when they address practices and
   all of those score 4 or more).
 
+A level recommendation or rule whose practices all went unscored (answered "don't know", not
+applicable, not asked) is kept but marked ``unscored`` and ranked last: nothing says whether the
+practice is in place, so the report words it as "find out first".
+
 Nothing is rendered here: ``Advice.scores`` carries the item scores so that the report can
 quote the answer behind each piece of advice.
 """
@@ -48,6 +52,7 @@ class Advice:
     effect: float  # score points of the dimension's gap to target closed if ``items`` reached 4
     gain: float = 0.0  # score points the dimension would rise (not capped at its target)
     merged: list[str] = field(default_factory=list)  # ids of advice folded into this one
+    unscored: bool = False  # no practice it addresses has a score: whether it is done is unknown
 
 
 def step_ids(rubric: Rubric) -> list[str]:
@@ -74,12 +79,12 @@ def horizon_of(effort: Effort, given: str | None = None) -> str:
 def advice_for(result: AssessmentResult, rubric: Rubric) -> list[Advice]:
     """Every piece of advice that applies to ``result``, deduplicated and ranked.
 
-    Ranked by expected effect per unit of effort (S=1, M=2, L=3), then by the rise of the
-    score per unit of effort (which orders the steps of a dimension at its target: their effect
-    is 0), then by the dimension's gap to target (largest first), then in rubric order
-    (dimension by dimension: practices, then level recommendations; rules last). Without item
-    scores (a scored table), practice advice cannot be selected: only level recommendations
-    and rules are returned.
+    Unscored advice (see the module's docstring) comes last; the rest is ranked by expected
+    effect per unit of effort (S=1, M=2, L=3), then by the rise of the score per unit of effort
+    (which orders the steps of a dimension at its target: their effect is 0), then by the
+    dimension's gap to target (largest first), then in rubric order (dimension by dimension:
+    practices, then level recommendations; rules last). Without item scores (a scored table),
+    practice advice cannot be selected: only level recommendations and rules are returned.
     """
     scores: dict[str, float | None] = dict(result.item_scores)
     dims = {d.dimension: d for d in result.dimensions}
@@ -132,15 +137,16 @@ def advice_for(result: AssessmentResult, rubric: Rubric) -> list[Advice]:
     for a in kept:
         if a.merged:  # advice of the same text may have brought more practices
             a.effect, a.gain = effect(a.items, scores, rubric, dims), gain(a.items, scores, rubric)
+        a.unscored = bool(scores) and bool(a.items) and all(scores.get(i) is None for i in a.items)
     order = {a.id: k for k, a in enumerate(kept)}
 
     def gap(a: Advice) -> float:
         d = dims.get(a.dimension or "")
         return (d.gap_to_target or 0.0) if d else 0.0
 
-    def key(a: Advice) -> tuple[float, float, float, int]:
+    def key(a: Advice) -> tuple[bool, float, float, float, int]:
         cost = EFFORT_COST[a.effort]
-        return -a.effect / cost, -a.gain / cost, -gap(a), order[a.id]
+        return a.unscored, -a.effect / cost, -a.gain / cost, -gap(a), order[a.id]
 
     return sorted(kept, key=key)
 

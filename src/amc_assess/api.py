@@ -135,6 +135,18 @@ SHORT_FORMS: dict[str, list[dict[str, object]]] = {
 }  # fmt: skip
 
 
+def markdown_summary(
+    results: Sequence[AssessmentResult],
+    questionnaire: str | Path | None = None,
+    rubric: str | Path | None = None,
+) -> str:
+    """The markdown summary of scored results, each dimension's steps being the rubric's
+    advice that fits the answers (as the report's roadmap gives it)."""
+    from amc_assess.render import to_markdown  # lazy: jinja2 only for this format
+
+    return to_markdown(results, rubric=instrument(questionnaire, rubric)[1])
+
+
 def short_forms(schema: dict[str, Any]) -> dict[str, Any]:
     """``schema`` with the short forms the models' validators accept (:data:`SHORT_FORMS`),
     so that a file amc reads is valid in an editor too."""

@@ -7,10 +7,10 @@ import io
 import json
 import shutil
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from amc_assess.formats import fmt_progress
-from amc_assess.models import AssessmentResult
+from amc_assess.models import AssessmentResult, Rubric
 from amc_assess.resources import template_loader
 from amc_assess.terminal import printable
 
@@ -88,8 +88,14 @@ def draft_warnings(results: Sequence[AssessmentResult]) -> list[str]:
     return out
 
 
-def to_markdown(results: Sequence[AssessmentResult], template_dir: str | None = None) -> str:
-    """Markdown summary from the ``summary.md.j2`` template (overridable folder)."""
+def to_markdown(
+    results: Sequence[AssessmentResult],
+    template_dir: str | None = None,
+    rubric: Rubric | None = None,
+) -> str:
+    """Markdown summary from the ``summary.md.j2`` template (overridable folder). With the
+    ``rubric``, each dimension's steps are its advice that fits the answers, as the report's
+    roadmap ranks it; without, the rubric's recommendations for the dimension's level."""
     from jinja2 import StrictUndefined
 
     from amc_assess.sandbox import environment  # lazy: imports jinja2
@@ -97,7 +103,25 @@ def to_markdown(results: Sequence[AssessmentResult], template_dir: str | None = 
     loader = template_loader(template_dir)
     env = environment(loader=loader, undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters.update(progress=fmt_progress, g=lambda x: f"{x:g}")
-    return env.get_template("summary.md.j2").render(results=results)
+    steps = [_steps(r, rubric) for r in results]
+    return env.get_template("summary.md.j2").render(results=results, steps=steps)
+
+
+def _steps(result: AssessmentResult, rubric: Rubric | None) -> dict[str, list[dict[str, Any]]]:
+    """Per dimension, the steps to list: ``text`` and ``unscored`` (no practice it addresses
+    has a score, so whether it is needed is unknown). Rules have a section of their own."""
+    if rubric is None:
+        return {
+            d.dimension: [{"text": t, "unscored": False} for t in d.next_steps]
+            for d in result.dimensions
+        }
+    from amc_assess.advice import advice_for  # lazy: only the markdown summary ranks advice
+
+    out: dict[str, list[dict[str, Any]]] = {d.dimension: [] for d in result.dimensions}
+    for a in advice_for(result, rubric):
+        if a.kind != "rule" and a.dimension in out:
+            out[a.dimension].append({"text": a.text, "unscored": a.unscored})
+    return out
 
 
 def _measures_line(r: AssessmentResult) -> str:

@@ -85,7 +85,7 @@ def score(
     results = api.score_files(files, questionnaire, rubric, network, targets)
     renderers = {
         "table": render.to_table, "json": render.to_json, "csv": render.to_csv,
-        "markdown": render.to_markdown,
+        "markdown": lambda done: api.markdown_summary(done, questionnaire, rubric),
     }  # fmt: skip
     out = renderers[fmt](results)
     for line in render.draft_warnings(results):

@@ -92,6 +92,7 @@ def record(
                     "effect",
                     "gain",
                     "owner",
+                    "unscored",
                 )
             }
             for step in roadmap or []

@@ -18,17 +18,23 @@ EFFORT_WORDS = {"S": "small", "M": "medium", "L": "large"}
 
 
 def entries(inp: ReportInput, q: Questionnaire, r: Rubric) -> list[dict[str, Any]]:
-    """The roadmap rows, ranked; ``rank`` 1 is the first thing to do."""
+    """The roadmap rows, ranked; ``rank`` 1 is the first thing to do. An unscored step (no
+    practice it addresses has a score) reads "find out first"; one whose practices every
+    respondent answered "not applicable" is left out: it would contradict the answers."""
     refs = practice_refs(r)
     titles = {d: dim.title for d, dim in r.dimensions.items()}
-    out = []
-    for rank, a in enumerate(advice_for(inp.result, r), start=1):
+    out: list[dict[str, Any]] = []
+    for a in advice_for(inp.result, r):
+        if a.unscored and all(answers.not_applicable(inp, i) for i in a.items):
+            continue
+        rank = len(out) + 1
         out.append({
             "rank": rank, "id": a.id, "kind": a.kind, "dimension": a.dimension,
             "title": titles.get(a.dimension or "", "Across dimensions"), "text": a.text,
             "because": _because(a, inp, q, refs), "effort": a.effort,
             "effort_word": EFFORT_WORDS[a.effort], "horizon": a.horizon,
             "effect": a.effect, "gain": a.gain, "owner": inp.owners.get(a.id),
+            "unscored": a.unscored,
             "items": [
                 {"id": i, "score": a.scores.get(i), "answer": answers.quoted(inp, i, q)}
                 for i in a.items

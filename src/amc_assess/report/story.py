@@ -78,7 +78,7 @@ def story(ctx: dict, st: Styles, lab: dict[str, str], template_dir: str | None) 
     out: list[Flowable] = [NextPageTemplate("body"), PageBreak()]
 
     def section(name: str, flows: Flows, extra: dict | None = None) -> list[Flowable]:
-        context = {**ctx, **(extra or {})}
+        context = {**ctx, "labels": lab, **(extra or {})}
         made = to_flowables(blocks(name, context, template_dir), st, flows, name)
         return _keep_tail(made)
 

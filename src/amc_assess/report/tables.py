@@ -281,9 +281,10 @@ def roadmap(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
     ]]  # fmt: skip
     for s in ctx["roadmap"]:
         because = f'<br/><font size="7" color="#6B7280">{escape(s["because"])}</font>'
+        first = f"<b>{escape(lab['check_first'])}</b> " if s.get("unscored") else ""
         rows.append([
             cell(s["rank"], st, "cell_bold"), cell(s["title"], st),
-            para(escape(s["text"]) + (because if s["because"] else ""), st.para["cell"]),
+            para(first + escape(s["text"]) + (because if s["because"] else ""), st.para["cell"]),
             cell(f"{s['horizon']} ({s['effort_word']})", st), _effect(s, st),
             cell(s["owner"] or "", st),
         ])  # fmt: skip
@@ -294,7 +295,10 @@ def roadmap(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
 
 def _effect(step: dict[str, Any], st: Styles) -> Paragraph:
     """The step's effect; where it closes no gap (its dimension is at target), below it in grey
-    how far the step would still raise the dimension's score."""
+    how far the step would still raise the dimension's score; a dash where its practices have no
+    score (its effect is unknown)."""
+    if step.get("unscored"):
+        return para("–", st.para["cell"])
     text = fmt_gap(step["effect"])
     if not step["effect"] and step.get("gain"):
         text += f'<br/><font size="7" color="#6B7280">+{fmt_gap(step["gain"])}</font>'

@@ -220,10 +220,16 @@ def root(context, missing=missing, environment=environment):
         pass
         yield '<h3>What to do next</h3>\n'
         for l_1_a in environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')[:3]:
+            l_1_labels = resolve('labels')
             l_1_roadmap = resolve('roadmap')
             _loop_vars = {}
             pass
             yield '<li>'
+            if environment.getattr(l_1_a, 'unscored'):
+                pass
+                yield '<b>'
+                yield escape(environment.finalize(environment.getattr((undefined(name='labels') if l_1_labels is missing else l_1_labels), 'check_first')))
+                yield '</b> '
             yield escape(environment.finalize(environment.getattr(l_1_a, 'text')))
             yield ' <font color="#6B7280">('
             if environment.getattr(l_1_a, 'because'):
@@ -239,7 +245,7 @@ def root(context, missing=missing, environment=environment):
             yield ', '
             yield escape(environment.finalize(environment.getattr(l_1_a, 'horizon')))
             yield ')</font></li>\n'
-        l_1_a = l_1_roadmap = missing
+        l_1_a = l_1_labels = l_1_roadmap = missing
         if (t_3(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')) > 3):
             pass
             yield '<small>'
@@ -300,5 +306,5 @@ def root(context, missing=missing, environment=environment):
         yield '<h3>Notes and evidence given</h3>\n<flow name="notes"/>\n'
 
 blocks = {}
-debug_info = '2=54&3=56&6=58&7=60&9=63&10=66&11=68&12=72&15=77&16=80&17=82&18=86&22=91&23=94&24=98&25=100&27=109&29=113&31=116&32=119&35=149&37=157&39=160&40=163&42=181&43=184&44=209&45=212&50=219&52=222&53=227&55=243&56=246&58=254&60=257&63=269&64=272&67=294&69=298'
+debug_info = '2=54&3=56&6=58&7=60&9=63&10=66&11=68&12=72&15=77&16=80&17=82&18=86&22=91&23=94&24=98&25=100&27=109&29=113&31=116&32=119&35=149&37=157&39=160&40=163&42=181&43=184&44=209&45=212&50=219&52=222&53=228&55=249&56=252&58=260&60=263&63=275&64=278&67=300&69=304'
 # generated from report_templates/report_dimension.j2 by amc_assess.report.compile_templates

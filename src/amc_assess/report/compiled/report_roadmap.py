@@ -41,6 +41,10 @@ def root(context, missing=missing, environment=environment):
     elif t_1(context.eval_ctx, t_3(context, t_2(context, (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 'effect'), 'gain')):
         pass
         yield 'A step in a dimension that has reached its target closes no gap (effect 0.00); such steps follow the others, ranked by how far they would raise the score beyond the target, per effort (the grey figure under the effect).'
+    yield ' '
+    if t_1(context.eval_ctx, t_3(context, (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 'unscored')):
+        pass
+        yield 'Steps marked "find out first" come last and have no effect figure: every practice they address was answered "don\'t know" (or not at all), so whether the step is needed is not known until someone checks.'
     yield ' The horizon follows from the effort: small steps within 6 months, medium within 6 to 12, large within 12 to 24. The owner column is for the consultant and the client to fill'
     if t_1(context.eval_ctx, t_3(context, (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 'owner')):
         pass
@@ -64,5 +68,5 @@ def root(context, missing=missing, environment=environment):
     yield '.</p>\n<flow name="progress"/>'
 
 blocks = {}
-debug_info = '3=36&5=49&6=52&9=63'
+debug_info = '3=36&5=53&6=56&9=67'
 # generated from report_templates/report_roadmap.j2 by amc_assess.report.compile_templates

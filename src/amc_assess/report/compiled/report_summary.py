@@ -316,11 +316,16 @@ def root(context, missing=missing, environment=environment):
     if (undefined(name='priorities') if l_0_priorities is missing else l_0_priorities):
         pass
         for l_1_p in (undefined(name='priorities') if l_0_priorities is missing else l_0_priorities):
+            l_1_labels = resolve('labels')
             _loop_vars = {}
             pass
             yield '<li><b>'
             yield escape(environment.finalize(environment.getattr(l_1_p, 'title')))
             yield ':</b> '
+            if environment.getattr(l_1_p, 'unscored'):
+                pass
+                yield escape(environment.finalize(environment.getattr((undefined(name='labels') if l_1_labels is missing else l_1_labels), 'check_first')))
+                yield ' '
             yield escape(environment.finalize(environment.getattr(l_1_p, 'text')))
             if environment.getattr(l_1_p, 'because'):
                 pass
@@ -328,7 +333,7 @@ def root(context, missing=missing, environment=environment):
                 yield escape(environment.finalize(environment.getattr(l_1_p, 'because')))
                 yield '.</i>'
             yield '</li>\n'
-        l_1_p = missing
+        l_1_p = l_1_labels = missing
         yield '<small>'
         if (undefined(name='all_targets_met') if l_0_all_targets_met is missing else l_0_all_targets_met):
             pass
@@ -358,5 +363,5 @@ def root(context, missing=missing, environment=environment):
         yield '</p>\n'
 
 blocks = {}
-debug_info = '3=89&4=92&5=112&7=121&9=127&10=129&11=133&12=177&13=180&15=190&16=193&21=232&22=236&24=253&26=256&27=260&29=276&30=280&33=296&35=299&36=303&40=316&41=318&42=322&44=333&46=347'
+debug_info = '3=89&4=92&5=112&7=121&9=127&10=129&11=133&12=177&13=180&15=190&16=193&21=232&22=236&24=253&26=256&27=260&29=276&30=280&33=296&35=299&36=303&40=316&41=318&42=323&44=338&46=352'
 # generated from report_templates/report_summary.j2 by amc_assess.report.compile_templates

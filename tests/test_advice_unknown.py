@@ -1,0 +1,119 @@
+"""Advice for practices nobody could score: "find out first", never a plain instruction that
+assumes the practice is missing; left out where every answer says the practice does not apply."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import yaml
+from pypdf import PdfReader
+
+from amc_assess.advice import advice_for
+from amc_assess.api import score_files
+from amc_assess.validation import instrument
+from conftest import REPO, invoke
+
+Q, R = instrument()
+HANDOVER = "Make handovers compulsory"  # coordination.L3.0, addresses crd_handover_plan only
+SIZE = "Size the function's team and budget"  # daf.L3.3: daf_headcount, daf_budget_share
+
+
+def mid_with(tmp_path: Path, name: str = "mid.yaml", **answers: object) -> Path:
+    """The mid-maturity example with some answers replaced."""
+    data = yaml.safe_load((REPO / "examples" / "mid_maturity.yaml").read_text(encoding="utf-8"))
+    data["answers"].update(answers)
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_a_step_whose_practices_all_went_unscored_is_marked_and_ranked_last(tmp_path: Path):
+    path = mid_with(tmp_path, crd_handover_plan="dont_know", daf_headcount="dont_know")
+    result = score_files([path])[0]
+    advice = advice_for(result, R)
+    handover = next(a for a in advice if a.text.startswith(HANDOVER))
+    assert handover.unscored and handover.items == ["crd_handover_plan"]
+    size = next(a for a in advice if a.text.startswith(SIZE))
+    assert size.unscored  # headcount: don't know; budget share: not applicable
+    flags = [a.unscored for a in advice]
+    assert flags == sorted(flags)  # every unscored step after every scored one
+    for a in advice:  # marked exactly when no practice it addresses has a score
+        assert a.unscored == all(result.item_scores.get(i) is None for i in a.items), a.id
+    assert not all(flags)  # the mid example still gets scored advice
+
+
+def test_the_same_step_with_a_scored_practice_is_plain_advice(tmp_path: Path):
+    result = score_files([mid_with(tmp_path, crd_handover_plan="no")])[0]
+    advice = advice_for(result, R)
+    assert [a.unscored for a in advice if "crd_handover_plan" in a.items] == [False]
+
+
+def test_the_report_says_find_out_first_and_gives_no_effect_figure(tmp_path: Path):
+    path = mid_with(tmp_path, crd_handover_plan="dont_know")
+    out = tmp_path / "report.pdf"
+    assert invoke("report", path, "--out", out).exit_code == 0
+    pages = [flat(p.extract_text()) for p in PdfReader(out).pages]
+    roadmap = next(p for p in pages if "Recommended step" in p and HANDOVER in p)
+    found = re.search(r"(\d+) Coordination Find out first whether this is already done; if it is "
+                      r"not: " + HANDOVER + r"[^“]*“Don't know” 0–6 months \(small\) (\S+)", roadmap)  # fmt: skip
+    assert found, roadmap
+    assert found.group(2) == "–"  # no effect figure
+    record = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    steps = record["recommendations"]
+    step = next(s for s in steps if s["text"].startswith(HANDOVER))
+    assert step["unscored"] is True and int(found.group(1)) == steps.index(step) + 1
+    assert [s["unscored"] for s in steps] == sorted(s["unscored"] for s in steps)
+    assert 'Steps marked "find out first" come last' in " ".join(pages)
+
+
+def test_a_report_without_unscored_steps_does_not_explain_them(tmp_path: Path):
+    out = tmp_path / "report.pdf"
+    known = mid_with(tmp_path, lrn_recognition_sharing=3)  # its one "don't know"
+    assert invoke("report", known, "--out", out).exit_code == 0
+    text = flat(" ".join(p.extract_text() for p in PdfReader(out).pages))
+    assert "find out first" not in text.lower()
+
+
+def test_a_step_every_respondent_called_not_applicable_is_left_out(tmp_path: Path):
+    rubric = yaml.safe_load((REPO / "rubrics" / "amc.yaml").read_text(encoding="utf-8"))
+    for rec in rubric["dimensions"]["daf"]["recommendations"][3]:
+        if rec["text"].startswith(SIZE):
+            rec["addresses"] = ["daf_budget_share"]  # a practice the mid example calls N/A
+    rpath = tmp_path / "rubric.yaml"
+    rpath.write_text(yaml.safe_dump(rubric, sort_keys=False), encoding="utf-8")
+    resp = mid_with(tmp_path)
+    out = tmp_path / "report.pdf"
+    assert invoke("report", resp, "-r", rpath, "--out", out).exit_code == 0
+    steps = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))["recommendations"]
+    assert not [s for s in steps if s["text"].startswith(SIZE)]
+    assert [s["rank"] for s in steps] == list(range(1, len(steps) + 1))
+    # the same rubric with the answer unknown instead: find out first
+    unknown = mid_with(tmp_path, "unknown.yaml", daf_budget_share="dont_know")
+    assert invoke("report", unknown, "-r", rpath, "--out", out).exit_code == 0
+    steps = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))["recommendations"]
+    assert [s["unscored"] for s in steps if s["text"].startswith(SIZE)] == [True]
+
+
+def test_markdown_lists_the_advice_that_fits_the_answers(tmp_path: Path):
+    text = invoke("score", mid_with(tmp_path, crd_handover_plan="dont_know"), "-f", "markdown")
+    assert text.exit_code == 0, text.output
+    lines = [line for line in text.output.splitlines() if line.startswith("- ")]
+    rec = next(
+        r.text for r in R.dimensions["coordination"].recommendations[3]
+        if r.addresses == ["crd_handover_plan"]
+    )  # fmt: skip
+    assert [line for line in lines if HANDOVER in line] == [
+        f"- Find out first whether this is already done (the answers do not say); if it is not: {rec}"
+    ]
+    # a level's recommendation whose practice is already in place is not listed
+    high = invoke(
+        "score", mid_with(tmp_path, "yes.yaml", crd_handover_plan="yes"), "-f", "markdown"
+    )
+    assert not [line for line in high.output.splitlines() if HANDOVER in line]
+    assert rec.startswith(HANDOVER) and rec in R.dimensions["coordination"].steps(3)
