@@ -245,7 +245,10 @@ def test_markdown_summary_from_template():
     assert out.startswith("# AMC assessment: Mini Corp\n")
     assert "**Overall AMC index: 4.02 on a scale of 1 to 5 — level 4 (Managed)**" in out
     assert "| Beta | 3.67 | 4 Managed | 2/3 | 0.53 | 3 | 0.00 |" in out
-    assert "### Beta — level 4 (Managed)\n\nb4\n\n- rb4\n" in out  # descriptor and next steps
+    assert (  # descriptor and next steps
+        "### Beta — level 4 (Managed)\n\n*How firms at level 4 usually work* (the firm's own "
+        "answers may differ): b4\n\nNext steps, in order of priority:\n\n- rb4\n"
+    ) in out
 
 
 def test_bundled_examples_score_and_fire_the_daf_rules():
