@@ -83,6 +83,15 @@ class HistoryPoint(Model):
     date: dt.date | None = None
     overall: float | None = Field(default=None, description="on the rubric's score range")
     dimensions: dict[str, float | None] = Field(default_factory=empty_dict)
+    levels: dict[str, int | None] = Field(
+        default_factory=empty_dict,
+        description="per dimension and 'overall': the maturity level of the score shown",
+    )
+    verdicts: dict[str, str] = Field(
+        default_factory=empty_dict,
+        description="per dimension and 'overall': the change since the previous point (both "
+        "scored the same way) judged against measurement noise, as History.verdicts",
+    )
 
 
 class History(Model):

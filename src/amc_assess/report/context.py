@@ -102,6 +102,7 @@ def _dimension(
         "shows": answers.shows(rows, scale),
         "peer": peer_view(peer, d.level),
         "history": _series(inp, d.dimension),
+        "history_marks": _marks(inp, d.dimension),
     }
 
 
@@ -135,6 +136,13 @@ def _series(inp: ReportInput, dim: str | None) -> list[float | None] | None:
     if dim is None:
         return [p.overall for p in inp.history.points]
     return [p.dimensions.get(dim) for p in inp.history.points]
+
+
+def _marks(inp: ReportInput, key: str) -> list[dict[str, Any]]:
+    """Per history point, the level of the score and the verdict on its change since the
+    previous point (None where the history does not say)."""
+    points = inp.history.points if inp.history is not None else []
+    return [{"level": p.levels.get(key), "verdict": p.verdicts.get(key)} for p in points]
 
 
 def _targets(res: AssessmentResult) -> dict[str, Any]:
@@ -338,6 +346,7 @@ def build_context(
             "percent_to_target": res.percent_to_target,
             "peer": overall_peer,
             "history": _series(inp, None),
+            "history_marks": _marks(inp, "overall"),
         },
         "dimensions": dims,
         "insufficient": [d for d in dims if not d["ok"]],

@@ -293,6 +293,26 @@ def roadmap(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
     return table(rows, [w * width for w in shares], st)
 
 
+def _trend_cell(
+    values: list[float | None], marks: list[dict[str, Any]], k: int, lab: dict[str, str], st: Styles
+) -> Paragraph:
+    """``3.28`` over a grey ``level 3 · +1.32 real rise``: the change is the difference of the
+    rounded scores shown, named by the history's verdict."""
+    value = values[k]
+    if value is None:
+        return para(fmt_score(value), st.para["cell"])
+    mark = marks[k] if k < len(marks) else {}
+    notes = [f"{lab['level_word']} {mark['level']}"] if mark.get("level") else []
+    before = values[k - 1] if k else None
+    verdict = mark.get("verdict")
+    if verdict and before is not None:
+        delta = round(value, 2) - round(before, 2)
+        word = lab.get(f"trend_{verdict.replace(' ', '_').replace(',', '')}", verdict)
+        notes.append(f"{delta:+.2f} {word}")
+    small = f'<br/><font size="7" color="#6B7280">{escape(" · ".join(notes))}</font>'
+    return para(fmt_score(value) + (small if notes else ""), st.para["cell"])
+
+
 def _effect(step: dict[str, Any], st: Styles) -> Paragraph:
     """The step's effect; where it closes no gap (its dimension is at target), below it in grey
     how far the step would still raise the dimension's score; a dash where its practices have no
@@ -365,14 +385,17 @@ def levels(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
 
 
 def trend_table(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
-    """The history's scores, one column per assessment."""
+    """The history's scores, one column per assessment; under each score its level and, where
+    the history judged it, the change since the previous assessment against measurement noise."""
     points = ctx["history"]["labels"]
     head = [cell(h, st, "cell_head_small") for h in [lab["col_dimension"], *points]]
     rows: list[list[Any]] = [head]
-    series = [(d["title"], d["history"] or []) for d in ctx["dimensions"]]
-    series.append((lab["overall_index"], ctx["overall"]["history"] or []))
-    for title, values in series:
-        rows.append([cell(title, st, "cell_bold"), *[cell(fmt_score(v), st) for v in values]])
+    series = [(d["title"], d["history"] or [], d["history_marks"]) for d in ctx["dimensions"]]
+    o = ctx["overall"]
+    series.append((lab["overall_index"], o["history"] or [], o["history_marks"]))
+    for title, values, marks in series:
+        cells = [_trend_cell(values, marks, k, lab, st) for k in range(len(values))]
+        rows.append([cell(title, st, "cell_bold"), *cells])
     first = min(0.34, 1 - 0.09 * len(points))
     rest = (1 - first) / max(len(points), 1)
     return table(rows, [first * width] + [rest * width] * len(points), st)

@@ -112,6 +112,7 @@ class FirmHistory(Model):
         for k, info in enumerate(self.years):
             dims: dict[str, float | None] = {}
             overall = None
+            point = HistoryPoint(label=str(info.year), date=info.date)
             for trend in self.trends:
                 step, last = trend.years[k], trend.years[-1]
                 same = step.score is not None and step.definition == last.definition
@@ -120,9 +121,11 @@ class FirmHistory(Model):
                     overall = value
                 else:
                     dims[trend.dimension] = value
-            points.append(
-                HistoryPoint(label=str(info.year), date=info.date, overall=overall, dimensions=dims)
-            )
+                point.levels[trend.dimension] = step.level if same else None
+                judged = step.change_verdict not in (None, NOT_COMPARABLE)
+                if same and step.change is not None and judged:
+                    point.verdicts[trend.dimension] = str(step.change_verdict)
+            points.append(point.model_copy(update={"overall": overall, "dimensions": dims}))
         verdicts = {}  # the latest change of each series, where it was judged
         for trend in self.trends:
             verdict = trend.years[-1].change_verdict

@@ -6,7 +6,7 @@ SOURCES = {
     'report_cover.j2': '21cc50119654fae4dad69d63ead48b111dfa3b0c9d4e225ffd76c9c1f7df9085',
     'report_dimension.j2': 'f7cbbc0f241ffb0dc9b32ac87158840eb67b602af5834a8a2793538b28b4a499',
     'report_heatmap.j2': 'b17c8288b2aacba581aba135c8b08d84d0876d8fe3e39c966b7b8420df05cf5b',
-    'report_labels.j2': '7725751716e0a298ddff392f8d16d194a16ce29a28c477efafe27ac4cc8d0f06',
+    'report_labels.j2': 'a858a7797d923cf057c76d0f185f5444c2395084a14592a0f3f448065e8f7de8',
     'report_methodology.j2': 'e8e374854b16ac34b9e038573e0cdbca6ce098e2c5e0eb04941513f53e6cfb2d',
     'report_network.j2': '55a20ff771332702cfe1612c9b6e672697bb2041f29627ba2c4948739213f9b4',
     'report_profile.j2': 'ccf334ac9f0590aba7dd013fa6f83a39bef2218c12a32fc60491241f5f935314',
@@ -14,5 +14,5 @@ SOURCES = {
     'report_respondents.j2': '3adcf36760d6e13806809b072e2f5a8f5d6317c402d5ccad69bc655d5a91f30c',
     'report_roadmap.j2': '1047fcb0bf32fdbb89c669ac235eedb882be1850aeeb3715568b205e61001ffe',
     'report_summary.j2': '08b4b86c4e622e56f577bcbf7fdfc591ce63eb62854c8294ec6600abe77f8025',
-    'report_trend.j2': '48acc721b863e4bebeb41104660a96cea5474139468b5bf3567f36207e8fd493',
+    'report_trend.j2': 'a19ee092900d0859db88f03703cc10fb265b71936e10a0fb139f2a400c133e12',
 }

@@ -20,7 +20,7 @@ def root(context, missing=missing, environment=environment):
     yield escape(environment.finalize(environment.getitem(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'labels'), 0)))
     yield ' to '
     yield escape(environment.finalize(environment.getitem(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'labels'), -1)))
-    yield '. The thick line is the overall AMC index. A missing point means that the dimension could not be scored that time, or was scored another way (for example with or without a relationship audit, or with another version of the rubric), so that the two scores are not comparable.</p>\n<flow name="trend"/>\n<h3>Scores by assessment</h3>\n<flow name="table"/>'
+    yield '. The thick line is the overall AMC index. A missing point means that the dimension could not be scored that time, or was scored another way (for example with or without a relationship audit, or with another version of the rubric), so that the two scores are not comparable.</p>\n<flow name="trend"/>\n<h3>Scores by assessment</h3>\n<flow name="table"/>\n<small>Under each score: its maturity level and, where the two assessments were scored the same way, the change since the previous one. A change is called real only when it is larger than measurement error alone would explain (a reliable-change test; the threshold shrinks as more people answer each year); a smaller one, even one that crosses a level boundary, is within noise.</small>'
 
 blocks = {}
 debug_info = '3=14'

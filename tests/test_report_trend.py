@@ -1,0 +1,98 @@
+"""The report's trend table: each score with its level and the verdict on its change, as the
+store's history judges it (``amc history show``), read back from a real PDF."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import yaml
+from pypdf import PdfReader
+
+from amc_assess.store.history import history
+from conftest import REPO, invoke
+
+FIRM = "Trendo AG"
+WORDS = {
+    "real improvement": "real rise", "real decline": "real fall",
+    "within noise": "within noise", "level changed, within noise": "within noise",
+}  # fmt: skip
+
+
+def year_file(tmp_path: Path, year: int, example: str) -> Path:
+    data = yaml.safe_load((REPO / "examples" / example).read_text(encoding="utf-8"))
+    data["assessment"].update(firm=FIRM, date=f"{year}-03-03")
+    path = tmp_path / f"{year}.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_trend_table_shows_level_and_judged_change_as_history_show(tmp_path: Path):
+    db = tmp_path / "t.db"
+    files = [year_file(tmp_path, 2024, "low_maturity.yaml"),
+             year_file(tmp_path, 2025, "mid_maturity.yaml")]  # fmt: skip
+    assert invoke("history", "add", *files, "--db", db).exit_code == 0
+    current = year_file(tmp_path, 2026, "high_maturity.yaml")
+    assert invoke("history", "add", current, "--db", db).exit_code == 0  # what show judges
+    pdf = tmp_path / "r.pdf"
+    done = invoke("report", current, "--db", db, "--out", pdf)
+    assert done.exit_code == 0, done.stderr
+    page = next(
+        " ".join(p.extract_text().split()) for p in PdfReader(pdf).pages
+        if "Scores by assessment" in p.extract_text()
+    )  # fmt: skip
+    shown = history(FIRM, db)
+    verdicts = set()
+    for trend in shown.trends:
+        title = "Overall AMC index" if trend.dimension == "overall" else trend.title
+        cells = []
+        for k, year in enumerate(trend.years):
+            text = f"{year.score:.2f} level {year.level}"
+            if k:
+                delta = round(year.score, 2) - round(trend.years[k - 1].score, 2)
+                text += f" · {delta:+.2f} {WORDS[str(year.change_verdict)]}"
+                verdicts.add(year.change_verdict)
+            cells.append(text)
+        assert f"{title} {' '.join(cells)}" in page, (title, cells, page)
+    assert {"real improvement", "level changed, within noise"} <= verdicts  # both kinds shown
+    record = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
+    last = record["history"][-1]
+    assert last["levels"]["overall"] == shown.trends[-1].years[-1].level
+    assert re.search(r"Under each score: its maturity level", page)
+
+
+def test_verdicts_stand_where_levels_do_and_the_last_point_holds_the_latest(tmp_path: Path):
+    db = tmp_path / "t.db"
+    files = [year_file(tmp_path, 2024, "low_maturity.yaml"),
+             year_file(tmp_path, 2025, "mid_maturity.yaml")]  # fmt: skip
+    assert invoke("history", "add", *files, "--db", db).exit_code == 0
+    shown = history(FIRM, db).trend()
+    assert all(set(p.verdicts) <= {k for k, v in p.levels.items() if v} for p in shown.points)
+    assert shown.points[0].verdicts == {}  # nothing before the first point
+    assert shown.points[1].verdicts == shown.verdicts  # the last point's are the latest ones
+
+
+def test_a_dimension_scored_another_way_this_year_gets_no_change(tmp_path: Path):
+    """With a relationship audit, coordination is scored another way than in the stored
+    years: the table shows no earlier coordination score and judges no coordination change."""
+    from test_network import KEY_CONTACT, seed001_ties, write_ties
+
+    db = tmp_path / "t.db"
+    files = [year_file(tmp_path, 2024, "low_maturity.yaml"),
+             year_file(tmp_path, 2025, "mid_maturity.yaml")]  # fmt: skip
+    assert invoke("history", "add", *files, "--db", db).exit_code == 0
+    ties = write_ties(tmp_path / "ties.csv", seed001_ties(), keys={KEY_CONTACT})
+    pdf = tmp_path / "r.pdf"
+    current = year_file(tmp_path, 2026, "high_maturity.yaml")
+    done = invoke("report", current, "--db", db, "--network", ties, "--out", pdf)
+    assert done.exit_code == 0, done.stderr
+    page = next(
+        " ".join(p.extract_text().split()) for p in PdfReader(pdf).pages
+        if "Scores by assessment" in p.extract_text()
+    )  # fmt: skip
+    row = re.search(r"Coordination (.*?) Learning", page)
+    assert row and re.fullmatch(r"– – \d\.\d\d level \d", row.group(1)), page
+    assert re.search(r"Structure 1\.\d\d level \d \d\.\d\d level \d · [+-]\d\.\d\d", page)
+    points = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))["history"]
+    assert "coordination" not in points[-1]["verdicts"] and "structure" in points[-1]["verdicts"]
