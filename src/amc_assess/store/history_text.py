@@ -5,7 +5,7 @@ from __future__ import annotations
 from amc_assess.definitions import OVERALL
 from amc_assess.store.history import FirmHistory
 
-BASE_W = 33  # "+0.77 since 2024 (level, noise)" and two spaces
+BASE_W = 33  # "+0.77 since 2024 (within noise)" and two spaces
 
 
 def _num(value: float | None, fmt: str = ".2f", sign: bool = False) -> str:
@@ -41,16 +41,22 @@ def render(result: FirmHistory) -> str:
             f"  {'year':<6}{'score':>6}  {'level':<14}{'change':>7}  {'':<29}"
             f"{'vs baseline':<{BASE_W}}{target_head}"
         )
-        for s in trend.years:
+        shown = {s.year: round(s.score, 2) for s in trend.years if s.score is not None}
+        for k, s in enumerate(trend.years):
             if s.score is None:
                 lines.append(f"  {s.year:<6}{'–':>6}  insufficient data")
                 continue
-            change = _num(s.change, sign=True) if s.change is not None else ""
+            before = trend.years[k - 1].year if k else None
+            change = ""
+            if s.change is not None and before in shown:  # as the printed scores differ
+                change = _num(shown[s.year] - shown[before], sign=True)
             verdict = s.change_verdict or ""
             if s.baseline_year == s.year:
                 base = "baseline"
             else:
-                base = f"{_num(s.vs_baseline, sign=True)} since {s.baseline_year} "
+                since = shown.get(s.baseline_year or 0)
+                rise = s.vs_baseline if since is None else shown[s.year] - since
+                base = f"{_num(rise, sign=True)} since {s.baseline_year} "
                 base += f"{_short(s.baseline_verdict)}"
             if trend.dimension == OVERALL:
                 target = f"{s.to_target:.0%}" if s.to_target is not None else "–"
@@ -74,7 +80,7 @@ def render(result: FirmHistory) -> str:
 
 def _short(verdict: str | None) -> str:
     short = {
-        "real improvement": "(real)", "real decline": "(real)", "within noise": "(noise)",
-        "level changed, within noise": "(level, noise)",
+        "real improvement": "(real rise)", "real decline": "(real fall)",
+        "within noise": "(within noise)", "level changed, within noise": "(within noise)",
     }  # fmt: skip
     return short.get(verdict or "", "")
