@@ -481,3 +481,17 @@ def test_a_changed_copy_under_the_same_versions_is_named_once_per_dimension(here
         "copy stored earlier under the same versions; give changed files a new version"
         for dim in ("structure", "overall")
     ]
+
+
+def test_a_report_record_is_refused_saying_what_it_is_and_what_to_add(here: Path, db: str):
+    """The JSON beside a report looked like a scored result to a new user: it is named."""
+    pdf = here / "r.pdf"
+    assert invoke("report", str(MID), "--out", str(pdf)).exit_code == 0
+    result = invoke("history", "add", "r.json", "--db", db)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "r.json: (top level): the record amc report writes beside a PDF, not an assessment: add "
+        "the response files the report was made from (its 'inputs' name them)",
+    ]
+    assert str(MID) in json.loads((here / "r.json").read_text(encoding="utf-8"))["inputs"]
+    assert_no_store(db)

@@ -104,6 +104,12 @@ def read_scored(
             elif isinstance(data, dict) and any(key in data for key in TABLE_KEYS):
                 rows = next(data[key] for key in TABLE_KEYS if key in data)
                 parts.append((k, reader.table(json_table(rows), name, sha256(raw), 1)))
+            elif isinstance(data, dict) and "report" in data and "inputs" in data:
+                out.problems.append(Problem(
+                    name, "the record amc report writes beside a PDF, not an assessment: add "
+                    "the response files the report was made from (its 'inputs' name them)",
+                    field="(top level)", kind="structure",
+                ))  # fmt: skip
             else:
                 out.problems.append(Problem(
                     name, "not a response file, an amc score JSON list or an amc batch JSON "
