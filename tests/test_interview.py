@@ -279,9 +279,9 @@ def test_invalid_numbers_reprompt_with_the_reason(here):
     term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
     term.expect("Beta · 2/4 · overall 8/10")
     term.expect("Type a whole number from 0 to 100 (FTE)")
-    term.type("lots\r", "✗ 'lots' is not a number: type digits, e.g. 12 or 3.5")
+    term.type("lots\r", "✗ 'lots' is not a number: type digits, e.g. 12")
     term.type("2.5\r", "✗ 2.5 has decimals: type a whole number from 0 to 100 (FTE)")
-    term.type("250\r", "✗ 250 is out of range: type a number from 0 to 100 (FTE)")
+    term.type("250\r", "✗ 250 is out of range: type a whole number from 0 to 100 (FTE)")
     term.type(
         "n\r", "✗ 'Not applicable' is not offered for this question: it applies to every firm"
     )

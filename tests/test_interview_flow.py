@@ -112,20 +112,25 @@ def test_same_answer_again_keeps_completed(flow):
 
 
 @pytest.mark.parametrize(
-    ("text", "reason"),
+    ("item_id", "text", "reason"),
     [
-        ("abc", "'abc' is not a number: type digits, e.g. 12 or 3.5"),
-        ("", "Type a number from 0 to 100 (FTE), or dk if you don't know"),
-        ("2.5", "2.5 has decimals: type a whole number from 0 to 100 (FTE)"),
-        ("101", "101 is out of range: type a number from 0 to 100 (FTE)"),
-        ("-1", "-1 is out of range: type a number from 0 to 100 (FTE)"),
-        ("nan", "'nan' is not a number: type digits, e.g. 12 or 3.5"),
-        ("1,000", "1,000 is out of range: type a number from 0 to 100 (FTE)"),
-        ("1,2,3", "'1,2,3' is not a number: type digits, e.g. 12 or 3.5"),
+        # a whole number (b_count): no example with decimals, which it refuses
+        ("b_count", "abc", "'abc' is not a number: type digits, e.g. 12"),
+        ("b_count", "", "Type a whole number from 0 to 100 (FTE), or dk if you don't know"),
+        ("b_count", "2.5", "2.5 has decimals: type a whole number from 0 to 100 (FTE)"),
+        ("b_count", "101", "101 is out of range: type a whole number from 0 to 100 (FTE)"),
+        ("b_count", "-1", "-1 is out of range: type a whole number from 0 to 100 (FTE)"),
+        ("b_count", "nan", "'nan' is not a number: type digits, e.g. 12"),
+        ("b_count", "1,000", "1,000 is out of range: type a whole number from 0 to 100 (FTE)"),
+        ("b_count", "1,2,3", "'1,2,3' is not a number: type digits, e.g. 12"),
+        # decimals allowed (b_budget)
+        ("b_budget", "twenty", "'twenty' is not a number: type digits, e.g. 12 or 3.5"),
+        ("b_budget", "", "Type a number from 0 to 10 (%), or dk if you don't know"),
+        ("b_budget", "11", "11 is out of range: type a number from 0 to 10 (%)"),
     ],
 )
-def test_parse_number_says_why(mini_pair, text, reason):
-    item = mini_pair[0].item_map()["b_count"]
+def test_parse_number_says_why(mini_pair, item_id, text, reason):
+    item = mini_pair[0].item_map()[item_id]
     with pytest.raises(ValueError) as err:
         parse_number(text, item)
     assert str(err.value) == reason

@@ -201,16 +201,18 @@ def parse_number(text: str, item: Item) -> int | float:
     raw, with_unit = without_unit(text, item.unit)
     unit = f" ({item.unit})" if item.unit else ""
     span = f"from {format_number(item.min)} to {format_number(item.max)}{unit}"
+    kind = "a whole number" if item.integer else "a number"
     if not raw:
-        raise ValueError(f"Type a number {span}, or dk if you don't know")
+        raise ValueError(f"Type {kind} {span}, or dk if you don't know")
     read = read_number(raw)  # as a file's cell is read: 1,200 is 1200, 12,5 is 12.5
     if read is None:
-        raise ValueError(f"'{text.strip()}' is not a number: type digits, e.g. 12 or 3.5")
+        example = "12" if item.integer else "12 or 3.5"  # no decimals where they are refused
+        raise ValueError(f"'{text.strip()}' is not a number: type digits, e.g. {example}")
     number = read
     if item.integer and not number.is_integer():
         raise ValueError(f"{raw} has decimals: type a whole number {span}")
     if not item.min <= number <= item.max:
-        raise ValueError(f"{raw} is out of range: type a number {span}")
+        raise ValueError(f"{raw} is out of range: type {kind} {span}")
     if item.unit == "%" and item.max >= 100 and 0 < number < 1 and not with_unit:
         # a share typed as a fraction (0.65 for 65%) would be kept as 0.65%
         shown = format_number(round(number * 100, 10))
