@@ -273,6 +273,25 @@ def test_sigkill_leaves_a_file_that_parses_and_resumes(here, pause):
     assert load_response(here / "r.yaml").model_dump()["answers"] == EXPECTED
 
 
+def test_a_long_answer_echo_wraps_under_itself_on_a_narrow_terminal(here):
+    """The echo of a long answer continued at the left edge, under the question's text."""
+    prepared(here, {"ctx_repeat_share": 70})
+    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS, columns=60)
+    term.expect("overall 2/10")
+    words = ("the alliance office was set up in spring and reports to the chief strategy officer "
+             "who chairs the portfolio review twice a year")  # fmt: skip
+    term.type(words + "\r", "Alpha · 1/4")
+    echo = term.seen[term.seen.rindex("→ the alliance") :]
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", echo.replace("\r", ""))
+    lines = [line.rstrip() for line in plain.split("\n")]
+    body = lines[: next(k for k, line in enumerate(lines) if "Alpha" in line)]
+    body = [line for line in body if line.strip()]
+    assert len(body) >= 3  # 129 characters on 60 columns
+    assert all(line.startswith("    ") and len(line) < 60 for line in body[1:]), body
+    assert " ".join(line.strip() for line in body).removeprefix("→ ") == words
+    term.child.terminate(force=True)
+
+
 def test_invalid_numbers_reprompt_with_the_reason(here):
     prepared(here, {"ctx_repeat_share": 70, "ctx_comment": "x", "a_agree1": 4, "a_agree2": 2,
                     "a_yes": "yes", "a_choice": "some", "b_exists": "yes"})  # fmt: skip

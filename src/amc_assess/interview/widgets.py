@@ -154,7 +154,11 @@ def echo_answer(item: Item, answer: Answer, scales: dict[str, list[str]]) -> Non
         return
     extra = " (with note)" if answer.note or answer.evidence else ""
     echo_question(item)
-    say(f"  → {answer_label(item, answer, scales)}{extra}", style="green")
+    text = textwrap.fill(  # a long answer wraps under itself, not at the left edge
+        f"{answer_label(item, answer, scales)}{extra}", width=width() - 1,
+        initial_indent="  → ", subsequent_indent="    ", break_on_hyphens=False,
+    )  # fmt: skip
+    say(text, style="green")
 
 
 def note_text(answer: Answer) -> str:
