@@ -66,6 +66,9 @@ def _dimension(
             }
         )
     notes = answers.notes(inp, [ri.item for ri in rubric_dim.items], q)
+    metric = [ri.metric is not None for ri in rubric_dim.items]
+    tail = len(metric) - metric[::-1].index(False) if False in metric else 0
+    unaudited = [r["text"] for r in rows[tail:]] if measures is None else []  # no audit given
     peer = inp.peers.dimensions.get(d.dimension) if inp.peers else None
     top = len(r.levels)
     next_level = min(d.level + 1, top) if d.level else None
@@ -97,6 +100,8 @@ def _dimension(
         "advises": any(ri.advice for ri in rubric_dim.items) or bool(rubric_dim.recommendations),
         "weight": rubric_dim.weight,
         "items": rows,
+        "table_items": rows[: len(rows) - len(unaudited)],  # the audit's rows only with one
+        "unaudited": unaudited,
         "items_available": bool(inp.result.item_scores),
         "notes": notes,
         "shows": answers.shows(rows, scale),

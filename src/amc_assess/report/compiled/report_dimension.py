@@ -26,28 +26,34 @@ def root(context, missing=missing, environment=environment):
         def t_2(*unused):
             raise TemplateRuntimeError("No filter named 'gap' found.")
     try:
-        t_3 = environment.filters['length']
+        t_3 = environment.filters['join']
     except KeyError:
         @internalcode
         def t_3(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
+            raise TemplateRuntimeError("No filter named 'join' found.")
     try:
-        t_4 = environment.filters['pct']
+        t_4 = environment.filters['length']
     except KeyError:
         @internalcode
         def t_4(*unused):
-            raise TemplateRuntimeError("No filter named 'pct' found.")
+            raise TemplateRuntimeError("No filter named 'length' found.")
     try:
-        t_5 = environment.filters['score']
+        t_5 = environment.filters['pct']
     except KeyError:
         @internalcode
         def t_5(*unused):
-            raise TemplateRuntimeError("No filter named 'score' found.")
+            raise TemplateRuntimeError("No filter named 'pct' found.")
     try:
-        t_6 = environment.tests['none']
+        t_6 = environment.filters['score']
     except KeyError:
         @internalcode
         def t_6(*unused):
+            raise TemplateRuntimeError("No filter named 'score' found.")
+    try:
+        t_7 = environment.tests['none']
+    except KeyError:
+        @internalcode
+        def t_7(*unused):
             raise TemplateRuntimeError("No test named 'none' found.")
     pass
     yield '<h1>'
@@ -113,10 +119,10 @@ def root(context, missing=missing, environment=environment):
         if environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'top_level'):
             pass
             yield '<p>This is the highest level of the scale.</p>\n'
-        elif (not t_6(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'gap_to_next'))):
+        elif (not t_7(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'gap_to_next'))):
             pass
             yield '<p>The score is <b>'
-            yield escape(environment.finalize(t_5(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'score'))))
+            yield escape(environment.finalize(t_6(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'score'))))
             yield '</b>; <b>'
             yield escape(environment.finalize(t_2(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'gap_to_next'))))
             yield '</b> more points would reach level '
@@ -131,7 +137,7 @@ def root(context, missing=missing, environment=environment):
                 yield ' ('
                 yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'target_name')))
                 yield '), begins at '
-                yield escape(environment.finalize(t_5(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'target_score'))))
+                yield escape(environment.finalize(t_6(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'target_score'))))
                 yield ': '
                 yield escape(environment.finalize(t_2(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'gap_to_target'))))
                 yield ' points away.'
@@ -150,14 +156,14 @@ def root(context, missing=missing, environment=environment):
         yield ' of '
         yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'applicable')))
         yield ' applicable questions were answered ('
-        yield escape(environment.finalize(t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'answered_share'))))
+        yield escape(environment.finalize(t_5(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'answered_share'))))
         yield '), fewer than the '
-        yield escape(environment.finalize(t_4((undefined(name='min_answered_share') if l_0_min_answered_share is missing else l_0_min_answered_share))))
+        yield escape(environment.finalize(t_5((undefined(name='min_answered_share') if l_0_min_answered_share is missing else l_0_min_answered_share))))
         yield ' needed to score this dimension. Questions answered "don\'t know" count as unanswered. Collect the missing answers to obtain a score.</callout>\n'
     if (undefined(name='peers') if l_0_peers is missing else l_0_peers):
         pass
         yield '<h3>Against the peer group</h3>\n'
-        if (environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'peer') and (not t_6(environment.getattr(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'peer'), 'median')))):
+        if (environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'peer') and (not t_7(environment.getattr(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'peer'), 'median')))):
             pass
             yield "<p>Peer firms' scores on "
             yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'title')))
@@ -239,23 +245,23 @@ def root(context, missing=missing, environment=environment):
             yield 'priority '
             yield escape(environment.finalize(environment.getattr(l_1_a, 'rank')))
             yield ' of '
-            yield escape(environment.finalize(t_3((undefined(name='roadmap') if l_1_roadmap is missing else l_1_roadmap))))
+            yield escape(environment.finalize(t_4((undefined(name='roadmap') if l_1_roadmap is missing else l_1_roadmap))))
             yield ', effort '
             yield escape(environment.finalize(environment.getattr(l_1_a, 'effort_word')))
             yield ', '
             yield escape(environment.finalize(environment.getattr(l_1_a, 'horizon')))
             yield ')</font></li>\n'
         l_1_a = l_1_labels = l_1_roadmap = missing
-        if (t_3(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')) > 3):
+        if (t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')) > 3):
             pass
             yield '<small>'
-            yield escape(environment.finalize((t_3(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')) - 3)))
+            yield escape(environment.finalize((t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')) - 3)))
             yield ' more step'
-            yield escape(environment.finalize(('s' if (t_3(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')) > 4) else cond_expr_undefined("the inline if-expression on line 56 in 'report_dimension.j2' evaluated to false and no else section was defined."))))
+            yield escape(environment.finalize(('s' if (t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')) > 4) else cond_expr_undefined("the inline if-expression on line 56 in 'report_dimension.j2' evaluated to false and no else section was defined."))))
             yield ' for '
             yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'title')))
             yield ' '
-            yield escape(environment.finalize(('are' if (t_3(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')) > 4) else 'is')))
+            yield escape(environment.finalize(('are' if (t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')) > 4) else 'is')))
             yield ' in the roadmap.</small>\n'
     elif (environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'ok') and environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'items_available')):
         pass
@@ -294,6 +300,21 @@ def root(context, missing=missing, environment=environment):
                     yield 'own-side '
                 yield "respondents' scores, rounded to a whole point."
         yield '</small>\n<flow name="items"/>\n'
+        if environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'unaudited'):
+            pass
+            yield '<small>Not in the table: '
+            yield escape(environment.finalize(t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'unaudited'))))
+            yield ' practice'
+            yield escape(environment.finalize(('s' if (t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'unaudited')) != 1) else cond_expr_undefined("the inline if-expression on line 67 in 'report_dimension.j2' evaluated to false and no else section was defined."))))
+            yield ' measured from a relationship audit of who works with whom across the partners ('
+            yield escape(environment.finalize(t_3(context.eval_ctx, environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'unaudited'), '; ')))
+            yield '). No audit was given for this report, so '
+            yield escape(environment.finalize(('they are' if (t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'unaudited')) != 1) else 'it is')))
+            yield ' not assessed and do'
+            yield escape(environment.finalize(('es' if (t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'unaudited')) == 1) else cond_expr_undefined("the inline if-expression on line 67 in 'report_dimension.j2' evaluated to false and no else section was defined."))))
+            yield " not count against the score; a report made with the audit's ties (--network) scores "
+            yield escape(environment.finalize(('them' if (t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'unaudited')) != 1) else 'it')))
+            yield '.</small>\n'
     else:
         pass
         yield '<p>Item-level results are not available from a scored table: it holds the dimension results ('
@@ -306,5 +327,5 @@ def root(context, missing=missing, environment=environment):
         yield '<h3>Notes and evidence given</h3>\n<flow name="notes"/>\n'
 
 blocks = {}
-debug_info = '2=54&3=56&6=58&7=60&9=63&10=66&11=68&12=72&15=77&16=80&17=82&18=86&22=91&23=94&24=98&25=100&27=109&29=113&31=116&32=119&35=149&37=157&39=160&40=163&42=181&43=184&44=209&45=212&50=219&52=222&53=228&55=249&56=252&58=260&60=263&63=275&64=278&67=300&69=304'
+debug_info = '2=60&3=62&6=64&7=66&9=69&10=72&11=74&12=78&15=83&16=86&17=88&18=92&22=97&23=100&24=104&25=106&27=115&29=119&31=122&32=125&35=155&37=163&39=166&40=169&42=187&43=190&44=215&45=218&50=225&52=228&53=234&55=255&56=258&58=266&60=269&63=281&64=284&66=303&67=306&70=321&72=325'
 # generated from report_templates/report_dimension.j2 by amc_assess.report.compile_templates
