@@ -17,6 +17,7 @@ from conftest import REPO, invoke
 
 Q, R = instrument()
 HANDOVER = "Make handovers compulsory"  # coordination.L3.0, addresses crd_handover_plan only
+HANDOVER_ADVICE = "Make a handover mandatory"  # crd_handover_plan's own advice
 SIZE = "Size the function's team and budget"  # daf.L3.3: daf_headcount, daf_budget_share
 
 
@@ -55,21 +56,59 @@ def test_the_same_step_with_a_scored_practice_is_plain_advice(tmp_path: Path):
 
 
 def test_the_report_says_find_out_first_and_gives_no_effect_figure(tmp_path: Path):
+    """In the report (which reads the answers) a practice answered "don't know" gets its own
+    advice as "find out first"; the level's recommendation for it is folded into that."""
     path = mid_with(tmp_path, crd_handover_plan="dont_know")
     out = tmp_path / "report.pdf"
     assert invoke("report", path, "--out", out).exit_code == 0
     pages = [flat(p.extract_text()) for p in PdfReader(out).pages]
-    roadmap = next(p for p in pages if "Recommended step" in p and HANDOVER in p)
+    roadmap = next(p for p in pages if "Recommended step" in p and HANDOVER_ADVICE in p)
     found = re.search(r"(\d+) Coordination Find out first whether this is already done; if it is "
-                      r"not: " + HANDOVER + r"[^“]*“Don't know” 0–6 months \(small\) (\S+)", roadmap)  # fmt: skip
+                      r"not: " + HANDOVER_ADVICE + r"[^“]*“Don't know” \S+ months \(\w+\) (\S+)",
+                      roadmap)  # fmt: skip
     assert found, roadmap
     assert found.group(2) == "–"  # no effect figure
     record = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
     steps = record["recommendations"]
-    step = next(s for s in steps if s["text"].startswith(HANDOVER))
+    step = next(s for s in steps if s["text"].startswith(HANDOVER_ADVICE))
     assert step["unscored"] is True and int(found.group(1)) == steps.index(step) + 1
+    assert step["id"] == "crd_handover_plan" and not [s for s in steps if HANDOVER in s["text"]]
     assert [s["unscored"] for s in steps] == sorted(s["unscored"] for s in steps)
     assert 'Steps marked "find out first" come last' in " ".join(pages)
+
+
+def test_a_step_half_in_place_half_unknown_is_find_out_first_about_the_unknown(tmp_path: Path):
+    """"Make debriefs compulsory ... and make the end-of-alliance review mandatory" (learning,
+    level 2) was plain advice beside a "Yes" to the review and a "don't know" on debriefs: it
+    contradicted the "Yes" (a new-user trial)."""
+    data = yaml.safe_load((REPO / "examples" / "low_maturity.yaml").read_text(encoding="utf-8"))
+    data["answers"].update(lrn_post_alliance_review="yes", lrn_milestone_debriefs="dont_know")
+    path = tmp_path / "low.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = score_files([path])[0]
+    assert next(d.level for d in result.dimensions if d.dimension == "learning") == 2
+    step = next(a for a in advice_for(result, R) if a.text.startswith("Make debriefs compulsory"))
+    assert step.items == ["lrn_milestone_debriefs", "lrn_post_alliance_review"]
+    assert step.unscored  # needed only if the debriefs prove missing
+    out = tmp_path / "low.pdf"
+    assert invoke("report", path, "--out", out).exit_code == 0
+    shown = next(
+        s for s in json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))["recommendations"]
+        if "lrn_milestone_debriefs" in [i["id"] for i in s["items"]]
+    )  # fmt: skip
+    assert shown["unscored"] is True
+    text = flat(" ".join(p.extract_text() for p in PdfReader(out).pages))
+    assert "Learning 2: “Yes”" not in text  # the reason quotes the unknown practice only
+
+
+def test_steps_about_questions_not_asked_are_left_out(tmp_path: Path):
+    """A firm without an alliance function is not asked its follow-ups: no "find out first"
+    about them (a trial saw two, quoting "not answered" beside a table saying "Not asked")."""
+    path = mid_with(tmp_path, daf_exists="no")
+    out = tmp_path / "report.pdf"
+    assert invoke("report", path, "--out", out).exit_code == 0
+    steps = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))["recommendations"]
+    assert [s["id"] for s in steps if s["unscored"]] == ["lrn_recognition_sharing"]  # its DK
 
 
 def test_a_report_without_unscored_steps_does_not_explain_them(tmp_path: Path):
@@ -97,7 +136,8 @@ def test_a_step_every_respondent_called_not_applicable_is_left_out(tmp_path: Pat
     unknown = mid_with(tmp_path, "unknown.yaml", daf_budget_share="dont_know")
     assert invoke("report", unknown, "-r", rpath, "--out", out).exit_code == 0
     steps = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))["recommendations"]
-    assert [s["unscored"] for s in steps if s["text"].startswith(SIZE)] == [True]
+    about = [s for s in steps if "daf_budget_share" in [i["id"] for i in s["items"]]]
+    assert [s["unscored"] for s in about] == [True]  # its own advice, the level's folded in
 
 
 def test_markdown_lists_the_advice_that_fits_the_answers(tmp_path: Path):

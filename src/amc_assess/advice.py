@@ -11,9 +11,10 @@ parts of the rubric:
 * **rule** messages of the rules that fired (dropped likewise when they address practices and
   all of those score 4 or more).
 
-A level recommendation or rule whose practices all went unscored (answered "don't know", not
-applicable, not asked) is kept but marked ``unscored`` and ranked last: nothing says whether the
-practice is in place, so the report words it as "find out first".
+A level recommendation or rule some of whose practices went unscored (answered "don't know", not
+applicable, not asked) while the others are sound, and the practice advice of a practice answered
+"don't know", is kept but marked ``unscored`` and ranked last: nothing says whether the practice
+is in place, so the report words it as "find out first".
 
 Nothing is rendered here: ``Advice.scores`` carries the item scores so that the report can
 quote the answer behind each piece of advice.
@@ -21,7 +22,7 @@ quote the answer behind each piece of advice.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -52,7 +53,7 @@ class Advice:
     effect: float  # score points of the dimension's gap to target closed if ``items`` reached 4
     gain: float = 0.0  # score points the dimension would rise (not capped at its target)
     merged: list[str] = field(default_factory=list)  # ids of advice folded into this one
-    unscored: bool = False  # no practice it addresses has a score: whether it is done is unknown
+    unscored: bool = False  # needed only if a practice with no score proves missing
 
 
 def step_ids(rubric: Rubric) -> list[str]:
@@ -76,8 +77,12 @@ def horizon_of(effort: Effort, given: str | None = None) -> str:
     return given or HORIZONS[effort]
 
 
-def advice_for(result: AssessmentResult, rubric: Rubric) -> list[Advice]:
-    """Every piece of advice that applies to ``result``, deduplicated and ranked.
+def advice_for(
+    result: AssessmentResult, rubric: Rubric, unknown: Collection[str] = ()
+) -> list[Advice]:
+    """Every piece of advice that applies to ``result``, deduplicated and ranked. ``unknown``:
+    practices answered "don't know" (the responses say so; the result only has no score):
+    their practice advice is given too, unscored ("find out first").
 
     Unscored advice (see the module's docstring) comes last; the rest is ranked by expected
     effect per unit of effort (S=1, M=2, L=3), then by the rise of the score per unit of effort
@@ -93,7 +98,9 @@ def advice_for(result: AssessmentResult, rubric: Rubric) -> list[Advice]:
         if scores:
             for ri in dim.items:
                 score = scores.get(ri.item)
-                if ri.advice is None or score is None or score >= ri.advice.below:
+                if ri.advice is None or (score is None and ri.item not in unknown):
+                    continue
+                if score is not None and score >= ri.advice.below:
                     continue
                 found.append(
                     Advice(
@@ -137,7 +144,7 @@ def advice_for(result: AssessmentResult, rubric: Rubric) -> list[Advice]:
     for a in kept:
         if a.merged:  # advice of the same text may have brought more practices
             a.effect, a.gain = effect(a.items, scores, rubric, dims), gain(a.items, scores, rubric)
-        a.unscored = bool(scores) and bool(a.items) and all(scores.get(i) is None for i in a.items)
+        a.unscored = bool(scores) and _unknown_only(a.items, scores, rubric.sound())
     order = {a.id: k for k, a in enumerate(kept)}
 
     def gap(a: Advice) -> float:
@@ -149,6 +156,13 @@ def advice_for(result: AssessmentResult, rubric: Rubric) -> list[Advice]:
         return a.unscored, -a.effect / cost, -a.gain / cost, -gap(a), order[a.id]
 
     return sorted(kept, key=key)
+
+
+def _unknown_only(items: list[str], scores: Scores, sound: float) -> bool:
+    """Some of ``items`` has no score and every one that has scores ``sound`` or more: the
+    advice is needed only if what is unknown turns out to be missing."""
+    values = [scores.get(i) for i in items]
+    return None in values and all(v is None or v >= sound for v in values)
 
 
 def _all_sound(items: Iterable[str], scores: Scores, sound: float = SOUND) -> bool:

@@ -90,10 +90,12 @@ def quoted(inp: ReportInput, item_id: str, q: Questionnaire) -> str | None:
     return ", ".join(f"{label} ×{n}" if n > 1 else label for label, n in counts.items())
 
 
-def not_applicable(inp: ReportInput, item_id: str) -> bool:
-    """Whether every respondent answered the item "not applicable" (and someone answered it)."""
-    given = [r.answers.get(item_id) for _, r in _people(inp)]
-    return bool(given) and all(a is not None and a.state == "not_applicable" for a in given)
+def answered_dont_know(inp: ReportInput) -> set[str]:
+    """The items some respondent answered "don't know"."""
+    return {
+        item_id for _, r in _people(inp) for item_id, a in r.answers.items()
+        if a.state == "dont_know"
+    }  # fmt: skip
 
 
 def profile(inp: ReportInput, q: Questionnaire, r: Rubric) -> list[dict[str, Any]]:

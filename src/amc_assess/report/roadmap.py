@@ -18,15 +18,16 @@ EFFORT_WORDS = {"S": "small", "M": "medium", "L": "large"}
 
 
 def entries(inp: ReportInput, q: Questionnaire, r: Rubric) -> list[dict[str, Any]]:
-    """The roadmap rows, ranked; ``rank`` 1 is the first thing to do. An unscored step (no
-    practice it addresses has a score) reads "find out first"; one whose practices every
-    respondent answered "not applicable" is left out: it would contradict the answers."""
+    """The roadmap rows, ranked; ``rank`` 1 is the first thing to do. An unscored step (see
+    :mod:`amc_assess.advice`) reads "find out first" where one of its practices was answered
+    "don't know"; one whose unscored practices did not apply or were not asked is left out."""
     refs = practice_refs(r)
     titles = {d: dim.title for d, dim in r.dimensions.items()}
     out: list[dict[str, Any]] = []
-    for a in advice_for(inp.result, r):
-        if a.unscored and all(answers.not_applicable(inp, i) for i in a.items):
-            continue
+    unknown = {i for i in answers.answered_dont_know(inp) if inp.result.item_scores.get(i) is None}
+    for a in advice_for(inp.result, r, unknown):
+        if a.unscored and not unknown.intersection(a.items):
+            continue  # not applicable, or not asked (a "no" to the question before): no advice
         rank = len(out) + 1
         out.append({
             "rank": rank, "id": a.id, "kind": a.kind, "dimension": a.dimension,
@@ -59,6 +60,8 @@ def _because(a: Advice, inp: ReportInput, q: Questionnaire, refs: dict[str, str]
     parts, unscored = [], []
     for item_id in a.items:
         score = a.scores.get(item_id)
+        if a.unscored and score is not None:
+            continue  # in place: the step is about the unknown ones
         answer = answers.quoted(inp, item_id, q)
         if score is None:  # don't know, not asked: a reason only when there is no other
             unscored.append(f"{refs.get(item_id, item_id)}: “{answer or 'not answered'}”")
