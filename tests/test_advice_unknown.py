@@ -78,7 +78,7 @@ def test_the_report_says_find_out_first_and_gives_no_effect_figure(tmp_path: Pat
 
 
 def test_a_step_half_in_place_half_unknown_is_find_out_first_about_the_unknown(tmp_path: Path):
-    """"Make debriefs compulsory ... and make the end-of-alliance review mandatory" (learning,
+    """ "Make debriefs compulsory ... and make the end-of-alliance review mandatory" (learning,
     level 2) was plain advice beside a "Yes" to the review and a "don't know" on debriefs: it
     contradicted the "Yes" (a new-user trial)."""
     data = yaml.safe_load((REPO / "examples" / "low_maturity.yaml").read_text(encoding="utf-8"))

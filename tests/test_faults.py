@@ -340,3 +340,26 @@ def test_a_scored_table_given_as_answers_is_one_line(base: Path, command: list[s
         "export that was scored (amc report and amc history read scored tables)"
     )
     assert not (base / "again.csv").exists()
+
+
+@pytest.mark.parametrize(
+    ("date", "why"),
+    [("2026-13-45", "month must be in 1..12"), ("2026-02-30", "day is out of range for month")],
+)
+@pytest.mark.parametrize("command", [("score",), ("report", "--out", "r.pdf"),
+                                     ("history", "add", "--db", "s.db")])  # fmt: skip
+def test_a_date_not_on_the_calendar_is_one_line_naming_file_and_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, date: str, why: str, command: tuple
+) -> None:
+    """It was 'unexpected failure: month must be in 1..12', naming neither (a new-user trial)."""
+    monkeypatch.chdir(tmp_path)
+    text = (REPO / "examples" / "mid_maturity.yaml").read_text(encoding="utf-8")
+    line = next(k for k, t in enumerate(text.splitlines(), 1) if t.startswith("  date:"))
+    Path("bad.yaml").write_text(re.sub(r"(?m)^  date: .*$", f"  date: {date}", text), "utf-8")
+    result = invoke(*command[:2], "bad.yaml", *command[2:]) if command[0] == "history" else (
+        invoke(command[0], "bad.yaml", *command[1:]))  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"bad.yaml: line {line}: invalid YAML: {date} is not a date on the calendar ({why})"
+    ]
+    assert not Path("r.pdf").exists() and not Path("s.db").exists()

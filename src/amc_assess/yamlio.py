@@ -29,6 +29,18 @@ else:
 class SafeLoader12(_Base):
     """Safe loader whose booleans are YAML 1.2's ``true`` / ``false`` only."""
 
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """A date, or an error at its line: ``2026-13-45`` failed with no file or line."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value} is not a date on the calendar ({exc})", node.start_mark
+            ) from None
+
+
+SafeLoader12.add_constructor("tag:yaml.org,2002:timestamp", SafeLoader12.construct_yaml_timestamp)
+
 
 SafeLoader12.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
