@@ -188,8 +188,7 @@ def test_below_the_minimum_no_statistics_and_a_clear_message(here: Path):
     assert result.stdout == ""
     assert result.stderr == (  # not "4 firms": small counts are not given exactly either
         "Fewer than 5 peer firms match (assessed up to 2026); peer statistics need at least 5, "
-        "so that no single firm's scores can be inferred. Widen the peer group (drop a --peers "
-        "filter) or add more assessments.\n"
+        "so that no single firm's scores can be inferred. Add the assessments of more firms.\n"
     )
     with pytest.raises(TooFewPeers):
         peer_stats("Target Co", peer_file=name)

@@ -38,6 +38,12 @@ def test_trend_table_shows_level_and_judged_change_as_history_show(tmp_path: Pat
     pdf = tmp_path / "r.pdf"
     done = invoke("report", current, "--db", db, "--out", pdf)
     assert done.exit_code == 0, done.stderr
+    # one firm in the store and no --peers given: nothing to drop, more firms to add
+    assert "Add the assessments of more firms." in done.stderr
+    assert "--peers" not in done.stderr
+    filtered = invoke("report", current, "--db", db, "--peers", "industry", "--out", pdf)
+    assert "Widen the peer group (drop a --peers filter)" in filtered.stderr
+    assert invoke("report", current, "--db", db, "--out", pdf).exit_code == 0
     page = next(
         " ".join(p.extract_text().split()) for p in PdfReader(pdf).pages
         if "Scores by assessment" in p.extract_text()

@@ -297,8 +297,12 @@ def benchmark(
             [
                 f"Fewer than {min_peers} peer firms match ({which}assessed up to {chosen}); "
                 f"peer statistics need at least {min_peers}, so that no single firm's scores "
-                "can be inferred. Widen the peer group (drop a --peers filter) or add more "
-                "assessments."
+                "can be inferred. "
+                + (
+                    "Widen the peer group (drop a --peers filter) or add more assessments."
+                    if resolved
+                    else "Add the assessments of more firms."
+                )
             ]
         )
     dims, notes = standings(mine_now, peer_pooled, r, min_peers)
