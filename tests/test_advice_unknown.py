@@ -157,3 +157,19 @@ def test_markdown_lists_the_advice_that_fits_the_answers(tmp_path: Path):
     )
     assert not [line for line in high.output.splitlines() if HANDOVER in line]
     assert rec.startswith(HANDOVER) and rec in R.dimensions["coordination"].steps(3)
+
+
+def test_the_summary_says_how_many_practices_are_unknown_and_what_that_means(tmp_path: Path):
+    """Answering "don't know" to weak practices raised a dimension a level and the summary
+    did not say so (a new-user trial)."""
+    unknown = {"crd_handover_plan": "Coordination 8", "lrn_sharing_forums": "Learning 7",
+               "lrn_recognition_sharing": "Learning 12"}  # fmt: skip
+    path = mid_with(tmp_path, **dict.fromkeys(unknown, "dont_know"))
+    out = tmp_path / "r.pdf"
+    assert invoke("report", path, "--out", out).exit_code == 0
+    summary = flat(PdfReader(out).pages[1].extract_text())
+    assert (f'3 practices were answered "don\'t know" ({", ".join(unknown.values())}). '
+            'A "don\'t know" counts neither for nor against a score') in summary  # fmt: skip
+    known = mid_with(tmp_path, "known.yaml", lrn_recognition_sharing=3)
+    assert invoke("report", known, "--out", out).exit_code == 0
+    assert 'answered "don\'t know" (' not in flat(PdfReader(out).pages[1].extract_text())

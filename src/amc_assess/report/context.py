@@ -362,6 +362,7 @@ def build_context(
             for rule in res.rules
         ],
         "roadmap": steps,
+        "unknown": roadmap.unknown_refs(inp, r),
         "priorities": priorities,
         "all_targets_met": bool(dims) and all(d["ok"] and not d["gap_to_target"] for d in dims),
         "advises": any(d["advises"] for d in dims) or any(rule.message for rule in r.rules),

@@ -24,7 +24,7 @@ def entries(inp: ReportInput, q: Questionnaire, r: Rubric) -> list[dict[str, Any
     refs = practice_refs(r)
     titles = {d: dim.title for d, dim in r.dimensions.items()}
     out: list[dict[str, Any]] = []
-    unknown = {i for i in answers.answered_dont_know(inp) if inp.result.item_scores.get(i) is None}
+    unknown = _unknown(inp)
     for a in advice_for(inp.result, r, unknown):
         if a.unscored and not unknown.intersection(a.items):
             continue  # not applicable, or not asked (a "no" to the question before): no advice
@@ -42,6 +42,18 @@ def entries(inp: ReportInput, q: Questionnaire, r: Rubric) -> list[dict[str, Any
             ],
         })  # fmt: skip
     return out
+
+
+def _unknown(inp: ReportInput) -> set[str]:
+    """Practices answered "don't know" that have no score."""
+    return {i for i in answers.answered_dont_know(inp) if inp.result.item_scores.get(i) is None}
+
+
+def unknown_refs(inp: ReportInput, r: Rubric) -> list[str]:
+    """The practices answered "don't know" (and so unscored), as ``Structure 3``, in rubric
+    order."""
+    unknown, refs = _unknown(inp), practice_refs(r)
+    return [ref for item_id, ref in refs.items() if item_id in unknown]
 
 
 def practice_refs(r: Rubric) -> dict[str, str]:

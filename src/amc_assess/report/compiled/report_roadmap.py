@@ -44,7 +44,7 @@ def root(context, missing=missing, environment=environment):
     yield ' '
     if t_1(context.eval_ctx, t_3(context, (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 'unscored')):
         pass
-        yield 'Steps marked "find out first" come last and have no effect figure: every practice they address was answered "don\'t know" (or not at all), so whether the step is needed is not known until someone checks.'
+        yield 'Steps marked "find out first" come last and have no effect figure: a practice they address was answered "don\'t know" (and any other is in place), so whether the step is needed is not known until someone checks.'
     yield ' The horizon follows from the effort: small steps within 6 months, medium within 6 to 12, large within 12 to 24. The owner column is for the consultant and the client to fill'
     if t_1(context.eval_ctx, t_3(context, (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 'owner')):
         pass

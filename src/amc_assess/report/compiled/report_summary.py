@@ -12,6 +12,7 @@ def root(context, missing=missing, environment=environment):
     l_0_scale = resolve('scale')
     l_0_targets = resolve('targets')
     l_0_insufficient = resolve('insufficient')
+    l_0_unknown = resolve('unknown')
     l_0_history = resolve('history')
     l_0_verdict_text = resolve('verdict_text')
     l_0_respondents = resolve('respondents')
@@ -124,6 +125,15 @@ def root(context, missing=missing, environment=environment):
         yield ' to score '
         yield escape(environment.finalize(('that dimension' if (t_4((undefined(name='insufficient') if l_0_insufficient is missing else l_0_insufficient)) == 1) else 'those dimensions')))
         yield ' reliably. The dimensions that could be scored are shown below.</lead>\n'
+    if (undefined(name='unknown') if l_0_unknown is missing else l_0_unknown):
+        pass
+        yield '<p>'
+        yield escape(environment.finalize(t_4((undefined(name='unknown') if l_0_unknown is missing else l_0_unknown))))
+        yield ' practice'
+        yield escape(environment.finalize(('s were' if (t_4((undefined(name='unknown') if l_0_unknown is missing else l_0_unknown)) != 1) else ' was')))
+        yield ' answered "don\'t know" ('
+        yield escape(environment.finalize(t_3(context.eval_ctx, (undefined(name='unknown') if l_0_unknown is missing else l_0_unknown), ', ')))
+        yield '). A "don\'t know" counts neither for nor against a score, so the scores and levels in this report rest on the practices that were answered: they may fall or rise once the facts are in. The roadmap ends with steps to find out.</p>\n'
     if ((undefined(name='history') if l_0_history is missing else l_0_history) and environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'previous')):
         pass
         l_0_verdict_text = {'real decline': 'a real decline: larger than measurement error alone would explain', 'real improvement': 'a real improvement: larger than measurement error alone would explain', 'within noise': 'within measurement error, so not a change to act on by itself', 'level changed, within noise': 'the level changed, but the change is within measurement error'}
@@ -363,5 +373,5 @@ def root(context, missing=missing, environment=environment):
         yield '</p>\n'
 
 blocks = {}
-debug_info = '3=89&4=92&5=112&7=121&9=127&10=129&11=133&12=177&13=180&15=190&16=193&21=232&22=236&24=253&26=256&27=260&29=276&30=280&33=296&35=299&36=303&40=316&41=318&42=323&44=338&46=352'
+debug_info = '3=90&4=93&5=113&7=122&9=128&10=131&12=137&13=139&14=143&15=187&16=190&18=200&19=203&24=242&25=246&27=263&29=266&30=270&32=286&33=290&36=306&38=309&39=313&43=326&44=328&45=333&47=348&49=362'
 # generated from report_templates/report_summary.j2 by amc_assess.report.compile_templates
