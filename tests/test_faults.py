@@ -363,3 +363,22 @@ def test_a_date_not_on_the_calendar_is_one_line_naming_file_and_line(
         f"bad.yaml: line {line}: invalid YAML: {date} is not a date on the calendar ({why})"
     ]
     assert not Path("r.pdf").exists() and not Path("s.db").exists()
+
+
+def test_an_assessment_dated_after_today_is_scored_and_reported_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mistyped year went onto a board's PDF unsaid (history add refuses it)."""
+    import datetime as dt
+
+    monkeypatch.chdir(tmp_path)
+    later = dt.date.today() + dt.timedelta(days=400)
+    text = (REPO / "examples" / "mid_maturity.yaml").read_text(encoding="utf-8")
+    Path("late.yaml").write_text(re.sub(r"(?m)^  date: .*$", f"  date: {later}", text), "utf-8")
+    scored = invoke("score", "late.yaml")
+    assert scored.exit_code == 0
+    assert f"Dana Whitfield: dated {later}, after today: check the date" in scored.stderr
+    reported = invoke("report", "late.yaml", "--out", "r.pdf")
+    assert reported.exit_code == 0 and Path("r.pdf").exists()
+    assert f"warning: late.yaml: dated {later}, after today: check the date" in reported.stderr
+    assert "after today" not in invoke("score", str(REPO / "examples" / "mid_maturity.yaml")).stderr

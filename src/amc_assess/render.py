@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import shutil
@@ -69,14 +70,24 @@ def to_csv(results: Sequence[AssessmentResult]) -> str:
     return buffer.getvalue()
 
 
+def future_date(who: str, date: dt.date | None) -> list[str]:
+    """A warning when an assessment is dated after today (a mistyped year would reach a
+    board; ``amc history add`` refuses such a date)."""
+    if date is None or date <= dt.date.today():
+        return []
+    return [f"warning: {who}: dated {date.isoformat()}, after today: check the date"]
+
+
 def draft_warnings(results: Sequence[AssessmentResult]) -> list[str]:
-    """One warning line per draft among ``results`` (unfinished or too few answers), and one
-    per answer that skip logic did not ask (not scored; ``amc batch`` lists it as a bad cell)."""
+    """One warning line per draft among ``results`` (unfinished or too few answers), per
+    assessment dated after today, and one per answer that skip logic did not ask (not scored;
+    ``amc batch`` lists it as a bad cell)."""
     out = []
     for r in results:
+        who = ", ".join(printable(x) for x in (r.firm, r.respondent) if x) or "a respondent"
+        out += future_date(who, r.date)
         if r.completion is None:
             continue
-        who = ", ".join(printable(x) for x in (r.firm, r.respondent) if x) or "a respondent"
         if r.completion.draft:
             out.append(f"warning: {who}: a draft, not a finished assessment "
                        f"({r.completion.describe()})")  # fmt: skip

@@ -21,6 +21,7 @@ from amc_assess.models import Questionnaire, Rubric
 from amc_assess.names import shown
 from amc_assess.outputs import refuse_clashes
 from amc_assess.problems import InvalidInput, Problem
+from amc_assess.render import future_date
 from amc_assess.resources import default_questionnaire, default_rubric
 from amc_assess.scored.firm import firm_result
 from amc_assess.scored.read import ReadResult, read_scored
@@ -147,9 +148,10 @@ def _drafts(
     warnings, problems = [], []
     for inp, group in zip(inputs, groups, strict=True):
         note = draft(inp)
+        files = ", ".join(dict.fromkeys(resp.source.file for resp in group))
+        warnings += future_date(files, inp.meta.date)  # as amc score warns
         if note is None:
             continue
-        files = ", ".join(dict.fromkeys(resp.source.file for resp in group))
         detail = note["detail"] if note["respondents"] == 1 else (
             f"{note['drafts']} of {note['respondents']} respondents did not finish"
         )  # fmt: skip
