@@ -170,6 +170,11 @@ def test_the_summary_says_how_many_practices_are_unknown_and_what_that_means(tmp
     summary = flat(PdfReader(out).pages[1].extract_text())
     assert (f'3 practices were answered "don\'t know" ({", ".join(unknown.values())}). '
             'A "don\'t know" counts neither for nor against a score') in summary  # fmt: skip
+    one = mid_with(tmp_path, "one.yaml")  # the example's one "don't know"
+    assert invoke("report", one, "--out", out).exit_code == 0
+    assert '1 practice was answered "don\'t know" (Learning 12)' in flat(
+        PdfReader(out).pages[1].extract_text()
+    )
     known = mid_with(tmp_path, "known.yaml", lrn_recognition_sharing=3)
     assert invoke("report", known, "--out", out).exit_code == 0
     assert 'answered "don\'t know" (' not in flat(PdfReader(out).pages[1].extract_text())

@@ -129,8 +129,8 @@ def root(context, missing=missing, environment=environment):
         pass
         yield '<p>'
         yield escape(environment.finalize(t_4((undefined(name='unknown') if l_0_unknown is missing else l_0_unknown))))
-        yield ' practice'
-        yield escape(environment.finalize(('s were' if (t_4((undefined(name='unknown') if l_0_unknown is missing else l_0_unknown)) != 1) else ' was')))
+        yield ' '
+        yield escape(environment.finalize(('practices were' if (t_4((undefined(name='unknown') if l_0_unknown is missing else l_0_unknown)) != 1) else 'practice was')))
         yield ' answered "don\'t know" ('
         yield escape(environment.finalize(t_3(context.eval_ctx, (undefined(name='unknown') if l_0_unknown is missing else l_0_unknown), ', ')))
         yield '). A "don\'t know" counts neither for nor against a score, so the scores and levels in this report rest on the practices that were answered: they may fall or rise once the facts are in. The roadmap ends with steps to find out.</p>\n'
