@@ -119,8 +119,8 @@ def to_markdown(
 
 
 def _steps(result: AssessmentResult, rubric: Rubric | None) -> dict[str, list[dict[str, Any]]]:
-    """Per dimension, the steps to list: ``text`` and ``unscored`` (no practice it addresses
-    has a score, so whether it is needed is unknown). Rules have a section of their own."""
+    """Per dimension, the steps to list: ``text`` and ``unscored`` (needed only if a practice
+    with no score proves missing: "find out first"). Rules have a section of their own."""
     if rubric is None:
         return {
             d.dimension: [{"text": t, "unscored": False} for t in d.next_steps]
