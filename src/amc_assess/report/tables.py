@@ -245,7 +245,7 @@ def items(d: dict, ctx: dict, lab: dict[str, str], st: Styles, width: float) -> 
         widths = [0.64, 0.24, 0.12]
     rows: list[list[Any]] = [head]
     extra = []
-    for r, item in enumerate(d.get("table_items", d["items"]), start=1):
+    for r, item in enumerate(d["table_items"], start=1):
         score = item["score"]
         row = [
             cell(item["text"], st),

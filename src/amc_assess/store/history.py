@@ -111,8 +111,9 @@ class FirmHistory(Model):
         points = []
         for k, info in enumerate(self.years):
             dims: dict[str, float | None] = {}
+            levels: dict[str, int | None] = {}
+            verdicts: dict[str, str] = {}
             overall = None
-            point = HistoryPoint(label=str(info.year), date=info.date)
             for trend in self.trends:
                 step, last = trend.years[k], trend.years[-1]
                 same = step.score is not None and step.definition == last.definition
@@ -121,11 +122,14 @@ class FirmHistory(Model):
                     overall = value
                 else:
                     dims[trend.dimension] = value
-                point.levels[trend.dimension] = step.level if same else None
+                levels[trend.dimension] = step.level if same else None
                 judged = step.change_verdict not in (None, NOT_COMPARABLE)
                 if same and step.change is not None and judged:
-                    point.verdicts[trend.dimension] = str(step.change_verdict)
-            points.append(point.model_copy(update={"overall": overall, "dimensions": dims}))
+                    verdicts[trend.dimension] = str(step.change_verdict)
+            points.append(HistoryPoint(
+                label=str(info.year), date=info.date, overall=overall, dimensions=dims,
+                levels=levels, verdicts=verdicts,
+            ))  # fmt: skip
         verdicts = {}  # the latest change of each series, where it was judged
         for trend in self.trends:
             verdict = trend.years[-1].change_verdict
