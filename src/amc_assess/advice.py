@@ -11,6 +11,11 @@ parts of the rubric:
 * **rule** messages of the rules that fired (dropped likewise when they address practices and
   all of those score 4 or more).
 
+A step whose practices lie in a dimension with no score (too few answers: insufficient data)
+has no effect figure (``effect`` None): that dimension's gap is not known, and a rise computed
+from its few answered practices would look precise without being so. Such steps follow those
+that close a known gap.
+
 A level recommendation or rule some of whose practices went unscored (answered "don't know", not
 applicable, not asked) while the others are sound, and the practice advice of a practice answered
 "don't know", is kept but marked ``unscored`` and ranked last: nothing says whether the practice
@@ -50,7 +55,8 @@ class Advice:
     scores: dict[str, float | None]  # item id -> the item score that triggered the advice
     effort: Effort
     horizon: str
-    effect: float  # score points of the dimension's gap to target closed if ``items`` reached 4
+    effect: float | None  # points of the dimension's gap to target closed if ``items`` reached
+    # 4; None where the dimension has no score (insufficient data), so no gap is known
     gain: float = 0.0  # score points the dimension would rise (not capped at its target)
     merged: list[str] = field(default_factory=list)  # ids of advice folded into this one
     unscored: bool = False  # needed only if a practice with no score proves missing
@@ -85,11 +91,13 @@ def advice_for(
     their practice advice is given too, unscored ("find out first").
 
     Unscored advice (see the module's docstring) comes last; the rest is ranked by expected
-    effect per unit of effort (S=1, M=2, L=3), then by the rise of the score per unit of effort
-    (which orders the steps of a dimension at its target: their effect is 0), then by the
-    dimension's gap to target (largest first), then in rubric order (dimension by dimension:
-    practices, then level recommendations; rules last). Without item scores (a scored table),
-    practice advice cannot be selected: only level recommendations and rules are returned.
+    effect per unit of effort (S=1, M=2, L=3), steps of unknown effect (their dimension has no
+    score) after those that close a gap and before those that close none, then by the rise of
+    the score per unit of effort (which orders the steps of a dimension at its target: their
+    effect is 0), then by the dimension's gap to target (largest first), then in rubric order
+    (dimension by dimension: practices, then level recommendations; rules last). Without item
+    scores (a scored table), practice advice cannot be selected: only level recommendations
+    and rules are returned.
     """
     scores: dict[str, float | None] = dict(result.item_scores)
     dims = {d.dimension: d for d in result.dimensions}
@@ -151,9 +159,10 @@ def advice_for(
         d = dims.get(a.dimension or "")
         return (d.gap_to_target or 0.0) if d else 0.0
 
-    def key(a: Advice) -> tuple[bool, float, float, float, int]:
+    def key(a: Advice) -> tuple[bool, int, float, float, float, int]:
         cost = EFFORT_COST[a.effort]
-        return a.unscored, -a.effect / cost, -a.gain / cost, -gap(a), order[a.id]
+        group = 0 if a.effect else 1 if a.effect is None else 2  # closes a gap; unknown; none
+        return a.unscored, group, -(a.effect or 0.0) / cost, -a.gain / cost, -gap(a), order[a.id]
 
     return sorted(kept, key=key)
 
@@ -173,16 +182,21 @@ def _all_sound(items: Iterable[str], scores: Scores, sound: float = SOUND) -> bo
 
 def effect(
     items: Iterable[str], scores: Scores, rubric: Rubric, dims: Mapping[str, DimensionResult]
-) -> float:
+) -> float | None:
     """Points of the dimensions' gaps to target closed if ``items`` scored at least 4 (the
     rubric's sound score): each dimension's :func:`rises`, capped at its gap to target
-    (uncapped when the dimension has no gap figure)."""
-    total = 0.0
-    for dim_id, rise in rises(items, scores, rubric).items():
+    (uncapped when the result has no such dimension). A dimension with no score (insufficient
+    data) adds nothing: None when every dimension the items lie in is such a one."""
+    total, known = 0.0, False
+    rising = rises(items, scores, rubric)
+    for dim_id, rise in rising.items():
         result = dims.get(dim_id)
+        if result is not None and result.score is None:
+            continue  # its gap is not known
+        known = True
         gap = result.gap_to_target if result else None
         total += rise if gap is None else min(rise, gap)
-    return round(total, 6)
+    return round(total, 6) if known or not rising else None
 
 
 def gain(items: Iterable[str], scores: Scores, rubric: Rubric) -> float:

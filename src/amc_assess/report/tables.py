@@ -315,9 +315,9 @@ def _trend_cell(
 
 def _effect(step: dict[str, Any], st: Styles) -> Paragraph:
     """The step's effect; where it closes no gap (its dimension is at target), below it in grey
-    how far the step would still raise the dimension's score; a dash where its practices have no
-    score (its effect is unknown)."""
-    if step.get("unscored"):
+    how far the step would still raise the dimension's score; a dash where its practices or its
+    dimension have no score (its effect is unknown)."""
+    if step.get("unscored") or step["effect"] is None:
         return para("–", st.para["cell"])
     text = fmt_gap(step["effect"])
     if not step["effect"] and step.get("gain"):

@@ -12,7 +12,7 @@ SOURCES = {
     'report_profile.j2': 'ccf334ac9f0590aba7dd013fa6f83a39bef2218c12a32fc60491241f5f935314',
     'report_references.j2': 'ddcd4817d58a1c4a3475c69997d7f1e4475088d9535c56b7df1739eab1cfbbb2',
     'report_respondents.j2': '3adcf36760d6e13806809b072e2f5a8f5d6317c402d5ccad69bc655d5a91f30c',
-    'report_roadmap.j2': '0af939e7130b67aa924e4b097fd829a77aee235b6f454f470366162f5a22abf3',
+    'report_roadmap.j2': '89f180f187ba0df867eb7bce891f5ba7ff79a3961d7652f3751530f91b43f26c',
     'report_summary.j2': 'b1cca42c0e1216d48ad01c8d4181a88ffe4c5a61f367752d4d5102de3fc4b9f6',
     'report_trend.j2': 'a19ee092900d0859db88f03703cc10fb265b71936e10a0fb139f2a400c133e12',
 }

@@ -38,9 +38,13 @@ def root(context, missing=missing, environment=environment):
     if (undefined(name='all_targets_met') if l_0_all_targets_met is missing else l_0_all_targets_met):
         pass
         yield "Every target has been met, so no step closes a gap (effect 0.00): the steps are ranked by how far they would raise their dimension's score beyond its target, per effort (the grey figure under the effect)."
-    elif t_1(context.eval_ctx, t_3(context, t_2(context, (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 'effect'), 'gain')):
+    elif t_1(context.eval_ctx, t_3(context, t_3(context, (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 'effect', 'equalto', 0), 'gain')):
         pass
         yield 'A step in a dimension that has reached its target closes no gap (effect 0.00); such steps follow the others, ranked by how far they would raise the score beyond the target, per effort (the grey figure under the effect).'
+    yield ' '
+    if t_1(context.eval_ctx, t_3(context, t_2(context, (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 'unscored'), 'effect', 'none')):
+        pass
+        yield "A step in a dimension that could not be scored (too few answers) has no effect figure, as that dimension's gap is not known; such steps follow the steps that close a known gap."
     yield ' '
     if t_1(context.eval_ctx, t_3(context, (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 'unscored')):
         pass
@@ -68,5 +72,5 @@ def root(context, missing=missing, environment=environment):
     yield '.</p>\n<flow name="progress"/>'
 
 blocks = {}
-debug_info = '3=36&5=53&6=56&9=67'
+debug_info = '3=36&5=57&6=60&9=71'
 # generated from report_templates/report_roadmap.j2 by amc_assess.report.compile_templates

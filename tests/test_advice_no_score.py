@@ -1,0 +1,70 @@
+"""Advice in a dimension that could not be scored (too few answers): its effect is not known, so
+it gets no effect figure and never outranks a step that closes a known gap."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from amc_assess.advice import advice_for
+from amc_assess.api import score_files
+from amc_assess.validation import instrument
+from conftest import invoke
+from test_advice_unknown import flat, mid_with
+
+Q, R = instrument()
+KEPT = ("lrn_milestone_debriefs", "lrn_tool_usage")  # answered 3 in the mid example
+LEARNING_UNKNOWN = {
+    ri.item: "dont_know" for ri in R.dimensions["learning"].items if ri.item not in KEPT
+}
+DEBRIEFS = "Hold a short written debrief"  # lrn_milestone_debriefs' own advice
+
+
+def test_steps_of_an_unscored_dimension_have_no_effect_and_follow_the_known_gaps(
+    tmp_path: Path,
+):
+    result = score_files([mid_with(tmp_path, **LEARNING_UNKNOWN)])[0]
+    learning = next(d for d in result.dimensions if d.dimension == "learning")
+    assert learning.score is None and learning.status == "insufficient data"
+    advice = advice_for(result, R)
+    debriefs = next(a for a in advice if a.text.startswith(DEBRIEFS))
+    assert debriefs.effect is None and not debriefs.unscored  # answered 3: advice, no figure
+    assert debriefs.gain > 0  # the rise over the two answered practices, kept for ordering
+    plain = [a for a in advice if not a.unscored]
+    groups = [0 if a.effect else 1 if a.effect is None else 2 for a in plain]
+    assert groups == sorted(groups) and {0, 1, 2} <= set(groups)
+    for a in plain:  # unknown exactly for the steps in the unscored dimension
+        assert (a.effect is None) == (a.dimension == "learning"), a.id
+
+
+def test_the_summary_priorities_and_roadmap_of_such_a_report(tmp_path: Path):
+    path = mid_with(tmp_path, **LEARNING_UNKNOWN)
+    out = tmp_path / "report.pdf"
+    assert invoke("report", path, "--out", out).exit_code == 0
+    pages = [flat(p.extract_text()) for p in PdfReader(out).pages]
+    summary = next(p for p in pages if "Three priorities" in p)
+    priorities = summary.split("Three priorities")[1].split("The advice that applies")[0]
+    assert priorities.count("Because:") == 3 and "Learning" not in priorities
+    record = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    steps = record["recommendations"]
+    step = next(s for s in steps if s["text"].startswith(DEBRIEFS))
+    assert step["effect"] is None and step["dimension"] == "learning"
+    assert all(s["effect"] is not None for s in steps if s["dimension"] != "learning")
+    roadmap = " ".join(p for p in pages if "Recommended step" in p)
+    found = re.search(rf"(\d+) Learning {DEBRIEFS}[^“]*“Neither agree nor disagree” "
+                      r"\S+ months \(\w+\) (\S+)", roadmap)  # fmt: skip
+    assert found, roadmap
+    assert found.group(2) == "–" and int(found.group(1)) == steps.index(step) + 1
+    assert "could not be scored (too few answers) has no effect figure" in " ".join(pages)
+
+
+def test_a_report_where_every_dimension_is_scored_says_nothing_of_it(tmp_path: Path):
+    out = tmp_path / "report.pdf"
+    assert invoke("report", mid_with(tmp_path), "--out", out).exit_code == 0
+    text = " ".join(flat(p.extract_text()) for p in PdfReader(out).pages)
+    assert "could not be scored (too few answers)" not in text
+    record = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert all(s["effect"] is not None for s in record["recommendations"])
