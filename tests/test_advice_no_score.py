@@ -68,3 +68,28 @@ def test_a_report_where_every_dimension_is_scored_says_nothing_of_it(tmp_path: P
     assert "could not be scored (too few answers)" not in text
     record = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
     assert all(s["effect"] is not None for s in record["recommendations"])
+
+
+def test_a_finding_names_the_roadmap_step_that_gives_its_advice(tmp_path: Path):
+    """The mid example's finding about top management's contact with partners gives advice that
+    the practice advice of crd_three_level_contact already gives: folded into that step, which
+    names the finding, and the finding names the step."""
+    out = tmp_path / "report.pdf"
+    assert invoke("report", mid_with(tmp_path), "--out", out).exit_code == 0
+    record = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    rule = next(r for r in R.rules if r.id in record["rules"] and r.addresses)
+    steps = record["recommendations"]
+    holder = next(s for s in steps if f"rule:{rule.id}" in s["holds"])
+    assert holder["id"] != f"rule:{rule.id}"
+    assert rule.addresses[0] in [i["id"] for i in holder["items"]]
+    pages = [flat(p.extract_text()) for p in PdfReader(out).pages]
+    summary = next(p for p in pages if "What the answers point to" in p)
+    assert f"{rule.title}." in summary
+    found = re.search(
+        re.escape(rule.title) + r"\..*?\(Source: [^;)]+; roadmap step (\d+)\)", summary
+    )
+    assert found and int(found.group(1)) == holder["rank"]
+    roadmap = " ".join(p for p in pages if "Recommended step" in p)
+    row = roadmap.split(f" {holder['rank']} Coordination ")[1].split(" months ")[0]
+    assert f"finding: {rule.title}" in row
+    assert "that step names the finding" in roadmap

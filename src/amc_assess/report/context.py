@@ -303,6 +303,12 @@ def draft(inp: ReportInput) -> dict[str, Any] | None:
     return {"respondents": len(done), "drafts": len(drafts), "detail": drafts[0].describe()}
 
 
+def _step_of(advice_id: str, steps: list[dict[str, Any]]) -> int | None:
+    """The rank of the roadmap step that gives the advice ``advice_id`` (its own, or folded
+    into it), or None where no step does (a finding that asks for no action)."""
+    return next((s["rank"] for s in steps if advice_id in s["holds"]), None)
+
+
 def build_context(
     inp: ReportInput,
     q: Questionnaire,
@@ -358,9 +364,13 @@ def build_context(
         "strongest": strongest,
         "weakest": weakest,
         "rules": [
-            {**rule.model_dump(), "dimension_title": titles.get(rule.dimension or "")}
+            {
+                **rule.model_dump(),
+                "dimension_title": titles.get(rule.dimension or ""),
+                "step": _step_of(f"rule:{rule.id}", steps),
+            }
             for rule in res.rules
-        ],
+        ],  # fmt: skip
         "roadmap": steps,
         "unknown": roadmap.unknown_refs(inp, r),
         "priorities": priorities,

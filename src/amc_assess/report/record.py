@@ -93,6 +93,7 @@ def record(
                     "gain",
                     "owner",
                     "unscored",
+                    "holds",
                 )
             }
             for step in roadmap or []

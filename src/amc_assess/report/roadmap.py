@@ -20,11 +20,14 @@ EFFORT_WORDS = {"S": "small", "M": "medium", "L": "large"}
 def entries(inp: ReportInput, q: Questionnaire, r: Rubric) -> list[dict[str, Any]]:
     """The roadmap rows, ranked; ``rank`` 1 is the first thing to do. An unscored step (see
     :mod:`amc_assess.advice`) reads "find out first" where one of its practices was answered
-    "don't know"; one whose unscored practices did not apply or were not asked is left out."""
+    "don't know"; one whose unscored practices did not apply or were not asked is left out.
+    ``holds``: the ids of the advice it gives (its own and those folded into it); ``findings``:
+    the titles of the findings (fired rules) whose advice was folded into it."""
     refs = practice_refs(r)
     titles = {d: dim.title for d, dim in r.dimensions.items()}
     out: list[dict[str, Any]] = []
     unknown = _unknown(inp)
+    findings = {f"rule:{rule.id}": rule.title for rule in r.rules}
     for a in advice_for(inp.result, r, unknown):
         if a.unscored and not unknown.intersection(a.items):
             continue  # not applicable, or not asked (a "no" to the question before): no advice
@@ -35,7 +38,8 @@ def entries(inp: ReportInput, q: Questionnaire, r: Rubric) -> list[dict[str, Any
             "because": _because(a, inp, q, refs), "effort": a.effort,
             "effort_word": EFFORT_WORDS[a.effort], "horizon": a.horizon,
             "effect": a.effect, "gain": a.gain, "owner": inp.owners.get(a.id),
-            "unscored": a.unscored,
+            "unscored": a.unscored, "holds": [a.id, *a.merged],
+            "findings": [findings[m] for m in a.merged if m in findings],
             "items": [
                 {"id": i, "score": a.scores.get(i), "answer": answers.quoted(inp, i, q)}
                 for i in a.items

@@ -280,11 +280,14 @@ def roadmap(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
         lab.get("col_owner", "Owner"),
     ]]  # fmt: skip
     for s in ctx["roadmap"]:
-        because = f'<br/><font size="7" color="#6B7280">{escape(s["because"])}</font>'
+        word = lab.get("finding_word", "finding")
+        findings = [f"{word}: {f}" for f in s.get("findings", [])]
+        why = "; ".join([s["because"], *findings] if s["because"] else findings)
+        because = f'<br/><font size="7" color="#6B7280">{escape(why)}</font>'
         first = f"<b>{escape(lab['check_first'])}</b> " if s.get("unscored") else ""
         rows.append([
             cell(s["rank"], st, "cell_bold"), cell(s["title"], st),
-            para(first + escape(s["text"]) + (because if s["because"] else ""), st.para["cell"]),
+            para(first + escape(s["text"]) + (because if why else ""), st.para["cell"]),
             cell(f"{s['horizon']} ({s['effort_word']})", st), _effect(s, st),
             cell(s["owner"] or "", st),
         ])  # fmt: skip

@@ -42,6 +42,9 @@ def root(context, missing=missing, environment=environment):
         pass
         yield 'A step in a dimension that has reached its target closes no gap (effect 0.00); such steps follow the others, ranked by how far they would raise the score beyond the target, per effort (the grey figure under the effect).'
     yield ' '
+    if t_1(context.eval_ctx, t_3(context, (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 'findings')):
+        pass
+        yield "Where a finding's advice is given by a step about the same practices, that step names the finding instead of repeating it."
     if t_1(context.eval_ctx, t_3(context, t_2(context, (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 'unscored'), 'effect', 'none')):
         pass
         yield "A step in a dimension that could not be scored (too few answers) has no effect figure, as that dimension's gap is not known; such steps follow the steps that close a known gap."
@@ -72,5 +75,5 @@ def root(context, missing=missing, environment=environment):
     yield '.</p>\n<flow name="progress"/>'
 
 blocks = {}
-debug_info = '3=36&5=57&6=60&9=71'
+debug_info = '3=36&5=60&6=63&9=74'
 # generated from report_templates/report_roadmap.j2 by amc_assess.report.compile_templates

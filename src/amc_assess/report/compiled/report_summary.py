@@ -307,6 +307,7 @@ def root(context, missing=missing, environment=environment):
         pass
         yield '<h3>What the answers point to</h3>\n'
         for l_1_rule in (undefined(name='rules') if l_0_rules is missing else l_0_rules):
+            l_1_labels = resolve('labels')
             _loop_vars = {}
             pass
             yield '<callout kind="'
@@ -315,13 +316,24 @@ def root(context, missing=missing, environment=environment):
             yield escape(environment.finalize(environment.getattr(l_1_rule, 'title')))
             yield '.</b> '
             yield escape(environment.finalize(environment.getattr(l_1_rule, 'message')))
-            if environment.getattr(l_1_rule, 'source'):
+            if (environment.getattr(l_1_rule, 'source') or environment.getattr(l_1_rule, 'step')):
                 pass
-                yield ' <font size="7.5" color="#6B7280">(Source: '
-                yield escape(environment.finalize(environment.getattr(l_1_rule, 'source')))
+                yield ' <font size="7.5" color="#6B7280">('
+                if environment.getattr(l_1_rule, 'source'):
+                    pass
+                    yield 'Source: '
+                    yield escape(environment.finalize(environment.getattr(l_1_rule, 'source')))
+                if (environment.getattr(l_1_rule, 'source') and environment.getattr(l_1_rule, 'step')):
+                    pass
+                    yield '; '
+                if environment.getattr(l_1_rule, 'step'):
+                    pass
+                    yield escape(environment.finalize(environment.getattr((undefined(name='labels') if l_1_labels is missing else l_1_labels), 'roadmap_step')))
+                    yield ' '
+                    yield escape(environment.finalize(environment.getattr(l_1_rule, 'step')))
                 yield ')</font>'
             yield '</callout>\n'
-        l_1_rule = missing
+        l_1_rule = l_1_labels = missing
     yield '<h3>Three priorities</h3>\n'
     if (undefined(name='priorities') if l_0_priorities is missing else l_0_priorities):
         pass
@@ -373,5 +385,5 @@ def root(context, missing=missing, environment=environment):
         yield '</p>\n'
 
 blocks = {}
-debug_info = '3=90&4=93&5=113&7=122&9=128&10=131&12=137&13=139&14=143&15=187&16=190&18=200&19=203&24=242&25=246&27=263&29=266&30=270&32=286&33=290&36=306&38=309&39=313&43=326&44=328&45=333&47=348&49=362'
+debug_info = '3=90&4=93&5=113&7=122&9=128&10=131&12=137&13=139&14=143&15=187&16=190&18=200&19=203&24=242&25=246&27=263&29=266&30=270&32=286&33=290&36=306&38=309&39=314&43=338&44=340&45=345&47=360&49=374'
 # generated from report_templates/report_summary.j2 by amc_assess.report.compile_templates
