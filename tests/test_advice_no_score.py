@@ -58,14 +58,17 @@ def test_the_summary_priorities_and_roadmap_of_such_a_report(tmp_path: Path):
                       r"\S+ months \(\w+\) (\S+)", roadmap)  # fmt: skip
     assert found, roadmap
     assert found.group(2) == "–" and int(found.group(1)) == steps.index(step) + 1
-    assert "could not be scored (too few answers) has no effect figure" in " ".join(pages)
+    section = roadmap.split("Steps in a dimension that could not be scored Too few questions "
+                            "were answered in Learning to score it, so its gap")  # fmt: skip
+    assert len(section) == 2 and DEBRIEFS in section[1] and step["group"] == "unmeasured"
+    assert DEBRIEFS not in section[0]
 
 
 def test_a_report_where_every_dimension_is_scored_says_nothing_of_it(tmp_path: Path):
     out = tmp_path / "report.pdf"
     assert invoke("report", mid_with(tmp_path), "--out", out).exit_code == 0
     text = " ".join(flat(p.extract_text()) for p in PdfReader(out).pages)
-    assert "could not be scored (too few answers)" not in text
+    assert "Steps in a dimension that could not be scored" not in text
     record = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
     assert all(s["effect"] is not None for s in record["recommendations"])
 
@@ -93,3 +96,32 @@ def test_a_finding_names_the_roadmap_step_that_gives_its_advice(tmp_path: Path):
     row = roadmap.split(f" {holder['rank']} Coordination ")[1].split(" months ")[0]
     assert f"finding: {rule.title}" in row
     assert "that step names the finding" in roadmap
+
+
+def test_the_roadmap_comes_in_sections_whose_ranks_run_on(tmp_path: Path):
+    """Closing a gap, no score, further, find out first: each section lists its steps, in rank
+    order, and names the gaps its effects are measured against."""
+    path = mid_with(tmp_path, crd_handover_plan="dont_know", **LEARNING_UNKNOWN)
+    out = tmp_path / "report.pdf"
+    assert invoke("report", path, "--out", out).exit_code == 0
+    record = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    steps = record["recommendations"]
+    order = ["gap", "unmeasured", "further", "check"]
+    groups = [s["group"] for s in steps]
+    assert groups == sorted(groups, key=order.index) and set(groups) == set(order)
+    assert [s["rank"] for s in steps] == list(range(1, len(steps) + 1))
+    text = " ".join(flat(p.extract_text()) for p in PdfReader(out).pages)
+    roadmap = text[text.index("Steps that close a gap to target") :]
+    headings = ["Steps that close a gap to target", "Steps in a dimension that could not be scored",
+                "Further steps", "Find out first A practice"]  # fmt: skip
+    at = [roadmap.index(h) for h in headings]
+    assert at == sorted(at)
+    bounds = [*at, roadmap.index("Progress to target")]
+    for s in steps:  # each step's opening words in its own section
+        k = order.index(s["group"])
+        assert " ".join(s["text"].split()[:7]) in roadmap[bounds[k] : bounds[k + 1]], s["id"]
+    gaps = {k: d["gap_to_target"] for k, d in record["scores"]["dimensions"].items()}
+    coordination = gaps["coordination"]
+    assert f"Coordination {coordination:.2f}" in roadmap[: at[1]]
+    last_gap = max(s["rank"] for s in steps if s["group"] == "gap")
+    assert f"Steps 1 to {last_gap};" in roadmap[: at[1]]

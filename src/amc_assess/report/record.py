@@ -93,6 +93,7 @@ def record(
                     "gain",
                     "owner",
                     "unscored",
+                    "group",
                     "holds",
                 )
             }

@@ -38,7 +38,7 @@ def entries(inp: ReportInput, q: Questionnaire, r: Rubric) -> list[dict[str, Any
             "because": _because(a, inp, q, refs), "effort": a.effort,
             "effort_word": EFFORT_WORDS[a.effort], "horizon": a.horizon,
             "effect": a.effect, "gain": a.gain, "owner": inp.owners.get(a.id),
-            "unscored": a.unscored, "holds": [a.id, *a.merged],
+            "unscored": a.unscored, "group": group_of(a), "holds": [a.id, *a.merged],
             "findings": [findings[m] for m in a.merged if m in findings],
             "items": [
                 {"id": i, "score": a.scores.get(i), "answer": answers.quoted(inp, i, q)}
@@ -46,6 +46,20 @@ def entries(inp: ReportInput, q: Questionnaire, r: Rubric) -> list[dict[str, Any
             ],
         })  # fmt: skip
     return out
+
+
+GROUPS = ("gap", "unmeasured", "further", "check")  # the roadmap's sections, in rank order
+
+
+def group_of(a: Advice) -> str:
+    """The roadmap section of a step: ``gap`` (closes part of a gap to target), ``unmeasured``
+    (its dimension has no score), ``further`` (closes no gap: its dimension is at target, or
+    the finding it answers names no practice), ``check`` (find out first)."""
+    if a.unscored:
+        return "check"
+    if a.effect is None:
+        return "unmeasured"
+    return "gap" if a.effect else "further"
 
 
 def _unknown(inp: ReportInput) -> set[str]:

@@ -24,7 +24,7 @@ from reportlab.platypus import (
 )
 
 from amc_assess.formats import fmt_progress, fmt_score
-from amc_assess.report import charts, tables, tables_answers, tables_respondents
+from amc_assess.report import charts, roadmap, tables, tables_answers, tables_respondents
 from amc_assess.report.charts import hexcolor
 from amc_assess.report.flowables import Contents, FitHeight, Flows, section_titles, to_flowables
 from amc_assess.report.network import flows as network_flows
@@ -137,9 +137,10 @@ def story(ctx: dict, st: Styles, lab: dict[str, str], template_dir: str | None) 
         net_flows = network_flows(ctx, ctx["network_result"], lab, st, w)
         out += [PageBreak(), *section("report_network.j2", net_flows)]
     road_flows: Flows = {
-        "roadmap": lambda: tables.roadmap(ctx, lab, st, w) if ctx["roadmap"] else None,
-        "progress": lambda: tables.progress(ctx, lab, st, w),
+        f"roadmap_{group}": partial(tables.roadmap, ctx, lab, st, w, group)
+        for group in roadmap.GROUPS
     }
+    road_flows["progress"] = lambda: tables.progress(ctx, lab, st, w)
     out += [_new_page(), *section("report_roadmap.j2", road_flows)]
     method_flows: Flows = {
         "answered": lambda: tables.answered(ctx, lab, st, w),

@@ -271,15 +271,19 @@ def notes(d: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
     return table(rows, [0.5 * width, 0.5 * width], st)
 
 
-def roadmap(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
-    """Rank, dimension, the step with the practices behind it, horizon and effort, expected
-    effect, and the owner."""
+def roadmap(ctx: dict, lab: dict[str, str], st: Styles, width: float, group: str) -> Table | None:
+    """The steps of one section of the roadmap (:data:`amc_assess.report.roadmap.GROUPS`), or
+    None where it has none: rank, dimension, the step with the practices behind it, horizon and
+    effort, expected effect, and the owner (the columns as wide in every section)."""
+    steps = [s for s in ctx["roadmap"] if s["group"] == group]
+    if not steps:
+        return None
     rows: list[list[Any]] = [[
         lab["col_rank"], lab["col_dimension"], lab["col_recommendation"],
         lab.get("col_horizon", "Horizon (effort)"), lab.get("col_effect", "Effect"),
         lab.get("col_owner", "Owner"),
     ]]  # fmt: skip
-    for s in ctx["roadmap"]:
+    for s in steps:
         word = lab.get("finding_word", "finding")
         findings = [f"{word}: {f}" for f in s.get("findings", [])]
         why = "; ".join([s["because"], *findings] if s["because"] else findings)

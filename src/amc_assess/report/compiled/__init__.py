@@ -12,7 +12,7 @@ SOURCES = {
     'report_profile.j2': 'ccf334ac9f0590aba7dd013fa6f83a39bef2218c12a32fc60491241f5f935314',
     'report_references.j2': 'ddcd4817d58a1c4a3475c69997d7f1e4475088d9535c56b7df1739eab1cfbbb2',
     'report_respondents.j2': '3adcf36760d6e13806809b072e2f5a8f5d6317c402d5ccad69bc655d5a91f30c',
-    'report_roadmap.j2': '3c303a2cc7dfcc1a0a9b09523eb4c1dc9e47db17b29d39969c19d00565db8a0c',
+    'report_roadmap.j2': 'c4b979286955559120f083f0168fa18235e33c187eff8b1d50ca7de0a2dc169f',
     'report_summary.j2': '756c7d5a314c6bb6b18cb985d188a111f0731565a3c3bc71e2f42ee9bd37e802',
     'report_trend.j2': 'a19ee092900d0859db88f03703cc10fb265b71936e10a0fb139f2a400c133e12',
 }

@@ -7,63 +7,164 @@ def root(context, missing=missing, environment=environment):
     concat = environment.concat
     cond_expr_undefined = Undefined
     if 0: yield None
-    l_0_scale = resolve('scale')
-    l_0_all_targets_met = resolve('all_targets_met')
     l_0_roadmap = resolve('roadmap')
-    l_0_advises = resolve('advises')
+    l_0_scale = resolve('scale')
     l_0_dimensions = resolve('dimensions')
+    l_0_gapped = resolve('gapped')
+    l_0_unscorable = resolve('unscorable')
+    l_0_all_targets_met = resolve('all_targets_met')
+    l_0_advises = resolve('advises')
     l_0_targets = resolve('targets')
+    l_0_gap = l_0_unmeasured = l_0_further = l_0_check = missing
     try:
-        t_1 = environment.filters['list']
+        t_1 = environment.filters['gap']
     except KeyError:
         @internalcode
         def t_1(*unused):
-            raise TemplateRuntimeError("No filter named 'list' found.")
+            raise TemplateRuntimeError("No filter named 'gap' found.")
     try:
-        t_2 = environment.filters['rejectattr']
+        t_2 = environment.filters['join']
     except KeyError:
         @internalcode
         def t_2(*unused):
-            raise TemplateRuntimeError("No filter named 'rejectattr' found.")
+            raise TemplateRuntimeError("No filter named 'join' found.")
     try:
-        t_3 = environment.filters['selectattr']
+        t_3 = environment.filters['length']
     except KeyError:
         @internalcode
         def t_3(*unused):
+            raise TemplateRuntimeError("No filter named 'length' found.")
+    try:
+        t_4 = environment.filters['list']
+    except KeyError:
+        @internalcode
+        def t_4(*unused):
+            raise TemplateRuntimeError("No filter named 'list' found.")
+    try:
+        t_5 = environment.filters['map']
+    except KeyError:
+        @internalcode
+        def t_5(*unused):
+            raise TemplateRuntimeError("No filter named 'map' found.")
+    try:
+        t_6 = environment.filters['rejectattr']
+    except KeyError:
+        @internalcode
+        def t_6(*unused):
+            raise TemplateRuntimeError("No filter named 'rejectattr' found.")
+    try:
+        t_7 = environment.filters['selectattr']
+    except KeyError:
+        @internalcode
+        def t_7(*unused):
             raise TemplateRuntimeError("No filter named 'selectattr' found.")
+    try:
+        t_8 = environment.filters['unique']
+    except KeyError:
+        @internalcode
+        def t_8(*unused):
+            raise TemplateRuntimeError("No filter named 'unique' found.")
     pass
+    l_0_gap = t_4(context.eval_ctx, t_7(context, (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 'group', 'equalto', 'gap'))
+    context.vars['gap'] = l_0_gap
+    context.exported_vars.add('gap')
+    l_0_unmeasured = t_4(context.eval_ctx, t_7(context, (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 'group', 'equalto', 'unmeasured'))
+    context.vars['unmeasured'] = l_0_unmeasured
+    context.exported_vars.add('unmeasured')
+    l_0_further = t_4(context.eval_ctx, t_7(context, (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 'group', 'equalto', 'further'))
+    context.vars['further'] = l_0_further
+    context.exported_vars.add('further')
+    l_0_check = t_4(context.eval_ctx, t_7(context, (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 'group', 'equalto', 'check'))
+    context.vars['check'] = l_0_check
+    context.exported_vars.add('check')
     yield "<h1>Roadmap</h1>\n<p>Every recommendation of this report, and the advice of every finding, once each, in order of priority. A step is ranked by its expected effect, the part of its dimension's gap to the target level that would close if the practices it addresses reached a score of "
     yield escape(environment.finalize(environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'sound_text')))
-    yield ', divided by its effort (small, medium, large). '
-    if (undefined(name='all_targets_met') if l_0_all_targets_met is missing else l_0_all_targets_met):
+    yield ' (in score points, the unit of the gap), divided by its effort (small, medium, large). '
+    if t_4(context.eval_ctx, t_7(context, (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 'findings')):
         pass
-        yield "Every target has been met, so no step closes a gap (effect 0.00): the steps are ranked by how far they would raise their dimension's score beyond its target, per effort (the grey figure under the effect)."
-    elif t_1(context.eval_ctx, t_3(context, t_3(context, (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 'effect', 'equalto', 0), 'gain')):
-        pass
-        yield 'A step in a dimension that has reached its target closes no gap (effect 0.00); such steps follow the others, ranked by how far they would raise the score beyond the target, per effort (the grey figure under the effect).'
-    yield ' '
-    if t_1(context.eval_ctx, t_3(context, (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 'findings')):
-        pass
-        yield "Where a finding's advice is given by a step about the same practices, that step names the finding instead of repeating it."
-    if t_1(context.eval_ctx, t_3(context, t_2(context, (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 'unscored'), 'effect', 'none')):
-        pass
-        yield "A step in a dimension that could not be scored (too few answers) has no effect figure, as that dimension's gap is not known; such steps follow the steps that close a known gap."
-    yield ' '
-    if t_1(context.eval_ctx, t_3(context, (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 'unscored')):
-        pass
-        yield 'Steps marked "find out first" come last and have no effect figure: a practice they address was answered "don\'t know" (and any other is in place), so whether the step is needed is not known until someone checks.'
-    yield ' The horizon follows from the effort: small steps within 6 months, medium within 6 to 12, large within 12 to 24. The owner column is for the consultant and the client to fill'
-    if t_1(context.eval_ctx, t_3(context, (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 'owner')):
+        yield "Where a finding's advice is given by a step about the same practices, that step names the finding instead of repeating it. "
+    yield 'The horizon follows from the effort: small steps within 6 months, medium within 6 to 12, large within 12 to 24. The owner column is for the consultant and the client to fill'
+    if t_4(context.eval_ctx, t_7(context, (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 'owner')):
         pass
         yield ' (owners given here come from the owners file)'
-    yield '.</p>\n<flow name="roadmap"/>\n'
+    yield '.</p>\n'
+    if (undefined(name='gap') if l_0_gap is missing else l_0_gap):
+        pass
+        yield '<h2>Steps that close a gap to target</h2>'
+        l_0_gapped = t_4(context.eval_ctx, t_7(context, t_7(context, (undefined(name='dimensions') if l_0_dimensions is missing else l_0_dimensions), 'ok'), 'gap_to_target'))
+        context.vars['gapped'] = l_0_gapped
+        context.exported_vars.add('gapped')
+        yield '<p>'
+        if (t_3((undefined(name='gap') if l_0_gap is missing else l_0_gap)) == 1):
+            pass
+            yield 'Step 1'
+        else:
+            pass
+            yield 'Steps 1 to '
+            yield escape(environment.finalize(t_3((undefined(name='gap') if l_0_gap is missing else l_0_gap))))
+        yield '; the gaps they work on, in score points: '
+        l_1_loop = missing
+        for l_1_d, l_1_loop in LoopContext((undefined(name='gapped') if l_0_gapped is missing else l_0_gapped), undefined):
+            _loop_vars = {}
+            pass
+            yield escape(environment.finalize(environment.getattr(l_1_d, 'title')))
+            yield ' '
+            yield escape(environment.finalize(t_1(environment.getattr(l_1_d, 'gap_to_target'))))
+            if (not environment.getattr(l_1_loop, 'last')):
+                pass
+                yield ', '
+            else:
+                pass
+                yield '.'
+        l_1_loop = l_1_d = missing
+        yield ' Each effect is what its step would close on its own: the effects of several steps in one dimension can add up to more than its gap, which together they close at most.</p>\n<flow name="roadmap_gap"/>\n'
+    if (undefined(name='unmeasured') if l_0_unmeasured is missing else l_0_unmeasured):
+        pass
+        yield '<h2>Steps in a dimension that could not be scored</h2>'
+        l_0_unscorable = t_4(context.eval_ctx, t_8(environment, t_5(context, (undefined(name='unmeasured') if l_0_unmeasured is missing else l_0_unmeasured), attribute='title')))
+        context.vars['unscorable'] = l_0_unscorable
+        context.exported_vars.add('unscorable')
+        yield '<p>Too few questions were answered in '
+        yield escape(environment.finalize(t_2(context.eval_ctx, (undefined(name='unscorable') if l_0_unscorable is missing else l_0_unscorable), ' and ')))
+        yield ' to score '
+        if (t_3((undefined(name='unscorable') if l_0_unscorable is missing else l_0_unscorable)) > 1):
+            pass
+            yield 'them, so their gaps'
+        else:
+            pass
+            yield 'it, so its gap'
+        yield ' to target '
+        if (t_3((undefined(name='unscorable') if l_0_unscorable is missing else l_0_unscorable)) > 1):
+            pass
+            yield 'are'
+        else:
+            pass
+            yield 'is'
+        yield ' not known and these steps have no effect figure. They address the practices that were answered and scored low; collecting the missing answers comes first.</p>\n<flow name="roadmap_unmeasured"/>\n'
+    if (undefined(name='further') if l_0_further is missing else l_0_further):
+        pass
+        yield '<h2>Further steps</h2>\n<p>'
+        if (undefined(name='all_targets_met') if l_0_all_targets_met is missing else l_0_all_targets_met):
+            pass
+            yield "Every target has been met, so no step closes a gap (effect 0.00): these steps are ranked by how far they would raise their dimension's score beyond its target, per effort (the grey figure under the effect)."
+        else:
+            pass
+            yield 'These steps close no gap to target (effect 0.00): their dimension has reached its target, so they are ranked by how far they would raise its score further, per effort (the grey figure under the effect)'
+            if t_4(context.eval_ctx, t_6(context, (undefined(name='further') if l_0_further is missing else l_0_further), 'gain')):
+                pass
+                yield ', or the finding they answer names no single practice'
+            yield '.'
+        yield '</p>\n<flow name="roadmap_further"/>\n'
+    if (undefined(name='check') if l_0_check is missing else l_0_check):
+        pass
+        yield '<h2>Find out first</h2>\n<p>A practice these steps address was answered "don\'t know" (and any other is in place), so whether the step is needed is not known until someone checks; they have no effect figure.</p>\n<flow name="roadmap_check"/>\n'
     if (not (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap)):
         pass
         yield '<p>No steps to list: '
         if (not (undefined(name='advises') if l_0_advises is missing else l_0_advises)):
             pass
             yield 'the rubric holds no advice for its practices or levels'
-        elif (not t_1(context.eval_ctx, t_3(context, (undefined(name='dimensions') if l_0_dimensions is missing else l_0_dimensions), 'ok'))):
+        elif (not t_4(context.eval_ctx, t_7(context, (undefined(name='dimensions') if l_0_dimensions is missing else l_0_dimensions), 'ok'))):
             pass
             yield 'no dimension could be scored'
         else:
@@ -75,5 +176,5 @@ def root(context, missing=missing, environment=environment):
     yield '.</p>\n<flow name="progress"/>'
 
 blocks = {}
-debug_info = '3=36&5=60&6=63&9=74'
+debug_info = '4=68&5=71&6=74&7=77&9=81&10=91&12=94&13=98&16=121&18=124&19=128&22=144&24=147&27=158&32=161&33=164&36=175'
 # generated from report_templates/report_roadmap.j2 by amc_assess.report.compile_templates
