@@ -48,7 +48,7 @@ def _dimension(
     network = getattr(inp, "network", None)
     measures = measure(network) if network is not None else None
     rows = []
-    for ri in rubric_dim.items:
+    for number, ri in enumerate(rubric_dim.items, start=1):  # as the summary cites practices
         item = items[ri.item]
         shown: str | None
         if ri.metric is not None:  # a network measure: its value, or why there is none
@@ -58,6 +58,7 @@ def _dimension(
         rows.append(
             {
                 "id": ri.item,
+                "number": number,
                 "text": item.text,
                 "answer": shown,
                 "score": inp.result.item_scores.get(ri.item),

@@ -236,23 +236,25 @@ def overview(ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
 
 
 def items(d: dict, ctx: dict, lab: dict[str, str], st: Styles, width: float) -> Table:
-    """The item-level results of one dimension, the score cell colored by its level."""
+    """The item-level results of one dimension, numbered as the summary and the roadmap cite
+    them (``Coordination 5``), the score cell colored by its level."""
     answers = ctx["has_answers"]
-    head = [lab["col_practice"], lab["col_item_score"]]
-    widths = [0.86, 0.14]
+    head = [lab["col_rank"], lab["col_practice"], lab["col_item_score"]]
+    widths = [0.05, 0.81, 0.14]
     if answers:
-        head.insert(1, lab["col_answer"])
-        widths = [0.64, 0.24, 0.12]
+        head.insert(2, lab["col_answer"])
+        widths = [0.05, 0.59, 0.24, 0.12]
     rows: list[list[Any]] = [head]
     extra = []
     for r, item in enumerate(d["table_items"], start=1):
         score = item["score"]
         row = [
+            cell(item["number"], st, "cell_bold"),
             cell(item["text"], st),
             cell(fmt_item(score) if score is not None else lab["not_scored"], st, "cell_center"),
         ]
         if answers:
-            row.insert(1, cell(item["answer"] or lab["not_asked"], st))
+            row.insert(2, cell(item["answer"] or lab["not_asked"], st))
         rows.append(row)
         extra.append(
             ("BACKGROUND", (len(row) - 1, r), (len(row) - 1, r), st.score_tint(score, 0.45))

@@ -4,7 +4,7 @@ JINJA = '3.1.6'
 TAG = '5a96c1a1fc42'
 SOURCES = {
     'report_cover.j2': '21cc50119654fae4dad69d63ead48b111dfa3b0c9d4e225ffd76c9c1f7df9085',
-    'report_dimension.j2': 'b1d67e6f08b11731f96d1f55367897b83bb1d1846b6c17c30ca2dbad9dba4a81',
+    'report_dimension.j2': 'c04ea343314b5f2049f5a801c3fd450c279900f27815abda6776cbfbc786a7a8',
     'report_heatmap.j2': 'b17c8288b2aacba581aba135c8b08d84d0876d8fe3e39c966b7b8420df05cf5b',
     'report_labels.j2': 'aab80d7ffb8103185daf4beab3d67e7d0f771712429f8d3673af49268c1ca670',
     'report_methodology.j2': 'e8e374854b16ac34b9e038573e0cdbca6ce098e2c5e0eb04941513f53e6cfb2d',

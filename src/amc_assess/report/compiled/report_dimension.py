@@ -280,7 +280,11 @@ def root(context, missing=missing, environment=environment):
     yield '<h2>Results by practice</h2>\n'
     if environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'items_available'):
         pass
-        yield '<small>Each practice scores '
+        yield '<small>Practices are numbered as the summary and the roadmap cite them ('
+        yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'title')))
+        yield ' 1, '
+        yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'title')))
+        yield ' 2, ...). Each practice scores '
         yield escape(environment.finalize(environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'low_text')))
         yield ' (lowest) to '
         yield escape(environment.finalize(environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'high_text')))
@@ -327,5 +331,5 @@ def root(context, missing=missing, environment=environment):
         yield '<h3>Notes and evidence given</h3>\n<flow name="notes"/>\n'
 
 blocks = {}
-debug_info = '2=60&3=62&6=64&7=66&9=69&10=72&11=74&12=78&15=83&16=86&17=88&18=92&22=97&23=100&24=104&25=106&27=115&29=119&31=122&32=125&35=155&37=163&39=166&40=169&42=187&43=190&44=215&45=218&50=225&52=228&53=234&55=255&56=258&58=266&60=269&63=281&64=284&66=303&67=306&70=321&72=325'
+debug_info = '2=60&3=62&6=64&7=66&9=69&10=72&11=74&12=78&15=83&16=86&17=88&18=92&22=97&23=100&24=104&25=106&27=115&29=119&31=122&32=125&35=155&37=163&39=166&40=169&42=187&43=190&44=215&45=218&50=225&52=228&53=234&55=255&56=258&58=266&60=269&63=281&64=284&66=307&67=310&70=325&72=329'
 # generated from report_templates/report_dimension.j2 by amc_assess.report.compile_templates
