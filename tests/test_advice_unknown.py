@@ -149,8 +149,13 @@ def test_markdown_lists_the_advice_that_fits_the_answers(tmp_path: Path):
         r.text for r in R.dimensions["coordination"].recommendations[3]
         if r.addresses == ["crd_handover_plan"]
     )  # fmt: skip
-    assert [line for line in lines if HANDOVER in line] == [
-        f"- Find out first whether this is already done (the answers do not say); if it is not: {rec}"
+    advice = next(ri.advice for ri in R.dimensions["coordination"].items
+                  if ri.item == "crd_handover_plan")  # fmt: skip
+    assert advice is not None and advice.text.startswith(HANDOVER_ADVICE)
+    # as in the report: the practice's own advice, the level's recommendation folded into it
+    assert [line for line in lines if HANDOVER_ADVICE in line or HANDOVER in line] == [
+        "- Find out first whether this is already done (the answers do not say); if it is not: "
+        + " ".join(advice.text.split())
     ]
     # a level's recommendation whose practice is already in place is not listed
     high = invoke(
@@ -179,3 +184,18 @@ def test_the_summary_says_how_many_practices_are_unknown_and_what_that_means(tmp
     known = mid_with(tmp_path, "known.yaml", lrn_recognition_sharing=3)
     assert invoke("report", known, "--out", out).exit_code == 0
     assert 'answered "don\'t know" (' not in flat(PdfReader(out).pages[1].extract_text())
+
+
+def test_markdown_has_no_find_out_first_about_questions_not_asked(tmp_path: Path):
+    """A "no" to having an alliance function leaves its follow-ups unasked: nothing to find out
+    about them (the markdown summary read the results alone and listed three such steps)."""
+    out = invoke("score", mid_with(tmp_path, daf_exists="no"), "-f", "markdown")
+    assert out.exit_code == 0, out.output
+    checks = [line for line in out.output.splitlines() if line.startswith("- Find out first")]
+    sharing = next(ri.advice for ri in R.dimensions["learning"].items
+                   if ri.item == "lrn_recognition_sharing")  # fmt: skip
+    assert sharing is not None
+    assert checks == [
+        "- Find out first whether this is already done (the answers do not say); if it is not: "
+        + " ".join(sharing.text.split())
+    ]  # the one practice the mid example answers "don't know"

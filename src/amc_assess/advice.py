@@ -167,6 +167,16 @@ def advice_for(
     return sorted(kept, key=key)
 
 
+def advice_given(
+    result: AssessmentResult, rubric: Rubric, unknown: Collection[str]
+) -> list[Advice]:
+    """:func:`advice_for` where the answers are known: unscored advice only where a practice it
+    addresses was answered "don't know" (in ``unknown``); where every unscored practice did not
+    apply or was not asked (a "no" to the question before), there is nothing to find out."""
+    return [a for a in advice_for(result, rubric, unknown)
+            if not a.unscored or set(unknown).intersection(a.items)]  # fmt: skip
+
+
 def _unknown_only(items: list[str], scores: Scores, sound: float) -> bool:
     """Some of ``items`` has no score and every one that has scores ``sound`` or more: the
     advice is needed only if what is unknown turns out to be missing."""

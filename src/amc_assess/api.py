@@ -8,7 +8,7 @@ The top layer: only the CLI imports it; everything it calls lives below it.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +104,17 @@ def score_files(
     ``targets``: target levels overriding the files' own (``--targets``: ``4``,
     ``structure=4,daf=3`` or a file with a ``targets:`` block).
     """
+    return _scored_files(paths, questionnaire, rubric, network, targets)[0]
+
+
+def _scored_files(
+    paths: Sequence[str | Path],
+    questionnaire: str | Path | None,
+    rubric: str | Path | None,
+    network: Sequence[str | Path],
+    targets: str | None,
+) -> tuple[list[AssessmentResult], list[Response]]:
+    """:func:`score_files`, with the responses scored."""
     q, r = instrument(questionnaire, rubric)
     given = parse_targets(targets, r) if targets else None
     loaded, problems = scoring_files.load_responses(paths, q, r)
@@ -121,9 +132,9 @@ def score_files(
         order = {name: k for k, name in enumerate(shown(p) for p in paths)}
         every = sorted([*problems, *value_problems], key=lambda p: order.get(p.file, len(order)))
         raise InvalidInput(every)
-    if values is None:
-        return scored
-    return [s.model_copy(update={"network_measures": values}) for s in scored]
+    if values is not None:
+        scored = [s.model_copy(update={"network_measures": values}) for s in scored]
+    return scored, list(responses)
 
 
 SHORT_FORMS: dict[str, list[dict[str, object]]] = {
@@ -139,12 +150,34 @@ def markdown_summary(
     results: Sequence[AssessmentResult],
     questionnaire: str | Path | None = None,
     rubric: str | Path | None = None,
+    unknown: Sequence[Collection[str]] | None = None,
 ) -> str:
     """The markdown summary of scored results, each dimension's steps being the rubric's
-    advice that fits the answers (as the report's roadmap gives it)."""
+    advice that fits the answers (as the report's roadmap gives it). ``unknown``: per result,
+    the practices answered "don't know"; without it (results alone do not say), a step about
+    practices with no score reads "find out first" whatever the reason they have none."""
     from amc_assess.render import to_markdown  # lazy: jinja2 only for this format
 
-    return to_markdown(results, rubric=instrument(questionnaire, rubric)[1])
+    r = instrument(questionnaire, rubric)[1]
+    return to_markdown(results, rubric=r, unknown=unknown)
+
+
+def markdown_of_files(
+    paths: Sequence[str | Path],
+    questionnaire: str | Path | None = None,
+    rubric: str | Path | None = None,
+    network: Sequence[str | Path] = (),
+    targets: str | None = None,
+) -> tuple[list[AssessmentResult], str]:
+    """Score response files (:func:`score_files`) and write their markdown summary, where
+    the responses say which practices were answered "don't know"."""
+    results, responses = _scored_files(paths, questionnaire, rubric, network, targets)
+    unknown = [
+        {i for i, a in resp.answers.items()
+         if a.state == "dont_know" and res.item_scores.get(i) is None}
+        for res, resp in zip(results, responses, strict=True)
+    ]  # fmt: skip
+    return results, markdown_summary(results, questionnaire, rubric, unknown)
 
 
 def short_forms(schema: dict[str, Any]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import datetime as dt
 import io
 import json
 import shutil
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
 from amc_assess.formats import fmt_progress
@@ -103,10 +103,13 @@ def to_markdown(
     results: Sequence[AssessmentResult],
     template_dir: str | None = None,
     rubric: Rubric | None = None,
+    unknown: Sequence[Collection[str]] | None = None,
 ) -> str:
     """Markdown summary from the ``summary.md.j2`` template (overridable folder). With the
     ``rubric``, each dimension's steps are its advice that fits the answers, as the report's
-    roadmap ranks it; without, the rubric's recommendations for the dimension's level."""
+    roadmap ranks it; without, the rubric's recommendations for the dimension's level.
+    ``unknown``: per result, the practices answered "don't know" (the responses say which):
+    "find out first" steps then only for those, none for questions not asked."""
     from jinja2 import StrictUndefined
 
     from amc_assess.sandbox import environment  # lazy: imports jinja2
@@ -114,11 +117,14 @@ def to_markdown(
     loader = template_loader(template_dir)
     env = environment(loader=loader, undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters.update(progress=fmt_progress, g=lambda x: f"{x:g}")
-    steps = [_steps(r, rubric) for r in results]
+    steps = [_steps(r, rubric, unknown[k] if unknown is not None else None)
+             for k, r in enumerate(results)]  # fmt: skip
     return env.get_template("summary.md.j2").render(results=results, steps=steps)
 
 
-def _steps(result: AssessmentResult, rubric: Rubric | None) -> dict[str, list[dict[str, Any]]]:
+def _steps(
+    result: AssessmentResult, rubric: Rubric | None, unknown: Collection[str] | None
+) -> dict[str, list[dict[str, Any]]]:
     """Per dimension, the steps to list: ``text`` and ``unscored`` (needed only if a practice
     with no score proves missing: "find out first"). Rules have a section of their own."""
     if rubric is None:
@@ -126,10 +132,12 @@ def _steps(result: AssessmentResult, rubric: Rubric | None) -> dict[str, list[di
             d.dimension: [{"text": t, "unscored": False} for t in d.next_steps]
             for d in result.dimensions
         }
-    from amc_assess.advice import advice_for  # lazy: only the markdown summary ranks advice
+    from amc_assess import advice  # lazy: only the markdown summary ranks advice
 
     out: dict[str, list[dict[str, Any]]] = {d.dimension: [] for d in result.dimensions}
-    for a in advice_for(result, rubric):
+    given = (advice.advice_for(result, rubric) if unknown is None
+             else advice.advice_given(result, rubric, unknown))  # fmt: skip
+    for a in given:
         if a.kind != "rule" and a.dimension in out:
             out[a.dimension].append({"text": a.text, "unscored": a.unscored})
     return out

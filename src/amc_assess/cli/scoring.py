@@ -82,12 +82,12 @@ def score(
     # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess import api, render
 
-    results = api.score_files(files, questionnaire, rubric, network, targets)
-    renderers = {
-        "table": render.to_table, "json": render.to_json, "csv": render.to_csv,
-        "markdown": lambda done: api.markdown_summary(done, questionnaire, rubric),
-    }  # fmt: skip
-    out = renderers[fmt](results)
+    if fmt == "markdown":
+        results, out = api.markdown_of_files(files, questionnaire, rubric, network, targets)
+    else:
+        results = api.score_files(files, questionnaire, rubric, network, targets)
+        renderers = {"table": render.to_table, "json": render.to_json, "csv": render.to_csv}
+        out = renderers[fmt](results)
     for line in render.draft_warnings(results):
         echo(line, err=True)
     echo(out, nl=not out.endswith("\n"))

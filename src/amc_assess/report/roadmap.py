@@ -1,7 +1,7 @@
 """The report's roadmap: every piece of advice that applies, with the answers behind it.
 
 The advice and its ranking (expected effect per effort) come from :func:`amc_assess.advice.
-advice_for`; this module only adds what the report shows beside each entry: the practices'
+advice_given`; this module only adds what the report shows beside each entry: the practices'
 texts and answers, the dimension's title, and the owner the consultant assigned.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from amc_assess.advice import Advice, advice_for
+from amc_assess.advice import Advice, advice_given
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.report import answers
 from amc_assess.report.models import ReportInput
@@ -28,9 +28,7 @@ def entries(inp: ReportInput, q: Questionnaire, r: Rubric) -> list[dict[str, Any
     out: list[dict[str, Any]] = []
     unknown = _unknown(inp)
     findings = {f"rule:{rule.id}": rule.title for rule in r.rules}
-    for a in advice_for(inp.result, r, unknown):
-        if a.unscored and not unknown.intersection(a.items):
-            continue  # not applicable, or not asked (a "no" to the question before): no advice
+    for a in advice_given(inp.result, r, unknown):
         rank = len(out) + 1
         out.append({
             "rank": rank, "id": a.id, "kind": a.kind, "dimension": a.dimension,
