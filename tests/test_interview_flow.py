@@ -259,3 +259,26 @@ def test_an_item_without_help_offers_none(mini_pair, capsys):
     show_help(bare)
     shown = capsys.readouterr().out
     assert "None" not in shown and "This question has no help text." in shown
+
+
+def test_the_typed_hint_never_parts_a_key_from_its_word(mini_pair, monkeypatch):
+    """Wrapped at any width, each key stays with its word: never "b" at a line's end and
+    "back" on the next (seen at some terminal widths)."""
+    from amc_assess.interview import widgets
+
+    item = mini_pair[0].item_map()["b_count"].model_copy(update={"not_applicable": True})
+    keys = ["h help", "d don't know", "n not applicable", "a note", "b back"]
+    for columns in range(60, 121):
+        monkeypatch.setenv("COLUMNS", str(columns))
+        with widgets.console.capture() as captured:
+            widgets.say_hint(item, True)
+        lines = [line.rstrip() for line in captured.get().splitlines()]
+        assert all(len(line) <= columns for line in lines), columns
+        flat = " ".join(line.strip() for line in lines)
+        assert flat == widgets.typed_hint(item, True)  # nothing lost or doubled
+        for line in lines:
+            for key in keys:
+                letter, word = key.split(" ", 1)
+                assert not line.endswith(f" {letter}") and not line.lstrip().startswith(word), (
+                    columns, line,
+                )  # fmt: skip

@@ -236,8 +236,9 @@ def _ask_select(
     return str(kind)
 
 
-def typed_hint(item: Item, can_go_back: bool) -> str:
-    """The line above a typed question: what to type, and the action keys."""
+def typed_hint(item: Item, can_go_back: bool, glue: str = " ") -> str:
+    """The line above a typed question: what to type, and the action keys (each key joined to
+    its word by ``glue``)."""
     if item.type == "number":
         whole = "a whole number" if item.integer else "a number"
         unit = f" ({item.unit})" if item.unit else ""
@@ -255,7 +256,19 @@ def typed_hint(item: Item, can_go_back: bool) -> str:
     extras.append(f"{keys['note']} note")
     if can_go_back:
         extras.append(f"{keys['back']} back")
-    return f"{what}; or type " + " · ".join(extras)
+    return f"{what}; or type " + " · ".join(e.replace(" ", glue) for e in extras)
+
+
+def say_hint(item: Item, can_go_back: bool, indent: int = 2) -> None:
+    """The typed question's hint, wrapped so that no key is parted from its word ("b" at the
+    end of a line, "back" on the next)."""
+    glue = "\0"
+    text = textwrap.fill(
+        typed_hint(item, can_go_back, glue), width=width() - indent - 1,
+        break_on_hyphens=False, break_long_words=False,
+    )  # fmt: skip
+    for line in text.replace(glue, " ").splitlines():
+        console.print(Padding(Text(line, style="dim"), (0, 0, 0, indent)), width=width())
 
 
 def keyword(text: str, item: Item) -> Action | None:
@@ -273,7 +286,7 @@ def _ask_typed(
     can_go_back: bool,
     pending: Pending,
 ) -> Answer | str:
-    say(typed_hint(item, can_go_back), style="dim", indent=2)
+    say_hint(item, can_go_back)
     default = ""
     if current is not None:
         if current.state == "answered":
