@@ -346,11 +346,11 @@ def test_the_audit_log_records_every_query(here: Path):
         ("benchmark", "Asking Firm", "--db", "s.db", "--peers", "industry"),  # refused: few
         ("benchmark", "Asking Firm", "--db", "s.db"),
         ("benchmark", LUMORA, "--db", "s.db", "--assessment", str(MID)),  # a probe
-        ("benchmark", "Asking Firm", "--db", "s.db", "--peers", "industry"),  # narrowing
+        ("benchmark", "Asking Firm", "--db", "s.db", "--peers", "industry"),  # asked again
         ("report", str(MID), "--db", "s.db", "--out", "r.pdf"),  # the report asks too
     ]
     codes = [invoke(*args).exit_code for args in asked]
-    assert codes == [1, 0, 0, 0, 0]
+    assert codes == [1, 0, 0, 1, 0]
     logged = json.loads(invoke("history", "audit", "--db", "s.db", "-f", "json").stdout)
     assert len(logged) == 5
     refused, first, probe, narrowed, report = reversed(logged)
@@ -366,10 +366,9 @@ def test_the_audit_log_records_every_query(here: Path):
     )  # fmt: skip
     assert probe["probe"] and report["probe"] and not first["probe"]
     assert probe["answered_from"] == first["id"]  # the very group answered before
-    # ICT alone is within 5 firms of all firms: answered from the larger group
-    assert (narrowed["outcome"], narrowed["answered_from"]) == (
-        "answered from an earlier group", first["id"],
-    )  # fmt: skip
+    # ICT alone is within 5 firms of all firms, yet too few as asked: refused again, as at
+    # first (it was answered from the larger group, labelled as ICT)
+    assert (narrowed["outcome"], narrowed["answered_from"]) == ("refused: too few peer firms", None)
     assert all(e["asked_at"].endswith("+00:00") for e in logged)
     table = invoke("history", "audit", "--db", "s.db", "--limit", "2").stdout.splitlines()
     assert table[0].split()[:4] == ["id", "asked", "at", "(UTC)"] and len(table) == 3
@@ -414,3 +413,44 @@ def test_a_report_of_a_stored_firm_is_no_probe(here: Path):
         assert invoke("report", *args, "--out", "r.pdf").exit_code == 0
     logged = json.loads(invoke("history", "audit", "--db", "s.db", "-f", "json").stdout)
     assert [(e["firm"], e["probe"]) for e in reversed(logged)] == [(LUMORA, False), (LUMORA, True)]
+
+
+def test_a_group_too_small_as_asked_is_refused_though_near_an_earlier_one(here: Path):
+    """A new-user trial: all four peers answered (--min-peers 3), then --peers region, which
+    holds two: the store answered it from the four-peer group, labelled "region: North
+    America" with the European firms' levels counted. Too few as asked is refused, as a fresh
+    store refuses it."""
+    rng = np.random.default_rng(9)
+    peers = [row(f"Peer {k}", tuple(np.round(rng.uniform(1.2, 4.8, 5), 2)),
+                 region="north_america" if k < 2 else "europe") for k in range(4)]  # fmt: skip
+    firm = {**FIRM, "region": "north_america"}
+    assert invoke("history", "add", write_rows(here / "a.csv", [firm, *peers]), "--db",
+                  "s.db").exit_code == 0  # fmt: skip
+    small = ("--min-peers", "3", "--allow-small-group")
+    assert bench_json("Asking Firm", "--db", "s.db", *small)["overall"]["peers"] == "3–4"
+    narrow = invoke("benchmark", "Asking Firm", "--db", "s.db", *small, "--peers", "region",
+                    "-f", "json")  # fmt: skip
+    assert narrow.exit_code == 1 and narrow.stdout == ""
+    assert narrow.stderr.startswith("Fewer than 3 peer firms match (region: North America")
+    logged = json.loads(invoke("history", "audit", "--db", "s.db", "-f", "json").stdout)
+    assert [e["outcome"] for e in reversed(logged)] == ["answered", "refused: too few peer firms"]
+
+
+def test_a_group_answered_from_an_earlier_one_is_described_as_that_group(here: Path):
+    """Twelve peers, ten of them in medtech: all firms answered first, then --peers industry
+    (ten, two fewer): answered from the first group, and described as that group (all
+    industries), never as medtech alone, with a note naming the group asked for."""
+    rng = np.random.default_rng(4)
+    peers = [row(f"Peer {k:02d}", tuple(np.round(rng.uniform(1.2, 4.8, 5), 2)),
+                 industry="medtech" if k < 10 else "ict") for k in range(12)]  # fmt: skip
+    firm = {**FIRM, "industry": "medtech"}
+    assert invoke("history", "add", write_rows(here / "a.csv", [firm, *peers]), "--db",
+                  "s.db").exit_code == 0  # fmt: skip
+    first = bench_json("Asking Firm", "--db", "s.db")
+    by_industry = bench_json("Asking Firm", "--db", "s.db", "--peers", "industry")
+    assert by_industry["disclosure"]["answered_from"].startswith("query 1 of ")
+    assert released_numbers(by_industry) == released_numbers(first)
+    assert by_industry["filters"] == {} and by_industry["definition"] == first["definition"]
+    assert "all industries" in by_industry["definition"]
+    assert any(n.startswith("The peer group asked for (industry: Medical technology")
+               for n in by_industry["notes"])  # fmt: skip

@@ -30,6 +30,7 @@ from amc_assess import disclosure
 from amc_assess.benchmark_peers import (
     PeerFile,
     describe_group,
+    filters_of,
     filters_text,
     grouping_text,
     item_medians,
@@ -241,6 +242,7 @@ def benchmark(
     store = Store.open_existing(db)
     items: dict[str, float] = {}
     earlier = None
+    shown: dict[str, str] | None = None  # the grouping of the figures, where not as asked
     try:
         known = {**(store.definitions() if store else {}), **known_definitions(q, r)}
         pf = peer_file if isinstance(peer_file, PeerFile) else (
@@ -285,6 +287,7 @@ def benchmark(
                 cell = typed(audit.members_frame(store, decision.members))
                 cell_pooled = _pooled(cell, known, r)
                 earlier = f"query {decision.answered_from} of {decision.earlier_at}"
+                shown = filters_of(decision.grouping or "")  # the figures are that group's
             items = item_medians(cell[cell["firm_key"] != key], store, versions_of(q, r))
     finally:
         if store is not None:
@@ -307,11 +310,15 @@ def benchmark(
         )
     dims, notes = standings(mine_now, peer_pooled, r, min_peers)
     if earlier is not None:
+        asked = filters_text(resolved, q) or "all firms"
         notes.append(
-            f"This peer group differs by fewer than {disclosure.DIFFERENCE_K} firms from one "
-            f"answered before ({earlier}); the figures are that earlier group's, so that "
-            "comparing the two benchmarks reveals no firm."
+            f"The peer group asked for ({asked}) differs by fewer than "
+            f"{disclosure.DIFFERENCE_K} firms from one answered before ({earlier}); the figures "
+            "are that earlier group's, as described, so that comparing the two benchmarks "
+            "reveals no firm."
         )
+    if shown is not None:
+        resolved = shown
     as_of = mine_now["date"].dropna()
     grouping = grouping_name(resolved) or "all firms"
     return Benchmark(

@@ -100,6 +100,13 @@ def grouping_text(filters: dict[str, str]) -> str:
     return "; ".join(f"{k}={v}" for k, v in filters.items()) or "all firms"
 
 
+def filters_of(text: str) -> dict[str, str]:
+    """The filters a logged grouping names (:func:`grouping_text` read back)."""
+    if text in ("", "all firms"):
+        return {}
+    return dict(part.split("=", 1) for part in text.split("; "))
+
+
 def filters_text(filters: dict[str, str], q: Questionnaire) -> str:
     items = q.item_map()
     parts = []

@@ -98,6 +98,7 @@ class Decision:
     answered_from: int | None = None
     earlier_at: str | None = None
     peers: int = 0
+    grouping: str | None = None  # the earlier group's grouping, as logged (``region=europe``)
 
 
 def record(store: Store, query: Query, group: list[str], asker: str, min_peers: int) -> Decision:
@@ -109,24 +110,27 @@ def record(store: Store, query: Query, group: list[str], asker: str, min_peers: 
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     with store.write():
         rows = store.conn.execute(
-            "SELECT id, asked_at, members FROM benchmark_queries WHERE members IS NOT NULL "
-            "ORDER BY id"
+            "SELECT id, asked_at, members, grouping FROM benchmark_queries "
+            "WHERE members IS NOT NULL ORDER BY id"
         ).fetchall()
         same, near = None, []
-        for rid, asked_at, text in rows:
+        for rid, asked_at, text, grouping in rows:
             theirs = set(text.split())
             apart = difference(mine, theirs)
             if apart == 0:
                 same = (rid, asked_at)
             elif apart < DIFFERENCE_K:
-                near.append((len(theirs), rid, asked_at, theirs))
-        chosen, members, source, earlier_at = mine, None, None, None
+                near.append((len(theirs), rid, asked_at, theirs, grouping))
+        own = firm_hash(asker)
+        asked = sum(not t.startswith(f"{own}:") for t in mine)
+        chosen, members, source, earlier_at, earlier_grouping = mine, None, None, None, None
+        if asked < min_peers:  # too few as asked: refused, as a store without a log refuses
+            near, same = [], None
         if same is not None:  # the very group answered before: nothing new is released
             source, earlier_at = same
         elif near:
-            _, source, earlier_at, chosen = max(near, key=lambda x: (x[0], x[1]))
+            _, source, earlier_at, chosen, earlier_grouping = max(near, key=lambda x: x[:2])
             members = sorted(int(a) for t in chosen for a in t.split(":", 1)[1].split("+"))
-        own = firm_hash(asker)
         peers = sum(not t.startswith(f"{own}:") for t in chosen)
         if peers < min_peers and members is not None:  # too close to a smaller group
             # the group asked for may be large enough, but answering it afresh would give
@@ -145,7 +149,8 @@ def record(store: Store, query: Query, group: list[str], asker: str, min_peers: 
             (now, query.who, query.firm, int(query.probe), query.grouping, query.year, outcome,
              band, source, stored),
         )  # fmt: skip
-    return Decision(outcome, None if refused else members, source, earlier_at, peers)
+    grouping = None if refused else earlier_grouping
+    return Decision(outcome, None if refused else members, source, earlier_at, peers, grouping)
 
 
 def near_small_group(decision: Decision, min_peers: int) -> str:
