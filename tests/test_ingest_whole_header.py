@@ -88,7 +88,8 @@ def test_rows_wider_than_the_header_are_refused_not_shifted(tmp_path: Path, monk
     result = invoke("batch", "-q", Q, "-r", R, "shifted.csv", "-o", "o.csv", "--allow-errors")
     assert (result.exit_code, result.stderr) == (
         1,
-        "shifted.csv: rows have more fields than the header's 3 (check the delimiter)\n",
+        "shifted.csv: row 2 has 4; row 3 has 4 fields where the header has 3 (check the "
+        "delimiter)\n",
     )
     assert not (tmp_path / "o.csv").exists()
 

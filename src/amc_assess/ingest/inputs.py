@@ -187,6 +187,19 @@ def read_inputs(
     return out
 
 
+def _cut_short(short: dict[int, int], name: str, names: list[str], offset: int) -> pd.DataFrame:
+    """One error per row with fewer fields than the header, at its first missing column."""
+    rows = sorted(short)
+    width = len(names)
+    return error_rows(
+        file=[name] * len(rows), row=[offset + r for r in rows],
+        column=[names[short[r]] for r in rows], item=[""] * len(rows), value=[""] * len(rows),
+        error=[f"the row has {short[r]} of the header's {width} fields: its cells from this "
+               "column on are missing (a row cut short?) and read as unanswered"
+               for r in rows],
+    )  # fmt: skip
+
+
 SCORED_TABLE = frozenset({"overall_score", "overall_level", "overall_status", "rules"})
 
 
@@ -245,6 +258,8 @@ def _read_table(
     source = pd.Categorical.from_codes(np.zeros(len(frame), np.int8), categories=[name])
     meta: dict[str, object] = {"source_file": source, "source_row": rownum}
     errors: list[pd.DataFrame | None] = []  # None: a column without bad cells
+    if sheet.short:  # pandas filled the missing cells of a row cut short: none is an answer
+        errors.append(_cut_short(sheet.short, name, layout.names, offset))
     item_columns: dict[str, str] = {}
     raw_columns: dict[str, pd.Series] = {}
     counts: Counter[str] = Counter()

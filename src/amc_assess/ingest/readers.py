@@ -19,6 +19,8 @@ import numpy as np
 import pandas as pd
 
 from amc_assess import bounds, limits
+from amc_assess.ingest import ragged
+from amc_assess.ingest.ragged import BLOCK
 from amc_assess.ingest.xlsxfast import calamine_rows
 from amc_assess.loading import InvalidInput
 from amc_assess.progress import UNKNOWN
@@ -52,6 +54,8 @@ class Sheet:
     delimiter: str | None = None
     rows_numbered_from_header: bool = True
     most_lines: int | None = None  # CSV: lines the file can hold at most (None: not counted)
+    line_ends: np.ndarray | None = field(default=None, repr=False)  # CSV: offsets of its \n
+    short: dict[int, int] = field(default_factory=dict)  # CSV: data rows cut short -> fields
     _frame: pd.DataFrame | None = field(default=None, repr=False)
     sheet: str | None = None  # XLSX: the sheet read, where the workbook has more than one
     unread: list[str] = field(default_factory=list)  # XLSX: other sheets of the same columns
@@ -122,12 +126,12 @@ def _read_parquet(path: Path) -> pd.DataFrame:
 
 
 def _open_csv(path: Path, name: str) -> Sheet:
-    most_lines = None
+    most_lines, line_ends = None, None
     if path.stat().st_size >= CHUNK_MIN_BYTES:
         from amc_assess.ingest import arrowio  # lazy: imports pyarrow
 
         encoding = detect_encoding(path, arrowio.valid_utf8)
-        most_lines = line_breaks(path) + 1
+        most_lines, line_ends = line_breaks(path)
     else:
         encoding = detect_encoding(path)
     with path.open("r", encoding=encoding, newline="") as handle:
@@ -144,21 +148,25 @@ def _open_csv(path: Path, name: str) -> Sheet:
         head = list(csv.reader(io.StringIO(text), delimiter=delimiter))[:HEAD_ROWS]
     except csv.Error as exc:
         raise InvalidInput([f"{name}: cannot read as CSV: {exc}"]) from None
-    return Sheet(path, name, "csv", head, encoding, delimiter, most_lines=most_lines)
+    return Sheet(path, name, "csv", head, encoding, delimiter, most_lines=most_lines,
+                 line_ends=line_ends)  # fmt: skip
 
 
-def line_breaks(path: Path) -> int:
-    """How many ``\\n`` and ``\\r`` bytes the file holds: one more than that bounds the lines
-    (and so the rows) of a CSV file in any encoding pandas reads, without decoding it."""
+def line_breaks(path: Path) -> tuple[int, np.ndarray]:
+    """One more than the ``\\n`` and ``\\r`` bytes the file holds, which bounds the lines (and
+    so the rows) of a CSV file in any encoding pandas reads, without decoding it; and the
+    offsets of its ``\\n`` bytes (to find a row cut short)."""
     import mmap  # lazy: large CSV files only
 
-    count, step = 0, 1 << 22
+    parts, returns = [], 0
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-        for start in range(0, len(mm), step):
-            block = np.frombuffer(mm, np.uint8, min(step, len(mm) - start), start)
-            count += int(np.count_nonzero(block == 10)) + int(np.count_nonzero(block == 13))
+        for start in range(0, len(mm), BLOCK):
+            block = np.frombuffer(mm, np.uint8, min(BLOCK, len(mm) - start), start)
+            parts.append(np.flatnonzero(block == 10) + start)
+            returns += int(np.count_nonzero(block == 13))
             del block  # the map closes only once no array points into it
-    return count
+    ends = np.concatenate(parts) if parts else np.zeros(0, np.int64)
+    return len(ends) + returns + 1, ends
 
 
 def _read_csv(
@@ -190,20 +198,55 @@ def _read_csv(
             warnings.simplefilter("error", pd.errors.ParserWarning)
             frame = _parse_csv(sheet, options, size, progress)
     except pd.errors.ParserWarning:
-        message = f"rows have more fields than the header's {width} (check the delimiter)"
-        raise InvalidInput([f"{sheet.name}: {message}"]) from None
+        raise InvalidInput([f"{sheet.name}: {_too_long(sheet, skip, width)}"]) from None
     except pd.errors.ParserError as exc:
+        if "Expected" in str(exc) and "fields" in str(exc):
+            raise InvalidInput([f"{sheet.name}: {_too_long(sheet, skip, width)}"]) from None
         raise InvalidInput([f"{sheet.name}: cannot read as CSV: {exc}"]) from None
     except UnicodeDecodeError as exc:
         raise InvalidInput([f"{sheet.name}: cannot decode as {sheet.encoding}: {exc}"]) from None
     if len(frame) > allowed:
         bounds.table_size(max(_lines(sheet) - skip, len(frame)), width, sheet.name)
+    if width > 1 and sheet.encoding and sheet.delimiter:
+        masks = _LazyMasks(frame, width)
+        candidates, trailing = ragged.trailing_empty(masks)
+        sheet.short = ragged.short_rows(
+            sheet.path, sheet.encoding, sheet.delimiter, skip, len(frame), width, candidates,
+            trailing, sheet.line_ends,
+        )  # fmt: skip
     inexact = [j for j in text if j < width and _inexact(frame[j])]
     if inexact:  # read again as text: rare, and reading them as text always cost 0.4 s at 1M
         again = pd.read_csv(sheet.path, **{**options, "usecols": inexact, "dtype": "str"})
         for j in inexact:
             frame[j] = again[j].to_numpy()
     return frame
+
+
+class _LazyMasks(Sequence[np.ndarray]):
+    """The frame's columns' "is empty" masks, each made when first asked for."""
+
+    def __init__(self, frame: pd.DataFrame, width: int) -> None:
+        self.frame, self.width = frame, width
+
+    def __len__(self) -> int:
+        return self.width
+
+    def __getitem__(self, j: Any) -> Any:
+        if isinstance(j, slice):
+            return [self[k] for k in range(*j.indices(self.width))]
+        return self.frame[range(self.width)[j]].isna().to_numpy()
+
+
+def _too_long(sheet: Sheet, skip: int, width: int) -> str:
+    """Which rows have more fields than the header, e.g. ``row 3 has 4 fields where the header
+    has 3 (check the delimiter)``; the first three such rows are named."""
+    assert sheet.encoding and sheet.delimiter
+    found = ragged.long_rows(sheet.path, sheet.encoding, sheet.delimiter, skip, width)
+    if not found:
+        return f"rows have more fields than the header's {width} (check the delimiter)"
+    rows = "; ".join(f"row {skip + row + 1} has {fields}" for row, fields in found)
+    more = ", and maybe more" if len(found) == 3 else ""
+    return f"{rows} fields where the header has {width}{more} (check the delimiter)"
 
 
 def _inexact(column: pd.Series) -> bool:

@@ -1,0 +1,161 @@
+"""CSV rows with fewer or more fields than the header.
+
+pandas pads a row cut short with empty cells, so its missing answers would read as unanswered
+without a word; and it refuses a row too long without saying which. These find such rows in
+the file itself. Rows are data rows after the header rows (0-based), as ``Sheet.read`` gives
+them; a blank line has 0 fields.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import mmap
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+
+SMALL_FILE = 64 << 20  # bytes: a quoted file up to this size is parsed record by record
+BLOCK = 1 << 22  # bytes scanned per numpy call
+
+
+def short_rows(
+    path: Path, encoding: str, delimiter: str, skip: int, rows: int, width: int,
+    candidates: np.ndarray, trailing: np.ndarray, line_ends: np.ndarray | None = None,
+) -> dict[int, int]:  # fmt: skip
+    """Of the data rows ``candidates`` (those whose last cell is empty: a row cut short has
+    an empty last cell), the ones with fewer than ``width`` fields (and more than 0), with
+    their field counts. ``trailing``: how many cells at the end of each candidate are empty
+    (a full row ends in as many delimiters: only rows that do not are looked at closely).
+    ``rows``: the data rows read; ``line_ends``: the offsets of the file's ``\\n`` bytes,
+    where already found. A large file whose records span lines (quoted line breaks) cannot
+    be matched line by line and is not checked: {}."""
+    if not len(candidates):
+        return {}
+    counts = _counts(path, encoding, delimiter, skip, rows, candidates, trailing, line_ends)
+    return {row: n for row, n in counts.items() if 0 < n < width}
+
+
+def trailing_empty(columns: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The rows whose last cell is empty and, for each, how many cells at its end are:
+    ``columns`` are the columns' "is empty" masks, first to last."""
+    candidates = np.flatnonzero(columns[-1])
+    run = np.ones(len(candidates), np.int64)
+    alive = np.arange(len(candidates))
+    for j in range(len(columns) - 2, -1, -1):  # each mask made only while rows need it
+        if not len(alive):
+            break
+        alive = alive[columns[j][candidates[alive]]]
+        run[alive] += 1
+    return candidates, run
+
+
+def long_rows(path: Path, encoding: str, delimiter: str, skip: int, width: int,
+              limit: int = 3) -> list[tuple[int, int]]:  # fmt: skip
+    """The first ``limit`` data rows with more than ``width`` fields, with their counts."""
+    found = []
+    for row, fields in enumerate(_records(path, encoding, delimiter, skip)):
+        if len(fields) > width:
+            found.append((row, len(fields)))
+            if len(found) == limit:
+                break
+    return found
+
+
+def newline_offsets(mm: mmap.mmap) -> np.ndarray:
+    """The offsets of every ``\\n`` byte of a mapped file."""
+    parts = []
+    for start in range(0, len(mm), BLOCK):
+        block = np.frombuffer(mm, np.uint8, min(BLOCK, len(mm) - start), start)
+        parts.append(np.flatnonzero(block == 10) + start)
+        del block  # the map closes only once no array points into it
+    return np.concatenate(parts) if parts else np.zeros(0, np.int64)
+
+
+def _counts(
+    path: Path, encoding: str, delimiter: str, skip: int, rows: int, candidates: np.ndarray,
+    trailing: np.ndarray, line_ends: np.ndarray | None,
+) -> dict[int, int]:  # fmt: skip
+    if not _bytes_match(encoding, delimiter):  # UTF-16 and the like: decoded, record by record
+        return _by_record(path, encoding, delimiter, skip, {int(c) for c in candidates})
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        quoted = mm.find(b'"') >= 0
+        if quoted and len(mm) <= SMALL_FILE:
+            return _by_record(path, encoding, delimiter, skip, {int(c) for c in candidates})
+        ends = line_ends if line_ends is not None else newline_offsets(mm)
+        lines = len(ends) + (len(mm) > 0 and mm[len(mm) - 1 :] != b"\n")
+        if quoted and lines != skip + rows:  # a quoted line break: lines are not records
+            return {}
+        inside = skip + candidates < lines
+        candidates, trailing = candidates[inside], trailing[inside]
+        sep = delimiter.encode("ascii")
+        data = np.frombuffer(mm, np.uint8)
+        try:
+            doubtful = candidates[~_ends_in(data, ends, skip + candidates, trailing, sep[0])]
+        finally:
+            del data  # the map closes only once no array points into it
+        out = {}
+        for row in doubtful.tolist():
+            k = skip + row
+            start = int(ends[k - 1]) + 1 if k else 0
+            end = int(ends[k]) if k < len(ends) else len(mm)
+            line = mm[start:end].rstrip(b"\r")
+            if not line:
+                out[row] = 0
+            elif b'"' in line:
+                out[row] = len(next(csv.reader([line.decode(encoding)], delimiter=delimiter)))
+            else:
+                out[row] = line.count(sep) + 1
+        return out
+
+
+def _ends_in(data: np.ndarray, ends: np.ndarray, lines: np.ndarray, count: np.ndarray,
+             sep: int) -> np.ndarray:  # fmt: skip
+    """Whether each of ``lines`` (0-based) ends in ``count`` delimiter bytes (before any
+    ``\r``), as a full row whose last ``count`` cells are empty does."""
+    stop = np.where(lines < len(ends), ends[np.minimum(lines, len(ends) - 1)], len(data))
+    stop = stop.astype(np.int64)
+    start = np.where(lines > 0, ends[np.maximum(lines - 1, 0)] + 1, 0).astype(np.int64)
+    stop -= (stop > start) & (data[np.maximum(stop - 1, 0)] == 13)  # a \r before the \n
+    ok = np.ones(len(lines), bool)
+    for k in range(0, len(lines), 1 << 16):  # bounded temporaries
+        part = slice(k, k + (1 << 16))
+        m = count[part]
+        owner = np.repeat(np.arange(len(m)), m)
+        back = np.arange(int(m.sum())) - np.repeat(np.cumsum(m) - m, m) + 1
+        pos = np.repeat(stop[part], m) - back
+        good = (pos >= np.repeat(start[part], m)) & (data[np.maximum(pos, 0)] == sep)
+        ok[part] = np.bincount(owner[~good], minlength=len(m)) == 0
+    return ok
+
+
+def _by_record(path: Path, encoding: str, delimiter: str, skip: int, wanted: set[int]
+               ) -> dict[int, int]:  # fmt: skip
+    out = {}
+    last = max(wanted)
+    for row, fields in enumerate(_records(path, encoding, delimiter, skip)):
+        if row in wanted:
+            out[row] = len(fields)
+        if row >= last:
+            break
+    return out
+
+
+def _records(path: Path, encoding: str, delimiter: str, skip: int) -> Iterator[list[str]]:
+    """The file's records after ``skip`` header records, as the csv module splits them."""
+    with path.open("r", encoding=encoding, newline="", errors="replace") as handle:
+        for k, fields in enumerate(csv.reader(handle, delimiter=delimiter)):
+            if k >= skip:
+                yield fields
+
+
+def _bytes_match(encoding: str, delimiter: str) -> bool:
+    """Whether the delimiter, the quote and the line break are single ASCII bytes in the
+    file's encoding (UTF-8, cp1252, Latin-1: yes; UTF-16: no)."""
+    try:
+        name = codecs.lookup(encoding).name
+        plain = "utf-8" if name == "utf-8-sig" else name  # its mark is before the header
+        return f'{delimiter}"\n'.encode(plain) == f'{delimiter}"\n'.encode("ascii")
+    except (UnicodeError, LookupError):
+        return False

@@ -1,0 +1,106 @@
+"""CSV rows with fewer fields than the header are named, never read silently as unanswered;
+rows with more are refused, naming them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from amc_assess.ingest import ragged
+from conftest import REPO, invoke
+
+MINI = REPO / "tests" / "fixtures" / "mini"
+Q, R = MINI / "questionnaire.yaml", MINI / "rubric.yaml"
+CUT = "of the header's 4 fields: its cells from this column on are missing (a row cut short?)"
+
+
+@pytest.fixture(autouse=True)
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)  # files named as given: relative
+    return tmp_path
+
+
+def batch(tmp_path: Path, name: str, *extra: str):
+    return invoke("batch", "-q", Q, "-r", R, name, "-o", "out.csv", *extra)
+
+
+def test_a_row_cut_short_is_an_error_naming_row_and_first_missing_column(tmp_path: Path):
+    (tmp_path / "s.csv").write_text(
+        "firm,a_agree1,a_agree2,a_yes\nAcme,4,2,yes\nBeta,1\nGamma,3,3,\n\nDelta,2,2,no\n"
+        "Echo,4,\nFox,4,,\n",
+        encoding="utf-8",
+    )
+    result = batch(tmp_path, "s.csv")
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if "cut short" in line]
+    assert lines == [
+        f"s.csv: row 3: a_agree2: the row has 2 {CUT} and read as unanswered",
+        f"s.csv: row 7: a_yes: the row has 3 {CUT} and read as unanswered",
+    ]
+    # empty last cells (Gamma, Fox) and a blank line are no such row; --allow-errors scores all
+    allowed = batch(tmp_path, "s.csv", "--allow-errors")
+    assert allowed.exit_code == 0
+    errors = (tmp_path / "out.errors.csv").read_text(encoding="utf-8").splitlines()
+    assert len(errors) == 3 and errors[1].startswith("s.csv,3,a_agree2,,,the row has 2 ")
+    table = (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()
+    assert len(table) == 7  # every row but the blank line scored
+
+
+@pytest.mark.parametrize(
+    ("encoding", "sep", "quoted"),
+    [("utf-8", ",", False), ("utf-8-sig", ",", True), ("cp1252", ";", True),
+     ("utf-16", "\t", False)],
+)  # fmt: skip
+def test_field_counts_in_every_encoding_and_with_quoted_line_breaks(
+    tmp_path: Path, encoding: str, sep: str, quoted: bool
+):
+    note = '"two\nlines"' if quoted else "plain"  # a quoted line break: records != lines
+    rows = [["firm", "a", "b", "c"], ["Äcme", "1", "2", note], ["Bé", "1"], ["Cé", "", "", ""],
+            [], ["Dé", "3", '"x' + sep + 'y"', ""]]  # fmt: skip
+    text = "\r\n".join(sep.join(r) for r in rows) + "\r\n"
+    path = tmp_path / "f.csv"
+    path.write_text(text, encoding=encoding, newline="")
+    candidates = np.arange(5)
+    trailing = np.ones(5, np.int64)  # as if only the last cell were known to be empty
+    found = ragged.short_rows(path, encoding, sep, 1, 5, 4, candidates, trailing)
+    assert found == {1: 2}  # "Bé,1"; the blank line (0 fields) and the full rows are not
+
+
+def test_a_large_file_uses_the_line_ends_found_and_skips_quoted_line_breaks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    path = tmp_path / "f.csv"
+    path.write_bytes(b'h1,h2,h3\na,b,c\nd\n"e,f",g,h\n')
+    with path.open("rb") as handle:
+        import mmap
+
+        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+            ends = ragged.newline_offsets(mm)
+    assert ends.tolist() == [8, 14, 16, 26]
+    monkeypatch.setattr(ragged, "SMALL_FILE", 0)  # as if large: line by line
+    assert ragged.short_rows(path, "utf-8", ",", 1, 3, 3, np.arange(3), np.ones(3, int), ends) == {
+        1: 1
+    }
+    path.write_bytes(b'h1,h2,h3\na,b,"c\nc"\nd\n')  # a quoted line break in a large file
+    assert (
+        ragged.short_rows(path, "utf-8", ",", 1, 2, 3, np.arange(2), np.ones(2, int)) == {}
+    )  # not checked
+
+
+def test_rows_too_long_are_named(tmp_path: Path):
+    (tmp_path / "l.csv").write_text(
+        "firm,a_agree1,a_agree2\nAcme,4,2\nBeta,1,3,2\nGam,1,2,3,4\n", encoding="utf-8"
+    )
+    result = batch(tmp_path, "l.csv", "--allow-errors")
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith(
+        "l.csv: row 3 has 4; row 4 has 5 fields where the header has 3 (check the delimiter)"
+    )
+
+
+def test_trailing_empty_counts_the_empty_cells_at_each_row_end():
+    masks = [np.array(m, bool) for m in ([0, 0, 1, 0], [0, 1, 1, 1], [1, 1, 1, 0], [1, 0, 1, 1])]
+    candidates, run = ragged.trailing_empty(masks)
+    assert candidates.tolist() == [0, 2, 3] and run.tolist() == [2, 4, 1]  # masks by column
