@@ -199,3 +199,23 @@ def test_markdown_has_no_find_out_first_about_questions_not_asked(tmp_path: Path
         "- Find out first whether this is already done (the answers do not say); if it is not: "
         + " ".join(sharing.text.split())
     ]  # the one practice the mid example answers "don't know"
+
+
+def test_json_next_steps_leave_out_what_is_in_place():
+    """A trial: ``amc score -f json`` listed "Add a formal build, buy or partner comparison"
+    under the mid example's structure, which answers "Yes" to it (score 5); the report and
+    the markdown drop it. The result's next steps now drop it too."""
+    for example in ("mid_maturity", "high_maturity"):
+        out = invoke("score", REPO / "examples" / f"{example}.yaml", "-f", "json")
+        assert out.exit_code == 0, out.output
+        [result] = json.loads(out.stdout)
+        scores = result["item_scores"]
+        for d in result["dimensions"]:
+            recs = R.dimensions[d["dimension"]].recommendations.get(d["level"], [])
+            kept = [" ".join(rec.text.split()) for rec in recs
+                    if not all((scores.get(i) or 0) >= 4 for i in rec.addresses)]  # fmt: skip
+            assert [" ".join(s.split()) for s in d["next_steps"]] == kept, d["dimension"]
+        if example == "mid_maturity":
+            structure = next(d for d in result["dimensions"] if d["dimension"] == "structure")
+            assert scores["str_build_buy_partner"] == 5
+            assert not [s for s in structure["next_steps"] if "build, buy or partner" in s]

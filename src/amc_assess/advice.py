@@ -121,7 +121,7 @@ def advice_for(
                 )  # fmt: skip
         level = dims[dim_id].level if dim_id in dims else None
         for k, rec in enumerate(dim.recommendations.get(level or 0, [])):
-            if scores and _all_sound(rec.addresses, scores, rubric.sound()):
+            if scores and all_sound(rec.addresses, scores, rubric.sound()):
                 continue
             found.append(
                 Advice(
@@ -136,7 +136,7 @@ def advice_for(
     for fired in result.rules:
         rule = rules.get(fired.id)
         addresses = list(rule.addresses) if rule else []
-        if scores and _all_sound(addresses, scores, rubric.sound()):
+        if scores and all_sound(addresses, scores, rubric.sound()):
             continue
         effort = (rule.effort if rule else None) or DEFAULT_EFFORT
         found.append(
@@ -184,7 +184,7 @@ def _unknown_only(items: list[str], scores: Scores, sound: float) -> bool:
     return None in values and all(v is None or v >= sound for v in values)
 
 
-def _all_sound(items: Iterable[str], scores: Scores, sound: float = SOUND) -> bool:
+def all_sound(items: Iterable[str], scores: Scores, sound: float = SOUND) -> bool:
     """Whether ``items`` is not empty and every one of them scores ``sound`` (4) or more."""
     values = [scores.get(i) for i in items]
     return bool(values) and all(v is not None and v >= sound for v in values)

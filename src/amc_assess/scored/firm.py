@@ -270,6 +270,7 @@ def _firm_assessment(
     level = as_int(row["overall_level"])
     sources = {dim: _dimension_source(entries, dim) for dim in r.dimensions}
     levels = {dim: int(row[f"{dim}_target"]) for dim in r.dimensions}
+    scores = _item_means(entries, r, whole)
     return AssessmentResult(
         firm=firm,
         respondent=None,
@@ -277,14 +278,16 @@ def _firm_assessment(
         instrument_version=first.instrument_version,
         rubric=first.rubric,
         rubric_version=first.rubric_version,
-        dimensions=[dimension_result(r, dim, row.get, sources[dim]) for dim in r.dimensions],
+        dimensions=[
+            dimension_result(r, dim, row.get, sources[dim], scores) for dim in r.dimensions
+        ],
         overall_score=as_float(row["overall_score"]),
         overall_level=level,
         overall_level_name=r.level_name(level) if level else None,
         percent_to_target=as_float(row["overall_percent_to_target"]),
         targets=Targets.of_firm([e.result.targets for e in entries], levels),
         rules=_rules(entries),
-        item_scores=_item_means(entries, r, whole),
+        item_scores=scores,
     )
 
 

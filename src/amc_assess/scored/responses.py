@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from amc_assess.advice import all_sound
 from amc_assess.loading import load_response
 from amc_assess.metrics import PREFIX
 from amc_assess.models import (
@@ -297,8 +298,10 @@ def to_results(
             return scored.value(name, pos)
 
         own, sources = targets[pos] if targets else response_targets(None, rubric)
+        scores = {k: _score(v) for k, v in zip(scored.items, items[pos].tolist(), strict=True)}
         dim_results = [
-            dimension_result(rubric, dim_id, get, sources[dim_id]) for dim_id in rubric.dimensions
+            dimension_result(rubric, dim_id, get, sources[dim_id], scores)
+            for dim_id in rubric.dimensions
         ]
         overall_level = as_int(get("overall_level"))
         fired = [rules[rule_id] for rule_id in scored.fired(pos)]
@@ -320,9 +323,7 @@ def to_results(
                 percent_to_target=as_float(get("overall_percent_to_target")),
                 targets=own,
                 rules=[FiredRule.of(r) for r in fired],
-                item_scores={
-                    k: _score(v) for k, v in zip(scored.items, items[pos].tolist(), strict=True)
-                },
+                item_scores=scores,
             )
         )
     return results
@@ -333,9 +334,12 @@ def dimension_result(
     dim_id: str,
     get: Callable[[str], object],
     target_source: TargetSource = RUBRIC_DEFAULT,
+    item_scores: Mapping[str, float | None] | None = None,
 ) -> DimensionResult:
     """A dimension's typed result from the engine's columns ``<dim>_<metric>`` (``get`` reads
-    one by name), with the rubric's descriptor and next steps for its level."""
+    one by name), with the rubric's descriptor and next steps for its level: those not already
+    in place, where ``item_scores`` say (a step all of whose practices score the rubric's sound
+    score or more is left out, as the report leaves it out)."""
     dim = rubric.dimensions[dim_id]
 
     def num(metric: str) -> float | None:
@@ -360,5 +364,9 @@ def dimension_result(
         gap_to_target=num("gap_to_target"),
         percent_to_target=num("percent_to_target"),
         descriptor=dim.descriptors.get(level) if level else None,
-        next_steps=dim.steps(level) if level else [],
+        next_steps=[
+            rec.text
+            for rec in dim.recommendations.get(level or 0, [])
+            if not (item_scores and all_sound(rec.addresses, item_scores, rubric.sound()))
+        ],  # fmt: skip
     )
