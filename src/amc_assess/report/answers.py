@@ -90,6 +90,23 @@ def quoted(inp: ReportInput, item_id: str, q: Questionnaire) -> str | None:
     return ", ".join(f"{label} ×{n}" if n > 1 else label for label, n in counts.items())
 
 
+def not_answered(inp: ReportInput, q: Questionnaire, r: Rubric) -> tuple[set[str], set[str]]:
+    """The rubric's practices (network measures aside) nobody answered at all: those the
+    skip logic asked of some respondent (left unanswered), and those it asked of none."""
+    from amc_assess.scored.responses import answer_columns  # lazy: the engine's skip logic
+    from amc_assess.scoring import asked_rows  # lazy: as above
+
+    people = [resp for _, resp in _people(inp)]
+    if not people:
+        return set(), set()
+    answered = {item_id for resp in people for item_id in resp.answers}
+    ids = [ri.item for dim in r.dimensions.values() for ri in dim.items if ri.metric is None]
+    silent = [i for i in ids if i not in answered]
+    asked = asked_rows(answer_columns(people, q), len(people), q)
+    unasked = {i for i in silent if i in asked and not asked[i].any()}
+    return set(silent) - unasked, unasked
+
+
 def answered_dont_know(inp: ReportInput) -> set[str]:
     """The items some respondent answered "don't know"."""
     return {

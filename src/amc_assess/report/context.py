@@ -328,6 +328,13 @@ def build_context(
         weakest = []
     steps = roadmap.entries(inp, q, r)
     priorities = steps[:3]
+    silent = answers.not_answered(inp, q, r)
+    dont_know = {i for i in answers.answered_dont_know(inp) if res.item_scores.get(i) is None}
+    for dim in dims:
+        dim["not_answered"] = sum(1 for i in dim["items"] if i["id"] in silent[0])
+        dim["dont_know"] = sum(1 for i in dim["items"] if i["id"] in dont_know)
+        for row in dim["items"]:
+            row["missing"] = "not_asked" if row["id"] in silent[1] else "not_answered"
     for d, rows in roadmap.by_dimension(steps).items():
         for dim in dims:
             if dim["id"] == d:
@@ -374,6 +381,7 @@ def build_context(
         ],  # fmt: skip
         "roadmap": steps,
         "unknown": roadmap.unknown_refs(inp, r),
+        "unanswered": roadmap.refs_of(silent[0], r),
         "priorities": priorities,
         "all_targets_met": bool(dims) and all(d["ok"] and not d["gap_to_target"] for d in dims),
         "advises": any(d["advises"] for d in dims) or any(rule.message for rule in r.rules),

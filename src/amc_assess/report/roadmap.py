@@ -72,6 +72,11 @@ def unknown_refs(inp: ReportInput, r: Rubric) -> list[str]:
     return [ref for item_id, ref in refs.items() if item_id in unknown]
 
 
+def refs_of(items: set[str], r: Rubric) -> list[str]:
+    """``items`` as ``Structure 3``, in rubric order."""
+    return [ref for item_id, ref in practice_refs(r).items() if item_id in items]
+
+
 def practice_refs(r: Rubric) -> dict[str, str]:
     """Each practice's short reference, as the heatmap numbers it: ``Structure 3``."""
     return {

@@ -80,6 +80,8 @@ def story(ctx: dict, st: Styles, lab: dict[str, str], template_dir: str | None) 
     def section(name: str, flows: Flows, extra: dict | None = None) -> list[Flowable]:
         context = {**ctx, "labels": lab, **(extra or {})}
         made = to_flowables(blocks(name, context, template_dir), st, flows, name)
+        while made and isinstance(made[-1], Spacer):  # alone on a page after a full one, a
+            made.pop()  # section's closing space made a blank page before the next section
         return _keep_tail(made)
 
     o = ctx["overall"]

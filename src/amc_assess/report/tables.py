@@ -254,7 +254,7 @@ def items(d: dict, ctx: dict, lab: dict[str, str], st: Styles, width: float) -> 
             cell(fmt_item(score) if score is not None else lab["not_scored"], st, "cell_center"),
         ]
         if answers:
-            row.insert(2, cell(item["answer"] or lab["not_asked"], st))
+            row.insert(2, cell(item["answer"] or lab[item.get("missing", "not_asked")], st))
         rows.append(row)
         extra.append(
             ("BACKGROUND", (len(row) - 1, r), (len(row) - 1, r), st.score_tint(score, 0.45))

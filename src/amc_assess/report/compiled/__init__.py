@@ -4,15 +4,15 @@ JINJA = '3.1.6'
 TAG = '5a96c1a1fc42'
 SOURCES = {
     'report_cover.j2': '21cc50119654fae4dad69d63ead48b111dfa3b0c9d4e225ffd76c9c1f7df9085',
-    'report_dimension.j2': 'c04ea343314b5f2049f5a801c3fd450c279900f27815abda6776cbfbc786a7a8',
+    'report_dimension.j2': '8b7e2a7e4507925d57b89e20eac9af9174c2f9c628e7979632e87353c17effbf',
     'report_heatmap.j2': 'b17c8288b2aacba581aba135c8b08d84d0876d8fe3e39c966b7b8420df05cf5b',
-    'report_labels.j2': 'aab80d7ffb8103185daf4beab3d67e7d0f771712429f8d3673af49268c1ca670',
+    'report_labels.j2': '71c8c64eeb0d44c47d0ac2c433bb58ead27b53e8e75bec6ab696976116f1d625',
     'report_methodology.j2': 'e8e374854b16ac34b9e038573e0cdbca6ce098e2c5e0eb04941513f53e6cfb2d',
     'report_network.j2': '55a20ff771332702cfe1612c9b6e672697bb2041f29627ba2c4948739213f9b4',
     'report_profile.j2': 'ccf334ac9f0590aba7dd013fa6f83a39bef2218c12a32fc60491241f5f935314',
     'report_references.j2': 'ddcd4817d58a1c4a3475c69997d7f1e4475088d9535c56b7df1739eab1cfbbb2',
     'report_respondents.j2': '3adcf36760d6e13806809b072e2f5a8f5d6317c402d5ccad69bc655d5a91f30c',
     'report_roadmap.j2': 'c4b979286955559120f083f0168fa18235e33c187eff8b1d50ca7de0a2dc169f',
-    'report_summary.j2': '756c7d5a314c6bb6b18cb985d188a111f0731565a3c3bc71e2f42ee9bd37e802',
+    'report_summary.j2': 'b5c9b55fd9fbf0d06ef14d13e9073e4275d01272ba654122f30fa70f08619dc0',
     'report_trend.j2': 'a19ee092900d0859db88f03703cc10fb265b71936e10a0fb139f2a400c133e12',
 }

@@ -159,7 +159,23 @@ def root(context, missing=missing, environment=environment):
         yield escape(environment.finalize(t_5(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'answered_share'))))
         yield '), fewer than the '
         yield escape(environment.finalize(t_5((undefined(name='min_answered_share') if l_0_min_answered_share is missing else l_0_min_answered_share))))
-        yield ' needed to score this dimension. Questions answered "don\'t know" count as unanswered. Collect the missing answers to obtain a score.</callout>\n'
+        yield ' needed to score this dimension'
+        if (environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'dont_know') or environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'not_answered')):
+            pass
+            yield ' ('
+            if environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'dont_know'):
+                pass
+                yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'dont_know')))
+                yield ' answered "don\'t know", which counts as unanswered'
+            if (environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'dont_know') and environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'not_answered')):
+                pass
+                yield '; '
+            if environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'not_answered'):
+                pass
+                yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'not_answered')))
+                yield ' not answered at all'
+            yield ')'
+        yield '. Collect the missing answers to obtain a score.</callout>\n'
     if (undefined(name='peers') if l_0_peers is missing else l_0_peers):
         pass
         yield '<h3>Against the peer group</h3>\n'
@@ -288,7 +304,7 @@ def root(context, missing=missing, environment=environment):
         yield escape(environment.finalize(environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'low_text')))
         yield ' (lowest) to '
         yield escape(environment.finalize(environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'high_text')))
-        yield ' (highest); the color follows the level scale. A dash means the question was answered "don\'t know", did not apply, or was not asked; it does not count against the score.'
+        yield ' (highest); the color follows the level scale. A dash means the question was answered "don\'t know", did not apply, was not asked or was left unanswered; it does not count against the score.'
         if (undefined(name='respondents') if l_0_respondents is missing else l_0_respondents):
             pass
             if (environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'counted') == 1):
@@ -331,5 +347,5 @@ def root(context, missing=missing, environment=environment):
         yield '<h3>Notes and evidence given</h3>\n<flow name="notes"/>\n'
 
 blocks = {}
-debug_info = '2=60&3=62&6=64&7=66&9=69&10=72&11=74&12=78&15=83&16=86&17=88&18=92&22=97&23=100&24=104&25=106&27=115&29=119&31=122&32=125&35=155&37=163&39=166&40=169&42=187&43=190&44=215&45=218&50=225&52=228&53=234&55=255&56=258&58=266&60=269&63=281&64=284&66=307&67=310&70=325&72=329'
+debug_info = '2=60&3=62&6=64&7=66&9=69&10=72&11=74&12=78&15=83&16=86&17=88&18=92&22=97&23=100&24=104&25=106&27=115&29=119&31=122&32=125&35=155&37=179&39=182&40=185&42=203&43=206&44=231&45=234&50=241&52=244&53=250&55=271&56=274&58=282&60=285&63=297&64=300&66=323&67=326&70=341&72=345'
 # generated from report_templates/report_dimension.j2 by amc_assess.report.compile_templates

@@ -12,6 +12,7 @@ def root(context, missing=missing, environment=environment):
     l_0_scale = resolve('scale')
     l_0_targets = resolve('targets')
     l_0_insufficient = resolve('insufficient')
+    l_0_unanswered = resolve('unanswered')
     l_0_unknown = resolve('unknown')
     l_0_history = resolve('history')
     l_0_verdict_text = resolve('verdict_text')
@@ -125,6 +126,17 @@ def root(context, missing=missing, environment=environment):
         yield ' to score '
         yield escape(environment.finalize(('that dimension' if (t_4((undefined(name='insufficient') if l_0_insufficient is missing else l_0_insufficient)) == 1) else 'those dimensions')))
         yield ' reliably. The dimensions that could be scored are shown below.</lead>\n'
+    if (undefined(name='unanswered') if l_0_unanswered is missing else l_0_unanswered):
+        pass
+        yield '<p>'
+        yield escape(environment.finalize(t_4((undefined(name='unanswered') if l_0_unanswered is missing else l_0_unanswered))))
+        yield ' '
+        yield escape(environment.finalize(('practices were' if (t_4((undefined(name='unanswered') if l_0_unanswered is missing else l_0_unanswered)) != 1) else 'practice was')))
+        yield ' not answered at all ('
+        yield escape(environment.finalize(t_3(context.eval_ctx, (undefined(name='unanswered') if l_0_unanswered is missing else l_0_unanswered), ', ')))
+        yield '), though the questionnaire asked '
+        yield escape(environment.finalize(('them' if (t_4((undefined(name='unanswered') if l_0_unanswered is missing else l_0_unanswered)) != 1) else 'it')))
+        yield '. A question left unanswered counts neither for nor against a score, as a "don\'t know" does; the scores below rest on the practices that were answered.</p>\n'
     if (undefined(name='unknown') if l_0_unknown is missing else l_0_unknown):
         pass
         yield '<p>'
@@ -385,5 +397,5 @@ def root(context, missing=missing, environment=environment):
         yield '</p>\n'
 
 blocks = {}
-debug_info = '3=90&4=93&5=113&7=122&9=128&10=131&12=137&13=139&14=143&15=187&16=190&18=200&19=203&24=242&25=246&27=263&29=266&30=270&32=286&33=290&36=306&38=309&39=314&43=338&44=340&45=345&47=360&49=374'
+debug_info = '3=91&4=94&5=114&7=123&9=129&10=132&12=140&13=143&15=149&16=151&17=155&18=199&19=202&21=212&22=215&27=254&28=258&30=275&32=278&33=282&35=298&36=302&39=318&41=321&42=326&46=350&47=352&48=357&50=372&52=386'
 # generated from report_templates/report_summary.j2 by amc_assess.report.compile_templates

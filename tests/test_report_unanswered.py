@@ -1,0 +1,63 @@
+"""Questions the questionnaire asked but nobody answered read "Not answered" (not "Not asked"),
+and the summary and the dimension page say how many there were; skip logic's questions still
+read "Not asked"."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from pypdf import PdfReader
+
+from amc_assess.validation import instrument
+from conftest import REPO, invoke
+
+Q, R = instrument()
+
+
+def report_of(tmp_path: Path, drop: str = "crd_", **answers: object) -> tuple[list[str], dict]:
+    data = yaml.safe_load((REPO / "examples" / "mid_maturity.yaml").read_text(encoding="utf-8"))
+    data["answers"] = {k: v for k, v in data["answers"].items() if not k.startswith(drop)}
+    data["answers"].update(answers)
+    path = tmp_path / "resp.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "r.pdf"
+    assert invoke("report", path, "--out", out).exit_code == 0
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(out).pages]
+    return pages, json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+
+
+def test_a_dimension_left_unanswered_reads_not_answered_and_is_counted(tmp_path: Path):
+    pages, record = report_of(tmp_path)
+    crd = [ri.item for ri in R.dimensions["coordination"].items if ri.metric is None]
+    summary = " ".join(pages)
+    refs = ", ".join(f"Coordination {k}" for k in range(1, len(crd) + 1))
+    assert f"{len(crd)} practices were not answered at all ({refs}), though the questionnaire" \
+        in summary  # fmt: skip
+    first = next(k for k, p in enumerate(pages) if "cite them (Coordination 1, Coordination 2" in p)
+    table = " ".join(pages[first : first + 2]).split("Learning How the firm")[0]
+    assert table.count("Not answered") == len(crd) and "Not asked" not in table
+    assert f"fewer than the 60% needed to score this dimension ({len(crd)} not answered at all)" \
+        in " ".join(pages)  # fmt: skip
+    assert record["scores"]["dimensions"]["coordination"]["answered"] == 0
+
+
+def test_skip_logic_still_reads_not_asked_and_is_not_counted_as_unanswered(tmp_path: Path):
+    """A "no" to having an alliance function: its follow-ups were not asked, not unanswered."""
+    follow = [i.id for i in Q.items() if i.id.startswith("daf_") and i.when is not None]
+    assert len(follow) >= 5
+    data = yaml.safe_load((REPO / "examples" / "mid_maturity.yaml").read_text(encoding="utf-8"))
+    kept = {k: v for k, v in data["answers"].items() if k.startswith("daf_") and k not in follow}
+    pages, _ = report_of(tmp_path, drop="daf_", **{**kept, "daf_exists": "no"})
+    assert "not answered at all" not in " ".join(pages)
+    table = " ".join(p for p in pages if "Dedicated alliance function" in p
+                     and ("Results by practice" in p or "Practice assessed" in p))  # fmt: skip
+    assert "Not asked" in table and "Not answered" not in table
+
+
+def test_one_question_left_unanswered_is_named_in_the_singular(tmp_path: Path):
+    pages, _ = report_of(tmp_path, drop="crd_handover_plan")
+    summary = " ".join(pages)
+    assert "1 practice was not answered at all (Coordination 8), though the questionnaire " \
+        "asked it." in summary  # fmt: skip
