@@ -102,3 +102,19 @@ def test_a_dimension_scored_another_way_this_year_gets_no_change(tmp_path: Path)
     assert re.search(r"Structure 1\.\d\d level \d \d\.\d\d level \d · [+-]\d\.\d\d", page)
     points = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))["history"]
     assert "coordination" not in points[-1]["verdicts"] and "structure" in points[-1]["verdicts"]
+
+
+def test_an_unchanged_index_is_said_to_be_unchanged(tmp_path: Path):
+    """A trial read "the overall index has not moved from 3.05 to 3.05 (+0.00 points)"."""
+    db = tmp_path / "t.db"
+    assert invoke("history", "add", year_file(tmp_path, 2025, "mid_maturity.yaml"), "--db",
+                  db).exit_code == 0  # fmt: skip
+    current = year_file(tmp_path, 2026, "mid_maturity.yaml")
+    pdf = tmp_path / "r.pdf"
+    assert invoke("report", current, "--db", db, "--out", pdf).exit_code == 0
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    record = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
+    overall = record["scores"]["overall"]["score"]
+    assert f"Since the previous assessment (2025), the overall index is unchanged at " \
+        f"{overall:.2f}" in text  # fmt: skip
+    assert "not moved" not in text and "+0.00 points" not in text

@@ -69,22 +69,28 @@ def root(context, missing=missing, environment=environment):
         def t_7(*unused):
             raise TemplateRuntimeError("No filter named 'progress' found.")
     try:
-        t_8 = environment.filters['score']
+        t_8 = environment.filters['round']
     except KeyError:
         @internalcode
         def t_8(*unused):
-            raise TemplateRuntimeError("No filter named 'score' found.")
+            raise TemplateRuntimeError("No filter named 'round' found.")
     try:
-        t_9 = environment.filters['selectattr']
+        t_9 = environment.filters['score']
     except KeyError:
         @internalcode
         def t_9(*unused):
-            raise TemplateRuntimeError("No filter named 'selectattr' found.")
+            raise TemplateRuntimeError("No filter named 'score' found.")
     try:
-        t_10 = environment.tests['none']
+        t_10 = environment.filters['selectattr']
     except KeyError:
         @internalcode
         def t_10(*unused):
+            raise TemplateRuntimeError("No filter named 'selectattr' found.")
+    try:
+        t_11 = environment.tests['none']
+    except KeyError:
+        @internalcode
+        def t_11(*unused):
             raise TemplateRuntimeError("No test named 'none' found.")
     pass
     yield '<h1>Executive summary</h1>\n'
@@ -93,7 +99,7 @@ def root(context, missing=missing, environment=environment):
         yield '<lead>'
         yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
         yield ' reaches an overall AMC index of <b>'
-        yield escape(environment.finalize(t_8(environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'score'))))
+        yield escape(environment.finalize(t_9(environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'score'))))
         yield '</b> on a scale of '
         yield escape(environment.finalize(environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'low_text')))
         yield ' to '
@@ -153,15 +159,22 @@ def root(context, missing=missing, environment=environment):
         context.exported_vars.add('verdict_text')
         yield '<p>Since the previous assessment ('
         yield escape(environment.finalize(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'previous')))
-        yield '), the overall index has '
-        yield escape(environment.finalize(('risen' if (environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'change') > 0) else ('fallen' if (environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'change') < 0) else 'not moved'))))
-        yield ' from '
-        yield escape(environment.finalize(t_8(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'previous_overall'))))
-        yield ' to '
-        yield escape(environment.finalize(t_8(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall'))))
-        yield ' ('
-        yield escape(environment.finalize(t_2('%+.2f', environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'change'))))
-        yield ' points)'
+        yield '), '
+        if (t_8(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'change'), 2) == 0):
+            pass
+            yield 'the overall index is unchanged at '
+            yield escape(environment.finalize(t_9(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall'))))
+        else:
+            pass
+            yield 'the overall index has '
+            yield escape(environment.finalize(('risen' if (environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'change') > 0) else 'fallen')))
+            yield ' from '
+            yield escape(environment.finalize(t_9(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'previous_overall'))))
+            yield ' to '
+            yield escape(environment.finalize(t_9(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall'))))
+            yield ' ('
+            yield escape(environment.finalize(t_2('%+.2f', environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'change'))))
+            yield ' points)'
         if (environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'verdict') in (undefined(name='verdict_text') if l_0_verdict_text is missing else l_0_verdict_text)):
             pass
             yield ', '
@@ -182,28 +195,28 @@ def root(context, missing=missing, environment=environment):
                 yield escape(environment.finalize(t_1(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'rose'))))
                 yield ' rose'
             yield '.'
-        if ((environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'count') > 2) and (not t_10(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first_overall')))):
+        if ((environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'count') > 2) and (not t_11(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first_overall')))):
             pass
             yield ' Since '
             yield escape(environment.finalize(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first')))
             yield ', it has moved from '
-            yield escape(environment.finalize(t_8(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first_overall'))))
+            yield escape(environment.finalize(t_9(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first_overall'))))
             yield ' to '
-            yield escape(environment.finalize(t_8(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall'))))
+            yield escape(environment.finalize(t_9(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall'))))
             yield ' ('
             yield escape(environment.finalize(t_2('%+.2f', environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'since_first'))))
             yield ' points over '
             yield escape(environment.finalize(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'count')))
             yield ' assessments).'
         yield ' The trend page shows every year.</p>\n'
-    elif ((((undefined(name='history') if l_0_history is missing else l_0_history) and (not t_10(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first_overall')))) and (not t_10(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall')))) and (environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'count') > 1)):
+    elif ((((undefined(name='history') if l_0_history is missing else l_0_history) and (not t_11(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first_overall')))) and (not t_11(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall')))) and (environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'count') > 1)):
         pass
         yield '<p>Since '
         yield escape(environment.finalize(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first')))
         yield ', the overall index has moved from '
-        yield escape(environment.finalize(t_8(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first_overall'))))
+        yield escape(environment.finalize(t_9(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first_overall'))))
         yield ' to '
-        yield escape(environment.finalize(t_8(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall'))))
+        yield escape(environment.finalize(t_9(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall'))))
         yield ' ('
         yield escape(environment.finalize(t_2('%+.2f', (environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall') - environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first_overall')))))
         yield ' points over '
@@ -251,7 +264,7 @@ def root(context, missing=missing, environment=environment):
             yield ': read those means with caution'
         yield ". Each respondent's own scores are on the Respondents page.</p>\n"
     yield '<flow name="headline"/>\n<flow name="overview"/>\n<h3>Profile at a glance</h3>\n'
-    l_0_medians = t_5(context.eval_ctx, t_9(context, t_6(context, t_9(context, (undefined(name='dimensions') if l_0_dimensions is missing else l_0_dimensions), 'peer'), attribute='peer'), 'median'))
+    l_0_medians = t_5(context.eval_ctx, t_10(context, t_6(context, t_10(context, (undefined(name='dimensions') if l_0_dimensions is missing else l_0_dimensions), 'peer'), attribute='peer'), 'median'))
     context.vars['medians'] = l_0_medians
     context.exported_vars.add('medians')
     yield '<small>The shaded shape is '
@@ -284,7 +297,7 @@ def root(context, missing=missing, environment=environment):
                 pass
                 yield escape(environment.finalize(environment.getattr(l_1_d, 'title')))
                 yield ' ('
-                yield escape(environment.finalize(t_8(environment.getattr(l_1_d, 'score'))))
+                yield escape(environment.finalize(t_9(environment.getattr(l_1_d, 'score'))))
                 yield ', level '
                 yield escape(environment.finalize(environment.getattr(l_1_d, 'level')))
                 yield ' '
@@ -304,7 +317,7 @@ def root(context, missing=missing, environment=environment):
                 pass
                 yield escape(environment.finalize(environment.getattr(l_1_d, 'title')))
                 yield ' ('
-                yield escape(environment.finalize(t_8(environment.getattr(l_1_d, 'score'))))
+                yield escape(environment.finalize(t_9(environment.getattr(l_1_d, 'score'))))
                 yield ', level '
                 yield escape(environment.finalize(environment.getattr(l_1_d, 'level')))
                 yield ' '
@@ -386,7 +399,7 @@ def root(context, missing=missing, environment=environment):
         if (not (undefined(name='advises') if l_0_advises is missing else l_0_advises)):
             pass
             yield 'No advice to give: the rubric holds no advice for its practices or levels.'
-        elif (not t_5(context.eval_ctx, t_9(context, (undefined(name='dimensions') if l_0_dimensions is missing else l_0_dimensions), 'ok'))):
+        elif (not t_5(context.eval_ctx, t_10(context, (undefined(name='dimensions') if l_0_dimensions is missing else l_0_dimensions), 'ok'))):
             pass
             yield 'No advice to give: no dimension could be scored.'
         else:
@@ -397,5 +410,5 @@ def root(context, missing=missing, environment=environment):
         yield '</p>\n'
 
 blocks = {}
-debug_info = '3=91&4=94&5=114&7=123&9=129&10=132&12=140&13=143&15=149&16=151&17=155&18=199&19=202&21=212&22=215&27=254&28=258&30=275&32=278&33=282&35=298&36=302&39=318&41=321&42=326&46=350&47=352&48=357&50=372&52=386'
+debug_info = '3=97&4=100&5=120&7=129&9=135&10=138&12=146&13=149&15=155&16=157&17=161&18=212&19=215&21=225&22=228&27=267&28=271&30=288&32=291&33=295&35=311&36=315&39=331&41=334&42=339&46=363&47=365&48=370&50=385&52=399'
 # generated from report_templates/report_summary.j2 by amc_assess.report.compile_templates
