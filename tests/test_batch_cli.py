@@ -319,6 +319,24 @@ def test_a_respondent_in_two_rows_of_one_firm_is_named_with_its_files_and_rows(h
     ]
 
 
+def test_a_respondent_in_two_response_files_is_named_by_file_alone(here: Path):
+    """Response files (YAML) have no rows: a trial read "in dk.yaml row <NA>"."""
+    import yaml
+
+    from conftest import REPO
+
+    data = yaml.safe_load((REPO / "examples" / "mid_maturity.yaml").read_text(encoding="utf-8"))
+    for name in ("a.yaml", "b.yaml"):
+        (here / name).write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["batch", "a.yaml", "b.yaml", "-o", "out.csv"])
+    repeats = [line for line in result.stdout.splitlines() if "more than one row" in line]
+    assert repeats == [
+        "1 respondent id appears in more than one row, each row scored and counted (remove the "
+        "repeats if they are the same answers): 'Dana Whitfield' of Lumora Medical Inc. "
+        "(fictional) in a.yaml, b.yaml"
+    ]
+
+
 @pytest.mark.parametrize("out", ["out.csv", "out.xlsx"])
 def test_a_file_of_no_rows_grouped_writes_empty_tables(here: Path, out: str):
     """A header and no answers, grouped by firm: empty tables with their columns, not a

@@ -16,7 +16,7 @@ from amc_assess.batch_table import TargetColumns, build_table
 from amc_assess.grouping import group_columns, split_keys
 from amc_assess.ingest import Ingested, read_inputs
 from amc_assess.ingest.inputs import Step, expand, prefetch
-from amc_assess.ingest.repeats import repeats_meanwhile
+from amc_assess.ingest.repeats import place, repeats_meanwhile
 from amc_assess.ingest.text import compact
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.outputs import refuse_clashes
@@ -273,7 +273,7 @@ def unnamed_rows(table: pd.DataFrame, named: np.ndarray, keys: list[str]) -> str
         return ""
     rows = table.loc[~named, ["source_file", "source_row"]].head(SHOWN_ROWS)
     pairs = zip(rows["source_file"], rows["source_row"], strict=True)
-    where = ", ".join(f"{f} row {r}" for f, r in pairs)
+    where = ", ".join(place(f, r) for f, r in pairs)
     more = " ..." if (~named).sum() > SHOWN_ROWS else ""
     unit = " or ".join(k for k in keys if k.strip().casefold() in aggregate.UNITS)
     return (

@@ -14,6 +14,12 @@ KEYS = ("firm", "respondent", "year", "date")  # the same person in another year
 SHOWN = 3
 
 
+def place(file: object, row: object) -> str:
+    """Where an input row is: ``file row N``, or the file alone (a response file, YAML or
+    JSON, is one respondent and has no rows)."""
+    return f"{file}" if pd.isna(row) else f"{file} row {row}"
+
+
 def repeated_respondents(meta: pd.DataFrame) -> str | None:
     """A note naming the respondent ids found in more than one row of the same firm (and year
     or date, where given), with their files and rows; None when every id is once."""
@@ -34,7 +40,7 @@ def repeated_respondents(meta: pd.DataFrame) -> str | None:
         firm = f" of {key[0]}" if keys[0] == "firm" and pd.notna(key[0]) else ""
         respondent = key[keys.index("respondent")]
         places = [
-            f"{f} row {r}" for f, r in zip(group["source_file"], group["source_row"], strict=True)
+            place(f, r) for f, r in zip(group["source_file"], group["source_row"], strict=True)
         ]
         shown.append(f"{respondent!r}{firm} in {', '.join(places)}")
     more = f"; and {len(groups) - SHOWN} more" if len(groups) > SHOWN else ""
