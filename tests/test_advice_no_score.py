@@ -113,7 +113,7 @@ def test_the_roadmap_comes_in_sections_whose_ranks_run_on(tmp_path: Path):
     text = " ".join(flat(p.extract_text()) for p in PdfReader(out).pages)
     roadmap = text[text.index("Steps that close a gap to target") :]
     headings = ["Steps that close a gap to target", "Steps in a dimension that could not be scored",
-                "Further steps", "Find out first A practice"]  # fmt: skip
+                "Further steps", "Find out first Each of these steps addresses a practice"]  # fmt: skip
     at = [roadmap.index(h) for h in headings]
     assert at == sorted(at)
     bounds = [*at, roadmap.index("Progress to target")]
@@ -125,3 +125,14 @@ def test_the_roadmap_comes_in_sections_whose_ranks_run_on(tmp_path: Path):
     assert f"Coordination {coordination:.2f}" in roadmap[: at[1]]
     last_gap = max(s["rank"] for s in steps if s["group"] == "gap")
     assert f"Steps 1 to {last_gap};" in roadmap[: at[1]]
+
+
+def test_a_section_of_one_step_speaks_of_one(tmp_path: Path):
+    """The mid example has one "find out first" step: "this step", not "these steps"."""
+    out = tmp_path / "report.pdf"
+    assert invoke("report", mid_with(tmp_path), "--out", out).exit_code == 0
+    record = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert [s["group"] for s in record["recommendations"]].count("check") == 1
+    text = " ".join(flat(p.extract_text()) for p in PdfReader(out).pages)
+    assert "Find out first This step addresses a practice that was answered" in text
+    assert "it has no effect figure" in text and "Each of these steps" not in text

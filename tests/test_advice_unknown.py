@@ -74,7 +74,7 @@ def test_the_report_says_find_out_first_and_gives_no_effect_figure(tmp_path: Pat
     assert step["unscored"] is True and int(found.group(1)) == steps.index(step) + 1
     assert step["id"] == "crd_handover_plan" and not [s for s in steps if HANDOVER in s["text"]]
     assert [s["unscored"] for s in steps] == sorted(s["unscored"] for s in steps)
-    last = " ".join(pages).split("Find out first A practice these steps address was answered")
+    last = " ".join(pages).split("Find out first Each of these steps addresses a practice that")
     assert len(last) == 2 and HANDOVER_ADVICE in last[1] and step["group"] == "check"
 
 

@@ -397,5 +397,5 @@ def _read_responses(
     )
     rows = [p.row_dict() for p in problems]
     frame = error_rows(**{c: [r[c] for r in rows] for c in ERROR_COLUMNS})
-    out.notes.append(f"{len(paths)} response files: {len(loaded)} read")
+    out.notes.append(f"{_plural(len(paths), 'response file')}: {len(loaded)} read")
     return answers.reset_index(drop=True), meta, frame

@@ -140,24 +140,55 @@ def root(context, missing=missing, environment=environment):
         else:
             pass
             yield 'is'
-        yield ' not known and these steps have no effect figure. They address the practices that were answered and scored low; collecting the missing answers comes first.</p>\n<flow name="roadmap_unmeasured"/>\n'
+        yield ' not known and '
+        if (t_3((undefined(name='unmeasured') if l_0_unmeasured is missing else l_0_unmeasured)) > 1):
+            pass
+            yield 'these steps have'
+        else:
+            pass
+            yield 'this step has'
+        yield ' no effect figure. '
+        if (t_3((undefined(name='unmeasured') if l_0_unmeasured is missing else l_0_unmeasured)) > 1):
+            pass
+            yield 'They address'
+        else:
+            pass
+            yield 'It addresses'
+        yield ' practices that were answered and scored low; collecting the missing answers comes first.</p>\n<flow name="roadmap_unmeasured"/>\n'
     if (undefined(name='further') if l_0_further is missing else l_0_further):
         pass
         yield '<h2>Further steps</h2>\n<p>'
         if (undefined(name='all_targets_met') if l_0_all_targets_met is missing else l_0_all_targets_met):
             pass
             yield "Every target has been met, so no step closes a gap (effect 0.00): these steps are ranked by how far they would raise their dimension's score beyond its target, per effort (the grey figure under the effect)."
-        else:
+        elif (t_3((undefined(name='further') if l_0_further is missing else l_0_further)) > 1):
             pass
             yield 'These steps close no gap to target (effect 0.00): their dimension has reached its target, so they are ranked by how far they would raise its score further, per effort (the grey figure under the effect)'
             if t_4(context.eval_ctx, t_6(context, (undefined(name='further') if l_0_further is missing else l_0_further), 'gain')):
                 pass
                 yield ', or the finding they answer names no single practice'
             yield '.'
+        else:
+            pass
+            yield 'This step closes no gap to target (effect 0.00): '
+            if environment.getattr(environment.getitem((undefined(name='further') if l_0_further is missing else l_0_further), 0), 'gain'):
+                pass
+                yield 'its dimension has reached its target; the grey figure under the effect is how far it would raise the score further'
+            else:
+                pass
+                yield 'the finding it answers names no single practice'
+            yield '.'
         yield '</p>\n<flow name="roadmap_further"/>\n'
     if (undefined(name='check') if l_0_check is missing else l_0_check):
         pass
-        yield '<h2>Find out first</h2>\n<p>A practice these steps address was answered "don\'t know" (and any other is in place), so whether the step is needed is not known until someone checks; they have no effect figure.</p>\n<flow name="roadmap_check"/>\n'
+        yield '<h2>Find out first</h2>\n<p>'
+        if (t_3((undefined(name='check') if l_0_check is missing else l_0_check)) > 1):
+            pass
+            yield 'Each of these steps addresses a practice that was answered "don\'t know" (any other it addresses is in place), so whether it is needed is not known until someone checks; they have no effect figure.'
+        else:
+            pass
+            yield 'This step addresses a practice that was answered "don\'t know" (any other it addresses is in place), so whether it is needed is not known until someone checks; it has no effect figure.'
+        yield '</p>\n<flow name="roadmap_check"/>\n'
     if (not (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap)):
         pass
         yield '<p>No steps to list: '
@@ -176,5 +207,5 @@ def root(context, missing=missing, environment=environment):
     yield '.</p>\n<flow name="progress"/>'
 
 blocks = {}
-debug_info = '4=68&5=71&6=74&7=77&9=81&10=91&12=94&13=98&16=121&18=124&19=128&22=144&24=147&27=158&32=161&33=164&36=175'
+debug_info = '4=68&5=71&6=74&7=77&9=81&10=91&12=94&13=98&16=121&18=124&19=128&22=158&24=161&27=182&29=185&32=192&33=195&36=206'
 # generated from report_templates/report_roadmap.j2 by amc_assess.report.compile_templates
