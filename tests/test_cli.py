@@ -384,3 +384,21 @@ def test_every_file_amc_reads_passes_its_json_schema(tmp_path, kind):
     bad = yaml.load((REPO / SCHEMA_FILES[kind][0]).read_text(encoding="utf-8"), AsEditors)  # noqa: S506
     bad["no_such_field"] = 1
     assert list(validator.iter_errors(bad)), "an unknown top-level field passed"
+
+
+def test_markdown_summary_names_where_the_targets_come_from(tmp_path):
+    """A trial: the markdown's Target column never said whether the targets were agreed."""
+    import yaml
+
+    mid = REPO / "examples" / "mid_maturity.yaml"
+    out = invoke("score", str(mid), "-f", "markdown")
+    assert out.exit_code == 0, out.output
+    assert "\nTargets: the rubric's defaults (not agreed with the firm). " in out.output
+    data = yaml.safe_load(mid.read_text(encoding="utf-8"))
+    data["targets"] = {"levels": {"structure": 4, "coordination": 4, "learning": 4, "daf": 4},
+                       "agreed_on": "2026-02-10", "agreed_by": "Board of Lumora"}  # fmt: skip
+    path = tmp_path / "agreed.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    agreed = invoke("score", str(path), "-f", "markdown")
+    assert agreed.exit_code == 0, agreed.output
+    assert "\nTargets: agreed on 2026-02-10 by Board of Lumora. " in agreed.output

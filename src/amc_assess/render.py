@@ -119,7 +119,9 @@ def to_markdown(
     env.filters.update(progress=fmt_progress, g=lambda x: f"{x:g}")
     steps = [_steps(r, rubric, unknown[k] if unknown is not None else None)
              for k, r in enumerate(results)]  # fmt: skip
-    return env.get_template("summary.md.j2").render(results=results, steps=steps)
+    return env.get_template("summary.md.j2").render(
+        results=results, steps=steps, targets_line=targets_line
+    )
 
 
 def _steps(
