@@ -402,3 +402,29 @@ def test_markdown_summary_names_where_the_targets_come_from(tmp_path):
     agreed = invoke("score", str(path), "-f", "markdown")
     assert agreed.exit_code == 0, agreed.output
     assert "\nTargets: agreed on 2026-02-10 by Board of Lumora. " in agreed.output
+
+
+def test_a_share_written_as_a_fraction_is_warned_about(tmp_path):
+    """A trial: ``crd_role_stability: 0.65`` (meant 65%) scored as 0.65% without a word, the
+    dimension falling from 2.85 to 2.63. amc score and amc report warn; 0 and 1 are whole
+    percentages and pass."""
+    mid = (REPO / "examples" / "mid_maturity.yaml").read_text(encoding="utf-8")
+    assert "  crd_role_stability: 65\n" in mid
+    frac = tmp_path / "frac.yaml"
+    frac.write_text(mid.replace("crd_role_stability: 65", "crd_role_stability: 0.65"), "utf-8")
+    said = ("answers.crd_role_stability: a number between 0 and 1 in percent, read as 0.65%; "
+            "if a share was meant (0.65 for 65%), write 65")  # fmt: skip
+    scored = invoke("score", str(frac), "-f", "json")
+    assert scored.exit_code == 0
+    assert [line for line in scored.stderr.splitlines() if said in line] == [
+        f"warning: Lumora Medical Inc. (fictional), Dana Whitfield: {said}"
+    ]
+    record = json.loads(scored.stdout)[0]
+    assert record["completion"]["fractions"] == {"crd_role_stability": 0.65}
+    reported = invoke("report", str(frac), "--out", str(tmp_path / "r.pdf"))
+    assert reported.exit_code == 0 and said in reported.stderr
+    for whole in ("1", "0"):
+        path = tmp_path / f"w{whole}.yaml"
+        path.write_text(mid.replace("crd_role_stability: 65", f"crd_role_stability: {whole}"),
+                        "utf-8")  # fmt: skip
+        assert "between 0 and 1" not in invoke("score", str(path)).stderr

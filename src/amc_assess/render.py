@@ -96,7 +96,18 @@ def draft_warnings(results: Sequence[AssessmentResult]) -> list[str]:
             "does not hold): the answer is not scored"
             for item in r.completion.not_asked
         ]
+        out += fraction_warnings(who, r.completion.fractions)
     return out
+
+
+def fraction_warnings(who: str, fractions: dict[str, float]) -> list[str]:
+    """A warning per answer in percent between 0 and 1 (read as 0.65%, 65% probably meant)."""
+    return [
+        f"warning: {who}: answers.{item}: a number between 0 and 1 in percent, read as "
+        f"{value:g}%; if a share was meant ({value:g} for {value * 100:g}%), write "
+        f"{value * 100:g}"
+        for item, value in fractions.items()
+    ]
 
 
 def to_markdown(

@@ -21,7 +21,7 @@ from amc_assess.models import Questionnaire, Rubric
 from amc_assess.names import shown
 from amc_assess.outputs import refuse_clashes
 from amc_assess.problems import InvalidInput, Problem
-from amc_assess.render import future_date
+from amc_assess.render import fraction_warnings, future_date
 from amc_assess.resources import default_questionnaire, default_rubric
 from amc_assess.scored.firm import firm_result
 from amc_assess.scored.read import ReadResult, read_scored
@@ -150,6 +150,9 @@ def _drafts(
         note = draft(inp)
         files = ", ".join(dict.fromkeys(resp.source.file for resp in group))
         warnings += future_date(files, inp.meta.date)  # as amc score warns
+        for resp in group:
+            done = resp.result.completion if resp.result is not None else None
+            warnings += fraction_warnings(resp.source.file, done.fractions if done else {})
         if note is None:
             continue
         detail = note["detail"] if note["respondents"] == 1 else (

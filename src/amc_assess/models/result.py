@@ -5,7 +5,7 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError, model_validator
 
-from amc_assess.models.base import Model, empty_list
+from amc_assess.models.base import Model, empty_dict, empty_list
 from amc_assess.models.rubric import Rule
 from amc_assess.models.targets import RUBRIC_DEFAULT, Targets, TargetSource, common
 
@@ -24,6 +24,11 @@ class Completion(Model):
         default_factory=empty_list,
         description="items answered though skip logic did not ask them (their answers are "
         "not scored)",
+    )
+    fractions: dict[str, float] = Field(
+        default_factory=empty_dict,
+        description="items in percent answered with a fraction between 0 and 1 (0.65 is read "
+        "as 0.65%; 65 was probably meant)",
     )
 
     def describe(self) -> str:

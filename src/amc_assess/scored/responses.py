@@ -38,6 +38,7 @@ from amc_assess.models.targets import (
     TargetSource,
 )
 from amc_assess.names import shown
+from amc_assess.numtext import in_percent
 from amc_assess.problems import InvalidInput, Problem
 from amc_assess.scoring import Scored, asked_rows, score_columns
 
@@ -205,7 +206,22 @@ def completions(
             and _given(response.answers.get(i))
         ]  # fmt: skip
         out.append(Completion(answered=answered, asked=len(shown_ids), finished=finished,
-                              draft=finished is False or short, not_asked=ignored))  # fmt: skip
+                              draft=finished is False or short, not_asked=ignored,
+                              fractions=_fractions(response, q)))  # fmt: skip
+    return out
+
+
+def _fractions(response: Response, q: Questionnaire) -> dict[str, float]:
+    """Items in percent (0..100) answered with a number strictly between 0 and 1, not whole:
+    probably a share written as a fraction (0.65 for 65%), which reads as 0.65%."""
+    out = {}
+    for item in q.items():
+        answer = response.answers.get(item.id)
+        value = answer.value if answer is not None and answer.state == "answered" else None
+        if item.type != "number" or not in_percent(item.unit) or (item.max or 0) < 100:
+            continue
+        if isinstance(value, int | float) and 0 < value < 1:
+            out[item.id] = float(value)
     return out
 
 
