@@ -428,3 +428,14 @@ def test_a_share_written_as_a_fraction_is_warned_about(tmp_path):
         path.write_text(mid.replace("crd_role_stability: 65", f"crd_role_stability: {whole}"),
                         "utf-8")  # fmt: skip
         assert "between 0 and 1" not in invoke("score", str(path)).stderr
+
+
+def test_json_gaps_have_the_scores_six_decimals():
+    """A trial: ``gap_to_next: 0.12413799999999986`` (3.4 - 3.275862 in floating point)."""
+    out = invoke("score", str(REPO / "examples" / "mid_maturity.yaml"), "-f", "json")
+    [result] = json.loads(out.stdout)
+    for d in result["dimensions"]:
+        for key in ("gap_to_next", "gap_to_target"):
+            assert d[key] is None or d[key] == round(d[key], 6), (d["dimension"], key)
+    structure = next(d for d in result["dimensions"] if d["dimension"] == "structure")
+    assert structure["gap_to_next"] == 0.124138 and structure["score"] == 3.275862

@@ -345,6 +345,12 @@ def to_results(
     return results
 
 
+def _gap(value: float | None) -> float | None:
+    """A gap in score points to the scores' own 6 decimals: threshold minus score leaves float
+    noise in the last digits (0.12413799999999986 for 3.4 - 3.275862)."""
+    return None if value is None else round(value, 6)
+
+
 def dimension_result(
     rubric: Rubric,
     dim_id: str,
@@ -374,10 +380,10 @@ def dimension_result(
         answered_share=num("answered_share") or 0.0,
         answered=as_int(get(f"{dim_id}_answered")) or 0,
         applicable=as_int(get(f"{dim_id}_applicable")) or 0,
-        gap_to_next=num("gap_to_next"),
+        gap_to_next=_gap(num("gap_to_next")),
         target=target if target is not None else dim.target,
         target_source=target_source,
-        gap_to_target=num("gap_to_target"),
+        gap_to_target=_gap(num("gap_to_target")),
         percent_to_target=num("percent_to_target"),
         descriptor=dim.descriptors.get(level) if level else None,
         next_steps=[
