@@ -104,3 +104,12 @@ def test_trailing_empty_counts_the_empty_cells_at_each_row_end():
     masks = [np.array(m, bool) for m in ([0, 0, 1, 0], [0, 1, 1, 1], [1, 1, 1, 0], [1, 0, 1, 1])]
     candidates, run = ragged.trailing_empty(masks)
     assert candidates.tolist() == [0, 2, 3] and run.tolist() == [2, 4, 1]  # masks by column
+
+
+@pytest.mark.parametrize("body", ["", "\n\n", " , \n"])
+def test_an_empty_file_says_it_is_empty(tmp_path: Path, body: str):
+    """A trial read "no header in its first 0 rows is an item id" for an empty file."""
+    (tmp_path / "e.csv").write_text(body, encoding="utf-8")
+    result = batch(tmp_path, "e.csv")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "e.csv: the file is empty: no header row and no answers"

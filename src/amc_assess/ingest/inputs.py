@@ -225,6 +225,9 @@ def _read_table(
         message = "a scored table (amc batch output), not answers: give the responses or the "
         message += "export that was scored (amc report and amc history read scored tables)"
         raise InvalidInput([f"{name}: {message}"])
+    if layout is None and not any(str(cell).strip() for row in sheet.head for cell in row):
+        where = f" (sheet {sheet.sheet!r})" if sheet.sheet else ""
+        raise InvalidInput([f"{name}: the file is empty{where}: no header row and no answers"])
     if layout is None:
         where = f" (sheet {sheet.sheet!r})" if sheet.sheet else ""
         message = (
