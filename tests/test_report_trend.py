@@ -118,3 +118,15 @@ def test_an_unchanged_index_is_said_to_be_unchanged(tmp_path: Path):
     assert f"Since the previous assessment (2025), the overall index is unchanged at " \
         f"{overall:.2f}" in text  # fmt: skip
     assert "not moved" not in text and "+0.00 points" not in text
+
+
+def test_the_trend_table_says_no_change_for_equal_scores(tmp_path: Path):
+    db = tmp_path / "t.db"
+    assert invoke("history", "add", year_file(tmp_path, 2025, "mid_maturity.yaml"), "--db",
+                  db).exit_code == 0  # fmt: skip
+    current = year_file(tmp_path, 2026, "mid_maturity.yaml")
+    pdf = tmp_path / "r.pdf"
+    assert invoke("report", current, "--db", db, "--out", pdf).exit_code == 0
+    page = next(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages
+                if "Scores by assessment" in p.extract_text())  # fmt: skip
+    assert "no change" in page and "+0.00" not in page

@@ -315,9 +315,9 @@ def _trend_cell(
     before = values[k - 1] if k else None
     verdict = mark.get("verdict")
     if verdict and before is not None:
-        delta = round(value, 2) - round(before, 2)
+        delta = round(round(value, 2) - round(before, 2), 2)
         word = lab.get(f"trend_{verdict.replace(' ', '_').replace(',', '')}", verdict)
-        notes.append(f"{delta:+.2f} {word}")
+        notes.append(f"{delta:+.2f} {word}" if delta else lab.get("trend_no_change", "no change"))
     small = f'<br/><font size="7" color="#6B7280">{escape(" · ".join(notes))}</font>'
     return para(fmt_score(value) + (small if notes else ""), st.para["cell"])
 
