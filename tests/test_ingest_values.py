@@ -157,6 +157,11 @@ def test_a_comma_grouping_thousands_is_not_a_decimal_comma(mini):
     euro = coder(mini.item_map()["ctx_repeat_share"], mini, decimal=",")
     decoded = decode(pd.Series(["1.200", "12,5", "1.5", "1,200"], dtype=object), euro)
     assert list(decoded.values) == [1200.0, 12.5, 1.5, 1.2]
+    # a leading 0 groups no thousands: 0.044 is a decimal point even in such a file (a trial
+    # saw it read as 44)
+    zero = decode(pd.Series(["0.044", "0,044", "-0.5", "0.044,5"], dtype=object), euro)
+    assert list(zero.values[:3]) == [0.044, 0.044, -0.5] and zero.bad.tolist() == [3]
+    assert cells(mini, "ctx_repeat_share", "0,044", "0.044")[:2] == [0.044, 0.044]
 
 
 def test_a_number_written_with_its_unit_is_read_as_the_interview_reads_it(mini):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 _PLAIN = r"[+-]?(\d+(D\d*)?|D\d+)"
-_GROUPED = r"[+-]?\d{1,3}(G\d{3})+(D\d+)?"
+_GROUPED = r"[+-]?[1-9]\d{0,2}(G\d{3})+(D\d+)?"  # "0.044" groups no thousands
 
 
 def _patterns(decimal: str, group: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
