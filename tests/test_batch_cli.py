@@ -61,8 +61,8 @@ def test_bad_cells_exit_1_with_every_line_on_stderr_and_in_the_errors_file(here:
         "r.csv: row 4: a_agree1: '7': expected a whole number 1..5",
         "r.csv: row 4: b_count: '3': not asked (its when: condition does not hold), so the answer "
         "is ignored",
-        "7 problems (listed in out.errors.csv); the rows were scored without them. Fix the input, "
-        "or rerun with --allow-errors to accept.",
+        "7 problems (listed in out.errors.csv); the rows were scored without the bad cells. Fix "
+        "the input, or rerun with --allow-errors.",
     ]
     assert seconds_out(result.stdout).splitlines()[1:] == [
         "no column for 5 items (counted as don't know): ctx_repeat_share, ctx_comment, a_agree2, "
@@ -373,3 +373,15 @@ def test_bad_cells_past_an_xlsx_sheet_are_in_the_errors_file_only(here: Path, mo
     sheets = pd.read_excel(here / "out.xlsx", sheet_name=None, engine="openpyxl")
     assert list(sheets) == ["scored"] and len(sheets["scored"]) == 2
     assert len(pd.read_csv(here / "out.errors.csv")) == 2
+
+
+def test_a_file_not_scored_is_said_so_in_the_refusal(here: Path):
+    """A trial: "the rows were scored without them" followed a list that held "file not
+    scored"; such files are counted apart."""
+    (here / "good.csv").write_text("firm,a_agree1\nAcme,4\nBeta,9\n", encoding="utf-8")
+    (here / "bad.yaml").write_text("answers: [unclosed\n", encoding="utf-8")
+    result = invoke("good.csv", "bad.yaml", "-o", "out.csv")
+    assert result.exit_code == 1
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("3 problems (listed in out.errors.csv): 1 file not scored; the other "
+                           "rows were scored without the bad cells."), last  # fmt: skip

@@ -148,6 +148,19 @@ class Report:
     unnamed: str = ""  # the note on rows without a firm or team: scored, in no group
     years: str = ""  # the note on firms or teams whose answers span several years
 
+    def refusal(self) -> str:
+        """Why ``amc batch`` exits 1 on bad input, and what to do: how many problems, and
+        which of them kept a whole file out."""
+        errors = self.result.errors
+        bad = len(errors)
+        files = int(errors["error"].str.startswith("file not scored").fillna(False).sum())
+        what = f"{_plural(bad, 'problem')} (listed in {self.errors_path})"
+        if files:
+            what += f": {_plural(files, 'file')} not scored; the other rows were scored"
+        else:
+            what += "; the rows were scored"
+        return f"{what} without the bad cells. Fix the input, or rerun with --allow-errors."
+
     def lines(self) -> list[str]:
         """The closing summary (stdout)."""
         result = self.result

@@ -162,9 +162,7 @@ def batch(
     if bad > SHOW_ERRORS:
         echo(f"... and {bad - SHOW_ERRORS} more in {report.errors_path}", err=True)
     if bad and not allow_errors:
-        cells = f"{bad} problem{'s' if bad > 1 else ''} (listed in {report.errors_path})"
-        advice = "Fix the input, or rerun with --allow-errors to accept."
-        raise Failed(f"{cells}; the rows were scored without them. {advice}")
+        raise Failed(report.refusal())
 
 
 @click.command()
