@@ -39,8 +39,8 @@ def render(result: Benchmark) -> str:
                 f"{head}{_band(s):<{place}}  {s.q1:>7.1f}  {s.median:>6.1f}  "
                 f"{s.q3:>7.1f}  {s.peers}"
             )
-        elif s.levels is not None:
-            lines.append(f"{head}{_levels(s)}  {s.peers}")
+        elif s.levels is not None:  # the counts give the group's size: no band beside them
+            lines.append(f"{head}{_levels(s)}")
         else:
             lines.append(f"{head}{s.note}")
     if result.notes:
