@@ -136,3 +136,17 @@ def test_a_section_of_one_step_speaks_of_one(tmp_path: Path):
     text = " ".join(flat(p.extract_text()) for p in PdfReader(out).pages)
     assert "Find out first This step addresses a practice that was answered" in text
     assert "it has no effect figure" in text and "Each of these steps" not in text
+
+
+def test_strengths_and_weaknesses_say_which_dimension_was_not_scored(tmp_path: Path):
+    """A trial: "Weakest: Coordination" beside an unscored Learning, without a word."""
+    out = tmp_path / "report.pdf"
+    assert invoke("report", mid_with(tmp_path, **LEARNING_UNKNOWN), "--out", out).exit_code == 0
+    text = " ".join(flat(p.extract_text()) for p in PdfReader(out).pages)
+    assert "Strongest of those scored: Structure" in text
+    assert "Weakest of those scored: Coordination" in text
+    assert "Not scored: Learning (too few answers): it is not compared here." in text
+    plain = tmp_path / "plain.pdf"
+    assert invoke("report", mid_with(tmp_path), "--out", plain).exit_code == 0
+    text = " ".join(flat(p.extract_text()) for p in PdfReader(plain).pages)
+    assert "Weakest: Coordination" in text and "of those scored" not in text

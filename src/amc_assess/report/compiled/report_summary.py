@@ -290,7 +290,11 @@ def root(context, missing=missing, environment=environment):
         yield '<h3>Strengths and weaknesses</h3>\n'
         if (undefined(name='strongest') if l_0_strongest is missing else l_0_strongest):
             pass
-            yield '<li><b>Strongest:</b> '
+            yield '<li><b>Strongest'
+            if (undefined(name='insufficient') if l_0_insufficient is missing else l_0_insufficient):
+                pass
+                yield ' of those scored'
+            yield ':</b> '
             l_1_loop = missing
             for l_1_d, l_1_loop in LoopContext((undefined(name='strongest') if l_0_strongest is missing else l_0_strongest), undefined):
                 _loop_vars = {}
@@ -310,7 +314,11 @@ def root(context, missing=missing, environment=environment):
             yield '.</li>\n'
         if (undefined(name='weakest') if l_0_weakest is missing else l_0_weakest):
             pass
-            yield '<li><b>Weakest:</b> '
+            yield '<li><b>Weakest'
+            if (undefined(name='insufficient') if l_0_insufficient is missing else l_0_insufficient):
+                pass
+                yield ' of those scored'
+            yield ':</b> '
             l_1_loop = missing
             for l_1_d, l_1_loop in LoopContext((undefined(name='weakest') if l_0_weakest is missing else l_0_weakest), undefined):
                 _loop_vars = {}
@@ -328,6 +336,13 @@ def root(context, missing=missing, environment=environment):
                     yield ', '
             l_1_loop = l_1_d = missing
             yield '.</li>\n'
+        if (undefined(name='insufficient') if l_0_insufficient is missing else l_0_insufficient):
+            pass
+            yield '<li><b>Not scored:</b> '
+            yield escape(environment.finalize(t_3(context.eval_ctx, t_6(context, (undefined(name='insufficient') if l_0_insufficient is missing else l_0_insufficient), attribute='title'), ' and ')))
+            yield ' (too few answers): '
+            yield escape(environment.finalize(('they are' if (t_4((undefined(name='insufficient') if l_0_insufficient is missing else l_0_insufficient)) > 1) else 'it is')))
+            yield ' not compared here.</li>\n'
     if (undefined(name='rules') if l_0_rules is missing else l_0_rules):
         pass
         yield '<h3>What the answers point to</h3>\n'
@@ -410,5 +425,5 @@ def root(context, missing=missing, environment=environment):
         yield '</p>\n'
 
 blocks = {}
-debug_info = '3=97&4=100&5=120&7=129&9=135&10=138&12=146&13=149&15=155&16=157&17=161&18=212&19=215&21=225&22=228&27=267&28=271&30=288&32=291&33=295&35=311&36=315&39=331&41=334&42=339&46=363&47=365&48=370&50=385&52=399'
+debug_info = '3=97&4=100&5=120&7=129&9=135&10=138&12=146&13=149&15=155&16=157&17=161&18=212&19=215&21=225&22=228&27=267&28=271&30=288&32=291&33=294&35=315&36=318&38=339&39=342&42=346&44=349&45=354&49=378&50=380&51=385&53=400&55=414'
 # generated from report_templates/report_summary.j2 by amc_assess.report.compile_templates
