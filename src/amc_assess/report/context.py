@@ -17,6 +17,7 @@ from amc_assess.metrics import measure, scored_items
 from amc_assess.models import AssessmentResult, Questionnaire, Rubric
 from amc_assess.models.result import DimensionResult
 from amc_assess.report import answers, roadmap
+from amc_assess.report.context_history import history, marks, series
 from amc_assess.report.models import Quartiles, ReportInput
 from amc_assess.report.network import network_context
 from amc_assess.report.references import cited
@@ -107,8 +108,8 @@ def _dimension(
         "notes": notes,
         "shows": answers.shows(rows, scale),
         "peer": peer_view(peer, d.level),
-        "history": _series(inp, d.dimension),
-        "history_marks": _marks(inp, d.dimension),
+        "history": series(inp, d.dimension),
+        "history_marks": marks(inp, d.dimension),
     }
 
 
@@ -134,21 +135,6 @@ def peer_view(peer: Quartiles | None, level: int | None) -> dict | None:
     else:
         out["short"] = out["phrase"] = None
     return out
-
-
-def _series(inp: ReportInput, dim: str | None) -> list[float | None] | None:
-    if inp.history is None:
-        return None
-    if dim is None:
-        return [p.overall for p in inp.history.points]
-    return [p.dimensions.get(dim) for p in inp.history.points]
-
-
-def _marks(inp: ReportInput, key: str) -> list[dict[str, Any]]:
-    """Per history point, the level of the score and the verdict on its change since the
-    previous point (None where the history does not say)."""
-    points = inp.history.points if inp.history is not None else []
-    return [{"level": p.levels.get(key), "verdict": p.verdicts.get(key)} for p in points]
 
 
 def _targets(res: AssessmentResult) -> dict[str, Any]:
@@ -262,36 +248,6 @@ def _respondents(inp: ReportInput, dims: list[dict]) -> dict | None:
     }
 
 
-def _history(inp: ReportInput, r: Rubric) -> dict[str, Any] | None:
-    """The trend as the summary tells it: the change since the previous assessment first
-    (with its verdict against measurement noise, where judged), then since the first."""
-    if inp.history is None:
-        return None
-    points = inp.history.points
-    out: dict[str, Any] = {
-        "labels": [p.label for p in points],
-        "count": len(points),
-        "first": points[0].label,
-        "first_overall": points[0].overall,
-        "last_overall": points[-1].overall,
-        "previous": None,
-    }
-    if len(points) > 1 and points[-2].overall is not None and points[-1].overall is not None:
-        before, now = round(points[-2].overall, 2), round(points[-1].overall, 2)
-        verdicts = inp.history.verdicts
-        real = {d: v for d, v in verdicts.items() if d in r.dimensions and v.startswith("real")}
-        out |= {
-            "previous": points[-2].label,
-            "previous_overall": points[-2].overall,
-            "change": now - before,
-            "since_first": now - round(points[0].overall or 0.0, 2),
-            "verdict": verdicts.get("overall"),
-            "fell": [r.dimensions[d].title for d, v in real.items() if v == "real decline"],
-            "rose": [r.dimensions[d].title for d, v in real.items() if v == "real improvement"],
-        }
-    return out
-
-
 def draft(inp: ReportInput) -> dict[str, Any] | None:
     """How the answers fall short of a finished assessment (None when they do not): one
     respondent's answered count, or how many of several respondents are drafts."""
@@ -364,8 +320,8 @@ def build_context(
             "level_name": res.overall_level_name,
             "percent_to_target": res.percent_to_target,
             "peer": overall_peer,
-            "history": _series(inp, None),
-            "history_marks": _marks(inp, "overall"),
+            "history": series(inp, None),
+            "history_marks": marks(inp, "overall"),
         },
         "dimensions": dims,
         "insufficient": [d for d in dims if not d["ok"]],
@@ -398,7 +354,7 @@ def build_context(
             "as_of": long_date(peers.as_of),
             "disclosure": peers.disclosure.model_dump() if peers.disclosure else None,
         },
-        "history": _history(inp, r),
+        "history": history(inp, r),
         "respondents": _respondents(inp, dims),
         "has_answers": inp.response is not None
         or any(p.response is not None for p in inp.respondents),

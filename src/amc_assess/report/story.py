@@ -24,7 +24,14 @@ from reportlab.platypus import (
 )
 
 from amc_assess.formats import fmt_progress, fmt_score
-from amc_assess.report import charts, roadmap, tables, tables_answers, tables_respondents
+from amc_assess.report import (
+    charts,
+    roadmap,
+    tables,
+    tables_answers,
+    tables_respondents,
+    tables_roadmap,
+)
 from amc_assess.report.charts import hexcolor
 from amc_assess.report.flowables import Contents, FitHeight, Flows, section_titles, to_flowables
 from amc_assess.report.network import flows as network_flows
@@ -139,7 +146,7 @@ def story(ctx: dict, st: Styles, lab: dict[str, str], template_dir: str | None) 
         net_flows = network_flows(ctx, ctx["network_result"], lab, st, w)
         out += [PageBreak(), *section("report_network.j2", net_flows)]
     road_flows: Flows = {
-        f"roadmap_{group}": partial(tables.roadmap, ctx, lab, st, w, group)
+        f"roadmap_{group}": partial(tables_roadmap.roadmap, ctx, lab, st, w, group)
         for group in roadmap.GROUPS
     }
     road_flows["progress"] = lambda: tables.progress(ctx, lab, st, w)
