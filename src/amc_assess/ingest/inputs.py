@@ -25,6 +25,7 @@ from amc_assess.ingest.keep import PREFIX, find_columns
 from amc_assess.ingest.mapfile import MapFile, load_map
 from amc_assess.ingest.meta import NAMES, decode_meta
 from amc_assess.ingest.profiles import Layout, Target, detect, match_columns
+from amc_assess.ingest.ragged import cut_short
 from amc_assess.ingest.readers import TABULAR, Sheet, open_sheet
 from amc_assess.ingest.repeats import repeated_respondents
 from amc_assess.ingest.tools import SPECS
@@ -187,19 +188,6 @@ def read_inputs(
     return out
 
 
-def _cut_short(short: dict[int, int], name: str, names: list[str], offset: int) -> pd.DataFrame:
-    """One error per row with fewer fields than the header, at its first missing column."""
-    rows = sorted(short)
-    width = len(names)
-    return error_rows(
-        file=[name] * len(rows), row=[offset + r for r in rows],
-        column=[names[short[r]] for r in rows], item=[""] * len(rows), value=[""] * len(rows),
-        error=[f"the row has {short[r]} of the header's {width} fields: its cells from this "
-               "column on are missing (a row cut short?) and read as unanswered"
-               for r in rows],
-    )  # fmt: skip
-
-
 SCORED_TABLE = frozenset({"overall_score", "overall_level", "overall_status", "rules"})
 
 
@@ -262,7 +250,7 @@ def _read_table(
     meta: dict[str, object] = {"source_file": source, "source_row": rownum}
     errors: list[pd.DataFrame | None] = []  # None: a column without bad cells
     if sheet.short:  # pandas filled the missing cells of a row cut short: none is an answer
-        errors.append(_cut_short(sheet.short, name, layout.names, offset))
+        errors.append(cut_short(sheet.short, name, layout.names, offset))
     item_columns: dict[str, str] = {}
     raw_columns: dict[str, pd.Series] = {}
     counts: Counter[str] = Counter()
