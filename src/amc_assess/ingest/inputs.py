@@ -250,7 +250,7 @@ def _read_table(
     meta: dict[str, object] = {"source_file": source, "source_row": rownum}
     errors: list[pd.DataFrame | None] = []  # None: a column without bad cells
     if sheet.short:  # pandas filled the missing cells of a row cut short: none is an answer
-        errors.append(cut_short(sheet.short, name, layout.names, offset))
+        errors.append(error_rows(**cut_short(sheet.short, name, layout.names, offset)))
     item_columns: dict[str, str] = {}
     raw_columns: dict[str, pd.Series] = {}
     counts: Counter[str] = Counter()

@@ -15,9 +15,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
-
-from amc_assess.ingest.cells import error_rows
 
 SMALL_FILE = 64 << 20  # bytes: a quoted file up to this size is parsed record by record
 BLOCK = 1 << 22  # bytes scanned per numpy call
@@ -54,17 +51,20 @@ def trailing_empty(columns: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarra
     return candidates, run
 
 
-def cut_short(short: dict[int, int], name: str, names: list[str], offset: int) -> pd.DataFrame:
-    """One error per row with fewer fields than the header, at its first missing column."""
+def cut_short(short: dict[int, int], name: str, names: list[str], offset: int
+              ) -> dict[str, list[object]]:  # fmt: skip
+    """One error per row with fewer fields than the header, at its first missing column: the
+    columns of an error table (``file``, ``row``, ``column``, ``item``, ``value``, ``error``)."""
     rows = sorted(short)
     width = len(names)
-    return error_rows(
-        file=[name] * len(rows), row=[offset + r for r in rows],
-        column=[names[short[r]] for r in rows], item=[""] * len(rows), value=[""] * len(rows),
-        error=[f"the row has {short[r]} of the header's {width} fields: its cells from this "
-               "column on are missing (a row cut short?) and read as unanswered"
-               for r in rows],
-    )  # fmt: skip
+    return {
+        "file": [name] * len(rows), "row": [offset + r for r in rows],
+        "column": [names[short[r]] for r in rows], "item": [""] * len(rows),
+        "value": [""] * len(rows),
+        "error": [f"the row has {short[r]} of the header's {width} fields: its cells from this "
+                  "column on are missing (a row cut short?) and read as unanswered"
+                  for r in rows],
+    }  # fmt: skip
 
 
 def long_rows(path: Path, encoding: str, delimiter: str, skip: int, width: int,
