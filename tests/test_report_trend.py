@@ -104,16 +104,23 @@ def test_a_dimension_scored_another_way_this_year_gets_no_change(tmp_path: Path)
     assert "coordination" not in points[-1]["verdicts"] and "structure" in points[-1]["verdicts"]
 
 
-def test_an_unchanged_index_is_said_to_be_unchanged(tmp_path: Path):
-    """A trial read "the overall index has not moved from 3.05 to 3.05 (+0.00 points)"."""
+def same_answers_twice(tmp_path: Path) -> tuple[list[str], dict]:
+    """The report of the mid example in 2026, with the same answers stored for 2025: its
+    pages' text and its JSON record."""
     db = tmp_path / "t.db"
     assert invoke("history", "add", year_file(tmp_path, 2025, "mid_maturity.yaml"), "--db",
                   db).exit_code == 0  # fmt: skip
     current = year_file(tmp_path, 2026, "mid_maturity.yaml")
     pdf = tmp_path / "r.pdf"
     assert invoke("report", current, "--db", db, "--out", pdf).exit_code == 0
-    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
-    record = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages]
+    return pages, json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
+
+
+def test_an_unchanged_index_is_said_to_be_unchanged(tmp_path: Path):
+    """A trial read "the overall index has not moved from 3.05 to 3.05 (+0.00 points)"."""
+    pages, record = same_answers_twice(tmp_path)
+    text = " ".join(pages)
     overall = record["scores"]["overall"]["score"]
     assert f"Since the previous assessment (2025), the overall index is unchanged at " \
         f"{overall:.2f}" in text  # fmt: skip
@@ -121,12 +128,6 @@ def test_an_unchanged_index_is_said_to_be_unchanged(tmp_path: Path):
 
 
 def test_the_trend_table_says_no_change_for_equal_scores(tmp_path: Path):
-    db = tmp_path / "t.db"
-    assert invoke("history", "add", year_file(tmp_path, 2025, "mid_maturity.yaml"), "--db",
-                  db).exit_code == 0  # fmt: skip
-    current = year_file(tmp_path, 2026, "mid_maturity.yaml")
-    pdf = tmp_path / "r.pdf"
-    assert invoke("report", current, "--db", db, "--out", pdf).exit_code == 0
-    page = next(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages
-                if "Scores by assessment" in p.extract_text())  # fmt: skip
+    pages, _ = same_answers_twice(tmp_path)
+    page = next(p for p in pages if "Scores by assessment" in p)
     assert "no change" in page and "+0.00" not in page
