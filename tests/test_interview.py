@@ -657,6 +657,36 @@ def test_ctrl_c_in_the_targets_keeps_those_given_and_resume_offers_them(here):
     assert load_response(here / "r.yaml").targets == saved.targets
 
 
+def test_ctrl_c_while_changing_finished_targets_leaves_a_draft(here):
+    """A trial: on a finished file, a changed target and then Ctrl-C dropped who agreed the
+    targets but left ``completed: true``, so amc score reported the half-changed set as the
+    file's own, with no draft warning. The change reopens the file; Enter alone does not."""
+    prepared(here, FULL_ANSWERS)
+    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
+    term.to_scores()
+    assert term.finish() == 0
+    finished = load_response(here / "r.yaml")
+    assert finished.completed is True and finished.targets is not None
+    assert finished.targets.agreed_by is not None
+    for keys, completed in (("\r", True), ("5\r", False)):  # keep Alpha, then change it
+        term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
+        term.expect("Review your answers")
+        term.type("f\r", "Before the scores: agree with the firm")
+        term.expect("Target level for Alpha:")
+        term.type(keys, "→ Alpha: level")
+        term.expect("Target level for Beta:")
+        term.child.send(CTRL_C)
+        term.expect("Stopped.")
+        assert term.finish() == 130
+        saved = load_response(here / "r.yaml")
+        assert saved.completed is completed, keys
+    assert saved.targets is not None and saved.targets.levels["alpha"] == 5
+    assert saved.targets.agreed_by is None  # the agreement no longer holds
+    (result,) = mini_scores(here / "r.yaml")
+    assert result.completion is not None and result.completion.draft
+    assert result.targets.source != "agreed"
+
+
 def test_a_partner_respondent_reads_the_partner_wording(here):
     q_data = yaml.safe_load((here / "questionnaire.yaml").read_text(encoding="utf-8"))
     first = q_data["sections"][0]

@@ -61,3 +61,17 @@ def test_one_question_left_unanswered_is_named_in_the_singular(tmp_path: Path):
     summary = " ".join(pages)
     assert "1 practice was not answered at all (Coordination 8), though the questionnaire " \
         "asked it." in summary  # fmt: skip
+
+
+def test_targets_from_several_sources_say_which_dimension_comes_from_where(tmp_path: Path):
+    """A trial: "partly agreed and partly the rubric's defaults (each dimension's page says
+    which)" for targets set on the command line, and no page said which."""
+    out = tmp_path / "t.pdf"
+    done = invoke("report", REPO / "examples" / "mid_maturity.yaml", "--targets",
+                  "structure=5,daf=2", "--out", out)  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
+    assert "partly agreed" not in text
+    assert ("Target levels: for Structure and Dedicated alliance function, set for this report "
+            "(--targets) and not recorded as agreed; for Coordination and Learning, the "
+            "rubric's defaults.") in text  # fmt: skip

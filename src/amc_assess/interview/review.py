@@ -138,7 +138,8 @@ def agree_targets(response: Response, r: Rubric, save: Callable[[], None]) -> No
     """Ask the target level of every dimension of ``response`` (the saved one, else the
     rubric's, offered), then who agreed them; each answer is saved at once (``save``). The
     targets count as agreed (today, by whom) once "agreed by" is answered; a changed level
-    drops an earlier agreement."""
+    drops an earlier agreement and reopens a finished response (a draft until finished again:
+    an interruption never leaves half-changed targets in a file that says it is finished)."""
     saved = response.targets
     say()
     say("Target levels", style="bold magenta")
@@ -154,6 +155,8 @@ def agree_targets(response: Response, r: Rubric, save: Callable[[], None]) -> No
         level = ask_target(dim.title, names, current, dim.target)
         block = response.targets
         kept = block is not None and block.levels.get(dim_id) == level
+        if not kept:  # reopened until agreed again: stopped here, the file is a draft
+            response.completed = False
         levels[dim_id] = level
         response.targets = (
             block.model_copy(update={"levels": dict(levels)})

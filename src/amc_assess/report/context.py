@@ -22,6 +22,7 @@ from amc_assess.report.models import Quartiles, ReportInput
 from amc_assess.report.network import network_context
 from amc_assess.report.references import cited
 from amc_assess.report.scale import ScoreScale, agreement_steps
+from amc_assess.report.text import and_list
 from amc_assess.scored.members import counted
 
 NOT_STATED = "not_stated"
@@ -138,24 +139,40 @@ def peer_view(peer: Quartiles | None, level: int | None) -> dict | None:
 
 
 def _targets(res: AssessmentResult) -> dict[str, Any]:
-    """Where the target levels come from, in words for the report."""
+    """Where the target levels come from, in words for the report; where the dimensions'
+    sources differ, which dimensions come from where."""
     t = res.targets
-    if t.source == "agreed":
+    if t.source != "mixed":
+        said = _source_words(t.source, res)
+        if t.source == "rubric default":
+            said += ", not agreed with the firm"
+        return {"source": t.source, "said": said, "agreed": t.source == "agreed"}
+    by_source: dict[str, list[str]] = {}
+    for d in res.dimensions:
+        by_source.setdefault(d.target_source, []).append(d.title)
+    parts = [f"for {and_list(titles)}, {_source_words(source, res)}"
+             for source, titles in by_source.items()]  # fmt: skip
+    return {"source": t.source, "said": "; ".join(parts), "agreed": False}
+
+
+def _source_words(source: str, res: AssessmentResult) -> str:
+    """One target source in words: ``agreed on 3 March 2026 by the board``."""
+    t = res.targets
+    if source == "agreed":
         when = long_date(t.agreed_on)
-        said = (
+        return (
             "agreed"
             + (f" on {when}" if when else "")
             + (f" by {t.agreed_by}" if t.agreed_by else "")
         )
-    elif t.source == "rubric default":
-        said = "the rubric's defaults, not agreed with the firm"
-    elif t.source == "mixed":
-        said = "partly agreed and partly the rubric's defaults (each dimension's page says which)"
-    elif t.source.startswith("given"):
-        said = "set for this report, not recorded as agreed with the firm"
-    else:
-        said = str(t.source)
-    return {"source": t.source, "said": said, "agreed": t.source == "agreed"}
+    words = {
+        "rubric default": "the rubric's defaults",
+        "given on the command line": "set for this report (--targets) and not recorded as agreed",
+        "given in the response file": "given in the response file and not recorded as agreed",
+        "mixed": "differing between the respondents' files",
+        "not recorded": "as the scored table gives them, their source not recorded",
+    }
+    return words.get(source, source)
 
 
 def respondent_spread(inp: ReportInput) -> dict[str, dict]:
