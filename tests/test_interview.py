@@ -687,6 +687,35 @@ def test_ctrl_c_while_changing_finished_targets_leaves_a_draft(here):
     assert result.targets.source != "agreed"
 
 
+def test_answers_a_changed_gate_no_longer_asks_are_named_at_the_finish(here):
+    """A trial changed "Is there a B?" to No in the review: the follow-ups' answers stay in
+    the file (nothing typed is lost) and amc score warned about each, but the interview never
+    said so. The finish names them, and amc score gives one line for all."""
+    prepared(here, FULL_ANSWERS)
+    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
+    term.expect("What next?")
+    term.type("c\r", "Number of the answer to change (1-10")
+    term.child.send("7\r")
+    term.expect("Current answer: Yes")
+    term.type("2\r", "→ No")
+    term.type("f\r", "Before the scores: agree with the firm")
+    term.agree_targets()
+    term.expect("Kept in the file but not scored: 2 answers to questions no longer asked "
+                "(b_count, b_budget)")  # fmt: skip
+    assert term.finish() == 0
+    saved = load_response(here / "r.yaml")
+    assert saved.answers["b_count"].value == 7 and saved.completed is True
+    from click.testing import CliRunner
+
+    from amc_assess.cli import cli
+
+    out = CliRunner().invoke(cli, ["score", "r.yaml", *MINI_ARGS])
+    assert [line for line in out.stderr.splitlines() if "not asked" in line] == [
+        "warning: Mini Corp, Pat: 2 answers to questions not asked (their when: conditions do "
+        "not hold) are kept but not scored: b_count, b_budget"
+    ]
+
+
 def test_a_partner_respondent_reads_the_partner_wording(here):
     q_data = yaml.safe_load((here / "questionnaire.yaml").read_text(encoding="utf-8"))
     first = q_data["sections"][0]

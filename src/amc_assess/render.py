@@ -91,13 +91,20 @@ def draft_warnings(results: Sequence[AssessmentResult]) -> list[str]:
         if r.completion.draft:
             out.append(f"warning: {who}: a draft, not a finished assessment "
                        f"({r.completion.describe()})")  # fmt: skip
-        out += [
-            f"warning: {who}: answers.{item}: answered, though not asked (its when: condition "
-            "does not hold): the answer is not scored"
-            for item in r.completion.not_asked
-        ]
+        out += not_asked_warning(who, r.completion.not_asked)
         out += fraction_warnings(who, r.completion.fractions)
     return out
+
+
+def not_asked_warning(who: str, items: list[str]) -> list[str]:
+    """One line on the answers that skip logic did not ask (kept in the file, not scored)."""
+    if not items:
+        return []
+    if len(items) == 1:
+        return [f"warning: {who}: answers.{items[0]}: answered, though not asked (its when: "
+                "condition does not hold): the answer is not scored"]  # fmt: skip
+    return [f"warning: {who}: {len(items)} answers to questions not asked (their when: "
+            f"conditions do not hold) are kept but not scored: {', '.join(items)}"]  # fmt: skip
 
 
 def fraction_warnings(who: str, fractions: dict[str, float]) -> list[str]:

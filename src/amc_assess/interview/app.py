@@ -335,6 +335,12 @@ class Interview:
         say()
         say("Scores", style="bold magenta")
         print(render.to_table(results, width=widgets.width()), end="")
+        done = results[0].completion
+        if done is not None and done.not_asked:  # a gate changed in the review
+            n = len(done.not_asked)
+            say(f"Kept in the file but not scored: {n} answer{'s' * (n > 1)} to questions no "
+                f"longer asked ({', '.join(done.not_asked)}); they count again if the answer "
+                "that left them out changes back.")  # fmt: skip
         say(f"Saved the finished interview in {self.name}.", style="green")
         say("Score it again at any time with:")
         widgets.say_command(self.score_command)
