@@ -75,3 +75,18 @@ def test_targets_from_several_sources_say_which_dimension_comes_from_where(tmp_p
     assert ("Target levels: for Structure and Dedicated alliance function, set for this report "
             "(--targets) and not recorded as agreed; for Coordination and Learning, the "
             "rubric's defaults.") in text  # fmt: skip
+
+
+def test_a_two_dimension_instrument_gets_no_radar(tmp_path: Path):
+    """A trial: with two dimensions the radar was a vertical line; the table says it all."""
+    mini = REPO / "tests" / "fixtures" / "mini"
+    out = tmp_path / "m.pdf"
+    done = invoke("report", mini / "response.yaml", "-q", mini / "questionnaire.yaml", "-r",
+                  mini / "rubric.yaml", "--out", out)  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
+    assert "Executive summary" in text and "Profile at a glance" not in text
+    assert "The shaded shape" not in text
+    four = tmp_path / "four.pdf"
+    assert invoke("report", REPO / "examples" / "mid_maturity.yaml", "--out", four).exit_code == 0
+    assert "Profile at a glance" in " ".join(p.extract_text() for p in PdfReader(four).pages)

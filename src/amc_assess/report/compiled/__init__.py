@@ -13,6 +13,6 @@ SOURCES = {
     'report_references.j2': 'ddcd4817d58a1c4a3475c69997d7f1e4475088d9535c56b7df1739eab1cfbbb2',
     'report_respondents.j2': '3adcf36760d6e13806809b072e2f5a8f5d6317c402d5ccad69bc655d5a91f30c',
     'report_roadmap.j2': 'e5ec15c35a3ac13955c20963a029b0e7b411fe76536e515245d56ab4f6db8d91',
-    'report_summary.j2': 'a4cbc889db9232724a4315d00619039f7167598a1237b0e6d984c71d3142ab0b',
+    'report_summary.j2': '8615153fbe6d0d33a327ae598a598124b178ea5b645db6db2dca8d0fb0a6a30b',
     'report_trend.j2': 'a19ee092900d0859db88f03703cc10fb265b71936e10a0fb139f2a400c133e12',
 }

@@ -18,6 +18,7 @@ def root(context, missing=missing, environment=environment):
     l_0_verdict_text = resolve('verdict_text')
     l_0_respondents = resolve('respondents')
     l_0_dimensions = resolve('dimensions')
+    l_0_medians = resolve('medians')
     l_0_peers = resolve('peers')
     l_0_strongest = resolve('strongest')
     l_0_weakest = resolve('weakest')
@@ -25,7 +26,6 @@ def root(context, missing=missing, environment=environment):
     l_0_priorities = resolve('priorities')
     l_0_all_targets_met = resolve('all_targets_met')
     l_0_advises = resolve('advises')
-    l_0_medians = missing
     try:
         t_1 = environment.filters['and_list']
     except KeyError:
@@ -263,28 +263,31 @@ def root(context, missing=missing, environment=environment):
             yield escape(environment.finalize(t_3(context.eval_ctx, environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'low_agreement'), ', ')))
             yield ': read those means with caution'
         yield ". Each respondent's own scores are on the Respondents page.</p>\n"
-    yield '<flow name="headline"/>\n<flow name="overview"/>\n<h3>Profile at a glance</h3>\n'
-    l_0_medians = t_5(context.eval_ctx, t_10(context, t_6(context, t_10(context, (undefined(name='dimensions') if l_0_dimensions is missing else l_0_dimensions), 'peer'), attribute='peer'), 'median'))
-    context.vars['medians'] = l_0_medians
-    context.exported_vars.add('medians')
-    yield '<small>The shaded shape is '
-    yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
-    yield "'s score on each dimension; the dashed line marks the score at which each target level begins"
-    if ((undefined(name='peers') if l_0_peers is missing else l_0_peers) and (undefined(name='medians') if l_0_medians is missing else l_0_medians)):
+    yield '<flow name="headline"/>\n<flow name="overview"/>\n'
+    if (t_4((undefined(name='dimensions') if l_0_dimensions is missing else l_0_dimensions)) >= 3):
         pass
-        yield ', the dotted line the median of the peer group ('
-        yield escape(environment.finalize(environment.getattr((undefined(name='peers') if l_0_peers is missing else l_0_peers), 'size')))
-        yield ' firms, rounded to 0.1; a dimension with too few comparable peers has none)'
-    elif (undefined(name='peers') if l_0_peers is missing else l_0_peers):
-        pass
-        yield '; the peer group ('
-        yield escape(environment.finalize(environment.getattr((undefined(name='peers') if l_0_peers is missing else l_0_peers), 'size')))
-        yield ' firms) is released as counts of firms per level only, so no median is drawn (the dimension pages show the counts)'
-    yield '. Each ring marks the score where a maturity level starts, and the outermost the top of the scale.'
-    if (not (undefined(name='peers') if l_0_peers is missing else l_0_peers)):
-        pass
-        yield ' There is no peer comparison: this edition of the report has no peer group.'
-    yield '</small>\n<flow name="radar"/>\n'
+        yield '<h3>Profile at a glance</h3>\n'
+        l_0_medians = t_5(context.eval_ctx, t_10(context, t_6(context, t_10(context, (undefined(name='dimensions') if l_0_dimensions is missing else l_0_dimensions), 'peer'), attribute='peer'), 'median'))
+        context.vars['medians'] = l_0_medians
+        context.exported_vars.add('medians')
+        yield '<small>The shaded shape is '
+        yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
+        yield "'s score on each dimension; the dashed line marks the score at which each target level begins"
+        if ((undefined(name='peers') if l_0_peers is missing else l_0_peers) and (undefined(name='medians') if l_0_medians is missing else l_0_medians)):
+            pass
+            yield ', the dotted line the median of the peer group ('
+            yield escape(environment.finalize(environment.getattr((undefined(name='peers') if l_0_peers is missing else l_0_peers), 'size')))
+            yield ' firms, rounded to 0.1; a dimension with too few comparable peers has none)'
+        elif (undefined(name='peers') if l_0_peers is missing else l_0_peers):
+            pass
+            yield '; the peer group ('
+            yield escape(environment.finalize(environment.getattr((undefined(name='peers') if l_0_peers is missing else l_0_peers), 'size')))
+            yield ' firms) is released as counts of firms per level only, so no median is drawn (the dimension pages show the counts)'
+        yield '. Each ring marks the score where a maturity level starts, and the outermost the top of the scale.'
+        if (not (undefined(name='peers') if l_0_peers is missing else l_0_peers)):
+            pass
+            yield ' There is no peer comparison: this edition of the report has no peer group.'
+        yield '</small>\n<flow name="radar"/>\n'
     if ((undefined(name='strongest') if l_0_strongest is missing else l_0_strongest) or (undefined(name='weakest') if l_0_weakest is missing else l_0_weakest)):
         pass
         yield '<h3>Strengths and weaknesses</h3>\n'
@@ -425,5 +428,5 @@ def root(context, missing=missing, environment=environment):
         yield '</p>\n'
 
 blocks = {}
-debug_info = '3=97&4=100&5=120&7=129&9=135&10=138&12=146&13=149&15=155&16=157&17=161&18=212&19=215&21=225&22=228&27=267&28=271&30=288&32=291&33=294&35=315&36=318&38=339&39=342&42=346&44=349&45=354&49=378&50=380&51=385&53=400&55=414'
+debug_info = '3=97&4=100&5=120&7=129&9=135&10=138&12=146&13=149&15=155&16=157&17=161&18=212&19=215&21=225&22=228&26=267&28=270&29=274&32=291&34=294&35=297&37=318&38=321&40=342&41=345&44=349&46=352&47=357&51=381&52=383&53=388&55=403&57=417'
 # generated from report_templates/report_summary.j2 by amc_assess.report.compile_templates
