@@ -90,3 +90,26 @@ def test_a_two_dimension_instrument_gets_no_radar(tmp_path: Path):
     four = tmp_path / "four.pdf"
     assert invoke("report", REPO / "examples" / "mid_maturity.yaml", "--out", four).exit_code == 0
     assert "Profile at a glance" in " ".join(p.extract_text() for p in PdfReader(four).pages)
+
+
+def test_the_methodology_example_fits_the_rubrics_levels(tmp_path: Path):
+    """A trial with three levels read "a firm at level 3 with target level 4"."""
+    mini = REPO / "tests" / "fixtures" / "mini"
+    rubric = yaml.safe_load((mini / "rubric.yaml").read_text(encoding="utf-8"))
+    rubric["levels"] = rubric["levels"][:3]
+    for dim in rubric["dimensions"].values():
+        dim["target"] = min(dim.get("target", 3), 3)
+        for key in ("recommendations", "descriptors"):
+            if isinstance(dim.get(key), dict):
+                dim[key] = {k: v for k, v in dim[key].items() if int(k) <= 3}
+    three = tmp_path / "rubric3.yaml"
+    three.write_text(yaml.safe_dump(rubric, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "m.pdf"
+    done = invoke("report", mini / "response.yaml", "-q", mini / "questionnaire.yaml", "-r",
+                  three, "--out", out)  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
+    assert "A firm at level 2 with target level 3 has completed 1 of 2 steps (shown as 50%" in text
+    assert "target level 4" not in text
+    record = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert "with target level 3 has" in record["progress_definition"]["text"]

@@ -10,19 +10,29 @@ from dataclasses import dataclass
 import numpy as np
 
 PROGRESS_DEFINITION = "level steps"
-PROGRESS_EXPLANATION = (
-    "Progress to target counts maturity levels, not score points. A dimension's progress is "
-    "the number of levels completed toward its target level over the number of levels "
-    "needed to reach it from level 1: (min(level, target) - 1) / (target - 1). The overall "
-    "progress adds up the levels completed and the levels needed over the dimensions with a "
-    "score. A firm at level 3 with target level 4 has completed 2 of 3 steps (two thirds, "
-    "shown as 66%: progress is always rounded down), and progress is 100% only once every "
-    "target level is reached. This differs from the percent to target of OWASP's SAMM "
-    "(OWASP n.d.), which divides the current maturity score by the target score: we count "
-    "completed levels, because a score inside a level band does not mean "
-    "that any practice of the next level is in place. The gap to target stays in score "
-    "points: the target level's threshold minus the score."
-)
+
+
+def progress_explanation(top: int = 5) -> str:
+    """How progress to target is counted, with an example that fits ``top`` levels."""
+    target = max(2, min(4, top))
+    done, need = target - 2, target - 1
+    shown = math.floor(100 * done / need)
+    return (
+        "Progress to target counts maturity levels, not score points. A dimension's progress is "
+        "the number of levels completed toward its target level over the number of levels "
+        "needed to reach it from level 1: (min(level, target) - 1) / (target - 1). The overall "
+        "progress adds up the levels completed and the levels needed over the dimensions with a "
+        f"score. A firm at level {target - 1} with target level {target} has completed {done} "
+        f"of {need} step{'s' * (need != 1)} (shown as {shown}%: progress is always rounded "
+        "down), and progress is 100% only once every target level is reached. This differs "
+        "from the percent to target of OWASP's SAMM (OWASP n.d.), which divides the current "
+        "maturity score by the target score: we count completed levels, because a score inside "
+        "a level band does not mean that any practice of the next level is in place. The gap "
+        "to target stays in score points: the target level's threshold minus the score."
+    )
+
+
+PROGRESS_EXPLANATION = progress_explanation()  # for the bundled rubric's five levels
 EPS = 1e-6  # a score within this below a threshold reaches it
 
 

@@ -12,7 +12,7 @@ import statistics
 from collections import Counter
 from typing import Any
 
-from amc_assess.levels import PROGRESS_EXPLANATION
+from amc_assess.levels import progress_explanation
 from amc_assess.metrics import measure, scored_items
 from amc_assess.models import AssessmentResult, Questionnaire, Rubric
 from amc_assess.models.result import DimensionResult
@@ -377,7 +377,7 @@ def build_context(
         or any(p.response is not None for p in inp.respondents),
         "profile": answers.profile(inp, q, r),
         "targets": _targets(res),
-        "progress_explanation": PROGRESS_EXPLANATION,
+        "progress_explanation": progress_explanation(len(r.levels)),
         "references": cited(
             q,
             r,

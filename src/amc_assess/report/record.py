@@ -11,7 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from amc_assess.levels import PROGRESS_DEFINITION, PROGRESS_EXPLANATION
+from amc_assess.levels import PROGRESS_DEFINITION, progress_explanation
 from amc_assess.metrics import measure
 from amc_assess.models import Rubric
 from amc_assess.report.context import draft, respondent_spread
@@ -66,7 +66,10 @@ def record(
         "targets": {d.dimension: d.target for d in res.dimensions},
         # targets branch: where the targets come from, and how progress to them is counted
         "targets_agreement": res.targets.model_dump(mode="json", exclude={"levels"}),
-        "progress_definition": {"name": PROGRESS_DEFINITION, "text": PROGRESS_EXPLANATION},
+        "progress_definition": {
+            "name": PROGRESS_DEFINITION,
+            "text": progress_explanation(len(rubric.levels)),
+        },
         "scores": {
             "overall": {
                 "score": res.overall_score,
