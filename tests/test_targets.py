@@ -140,6 +140,10 @@ def test_bad_targets_in_a_response_file_are_one_line_each(here, targets, line):
     [
         ("gamma=3", None, "--targets: 'gamma' is not a dimension of rubric mini (alpha, beta)"),
         ("beta=0", None, "--targets: beta: '0' is not a level 1..5"),
+        ("6", None, "--targets: '6' is not a level 1..5"),  # one line, not one per dimension
+        ("t.yaml", "targets:\n  levels: {alpha: 3}\n  agreed_on: 2099-11-30\n",
+         "t.yaml: targets.agreed_on: 2099-11-30 is after today: targets are agreed on a day "
+         "that has come"),
         ("nope.yaml", None,
          "--targets: 'nope.yaml' is neither a file nor levels (4, or structure=4,daf=3)"),
         ("t.yaml", "targets:\n  levels: {gamma: 3}\n",

@@ -32,6 +32,9 @@ def parse_targets(spec: str, rubric: Rubric, where: str = OPTION) -> TargetsBloc
 
 def _inline(spec: str, rubric: Rubric, where: str) -> dict[str, int]:
     if spec.isdigit():
+        top = len(rubric.levels)
+        if not 1 <= int(spec) <= top:  # one level for every dimension: one mistake, one line
+            raise InvalidInput([f"{where}: {spec!r} is not a level 1..{top}"])
         pairs = [(d, spec) for d in rubric.dimensions]
     else:
         pairs = []

@@ -58,6 +58,15 @@ class TargetsBlock(Model):
     def _trimmed(cls, value: object) -> object:
         return (value.strip() or None) if isinstance(value, str) else value
 
+    @field_validator("agreed_on")
+    @classmethod
+    def _not_ahead(cls, value: dt.date | None) -> dt.date | None:
+        """Targets are agreed on a day that has come (2027-11-30 for 2026-11-30 is a typo)."""
+        if value is not None and value > dt.date.today():
+            raise ValueError(f"{value.isoformat()} is after today: targets are agreed on a "
+                             "day that has come")  # fmt: skip
+        return value
+
     @property
     def agreed(self) -> bool:
         """The block says who agreed the levels or when."""
