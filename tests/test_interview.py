@@ -595,7 +595,8 @@ def test_targets_are_asked_before_the_scores_and_default_to_the_assessor(here):
     term.expect("Review your answers")
     term.type("f\r", "Before the scores: agree with the firm")
     term.agree_targets(keys={"Beta": "5\r"})
-    assert "4 Managed (the rubric's default)" in term.seen  # offered, preselected
+    assert "4) Managed (the rubric's default)" in term.seen  # offered, preselected
+    assert "4) 4 Managed" not in term.seen  # the key is the level: not twice
     term.expect("Overall AMC index")
     assert term.finish() == 0
     saved = load_response(here / "r.yaml")

@@ -59,7 +59,7 @@ def ask_target(title: str, levels: list[tuple[int, str]], current: int, default:
     """The target level of one dimension (``current`` preselected; ``default``: the rubric's)."""
     choices = [
         Choice(
-            f"{level} {name}" + (" (the rubric's default)" if level == default else ""),
+            name + (" (the rubric's default)" if level == default else ""),  # "4) Managed"
             value=level,
             shortcut_key=str(level),
         )
