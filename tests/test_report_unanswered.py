@@ -113,3 +113,21 @@ def test_the_methodology_example_fits_the_rubrics_levels(tmp_path: Path):
     assert "target level 4" not in text
     record = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
     assert "with target level 3 has" in record["progress_definition"]["text"]
+
+
+def test_a_misspelled_template_is_named_not_ignored(tmp_path: Path, monkeypatch):
+    """A trial: ``report_sumary.j2`` in --template-dir was silently ignored."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tpl").mkdir()
+    source = (REPO / "report_templates" / "report_summary.j2").read_text(encoding="utf-8")
+    (tmp_path / "tpl" / "report_sumary.j2").write_text(source, encoding="utf-8")
+    (tmp_path / "tpl" / "report_cover.j2").write_text(
+        (REPO / "report_templates" / "report_cover.j2").read_text(encoding="utf-8"), "utf-8"
+    )  # a real override: no warning
+    done = invoke("report", REPO / "examples" / "mid_maturity.yaml", "--template-dir", "tpl",
+                  "--out", "r.pdf")  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    assert [line for line in done.stderr.splitlines() if "tpl" in line] == [
+        "warning: tpl/report_sumary.j2: not a template amc reads (did you mean "
+        "report_summary.j2?); the bundled templates are used"
+    ]

@@ -22,7 +22,7 @@ from amc_assess.names import shown
 from amc_assess.outputs import refuse_clashes
 from amc_assess.problems import InvalidInput, Problem
 from amc_assess.render import fraction_warnings, future_date
-from amc_assess.resources import default_questionnaire, default_rubric
+from amc_assess.resources import data_dir, default_questionnaire, default_rubric
 from amc_assess.scored.firm import firm_result
 from amc_assess.scored.read import ReadResult, read_scored
 from amc_assess.scored.readers import sha256
@@ -120,6 +120,24 @@ def report_inputs(
         for firm, group in by_firm.items()
     ]
     return inputs, list(by_firm.values())
+
+
+def unused_templates(template_dir: str | None) -> list[str]:
+    """A warning per ``.j2`` file of ``template_dir`` that names no bundled template (a typo
+    such as ``report_sumary.j2`` would leave the bundled wording in place without a word)."""
+    if not template_dir:
+        return []
+    import difflib  # lazy: only with --template-dir, a rare option
+
+    known = sorted(p.name for p in data_dir("report_templates").glob("*.j2"))
+    out = []
+    for path in sorted(Path(template_dir).glob("*.j2")):
+        if path.name not in known:
+            near = difflib.get_close_matches(path.name, known, n=1)
+            hint = f" (did you mean {near[0]}?)" if near else ""
+            out.append(f"warning: {shown(path)}: not a template amc reads{hint}; the bundled "
+                       "templates are used")  # fmt: skip
+    return out
 
 
 def _years(groups: Sequence[list[ScoredRespondent]]) -> list[str]:
@@ -244,6 +262,7 @@ def _run(
         read=stored,
     )  # fmt: skip
     out = ReportRun(warnings=_drafts(inputs, groups, o.allow_incomplete) + _years(groups))
+    out.warnings += unused_templates(o.template_dir)
     shared = {shown(p): sha256(p) for p in _instrument_files(o.questionnaire, o.rubric)}
     if o.brand:
         shared[shown(o.brand)] = sha256(o.brand)
