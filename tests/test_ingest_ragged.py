@@ -102,7 +102,7 @@ def test_rows_too_long_are_named(tmp_path: Path):
 
 def test_trailing_empty_counts_the_empty_cells_at_each_row_end():
     masks = [np.array(m, bool) for m in ([0, 0, 1, 0], [0, 1, 1, 1], [1, 1, 1, 0], [1, 0, 1, 1])]
-    candidates, run = ragged.trailing_empty(masks)
+    candidates, run = ragged.trailing_empty(lambda j: masks[j], len(masks))
     assert candidates.tolist() == [0, 2, 3] and run.tolist() == [2, 4, 1]  # masks by column
 
 

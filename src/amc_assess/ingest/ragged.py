@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import mmap
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -37,16 +37,17 @@ def short_rows(
     return {row: n for row, n in counts.items() if 0 < n < width}
 
 
-def trailing_empty(columns: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+def trailing_empty(empty: Callable[[int], np.ndarray], width: int
+                   ) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
     """The rows whose last cell is empty and, for each, how many cells at its end are:
-    ``columns`` are the columns' "is empty" masks, first to last."""
-    candidates = np.flatnonzero(columns[-1])
+    ``empty(j)`` is column j's "is empty" mask, asked for only while some row needs it."""
+    candidates = np.flatnonzero(empty(width - 1))
     run = np.ones(len(candidates), np.int64)
     alive = np.arange(len(candidates))
-    for j in range(len(columns) - 2, -1, -1):  # each mask made only while rows need it
+    for j in range(width - 2, -1, -1):
         if not len(alive):
             break
-        alive = alive[columns[j][candidates[alive]]]
+        alive = alive[empty(j)[candidates[alive]]]
         run[alive] += 1
     return candidates, run
 

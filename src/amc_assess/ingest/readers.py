@@ -208,8 +208,7 @@ def _read_csv(
     if len(frame) > allowed:
         bounds.table_size(max(_lines(sheet) - skip, len(frame)), width, sheet.name)
     if width > 1 and sheet.encoding and sheet.delimiter:
-        masks = _LazyMasks(frame, width)
-        candidates, trailing = ragged.trailing_empty(masks)
+        candidates, trailing = ragged.trailing_empty(lambda j: frame[j].isna().to_numpy(), width)
         sheet.short = ragged.short_rows(
             sheet.path, sheet.encoding, sheet.delimiter, skip, len(frame), width, candidates,
             trailing, sheet.line_ends,
@@ -220,21 +219,6 @@ def _read_csv(
         for j in inexact:
             frame[j] = again[j].to_numpy()
     return frame
-
-
-class _LazyMasks(Sequence[np.ndarray]):
-    """The frame's columns' "is empty" masks, each made when first asked for."""
-
-    def __init__(self, frame: pd.DataFrame, width: int) -> None:
-        self.frame, self.width = frame, width
-
-    def __len__(self) -> int:
-        return self.width
-
-    def __getitem__(self, j: Any) -> Any:
-        if isinstance(j, slice):
-            return [self[k] for k in range(*j.indices(self.width))]
-        return self.frame[range(self.width)[j]].isna().to_numpy()
 
 
 def _too_long(sheet: Sheet, skip: int, width: int) -> str:
