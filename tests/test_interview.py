@@ -409,18 +409,22 @@ def test_save_and_stop_says_whether_the_file_stays_finished(here):
     assert term.finish() == 0 and load_response(path).completed is False
 
 
-def test_ctrl_c_keeps_a_new_note_with_the_answer_or_says_it_is_not_saved(here):
+def test_ctrl_c_keeps_a_new_note_with_the_answer_or_until_there_is_one(here):
     """'Note kept' promises the note goes with the answer: Ctrl-C before answering saves it
-    with the question's earlier answer, or says plainly that it was not saved."""
+    with the question's earlier answer, or (no answer yet) in the file until the question is
+    answered; a trial had to type it again."""
     path = prepared(here, {"ctx_repeat_share": 70, "ctx_comment": "x", "a_agree1": 4})
     term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
     term.expect("Alpha · 2/4 · overall 4/10")
     for keys, then in [("a\r", "Note (what you were told or shown"),
                        ("asked twice\r", "Evidence reference"), ("\r", "Note kept")]:  # fmt: skip
         term.type(keys, then)
-    term.type(CTRL_C, "was not saved: a note is kept with an answer")
+    term.type(CTRL_C, "The note typed for the last question was saved; it is attached to the "
+                      "answer once the question is answered.")  # fmt: skip
     assert term.finish() == 130
-    assert "a_agree2" not in load_response(path).answers
+    stopped = load_response(path)
+    assert "a_agree2" not in stopped.answers
+    assert stopped.pending_notes["a_agree2"].note == "asked twice"
     term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
     term.expect("Alpha · 2/4 · overall 4/10")
     term.type("b\r", "Current answer: 4 Agree")
@@ -432,6 +436,17 @@ def test_ctrl_c_keeps_a_new_note_with_the_answer_or_says_it_is_not_saved(here):
     assert term.finish() == 130
     saved = load_response(path).answers["a_agree1"]
     assert (saved.value, saved.note, saved.evidence) == (4, "from the minutes", "MIN-3")
+    # resumed: the kept note is shown, and goes with the answer once given
+    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
+    term.expect("Alpha · 2/4 · overall 4/10")
+    term.expect("Note typed before the stop, kept for your answer (note: asked twice)")
+    term.type("2\r", "→ ")
+    term.child.send(CTRL_C)
+    term.expect("Stopped.")
+    assert term.finish() == 130
+    answered = load_response(path)
+    assert answered.answers["a_agree2"].note == "asked twice" and not answered.pending_notes
+    assert "pending_notes" not in (here / "r.yaml").read_text()
 
 
 def test_stdin_not_a_terminal_points_to_score_and_batch(here):

@@ -32,6 +32,7 @@ from amc_assess.models import (
     Response,
     Rubric,
 )
+from amc_assess.models.response import PendingNote
 from amc_assess.names import shown
 from amc_assess.problems import InvalidInput
 from amc_assess.validation import instrument, unscored_questionnaire
@@ -188,6 +189,10 @@ class Interview:
             left = stop if isinstance(stop, interrupts.NoteLeft) else None
             if left is not None and left.answer is not None:  # the note goes with its answer
                 self.flow.answer(left.item_id, left.answer)
+            elif left is not None:  # no answer yet: kept until the question is answered
+                self.response.pending_notes[left.item_id] = PendingNote(
+                    note=left.note, evidence=left.evidence
+                )
             self.save()
             done, total = self.flow.answered_count()
             say()
@@ -196,8 +201,8 @@ class Interview:
             if left is not None:
                 say("The note typed for the last question was saved with its answer."
                     if left.answer is not None else
-                    "The note typed for the last question was not saved: a note is kept with "
-                    "an answer, so give it again when you answer the question.")  # fmt: skip
+                    "The note typed for the last question was saved; it is attached to the "
+                    "answer once the question is answered.")  # fmt: skip
             say("To continue:")
             widgets.say_command(self.resume)
             return INTERRUPTED
@@ -276,8 +281,10 @@ class Interview:
                 str(self.flow.progress(item_id)),
                 self.response.answers.get(item_id),
                 can_go_back,
+                self.response.pending_notes.get(item_id),
             )
         if isinstance(result, Answer):
+            self.response.pending_notes.pop(item_id, None)  # attached to the answer
             before = len(self.flow.expected_ids())
             dropped = self.flow.answer(item_id, result)
             self.save()  # saved before it is shown: a kill after "→ answer" loses nothing

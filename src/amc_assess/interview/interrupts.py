@@ -97,6 +97,8 @@ class NoteLeft(KeyboardInterrupt):
     """Ctrl-C with a note typed for the item on screen: ``answer`` is its earlier answer with
     the new note (to save), or None when the item has no answer to keep the note with."""
 
-    def __init__(self, item_id: str, answer: Answer | None) -> None:
+    def __init__(self, item_id: str, answer: Answer | None, note: str | None = None,
+                 evidence: str | None = None) -> None:  # fmt: skip
         super().__init__()
         self.item_id, self.answer = item_id, answer
+        self.note, self.evidence = note, evidence  # kept apart when there is no answer

@@ -58,6 +58,10 @@ def response_data(response: Response, questionnaire: Questionnaire) -> dict[str,
     data["completed"] = response.completed
     if response.unfinished:  # a contacts list left half-way: the interview resumes inside it
         data["unfinished"] = list(response.unfinished)
+    if response.pending_notes:  # typed before a stop, for questions not yet answered
+        data["pending_notes"] = {
+            k: v.model_dump(exclude_none=True) for k, v in response.pending_notes.items()
+        }
     return data
 
 

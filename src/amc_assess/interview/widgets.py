@@ -21,6 +21,7 @@ from rich.text import Text
 from amc_assess.interview import choose, interrupts
 from amc_assess.interview.flow import answer_label, format_number, parse_number
 from amc_assess.models import Answer, Item, Scale
+from amc_assess.models.response import PendingNote
 
 BACK = "back"
 SELECT_HINT = "(↑↓ or a key, then Enter)"
@@ -116,16 +117,21 @@ def ask_item(
     progress: str,
     current: Answer | None,
     can_go_back: bool,
+    noted: PendingNote | None = None,
 ) -> Answer | str:
     """Ask one item until it is answered; returns the Answer (not yet echoed: the caller
-    saves it, then :func:`echo_answer` shows it), or BACK."""
+    saves it, then :func:`echo_answer` shows it), or BACK. ``noted``: a note typed for the
+    item before the interview stopped, attached to the answer."""
     say()
     say(progress, style="bold magenta")
-    pending = Pending(current.note, current.evidence) if current else Pending()
+    given = current or noted
+    pending = Pending(given.note, given.evidence) if given else Pending()
     if current is not None:
         say(f"  Current answer: {answer_label(item, current, scales)}{note_text(current)}")
+    elif noted is not None:
+        say(f"  Note typed before the stop, kept for your answer{note_text(noted)}")
     ask = _ask_typed if item.type in ("number", "text") else _ask_select
-    kept = (current.note, current.evidence) if current else (None, None)
+    kept = (pending.note, pending.evidence)
     try:
         while True:
             result = ask(item, scales, current, can_go_back, pending)
@@ -143,7 +149,9 @@ def ask_item(
     except (KeyboardInterrupt, EOFError):
         if (pending.note, pending.evidence) == kept:
             raise
-        raise interrupts.NoteLeft(item.id, pending.attach(current) if current else None) from None
+        raise interrupts.NoteLeft(
+            item.id, pending.attach(current) if current else None, pending.note, pending.evidence
+        ) from None
 
 
 def echo_answer(item: Item, answer: Answer, scales: dict[str, list[str]]) -> None:
@@ -161,7 +169,7 @@ def echo_answer(item: Item, answer: Answer, scales: dict[str, list[str]]) -> Non
     say(text, style="green")
 
 
-def note_text(answer: Answer) -> str:
+def note_text(answer: Answer | PendingNote) -> str:
     """`` (note: …; evidence: …)`` for an answer that carries them, else empty."""
     parts = [f"note: {answer.note}"] if answer.note else []
     parts += [f"evidence: {answer.evidence}"] if answer.evidence else []

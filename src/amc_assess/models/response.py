@@ -214,6 +214,14 @@ class Assessment(Model):
         return _one_line(value, blank_ok=info.field_name != "firm")
 
 
+class PendingNote(Model):
+    """A note (and evidence) typed for a question not yet answered: the interview stopped
+    before its answer; it is attached to the answer once given."""
+
+    note: str | None = None
+    evidence: str | None = None
+
+
 class Response(Model):
     assessment: Assessment
     respondent: Respondent = Field(default_factory=Respondent)
@@ -226,3 +234,8 @@ class Response(Model):
     unfinished: list[str] = Field(default_factory=empty_list)
     """Items whose answer is still being given: a contacts roster left half-way; the
     interview resumes inside it (its contacts so far are in ``answers``)."""
+    pending_notes: dict[str, PendingNote] = Field(
+        default_factory=empty_dict,
+        description="notes typed for questions not yet answered (the interview stopped first); "
+        "not scored, attached to the answer once given",
+    )
