@@ -131,3 +131,25 @@ def test_a_misspelled_template_is_named_not_ignored(tmp_path: Path, monkeypatch)
         "warning: tpl/report_sumary.j2: not a template amc reads (did you mean "
         "report_summary.j2?); the bundled templates are used"
     ]
+
+
+def test_an_owner_whose_step_is_not_in_the_roadmap_is_named(tmp_path: Path, monkeypatch):
+    """A trial: ``str_strategy_link: CEO`` (a valid id, its practice in place) was dropped
+    without a word; a finding's id whose advice another step gives points to that step."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "owners.yaml").write_text(
+        "str_strategy_link: CEO\ncrd_rank_matching: Head of HR\n"
+        "rule:senior_contact_missing: CEO\n", encoding="utf-8",
+    )  # fmt: skip
+    done = invoke("report", REPO / "examples" / "mid_maturity.yaml", "--owners", "owners.yaml",
+                  "--out", "r.pdf")  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    assert [line for line in done.stderr.splitlines() if "owners.yaml" in line] == [
+        "warning: owners.yaml: str_strategy_link: no step of this report has this id (its "
+        "advice does not fit the answers); its owner is not shown",
+        "warning: owners.yaml: rule:senior_contact_missing: no step of this report has this id "
+        "(step 'crd_three_level_contact' gives its advice: name the owner there); its owner is "
+        "not shown",
+    ]
+    steps = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["recommendations"]
+    assert [s["owner"] for s in steps if s["id"] == "crd_rank_matching"] == ["Head of HR"]

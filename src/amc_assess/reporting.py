@@ -273,6 +273,8 @@ def _run(
         inp.model_copy(update={"sources": {**inp.sources, **shared}, "owners": owners})
         for inp in inputs
     ]
+    if owners:
+        out.warnings += unplaced_owners(owners, shown(o.owners or ""), inputs, q, r)
     if o.benchmark is not None:
         inputs = [
             _compare(inp, group, o, out.warnings) for inp, group in zip(inputs, groups, strict=True)
@@ -356,6 +358,26 @@ def _compare(
         if history is not None and len(history.points) > 1:
             update["history"] = history
     return inp.model_copy(update=update)
+
+
+def unplaced_owners(owners: dict[str, str], name: str, inputs: Sequence[ReportInput],
+                    q: Questionnaire, r: Rubric) -> list[str]:  # fmt: skip
+    """A warning per owner whose step is in no report's roadmap (its advice does not fit the
+    answers, or another step gives it): that owner would be dropped without a word."""
+    from amc_assess.report.roadmap import entries  # lazy: only with --owners
+
+    steps = [s for inp in inputs for s in entries(inp, q, r)]
+    own = {s["id"] for s in steps}
+    holder = {held: s["id"] for s in steps for held in s["holds"] if held != s["id"]}
+    out = []
+    for step_id in owners:
+        if step_id in own:
+            continue
+        why = (f"step {holder[step_id]!r} gives its advice: name the owner there"
+               if step_id in holder else "its advice does not fit the answers")  # fmt: skip
+        out.append(f"warning: {name}: {step_id}: no step of this report has this id ({why}); "
+                   "its owner is not shown")  # fmt: skip
+    return out
 
 
 def read_owners(path: str, steps: Sequence[str] = ()) -> dict[str, str]:
