@@ -177,7 +177,8 @@ def test_y_answers_yes_and_unoffered_keys_get_a_hint(here):
     term.expect("Alpha · 3/4")
     term.expect("y) Yes")
     term.child.send("7")  # (the first hint on a fresh list: written out whole)
-    wait_for(term, "'7' is not offered here: keys y, n, d, h, a, b; ↑↓ moves, Enter confirms")
+    wait_for(term, "'7' is not offered here: keys y, n, d, h, a, b (also 1 for Yes, 2 for No); "
+             "↑↓ moves, Enter confirms")  # 1 and 2 work too: named, not hidden  # fmt: skip
     term.type("y\r", "→ Yes")
     term.expect("Alpha · 4/4")
     term.child.send("\r")

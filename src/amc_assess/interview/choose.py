@@ -173,7 +173,12 @@ def select(
     def _other(event: KeyPressEvent) -> None:
         data = event.key_sequence[0].data
         key = repr(data) if data.isprintable() and data.strip() else "That key"
-        ic.hint = f"{key} is not offered here: keys {key_list(ic.offered())}; {MOVES}"
+        also = ""
+        if aliases:  # e.g. 1 and 2 for Yes and No: they work, so they are named
+            titles = {getattr(c, "value", None): c.title for c in ic.choices}
+            named = [f"{k} for {titles.get(v, v)}" for k, v in aliases.items()]
+            also = f" (also {', '.join(named)})"
+        ic.hint = f"{key} is not offered here: keys {key_list(ic.offered())}{also}; {MOVES}"
 
     layout = common.create_inquirer_layout(ic, prompt_tokens)
     return Question(
