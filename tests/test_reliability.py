@@ -424,6 +424,10 @@ def test_an_r_drop_beyond_one_is_explained_where_it_is_printed():
         "  (r.drop beyond ±1 for a: with pairwise missing answers the covariances come from "
         "different respondents, and too few answered together)"
     ]
+    members.loc[0, "r_drop"] = 1.0005  # flagged: never printed as 1.00 beside the flag
+    table = _block(row, members, SimpleNamespace(level=0.95, bootstrap=False))
+    assert [line.split()[5] for line in table if line.startswith("  a ")] == ["1.001"]
+    assert [line.split()[5] for line in table if line.startswith("  b ")] == ["0.62"]
     members.loc[0, "r_drop"] = 0.9
     assert not [line for line in _block(row, members, SimpleNamespace(level=0.95,
                                                                        bootstrap=False))

@@ -235,10 +235,21 @@ def _block(row: dict[str, object], members: pd.DataFrame, report: ReliabilityRep
         lines.append(
             f"  {str(item['item']):<{width}}  {item['n']:>6}  "
             f"{_num(item['missing_share'], '.1%'):>7}  {_num(item['mean'], '.2f'):>6}  "
-            f"{_num(item['sd'], '.2f'):>6}  {_num(item['r_drop'], '.2f'):>6}  "
+            f"{_num(item['sd'], '.2f'):>6}  {_r_drop(item['r_drop']):>6}  "
             f"{_num(item['alpha_if_dropped']):>16}"
         )
     return lines
+
+
+def _r_drop(value: object) -> str:
+    """r.drop to 2 decimals; one beyond ±1 (flagged above the table) with 3, so that it does
+    not print as 1.00 beside the flag (1.0005 -> 1.001)."""
+    if _missing(value):
+        return _num(value, ".2f")
+    number = float(value)  # type: ignore[arg-type]
+    if abs(number) > 1:
+        return f"{math.copysign(math.ceil(abs(number) * 1000) / 1000, number):.3f}"
+    return f"{number:.2f}"
 
 
 def run(
