@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from amc_assess import api
 from amc_assess.cli import cli
+from amc_assess.names import shown
 from conftest import MINI, REPO, invoke
 
 MINI_ARGS = ["-q", str(MINI / "questionnaire.yaml"), "-r", str(MINI / "rubric.yaml")]
@@ -135,7 +136,15 @@ def test_response_schema_errors_are_one_line_each(tmp_path, monkeypatch):
 def test_validate_ok_and_broken(tmp_path, monkeypatch):
     result = invoke("validate", *MINI_ARGS)
     assert result.exit_code == 0
-    assert result.stdout.startswith("OK: ")
+    lines = result.stdout.splitlines()
+    assert lines[-1].startswith("OK: ")
+    # the mini instrument cites "test", which is no work of the references list: said once
+    assert [line for line in lines if "references list" in line] == [
+        f"warning: {shown(MINI / 'questionnaire.yaml')}: 10 sources name no work of the references "
+        "list (rubrics/references.yaml): 'test'; the report's references leave them out"
+    ]
+    bundled = invoke("validate")
+    assert "references list" not in bundled.stdout  # every bundled source names a work
     monkeypatch.chdir(tmp_path)
     broken = (MINI / "rubric.yaml").read_text().replace("item: a_choice", "item: a_choise")
     (tmp_path / "rubric.yaml").write_text(broken)

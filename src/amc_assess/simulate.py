@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from amc_assess.advice import Advice, advice_for
+from amc_assess.advice import Advice, advice_for, references
 from amc_assess.encoding import DEFAULT_RANGE, answer_scores
 from amc_assess.levels import levels
 from amc_assess.metrics import scored_items
@@ -18,6 +18,7 @@ from amc_assess.scoring import Scored, score_columns
 WARNING = "warning: "
 MAX_SUMS = 200_000  # reachable weighted sums tracked per dimension before giving up
 SHOWN = 3  # item ids named in a grouped warning
+LIST = "rubrics/references.yaml"  # the works a source may cite, by key
 
 
 def answers_by_score(
@@ -160,6 +161,7 @@ def boilerplate(q: Questionnaire, r: Rubric | None, qpath: str, rpath: str) -> l
                 f"{WARNING}{qpath}: sections[*].items[*].{field}: none for {len(ids)} of "
                 f"{len(q.items())} items ({named}); {lacks}"
             )
+    out += _uncited(q, r, qpath, rpath)
     if r is None:
         return out
     top = len(r.levels)
@@ -175,6 +177,37 @@ def boilerplate(q: Questionnaire, r: Rubric | None, qpath: str, rpath: str) -> l
             out.append(
                 f"{WARNING}{rpath}: dimensions.{d}.recommendations: none for level{_s(bare)} "
                 f"{_levels(bare)}; the report gives no next steps there"
+            )
+    return out
+
+
+def _uncited(q: Questionnaire, r: Rubric | None, qpath: str, rpath: str) -> list[str]:
+    """A warning per ``source`` that names no work of the references list (the report lists
+    a work only when a source names its key, ``Kale & Singh 2007``)."""
+    keys = list(references())
+    places = [
+        (qpath, f"sections[{s}].items[{i}].source", item.source)
+        for s, section in enumerate(q.sections)
+        for i, item in enumerate(section.items)
+    ]
+    if r is not None:
+        places += [(rpath, f"rules[{k}].source", rule.source) for k, rule in enumerate(r.rules)]
+    out = []
+    for path in dict.fromkeys(p for p, _, _ in places):
+        bad = [(where, text) for p, where, text in places
+               if p == path and text and not any(key in text for key in keys)]  # fmt: skip
+        if len(bad) == 1:
+            out.append(
+                f"{WARNING}{path}: {bad[0][0]}: {bad[0][1]!r} names no work of the "
+                f"references list ({LIST}); the report's references leave it out"
+            )
+        elif bad:
+            texts = list(dict.fromkeys(text for _, text in bad))
+            named = ", ".join(repr(x) for x in texts[:SHOWN])
+            named += f" and {len(texts) - SHOWN} more" if len(texts) > SHOWN else ""
+            out.append(
+                f"{WARNING}{path}: {len(bad)} sources name no work of the references "
+                f"list ({LIST}): {named}; the report's references leave them out"
             )
     return out
 
