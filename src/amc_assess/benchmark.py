@@ -242,7 +242,7 @@ def benchmark(
     store = Store.open_existing(db)
     items: dict[str, float] = {}
     earlier = None
-    shown: dict[str, str] | None = None  # the grouping of the figures, where not as asked
+    answered_as: dict[str, str] | None = None  # the grouping of the figures, where not as asked
     try:
         known = {**(store.definitions() if store else {}), **known_definitions(q, r)}
         pf = peer_file if isinstance(peer_file, PeerFile) else (
@@ -287,7 +287,7 @@ def benchmark(
                 cell = typed(audit.members_frame(store, decision.members))
                 cell_pooled = _pooled(cell, known, r)
                 earlier = f"query {decision.answered_from} of {decision.earlier_at}"
-                shown = filters_of(decision.grouping or "")  # the figures are that group's
+                answered_as = filters_of(decision.grouping or "")  # the figures are that group's
             items = item_medians(cell[cell["firm_key"] != key], store, versions_of(q, r))
     finally:
         if store is not None:
@@ -317,8 +317,8 @@ def benchmark(
             "are that earlier group's, as described, so that comparing the two benchmarks "
             "reveals no firm."
         )
-    if shown is not None:
-        resolved = shown
+    if answered_as is not None:
+        resolved = answered_as
     as_of = mine_now["date"].dropna()
     grouping = grouping_name(resolved) or "all firms"
     return Benchmark(
