@@ -31,6 +31,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from amc_assess.models.response import Response
 from amc_assess.models.result import AssessmentResult, DimensionResult
 from amc_assess.models.rubric import SOUND, Effort, Rubric
 from amc_assess.resources import data_dir
@@ -165,6 +166,15 @@ def advice_for(
         return a.unscored, group, -(a.effect or 0.0) / cost, -a.gain / cost, -gap(a), order[a.id]
 
     return sorted(kept, key=key)
+
+
+def dont_know(result: AssessmentResult, responses: Iterable[Response]) -> set[str]:
+    """The practices some respondent answered "don't know" that have no score in ``result``
+    (what :func:`advice_given` may say to find out first)."""
+    return {
+        item_id for resp in responses for item_id, a in resp.answers.items()
+        if a.state == "dont_know" and result.item_scores.get(item_id) is None
+    }  # fmt: skip
 
 
 def advice_given(

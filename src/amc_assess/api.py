@@ -171,12 +171,10 @@ def markdown_of_files(
 ) -> tuple[list[AssessmentResult], str]:
     """Score response files (:func:`score_files`) and write their markdown summary, where
     the responses say which practices were answered "don't know"."""
+    from amc_assess.advice import dont_know  # lazy: only the markdown summary ranks advice
+
     results, responses = _scored_files(paths, questionnaire, rubric, network, targets)
-    unknown = [
-        {i for i, a in resp.answers.items()
-         if a.state == "dont_know" and res.item_scores.get(i) is None}
-        for res, resp in zip(results, responses, strict=True)
-    ]  # fmt: skip
+    unknown = [dont_know(res, [resp]) for res, resp in zip(results, responses, strict=True)]
     return results, markdown_summary(results, questionnaire, rubric, unknown)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from amc_assess.advice import dont_know
 from amc_assess.models import Answer, Item, Questionnaire, Response, Rubric
 from amc_assess.report.models import ReportInput
 from amc_assess.report.scale import ScoreScale
@@ -107,12 +108,9 @@ def not_answered(inp: ReportInput, q: Questionnaire, r: Rubric) -> tuple[set[str
     return set(silent) - unasked, unasked
 
 
-def answered_dont_know(inp: ReportInput) -> set[str]:
-    """The items some respondent answered "don't know"."""
-    return {
-        item_id for _, r in _people(inp) for item_id, a in r.answers.items()
-        if a.state == "dont_know"
-    }  # fmt: skip
+def unscored_dont_know(inp: ReportInput) -> set[str]:
+    """The practices some respondent answered "don't know" that have no score."""
+    return dont_know(inp.result, [resp for _, resp in _people(inp)])
 
 
 def profile(inp: ReportInput, q: Questionnaire, r: Rubric) -> list[dict[str, Any]]:

@@ -302,7 +302,7 @@ def build_context(
     steps = roadmap.entries(inp, q, r)
     priorities = steps[:3]
     silent = answers.not_answered(inp, q, r)
-    dont_know = {i for i in answers.answered_dont_know(inp) if res.item_scores.get(i) is None}
+    dont_know = answers.unscored_dont_know(inp)
     for dim in dims:
         dim["not_answered"] = sum(1 for i in dim["items"] if i["id"] in silent[0])
         dim["dont_know"] = sum(1 for i in dim["items"] if i["id"] in dont_know)

@@ -26,7 +26,7 @@ def entries(inp: ReportInput, q: Questionnaire, r: Rubric) -> list[dict[str, Any
     refs = practice_refs(r)
     titles = {d: dim.title for d, dim in r.dimensions.items()}
     out: list[dict[str, Any]] = []
-    unknown = _unknown(inp)
+    unknown = answers.unscored_dont_know(inp)
     findings = {f"rule:{rule.id}": rule.title for rule in r.rules}
     for a in advice_given(inp.result, r, unknown):
         rank = len(out) + 1
@@ -60,16 +60,10 @@ def group_of(a: Advice) -> str:
     return "gap" if a.effect else "further"
 
 
-def _unknown(inp: ReportInput) -> set[str]:
-    """Practices answered "don't know" that have no score."""
-    return {i for i in answers.answered_dont_know(inp) if inp.result.item_scores.get(i) is None}
-
-
 def unknown_refs(inp: ReportInput, r: Rubric) -> list[str]:
     """The practices answered "don't know" (and so unscored), as ``Structure 3``, in rubric
     order."""
-    unknown, refs = _unknown(inp), practice_refs(r)
-    return [ref for item_id, ref in refs.items() if item_id in unknown]
+    return refs_of(answers.unscored_dont_know(inp), r)
 
 
 def refs_of(items: set[str], r: Rubric) -> list[str]:
