@@ -323,13 +323,15 @@ def test_printed_commands_name_a_bundled_instrument_by_name(tmp_path, monkeypatc
     for name in ("questionnaire.yaml", "rubric.yaml"):
         (tmp_path / name).write_bytes((MINI / name).read_bytes())
     own = tmp_path.resolve()
+    # and then the response file too: half a command that works anywhere works nowhere else
     assert resume_command("my r.yaml", "questionnaire.yaml", "rubric.yaml") == (
-        f"amc assess --resume 'my r.yaml' --questionnaire {own / 'questionnaire.yaml'} "
+        f"amc assess --resume '{own / 'my r.yaml'}' --questionnaire {own / 'questionnaire.yaml'} "
         f"--rubric {own / 'rubric.yaml'}"
     )
     assert score_command("r.yaml", "questionnaire.yaml", amc_r) == (
-        f"amc score r.yaml --questionnaire {own / 'questionnaire.yaml'}"
+        f"amc score {own / 'r.yaml'} --questionnaire {own / 'questionnaire.yaml'}"
     )
+    assert score_command("r.yaml", amc_q, amc_r) == "amc score r.yaml"  # bundled: from here
     assert bundled_name("rubrics", amc_r) == "amc"
     assert bundled_name("questionnaires", amc_r) is None  # a rubric is not a questionnaire
     assert bundled_name("questionnaires", "questionnaire.yaml") is None

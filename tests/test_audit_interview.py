@@ -162,7 +162,9 @@ def test_ctrl_c_inside_the_roster_keeps_the_list_and_resume_continues_it(here):
     term.child.send(CTRL_C)
     term.expect("(Bo Li was not complete and is not saved.)")
     term.expect("Stopped. Saved 3 of 4 answers and the 1 contact listed so far in r.yaml.")
-    term.expect(f"amc assess --resume r.yaml --questionnaire {(here / 'audit.yaml').resolve()}")
+    term.expect(
+        f"amc assess --resume {(here / 'r.yaml').resolve()} --questionnaire {(here / 'audit.yaml').resolve()}"
+    )
     assert term.finish() == 130
     partial = load_response(here / "r.yaml")
     assert [c.name for c in partial.answers["contacts"].contacts()] == ["Ana Ortiz"]

@@ -235,7 +235,8 @@ def test_default_path_and_resume_command(tmp_path, monkeypatch):
     assert default_path("Northwind Pharma", "Ana Ortiz", day, tmp_path).name.endswith("-2.yaml")
     assert resume_command(first) == "amc assess --resume northwind-pharma-ana-ortiz-2026-03-14.yaml"
     assert resume_command("my file.yaml", "q.yaml", None) == (
-        f"amc assess --resume 'my file.yaml' --questionnaire {tmp_path.resolve() / 'q.yaml'}"
+        f"amc assess --resume '{tmp_path.resolve() / 'my file.yaml'}' "
+        f"--questionnaire {tmp_path.resolve() / 'q.yaml'}"
     )
 
 

@@ -178,13 +178,22 @@ def resume_command(
     path: str | Path, questionnaire: str | Path | None = None, rubric: str | Path | None = None
 ) -> str:
     """The exact command that continues this interview."""
-    return shlex.join(
-        ["amc", "assess", "--resume", shown(path), *instrument_words(questionnaire, rubric)]
-    )
+    return _command(["amc", "assess", "--resume"], path, questionnaire, rubric)
 
 
 def score_command(
     path: str | Path, questionnaire: str | Path | None = None, rubric: str | Path | None = None
 ) -> str:
     """The command that scores the finished response file again."""
-    return shlex.join(["amc", "score", shown(path), *instrument_words(questionnaire, rubric)])
+    return _command(["amc", "score"], path, questionnaire, rubric)
+
+
+def _command(
+    words: list[str], path: str | Path, questionnaire: str | Path | None, rubric: str | Path | None
+) -> str:
+    """``words``, the response file and the instrument options. The response file is named
+    from the working folder, or by its absolute path where an instrument file is (so that the
+    whole command works from any folder, not half of it)."""
+    options = instrument_words(questionnaire, rubric)
+    anywhere = any(Path(word).is_absolute() for word in options)
+    return shlex.join([*words, str(Path(path).resolve()) if anywhere else shown(path), *options])
