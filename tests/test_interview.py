@@ -499,6 +499,21 @@ def test_ctrl_c_before_the_first_question_saves_nothing(here):
     assert sorted(p.name for p in here.iterdir()) == ["questionnaire.yaml", "rubric.yaml"]
 
 
+def test_a_firm_named_with_a_bracket_gets_no_second_one(here):
+    """A trial with --firm "Firm (fictional)" read "Firm (fictional) (the firm being
+    assessed)"."""
+    term = Terminal(here, "--firm", "Acme (fictional)", "--out", "r.yaml", *MINI_ARGS)
+    term.expect("Respondent's name")
+    term.type("Pat Lee\r", "Role or job title")
+    term.type("Alliance lead\r", "Level in the organization")
+    term.type("2\r", "Works for")
+    term.expect("A partner of Acme (fictional)")
+    assert "Acme (fictional), the firm being assessed" in term.seen
+    assert ") (" not in term.seen
+    term.child.send(CTRL_C)
+    assert term.finish() == 130
+
+
 def test_ctrl_c_in_the_respondent_details_keeps_those_given_and_resume_asks_the_rest(here):
     term = Terminal(here, "--firm", "Mini Corp", "--out", "r.yaml", *MINI_ARGS)
     term.expect("Respondent's name")

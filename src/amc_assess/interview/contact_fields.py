@@ -17,7 +17,7 @@ from questionary import Choice, Separator
 
 from amc_assess.interview import choose, interrupts
 from amc_assess.interview.completion import ask_completed
-from amc_assess.interview.respondent import LEVELS
+from amc_assess.interview.respondent import LEVELS, aside
 from amc_assess.interview.widgets import (
     BACK,
     SELECT_HINT,
@@ -62,7 +62,7 @@ class ContactFields:
         """The firm a contact works for, as the respondent sees it."""
         mine = self.respondent.side or "own"
         if side == "own":
-            return f"{self.firm} (your firm)" if mine == "own" else self.firm
+            return aside(self.firm, "your firm") if mine == "own" else self.firm
         return "the partner firm" if mine == "own" else f"your firm ({self.firm}'s partner)"
 
     def rating_label(self, name: str, value: int) -> str:

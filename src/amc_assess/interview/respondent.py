@@ -128,7 +128,7 @@ def ask_respondent(
                                                 instruction=SELECT_HINT)))  # fmt: skip
     if person.side is None:
         sides = [
-            Choice(f"{firm} (the firm being assessed)", value="own", shortcut_key="1"),
+            Choice(aside(firm, "the firm being assessed"), value="own", shortcut_key="1"),
             Choice(f"A partner of {firm}", value="partner", shortcut_key="2"),
         ]
         kept(side=interrupts.ask(choose.select(wrapped("Works for:", len(SELECT_HINT) + 1),
@@ -143,3 +143,9 @@ def ask_respondent(
         )
         kept(function=function.strip() or None)
     return person
+
+
+def aside(name: str, remark: str) -> str:
+    """``Acme (the firm being assessed)``; a name that ends in a bracket of its own takes the
+    remark after a comma (``Acme (fictional), the firm being assessed``), never a second one."""
+    return f"{name}, {remark}" if name.rstrip().endswith(")") else f"{name} ({remark})"
