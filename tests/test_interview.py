@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import pexpect
+import pyte
 import pytest
 import yaml
 
@@ -77,6 +78,7 @@ class Terminal:
             dimensions=(40, columns), encoding="utf-8", codec_errors="replace", timeout=timeout,
         )  # fmt: skip
         self.seen = ""
+        self.columns = columns
 
     def expect(self, text: str) -> None:
         self.child.expect_exact(text)
@@ -85,6 +87,13 @@ class Terminal:
     def type(self, keys: str, then: str) -> None:
         self.child.send(keys)
         self.expect(then)
+
+    def screen(self) -> list[str]:
+        """The lines on the terminal's screen now, as a terminal draws what was seen so far
+        (trailing blanks dropped)."""
+        shown = pyte.Screen(self.columns, 40)
+        pyte.Stream(shown).feed(self.seen)
+        return [line.rstrip() for line in shown.display]
 
     def finish(self, report: bool = False) -> int:
         """Answer the offer of a PDF report if made, wait for the end; return the exit status."""
@@ -299,24 +308,52 @@ def test_invalid_numbers_reprompt_with_the_reason(here):
     term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
     term.expect("Beta · 2/4 · overall 8/10")
     term.expect("Type a whole number from 0 to 100 (FTE)")
+    # a refused number stays on the prompt to be mended: Ctrl-U (\x15) clears it
     term.type("lots\r", "✗ 'lots' is not a number: type digits, e.g. 12")
-    term.type("2.5\r", "✗ 2.5 has decimals: type a whole number from 0 to 100 (FTE)")
-    term.type("250\r", "✗ 250 is out of range: type a whole number from 0 to 100 (FTE)")
+    term.type("\x152.5\r", "✗ 2.5 has decimals: type a whole number from 0 to 100 (FTE)")
+    term.type("\x15250\r", "✗ 250 is out of range: type a whole number from 0 to 100 (FTE)")
     term.type(
-        "n\r", "✗ 'Not applicable' is not offered for this question: it applies to every firm"
+        "\x15n\r", "✗ 'Not applicable' is not offered for this question: it applies to every firm"
     )
     term.type("h\r", "Help: h")  # the same letters as in the select lists
     term.type("12 FTE\r", "→ 12 FTE")
     term.expect("Beta · 3/4 · overall 9/10")
     term.type("11\r", "✗ 11 is out of range: type a number from 0 to 10 (%)")
-    term.type("0.75\r", "→ 0.75%")
+    term.type("\b.75\r", "→ 1.75%")  # mended: "11" less its last digit, then ".75"
     term.expect("Beta · 4/4")
     term.child.send(CTRL_C)
     assert term.finish() == 130
     answers = load_response(here / "r.yaml").answers
     assert answers["b_count"] == Answer(value=12)
-    assert answers["b_budget"] == Answer(value=0.75)
+    assert answers["b_budget"] == Answer(value=1.75)
     assert "b_agree" not in answers
+
+
+def test_a_refused_number_shows_one_reason_at_a_time_and_none_once_taken(here):
+    """The screen as a terminal draws it (pyte), 60 columns wide: the reasons for refused
+    entries piled up above the prompt, one more line or two at each, and stayed after the
+    answer was taken."""
+    prepared(here, {"ctx_repeat_share": 70, "ctx_comment": "x", "a_agree1": 4, "a_agree2": 2,
+                    "a_yes": "yes", "a_choice": "some", "b_exists": "yes"})  # fmt: skip
+    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS, columns=60)
+    term.expect("Beta · 2/4 · overall 8/10")
+    term.type("lots\r", "is not a number")
+    term.type("\x15n\r", "applies to every firm")  # a reason of two lines at 60 columns
+    term.type("\x15250\r", "is out of range")
+    term.child.expect(r"B headcount (\x1b\[[0-9;]*m)*250")  # the prompt again, with the entry
+    term.seen += term.child.before + term.child.after
+    screen = term.screen()
+    assert [line for line in screen if "✗" in line] == [
+        "  ✗ 250 is out of range: type a whole number from 0 to 100"
+    ]
+    assert "every firm" not in "\n".join(screen)  # the longer reason before it is gone
+    assert any(line.endswith("? 250") or line.endswith(" 250") for line in screen), screen
+    term.type("\x1512\r", "Beta · 3/4 · overall 9/10")
+    screen = term.screen()
+    assert not [line for line in screen if "✗" in line or "out of range" in line], screen
+    assert "  → 12 FTE" in screen
+    term.child.send(CTRL_C)
+    assert term.finish() == 130
 
 
 def test_back_returns_to_the_previous_question_and_changes_it(here):

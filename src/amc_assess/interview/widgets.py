@@ -49,6 +49,23 @@ def say(text: str = "", style: str | None = None, indent: int = 0) -> None:
     console.print(Padding(body, (0, 0, 0, indent)) if indent else body, width=width())
 
 
+def say_lines(text: str, style: str, indent: int) -> int:
+    """Say ``text`` wrapped on words under a hanging indent; return the lines it took."""
+    lines = textwrap.wrap(
+        text, width=width() - indent - 1, subsequent_indent="  ", break_on_hyphens=False
+    )
+    for line in lines:
+        say(line, style=style, indent=indent)
+    return len(lines)
+
+
+def unsay(lines: int) -> None:
+    """Erase the last ``lines`` lines said (the cursor is at the start of the next)."""
+    if lines:
+        console.file.write(f"\x1b[{lines}F\x1b[J")
+        console.file.flush()
+
+
 def wrapped(question: str, reserve: int = 0) -> str:
     """A question wrapped on words after questionary's ``? ``, leaving ``reserve`` columns
     free on the last line (for the instruction questionary prints after it)."""
@@ -303,16 +320,18 @@ def _ask_typed(
             default = "na"
         elif item.type != "text":
             default = "dk"
+    lines = 0  # of the reason shown for the last entry refused
     while True:
         text = interrupts.ask(
             questionary.text(wrapped(item.text), default=default, erase_when_done=True)
         )
         text = key_after(text, default, item)
         problem = typed_problem(text, item, can_go_back)
+        unsay(lines)  # a reason replaces the last one, and an answer taken leaves none
         if problem is None:
             break
-        say(f"  ✗ {problem}", style="bold red")
-        default = ""
+        lines = say_lines(f"✗ {problem}", style="bold red", indent=2)
+        default = "" if keyword(text, item) else text  # a number stays to be mended
     word = keyword(text, item)
     if word in ("help", "note", "back"):
         return word
