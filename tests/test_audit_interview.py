@@ -92,6 +92,11 @@ def test_audit_interview_roster_saved_and_read_by_amc_network(here):
     term.type("ana  ORTIZ\r", "✗ Ana Ortiz is already on your list (a duplicate tie)")
     term.type("Pat Jones\r", "✗ Pat Jones is your own name")
     term.type("<\r", "← back to the list")
+    # neither refused name nor its reason stays on the screen (they piled up, one prompt and
+    # one reason each; a reason of two lines lost only its last when the screen scrolled)
+    screen = "\n".join(term.screen())
+    assert "? Full name:\n" not in screen + "\n" and "Pat Jones is your" not in screen, screen
+    assert "already on your list" not in screen and "two people apart" not in screen, screen
     term.expect("What next?")
     add(term, "Bo Li", "1", "3", "Customer service", (5, 4, 5), "2")
     add(term, "Cy Park", "2", "2", "", (2, 2, 2), "3")

@@ -344,8 +344,10 @@ def test_a_refused_number_shows_one_reason_at_a_time_and_none_once_taken(here):
     term.seen += term.child.before + term.child.after
     screen = term.screen()
     assert [line for line in screen if "✗" in line] == [
-        "  ✗ 250 is out of range: type a whole number from 0 to 100"
+        "  ✗ 250 is out of range: type a whole number from 0 to"
     ]
+    at = screen.index("  ✗ 250 is out of range: type a whole number from 0 to")
+    assert screen[at + 1] == "    100 (FTE)" and screen[at + 2].startswith("? B headcount")
     assert "every firm" not in "\n".join(screen)  # the longer reason before it is gone
     assert any(line.endswith("? 250") or line.endswith(" 250") for line in screen), screen
     term.type("\x1512\r", "Beta · 3/4 · overall 9/10")

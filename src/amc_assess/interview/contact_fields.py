@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import questionary
 from questionary import Choice, Separator
 
 from amc_assess.interview import choose, interrupts
@@ -23,7 +22,9 @@ from amc_assess.interview.widgets import (
     SELECT_HINT,
     _key,
     choice_for,
+    entry,
     say,
+    say_answered,
     show_help,
     wrapped,
 )
@@ -128,19 +129,21 @@ class ContactFields:
 
     def ask_name(self, values: dict[str, Any], current: str | None) -> str:
         default = current or values.get("name") or ""
+        problem = None
         while True:
-            text = interrupts.ask(questionary.text("Full name:", default=default))
+            text = interrupts.ask(entry("Full name:", default, problem))
             name = " ".join(text.split())
             if name.lower() in BACK_WORDS or not name:
                 raise Back
             if name.lower() in HELP_WORDS:
                 show_help(self.item)
+                problem = None
                 continue
             problem = self.name_problem(name, current)
             if problem is None:
+                say_answered("Full name:", name)  # the prompt was erased: its answer stays
                 return name
-            say(f"✗ {problem}", style="bold red", indent=2)
-            default = current or ""
+            default = current or ""  # a name refused is another person's: typed anew
 
     def _select(self, field: str, question: str, options: list[tuple[Any, str]], default: Any,
                 help_text: str | None = None) -> Any:  # fmt: skip

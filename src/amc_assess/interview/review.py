@@ -11,7 +11,14 @@ from questionary import Choice
 
 from amc_assess.interview import choose, interrupts
 from amc_assess.interview.flow import ReviewRow, answer_label
-from amc_assess.interview.widgets import SELECT_HINT, choice_for, say, width, wrapped
+from amc_assess.interview.widgets import (
+    SELECT_HINT,
+    choice_for,
+    entry,
+    say,
+    width,
+    wrapped,
+)
 from amc_assess.models import Response, Rubric, TargetsBlock
 
 
@@ -117,21 +124,15 @@ def ask_review_action(dont_know: int, scored: bool = True) -> str:
 
 def ask_which(rows: list[ReviewRow]) -> str | None:
     """The item to change, by its number in the review list; None to return to the menu."""
+    problem = None
     while True:
-        text = interrupts.ask(
-            questionary.text(
-                wrapped(
-                    f"Number of the answer to change (1-{len(rows)}; "
-                    "Enter alone: back to the menu):"
-                )
-            )
-        )
-        text = text.strip().rstrip(".")
+        question = f"Number of the answer to change (1-{len(rows)}; Enter alone: back to the menu):"
+        text = interrupts.ask(entry(wrapped(question), refused=problem)).strip().rstrip(".")
         if not text:
             return None
         if text.isdigit() and 1 <= int(text) <= len(rows):
             return rows[int(text) - 1].item.id
-        say(f"  ✗ '{text}' is not a number from the review list (1-{len(rows)})", style="bold red")
+        problem = f"'{text}' is not a number from the review list (1-{len(rows)})"
 
 
 def agree_targets(response: Response, r: Rubric, save: Callable[[], None]) -> None:

@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import questionary
+from prompt_toolkit import PromptSession
+from prompt_toolkit.document import Document
+from prompt_toolkit.lexers import SimpleLexer
+from prompt_toolkit.styles import Style
 from questionary import Choice, Separator
+from questionary.styles import merge_styles_default
 from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
@@ -49,21 +54,35 @@ def say(text: str = "", style: str | None = None, indent: int = 0) -> None:
     console.print(Padding(body, (0, 0, 0, indent)) if indent else body, width=width())
 
 
-def say_lines(text: str, style: str, indent: int) -> int:
-    """Say ``text`` wrapped on words under a hanging indent; return the lines it took."""
-    lines = textwrap.wrap(
-        text, width=width() - indent - 1, subsequent_indent="  ", break_on_hyphens=False
+def say_answered(question: str, answer: str) -> None:
+    """``? question answer`` as questionary leaves a prompt answered (for a prompt erased
+    when done, whose answer is to stay on screen)."""
+    line = Text.assemble(("?", "color(67)"), (f" {question} ", "bold"), (answer, "color(214)"))
+    console.print(line, width=width())
+
+
+def entry(message: str, default: str = "", refused: str | None = None) -> questionary.Question:
+    """A typed prompt (questionary's text prompt) that leaves no trace when done; ``refused``:
+    why the last entry was not taken, in red above the question. The reason is part of the
+    prompt, so the next prompt's reason replaces it and an answer taken erases it, wherever
+    the screen has scrolled or typed-ahead keys were echoed."""
+    tokens: list[tuple[str, str]] = []
+    if refused:
+        lines = textwrap.wrap(
+            f"✗ {refused}", width=width() - 3, initial_indent="  ", subsequent_indent="    ",
+            break_on_hyphens=False,
+        )  # fmt: skip
+        tokens.append(("class:refused", "\n".join(lines) + "\n"))
+    tokens += [("class:qmark", "?"), ("class:question", f" {message} ")]
+    session: PromptSession[str] = PromptSession(
+        tokens,
+        style=merge_styles_default([Style([("refused", "fg:ansired bold")])]),
+        lexer=SimpleLexer("class:answer"),
+        erase_when_done=True,
+        reserve_space_for_menu=0,  # no completions: no room below to take
     )
-    for line in lines:
-        say(line, style=style, indent=indent)
-    return len(lines)
-
-
-def unsay(lines: int) -> None:
-    """Erase the last ``lines`` lines said (the cursor is at the start of the next)."""
-    if lines:
-        console.file.write(f"\x1b[{lines}F\x1b[J")
-        console.file.flush()
+    session.default_buffer.reset(Document(default))
+    return questionary.Question(session.app)
 
 
 def wrapped(question: str, reserve: int = 0) -> str:
@@ -320,17 +339,13 @@ def _ask_typed(
             default = "na"
         elif item.type != "text":
             default = "dk"
-    lines = 0  # of the reason shown for the last entry refused
+    problem = None
     while True:
-        text = interrupts.ask(
-            questionary.text(wrapped(item.text), default=default, erase_when_done=True)
-        )
+        text = interrupts.ask(entry(wrapped(item.text), default, problem))
         text = key_after(text, default, item)
         problem = typed_problem(text, item, can_go_back)
-        unsay(lines)  # a reason replaces the last one, and an answer taken leaves none
         if problem is None:
             break
-        lines = say_lines(f"✗ {problem}", style="bold red", indent=2)
         default = "" if keyword(text, item) else text  # a number stays to be mended
     word = keyword(text, item)
     if word in ("help", "note", "back"):
