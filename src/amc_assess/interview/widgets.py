@@ -15,6 +15,7 @@ from typing import Any, Literal
 import questionary
 from prompt_toolkit import PromptSession
 from prompt_toolkit.document import Document
+from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.lexers import SimpleLexer
 from prompt_toolkit.styles import Style
 from questionary import Choice, Separator
@@ -66,7 +67,7 @@ def entry(message: str, default: str = "", refused: str | None = None) -> questi
     why the last entry was not taken, in red above the question. The reason is part of the
     prompt, so the next prompt's reason replaces it and an answer taken erases it, wherever
     the screen has scrolled or typed-ahead keys were echoed."""
-    tokens: list[tuple[str, str]] = []
+    tokens: StyleAndTextTuples = []
     if refused:
         lines = textwrap.wrap(
             f"✗ {refused}", width=width() - 3, initial_indent="  ", subsequent_indent="    ",
