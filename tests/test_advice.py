@@ -57,8 +57,10 @@ def contradictions(result: AssessmentResult, advice: list[Advice]) -> list[str]:
 
 
 def weak_without_advice(result: AssessmentResult, advice: list[Advice]) -> list[str]:
-    """Practices scoring 2 or less with no practice advice in the list."""
-    given_for = {a.id for a in advice if a.kind == "practice"}
+    """Practices scoring 2 or less with no practice advice in the list (given, or held back
+    by a finding that says why: a caution against pushing those practices further)."""
+    listed = [*advice, *(w for a in advice for w in a.withheld)]
+    given_for = {a.id for a in listed if a.kind == "practice"}
     return [
         i for i, s in result.item_scores.items() if s is not None and s <= 2 and i not in given_for
     ]
@@ -157,6 +159,66 @@ def test_a_step_at_target_closes_no_gap_but_is_ranked_by_how_far_it_raises_the_s
     assert advice[-len(zero) :] == zero  # after every step that closes some gap
     per_effort = [a.gain / cost[a.effort] for a in zero]
     assert per_effort == sorted(per_effort, reverse=True)
+
+
+def repeat_partners(tmp_path: Path, share: int, targets: dict[str, int] | None = None):
+    """The high-maturity example (a strongly formal alliance function, level 5) with
+    ``share`` percent of its alliances with repeat partners, optionally agreed targets."""
+    data = yaml.safe_load((REPO / "examples" / "high_maturity.yaml").read_text(encoding="utf-8"))
+    data["answers"]["ctx_repeat_share"] = share
+    if targets:
+        data["targets"] = {"levels": targets, "agreed_by": "Board", "agreed_on": "2026-01-05"}
+    path = tmp_path / f"high-{share}.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return score_files([path])[0]
+
+
+FORMAL = {"daf_defined_roles", "lrn_tool_usage"}  # high's formalizing steps below 4
+
+
+def test_a_formal_function_with_repeat_partners_is_not_told_to_formalize_further(tmp_path):
+    """The trial: the report warned that the alliance function is too formal for a portfolio
+    of repeat partners (Findikoglu & Lavie 2019), and its roadmap went on to recommend formal
+    roles for every alliance and a check that every team used the standard toolkit. The level
+    5 recommendation to keep the function close to the teams, in the caution's spirit, had
+    been folded into the formal roles' advice; it now stands on its own."""
+    new = advice_for(repeat_partners(tmp_path, 40), R)
+    assert FORMAL <= {a.id for a in new if a.kind == "practice"}  # new partners: given
+    assert "rule:daf_fit_repeat_partners" not in {a.id for a in new}
+    assert "daf.L5.1" in next(a for a in new if a.id == "daf_defined_roles").merged
+    advice = advice_for(repeat_partners(tmp_path, 75), R)
+    caution = next(a for a in advice if a.id == "rule:daf_fit_repeat_partners")
+    tempered = set(next(r for r in R.rules if r.id == "daf_fit_repeat_partners").tempers)
+    assert [a.id for a in advice if a.kind == "practice" and a.items[0] in tempered] == []
+    assert {w.id for w in caution.withheld} == FORMAL
+    assert all(w.effect == 0 for w in caution.withheld)  # at target: they close no gap
+    close = next(a for a in advice if a.id == "daf.L5.1")
+    assert close.text.startswith("Keep the function close to the alliances it serves")
+    # the recommendations folded into the advice left out stand on their own; the rest is as
+    # without the rule, in the same order
+    unfolded = {m for a in new if a.id in FORMAL for m in a.merged}
+    assert unfolded == {"daf.L5.1", "learning.L4.0"} and unfolded <= {a.id for a in advice}
+    others = [a.id for a in new if a.id not in FORMAL]
+    assert [a.id for a in advice if a.id not in {caution.id, *unfolded}] == others
+
+
+def test_a_tempered_step_that_closes_a_gap_is_kept_and_names_the_finding(tmp_path):
+    """A target above the level reached: formal roles close part of the gap, so the step stays,
+    marked, and the roadmap tells the reader to read the finding first."""
+    result = repeat_partners(tmp_path, 75, {"learning": 5})
+    advice = advice_for(result, R)
+    caution = next(a for a in advice if a.id == "rule:daf_fit_repeat_partners")
+    tool = next(a for a in advice if a.items == ["lrn_tool_usage"])
+    assert tool.effect and tool.effect > 0 and tool.tempered_by == caution.id
+    assert [i for w in caution.withheld for i in w.items] == ["daf_defined_roles"]
+
+
+def test_tempers_must_name_items_of_the_rubric(mini_q, mini_r, write):
+    mini_r["rules"][1]["tempers"] = ["a_agree1", "b_exist"]
+    assert problems(write, mini_q, mini_r) == [
+        "r.yaml: rules[1].tempers[1]: 'b_exist' is not an item of the rubric (did you mean "
+        "'b_exists'?)",
+    ]
 
 
 def test_effect_is_the_share_of_the_gap_the_practice_closes():

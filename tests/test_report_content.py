@@ -280,6 +280,29 @@ def test_advice_follows_from_the_answers(tmp_path, example):
     assert [r["rank"] for r in recs] == list(range(1, len(recs) + 1))
 
 
+def test_the_caution_on_a_formal_function_is_not_followed_by_steps_to_formalize_it(tmp_path):
+    """The high example: a strongly formal alliance function and mostly repeat partners. The
+    report warned that such a function destroys value with repeat partners, then recommended
+    formal roles for every key alliance and checks that every team used the standard toolkit.
+    Those steps close no gap (the targets are met): they are left out, and the caution says
+    so, naming their practices."""
+    texts, record = report(tmp_path, EXAMPLES / "high_maturity.yaml")
+    body = " ".join(texts)
+    assert "repeat partners" in body
+    assert "Name a relationship manager for each key alliance" not in body  # the advice
+    assert "Ask in every alliance review whether the toolkit was used" not in body
+    caution = next(
+        r for r in record["recommendations"] if r["id"] == "rule:daf_fit_repeat_partners"
+    )
+    assert caution["withheld"] == ["lrn_tool_usage", "daf_defined_roles"]
+    assert (
+        "left out of this roadmap for this reason: the steps on Learning 4 and Dedicated "
+        "alliance function 11, which close no gap" in body
+    )
+    assert not any(r["tempered_by"] for r in record["recommendations"])
+    assert "Keep the function close to the alliances it serves" in body  # in its spirit
+
+
 def test_a_practice_in_place_gets_no_advice_to_put_it_in_place(tmp_path):
     """The handover answered "Yes" gets no advice to make handovers compulsory; answered "No",
     it does, quoting the answer."""

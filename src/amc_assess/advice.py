@@ -61,6 +61,8 @@ class Advice:
     gain: float = 0.0  # score points the dimension would rise (not capped at its target)
     merged: list[str] = field(default_factory=list)  # ids of advice folded into this one
     unscored: bool = False  # needed only if a practice with no score proves missing
+    withheld: list[Advice] = field(default_factory=list)  # steps this rule's advice holds back
+    tempered_by: str | None = None  # the rule whose advice to mind in taking this step
 
 
 def step_ids(rubric: Rubric) -> list[str]:
@@ -149,7 +151,7 @@ def advice_for(
                 gain=gain(addresses, scores, rubric),
             )
         )  # fmt: skip
-    kept = _deduplicated(found, scores, rubric.sound())
+    kept = _deduplicated(_tempered(found, rubric), scores, rubric.sound())
     for a in kept:
         if a.merged:  # advice of the same text may have brought more practices
             a.effect, a.gain = effect(a.items, scores, rubric, dims), gain(a.items, scores, rubric)
@@ -166,6 +168,30 @@ def advice_for(
         return a.unscored, group, -(a.effect or 0.0) / cost, -a.gain / cost, -gap(a), order[a.id]
 
     return sorted(kept, key=key)
+
+
+def _tempered(found: list[Advice], rubric: Rubric) -> list[Advice]:
+    """A practice's own advice (raise it to the sound score) where a fired rule's advice
+    ``tempers`` the practice (warns against pushing it further): left out, and listed in the
+    rule's ``withheld``, unless it closes part of a gap to target; then it is kept with
+    ``tempered_by`` naming the rule. Level recommendations are written for the level reached
+    and stay (the bundled ones at levels 4 and 5 ask to tune the function to repeat partners).
+    Done before advice is folded together, so that a recommendation is not folded into advice
+    that is left out. Without the rule's own advice nothing is held back: no step says why."""
+    tempers = {f"rule:{rule.id}": set(rule.tempers) for rule in rubric.rules if rule.tempers}
+    rules = [a for a in found if a.id in tempers]
+    out: list[Advice] = []
+    for a in found:
+        by = next((r for r in rules if a.kind == "practice" and a.items[0] in tempers[r.id]),
+                  None)  # fmt: skip
+        if by is None:
+            out.append(a)
+        elif a.effect:
+            a.tempered_by = by.id
+            out.append(a)
+        else:
+            by.withheld.append(a)
+    return out
 
 
 def dont_know(result: AssessmentResult, responses: Iterable[Response]) -> set[str]:

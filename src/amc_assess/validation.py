@@ -159,12 +159,13 @@ def advice_refs(r: Rubric, path: str, meant: set[str] | frozenset[str] = frozens
                             + did_you_mean(item, sorted(own))
                         )
     for k, rule in enumerate(r.rules):
-        for j, item in enumerate(rule.addresses):
-            if item not in everywhere and item not in meant:
-                errors.append(
-                    f"{path}: rules[{k}].addresses[{j}]: {item!r} is not an item of the rubric"
-                    + did_you_mean(item, sorted(everywhere))
-                )
+        for field in ("addresses", "tempers"):
+            for j, item in enumerate(getattr(rule, field)):
+                if item not in everywhere and item not in meant:
+                    errors.append(
+                        f"{path}: rules[{k}].{field}[{j}]: {item!r} is not an item of the rubric"
+                        + did_you_mean(item, sorted(everywhere))
+                    )
     return errors
 
 

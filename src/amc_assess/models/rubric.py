@@ -145,6 +145,12 @@ class Rule(Definition):
     addresses: list[str] = Field(
         default_factory=empty_list
     )  # practices the message asks to improve
+    tempers: list[str] = Field(
+        default_factory=empty_list,
+        description="practices the message advises not to push further: while the rule holds, "
+        "their own advice is left out unless it closes a gap to target, and where it does it "
+        "is given with a reference to the rule",
+    )
     effort: Effort | None = None
     horizon: str | None = None
 

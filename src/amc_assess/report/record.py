@@ -98,6 +98,8 @@ def record(
                     "unscored",
                     "group",
                     "holds",
+                    "withheld",
+                    "tempered_by",
                 )
             }
             for step in roadmap or []

@@ -22,13 +22,16 @@ def entries(inp: ReportInput, q: Questionnaire, r: Rubric) -> list[dict[str, Any
     :mod:`amc_assess.advice`) reads "find out first" where one of its practices was answered
     "don't know"; one whose unscored practices did not apply or were not asked is left out.
     ``holds``: the ids of the advice it gives (its own and those folded into it); ``findings``:
-    the titles of the findings (fired rules) whose advice was folded into it."""
+    the titles of the findings (fired rules) whose advice was folded into it; ``withheld``: the
+    ids of the steps a finding left out, ``tempered_by``: the finding to mind first."""
     refs = practice_refs(r)
     titles = {d: dim.title for d, dim in r.dimensions.items()}
     out: list[dict[str, Any]] = []
     unknown = answers.unscored_dont_know(inp)
     findings = {f"rule:{rule.id}": rule.title for rule in r.rules}
-    for a in advice_given(inp.result, r, unknown):
+    given = advice_given(inp.result, r, unknown)
+    ranks = {a.id: k for k, a in enumerate(given, start=1)}
+    for a in given:
         rank = len(out) + 1
         out.append({
             "rank": rank, "id": a.id, "kind": a.kind, "dimension": a.dimension,
@@ -38,12 +41,27 @@ def entries(inp: ReportInput, q: Questionnaire, r: Rubric) -> list[dict[str, Any
             "effect": a.effect, "gain": a.gain, "owner": inp.owners.get(a.id),
             "unscored": a.unscored, "group": group_of(a), "holds": [a.id, *a.merged],
             "findings": [findings[m] for m in a.merged if m in findings],
+            "notes": _notes(a, ranks, refs), "tempered_by": a.tempered_by,
+            "withheld": [w.id for w in a.withheld],
             "items": [
                 {"id": i, "score": a.scores.get(i), "answer": answers.quoted(inp, i, q)}
                 for i in a.items
             ],
         })  # fmt: skip
     return out
+
+
+def _notes(a: Advice, ranks: dict[str, int], refs: dict[str, str]) -> list[str]:
+    """What a step says of the steps a finding tempers (:func:`amc_assess.advice._tempered`):
+    the finding names those it leaves out, a step it tempers names the finding's step."""
+    if a.tempered_by is not None:
+        return [f"mind the finding of step {ranks[a.tempered_by]} before taking this one"]
+    if not a.withheld:
+        return []
+    held = [" and ".join(refs.get(i, i) for i in w.items) for w in a.withheld]
+    what = held[0] if len(held) == 1 else f"{', '.join(held[:-1])} and {held[-1]}"
+    steps = "the step" if len(held) == 1 else "the steps"
+    return [f"left out of this roadmap for this reason: {steps} on {what}, which close no gap"]
 
 
 GROUPS = ("gap", "unmeasured", "further", "check")  # the roadmap's sections, in rank order

@@ -27,7 +27,8 @@ def roadmap(ctx: dict, lab: dict[str, str], st: Styles, width: float, group: str
     for s in steps:
         word = lab.get("finding_word", "finding")
         findings = [f"{word}: {f}" for f in s.get("findings", [])]
-        why = "; ".join([s["because"], *findings] if s["because"] else findings)
+        why = "; ".join([*([s["because"]] if s["because"] else []), *findings,
+                         *s.get("notes", [])])  # fmt: skip
         because = f'<br/><font size="7" color="#6B7280">{escape(why)}</font>'
         first = f"<b>{escape(lab['check_first'])}</b> " if s.get("unscored") else ""
         rows.append([
