@@ -538,6 +538,24 @@ def test_ctrl_c_before_the_first_question_saves_nothing(here):
     assert sorted(p.name for p in here.iterdir()) == ["questionnaire.yaml", "rubric.yaml"]
 
 
+def test_a_long_answer_left_on_screen_wraps_on_words_under_the_question(here):
+    """60 columns: "? Level in the organization: Middle management (alliance or business-unit
+    managers)" was broken by the terminal at its edge, mid-word and flush left."""
+    term = Terminal(here, "--firm", "Mini Corp", "--out", "r.yaml", *MINI_ARGS, columns=60)
+    term.expect("Respondent's name")
+    term.type("Pat Lee\r", "Role or job title")
+    term.type("Alliance lead\r", "Level in the organization")
+    term.type("2\r", "Works for")
+    screen = term.screen()
+    at = next(k for k, line in enumerate(screen) if line.startswith("? Level in the"))
+    assert screen[at : at + 2] == [
+        "? Level in the organization: Middle management (alliance or",
+        "  business-unit managers)",
+    ]
+    term.child.send(CTRL_C)
+    assert term.finish() == 130
+
+
 def test_a_firm_named_with_a_bracket_gets_no_second_one(here):
     """A trial with --firm "Firm (fictional)" read "Firm (fictional) (the firm being
     assessed)"."""

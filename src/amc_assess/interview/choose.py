@@ -31,6 +31,17 @@ POINTER = " » "
 MOVES = "↑↓ moves, Enter confirms"
 
 
+def following(text: str, used: int, columns: int) -> str:
+    """``text`` to print after ``used`` columns of its first line, wrapped on words to the
+    ``columns`` of the terminal with the question's indent of 2 on the lines after (the
+    terminal broke a long answer mid-word at its edge, flush left)."""
+    lines = textwrap.wrap(
+        text, width=max(columns - 1, used + 10), initial_indent="\0" * used,
+        subsequent_indent="  ", break_on_hyphens=False,
+    ) or [""]  # fmt: skip
+    return "\n".join(lines).lstrip("\0")
+
+
 def hang(text: str, width: int, indent: int) -> list[str]:
     """``text`` wrapped on words into lines of at most ``width`` columns, every line after the
     first indented by ``indent`` spaces (a word longer than a line is split, never cut)."""
@@ -132,7 +143,11 @@ def select(
     def prompt_tokens() -> list[tuple[str, str]]:
         tokens = [("class:qmark", "?"), ("class:question", f" {message} ")]
         if ic.is_answered:
-            tokens.append(("class:answer", str(ic.get_pointed_at().title)))
+            used = len(f"? {message} ".split("\n")[-1])
+            columns = get_app().output.get_size().columns
+            tokens.append(
+                ("class:answer", following(str(ic.get_pointed_at().title), used, columns))
+            )
         elif instruction:
             tokens.append(("class:instruction", instruction))
         return tokens
