@@ -278,6 +278,33 @@ def test_brand_file_with_logo(tmp_path, instrument, mid):
     ]
 
 
+def test_brand_colors_too_faint_to_read_are_refused_with_a_shade_that_reads(tmp_path):
+    """A yellow primary put white table headers and headings on 1.5:1 (WCAG asks 4.5:1 for
+    text), without a word; the suggested shade, given back, passes."""
+    from amc_assess.report.brand import contrast, load_brand
+
+    path = tmp_path / "brand.yaml"
+    path.write_text("colors: {primary: '#FFD100', accent: '#F0F0F0', text: '#1F2933'}\n")
+    with pytest.raises(InvalidInput) as err:
+        load_brand(path)
+    assert [e.split(" (a darker")[0] for e in err.value.errors] == [
+        f"{path}: colors.primary: #FFD100 against #FFFFFF has a contrast of 1.5:1, and 4.5:1 is "
+        "needed for headings, and white text on table headers and the cover band",
+        f"{path}: colors.accent: #F0F0F0 against #FFFFFF has a contrast of 1.1:1, and 3:1 is "
+        "needed for the target line and highlights",
+    ]
+    shades = [e.split("such as ")[1].split(" ")[0] for e in err.value.errors]
+    assert contrast(shades[0], "#FFFFFF") >= 4.5 and contrast(shades[1], "#FFFFFF") >= 3
+    path.write_text(f"colors: {{primary: '{shades[0]}', accent: '{shades[1]}'}}\n")
+    assert load_brand(path).colors.primary == shades[0]
+    # text on the shaded boxes is checked against the brand's own light color
+    path.write_text("colors: {text: '#555555', light: '#999999'}\n")
+    with pytest.raises(InvalidInput) as err:
+        load_brand(path)
+    assert err.value.errors[0].startswith(f"{path}: colors.text: #555555 against #999999 has")
+    assert contrast("#000000", "#FFFFFF") == pytest.approx(21)
+
+
 def test_brand_texts_too_long_for_their_line_are_refused(tmp_path):
     """A footer or name that would be cut short with '…' on every page is an error saying how
     much fits (it was cut unsaid); one that fits is kept whole."""

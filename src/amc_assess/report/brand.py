@@ -81,6 +81,8 @@ def load_brand(path: str | Path | None) -> Brand:
     except FileError as exc:
         raise InvalidInput([str(exc)]) from None
     brand = parse(Brand, data, path)
+    if faint := low_contrast(brand.colors, path):
+        raise InvalidInput(faint)
     too_long = [_too_long(path, key, text, size, limit, bold) for key, text, size, limit, bold
                 in (("name", brand.name, 10, "BRAND_NAME_W", True),
                     ("footer", brand.footer, 8, "FOOTER_W", False))]  # fmt: skip
@@ -93,6 +95,59 @@ def load_brand(path: str | Path | None) -> Brand:
         check_logo(logo, f"{path}: logo: {brand.logo}")
         brand = brand.model_copy(update={"logo": logo})
     return brand
+
+
+WHITE = "#FFFFFF"
+# (color, background, least contrast, what it is used for): 4.5:1 for text, 3:1 for lines and
+# marks (WCAG 2.2, 1.4.3 and 1.4.11)
+CONTRASTS = (
+    ("text", WHITE, 4.5, "body text on the page"),
+    ("text", "light", 4.5, "body text on the shaded boxes (colors.light)"),
+    ("muted", WHITE, 4.5, "notes and captions"),
+    ("primary", WHITE, 4.5, "headings, and white text on table headers and the cover band"),
+    ("accent", WHITE, 3.0, "the target line and highlights"),
+)
+
+
+def low_contrast(colors: Colors, path: str | Path) -> list[str]:
+    """One line per brand color too faint to read against its background (with the same hue
+    darkened until it reads, as a suggestion); none for the default colors."""
+    out = []
+    for key, behind, least, use in CONTRASTS:
+        color = getattr(colors, key)
+        ground = behind if behind.startswith("#") else getattr(colors, behind)
+        ratio = contrast(color, ground)
+        if ratio < least:
+            shade = darkened(color, ground, least)
+            out.append(
+                f"{path}: colors.{key}: {color} against {ground} has a contrast of {ratio:.1f}:1, "
+                f"and {least:g}:1 is needed for {use} (a darker shade such as {shade} has "
+                f"{contrast(shade, ground):.1f}:1)"
+            )
+    return out
+
+
+def luminance(color: str) -> float:
+    """The relative luminance of ``#RRGGBB`` (WCAG 2.2)."""
+    channels = [int(color[k : k + 2], 16) / 255 for k in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """The contrast ratio of two colors, from 1 (the same) to 21 (black on white)."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def darkened(color: str, ground: str, least: float) -> str:
+    """``color`` scaled toward black in steps of 2% until it has ``least`` contrast."""
+    rgb = [int(color[k : k + 2], 16) for k in (1, 3, 5)]
+    for step in range(51):
+        shade = "#" + "".join(f"{round(c * (1 - step / 50)):02X}" for c in rgb)
+        if contrast(shade, ground) >= least:
+            return shade
+    return "#000000"
 
 
 def _too_long(
