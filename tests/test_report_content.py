@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from amc_assess.formats import fmt_gap, fmt_progress
 from amc_assess.report.answers import answer_label
 from amc_assess.validation import instrument
-from conftest import REPO, invoke
+from conftest import MINI, REPO, invoke
 
 EXAMPLES = REPO / "examples"
 Q, R = instrument()
@@ -301,6 +301,35 @@ def test_the_caution_on_a_formal_function_is_not_followed_by_steps_to_formalize_
     )
     assert not any(r["tempered_by"] for r in record["recommendations"])
     assert "Keep the function close to the alliances it serves" in body  # in its spirit
+
+
+def test_a_report_from_an_instrument_of_ones_own_takes_its_title_and_dimensions(tmp_path):
+    """The mini instrument's report called itself an "Alliance Management Capability report"
+    on the cover, in every page header and in the PDF's title, and its subject named the
+    bundled rubric's four dimensions."""
+    pdf = tmp_path / "mini.pdf"
+    done = invoke(
+        "report", MINI / "response.yaml", "-q", MINI / "questionnaire.yaml",
+        "-r", MINI / "rubric.yaml", "--out", pdf,
+    )  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    reader = PdfReader(pdf)
+    texts = [p.extract_text() or "" for p in reader.pages]
+    assert "Alliance Management Capability" not in " ".join(texts)
+    assert all("Mini test instrument report" in t for t in texts)  # cover, then each header
+    assert reader.metadata.title == "Mini test instrument report: Mini Corp"
+    assert reader.metadata.subject == "Maturity of Mini Corp in alpha and beta, with next steps"
+    amc = PdfReader(report_pdf(tmp_path, EXAMPLES / "mid_maturity.yaml"))
+    assert amc.metadata.title.startswith("Alliance Management Capability report: ")
+    assert "in structure, coordination, learning and dedicated alliance function" in (
+        amc.metadata.subject
+    )
+
+
+def report_pdf(tmp_path: Path, path: Path) -> Path:
+    pdf = tmp_path / "amc.pdf"
+    assert invoke("report", path, "--out", pdf).exit_code == 0
+    return pdf
 
 
 def test_a_practice_in_place_gets_no_advice_to_put_it_in_place(tmp_path):

@@ -277,6 +277,16 @@ def draft(inp: ReportInput) -> dict[str, Any] | None:
     return {"respondents": len(done), "drafts": len(drafts), "detail": drafts[0].describe()}
 
 
+def report_title(title: str) -> str:
+    """The report's title from the questionnaire's: ``Alliance Management Capability
+    assessment`` gives ``Alliance Management Capability report``; any other title is followed
+    by "report" (an instrument of one's own is not called an AMC report)."""
+    words = title.split()
+    if words and words[-1].lower() in ("assessment", "questionnaire", "survey", "interview"):
+        words = words[:-1]
+    return " ".join([*words, "report"])
+
+
 def _step_of(advice_id: str, steps: list[dict[str, Any]]) -> int | None:
     """The rank of the roadmap step that gives the advice ``advice_id`` (its own, or folded
     into it), or None where no step does (a finding that asks for no action)."""
@@ -328,6 +338,8 @@ def build_context(
         "consultant": brand.consultant if brand else None,
         "footer": brand.footer if brand else None,
         "instrument": {"id": res.instrument, "version": res.instrument_version, "title": q.title},
+        "report_title": report_title(q.title),
+        "dimension_words": [d.title[:1].lower() + d.title[1:] for d in r.dimensions.values()],
         "rubric": {"id": res.rubric, "version": res.rubric_version},
         "agreement_steps": agreement_steps(q, r),
         "overall": {

@@ -3,10 +3,10 @@
 JINJA = '3.1.6'
 TAG = '5a96c1a1fc42'
 SOURCES = {
-    'report_cover.j2': '21cc50119654fae4dad69d63ead48b111dfa3b0c9d4e225ffd76c9c1f7df9085',
+    'report_cover.j2': '7ebf7e967d97eba4af1a9b5b33216c488a6c5110b514e712b0efd6373f635d65',
     'report_dimension.j2': '8b7e2a7e4507925d57b89e20eac9af9174c2f9c628e7979632e87353c17effbf',
     'report_heatmap.j2': 'b17c8288b2aacba581aba135c8b08d84d0876d8fe3e39c966b7b8420df05cf5b',
-    'report_labels.j2': '7d3d7b3f09dd3b69ee0d55dcf401da5079cf23676e9b03a5cc402f77a004fdbc',
+    'report_labels.j2': 'd99e8a76367f1532b9cafd0601aabaaca8788d427f5f1a6f1d4a5667b9f8fd5b',
     'report_methodology.j2': 'e8e374854b16ac34b9e038573e0cdbca6ce098e2c5e0eb04941513f53e6cfb2d',
     'report_network.j2': '55a20ff771332702cfe1612c9b6e672697bb2041f29627ba2c4948739213f9b4',
     'report_profile.j2': 'ccf334ac9f0590aba7dd013fa6f83a39bef2218c12a32fc60491241f5f935314',

@@ -7,6 +7,7 @@ def root(context, missing=missing, environment=environment):
     concat = environment.concat
     cond_expr_undefined = Undefined
     if 0: yield None
+    l_0_report_title = resolve('report_title')
     l_0_firm = resolve('firm')
     l_0_overall = resolve('overall')
     l_0_scale = resolve('scale')
@@ -28,7 +29,9 @@ def root(context, missing=missing, environment=environment):
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'score' found.")
     pass
-    yield '<subtitle>Alliance Management Capability report</subtitle>\n<title>'
+    yield '<subtitle>'
+    yield escape(environment.finalize((undefined(name='report_title') if l_0_report_title is missing else l_0_report_title)))
+    yield '</subtitle>\n<title>'
     yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
     yield '</title>\n<subtitle>Where the firm stands in managing its alliances, and what would move it up a level</subtitle>\n'
     if environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'ok'):
@@ -93,5 +96,5 @@ def root(context, missing=missing, environment=environment):
     yield '. Every figure in this report is listed in the JSON record that accompanies it.</small>'
 
 blocks = {}
-debug_info = '3=32&5=34&6=37&9=46&10=48&11=51&13=53&14=56&15=62&16=65&18=67&19=70&21=77&22=84&23=86'
+debug_info = '2=33&3=35&5=37&6=40&9=49&10=51&11=54&13=56&14=59&15=65&16=68&18=70&19=73&21=80&22=87&23=89'
 # generated from report_templates/report_cover.j2 by amc_assess.report.compile_templates

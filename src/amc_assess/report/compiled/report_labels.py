@@ -7,33 +7,57 @@ def root(context, missing=missing, environment=environment):
     concat = environment.concat
     cond_expr_undefined = Undefined
     if 0: yield None
+    l_0_report_title = resolve('report_title')
     l_0_firm = resolve('firm')
     l_0_consultancy = resolve('consultancy')
     l_0_assessor = resolve('assessor')
+    l_0_dimension_words = resolve('dimension_words')
     l_0_footer = resolve('footer')
     l_0_draft = resolve('draft')
     l_0_scale = resolve('scale')
     try:
-        t_1 = environment.tests['defined']
+        t_1 = environment.filters['join']
     except KeyError:
         @internalcode
         def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'join' found.")
+    try:
+        t_2 = environment.filters['length']
+    except KeyError:
+        @internalcode
+        def t_2(*unused):
+            raise TemplateRuntimeError("No filter named 'length' found.")
+    try:
+        t_3 = environment.tests['defined']
+    except KeyError:
+        @internalcode
+        def t_3(*unused):
             raise TemplateRuntimeError("No test named 'defined' found.")
     pass
-    yield 'pdf_title: Alliance Management Capability report: '
+    yield 'pdf_title: '
+    yield escape(environment.finalize((undefined(name='report_title') if l_0_report_title is missing else l_0_report_title)))
+    yield ': '
     yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
     yield '\npdf_author: '
     yield escape(environment.finalize((((undefined(name='consultancy') if l_0_consultancy is missing else l_0_consultancy) or (undefined(name='assessor') if l_0_assessor is missing else l_0_assessor)) or 'amc-assess')))
     yield '\npdf_subject: Maturity of '
     yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
-    yield ' in structure, coordination, learning and its dedicated alliance function, with next steps\npdf_keywords: alliance management capability, maturity assessment, benchmark\nheader_left: '
+    yield ' in '
+    yield escape(environment.finalize(t_1(context.eval_ctx, (undefined(name='dimension_words') if l_0_dimension_words is missing else l_0_dimension_words)[:-1], ', ')))
+    if (t_2((undefined(name='dimension_words') if l_0_dimension_words is missing else l_0_dimension_words)) > 1):
+        pass
+        yield ' and '
+    yield escape(environment.finalize(environment.getitem((undefined(name='dimension_words') if l_0_dimension_words is missing else l_0_dimension_words), -1)))
+    yield ', with next steps\npdf_keywords: alliance management capability, maturity assessment, benchmark\nheader_left: '
     yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
-    yield '\nheader_right: Alliance Management Capability report\nfooter: '
+    yield '\nheader_right: '
+    yield escape(environment.finalize((undefined(name='report_title') if l_0_report_title is missing else l_0_report_title)))
+    yield '\nfooter: '
     yield escape(environment.finalize(((undefined(name='footer') if l_0_footer is missing else l_0_footer) or (markup_join(('Prepared by ', (undefined(name='consultancy') if l_0_consultancy is missing else l_0_consultancy), ' for ', (undefined(name='firm') if l_0_firm is missing else l_0_firm), )) if (undefined(name='consultancy') if l_0_consultancy is missing else l_0_consultancy) else markup_join(('Confidential: prepared for ', (undefined(name='firm') if l_0_firm is missing else l_0_firm), ))))))
     yield '\ncover_brand: '
     yield escape(environment.finalize(((undefined(name='consultancy') if l_0_consultancy is missing else l_0_consultancy) or '')))
     yield '\ndraft: '
-    yield escape(environment.finalize((markup_join(('DRAFT: incomplete (', (markup_join((environment.getattr((undefined(name='draft') if l_0_draft is missing else l_0_draft), 'drafts'), ' of ', environment.getattr((undefined(name='draft') if l_0_draft is missing else l_0_draft), 'respondents'), ' respondents did not finish', )) if (environment.getattr((undefined(name='draft') if l_0_draft is missing else l_0_draft), 'respondents') > 1) else environment.getattr((undefined(name='draft') if l_0_draft is missing else l_0_draft), 'detail')), ')', )) if (t_1((undefined(name='draft') if l_0_draft is missing else l_0_draft)) and (undefined(name='draft') if l_0_draft is missing else l_0_draft)) else '')))
+    yield escape(environment.finalize((markup_join(('DRAFT: incomplete (', (markup_join((environment.getattr((undefined(name='draft') if l_0_draft is missing else l_0_draft), 'drafts'), ' of ', environment.getattr((undefined(name='draft') if l_0_draft is missing else l_0_draft), 'respondents'), ' respondents did not finish', )) if (environment.getattr((undefined(name='draft') if l_0_draft is missing else l_0_draft), 'respondents') > 1) else environment.getattr((undefined(name='draft') if l_0_draft is missing else l_0_draft), 'detail')), ')', )) if (t_3((undefined(name='draft') if l_0_draft is missing else l_0_draft)) and (undefined(name='draft') if l_0_draft is missing else l_0_draft)) else '')))
     yield '\npage: Page\ncontents: Contents\nof: of\nlegend_firm: '
     yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
     yield '\nlegend_peer_median: Peer median\nlegend_target: Target\npeer_band: Peers, middle half\naxis_score: Score ('
@@ -47,5 +71,5 @@ def root(context, missing=missing, environment=environment):
     yield " (highest):\nheatmap_no_score: no score (don't know, not applicable, not asked)\nheatmap_legend_peer: median of the peer firms\ncol_horizon: Horizon (effort)\ncol_effect: Effect\ncol_owner: Owner"
 
 blocks = {}
-debug_info = '3=24&4=26&5=28&7=30&9=32&10=34&11=36&15=38&19=40&121=44'
+debug_info = '3=38&4=42&5=44&7=52&8=54&9=56&10=58&11=60&15=62&19=64&121=68'
 # generated from report_templates/report_labels.j2 by amc_assess.report.compile_templates
