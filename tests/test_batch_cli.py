@@ -385,3 +385,69 @@ def test_a_file_not_scored_is_said_so_in_the_refusal(here: Path):
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith("3 problems (listed in out.errors.csv): 1 file not scored; the other "
                            "rows were scored without the bad cells."), last  # fmt: skip
+
+
+def yearly_book(path: Path) -> Path:
+    """A workbook of a sheet a year (the same columns) and a sheet of notes; 2025 holds a
+    bad cell."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    header = ["firm", "respondent", "ctx_repeat_share", "b_exists", "a_agree1", "a_agree2"]
+    rows = {"2024": [["Acme", "r1", 70, "yes", 4, 2]],
+            "2025": [["Acme", "r2", 60, "yes", "lots", 3], ["Bolt", "r3", 20, "no", 2, 5]]}  # fmt: skip
+    for k, (title, data) in enumerate(rows.items()):
+        sheet = book.active if k == 0 else book.create_sheet(title)
+        sheet.title = title
+        for row in [header, *data]:
+            sheet.append(row)
+    book.create_sheet("Notes").append(["read me", "first"])
+    book.save(path)
+    return path
+
+
+def test_sheet_option_reads_the_sheets_named_each_as_a_file(tmp_path: Path):
+    """A workbook of a sheet a year could not be scored whole: the second sheet was noted as
+    not read, with no way to read it but to save it as a file of its own."""
+    book = yearly_book(tmp_path / "book.xlsx")
+    out = tmp_path / "out.csv"
+    done = invoke(str(book), "--sheet", "2024", "--sheet", "2025", "-o", str(out))
+    assert done.exit_code == 1  # the bad cell
+    with out.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    name = shown(book)
+    assert [(r["source_file"], r["source_row"], r["respondent"]) for r in rows] == [
+        (f"{name} (sheet '2024')", "2", "r1"),
+        (f"{name} (sheet '2025')", "2", "r2"),
+        (f"{name} (sheet '2025')", "3", "r3"),
+    ]
+    assert f"{name} (sheet '2025'): row 2: a_agree1: 'lots':" in done.stderr
+    assert "not read, though of the same columns" not in done.stdout
+    # '*': the default sheet and every other of its columns, not the notes; names ignore case
+    star = invoke(str(book), "--sheet", "*", "-o", str(tmp_path / "star.csv"), "--allow-errors")
+    with (tmp_path / "star.csv").open(encoding="utf-8") as handle:
+        assert [r["respondent"] for r in csv.DictReader(handle)] == ["r1", "r2", "r3"]
+    assert star.exit_code == 0
+    assert invoke(str(book), "--sheet", "notes", "-o", str(tmp_path / "n.csv")).exit_code == 1
+    # without --sheet: the first sheet, and a line naming the one not read and the option
+    plain = invoke(str(book), "-o", str(tmp_path / "plain.csv"))
+    assert plain.exit_code == 0
+    assert "--sheet NAME reads a sheet by name" in plain.stdout and "'2025'" in plain.stdout
+
+
+def test_sheet_option_names_a_sheet_the_workbook_lacks_in_one_line(tmp_path: Path):
+    book = yearly_book(tmp_path / "book.xlsx")
+    done = invoke(str(book), "--sheet", "2026", "-o", str(tmp_path / "out.csv"))
+    assert done.exit_code == 1
+    assert (
+        done.stderr.strip()
+        .splitlines()[-1]
+        .endswith(f"{shown(book)}: no sheet named '2026' (its sheets: '2024', '2025', 'Notes')")
+    )
+    csv_only = tmp_path / "a.csv"
+    csv_only.write_text("firm,respondent,a_agree1\nAcme,r1,4\n", encoding="utf-8")
+    done = invoke(str(csv_only), "--sheet", "2024", "-o", str(tmp_path / "o.csv"))
+    assert done.exit_code == 1
+    assert (
+        done.stderr.strip().splitlines()[-1].endswith("--sheet: no XLSX workbook among the inputs")
+    )

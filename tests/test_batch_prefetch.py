@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from amc_assess.batch import score_batch
-from amc_assess.ingest import inputs
+from amc_assess.ingest import files as inputs
 from amc_assess.writers import write_parquet
 from conftest import FIXTURES, MINI
 

@@ -15,7 +15,8 @@ from amc_assess.batch_cells import engine_problems, not_asked
 from amc_assess.batch_table import TargetColumns, build_table
 from amc_assess.grouping import group_columns, split_keys
 from amc_assess.ingest import Ingested, read_inputs
-from amc_assess.ingest.inputs import Step, expand, prefetch
+from amc_assess.ingest.files import expand, prefetch
+from amc_assess.ingest.inputs import Step
 from amc_assess.ingest.repeats import place, repeats_meanwhile
 from amc_assess.ingest.text import compact
 from amc_assess.models import Questionnaire, Rubric
@@ -84,16 +85,18 @@ def score_batch(
     dictionary: str | Path | None = None,
     step: Step | None = None,
     keep: Sequence[str] = (),
+    sheets: Sequence[str] = (),
 ) -> BatchResult:
     """Read every input, score all rows with one engine call, merge the engine's problems.
-    ``keep``: names of input columns to keep for grouping (:mod:`amc_assess.grouping`)."""
+    ``keep``: names of input columns to keep for grouping (:mod:`amc_assess.grouping`);
+    ``sheets``: the sheets to read of XLSX workbooks (:func:`read_inputs`)."""
     start = time.perf_counter()
     loading = load_compiler(paths)  # the kernels load on another core while files are read
     opened = prefetch(paths)  # and a large table opens while the instrument loads
     q, r = instrument(questionnaire, rubric)
     ingested = read_inputs(
         paths, q, profile, map_path, dictionary, step, rubric=r, keep=keep, opened=opened,
-        repeats=False,
+        repeats=False, sheets=sheets,
     )  # fmt: skip
     if step:
         step(f"scoring {len(ingested.answers):,} responses", 1.0)
@@ -217,6 +220,7 @@ def run(
     caution_below: float = 0.7,
     step: Step | None = None,
     include_partner: bool = False,
+    sheets: Sequence[str] = (),
 ) -> Report:
     """Score, aggregate and write: everything ``amc batch`` does except printing.
     Groups of firms or teams are figured from their own side's respondents, as a firm's
@@ -235,7 +239,9 @@ def run(
         [*_read_files(inputs), questionnaire, rubric, map_path, dictionary],
     )  # fmt: skip
     keep = [*keys, *([compare_by] if compare_by else [])]
-    result = score_batch(inputs, questionnaire, rubric, profile, map_path, dictionary, step, keep)
+    result = score_batch(
+        inputs, questionnaire, rubric, profile, map_path, dictionary, step, keep, sheets
+    )
     table = result.table
     group_columns(table, result.ingested, keys, "--group-by")
     tables: dict[str, pd.DataFrame] = {"scored": table}

@@ -130,6 +130,12 @@ SHOW_ERRORS = 20
     help="Show a progress bar (default: for large inputs on a terminal).",
 )  # fmt: skip
 @click.option(
+    "--sheet", "sheets", multiple=True, metavar="NAME",
+    help="XLSX: the sheet to read (repeat for several, each read as a file of its own; '*': "
+    "the default sheet and every other of its columns). Default: a sheet named 'responses', "
+    "else the first.",
+)  # fmt: skip
+@click.option(
     "--include-partner", is_flag=True,
     help="Count partner-side respondents in their firm's group figures (default: left out, "
     "as in amc report).",
@@ -138,7 +144,7 @@ def batch(
     inputs: tuple[str, ...], questionnaire: str | None, rubric: str | None, out: str,
     profile: str, map_path: str | None, dictionary: str | None, group_by: str | None,
     compare: str | None, errors_path: str | None, allow_errors: bool, caution_below: float,
-    progress: bool | None, include_partner: bool,
+    progress: bool | None, include_partner: bool, sheets: tuple[str, ...],
 ) -> None:  # fmt: skip
     """Score collected responses in bulk: survey exports, spreadsheets, folders of responses."""
     if not out.lower().endswith((".csv", ".xlsx", ".parquet", ".json")):
@@ -152,7 +158,7 @@ def batch(
             inputs, out, questionnaire=questionnaire, rubric=rubric, profile=profile,
             map_path=map_path, dictionary=dictionary, group_by=group_by, compare_by=compare,
             errors_path=errors_path, caution_below=caution_below, step=step,
-            include_partner=include_partner,
+            include_partner=include_partner, sheets=sheets,
         )  # fmt: skip
     for line in report.lines():
         echo(line)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, MutableMapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from amc_assess.ingest.cells import (
 )
 from amc_assess.ingest.codebook import Codebook
 from amc_assess.ingest.codebooks import is_codebook, load_codebook
+from amc_assess.ingest.files import RESPONSE_SUFFIXES, expand, sheets_of
 from amc_assess.ingest.keep import PREFIX, find_columns
 from amc_assess.ingest.mapfile import MapFile, load_map
 from amc_assess.ingest.meta import NAMES, decode_meta
@@ -38,8 +39,6 @@ from amc_assess.progress import UNKNOWN, Step
 from amc_assess.scored.responses import answers_frame, load_responses
 
 TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' ``str``
-RESPONSE_SUFFIXES = (".yaml", ".yml", ".json")
-PREFETCH_FROM = 32 << 20  # bytes: a smaller file opens in less time than a thread costs
 
 
 @dataclass
@@ -62,43 +61,6 @@ class Ingested:
     targets: dict[int, TargetsBlock] = field(default_factory=dict)  # row -> response's targets
 
 
-def expand(paths: Sequence[str | Path]) -> list[Path]:
-    """Inputs in order; a folder stands for the response files (YAML/JSON) inside it."""
-    out: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in RESPONSE_SUFFIXES)
-            if not found:
-                raise InvalidInput(
-                    [f"{shown(path)}: folder holds no response files (.yaml, .json)"]
-                )
-            out += found
-        else:
-            out.append(path)
-    return out
-
-
-def prefetch(paths: Sequence[str | Path]) -> dict[Path, Future[Sheet]]:
-    """Begin to open the first table among ``paths`` on another thread when it is large (a
-    Parquet file is read whole; a CSV file's encoding is checked and its lines counted), so
-    that the caller loads the instrument meanwhile. Pass the result to :func:`read_inputs`,
-    which raises a problem in opening the file where it would have without."""
-    try:
-        files = expand(paths)
-    except InvalidInput:
-        return {}  # read_inputs says what is wrong
-    for path in files:
-        if path.suffix.lower() in TABULAR and path.is_file() and not is_codebook(path):
-            if path.stat().st_size < PREFETCH_FROM:
-                break
-            pool = ThreadPoolExecutor(1, thread_name_prefix="amc-open")
-            opening = pool.submit(open_sheet, path, shown(path))
-            pool.shutdown(wait=False)  # the thread ends once the file is open
-            return {path: opening}
-    return {}
-
-
 def read_inputs(
     paths: Sequence[str | Path],
     q: Questionnaire,
@@ -110,6 +72,7 @@ def read_inputs(
     keep: Sequence[str] = (),
     opened: MutableMapping[Path, Future[Sheet]] | None = None,
     repeats: bool = True,
+    sheets: Sequence[str] = (),
 ) -> Ingested:
     """Read CSV/XLSX/Parquet exports and response files; collect every bad cell.
 
@@ -118,7 +81,9 @@ def read_inputs(
     are kept as text in ``extra``, whatever they hold, and ``kept`` tells the headers each
     name found in each file. ``opened``: tables :func:`prefetch` began to open. ``repeats``:
     add the note on repeated respondent ids (:func:`repeated_respondents`); a caller that
-    passes False may look for them while it does other work."""
+    passes False may look for them while it does other work. ``sheets``: the sheets to read
+    of each XLSX workbook (:func:`~amc_assess.ingest.readers.chosen_sheets`), each as a file
+    of its own named ``book.xlsx (sheet '2025')``."""
     files = expand(paths)
     mapping = load_map(map_path, shown(Path(map_path)), q) if map_path else None
     books = [Path(dictionary)] if dictionary else []
@@ -140,9 +105,9 @@ def read_inputs(
     out = Ingested(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), [], Counter(), {})
     errors: list[pd.DataFrame] = []
     responses = [p for p in data if p.suffix.lower() in RESPONSE_SUFFIXES]
-    tables = [p for p in data if p not in responses]
-    for k, path in enumerate(tables):
-        name = shown(path)
+    tables = sheets_of([p for p in data if p not in responses], sheets)
+    for k, (path, sheet) in enumerate(tables):
+        name = shown(path) + (f" (sheet {sheet!r})" if sheet is not None else "")
         out.files.append(name)
 
         def progress(x: float, k: int = k, name: str = name) -> None:
@@ -151,7 +116,7 @@ def read_inputs(
 
         answers, meta, errs = _read_table(
             path, name, q, profile, mapping, codebook, out, progress, step is not None, keep,
-            (opened or {}).pop(path, None),
+            (opened or {}).pop(path, None) if sheet is None else None, sheet,
         )  # fmt: skip
         start = sum(len(a) for a, _ in parts)
         out.raw[name] = (start, out.raw.pop(name, (0, {}))[1])
@@ -203,11 +168,12 @@ def _read_table(
     chunked: bool = False,
     keep: Sequence[str] = (),
     opening: Future[Sheet] | None = None,
+    chosen: str | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     if path.suffix.lower() not in TABULAR:
         raise InvalidInput([f"{name}: not a CSV, XLSX, Parquet, YAML or JSON file"])
     progress(0.0)
-    sheet = opening.result() if opening is not None else open_sheet(path, name)
+    sheet = opening.result() if opening is not None else open_sheet(path, name, chosen)
     layout = detect(sheet.head, profile, q, codebook, mapping)
     if layout is not None and SCORED_TABLE <= {str(n).strip() for n in layout.names}:
         message = "a scored table (amc batch output), not answers: give the responses or the "
@@ -231,7 +197,7 @@ def _read_table(
         shown_sheets = ", ".join(repr(s) for s in sheet.unread)
         out.notes.append(
             f"{name}: read sheet {sheet.sheet!r} only; not read, though of the same columns: "
-            f"{shown_sheets} (give each sheet as a file of its own)"
+            f"{shown_sheets} (--sheet NAME reads a sheet by name, --sheet '*' all of them)"
         )
     empty = empty_rows(frame)
     offset = layout.header_rows + 1 if sheet.rows_numbered_from_header else 1

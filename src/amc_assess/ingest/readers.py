@@ -92,8 +92,10 @@ class Sheet:
         return frame.iloc[:, :width]
 
 
-def open_sheet(path: Path, name: str) -> Sheet:
-    """Open a CSV, XLSX or Parquet file and read its first rows as text."""
+def open_sheet(path: Path, name: str, sheet: str | None = None) -> Sheet:
+    """Open a CSV, XLSX or Parquet file and read its first rows as text; ``sheet``: the
+    workbook's sheet to read (see :func:`chosen_sheets`), else the one :func:`_data_sheet`
+    picks."""
     kind = TABULAR.get(path.suffix.lower())
     if kind is None:
         raise InvalidInput([f"{name}: not a CSV, XLSX or Parquet file (by its extension)"])
@@ -103,7 +105,7 @@ def open_sheet(path: Path, name: str) -> Sheet:
     if kind == "csv":
         return _open_csv(path, name)
     if kind == "xlsx":
-        return _open_xlsx(path, name)
+        return _open_xlsx(path, name, sheet)
     frame = _read_parquet(path)
     head = [[str(c) for c in frame.columns]]
     head += [[_text(v) for v in row] for row in frame.head(HEAD_ROWS - 1).itertuples(index=False)]
@@ -279,15 +281,46 @@ def _on_every_core(sheet: Sheet, options: Mapping[str, object]) -> bool:
     return sheet.encoding in ("utf-8", "utf-8-sig") and "nrows" not in options
 
 
-def _open_xlsx(path: Path, name: str) -> Sheet:
+def _workbook(path: Path, name: str) -> Any:
     from openpyxl import load_workbook  # lazy: openpyxl is needed for .xlsx files only
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for damaged files
         raise InvalidInput([f"{name}: cannot read as XLSX: {exc}"]) from None
+
+
+def chosen_sheets(path: Path, name: str, wanted: Sequence[str]) -> list[str]:
+    """The titles of the sheets ``wanted`` names (ignoring case), in the order given; ``*``
+    stands for the sheet read by default and every other of its columns. A name the workbook
+    lacks is an error listing its sheets."""
+    book = _workbook(path, name)
     try:
-        sheet = _data_sheet(book)
+        titles = {ws.title.strip().casefold(): ws.title for ws in book.worksheets}
+        out: list[str] = []
+        for want in wanted:
+            if want.strip() == "*":
+                first = _data_sheet(book)
+                rows = first.iter_rows(max_row=HEAD_ROWS, values_only=True)
+                header = next((list(r) for r in rows if any(v not in (None, "") for v in r)), [])
+                others = [ws.title for ws in book.worksheets
+                          if ws is not first and _same_columns(ws, header)]  # fmt: skip
+                found = [first.title, *others]
+            elif (title := titles.get(want.strip().casefold())) is not None:
+                found = [title]
+            else:
+                listed = ", ".join(repr(ws.title) for ws in book.worksheets)
+                raise InvalidInput([f"{name}: no sheet named {want!r} (its sheets: {listed})"])
+            out += [t for t in found if t not in out]
+        return out
+    finally:
+        book.close()
+
+
+def _open_xlsx(path: Path, name: str, wanted: str | None = None) -> Sheet:
+    book = _workbook(path, name)
+    try:
+        sheet = _data_sheet(book) if wanted is None else book[wanted]
         bounds.declared_range(sheet, name)
         fast = calamine_rows(book, sheet, path, name)  # openpyxl's values, some times faster
         if fast is None:
@@ -295,7 +328,8 @@ def _open_xlsx(path: Path, name: str) -> Sheet:
         rows, percent = (fast, {}) if fast is not None else _sheet_rows(sheet, name)
         header = next((r for r in rows if any(v not in (None, "") for v in r)), [])
         unread = [other.title for other in book.worksheets
-                  if other is not sheet and _same_columns(other, header)]  # fmt: skip
+                  if wanted is None and other is not sheet
+                  and _same_columns(other, header)]  # fmt: skip
     finally:
         book.close()
     while rows and all(v is None or v == "" for v in rows[-1]):

@@ -1,0 +1,64 @@
+"""Which files and sheets a batch reads: folders expanded, workbooks' sheets chosen, and a
+large first table opened ahead on another thread."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+from amc_assess.ingest.codebooks import is_codebook
+from amc_assess.ingest.readers import TABULAR, Sheet, chosen_sheets, open_sheet
+from amc_assess.loading import InvalidInput
+from amc_assess.names import shown
+
+RESPONSE_SUFFIXES = (".yaml", ".yml", ".json")
+PREFETCH_FROM = 32 << 20  # bytes: a smaller file opens in less time than a thread costs
+
+
+def expand(paths: Sequence[str | Path]) -> list[Path]:
+    """Inputs in order; a folder stands for the response files (YAML/JSON) inside it."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in RESPONSE_SUFFIXES)
+            if not found:
+                raise InvalidInput(
+                    [f"{shown(path)}: folder holds no response files (.yaml, .json)"]
+                )
+            out += found
+        else:
+            out.append(path)
+    return out
+
+
+def prefetch(paths: Sequence[str | Path]) -> dict[Path, Future[Sheet]]:
+    """Begin to open the first table among ``paths`` on another thread when it is large (a
+    Parquet file is read whole; a CSV file's encoding is checked and its lines counted), so
+    that the caller loads the instrument meanwhile. Pass the result to :func:`read_inputs`,
+    which raises a problem in opening the file where it would have without."""
+    try:
+        files = expand(paths)
+    except InvalidInput:
+        return {}  # read_inputs says what is wrong
+    for path in files:
+        if path.suffix.lower() in TABULAR and path.is_file() and not is_codebook(path):
+            if path.stat().st_size < PREFETCH_FROM:
+                break
+            pool = ThreadPoolExecutor(1, thread_name_prefix="amc-open")
+            opening = pool.submit(open_sheet, path, shown(path))
+            pool.shutdown(wait=False)  # the thread ends once the file is open
+            return {path: opening}
+    return {}
+
+
+def sheets_of(tables: list[Path], sheets: Sequence[str]) -> list[tuple[Path, str | None]]:
+    """Each table with the sheet to read: every one ``sheets`` names of an XLSX workbook,
+    None (the default) otherwise."""
+    if sheets and not any(TABULAR.get(p.suffix.lower()) == "xlsx" for p in tables):
+        raise InvalidInput(["--sheet: no XLSX workbook among the inputs"])
+    return [(path, sheet) for path in tables for sheet in (
+        chosen_sheets(path, shown(path), sheets)
+        if sheets and TABULAR.get(path.suffix.lower()) == "xlsx" and path.is_file() else [None]
+    )]  # fmt: skip
