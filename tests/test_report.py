@@ -204,7 +204,7 @@ def test_template_override_file_by_file(tmp_path, instrument, mid):
     (folder / "report_labels.j2").write_text(
         (REPO / "report_templates" / "report_labels.j2")
         .read_text()
-        .replace("header_right: Alliance Management Capability report", "header_right: Board pack"),
+        .replace("header_right: {{ report_title }}", "header_right: Board pack"),
         encoding="utf-8",
     )
     _, reader = render(mid, tmp_path, instrument, template_dir=folder)

@@ -50,7 +50,9 @@ def section(reader: PdfReader) -> tuple[int, str]:
 
 
 def lab() -> dict[str, str]:
-    return labels({"firm": "Firm", "footer": None, "consultancy": None, "assessor": None})
+    return labels({"firm": "Firm", "footer": None, "consultancy": None, "assessor": None,
+                   "report_title": "Alliance Management Capability report",
+                   "dimension_words": ["structure", "coordination"]})  # fmt: skip
 
 
 @pytest.fixture(scope="module")
