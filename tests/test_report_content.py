@@ -332,6 +332,30 @@ def report_pdf(tmp_path: Path, path: Path) -> Path:
     return pdf
 
 
+def test_a_report_from_a_scored_table_claims_no_effect_and_quotes_no_answer(tmp_path):
+    """A trial: the report of a firm from an amc batch table put every step under "Further
+    steps" with effect 0.00 ("their dimension has reached its target") beside a summary with a
+    gap of 0.55 in Coordination, and quoted each practice as "not answered". The table keeps
+    the dimension scores, not the answers: no step's effect is known."""
+    table = tmp_path / "scored.csv"
+    done = invoke("batch", EXAMPLES / "mid_maturity.yaml", "-o", table)
+    assert done.exit_code == 0, done.stderr
+    out = tmp_path / "reports"
+    done = invoke("report", "--batch", table, "--out-dir", out, "--no-progress")
+    assert done.exit_code == 0, done.stderr
+    (pdf,) = out.glob("*.pdf")
+    record = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
+    gaps = {k: d["gap_to_target"] for k, d in record["scores"]["dimensions"].items()}
+    assert gaps["coordination"] > 0.5  # the gap the steps work on
+    steps = record["recommendations"]
+    assert steps and all(s["effect"] is None and s["group"] == "table" for s in steps)
+    ranked = [gaps[s["dimension"]] for s in steps if s["dimension"] in gaps]
+    assert ranked == sorted(ranked, reverse=True)  # by the dimension's gap to target
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
+    assert "not answered" not in text and "Further steps" not in text
+    assert "This report was made from a scored table" in text
+
+
 def test_a_practice_in_place_gets_no_advice_to_put_it_in_place(tmp_path):
     """The handover answered "Yes" gets no advice to make handovers compulsory; answered "No",
     it does, quoting the answer."""

@@ -100,7 +100,8 @@ def advice_for(
     effect is 0), then by the dimension's gap to target (largest first), then in rubric order
     (dimension by dimension: practices, then level recommendations; rules last). Without item
     scores (a scored table), practice advice cannot be selected: only level recommendations
-    and rules are returned.
+    and rules are returned, with no effect (None: no practice's score is known), ranked by
+    their dimension's gap to target.
     """
     scores: dict[str, float | None] = dict(result.item_scores)
     dims = {d.dimension: d for d in result.dimensions}
@@ -156,6 +157,8 @@ def advice_for(
         if a.merged:  # advice of the same text may have brought more practices
             a.effect, a.gain = effect(a.items, scores, rubric, dims), gain(a.items, scores, rubric)
         a.unscored = bool(scores) and _unknown_only(a.items, scores, rubric.sound())
+        if not scores:  # a scored table: no practice scores, so no step's effect is known
+            a.effect = None
     order = {a.id: k for k, a in enumerate(kept)}
 
     def gap(a: Advice) -> float:

@@ -39,7 +39,8 @@ def entries(inp: ReportInput, q: Questionnaire, r: Rubric) -> list[dict[str, Any
             "because": _because(a, inp, q, refs), "effort": a.effort,
             "effort_word": EFFORT_WORDS[a.effort], "horizon": a.horizon,
             "effect": a.effect, "gain": a.gain, "owner": inp.owners.get(a.id),
-            "unscored": a.unscored, "group": group_of(a), "holds": [a.id, *a.merged],
+            "unscored": a.unscored, "holds": [a.id, *a.merged],
+            "group": group_of(a) if inp.result.item_scores else "table",
             "findings": [findings[m] for m in a.merged if m in findings],
             "notes": _notes(a, ranks, refs), "tempered_by": a.tempered_by,
             "withheld": [w.id for w in a.withheld],
@@ -64,7 +65,9 @@ def _notes(a: Advice, ranks: dict[str, int], refs: dict[str, str]) -> list[str]:
     return [f"left out of this roadmap for this reason: {steps} on {what}, which close no gap"]
 
 
-GROUPS = ("gap", "unmeasured", "further", "check")  # the roadmap's sections, in rank order
+# the roadmap's sections, in rank order; "table": every step of a report from a scored table,
+# which keeps no practice scores (so no step's effect is known)
+GROUPS = ("gap", "unmeasured", "further", "check", "table")
 
 
 def group_of(a: Advice) -> str:
@@ -103,6 +106,8 @@ def _because(a: Advice, inp: ReportInput, q: Questionnaire, refs: dict[str, str]
     every one of them is unscored (a level's advice beside a "don't know"), those answers: the
     step then starts by finding out whether the practice exists."""
     parts, unscored = [], []
+    if not inp.result.item_scores:
+        return ""  # a scored table: no answers to quote, none missing either
     for item_id in a.items:
         score = a.scores.get(item_id)
         if a.unscored and score is not None:

@@ -12,7 +12,7 @@ SOURCES = {
     'report_profile.j2': 'ccf334ac9f0590aba7dd013fa6f83a39bef2218c12a32fc60491241f5f935314',
     'report_references.j2': 'ddcd4817d58a1c4a3475c69997d7f1e4475088d9535c56b7df1739eab1cfbbb2',
     'report_respondents.j2': '3adcf36760d6e13806809b072e2f5a8f5d6317c402d5ccad69bc655d5a91f30c',
-    'report_roadmap.j2': 'e5ec15c35a3ac13955c20963a029b0e7b411fe76536e515245d56ab4f6db8d91',
-    'report_summary.j2': '8615153fbe6d0d33a327ae598a598124b178ea5b645db6db2dca8d0fb0a6a30b',
+    'report_roadmap.j2': 'bf8928a521c5493ac64438bd1959ca15204efda2298c27416658ee728fb167e3',
+    'report_summary.j2': '441ebc715df0fef8cbae3950fc50f7ac6f953e1bc4d5fd0487e03a79d25477a5',
     'report_trend.j2': 'a19ee092900d0859db88f03703cc10fb265b71936e10a0fb139f2a400c133e12',
 }

@@ -15,7 +15,7 @@ def root(context, missing=missing, environment=environment):
     l_0_all_targets_met = resolve('all_targets_met')
     l_0_advises = resolve('advises')
     l_0_targets = resolve('targets')
-    l_0_gap = l_0_unmeasured = l_0_further = l_0_check = missing
+    l_0_gap = l_0_unmeasured = l_0_further = l_0_check = l_0_table = missing
     try:
         t_1 = environment.filters['gap']
     except KeyError:
@@ -77,6 +77,9 @@ def root(context, missing=missing, environment=environment):
     l_0_check = t_4(context.eval_ctx, t_7(context, (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 'group', 'equalto', 'check'))
     context.vars['check'] = l_0_check
     context.exported_vars.add('check')
+    l_0_table = t_4(context.eval_ctx, t_7(context, (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 'group', 'equalto', 'table'))
+    context.vars['table'] = l_0_table
+    context.exported_vars.add('table')
     yield "<h1>Roadmap</h1>\n<p>Every recommendation of this report, and the advice of every finding, once each, in order of priority. A step is ranked by its expected effect, the part of its dimension's gap to the target level that would close if the practices it addresses reached a score of "
     yield escape(environment.finalize(environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'sound_text')))
     yield ' (in score points, the unit of the gap), divided by its effort (small, medium, large). '
@@ -189,6 +192,9 @@ def root(context, missing=missing, environment=environment):
             pass
             yield 'This step addresses a practice that was answered "don\'t know" (any other it addresses is in place), so whether it is needed is not known until someone checks; it has no effect figure.'
         yield '</p>\n<flow name="roadmap_check"/>\n'
+    if (undefined(name='table') if l_0_table is missing else l_0_table):
+        pass
+        yield '<h2>Steps for the dimensions\' levels</h2>\n<p>This report was made from a scored table, which keeps each dimension\'s score but not the answers to its questions, so no step\'s own effect is known (the effect column shows a dash) and no answer is quoted beside it. The steps follow from the level each dimension reached and the findings, and are ranked by their dimension\'s gap to target, largest first, then in the rubric\'s order.</p>\n<flow name="roadmap_table"/>\n'
     if (not (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap)):
         pass
         yield '<p>No steps to list: '
@@ -207,5 +213,5 @@ def root(context, missing=missing, environment=environment):
     yield '.</p>\n<flow name="progress"/>'
 
 blocks = {}
-debug_info = '4=68&5=71&6=74&7=77&9=81&10=91&12=94&13=98&16=121&18=124&19=128&22=158&24=161&27=182&29=185&32=192&33=195&36=206'
+debug_info = '4=68&5=71&6=74&7=77&8=80&10=84&11=94&13=97&14=101&17=124&19=127&20=131&23=161&25=164&28=185&30=188&33=195&38=198&39=201&42=212'
 # generated from report_templates/report_roadmap.j2 by amc_assess.report.compile_templates

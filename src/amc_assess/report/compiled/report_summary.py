@@ -24,6 +24,7 @@ def root(context, missing=missing, environment=environment):
     l_0_weakest = resolve('weakest')
     l_0_rules = resolve('rules')
     l_0_priorities = resolve('priorities')
+    l_0_roadmap = resolve('roadmap')
     l_0_all_targets_met = resolve('all_targets_met')
     l_0_advises = resolve('advises')
     try:
@@ -400,7 +401,10 @@ def root(context, missing=missing, environment=environment):
             yield '</li>\n'
         l_1_p = l_1_labels = missing
         yield '<small>'
-        if (undefined(name='all_targets_met') if l_0_all_targets_met is missing else l_0_all_targets_met):
+        if ((undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap) and (environment.getattr(environment.getitem((undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 0), 'group') == 'table')):
+            pass
+            yield "The steps that follow from the level each dimension reached, ranked by the dimension's gap to target (this report comes from a scored table, which keeps no answers, so no step's own effect is known)"
+        elif (undefined(name='all_targets_met') if l_0_all_targets_met is missing else l_0_all_targets_met):
             pass
             yield "Every dimension has reached its target level, so no step closes a gap to target: the steps that apply are ranked by how far they would raise their dimension's score, per unit of effort"
         else:
@@ -428,5 +432,5 @@ def root(context, missing=missing, environment=environment):
         yield '</p>\n'
 
 blocks = {}
-debug_info = '3=97&4=100&5=120&7=129&9=135&10=138&12=146&13=149&15=155&16=157&17=161&18=212&19=215&21=225&22=228&26=267&28=270&29=274&32=291&34=294&35=297&37=318&38=321&40=342&41=345&44=349&46=352&47=357&51=381&52=383&53=388&55=403&57=417'
+debug_info = '3=98&4=101&5=121&7=130&9=136&10=139&12=147&13=150&15=156&16=158&17=162&18=213&19=216&21=226&22=229&26=268&28=271&29=275&32=292&34=295&35=298&37=319&38=322&40=343&41=346&44=350&46=353&47=358&51=382&52=384&53=389&55=404&57=421'
 # generated from report_templates/report_summary.j2 by amc_assess.report.compile_templates
