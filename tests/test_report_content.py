@@ -205,6 +205,37 @@ def _reports(tmp_path: Path) -> list[Path]:
     return out
 
 
+def heading_gaps(pdf: Path) -> list[tuple[int, str, float | None]]:
+    """Each section heading (18 pt): its page, its text, and the room from the baseline of the
+    text above it on the page down to its own (None at the top of a page)."""
+    out = []
+    for n, page in enumerate(PdfReader(pdf).pages, start=1):
+        seen: list[tuple[float, float, str]] = []
+
+        def visit(text, cm, tm, _font, size, seen=seen):
+            if text.strip():
+                scale = tm[3] * cm[3] if tm[3] else 1
+                seen.append((tm[5] * cm[3] + cm[5], size * scale, text.strip()))
+
+        page.extract_text(visitor_text=visit)
+        for y, size, text in seen:
+            if abs(size - 18) < 0.1:
+                above = [other for other, _, _ in seen if y + 1 < other < 780]  # not the header
+                out.append((n, text, min(above) - y if above else None))
+    return out
+
+
+def test_a_section_that_goes_on_below_another_keeps_room_above_its_heading(tmp_path):
+    """A trial: "Progress over time" (and the firm profile, and the methodology) sat right
+    under the table before it, 24 pt from baseline to baseline, as if part of it."""
+    pdf = report_pdf(tmp_path, EXAMPLES / "mid_maturity.yaml")
+    gaps = heading_gaps(pdf)
+    below = [(page, text, gap) for page, text, gap in gaps if gap is not None]
+    assert any(text.startswith("Firm profile") for _, text, _ in below), gaps
+    assert all(gap >= 40 for _, _, gap in below), below
+    assert any(gap is None for _, _, gap in gaps)  # at a page's top no room is added
+
+
 @pytest.mark.slow
 def test_no_page_is_nearly_empty(tmp_path):
     """The three examples, a three-respondent report and one with peers, history and an

@@ -71,7 +71,7 @@ def make_styles(brand: Brand, scale: ScoreScale | None = None) -> Styles:
             fontSize=18,
             leading=22,
             textColor=primary,
-            spaceBefore=0,
+            spaceBefore=20,  # where a section goes on below another; none at a page's top
             spaceAfter=8,
         ),
         "h2": ParagraphStyle(
