@@ -151,6 +151,33 @@ def test_a_comparison_no_answer_can_pass_is_refused(mini_q, mini_r, write):
     ]
 
 
+def test_an_answer_level_or_score_beyond_its_range_is_refused(mini_q, mini_r, write):
+    """A trial: `eq: 8` of a 7-point item, `in: [6, 7]` of a 5-point one, `level gte: 6` with
+    five levels and `score gte: 7` on a 1..5 range all validated OK, though no result can meet
+    them; an `in` with one value in range, and a level or score at the range's ends, can."""
+    when = [
+        {"item": "a_agree1", "eq": 8},
+        {"item": "a_agree1", "in": [6, 7]},
+        {"item": "a_agree1", "in": [5, 6]},
+        {"level": "alpha", "gte": 6},
+        {"level": "alpha", "eq": 5},
+        {"score": "beta", "gte": 7},
+        {"score": "overall", "lt": 1},
+        {"score": "beta", "lte": 1},
+        {"item": "b_count", "eq": 101},
+    ]
+    mini_r["rules"][0]["when"] = {"any": when}
+    never = ": the condition can never hold"
+    assert problems(write, mini_q, mini_r) == [
+        f"r.yaml: rules[0].when.any[0].eq: no answer of 'a_agree1' (1 to 5) is 8{never}",
+        f"r.yaml: rules[0].when.any[1].in: no answer of 'a_agree1' (1 to 5) is 6, 7{never}",
+        f"r.yaml: rules[0].when.any[3].gte: no level of 'alpha' (1 to 5) is at or above 6{never}",
+        f"r.yaml: rules[0].when.any[5].gte: no score of 'beta' (1 to 5) is at or above 7{never}",
+        f"r.yaml: rules[0].when.any[6].lt: no score of 'overall' (1 to 5) is below 1{never}",
+        f"r.yaml: rules[0].when.any[8].eq: no answer of 'b_count' (0 to 100) is 101{never}",
+    ]
+
+
 def test_an_agreement_item_s_bounds_are_its_scale_s_own_codes(mini_q, mini_r, write):
     """On a scale coded 0..4, `lt: 1` can hold (an answer of 0) and `gt: 4` cannot; the bounds
     are the scale's codes, not 1..k."""

@@ -64,28 +64,65 @@ def condition_refs(
                     )
                 elif op in ("gt", "gte", "lt", "lte"):
                     errors += _beyond(item, q, op, float(value), f"{path}: {at}.{op}", name)
+                elif op in ("eq", "in") and (bounds := _range(item, q)) is not None:
+                    errors += _outside(bounds, values, f"{path}: {at}.{op}", f"answer of {name!r}")
         elif not allow_scores:
             errors.append(f"{path}: {at}: skip logic can refer to answers only, not '{kind}'")
         elif dimensions is not None and name not in dimensions and name != "overall":
             errors.append(f"{path}: {at}.{kind}: {name!r} is not a dimension of the rubric")
+        elif rubric is not None:
+            low, high = (1.0, float(len(rubric.thresholds()))) if kind == "level" else (
+                float(rubric.score_range[0]), float(rubric.score_range[1]))  # fmt: skip
+            what = f"{kind} of {name!r}"
+            for op, value in clause.tests().items():
+                at_op = f"{path}: {at}.{op}"
+                if op in ("gt", "gte", "lt", "lte"):
+                    errors += _never(low, high, op, float(value), at_op, what)
+                elif op in ("eq", "in"):
+                    errors += _outside((low, high), value if op == "in" else [value], at_op, what)
     return errors
+
+
+def _range(item: Item, q: Questionnaire) -> tuple[float, float] | None:
+    """The lowest and highest answer of an agreement or number item, as conditions compare
+    them (an agreement item's own codes); None where the item has no such range."""
+    scale = q.scale_named(item.scale or "agree5") if item.type == "agreement" else None
+    if scale is not None:
+        return float(min(scale.codes)), float(max(scale.codes))
+    if item.type == "number" and item.min is not None and item.max is not None:
+        return float(item.min), float(item.max)
+    return None
+
+
+def _outside(bounds: tuple[float, float], values: object, at: str, what: str) -> list[str]:
+    """An ``eq`` or ``in`` whose values are all beyond the range: it can never hold."""
+    low, high = bounds
+    listed = values if isinstance(values, list) else [values]
+    numbers = [v for v in listed if isinstance(v, int | float) and not isinstance(v, bool)]
+    if not numbers or len(numbers) < len(listed) or any(low <= v <= high for v in numbers):
+        return []
+    shown = ", ".join(f"{v:g}" for v in numbers)
+    return [f"{at}: no {what} ({low:g} to {high:g}) is {shown}: the condition can "
+            "never hold"]  # fmt: skip
 
 
 def _beyond(item: Item, q: Questionnaire, op: str, value: float, at: str, name: str) -> list[str]:
     """A comparison no answer of the item can pass (``gte: 20000`` of an item capped at
     5000): the rule or question it guards could never apply."""
-    scale = q.scale_named(item.scale or "agree5") if item.type == "agreement" else None
-    if scale is not None:  # its own codes (0..6, or reversed), which conditions compare
-        low, high = float(min(scale.codes)), float(max(scale.codes))
-    elif item.min is not None and item.max is not None:
-        low, high = float(item.min), float(item.max)
-    else:
-        return []
+    bounds = _range(item, q) if item.type == "agreement" else (
+        (float(item.min), float(item.max)) if item.min is not None and item.max is not None
+        else None
+    )  # fmt: skip
+    return [] if bounds is None else _never(*bounds, op, value, at, f"answer of {name!r}")
+
+
+def _never(low: float, high: float, op: str, value: float, at: str, what: str) -> list[str]:
+    """An order test no value from ``low`` to ``high`` passes."""
     never = {"gt": value >= high, "gte": value > high, "lt": value <= low, "lte": value < low}
     if not never[op]:
         return []
     return [
-        f"{at}: no answer of {name!r} ({low:g} to {high:g}) is {SIGNS[op]} {value:g}: the "
+        f"{at}: no {what} ({low:g} to {high:g}) is {SIGNS[op]} {value:g}: the "
         "condition can never hold"
     ]
 
