@@ -92,7 +92,7 @@ def score_batch(
     ``sheets``: the sheets to read of XLSX workbooks (:func:`read_inputs`)."""
     start = time.perf_counter()
     loading = load_compiler(paths)  # the kernels load on another core while files are read
-    opened = prefetch(paths)  # and a large table opens while the instrument loads
+    opened = prefetch(paths, sheets)  # and a large table opens while the instrument loads
     q, r = instrument(questionnaire, rubric)
     ingested = read_inputs(
         paths, q, profile, map_path, dictionary, step, rubric=r, keep=keep, opened=opened,

@@ -109,10 +109,7 @@ def _outside(bounds: tuple[float, float], values: object, at: str, what: str) ->
 def _beyond(item: Item, q: Questionnaire, op: str, value: float, at: str, name: str) -> list[str]:
     """A comparison no answer of the item can pass (``gte: 20000`` of an item capped at
     5000): the rule or question it guards could never apply."""
-    bounds = _range(item, q) if item.type == "agreement" else (
-        (float(item.min), float(item.max)) if item.min is not None and item.max is not None
-        else None
-    )  # fmt: skip
+    bounds = _range(item, q)
     return [] if bounds is None else _never(*bounds, op, value, at, f"answer of {name!r}")
 
 

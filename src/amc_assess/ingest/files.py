@@ -33,17 +33,20 @@ def expand(paths: Sequence[str | Path]) -> list[Path]:
     return out
 
 
-def prefetch(paths: Sequence[str | Path]) -> dict[Path, Future[Sheet]]:
+def prefetch(paths: Sequence[str | Path], sheets: Sequence[str] = ()) -> dict[Path, Future[Sheet]]:
     """Begin to open the first table among ``paths`` on another thread when it is large (a
     Parquet file is read whole; a CSV file's encoding is checked and its lines counted), so
     that the caller loads the instrument meanwhile. Pass the result to :func:`read_inputs`,
-    which raises a problem in opening the file where it would have without."""
+    which raises a problem in opening the file where it would have without. A workbook read
+    by ``sheets`` is not opened ahead: its default sheet may not be read at all."""
     try:
         files = expand(paths)
     except InvalidInput:
         return {}  # read_inputs says what is wrong
     for path in files:
         if path.suffix.lower() in TABULAR and path.is_file() and not is_codebook(path):
+            if sheets and TABULAR[path.suffix.lower()] == "xlsx":
+                break
             if path.stat().st_size < PREFETCH_FROM:
                 break
             pool = ThreadPoolExecutor(1, thread_name_prefix="amc-open")
