@@ -246,3 +246,20 @@ def test_every_problem_of_a_response_file_in_one_run(tmp_path: Path, monkeypatch
     assert not (tmp_path / "r.pdf").exists()
     if command == "history add":
         assert not (tmp_path / "h.db").exists() or Store.open("h.db").count() == 0
+
+
+def test_a_misspelt_answer_id_names_the_item_meant(tmp_path: Path, monkeypatch):
+    """``str_stratgy_link`` read 'not an item' with no hint, though batch files name the item
+    near a misspelt column; an id already answered is never offered."""
+    monkeypatch.chdir(tmp_path)
+    data = json.loads(json.dumps(BASE, default=str))
+    data["answers"]["str_stratgy_link"] = data["answers"].pop("str_strategy_link")
+    data["answers"]["crd_interfacs"] = 3  # close to crd_interfaces, which is answered
+    (tmp_path / "typo.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = invoke("score", "typo.yaml")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        "typo.yaml: answers.str_stratgy_link: not an item of questionnaire 'amc' (did you mean "
+        "'str_strategy_link'?)",
+        "typo.yaml: answers.crd_interfacs: not an item of questionnaire 'amc'",
+    ]

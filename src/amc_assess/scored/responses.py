@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from amc_assess.advice import all_sound
+from amc_assess.condition_checks import did_you_mean
 from amc_assess.loading import load_response
 from amc_assess.metrics import PREFIX
 from amc_assess.models import (
@@ -92,8 +93,9 @@ def response_problems(
     known = questionnaire.item_map()
     for item_id in response.answers:
         if item_id not in known:
+            hint = did_you_mean(item_id, [i for i in known if i not in response.answers])
             out.append(Problem(
-                path, f"not an item of questionnaire {questionnaire.id!r}",
+                path, f"not an item of questionnaire {questionnaire.id!r}{hint}",
                 field=f"answers.{item_id}", item=item_id, kind="structure",
             ))  # fmt: skip
     return out
