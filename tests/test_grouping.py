@@ -210,3 +210,23 @@ def test_a_firm_answering_in_different_years_is_said_to_be_averaged(tmp_path: Pa
     assert by_year.exit_code == 0, by_year.output
     assert "different years" not in by_year.output
     assert len(pd.read_csv(tmp_path / "scored.groups.csv")) == 5
+
+
+def test_a_groups_mean_is_its_result_score_to_six_decimals(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The groups table carried the unrounded mean (3.718853047 beside a level read from
+    3.718853): it holds the group's result score, the respondents' mean to six decimals, as
+    a report of the group gives it."""
+    monkeypatch.chdir(tmp_path)
+    out = amc("batch", str(BFI), *BFI_ARGS, "-o", "out.csv", "-g", "gender,education")
+    assert out.exit_code == 0, out.stderr
+    keys = ["gender", "education"]
+    groups = pd.read_csv("out.groups.csv").groupby(keys, dropna=False)
+    means = pd.read_csv("out.csv").groupby(keys, dropna=False)["agreeableness_score"].mean()
+    assert len(means) == 12
+    for column in ("agreeableness_mean", "overall_mean"):  # one dimension: the same figure
+        pd.testing.assert_series_equal(
+            groups[column].first(), means.round(6), check_names=False, check_exact=True
+        )
+    assert any(round(m, 6) != m for m in means)  # the rounding is seen

@@ -146,12 +146,12 @@ def group_table(
     out = pd.DataFrame({"respondents": frame["respondents"]})
     caution = []
     for dim, members in aggregate.dimension_items(rubric).items():
-        for metric in ("respondents", "mean", "sd", "level"):
-            out[f"{dim}_{metric}"] = frame[f"{dim}_{metric}"]
+        for metric in ("respondents", "mean", "sd", "level"):  # the mean: the firm's score
+            out[f"{dim}_{metric}"] = frame[f"{dim}_{'score' if metric == 'mean' else metric}"]
         out[f"{dim}_rwg_j"] = aggregate.rwg_j(items, keys, members, null)
         caution.append((out[f"{dim}_rwg_j"] < caution_below).rename(dim))
     for metric in ("respondents", "mean", "level"):
-        out[f"overall_{metric}"] = frame[f"overall_{metric}"]
+        out[f"overall_{metric}"] = frame[f"overall_{'score' if metric == 'mean' else metric}"]
     flags = pd.concat(caution, axis=1)
     dims = list(flags.columns)
     low = pd.Series(
