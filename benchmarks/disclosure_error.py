@@ -90,7 +90,7 @@ def main() -> None:
         firm = firms[rng.integers(len(firms))]
         columns = list(menu[rng.integers(len(menu))])
         same = (profile[columns] == profile.loc[firm, columns]).all(axis=1)
-        cell = [f for f in profile.index[same] if f != firm]
+        cell = list(profile.index[same])  # the group, the firm among them, as benchmark() has it
         peers = pooled[pooled["firm_key"].isin(cell)]
         dims, _ = standings(pooled[pooled["firm_key"] == firm], peers, r, MIN_PEERS)
         if dims[-1].position is None:
@@ -115,6 +115,9 @@ def main() -> None:
         print(f"{label:<10}{len(part):>8}{(o['band'] == o['rank']).mean():>17.3f}"
               f"{(part['band'] == part['rank']).mean():>13.3f}"
               f"{(part['band'] == part['quartiles']).mean():>18.3f}")  # fmt: skip
+    apart = (t["band"] - t["rank"]).abs()
+    print(f"misses {int((apart > 0).sum())} of {len(t)}; farthest {int(apart.max())} band(s) from "
+          "the exact one")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -50,7 +50,7 @@ def write(path: Path, rows: list[dict]) -> str:
     return path.name
 
 
-HAND = [  # six peers; the firm is in the same file and never its own peer
+HAND = [  # seven firms, the target among them: the group's figures are over all seven
     row("Target Co", 2.0, 3.0, 5.0, 1.0, 2.75, industry="medtech"),
     row(SECRET[0], 1.0, 3.0, 2.0, 1.5, 2.0, industry="medtech"),
     row(SECRET[1], 2.0, 3.0, 2.0, 2.0, 2.5, industry="medtech"),
@@ -76,11 +76,11 @@ def test_small_group_by_hand_shows_levels_only(here: Path):
     assert (result.firm, result.year, result.size, result.min_peers) == ("Target Co", 2026,
                                                                         "5–9", 5)  # fmt: skip
     got = {s.dimension: s for s in [*result.dimensions, result.overall]}
-    # levels start at 1.8, 2.6, 3.4 and 4.2
-    assert got["structure"].levels == {"1": 1, "2": 2, "3": 1, "4": 2, "5": 0}
-    assert got["coordination"].levels == {"1": 0, "2": 0, "3": 6, "4": 0, "5": 0}
-    assert got["daf"].levels == {"1": 1, "2": 5, "3": 0, "4": 0, "5": 0}
-    assert got["overall"].levels == {"1": 0, "2": 2, "3": 4, "4": 0, "5": 0}
+    # levels start at 1.8, 2.6, 3.4 and 4.2; the target's own level is counted too
+    assert got["structure"].levels == {"1": 1, "2": 3, "3": 1, "4": 2, "5": 0}
+    assert got["coordination"].levels == {"1": 0, "2": 0, "3": 7, "4": 0, "5": 0}
+    assert got["daf"].levels == {"1": 2, "2": 5, "3": 0, "4": 0, "5": 0}
+    assert got["overall"].levels == {"1": 0, "2": 2, "3": 5, "4": 0, "5": 0}
     assert (got["overall"].level, got["structure"].level) == (3, 2)
     assert all((s.q1, s.median, s.q3, s.position) == (None,) * 4 for s in got.values())
     assert all(s.peers == "5–9" for s in got.values())
@@ -95,16 +95,18 @@ def test_benchmark_from_a_peer_file_by_hand(here: Path):
     result = benchmark("target co", peer_file=name)
     assert result.size == "10–19"
     got = {s.dimension: s for s in [*result.dimensions, result.overall]}
-    # type 7 over twelve: positions 3.75, 6.5, 9.25 -> 2.15, 2.7, 3.375, rounded half up
+    # type 7 over the thirteen firms (the target's 2.0 too): positions 4, 7, 10 -> 2.0, 2.6, 3.3
     structure = got["structure"]
-    assert (structure.q1, structure.median, structure.q3) == (2.2, 2.7, 3.4)
-    assert structure.position is not None and structure.position.label == "bottom quartile"
+    assert (structure.q1, structure.median, structure.q3) == (2.0, 2.6, 3.3)
+    # on the first quartile: above half of the cut points it equals
+    assert structure.position is not None and structure.position.label == "25th–50th percentile"
     assert got["coordination"].position.label == "50th–75th percentile"  # on every cut
     assert got["learning"].position.label == "top quartile"
     assert got["daf"].position.label == "bottom quartile"
-    # overall 1.5 .. 4.25 by 0.25: 2.1875, 2.875, 3.5625 -> 2.2, 2.9, 3.6; 2.75 below the median
+    # overall 1.5 .. 4.25 by 0.25 and the target's 2.75: 2.25, 2.75, 3.5 -> 2.3, 2.8, 3.5 (half
+    # up); 2.75 is below the rounded median
     overall = got["overall"]
-    assert (overall.q1, overall.median, overall.q3) == (2.2, 2.9, 3.6)
+    assert (overall.q1, overall.median, overall.q3) == (2.3, 2.8, 3.5)
     assert overall.position.model_dump() == {
         "low": 25, "high": 50, "label": "25th–50th percentile", "quartile": 2,
     }  # fmt: skip
@@ -122,16 +124,18 @@ def test_cli_table_and_json(here: Path):
         "Benchmark of Target Co, 2026",
         "Peers: 10–19 firms from peers.csv, all industries and sizes; each firm's latest "
         "assessment up to 2026, its respondents averaged.",
-        "Figures: from 10 comparable peers, quartiles (linear interpolation) rounded to 0.1, "
-        "and the firm's position as the percentile band between rounded cut points; with "
-        "fewer, the number of peers at each maturity level. Group sizes are shown as bands.",
+        "Figures: the whole group's, the firm among them where it is one of its members (anyone "
+        "asking about the group sees the same figures). From 10 comparable peers beside any one "
+        "firm, quartiles (linear interpolation) rounded to 0.1, and the firm's position as the "
+        "percentile band between rounded cut points; with fewer, the number of firms at each "
+        "maturity level. Group sizes are shown as bands.",
         "",
         "                              firm  position              peer Q1  median  peer Q3  peers",
-        "Structure                     2.00  bottom quartile           2.2     2.7      3.4  10–19",
+        "Structure                     2.00  25th–50th percentile      2.0     2.6      3.3  10–19",
         "Coordination                  3.00  50th–75th percentile      3.0     3.0      3.0  10–19",
         "Learning                      4.60  top quartile              2.0     2.0      2.0  10–19",
         "Dedicated alliance function   1.00  bottom quartile           2.0     2.0      2.0  10–19",
-        "Overall AMC index             2.75  25th–50th percentile      2.2     2.9      3.6  10–19",
+        "Overall AMC index             2.75  25th–50th percentile      2.3     2.8      3.5  10–19",
     ]
     as_json = invoke("benchmark", "Target Co", "--peer-file", name, "--format", "json")
     library = benchmark("Target Co", peer_file=name)
@@ -147,8 +151,8 @@ def test_peer_stats_for_the_report(here: Path):
     assert isinstance(stats, PeerStats)
     assert stats.size == "10–19" and stats.filters == {"industry": "medtech"}
     assert list(stats.dimensions) == list(DIMS)
-    assert stats.dimensions["structure"].median == 2.7
-    assert stats.dimensions["structure"].position.label == "bottom quartile"
+    assert stats.dimensions["structure"].median == 2.6  # over the 13 firms, the target too
+    assert stats.dimensions["structure"].position.label == "25th–50th percentile"
     assert stats.overall is not None and stats.overall.peers == "10–19"
     assert stats.disclosure is not None and stats.disclosure.grouping == "industry"
     assert "industry: Medical technology and diagnostics" in stats.definition
@@ -168,11 +172,12 @@ def test_each_peer_firm_counts_once_at_its_latest_year(here: Path):
     name = write(here / "peers.parquet", rows)
     now = benchmark("Target Co", peer_file=name)
     assert now.size == "5–9"
-    # peers 3.0 (pooled: level 3), 5.0 (2025: level 5), 2.5 x3 (level 2)
-    assert now.overall.levels == {"1": 0, "2": 3, "3": 1, "4": 0, "5": 1}
+    # the target 3.0 (level 3), peers 3.0 (pooled: level 3), 5.0 (2025: level 5), 2.5 x3
+    assert now.overall.levels == {"1": 0, "2": 3, "3": 2, "4": 0, "5": 1}
     early = benchmark("Target Co", peer_file=name, year=2024, min_peers=3, allow_small_group=True)
-    assert early.size == "3–4"  # SECRET[0] was assessed in 2026 only
-    assert early.overall.levels == {"1": 1, "2": 3, "3": 0, "4": 0, "5": 0}  # 1.0 and 2.5 x3
+    assert early.size == "5–9"  # SECRET[0] was assessed in 2026 only: five firms
+    # the target's 3.0 of 2024, 1.0 and 2.5 x3
+    assert early.overall.levels == {"1": 1, "2": 3, "3": 1, "4": 0, "5": 0}
     missing = invoke("benchmark", "Target Co", "--peer-file", name, "--year", "2025")
     assert missing.exit_code == 1
     assert missing.stderr == "firm 'Target Co' has no assessment in 2025 (assessed in 2024, 2026)\n"
@@ -182,20 +187,21 @@ def test_each_peer_firm_counts_once_at_its_latest_year(here: Path):
 
 
 def test_below_the_minimum_no_statistics_and_a_clear_message(here: Path):
-    name = write(here / "peers.csv", HAND[:5])  # four peers
+    name = write(here / "peers.csv", HAND[:5])  # five firms: each has four peers
     result = invoke("benchmark", "Target Co", "--peer-file", name)
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == (  # not "4 firms": small counts are not given exactly either
-        "Fewer than 5 peer firms match (assessed up to 2026); peer statistics need at least 5, "
-        "so that no single firm's scores can be inferred. Add the assessments of more firms.\n"
+    assert result.stderr == (  # not "5 firms": small counts are not given exactly either
+        "Too few firms match (assessed up to 2026): peer statistics need a group in which every "
+        "firm has at least 5 peers beside it, so that no single firm's scores can be inferred. "
+        "Add the assessments of more firms.\n"
     )
     with pytest.raises(TooFewPeers):
         peer_stats("Target Co", peer_file=name)
 
 
 def test_lowering_the_minimum_needs_the_flag_and_prints_a_warning(here: Path):
-    name = write(here / "peers.csv", HAND[:4])  # three peers
+    name = write(here / "peers.csv", HAND[:4])  # four firms: three peers beside each
     refused = invoke("benchmark", "Target Co", "--peer-file", name, "--min-peers", "3")
     assert refused.exit_code == 2
     assert refused.stdout == ""
@@ -207,7 +213,7 @@ def test_lowering_the_minimum_needs_the_flag_and_prints_a_warning(here: Path):
                      "--allow-small-group")  # fmt: skip
     assert allowed.exit_code == 0, allowed.stderr
     assert allowed.stdout.splitlines()[0] == WARNING
-    line = "Structure                     2.00  peers at level 1/2/3/4/5: 1/2/0/0/0; the firm"
+    line = "Structure                     2.00  firms at level 1/2/3/4/5: 1/3/0/0/0; the firm"
     assert [row for row in allowed.stdout.splitlines() if row.startswith(line)] == [
         line + " at level 2"
     ]  # no size band beside counts that give the size (it read "... level 2  3–4")
@@ -239,7 +245,7 @@ def test_the_minimum_can_be_raised_freely(here: Path):
     name = write(here / "peers.csv", HAND)
     result = invoke("benchmark", "Target Co", "--peer-file", name, "--min-peers", "7")
     assert result.exit_code == 1
-    assert "peer statistics need at least 7" in result.stderr
+    assert "every firm has at least 7 peers beside it" in result.stderr
     assert invoke("benchmark", "Target Co", "--peer-file", name, "--min-peers", "6"
                   ).exit_code == 0  # fmt: skip
 
@@ -317,8 +323,9 @@ def test_peer_filters(here: Path):
 
 def test_the_firm_from_its_response_file_and_peers_from_the_store(here: Path, db: str):
     example = REPO / "examples" / "mid_maturity.yaml"
-    rows = [row(SECRET[k], 2.0 + k / 4, 2.0, 2.0, 2.0, 2.0, industry="medtech") for k in range(5)]
+    rows = [row(SECRET[k], 2.0 + k / 4, 2.0, 2.0, 2.0, 2.0, industry="medtech") for k in range(6)]
     assert invoke("history", "add", write(here / "p.csv", rows), "--db", db).exit_code == 0
+    # six stored firms: the probe is not one of them, and each of them has five peers
     result = benchmark("Lumora Medical Inc. (fictional)", assessment=[example], db=db,
                        peers="industry")  # fmt: skip
     assert result.size == "5–9" and result.filters == {"industry": "medtech"}
@@ -363,9 +370,9 @@ def test_peers_scored_with_another_version_are_left_out_and_said_so(here: Path):
     name = write(here / "peers.parquet", rows)
     result = benchmark("Target Co", peer_file=name)
     assert result.size == "5–9"
-    assert all(s.peers == "5–9" and sum(s.levels.values()) == 6 for s in result.dimensions)
-    # as without the older two (their 1.0 would be level 1)
-    assert result.overall.levels == {"1": 0, "2": 2, "3": 4, "4": 0, "5": 0}
+    assert all(s.peers == "5–9" and sum(s.levels.values()) == 7 for s in result.dimensions)
+    # as without the older two (their 1.0 would be level 1): the seven HAND firms
+    assert result.overall.levels == {"1": 0, "2": 2, "3": 5, "4": 0, "5": 0}
     assert result.notes[0] == (
         "Structure: 2 peer firms scored with another instrument or rubric version that defines "
         "it differently are left out."
@@ -496,5 +503,5 @@ def test_a_peer_that_left_the_band_is_not_in_it_with_its_older_scores(here: Path
     assert invoke("history", "add", name, "--db", db).exit_code == 0
     for source in ({"peer_file": name, "db": "nothing.db"}, {"db": db}):
         medtech = benchmark("Target Co", peers="industry", **source)
-        assert medtech.size == "5–9"  # the six HAND peers only
-        assert medtech.overall.levels == {"1": 0, "2": 2, "3": 4, "4": 0, "5": 0}, source
+        assert medtech.size == "5–9"  # the seven HAND firms only
+        assert medtech.overall.levels == {"1": 0, "2": 2, "3": 5, "4": 0, "5": 0}, source

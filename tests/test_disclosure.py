@@ -133,23 +133,24 @@ def test_peer_groups_come_from_the_fixed_menu(here: Path):
 # -- the attacks of the issue ------------------------------------------------------------------
 
 
-def five_firm_cell(synthetic: dict) -> tuple[dict[str, str], list[str]]:
+def six_firm_cell(synthetic: dict) -> tuple[dict[str, str], list[str]]:
     """The first menu grouping of the synthetic set (industry with revenue band or region)
-    with exactly five firms."""
+    with exactly six firms: the smallest group shown by default (five peers beside each)."""
     prof = synthetic["profile"]
     for other in ("revenue_band", "region"):
         sizes = prof.groupby(["industry", other]).size()
-        if (sizes == 5).any():
-            industry, value = sorted(sizes[sizes == 5].index)[0]
+        if (sizes == 6).any():
+            industry, value = sorted(sizes[sizes == 6].index)[0]
             cell = prof[(prof["industry"] == industry) & (prof[other] == value)]
             key = "revenue" if other == "revenue_band" else other
             return {"industry": industry, key: value}, list(cell.index)
-    raise AssertionError("no menu grouping of five firms in the synthetic set")
+    raise AssertionError("no menu grouping of six firms in the synthetic set")
 
 
 def test_five_peers_no_order_statistic_is_released(here: Path, synthetic: dict):
-    """With five peers the old quartiles were the 2nd, 3rd and 4th peer's scores exactly."""
-    peers, firms = five_firm_cell(synthetic)
+    """With five peers the old quartiles were the 2nd, 3rd and 4th peer's scores exactly; the
+    smallest group shown now (six firms, none of them the probe) shows levels alone."""
+    peers, firms = six_firm_cell(synthetic)
     spec = ",".join(f"{k}={v}" for k, v in peers.items())
     result = bench_json(LUMORA, "--assessment", str(MID), "--peer-file", "synthetic",
                         "--peers", spec)  # fmt: skip
@@ -159,13 +160,15 @@ def test_five_peers_no_order_statistic_is_released(here: Path, synthetic: dict):
     # the attack of the issue: read Q1, median and Q3 as x2, x3, x4
     for s in [*result["dimensions"], result["overall"]]:
         assert (s["q1"], s["median"], s["q3"], s["position"]) == (None, None, None, None)
-        assert s["peers"] == "5–9" and sum(s["levels"].values()) == 5
+        assert s["peers"] == "5–9" and sum(s["levels"].values()) == 6
     assert result["size"] == "5–9" and result["disclosure"]["size_band"] == "5–9"
     text = invoke("benchmark", LUMORA, "--assessment", str(MID), "--peer-file", "synthetic",
                   "--peers", spec).stdout  # fmt: skip
-    for d in DIMS:
+    own = {f"{s['score']:.2f}" for s in [*result["dimensions"], result["overall"]]}
+    for d in DIMS:  # a peer's score printed is a leak, unless it is the probe's own as well
         for value in truth[d]:
-            assert f"{value:.2f}" not in text and f"{value:.6f}" not in text
+            assert f"{value:.6f}" not in text
+            assert f"{value:.2f}" not in text or f"{value:.2f}" in own
 
 
 def differencing_candidates(before: dict, after: dict) -> dict[str, list[float]]:
@@ -245,7 +248,7 @@ def test_narrowing_probes_learn_nothing_beyond_the_printed_figures(here: Path, s
     """Made-up firms placed anywhere (--assessment probes): against a group of 5 to 9 the answer
     depends on the probe's level alone; against a larger group the position changes only at
     the printed (rounded) cut points."""
-    peers, _ = five_firm_cell(synthetic)
+    peers, _ = six_firm_cell(synthetic)
     spec = ",".join(f"{k}={v}" for k, v in peers.items())
     thresholds = [1.8, 2.6, 3.4, 4.2]
     seen_small: dict[int, dict] = {}
@@ -280,12 +283,12 @@ def test_three_peers_with_allow_small_group_show_level_counts_only(here: Path):
         assert (s["q1"], s["median"], s["q3"], s["cuts"], s["position"]) == (
             None, None, None, {}, None,
         )  # fmt: skip
-        assert s["peers"] == "3–4" and sum(s["levels"].values()) == 3
-    assert result["overall"]["levels"] == {"1": 0, "2": 1, "3": 2, "4": 0, "5": 0}
+        assert s["peers"] == "3–4" and sum(s["levels"].values()) == 4  # the firm's own too
+    assert result["overall"]["levels"] == {"1": 0, "2": 1, "3": 3, "4": 0, "5": 0}
     text = invoke("benchmark", "Asking Firm", "--peer-file", name, "--min-peers", "3",
                   "--allow-small-group").stdout  # fmt: skip
     overall = next(line for line in text.splitlines() if line.startswith("Overall AMC index"))
-    assert overall.split()[3:] == ["3.00", "peers", "at", "level", "1/2/3/4/5:", "0/1/2/0/0;",
+    assert overall.split()[3:] == ["3.00", "firms", "at", "level", "1/2/3/4/5:", "0/1/3/0/0;",
                                    "the", "firm", "at", "level", "3"]  # fmt: skip
 
 
@@ -293,7 +296,7 @@ def test_three_peers_with_allow_small_group_show_level_counts_only(here: Path):
 
 
 def rank_quartile(score: float, peers: np.ndarray) -> int:
-    """The exact computation: the firm's mid-rank percentile among its peers, as a quartile."""
+    """The exact computation: the firm's mid-rank percentile in its group, as a quartile."""
     below = (peers < score - 1e-9).sum() + 0.5 * (np.abs(peers - score) <= 1e-9).sum()
     return min(int(100 * below / len(peers) // 25), 3) + 1
 
@@ -309,12 +312,12 @@ def test_an_honest_firm_lands_in_its_quartile_band_in_95_percent_of_300_trials(s
         firm = firms[rng.integers(len(firms))]
         columns = groupings[rng.integers(len(groupings))]
         same = (profile[list(columns)] == profile.loc[firm, list(columns)]).all(axis=1)
-        cell = [f for f in profile.index[same] if f != firm]
+        cell = list(profile.index[same])  # the group, the firm among them, as benchmark() has it
         peers = pooled[pooled["firm_key"].isin(cell)]
         mine = pooled[pooled["firm_key"] == firm]
         dims, _ = standings(mine, peers, r, 5)
         overall = dims[-1]
-        if overall.position is None:  # fewer than 10 peers: no band is shown, draw again
+        if overall.position is None:  # fewer than 10 peers beside it: no band, draw again
             continue
         trials += 1
         values = peers[peers["dimension"] == OVERALL]["score"].to_numpy(dtype=float)
@@ -327,8 +330,7 @@ def test_the_trials_shortcut_is_what_benchmark_prints(synthetic):
     pooled, profile, r = synthetic["pooled"], synthetic["profile"], synthetic["r"]
     latest = pooled.groupby("firm_key")["year"].max()
     firm = sorted(latest[latest == 2026].index)[7]
-    cell = [f for f in profile.index[profile["region"] == profile.loc[firm, "region"]]
-            if f != firm]  # fmt: skip
+    cell = list(profile.index[profile["region"] == profile.loc[firm, "region"]])
     dims, _ = standings(pooled[pooled["firm_key"] == firm],
                         pooled[pooled["firm_key"].isin(cell)], r, 5)  # fmt: skip
     full = benchmark(firm, peer_file="synthetic", peers="region")
@@ -427,11 +429,11 @@ def test_a_group_too_small_as_asked_is_refused_though_near_an_earlier_one(here: 
     assert invoke("history", "add", write_rows(here / "a.csv", [firm, *peers]), "--db",
                   "s.db").exit_code == 0  # fmt: skip
     small = ("--min-peers", "3", "--allow-small-group")
-    assert bench_json("Asking Firm", "--db", "s.db", *small)["overall"]["peers"] == "3–4"
+    assert bench_json("Asking Firm", "--db", "s.db", *small)["overall"]["peers"] == "5–9"
     narrow = invoke("benchmark", "Asking Firm", "--db", "s.db", *small, "--peers", "region",
                     "-f", "json")  # fmt: skip
     assert narrow.exit_code == 1 and narrow.stdout == ""
-    assert narrow.stderr.startswith("Fewer than 3 peer firms match (region: North America")
+    assert narrow.stderr.startswith("Too few firms match (region: North America")
     logged = json.loads(invoke("history", "audit", "--db", "s.db", "-f", "json").stdout)
     assert [e["outcome"] for e in reversed(logged)] == ["answered", "refused: too few peer firms"]
 
@@ -454,3 +456,28 @@ def test_a_group_answered_from_an_earlier_one_is_described_as_that_group(here: P
     assert "all industries" in by_industry["definition"]
     assert any(n.startswith("The peer group asked for (industry: Medical technology")
                for n in by_industry["notes"])  # fmt: skip
+
+
+def test_who_asks_never_changes_the_figures(here: Path):
+    """The figures used to leave the asking firm out: two members of one group, or a probe
+    named after a stored firm and one named otherwise, got figures one firm apart, and the
+    difference gave that firm's levels away (even when answered from an earlier group). The
+    figures are the whole group's now, whoever asks."""
+    rng = np.random.default_rng(41)
+    firms = [row(f"Member {k}", tuple(np.round(rng.uniform(1.2, 4.8, 5), 2))) for k in range(7)]
+    assert invoke("history", "add", write_rows(here / "g.csv", firms), "--db", "s.db"
+                  ).exit_code == 0  # fmt: skip
+
+    def figures(result: dict) -> list:
+        return [{**s, "score": None, "level": None, "position": None}
+                for s in [*result["dimensions"], result["overall"]]]  # fmt: skip
+
+    members = [bench_json(f"Member {k}", "--db", "s.db") for k in (0, 3)]
+    assert figures(members[0]) == figures(members[1])
+    assert sum(members[0]["overall"]["levels"].values()) == 7  # the whole group
+    probe = write_rows(here / "probe.csv", [{**row("Member 3", (3.0,) * 5)}])
+    other = write_rows(here / "other.csv", [{**row("Probe Inc", (3.0,) * 5)}])
+    named = bench_json("Member 3", "--assessment", probe, "--db", "s.db")
+    unnamed = bench_json("Probe Inc", "--assessment", other, "--db", "s.db")
+    assert figures(named) == figures(unnamed) == figures(members[0])
+    assert named["size"] == unnamed["size"] == "5–9"

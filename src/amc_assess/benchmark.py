@@ -1,13 +1,16 @@
 """Peer benchmarks: where a firm stands among comparable firms, without exposing any of them.
 
-* **Peer group**: every other firm once (the firm itself is never its own peer), at its latest
-  assessment year not after the benchmarked year, its score per dimension the mean over that
-  year's respondents. ``--peers`` picks a grouping from the fixed menu of
-  :data:`amc_assess.disclosure.MENU` (industry, revenue band, region, industry with revenue band,
-  industry with region; a key without a value means "the same as the firm"). Peers come from the
-  store or from a scored table (``--peer-file``; ``synthetic`` names the bundled synthetic set).
-* **Disclosure control** (:mod:`amc_assess.disclosure`): below ``min_peers`` peer firms (default
-  5) nothing is shown; from 3 to 9 comparable peers only counts per maturity level; from 10,
+* **Peer group**: every firm of the grouping once, at its latest assessment year not after the
+  benchmarked year, its score per dimension the mean over that year's respondents. The figures
+  are the group's own, the firm included when it is stored in it: whoever asks (the firm, a
+  peer, a probe named after either) gets the same figures, so no two answers differ by one
+  firm. Thresholds count the firms *beside* any one member (a group of n has n - 1 peers).
+  ``--peers`` picks a grouping from the fixed menu of :data:`amc_assess.disclosure.MENU`
+  (industry, revenue band, region, industry with revenue band, industry with region; a key
+  without a value means "the same as the firm"). Peers come from the store or from a scored
+  table (``--peer-file``; ``synthetic`` names the bundled synthetic set).
+* **Disclosure control** (:mod:`amc_assess.disclosure`): below ``min_peers`` peers beside any
+  one firm (default 5) nothing is shown; below 10 only counts per maturity level; from 10,
   quartiles rounded to 0.1 and the firm's position as a percentile band between rounded cut
   points. Sizes are shown as bands. A store logs every query and answers a group that differs
   from an earlier one by fewer than 5 firms from that earlier group (:mod:`amc_assess.store.audit`).
@@ -250,7 +253,6 @@ def benchmark(
         )  # fmt: skip
         own, name, probe = _own(firm, store, store_path, pf, assessment, respondents, q, r, year)
         probe = probe and not (stored and not assessment)
-        key = firm_key(name)  # the firm as stored: its own rows never count as a peer's
         own_pooled = pool(attach_keys(own, known), r.thresholds(), targets_of(r))
         years = sorted(int(y) for y in own_pooled["year"].unique())
         chosen = year if year is not None else years[-1]
@@ -280,7 +282,7 @@ def benchmark(
         if pf is None and store is not None:
             kept = cell[cell["firm_key"].isin(cell_pooled["firm_key"])]
             query = audit.Query(audit.who(), name, probe, grouping_text(resolved), chosen)
-            decision = audit.record(store, query, audit.tokens(kept), key, min_peers)
+            decision = audit.record(store, query, audit.tokens(kept), min_peers)
             if decision.outcome == audit.REFUSED_NEAR:
                 raise TooFewPeers([audit.near_small_group(decision, min_peers)])
             if decision.members is not None:  # too close to a group answered before
@@ -288,19 +290,19 @@ def benchmark(
                 cell_pooled = _pooled(cell, known, r)
                 earlier = f"query {decision.answered_from} of {decision.earlier_at}"
                 answered_as = filters_of(decision.grouping or "")  # the figures are that group's
-            items = item_medians(cell[cell["firm_key"] != key], store, versions_of(q, r))
+            items = item_medians(cell, store, versions_of(q, r))
     finally:
         if store is not None:
             store.close()
-    peer_pooled = cell_pooled[cell_pooled["firm_key"] != key]
-    size = int(peer_pooled["firm_key"].nunique())
-    if size < min_peers:
+    # the whole group, the firm too where stored: the same figures whoever asks
+    size = int(cell_pooled["firm_key"].nunique())
+    if size - 1 < min_peers:
         which = filters_text(resolved, q) + ("; " if resolved else "")
         raise TooFewPeers(
             [
-                f"Fewer than {min_peers} peer firms match ({which}assessed up to {chosen}); "
-                f"peer statistics need at least {min_peers}, so that no single firm's scores "
-                "can be inferred. "
+                f"Too few firms match ({which}assessed up to {chosen}): peer statistics need "
+                f"a group in which every firm has at least {min_peers} peers beside it, so that "
+                "no single firm's scores can be inferred. "
                 + (
                     "Widen the peer group (drop a --peers filter) or add more assessments."
                     if resolved
@@ -308,7 +310,7 @@ def benchmark(
                 )
             ]
         )
-    dims, notes = standings(mine_now, peer_pooled, r, min_peers)
+    dims, notes = standings(mine_now, cell_pooled, r, min_peers)
     if earlier is not None:
         asked = filters_text(resolved, q) or "all firms"
         notes.append(

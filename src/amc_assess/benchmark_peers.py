@@ -70,8 +70,9 @@ def item_medians(
     frame: pd.DataFrame, store: Store, versions: tuple[str, str, str, str]
 ) -> dict[str, float]:
     """Per practice, the median over peer firms of each firm's mean practice score, for the
-    peers scored with these versions, rounded to 0.1; a practice with fewer than 10 firms is
-    left out (disclosure control: no single firm's answer can be read off)."""
+    group's firms scored with these versions, rounded to 0.1; a practice with fewer than 10
+    peers beside any one firm (11 firms) is left out (disclosure control: no single firm's
+    answer can be read off)."""
     if frame.empty or "aid" not in frame.columns:
         return {}
     heads = frame.drop_duplicates("aid")
@@ -91,7 +92,7 @@ def item_medians(
         return {}
     per_firm = long.groupby(["item", "firm_key"])["score"].mean().groupby("item")
     stats = per_firm.agg(["median", "count"])
-    kept = stats[stats["count"] >= QUANTILE_MIN]
+    kept = stats[stats["count"] - 1 >= QUANTILE_MIN]
     return {str(item): coarse(float(v)) for item, v in kept["median"].items()}
 
 

@@ -55,7 +55,9 @@ def standings(
 ) -> tuple[list[Standing], list[str]]:
     """The firm's standing per dimension (rubric order, then others) and overall, and notes.
 
-    ``mine``: the firm's pooled rows of the year; ``peers``: the peers' pooled rows."""
+    ``mine``: the firm's pooled rows of the year; ``peers``: the group's pooled rows (the firm's
+    own too where it is stored in the group: every asker sees the same figures). A dimension's
+    n comparable firms count as n - 1 peers, what any one of them sees beside itself."""
     order = [d for d in r.dimensions if d in set(mine["dimension"])]
     order += [d for d in mine["dimension"] if d not in order and d != OVERALL]
     out, notes = [], []
@@ -90,11 +92,11 @@ def _standing(dim: str, title: str, mine: pd.DataFrame, peers: pd.DataFrame, min
             f"{title}: {other} peer firm{'' if other == 1 else 's'} scored with another "
             "instrument or rubric version that defines it differently are left out."
         )
-    n = len(same)
-    if n < min_peers:
+    n = len(same)  # the firms of the group with a comparable score; each sees n - 1 others
+    if n - 1 < min_peers:
         withheld = f"withheld: fewer than {min_peers} peers with a comparable score"
         return base.model_copy(update={"note": withheld}), note
-    found = tier(n)
+    found = tier(n - 1)
     if found is None:  # a small group: how many peers are at each level, nothing finer
         levels = [int(v) if pd.notna(v) else None for v in same["level"]]
         counts = level_counts(levels, top)

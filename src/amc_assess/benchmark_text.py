@@ -8,9 +8,11 @@ from amc_assess.disclosure import QUANTILE_MIN, STEP
 from amc_assess.terminal import printable
 
 DEFINITION = (
-    f"Figures: from {QUANTILE_MIN} comparable peers, quartiles (linear interpolation) rounded "
-    f"to {STEP}, and the firm's position as the percentile band between rounded cut points; "
-    "with fewer, the number of peers at each maturity level. Group sizes are shown as bands."
+    "Figures: the whole group's, the firm among them where it is one of its members (anyone "
+    f"asking about the group sees the same figures). From {QUANTILE_MIN} comparable peers "
+    f"beside any one firm, quartiles (linear interpolation) rounded to {STEP}, and the firm's "
+    "position as the percentile band between rounded cut points; with fewer, the number of "
+    "firms at each maturity level. Group sizes are shown as bands."
 )
 
 
@@ -67,8 +69,8 @@ def _band(s: Standing) -> str:
 
 
 def _levels(s: Standing) -> str:
-    """``peers at level 1/2/3/4/5: 0/3/2/0/0; the firm at level 3``."""
+    """``firms at level 1/2/3/4/5: 0/3/2/0/0; the firm at level 3`` (the group's firms)."""
     assert s.levels is not None
     counts = "/".join(str(v) for v in s.levels.values())
     own = f"; the firm at level {s.level}" if s.level is not None else ""
-    return f"peers at level {'/'.join(s.levels)}: {counts}{own}"
+    return f"firms at level {'/'.join(s.levels)}: {counts}{own}"

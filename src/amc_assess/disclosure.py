@@ -6,6 +6,9 @@ scores, and two benchmarks one firm apart give the added firm away. The rules be
 statistics offices apply to the tables they publish (Hundepool et al. 2012; Willenborg & de Waal
 2001), applied to peer groups:
 
+* **The group's figures, whoever asks**: every figure is over the whole group, the benchmarked
+  firm among them when it is stored in it, so two askers of one group (or probes under any
+  name) get the same figures; the thresholds count the peers beside any one firm (n - 1).
 * **Minimum frequency**: no figure from fewer than ``MIN_PEERS`` (5) peer firms; 3 at the least
   with ``--allow-small-group``.
 * **Level counts only for small groups**: from 3 to ``QUANTILE_MIN - 1`` (9) comparable peers the

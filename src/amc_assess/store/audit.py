@@ -101,11 +101,11 @@ class Decision:
     grouping: str | None = None  # the earlier group's grouping, as logged (``region=europe``)
 
 
-def record(store: Store, query: Query, group: list[str], asker: str, min_peers: int) -> Decision:
+def record(store: Store, query: Query, group: list[str], min_peers: int) -> Decision:
     """Choose the group that answers ``query``, log the query, and say what was chosen.
 
-    ``group``: the tokens of the peer group asked for (the firm itself included when stored);
-    ``asker``: the firm's key (its own token never counts as a peer)."""
+    ``group``: the tokens of the peer group asked for (the firm itself included when stored).
+    A group of n firms has n - 1 peers whoever asks, so the answer never depends on the asker."""
     mine = set(group)
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     with store.write():
@@ -121,8 +121,7 @@ def record(store: Store, query: Query, group: list[str], asker: str, min_peers: 
                 same = (rid, asked_at)
             elif apart < DIFFERENCE_K:
                 near.append((len(theirs), rid, asked_at, theirs, grouping))
-        own = firm_hash(asker)
-        asked = sum(not t.startswith(f"{own}:") for t in mine)
+        asked = len(mine) - 1  # the peers any one member has
         chosen, members, source, earlier_at, earlier_grouping = mine, None, None, None, None
         if asked < min_peers:  # too few as asked: refused, as a store without a log refuses
             near, same = [], None
@@ -131,7 +130,7 @@ def record(store: Store, query: Query, group: list[str], asker: str, min_peers: 
         elif near:
             _, source, earlier_at, chosen, earlier_grouping = max(near, key=lambda x: x[:2])
             members = sorted(int(a) for t in chosen for a in t.split(":", 1)[1].split("+"))
-        peers = sum(not t.startswith(f"{own}:") for t in chosen)
+        peers = len(chosen) - 1
         if peers < min_peers and members is not None:  # too close to a smaller group
             # the group asked for may be large enough, but answering it afresh would give
             # away the firms it adds to the earlier one, whose figures are below the minimum
@@ -142,7 +141,7 @@ def record(store: Store, query: Query, group: list[str], asker: str, min_peers: 
             outcome = ANSWERED if members is None else FROM_EARLIER
             stored = " ".join(sorted(mine)) if source is None else None
         refused = outcome in (REFUSED, REFUSED_NEAR)
-        band = f"fewer than {min_peers}" if refused else size_band(peers)  # as said
+        band = f"fewer than {min_peers}" if refused else size_band(len(chosen))  # as said
         store.conn.execute(
             "INSERT INTO benchmark_queries (asked_at, who, firm, probe, grouping, year, outcome, "
             "size_band, answered_from, members) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

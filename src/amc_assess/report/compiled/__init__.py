@@ -4,10 +4,10 @@ JINJA = '3.1.6'
 TAG = '5a96c1a1fc42'
 SOURCES = {
     'report_cover.j2': '7ebf7e967d97eba4af1a9b5b33216c488a6c5110b514e712b0efd6373f635d65',
-    'report_dimension.j2': '8b7e2a7e4507925d57b89e20eac9af9174c2f9c628e7979632e87353c17effbf',
+    'report_dimension.j2': 'b8635243bed622f1995c116b1cbf53af4b4cb5453f388455caf2e97177d98f25',
     'report_heatmap.j2': 'b17c8288b2aacba581aba135c8b08d84d0876d8fe3e39c966b7b8420df05cf5b',
     'report_labels.j2': 'd99e8a76367f1532b9cafd0601aabaaca8788d427f5f1a6f1d4a5667b9f8fd5b',
-    'report_methodology.j2': 'e8e374854b16ac34b9e038573e0cdbca6ce098e2c5e0eb04941513f53e6cfb2d',
+    'report_methodology.j2': 'e54dcf3b71c599b0c8f5a84de2c448240be8121368044bcc403bc23c966549c4',
     'report_network.j2': '55a20ff771332702cfe1612c9b6e672697bb2041f29627ba2c4948739213f9b4',
     'report_profile.j2': 'ccf334ac9f0590aba7dd013fa6f83a39bef2218c12a32fc60491241f5f935314',
     'report_references.j2': 'ddcd4817d58a1c4a3475c69997d7f1e4475088d9535c56b7df1739eab1cfbbb2',

@@ -204,9 +204,9 @@ def root(context, missing=missing, environment=environment):
             pass
             yield '<p>Only '
             yield escape(environment.finalize(environment.getattr(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'peer'), 'peers')))
-            yield ' peer firms have a comparable score on '
+            yield ' firms of the peer group have a comparable score on '
             yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'title')))
-            yield ': too few for a median or quartiles, so the peers are shown only by maturity level: '
+            yield ': too few for a median or quartiles, so the group is shown only by maturity level: '
             l_1_loop = missing
             for (l_1_lv, l_1_n), l_1_loop in LoopContext(environment.call(context, environment.getattr(environment.getattr(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'peer'), 'levels'), 'items')), undefined):
                 _loop_vars = {}

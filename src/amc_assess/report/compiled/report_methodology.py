@@ -172,19 +172,19 @@ def root(context, missing=missing, environment=environment):
                     yield '; '
             l_1_loop = l_1_k = l_1_v = missing
             yield '.'
-        yield ' The firm itself is never one of its peers.</p>\n'
+        yield " The figures are the whole group's, "
+        yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
+        yield ' among them where it is one of its firms, so that every firm of the group, and anyone asking about it, gets the same figures: two answers never differ by one firm.</p>\n'
         l_0_dc = environment.getattr((undefined(name='peers') if l_0_peers is missing else l_0_peers), 'disclosure')
         context.vars['dc'] = l_0_dc
         context.exported_vars.add('dc')
-        yield '<h3>How the peer firms are protected</h3>\n<p>The peer firms gave their scores on the promise that no reader of a benchmark could learn them, so the peer figures in this report are released under disclosure control, the way statistics offices publish tables (Hundepool et al. 2012). No figure comes from fewer than '
+        yield '<h3>How the peer firms are protected</h3>\n<p>The peer firms gave their scores on the promise that no reader of a benchmark could learn them, so the peer figures in this report are released under disclosure control, the way statistics offices publish tables (Hundepool et al. 2012). No figure comes from a group in which a firm has fewer than '
         yield escape(environment.finalize((environment.getattr((undefined(name='dc') if l_0_dc is missing else l_0_dc), 'min_peers') if (undefined(name='dc') if l_0_dc is missing else l_0_dc) else 5)))
-        yield ' peer firms. Where fewer than '
+        yield ' peers beside it. Where a firm has fewer than '
         yield escape(environment.finalize((environment.getattr((undefined(name='dc') if l_0_dc is missing else l_0_dc), 'levels_only_below') if (undefined(name='dc') if l_0_dc is missing else l_0_dc) else 10)))
-        yield ' peer firms have a comparable score, only the number of firms at each maturity level is shown. From '
-        yield escape(environment.finalize((environment.getattr((undefined(name='dc') if l_0_dc is missing else l_0_dc), 'levels_only_below') if (undefined(name='dc') if l_0_dc is missing else l_0_dc) else 10)))
-        yield " firms, the median and quartiles (linear interpolation between the firms' scores) are rounded to "
+        yield " peers with a comparable score beside it, only the number of firms at each maturity level is shown. From there on, the median and quartiles (linear interpolation between the firms' scores) are rounded to "
         yield escape(environment.finalize((environment.getattr((undefined(name='dc') if l_0_dc is missing else l_0_dc), 'rounding') if (undefined(name='dc') if l_0_dc is missing else l_0_dc) else 0.1)))
-        yield " before anything else is drawn from them: the box plots, the radar's median line and the firm's position, which is the band between the rounded cut points that holds its score (quarters of the group; fifths from 40 firms, tenths from 100), never an exact rank. A practice's peer median needs 10 firms and is rounded the same way. Group sizes are given as bands ("
+        yield " before anything else is drawn from them: the box plots, the radar's median line and the firm's position, which is the band between the rounded cut points that holds its score (quarters of the group; fifths from 40 firms, tenths from 100), never an exact rank. A practice's peer median needs 10 peers beside any one firm and is rounded the same way. Group sizes are given as bands ("
         yield escape(environment.finalize(environment.getattr((undefined(name='peers') if l_0_peers is missing else l_0_peers), 'size')))
         yield ' firms here), and peer groups come from a fixed menu (all firms; industry; revenue band; region; industry with revenue band or with region) rather than any combination of filters.'
         if ((undefined(name='dc') if l_0_dc is missing else l_0_dc) and environment.getattr((undefined(name='dc') if l_0_dc is missing else l_0_dc), 'difference_rule')):
@@ -215,5 +215,5 @@ def root(context, missing=missing, environment=environment):
     yield '<h3>Traceability</h3>\n<p>A JSON record beside this PDF lists every score shown here, the instrument and rubric versions, the peer-group definition and a SHA-256 hash of each input file, so any figure can be traced back and computed again.</p>'
 
 blocks = {}
-debug_info = '4=45&6=83&8=89&10=92&12=123&14=126&15=129&17=142&21=145&24=147&26=151&27=154&28=176&30=180&36=205&37=208'
+debug_info = '4=45&6=83&8=89&10=92&12=123&14=126&15=129&17=142&21=145&24=147&26=151&27=154&28=178&30=182&36=205&37=208'
 # generated from report_templates/report_methodology.j2 by amc_assess.report.compile_templates
