@@ -68,7 +68,7 @@ def test_score_table_shows_scores_levels_and_rules():
     assert any("Alpha" in line and "4.20" in line and "5 Optimizing" in line for line in lines)
     assert any("Beta" in line and "3.67" in line and "4 Managed" in line and "2/3" in line
                for line in lines)  # fmt: skip
-    assert any("Overall AMC index" in line and "4.02" in line for line in lines)
+    assert any("Overall index" in line and "4.02" in line for line in lines)
     assert "[caution] Formal B with repeat partners" in lines
 
 
@@ -252,7 +252,7 @@ def test_markdown_summary_from_template():
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert out.startswith("# AMC assessment: Mini Corp\n")
-    assert "**Overall AMC index: 4.02 on a scale of 1 to 5 — level 4 (Managed)**" in out
+    assert "**Overall index: 4.02 on a scale of 1 to 5 — level 4 (Managed)**" in out
     assert "| Beta | 3.67 | 4 Managed | 2/3 | 0.53 | 3 | 0.00 |" in out
     assert (  # descriptor and next steps
         "### Beta — level 4 (Managed)\n\n*How firms at level 4 usually work* (the firm's own "

@@ -135,7 +135,7 @@ class Terminal:
         self.expect("Review your answers")
         self.type("f\r", "Before the scores: agree with the firm")
         self.agree_targets()
-        self.expect("Overall AMC index")
+        self.expect("Overall index")
 
     def answer(self, script: list[tuple[str, str, list[tuple[str, str]]]]) -> None:
         for _, progress, steps in script:
@@ -219,7 +219,7 @@ def test_full_interview_answers_saves_and_scores(here):
     # and the table on screen shows those scores
     assert re.search(r"Alpha\s+│\s+4\.20 │ 5 Optimizing │\s+4/4", term.seen)
     assert re.search(r"Beta\s+│\s+3\.67 │ 4 Managed\s+│\s+2/3", term.seen)
-    assert re.search(rf"Overall AMC index │\s+{result.overall_score:.2f} │ 4 Managed", term.seen)
+    assert re.search(rf"Overall index │\s+{result.overall_score:.2f} │ 4 Managed", term.seen)
     assert "[caution] Formal B with repeat partners" in term.seen
     own = here.resolve()  # an instrument of one's own is named by its absolute path
     assert (
@@ -688,7 +688,7 @@ def test_targets_are_asked_before_the_scores_and_default_to_the_assessor(here):
     term.agree_targets(keys={"Beta": "5\r"})
     assert "4) Managed (the rubric's default)" in term.seen  # offered, preselected
     assert "4) 4 Managed" not in term.seen  # the key is the level: not twice
-    term.expect("Overall AMC index")
+    term.expect("Overall index")
     assert term.finish() == 0
     saved = load_response(here / "r.yaml")
     assert saved.targets == TargetsBlock(
@@ -730,7 +730,7 @@ def test_ctrl_c_in_the_targets_keeps_those_given_and_resume_offers_them(here):
     term.type("2\r", "→ Beta: level 2 Emerging")
     term.expect("Targets agreed by")
     term.type("\x15J. Doe (CFO)\r", "→ agreed by J. Doe (CFO)")  # Ctrl-U clears the default
-    term.expect("Overall AMC index")
+    term.expect("Overall index")
     assert term.finish() == 0
     saved = load_response(here / "r.yaml")
     assert saved.completed is True

@@ -122,7 +122,7 @@ def test_options_review_and_scores_wrap_never_cut(here, columns):
         term.type("\r", ": level")
     term.expect("Targets agreed by")
     term.type("\r", "→ agreed by")
-    term.expect("Overall AMC index")
+    term.expect("Overall index")
     assert term.finish() == 0
     seen = term.seen[term.seen.index("→ agreed by") :]
     table = screen_lines(seen[: seen.index("Progress to target")])  # the scores, to "Targets:"

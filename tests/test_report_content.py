@@ -346,7 +346,10 @@ def test_a_report_from_an_instrument_of_ones_own_takes_its_title_and_dimensions(
     assert done.exit_code == 0, done.stderr
     reader = PdfReader(pdf)
     texts = [p.extract_text() or "" for p in reader.pages]
-    assert "Alliance Management Capability" not in " ".join(texts)
+    flat = " ".join(" ".join(t.split()) for t in texts)
+    assert "Alliance Management Capability" not in flat
+    assert "AMC" not in flat  # nor its score the "overall AMC index"
+    assert "Overall index" in texts[0] and "reaches an overall index of" in flat
     assert all("Mini test instrument report" in t for t in texts)  # cover, then each header
     assert reader.metadata.title == "Mini test instrument report: Mini Corp"
     assert reader.metadata.subject == "Maturity of Mini Corp in alpha and beta, with next steps"

@@ -15,6 +15,7 @@ from amc_assess.disclosure import QUARTILES, cut_points, level_counts, position,
 from amc_assess.models import Rubric
 from amc_assess.models.base import Model, empty_dict
 from amc_assess.models.comparison import Position, Quartiles
+from amc_assess.models.rubric import overall_title
 
 
 class Standing(Model):
@@ -62,7 +63,7 @@ def standings(
     order += [d for d in mine["dimension"] if d not in order and d != OVERALL]
     out, notes = [], []
     for dim in [*order, OVERALL]:
-        title = "Overall AMC index" if dim == OVERALL else (
+        title = overall_title(r.questionnaire) if dim == OVERALL else (
             r.dimensions[dim].title if dim in r.dimensions else dim
         )  # fmt: skip
         standing, note = _standing(dim, title, mine, peers, min_peers, len(r.levels))

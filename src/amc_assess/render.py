@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from amc_assess.formats import fmt_progress
 from amc_assess.models import AssessmentResult, Rubric
+from amc_assess.models.rubric import overall_title
 from amc_assess.resources import template_loader
 from amc_assess.terminal import printable
 
@@ -138,7 +139,7 @@ def to_markdown(
     steps = [_steps(r, rubric, unknown[k] if unknown is not None else None)
              for k, r in enumerate(results)]  # fmt: skip
     return env.get_template("summary.md.j2").render(
-        results=results, steps=steps, targets_line=targets_line
+        results=results, steps=steps, targets_line=targets_line, overall_title=overall_title
     )
 
 
@@ -229,7 +230,7 @@ def _stacked(r: AssessmentResult, width: int) -> list[str]:
     fields = [f"score {_fmt(r.overall_score)}", overall]
     if r.percent_to_target is not None:
         fields.append(f"{fmt_progress(r.percent_to_target)} to target")
-    return [*lines, "Overall AMC index", *_pack(fields, width)]
+    return [*lines, overall_title(r.instrument), *_pack(fields, width)]
 
 
 def _table(r: AssessmentResult) -> Table:
@@ -255,7 +256,7 @@ def _table(r: AssessmentResult) -> Table:
     )
     pct = fmt_progress(r.percent_to_target)
     table.add_section()
-    table.add_row("Overall AMC index", _fmt(r.overall_score), overall, "", "", "",
+    table.add_row(overall_title(r.instrument), _fmt(r.overall_score), overall, "", "", "",
                   f"{pct} to target" if r.percent_to_target is not None else "")  # fmt: skip
     return table
 

@@ -20,6 +20,15 @@ DEFAULT_LEVELS = (
     "Managed",
     "Optimizing",
 )  # at fifths of the range
+AMC_INSTRUMENT = "amc"  # the bundled questionnaire's id: its overall score is the AMC index
+
+
+def overall_title(instrument: str) -> str:
+    """What the overall score is called: the AMC index for the bundled questionnaire (or a
+    rubric of one's own for it); for an instrument of one's own, plainly the overall index."""
+    return "Overall AMC index" if instrument == AMC_INSTRUMENT else "Overall index"
+
+
 Effort = Literal["S", "M", "L"]  # small, medium, large: what acting on a piece of advice takes
 
 

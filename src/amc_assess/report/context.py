@@ -16,6 +16,7 @@ from amc_assess.levels import progress_explanation
 from amc_assess.metrics import measure, scored_items
 from amc_assess.models import AssessmentResult, Questionnaire, Rubric
 from amc_assess.models.result import DimensionResult
+from amc_assess.models.rubric import overall_title
 from amc_assess.report import answers, roadmap
 from amc_assess.report.context_history import history, marks, series
 from amc_assess.report.models import Quartiles, ReportInput
@@ -339,6 +340,8 @@ def build_context(
         "footer": brand.footer if brand else None,
         "instrument": {"id": res.instrument, "version": res.instrument_version, "title": q.title},
         "report_title": report_title(q.title),
+        "overall_title": overall_title(q.id),  # the overall score's name, and in a sentence:
+        "overall_words": overall_title(q.id)[:1].lower() + overall_title(q.id)[1:],
         "dimension_words": [d.title[:1].lower() + d.title[1:] for d in r.dimensions.values()],
         "rubric": {"id": res.rubric, "version": res.rubric_version},
         "agreement_steps": agreement_steps(q, r),

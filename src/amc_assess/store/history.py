@@ -36,6 +36,7 @@ from amc_assess.levels import level_of
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.models.base import Model, empty_list
 from amc_assess.models.comparison import History, HistoryPoint
+from amc_assess.models.rubric import overall_title
 from amc_assess.names import VERSION_COLUMNS
 from amc_assess.scored.firm import targets_of
 from amc_assess.scored.members import counted_rows
@@ -269,7 +270,7 @@ def build(
             if cell is not None and score is not None:
                 _changes(step, cell, cells[:k], steps[:k], years[:k], rel[dim])
             steps.append(step)
-        title = "Overall AMC index" if dim == OVERALL else (
+        title = overall_title(r.questionnaire) if dim == OVERALL else (
             r.dimensions[dim].title if dim in r.dimensions else dim
         )  # fmt: skip
         trends.append(

@@ -3,16 +3,16 @@
 JINJA = '3.1.6'
 TAG = '5a96c1a1fc42'
 SOURCES = {
-    'report_cover.j2': '7ebf7e967d97eba4af1a9b5b33216c488a6c5110b514e712b0efd6373f635d65',
+    'report_cover.j2': '7c37c87e8fbbb64f1378e7448ade87a943846f3ef7734c7c087863bcb17043c3',
     'report_dimension.j2': 'b8635243bed622f1995c116b1cbf53af4b4cb5453f388455caf2e97177d98f25',
     'report_heatmap.j2': 'b17c8288b2aacba581aba135c8b08d84d0876d8fe3e39c966b7b8420df05cf5b',
-    'report_labels.j2': 'd99e8a76367f1532b9cafd0601aabaaca8788d427f5f1a6f1d4a5667b9f8fd5b',
+    'report_labels.j2': '1000d27e91e9284fb4eb143c90cd8a8f59d0c9df2ec79da0b7130c8e0526ab43',
     'report_methodology.j2': 'e54dcf3b71c599b0c8f5a84de2c448240be8121368044bcc403bc23c966549c4',
     'report_network.j2': '55a20ff771332702cfe1612c9b6e672697bb2041f29627ba2c4948739213f9b4',
     'report_profile.j2': 'ccf334ac9f0590aba7dd013fa6f83a39bef2218c12a32fc60491241f5f935314',
     'report_references.j2': 'ddcd4817d58a1c4a3475c69997d7f1e4475088d9535c56b7df1739eab1cfbbb2',
     'report_respondents.j2': '3adcf36760d6e13806809b072e2f5a8f5d6317c402d5ccad69bc655d5a91f30c',
     'report_roadmap.j2': 'bf8928a521c5493ac64438bd1959ca15204efda2298c27416658ee728fb167e3',
-    'report_summary.j2': '441ebc715df0fef8cbae3950fc50f7ac6f953e1bc4d5fd0487e03a79d25477a5',
-    'report_trend.j2': 'a19ee092900d0859db88f03703cc10fb265b71936e10a0fb139f2a400c133e12',
+    'report_summary.j2': 'ea5390e104faebbf1cf8637f8ab67f6871d177da7c67f769d266ac11f62ec995',
+    'report_trend.j2': '9d63ecc3fc9fb4258aa74308b6766a44a70cd63112afbe3ef467fb4177014efb',
 }

@@ -10,6 +10,7 @@ def root(context, missing=missing, environment=environment):
     l_0_report_title = resolve('report_title')
     l_0_firm = resolve('firm')
     l_0_overall = resolve('overall')
+    l_0_overall_title = resolve('overall_title')
     l_0_scale = resolve('scale')
     l_0_date = resolve('date')
     l_0_assessor = resolve('assessor')
@@ -36,7 +37,9 @@ def root(context, missing=missing, environment=environment):
     yield '</title>\n<subtitle>Where the firm stands in managing its alliances, and what would move it up a level</subtitle>\n'
     if environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'ok'):
         pass
-        yield '<subtitle><b>Overall AMC index '
+        yield '<subtitle><b>'
+        yield escape(environment.finalize((undefined(name='overall_title') if l_0_overall_title is missing else l_0_overall_title)))
+        yield ' '
         yield escape(environment.finalize(t_1(environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'score'))))
         yield '</b> of '
         yield escape(environment.finalize(environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'high_text')))
@@ -96,5 +99,5 @@ def root(context, missing=missing, environment=environment):
     yield '. Every figure in this report is listed in the JSON record that accompanies it.</small>'
 
 blocks = {}
-debug_info = '2=33&3=35&5=37&6=40&9=49&10=51&11=54&13=56&14=59&15=65&16=68&18=70&19=73&21=80&22=87&23=89'
+debug_info = '2=34&3=36&5=38&6=41&9=52&10=54&11=57&13=59&14=62&15=68&16=71&18=73&19=76&21=83&22=90&23=92'
 # generated from report_templates/report_cover.j2 by amc_assess.report.compile_templates

@@ -9,6 +9,7 @@ def root(context, missing=missing, environment=environment):
     if 0: yield None
     l_0_overall = resolve('overall')
     l_0_firm = resolve('firm')
+    l_0_overall_words = resolve('overall_words')
     l_0_scale = resolve('scale')
     l_0_targets = resolve('targets')
     l_0_insufficient = resolve('insufficient')
@@ -99,7 +100,9 @@ def root(context, missing=missing, environment=environment):
         pass
         yield '<lead>'
         yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
-        yield ' reaches an overall AMC index of <b>'
+        yield ' reaches an '
+        yield escape(environment.finalize((undefined(name='overall_words') if l_0_overall_words is missing else l_0_overall_words)))
+        yield ' of <b>'
         yield escape(environment.finalize(t_9(environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'score'))))
         yield '</b> on a scale of '
         yield escape(environment.finalize(environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'low_text')))
@@ -126,7 +129,9 @@ def root(context, missing=missing, environment=environment):
         yield '</small>\n'
     else:
         pass
-        yield '<lead>No overall AMC index is given for '
+        yield '<lead>No '
+        yield escape(environment.finalize((undefined(name='overall_words') if l_0_overall_words is missing else l_0_overall_words)))
+        yield ' is given for '
         yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
         yield ': too few questions were answered in '
         yield escape(environment.finalize(t_3(context.eval_ctx, t_6(context, (undefined(name='insufficient') if l_0_insufficient is missing else l_0_insufficient), attribute='title'), ', ')))
@@ -432,5 +437,5 @@ def root(context, missing=missing, environment=environment):
         yield '</p>\n'
 
 blocks = {}
-debug_info = '3=98&4=101&5=121&7=130&9=136&10=139&12=147&13=150&15=156&16=158&17=162&18=213&19=216&21=226&22=229&26=268&28=271&29=275&32=292&34=295&35=298&37=319&38=322&40=343&41=346&44=350&46=353&47=358&51=382&52=384&53=389&55=404&57=421'
+debug_info = '3=99&4=102&5=124&7=133&9=141&10=144&12=152&13=155&15=161&16=163&17=167&18=218&19=221&21=231&22=234&26=273&28=276&29=280&32=297&34=300&35=303&37=324&38=327&40=348&41=351&44=355&46=358&47=363&51=387&52=389&53=394&55=409&57=426'
 # generated from report_templates/report_summary.j2 by amc_assess.report.compile_templates

@@ -9,6 +9,7 @@ def root(context, missing=missing, environment=environment):
     if 0: yield None
     l_0_history = resolve('history')
     l_0_firm = resolve('firm')
+    l_0_overall_words = resolve('overall_words')
     pass
     yield '<h1>Progress over time</h1>\n<p>Scores from '
     yield escape(environment.finalize(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'count')))
@@ -20,8 +21,10 @@ def root(context, missing=missing, environment=environment):
     yield escape(environment.finalize(environment.getitem(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'labels'), 0)))
     yield ' to '
     yield escape(environment.finalize(environment.getitem(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'labels'), -1)))
-    yield '. The thick line is the overall AMC index. A missing point means that the dimension could not be scored that time, or was scored another way (for example with or without a relationship audit, or with another version of the rubric), so that the two scores are not comparable.</p>\n<flow name="trend"/>\n<h3>Scores by assessment</h3>\n<flow name="table"/>\n<small>Under each score: its maturity level and, where the two assessments were scored the same way, the change since the previous one. A change is called real only when it is larger than measurement error alone would explain (a reliable-change test; the threshold shrinks as more people answer each year); a smaller one, even one that crosses a level boundary, is within noise.</small>'
+    yield '. The thick line is the '
+    yield escape(environment.finalize((undefined(name='overall_words') if l_0_overall_words is missing else l_0_overall_words)))
+    yield '. A missing point means that the dimension could not be scored that time, or was scored another way (for example with or without a relationship audit, or with another version of the rubric), so that the two scores are not comparable.</p>\n<flow name="trend"/>\n<h3>Scores by assessment</h3>\n<flow name="table"/>\n<small>Under each score: its maturity level and, where the two assessments were scored the same way, the change since the previous one. A change is called real only when it is larger than measurement error alone would explain (a reliable-change test; the threshold shrinks as more people answer each year); a smaller one, even one that crosses a level boundary, is within noise.</small>'
 
 blocks = {}
-debug_info = '3=14'
+debug_info = '3=15'
 # generated from report_templates/report_trend.j2 by amc_assess.report.compile_templates
