@@ -113,3 +113,20 @@ def test_an_empty_file_says_it_is_empty(tmp_path: Path, body: str):
     result = batch(tmp_path, "e.csv")
     assert result.exit_code == 1
     assert result.stderr.strip() == "e.csv: the file is empty: no header row and no answers"
+
+
+@pytest.mark.parametrize("end", ["\r", "\r\n"])
+def test_old_mac_line_ends_read_as_any_others(tmp_path: Path, end: str):
+    """A file whose lines end in a carriage return alone (classic Mac OS; some exports) was
+    refused with the csv module's 'new-line character seen in unquoted field'; it reads as the
+    same file with line feeds does, its cut-short row named the same way."""
+    rows = ["firm,a_agree1,a_agree2,a_yes", "Acme,4,2,yes", "Beta,1", "Gamma,3,3,no"]
+    (tmp_path / "lf.csv").write_bytes(("\n".join(rows) + "\n").encode())
+    (tmp_path / "cr.csv").write_bytes((end.join(rows) + end).encode())
+    got = {}
+    for name in ("lf", "cr"):
+        result = batch(tmp_path, f"{name}.csv", "--allow-errors")
+        assert result.exit_code == 0, result.stderr
+        assert f"{name}.csv: row 3: a_agree2: the row has 2 {CUT}" in result.stderr
+        got[name] = (tmp_path / "out.csv").read_text(encoding="utf-8").replace(f"{name}.csv", "F")
+    assert got["cr"] == got["lf"] and got["lf"].count("\n") == 4

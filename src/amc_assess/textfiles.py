@@ -50,7 +50,7 @@ def sniff_delimiter(sample: str) -> str:
 
 def _sample_rows(sample: str, delim: str) -> list[list[str]]:
     try:
-        rows = list(csv.reader(io.StringIO(sample), delimiter=delim))
+        rows = list(csv.reader(io.StringIO(sample, newline=""), delimiter=delim))
     except csv.Error:
         return []
     if len(rows) > 1 and not sample.endswith(("\n", "\r")):

@@ -11,10 +11,13 @@ from __future__ import annotations
 import codecs
 import csv
 import mmap
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
+
+LONE_CR = re.compile(rb"\r(?!\n)")  # a line end of classic Mac OS (or a stray one)
 
 SMALL_FILE = 64 << 20  # bytes: a quoted file up to this size is parsed record by record
 BLOCK = 1 << 22  # bytes scanned per numpy call
@@ -98,6 +101,8 @@ def _counts(
         return _by_record(path, encoding, delimiter, skip, {int(c) for c in candidates})
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mm:
         quoted = mm.find(b'"') >= 0
+        if LONE_CR.search(mm) is not None:  # lines ending in \r alone: records, not \n lines
+            return _by_record(path, encoding, delimiter, skip, {int(c) for c in candidates})
         if quoted and len(mm) <= SMALL_FILE:
             return _by_record(path, encoding, delimiter, skip, {int(c) for c in candidates})
         ends = line_ends if line_ends is not None else newline_offsets(mm)

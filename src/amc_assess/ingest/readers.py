@@ -147,7 +147,7 @@ def _open_csv(path: Path, name: str) -> Sheet:
     # keeps it after the UTF-16 mark) is no part of the first header
     text = text.lstrip("\ufeff")
     try:
-        head = list(csv.reader(io.StringIO(text), delimiter=delimiter))[:HEAD_ROWS]
+        head = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))[:HEAD_ROWS]
     except csv.Error as exc:
         raise InvalidInput([f"{name}: cannot read as CSV: {exc}"]) from None
     return Sheet(path, name, "csv", head, encoding, delimiter, most_lines=most_lines,
