@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 import yaml
 from click.testing import CliRunner
+from pypdf import PdfReader
 
 from amc_assess import api
 from amc_assess.cli import cli
@@ -563,6 +564,13 @@ def test_a_stored_firm_is_reported_without_its_files(acme_earlier: list[Path], h
         table.stderr
     )
     assert not (here / "b.pdf").exists()
+    # the way out it names works (a plain 'report from that file' led to two refusals)
+    hint = table.stderr.splitlines()[0].split("with amc report ")[1]
+    assert hint == "beta.csv --batch --out-dir DIR (one report per firm)"
+    made = invoke("report", "beta.csv", "--batch", "--out-dir", "reports")
+    assert made.exit_code == 0, made.stderr
+    pdfs = list((here / "reports").glob("*.pdf"))
+    assert len(pdfs) == 1 and PdfReader(pdfs[0]).metadata.title.endswith(": Beta")
 
 
 def test_a_file_given_twice_is_added_once_and_said(here: Path, db: str):

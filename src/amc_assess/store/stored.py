@@ -9,6 +9,7 @@ else the report is refused: the rubric or a relationship audit would make it ano
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -83,9 +84,11 @@ def read_stored(
             ), kind="file"))  # fmt: skip
             continue
         if not row["answers"]:
+            table = str(row["source"]).rsplit(": row ", 1)[0]  # the file, not its row
             out.problems.append(Problem(label, (
                 f"stored without its answers (added from {row['source']}, a scored table): "
-                "report from that file"
+                f"report it from that file with amc report {shlex.quote(table)} --batch "
+                "--out-dir DIR (one report per firm)"
             ), kind="file"))  # fmt: skip
             continue
         try:
