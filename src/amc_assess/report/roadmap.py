@@ -61,8 +61,12 @@ def _notes(a: Advice, ranks: dict[str, int], refs: dict[str, str]) -> list[str]:
         return []
     held = [" and ".join(refs.get(i, i) for i in w.items) for w in a.withheld]
     what = held[0] if len(held) == 1 else f"{', '.join(held[:-1])} and {held[-1]}"
-    steps = "the step" if len(held) == 1 else "the steps"
-    return [f"left out of this roadmap for this reason: {steps} on {what}, which close no gap"]
+    # only each practice's own advice to raise it is held back: a level step may still cite
+    # the practice among others (a note on "the steps on" it contradicted such a step)
+    return [
+        f"for this reason the roadmap gives no advice to raise {what} further: it would "
+        "close no gap"
+    ]
 
 
 # the roadmap's sections, in rank order; "table": every step of a report from a scored table,
