@@ -130,3 +130,30 @@ def test_old_mac_line_ends_read_as_any_others(tmp_path: Path, end: str):
         assert f"{name}.csv: row 3: a_agree2: the row has 2 {CUT}" in result.stderr
         got[name] = (tmp_path / "out.csv").read_text(encoding="utf-8").replace(f"{name}.csv", "F")
     assert got["cr"] == got["lf"] and got["lf"].count("\n") == 4
+
+
+def test_one_row_with_a_stray_delimiter_is_named_not_the_layout(tmp_path: Path):
+    """A ';' file in which one row had an extra ';' (a note) was read as one ','-separated
+    column and refused as 'cannot tell the export layout'; the row is named instead."""
+    rows = ["firm;a_agree1;a_agree2;a_yes", "Acme;4;2;yes", "Beta;1;3;no;see notes",
+            "Gamma;3;3;no", "Delta;2;2;yes"]  # fmt: skip
+    (tmp_path / "s.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = batch(tmp_path, "s.csv")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "s.csv: row 3 has 5 fields where the header has 4 (check the delimiter)\n"
+    )
+
+
+def test_a_header_and_rows_with_different_delimiters_are_refused_in_one_line(tmp_path: Path):
+    """A ','-separated header over ';'-separated rows was 'scored': each whole line became
+    the firm's name and every row was cut short."""
+    rows = ["firm,a_agree1,a_agree2,a_yes", "Acme;4;2;yes", "Beta;1;3;no"]
+    (tmp_path / "s.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = batch(tmp_path, "s.csv")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "s.csv: the header is ','-separated but the rows are ';'-separated: save it again with "
+        "one delimiter throughout\n"
+    )
+    assert not (tmp_path / "out.csv").exists()

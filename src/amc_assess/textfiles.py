@@ -34,18 +34,43 @@ def detect_encoding(path: Path, valid_utf8: Callable[[str], bool] | None = None)
     return "utf-8"
 
 
+STRAY = 0.2  # share of sample rows (one at least) that may be wider or narrower than the header
+
+
 def sniff_delimiter(sample: str) -> str:
-    """The delimiter that splits the first lines into the most, equally wide, fields."""
-    best, best_width = ",", 1
+    """The delimiter that splits the first lines into the most, equally wide, fields; where
+    none does, the one that splits the header into the most fields and all but a few rows
+    (``STRAY``) as wide as it: one row with a stray delimiter is then named as too long, not
+    the file's layout taken for one column."""
+    best, best_width, mostly, mostly_width = ",", 1, None, 1
     for delim in DELIMITERS:
         rows = _sample_rows(sample, delim)
         if not rows:
             continue
-        widths = {len(r) for r in rows}
-        width = len(rows[0])
-        if len(widths) == 1 and width > best_width:
+        widths = [len(r) for r in rows]
+        width = widths[0]
+        if len(set(widths)) == 1 and width > best_width:
             best, best_width = delim, width
-    return best
+        data = len(widths) - 1
+        stray = data - sum(w == width for w in widths[1:])
+        if data >= 3 and stray <= max(1, STRAY * data) and width > mostly_width:
+            mostly, mostly_width = delim, width
+    return best if best_width > 1 or mostly is None else mostly
+
+
+def mixed_delimiters(sample: str) -> tuple[str, str] | None:
+    """``(header's, rows')`` where the header splits into fields on one delimiter and every
+    data row of the sample into as many on another (rows appended by hand, or by another
+    program): no single delimiter reads such a file."""
+    for head in DELIMITERS:
+        rows = _sample_rows(sample, head)
+        if len(rows) < 2 or len(rows[0]) < 2 or any(len(r) == len(rows[0]) for r in rows[1:]):
+            continue
+        for other in DELIMITERS:
+            data = _sample_rows(sample, other)[1:]
+            if other != head and data and all(len(r) == len(rows[0]) for r in data):
+                return head, other
+    return None
 
 
 def _sample_rows(sample: str, delim: str) -> list[list[str]]:

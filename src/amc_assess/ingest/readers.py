@@ -24,7 +24,7 @@ from amc_assess.ingest.ragged import BLOCK
 from amc_assess.ingest.xlsxfast import calamine_rows
 from amc_assess.loading import InvalidInput
 from amc_assess.progress import UNKNOWN
-from amc_assess.textfiles import detect_encoding, sniff_delimiter
+from amc_assess.textfiles import detect_encoding, mixed_delimiters, sniff_delimiter
 
 HEAD_ROWS = 6
 SAMPLE_BYTES = 1 << 16
@@ -138,7 +138,13 @@ def _open_csv(path: Path, name: str) -> Sheet:
         encoding = detect_encoding(path)
     with path.open("r", encoding=encoding, newline="") as handle:
         try:
-            delimiter = sniff_delimiter(handle.read(SAMPLE_BYTES))
+            sample = handle.read(SAMPLE_BYTES)
+            delimiter = sniff_delimiter(sample)
+            if (mixed := mixed_delimiters(sample)) is not None:
+                raise InvalidInput([
+                    f"{name}: the header is {mixed[0]!r}-separated but the rows are "
+                    f"{mixed[1]!r}-separated: save it again with one delimiter throughout"
+                ])  # fmt: skip
             handle.seek(0)
             text = bounds.csv_head(handle, delimiter, HEAD_ROWS, name)  # never cut short
         except UnicodeDecodeError as exc:
