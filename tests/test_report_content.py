@@ -781,3 +781,20 @@ def test_an_answer_skip_logic_did_not_ask_is_said_so_by_score_and_report(tmp_pat
     assert plain[0]["dimensions"] == result["dimensions"]  # not scored: the same figures
     texts, _ = report(tmp_path, path)
     assert "3 FTE (not asked) –" in " ".join(texts)
+
+
+def test_a_gap_to_a_next_level_that_is_the_target_is_said_once(tmp_path):
+    """Structure at 3.28 with a target of level 4 (from 3.40): its page said "0.12 more points
+    would reach level 4, Managed. The target, level 4 (Managed), begins at 3.40: 0.12 points
+    away", the same gap twice."""
+    texts, record = report(tmp_path, EXAMPLES / "mid_maturity.yaml")
+    body = " ".join(" ".join(t.split()) for t in texts)
+    dims = record["scores"]["dimensions"]
+    said = 0
+    for d in dims.values():
+        if d["level"] is None or d["target"] != d["level"] + 1:
+            continue
+        gap = f"{d['gap_to_next']:.2f} more points would reach level {d['target']}"
+        assert re.search(re.escape(gap) + r", [A-Za-z ]+\. That is the target level\.", body)
+        said += 1
+    assert said >= 2 and "points away" not in body

@@ -4,7 +4,7 @@ JINJA = '3.1.6'
 TAG = '5a96c1a1fc42'
 SOURCES = {
     'report_cover.j2': '7c37c87e8fbbb64f1378e7448ade87a943846f3ef7734c7c087863bcb17043c3',
-    'report_dimension.j2': 'b8635243bed622f1995c116b1cbf53af4b4cb5453f388455caf2e97177d98f25',
+    'report_dimension.j2': '5a2c7507d0cfd766ad265dce187fd4fff6ff26204ba54499a2d35c116f340c66',
     'report_heatmap.j2': 'b17c8288b2aacba581aba135c8b08d84d0876d8fe3e39c966b7b8420df05cf5b',
     'report_labels.j2': '1000d27e91e9284fb4eb143c90cd8a8f59d0c9df2ec79da0b7130c8e0526ab43',
     'report_methodology.j2': 'e54dcf3b71c599b0c8f5a84de2c448240be8121368044bcc403bc23c966549c4',

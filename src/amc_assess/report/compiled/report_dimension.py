@@ -130,7 +130,10 @@ def root(context, missing=missing, environment=environment):
             yield ', '
             yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'next_level_name')))
             yield '. '
-            if environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'gap_to_target'):
+            if (environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'gap_to_target') and (environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'next_level') == environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'target'))):
+                pass
+                yield 'That is the target level.'
+            elif environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'gap_to_target'):
                 pass
                 yield 'The target, level '
                 yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'target')))
@@ -347,5 +350,5 @@ def root(context, missing=missing, environment=environment):
         yield '<h3>Notes and evidence given</h3>\n<flow name="notes"/>\n'
 
 blocks = {}
-debug_info = '2=60&3=62&6=64&7=66&9=69&10=72&11=74&12=78&15=83&16=86&17=88&18=92&22=97&23=100&24=104&25=106&27=115&29=119&31=122&32=125&35=155&37=179&39=182&40=185&42=203&43=206&44=231&45=234&50=241&52=244&53=250&55=271&56=274&58=282&60=285&63=297&64=300&66=323&67=326&70=341&72=345'
+debug_info = '2=60&3=62&6=64&7=66&9=69&10=72&11=74&12=78&15=83&16=86&17=88&18=92&22=97&23=100&24=104&25=106&27=115&29=119&31=122&32=125&35=158&37=182&39=185&40=188&42=206&43=209&44=234&45=237&50=244&52=247&53=253&55=274&56=277&58=285&60=288&63=300&64=303&66=326&67=329&70=344&72=348'
 # generated from report_templates/report_dimension.j2 by amc_assess.report.compile_templates
