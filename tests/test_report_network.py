@@ -52,6 +52,7 @@ def section(reader: PdfReader) -> tuple[int, str]:
 def lab() -> dict[str, str]:
     return labels({"firm": "Firm", "footer": None, "consultancy": None, "assessor": None,
                    "report_title": "Alliance Management Capability report",
+                   "overall_title": "Overall AMC index",
                    "dimension_words": ["structure", "coordination"]})  # fmt: skip
 
 
