@@ -116,7 +116,8 @@ def build_table(
         if answers is not None and item.id in answers.columns and item.id not in scored_items:
             if item.type != "text":
                 cells = answers[item.id].reset_index(drop=True)
-                out[item.id] = _context(cells, item.type == "number", refused.get(item.id, []))
+                kept = _context(cells, item.type == "number", refused.get(item.id, []))
+                out[item.id] = _whole(kept) if item.integer else kept
     for dim in scored.rubric.dimensions:
         for metric in ("score", "level", "status", "answered_share"):
             out[f"{dim}_{metric}"] = dims[f"{dim}_{metric}"]
@@ -146,6 +147,16 @@ def _context(cells: pd.Series, number: bool, refused: list[int]) -> pd.Series:
         blank[refused] = True
         cells = cells.mask(blank)
     return cells
+
+
+def _whole(cells: pd.Series) -> pd.Series:
+    """An integer item's column as whole numbers (nullable), not floats: 12 stays 12 in
+    Parquet and spreadsheets; left as is if a cell is not whole (never, once validated)."""
+    values = cells.to_numpy(dtype=float, na_value=np.nan)
+    known = values[~np.isnan(values)]
+    if not np.array_equal(known, np.floor(known)) or np.abs(known).max(initial=0) >= 2.0**53:
+        return cells
+    return pd.Series(pd.array(values, dtype="Int64"), index=cells.index)
 
 
 def _errors_per_row(meta: pd.DataFrame, errors: pd.DataFrame) -> np.ndarray:
