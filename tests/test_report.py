@@ -492,6 +492,10 @@ def test_cli_report_target_and_usage_errors(tmp_path):
     usage = invoke("report", str(EXAMPLES / "high_maturity.yaml"))
     assert usage.exit_code == 2
     assert "give --out FILE.pdf" in usage.stderr
+    txt = tmp_path / "t.txt"
+    named = invoke("report", str(EXAMPLES / "high_maturity.yaml"), "-o", str(txt))
+    assert named.exit_code == 2 and not txt.exists()
+    assert "the report is a PDF; name it .pdf" in named.stderr
     two = invoke(
         "report",
         str(EXAMPLES / "high_maturity.yaml"),

@@ -86,6 +86,8 @@ def report(
         raise click.UsageError("--batch writes into --out-dir DIR (not --out)")
     if not batch and (out_dir or not out):
         raise click.UsageError("give --out FILE.pdf (or --batch --out-dir DIR for many firms)")
+    if out and not out.lower().endswith(".pdf"):
+        raise click.BadParameter(f"{out}: the report is a PDF; name it .pdf", param_hint="--out")
     # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess.progress import counting_bar
     from amc_assess.reporting import BenchmarkOptions, ReportOptions, run
