@@ -100,9 +100,15 @@ def test_radar_leaves_a_gap_for_a_dimension_without_score(ctx, lab):
     assert firm, "the scored part is still drawn"
     for shape in firm:
         for x, y in points(shape):
-            assert math.dist((x, y), CENTRE) > 1, "no firm vertex at the center"
+            if isinstance(shape, Polygon) and math.dist((x, y), CENTRE) < 1e-9:
+                continue  # the fill closes at the center, along the spokes beside the gap
+            assert math.dist((x, y), CENTRE) > 1, "no firm line vertex at the center"
             angle = math.atan2(y - CENTRE[1], x - CENTRE[0])
             assert abs(math.remainder(angle - missing_angle, 2 * math.pi)) > 0.01
+    # the fill covers the scored sectors only: a fan from the center, no chord across the gap
+    (fan,) = [s for s in walk(d.firm) if isinstance(s, Polygon)]
+    assert points(fan)[0] == pytest.approx(CENTRE)
+    assert len(points(fan)) == n  # the center and the n - 1 scored values
     assert len([m for m in walk(d.firm) if getattr(m, "kind", None)]) == n - 1
     # the missing dimension is labeled, in place of its score
     names = [s.text for s in d.labels.contents]

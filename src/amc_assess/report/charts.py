@@ -80,15 +80,19 @@ def _strand(
     dash: tuple[float, ...] | None,
     fill: Any = None,
     symbol: str | None = None,
+    centre: tuple[float, float] = (0.0, 0.0),
 ) -> Group:
     """One series on the radar: a line through the axes that have a value, broken where one
-    has none (no point is made up); filled over the scored part; markers at the values."""
+    has none (no point is made up); filled over the scored part, which a broken line closes
+    at the ``centre`` (along its end spokes, not by a chord across the unscored sectors);
+    markers at the values."""
     g = Group()
     runs, closed = _runs([p is not None for p in points])
     for run in runs:
         xy = [c for k in run for c in points[k] or ()]
-        if fill is not None and len(run) >= 3:
-            g.add(Polygon(xy, fillColor=fill, strokeColor=None, strokeWidth=0))
+        if fill is not None and len(run) >= (3 if closed else 2):
+            area = xy if closed else [*centre, *xy]
+            g.add(Polygon(area, fillColor=fill, strokeColor=None, strokeWidth=0))
         if len(run) >= 2:
             line = xy + xy[:2] if closed else xy
             g.add(
@@ -169,7 +173,7 @@ def radar(
         d.add(_strand(median, palette.peer, 1.5, (1.5, 2)), name="peer")
     firm = [at(k, x["score"]) for k, x in enumerate(dims)]
     fill = hexcolor(palette.primary, 0.22)
-    d.add(_strand(firm, palette.primary, 2, None, fill, "FilledCircle"), name="firm")
+    d.add(_strand(firm, palette.primary, 2, None, fill, "FilledCircle", (cx, cy)), name="firm")
     d.add(ring_labels, name="rings")
     names = Group()
     for a, x in zip(angles, dims, strict=True):
