@@ -226,8 +226,9 @@ def test_invalid_yaml_and_missing_file(tmp_path, monkeypatch, mini_r, write):
     with pytest.raises(InvalidInput) as caught:
         load_pair("q.yaml", "nope.yaml")
     bad_yaml, missing = caught.value.errors
-    # the wording after "invalid YAML:" comes from libyaml or PyYAML's pure parser
-    assert bad_yaml.startswith("q.yaml: line 2: invalid YAML: ") and "',' or ']'" in bad_yaml
+    # named where the bracket opens, not where PyYAML gives up scanning (line 2)
+    assert bad_yaml.startswith("q.yaml: line 1: invalid YAML: a '[' list opens here and is not")
+    assert "',' or ']'" in bad_yaml and bad_yaml.endswith(" at line 2)")
     assert missing == "nope.yaml: file not found"
 
 

@@ -108,9 +108,7 @@ def cause(exc: BaseException) -> str:
     if names & {"BadZipFile", "InvalidFileException"}:
         return "not an XLSX workbook, or a damaged one"
     if "YAMLError" in names:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
-        return f"{where}invalid YAML: {getattr(exc, 'problem', None) or _first_line(exc)}"
+        return yaml_problem(exc)
     if "ArrowInvalid" in names or "ArrowException" in names:
         return f"cannot be read as a table: {_first_line(exc)}"
     if "sqlite3.Error" in names:
@@ -167,3 +165,26 @@ def known(exc: BaseException) -> bool:
             "UnidentifiedImageError", "DecompressionBombError", "UnicodeDecodeError",
         }
     ) or (isinstance(exc, ValueError) and "integer string conversion" in str(exc))  # fmt: skip
+
+
+_OPENED = {  # a quote or bracket left open, in a user's words
+    "quoted scalar": "a quote",
+    "flow sequence": "a '[' list",
+    "flow mapping": "a '{' mapping",
+}
+
+
+def yaml_problem(exc: BaseException) -> str:
+    """``line N: invalid YAML: ...``; a quote or bracket left open is named at the line that
+    opens it (PyYAML finds the fault where the scan gives up, often lines later)."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or _first_line(exc)
+    opened, context = getattr(exc, "context_mark", None), getattr(exc, "context", None) or ""
+    what = next((words for w, words in _OPENED.items() if w in context), None)
+    if what and opened is not None and mark is not None and opened.line != mark.line:
+        return (
+            f"line {opened.line + 1}: invalid YAML: {what} opens here and is not closed "
+            f"({problem} at line {mark.line + 1})"
+        )
+    where = f"line {mark.line + 1}: " if mark is not None else ""
+    return f"{where}invalid YAML: {problem}"

@@ -18,7 +18,7 @@ import yaml
 
 from amc_assess import limits, parsed_ahead
 from amc_assess.atomic import write_bytes
-from amc_assess.faults import cause, not_utf8
+from amc_assess.faults import cause, not_utf8, yaml_problem
 
 if TYPE_CHECKING:  # both loaders have the same resolver interface, all this module uses
     _Base = yaml.SafeLoader
@@ -78,10 +78,7 @@ def read_data(path: str | Path) -> Any:
     except json.JSONDecodeError as exc:
         raise FileError(f"{path}: line {exc.lineno}: invalid JSON: {exc.msg}") from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise FileError(f"{path}: {where}invalid YAML: {problem}") from None
+        raise FileError(f"{path}: {yaml_problem(exc)}") from None
     except limits.LimitExceeded as exc:
         raise FileError(exc.errors[0]) from None
 
