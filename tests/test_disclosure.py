@@ -209,7 +209,9 @@ def test_differencing_five_then_six_peers_recovers_no_one(here: Path):
     assert invoke("history", "add", "p6.csv", "--db", "s.db").exit_code == 0
     second = bench_json("Asking Firm", "--db", "s.db")
     assert second["overall"] == first["overall"] and second["dimensions"] == first["dimensions"]
-    assert second["disclosure"]["answered_from"].startswith("query 1 of ")
+    assert second["disclosure"]["answered_from"].startswith(
+        "query 1 in the store's audit log, asked 20"
+    )
 
 
 def scores_of_rows(rows: list[dict]) -> dict[str, list[float]]:
@@ -392,7 +394,8 @@ def test_a_group_near_an_earlier_small_group_is_refused_not_answered_afresh(here
     refused = invoke("benchmark", "Asking Firm", "--db", "s.db", "-f", "json")
     assert refused.exit_code == 1 and refused.stdout == ""
     assert refused.stderr.startswith(
-        "This peer group differs by fewer than 5 firms from one answered before (query 1 of "
+        "This peer group differs by fewer than 5 firms from one answered before "
+        "(query 1 in the store's audit log, asked 20"
     ) and len(refused.stderr.strip().splitlines()) == 1  # fmt: skip
     assert invoke("history", "add", write_rows(here / "c.csv", peers[6:]), "--db",
                   "s.db").exit_code == 0  # fmt: skip
@@ -450,7 +453,9 @@ def test_a_group_answered_from_an_earlier_one_is_described_as_that_group(here: P
                   "s.db").exit_code == 0  # fmt: skip
     first = bench_json("Asking Firm", "--db", "s.db")
     by_industry = bench_json("Asking Firm", "--db", "s.db", "--peers", "industry")
-    assert by_industry["disclosure"]["answered_from"].startswith("query 1 of ")
+    assert by_industry["disclosure"]["answered_from"].startswith(
+        "query 1 in the store's audit log, asked 20"
+    )
     assert released_numbers(by_industry) == released_numbers(first)
     assert by_industry["filters"] == {} and by_industry["definition"] == first["definition"]
     assert "all industries" in by_industry["definition"]

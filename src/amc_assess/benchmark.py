@@ -288,7 +288,7 @@ def benchmark(
             if decision.members is not None:  # too close to a group answered before
                 cell = typed(audit.members_frame(store, decision.members))
                 cell_pooled = _pooled(cell, known, r)
-                earlier = f"query {decision.answered_from} of {decision.earlier_at}"
+                earlier = decision.earlier
                 answered_as = filters_of(decision.grouping or "")  # the figures are that group's
             items = item_medians(cell, store, versions_of(q, r))
     finally:

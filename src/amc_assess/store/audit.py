@@ -100,6 +100,12 @@ class Decision:
     peers: int = 0
     grouping: str | None = None  # the earlier group's grouping, as logged (``region=europe``)
 
+    @property
+    def earlier(self) -> str:
+        """The earlier query as ``amc history audit`` lists it: its number and time."""
+        at = (self.earlier_at or "").replace("T", " ")[:16]  # logged as ISO 8601 in UTC
+        return f"query {self.answered_from} in the store's audit log, asked {at} UTC"
+
 
 def record(store: Store, query: Query, group: list[str], min_peers: int) -> Decision:
     """Choose the group that answers ``query``, log the query, and say what was chosen.
@@ -156,7 +162,7 @@ def near_small_group(decision: Decision, min_peers: int) -> str:
     """Why a query close to an earlier, smaller group gets no figures."""
     return (
         f"This peer group differs by fewer than {DIFFERENCE_K} firms from one answered before "
-        f"(query {decision.answered_from} of {decision.earlier_at}), which had fewer than "
+        f"({decision.earlier}), which had fewer than "
         f"{min_peers} peer firms: answered afresh, comparing the two would reveal the firms "
         "added since, so no figures are given. A group at least "
         f"{DIFFERENCE_K} firms away from it is answered (add assessments, or choose another "
