@@ -11,13 +11,10 @@ from __future__ import annotations
 import codecs
 import csv
 import mmap
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
-
-LONE_CR = re.compile(rb"\r(?!\n)")  # a line end of classic Mac OS (or a stray one)
 
 SMALL_FILE = 64 << 20  # bytes: a quoted file up to this size is parsed record by record
 BLOCK = 1 << 22  # bytes scanned per numpy call
@@ -83,6 +80,24 @@ def long_rows(path: Path, encoding: str, delimiter: str, skip: int, width: int,
     return found
 
 
+def _lone_cr(mm: mmap.mmap) -> bool:
+    """Whether a ``\r`` byte of the mapped file is not followed by ``\n`` (a line end of
+    classic Mac OS, or a stray one): a byte search where the file has none, as most have."""
+    first = mm.find(b"\r")
+    if first < 0:
+        return False
+    for start in range(first, len(mm), BLOCK):
+        stop = min(start + BLOCK + 1, len(mm))  # one byte more: a \r\n across blocks
+        block = np.frombuffer(mm, np.uint8, stop - start, start)
+        at = np.flatnonzero(block[: BLOCK] == 13)
+        nxt = at + 1
+        lone = bool((nxt >= len(block)).any() or (block[nxt[nxt < len(block)]] != 10).any())
+        del block, at, nxt  # the map closes only once no array points into it
+        if lone:
+            return True
+    return False
+
+
 def newline_offsets(mm: mmap.mmap) -> np.ndarray:
     """The offsets of every ``\\n`` byte of a mapped file."""
     parts = []
@@ -101,7 +116,7 @@ def _counts(
         return _by_record(path, encoding, delimiter, skip, {int(c) for c in candidates})
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mm:
         quoted = mm.find(b'"') >= 0
-        if LONE_CR.search(mm) is not None:  # lines ending in \r alone: records, not \n lines
+        if _lone_cr(mm):  # lines ending in \r alone: records, not \n lines
             return _by_record(path, encoding, delimiter, skip, {int(c) for c in candidates})
         if quoted and len(mm) <= SMALL_FILE:
             return _by_record(path, encoding, delimiter, skip, {int(c) for c in candidates})
