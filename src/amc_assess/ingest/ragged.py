@@ -81,7 +81,7 @@ def long_rows(path: Path, encoding: str, delimiter: str, skip: int, width: int,
 
 
 def _lone_cr(mm: mmap.mmap) -> bool:
-    """Whether a ``\r`` byte of the mapped file is not followed by ``\n`` (a line end of
+    """Whether a ``\\r`` byte of the mapped file is not followed by ``\\n`` (a line end of
     classic Mac OS, or a stray one): a byte search where the file has none, as most have."""
     first = mm.find(b"\r")
     if first < 0:
