@@ -327,6 +327,7 @@ def build_context(
     peers = inp.peers
     overall_peer = peer_view(peers.overall if peers else None, res.overall_level)
     meta = inp.meta
+    overall = overall_title(q.id)
     return {
         "draft": draft(inp),
         "firm": meta.firm,
@@ -340,8 +341,8 @@ def build_context(
         "footer": brand.footer if brand else None,
         "instrument": {"id": res.instrument, "version": res.instrument_version, "title": q.title},
         "report_title": report_title(q.title),
-        "overall_title": overall_title(q.id),  # the overall score's name, and in a sentence:
-        "overall_words": overall_title(q.id)[:1].lower() + overall_title(q.id)[1:],
+        "overall_title": overall,  # the overall score's name, and in a sentence:
+        "overall_words": overall[:1].lower() + overall[1:],
         "dimension_words": [d.title[:1].lower() + d.title[1:] for d in r.dimensions.values()],
         "rubric": {"id": res.rubric, "version": res.rubric_version},
         "agreement_steps": agreement_steps(q, r),
