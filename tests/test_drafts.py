@@ -34,7 +34,13 @@ def test_score_warns_of_a_draft_and_not_of_a_finished_file(tmp_path: Path):
     assert result.exit_code == 0
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"warning: {WHO}: a draft, not a finished assessment (47 of ")
-    assert line.endswith(" questions answered; the interview was not finished)")
+    answers = list(yaml.safe_load(path.read_text(encoding="utf-8"))["answers"].values())
+    unsure = sum(a == "dont_know" or (isinstance(a, dict) and a.get("value") == "dont_know")
+                 for a in answers)  # fmt: skip
+    assert unsure >= 1  # the example answers one practice "don't know"
+    assert line.endswith(
+        f' questions answered, {unsure} of them "don\'t know"; the interview was not finished)'
+    )
     assert invoke("score", MID).stderr == ""
 
 
@@ -72,3 +78,43 @@ def test_no_report_of_pages_of_dashes_unless_asked(tmp_path: Path):
     assert line.endswith("give --allow-incomplete to write the report anyway")
     allowed = invoke("report", path, "-o", tmp_path / "x.pdf", "--allow-incomplete")
     assert allowed.exit_code == 0 and (tmp_path / "x.pdf").exists()
+
+
+def unsure(tmp_path: Path, keep: int) -> Path:
+    """A finished interview (``completed: true``) whose answers after the first ``keep`` are
+    all "don't know"."""
+    data = yaml.safe_load(MID.read_text(encoding="utf-8"))
+    for k, item in enumerate(list(data["answers"])):
+        if k >= keep:
+            data["answers"][item] = "dont_know"
+    data["completed"] = True
+    path = tmp_path / "unsure.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_a_finished_interview_of_dont_knows_is_no_finished_assessment(tmp_path: Path):
+    """A don't-know counts as missing in the answered share, so answering the rest "don't
+    know" and finishing gives a draft, not a report of dashes that calls itself finished."""
+    path = unsure(tmp_path, 12)
+    scored = invoke("score", path)
+    (line,) = scored.stderr.splitlines()
+    assert line.startswith(f"warning: {WHO}: a draft, not a finished assessment (")
+    assert line.endswith(' of them "don\'t know")') and "not finished" not in line
+    refused = invoke("report", path, "-o", tmp_path / "u.pdf")
+    assert refused.exit_code == 1 and not (tmp_path / "u.pdf").exists()
+    (why,) = refused.stderr.splitlines()
+    assert why.startswith(f"{path}: no dimension has enough answers to score (")
+    assert ' of them "don\'t know");' in why
+    allowed = invoke("report", path, "-o", tmp_path / "u.pdf", "--allow-incomplete")
+    assert allowed.exit_code == 0, allowed.stderr
+    record = json.loads((tmp_path / "u.json").read_text(encoding="utf-8"))
+    assert record["draft"] is not None and "don't know" in record["draft"]["detail"]
+    pages = PdfReader(tmp_path / "u.pdf").pages
+    assert all("DRAFT: incomplete (" in p.extract_text() for p in pages)
+    summary = " ".join(pages[1].extract_text().split())
+    assert "Structure, Coordination, Learning and Dedicated alliance function" in summary
+    assert "No dimension could be scored, so this report shows the answers" in summary
+    for claim in ("could be scored are shown below", "rest on the practices that were answered",
+                  "The shaded shape is"):  # fmt: skip
+        assert claim not in " ".join(" ".join(p.extract_text().split()) for p in pages), claim

@@ -823,3 +823,22 @@ def test_a_partner_respondent_reads_the_partner_wording(here):
     assert term.finish() == 130
     assert "Questions about Mini Corp, seen from the partner's side." in term.seen
     assert "Repeat partner share" not in term.seen  # the own-side wording is not shown
+
+
+def test_finishing_on_dont_knows_says_the_assessment_stays_a_draft(here):
+    """A trial answered "don't know" to most questions and finished: the scores were all
+    "insufficient data" with no word why, and the report was written as if finished. A
+    don't-know counts as missing, so the finish says the file is a draft and why."""
+    unsure = {k: ("dont_know" if k.startswith(("a_", "b_")) else v)
+              for k, v in FULL_ANSWERS.items() if k not in ("b_count", "b_budget")}  # fmt: skip
+    prepared(here, unsure)
+    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
+    term.expect("What next?")
+    term.type("f\r", "Before the scores: agree with the firm")
+    term.agree_targets()
+    term.expect("Too few answers to score any dimension")
+    assert term.finish() == 0
+    screen = " ".join(term.seen.split())
+    assert 'of them "don\'t know"' in screen and "--allow-incomplete" in screen
+    assert "Render the PDF report now?" not in screen  # it would be refused: not offered
+    assert load_response(here / "r.yaml").completed is True  # finished as the user chose

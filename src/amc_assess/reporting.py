@@ -161,7 +161,7 @@ def _drafts(
 ) -> list[str]:
     """A warning per firm whose answers are a draft; a firm with no dimension scored is
     refused (unless ``allow``): its report would be pages of dashes."""
-    from amc_assess.report.context import draft  # lazy: the report package only here
+    from amc_assess.report.context import NO_SCORE, draft  # lazy: the report package only here
 
     warnings, problems = [], []
     for inp, group in zip(inputs, groups, strict=True):
@@ -173,12 +173,12 @@ def _drafts(
             warnings += fraction_warnings(resp.source.file, done.fractions if done else {})
         if note is None:
             continue
-        detail = note["detail"] if note["respondents"] == 1 else (
+        detail = note["detail"] if note["respondents"] == 1 or not note["drafts"] else (
             f"{note['drafts']} of {note['respondents']} respondents did not finish"
         )  # fmt: skip
         if all(d.score is None for d in inp.result.dimensions) and not allow:
-            problems.append(f"{files}: no dimension has enough answers to score ({detail}); "
-                            "give --allow-incomplete to write the report anyway")  # fmt: skip
+            said = detail if detail.startswith(NO_SCORE) else f"{NO_SCORE} ({detail})"
+            problems.append(f"{files}: {said}; give --allow-incomplete to write the report anyway")
         warnings.append(f"warning: {files}: a draft report, every page is marked ({detail})")
     if problems:
         raise InvalidInput(problems)

@@ -89,7 +89,7 @@ def _lone_cr(mm: mmap.mmap) -> bool:
     for start in range(first, len(mm), BLOCK):
         stop = min(start + BLOCK + 1, len(mm))  # one byte more: a \r\n across blocks
         block = np.frombuffer(mm, np.uint8, stop - start, start)
-        at = np.flatnonzero(block[: BLOCK] == 13)
+        at = np.flatnonzero(block[:BLOCK] == 13)
         nxt = at + 1
         lone = bool((nxt >= len(block)).any() or (block[nxt[nxt < len(block)]] != 10).any())
         del block, at, nxt  # the map closes only once no array points into it

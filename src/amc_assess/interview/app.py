@@ -348,10 +348,17 @@ class Interview:
             say(f"Kept in the file but not scored: {n} answer{'s' * (n > 1)} to questions no "
                 f"longer asked ({', '.join(done.not_asked)}); they count again if the answer "
                 "that left them out changes back.")  # fmt: skip
+        none = all(d.score is None for d in results[0].dimensions)  # no report to offer
+        if done is not None and done.draft:  # finished, with too many "don't know"
+            say(f"Too few answers to score {'any dimension' if none else 'every dimension'} "
+                f"({done.describe()}): a \"don't know\" counts as missing, so amc score and "
+                "amc report mark this assessment a draft"
+                + (" (amc report needs --allow-incomplete)." if none else "."),
+                style="yellow")  # fmt: skip
         say(f"Saved the finished interview in {self.name}.", style="green")
         say("Score it again at any time with:")
         widgets.say_command(self.score_command)
-        if review.ask_render_report():
+        if not none and review.ask_render_report():
             self._render_report()
         return 0
 

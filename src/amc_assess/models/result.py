@@ -18,8 +18,11 @@ class Completion(Model):
 
     answered: int
     asked: int
+    dont_know: int = Field(default=0, description="of the answered, those answered don't know")
     finished: bool | None = Field(description="the file's completed: mark; None when absent")
-    draft: bool = Field(description="not finished, or fewer answered than the rubric needs")
+    draft: bool = Field(
+        description="not finished, or fewer answered (don't know not counted) than the rubric needs"
+    )
     not_asked: list[str] = Field(
         default_factory=empty_list,
         description="items answered though skip logic did not ask them (their answers are "
@@ -32,8 +35,11 @@ class Completion(Model):
     )
 
     def describe(self) -> str:
-        """``47 of 62 questions answered; the interview was not finished``."""
+        """``47 of 62 questions answered, 12 of them "don't know"; the interview was not
+        finished``."""
         text = f"{self.answered} of {self.asked} questions answered"
+        if self.dont_know:
+            text += f', {self.dont_know} of them "don\'t know"'
         return text + ("; the interview was not finished" if self.finished is False else "")
 
 

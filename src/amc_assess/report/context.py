@@ -266,15 +266,23 @@ def _respondents(inp: ReportInput, dims: list[dict]) -> dict | None:
     }
 
 
+NO_SCORE = "no dimension has enough answers to score"
+
+
 def draft(inp: ReportInput) -> dict[str, Any] | None:
     """How the answers fall short of a finished assessment (None when they do not): one
-    respondent's answered count, or how many of several respondents are drafts."""
+    respondent's answered count, or how many of several respondents are drafts. Answers that
+    score no dimension are a draft however finished."""
     done = [e.result.completion for e in inp.respondents if e.result.completion is not None]
     if not done and inp.result.completion is not None:
         done = [inp.result.completion]
     drafts = [c for c in done if c.draft]
-    if not drafts:
+    if not drafts and any(d.score is not None for d in inp.result.dimensions):
         return None
+    if not drafts:  # finished, yet no dimension scored: still no finished assessment
+        said = done[0].describe() if len(done) == 1 else f"{len(done)} respondents"
+        detail = f"{NO_SCORE}: {said}"
+        return {"respondents": len(done), "drafts": 0, "detail": detail}
     return {"respondents": len(done), "drafts": len(drafts), "detail": drafts[0].describe()}
 
 

@@ -200,14 +200,21 @@ def completions(
         answered = sum(
             1 for i in shown_ids if i in response.answers and i not in response.unfinished
         )
+        unsure = sum(
+            1 for i in shown_ids
+            if i in response.answers and i not in response.unfinished
+            and not _given(response.answers[i])
+        )  # fmt: skip
         finished = response.completed if "completed" in response.model_fields_set else None
-        short = answered < r.missing.min_answered_share * len(shown_ids)
+        # a don't-know counts as missing in the answered share (the rubric's rule)
+        short = answered - unsure < r.missing.min_answered_share * len(shown_ids)
         ignored = [
             i for i in ids
             if not asked[i][k] and i not in response.unfinished
             and _given(response.answers.get(i))
         ]  # fmt: skip
-        out.append(Completion(answered=answered, asked=len(shown_ids), finished=finished,
+        out.append(Completion(answered=answered, asked=len(shown_ids), dont_know=unsure,
+                              finished=finished,
                               draft=finished is False or short, not_asked=ignored,
                               fractions=_fractions(response, q)))  # fmt: skip
     return out

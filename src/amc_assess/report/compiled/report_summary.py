@@ -7,6 +7,7 @@ def root(context, missing=missing, environment=environment):
     concat = environment.concat
     cond_expr_undefined = Undefined
     if 0: yield None
+    l_0_dimensions = resolve('dimensions')
     l_0_overall = resolve('overall')
     l_0_firm = resolve('firm')
     l_0_overall_words = resolve('overall_words')
@@ -18,7 +19,6 @@ def root(context, missing=missing, environment=environment):
     l_0_history = resolve('history')
     l_0_verdict_text = resolve('verdict_text')
     l_0_respondents = resolve('respondents')
-    l_0_dimensions = resolve('dimensions')
     l_0_medians = resolve('medians')
     l_0_peers = resolve('peers')
     l_0_strongest = resolve('strongest')
@@ -28,6 +28,7 @@ def root(context, missing=missing, environment=environment):
     l_0_roadmap = resolve('roadmap')
     l_0_all_targets_met = resolve('all_targets_met')
     l_0_advises = resolve('advises')
+    l_0_scored_any = missing
     try:
         t_1 = environment.filters['and_list']
     except KeyError:
@@ -96,6 +97,9 @@ def root(context, missing=missing, environment=environment):
             raise TemplateRuntimeError("No test named 'none' found.")
     pass
     yield '<h1>Executive summary</h1>\n'
+    l_0_scored_any = (t_4(t_5(context.eval_ctx, t_10(context, (undefined(name='dimensions') if l_0_dimensions is missing else l_0_dimensions), 'ok'))) > 0)
+    context.vars['scored_any'] = l_0_scored_any
+    context.exported_vars.add('scored_any')
     if environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'ok'):
         pass
         yield '<lead>'
@@ -134,10 +138,17 @@ def root(context, missing=missing, environment=environment):
         yield ' is given for '
         yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
         yield ': too few questions were answered in '
-        yield escape(environment.finalize(t_3(context.eval_ctx, t_6(context, (undefined(name='insufficient') if l_0_insufficient is missing else l_0_insufficient), attribute='title'), ', ')))
+        yield escape(environment.finalize(t_1(t_6(context, (undefined(name='insufficient') if l_0_insufficient is missing else l_0_insufficient), attribute='title'))))
         yield ' to score '
         yield escape(environment.finalize(('that dimension' if (t_4((undefined(name='insufficient') if l_0_insufficient is missing else l_0_insufficient)) == 1) else 'those dimensions')))
-        yield ' reliably. The dimensions that could be scored are shown below.</lead>\n'
+        yield ' reliably.'
+        if (t_4((undefined(name='insufficient') if l_0_insufficient is missing else l_0_insufficient)) < t_4((undefined(name='dimensions') if l_0_dimensions is missing else l_0_dimensions))):
+            pass
+            yield ' The dimensions that could be scored are shown below.'
+        else:
+            pass
+            yield ' No dimension could be scored, so this report shows the answers given but no score, level or gap.'
+        yield '</lead>\n'
     if (undefined(name='unanswered') if l_0_unanswered is missing else l_0_unanswered):
         pass
         yield '<p>'
@@ -148,7 +159,14 @@ def root(context, missing=missing, environment=environment):
         yield escape(environment.finalize(t_3(context.eval_ctx, (undefined(name='unanswered') if l_0_unanswered is missing else l_0_unanswered), ', ')))
         yield '), though the questionnaire asked '
         yield escape(environment.finalize(('them' if (t_4((undefined(name='unanswered') if l_0_unanswered is missing else l_0_unanswered)) != 1) else 'it')))
-        yield '. A question left unanswered counts neither for nor against a score, as a "don\'t know" does; the scores below rest on the practices that were answered.</p>\n'
+        yield '. A question left unanswered counts neither for nor against a score, as a "don\'t know" does; '
+        if (undefined(name='scored_any') if l_0_scored_any is missing else l_0_scored_any):
+            pass
+            yield 'the scores below rest on the practices that were answered'
+        else:
+            pass
+            yield 'with too few answers, no dimension could be scored'
+        yield '.</p>\n'
     if (undefined(name='unknown') if l_0_unknown is missing else l_0_unknown):
         pass
         yield '<p>'
@@ -157,7 +175,14 @@ def root(context, missing=missing, environment=environment):
         yield escape(environment.finalize(('practices were' if (t_4((undefined(name='unknown') if l_0_unknown is missing else l_0_unknown)) != 1) else 'practice was')))
         yield ' answered "don\'t know" ('
         yield escape(environment.finalize(t_3(context.eval_ctx, (undefined(name='unknown') if l_0_unknown is missing else l_0_unknown), ', ')))
-        yield '). A "don\'t know" counts neither for nor against a score, so the scores and levels in this report rest on the practices that were answered: they may fall or rise once the facts are in. The roadmap ends with steps to find out.</p>\n'
+        yield '). A "don\'t know" counts neither for nor against a score, so '
+        if (undefined(name='scored_any') if l_0_scored_any is missing else l_0_scored_any):
+            pass
+            yield 'the scores and levels in this report rest on the practices that were answered: they may fall or rise once the facts are in'
+        else:
+            pass
+            yield 'with so many, no dimension could be scored: the scores come once the facts are in'
+        yield '. The roadmap ends with steps to find out.</p>\n'
     if ((undefined(name='history') if l_0_history is missing else l_0_history) and environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'previous')):
         pass
         l_0_verdict_text = {'real decline': 'a real decline: larger than measurement error alone would explain', 'real improvement': 'a real improvement: larger than measurement error alone would explain', 'within noise': 'within measurement error, so not a change to act on by itself', 'level changed, within noise': 'the level changed, but the change is within measurement error'}
@@ -276,9 +301,18 @@ def root(context, missing=missing, environment=environment):
         l_0_medians = t_5(context.eval_ctx, t_10(context, t_6(context, t_10(context, (undefined(name='dimensions') if l_0_dimensions is missing else l_0_dimensions), 'peer'), attribute='peer'), 'median'))
         context.vars['medians'] = l_0_medians
         context.exported_vars.add('medians')
-        yield '<small>The shaded shape is '
-        yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
-        yield "'s score on each dimension; the dashed line marks the score at which each target level begins"
+        yield '<small>'
+        if (undefined(name='scored_any') if l_0_scored_any is missing else l_0_scored_any):
+            pass
+            yield 'The shaded shape is '
+            yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
+            yield "'s score on each dimension"
+        else:
+            pass
+            yield 'No dimension of '
+            yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
+            yield ' could be scored, so there is no shape of its scores'
+        yield '; the dashed line marks the score at which each target level begins'
         if ((undefined(name='peers') if l_0_peers is missing else l_0_peers) and (undefined(name='medians') if l_0_medians is missing else l_0_medians)):
             pass
             yield ', the dotted line the median of the peer group ('
@@ -437,5 +471,5 @@ def root(context, missing=missing, environment=environment):
         yield '</p>\n'
 
 blocks = {}
-debug_info = '3=99&4=102&5=124&7=133&9=141&10=144&12=152&13=155&15=161&16=163&17=167&18=218&19=221&21=231&22=234&26=273&28=276&29=280&32=297&34=300&35=303&37=324&38=327&40=348&41=351&44=355&46=358&47=363&51=387&52=389&53=394&55=409&57=426'
+debug_info = '3=100&4=103&5=106&6=128&8=137&10=152&11=155&13=170&14=173&16=186&17=188&18=192&19=243&20=246&22=256&23=259&27=298&29=301&30=305&33=331&35=334&36=337&38=358&39=361&41=382&42=385&45=389&47=392&48=397&52=421&53=423&54=428&56=443&58=460'
 # generated from report_templates/report_summary.j2 by amc_assess.report.compile_templates
