@@ -178,7 +178,9 @@ def _tempered(found: list[Advice], rubric: Rubric) -> list[Advice]:
     ``tempers`` the practice (warns against pushing it further): left out, and listed in the
     rule's ``withheld``, unless it closes part of a gap to target; then it is kept with
     ``tempered_by`` naming the rule. Level recommendations are written for the level reached
-    and stay (the bundled ones at levels 4 and 5 ask to tune the function to repeat partners).
+    and stay (the bundled ones at levels 4 and 5 ask to tune the function to repeat partners);
+    one that cites a tempered practice is kept with ``tempered_by``, so that the roadmap says
+    to mind the rule there too.
     Done before advice is folded together, so that a recommendation is not folded into advice
     that is left out. Without the rule's own advice nothing is held back: no step says why."""
     tempers = {f"rule:{rule.id}": set(rule.tempers) for rule in rubric.rules if rule.tempers}
@@ -187,6 +189,10 @@ def _tempered(found: list[Advice], rubric: Rubric) -> list[Advice]:
     for a in found:
         by = next((r for r in rules if a.kind == "practice" and a.items[0] in tempers[r.id]),
                   None)  # fmt: skip
+        cites = next((r for r in rules if a.kind == "level" and tempers[r.id] & set(a.items)),
+                     None)  # fmt: skip
+        if cites is not None:  # a level step resting on a tempered practice: mind the rule
+            a.tempered_by = cites.id
         if by is None:
             out.append(a)
         elif a.effect:
