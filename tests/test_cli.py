@@ -161,7 +161,26 @@ def test_validate_ok_and_broken(tmp_path, monkeypatch):
 def test_usage_error_exits_2():
     result = CliRunner().invoke(cli, ["score"])
     assert result.exit_code == 2
-    assert "Missing argument 'FILES...'" in result.stderr
+    assert result.stderr == "Error: Missing argument 'FILES...'.\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["score", str(REPO / "examples" / "mid_maturity.yaml"), "--format", "jsn"],
+         "Error: Invalid value for '-f' / '--format': 'jsn' is not one of "),
+        (["scor", "x.yaml"], "Error: No such command 'scor'."),
+        (["report", str(REPO / "examples" / "mid_maturity.yaml")], "Error: give --out FILE.pdf"),
+        (["history", "add"], "Error: Missing argument"),
+    ],
+)  # fmt: skip
+def test_every_usage_error_is_one_line(args, said):
+    """A misspelt choice printed click's usage line, a hint and a blank line before the
+    error, where README promises one line per error (as a bad path already was)."""
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2 and result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(said), line
 
 
 def test_schema_writes_json_schema(tmp_path):

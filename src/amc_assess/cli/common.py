@@ -55,10 +55,8 @@ class AmcGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except click.BadParameter as exc:
-            if isinstance(getattr(exc.param, "type", None), click.Path):
-                raise Refused(f"Error: {exc.format_message()}") from None  # one line: the path
-            raise
+        except click.UsageError as exc:  # a bad option or path: one line, not click's three
+            raise Refused(f"Error: {exc.format_message()}") from None
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:  # Ctrl-C (or SIGTERM, see amc_assess.cli.main): 130, said
