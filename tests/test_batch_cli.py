@@ -451,3 +451,26 @@ def test_sheet_option_names_a_sheet_the_workbook_lacks_in_one_line(tmp_path: Pat
     assert (
         done.stderr.strip().splitlines()[-1].endswith("--sheet: no XLSX workbook among the inputs")
     )
+
+
+def test_a_batch_that_scores_no_dimension_says_so(tmp_path):
+    """A trial mapped a Qualtrics export onto an instrument it does not answer: one item
+    column matched, every row scored as "insufficient data", and the run said "scored 1"
+    with nothing else. It now warns that nothing could be scored and what to check."""
+    folder = EXPORTS / "qualtrics"
+    args = ["batch", *MINI_ARGS, str(folder / "qualtRics_sample.csv"),
+            "--map", str(folder / "qualtRics_map.yaml")]  # fmt: skip
+    result = CliRunner().invoke(cli, [*args, "--out", str(tmp_path / "s.csv")])
+    assert result.exit_code == 0, result.stderr
+    with open(tmp_path / "s.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows and all(row["overall_status"] != "ok" for row in rows)  # the premise
+    warned = [x for x in result.stdout.splitlines() if x.startswith("warning: no row has")]
+    assert warned == [
+        "warning: no row has enough answers to score any dimension: are the items' columns "
+        "there (a --map for this export, the questionnaire it answers)?"
+    ]
+    fine = CliRunner().invoke(cli, ["batch", *MINI_ARGS, str(MINI / "response.yaml"),
+                                    "--out", str(tmp_path / "f.csv")])  # fmt: skip
+    assert fine.exit_code == 0, fine.stderr
+    assert "Read 1 row" in fine.stdout and "no row has enough" not in fine.output

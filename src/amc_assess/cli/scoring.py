@@ -160,13 +160,13 @@ def batch(
             errors_path=errors_path, caution_below=caution_below, step=step,
             include_partner=include_partner, sheets=sheets,
         )  # fmt: skip
-    for line in report.lines():
-        echo(line)
     bad = len(report.result.errors)
-    for line in report.result.error_lines(SHOW_ERRORS):
+    for line in report.result.error_lines(SHOW_ERRORS):  # the bad cells, then the summary
         echo(line, err=True)
     if bad > SHOW_ERRORS:
         echo(f"... and {bad - SHOW_ERRORS} more in {report.errors_path}", err=True)
+    for line in report.lines():
+        echo(line)
     if bad and not allow_errors:
         raise Failed(report.refusal())
 
