@@ -55,7 +55,7 @@ def test_small_peer_group_warns_and_renders_without_peers(tmp_path):
         "--peer-file", "synthetic", "--peers", "industry", "--min-peers", "50",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.startswith(f"{FIRM}: no peer statistics in the report: ")
+    assert result.stderr.startswith(f"{FIRM}: no peer statistics in the report. ")
     record = json.loads((tmp_path / "r.json").read_text())
     assert record["peers"] is None and record["disclosure"] is None
     assert "Peer position" not in text_of(pdf)

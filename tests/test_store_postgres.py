@@ -130,7 +130,7 @@ def test_a_writer_adds_a_reader_sees_its_own_firm_only(tmp_path: Path, pg_server
     pdf = tmp_path / "acme.pdf"
     made = invoke("report", files[1], "--db", client, "-o", str(pdf))
     assert made.exit_code == 0, made.stderr
-    assert made.stderr == f"Acme: no peer statistics in the report: {no_peers}\n"
+    assert made.stderr == f"Acme: no peer statistics in the report. {no_peers}\n"
     record = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
     assert record.get("peers") is None
     assert [p["label"] for p in record["history"]] == ["2025", "2026"]

@@ -346,7 +346,7 @@ def _compare(
             questionnaire=o.questionnaire, rubric=o.rubric, stored=not (o.files or o.network),
         )  # fmt: skip
     except TooFewPeers as exc:
-        warnings += [f"{firm}: no peer statistics in the report: {line}" for line in exc.errors]
+        warnings += [f"{firm}: no peer statistics in the report. {line}" for line in exc.errors]
     if b.db is not None:
         try:
             history = firm_history(
