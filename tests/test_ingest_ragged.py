@@ -13,7 +13,10 @@ from conftest import REPO, invoke
 
 MINI = REPO / "tests" / "fixtures" / "mini"
 Q, R = MINI / "questionnaire.yaml", MINI / "rubric.yaml"
-CUT = "of the header's 4 fields: its cells from this column on are missing (a row cut short?)"
+CUT = (
+    "of the header's 4 fields: its cells from this column on are missing (a row cut short or a "
+    "stray quote mark joining cells?)"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -157,3 +160,34 @@ def test_a_header_and_rows_with_different_delimiters_are_refused_in_one_line(tmp
         "one delimiter throughout\n"
     )
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_stray_quote_is_named_before_the_cells_it_shifted(tmp_path: Path):
+    """A trial put a quote before one firm's name: the quote ran over delimiters to the next
+    quote in the row, the cells after it landed in the wrong columns, and the first lines
+    shown were those cells' errors; the row's real fault was in the errors file only. The
+    row's "too few fields" now comes first, naming the stray quote as a likely cause."""
+    (tmp_path / "q.csv").write_text(
+        "firm,a_agree1,a_agree2,a_yes,ctx_comment\nAcme,4,2,yes,fine\n"
+        '"Beta,maybe,7,"x",no\nGamma,3,3,no,ok\n',
+        encoding="utf-8",
+    )
+    result = batch(tmp_path, "q.csv")
+    assert result.exit_code == 1
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("q.csv: row 3: ") and "a stray quote mark joining cells?" in first
+    assert "of the header's 5 fields" in first
+
+
+def test_a_quote_never_closed_names_its_row(tmp_path: Path):
+    """pandas said "Error tokenizing data. C error: EOF inside string starting at row 2"
+    (counting lines from 0): now the file's row and what to do."""
+    (tmp_path / "q.csv").write_text(
+        'firm,a_agree1,a_agree2\nAcme,4,2\nBeta,3,3\n"Gamma,1,1\nDelta,2,2\n', encoding="utf-8"
+    )
+    result = batch(tmp_path, "q.csv")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        'q.csv: row 4: a quote (") opens a cell that is never closed, so the rest of the file '
+        "would be one cell: remove the stray quote, or close it\n"
+    )

@@ -17,6 +17,7 @@ from amc_assess.grouping import group_columns, split_keys
 from amc_assess.ingest import Ingested, read_inputs
 from amc_assess.ingest.files import expand, prefetch
 from amc_assess.ingest.inputs import Step
+from amc_assess.ingest.ragged import CUT_SHORT
 from amc_assess.ingest.repeats import place, repeats_meanwhile
 from amc_assess.ingest.text import compact
 from amc_assess.models import Questionnaire, Rubric
@@ -128,16 +129,18 @@ def score_batch(
 
 
 def _in_reading_order(errors: pd.DataFrame, ingested: Ingested) -> pd.DataFrame:
-    """Sort by file (input order), row, then column position in the file."""
+    """Sort by file (input order), row, then column position in the file; a row with too few
+    fields first says so (the cause of any odd cells before its first missing column)."""
     files = {name: k for k, name in enumerate(ingested.files)}
     position = [
         ingested.column_order.get(f, {}).get(c, -1)
         for f, c in zip(errors["file"], errors["column"], strict=True)
     ]
     keys = pd.DataFrame(
-        {"f": errors["file"].map(files).fillna(-1), "r": errors["row"].fillna(0), "c": position}
-    )
-    order = keys.sort_values(["f", "r", "c"], kind="stable").index
+        {"f": errors["file"].map(files).fillna(-1), "r": errors["row"].fillna(0), "c": position,
+         "w": ~errors["error"].astype(str).str.startswith(CUT_SHORT).to_numpy(dtype=bool)}
+    )  # fmt: skip
+    order = keys.sort_values(["f", "r", "w", "c"], kind="stable").index
     return (
         errors.loc[order]
         .reset_index(drop=True)

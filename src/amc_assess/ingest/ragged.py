@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+CUT_SHORT = "the row has "  # how a row with too few fields is named: first among its problems
 SMALL_FILE = 64 << 20  # bytes: a quoted file up to this size is parsed record by record
 BLOCK = 1 << 22  # bytes scanned per numpy call
 
@@ -62,9 +63,9 @@ def cut_short(short: dict[int, int], name: str, names: list[str], offset: int
         "file": [name] * len(rows), "row": [offset + r for r in rows],
         "column": [names[short[r]] for r in rows], "item": [""] * len(rows),
         "value": [""] * len(rows),
-        "error": [f"the row has {short[r]} of the header's {width} fields: its cells from this "
-                  "column on are missing (a row cut short?) and read as unanswered"
-                  for r in rows],
+        "error": [f"{CUT_SHORT}{short[r]} of the header's {width} fields: its cells from this "
+                  "column on are missing (a row cut short or a stray quote mark joining cells?) "
+                  "and read as unanswered" for r in rows],
     }  # fmt: skip
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -210,6 +211,12 @@ def _read_csv(
     except pd.errors.ParserError as exc:
         if "Expected" in str(exc) and "fields" in str(exc):
             raise InvalidInput([f"{sheet.name}: {_too_long(sheet, skip, width)}"]) from None
+        if (opened := _EOF_IN_QUOTE.search(str(exc))) is not None:  # its row: 0-based lines
+            raise InvalidInput([
+                f"{sheet.name}: row {int(opened.group(1)) + 1}: a quote (\") opens a cell that "
+                "is never closed, so the rest of the file would be one cell: remove the stray "
+                "quote, or close it"
+            ]) from None  # fmt: skip
         raise InvalidInput([f"{sheet.name}: cannot read as CSV: {exc}"]) from None
     except UnicodeDecodeError as exc:
         raise InvalidInput([f"{sheet.name}: cannot decode as {sheet.encoding}: {exc}"]) from None
@@ -227,6 +234,9 @@ def _read_csv(
         for j in inexact:
             frame[j] = again[j].to_numpy()
     return frame
+
+
+_EOF_IN_QUOTE = re.compile(r"EOF inside string starting at row (\d+)")
 
 
 def _too_long(sheet: Sheet, skip: int, width: int) -> str:
