@@ -21,7 +21,6 @@ from amc_assess.models import Questionnaire, Rubric
 from amc_assess.names import shown
 from amc_assess.outputs import refuse_clashes
 from amc_assess.problems import InvalidInput, Problem
-from amc_assess.render import fraction_warnings, future_date
 from amc_assess.resources import data_dir, default_questionnaire, default_rubric
 from amc_assess.scored.firm import firm_result
 from amc_assess.scored.read import ReadResult, read_scored
@@ -156,35 +155,6 @@ def _years(groups: Sequence[list[ScoredRespondent]]) -> list[str]:
     return out
 
 
-def _drafts(
-    inputs: Sequence[ReportInput], groups: Sequence[list[ScoredRespondent]], allow: bool
-) -> list[str]:
-    """A warning per firm whose answers are a draft; a firm with no dimension scored is
-    refused (unless ``allow``): its report would be pages of dashes."""
-    from amc_assess.report.context import NO_SCORE, draft  # lazy: the report package only here
-
-    warnings, problems = [], []
-    for inp, group in zip(inputs, groups, strict=True):
-        note = draft(inp)
-        files = ", ".join(dict.fromkeys(resp.source.file for resp in group))
-        warnings += future_date(files, inp.meta.date)  # as amc score warns
-        for resp in group:
-            done = resp.result.completion if resp.result is not None else None
-            warnings += fraction_warnings(resp.source.file, done.fractions if done else {})
-        if note is None:
-            continue
-        detail = note["detail"] if note["respondents"] == 1 or not note["drafts"] else (
-            f"{note['drafts']} of {note['respondents']} respondents did not finish"
-        )  # fmt: skip
-        if all(d.score is None for d in inp.result.dimensions) and not allow:
-            said = detail if detail.startswith(NO_SCORE) else f"{NO_SCORE} ({detail})"
-            problems.append(f"{files}: {said}; give --allow-incomplete to write the report anyway")
-        warnings.append(f"warning: {files}: a draft report, every page is marked ({detail})")
-    if problems:
-        raise InvalidInput(problems)
-    return warnings
-
-
 def _unusable(read: ReadResult, targets_given: bool) -> list[Problem]:
     out = []
     for resp in read.respondents:
@@ -261,7 +231,10 @@ def _run(
         o.files, q, r, targets=given, network=audit, include_partner=o.include_partner,
         read=stored,
     )  # fmt: skip
-    out = ReportRun(warnings=_drafts(inputs, groups, o.allow_incomplete) + _years(groups))
+    from amc_assess.report.drafts import draft_warnings  # lazy: the report package only here
+
+    warned = draft_warnings(inputs, groups, o.allow_incomplete)
+    out = ReportRun(warnings=warned + _years(groups))
     out.warnings += unused_templates(o.template_dir)
     shared = {shown(p): sha256(p) for p in _instrument_files(o.questionnaire, o.rubric)}
     if o.brand:

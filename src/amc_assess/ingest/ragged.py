@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import mmap
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -67,6 +68,29 @@ def cut_short(short: dict[int, int], name: str, names: list[str], offset: int
                   "column on are missing (a row cut short or a stray quote mark joining cells?) "
                   "and read as unanswered" for r in rows],
     }  # fmt: skip
+
+
+EOF_IN_QUOTE = re.compile(r"EOF inside string starting at row (\d+)")  # pandas: 0-based lines
+
+
+def parse_problem(
+    message: str, too_long: bool, path: Path, encoding: str, delimiter: str, skip: int, width: int
+) -> str:
+    """What pandas' parser error (or its "too many fields" warning) means in the file: rows
+    longer than the header named, a quote never closed named by its row."""
+    if too_long or ("Expected" in message and "fields" in message):
+        found = long_rows(path, encoding, delimiter, skip, width)
+        if not found:
+            return f"rows have more fields than the header's {width} (check the delimiter)"
+        rows = "; ".join(f"row {skip + row + 1} has {fields}" for row, fields in found)
+        more = ", and maybe more" if len(found) == 3 else ""
+        return f"{rows} fields where the header has {width}{more} (check the delimiter)"
+    if (opened := EOF_IN_QUOTE.search(message)) is not None:
+        return (
+            f'row {int(opened.group(1)) + 1}: a quote (") opens a cell that is never closed, '
+            "so the rest of the file would be one cell: remove the stray quote, or close it"
+        )
+    return f"cannot read as CSV: {message}"
 
 
 def long_rows(path: Path, encoding: str, delimiter: str, skip: int, width: int,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -206,18 +205,13 @@ def _read_csv(
             warnings.simplefilter("ignore", pd.errors.DtypeWarning)
             warnings.simplefilter("error", pd.errors.ParserWarning)
             frame = _parse_csv(sheet, options, size, progress)
-    except pd.errors.ParserWarning:
-        raise InvalidInput([f"{sheet.name}: {_too_long(sheet, skip, width)}"]) from None
-    except pd.errors.ParserError as exc:
-        if "Expected" in str(exc) and "fields" in str(exc):
-            raise InvalidInput([f"{sheet.name}: {_too_long(sheet, skip, width)}"]) from None
-        if (opened := _EOF_IN_QUOTE.search(str(exc))) is not None:  # its row: 0-based lines
-            raise InvalidInput([
-                f"{sheet.name}: row {int(opened.group(1)) + 1}: a quote (\") opens a cell that "
-                "is never closed, so the rest of the file would be one cell: remove the stray "
-                "quote, or close it"
-            ]) from None  # fmt: skip
-        raise InvalidInput([f"{sheet.name}: cannot read as CSV: {exc}"]) from None
+    except (pd.errors.ParserWarning, pd.errors.ParserError) as exc:
+        assert sheet.encoding and sheet.delimiter
+        said = ragged.parse_problem(
+            str(exc), isinstance(exc, pd.errors.ParserWarning), sheet.path, sheet.encoding,
+            sheet.delimiter, skip, width,
+        )  # fmt: skip
+        raise InvalidInput([f"{sheet.name}: {said}"]) from None
     except UnicodeDecodeError as exc:
         raise InvalidInput([f"{sheet.name}: cannot decode as {sheet.encoding}: {exc}"]) from None
     if len(frame) > allowed:
@@ -234,21 +228,6 @@ def _read_csv(
         for j in inexact:
             frame[j] = again[j].to_numpy()
     return frame
-
-
-_EOF_IN_QUOTE = re.compile(r"EOF inside string starting at row (\d+)")
-
-
-def _too_long(sheet: Sheet, skip: int, width: int) -> str:
-    """Which rows have more fields than the header, e.g. ``row 3 has 4 fields where the header
-    has 3 (check the delimiter)``; the first three such rows are named."""
-    assert sheet.encoding and sheet.delimiter
-    found = ragged.long_rows(sheet.path, sheet.encoding, sheet.delimiter, skip, width)
-    if not found:
-        return f"rows have more fields than the header's {width} (check the delimiter)"
-    rows = "; ".join(f"row {skip + row + 1} has {fields}" for row, fields in found)
-    more = ", and maybe more" if len(found) == 3 else ""
-    return f"{rows} fields where the header has {width}{more} (check the delimiter)"
 
 
 def _inexact(column: pd.Series) -> bool:

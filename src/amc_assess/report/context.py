@@ -19,6 +19,7 @@ from amc_assess.models.result import DimensionResult
 from amc_assess.models.rubric import overall_title
 from amc_assess.report import answers, roadmap
 from amc_assess.report.context_history import history, marks, series
+from amc_assess.report.drafts import draft
 from amc_assess.report.models import Quartiles, ReportInput
 from amc_assess.report.network import network_context
 from amc_assess.report.references import cited
@@ -264,26 +265,6 @@ def _respondents(inp: ReportInput, dims: list[dict]) -> dict | None:
         "gaps": gaps,
         "untested_gaps": untested,
     }
-
-
-NO_SCORE = "no dimension has enough answers to score"
-
-
-def draft(inp: ReportInput) -> dict[str, Any] | None:
-    """How the answers fall short of a finished assessment (None when they do not): one
-    respondent's answered count, or how many of several respondents are drafts. Answers that
-    score no dimension are a draft however finished."""
-    done = [e.result.completion for e in inp.respondents if e.result.completion is not None]
-    if not done and inp.result.completion is not None:
-        done = [inp.result.completion]
-    drafts = [c for c in done if c.draft]
-    if not drafts and any(d.score is not None for d in inp.result.dimensions):
-        return None
-    if not drafts:  # finished, yet no dimension scored: still no finished assessment
-        said = done[0].describe() if len(done) == 1 else f"{len(done)} respondents"
-        detail = f"{NO_SCORE}: {said}"
-        return {"respondents": len(done), "drafts": 0, "detail": detail}
-    return {"respondents": len(done), "drafts": len(drafts), "detail": drafts[0].describe()}
 
 
 def report_title(title: str) -> str:

@@ -14,7 +14,8 @@ from typing import Any
 from amc_assess.levels import PROGRESS_DEFINITION, progress_explanation
 from amc_assess.metrics import measure
 from amc_assess.models import Rubric
-from amc_assess.report.context import draft, respondent_spread
+from amc_assess.report.context import respondent_spread
+from amc_assess.report.drafts import draft
 from amc_assess.report.models import ReportInput
 
 
