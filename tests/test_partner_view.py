@@ -195,3 +195,32 @@ def test_spread_and_agreement_are_the_own_side_s_as_the_scores_are(tmp_path: Pat
     assert any(g["attribute"] == "side" for g in record["agreement"]["gaps"]) or (
         "too small to compare" in text  # one partner: the gap is named, untested
     )
+
+
+def test_the_partners_answers_are_quoted_apart_from_the_firms(tmp_path: Path):
+    """A trial found "Answer: Agree ×2, Strongly disagree" under "In place", the "Strongly
+    disagree" being the partner's, left out of the score: the firm's own staff seemed to
+    disagree. The partner's answer is now quoted apart, as its view, where it differs; notes
+    name the partner view."""
+    from amc_assess.models import Answer
+    from amc_assess.report.answers import answer_label
+
+    files = two_own_one_partner(tmp_path)
+    q, _ = instrument()
+    answers = [yaml.safe_load(f.read_text(encoding="utf-8"))["answers"] for f in files]
+    items = q.item_map()
+    record, text = report(tmp_path, files)
+    quoted = {i["id"]: i["answer"] for rec in record["recommendations"] for i in rec["items"]}
+
+    def said(k: str, who: int) -> str | None:
+        return answer_label(items[k], Answer.model_validate(answers[who][k]), q)
+
+    differ = [k for k in quoted if all(k in a for a in answers)
+              and said(k, 2) not in (said(k, 0), said(k, 1))]  # fmt: skip
+    assert differ, "the low example answers some advised practice unlike both own files"
+    for k in differ:
+        own, _, view = quoted[k].partition("; partner view: ")
+        assert view == said(k, 2), (k, quoted[k])  # the partner's answer, apart
+        assert said(k, 2) not in own.split(", "), (k, quoted[k])  # not among the firm's
+    assert "Cy Partner (partner view)" in text  # a note the partner gave says whose it is
+    assert "Ann Own (partner view)" not in text

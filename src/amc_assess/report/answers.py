@@ -12,6 +12,7 @@ from amc_assess.advice import dont_know
 from amc_assess.models import Answer, Item, Questionnaire, Response, Rubric
 from amc_assess.report.models import ReportInput
 from amc_assess.report.scale import ScoreScale
+from amc_assess.scored.members import counted
 
 
 def answer_label(item: Item, answer: Answer | None, q: Questionnaire) -> str | None:
@@ -37,15 +38,18 @@ def answer_label(item: Item, answer: Answer | None, q: Questionnaire) -> str | N
     return str(value)
 
 
-def _people(inp: ReportInput) -> list[tuple[str | None, Response]]:
-    """Every response behind the report, with the respondent's name (None for one respondent)."""
+def _people(inp: ReportInput, view: bool = False) -> list[tuple[str | None, Response]]:
+    """The responses behind the firm's scores, with the respondent's name (None for one
+    respondent); ``view``: instead, the partner-side responses left out of them (shown as
+    the partner's view, never as the firm's own answers)."""
     if inp.respondents:
+        keep = counted([p.side for p in inp.respondents], inp.partners_counted)
         return [
             (p.name or f"Respondent {k + 1}", p.response)
-            for k, p in enumerate(inp.respondents)
-            if p.response is not None
+            for k, (p, mine) in enumerate(zip(inp.respondents, keep, strict=True))
+            if p.response is not None and mine != view
         ]
-    return [(None, inp.response)] if inp.response is not None else []
+    return [(None, inp.response)] if inp.response is not None and not view else []
 
 
 def notes(inp: ReportInput, item_ids: list[str], q: Questionnaire) -> list[dict[str, Any]]:
@@ -54,7 +58,8 @@ def notes(inp: ReportInput, item_ids: list[str], q: Questionnaire) -> list[dict[
     out: list[dict[str, Any]] = []
     for item_id in item_ids:
         same: dict[tuple[str | None, str | None], dict[str, Any]] = {}
-        for who, response in _people(inp):
+        partners = [(f"{who} (partner view)", r) for who, r in _people(inp, view=True)]
+        for who, response in _people(inp) + partners:
             answer = response.answers.get(item_id)
             if answer is None or not (answer.note or answer.evidence):
                 continue
@@ -77,12 +82,22 @@ def quoted(inp: ReportInput, item_id: str, q: Questionnaire) -> str | None:
     if item is None:
         return None
     labels = [answer_label(item, r.answers.get(item_id), q) for _, r in _people(inp)]
+    own = _tally(labels)
+    view = _tally([answer_label(item, r.answers.get(item_id), q)
+                   for _, r in _people(inp, view=True)])  # fmt: skip
+    if view and view != own:  # the partner's answers, apart: not the firm's, not in its scores
+        return f"{own}; partner view: {view}" if own else f"partner view: {view}"
+    done = inp.result.completion
+    if done is not None and item_id in done.not_asked and len([x for x in labels if x]) == 1:
+        return f"{own} (not asked)"  # skip logic left it out: its score is a dash
+    return own
+
+
+def _tally(labels: list[str | None]) -> str | None:
+    """The answer all gave, or how they differ ("Yes ×3, No"); None when nobody answered."""
     given = [label for label in labels if label is not None]
     if not given:
         return None
-    done = inp.result.completion
-    if done is not None and item_id in done.not_asked and len(given) == 1:
-        return f"{given[0]} (not asked)"  # skip logic left it out: its score is a dash
     if len(set(given)) == 1:
         return given[0]
     counts: dict[str, int] = {}
@@ -127,7 +142,10 @@ def profile(inp: ReportInput, q: Questionnaire, r: Rubric) -> list[dict[str, Any
             answer = quoted(inp, item.id, q)
             given = [
                 (who, a) for who, resp in people if (a := resp.answers.get(item.id)) is not None
-            ]
+            ] + [
+                (f"{who} (partner view)", a) for who, resp in _people(inp, view=True)
+                if (a := resp.answers.get(item.id)) is not None
+            ]  # fmt: skip
             if answer is None and not given:
                 continue
             rows.append({
