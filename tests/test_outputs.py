@@ -50,17 +50,16 @@ CLASHES = {
         "s.json: is an input file: its JSON record would overwrite it; write it under another name",
     ),
     "report over its response file": (
-        ["report", "m.yaml", "--out", "m.yaml"],
-        "m.yaml: is an input file: the report PDF would overwrite it; write it under another name",
+        ["report", "m.yaml", "--out", "m.yaml"],  # a report is a .pdf: refused before any clash
+        "Error: Invalid value for --out: m.yaml: the report is a PDF; name it .pdf",
     ),
     "report --out x.json": (
         ["report", "m.yaml", "--out", "x.json"],
-        "x.json: its JSON record and the report PDF would be the same file; write them under "
-        "other names",
+        "Error: Invalid value for --out: x.json: the report is a PDF; name it .pdf",
     ),
     "report over its brand file": (
         ["report", "m.yaml", "--brand", "b.yaml", "--out", "b.yaml"],
-        "b.yaml: is an input file: the report PDF would overwrite it; write it under another name",
+        "Error: Invalid value for --out: b.yaml: the report is a PDF; name it .pdf",
     ),
     "report --batch record over a response": (
         ["report", "--batch", "lumora-medical-inc-fictional.json", "--out-dir", "."],

@@ -65,17 +65,17 @@ class BatchResult:
             f"scored {n:,}; {_plural(self.rows_with_errors, 'row')} with errors "
             f"({_plural(in_cells, 'bad cell')}{others}); {self.seconds:.1f} s"
         )
+        counts = self.ingested.non_answers
+        if counts:
+            names = {"dont_know": "don't know", "not_applicable": "not applicable"}
+            parts = [f"{v:,} {names[k]}" for k, v in sorted(counts.items())]
+            text += "\nNon-answer labels and negative codes read as: " + ", ".join(parts)
         scored = [self.table[f"{d}_score"].notna() for d in self.rubric.dimensions]
         if n and scored and not any(bool(s.any()) for s in scored):
             text += (
                 "\nwarning: no row has enough answers to score any dimension: are the items' "
                 "columns there (a --map for this export, the questionnaire it answers)?"
             )
-        counts = self.ingested.non_answers
-        if counts:
-            names = {"dont_know": "don't know", "not_applicable": "not applicable"}
-            parts = [f"{v:,} {names[k]}" for k, v in sorted(counts.items())]
-            text += "\nNon-answer labels and negative codes read as: " + ", ".join(parts)
         return text
 
 
