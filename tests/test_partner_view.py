@@ -224,3 +224,27 @@ def test_the_partners_answers_are_quoted_apart_from_the_firms(tmp_path: Path):
         assert said(k, 2) not in own.split(", "), (k, quoted[k])  # not among the firm's
     assert "Cy Partner (partner view)" in text  # a note the partner gave says whose it is
     assert "Ann Own (partner view)" not in text
+
+
+def test_the_partners_view_is_shown_beside_the_own_side_and_kept_out_of_level_groups(
+    tmp_path: Path,
+):
+    """The report promised "the partners' view is compared below", then said the groups were
+    too small to compare; and its level groups mixed the partner in (middle = own + partner).
+    One partner against the own side is now listed, untested, and levels are own-side only."""
+    files = two_own_one_partner(tmp_path)
+    for path, level in zip(files, ("middle", "senior", "middle"), strict=True):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["respondent"]["level"] = level
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+    each = score_files(files)
+    record, text = report(tmp_path, files)
+    gaps = record["agreement"]["gaps"]
+    by_level = [g for g in gaps if g["attribute"] == "level" and g["dimension"] == "overall"]
+    (level,) = by_level  # senior vs middle, both on the own side
+    means = sorted([level["mean_a"], level["mean_b"]])
+    assert means == pytest.approx(sorted(e.overall_score for e in each[:2]), abs=1e-6)
+    side = [g for g in gaps if g["attribute"] == "side"]
+    assert side and all(g["verdict"] == "too few respondents" for g in side)
+    assert "not tested: one respondent on a side" in text
+    assert "too small to compare" not in text

@@ -237,10 +237,13 @@ def _respondents(inp: ReportInput, dims: list[dict]) -> dict | None:
     gaps, untested = [], 0
     if inp.agreement:
         for g in inp.agreement.gaps:
-            if g.verdict == "too few respondents":  # nothing to say: counted, not listed
+            row = {**g.model_dump(), "title": titles.get(g.dimension, g.dimension)}
+            if g.verdict == "too few respondents" and g.attribute == "side":
+                row["verdict"] = "not tested: one respondent on a side"  # shown: the view
+            elif g.verdict == "too few respondents":  # nothing to say: counted, not listed
                 untested += 1
                 continue
-            gaps.append({**g.model_dump(), "title": titles.get(g.dimension, g.dimension)})
+            gaps.append(row)
     return {
         "count": len(people),
         "partners": inp.partners,

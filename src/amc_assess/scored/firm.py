@@ -310,7 +310,8 @@ def _agreement(
 ) -> Agreement:
     """Agreement among the respondents whose answers make the firm's figures (``mask``, the
     one rule: :func:`~amc_assess.scored.members.counted`; ``frame``: their firm frame, if
-    made), and the gaps between the groups of all respondents (the partner side's too)."""
+    made), and the gaps between groups: sides over all respondents (the partner's view
+    against the own side), levels and functions among the counted ones (no side mixed in)."""
     from amc_assess import aggregate  # lazy: agreement among several respondents (pandas)
 
     keep = np.asarray(mask, dtype=bool)
@@ -323,9 +324,10 @@ def _agreement(
         dims[dim] = DimensionAgreement(rwg_j=rwg, caution=rwg is not None and rwg < caution_below)
     gaps = []
     for attribute in GAP_ATTRIBUTES:
-        if attribute not in table.columns or table[attribute].dropna().nunique() < 2:
+        among = table if attribute == "side" else counted_table
+        if attribute not in among.columns or among[attribute].dropna().nunique() < 2:
             continue
-        data = table.astype({attribute: object})
+        data = among.astype({attribute: object})
         for g in aggregate.compare(data, r, attribute).itertuples(index=False):
             gaps.append(
                 GroupGap(
