@@ -86,7 +86,8 @@ def test_small_group_by_hand_shows_levels_only(here: Path):
     assert all(s.peers == "5–9" for s in got.values())
     assert result.definition == (
         "5–9 firms from peers.csv, all industries and sizes; each firm's latest assessment up "
-        "to 2026, its respondents averaged."
+        "to 2026, its respondents averaged. The benchmarked firm is one of them: its own "
+        "scores count in the figures."
     )
 
 
@@ -113,6 +114,9 @@ def test_benchmark_from_a_peer_file_by_hand(here: Path):
     assert all(s.peers == "10–19" and s.levels is None for s in got.values())
     assert result.disclosure.rounding == 0.1 and result.disclosure.noise == "none"
     assert result.disclosure.audited is False  # peers from a file: no store, no log
+    # said in words: the target is one of the file's firms, so its scores count
+    assert result.definition.endswith("The benchmarked firm is one of them: its own scores "
+                                      "count in the figures.")  # fmt: skip
 
 
 def test_cli_table_and_json(here: Path):
@@ -123,7 +127,8 @@ def test_cli_table_and_json(here: Path):
     assert result.stdout.splitlines() == [
         "Benchmark of Target Co, 2026",
         "Peers: 10–19 firms from peers.csv, all industries and sizes; each firm's latest "
-        "assessment up to 2026, its respondents averaged.",
+        "assessment up to 2026, its respondents averaged. The benchmarked firm is one of them: "
+        "its own scores count in the figures.",
         "Figures: the whole group's, the firm among them where it is one of its members (anyone "
         "asking about the group sees the same figures). From 10 comparable peers beside any one "
         "firm, quartiles (linear interpolation) rounded to 0.1, and the firm's position as the "
@@ -331,6 +336,8 @@ def test_the_firm_from_its_response_file_and_peers_from_the_store(here: Path, db
     assert result.size == "5–9" and result.filters == {"industry": "medtech"}
     assert str(result.as_of) == "2026-03-03"
     assert result.source == f"the store {db}"
+    assert result.definition.endswith("The benchmarked firm is not one of them: its own scores "
+                                      "are not in the figures.")  # fmt: skip
     wrong = invoke("benchmark", "Someone Else", "--assessment", str(example), "--db", db)
     assert wrong.exit_code == 1
     assert wrong.stderr == f"{example}: no assessment of firm 'Someone Else'\n"

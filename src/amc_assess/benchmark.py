@@ -327,7 +327,15 @@ def benchmark(
         firm=name,
         year=chosen,
         as_of=dt.date.fromisoformat(str(as_of.iloc[0])) if len(as_of) else None,
-        definition=describe_group(size, label, synthetic, resolved, q, chosen),
+        definition=describe_group(
+            size,
+            label,
+            synthetic,
+            resolved,
+            q,
+            chosen,
+            member=firm_key(name) in set(cell_pooled["firm_key"]),
+        ),  # fmt: skip
         filters=resolved,
         grouping=grouping,
         source=source,

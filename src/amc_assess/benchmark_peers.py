@@ -119,11 +119,16 @@ def filters_text(filters: dict[str, str], q: Questionnaire) -> str:
 
 
 def describe_group(size: int, label: str, synthetic: bool, filters: dict[str, str],
-              q: Questionnaire, year: int) -> str:  # fmt: skip
-    """The peer group in words (for the report: no local paths; the size as a band)."""
+              q: Questionnaire, year: int, member: bool) -> str:  # fmt: skip
+    """The peer group in words (for the report: no local paths; the size as a band), and
+    whether the benchmarked firm is one of its firms (``member``: its scores count)."""
     text = f"{size_band(size)} firms from {label}"
     if synthetic:
         text += " (SYNTHETIC data: invented firms, for demonstration only)"
     text += f", {filters_text(filters, q)}" if filters else ", all industries and sizes"
-    text += f"; each firm's latest assessment up to {year}, its respondents averaged."
-    return text
+    text += f"; each firm's latest assessment up to {year}, its respondents averaged. "
+    return text + (
+        "The benchmarked firm is one of them: its own scores count in the figures."
+        if member
+        else "The benchmarked firm is not one of them: its own scores are not in the figures."
+    )
