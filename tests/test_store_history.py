@@ -126,7 +126,7 @@ def test_show_prints_each_dimension_per_year(acme: list[Path], db: str):
                                 "baseline", f"{y[0].to_target:+.2f}"]  # fmt: skip
     # the change printed is that of the scores printed (1.96 to 3.28 reads +1.32, not +1.31)
     change = round(y[2].score, 2) - round(y[1].score, 2)
-    assert f"{change:+.2f}  real improvement" in lines[11]
+    assert f"{change:+.2f}  real rise" in lines[11]  # as the report says it
     rise = round(y[2].score, 2) - round(y[0].score, 2)
     assert f"{rise:+.2f} since 2024 (real rise)" in lines[11]
     # one respondent a year: no threshold for means of several (a trial saw "means of 4")
@@ -582,3 +582,26 @@ def test_a_file_given_twice_is_added_once_and_said(here: Path, db: str):
     assert result.stdout.splitlines()[-1] == f"Stored 1 new assessment in {db}"
     assert "already stored" not in result.stdout
     assert result.stderr.strip() == f"note: {mid} was given more than once: read once"
+
+
+def test_show_states_the_threshold_of_each_comparison_it_makes(acme: list[Path], db: str,
+                                                                here: Path):  # fmt: skip
+    """One respondent in 2025 and two in 2026: show called +0.85 a real rise under a note of
+    "±0.86 for single respondents", the threshold it used (1 against 2) printed nowhere. The
+    note now gives the threshold of every comparison made, and the words are the report's."""
+    data = yaml.safe_load(acme[2].read_text(encoding="utf-8"))
+    data["respondent"]["name"] = "Second Person"
+    second = here / "acme_2026b.yaml"
+    second.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert invoke("history", "add", *map(str, [*acme, second]), "--db", db).exit_code == 0
+    result = invoke("history", "show", "Acme", "--db", db)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    shown = history("Acme", db)
+    rel = shown.trends[0].reliability
+    note = next(line for line in lines if line.startswith("  real change beyond"))
+    single, mixed = rel.threshold(1, 1), rel.threshold(1, 2)
+    assert mixed < single  # two respondents' mean is less noisy
+    assert f"±{single:.2f} points" in note and "for single respondents" in note
+    assert f"±{mixed:.2f} points" in note and "for means of 1 and 2 respondents" in note
+    assert "real improvement" not in result.stdout and "real rise" in result.stdout

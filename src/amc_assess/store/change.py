@@ -61,23 +61,36 @@ class Reliability(Model):
             return "real improvement" if change > 0 else "real decline"
         return "level changed, within noise" if level_changed else "within noise"
 
-    def describe(self, respondents: int = 4) -> str:
-        """The thresholds of real change, for single respondents and, when ``respondents``
-        answer each year, for their means."""
+    def describe_used(self, pairs: set[tuple[int, int]]) -> str:
+        """The thresholds of the comparisons made: ``pairs`` of respondent counts (before,
+        after), e.g. ``±0.74 points (0.9 levels) for 1 and 2 respondents``."""
+        width, parts = self.level_width or 1.0, []
+        for a, b in sorted({(min(p), max(p)) for p in pairs}):
+            t = self.threshold(a, b)
+            who = ("single respondents" if b == 1 else f"means of {a} each year" if a == b
+                   else f"means of {a} and {b} respondents")  # fmt: skip
+            parts.append(f"±{t:.2f} points ({t / width:.1f} levels) for {who}")
+        return f"real change beyond {'; '.join(parts)} ({self._basis()})"
+
+    def _basis(self) -> str:
         alpha = (
             f"alpha {self.alpha:.2f} from {self.alpha_n:,} stored assessments"
             if self.alpha_n
             else f"alpha {self.alpha:.2f} (default)"
         )
-        sd = f"SD {self.sd:.2f}" + ("" if self.sd_n else " (default)")
+        return f"RCI > {Z}; {alpha}; SD {self.sd:.2f}" + ("" if self.sd_n else " (default)")
+
+    def describe(self, respondents: int = 4) -> str:
+        """The thresholds of real change, for single respondents and, when ``respondents``
+        answer each year, for their means."""
         one, width = self.threshold(), self.level_width or 1.0
         text = f"real change beyond ±{one:.2f} points ({one / width:.1f} levels) for single "
         if respondents <= 1:
-            return text + f"respondents (RCI > {Z}; {alpha}; {sd})"
+            return text + f"respondents ({self._basis()})"
         means = self.threshold(respondents, respondents)
         return text + (
             f"respondents, ±{means:.2f} ({means / width:.1f} levels) for means of "
-            f"{respondents} each year (RCI > {Z}; {alpha}; {sd})"
+            f"{respondents} each year ({self._basis()})"
         )
 
 

@@ -42,6 +42,8 @@ def render(result: FirmHistory) -> str:
             f"{'vs baseline':<{BASE_W}}{target_head}"
         )
         shown = {s.year: round(s.score, 2) for s in trend.years if s.score is not None}
+        counts = {s.year: s.respondents for s in trend.years}
+        used: set[tuple[int, int]] = set()  # the respondent counts compared: their thresholds
         for k, s in enumerate(trend.years):
             if s.score is None:
                 lines.append(f"  {s.year:<6}{'–':>6}  insufficient data")
@@ -50,7 +52,10 @@ def render(result: FirmHistory) -> str:
             change = ""
             if s.change is not None and before in shown:  # as the printed scores differ
                 change = _num(shown[s.year] - shown[before], sign=True)
-            verdict = s.change_verdict or ""
+                used.add((counts[before], s.respondents))
+            verdict = WORDS.get(s.change_verdict or "", s.change_verdict or "")
+            if change in ("+0.00", "-0.00"):
+                verdict = "no change"
             if s.baseline_year == s.year:
                 base = "baseline"
             else:
@@ -58,6 +63,8 @@ def render(result: FirmHistory) -> str:
                 rise = s.vs_baseline if since is None else shown[s.year] - since
                 base = f"{_num(rise, sign=True)} since {s.baseline_year} "
                 base += f"{_short(s.baseline_verdict)}"
+                if s.baseline_verdict and s.baseline_year in counts:
+                    used.add((counts[s.baseline_year], s.respondents))
             if trend.dimension == OVERALL:
                 target = f"{s.to_target:.0%}" if s.to_target is not None else "–"
             elif s.to_target is None:
@@ -71,16 +78,20 @@ def render(result: FirmHistory) -> str:
                 f"  {s.year:<6}{s.score:>6.2f}  {level:<14}{change:>7}  "
                 f"{verdict:<29}{base:<{BASE_W}}{target}"
             )
-        lines.append(f"  {trend.reliability.describe(most)}")
+        said = trend.reliability.describe_used(used) if used else None
+        lines.append(f"  {said or trend.reliability.describe(most)}")
     if result.notes:
         lines.append("")
         lines += [f"Note: {note}" for note in result.notes]
     return "\n".join(lines)
 
 
+WORDS = {  # as the report's trend page says them
+    "real improvement": "real rise", "real decline": "real fall", "within noise": "within noise",
+    "level changed, within noise": "level changed, within noise",
+}  # fmt: skip
+
+
 def _short(verdict: str | None) -> str:
-    short = {
-        "real improvement": "(real rise)", "real decline": "(real fall)",
-        "within noise": "(within noise)", "level changed, within noise": "(within noise)",
-    }  # fmt: skip
-    return short.get(verdict or "", "")
+    """``(real rise)``: a level changed within noise is within noise (a narrow column)."""
+    return f"({WORDS[verdict].removeprefix('level changed, ')})" if verdict in WORDS else ""

@@ -6,7 +6,7 @@ SOURCES = {
     'report_cover.j2': '7c37c87e8fbbb64f1378e7448ade87a943846f3ef7734c7c087863bcb17043c3',
     'report_dimension.j2': '5a2c7507d0cfd766ad265dce187fd4fff6ff26204ba54499a2d35c116f340c66',
     'report_heatmap.j2': 'b17c8288b2aacba581aba135c8b08d84d0876d8fe3e39c966b7b8420df05cf5b',
-    'report_labels.j2': '5d1cc94d8992e9424147e97a53ba70e84056528480707b2924e3be08241876ec',
+    'report_labels.j2': '76fec19e7b1f2dbefca62569b6866d84c9b72f102d6f462c45be7760affd6625',
     'report_methodology.j2': 'e54dcf3b71c599b0c8f5a84de2c448240be8121368044bcc403bc23c966549c4',
     'report_network.j2': '55a20ff771332702cfe1612c9b6e672697bb2041f29627ba2c4948739213f9b4',
     'report_profile.j2': 'ccf334ac9f0590aba7dd013fa6f83a39bef2218c12a32fc60491241f5f935314',
