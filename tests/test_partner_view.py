@@ -248,3 +248,18 @@ def test_the_partners_view_is_shown_beside_the_own_side_and_kept_out_of_level_gr
     assert side and all(g["verdict"] == "too few respondents" for g in side)
     assert "not tested: one respondent on a side" in text
     assert "too small to compare" not in text
+
+
+def test_score_marks_a_partner_side_respondent_as_the_partners_view(tmp_path: Path):
+    """amc score titled a partner-side respondent's table "Firm · Name", as the firm's own."""
+    files = two_own_one_partner(tmp_path)
+    table = CliRunner().invoke(cli, ["score", *map(str, files)])
+    assert table.exit_code == 0, table.stderr
+    titles = [line.strip() for line in table.stdout.splitlines() if line.startswith(FIRM)]
+    assert titles == [
+        f"{FIRM} · Ann Own",
+        f"{FIRM} · Bo Own",
+        f"{FIRM} · Cy Partner (partner view)",
+    ]
+    md = CliRunner().invoke(cli, ["score", str(files[2]), "--format", "markdown"])
+    assert "Respondent: Cy Partner (partner side: the partner's view of the firm)" in md.stdout

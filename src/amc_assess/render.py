@@ -210,9 +210,16 @@ def _pack(fields: list[str], width: int, indent: int = 2) -> list[str]:
     return [" " * indent + line for line in lines]
 
 
+def _who(r: AssessmentResult) -> str:
+    """``Firm · Respondent``, and ``(partner view)`` for a partner-side respondent: the
+    partner's view of the firm, not the firm's own assessment."""
+    who = " · ".join(printable(x) for x in (r.firm, r.respondent) if x)
+    return f"{who} (partner view)" if who and r.side == "partner" else who
+
+
 def _stacked(r: AssessmentResult, width: int) -> list[str]:
     """The score table of a narrow terminal: the dimension's name, then its figures."""
-    who = " · ".join(printable(x) for x in (r.firm, r.respondent) if x)
+    who = _who(r)
     lines = [who] if who else []
     for d in r.dimensions:
         level = f"level {d.level} {d.level_name}" if d.level else d.status
@@ -238,7 +245,7 @@ def _table(r: AssessmentResult) -> Table:
     # lazy: rich loads for the text table only, not for the JSON and CSV formats
     from rich.table import Table
 
-    who = " · ".join(printable(x) for x in (r.firm, r.respondent) if x)
+    who = _who(r)
     table = Table(title=who or None, title_justify="left")
     for name, justify in (
         ("Dimension", "left"), ("Score", "right"), ("Level", "left"), ("Answered", "right"),
