@@ -605,3 +605,26 @@ def test_show_states_the_threshold_of_each_comparison_it_makes(acme: list[Path],
     assert f"±{single:.2f} points" in note and "for single respondents" in note
     assert f"±{mixed:.2f} points" in note and "for means of 1 and 2 respondents" in note
     assert "real improvement" not in result.stdout and "real rise" in result.stdout
+
+
+def test_add_notes_a_firm_whose_profile_moved_between_years(acme: list[Path], db: str,
+                                                             here: Path):  # fmt: skip
+    """A trial stored a year with another industry and region (a typo in one file) without a
+    word, though peer groups follow each year's own profile."""
+    same = [as_firm(EXAMPLES / "mid_maturity.yaml", here / f"m{y}.yaml", "Acme", f"{y}-03-01")
+            for y in (2025, 2026)]  # fmt: skip
+    quiet = invoke("history", "add", *map(str, same), "--db", db)
+    assert quiet.exit_code == 0 and "profile differs" not in quiet.stderr
+    data = yaml.safe_load(same[0].read_text(encoding="utf-8"))
+    data["assessment"]["date"] = "2024-03-01"
+    data["answers"].update(ctx_industry="industrial", ctx_region="europe")
+    moved = here / "m2024.yaml"
+    moved.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    told = invoke("history", "add", str(moved), "--db", db)
+    assert told.exit_code == 0, told.stderr
+    was = yaml.safe_load(same[0].read_text(encoding="utf-8"))["answers"]
+    assert told.stderr.splitlines() == [
+        f"note: Acme 2024: profile differs from 2025 (industry industrial where 2025 has "
+        f"{was['ctx_industry']}; region europe where 2025 has {was['ctx_region']}): peer groups "
+        "follow each year's own profile"
+    ]

@@ -110,11 +110,54 @@ def add_files(
     with Store.open(db) as store:
         result = store.add(records, known_definitions(q, r))
         path = store.path
-    kept = [
-        f"note: {where} keeps its own date ({own}): {when.given()} is for inputs without one"
-        for where, own in when.differing
-    ] + [f"note: {shown(p)} was given more than once: read once" for p in twice]
+        moved = profile_changes(store, result.added)
+    kept = (
+        [
+            f"note: {where} keeps its own date ({own}): {when.given()} is for inputs without one"
+            for where, own in when.differing
+        ]
+        + [f"note: {shown(p)} was given more than once: read once" for p in twice]
+        + moved
+    )
     return AddReport(path, [shown(p) for p in paths], records, result, kept)
+
+
+PROFILE = ("industry", "revenue_band", "employees", "region")  # what peer groups are made of
+
+
+def profile_changes(store: Store, added: Sequence[ScoredRespondent]) -> list[str]:
+    """A note per firm and year whose profile (industry, revenue band, employees, region)
+    differs from the firm's nearest other stored year: peer groups follow each year's own
+    profile, so a typo there moves the firm between groups unseen."""
+    out: list[str] = []
+    for key in dict.fromkeys(rec.firm_key for rec in added):
+        rows = store.conn.execute(
+            f"SELECT year, {', '.join(PROFILE)} FROM assessments WHERE firm_key = ?", (key,)
+        ).fetchall()
+        years: dict[int, tuple[object, ...]] = {}
+        for year, *values in rows:
+            years.setdefault(int(year), tuple(values))
+        firm = next(rec.firm for rec in added if rec.firm_key == key)
+        said: set[frozenset[int]] = set()
+        for year in sorted({r.year for r in added if r.firm_key == key and r.year is not None}):
+            others = [y for y in years if y != year]
+            if year not in years or not others:
+                continue
+            near = min(others, key=lambda y: (abs(y - year), y))
+            if frozenset({year, near}) in said:  # two years added together: one note for both
+                continue
+            said.add(frozenset({year, near}))
+            differ = [
+                f"{name} {new} where {near} has {old}"
+                for name, new, old in zip(PROFILE, years[year], years[near], strict=True)
+                if new is not None and old is not None and new != old
+            ]
+            if differ:
+                out.append(
+                    f"note: {firm} {year}: profile differs from {near} ("
+                    f"{'; '.join(differ)}): peer groups follow each year's own profile"
+                )
+    return out
 
 
 def _future(records: Sequence[ScoredRespondent]) -> list[Problem]:
