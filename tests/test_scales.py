@@ -277,7 +277,8 @@ def test_bad_scales_are_one_line_errors_with_their_field_paths(write, mini_q, mi
         "validation, not 12",
         "questionnaire.yaml: scales.one.labels: List should have at least 2 items after "
         "validation, not 1",
-        "questionnaire.yaml: scales.neg.codes[0]: Input should be greater than or equal to 0",
+        "questionnaire.yaml: scales.neg.codes[0]: Input should be greater than or equal to 0 "
+        "(found -1)",
         "questionnaire.yaml: scales.same.labels: duplicate label 'x'",
         "questionnaire.yaml: scales.typo.revesred: unknown field",
     ]

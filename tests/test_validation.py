@@ -42,8 +42,8 @@ def test_every_problem_is_reported_not_just_the_first(mini_q, mini_r, write):
     assert problems(write, mini_q, mini_r) == [
         "q.yaml: sections[1].items[0].type: Input should be 'agreement', 'yesno', 'choice', "
         "'number', 'text' or 'contacts'",
-        "r.yaml: dimensions.alpha.weight: Input should be greater than 0",
-        "r.yaml: dimensions.alpha.items[0].weight: Input should be greater than 0",
+        "r.yaml: dimensions.alpha.weight: Input should be greater than 0 (found 0)",
+        "r.yaml: dimensions.alpha.items[0].weight: Input should be greater than 0 (found -1)",
     ]
 
 
@@ -269,7 +269,8 @@ def test_infinite_or_huge_numbers_are_refused_at_their_field(mini_q, mini_r, wri
     found = problems(write, mini_q, mini_r)
     assert found == [
         "r.yaml: dimensions.alpha.weight: Input should be a finite number",
-        "r.yaml: dimensions.alpha.items[0].weight: Input should be less than or equal to 1000000",
+        "r.yaml: dimensions.alpha.items[0].weight: Input should be less than or equal to 1000000 "
+        "(found 1e+308)",
         "r.yaml: dimensions.beta.items[0].weight: Input should be a finite number",
     ]
 
@@ -320,3 +321,21 @@ def test_a_value_of_no_allowed_type_is_one_line(mini_q, mini_r, write):
     assert problems(write, mini_q, mini_r) == [
         f"r.yaml: dimensions.{dim}.items[{k}].map.{code}: expected a number, found the text 'high'"
     ]
+
+
+def test_a_field_error_does_not_hide_the_checks_across_files(mini_q, mini_r, write):
+    """A trial broke a rubric three ways: one run named the weight of 0 only, and the next the
+    thresholds and the misspelt item. The field is now left out (its default taken) for the
+    cross-checks, so one run names all three; a refused whole list is not defaulted (its
+    default would make false knock-on errors)."""
+    mini_r["dimensions"]["alpha"]["items"][1]["weight"] = 0
+    mini_r["levels"][3]["min"] = 2.4
+    mini_r["dimensions"]["beta"]["items"][-1]["item"] = "b_agre"
+    found = problems(write, mini_q, mini_r)
+    assert found[0] == (
+        "r.yaml: dimensions.alpha.items[1].weight: Input should be greater than 0 (found 0)"
+    )
+    assert "r.yaml: levels[3].min: thresholds must ascend (2.4 is not above 2.6)" in found
+    assert any(e.startswith("r.yaml: dimensions.beta.items[") and "'b_agre' is not an item of "
+               "q.yaml (did you mean 'b_agree'?)" in e for e in found), found  # fmt: skip
+    assert len(found) == 3

@@ -45,7 +45,12 @@ def _message(error: dict[str, Any]) -> str:
         return "unknown field"
     if error["type"] in ("model_type", "dict_type"):  # pydantic names its own class
         return f"expected a mapping, found {_kind(error.get('input'))}"
+    if error["type"] in BOUNDS and isinstance(error.get("input"), int | float):
+        return f"{msg} (found {error['input']!r})"  # the value given, beside the bound
     return msg
+
+
+BOUNDS = ("greater_than", "greater_than_equal", "less_than", "less_than_equal")
 
 
 def _kind(value: object) -> str:
@@ -125,6 +130,36 @@ def _load(model: type[M], path: str | Path) -> M:
         message = text[len(prefix) :] if text.startswith(prefix) else text
         raise InvalidInput([Problem(str(path), message, kind="file")]) from None
     return parse(model, data, path)
+
+
+def lenient(model: type[M], path: str | Path) -> M | None:
+    """``model`` from ``path`` with every single value pydantic refused left out, its default
+    taken, so that the checks across files can run beside those field errors (one run shows
+    all); None where a refused field has no default or is a whole list or mapping."""
+    try:
+        data = read_data(path)
+    except FileError:
+        return None
+    for _ in range(8):  # a few rounds: a fix can uncover a field error further in
+        if not isinstance(data, dict):
+            return None
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            for error in exc.errors():
+                *way, last = error["loc"]
+                parent: Any = data
+                for step in way:
+                    try:
+                        parent = parent[step]
+                    except (KeyError, IndexError, TypeError):
+                        return None
+                if not isinstance(parent, dict) or last not in parent:
+                    return None  # required, or not a field of its own: no default to take
+                if isinstance(parent[last], dict | list):
+                    return None  # a whole structure's default would make knock-on errors
+                del parent[last]
+    return None
 
 
 def load_questionnaire(path: str | Path) -> Questionnaire:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from amc_assess import instrument_cache
 from amc_assess.condition_checks import CLOSE, condition_refs, did_you_mean
-from amc_assess.loading import InvalidInput, load_questionnaire, load_rubric
+from amc_assess.loading import InvalidInput, lenient, load_questionnaire, load_rubric
 from amc_assess.metrics import METRICS, metric_item
 from amc_assess.models import Item, Questionnaire, Rubric, RubricItem, Scale
 from amc_assess.names import shown
@@ -272,14 +272,18 @@ def load_pair(qpath: str | Path, rpath: str | Path) -> tuple[Questionnaire, Rubr
         q = load_questionnaire(qpath)
     except InvalidInput as exc:
         errors += exc.errors
+    partial = None
     try:
         r = load_rubric(rpath)
     except InvalidInput as exc:
         errors += exc.errors
+        if q is not None and not any(e.startswith(f"{rpath}: line ") for e in exc.errors):
+            partial = lenient(Rubric, rpath)  # its other problems too, in the same run
     if q is not None:
         errors += check_questionnaire(q, str(qpath))
-        if r is not None:
-            errors += check_rubric(r, q, str(rpath), str(qpath))
+        checked = r if r is not None else partial
+        if checked is not None:
+            errors += check_rubric(checked, q, str(rpath), str(qpath))
     if errors:
         raise InvalidInput(errors)
     assert q is not None and r is not None
