@@ -191,6 +191,12 @@ def test_compare_side_within_firm(here: Path):
     alpha = next(r for r in rows if r["dimension"] == "alpha")
     assert (alpha["firm"], alpha["group_a"], alpha["group_b"]) == ("Acme", "own", "partner")
     assert alpha["verdict"] == "gap beyond noise"
+    # grouped by the compared column too (a trial's "-g firm,side --compare side" crashed on
+    # "'DataFrame' object has no attribute 'unique'"): the sides are compared within firms
+    both = invoke("r.csv", "-o", "both.csv", "-g", "firm,side", "--compare", "side")
+    assert both.exit_code == 0, both.stderr
+    with open(here / "both.compare.csv", encoding="utf-8") as handle:
+        assert list(csv.DictReader(handle)) == rows
 
 
 def test_compare_summary_counts_each_verdict(here: Path):

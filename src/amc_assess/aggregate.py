@@ -210,9 +210,10 @@ def compare(
     """Gaps in mean score between the values of ``attribute``, per dimension (Welch t-interval).
 
     A gap is "beyond noise" when its interval excludes zero. With ``within`` (e.g.
-    ``["firm"]``) the groups are compared inside each firm.
+    ``["firm"]``) the groups are compared inside each firm; ``attribute`` among ``within``
+    (``--group-by firm,side --compare side``) is compared inside the other keys' groups.
     """
-    within = within or []
+    within = [key for key in within or [] if key != attribute]
     scores = [f"{d}_score" for d in rubric.dimensions] + ["overall_score"]
     data = table[within + [attribute] + scores].dropna(subset=[attribute])
     values = sorted(data[attribute].unique().tolist(), key=str)
