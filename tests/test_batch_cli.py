@@ -480,3 +480,15 @@ def test_a_batch_that_scores_no_dimension_says_so(tmp_path):
                                     "--out", str(tmp_path / "f.csv")])  # fmt: skip
     assert fine.exit_code == 0, fine.stderr
     assert "Read 1 row" in fine.stdout and "no row has enough" not in fine.output
+
+
+def test_a_refusal_without_a_bad_cell_does_not_speak_of_bad_cells(here: Path):
+    """Columns matching no item are problems, but no answer was refused: the closing line said
+    "the rows were scored without the bad cells" where there were none."""
+    sample = EXPORTS / "qualtrics" / "qualtRics_sample_legacy.csv"
+    result = invoke(str(sample), "-o", "out.csv")
+    assert result.exit_code == 1
+    assert "0 bad cells" in result.stdout
+    assert result.stderr.splitlines()[-1].endswith(
+        "; every row was scored, no cell refused. Fix the input, or rerun with --allow-errors."
+    )

@@ -293,7 +293,7 @@ def test_table_on_stdout_reading_notes_on_stderr_and_no_group_agreement_lines():
     assert "2 problems in the inputs; the bad cells were left out" in out.stderr
     assert "Read 4 rows from 1 file; scored 4" in out.stderr
     lines = out.stdout.splitlines()
-    assert lines[0] == "Reliability of mini 0.1 dimensions over the whole sample"
+    assert lines[0] == "Reliability of the dimensions of rubric mini 0.1 over the whole sample"
     assert "alpha: 4 items, n = 4" in lines
     assert "beta: 4 items, n = 4" in lines
     at = lines.index("alpha: 4 items, n = 4")

@@ -169,9 +169,12 @@ class Report:
         what = f"{_plural(bad, 'problem')} (listed in {self.errors_path})"
         if files:
             what += f": {_plural(files, 'file')} not scored; the other rows were scored"
-        else:
-            what += "; the rows were scored"
-        return f"{what} without the bad cells. Fix the input, or rerun with --allow-errors."
+            what += " without the bad cells"
+        elif errors["row"].notna().any():
+            what += "; the rows were scored without the bad cells"
+        else:  # unused columns and the like: no answer was refused
+            what += "; every row was scored, no cell refused"
+        return f"{what}. Fix the input, or rerun with --allow-errors."
 
     def lines(self) -> list[str]:
         """The closing summary (stdout)."""

@@ -54,6 +54,17 @@ class ReliabilityReport:
             out.append(f"... and {bad - SHOW_ERRORS} more (amc batch lists them all)")
         return out
 
+    def refusal(self) -> str:
+        """Why ``amc reliability`` exits 1 on bad input (a bad cell, or only columns unused)."""
+        errors = self.result.errors
+        bad = len(errors)
+        said = f"{bad} problem{'s' if bad > 1 else ''} in the inputs"
+        if errors["row"].notna().any():
+            said += "; the bad cells were left out"
+        else:
+            said += "; no cell was refused"
+        return f"{said}. Fix the input, or rerun with --allow-errors to accept."
+
     # ------------------------------------------------------------ outputs
 
     def to_json(self) -> str:
@@ -104,7 +115,8 @@ class ReliabilityReport:
             else "the whole sample"
         )
         lines = [
-            f"Reliability of {result.rubric.id} {result.rubric.version} dimensions over {over}",
+            f"Reliability of the dimensions of rubric {result.rubric.id} {result.rubric.version} "
+            f"over {over}",
             f"Missing answers: {MISSING_TEXT[self.missing]}.",
         ]
         if self.unaudited:

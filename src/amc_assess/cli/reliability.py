@@ -73,8 +73,4 @@ def reliability(
     echo(renderers[fmt](), nl=False)
     bad = len(report.result.errors)
     if bad and not allow_errors:
-        cells = f"{bad} problem{'s' if bad > 1 else ''} in the inputs"
-        raise Failed(
-            f"{cells}; the bad cells were left out. Fix the input, or rerun with "
-            "--allow-errors to accept."
-        )
+        raise Failed(report.refusal())
