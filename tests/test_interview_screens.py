@@ -200,3 +200,18 @@ def test_text_questions_take_b_and_h(here):
     term.expect("Context · 1/2")
     term.child.sendcontrol("c")
     assert term.finish() == 130
+
+
+def test_no_help_tells_the_respondent_how_an_answer_is_scored():
+    """The help of the four reverse-worded statements began "Reverse-worded: agreeing signals
+    low capability", which a self-assessing respondent reads before answering: the point of
+    the reverse wording is lost. The help gives the evidence to look for, not the direction."""
+    from amc_assess.api import instrument
+
+    q, r = instrument()
+    reversed_items = {ri.item for d in r.dimensions.values() for ri in d.items if ri.reverse}
+    assert reversed_items, "the bundled rubric has reverse-keyed items"
+    for item in q.items():
+        words = (item.help or "").lower()
+        assert "reverse-worded" not in words and "agreeing signals" not in words, item.id
+    assert all(q.item_map()[i].help for i in reversed_items)  # their evidence hint is kept
