@@ -72,7 +72,7 @@ def test_csv_nan_and_infinity_are_errors_naming_the_cell(tmp_path: Path, monkeyp
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     for k, v in enumerate(texts, start=2):
-        agree = "unknown label (expected 1..5 or a label of scale agree5)"
+        agree = "unknown label (expected 1..5 or one of: Strongly disagree, Disagree, Neither agree nor disagree, Agree, Strongly agree)"
         assert f"n.csv: row {k}: a_agree1: {v!r}: {agree}" in lines
         assert f"n.csv: row {k}: ctx_repeat_share: {v!r}: not a number" in lines
 

@@ -53,9 +53,9 @@ def test_bad_cells_exit_1_with_every_line_on_stderr_and_in_the_errors_file(here:
     result = invoke("r.csv", "-o", "out.csv")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "r.csv: row 3: a_agree1: 'Sometimes': unknown label (expected 1..5 or a label of scale agree5)",
+        "r.csv: row 3: a_agree1: 'Sometimes': unknown label (expected 1..5 or one of: Strongly disagree, Disagree, Neither agree nor disagree, Agree, Strongly agree)",
         "r.csv: row 3: a_yes: 'perhaps': unknown label (expected yes or no)",
-        "r.csv: row 3: a_choice: 'Lots': unknown label (expected one of: none, some, full)",
+        "r.csv: row 3: a_choice: 'Lots': unknown label (expected one of: None, Some, Full)",
         "r.csv: row 3: b_count: '250': expected a whole number from 0 to 100",
         "r.csv: row 3: side: 'ours': expected one of: own, partner",
         "r.csv: row 4: a_agree1: '7': expected a whole number 1..5",
@@ -79,7 +79,7 @@ def test_bad_cells_exit_1_with_every_line_on_stderr_and_in_the_errors_file(here:
         "a_agree1",
         "a_agree1",
         "Sometimes",
-        "unknown label (expected 1..5 or a label of scale agree5)",
+        "unknown label (expected 1..5 or one of: Strongly disagree, Disagree, Neither agree nor disagree, Agree, Strongly agree)",
     ]
     assert len(rows) == 8
     with open(here / "out.csv", encoding="utf-8", newline="") as handle:
@@ -96,7 +96,7 @@ def test_allow_errors_exits_0_and_still_reports(here: Path):
     result = invoke("r.csv", "-o", "out.csv", "--allow-errors")
     assert result.exit_code == 0
     assert result.stderr == (
-        "r.csv: row 2: a_agree1: 'maybe': unknown label (expected 1..5 or a label of scale agree5)\n"
+        "r.csv: row 2: a_agree1: 'maybe': unknown label (expected 1..5 or one of: Strongly disagree, Disagree, Neither agree nor disagree, Agree, Strongly agree)\n"
     )
     assert (here / "out.errors.csv").read_text(encoding="utf-8").count("\n") == 2
 

@@ -131,7 +131,7 @@ def test_csv_output_and_errors_file_are_safe_to_open(tmp_path: Path, monkeypatch
         errors = list(csv.DictReader(handle))
     assert errors[0]["value"] == "'=1+2"
     assert result.stderr.splitlines()[0] == (
-        "r.csv: row 3: a_agree1: '=1+2': unknown label (expected 1..5 or a label of scale agree5)"
+        "r.csv: row 3: a_agree1: '=1+2': unknown label (expected 1..5 or one of: Strongly disagree, Disagree, Neither agree nor disagree, Agree, Strongly agree)"
     )
 
 

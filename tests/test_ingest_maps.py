@@ -105,10 +105,10 @@ def test_without_non_answers_the_same_cells_are_errors():
     result = score_batch(["r.csv"], Q, R)
     assert result.error_lines() == [
         "r.csv: row 2: b_budget: '-2': expected a number from 0 to 10",
-        "r.csv: row 3: a_agree1: 'Unfamiliar (N/A)': unknown label (expected 1..5 or a label of "
-        "scale agree5)",
-        "r.csv: row 4: a_agree1: 'unfamiliar (n/a)': unknown label (expected 1..5 or a label of "
-        "scale agree5)",
+        "r.csv: row 3: a_agree1: 'Unfamiliar (N/A)': unknown label (expected 1..5 or one of: "
+        "Strongly disagree, Disagree, Neither agree nor disagree, Agree, Strongly agree)",
+        "r.csv: row 4: a_agree1: 'unfamiliar (n/a)': unknown label (expected 1..5 or one of: "
+        "Strongly disagree, Disagree, Neither agree nor disagree, Agree, Strongly agree)",
         "r.csv: row 4: b_budget: '-2': expected a number from 0 to 10",
     ]
 
@@ -141,7 +141,7 @@ def test_a_column_value_its_item_does_not_take_is_the_map_s_error_not_the_data_s
         score_batch(["r.csv"], Q, R, map_path="map.yaml")
     assert caught.value.errors == [
         "map.yaml: columns.Q1.values.2: 'sum' is not an answer to a_choice: unknown label "
-        "(expected one of: none, some, full)",
+        "(expected one of: None, Some, Full)",
         "map.yaml: columns.Q2.values.C: 9 is not an answer to a_agree1: expected a whole "
         "number 1..5",
     ]

@@ -124,7 +124,7 @@ def test_qualtrics_built_export_matrix_rows_by_question_text_and_labels():
     assert list(result.table["date"]) == ["2026-03-02", "2026-03-02", "2026-03-03", "2026-03-04"]
     assert result.error_lines() == [
         "qualtrics/mini_qualtrics.csv: row 6: Q3_2 (a_agree2): 'Agree strongly': unknown label "
-        "(expected 1..5 or a label of scale agree5)",
+        "(expected 1..5 or one of: Strongly disagree, Disagree, Neither agree nor disagree, Agree, Strongly agree)",
         "qualtrics/mini_qualtrics.csv: row 7: b_count: 'about 5': not a number",
     ]
 
@@ -151,7 +151,7 @@ def test_google_forms_question_text_headers_grid_rows_and_labels():
     assert rounded(result, "beta_score") == [3.6667, 4.4, 1.5, 2.6]
     assert result.error_lines() == [
         "google_forms/mini_google_forms.csv: row 5: How much A? (a_choice): 'Loads': unknown label "
-        "(expected one of: none, some, full)"
+        "(expected one of: None, Some, Full)"
     ]
 
 
@@ -173,7 +173,7 @@ def test_google_forms_question_edited_in_punctuation_still_matches(tmp_path: Pat
         f"{path}: B budget (share): column matches no item (near: item b_budget) (map it, or "
         "list it under ignore: in a --map file)",
         f"{path}: row 5: How much A (a_choice): 'Loads': unknown label "
-        "(expected one of: none, some, full)",
+        "(expected one of: None, Some, Full)",
     ]
 
 
@@ -300,15 +300,15 @@ def test_redcap_codes_without_dictionary_read_as_numbers():
     assert answer_column(result, "b_agree") == [None, 4.0, 2.0, 1.0]  # negative code -9: don't know
     assert answer_column(result, "a_choice") == [None] * 4  # codes 1..3 are not option codes
     assert result.error_lines() == [
-        "redcap/mini_redcap.csv: row 2: a_choice: '2': unknown label (expected one of: none, some, "
-        "full)",
-        "redcap/mini_redcap.csv: row 3: a_choice: '3': unknown label (expected one of: none, some, "
-        "full)",
+        "redcap/mini_redcap.csv: row 2: a_choice: '2': unknown label (expected one of: None, Some, "
+        "Full)",
+        "redcap/mini_redcap.csv: row 3: a_choice: '3': unknown label (expected one of: None, Some, "
+        "Full)",
         "redcap/mini_redcap.csv: row 4: a_agree2: '7': expected a whole number 1..5",
-        "redcap/mini_redcap.csv: row 4: a_choice: '1': unknown label (expected one of: none, some, "
-        "full)",
-        "redcap/mini_redcap.csv: row 5: a_choice: '2': unknown label (expected one of: none, some, "
-        "full)",
+        "redcap/mini_redcap.csv: row 4: a_choice: '1': unknown label (expected one of: None, Some, "
+        "Full)",
+        "redcap/mini_redcap.csv: row 5: a_choice: '2': unknown label (expected one of: None, Some, "
+        "Full)",
     ]
     assert list(result.table["respondent"]) == ["1", "2", "3", "4"]  # the first column
 

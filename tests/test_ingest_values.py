@@ -99,11 +99,11 @@ def test_negative_recodes_of_coded_items_are_dont_know(mini):
 
 def test_unknown_labels_are_errors_with_what_was_expected(mini):
     assert cells(mini, "a_agree1", "Sometimes") == [
-        "ERROR: unknown label (expected 1..5 or a label of scale agree5)"
+        "ERROR: unknown label (expected 1..5 or one of: Strongly disagree, Disagree, Neither agree nor disagree, Agree, Strongly agree)"
     ]
     assert cells(mini, "a_yes", "maybe") == ["ERROR: unknown label (expected yes or no)"]
     assert cells(mini, "a_choice", "Lots") == [
-        "ERROR: unknown label (expected one of: none, some, full)"
+        "ERROR: unknown label (expected one of: None, Some, Full)"
     ]
     assert cells(mini, "b_count", "about 5") == ["ERROR: not a number"]
 
@@ -582,3 +582,25 @@ def test_an_answer_behind_a_bad_condition_cell_says_so_not_that_the_condition_is
         "answer is ignored",
     ]
     assert list(result.scored.skipped["b_count"]) == [True, True, True, False]
+
+
+def test_a_misspelt_label_is_named_with_the_labels_offered_and_the_one_meant(tmp_path: Path):
+    """A sheet filler typed "Stronlgy agree" and "50-250 million" and read "expected 1..5 or
+    a label of scale agree5" and a list of internal codes: the message now lists the labels
+    the sheet offered (codes beside those that differ) and the one probably meant."""
+    from amc_assess.api import instrument
+    from amc_assess.batch import score_batch
+
+    q, _ = instrument()
+    band = q.item_map()["ctx_revenue_band"]
+    meant = next(o for o in band.options or [] if o.code == "from_50m_to_250m")
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("firm,ctx_revenue_band,str_strategy_link\nAcme,50-250 million,Stronlgy "
+                     "agree\n", encoding="utf-8")  # fmt: skip
+    lines = score_batch([sheet]).error_lines()
+    revenue = next(line for line in lines if "ctx_revenue_band" in line)
+    assert f"{meant.label} ({meant.code})" in revenue
+    assert revenue.endswith(f"(did you mean {meant.label!r}?)")
+    agree = next(line for line in lines if "str_strategy_link" in line)
+    assert "or one of: Strongly disagree, Disagree, " in agree and "scale agree5" not in agree
+    assert agree.endswith("(did you mean 'Strongly agree'?)")

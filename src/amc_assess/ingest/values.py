@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from amc_assess.condition_checks import did_you_mean
 from amc_assess.ingest.codebooks import code_key
 from amc_assess.ingest.text import DONT_KNOW, NOT_APPLICABLE, non_answer, normalize
 from amc_assess.models import Item, Questionnaire
@@ -136,7 +137,7 @@ class Coder:
             return None, "a spreadsheet's error value, not an answer", None
         if low.endswith("%") and read_number(low[:-1].strip(), self.decimal) is not None:
             return None, self._not_percent(), None  # a cell shown as 100% on a count
-        return None, self._expected(), None
+        return None, self._expected(text), None
 
     def _not_percent(self) -> str:
         item = self.item
@@ -168,15 +169,25 @@ class Coder:
             return float(m[1])
         return None
 
-    def _expected(self) -> str:
+    def _expected(self, given: str | None = None) -> str:
+        """What the item takes, in the words a sheet offers (its labels, a code beside a label
+        that differs from it), and the label a misspelt answer was probably meant as."""
         item = self.item
-        if item.type == "agreement":
-            return f"unknown label (expected 1..5 or a label of scale {item.scale})"
         if item.type == "number":
             return "not a number"
-        if item.type == "yesno":
-            return "unknown label (expected yes or no)"
-        return f"unknown label (expected one of: {', '.join(item.codes())})"
+        if item.type == "agreement":
+            labels = list(self.scale)
+            said = f"1..{len(labels)} or one of: {', '.join(labels)}"
+        elif item.type == "yesno":
+            labels, said = ["yes", "no"], "yes or no"
+        else:
+            labels = [o.label for o in item.options or []]
+            said = "one of: " + ", ".join(
+                o.label if normalize(o.label) == normalize(o.code) else f"{o.label} ({o.code})"
+                for o in item.options or []
+            )
+        hint = did_you_mean(given, labels) if given else ""
+        return f"unknown label (expected {said}){hint}"
 
 
 def _non_answer(state: str) -> tuple[object, str | None, str | None]:
