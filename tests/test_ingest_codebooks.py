@@ -220,3 +220,36 @@ def test_qsf_negative_recodes_are_non_answers():
     assert result.error_lines() == [
         f"{QSF_CSV}: row 6: Q2 (b_exists): '-2': 'not applicable' is not allowed for this item"
     ]
+
+
+def test_a_dictionary_applies_to_its_own_export_only(tmp_path: Path):
+    """A REDCap dictionary given for one export switched every file of the batch to the REDCap
+    layout: an amc template sheet's description rows were read as answers and its labels
+    refused as "not a code of this column". Other files now keep their own layout."""
+    import csv
+
+    from conftest import invoke
+
+    sheet = tmp_path / "sheet.csv"
+    made = invoke("template", "-q", str(Q), "-r", str(R), "-o", str(sheet))
+    assert made.exit_code == 0, made.stderr
+    with open(sheet, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    given = {"firm": "Sheet Co", "respondent": "P1", "a_agree1": "Agree", "a_agree2": "Disagree",
+             "a_yes": "Yes", "a_choice": "Some", "b_exists": "No"}  # fmt: skip
+    rows.append([given.get(h, "") for h in rows[0]])
+    with open(sheet, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    alone = score_batch([sheet], Q, R)
+    mixed = score_batch([sheet, "redcap/mini_redcap.csv"], Q, R,
+                        dictionary="redcap/mini_redcap_dictionary.csv")  # fmt: skip
+    assert not any(str(sheet) in line for line in mixed.error_lines())
+    mine = mixed.table[mixed.table["source_file"].astype(str) == str(sheet)]
+    assert len(mine) == 1 == len(alone.table)
+    assert mine["alpha_score"].tolist() == alone.table["alpha_score"].tolist()
+    assert any("the redcap dictionary" in n and "is not applied to it" in n
+               for n in mixed.ingested.notes)  # fmt: skip
+    redcap = score_batch(["redcap/mini_redcap.csv"], Q, R,
+                         dictionary="redcap/mini_redcap_dictionary.csv")  # fmt: skip
+    theirs = mixed.table[mixed.table["source_file"].astype(str) != str(sheet)]
+    assert theirs["overall_score"].tolist() == redcap.table["overall_score"].tolist()

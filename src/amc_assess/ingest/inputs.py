@@ -189,6 +189,12 @@ def _read_table(
             "matches; pass --profile or --map"
         )
         raise InvalidInput([f"{name}: cannot tell the export layout{where}: {message}"])
+    if codebook is not None and layout.profile != codebook.kind:  # another tool's file
+        out.notes.append(
+            f"{name}: {layout.profile} layout: the {codebook.kind} dictionary "
+            f"{codebook.source} is not applied to it"
+        )
+        codebook = None
     targets = match_columns(layout, q, codebook, mapping)
     names = [j for j, t in enumerate(targets) if t.kind == "meta" and t.name in NAMES]
     frame = sheet.read(layout.header_rows, len(layout.names), progress if chunked else None, names)

@@ -107,7 +107,8 @@ def detect(
     ):
         return _surveymonkey(first, second)
     codes = [_lime(c) for c in first]
-    lime_book = codebook is not None and codebook.kind == "limesurvey"
+    book = codebook if _fits(codebook, [*first, *(c for c, _ in codes)]) else None
+    lime_book = book is not None and book.kind == "limesurvey"
     if profile == "limesurvey" or (
         profile == "auto"
         and ({"id", "submitdate", "lastpage"} <= {normalize(c) for c, _ in codes} or lime_book)
@@ -122,7 +123,7 @@ def detect(
     if profile == "redcap" or (
         profile == "auto"
         and (
-            (codebook is not None and codebook.kind == "redcap")
+            (book is not None and book.kind == "redcap")
             or any(c in redcap_cols or c.endswith("_complete") for c in low)
         )
     ):
@@ -143,6 +144,16 @@ def detect(
         below = head[at + 1] if rows > at + 1 else [""] * len(names)
         return Layout("items", rows, names, below, why)
     return None
+
+
+def _fits(codebook: Codebook | None, headers: list[str]) -> bool:
+    """Whether a data dictionary describes this file: a header is one of its columns (a
+    dictionary given for one export says nothing about another file of the batch)."""
+    if codebook is None:
+        return False
+    if codebook.record_id:  # a REDCap export always has its record id column
+        return codebook.record_id in headers
+    return any(h in codebook.labels or h in codebook.values for h in headers if h)
 
 
 SURVEYMONKEY_RESPONSE = frozenset({"response", "open-ended response"})
