@@ -253,3 +253,14 @@ def test_a_dictionary_applies_to_its_own_export_only(tmp_path: Path):
                          dictionary="redcap/mini_redcap_dictionary.csv")  # fmt: skip
     theirs = mixed.table[mixed.table["source_file"].astype(str) != str(sheet)]
     assert theirs["overall_score"].tolist() == redcap.table["overall_score"].tolist()
+
+
+def test_an_export_of_codes_without_its_dictionary_is_told_to_give_it():
+    """A REDCap export without its dictionary gave "a_choice: '2': unknown label" and nothing
+    more, though the layout line itself said "without a data dictionary"."""
+    bare = score_batch(["redcap/mini_redcap.csv"], Q, R)
+    assert any(line.endswith("a redcap export of codes reads with its data dictionary (.csv) "
+                             "(--dictionary FILE)") for line in bare.ingested.notes)  # fmt: skip
+    booked = score_batch(["redcap/mini_redcap.csv"], Q, R,
+                         dictionary="redcap/mini_redcap_dictionary.csv")  # fmt: skip
+    assert not any("--dictionary FILE" in line for line in booked.ingested.notes)

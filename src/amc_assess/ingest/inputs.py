@@ -156,6 +156,12 @@ def read_inputs(
 SCORED_TABLE = frozenset({"overall_score", "overall_level", "overall_status", "rules"})
 
 
+BOOKS = {  # the survey tools whose codes a dictionary labels, and what that file is
+    "redcap": "data dictionary (.csv)", "limesurvey": "survey structure (.lss or .txt)",
+    "qualtrics": "survey definition (.qsf)",
+}  # fmt: skip
+
+
 def _read_table(
     path: Path,
     name: str,
@@ -276,8 +282,10 @@ def _read_table(
         out.notes += [f"{name}: column {column!r}: {note}" for note in said]
         meta[key] = _meta_cells(values)
         errors[at] = cell_errors(name, rownum, column, key, raw, bad, messages)
+    unlabeled = 0  # item columns with answers no label matches: codes, without their book?
     for at, column, item_id, raw, decoded in decoding:  # in the file's column order
         result = decoded.result()
+        unlabeled += any(m.startswith("unknown label") for m in result.messages)
         cols[item_id] = result.values
         raw_columns[item_id] = raw
         item_columns[item_id] = column
@@ -293,6 +301,12 @@ def _read_table(
     out.raw[name] = (0, raw_columns)
     out.column_order[name] = {c: j for j, c in reversed(list(enumerate(layout.names)))}
     out.notes.append(_describe(name, sheet, layout, counts, len(frame)))
+    if unlabeled and codebook is None and layout.profile in BOOKS:
+        out.notes.append(
+            f"{name}: {_plural(unlabeled, 'column')} of answers no label matches: a "
+            f"{layout.profile} export of codes reads with its {BOOKS[layout.profile]} "
+            "(--dictionary FILE)"
+        )
     answers = pd.DataFrame(cols, index=pd.RangeIndex(len(frame)), copy=False)  # no block copy
     meta_frame = pd.DataFrame(meta, index=answers.index, copy=False)
     found = [e for e in errors if e is not None]
