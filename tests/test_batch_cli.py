@@ -59,8 +59,8 @@ def test_bad_cells_exit_1_with_every_line_on_stderr_and_in_the_errors_file(here:
         "r.csv: row 3: b_count: '250': expected a whole number from 0 to 100",
         "r.csv: row 3: side: 'ours': expected one of: own, partner",
         "r.csv: row 4: a_agree1: '7': expected a whole number 1..5",
-        "r.csv: row 4: b_count: '3': not asked (its when: condition does not hold), so the answer "
-        "is ignored",
+        "r.csv: row 4: b_count: '3': not asked: asked only when b_exists is yes, which this row's "
+        "answers do not meet, so the answer is ignored",
         "7 problems (listed in out.errors.csv); the rows were scored without the bad cells. Fix "
         "the input, or rerun with --allow-errors.",
     ]

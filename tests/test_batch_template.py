@@ -109,8 +109,9 @@ def test_xlsx_template_has_ids_text_allowed_answers_and_validation_on_every_cell
         "Strongly disagree | Disagree | Neither agree nor disagree | Agree | "
         "Strongly agree | Don't know"
     )
-    assert sheet["N3"].value == "a whole number from 0 to 100 (FTE), or Don't know"
-    assert sheet["O3"].value == "a number from 0 to 10 (%), or Don't know or Not applicable"
+    when = "; asked only when b_exists is yes, else leave it empty"
+    assert sheet["N3"].value == f"a whole number from 0 to 100 (FTE), or Don't know{when}"
+    assert sheet["O3"].value == f"a number from 0 to 10 (%), or Don't know or Not applicable{when}"
     rules = {}
     for rule in sheet.data_validations.dataValidation:
         for area in str(rule.sqref).split():
@@ -218,3 +219,24 @@ def test_xlsx_template_validates_5000_rows_unless_told(here: Path):
     sheet = load_workbook("sheet.xlsx")["responses"]
     areas = {a for rule in sheet.data_validations.dataValidation for a in str(rule.sqref).split()}
     assert "I4:I5003" in areas and len(areas) == 16
+
+
+def test_a_conditional_column_says_when_it_is_asked_and_old_sheets_still_read(here: Path):
+    """The sheet never said which questions skip logic leaves out, so a filler answered them
+    all and got a line per row about a "when: condition". The allowed-answers row now says
+    when the question is asked; a sheet made before, without it, still reads."""
+    assert invoke("template", *MINI_ARGS, "-o", "sheet.csv").exit_code == 0
+    with open("sheet.csv", encoding="utf-8-sig", newline="") as handle:
+        header = list(csv.reader(handle))
+    allowed = dict(zip(header[0], header[2], strict=True))
+    assert allowed["b_count"].endswith("; asked only when b_exists is yes, else leave it empty")
+    assert "asked only" not in allowed["a_agree1"]
+    older = [row[:] for row in header]
+    for j in range(len(older[0])):  # as sheets made before this said it
+        older[2][j] = older[2][j].split("; asked only when")[0]
+    for name, rows in (("new.csv", header), ("old.csv", older)):
+        with open(name, "w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows([*rows, *FILLED])
+        result = invoke("batch", *MINI_ARGS, name, "-o", f"{name}.json")
+        assert result.exit_code == 0, (name, result.stderr)
+        assert "2 description rows" in result.stdout, name

@@ -578,8 +578,8 @@ def test_an_answer_behind_a_bad_condition_cell_says_so_not_that_the_condition_is
         f"{path}: row 2: b_budget: '2.5': {behind}",
         f"{path}: row 3: b_exists: 'maybe': unknown label (expected yes or no)",
         f"{path}: row 3: b_count: '12': {behind}",
-        f"{path}: row 4: b_count: '5': not asked (its when: condition does not hold), so the "
-        "answer is ignored",
+        f"{path}: row 4: b_count: '5': not asked: asked only when b_exists is yes, which this "
+        "row's answers do not meet, so the answer is ignored",
     ]
     assert list(result.scored.skipped["b_count"]) == [True, True, True, False]
 

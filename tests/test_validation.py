@@ -339,3 +339,19 @@ def test_a_field_error_does_not_hide_the_checks_across_files(mini_q, mini_r, wri
     assert any(e.startswith("r.yaml: dimensions.beta.items[") and "'b_agre' is not an item of "
                "q.yaml (did you mean 'b_agree'?)" in e for e in found), found  # fmt: skip
     assert len(found) == 3
+
+
+def test_a_condition_reads_in_words():
+    """Batch named a skipped answer "not asked (its when: condition does not hold)", YAML
+    words a sheet filler does not know; conditions now read as they are written."""
+    from amc_assess.models.conditions import Group, condition_text
+
+    cond = Group.model_validate({"all": [
+        {"item": "b_exists", "eq": "yes"},
+        {"any": [{"score": "alpha", "gte": 3.5}, {"item": "a_choice", "in": ["some", "full"]}]},
+        {"not": {"item": "ctx_comment", "answered": True}},
+    ]})  # fmt: skip
+    assert condition_text(cond) == (
+        "b_exists is yes and (score alpha ≥ 3.5 or a_choice is one of some, full) and "
+        "not (ctx_comment is answered)"
+    )

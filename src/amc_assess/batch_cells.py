@@ -12,10 +12,11 @@ from amc_assess.ingest import Ingested
 from amc_assess.ingest.codebooks import code_texts
 from amc_assess.ingest.inputs import ERROR_COLUMNS
 from amc_assess.models import Questionnaire
-from amc_assess.models.conditions import clauses
+from amc_assess.models.conditions import clauses, condition_text
 from amc_assess.scoring import Scored
 
-NOT_ASKED = "not asked (its when: condition does not hold), so the answer is ignored"
+NOT_ASKED = "not asked: asked only when {when}, which this row's answers do not meet, so the "
+NOT_ASKED += "answer is ignored"
 GATE_UNREAD = "ignored: whether it was asked depends on {gates}, whose cell in this row is bad"
 
 
@@ -31,6 +32,7 @@ def not_asked(
         for i in q.items()
         if i.when is not None and i.id in answers.columns
     }  # per conditional item, the items its condition reads
+    conditions = {i.id: i.when for i in q.items() if i.when is not None}
     frames = [_no_errors()]
     if not gates or not len(answers):
         return frames[0]
@@ -44,7 +46,8 @@ def not_asked(
                 unknown |= unread[gate]
         pos = np.flatnonzero(skipped & ~unknown)
         if len(pos):
-            frames.append(_located(ingested, pos, item, cells.iloc[pos], NOT_ASKED))
+            said = NOT_ASKED.format(when=condition_text(conditions[item]))
+            frames.append(_located(ingested, pos, item, cells.iloc[pos], said))
         pos = np.flatnonzero(skipped & unknown)
         if len(pos):
             why = GATE_UNREAD.format(gates=" or ".join(g for g in reads if g in unread))

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from amc_assess.atomic import save_workbook, write_file, write_text
 from amc_assess.models import Item, Questionnaire
+from amc_assess.models.conditions import condition_text
 from amc_assess.network.ties import COLUMNS, OPTIONAL
 
 DONT_KNOW_LABEL = "Don't know"
@@ -36,6 +37,7 @@ class Column:
     allowed: str
     choices: list[str] | None = None  # drop-down entries
     item: Item | None = None
+    plain: str = ""  # ``allowed`` without its condition, as sheets made before said it
 
 
 META = [
@@ -63,7 +65,16 @@ def _non_answers(item: Item) -> list[str]:
 
 
 def item_column(item: Item, q: Questionnaire) -> Column:
-    """The column of one item, with its allowed answers."""
+    """The column of one item, with its allowed answers and, for a question skip logic may
+    leave out, when it is asked."""
+    column = _item_column(item, q)
+    if item.when is None:
+        return column
+    asked = f"; asked only when {condition_text(item.when)}, else leave it empty"
+    return replace(column, allowed=column.allowed + asked, plain=column.allowed)
+
+
+def _item_column(item: Item, q: Questionnaire) -> Column:
     if item.type == "agreement":
         choices = list(q.scales[item.scale or "agree5"]) + _non_answers(item)
     elif item.type == "yesno":
@@ -87,9 +98,9 @@ def columns(q: Questionnaire) -> list[Column]:
     return META + [item_column(item, q) for item in q.items() if item.type != "contacts"]
 
 
-def header_texts(q: Questionnaire) -> dict[str, tuple[str, str]]:
+def header_texts(q: Questionnaire) -> dict[str, tuple[str, ...]]:
     """Column id -> (question text, allowed answers), to recognize a template's header rows."""
-    return {c.id: (c.text, c.allowed) for c in columns(q)}
+    return {c.id: (c.text, c.allowed, c.plain or c.allowed) for c in columns(q)}
 
 
 def write_template(q: Questionnaire, out: str | Path, rows: int = ANSWER_ROWS) -> Path:

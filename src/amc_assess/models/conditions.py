@@ -126,3 +126,31 @@ def placed_clauses(condition: Condition, where: str) -> list[tuple[str, Clause]]
         for k, child in enumerate(condition.children())
         for pair in placed_clauses(child, f"{where}.{key}[{k}]")
     ]
+
+
+WORDS = {"eq": "is", "ne": "is not", "in": "is one of", "not_in": "is none of", "gt": ">",
+         "gte": "≥", "lt": "<", "lte": "≤"}  # fmt: skip
+
+
+def condition_text(condition: Condition) -> str:
+    """A condition in a reader's words: ``b_exists is yes``, ``score structure ≥ 3 and
+    (ctx_repeat_share < 40 or b_exists is no)``."""
+    if isinstance(condition, Clause):
+        kind, name = condition.subject
+        subject = name if kind == "item" else f"{kind} {name}"
+        said = []
+        for op, value in condition.tests().items():
+            if op == "answered":
+                said.append(f"{subject} is {'answered' if value else 'not answered'}")
+            elif isinstance(value, list):
+                said.append(f"{subject} {WORDS[op]} {', '.join(str(v) for v in value)}")
+            else:
+                shown = f"{value:g}" if isinstance(value, float) else str(value)
+                said.append(f"{subject} {WORDS[op]} {shown}")
+        return " and ".join(said)
+    if condition.not_ is not None:
+        return f"not ({condition_text(condition.not_)})"
+    joint = " and " if condition.all_ is not None else " or "
+    parts = [condition_text(c) for c in condition.children()]
+    wrapped = [f"({p})" if " and " in p or " or " in p else p for p in parts]
+    return joint.join(wrapped if len(parts) > 1 else parts)
