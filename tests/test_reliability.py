@@ -486,7 +486,13 @@ def test_network_measures_no_row_holds_are_left_out_and_said(tmp_path):
     out = tmp_path / "b.csv"
     batch = CliRunner().invoke(cli, ["batch", *files, "-o", str(out), "--group-by", "firm"])
     assert batch.exit_code == 0, batch.output
-    counts = pd.read_csv(tmp_path / "b.reliability.csv").set_index("dimension")["items"]
+    frame = pd.read_csv(tmp_path / "b.reliability.csv", keep_default_na=False)
+    frame = frame.set_index("dimension")
+    said = {scale["dimension"]: scale for scale in data["scales"]}
     for name, dim in rubric.dimensions.items():  # batch's reliability table counts the same
         survey = {ri.item for ri in dim.items} - set(measures)
-        assert counts[name] == len(survey)
+        left = [i for i in str(frame.loc[name, "items_left_out"]).split(";") if i]
+        assert frame.loc[name, "items"] + len(left) == len(survey)
+        # the items alpha is over, as amc reliability counts them (a trial saw 13 beside 8)
+        assert frame.loc[name, "items"] == said[name]["items"], name
+        assert sorted(left) == sorted(said[name]["dropped"]), name

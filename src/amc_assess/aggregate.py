@@ -171,14 +171,16 @@ def reliability(
     grouped: npt.NDArray[np.bool_] | None = None,
 ) -> pd.DataFrame:
     """Per dimension over the batch: alpha (pairwise and listwise) and, with groups, ICCs
-    (over the ``grouped`` rows only, where given: those in a group)."""
+    (over the ``grouped`` rows only, where given: those in a group); ``items``: those alpha
+    is over, ``items_left_out``: the others (no variance, or answered fewer than twice)."""
     rows = []
     for dim, members in scale_items(rubric, items).items():
         pair = scale_reliability(items[members], "pairwise")
         whole = scale_reliability(items[members], "listwise")
         row: dict[str, object] = {
             "dimension": dim,
-            "items": len(members),
+            "items": pair.items,  # those alpha is over: answered twice or more, with variance
+            "items_left_out": ";".join(pair.dropped),
             "alpha_pairwise": pair.alpha,
             "alpha_pairwise_n": pair.n,
             "alpha_listwise": whole.alpha,
