@@ -171,10 +171,13 @@ def markdown_of_files(
 ) -> tuple[list[AssessmentResult], str]:
     """Score response files (:func:`score_files`) and write their markdown summary, where
     the responses say which practices were answered "don't know"."""
-    from amc_assess.advice import dont_know  # lazy: only the markdown summary ranks advice
+    from amc_assess.scored.unknowns import asked_dont_know  # lazy: the markdown's advice only
 
     results, responses = _scored_files(paths, questionnaire, rubric, network, targets)
-    unknown = [dont_know(res, [resp]) for res, resp in zip(results, responses, strict=True)]
+    q, _ = instrument(questionnaire, rubric)
+    unknown = [
+        asked_dont_know(res, [resp], q) for res, resp in zip(results, responses, strict=True)
+    ]
     return results, markdown_summary(results, questionnaire, rubric, unknown)
 
 

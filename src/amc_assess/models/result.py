@@ -35,11 +35,11 @@ class Completion(Model):
     )
 
     def describe(self) -> str:
-        """``47 of 62 questions answered, 12 of them "don't know"; the interview was not
-        finished``."""
-        text = f"{self.answered} of {self.asked} questions answered"
+        """``35 of 62 questions answered, 12 more "don't know"; the interview was not
+        finished``: a "don't know" is no answer to the score, so it is counted apart."""
+        text = f"{self.answered - self.dont_know} of {self.asked} questions answered"
         if self.dont_know:
-            text += f', {self.dont_know} of them "don\'t know"'
+            text += f', {self.dont_know} more "don\'t know"'
         return text + ("; the interview was not finished" if self.finished is False else "")
 
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from amc_assess.advice import dont_know
 from amc_assess.models import Answer, Item, Questionnaire, Response, Rubric
 from amc_assess.report.models import ReportInput
 from amc_assess.report.scale import ScoreScale
 from amc_assess.scored.members import counted
+from amc_assess.scored.unknowns import asked_dont_know
 
 
 def answer_label(item: Item, answer: Answer | None, q: Questionnaire) -> str | None:
@@ -123,9 +123,9 @@ def not_answered(inp: ReportInput, q: Questionnaire, r: Rubric) -> tuple[set[str
     return set(silent) - unasked, unasked
 
 
-def unscored_dont_know(inp: ReportInput) -> set[str]:
+def unscored_dont_know(inp: ReportInput, q: Questionnaire) -> set[str]:
     """The practices some respondent answered "don't know" that have no score."""
-    return dont_know(inp.result, [resp for _, resp in _people(inp)])
+    return asked_dont_know(inp.result, [resp for _, resp in _people(inp)], q)
 
 
 def profile(inp: ReportInput, q: Questionnaire, r: Rubric) -> list[dict[str, Any]]:

@@ -305,7 +305,7 @@ def build_context(
     steps = roadmap.entries(inp, q, r)
     priorities = steps[:3]
     silent = answers.not_answered(inp, q, r)
-    dont_know = answers.unscored_dont_know(inp)
+    dont_know = answers.unscored_dont_know(inp, q)
     for dim in dims:
         dim["not_answered"] = sum(1 for i in dim["items"] if i["id"] in silent[0])
         dim["dont_know"] = sum(1 for i in dim["items"] if i["id"] in dont_know)
@@ -361,7 +361,7 @@ def build_context(
             for rule in res.rules
         ],  # fmt: skip
         "roadmap": steps,
-        "unknown": roadmap.unknown_refs(inp, r),
+        "unknown": roadmap.unknown_refs(inp, q, r),
         "unanswered": roadmap.refs_of(silent[0], r),
         "priorities": priorities,
         "all_targets_met": bool(dims) and all(d["ok"] and not d["gap_to_target"] for d in dims),

@@ -27,7 +27,7 @@ def entries(inp: ReportInput, q: Questionnaire, r: Rubric) -> list[dict[str, Any
     refs = practice_refs(r)
     titles = {d: dim.title for d, dim in r.dimensions.items()}
     out: list[dict[str, Any]] = []
-    unknown = answers.unscored_dont_know(inp)
+    unknown = answers.unscored_dont_know(inp, q)
     findings = {f"rule:{rule.id}": rule.title for rule in r.rules}
     given = advice_given(inp.result, r, unknown)
     ranks = {a.id: k for k, a in enumerate(given, start=1)}
@@ -85,10 +85,10 @@ def group_of(a: Advice) -> str:
     return "gap" if a.effect else "further"
 
 
-def unknown_refs(inp: ReportInput, r: Rubric) -> list[str]:
+def unknown_refs(inp: ReportInput, q: Questionnaire, r: Rubric) -> list[str]:
     """The practices answered "don't know" (and so unscored), as ``Structure 3``, in rubric
     order."""
-    return refs_of(answers.unscored_dont_know(inp), r)
+    return refs_of(answers.unscored_dont_know(inp, q), r)
 
 
 def refs_of(items: set[str], r: Rubric) -> list[str]:
