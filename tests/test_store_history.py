@@ -628,3 +628,16 @@ def test_add_notes_a_firm_whose_profile_moved_between_years(acme: list[Path], db
         f"{was['ctx_industry']}; region europe where 2025 has {was['ctx_region']}): peer groups "
         "follow each year's own profile"
     ]
+
+
+def test_no_change_is_said_so_in_both_columns(here: Path, db: str):
+    """Two years with the same answers read "+0.00 no change" beside "+0.00 since 2025
+    (within noise)" on one line."""
+    files = [as_firm(EXAMPLES / "mid_maturity.yaml", here / f"s{y}.yaml", "Same", f"{y}-03-01")
+             for y in (2025, 2026)]  # fmt: skip
+    assert invoke("history", "add", *map(str, files), "--db", db).exit_code == 0
+    shown = invoke("history", "show", "Same", "--db", db)
+    assert shown.exit_code == 0, shown.stderr
+    rows = [line for line in shown.stdout.splitlines() if line.strip().startswith("2026")]
+    assert rows and all("no change" in r and "since 2025 (no change)" in r for r in rows[1:])
+    assert not any("within noise" in r for r in rows[1:])

@@ -62,7 +62,8 @@ def render(result: FirmHistory) -> str:
                 since = shown.get(s.baseline_year or 0)
                 rise = s.vs_baseline if since is None else shown[s.year] - since
                 base = f"{_num(rise, sign=True)} since {s.baseline_year} "
-                base += f"{_short(s.baseline_verdict)}"
+                flat = rise is not None and round(rise, 2) == 0 and s.baseline_verdict
+                base += "(no change)" if flat else _short(s.baseline_verdict)
                 if s.baseline_verdict and s.baseline_year in counts:
                     used.add((counts[s.baseline_year], s.respondents))
             if trend.dimension == OVERALL:
