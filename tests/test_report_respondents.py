@@ -179,3 +179,13 @@ def test_answers_from_different_years_are_reported_with_a_warning(tmp_path):
     other = respondent(tmp_path, "Acme", "Cy", "own", "middle", -1)
     done = invoke("report", late, other, "--out", str(tmp_path / "s.pdf"))
     assert done.exit_code == 0 and done.stderr == ""
+
+
+def test_the_range_is_that_of_the_lowest_and_highest_as_printed():
+    """A trial read "3.28  3.34  0.07": the range came from the unrounded scores (0.069)."""
+    from amc_assess.report.tables_respondents import _shown_range
+
+    low, high = 3.2759, 3.3448  # printed 3.28 and 3.34
+    assert round(high - low, 2) == 0.07  # what the page said before
+    assert _shown_range(low, high) == "0.06"
+    assert _shown_range(None, 3.0) == "–"
