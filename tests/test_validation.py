@@ -355,3 +355,21 @@ def test_a_condition_reads_in_words():
         "b_exists is yes and (score alpha ≥ 3.5 or a_choice is one of some, full) and "
         "not (ctx_comment is answered)"
     )
+
+
+def test_a_quote_left_open_in_a_block_is_named_at_its_line(tmp_path, monkeypatch):
+    """A response file with role: "Director, Alliance Management (no closing quote) was
+    refused at "line 23: did not find expected key", eleven lines on: a quoted value may
+    span lines, so PyYAML read on to the next quote. The line that opens it is named."""
+    from amc_assess.yamlio import FileError, read_data
+
+    monkeypatch.chdir(tmp_path)
+    lines = ["assessment:", "  firm: Acme", "respondent:",
+             '  role: "Director, Alliance Management', "  name: Pat # a \"quoted\" note",
+             "answers:", "  a_agree1: 4", '  a_yes: "yes"', "  a_agree2: 2"]  # fmt: skip
+    (tmp_path / "r.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(FileError) as caught:
+        read_data("r.yaml")
+    said = str(caught.value)
+    assert said.startswith("r.yaml: line 4: invalid YAML: a quote opens here and is not closed")
+    assert said.endswith(" at line 5)")  # where the next quote (in a comment) ended it

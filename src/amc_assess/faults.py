@@ -174,9 +174,11 @@ _OPENED = {  # a quote or bracket left open, in a user's words
 }
 
 
-def yaml_problem(exc: BaseException) -> str:
+def yaml_problem(exc: BaseException, text: str = "") -> str:
     """``line N: invalid YAML: ...``; a quote or bracket left open is named at the line that
-    opens it (PyYAML finds the fault where the scan gives up, often lines later)."""
+    opens it (PyYAML finds the fault where the scan gives up, often lines later): where its
+    scan ran on, or where an earlier line of ``text`` opens a double quote it does not close
+    (a quoted value may span lines, so PyYAML reads on to the next quote)."""
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or _first_line(exc)
     opened, context = getattr(exc, "context_mark", None), getattr(exc, "context", None) or ""
@@ -186,5 +188,22 @@ def yaml_problem(exc: BaseException) -> str:
             f"line {opened.line + 1}: invalid YAML: {what} opens here and is not closed "
             f"({problem} at line {mark.line + 1})"
         )
+    if mark is not None and (odd := _odd_quote(text, mark.line)) is not None:
+        return (
+            f"line {odd + 1}: invalid YAML: a quote opens here and is not closed on its line, so "
+            f"the value runs on to the next quote ({problem} at line {mark.line + 1})"
+        )
     where = f"line {mark.line + 1}: " if mark is not None else ""
     return f"{where}invalid YAML: {problem}"
+
+
+def _odd_quote(text: str, before: int) -> int | None:
+    """The first line (0-based) before line ``before`` with an odd number of double quotes
+    outside comments: a quoted value opened there and closed lines later, if ever."""
+    for k, line in enumerate(text.splitlines()[:before]):
+        body = line.replace('\\"', "")
+        if "#" in body and body.count('"', 0, body.index("#")) % 2 == 0:
+            body = body[: body.index("#")]
+        if body.count('"') % 2:
+            return k
+    return None

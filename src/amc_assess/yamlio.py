@@ -78,7 +78,7 @@ def read_data(path: str | Path) -> Any:
     except json.JSONDecodeError as exc:
         raise FileError(f"{path}: line {exc.lineno}: invalid JSON: {exc.msg}") from None
     except yaml.YAMLError as exc:
-        raise FileError(f"{path}: {yaml_problem(exc)}") from None
+        raise FileError(f"{path}: {yaml_problem(exc, text)}") from None
     except limits.LimitExceeded as exc:
         raise FileError(exc.errors[0]) from None
 
