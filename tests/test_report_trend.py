@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from pypdf import PdfReader
 
@@ -132,3 +133,26 @@ def test_the_trend_table_says_no_change_for_equal_scores(tmp_path: Path):
     pages, _ = same_answers_twice(tmp_path)
     page = next(p for p in pages if "Scores by assessment" in p)
     assert "no change" in page and "+0.00" not in page
+
+
+def test_the_trend_page_states_the_threshold_of_the_latest_change(tmp_path: Path):
+    """The terminal gave the threshold of real change; the PDF only said there was one."""
+    db = tmp_path / "t.db"
+    files = [year_file(tmp_path, 2024, "low_maturity.yaml"),
+             year_file(tmp_path, 2025, "mid_maturity.yaml")]  # fmt: skip
+    assert invoke("history", "add", *files, "--db", db).exit_code == 0
+    pdf = tmp_path / "r.pdf"
+    done = invoke("report", "--db", db, "--firm", FIRM, "--out", pdf)
+    assert done.exit_code == 0, done.stderr
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    shown = history(FIRM, db)
+    latest = shown.trend().thresholds
+    dims = [v for d, v in latest.items() if d != "overall"]
+    assert dims and latest["overall"] == pytest.approx(
+        shown.trends[-1].reliability.threshold(1, 1), abs=1e-6
+    )
+    low, high = f"{min(dims):.2f}", f"{max(dims):.2f}"
+    said = (f"±{low} points on each dimension" if low == high
+            else f"±{low} to ±{high} points on the dimensions")  # fmt: skip
+    assert f"For the latest change here, that threshold is {said} and " in text
+    assert f"±{latest['overall']:.2f} on the overall AMC index." in text

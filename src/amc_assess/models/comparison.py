@@ -104,3 +104,8 @@ class History(Model):
         "judged against measurement noise (real improvement | real decline | within noise | "
         "level changed, within noise); none where not judged",
     )
+    thresholds: dict[str, float] = Field(
+        default_factory=empty_dict,
+        description="per dimension and 'overall': the score points that latest change had to "
+        "exceed to be real (it shrinks as more people answer each year); none where not judged",
+    )

@@ -52,4 +52,10 @@ def history(inp: ReportInput, r: Rubric) -> dict[str, Any] | None:
             "fell": [r.dimensions[d].title for d, v in real.items() if v == "real decline"],
             "rose": [r.dimensions[d].title for d, v in real.items() if v == "real improvement"],
         }
+    dims = [v for d, v in inp.history.thresholds.items() if d in r.dimensions]
+    out["threshold"] = {  # what the latest change had to exceed to be real, in points
+        "overall": inp.history.thresholds.get("overall"),
+        "low": min(dims, default=None),
+        "high": max(dims, default=None),
+    }
     return out

@@ -131,12 +131,14 @@ class FirmHistory(Model):
                 label=str(info.year), date=info.date, overall=overall, dimensions=dims,
                 levels=levels, verdicts=verdicts,
             ))  # fmt: skip
-        verdicts = {}  # the latest change of each series, where it was judged
+        verdicts, thresholds = {}, {}  # the latest change of each series, where it was judged
         for trend in self.trends:
             verdict = trend.years[-1].change_verdict
             if len(trend.years) > 1 and verdict is not None and verdict != NOT_COMPARABLE:
                 verdicts[trend.dimension] = verdict
-        return History(points=points, verdicts=verdicts)
+                before, now = trend.years[-2].respondents, trend.years[-1].respondents
+                thresholds[trend.dimension] = round(trend.reliability.threshold(before, now), 6)
+        return History(points=points, verdicts=verdicts, thresholds=thresholds)
 
 
 def firm_history(
