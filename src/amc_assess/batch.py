@@ -45,6 +45,11 @@ class BatchResult:
     seconds: float
 
     @property
+    def cells_refused(self) -> bool:
+        """Whether some answer cell was refused (not only columns or files)."""
+        return bool(self.errors["row"].notna().any())
+
+    @property
     def rows_with_errors(self) -> int:
         return int((self.table["errors"] > 0).sum())
 
@@ -170,7 +175,7 @@ class Report:
         if files:
             what += f": {_plural(files, 'file')} not scored; the other rows were scored"
             what += " without the bad cells"
-        elif errors["row"].notna().any():
+        elif self.result.cells_refused:
             what += "; the rows were scored without the bad cells"
         else:  # unused columns and the like: no answer was refused
             what += "; every row was scored, no cell refused"

@@ -56,10 +56,9 @@ class ReliabilityReport:
 
     def refusal(self) -> str:
         """Why ``amc reliability`` exits 1 on bad input (a bad cell, or only columns unused)."""
-        errors = self.result.errors
-        bad = len(errors)
+        bad = len(self.result.errors)
         said = f"{bad} problem{'s' if bad > 1 else ''} in the inputs"
-        if errors["row"].notna().any():
+        if self.result.cells_refused:
             said += "; the bad cells were left out"
         else:
             said += "; no cell was refused"

@@ -12,7 +12,9 @@ from amc_assess.models import Answer, Item, Questionnaire, Response, Rubric
 from amc_assess.report.models import ReportInput
 from amc_assess.report.scale import ScoreScale
 from amc_assess.scored.members import counted
+from amc_assess.scored.responses import answer_columns
 from amc_assess.scored.unknowns import asked_dont_know
+from amc_assess.scoring import asked_rows
 
 
 def answer_label(item: Item, answer: Answer | None, q: Questionnaire) -> str | None:
@@ -109,9 +111,6 @@ def _tally(labels: list[str | None]) -> str | None:
 def not_answered(inp: ReportInput, q: Questionnaire, r: Rubric) -> tuple[set[str], set[str]]:
     """The rubric's practices (network measures aside) nobody answered at all: those the
     skip logic asked of some respondent (left unanswered), and those it asked of none."""
-    from amc_assess.scored.responses import answer_columns  # lazy: the engine's skip logic
-    from amc_assess.scoring import asked_rows  # lazy: as above
-
     people = [resp for _, resp in _people(inp)]
     if not people:
         return set(), set()
