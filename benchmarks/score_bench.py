@@ -29,6 +29,11 @@ option for a library call, and the aim stays as stated (not met where these faul
 categorical column's codes (``Series.cat.codes``, 26 columns). Read as views
 (``Series.array.codes``), 1M rows took 0.090 s, not 0.106 s, and 4M / 1M 4.1x, not 4.6-4.9x
 (system 0.02 s a call at 4M; two alternating runs of this script each, n=5).
+
+2026-12-06: the kernels prefetch what they read next (``prefetch_span`` in kernels.c). This
+machine's own prefetcher left ``numeric_options`` over 36M float64 cells at 3.9 GB/s (74 ms);
+asking for the cells 2 KiB ahead gave 11 GB/s (25-29 ms). One call at 1M rows: 0.19 s before,
+0.115-0.123 s after (score_frame, medians of 7 after 2 warm-ups, one BLAS thread).
 """
 
 from __future__ import annotations

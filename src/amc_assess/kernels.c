@@ -14,6 +14,15 @@
 #endif
 
 #define BLOCK 1024
+/* Prefetching: this processor's own prefetcher leaves a loop over a large array of floats
+ * at a third of the memory's speed (numeric_options: 3.9 GB/s, 11 GB/s prefetched 2 KiB
+ * ahead); each kernel asks for the cells it reads next. */
+#define PREFETCH_CELLS 256
+
+/* Ask for `bytes` from p on (a hint: never a fault, even past an array's end). */
+static inline void prefetch_span(const void *p, int64_t bytes) {
+    for (int64_t o = 0; o < bytes; o += 64) __builtin_prefetch((const char *)p + o);
+}
 
 /* One cell's option: 0 not answered or invalid (*bad counts invalid cells). */
 static inline int16_t option_of(double x, double low, double high, int integer,
@@ -77,6 +86,7 @@ static int64_t options16(const double *v, int64_t n, double low, double high, in
     int64_t start = 0, counted = 0;
     for (; start + 16 <= n; start += 16) {
         __m128i at[4], ok[4], given[4];
+        prefetch_span(v + start + PREFETCH_CELLS, 16 * sizeof(double));
         for (int q = 0; q < 4; q++) {
             __m256d x = _mm256_loadu_pd(v + start + 4 * q);
             at[q] = position4(x, lo, hi, integer, by_points, edges, n_edges, &ok[q]);
@@ -148,6 +158,7 @@ void take_codes(const void *codes, int code_width, int64_t n, const int16_t *tab
         __m128i lookup = _mm_loadu_si128((const __m128i *)bytes), end = _mm_set1_epi8((int8_t)last);
         int64_t start = 0;
         for (; start + 16 <= n; start += 16) {
+            if ((start & 63) == 0) prefetch_span((const int8_t *)codes + start + 4 * 64, 64);
             __m128i c = _mm_loadu_si128((const __m128i *)((const int8_t *)codes + start));
             c = _mm_blendv_epi8(c, end, c); /* -1 (sign bit set) picks the last entry */
             __m128i got = _mm_shuffle_epi8(lookup, c);
@@ -201,6 +212,10 @@ void clause_rows(const void *values, int width, int is_float, int64_t n, const u
     int64_t last = n_table > 0 ? n_table - 1 : 0;
     for (int64_t b0 = 0; b0 < n; b0 += BLOCK) {
         int64_t len = n - b0 < BLOCK ? n - b0 : BLOCK;
+        int64_t size = is_float ? 8 : width; /* the next block's values, known and out */
+        prefetch_span((const char *)values + (b0 + BLOCK) * size, BLOCK * size);
+        prefetch_span(known + b0 + BLOCK, BLOCK);
+        prefetch_span(out + b0 + BLOCK, BLOCK);
         if (is_float) HITS(double)
         else if (width == 1) HITS(int8_t)
         else if (width == 2) HITS(int16_t)
@@ -472,6 +487,7 @@ static int8_t whole_sums(const Whole *wh, const int8_t *codes, int64_t n, int64_
     for (int64_t p = 0; p < size; p++) {
         const int8_t *column = codes + members[p] * n + b0;
         int16_t w = wh->w[p];
+        prefetch_span(column + BLOCK, BLOCK); /* the next block's cells */
         for (int64_t r = 0; r < len; r++) { /* no branches: 16 cells a step */
             int16_t c = column[r];
             int16_t g = (int16_t)-(c > 0); /* all ones where given */
@@ -604,6 +620,7 @@ void aggregate_rows(const int8_t *codes, int64_t m, int64_t n, const double *sco
                     double w = weights[p];
                     const double *table = scores + j * 128;
                     const int8_t *column = codes + j * n + b0;
+                    prefetch_span(column + BLOCK, BLOCK);
                     if (direct[j]) {
                         for (int64_t r = 0; r < len; r++) {  /* no branches: vectorized */
                             int32_t c = column[r];
