@@ -17,16 +17,30 @@ META_CODES = {
 NAMES = ("firm", "respondent", "function", "role")
 
 
-def _names(text: pd.Series) -> tuple[pd.Series, np.ndarray, list[str]]:
+def _names(text: pd.Series, plain: bool = False) -> tuple[pd.Series, np.ndarray, list[str]]:
     """Names as text; a cell with a line break or control character (as ``amc history add``
-    refuses it) or a spreadsheet's error value is a bad cell, and no name."""
-    trouble = text.str.contains(CONTROL.pattern, regex=True).fillna(False)
+    refuses it) or a spreadsheet's error value is a bad cell, and no name. ``plain``: every
+    cell is known to be printable ASCII (no control character to look for)."""
+    if plain:
+        trouble = pd.Series(False, index=text.index)
+    else:
+        trouble = text.str.contains(CONTROL.pattern, regex=True).fillna(False)
     hashed = text.str.startswith("#").fillna(False)  # few cells: upper-cased only if any
     if hashed.any():
         trouble |= hashed & text.str.upper().isin(SHEET_ERRORS).fillna(False)
     bad = np.flatnonzero(trouble.to_numpy(dtype=bool))
     messages = [_name_problem(str(value)) for value in text.iloc[bad].tolist()]
     return text.mask(trouble), bad, messages
+
+
+def _plain_ascii(text: pd.Series) -> bool:
+    """Whether every cell is printable ASCII without a space at either end (Arrow-backed text
+    only: other text is stripped and searched as before)."""
+    if not (isinstance(text.dtype, pd.StringDtype) and text.dtype.storage == "pyarrow"):
+        return False
+    from amc_assess.ingest.arrowio import plain_ascii  # lazy: imports pyarrow
+
+    return plain_ascii(text.array)
 
 
 def _name_problem(value: str) -> str:
@@ -57,6 +71,7 @@ def decode_meta(
         whole = years.notna() & (years == np.floor(years))
         bad = np.flatnonzero(raw.notna().to_numpy() & ~whole.to_numpy())
         return years.where(whole).astype("Int64"), bad, ["expected a year"] * len(bad)
+    plain = False  # every cell printable ASCII, nothing to strip (text read by pyarrow)
     if pd.api.types.is_integer_dtype(raw.dtype):
         text = raw.astype("Int64").astype("string")  # every digit: no float on the way
     elif pd.api.types.is_numeric_dtype(raw.dtype):
@@ -64,10 +79,12 @@ def decode_meta(
         whole = bool(((numbers == np.floor(numbers)) | numbers.isna()).all())
         text = (numbers.astype("Int64") if whole else numbers).astype("string")
     else:
-        text = raw.astype("string").str.strip()
+        text = raw.astype("string")
+        plain = _plain_ascii(text)
+        text = text if plain else text.str.strip()
         text = text.mask(text == "")
     if name in NAMES:  # a firm or person: one line of plain text, not a formula's error
-        return _names(text)
+        return _names(text, plain)
     if name not in META_CODES:
         return text, none, []
     codes = META_CODES[name]
