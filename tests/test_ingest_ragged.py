@@ -188,6 +188,18 @@ def test_a_quote_never_closed_names_its_row(tmp_path: Path):
     result = batch(tmp_path, "q.csv")
     assert result.exit_code == 1
     assert result.stderr == (
-        'q.csv: row 4: a quote (") opens a cell that is never closed, so the rest of the file '
-        "would be one cell: remove the stray quote, or close it\n"
+        "q.csv: row 4, column 'firm': a quote (\") opens a cell that is never closed, so the "
+        "rest of the file would be one cell: remove the stray quote, or close it\n"
     )
+
+
+def test_a_quote_never_closed_names_its_column(tmp_path: Path):
+    """The cell that opens the quote is named by its header, after quoted cells that hold
+    the delimiter, and on a line ending in \\r\\n."""
+    (tmp_path / "q.csv").write_bytes(
+        b'firm,a_agree1,a_agree2,ctx_comment\r\n"Acme, Inc.",4,2,"ok, fine"\r\n'
+        b'Beta,3,"3,ok\r\nGamma,1,1,x\r\n'
+    )
+    result = batch(tmp_path, "q.csv")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("q.csv: row 3, column 'a_agree2': a quote (\") opens a cell")

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import codecs
 import csv
+import itertools
 import mmap
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -74,10 +75,18 @@ EOF_IN_QUOTE = re.compile(r"EOF inside string starting at row (\d+)")  # pandas:
 
 
 def parse_problem(
-    message: str, too_long: bool, path: Path, encoding: str, delimiter: str, skip: int, width: int
+    message: str,
+    too_long: bool,
+    path: Path,
+    encoding: str,
+    delimiter: str,
+    skip: int,
+    width: int,
+    names: Sequence[str] = (),
 ) -> str:
     """What pandas' parser error (or its "too many fields" warning) means in the file: rows
-    longer than the header named, a quote never closed named by its row."""
+    longer than the header named, a quote never closed named by its row and column
+    (``names``: the header's cells)."""
     if too_long or ("Expected" in message and "fields" in message):
         found = long_rows(path, encoding, delimiter, skip, width)
         if not found:
@@ -86,11 +95,28 @@ def parse_problem(
         more = ", and maybe more" if len(found) == 3 else ""
         return f"{rows} fields where the header has {width}{more} (check the delimiter)"
     if (opened := EOF_IN_QUOTE.search(message)) is not None:
+        line = int(opened.group(1))
+        where = _open_cell(path, encoding, delimiter, line, names)
         return (
-            f'row {int(opened.group(1)) + 1}: a quote (") opens a cell that is never closed, '
+            f'row {line + 1}{where}: a quote (") opens a cell that is never closed, '
             "so the rest of the file would be one cell: remove the stray quote, or close it"
         )
     return f"cannot read as CSV: {message}"
+
+
+def _open_cell(path: Path, encoding: str, delimiter: str, line: int, names: Sequence[str]) -> str:
+    """``, column 'x'`` for the cell of the file's line ``line`` (from 0) that opens the quote
+    never closed: the cell the csv module's split of that line ends in. Empty if the line
+    cannot be read."""
+    with path.open("r", encoding=encoding, newline="", errors="replace") as handle:
+        text = next(itertools.islice(handle, line, None), None)
+    if text is None:
+        return ""
+    fields = next(csv.reader([text], delimiter=delimiter), [])
+    if not fields or not fields[-1].endswith("\n"):  # a quoted cell keeps the line's break
+        return ""  # the line closes all its quotes: do not guess
+    at = len(fields) - 1
+    return f", column {names[at]!r}" if at < len(names) and names[at] else f", column {at + 1}"
 
 
 def long_rows(path: Path, encoding: str, delimiter: str, skip: int, width: int,

@@ -207,9 +207,10 @@ def _read_csv(
             frame = _parse_csv(sheet, options, size, progress)
     except (pd.errors.ParserWarning, pd.errors.ParserError) as exc:
         assert sheet.encoding and sheet.delimiter
+        header = sheet.head[skip - 1] if 0 < skip <= len(sheet.head) else []
         said = ragged.parse_problem(
             str(exc), isinstance(exc, pd.errors.ParserWarning), sheet.path, sheet.encoding,
-            sheet.delimiter, skip, width,
+            sheet.delimiter, skip, width, header,
         )  # fmt: skip
         raise InvalidInput([f"{sheet.name}: {said}"]) from None
     except UnicodeDecodeError as exc:
