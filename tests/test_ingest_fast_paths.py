@@ -52,10 +52,11 @@ def test_categories_factorize_as_pandas_does():
 def test_line_breaks_bound_the_rows(tmp_path: Path):
     path = tmp_path / "t.csv"
     path.write_bytes(b'a,b\r\n1,"x\ny"\n2,3\r4,5')
-    most, ends = line_breaks(path)
+    most, ends, facts = line_breaks(path)
     assert most == 6  # one more than every \n and \r byte: at least the lines
     assert ends.tolist() == [4, 9, 12]  # the \n bytes, where a row cut short is looked up
     assert len(pd.read_csv(path)) + 1 <= most
+    assert facts is None or (facts.quoted, facts.lone_cr) == (True, True)  # the \r before 4
 
 
 @pytest.mark.parametrize("allowed", [None, 2])

@@ -132,6 +132,10 @@ def _bind(lib: ctypes.CDLL) -> ctypes.CDLL:
     lib.take_codes.argtypes = [_ptr, _int, _i64, _ptr, _i64, _ptr, _int]
     lib.tie_merge.restype = _i64
     lib.tie_merge.argtypes = [_i64, _i64, *[_ptr] * 6, _i64, *[_ptr] * 8]
+    lib.line_scan.restype = _i64
+    lib.line_scan.argtypes = [_ptr, _i64, ctypes.POINTER(_ptr), _ptr]
+    lib.line_free.restype = None
+    lib.line_free.argtypes = [_ptr]
     lib.aggregate_rows.restype = None
     lib.aggregate_rows.argtypes = [
         _ptr, _i64, _i64, _ptr, _ptr, _ptr, _ptr, _ptr, _i64, _ptr, _i64, _ptr, _i64, _i64,

@@ -1129,3 +1129,67 @@ done:
     free(rank); free(keys); free(once); free(again); free(ratings); free(slot);
     return ties;
 }
+
+/* A text file's line breaks in one pass (ingest/readers.py: line_breaks): the offsets of its
+ * '\n' bytes into *ends (made with malloc, freed by line_free; NULL where memory ran out),
+ * and in found[0..2] the number of '\r' bytes, 1 where one is not followed by '\n' (a line
+ * end of classic Mac OS, or a stray one), and the offset of the first '"' (-1: none).
+ * Returns the number of '\n' bytes (-1: no memory). */
+int64_t line_scan(const uint8_t *buf, int64_t n, int64_t **ends_out, int64_t *found) {
+    int64_t count = 0, cap = n / 64 + 16, returns = 0, lone = 0, quote = -1, i = 0;
+    int64_t *ends = malloc((size_t)cap * sizeof(int64_t));
+    *ends_out = NULL;
+    if (ends == NULL) return -1;
+#ifdef __AVX2__
+    __m256i nl = _mm256_set1_epi8('\n'), cr = _mm256_set1_epi8('\r'), qt = _mm256_set1_epi8('"');
+    for (; i + 32 <= n; i += 32) {
+        prefetch_span(buf + i + 2048, 32);
+        __m256i x = _mm256_loadu_si256((const __m256i *)(buf + i));
+        uint32_t mn = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, nl));
+        uint32_t mr = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, cr));
+        if (quote < 0) {
+            uint32_t mq = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, qt));
+            if (mq) quote = i + __builtin_ctz(mq);
+        }
+        if (mr) {
+            returns += __builtin_popcount(mr);
+            lone |= ((mr << 1) & ~mn) != 0; /* a \r whose next byte (in this block) is no \n */
+            if (mr >> 31) lone |= i + 32 >= n || buf[i + 32] != '\n';
+        }
+        if (count + 32 > cap) {
+            int64_t *more = realloc(ends, (size_t)(2 * cap) * sizeof(int64_t));
+            if (more == NULL) { free(ends); return -1; }
+            ends = more;
+            cap *= 2;
+        }
+        while (mn) {
+            ends[count++] = i + __builtin_ctz(mn);
+            mn &= mn - 1;
+        }
+    }
+#endif
+    for (; i < n; i++) {
+        uint8_t b = buf[i];
+        if (b == '"' && quote < 0) quote = i;
+        if (b == '\r') {
+            returns++;
+            lone |= i + 1 == n || buf[i + 1] != '\n';
+        }
+        if (b == '\n') {
+            if (count == cap) {
+                int64_t *more = realloc(ends, (size_t)(2 * cap) * sizeof(int64_t));
+                if (more == NULL) { free(ends); return -1; }
+                ends = more;
+                cap *= 2;
+            }
+            ends[count++] = i;
+        }
+    }
+    found[0] = returns;
+    found[1] = lone;
+    found[2] = quote;
+    *ends_out = ends;
+    return count;
+}
+
+void line_free(int64_t *ends) { free(ends); }

@@ -120,6 +120,25 @@ def aggregate_rows(lib: ctypes.CDLL, *args: object) -> None:
     )  # fmt: skip
 
 
+def line_scan(lib: ctypes.CDLL, data: np.ndarray) -> tuple[np.ndarray, int, bool, int]:
+    """The offsets of the ``\\n`` bytes of ``data`` (uint8), its number of ``\\r`` bytes,
+    whether one is not followed by ``\\n``, and the offset of its first ``"`` (-1: none)."""
+    address = _address(data, np.uint8, "data")
+    found = np.zeros(3, np.int64)
+    pointer = ctypes.c_void_p()
+    count = lib.line_scan(address, len(data), ctypes.byref(pointer), found.ctypes.data)
+    if count < 0 or pointer.value is None:
+        raise MemoryError("line_scan: no memory for the line ends")
+    try:
+        ends = np.zeros(0, np.int64)
+        if count:
+            held = ctypes.cast(pointer, ctypes.POINTER(ctypes.c_int64))
+            ends = np.ctypeslib.as_array(held, shape=(count,)).copy()
+    finally:
+        lib.line_free(pointer)
+    return ends, int(found[0]), bool(found[1]), int(found[2])
+
+
 def dependencies(
     lib: ctypes.CDLL,
     indptr: np.ndarray,
@@ -150,6 +169,7 @@ __all__ = [
     "clause_rows",
     "dependencies",
     "library",
+    "line_scan",
     "numeric_options",
     "put_where",
     "take_codes",

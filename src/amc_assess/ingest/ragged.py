@@ -15,6 +15,7 @@ import mmap
 import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -23,20 +24,29 @@ SMALL_FILE = 64 << 20  # bytes: a quoted file up to this size is parsed record b
 BLOCK = 1 << 22  # bytes scanned per numpy call
 
 
+class LineFacts(NamedTuple):
+    """What a scan of a file's bytes found besides its line ends."""
+
+    quoted: bool  # a " byte anywhere
+    lone_cr: bool  # a \r not followed by \n
+
+
 def short_rows(
     path: Path, encoding: str, delimiter: str, skip: int, rows: int, width: int,
     candidates: np.ndarray, trailing: np.ndarray, line_ends: np.ndarray | None = None,
+    facts: LineFacts | None = None,
 ) -> dict[int, int]:  # fmt: skip
     """Of the data rows ``candidates`` (those whose last cell is empty: a row cut short has
     an empty last cell), the ones with fewer than ``width`` fields (and more than 0), with
     their field counts. ``trailing``: how many cells at the end of each candidate are empty
     (a full row ends in as many delimiters: only rows that do not are looked at closely).
     ``rows``: the data rows read; ``line_ends``: the offsets of the file's ``\\n`` bytes,
-    where already found. A large file whose records span lines (quoted line breaks) cannot
-    be matched line by line and is not checked: {}."""
+    where already found, and ``facts`` what that scan found. A large file whose records span
+    lines (quoted line breaks) cannot be matched line by line and is not checked: {}."""
     if not len(candidates):
         return {}
-    counts = _counts(path, encoding, delimiter, skip, rows, candidates, trailing, line_ends)
+    counts = _counts(path, encoding, delimiter, skip, rows, candidates, trailing, line_ends,
+                     facts)  # fmt: skip
     return {row: n for row, n in counts.items() if 0 < n < width}
 
 
@@ -161,13 +171,15 @@ def newline_offsets(mm: mmap.mmap) -> np.ndarray:
 
 def _counts(
     path: Path, encoding: str, delimiter: str, skip: int, rows: int, candidates: np.ndarray,
-    trailing: np.ndarray, line_ends: np.ndarray | None,
+    trailing: np.ndarray, line_ends: np.ndarray | None, facts: LineFacts | None = None,
 ) -> dict[int, int]:  # fmt: skip
     if not _bytes_match(encoding, delimiter):  # UTF-16 and the like: decoded, record by record
         return _by_record(path, encoding, delimiter, skip, {int(c) for c in candidates})
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-        quoted = mm.find(b'"') >= 0
-        if _lone_cr(mm):  # lines ending in \r alone: records, not \n lines
+        if facts is None or line_ends is None:
+            facts = LineFacts(mm.find(b'"') >= 0, _lone_cr(mm))
+        quoted = facts.quoted
+        if facts.lone_cr:  # lines ending in \r alone: records, not \n lines
             return _by_record(path, encoding, delimiter, skip, {int(c) for c in candidates})
         if quoted and len(mm) <= SMALL_FILE:
             return _by_record(path, encoding, delimiter, skip, {int(c) for c in candidates})

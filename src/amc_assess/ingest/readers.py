@@ -20,7 +20,7 @@ import pandas as pd
 
 from amc_assess import bounds, limits
 from amc_assess.ingest import ragged
-from amc_assess.ingest.ragged import BLOCK
+from amc_assess.ingest.ragged import BLOCK, LineFacts
 from amc_assess.ingest.xlsxfast import calamine_rows
 from amc_assess.loading import InvalidInput
 from amc_assess.progress import UNKNOWN
@@ -55,6 +55,7 @@ class Sheet:
     rows_numbered_from_header: bool = True
     most_lines: int | None = None  # CSV: lines the file can hold at most (None: not counted)
     line_ends: np.ndarray | None = field(default=None, repr=False)  # CSV: offsets of its \n
+    line_facts: LineFacts | None = None  # CSV: quotes and lone \r, where line_ends knows them
     short: dict[int, int] = field(default_factory=dict)  # CSV: data rows cut short -> fields
     _frame: pd.DataFrame | None = field(default=None, repr=False)
     sheet: str | None = None  # XLSX: the sheet read, where the workbook has more than one
@@ -128,12 +129,16 @@ def _read_parquet(path: Path) -> pd.DataFrame:
 
 
 def _open_csv(path: Path, name: str) -> Sheet:
-    most_lines, line_ends = None, None
+    most_lines, line_ends, facts = None, None, None
     if path.stat().st_size >= CHUNK_MIN_BYTES:
+        from concurrent.futures import ThreadPoolExecutor  # lazy: large CSV files only
+
         from amc_assess.ingest import arrowio  # lazy: imports pyarrow
 
-        encoding = detect_encoding(path, arrowio.valid_utf8)
-        most_lines, line_ends = line_breaks(path)
+        with ThreadPoolExecutor(1, thread_name_prefix="amc-lines") as pool:
+            lines = pool.submit(line_breaks, path)  # both scans let go of the GIL
+            encoding = detect_encoding(path, arrowio.valid_utf8)
+            most_lines, line_ends, facts = lines.result()
     else:
         encoding = detect_encoding(path)
     with path.open("r", encoding=encoding, newline="") as handle:
@@ -157,24 +162,37 @@ def _open_csv(path: Path, name: str) -> Sheet:
     except csv.Error as exc:
         raise InvalidInput([f"{name}: cannot read as CSV: {exc}"]) from None
     return Sheet(path, name, "csv", head, encoding, delimiter, most_lines=most_lines,
-                 line_ends=line_ends)  # fmt: skip
+                 line_ends=line_ends, line_facts=facts)  # fmt: skip
 
 
-def line_breaks(path: Path) -> tuple[int, np.ndarray]:
+def line_breaks(path: Path) -> tuple[int, np.ndarray, LineFacts | None]:
     """One more than the ``\\n`` and ``\\r`` bytes the file holds, which bounds the lines (and
-    so the rows) of a CSV file in any encoding pandas reads, without decoding it; and the
-    offsets of its ``\\n`` bytes (to find a row cut short)."""
+    so the rows) of a CSV file in any encoding pandas reads, without decoding it; the
+    offsets of its ``\\n`` bytes (to find a row cut short); and, from the compiled scan, what
+    else it found on the way (None without a C compiler)."""
     import mmap  # lazy: large CSV files only
 
-    parts, returns = [], 0
+    from amc_assess.native import library, line_scan  # lazy: large CSV files only
+
+    lib = library()
+    if path.stat().st_size == 0:  # nothing to map
+        return 1, np.zeros(0, np.int64), LineFacts(False, False)
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        if lib is not None:
+            data = np.frombuffer(mm, np.uint8)
+            try:
+                ends, returns, lone, quote = line_scan(lib, data)
+            finally:
+                del data  # the map closes only once no array points into it
+            return len(ends) + returns + 1, ends, LineFacts(quote >= 0, lone)
+        parts, returns = [], 0
         for start in range(0, len(mm), BLOCK):
             block = np.frombuffer(mm, np.uint8, min(BLOCK, len(mm) - start), start)
             parts.append(np.flatnonzero(block == 10) + start)
             returns += int(np.count_nonzero(block == 13))
             del block  # the map closes only once no array points into it
     ends = np.concatenate(parts) if parts else np.zeros(0, np.int64)
-    return len(ends) + returns + 1, ends
+    return len(ends) + returns + 1, ends, None
 
 
 def _read_csv(
@@ -221,7 +239,7 @@ def _read_csv(
         candidates, trailing = ragged.trailing_empty(lambda j: frame[j].isna().to_numpy(), width)
         sheet.short = ragged.short_rows(
             sheet.path, sheet.encoding, sheet.delimiter, skip, len(frame), width, candidates,
-            trailing, sheet.line_ends,
+            trailing, sheet.line_ends, sheet.line_facts,
         )  # fmt: skip
     inexact = [j for j in text if j < width and _inexact(frame[j])]
     if inexact:  # read again as text: rare, and reading them as text always cost 0.4 s at 1M
