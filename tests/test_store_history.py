@@ -571,6 +571,18 @@ def test_a_stored_firm_is_reported_without_its_files(acme_earlier: list[Path], h
     assert made.exit_code == 0, made.stderr
     pdfs = list((here / "reports").glob("*.pdf"))
     assert len(pdfs) == 1 and PdfReader(pdfs[0]).metadata.title.endswith(": Beta")
+    # a store filled from a history export: that table has no counts or rules, so the way
+    # out is the responses, not --batch (which refused the export)
+    assert (
+        invoke("history", "export", "--db", db, "--firm", "Beta", "--out", "x.csv").exit_code == 0
+    )
+    other = str(here / "other.db")
+    assert invoke("history", "add", "x.csv", "--db", other).exit_code == 0
+    copied = invoke("report", "--db", other, "--firm", "Beta", "-o", "c.pdf")
+    assert copied.exit_code == 1 and "--batch" not in copied.stderr
+    assert "report the responses it was scored from" in copied.stderr
+    refused = invoke("report", "x.csv", "--batch", "--out-dir", "more")
+    assert refused.exit_code == 1 and "not a full scored table" in refused.stderr
 
 
 def test_a_file_given_twice_is_added_once_and_said(here: Path, db: str):

@@ -112,7 +112,9 @@ def history_audit(limit: int | None, db: str | None, fmt: str) -> None:
 @click.option("--firm", help="Only this firm.")
 @db_option
 def history_export(out: str, firm: str | None, db: str | None) -> None:
-    """Write the stored assessments as a table (it can be added to another store)."""
+    """Write the stored assessments as a table of their scores (it can be added to another
+    store). Answers are not written, so reports cannot be made from such a copy: amc history
+    copy moves assessments with their answers."""
     if not out.lower().endswith((".csv", ".parquet", ".json", ".xlsx")):
         raise click.BadParameter("write .csv, .parquet, .json or .xlsx", param_hint="--out")
     # lazy: each command loads what it needs; amc --help loads click alone

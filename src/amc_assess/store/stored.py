@@ -8,6 +8,7 @@ else the report is refused: the rubric or a relationship audit would make it ano
 
 from __future__ import annotations
 
+import csv
 import json
 import shlex
 from pathlib import Path
@@ -85,10 +86,16 @@ def read_stored(
             continue
         if not row["answers"]:
             table = str(row["source"]).rsplit(": row ", 1)[0]  # the file, not its row
-            out.problems.append(Problem(label, (
-                f"stored without its answers (added from {row['source']}, a scored table): "
+            way = (
                 f"report it from that file with amc report {shlex.quote(table)} --batch "
                 "--out-dir DIR (one report per firm)"
+                if _full_table(Path(table), r)
+                else "report the responses it was scored from (amc report FILES); "
+                "amc history copy moves assessments between stores with their answers"
+            )
+            out.problems.append(Problem(label, (
+                f"stored without its answers (added from {row['source']}, a scored table): "
+                + way
             ), kind="file"))  # fmt: skip
             continue
         try:
@@ -130,3 +137,23 @@ def _response(row: dict[str, Any], levels: dict[str, int]) -> Response:
             "agreed_by": row["targets_agreed_by"],
         }
     return Response.model_validate(data)
+
+
+def _full_table(path: Path, r: Rubric) -> bool:
+    """Whether ``path`` is still there as a table ``amc report --batch`` reads: one that
+    ``amc batch`` wrote, with answered and applicable counts and rules (a history export has
+    only the scores). Only its header is read; False where it cannot be."""
+    wanted = {f"{d}_{m}" for d in r.dimensions for m in ("answered", "applicable")} | {"rules"}
+    try:
+        if path.suffix.lower() == ".csv":
+            with path.open("r", encoding="utf-8-sig", newline="") as handle:
+                header = next(csv.reader(handle), [])
+        elif path.suffix.lower() == ".parquet":
+            import pyarrow.parquet as pq  # lazy: only to read a Parquet table's header
+
+            header = pq.read_schema(path).names
+        else:
+            return True  # a workbook or JSON: let amc report --batch say
+    except (OSError, UnicodeDecodeError, ValueError, csv.Error):
+        return False
+    return wanted <= {str(h).strip() for h in header}
