@@ -21,7 +21,7 @@ import pandas as pd
 from amc_assess import bounds, limits
 from amc_assess.ingest import ragged
 from amc_assess.ingest.ragged import BLOCK, LineFacts
-from amc_assess.ingest.xlsxfast import calamine_rows
+from amc_assess.ingest.xlsxfast import calamine_rows, unsaved_formulas
 from amc_assess.loading import InvalidInput
 from amc_assess.progress import UNKNOWN
 from amc_assess.textfiles import detect_encoding, mixed_delimiters, sniff_delimiter
@@ -340,6 +340,9 @@ def _open_xlsx(path: Path, name: str, wanted: str | None = None) -> Sheet:
         if fast is None:
             sheet.reset_dimensions()  # read every row: a stale <dimension> cut rows silently
         rows, percent = (fast, {}) if fast is not None else _sheet_rows(sheet, name)
+        for (r, c), cell in unsaved_formulas(book, sheet).items():
+            if r < len(rows) and c < len(rows[r]) and rows[r][c] in (None, ""):
+                rows[r][c] = cell  # a bad cell where the answer is, not an empty one
         header = next((r for r in rows if any(v not in (None, "") for v in r)), [])
         unread = [other.title for other in book.worksheets
                   if wanted is None and other is not sheet

@@ -20,6 +20,7 @@ import pandas as pd
 from amc_assess.condition_checks import did_you_mean
 from amc_assess.ingest.codebooks import code_key
 from amc_assess.ingest.text import DONT_KNOW, NOT_APPLICABLE, non_answer, normalize
+from amc_assess.ingest.xlsxfast import Unsaved
 from amc_assess.models import Item, Questionnaire
 from amc_assess.numtext import in_percent, read_number, without_unit
 
@@ -31,6 +32,10 @@ PARALLEL_FROM = 50_000  # rows; below, a thread costs more than it saves
 PARALLEL_WORKERS = 2
 FEW_CATEGORIES = 64  # categoricals of more categories: pandas' hashing
 PREFIX_ROWS = 1 << 16  # rows looked at first for where each category first appears
+UNSAVED_FORMULA = (
+    "a formula whose result was never saved (the workbook was written by a program): open "
+    "it in a spreadsheet and save it, or enter the answer"
+)
 SHEET_ERRORS = frozenset({
     "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
     "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
@@ -81,6 +86,8 @@ class Coder:
 
     def __call__(self, value: object) -> tuple[object, str | None, str | None]:
         """(cell for the engine, error message, non-answer state read from a label)."""
+        if isinstance(value, Unsaved):  # whatever the column's codes: nothing was saved
+            return None, UNSAVED_FORMULA, None
         key = code_key(value)
         if key in self.overrides or normalize(key) in self.overrides:
             return self._interpret(self.overrides.get(key, self.overrides.get(normalize(key))))

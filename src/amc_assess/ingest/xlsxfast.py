@@ -18,8 +18,10 @@ every row the sheet holds, whatever its ``<dimension>`` says (a stale one cut ro
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,11 @@ MAX_XML = 256 << 20  # bytes of sheet XML read whole to look at its cells
 EXACT = 2**53  # whole floats below this are the int they were written as
 ERROR_CELLS = (b't="e"', b"t='e'")
 ROW = re.compile(rb'<row r="(\d+)"')
+# a cell whose content is a formula and no value (or an empty one): a workbook written by a
+# program and never opened in a spreadsheet, so no result of the formula was saved
+UNSAVED = re.compile(
+    rb'<c r="([A-Z]{1,3})(\d+)"[^>]*>(<f\b[^>]*/>|<f\b[^>]*>([^<]*)</f>)(?:<v\s*/>|<v></v>)?</c>'
+)
 COLUMNS = [re.compile(rb'<c r="([A-Z]{%d})\d' % k) for k in (3, 2, 1)]
 
 
@@ -128,3 +135,36 @@ def _column(letters: str) -> int:
     for letter in letters:
         number = number * 26 + ord(letter) - 64
     return number
+
+
+@dataclass(frozen=True)
+class Unsaved:
+    """A formula cell without a saved result, in place of the empty cell readers give."""
+
+    formula: str
+
+    def __str__(self) -> str:
+        return "=" + self.formula if self.formula else "a formula"
+
+
+def unsaved_formulas(book: Any, sheet: Any) -> dict[tuple[int, int], Unsaved]:
+    """The sheet's formula cells without a saved result, by (row, column) from 0 (openpyxl
+    and calamine read them as empty cells: answers lost without a word)."""
+    archive = getattr(book, "_archive", None)
+    part = getattr(sheet, "_worksheet_path", None)
+    if not isinstance(archive, zipfile.ZipFile) or not part:
+        return {}
+    try:
+        if archive.getinfo(part).file_size > MAX_XML:
+            return {}
+        xml = archive.read(part)
+    except (KeyError, OSError, ValueError, zipfile.BadZipFile):
+        return {}
+    if b"<f" not in xml:
+        return {}
+    found = {}
+    for match in UNSAVED.finditer(xml):
+        letters, row, _, formula = match.groups()
+        text = html.unescape((formula or b"").decode("utf-8", "replace"))
+        found[(int(row) - 1, _column(letters.decode()) - 1)] = Unsaved(text)
+    return found
