@@ -157,3 +157,14 @@ def test_a_group_of_five_to_nine_draws_no_median_and_the_caption_says_why(tmp_pa
     assert "the peer group (5–9 firms) is released as counts of firms per level only" in text
     assert "the dotted line the median of the peer group" not in text
     assert "Peer median" not in text
+
+
+def test_peers_without_a_peer_source_is_refused(tmp_path):
+    """``--peers industry`` with neither --db nor --peer-file was ignored: a report said
+    "Peer group: none" with exit 0 and no word about the option."""
+    pdf = tmp_path / "x.pdf"
+    result = invoke("report", str(example("mid_maturity.yaml")), "--peers", "industry",
+                    "--out", str(pdf))  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr == "Error: --peers filters the peers of --db or --peer-file: give one\n"
+    assert not pdf.exists()

@@ -37,7 +37,8 @@ from amc_assess.cli.common import (
     help="Show a progress bar for --batch (default: on a terminal).",
 )  # fmt: skip
 @click.option(
-    "--db", callback=remember_db, help="Assessment store for peers and the year-over-year trend."
+    "--db", callback=remember_db,
+    help="Assessment store for peers and the year-over-year trend (not $AMC_DB unless given).",
 )
 @click.option(
     "--peer-file", help="Scored peer table (amc batch output), or 'synthetic' for the bundled set."
@@ -86,6 +87,8 @@ def report(
         raise click.UsageError("--batch writes into --out-dir DIR (not --out)")
     if not batch and (out_dir or not out):
         raise click.UsageError("give --out FILE.pdf (or --batch --out-dir DIR for many firms)")
+    if peers and not (db or peer_file):
+        raise click.UsageError("--peers filters the peers of --db or --peer-file: give one")
     if out and not out.lower().endswith(".pdf"):
         raise click.BadParameter(f"{out}: the report is a PDF; name it .pdf", param_hint="--out")
     # lazy: each command loads what it needs; amc --help loads click alone
