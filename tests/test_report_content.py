@@ -716,10 +716,21 @@ def test_summary_tells_the_latest_change_and_its_verdict_before_the_change_since
               "daf": "Dedicated alliance function"}  # fmt: skip
     names = [titles[d] for d in fell]
     assert f"Beyond measurement error, {', '.join(names[:-1])} and {names[-1]} fell." in text
+    # the change since the first year is judged as `history show` judges it ("since 2023")
+    overall = next(t for t in history("Acme", db).trends if t.dimension == "overall")
+    assert overall.years[-1].baseline_year == 2023
+    since = {
+        "real decline": "a real decline: larger than measurement error alone would explain",
+        "real improvement": "a real improvement: larger than measurement error alone would explain",
+        "within noise": "within measurement error, so not a change to act on by itself",
+        "level changed, within noise": "the level changed, but the change is within "
+        "measurement error",
+    }[str(overall.years[-1].baseline_verdict)]
     assert (
         f"Since 2023, it has moved from {first:.2f} to {after:.2f} ({after - first:+.2f} points "
-        "over 4 assessments)."
+        f"over 4 assessments), {since}."
     ) in text
+    assert record["history_since_first"]["overall"] == overall.years[-1].baseline_verdict
 
 
 def test_every_roadmap_step_names_the_answers_behind_it(tmp_path):

@@ -37,7 +37,8 @@ from amc_assess.cli.common import (
     help="Show a progress bar for --batch (default: on a terminal).",
 )  # fmt: skip
 @click.option(
-    "--db", callback=remember_db,
+    "--db",
+    callback=remember_db,
     help="Assessment store for peers and the year-over-year trend (not $AMC_DB unless given).",
 )
 @click.option(

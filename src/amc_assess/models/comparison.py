@@ -109,3 +109,8 @@ class History(Model):
         description="per dimension and 'overall': the score points that latest change had to "
         "exceed to be real (it shrinks as more people answer each year); none where not judged",
     )
+    since_first: dict[str, str] = Field(
+        default_factory=empty_dict,
+        description="per dimension and 'overall': the change from the first point to the "
+        "last, judged as the verdicts are; none where the first point is not comparable",
+    )

@@ -48,6 +48,7 @@ def history(inp: ReportInput, r: Rubric) -> dict[str, Any] | None:
             "previous_overall": points[-2].overall,
             "change": now - before,
             "since_first": now - round(points[0].overall or 0.0, 2),
+            "since_first_verdict": inp.history.since_first.get("overall"),
             "verdict": verdicts.get("overall"),
             "fell": [r.dimensions[d].title for d, v in real.items() if v == "real decline"],
             "rose": [r.dimensions[d].title for d, v in real.items() if v == "real improvement"],

@@ -124,6 +124,7 @@ def record(
         else peers.disclosure.model_dump(mode="json"),
         "history": None if inp.history is None else inp.history.model_dump(mode="json")["points"],
         "history_changes": None if inp.history is None else dict(inp.history.verdicts),
+        "history_since_first": None if inp.history is None else dict(inp.history.since_first),
         "respondents": [
             {
                 "name": p.name or p.result.respondent,

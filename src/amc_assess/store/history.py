@@ -132,13 +132,20 @@ class FirmHistory(Model):
                 levels=levels, verdicts=verdicts,
             ))  # fmt: skip
         verdicts, thresholds = {}, {}  # the latest change of each series, where it was judged
+        since_first = {}  # and the change since the first year, where that year is its baseline
         for trend in self.trends:
+            last = trend.years[-1]
+            if len(trend.years) > 1 and last.baseline_year == self.years[0].year:
+                if last.baseline_verdict not in (None, NOT_COMPARABLE):
+                    since_first[trend.dimension] = str(last.baseline_verdict)
             verdict = trend.years[-1].change_verdict
             if len(trend.years) > 1 and verdict is not None and verdict != NOT_COMPARABLE:
                 verdicts[trend.dimension] = verdict
                 before, now = trend.years[-2].respondents, trend.years[-1].respondents
                 thresholds[trend.dimension] = round(trend.reliability.threshold(before, now), 6)
-        return History(points=points, verdicts=verdicts, thresholds=thresholds)
+        return History(
+            points=points, verdicts=verdicts, thresholds=thresholds, since_first=since_first
+        )
 
 
 def firm_history(

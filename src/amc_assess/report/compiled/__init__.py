@@ -13,6 +13,6 @@ SOURCES = {
     'report_references.j2': 'ddcd4817d58a1c4a3475c69997d7f1e4475088d9535c56b7df1739eab1cfbbb2',
     'report_respondents.j2': '3adcf36760d6e13806809b072e2f5a8f5d6317c402d5ccad69bc655d5a91f30c',
     'report_roadmap.j2': 'bf8928a521c5493ac64438bd1959ca15204efda2298c27416658ee728fb167e3',
-    'report_summary.j2': 'd0e156011ddd1c700785ee89be6563d5e901c07b107378c01ea1aa6666ec46c3',
+    'report_summary.j2': '6cf122db9100f7b5dfc530a1e9afec0d105d4dfdaf8a8a35ec4e9bc734212435',
     'report_trend.j2': 'd44abff045f1e89a87e0d23a48357b5dbe83971710f3ae655ca0eae9e0a03b1d',
 }

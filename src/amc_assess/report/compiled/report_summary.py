@@ -238,7 +238,12 @@ def root(context, missing=missing, environment=environment):
             yield escape(environment.finalize(t_2('%+.2f', environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'since_first'))))
             yield ' points over '
             yield escape(environment.finalize(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'count')))
-            yield ' assessments).'
+            yield ' assessments)'
+            if (environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'since_first_verdict') in (undefined(name='verdict_text') if l_0_verdict_text is missing else l_0_verdict_text)):
+                pass
+                yield ', '
+                yield escape(environment.finalize(environment.getitem((undefined(name='verdict_text') if l_0_verdict_text is missing else l_0_verdict_text), environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'since_first_verdict'))))
+            yield '.'
         yield ' The trend page shows every year.</p>\n'
     elif ((((undefined(name='history') if l_0_history is missing else l_0_history) and (not t_11(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first_overall')))) and (not t_11(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall')))) and (environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'count') > 1)):
         pass
@@ -471,5 +476,5 @@ def root(context, missing=missing, environment=environment):
         yield '</p>\n'
 
 blocks = {}
-debug_info = '3=100&4=103&5=106&6=128&8=137&10=152&11=155&13=170&14=173&16=186&17=188&18=192&19=243&20=246&22=256&23=259&27=298&29=301&30=305&33=331&35=334&36=337&38=358&39=361&41=382&42=385&45=389&47=392&48=397&52=421&53=423&54=428&56=443&58=460'
+debug_info = '3=100&4=103&5=106&6=128&8=137&10=152&11=155&13=170&14=173&16=186&17=188&18=192&19=248&20=251&22=261&23=264&27=303&29=306&30=310&33=336&35=339&36=342&38=363&39=366&41=387&42=390&45=394&47=397&48=402&52=426&53=428&54=433&56=448&58=465'
 # generated from report_templates/report_summary.j2 by amc_assess.report.compile_templates
