@@ -70,7 +70,8 @@ def test_a_report_where_every_dimension_is_scored_says_nothing_of_it(tmp_path: P
     text = " ".join(flat(p.extract_text()) for p in PdfReader(out).pages)
     assert "Steps in a dimension that could not be scored" not in text
     record = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
-    assert all(s["effect"] is not None for s in record["recommendations"])
+    steps = record["recommendations"]  # only "find out first" steps have no figure
+    assert all((s["effect"] is None) == bool(s["unscored"]) for s in steps)
 
 
 def test_a_finding_names_the_roadmap_step_that_gives_its_advice(tmp_path: Path):

@@ -592,6 +592,8 @@ def test_roadmap_steps_at_target_show_how_far_they_raise_the_score(tmp_path):
     steps = [r for r in record["recommendations"]
              if r["dimension"] == "learning" and not r["unscored"]]  # fmt: skip
     assert steps and all(r["effect"] == 0 and r["group"] == "further" for r in steps)
+    check = [r for r in record["recommendations"] if r["unscored"]]  # "find out first"
+    assert check and all(r["effect"] is None and r["group"] == "check" for r in check)
     assert all(" ".join(r["text"].split()[:6]) in further for r in steps)
     shown = [r for r in steps if r["gain"] > 0]
     assert shown

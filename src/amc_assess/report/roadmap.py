@@ -38,7 +38,8 @@ def entries(inp: ReportInput, q: Questionnaire, r: Rubric) -> list[dict[str, Any
             "title": titles.get(a.dimension or "", "Across dimensions"), "text": a.text,
             "because": _because(a, inp, q, refs), "effort": a.effort,
             "effort_word": EFFORT_WORDS[a.effort], "horizon": a.horizon,
-            "effect": a.effect, "gain": a.gain, "owner": inp.owners.get(a.id),
+            "effect": None if a.unscored else a.effect,  # "find out first": no figure
+            "gain": a.gain, "owner": inp.owners.get(a.id),
             "unscored": a.unscored, "holds": [a.id, *a.merged],
             "group": group_of(a) if inp.result.item_scores else "table",
             "findings": [findings[m] for m in a.merged if m in findings],
