@@ -264,3 +264,20 @@ def test_an_export_of_codes_without_its_dictionary_is_told_to_give_it():
     booked = score_batch(["redcap/mini_redcap.csv"], Q, R,
                          dictionary="redcap/mini_redcap_dictionary.csv")  # fmt: skip
     assert not any("--dictionary FILE" in line for line in booked.ingested.notes)
+
+
+def test_a_misspelt_label_is_no_export_of_codes(tmp_path: Path):
+    """One label misspelt in a Qualtrics export of choice texts ("Agree strongly") was taken
+    for an export of codes and sent the user after a .qsf; the hint is for codes only, and
+    names the columns."""
+    source = EXPORTS / "qualtrics" / "mini_qualtrics.csv"
+    text = source.read_text(encoding="utf-8-sig")
+    assert "Strongly agree" in text
+    typo = tmp_path / "typo.csv"
+    typo.write_text(text.replace("Strongly agree", "Agree strongly", 1), encoding="utf-8")
+    result = score_batch([typo], Q, R)
+    assert any("unknown label" in line for line in result.error_lines())
+    assert not any("--dictionary FILE" in line for line in result.ingested.notes)
+    bare = score_batch(["redcap/mini_redcap.csv"], Q, R)
+    (hint,) = [line for line in bare.ingested.notes if "--dictionary FILE" in line]
+    assert "of answers in codes no label matches ('" in hint

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, MutableMapping, Sequence
 from concurrent.futures import Future
@@ -282,10 +283,11 @@ def _read_table(
         out.notes += [f"{name}: column {column!r}: {note}" for note in said]
         meta[key] = _meta_cells(values)
         errors[at] = cell_errors(name, rownum, column, key, raw, bad, messages)
-    unlabeled = 0  # item columns with answers no label matches: codes, without their book?
+    unlabeled: list[str] = []  # item columns whose unmatched answers are all codes (numbers)
     for at, column, item_id, raw, decoded in decoding:  # in the file's column order
         result = decoded.result()
-        unlabeled += any(m.startswith("unknown label") for m in result.messages)
+        if _codes_unlabeled(raw, result.bad, result.messages):
+            unlabeled.append(column)
         cols[item_id] = result.values
         raw_columns[item_id] = raw
         item_columns[item_id] = column
@@ -302,8 +304,10 @@ def _read_table(
     out.column_order[name] = {c: j for j, c in reversed(list(enumerate(layout.names)))}
     out.notes.append(_describe(name, sheet, layout, counts, len(frame)))
     if unlabeled and codebook is None and layout.profile in BOOKS:
+        shown_columns = ", ".join(repr(c) for c in unlabeled[:5]) + (" ..." * (len(unlabeled) > 5))
         out.notes.append(
-            f"{name}: {_plural(unlabeled, 'column')} of answers no label matches: a "
+            f"{name}: {_plural(len(unlabeled), 'column')} of answers in codes no label "
+            f"matches ({shown_columns}): a "
             f"{layout.profile} export of codes reads with its {BOOKS[layout.profile]} "
             "(--dictionary FILE)"
         )
@@ -311,6 +315,17 @@ def _read_table(
     meta_frame = pd.DataFrame(meta, index=answers.index, copy=False)
     found = [e for e in errors if e is not None]
     return answers, meta_frame, pd.concat(found or [error_rows()])
+
+
+def _codes_unlabeled(raw: pd.Series, bad: np.ndarray, messages: Sequence[str]) -> bool:
+    """Whether a column's answers that no label matched are all whole numbers: an export of
+    codes read without its dictionary (a misspelt label is only a bad cell)."""
+    unknown = [k for k, m in zip(bad.tolist(), messages, strict=True)
+               if m.startswith("unknown label")]  # fmt: skip
+    if not unknown:
+        return False
+    values = {str(v).strip() for v in raw.iloc[unknown].tolist()}
+    return all(re.fullmatch(r"-?\d+(\.0+)?", v) is not None for v in values)
 
 
 def _meta_cells(values: pd.Series) -> object:
