@@ -57,7 +57,8 @@ def test_exact_header_wins_over_a_loose_one(tmp_path: Path):
         5.0,
     ]  # the exact column, though it comes second
     assert result.error_lines() == [
-        "both.csv: A_AGREE1: column skipped: a_agree1 is already read from column 'a_agree1'"
+        "both.csv: A_AGREE1: column skipped: a_agree1 is already read from column 'a_agree1' "
+        "(column B; this one is column A)"
     ]
 
 
@@ -110,3 +111,17 @@ def test_system_pattern_never_takes_a_column_that_matches_an_item(write, mini_q:
     assert answer_column(result, "quit_time") == [15.0, None]  # QuitTime, not a LimeSurvey timing
     assert result.ingested.columns["lime.csv"]["quit_time"] == "QuitTime"
     assert result.errors.empty
+
+
+def test_two_columns_of_one_header_are_told_apart_by_their_letters(tmp_path: Path):
+    """Two columns headed alike were named by that same header only: which one to delete?"""
+    header = ",".join(["firm", *[f"x{k}" for k in range(26)], "a_agree1", "a_agree1"])
+    name = csv(tmp_path, "dup.csv", header + "\n" + ",".join(["Acme", *["" for _ in range(26)],
+                                                               "4", "5"]) + "\n")  # fmt: skip
+    result = score_batch([name], Q, R)
+    skipped = [line for line in result.error_lines() if "already read" in line]
+    assert skipped == [
+        "dup.csv: a_agree1: column skipped: a_agree1 is already read from column 'a_agree1' "
+        "(column AB; this one is column AC)"
+    ]
+    assert answer_column(result, "a_agree1") == [4.0]

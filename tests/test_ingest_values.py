@@ -277,7 +277,8 @@ def test_two_columns_for_one_item_is_an_error(tmp_path: Path):
     mapping.write_text("columns: {A_AGREE1: a_agree1}\n", encoding="utf-8")
     result = score_batch([path], Q, R, map_path=mapping)
     assert result.error_lines() == [
-        f"{path}: A_AGREE1: column skipped: a_agree1 is already read from column 'a_agree1'"
+        f"{path}: A_AGREE1: column skipped: a_agree1 is already read from column 'a_agree1' "
+        "(column A; this one is column B)"
     ]
     assert result.ingested.answers["a_agree1"].tolist() == [4.0]
 

@@ -298,6 +298,16 @@ def _by_text(
     return None
 
 
+def column_letters(j: int) -> str:
+    """A column's letters as a spreadsheet shows them: 0 -> A, 26 -> AA."""
+    letters = ""
+    j += 1
+    while j:
+        j, rest = divmod(j - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def _one_column_each(names: list[str], targets: list[Target]) -> None:
     """One column per item or metadata field: a column that names it (exactly, in the map
     file, by question text) wins over one that matches its id only loosely; two loose
@@ -313,7 +323,10 @@ def _one_column_each(names: list[str], targets: list[Target]) -> None:
         if firm:
             for j in columns:
                 if j != firm[0]:
-                    targets[j].how = f"{name} is already read from column {names[firm[0]]!r}"
+                    targets[j].how = (
+                        f"{name} is already read from column {names[firm[0]]!r} (column "
+                        f"{column_letters(firm[0])}; this one is column {column_letters(j)})"
+                    )
                     targets[j].kind = "error"
             continue
         shown = " and ".join(repr(names[j]) for j in columns)
