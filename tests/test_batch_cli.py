@@ -353,6 +353,7 @@ def test_a_file_of_no_rows_grouped_writes_empty_tables(here: Path, out: str):
     result = invoke("none.csv", "-o", out, "-g", "firm")
     assert result.exit_code == 0, result.output
     assert "0 groups: 0 ok" in result.stdout
+    assert "warning: no answers: the inputs have a header and no rows below it" in result.stdout
     if out.endswith(".csv"):
         groups = pd.read_csv(here / "out.groups.csv")
     else:

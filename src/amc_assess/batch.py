@@ -75,6 +75,8 @@ class BatchResult:
             names = {"dont_know": "don't know", "not_applicable": "not applicable"}
             parts = [f"{v:,} {names[k]}" for k, v in sorted(counts.items())]
             text += "\nNon-answer labels and negative codes read as: " + ", ".join(parts)
+        if not self.ingested.rows_read:
+            text += "\nwarning: no answers: the inputs have a header and no rows below it"
         scored = [self.table[f"{d}_score"].notna() for d in self.rubric.dimensions]
         if n and scored and not any(bool(s.any()) for s in scored):
             text += (
