@@ -313,7 +313,7 @@ def test_peer_filters(here: Path):
     bad = invoke("benchmark", "Target Co", "--peer-file", name, "--peers", "sector=x,industry=y")
     assert bad.exit_code == 1
     assert bad.stderr.splitlines() == [
-        "--peers: unknown key 'sector'; use industry, region, revenue, revenue_band",
+        "--peers: unknown key 'sector'; use industry, revenue (or revenue_band) or region",
         "--peers: industry=y: not an option of ctx_industry (pharma_biotech, medtech, chemicals, "
         "industrial, automotive, ict, telecom, financial, energy, consumer, other)",
         "2 problems found",
@@ -512,3 +512,12 @@ def test_a_peer_that_left_the_band_is_not_in_it_with_its_older_scores(here: Path
         medtech = benchmark("Target Co", peers="industry", **source)
         assert medtech.size == "5–9"  # the seven HAND firms only
         assert medtech.overall.levels == {"1": 0, "2": 2, "3": 5, "4": 0, "5": 0}, source
+
+
+def test_a_misspelt_peer_key_gets_a_suggestion(here: Path):
+    name = write(here / "peers.csv", [dict(r) for r in HAND])
+    result = invoke("benchmark", "Target Co", "--peer-file", name, "--peers", "industri")
+    assert result.exit_code == 1
+    assert "--peers: unknown key 'industri' (did you mean 'industry'?); use industry, revenue" in (
+        result.stderr
+    )

@@ -126,7 +126,7 @@ def test_peer_groups_come_from_the_fixed_menu(here: Path):
     employees = invoke("benchmark", LUMORA, "--assessment", str(MID), "--peer-file",
                        "synthetic", "--peers", "employees")  # fmt: skip
     assert employees.exit_code == 1
-    assert employees.stderr.startswith("--peers: unknown key 'employees'; use industry, region")
+    assert employees.stderr.startswith("--peers: unknown key 'employees'; use industry, revenue")
     assert len(MENU) == 6
 
 

@@ -40,6 +40,7 @@ from amc_assess.benchmark_peers import (
     read_peer_file,
 )
 from amc_assess.benchmark_stats import Standing, standings
+from amc_assess.condition_checks import did_you_mean
 from amc_assess.definitions import known_definitions, versions_of
 from amc_assess.disclosure import FLOOR, MIN_PEERS, grouping_name, menu_text, size_band
 from amc_assess.models import Questionnaire, Rubric
@@ -150,7 +151,8 @@ def parse_peers(spec: str | None, q: Questionnaire) -> dict[str, str | None]:
         key = key.strip().lower()
         if key not in FILTER_KEYS:
             errors.append(
-                f"--peers: unknown key {key!r}; use {', '.join(sorted(set(FILTER_KEYS)))}"
+                f"--peers: unknown key {key!r}{did_you_mean(key, list(FILTER_KEYS))}; use "
+                "industry, revenue (or revenue_band) or region"
             )
             continue
         if FILTER_KEYS[key] in out:
