@@ -169,7 +169,9 @@ def test_usage_error_exits_2():
     [
         (["score", str(REPO / "examples" / "mid_maturity.yaml"), "--format", "jsn"],
          "Error: Invalid value for '-f' / '--format': 'jsn' is not one of "),
-        (["scor", "x.yaml"], "Error: No such command 'scor'."),
+        (["scor", "x.yaml"], "Error: No such command 'scor'. Did you mean 'score'?"),
+        (["histroy", "show", "X"], "Error: No such command 'histroy'. Did you mean 'history'?"),
+        (["xyzzy"], "Error: No such command 'xyzzy'."),
         (["report", str(REPO / "examples" / "mid_maturity.yaml")], "Error: give --out FILE.pdf"),
         (["history", "add"], "Error: Missing argument"),
     ],

@@ -105,6 +105,20 @@ class LazyGroup(AmcGroup):
             self.add_command(getattr(module, cmd_name), cmd_name)
         return self.commands.get(cmd_name)
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """As click resolves it; a misspelt name gets the suggestion click gives for commands
+        already loaded (``histroy``: did you mean ``history``?)."""
+        name = args[0] if args else None
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            import difflib  # lazy: only for a command name that is not one
+
+            close = difflib.get_close_matches(name, self.list_commands(ctx), 1)
+            if close:
+                ctx.fail(f"No such command {name!r}. Did you mean {close[0]!r}?")
+        return super().resolve_command(ctx, args)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """As click lists commands, shortened the same way, from the texts in ``lazy``."""
         names = self.list_commands(ctx)
