@@ -203,3 +203,19 @@ def test_a_quote_never_closed_names_its_column(tmp_path: Path):
     result = batch(tmp_path, "q.csv")
     assert result.exit_code == 1
     assert result.stderr.startswith("q.csv: row 3, column 'a_agree2': a quote (\") opens a cell")
+
+
+@pytest.mark.parametrize(
+    ("start", "said"),
+    [
+        (b"PK\x03\x04", "an XLSX workbook (a zip file): rename it .xlsx"),
+        (b"PAR1", "a Parquet file: rename it .parquet"),
+        (b"\xd0\xcf\x11\xe0", "an old Excel workbook (.xls): save it as .xlsx or .csv"),
+    ],
+)
+def test_a_binary_file_named_csv_is_named_for_what_it_is(tmp_path: Path, start: bytes, said: str):
+    """A workbook saved as .csv gave "'charmap' codec can't decode byte 0x81 ..."."""
+    (tmp_path / "w.csv").write_bytes(start + bytes(range(256)) * 4)
+    result = batch(tmp_path, "w.csv")
+    assert result.exit_code == 1
+    assert result.stderr == f"w.csv: not a CSV file but {said}\n"

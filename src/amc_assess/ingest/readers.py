@@ -128,7 +128,18 @@ def _read_parquet(path: Path) -> pd.DataFrame:
     return arrowio.frame_of(table)
 
 
+SIGNATURES = {  # what a file's first bytes say it is, where it is no text
+    b"PK\x03\x04": "an XLSX workbook (a zip file): rename it .xlsx",
+    b"PAR1": "a Parquet file: rename it .parquet",
+    b"\xd0\xcf\x11\xe0": "an old Excel workbook (.xls): save it as .xlsx or .csv",
+}
+
+
 def _open_csv(path: Path, name: str) -> Sheet:
+    with path.open("rb") as handle:
+        start = handle.read(4)
+    if (kind := SIGNATURES.get(start)) is not None:
+        raise InvalidInput([f"{name}: not a CSV file but {kind}"])
     most_lines, line_ends, facts = None, None, None
     if path.stat().st_size >= CHUNK_MIN_BYTES:
         from concurrent.futures import ThreadPoolExecutor  # lazy: large CSV files only
