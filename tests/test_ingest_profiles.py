@@ -385,6 +385,11 @@ def test_the_sheet_read_is_named_responses_in_any_case_else_the_first_shown(tmp_
         "cannot tell the export layout (sheet 'Read me'): no header in its first"
         in (caught.value.errors[0])
     )
+    # the way to the answers is named: the workbook's other sheets, and --sheet
+    assert caught.value.errors[0].endswith(
+        "pass --profile or --map, or --sheet NAME for another of its sheets ('Data')"
+    )
+    assert batch(str(notes), sheets=["Data"]).ingested.answers["a_agree1"].tolist() == [4]
 
 
 def test_a_second_byte_order_mark_is_no_part_of_the_first_header(tmp_path: Path):

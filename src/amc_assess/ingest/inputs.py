@@ -195,6 +195,9 @@ def _read_table(
             f"no header in its first {len(sheet.head)} rows is an item id and no survey tool "
             "matches; pass --profile or --map"
         )
+        if sheet.others:  # the answers may be on another sheet (instructions come first)
+            listed = ", ".join(repr(s) for s in sheet.others)
+            message += f", or --sheet NAME for another of its sheets ({listed})"
         raise InvalidInput([f"{name}: cannot tell the export layout{where}: {message}"])
     if codebook is not None and layout.profile != codebook.kind:  # another tool's file
         out.notes.append(

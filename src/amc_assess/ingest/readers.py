@@ -60,6 +60,7 @@ class Sheet:
     _frame: pd.DataFrame | None = field(default=None, repr=False)
     sheet: str | None = None  # XLSX: the sheet read, where the workbook has more than one
     unread: list[str] = field(default_factory=list)  # XLSX: other sheets of the same columns
+    others: list[str] = field(default_factory=list)  # XLSX: every other sheet of the workbook
     percent: dict[int, list[int]] = field(default_factory=dict)  # XLSX: column -> rows of
     # numbers shown as percentages (Excel keeps 90% as 0.9)
 
@@ -358,6 +359,7 @@ def _open_xlsx(path: Path, name: str, wanted: str | None = None) -> Sheet:
         unread = [other.title for other in book.worksheets
                   if wanted is None and other is not sheet
                   and _same_columns(other, header)]  # fmt: skip
+        others = [other.title for other in book.worksheets if other is not sheet]
     finally:
         book.close()
     while rows and all(v is None or v == "" for v in rows[-1]):
@@ -368,7 +370,7 @@ def _open_xlsx(path: Path, name: str, wanted: str | None = None) -> Sheet:
     head = [[_text(v) for v in row] for row in rows[:HEAD_ROWS]]
     several = len(book.sheetnames) > 1
     return Sheet(path, name, "xlsx", head, _frame=frame, sheet=sheet.title if several else None,
-                 unread=unread, percent=percent)  # fmt: skip
+                 unread=unread, percent=percent, others=others)  # fmt: skip
 
 
 def _data_sheet(book: Any) -> Any:
