@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from amc_assess.formats import fmt_gap, fmt_progress
 from amc_assess.report.answers import answer_label
+from amc_assess.report.references import cited
 from amc_assess.validation import instrument
 from conftest import MINI, REPO, invoke
 
@@ -820,3 +821,27 @@ def test_a_gap_to_a_next_level_that_is_the_target_is_said_once(tmp_path):
         assert re.search(re.escape(gap) + r", [A-Za-z ]+\. That is the target level\.", body)
         said += 1
     assert said >= 2 and "points away" not in body
+
+
+def test_the_references_are_in_order_and_the_methods_cite_them(tmp_path):
+    """The References page said every work was cited in the text; rwg(j) and the reliable
+    change test cited none. They cite their works now, the page says what it lists, and the
+    works are in the order of their authors."""
+    data = yaml.safe_load((EXAMPLES / "mid_maturity.yaml").read_text(encoding="utf-8"))
+    data["respondent"]["name"] = "Second Person"
+    second = tmp_path / "second.yaml"
+    second.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    texts, _ = report(tmp_path, EXAMPLES / "mid_maturity.yaml", second)
+    text = " ".join(texts)
+    assert "rwg(j) (James, Demaree & Wolf 1984) measures agreement within the group" in text
+    assert "listed by author" in text and "they are cited in the text" not in text
+    q, r = instrument()
+    works = cited(q, r, {"respondents": True, "history": True})
+    keys = [w["key"] for w in works]
+    assert {"James, Demaree & Wolf 1984", "Jacobson & Truax 1991"} <= set(keys)
+    assert [w["citation"].casefold() for w in works] == sorted(
+        w["citation"].casefold() for w in works
+    )
+    start = text.index("listed by author")  # the page lists them in that order
+    at = [text.index(f"{key}: ", start) for key in keys if key in text[start:]]
+    assert len(at) >= 5 and at == sorted(at)

@@ -68,6 +68,7 @@ def test_trend_table_shows_level_and_judged_change_as_history_show(tmp_path: Pat
     last = record["history"][-1]
     assert last["levels"]["overall"] == shown.trends[-1].years[-1].level
     assert re.search(r"Under each score: its maturity level", page)
+    assert "(a reliable-change test, after Jacobson & Truax 1991;" in page
 
 
 def test_verdicts_stand_where_levels_do_and_the_last_point_holds_the_latest(tmp_path: Path):

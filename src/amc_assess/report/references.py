@@ -13,6 +13,7 @@ from amc_assess.models import Questionnaire, Rubric
 
 METHODS = {  # what the report's own methods rest on, when the section is present
     "respondents": ("James, Demaree & Wolf 1984",),
+    "history": ("Jacobson & Truax 1991",),
     "progress": ("OWASP n.d.",),
     "peers": ("Hundepool et al. 2012", "Hyndman & Fan 1996"),
 }
@@ -20,7 +21,7 @@ METHODS = {  # what the report's own methods rest on, when the section is presen
 
 def cited(q: Questionnaire, r: Rubric, sections: dict[str, Any]) -> list[dict[str, str]]:
     """The works cited by the questionnaire's and rubric's sources, and by the methods of the
-    report's sections that are present, in the bibliography's order."""
+    report's sections that are present, in the order of their authors' names."""
     sources = [item.source or "" for item in q.items()]
     sources += [rule.source or "" for rule in r.rules]
     sources += [
@@ -30,4 +31,5 @@ def cited(q: Questionnaire, r: Rubric, sections: dict[str, Any]) -> list[dict[st
         if sections.get(section):
             sources += keys
     text = " ".join(sources)
-    return [{"key": k, "citation": c} for k, c in references().items() if k in text]
+    found = [{"key": k, "citation": c} for k, c in references().items() if k in text]
+    return sorted(found, key=lambda ref: ref["citation"].casefold())

@@ -10,9 +10,9 @@ SOURCES = {
     'report_methodology.j2': 'e54dcf3b71c599b0c8f5a84de2c448240be8121368044bcc403bc23c966549c4',
     'report_network.j2': '55a20ff771332702cfe1612c9b6e672697bb2041f29627ba2c4948739213f9b4',
     'report_profile.j2': 'ccf334ac9f0590aba7dd013fa6f83a39bef2218c12a32fc60491241f5f935314',
-    'report_references.j2': 'ddcd4817d58a1c4a3475c69997d7f1e4475088d9535c56b7df1739eab1cfbbb2',
-    'report_respondents.j2': '3adcf36760d6e13806809b072e2f5a8f5d6317c402d5ccad69bc655d5a91f30c',
+    'report_references.j2': '470c49809da7540b637e8738a3516d188e785d0275e8af8a539ae919d298d153',
+    'report_respondents.j2': '70d25bbb5b75ad278bf51a62e01b5eee0c9451aca737b1f14bf7342bb390d9aa',
     'report_roadmap.j2': 'bf8928a521c5493ac64438bd1959ca15204efda2298c27416658ee728fb167e3',
     'report_summary.j2': '6cf122db9100f7b5dfc530a1e9afec0d105d4dfdaf8a8a35ec4e9bc734212435',
-    'report_trend.j2': 'd44abff045f1e89a87e0d23a48357b5dbe83971710f3ae655ca0eae9e0a03b1d',
+    'report_trend.j2': '7c6f4785a75ba70193891b5ce615fd91bd49ac95949649b6636837f58aaea9ea',
 }

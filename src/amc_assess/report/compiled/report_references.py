@@ -9,7 +9,7 @@ def root(context, missing=missing, environment=environment):
     if 0: yield None
     l_0_references = resolve('references')
     pass
-    yield '<h1>References</h1>\n<small>The questions, scoring rules and methods of this report draw on the following works; they are cited in the text by author and year.</small>\n'
+    yield '<h1>References</h1>\n<small>The questions, scoring rules and methods of this report draw on the following works, listed by author. The text cites by author and year those its methods and advice rest on; the questionnaire and the rubric name the source of every question and rule.</small>\n'
     for l_1_ref in (undefined(name='references') if l_0_references is missing else l_0_references):
         _loop_vars = {}
         pass

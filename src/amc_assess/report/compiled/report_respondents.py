@@ -37,7 +37,7 @@ def root(context, missing=missing, environment=environment):
     yield '.'
     if environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'has_rwg'):
         pass
-        yield " rwg(j) measures agreement within the group: 1 means full agreement, values below 0.7 call for caution in reading the firm's average."
+        yield " rwg(j) (James, Demaree &amp; Wolf 1984) measures agreement within the group: 1 means full agreement, values below 0.7 call for caution in reading the firm's average."
     yield '</small>\n<flow name="spread"/>\n'
     if (not environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'agreement')):
         pass
