@@ -448,3 +448,23 @@ def test_no_score_marker_covers_a_ring_label(ctx, lab, below):
             apart = m.x + r < x0 or m.x - r > x1 or m.y + r < y0 or m.y - r > y1
             assert apart, (m.x, m.y, (x0, y0, x1, y1))
     inside(d)
+
+
+@pytest.mark.parametrize("target", [2.6, 3.4])
+def test_no_level_name_stands_under_the_score_marker_or_the_target_line(ctx, lab, target):
+    """The marker at 2.93 ran through "3 Defined" and 4.48 through "5 Optimizing": a band's
+    name now stands in the widest part of the band the lines leave."""
+    names = {f"{lv['level']} {lv['name']}" for lv in ctx["levels"]}
+    left, right = 4, WIDTH - 4
+    for step in range(0, 81):
+        score = 1.0 + step * 0.05
+        dim = {**ctx["dimensions"][0], "score": score, "target_score": target}
+        d = charts.level_scale(dim, ctx["levels"], lab, PAL, WIDTH)
+        lines = [left + (right - left) * (v - 1) / 4 for v in (score, target)]
+        shown = [s for s in walk(d) if isinstance(s, String) and s.text in names]
+        assert len(shown) == len(names)  # every band keeps its name, whole
+        for s in shown:
+            width = font_width(s.text, s.fontSize)
+            x0 = s.x - width / 2
+            for x in lines:
+                assert not (x0 - 1 < x < x0 + width + 1), (score, s.text, x0, x)

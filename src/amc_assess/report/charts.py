@@ -238,6 +238,9 @@ def level_scale(
         return "start" if x < left + 20 else ("end" if x > right - 20 else "middle")
 
     bounds = [lv["min"] for lv in levels] + [float(scale.high)]
+    marks = [xpos(dim["target_score"])]  # lines across the bands: no label under them
+    if dim["score"] is not None:
+        marks.append(xpos(dim["score"]))
     for k, lv in enumerate(levels):
         x0, x1 = xpos(bounds[k]), xpos(bounds[k + 1])
         d.add(
@@ -252,15 +255,16 @@ def level_scale(
             )
         )
         name = f"{lv['level']} {lv['name']}"
+        start, stop = _clear_span(x0 + 2, x1 - 2, font_width(name, 7), marks)
         d.add(
             text(
-                (x0 + x1) / 2,
+                (start + stop) / 2,
                 band_y + 4,
                 name,
                 7,
                 hexcolor(palette.text),
                 "middle",
-                limit=x1 - x0 - 4,
+                limit=stop - start,
             )
         )
     for value in bounds:
@@ -305,6 +309,22 @@ def level_scale(
     if peer:
         _peer_row(d, peer, dim["score"], labels, palette, xpos, bounds, scale)
     return d
+
+
+MARK_CLEAR = 4.0  # points kept free on either side of a line across a band
+
+
+def _clear_span(x0: float, x1: float, width: float, marks: list[float]) -> tuple[float, float]:
+    """Where a label ``width`` wide goes in the band [x0, x1]: the whole band when no line
+    crosses where it would stand centred, else the widest part of the band the lines leave
+    (the marker no longer runs through "3 Defined")."""
+    middle = (x0 + x1) / 2
+    inside = sorted(m for m in marks if x0 < m < x1)
+    if not any(abs(m - middle) < width / 2 + MARK_CLEAR for m in inside):
+        return x0, x1
+    edges = [x0, *[e for m in inside for e in (m - MARK_CLEAR, m + MARK_CLEAR)], x1]
+    parts = [(edges[k], edges[k + 1]) for k in range(0, len(edges), 2)]
+    return max(parts, key=lambda part: part[1] - part[0])
 
 
 def _peer_row(
