@@ -468,3 +468,17 @@ def test_no_level_name_stands_under_the_score_marker_or_the_target_line(ctx, lab
             x0 = s.x - width / 2
             for x in lines:
                 assert not (x0 - 1 < x < x0 + width + 1), (score, s.text, x0, x)
+
+
+def test_a_tile_that_needs_room_takes_it_from_the_others():
+    """'5 Optimizing' was set smaller than the other tiles' figures (it did not fit a fifth
+    of the row); now each tile gets what its figure needs and a share of the rest."""
+    from amc_assess.report.tables import TILE_PADDING, _tile_widths
+
+    assert _tile_widths([40.0, 50.0, 60.0], 300.0) == [100.0, 100.0, 100.0]  # all fit
+    values = [40.0, 140.0, 40.0, 40.0, 40.0]
+    widths = _tile_widths(values, 470.0)
+    assert sum(widths) == pytest.approx(470.0)
+    assert all(w >= v + TILE_PADDING for w, v in zip(widths, values, strict=True))
+    assert widths[0] == pytest.approx(widths[2])  # the rest shared alike
+    assert _tile_widths([200.0, 200.0, 200.0], 300.0) == [100.0, 100.0, 100.0]  # no room

@@ -154,19 +154,36 @@ def bar(value: float | None, st: Styles, width: float = 110, height: float = 8) 
     return d
 
 
+TILE_PADDING = 20.0  # a tile's left padding, right padding and the white rule after it
+
+
+def _tile_widths(values: list[float], width: float) -> list[float]:
+    """Equal tiles, unless a value would not fit its tile at the large size while the others
+    leave room: then each tile gets what its value needs and an equal share of the rest (so
+    '5 Optimizing' keeps the size of the other figures)."""
+    equal = [width / len(values)] * len(values)
+    need = [v + TILE_PADDING for v in values]
+    if all(n <= e for n, e in zip(need, equal, strict=True)) or sum(need) > width:
+        return equal
+    spare = (width - sum(need)) / len(values)
+    return [n + spare for n in need]
+
+
 def tiles(items: list[tuple[str, str, Any]], st: Styles, width: float) -> Table:
     """A row of figure tiles: (label, value, accent color or None)."""
     cells, commands = [], []
-    room = width / len(items) - 14  # the tile's width less its padding
+    big = st.para["tile_value"]
+    widths = _tile_widths([pdfmetrics.stringWidth(v, big.fontName, big.fontSize)
+                           for _, v, _ in items], width)  # fmt: skip
     for k, (label, value, accent) in enumerate(items):
-        big = st.para["tile_value"]
+        room = widths[k] - TILE_PADDING
         fits = pdfmetrics.stringWidth(value, big.fontName, big.fontSize) <= room
         style = "tile_value" if fits else "tile_value_small"
         cells.append([cell(label, st, "tile_label").flow(st), cell(value, st, style).flow(st)])
         commands.append(
             ("LINEBEFORE", (k, 0), (k, 0), 3, accent or hexcolor(st.brand.colors.primary))
         )
-    t = Table([cells], colWidths=[width / len(items)] * len(items), hAlign="LEFT")
+    t = Table([cells], colWidths=widths, hAlign="LEFT")
     t.setStyle(
         TableStyle(
             [
