@@ -842,3 +842,20 @@ def test_finishing_on_dont_knows_says_the_assessment_stays_a_draft(here):
     assert 'more "don\'t know"' in screen and "--allow-incomplete" in screen
     assert "Render the PDF report now?" not in screen  # it would be refused: not offered
     assert load_response(here / "r.yaml").completed is True  # finished as the user chose
+
+
+def test_ctrl_c_on_the_note_prompt_keeps_what_is_typed(here):
+    """A note typed and not yet confirmed with Enter was thrown away by Ctrl-C, without a
+    word, though it stood on the screen; it is kept as if Enter had been pressed."""
+    path = prepared(here, {"ctx_repeat_share": 70, "ctx_comment": "x", "a_agree1": 4})
+    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
+    term.expect("Alpha · 2/4 · overall 4/10")
+    term.type("a\r", "Note (what you were told or shown")
+    term.child.send("Exit clauses only in the 2024 template")
+    term.expect("2024 template")
+    term.type(CTRL_C, "The note typed for the last question was saved; it is attached to the "
+                      "answer once the question is answered.")  # fmt: skip
+    assert term.finish() == 130
+    stopped = load_response(path)
+    assert stopped.pending_notes["a_agree2"].note == "Exit clauses only in the 2024 template"
+    assert stopped.pending_notes["a_agree2"].evidence is None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -129,23 +129,37 @@ class Pending:
 
 
 def ask_note(pending: Pending) -> None:
-    """Ask for a note and an evidence reference (Enter keeps the current text)."""
-    note = interrupts.ask(
+    """Ask for a note and an evidence reference (Enter keeps the current text). Ctrl-C keeps
+    what is typed on the prompt, as if Enter had been pressed first."""
+    note = _typed(
         questionary.text(
             wrapped("Note (what you were told or shown; Enter to skip):"),
             default=pending.note or "",
-        )
+        ),
+        lambda text: setattr(pending, "note", text.strip() or None),
     )
-    evidence = interrupts.ask(
+    pending.note = note.strip() or None
+    evidence = _typed(
         questionary.text(
             wrapped("Evidence reference (document, file or link; Enter to skip):"),
             default=pending.evidence or "",
-        )
+        ),
+        lambda text: setattr(pending, "evidence", text.strip() or None),
     )
-    pending.note = note.strip() or None
     pending.evidence = evidence.strip() or None
     if pending.note or pending.evidence:
         say("  Note kept; it is saved with your answer to this question.", style="green")
+
+
+def _typed(question: questionary.Question, keep: Callable[[str], None]) -> str:
+    """The text answer to ``question``; on Ctrl-C, ``keep`` gets the text on the prompt
+    before the interrupt goes on (a note typed and not yet confirmed is not lost)."""
+    try:
+        answer: str = interrupts.ask(question)
+    except (KeyboardInterrupt, EOFError):
+        keep(question.application.current_buffer.text)
+        raise
+    return answer
 
 
 def ask_item(
