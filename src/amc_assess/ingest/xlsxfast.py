@@ -103,17 +103,8 @@ def plain_sheet(book: Any, sheet: Any) -> bool:
     counted; a sheet that declares no range, or a false one, is read by openpyxl otherwise,
     row by row within the limits (a zip bomb's one cell at XFD1048576 is a range of 17
     billion cells)."""
-    archive = getattr(book, "_archive", None)
-    part = getattr(sheet, "_worksheet_path", None)
-    if not isinstance(archive, zipfile.ZipFile) or not part:
-        return False
-    try:
-        if archive.getinfo(part).file_size > MAX_XML:
-            return False
-        xml = archive.read(part)
-    except (KeyError, OSError, ValueError, zipfile.BadZipFile):
-        return False
-    if any(marker in xml for marker in ERROR_CELLS):
+    xml = _sheet_xml(book, sheet)
+    if xml is None or any(marker in xml for marker in ERROR_CELLS):
         return False
     cells = xml.count(b"<c ") + xml.count(b"<c>")
     lines = xml.count(b"<row ") + xml.count(b"<row>")
@@ -150,17 +141,8 @@ class Unsaved:
 def unsaved_formulas(book: Any, sheet: Any) -> dict[tuple[int, int], Unsaved]:
     """The sheet's formula cells without a saved result, by (row, column) from 0 (openpyxl
     and calamine read them as empty cells: answers lost without a word)."""
-    archive = getattr(book, "_archive", None)
-    part = getattr(sheet, "_worksheet_path", None)
-    if not isinstance(archive, zipfile.ZipFile) or not part:
-        return {}
-    try:
-        if archive.getinfo(part).file_size > MAX_XML:
-            return {}
-        xml = archive.read(part)
-    except (KeyError, OSError, ValueError, zipfile.BadZipFile):
-        return {}
-    if b"<f" not in xml:
+    xml = _sheet_xml(book, sheet)
+    if xml is None or b"<f" not in xml:
         return {}
     found = {}
     for match in UNSAVED.finditer(xml):
@@ -168,3 +150,18 @@ def unsaved_formulas(book: Any, sheet: Any) -> dict[tuple[int, int], Unsaved]:
         text = html.unescape((formula or b"").decode("utf-8", "replace"))
         found[(int(row) - 1, _column(letters.decode()) - 1)] = Unsaved(text)
     return found
+
+
+def _sheet_xml(book: Any, sheet: Any) -> bytes | None:
+    """The sheet's XML from the workbook's zip file (openpyxl's read-only objects), or None
+    where it cannot be read or is over ``MAX_XML`` bytes."""
+    archive = getattr(book, "_archive", None)
+    part = getattr(sheet, "_worksheet_path", None)
+    if not isinstance(archive, zipfile.ZipFile) or not part:
+        return None
+    try:
+        if archive.getinfo(part).file_size > MAX_XML:
+            return None
+        return archive.read(part)
+    except (KeyError, OSError, ValueError, zipfile.BadZipFile):
+        return None
