@@ -134,6 +134,8 @@ def _bind(lib: ctypes.CDLL) -> ctypes.CDLL:
     lib.tie_merge.argtypes = [_i64, _i64, *[_ptr] * 6, _i64, *[_ptr] * 8]
     lib.line_scan.restype = _i64
     lib.line_scan.argtypes = [_ptr, _i64, ctypes.POINTER(_ptr), _ptr]
+    lib.text_codes.restype = _i64
+    lib.text_codes.argtypes = [_i64, _ptr, _ptr, _i64, _ptr, _ptr, _ptr]
     lib.line_free.restype = None
     lib.line_free.argtypes = [_ptr]
     lib.aggregate_rows.restype = None

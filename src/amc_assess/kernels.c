@@ -1193,3 +1193,80 @@ int64_t line_scan(const uint8_t *buf, int64_t n, int64_t **ends_out, int64_t *fo
 }
 
 void line_free(int64_t *ends) { free(ends); }
+
+/* Arrow text chunks to codes by first appearance (ingest/arrowio.py: factorize): ``meta``
+ * holds seven numbers per chunk (length, the array's offset, the addresses of its offsets,
+ * its bytes and its validity bitmap (0: none), 1 where the offsets are 64-bit, and the size
+ * of its bytes). Each cell's code goes to ``codes`` (-1: missing); the distinct texts'
+ * chunk, byte start and size to ``chunk``, ``start`` and ``size``. Returns how many there
+ * are, or -1 past ``most`` of them (the caller then hashes with Arrow) or where memory ran
+ * out. A text is told by its size and its first and last 8 bytes (the whole of a text of
+ * up to 16), compared in full only beyond that. */
+static inline uint64_t text_word(const uint8_t *p, int64_t n, const uint8_t *end) {
+    uint64_t v = 0;
+    if (n >= 8) memcpy(&v, p, 8);
+    else if (p + 8 <= end) { memcpy(&v, p, 8); v &= (1ULL << (8 * n)) - 1; }
+    else if (n > 0) memcpy(&v, p, (size_t)n);
+    return v;
+}
+
+int64_t text_codes(int64_t chunks, const int64_t *meta, int64_t *codes, int64_t most,
+                   int64_t *chunk, int64_t *start, int64_t *size) {
+    int64_t slots = 16;
+    while (slots < 4 * most) slots *= 2;
+    int32_t *slot = calloc((size_t)slots, sizeof(int32_t));
+    uint64_t *heads = malloc((size_t)(most > 0 ? most : 1) * 2 * sizeof(uint64_t));
+    const uint8_t **where = malloc((size_t)(most > 0 ? most : 1) * sizeof(uint8_t *));
+    int64_t count = 0, row = 0;
+    if (slot == NULL || heads == NULL || where == NULL) count = -1;
+    for (int64_t c = 0; c < chunks && count >= 0; c++) {
+        const int64_t *m = meta + 7 * c;
+        int64_t length = m[0], offset = m[1];
+        const uint8_t *data = (const uint8_t *)(intptr_t)m[3];
+        const uint8_t *valid = (const uint8_t *)(intptr_t)m[4];
+        const int32_t *off32 = (const int32_t *)(intptr_t)m[2];
+        const int64_t *off64 = (const int64_t *)(intptr_t)m[2];
+        const uint8_t *end = data + m[6];
+        for (int64_t i = 0; i < length; i++, row++) {
+            int64_t k = offset + i;
+            if (valid != NULL && !((valid[k >> 3] >> (k & 7)) & 1)) {
+                codes[row] = -1;
+                continue;
+            }
+            int64_t a = m[5] ? off64[k] : off32[k], b = m[5] ? off64[k + 1] : off32[k + 1];
+            const uint8_t *p = data + a;
+            int64_t n = b - a;
+            uint64_t head = text_word(p, n, end), tail = 0;
+            if (n > 8) memcpy(&tail, p + n - 8, 8);
+            uint64_t h = (head ^ ((uint64_t)n << 56)) * 0xff51afd7ed558ccdULL;
+            h = (h ^ (h >> 32) ^ tail) * 0x9e3779b97f4a7c15ULL;
+            h ^= h >> 29;
+            int64_t at = (int64_t)(h & (uint64_t)(slots - 1)), id = -1;
+            while (slot[at]) {
+                int64_t e = slot[at] - 1;
+                if (size[e] == n && heads[2 * e] == head && heads[2 * e + 1] == tail &&
+                    (n <= 16 || memcmp(where[e] + 8, p + 8, (size_t)(n - 16)) == 0)) {
+                    id = e;
+                    break;
+                }
+                at = (at + 1) & (slots - 1);
+            }
+            if (id < 0) {
+                if (count == most) { count = -1; break; }
+                id = count++;
+                heads[2 * id] = head;
+                heads[2 * id + 1] = tail;
+                where[id] = p;
+                chunk[id] = c;
+                start[id] = a;
+                size[id] = n;
+                slot[at] = (int32_t)(id + 1);
+            }
+            codes[row] = id;
+        }
+    }
+    free(slot);
+    free(heads);
+    free((void *)where);
+    return count;
+}

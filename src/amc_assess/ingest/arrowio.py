@@ -78,10 +78,16 @@ def _many(chunked: pa.ChunkedArray) -> bool:
     return any(2 * len(c.dictionary) > len(c) for c in chunked.chunks)
 
 
+FEW_TEXTS = 4096  # distinct texts the compiled kernel codes; a column of more: Arrow's hashing
+
+
 def factorize(values: pd.api.extensions.ExtensionArray) -> tuple[np.ndarray, list[object]]:
     """``pd.factorize`` of Arrow-backed text: codes (-1 where missing) and the distinct texts
-    in order of first appearance, by Arrow's hashing, without the copies pandas makes."""
+    in order of first appearance, without the copies pandas makes: by the compiled kernel
+    (:func:`compiled_codes`), else by Arrow's hashing."""
     chunked = pa.chunked_array(pa.array(values))
+    if (found := compiled_codes(chunked)) is not None:
+        return found
     encoded = pa.table({"x": pc.dictionary_encode(chunked)}).unify_dictionaries().column(0)
     codes = np.full(len(encoded), -1, dtype=np.intp)
     start = 0
@@ -126,3 +132,43 @@ def plain_ascii(values: pd.api.extensions.ExtensionArray) -> bool:
         if bool((data[starts[held]] == 0x20).any() | (data[ends[held] - 1] == 0x20).any()):
             return False
     return True
+
+
+def compiled_codes(
+    chunked: pa.ChunkedArray, most: int = FEW_TEXTS
+) -> tuple[np.ndarray, list[object]] | None:
+    """What :func:`factorize` gives, from the C kernel ``text_codes`` reading Arrow's buffers
+    (a column of answers: a few labels, 5 ms at 1M rows against 20 ms for Arrow's hashing,
+    which builds a dictionary array first). None without a compiler, for other than text, or
+    past ``most`` distinct texts."""
+    from amc_assess.native import library  # lazy: the compiled kernels
+
+    lib = library()
+    large = [pa.types.is_large_string(c.type) for c in chunked.chunks]
+    texts = all(pa.types.is_string(c.type) or pa.types.is_large_string(c.type)
+                for c in chunked.chunks)  # fmt: skip
+    if lib is None or not texts:
+        return None
+    empty = np.zeros(1, np.uint8)  # the bytes of a chunk that has none
+    meta = np.zeros((max(chunked.num_chunks, 1), 7), np.int64)
+    data = []
+    for c, chunk in enumerate(chunked.chunks):
+        validity, offsets, values = chunk.buffers()[:3]
+        data.append(values)
+        meta[c] = [
+            len(chunk), chunk.offset, offsets.address if offsets is not None else empty.ctypes.data,
+            values.address if values is not None else empty.ctypes.data,
+            validity.address if validity is not None and chunk.null_count else 0, large[c],
+            values.size if values is not None else 0,
+        ]  # fmt: skip
+    codes = np.empty(len(chunked), np.intp)
+    where = np.empty((3, most), np.int64)  # chunk, byte start and size of each distinct text
+    places = [row.ctypes.data for row in where]
+    count = lib.text_codes(chunked.num_chunks, meta.ctypes.data, codes.ctypes.data, most, *places)
+    if count < 0:
+        return None
+    uniques: list[object] = []
+    for c, start, size in where[:, :count].T.tolist():
+        text = memoryview(data[c])[start : start + size].tobytes() if size else b""
+        uniques.append(text.decode("utf-8"))
+    return codes, uniques
