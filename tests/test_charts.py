@@ -372,7 +372,7 @@ def test_heatmap_one_cell_per_practice_with_its_score_grouped_by_dimension(ctx, 
         peers, [i["peer_median"] for i in items if i.get("peer_median")], strict=True
     ):
         (box,) = [s for s in walk(cell) if isinstance(s, Rect)]
-        level = PAL.levels[min(math.floor(median + 0.5), 5) - 1]  # 2.5 takes level 3's color
+        level = PAL.levels[min(math.floor(median), 5) - 1]  # 2.5 takes 2 color: not yet 3
         assert box.strokeColor.hexval() == colors.HexColor(level).hexval()
     # practice texts are shortened to end before the score column
     score_x = min(s.x for c in cells for s in walk(c) if isinstance(s, Rect))

@@ -88,8 +88,11 @@ def test_five_levels_or_score_steps_take_the_brand_colors_as_they_are():
     levels = [c.upper() for c in PAL.levels]
     assert [level_shade(PAL.levels, k, 5) for k in range(1, 6)] == levels
     amc = ScoreScale()
-    for score in (1, 1.49, 1.5, 2.5, 3, 4.4, 5):  # the nearest whole point, halves up
-        assert score_shade(PAL.levels, score, amc) == levels[int(score + 0.5) - 1]
+    for score in (1, 1.49, 1.5, 2.5, 3, 3.67, 4.33, 4.4, 5):  # the whole point reached
+        assert score_shade(PAL.levels, score, amc) == levels[int(score) - 1]
+    # a 7-point answer scored on 1..5: "Somewhat agree" (3.67) is not colored as in place
+    assert score_shade(PAL.levels, 11 / 3, amc) != score_shade(PAL.levels, 13 / 3, amc)
+    assert score_shade(PAL.levels, 5 / 3, amc) == levels[0]  # "Disagree": level 1's color
 
 
 def test_more_levels_spread_the_brand_colors_from_first_to_last():

@@ -142,9 +142,11 @@ def level_shade(palette: Sequence[str], level: int, levels: int) -> str:
 
 
 def score_shade(palette: Sequence[str], score: float, scale: ScoreScale) -> str:
-    """The color of a score: that of the nearest axis tick (halves up: 2.5 on 1..5 is 3)."""
+    """The color of a score: that of the axis tick it has reached (3.67 on 1..5 is 3, as the
+    report counts a practice in place from 4 on; the nearest tick colored a 3.67 as an 'in
+    place' 4 beside words that called it neither)."""
     steps = len(scale.ticks()) - 1
-    step = math.floor(scale.share(score) * steps + 0.5 + EPS)
+    step = math.floor(scale.share(score) * steps + EPS)
     return shade(palette, step / steps)
 
 

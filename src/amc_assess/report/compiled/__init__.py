@@ -4,7 +4,7 @@ JINJA = '3.1.6'
 TAG = '5a96c1a1fc42'
 SOURCES = {
     'report_cover.j2': '7c37c87e8fbbb64f1378e7448ade87a943846f3ef7734c7c087863bcb17043c3',
-    'report_dimension.j2': '5a2c7507d0cfd766ad265dce187fd4fff6ff26204ba54499a2d35c116f340c66',
+    'report_dimension.j2': '109c539e6d5252da369fd5ce9a620c03593dec2e37013bc4afd9c0f9bb585baa',
     'report_heatmap.j2': 'b17c8288b2aacba581aba135c8b08d84d0876d8fe3e39c966b7b8420df05cf5b',
     'report_labels.j2': '76fec19e7b1f2dbefca62569b6866d84c9b72f102d6f462c45be7760affd6625',
     'report_methodology.j2': 'e54dcf3b71c599b0c8f5a84de2c448240be8121368044bcc403bc23c966549c4',

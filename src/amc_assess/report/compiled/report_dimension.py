@@ -307,7 +307,7 @@ def root(context, missing=missing, environment=environment):
         yield escape(environment.finalize(environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'low_text')))
         yield ' (lowest) to '
         yield escape(environment.finalize(environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'high_text')))
-        yield ' (highest); the color follows the level scale. A dash means the question was answered "don\'t know", did not apply, was not asked or was left unanswered; it does not count against the score.'
+        yield ' (highest); its color is that of the whole score it has reached, not of the nearest one. A dash means the question was answered "don\'t know", did not apply, was not asked or was left unanswered; it does not count against the score.'
         if (undefined(name='respondents') if l_0_respondents is missing else l_0_respondents):
             pass
             if (environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'counted') == 1):
