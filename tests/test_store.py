@@ -464,7 +464,9 @@ def test_xlsx_export_holds_dates_and_utc_times_as_such(here: Path, db: str):
 
 def test_a_changed_copy_under_the_same_versions_is_named_once_per_dimension(here: Path, db: str):
     """The warning named the audited pair too ('1.2.0+audit'), though no audit was given (a
-    new-user trial): only the versions of the assessments added are compared."""
+    new-user trial): only the versions of the assessments added are compared. Such files are
+    refused (they were stored with a warning, and a firm's respondents scored two ways were
+    then averaged), and amc validate names them before."""
     assert invoke("history", "add", str(MID), "--db", db).exit_code == 0
     assert invoke("init", "my").exit_code == 0
     text = (here / "my" / "rubric.yaml").read_text(encoding="utf-8")
@@ -474,13 +476,20 @@ def test_a_changed_copy_under_the_same_versions_is_named_once_per_dimension(here
     low = str(EXAMPLES / "low_maturity.yaml")
     added = invoke("history", "add", low, "--db", db, "-q", "my/questionnaire.yaml", "-r",
                    "my/rubric.yaml")  # fmt: skip
-    assert added.exit_code == 0, added.stderr
-    warned = [line for line in added.output.splitlines() if "differently" in line]
-    assert warned == [
-        f"Warning: rubric amc 1.2.0 / instrument amc 1.0.0 scores {dim} differently from the "
-        "copy stored earlier under the same versions; give changed files a new version"
+    assert added.exit_code == 1
+    assert added.stderr.splitlines()[:2] == [
+        f"rubric amc 1.2.0 / instrument amc 1.0.0 scores {dim} differently from the copy "
+        "stored earlier under the same versions; give changed files a new version; nothing "
+        "was added"
         for dim in ("structure", "overall")
     ]
+    listed = invoke("history", "list", "--db", db)
+    assert listed.exit_code == 0 and "Harrowgate" not in listed.stdout  # MID alone is stored
+    checked = invoke("validate", "-q", "my/questionnaire.yaml", "-r", "my/rubric.yaml")
+    assert checked.exit_code == 1
+    assert "are the bundled files' versions, but these score structure, overall differently" in (
+        checked.stderr
+    )
 
 
 def test_a_report_record_is_refused_saying_what_it_is_and_what_to_add(here: Path, db: str):

@@ -21,6 +21,7 @@ __all__ = [
     "write_schemas",
 ]  # fmt: skip
 from amc_assess.atomic import write_text
+from amc_assess.definitions import bundled_clash
 from amc_assess.problems import InvalidInput
 from amc_assess.resources import default_questionnaire, default_rubric
 from amc_assess.scored import responses as scoring_files
@@ -48,7 +49,8 @@ def validate(questionnaire: str | Path | None = None, rubric: str | Path | None 
     rpath = shown(rubric or default_rubric())
     qpath = shown(questionnaire or default_questionnaire())
     warnings: list[str] = []
-    errors = simulate(q, r, rpath, warnings)
+    errors = bundled_clash(q, r, f"{qpath}, {rpath}") if questionnaire or rubric else []
+    errors += simulate(q, r, rpath, warnings)
     if errors:
         raise InvalidInput(errors)
     warnings = boilerplate(q, r, qpath, rpath) + warnings

@@ -107,3 +107,24 @@ def known_definitions(q: Questionnaire, r: Rubric) -> dict[Versions, dict[str, s
     marked[OVERALL] = _digest([plain[OVERALL], AUDITED])
     versions = versions_of(q, r)
     return {versions: plain, (*versions[:3], versions[3] + AUDITED): marked}
+
+
+def bundled_clash(q: Questionnaire, r: Rubric, where: str) -> list[str]:
+    """A questionnaire and rubric under the bundled instrument's versions that score some
+    dimension differently from it: one line naming the dimensions (an edited ``amc init``
+    copy whose versions were kept would mix with the bundled one in stores and benchmarks)."""
+    from amc_assess.validation import instrument  # lazy: the bundled pair, loaded once
+
+    bundled_q, bundled_r = instrument()
+    if versions_of(q, r) != versions_of(bundled_q, bundled_r):
+        return []
+    ours, theirs = digests(q, r), digests(bundled_q, bundled_r)
+    differ = [d for d in ours if theirs.get(d) != ours[d]]
+    if not differ:
+        return []
+    return [
+        f"{where}: instrument {q.id} {q.version} / rubric {r.id} {r.version} are the bundled "
+        f"files' versions, but these score {', '.join(differ)} differently: give the changed "
+        "files versions of their own (version: 1.0.0-client), so that scores, stores and "
+        "peer groups never mix the two"
+    ]

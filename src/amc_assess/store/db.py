@@ -276,9 +276,12 @@ class Store(Queries):
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         used = {tuple(record.versions) for record in records}
         with self.write() as conn:
-            for versions, by_dim in digests.items():
-                if tuple(versions) in used:  # not the audited pair of plain assessments
-                    result.conflicts += self._register(versions, by_dim)
+            pairs = [(v, d) for v, d in digests.items() if tuple(v) in used]  # not the audited
+            clashes = [c for v, d in pairs for c in self._conflicts(v, d)]  # pair of plain ones
+            if clashes:  # scored apart from what is stored under the same versions: refused
+                raise InvalidInput([f"{c}; nothing was added" for c in clashes])
+            for versions, by_dim in pairs:
+                result.conflicts += self._register(versions, by_dim)
             stored = self._stored(hashes)
             names = self._names()  # firm key -> stored spelling
             alike: dict[str, list[str]] = {}  # loose key -> stored spellings
@@ -337,17 +340,20 @@ class Store(Queries):
             found.update({h: (s, a) for h, s, a in rows})
         return found
 
+    def _conflicts(self, versions: Versions, by_dim: dict[str, str]) -> list[str]:
+        """Where the version pair's dimension digests differ from those stored before."""
+        known = self.definitions().get(versions, {})
+        return [
+            f"rubric {versions[2]} {versions[3]} / instrument {versions[0]} {versions[1]} "
+            f"scores {dim} differently from the copy stored earlier under the same versions; "
+            "give changed files a new version"
+            for dim, digest in by_dim.items()
+            if dim in known and known[dim] != digest
+        ]
+
     def _register(self, versions: Versions, by_dim: dict[str, str]) -> list[str]:
         """Record the version pair's dimension digests; say so when they differ from before."""
-        known = self.definitions().get(versions, {})
-        conflicts = []
-        for dim, digest in by_dim.items():
-            if dim in known and known[dim] != digest:
-                conflicts.append(
-                    f"rubric {versions[2]} {versions[3]} / instrument {versions[0]} "
-                    f"{versions[1]} scores {dim} differently from the copy stored earlier under "
-                    "the same versions; give changed files a new version"
-                )
+        conflicts = self._conflicts(versions, by_dim)
         self.conn.executemany(
             "INSERT INTO definitions (instrument, instrument_version, rubric, "
             "rubric_version, dimension, digest) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
