@@ -141,6 +141,7 @@ def test_bad_ties_for_score_are_one_line_errors(tmp_path: Path) -> None:
 def write_rubric(tmp_path: Path, edit) -> Path:
     data = yaml.safe_load((REPO / "rubrics" / "amc.yaml").read_text(encoding="utf-8"))
     edit(data)
+    data["version"] += "-edited"  # a changed rubric under the bundled version is refused
     path = tmp_path / "r.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return path
@@ -301,3 +302,29 @@ def test_each_measure_item_is_what_validating_it_gives() -> None:
         checked = Item.model_validate(item.model_dump(exclude_unset=True))
         assert checked == item and checked.model_fields_set == item.model_fields_set, name
         assert checked.model_dump() == item.model_dump(), name
+
+
+@pytest.mark.parametrize(
+    ("test", "said"),
+    [
+        ({"lt": 95}, "every answer of 'network_continuity' (0 to 1) is below 95: the condition "
+                     "always holds (a share runs from 0 to 1: 95% is 0.95)"),
+        ({"gte": 2}, "no answer of 'network_continuity' (0 to 1) is at or above 2: the "
+                     "condition can never hold"),
+    ],
+)  # fmt: skip
+def test_a_rule_whose_condition_always_holds_is_refused(tmp_path: Path, test, said) -> None:
+    """``lt: 95`` for a share passed amc validate, and the rule fired on a network with
+    100% continuity; a condition that can never hold was already refused."""
+
+    def edit(d: dict) -> None:
+        for rule in d["rules"]:
+            if rule["when"].get("item") == "network_continuity":
+                rule["when"] = {"item": "network_continuity", **test}
+
+    path = write_rubric(tmp_path, edit)
+    assert [e for e in errors_of(path) if "network_continuity" in e] == [
+        f"{path}: rules[1].when.{next(iter(test))}: {said}"
+    ]
+    kept = write_rubric(tmp_path, lambda d: None)  # gte the lowest value: "answered", kept
+    assert "OK" in api.validate(rubric=kept)

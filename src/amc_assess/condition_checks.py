@@ -114,14 +114,24 @@ def _beyond(item: Item, q: Questionnaire, op: str, value: float, at: str, name: 
 
 
 def _never(low: float, high: float, op: str, value: float, at: str, what: str) -> list[str]:
-    """An order test no value from ``low`` to ``high`` passes."""
+    """An order test no value from ``low`` to ``high`` passes, or one whose bound lies beyond
+    the range so that every value passes (``lt: 95`` of a share from 0 to 1: the rule it
+    guards would fire whatever the answer; ``gte`` the lowest value is kept: it says
+    "answered", or "scored" of a level)."""
     never = {"gt": value >= high, "gte": value > high, "lt": value <= low, "lte": value < low}
-    if not never[op]:
-        return []
-    return [
-        f"{at}: no {what} ({low:g} to {high:g}) is {SIGNS[op]} {value:g}: the "
-        "condition can never hold"
-    ]
+    always = {"gt": value < low, "gte": value < low, "lt": value > high, "lte": value > high}
+    if never[op]:
+        return [
+            f"{at}: no {what} ({low:g} to {high:g}) is {SIGNS[op]} {value:g}: the "
+            "condition can never hold"
+        ]
+    if always[op]:
+        share = " (a share runs from 0 to 1: 95% is 0.95)" if high <= 1 < abs(value) else ""
+        return [
+            f"{at}: every {what} ({low:g} to {high:g}) is {SIGNS[op]} {value:g}: the "
+            f"condition always holds{share}"
+        ]
+    return []
 
 
 SIGNS = {"gt": "above", "gte": "at or above", "lt": "below", "lte": "at or below"}
