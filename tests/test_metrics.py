@@ -328,3 +328,20 @@ def test_a_rule_whose_condition_always_holds_is_refused(tmp_path: Path, test, sa
     ]
     kept = write_rubric(tmp_path, lambda d: None)  # gte the lowest value: "answered", kept
     assert "OK" in api.validate(rubric=kept)
+
+
+def test_a_misspelt_measure_is_named_once_with_the_one_meant(tmp_path: Path) -> None:
+    """``metric: continuty`` gave two more lines: the rule on network_continuity 'is not an
+    item of the questionnaire', and 'did you mean network_continuty?' (the typo)."""
+
+    def edit(d: dict) -> None:
+        for ri in coordination(d):
+            if ri.get("metric") == "continuity":
+                ri["metric"] = "continuty"
+
+    path = write_rubric(tmp_path, edit)
+    (line,) = errors_of(path)
+    assert line.endswith(
+        ".metric: 'continuty' is not a network measure (did you mean 'continuity'?) (known: "
+        "level_coverage, spanner_share, spanner_authority, senior_involvement, continuity)"
+    )

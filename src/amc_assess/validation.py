@@ -90,6 +90,9 @@ def check_rubric(r: Rubric, q: Questionnaire, path: str, qpath: str) -> list[str
             at = f"{here}.items[{i}]"
             if ri.metric is not None:
                 errors += _metric_problems(ri, at, path, qpath, items, placed)
+                if metric_item(ri.metric) is None:  # misspelt: the measure it stands for
+                    known = [f"network_{m}" for m in METRICS]
+                    meant.update(difflib.get_close_matches(ri.item, known, 1, CLOSE))
                 continue
             if ri.item not in items:
                 unscored = [i for i in items if i not in rubric_ids]
@@ -127,9 +130,10 @@ def check_rubric(r: Rubric, q: Questionnaire, path: str, qpath: str) -> list[str
         rule_ids.add(rule.id)
         if rule.dimension is not None and rule.dimension not in r.dimensions:
             errors.append(f"{path}: rules[{k}].dimension: {rule.dimension!r} is not a dimension")
-        errors += condition_refs(
+        found = condition_refs(
             rule.when, f"rules[{k}].when", path, q, dimensions=set(r.dimensions), rubric=r
         )
+        errors += [e for e in found if not any(f"{m!r} is not an item" in e for m in meant)]
     return errors + advice_refs(r, path, meant)
 
 
@@ -138,7 +142,12 @@ def advice_refs(r: Rubric, path: str, meant: set[str] | frozenset[str] = frozens
     addresses is scored by the rubric (by the recommendation's own dimension). ``meant``:
     items whose rubric entry is misspelt (said once, where it is), not repeated here."""
     errors: list[str] = []
-    everywhere = {ri.item for dim in r.dimensions.values() for ri in dim.items}
+    everywhere = {  # never a misspelt measure, as the practice meant
+        ri.item
+        for dim in r.dimensions.values()
+        for ri in dim.items
+        if ri.metric is None or metric_item(ri.metric) is not None
+    }
     low, high = r.score_range
     for dim_id, dim in r.dimensions.items():
         here = f"dimensions.{dim_id}"
@@ -177,7 +186,9 @@ def _metric_problems(
     item = metric_item(ri.metric)
     if item is None:
         known = ", ".join(METRICS)
-        return [f"{path}: {at}.metric: {ri.metric!r} is not a network measure (known: {known})"]
+        hint = did_you_mean(ri.metric, list(METRICS))
+        return [f"{path}: {at}.metric: {ri.metric!r} is not a network measure{hint} (known: "
+                f"{known})"]  # fmt: skip
     if ri.item in items:
         return [f"{path}: {at}.metric: {ri.item!r} is also an item id in {qpath}"]
     if ri.item in placed:
