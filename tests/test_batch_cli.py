@@ -493,3 +493,21 @@ def test_a_refusal_without_a_bad_cell_does_not_speak_of_bad_cells(here: Path):
     assert result.stderr.splitlines()[-1].endswith(
         "; every row was scored, no cell refused. Fix the input, or rerun with --allow-errors."
     )
+
+
+def test_a_non_answer_in_a_question_not_asked_is_no_error(here: Path):
+    """A skipped DAF cell holding "Not applicable" was a bad cell (exit 1) while "Don't know"
+    in the same kind of cell passed: both say no answer; an answer there is still named."""
+    (here / "sk.csv").write_text(
+        "firm,respondent,daf_exists,daf_headcount,daf_budget_share\n"
+        "Acme,R1,no,Not applicable,Don't know\nAcme,R2,no,Don't know,Not applicable\n"
+        "Acme,R3,no,3,\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["batch", "sk.csv", "-o", "out.csv"])  # the bundled one
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if "not asked" in line]
+    assert lines == [
+        "sk.csv: row 4: daf_headcount: '3': not asked: asked only when daf_exists is yes, which "
+        "this row's answers do not meet, so the answer is ignored"
+    ]

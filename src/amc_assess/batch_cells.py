@@ -80,15 +80,19 @@ def _unread_cells(
     return out
 
 
+NON_ANSWERS = ("dont_know", "not_applicable")  # no answer, whether the question was asked
+
+
 def _given(cells: pd.Series) -> np.ndarray:
-    """Cells holding an answer or "not applicable" (not empty, not don't know)."""
+    """Cells holding an answer (not empty, not "don't know" or "not applicable": a sheet
+    may hold either in a question it did not ask, as a survey tool fills skipped cells)."""
     if isinstance(cells.dtype, pd.CategoricalDtype):
-        keep = np.array([str(c) != "dont_know" for c in cells.cat.categories] + [False])
+        keep = np.array([str(c) not in NON_ANSWERS for c in cells.cat.categories] + [False])
         codes = cells.cat.codes.to_numpy()
         return keep[np.where(codes < 0, len(keep) - 1, codes)]
     given = cells.notna().to_numpy()
     if cells.dtype == object:
-        given = given & (cells != "dont_know").to_numpy()
+        given = given & ~cells.isin(NON_ANSWERS).to_numpy()
     return given
 
 
