@@ -108,6 +108,14 @@ def test_unknown_labels_are_errors_with_what_was_expected(mini):
     assert cells(mini, "b_count", "about 5") == ["ERROR: not a number"]
 
 
+def test_a_non_answer_typed_without_its_apostrophe_or_misspelt(mini):
+    """'dont know' was an unknown label, and the message named only the scale's labels."""
+    assert cells(mini, "a_agree1", "dont know") == [None]
+    assert cells(mini, "a_yes", "I dont know") == [None]
+    (said,) = cells(mini, "a_agree1", "Dont knwo")
+    assert said.endswith(")" + ' (did you mean "Don\'t know"?)')
+
+
 def test_numeric_column_of_agreement_passes_through_and_counts_negative_codes(mini):
     decoded = decode(
         pd.Series([4.0, -99.0, float("nan"), 7.0]), coder(mini.item_map()["a_agree1"], mini)

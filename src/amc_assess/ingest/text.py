@@ -36,6 +36,8 @@ DONT_KNOW_LABELS = frozenset(
     {
         "dont_know",
         "don't know",
+        "dont know",  # the apostrophe left out, as typed answers often have it
+        "i dont know",
         "do not know",
         "i don't know",
         "i do not know",

@@ -193,7 +193,8 @@ class Coder:
                 o.label if normalize(o.label) == normalize(o.code) else f"{o.label} ({o.code})"
                 for o in item.options or []
             )
-        hint = did_you_mean(given, labels) if given else ""
+        spare = ["Don't know", *(["Not applicable"] if item.not_applicable else [])]
+        hint = did_you_mean(given, [*labels, *spare]) if given else ""  # a non-answer too
         return f"unknown label (expected {said}){hint}"
 
 
