@@ -504,3 +504,22 @@ def test_a_report_record_is_refused_saying_what_it_is_and_what_to_add(here: Path
     ]
     assert str(MID) in json.loads((here / "r.json").read_text(encoding="utf-8"))["inputs"]
     assert_no_store(db)
+
+
+def test_history_list_keeps_its_columns_under_long_versions():
+    """'amc 1.0.0-client7' pushed the rubric column right of its header."""
+    from amc_assess.store.commands import ListRow, render_list
+
+    rows = [
+        ListRow(firm="Acme", year=2025, assessments=2, instrument="amc 1.0.0-client7",
+                rubric="amc 1.2.0", first_date="2025-03-01", last_date=None, added_at="x"),
+        ListRow(firm="Beta", year=2024, assessments=1, instrument="amc 1.0.0",
+                rubric="amc 1.2.0-client7+audit", first_date=None, last_date=None, added_at="x"),
+    ]  # fmt: skip
+    header, *lines = render_list(rows).splitlines()
+    for name in ("instrument", "rubric", "dates"):
+        at = header.index(name)
+        for line, row in zip(lines, rows, strict=True):
+            value = {"instrument": row.instrument, "rubric": row.rubric,
+                     "dates": row.first_date or "–"}[name]  # fmt: skip
+            assert line[at:].startswith(value), (name, line)

@@ -222,9 +222,11 @@ def render_list(rows: list[ListRow]) -> str:
     if not rows:
         return "No assessments stored yet."
     width = min(max(len(r.firm) for r in rows), 48)
+    inst = max(12, *(len(r.instrument) for r in rows))  # a long version widens its column
+    rub = max(12, *(len(r.rubric) for r in rows))
     lines = [
-        f"{'firm':<{width}}  {'year':<5} {'assessments':>11}  {'instrument':<12} "
-        f"{'rubric':<12} dates"
+        f"{'firm':<{width}}  {'year':<5} {'assessments':>11}  {'instrument':<{inst}} "
+        f"{'rubric':<{rub}} dates"
     ]
     for r in rows:
         dates = r.first_date or "–"
@@ -232,8 +234,8 @@ def render_list(rows: list[ListRow]) -> str:
             dates += f" to {r.last_date}"
         firm = r.firm if len(r.firm) <= width else r.firm[: width - 1] + "…"
         lines.append(
-            f"{firm:<{width}}  {r.year:<5} {r.assessments:>11}  {r.instrument:<12} "
-            f"{r.rubric:<12} {dates}"
+            f"{firm:<{width}}  {r.year:<5} {r.assessments:>11}  {r.instrument:<{inst}} "
+            f"{r.rubric:<{rub}} {dates}"
         )
     return "\n".join(lines)
 
