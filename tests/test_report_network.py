@@ -121,6 +121,12 @@ def test_findings_match_the_network_result(seed_pdf, seed_result):
     assert f"If {kc.name} leaves, {kc.cut_off} people lose touch" in text
     assert f"{kc.cut_off} people would be cut off" in text
     assert "continuity risk" in text
+    # the channel to the other firm goes with the key contact only where every tie across
+    # the firms is theirs (it was said of every key contact who is a cut point)
+    side = {p.name: p.side for p in r.persons}
+    cross = [x for x in r.links if side[x.a] != side[x.b]]
+    goes = all(kc.name in (x.a, x.b) for x in cross)
+    assert ("and the channel to the other firm goes too" in text) == goes
     # channels and densities
     assert "The own firm has no designated key contact" in text
     assert f"The partner designated {kc.name} as key contact" in text
@@ -673,3 +679,20 @@ def test_report_modules_load_reportlab_and_networkx_only_when_needed():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_the_level_the_firms_are_bridged_at_is_the_highest_and_the_most_is_said(seed_result):
+    """2 middle-level and 3 operational spanners read "the firms are bridged at the middle
+    level": it is the highest level with a spanner, and most of them work lower."""
+    net = network_context(seed_result)
+    by_level = [{"level": "senior", "count": 0}, {"level": "middle", "count": 2},
+                {"level": "operational", "count": 3}]  # fmt: skip
+    net["spanners"] = {**net["spanners"], "count": 5, "by_level": by_level,
+                       "top_level": "middle", "most_level": "operational"}  # fmt: skip
+    text = " ".join(_render(net).split())
+    assert (
+        "the highest level at which the firms are bridged is the middle level, and most of "
+        "the spanners work at the operational level."
+    ) in text
+    assert network_context(seed_result)["spanners"]["most_level"] in ("senior", "middle",
+                                                                      "operational")  # fmt: skip

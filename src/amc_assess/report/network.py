@@ -108,6 +108,9 @@ def network_context(r: NetworkResult, limit: int | None = None) -> dict[str, Any
         },
         "spanners": {
             **_names(r.boundary_spanners),
+            "most_level": max(  # the level most spanners work at (the higher on a tie)
+                LEVELS, key=lambda lv: (r.spanners_by_level.get(lv, 0), -LEVELS.index(lv))
+            ),
             **per_side(r.boundary_spanners),
             "by_level": [{"level": lv, "count": r.spanners_by_level.get(lv, 0)} for lv in LEVELS],
             "top_level": next(  # the highest level with a spanner (LEVELS runs top down)
@@ -129,7 +132,11 @@ def network_context(r: NetworkResult, limit: int | None = None) -> dict[str, Any
         "channels": channels,
         "key_contacts_given": r.key_contacts_given,
         "key_contacts": keys,
-        "key_risks": [k for k in keys if k["cut_off"]],
+        "key_risks": [  # and whether the firms keep a tie between them without this person
+            {**k, "channel_goes": not any(k["name"] not in (x.a, x.b) for x in cross)}
+            for k in keys
+            if k["cut_off"]
+        ],
         "density": {**d.model_dump(), "ratio": ratio, "reading": reading},
         "separate": reading == "far_sparser",
         "drawing": {

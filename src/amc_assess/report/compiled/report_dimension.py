@@ -76,6 +76,9 @@ def root(context, missing=missing, environment=environment):
                     pass
                     yield '<li>'
                     yield escape(environment.finalize(environment.getattr(l_1_row, 'text')))
+                    if (environment.getattr(l_1_row, 'text') and (environment.getitem(environment.getattr(l_1_row, 'text'), -1) not in '.?!:')):
+                        pass
+                        yield '.'
                     yield ' <i>Answer: '
                     yield escape(environment.finalize((environment.getattr(l_1_row, 'answer') or markup_join(('score ', environment.getattr(l_1_row, 'score'), )))))
                     yield '.</i></li>\n'
@@ -90,6 +93,9 @@ def root(context, missing=missing, environment=environment):
                     pass
                     yield '<li>'
                     yield escape(environment.finalize(environment.getattr(l_1_row, 'text')))
+                    if (environment.getattr(l_1_row, 'text') and (environment.getitem(environment.getattr(l_1_row, 'text'), -1) not in '.?!:')):
+                        pass
+                        yield '.'
                     yield ' <i>Answer: '
                     yield escape(environment.finalize((environment.getattr(l_1_row, 'answer') or markup_join(('score ', environment.getattr(l_1_row, 'score'), )))))
                     yield '.</i></li>\n'
@@ -350,5 +356,5 @@ def root(context, missing=missing, environment=environment):
         yield '<h3>Notes and evidence given</h3>\n<flow name="notes"/>\n'
 
 blocks = {}
-debug_info = '2=60&3=62&6=64&7=66&9=69&10=72&11=74&12=78&15=83&16=86&17=88&18=92&22=97&23=100&24=104&25=106&27=115&29=119&31=122&32=125&35=158&37=182&39=185&40=188&42=206&43=209&44=234&45=237&50=244&52=247&53=253&55=274&56=277&58=285&60=288&63=300&64=303&66=326&67=329&70=344&72=348'
+debug_info = '2=60&3=62&6=64&7=66&9=69&10=72&11=74&12=78&15=86&16=89&17=91&18=95&22=103&23=106&24=110&25=112&27=121&29=125&31=128&32=131&35=164&37=188&39=191&40=194&42=212&43=215&44=240&45=243&50=250&52=253&53=259&55=280&56=283&58=291&60=294&63=306&64=309&66=332&67=335&70=350&72=354'
 # generated from report_templates/report_dimension.j2 by amc_assess.report.compile_templates

@@ -431,9 +431,15 @@ def root(context, missing=missing, environment=environment):
         yield '</p>\n'
         if (environment.getattr(environment.getitem(environment.getattr(environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'spanners'), 'by_level'), 0), 'count') == 0):
             pass
-            yield '<p>No senior executive is among them: the firms are bridged at the '
+            yield '<p>No senior executive is among them: the highest level at which the firms are bridged is the '
             yield escape(environment.finalize(environment.getattr(environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'spanners'), 'top_level')))
-            yield ' level. '
+            yield ' level'
+            if (environment.getattr(environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'spanners'), 'most_level') != environment.getattr(environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'spanners'), 'top_level')):
+                pass
+                yield ', and most of the spanners work at the '
+                yield escape(environment.finalize(environment.getattr(environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'spanners'), 'most_level')))
+                yield ' level'
+            yield '. '
             if (environment.getattr(environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'spanners'), 'top_level') == 'operational'):
                 pass
                 yield 'Day-to-day work is connected, but strategic questions have no strong route between the firms and depend on a handful of staff.'
@@ -584,7 +590,11 @@ def root(context, missing=missing, environment=environment):
             yield escape(environment.finalize(environment.call(context, (undefined(name='people') if l_0_people is missing else l_0_people), environment.getattr(l_1_k, 'cut_off'), _loop_vars=_loop_vars)))
             yield ' '
             yield escape(environment.finalize(environment.call(context, (undefined(name='verb') if l_0_verb is missing else l_0_verb), environment.getattr(l_1_k, 'cut_off'), 'loses', 'lose', _loop_vars=_loop_vars)))
-            yield ' touch with the rest of the alliance, and the channel to the other firm goes too: a continuity risk. Name a deputy, and give '
+            yield ' touch with the rest of the alliance'
+            if environment.getattr(l_1_k, 'channel_goes'):
+                pass
+                yield ', and the channel to the other firm goes too'
+            yield ': a continuity risk. Name a deputy, and give '
             yield escape(environment.finalize(('the person who depends' if (environment.getattr(l_1_k, 'cut_off') == 1) else 'the people who depend')))
             yield ' on '
             yield escape(environment.finalize(environment.getattr(l_1_k, 'name')))
@@ -706,5 +716,5 @@ def root(context, missing=missing, environment=environment):
     yield '.</small>'
 
 blocks = {}
-debug_info = '4=52&5=55&6=58&7=61&8=81&9=100&10=111&11=128&12=143&13=154&14=186&15=212&17=237&18=279&19=281&20=285&23=320&24=323&26=344&29=349&30=352&31=389&35=395&38=398&39=401&40=432&41=435&49=448&50=456&51=459&52=467&53=470&55=481&61=495&62=498&63=501&64=503&65=506&66=514&67=517&69=532&73=540&74=542&75=546&76=574&77=578&82=597&85=603&89=607&90=611&91=613&92=616&93=626&94=629&95=641&96=644&97=650&98=653&99=657&100=660&102=669&106=678&107=682&108=701'
+debug_info = '4=52&5=55&6=58&7=61&8=81&9=100&10=111&11=128&12=143&13=154&14=186&15=212&17=237&18=279&19=281&20=285&23=320&24=323&26=344&29=349&30=352&31=389&35=395&38=398&39=401&40=432&41=435&49=454&50=462&51=465&52=473&53=476&55=487&61=501&62=504&63=507&64=509&65=512&66=520&67=523&69=538&73=546&74=548&75=552&76=580&77=584&82=607&85=613&89=617&90=621&91=623&92=626&93=636&94=639&95=651&96=654&97=660&98=663&99=667&100=670&102=679&106=688&107=692&108=711'
 # generated from report_templates/report_network.j2 by amc_assess.report.compile_templates
