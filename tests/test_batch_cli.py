@@ -511,3 +511,39 @@ def test_a_non_answer_in_a_question_not_asked_is_no_error(here: Path):
         "sk.csv: row 4: daf_headcount: '3': not asked: asked only when daf_exists is yes, which "
         "this row's answers do not meet, so the answer is ignored"
     ]
+
+
+def test_the_reliability_table_counts_the_rows_the_group_figures_count(here: Path):
+    """The groups table left a partner-side respondent out of its firm (as it says), while
+    the ICCs of the reliability table were over every row: n 20 beside 19."""
+    lines = ["firm,respondent,side,a_agree1,a_agree2,a_yes,a_choice,b_exists,b_count,b_agree"]
+    rows = [("Acme", "own", 5), ("Acme", "own", 4), ("Acme", "own", 5), ("Acme", "partner", 1),
+            ("Beta", "own", 2), ("Beta", "own", 1), ("Beta", "own", 2)]  # fmt: skip
+    for k, (firm, side, agree) in enumerate(rows):
+        lines.append(f"{firm},r{k},{side},{agree},{6 - agree},yes,some,yes,{3 * agree},{agree}")
+    (here / "r.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = invoke("r.csv", "-o", "out.csv", "-g", "firm")
+    assert result.exit_code == 0, result.stderr
+    with open(here / "out.reliability.csv", encoding="utf-8") as handle:
+        reliability = list(csv.DictReader(handle))
+    with open(here / "out.groups.csv", encoding="utf-8") as handle:
+        groups = list(csv.DictReader(handle))
+    counted = sum(int(g["alpha_respondents"]) for g in groups)
+    assert counted == 6  # the partner is left out of Acme's figures
+    alpha = next(r for r in reliability if r["dimension"] == "alpha")
+    assert int(alpha["n"]) == counted and alpha["icc_note"] == ""
+
+
+def test_an_icc_below_zero_is_explained(here: Path):
+    """Coordination's ICC(2) of -25.71 stood with no word of what it means."""
+    lines = ["firm,respondent,a_agree1,a_agree2,a_yes,a_choice,b_exists,b_count,b_agree"]
+    for k, (firm, agree) in enumerate(
+        [("Acme", 1), ("Acme", 5), ("Acme", 3), ("Beta", 1), ("Beta", 5), ("Beta", 2)]
+    ):
+        lines.append(f"{firm},r{k},{agree},{6 - agree},yes,some,yes,{3 * agree},{agree}")
+    (here / "r.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert invoke("r.csv", "-o", "out.csv", "-g", "firm").exit_code == 0
+    with open(here / "out.reliability.csv", encoding="utf-8") as handle:
+        alpha = next(r for r in csv.DictReader(handle) if r["dimension"] == "alpha")
+    assert float(alpha["icc1"]) < 0 and float(alpha["icc2"]) < 0
+    assert alpha["icc_note"].startswith("below 0: the groups differ less than their members")

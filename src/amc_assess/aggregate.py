@@ -163,6 +163,12 @@ def _subset(groups: pd.Series | list[pd.Series], mask: pd.Series) -> pd.Series |
     return groups[mask]
 
 
+NEGATIVE_ICC = (
+    "below 0: the groups differ less than their members do within them, as chance alone "
+    "would make them; read as no agreement within groups (0)"
+)
+
+
 def reliability(
     table: pd.DataFrame,
     items: pd.DataFrame,
@@ -171,8 +177,9 @@ def reliability(
     grouped: npt.NDArray[np.bool_] | None = None,
 ) -> pd.DataFrame:
     """Per dimension over the batch: alpha (pairwise and listwise) and, with groups, ICCs
-    (over the ``grouped`` rows only, where given: those in a group); ``items``: those alpha
-    is over, ``items_left_out``: the others (no variance, or answered fewer than twice)."""
+    (over the ``grouped`` rows only, where given: those the group figures count); ``items``:
+    those alpha is over, ``items_left_out``: the others (no variance, or answered fewer than
+    twice); ``icc_note`` says what an ICC below 0 means."""
     rows = []
     for dim, members in scale_items(rubric, items).items():
         pair = scale_reliability(items[members], "pairwise")
@@ -192,6 +199,7 @@ def reliability(
             kept = table if grouped is None else table[grouped]
             stats = icc(kept[f"{dim}_score"], [kept[k] for k in by])
             row.update({f"icc_{k}" if k in ("f", "p") else k: v for k, v in stats.items()})
+            row["icc_note"] = NEGATIVE_ICC if float(stats["icc1"]) < 0 else ""
         rows.append(row)
     frame = pd.DataFrame(rows)
     return frame.rename(

@@ -279,7 +279,7 @@ def run(
         tables["groups"] = group_table(
             table[use], items[use], result.rubric, keys, null, caution_below
         )
-        tables["reliability"] = aggregate.reliability(table, items, result.rubric, keys, named)
+        tables["reliability"] = aggregate.reliability(table, items, result.rubric, keys, use)
     if compare_by:
         group_columns(table, result.ingested, [compare_by], "--compare")
         tables["compare"] = aggregate.compare(table, result.rubric, compare_by, keys)
