@@ -496,3 +496,28 @@ def test_network_measures_no_row_holds_are_left_out_and_said(tmp_path):
         # the items alpha is over, as amc reliability counts them (a trial saw 13 beside 8)
         assert frame.loc[name, "items"] == said[name]["items"], name
         assert sorted(left) == sorted(said[name]["dropped"]), name
+
+
+@pytest.mark.parametrize("missing", ["pairwise", "median"])
+def test_questions_skip_logic_did_not_ask_are_not_missing_answers(tmp_path, missing):
+    """DAF questions not asked of firms without a DAF counted as missing (25% where one of
+    16 asked said "don't know"), and the median filled them in (n 20 where 15 answered)."""
+    from amc_assess import reliability_report
+
+    mini = FIXTURES / "mini"
+    lines = ["firm,respondent,a_agree1,a_agree2,a_yes,a_choice,b_exists,b_count,b_agree"]
+    rows = [("yes", "10", 4), ("yes", "20", 5), ("yes", "30", 4), ("yes", "40", 2),
+            ("yes", "", 3), ("no", "", 2), ("no", "", 1), ("no", "", 3)]  # fmt: skip
+    for k, (exists, count, agree) in enumerate(rows):
+        lines.append(f"F{k},r{k},{1 + k % 5},{5 - k % 5},yes,some,{exists},{count},{agree}")
+    path = tmp_path / "r.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = reliability_report.run(
+        [path], questionnaire=mini / "questionnaire.yaml", rubric=mini / "rubric.yaml",
+        missing=missing,
+    )  # fmt: skip
+    table = report.items.set_index("item")
+    if "b_count" not in table.index:
+        pytest.skip("b_count scores no dimension of the mini rubric")
+    assert table.loc["b_count", "missing_share"] == pytest.approx(1 / 5)  # of the 5 asked
+    assert table.loc["b_count", "n"] == (5 if missing == "median" else 4)

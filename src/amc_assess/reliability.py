@@ -97,20 +97,30 @@ def scale_reliability(
     level: float = 0.95,
     bootstrap: int = 0,
     seed: int | None = 0,
+    asked: pd.DataFrame | None = None,
 ) -> ScaleReliability:
     """Alpha, standardized alpha, lambda-6, mean inter-item r and item statistics of the
     ``items`` columns (numbers, NaN for missing), with the Feldt interval at ``level`` and,
-    with ``bootstrap`` resamples, a percentile bootstrap interval."""
+    with ``bootstrap`` resamples, a percentile bootstrap interval. ``asked``: where each
+    question was asked (skip logic; same shape): a question not asked is no missing answer,
+    counts in no missing share and is never filled with a median."""
     check_missing(missing)
+    policy = missing  # as asked for (median: where asked, see above)
     given = names = [str(c) for c in items.columns]
     x = as_matrix(items)
     answered = ~np.isnan(x)
+    put = np.ones_like(answered) if asked is None else asked.to_numpy(dtype=bool) | answered
     any_answer = answered.any(axis=1)
     if not any_answer.all():
-        x, answered = x[any_answer], answered[any_answer]
+        x, answered, put = x[any_answer], answered[any_answer], put[any_answer]
     rows = len(x)
     counts = answered.sum(axis=0)
     original = x
+    if missing == "median" and not put.all():  # medians where asked; the rest pair by pair
+        gaps = put & ~answered
+        x = np.where(gaps, medians(x, answered)[None, :], x)
+        answered = answered | gaps
+        missing = "pairwise"
     used = [n for n, c in zip(names, counts, strict=True) if c >= 2]
     moments = Moments(np.empty((0, 0)), np.empty(0), np.empty(0, dtype=int), rows)
     while len(used) >= 2 and rows >= 2:
@@ -125,7 +135,7 @@ def scale_reliability(
     if len(used) < 2 or rows < 2:
         used = []
     figures = _figures(moments.cov, moments.corr) if used and moments.n >= 2 else None
-    stats = _item_table(given, used, counts, rows, moments, figures)
+    stats = _item_table(given, used, counts, put.sum(axis=0), moments, figures)
     for j, name in enumerate(given):
         if name not in used and counts[j]:  # its own mean and sd, though left out
             values = original[:, j][~np.isnan(original[:, j])]
@@ -143,7 +153,7 @@ def scale_reliability(
         ci_high=float("nan"),
         item_stats=stats,
         dropped=[n for n in given if n not in used],
-        missing=missing,
+        missing=policy,
         level=level,
     )
     if figures is not None:
@@ -245,14 +255,16 @@ def _item_table(
     names: list[str],
     used: list[str],
     counts: np.ndarray,
-    rows: int,
+    asked: np.ndarray,
     moments: Moments,
     figures: _Figures | None,
 ) -> pd.DataFrame:
+    """Each item's row; ``asked``: per item, the rows that asked it (its missing share's
+    denominator)."""
     position = {name: j for j, name in enumerate(used)}
     sd = np.sqrt(np.diag(moments.cov)) if len(used) else np.array([])
     out: dict[str, list[object]] = {c: [] for c in ITEM_COLUMNS}
-    for name, answered in zip(names, counts, strict=True):
+    for name, answered, rows in zip(names, counts, asked, strict=True):
         j = position.get(name)
         out["item"].append(name)
         out["n"].append(int(moments.count[j]) if j is not None else int(answered))
@@ -301,12 +313,13 @@ def reliability_tables(
     level: float = 0.95,
     bootstrap: int = 0,
     seed: int | None = 0,
+    asked: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Each scale's figures (``scales``: name -> item columns of ``items``) over the whole
     sample, or over each value of ``groups`` (aligned with ``items``' rows; missing values
     form a group of their own). Returns the scale table (``dimension``, SCALE_COLUMNS,
     ``dropped``) and the item table (``dimension``, ITEM_COLUMNS), each led by a ``group``
-    column when grouped."""
+    column when grouped. ``asked``: where each question was asked (as ``items``)."""
     check_missing(missing)
     if groups is None:
         parts: list[tuple[object, pd.DataFrame]] = [(None, items)]
@@ -321,7 +334,8 @@ def reliability_tables(
     for key, frame in parts:
         lead = {} if groups is None else {"group": key}
         for name, members in scales.items():
-            result = scale_reliability(frame[members], missing, level, bootstrap, seed)
+            where = None if asked is None else asked.loc[frame.index, members]
+            result = scale_reliability(frame[members], missing, level, bootstrap, seed, where)
             row = {**lead, "dimension": name, **result.record()}
             row["dropped"] = ";".join(result.dropped)
             scale_rows.append(row)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from amc_assess import aggregate
@@ -288,8 +289,13 @@ def run(
     items = result.scored.item_frame().astype("float64").reset_index(drop=True)
     unaudited = aggregate.unaudited(result.rubric, items)  # listed as 100% missing, they were
     scales = aggregate.scale_items(result.rubric, items, unaudited)
+    skipped = result.scored.skipped  # questions skip logic did not ask: not missing answers
+    asked = pd.DataFrame(
+        {c: ~skipped[c] if c in skipped else np.ones(len(items), bool) for c in items.columns},
+        index=items.index,
+    )
     scale_table, item_table = reliability_tables(
-        items, scales, groups, missing, level, bootstrap, seed
+        items, scales, groups, missing, level, bootstrap, seed, asked
     )
     if by:
         scale_table = scale_table.rename(columns={"group": by})
