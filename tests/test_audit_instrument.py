@@ -200,7 +200,8 @@ def test_a_rubric_cannot_score_a_roster(mini_q, mini_r, write):
     assert caught.value.errors == [
         "r.yaml: dimensions.alpha.items[0].item: 'contacts' is a contacts item (a list of "
         "named colleagues) and cannot be scored; analyze it with amc network",
-        "r.yaml: dimensions.alpha.items: 'a_agree1' (section 'alpha') is not scored",
+        "r.yaml: dimensions.alpha.items: 'a_agree1' (section 'alpha') is not scored: add it to "
+        "the dimension's items (- item: a_agree1), or move it to a section no dimension scores",
     ]
 
 

@@ -31,7 +31,8 @@ def test_unknown_rubric_item_names_file_path_and_questionnaire(mini_q, mini_r, w
     mini_r["dimensions"]["beta"]["items"][3]["item"] = "b_reviews"
     assert problems(write, mini_q, mini_r) == [
         "r.yaml: dimensions.beta.items[3].item: 'b_reviews' is not an item of q.yaml",
-        "r.yaml: dimensions.beta.items: 'b_agree' (section 'beta') is not scored",
+        "r.yaml: dimensions.beta.items: 'b_agree' (section 'beta') is not scored: add it to the "
+        "dimension's items (- item: b_agree), or move it to a section no dimension scores",
     ]
 
 
@@ -119,7 +120,8 @@ def test_rule_conditions_refer_to_real_items_and_dimensions(mini_q, mini_r, writ
     # was sent to the wrong one of several conditions)
     assert problems(write, mini_q, mini_r) == [
         "r.yaml: rules[0].when.all[0]: 'ctx_partner_share' is not an item of the questionnaire",
-        "r.yaml: rules[0].when.all[1].level: 'gamma' is not a dimension of the rubric",
+        "r.yaml: rules[0].when.all[1].level: 'gamma' is not a dimension of the rubric "
+        "(dimensions: alpha, beta, or overall)",
         "r.yaml: rules[1].when.all[1].eq: 'maybe' is not an answer of 'b_exists' (expected one "
         "of: yes, no)",
     ]
@@ -373,3 +375,13 @@ def test_a_quote_left_open_in_a_block_is_named_at_its_line(tmp_path, monkeypatch
     said = str(caught.value)
     assert said.startswith("r.yaml: line 4: invalid YAML: a quote opens here and is not closed")
     assert said.endswith(" at line 5)")  # where the next quote (in a comment) ended it
+
+
+def test_a_number_written_with_a_decimal_comma_is_quoted(mini_q, mini_r, write):
+    """``weight: 1,5`` said "unable to parse string as a number" without the value."""
+    mini_r["dimensions"]["alpha"]["items"][1]["weight"] = "1,5"
+    found = problems(write, mini_q, mini_r)
+    assert found[0] == (
+        "r.yaml: dimensions.alpha.items[1].weight: Input should be a valid number, unable to "
+        "parse string as a number (found '1,5')"
+    )

@@ -69,7 +69,12 @@ def condition_refs(
         elif not allow_scores:
             errors.append(f"{path}: {at}: skip logic can refer to answers only, not '{kind}'")
         elif dimensions is not None and name not in dimensions and name != "overall":
-            errors.append(f"{path}: {at}.{kind}: {name!r} is not a dimension of the rubric")
+            known = sorted(dimensions)
+            errors.append(
+                f"{path}: {at}.{kind}: {name!r} is not a dimension of the rubric"
+                f"{did_you_mean(name, [*known, 'overall'])} (dimensions: {', '.join(known)}, "
+                "or overall)"
+            )
         elif rubric is not None:
             low, high = (1.0, float(len(rubric.thresholds()))) if kind == "level" else (
                 float(rubric.score_range[0]), float(rubric.score_range[1]))  # fmt: skip

@@ -47,6 +47,8 @@ def _message(error: dict[str, Any]) -> str:
         return f"expected a mapping, found {_kind(error.get('input'))}"
     if error["type"] in BOUNDS and isinstance(error.get("input"), int | float):
         return f"{msg} (found {error['input']!r})"  # the value given, beside the bound
+    if str(error["type"]).endswith("_parsing") and isinstance(error.get("input"), str):
+        return f"{msg} (found {error['input']!r})"  # "1,5": which value, and how it was written
     return msg
 
 

@@ -121,7 +121,8 @@ def check_rubric(r: Rubric, q: Questionnaire, path: str, qpath: str) -> list[str
             if item.type not in ("text", "contacts") and item.id not in {*placed, *meant}:
                 errors.append(
                     f"{path}: dimensions.{section.dimension}.items: {item.id!r} "
-                    f"(section {section.id!r}) is not scored"
+                    f"(section {section.id!r}) is not scored: add it to the dimension's "
+                    f"items (- item: {item.id}), or move it to a section no dimension scores"
                 )
     rule_ids: set[str] = set()
     for k, rule in enumerate(r.rules):
