@@ -70,3 +70,29 @@ def test_only_formulas_without_a_saved_result_are_found() -> None:
         (1, 1): Unsaved("2+1"), (1, 2): Unsaved(""), (1, 27): Unsaved("X&Y"),
     }  # fmt: skip
     assert str(Unsaved("")) == "a formula"
+
+
+@pytest.mark.parametrize("percent", [False, True])  # calamine reads it, or openpyxl does
+def test_an_unsaved_formula_is_found_where_the_sheet_starts_lower(tmp_path, monkeypatch, percent):
+    """A sheet whose cells start at B3 (its declared range): openpyxl and calamine both read
+    from A1, and the cell is named at its own row and column either way."""
+    monkeypatch.chdir(tmp_path)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    header = [
+        "firm",
+        "respondent",
+        "str_escalation",
+        "str_joint_metrics",
+        "str_steering_committee_share",
+    ]
+    for j, value in enumerate(header):
+        ws.cell(row=3, column=2 + j, value=value)
+    for j, value in enumerate(["Acme", "Dana", "yes", "=2+1", 0.4]):
+        ws.cell(row=4, column=2 + j, value=value)
+    if percent:
+        ws.cell(row=4, column=6).number_format = "0%"
+    wb.save(tmp_path / "low.xlsx")
+    result = invoke("batch", "low.xlsx", "--out", "low.csv")
+    bad = [line for line in result.stderr.splitlines() if "never saved" in line]
+    assert len(bad) == 1 and bad[0].startswith("low.xlsx: row 4: str_joint_metrics: '=2+1': ")

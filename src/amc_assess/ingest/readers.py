@@ -352,7 +352,7 @@ def _open_xlsx(path: Path, name: str, wanted: str | None = None) -> Sheet:
         if fast is None:
             sheet.reset_dimensions()  # read every row: a stale <dimension> cut rows silently
         rows, percent = (fast, {}) if fast is not None else _sheet_rows(sheet, name)
-        for (r, c), cell in unsaved_formulas(book, sheet).items():
+        for (r, c), cell in unsaved_formulas(book, sheet).items():  # both read from A1
             if r < len(rows) and c < len(rows[r]) and rows[r][c] in (None, ""):
                 rows[r][c] = cell  # a bad cell where the answer is, not an empty one
         header = next((r for r in rows if any(v not in (None, "") for v in r)), [])
