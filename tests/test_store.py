@@ -523,3 +523,23 @@ def test_history_list_keeps_its_columns_under_long_versions():
             value = {"instrument": row.instrument, "rubric": row.rubric,
                      "dates": row.first_date or "–"}[name]  # fmt: skip
             assert line[at:].startswith(value), (name, line)
+
+
+def test_score_and_report_warn_of_files_scored_apart_under_the_bundled_versions(here: Path):
+    """An edited copy kept the bundled versions: amc score printed other scores under the
+    same name without a word (amc validate and history add refuse it)."""
+    assert invoke("init", "my").exit_code == 0
+    text = (here / "my" / "rubric.yaml").read_text(encoding="utf-8")
+    at = text.index("weight: 1.0", text.index("items:"))
+    (here / "my" / "rubric.yaml").write_text(
+        text[:at] + "weight: 3.0" + text[at + len("weight: 1.0") :], encoding="utf-8"
+    )
+    args = ["-q", "my/questionnaire.yaml", "-r", "my/rubric.yaml"]
+    scored = invoke("score", str(MID), *args)
+    assert scored.exit_code == 0
+    (line,) = [x for x in scored.stderr.splitlines() if x.startswith("warning:")]
+    assert "are the bundled files' versions, but these score structure, overall differently" in line
+    made = invoke("report", str(MID), *args, "--out", "r.pdf")
+    assert made.exit_code == 0 and line in made.stderr.splitlines()
+    plain = invoke("score", str(MID), "-q", "my/questionnaire.yaml")  # unchanged: no word
+    assert plain.exit_code == 0 and "warning:" not in plain.stderr

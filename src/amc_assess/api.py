@@ -21,7 +21,7 @@ __all__ = [
     "write_schemas",
 ]  # fmt: skip
 from amc_assess.atomic import write_text
-from amc_assess.definitions import bundled_clash
+from amc_assess.definitions import bundled_clash, clash_warnings
 from amc_assess.problems import InvalidInput
 from amc_assess.resources import default_questionnaire, default_rubric
 from amc_assess.scored import responses as scoring_files
@@ -90,6 +90,17 @@ def score_responses(
     Each response is measured against its own ``targets:`` block (else the rubric's targets);
     ``targets`` override them per dimension (as ``--targets`` does)."""
     return score_checked(responses, q, r, [shown(p) for p in paths] if paths else None, targets)
+
+
+def instrument_warnings(
+    questionnaire: str | Path | None = None, rubric: str | Path | None = None
+) -> list[str]:
+    """``warning: ...`` lines for the files given: scored differently from the bundled ones
+    under their versions (:func:`amc_assess.definitions.bundled_clash`)."""
+    if questionnaire is None and rubric is None:
+        return []
+    q, r = instrument(questionnaire, rubric)
+    return clash_warnings(questionnaire, rubric, q, r)
 
 
 def score_files(

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
+from pathlib import Path
 
 from amc_assess.metrics import scored_items
 from amc_assess.models import Questionnaire, Rubric
@@ -128,3 +129,14 @@ def bundled_clash(q: Questionnaire, r: Rubric, where: str) -> list[str]:
         "files versions of their own (version: 1.0.0-client), so that scores, stores and "
         "peer groups never mix the two"
     ]
+
+
+def clash_warnings(
+    questionnaire: str | Path | None, rubric: str | Path | None, q: Questionnaire, r: Rubric
+) -> list[str]:
+    """``warning: ...`` lines of :func:`bundled_clash` for files given on the command line
+    (the bundled pair itself is never in doubt)."""
+    if questionnaire is None and rubric is None:
+        return []
+    where = ", ".join(str(p) for p in (questionnaire, rubric) if p is not None)
+    return [f"warning: {line}" for line in bundled_clash(q, r, where)]

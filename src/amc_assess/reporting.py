@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from amc_assess.advice import step_ids
 from amc_assess.condition_checks import did_you_mean
+from amc_assess.definitions import clash_warnings
 from amc_assess.metrics import firm_problems
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.names import shown
@@ -236,6 +237,7 @@ def _run(
     warned = draft_warnings(inputs, groups, o.allow_incomplete)
     out = ReportRun(warnings=warned + _years(groups))
     out.warnings += unused_templates(o.template_dir)
+    out.warnings += clash_warnings(o.questionnaire, o.rubric, q, r)  # scored apart, same name
     shared = {shown(p): sha256(p) for p in _instrument_files(o.questionnaire, o.rubric)}
     if o.brand:
         shared[shown(o.brand)] = sha256(o.brand)

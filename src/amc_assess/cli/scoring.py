@@ -88,7 +88,7 @@ def score(
         results = api.score_files(files, questionnaire, rubric, network, targets)
         renderers = {"table": render.to_table, "json": render.to_json, "csv": render.to_csv}
         out = renderers[fmt](results)
-    for line in render.draft_warnings(results):
+    for line in [*api.instrument_warnings(questionnaire, rubric), *render.draft_warnings(results)]:
         echo(line, err=True)
     echo(out, nl=not out.endswith("\n"))
 
