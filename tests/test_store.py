@@ -541,5 +541,7 @@ def test_score_and_report_warn_of_files_scored_apart_under_the_bundled_versions(
     assert "are the bundled files' versions, but these score structure, overall differently" in line
     made = invoke("report", str(MID), *args, "--out", "r.pdf")
     assert made.exit_code == 0 and line in made.stderr.splitlines()
+    batch = invoke("batch", str(MID), *args, "--out", "b.csv")
+    assert batch.exit_code == 0 and line in batch.output.splitlines()
     plain = invoke("score", str(MID), "-q", "my/questionnaire.yaml")  # unchanged: no word
     assert plain.exit_code == 0 and "warning:" not in plain.stderr

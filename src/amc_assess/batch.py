@@ -13,6 +13,7 @@ import pandas as pd
 from amc_assess import aggregate
 from amc_assess.batch_cells import engine_problems, not_asked
 from amc_assess.batch_table import TargetColumns, build_table
+from amc_assess.definitions import clash_warnings
 from amc_assess.grouping import group_columns, split_keys
 from amc_assess.ingest import Ingested, read_inputs
 from amc_assess.ingest.files import expand, prefetch
@@ -112,6 +113,7 @@ def score_batch(
         paths, q, profile, map_path, dictionary, step, rubric=r, keep=keep, opened=opened,
         repeats=False, sheets=sheets,
     )  # fmt: skip
+    ingested.notes += clash_warnings(questionnaire, rubric, q, r)  # scored apart, same name
     if step:
         step(f"scoring {len(ingested.answers):,} responses", 1.0)
     targets = TargetColumns.of(ingested.targets, r, len(ingested.answers))
