@@ -345,3 +345,21 @@ def test_a_misspelt_measure_is_named_once_with_the_one_meant(tmp_path: Path) -> 
         ".metric: 'continuty' is not a network measure (did you mean 'continuity'?) (known: "
         "level_coverage, spanner_share, spanner_authority, senior_involvement, continuity)"
     )
+
+
+def test_the_linter_lists_its_lines_in_the_order_of_the_file(tmp_path: Path) -> None:
+    """A trial's rubric on 1..7 got 31 lines in the order of the advice's priority (learning,
+    structure, learning, ...): they are in the file's order now."""
+
+    def edit(d: dict) -> None:
+        d["score_range"] = [1, 7]
+
+    found = [e for e in errors_of(write_rubric(tmp_path, edit)) if "all-highest" in e]
+    assert len(found) > 10
+    dims = ["structure", "coordination", "learning", "daf"]
+
+    def place(line: str) -> tuple[int, int]:
+        field = line.split(": ")[1]
+        return dims.index(field.split(".")[1]), int(field.split("[")[1].split("]")[0])
+
+    assert [place(e) for e in found] == sorted(place(e) for e in found)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -245,14 +246,25 @@ def advice_problems(
     for k, rule in enumerate(r.rules):
         errors += _never_low(rule.addresses, choices, f"rules[{k}]", path, r.sound())
     top = to_results(_score_rows([highest], list(scored_items(q, r)), q, r))[0]
+    found = []
     for advice in advice_for(top, r):
         if advice.kind == "rule" and advice.id.removeprefix("rule:") not in _advising_rules(r):
             continue  # cautions and insights may hold at the top; they ask for no action
-        errors.append(
-            f"{path}: {_where(advice, r)}: applies to the all-highest answers "
-            f"({_why(advice, r.sound())})"
-        )
-    return errors
+        where = _where(advice, r)
+        line = f"{path}: {where}: applies to the all-highest answers ({_why(advice, r.sound())})"
+        found.append((_file_order(where, r), line))
+    return errors + [line for _, line in sorted(found)]  # as the file has them, not by rank
+
+
+def _file_order(where: str, r: Rubric) -> tuple[int, ...]:
+    """Where a field of :func:`_where` stands in the rubric file: dimensions in order (their
+    items, then their recommendations by level), then the rules."""
+    numbers = [int(n) for n in re.findall(r"\d+", where)]
+    if where.startswith("rules["):
+        return (1, *numbers)
+    dim = where.split(".")[1]
+    part = 0 if ".items[" in where else 1
+    return (0, list(r.dimensions).index(dim), part, *numbers)
 
 
 def _never_low(
