@@ -7,7 +7,9 @@ symlink planted where an output or a temporary file goes is replaced, never writ
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -239,3 +241,16 @@ def test_a_new_file_gets_the_usual_mode_and_an_existing_one_keeps_its_own(tmp_pa
         os.umask(umask)
     assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o644
     assert (tmp_path / "kept.txt").stat().st_mode & 0o777 == 0o600
+
+
+def test_score_csv_writes_formula_like_names_as_text(tmp_path):
+    """amc batch and history export guarded such cells; amc score --format csv did not."""
+    data = yaml.safe_load((REPO / "examples" / "mid_maturity.yaml").read_text(encoding="utf-8"))
+    data["assessment"]["firm"] = "=cmd|' /C calc'!A0, Inc."
+    data["respondent"]["name"] = "+Dana"
+    path = tmp_path / "evil.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = invoke("score", str(path), "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    row = next(csv.DictReader(io.StringIO(result.stdout)))
+    assert row["firm"] == "'=cmd|' /C calc'!A0, Inc." and row["respondent"] == "'+Dana"

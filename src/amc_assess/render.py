@@ -10,6 +10,7 @@ import shutil
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
+from amc_assess.cellguard import guard_cell
 from amc_assess.formats import fmt_progress
 from amc_assess.models import AssessmentResult, Rubric
 from amc_assess.models.rubric import overall_title
@@ -67,7 +68,8 @@ def to_csv(results: Sequence[AssessmentResult]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    # a name a spreadsheet would run as a formula is written as text, as amc batch writes it
+    writer.writerows([guard_cell(v) if isinstance(v, str) else v for v in row] for row in rows)
     return buffer.getvalue()
 
 
