@@ -36,7 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "history": (
         "store",
-        "Firms' assessments over the years, in a database: add, list, show, export.",
+        "Firms' assessments over the years: add, list, show, export, copy, rename, check, audit.",
     ),
     "init": (
         "scoring",

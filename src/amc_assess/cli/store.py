@@ -12,7 +12,7 @@ from amc_assess.cli.database import history_check, history_copy
 
 @click.group()
 def history() -> None:
-    """Firms' assessments over the years, in a database: add, list, show, export."""
+    """Firms' assessments over the years: add, list, show, export, copy, rename, check, audit."""
 
 
 @history.command("add")
@@ -21,7 +21,8 @@ def history() -> None:
 @instrument_options
 @click.option(
     "--date", "when", type=click.DateTime(["%Y-%m-%d"]),
-    help="Assessment date for inputs that carry none (amc score JSON), as YYYY-MM-DD.",
+    help="Assessment date for inputs without one of their own (a response file or scored table "
+    "with no date), as YYYY-MM-DD.",
 )  # fmt: skip
 @click.option("--year", type=click.IntRange(1900, 2999), help="Assessment year, instead of --date.")
 def history_add(
