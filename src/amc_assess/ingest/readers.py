@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from amc_assess import bounds, limits
+from amc_assess.deferred_interrupt import held
 from amc_assess.ingest import ragged
 from amc_assess.ingest.ragged import BLOCK, LineFacts
 from amc_assess.ingest.xlsxfast import calamine_rows, unsaved_formulas
@@ -287,10 +288,10 @@ def _parse_csv(
     3.4-4.5 s in 250,000-row chunks or from an open handle (1M rows x 64 columns, 2 cores,
     medians of 3). Such a file is read at once, its progress unknown (a pulsing bar) until done."""
     if progress is None or size < CHUNK_MIN_BYTES:
-        return pd.read_csv(sheet.path, **options)
+        return held(lambda: pd.read_csv(sheet.path, **options))  # on every core: see held
     if _on_every_core(sheet, options):
         progress(UNKNOWN)
-        frame = pd.read_csv(sheet.path, **options)
+        frame = held(lambda: pd.read_csv(sheet.path, **options))
         progress(1.0)
         return frame
     chunks = []
