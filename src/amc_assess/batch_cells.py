@@ -11,6 +11,7 @@ import pandas as pd
 from amc_assess.ingest import Ingested
 from amc_assess.ingest.codebooks import code_texts
 from amc_assess.ingest.inputs import ERROR_COLUMNS
+from amc_assess.ingest.text import DONT_KNOW, NOT_APPLICABLE
 from amc_assess.models import Questionnaire
 from amc_assess.models.conditions import clauses, condition_text
 from amc_assess.scoring import Scored
@@ -80,7 +81,7 @@ def _unread_cells(
     return out
 
 
-NON_ANSWERS = ("dont_know", "not_applicable")  # no answer, whether the question was asked
+NON_ANSWERS = (DONT_KNOW, NOT_APPLICABLE)  # no answer, whether the question was asked
 
 
 def _given(cells: pd.Series) -> np.ndarray:

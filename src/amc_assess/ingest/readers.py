@@ -187,9 +187,9 @@ def line_breaks(path: Path) -> tuple[int, np.ndarray, LineFacts | None]:
 
     from amc_assess.native import library, line_scan  # lazy: large CSV files only
 
-    lib = library()
     if path.stat().st_size == 0:  # nothing to map
         return 1, np.zeros(0, np.int64), LineFacts(False, False)
+    lib = library()
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mm:
         if lib is not None:
             data = np.frombuffer(mm, np.uint8)
