@@ -17,7 +17,7 @@ import pytest
 
 from amc_assess.faults import Fault, describe
 from conftest import REPO, invoke
-from mounts import full_folder, read_only_folder
+from mounts import fill, full_folder, read_only_folder
 from test_network import KEY_CONTACT, seed001_ties, write_ties
 
 MID = REPO / "examples" / "mid_maturity.yaml"
@@ -382,3 +382,46 @@ def test_an_assessment_dated_after_today_is_scored_and_reported_with_a_warning(
     assert reported.exit_code == 0 and Path("r.pdf").exists()
     assert f"warning: late.yaml: dated {later}, after today: check the date" in reported.stderr
     assert "after today" not in invoke("score", str(REPO / "examples" / "mid_maturity.yaml")).stderr
+
+
+def _responses(path: Path, rows: int, bad: str) -> None:
+    """A batch file of ``rows`` respondents whose first answer is ``bad`` (a bad cell each)."""
+    lines = ["firm,respondent,a_agree1,a_yes"]
+    lines += [f"Firm {k % 7},person {k},{bad} {k},yes" for k in range(rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_a_batch_run_replaces_its_files_as_a_set(tmp_path: Path, monkeypatch) -> None:
+    """A full disk met at the errors file left the new scored table beside the errors of an
+    earlier run (or beside none, which reads as "no bad cells"): now every file of a run is
+    written first and renamed over the old ones only when all are whole."""
+    from conftest import MINI
+
+    monkeypatch.chdir(tmp_path)
+    instrument = ["-q", MINI / "questionnaire.yaml", "-r", MINI / "rubric.yaml", "-p", "items"]
+    _responses(tmp_path / "new.csv", 3000, "a value no scale has")
+    _responses(tmp_path / "old.csv", 5, "old")
+    (tmp_path / "sizes").mkdir()
+    assert invoke("batch", *instrument, "new.csv", "-o", "sizes/o.csv").exit_code == 1
+    scored = (tmp_path / "sizes" / "o.csv").stat().st_size
+    errors = (tmp_path / "sizes" / "o.errors.csv").stat().st_size
+    assert errors > 64 * 1024  # room for the scored table, not for both
+    with full_folder(tmp_path / "full", size="4m") as full:
+        outputs = lambda: {p.name: p.read_bytes() for p in full.glob("o.*")}  # noqa: E731
+        for folder in (Path("full"), Path("full/empty")):
+            (full / "filler").unlink()  # room for an earlier run's files
+            folder.mkdir(exist_ok=True)
+            assert invoke("batch", *instrument, "old.csv", "-o", "full/o.csv").exit_code == 1
+            before = outputs()
+            assert set(before) == {"o.csv", "o.errors.csv"}
+            spacer = full / "spacer"
+            spacer.write_bytes(b"\0" * (scored + errors // 2))
+            fill(full / "filler")
+            spacer.unlink()
+            out = folder / "o.csv"
+            line = one_line(invoke("batch", *instrument, "new.csv", "-o", out), 1)
+            assert line == f"{out.with_suffix('.errors.csv')}: cannot write: the disk is full"
+            assert outputs() == before
+            assert not list(full.glob(".*.tmp"))
+            if folder.name == "empty":
+                assert list(folder.iterdir()) == []  # neither file, nor a temporary one

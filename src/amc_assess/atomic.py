@@ -23,11 +23,12 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from amc_assess.deferred_interrupt import held
 from amc_assess.faults import Fault
 
 if TYPE_CHECKING:
@@ -50,14 +51,43 @@ def is_stream(path: str | Path) -> bool:
     return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
 
 
-def write_file(path: str | Path, write: Callable[[BinaryIO], object], durable: bool = True) -> Path:
+Writer = Callable[[BinaryIO], object]
+Job = tuple[Path, Writer]  # a file to write and what writes it
+
+
+def write_file(path: str | Path, write: Writer, durable: bool = True) -> Path:
     """Write ``path`` atomically: ``write`` receives the binary handle of the temporary file.
 
     ``durable=False`` skips the two ``fsync`` calls (about 10 ms, at times 40): for a cache
     entry, which a crash may lose but never leaves half-written under its name."""
-    path = Path(path)
-    if is_stream(path):
-        return _write_stream(path, write)
+    return write_files([(Path(path), write)], durable=durable)[0]
+
+
+def write_files(
+    jobs: Sequence[Job], remove: Sequence[Path] = (), durable: bool = True
+) -> list[Path]:
+    """Write several files as a set: every one goes to its temporary file first, and only
+    when all are whole are they renamed over their targets (and ``remove``\\ d files, such as
+    a stale errors file, deleted). A failure or an interrupt while writing leaves every
+    target as it was; the renames themselves are not interrupted by Ctrl-C."""
+    staged: list[tuple[Path, str]] = []
+    try:
+        for path, write in jobs:
+            if is_stream(path):
+                _write_stream(path, write)
+            else:
+                staged.append((path, _stage(path, write, durable)))
+    except BaseException:
+        for _, tmp in staged:
+            with suppress(OSError):
+                os.unlink(tmp)
+        raise
+    held(lambda: _commit(staged, remove, durable))
+    return [path for path, _ in jobs]
+
+
+def _stage(path: Path, write: Writer, durable: bool) -> str:
+    """Write a temporary file beside ``path`` and check it; return its name."""
     folder = path.parent
     try:
         try:
@@ -82,19 +112,40 @@ def write_file(path: str | Path, write: Callable[[BinaryIO], object], durable: b
         if on_disk != raw.end:
             raise OSError(errno.EIO, f"{on_disk} of {raw.end} bytes reached the disk")
         os.chmod(tmp, _mode_for(path))
-        os.replace(tmp, path)
     except BaseException as exc:
         with suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
             raise Fault(path, exc, "write") from exc
         raise
+    return tmp
+
+
+def _commit(staged: list[tuple[Path, str]], remove: Sequence[Path], durable: bool) -> None:
+    """Rename the staged files over their targets, then delete ``remove``. A rename that
+    fails (a target turned into a folder meanwhile) leaves the files not yet renamed."""
+    folders: dict[Path, None] = {}
+    for k, (path, tmp) in enumerate(staged):
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:
+            for _, left in staged[k:]:
+                with suppress(OSError):
+                    os.unlink(left)
+            raise Fault(path, exc, "write") from exc
+        folders[path.parent] = None
+    for path in remove:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise Fault(path, exc, "remove") from exc
+        folders[path.parent] = None
     if durable:
-        _sync_folder(folder)
-    return path
+        for folder in folders:
+            _sync_folder(folder)
 
 
-def _write_stream(path: Path, write: Callable[[BinaryIO], object]) -> Path:
+def _write_stream(path: Path, write: Writer) -> Path:
     """Write into a device or pipe as it is (no temporary file, rename or fsync)."""
     try:
         with open(path, "wb") as handle:

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from amc_assess import aggregate
+from amc_assess.atomic import write_files
 from amc_assess.batch_cells import engine_problems, not_asked
 from amc_assess.batch_table import TargetColumns, build_table
 from amc_assess.definitions import clash_warnings
@@ -30,7 +31,7 @@ from amc_assess.scoring import Scored, score_frame
 from amc_assess.terminal import printable
 from amc_assess.validation import instrument
 from amc_assess.warmup import load_compiler
-from amc_assess.writers import XLSX_MAX_ROWS, output_format, sibling, write_csv, write_tables
+from amc_assess.writers import XLSX_MAX_ROWS, csv_job, output_format, sibling, table_jobs
 
 
 @dataclass
@@ -294,12 +295,15 @@ def run(
         )
     if step:
         step(f"writing {out_path}", 1.0)
-    written = write_tables(tables, out_path, {i.id for i in result.questionnaire.items()})
+    jobs = table_jobs(tables, out_path, {i.id for i in result.questionnaire.items()})
+    written = [path for path, _ in jobs]
+    stale: list[Path] = []
     if len(result.errors):
-        write_csv(result.errors, errors_file)
+        jobs.append(csv_job(result.errors, errors_file))
     else:  # nothing to list: no empty file, and no stale one from an earlier run
-        errors_file.unlink(missing_ok=True)
+        stale.append(errors_file)
         errors_file = None
+    write_files(jobs, stale)  # all files of the run, or none
     return Report(result, tables, written, errors_file, left_out, unnamed, years)
 
 

@@ -24,7 +24,7 @@ from typing import Any, BinaryIO
 import numpy as np
 import pandas as pd
 
-from amc_assess.atomic import close_workbook, write_file
+from amc_assess.atomic import Job, close_workbook, write_file, write_files
 from amc_assess.cellguard import TRIGGER as _TRIGGER
 from amc_assess.cellguard import guard_cell
 from amc_assess.names import shown
@@ -70,27 +70,36 @@ def write_tables(
     ``answers``: columns that hold answers as given (XLSX shows them as they are, never as
     amc's fractions or scores).
 
-    Each file is written whole or not at all (:func:`amc_assess.atomic.write_file`)."""
+    The files are written as a set (:func:`amc_assess.atomic.write_files`): whole, and all
+    or none of them."""
+    return write_files(table_jobs(tables, out, answers))
+
+
+def table_jobs(
+    tables: dict[str, pd.DataFrame], out: str | Path, answers: Collection[str] = ()
+) -> list[Job]:
+    """The files :func:`write_tables` writes, each with what writes it."""
     path = Path(out)
     fmt = output_format(path)
-    names = list(tables)
     if fmt == "xlsx":
-        return [write_xlsx(tables, path, answers)]
+        return [xlsx_job(tables, path, answers)]
     if fmt == "json":
-        return [write_json(tables, path)]
-    writer = write_csv if fmt == "csv" else write_parquet
-    return [writer(tables[name], path if k == 0 else sibling(path, name))
-            for k, name in enumerate(names)]  # fmt: skip
+        return [json_job(tables, path)]
+    job = csv_job if fmt == "csv" else parquet_job
+    return [job(frame, path if k == 0 else sibling(path, name))
+            for k, (name, frame) in enumerate(tables.items())]  # fmt: skip
 
 
 def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     """Guarded UTF-8 CSV; floats to 10 significant digits (scores of 6 decimals exactly)."""
+    return write_file(*csv_job(frame, path))
+
+
+def csv_job(frame: pd.DataFrame, path: str | Path) -> Job:
+    """What :func:`write_csv` writes."""
     guarded = guard_frame(frame)
-    return write_file(
-        path,
-        lambda handle: guarded.to_csv(
-            handle, index=False, float_format="%.10g", lineterminator="\n", encoding="utf-8"
-        ),
+    return Path(path), lambda handle: guarded.to_csv(
+        handle, index=False, float_format="%.10g", lineterminator="\n", encoding="utf-8"
     )
 
 
@@ -101,6 +110,11 @@ MOSTLY_DISTINCT = 0.5  # distinct share of the sample above which no dictionary 
 
 
 def write_parquet(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write the frame as :func:`parquet_job` says."""
+    return write_file(*parquet_job(frame, path))
+
+
+def parquet_job(frame: pd.DataFrame, path: str | Path) -> Job:
     """The frame as ``pandas.to_parquet`` writes it (the same values, types and pandas
     metadata: ``pd.read_parquet`` gives the same frame back), cheaper to encode:
 
@@ -129,16 +143,13 @@ def write_parquet(frame: pd.DataFrame, path: str | Path) -> Path:
     dictionary: bool | list[str] = True
     if len(set(names)) == len(names):  # the option names columns
         dictionary = [n for n, c in zip(names, table.columns, strict=True) if _few_values(n, c)]
-    return write_file(
-        path,
-        lambda handle: pq.write_table(
-            table,
-            handle,
-            compression="snappy",
-            write_batch_size=PARQUET_BATCH_ROWS,
-            use_dictionary=dictionary,
-            write_statistics=False,
-        ),
+    return Path(path), lambda handle: pq.write_table(
+        table,
+        handle,
+        compression="snappy",
+        write_batch_size=PARQUET_BATCH_ROWS,
+        use_dictionary=dictionary,
+        write_statistics=False,
     )
 
 
@@ -160,6 +171,11 @@ def _few_values(name: str, column: object) -> bool:
 
 def write_json(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
     """``{"scored": [{...}, ...], "groups": [...]}``; missing values are null."""
+    return write_file(*json_job(tables, path))
+
+
+def json_job(tables: dict[str, pd.DataFrame], path: str | Path) -> Job:
+    """What :func:`write_json` writes."""
 
     def put(raw: BinaryIO) -> None:
         handle = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
@@ -171,20 +187,27 @@ def write_json(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
         handle.flush()
         handle.detach()  # the writer closes the file, not this wrapper
 
-    return write_file(path, put)
+    return Path(path), put
 
 
 def write_xlsx(
     tables: dict[str, pd.DataFrame], path: str | Path, answers: Collection[str] = ()
 ) -> Path:
     """One typed sheet per table, written row by row (memory stays flat)."""
+    return write_file(*xlsx_job(tables, path, answers))
+
+
+def xlsx_job(
+    tables: dict[str, pd.DataFrame], path: str | Path, answers: Collection[str] = ()
+) -> Job:
+    """What :func:`write_xlsx` writes; refused here when a sheet would be too long."""
     for name, frame in tables.items():
         if len(frame) > XLSX_MAX_ROWS:
             raise InvalidInput([
                 f"{shown(path)}: the {name} sheet would have {len(frame):,} rows; an XLSX "
                 f"sheet holds {XLSX_MAX_ROWS:,}: write CSV or Parquet"
             ])  # fmt: skip
-    return write_file(path, lambda handle: _xlsx(tables, handle, set(answers), shown(path)))
+    return Path(path), lambda handle: _xlsx(tables, handle, set(answers), shown(path))
 
 
 def _xlsx(tables: dict[str, pd.DataFrame], handle: BinaryIO, answers: set[str], label: str) -> None:
