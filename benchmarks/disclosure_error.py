@@ -24,7 +24,6 @@ from amc_assess.benchmark_stats import standings
 from amc_assess.definitions import OVERALL, known_definitions
 from amc_assess.disclosure import GROUPING_COLUMNS, MENU, MIN_PEERS, QUANTILE_MIN, cut_points
 from amc_assess.models import Rubric
-from amc_assess.scored.firm import targets_of
 from amc_assess.store.frames import attach_keys, latest_year, pool, records_frame
 from amc_assess.validation import instrument
 
@@ -35,7 +34,7 @@ def load() -> tuple[pd.DataFrame, pd.DataFrame, Rubric]:
     q, r = instrument(None, None)
     pf = read_peer_file("synthetic", q, r, None)
     long = latest_year(records_frame(pf.records))
-    pooled = pool(attach_keys(long, known_definitions(q, r)), r.thresholds(), targets_of(r))
+    pooled = pool(attach_keys(long, known_definitions(q, r)), r)
     profile = long.drop_duplicates("firm_key").set_index("firm_key")[list(GROUPING_COLUMNS)]
     return pooled, profile, r
 

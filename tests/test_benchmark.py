@@ -52,19 +52,19 @@ def write(path: Path, rows: list[dict]) -> str:
 
 HAND = [  # seven firms, the target among them: the group's figures are over all seven
     row("Target Co", 2.0, 3.0, 5.0, 1.0, 2.75, industry="medtech"),
-    row(SECRET[0], 1.0, 3.0, 2.0, 1.5, 2.0, industry="medtech"),
-    row(SECRET[1], 2.0, 3.0, 2.0, 2.0, 2.5, industry="medtech"),
-    row(SECRET[2], 2.0, 3.0, 2.0, 2.0, 2.75, industry="medtech"),
-    row(SECRET[3], 3.0, 3.0, 2.0, 2.0, 2.75, industry="medtech"),
-    row(SECRET[4], 3.5, 3.0, 2.0, 2.0, 3.0, industry="medtech"),
-    row(SECRET[5], 4.0, 3.0, 2.0, 2.0, 3.25, industry="medtech"),
-]
+    row(SECRET[0], 1.0, 3.0, 2.0, 1.5, 1.875, industry="medtech"),
+    row(SECRET[1], 2.0, 3.0, 2.0, 2.0, 2.25, industry="medtech"),
+    row(SECRET[2], 2.0, 3.0, 2.0, 2.0, 2.25, industry="medtech"),
+    row(SECRET[3], 3.0, 3.0, 2.0, 2.0, 2.5, industry="medtech"),
+    row(SECRET[4], 3.5, 3.0, 2.0, 2.0, 2.625, industry="medtech"),
+    row(SECRET[5], 4.0, 3.0, 2.0, 2.0, 2.75, industry="medtech"),
+]  # each overall is the mean of the four dimensions (weights 1), as a scored table has it
 
 
 # twelve peers: from ten on, rounded quartiles and a position band
 STRUCTURE12 = [1.0, 1.5, 2.0, 2.2, 2.4, 2.6, 2.8, 3.0, 3.3, 3.6, 4.0, 4.5]
-TWELVE = [row("Target Co", 2.0, 3.0, 4.6, 1.0, 2.75, industry="medtech")] + [
-    row(SECRET[k] if k < 10 else f"Quiet Peer {k}", s, 3.0, 2.0, 2.0, 1.5 + k / 4,
+TWELVE = [row("Target Co", 2.0, 3.0, 4.6, 1.0, 2.65, industry="medtech")] + [
+    row(SECRET[k] if k < 10 else f"Quiet Peer {k}", s, 3.0, 2.0, 2.0, (s + 7.0) / 4,
         industry="medtech")
     for k, s in enumerate(STRUCTURE12)
 ]  # fmt: skip
@@ -80,7 +80,7 @@ def test_small_group_by_hand_shows_levels_only(here: Path):
     assert got["structure"].levels == {"1": 1, "2": 3, "3": 1, "4": 2, "5": 0}
     assert got["coordination"].levels == {"1": 0, "2": 0, "3": 7, "4": 0, "5": 0}
     assert got["daf"].levels == {"1": 2, "2": 5, "3": 0, "4": 0, "5": 0}
-    assert got["overall"].levels == {"1": 0, "2": 2, "3": 5, "4": 0, "5": 0}
+    assert got["overall"].levels == {"1": 0, "2": 4, "3": 3, "4": 0, "5": 0}
     assert (got["overall"].level, got["structure"].level) == (3, 2)
     assert all((s.q1, s.median, s.q3, s.position) == (None,) * 4 for s in got.values())
     assert all(s.peers == "5–9" for s in got.values())
@@ -104,12 +104,12 @@ def test_benchmark_from_a_peer_file_by_hand(here: Path):
     assert got["coordination"].position.label == "50th–75th percentile"  # on every cut
     assert got["learning"].position.label == "top quartile"
     assert got["daf"].position.label == "bottom quartile"
-    # overall 1.5 .. 4.25 by 0.25 and the target's 2.75: 2.25, 2.75, 3.5 -> 2.3, 2.8, 3.5 (half
-    # up); 2.75 is below the rounded median
+    # overall (s + 7) / 4 and the target's 2.65: 2.3, 2.45, 2.65 -> 2.3, 2.5, 2.7 (half up);
+    # 2.65 is above the rounded median and below the rounded third quartile
     overall = got["overall"]
-    assert (overall.q1, overall.median, overall.q3) == (2.3, 2.8, 3.5)
+    assert (overall.q1, overall.median, overall.q3) == (2.3, 2.5, 2.7)
     assert overall.position.model_dump() == {
-        "low": 25, "high": 50, "label": "25th–50th percentile", "quartile": 2,
+        "low": 50, "high": 75, "label": "50th–75th percentile", "quartile": 3,
     }  # fmt: skip
     assert all(s.peers == "10–19" and s.levels is None for s in got.values())
     assert result.disclosure.rounding == 0.1 and result.disclosure.noise == "none"
@@ -140,7 +140,7 @@ def test_cli_table_and_json(here: Path):
         "Coordination                  3.00  50th–75th percentile      3.0     3.0      3.0  10–19",
         "Learning                      4.60  top quartile              2.0     2.0      2.0  10–19",
         "Dedicated alliance function   1.00  bottom quartile           2.0     2.0      2.0  10–19",
-        "Overall AMC index             2.75  25th–50th percentile      2.3     2.8      3.5  10–19",
+        "Overall AMC index             2.65  50th–75th percentile      2.3     2.5      2.7  10–19",
     ]
     as_json = invoke("benchmark", "Target Co", "--peer-file", name, "--format", "json")
     library = benchmark("Target Co", peer_file=name)
@@ -379,7 +379,7 @@ def test_peers_scored_with_another_version_are_left_out_and_said_so(here: Path):
     assert result.size == "5–9"
     assert all(s.peers == "5–9" and sum(s.levels.values()) == 7 for s in result.dimensions)
     # as without the older two (their 1.0 would be level 1): the seven HAND firms
-    assert result.overall.levels == {"1": 0, "2": 2, "3": 5, "4": 0, "5": 0}
+    assert result.overall.levels == {"1": 0, "2": 4, "3": 3, "4": 0, "5": 0}
     assert result.notes[0] == (
         "Structure: 2 peer firms scored with another instrument or rubric version that defines "
         "it differently are left out."
@@ -511,7 +511,7 @@ def test_a_peer_that_left_the_band_is_not_in_it_with_its_older_scores(here: Path
     for source in ({"peer_file": name, "db": "nothing.db"}, {"db": db}):
         medtech = benchmark("Target Co", peers="industry", **source)
         assert medtech.size == "5–9"  # the seven HAND firms only
-        assert medtech.overall.levels == {"1": 0, "2": 2, "3": 5, "4": 0, "5": 0}, source
+        assert medtech.overall.levels == {"1": 0, "2": 4, "3": 3, "4": 0, "5": 0}, source
 
 
 def test_a_misspelt_peer_key_gets_a_suggestion(here: Path):

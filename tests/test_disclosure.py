@@ -16,7 +16,6 @@ from amc_assess.benchmark_peers import read_peer_file
 from amc_assess.benchmark_stats import standings
 from amc_assess.definitions import OVERALL, known_definitions
 from amc_assess.disclosure import MENU, coarse, cut_points, position, size_band
-from amc_assess.scored.firm import targets_of
 from amc_assess.store.frames import attach_keys, latest_year, pool, records_frame
 from amc_assess.validation import instrument
 from conftest import REPO, invoke
@@ -42,7 +41,7 @@ def synthetic() -> dict:
     q, r = instrument(None, None)
     pf = read_peer_file("synthetic", q, r, None)
     long = latest_year(records_frame(pf.records))
-    pooled = pool(attach_keys(long, known_definitions(q, r)), r.thresholds(), targets_of(r))
+    pooled = pool(attach_keys(long, known_definitions(q, r)), r)
     profile = long.drop_duplicates("firm_key").set_index("firm_key")[
         ["industry", "revenue_band", "region"]
     ]

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from amc_assess.levels import levels
 from amc_assess.models import FirmResult
 from amc_assess.reporting import report_inputs
-from amc_assess.scored.firm import firm_frame, firm_result, targets_of
+from amc_assess.scored.firm import firm_frame, firm_result
 from amc_assess.scored.read import read_scored
 from amc_assess.scoring import asked
 from amc_assess.simulate import answers_by_score
@@ -155,7 +155,7 @@ def test_a_firms_percent_to_target_comes_from_its_mean_scores():
             "overall_score": [top, low],
         }
     )
-    row = firm_frame(table, ["firm"], DIMS, thresholds, targets_of(R)).iloc[0]
+    row = firm_frame(table, ["firm"], R, DIMS).iloc[0]
     assert target == 4
     # the mean, (5.0 + 1.2) / 2 = 3.1, is level 3: 2 of the 3 steps from level 1 to level 4
     assert row["structure_level"] == 3
@@ -204,7 +204,7 @@ def test_level_boundaries_agree_on_every_path(tmp_path: Path):
         frame = firm_frame(
             pd.DataFrame({"firm": ["x"], **{f"{d}_score": [score] for d in DIMS},
                           "overall_score": [score]}),
-            ["firm"], DIMS, thresholds, targets_of(R),
+            ["firm"], R, DIMS,
         )  # fmt: skip
         assert int(frame["daf_level"].iloc[0]) == engine[k]
         assert int(frame["overall_level"].iloc[0]) == engine[k]
@@ -263,3 +263,46 @@ def test_a_misspelt_answer_id_names_the_item_meant(tmp_path: Path, monkeypatch):
         "'str_strategy_link'?)",
         "typo.yaml: answers.crd_interfacs: not an item of questionnaire 'amc'",
     ]
+
+
+def test_a_firms_overall_index_is_the_rubric_rule_over_its_dimension_scores(tmp_path: Path):
+    """One respondent answered "don't know" to all of learning, so has no overall index of
+    their own. The firm's index was the other respondent's alone, and lay outside what the
+    firm's dimension scores allow; it is now the rubric's rule (here: the plain mean, and
+    every dimension needed) over the firm's dimension scores, on every path."""
+    middle = {ri.item: CHOICES[ri.item][len(CHOICES[ri.item]) // 2] for ri in SCORED}
+    high = {ri.item: CHOICES[ri.item][-1] for ri in SCORED}
+    high.update({ri.item: "dont_know" for ri in R.dimensions["learning"].items if ri.metric is None})
+    files = write_firm(tmp_path, [middle, high], [("own", "senior"), ("own", "middle")])
+    direct = firm_from(files)
+    scores = [d.score for d in direct.result.dimensions]
+    assert all(s is not None for s in scores)
+    assert {d.dimension: d.score for d in direct.result.dimensions}["learning"] == (
+        firm_from(files[:1]).result.dimensions[DIMS.index("learning")].score
+    )  # the first respondent's alone
+    assert R.overall.require_all_dimensions
+    assert all(dim.weight == 1.0 for dim in R.dimensions.values())
+    index = round(sum(scores) / len(scores), 6)  # type: ignore[arg-type]
+    assert direct.result.overall_score == index
+    assert direct.result.overall_level == int(levels(np.array([index]), R.thresholds())[0])
+    assert min(scores) <= index <= max(scores)  # type: ignore[type-var]
+    alone = firm_from(files[:1]).result.overall_score
+    assert alone is not None and not math.isclose(alone, index)
+
+    table = tmp_path / "scored.csv"
+    done = invoke("batch", *files, "--out", table, "--group-by", "firm")
+    assert done.exit_code == 0, done.stderr
+    groups = pd.read_csv(tmp_path / "scored.groups.csv")
+    assert groups["overall_mean"].tolist() == [index]
+    assert groups["overall_respondents"].tolist() == [1]  # learning: one respondent behind it
+    assert figures(firm_from([str(table)])) == figures(direct)
+
+    db = tmp_path / "h.db"
+    assert invoke("history", "add", *files, "--db", db).exit_code == 0
+    overall = next(t for t in history(FIRM, str(db)).trends if t.dimension == "overall")
+    assert overall.years[-1].score == index
+
+    pdf = tmp_path / "report.pdf"
+    assert invoke("report", *files, "--out", pdf).exit_code == 0
+    record = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
+    assert record["scores"]["overall"]["score"] == index

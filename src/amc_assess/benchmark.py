@@ -48,7 +48,6 @@ from amc_assess.models.base import Model, empty_dict, empty_list
 from amc_assess.models.comparison import Disclosure, PeerStats
 from amc_assess.names import firm_key, pick_firm, shown
 from amc_assess.problems import InvalidInput
-from amc_assess.scored.firm import targets_of
 from amc_assess.scored.read import read_scored
 from amc_assess.scored.respondent import ScoredRespondent, When
 from amc_assess.store import audit
@@ -255,7 +254,7 @@ def benchmark(
         )  # fmt: skip
         own, name, probe = _own(firm, store, store_path, pf, assessment, respondents, q, r, year)
         probe = probe and not (stored and not assessment)
-        own_pooled = pool(attach_keys(own, known), r.thresholds(), targets_of(r))
+        own_pooled = pool(attach_keys(own, known), r)
         years = sorted(int(y) for y in own_pooled["year"].unique())
         chosen = year if year is not None else years[-1]
         if chosen not in years:
@@ -399,7 +398,7 @@ def _file_cell(pf: PeerFile, year: int, filters: dict[str, str]) -> pd.DataFrame
 
 
 def _pooled(cell: pd.DataFrame, known: dict, r: Rubric) -> pd.DataFrame:
-    return pool(attach_keys(cell, known), r.thresholds(), targets_of(r))
+    return pool(attach_keys(cell, known), r)
 
 
 def peer_stats(firm: str, **options: object) -> PeerStats:

@@ -97,6 +97,29 @@ def _steps(level: np.ndarray, target: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return np.minimum(level, target) - 1.0, need
 
 
+def overall_index(
+    score: np.ndarray, weights: Sequence[float] | np.ndarray, require_all: bool
+) -> np.ndarray:
+    """The overall index of dimension score rows (n x d) by the engine's rule: the weighted
+    mean of the scores (rounded to six decimals), summed in whole millionths in dimension order
+    as the engine sums them; NaN without a score, or (``require_all``) where one is missing.
+
+    A firm's overall index is this function of its mean dimension scores, so it always lies
+    among them (a mean of its respondents' own indexes could lie above every dimension when
+    some respondent had none)."""
+    score = np.atleast_2d(np.asarray(score, dtype=float))
+    ok = ~np.isnan(score)
+    total = np.zeros(score.shape[0])
+    weight = np.zeros(score.shape[0])
+    for k, w in enumerate(np.asarray(weights, dtype=float)):
+        total += np.where(ok[:, k], np.rint(np.where(ok[:, k], score[:, k], 0.0) * 1e6) * w, 0.0)
+        weight += np.where(ok[:, k], w, 0.0)
+    missing = ~ok.all(axis=1) if require_all else ~ok.any(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        index = np.rint(total / np.where(weight > 0, weight, 1.0)) / 1e6
+    return np.where(missing, np.nan, index)
+
+
 def overall_progress(
     score: np.ndarray, thresholds: Sequence[float] | np.ndarray, targets: np.ndarray
 ) -> np.ndarray:

@@ -1,7 +1,9 @@
 """A firm's result from its respondents: the one aggregation every command uses.
 
-* A firm's dimension and overall scores are the means of its respondents' own scores
-  (rounded to 6 decimals, like the engine's); levels, gaps and progress to target are read from
+* A firm's dimension scores are the means of its respondents' own scores (rounded to 6
+  decimals, like the engine's), and its overall index is the rubric's overall rule over those
+  means (:func:`amc_assess.levels.overall_index`), so it lies among them even when some
+  respondent had no index of their own. Levels, gaps and progress to target are read from
   those means by the engine's rules (:func:`amc_assess.scoring.figures`), never averaged. So a
   firm's progress to target counts the level steps its *mean* scores' levels have completed
   toward its targets, and its overall progress is :func:`amc_assess.scoring.overall_progress`
@@ -25,12 +27,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from amc_assess.levels import figures, levels, overall_progress
+from amc_assess.levels import figures, levels, overall_index, overall_progress
 from amc_assess.models import AssessmentResult, FiredRule, Questionnaire, Rubric, Targets
 from amc_assess.models.firm import (
     CAUTION_BELOW,
@@ -55,11 +57,7 @@ OVERALL = "overall"
 
 
 def firm_frame(
-    table: pd.DataFrame,
-    by: list[str],
-    dims: Sequence[str],
-    thresholds: Sequence[float],
-    targets: Mapping[str, int],
+    table: pd.DataFrame, by: list[str], rubric: Rubric, dims: Sequence[str] | None = None
 ) -> pd.DataFrame:
     """One row per group of respondents (``by`` columns of ``table``).
 
@@ -68,11 +66,15 @@ def firm_frame(
     ``_respondents`` (with a score), ``_mean``, ``_sd``, and the firm's figures as the engine
     names them: ``_score``, ``_level``, ``_status``, ``_target``, ``_gap_to_next``,
     ``_gap_to_target``, ``_percent_to_target``, ``_answered``, ``_applicable``,
-    ``_answered_share``; then ``overall_respondents``, ``overall_mean``, ``overall_score``,
-    ``overall_level``, ``overall_status`` and ``overall_percent_to_target``.
+    ``_answered_share``; then ``overall_respondents`` (the fewest respondents behind a
+    dimension it is made of), ``overall_score`` (the rubric's overall rule applied to the mean
+    dimension scores: :func:`amc_assess.levels.overall_index`), ``overall_level``,
+    ``overall_status`` and ``overall_percent_to_target``. ``dims``: the rubric's by default.
     """
     import pandas as pd  # lazy: several respondents only; one respondent's result is its own
 
+    dims = list(rubric.dimensions) if dims is None else list(dims)
+    thresholds, targets = rubric.thresholds(), targets_of(rubric)
     keys = [table[k] for k in by]
     grouped = table.groupby(keys, sort=True, dropna=False)
     out: dict[str, Any] = {"respondents": grouped.size()}
@@ -93,9 +95,6 @@ def firm_frame(
             else pd.Series(np.nan, index=index)
         )
         out[given] = target.fillna(targets.get(dim, 1)).astype(int)
-    overall = table["overall_score"].astype(float).groupby(keys, sort=True, dropna=False)
-    out["overall_respondents"] = overall.count()
-    out["overall_mean"] = overall.mean()
     frame = pd.DataFrame(out, index=index)
     mean = frame[[f"{d}_mean" for d in dims]].to_numpy(dtype=float).round(6)
     target = frame[[f"{d}_target" for d in dims]].to_numpy(dtype=int)
@@ -112,7 +111,11 @@ def firm_frame(
             with np.errstate(invalid="ignore", divide="ignore"):
                 share = np.where(applicable > 0, frame[f"{dim}_answered"] / applicable, 0.0)
             frame[f"{dim}_answered_share"] = share
-    overall_score = frame["overall_mean"].to_numpy(dtype=float).round(6)
+    weights = [rubric.dimensions[d].weight if d in rubric.dimensions else 1.0 for d in dims]
+    overall_score = overall_index(mean, weights, rubric.overall.require_all_dimensions)
+    behind = frame[[f"{d}_respondents" for d in dims]].to_numpy(dtype=float)
+    behind = np.where(np.isnan(mean), np.inf, behind).min(axis=1, initial=np.inf)
+    frame["overall_respondents"] = np.where(np.isnan(overall_score), 0, behind).astype(int)
     frame["overall_score"] = overall_score
     frame["overall_level"] = pd.array(levels(overall_score, thresholds), dtype="Int8")
     frame["overall_status"] = np.where(np.isnan(overall_score), "insufficient data", "ok")
@@ -141,7 +144,7 @@ def group_table(
 
     dims = list(rubric.dimensions)
     if frame is None:
-        frame = firm_frame(table, by, dims, rubric.thresholds(), targets_of(rubric))
+        frame = firm_frame(table, by, rubric)
     keys = [table[k] for k in by]
     out = pd.DataFrame({"respondents": frame["respondents"]})
     caution = []
@@ -215,7 +218,7 @@ def firm_result(
     from amc_assess import aggregate  # lazy: agreement among several respondents (pandas)
 
     table = respondent_table(firm, entries, r)
-    frame = firm_frame(table, ["firm"], list(r.dimensions), r.thresholds(), targets_of(r))
+    frame = firm_frame(table, ["firm"], r)
     own = [entry(p) for p in counted_in]
     own_frame: pd.DataFrame | None = frame
     if len(own) == len(entries):
@@ -226,8 +229,7 @@ def firm_result(
         own_frame = None
     else:
         own_table = respondent_table(firm, own, r)
-        own_frame = firm_frame(own_table, ["firm"], list(r.dimensions), r.thresholds(),
-                               targets_of(r))  # fmt: skip
+        own_frame = firm_frame(own_table, ["firm"], r)
         result = _firm_assessment(firm, own, own_frame.iloc[0], r, _whole(q, r))
     assessors = [p.response.assessment.assessor for p in respondents if p.response]
     dates = [p.date for p in respondents if p.date]

@@ -13,7 +13,8 @@ with the same instrument/rubric versions as the year's latest one are pooled.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -23,6 +24,9 @@ from amc_assess.names import VERSION_COLUMNS
 from amc_assess.scored.firm import firm_frame
 from amc_assess.scored.members import counted_rows
 from amc_assess.scored.respondent import PROFILE, ScoredRespondent
+
+if TYPE_CHECKING:
+    from amc_assess.models import Rubric
 
 LONG_COLUMNS = (
     ["aid", "firm_key", "year", "date", *VERSION_COLUMNS, "side", *PROFILE]
@@ -82,9 +86,7 @@ def latest_year(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["year"] == last]
 
 
-def pool(
-    frame: pd.DataFrame, thresholds: Sequence[float], targets: Mapping[str, int]
-) -> pd.DataFrame:
+def pool(frame: pd.DataFrame, rubric: Rubric) -> pd.DataFrame:
     """One row per firm, year and dimension: the firm's result that year.
 
     Columns: ``firm_key``, ``year``, ``date`` (the latest), the version columns of the year's
@@ -92,7 +94,7 @@ def pool(
     ``level``, ``scored`` (respondents with a score), ``respondents`` (assessments pooled),
     ``target``, ``percent_to_target`` (dimensions: from the mean score; overall: from the
     mean dimension scores), ``dropped`` (assessments of that year left out for another
-    version). ``thresholds`` and ``targets`` (default target levels) are the rubric's in use.
+    version). ``rubric``: the rubric in use (thresholds, default targets, weights).
     """
     columns = [
         "firm_key", "year", "date", *VERSION_COLUMNS, "dimension", "def_key", "score", "level",
@@ -122,7 +124,7 @@ def pool(
         table[f"{dim}_score"] = _floats(wide[("score", dim)]) if present else np.nan
         if dim != OVERALL:
             table[f"{dim}_target"] = _floats(wide[("target", dim)])
-    firms = firm_frame(table, fy, dims, thresholds, targets)
+    firms = firm_frame(table, fy, rubric, dims)
     keys = rows.drop_duplicates([*fy, "dimension"]).set_index([*fy, "dimension"])["def_key"]
     parts = []
     for dim in [*dims, OVERALL]:

@@ -38,7 +38,6 @@ from amc_assess.models.base import Model, empty_list
 from amc_assess.models.comparison import History, HistoryPoint
 from amc_assess.models.rubric import overall_title
 from amc_assess.names import VERSION_COLUMNS
-from amc_assess.scored.firm import targets_of
 from amc_assess.scored.members import counted_rows
 from amc_assess.scored.respondent import ScoredRespondent
 from amc_assess.store.change import Reliability, reliabilities
@@ -186,7 +185,7 @@ def history(
             known.setdefault(versions, definition)
         frame = typed(store.firm_frame(name))
         frame = _with_current(frame, current, current_year)
-        pooled = pool(attach_keys(frame, known), r.thresholds(), targets_of(r))
+        pooled = pool(attach_keys(frame, known), r)
         current_versions = _current_versions(pooled)
         dims = list(pooled["dimension"].unique())
         rel = reliabilities(store, q, r, known, current_versions, dims)

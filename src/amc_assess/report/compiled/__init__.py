@@ -7,7 +7,7 @@ SOURCES = {
     'report_dimension.j2': 'd2578963e6e75950cbfed883b7a74144d54a2596a87fe32020a1dba6b0cfd17d',
     'report_heatmap.j2': 'b17c8288b2aacba581aba135c8b08d84d0876d8fe3e39c966b7b8420df05cf5b',
     'report_labels.j2': '76fec19e7b1f2dbefca62569b6866d84c9b72f102d6f462c45be7760affd6625',
-    'report_methodology.j2': 'e54dcf3b71c599b0c8f5a84de2c448240be8121368044bcc403bc23c966549c4',
+    'report_methodology.j2': '7456f892d47fee144674cf8244074bf8cb1bdb1742df8b27665bb2b5176aa54b',
     'report_network.j2': '090b60d9954366dabb587170d444000fbc43a35922283da4efe15f7dfc74aee0',
     'report_profile.j2': 'ccf334ac9f0590aba7dd013fa6f83a39bef2218c12a32fc60491241f5f935314',
     'report_references.j2': '470c49809da7540b637e8738a3516d188e785d0275e8af8a539ae919d298d153',

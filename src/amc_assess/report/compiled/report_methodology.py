@@ -111,7 +111,7 @@ def root(context, missing=missing, environment=environment):
             if environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'own_side'):
                 pass
                 yield 'own-side '
-            yield "respondents' scores: a dimension's score is the mean of the respondents' dimension scores (respondents without a score for it are left out), the overall index is the mean of their overall indexes, and the level is read from that mean with the thresholds below. A practice's score in the dimension tables is the respondents' mean score on it, rounded to a whole point, so a dimension's score need not equal the weighted mean of the practice scores shown. Answered and applicable questions are counted over "
+            yield "respondents' scores: a dimension's score is the mean of the respondents' dimension scores (respondents without a score for it are left out), the overall index is the weighted mean of those dimension scores, as for one response, and each level is read from the firm's score with the thresholds below. A practice's score in the dimension tables is the respondents' mean score on it, rounded to a whole point, so a dimension's score need not equal the weighted mean of the practice scores shown. Answered and applicable questions are counted over "
             if environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'own_side'):
                 pass
                 yield 'these'
