@@ -547,3 +547,19 @@ def test_an_icc_below_zero_is_explained(here: Path):
         alpha = next(r for r in csv.DictReader(handle) if r["dimension"] == "alpha")
     assert float(alpha["icc1"]) < 0 and float(alpha["icc2"]) < 0
     assert alpha["icc_note"].startswith("below 0: the groups differ less than their members")
+
+
+def test_a_summary_naming_ten_groups_of_many_says_how_many_more(here: Path):
+    """"12 aggregate with caution" was followed by ten names and nothing more."""
+    rows = ["firm,respondent,a_agree1,a_agree2,b_agree"]
+    for k in range(12):
+        rows += [f"Firm {k:02},A{k},Strongly agree,Strongly disagree,Strongly agree",
+                 f"Firm {k:02},B{k},Strongly disagree,Strongly agree,Strongly disagree"]  # fmt: skip
+    (here / "split.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = invoke("split.csv", "-o", "out.csv", "-g", "firm", "-p", "items", "--allow-errors")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "12 groups: 0 ok, 12 aggregate with caution, 0 single respondent" in lines
+    named = [x for x in lines if x.startswith("  aggregate with caution: Firm ")]
+    assert [x.split(":")[1].strip() for x in named] == [f"Firm {k:02}" for k in range(10)]
+    assert "  ... and 2 more to aggregate with caution (every group is in out.groups.csv)" in lines

@@ -158,6 +158,9 @@ def _in_reading_order(errors: pd.DataFrame, ingested: Ingested) -> pd.DataFrame:
     )
 
 
+SHOWN_GROUPS = 10  # groups to aggregate with caution named in the summary
+
+
 @dataclass
 class Report:
     """What ``amc batch`` did: the scored batch, the tables written and where."""
@@ -212,10 +215,16 @@ class Report:
                     f"{_plural(self.partners_left_out, 'partner-side respondent')} left out of "
                     "their firms' group figures, as in amc report (--include-partner counts them)"
                 )
-            for _, row in flagged.head(10).iterrows():
+            for _, row in flagged.head(SHOWN_GROUPS).iterrows():
                 who = " / ".join(printable(str(row[k])) for k in keys)
                 low = str(row["low_agreement"]).replace(";", ", ")
                 out.append(f"  aggregate with caution: {who}: low agreement on {low}")
+            if len(flagged) > SHOWN_GROUPS:
+                where = self.written[1] if len(self.written) > 1 else self.written[0]
+                out.append(
+                    f"  ... and {len(flagged) - SHOWN_GROUPS:,} more to aggregate with caution "
+                    f"(every group is in {where})"
+                )
         comparison = self.tables.get("compare")
         if comparison is not None:
             counts = comparison["verdict"].value_counts()
