@@ -804,6 +804,17 @@ def test_an_answer_skip_logic_did_not_ask_is_said_so_by_score_and_report(tmp_pat
     assert plain[0]["dimensions"] == result["dimensions"]  # not scored: the same figures
     texts, _ = report(tmp_path, path)
     assert "3 FTE (not asked) –" in " ".join(texts)
+    # report and history add said nothing of it (a trial); now each says it as score does
+    line = ("answers.daf_headcount: answered, though not asked (its when: condition does not "
+            "hold): the answer is not scored")  # fmt: skip
+    reported = invoke("report", path, "--out", tmp_path / "again.pdf")
+    assert reported.exit_code == 0
+    assert f"warning: {path}: {line}" in reported.stderr.splitlines(), reported.stderr
+    added = invoke("history", "add", path, "--db", tmp_path / "h.db")
+    assert added.exit_code == 0
+    assert f"warning: {path}: {line}" in added.stderr.splitlines(), added.stderr
+    plain = invoke("history", "add", EXAMPLES / "low_maturity.yaml", "--db", tmp_path / "p.db")
+    assert plain.exit_code == 0 and "not asked" not in plain.stderr
 
 
 def test_a_gap_to_a_next_level_that_is_the_target_is_said_once(tmp_path):

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from amc_assess.problems import InvalidInput
-from amc_assess.render import fraction_warnings, future_date
+from amc_assess.render import fraction_warnings, future_date, not_asked_warning
 
 if TYPE_CHECKING:
     from amc_assess.report.models import ReportInput
@@ -45,6 +45,8 @@ def draft_warnings(
         warnings += future_date(files, inp.meta.date)  # as amc score warns
         for resp in group:
             done = resp.result.completion if resp.result is not None else None
+            where = resp.source.where or resp.source.file
+            warnings += not_asked_warning(where, done.not_asked if done else [])
             warnings += fraction_warnings(resp.source.file, done.fractions if done else {})
         if note is None:
             continue

@@ -13,6 +13,7 @@ from amc_assess.loading import load_rubric
 from amc_assess.models.base import Model
 from amc_assess.names import shown
 from amc_assess.problems import InvalidInput, Problem
+from amc_assess.render import not_asked_warning
 from amc_assess.resources import default_rubric
 from amc_assess.scored.read import read_scored
 from amc_assess.scored.respondent import FOR_UNDATED, ScoredRespondent, When
@@ -118,6 +119,7 @@ def add_files(
         ]
         + [f"note: {shown(p)} was given more than once: read once" for p in twice]
         + moved
+        + [line for rec in records for line in _unasked(rec)]
     )
     return AddReport(path, [shown(p) for p in paths], records, result, kept)
 
@@ -158,6 +160,13 @@ def profile_changes(store: Store, added: Sequence[ScoredRespondent]) -> list[str
                     f"{'; '.join(differ)}): peer groups follow each year's own profile"
                 )
     return out
+
+
+def _unasked(rec: ScoredRespondent) -> list[str]:
+    """A warning on answers that skip logic did not ask: stored with the file, not scored
+    (as ``amc score`` and ``amc report`` warn)."""
+    done = rec.result.completion if rec.result is not None else None
+    return not_asked_warning(rec.source.where or rec.source.file, done.not_asked if done else [])
 
 
 def _future(records: Sequence[ScoredRespondent]) -> list[Problem]:
