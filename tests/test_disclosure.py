@@ -485,3 +485,33 @@ def test_who_asks_never_changes_the_figures(here: Path):
     unnamed = bench_json("Probe Inc", "--assessment", other, "--db", "s.db")
     assert figures(named) == figures(unnamed) == figures(members[0])
     assert named["size"] == unnamed["size"] == "5–9"
+
+
+def test_a_copied_store_keeps_its_audit_log_and_its_guard(here: Path, stores) -> None:
+    """history copy left the audit log behind: in the copy, a group one firm away from a group
+    the source had answered was answered afresh, and the two answers gave the added firm away.
+    The log is copied (its member ids made the target's), once however often it is copied."""
+    src, dst = stores("s"), stores("t")
+    rng = np.random.default_rng(18)
+    ten = [row(f"Firm {k:02d}", tuple(np.round(rng.uniform(1.5, 4.5, 5), 3))) for k in range(10)]
+    # the target holds a firm already, so its assessment ids differ from the source's
+    assert invoke("history", "add", write_rows(here / "own.csv", [NEWCOMER]), "--db",
+                  dst).exit_code == 0  # fmt: skip
+    assert invoke("history", "add", write_rows(here / "p.csv", [FIRM, *ten]), "--db",
+                  src).exit_code == 0  # fmt: skip
+    first = bench_json("Asking Firm", "--db", src)
+    assert first["disclosure"]["answered_from"] is None
+    copied = invoke("history", "copy", "--from", src, "--to", dst)
+    assert copied.exit_code == 0, copied.stderr
+    assert copied.stdout.splitlines()[-1].endswith("; 1 benchmark query added to its audit log")
+    log = json.loads(invoke("history", "audit", "--db", dst, "-f", "json").stdout)
+    source = json.loads(invoke("history", "audit", "--db", src, "-f", "json").stdout)
+    same = ("asked_at", "who", "firm", "grouping", "outcome", "size_band")
+    assert [[e[k] for k in same] for e in log] == [[e[k] for k in same] for e in source]
+    # the target holds the newcomer too: its group is one firm away from the one answered
+    again = bench_json("Asking Firm", "--db", dst)
+    assert again["disclosure"]["answered_from"].startswith("query 1 in the store's audit log")
+    assert released_numbers(again) == released_numbers(first)
+    twice = invoke("history", "copy", "--from", src, "--to", dst)
+    assert "audit log" not in twice.stdout
+    assert len(json.loads(invoke("history", "audit", "--db", dst, "-f", "json").stdout)) == 2

@@ -6,6 +6,12 @@ an assessment whose content hash the target holds with the same scores is *alrea
 one the target holds with other scores is *conflicting* and left as the target has it. A firm
 whose name the target spells otherwise ("ACME" for "Acme") is the same firm (its assessments hash
 alike): they are already present, and the target's spelling is kept and said.
+
+The benchmark audit log travels too (:func:`_copy_log`): the guard against differencing
+compares a new peer group with every group answered before, so a store made by copying must
+know what its source released. Each logged query keeps its time, asker and outcome; the
+assessment ids of its members and the query it was answered from are those of the target.
+A query the target already logs is not logged twice.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ class CopyReport:
     added: int = 0
     present: int = 0
     conflicts: list[str] = field(default_factory=list)
+    queries: int = 0  # benchmark queries of the source's audit log newly logged in the target
     definition_conflicts: list[str] = field(default_factory=list)
     spellings: dict[str, str] = field(default_factory=dict)  # source's firm name -> target's
 
@@ -47,6 +54,12 @@ class CopyReport:
         out.append(
             f"Copied from {self.source} to {self.target}: {self.added} added, "
             f"{self.present} already present, {len(self.conflicts)} conflicting"
+            + (
+                f"; {self.queries} benchmark quer{'y' if self.queries == 1 else 'ies'} added to "
+                "its audit log"
+                if self.queries
+                else ""
+            )  # fmt: skip
         )
         return out
 
@@ -61,11 +74,14 @@ def copy_store(source: str | Path, target: str | Path) -> CopyReport:
         ids = [r[-1] for r in fetched]
         dims = _dimensions(src)
         definitions = src.definitions()
+        log = src.conn.execute(
+            f"SELECT {', '.join(LOG)} FROM benchmark_queries ORDER BY id"
+        ).fetchall()
         shown_source = str(src.path)
     with Store.open(target) as dst:
         if shown_source == str(dst.path):
             raise InvalidInput([f"--to: {dst.path} is the store copied from (--from)"])
-        report = dst.retried(lambda: _copy(dst, rows, ids, dims, definitions))
+        report = dst.retried(lambda: _copy(dst, rows, ids, dims, definitions, log))
         report.source, report.target = shown_source, str(dst.path)
     return report
 
@@ -85,6 +101,7 @@ def _copy(
     ids: Sequence[Any],
     dims: dict[Any, list[tuple[Any, ...]]],
     definitions: dict[Any, dict[str, str]],
+    log: Sequence[Sequence[Any]],
 ) -> CopyReport:
     report = CopyReport("", "")
     with dst.write() as conn:
@@ -117,7 +134,80 @@ def _copy(
             report.added += 1
             scores += [(new, *d) for d in dims.get(old, [])]
         conn.copy_rows("dimension_scores", DIMENSIONS, scores)
+        report.queries = _copy_log(dst, rows, ids, log)
     return report
+
+
+LOG = (
+    "id", "asked_at", "who", "firm", "probe", "grouping", "year", "outcome", "size_band",
+    "answered_from", "members",
+)  # fmt: skip
+
+
+def _copy_log(
+    dst: Store, rows: Sequence[dict[str, Any]], ids: Sequence[Any], log: Sequence[Sequence[Any]]
+) -> int:
+    """Log the source's benchmark queries in the target (inside its write transaction), their
+    members' assessment ids and ``answered_from`` turned into the target's; return how many
+    were new. Run after the assessments are copied: every member is then in the target."""
+    if not log:
+        return 0
+    held = _target_ids(dst, [r["content_hash"] for r in rows])
+    aid_map = {old: held.get(r["content_hash"]) for r, old in zip(rows, ids, strict=True)}
+    fields = LOG[1:]
+    there: dict[tuple[Any, ...], int] = {}
+    for row in dst.conn.execute(f"SELECT id, {', '.join(fields)} FROM benchmark_queries"):
+        there.setdefault(tuple(row[1:]), int(row[0]))
+    id_map: dict[int, int] = {}
+    added = 0
+    for old_id, *values in log:
+        entry = dict(zip(fields, values, strict=True))
+        entry["members"] = _members(entry["members"], aid_map)
+        if entry["answered_from"] is not None:
+            entry["answered_from"] = id_map.get(int(entry["answered_from"]))
+        key = tuple(entry[f] for f in fields)
+        if key in there:
+            id_map[int(old_id)] = there[key]
+            continue
+        marks = ", ".join("?" * len(fields))
+        new = dst.conn.execute(
+            f"INSERT INTO benchmark_queries ({', '.join(fields)}) VALUES ({marks}) RETURNING id",
+            list(key),
+        ).fetchall()[0][0]
+        id_map[int(old_id)] = there[key] = int(new)
+        added += 1
+    return added
+
+
+def _members(text: str | None, aid_map: dict[Any, int | None]) -> str | None:
+    """A logged group's tokens (``<firm hash>:<id>+<id>``) with the target's assessment ids."""
+    if text is None:
+        return None
+    out = []
+    for token in text.split():
+        firm, aids = token.split(":", 1)
+        # an assessment the source no longer holds (merged by a rename) matches none here
+        mapped = sorted(_mapped(aid_map, int(a)) for a in aids.split("+"))
+        out.append(f"{firm}:{'+'.join(str(a) for a in mapped)}")
+    return " ".join(sorted(out))
+
+
+def _mapped(aid_map: dict[Any, int | None], aid: int) -> int:
+    new = aid_map.get(aid)
+    return -abs(aid) if new is None else new
+
+
+def _target_ids(store: Store, hashes: Sequence[str]) -> dict[str, int]:
+    """The target's assessment id of each content hash it holds."""
+    found: dict[str, int] = {}
+    for start in range(0, len(hashes), CHUNK):
+        part = list(hashes[start : start + CHUNK])
+        marks = ", ".join("?" * len(part))
+        for aid, digest in store.conn.execute(
+            f"SELECT id, content_hash FROM assessments WHERE content_hash IN ({marks})", part
+        ):
+            found[digest] = int(aid)
+    return found
 
 
 def _held(store: Store, hashes: Sequence[str]) -> dict[str, tuple[tuple[Any, ...], list[Any]]]:
