@@ -189,3 +189,18 @@ def test_the_range_is_that_of_the_lowest_and_highest_as_printed():
     assert round(high - low, 2) == 0.07  # what the page said before
     assert _shown_range(low, high) == "0.06"
     assert _shown_range(None, 3.0) == "–"
+
+
+def test_names_like_na_survive_a_batch_workbook_read_back(tmp_path):
+    """A firm called "NA" and a respondent called "None", scored into an XLSX table and
+    reported from it: the reader took both names for missing values (pandas' defaults) and
+    the report was refused for a table without firm names."""
+    paths = [respondent(tmp_path, "NA", name, "own", "senior", k) for k, name in
+             enumerate(["None", "Null"])]  # fmt: skip
+    table = tmp_path / "scored.xlsx"
+    assert invoke("batch", *paths, "--out", table).exit_code == 0
+    done = invoke("report", table, "--out", tmp_path / "r.pdf")
+    assert done.exit_code == 0, done.stderr
+    record = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert record["firm"] == "NA"
+    assert [p["name"] for p in record["respondents"]] == ["None", "Null"]

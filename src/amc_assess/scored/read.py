@@ -155,8 +155,11 @@ def read_table(path: Path) -> pd.DataFrame:
     if suffix == ".parquet":
         return pd.read_parquet(path)
     if suffix == ".xlsx":
-        # calamine gives text as written: openpyxl gives some of Excel's _xHHHH_ escapes
-        sheets = pd.read_excel(path, sheet_name=None, engine="calamine")
+        # calamine gives text as written: openpyxl gives some of Excel's _xHHHH_ escapes.
+        # Only an empty cell is missing: a respondent or firm called "NA" or "None" is a name
+        sheets = pd.read_excel(
+            path, sheet_name=None, engine="calamine", keep_default_na=False, na_values=[""]
+        )
         for key in TABLE_KEYS:
             if key in sheets:
                 return sheets[key]
