@@ -521,3 +521,20 @@ def test_questions_skip_logic_did_not_ask_are_not_missing_answers(tmp_path, miss
         pytest.skip("b_count scores no dimension of the mini rubric")
     assert table.loc["b_count", "missing_share"] == pytest.approx(1 / 5)  # of the 5 asked
     assert table.loc["b_count", "n"] == (5 if missing == "median" else 4)
+
+
+def test_the_table_says_how_to_read_it_and_names_the_item_pulling_alpha_down():
+    """psych's alpha() of the bfi agreeableness items: a1 (r.drop 0.31) is the one whose
+    removal would raise alpha (0.719 against 0.703); the table says so, and of no other item."""
+    out = amc(
+        str(DATA / "bfi_agreeableness.csv"), "-q", str(DATA / "bfi_questionnaire.yaml"),
+        "-r", str(DATA / "bfi_rubric.yaml"), "--map", str(DATA / "bfi_map.yaml"),
+    )  # fmt: skip
+    assert out.exit_code == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[2].startswith("Reading: the closer alpha is to 1, the more the items")
+    flagged = [x for x in lines if x.startswith("  (without ")]
+    assert flagged == [
+        "  (without a1, alpha would rise from 0.703 to 0.719: check its wording and its "
+        "reverse_worded: mark before leaving it out)"
+    ]

@@ -118,6 +118,7 @@ class ReliabilityReport:
             f"Reliability of the dimensions of rubric {result.rubric.id} {result.rubric.version} "
             f"over {over}",
             f"Missing answers: {MISSING_TEXT[self.missing]}.",
+            READING,
         ]
         if self.unaudited:
             lines.append(
@@ -243,14 +244,38 @@ def _block(row: dict[str, object], members: pd.DataFrame, report: ReliabilityRep
         f"  {'item':<{width}}  {'n':>6}  {'missing':>7}  {'mean':>6}  {'sd':>6}  "
         f"{'r.drop':>6}  {'alpha if dropped':>16}"
     )
-    for item in members.to_dict("records"):
+    rows = members.to_dict("records")
+    for item in rows:
         lines.append(
             f"  {str(item['item']):<{width}}  {item['n']:>6}  "
             f"{_num(item['missing_share'], '.1%'):>7}  {_num(item['mean'], '.2f'):>6}  "
             f"{_num(item['sd'], '.2f'):>6}  {_r_drop(item['r_drop']):>6}  "
             f"{_num(item['alpha_if_dropped']):>16}"
         )
-    return lines
+    return lines + _pulling_down(row, rows)
+
+
+READING = (
+    "Reading: the closer alpha is to 1, the more the items of a dimension move together; "
+    "r.drop is how closely an item follows the others, and an item whose alpha if dropped is "
+    "above its dimension's alpha pulls that alpha down."
+)
+
+
+def _pulling_down(row: dict[str, object], items: list[dict[str, object]]) -> list[str]:
+    """A line per item whose alpha if dropped is above the dimension's, as printed."""
+    if _missing(row["alpha"]):
+        return []
+    alpha = _num(row["alpha"])
+    out = []
+    for item in items:
+        without = item["alpha_if_dropped"]
+        if not _missing(without) and float(_num(without)) > float(alpha):
+            out.append(
+                f"  (without {item['item']}, alpha would rise from {alpha} to {_num(without)}: "
+                "check its wording and its reverse_worded: mark before leaving it out)"
+            )
+    return out
 
 
 def _r_drop(value: object) -> str:
