@@ -86,3 +86,29 @@ def test_file_names_are_safe_and_distinct():
     meta = [CoverMeta(firm=name) for name in ("A & B", "A/B", "北京", "東京")]
     inputs = [ReportInput.model_construct(meta=m) for m in meta]
     assert file_names(inputs) == ["a-b", "a-b-2", "firm", "firm-2"]
+
+
+def test_a_report_from_a_scored_table_says_its_steps_may_be_in_place(tmp_path):
+    """From a scored table (no answers) step 8 read "Add a formal build, buy or partner
+    comparison to the approval process" to a firm that had answered yes to having one, with
+    no word that such a step may be in place already (a new-user trial)."""
+    mid = EXAMPLES / "mid_maturity.yaml"
+    assert yaml.safe_load(mid.read_text(encoding="utf-8"))["answers"]["str_build_buy_partner"]
+    table = tmp_path / "s.csv"
+    assert invoke("batch", mid, "--out", table).exit_code == 0
+    done = invoke("report", table, "--batch", "--out-dir", tmp_path / "rep")
+    assert done.exit_code == 0, done.stderr
+    (pdf,) = (tmp_path / "rep").glob("*.pdf")
+    texts = [" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages]
+    text = " ".join(texts)
+    assert "Add a formal build, buy or partner comparison" in text
+    roadmap = next(t for t in texts if " Roadmap Every recommendation of this report" in t)
+    assert "a step may name a practice that is already in place" in roadmap
+    pages = [t for t in texts if "these steps follow from the level reached, and one may name a "
+             "practice already in place" in t]  # fmt: skip
+    assert len(pages) == 4  # each dimension page with steps
+    direct = tmp_path / "direct.pdf"
+    assert invoke("report", mid, "--out", direct).exit_code == 0
+    plain = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(direct).pages)
+    assert "already in place" not in plain
+    assert "Add a formal build, buy or partner comparison" not in plain

@@ -65,7 +65,9 @@ class PeerStats(Model):
         default_factory=empty_dict, description="peer-group keys, e.g. industry: medtech"
     )
     size: str = Field(min_length=1, description="firms in the peer group, as a size band")
-    as_of: dt.date | None = None
+    as_of: dt.date | None = Field(
+        default=None, description="the date of the benchmarked firm's assessment set beside them"
+    )
     dimensions: dict[str, Quartiles] = Field(default_factory=empty_dict)
     overall: Quartiles | None = None
     items: dict[str, float] = Field(

@@ -12,6 +12,7 @@ def root(context, missing=missing, environment=environment):
     l_0_firm = resolve('firm')
     l_0_min_answered_share = resolve('min_answered_share')
     l_0_peers = resolve('peers')
+    l_0_roadmap = resolve('roadmap')
     l_0_respondents = resolve('respondents')
     try:
         t_1 = environment.filters['format']
@@ -252,7 +253,6 @@ def root(context, missing=missing, environment=environment):
         yield '<h3>What to do next</h3>\n'
         for l_1_a in environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')[:3]:
             l_1_labels = resolve('labels')
-            l_1_roadmap = resolve('roadmap')
             _loop_vars = {}
             pass
             yield '<li>'
@@ -270,19 +270,22 @@ def root(context, missing=missing, environment=environment):
             yield 'priority '
             yield escape(environment.finalize(environment.getattr(l_1_a, 'rank')))
             yield ' of '
-            yield escape(environment.finalize(t_4((undefined(name='roadmap') if l_1_roadmap is missing else l_1_roadmap))))
+            yield escape(environment.finalize(t_4((undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap))))
             yield ', effort '
             yield escape(environment.finalize(environment.getattr(l_1_a, 'effort_word')))
             yield ', '
             yield escape(environment.finalize(environment.getattr(l_1_a, 'horizon')))
             yield ')</font></li>\n'
-        l_1_a = l_1_labels = l_1_roadmap = missing
+        l_1_a = l_1_labels = missing
+        if ((undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap) and (environment.getattr(environment.getitem((undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 0), 'group') == 'table')):
+            pass
+            yield '<small>From a scored table, which keeps no answers: these steps follow from the level reached, and one may name a practice already in place.</small>\n'
         if (t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')) > 3):
             pass
             yield '<small>'
             yield escape(environment.finalize((t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')) - 3)))
             yield ' more step'
-            yield escape(environment.finalize(('s' if (t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')) > 4) else cond_expr_undefined("the inline if-expression on line 56 in 'report_dimension.j2' evaluated to false and no else section was defined."))))
+            yield escape(environment.finalize(('s' if (t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')) > 4) else cond_expr_undefined("the inline if-expression on line 59 in 'report_dimension.j2' evaluated to false and no else section was defined."))))
             yield ' for '
             yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'title')))
             yield ' '
@@ -334,13 +337,13 @@ def root(context, missing=missing, environment=environment):
             yield '<small>Not in the table: '
             yield escape(environment.finalize(t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'unaudited'))))
             yield ' practice'
-            yield escape(environment.finalize(('s' if (t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'unaudited')) != 1) else cond_expr_undefined("the inline if-expression on line 67 in 'report_dimension.j2' evaluated to false and no else section was defined."))))
+            yield escape(environment.finalize(('s' if (t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'unaudited')) != 1) else cond_expr_undefined("the inline if-expression on line 70 in 'report_dimension.j2' evaluated to false and no else section was defined."))))
             yield ' measured from a relationship audit of who works with whom across the partners ('
             yield escape(environment.finalize(t_3(context.eval_ctx, environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'unaudited'), '; ')))
             yield '). No audit was given for this report, so '
             yield escape(environment.finalize(('they are' if (t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'unaudited')) != 1) else 'it is')))
             yield ' not assessed and do'
-            yield escape(environment.finalize(('es' if (t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'unaudited')) == 1) else cond_expr_undefined("the inline if-expression on line 67 in 'report_dimension.j2' evaluated to false and no else section was defined."))))
+            yield escape(environment.finalize(('es' if (t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'unaudited')) == 1) else cond_expr_undefined("the inline if-expression on line 70 in 'report_dimension.j2' evaluated to false and no else section was defined."))))
             yield " not count against the score; a report made with the audit's ties (--network) scores "
             yield escape(environment.finalize(('them' if (t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'unaudited')) != 1) else 'it')))
             yield '.</small>\n'
@@ -356,5 +359,5 @@ def root(context, missing=missing, environment=environment):
         yield '<h3>Notes and evidence given</h3>\n<flow name="notes"/>\n'
 
 blocks = {}
-debug_info = '2=60&3=62&6=64&7=66&9=69&10=72&11=74&12=78&15=86&16=89&17=91&18=95&22=103&23=106&24=110&25=112&27=121&29=125&31=128&32=131&35=164&37=188&39=191&40=194&42=212&43=215&44=240&45=243&50=250&52=253&53=259&55=280&56=283&58=291&60=294&63=306&64=309&66=332&67=335&70=350&72=354'
+debug_info = '2=61&3=63&6=65&7=67&9=70&10=73&11=75&12=79&15=87&16=90&17=92&18=96&22=104&23=107&24=111&25=113&27=122&29=126&31=129&32=132&35=165&37=189&39=192&40=195&42=213&43=216&44=241&45=244&50=251&52=254&53=259&55=280&58=283&59=286&61=294&63=297&66=309&67=312&69=335&70=338&73=353&75=357'
 # generated from report_templates/report_dimension.j2 by amc_assess.report.compile_templates

@@ -154,7 +154,9 @@ def root(context, missing=missing, environment=environment):
         yield escape(environment.finalize(environment.call(context, environment.getattr(environment.getattr((undefined(name='peers') if l_0_peers is missing else l_0_peers), 'definition'), 'rstrip'), '.')))
         if environment.getattr((undefined(name='peers') if l_0_peers is missing else l_0_peers), 'as_of'):
             pass
-            yield ', figures as of '
+            yield ', set beside '
+            yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
+            yield "'s assessment of "
             yield escape(environment.finalize(environment.getattr((undefined(name='peers') if l_0_peers is missing else l_0_peers), 'as_of')))
         yield '.'
         if environment.getattr((undefined(name='peers') if l_0_peers is missing else l_0_peers), 'filters'):
@@ -215,5 +217,5 @@ def root(context, missing=missing, environment=environment):
     yield '<h3>Traceability</h3>\n<p>A JSON record beside this PDF lists every score shown here, the instrument and rubric versions, the peer-group definition and a SHA-256 hash of each input file, so any figure can be traced back and computed again.</p>'
 
 blocks = {}
-debug_info = '4=45&6=83&8=89&10=92&12=123&14=126&15=129&17=142&21=145&24=147&26=151&27=154&28=178&30=182&36=205&37=208'
+debug_info = '4=45&6=83&8=89&10=92&12=123&14=126&15=129&17=142&21=145&24=147&26=151&27=154&28=180&30=184&36=207&37=210'
 # generated from report_templates/report_methodology.j2 by amc_assess.report.compile_templates

@@ -194,7 +194,7 @@ def root(context, missing=missing, environment=environment):
         yield '</p>\n<flow name="roadmap_check"/>\n'
     if (undefined(name='table') if l_0_table is missing else l_0_table):
         pass
-        yield '<h2>Steps for the dimensions\' levels</h2>\n<p>This report was made from a scored table, which keeps each dimension\'s score but not the answers to its questions, so no step\'s own effect is known (the effect column shows a dash) and no answer is quoted beside it. The steps follow from the level each dimension reached and the findings, and are ranked by their dimension\'s gap to target, largest first, then in the rubric\'s order.</p>\n<flow name="roadmap_table"/>\n'
+        yield '<h2>Steps for the dimensions\' levels</h2>\n<p>This report was made from a scored table, which keeps each dimension\'s score but not the answers to its questions, so no step\'s own effect is known (the effect column shows a dash) and no answer is quoted beside it. The steps follow from the level each dimension reached and the findings, and are ranked by their dimension\'s gap to target, largest first, then in the rubric\'s order. Without the answers, a step may name a practice that is already in place: check each against the answers before planning it, or report from the response files, where such steps are left out.</p>\n<flow name="roadmap_table"/>\n'
     if (not (undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap)):
         pass
         yield '<p>No steps to list: '

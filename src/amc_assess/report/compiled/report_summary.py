@@ -447,7 +447,7 @@ def root(context, missing=missing, environment=environment):
         yield '<small>'
         if ((undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap) and (environment.getattr(environment.getitem((undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 0), 'group') == 'table')):
             pass
-            yield "The steps that follow from the level each dimension reached, ranked by the dimension's gap to target (this report comes from a scored table, which keeps no answers, so no step's own effect is known)"
+            yield "The steps that follow from the level each dimension reached, ranked by the dimension's gap to target (this report comes from a scored table, which keeps no answers, so no step's own effect is known, and a step may name a practice already in place)"
         elif (undefined(name='all_targets_met') if l_0_all_targets_met is missing else l_0_all_targets_met):
             pass
             yield "Every dimension has reached its target level, so no step closes a gap to target: the steps that apply are ranked by how far they would raise their dimension's score, per unit of effort"
