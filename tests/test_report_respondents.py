@@ -204,3 +204,35 @@ def test_names_like_na_survive_a_batch_workbook_read_back(tmp_path):
     record = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert record["firm"] == "NA"
     assert [p["name"] for p in record["respondents"]] == ["None", "Null"]
+
+
+def strict_json(text: str) -> object:
+    """JSON as JavaScript's JSON.parse reads it: NaN and Infinity are errors."""
+
+    def refuse(word: str) -> object:
+        raise ValueError(f"not JSON: {word}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_the_record_is_valid_json_when_a_side_has_no_score(tmp_path):
+    """One respondent answered don't know to all of learning: the gap between the levels on
+    learning had no second mean, and the record held ``"mean_b": NaN``, which JSON.parse
+    refuses (a new-user trial). A figure that cannot be computed is null."""
+    q, _ = api.instrument()
+    learning = [i.id for i in q.items() if i.id.startswith("lrn_")]
+    first = respondent(tmp_path, "Acme", "Ann Own", "own", "senior", 0)
+    data = yaml.safe_load(MID.read_text())
+    data["assessment"]["firm"] = "Acme"
+    data["respondent"].update(name="Priya Nair", side="own", level="operational")
+    data["answers"].update({i: "dont_know" for i in learning})
+    second = tmp_path / "priya.yaml"
+    second.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    done = invoke("report", first, second, "--out", tmp_path / "r.pdf")
+    assert done.exit_code == 0, done.stderr
+    text = (tmp_path / "r.json").read_text(encoding="utf-8")
+    record = strict_json(text)
+    gaps = [g for g in record["agreement"]["gaps"] if g["dimension"] == "learning"]  # type: ignore[index]
+    assert gaps and all(g["mean_b"] is None or g["mean_a"] is None for g in gaps), gaps
+    scored = invoke("score", first, second, "-f", "json")
+    strict_json(scored.stdout)

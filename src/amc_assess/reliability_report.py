@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from amc_assess import aggregate
+from amc_assess import aggregate, jsontext
 from amc_assess.batch import BatchResult, score_batch
 from amc_assess.grouping import group_column
 from amc_assess.ingest.inputs import Step
@@ -86,7 +85,7 @@ class ReliabilityReport:
             "left_out_network_measures": self.unaudited,
             "scales": scales,
         }
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return jsontext.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
     def csv_columns(self) -> list[str]:
         lead = [self.by] if self.by else []

@@ -5,11 +5,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import shutil
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
+from amc_assess import jsontext
 from amc_assess.cellguard import guard_cell
 from amc_assess.formats import fmt_progress
 from amc_assess.models import AssessmentResult, Rubric
@@ -32,7 +32,9 @@ def _fmt(value: float | None, spec: str = ".2f") -> str:
 
 
 def to_json(results: Sequence[AssessmentResult]) -> str:
-    return json.dumps([r.model_dump(mode="json") for r in results], indent=2, ensure_ascii=False)
+    return jsontext.dumps(
+        [r.model_dump(mode="json") for r in results], indent=2, ensure_ascii=False
+    )
 
 
 def csv_rows(results: Sequence[AssessmentResult]) -> tuple[list[str], list[list[object]]]:

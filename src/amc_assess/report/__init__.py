@@ -20,12 +20,14 @@ while the text stays searchable and copyable.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from amc_assess import deferred  # noqa: F401 - its hook, before jinja2 and reportlab load
+from amc_assess import (
+    deferred,  # noqa: F401 - its hook, before jinja2 and reportlab load
+    jsontext,
+)
 from amc_assess.atomic import is_stream, write_text
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.report.brand import Brand, load_brand
@@ -101,5 +103,5 @@ def render_report(
     json_path = record_path(pdf_path)
     if json_path is not None:
         payload = record(inp, rubric, pdf_path.name, sources, context["roadmap"])
-        write_text(json_path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        write_text(json_path, jsontext.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     return Rendered(pdf_path, json_path, data.count(b"/Type /Page\n"))

@@ -25,13 +25,13 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import hashlib
-import json
 import os
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
+from amc_assess import jsontext
 from amc_assess.definitions import OVERALL
 from amc_assess.disclosure import DIFFERENCE_K, size_band
 from amc_assess.store.db import Store
@@ -209,7 +209,7 @@ def audit_log(db: str | None, limit: int | None, fmt: str) -> str:
     with Store.open(db, create=False) as store:
         rows = entries(store, limit)
     if fmt != "table":
-        return json.dumps(rows, indent=2, ensure_ascii=False)
+        return jsontext.dumps(rows, indent=2, ensure_ascii=False)
     if not rows:
         return "No benchmark queries logged yet."
     head = ("id", "asked at (UTC)", "who", "firm", "probe", "group", "year", "outcome", "size")

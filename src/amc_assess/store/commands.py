@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from amc_assess import jsontext
 from amc_assess.definitions import known_definitions
 from amc_assess.loading import load_rubric
 from amc_assess.models.base import Model
@@ -222,9 +223,8 @@ def list_assessments(db: str | Path | None = None, firm: str | None = None) -> l
 
 
 def list_json(rows: list[ListRow]) -> str:
-    import json
 
-    return json.dumps([r.model_dump(mode="json") for r in rows], indent=2, ensure_ascii=False)
+    return jsontext.dumps([r.model_dump(mode="json") for r in rows], indent=2, ensure_ascii=False)
 
 
 def render_list(rows: list[ListRow]) -> str:
