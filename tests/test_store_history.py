@@ -653,3 +653,27 @@ def test_no_change_is_said_so_in_both_columns(here: Path, db: str):
     rows = [line for line in shown.stdout.splitlines() if line.strip().startswith("2026")]
     assert rows and all("no change" in r and "since 2025 (no change)" in r for r in rows[1:])
     assert not any("within noise" in r for r in rows[1:])
+
+
+def test_history_show_rounds_progress_down_as_score_and_report_do(tmp_path: Path):
+    """With a learning target of level 4 the progress is 8 of 11 level steps, 72.7%: amc score
+    and the report said 72%, history show said 73% (a new-user trial)."""
+    import yaml
+
+    from conftest import REPO
+
+    data = yaml.safe_load((REPO / "examples" / "mid_maturity.yaml").read_text(encoding="utf-8"))
+    data["targets"] = {"levels": {"learning": 4}, "agreed_on": "2026-03-10", "agreed_by": "X"}
+    path = tmp_path / "t.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    scored = invoke("score", path)
+    assert scored.exit_code == 0
+    shown = re.search(r"(\d+)% to target", scored.stdout)
+    assert shown is not None
+    db = str(tmp_path / "t.db")
+    assert invoke("history", "add", path, "--db", db).exit_code == 0
+    table = invoke("history", "show", data["assessment"]["firm"], "--db", db).stdout
+    lines = table.splitlines()
+    at = next(k for k, line in enumerate(lines) if line.startswith("Overall"))
+    assert lines[at + 1].endswith("% to target")
+    assert lines[at + 2].split()[-1] == f"{shown.group(1)}%" == "72%", lines[at + 2]

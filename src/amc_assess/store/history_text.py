@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from amc_assess.definitions import OVERALL
+from amc_assess.formats import fmt_progress
 from amc_assess.store.history import FirmHistory
 
 BASE_W = 33  # "+0.77 since 2024 (within noise)" and two spaces
@@ -67,7 +68,7 @@ def render(result: FirmHistory) -> str:
                 if s.baseline_verdict and s.baseline_year in counts:
                     used.add((counts[s.baseline_year], s.respondents))
             if trend.dimension == OVERALL:
-                target = f"{s.to_target:.0%}" if s.to_target is not None else "–"
+                target = fmt_progress(s.to_target)
             elif s.to_target is None:
                 target = "–"
             elif s.level is not None and trend.target_level and s.level >= trend.target_level:
