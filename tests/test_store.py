@@ -545,3 +545,61 @@ def test_score_and_report_warn_of_files_scored_apart_under_the_bundled_versions(
     assert batch.exit_code == 0 and line in batch.output.splitlines()
     plain = invoke("score", str(MID), "-q", "my/questionnaire.yaml")  # unchanged: no word
     assert plain.exit_code == 0 and "warning:" not in plain.stderr
+
+
+def test_a_corrected_copy_of_a_stored_respondent_is_refused_or_replaces_it(here: Path, stores):
+    """A consultant fixed one answer and added the file again: the store kept both, and the
+    respondent counted twice in the firm's means (a new-user trial). It is refused, naming the
+    stored copy; --replace stores it in that copy's place."""
+    db = stores("h")
+    fixed = here / "fixed.yaml"
+    fixed.write_text(MID.read_text(encoding="utf-8").replace("crd_interfaces: 3", "crd_interfaces: 5"),
+                     encoding="utf-8")  # fmt: skip
+    assert fixed.read_text(encoding="utf-8") != MID.read_text(encoding="utf-8")
+    assert invoke("history", "add", str(MID), "--db", db).exit_code == 0
+    refused = invoke("history", "add", str(fixed), "--db", db)
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith(
+        "fixed.yaml: Lumora Medical Inc. (fictional), 2026, Dana Whitfield is stored already "
+        "with other scores (added 20"
+    ) and refused.stderr.rstrip().endswith("; nothing was added"), refused.stderr
+    assert stored(db) == 1
+    before = invoke("history", "show", LUMORA, "--db", db, "-f", "json").stdout
+    done = invoke("history", "add", str(fixed), "--db", db, "--replace")
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "fixed.yaml: replaced Lumora Medical Inc. (fictional), 2026, Dana Whitfield",
+        f"Stored 1 new assessment in {db}; 1 in place of an earlier copy",
+    ]
+    assert stored(db) == 1
+    after = invoke("history", "show", LUMORA, "--db", db, "-f", "json").stdout
+    direct = json.loads(invoke("score", str(fixed), "-f", "json").stdout)[0]
+
+    def coordination(shown: str) -> float:
+        trend = next(t for t in json.loads(shown)["trends"] if t["dimension"] == "coordination")
+        return float(trend["years"][-1]["score"])
+
+    want = next(d["score"] for d in direct["dimensions"] if d["dimension"] == "coordination")
+    assert coordination(after) == want != coordination(before)
+    # two copies of one respondent in one call: neither is stored
+    other = here / "other.yaml"
+    other.write_text(MID.read_text(encoding="utf-8").replace("crd_interfaces: 3", "crd_interfaces: 1"),
+                     encoding="utf-8")  # fmt: skip
+    twice = invoke("history", "add", str(MID), str(other), "--db", stores("two"))
+    assert twice.exit_code == 1
+    assert "both are Lumora Medical Inc. (fictional), 2026, Dana Whitfield, with other scores" in (
+        twice.stderr
+    )
+    # a report of both files counts her twice: said
+    both = invoke("report", str(MID), str(fixed), "--out", str(here / "both.pdf"))
+    assert both.exit_code == 0
+    assert (
+        f"warning: {MID}, fixed.yaml: Dana Whitfield answered for {LUMORA} twice, with other "
+        "scores: each is counted in the firm's means; leave out the copies that do not count"
+    ) in both.stderr.splitlines()
+    # another person of the same firm and year is stored beside
+    someone = here / "someone.yaml"
+    someone.write_text(fixed.read_text(encoding="utf-8").replace("Dana Whitfield", "Sam Okafor"),
+                       encoding="utf-8")  # fmt: skip
+    assert invoke("history", "add", str(someone), "--db", db).exit_code == 0
+    assert stored(db) == 2

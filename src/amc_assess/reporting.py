@@ -27,6 +27,7 @@ from amc_assess.scored.firm import firm_result
 from amc_assess.scored.read import ReadResult, read_scored
 from amc_assess.scored.readers import sha256
 from amc_assess.scored.respondent import ScoredRespondent
+from amc_assess.scored.twice import counted_twice
 from amc_assess.targets import parse_targets
 from amc_assess.validation import instrument
 from amc_assess.yamlio import FileError, read_data
@@ -235,7 +236,7 @@ def _run(
     from amc_assess.report.drafts import draft_warnings  # lazy: the report package only here
 
     warned = draft_warnings(inputs, groups, o.allow_incomplete)
-    out = ReportRun(warnings=warned + _years(groups))
+    out = ReportRun(warnings=warned + _years(groups) + counted_twice(groups))
     out.warnings += unused_templates(o.template_dir)
     out.warnings += clash_warnings(o.questionnaire, o.rubric, q, r)  # scored apart, same name
     shared = {shown(p): sha256(p) for p in _instrument_files(o.questionnaire, o.rubric)}

@@ -25,9 +25,14 @@ def history() -> None:
     "with no date), as YYYY-MM-DD.",
 )  # fmt: skip
 @click.option("--year", type=click.IntRange(1900, 2999), help="Assessment year, instead of --date.")
+@click.option(
+    "--replace", is_flag=True,
+    help="Store a corrected copy in place of the respondent's assessment of the same firm and "
+    "year stored with other scores (refused without it, as it would count them twice).",
+)  # fmt: skip
 def history_add(
     files: tuple[str, ...], db: str | None, questionnaire: str | None, rubric: str | None,
-    when: Any, year: int | None,
+    when: Any, year: int | None, replace: bool,
 ) -> None:  # fmt: skip
     """Store assessments from response files, amc score JSON or amc batch tables (no duplicates)."""
     if when and year:
@@ -38,7 +43,9 @@ def history_add(
     from amc_assess.store.commands import add_files
 
     refuse_clashes([("the --db store", locate(db).path)], [*files, questionnaire, rubric])
-    report = add_files(files, db, questionnaire, rubric, when.date() if when else None, year)
+    report = add_files(
+        files, db, questionnaire, rubric, when.date() if when else None, year, replace
+    )
     for line in report.lines():
         echo(line)
     for line in report.notes():

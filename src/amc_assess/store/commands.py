@@ -39,6 +39,7 @@ class AddReport:
         out = []
         added = {id(r) for r in self.result.added}
         dups = {id(d.record): d for d in self.result.duplicates}
+        replaced = {id(r) for r in self.result.replaced}
         for name in self.files:
             mine = [r for r in self.records if r.source.file == name]
             new = [r for r in mine if id(r) in added]
@@ -46,11 +47,14 @@ class AddReport:
             if len(mine) == 1:
                 rec = mine[0]
                 if new:
-                    out.append(f"{name}: added {rec.describe()}")
+                    done = "replaced" if id(rec) in replaced else "added"
+                    out.append(f"{name}: {done} {rec.describe()}")
                 else:
                     out.append(f"{name}: already stored: {_dup(old[0])}")
                 continue
-            out.append(f"{name}: added {len(new)}, already stored {len(old)}")
+            again = sum(id(r) in replaced for r in new)
+            out.append(f"{name}: added {len(new)}, already stored {len(old)}"
+                       + (f" ({again} replacing an earlier copy)" if again else ""))  # fmt: skip
             for dup in old[:SHOW_DUPLICATES]:
                 out.append(f"  already stored: {_dup(dup)}")
             if len(old) > SHOW_DUPLICATES:
@@ -61,6 +65,7 @@ class AddReport:
         out.append(
             f"Stored {n} new assessment{'' if n == 1 else 's'} in {self.path}"
             + (f" ({d} already stored)" if d else "")
+            + (f"; {len(replaced)} in place of an earlier copy" if replaced else "")
         )
         return out
 
@@ -87,8 +92,11 @@ def add_files(
     rubric: str | Path | None = None,
     date: dt.date | None = None,
     year: int | None = None,
+    replace: bool = False,
 ) -> AddReport:
-    """Read, score where needed, and store every assessment in the files; skip duplicates."""
+    """Read, score where needed, and store every assessment in the files; skip duplicates.
+    ``replace``: a respondent's assessment stored for the same firm and year with other
+    scores is replaced (else refused)."""
     q, r = instrument(questionnaire, rubric)
     when = When(date, year)
     seen: set[Path] = set()
@@ -110,7 +118,7 @@ def add_files(
         raise InvalidInput(problems)
     records = read.respondents
     with Store.open(db) as store:
-        result = store.add(records, known_definitions(q, r))
+        result = store.add(records, known_definitions(q, r), replace)
         path = store.path
         moved = profile_changes(store, result.added)
     kept = (

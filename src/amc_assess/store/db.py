@@ -27,6 +27,7 @@ from amc_assess.faults import cause
 from amc_assess.loading import InvalidInput
 from amc_assess.names import loose_key
 from amc_assess.scored.respondent import ScoredRespondent
+from amc_assess.store import revisions
 from amc_assess.store.backend import (
     BUSY_TIMEOUT_MS,
     ENV,
@@ -74,6 +75,7 @@ class AddResult:
     duplicates: list[Duplicate] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     close: list[tuple[str, str]] = field(default_factory=list)  # (new firm, stored look-alike)
+    replaced: list[ScoredRespondent] = field(default_factory=list)  # stored in an older's place
 
 
 def _switch_to_wal(conn: Database) -> None:
@@ -261,16 +263,20 @@ class Store(Queries):
         self,
         records: Sequence[ScoredRespondent],
         digests: dict[Versions, dict[str, str]] | None = None,
+        replace: bool = False,
     ) -> AddResult:
-        """Store new assessments; those already stored (same identity) are reported instead."""
+        """Store new assessments; those already stored (same identity) are reported instead.
+        A respondent's assessment of a firm and year stored already with other scores is
+        refused, or with ``replace`` stored in its place (:mod:`amc_assess.store.revisions`)."""
         hashes = [record.content_hash() for record in records]
-        return self.retried(lambda: self._add(records, hashes, digests or {}))
+        return self.retried(lambda: self._add(records, hashes, digests or {}, replace))
 
     def _add(
         self,
         records: Sequence[ScoredRespondent],
         hashes: Sequence[str],
         digests: dict[Versions, dict[str, str]],
+        replace: bool = False,
     ) -> AddResult:
         result = AddResult()
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -304,6 +310,7 @@ class Store(Queries):
                     names[record.firm_key] = record.firm
                     alike.setdefault(loose, []).append(record.firm)
                 fresh.append((record, digest))
+            self._revise([r for r, _ in fresh], result, replace)
             # the unique content hash decides: a concurrent writer's copy wins, ours is skipped
             ids = conn.insert_new(
                 "assessments",
@@ -325,6 +332,21 @@ class Store(Queries):
                 ]  # fmt: skip
             conn.copy_rows("dimension_scores", DIMENSIONS, dims)
         return result
+
+    def _revise(self, fresh: list[ScoredRespondent], result: AddResult, replace: bool) -> None:
+        """Refuse revised copies of stored assessments, or (``replace``) remove the old."""
+        problems = revisions.twice_given(fresh)
+        old = revisions.revisions(self.conn, fresh)
+        if not replace:
+            problems += [revisions.refusal(r, old[k]) for r in fresh
+                         if (k := revisions.key_of(r)) is not None and k in old]  # fmt: skip
+        if problems:
+            raise InvalidInput([f"{p}; nothing was added" for p in problems])
+        for record in fresh:
+            key = revisions.key_of(record)
+            if key is not None and key in old:
+                revisions.remove(self.conn, [s.aid for s in old[key]])
+                result.replaced.append(record)
 
     def _stored(self, hashes: Sequence[str]) -> dict[str, tuple[str | None, str]]:
         found: dict[str, tuple[str | None, str]] = {}
