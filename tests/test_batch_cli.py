@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from amc_assess.cli import cli, common
 from amc_assess.names import shown
-from conftest import FIXTURES, MINI
+from conftest import FIXTURES, MINI, REPO
 
 EXPORTS = FIXTURES / "exports"
 MINI_ARGS = ["-q", str(MINI / "questionnaire.yaml"), "-r", str(MINI / "rubric.yaml")]
@@ -563,3 +563,21 @@ def test_a_summary_naming_ten_groups_of_many_says_how_many_more(here: Path):
     named = [x for x in lines if x.startswith("  aggregate with caution: Firm ")]
     assert [x.split(":")[1].strip() for x in named] == [f"Firm {k:02}" for k in range(10)]
     assert "  ... and 2 more to aggregate with caution (every group is in out.groups.csv)" in lines
+
+
+def test_a_folder_names_the_tables_it_does_not_read(here: Path):
+    """A folder of a response file, a CSV export and a workbook: the two tables were left out
+    without a word (a new-user trial); a note names them."""
+    folder = here / "mix"
+    folder.mkdir()
+    (folder / "r.yaml").write_text((REPO / "examples" / "mid_maturity.yaml").read_text(
+        encoding="utf-8"), encoding="utf-8")  # fmt: skip
+    (folder / "raw.csv").write_text("firm,a_agree1\nAcme,4\n", encoding="utf-8")
+    (folder / "years.xlsx").write_bytes(b"")
+    result = CliRunner().invoke(cli, ["batch", "mix", "-o", "out.csv"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == (
+        "note: mix: 2 table files not read (raw.csv, years.xlsx): a folder stands for its "
+        "response files (.yaml, .json); name a table among the inputs to read it"
+    )
+    assert "Read 1 row from 1 file" in result.stdout

@@ -33,6 +33,31 @@ def expand(paths: Sequence[str | Path]) -> list[Path]:
     return out
 
 
+def folder_tables(paths: Sequence[str | Path]) -> list[str]:
+    """A note per input folder that holds tables too (CSV, XLSX, Parquet): a folder stands
+    for its response files only (tables beside them may be earlier outputs), so the tables
+    are named, with how to read them."""
+    out = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_dir():
+            continue
+        tables = sorted(p.name for p in path.iterdir() if p.suffix.lower() in TABULAR)
+        if tables:
+            shown_tables = ", ".join(tables[:SHOWN_TABLES]) + (
+                ", ..." if len(tables) > SHOWN_TABLES else ""
+            )
+            out.append(
+                f"note: {shown(path)}: {len(tables)} table file{'s' * (len(tables) != 1)} not "
+                f"read ({shown_tables}): a folder stands for its response files (.yaml, "
+                ".json); name a table among the inputs to read it"
+            )
+    return out
+
+
+SHOWN_TABLES = 5  # table files named in the note on a folder
+
+
 def prefetch(paths: Sequence[str | Path], sheets: Sequence[str] = ()) -> dict[Path, Future[Sheet]]:
     """Begin to open the first table among ``paths`` on another thread when it is large (a
     Parquet file is read whole; a CSV file's encoding is checked and its lines counted), so
