@@ -550,7 +550,7 @@ def test_an_icc_below_zero_is_explained(here: Path):
 
 
 def test_a_summary_naming_ten_groups_of_many_says_how_many_more(here: Path):
-    """"12 aggregate with caution" was followed by ten names and nothing more."""
+    """ "12 aggregate with caution" was followed by ten names and nothing more."""
     rows = ["firm,respondent,a_agree1,a_agree2,b_agree"]
     for k in range(12):
         rows += [f"Firm {k:02},A{k},Strongly agree,Strongly disagree,Strongly agree",
@@ -581,3 +581,22 @@ def test_a_folder_names_the_tables_it_does_not_read(here: Path):
         "response files (.yaml, .json); name a table among the inputs to read it"
     )
     assert "Read 1 row from 1 file" in result.stdout
+
+
+def test_one_firm_spelt_two_ways_is_said_to_be_grouped_apart(here: Path):
+    """ "Lumora ..." and "LUMORA ..." made two groups without a note (history add notes it)."""
+    text = (REPO / "examples" / "mid_maturity.yaml").read_text(encoding="utf-8")
+    (here / "a.yaml").write_text(text, encoding="utf-8")
+    upper = text.replace(
+        "firm: Lumora Medical Inc. (fictional)", "firm: LUMORA MEDICAL INC. (FICTIONAL)"
+    ).replace("Dana Whitfield", "Sam")
+    (here / "b.yaml").write_text(upper, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["batch", "a.yaml", "b.yaml", "-o", "g.csv", "-g", "firm"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "1 name spelt more than one way ('LUMORA MEDICAL INC. (FICTIONAL)' / 'Lumora Medical "
+        "Inc. (fictional)'): grouped apart, as they differ only in case, accents or punctuation; "
+        "if they are one, write them alike in the inputs"
+    ) in result.stdout.splitlines()
+    same = CliRunner().invoke(cli, ["batch", "a.yaml", "-o", "h.csv", "-g", "firm"])
+    assert "spelt more than one way" not in same.stdout

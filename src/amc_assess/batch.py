@@ -15,7 +15,7 @@ from amc_assess.atomic import write_files
 from amc_assess.batch_cells import engine_problems, not_asked
 from amc_assess.batch_table import TargetColumns, build_table
 from amc_assess.definitions import clash_warnings
-from amc_assess.grouping import group_columns, split_keys
+from amc_assess.grouping import group_columns, split_keys, split_spellings
 from amc_assess.ingest import Ingested, read_inputs
 from amc_assess.ingest.files import expand, prefetch
 from amc_assess.ingest.inputs import Step
@@ -172,6 +172,7 @@ class Report:
     partners_left_out: int = 0  # partner-side respondents not in their firm's group figures
     unnamed: str = ""  # the note on rows without a firm or team: scored, in no group
     years: str = ""  # the note on firms or teams whose answers span several years
+    spellings: str = ""  # the note on one firm's name spelt in several ways
 
     def refusal(self) -> str:
         """Why ``amc batch`` exits 1 on bad input, and what to do: how many problems, and
@@ -209,7 +210,7 @@ class Report:
                     f"{_plural(len(groups), 'group')}: {int((status == 'ok').sum())} ok, "
                     f"{len(flagged)} aggregate with caution, {single}"
                 )
-            out += [note for note in (self.unnamed, self.years) if note]
+            out += [note for note in (self.unnamed, self.years, self.spellings) if note]
             if self.partners_left_out:
                 out.append(
                     f"{_plural(self.partners_left_out, 'partner-side respondent')} left out of "
@@ -280,7 +281,7 @@ def run(
         if step:
             step("aggregating", 1.0)
         items = result.scored.item_frame().astype(float).reset_index(drop=True)
-    left_out, unnamed, years = 0, "", ""
+    left_out, unnamed, years, spellings = 0, "", "", ""
     if keys:
         null = aggregate.null_variances(result.questionnaire, result.rubric)
         named = aggregate.named_rows(table, keys)
@@ -288,6 +289,7 @@ def run(
         use = counted_rows(table, keys, include_partner or not aggregate.is_unit(keys)) & named
         left_out = int((~use & named).sum())
         years = mixed_years(table, use, keys)
+        spellings = split_spellings(table, keys)
         tables["groups"] = group_table(
             table[use], items[use], result.rubric, keys, null, caution_below
         )
@@ -313,7 +315,7 @@ def run(
         stale.append(errors_file)
         errors_file = None
     write_files(jobs, stale)  # all files of the run, or none
-    return Report(result, tables, written, errors_file, left_out, unnamed, years)
+    return Report(result, tables, written, errors_file, left_out, unnamed, years, spellings)
 
 
 SHOWN_ROWS = 5  # rows named in the note on rows without a firm or team

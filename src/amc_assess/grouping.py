@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from amc_assess import aggregate
 from amc_assess.ingest import Ingested
 from amc_assess.ingest.keep import find_columns, near
 from amc_assess.ingest.text import compact
+from amc_assess.names import loose_key
 from amc_assess.problems import InvalidInput
+from amc_assess.terminal import printable
 
 META_ORDER = ("firm", "respondent", "side", "level", "function", "role", "year", "date")
 
@@ -77,3 +80,31 @@ def _absent(ingested: Ingested, key: str, option: str, file: str, meta: list[str
     close = near(list(ingested.column_order[file]) + meta, key)
     hint = f" (near: {', '.join(repr(c) for c in close)})" if close else ""
     return f"{file}: {option}: no column {key!r}{hint}; group by a column of every input, {what}"
+
+
+SHOWN_SPELLINGS = 3  # pairs of spellings named in the note
+
+
+def split_spellings(table: pd.DataFrame, keys: list[str]) -> str:
+    """A note on the firms or teams grouped apart whose names differ only in case, accents or
+    punctuation ("ACME" and "Acme"): each spelling is a group of its own, as in the store
+    until renamed; empty when there is none."""
+    found: list[list[str]] = []
+    for key in keys:
+        if key.strip().casefold() not in aggregate.UNITS or key not in table.columns:
+            continue
+        names = pd.Series(table[key].dropna().unique()).astype(str)
+        spellings: dict[str, list[str]] = {}
+        for name in names:
+            spellings.setdefault(loose_key(name), []).append(name)
+        found += [sorted(v) for v in spellings.values() if len(v) > 1]
+    if not found:
+        return ""
+    shown = "; ".join(" / ".join(repr(printable(n)) for n in names)
+                      for names in found[:SHOWN_SPELLINGS])  # fmt: skip
+    more = " ..." if len(found) > SHOWN_SPELLINGS else ""
+    return (
+        f"{len(found)} name{'s' * (len(found) != 1)} spelt more than one way ({shown}{more}): "
+        "grouped apart, as they differ only in case, accents or punctuation; if they are one, "
+        "write them alike in the inputs"
+    )
