@@ -219,3 +219,21 @@ def test_json_next_steps_leave_out_what_is_in_place():
             structure = next(d for d in result["dimensions"] if d["dimension"] == "structure")
             assert scores["str_build_buy_partner"] == 5
             assert not [s for s in structure["next_steps"] if "build, buy or partner" in s]
+
+
+def test_markdown_lists_the_find_out_first_steps_of_a_dimension_without_a_score(tmp_path: Path):
+    """"Don't know" to all of learning: the report listed its find-out-first steps, the
+    markdown summary only "Too few answers" (a new-user trial). Both list the same steps."""
+    learning = [ri.item for ri in R.dimensions["learning"].items if ri.metric is None]
+    path = mid_with(tmp_path, **dict.fromkeys(learning, "dont_know"))
+    out = invoke("score", path, "-f", "markdown")
+    assert out.exit_code == 0, out.output
+    section = out.output.split("### Learning")[1].split("### ")[0]
+    assert "Too few answers to score this dimension (0 of" in section
+    steps = [line for line in section.splitlines() if line.startswith("- ")]
+    assert steps and all(line.startswith("- Find out first") for line in steps)
+    pdf = tmp_path / "r.pdf"
+    assert invoke("report", path, "--out", pdf).exit_code == 0
+    record = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
+    report_steps = [r for r in record["recommendations"] if r["dimension"] == "learning"]
+    assert len(steps) == len(report_steps) and all(r["unscored"] for r in report_steps)
