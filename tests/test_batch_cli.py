@@ -442,6 +442,24 @@ def test_sheet_option_reads_the_sheets_named_each_as_a_file(tmp_path: Path):
     assert "--sheet NAME reads a sheet by name" in plain.stdout and "'2025'" in plain.stdout
 
 
+def test_a_sheet_with_a_title_row_above_its_header_is_of_the_same_columns(tmp_path: Path):
+    """Sheet 2025 opens with a title row: --sheet '*' read 2024 only and exit 0, and without
+    --sheet no line named 2025 (a year of data lost without a word, a new-user trial)."""
+    from openpyxl import load_workbook
+
+    book = yearly_book(tmp_path / "book.xlsx")
+    wb = load_workbook(book)
+    wb["2025"].insert_rows(1)
+    wb["2025"]["A1"] = "Answers collected in 2025"
+    wb.save(book)
+    star = invoke(str(book), "--sheet", "*", "-o", str(tmp_path / "star.csv"), "--allow-errors")
+    assert star.exit_code == 0, star.output
+    with (tmp_path / "star.csv").open(encoding="utf-8") as handle:
+        assert [r["respondent"] for r in csv.DictReader(handle)] == ["r1", "r2", "r3"]
+    plain = invoke(str(book), "-o", str(tmp_path / "plain.csv"))
+    assert "not read, though of the same columns: '2025'" in plain.stdout
+
+
 def test_sheet_option_names_a_sheet_the_workbook_lacks_in_one_line(tmp_path: Path):
     book = yearly_book(tmp_path / "book.xlsx")
     done = invoke(str(book), "--sheet", "2026", "-o", str(tmp_path / "out.csv"))

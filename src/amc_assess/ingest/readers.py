@@ -329,7 +329,7 @@ def chosen_sheets(path: Path, name: str, wanted: Sequence[str]) -> list[str]:
             if want.strip() == "*":
                 first = _data_sheet(book)
                 rows = first.iter_rows(max_row=HEAD_ROWS, values_only=True)
-                header = next((list(r) for r in rows if any(v not in (None, "") for v in r)), [])
+                header = _header_guess(list(rows))
                 others = [ws.title for ws in book.worksheets
                           if ws is not first and _same_columns(ws, header)]  # fmt: skip
                 found = [first.title, *others]
@@ -356,7 +356,7 @@ def _open_xlsx(path: Path, name: str, wanted: str | None = None) -> Sheet:
         for (r, c), cell in unsaved_formulas(book, sheet).items():  # both read from A1
             if r < len(rows) and c < len(rows[r]) and rows[r][c] in (None, ""):
                 rows[r][c] = cell  # a bad cell where the answer is, not an empty one
-        header = next((r for r in rows if any(v not in (None, "") for v in r)), [])
+        header = _header_guess(rows[:HEAD_ROWS])
         unread = [other.title for other in book.worksheets
                   if wanted is None and other is not sheet
                   and _same_columns(other, header)]  # fmt: skip
@@ -381,14 +381,28 @@ def _data_sheet(book: Any) -> Any:
     return (named or shown_ or book.worksheets)[0]
 
 
+def _header_guess(rows: Sequence[Sequence[object]]) -> list[object]:
+    """Of a sheet's first rows, the one with the most cells filled: its header, past any
+    title or note rows above it."""
+    best: list[object] = []
+    most = 0
+    for row in rows[:HEAD_ROWS]:
+        filled = sum(v not in (None, "") for v in row)
+        if filled > most:
+            best, most = list(row), filled
+    return best
+
+
 def _same_columns(sheet: Any, header: list[object]) -> bool:
-    """Whether ``sheet`` starts with mostly the same headers: more responses (a sheet a
-    year), not lists or notes."""
+    """Whether ``sheet`` has mostly the same headers in one of its first rows (a title row
+    may stand above them): more responses (a sheet a year), not lists or notes."""
     wanted = {str(v).strip() for v in header if v not in (None, "")}
+    if len(wanted) < 2:
+        return False
     for row in sheet.iter_rows(max_row=HEAD_ROWS, values_only=True):
         given = {str(v).strip() for v in row if v not in (None, "")}
-        if given:
-            return len(wanted) > 1 and len(given & wanted) * 2 >= len(wanted)
+        if len(given & wanted) * 2 >= len(wanted):
+            return True
     return False
 
 
