@@ -51,6 +51,29 @@ def test_a_row_cut_short_is_an_error_naming_row_and_first_missing_column(tmp_pat
     assert len(table) == 7  # every row but the blank line scored
 
 
+def test_a_row_split_by_a_line_break_in_a_cell_is_named_and_its_rest_not_scored(tmp_path: Path):
+    """An unquoted line break inside a cell made its second line a respondent of its own, of
+    a firm named after the cell's tail (a new-user trial): now the split is named, with the
+    cell, and the rest is no response."""
+    (tmp_path / "s.csv").write_text(
+        "firm,respondent,a_agree1,a_yes\nAcme,Ann,4,yes\nBeta,Bo\nby the sea,3,no\nGamma,Cy,2,no\n",
+        encoding="utf-8",
+    )
+    result = batch(tmp_path, "s.csv", "--allow-errors", "--group-by", "firm")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[:2] == [
+        "s.csv: row 3: a_agree1: the row has 2 of the header's 4 fields, and row 4 holds the "
+        "other 2: a line break inside its 'respondent' cell split it (quote that cell, or "
+        "remove the line break); its cells from this column on are read as unanswered",
+        "s.csv: row 4: the rest of row 3, split from it by a line break inside a cell: not read "
+        "as a response of its own",
+    ]
+    rows = (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()[1:]
+    assert [r.split(",")[1:3] for r in rows] == [["2", "Acme"], ["3", "Beta"], ["5", "Gamma"]]
+    groups = (tmp_path / "out.groups.csv").read_text(encoding="utf-8")
+    assert "by the sea" not in groups
+
+
 @pytest.mark.parametrize(
     ("encoding", "sep", "quoted"),
     [("utf-8", ",", False), ("utf-8-sig", ",", True), ("cp1252", ";", True),

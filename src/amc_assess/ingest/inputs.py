@@ -27,7 +27,7 @@ from amc_assess.ingest.keep import PREFIX, find_columns
 from amc_assess.ingest.mapfile import MapFile, load_map
 from amc_assess.ingest.meta import NAMES, decode_meta
 from amc_assess.ingest.profiles import Layout, Target, detect, match_columns
-from amc_assess.ingest.ragged import cut_short
+from amc_assess.ingest.ragged import cut_short, split_rows
 from amc_assess.ingest.readers import TABULAR, Sheet, open_sheet
 from amc_assess.ingest.repeats import repeated_respondents
 from amc_assess.ingest.tools import SPECS
@@ -219,6 +219,11 @@ def _read_table(
     empty = empty_rows(frame)
     offset = layout.header_rows + 1 if sheet.rows_numbered_from_header else 1
     rownum = np.arange(len(frame)) + offset
+    rests = list(split_rows(sheet.short, len(layout.names)).values()) if sheet.short else []
+    if rests:  # the rest of a row split by a line break: named in cut_short, never scored
+        whole = np.ones(len(frame), bool)
+        whole[rests] = False
+        frame, rownum, empty = frame[whole].reset_index(drop=True), rownum[whole], empty[whole]
     if empty.any():
         skipped = rownum[empty]
         shown_rows = (

@@ -65,19 +65,48 @@ def trailing_empty(empty: Callable[[int], np.ndarray], width: int
     return candidates, run
 
 
+def split_rows(short: dict[int, int], width: int) -> dict[int, int]:
+    """The rows split in two by a line break inside a cell, each with the row holding its
+    rest: two rows in a row, both short, whose fields make one row of ``width`` (the cell
+    broken counts in both)."""
+    return {r: r + 1 for r in sorted(short)
+            if r + 1 in short and short[r] + short[r + 1] - 1 == width}  # fmt: skip
+
+
 def cut_short(short: dict[int, int], name: str, names: list[str], offset: int
               ) -> dict[str, list[object]]:  # fmt: skip
     """One error per row with fewer fields than the header, at its first missing column: the
-    columns of an error table (``file``, ``row``, ``column``, ``item``, ``value``, ``error``)."""
-    rows = sorted(short)
+    columns of an error table (``file``, ``row``, ``column``, ``item``, ``value``, ``error``).
+    A row split by a line break in a cell (:func:`split_rows`) is named so, and the line
+    holding its rest is no response of its own (the caller leaves it out)."""
     width = len(names)
+    split = split_rows(short, width)
+    rest = {after: row for row, after in split.items()}
+    rows = sorted(short)
+    errors: list[object] = []
+    for r in rows:
+        if r in split:
+            errors.append(
+                f"{CUT_SHORT}{short[r]} of the header's {width} fields, and row {offset + r + 1} "
+                f"holds the other {width - short[r]}: a line break inside its "
+                f"{names[short[r] - 1]!r} cell split it (quote that cell, or remove the line "
+                "break); its cells from this column on are read as unanswered"
+            )
+        elif r in rest:
+            errors.append(
+                f"the rest of row {offset + rest[r]}, split from it by a line break inside a "
+                "cell: not read as a response of its own"
+            )
+        else:
+            errors.append(
+                f"{CUT_SHORT}{short[r]} of the header's {width} fields: its cells from this "
+                "column on are missing (a row cut short or a stray quote mark joining cells?) "
+                "and read as unanswered"
+            )
     return {
         "file": [name] * len(rows), "row": [offset + r for r in rows],
-        "column": [names[short[r]] for r in rows], "item": [""] * len(rows),
-        "value": [""] * len(rows),
-        "error": [f"{CUT_SHORT}{short[r]} of the header's {width} fields: its cells from this "
-                  "column on are missing (a row cut short or a stray quote mark joining cells?) "
-                  "and read as unanswered" for r in rows],
+        "column": [names[short[r]] if r not in rest else "" for r in rows],
+        "item": [""] * len(rows), "value": [""] * len(rows), "error": errors,
     }  # fmt: skip
 
 
