@@ -222,7 +222,7 @@ def test_json_next_steps_leave_out_what_is_in_place():
 
 
 def test_markdown_lists_the_find_out_first_steps_of_a_dimension_without_a_score(tmp_path: Path):
-    """"Don't know" to all of learning: the report listed its find-out-first steps, the
+    """ "Don't know" to all of learning: the report listed its find-out-first steps, the
     markdown summary only "Too few answers" (a new-user trial). Both list the same steps."""
     learning = [ri.item for ri in R.dimensions["learning"].items if ri.metric is None]
     path = mid_with(tmp_path, **dict.fromkeys(learning, "dont_know"))

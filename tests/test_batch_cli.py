@@ -618,3 +618,21 @@ def test_one_firm_spelt_two_ways_is_said_to_be_grouped_apart(here: Path):
     ) in result.stdout.splitlines()
     same = CliRunner().invoke(cli, ["batch", "a.yaml", "-o", "h.csv", "-g", "firm"])
     assert "spelt more than one way" not in same.stdout
+
+
+def test_unreadable_inputs_are_named_for_what_they_are(here: Path):
+    """A damaged Parquet file gave a line not naming it; a folder of one unreadable response
+    file was said to have "a header and no rows" and "the other rows were scored"."""
+    (here / "bad.parquet").write_bytes(b"not parquet at all")
+    damaged = CliRunner().invoke(cli, ["batch", "bad.parquet", "-o", "x.csv"])
+    assert damaged.exit_code == 1
+    assert damaged.stderr.splitlines()[-1].startswith("bad.parquet: cannot read the table: ")
+    (here / "broken").mkdir()
+    (here / "broken" / "x.yaml").write_text("a: [\n", encoding="utf-8")
+    folder = CliRunner().invoke(cli, ["batch", "broken", "-o", "b.csv"])
+    assert folder.exit_code == 1
+    assert "header and no rows" not in folder.output
+    assert folder.stderr.splitlines()[-1] == (
+        "2 problems (listed in b.errors.csv): 1 file not scored, and no row to score. Fix the "
+        "input, or rerun with --allow-errors."
+    )

@@ -272,7 +272,9 @@ def test_a_firms_overall_index_is_the_rubric_rule_over_its_dimension_scores(tmp_
     every dimension needed) over the firm's dimension scores, on every path."""
     middle = {ri.item: CHOICES[ri.item][len(CHOICES[ri.item]) // 2] for ri in SCORED}
     high = {ri.item: CHOICES[ri.item][-1] for ri in SCORED}
-    high.update({ri.item: "dont_know" for ri in R.dimensions["learning"].items if ri.metric is None})
+    high.update(
+        {ri.item: "dont_know" for ri in R.dimensions["learning"].items if ri.metric is None}
+    )
     files = write_firm(tmp_path, [middle, high], [("own", "senior"), ("own", "middle")])
     direct = firm_from(files)
     scores = [d.score for d in direct.result.dimensions]

@@ -603,3 +603,14 @@ def test_a_corrected_copy_of_a_stored_respondent_is_refused_or_replaces_it(here:
                        encoding="utf-8")  # fmt: skip
     assert invoke("history", "add", str(someone), "--db", db).exit_code == 0
     assert stored(db) == 2
+
+
+def test_a_table_of_answers_given_to_history_add_points_to_batch(here: Path):
+    """A raw export given to history add said only that it had no score columns."""
+    (here / "raw.csv").write_text("firm,respondent,str_strategy_link\nAcme,Ann,4\n", "utf-8")
+    result = invoke("history", "add", "raw.csv", "--db", "h.db")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "raw.csv: columns: no '<dimension>_score' columns: it holds answers, not scores: score "
+        "it with amc batch, then add its table"
+    )

@@ -52,6 +52,12 @@ class BatchResult:
         return bool(self.errors["row"].notna().any())
 
     @property
+    def files_refused(self) -> int:
+        """Files not scored at all (unreadable)."""
+        said = self.errors["error"].astype(str)
+        return int(said.str.startswith("file not scored").sum())
+
+    @property
     def rows_with_errors(self) -> int:
         return int((self.table["errors"] > 0).sum())
 
@@ -77,7 +83,7 @@ class BatchResult:
             names = {"dont_know": "don't know", "not_applicable": "not applicable"}
             parts = [f"{v:,} {names[k]}" for k, v in sorted(counts.items())]
             text += "\nNon-answer labels and negative codes read as: " + ", ".join(parts)
-        if not self.ingested.rows_read:
+        if not self.ingested.rows_read and not self.files_refused:
             text += "\nwarning: no answers: the inputs have a header and no rows below it"
         scored = [self.table[f"{d}_score"].notna() for d in self.rubric.dimensions]
         if n and scored and not any(bool(s.any()) for s in scored):
@@ -179,9 +185,11 @@ class Report:
         which of them kept a whole file out."""
         errors = self.result.errors
         bad = len(errors)
-        files = int(errors["error"].str.startswith("file not scored").fillna(False).sum())
+        files = self.result.files_refused
         what = f"{_plural(bad, 'problem')} (listed in {self.errors_path})"
-        if files:
+        if files and not len(self.result.table):
+            what += f": {_plural(files, 'file')} not scored, and no row to score"
+        elif files:
             what += f": {_plural(files, 'file')} not scored; the other rows were scored"
             what += " without the bad cells"
         elif self.result.cells_refused:

@@ -109,13 +109,13 @@ def open_sheet(path: Path, name: str, sheet: str | None = None) -> Sheet:
         return _open_csv(path, name)
     if kind == "xlsx":
         return _open_xlsx(path, name, sheet)
-    frame = _read_parquet(path)
+    frame = _read_parquet(path, name)
     head = [[str(c) for c in frame.columns]]
     head += [[_text(v) for v in row] for row in frame.head(HEAD_ROWS - 1).itertuples(index=False)]
     return Sheet(path, name, "parquet", head, rows_numbered_from_header=False, _frame=frame)
 
 
-def _read_parquet(path: Path) -> pd.DataFrame:
+def _read_parquet(path: Path, name: str) -> pd.DataFrame:
     """Text columns are read as Arrow dictionaries: categoricals without a copy per row."""
     import pyarrow as pa  # lazy: pyarrow is needed for CSV and Parquet inputs only
     import pyarrow.parquet as pq  # lazy: as above
@@ -126,7 +126,11 @@ def _read_parquet(path: Path) -> pd.DataFrame:
         text = arrowio.few_texts(pq.ParquetFile(path).metadata)
         table = pq.read_table(path, read_dictionary=text)
     except (pa.ArrowException, OSError):
-        return pd.read_parquet(path)  # pandas says what is wrong with the file
+        try:
+            return pd.read_parquet(path)  # pandas reads some files pyarrow alone does not
+        except (pa.ArrowException, OSError, ValueError) as exc:
+            said = " ".join(str(exc).split()) or type(exc).__name__
+            raise InvalidInput([f"{name}: cannot read the table: {said}"]) from None
     return arrowio.frame_of(table)
 
 

@@ -77,7 +77,9 @@ class TableRows:
         if "firm" not in columns:
             problems.append("no 'firm' column")
         if not dims:
-            problems.append("no '<dimension>_score' columns")
+            answers = {ri.item for d in self.r.dimensions.values() for ri in d.items} & set(columns)
+            hint = ": it holds answers, not scores: score it with amc batch, then add its table"
+            problems.append("no '<dimension>_score' columns" + (hint if answers else ""))
         has_versions = all(c in columns for c in VERSION_COLUMNS)
         r = self.r
         if dims and not has_versions and set(dims) != set(r.dimensions):
