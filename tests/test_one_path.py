@@ -296,7 +296,7 @@ def test_a_firms_overall_index_is_the_rubric_rule_over_its_dimension_scores(tmp_
     assert done.exit_code == 0, done.stderr
     groups = pd.read_csv(tmp_path / "scored.groups.csv")
     assert groups["overall_mean"].tolist() == [index]
-    assert groups["overall_respondents"].tolist() == [1]  # learning: one respondent behind it
+    assert groups["overall_respondents"].tolist() == [2]  # both count in it
     assert figures(firm_from([str(table)])) == figures(direct)
 
     db = tmp_path / "h.db"

@@ -66,8 +66,8 @@ def firm_frame(
     ``_respondents`` (with a score), ``_mean``, ``_sd``, and the firm's figures as the engine
     names them: ``_score``, ``_level``, ``_status``, ``_target``, ``_gap_to_next``,
     ``_gap_to_target``, ``_percent_to_target``, ``_answered``, ``_applicable``,
-    ``_answered_share``; then ``overall_respondents`` (the fewest respondents behind a
-    dimension it is made of), ``overall_score`` (the rubric's overall rule applied to the mean
+    ``_answered_share``; then ``overall_respondents`` (those with a score on one of its
+    dimensions at least: every one whose answers count in it), ``overall_score`` (the rubric's overall rule applied to the mean
     dimension scores: :func:`amc_assess.levels.overall_index`), ``overall_level``,
     ``overall_status`` and ``overall_percent_to_target``. ``dims``: the rubric's by default.
     """
@@ -113,8 +113,8 @@ def firm_frame(
             frame[f"{dim}_answered_share"] = share
     weights = [rubric.dimensions[d].weight if d in rubric.dimensions else 1.0 for d in dims]
     overall_score = overall_index(mean, weights, rubric.overall.require_all_dimensions)
-    behind = frame[[f"{d}_respondents" for d in dims]].to_numpy(dtype=float)
-    behind = np.where(np.isnan(mean), np.inf, behind).min(axis=1, initial=np.inf)
+    any_score = table[[f"{d}_score" for d in dims]].notna().any(axis=1)
+    behind = any_score.groupby(keys, sort=True, dropna=False).sum().reindex(index)
     frame["overall_respondents"] = np.where(np.isnan(overall_score), 0, behind).astype(int)
     frame["overall_score"] = overall_score
     frame["overall_level"] = pd.array(levels(overall_score, thresholds), dtype="Int8")
