@@ -67,8 +67,9 @@ def firm_frame(
     names them: ``_score``, ``_level``, ``_status``, ``_target``, ``_gap_to_next``,
     ``_gap_to_target``, ``_percent_to_target``, ``_answered``, ``_applicable``,
     ``_answered_share``; then ``overall_respondents`` (those with a score on one of its
-    dimensions at least: every one whose answers count in it), ``overall_score`` (the rubric's overall rule applied to the mean
-    dimension scores: :func:`amc_assess.levels.overall_index`), ``overall_level``,
+    dimensions at least: every one whose answers count in it), ``overall_score`` (the
+    rubric's overall rule applied to the mean dimension scores:
+    :func:`amc_assess.levels.overall_index`), ``overall_level``,
     ``overall_status`` and ``overall_percent_to_target``. ``dims``: the rubric's by default.
     """
     import pandas as pd  # lazy: several respondents only; one respondent's result is its own

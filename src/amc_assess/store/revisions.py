@@ -4,7 +4,9 @@ The store recognizes the very same assessment by its content hash; a copy whose 
 corrected hashes otherwise, and used to be stored beside the first, so that the respondent
 counted twice in the firm's means. :func:`revisions` finds such pairs; ``amc history add``
 refuses them with a line each, and with ``--replace`` stores the new copy in place of the old.
-Respondents without a name cannot be told apart, so they are never taken for a revision.
+Respondents without a name cannot be told apart, so they are never taken for a revision;
+nor is a copy scored with other versions (with a relationship audit, or a new rubric): a
+firm's year counts one version only, so the two never meet in its means.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from amc_assess.names import folded_key
 from amc_assess.scored.respondent import ScoredRespondent
 from amc_assess.store.queries import CHUNK
 
-Key = tuple[str, int, str]  # firm key, year, folded respondent name
+Key = tuple[str, int, str, tuple[str, ...]]  # firm key, year, respondent (folded), versions
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,7 @@ def key_of(record: ScoredRespondent) -> Key | None:
     who = record.who.get("respondent")
     if not who or record.year is None:
         return None
-    return (record.firm_key, int(record.year), folded_key(str(who)))
+    return (record.firm_key, int(record.year), folded_key(str(who)), tuple(record.versions))
 
 
 def twice_given(records: Sequence[ScoredRespondent]) -> list[str]:
@@ -62,14 +64,15 @@ def revisions(conn: Any, records: Sequence[ScoredRespondent]) -> dict[Key, list[
     for start in range(0, len(firms), CHUNK):
         part = firms[start : start + CHUNK]
         rows = conn.execute(
-            "SELECT id, firm_key, year, respondent, source, added_at FROM assessments "
+            "SELECT id, firm_key, year, respondent, source, added_at, instrument, "
+            "instrument_version, rubric, rubric_version FROM assessments "
             f"WHERE firm_key IN ({', '.join('?' * len(part))}) ORDER BY id",
             part,
         ).fetchall()
-        for aid, firm, year, who, source, added in rows:
+        for aid, firm, year, who, source, added, *versions in rows:
             if who is None or year is None:
                 continue
-            key = (str(firm), int(year), folded_key(str(who)))
+            key = (str(firm), int(year), folded_key(str(who)), tuple(str(v) for v in versions))
             if key in wanted:
                 found.setdefault(key, []).append(Stored(int(aid), source, str(added)))
     return found
