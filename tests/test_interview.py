@@ -513,7 +513,8 @@ def test_resume_with_another_instrument_version_is_explained(here):
     assert lines == [
         "r.yaml was answered with mini version 0.0, but this questionnaire is version 0.1; "
         "questions may have changed, so it cannot be resumed with it: use the questionnaire "
-        "file of version 0.0 (--questionnaire), or start a new interview"
+        "file of version 0.0 (--questionnaire) and its rubric (--rubric), or start a new "
+        "interview"
     ]
 
 
@@ -671,6 +672,32 @@ def test_resume_of_an_instrument_not_bundled_names_the_option(here):
         "--questionnaire FILE, the questionnaire file with id 'mini' it was started with (and "
         "that file's --rubric, if it is scored)"
     ]
+
+
+def test_an_interview_keeps_its_rubric_and_resumes_only_with_it(here):
+    """A custom rubric's interview resumed with the questionnaire alone was scored with the
+    bundled rubric, without a word (a new-user trial): the file keeps the rubric it started
+    with, and a resume with another is refused, naming it."""
+    term = Terminal(here, "--firm", "Mini Corp", "--out", "r.yaml", *MINI_ARGS)
+    term.respondent()
+    term.expect("overall 1/10")
+    term.child.sendintr()
+    assert term.finish() == 130
+    data = yaml.safe_load((here / "r.yaml").read_text(encoding="utf-8"))
+    assert (data["assessment"]["rubric"], data["assessment"]["rubric_version"]) == ("mini", "0.1")
+    rubric = (here / "rubric.yaml").read_text(encoding="utf-8")
+    (here / "other.yaml").write_text(rubric.replace('version: "0.1"', 'version: "0.2"'), "utf-8")
+    term = Terminal(here, "--resume", "r.yaml", "-q", "questionnaire.yaml", "-r", "other.yaml")
+    assert term.finish() == 1
+    lines = [line for line in term.seen.replace("\r", "").splitlines() if line.strip()]
+    assert lines == [
+        "r.yaml was started with rubric mini 0.1, not rubric mini 0.2: resume it with --rubric "
+        "FILE, that rubric's file (with --questionnaire), so that its scores are that rubric's"
+    ]
+    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
+    term.expect("overall 1/10")  # the rubric it started with: resumed
+    term.child.sendintr()
+    assert term.finish() == 130
 
 
 FULL_ANSWERS = {"ctx_repeat_share": 70, "ctx_comment": "x", "a_agree1": 4, "a_agree2": 2,

@@ -213,7 +213,8 @@ def test_resume_rejects_another_version_in_one_line(flow, mini_pair, tmp_path, m
     assert str(err.value) == (
         "old.yaml was answered with mini version 0.0, but this questionnaire is version 0.1; "
         "questions may have changed, so it cannot be resumed with it: use the questionnaire "
-        "file of version 0.0 (--questionnaire), or start a new interview"
+        "file of version 0.0 (--questionnaire) and its rubric (--rubric), or start a new "
+        "interview"
     )
     flow.response.assessment.instrument = "amc"
     save("other.yaml", flow.response, q)

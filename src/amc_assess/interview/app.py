@@ -86,7 +86,7 @@ def run(
                 f"`{resume_command(out, questionnaire, rubric)}`, or choose another --out"
             )
         _intro(q)
-        response = new_response(q, firm, Respondent(), assessor)
+        response = new_response(q, firm, Respondent(), assessor, rubric=r)
         date = response.assessment.date
         assert date is not None
 

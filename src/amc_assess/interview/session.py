@@ -30,8 +30,10 @@ def new_response(
     respondent: Respondent,
     assessor: str | None = None,
     date: dt.date | None = None,
+    rubric: Rubric | None = None,
 ) -> Response:
-    """An empty response for ``firm`` to this questionnaire version."""
+    """An empty response for ``firm`` to this questionnaire version (and the rubric that
+    will score it, so that a resumed interview scores with the same one)."""
     return Response(
         assessment=Assessment(
             firm=firm,
@@ -39,6 +41,8 @@ def new_response(
             date=date or dt.date.today(),
             instrument=questionnaire.id,
             instrument_version=questionnaire.version,
+            rubric=rubric.id if rubric is not None else None,
+            rubric_version=rubric.version if rubric is not None else None,
         ),
         respondent=respondent,
     )
@@ -110,7 +114,17 @@ def open_for_resume(
             f"{name} was answered with {meta.instrument} version {meta.instrument_version}, but "
             f"this questionnaire is version {questionnaire.version}; questions may have changed, "
             f"so it cannot be resumed with it: use the questionnaire file of version "
-            f"{meta.instrument_version} (--questionnaire), or start a new interview"
+            f"{meta.instrument_version} (--questionnaire) and its rubric (--rubric), or start a "
+            "new interview"
+        )
+    if meta.rubric is not None and (
+        rubric is None or (rubric.id, rubric.version) != (meta.rubric, meta.rubric_version)
+    ):
+        used = "no rubric" if rubric is None else f"rubric {rubric.id} {rubric.version}"
+        raise InterviewError(
+            f"{name} was started with rubric {meta.rubric} {meta.rubric_version}, not {used}: "
+            f"resume it with --rubric FILE, that rubric's file (with --questionnaire), so that "
+            "its scores are that rubric's"
         )
     problems = response_problems(response, questionnaire, name, rubric)
     if problems:

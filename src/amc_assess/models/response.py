@@ -202,8 +202,12 @@ class Assessment(Model):
     date: dt.date | None = None
     instrument: str
     instrument_version: str
+    rubric: str | None = Field(
+        default=None, description="the rubric the interview scored with (id), when it scored"
+    )
+    rubric_version: str | None = None
 
-    @field_validator("instrument_version", "firm", mode="before")
+    @field_validator("instrument_version", "rubric_version", "firm", mode="before")
     @classmethod
     def _as_text(cls, value: object) -> object:
         return str(value) if isinstance(value, int | float) else value
