@@ -886,3 +886,27 @@ def test_ctrl_c_on_the_note_prompt_keeps_what_is_typed(here):
     stopped = load_response(path)
     assert stopped.pending_notes["a_agree2"].note == "Exit clauses only in the 2024 template"
     assert stopped.pending_notes["a_agree2"].evidence is None
+
+
+@pytest.mark.parametrize("hangup", ["signal", "terminal closed"])
+def test_a_closed_terminal_keeps_the_note_typed(here, hangup):
+    """Closing the terminal (or an SSH drop) sends SIGHUP, whose default action ended the
+    process at once: the note typed was lost (exit 129), where Ctrl-C or SIGTERM kept it."""
+    import signal
+
+    path = prepared(here, {"ctx_repeat_share": 70, "ctx_comment": "x", "a_agree1": 4})
+    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
+    term.expect("Alpha · 2/4 · overall 4/10")
+    term.type("a\r", "Note (what you were told or shown")
+    term.child.send("Exit clauses only in the 2024 template")
+    term.expect("2024 template")
+    if hangup == "signal":
+        term.child.kill(signal.SIGHUP)
+    else:  # the terminal's end goes away: the kernel hangs the session up
+        os.close(term.child.child_fd)
+    deadline = time.monotonic() + 10
+    while term.child.isalive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not term.child.isalive()
+    stopped = load_response(path)
+    assert stopped.pending_notes["a_agree2"].note == "Exit clauses only in the 2024 template"

@@ -112,16 +112,19 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def stop_on_sigterm() -> None:
-    """SIGTERM (``kill``, ``timeout``, a job scheduler) stops a command as Ctrl-C does: files
-    being written are removed and temporary folders cleaned up, where the default action
-    would end the process at once and leave them."""
+    """SIGTERM (``kill``, ``timeout``, a job scheduler) and SIGHUP (the terminal closed, an
+    SSH connection dropped) stop a command as Ctrl-C does: files being written are removed,
+    temporary folders cleaned up and an interview's typed note saved, where the default
+    action would end the process at once and leave them (a ``nohup`` run ignores SIGHUP and
+    keeps doing so)."""
     import signal  # lazy: the one place that needs it
 
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
-        signal.signal(signal.SIGTERM, interrupt)
+    for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if signum is not None and signal.getsignal(signum) is signal.SIG_DFL:
+            signal.signal(signum, interrupt)
 
 
 ARROW_POOL = "ARROW_DEFAULT_MEMORY_POOL"
