@@ -347,16 +347,17 @@ def _ask_typed(
 ) -> Answer | str:
     say_hint(item, can_go_back)
     default = ""
-    if current is not None:
-        if current.state == "answered":
-            default = format_number(current.value)
-        elif current.state == "not_applicable":
-            default = "na"
-        elif item.type != "text":
-            default = "dk"
+    keep = current is not None and item.type != "text"
+    if keep:  # a number is typed afresh (digits typed after "15" made 1520): Enter keeps it
+        say("  Enter alone keeps the current answer", style="dim")
+    elif current is not None and current.state == "answered":
+        default = format_number(current.value)  # text: shown to be edited
     problem = None
     while True:
         text = interrupts.ask(entry(wrapped(item.text), default, problem))
+        if keep and not text.strip() and not problem:
+            assert current is not None
+            return Answer(state=current.state, value=current.value)
         text = key_after(text, default, item)
         problem = typed_problem(text, item, can_go_back)
         if problem is None:
