@@ -122,6 +122,20 @@ def test_radar_leaves_a_gap_for_a_dimension_without_score(ctx, lab):
     for group in (d.target, d.peer):
         (line,) = [s for s in walk(group) if isinstance(s, PolyLine)]
         assert len(points(line)) == n + 1
+    # the two sectors beside it are grey to the rim: the fan's dip to the center sits in "no
+    # data", not in white, where it read as a score at the bottom of the scale (a trial)
+    grey = [s for s in walk(d.axes) if isinstance(s, Polygon) and s.fillColor is not None
+            and s.fillColor.alpha < 1 and len(points(s)) == 3]  # fmt: skip
+    assert len(grey) == 2
+    rim = (HEIGHT - 84) / 2
+    for wedge in grey:
+        centre, *ends = points(wedge)
+        assert centre == pytest.approx(CENTRE)
+        assert all(math.dist(e, CENTRE) == pytest.approx(rim) for e in ends)
+        angles = sorted(math.atan2(y - CENTRE[1], x - CENTRE[0]) for x, y in ends)
+        assert any(abs(math.remainder(a - missing_angle, 2 * math.pi)) < 1e-9 for a in angles)
+    scored = charts.radar(with_peers(ctx["dimensions"]), lab, PAL, WIDTH, HEIGHT, peer=True)
+    assert not [s for s in walk(scored.axes) if isinstance(s, Polygon) and s.fillColor]
     inside(d)
 
 

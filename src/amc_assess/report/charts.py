@@ -118,8 +118,9 @@ def radar(
     default 1..5), with a ring where each level starts and at the top of the range.
 
     A dimension without a score gets no point: the firm's line breaks there, its axis is
-    hatched grey and labeled "insufficient data". Named groups: axes, target, peer, firm,
-    rings (the ring labels), labels, legend.
+    hatched grey and labeled "insufficient data", and the sectors on either side of it are
+    grey (the firm's shape stops at its scored neighbours: no reader takes it for a low
+    score). Named groups: axes, target, peer, firm, rings (the ring labels), labels, legend.
     """
     scale = scale or ScoreScale()
     d = Drawing(width, height)
@@ -146,6 +147,12 @@ def radar(
         ring_labels.add(Rect(cx - MARKER_CLEAR - w - 1, ry - 1.5, w + 2, 7, strokeColor=None,
                              fillColor=colors.Color(1, 1, 1, 0.85)))  # fmt: skip
         ring_labels.add(text(cx - MARKER_CLEAR, ry, label, 6, hexcolor(MISSING), "end"))
+    missing = [x["score"] is None for x in dims]
+    for k in range(n):  # a sector beside a dimension without a score: grey, not a low score
+        if n > 2 and (missing[k] or missing[(k + 1) % n]):
+            wedge = [cx, cy, *polar(cx, cy, angles[k], radius),
+                     *polar(cx, cy, angles[(k + 1) % n], radius)]  # fmt: skip
+            axes.add(Polygon(wedge, fillColor=hexcolor(MISSING, 0.12), strokeColor=None))
     for a, x in zip(angles, dims, strict=True):
         end = polar(cx, cy, a, radius)
         if x["score"] is None:

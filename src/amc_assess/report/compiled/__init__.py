@@ -13,6 +13,6 @@ SOURCES = {
     'report_references.j2': '470c49809da7540b637e8738a3516d188e785d0275e8af8a539ae919d298d153',
     'report_respondents.j2': '70d25bbb5b75ad278bf51a62e01b5eee0c9451aca737b1f14bf7342bb390d9aa',
     'report_roadmap.j2': '4184a84ffe0ad32ffffcbba29437dd40fda9722ad9f1dc58cd67fb92d95b1fad',
-    'report_summary.j2': 'dfc0e5312f76a5eb35515b2f9d8fb0084559eae338ed2960994fa4c679f9a2b2',
+    'report_summary.j2': '9372408956e28d1df3e979dd28e2f02516ba2f7a79886a64bb9d9b295015a86d',
     'report_trend.j2': '7c6f4785a75ba70193891b5ce615fd91bd49ac95949649b6636837f58aaea9ea',
 }

@@ -312,6 +312,9 @@ def root(context, missing=missing, environment=environment):
             yield 'The shaded shape is '
             yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
             yield "'s score on each dimension"
+            if (undefined(name='insufficient') if l_0_insufficient is missing else l_0_insufficient):
+                pass
+                yield ' (grey beside a dimension without a score: no data there, not a low score)'
         else:
             pass
             yield 'No dimension of '
@@ -476,5 +479,5 @@ def root(context, missing=missing, environment=environment):
         yield '</p>\n'
 
 blocks = {}
-debug_info = '3=100&4=103&5=106&6=128&8=137&10=152&11=155&13=170&14=173&16=186&17=188&18=192&19=248&20=251&22=261&23=264&27=303&29=306&30=310&33=336&35=339&36=342&38=363&39=366&41=387&42=390&45=394&47=397&48=402&52=426&53=428&54=433&56=448&58=465'
+debug_info = '3=100&4=103&5=106&6=128&8=137&10=152&11=155&13=170&14=173&16=186&17=188&18=192&19=248&20=251&22=261&23=264&27=303&29=306&30=310&33=339&35=342&36=345&38=366&39=369&41=390&42=393&45=397&47=400&48=405&52=429&53=431&54=436&56=451&58=468'
 # generated from report_templates/report_summary.j2 by amc_assess.report.compile_templates
