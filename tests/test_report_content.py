@@ -856,3 +856,22 @@ def test_the_references_are_in_order_and_the_methods_cite_them(tmp_path):
     start = text.index("listed by author")  # the page lists them in that order
     at = [text.index(f"{key}: ", start) for key in keys if key in text[start:]]
     assert len(at) >= 5 and at == sorted(at)
+
+
+def test_an_answer_to_a_statement_worded_in_reverse_is_quoted_as_such(tmp_path):
+    """"Strongly agree" beside a step read as a strength: the statement ("Each alliance team
+    largely invents its own way of working") is against the practice (a new-user trial)."""
+    from amc_assess.validation import instrument
+
+    q, _ = instrument()
+    texts, record = report(tmp_path, EXAMPLES / "low_maturity.yaml")
+    body = " ".join(texts)
+    reverse = {i.id for i in q.items() if i.reverse_worded}
+    quoted = [i for r in record["recommendations"] for i in r["items"]
+              if i["id"] in reverse and i["answer"] and i["score"] is not None]  # fmt: skip
+    assert quoted
+    for i in quoted:
+        assert f"“{i['answer']}” to a statement against the practice, scored {i['score']:g}" in (
+            body
+        ), i
+    assert "“Strongly agree” to a statement against the practice, scored 1" in body

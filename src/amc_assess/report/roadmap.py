@@ -122,6 +122,9 @@ def _because(a: Advice, inp: ReportInput, q: Questionnaire, refs: dict[str, str]
             unscored.append(f"{refs.get(item_id, item_id)}: “{answer or 'not answered'}”")
             continue
         said = f"“{answer}”" if answer else f"score {score:g}"
+        item = q.item_map().get(item_id)
+        if answer and item is not None and item.reverse_worded:  # "Agree" reads as a strength
+            said += f" to a statement against the practice, scored {score:g}"
         parts.append(f"{refs.get(item_id, item_id)}: {said}")
     return "; ".join(parts or unscored)
 
