@@ -43,7 +43,7 @@ def entries(inp: ReportInput, q: Questionnaire, r: Rubric) -> list[dict[str, Any
             "unscored": a.unscored, "holds": [a.id, *a.merged],
             "group": group_of(a) if inp.result.item_scores else "table",
             "findings": [findings[m] for m in a.merged if m in findings],
-            "notes": _notes(a, ranks, refs), "tempered_by": a.tempered_by,
+            "notes": _notes(a, ranks, refs, given), "tempered_by": a.tempered_by,
             "withheld": [w.id for w in a.withheld],
             "items": [
                 {"id": i, "score": a.scores.get(i), "answer": answers.quoted(inp, i, q)}
@@ -53,9 +53,11 @@ def entries(inp: ReportInput, q: Questionnaire, r: Rubric) -> list[dict[str, Any
     return out
 
 
-def _notes(a: Advice, ranks: dict[str, int], refs: dict[str, str]) -> list[str]:
+def _notes(
+    a: Advice, ranks: dict[str, int], refs: dict[str, str], given: list[Advice]
+) -> list[str]:
     """What a step says of the steps a finding tempers (:func:`amc_assess.advice._tempered`):
-    the finding names those it leaves out, a step it tempers names the finding's step."""
+    the finding names those it leaves out, and the steps it tempers (which name it)."""
     if a.tempered_by is not None:
         return [f"mind the finding of step {ranks[a.tempered_by]} before taking this one"]
     if not a.withheld:
@@ -63,10 +65,17 @@ def _notes(a: Advice, ranks: dict[str, int], refs: dict[str, str]) -> list[str]:
     held = [" and ".join(refs.get(i, i) for i in w.items) for w in a.withheld]
     what = held[0] if len(held) == 1 else f"{', '.join(held[:-1])} and {held[-1]}"
     # only each practice's own advice to raise it is held back: a level step may still cite
-    # the practice among others (a note on "the steps on" it contradicted such a step)
+    # the practice among others (the note said "no advice to raise" it beside such steps)
+    minding = sorted(ranks[b.id] for b in given if b.tempered_by == a.id)
+    steps = "" if not minding else (
+        f"; step {minding[0]}, which touches them among other practices, says to mind this "
+        "finding" if len(minding) == 1 else
+        f"; steps {', '.join(map(str, minding[:-1]))} and {minding[-1]}, which touch them "
+        "among other practices, say to mind this finding"
+    )  # fmt: skip
     return [
-        f"for this reason the roadmap gives no advice to raise {what} further: it would "
-        "close no gap"
+        f"for this reason the roadmap holds back the advice to raise {what} further, as it "
+        f"would close no gap{steps}"
     ]
 
 
