@@ -377,6 +377,28 @@ def test_a_quote_left_open_in_a_block_is_named_at_its_line(tmp_path, monkeypatch
     assert said.endswith(" at line 5)")  # where the next quote (in a comment) ended it
 
 
+@pytest.mark.parametrize(
+    ("lines", "said"),
+    [
+        (["a:", "  b: 1", "  weight 2.0", "  c: 3"],
+         "r.yaml: line 3: invalid YAML: a key without its ':' (could not find expected ':' at "
+         "line 4)"),
+        (["dimensions:", "  s:", "    weight 2.0", "    target: 4"],
+         "r.yaml: line 3: invalid YAML: a key without its ':', which the next line's ':' then "
+         "trips over (mapping values are not allowed in this context at line 4)"),
+    ],
+)  # fmt: skip
+def test_a_key_without_its_colon_is_named_at_its_own_line(tmp_path, monkeypatch, lines, said):
+    """``weight 2.0`` on line 3: PyYAML names line 4, the next key (a trial looked there)."""
+    from amc_assess.yamlio import FileError, read_data
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(FileError) as caught:
+        read_data("r.yaml")
+    assert str(caught.value) == said
+
+
 def test_a_number_written_with_a_decimal_comma_is_quoted(mini_q, mini_r, write):
     """``weight: 1,5`` said "unable to parse string as a number" without the value."""
     mini_r["dimensions"]["alpha"]["items"][1]["weight"] = "1,5"

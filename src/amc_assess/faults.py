@@ -188,6 +188,18 @@ def yaml_problem(exc: BaseException, text: str = "") -> str:
             f"line {opened.line + 1}: invalid YAML: {what} opens here and is not closed "
             f"({problem} at line {mark.line + 1})"
         )
+    if "simple key" in context and opened is not None and mark is not None:
+        return (  # PyYAML names the line after the key that lacks its colon
+            f"line {opened.line + 1}: invalid YAML: a key without its ':' ({problem} at line "
+            f"{mark.line + 1})"
+        )
+    if mark is not None and "mapping values are not allowed" in problem:
+        before = _no_colon_above(text, mark.line)
+        if before is not None:
+            return (
+                f"line {before + 1}: invalid YAML: a key without its ':', which the next line's "
+                f"':' then trips over ({problem} at line {mark.line + 1})"
+            )
     if mark is not None and (odd := _odd_quote(text, mark.line)) is not None:
         return (
             f"line {odd + 1}: invalid YAML: a quote opens here and is not closed on its line, so "
@@ -195,6 +207,27 @@ def yaml_problem(exc: BaseException, text: str = "") -> str:
         )
     where = f"line {mark.line + 1}: " if mark is not None else ""
     return f"{where}invalid YAML: {problem}"
+
+
+def _no_colon_above(text: str, line: int) -> int | None:
+    """The line (0-based) above ``line`` when it is a plain ``key value`` with no colon at the
+    same indentation: its missing ':' made the two lines one value."""
+    lines = text.splitlines()
+    if not 0 < line < len(lines):
+        return None
+    here = lines[line]
+    k = line - 1
+    while k >= 0 and not lines[k].strip():
+        k -= 1
+    if k < 0:
+        return None
+    above = lines[k]
+    indent = len(above) - len(above.lstrip())
+    same = indent == len(here) - len(here.lstrip())
+    plain = above.strip()
+    if same and ":" not in plain and not plain.startswith(("#", "-", '"', "'")) and " " in plain:
+        return k
+    return None
 
 
 def _odd_quote(text: str, before: int) -> int | None:
