@@ -912,9 +912,10 @@ def test_a_closed_terminal_keeps_the_note_typed(here, hangup):
     term.expect("2024 template")
     if hangup == "signal":
         term.child.kill(signal.SIGHUP)
+        term.child.expect(pexpect.EOF, timeout=30)  # read what it prints, or it may block
     else:  # the terminal's end goes away: the kernel hangs the session up
         os.close(term.child.child_fd)
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30
     while term.child.isalive() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not term.child.isalive()
