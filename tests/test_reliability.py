@@ -299,9 +299,12 @@ def test_table_on_stdout_reading_notes_on_stderr_and_no_group_agreement_lines():
     at = lines.index("alpha: 4 items, n = 4")
     assert lines[at + 2] == (  # 4 respondents for 4 items: no figure means anything
         "  (no more respondents than items, 4 for 4: the item covariances cannot be told from "
-        "chance, and lambda-6 reaches 1 whatever the answers; read none of these figures)"
+        "chance, so alpha and lambda-6 can take any value; read none of these figures)"
     )
     assert "item" in lines[at + 3]
+    # nor does it then say which item pulls alpha down (a trial: "would rise from -5.754 to
+    # 19.479" below "read none of these figures")
+    assert not [line for line in lines if line.startswith("  (without ")]
     assert "aggregate with caution" not in out.stdout + out.stderr
     assert "rwg" not in out.stdout + out.stderr
     assert amc(QUALTRICS, "--allow-errors").exit_code == 0
@@ -533,6 +536,8 @@ def test_the_table_says_how_to_read_it_and_names_the_item_pulling_alpha_down():
     assert out.exit_code == 0, out.stderr
     lines = out.stdout.splitlines()
     assert lines[2].startswith("Reading: the closer alpha is to 1, the more the items")
+    assert lines[2].endswith("An item's mean and sd are of the scores the rubric gives its "
+                             "answers, not of the answers as coded.")  # fmt: skip
     flagged = [x for x in lines if x.startswith("  (without ")]
     assert flagged == [
         "  (without a1, alpha would rise from 0.703 to 0.719: check its wording and its "

@@ -217,8 +217,8 @@ def _block(row: dict[str, object], members: pd.DataFrame, report: ReliabilityRep
     if items and n <= items:
         lines.append(
             f"  (no more respondents than items, {n} for {items}: the item covariances cannot "
-            "be told from chance, and lambda-6 reaches 1 whatever the answers; read none of "
-            "these figures)"
+            "be told from chance, so alpha and lambda-6 can take any value; read none of these "
+            "figures)"
         )
     elif items and n < FEW_RESPONDENTS:
         lines.append(
@@ -257,13 +257,18 @@ def _block(row: dict[str, object], members: pd.DataFrame, report: ReliabilityRep
 READING = (
     "Reading: the closer alpha is to 1, the more the items of a dimension move together; "
     "r.drop is how closely an item follows the others, and an item whose alpha if dropped is "
-    "above its dimension's alpha pulls that alpha down."
+    "above its dimension's alpha pulls that alpha down. An item's mean and sd are of the "
+    "scores the rubric gives its answers, not of the answers as coded."
 )
 
 
 def _pulling_down(row: dict[str, object], items: list[dict[str, object]]) -> list[str]:
-    """A line per item whose alpha if dropped is above the dimension's, as printed."""
-    if _missing(row["alpha"]):
+    """A line per item whose alpha if dropped is above the dimension's, as printed; none
+    where the figures mean nothing (no more respondents than items, or an alpha outside 0..1,
+    where the table says why)."""
+    if _missing(row["alpha"]) or not 0 <= float(row["alpha"]) <= 1:  # type: ignore[arg-type]
+        return []
+    if _missing(row["n"]) or int(row["n"]) <= int(row["items"] or 0):  # type: ignore[call-overload]
         return []
     alpha = _num(row["alpha"])
     out = []
