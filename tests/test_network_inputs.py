@@ -370,3 +370,21 @@ def test_an_audit_of_another_firm_is_refused(here):
     assert run(cli, ["score", "alpha.yaml", "--network", "ties.csv"]).exit_code == 1  # absent
     ties = write_csv(here / "ties.csv")  # a ties table names no firm: nothing to check
     assert run(cli, ["score", str(mid), "--network", str(ties)]).exit_code == 0
+
+
+def test_audits_of_two_firms_are_not_one_network(here):
+    """``amc network a.yaml b.yaml`` of two firms' audits drew one network of both firms'
+    people, with no firm named (amc score --network refuses such a file)."""
+    files = responses(here)
+    other = yaml.safe_load(files[1].read_text(encoding="utf-8"))
+    other["assessment"]["firm"] = "Other Corp"
+    files[1].write_text(yaml.safe_dump(other, sort_keys=False), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["network", *(f.name for f in files)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{files[1].name}: assessment.firm: 'Other Corp', where {files[0].name} is an audit of "
+        "'Alpha': one run of amc network reads one firm's audit"
+    ]
+    other["assessment"]["firm"] = " alpha "  # the same firm, spelt with spaces and in case
+    files[1].write_text(yaml.safe_dump(other, sort_keys=False), encoding="utf-8")
+    assert CliRunner().invoke(cli, ["network", *(f.name for f in files)]).exit_code == 0

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
+from amc_assess.names import folded_key
 from amc_assess.problems import InvalidInput
 
 SIDES = ("own", "partner")
@@ -308,12 +309,27 @@ class Reader:
             people[name] = Person(name, seen.values["side"], seen.values["level"],
                                   seen.values.get("function", ""),
                                   seen.values.get("key_contact") == "yes")  # fmt: skip
+        self.errors += mixed_firms(self.firms)
         if self.errors:
             raise InvalidInput(self.errors)
         return Ties(
             people, self.ties, self.respondents, sources, self.notes, self.firms,
             self.key_contacts_given,
         )  # fmt: skip
+
+
+def mixed_firms(firms: dict[str, str]) -> list[str]:
+    """A line per audit response file naming another firm than the first one does: one
+    network is one firm's alliance (``amc score --network`` refuses such a file too)."""
+    if not firms:
+        return []
+    first_path, first = next(iter(firms.items()))
+    return [
+        f"{path}: assessment.firm: {firm!r}, where {first_path} is an audit of {first!r}: one "
+        "run of amc network reads one firm's audit"
+        for path, firm in firms.items()
+        if folded_key(firm) != folded_key(first)
+    ]
 
 
 def cell_str(value: object) -> str:
