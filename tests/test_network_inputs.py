@@ -388,3 +388,24 @@ def test_audits_of_two_firms_are_not_one_network(here):
     other["assessment"]["firm"] = " alpha "  # the same firm, spelt with spaces and in case
     files[1].write_text(yaml.safe_dump(other, sort_keys=False), encoding="utf-8")
     assert CliRunner().invoke(cli, ["network", *(f.name for f in files)]).exit_code == 0
+
+
+def test_a_scored_table_with_an_audit_is_refused_not_reported_without_it(here):
+    """report TABLE --network: the table's scores were kept, the audit left out, and the PDF
+    still said the rubric scored its network measures (a trial). It is refused in one line."""
+    files = responses(here)
+    alpha = yaml.safe_load((REPO / "examples" / "mid_maturity.yaml").read_text(encoding="utf-8"))
+    alpha["assessment"]["firm"] = "Alpha"
+    (here / "alpha.yaml").write_text(yaml.safe_dump(alpha), encoding="utf-8")
+    run = CliRunner().invoke
+    assert run(cli, ["batch", "alpha.yaml", "--out", "t.csv"]).exit_code == 0
+    result = run(cli, ["report", "t.csv", "--network", files[0].name, "--out", "r.pdf"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "t.csv: --network scores a relationship audit's measures with the answers; this file "
+        "holds results already scored without them: report from the response files with "
+        "--network"
+    ]
+    assert not (here / "r.pdf").exists()
+    done = run(cli, ["report", "alpha.yaml", "--network", files[0].name, "--out", "r.pdf"])
+    assert done.exit_code == 0, done.stderr

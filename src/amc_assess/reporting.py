@@ -42,6 +42,10 @@ SCORED_WITH_TARGETS = (
     "--targets applies when scoring response files; this file holds results already scored "
     "with their own targets"
 )
+SCORED_WITH_NETWORK = (
+    "--network scores a relationship audit's measures with the answers; this file holds "
+    "results already scored without them: report from the response files with --network"
+)
 
 
 @dataclass
@@ -105,7 +109,7 @@ def report_inputs(
     if read is None:
         read = read_scored(files, q, r, network=network, targets=targets)
     problems = list(read.problems)
-    problems += _unusable(read, targets is not None)
+    problems += _unusable(read, targets is not None, network is not None)
     by_firm: dict[str, list[ScoredRespondent]] = {}
     for resp in read.respondents:
         by_firm.setdefault(resp.firm, []).append(resp)
@@ -157,11 +161,13 @@ def _years(groups: Sequence[list[ScoredRespondent]]) -> list[str]:
     return out
 
 
-def _unusable(read: ReadResult, targets_given: bool) -> list[Problem]:
+def _unusable(read: ReadResult, targets_given: bool, network_given: bool = False) -> list[Problem]:
     out = []
     for resp in read.respondents:
         if targets_given and resp.source.kind != "response":
             out.append(Problem(resp.source.file, SCORED_WITH_TARGETS))
+        elif network_given and resp.source.kind != "response":  # it said the audit was used
+            out.append(Problem(resp.source.file, SCORED_WITH_NETWORK))
         elif (why := read.unusable.get(id(resp))) is not None:
             out.append(Problem(resp.source.where, why))
     return list(dict.fromkeys(out))
