@@ -636,3 +636,19 @@ def test_unreadable_inputs_are_named_for_what_they_are(here: Path):
         "2 problems (listed in b.errors.csv): 1 file not scored, and no row to score. Fix the "
         "input, or rerun with --allow-errors."
     )
+
+
+def test_ids_in_a_csv_keep_their_leading_zeros(here: Path):
+    """Firm 0042 and respondents 00123 and 0123 became 42 and 123 twice, a false repeat."""
+    (here / "z.csv").write_text(
+        "firm,respondent,a_agree1,a_agree2\n0042,00123,4,2\n0042,0123,4,2\n1e5,7,3,3\n",
+        encoding="utf-8",
+    )
+    result = invoke("z.csv", "-o", "z.o.csv", "-p", "items")
+    assert result.exit_code == 0, result.output
+    assert "more than one row" not in result.stdout
+    with open(here / "z.o.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["firm"], r["respondent"]) for r in rows] == [
+        ("0042", "00123"), ("0042", "0123"), ("1e5", "7"),
+    ]  # fmt: skip

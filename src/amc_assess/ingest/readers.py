@@ -227,6 +227,8 @@ def _read_csv(
         decimal=sheet.decimal,
         index_col=False,  # a row wider than the header never shifts into the index
     )
+    if text:  # names and ids as written: "0042" is no number (it lost its zeros)
+        options["dtype"] = {j: "str" for j in text if j < width}
     allowed = min(limits.value("rows"), limits.value("cells") // max(width, 1))
     if sheet.most_lines is None or sheet.most_lines - skip > allowed:
         # nrows makes pandas read every row in one chunk (1.6x the CPU time of its
