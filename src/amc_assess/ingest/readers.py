@@ -81,8 +81,8 @@ class Sheet:
         self, skip: int, width: int, progress: Progress | None = None, text: Sequence[int] = ()
     ) -> pd.DataFrame:
         """Data rows after ``skip`` header rows, columns numbered 0..width-1. A CSV file's
-        columns ``text`` (ids) that pandas read as floats past 2**53 are read again as text
-        (12345678901234567 beside a blank cell became 1.2345678901234568e16, as the next id)."""
+        columns ``text`` (names and ids) that pandas read as numbers are read again as text
+        (0042 became 42; 12345678901234567 beside a blank cell 1.2345678901234568e16)."""
         if self.kind == "csv":
             return _read_csv(self, skip, width, progress, text)
         assert self._frame is not None
@@ -227,8 +227,6 @@ def _read_csv(
         decimal=sheet.decimal,
         index_col=False,  # a row wider than the header never shifts into the index
     )
-    if text:  # names and ids as written: "0042" is no number (it lost its zeros)
-        options["dtype"] = {j: "str" for j in text if j < width}
     allowed = min(limits.value("rows"), limits.value("cells") // max(width, 1))
     if sheet.most_lines is None or sheet.most_lines - skip > allowed:
         # nrows makes pandas read every row in one chunk (1.6x the CPU time of its
@@ -260,20 +258,19 @@ def _read_csv(
             sheet.path, sheet.encoding, sheet.delimiter, skip, len(frame), width, candidates,
             trailing, sheet.line_ends, sheet.line_facts,
         )  # fmt: skip
-    inexact = [j for j in text if j < width and _inexact(frame[j])]
+    inexact = [j for j in text if j < width and _numeric(frame[j])]
     if inexact:  # read again as text: rare, and reading them as text always cost 0.4 s at 1M
+        # (and made pandas' parallel read 1.7x slower); "0042" read as a number lost its zeros
         again = pd.read_csv(sheet.path, **{**options, "usecols": inexact, "dtype": "str"})
         for j in inexact:
             frame[j] = again[j].to_numpy()
     return frame
 
 
-def _inexact(column: pd.Series) -> bool:
-    """Whole numbers read as floats past 2**53, where floats skip whole numbers (17-digit ids
-    beside a blank cell)."""
-    if not pd.api.types.is_float_dtype(column.dtype):
-        return False
-    return bool((column.abs() >= 2.0**53).any())
+def _numeric(column: pd.Series) -> bool:
+    """A name or id column pandas read as numbers: "0042" as 42, 12345678901234567 beside a
+    blank cell as 1.2345678901234568e16, "1e5" as 100000.0; it is read again as text."""
+    return pd.api.types.is_numeric_dtype(column.dtype) and not column.isna().all()
 
 
 def _lines(sheet: Sheet) -> int:
