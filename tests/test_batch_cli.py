@@ -652,3 +652,34 @@ def test_ids_in_a_csv_keep_their_leading_zeros(here: Path):
     assert [(r["firm"], r["respondent"]) for r in rows] == [
         ("0042", "00123"), ("0042", "0123"), ("1e5", "7"),
     ]  # fmt: skip
+
+
+QUALTRICS_HEAD = (
+    "StartDate,EndDate,Status,Progress,Finished,RecordedDate,ResponseId,firm,Q1_1,Q1_2\n"
+    "Start Date,End Date,Response Type,Progress,Finished,Recorded Date,Response ID,Firm,"
+    "We do A.,We rarely do A.\n"
+    + ",".join(f'"{{""ImportId"":""{k}""}}"' for k in
+               ("startDate", "endDate", "status", "progress", "finished", "recordedDate",
+                "_recordId", "QID9_TEXT", "QID1_1", "QID1_2")) + "\n"
+)  # fmt: skip
+
+
+def test_a_qualtrics_export_of_agreement_codes_without_its_survey_is_warned(here: Path):
+    """Codes 1 and 5 where the survey listed Strongly agree first: read as points from the
+    low end, the firm scored 1.0 with exit 0 and no word (a trial). A warning names the columns
+    and the survey definition; an export of labels gets none."""
+    rows = "2026-03-01,2026-03-01,0,100,1,2026-03-01,R_1,Acme,1,5\n"
+    (here / "q.csv").write_text(QUALTRICS_HEAD + rows, encoding="utf-8")
+    (here / "m.yaml").write_text("columns: {Q1_1: a_agree1, Q1_2: a_agree2}\n", "utf-8")
+    result = invoke("q.csv", "--map", "m.yaml", "-o", "o.csv", "--allow-errors")
+    assert result.exit_code == 0, result.output
+    assert (
+        "warning: q.csv: 2 agreement columns in numbers ('Q1_1', 'Q1_2'), read as points from "
+        "the scale's low end (1 = strongly disagree); a qualtrics export of codes numbers the "
+        "options as the survey lists them, where 1 may be strongly agree: give its survey "
+        "definition (.qsf) (--dictionary FILE), or export the answers as labels"
+    ) in result.stdout.splitlines()
+    labels = rows.replace(",1,5", ",Strongly agree,Strongly disagree")
+    (here / "q.csv").write_text(QUALTRICS_HEAD + labels, encoding="utf-8")
+    plain = invoke("q.csv", "--map", "m.yaml", "-o", "o.csv", "--allow-errors")
+    assert plain.exit_code == 0 and "agreement columns in numbers" not in plain.stdout

@@ -293,10 +293,19 @@ def _read_table(
         meta[key] = _meta_cells(values)
         errors[at] = cell_errors(name, rownum, column, key, raw, bad, messages)
     unlabeled: list[str] = []  # item columns whose unmatched answers are all codes (numbers)
+    coded: list[str] = []  # agreement columns of numbers: the tool's codes, or the points?
+
+    def book_of(column: str) -> bool:
+        entry = mapping.column(column) if mapping else None
+        return bool((codebook and codebook.values.get(column)) or (entry and entry.values)
+                    or (mapping and mapping.values))  # fmt: skip
+
     for at, column, item_id, raw, decoded in decoding:  # in the file's column order
         result = decoded.result()
         if _codes_unlabeled(raw, result.bad, result.messages):
             unlabeled.append(column)
+        elif items[item_id].type == "agreement" and not book_of(column) and _all_codes(raw):
+            coded.append(column)
         cols[item_id] = result.values
         raw_columns[item_id] = raw
         item_columns[item_id] = column
@@ -320,6 +329,15 @@ def _read_table(
             f"{layout.profile} export of codes reads with its {BOOKS[layout.profile]} "
             "(--dictionary FILE)"
         )
+    if coded and not unlabeled and codebook is None and layout.profile in BOOKS:
+        shown_columns = ", ".join(repr(c) for c in coded[:5]) + (" ..." * (len(coded) > 5))
+        out.notes.append(
+            f"warning: {name}: {_plural(len(coded), 'agreement column')} in numbers "
+            f"({shown_columns}), read as points from the scale's low end (1 = strongly "
+            f"disagree); a {layout.profile} export of codes numbers the options as the survey "
+            f"lists them, where 1 may be strongly agree: give its {BOOKS[layout.profile]} "
+            "(--dictionary FILE), or export the answers as labels"
+        )
     answers = pd.DataFrame(cols, index=pd.RangeIndex(len(frame)), copy=False)  # no block copy
     meta_frame = pd.DataFrame(meta, index=answers.index, copy=False)
     found = [e for e in errors if e is not None]
@@ -334,6 +352,17 @@ def _codes_unlabeled(raw: pd.Series, bad: np.ndarray, messages: Sequence[str]) -
     if not unknown:
         return False
     values = {str(v).strip() for v in raw.iloc[unknown].tolist()}
+    return all(re.fullmatch(r"-?\d+(\.0+)?", v) is not None for v in values)
+
+
+def _all_codes(raw: pd.Series) -> bool:
+    """Whether every answer given in a column is a whole number (no label among them)."""
+    given = raw.dropna()
+    if not len(given):
+        return False
+    if pd.api.types.is_numeric_dtype(given.dtype):
+        return True
+    values = {str(v).strip() for v in given.unique().tolist()}
     return all(re.fullmatch(r"-?\d+(\.0+)?", v) is not None for v in values)
 
 
