@@ -683,3 +683,18 @@ def test_a_qualtrics_export_of_agreement_codes_without_its_survey_is_warned(here
     (here / "q.csv").write_text(QUALTRICS_HEAD + labels, encoding="utf-8")
     plain = invoke("q.csv", "--map", "m.yaml", "-o", "o.csv", "--allow-errors")
     assert plain.exit_code == 0 and "agreement columns in numbers" not in plain.stdout
+
+
+def test_qualtrics_preview_rows_are_named(here: Path):
+    """A Survey Preview (Status 1) was scored as a respondent without a word (a trial)."""
+    rows = ("2026-03-01,2026-03-01,0,100,1,2026-03-01,R_1,Acme,Agree,Disagree\n"
+            "2026-03-01,2026-03-01,1,40,0,2026-03-01,R_2,Acme,Agree,Agree\n"
+            "2026-03-01,2026-03-01,Survey Test,100,1,2026-03-01,R_3,Acme,Agree,Agree\n")  # fmt: skip
+    (here / "q.csv").write_text(QUALTRICS_HEAD + rows, encoding="utf-8")
+    (here / "m.yaml").write_text("columns: {Q1_1: a_agree1, Q1_2: a_agree2}\n", "utf-8")
+    result = invoke("q.csv", "--map", "m.yaml", "-o", "o.csv", "--allow-errors")
+    assert result.exit_code == 0, result.output
+    assert (
+        "warning: q.csv: 2 rows are survey previews or tests (Status; rows 5, 6), scored as "
+        "answers: leave them out if nobody answered"
+    ) in result.stdout.splitlines()

@@ -233,6 +233,7 @@ def _read_table(
         out.notes.append(f"{name}: skipped {_plural(len(skipped), 'empty row')} ({shown_rows})")
         frame, rownum = frame[~empty].reset_index(drop=True), rownum[~empty]
     spec = SPECS[layout.profile]
+    out.notes += previews(name, frame, layout.names, rownum, layout.profile)
     cols: dict[str, np.ndarray | pd.Series] = {}
     source = pd.Categorical.from_codes(np.zeros(len(frame), np.int8), categories=[name])
     meta: dict[str, object] = {"source_file": source, "source_row": rownum}
@@ -353,6 +354,28 @@ def _codes_unlabeled(raw: pd.Series, bad: np.ndarray, messages: Sequence[str]) -
         return False
     values = {str(v).strip() for v in raw.iloc[unknown].tolist()}
     return all(re.fullmatch(r"-?\d+(\.0+)?", v) is not None for v in values)
+
+
+PREVIEW = {"1", "2", "survey preview", "survey test"}  # Qualtrics' Status of non-answers
+
+
+def previews(name: str, frame: pd.DataFrame, names: list[str], rownum: np.ndarray,
+             profile: str) -> list[str]:  # fmt: skip
+    """A warning naming the rows of a Qualtrics export that are a survey preview or test
+    (its Status column): scored like answers, though nobody answered them."""
+    if profile != "qualtrics" or "Status" not in names:
+        return []
+    status = frame[names.index("Status")].astype("string").str.strip().str.casefold()
+    rows = rownum[status.isin(PREVIEW).fillna(False).to_numpy(dtype=bool)]
+    if not len(rows):
+        return []
+    shown_rows = ", ".join(str(r) for r in rows[:10]) + (" ..." if len(rows) > 10 else "")
+    return [
+        f"warning: {name}: {_plural(len(rows), 'row')} "
+        f"{'are survey previews or tests' if len(rows) > 1 else 'is a survey preview or test'} "
+        f"(Status; row{'s' * (len(rows) > 1)} {shown_rows}), scored as answers: leave "
+        f"{'them' if len(rows) > 1 else 'it'} out if nobody answered"
+    ]
 
 
 def _all_codes(raw: pd.Series) -> bool:
