@@ -698,3 +698,16 @@ def test_qualtrics_preview_rows_are_named(here: Path):
         "warning: q.csv: 2 rows are survey previews or tests (Status; rows 5, 6), scored as "
         "answers: leave them out if nobody answered"
     ) in result.stdout.splitlines()
+
+
+def test_a_name_with_a_run_of_spaces_is_the_name_with_one(here: Path):
+    """"Acme  Pharma" (two spaces) and "Acme Pharma" made two groups and two reports, where
+    the store keeps one firm (a trial)."""
+    (here / "s.csv").write_text(
+        "firm,respondent,a_agree1,a_agree2\nAcme Pharma,a,4,2\nAcme  Pharma,b,5,1\n", "utf-8"
+    )
+    result = invoke("s.csv", "-o", "o.csv", "-p", "items", "-g", "firm", "--allow-errors")
+    assert result.exit_code == 0, result.output
+    with open(here / "o.groups.csv", encoding="utf-8", newline="") as handle:
+        groups = list(csv.DictReader(handle))
+    assert [(g["firm"], g["respondents"]) for g in groups] == [("Acme Pharma", "2")]

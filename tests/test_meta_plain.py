@@ -11,7 +11,8 @@ import pytest
 from amc_assess.ingest import meta
 from amc_assess.ingest.arrowio import plain_ascii
 
-PIECES = ["Acme", "R0001", " ", "\t", "é", "\x1b[31m", "#N/A", "#REF!", "a b", "\u2028", "~", ""]
+PIECES = ["Acme", "R0001", " ", "\t", "é", "\x1b[31m", "#N/A", "#REF!", "a b", "\u2028", "~", "",
+          "a  b"]
 
 
 def _texts(rng: np.random.Generator, n: int) -> list[str | None]:
@@ -49,3 +50,5 @@ def test_plain_ascii_reads_the_cells_of_a_slice_only() -> None:
     assert not plain_ascii(pa.array(["trail "], type=pa.large_string()))
     assert not plain_ascii(pa.array(["caf\u00e9"]))  # not ASCII: stripped and searched
     assert plain_ascii(pa.array([], type=pa.string()))
+    assert not plain_ascii(pa.array(["Acme  Pharma"]))  # two spaces are made one: not plain
+    assert plain_ascii(pa.array(["Acme", "Pharma"]))  # one cell's end beside the next's start

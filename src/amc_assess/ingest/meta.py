@@ -18,13 +18,19 @@ NAMES = ("firm", "respondent", "function", "role")
 
 
 def _names(text: pd.Series, plain: bool = False) -> tuple[pd.Series, np.ndarray, list[str]]:
-    """Names as text; a cell with a line break or control character (as ``amc history add``
-    refuses it) or a spreadsheet's error value is a bad cell, and no name. ``plain``: every
-    cell is known to be printable ASCII (no control character to look for)."""
+    """Names as text, runs of spaces made one; a cell with a line break or control character
+    (as ``amc history add`` refuses it) or a spreadsheet's error value is a bad cell, and no
+    name. ``plain``: every cell is known to be printable ASCII (no control character to look
+    for)."""
     if plain:
         trouble = pd.Series(False, index=text.index)
     else:
         trouble = text.str.contains(CONTROL.pattern, regex=True).fillna(False)
+    # "Acme  Pharma" is "Acme Pharma", as the store's firm key has it (two groups, two reports
+    # and one stored firm, a trial); a search first: few names hold a run of spaces
+    runs = None if plain else text.str.contains(r"\s\s", regex=True).fillna(False)
+    if runs is not None and runs.any():
+        text = text.where(~runs, text.str.replace(r"\s+", " ", regex=True))
     hashed = text.str.startswith("#").fillna(False)  # few cells: upper-cased only if any
     if hashed.any():
         trouble |= hashed & text.str.upper().isin(SHEET_ERRORS).fillna(False)
