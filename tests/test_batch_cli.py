@@ -701,7 +701,7 @@ def test_qualtrics_preview_rows_are_named(here: Path):
 
 
 def test_a_name_with_a_run_of_spaces_is_the_name_with_one(here: Path):
-    """"Acme  Pharma" (two spaces) and "Acme Pharma" made two groups and two reports, where
+    """ "Acme  Pharma" (two spaces) and "Acme Pharma" made two groups and two reports, where
     the store keeps one firm (a trial)."""
     (here / "s.csv").write_text(
         "firm,respondent,a_agree1,a_agree2\nAcme Pharma,a,4,2\nAcme  Pharma,b,5,1\n", "utf-8"

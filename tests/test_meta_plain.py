@@ -11,8 +11,21 @@ import pytest
 from amc_assess.ingest import meta
 from amc_assess.ingest.arrowio import plain_ascii
 
-PIECES = ["Acme", "R0001", " ", "\t", "é", "\x1b[31m", "#N/A", "#REF!", "a b", "\u2028", "~", "",
-          "a  b"]
+PIECES = [
+    "Acme",
+    "R0001",
+    " ",
+    "\t",
+    "é",
+    "\x1b[31m",
+    "#N/A",
+    "#REF!",
+    "a b",
+    "\u2028",
+    "~",
+    "",
+    "a  b",
+]
 
 
 def _texts(rng: np.random.Generator, n: int) -> list[str | None]:

@@ -865,7 +865,7 @@ def test_the_references_are_in_order_and_the_methods_cite_them(tmp_path):
 
 
 def test_an_answer_to_a_statement_worded_in_reverse_is_quoted_as_such(tmp_path):
-    """"Strongly agree" beside a step read as a strength: the statement ("Each alliance team
+    """ "Strongly agree" beside a step read as a strength: the statement ("Each alliance team
     largely invents its own way of working") is against the practice (a new-user trial)."""
     from amc_assess.validation import instrument
 
