@@ -68,11 +68,14 @@ def test_rwg_j_of_a_seven_point_instrument_against_a_hand_computation(tmp_path: 
     report = run([tmp_path / "answers.csv"], tmp_path / "out.csv", questionnaire=Q7,
                  rubric=R7, group_by="firm")  # fmt: skip
     groups = report.tables["groups"].set_index("firm")
+    scored = report.tables["scored"].reset_index(drop=True)
     checked = 0
     for firm, rows in data.groupby("firm"):
         for dim, items in DIMENSIONS.items():
+            # over the respondents the dimension's mean counts (those with its score)
+            counted = rows[scored.loc[rows.index, f"{dim}_score"].notna().to_numpy()]
             # reverse keys mirror the codes: variances are unchanged, so raw codes serve
-            expected = rwg_by_hand(rows[items], [7] * len(items))
+            expected = rwg_by_hand(counted[items], [7] * len(items))
             assert groups.loc[firm, f"{dim}_rwg_j"] == pytest.approx(expected, abs=1e-9)
             checked += expected > 0
     assert checked >= 3  # not only truncated zeros

@@ -569,10 +569,10 @@ def test_an_icc_below_zero_is_explained(here: Path):
 
 def test_a_summary_naming_ten_groups_of_many_says_how_many_more(here: Path):
     """ "12 aggregate with caution" was followed by ten names and nothing more."""
-    rows = ["firm,respondent,a_agree1,a_agree2,b_agree"]
+    rows = ["firm,respondent,a_agree1,a_agree2,a_yes,a_choice,b_exists,b_agree"]
     for k in range(12):
-        rows += [f"Firm {k:02},A{k},Strongly agree,Strongly disagree,Strongly agree",
-                 f"Firm {k:02},B{k},Strongly disagree,Strongly agree,Strongly disagree"]  # fmt: skip
+        rows += [f"Firm {k:02},A{k},Strongly agree,Strongly disagree,yes,full,no,Strongly agree",
+                 f"Firm {k:02},B{k},Strongly disagree,Strongly agree,no,none,no,Strongly disagree"]  # fmt: skip
     (here / "split.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     result = invoke("split.csv", "-o", "out.csv", "-g", "firm", "-p", "items", "--allow-errors")
     assert result.exit_code == 0, result.stderr
@@ -711,3 +711,24 @@ def test_a_name_with_a_run_of_spaces_is_the_name_with_one(here: Path):
     with open(here / "o.groups.csv", encoding="utf-8", newline="") as handle:
         groups = list(csv.DictReader(handle))
     assert [(g["firm"], g["respondents"]) for g in groups] == [("Acme Pharma", "2")]
+
+
+def test_group_agreement_counts_the_respondents_its_mean_counts(here: Path):
+    """One of two respondents had too few beta answers to score it: beta's mean was the other's
+    alone, yet its rwg(j) came from both (0.71 beside one respondent). A firm whose beta nobody's
+    answers score was "ok" (a trial)."""
+    rows = ["firm,respondent,a_agree1,a_agree2,a_yes,a_choice,b_exists,b_agree",
+            "Acme,A,Agree,Disagree,yes,some,no,Agree",
+            "Acme,B,Agree,Disagree,yes,some,,Strongly agree",
+            "Bolt,C,Agree,Disagree,yes,some,,",
+            "Bolt,D,Agree,Disagree,yes,some,,"]  # fmt: skip
+    (here / "g.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = invoke("g.csv", "-o", "o.csv", "-p", "items", "-g", "firm", "--allow-errors")
+    assert result.exit_code == 0, result.output
+    with open(here / "o.groups.csv", encoding="utf-8", newline="") as handle:
+        groups = {g["firm"]: g for g in csv.DictReader(handle)}
+    assert groups["Acme"]["beta_respondents"] == "1" and groups["Acme"]["beta_rwg_j"] == ""
+    assert groups["Acme"]["status"] == "ok"
+    assert groups["Bolt"]["beta_respondents"] == "0"
+    assert groups["Bolt"]["status"] == "insufficient data"
+    assert "1 with a dimension nobody's answers score" in result.stdout

@@ -214,9 +214,11 @@ class Report:
                     "not checked (only groups by firm or team aggregate their members' answers)"
                 )
             else:
+                short = int((status == "insufficient data").sum())
                 out.append(
                     f"{_plural(len(groups), 'group')}: {int((status == 'ok').sum())} ok, "
                     f"{len(flagged)} aggregate with caution, {single}"
+                    + (f", {short} with a dimension nobody's answers score" if short else "")
                 )
             out += [note for note in (self.unnamed, self.years, self.spellings) if note]
             if self.partners_left_out:

@@ -152,7 +152,11 @@ def group_table(
     for dim, members in aggregate.dimension_items(rubric).items():
         for metric in ("respondents", "mean", "sd", "level"):  # the mean: the firm's score
             out[f"{dim}_{metric}"] = frame[f"{dim}_{'score' if metric == 'mean' else metric}"]
-        out[f"{dim}_rwg_j"] = aggregate.rwg_j(items, keys, members, null)
+        # agreement among the respondents the mean counts: one with too few answers to score
+        # the dimension is left out of its rwg(j), as of its mean
+        scored = table[f"{dim}_score"].notna().to_numpy()
+        counted = items[members].where(pd.Series(scored, index=items.index), axis=0)
+        out[f"{dim}_rwg_j"] = aggregate.rwg_j(counted, keys, members, null)
         caution.append((out[f"{dim}_rwg_j"] < caution_below).rename(dim))
     for metric in ("respondents", "mean", "level"):
         out[f"overall_{metric}"] = frame[f"overall_{'score' if metric == 'mean' else metric}"]
@@ -167,7 +171,11 @@ def group_table(
         verdict = np.where(low.str.len() > 0, "aggregate with caution", "ok")
     else:
         low, verdict = low.map(lambda _: []), np.full(len(out), "not checked")
-    out["status"] = np.where(out["respondents"] < 2, "single respondent", verdict)
+    unscored = (out[[f"{d}_respondents" for d in rubric.dimensions]] == 0).any(axis=1)
+    out["status"] = np.where(
+        unscored, "insufficient data",
+        np.where(out["respondents"] < 2, "single respondent", verdict),
+    )  # fmt: skip
     out["low_agreement"] = low.str.join(";")
     for col in ("status", "low_agreement"):
         out[col] = out[col].astype("string")
