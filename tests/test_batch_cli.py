@@ -664,25 +664,29 @@ QUALTRICS_HEAD = (
 )  # fmt: skip
 
 
+def qualtrics_batch(here: Path, rows: str):
+    """``amc batch`` of a Qualtrics export of ``rows``, Q1_1 and Q1_2 mapped to two items."""
+    (here / "q.csv").write_text(QUALTRICS_HEAD + rows, encoding="utf-8")
+    (here / "m.yaml").write_text("columns: {Q1_1: a_agree1, Q1_2: a_agree2}\n", "utf-8")
+    result = invoke("q.csv", "--map", "m.yaml", "-o", "o.csv", "--allow-errors")
+    assert result.exit_code == 0, result.output
+    return result
+
+
 def test_a_qualtrics_export_of_agreement_codes_without_its_survey_is_warned(here: Path):
     """Codes 1 and 5 where the survey listed Strongly agree first: read as points from the
     low end, the firm scored 1.0 with exit 0 and no word (a trial). A warning names the columns
     and the survey definition; an export of labels gets none."""
     rows = "2026-03-01,2026-03-01,0,100,1,2026-03-01,R_1,Acme,1,5\n"
-    (here / "q.csv").write_text(QUALTRICS_HEAD + rows, encoding="utf-8")
-    (here / "m.yaml").write_text("columns: {Q1_1: a_agree1, Q1_2: a_agree2}\n", "utf-8")
-    result = invoke("q.csv", "--map", "m.yaml", "-o", "o.csv", "--allow-errors")
-    assert result.exit_code == 0, result.output
+    result = qualtrics_batch(here, rows)
     assert (
         "warning: q.csv: 2 agreement columns in numbers ('Q1_1', 'Q1_2'), read as points from "
         "the scale's low end (1 = strongly disagree); a qualtrics export of codes numbers the "
         "options as the survey lists them, where 1 may be strongly agree: give its survey "
         "definition (.qsf) (--dictionary FILE), or export the answers as labels"
     ) in result.stdout.splitlines()
-    labels = rows.replace(",1,5", ",Strongly agree,Strongly disagree")
-    (here / "q.csv").write_text(QUALTRICS_HEAD + labels, encoding="utf-8")
-    plain = invoke("q.csv", "--map", "m.yaml", "-o", "o.csv", "--allow-errors")
-    assert plain.exit_code == 0 and "agreement columns in numbers" not in plain.stdout
+    plain = qualtrics_batch(here, rows.replace(",1,5", ",Strongly agree,Strongly disagree"))
+    assert "agreement columns in numbers" not in plain.stdout
 
 
 def test_qualtrics_preview_rows_are_named(here: Path):
@@ -690,10 +694,7 @@ def test_qualtrics_preview_rows_are_named(here: Path):
     rows = ("2026-03-01,2026-03-01,0,100,1,2026-03-01,R_1,Acme,Agree,Disagree\n"
             "2026-03-01,2026-03-01,1,40,0,2026-03-01,R_2,Acme,Agree,Agree\n"
             "2026-03-01,2026-03-01,Survey Test,100,1,2026-03-01,R_3,Acme,Agree,Agree\n")  # fmt: skip
-    (here / "q.csv").write_text(QUALTRICS_HEAD + rows, encoding="utf-8")
-    (here / "m.yaml").write_text("columns: {Q1_1: a_agree1, Q1_2: a_agree2}\n", "utf-8")
-    result = invoke("q.csv", "--map", "m.yaml", "-o", "o.csv", "--allow-errors")
-    assert result.exit_code == 0, result.output
+    result = qualtrics_batch(here, rows)
     assert (
         "warning: q.csv: 2 rows are survey previews or tests (Status; rows 5, 6), scored as "
         "answers: leave them out if nobody answered"

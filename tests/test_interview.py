@@ -881,15 +881,21 @@ def test_finishing_on_dont_knows_says_the_assessment_stays_a_draft(here):
     assert load_response(here / "r.yaml").completed is True  # finished as the user chose
 
 
-def test_ctrl_c_on_the_note_prompt_keeps_what_is_typed(here):
-    """A note typed and not yet confirmed with Enter was thrown away by Ctrl-C, without a
-    word, though it stood on the screen; it is kept as if Enter had been pressed."""
+def typing_a_note(here: Path) -> tuple[Path, Terminal]:
+    """A resumed interview with a note half typed on the second alpha question."""
     path = prepared(here, {"ctx_repeat_share": 70, "ctx_comment": "x", "a_agree1": 4})
     term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
     term.expect("Alpha · 2/4 · overall 4/10")
     term.type("a\r", "Note (what you were told or shown")
     term.child.send("Exit clauses only in the 2024 template")
     term.expect("2024 template")
+    return path, term
+
+
+def test_ctrl_c_on_the_note_prompt_keeps_what_is_typed(here):
+    """A note typed and not yet confirmed with Enter was thrown away by Ctrl-C, without a
+    word, though it stood on the screen; it is kept as if Enter had been pressed."""
+    path, term = typing_a_note(here)
     term.type(CTRL_C, "The note typed for the last question was saved; it is attached to the "
                       "answer once the question is answered.")  # fmt: skip
     assert term.finish() == 130
@@ -904,12 +910,7 @@ def test_a_closed_terminal_keeps_the_note_typed(here, hangup):
     process at once: the note typed was lost (exit 129), where Ctrl-C or SIGTERM kept it."""
     import signal
 
-    path = prepared(here, {"ctx_repeat_share": 70, "ctx_comment": "x", "a_agree1": 4})
-    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
-    term.expect("Alpha · 2/4 · overall 4/10")
-    term.type("a\r", "Note (what you were told or shown")
-    term.child.send("Exit clauses only in the 2024 template")
-    term.expect("2024 template")
+    path, term = typing_a_note(here)
     if hangup == "signal":
         term.child.kill(signal.SIGHUP)
         term.child.expect(pexpect.EOF, timeout=30)  # read what it prints, or it may block
