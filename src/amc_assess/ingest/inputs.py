@@ -295,6 +295,7 @@ def _read_table(
         errors[at] = cell_errors(name, rownum, column, key, raw, bad, messages)
     unlabeled: list[str] = []  # item columns whose unmatched answers are all codes (numbers)
     coded: list[str] = []  # agreement columns of numbers: the tool's codes, or the points?
+    warn_codes = codebook is None and layout.profile in BOOKS  # a tool that numbers options
 
     def book_of(column: str) -> bool:
         entry = mapping.column(column) if mapping else None
@@ -305,7 +306,8 @@ def _read_table(
         result = decoded.result()
         if _codes_unlabeled(raw, result.bad, result.messages):
             unlabeled.append(column)
-        elif items[item_id].type == "agreement" and not book_of(column) and _all_codes(raw):
+        elif (warn_codes and items[item_id].type == "agreement" and not book_of(column)
+              and _all_codes(raw)):  # fmt: skip
             coded.append(column)
         cols[item_id] = result.values
         raw_columns[item_id] = raw
@@ -330,7 +332,7 @@ def _read_table(
             f"{layout.profile} export of codes reads with its {BOOKS[layout.profile]} "
             "(--dictionary FILE)"
         )
-    if coded and not unlabeled and codebook is None and layout.profile in BOOKS:
+    if coded and not unlabeled:
         shown_columns = ", ".join(repr(c) for c in coded[:5]) + (" ..." * (len(coded) > 5))
         out.notes.append(
             f"warning: {name}: {_plural(len(coded), 'agreement column')} in numbers "
