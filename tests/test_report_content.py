@@ -881,3 +881,24 @@ def test_an_answer_to_a_statement_worded_in_reverse_is_quoted_as_such(tmp_path):
             body
         ), i
     assert "“Strongly agree” to a statement against the practice, scored 1" in body
+
+
+def test_a_report_with_another_rubric_than_the_interviews_says_so(tmp_path):
+    """A custom rubric's interview reported with the bundled rubric showed other levels than
+    the interview had, without a word (a trial)."""
+    from amc_assess.validation import instrument
+
+    _, r = instrument()
+    data = yaml.safe_load((EXAMPLES / "mid_maturity.yaml").read_text(encoding="utf-8"))
+    data["assessment"].update(rubric=r.id, rubric_version=f"{r.version}-c1")
+    path = write(tmp_path, "custom.yaml", data)
+    done = invoke("report", path, "--out", tmp_path / "r.pdf")
+    assert done.exit_code == 0, done.stderr
+    assert (
+        f"warning: {path}: answered in an interview scored with rubric {r.id} {r.version}-c1, "
+        f"reported with rubric {r.id} {r.version}: give that rubric (--rubric) for the scores "
+        "the interview showed"
+    ) in done.stderr.splitlines()
+    data["assessment"]["rubric_version"] = r.version
+    same = invoke("report", write(tmp_path, "same.yaml", data), "--out", tmp_path / "s.pdf")
+    assert same.exit_code == 0 and "answered in an interview" not in same.stderr

@@ -48,6 +48,7 @@ def draft_warnings(
             where = resp.source.where or resp.source.file
             warnings += not_asked_warning(where, done.not_asked if done else [])
             warnings += fraction_warnings(resp.source.file, done.fractions if done else {})
+            warnings += other_rubric(resp)
         if note is None:
             continue
         detail = note["detail"] if note["respondents"] == 1 or not note["drafts"] else (
@@ -60,3 +61,20 @@ def draft_warnings(
     if problems:
         raise InvalidInput(problems)
     return warnings
+
+
+def other_rubric(resp: ScoredRespondent) -> list[str]:
+    """A warning when a response file names the rubric its interview scored with, and this
+    report scores it with another (its levels may differ from those the interview showed)."""
+    meta = resp.response.assessment if resp.response is not None else None
+    if meta is None or meta.rubric is None or resp.result is None:
+        return []
+    named = (meta.rubric, meta.rubric_version)
+    used = (resp.result.rubric, resp.result.rubric_version)
+    if named == used:
+        return []
+    return [
+        f"warning: {resp.source.file}: answered in an interview scored with rubric "
+        f"{named[0]} {named[1]}, reported with rubric {used[0]} {used[1]}: give that rubric "
+        "(--rubric) for the scores the interview showed"
+    ]
