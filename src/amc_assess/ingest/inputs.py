@@ -248,6 +248,7 @@ def _read_table(
     out.kept[name] = {key: [layout.names[j] for j in found] for key, found in kept.items()}
     grouping = {found[0] for found in kept.values() if len(found) == 1}
     decoder = Decoder(len(frame))
+    labelled: set[str] = set()  # item columns a --map or dictionary gives labels to
     decoding: list[tuple[int, str, str, pd.Series, Future[Decoded]]] = []
     metas: list[tuple[int, str, str, pd.Series]] = []  # error slot, column, name, cells
     for j, (column, target) in enumerate(zip(layout.names, targets, strict=True)):
@@ -279,6 +280,8 @@ def _read_table(
             entry = mapping.column(column) if mapping else None
             overrides = {**(mapping.values if mapping else {}), **(entry.values if entry else {})}
             book = codebook.values.get(column, {}) if codebook else {}
+            if overrides or book:  # its codes are labelled: no warning about numbers
+                labelled.add(column)
             states = codebook.non_answers.get(column, {}) if codebook else {}
             non_answers = mapping.non_answers.states() if mapping else {}
             code = coder(
@@ -297,16 +300,11 @@ def _read_table(
     coded: list[str] = []  # agreement columns of numbers: the tool's codes, or the points?
     warn_codes = codebook is None and layout.profile in BOOKS  # a tool that numbers options
 
-    def book_of(column: str) -> bool:
-        entry = mapping.column(column) if mapping else None
-        return bool((codebook and codebook.values.get(column)) or (entry and entry.values)
-                    or (mapping and mapping.values))  # fmt: skip
-
     for at, column, item_id, raw, decoded in decoding:  # in the file's column order
         result = decoded.result()
         if _codes_unlabeled(raw, result.bad, result.messages):
             unlabeled.append(column)
-        elif (warn_codes and items[item_id].type == "agreement" and not book_of(column)
+        elif (warn_codes and items[item_id].type == "agreement" and column not in labelled
               and _all_codes(raw)):  # fmt: skip
             coded.append(column)
         cols[item_id] = result.values
