@@ -469,3 +469,29 @@ def test_json_gaps_have_the_scores_six_decimals():
             assert d[key] is None or d[key] == round(d[key], 6), (d["dimension"], key)
     structure = next(d for d in result["dimensions"] if d["dimension"] == "structure")
     assert structure["gap_to_next"] == 0.124138 and structure["score"] == 3.275862
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_score_says_when_a_file_was_answered_with_another_rubric(tmp_path, fmt):
+    """``amc report`` warned of a response file whose interview scored it with another
+    rubric; ``amc score`` printed other levels than the interview showed without a word."""
+    import yaml
+
+    from amc_assess.validation import instrument
+
+    _, r = instrument()
+    data = yaml.safe_load((REPO / "examples" / "mid_maturity.yaml").read_text(encoding="utf-8"))
+    data["assessment"].update(rubric=r.id, rubric_version=f"{r.version}-c1")
+    path = tmp_path / "custom.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    done = invoke("score", path, "--format", fmt)
+    assert done.exit_code == 0, done.stderr
+    assert (
+        f"warning: {path}: answered in an interview scored with rubric {r.id} {r.version}-c1, "
+        f"scored with rubric {r.id} {r.version}: give that rubric (--rubric) for the scores "
+        "the interview showed"
+    ) in done.stderr.splitlines()
+    data["assessment"]["rubric_version"] = r.version
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    same = invoke("score", path, "--format", fmt)
+    assert same.exit_code == 0 and "answered in an interview" not in same.stderr

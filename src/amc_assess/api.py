@@ -120,6 +120,33 @@ def score_files(
     return _scored_files(paths, questionnaire, rubric, network, targets)[0]
 
 
+def score_output(
+    paths: Sequence[str | Path],
+    questionnaire: str | Path | None = None,
+    rubric: str | Path | None = None,
+    fmt: str = "table",
+    network: Sequence[str | Path] = (),
+    targets: str | None = None,
+) -> tuple[str, list[str]]:
+    """What ``amc score`` prints: the results as ``fmt`` (table, json, csv or markdown), and
+    its ``warning: ...`` lines (edited instrument files, drafts, answers not asked, a rubric
+    other than the interview's)."""
+    from amc_assess import render  # lazy: rich and jinja2 only when printing
+
+    if fmt == "markdown":
+        results, responses, out = _markdown_of_files(paths, questionnaire, rubric, network, targets)
+    else:
+        results, responses = _scored_files(paths, questionnaire, rubric, network, targets)
+        renderers = {"table": render.to_table, "json": render.to_json, "csv": render.to_csv}
+        out = renderers[fmt](results)
+    warnings = [*instrument_warnings(questionnaire, rubric), *render.draft_warnings(results)]
+    for path, result, response in zip(paths, results, responses, strict=True):
+        meta = response.assessment
+        named = (meta.rubric, meta.rubric_version) if meta is not None else (None, None)
+        warnings += render.other_rubric(shown(path), named, (result.rubric, result.rubric_version))
+    return out, warnings
+
+
 def _scored_files(
     paths: Sequence[str | Path],
     questionnaire: str | Path | None,
@@ -184,6 +211,18 @@ def markdown_of_files(
 ) -> tuple[list[AssessmentResult], str]:
     """Score response files (:func:`score_files`) and write their markdown summary, where
     the responses say which practices were answered "don't know"."""
+    results, _, text = _markdown_of_files(paths, questionnaire, rubric, network, targets)
+    return results, text
+
+
+def _markdown_of_files(
+    paths: Sequence[str | Path],
+    questionnaire: str | Path | None,
+    rubric: str | Path | None,
+    network: Sequence[str | Path],
+    targets: str | None,
+) -> tuple[list[AssessmentResult], list[Response], str]:
+    """:func:`markdown_of_files`, with the responses scored."""
     from amc_assess.scored.unknowns import asked_dont_know  # lazy: the markdown's advice only
 
     results, responses = _scored_files(paths, questionnaire, rubric, network, targets)
@@ -191,7 +230,7 @@ def markdown_of_files(
     unknown = [
         asked_dont_know(res, [resp], q) for res, resp in zip(results, responses, strict=True)
     ]
-    return results, markdown_summary(results, questionnaire, rubric, unknown)
+    return results, responses, markdown_summary(results, questionnaire, rubric, unknown)
 
 
 def short_forms(schema: dict[str, Any]) -> dict[str, Any]:

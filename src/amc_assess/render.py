@@ -112,6 +112,21 @@ def not_asked_warning(who: str, items: list[str]) -> list[str]:
             f"conditions do not hold) are kept but not scored: {', '.join(items)}"]  # fmt: skip
 
 
+def other_rubric(
+    who: str, named: tuple[str | None, str | None], used: tuple[str, str], now: str = "scored"
+) -> list[str]:
+    """A warning when a response file names the rubric its interview scored with (``named``:
+    id and version) and it is scored now with another (``used``): its levels may differ from
+    those the interview showed. ``now``: what is done with it (scored, reported)."""
+    if named[0] is None or tuple(named) == tuple(used):
+        return []
+    return [
+        f"warning: {who}: answered in an interview scored with rubric {named[0]} {named[1]}, "
+        f"{now} with rubric {used[0]} {used[1]}: give that rubric (--rubric) for the "
+        "scores the interview showed"
+    ]
+
+
 def fraction_warnings(who: str, fractions: dict[str, float]) -> list[str]:
     """A warning per answer in percent between 0 and 1 (read as 0.65%, 65% probably meant)."""
     return [

@@ -80,15 +80,10 @@ def score(
 ) -> None:
     """Score response files (YAML or JSON) and print dimension scores and levels."""
     # lazy: each command loads what it needs; amc --help loads click alone
-    from amc_assess import api, render
+    from amc_assess import api
 
-    if fmt == "markdown":
-        results, out = api.markdown_of_files(files, questionnaire, rubric, network, targets)
-    else:
-        results = api.score_files(files, questionnaire, rubric, network, targets)
-        renderers = {"table": render.to_table, "json": render.to_json, "csv": render.to_csv}
-        out = renderers[fmt](results)
-    for line in [*api.instrument_warnings(questionnaire, rubric), *render.draft_warnings(results)]:
+    out, warnings = api.score_output(files, questionnaire, rubric, fmt, network, targets)
+    for line in warnings:
         echo(line, err=True)
     echo(out, nl=not out.endswith("\n"))
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from amc_assess.problems import InvalidInput
 from amc_assess.render import fraction_warnings, future_date, not_asked_warning
+from amc_assess.render import other_rubric as rubric_warning
 
 if TYPE_CHECKING:
     from amc_assess.report.models import ReportInput
@@ -67,14 +68,8 @@ def other_rubric(resp: ScoredRespondent) -> list[str]:
     """A warning when a response file names the rubric its interview scored with, and this
     report scores it with another (its levels may differ from those the interview showed)."""
     meta = resp.response.assessment if resp.response is not None else None
-    if meta is None or meta.rubric is None or resp.result is None:
+    if meta is None or resp.result is None:
         return []
     named = (meta.rubric, meta.rubric_version)
     used = (resp.result.rubric, resp.result.rubric_version)
-    if named == used:
-        return []
-    return [
-        f"warning: {resp.source.file}: answered in an interview scored with rubric "
-        f"{named[0]} {named[1]}, reported with rubric {used[0]} {used[1]}: give that rubric "
-        "(--rubric) for the scores the interview showed"
-    ]
+    return rubric_warning(resp.source.file, named, used, "reported")
