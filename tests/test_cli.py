@@ -208,7 +208,7 @@ def test_unexpected_errors_are_one_line_without_debug(monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(api, "score_files", boom)
+    monkeypatch.setattr(api, "score_output", boom)
     result = CliRunner().invoke(cli, ["score", "x.yaml"])
     assert result.exit_code == 1
     assert (
