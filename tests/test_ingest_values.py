@@ -560,10 +560,22 @@ def test_fractions_on_an_item_in_percent_are_named(tmp_path: Path):
         "(2 answers), read as a percentage (0.65 is 0.65%); if they are fractions (0.65 for "
         "65%), multiply by 100"
     ) in notes
-    rows[0][2] = "70"  # one answer above 1: percentages, no line
+    rows[0][2] = "70"  # one answer above 1: percentages, and a fraction among them
     text = "\n".join([HEADER, *(",".join(r) for r in rows)]) + "\n"
-    again = score_batch([write(tmp_path / "g.csv", text, "utf-8")], Q, R)
-    assert "between 0 and 1" not in "\n".join(again.ingested.notes)
+    g = write(tmp_path / "g.csv", text, "utf-8")
+    again = score_batch([g], Q, R)
+    assert again.ingested.answers["ctx_repeat_share"].tolist() == [70.0, 0.65]
+    notes = "\n".join(again.ingested.notes)
+    assert "every answer" not in notes
+    assert (  # as amc score and amc report warn of such an answer in a response file
+        f"warning: {g}: column 'ctx_repeat_share': 1 answer to ctx_repeat_share is between 0 "
+        "and 1 among percentages above 1 (row 3), read as percentages (0.65 is 0.65%); if a "
+        "fraction was meant (0.65 for 65%), write it times 100"
+    ) in notes
+    rows[1][2] = "1"  # whole numbers only: no line
+    text = "\n".join([HEADER, *(",".join(r) for r in rows)]) + "\n"
+    whole = score_batch([write(tmp_path / "h.csv", text, "utf-8")], Q, R)
+    assert "between 0 and 1" not in "\n".join(whole.ingested.notes)
 
 
 def test_an_answer_behind_a_bad_condition_cell_says_so_not_that_the_condition_is_false(

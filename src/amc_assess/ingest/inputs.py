@@ -31,7 +31,7 @@ from amc_assess.ingest.ragged import cut_short, split_rows
 from amc_assess.ingest.readers import TABULAR, Sheet, open_sheet
 from amc_assess.ingest.repeats import repeated_respondents
 from amc_assess.ingest.tools import SPECS
-from amc_assess.ingest.values import Decoded, Decoder, coder
+from amc_assess.ingest.values import Decoded, Decoder, coder, fractions_rows_note
 from amc_assess.loading import InvalidInput
 from amc_assess.models import Questionnaire, Rubric, TargetsBlock
 from amc_assess.names import shown
@@ -313,6 +313,9 @@ def _read_table(
         out.non_answers.update(result.non_answers)
         if result.note:
             out.notes.append(f"{name}: column {column!r}: {result.note}")
+        if result.fractions is not None:
+            where = f"{name}: column {column!r}"
+            out.notes.append(fractions_rows_note(where, item_id, rownum[result.fractions]))
         errors[at] = cell_errors(name, rownum, column, item_id, raw, result.bad, result.messages)
     decoder.close()
     for key, found in kept.items():

@@ -51,6 +51,7 @@ class Decoded:
     messages: list[str]  # one per bad position
     non_answers: Counter[str]
     note: str | None = None  # what a reader should know about the column
+    fractions: np.ndarray | None = None  # positions of fractions among percentages above 1
 
 
 def fractions_note(item: Item, numbers: np.ndarray) -> str | None:
@@ -64,6 +65,33 @@ def fractions_note(item: Item, numbers: np.ndarray) -> str | None:
     return (
         f"every answer to {item.id} is between 0 and 1 ({_plural(len(given), 'answer')}), read "
         "as a percentage (0.65 is 0.65%); if they are fractions (0.65 for 65%), multiply by 100"
+    )
+
+
+def stray_fractions(item: Item, numbers: np.ndarray) -> np.ndarray | None:
+    """Positions of answers strictly between 0 and 1, not whole, to an item in percent whose
+    other answers include one above 1: a share written as a fraction (0.65 for 65%) among
+    percentages, read as 0.65% (None where there is none, or every answer is a fraction:
+    :func:`fractions_note` says that)."""
+    if item.type != "number" or not in_percent(item.unit) or (item.max or 0) < 100:
+        return None
+    with np.errstate(invalid="ignore"):
+        if not (np.nanmax(numbers, initial=0) > 1 and np.nanmin(numbers, initial=1) < 1):
+            return None
+        stray = np.flatnonzero((numbers > 0) & (numbers < 1))
+    return stray if len(stray) else None
+
+
+def fractions_rows_note(where: str, item_id: str, rows: np.ndarray) -> str:
+    """The line for :func:`stray_fractions` at ``where`` (file and column), naming the rows
+    (``rows``: row numbers)."""
+    shown = ", ".join(str(r) for r in rows[:10]) + (" ..." if len(rows) > 10 else "")
+    some = _plural(len(rows), "answer")
+    verb = "is" if len(rows) == 1 else "are"
+    return (
+        f"warning: {where}: {some} to {item_id} {verb} between 0 and 1 among percentages above 1 "
+        f"(row{'s' * (len(rows) > 1)} {shown}), read as percentages (0.65 is 0.65%); if a "
+        "fraction was meant (0.65 for 65%), write it times 100"
     )
 
 
@@ -269,7 +297,7 @@ def decode(raw: pd.Series, code: Coder) -> Decoded:
             if negative.any():
                 numbers = np.where(negative, np.nan, numbers)
                 counts[DONT_KNOW] = int(negative.sum())
-        return Decoded(numbers, np.empty(0, np.int64), [], counts, fractions_note(item, numbers))
+        return Decoded(numbers, np.empty(0, np.int64), [], counts, *_fractions(item, numbers))
     codes, table, uniques = _coded(raw)  # a row's distinct value: table[code] (-1: the last)
     decoded = [code(u) for u in uniques]
     cells = [d[0] for d in decoded] + [None]
@@ -299,8 +327,13 @@ def decode(raw: pd.Series, code: Coder) -> Decoded:
                 counts[d[2]] += int(per_value[k])
     messages = [errors[k] or "" for k in table.take(codes[bad]).tolist()]
     assert len(values) == n
-    note = fractions_note(item, values) if isinstance(values, np.ndarray) else None
-    return Decoded(values, bad, messages, counts, note)
+    if isinstance(values, np.ndarray):
+        return Decoded(values, bad, messages, counts, *_fractions(item, values))
+    return Decoded(values, bad, messages, counts)
+
+
+def _fractions(item: Item, numbers: np.ndarray) -> tuple[str | None, np.ndarray | None]:
+    return fractions_note(item, numbers), stray_fractions(item, numbers)
 
 
 def _coded(raw: pd.Series) -> tuple[np.ndarray, np.ndarray, Sequence[object]]:
