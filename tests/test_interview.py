@@ -845,6 +845,30 @@ def test_answers_a_changed_gate_no_longer_asks_are_named_at_the_finish(here):
     ]
 
 
+def test_answers_a_gate_asks_again_are_named_when_they_return(here):
+    """Follow-up answers kept while a gate said No came back, scored, without a word when
+    it was switched back to Yes (a trial): the interview says which apply again."""
+    prepared(here, FULL_ANSWERS)
+    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
+    term.expect("What next?")
+    term.type("c\r", "Number of the answer to change (1-10")
+    term.child.send("7\r")
+    term.type("2\r", "(2 follow-up answers no longer apply")
+    term.expect("What next?")
+    assert "apply again" not in term.seen
+    term.type("c\r", "Number of the answer to change (1-8")
+    term.child.send("7\r")
+    term.expect("Current answer: No")
+    term.type("1\r", "(2 earlier answers to follow-up questions apply again and are scored: "
+              "b_count, b_budget)")  # fmt: skip
+    term.expect("What next?")
+    term.type("f\r", "Before the scores: agree with the firm")
+    term.agree_targets()
+    assert term.finish() == 0
+    saved = load_response(here / "r.yaml")
+    assert saved.answers["b_exists"].value == "yes" and saved.answers["b_count"].value == 7
+
+
 def test_a_partner_respondent_reads_the_partner_wording(here):
     q_data = yaml.safe_load((here / "questionnaire.yaml").read_text(encoding="utf-8"))
     first = q_data["sections"][0]

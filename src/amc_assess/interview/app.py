@@ -286,7 +286,7 @@ class Interview:
         if isinstance(result, Answer):
             self.response.pending_notes.pop(item_id, None)  # attached to the answer
             before = len(self.flow.expected_ids())
-            dropped = self.flow.answer(item_id, result)
+            dropped, back = self.flow.answer(item_id, result)
             self.save()  # saved before it is shown: a kill after "→ answer" loses nothing
             widgets.echo_answer(item, result, self.q.scales)
             skipped = before - len(self.flow.expected_ids())
@@ -297,6 +297,10 @@ class Interview:
                 )
             elif skipped > 0:
                 say(f"  ({skipped} follow-up questions do not apply and are skipped)", style="dim")
+            if back:  # they were kept in the file while the gate did not ask them
+                said = "1 earlier answer" if len(back) == 1 else f"{len(back)} earlier answers"
+                say(f"  ({said} to follow-up questions apply again and are scored: "
+                    f"{', '.join(back)})")  # fmt: skip
         return result
 
     def _ask_contacts(self, item: Item, can_go_back: bool) -> Answer | str:

@@ -125,8 +125,9 @@ class Flow:
         return self._section[item_id]
 
     # ------------------------------------------------------------------ answers
-    def answer(self, item_id: str, answer: Answer) -> list[str]:
-        """Record an answer; return the ids of answers that no longer apply.
+    def answer(self, item_id: str, answer: Answer) -> tuple[list[str], list[str]]:
+        """Record an answer; return the ids of the answers that no longer apply, and of
+        those that apply again.
 
         Answers to follow-up questions that a changed gate no longer asks stay in the
         file (nothing a respondent typed is lost, and they return if the gate changes
@@ -140,7 +141,9 @@ class Flow:
         answers[item_id] = answer
         self._asked = None
         asked = set(self.asked_ids())
-        return [i for i in self._order if i in before - asked and i in answers]
+        dropped = [i for i in self._order if i in before - asked and i in answers]
+        back = [i for i in self._order if i in asked - before and i in answers and i != item_id]
+        return dropped, back
 
     def answered_count(self) -> tuple[int, int]:
         """(answered asked items, items asked or still to be asked) — as progress counts them."""
