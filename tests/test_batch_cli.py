@@ -733,3 +733,31 @@ def test_group_agreement_counts_the_respondents_its_mean_counts(here: Path):
     assert groups["Bolt"]["beta_respondents"] == "0"
     assert groups["Bolt"]["status"] == "insufficient data"
     assert "1 with a dimension nobody's answers score" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["batch", "reliability"])
+def test_a_file_given_twice_is_read_once_and_said_to_be(here: Path, command: str):
+    """``a.csv ./a.csv`` (a glob and a name, a folder twice) crashed batch and reliability
+    with "Categorical categories must be unique" (a trial); it is read once, with a line."""
+    rows = ["firm,respondent,a_agree1,a_agree2,a_yes,a_choice,b_exists,b_agree"]
+    rows += [f"Acme,R{k},Agree,Disagree,yes,full,no,Agree" for k in range(4)]
+    rows += [f"Acme,S{k},Disagree,Agree,no,none,no,Disagree" for k in range(4)]
+    (here / "a.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    folder = here / "f"
+    folder.mkdir()
+    (folder / "r.yaml").write_text(
+        (MINI / "response.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    out = ["-o", "out.csv"] if command == "batch" else []
+    given = ["a.csv", "./a.csv", "f", "f/"] if command == "batch" else ["a.csv", "./a.csv"]
+    result = CliRunner().invoke(cli, [command, *MINI_ARGS, *given, *out])
+    assert result.exit_code == 0, result.output
+    assert "warning: a.csv: given more than once among the inputs (as a.csv first): read once" in (
+        result.output
+    )
+    if command == "batch":
+        assert "warning: f/r.yaml: given more than once among the inputs (as f/r.yaml first)" in (
+            result.output
+        )
+        with open(here / "out.csv", encoding="utf-8") as handle:
+            assert len(list(csv.DictReader(handle))) == 9  # 8 rows and one response file

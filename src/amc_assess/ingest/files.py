@@ -17,8 +17,26 @@ PREFETCH_FROM = 32 << 20  # bytes: a smaller file opens in less time than a thre
 
 
 def expand(paths: Sequence[str | Path]) -> list[Path]:
-    """Inputs in order; a folder stands for the response files (YAML/JSON) inside it."""
+    """Inputs in order; a folder stands for the response files (YAML/JSON) inside it. A file
+    given more than once (``a.csv ./a.csv``, a folder twice, a glob and a name) is read once,
+    where it first comes (:func:`repeated_inputs` says so)."""
+    return _inputs(paths)[0]
+
+
+def repeated_inputs(paths: Sequence[str | Path]) -> list[str]:
+    """A warning per file given more than once among ``paths``: it is read once."""
+    return [
+        f"warning: {shown(again)}: given more than once among the inputs (as "
+        f"{shown(first)} first): read once"
+        for again, first in _inputs(paths)[1]
+    ]
+
+
+def _inputs(paths: Sequence[str | Path]) -> tuple[list[Path], list[tuple[Path, Path]]]:
+    """:func:`expand`'s files, and each file left out as given before (with its first)."""
     out: list[Path] = []
+    seen: dict[Path, Path] = {}
+    again: list[tuple[Path, Path]] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -27,10 +45,24 @@ def expand(paths: Sequence[str | Path]) -> list[Path]:
                 raise InvalidInput(
                     [f"{shown(path)}: folder holds no response files (.yaml, .json)"]
                 )
-            out += found
         else:
-            out.append(path)
-    return out
+            found = [path]
+        for each in found:
+            key = _same_file(each)
+            if key in seen:
+                again.append((each, seen[key]))
+                continue
+            seen[key] = each
+            out.append(each)
+    return out, again
+
+
+def _same_file(path: Path) -> Path:
+    """A key equal for two names of one file (``a.csv``, ``./a.csv``, a link to it)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a loop of links: the name itself
+        return path
 
 
 def folder_tables(paths: Sequence[str | Path]) -> list[str]:

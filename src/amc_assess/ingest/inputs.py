@@ -22,7 +22,13 @@ from amc_assess.ingest.cells import (
 )
 from amc_assess.ingest.codebook import Codebook
 from amc_assess.ingest.codebooks import is_codebook, load_codebook
-from amc_assess.ingest.files import RESPONSE_SUFFIXES, expand, folder_tables, sheets_of
+from amc_assess.ingest.files import (
+    RESPONSE_SUFFIXES,
+    expand,
+    folder_tables,
+    repeated_inputs,
+    sheets_of,
+)
 from amc_assess.ingest.keep import PREFIX, find_columns
 from amc_assess.ingest.mapfile import MapFile, load_map
 from amc_assess.ingest.meta import NAMES, decode_meta
@@ -104,7 +110,7 @@ def read_inputs(
         raise InvalidInput(["no response files among the inputs"])
     parts: list[tuple[pd.DataFrame, pd.DataFrame]] = []
     out = Ingested(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), [], Counter(), {})
-    out.notes += folder_tables(paths)
+    out.notes += folder_tables(paths) + repeated_inputs(paths)
     errors: list[pd.DataFrame] = []
     responses = [p for p in data if p.suffix.lower() in RESPONSE_SUFFIXES]
     tables = sheets_of([p for p in data if p not in responses], sheets)
