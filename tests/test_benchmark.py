@@ -34,6 +34,9 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def row(firm: str, structure: float, coordination: float, learning: float, daf: float,
         overall: float, year: int = 2026, **extra: object) -> dict:  # fmt: skip
+    """A stored firm's row. ``overall`` must be what the rubric's rule makes of the four
+    scores (their mean), as ``history add`` refuses a row whose overall does not follow."""
+    assert abs(overall - (structure + coordination + learning + daf) / 4) < 1e-9, overall
     return {
         "firm": firm, "year": year, "structure_score": structure,
         "coordination_score": coordination, "learning_score": learning, "daf_score": daf,
@@ -259,6 +262,7 @@ def test_a_dimension_with_too_few_comparable_scores_is_withheld(here: Path):
     rows = [dict(r) for r in HAND]
     rows[1]["daf_score"] = None  # five peers with a DAF score, then four
     rows[2]["daf_score"] = None
+    rows[1]["overall_score"] = rows[2]["overall_score"] = None  # every dimension is required
     name = write(here / "peers.csv", rows)
     result = benchmark("Target Co", peer_file=name)
     daf = next(s for s in result.dimensions if s.dimension == "daf")
@@ -271,7 +275,7 @@ def test_a_dimension_with_too_few_comparable_scores_is_withheld(here: Path):
 
 
 def test_no_output_names_or_shows_a_peer(here: Path, db: str):
-    rows = [dict(r) for r in HAND] + [row(SECRET[6], 4.9, 1.1, 3.3, 2.2, 4.4, industry="ict")]
+    rows = [dict(r) for r in HAND] + [row(SECRET[6], 4.9, 1.1, 3.3, 2.2, 2.875, industry="ict")]
     name = write(here / "peers.csv", rows)
     assert invoke("history", "add", name, "--db", db).exit_code == 0
     runs = [
@@ -288,7 +292,7 @@ def test_no_output_names_or_shows_a_peer(here: Path, db: str):
         assert text.strip()
         for secret in SECRET:
             assert secret not in text and secret.lower() not in text.lower()
-        for value in ("4.90", "1.10", "3.30", "2.20", "4.40"):  # the lone ICT peer's scores
+        for value in ("4.90", "1.10", "3.30", "2.20", "2.88"):  # the lone ICT peer's scores
             assert value not in text
     frame = benchmark("Target Co", db=db).model_dump_json()
     assert not any(secret in frame for secret in SECRET)
@@ -328,7 +332,8 @@ def test_peer_filters(here: Path):
 
 def test_the_firm_from_its_response_file_and_peers_from_the_store(here: Path, db: str):
     example = REPO / "examples" / "mid_maturity.yaml"
-    rows = [row(SECRET[k], 2.0 + k / 4, 2.0, 2.0, 2.0, 2.0, industry="medtech") for k in range(6)]
+    rows = [row(SECRET[k], 2.0 + k / 4, 2.0, 2.0, 2.0, 2.0 + k / 16, industry="medtech")
+            for k in range(6)]  # fmt: skip
     assert invoke("history", "add", write(here / "p.csv", rows), "--db", db).exit_code == 0
     # six stored firms: the probe is not one of them, and each of them has five peers
     result = benchmark("Lumora Medical Inc. (fictional)", assessment=[example], db=db,

@@ -16,6 +16,7 @@ from amc_assess.benchmark_peers import read_peer_file
 from amc_assess.benchmark_stats import standings
 from amc_assess.definitions import OVERALL, known_definitions
 from amc_assess.disclosure import MENU, coarse, cut_points, position, size_band
+from amc_assess.levels import overall_index
 from amc_assess.store.frames import attach_keys, latest_year, pool, records_frame
 from amc_assess.validation import instrument
 from conftest import REPO, invoke
@@ -81,8 +82,12 @@ def write_rows(path: Path, rows: list[dict]) -> str:
 
 
 def row(firm: str, values: tuple[float, ...], **extra: object) -> dict:
-    scores = dict(zip([f"{d}_score" for d in DIMS], values, strict=True))
-    return {"firm": firm, "year": 2026, **scores, **extra}
+    """A stored firm's row: its four dimension scores (the first four ``values``), and the
+    overall score that follows from them by the rubric's rule (``history add`` refuses one
+    that does not; a fifth value is not used)."""
+    scores = dict(zip([f"{d}_score" for d in DIMS[:4]], values[:4], strict=True))
+    overall = float(overall_index(np.array([values[:4]]), [1.0] * 4, True)[0])
+    return {"firm": firm, "year": 2026, **scores, "overall_score": overall, **extra}
 
 
 def bench_json(*args: str) -> dict:

@@ -78,7 +78,7 @@ def table(path: Path, prefix: str, rows: int) -> Path:
             "firm": [f"{prefix} {k:04d}" for k in range(rows)],
             "year": 2026,
             **{f"{d}_score": [1.0 + (k % 40) / 10 for k in range(rows)] for d in DIMENSIONS},
-            "overall_score": 3.0,
+            "overall_score": [1.0 + (k % 40) / 10 for k in range(rows)],  # as the four are
         }
     )
     frame.to_parquet(path, index=False)

@@ -677,3 +677,48 @@ def test_history_show_rounds_progress_down_as_score_and_report_do(tmp_path: Path
     at = next(k for k, line in enumerate(lines) if line.startswith("Overall"))
     assert lines[at + 1].endswith("% to target")
     assert lines[at + 2].split()[-1] == f"{shown.group(1)}%" == "72%", lines[at + 2]
+
+
+def test_a_scored_table_whose_levels_or_overall_do_not_follow_is_refused(here: Path):
+    """A scored table edited by hand (structure 3.9 at level 1, overall 4.9 over dimensions
+    of about 3) was stored as written: history show recomputed the year as 3.10 and level 3
+    while history export gave back 4.9 and level 5 (a trial). Such rows are refused; the
+    table as amc batch wrote it, or with its scores rounded to two decimals, is stored."""
+    import csv
+
+    files = [str(EXAMPLES / f"{k}_maturity.yaml") for k in ("low", "mid", "high")]
+    assert invoke("batch", *files, "--out", "scored.csv").exit_code == 0
+    with open("scored.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    names = list(rows[0])
+
+    def table(name: str, rows: list[dict]) -> str:
+        with open(name, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, names)
+            writer.writeheader()
+            writer.writerows(rows)
+        return name
+
+    edited = [dict(r) for r in rows]
+    edited[0].update(structure_score="3.9", structure_level="1", overall_score="4.9",
+                     overall_level="5")  # fmt: skip
+    bad = invoke("history", "add", table("edited.csv", edited), "--db", "h.db")
+    assert bad.exit_code == 1
+    lines = bad.stderr.splitlines()
+    assert lines[0] == (
+        "edited.csv: row 2: structure_level: level 1 does not follow from structure_score 3.9 "
+        "(level 4 by rubric amc 1.2.0): score the answers again with amc batch rather than edit "
+        "a scored table"
+    )
+    assert len(lines) == 3 and lines[2] == "2 problems found"  # level 5 follows from 4.9
+    assert lines[1].startswith("edited.csv: row 2: overall_score: 4.9 does not follow from the "
+                               "dimension scores (")  # fmt: skip
+    assert not Path("h.db").exists() or not Store("h.db").list_firms()
+    rounded = [dict(r) for r in rows]
+    for r in rounded:
+        for key, value in r.items():
+            if key.endswith("_score") and value:
+                r[key] = f"{float(value):.2f}"
+    assert invoke("history", "add", table("rounded.csv", rounded), "--db", "h.db").exit_code == 0
+    done = invoke("history", "add", "scored.csv", "--db", "h2.db")
+    assert done.exit_code == 0, done.stderr

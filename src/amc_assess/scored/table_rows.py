@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from amc_assess.definitions import Versions, versions_of
-from amc_assess.levels import figures, level_of, overall_progress
+from amc_assess.levels import figures, level_of, overall_index, overall_progress
 from amc_assess.models import AssessmentResult, FiredRule, Questionnaire, Rubric, Targets
 from amc_assess.models.targets import (
     MIXED,
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 
 MISSING_DATE = "no assessment date: give --date YYYY-MM-DD or --year YYYY"
 STATUSES = ("ok", "insufficient data")
+ROUNDED = 0.005 + 1e-9  # a score rounded to two decimals still checks against its level
+RESCORE = ": score the answers again with amc batch rather than edit a scored table"
 
 
 class TableRows:
@@ -159,6 +161,9 @@ class TableRows:
             o_level = cell_int(col("overall_level")[i])
             if o_level is None and o_score is not None:
                 o_level = level_of(o_score, thresholds)
+            if same and (wrong := self._inconsistent(scores, o_score, o_level, name, row)):
+                self.problems += wrong
+                continue
             rules = [x.strip() for x in (cell_text(col("rules")[i]) or "").split(";") if x.strip()]
             resp = ScoredRespondent(
                 firm=firm, versions=versions, dimensions=scores, overall_score=o_score,
@@ -193,6 +198,46 @@ class TableRows:
                 if not unknown:
                     resp.result = self._result(resp)
             out.append(resp)
+        return out
+
+    def _inconsistent(
+        self,
+        scores: dict[str, DimScore],
+        o_score: float | None,
+        o_level: int | None,
+        name: str,
+        row: int,
+    ) -> list[Problem]:
+        """Problems where a row's levels do not follow from its scores, or its overall score
+        from its dimension scores, by the rubric it names (a table edited by hand: stored as
+        written, its history and exports would disagree with what it says). Scores rounded
+        to two decimals pass."""
+        r, out = self.r, []
+        thresholds = r.thresholds()
+        for d, s in [*scores.items(), ("overall", DimScore(o_score, o_level, "ok"))]:
+            if s.level is None:
+                continue
+            if s.score is None:
+                why = f"level {s.level} without a score"
+            elif s.level in (level_of(s.score - ROUNDED, thresholds),
+                             level_of(s.score + ROUNDED, thresholds)):  # fmt: skip
+                continue
+            else:
+                level = level_of(s.score, thresholds)
+                why = (f"level {s.level} does not follow from {d}_score {s.score:g} (level "
+                       f"{level} by rubric {r.id} {r.version})")  # fmt: skip
+            out.append(Problem(name, why + RESCORE, row=row, field=f"{d}_level"))
+        dims = [d for d in r.dimensions if d in scores]
+        if o_score is not None and len(dims) == len(r.dimensions):
+            mean = np.array([[_nan(scores[d].score) for d in dims]])
+            weights = [r.dimensions[d].weight for d in dims]
+            index = float(overall_index(mean, weights, r.overall.require_all_dimensions)[0])
+            if np.isnan(index) or abs(index - o_score) > 2 * ROUNDED:  # both may be rounded
+                said = "no overall score" if np.isnan(index) else f"{index:.4g}"
+                out.append(Problem(
+                    name, f"{o_score:g} does not follow from the dimension scores ({said} by "
+                    f"rubric {r.id} {r.version}){RESCORE}", row=row, field="overall_score",
+                ))  # fmt: skip
         return out
 
     def _targets(
