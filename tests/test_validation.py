@@ -127,6 +127,24 @@ def test_rule_conditions_refer_to_real_items_and_dimensions(mini_q, mini_r, writ
     ]
 
 
+def test_an_equality_no_agreement_or_number_answer_can_meet_is_refused(mini_q, mini_r, write):
+    """``eq: "yes"`` of an agreement item passed validate and the rule never fired (a trial
+    on a 7-point scale); so did ``eq: 2.5`` of whole codes, and text against a number."""
+    rules = mini_r["rules"][0]["when"]["all"]
+    rules[0] = {"item": "a_agree1", "eq": "yes"}
+    rules.append({"item": "a_agree1", "in": [2, 2.5]})
+    rules.append({"item": "b_count", "ne": "many"})
+    rules.append({"item": "a_agree1", "eq": 4})  # a code of the scale: kept
+    rules.append({"item": "b_count", "in": [3, 4.5]})  # numbers of a number item: kept
+    assert problems(write, mini_q, mini_r) == [
+        "r.yaml: rules[0].when.all[0].eq: 'yes' is not an answer of 'a_agree1' (expected a "
+        "whole number 1..5)",
+        "r.yaml: rules[0].when.all[2].in: 2.5 is not an answer of 'a_agree1' (expected a whole "
+        "number 1..5)",
+        "r.yaml: rules[0].when.all[3].ne: 'many' is not an answer of 'b_count' (expected a number)",
+    ]
+
+
 def test_a_comparison_no_answer_can_pass_is_refused(mini_q, mini_r, write):
     """A rule testing gte 20000 of an item capped at 100 (a typed extra zero) could never
     fire, and validate said OK. Each bound is checked on its own side: at the top (gt 100,

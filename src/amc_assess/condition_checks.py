@@ -64,7 +64,9 @@ def condition_refs(
                     )
                 elif op in ("gt", "gte", "lt", "lte"):
                     errors += _beyond(item, q, op, float(value), f"{path}: {at}.{op}", name)
-                elif op in ("eq", "in") and (bounds := _range(item, q)) is not None:
+                elif op in ("eq", "ne", "in", "not_in") and item.type in ("agreement", "number"):
+                    errors += _not_a_number(item, q, values, f"{path}: {at}.{op}", name)
+                if op in ("eq", "in") and (bounds := _range(item, q)) is not None:
                     errors += _outside(bounds, values, f"{path}: {at}.{op}", f"answer of {name!r}")
         elif not allow_scores:
             errors.append(f"{path}: {at}: skip logic can refer to answers only, not '{kind}'")
@@ -86,6 +88,32 @@ def condition_refs(
                 elif op in ("eq", "in"):
                     errors += _outside((low, high), value if op == "in" else [value], at_op, what)
     return errors
+
+
+def _not_a_number(
+    item: Item, q: Questionnaire, values: list[object], at: str, name: str
+) -> list[str]:
+    """An equality test of an agreement or number item against text (``eq: "yes"`` of an
+    agreement item), or of an agreement item against a value off its scale (``eq: 2.5``):
+    no answer is ever equal, so the rule or question it guards silently never applies."""
+    scale = q.scale_named(item.scale or "agree5") if item.type == "agreement" else None
+    for v in values:
+        number = isinstance(v, int | float) and not isinstance(v, bool)
+        if number and (scale is None or v in scale.codes or not _within(v, scale.codes)):
+            continue  # beyond the scale: _outside says so
+        if scale is not None:
+            codes = sorted(scale.codes)
+            expected = (f"a whole number {codes[0]}..{codes[-1]}"
+                        if codes == list(range(codes[0], codes[-1] + 1))
+                        else "one of " + ", ".join(str(c) for c in codes))  # fmt: skip
+        else:
+            expected = "a number"
+        return [f"{at}: {v!r} is not an answer of {name!r} (expected {expected})"]
+    return []
+
+
+def _within(value: object, codes: Sequence[int]) -> bool:
+    return isinstance(value, int | float) and min(codes) <= value <= max(codes)
 
 
 def _range(item: Item, q: Questionnaire) -> tuple[float, float] | None:
