@@ -495,3 +495,18 @@ def test_score_says_when_a_file_was_answered_with_another_rubric(tmp_path, fmt):
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     same = invoke("score", path, "--format", fmt)
     assert same.exit_code == 0 and "answered in an interview" not in same.stderr
+
+
+def test_one_path_given_alone_is_one_file_to_the_library():
+    """``api.score_files("examples/mid_maturity.yaml")`` read each letter of the path as a
+    file name ("x: file not found", "e: file not found", ...) (a trial of the library)."""
+    from amc_assess.batch import score_batch
+
+    path = REPO / "examples" / "mid_maturity.yaml"
+    alone = api.score_files(str(path))
+    assert [r.model_dump() for r in alone] == [r.model_dump() for r in api.score_files([path])]
+    assert len(api.score_files(path)) == 1
+    assert len(score_batch(str(path)).table) == 1
+    assert api.score_output(str(path), fmt="json")[0] == api.score_output([path], fmt="json")[0]
+    with pytest.raises(api.InvalidInput, match="no-such.yaml: file not found"):
+        api.score_files("no-such.yaml")

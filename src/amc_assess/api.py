@@ -14,11 +14,11 @@ from typing import Any
 
 from amc_assess.metrics import measure, with_network
 from amc_assess.models import AssessmentResult, Questionnaire, Response, Rubric, TargetsBlock
-from amc_assess.names import shown
+from amc_assess.names import Paths, as_paths, shown
 
 __all__ = [
-    "instrument", "load_responses", "score_files", "score_responses", "shown", "validate",
-    "write_schemas",
+    "InvalidInput", "instrument", "load_responses", "score_files", "score_output",
+    "score_responses", "shown", "validate", "write_schemas",
 ]  # fmt: skip
 from amc_assess.atomic import write_text
 from amc_assess.definitions import bundled_clash, clash_warnings
@@ -70,9 +70,9 @@ def _with_warnings(warnings: list[str], summary: str) -> str:
     return "\n".join([*warnings, summary])
 
 
-def load_responses(paths: Sequence[str | Path], q: Questionnaire) -> list[Response]:
+def load_responses(paths: Paths, q: Questionnaire) -> list[Response]:
     """Load response files and check them against the questionnaire; raise every problem."""
-    loaded, problems = scoring_files.load_responses(paths, q)
+    loaded, problems = scoring_files.load_responses(as_paths(paths), q)
     if problems:
         raise InvalidInput(problems)
     return [response for _, response in loaded]
@@ -104,10 +104,10 @@ def instrument_warnings(
 
 
 def score_files(
-    paths: Sequence[str | Path],
+    paths: Paths,
     questionnaire: str | Path | None = None,
     rubric: str | Path | None = None,
-    network: Sequence[str | Path] = (),
+    network: Paths = (),
     targets: str | None = None,
 ) -> list[AssessmentResult]:
     """Load, check and score response files (YAML or JSON).
@@ -117,15 +117,15 @@ def score_files(
     ``targets``: target levels overriding the files' own (``--targets``: ``4``,
     ``structure=4,daf=3`` or a file with a ``targets:`` block).
     """
-    return _scored_files(paths, questionnaire, rubric, network, targets)[0]
+    return _scored_files(as_paths(paths), questionnaire, rubric, as_paths(network), targets)[0]
 
 
 def score_output(
-    paths: Sequence[str | Path],
+    paths: Paths,
     questionnaire: str | Path | None = None,
     rubric: str | Path | None = None,
     fmt: str = "table",
-    network: Sequence[str | Path] = (),
+    network: Paths = (),
     targets: str | None = None,
 ) -> tuple[str, list[str]]:
     """What ``amc score`` prints: the results as ``fmt`` (table, json, csv or markdown), and
@@ -133,14 +133,15 @@ def score_output(
     other than the interview's)."""
     from amc_assess import render  # lazy: rich and jinja2 only when printing
 
+    files, audits = as_paths(paths), as_paths(network)
     if fmt == "markdown":
-        results, responses, out = _markdown_of_files(paths, questionnaire, rubric, network, targets)
+        results, responses, out = _markdown_of_files(files, questionnaire, rubric, audits, targets)
     else:
-        results, responses = _scored_files(paths, questionnaire, rubric, network, targets)
+        results, responses = _scored_files(files, questionnaire, rubric, audits, targets)
         renderers = {"table": render.to_table, "json": render.to_json, "csv": render.to_csv}
         out = renderers[fmt](results)
     warnings = [*instrument_warnings(questionnaire, rubric), *render.draft_warnings(results)]
-    for path, result, response in zip(paths, results, responses, strict=True):
+    for path, result, response in zip(files, results, responses, strict=True):
         meta = response.assessment
         named = (meta.rubric, meta.rubric_version) if meta is not None else (None, None)
         warnings += render.other_rubric(shown(path), named, (result.rubric, result.rubric_version))
@@ -203,15 +204,17 @@ def markdown_summary(
 
 
 def markdown_of_files(
-    paths: Sequence[str | Path],
+    paths: Paths,
     questionnaire: str | Path | None = None,
     rubric: str | Path | None = None,
-    network: Sequence[str | Path] = (),
+    network: Paths = (),
     targets: str | None = None,
 ) -> tuple[list[AssessmentResult], str]:
     """Score response files (:func:`score_files`) and write their markdown summary, where
     the responses say which practices were answered "don't know"."""
-    results, _, text = _markdown_of_files(paths, questionnaire, rubric, network, targets)
+    results, _, text = _markdown_of_files(
+        as_paths(paths), questionnaire, rubric, as_paths(network), targets
+    )
     return results, text
 
 

@@ -23,6 +23,7 @@ from amc_assess.ingest.ragged import CUT_SHORT
 from amc_assess.ingest.repeats import place, repeats_meanwhile
 from amc_assess.ingest.text import compact
 from amc_assess.models import Questionnaire, Rubric
+from amc_assess.names import Paths, as_paths
 from amc_assess.outputs import refuse_clashes
 from amc_assess.problems import InvalidInput, of_row
 from amc_assess.scored.firm import group_table
@@ -99,7 +100,7 @@ def _plural(count: int, noun: str) -> str:
 
 
 def score_batch(
-    paths: Sequence[str | Path],
+    paths: Paths,
     questionnaire: str | Path | None = None,
     rubric: str | Path | None = None,
     profile: str = "auto",
@@ -113,6 +114,7 @@ def score_batch(
     ``keep``: names of input columns to keep for grouping (:mod:`amc_assess.grouping`);
     ``sheets``: the sheets to read of XLSX workbooks (:func:`read_inputs`)."""
     start = time.perf_counter()
+    paths = as_paths(paths)
     loading = load_compiler(paths)  # the kernels load on another core while files are read
     opened = prefetch(paths, sheets)  # and a large table opens while the instrument loads
     q, r = instrument(questionnaire, rubric)
@@ -248,7 +250,7 @@ class Report:
 
 
 def run(
-    inputs: Sequence[str | Path],
+    inputs: Paths,
     out: str | Path,
     *,
     questionnaire: str | Path | None = None,
@@ -267,6 +269,7 @@ def run(
     """Score, aggregate and write: everything ``amc batch`` does except printing.
     Groups of firms or teams are figured from their own side's respondents, as a firm's
     report is (:func:`~amc_assess.scored.members.counted`), unless ``include_partner``."""
+    inputs = as_paths(inputs)
     out_path = Path(out)
     fmt = output_format(out_path)
     keys = split_keys(group_by)

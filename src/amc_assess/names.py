@@ -16,6 +16,17 @@ _SPECIAL = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "A
                           "'": "", "’": "", "`": ""})  # fmt: skip
 
 
+Paths = str | Path | Sequence[str | Path]  # one file, or several
+
+
+def as_paths(paths: Paths) -> list[str | Path]:
+    """``paths`` as a list: one path given alone (``"a.yaml"``) is one file, not a sequence of
+    one-letter names."""
+    if isinstance(paths, str | Path):
+        return [paths]
+    return list(paths)
+
+
 def shown(path: str | Path) -> str:
     """A path as messages show it: relative to the working folder when inside it."""
     path = Path(path)
