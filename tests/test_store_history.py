@@ -64,8 +64,9 @@ def test_reliable_change_index_by_hand():
     s_diff = math.sqrt(2) * 0.5 * math.sqrt(0.2)
     assert rel.s_diff() == pytest.approx(s_diff)
     assert rel.threshold() == pytest.approx(1.96 * s_diff) == pytest.approx(0.619806, abs=1e-6)
-    assert rel.verdict(0.62) == "real improvement"
-    assert rel.verdict(-0.62) == "real decline"
+    assert rel.verdict(0.63) == "real improvement"
+    assert rel.verdict(-0.63) == "real decline"
+    assert rel.verdict(0.62) == "within noise"  # printed ±0.62: not beyond it, as printed
     assert rel.verdict(0.619) == "within noise"
     default = Reliability(dimension="x", alpha=DEFAULT_ALPHA, sd=DEFAULT_SD, alpha_n=0, sd_n=0)
     assert default.threshold() == pytest.approx(1.96 * math.sqrt(2) * 0.75 * math.sqrt(0.17))
@@ -722,3 +723,19 @@ def test_a_scored_table_whose_levels_or_overall_do_not_follow_is_refused(here: P
     assert invoke("history", "add", table("rounded.csv", rounded), "--db", "h.db").exit_code == 0
     done = invoke("history", "add", "scored.csv", "--db", "h2.db")
     assert done.exit_code == 0, done.stderr
+
+
+def test_a_change_is_judged_as_printed_against_the_printed_threshold():
+    """history show printed "+0.50 since 2022 (within noise)" under "real change beyond
+    ±0.49 points": 0.4946 against 0.4949, each rounded its own way (a trial). The change
+    between the printed scores is judged against the printed threshold, both ways."""
+    from amc_assess.store.change import Z, shown_change
+
+    sd = 0.4949 / (Z * math.sqrt(2) * math.sqrt(1 - DEFAULT_ALPHA))
+    rel = Reliability(dimension="daf", alpha=DEFAULT_ALPHA, sd=sd, alpha_n=0, sd_n=0)
+    assert rel.describe(1).startswith("real change beyond ±0.49 points")
+    up = shown_change(3.5160, 3.0214)  # 0.4946 exactly; printed 3.52 and 3.02: +0.50
+    assert f"{up:+.2f}" == "+0.50" and rel.verdict(up) == "real improvement"
+    down = shown_change(3.5148, 3.0196)  # 0.4952 exactly; printed 3.51 and 3.02: +0.49
+    assert f"{down:+.2f}" == "+0.49" and rel.verdict(down) == "within noise"
+    assert rel.verdict(-up) == "real decline"

@@ -18,6 +18,7 @@ from amc_assess.models.base import Model
 from amc_assess.store.db import Store
 
 Z = 1.96
+SHOWN = 2  # decimals of the scores, changes and thresholds history show and the report print
 DEFAULT_ALPHA = 0.83
 DEFAULT_SD = 0.75
 MIN_SAMPLE = 30
@@ -55,9 +56,14 @@ class Reliability(Model):
         self, change: float, before: int = 1, after: int = 1, level_changed: bool = False
     ) -> str:
         """Real improvement or decline beyond noise; a level change that is not beyond noise
-        says so instead of being hidden."""
-        s_diff = self.s_diff(before, after)
-        if s_diff > 0 and abs(change) / s_diff > Z:
+        says so instead of being hidden.
+
+        Judged as printed (:data:`SHOWN`): ``change`` between scores rounded to two decimals
+        (:func:`shown_change`), against the threshold rounded so too; the text never calls a
+        change printed beyond the printed threshold noise, nor the reverse (+0.50 "within
+        noise" stood under "real change beyond ±0.49": 0.4946 against 0.4949)."""
+        threshold = round(self.threshold(before, after), SHOWN)
+        if self.s_diff(before, after) > 0 and round(abs(change), SHOWN) > threshold:
             return "real improvement" if change > 0 else "real decline"
         return "level changed, within noise" if level_changed else "within noise"
 
@@ -92,6 +98,12 @@ class Reliability(Model):
             f"respondents, ±{means:.2f} ({means / width:.1f} levels) for means of "
             f"{respondents} each year ({self._basis()})"
         )
+
+
+def shown_change(after: float, before: float) -> float:
+    """The change between two scores as printed: their difference once each is rounded to
+    :data:`SHOWN` decimals."""
+    return round(after, SHOWN) - round(before, SHOWN)
 
 
 def reliabilities(

@@ -40,7 +40,7 @@ from amc_assess.models.rubric import overall_title
 from amc_assess.names import VERSION_COLUMNS
 from amc_assess.scored.members import counted_rows
 from amc_assess.scored.respondent import ScoredRespondent
-from amc_assess.store.change import Reliability, reliabilities
+from amc_assess.store.change import Reliability, reliabilities, shown_change
 from amc_assess.store.db import Store
 from amc_assess.store.frames import (
     attach_keys,
@@ -311,7 +311,7 @@ def _changes(step: YearScore, cell: object, before: list, earlier: list[YearScor
         else:
             step.change = step.score - float(prev.score)  # type: ignore[operator]
             step.change_verdict = rel.verdict(
-                step.change,
+                shown_change(step.score, float(prev.score)),  # type: ignore[arg-type]
                 int(prev.scored),
                 step.respondents,
                 earlier[-1].level != step.level,
@@ -330,7 +330,10 @@ def _changes(step: YearScore, cell: object, before: list, earlier: list[YearScor
     step.baseline_year = base[0]
     step.vs_baseline = step.score - float(base[1].score)  # type: ignore[operator]
     step.baseline_verdict = rel.verdict(
-        step.vs_baseline, int(base[1].scored), step.respondents, base[2].level != step.level
+        shown_change(step.score, float(base[1].score)),  # type: ignore[arg-type]
+        int(base[1].scored),
+        step.respondents,
+        base[2].level != step.level,
     )
 
 
