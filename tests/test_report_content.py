@@ -809,7 +809,10 @@ def test_an_answer_skip_logic_did_not_ask_is_said_so_by_score_and_report(tmp_pat
     assert plain[0]["completion"]["not_asked"] == []
     assert plain[0]["dimensions"] == result["dimensions"]  # not scored: the same figures
     texts, _ = report(tmp_path, path)
-    assert "3 FTE (not asked) –" in " ".join(texts)
+    # an answer to a question not asked is no answer of the assessment: the client's report
+    # does not show it (a firm without an alliance function was shown its headcount and
+    # reporting line, marked "not asked"; a later trial); stderr says it is kept unscored
+    assert "3 FTE" not in " ".join(texts)
     # report and history add said nothing of it (a trial); now each says it as score does
     line = ("answers.daf_headcount: answered, though not asked (its when: condition does not "
             "hold): the answer is not scored")  # fmt: skip
@@ -881,6 +884,19 @@ def test_an_answer_to_a_statement_worded_in_reverse_is_quoted_as_such(tmp_path):
             body
         ), i
     assert "“Strongly agree” to a statement against the practice, scored 1" in body
+
+
+def test_of_several_respondents_only_those_asked_a_question_are_quoted(tmp_path):
+    """The answers quoted for a practice are those of the respondents its skip logic asked:
+    one who said the firm has no alliance function keeps a headcount in the file unscored,
+    and the report shows the other's only."""
+    low = yaml.safe_load((EXAMPLES / "low_maturity.yaml").read_text(encoding="utf-8"))
+    asked = {**low, "answers": {**low["answers"], "daf_exists": "yes", "daf_headcount": 3}}
+    asked["respondent"] = {**low["respondent"], "name": "Asked Person"}
+    kept = {**low, "answers": {**low["answers"], "daf_headcount": 5}}
+    texts, _ = report(tmp_path, write(tmp_path, "a.yaml", asked), write(tmp_path, "b.yaml", kept))
+    body = " ".join(texts)
+    assert "3 FTE" in body and "5 FTE" not in body
 
 
 def test_a_report_with_another_rubric_than_the_interviews_says_so(tmp_path):

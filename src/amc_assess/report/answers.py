@@ -83,16 +83,36 @@ def quoted(inp: ReportInput, item_id: str, q: Questionnaire) -> str | None:
     item = q.item_map().get(item_id)
     if item is None:
         return None
-    labels = [answer_label(item, r.answers.get(item_id), q) for _, r in _people(inp)]
-    own = _tally(labels)
-    view = _tally([answer_label(item, r.answers.get(item_id), q)
-                   for _, r in _people(inp, view=True)])  # fmt: skip
+    own = _tally(_labels(inp, item, q))
+    view = _tally(_labels(inp, item, q, view=True))
     if view and view != own:  # the partner's answers, apart: not the firm's, not in its scores
         return f"{own}; partner view: {view}" if own else f"partner view: {view}"
-    done = inp.result.completion
-    if done is not None and item_id in done.not_asked and len([x for x in labels if x]) == 1:
-        return f"{own} (not asked)"  # skip logic left it out: its score is a dash
     return own
+
+
+def _labels(inp: ReportInput, item: Item, q: Questionnaire, view: bool = False) -> list[str | None]:
+    """Each respondent's answer in words, as :func:`_people` lists them; None where skip
+    logic did not ask that respondent the question (an answer kept in the file from before
+    a gate changed is no answer of this assessment: a firm without an alliance function is
+    not shown its head's reporting line)."""
+    skipped = _not_asked(inp, view)
+    return [
+        None if item.id in skip else answer_label(item, r.answers.get(item.id), q)
+        for (_, r), skip in zip(_people(inp, view), skipped, strict=True)
+    ]
+
+
+def _not_asked(inp: ReportInput, view: bool = False) -> list[set[str]]:
+    """Per respondent of :func:`_people`, the items skip logic did not ask of them."""
+    if inp.respondents:
+        keep = counted([p.side for p in inp.respondents], inp.partners_counted)
+        return [
+            set(p.result.completion.not_asked if p.result.completion else ())
+            for p, mine in zip(inp.respondents, keep, strict=True)
+            if p.response is not None and mine != view
+        ]
+    done = inp.result.completion
+    return [set(done.not_asked if done else ())] if inp.response is not None and not view else []
 
 
 def _tally(labels: list[str | None]) -> str | None:
