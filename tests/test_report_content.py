@@ -588,14 +588,45 @@ def test_a_seven_point_instrument_renders_a_report(tmp_path):
     assert not re.findall(r"\d\.\d{3}", text)
 
 
+def test_a_step_on_a_finding_naming_no_practice_is_not_said_to_be_at_target(tmp_path):
+    """ "The alliance function is not yet driving learning" (a finding naming no practice)
+    stood under "Further steps" at effect 0.00, beside "their dimension has reached its
+    target", for a firm whose Learning was level 1, 1.99 below target (a trial). Its effect
+    is a dash, and the section says why."""
+    mid = yaml.safe_load((EXAMPLES / "mid_maturity.yaml").read_text(encoding="utf-8"))
+    weak = {i: 1 for i in ("lrn_milestone_debriefs", "lrn_tool_usage", "lrn_training_content",
+                           "lrn_hiring_collaborative", "lrn_recognition_sharing",
+                           "lrn_internalization")}  # fmt: skip
+    mid["answers"].update(weak, lrn_reinvention=5, lrn_post_alliance_review="no",
+                          lrn_sharing_forums="no", lrn_expert_capture="no")  # fmt: skip
+    texts, record = report(tmp_path, write(tmp_path, "weak.yaml", mid))
+    learning = next(d for d in record["scores"]["dimensions"].values()
+                    if d["title"].startswith("Learning"))  # fmt: skip
+    assert learning["level"] <= 2 and learning["gap_to_target"] > 0
+    (step,) = [r for r in record["recommendations"] if r["id"] == "rule:daf_without_learning"]
+    assert step["effect"] is None and not step["items"] and step["group"] == "further"
+    roadmap = " ".join(texts[next(k for k, t in enumerate(texts) if "Further steps" in t) :])
+    head = roadmap.split("Further steps")[1].split(" # ")[0]  # the section's paragraph
+    named = [r for r in record["recommendations"] if r["group"] == "further" and r["items"]]
+    assert all(r["dimension"] != "learning" for r in named)  # at target: those dimensions'
+    assert head == (
+        f" {len(named)} steps close no gap to target (effect 0.00): their dimension has reached "
+        "its target, so they are ranked by how far they would raise its score further, per "
+        "effort (the grey figure under the effect). One step answers a finding that names no "
+        "single practice, so its effect on the gap to target cannot be worked out (a dash), "
+        "whatever that gap is: it comes after the steps whose effect is known."
+    )
+
+
 def test_roadmap_steps_at_target_show_how_far_they_raise_the_score(tmp_path):
     """Learning is at its target in the mid-maturity example: its steps close no gap (0.00),
     and the roadmap says so and shows, under the effect, how far each would raise the score."""
     texts, record = report(tmp_path, EXAMPLES / "mid_maturity.yaml")
     first = next(k for k, t in enumerate(texts) if t.startswith("Roadmap") or " Roadmap " in t)
     roadmap = " ".join(texts[first:])
-    further = roadmap.split("Further steps These steps close no gap to target (effect 0.00): "
-                            "their dimension has reached its target")[1]  # fmt: skip
+    steps = [r for r in record["recommendations"] if r["group"] == "further"]
+    further = roadmap.split(f"Further steps {len(steps)} steps close no gap to target (effect "
+                            "0.00): their dimension has reached its target")[1]  # fmt: skip
     steps = [r for r in record["recommendations"]
              if r["dimension"] == "learning" and not r["unscored"]]  # fmt: skip
     assert steps and all(r["effect"] == 0 and r["group"] == "further" for r in steps)

@@ -38,7 +38,9 @@ def entries(inp: ReportInput, q: Questionnaire, r: Rubric) -> list[dict[str, Any
             "title": titles.get(a.dimension or "", "Across dimensions"), "text": a.text,
             "because": _because(a, inp, q, refs), "effort": a.effort,
             "effort_word": EFFORT_WORDS[a.effort], "horizon": a.horizon,
-            "effect": None if a.unscored else a.effect,  # "find out first": no figure
+            # "find out first", or a finding that names no practice: no figure to work out
+            "effect": None if a.unscored or not a.items else a.effect,
+            "named": bool(a.items),
             "gain": a.gain, "owner": inp.owners.get(a.id),
             "unscored": a.unscored, "holds": [a.id, *a.merged],
             "group": group_of(a) if inp.result.item_scores else "table",

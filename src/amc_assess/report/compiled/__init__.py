@@ -12,7 +12,7 @@ SOURCES = {
     'report_profile.j2': 'ccf334ac9f0590aba7dd013fa6f83a39bef2218c12a32fc60491241f5f935314',
     'report_references.j2': '470c49809da7540b637e8738a3516d188e785d0275e8af8a539ae919d298d153',
     'report_respondents.j2': '70d25bbb5b75ad278bf51a62e01b5eee0c9451aca737b1f14bf7342bb390d9aa',
-    'report_roadmap.j2': '4184a84ffe0ad32ffffcbba29437dd40fda9722ad9f1dc58cd67fb92d95b1fad',
+    'report_roadmap.j2': 'acb1beebca7be6b29c2ce745ea2531db3563dc80eed6da36c6ffc3d46d97df2d',
     'report_summary.j2': '9372408956e28d1df3e979dd28e2f02516ba2f7a79886a64bb9d9b295015a86d',
     'report_trend.j2': '7c6f4785a75ba70193891b5ce615fd91bd49ac95949649b6636837f58aaea9ea',
 }

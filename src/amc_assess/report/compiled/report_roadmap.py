@@ -12,6 +12,8 @@ def root(context, missing=missing, environment=environment):
     l_0_dimensions = resolve('dimensions')
     l_0_gapped = resolve('gapped')
     l_0_unscorable = resolve('unscorable')
+    l_0_named = resolve('named')
+    l_0_unnamed = resolve('unnamed')
     l_0_all_targets_met = resolve('all_targets_met')
     l_0_advises = resolve('advises')
     l_0_targets = resolve('targets')
@@ -160,27 +162,78 @@ def root(context, missing=missing, environment=environment):
         yield ' practices that were answered and scored low; collecting the missing answers comes first.</p>\n<flow name="roadmap_unmeasured"/>\n'
     if (undefined(name='further') if l_0_further is missing else l_0_further):
         pass
-        yield '<h2>Further steps</h2>\n<p>'
-        if (undefined(name='all_targets_met') if l_0_all_targets_met is missing else l_0_all_targets_met):
+        yield '<h2>Further steps</h2>'
+        l_0_named = t_4(context.eval_ctx, t_7(context, (undefined(name='further') if l_0_further is missing else l_0_further), 'named'))
+        context.vars['named'] = l_0_named
+        context.exported_vars.add('named')
+        l_0_unnamed = t_4(context.eval_ctx, t_6(context, (undefined(name='further') if l_0_further is missing else l_0_further), 'named'))
+        context.vars['unnamed'] = l_0_unnamed
+        context.exported_vars.add('unnamed')
+        yield '<p>'
+        if (undefined(name='named') if l_0_named is missing else l_0_named):
             pass
-            yield "Every target has been met, so no step closes a gap (effect 0.00): these steps are ranked by how far they would raise their dimension's score beyond its target, per effort (the grey figure under the effect)."
-        elif (t_3((undefined(name='further') if l_0_further is missing else l_0_further)) > 1):
-            pass
-            yield 'These steps close no gap to target (effect 0.00): their dimension has reached its target, so they are ranked by how far they would raise its score further, per effort (the grey figure under the effect)'
-            if t_4(context.eval_ctx, t_6(context, (undefined(name='further') if l_0_further is missing else l_0_further), 'gain')):
+            if (undefined(name='all_targets_met') if l_0_all_targets_met is missing else l_0_all_targets_met):
                 pass
-                yield ', or the finding they answer names no single practice'
-            yield '.'
-        else:
-            pass
-            yield 'This step closes no gap to target (effect 0.00): '
-            if environment.getattr(environment.getitem((undefined(name='further') if l_0_further is missing else l_0_further), 0), 'gain'):
+                yield 'Every target has been met, so no step closes a gap (effect 0.00): '
+                if (t_3((undefined(name='named') if l_0_named is missing else l_0_named)) > 1):
+                    pass
+                    yield 'these steps are'
+                else:
+                    pass
+                    yield 'this step is'
+                yield ' ranked by how far '
+                if (t_3((undefined(name='named') if l_0_named is missing else l_0_named)) > 1):
+                    pass
+                    yield 'they'
+                else:
+                    pass
+                    yield 'it'
+                yield ' would raise '
+                if (t_3((undefined(name='named') if l_0_named is missing else l_0_named)) > 1):
+                    pass
+                    yield 'their'
+                else:
+                    pass
+                    yield 'its'
+                yield " dimension's score beyond its target, per effort (the grey figure under the effect)."
+            elif (t_3((undefined(name='named') if l_0_named is missing else l_0_named)) > 1):
                 pass
-                yield 'its dimension has reached its target; the grey figure under the effect is how far it would raise the score further'
+                yield escape(environment.finalize(t_3((undefined(name='named') if l_0_named is missing else l_0_named))))
+                yield ' steps close no gap to target (effect 0.00): their dimension has reached its target, so they are ranked by how far they would raise its score further, per effort (the grey figure under the effect).'
             else:
                 pass
-                yield 'the finding it answers names no single practice'
-            yield '.'
+                yield 'One step closes no gap to target (effect 0.00): its dimension has reached its target; the grey figure under the effect is how far it would raise the score further.'
+        if (undefined(name='unnamed') if l_0_unnamed is missing else l_0_unnamed):
+            pass
+            if (undefined(name='named') if l_0_named is missing else l_0_named):
+                pass
+                yield ' '
+            if (t_3((undefined(name='unnamed') if l_0_unnamed is missing else l_0_unnamed)) > 1):
+                pass
+                yield escape(environment.finalize(t_3((undefined(name='unnamed') if l_0_unnamed is missing else l_0_unnamed))))
+                yield ' steps answer findings'
+            else:
+                pass
+                yield 'One step answers a finding'
+            yield ' that name'
+            if (t_3((undefined(name='unnamed') if l_0_unnamed is missing else l_0_unnamed)) == 1):
+                pass
+                yield 's'
+            yield ' no single practice, so '
+            if (t_3((undefined(name='unnamed') if l_0_unnamed is missing else l_0_unnamed)) > 1):
+                pass
+                yield 'their'
+            else:
+                pass
+                yield 'its'
+            yield ' effect on the gap to target cannot be worked out (a dash), whatever that gap is: '
+            if (t_3((undefined(name='unnamed') if l_0_unnamed is missing else l_0_unnamed)) > 1):
+                pass
+                yield 'they come'
+            else:
+                pass
+                yield 'it comes'
+            yield ' after the steps whose effect is known.'
         yield '</p>\n<flow name="roadmap_further"/>\n'
     if (undefined(name='check') if l_0_check is missing else l_0_check):
         pass
@@ -213,5 +266,5 @@ def root(context, missing=missing, environment=environment):
     yield '.</p>\n<flow name="progress"/>'
 
 blocks = {}
-debug_info = '4=68&5=71&6=74&7=77&8=80&10=84&11=94&13=97&14=101&17=124&19=127&20=131&23=161&25=164&28=185&30=188&33=195&38=198&39=201&42=212'
+debug_info = '4=70&5=73&6=76&7=79&8=82&10=86&11=96&13=99&14=103&17=126&19=129&20=133&23=163&25=166&26=169&27=173&30=238&32=241&35=248&40=251&41=254&44=265'
 # generated from report_templates/report_roadmap.j2 by amc_assess.report.compile_templates
