@@ -510,3 +510,34 @@ def test_one_path_given_alone_is_one_file_to_the_library():
     assert api.score_output(str(path), fmt="json")[0] == api.score_output([path], fmt="json")[0]
     with pytest.raises(api.InvalidInput, match="no-such.yaml: file not found"):
         api.score_files("no-such.yaml")
+
+
+def test_the_markdown_summary_of_an_instrument_of_ones_own_is_titled_and_worded_by_it(
+    tmp_path,
+):
+    """An instrument of one's own was headed "AMC assessment" in markdown (the PDF takes the
+    questionnaire's title), and a dimension the rubric gives no advice for read "the advice
+    this dimension holds does not fit the answers given" (the PDF says the rubric holds
+    none) (a trial)."""
+    import yaml
+
+    rubric = yaml.safe_load((MINI / "rubric.yaml").read_text(encoding="utf-8"))
+    rubric["version"] = "0.1-noadvice"  # an edited rubric is another version
+    rubric["dimensions"]["alpha"].pop("recommendations")
+    for ri in rubric["dimensions"]["alpha"]["items"]:
+        ri.pop("advice", None)
+    path = tmp_path / "rubric.yaml"
+    path.write_text(yaml.safe_dump(rubric, sort_keys=False), encoding="utf-8")
+    args = ["-q", str(MINI / "questionnaire.yaml"), "-r", str(path), "-f", "markdown"]
+    done = invoke("score", str(MINI / "response.yaml"), *args)
+    assert done.exit_code == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "# Mini test instrument: Mini Corp"
+    alpha = done.stdout.split("### Alpha")[1].split("###")[0]
+    assert "No step to list: the rubric holds no advice for the practices or levels of Alpha." in (
+        alpha
+    )
+    beta = done.stdout.split("### Beta")[1]
+    assert "- rb4" in beta
+    bundled = invoke("score", str(REPO / "examples" / "mid_maturity.yaml"), "-f", "markdown")
+    assert bundled.stdout.startswith("# AMC assessment: Lumora Medical Inc. (fictional)\n")

@@ -14,6 +14,7 @@ from typing import Any
 
 from amc_assess.metrics import measure, with_network
 from amc_assess.models import AssessmentResult, Questionnaire, Response, Rubric, TargetsBlock
+from amc_assess.models.rubric import AMC_INSTRUMENT
 from amc_assess.names import Paths, as_paths, shown
 
 __all__ = [
@@ -199,8 +200,9 @@ def markdown_summary(
     practices with no score reads "find out first" whatever the reason they have none."""
     from amc_assess.render import to_markdown  # lazy: jinja2 only for this format
 
-    r = instrument(questionnaire, rubric)[1]
-    return to_markdown(results, rubric=r, unknown=unknown)
+    q, r = instrument(questionnaire, rubric)
+    title = "AMC assessment" if q.id == AMC_INSTRUMENT else q.title  # as the report names it
+    return to_markdown(results, rubric=r, unknown=unknown, title=title)
 
 
 def markdown_of_files(

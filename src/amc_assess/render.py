@@ -142,8 +142,10 @@ def to_markdown(
     template_dir: str | None = None,
     rubric: Rubric | None = None,
     unknown: Sequence[Collection[str]] | None = None,
+    title: str = "AMC assessment",
 ) -> str:
-    """Markdown summary from the ``summary.md.j2`` template (overridable folder). With the
+    """Markdown summary from the ``summary.md.j2`` template (overridable folder), each
+    firm's heading ``title`` (the questionnaire's, for an instrument of one's own). With the
     ``rubric``, each dimension's steps are its advice that fits the answers, as the report's
     roadmap ranks it; without, the rubric's recommendations for the dimension's level.
     ``unknown``: per result, the practices answered "don't know" (the responses say which):
@@ -157,9 +159,14 @@ def to_markdown(
     env.filters.update(progress=fmt_progress, g=lambda x: f"{x:g}")
     steps = [_steps(r, rubric, unknown[k] if unknown is not None else None)
              for k, r in enumerate(results)]  # fmt: skip
+    advises = {
+        d: any(ri.advice for ri in dim.items) or bool(dim.recommendations)
+        for d, dim in (rubric.dimensions.items() if rubric is not None else ())
+    }  # a dimension the rubric gives no advice for: said so, not "no advice fits"
     return env.get_template("summary.md.j2").render(
-        results=results, steps=steps, targets_line=targets_line, overall_title=overall_title
-    )
+        results=results, steps=steps, targets_line=targets_line, overall_title=overall_title,
+        title=title, advises=advises,
+    )  # fmt: skip
 
 
 def _steps(
