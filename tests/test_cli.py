@@ -272,7 +272,7 @@ def test_markdown_summary_from_template():
     result = invoke("score", *MINI_ARGS, str(MINI / "response.yaml"), "-f", "markdown")
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    assert out.startswith("# AMC assessment: Mini Corp\n")
+    assert out.startswith("# Mini test instrument: Mini Corp\n")
     assert "**Overall index: 4.02 on a scale of 1 to 5 — level 4 (Managed)**" in out
     assert "| Beta | 3.67 | 4 Managed | 2/3 | 0.53 | 3 | 0.00 |" in out
     assert (  # descriptor and next steps
