@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 
 from amc_assess.benchmark import TooFewPeers, benchmark, peer_stats
 from conftest import REPO, invoke
@@ -343,6 +344,17 @@ def test_the_firm_from_its_response_file_and_peers_from_the_store(here: Path, db
     assert result.source == f"the store {db}"
     assert result.definition.endswith("The benchmarked firm is not one of them: its own scores "
                                       "are not in the figures.")  # fmt: skip
+    # a probe under a stored firm's name: the stored assessment is in the figures, not the
+    # probe (the definition said "its own scores count", a trial read the probe's as counted)
+    probe = yaml.safe_load(example.read_text(encoding="utf-8"))
+    probe["assessment"]["firm"] = SECRET[3]
+    probe_path = here / "probe.yaml"
+    probe_path.write_text(yaml.safe_dump(probe), encoding="utf-8")
+    stored = benchmark(SECRET[3], assessment=[probe_path], db=db, peers="industry")
+    assert stored.definition.endswith(
+        "The benchmarked firm is one of them: its stored assessment counts in the figures; the "
+        "assessment given here is set beside them, not added to them."
+    )
     wrong = invoke("benchmark", "Someone Else", "--assessment", str(example), "--db", db)
     assert wrong.exit_code == 1
     assert wrong.stderr == f"{example}: no assessment of firm 'Someone Else'\n"
@@ -526,3 +538,21 @@ def test_a_misspelt_peer_key_gets_a_suggestion(here: Path):
     assert "--peers: unknown key 'industri' (did you mean 'industry'?); use industry, revenue" in (
         result.stderr
     )
+
+
+def test_a_peer_file_beside_a_store_says_its_query_is_not_logged(here: Path):
+    """A benchmark from --peer-file with --db at hand left no line in the store's audit log,
+    and said nothing of it, while the same group from the store was held to an earlier
+    answer (a trial)."""
+    name = write(here / "peers.csv", TWELVE)
+    assert invoke("history", "add", name, "--db", "s.db").exit_code == 0
+    done = invoke("benchmark", "Target Co", "--peer-file", name, "--db", "s.db")
+    assert done.exit_code == 0, done.stderr
+    assert (
+        "Peers from peers.csv, not the store: the query is not logged in the store's audit "
+        "log, and the rule that answers a group close to one answered before from that group "
+        "applies to the store's peers only (whoever holds the file holds its figures)."
+    ) in " ".join(done.stdout.split())
+    assert "No benchmark queries logged yet." in invoke("history", "audit", "--db", "s.db").stdout
+    alone = invoke("benchmark", "Target Co", "--peer-file", name)
+    assert "not the store" not in alone.stdout

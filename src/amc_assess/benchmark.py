@@ -320,6 +320,13 @@ def benchmark(
             "are that earlier group's, as described, so that comparing the two benchmarks "
             "reveals no firm."
         )
+    if pf is not None and store is not None:  # a store is at hand: its log is not this one's
+        notes.append(
+            f"Peers from {pf.shown}, not the store: the query is not logged in the store's "
+            "audit log, and the rule that answers a group close to one answered before from "
+            "that group applies to the store's peers only (whoever holds the file holds its "
+            "figures)."
+        )
     if answered_as is not None:
         resolved = answered_as
     as_of = mine_now["date"].dropna()
@@ -336,6 +343,7 @@ def benchmark(
             q,
             chosen,
             member=firm_key(name) in set(cell_pooled["firm_key"]),
+            given=bool(assessment),
         ),  # fmt: skip
         filters=resolved,
         grouping=grouping,

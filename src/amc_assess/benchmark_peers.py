@@ -119,14 +119,20 @@ def filters_text(filters: dict[str, str], q: Questionnaire) -> str:
 
 
 def describe_group(size: int, label: str, synthetic: bool, filters: dict[str, str],
-              q: Questionnaire, year: int, member: bool) -> str:  # fmt: skip
+              q: Questionnaire, year: int, member: bool, given: bool = False) -> str:  # fmt: skip
     """The peer group in words (for the report: no local paths; the size as a band), and
-    whether the benchmarked firm is one of its firms (``member``: its scores count)."""
+    whether the benchmarked firm is one of its firms (``member``: its scores count; those
+    stored, not an assessment ``given`` to set beside them)."""
     text = f"{size_band(size)} firms from {label}"
     if synthetic:
         text += " (SYNTHETIC data: invented firms, for demonstration only)"
     text += f", {filters_text(filters, q)}" if filters else ", all industries and sizes"
     text += f"; each firm's latest assessment up to {year}, its respondents averaged. "
+    if member and given:
+        return text + (
+            "The benchmarked firm is one of them: its stored assessment counts in the figures; "
+            "the assessment given here is set beside them, not added to them."
+        )
     return text + (
         "The benchmarked firm is one of them: its own scores count in the figures."
         if member
