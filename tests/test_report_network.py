@@ -696,3 +696,27 @@ def test_the_level_the_firms_are_bridged_at_is_the_highest_and_the_most_is_said(
     ) in text
     assert network_context(seed_result)["spanners"]["most_level"] in ("senior", "middle",
                                                                       "operational")  # fmt: skip
+
+
+def test_no_core_of_strong_ties_in_a_chain_is_not_read_as_weak_contacts(tmp_path):
+    """Five strong ties of seven, in a chain: no 2-core, and the report said "the alliance
+    runs on occasional, weak contacts" beside tables of strong ties (a trial)."""
+    rows = [
+        ("Clara Diaz", "Dan Evans", STRONG), ("Dan Evans", "Eva Fox", STRONG),
+        ("Eva Fox", "Rita Lopez", STRONG), ("Rita Lopez", "Sam Ortiz", STRONG),
+        ("Sam Ortiz", "Tara Ng", STRONG), ("Clara Diaz", "Finn Gray", WEAK),
+        ("Olga Petrova", "Tara Ng", WEAK),
+    ]  # fmt: skip
+    ties = write_ties(tmp_path / "ties.csv", rows, TWELVE, keys={"Olga Petrova"})
+    result = audit([ties])
+    assert not result.core
+    strong = sum(1 for link in result.links if link.strength >= result.strong_threshold)
+    assert strong == 5 and result.ties == 7
+    out = tmp_path / "r.pdf"
+    done = invoke("report", MID, "--network", ties, "--out", out)
+    assert done.exit_code == 0, done.stderr
+    text = section(PdfReader(out))[1]
+    assert "5 of its 7 ties are strong, but they form chains and pairs rather than a closely " in (
+        text
+    )
+    assert "weak contacts" not in text

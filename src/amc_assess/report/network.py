@@ -99,6 +99,7 @@ def network_context(r: NetworkResult, limit: int | None = None) -> dict[str, Any
         "components": r.components,
         "cross_ties": len(cross),
         "strong": r.strong_threshold,
+        "strong_ties": sum(1 for link in r.links if link.strength >= r.strong_threshold),
         "core_k": r.core_k,
         "core": {**_names(r.core), **per_side(r.core)},
         "peripheral": {

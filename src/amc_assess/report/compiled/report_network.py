@@ -393,7 +393,19 @@ def root(context, missing=missing, environment=environment):
         pass
         yield '<p>The network has no core: nobody has strong ties to at least '
         yield escape(environment.finalize(environment.call(context, (undefined(name='count') if l_0_count is missing else l_0_count), environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'core_k'), 'other', 'others')))
-        yield ' who are themselves closely tied. The alliance runs on occasional, weak contacts, and no group carries its work from day to day.</p>\n'
+        yield ' who are themselves closely tied. '
+        if environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'strong_ties'):
+            pass
+            yield escape(environment.finalize(environment.call(context, (undefined(name='num') if l_0_num is missing else l_0_num), environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'strong_ties'))))
+            yield ' of its '
+            yield escape(environment.finalize(environment.call(context, (undefined(name='num') if l_0_num is missing else l_0_num), environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'ties'))))
+            yield ' ties '
+            yield escape(environment.finalize(environment.call(context, (undefined(name='verb') if l_0_verb is missing else l_0_verb), environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'strong_ties'), 'is', 'are')))
+            yield " strong, but they form chains and pairs rather than a closely knit group: the alliance's daily work rests on one-to-one links, each lost when one person leaves."
+        else:
+            pass
+            yield 'The alliance runs on occasional, weak contacts, and no group carries its work from day to day.'
+        yield '</p>\n'
     yield '<h2>Boundary spanners</h2>\n'
     if environment.getattr(environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'spanners'), 'count'):
         pass
@@ -716,5 +728,5 @@ def root(context, missing=missing, environment=environment):
     yield '.</small>'
 
 blocks = {}
-debug_info = '4=52&5=55&6=58&7=61&8=81&9=100&10=111&11=128&12=143&13=154&14=186&15=212&17=237&18=279&19=281&20=285&23=320&24=323&26=344&29=349&30=352&31=389&35=395&38=398&39=401&40=432&41=435&49=454&50=462&51=465&52=473&53=476&55=487&61=501&62=504&63=507&64=509&65=512&66=520&67=523&69=538&73=546&74=548&75=552&76=580&77=584&82=607&85=613&89=617&90=621&91=623&92=626&93=636&94=639&95=651&96=654&97=660&98=663&99=667&100=670&102=679&106=688&107=692&108=711'
+debug_info = '4=52&5=55&6=58&7=61&8=81&9=100&10=111&11=128&12=143&13=154&14=186&15=212&17=237&18=279&19=281&20=285&23=320&24=323&26=344&29=349&30=352&31=389&35=395&38=410&39=413&40=444&41=447&49=466&50=474&51=477&52=485&53=488&55=499&61=513&62=516&63=519&64=521&65=524&66=532&67=535&69=550&73=558&74=560&75=564&76=592&77=596&82=619&85=625&89=629&90=633&91=635&92=638&93=648&94=651&95=663&96=666&97=672&98=675&99=679&100=682&102=691&106=700&107=704&108=723'
 # generated from report_templates/report_network.j2 by amc_assess.report.compile_templates
