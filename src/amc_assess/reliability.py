@@ -55,6 +55,7 @@ SCALE_COLUMNS = (
     "ci_high",
 )
 BOOT_COLUMNS = ("boot_low", "boot_high")
+EIGEN_TOLERANCE = 1e-9  # a negative eigenvalue this small beside the largest is rounding
 
 
 @dataclass
@@ -218,7 +219,7 @@ def _figures(cov: np.ndarray, corr: np.ndarray | None = None) -> _Figures:
     if np.isfinite(cov).all():
         total = cov.sum()
         alpha = raw_alpha(cov)
-        if total > 0:
+        if total > 0 and not _indefinite(cov):
             lambda6 = float(1 - _residual_variances(cov).sum() / total)  # (1 - SMC_j) var_j
         column = cov.sum(axis=0)
         rest = total - 2 * column + variances  # variance of the sum of the other items
@@ -232,8 +233,18 @@ def _figures(cov: np.ndarray, corr: np.ndarray | None = None) -> _Figures:
         average_r = float((total_r - k) / (k * (k - 1)))
         if total_r > 0:
             alpha_std = float(k / (k - 1) * (1 - k / total_r))
+        if total_r > 0 and not _indefinite(corr):
             lambda6_std = float(1 - _residual_variances(corr).sum() / total_r)  # 1 - SMC_j
     return _Figures(alpha, alpha_std, lambda6, lambda6_std, average_r, r_drop, dropped)
+
+
+def _indefinite(cov: np.ndarray) -> bool:
+    """Whether a (pairwise) covariance or correlation matrix has a negative eigenvalue, so
+    that it is the covariance matrix of no data: regressions on it leave residual variances
+    below 0, clipped to 0, and lambda-6 came out as 1.000 beside an alpha of 0.73 (a trial).
+    Lambda-6 is then not given."""
+    eigen = np.linalg.eigvalsh(cov)
+    return bool(eigen[0] < -EIGEN_TOLERANCE * max(abs(eigen[-1]), 1e-300))
 
 
 def _residual_variances(cov: np.ndarray) -> np.ndarray:

@@ -212,6 +212,12 @@ def _block(row: dict[str, object], members: pd.DataFrame, report: ReliabilityRep
             "  (no standardized figures: some item does not vary among the respondents "
             "answering it and another)"
         )
+    elif row["items"] and _missing(row["lambda6"]):
+        lines.append(
+            "  (no lambda-6: with answers missing pairwise, the item covariances taken over "
+            "different respondents fit no single set of answers (a negative eigenvalue), so "
+            "each item's variance left by the others cannot be worked out)"
+        )
     n = int(row["n"]) if not _missing(row["n"]) else 0  # type: ignore[call-overload]
     items = int(row["items"]) if row["items"] else 0  # type: ignore[call-overload]
     if items and n <= items:
