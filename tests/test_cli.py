@@ -94,9 +94,11 @@ def test_score_reports_every_problem_of_a_file_in_one_run(tmp_path, monkeypatch)
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert lines[0] == "bad.yaml: answers.zz_unknown: not an item of questionnaire 'mini'"
-    assert lines[1] == "bad.yaml: answers.a_agree1: 7: expected a whole number 1..5"
+    assert lines[1] == "bad.yaml: answers.a_agree1: 7: expected a whole number 1..5, or dont_know"
     assert lines[2].startswith("bad.yaml: answers.a_choice: 'plenty': ")
-    assert lines[3] == "bad.yaml: answers.b_count: 'lots': expected a whole number from 0 to 100"
+    assert lines[3] == (
+        "bad.yaml: answers.b_count: 'lots': expected a whole number from 0 to 100, or dont_know"
+    )
     assert lines[4:] == ["4 problems found"]
     (tmp_path / "bad.yaml").write_text(text.replace("\n  zz_unknown: 3", ""))
     result = invoke("score", *MINI_ARGS, "bad.yaml")
@@ -541,3 +543,25 @@ def test_the_markdown_summary_of_an_instrument_of_ones_own_is_titled_and_worded_
     assert "- rb4" in beta
     bundled = invoke("score", str(REPO / "examples" / "mid_maturity.yaml"), "-f", "markdown")
     assert bundled.stdout.startswith("# AMC assessment: Lumora Medical Inc. (fictional)\n")
+
+
+def test_a_hand_edited_answer_is_told_what_to_write(tmp_path):
+    """A response file edited by hand: "don't know" got "expected a whole number from 0 to
+    2000" with no word of dont_know, and a label ("Agree") "expected a whole number 1..5"
+    (a trial); each line now says what to write."""
+    import yaml
+
+    data = yaml.safe_load((MINI / "response.yaml").read_text(encoding="utf-8"))
+    data["answers"].update(a_agree1="Strongly agree", b_count="Don’t know",
+                           ctx_repeat_share="n/a", a_agree2="often")  # fmt: skip
+    (tmp_path / "hand.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    done = invoke("score", *MINI_ARGS, str(tmp_path / "hand.yaml"))
+    assert done.exit_code == 1
+    said = {line.split(": ")[1]: line for line in done.stderr.splitlines()[:-1]}
+    assert said["answers.a_agree1"].endswith(
+        "'Strongly agree': expected a whole number 1..5: that is the label of answer 5; write 5"
+    )
+    assert said["answers.b_count"].endswith(": write dont_know")
+    assert said["answers.a_agree2"].endswith("'often': expected a whole number 1..5, or dont_know")
+    assert "answers.ctx_repeat_share" in said  # a share of 0..100 takes no not applicable
+    assert said["answers.ctx_repeat_share"].endswith(", or dont_know")

@@ -308,7 +308,7 @@ def test_unexpected_errors_say_no_class_name_and_debug_keeps_the_traceback(monke
     def broken(*args, **kwargs):
         raise KeyError("no such thing")
 
-    monkeypatch.setattr(api, "score_files", broken)
+    monkeypatch.setattr(api, "score_output", broken)
     result = CliRunner().invoke(cli, ["score", "x.yaml"])
     assert result.exit_code == 1
     assert result.stderr == (
