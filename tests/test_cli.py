@@ -445,7 +445,7 @@ def test_a_share_written_as_a_fraction_is_warned_about(tmp_path):
     frac = tmp_path / "frac.yaml"
     frac.write_text(mid.replace("crd_role_stability: 65", "crd_role_stability: 0.65"), "utf-8")
     said = ("answers.crd_role_stability: a number between 0 and 1 in percent, read as 0.65%; "
-            "if a share was meant (0.65 for 65%), write 65")  # fmt: skip
+            'if a share was meant (0.65 for 65%), write 65; to keep 0.65%, write "0.65%"')  # fmt: skip
     scored = invoke("score", str(frac), "-f", "json")
     assert scored.exit_code == 0
     assert [line for line in scored.stderr.splitlines() if said in line] == [
@@ -455,6 +455,15 @@ def test_a_share_written_as_a_fraction_is_warned_about(tmp_path):
     assert record["completion"]["fractions"] == {"crd_role_stability": 0.65}
     reported = invoke("report", str(frac), "--out", str(tmp_path / "r.pdf"))
     assert reported.exit_code == 0 and said in reported.stderr
+    # written with its sign, as the interview keeps a confirmed 0.65%: read as 0.65%, and
+    # no warning (report warned again of an answer the interview had confirmed; a trial)
+    kept = tmp_path / "kept.yaml"
+    kept.write_text(mid.replace("crd_role_stability: 65", 'crd_role_stability: "0.65%"'), "utf-8")
+    quiet = invoke("score", str(kept), "-f", "json")
+    assert quiet.exit_code == 0 and "between 0 and 1" not in quiet.stderr
+    assert json.loads(quiet.stdout)[0]["dimensions"] == record["dimensions"]
+    assert "between 0 and 1" not in invoke("report", str(kept), "--out",
+                                           str(tmp_path / "k.pdf")).stderr  # fmt: skip
     for whole in ("1", "0"):
         path = tmp_path / f"w{whole}.yaml"
         path.write_text(mid.replace("crd_role_stability: 65", f"crd_role_stability: {whole}"),

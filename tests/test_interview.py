@@ -8,6 +8,7 @@ it marks the moment a prompt is about to read keys.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import random
 import re
@@ -281,6 +282,30 @@ def test_sigkill_leaves_a_file_that_parses_and_resumes(here, pause):
     term.to_scores()
     assert term.finish() == 0
     assert load_response(here / "r.yaml").model_dump()["answers"] == EXPECTED
+
+
+def test_a_share_below_one_percent_typed_with_its_sign_is_kept_so_and_not_warned_of(here):
+    """0.65% typed with its sign at a share out of 100% is what was meant; the file kept
+    0.65 and amc report warned on every run that 65% was probably meant (a trial). The file
+    keeps "0.65%", and amc score reads it as 0.65% without a warning."""
+    prepared(here, {})
+    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
+    term.expect("overall 1/10")
+    term.type("0.65\r", "0.65 would be 0.65%")
+    term.type("%\r", "→ 0.65%")  # the refused text stays to be mended: its sign added
+    term.expect("overall 2/10")
+    term.child.send(CTRL_C)
+    assert term.finish() == 130
+    assert "→ 0.65%%" not in term.seen
+    saved = load_response(here / "r.yaml")
+    assert saved.answers["ctx_repeat_share"].value == "0.65%"
+    from click.testing import CliRunner
+
+    from amc_assess.cli import cli
+
+    out = CliRunner().invoke(cli, ["score", "r.yaml", *MINI_ARGS, "-f", "json"])
+    assert "between 0 and 1" not in out.stderr
+    assert json.loads(out.stdout)[0]["item_scores"].get("ctx_repeat_share") is None  # context
 
 
 def test_a_long_answer_echo_wraps_under_itself_on_a_narrow_terminal(here):

@@ -132,7 +132,7 @@ def fraction_warnings(who: str, fractions: dict[str, float]) -> list[str]:
     return [
         f"warning: {who}: answers.{item}: a number between 0 and 1 in percent, read as "
         f"{value:g}%; if a share was meant ({value:g} for {value * 100:g}%), write "
-        f"{value * 100:g}"
+        f'{value * 100:g}; to keep {value:g}%, write "{value:g}%"'
         for item, value in fractions.items()
     ]
 

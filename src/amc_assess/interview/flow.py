@@ -184,6 +184,8 @@ def answer_label(item: Item, answer: Answer | None, scales: dict[str, list[str]]
     if item.type == "choice":
         names = {o.code: o.label for o in item.options or []}
         return names.get(str(value), str(value))
+    if item.type == "number" and isinstance(value, str):  # written with its unit: "0.5%"
+        return value
     if item.type == "number":
         unit = item.unit or ""
         sep = "" if unit in ("%", "") else " "

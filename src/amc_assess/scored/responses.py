@@ -40,7 +40,7 @@ from amc_assess.models.targets import (
     TargetSource,
 )
 from amc_assess.names import shown
-from amc_assess.numtext import in_percent
+from amc_assess.numtext import in_percent, read_number, without_unit
 from amc_assess.problems import InvalidInput, Problem
 from amc_assess.scoring import Scored, asked_rows, score_columns
 
@@ -58,12 +58,25 @@ def answer_columns(
     given = {key for response in responses for key in response.answers}
     ids += sorted(key for key in given if key.startswith(PREFIX) and key not in ids)
     columns = {item_id: np.full(len(responses), None, dtype=object) for item_id in ids}
+    units = {i.id: i.unit for i in questionnaire.items() if i.type == "number" and i.unit}
     for row, response in enumerate(responses):
         for item_id, answer in response.answers.items():
             if item_id in columns:
                 cell = answer.value if answer.state == "answered" else answer.state
+                if isinstance(cell, str) and item_id in units:
+                    cell = with_unit(cell, units[item_id])
                 columns[item_id][row] = cell
     return columns
+
+
+def with_unit(text: str, unit: str) -> float | str:
+    """A number written with its item's unit (``0.5%``, ``12 FTE``) as the number, as a
+    file's cell is read; any other text as it is (the engine says what is wrong with it).
+    The interview writes a share below 1% so, once confirmed: ``0.5`` alone reads as a
+    fraction typed for 50% and is warned of."""
+    raw, had = without_unit(text, unit)
+    number = read_number(raw) if had else None
+    return text if number is None else number
 
 
 def answers_frame(responses: Sequence[Response], questionnaire: Questionnaire) -> pd.DataFrame:
@@ -268,7 +281,7 @@ def _fractions(response: Response, q: Questionnaire) -> dict[str, float]:
         value = answer.value if answer is not None and answer.state == "answered" else None
         if item.type != "number" or not in_percent(item.unit) or (item.max or 0) < 100:
             continue
-        if isinstance(value, int | float) and 0 < value < 1:
+        if isinstance(value, int | float) and 0 < value < 1:  # "0.5%" in the file: meant
             out[item.id] = float(value)
     return out
 
