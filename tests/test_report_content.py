@@ -949,3 +949,25 @@ def test_a_report_with_another_rubric_than_the_interviews_says_so(tmp_path):
     data["assessment"]["rubric_version"] = r.version
     same = invoke("report", write(tmp_path, "same.yaml", data), "--out", tmp_path / "s.pdf")
     assert same.exit_code == 0 and "answered in an interview" not in same.stderr
+
+
+def test_tile_values_sit_on_one_line_when_a_label_wraps():
+    """ "Progress to target" wraps onto two lines in a narrow tile, and set its figure lower
+    than the other tiles' (a trial): labels and values are two rows, each value on the same
+    baseline."""
+    from amc_assess.report.brand import Brand
+    from amc_assess.report.styles import make_styles
+    from amc_assess.report.tables import tiles
+
+    st = make_styles(Brand())
+    items = [("Score", "2.85 / 5", None), ("Level", "3 Defined", None),
+             ("Target level", "4 Managed", None), ("Answered", "12 / 12", None),
+             ("Progress to target", "66%", None)]  # fmt: skip
+    t = tiles(items, st, 470)
+    t.wrap(470, 800)
+    assert len(t._cellvalues) == 2 and len(t._cellvalues[0]) == len(items)
+    label_height, value_height = t._rowHeights
+    one_line = st.para["tile_label"].leading
+    assert label_height > 2 * one_line  # the long label took two lines
+    text = [[f[0].text for f in row] for row in t._cellvalues]
+    assert text[1] == [v for _, v, _ in items]  # every value in the second row

@@ -170,8 +170,10 @@ def _tile_widths(values: list[float], width: float) -> list[float]:
 
 
 def tiles(items: list[tuple[str, str, Any]], st: Styles, width: float) -> Table:
-    """A row of figure tiles: (label, value, accent color or None)."""
-    cells, commands = [], []
+    """A row of figure tiles: (label, value, accent color or None). Labels and values are two
+    rows, so that a label wrapped onto two lines leaves every value on one line (a wrapped
+    "Progress to target" set its figure lower than the others)."""
+    labels, values, commands = [], [], []
     big = st.para["tile_value"]
     widths = _tile_widths([pdfmetrics.stringWidth(v, big.fontName, big.fontSize)
                            for _, v, _ in items], width)  # fmt: skip
@@ -179,20 +181,24 @@ def tiles(items: list[tuple[str, str, Any]], st: Styles, width: float) -> Table:
         room = widths[k] - TILE_PADDING
         fits = pdfmetrics.stringWidth(value, big.fontName, big.fontSize) <= room
         style = "tile_value" if fits else "tile_value_small"
-        cells.append([cell(label, st, "tile_label").flow(st), cell(value, st, style).flow(st)])
+        labels.append(cell(label, st, "tile_label").flow(st))
+        values.append(cell(value, st, style).flow(st))
         commands.append(
-            ("LINEBEFORE", (k, 0), (k, 0), 3, accent or hexcolor(st.brand.colors.primary))
+            ("LINEBEFORE", (k, 0), (k, 1), 3, accent or hexcolor(st.brand.colors.primary))
         )
-    t = Table([cells], colWidths=widths, hAlign="LEFT")
+    t = Table([labels, values], colWidths=widths, hAlign="LEFT")
     t.setStyle(
         TableStyle(
             [
                 ("BACKGROUND", (0, 0), (-1, -1), hexcolor(st.brand.colors.light)),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("VALIGN", (0, 0), (-1, 0), "TOP"),
+                ("VALIGN", (0, 1), (-1, 1), "BOTTOM"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
-                ("LINEAFTER", (0, 0), (-2, 0), 4, colors.white),
+                ("TOPPADDING", (0, 0), (-1, 0), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, 0), 0),
+                ("TOPPADDING", (0, 1), (-1, 1), 0),
+                ("BOTTOMPADDING", (0, 1), (-1, 1), 7),
+                ("LINEAFTER", (0, 0), (-2, 1), 4, colors.white),
                 *commands,
             ]
         )
