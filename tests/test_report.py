@@ -305,6 +305,34 @@ def test_brand_colors_too_faint_to_read_are_refused_with_a_shade_that_reads(tmp_
     assert contrast("#000000", "#FFFFFF") == pytest.approx(21)
 
 
+def test_brand_level_colors_too_alike_are_refused_and_every_color_problem_comes_at_once(
+    tmp_path,
+):
+    """Five near-blacks as level colors were accepted and made the practice cells and the
+    legend one color; a file with too few level colors and faint text colors named the first
+    problem only, the others on the next run (a trial). Each is said, all in one run."""
+    from amc_assess.report.brand import difference, load_brand
+
+    assert min(difference(a, b) for k, a in enumerate(Colors().levels)
+               for b in Colors().levels[k + 1:]) >= 15  # fmt: skip  # the defaults pass
+    path = tmp_path / "brand.yaml"
+    path.write_text("colors: {levels: ['#000000', '#111111', '#5A5A5A', '#A0A0A0', '#F0F0F0']}\n")
+    with pytest.raises(InvalidInput) as err:
+        load_brand(path)
+    assert err.value.errors == [
+        f"{path}: colors.levels[0], colors.levels[1]: #000000 and #111111 are too alike to tell "
+        "levels 1 and 2 apart (color difference 5.1; at least 15 is needed)"
+    ]
+    path.write_text("colors: {levels: ['#000000', '#111111'], text: '#BBBBBB'}\n")
+    with pytest.raises(InvalidInput) as err:
+        load_brand(path)
+    assert err.value.errors[0] == (
+        f"{path}: colors.levels: 5 colors are needed, one per level from 1 to 5 (spread over "
+        "the rubric's levels), not 2"
+    )
+    assert [e.split(":")[1].strip() for e in err.value.errors[1:]] == ["colors.text"] * 2
+
+
 def test_brand_texts_too_long_for_their_line_are_refused(tmp_path):
     """A footer or name that would be cut short with '…' on every page is an error saying how
     much fits (it was cut unsaid); one that fits is kept whole."""

@@ -48,9 +48,7 @@ class Colors(Model):
     light: str = "#EEF2F7"
     peer: str = "#8A94A6"
     levels: list[str] = Field(
-        default_factory=lambda: ["#B8372B", "#E69F00", "#E8CF5A", "#56B4E9", "#0072B2"],
-        min_length=5,
-        max_length=5,
+        default_factory=lambda: ["#B8372B", "#E69F00", "#E8CF5A", "#56B4E9", "#0072B2"]
     )
 
     @field_validator("primary", "accent", "text", "muted", "light", "peer")
@@ -61,6 +59,11 @@ class Colors(Model):
     @field_validator("levels")
     @classmethod
     def _level_colors(cls, values: list[str]) -> list[str]:
+        if len(values) != LEVEL_COLORS:
+            raise ValueError(
+                f"{LEVEL_COLORS} colors are needed, one per level from 1 to {LEVEL_COLORS} "
+                f"(spread over the rubric's levels), not {len(values)}"
+            )
         return [_hex(v) for v in values]
 
 
@@ -80,8 +83,11 @@ def load_brand(path: str | Path | None) -> Brand:
         data = read_data(path)
     except FileError as exc:
         raise InvalidInput([str(exc)]) from None
-    brand = parse(Brand, data, path)
-    if faint := low_contrast(brand.colors, path):
+    try:
+        brand = parse(Brand, data, path)
+    except InvalidInput as exc:  # with every color problem too, not in a second run
+        raise InvalidInput([*exc.problems, *_color_problems(data, path)]) from None
+    if faint := low_contrast(brand.colors, path) + alike_levels(brand.colors, path):
         raise InvalidInput(faint)
     too_long = [_too_long(path, key, text, size, limit, bold) for key, text, size, limit, bold
                 in (("name", brand.name, 10, "BRAND_NAME_W", True),
@@ -125,6 +131,61 @@ def low_contrast(colors: Colors, path: str | Path) -> list[str]:
                 f"{contrast(shade, ground):.1f}:1)"
             )
     return out
+
+
+def _color_problems(data: object, path: str | Path) -> list[str]:
+    """The contrast and likeness problems among the colors of a brand file that did not
+    load, from those of its colors that are valid (the others keep their defaults)."""
+    given = data.get("colors") if isinstance(data, dict) else None
+    if not isinstance(given, dict):
+        return []
+    valid: dict[str, object] = {}
+    for key, value in given.items():
+        try:
+            valid[key] = Colors.model_validate({key: value}).model_dump()[key]
+        except ValueError:
+            continue
+    colors = Colors.model_validate(valid)
+    return low_contrast(colors, path) + alike_levels(colors, path)
+
+
+LEVEL_COLORS = 5
+LEAST_APART = 15.0  # CIE76 color difference between any two level colors (default: 26 or more)
+
+
+def alike_levels(colors: Colors, path: str | Path) -> list[str]:
+    """One line per two level colors too alike to tell their levels apart (practice cells,
+    legends and bands are shaded by level; a brand of five near-blacks made them one)."""
+    out = []
+    levels = colors.levels
+    for i in range(len(levels)):
+        for j in range(i + 1, len(levels)):
+            apart = difference(levels[i], levels[j])
+            if apart < LEAST_APART:
+                out.append(
+                    f"{path}: colors.levels[{i}], colors.levels[{j}]: {levels[i]} and "
+                    f"{levels[j]} are too alike to tell levels {i + 1} and {j + 1} apart "
+                    f"(color difference {apart:.1f}; at least {LEAST_APART:g} is needed)"
+                )
+    return out
+
+
+def difference(a: str, b: str) -> float:
+    """The CIE76 color difference of two ``#RRGGBB`` colors (Euclidean in CIELAB, D65)."""
+    return sum((p - q) ** 2 for p, q in zip(_lab(a), _lab(b), strict=True)) ** 0.5
+
+
+def _lab(color: str) -> tuple[float, float, float]:
+    channels = [int(color[k : k + 2], 16) / 255 for k in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
 
 
 def luminance(color: str) -> float:
