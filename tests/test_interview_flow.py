@@ -116,7 +116,7 @@ def test_same_answer_again_keeps_completed(flow):
     [
         # a whole number (b_count): no example with decimals, which it refuses
         ("b_count", "abc", "'abc' is not a number: type digits, e.g. 12"),
-        ("b_count", "", "Type a whole number from 0 to 100 (FTE), or dk if you don't know"),
+        ("b_count", "", "Type a whole number from 0 to 100 (FTE), or d if you don't know"),
         ("b_count", "2.5", "2.5 has decimals: type a whole number from 0 to 100 (FTE)"),
         ("b_count", "101", "101 is out of range: type a whole number from 0 to 100 (FTE)"),
         ("b_count", "-1", "-1 is out of range: type a whole number from 0 to 100 (FTE)"),
@@ -125,7 +125,7 @@ def test_same_answer_again_keeps_completed(flow):
         ("b_count", "1,2,3", "'1,2,3' is not a number: type digits, e.g. 12"),
         # decimals allowed (b_budget)
         ("b_budget", "twenty", "'twenty' is not a number: type digits, e.g. 12 or 3.5"),
-        ("b_budget", "", "Type a number from 0 to 10 (%), or dk if you don't know"),
+        ("b_budget", "", "Type a number from 0 to 10 (%), or d if you don't know"),
         ("b_budget", "11", "11 is out of range: type a number from 0 to 10 (%)"),
     ],
 )

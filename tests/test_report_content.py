@@ -971,3 +971,11 @@ def test_tile_values_sit_on_one_line_when_a_label_wraps():
     assert label_height > 2 * one_line  # the long label took two lines
     text = [[f[0].text for f in row] for row in t._cellvalues]
     assert text[1] == [v for _, v, _ in items]  # every value in the second row
+
+
+def test_percentages_are_written_as_the_rest_of_the_report_writes_them(tmp_path):
+    """Answers in percent read "55 %" in the report, its figures "63%" (a trial)."""
+    texts, _ = report(tmp_path, EXAMPLES / "mid_maturity.yaml")
+    body = " ".join(texts)
+    assert "65%" in body  # crd_role_stability: 65, quoted as its answer
+    assert not re.findall(r"\d %", body)

@@ -55,3 +55,11 @@ def without_unit(text: str, unit: str | None) -> tuple[str, bool]:
 def in_percent(unit: str | None) -> bool:
     """Whether an item's unit is a percentage (``%``, ``% of revenue``)."""
     return bool(unit) and str(unit).strip().startswith("%")
+
+
+def with_unit_text(number: str, unit: str | None) -> str:
+    """A number as text followed by its item's unit, as people write it: ``55%``, ``0.5% of
+    revenue`` (a percent sign against the number), ``12 FTE`` (other units after a space)."""
+    if not unit:
+        return number
+    return f"{number}{'' if unit.startswith('%') else ' '}{unit}"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from amc_assess.models import Answer, Item, Questionnaire, Response, Scale
 from amc_assess.models.conditions import clauses
-from amc_assess.numtext import read_number, without_unit
+from amc_assess.numtext import read_number, with_unit_text, without_unit
 
 
 @dataclass(frozen=True)
@@ -187,9 +187,7 @@ def answer_label(item: Item, answer: Answer | None, scales: dict[str, list[str]]
     if item.type == "number" and isinstance(value, str):  # written with its unit: "0.5%"
         return value
     if item.type == "number":
-        unit = item.unit or ""
-        sep = "" if unit in ("%", "") else " "
-        return f"{format_number(value)}{sep}{unit}"
+        return with_unit_text(format_number(value), item.unit)
     return str(value)
 
 
@@ -208,7 +206,7 @@ def parse_number(text: str, item: Item) -> int | float:
     span = f"from {format_number(item.min)} to {format_number(item.max)}{unit}"
     kind = "a whole number" if item.integer else "a number"
     if not raw:
-        raise ValueError(f"Type {kind} {span}, or dk if you don't know")
+        raise ValueError(f"Type {kind} {span}, or d if you don't know")
     read = read_number(raw)  # as a file's cell is read: 1,200 is 1200, 12,5 is 12.5
     if read is None:
         example = "12" if item.integer else "12 or 3.5"  # no decimals where they are refused

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from amc_assess.models import Answer, Item, Questionnaire, Response, Rubric
+from amc_assess.numtext import with_unit_text
 from amc_assess.report.models import ReportInput
 from amc_assess.report.scale import ScoreScale
 from amc_assess.scored.members import counted
@@ -35,8 +36,7 @@ def answer_label(item: Item, answer: Answer | None, q: Questionnaire) -> str | N
         options = {o.code: o.label for o in item.options or []}
         return options.get(str(value), str(value))
     if item.type == "number" and isinstance(value, int | float):
-        unit = f" {item.unit}" if item.unit else ""
-        return f"{value:g}{unit}"
+        return with_unit_text(f"{value:g}", item.unit)
     return str(value)
 
 
