@@ -307,7 +307,7 @@ def test_a_respondent_in_two_rows_of_one_firm_is_named_with_its_files_and_rows(h
     body = "firm,respondent,year,a_agree1,a_yes\nAcme,R1,2025,4,yes\nAcme,R2,2025,2,no\n"
     (here / "a.csv").write_text(body, encoding="utf-8")
     (here / "b.csv").write_text(body, encoding="utf-8")
-    result = invoke("a.csv", "b.csv", "-o", "out.csv", "-g", "firm")
+    result = invoke("a.csv", "b.csv", "-o", "out.csv", "-g", "firm", "--allow-errors")
     assert result.exit_code == 0, result.output
     repeats = [line for line in result.stdout.splitlines() if "more than one row" in line]
     assert repeats == [
@@ -317,7 +317,7 @@ def test_a_respondent_in_two_rows_of_one_firm_is_named_with_its_files_and_rows(h
     ]
     other = body.replace("R1,2025", "R1,2026") + "Beta,R1,2025,3,yes\n"  # one repeat: R2
     (here / "b.csv").write_text(other, encoding="utf-8")
-    result = invoke("a.csv", "b.csv", "-o", "out.csv")
+    result = invoke("a.csv", "b.csv", "-o", "out.csv", "--allow-errors")
     repeats = [line for line in result.stdout.splitlines() if "more than one row" in line]
     assert repeats == [
         "1 respondent id appears in more than one row, each row scored and counted (remove the "
@@ -351,7 +351,10 @@ def test_a_file_of_no_rows_grouped_writes_empty_tables(here: Path, out: str):
 
     (here / "none.csv").write_text("firm,respondent,a_agree1,a_yes\n", encoding="utf-8")
     result = invoke("none.csv", "-o", out, "-g", "firm")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # nothing scored: a wrong input
+    assert result.stderr.splitlines()[-1] == (
+        "Nothing scored: the inputs have no rows. Fix the input, or rerun with --allow-errors."
+    )
     assert "0 groups: 0 ok" in result.stdout
     assert "warning: no answers: the inputs have a header and no rows below it" in result.stdout
     if out.endswith(".csv"):
@@ -437,7 +440,7 @@ def test_sheet_option_reads_the_sheets_named_each_as_a_file(tmp_path: Path):
     assert star.exit_code == 0
     assert invoke(str(book), "--sheet", "notes", "-o", str(tmp_path / "n.csv")).exit_code == 1
     # without --sheet: the first sheet, and a line naming the one not read and the option
-    plain = invoke(str(book), "-o", str(tmp_path / "plain.csv"))
+    plain = invoke(str(book), "-o", str(tmp_path / "plain.csv"), "--allow-errors")
     assert plain.exit_code == 0
     assert "--sheet NAME reads a sheet by name" in plain.stdout and "'2025'" in plain.stdout
 
@@ -456,7 +459,7 @@ def test_a_sheet_with_a_title_row_above_its_header_is_of_the_same_columns(tmp_pa
     assert star.exit_code == 0, star.output
     with (tmp_path / "star.csv").open(encoding="utf-8") as handle:
         assert [r["respondent"] for r in csv.DictReader(handle)] == ["r1", "r2", "r3"]
-    plain = invoke(str(book), "-o", str(tmp_path / "plain.csv"))
+    plain = invoke(str(book), "-o", str(tmp_path / "plain.csv"), "--allow-errors")
     assert "not read, though of the same columns: '2025'" in plain.stdout
 
 
@@ -486,7 +489,13 @@ def test_a_batch_that_scores_no_dimension_says_so(tmp_path):
     args = ["batch", *MINI_ARGS, str(folder / "qualtRics_sample.csv"),
             "--map", str(folder / "qualtRics_map.yaml")]  # fmt: skip
     result = CliRunner().invoke(cli, [*args, "--out", str(tmp_path / "s.csv")])
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 1, result.stderr  # nothing scored: exit 1, the table written
+    assert result.stderr.splitlines()[-1] == (
+        "Nothing scored: no row has enough answers to score any dimension. Fix the input, or "
+        "rerun with --allow-errors."
+    )
+    allowed = CliRunner().invoke(cli, [*args, "--out", str(tmp_path / "s.csv"), "--allow-errors"])
+    assert allowed.exit_code == 0, allowed.stderr
     with open(tmp_path / "s.csv", newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert rows and all(row["overall_status"] != "ok" for row in rows)  # the premise
@@ -644,7 +653,7 @@ def test_ids_in_a_csv_keep_their_leading_zeros(here: Path):
         "firm,respondent,a_agree1,a_agree2\n0042,00123,4,2\n0042,0123,4,2\n1e5,7,3,3\n",
         encoding="utf-8",
     )
-    result = invoke("z.csv", "-o", "z.o.csv", "-p", "items")
+    result = invoke("z.csv", "-o", "z.o.csv", "-p", "items", "--allow-errors")
     assert result.exit_code == 0, result.output
     assert "more than one row" not in result.stdout
     with open(here / "z.o.csv", encoding="utf-8", newline="") as handle:

@@ -84,15 +84,32 @@ class BatchResult:
             names = {"dont_know": "don't know", "not_applicable": "not applicable"}
             parts = [f"{v:,} {names[k]}" for k, v in sorted(counts.items())]
             text += "\nNon-answer labels and negative codes read as: " + ", ".join(parts)
-        if not self.ingested.rows_read and not self.files_refused:
+        if self.nothing_scored == NO_ROWS:
             text += "\nwarning: no answers: the inputs have a header and no rows below it"
-        scored = [self.table[f"{d}_score"].notna() for d in self.rubric.dimensions]
-        if n and scored and not any(bool(s.any()) for s in scored):
+        elif self.nothing_scored == NO_SCORES:
             text += (
                 "\nwarning: no row has enough answers to score any dimension: are the items' "
                 "columns there (a --map for this export, the questionnaire it answers)?"
             )
         return text
+
+    @property
+    def nothing_scored(self) -> str | None:
+        """Why no dimension of any row has a score (None when some has): the inputs have no
+        rows (:data:`NO_ROWS`), or none has enough answers (:data:`NO_SCORES`). ``amc
+        batch`` exits 1 then, as on bad cells: a run that scores nothing is a wrong input
+        (an export read without its map, another questionnaire's file)."""
+        if not self.ingested.rows_read and not self.files_refused:
+            return NO_ROWS
+        n = len(self.table)
+        scored = [self.table[f"{d}_score"].notna() for d in self.rubric.dimensions]
+        if n and scored and not any(bool(s.any()) for s in scored):
+            return NO_SCORES
+        return None
+
+
+NO_ROWS = "no rows"
+NO_SCORES = "no scores"
 
 
 def _plural(count: int, noun: str) -> str:
@@ -188,6 +205,10 @@ class Report:
         errors = self.result.errors
         bad = len(errors)
         files = self.result.files_refused
+        if not bad:  # nothing wrong in a cell, and nothing scored
+            said = ("the inputs have no rows" if self.result.nothing_scored == NO_ROWS
+                    else "no row has enough answers to score any dimension")  # fmt: skip
+            return f"Nothing scored: {said}. Fix the input, or rerun with --allow-errors."
         what = f"{_plural(bad, 'problem')} (listed in {self.errors_path})"
         if files and not len(self.result.table):
             what += f": {_plural(files, 'file')} not scored, and no row to score"

@@ -115,7 +115,10 @@ SHOW_ERRORS = 20
     "--errors", "errors_path", type=click.Path(dir_okay=False),
     help="CSV file listing every bad cell (default: <out>.errors.csv).",
 )  # fmt: skip
-@click.option("--allow-errors", is_flag=True, help="Exit 0 even when some cells were bad.")
+@click.option(
+    "--allow-errors", is_flag=True,
+    help="Exit 0 even when some cells were bad, or nothing could be scored.",
+)  # fmt: skip
 @click.option(
     "--caution-below", type=float, default=0.7, show_default=True,
     help="Flag a group 'aggregate with caution' when a dimension's rwg(j) is below this.",
@@ -162,7 +165,7 @@ def batch(
         echo(f"... and {bad - SHOW_ERRORS} more in {report.errors_path}", err=True)
     for line in report.lines():
         echo(line)
-    if bad and not allow_errors:
+    if (bad or report.result.nothing_scored) and not allow_errors:
         raise Failed(report.refusal())
 
 
