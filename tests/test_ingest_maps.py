@@ -153,3 +153,18 @@ def test_a_misspelt_field_of_a_column_entry_is_one_line_at_its_path():
     with pytest.raises(InvalidInput) as caught:
         score_batch(["r.csv"], Q, R, map_path="map.yaml")
     assert caught.value.errors == ["map.yaml: columns.Q1.valeus: unknown field"]
+
+
+def test_a_not_applicable_its_item_refuses_is_not_counted_as_read_without_saying_so():
+    """Two "N/A" cells of an item that takes no not-applicable were refused as errors, and
+    the summary said "read as: 2 not applicable" (a trial)."""
+    Path("na.csv").write_text(
+        "firm,respondent,a_agree1,b_budget\nAcme,R1,N/A,N/A\nAcme,R2,4,N/A\n", encoding="utf-8"
+    )
+    result = score_batch(["na.csv"], Q, R)
+    refused = result.errors[result.errors["error"].str.contains("not allowed")]
+    assert refused["item"].tolist() == ["a_agree1"]
+    assert result.summary().splitlines()[1] == (
+        "Non-answer labels and negative codes read as: 3 not applicable (1 of them refused: "
+        "their items take none)"
+    )

@@ -15,6 +15,7 @@ from amc_assess.atomic import write_files
 from amc_assess.batch_cells import engine_problems, not_asked
 from amc_assess.batch_table import TargetColumns, build_table
 from amc_assess.definitions import clash_warnings
+from amc_assess.encoding import NA_REFUSED
 from amc_assess.grouping import group_columns, split_keys, split_spellings
 from amc_assess.ingest import Ingested, read_inputs
 from amc_assess.ingest.files import expand, prefetch
@@ -83,6 +84,10 @@ class BatchResult:
         if counts:
             names = {"dont_know": "don't know", "not_applicable": "not applicable"}
             parts = [f"{v:,} {names[k]}" for k, v in sorted(counts.items())]
+            refused = int((self.errors["error"] == NA_REFUSED).sum()) if len(self.errors) else 0
+            if refused and "not_applicable" in counts:  # read so, then refused by its item
+                k = sorted(counts).index("not_applicable")
+                parts[k] += f" ({refused:,} of them refused: their items take none)"
             text += "\nNon-answer labels and negative codes read as: " + ", ".join(parts)
         if self.nothing_scored == NO_ROWS:
             text += "\nwarning: no answers: the inputs have a header and no rows below it"

@@ -25,6 +25,7 @@ from amc_assess.kernels import kernel, numeric_options, put, take
 from amc_assess.models import Item, RubricItem, Scale
 from amc_assess.models.rubric import SCALE_MAX, SCALE_MIN, ItemScore
 
+NA_REFUSED = "'not applicable' is not allowed for this item"
 DONT_KNOW = "dont_know"
 NOT_APPLICABLE = "not_applicable"
 ANSWERED, MISSING, LEFT_OUT = 1, 0, -1
@@ -187,7 +188,7 @@ def _from_coded(
                 options[k] = LEFT_OUT
             else:
                 invalid[k] = True
-                reasons[k] = "'not applicable' is not allowed for this item"
+                reasons[k] = NA_REFUSED
             continue
         if _numeric(item):
             try:
