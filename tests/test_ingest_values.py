@@ -443,7 +443,7 @@ def test_a_column_that_matches_no_item_names_the_item_it_is_near(tmp_path: Path)
     path = tmp_path / "near.csv"
     path.write_text(
         "firm,respondent,a_agree1_v2,We rarely do A!,a_yes,a_choice,b_exists,b_count,b_budget,"
-        "b_agree,ctx_repeat_share,zzz\nAcme,r1,4,2,yes,some,yes,3,2,4,50,x\n",
+        "b_agree,ctx_repeat_share,zzz,sex\nAcme,r1,4,2,yes,some,yes,3,2,4,50,x,f\n",
         encoding="utf-8",
     )
     result = score_batch([path], Q, R)
@@ -451,6 +451,15 @@ def test_a_column_that_matches_no_item_names_the_item_it_is_near(tmp_path: Path)
     assert errors["a_agree1_v2"].startswith("column matches no item (near: item a_agree1) (map")
     assert errors["We rarely do A!"].startswith("column matches no item (near: item a_agree2)")
     assert errors["zzz"].startswith("column matches no item (map it")
+    # three letters running across two words of a question name no item ("sex" was "near"
+    # crd_role_stability, whose question runs "... project leads, executive sponsors")
+    assert errors["sex"].startswith("column matches no item (map it")
+    from amc_assess.api import instrument
+    from amc_assess.ingest.cells import nearest_item
+
+    bundled = instrument()[0]
+    assert nearest_item("sex", [], bundled) == ""
+    assert nearest_item("decision rights", [], bundled) == " (near: item str_decision_rights)"
     notes = "\n".join(result.ingested.notes)
     assert "no column for 3 items (counted as don't know): ctx_comment, a_agree1, a_agree2" in notes
 

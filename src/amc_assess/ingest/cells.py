@@ -32,9 +32,17 @@ def nearest_item(column: str, targets: Sequence[Target], q: Questionnaire) -> st
     wanted = compact(column)
     if not wanted:
         return ""
-    within = sorted((n for n in names if len(n) > 2 and (n in wanted or wanted in n)), key=len)
+    within = sorted((n for n in names if len(n) > 2 and (n in wanted or _part(wanted, n))),
+                    key=len)  # fmt: skip
     close = within[-1:] or difflib.get_close_matches(wanted, list(names), 1, 0.8)
     return f" (near: item {names[close[0]]})" if close else ""
+
+
+def _part(header: str, name: str) -> bool:
+    """Whether a (compacted) header is a part of an item's id or question long enough to
+    name it: a question cut short in an export's header, not three letters that happen to
+    run across two of its words ("sex" in "...project leads, executive sponsors...")."""
+    return header in name and (len(header) >= 12 or 2 * len(header) >= len(name))
 
 
 def percent_points(
