@@ -280,4 +280,24 @@ def test_a_misspelt_label_is_no_export_of_codes(tmp_path: Path):
     assert not any("--dictionary FILE" in line for line in result.ingested.notes)
     bare = score_batch(["redcap/mini_redcap.csv"], Q, R)
     (hint,) = [line for line in bare.ingested.notes if "--dictionary FILE" in line]
-    assert "of answers in codes no label matches ('" in hint
+    assert "of answers in codes no label matches or off the scale ('" in hint
+
+
+def test_recoded_values_off_the_scale_point_to_the_survey_definition():
+    """QualtricsTools' matrix export holds RecodeValues 10..13: read without its .qsf, each
+    cell was "expected a whole number 1..5" with no word of --dictionary, as LimeSurvey and
+    REDCap exports of codes get (a trial)."""
+    folder = "qualtrics"
+    csv_file = f"{folder}/QualtricsTools_Single_Answer_Matrix_Insights.csv"
+    args = dict(map_path=f"{folder}/QualtricsTools_map.yaml")
+    bare = score_batch([csv_file], Q, R, **args)
+    assert any("expected a whole number 1..5" in line for line in bare.error_lines())
+    (hint,) = [line for line in bare.ingested.notes if "--dictionary FILE" in line]
+    assert "2 columns of answers in codes no label matches or off the scale ('Q4_1', 'Q4_2')" in (
+        hint
+    )
+    booked = score_batch(
+        [csv_file], Q, R, dictionary=f"{folder}/QualtricsTools_Single_Answer_Matrix.qsf", **args
+    )
+    assert not any("--dictionary FILE" in line for line in booked.ingested.notes)
+    assert not any("expected a whole number" in line for line in booked.error_lines())

@@ -308,7 +308,11 @@ def _read_table(
 
     for at, column, item_id, raw, decoded in decoding:  # in the file's column order
         result = decoded.result()
-        if _codes_unlabeled(raw, result.bad, result.messages):
+        agreement = items[item_id].type == "agreement"
+        if _codes_unlabeled(raw, result.bad, result.messages) or (
+            warn_codes and agreement  # off the scale still, whatever a map's values say
+            and _off_scale(result.values, q.scale_of(items[item_id]).codes)
+        ):  # fmt: skip
             unlabeled.append(column)
         elif (warn_codes and items[item_id].type == "agreement" and column not in labelled
               and _all_codes(raw)):  # fmt: skip
@@ -335,7 +339,7 @@ def _read_table(
         shown_columns = ", ".join(repr(c) for c in unlabeled[:5]) + (" ..." * (len(unlabeled) > 5))
         out.notes.append(
             f"{name}: {_plural(len(unlabeled), 'column')} of answers in codes no label "
-            f"matches ({shown_columns}): a "
+            f"matches or off the scale ({shown_columns}): a "
             f"{layout.profile} export of codes reads with its {BOOKS[layout.profile]} "
             "(--dictionary FILE)"
         )
@@ -355,14 +359,25 @@ def _read_table(
 
 
 def _codes_unlabeled(raw: pd.Series, bad: np.ndarray, messages: Sequence[str]) -> bool:
-    """Whether a column's answers that no label matched are all whole numbers: an export of
-    codes read without its dictionary (a misspelt label is only a bad cell)."""
-    unknown = [k for k, m in zip(bad.tolist(), messages, strict=True)
-               if m.startswith("unknown label")]  # fmt: skip
+    """Whether a column's answers that no label matched, or that lie off the item's scale,
+    are all whole numbers: an export of codes read without its dictionary (Qualtrics recodes
+    a scale's answers to 10..14, say; a misspelt label is only a bad cell)."""
+    off = ("unknown label", "expected a whole number", "expected one of")
+    unknown = [k for k, m in zip(bad.tolist(), messages, strict=True) if m.startswith(off)]
     if not unknown:
         return False
     values = {str(v).strip() for v in raw.iloc[unknown].tolist()}
     return all(re.fullmatch(r"-?\d+(\.0+)?", v) is not None for v in values)
+
+
+def _off_scale(values: object, codes: Sequence[int]) -> bool:
+    """Whether an agreement column read as numbers holds whole numbers off its scale (a
+    tool's recoded values, 10..14, read without the survey's dictionary)."""
+    if not isinstance(values, np.ndarray) or values.dtype.kind != "f":
+        return False
+    given = values[~np.isnan(values)]
+    whole = given[given == np.floor(given)]
+    return bool(len(whole)) and not np.isin(whole, codes).all()
 
 
 PREVIEW = {"1", "2", "survey preview", "survey test"}  # Qualtrics' Status of non-answers
