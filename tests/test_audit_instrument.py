@@ -182,7 +182,7 @@ def test_skip_logic_cannot_test_a_roster(write):
         ]}
     )  # fmt: skip
     assert problems(write, q) == [
-        "q.yaml: sections[2].items[0].when: 'contacts' is a contacts item: it cannot be tested"
+        "q.yaml: sections[2].items[0].when.item: 'contacts' is a contacts item: it cannot be tested"
     ]
 
 

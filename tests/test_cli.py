@@ -574,3 +574,19 @@ def test_a_hand_edited_answer_is_told_what_to_write(tmp_path):
     assert said["answers.a_agree2"].endswith("'often': expected a whole number 1..5, or dont_know")
     assert "answers.ctx_repeat_share" in said  # a share of 0..100 takes no not applicable
     assert said["answers.ctx_repeat_share"].endswith(", or dont_know")
+
+
+def test_validate_of_a_questionnaire_alone_says_the_bundled_rubric_was_checked_against_it():
+    """``amc validate -q mine.yaml`` blamed the bundled rubric's file for every item the new
+    questionnaire lacks, with no word that -r was probably forgotten (a trial)."""
+    q = MINI / "questionnaire.yaml"
+    done = invoke("validate", "-q", str(q))
+    assert done.exit_code == 1
+    lines = done.stderr.splitlines()
+    assert lines[-1] == (
+        f"No --rubric was given: the bundled rubric was checked against {shown(q)}; give -r "
+        "with your instrument's rubric."
+    )
+    problems = [x for x in lines[:-2] if "is not an item of the questionnaire" in x]
+    assert problems and lines[-2] == f"{len(lines) - 2} problems found"  # the hint not counted
+    assert "No --rubric" not in invoke("validate", *MINI_ARGS).output

@@ -203,7 +203,7 @@ def test_measure_in_a_rule_condition(tmp_path: Path) -> None:
 
     path = write_rubric(tmp_path, edit)
     assert errors_of(path) == [
-        f"{path}: rules[0].when: 'network_trust' is not an item of the questionnaire"
+        f"{path}: rules[0].when.item: 'network_trust' is not an item of the questionnaire"
     ]
 
 

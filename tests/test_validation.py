@@ -119,7 +119,7 @@ def test_rule_conditions_refer_to_real_items_and_dimensions(mini_q, mini_r, writ
     # each path names the clause inside its group (it stopped at 'when', a helper's trial
     # was sent to the wrong one of several conditions)
     assert problems(write, mini_q, mini_r) == [
-        "r.yaml: rules[0].when.all[0]: 'ctx_partner_share' is not an item of the questionnaire",
+        "r.yaml: rules[0].when.all[0].item: 'ctx_partner_share' is not an item of the questionnaire",
         "r.yaml: rules[0].when.all[1].level: 'gamma' is not a dimension of the rubric "
         "(dimensions: alpha, beta, or overall)",
         "r.yaml: rules[1].when.all[1].eq: 'maybe' is not an answer of 'b_exists' (expected one "
@@ -221,7 +221,7 @@ def test_skip_logic_must_refer_to_an_earlier_item(mini_q, mini_r, write):
     mini_q["sections"][1]["items"][0]["when"] = {"item": "b_exists", "eq": "yes"}
     mini_q["sections"][1]["items"][1]["when"] = {"level": "alpha", "gte": 3}
     assert problems(write, mini_q, mini_r) == [
-        "q.yaml: sections[1].items[0].when: 'b_exists' must be asked before the item it controls",
+        "q.yaml: sections[1].items[0].when.item: 'b_exists' must be asked before the item it controls",
         "q.yaml: sections[1].items[1].when: skip logic can refer to answers only, not 'level'",
     ]
 

@@ -46,7 +46,12 @@ def validate(questionnaire: str | Path | None = None, rubric: str | Path | None 
                 f"OK: {shown(questionnaire)} ({alone.id} {alone.version}, {len(alone.items())} "
                 f"items in {len(alone.sections)} sections; not scored, so no rubric applies)",
             )
-    q, r = instrument(questionnaire, rubric)
+    try:
+        q, r = instrument(questionnaire, rubric)
+    except InvalidInput as exc:
+        if rubric is None and questionnaire is not None:  # -q alone: was -r forgotten?
+            exc = InvalidInput(exc.problems, NO_RUBRIC_GIVEN.format(shown(questionnaire)))
+        raise exc from None
     rpath = shown(rubric or default_rubric())
     qpath = shown(questionnaire or default_questionnaire())
     warnings: list[str] = []
@@ -65,6 +70,12 @@ def validate(questionnaire: str | Path | None = None, rubric: str | Path | None 
         f"{rpath} ({r.id} {r.version}, {len(r.dimensions)} dimensions, {scored} scored items"
         f"{network}, {len(r.rules)} rules)",
     )
+
+
+NO_RUBRIC_GIVEN = (
+    "No --rubric was given: the bundled rubric was checked against {}; give -r with your "
+    "instrument's rubric."
+)
 
 
 def _with_warnings(warnings: list[str], summary: str) -> str:

@@ -39,15 +39,19 @@ def condition_refs(
         if kind == "item":
             if name not in items:
                 errors.append(
-                    f"{path}: {at}: {name!r} is not an item of the questionnaire"
+                    f"{path}: {at}.item: {name!r} is not an item of the questionnaire"
                     + did_you_mean(name, list(items))
                 )
                 continue
             if earlier is not None and name not in earlier:
-                errors.append(f"{path}: {at}: {name!r} must be asked before the item it controls")
+                errors.append(
+                    f"{path}: {at}.item: {name!r} must be asked before the item it controls"
+                )
             item = items[name]
             if item.type == "contacts":  # a roster of named colleagues is never tested
-                errors.append(f"{path}: {at}: {name!r} is a contacts item: it cannot be tested")
+                errors.append(
+                    f"{path}: {at}.item: {name!r} is a contacts item: it cannot be tested"
+                )
                 continue
             for op, value in clause.tests().items():
                 values = value if op in ("in", "not_in") else [value]

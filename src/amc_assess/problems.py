@@ -74,11 +74,13 @@ def of_row(values: Sequence[Any]) -> Problem:
 
 
 class InvalidInput(Exception):
-    """One or more problems with inputs; ``problems`` holds them, ``errors`` their lines."""
+    """One or more problems with inputs; ``problems`` holds them, ``errors`` their lines,
+    ``hint`` a line on what may be behind them all (said after them, not counted)."""
 
-    def __init__(self, problems: Iterable[Problem | str]):
+    def __init__(self, problems: Iterable[Problem | str], hint: str | None = None):
         self.problems = [p if isinstance(p, Problem) else Problem("", p) for p in problems]
-        super().__init__("\n".join(self.errors))
+        self.hint = hint
+        super().__init__("\n".join([*self.errors, *([hint] if hint else [])]))
 
     @property
     def errors(self) -> list[str]:

@@ -71,6 +71,7 @@ class AmcGroup(click.Group):
             if isinstance(exc, InvalidInput):
                 count = len(exc.errors)
                 tail = f"\n{count} problems found" if count > 1 else ""
+                tail += f"\n{exc.hint}" if exc.hint else ""
                 raise Failed("\n".join(exc.errors) + tail) from None
             if isinstance(exc, OutputClash):
                 raise Refused(str(exc)) from None
