@@ -605,12 +605,22 @@ def test_a_corrected_copy_of_a_stored_respondent_is_refused_or_replaces_it(here:
     assert stored(db) == 2
 
 
-def test_a_table_of_answers_given_to_history_add_points_to_batch(here: Path):
-    """A raw export given to history add said only that it had no score columns."""
+def test_a_table_of_answers_given_to_history_add_is_stored_as_its_rows_answered(here: Path):
+    """A raw export given to history add said only that it had no score columns, then that
+    it should go through amc batch, whose table keeps no answers (a report from the store
+    then had no practice pages). Its rows are scored and stored with their answers."""
     (here / "raw.csv").write_text("firm,respondent,str_strategy_link\nAcme,Ann,4\n", "utf-8")
     result = invoke("history", "add", "raw.csv", "--db", "h.db")
     assert result.exit_code == 1
     assert result.stderr.strip() == (
-        "raw.csv: columns: no '<dimension>_score' columns: it holds answers, not scores: score "
-        "it with amc batch, then add its table"
+        "raw.csv: row 2: assessment.date: no assessment date: give --date YYYY-MM-DD or "
+        "--year YYYY"
     )
+    dated = invoke("history", "add", "raw.csv", "--db", "h.db", "--year", "2026")
+    assert dated.exit_code == 0, dated.stderr
+    assert dated.stdout.startswith("raw.csv: added Acme, 2026, Ann")
+    import sqlite3
+
+    with sqlite3.connect(here / "h.db") as conn:
+        (answers,) = conn.execute("select answers from assessments").fetchone()
+    assert json.loads(answers) == {"str_strategy_link": {"value": 4, "state": "answered"}}

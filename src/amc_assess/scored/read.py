@@ -2,6 +2,8 @@
 
 * Response files (YAML, or JSON with an ``assessment`` block) are checked against the
   questionnaire and scored in one engine call; their answers and item scores are kept.
+* Tables of answers (a filled ``amc template`` sheet, a survey export): each row read as
+  ``amc batch`` reads it, then scored as a response file (:mod:`.answer_tables`).
 * ``amc score --format json`` output (a list of results, or one result).
 * ``amc batch`` tables (CSV, XLSX sheet ``scored``, Parquet, or JSON ``{"scored": [...]}``) and
   ``amc history export`` tables, one respondent per row; without version columns a table is
@@ -24,10 +26,12 @@ from amc_assess.limits import LimitExceeded
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.names import shown
 from amc_assess.problems import Problem
+from amc_assess.scored.answer_tables import holds_answers, table_responses
 from amc_assess.scored.cells import unguard
 from amc_assess.scored.readers import Reader, sha256
 from amc_assess.scored.respondent import (
     ScoredRespondent,
+    Source,
     When,
 )
 from amc_assess.yamlio import FileError, read_data
@@ -89,6 +93,18 @@ def read_scored(
                 continue
             except Exception as exc:  # noqa: BLE001 - any reader failure is the file's problem
                 out.problems.append(Problem(name, f"cannot read the table: {exc}", kind="file"))
+                continue
+            if holds_answers(frame, r):  # a table of answers: its rows as response files
+                loaded, problems = table_responses(raw, name, q, r)
+                out.problems += problems
+                digest = sha256(raw)
+                scored = reader.scored_responses(
+                    loaded, network, {where: digest for where, _ in loaded}, "response"
+                )
+                rows = [scored[where] for where, _ in loaded if where in scored]
+                for resp in rows:  # of the table, at its row
+                    resp.source = Source(name, "response", resp.source.where, digest)
+                parts.append((k, rows))
                 continue
             parts.append((k, reader.table(frame, name, sha256(raw), _first_row(suffix))))
         elif suffix == ".json":

@@ -1,0 +1,123 @@
+"""Tables of answers (a filled amc template sheet) read by amc report and amc history add as
+response files are: each row scored through the engine, its answers kept (a trial could not
+get a report with practice pages from the template, batch and history path)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from amc_assess.validation import instrument
+from conftest import invoke
+
+ANSWERS = {  # by item type: a label as people type it into the template
+    "agreement": ["Agree", "Strongly agree", "Don't know", "Disagree"],
+    "yesno": ["Yes", "No"],
+}
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("AMC_DB", str(tmp_path / "default.db"))
+    return tmp_path
+
+
+def filled(path: Path, respondents: int = 3, bad: str | None = None) -> Path:
+    """The bundled template filled by ``respondents`` people of one firm, every question
+    answered with a label (a "don't know" among them); ``bad``: one cell of nonsense."""
+    assert invoke("template", "--out", "t.csv").exit_code == 0
+    with open("t.csv", encoding="utf-8-sig", newline="") as handle:
+        header = next(csv.reader(handle))
+    q, _ = instrument()
+    items = q.item_map()
+    rows = [header]
+    for k in range(respondents):
+        row = []
+        for column in header:
+            item = items.get(column)
+            fixed = {"firm": "Acme GmbH", "respondent": f"R{k}", "date": "2026-05-01",
+                     "side": "own", "level": "senior", "function": "Alliances"}  # fmt: skip
+            if column in fixed:
+                row.append(fixed[column])
+            elif item is None or item.when is not None:
+                row.append("")
+            elif item.type in ANSWERS:
+                labels = ANSWERS[item.type]
+                row.append(labels[(k + len(row)) % len(labels)])
+            elif item.type == "choice" and item.options:
+                row.append(item.options[(k + len(row)) % len(item.options)].label)
+            elif item.type == "number":
+                row.append(str(int(min(item.max or 10, 10 + k))))
+            else:
+                row.append("")
+        rows.append(row)
+    if bad is not None:
+        rows[1][header.index("str_strategy_link")] = bad
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+def test_a_table_of_answers_is_stored_with_its_answers_and_reported_from_the_store(here):
+    table = filled(here / "answers.csv")
+    added = invoke("history", "add", str(table), "--db", "h.db")
+    assert added.exit_code == 0, added.stderr
+    assert "answers.csv: added 3, already stored 0" in added.stdout
+    # the same figures as amc batch gives the same table
+    assert invoke("batch", str(table), "--out", "scored.csv").exit_code == 0
+    with open("scored.csv", encoding="utf-8") as handle:
+        batch = {r["respondent"]: r for r in csv.DictReader(handle)}
+    assert invoke("history", "export", "--db", "h.db", "--out", "e.json").exit_code == 0
+    stored = json.loads(Path("e.json").read_text(encoding="utf-8"))
+    rows = stored if isinstance(stored, list) else next(iter(stored.values()))
+    assert len(rows) == 3
+    for row in rows:
+        mine = batch[row["respondent"]]
+        for dim in ("structure", "coordination", "learning", "daf", "overall"):
+            want = float(mine[f"{dim}_score"]) if mine[f"{dim}_score"] else None
+            assert row[f"{dim}_score"] == pytest.approx(want, abs=1e-9), (dim, row)
+        assert any(row[f"{d}_score"] is not None for d in ("structure", "learning"))
+    # a report from the store: answers kept, so practice pages quote them
+    pdf = here / "r.pdf"
+    done = invoke("report", "--db", "h.db", "--firm", "Acme GmbH", "--out", str(pdf))
+    assert done.exit_code == 0, done.stderr
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
+    assert "Strongly agree" in text and "stored without its answers" not in done.stderr
+    direct = invoke("report", str(table), "--out", str(here / "d.pdf"))  # from the table
+    assert direct.exit_code == 0, direct.stderr
+    pages = PdfReader(here / "d.pdf").pages
+    assert "Strongly agree" in " ".join(" ".join((p.extract_text() or "").split()) for p in pages)
+    same = json.loads((here / "d.json").read_text(encoding="utf-8"))["scores"]
+    assert same == json.loads((here / "r.json").read_text(encoding="utf-8"))["scores"]
+
+
+def test_a_dont_know_label_is_stored_as_dont_know_and_an_empty_cell_as_no_answer(here):
+    table = filled(here / "answers.csv", respondents=1)
+    assert invoke("history", "add", str(table), "--db", "h.db").exit_code == 0
+    import sqlite3
+
+    with sqlite3.connect("h.db") as conn:
+        (answers,) = conn.execute("select answers from assessments").fetchone()
+    given = json.loads(answers)
+    with open(table, encoding="utf-8", newline="") as handle:
+        row = next(csv.DictReader(handle))
+    for item, cell in row.items():
+        if cell == "Don't know":
+            assert given[item] in ("dont_know", {"state": "dont_know"}), item
+        elif cell == "" and item.startswith(("str_", "crd_", "lrn_", "daf_")):
+            assert item not in given, item
+
+
+def test_a_bad_cell_in_a_table_of_answers_is_refused_and_nothing_is_stored(here):
+    table = filled(here / "answers.csv", bad="very much")
+    done = invoke("history", "add", str(table), "--db", "h.db")
+    assert done.exit_code == 1
+    (line,) = [x for x in done.stderr.splitlines() if "very much" in x]
+    assert line.startswith("answers.csv: row 2: str_strategy_link:") and "'very much'" in line
+    listed = invoke("history", "list", "--db", "h.db")
+    assert "Acme GmbH" not in listed.stdout
