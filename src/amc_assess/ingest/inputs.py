@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, MutableMapping, Sequence
 from concurrent.futures import Future
@@ -36,6 +35,14 @@ from amc_assess.ingest.profiles import Layout, Target, detect, match_columns
 from amc_assess.ingest.ragged import cut_short, split_rows
 from amc_assess.ingest.readers import TABULAR, Sheet, open_sheet
 from amc_assess.ingest.repeats import repeated_respondents
+from amc_assess.ingest.toolcodes import (
+    BOOKS,
+    all_codes,
+    code_notes,
+    codes_unlabeled,
+    off_scale,
+    previews,
+)
 from amc_assess.ingest.tools import SPECS
 from amc_assess.ingest.values import Decoded, Decoder, coder, fractions_rows_note
 from amc_assess.loading import InvalidInput
@@ -162,12 +169,6 @@ def read_inputs(
 
 
 SCORED_TABLE = frozenset({"overall_score", "overall_level", "overall_status", "rules"})
-
-
-BOOKS = {  # the survey tools whose codes a dictionary labels, and what that file is
-    "redcap": "data dictionary (.csv)", "limesurvey": "survey structure (.lss or .txt)",
-    "qualtrics": "survey definition (.qsf)",
-}  # fmt: skip
 
 
 def _read_table(
@@ -309,13 +310,13 @@ def _read_table(
     for at, column, item_id, raw, decoded in decoding:  # in the file's column order
         result = decoded.result()
         agreement = items[item_id].type == "agreement"
-        if _codes_unlabeled(raw, result.bad, result.messages) or (
+        if codes_unlabeled(raw, result.bad, result.messages) or (
             warn_codes and agreement  # off the scale still, whatever a map's values say
-            and _off_scale(result.values, q.scale_of(items[item_id]).codes)
+            and off_scale(result.values, q.scale_of(items[item_id]).codes)
         ):  # fmt: skip
             unlabeled.append(column)
         elif (warn_codes and items[item_id].type == "agreement" and column not in labelled
-              and _all_codes(raw)):  # fmt: skip
+              and all_codes(raw)):  # fmt: skip
             coded.append(column)
         cols[item_id] = result.values
         raw_columns[item_id] = raw
@@ -335,82 +336,11 @@ def _read_table(
     out.raw[name] = (0, raw_columns)
     out.column_order[name] = {c: j for j, c in reversed(list(enumerate(layout.names)))}
     out.notes.append(_describe(name, sheet, layout, counts, len(frame)))
-    if unlabeled and codebook is None and layout.profile in BOOKS:
-        shown_columns = ", ".join(repr(c) for c in unlabeled[:5]) + (" ..." * (len(unlabeled) > 5))
-        out.notes.append(
-            f"{name}: {_plural(len(unlabeled), 'column')} of answers in codes no label "
-            f"matches or off the scale ({shown_columns}): a "
-            f"{layout.profile} export of codes reads with its {BOOKS[layout.profile]} "
-            "(--dictionary FILE)"
-        )
-    if coded and not unlabeled:
-        shown_columns = ", ".join(repr(c) for c in coded[:5]) + (" ..." * (len(coded) > 5))
-        out.notes.append(
-            f"warning: {name}: {_plural(len(coded), 'agreement column')} in numbers "
-            f"({shown_columns}), read as points from the scale's low end (1 = strongly "
-            f"disagree); a {layout.profile} export of codes numbers the options as the survey "
-            f"lists them, where 1 may be strongly agree: give its {BOOKS[layout.profile]} "
-            "(--dictionary FILE), or export the answers as labels"
-        )
+    out.notes += code_notes(name, layout.profile, codebook is not None, unlabeled, coded)
     answers = pd.DataFrame(cols, index=pd.RangeIndex(len(frame)), copy=False)  # no block copy
     meta_frame = pd.DataFrame(meta, index=answers.index, copy=False)
     found = [e for e in errors if e is not None]
     return answers, meta_frame, pd.concat(found or [error_rows()])
-
-
-def _codes_unlabeled(raw: pd.Series, bad: np.ndarray, messages: Sequence[str]) -> bool:
-    """Whether a column's answers that no label matched, or that lie off the item's scale,
-    are all whole numbers: an export of codes read without its dictionary (Qualtrics recodes
-    a scale's answers to 10..14, say; a misspelt label is only a bad cell)."""
-    off = ("unknown label", "expected a whole number", "expected one of")
-    unknown = [k for k, m in zip(bad.tolist(), messages, strict=True) if m.startswith(off)]
-    if not unknown:
-        return False
-    values = {str(v).strip() for v in raw.iloc[unknown].tolist()}
-    return all(re.fullmatch(r"-?\d+(\.0+)?", v) is not None for v in values)
-
-
-def _off_scale(values: object, codes: Sequence[int]) -> bool:
-    """Whether an agreement column read as numbers holds whole numbers off its scale (a
-    tool's recoded values, 10..14, read without the survey's dictionary)."""
-    if not isinstance(values, np.ndarray) or values.dtype.kind != "f":
-        return False
-    given = values[~np.isnan(values)]
-    whole = given[given == np.floor(given)]
-    return bool(len(whole)) and not np.isin(whole, codes).all()
-
-
-PREVIEW = {"1", "2", "survey preview", "survey test"}  # Qualtrics' Status of non-answers
-
-
-def previews(name: str, frame: pd.DataFrame, names: list[str], rownum: np.ndarray,
-             profile: str) -> list[str]:  # fmt: skip
-    """A warning naming the rows of a Qualtrics export that are a survey preview or test
-    (its Status column): scored like answers, though nobody answered them."""
-    if profile != "qualtrics" or "Status" not in names:
-        return []
-    status = frame[names.index("Status")].astype("string").str.strip().str.casefold()
-    rows = rownum[status.isin(PREVIEW).fillna(False).to_numpy(dtype=bool)]
-    if not len(rows):
-        return []
-    shown_rows = ", ".join(str(r) for r in rows[:10]) + (" ..." if len(rows) > 10 else "")
-    return [
-        f"warning: {name}: {_plural(len(rows), 'row')} "
-        f"{'are survey previews or tests' if len(rows) > 1 else 'is a survey preview or test'} "
-        f"(Status; row{'s' * (len(rows) > 1)} {shown_rows}), scored as answers: leave "
-        f"{'them' if len(rows) > 1 else 'it'} out if nobody answered"
-    ]
-
-
-def _all_codes(raw: pd.Series) -> bool:
-    """Whether every answer given in a column is a whole number (no label among them)."""
-    given = raw.dropna()
-    if not len(given):
-        return False
-    if pd.api.types.is_numeric_dtype(given.dtype):
-        return True
-    values = {str(v).strip() for v in given.unique().tolist()}
-    return all(re.fullmatch(r"-?\d+(\.0+)?", v) is not None for v in values)
 
 
 def _meta_cells(values: pd.Series) -> object:
