@@ -121,3 +121,82 @@ def test_a_bad_cell_in_a_table_of_answers_is_refused_and_nothing_is_stored(here)
     assert line.startswith("answers.csv: row 2: str_strategy_link:") and "'very much'" in line
     listed = invoke("history", "list", "--db", "h.db")
     assert "Acme GmbH" not in listed.stdout
+
+
+def _rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    return rows[0], rows[1:]
+
+
+def _write(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+    return path
+
+
+def test_a_table_of_answers_with_holes_in_its_identity_is_refused_in_one_line_each(here):
+    """A trial of the table path: a blank firm cell stored a firm called "nan", a missing
+    firm column gave a library error per row, an empty date column refused --year with
+    "NaN values not permitted", and a refused cell named its column twice."""
+    header, rows = _rows(filled(here / "answers.csv"))
+    f = header.index("firm")
+    blank = [list(r) for r in rows]
+    blank[1][f] = ""
+    done = invoke("history", "add", str(_write(here / "blank.csv", header, blank)), "--db", "h.db")
+    assert done.exit_code == 1
+    assert done.stderr.splitlines()[0] == "blank.csv: row 3: firm: missing"
+    nofirm = _write(here / "nofirm.csv", header[:f] + header[f + 1 :],
+                    [r[:f] + r[f + 1 :] for r in rows])  # fmt: skip
+    done = invoke("report", str(nofirm), "--out", "x.pdf")
+    assert done.exit_code == 1
+    assert done.stderr.splitlines() == [
+        "nofirm.csv: columns: no 'firm' column: a report and the store need the firm each row "
+        "assesses"
+    ]
+    d = header.index("date")
+    undated = [r[:d] + [""] + r[d + 1 :] for r in rows]
+    path = _write(here / "undated.csv", header, undated)
+    done = invoke("history", "add", str(path), "--db", "h.db", "--year", "2025")
+    assert done.exit_code == 0, done.stderr
+    assert "undated.csv: added 3" in done.stdout
+    bad = [list(r) for r in rows]
+    bad[0][header.index("str_decision_rights")] = "Agreee"
+    done = invoke("report", str(_write(here / "bad.csv", header, bad)), "--out", "x.pdf")
+    (line,) = [x for x in done.stderr.splitlines() if "Agreee" in x]
+    assert line.startswith("bad.csv: row 2: str_decision_rights: 'Agreee': unknown label")
+
+
+def test_a_share_below_one_percent_written_with_its_sign_is_not_warned_of(here):
+    """'0.5%' typed into the template for a share out of 100% drew a warning on every
+    respondent that 50% was probably meant, though the sign said otherwise (a trial)."""
+    header, rows = _rows(filled(here / "answers.csv"))
+    s = header.index("str_steering_committee_share")
+    for r in rows:
+        r[s] = "0.5%"
+    rows[0][s] = "0.65"  # without its sign: warned of, as in a response file
+    path = _write(here / "shares.csv", header, rows)
+    done = invoke("report", str(path), "--out", "s.pdf")
+    assert done.exit_code == 0, done.stderr
+    warned = [x for x in done.stderr.splitlines() if "between 0 and 1" in x]
+    assert len(warned) == 1 and "shares.csv: row 2" in warned[0], warned
+
+
+def test_a_survey_export_headed_by_its_questions_is_a_table_of_answers(here):
+    """A Google Forms export (question texts as headers, a Timestamp) was refused by report
+    and history add as a scored table without score columns, though amc batch reads it."""
+    header, rows = _rows(filled(here / "answers.csv"))
+    q, _ = instrument()
+    items = q.item_map()
+    d = header.index("date")  # the Timestamp dates each row
+    texts = ["Timestamp", *(items[c].text if c in items else c.title()
+                            for c in header[:d] + header[d + 1 :])]  # fmt: skip
+    stamped = [["2026/05/01 9:14:51 AM GMT+1", *r[:d], *r[d + 1 :]] for r in rows]
+    path = _write(here / "forms.csv", texts, stamped)
+    done = invoke("report", str(path), "--out", "f.pdf")
+    assert done.exit_code == 0, done.stderr
+    plain = invoke("report", str(here / "answers.csv"), "--out", "p.pdf")
+    assert plain.exit_code == 0
+    scores = [json.loads((here / f"{n}.json").read_text(encoding="utf-8"))["scores"]
+              for n in ("f", "p")]  # fmt: skip
+    assert scores[0] == scores[1]

@@ -613,8 +613,7 @@ def test_a_table_of_answers_given_to_history_add_is_stored_as_its_rows_answered(
     result = invoke("history", "add", "raw.csv", "--db", "h.db")
     assert result.exit_code == 1
     assert result.stderr.strip() == (
-        "raw.csv: row 2: assessment.date: no assessment date: give --date YYYY-MM-DD or "
-        "--year YYYY"
+        "raw.csv: row 2: assessment.date: no assessment date: give --date YYYY-MM-DD or --year YYYY"
     )
     dated = invoke("history", "add", "raw.csv", "--db", "h.db", "--year", "2026")
     assert dated.exit_code == 0, dated.stderr

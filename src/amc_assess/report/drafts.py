@@ -48,7 +48,7 @@ def draft_warnings(
             done = resp.result.completion if resp.result is not None else None
             where = resp.source.where or resp.source.file
             warnings += not_asked_warning(where, done.not_asked if done else [])
-            warnings += fraction_warnings(resp.source.file, done.fractions if done else {})
+            warnings += fraction_warnings(where, done.fractions if done else {})
             warnings += other_rubric(resp)
         if note is None:
             continue

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from amc_assess.loading import validation_problems
 from amc_assess.models import Questionnaire, Response, Rubric
+from amc_assess.numtext import in_percent
 from amc_assess.problems import InvalidInput, Problem
 
 if TYPE_CHECKING:
@@ -24,11 +25,12 @@ WHO = ("role", "side", "level", "function")
 
 
 def holds_answers(frame: pd.DataFrame, r: Rubric) -> bool:
-    """Whether a table holds answers to the rubric's items and no scores."""
+    """Whether a table holds answers, not scores: no ``<dimension>_score`` column, and not a
+    table of group means (a survey tool's export names its columns by question, not item)."""
     columns = {str(c) for c in frame.columns}
     if any(c.endswith("_score") for c in columns):
         return False
-    return bool({ri.item for d in r.dimensions.values() for ri in d.items} & columns)
+    return not ("respondents" in columns and any(c.endswith("_mean") for c in columns))
 
 
 def table_responses(
@@ -43,28 +45,36 @@ def table_responses(
     except InvalidInput as exc:
         return [], exc.problems
     problems = [
-        Problem(name, f"{e['item'] or e['column']}: {e['value']!r}: {e['error']}",
-                row=None if _missing(e["row"]) else int(e["row"]), field=str(e["column"] or ""))
+        Problem(name, _cell_message(e), row=None if _missing(e["row"]) else int(e["row"]),
+                field=str(e["column"] or ""))
         for e in ingested.errors.to_dict("records")
     ]  # fmt: skip
+    if "firm" not in ingested.meta.columns:
+        why = "no 'firm' column: a report and the store need the firm each row assesses"
+        problems.append(Problem(name, why, field="columns", kind="structure"))
     if problems:
         return [], problems
     raw = ingested.raw.get(ingested.files[0], (0, {}))[1] if ingested.files else {}
     answers = ingested.answers
     meta = ingested.meta.to_dict("records")
+    units = {i.id: i.unit for i in q.items() if i.type == "number" and in_percent(i.unit)}
     out: list[tuple[str, Response]] = []
     for k, row in enumerate(meta):
         where = f"{name}: row {row['source_row']}"
+        if _missing(row.get("firm")) or not str(row["firm"]).strip():
+            problems.append(Problem(name, "missing", row=int(row["source_row"]), field="firm"))
+            continue
         given: dict[str, Any] = {}
         for item in answers.columns:
-            answer = _answer(answers[item].iloc[k], raw.get(item), k)
+            answer = _answer(answers[item].iloc[k], raw.get(item), k, units.get(str(item)))
             if answer is not None:
                 given[str(item)] = answer
         who = {("name" if key == "respondent" else key): row[key]
                for key in ("respondent", *WHO) if not _missing(row.get(key))}  # fmt: skip
         data = {
-            "assessment": {"firm": row.get("firm"), "date": row.get("date"), "instrument": q.id,
-                           "instrument_version": q.version},
+            "assessment": {"firm": row["firm"],
+                           "date": None if _missing(row.get("date")) else row["date"],
+                           "instrument": q.id, "instrument_version": q.version},
             "respondent": who,
             "answers": given,
             "completed": True,
@@ -76,17 +86,28 @@ def table_responses(
     return out, problems
 
 
-def _answer(value: object, raw: pd.Series | None, k: int) -> object | None:
+def _answer(value: object, raw: pd.Series | None, k: int, unit: str | None) -> object | None:
     """A decoded cell as a response file's answer: its value or state; a cell left empty is
-    no answer, one whose text was read as no value (a "don't know" label) is ``dont_know``."""
+    no answer, one whose text was read as no value (a "don't know" label) is ``dont_know``. A
+    share below 1% written with its sign (``0.5%``) keeps it, as the interview writes one."""
+    text = raw.iloc[k] if raw is not None else None
     if _missing(value):
-        text = raw.iloc[k] if raw is not None else None
         return "dont_know" if not _missing(text) and str(text).strip() else None
     if value in STATES:
         return value
     if isinstance(value, float):
+        if unit is not None and 0 < value < 1 and str(text).strip().endswith("%"):
+            return f"{value:g}%"
         return int(value) if value.is_integer() else value
     return str(value) if not isinstance(value, int) else value
+
+
+def _cell_message(error: dict[str, Any]) -> str:
+    """A refused cell as ``'value': why`` (its item named where its column is not)."""
+    column, item = str(error["column"] or ""), str(error["item"] or "")
+    named = f"({item}) " if item and item != column else ""
+    value = "" if _missing(error["value"]) or error["value"] == "" else f"{error['value']!r}: "
+    return f"{named}{value}{error['error']}"
 
 
 def _missing(value: object) -> bool:

@@ -24,7 +24,9 @@ def root(context, missing=missing, environment=environment):
     if (environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'agreement_status') == 'aggregate with caution'):
         pass
         yield '<callout kind="caution">Aggregate with caution: the '
-        yield escape(environment.finalize(('own-side ' if environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'own_side') else cond_expr_undefined("the inline if-expression on line 5 in 'report_respondents.j2' evaluated to false and no else section was defined."))))
+        if environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'own_side'):
+            pass
+            yield 'own-side '
         yield 'respondents disagree on '
         yield escape(environment.finalize(t_1(context.eval_ctx, environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'low_agreement'), ', ')))
         yield " (rwg(j) below 0.7), so the firm's mean score there hides very different views.</callout>\n"
@@ -55,5 +57,5 @@ def root(context, missing=missing, environment=environment):
         yield ' further comparisons are left out: one of their groups has fewer than two respondents.</small>\n'
 
 blocks = {}
-debug_info = '3=20&4=24&5=27&12=32&14=42&17=45&21=48&23=51&24=54'
+debug_info = '3=20&4=24&5=27&12=34&14=44&17=47&21=50&23=53&24=56'
 # generated from report_templates/report_respondents.j2 by amc_assess.report.compile_templates
