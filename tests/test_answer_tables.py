@@ -200,3 +200,18 @@ def test_a_survey_export_headed_by_its_questions_is_a_table_of_answers(here):
     scores = [json.loads((here / f"{n}.json").read_text(encoding="utf-8"))["scores"]
               for n in ("f", "p")]  # fmt: skip
     assert scores[0] == scores[1]
+
+
+def test_a_table_of_answers_with_a_header_and_no_rows_is_refused(here):
+    """history add said "added 0" with exit 0, and report "0 firms in the input" (a trial)."""
+    header, _ = _rows(filled(here / "answers.csv"))
+    path = _write(here / "empty.csv", header, [])
+    for args in (
+        ["history", "add", str(path), "--db", "h.db"],
+        ["report", str(path), "--out", "e.pdf"],
+    ):
+        done = invoke(*args)
+        assert done.exit_code == 1
+        assert done.stderr.splitlines() == [
+            "empty.csv: a header and no rows below it: no answers to read"
+        ]

@@ -49,7 +49,10 @@ def table_responses(
                 field=str(e["column"] or ""))
         for e in ingested.errors.to_dict("records")
     ]  # fmt: skip
-    if "firm" not in ingested.meta.columns:
+    if not ingested.rows_read:
+        problems.append(Problem(name, "a header and no rows below it: no answers to read",
+                                kind="structure"))  # fmt: skip
+    elif "firm" not in ingested.meta.columns:
         why = "no 'firm' column: a report and the store need the firm each row assesses"
         problems.append(Problem(name, why, field="columns", kind="structure"))
     if problems:
