@@ -58,7 +58,8 @@ def table_responses(
     if problems:
         return [], problems
     raw = ingested.raw.get(ingested.files[0], (0, {}))[1] if ingested.files else {}
-    answers = ingested.answers
+    answers = {str(c): ingested.answers[c].tolist() for c in ingested.answers.columns}
+    texts = {item: raw[item].tolist() if item in raw else None for item in answers}
     meta = ingested.meta.to_dict("records")
     units = {i.id: i.unit for i in q.items() if i.type == "number" and in_percent(i.unit)}
     out: list[tuple[str, Response]] = []
@@ -68,10 +69,11 @@ def table_responses(
             problems.append(Problem(name, "missing", row=int(row["source_row"]), field="firm"))
             continue
         given: dict[str, Any] = {}
-        for item in answers.columns:
-            answer = _answer(answers[item].iloc[k], raw.get(item), k, units.get(str(item)))
+        for item, values in answers.items():
+            cells = texts[item]
+            answer = _answer(values[k], cells[k] if cells else None, units.get(item))
             if answer is not None:
-                given[str(item)] = answer
+                given[item] = answer
         who = {("name" if key == "respondent" else key): row[key]
                for key in ("respondent", *WHO) if not _missing(row.get(key))}  # fmt: skip
         data = {
@@ -89,11 +91,11 @@ def table_responses(
     return out, problems
 
 
-def _answer(value: object, raw: pd.Series | None, k: int, unit: str | None) -> object | None:
+def _answer(value: object, text: object, unit: str | None) -> object | None:
     """A decoded cell as a response file's answer: its value or state; a cell left empty is
     no answer, one whose text was read as no value (a "don't know" label) is ``dont_know``. A
-    share below 1% written with its sign (``0.5%``) keeps it, as the interview writes one."""
-    text = raw.iloc[k] if raw is not None else None
+    share below 1% written with its sign (``0.5%``) keeps it, as the interview writes one.
+    ``text``: the cell as written."""
     if _missing(value):
         return "dont_know" if not _missing(text) and str(text).strip() else None
     if value in STATES:
