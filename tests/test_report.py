@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from amc_assess import api
 from amc_assess.loading import InvalidInput
+from amc_assess.names import shown
 from amc_assess.report import (
     Agreement,
     History,
@@ -532,7 +533,11 @@ def test_cli_report_target_and_usage_errors(tmp_path):
         str(out),
     )
     assert two.exit_code == 1
-    assert two.stderr.startswith("2 firms in the input; a single report shows one")
+    high, low = (shown(EXAMPLES / f"{k}_maturity.yaml") for k in ("high", "low"))
+    assert two.stderr.startswith(  # each firm named with where it comes from (a trial)
+        f"2 firms in the input: Orvanta Biopharma SE (fictional) ({high}); Harrowgate Pumps & "
+        f"Valves Ltd (fictional) ({low}); a single report shows one"
+    )
 
 
 def test_readme_brand_example_loads_as_written(tmp_path: Path):

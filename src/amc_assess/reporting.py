@@ -29,6 +29,7 @@ from amc_assess.scored.readers import sha256
 from amc_assess.scored.respondent import ScoredRespondent
 from amc_assess.scored.twice import counted_twice
 from amc_assess.targets import parse_targets
+from amc_assess.terminal import printable
 from amc_assess.validation import instrument
 from amc_assess.yamlio import FileError, read_data
 
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
     from amc_assess.models.network import NetworkResult
     from amc_assess.report import Rendered
     from amc_assess.report.models import ReportInput
+
+SHOWN_FIRMS = 5  # firms named when a single report is given several
 
 SCORED_WITH_TARGETS = (
     "--targets applies when scoring response files; this file holds results already scored "
@@ -265,9 +268,14 @@ def _run(
         inputs = _with_network(inputs, o.network, audit)
     if not o.batch:
         if len(inputs) != 1:
+            named = "; ".join(
+                f"{printable(group[0].firm)} ({group[0].source.where}"
+                f"{' and more' if len(group) > 1 else ''})"
+                for group in groups[:SHOWN_FIRMS]
+            ) + ("; ..." if len(groups) > SHOWN_FIRMS else "")
             raise InvalidInput([
-                f"{len(inputs)} firms in the input; a single report shows one "
-                "(use --batch --out-dir DIR for one report per firm)"
+                f"{len(inputs)} firms in the input{': ' + named if named else ''}; a single "
+                "report shows one (use --batch --out-dir DIR for one report per firm)"
             ])  # fmt: skip
         assert o.out is not None
         out.rendered.append(render_report(inputs[0], o.out, q, r, brand, o.template_dir))
