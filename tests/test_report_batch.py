@@ -76,7 +76,10 @@ def test_batch_usage_and_duplicate_firms(tmp_path):
     assert usage.exit_code == 2 and "--batch writes into --out-dir DIR" in usage.stderr
     dupe = invoke("report", "--batch", paths[0], paths[0], "--out-dir", str(tmp_path / "d"))
     assert dupe.exit_code == 1
-    assert "2 respondents for firm 'Firm 0 <b>&</b> Co'" in dupe.stderr
+    assert (  # a table of five given twice is not "2 respondents" (a trial)
+        "given 2 times: its respondents would count 2 times in the figures of firm "
+        "'Firm 0 <b>&</b> Co'; give each file once"
+    ) in dupe.stderr
 
 
 def test_file_names_are_safe_and_distinct():

@@ -190,8 +190,8 @@ def _repeats(
             n = given.get(str(Path(path).resolve()), 0)
             if n > 1:
                 out.append(Problem(
-                    path, f"given {n} times: {n} respondents for firm {firm!r} from one file; "
-                    "pass each respondent's file once",
+                    path, f"given {n} times: its respondents would count {n} times in the "
+                    f"figures of firm {firm!r}; give each file once",
                 ))  # fmt: skip
     return out
 
