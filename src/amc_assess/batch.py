@@ -5,24 +5,26 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from amc_assess import aggregate
+from amc_assess.answertext import compact
 from amc_assess.atomic import write_files
 from amc_assess.batch_cells import engine_problems, not_asked
 from amc_assess.batch_table import TargetColumns, build_table
 from amc_assess.definitions import clash_warnings
 from amc_assess.encoding import NA_REFUSED
+from amc_assess.formats import plural
 from amc_assess.grouping import group_columns, split_keys, split_spellings
 from amc_assess.ingest import Ingested, read_inputs
 from amc_assess.ingest.files import expand, prefetch
 from amc_assess.ingest.inputs import Step
 from amc_assess.ingest.ragged import CUT_SHORT
 from amc_assess.ingest.repeats import place, repeats_meanwhile
-from amc_assess.ingest.text import compact
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.names import Paths, as_paths
 from amc_assess.outputs import refuse_clashes
@@ -74,11 +76,11 @@ class BatchResult:
         cells = len(self.errors)
         in_cells = int(self.errors["row"].notna().sum())
         other = cells - in_cells
-        others = ", " + _plural(other, "other problem") if other else ""
+        others = ", " + plural(other, "other problem") if other else ""
         text = (
-            f"Read {_plural(self.ingested.rows_read, 'row')} from {_plural(files, 'file')}; "
-            f"scored {n:,}; {_plural(self.rows_with_errors, 'row')} with errors "
-            f"({_plural(in_cells, 'bad cell')}{others}); {self.seconds:.1f} s"
+            f"Read {plural(self.ingested.rows_read, 'row')} from {plural(files, 'file')}; "
+            f"scored {n:,}; {plural(self.rows_with_errors, 'row')} with errors "
+            f"({plural(in_cells, 'bad cell')}{others}); {self.seconds:.1f} s"
         )
         counts = self.ingested.non_answers
         if counts:
@@ -89,16 +91,17 @@ class BatchResult:
                 k = sorted(counts).index("not_applicable")
                 parts[k] += f" ({refused:,} of them refused: their items take none)"
             text += "\nNon-answer labels and negative codes read as: " + ", ".join(parts)
-        if self.nothing_scored == NO_ROWS:
+        nothing = self.nothing_scored
+        if nothing == NO_ROWS:
             text += "\nwarning: no answers: the inputs have a header and no rows below it"
-        elif self.nothing_scored == NO_SCORES:
+        elif nothing == NO_SCORES:
             text += (
                 "\nwarning: no row has enough answers to score any dimension: are the items' "
                 "columns there (a --map for this export, the questionnaire it answers)?"
             )
         return text
 
-    @property
+    @cached_property
     def nothing_scored(self) -> str | None:
         """Why no dimension of any row has a score (None when some has): the inputs have no
         rows (:data:`NO_ROWS`), or none has enough answers (:data:`NO_SCORES`). ``amc
@@ -115,10 +118,6 @@ class BatchResult:
 
 NO_ROWS = "no rows"
 NO_SCORES = "no scores"
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def score_batch(
@@ -214,11 +213,11 @@ class Report:
             said = ("the inputs have no rows" if self.result.nothing_scored == NO_ROWS
                     else "no row has enough answers to score any dimension")  # fmt: skip
             return f"Nothing scored: {said}. Fix the input, or rerun with --allow-errors."
-        what = f"{_plural(bad, 'problem')} (listed in {self.errors_path})"
+        what = f"{plural(bad, 'problem')} (listed in {self.errors_path})"
         if files and not len(self.result.table):
-            what += f": {_plural(files, 'file')} not scored, and no row to score"
+            what += f": {plural(files, 'file')} not scored, and no row to score"
         elif files:
-            what += f": {_plural(files, 'file')} not scored; the other rows were scored"
+            what += f": {plural(files, 'file')} not scored; the other rows were scored"
             what += " without the bad cells"
         elif self.result.cells_refused:
             what += "; the rows were scored without the bad cells"
@@ -238,20 +237,20 @@ class Report:
             single = f"{int((status == 'single respondent').sum())} single respondent"
             if not aggregate.is_unit(keys):
                 out.append(
-                    f"{_plural(len(groups), 'group')} by {', '.join(keys)}: {single}; agreement "
+                    f"{plural(len(groups), 'group')} by {', '.join(keys)}: {single}; agreement "
                     "not checked (only groups by firm or team aggregate their members' answers)"
                 )
             else:
                 short = int((status == "insufficient data").sum())
                 out.append(
-                    f"{_plural(len(groups), 'group')}: {int((status == 'ok').sum())} ok, "
+                    f"{plural(len(groups), 'group')}: {int((status == 'ok').sum())} ok, "
                     f"{len(flagged)} aggregate with caution, {single}"
                     + (f", {short} with a dimension nobody's answers score" if short else "")
                 )
             out += [note for note in (self.unnamed, self.years, self.spellings) if note]
             if self.partners_left_out:
                 out.append(
-                    f"{_plural(self.partners_left_out, 'partner-side respondent')} left out of "
+                    f"{plural(self.partners_left_out, 'partner-side respondent')} left out of "
                     "their firms' group figures, as in amc report (--include-partner counts them)"
                 )
             for _, row in flagged.head(SHOWN_GROUPS).iterrows():
@@ -340,7 +339,7 @@ def run(
         tables["errors"] = result.errors
     elif fmt == "xlsx":
         result.ingested.notes.append(
-            f"{_plural(len(result.errors), 'bad cell')}: more than an XLSX sheet holds "
+            f"{plural(len(result.errors), 'bad cell')}: more than an XLSX sheet holds "
             f"({XLSX_MAX_ROWS:,} rows): listed in {errors_file} only, not in {out_path}"
         )
     if step:
@@ -371,7 +370,7 @@ def unnamed_rows(table: pd.DataFrame, named: np.ndarray, keys: list[str]) -> str
     more = " ..." if (~named).sum() > SHOWN_ROWS else ""
     unit = " or ".join(k for k in keys if k.strip().casefold() in aggregate.UNITS)
     return (
-        f"{_plural(int((~named).sum()), 'row')} with no {unit} ({where}{more}): scored, but in "
+        f"{plural(int((~named).sum()), 'row')} with no {unit} ({where}{more}): scored, but in "
         f"no group (give each its {unit} to count it)"
     )
 
@@ -397,7 +396,7 @@ def mixed_years(table: pd.DataFrame, rows: np.ndarray, keys: list[str]) -> str:
     )
     more = " ..." if len(mixed) > SHOWN_ROWS else ""
     return (
-        f"{_plural(len(mixed), 'group')} with answers from different years ({shown}{more}): "
+        f"{plural(len(mixed), 'group')} with answers from different years ({shown}{more}): "
         f"each averaged as one assessment; --group-by {','.join(keys)},year keeps the years apart"
     )
 

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from amc_assess.answertext import DONT_KNOW, NOT_APPLICABLE
 from amc_assess.ingest import Ingested
 from amc_assess.ingest.codebooks import code_texts
 from amc_assess.ingest.inputs import ERROR_COLUMNS
-from amc_assess.ingest.text import DONT_KNOW, NOT_APPLICABLE
 from amc_assess.models import Questionnaire
 from amc_assess.models.conditions import clauses, condition_text
 from amc_assess.scoring import Scored

@@ -101,23 +101,16 @@ def _not_a_number(
     agreement item), or of an agreement item against a value off its scale (``eq: 2.5``):
     no answer is ever equal, so the rule or question it guards silently never applies."""
     scale = q.scale_named(item.scale or "agree5") if item.type == "agreement" else None
+    bounds = _range(item, q)
     for v in values:
-        number = isinstance(v, int | float) and not isinstance(v, bool)
-        if number and (scale is None or v in scale.codes or not _within(v, scale.codes)):
-            continue  # beyond the scale: _outside says so
-        if scale is not None:
-            codes = sorted(scale.codes)
-            expected = (f"a whole number {codes[0]}..{codes[-1]}"
-                        if codes == list(range(codes[0], codes[-1] + 1))
-                        else "one of " + ", ".join(str(c) for c in codes))  # fmt: skip
-        else:
-            expected = "a number"
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            if scale is None or v in scale.codes:
+                continue
+            if bounds is not None and not bounds[0] <= v <= bounds[1]:
+                continue  # beyond the scale: _outside says so
+        expected = scale.answers_text() if scale is not None else "a number"
         return [f"{at}: {v!r} is not an answer of {name!r} (expected {expected})"]
     return []
-
-
-def _within(value: object, codes: Sequence[int]) -> bool:
-    return isinstance(value, int | float) and min(codes) <= value <= max(codes)
 
 
 def _range(item: Item, q: Questionnaire) -> tuple[float, float] | None:

@@ -77,10 +77,7 @@ class Encoded:
 def reason(item: Item, scale: Scale | None = None) -> str:
     """Why a cell is not a valid answer to ``item``."""
     if item.type == "agreement":
-        codes = scale.codes if scale is not None else (1, 2, 3, 4, 5)
-        if codes == tuple(range(codes[0], codes[-1] + 1)):
-            return f"expected a whole number {codes[0]}..{codes[-1]}"
-        return f"expected one of: {', '.join(map(str, codes))}"
+        return f"expected {scale.answers_text() if scale is not None else 'a whole number 1..5'}"
     if item.type == "number":
         whole = "a whole number" if item.integer else "a number"
         return f"expected {whole} from {item.min:g} to {item.max:g}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["fmt_gap", "fmt_pct", "fmt_progress", "fmt_score"]
+__all__ = ["fmt_gap", "fmt_pct", "fmt_progress", "fmt_score", "plural"]
 
 
 def fmt_score(value: float | None) -> str:
@@ -37,3 +37,8 @@ def fmt_gap(value: float | None) -> str:
         if float(text) > 0:
             return text
     return f"{value:.6f}"
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 row``, ``1,200 rows``: a count with its noun (an ``s`` added for other counts)."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"

@@ -12,9 +12,9 @@ from __future__ import annotations
 import pandas as pd
 
 from amc_assess import aggregate
+from amc_assess.answertext import compact
 from amc_assess.ingest import Ingested
 from amc_assess.ingest.keep import find_columns, near
-from amc_assess.ingest.text import compact
 from amc_assess.names import loose_key
 from amc_assess.problems import InvalidInput
 from amc_assess.terminal import printable

@@ -159,10 +159,8 @@ def to_markdown(
     env.filters.update(progress=fmt_progress, g=lambda x: f"{x:g}")
     steps = [_steps(r, rubric, unknown[k] if unknown is not None else None)
              for k, r in enumerate(results)]  # fmt: skip
-    advises = {
-        d: any(ri.advice for ri in dim.items) or bool(dim.recommendations)
-        for d, dim in (rubric.dimensions.items() if rubric is not None else ())
-    }  # a dimension the rubric gives no advice for: said so, not "no advice fits"
+    # a dimension the rubric gives no advice for: said so, not "no advice fits"
+    advises = {d: dim.advises for d, dim in (rubric.dimensions.items() if rubric else ())}
     return env.get_template("summary.md.j2").render(
         results=results, steps=steps, targets_line=targets_line, overall_title=overall_title,
         title=title, advises=advises,

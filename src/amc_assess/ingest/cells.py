@@ -10,10 +10,10 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from amc_assess.answertext import compact
 from amc_assess.ingest.codebooks import code_texts
 from amc_assess.ingest.profiles import Target
 from amc_assess.ingest.readers import Sheet
-from amc_assess.ingest.text import compact
 from amc_assess.models import Questionnaire
 from amc_assess.numtext import in_percent
 

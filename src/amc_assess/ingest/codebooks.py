@@ -32,9 +32,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from amc_assess.answertext import DONT_KNOW, NOT_APPLICABLE, non_answer, normalize, plain
 from amc_assess.ingest.codebook import Codebook
 from amc_assess.ingest.limesurvey import is_lime_tsv, lime_tsv_codebook, lss_codebook
-from amc_assess.ingest.text import DONT_KNOW, NOT_APPLICABLE, non_answer, normalize, plain
 from amc_assess.loading import InvalidInput
 from amc_assess.textfiles import detect_encoding
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from amc_assess.formats import plural
 from amc_assess.ingest.cells import (
     ERROR_COLUMNS,
     cell_errors,
@@ -162,7 +163,7 @@ def read_inputs(
     missing = [i for i in ids if i not in out.answers.columns]
     if missing:
         out.notes.append(
-            f"no column for {_plural(len(missing), 'item')} (counted as don't know): "
+            f"no column for {plural(len(missing), 'item')} (counted as don't know): "
             + ", ".join(missing)
         )
     return out
@@ -237,7 +238,7 @@ def _read_table(
             "row" + "s" * (len(skipped) > 1) + " " + ", ".join(str(r) for r in skipped[:10])
         )
         shown_rows += " ..." if len(skipped) > 10 else ""
-        out.notes.append(f"{name}: skipped {_plural(len(skipped), 'empty row')} ({shown_rows})")
+        out.notes.append(f"{name}: skipped {plural(len(skipped), 'empty row')} ({shown_rows})")
         frame, rownum = frame[~empty].reset_index(drop=True), rownum[~empty]
     spec = SPECS[layout.profile]
     out.notes += previews(name, frame, layout.names, rownum, layout.profile)
@@ -352,7 +353,7 @@ def _meta_cells(values: pd.Series) -> object:
 
 def _describe(name: str, sheet: Sheet, layout: Layout, counts: Counter[str], rows: int) -> str:
     title = SPECS[layout.profile].title if layout.profile != "items" else "item ids"
-    parts = [_plural(counts["item"], "item column")]
+    parts = [plural(counts["item"], "item column")]
     if counts["meta"]:
         parts.append(f"{counts['meta']} metadata")
     ignored = [
@@ -364,12 +365,8 @@ def _describe(name: str, sheet: Sheet, layout: Layout, counts: Counter[str], row
         parts.append(f"{counts['unknown']} unmatched")
     return (
         f"{name}: {layout.profile} layout ({title}: {layout.why}; {sheet.describe()}), "
-        f"{_plural(rows, 'row')}; " + ", ".join(parts)
+        f"{plural(rows, 'row')}; " + ", ".join(parts)
     )
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def _read_responses(
@@ -404,5 +401,5 @@ def _read_responses(
     )
     rows = [p.row_dict() for p in problems]
     frame = error_rows(**{c: [r[c] for r in rows] for c in ERROR_COLUMNS})
-    out.notes.append(f"{_plural(len(paths), 'response file')}: {len(loaded)} read")
+    out.notes.append(f"{plural(len(paths), 'response file')}: {len(loaded)} read")
     return answers.reset_index(drop=True), meta, frame

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 
-from amc_assess.ingest.text import compact
+from amc_assess.answertext import compact
 
 PREFIX = "\x00keep:"  # marks a kept column among the metadata while the parts are joined
 

@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+from amc_assess.answertext import DONT_KNOW, non_answer, normalize, plain
 from amc_assess.ingest.codebook import Codebook
 from amc_assess.ingest.quexml import quexml_columns
-from amc_assess.ingest.text import DONT_KNOW, non_answer, normalize, plain
 from amc_assess.loading import InvalidInput
 from amc_assess.textfiles import detect_encoding
 

@@ -28,8 +28,8 @@ from typing import Literal
 import yaml
 from pydantic import Field, PrivateAttr, field_validator
 
+from amc_assess.answertext import DONT_KNOW, NOT_APPLICABLE, normalize
 from amc_assess.ingest.codebooks import code_key
-from amc_assess.ingest.text import DONT_KNOW, NOT_APPLICABLE, normalize
 from amc_assess.ingest.values import coder
 from amc_assess.loading import InvalidInput, parse
 from amc_assess.models import Item, Questionnaire

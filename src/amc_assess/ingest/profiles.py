@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from amc_assess.answertext import compact, normalize
 from amc_assess.ingest.codebook import Codebook
 from amc_assess.ingest.mapfile import MapFile
-from amc_assess.ingest.text import compact, normalize
 from amc_assess.ingest.tools import GOOGLE_TIMESTAMPS, SPECS
 from amc_assess.models import Questionnaire
 from amc_assess.template import header_texts

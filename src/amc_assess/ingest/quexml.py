@@ -20,7 +20,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from amc_assess.ingest.text import DONT_KNOW, non_answer, normalize, plain
+from amc_assess.answertext import DONT_KNOW, non_answer, normalize, plain
 
 
 @dataclass

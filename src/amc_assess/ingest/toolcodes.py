@@ -10,6 +10,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from amc_assess.formats import plural
+
 BOOKS = {  # the survey tools whose codes a dictionary labels, and what that file is
     "redcap": "data dictionary (.csv)", "limesurvey": "survey structure (.lss or .txt)",
     "qualtrics": "survey definition (.qsf)",
@@ -53,7 +55,7 @@ def previews(name: str, frame: pd.DataFrame, names: list[str], rownum: np.ndarra
         return []
     shown_rows = ", ".join(str(r) for r in rows[:10]) + (" ..." if len(rows) > 10 else "")
     return [
-        f"warning: {name}: {_plural(len(rows), 'row')} "
+        f"warning: {name}: {plural(len(rows), 'row')} "
         f"{'are survey previews or tests' if len(rows) > 1 else 'is a survey preview or test'} "
         f"(Status; row{'s' * (len(rows) > 1)} {shown_rows}), scored as answers: leave "
         f"{'them' if len(rows) > 1 else 'it'} out if nobody answered"
@@ -81,7 +83,7 @@ def code_notes(
     if unlabeled and not booked and profile in BOOKS:
         shown_columns = ", ".join(repr(c) for c in unlabeled[:5]) + (" ..." * (len(unlabeled) > 5))
         out.append(
-            f"{name}: {_plural(len(unlabeled), 'column')} of answers in codes no label "
+            f"{name}: {plural(len(unlabeled), 'column')} of answers in codes no label "
             f"matches or off the scale ({shown_columns}): a "
             f"{profile} export of codes reads with its {BOOKS[profile]} "
             "(--dictionary FILE)"
@@ -89,14 +91,10 @@ def code_notes(
     if coded and not unlabeled:
         shown_columns = ", ".join(repr(c) for c in coded[:5]) + (" ..." * (len(coded) > 5))
         out.append(
-            f"warning: {name}: {_plural(len(coded), 'agreement column')} in numbers "
+            f"warning: {name}: {plural(len(coded), 'agreement column')} in numbers "
             f"({shown_columns}), read as points from the scale's low end (1 = strongly "
             f"disagree); a {profile} export of codes numbers the options as the survey "
             f"lists them, where 1 may be strongly agree: give its {BOOKS[profile]} "
             "(--dictionary FILE), or export the answers as labels"
         )
     return out
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from amc_assess.ingest.text import DONT_KNOW, normalize
+from amc_assess.answertext import DONT_KNOW, normalize
 
 GOOGLE_TIMESTAMPS = {
     "timestamp",

@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from amc_assess.answertext import DONT_KNOW, NOT_APPLICABLE, non_answer, normalize
 from amc_assess.condition_checks import did_you_mean
+from amc_assess.formats import plural
 from amc_assess.ingest.codebooks import code_key
-from amc_assess.ingest.text import DONT_KNOW, NOT_APPLICABLE, non_answer, normalize
 from amc_assess.ingest.xlsxfast import Unsaved
 from amc_assess.models import Item, Questionnaire
-from amc_assess.numtext import in_percent, read_number, without_unit
+from amc_assess.numtext import read_number, without_unit
 
 STATES = (DONT_KNOW, NOT_APPLICABLE)
 YES = frozenset({"yes", "y", "true", "1", "ja", "oui", "si", "sí"})
@@ -57,13 +58,13 @@ class Decoded:
 def fractions_note(item: Item, numbers: np.ndarray) -> str | None:
     """A line where every answer to an item in percent (0..100) is a fraction, some not
     whole: 0.65 is read as 0.65%, and was probably meant as 65% (the interview asks)."""
-    if item.type != "number" or not in_percent(item.unit) or (item.max or 0) < 100:
+    if not item.share_in_percent:
         return None
     given = numbers[~np.isnan(numbers)]
     if not len(given) or given.min() < 0 or given.max() > 1 or (given == np.floor(given)).all():
         return None
     return (
-        f"every answer to {item.id} is between 0 and 1 ({_plural(len(given), 'answer')}), read "
+        f"every answer to {item.id} is between 0 and 1 ({plural(len(given), 'answer')}), read "
         "as a percentage (0.65 is 0.65%); if they are fractions (0.65 for 65%), multiply by 100"
     )
 
@@ -73,7 +74,7 @@ def stray_fractions(item: Item, numbers: np.ndarray) -> np.ndarray | None:
     other answers include one above 1: a share written as a fraction (0.65 for 65%) among
     percentages, read as 0.65% (None where there is none, or every answer is a fraction:
     :func:`fractions_note` says that)."""
-    if item.type != "number" or not in_percent(item.unit) or (item.max or 0) < 100:
+    if not item.share_in_percent:
         return None
     with np.errstate(invalid="ignore"):
         if not (np.nanmax(numbers, initial=0) > 1 and np.nanmin(numbers, initial=1) < 1):
@@ -86,17 +87,13 @@ def fractions_rows_note(where: str, item_id: str, rows: np.ndarray) -> str:
     """The line for :func:`stray_fractions` at ``where`` (file and column), naming the rows
     (``rows``: row numbers)."""
     shown = ", ".join(str(r) for r in rows[:10]) + (" ..." if len(rows) > 10 else "")
-    some = _plural(len(rows), "answer")
+    some = plural(len(rows), "answer")
     verb = "is" if len(rows) == 1 else "are"
     return (
         f"warning: {where}: {some} to {item_id} {verb} between 0 and 1 among percentages above 1 "
         f"(row{'s' * (len(rows) > 1)} {shown}), read as percentages (0.65 is 0.65%); if a "
         "fraction was meant (0.65 for 65%), write it times 100"
     )
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 @dataclass

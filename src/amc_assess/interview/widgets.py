@@ -28,7 +28,6 @@ from amc_assess.interview import choose, interrupts
 from amc_assess.interview.flow import answer_label, format_number, parse_number
 from amc_assess.models import Answer, Item, Scale
 from amc_assess.models.response import PendingNote
-from amc_assess.numtext import in_percent
 
 BACK = "back"
 SELECT_HINT = "(↑↓ or a key, then Enter)"
@@ -372,7 +371,7 @@ def _ask_typed(
     if item.type == "text":
         return Answer(value=text.strip()) if text.strip() else Answer(state="dont_know")
     number = parse_number(text, item)
-    if in_percent(item.unit) and (item.max or 0) >= 100 and 0 < number < 1:  # "0.5%" typed:
+    if item.share_in_percent and 0 < number < 1:  # "0.5%" typed with its sign:
         return Answer(value=f"{format_number(number)}%")  # kept so, no later run warns of it
     return Answer(value=number)
 

@@ -11,6 +11,7 @@ from pydantic import (
 from amc_assess.models.base import RESERVED_CODES, Definition, Id, raise_located
 from amc_assess.models.conditions import Condition
 from amc_assess.models.scales import Scale, ScaleField, _default_scales
+from amc_assess.numtext import in_percent
 
 ItemType = Literal["agreement", "yesno", "choice", "number", "text", "contacts"]
 YESNO_CODES = ("yes", "no")
@@ -129,6 +130,12 @@ class Item(Definition):
         elif self.scale is not None or self.reverse_worded:
             raise ValueError(f"'scale' and 'reverse_worded' apply to agreement items, not {t}")
         return self
+
+    @property
+    def share_in_percent(self) -> bool:
+        """A number answered in percent of a whole (0 to 100): 0.65 there reads as 0.65%, and
+        65% was probably meant (the interview asks again; files and tables are warned of)."""
+        return self.type == "number" and in_percent(self.unit) and (self.max or 0) >= 100
 
     def codes(self) -> tuple[str, ...]:
         """Valid answer codes of a yesno or choice item (empty for other types)."""

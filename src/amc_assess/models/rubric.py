@@ -142,6 +142,12 @@ class Dimension(Definition):
         """The texts of the recommendations for ``level``."""
         return [rec.text for rec in self.recommendations.get(level, [])]
 
+    @property
+    def advises(self) -> bool:
+        """Whether the rubric holds any advice for this dimension: for a practice, or a
+        recommendation for a level (the report and the markdown say so where it holds none)."""
+        return any(ri.advice for ri in self.items) or bool(self.recommendations)
+
 
 class Rule(Definition):
     id: Id

@@ -108,6 +108,14 @@ class Scale(list[str]):
             range(len(self))
         )
 
+    def answers_text(self) -> str:
+        """The answers as a message names them: ``a whole number 1..5``, or ``one of: 10,
+        20, 30`` where the codes are not a run."""
+        codes = sorted(self.codes)
+        if codes == list(range(codes[0], codes[-1] + 1)):
+            return f"a whole number {codes[0]}..{codes[-1]}"
+        return f"one of: {', '.join(map(str, codes))}"
+
     def options(self) -> list[tuple[int, str]]:
         """Every answer code with its label, in code order."""
         return list(zip(self.codes, self, strict=True))

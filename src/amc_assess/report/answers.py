@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from amc_assess.models import Answer, Item, Questionnaire, Response, Rubric
+from amc_assess.models import Answer, Completion, Item, Questionnaire, Response, Rubric
 from amc_assess.numtext import with_unit_text
 from amc_assess.report.models import ReportInput
 from amc_assess.report.scale import ScoreScale
@@ -44,14 +44,25 @@ def _people(inp: ReportInput, view: bool = False) -> list[tuple[str | None, Resp
     """The responses behind the firm's scores, with the respondent's name (None for one
     respondent); ``view``: instead, the partner-side responses left out of them (shown as
     the partner's view, never as the firm's own answers)."""
+    return [(name, response) for name, response, _ in _members(inp, view)]
+
+
+def _members(inp: ReportInput, view: bool = False) -> list[tuple[str | None, Response, set[str]]]:
+    """:func:`_people`, each with the items skip logic did not ask of that respondent."""
     if inp.respondents:
         keep = counted([p.side for p in inp.respondents], inp.partners_counted)
         return [
-            (p.name or f"Respondent {k + 1}", p.response)
+            (p.name or f"Respondent {k + 1}", p.response, _unasked(p.result.completion))
             for k, (p, mine) in enumerate(zip(inp.respondents, keep, strict=True))
             if p.response is not None and mine != view
         ]
-    return [(None, inp.response)] if inp.response is not None and not view else []
+    if inp.response is None or view:
+        return []
+    return [(None, inp.response, _unasked(inp.result.completion))]
+
+
+def _unasked(done: Completion | None) -> set[str]:
+    return set(done.not_asked) if done is not None else set()
 
 
 def notes(inp: ReportInput, item_ids: list[str], q: Questionnaire) -> list[dict[str, Any]]:
@@ -95,24 +106,10 @@ def _labels(inp: ReportInput, item: Item, q: Questionnaire, view: bool = False) 
     logic did not ask that respondent the question (an answer kept in the file from before
     a gate changed is no answer of this assessment: a firm without an alliance function is
     not shown its head's reporting line)."""
-    skipped = _not_asked(inp, view)
     return [
-        None if item.id in skip else answer_label(item, r.answers.get(item.id), q)
-        for (_, r), skip in zip(_people(inp, view), skipped, strict=True)
+        None if item.id in unasked else answer_label(item, response.answers.get(item.id), q)
+        for _, response, unasked in _members(inp, view)
     ]
-
-
-def _not_asked(inp: ReportInput, view: bool = False) -> list[set[str]]:
-    """Per respondent of :func:`_people`, the items skip logic did not ask of them."""
-    if inp.respondents:
-        keep = counted([p.side for p in inp.respondents], inp.partners_counted)
-        return [
-            set(p.result.completion.not_asked if p.result.completion else ())
-            for p, mine in zip(inp.respondents, keep, strict=True)
-            if p.response is not None and mine != view
-        ]
-    done = inp.result.completion
-    return [set(done.not_asked if done else ())] if inp.response is not None and not view else []
 
 
 def _tally(labels: list[str | None]) -> str | None:

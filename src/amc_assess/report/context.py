@@ -102,7 +102,7 @@ def _dimension(
         "top_level": d.level == top,
         "next_steps": list(d.next_steps),
         "advice": [],
-        "advises": any(ri.advice for ri in rubric_dim.items) or bool(rubric_dim.recommendations),
+        "advises": rubric_dim.advises,
         "weight": rubric_dim.weight,
         "items": rows,
         "table_items": rows[: len(rows) - len(unaudited)],  # the audit's rows only with one

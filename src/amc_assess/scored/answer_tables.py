@@ -14,7 +14,6 @@ from pydantic import ValidationError
 
 from amc_assess.loading import validation_problems
 from amc_assess.models import Questionnaire, Response, Rubric
-from amc_assess.numtext import in_percent
 from amc_assess.problems import InvalidInput, Problem
 
 if TYPE_CHECKING:
@@ -61,7 +60,7 @@ def table_responses(
     answers = {str(c): ingested.answers[c].tolist() for c in ingested.answers.columns}
     texts = {item: raw[item].tolist() if item in raw else None for item in answers}
     meta = ingested.meta.to_dict("records")
-    units = {i.id: i.unit for i in q.items() if i.type == "number" and in_percent(i.unit)}
+    shares = {i.id for i in q.items() if i.share_in_percent}
     out: list[tuple[str, Response]] = []
     for k, row in enumerate(meta):
         where = f"{name}: row {row['source_row']}"
@@ -71,7 +70,7 @@ def table_responses(
         given: dict[str, Any] = {}
         for item, values in answers.items():
             cells = texts[item]
-            answer = _answer(values[k], cells[k] if cells else None, units.get(item))
+            answer = _answer(values[k], cells[k] if cells else None, item in shares)
             if answer is not None:
                 given[item] = answer
         who = {("name" if key == "respondent" else key): row[key]
@@ -91,7 +90,7 @@ def table_responses(
     return out, problems
 
 
-def _answer(value: object, text: object, unit: str | None) -> object | None:
+def _answer(value: object, text: object, share: bool) -> object | None:
     """A decoded cell as a response file's answer: its value or state; a cell left empty is
     no answer, one whose text was read as no value (a "don't know" label) is ``dont_know``. A
     share below 1% written with its sign (``0.5%``) keeps it, as the interview writes one.
@@ -101,7 +100,7 @@ def _answer(value: object, text: object, unit: str | None) -> object | None:
     if value in STATES:
         return value
     if isinstance(value, float):
-        if unit is not None and 0 < value < 1 and str(text).strip().endswith("%"):
+        if share and 0 < value < 1 and str(text).strip().endswith("%"):
             return f"{value:g}%"
         return int(value) if value.is_integer() else value
     return str(value) if not isinstance(value, int) else value

@@ -4,12 +4,8 @@ item takes."""
 
 from __future__ import annotations
 
+from amc_assess.answertext import non_answer, normalize
 from amc_assess.models import Item, Questionnaire
-
-NON_ANSWER_WORDS = {  # how people write a non-answer by hand -> the code a response file takes
-    "dontknow": "dont_know", "dk": "dont_know", "unknown": "dont_know",
-    "notapplicable": "not_applicable", "na": "not_applicable", "n/a": "not_applicable",
-}  # fmt: skip
 
 
 def file_hint(item: Item | None, value: object, q: Questionnaire) -> str:
@@ -21,12 +17,11 @@ def file_hint(item: Item | None, value: object, q: Questionnaire) -> str:
         return ""
     allowed = "dont_know" + (" or not_applicable" if item.not_applicable else "")
     if isinstance(value, str):
-        key = "".join(value.lower().replace("’", "'").replace("'", "").split())
-        code = NON_ANSWER_WORDS.get(key)
+        code = non_answer(normalize(value))  # the labels amc batch reads as non-answers
         if code is not None and (code == "dont_know" or item.not_applicable):
             return f": write {code}"
         for answer, label in _labelled(item, q):
-            if label.casefold() == value.strip().casefold():
+            if normalize(label) == normalize(value):
                 return f": that is the label of answer {answer}; write {answer}"
     return f", or {allowed}"
 

@@ -39,7 +39,7 @@ from amc_assess.models.targets import (
     TargetSource,
 )
 from amc_assess.names import shown
-from amc_assess.numtext import in_percent, read_number, without_unit
+from amc_assess.numtext import read_number, without_unit
 from amc_assess.problems import InvalidInput, Problem
 from amc_assess.scored.hints import file_hint
 from amc_assess.scoring import Scored, asked_rows, score_columns
@@ -245,7 +245,7 @@ def _fractions(response: Response, q: Questionnaire) -> dict[str, float]:
     for item in q.items():
         answer = response.answers.get(item.id)
         value = answer.value if answer is not None and answer.state == "answered" else None
-        if item.type != "number" or not in_percent(item.unit) or (item.max or 0) < 100:
+        if not item.share_in_percent:
             continue
         if isinstance(value, int | float) and 0 < value < 1:  # "0.5%" in the file: meant
             out[item.id] = float(value)

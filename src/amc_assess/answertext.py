@@ -1,4 +1,5 @@
-"""Matching answer labels and headers: normalization and the non-answer vocabulary."""
+"""Matching answer labels and headers: normalization and the non-answer vocabulary (no
+pandas: response files and the interview use it too)."""
 
 from __future__ import annotations
 
