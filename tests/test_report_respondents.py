@@ -236,3 +236,20 @@ def test_the_record_is_valid_json_when_a_side_has_no_score(tmp_path):
     assert gaps and all(g["mean_b"] is None or g["mean_a"] is None for g in gaps), gaps
     scored = invoke("score", first, second, "-f", "json")
     strict_json(scored.stdout)
+
+
+def test_a_groups_overall_mean_is_told_apart_from_the_firms_index(tmp_path):
+    """The gaps table's overall row compares the groups' means of their members' own indexes,
+    which is not how the firm's index is made: the report says so, beside the firm's figure."""
+    people = [("A", "own", "senior", 0), ("B", "own", "middle", -1),
+              ("C", "partner", "senior", 1), ("D", "partner", "middle", 0)]  # fmt: skip
+    paths = [respondent(tmp_path, "Duo", *p) for p in people]
+    pdf = tmp_path / "duo.pdf"
+    done = invoke("report", *paths, "--out", str(pdf))
+    assert done.exit_code == 0, done.stderr
+    record = json.loads(pdf.with_suffix(".json").read_text())
+    assert any(g["dimension"] == "overall" for g in record["agreement"]["gaps"])
+    flat = " ".join(text_of(pdf).split())
+    index = f"{record['scores']['overall']['score']:.2f}"
+    assert "is the mean of its members' own indexes" in flat
+    assert f"Duo's overall AMC index ({index}) is the rubric's overall rule" in flat

@@ -11,7 +11,7 @@ SOURCES = {
     'report_network.j2': 'd22d7256ced633d2ed5f95cd9d7b8906c79369f6186268beb3f0145bb18220dd',
     'report_profile.j2': 'ccf334ac9f0590aba7dd013fa6f83a39bef2218c12a32fc60491241f5f935314',
     'report_references.j2': '470c49809da7540b637e8738a3516d188e785d0275e8af8a539ae919d298d153',
-    'report_respondents.j2': 'c64d149a9230e46555647303058d039771ceb47dd02cae7e698d02c70bcd9817',
+    'report_respondents.j2': 'e4adfca48a36085e9a318ed3202928386086c435b2dc320b6ca8e22ecc2190ac',
     'report_roadmap.j2': 'acb1beebca7be6b29c2ce745ea2531db3563dc80eed6da36c6ffc3d46d97df2d',
     'report_summary.j2': '9372408956e28d1df3e979dd28e2f02516ba2f7a79886a64bb9d9b295015a86d',
     'report_trend.j2': '7c6f4785a75ba70193891b5ce615fd91bd49ac95949649b6636837f58aaea9ea',

@@ -9,12 +9,32 @@ def root(context, missing=missing, environment=environment):
     if 0: yield None
     l_0_respondents = resolve('respondents')
     l_0_firm = resolve('firm')
+    l_0_overall = resolve('overall')
+    l_0_overall_words = resolve('overall_words')
     try:
         t_1 = environment.filters['join']
     except KeyError:
         @internalcode
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'join' found.")
+    try:
+        t_2 = environment.filters['list']
+    except KeyError:
+        @internalcode
+        def t_2(*unused):
+            raise TemplateRuntimeError("No filter named 'list' found.")
+    try:
+        t_3 = environment.filters['score']
+    except KeyError:
+        @internalcode
+        def t_3(*unused):
+            raise TemplateRuntimeError("No filter named 'score' found.")
+    try:
+        t_4 = environment.filters['selectattr']
+    except KeyError:
+        @internalcode
+        def t_4(*unused):
+            raise TemplateRuntimeError("No filter named 'selectattr' found.")
     pass
     yield '<h1>Respondents</h1>\n<p>'
     yield escape(environment.finalize(environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'count')))
@@ -47,6 +67,17 @@ def root(context, missing=missing, environment=environment):
     if environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'gaps'):
         pass
         yield '<h3>Perception gaps between groups</h3>\n<flow name="gaps"/>\n'
+        if (t_2(context.eval_ctx, t_4(context, environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'gaps'), 'dimension', 'equalto', 'overall')) and environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'ok')):
+            pass
+            yield "<small>A group's "
+            yield escape(environment.finalize((undefined(name='overall_words') if l_0_overall_words is missing else l_0_overall_words)))
+            yield " in this table is the mean of its members' own indexes, over those who have one. "
+            yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
+            yield "'s "
+            yield escape(environment.finalize((undefined(name='overall_words') if l_0_overall_words is missing else l_0_overall_words)))
+            yield ' ('
+            yield escape(environment.finalize(t_3(environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'score'))))
+            yield ") is the rubric's overall rule applied to the dimension means, so the two need not agree.</small>\n"
     if (environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'untested_gaps') and (not environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'gaps'))):
         pass
         yield '<p>The groups (sides, levels) are too small to compare: a gap between two groups is tested only when each has at least two respondents.</p>\n'
@@ -57,5 +88,5 @@ def root(context, missing=missing, environment=environment):
         yield ' further comparisons are left out: one of their groups has fewer than two respondents.</small>\n'
 
 blocks = {}
-debug_info = '3=20&4=24&5=27&12=34&14=44&17=47&21=50&23=53&24=56'
+debug_info = '3=40&4=44&5=47&12=54&14=64&17=67&20=70&21=73&24=81&26=84&27=87'
 # generated from report_templates/report_respondents.j2 by amc_assess.report.compile_templates
