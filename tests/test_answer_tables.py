@@ -215,3 +215,26 @@ def test_a_table_of_answers_with_a_header_and_no_rows_is_refused(here):
         assert done.stderr.splitlines() == [
             "empty.csv: a header and no rows below it: no answers to read"
         ]
+
+
+def test_a_row_answered_all_dont_know_is_stored_with_a_note_that_it_has_no_scores(here):
+    """Kept as answered (nothing a user entered is lost), and said at once: it gives no
+    figure to a trend, so a user who meant to store a year learns it here, not in a report."""
+    table = filled(here / "answers.csv", respondents=2)
+    with open(table, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    q, _ = instrument()
+    items = q.item_map()
+    for j, column in enumerate(rows[0]):
+        if column in items and items[column].type in ANSWERS:
+            rows[2][j] = "Don't know"
+    with open(table, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    added = invoke("history", "add", str(table), "--db", "h.db")
+    assert added.exit_code == 0, added.stderr
+    assert "answers.csv: added 2" in added.stdout
+    notes = [line for line in added.stderr.splitlines() if "without scores" in line]
+    assert notes == [
+        "note: answers.csv: row 3: Acme GmbH, 2026, R1 is stored without scores: no dimension "
+        "has enough answers to score"
+    ]

@@ -129,8 +129,20 @@ def add_files(
         + [f"note: {shown(p)} was given more than once: read once" for p in twice]
         + moved
         + [line for rec in records for line in _unasked(rec)]
+        + _unscored(result.added)
     )
     return AddReport(path, [shown(p) for p in paths], records, result, kept)
+
+
+def _unscored(added: Sequence[ScoredRespondent]) -> list[str]:
+    """A note per stored assessment that scores no dimension (every answer "don't know", or
+    too few given): kept as answered, but it gives no figure to a trend or a peer group."""
+    return [
+        f"note: {rec.source.where}: {rec.describe()} is stored without scores: no dimension "
+        f"has enough answers to score"
+        for rec in added
+        if all(d.score is None for d in rec.dimensions.values())
+    ]
 
 
 PROFILE = ("industry", "revenue_band", "employees", "region")  # what peer groups are made of
