@@ -9,6 +9,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
+from amc_assess.names import shown
 from amc_assess.report.batch import file_names, slug
 from amc_assess.report.models import CoverMeta, ReportInput
 from conftest import REPO, invoke
@@ -75,11 +76,17 @@ def test_batch_usage_and_duplicate_firms(tmp_path):
     usage = invoke("report", "--batch", paths[0], "--out", "x.pdf")
     assert usage.exit_code == 2 and "--batch writes into --out-dir DIR" in usage.stderr
     dupe = invoke("report", "--batch", paths[0], paths[0], "--out-dir", str(tmp_path / "d"))
-    assert dupe.exit_code == 1
-    assert (  # a table of five given twice is not "2 respondents" (a trial)
-        "given 2 times: its respondents would count 2 times in the figures of firm "
-        "'Firm 0 <b>&</b> Co'; give each file once"
-    ) in dupe.stderr
+    assert dupe.exit_code == 0, dupe.stderr  # read once, as batch and history add read it
+    name = shown(paths[0])
+    assert f"warning: {name}: given more than once among the inputs (as {name} first): " in (
+        dupe.stderr
+    )
+    record = json.loads(next((tmp_path / "d").glob("*.json")).read_text())
+    alone = invoke("report", paths[0], "--out", str(tmp_path / "alone.pdf"))
+    assert alone.exit_code == 0, alone.stderr
+    assert (
+        record["respondents"] == json.loads((tmp_path / "alone.json").read_text())["respondents"]
+    )  # its respondents counted once
 
 
 def test_file_names_are_safe_and_distinct():

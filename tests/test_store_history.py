@@ -594,7 +594,9 @@ def test_a_file_given_twice_is_added_once_and_said(here: Path, db: str):
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1] == f"Stored 1 new assessment in {db}"
     assert "already stored" not in result.stdout
-    assert result.stderr.strip() == f"note: {mid} was given more than once: read once"
+    assert result.stderr.strip() == (
+        f"warning: {mid}: given more than once among the inputs (as {mid} first): read once"
+    )  # as batch and report say it
 
 
 def test_show_states_the_threshold_of_each_comparison_it_makes(acme: list[Path], db: str,

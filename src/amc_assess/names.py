@@ -27,6 +27,38 @@ def as_paths(paths: Paths) -> list[str | Path]:
     return list(paths)
 
 
+def same_file(path: Path) -> Path:
+    """A key equal for two names of one file (``a.csv``, ``./a.csv``, a link to it)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a loop of links: the name itself
+        return path
+
+
+def once(paths: Sequence[str | Path]) -> tuple[list[str | Path], list[str]]:
+    """``paths`` with each file kept where it first comes, and a warning per later name of
+    one of them (``a.csv ./a.csv``): every command reads such a file once."""
+    seen: dict[Path, str | Path] = {}
+    out: list[str | Path] = []
+    warnings: list[str] = []
+    for path in paths:
+        key = same_file(Path(path))
+        if key in seen:
+            warnings.append(given_again(path, seen[key]))
+            continue
+        seen[key] = path
+        out.append(path)
+    return out, warnings
+
+
+def given_again(again: str | Path, first: str | Path) -> str:
+    """The warning for a file named again among a command's inputs."""
+    return (
+        f"warning: {shown(again)}: given more than once among the inputs (as "
+        f"{shown(first)} first): read once"
+    )
+
+
 def shown(path: str | Path) -> str:
     """A path as messages show it: relative to the working folder when inside it."""
     path = Path(path)

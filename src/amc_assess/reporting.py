@@ -19,7 +19,7 @@ from amc_assess.condition_checks import did_you_mean
 from amc_assess.definitions import clash_warnings
 from amc_assess.metrics import firm_problems
 from amc_assess.models import Questionnaire, Rubric
-from amc_assess.names import shown
+from amc_assess.names import once, shown
 from amc_assess.outputs import refuse_clashes
 from amc_assess.problems import InvalidInput, Problem
 from amc_assess.resources import data_dir, default_questionnaire, default_rubric
@@ -116,7 +116,6 @@ def report_inputs(
     by_firm: dict[str, list[ScoredRespondent]] = {}
     for resp in read.respondents:
         by_firm.setdefault(resp.firm, []).append(resp)
-    problems += _repeats(by_firm, files)
     if problems:
         raise InvalidInput(problems)
     # the firm's result was validated when it was made: a report input only adds the optional
@@ -176,26 +175,6 @@ def _unusable(read: ReadResult, targets_given: bool, network_given: bool = False
     return list(dict.fromkeys(out))
 
 
-def _repeats(
-    by_firm: dict[str, list[ScoredRespondent]], paths: Sequence[str | Path]
-) -> list[Problem]:
-    """A file given twice would count its respondents twice: refuse it."""
-    given: dict[str, int] = {}
-    for p in paths:
-        key = str(Path(p).resolve())
-        given[key] = given.get(key, 0) + 1
-    out = []
-    for firm, group in by_firm.items():
-        for path in dict.fromkeys(p.source.file for p in group):
-            n = given.get(str(Path(path).resolve()), 0)
-            if n > 1:
-                out.append(Problem(
-                    path, f"given {n} times: its respondents would count {n} times in the "
-                    f"figures of firm {firm!r}; give each file once",
-                ))  # fmt: skip
-    return out
-
-
 def run(
     options: ReportOptions,
     *,
@@ -238,14 +217,15 @@ def _run(
 
         db = o.benchmark.db if o.benchmark else None
         stored = read_stored(db, o.firm, o.year, q, r, network=audit, targets=given)
+    files, again = once(o.files)  # a file named twice is read once, as batch and history do
     inputs, groups = report_inputs(
-        o.files, q, r, targets=given, network=audit, include_partner=o.include_partner,
+        files, q, r, targets=given, network=audit, include_partner=o.include_partner,
         read=stored,
     )  # fmt: skip
     from amc_assess.report.drafts import draft_warnings  # lazy: the report package only here
 
     warned = draft_warnings(inputs, groups, o.allow_incomplete)
-    out = ReportRun(warnings=warned + _years(groups) + counted_twice(groups))
+    out = ReportRun(warnings=again + warned + _years(groups) + counted_twice(groups))
     out.warnings += unused_templates(o.template_dir)
     out.warnings += clash_warnings(o.questionnaire, o.rubric, q, r)  # scored apart, same name
     shared = {shown(p): sha256(p) for p in _instrument_files(o.questionnaire, o.rubric)}

@@ -10,7 +10,7 @@ from pathlib import Path
 from amc_assess.ingest.codebooks import is_codebook
 from amc_assess.ingest.readers import TABULAR, Sheet, chosen_sheets, open_sheet
 from amc_assess.loading import InvalidInput
-from amc_assess.names import shown
+from amc_assess.names import given_again, same_file, shown
 
 RESPONSE_SUFFIXES = (".yaml", ".yml", ".json")
 PREFETCH_FROM = 32 << 20  # bytes: a smaller file opens in less time than a thread costs
@@ -25,11 +25,7 @@ def expand(paths: Sequence[str | Path]) -> list[Path]:
 
 def repeated_inputs(paths: Sequence[str | Path]) -> list[str]:
     """A warning per file given more than once among ``paths``: it is read once."""
-    return [
-        f"warning: {shown(again)}: given more than once among the inputs (as "
-        f"{shown(first)} first): read once"
-        for again, first in _inputs(paths)[1]
-    ]
+    return [given_again(again, first) for again, first in _inputs(paths)[1]]
 
 
 def _inputs(paths: Sequence[str | Path]) -> tuple[list[Path], list[tuple[Path, Path]]]:
@@ -48,21 +44,13 @@ def _inputs(paths: Sequence[str | Path]) -> tuple[list[Path], list[tuple[Path, P
         else:
             found = [path]
         for each in found:
-            key = _same_file(each)
+            key = same_file(each)
             if key in seen:
                 again.append((each, seen[key]))
                 continue
             seen[key] = each
             out.append(each)
     return out, again
-
-
-def _same_file(path: Path) -> Path:
-    """A key equal for two names of one file (``a.csv``, ``./a.csv``, a link to it)."""
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):  # a loop of links: the name itself
-        return path
 
 
 def folder_tables(paths: Sequence[str | Path]) -> list[str]:

@@ -12,7 +12,7 @@ from amc_assess import jsontext
 from amc_assess.definitions import known_definitions
 from amc_assess.loading import load_rubric
 from amc_assess.models.base import Model
-from amc_assess.names import shown
+from amc_assess.names import once, shown
 from amc_assess.problems import InvalidInput, Problem
 from amc_assess.render import not_asked_warning
 from amc_assess.resources import default_rubric
@@ -99,14 +99,7 @@ def add_files(
     scores is replaced (else refused)."""
     q, r = instrument(questionnaire, rubric)
     when = When(date, year)
-    seen: set[Path] = set()
-    unique: list[str | Path] = []
-    twice: list[str | Path] = []
-    for given in paths:  # a file named twice is one assessment, not one stored already
-        key = Path(given).resolve()
-        (twice if key in seen else unique).append(given)
-        seen.add(key)
-    paths = unique
+    paths, twice = once(paths)  # a file named twice is one assessment, not one stored already
     read = read_scored(paths, q, r, when=when, need_identity=True)
     problems = read.problems + _future(read.respondents)
     if when.differing and not when.used:  # given for nothing, and contradicting: a mistake
@@ -126,7 +119,7 @@ def add_files(
             f"note: {where} keeps its own date ({own}): {when.given()} is for inputs without one"
             for where, own in when.differing
         ]
-        + [f"note: {shown(p)} was given more than once: read once" for p in twice]
+        + twice
         + moved
         + [line for rec in records for line in _unasked(rec)]
         + _unscored(result.added)
