@@ -238,3 +238,92 @@ def test_a_row_answered_all_dont_know_is_stored_with_a_note_that_it_has_no_score
         "note: answers.csv: row 3: Acme GmbH, 2026, R1 is stored without scores: no dimension "
         "has enough answers to score"
     ]
+
+
+def test_report_and_history_read_a_table_of_answers_with_a_map_as_batch_does(here):
+    """An extra column (a survey's comments) is refused as batch refuses it, and read with the
+    --map that batch takes: report and history add had no --map, so no way past it."""
+    table = filled(here / "answers.csv", respondents=2)
+    with open(table, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[0].append("Comments")
+    for row in rows[1:]:
+        row.append("fine")
+    with open(table, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    Path("map.yaml").write_text("ignore: [Comments]\n", encoding="utf-8")
+    for command in (["report", "--out", "r.pdf"], ["history", "add", "--db", "h.db"]):
+        refused = invoke(*command, str(table))
+        assert refused.exit_code == 1
+        assert "Comments: column matches no item" in refused.stderr
+        done = invoke(*command, str(table), "--map", "map.yaml")
+        assert done.exit_code == 0, done.stderr
+    assert invoke("batch", str(table), "--map", "map.yaml", "--out", "b.csv").exit_code == 0
+    with open("b.csv", encoding="utf-8") as handle:
+        batch = list(csv.DictReader(handle))
+    record = json.loads(Path("r.json").read_text(encoding="utf-8"))
+    checked = 0
+    for dim, shown in record["scores"]["dimensions"].items():
+        scores = [float(r[f"{dim}_score"]) for r in batch if r[f"{dim}_score"]]
+        if scores:  # the firm's score is its respondents' mean, as batch scored them
+            assert shown["score"] == pytest.approx(sum(scores) / len(scores), abs=1e-6), dim
+            checked += 1
+    assert checked >= 2
+
+
+def test_report_and_history_read_the_sheet_they_are_told(here):
+    """A workbook whose answers are on a second sheet: --sheet names it; a name it lacks is
+    one line listing its sheets."""
+    import openpyxl
+
+    table = filled(here / "answers.csv", respondents=2)
+    with open(table, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    book = openpyxl.Workbook()
+    book.active.title = "Read me"
+    book.active.append(["Answers are on the next sheet"])
+    sheet = book.create_sheet("Answers")
+    for row in rows:
+        sheet.append(row)
+    book.save("book.xlsx")
+    done = invoke("report", "book.xlsx", "--sheet", "answers", "--out", "r.pdf")
+    assert done.exit_code == 0, done.stderr
+    assert json.loads(Path("r.json").read_text(encoding="utf-8"))["respondents"][1]["name"] == "R1"
+    added = invoke("history", "add", "book.xlsx", "--sheet", "Answers", "--db", "h.db")
+    assert added.exit_code == 0, added.stderr
+    assert "book.xlsx: added 2" in added.stdout
+    wrong = invoke("report", "book.xlsx", "--sheet", "Antworten", "--out", "w.pdf")
+    assert wrong.exit_code == 1
+    assert "book.xlsx: no sheet named 'Antworten' (its sheets: 'Read me', 'Answers')" in (
+        wrong.stderr
+    )
+
+
+def test_report_and_history_say_what_batch_says_of_sheets_left_unread_and_unsure_dates(here):
+    """A workbook of two years' sheets: history add stored the first without a word, and a
+    date such as 03/02/2026 was read month first unsaid (a trial); batch said both."""
+    import openpyxl
+
+    table = filled(here / "answers.csv", respondents=2)
+    with open(table, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    day = rows[0].index("date")
+    book = openpyxl.Workbook()
+    for k, title in enumerate(("2026", "2025")):
+        sheet = book.active if k == 0 else book.create_sheet()
+        sheet.title = title
+        for n, row in enumerate(rows):
+            sheet.append([f"03/02/{title}" if n and j == day else v for j, v in enumerate(row)])
+    book.save("years.xlsx")
+    batch = invoke("batch", "years.xlsx", "--out", "b.csv")
+    lines = (batch.stdout + batch.stderr).splitlines()
+    said = [x for x in lines if "read sheet" in x or "month first" in x]
+    assert len(said) == 2, lines
+    for command in (["report", "--out", "r.pdf"], ["history", "add", "--db", "h.db"]):
+        done = invoke(*command, "years.xlsx")
+        assert done.exit_code == 0, done.stderr
+        for line in said:
+            assert f"note: {line}" in done.stderr.splitlines(), (command, done.stderr)
+    both = invoke("history", "add", "years.xlsx", "--sheet", "*", "--db", "h.db")
+    assert both.exit_code == 0, both.stderr
+    assert "already stored 2" in both.stdout and "Stored 2 new assessments" in both.stdout

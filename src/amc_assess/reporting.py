@@ -23,6 +23,7 @@ from amc_assess.names import once, shown
 from amc_assess.outputs import refuse_clashes
 from amc_assess.problems import InvalidInput, Problem
 from amc_assess.resources import data_dir, default_questionnaire, default_rubric
+from amc_assess.scored.answer_tables import TableReading
 from amc_assess.scored.firm import firm_result
 from amc_assess.scored.read import ReadResult, read_scored
 from amc_assess.scored.readers import sha256
@@ -83,6 +84,7 @@ class ReportOptions:
     include_partner: bool = False  # partner-side respondents count in the firm's scores
     firm: str | None = None  # no files: this stored firm's answers (--db), of ``year``
     year: int | None = None  # None: the firm's latest stored year
+    how: TableReading | None = None  # how tables of answers are read: --map, --sheet, ...
 
 
 @dataclass
@@ -218,10 +220,13 @@ def _run(
         db = o.benchmark.db if o.benchmark else None
         stored = read_stored(db, o.firm, o.year, q, r, network=audit, targets=given)
     files, again = once(o.files)  # a file named twice is read once, as batch and history do
+    if stored is None:
+        stored = read_scored(files, q, r, network=audit, targets=given, how=o.how)
     inputs, groups = report_inputs(
         files, q, r, targets=given, network=audit, include_partner=o.include_partner,
         read=stored,
     )  # fmt: skip
+    again += stored.notes
     from amc_assess.report.drafts import draft_warnings  # lazy: the report package only here
 
     warned = draft_warnings(inputs, groups, o.allow_incomplete)

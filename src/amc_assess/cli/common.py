@@ -212,6 +212,21 @@ def targets_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--targets", "--target", "targets", help=TARGETS_HELP)(func)
 
 
+def sheet_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --sheet (which sheets of a workbook are read), for batch, report and history add."""
+    return click.option(
+        "--sheet", "sheets", multiple=True, metavar="NAME",
+        help="XLSX: the sheet to read (repeat for several, each read as a file of its own; '*': "
+        "the default sheet and every other of its columns). Default: a sheet named 'responses', "
+        "else the first.",
+    )(func)  # fmt: skip
+
+
+def answers_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--map, --dictionary and --sheet: how a table of answers is read, as batch reads it."""
+    return import_options(sheet_option(func))
+
+
 def import_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add --map and --dictionary (how survey exports are read), for batch and reliability."""
     func = click.option(

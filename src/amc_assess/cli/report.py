@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from amc_assess.cli.common import (
+    answers_options,
     echo,
     instrument_options,
     network_option,
@@ -67,13 +68,15 @@ from amc_assess.cli.common import (
     "--firm", help="Instead of FILES: this firm's stored answers in --db (its latest year)."
 )
 @click.option("--year", type=int, help="With --firm: the stored year to report.")
+@answers_options
 def report(
     files: tuple[str, ...], questionnaire: str | None, rubric: str | None, out: str | None,
     batch: bool, out_dir: str | None, targets: str | None, template_dir: str | None,
     brand: str | None, jobs: int | None, progress: bool | None, db: str | None,
     peer_file: str | None, peers: str | None, min_peers: int, allow_small_group: bool,
     network: tuple[str, ...], owners: str | None, allow_incomplete: bool, include_partner: bool,
-    firm: str | None, year: int | None,
+    firm: str | None, year: int | None, map_path: str | None, dictionary: str | None,
+    sheets: tuple[str, ...],
 ) -> None:  # fmt: skip
     """Render the PDF benchmark report of a response file or scored result (JSON record beside).
 
@@ -95,6 +98,7 @@ def report(
     # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess.progress import counting_bar
     from amc_assess.reporting import BenchmarkOptions, ReportOptions, run
+    from amc_assess.scored.answer_tables import TableReading
 
     bench = None
     if db or peer_file:
@@ -104,6 +108,7 @@ def report(
         rubric=rubric, targets=targets, template_dir=template_dir, brand=brand, jobs=jobs,
         benchmark=bench, network=network, owners=owners, allow_incomplete=allow_incomplete,
         include_partner=include_partner, firm=firm, year=year,
+        how=TableReading(map_path, dictionary, sheets),
     )  # fmt: skip
     with counting_bar("Rendering reports", progress if batch else False) as bar:
         done = run(options, step=bar.step, start=bar.start)

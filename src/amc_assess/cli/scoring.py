@@ -13,6 +13,7 @@ from amc_assess.cli.common import (
     import_options,
     instrument_options,
     network_option,
+    sheet_option,
     targets_option,
 )
 
@@ -127,12 +128,7 @@ SHOW_ERRORS = 20
     "--progress/--no-progress", default=None,
     help="Show a progress bar (default: for large inputs on a terminal).",
 )  # fmt: skip
-@click.option(
-    "--sheet", "sheets", multiple=True, metavar="NAME",
-    help="XLSX: the sheet to read (repeat for several, each read as a file of its own; '*': "
-    "the default sheet and every other of its columns). Default: a sheet named 'responses', "
-    "else the first.",
-)  # fmt: skip
+@sheet_option
 @click.option(
     "--include-partner", is_flag=True,
     help="Count partner-side respondents in their firm's group figures (default: left out, "

@@ -6,7 +6,13 @@ from typing import Any
 
 import click
 
-from amc_assess.cli.common import db_option, echo, instrument_options, text_or_json
+from amc_assess.cli.common import (
+    answers_options,
+    db_option,
+    echo,
+    instrument_options,
+    text_or_json,
+)
 from amc_assess.cli.database import history_check, history_copy
 
 
@@ -30,22 +36,26 @@ def history() -> None:
     help="Store a corrected copy in place of the respondent's assessment of the same firm and "
     "year stored with other scores (refused without it, as it would count them twice).",
 )  # fmt: skip
+@answers_options
 def history_add(
     files: tuple[str, ...], db: str | None, questionnaire: str | None, rubric: str | None,
-    when: Any, year: int | None, replace: bool,
+    when: Any, year: int | None, replace: bool, map_path: str | None, dictionary: str | None,
+    sheets: tuple[str, ...],
 ) -> None:  # fmt: skip
     """Store assessments from response files, amc score JSON or amc batch tables (no duplicates)."""
     if when and year:
         raise click.UsageError("give --date or --year, not both")
     # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess.outputs import refuse_clashes
+    from amc_assess.scored.answer_tables import TableReading
     from amc_assess.store.backend import locate
     from amc_assess.store.commands import add_files
 
     refuse_clashes([("the --db store", locate(db).path)], [*files, questionnaire, rubric])
     report = add_files(
-        files, db, questionnaire, rubric, when.date() if when else None, year, replace
-    )
+        files, db, questionnaire, rubric, when.date() if when else None, year, replace,
+        TableReading(map_path, dictionary, sheets),
+    )  # fmt: skip
     for line in report.lines():
         echo(line)
     for line in report.notes():

@@ -74,6 +74,9 @@ class Ingested:
     rows_read: int = 0
     files: list[str] = field(default_factory=list)
     targets: dict[int, TargetsBlock] = field(default_factory=dict)  # row -> response's targets
+    # notes for batch alone: each file's layout; shares written as fractions (the rows of a
+    # table of answers scored as responses warn of each such answer themselves)
+    batch_only: list[str] = field(default_factory=list)
 
 
 def read_inputs(
@@ -323,11 +326,13 @@ def _read_table(
         raw_columns[item_id] = raw
         item_columns[item_id] = column
         out.non_answers.update(result.non_answers)
-        if result.note:
-            out.notes.append(f"{name}: column {column!r}: {result.note}")
+        if result.note:  # shares written as fractions
+            out.batch_only.append(f"{name}: column {column!r}: {result.note}")
+            out.notes.append(out.batch_only[-1])
         if result.fractions is not None:
             where = f"{name}: column {column!r}"
-            out.notes.append(fractions_rows_note(where, item_id, rownum[result.fractions]))
+            out.batch_only.append(fractions_rows_note(where, item_id, rownum[result.fractions]))
+            out.notes.append(out.batch_only[-1])
         errors[at] = cell_errors(name, rownum, column, item_id, raw, result.bad, result.messages)
     decoder.close()
     for key, found in kept.items():
@@ -336,7 +341,8 @@ def _read_table(
     out.columns[name] = item_columns
     out.raw[name] = (0, raw_columns)
     out.column_order[name] = {c: j for j, c in reversed(list(enumerate(layout.names)))}
-    out.notes.append(_describe(name, sheet, layout, counts, len(frame)))
+    out.batch_only.append(_describe(name, sheet, layout, counts, len(frame)))
+    out.notes.append(out.batch_only[-1])
     out.notes += code_notes(name, layout.profile, codebook is not None, unlabeled, coded)
     answers = pd.DataFrame(cols, index=pd.RangeIndex(len(frame)), copy=False)  # no block copy
     meta_frame = pd.DataFrame(meta, index=answers.index, copy=False)

@@ -7,6 +7,8 @@ which a scored table does not keep)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +22,18 @@ if TYPE_CHECKING:
     import pandas as pd
 
 STATES = ("dont_know", "not_applicable")
+
+
+@dataclass(frozen=True)
+class TableReading:
+    """How a table of answers is read, with the options ``amc batch`` reads it with: a
+    ``--map``, a ``--dictionary`` of codes, the ``--sheet`` (or sheets) of a workbook."""
+
+    map_path: str | Path | None = None
+    dictionary: str | Path | None = None
+    sheets: Sequence[str] = ()
+
+
 WHO = ("role", "side", "level", "function")
 
 
@@ -33,16 +47,24 @@ def holds_answers(frame: pd.DataFrame, r: Rubric) -> bool:
 
 
 def table_responses(
-    path: str | Path, name: str, q: Questionnaire, r: Rubric
-) -> tuple[list[tuple[str, Response]], list[Problem]]:
-    """Each row of the answers table at ``path`` as (``name: row N``, its response), and
-    every problem: the cells ``amc batch`` refuses, and rows that make no response (no firm)."""
+    path: str | Path, name: str, q: Questionnaire, r: Rubric, how: TableReading | None = None
+) -> tuple[list[tuple[str, Response]], list[Problem], list[str]]:
+    """Each row of the answers table at ``path`` as (``name: row N``, its response), every
+    problem (the cells ``amc batch`` refuses, rows that make no response: no firm), and the
+    notes ``amc batch`` gives on it (sheets left unread, dates read month first, ...), less
+    those for batch alone."""
     from amc_assess.ingest import read_inputs  # lazy: pandas, only for a table of answers
 
+    how = how or TableReading()
     try:
-        ingested = read_inputs([path], q, rubric=r)
+        ingested = read_inputs(
+            [path], q, map_path=how.map_path, dictionary=how.dictionary, rubric=r,
+            sheets=how.sheets,
+        )  # fmt: skip
     except InvalidInput as exc:
-        return [], exc.problems
+        return [], exc.problems, []
+    notes = [n if n.startswith(("note:", "warning:")) else f"note: {n}"
+             for n in ingested.notes if n not in ingested.batch_only]  # fmt: skip
     problems = [
         Problem(name, _cell_message(e), row=None if _missing(e["row"]) else int(e["row"]),
                 field=str(e["column"] or ""))
@@ -55,22 +77,20 @@ def table_responses(
         why = "no 'firm' column: a report and the store need the firm each row assesses"
         problems.append(Problem(name, why, field="columns", kind="structure"))
     if problems:
-        return [], problems
-    raw = ingested.raw.get(ingested.files[0], (0, {}))[1] if ingested.files else {}
+        return [], problems, notes
     answers = {str(c): ingested.answers[c].tolist() for c in ingested.answers.columns}
-    texts = {item: raw[item].tolist() if item in raw else None for item in answers}
+    texts = _texts(ingested.raw, answers)
     meta = ingested.meta.to_dict("records")
     shares = {i.id for i in q.items() if i.share_in_percent}
     out: list[tuple[str, Response]] = []
     for k, row in enumerate(meta):
-        where = f"{name}: row {row['source_row']}"
+        where = f"{row['source_file']}: row {row['source_row']}"
         if _missing(row.get("firm")) or not str(row["firm"]).strip():
             problems.append(Problem(name, "missing", row=int(row["source_row"]), field="firm"))
             continue
         given: dict[str, Any] = {}
         for item, values in answers.items():
-            cells = texts[item]
-            answer = _answer(values[k], cells[k] if cells else None, item in shares)
+            answer = _answer(values[k], texts[item][k], item in shares)
             if answer is not None:
                 given[item] = answer
         who = {("name" if key == "respondent" else key): row[key]
@@ -87,7 +107,20 @@ def table_responses(
             out.append((where, Response.model_validate(data)))
         except ValidationError as exc:
             problems += validation_problems(where, exc)
-    return out, problems
+    return out, problems, notes
+
+
+def _texts(
+    raw: dict[str, tuple[int, dict[str, pd.Series]]], answers: dict[str, list[Any]]
+) -> dict[str, list[object]]:
+    """Each item's cells as written, row by row over every sheet read (None: not kept)."""
+    rows = len(next(iter(answers.values()), []))
+    out: dict[str, list[object]] = {item: [None] * rows for item in answers}
+    for start, columns in raw.values():
+        for item, cells in columns.items():
+            if item in out:
+                out[item][start : start + len(cells)] = cells.tolist()
+    return out
 
 
 def _answer(value: object, text: object, share: bool) -> object | None:

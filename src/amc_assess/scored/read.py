@@ -22,11 +22,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from amc_assess.bounds import table_file
-from amc_assess.limits import LimitExceeded
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.names import shown
-from amc_assess.problems import Problem
-from amc_assess.scored.answer_tables import holds_answers, table_responses
+from amc_assess.problems import InvalidInput, Problem
+from amc_assess.scored.answer_tables import TableReading, holds_answers, table_responses
 from amc_assess.scored.cells import unguard
 from amc_assess.scored.readers import Reader, sha256
 from amc_assess.scored.respondent import (
@@ -55,6 +54,7 @@ class ReadResult:
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     unusable: dict[int, str] = field(default_factory=dict)  # id(respondent) -> why no result
+    notes: list[str] = field(default_factory=list)  # to show: sheets of a workbook not read
 
 
 def read_scored(
@@ -66,12 +66,14 @@ def read_scored(
     need_identity: bool = False,
     network: NetworkResult | None = None,
     targets: TargetsBlock | None = None,
+    how: TableReading | None = None,
 ) -> ReadResult:
     """Every scored respondent in ``paths``, in order, and every problem.
 
     ``need_identity``: each respondent must name its firm and have a year (to be stored).
     ``network``: a relationship audit whose measures score response files.
     ``targets``: given on the command line, they override response files' own targets.
+    ``how``: how tables of answers are read (a map, a dictionary, a workbook's sheets).
     """
     reader = Reader(q, r, when or When(), need_identity, targets)
     out = ReadResult(files=[shown(p) for p in paths])
@@ -87,16 +89,17 @@ def read_scored(
             responses.append((k, str(raw)))
         elif suffix in TABLE_SUFFIXES:
             try:
-                frame = read_table(Path(raw))
-            except LimitExceeded as exc:
+                frame = read_table(Path(raw), how.sheets[0] if how and how.sheets else None)
+            except InvalidInput as exc:  # over a limit, or no such sheet
                 out.problems += exc.problems
                 continue
             except Exception as exc:  # noqa: BLE001 - any reader failure is the file's problem
                 out.problems.append(Problem(name, f"cannot read the table: {exc}", kind="file"))
                 continue
             if holds_answers(frame, r):  # a table of answers: its rows as response files
-                loaded, problems = table_responses(raw, name, q, r)
+                loaded, problems, notes = table_responses(raw, name, q, r, how)
                 out.problems += problems
+                out.notes += notes
                 digest = sha256(raw)
                 scored = reader.scored_responses(
                     loaded, network, {where: digest for where, _ in loaded}, "response"
@@ -162,8 +165,9 @@ def json_table(rows: object) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def read_table(path: Path) -> pd.DataFrame:
-    """A batch or export table as a frame (the ``scored`` sheet of a workbook)."""
+def read_table(path: Path, sheet: str | None = None) -> pd.DataFrame:
+    """A batch or export table as a frame (the ``scored`` sheet of a workbook, or ``sheet``:
+    its name, ignoring case; ``*`` is the default)."""
     import pandas as pd  # lazy: tables only; response files are read without pandas
 
     table_file(path, shown(path))
@@ -176,9 +180,13 @@ def read_table(path: Path) -> pd.DataFrame:
         sheets = pd.read_excel(
             path, sheet_name=None, engine="calamine", keep_default_na=False, na_values=[""]
         )
-        for key in TABLE_KEYS:
-            if key in sheets:
-                return sheets[key]
+        for key in (sheet,) if sheet and sheet.strip() != "*" else TABLE_KEYS:
+            for title, frame in sheets.items():
+                if str(title).strip().casefold() == key.strip().casefold():
+                    return frame
+        if sheet and sheet.strip() != "*":
+            listed = ", ".join(repr(t) for t in sheets)
+            raise InvalidInput([f"{shown(path)}: no sheet named {sheet!r} (its sheets: {listed})"])
         return next(iter(sheets.values()))
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     return frame.apply(lambda col: col.map(unguard)).replace({"": None})

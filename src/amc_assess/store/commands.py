@@ -16,6 +16,7 @@ from amc_assess.names import once, shown
 from amc_assess.problems import InvalidInput, Problem
 from amc_assess.render import not_asked_warning
 from amc_assess.resources import default_rubric
+from amc_assess.scored.answer_tables import TableReading
 from amc_assess.scored.read import read_scored
 from amc_assess.scored.respondent import FOR_UNDATED, ScoredRespondent, When
 from amc_assess.store.db import AddResult, Duplicate, Store, not_stored
@@ -93,6 +94,7 @@ def add_files(
     date: dt.date | None = None,
     year: int | None = None,
     replace: bool = False,
+    how: TableReading | None = None,
 ) -> AddReport:
     """Read, score where needed, and store every assessment in the files; skip duplicates.
     ``replace``: a respondent's assessment stored for the same firm and year with other
@@ -100,7 +102,7 @@ def add_files(
     q, r = instrument(questionnaire, rubric)
     when = When(date, year)
     paths, twice = once(paths)  # a file named twice is one assessment, not one stored already
-    read = read_scored(paths, q, r, when=when, need_identity=True)
+    read = read_scored(paths, q, r, when=when, need_identity=True, how=how)
     problems = read.problems + _future(read.respondents)
     if when.differing and not when.used:  # given for nothing, and contradicting: a mistake
         problems += [
@@ -120,6 +122,7 @@ def add_files(
             for where, own in when.differing
         ]
         + twice
+        + read.notes
         + moved
         + [line for rec in records for line in _unasked(rec)]
         + _unscored(result.added)
