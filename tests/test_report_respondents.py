@@ -253,3 +253,34 @@ def test_a_groups_overall_mean_is_told_apart_from_the_firms_index(tmp_path):
     index = f"{record['scores']['overall']['score']:.2f}"
     assert "is the mean of its members' own indexes" in flat
     assert f"Duo's overall AMC index ({index}) is the rubric's overall rule" in flat
+
+
+def test_a_finding_whose_practices_the_firm_has_in_place_is_not_reported(tmp_path):
+    """One respondent's top managers meet partners at no level above two, the other's at all
+    three: the firm's rounded practice score is 4 (in place), so the rule on missing senior
+    contact, fired for half of them, is dropped with its advice; the summary had kept the
+    finding above a table listing the practice as in place (a trial)."""
+    answers = {"Low": "two_levels_no_top", "High": "three_levels"}
+    paths = []
+    for name, answer in answers.items():
+        path = Path(respondent(tmp_path, "Orion", name, "own", "senior", 0))
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["answers"]["crd_three_level_contact"] = answer
+        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        paths.append(str(path))
+    (alone,) = json.loads(invoke("score", paths[0], "--format", "json").stdout)
+    assert "senior_contact_missing" in [r["id"] for r in alone["rules"]]  # fired for "Low"
+    pdf = tmp_path / "orion.pdf"
+    done = invoke("report", *paths, "--out", str(pdf))
+    assert done.exit_code == 0, done.stderr
+    record = json.loads(pdf.with_suffix(".json").read_text())
+    assert "senior_contact_missing" not in record["rules"]
+    flat = " ".join(text_of(pdf).split())
+    assert "Top management is not in regular contact" not in flat
+    both = [paths[0], respondent(tmp_path, "Orion", "Low2", "own", "senior", 0)]  # both low
+    done = invoke("report", *both, "--out", str(pdf))
+    assert done.exit_code == 0, done.stderr
+    record = json.loads(pdf.with_suffix(".json").read_text())
+    assert "senior_contact_missing" in record["rules"]
+    holds = [h for step in record["recommendations"] for h in step["holds"]]
+    assert "rule:senior_contact_missing" in holds  # its advice is in the roadmap

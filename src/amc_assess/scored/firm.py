@@ -15,7 +15,8 @@
 * Answered and applicable questions are summed over the respondents; an item's score is the
   respondents' mean item score, rounded half up when the item's scores are whole numbers (as
   all of the bundled rubric's are; else to six decimals); a rule (insight) is kept when it
-  fired for at least half of the respondents.
+  fired for at least half of the respondents, unless the practices it addresses all score 4
+  or more for the firm (its advice is dropped then, so its finding is too).
 * Agreement: rwg(j) per dimension ("aggregate with caution" below the threshold) and the gaps
   between sides and between levels (Welch intervals), from :mod:`amc_assess.aggregate`.
 
@@ -32,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from amc_assess.advice import all_sound
 from amc_assess.levels import figures, levels, overall_index, overall_progress
 from amc_assess.models import AssessmentResult, FiredRule, Questionnaire, Rubric, Targets
 from amc_assess.models.firm import (
@@ -297,7 +299,7 @@ def _firm_assessment(
         overall_level_name=r.level_name(level) if level else None,
         percent_to_target=as_float(row["overall_percent_to_target"]),
         targets=Targets.of_firm([e.result.targets for e in entries], levels),
-        rules=_rules(entries),
+        rules=_rules(entries, scores, r),
         item_scores=scores,
     )
 
@@ -357,15 +359,23 @@ def _agreement(
     return Agreement(dimensions=dims, gaps=gaps, status=str(row["status"]))
 
 
-def _rules(entries: Sequence[RespondentEntry]) -> list[FiredRule]:
-    """Rules that fired for at least half of the respondents, in the first firing order."""
+def _rules(
+    entries: Sequence[RespondentEntry], scores: dict[str, int | float | None], r: Rubric
+) -> list[FiredRule]:
+    """Rules that fired for at least half of the respondents, in the first firing order, less
+    those whose practices (``addresses``) the firm's item ``scores`` all find in place: its
+    advice is dropped then (:mod:`amc_assess.advice`), so its finding goes too, or a report
+    would say "top managers keep no contact" above a table listing that contact in place."""
     counts = Counter(rule.id for e in entries for rule in e.result.rules)
+    addresses = {rule.id: rule.addresses for rule in r.rules}
     kept, seen = [], set()
     for e in entries:
         for rule in e.result.rules:
-            if rule.id not in seen and 2 * counts[rule.id] >= len(entries):
+            if rule.id in seen or 2 * counts[rule.id] < len(entries):
+                continue
+            seen.add(rule.id)
+            if not (scores and all_sound(addresses.get(rule.id, []), scores, r.sound())):
                 kept.append(rule)
-                seen.add(rule.id)
     return kept
 
 
