@@ -167,6 +167,27 @@ def test_peer_stats_for_the_report(here: Path):
     assert "industry: Medical technology and diagnostics" in stats.definition
 
 
+def test_the_reports_level_counts_leave_the_firm_out_of_its_peers(here: Path):
+    """Seven firms, the target among them at structure level 2 with two others: the report
+    said "3 at the same" (itself counted as its own peer), where amc benchmark's group counts
+    say 1/3/1/2/0 with the firm among them (a trial)."""
+    from amc_assess.report.context import peer_view
+
+    stats = peer_stats("Target Co", peer_file=write(here / "peers.csv", HAND))
+    assert stats.firm_counted == "current"
+    structure = stats.dimensions["structure"]
+    assert structure.levels == {"1": 1, "2": 3, "3": 1, "4": 2, "5": 0}
+    view = peer_view(structure, 2, stats.firm_counted)
+    assert view is not None
+    assert view["phrase"] == (
+        "level 2, with 1 peer firm at a lower level, 2 at the same and 3 at a higher one"
+    )  # six peers: the seven firms less the target
+    other = peer_view(structure, 2, "other")  # the counts hold another assessment of it
+    assert other is not None and other["phrase"].endswith(
+        "3 at the same and 3 at a higher one (another assessment of the firm among them)"
+    )
+
+
 def test_each_peer_firm_counts_once_at_its_latest_year(here: Path):
     rows = [
         row("Target Co", 3.0, 3.0, 3.0, 3.0, 3.0, year=2024),

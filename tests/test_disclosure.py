@@ -520,3 +520,27 @@ def test_a_copied_store_keeps_its_audit_log_and_its_guard(here: Path, stores) ->
     twice = invoke("history", "copy", "--from", src, "--to", dst)
     assert "audit log" not in twice.stdout
     assert len(json.loads(invoke("history", "audit", "--db", dst, "-f", "json").stdout)) == 2
+
+
+def test_a_group_answered_before_holds_the_firms_earlier_scores_and_says_so(here: Path):
+    """A second respondent changes the firm's scores, so the group by one firm: the figures
+    are the earlier group's, which hold the firm's earlier assessment. The header had said
+    "its own scores count" beside counts with no firm at the level printed for it (a trial)."""
+    assert invoke("history", "add", write_rows(here / "p.csv", [FIRM, *FIVE]), "--db",
+                  "s.db").exit_code == 0  # fmt: skip
+    first = bench_json("Asking Firm", "--db", "s.db")
+    assert first["firm_counted"] == "current"
+    assert first["definition"].endswith("its own scores count in the figures.")
+    later = {**row("Asking Firm", (4.6, 4.6, 4.6, 4.6, 4.6)), "respondent": "Second"}
+    assert invoke("history", "add", write_rows(here / "n.csv", [later]), "--db",
+                  "s.db").exit_code == 0  # fmt: skip
+    second = bench_json("Asking Firm", "--db", "s.db")
+    assert second["disclosure"]["answered_from"] is not None
+    assert second["overall"]["levels"] == first["overall"]["levels"]  # the earlier group's
+    assert second["overall"]["level"] != first["overall"]["level"]  # 3.8 now, 3.0 then
+    assert second["firm_counted"] == "other"
+    assert second["definition"].endswith(
+        "The benchmarked firm is one of them with the assessment it had when this group was "
+        "first answered: those scores count in the figures; its current ones are set beside "
+        "them, not added to them."
+    )

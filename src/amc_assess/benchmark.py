@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 from pydantic import Field
@@ -35,6 +36,7 @@ from amc_assess.benchmark_peers import (
     describe_group,
     filters_of,
     filters_text,
+    firm_counted,
     grouping_text,
     item_medians,
     read_peer_file,
@@ -119,6 +121,7 @@ class Benchmark(Model):
         description="practice id -> peer firms' median practice score (10 firms or more, rounded)",
     )
     disclosure: Disclosure
+    firm_counted: Literal["current", "other"] | None = None  # as PeerStats says
 
     def peer_stats(self) -> PeerStats:
         """The report's PeerStats (shown dimensions only; warnings folded into the definition)."""
@@ -135,6 +138,7 @@ class Benchmark(Model):
             overall=self.overall.released(),
             items=self.item_medians,
             disclosure=self.disclosure,
+            firm_counted=self.firm_counted,
         )
 
 
@@ -331,6 +335,7 @@ def benchmark(
         resolved = answered_as
     as_of = mine_now["date"].dropna()
     grouping = grouping_name(resolved) or "all firms"
+    counted = firm_counted(mine_now, cell_pooled, firm_key(name))
     return Benchmark(
         firm=name,
         year=chosen,
@@ -342,9 +347,11 @@ def benchmark(
             resolved,
             q,
             chosen,
-            member=firm_key(name) in set(cell_pooled["firm_key"]),
+            member=counted is not None,
             given=bool(assessment),
+            earlier=counted == "other" and not assessment,
         ),  # fmt: skip
+        firm_counted=counted,
         filters=resolved,
         grouping=grouping,
         source=source,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
@@ -119,10 +120,12 @@ def filters_text(filters: dict[str, str], q: Questionnaire) -> str:
 
 
 def describe_group(size: int, label: str, synthetic: bool, filters: dict[str, str],
-              q: Questionnaire, year: int, member: bool, given: bool = False) -> str:  # fmt: skip
+              q: Questionnaire, year: int, member: bool, given: bool = False,
+              earlier: bool = False) -> str:  # fmt: skip
     """The peer group in words (for the report: no local paths; the size as a band), and
     whether the benchmarked firm is one of its firms (``member``: its scores count; those
-    stored, not an assessment ``given`` to set beside them)."""
+    stored, not an assessment ``given`` to set beside them; ``earlier``: those of the
+    assessment it had when the group was first answered, not its current ones)."""
     text = f"{size_band(size)} firms from {label}"
     if synthetic:
         text += " (SYNTHETIC data: invented firms, for demonstration only)"
@@ -133,8 +136,29 @@ def describe_group(size: int, label: str, synthetic: bool, filters: dict[str, st
             "The benchmarked firm is one of them: its stored assessment counts in the figures; "
             "the assessment given here is set beside them, not added to them."
         )
+    if member and earlier:
+        return text + (
+            "The benchmarked firm is one of them with the assessment it had when this group was "
+            "first answered: those scores count in the figures; its current ones are set beside "
+            "them, not added to them."
+        )
     return text + (
         "The benchmarked firm is one of them: its own scores count in the figures."
         if member
         else "The benchmarked firm is not one of them: its own scores are not in the figures."
     )
+
+
+def firm_counted(
+    mine: pd.DataFrame, group: pd.DataFrame, key: str
+) -> Literal["current", "other"] | None:
+    """Whether the firm's own scores (``mine``: its pooled rows) are in the ``group``'s
+    figures: these (``current``), another assessment of it (``other``: a group answered
+    before holds the one stored then, or one given differs from the one stored), or none."""
+    rows = group[group["firm_key"] == key]
+    if rows.empty:
+        return None
+    ours = mine.set_index("dimension")["score"].astype(float)
+    theirs = rows.set_index("dimension")["score"].astype(float).reindex(ours.index)
+    same = bool(((ours == theirs) | (ours.isna() & theirs.isna())).all())
+    return "current" if same else "other"

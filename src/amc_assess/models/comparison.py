@@ -1,6 +1,7 @@
 """What a firm is compared with: its peer group and its own earlier years."""
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import Field
 
@@ -76,6 +77,12 @@ class PeerStats(Model):
         "(only from a store that keeps item scores, only with 10 firms or more; rounded)",
     )
     disclosure: Disclosure | None = None
+    firm_counted: Literal["current", "other"] | None = Field(
+        default=None,
+        description="whether the firm's own scores are in the figures: these (current), another "
+        "assessment of it (other: the one stored when the group was first answered, or the "
+        "stored one beside an assessment given), or none (not a member)",
+    )
 
 
 class HistoryPoint(Model):

@@ -75,6 +75,7 @@ def _dimension(
     tail = len(metric) - metric[::-1].index(False) if False in metric else 0
     unaudited = [r["text"] for r in rows[tail:]] if measures is None else []  # no audit given
     peer = inp.peers.dimensions.get(d.dimension) if inp.peers else None
+    counted = inp.peers.firm_counted if inp.peers else None
     top = len(r.levels)
     next_level = min(d.level + 1, top) if d.level else None
     return {
@@ -110,15 +111,17 @@ def _dimension(
         "items_available": bool(inp.result.item_scores),
         "notes": notes,
         "shows": answers.shows(rows, scale),
-        "peer": peer_view(peer, d.level),
+        "peer": peer_view(peer, d.level, counted),
         "history": series(inp, d.dimension),
         "history_marks": marks(inp, d.dimension),
     }
 
 
-def peer_view(peer: Quartiles | None, level: int | None) -> dict | None:
+def peer_view(peer: Quartiles | None, level: int | None, counted: str | None = None) -> dict | None:
     """The released peer figures of one score, with how the report words the firm's place:
-    ``phrase`` (the position band, or where its level stands among the peers' levels)."""
+    ``phrase`` (the position band, or where its level stands among the peers' levels).
+    ``counted``: whether the level counts hold the firm's own scores (``current``: the firm
+    is left out of them, as it is no peer of its own) or another assessment of it."""
     if peer is None:
         return None
     out = peer.model_dump()
@@ -128,12 +131,13 @@ def peer_view(peer: Quartiles | None, level: int | None) -> dict | None:
         out["phrase"] = f"the {label}" + (" band" if label.endswith("percentile") else "")
     elif peer.levels is not None and level is not None:
         below = sum(n for lv, n in peer.levels.items() if int(lv) < level)
-        same = peer.levels.get(str(level), 0)
+        same = peer.levels.get(str(level), 0) - (counted == "current")
         above = sum(n for lv, n in peer.levels.items() if int(lv) > level)
         out["short"] = f"{below} lower, {same} same, {above} higher"
         out["phrase"] = (
             f"level {level}, with {below} peer firm{'s' * (below != 1)} at a lower level, "
             f"{same} at the same and {above} at a higher one"
+            + (" (another assessment of the firm among them)" if counted == "other" else "")
         )
     else:
         out["short"] = out["phrase"] = None
@@ -317,7 +321,9 @@ def build_context(
                 dim["advice"] = rows
     titles = {d["id"]: d["title"] for d in dims}
     peers = inp.peers
-    overall_peer = peer_view(peers.overall if peers else None, res.overall_level)
+    overall_peer = peer_view(
+        peers.overall if peers else None, res.overall_level, peers.firm_counted if peers else None
+    )
     meta = inp.meta
     overall = overall_title(q.id)
     return {
