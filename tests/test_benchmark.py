@@ -499,6 +499,21 @@ def test_a_band_finer_than_quartiles_shows_its_cut_points(here: Path):
     assert checked
 
 
+def test_the_band_is_that_of_the_score_as_printed(here: Path):
+    """2.498 printed as 2.50 beside a first quartile of 2.5 read "bottom quartile" (a trial):
+    the band is placed from the printed score, so the line never contradicts itself."""
+    others = [1.0, 1.5, 2.0, 2.5, 2.5, 2.5, 3.0, 3.3, 3.6, 4.0, 4.2, 4.5]
+    rows = [row("Target Co", 2.498, 3.0, 2.0, 2.0, (2.498 + 7.0) / 4)] + [
+        row(SECRET[k] if k < 10 else f"Quiet Peer {k}", v, 3.0, 2.0, 2.0, (v + 7.0) / 4)
+        for k, v in enumerate(others)
+    ]  # fmt: skip
+    got = benchmark("Target Co", peer_file=write(here / "peers.csv", rows))
+    structure = got.dimensions[0]
+    assert (f"{structure.score:.2f}", structure.q1) == ("2.50", 2.5)
+    assert structure.position is not None
+    assert structure.position.label == "25th–50th percentile"
+
+
 def test_readme_quickstart_runs(here: Path):
     text = (REPO / "README.md").read_text(encoding="utf-8")
     block = text.split("<!-- benchmark quickstart -->")[1].split("```")[1]

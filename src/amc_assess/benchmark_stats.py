@@ -106,6 +106,8 @@ def _standing(dim: str, title: str, mine: pd.DataFrame, peers: pd.DataFrame, min
     cuts = cut_points(same["score"].to_numpy(dtype=float), {*percents, *QUARTILES})
     released = {
         "peers": size_band(n), "q1": cuts[25], "median": cuts[50], "q3": cuts[75],
-        "cuts": {str(p): cuts[p] for p in percents}, "position": position(score, cuts, width),
+        "cuts": {str(p): cuts[p] for p in percents},
+        # placed as printed: 2.498 shown as 2.50 beside a quartile of 2.5 is not below it
+        "position": position(float(f"{score:.2f}"), cuts, width),
     }  # fmt: skip
     return base.model_copy(update=released), note
