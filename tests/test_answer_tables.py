@@ -220,7 +220,7 @@ def test_a_table_of_answers_with_a_header_and_no_rows_is_refused(here):
 def test_a_row_answered_all_dont_know_is_stored_with_a_note_that_it_has_no_scores(here):
     """Kept as answered (nothing a user entered is lost), and said at once: it gives no
     figure to a trend, so a user who meant to store a year learns it here, not in a report."""
-    table = filled(here / "answers.csv", respondents=2)
+    table = filled(here / "answers.csv", respondents=3)
     with open(table, encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     q, _ = instrument()
@@ -232,12 +232,19 @@ def test_a_row_answered_all_dont_know_is_stored_with_a_note_that_it_has_no_score
         csv.writer(handle).writerows(rows)
     added = invoke("history", "add", str(table), "--db", "h.db")
     assert added.exit_code == 0, added.stderr
-    assert "answers.csv: added 2" in added.stdout
+    assert "answers.csv: added 3" in added.stdout
     notes = [line for line in added.stderr.splitlines() if "without scores" in line]
     assert notes == [
         "note: answers.csv: row 3: Acme GmbH, 2026, R1 is stored without scores: no dimension "
         "has enough answers to score"
     ]
+    # the noise threshold is that of the means of the two with scores, not of all three
+    shown = invoke("history", "show", "Acme GmbH", "--db", "h.db")
+    assert shown.exit_code == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    scored = [k for k, x in enumerate(lines) if x.startswith("  2026") and "insufficient" not in x]
+    assert len(scored) >= 2
+    assert all("for means of 2 each year" in lines[k + 1] for k in scored), lines
 
 
 def test_report_and_history_read_a_table_of_answers_with_a_map_as_batch_does(here):

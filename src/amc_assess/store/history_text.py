@@ -81,7 +81,8 @@ def render(result: FirmHistory) -> str:
                 f"{verdict:<29}{base:<{BASE_W}}{target}"
             )
         said = trend.reliability.describe_used(used) if used else None
-        lines.append(f"  {said or trend.reliability.describe(most)}")
+        scored = [s.respondents for s in trend.years if s.score is not None]  # with a score
+        lines.append(f"  {said or trend.reliability.describe(max(scored, default=most))}")
     if result.notes:
         lines.append("")
         lines += [f"Note: {note}" for note in result.notes]
