@@ -560,3 +560,26 @@ def test_no_lambda_6_from_an_indefinite_pairwise_matrix():
     listwise = scale_reliability(wide, "listwise")  # a true covariance matrix: lambda-6 given
     assert not math.isnan(listwise.lambda6) and listwise.lambda6 < 1
     assert not _indefinite(wide.dropna().cov().to_numpy())
+
+
+def test_batch_group_reliability_names_the_listwise_alphas_own_items(scored):
+    """An item with variance only in incomplete rows is in the pairwise alpha and not the
+    listwise one: the table's ``items`` (14) stood beside a listwise alpha over 13 (a trial)."""
+    from amc_assess.aggregate import reliability as batch_reliability
+
+    result, items = scored
+    rng = np.random.default_rng(5)
+    made = pd.DataFrame(rng.integers(1, 6, (12, len(items.columns))).astype(float),
+                        columns=items.columns)  # fmt: skip
+    first, second = ALPHA_ITEMS[0], ALPHA_ITEMS[1]
+    made.loc[:3, second] = np.nan  # rows 0-3 incomplete: there the first item varies
+    made.loc[:3, first] = [1.0, 5.0, 2.0, 4.0]
+    made.loc[4:, first] = 3.0  # and is flat in every complete row
+    row = batch_reliability(result.table, made, result.rubric, None).set_index("dimension")
+    whole = scale_reliability(made[ALPHA_ITEMS], "listwise")
+    assert first in whole.dropped
+    alpha = row.loc["alpha"]
+    assert first not in str(alpha["items_left_out"]) and alpha["items"] == len(ALPHA_ITEMS)
+    assert alpha["alpha_listwise_items"] == whole.items == len(ALPHA_ITEMS) - 1
+    assert alpha["alpha_listwise_left_out"] == first
+    assert alpha["alpha_listwise"] == whole.alpha

@@ -191,6 +191,8 @@ def reliability(
             "alpha_pairwise": pair.alpha,
             "alpha_pairwise_n": pair.n,
             "alpha_listwise": whole.alpha,
+            "alpha_listwise_items": whole.items,  # fewer where complete rows leave no variance
+            "alpha_listwise_left_out": ";".join(whole.dropped),
             "alpha_listwise_n": whole.n,
             "alpha_listwise_ci_low": whole.ci_low,
             "alpha_listwise_ci_high": whole.ci_high,
