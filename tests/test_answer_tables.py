@@ -334,3 +334,21 @@ def test_report_and_history_say_what_batch_says_of_sheets_left_unread_and_unsure
     both = invoke("history", "add", "years.xlsx", "--sheet", "*", "--db", "h.db")
     assert both.exit_code == 0, both.stderr
     assert "already stored 2" in both.stdout and "Stored 2 new assessments" in both.stdout
+
+
+def test_score_given_a_table_says_it_is_one_and_where_tables_go(here):
+    """``amc score answers.csv`` said "invalid YAML: mapping values are not allowed" and an
+    XLSX "not UTF-8 text" (two trials)."""
+    table = filled(here / "answers.csv", respondents=1)
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["firm"])
+    book.save("answers.xlsx")
+    for name in (table.name, "answers.xlsx"):
+        done = invoke("score", name)
+        assert done.exit_code == 1
+        assert done.stderr == (
+            f"{name}: a table, not a response file (.yaml or .json, one respondent each): amc "
+            "batch scores tables, and amc report and amc history add take them too\n"
+        )

@@ -7,6 +7,12 @@ from __future__ import annotations
 from amc_assess.answertext import non_answer, normalize
 from amc_assess.models import Item, Questionnaire
 
+TABLES = (".csv", ".tsv", ".xlsx", ".xls", ".xlsm", ".parquet", ".sav", ".dta")
+NOT_A_RESPONSE = (
+    "a table, not a response file (.yaml or .json, one respondent each): amc batch scores "
+    "tables, and amc report and amc history add take them too"
+)
+
 
 def file_hint(item: Item | None, value: object, q: Questionnaire) -> str:
     """What to write instead, for an answer in a response file that the item refuses: the

@@ -41,7 +41,7 @@ from amc_assess.models.targets import (
 from amc_assess.names import shown
 from amc_assess.numtext import read_number, without_unit
 from amc_assess.problems import InvalidInput, Problem
-from amc_assess.scored.hints import file_hint
+from amc_assess.scored.hints import NOT_A_RESPONSE, TABLES, file_hint
 from amc_assess.scoring import Scored, asked_rows, score_columns
 
 if TYPE_CHECKING:
@@ -146,6 +146,9 @@ def load_responses(
     loaded, problems = [], []
     for path in paths:
         name = shown(path)
+        if Path(path).suffix.lower() in TABLES:  # read as YAML it gave "invalid YAML: ..."
+            problems.append(Problem(name, NOT_A_RESPONSE, kind="file"))
+            continue
         try:
             response = load_response(name)
         except InvalidInput as exc:
