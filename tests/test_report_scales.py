@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 
 import pytest
+import yaml
 from pypdf import PdfReader
 from reportlab.graphics.shapes import Rect, String
 
@@ -309,3 +310,25 @@ def test_the_methodology_says_how_a_seven_point_statement_scores_on_a_five_point
     assert any(not s.is_integer() for s in sentences["rubric.yaml scores"])
     assert sentences["rubric_range7.yaml"].startswith("agreement statements as answered")
     assert all(s.is_integer() for s in sentences["rubric_range7.yaml scores"])
+
+
+def test_a_roadmap_step_quotes_a_seven_point_score_as_the_tables_print_it(tmp_path):
+    """The roadmap said "scored 3.66667" beside a table printing 3.67 (a trial)."""
+    rubric = (
+        (SCALE7 / "rubric.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "{item: tr_doubt, reverse: true}",
+            "{item: tr_doubt, reverse: true, advice: {text: Speak about doubts early., effort: S}}",
+        )
+    )
+    (tmp_path / "rubric.yaml").write_text(rubric, encoding="utf-8")
+    response = yaml.safe_load((SCALE7 / "response.yaml").read_text(encoding="utf-8"))
+    response["answers"]["tr_doubt"] = 5  # "somewhat agree" to a doubt: 3 reversed, 2.33
+    (tmp_path / "response.yaml").write_text(yaml.safe_dump(response), encoding="utf-8")
+    q, r = load_pair(SCALE7 / "questionnaire.yaml", tmp_path / "rubric.yaml")
+    inp = report_inputs([tmp_path / "response.yaml"], q, r)[0][0]
+    assert inp.result.item_scores["tr_doubt"] == pytest.approx(7 / 3)
+    steps = build_context(inp, q, r)["roadmap"]
+    because = next(s["because"] for s in steps if s["id"] == "tr_doubt")
+    assert because.endswith("to a statement against the practice, scored 2.33"), because

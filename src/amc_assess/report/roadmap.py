@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from amc_assess.advice import Advice, advice_given
+from amc_assess.formats import fmt_item
 from amc_assess.models import Questionnaire, Rubric
 from amc_assess.report import answers
 from amc_assess.report.models import ReportInput
@@ -132,10 +133,10 @@ def _because(a: Advice, inp: ReportInput, q: Questionnaire, refs: dict[str, str]
         if score is None:  # don't know, not asked: a reason only when there is no other
             unscored.append(f"{refs.get(item_id, item_id)}: “{answer or 'not answered'}”")
             continue
-        said = f"“{answer}”" if answer else f"score {score:g}"
+        said = f"“{answer}”" if answer else f"score {fmt_item(score)}"
         item = q.item_map().get(item_id)
         if answer and item is not None and item.reverse_worded:  # "Agree" reads as a strength
-            said += f" to a statement against the practice, scored {score:g}"
+            said += f" to a statement against the practice, scored {fmt_item(score)}"
         parts.append(f"{refs.get(item_id, item_id)}: {said}")
     return "; ".join(parts or unscored)
 
