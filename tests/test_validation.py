@@ -425,3 +425,26 @@ def test_a_number_written_with_a_decimal_comma_is_quoted(mini_q, mini_r, write):
         "r.yaml: dimensions.alpha.items[1].weight: Input should be a valid number, unable to "
         "parse string as a number (found '1,5')"
     )
+
+
+def test_a_share_in_percent_tested_against_a_fraction_is_warned_of(tmp_path):
+    """``lt: 0.5`` of a share answered in percent passed without a word: it tests 0.5%, where
+    50% was likely meant, as answers of that size are warned of (a trial)."""
+    from conftest import REPO
+
+    text = (REPO / "rubrics" / "amc.yaml").read_text(encoding="utf-8")
+    assert text.count("{item: crd_role_stability, lt: 50}") == 1
+    path = tmp_path / "rubric.yaml"
+    path.write_text(
+        text.replace("{item: crd_role_stability, lt: 50}", "{item: crd_role_stability, lt: 0.5}")
+        .replace('version: "1.2.0"', 'version: "1.2.0-test"'),
+        encoding="utf-8",
+    )  # fmt: skip
+    said = validate(rubric=path).splitlines()
+    warned = [line for line in said if "a share in percent" in line]
+    assert len(warned) == 1 and warned[0].endswith(
+        ".when.lt: 0.5 of 'crd_role_stability', a share in percent (0 to 100), tests 0.5%; "
+        "if 50% was meant, write 50"
+    )
+    assert said[-1].startswith("OK: ")
+    assert not [line for line in validate().splitlines() if "a share in percent" in line]

@@ -22,6 +22,7 @@ __all__ = [
     "score_responses", "shown", "validate", "write_schemas",
 ]  # fmt: skip
 from amc_assess.atomic import write_text
+from amc_assess.condition_checks import fraction_bounds
 from amc_assess.definitions import bundled_clash, clash_warnings
 from amc_assess.problems import InvalidInput
 from amc_assess.resources import default_questionnaire, default_rubric
@@ -41,6 +42,7 @@ def validate(questionnaire: str | Path | None = None, rubric: str | Path | None 
         alone = unscored_questionnaire(shown(questionnaire))
         if alone is not None:
             warned = boilerplate(alone, None, shown(questionnaire), "")
+            warned += fraction_bounds(alone, None, shown(questionnaire), "")
             return _with_warnings(
                 warned,
                 f"OK: {shown(questionnaire)} ({alone.id} {alone.version}, {len(alone.items())} "
@@ -59,7 +61,7 @@ def validate(questionnaire: str | Path | None = None, rubric: str | Path | None 
     errors += simulate(q, r, rpath, warnings)
     if errors:
         raise InvalidInput(errors)
-    warnings = boilerplate(q, r, qpath, rpath) + warnings
+    warnings = boilerplate(q, r, qpath, rpath) + warnings + fraction_bounds(q, r, qpath, rpath)
     measures = sum(ri.metric is not None for d in r.dimensions.values() for ri in d.items)
     scored = sum(len(d.items) for d in r.dimensions.values()) - measures
     network = f", {measures} network measures" if measures else ""

@@ -171,3 +171,31 @@ def _code(value: object) -> str:
     return (
         {True: "yes", False: "no"}.get(value, str(value)) if isinstance(value, bool) else str(value)
     )
+
+
+def fraction_bounds(q: Questionnaire, r: Rubric | None, qpath: str, rpath: str) -> list[str]:
+    """A warning per test of a share in percent (0 to 100) against a value between 0 and 1
+    (``lt: 0.5``): answers are read as percent, so it tests 0.5%, where 50% was likely meant,
+    as answers of that size are warned of."""
+    items = q.item_map()
+    conditions = [(qpath, f"sections[{s}].items[{i}].when", item.when)
+                  for s, section in enumerate(q.sections)
+                  for i, item in enumerate(section.items) if item.when is not None]  # fmt: skip
+    if r is not None:
+        conditions += [(rpath, f"rules[{k}].when", rule.when) for k, rule in enumerate(r.rules)]
+    out = []
+    for path, where, cond in conditions:
+        for at, clause in placed_clauses(cond, where):
+            kind, name = clause.subject
+            item = items.get(name) if kind == "item" else None
+            if item is None or not item.share_in_percent:
+                continue
+            for op, value in clause.tests().items():
+                for v in value if isinstance(value, list) else [value]:
+                    if isinstance(v, int | float) and not isinstance(v, bool) and 0 < v < 1:
+                        out.append(
+                            f"warning: {path}: {at}.{op}: {v:g} of {name!r}, a share in "
+                            f"percent (0 to 100), tests {v:g}%; if {v * 100:g}% was meant, "
+                            f"write {v * 100:g}"
+                        )
+    return out
