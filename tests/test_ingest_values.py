@@ -201,6 +201,9 @@ def test_thousands_in_a_file_read_as_the_interview_reads_them(tmp_path: Path, se
     bad = result.errors[result.errors["row"].notna()]
     assert list(bad["item"]) == ["b_count"] and [int(r) for r in bad["row"]] == [2], bad
     assert "1" in str(bad["value"].iloc[0]) and "0 to 100" in bad["error"].iloc[0]
+    # the number it was read as: "expected a number from 0 to 100" of '1.000' read as if
+    # 1.000 were out of range (a trial)
+    assert bad["error"].iloc[0].endswith(" (read as 1000)")
     assert list(result.ingested.answers["ctx_repeat_share"]) == [12.5, 65.0]
 
 

@@ -132,6 +132,24 @@ def _located(ingested: Ingested, pos: np.ndarray, item: str, cells: pd.Series,
             "column": column,
             "item": item,
             "value": value,
-            "error": error,
+            "error": _read_as(error, cells, value),
         }
     )
+
+
+def _read_as(error: object, cells: pd.Series, texts: np.ndarray) -> object:
+    """Each refused number's message with the number it was read as, where the cell does
+    not write it plainly: '1.125' read as 1125 where '.' groups thousands said only
+    "expected a number from 0 to 500", which 1.125 is (a trial)."""
+    numbers = pd.to_numeric(cells.reset_index(drop=True), errors="coerce").to_numpy(float)
+    if np.isnan(numbers).all():
+        return error
+    out = np.array(np.broadcast_to(np.asarray(error, dtype=object), len(numbers)))
+    for k in np.flatnonzero(~np.isnan(numbers)):
+        try:
+            plain = float(str(texts[k]).strip())
+        except ValueError:
+            plain = None
+        if plain != numbers[k] and str(out[k]).startswith("expected"):  # out of range
+            out[k] = f"{out[k]} (read as {numbers[k]:g})"
+    return out
