@@ -673,10 +673,13 @@ QUALTRICS_HEAD = (
 )  # fmt: skip
 
 
-def qualtrics_batch(here: Path, rows: str):
-    """``amc batch`` of a Qualtrics export of ``rows``, Q1_1 and Q1_2 mapped to two items."""
+def qualtrics_batch(here: Path, rows: str, values: str = ""):
+    """``amc batch`` of a Qualtrics export of ``rows``, Q1_1 and Q1_2 mapped to two items
+    (and the map's ``values``, a line of YAML)."""
     (here / "q.csv").write_text(QUALTRICS_HEAD + rows, encoding="utf-8")
-    (here / "m.yaml").write_text("columns: {Q1_1: a_agree1, Q1_2: a_agree2}\n", "utf-8")
+    (here / "m.yaml").write_text(
+        "columns: {Q1_1: a_agree1, Q1_2: a_agree2}\n" + values, encoding="utf-8"
+    )
     result = invoke("q.csv", "--map", "m.yaml", "-o", "o.csv", "--allow-errors")
     assert result.exit_code == 0, result.output
     return result
@@ -696,6 +699,12 @@ def test_a_qualtrics_export_of_agreement_codes_without_its_survey_is_warned(here
     ) in result.stdout.splitlines()
     plain = qualtrics_batch(here, rows.replace(",1,5", ",Strongly agree,Strongly disagree"))
     assert "agreement columns in numbers" not in plain.stdout
+    # labels for other answers leave these numbers unlabelled: still warned of (a trial's map
+    # with values: {Foo: 1} silenced it); codes given labels are not
+    other = qualtrics_batch(here, rows, 'values: {"Foo": 1}\n')
+    assert "2 agreement columns in numbers ('Q1_1', 'Q1_2')" in other.stdout
+    coded = qualtrics_batch(here, rows, 'values: {"1": 5, "5": 1}\n')
+    assert "agreement columns in numbers" not in coded.stdout
 
 
 def test_qualtrics_preview_rows_are_named(here: Path):

@@ -41,6 +41,7 @@ from amc_assess.ingest.toolcodes import (
     all_codes,
     code_notes,
     codes_unlabeled,
+    labels_codes,
     off_scale,
     previews,
 )
@@ -291,8 +292,8 @@ def _read_table(
             entry = mapping.column(column) if mapping else None
             overrides = {**(mapping.values if mapping else {}), **(entry.values if entry else {})}
             book = codebook.values.get(column, {}) if codebook else {}
-            if overrides or book:  # its codes are labelled: no warning about numbers
-                labelled.add(column)
+            if book or labels_codes(overrides):
+                labelled.add(column)  # its codes are labelled: no warning about numbers
             states = codebook.non_answers.get(column, {}) if codebook else {}
             non_answers = mapping.non_answers.states() if mapping else {}
             code = coder(

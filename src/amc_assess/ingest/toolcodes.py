@@ -5,12 +5,13 @@ rows of a Qualtrics export that are previews or tests."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 from amc_assess.formats import plural
+from amc_assess.numtext import read_number
 
 BOOKS = {  # the survey tools whose codes a dictionary labels, and what that file is
     "redcap": "data dictionary (.csv)", "limesurvey": "survey structure (.lss or .txt)",
@@ -98,3 +99,10 @@ def code_notes(
             "(--dictionary FILE), or export the answers as labels"
         )
     return out
+
+
+def labels_codes(values: Mapping[object, object]) -> bool:
+    """Whether a map's ``values:`` label codes (``"3": agree``): they label a column of
+    numbers, where labels such as ``"Foo"`` leave its numbers read as points (a trial's map
+    with an unrelated ``values: {Foo: 1}`` silenced the warning that says so)."""
+    return any(read_number(str(label)) is not None for label in values)
