@@ -595,7 +595,7 @@ def test_a_corrected_copy_of_a_stored_respondent_is_refused_or_replaces_it(here:
     assert both.exit_code == 0
     assert (
         f"warning: {MID}, fixed.yaml: Dana Whitfield answered for {LUMORA} twice, with other "
-        "scores: each is counted in the firm's means; leave out the copies that do not count"
+        "answers: each is counted in the firm's means; leave out the copies that do not count"
     ) in both.stderr.splitlines()
     # another person of the same firm and year is stored beside
     someone = here / "someone.yaml"

@@ -30,7 +30,7 @@ from amc_assess.names import Paths, as_paths
 from amc_assess.outputs import refuse_clashes
 from amc_assess.problems import InvalidInput, of_row
 from amc_assess.scored.firm import group_table
-from amc_assess.scored.members import counted_rows
+from amc_assess.scored.members import copies_note, copy_rows, counted_rows
 from amc_assess.scoring import Scored, score_frame
 from amc_assess.terminal import printable
 from amc_assess.validation import instrument
@@ -326,6 +326,10 @@ def run(
         unnamed = unnamed_rows(table, named, keys)
         use = counted_rows(table, keys, include_partner or not aggregate.is_unit(keys)) & named
         left_out = int((~use & named).sum())
+        copies = copy_rows(table, items, keys) & use
+        if copies.any():
+            use &= ~copies
+            result.ingested.notes.append(copies_note(int(copies.sum())))
         years = mixed_years(table, use, keys)
         spellings = split_spellings(table, keys)
         tables["groups"] = group_table(

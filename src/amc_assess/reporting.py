@@ -28,7 +28,7 @@ from amc_assess.scored.firm import firm_result
 from amc_assess.scored.read import ReadResult, read_scored
 from amc_assess.scored.readers import sha256
 from amc_assess.scored.respondent import ScoredRespondent
-from amc_assess.scored.twice import counted_twice
+from amc_assess.scored.twice import counted_twice, without_copies
 from amc_assess.targets import parse_targets
 from amc_assess.terminal import printable
 from amc_assess.validation import instrument
@@ -115,9 +115,7 @@ def report_inputs(
         read = read_scored(files, q, r, network=network, targets=targets)
     problems = list(read.problems)
     problems += _unusable(read, targets is not None, network is not None)
-    by_firm: dict[str, list[ScoredRespondent]] = {}
-    for resp in read.respondents:
-        by_firm.setdefault(resp.firm, []).append(resp)
+    by_firm = {firm: without_copies(group)[0] for firm, group in _firms(read).items()}
     if problems:
         raise InvalidInput(problems)
     # the firm's result was validated when it was made: a report input only adds the optional
@@ -129,6 +127,14 @@ def report_inputs(
         for firm, group in by_firm.items()
     ]
     return inputs, list(by_firm.values())
+
+
+def _firms(read: ReadResult) -> dict[str, list[ScoredRespondent]]:
+    """The respondents read, by firm, in input order."""
+    by_firm: dict[str, list[ScoredRespondent]] = {}
+    for resp in read.respondents:
+        by_firm.setdefault(resp.firm, []).append(resp)
+    return by_firm
 
 
 def unused_templates(template_dir: str | None) -> list[str]:
@@ -227,10 +233,11 @@ def _run(
         read=stored,
     )  # fmt: skip
     again += stored.notes
+    repeated = counted_twice(list(_firms(stored).values()))
     from amc_assess.report.drafts import draft_warnings  # lazy: the report package only here
 
     warned = draft_warnings(inputs, groups, o.allow_incomplete)
-    out = ReportRun(warnings=again + warned + _years(groups) + counted_twice(groups))
+    out = ReportRun(warnings=again + warned + _years(groups) + repeated)
     out.warnings += unused_templates(o.template_dir)
     out.warnings += clash_warnings(o.questionnaire, o.rubric, q, r)  # scored apart, same name
     shared = {shown(p): sha256(p) for p in _instrument_files(o.questionnaire, o.rubric)}

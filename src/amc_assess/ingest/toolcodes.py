@@ -101,7 +101,7 @@ def code_notes(
     return out
 
 
-def labels_codes(values: Mapping[object, object]) -> bool:
+def labels_codes(values: Mapping[str, object]) -> bool:
     """Whether a map's ``values:`` label codes (``"3": agree``): they label a column of
     numbers, where labels such as ``"Foo"`` leave its numbers read as points (a trial's map
     with an unrelated ``values: {Foo: 1}`` silenced the warning that says so)."""

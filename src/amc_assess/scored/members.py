@@ -97,3 +97,32 @@ def counted_rows(
     mine = table.assign(_own=own).groupby(keys, sort=False, dropna=False)["_own"]
     any_own: npt.NDArray[np.bool_] = mine.transform("any").to_numpy(dtype=bool)
     return own | ~any_own
+
+
+def copy_rows(table: pd.DataFrame, items: pd.DataFrame, by: list[str]) -> npt.NDArray[np.bool_]:
+    """Rows that repeat an earlier row of their group: the same respondent with the same item
+    scores (one file given with another holding the same rows). A copy is one assessment,
+    counted once, as a report counts it and the store keeps it."""
+    import pandas as pd  # lazy: tables only; one respondent's result needs no pandas
+
+    none = np.zeros(len(table), dtype=bool)
+    if "respondent" not in table.columns or not len(table):
+        return none
+    who = table["respondent"]
+    given = who.notna().to_numpy(dtype=bool)
+    if not given.any() or not who[given].duplicated().any():  # the usual case: one pass
+        return none
+    keys = table[list(dict.fromkeys([*by, "respondent"]))].reset_index(drop=True)
+    scores = items.reset_index(drop=True).add_prefix("\0")  # never a key's name
+    again: npt.NDArray[np.bool_] = pd.concat([keys, scores], axis=1).duplicated().to_numpy()
+    out: npt.NDArray[np.bool_] = again & given
+    return out
+
+
+def copies_note(count: int) -> str:
+    """Said when :func:`copy_rows` found copies."""
+    return (
+        f"{count} row{'s' * (count > 1)} repeat{'s' * (count == 1)} an earlier row's respondent "
+        "and answers: counted once in the group figures, as amc report and amc history add "
+        "count a copy"
+    )
