@@ -425,3 +425,28 @@ def test_a_batch_run_replaces_its_files_as_a_set(tmp_path: Path, monkeypatch) ->
             assert not list(full.glob(".*.tmp"))
             if folder.name == "empty":
                 assert list(folder.iterdir()) == []  # neither file, nor a temporary one
+
+
+def test_a_response_files_date_is_read_in_the_forms_a_table_takes(tmp_path):
+    """``date: 15.01.2025`` was refused as "invalid character in year" in a response file,
+    while the same answers in a table were read (a trial); an order nothing tells is one line."""
+    import yaml as _yaml
+
+    from amc_assess.api import score_files
+
+    data = _yaml.safe_load((REPO / "examples" / "mid_maturity.yaml").read_text(encoding="utf-8"))
+    path = tmp_path / "r.yaml"
+    for written, day in (("15.01.2025", "2025-01-15"), ("2 March 2026", "2026-03-02"),
+                         ("03/25/2026", "2026-03-25"), ("2031-01-02", "2031-01-02")):  # fmt: skip
+        data["assessment"]["date"] = written
+        path.write_text(_yaml.safe_dump(data), encoding="utf-8")
+        (result,) = score_files(path)
+        assert str(result.date) == day, written
+    data["assessment"]["date"] = "03/02/2026"
+    path.write_text(_yaml.safe_dump(data), encoding="utf-8")
+    done = invoke("score", str(path))
+    assert done.exit_code == 1
+    assert done.stderr == (
+        f"{path}: assessment.date: cannot tell day from month: write it as YYYY-MM-DD (found "
+        "'03/02/2026')\n"
+    )

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from amc_assess.batch import score_batch
-from amc_assess.ingest.dates import BOTH_WAYS, EXPECTED, read_days
+from amc_assess.daytext import BOTH_WAYS, EXPECTED, read_days
 from amc_assess.ingest.readers import detect_encoding, sniff_delimiter
 from amc_assess.ingest.values import coder, decode
 from amc_assess.loading import InvalidInput

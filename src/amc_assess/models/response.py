@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field, TypeAdapter, ValidationInfo, field_validator, model_validator
 
+from amc_assess.daytext import one_day
 from amc_assess.models.base import Model, empty_dict, empty_list
 from amc_assess.models.targets import TargetsBlock
 from amc_assess.terminal import single_line_problem
@@ -211,6 +212,18 @@ class Assessment(Model):
     @classmethod
     def _as_text(cls, value: object) -> object:
         return str(value) if isinstance(value, int | float) else value
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _as_written(cls, value: object) -> object:
+        """A date as ``amc batch`` reads one (15.01.2025, 2 March 2026), not only ISO: a
+        response file refused what a table of the same answers took (a trial)."""
+        if not isinstance(value, str) or not value.strip():
+            return value
+        day, why = one_day(value)
+        if day is None:
+            raise ValueError(f"{why} (found {value.strip()!r})")
+        return day
 
     @field_validator("firm", "assessor")
     @classmethod
