@@ -311,8 +311,8 @@ def test_a_respondent_in_two_rows_of_one_firm_is_named_with_its_files_and_rows(h
     assert result.exit_code == 0, result.output
     repeats = [line for line in result.stdout.splitlines() if "more than one row" in line]
     assert repeats == [
-        "2 respondent ids appear in more than one row, each row scored and counted (remove the "
-        "repeats if they are the same answers): 'R1' of Acme in a.csv row 2, b.csv row 2; "
+        "2 respondent ids appear in more than one row, each row scored (one that repeats an "
+        "earlier row's answers counts once in group figures): 'R1' of Acme in a.csv row 2, b.csv row 2; "
         "'R2' of Acme in a.csv row 3, b.csv row 3"
     ]
     other = body.replace("R1,2025", "R1,2026") + "Beta,R1,2025,3,yes\n"  # one repeat: R2
@@ -320,8 +320,8 @@ def test_a_respondent_in_two_rows_of_one_firm_is_named_with_its_files_and_rows(h
     result = invoke("a.csv", "b.csv", "-o", "out.csv", "--allow-errors")
     repeats = [line for line in result.stdout.splitlines() if "more than one row" in line]
     assert repeats == [
-        "1 respondent id appears in more than one row, each row scored and counted (remove the "
-        "repeats if they are the same answers): 'R2' of Acme in a.csv row 3, b.csv row 3"
+        "1 respondent id appears in more than one row, each row scored (one that repeats an "
+        "earlier row's answers counts once in group figures): 'R2' of Acme in a.csv row 3, b.csv row 3"
     ]
 
 
@@ -337,8 +337,8 @@ def test_a_respondent_in_two_response_files_is_named_by_file_alone(here: Path):
     result = CliRunner().invoke(cli, ["batch", "a.yaml", "b.yaml", "-o", "out.csv"])
     repeats = [line for line in result.stdout.splitlines() if "more than one row" in line]
     assert repeats == [
-        "1 respondent id appears in more than one row, each row scored and counted (remove the "
-        "repeats if they are the same answers): 'Dana Whitfield' of Lumora Medical Inc. "
+        "1 respondent id appears in more than one row, each row scored (one that repeats an "
+        "earlier row's answers counts once in group figures): 'Dana Whitfield' of Lumora Medical Inc. "
         "(fictional) in a.yaml, b.yaml"
     ]
 

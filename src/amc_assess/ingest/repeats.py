@@ -47,7 +47,8 @@ def repeated_respondents(meta: pd.DataFrame) -> str | None:
     n = len(groups)
     return (
         f"{n} respondent id{'s' * (n > 1)} appear{'s' * (n == 1)} in more than one row, each "
-        f"row scored and counted (remove the repeats if they are the same answers): "
+        f"row scored (one that repeats an earlier row's answers counts once in group "
+        f"figures): "
         + "; ".join(shown) + more
     )  # fmt: skip
 
