@@ -979,3 +979,16 @@ def test_percentages_are_written_as_the_rest_of_the_report_writes_them(tmp_path)
     body = " ".join(texts)
     assert "65%" in body  # crd_role_stability: 65, quoted as its answer
     assert not re.findall(r"\d %", body)
+
+
+def test_a_share_typed_with_its_sign_is_quoted_as_the_numbers_beside_it():
+    """ "40 %" typed in a file beside 55 read as a number: the report quoted "40 %, 55%" (a
+    trial); both now read as people write them, and a text that is no number stays as typed."""
+    from amc_assess.models import Answer
+    from amc_assess.validation import instrument
+
+    q, _ = instrument()
+    item = q.item_map()["ctx_success_share"]
+    assert item.unit == "%"
+    said = [answer_label(item, Answer(value=v), q) for v in ("40 %", 55, "0.5%", "about half")]
+    assert said == ["40%", "55%", "0.5%", "about half"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from amc_assess.models import Answer, Completion, Item, Questionnaire, Response, Rubric
-from amc_assess.numtext import with_unit_text
+from amc_assess.numtext import read_number, with_unit_text, without_unit
 from amc_assess.report.models import ReportInput
 from amc_assess.report.scale import ScoreScale
 from amc_assess.scored.members import counted
@@ -37,6 +37,10 @@ def answer_label(item: Item, answer: Answer | None, q: Questionnaire) -> str | N
         return options.get(str(value), str(value))
     if item.type == "number" and isinstance(value, int | float):
         return with_unit_text(f"{value:g}", item.unit)
+    if item.type == "number" and isinstance(value, str):  # "40 %" as typed in a file
+        number = read_number(without_unit(value, item.unit)[0])
+        if number is not None:  # written as the numbers beside it are: "40%, 55%"
+            return with_unit_text(f"{number:g}", item.unit)
     return str(value)
 
 
