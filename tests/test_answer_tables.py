@@ -383,6 +383,9 @@ def test_a_respondents_exact_copy_counts_once_in_report_batch_and_history(here):
         if shown["score"] is not None:
             assert float(group[f"{dim}_mean"]) == pytest.approx(shown["score"], abs=1e-6), dim
             assert int(group[f"{dim}_respondents"]) <= 4
+        assert int(group[f"{dim}_target"]) == shown["target"]  # the report's, a trial missed
+    progress = scores[0]["overall"]["percent_to_target"]  # them in the groups table
+    assert float(group["percent_to_target"]) == pytest.approx(progress, abs=1e-9)
     assert invoke("history", "add", "a.csv", "b.csv", "--db", "h.db").exit_code == 0
     assert invoke("report", "--db", "h.db", "--firm", "Acme GmbH", "--out", "h.pdf").exit_code == 0
     assert json.loads(Path("h.json").read_text(encoding="utf-8"))["scores"] == scores[0]

@@ -137,8 +137,9 @@ def group_table(
     frame: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """``amc batch --group-by``: per group, respondents, per dimension mean, sd, the level of
-    the mean and rwg(j) (against the items' ``null`` variances), the overall mean and level,
-    and a status. Only groups of firms or teams get an agreement verdict ("aggregate with
+    the mean and rwg(j) (against the items' ``null`` variances), each dimension's target, the
+    overall mean and level, the progress to target (a share, as the scored table's), and a
+    status. Only groups of firms or teams get an agreement verdict ("aggregate with
     caution" below ``caution_below``); other groups, compared rather than aggregated, are
     "not checked". ``frame``: the groups' :func:`firm_frame` when the caller has it already."""
     import pandas as pd  # lazy: several respondents only; one respondent's result is its own
@@ -160,8 +161,11 @@ def group_table(
         counted = items[members].where(pd.Series(scored, index=items.index), axis=0)
         out[f"{dim}_rwg_j"] = aggregate.rwg_j(counted, keys, members, null)
         caution.append((out[f"{dim}_rwg_j"] < caution_below).rename(dim))
+    for dim in dims:  # the group's targets and its progress toward them, as a report has them
+        out[f"{dim}_target"] = frame[f"{dim}_target"]
     for metric in ("respondents", "mean", "level"):
         out[f"overall_{metric}"] = frame[f"overall_{'score' if metric == 'mean' else metric}"]
+    out["percent_to_target"] = frame["overall_percent_to_target"]  # as the scored table names it
     flags = pd.concat(caution, axis=1)
     dims = list(flags.columns)
     low = pd.Series(
