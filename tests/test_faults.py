@@ -450,3 +450,22 @@ def test_a_response_files_date_is_read_in_the_forms_a_table_takes(tmp_path):
         f"{path}: assessment.date: cannot tell day from month: write it as YYYY-MM-DD (found "
         "'03/02/2026')\n"
     )
+
+
+def test_a_response_files_field_error_does_not_hide_its_answers_problems(tmp_path):
+    """A bad ``respondent.side`` was the only line; an item typo and an off-scale answer came
+    out only once it was mended (a trial): one run says all three."""
+    import yaml as _yaml
+
+    data = _yaml.safe_load((REPO / "examples" / "mid_maturity.yaml").read_text(encoding="utf-8"))
+    data["respondent"]["side"] = "ours"
+    data["answers"]["str_strategy_lnk"] = 4
+    data["answers"]["str_joint_metrics"] = 9
+    path = tmp_path / "r.yaml"
+    path.write_text(_yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    done = invoke("score", str(path))
+    assert done.exit_code == 1
+    lines = done.stderr.splitlines()
+    assert f"{path}: respondent.side: Input should be 'own' or 'partner'" in lines
+    assert any("answers.str_strategy_lnk: not an item" in x for x in lines), lines
+    assert any("answers.str_joint_metrics:" in x and "9" in x for x in lines), lines

@@ -17,7 +17,7 @@ import numpy as np
 
 from amc_assess.advice import all_sound
 from amc_assess.condition_checks import did_you_mean
-from amc_assess.loading import load_response
+from amc_assess.loading import lenient, load_response
 from amc_assess.metrics import PREFIX
 from amc_assess.models import (
     AssessmentResult,
@@ -141,7 +141,8 @@ def load_responses(
     paths: Sequence[str | Path], q: Questionnaire, r: Rubric | None = None
 ) -> tuple[list[tuple[str, Response]], list[Problem]]:
     """Response files as (shown path, response), and every problem; a file that cannot be
-    parsed is left out, one with unknown items is kept so its answers can still be checked.
+    parsed is left out, one with unknown items or a refused field (read without it) is kept
+    so its answers can still be checked.
     With the rubric, the files' target levels are checked against it too."""
     loaded, problems = [], []
     for path in paths:
@@ -153,6 +154,10 @@ def load_responses(
             response = load_response(name)
         except InvalidInput as exc:
             problems += exc.problems
+            rest = lenient(Response, name)  # the answers' own problems too, in the same run
+            if rest is not None:
+                problems += response_problems(rest, q, name, r)
+                loaded.append((name, _measurable(rest, r)))  # its values checked in scoring
             continue
         problems += response_problems(response, q, name, r)
         loaded.append((name, _measurable(response, r)))
