@@ -448,3 +448,24 @@ def test_a_share_in_percent_tested_against_a_fraction_is_warned_of(tmp_path):
     )
     assert said[-1].startswith("OK: ")
     assert not [line for line in validate().splitlines() if "a share in percent" in line]
+
+
+def test_a_field_error_under_a_levels_recommendations_hides_no_other_problem(tmp_path):
+    """``effort: X`` in a level's recommendations (a mapping keyed by whole numbers) was the
+    only line; a rule's misspelt dimension came out on the next run (a trial)."""
+    from conftest import REPO
+
+    text = (REPO / "rubrics" / "amc.yaml").read_text(encoding="utf-8")
+    assert "effort: S" in text and "    dimension: learning\n" in text
+    path = tmp_path / "rubric.yaml"
+    path.write_text(
+        text.replace("effort: S", "effort: X", 1)
+        .replace("    dimension: learning\n", "    dimension: lerning\n", 1)
+        .replace('version: "1.2.0"', 'version: "1.2.0-test"'),
+        encoding="utf-8",
+    )  # fmt: skip
+    with pytest.raises(InvalidInput) as caught:
+        validate(rubric=path)
+    lines = caught.value.errors
+    assert any(".effort: Input should be 'S', 'M' or 'L'" in x for x in lines), lines
+    assert any("'lerning' is not a dimension" in x for x in lines), lines

@@ -153,15 +153,25 @@ def lenient(model: type[M], path: str | Path) -> M | None:
                 parent: Any = data
                 for step in way:
                     try:
-                        parent = parent[step]
+                        parent = parent[_key(parent, step)]
                     except (KeyError, IndexError, TypeError):
                         return None
+                last = _key(parent, last)
                 if not isinstance(parent, dict) or last not in parent:
                     return None  # required, or not a field of its own: no default to take
                 if isinstance(parent[last], dict | list):
                     return None  # a whole structure's default would make knock-on errors
                 del parent[last]
     return None
+
+
+def _key(parent: Any, step: Any) -> Any:
+    """``step`` of an error's location as ``parent`` holds it: pydantic names a mapping's
+    whole-number key (a level's recommendations, ``1:``) as text."""
+    if isinstance(parent, dict) and step not in parent and isinstance(step, str):
+        if step.lstrip("-").isdigit() and int(step) in parent:
+            return int(step)
+    return step
 
 
 def load_questionnaire(path: str | Path) -> Questionnaire:
