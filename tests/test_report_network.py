@@ -517,6 +517,13 @@ def test_small_network_findings_read_right(twelve_text):
     assert "give the person who depends on Olga Petrova" in text
     assert "among them 3 senior executives: Ben Carter, Pablo Quinn, Tara Ng." in text
     assert "Both senior executives of the own firm have weak ties only" in text
+    # Tara Ng's one strong tie keeps her out of the core: not "takes part in the alliance's
+    # work" beside the peripheral who "hear of it second-hand" (a trial)
+    assert (
+        "Both senior executives of the partner have at least one strong tie, but Tara Ng "
+        "stands outside the core of the network"
+    ) in text
+    assert "top management there takes part in the alliance's work" not in text
     assert "4 of its 6 people deal with the other firm directly" in text
     # betweenness runs over every tie, strong ties being short steps
     assert "along strong ties" not in text

@@ -49,11 +49,13 @@ def network_context(r: NetworkResult, limit: int | None = None) -> dict[str, Any
     for s in SIDES:
         all_seniors = [p.name for p in r.persons if p.side == s and p.level == "senior"]
         weak = [n for n in r.weak_seniors if by[n].side == s]
+        apart = [n for n in all_seniors if n not in weak and n in r.peripheral]  # one tie only
         seniors.append(
             {
                 "side": s,
                 "total": len(all_seniors),
                 "weak": _names(weak),
+                "apart": _names(apart),
                 "all_weak": bool(all_seniors) and len(weak) == len(all_seniors),
             }
         )

@@ -544,6 +544,19 @@ def root(context, missing=missing, environment=environment):
             yield '); '
             yield escape(environment.finalize(('the other has' if ((environment.getattr(l_1_s, 'total') - environment.getattr(environment.getattr(l_1_s, 'weak'), 'count')) == 1) else 'the others have')))
             yield ' at least one strong tie. Where top management stays out of the working relationship, its commitment is less visible to the people doing the work.</li>\n'
+        elif environment.getattr(environment.getattr(l_1_s, 'apart'), 'count'):
+            pass
+            yield '<li>'
+            yield escape(environment.finalize(environment.call(context, (undefined(name='all_of') if l_0_all_of is missing else l_0_all_of), environment.getattr(l_1_s, 'total'), 'senior executive', _loop_vars=_loop_vars)))
+            yield ' of '
+            yield escape(environment.finalize(environment.getitem((undefined(name='side_of') if l_0_side_of is missing else l_0_side_of), environment.getattr(l_1_s, 'side'))))
+            yield ' '
+            yield escape(environment.finalize(environment.call(context, (undefined(name='verb') if l_0_verb is missing else l_0_verb), environment.getattr(l_1_s, 'total'), 'has', 'have', _loop_vars=_loop_vars)))
+            yield ' at least one strong tie, but '
+            yield escape(environment.finalize(environment.call(context, (undefined(name='names') if l_0_names is missing else l_0_names), environment.getattr(environment.getattr(l_1_s, 'apart'), 'names'), environment.getattr(environment.getattr(l_1_s, 'apart'), 'more'), _loop_vars=_loop_vars)))
+            yield ' '
+            yield escape(environment.finalize(environment.call(context, (undefined(name='verb') if l_0_verb is missing else l_0_verb), environment.getattr(environment.getattr(l_1_s, 'apart'), 'count'), 'stands', 'stand', _loop_vars=_loop_vars)))
+            yield ' outside the core of the network: tied to the work through too few close contacts to be part of it, so the commitment of the top is less visible there than the tie suggests.</li>\n'
         else:
             pass
             yield '<li>'
@@ -552,7 +565,9 @@ def root(context, missing=missing, environment=environment):
             yield escape(environment.finalize(environment.getitem((undefined(name='side_of') if l_0_side_of is missing else l_0_side_of), environment.getattr(l_1_s, 'side'))))
             yield ' '
             yield escape(environment.finalize(environment.call(context, (undefined(name='verb') if l_0_verb is missing else l_0_verb), environment.getattr(l_1_s, 'total'), 'has', 'have', _loop_vars=_loop_vars)))
-            yield " at least one strong tie: top management there takes part in the alliance's work.</li>\n"
+            yield ' at least one strong tie and '
+            yield escape(environment.finalize(environment.call(context, (undefined(name='verb') if l_0_verb is missing else l_0_verb), environment.getattr(l_1_s, 'total'), 'belongs', 'belong', _loop_vars=_loop_vars)))
+            yield " to the core of the network: top management there takes part in the alliance's work.</li>\n"
     l_1_s = missing
     yield '<h2>Turnover risk</h2>\n'
     if environment.getattr(environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'cut_points'), 'count'):
@@ -652,7 +667,7 @@ def root(context, missing=missing, environment=environment):
             yield ' designated '
             yield escape(environment.finalize(environment.call(context, (undefined(name='names') if l_0_names is missing else l_0_names), environment.getattr(l_1_ch, 'key_contacts'), _loop_vars=_loop_vars)))
             yield ' as key contact'
-            yield escape(environment.finalize(('s' if (undefined(name='many') if l_1_many is missing else l_1_many) else cond_expr_undefined("the inline if-expression on line 94 in 'report_network.j2' evaluated to false and no else section was defined."))))
+            yield escape(environment.finalize(('s' if (undefined(name='many') if l_1_many is missing else l_1_many) else cond_expr_undefined("the inline if-expression on line 96 in 'report_network.j2' evaluated to false and no else section was defined."))))
             yield '</b>, but '
             yield escape(environment.finalize(('they take' if (undefined(name='many') if l_1_many is missing else l_1_many) else 'this person takes')))
             yield ' part in only '
@@ -667,7 +682,7 @@ def root(context, missing=missing, environment=environment):
             yield ' designated '
             yield escape(environment.finalize(environment.call(context, (undefined(name='names') if l_0_names is missing else l_0_names), environment.getattr(l_1_ch, 'key_contacts'), _loop_vars=_loop_vars)))
             yield ' as key contact'
-            yield escape(environment.finalize(('s' if (undefined(name='many') if l_1_many is missing else l_1_many) else cond_expr_undefined("the inline if-expression on line 96 in 'report_network.j2' evaluated to false and no else section was defined."))))
+            yield escape(environment.finalize(('s' if (undefined(name='many') if l_1_many is missing else l_1_many) else cond_expr_undefined("the inline if-expression on line 98 in 'report_network.j2' evaluated to false and no else section was defined."))))
             yield '</b>, but there is no tie between the firms at all: the channel exists on paper only.</li>\n'
         elif (not environment.getattr((undefined(name='n') if l_0_n is missing else l_0_n), 'key_contacts_given')):
             pass
@@ -728,5 +743,5 @@ def root(context, missing=missing, environment=environment):
     yield '.</small>'
 
 blocks = {}
-debug_info = '4=52&5=55&6=58&7=61&8=81&9=100&10=111&11=128&12=143&13=154&14=186&15=212&17=237&18=279&19=281&20=285&23=320&24=323&26=344&29=349&30=352&31=389&35=395&38=410&39=413&40=444&41=447&49=466&50=474&51=477&52=485&53=488&55=499&61=513&62=516&63=519&64=521&65=524&66=532&67=535&69=550&73=558&74=560&75=564&76=592&77=596&82=619&85=625&89=629&90=633&91=635&92=638&93=648&94=651&95=663&96=666&97=672&98=675&99=679&100=682&102=691&106=700&107=704&108=723'
+debug_info = '4=52&5=55&6=58&7=61&8=81&9=100&10=111&11=128&12=143&13=154&14=186&15=212&17=237&18=279&19=281&20=285&23=320&24=323&26=344&29=349&30=352&31=389&35=395&38=410&39=413&40=444&41=447&49=466&50=474&51=477&52=485&53=488&55=499&61=513&62=516&63=519&64=521&65=524&66=532&67=535&68=547&69=550&71=563&75=573&76=575&77=579&78=607&79=611&84=634&87=640&91=644&92=648&93=650&94=653&95=663&96=666&97=678&98=681&99=687&100=690&101=694&102=697&104=706&108=715&109=719&110=738'
 # generated from report_templates/report_network.j2 by amc_assess.report.compile_templates
