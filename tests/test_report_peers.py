@@ -46,6 +46,14 @@ def test_report_with_synthetic_peers_matches_amc_benchmark(tmp_path):
     assert "What a reader can infer: the rounded quartiles of the group" in text
     assert "What a reader cannot infer: any single peer firm's score, its rank" in text
     assert "Hundepool, A., Domingo-Ferrer, J." in text  # the References page
+    # not one of them: the paragraph no longer goes on "Lumora among them where it is one of
+    # its firms", nor runs "not in the figures, set beside ..." into one clause (a trial)
+    assert "The benchmarked firm is not one of them: its own scores are not in the figures. " in (
+        text
+    )
+    assert f"The report sets them beside {FIRM}'s assessment of 3 March 2026." in text
+    assert "The figures are the whole group's, so that every firm of the group" in text
+    assert "among them where it is one of its firms" not in text
 
 
 def test_small_peer_group_warns_and_renders_without_peers(tmp_path):

@@ -384,6 +384,7 @@ def build_context(
             "filters": peers.filters,
             "as_of": long_date(peers.as_of),
             "disclosure": peers.disclosure.model_dump() if peers.disclosure else None,
+            "firm_counted": peers.firm_counted,
         },
         "history": history(inp, r),
         "respondents": _respondents(inp, dims),

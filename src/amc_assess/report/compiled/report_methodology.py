@@ -151,14 +151,14 @@ def root(context, missing=missing, environment=environment):
     if (undefined(name='peers') if l_0_peers is missing else l_0_peers):
         pass
         yield '<p>'
-        yield escape(environment.finalize(environment.call(context, environment.getattr(environment.getattr((undefined(name='peers') if l_0_peers is missing else l_0_peers), 'definition'), 'rstrip'), '.')))
+        yield escape(environment.finalize(environment.getattr((undefined(name='peers') if l_0_peers is missing else l_0_peers), 'definition')))
         if environment.getattr((undefined(name='peers') if l_0_peers is missing else l_0_peers), 'as_of'):
             pass
-            yield ', set beside '
+            yield ' The report sets them beside '
             yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
             yield "'s assessment of "
             yield escape(environment.finalize(environment.getattr((undefined(name='peers') if l_0_peers is missing else l_0_peers), 'as_of')))
-        yield '.'
+            yield '.'
         if environment.getattr((undefined(name='peers') if l_0_peers is missing else l_0_peers), 'filters'):
             pass
             yield ' Selection: '
@@ -174,9 +174,13 @@ def root(context, missing=missing, environment=environment):
                     yield '; '
             l_1_loop = l_1_k = l_1_v = missing
             yield '.'
-        yield " The figures are the whole group's, "
-        yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
-        yield ' among them where it is one of its firms, so that every firm of the group, and anyone asking about it, gets the same figures: two answers never differ by one firm.</p>\n'
+        yield " The figures are the whole group's"
+        if environment.getattr((undefined(name='peers') if l_0_peers is missing else l_0_peers), 'firm_counted'):
+            pass
+            yield ', '
+            yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
+            yield ' among them'
+        yield ', so that every firm of the group, and anyone asking about it, gets the same figures: two answers never differ by one firm.</p>\n'
         l_0_dc = environment.getattr((undefined(name='peers') if l_0_peers is missing else l_0_peers), 'disclosure')
         context.vars['dc'] = l_0_dc
         context.exported_vars.add('dc')
@@ -217,5 +221,5 @@ def root(context, missing=missing, environment=environment):
     yield '<h3>Traceability</h3>\n<p>A JSON record beside this PDF lists every score shown here, the instrument and rubric versions, the peer-group definition and a SHA-256 hash of each input file, so any figure can be traced back and computed again.</p>'
 
 blocks = {}
-debug_info = '4=45&6=83&8=89&10=92&12=123&14=126&15=129&17=142&21=145&24=147&26=151&27=154&28=180&30=184&36=207&37=210'
+debug_info = '4=45&6=83&8=89&10=92&12=123&14=126&15=129&17=142&21=145&24=147&26=151&27=154&28=184&30=188&36=211&37=214'
 # generated from report_templates/report_methodology.j2 by amc_assess.report.compile_templates
