@@ -7,7 +7,7 @@ SOURCES = {
     'report_dimension.j2': '2573cdf05c1091ebc4922ca5e6db74b2da51317330cc1f7a209efe59b791f957',
     'report_heatmap.j2': 'b17c8288b2aacba581aba135c8b08d84d0876d8fe3e39c966b7b8420df05cf5b',
     'report_labels.j2': '76fec19e7b1f2dbefca62569b6866d84c9b72f102d6f462c45be7760affd6625',
-    'report_methodology.j2': '751e15ddd30e1a049d013794a57c64fff790dea67c98bdd9407c3f1aa3f527c4',
+    'report_methodology.j2': '78f234bc403598c321102b14bedf63a6852db6ff5dfbea8d9c31993c0a642488',
     'report_network.j2': 'c9800ff1357aae9f5c97e75de1dd15f65b27b21357282336aa3b3d8ab8fb5099',
     'report_profile.j2': 'ccf334ac9f0590aba7dd013fa6f83a39bef2218c12a32fc60491241f5f935314',
     'report_references.j2': '470c49809da7540b637e8738a3516d188e785d0275e8af8a539ae919d298d153',

@@ -151,7 +151,8 @@ def root(context, missing=missing, environment=environment):
     if (undefined(name='peers') if l_0_peers is missing else l_0_peers):
         pass
         yield '<p>'
-        yield escape(environment.finalize(environment.getattr((undefined(name='peers') if l_0_peers is missing else l_0_peers), 'definition')))
+        yield escape(environment.finalize(environment.call(context, environment.getattr(environment.getattr((undefined(name='peers') if l_0_peers is missing else l_0_peers), 'definition'), 'rstrip'), '.')))
+        yield '.'
         if environment.getattr((undefined(name='peers') if l_0_peers is missing else l_0_peers), 'as_of'):
             pass
             yield ' The report sets them beside '
@@ -221,5 +222,5 @@ def root(context, missing=missing, environment=environment):
     yield '<h3>Traceability</h3>\n<p>A JSON record beside this PDF lists every score shown here, the instrument and rubric versions, the peer-group definition and a SHA-256 hash of each input file, so any figure can be traced back and computed again.</p>'
 
 blocks = {}
-debug_info = '4=45&6=83&8=89&10=92&12=123&14=126&15=129&17=142&21=145&24=147&26=151&27=154&28=184&30=188&36=211&37=214'
+debug_info = '4=45&6=83&8=89&10=92&12=123&14=126&15=129&17=142&21=145&24=147&26=151&27=154&28=185&30=189&36=212&37=215'
 # generated from report_templates/report_methodology.j2 by amc_assess.report.compile_templates
