@@ -337,9 +337,9 @@ def test_the_caution_on_a_formal_function_is_not_followed_by_steps_to_formalize_
     ranks = sorted(r["rank"] for r in citing)
     assert len(ranks) == 2
     assert (
-        "for this reason the roadmap holds back the advice to raise Learning 4 and Dedicated "
-        f"alliance function 11 further, as it would close no gap; steps {ranks[0]} and "
-        f"{ranks[1]}, which touch them among other practices, say to mind this finding" in body
+        "For this reason the roadmap holds back each practice's own advice to raise Learning 4 "
+        f"and Dedicated alliance function 11 further, as it would close no gap; steps {ranks[0]} "
+        f"and {ranks[1]}, which rest on them too, say to mind this finding" in body
     )
     assert "gives no advice to raise" not in body
     assert all(r["tempered_by"] == caution["id"] for r in citing)

@@ -67,18 +67,19 @@ def _notes(
         return []
     held = [" and ".join(refs.get(i, i) for i in w.items) for w in a.withheld]
     what = held[0] if len(held) == 1 else f"{', '.join(held[:-1])} and {held[-1]}"
-    # only each practice's own advice to raise it is held back: a level step may still cite
-    # the practice among others (the note said "no advice to raise" it beside such steps)
+    # only each practice's own advice to raise it is held back: a level step may still rest on
+    # the practice (the note said "no advice to raise" it beside such steps), alone or with
+    # others ("touch them among other practices" stood beside a step on one of them alone)
     minding = sorted(ranks[b.id] for b in given if b.tempered_by == a.id)
     steps = "" if not minding else (
-        f"; step {minding[0]}, which touches them among other practices, says to mind this "
-        "finding" if len(minding) == 1 else
-        f"; steps {', '.join(map(str, minding[:-1]))} and {minding[-1]}, which touch them "
-        "among other practices, say to mind this finding"
+        f"; step {minding[0]}, which rests on them too, says to mind this finding"
+        if len(minding) == 1 else
+        f"; steps {', '.join(map(str, minding[:-1]))} and {minding[-1]}, which rest on them "
+        "too, say to mind this finding"
     )  # fmt: skip
     return [
-        f"for this reason the roadmap holds back the advice to raise {what} further, as it "
-        f"would close no gap{steps}"
+        f"for this reason the roadmap holds back each practice's own advice to raise {what} "
+        f"further, as it would close no gap{steps}"
     ]
 
 

@@ -29,6 +29,7 @@ def roadmap(ctx: dict, lab: dict[str, str], st: Styles, width: float, group: str
         findings = [f"{word}: {f}" for f in s.get("findings", [])]
         why = "; ".join([*([s["because"]] if s["because"] else []), *findings,
                          *s.get("notes", [])])  # fmt: skip
+        why = why[:1].upper() + why[1:]  # a note first in the line starts as a sentence
         because = f'<br/><font size="7" color="#6B7280">{escape(why)}</font>'
         first = f"<b>{escape(lab['check_first'])}</b> " if s.get("unscored") else ""
         rows.append([
