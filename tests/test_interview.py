@@ -911,6 +911,24 @@ def test_a_partner_respondent_reads_the_partner_wording(here):
     assert "Repeat partner share" not in term.seen  # the own-side wording is not shown
 
 
+def test_a_partner_respondent_is_not_asked_the_firms_target_levels(here):
+    """A partner-side respondent was asked the assessed firm's target levels and saved them
+    as agreed by the partner (a trial): the targets are the firm's to agree."""
+    path = prepared(here, FULL_ANSWERS)
+    response = load_response(path)
+    response.respondent = Respondent(name="Cy", level="senior", side="partner")
+    q, _ = api.instrument(here / "questionnaire.yaml", here / "rubric.yaml")
+    save(path, response, q)
+    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS)
+    term.expect("Review your answers")
+    term.type("f\r", "are Mini Corp's to agree with its own people")
+    term.expect("Overall index")
+    assert term.finish() == 0
+    assert "Target level for" not in term.seen
+    saved = load_response(path)
+    assert saved.completed is True and saved.targets is None
+
+
 def test_finishing_on_dont_knows_says_the_assessment_stays_a_draft(here):
     """A trial answered "don't know" to most questions and finished: the scores were all
     "insufficient data" with no word why, and the report was written as if finished. A

@@ -992,3 +992,24 @@ def test_a_share_typed_with_its_sign_is_quoted_as_the_numbers_beside_it():
     assert item.unit == "%"
     said = [answer_label(item, Answer(value=v), q) for v in ("40 %", 55, "0.5%", "about half")]
     assert said == ["40%", "55%", "0.5%", "about half"]
+
+
+def test_a_report_of_partner_answers_only_says_it_is_the_partners_view(tmp_path):
+    """Every answer from the partner's side: the PDF read as the firm's own assessment, its
+    cover and summary silent on it (a trial)."""
+    data = yaml.safe_load((EXAMPLES / "mid_maturity.yaml").read_text(encoding="utf-8"))
+    data["respondent"]["side"] = "partner"
+    path = tmp_path / "p.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    pdf = tmp_path / "p.pdf"
+    done = invoke("report", str(path), "--out", str(pdf))
+    assert done.exit_code == 0, done.stderr
+    pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages]
+    firm = data["assessment"]["firm"]
+    assert "(from the partner's side)" in pages[0]
+    assert f"every answer comes from the partner's side, not from {firm}'s own people" in pages[0]
+    assert any(f"so its figures are the partner's view of {firm}, not {firm}'s own assessment"
+               in page for page in pages[1:3])  # fmt: skip
+    own = tmp_path / "own.pdf"
+    assert invoke("report", str(EXAMPLES / "mid_maturity.yaml"), "--out", str(own)).exit_code == 0
+    assert "partner's view" not in " ".join(p.extract_text() or "" for p in PdfReader(own).pages)

@@ -335,7 +335,10 @@ class Interview:
             self.response.completed = True
             self.save()
             return self._finish_unscored()
-        review.agree_targets(self.response, self.r, self.save)
+        if self.response.respondent.side == "partner":  # the firm's to agree, not its partner's
+            review.no_targets_for_partner(self.response.assessment.firm)
+        else:
+            review.agree_targets(self.response, self.r, self.save)
         self.response.completed = True
         self.save()
         from amc_assess.scored.responses import (

@@ -135,6 +135,18 @@ def ask_which(rows: list[ReviewRow]) -> str | None:
         problem = f"'{text}' is not a number from the review list (1-{len(rows)})"
 
 
+def no_targets_for_partner(firm: str) -> None:
+    """Said in place of the target levels to a respondent from the partner's side: targets
+    are the assessed firm's to agree (a trial's partner agreed them, as ``agreed``)."""
+    say()
+    say(
+        f"Target levels are {firm}'s to agree with its own people, so a respondent from the "
+        "partner's side is not asked for them: the scores are measured against the targets "
+        f"{firm} has agreed, else the rubric's.",
+        style="dim",
+    )
+
+
 def agree_targets(response: Response, r: Rubric, save: Callable[[], None]) -> None:
     """Ask the target level of every dimension of ``response`` (the saved one, else the
     rubric's, offered), then who agreed them; each answer is saved at once (``save``). The

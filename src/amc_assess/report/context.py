@@ -388,6 +388,9 @@ def build_context(
         },
         "history": history(inp, r),
         "respondents": _respondents(inp, dims),
+        # every answer from the partner's side: the figures are its view, not the firm's own
+        "partner_only": inp.partners > 0 and inp.partners == max(len(inp.respondents), 1),
+        "partners": inp.partners,
         "has_answers": inp.response is not None
         or any(p.response is not None for p in inp.respondents),
         "profile": answers.profile(inp, q, r),

@@ -3,7 +3,7 @@
 JINJA = '3.1.6'
 TAG = '5a96c1a1fc42'
 SOURCES = {
-    'report_cover.j2': '7c37c87e8fbbb64f1378e7448ade87a943846f3ef7734c7c087863bcb17043c3',
+    'report_cover.j2': '8d93b6f4ce05280ee4633c8c573dc653236d840402cd3504de2de5e935ec31a6',
     'report_dimension.j2': '2573cdf05c1091ebc4922ca5e6db74b2da51317330cc1f7a209efe59b791f957',
     'report_heatmap.j2': 'b17c8288b2aacba581aba135c8b08d84d0876d8fe3e39c966b7b8420df05cf5b',
     'report_labels.j2': '76fec19e7b1f2dbefca62569b6866d84c9b72f102d6f462c45be7760affd6625',
@@ -13,6 +13,6 @@ SOURCES = {
     'report_references.j2': '470c49809da7540b637e8738a3516d188e785d0275e8af8a539ae919d298d153',
     'report_respondents.j2': 'e4adfca48a36085e9a318ed3202928386086c435b2dc320b6ca8e22ecc2190ac',
     'report_roadmap.j2': 'acb1beebca7be6b29c2ce745ea2531db3563dc80eed6da36c6ffc3d46d97df2d',
-    'report_summary.j2': '9372408956e28d1df3e979dd28e2f02516ba2f7a79886a64bb9d9b295015a86d',
+    'report_summary.j2': 'f930cd6c3af2e7b23e91783684566869adc95b06a647847dffe6cb5d96dd32fb',
     'report_trend.j2': '7c6f4785a75ba70193891b5ce615fd91bd49ac95949649b6636837f58aaea9ea',
 }

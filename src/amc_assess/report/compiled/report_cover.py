@@ -16,6 +16,7 @@ def root(context, missing=missing, environment=environment):
     l_0_assessor = resolve('assessor')
     l_0_respondent = resolve('respondent')
     l_0_respondent_role = resolve('respondent_role')
+    l_0_partner_only = resolve('partner_only')
     l_0_respondents = resolve('respondents')
     l_0_consultant = resolve('consultant')
     l_0_consultancy = resolve('consultancy')
@@ -64,12 +65,23 @@ def root(context, missing=missing, environment=environment):
             pass
             yield ', '
             yield escape(environment.finalize((undefined(name='respondent_role') if l_0_respondent_role is missing else l_0_respondent_role)))
+        if (undefined(name='partner_only') if l_0_partner_only is missing else l_0_partner_only):
+            pass
+            yield " (from the partner's side)"
         yield '</meta>\n'
     elif (undefined(name='respondents') if l_0_respondents is missing else l_0_respondents):
         pass
         yield '<meta><b>Respondents:</b> '
         yield escape(environment.finalize(environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'count')))
+        if (undefined(name='partner_only') if l_0_partner_only is missing else l_0_partner_only):
+            pass
+            yield ", all from the partner's side"
         yield '</meta>\n'
+    if (undefined(name='partner_only') if l_0_partner_only is missing else l_0_partner_only):
+        pass
+        yield "<meta><b>The partner's view:</b> every answer comes from the partner's side, not from "
+        yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
+        yield "'s own people</meta>\n"
     if (undefined(name='consultant') if l_0_consultant is missing else l_0_consultant):
         pass
         yield '<meta><b>Consultant:</b> '
@@ -99,5 +111,5 @@ def root(context, missing=missing, environment=environment):
     yield '. Every figure in this report is listed in the JSON record that accompanies it.</small>'
 
 blocks = {}
-debug_info = '2=34&3=36&5=38&6=41&9=52&10=54&11=57&13=59&14=62&15=68&16=71&18=73&19=76&21=83&22=90&23=92'
+debug_info = '2=35&3=37&5=39&6=42&9=53&10=55&11=58&13=60&14=63&15=72&16=75&18=80&19=83&21=85&22=88&24=95&25=102&26=104'
 # generated from report_templates/report_cover.j2 by amc_assess.report.compile_templates

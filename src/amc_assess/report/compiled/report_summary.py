@@ -7,9 +7,11 @@ def root(context, missing=missing, environment=environment):
     concat = environment.concat
     cond_expr_undefined = Undefined
     if 0: yield None
+    l_0_partner_only = resolve('partner_only')
+    l_0_partners = resolve('partners')
+    l_0_firm = resolve('firm')
     l_0_dimensions = resolve('dimensions')
     l_0_overall = resolve('overall')
-    l_0_firm = resolve('firm')
     l_0_overall_words = resolve('overall_words')
     l_0_scale = resolve('scale')
     l_0_targets = resolve('targets')
@@ -97,6 +99,17 @@ def root(context, missing=missing, environment=environment):
             raise TemplateRuntimeError("No test named 'none' found.")
     pass
     yield '<h1>Executive summary</h1>\n'
+    if (undefined(name='partner_only') if l_0_partner_only is missing else l_0_partner_only):
+        pass
+        yield '<callout kind="caution">Every answer in this report comes from the partner\'s side ('
+        yield escape(environment.finalize(('one respondent' if ((undefined(name='partners') if l_0_partners is missing else l_0_partners) == 1) else markup_join(((undefined(name='partners') if l_0_partners is missing else l_0_partners), ' respondents', )))))
+        yield "), so its figures are the partner's view of "
+        yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
+        yield ', not '
+        yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
+        yield "'s own assessment. Read them beside an assessment by "
+        yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
+        yield "'s own people before drawing conclusions about its capability: partners often see the same alliance differently (Hutt et al. 2000).</callout>\n"
     l_0_scored_any = (t_4(t_5(context.eval_ctx, t_10(context, (undefined(name='dimensions') if l_0_dimensions is missing else l_0_dimensions), 'ok'))) > 0)
     context.vars['scored_any'] = l_0_scored_any
     context.exported_vars.add('scored_any')
@@ -479,5 +492,5 @@ def root(context, missing=missing, environment=environment):
         yield '</p>\n'
 
 blocks = {}
-debug_info = '3=100&4=103&5=106&6=128&8=137&10=152&11=155&13=170&14=173&16=186&17=188&18=192&19=248&20=251&22=261&23=264&27=303&29=306&30=310&33=339&35=342&36=345&38=366&39=369&41=390&42=393&45=397&47=400&48=405&52=429&53=431&54=436&56=451&58=468'
+debug_info = '3=102&4=105&6=113&7=116&8=119&9=141&11=150&13=165&14=168&16=183&17=186&19=199&20=201&21=205&22=261&23=264&25=274&26=277&30=316&32=319&33=323&36=352&38=355&39=358&41=379&42=382&44=403&45=406&48=410&50=413&51=418&55=442&56=444&57=449&59=464&61=481'
 # generated from report_templates/report_summary.j2 by amc_assess.report.compile_templates
