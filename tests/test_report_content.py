@@ -1013,3 +1013,22 @@ def test_a_report_of_partner_answers_only_says_it_is_the_partners_view(tmp_path)
     own = tmp_path / "own.pdf"
     assert invoke("report", str(EXAMPLES / "mid_maturity.yaml"), "--out", str(own)).exit_code == 0
     assert "partner's view" not in " ".join(p.extract_text() or "" for p in PdfReader(own).pages)
+
+
+def test_answers_kept_to_questions_no_longer_asked_show_as_not_asked(tmp_path):
+    """DAF changed to "No" in the review keeps its eight follow-up answers in the file,
+    unscored: the practice table said "Not answered" of them, where README says the report
+    shows them "not asked" (a trial)."""
+    data = yaml.safe_load((EXAMPLES / "mid_maturity.yaml").read_text(encoding="utf-8"))
+    data["answers"]["daf_exists"] = "no"
+    path = tmp_path / "nodaf.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    pdf = tmp_path / "nodaf.pdf"
+    done = invoke("report", str(path), "--out", str(pdf))
+    assert done.exit_code == 0, done.stderr
+    record = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
+    daf = record["scores"]["dimensions"]["daf"]["item_scores"]
+    unasked = [i for i in ("daf_reporting_line", "daf_headcount", "daf_gatekeeping") if i in daf]
+    assert unasked and all(daf[i] is None for i in unasked)
+    text = "\n".join(p.extract_text() or "" for p in PdfReader(pdf).pages)
+    assert text.count("Not asked") >= 8 and "Not answered" not in text

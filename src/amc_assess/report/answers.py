@@ -132,10 +132,15 @@ def _tally(labels: list[str | None]) -> str | None:
 def not_answered(inp: ReportInput, q: Questionnaire, r: Rubric) -> tuple[set[str], set[str]]:
     """The rubric's practices (network measures aside) nobody answered at all: those the
     skip logic asked of some respondent (left unanswered), and those it asked of none."""
-    people = [resp for _, resp in _people(inp)]
+    members = _members(inp)
+    people = [resp for _, resp, _ in members]
     if not people:
         return set(), set()
-    answered = {item_id for resp in people for item_id in resp.answers}
+    # an answer kept in the file to a question the skip logic then did not ask is no answer:
+    # shown "(not asked)", not "Not answered" (a trial changed DAF to "No" in the review)
+    answered = {
+        item for _, resp, unasked in members for item in resp.answers if item not in unasked
+    }
     ids = [ri.item for dim in r.dimensions.values() for ri in dim.items if ri.metric is None]
     silent = [i for i in ids if i not in answered]
     asked = asked_rows(answer_columns(people, q), len(people), q)
