@@ -142,6 +142,13 @@ def test_parse_number_accepts_units_and_decimals(mini_pair):
     assert parse_number("2.5%", items["b_budget"]) == 2.5
     assert parse_number("10", items["b_budget"]) == 10
     assert isinstance(parse_number("10.0", items["b_budget"]), int)
+    # the unit's first words: "10 hours" of hours per quarter was refused as no number, while
+    # "10 hours per quarter" was read (a trial); a word the unit does not start with is not
+    sponsor = items["b_count"].model_copy(update={"unit": "hours per quarter"})
+    assert parse_number("10 hours", sponsor) == parse_number("10 hours per quarter", sponsor)
+    assert parse_number("10 hours", sponsor) == 10
+    with pytest.raises(ValueError, match="is not a number"):
+        parse_number("10 days", sponsor)
 
 
 def test_a_fraction_typed_for_a_percentage_is_asked_again(mini_pair):

@@ -42,11 +42,18 @@ def read_number(text: str, decimal: str = ".") -> float | None:
 
 
 def without_unit(text: str, unit: str | None) -> tuple[str, bool]:
-    """``text`` without the item's ``unit`` after it (``"90 %"`` -> ``"90"``, any case), and
-    whether it was there: the interview and a file's cells read "12 FTE" alike."""
+    """``text`` without the item's ``unit`` after it (``"90 %"`` -> ``"90"``, any case), or
+    the unit's first words (``"10 hours"`` of *hours per quarter*), and whether it was there:
+    the interview and a file's cells read "12 FTE" alike."""
     raw = text.strip()
     if unit and raw.casefold().endswith(unit.casefold()):
         return raw[: -len(unit)].strip(), True
+    words = (unit or "").split()
+    for k in range(len(words) - 1, 0, -1):  # its first words: "10 hours" of hours per quarter
+        part = " ".join(words[:k])
+        head = raw[: -len(part)]
+        if raw.casefold().endswith(part.casefold()) and head[-1:] in " 0123456789":
+            return head.strip(), True
     if in_percent(unit) and raw.endswith("%"):  # "0.05%" of an item in "% of revenue"
         return raw[:-1].strip(), True
     return raw, False
