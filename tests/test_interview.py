@@ -989,3 +989,26 @@ def test_a_closed_terminal_keeps_the_note_typed(here, hangup):
     assert not term.child.isalive()
     stopped = load_response(path)
     assert stopped.pending_notes["a_agree2"].note == "Exit clauses only in the 2024 template"
+
+
+def test_a_question_on_a_narrow_terminal_keeps_every_word(here):
+    """At 50 columns the question was wrapped for 60 and its line ends cut off ("most of it /
+    revenue"; a trial): it is wrapped to the terminal's width, every word on screen."""
+    question = ("In which industry does your firm earn most of its revenue, counted over the "
+                "last three financial years?")  # fmt: skip
+    q_data = yaml.safe_load((here / "questionnaire.yaml").read_text(encoding="utf-8"))
+    q_data["sections"][0]["items"][0]["text"] = question
+    (here / "questionnaire.yaml").write_text(yaml.safe_dump(q_data, sort_keys=False), "utf-8")
+    prepared(here, {})
+    term = Terminal(here, "--resume", "r.yaml", *MINI_ARGS, columns=44)
+    term.expect("revenue")
+    term.expect("years?")
+    lines = term.screen()
+    start = next(k for k, line in enumerate(lines) if line.startswith("? In which"))
+    shown = []
+    for line in lines[start:]:
+        shown.append(line.removeprefix("? ").strip())
+        if "years?" in line:
+            break
+    assert " ".join(shown).startswith(question), shown
+    term.child.terminate(force=True)

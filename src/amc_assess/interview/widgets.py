@@ -45,8 +45,13 @@ MAX_SHORTCUTS = 36  # questionary's limit for a list with shortcut keys
 console = Console(highlight=False)
 
 
+NARROWEST = 30  # columns wrapped to at least: below, the terminal's own wrapping takes over
+
+
 def width() -> int:
-    return max(60, min(shutil.get_terminal_size((100, 40)).columns, 120))
+    """The columns to wrap to: the terminal's (at most 120). Wrapping to 60 on a narrower
+    terminal had the prompt cut words off its line ends (a trial at 50 columns)."""
+    return max(NARROWEST, min(shutil.get_terminal_size((100, 40)).columns, 120))
 
 
 def say(text: str = "", style: str | None = None, indent: int = 0) -> None:
