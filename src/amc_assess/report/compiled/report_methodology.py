@@ -189,7 +189,7 @@ def root(context, missing=missing, environment=environment):
         yield escape(environment.finalize((environment.getattr((undefined(name='dc') if l_0_dc is missing else l_0_dc), 'min_peers') if (undefined(name='dc') if l_0_dc is missing else l_0_dc) else 5)))
         yield ' peers beside it. Where a firm has fewer than '
         yield escape(environment.finalize((environment.getattr((undefined(name='dc') if l_0_dc is missing else l_0_dc), 'levels_only_below') if (undefined(name='dc') if l_0_dc is missing else l_0_dc) else 10)))
-        yield " peers with a comparable score beside it, only the number of firms at each maturity level is shown. From there on, the median and quartiles (linear interpolation between the firms' scores) are rounded to "
+        yield " peers with a comparable score beside it, only the number of firms at each maturity level is shown. From there on, the median and quartiles (linear interpolation between the firms' scores, type 7 of Hyndman &amp; Fan 1996) are rounded to "
         yield escape(environment.finalize((environment.getattr((undefined(name='dc') if l_0_dc is missing else l_0_dc), 'rounding') if (undefined(name='dc') if l_0_dc is missing else l_0_dc) else 0.1)))
         yield " before anything else is drawn from them: the box plots, the radar's median line and the firm's position, which is the band between the rounded cut points that holds its score (quarters of the group; fifths from 40 firms, tenths from 100), never an exact rank. A practice's peer median needs 10 peers beside any one firm and is rounded the same way. Group sizes are given as bands ("
         yield escape(environment.finalize(environment.getattr((undefined(name='peers') if l_0_peers is missing else l_0_peers), 'size')))

@@ -9,7 +9,7 @@ def root(context, missing=missing, environment=environment):
     if 0: yield None
     l_0_references = resolve('references')
     pass
-    yield '<h1>References</h1>\n<small>The questions, scoring rules and methods of this report draw on the following works, listed by author. The text cites by author and year those its methods and advice rest on; the questionnaire and the rubric name the source of every question and rule.</small>\n'
+    yield '<h1>References</h1>\n<small>The questions, scoring rules and methods of this report draw on the following works, listed by author. The text cites by author and year those its methods and findings rest on; the questionnaire and the rubric name the source of every question and rule, and each entry below says what rests on it.</small>\n'
     for l_1_ref in (undefined(name='references') if l_0_references is missing else l_0_references):
         _loop_vars = {}
         pass
@@ -17,6 +17,11 @@ def root(context, missing=missing, environment=environment):
         yield escape(environment.finalize(environment.getattr(l_1_ref, 'key')))
         yield '</b>: '
         yield escape(environment.finalize(environment.getattr(l_1_ref, 'citation')))
+        if environment.getattr(l_1_ref, 'used'):
+            pass
+            yield ' <i>Basis of '
+            yield escape(environment.finalize(environment.getattr(l_1_ref, 'used')))
+            yield '.</i>'
         yield '</p>\n'
     l_1_ref = missing
 
