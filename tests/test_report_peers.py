@@ -66,7 +66,13 @@ def test_small_peer_group_warns_and_renders_without_peers(tmp_path):
     assert result.stderr.startswith(f"{FIRM}: no peer statistics in the report. ")
     record = json.loads((tmp_path / "r.json").read_text())
     assert record["peers"] is None and record["disclosure"] is None
-    assert "Peer position" not in text_of(pdf)
+    text = " ".join(text_of(pdf).split())
+    assert "Peer position" not in text
+    # the PDF says why there are no peers (it said "none in this edition" and "once a peer
+    # benchmark is available" though one was asked for; a trial)
+    assert "Peer group: none: too few comparable firms to release peer figures" in text
+    assert "a benchmark was asked for, but too few comparable firms matched" in text
+    assert "once a peer benchmark is available" not in text
 
 
 def test_report_from_the_store_shows_the_trend(tmp_path):

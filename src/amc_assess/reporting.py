@@ -329,6 +329,7 @@ def _compare(
         )  # fmt: skip
     except TooFewPeers as exc:
         warnings += [f"{firm}: no peer statistics in the report. {line}" for line in exc.errors]
+        update["peers_withheld"] = True  # the report says why, not "once one is available"
     if b.db is not None:
         try:
             history = firm_history(

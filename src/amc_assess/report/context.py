@@ -386,6 +386,7 @@ def build_context(
             "disclosure": peers.disclosure.model_dump() if peers.disclosure else None,
             "firm_counted": peers.firm_counted,
         },
+        "peers_withheld": inp.peers_withheld,
         "history": history(inp, r),
         "respondents": _respondents(inp, dims),
         # every answer from the partner's side: the figures are its view, not the firm's own

@@ -29,6 +29,10 @@ class ReportInput(FirmResult):
     """Everything one firm's report shows: the firm's result, and what it is compared with."""
 
     peers: PeerStats | None = None
+    peers_withheld: bool = Field(
+        default=False,
+        description="peers were asked for, but too few comparable firms to release figures",
+    )
     history: History | None = None
     network: NetworkResult | None = Field(
         default=None, description="the relationship audit of the alliance (amc network)"

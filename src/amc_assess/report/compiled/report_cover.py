@@ -21,6 +21,7 @@ def root(context, missing=missing, environment=environment):
     l_0_consultant = resolve('consultant')
     l_0_consultancy = resolve('consultancy')
     l_0_peers = resolve('peers')
+    l_0_peers_withheld = resolve('peers_withheld')
     l_0_generated = resolve('generated')
     l_0_instrument = resolve('instrument')
     l_0_rubric = resolve('rubric')
@@ -95,6 +96,9 @@ def root(context, missing=missing, environment=environment):
     if (undefined(name='peers') if l_0_peers is missing else l_0_peers):
         pass
         yield escape(environment.finalize(environment.getattr((undefined(name='peers') if l_0_peers is missing else l_0_peers), 'definition')))
+    elif (undefined(name='peers_withheld') if l_0_peers_withheld is missing else l_0_peers_withheld):
+        pass
+        yield 'none: too few comparable firms to release peer figures without revealing one'
     else:
         pass
         yield 'none in this edition'
@@ -111,5 +115,5 @@ def root(context, missing=missing, environment=environment):
     yield '. Every figure in this report is listed in the JSON record that accompanies it.</small>'
 
 blocks = {}
-debug_info = '2=35&3=37&5=39&6=42&9=53&10=55&11=58&13=60&14=63&15=72&16=75&18=80&19=83&21=85&22=88&24=95&25=102&26=104'
+debug_info = '2=36&3=38&5=40&6=43&9=54&10=56&11=59&13=61&14=64&15=73&16=76&18=81&19=84&21=86&22=89&24=96&25=106&26=108'
 # generated from report_templates/report_cover.j2 by amc_assess.report.compile_templates

@@ -21,6 +21,7 @@ def root(context, missing=missing, environment=environment):
     l_0_progress_explanation = resolve('progress_explanation')
     l_0_peers = resolve('peers')
     l_0_dc = resolve('dc')
+    l_0_peers_withheld = resolve('peers_withheld')
     l_0_history = resolve('history')
     try:
         t_1 = environment.filters['join']
@@ -207,20 +208,25 @@ def root(context, missing=missing, environment=environment):
         yield "</p>\n<p><b>What a reader can infer:</b> the rounded quartiles of the group, how many peer firms are at each maturity level in a small group (and so that group's exact size), and whether a given score lies above or below a printed cut point. <b>What a reader cannot infer:</b> any single peer firm's score, its rank or its identity, nor the exact size of a group shown by quartiles; placing made-up scores against the group reveals nothing beyond the printed cut points, because the position is worked out from them alone. The protection has limits: a reader who already knows the exact scores of all the other firms in a group could narrow down the last one, and in a group shown by levels a reader who knows who the firms are may learn a firm's maturity level.</p>\n"
     else:
         pass
-        yield '<p>No peer group: this report compares the firm with its own target levels only. Positions among similar firms appear once a peer benchmark is available.</p>\n'
+        if (undefined(name='peers_withheld') if l_0_peers_withheld is missing else l_0_peers_withheld):
+            pass
+            yield "<p>No peer group: a benchmark was asked for, but too few comparable firms matched to release any peer figure without revealing a single firm's scores (each firm needs at least five peers beside it). This report compares the firm with its own target levels only; a wider peer group, or more assessments in the store, would give positions among similar firms.</p>\n"
+        else:
+            pass
+            yield '<p>No peer group: this report compares the firm with its own target levels only. Positions among similar firms appear once a peer benchmark is available.</p>\n'
     yield '<h3>History</h3>\n'
     if (undefined(name='history') if l_0_history is missing else l_0_history):
         pass
-        yield '<p>The trend page draws on '
+        yield '<p>The page Progress over time draws on '
         yield escape(environment.finalize(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'count')))
         yield ' assessments of this firm ('
         yield escape(environment.finalize(t_1(context.eval_ctx, environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'labels'), ', ')))
         yield ').</p>\n'
     else:
         pass
-        yield '<p>No earlier assessment of this firm was supplied, so the report has no trend page.</p>\n'
+        yield '<p>No earlier assessment of this firm was supplied, so the report has no page on progress over time.</p>\n'
     yield '<h3>Traceability</h3>\n<p>A JSON record beside this PDF lists every score shown here, the instrument and rubric versions, the peer-group definition and a SHA-256 hash of each input file, so any figure can be traced back and computed again.</p>'
 
 blocks = {}
-debug_info = '4=45&6=83&8=89&10=92&12=123&14=126&15=129&17=142&21=145&24=147&26=151&27=154&28=185&30=189&36=212&37=215'
+debug_info = '4=46&6=84&8=90&10=93&12=124&14=127&15=130&17=143&21=146&24=148&26=152&27=155&28=186&30=190&33=211&40=218&41=221'
 # generated from report_templates/report_methodology.j2 by amc_assess.report.compile_templates

@@ -257,7 +257,7 @@ def root(context, missing=missing, environment=environment):
                 yield ', '
                 yield escape(environment.finalize(environment.getitem((undefined(name='verdict_text') if l_0_verdict_text is missing else l_0_verdict_text), environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'since_first_verdict'))))
             yield '.'
-        yield ' The trend page shows every year.</p>\n'
+        yield ' The page Progress over time shows every year.</p>\n'
     elif ((((undefined(name='history') if l_0_history is missing else l_0_history) and (not t_11(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first_overall')))) and (not t_11(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall')))) and (environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'count') > 1)):
         pass
         yield '<p>Since '
@@ -270,7 +270,7 @@ def root(context, missing=missing, environment=environment):
         yield escape(environment.finalize(t_2('%+.2f', (environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'last_overall') - environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'first_overall')))))
         yield ' points over '
         yield escape(environment.finalize(environment.getattr((undefined(name='history') if l_0_history is missing else l_0_history), 'count')))
-        yield ' assessments; see the trend page).</p>\n'
+        yield ' assessments; see Progress over time).</p>\n'
     if (undefined(name='respondents') if l_0_respondents is missing else l_0_respondents):
         pass
         yield '<p>'
