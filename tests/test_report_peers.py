@@ -182,3 +182,15 @@ def test_peers_without_a_peer_source_is_refused(tmp_path):
     assert result.exit_code == 2
     assert result.stderr == "Error: --peers filters the peers of --db or --peer-file: give one\n"
     assert not pdf.exists()
+
+
+def test_a_heading_never_ends_a_page_without_its_text(tmp_path):
+    """ "How the peer firms are protected" stood alone at the foot of a page, its text on the
+    next (a trial): the last paragraphs of a section move on together with their heading."""
+    pdf = tmp_path / "r.pdf"
+    done = invoke("report", str(example("mid_maturity.yaml")), "--out", str(pdf),
+                  "--peer-file", "synthetic")  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages]
+    (page,) = [p for p in pages if "How the peer firms are protected" in p]
+    assert "The peer firms gave their scores on the promise" in page

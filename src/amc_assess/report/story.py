@@ -180,8 +180,16 @@ def _keep_tail(made: list[Flowable], count: int = 6) -> list[Flowable]:
         start -= 1
     if texts < 2:
         return made
+    while start > 0 and _heads(made[start - 1]):
+        start -= 1  # a heading goes with the text it heads (it stood alone at a page's foot)
     tail = [f for f in made[start:] if not isinstance(f, CondPageBreak)]
     return [*made[:start], KeepTogether(tail)]
+
+
+def _heads(flow: Flowable) -> bool:
+    """Whether a flowable keeps with the next one (a heading, by its style)."""
+    keep = getattr(flow, "getKeepWithNext", None)
+    return bool(keep()) if keep is not None else False
 
 
 def _dimension_flows(d: dict, ctx: dict, lab: dict[str, str], st: Styles) -> Flows:
