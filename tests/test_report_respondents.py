@@ -284,3 +284,20 @@ def test_a_finding_whose_practices_the_firm_has_in_place_is_not_reported(tmp_pat
     assert "senior_contact_missing" in record["rules"]
     holds = [h for step in record["recommendations"] for h in step["holds"]]
     assert "rule:senior_contact_missing" in holds  # its advice is in the roadmap
+
+
+def test_no_page_opens_with_a_line_that_belongs_to_the_page_before(tmp_path):
+    """A page opened with "6 more steps for Structure are in the roadmap.", and the note on
+    the gaps table ended a page without its table (a trial): the first now leads the list it
+    speaks of, the second moves on with its table."""
+    people = [("A", "own", "senior", 0), ("B", "own", "middle", -1),
+              ("C", "partner", "senior", 1), ("D", "partner", "middle", 0)]  # fmt: skip
+    paths = [respondent(tmp_path, "Duo", *p) for p in people]
+    pdf = tmp_path / "duo.pdf"
+    assert invoke("report", *paths, "--out", str(pdf)).exit_code == 0
+    pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages]
+    (gaps,) = [p for p in pages if "Perception gaps between groups" in p]
+    assert "Groups compared" in gaps and "is the mean of its members' own indexes" in gaps
+    leads = [p for p in pages if "more for Structure" in p]
+    assert leads and "The three steps of highest priority;" in leads[0]
+    assert not any("more steps for" in p for p in pages)

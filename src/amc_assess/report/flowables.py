@@ -26,7 +26,7 @@ from amc_assess.problems import InvalidInput
 from amc_assess.report import tables
 from amc_assess.report.charts import hexcolor
 from amc_assess.report.fonts import BASE, font_of, with_fallbacks
-from amc_assess.report.page import BODY_W
+from amc_assess.report.page import BODY_H, BODY_W
 from amc_assess.report.para import Para
 from amc_assess.report.styles import Styles
 from amc_assess.report.text import Block, plain
@@ -51,7 +51,7 @@ def to_flowables(found: list[Block], st: Styles, flows: Flows, template: str) ->
                 )
             made = flows[name]()
             made = made if isinstance(made, list) else ([made] if made is not None else [])
-            if made and isinstance(made[0], Drawing | FitHeight) and _caption(out):
+            if made and _whole(made[0]) and _caption(out):
                 out[-1].keepWithNext = 1  # a chart's caption never ends a page without it
             out += made
             if made and not isinstance(made[-1], Spacer):
@@ -68,6 +68,20 @@ def to_flowables(found: list[Block], st: Styles, flows: Flows, template: str) ->
             if block.kind in ("h2", "h3"):
                 out.insert(len(out) - 1, CondPageBreak(60 * mm if block.kind == "h2" else 40 * mm))
     return out
+
+
+SHORT_TABLE = 15  # rows, and at most a third of a page: moved on with its caption
+
+
+def _whole(flow: Flowable) -> bool:
+    """Whether a flow is drawn in one piece, so that its caption goes with it: a chart, or a
+    short table (a longer one splits across pages, its caption above its first part; moving
+    it whole would leave most of a page empty)."""
+    if isinstance(flow, Drawing | FitHeight):
+        return True
+    if not isinstance(flow, Table) or len(getattr(flow, "_cellvalues", [])) > SHORT_TABLE:
+        return False
+    return flow.wrap(BODY_W, BODY_H)[1] <= BODY_H / 3
 
 
 def _caption(out: list[Flowable]) -> bool:

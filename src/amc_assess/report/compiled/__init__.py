@@ -4,14 +4,14 @@ JINJA = '3.1.6'
 TAG = '5a96c1a1fc42'
 SOURCES = {
     'report_cover.j2': 'ea281206d204a9759bf5aee3567090c757461acd1eb249107db8c2581a5c7b15',
-    'report_dimension.j2': '2573cdf05c1091ebc4922ca5e6db74b2da51317330cc1f7a209efe59b791f957',
+    'report_dimension.j2': '519c840f19e546f10c7b7296232031a7e9f4c9e1698d08410c94facf9f89aa49',
     'report_heatmap.j2': 'b17c8288b2aacba581aba135c8b08d84d0876d8fe3e39c966b7b8420df05cf5b',
     'report_labels.j2': '76fec19e7b1f2dbefca62569b6866d84c9b72f102d6f462c45be7760affd6625',
     'report_methodology.j2': '88a2c35b833b99f58e866483d47f569e0b81083292c1fd0d86dde04b065766e8',
     'report_network.j2': 'c9800ff1357aae9f5c97e75de1dd15f65b27b21357282336aa3b3d8ab8fb5099',
     'report_profile.j2': 'ccf334ac9f0590aba7dd013fa6f83a39bef2218c12a32fc60491241f5f935314',
     'report_references.j2': '9e16872f5901c13c19b286897efe1f0aecb387786f45dad57a740c8a8f106140',
-    'report_respondents.j2': 'e4adfca48a36085e9a318ed3202928386086c435b2dc320b6ca8e22ecc2190ac',
+    'report_respondents.j2': '91946addf56e18c8936048f626abb2774bc6c88fb5eee9287069891452c1a33e',
     'report_roadmap.j2': 'acb1beebca7be6b29c2ce745ea2531db3563dc80eed6da36c6ffc3d46d97df2d',
     'report_summary.j2': 'e30487b8d3062eb4e847132ec7654a42907c7ecdf29e31fafe4d7658a6934b57',
     'report_trend.j2': '7c6f4785a75ba70193891b5ce615fd91bd49ac95949649b6636837f58aaea9ea',

@@ -251,6 +251,15 @@ def root(context, missing=missing, environment=environment):
     if (environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'ok') and environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')):
         pass
         yield '<h3>What to do next</h3>\n'
+        if (t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')) > 3):
+            pass
+            yield '<small>The three steps of highest priority; '
+            yield escape(environment.finalize((t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')) - 3)))
+            yield ' more for '
+            yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'title')))
+            yield ' '
+            yield escape(environment.finalize(('are' if (t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')) > 4) else 'is')))
+            yield ' in the roadmap.</small>\n'
         for l_1_a in environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')[:3]:
             l_1_labels = resolve('labels')
             _loop_vars = {}
@@ -280,17 +289,6 @@ def root(context, missing=missing, environment=environment):
         if ((undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap) and (environment.getattr(environment.getitem((undefined(name='roadmap') if l_0_roadmap is missing else l_0_roadmap), 0), 'group') == 'table')):
             pass
             yield '<small>From a scored table, which keeps no answers: these steps follow from the level reached, and one may name a practice already in place.</small>\n'
-        if (t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')) > 3):
-            pass
-            yield '<small>'
-            yield escape(environment.finalize((t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')) - 3)))
-            yield ' more step'
-            yield escape(environment.finalize(('s' if (t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')) > 4) else cond_expr_undefined("the inline if-expression on line 59 in 'report_dimension.j2' evaluated to false and no else section was defined."))))
-            yield ' for '
-            yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'title')))
-            yield ' '
-            yield escape(environment.finalize(('are' if (t_4(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advice')) > 4) else 'is')))
-            yield ' in the roadmap.</small>\n'
     elif (environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'ok') and environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'items_available')):
         pass
         yield '<h3>What to do next</h3>\n<p>'
@@ -359,5 +357,5 @@ def root(context, missing=missing, environment=environment):
         yield '<h3>Notes and evidence given</h3>\n<flow name="notes"/>\n'
 
 blocks = {}
-debug_info = '2=61&3=63&6=65&7=67&9=70&10=73&11=75&12=79&15=87&16=90&17=92&18=96&22=104&23=107&24=111&25=113&27=122&29=126&31=129&32=132&35=165&37=189&39=192&40=195&42=213&43=216&44=241&45=244&50=251&52=254&53=259&55=280&58=283&59=286&61=294&63=297&66=309&67=312&69=335&70=338&73=353&75=357'
+debug_info = '2=61&3=63&6=65&7=67&9=70&10=73&11=75&12=79&15=87&16=90&17=92&18=96&22=104&23=107&24=111&25=113&27=122&29=126&31=129&32=132&35=165&37=189&39=192&40=195&42=213&43=216&44=241&45=244&50=251&52=254&53=257&55=263&56=268&58=289&61=292&63=295&66=307&67=310&69=333&70=336&73=351&75=355'
 # generated from report_templates/report_dimension.j2 by amc_assess.report.compile_templates

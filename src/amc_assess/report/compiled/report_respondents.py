@@ -66,18 +66,19 @@ def root(context, missing=missing, environment=environment):
         yield '<p>Agreement statistics (rwg(j), ICC) and tests of the gaps between groups are not part of this edition of the report.</p>\n'
     if environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'gaps'):
         pass
-        yield '<h3>Perception gaps between groups</h3>\n<flow name="gaps"/>\n'
+        yield '<h3>Perception gaps between groups</h3>\n'
         if (t_2(context.eval_ctx, t_4(context, environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'gaps'), 'dimension', 'equalto', 'overall')) and environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'ok')):
             pass
             yield "<small>A group's "
             yield escape(environment.finalize((undefined(name='overall_words') if l_0_overall_words is missing else l_0_overall_words)))
-            yield " in this table is the mean of its members' own indexes, over those who have one. "
+            yield " in the table below is the mean of its members' own indexes, over those who have one. "
             yield escape(environment.finalize((undefined(name='firm') if l_0_firm is missing else l_0_firm)))
             yield "'s "
             yield escape(environment.finalize((undefined(name='overall_words') if l_0_overall_words is missing else l_0_overall_words)))
             yield ' ('
             yield escape(environment.finalize(t_3(environment.getattr((undefined(name='overall') if l_0_overall is missing else l_0_overall), 'score'))))
             yield ") is the rubric's overall rule applied to the dimension means, so the two need not agree.</small>\n"
+        yield '<flow name="gaps"/>\n'
     if (environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'untested_gaps') and (not environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'gaps'))):
         pass
         yield '<p>The groups (sides, levels) are too small to compare: a gap between two groups is tested only when each has at least two respondents.</p>\n'
@@ -88,5 +89,5 @@ def root(context, missing=missing, environment=environment):
         yield ' further comparisons are left out: one of their groups has fewer than two respondents.</small>\n'
 
 blocks = {}
-debug_info = '3=40&4=44&5=47&12=54&14=64&17=67&20=70&21=73&24=81&26=84&27=87'
+debug_info = '3=40&4=44&5=47&12=54&14=64&17=67&19=70&20=73&24=82&26=85&27=88'
 # generated from report_templates/report_respondents.j2 by amc_assess.report.compile_templates
