@@ -496,3 +496,11 @@ def test_a_tile_that_needs_room_takes_it_from_the_others():
     assert all(w >= v + TILE_PADDING for w, v in zip(widths, values, strict=True))
     assert widths[0] == pytest.approx(widths[2])  # the rest shared alike
     assert _tile_widths([200.0, 200.0, 200.0], 300.0) == [100.0, 100.0, 100.0]  # no room
+
+
+def test_radar_draws_the_peer_median_over_the_firms_shading(ctx, lab):
+    """Under the firm's shaded shape the dotted median line was washed out, hard to tell from
+    the firm's and the target's lines (a trial): it is drawn after the shape."""
+    d = charts.radar(with_peers(ctx["dimensions"]), lab, PAL, WIDTH, HEIGHT, peer=True)
+    order = [id(c) for c in d.contents]
+    assert order.index(id(d.peer)) > order.index(id(d.firm))

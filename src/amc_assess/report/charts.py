@@ -175,12 +175,12 @@ def radar(
     d.add(_strand(target, palette.accent, 1.5, (4, 3)), name="target")
     medians = [x["peer"]["median"] if peer and x["peer"] else None for x in dims]
     peer = peer and any(m is not None for m in medians)  # 5-9 peers: levels only, no median
-    if peer:
-        median = [at(k, m) for k, m in enumerate(medians)]
-        d.add(_strand(median, palette.peer, 1.5, (1.5, 2)), name="peer")
     firm = [at(k, x["score"]) for k, x in enumerate(dims)]
     fill = hexcolor(palette.primary, 0.22)
     d.add(_strand(firm, palette.primary, 2, None, fill, "FilledCircle", (cx, cy)), name="firm")
+    if peer:  # over the firm's shading, which had washed the dotted line out (a trial)
+        median = [at(k, m) for k, m in enumerate(medians)]
+        d.add(_strand(median, palette.peer, 1.5, (1.5, 2)), name="peer")
     d.add(ring_labels, name="rings")
     names = Group()
     for a, x in zip(angles, dims, strict=True):
