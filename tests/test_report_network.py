@@ -727,3 +727,20 @@ def test_no_core_of_strong_ties_in_a_chain_is_not_read_as_weak_contacts(tmp_path
         text
     )
     assert "weak contacts" not in text
+
+
+def test_a_roadmap_step_quotes_a_network_measure_by_its_value(seed, tmp_path):
+    """A step resting on a network measure said "score 3" where the practice table shows the
+    audit's 67% (a trial): it quotes the measure's value."""
+    out = tmp_path / "r.pdf"
+    assert invoke("report", MID, "--network", seed, "--out", out).exit_code == 0
+    record = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    steps = [s for s in record["recommendations"]
+             if any(i["id"].startswith("network_") for i in s["items"])]  # fmt: skip
+    assert steps, "the seed's audit calls for a step on its measures"
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(out).pages)
+    for step in steps:
+        for item in step["items"]:
+            if item["id"].startswith("network_") and item["score"] is not None:
+                assert not re.search(r"Coordination \d+: score \d", text), step["id"]
+    assert re.search(r"Coordination \d+: \d+%", text)

@@ -93,6 +93,25 @@ def notes(inp: ReportInput, item_ids: list[str], q: Questionnaire) -> list[dict[
     return out
 
 
+def measure_label(name: str, measures: dict[str, float | None] | None, score: float | None) -> str:
+    """A network measure's value in words (the score itself comes from the result)."""
+    value = None if measures is None else measures.get(name)
+    if measures is None:
+        return "No audit data"
+    if value is None:
+        return "Not defined"
+    return f"{value:.0%}" if score is not None else f"{value:.0%} (not scored)"
+
+
+def measured(inp: ReportInput, r: Rubric) -> dict[str, str]:
+    """Each network measure's practice id -> its value in words, from the report's audit."""
+    from amc_assess.metrics import measure  # lazy: the audit's figures, with an audit only
+
+    values = measure(inp.network) if inp.network is not None else None
+    return {ri.item: measure_label(ri.metric, values, inp.result.item_scores.get(ri.item))
+            for dim in r.dimensions.values() for ri in dim.items if ri.metric}  # fmt: skip
+
+
 def quoted(inp: ReportInput, item_id: str, q: Questionnaire) -> str | None:
     """The answer in words: the answer all respondents gave, or how they differ ("Yes ×3, No")."""
     item = q.item_map().get(item_id)

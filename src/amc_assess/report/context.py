@@ -34,16 +34,6 @@ def long_date(value: dt.date | None) -> str | None:
     return None if value is None else f"{value.day} {value:%B %Y}"
 
 
-def _measure_label(name: str, measures: dict[str, float | None] | None, score: float | None) -> str:
-    """A network measure's value in words (the score itself comes from the result)."""
-    value = None if measures is None else measures.get(name)
-    if measures is None:
-        return "No audit data"
-    if value is None:
-        return "Not defined"
-    return f"{value:.0%}" if score is not None else f"{value:.0%} (not scored)"
-
-
 def _dimension(
     d: DimensionResult, inp: ReportInput, q: Questionnaire, r: Rubric, scale: ScoreScale
 ) -> dict:
@@ -56,7 +46,7 @@ def _dimension(
         item = items[ri.item]
         shown: str | None
         if ri.metric is not None:  # a network measure: its value, or why there is none
-            shown = _measure_label(ri.metric, measures, inp.result.item_scores.get(ri.item))
+            shown = answers.measure_label(ri.metric, measures, inp.result.item_scores.get(ri.item))
         else:
             shown = answers.quoted(inp, ri.item, q)
         rows.append(

@@ -32,12 +32,13 @@ def entries(inp: ReportInput, q: Questionnaire, r: Rubric) -> list[dict[str, Any
     findings = {f"rule:{rule.id}": rule.title for rule in r.rules}
     given = advice_given(inp.result, r, unknown)
     ranks = {a.id: k for k, a in enumerate(given, start=1)}
+    measures = answers.measured(inp, r)
     for a in given:
         rank = len(out) + 1
         out.append({
             "rank": rank, "id": a.id, "kind": a.kind, "dimension": a.dimension,
             "title": titles.get(a.dimension or "", "Across dimensions"), "text": a.text,
-            "because": _because(a, inp, q, refs), "effort": a.effort,
+            "because": _because(a, inp, q, refs, measures), "effort": a.effort,
             "effort_word": EFFORT_WORDS[a.effort], "horizon": a.horizon,
             # "find out first", or a finding that names no practice: no figure to work out
             "effect": None if a.unscored or not a.items else a.effect,
@@ -119,7 +120,9 @@ def practice_refs(r: Rubric) -> dict[str, str]:
     }
 
 
-def _because(a: Advice, inp: ReportInput, q: Questionnaire, refs: dict[str, str]) -> str:
+def _because(
+    a: Advice, inp: ReportInput, q: Questionnaire, refs: dict[str, str], measures: dict[str, str]
+) -> str:
     """The practices and answers that call for the advice: ``Structure 3: “Disagree”``; where
     every one of them is unscored (a level's advice beside a "don't know"), those answers: the
     step then starts by finding out whether the practice exists."""
@@ -130,6 +133,9 @@ def _because(a: Advice, inp: ReportInput, q: Questionnaire, refs: dict[str, str]
         score = a.scores.get(item_id)
         if a.unscored and score is not None:
             continue  # in place: the step is about the unknown ones
+        if item_id in measures and score is not None:  # a measure: "67%", not "score 3"
+            parts.append(f"{refs.get(item_id, item_id)}: {measures[item_id]}")
+            continue
         answer = answers.quoted(inp, item_id, q)
         if score is None:  # don't know, not asked: a reason only when there is no other
             unscored.append(f"{refs.get(item_id, item_id)}: “{answer or 'not answered'}”")
