@@ -449,7 +449,7 @@ def test_a_share_written_as_a_fraction_is_warned_about(tmp_path):
     scored = invoke("score", str(frac), "-f", "json")
     assert scored.exit_code == 0
     assert [line for line in scored.stderr.splitlines() if said in line] == [
-        f"warning: Lumora Medical Inc. (fictional), Dana Whitfield: {said}"
+        f"warning: {frac}: {said}"  # its file, as report names it (a trial: the firm's name)
     ]
     record = json.loads(scored.stdout)[0]
     assert record["completion"]["fractions"] == {"crd_role_stability": 0.65}

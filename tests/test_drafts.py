@@ -10,10 +10,10 @@ from pathlib import Path
 import yaml
 from pypdf import PdfReader
 
+from amc_assess.names import shown
 from conftest import REPO, invoke
 
 MID = REPO / "examples" / "mid_maturity.yaml"
-WHO = "Lumora Medical Inc. (fictional), Dana Whitfield"
 
 
 def draft(
@@ -40,7 +40,9 @@ def test_score_warns_of_a_draft_and_not_of_a_finished_file(tmp_path: Path):
     assert unsure >= 1  # the example answers one practice "don't know"
     # a don't-know is counted apart from the answers (a trial read "54 of 54 answered" on a
     # file too short of answers to score)
-    assert line.startswith(f"warning: {WHO}: a draft, not a finished assessment ({47 - unsure} of ")
+    assert line.startswith(
+        f"warning: {shown(path)}: a draft, not a finished assessment ({47 - unsure} of "
+    )
     assert line.endswith(
         f' questions answered, {unsure} more "don\'t know"; the interview was not finished)'
     )
@@ -102,7 +104,7 @@ def test_a_finished_interview_of_dont_knows_is_no_finished_assessment(tmp_path: 
     path = unsure(tmp_path, 12)
     scored = invoke("score", path)
     (line,) = scored.stderr.splitlines()
-    assert line.startswith(f"warning: {WHO}: a draft, not a finished assessment (")
+    assert line.startswith(f"warning: {shown(path)}: a draft, not a finished assessment (")
     assert line.endswith(' more "don\'t know")') and "not finished" not in line
     refused = invoke("report", path, "-o", tmp_path / "u.pdf")
     assert refused.exit_code == 1 and not (tmp_path / "u.pdf").exists()

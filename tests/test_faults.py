@@ -377,7 +377,7 @@ def test_an_assessment_dated_after_today_is_scored_and_reported_with_a_warning(
     Path("late.yaml").write_text(re.sub(r"(?m)^  date: .*$", f"  date: {later}", text), "utf-8")
     scored = invoke("score", "late.yaml")
     assert scored.exit_code == 0
-    assert f"Dana Whitfield: dated {later}, after today: check the date" in scored.stderr
+    assert f"late.yaml: dated {later}, after today: check the date" in scored.stderr
     reported = invoke("report", "late.yaml", "--out", "r.pdf")
     assert reported.exit_code == 0 and Path("r.pdf").exists()
     assert f"warning: late.yaml: dated {later}, after today: check the date" in reported.stderr

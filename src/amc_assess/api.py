@@ -24,6 +24,7 @@ __all__ = [
 from amc_assess.atomic import write_text
 from amc_assess.condition_checks import fraction_bounds
 from amc_assess.definitions import bundled_clash, clash_warnings
+from amc_assess.formats import plural
 from amc_assess.problems import InvalidInput
 from amc_assess.resources import default_questionnaire, default_rubric
 from amc_assess.scored import responses as scoring_files
@@ -45,8 +46,9 @@ def validate(questionnaire: str | Path | None = None, rubric: str | Path | None 
             warned += fraction_bounds(alone, None, shown(questionnaire), "")
             return _with_warnings(
                 warned,
-                f"OK: {shown(questionnaire)} ({alone.id} {alone.version}, {len(alone.items())} "
-                f"items in {len(alone.sections)} sections; not scored, so no rubric applies)",
+                f"OK: {shown(questionnaire)} ({alone.id} {alone.version}, "
+                f"{plural(len(alone.items()), 'item')} in {plural(len(alone.sections), 'section')};"
+                " not scored, so no rubric applies)",
             )
     try:
         q, r = instrument(questionnaire, rubric)
@@ -68,7 +70,8 @@ def validate(questionnaire: str | Path | None = None, rubric: str | Path | None 
     return _with_warnings(
         warnings,
         f"OK: {qpath} "
-        f"({q.id} {q.version}, {len(q.items())} items in {len(q.sections)} sections) and "
+        f"({q.id} {q.version}, {plural(len(q.items()), 'item')} in "
+        f"{plural(len(q.sections), 'section')}) and "
         f"{rpath} ({r.id} {r.version}, {len(r.dimensions)} dimensions, {scored} scored items"
         f"{network}, {len(r.rules)} rules)",
     )
@@ -154,7 +157,8 @@ def score_output(
         results, responses = _scored_files(files, questionnaire, rubric, audits, targets)
         renderers = {"table": render.to_table, "json": render.to_json, "csv": render.to_csv}
         out = renderers[fmt](results)
-    warnings = [*instrument_warnings(questionnaire, rubric), *render.draft_warnings(results)]
+    names = [shown(p) for p in files]
+    warnings = [*instrument_warnings(questionnaire, rubric), *render.draft_warnings(results, names)]
     for path, result, response in zip(files, results, responses, strict=True):
         meta = response.assessment
         named = (meta.rubric, meta.rubric_version) if meta is not None else (None, None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 
+from amc_assess.formats import article
 from amc_assess.metrics import scored_items
 from amc_assess.models import Item, Questionnaire, Rubric
 from amc_assess.models.conditions import Condition, placed_clauses
@@ -64,7 +65,8 @@ def condition_refs(
                         )
                 if op in ("gt", "gte", "lt", "lte") and item.type not in ("agreement", "number"):
                     errors.append(
-                        f"{path}: {at}.{op}: {name!r} is a {item.type} item, not a number"
+                        f"{path}: {at}.{op}: {name!r} is {article(item.type)} {item.type} item, "
+                        "not a number"
                     )
                 elif op in ("gt", "gte", "lt", "lte"):
                     errors += _beyond(item, q, op, float(value), f"{path}: {at}.{op}", name)

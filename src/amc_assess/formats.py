@@ -42,3 +42,8 @@ def fmt_gap(value: float | None) -> str:
 def plural(count: int, noun: str) -> str:
     """``1 row``, ``1,200 rows``: a count with its noun (an ``s`` added for other counts)."""
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def article(word: str) -> str:
+    """``a`` or ``an`` before ``word`` (by its first letter: "an agreement item")."""
+    return "an" if word[:1].lower() in "aeiou" else "a"

@@ -83,13 +83,17 @@ def future_date(who: str, date: dt.date | None) -> list[str]:
     return [f"warning: {who}: dated {date.isoformat()}, after today: check the date"]
 
 
-def draft_warnings(results: Sequence[AssessmentResult]) -> list[str]:
+def draft_warnings(
+    results: Sequence[AssessmentResult], files: Sequence[str] | None = None
+) -> list[str]:
     """One warning line per draft among ``results`` (unfinished or too few answers), per
     assessment dated after today, and one per answer that skip logic did not ask (not scored;
-    ``amc batch`` lists it as a bad cell)."""
+    ``amc batch`` lists it as a bad cell). Each names its file where ``files`` are given (as
+    the report's warnings do), else the firm and respondent."""
     out = []
-    for r in results:
+    for k, r in enumerate(results):
         who = ", ".join(printable(x) for x in (r.firm, r.respondent) if x) or "a respondent"
+        who = files[k] if files is not None else who
         out += future_date(who, r.date)
         if r.completion is None:
             continue
