@@ -544,3 +544,35 @@ def test_a_group_answered_before_holds_the_firms_earlier_scores_and_says_so(here
         "first answered: those scores count in the figures; its current ones are set beside "
         "them, not added to them."
     )
+
+
+def test_an_earlier_group_changed_since_is_not_answered_from(here: Path):
+    """After a peer's assessment was corrected (history add --replace) or a firm renamed, a
+    benchmark "answered from the earlier group" gave that group less the changed firm, whose
+    earlier levels were then read off the difference (a trial): such a query is refused."""
+    rng = np.random.default_rng(7)
+    peers = [row(f"Peer {k:02d}", tuple(np.round(rng.uniform(1.5, 4.5, 5), 2)), respondent="R")
+             for k in range(10)]  # fmt: skip
+    write_rows(here / "a.csv", [FIRM, *peers])
+    assert invoke("history", "add", "a.csv", "--db", "s.db").exit_code == 0
+    first = bench_json("Asking Firm", "--db", "s.db")
+    assert first["overall"]["median"] is not None
+    fixed = row("Peer 05", (4.9, 4.9, 4.9, 4.9, 4.9), respondent="R")  # a corrected copy
+    write_rows(here / "fix.csv", [fixed])
+    added = invoke("history", "add", "fix.csv", "--db", "s.db", "--replace")
+    assert added.exit_code == 0, added.stderr
+    again = invoke("benchmark", "Asking Firm", "--db", "s.db", "-f", "json")
+    assert again.exit_code == 1
+    assert "an assessment of that group has since been corrected, removed or stored under " in (
+        again.stderr
+    )
+    assert '"median"' not in again.stdout
+    audit = invoke("history", "audit", "--db", "s.db")
+    assert "refused: close to an earlier group changed since" in audit.stdout
+    # a rename that merges two firms changes the group likewise
+    write_rows(here / "b.csv", [FIRM, *peers])
+    assert invoke("history", "add", "b.csv", "--db", "t.db").exit_code == 0
+    assert bench_json("Asking Firm", "--db", "t.db")["overall"]["median"] is not None
+    assert invoke("history", "rename", "Peer 06", "Peer 07", "--db", "t.db").exit_code == 0
+    merged = invoke("benchmark", "Asking Firm", "--db", "t.db")
+    assert merged.exit_code == 1 and "has since been corrected" in merged.stderr

@@ -290,6 +290,8 @@ def benchmark(
             decision = audit.record(store, query, audit.tokens(kept), min_peers)
             if decision.outcome == audit.REFUSED_NEAR:
                 raise TooFewPeers([audit.near_small_group(decision, min_peers)])
+            if decision.outcome == audit.REFUSED_CHANGED:
+                raise TooFewPeers([audit.changed_group(decision)])
             if decision.members is not None:  # too close to a group answered before
                 cell = typed(audit.members_frame(store, decision.members))
                 cell_pooled = _pooled(cell, known, r)

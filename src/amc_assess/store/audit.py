@@ -42,6 +42,7 @@ ANSWERED = "answered"
 FROM_EARLIER = "answered from an earlier group"
 REFUSED = "refused: too few peer firms"
 REFUSED_NEAR = "refused: close to an earlier, smaller group"
+REFUSED_CHANGED = "refused: close to an earlier group changed since"
 COLUMNS = (
     "id", "asked_at", "who", "firm", "probe", "grouping", "year", "outcome", "size_band",
     "answered_from",
@@ -137,7 +138,13 @@ def record(store: Store, query: Query, group: list[str], min_peers: int) -> Deci
             _, source, earlier_at, chosen, earlier_grouping = max(near, key=lambda x: x[:2])
             members = sorted(int(a) for t in chosen for a in t.split(":", 1)[1].split("+"))
         peers = len(chosen) - 1
-        if peers < min_peers and members is not None:  # too close to a smaller group
+        if members is not None and _now(store, members) != chosen:
+            # an assessment of the earlier group was since corrected, removed or moved to
+            # another firm: its figures cannot be given again as they were, and figures from
+            # today's data would differ from them by that one firm's (a trial read a peer's
+            # levels off the difference after history add --replace)
+            outcome, stored = REFUSED_CHANGED, None
+        elif peers < min_peers and members is not None:  # too close to a smaller group
             # the group asked for may be large enough, but answering it afresh would give
             # away the firms it adds to the earlier one, whose figures are below the minimum
             outcome, stored = REFUSED_NEAR, None
@@ -146,7 +153,7 @@ def record(store: Store, query: Query, group: list[str], min_peers: int) -> Deci
         else:
             outcome = ANSWERED if members is None else FROM_EARLIER
             stored = " ".join(sorted(mine)) if source is None else None
-        refused = outcome in (REFUSED, REFUSED_NEAR)
+        refused = outcome in (REFUSED, REFUSED_NEAR, REFUSED_CHANGED)
         band = f"fewer than {min_peers}" if refused else size_band(len(chosen))  # as said
         store.conn.execute(
             "INSERT INTO benchmark_queries (asked_at, who, firm, probe, grouping, year, outcome, "
@@ -156,6 +163,34 @@ def record(store: Store, query: Query, group: list[str], min_peers: int) -> Deci
         )  # fmt: skip
     grouping = None if refused else earlier_grouping
     return Decision(outcome, None if refused else members, source, earlier_at, peers, grouping)
+
+
+def _now(store: Store, aids: list[int]) -> set[str]:
+    """The tokens these assessments make today: another set than those logged once one of
+    them is gone (replaced by a corrected copy) or stored under another firm (renamed)."""
+    found: list[tuple[int, str]] = []
+    for start in range(0, len(aids), CHUNK):
+        part = aids[start : start + CHUNK]
+        marks = ", ".join("?" * len(part))
+        found += store.conn.execute(
+            f"SELECT id, firm_key FROM assessments WHERE id IN ({marks})", part
+        ).fetchall()
+    by_firm: dict[str, list[int]] = {}
+    for aid, key in found:
+        by_firm.setdefault(str(key), []).append(int(aid))
+    return {f"{firm_hash(k)}:{'+'.join(str(a) for a in sorted(ids))}" for k, ids in by_firm.items()}
+
+
+def changed_group(decision: Decision) -> str:
+    """Why a query close to an earlier group that has changed since gets no figures."""
+    return (
+        f"This peer group differs by fewer than {DIFFERENCE_K} firms from one answered before "
+        f"({decision.earlier}), and an assessment of that group has since been corrected, "
+        "removed or stored under another firm's name: its figures cannot be given again as "
+        "they were, and figures from today's data would reveal that one firm's change. "
+        f"Ask again once the group differs by {DIFFERENCE_K} firms or more (more assessments, "
+        "or another --peers grouping)."
+    )
 
 
 def near_small_group(decision: Decision, min_peers: int) -> str:
