@@ -89,9 +89,9 @@ def _standing(dim: str, title: str, mine: pd.DataFrame, peers: pd.DataFrame, min
     other = int((here["def_key"] != key).sum())
     note = None
     if other:
-        note = (
-            f"{title}: {other} peer firm{'' if other == 1 else 's'} scored with another "
-            "instrument or rubric version that defines it differently are left out."
+        note = (  # as a band: exact counts from two firms' notes added up to the group's size
+            f"{title}: peer firms scored with another instrument or rubric version that defines "
+            f"it differently are left out ({size_band(other)})."
         )
     n = len(same)  # the firms of the group with a comparable score; each sees n - 1 others
     if n - 1 < min_peers:
