@@ -332,6 +332,25 @@ def test_copy_of_a_firm_the_target_spells_otherwise_is_present_not_conflicting(h
     assert stored("t.db") == 2
 
 
+def test_copy_after_a_rename_in_the_source_is_present_not_added(here: Path):
+    """Renamed "ACME Corp." to "Acme Corp" in the source only, the copy added the same
+    assessment again under the new name beside the target's old one: two peers from one
+    respondent (a trial). It is already present, and the target's spelling is said."""
+    response(here / "a.yaml", "ACME Corp.", "2026-03-03")
+    response(here / "b.yaml", "Beta GmbH", "2026-03-03", shift=1)
+    for db in ("s.db", "t.db"):
+        assert invoke("history", "add", "a.yaml", "--db", db).exit_code == 0
+    assert invoke("history", "add", "b.yaml", "--db", "s.db").exit_code == 0
+    assert invoke("history", "rename", "ACME Corp.", "Acme Corp", "--db", "s.db").exit_code == 0
+    result = invoke("history", "copy", "--from", "s.db", "--to", "t.db")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "'Acme Corp' is 'ACME Corp.' in the target: its assessments are there under that name",
+        "Copied from s.db to t.db: 1 added, 1 already present, 0 conflicting",
+    ]
+    assert stored("t.db") == 2
+
+
 def test_export_columns_follow_the_batch_table(here: Path, db: str):
     assert invoke("history", "add", str(MID), "--db", db).exit_code == 0
     assert invoke("history", "export", "--db", db, "-o", "out.csv").exit_code == 0

@@ -108,10 +108,15 @@ def _copy(
         for versions, by_dim in definitions.items():
             report.definition_conflicts += dst._register(versions, by_dim)
         held = _held(dst, [r["content_hash"] for r in rows])
+        unheld = [(r, a) for r, a in zip(rows, ids, strict=True) if r["content_hash"] not in held]
+        renamed = _renamed(dst, unheld, dims)
         fresh: list[tuple[dict[str, Any], Any]] = []
         for row, aid in zip(rows, ids, strict=True):
             there = held.get(row["content_hash"])
-            if there is None:
+            if there is None and row["content_hash"] in renamed:  # renamed in one store only
+                report.present += 1
+                report.spellings[row["firm"]] = renamed[row["content_hash"]]
+            elif there is None:
                 fresh.append((row, aid))
             elif _same(row, dims.get(aid, []), there):
                 report.present += 1
@@ -136,6 +141,44 @@ def _copy(
         conn.copy_rows("dimension_scores", DIMENSIONS, scores)
         report.queries = _copy_log(dst, rows, ids, log)
     return report
+
+
+IDENTITY = (
+    "year",
+    "respondent",
+    "instrument",
+    "instrument_version",
+    "rubric",
+    "rubric_version",
+    "overall_score",
+)  # with the dimension scores: one assessment
+
+
+def _renamed(
+    dst: Store, rows: Sequence[tuple[dict[str, Any], Any]], dims: dict[Any, list[tuple[Any, ...]]]
+) -> dict[str, str]:
+    """Content hash -> the target's firm name, for each of ``rows`` the target holds under
+    another firm's name (the same year, respondent, versions and scores): renamed in one store
+    and not the other, it was copied as a second assessment (a trial)."""
+    if not rows:
+        return {}
+    index: dict[tuple[Any, ...], list[tuple[int, str]]] = {}
+    for aid, firm, *key in dst.conn.execute(
+        f"SELECT id, firm, {', '.join(IDENTITY)} FROM assessments"
+    ):
+        index.setdefault(tuple(key), []).append((int(aid), str(firm)))
+    out: dict[str, str] = {}
+    for row, aid in rows:
+        for there, firm in index.get(tuple(row[c] for c in IDENTITY), []):
+            theirs = dst.conn.execute(
+                "SELECT dimension, score FROM dimension_scores WHERE assessment_id = ?", (there,)
+            ).fetchall()
+            if firm != row["firm"] and sorted(theirs) == sorted(
+                (d[0], d[1]) for d in dims.get(aid, [])
+            ):
+                out[row["content_hash"]] = firm
+                break
+    return out
 
 
 LOG = (
