@@ -741,3 +741,38 @@ def test_a_change_is_judged_as_printed_against_the_printed_threshold():
     down = shown_change(3.5148, 3.0196)  # 0.4952 exactly; printed 3.51 and 3.02: +0.49
     assert f"{down:+.2f}" == "+0.49" and rel.verdict(down) == "within noise"
     assert rel.verdict(-up) == "real decline"
+
+
+def test_rename_into_a_firm_of_another_profile_needs_merge(tmp_path: Path, db: str):
+    """Renaming one stored firm into another of a different industry merged them without a
+    word, and a rename to the same name said it renamed (a trial)."""
+    import csv
+
+    rows = [
+        {"firm": "Eos Robotics", "year": 2026, "industry": "industrial_machinery"},
+        {"firm": "Ion Telecom", "year": 2026, "industry": "telecommunications"},
+    ]
+    scores = {"structure_score": 3.0, "coordination_score": 3.0, "learning_score": 3.0,
+              "daf_score": 3.0, "overall_score": 3.0}  # fmt: skip
+    path = tmp_path / "firms.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, [*rows[0], *scores])
+        writer.writeheader()
+        writer.writerows({**r, **scores} for r in rows)
+    added = invoke("history", "add", str(path), "--db", db)
+    assert added.exit_code == 0, added.stderr
+    refused = invoke("history", "rename", "Eos Robotics", "Ion Telecom", "--db", db)
+    assert refused.exit_code == 1
+    assert (
+        "'Ion Telecom' is stored as a firm of its own with another profile (industry "
+        in (refused.stderr)
+        and "give --merge" in refused.stderr
+    )
+    assert [r["firm"] for r in json.loads(invoke("history", "list", "--db", db, "-f", "json")
+                                          .stdout)] == ["Eos Robotics", "Ion Telecom"]  # fmt: skip
+    same = invoke("history", "rename", "Ion Telecom", "Ion Telecom", "--db", db)
+    assert same.exit_code == 0 and "nothing renamed" in same.stdout
+    loose = invoke("history", "rename", "ion telecom", "Ion Telecom AG", "--db", db)
+    assert loose.exit_code == 1 and "did you mean 'Ion Telecom'?" in loose.stderr
+    merged = invoke("history", "rename", "Eos Robotics", "Ion Telecom", "--db", db, "--merge")
+    assert merged.exit_code == 0, merged.stderr

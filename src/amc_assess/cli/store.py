@@ -66,12 +66,16 @@ def history_add(
 @click.argument("old")
 @click.argument("new")
 @db_option
-def history_rename(old: str, new: str, db: str | None) -> None:
+@click.option(
+    "--merge", is_flag=True,
+    help="NEW is a stored firm with another profile (industry, size, region): merge anyway.",
+)  # fmt: skip
+def history_rename(old: str, new: str, db: str | None, merge: bool) -> None:
     """Store firm OLD under the name NEW: two spellings that are one firm (or a new name)."""
     # lazy: each command loads what it needs; amc --help loads click alone
     from amc_assess.store.commands import rename_firm
 
-    echo(rename_firm(old, new, db))
+    echo(rename_firm(old, new, db, merge))
 
 
 @history.command("list")

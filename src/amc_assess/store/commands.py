@@ -12,7 +12,7 @@ from amc_assess import jsontext
 from amc_assess.definitions import known_definitions
 from amc_assess.loading import load_rubric
 from amc_assess.models.base import Model
-from amc_assess.names import once, shown
+from amc_assess.names import firm_key, once, shown
 from amc_assess.problems import InvalidInput, Problem
 from amc_assess.render import not_asked_warning
 from amc_assess.resources import default_rubric
@@ -201,12 +201,26 @@ def _future(records: Sequence[ScoredRespondent]) -> list[Problem]:
     return out
 
 
-def rename_firm(old: str, new: str, db: str | Path | None = None) -> str:
-    """Store the firm ``old`` under the name ``new`` (one firm under two spellings)."""
+def rename_firm(old: str, new: str, db: str | Path | None = None, merge: bool = False) -> str:
+    """Store the firm ``old`` under the name ``new`` (one firm under two spellings). A
+    ``new`` stored as a firm with another profile is refused unless ``merge``: two firms
+    would become one peer without a word (a trial merged a robot maker into a telecom)."""
     with Store.open(db, create=False) as store:
         found = store.firm_name(old)
         if found is None:
-            raise InvalidInput([not_stored(store.path, old, store.find_firm(old)[1])])
+            guess, near = store.find_firm(old)  # a loose match is suggested, never renamed
+            raise InvalidInput([not_stored(store.path, old, [guess] if guess else near)])
+        if found == " ".join(new.split()):
+            return f"{store.path}: {found!r} is stored under that name already: nothing renamed"
+        other = store.firm_name(new)
+        if other is not None and not merge and firm_key(other) != firm_key(found):
+            differ = _profiles_differ(store, found, other)
+            if differ:
+                raise InvalidInput([
+                    f"{store.path}: {other!r} is stored as a firm of its own with another "
+                    f"profile ({differ}): renaming {found!r} to it would make the two one firm "
+                    "in every trend and peer group; if they are one firm, give --merge"
+                ])  # fmt: skip
         count, once = store.rename(found, new)
         path = store.path
     twins = (
@@ -216,6 +230,24 @@ def rename_firm(old: str, new: str, db: str | Path | None = None) -> str:
     return (
         f"{path}: {count} assessment{'' if count == 1 else 's'} of {found!r} now stored as "
         f"{new!r}{twins}"
+    )
+
+
+def _profiles_differ(store: Store, one: str, other: str) -> str:
+    """How the latest stored profiles of two firms differ ("industry ict where ... has
+    medtech"), or "" where they agree on every field both give."""
+    latest = []
+    for name in (one, other):
+        row = store.conn.execute(
+            f"SELECT {', '.join(PROFILE)} FROM assessments WHERE firm_key = ? "
+            "ORDER BY year DESC, id DESC LIMIT 1",
+            (firm_key(name),),
+        ).fetchone()
+        latest.append(tuple(row) if row else (None,) * len(PROFILE))
+    return "; ".join(
+        f"{field} {a} where {other!r} has {b}"
+        for field, a, b in zip(PROFILE, *latest, strict=True)
+        if a is not None and b is not None and a != b
     )
 
 
