@@ -576,3 +576,20 @@ def test_an_earlier_group_changed_since_is_not_answered_from(here: Path):
     assert invoke("history", "rename", "Peer 06", "Peer 07", "--db", "t.db").exit_code == 0
     merged = invoke("benchmark", "Asking Firm", "--db", "t.db")
     assert merged.exit_code == 1 and "has since been corrected" in merged.stderr
+
+
+def test_a_group_answered_from_an_earlier_year_says_that_year(here: Path):
+    """Asked for 2025 and answered from the group asked for 2024, the figures were described
+    as "each firm's latest assessment up to 2025" (a trial): they are that group's, of 2024."""
+    rng = np.random.default_rng(11)
+    peers = [{**row(f"Peer {k:02d}", tuple(np.round(rng.uniform(1.5, 4.5, 5), 2))), "year": 2024}
+             for k in range(10)]  # fmt: skip
+    write_rows(here / "a.csv", [{**FIRM, "year": 2024}, *peers])
+    assert invoke("history", "add", "a.csv", "--db", "s.db").exit_code == 0
+    first = bench_json("Asking Firm", "--db", "s.db", "--year", "2024")
+    assert "latest assessment up to 2024" in first["definition"]
+    write_rows(here / "b.csv", [{**row("Asking Firm", (3.5, 3.5, 3.5, 3.5, 3.5)), "year": 2025}])
+    assert invoke("history", "add", "b.csv", "--db", "s.db").exit_code == 0
+    second = bench_json("Asking Firm", "--db", "s.db", "--year", "2025")
+    assert second["disclosure"]["answered_from"] is not None
+    assert "latest assessment up to 2024" in second["definition"], second["definition"]

@@ -251,6 +251,7 @@ def benchmark(
     items: dict[str, float] = {}
     earlier = None
     answered_as: dict[str, str] | None = None  # the grouping of the figures, where not as asked
+    group_year: int | None = None  # the year of the figures' group, where not as asked
     try:
         known = {**(store.definitions() if store else {}), **known_definitions(q, r)}
         pf = peer_file if isinstance(peer_file, PeerFile) else (
@@ -297,6 +298,7 @@ def benchmark(
                 cell_pooled = _pooled(cell, known, r)
                 earlier = decision.earlier
                 answered_as = filters_of(decision.grouping or "")  # the figures are that group's
+                group_year = decision.year or chosen  # ... of that group's year
             items = item_medians(cell, store, versions_of(q, r))
     finally:
         if store is not None:
@@ -348,7 +350,7 @@ def benchmark(
             synthetic,
             resolved,
             q,
-            chosen,
+            group_year or chosen,
             member=counted is not None,
             given=bool(assessment),
             earlier=counted == "other" and not assessment,

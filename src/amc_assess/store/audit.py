@@ -100,6 +100,7 @@ class Decision:
     earlier_at: str | None = None
     peers: int = 0
     grouping: str | None = None  # the earlier group's grouping, as logged (``region=europe``)
+    year: int | None = None  # the earlier group's year: its firms' latest assessments up to it
 
     @property
     def earlier(self) -> str:
@@ -117,25 +118,25 @@ def record(store: Store, query: Query, group: list[str], min_peers: int) -> Deci
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     with store.write():
         rows = store.conn.execute(
-            "SELECT id, asked_at, members, grouping FROM benchmark_queries "
+            "SELECT id, asked_at, members, grouping, year FROM benchmark_queries "
             "WHERE members IS NOT NULL ORDER BY id"
         ).fetchall()
         same, near = None, []
-        for rid, asked_at, text, grouping in rows:
+        for rid, asked_at, text, grouping, year in rows:
             theirs = set(text.split())
             apart = difference(mine, theirs)
             if apart == 0:
                 same = (rid, asked_at)
             elif apart < DIFFERENCE_K:
-                near.append((len(theirs), rid, asked_at, theirs, grouping))
+                near.append((len(theirs), rid, asked_at, theirs, (grouping, year)))
         asked = len(mine) - 1  # the peers any one member has
-        chosen, members, source, earlier_at, earlier_grouping = mine, None, None, None, None
+        chosen, members, source, earlier_at, earlier = mine, None, None, None, (None, None)
         if asked < min_peers:  # too few as asked: refused, as a store without a log refuses
             near, same = [], None
         if same is not None:  # the very group answered before: nothing new is released
             source, earlier_at = same
         elif near:
-            _, source, earlier_at, chosen, earlier_grouping = max(near, key=lambda x: x[:2])
+            _, source, earlier_at, chosen, earlier = max(near, key=lambda x: x[:2])
             members = sorted(int(a) for t in chosen for a in t.split(":", 1)[1].split("+"))
         peers = len(chosen) - 1
         if members is not None and _now(store, members) != chosen:
@@ -161,8 +162,11 @@ def record(store: Store, query: Query, group: list[str], min_peers: int) -> Deci
             (now, query.who, query.firm, int(query.probe), query.grouping, query.year, outcome,
              band, source, stored),
         )  # fmt: skip
-    grouping = None if refused else earlier_grouping
-    return Decision(outcome, None if refused else members, source, earlier_at, peers, grouping)
+    grouping, year = (None, None) if refused else earlier
+    return Decision(
+        outcome, None if refused else members, source, earlier_at, peers, grouping,
+        None if year is None else int(year),
+    )  # fmt: skip
 
 
 def _now(store: Store, aids: list[int]) -> set[str]:
