@@ -713,7 +713,8 @@ def test_a_scored_table_whose_levels_or_overall_do_not_follow_is_refused(here: P
         "(level 4 by rubric amc 1.2.0): score the answers again with amc batch rather than edit "
         "a scored table"
     )
-    assert len(lines) == 3 and lines[2] == "2 problems found"  # level 5 follows from 4.9
+    assert len(lines) == 4 and lines[2] == "2 problems found"  # level 5 follows from 4.9
+    assert lines[3].startswith("Nothing was added: the other assessments are stored once")
     assert lines[1].startswith("edited.csv: row 2: overall_score: 4.9 does not follow from the "
                                "dimension scores (")  # fmt: skip
     assert not Path("h.db").exists() or not Store("h.db").list_firms()

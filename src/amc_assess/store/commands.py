@@ -109,8 +109,8 @@ def add_files(
             Problem(where, f"dated {own}, but {when.given()} was given ({FOR_UNDATED})")
             for where, own in when.differing
         ]
-    if problems:
-        raise InvalidInput(problems)
+    if problems:  # all or nothing: the good rows wait until the bad ones are mended
+        raise InvalidInput(problems, _waiting(read.respondents, problems))
     records = read.respondents
     with Store.open(db) as store:
         result = store.add(records, known_definitions(q, r), replace)
@@ -128,6 +128,21 @@ def add_files(
         + _unscored(result.added)
     )
     return AddReport(path, [shown(p) for p in paths], records, result, kept)
+
+
+def _waiting(records: Sequence[ScoredRespondent], problems: Sequence[Problem]) -> str | None:
+    """Said after the problems when some assessment was read without one: it is not stored
+    either (a trial took the good row of a refused file for stored)."""
+    lines = [_bare(p.line()) for p in problems]
+    good = [r for r in records if not any(x.startswith(_bare(r.source.where)) for x in lines)]
+    if not good:
+        return None
+    return "Nothing was added: the other assessments are stored once the lines above are mended."
+
+
+def _bare(text: str) -> str:
+    """A place as lines and records both write it ("a.json [0]", "a.json: [0]: ...")."""
+    return "".join(c for c in text if c not in ": ")
 
 
 def _unscored(added: Sequence[ScoredRespondent]) -> list[str]:
