@@ -596,7 +596,7 @@ def test_a_corrected_copy_of_a_stored_respondent_is_refused_or_replaces_it(here:
     assert done.exit_code == 0, done.stderr
     assert done.stdout.splitlines() == [
         "fixed.yaml: replaced Lumora Medical Inc. (fictional), 2026, Dana Whitfield",
-        f"Stored 1 new assessment in {db}; 1 in place of an earlier copy",
+        f"Stored 1 corrected copy in place of an earlier one in {db}",
     ]
     assert stored(db) == 1
     after = invoke("history", "show", LUMORA, "--db", db, "-f", "json").stdout

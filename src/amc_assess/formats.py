@@ -39,9 +39,12 @@ def fmt_gap(value: float | None) -> str:
     return f"{value:.6f}"
 
 
-def plural(count: int, noun: str) -> str:
-    """``1 row``, ``1,200 rows``: a count with its noun (an ``s`` added for other counts)."""
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """``1 row``, ``1,200 rows``: a count with its noun (an ``s`` added for other counts, or
+    ``many``: ``2 copies``)."""
+    if count == 1:
+        return f"{count:,} {noun}"
+    return f"{count:,} {many or noun + 's'}"
 
 
 def article(word: str) -> str:

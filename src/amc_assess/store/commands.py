@@ -10,6 +10,7 @@ from pathlib import Path
 
 from amc_assess import jsontext
 from amc_assess.definitions import known_definitions
+from amc_assess.formats import plural
 from amc_assess.loading import load_rubric
 from amc_assess.models.base import Model
 from amc_assess.names import firm_key, once, shown
@@ -62,11 +63,16 @@ class AddReport:
                 out.append(f"  ... and {len(old) - SHOW_DUPLICATES} more already stored")
         out += [f"Warning: {c}" for c in self.result.conflicts]
 
-        n, d = len(self.result.added), len(self.result.duplicates)
+        n, d = len(self.result.added) - len(replaced), len(self.result.duplicates)
+        stored = [plural(n, "new assessment")] if n or not replaced else []
+        if replaced:  # "1 new ...; 1 in place of" read as two stored where one was (a trial)
+            stored.append(
+                f"{plural(len(replaced), 'corrected copy', 'corrected copies')} in place of "
+                f"{'an earlier one' if len(replaced) == 1 else 'earlier ones'}"
+            )
         out.append(
-            f"Stored {n} new assessment{'' if n == 1 else 's'} in {self.path}"
+            f"Stored {' and '.join(stored)} in {self.path}"
             + (f" ({d} already stored)" if d else "")
-            + (f"; {len(replaced)} in place of an earlier copy" if replaced else "")
         )
         return out
 
