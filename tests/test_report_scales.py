@@ -7,6 +7,7 @@ thresholds are not equal steps (``rubric_range7.yaml``)."""
 from __future__ import annotations
 
 import copy
+import json
 
 import pytest
 import yaml
@@ -34,7 +35,7 @@ from amc_assess.report.scale import ScoreScale, level_shade, score_shade, shade
 from amc_assess.report.text import labels
 from amc_assess.reporting import report_inputs
 from amc_assess.validation import instrument, load_pair
-from conftest import FIXTURES, REPO, read_yaml
+from conftest import FIXTURES, REPO, invoke, read_yaml
 
 SCALE7 = FIXTURES / "scale7"
 PAL = Colors()
@@ -332,3 +333,32 @@ def test_a_roadmap_step_quotes_a_seven_point_score_as_the_tables_print_it(tmp_pa
     steps = build_context(inp, q, r)["roadmap"]
     because = next(s["because"] for s in steps if s["id"] == "tr_doubt")
     assert because.endswith("to a statement against the practice, scored 2.33"), because
+
+
+def test_the_methodology_says_how_practice_scores_are_rounded_as_they_are(tmp_path):
+    """Two respondents on a seven-point scale: the tables showed 4.67 under "the mean of the 2
+    respondents' scores, rounded to a whole point", and one respondent's page said "a whole
+    score" beside "7-point answers 0.67 apart" (a trial)."""
+    paths = []
+    for k, name in enumerate(("Ann", "Bo")):
+        data = yaml.safe_load((SCALE7 / "response.yaml").read_text(encoding="utf-8"))
+        data.setdefault("respondent", {})["name"] = name
+        data["answers"]["tr_rely"] = 5 + k  # 3.67 and 4.33 on 1..5: their mean is 4.0
+        data["answers"]["cm_timely"] = 5 + 2 * k  # 3.67 and 5: 4.33, no whole point
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(yaml.safe_dump(data), encoding="utf-8")
+        paths.append(str(path))
+    args = ["-q", str(SCALE7 / "questionnaire.yaml"), "-r", str(SCALE7 / "rubric.yaml")]
+    pdf = tmp_path / "two.pdf"
+    done = invoke("report", *paths, *args, "--out", str(pdf))
+    assert done.exit_code == 0, done.stderr
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
+    record = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
+    scores = [s for d in record["scores"]["dimensions"].values()
+              for s in d["item_scores"].values() if s is not None]  # fmt: skip
+    assert any(not float(s).is_integer() for s in scores)
+    assert "rounded to a whole point" not in text and "(to two decimals)" in text
+    one = tmp_path / "one.pdf"
+    assert invoke("report", paths[0], *args, "--out", str(one)).exit_code == 0
+    alone = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(one).pages)
+    assert "Each practice receives a score from" in alone and "a whole score" not in alone

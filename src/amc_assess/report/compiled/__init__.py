@@ -4,10 +4,10 @@ JINJA = '3.1.6'
 TAG = '5a96c1a1fc42'
 SOURCES = {
     'report_cover.j2': 'ea281206d204a9759bf5aee3567090c757461acd1eb249107db8c2581a5c7b15',
-    'report_dimension.j2': '519c840f19e546f10c7b7296232031a7e9f4c9e1698d08410c94facf9f89aa49',
-    'report_heatmap.j2': 'b17c8288b2aacba581aba135c8b08d84d0876d8fe3e39c966b7b8420df05cf5b',
+    'report_dimension.j2': '97dbbb2102d00872baf0673a30af48fbe4d24f97d4322994980f7f61c714f15f',
+    'report_heatmap.j2': 'ee869345733d3be847b3ca1444fb4073202885c432a60dc73d8ab367a731fde4',
     'report_labels.j2': '76fec19e7b1f2dbefca62569b6866d84c9b72f102d6f462c45be7760affd6625',
-    'report_methodology.j2': '88a2c35b833b99f58e866483d47f569e0b81083292c1fd0d86dde04b065766e8',
+    'report_methodology.j2': 'a760c969d672356aba15b2e4f03e4f7b2bbd552ed732667271e7f84283047d08',
     'report_network.j2': 'c9800ff1357aae9f5c97e75de1dd15f65b27b21357282336aa3b3d8ab8fb5099',
     'report_profile.j2': 'ccf334ac9f0590aba7dd013fa6f83a39bef2218c12a32fc60491241f5f935314',
     'report_references.j2': '9e16872f5901c13c19b286897efe1f0aecb387786f45dad57a740c8a8f106140',

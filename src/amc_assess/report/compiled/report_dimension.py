@@ -328,7 +328,14 @@ def root(context, missing=missing, environment=environment):
                 if environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'own_side'):
                     pass
                     yield 'own-side '
-                yield "respondents' scores, rounded to a whole point."
+                yield "respondents' scores"
+                if environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'whole'):
+                    pass
+                    yield ', rounded to a whole point'
+                else:
+                    pass
+                    yield ', to two decimals'
+                yield '.'
         yield '</small>\n<flow name="items"/>\n'
         if environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'unaudited'):
             pass
@@ -357,5 +364,5 @@ def root(context, missing=missing, environment=environment):
         yield '<h3>Notes and evidence given</h3>\n<flow name="notes"/>\n'
 
 blocks = {}
-debug_info = '2=61&3=63&6=65&7=67&9=70&10=73&11=75&12=79&15=87&16=90&17=92&18=96&22=104&23=107&24=111&25=113&27=122&29=126&31=129&32=132&35=165&37=189&39=192&40=195&42=213&43=216&44=241&45=244&50=251&52=254&53=257&55=263&56=268&58=289&61=292&63=295&66=307&67=310&69=333&70=336&73=351&75=355'
+debug_info = '2=61&3=63&6=65&7=67&9=70&10=73&11=75&12=79&15=87&16=90&17=92&18=96&22=104&23=107&24=111&25=113&27=122&29=126&31=129&32=132&35=165&37=189&39=192&40=195&42=213&43=216&44=241&45=244&50=251&52=254&53=257&55=263&56=268&58=289&61=292&63=295&66=307&67=310&69=340&70=343&73=358&75=362'
 # generated from report_templates/report_dimension.j2 by amc_assess.report.compile_templates

@@ -28,7 +28,13 @@ def root(context, missing=missing, environment=environment):
             if environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'own_side'):
                 pass
                 yield 'own-side '
-            yield "respondents' scores, rounded to a whole point"
+            yield "respondents' scores"
+            if environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'whole'):
+                pass
+                yield ', rounded to a whole point'
+            else:
+                pass
+                yield ', to two decimals'
     yield '. The dimension pages that follow show each answer and what it means.</small>\n<flow name="heatmap"/>'
 
 blocks = {}

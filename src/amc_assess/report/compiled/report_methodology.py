@@ -53,7 +53,7 @@ def root(context, missing=missing, environment=environment):
     yield ', version '
     yield escape(environment.finalize(environment.getattr((undefined(name='rubric') if l_0_rubric is missing else l_0_rubric), 'version')))
     yield '. Each practice receives a '
-    if environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'whole'):
+    if (environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'whole') and (not (undefined(name='agreement_steps') if l_0_agreement_steps is missing else l_0_agreement_steps))):
         pass
         yield 'whole '
     yield 'score from '
@@ -112,7 +112,14 @@ def root(context, missing=missing, environment=environment):
             if environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'own_side'):
                 pass
                 yield 'own-side '
-            yield "respondents' scores: a dimension's score is the mean of the respondents' dimension scores (respondents without a score for it are left out), the overall index is the weighted mean of those dimension scores, as for one response, and each level is read from the firm's score with the thresholds below. A practice's score in the dimension tables is the respondents' mean score on it, rounded to a whole point, so a dimension's score need not equal the weighted mean of the practice scores shown. Answered and applicable questions are counted over "
+            yield "respondents' scores: a dimension's score is the mean of the respondents' dimension scores (respondents without a score for it are left out), the overall index is the weighted mean of those dimension scores, as for one response, and each level is read from the firm's score with the thresholds below. A practice's score in the dimension tables is the respondents' mean score on it"
+            if environment.getattr((undefined(name='scale') if l_0_scale is missing else l_0_scale), 'whole'):
+                pass
+                yield ', rounded to a whole point'
+            else:
+                pass
+                yield ' (to two decimals)'
+            yield ", so a dimension's score need not equal the weighted mean of the practice scores shown. Answered and applicable questions are counted over "
             if environment.getattr((undefined(name='respondents') if l_0_respondents is missing else l_0_respondents), 'own_side'):
                 pass
                 yield 'these'
@@ -228,5 +235,5 @@ def root(context, missing=missing, environment=environment):
     yield '<h3>Traceability</h3>\n<p>A JSON record beside this PDF lists every score shown here, the instrument and rubric versions, the peer-group definition and a SHA-256 hash of each input file, so any figure can be traced back and computed again.</p>'
 
 blocks = {}
-debug_info = '4=46&6=84&8=90&10=93&12=124&14=127&15=130&17=143&21=146&24=148&26=152&27=155&28=186&30=190&33=211&40=218&41=221'
+debug_info = '4=46&6=84&8=90&10=93&12=131&14=134&15=137&17=150&21=153&24=155&26=159&27=162&28=193&30=197&33=218&40=225&41=228'
 # generated from report_templates/report_methodology.j2 by amc_assess.report.compile_templates
