@@ -612,9 +612,10 @@ def test_a_step_on_a_finding_naming_no_practice_is_not_said_to_be_at_target(tmp_
     assert head == (
         f" {len(named)} steps close no gap to target (effect 0.00): their dimension has reached "
         "its target, so they are ranked by how far they would raise its score further, per "
-        "effort (the grey figure under the effect). One step answers a finding that names no "
-        "single practice, so its effect on the gap to target cannot be worked out (a dash), "
-        "whatever that gap is: it comes after the steps whose effect is known."
+        "effort (the grey figure under the effect). One step names no single practice (a "
+        "finding's advice, or a recommendation for the level reached), so its effect on the gap "
+        "to target cannot be worked out (a dash), whatever that gap is: it comes after the steps "
+        "whose effect is known."
     )
 
 

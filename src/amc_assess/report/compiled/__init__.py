@@ -12,7 +12,7 @@ SOURCES = {
     'report_profile.j2': 'ccf334ac9f0590aba7dd013fa6f83a39bef2218c12a32fc60491241f5f935314',
     'report_references.j2': '9e16872f5901c13c19b286897efe1f0aecb387786f45dad57a740c8a8f106140',
     'report_respondents.j2': '91946addf56e18c8936048f626abb2774bc6c88fb5eee9287069891452c1a33e',
-    'report_roadmap.j2': 'acb1beebca7be6b29c2ce745ea2531db3563dc80eed6da36c6ffc3d46d97df2d',
+    'report_roadmap.j2': 'c11ddc05f3a515a9796d16f4cd1fa18fc463806fc89c8573f28be14913f24130',
     'report_summary.j2': 'e30487b8d3062eb4e847132ec7654a42907c7ecdf29e31fafe4d7658a6934b57',
     'report_trend.j2': '7c6f4785a75ba70193891b5ce615fd91bd49ac95949649b6636837f58aaea9ea',
 }

@@ -211,15 +211,11 @@ def root(context, missing=missing, environment=environment):
             if (t_3((undefined(name='unnamed') if l_0_unnamed is missing else l_0_unnamed)) > 1):
                 pass
                 yield escape(environment.finalize(t_3((undefined(name='unnamed') if l_0_unnamed is missing else l_0_unnamed))))
-                yield ' steps answer findings'
+                yield ' steps name'
             else:
                 pass
-                yield 'One step answers a finding'
-            yield ' that name'
-            if (t_3((undefined(name='unnamed') if l_0_unnamed is missing else l_0_unnamed)) == 1):
-                pass
-                yield 's'
-            yield ' no single practice, so '
+                yield 'One step names'
+            yield " no single practice (a finding's advice, or a recommendation for the level reached), so "
             if (t_3((undefined(name='unnamed') if l_0_unnamed is missing else l_0_unnamed)) > 1):
                 pass
                 yield 'their'
@@ -266,5 +262,5 @@ def root(context, missing=missing, environment=environment):
     yield '.</p>\n<flow name="progress"/>'
 
 blocks = {}
-debug_info = '4=70&5=73&6=76&7=79&8=82&10=86&11=96&13=99&14=103&17=126&19=129&20=133&23=163&25=166&26=169&27=173&30=238&32=241&35=248&40=251&41=254&44=265'
+debug_info = '4=70&5=73&6=76&7=79&8=82&10=86&11=96&13=99&14=103&17=126&19=129&20=133&23=163&25=166&26=169&27=173&30=234&32=237&35=244&40=247&41=250&44=261'
 # generated from report_templates/report_roadmap.j2 by amc_assess.report.compile_templates
