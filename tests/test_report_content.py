@@ -829,9 +829,8 @@ def test_an_answer_skip_logic_did_not_ask_is_said_so_by_score_and_report(tmp_pat
     path = write(tmp_path, "low.yaml", low)
     scored = invoke("score", str(path), "-f", "json")
     assert scored.exit_code == 0
-    who = f"{low['assessment']['firm']}, {low['respondent']['name']}"
-    assert scored.stderr == (
-        f"warning: {who}: answers.daf_headcount: answered, though not asked (its when: "
+    assert scored.stderr == (  # named by its file, as report names it
+        f"warning: {path}: answers.daf_headcount: answered, though not asked (its when: "
         "condition does not hold): the answer is not scored\n"
     )
     (result,) = json.loads(scored.stdout)
