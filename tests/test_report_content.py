@@ -1051,3 +1051,22 @@ def test_each_reference_says_what_rests_on_it(tmp_path):
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
     assert "type 7 of Hyndman & Fan 1996" in text
     assert f"Basis of {hutt} questions" in text
+
+
+def test_a_labels_override_may_leave_labels_out_and_a_misspelt_one_is_named(tmp_path):
+    """A report_labels.j2 override without col_target failed with "unexpected failure:
+    'col_target'", and a misspelt key was taken without a word (a trial): the labels it
+    leaves out keep their bundled wording, and an unknown one is warned of."""
+    bundled = (REPO / "report_templates" / "report_labels.j2").read_text(encoding="utf-8")
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    kept = [x for x in bundled.splitlines() if not x.startswith("col_target:")]
+    kept = [x.replace("col_score: Score", "col_score: Punkte") for x in kept]
+    (folder / "report_labels.j2").write_text("\n".join([*kept, "col_scoer: Wert", ""]), "utf-8")
+    pdf = tmp_path / "r.pdf"
+    done = invoke("report", str(EXAMPLES / "mid_maturity.yaml"), "--template-dir", str(folder),
+                  "--out", str(pdf))  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    assert "label 'col_scoer' is not one the report uses (did you mean col_score?)" in (done.stderr)
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
+    assert "Punkte" in text and "Target level" in text  # the override's, and the bundled one

@@ -163,10 +163,19 @@ def _stray(name: str, text: str) -> None:
 
 def labels(context: Mapping[str, Any], template_dir: str | None = None) -> dict[str, str]:
     """Short plain-text labels from ``report_labels.j2``: one ``key: text`` per line (a
-    context without a ``scale`` labels the axes 1 to 5)."""
-    found = {}
+    context without a ``scale`` labels the axes 1 to 5). An overriding file gives the labels
+    it names; the others keep the bundled wording (one left out had the report fail)."""
     context = {"scale": ScoreScale(), **context}
-    for line in render("report_labels.j2", context, template_dir).splitlines():
+    found = label_lines(render("report_labels.j2", context))
+    if template_dir is not None:
+        found.update(label_lines(render("report_labels.j2", context, template_dir)))
+    return found
+
+
+def label_lines(text: str) -> dict[str, str]:
+    """The ``key: text`` lines of a rendered labels template."""
+    found = {}
+    for line in text.splitlines():
         key, sep, value = line.partition(":")
         if sep and key.strip() and not key.strip().startswith("#"):
             found[key.strip()] = html.unescape(value.strip())
