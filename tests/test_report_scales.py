@@ -362,3 +362,30 @@ def test_the_methodology_says_how_practice_scores_are_rounded_as_they_are(tmp_pa
     assert invoke("report", paths[0], *args, "--out", str(one)).exit_code == 0
     alone = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(one).pages)
     assert "Each practice receives a score from" in alone and "a whole score" not in alone
+
+
+def test_gaps_without_a_step_are_not_said_to_be_practices_in_place(tmp_path):
+    """A dimension listed a practice under "Gaps" and then said "No advice applies here: the
+    practices ... are in place" (a trial): with gaps shown, the text says no step is given."""
+    rubric = (
+        (SCALE7 / "rubric.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "  trust:\n",
+            "  trust:\n    recommendations: {5: [Share the trust survey with the partner.]}\n",
+        )
+    )
+    (tmp_path / "rubric.yaml").write_text(rubric, encoding="utf-8")
+    response = yaml.safe_load((SCALE7 / "response.yaml").read_text(encoding="utf-8"))
+    response["answers"]["tr_rely"] = 1  # a gap, with no advice of its own
+    (tmp_path / "response.yaml").write_text(yaml.safe_dump(response), encoding="utf-8")
+    q, r = load_pair(SCALE7 / "questionnaire.yaml", tmp_path / "rubric.yaml")
+    inp = report_inputs([tmp_path / "response.yaml"], q, r)[0][0]
+    ctx = build_context(inp, q, r)
+    trust = next(d for d in ctx["dimensions"] if d["id"] == "trust")
+    assert trust["advises"] and trust["shows"]["gaps"] and not trust["advice"]
+    from amc_assess.report.text import render
+
+    text = " ".join(render("report_dimension.j2", {**ctx, "d": trust}).split())
+    assert "The rubric gives no step for the gaps above" in text
+    assert "are in place" not in text

@@ -4,7 +4,7 @@ JINJA = '3.1.6'
 TAG = '5a96c1a1fc42'
 SOURCES = {
     'report_cover.j2': 'ea281206d204a9759bf5aee3567090c757461acd1eb249107db8c2581a5c7b15',
-    'report_dimension.j2': '97dbbb2102d00872baf0673a30af48fbe4d24f97d4322994980f7f61c714f15f',
+    'report_dimension.j2': '4fe2d09c6b7064794022f0feb3588a76872bbe41b23421247db7e40dcf949f37',
     'report_heatmap.j2': 'ee869345733d3be847b3ca1444fb4073202885c432a60dc73d8ab367a731fde4',
     'report_labels.j2': '76fec19e7b1f2dbefca62569b6866d84c9b72f102d6f462c45be7760affd6625',
     'report_methodology.j2': 'a760c969d672356aba15b2e4f03e4f7b2bbd552ed732667271e7f84283047d08',

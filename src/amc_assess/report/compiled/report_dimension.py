@@ -292,7 +292,10 @@ def root(context, missing=missing, environment=environment):
     elif (environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'ok') and environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'items_available')):
         pass
         yield '<h3>What to do next</h3>\n<p>'
-        if environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advises'):
+        if (environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advises') and environment.getattr(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'shows'), 'gaps')):
+            pass
+            yield 'The rubric gives no step for the gaps above: their practices carry no advice of their own, and none of its recommendations for this level applies to the answers given.'
+        elif environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'advises'):
             pass
             yield 'No advice applies here: the practices the rubric scores in '
             yield escape(environment.finalize(environment.getattr((undefined(name='d') if l_0_d is missing else l_0_d), 'title')))
@@ -364,5 +367,5 @@ def root(context, missing=missing, environment=environment):
         yield '<h3>Notes and evidence given</h3>\n<flow name="notes"/>\n'
 
 blocks = {}
-debug_info = '2=61&3=63&6=65&7=67&9=70&10=73&11=75&12=79&15=87&16=90&17=92&18=96&22=104&23=107&24=111&25=113&27=122&29=126&31=129&32=132&35=165&37=189&39=192&40=195&42=213&43=216&44=241&45=244&50=251&52=254&53=257&55=263&56=268&58=289&61=292&63=295&66=307&67=310&69=340&70=343&73=358&75=362'
+debug_info = '2=61&3=63&6=65&7=67&9=70&10=73&11=75&12=79&15=87&16=90&17=92&18=96&22=104&23=107&24=111&25=113&27=122&29=126&31=129&32=132&35=165&37=189&39=192&40=195&42=213&43=216&44=241&45=244&50=251&52=254&53=257&55=263&56=268&58=289&61=292&63=295&66=310&67=313&69=343&70=346&73=361&75=365'
 # generated from report_templates/report_dimension.j2 by amc_assess.report.compile_templates
