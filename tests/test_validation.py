@@ -469,3 +469,25 @@ def test_a_field_error_under_a_levels_recommendations_hides_no_other_problem(tmp
     lines = caught.value.errors
     assert any(".effort: Input should be 'S', 'M' or 'L'" in x for x in lines), lines
     assert any("'lerning' is not a dimension" in x for x in lines), lines
+
+
+def test_a_misspelt_field_gets_the_nearest_and_a_share_in_percent_its_fraction(tmp_path):
+    """``wieght`` said only "unknown field", and ``min_answered_share: 50`` only "less than or
+    equal to 1" (a trial)."""
+    from conftest import REPO
+
+    text = (REPO / "rubrics" / "amc.yaml").read_text(encoding="utf-8")
+    assert "        weight: 1.5\n" in text and "min_answered_share: 0.6" in text
+    path = tmp_path / "rubric.yaml"
+    path.write_text(
+        text.replace("        weight: 1.5\n", "        wieght: 1.5\n", 1)
+        .replace("min_answered_share: 0.6", "min_answered_share: 60")
+        .replace('version: "1.2.0"', 'version: "1.2.0-test"'),
+        encoding="utf-8",
+    )  # fmt: skip
+    with pytest.raises(InvalidInput) as caught:
+        validate(rubric=path)
+    lines = caught.value.errors
+    assert any(x.endswith(".wieght: unknown field (did you mean 'weight'?)") for x in lines)
+    assert any("min_answered_share: " in x and "(found 60: a share runs from 0 to 1, 60% is 0.6)"
+               in x for x in lines), lines  # fmt: skip

@@ -42,17 +42,47 @@ def _message(error: dict[str, Any]) -> str:
     if error["type"] == "missing":
         return "required field is missing"
     if error["type"] == "extra_forbidden":
-        return "unknown field"
+        loc = error.get("loc") or ()
+        return "unknown field" + _near_field(str(loc[-1]) if loc else "")
     if error["type"] in ("model_type", "dict_type"):  # pydantic names its own class
         return f"expected a mapping, found {_kind(error.get('input'))}"
     if error["type"] in BOUNDS and isinstance(error.get("input"), int | float):
-        return f"{msg} (found {error['input']!r})"  # the value given, beside the bound
+        found = error["input"]
+        loc = error.get("loc") or ()
+        if 1 < found <= 100 and loc and "share" in str(loc[-1]):  # 50 for 50%
+            return (
+                f"{msg} (found {found!r}: a share runs from 0 to 1, {found:g}% is {found / 100:g})"
+            )
+        return f"{msg} (found {found!r})"  # the value given, beside the bound
     if str(error["type"]).endswith("_parsing") and isinstance(error.get("input"), str):
         return f"{msg} (found {error['input']!r})"  # "1,5": which value, and how it was written
     return msg
 
 
 BOUNDS = ("greater_than", "greater_than_equal", "less_than", "less_than_equal")
+
+
+def _near_field(name: str) -> str:
+    """`` (did you mean 'weight'?)`` for a misspelt field (``wieght``), from the fields of
+    every model of the files amc reads; "" when none is near."""
+    import difflib  # lazy: only for an unknown field
+
+    near = difflib.get_close_matches(name, sorted(_field_names()), n=1, cutoff=0.75)
+    return f" (did you mean {near[0]!r}?)" if near and near[0] != name else ""
+
+
+def _field_names() -> set[str]:
+    from pydantic import BaseModel
+
+    names: set[str] = set()
+    todo: list[type[BaseModel]] = [BaseModel]
+    while todo:
+        cls = todo.pop()
+        todo += cls.__subclasses__()
+        if cls.__module__.startswith("amc_assess."):
+            for key, info in cls.model_fields.items():
+                names.add(info.alias or key)
+    return names
 
 
 def _kind(value: object) -> str:
