@@ -469,3 +469,17 @@ def test_a_response_files_field_error_does_not_hide_its_answers_problems(tmp_pat
     assert f"{path}: respondent.side: Input should be 'own' or 'partner'" in lines
     assert any("answers.str_strategy_lnk: not an item" in x for x in lines), lines
     assert any("answers.str_joint_metrics:" in x and "9" in x for x in lines), lines
+
+
+def test_an_unquoted_color_says_that_hash_starts_a_yaml_comment(tmp_path):
+    """``primary: #1F3A5F`` read as nothing: "Input should be a valid string", with no word
+    on why (a trial)."""
+    brand = tmp_path / "brand.yaml"
+    brand.write_text("colors:\n  primary: #1F3A5F\n", encoding="utf-8")
+    done = invoke("report", str(REPO / "examples" / "mid_maturity.yaml"), "--brand", str(brand),
+                  "--out", str(tmp_path / "r.pdf"))  # fmt: skip
+    assert done.exit_code == 1
+    assert done.stderr == (
+        f"{brand}: colors.primary: Input should be a valid string (found nothing: an unquoted "
+        "value starting with # is a YAML comment; quote it, as in '#1F3A5F')\n"
+    )

@@ -44,6 +44,11 @@ def _message(error: dict[str, Any]) -> str:
     if error["type"] == "extra_forbidden":
         loc = error.get("loc") or ()
         return "unknown field" + _near_field(str(loc[-1]) if loc else "")
+    if error["type"] == "string_type" and error.get("input", "") is None:  # key: #1F3A5F
+        return (
+            f"{msg} (found nothing: an unquoted value starting with # is a YAML comment; "
+            "quote it, as in '#1F3A5F')"
+        )
     if error["type"] in ("model_type", "dict_type"):  # pydantic names its own class
         return f"expected a mapping, found {_kind(error.get('input'))}"
     if error["type"] in BOUNDS and isinstance(error.get("input"), int | float):
