@@ -42,8 +42,8 @@ def _message(error: dict[str, Any]) -> str:
     if error["type"] == "missing":
         return "required field is missing"
     if error["type"] == "extra_forbidden":
-        loc = error.get("loc") or ()
-        return "unknown field" + _near_field(str(loc[-1]) if loc else "")
+        loc = tuple(error.get("loc") or ())
+        return "unknown field" + (_near_field(str(error.get("root", "")), loc) if loc else "")
     if error["type"] == "string_type" and error.get("input", "") is None:  # key: #1F3A5F
         return (
             f"{msg} (found nothing: an unquoted value starting with # is a YAML comment; "
@@ -67,27 +67,46 @@ def _message(error: dict[str, Any]) -> str:
 BOUNDS = ("greater_than", "greater_than_equal", "less_than", "less_than_equal")
 
 
-def _near_field(name: str) -> str:
-    """`` (did you mean 'weight'?)`` for a misspelt field (``wieght``), from the fields of
-    every model of the files amc reads; "" when none is near."""
+def _near_field(root: str, loc: tuple[Any, ...]) -> str:
+    """`` (did you mean 'weight'?)`` for a misspelt field (``wieght``), from the fields the
+    model at that place has (``root``: the model validated); "" when none is near."""
     import difflib  # lazy: only for an unknown field
 
-    near = difflib.get_close_matches(name, sorted(_field_names()), n=1, cutoff=0.75)
-    return f" (did you mean {near[0]!r}?)" if near and near[0] != name else ""
+    fields = _fields_at(root, loc[:-1])
+    near = difflib.get_close_matches(str(loc[-1]), sorted(fields), n=1, cutoff=0.75)
+    return f" (did you mean {near[0]!r}?)" if near and near[0] != loc[-1] else ""
 
 
-def _field_names() -> set[str]:
+def _fields_at(root: str, path: tuple[Any, ...]) -> set[str]:
+    """The field names of the model found at ``path`` from the model named ``root`` (through
+    lists, mappings and optional values); empty where the path leads to no model."""
+    import typing
+
     from pydantic import BaseModel
 
-    names: set[str] = set()
+    def models(tp: Any) -> list[type[BaseModel]]:
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            return [tp]
+        return [m for arg in typing.get_args(tp) for m in models(arg)]
+
     todo: list[type[BaseModel]] = [BaseModel]
+    found = []
     while todo:
         cls = todo.pop()
         todo += cls.__subclasses__()
-        if cls.__module__.startswith("amc_assess."):
-            for key, info in cls.model_fields.items():
-                names.add(info.alias or key)
-    return names
+        if cls.__name__ == root and cls.__module__.startswith("amc_assess."):
+            found.append(cls)
+    current = found[:1]
+    for step in path:
+        nxt: list[type[BaseModel]] = []
+        for cls in current:
+            info = cls.model_fields.get(str(step))
+            if info is not None:
+                nxt += models(info.annotation)
+            else:  # a list index or a mapping key: the same models go on
+                nxt.append(cls)
+        current = nxt
+    return {info.alias or key for cls in current for key, info in cls.model_fields.items()}
 
 
 def _kind(value: object) -> str:
@@ -107,7 +126,7 @@ def validation_problems(path: str | Path, exc: ValidationError, at: str = "") ->
     """One problem per pydantic error (one for all the types a value could have had);
     ``at`` prefixes the field path (e.g. ``[2]``)."""
     out = []
-    for loc, message in _one_per_union([dict(e) for e in exc.errors()]):
+    for loc, message in _one_per_union([dict(e, root=exc.title) for e in exc.errors()]):
         where = field_path(loc)
         where = f"{at}.{where}" if at and where != "(top level)" else (at or where)
         out.append(Problem(str(path), message, field=where, kind="structure"))
