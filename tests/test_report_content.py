@@ -1070,3 +1070,22 @@ def test_a_labels_override_may_leave_labels_out_and_a_misspelt_one_is_named(tmp_
     assert "label 'col_scoer' is not one the report uses (did you mean col_score?)" in (done.stderr)
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
     assert "Punkte" in text and "Target level" in text  # the override's, and the bundled one
+
+
+def test_an_unknown_flow_in_an_override_names_its_file_in_its_folder(tmp_path):
+    """``<flow name="scael"/>`` in an override said "report_dimension.j2: ..." without its
+    folder, where other template errors name it (a trial)."""
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    summary = (REPO / "report_templates" / "report_summary.j2").read_text(encoding="utf-8")
+    assert summary.count('<flow name="radar"/>') == 1
+    (folder / "report_summary.j2").write_text(
+        summary.replace('<flow name="radar"/>', '<flow name="raadar"/>'), encoding="utf-8"
+    )
+    done = invoke("report", str(EXAMPLES / "mid_maturity.yaml"), "--template-dir", str(folder),
+                  "--out", str(tmp_path / "r.pdf"))  # fmt: skip
+    assert done.exit_code == 1
+    assert done.stderr == (
+        f'{folder / "report_summary.j2"}: <flow name="raadar"/> is not available in this '
+        "section (available: headline, overview, radar, spacer)\n"
+    )

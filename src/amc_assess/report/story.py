@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
@@ -24,6 +25,7 @@ from reportlab.platypus import (
 )
 
 from amc_assess.formats import fmt_progress, fmt_score
+from amc_assess.names import shown as shown_path
 from amc_assess.report import (
     charts,
     roadmap,
@@ -86,7 +88,9 @@ def story(ctx: dict, st: Styles, lab: dict[str, str], template_dir: str | None) 
 
     def section(name: str, flows: Flows, extra: dict | None = None) -> list[Flowable]:
         context = {**ctx, "labels": lab, **(extra or {})}
-        made = to_flowables(blocks(name, context, template_dir), st, flows, name)
+        given = Path(template_dir) / name if template_dir else None
+        where = shown_path(given) if given is not None and given.is_file() else name  # in errors
+        made = to_flowables(blocks(name, context, template_dir), st, flows, where)
         while made and isinstance(made[-1], Spacer):  # alone on a page after a full one, a
             made.pop()  # section's closing space made a blank page before the next section
         return _keep_tail(made)
