@@ -865,7 +865,7 @@ def test_answers_a_changed_gate_no_longer_asks_are_named_at_the_finish(here):
 
     out = CliRunner().invoke(cli, ["score", "r.yaml", *MINI_ARGS])
     assert [line for line in out.stderr.splitlines() if "not asked" in line] == [
-        "warning: Mini Corp, Pat: 2 answers to questions not asked (their when: conditions do "
+        "warning: r.yaml: 2 answers to questions not asked (their when: conditions do "
         "not hold) are kept but not scored: b_count, b_budget"
     ]
 

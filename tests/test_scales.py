@@ -130,7 +130,7 @@ def four_point(write) -> tuple[str, str]:
 def test_four_point_single_item_dimension_validates_and_scores(write):
     qpath, rpath = four_point(write)
     lines = validate(qpath, rpath).splitlines()
-    assert lines[-1].startswith("OK: questionnaire.yaml (tiny 1, 1 items in 1 sections)")
+    assert lines[-1].startswith("OK: questionnaire.yaml (tiny 1, 1 item in 1 section)")
     # 1, 7/3, 11/3, 5: no answer lands in level 3 (2.6 to 3.4); a warning, not an error
     assert (
         "warning: rubric.yaml: dimensions.only: level 3 (Defined) is never reached: no full set "

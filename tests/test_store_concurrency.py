@@ -94,7 +94,7 @@ def test_two_amc_history_add_processes_at_once_both_succeed(tmp_path: Path, db: 
     results = run_together(commands, tmp_path)
     for result in results:
         assert result.returncode == 0, result.stderr
-        assert result.stdout.splitlines()[-1] == f"Stored 3000 new assessments in {db}"
+        assert result.stdout.splitlines()[-1] == f"Stored 3,000 new assessments in {db}"
     assert stored(db) == 6000
 
 
@@ -108,6 +108,6 @@ def test_the_same_file_added_by_two_processes_at_once_is_stored_once(tmp_path: P
     lasts = sorted(r.stdout.splitlines()[-1] for r in results)
     assert lasts == [
         f"Stored 0 new assessments in {db} (2000 already stored)",
-        f"Stored 2000 new assessments in {db}",
+        f"Stored 2,000 new assessments in {db}",
     ]
     assert stored(db) == 2000

@@ -66,14 +66,15 @@ def validate(questionnaire: str | Path | None = None, rubric: str | Path | None 
     warnings = boilerplate(q, r, qpath, rpath) + warnings + fraction_bounds(q, r, qpath, rpath)
     measures = sum(ri.metric is not None for d in r.dimensions.values() for ri in d.items)
     scored = sum(len(d.items) for d in r.dimensions.values()) - measures
-    network = f", {measures} network measures" if measures else ""
+    network = f", {plural(measures, 'network measure')}" if measures else ""
     return _with_warnings(
         warnings,
         f"OK: {qpath} "
         f"({q.id} {q.version}, {plural(len(q.items()), 'item')} in "
         f"{plural(len(q.sections), 'section')}) and "
-        f"{rpath} ({r.id} {r.version}, {len(r.dimensions)} dimensions, {scored} scored items"
-        f"{network}, {len(r.rules)} rules)",
+        f"{rpath} ({r.id} {r.version}, {plural(len(r.dimensions), 'dimension')}, "
+        f"{plural(scored, 'scored item')}"
+        f"{network}, {plural(len(r.rules), 'rule')})",
     )
 
 
