@@ -430,16 +430,9 @@ def test_a_number_written_with_a_decimal_comma_is_quoted(mini_q, mini_r, write):
 def test_a_share_in_percent_tested_against_a_fraction_is_warned_of(tmp_path):
     """``lt: 0.5`` of a share answered in percent passed without a word: it tests 0.5%, where
     50% was likely meant, as answers of that size are warned of (a trial)."""
-    from conftest import REPO
-
-    text = (REPO / "rubrics" / "amc.yaml").read_text(encoding="utf-8")
-    assert text.count("{item: crd_role_stability, lt: 50}") == 1
-    path = tmp_path / "rubric.yaml"
-    path.write_text(
-        text.replace("{item: crd_role_stability, lt: 50}", "{item: crd_role_stability, lt: 0.5}")
-        .replace('version: "1.2.0"', 'version: "1.2.0-test"'),
-        encoding="utf-8",
-    )  # fmt: skip
+    path = edited_rubric(
+        tmp_path, ("{item: crd_role_stability, lt: 50}", "{item: crd_role_stability, lt: 0.5}")
+    )
     said = validate(rubric=path).splitlines()
     warned = [line for line in said if "a share in percent" in line]
     assert len(warned) == 1 and warned[0].endswith(
@@ -453,16 +446,9 @@ def test_a_share_in_percent_tested_against_a_fraction_is_warned_of(tmp_path):
 def test_a_field_error_under_a_levels_recommendations_hides_no_other_problem(tmp_path):
     """``effort: X`` in a level's recommendations (a mapping keyed by whole numbers) was the
     only line; a rule's misspelt dimension came out on the next run (a trial)."""
-    from conftest import REPO
-
-    text = (REPO / "rubrics" / "amc.yaml").read_text(encoding="utf-8")
-    assert "effort: S" in text and "    dimension: learning\n" in text
-    path = tmp_path / "rubric.yaml"
-    path.write_text(
-        text.replace("effort: S", "effort: X", 1)
-        .replace("    dimension: learning\n", "    dimension: lerning\n", 1)
-        .replace('version: "1.2.0"', 'version: "1.2.0-test"'),
-        encoding="utf-8",
+    path = edited_rubric(
+        tmp_path, ("effort: S", "effort: X"),
+        ("    dimension: learning\n", "    dimension: lerning\n"),
     )  # fmt: skip
     with pytest.raises(InvalidInput) as caught:
         validate(rubric=path)
@@ -474,16 +460,9 @@ def test_a_field_error_under_a_levels_recommendations_hides_no_other_problem(tmp
 def test_a_misspelt_field_gets_the_nearest_and_a_share_in_percent_its_fraction(tmp_path):
     """``wieght`` said only "unknown field", and ``min_answered_share: 50`` only "less than or
     equal to 1" (a trial)."""
-    from conftest import REPO
-
-    text = (REPO / "rubrics" / "amc.yaml").read_text(encoding="utf-8")
-    assert "        weight: 1.5\n" in text and "min_answered_share: 0.6" in text
-    path = tmp_path / "rubric.yaml"
-    path.write_text(
-        text.replace("        weight: 1.5\n", "        wieght: 1.5\n", 1)
-        .replace("min_answered_share: 0.6", "min_answered_share: 60")
-        .replace('version: "1.2.0"', 'version: "1.2.0-test"'),
-        encoding="utf-8",
+    path = edited_rubric(
+        tmp_path, ("        weight: 1.5\n", "        wieght: 1.5\n"),
+        ("min_answered_share: 0.6", "min_answered_share: 60"),
     )  # fmt: skip
     with pytest.raises(InvalidInput) as caught:
         validate(rubric=path)
@@ -491,3 +470,17 @@ def test_a_misspelt_field_gets_the_nearest_and_a_share_in_percent_its_fraction(t
     assert any(x.endswith(".wieght: unknown field (did you mean 'weight'?)") for x in lines)
     assert any("min_answered_share: " in x and "(found 60: a share runs from 0 to 1, 60% is 0.6)"
                in x for x in lines), lines  # fmt: skip
+
+
+def edited_rubric(tmp_path, *swaps: tuple[str, str]):
+    """The bundled rubric with each (old, new) swapped once, under a version of its own (the
+    bundled id and version with other content would be refused as a clash)."""
+    from conftest import REPO
+
+    text = (REPO / "rubrics" / "amc.yaml").read_text(encoding="utf-8")
+    for old, new in [*swaps, ('version: "1.2.0"', 'version: "1.2.0-test"')]:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / "rubric.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
