@@ -22,7 +22,7 @@ from amc_assess.models import Questionnaire, Rubric
 from amc_assess.names import once, shown
 from amc_assess.outputs import refuse_clashes
 from amc_assess.problems import InvalidInput, Problem
-from amc_assess.resources import data_dir, default_questionnaire, default_rubric
+from amc_assess.resources import default_questionnaire, default_rubric
 from amc_assess.scored.answer_tables import TableReading
 from amc_assess.scored.firm import firm_result
 from amc_assess.scored.read import ReadResult, read_scored
@@ -30,6 +30,7 @@ from amc_assess.scored.readers import sha256
 from amc_assess.scored.respondent import ScoredRespondent
 from amc_assess.scored.twice import counted_twice, without_copies
 from amc_assess.targets import parse_targets
+from amc_assess.template_dir import unused_templates
 from amc_assess.terminal import printable
 from amc_assess.validation import instrument
 from amc_assess.yamlio import FileError, read_data
@@ -137,45 +138,6 @@ def _firms(read: ReadResult) -> dict[str, list[ScoredRespondent]]:
     return by_firm
 
 
-def unused_templates(template_dir: str | None) -> list[str]:
-    """A warning per ``.j2`` file of ``template_dir`` that names no bundled template (a typo
-    such as ``report_sumary.j2`` would leave the bundled wording in place without a word)."""
-    if not template_dir:
-        return []
-    import difflib  # lazy: only with --template-dir, a rare option
-
-    known = sorted(p.name for p in data_dir("report_templates").glob("*.j2"))
-    out = []
-    for path in sorted(Path(template_dir).glob("*.j2")):
-        if path.name not in known:
-            near = difflib.get_close_matches(path.name, known, n=1)
-            hint = f" (did you mean {near[0]}?)" if near else ""
-            out.append(f"warning: {shown(path)}: not a template amc reads{hint}; the bundled "
-                       "templates are used")  # fmt: skip
-    return out + _unknown_labels(Path(template_dir) / "report_labels.j2")
-
-
-def _unknown_labels(path: Path) -> list[str]:
-    """A warning per label of an overriding ``report_labels.j2`` that the report does not
-    use (a misspelt key was taken without a word, its bundled wording kept)."""
-    if not path.is_file():
-        return []
-    import difflib  # lazy: only with --template-dir
-
-    from amc_assess.report.text import label_lines  # lazy: the report package
-
-    bundled = label_lines((data_dir("report_templates") / "report_labels.j2").read_text("utf-8"))
-    given = label_lines(path.read_text(encoding="utf-8"))
-    out = []
-    for key in given:
-        if key not in bundled:
-            near = difflib.get_close_matches(key, list(bundled), n=1)
-            hint = f" (did you mean {near[0]}?)" if near else ""
-            out.append(f"warning: {shown(path)}: label {key!r} is not one the report uses{hint}; "
-                       "it is left unused")  # fmt: skip
-    return out
-
-
 def _years(groups: Sequence[list[ScoredRespondent]]) -> list[str]:
     """A warning per firm whose respondents' answers are dated in different years: the report
     averages them as one assessment, where the store keeps a year apart from the next."""
@@ -259,7 +221,7 @@ def _run(
 
     warned = draft_warnings(inputs, groups, o.allow_incomplete)
     out = ReportRun(warnings=again + warned + _years(groups) + repeated)
-    out.warnings += unused_templates(o.template_dir)
+    out.warnings += unused_templates(o.template_dir)  # names no template, or no label
     out.warnings += clash_warnings(o.questionnaire, o.rubric, q, r)  # scored apart, same name
     shared = {shown(p): sha256(p) for p in _instrument_files(o.questionnaire, o.rubric)}
     if o.brand:
