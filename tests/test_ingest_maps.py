@@ -152,7 +152,9 @@ def test_a_misspelt_field_of_a_column_entry_is_one_line_at_its_path():
     Path("r.csv").write_text("Q1\n1\n", encoding="utf-8")
     with pytest.raises(InvalidInput) as caught:
         score_batch(["r.csv"], Q, R, map_path="map.yaml")
-    assert caught.value.errors == ["map.yaml: columns.Q1.valeus: unknown field"]
+    assert caught.value.errors == [
+        "map.yaml: columns.Q1.valeus: unknown field (did you mean 'values'?)"
+    ]
 
 
 def test_a_not_applicable_its_item_refuses_is_not_counted_as_read_without_saying_so():

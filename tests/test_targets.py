@@ -125,7 +125,8 @@ def test_a_targets_file_is_agreed_only_when_it_says_who_or_when(here):
          "r.yaml: targets.levels.gamma: 'gamma' is not a dimension of rubric mini (alpha, beta)"),
         ({"levels": {"beta": 6}}, "r.yaml: targets.levels.beta: 6 is not a level 1..5"),
         ({"levels": {"beta": "high"}}, "r.yaml: targets.levels.beta: 'high' is not a level (a whole number)"),
-        ({"levels": {"beta": 3}, "agreed": "yes"}, "r.yaml: targets.agreed: unknown field"),
+        ({"levels": {"beta": 3}, "agreed": "yes"},
+         "r.yaml: targets.agreed: unknown field (did you mean 'agreed_on'?)"),
     ],
 )  # fmt: skip
 def test_bad_targets_in_a_response_file_are_one_line_each(here, targets, line):
