@@ -1010,6 +1010,10 @@ def test_a_report_of_partner_answers_only_says_it_is_the_partners_view(tmp_path)
     assert f"every answer comes from the partner's side, not from {firm}'s own people" in pages[0]
     assert any(f"so its figures are the partner's view of {firm}, not {firm}'s own assessment"
                in page for page in pages[1:3])  # fmt: skip
+    # the questions as the partner read them, not in the firm's own wording
+    text = " ".join(pages)
+    assert f"What share of {firm}'s active alliances are with partners it had allied with" in text
+    assert "What share of the firm's active alliances are with partners you had" not in text
     own = tmp_path / "own.pdf"
     assert invoke("report", str(EXAMPLES / "mid_maturity.yaml"), "--out", str(own)).exit_code == 0
     assert "partner's view" not in " ".join(p.extract_text() or "" for p in PdfReader(own).pages)

@@ -287,8 +287,11 @@ def build_context(
     brand: Any = None,
     today: dt.date | None = None,
 ) -> dict[str, Any]:
-    """Everything the templates and charts read, as plain data."""
+    """Everything the templates and charts read, as plain data. Every answer from the
+    partner's side: the questions are quoted as those respondents read them."""
     res = inp.result
+    partner_only = inp.partners > 0 and inp.partners == max(len(inp.respondents), 1)
+    q = q.for_side("partner", inp.meta.firm) if partner_only else q
     scale = ScoreScale.of(r, res.item_scores.values())
     dims = [_dimension(d, inp, q, r, scale) for d in res.dimensions]
     ranked = sorted((d for d in dims if d["ok"]), key=lambda d: d["score"])
@@ -380,7 +383,7 @@ def build_context(
         "history": history(inp, r),
         "respondents": _respondents(inp, dims),
         # every answer from the partner's side: the figures are its view, not the firm's own
-        "partner_only": inp.partners > 0 and inp.partners == max(len(inp.respondents), 1),
+        "partner_only": partner_only,
         "partners": inp.partners,
         "has_answers": inp.response is not None
         or any(p.response is not None for p in inp.respondents),
