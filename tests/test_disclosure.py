@@ -380,6 +380,11 @@ def test_the_audit_log_records_every_query(here: Path):
     assert all(e["asked_at"].endswith("+00:00") for e in logged)
     table = invoke("history", "audit", "--db", "s.db", "--limit", "2").stdout.splitlines()
     assert table[0].split()[:4] == ["id", "asked", "at", "(UTC)"] and len(table) == 3
+    # the probe answered with the very group of an earlier query reads so, apart from
+    # "answered from an earlier group (query N)" (a trial read "answered (query N)" as one)
+    whole = invoke("history", "audit", "--db", "s.db").stdout
+    assert f"answered: the group of query {first['id']}" in whole
+    assert f"answered (query {first['id']})" not in whole
 
 
 def test_a_group_near_an_earlier_small_group_is_refused_not_answered_afresh(here: Path):

@@ -197,6 +197,17 @@ def changed_group(decision: Decision) -> str:
     )
 
 
+def _outcome(outcome: str, source: int | None) -> str:
+    """An outcome as the audit table says it: "answered" of the very group an earlier query
+    was answered with reads "answered: the group of query 1", not "answered (query 1)" beside
+    "answered from an earlier group (query 1)" (a trial read the two as one)."""
+    if source is None:
+        return outcome
+    if outcome == ANSWERED:
+        return f"answered: the group of query {source}"
+    return f"{outcome} (query {source})"
+
+
 def near_small_group(decision: Decision, min_peers: int) -> str:
     """Why a query close to an earlier, smaller group gets no figures."""
     return (
@@ -255,7 +266,7 @@ def audit_log(db: str | None, limit: int | None, fmt: str) -> str:
     table = [
         (str(r["id"]), r["asked_at"], r["who"], r["firm"], "yes" if r["probe"] else "no",
          r["grouping"], str(r["year"]),
-         r["outcome"] + (f" (query {r['answered_from']})" if r["answered_from"] else ""),
+         _outcome(r["outcome"], r["answered_from"]),
          r["size_band"] or "")
         for r in rows
     ]  # fmt: skip
