@@ -13,7 +13,7 @@ from collections import Counter
 from typing import Any
 
 from amc_assess.levels import progress_explanation
-from amc_assess.metrics import measure, scored_items
+from amc_assess.metrics import scored_items
 from amc_assess.models import AssessmentResult, Questionnaire, Rubric
 from amc_assess.models.result import DimensionResult
 from amc_assess.models.rubric import overall_title
@@ -35,18 +35,23 @@ def long_date(value: dt.date | None) -> str | None:
 
 
 def _dimension(
-    d: DimensionResult, inp: ReportInput, q: Questionnaire, r: Rubric, scale: ScoreScale
+    d: DimensionResult,
+    inp: ReportInput,
+    q: Questionnaire,
+    r: Rubric,
+    scale: ScoreScale,
+    measured: dict[str, str],
 ) -> dict:
+    """One dimension's page; ``measured``: the network measures' values in words
+    (:func:`amc_assess.report.answers.measured`, worked out once for the report)."""
     rubric_dim = r.dimensions[d.dimension]
     items = scored_items(q, r)
-    network = getattr(inp, "network", None)
-    measures = measure(network) if network is not None else None
     rows = []
     for number, ri in enumerate(rubric_dim.items, start=1):  # as the summary cites practices
         item = items[ri.item]
         shown: str | None
         if ri.metric is not None:  # a network measure: its value, or why there is none
-            shown = answers.measure_label(ri.metric, measures, inp.result.item_scores.get(ri.item))
+            shown = measured[ri.item]
         else:
             shown = answers.quoted(inp, ri.item, q)
         rows.append(
@@ -63,7 +68,7 @@ def _dimension(
     notes = answers.notes(inp, [ri.item for ri in rubric_dim.items], q)
     metric = [ri.metric is not None for ri in rubric_dim.items]
     tail = len(metric) - metric[::-1].index(False) if False in metric else 0
-    unaudited = [r["text"] for r in rows[tail:]] if measures is None else []  # no audit given
+    unaudited = [r["text"] for r in rows[tail:]] if inp.network is None else []  # no audit given
     peer = inp.peers.dimensions.get(d.dimension) if inp.peers else None
     counted = inp.peers.firm_counted if inp.peers else None
     top = len(r.levels)
@@ -293,7 +298,8 @@ def build_context(
     partner_only = inp.partners > 0 and inp.partners == max(len(inp.respondents), 1)
     q = q.for_side("partner", inp.meta.firm) if partner_only else q
     scale = ScoreScale.of(r, res.item_scores.values())
-    dims = [_dimension(d, inp, q, r, scale) for d in res.dimensions]
+    measured = answers.measured(inp, r)
+    dims = [_dimension(d, inp, q, r, scale, measured) for d in res.dimensions]
     ranked = sorted((d for d in dims if d["ok"]), key=lambda d: d["score"])
     strongest = [d for d in ranked if d["score"] == ranked[-1]["score"]] if ranked else []
     weakest = [d for d in ranked if d["score"] == ranked[0]["score"]] if ranked else []

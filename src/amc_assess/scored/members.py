@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from amc_assess.formats import plural
 from amc_assess.models import Rubric
 from amc_assess.models.firm import RespondentEntry
 from amc_assess.scored.respondent import ScoredRespondent
@@ -122,7 +123,7 @@ def copy_rows(table: pd.DataFrame, items: pd.DataFrame, by: list[str]) -> npt.ND
 def copies_note(count: int) -> str:
     """Said when :func:`copy_rows` found copies."""
     return (
-        f"{count} row{'s' * (count > 1)} repeat{'s' * (count == 1)} an earlier row's respondent "
-        "and answers: counted once in the group figures, as amc report and amc history add "
-        "count a copy"
+        f"{plural(count, 'row')} {'repeats' if count == 1 else 'repeat'} an earlier row's "
+        "respondent and answers: counted once in the group figures, as amc report and amc "
+        "history add count a copy"
     )

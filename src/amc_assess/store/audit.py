@@ -69,9 +69,12 @@ def tokens(frame: pd.DataFrame) -> list[str]:
     if frame.empty:
         return []
     aids = frame.drop_duplicates("aid").groupby("firm_key")["aid"]
-    return sorted(
-        f"{firm_hash(str(key))}:{'+'.join(str(int(a)) for a in sorted(ids))}" for key, ids in aids
-    )
+    return sorted(_token(str(key), [int(a) for a in ids]) for key, ids in aids)
+
+
+def _token(key: str, aids: list[int]) -> str:
+    """A firm's token: ``<firm hash>:<its assessment ids, ascending, joined by +>``."""
+    return f"{firm_hash(key)}:{'+'.join(str(a) for a in sorted(aids))}"
 
 
 def difference(one: set[str], other: set[str]) -> int:
@@ -182,7 +185,7 @@ def _now(store: Store, aids: list[int]) -> set[str]:
     by_firm: dict[str, list[int]] = {}
     for aid, key in found:
         by_firm.setdefault(str(key), []).append(int(aid))
-    return {f"{firm_hash(k)}:{'+'.join(str(a) for a in sorted(ids))}" for k, ids in by_firm.items()}
+    return {_token(key, ids) for key, ids in by_firm.items()}
 
 
 def changed_group(decision: Decision) -> str:
