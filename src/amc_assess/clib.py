@@ -24,6 +24,7 @@ from pathlib import Path
 from amc_assess.cachedir import UID, cache_dir, private, private_folder
 
 SOURCE = Path(__file__).with_name("kernels.c")
+SOURCES = [SOURCE, Path(__file__).with_name("csvscan.c")]  # one library
 # -march=native: the library is for this machine's processor (its flags are in the name's
 # hash); no -ffast-math, no contraction into fused multiply-adds: results stay bit-exact.
 FLAGS = ["-O3", "-march=native", "-shared", "-fPIC", "-ffp-contract=off", "-fno-trapping-math"]
@@ -42,7 +43,7 @@ def library() -> ctypes.CDLL | None:
 
 
 def _load() -> ctypes.CDLL | None:
-    source = SOURCE.read_bytes()
+    source = b"\0".join(path.read_bytes() for path in SOURCES)
     compiler = os.environ.get("CC", "cc")
     key = hashlib.sha256(
         b"\0".join([source, compiler.encode(), " ".join(FLAGS).encode(),
@@ -99,7 +100,7 @@ def _compile(compiler: str, folder: Path, path: Path) -> bool:
         return False
     try:
         done = subprocess.run(
-            [compiler, str(SOURCE), "-o", partial, *FLAGS],
+            [compiler, *map(str, SOURCES), "-o", partial, *FLAGS],
             capture_output=True,
             timeout=120,
         )
@@ -138,6 +139,28 @@ def _bind(lib: ctypes.CDLL) -> ctypes.CDLL:
     lib.text_codes.argtypes = [_i64, _ptr, _ptr, _i64, _ptr, _ptr, _ptr]
     lib.line_free.restype = None
     lib.line_free.argtypes = [_ptr]
+    lib.csv_skip.restype = _i64
+    lib.csv_skip.argtypes = [_ptr, _i64, _i64]
+    lib.csv_plan.restype = _ptr
+    lib.csv_plan.argtypes = [_ptr, _i64, _i64, ctypes.c_int32, ctypes.c_int32, _ptr]
+    lib.csv_scan.restype = ctypes.c_int32
+    lib.csv_scan.argtypes = [_ptr, _ptr, ctypes.c_uint8, _ptr, _ptr, _ptr, _i64, _ptr, _ptr]
+    lib.csv_had.restype = ctypes.c_int32
+    lib.csv_had.argtypes = [_ptr, ctypes.c_int32]
+    lib.csv_merge.restype = _i64
+    lib.csv_merge.argtypes = [_ptr, _ptr, ctypes.c_int32, _ptr, _ptr]
+    lib.csv_texts.restype = None
+    lib.csv_texts.argtypes = [_ptr, _ptr, ctypes.c_int32, _ptr, _ptr]
+    lib.csv_span_bytes.restype = _i64
+    lib.csv_span_bytes.argtypes = [_ptr, _i64]
+    lib.csv_spans.restype = None
+    lib.csv_spans.argtypes = [_ptr, _ptr, _ptr, _i64, _ptr, _ptr]
+    lib.csv_parts.restype = ctypes.c_int32
+    lib.csv_parts.argtypes = [_ptr]
+    lib.csv_part_row0.restype = _i64
+    lib.csv_part_row0.argtypes = [_ptr, ctypes.c_int32]
+    lib.csv_free.restype = None
+    lib.csv_free.argtypes = [_ptr]
     lib.aggregate_rows.restype = None
     lib.aggregate_rows.argtypes = [
         _ptr, _i64, _i64, _ptr, _ptr, _ptr, _ptr, _ptr, _i64, _ptr, _i64, _ptr, _i64, _i64,

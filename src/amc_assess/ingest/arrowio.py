@@ -4,14 +4,11 @@ A Parquet file's text columns are read as Arrow dictionaries (each distinct text
 integer codes), so pandas gets categoricals without a copy per row and the decoder works per
 distinct value; columns of mostly distinct texts (ids) stay pandas' ``str``.
 
-CSV files are read by pandas' C parser (``readers``): pyarrow's multithreaded CSV reader was
-tried, with every column read as a dictionary and typed per distinct value by pandas' own
-parser (so ``007``, `` 5``, ``nan`` and the decimal comma come out as pandas has them), and
-measured slower on 1M rows x 64 columns (2 cores, pandas 3.1, pyarrow 26): 1.2-1.8 s against
-0.8 s for ``pd.read_csv``, and 2.5-3.0 s against 1.6 s for the whole ingest (see git history).
-A scanner in C from plain rows (no quote marks) straight to per-column dictionary codes was
-tried too (2026-12-06): 1.1-1.2 s on one core, 0.6 s plus 0.08 s to merge on two, against
-0.9-1.2 s for ``pd.read_csv``; too little to pay for typing every column as pandas would.
+CSV files are read by the compiled scanner (:mod:`amc_assess.ingest.fastcsv`), else by
+pandas' C parser (``readers``). pyarrow's multithreaded CSV reader was tried, with every
+column read as a dictionary and typed per distinct value by pandas' own parser, and measured
+slower on 1M rows x 64 columns (2 cores, pandas 3.1, pyarrow 26): 1.2-1.8 s against 0.8 s for
+``pd.read_csv``, and 2.5-3.0 s against 1.6 s for the whole ingest (see git history).
 """
 
 from __future__ import annotations

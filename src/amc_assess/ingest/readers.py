@@ -146,16 +146,10 @@ def _open_csv(path: Path, name: str) -> Sheet:
         start = handle.read(4)
     if (kind := SIGNATURES.get(start)) is not None:
         raise InvalidInput([f"{name}: not a CSV file but {kind}"])
-    most_lines, line_ends, facts = None, None, None
     if path.stat().st_size >= CHUNK_MIN_BYTES:
-        from concurrent.futures import ThreadPoolExecutor  # lazy: large CSV files only
-
         from amc_assess.ingest import arrowio  # lazy: imports pyarrow
 
-        with ThreadPoolExecutor(1, thread_name_prefix="amc-lines") as pool:
-            lines = pool.submit(line_breaks, path)  # both scans let go of the GIL
-            encoding = detect_encoding(path, arrowio.valid_utf8)
-            most_lines, line_ends, facts = lines.result()
+        encoding = detect_encoding(path, arrowio.valid_utf8)
     else:
         encoding = detect_encoding(path)
     with path.open("r", encoding=encoding, newline="") as handle:
@@ -178,8 +172,7 @@ def _open_csv(path: Path, name: str) -> Sheet:
         head = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))[:HEAD_ROWS]
     except csv.Error as exc:
         raise InvalidInput([f"{name}: cannot read as CSV: {exc}"]) from None
-    return Sheet(path, name, "csv", head, encoding, delimiter, most_lines=most_lines,
-                 line_ends=line_ends, line_facts=facts)  # fmt: skip
+    return Sheet(path, name, "csv", head, encoding, delimiter)
 
 
 def line_breaks(path: Path) -> tuple[int, np.ndarray, LineFacts | None]:
@@ -228,11 +221,15 @@ def _read_csv(
         index_col=False,  # a row wider than the header never shifts into the index
     )
     allowed = min(limits.value("rows"), limits.value("cells") // max(width, 1))
+    size = sheet.path.stat().st_size
+    if (frame := _scanned(sheet, skip, width, progress, text, allowed, size)) is not None:
+        return frame
+    if size >= CHUNK_MIN_BYTES and sheet.most_lines is None:  # for the rows cut short
+        sheet.most_lines, sheet.line_ends, sheet.line_facts = line_breaks(sheet.path)
     if sheet.most_lines is None or sheet.most_lines - skip > allowed:
         # nrows makes pandas read every row in one chunk (1.6x the CPU time of its
         # low-memory chunks at 1M rows): only for a file that may hold more than allowed
         options["nrows"] = allowed + 1
-    size = sheet.path.stat().st_size
     try:
         with warnings.catch_warnings():
             # low_memory parsing (3x faster) may type a column differently in its blocks and
@@ -264,6 +261,28 @@ def _read_csv(
         again = pd.read_csv(sheet.path, **{**options, "usecols": inexact, "dtype": "str"})
         for j in inexact:
             frame[j] = again[j].to_numpy()
+    return frame
+
+
+def _scanned(
+    sheet: Sheet, skip: int, width: int, progress: Progress | None, text: Sequence[int],
+    allowed: int, size: int,
+) -> pd.DataFrame | None:  # fmt: skip
+    """The rows as the compiled scanner reads them (:mod:`amc_assess.ingest.fastcsv`), or
+    None where it cannot read them as pandas would (pandas then reads them)."""
+    from amc_assess.ingest import fastcsv  # lazy: CSV input only
+
+    if not fastcsv.readable(sheet.encoding, sheet.delimiter, sheet.decimal):
+        return None
+    shown = progress if size >= CHUNK_MIN_BYTES else None
+    if shown is not None:
+        shown(UNKNOWN)
+    frame = held(lambda: fastcsv.read(sheet.path, sheet.encoding, sheet.delimiter, sheet.decimal,
+                                      skip, width, text, allowed))  # fmt: skip
+    if frame is not None:
+        sheet.short = {}
+        if shown is not None:
+            shown(1.0)
     return frame
 
 
