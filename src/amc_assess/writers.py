@@ -121,7 +121,10 @@ def parquet_job(frame: pd.DataFrame, path: str | Path) -> Job:
     * the encoder is fed larger batches;
     * a column of mostly distinct values (row ids, an overall score, firm names) is written
       plainly: a dictionary of it would hash every row, and most are dropped past its size
-      limit anyway; the others (categoricals, levels, counts, dimension scores) keep theirs;
+      limit anyway; the others (categoricals, dimension scores) keep theirs;
+    * whole numbers (row numbers, levels, counts) are written as differences packed in bits
+      (``DELTA_BINARY_PACKED``): 0.13 against 0.21 s for the 22 of a 1M-row scored table,
+      in a smaller file (the row numbers 40 KiB against 4 MiB);
     * a column without a missing cell is declared required, so no definition levels are
       computed and encoded for it (about a tenth of the time at 1M rows);
     * no min/max statistics per page and column chunk (a tenth more): readers of a scored
@@ -141,14 +144,20 @@ def parquet_job(frame: pd.DataFrame, path: str | Path) -> Job:
     )
     names = table.schema.names
     dictionary: bool | list[str] = True
-    if len(set(names)) == len(names):  # the option names columns
-        dictionary = [n for n, c in zip(names, table.columns, strict=True) if _few_values(n, c)]
+    deltas: dict[str, str] | None = None
+    if len(set(names)) == len(names):  # the options name columns
+        deltas = {
+            f.name: "DELTA_BINARY_PACKED" for f in table.schema if pa.types.is_integer(f.type)
+        }
+        dictionary = [n for n, c in zip(names, table.columns, strict=True)
+                      if n not in deltas and _few_values(n, c)]  # fmt: skip
     return Path(path), lambda handle: pq.write_table(
         table,
         handle,
         compression="snappy",
         write_batch_size=PARQUET_BATCH_ROWS,
         use_dictionary=dictionary,
+        column_encoding=deltas or None,
         write_statistics=False,
     )
 
