@@ -26,8 +26,8 @@ import pandas as pd
 SKIP, NUMBER, CODE, SPAN = 0, 1, 2, 3
 HAD_EMPTY, HAD_FRACTION, HAD_TEXT = 1, 2, 4
 ENCODINGS = ("utf-8", "utf-8-sig")  # a file of another encoding: pandas decodes it
-GUESS_BYTES = 1 << 20  # from the first rows, which columns hold numbers
-GUESS_ROWS = 2000
+GUESS_BYTES = 1 << 18  # from the first rows, which columns hold numbers
+GUESS_ROWS = 500
 MOSTLY_DISTINCT = 0.5  # share of distinct texts past which a column is kept as text
 NUMBER_TEXT = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 TRUTHS = frozenset({"True", "TRUE", "true", "False", "FALSE", "false"})  # pandas: booleans
@@ -274,7 +274,7 @@ def _spans(
     mask = None if valid.all() else pa.py_buffer(np.packbits(valid, bitorder="little"))
     array = pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(blob), mask,
                                              n - int(valid.sum()))  # fmt: skip
-    first = array.drop_null().slice(0, GUESS_ROWS).to_pylist()
+    first = array.slice(0, 4 * GUESS_ROWS).drop_null().to_pylist()
     if not text and _typed_by_pandas(first):
         return None  # numbers or booleans in the first rows: pandas may read them all so
     return array
