@@ -20,8 +20,10 @@ from amc_assess.ingest import fastcsv
 pytestmark = pytest.mark.skipif(library() is None, reason="no C compiler: pandas reads CSV")
 
 
-def pandas_read(path: Path, skip: int, width: int, text: list[int] = ()) -> pd.DataFrame:
-    options = dict(sep=",", encoding="utf-8", header=None, skiprows=skip,
+def pandas_read(
+    path: Path, skip: int, width: int, text: list[int] = (), sep: str = ",", decimal: str = "."
+) -> pd.DataFrame:
+    options = dict(sep=sep, decimal=decimal, encoding="utf-8", header=None, skiprows=skip,
                    names=list(range(width)), keep_default_na=False, na_values=[""],
                    skip_blank_lines=False, index_col=False, low_memory=False)  # fmt: skip
     frame = pd.read_csv(path, **options)
@@ -50,8 +52,10 @@ def write(path: Path, rows: list[list[str]], newline: str = "\n", end: bool = Tr
     return path
 
 
-def scan(path: Path, skip: int, width: int, text: list[int] = ()) -> pd.DataFrame | None:
-    return fastcsv.read(path, "utf-8", ",", ".", skip, width, text)
+def scan(
+    path: Path, skip: int, width: int, text: list[int] = (), sep: str = ",", decimal: str = "."
+) -> pd.DataFrame | None:
+    return fastcsv.read(path, "utf-8", sep, decimal, skip, width, text)
 
 
 NUMBERS = ["4", "4.0", "-0", "+5", "1e3", ".5", "5.", "007", "-2.25", "100", "0.1", "3.14159",
@@ -201,3 +205,19 @@ def test_a_quoted_line_break_where_the_file_is_cut_in_two(tmp_path: Path) -> Non
     read = pandas_read(path, 1, 5, text=[0, 1])
     same(scanned, read)
     assert read[4].str.endswith("\nlines").sum() == 1
+
+
+def test_a_semicolon_file_with_decimal_commas(tmp_path: Path) -> None:
+    rng = random.Random(5)
+    commas = ["4,5", "-0,25", "3", ",5", "5,", "1,5e2", ""]
+    rows = [["a", "b", "c"]]
+    rows += [[rng.choice(commas), rng.choice(["1.5", "2", ""]), rng.choice(["x", "y;z"])]
+             for _ in range(500)]  # fmt: skip
+    body = "\n".join(";".join(f'"{c}"' if ";" in c else c for c in r) for r in rows) + "\n"
+    path = tmp_path / "eu.csv"
+    path.write_text(body, encoding="utf-8")
+    scanned = scan(path, 1, 3, sep=";", decimal=",")
+    read = pandas_read(path, 1, 3, sep=";", decimal=",")
+    assert scanned is not None
+    same(scanned, read)
+    assert read[0].dtype == np.float64 and read[1].dtype != np.float64  # "1.5" is text there

@@ -144,7 +144,8 @@ def _bind(lib: ctypes.CDLL) -> ctypes.CDLL:
     lib.csv_plan.restype = _ptr
     lib.csv_plan.argtypes = [_ptr, _i64, _i64, ctypes.c_int32, ctypes.c_int32, _ptr]
     lib.csv_scan.restype = ctypes.c_int32
-    lib.csv_scan.argtypes = [_ptr, _ptr, ctypes.c_uint8, _ptr, _ptr, _ptr, _i64, _ptr, _ptr]
+    lib.csv_scan.argtypes = [_ptr, _ptr, ctypes.c_uint8, ctypes.c_uint8, _ptr, _ptr, _ptr, _i64,
+                             _ptr, _ptr]  # fmt: skip
     lib.csv_had.restype = ctypes.c_int32
     lib.csv_had.argtypes = [_ptr, ctypes.c_int32]
     lib.csv_merge.restype = _i64

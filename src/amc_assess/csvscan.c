@@ -41,7 +41,7 @@ typedef struct {
     const uint8_t *buf, *limit; /* the whole buffer: buf[0, limit) */
     int64_t begin, end, row0, rows, most;
     int32_t width, fault;
-    uint8_t delim;
+    uint8_t delim, decimal; /* decimal: the decimal mark of numbers */
     const int8_t *kinds;
     void *const *out;      /* per column: double* / int32_t* codes / int64_t* span starts */
     int32_t *const *sizes; /* per span column: int32_t* sizes */
@@ -63,13 +63,14 @@ static const double POW10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
 /* 1: a number (its value in *value, *fraction 1 where it has a point or an exponent);
  * 0: no number; -1: a number past the exact range (more than 15 digits, or a power of ten
  * beyond 1e22). */
-static inline int number_of(const uint8_t *p, const uint8_t *e, double *value, int *fraction) {
+static inline int number_of(const uint8_t *p, const uint8_t *e, uint8_t decimal, double *value,
+                            int *fraction) {
     int negative = 0, digits = 0, decimals = 0, any = 0, point = 0;
     uint64_t m = 0;
     if (p < e && (*p == '-' || *p == '+')) negative = *p++ == '-';
     for (; p < e && (unsigned)(*p - '0') < 10; p++, any = 1)
         if (++digits <= 18) m = m * 10 + (uint64_t)(*p - '0');
-    if (p < e && *p == '.') {
+    if (p < e && *p == decimal) {
         point = 1;
         for (p++; p < e && (unsigned)(*p - '0') < 10; p++, any = 1, decimals++)
             if (++digits <= 18) m = m * 10 + (uint64_t)(*p - '0');
@@ -226,7 +227,7 @@ static inline int32_t put_cell(part_t *w, int32_t j, int64_t row, const uint8_t 
         }
     } else if (kind == CSV_NUMBER) {
         double v = 0;
-        int fraction = 0, got = number_of(s, s + n, &v, &fraction);
+        int fraction = 0, got = number_of(s, s + n, w->decimal, &v, &fraction);
         if (got < 0) return CSV_DIGITS;
         if (got == 0) w->had[j] |= HAD_TEXT;
         else if (fraction) w->had[j] |= HAD_FRACTION;
@@ -450,7 +451,8 @@ void *csv_plan(const uint8_t *buf, int64_t begin, int64_t n, int32_t width, int3
  * row of the file's data, in *fault_row). A piece that begins inside a quoted cell (a line
  * break quoted in the piece before) is found out by that piece's fault or the caller's check
  * of the rows' sum against a scan of one piece: the caller then plans one piece. */
-int32_t csv_scan(void *handle, const uint8_t *buf, uint8_t delim, const int8_t *kinds,
+int32_t csv_scan(void *handle, const uint8_t *buf, uint8_t delim, uint8_t decimal,
+                 const int8_t *kinds,
                  void *const *out, int32_t *const *sizes, int64_t most, int64_t *rows,
                  int64_t *fault_row) {
     scan_t *sc = handle;
@@ -461,6 +463,7 @@ int32_t csv_scan(void *handle, const uint8_t *buf, uint8_t delim, const int8_t *
         w->buf = buf;
         w->limit = buf + sc->size;
         w->delim = delim;
+        w->decimal = decimal;
         w->kinds = kinds;
         w->out = out;
         w->sizes = sizes;

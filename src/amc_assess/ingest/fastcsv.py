@@ -3,11 +3,12 @@
 The scanner reads the file's bytes on two threads straight into columns: numbers into float64
 arrays, answer labels into codes of a categorical (as a Parquet file's text columns come in,
 see :mod:`amc_assess.ingest.arrowio`), mostly distinct texts (ids, names) into pandas' ``str``.
-It reads only files whose every row pandas reads the same way: UTF-8 text, a full stop as the
-decimal mark, rows of exactly the header's width, quote marks that open and close cells, and
-numbers pandas converts with one exact operation. For anything else (a row cut short, a stray
-quote mark, 17-digit numbers, ``inf`` or ``True`` in a column of numbers) it gives up, and the
-file is read by pandas as before, which also reports what is wrong with it.
+It reads only files whose every row pandas reads the same way: UTF-8 text, rows of exactly the
+header's width, quote marks that open and close cells, and numbers pandas converts with one
+exact operation (with the file's decimal mark: a comma in a semicolon-separated file). For
+anything else (a row cut short, a stray quote mark, 16-digit numbers, ``inf`` or ``True`` in a
+column of numbers) it gives up, and the file is read by pandas as before, which also reports
+what is wrong with it.
 
 1M rows x 64 columns (364 MB, 2 cores): see ``benchmarks/batch_bench.py`` and issue 14.
 """
@@ -18,6 +19,7 @@ import ctypes
 import mmap
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +31,7 @@ ENCODINGS = ("utf-8", "utf-8-sig")  # a file of another encoding: pandas decodes
 GUESS_BYTES = 1 << 18  # from the first rows, which columns hold numbers
 GUESS_ROWS = 500
 MOSTLY_DISTINCT = 0.5  # share of distinct texts past which a column is kept as text
-NUMBER_TEXT = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+NUMBER_TEXT = r"[+-]?(\d+[.]?\d*|[.]\d+)([eE][+-]?\d+)?"  # [.]: the decimal mark
 TRUTHS = frozenset({"True", "TRUE", "true", "False", "FALSE", "false"})  # pandas: booleans
 _ptr, _i64, _i32 = ctypes.c_void_p, ctypes.c_int64, ctypes.c_int32
 
@@ -52,7 +54,11 @@ def read(
     with path.open("rb") as handle, _mapped(handle.fileno()) as mm:
         data = np.frombuffer(mm, np.uint8)
         try:
-            return _read(lib, data, ord(delimiter), skip, width, set(text), most, threads())
+            begin = lib.csv_skip(data.ctypes.data, len(data), skip) if skip else 0
+            if begin < 0 or (skip == 0 and data[:3].tobytes() == b"\xef\xbb\xbf"):
+                return None
+            marks = ord(delimiter), ord(decimal)
+            return _Scan(lib, data, begin, *marks, most, threads()).frame(width, set(text))
         finally:
             del data  # the map closes only once no array points into it
 
@@ -61,7 +67,8 @@ def readable(encoding: str | None, delimiter: str | None, decimal: str) -> bool:
     """Whether the scanner may read a file of this encoding, delimiter and decimal mark (it
     may still give up on its rows)."""
     return (encoding in ENCODINGS and delimiter is not None and len(delimiter) == 1
-            and ord(delimiter) < 128 and delimiter not in '"\r\n\0' and decimal == ".")  # fmt: skip
+            and ord(delimiter) < 128 and delimiter not in '"\r\n\0' + decimal
+            and decimal in ".,")  # fmt: skip
 
 
 def _mapped(fd: int) -> mmap.mmap:
@@ -73,221 +80,234 @@ def _mapped(fd: int) -> mmap.mmap:
     return mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
 
 
-def _read(
-    lib: ctypes.CDLL, data: np.ndarray, delim: int, skip: int, width: int, text: set[int],
-    most: int, parts: int,
-) -> pd.DataFrame | None:  # fmt: skip
-    begin = lib.csv_skip(data.ctypes.data, len(data), skip) if skip else 0
-    if begin < 0 or (skip == 0 and data[:3].tobytes() == b"\xef\xbb\xbf"):
-        return None
-    kinds = _guess(data, begin, delim, width, text)
-    scanned = _scan(lib, data, begin, delim, kinds, most, parts)
-    if scanned is None:
-        return None
-    again = [j for j in range(width) if kinds[j] == NUMBER and scanned[j][1] & HAD_TEXT]
-    if again:  # a column of numbers in its first rows but not further on: read as text
-        rescan = _scan(lib, data, begin, delim, [CODE if j in again else SKIP
-                                                 for j in range(width)], most, parts)  # fmt: skip
-        if rescan is None:
-            return None
-        for j in again:
-            scanned[j] = rescan[j]
-    columns: dict[int, object] = {}
-    texts: dict[int, object] = {}  # Arrow text arrays: pandas' str, made together
-    for j, (raw, had) in enumerate(scanned):
-        column = _column(lib, data, raw, had, j in text)
-        if column is None:
-            return None
-        if isinstance(column, np.ndarray | pd.Categorical):
-            columns[j] = column
-        else:
-            texts[j] = column
-    if texts:
-        import pyarrow as pa  # lazy: text columns only (loaded with pandas' str anyway)
-
-        table = pa.table({str(j): a for j, a in texts.items()}).to_pandas(split_blocks=True)
-        for j in texts:
-            columns[j] = table[str(j)]
-    return pd.DataFrame({j: columns[j] for j in range(width)}, copy=False)
-
-
-def _guess(data: np.ndarray, begin: int, delim: int, width: int, text: set[int]) -> list[int]:
-    """Each column's kind from its first rows: numbers where every cell given is one, texts
-    kept as they are where most differ, else codes."""
-    import csv  # lazy: as the rest of this reader
-    import io
-
-    sample = data[begin : begin + GUESS_BYTES].tobytes().decode("utf-8", errors="replace")
-    lines = sample.split("\n")
-    body = "\n".join(lines[:-1] if len(lines) > 1 else lines)
-    cells: list[list[str]] = [[] for _ in range(width)]
-    try:
-        for k, row in enumerate(csv.reader(io.StringIO(body, newline=""), delimiter=chr(delim))):
-            if k >= GUESS_ROWS:
-                break
-            for j, cell in enumerate(row[:width]):
-                if cell:
-                    cells[j].append(cell)
-    except csv.Error:
-        pass  # the scan finds out
-    kinds = []
-    for j, given in enumerate(cells):
-        if j not in text and all(NUMBER_TEXT.fullmatch(c) for c in given):
-            kinds.append(NUMBER)
-        elif len(given) >= 100 and len(set(given)) > MOSTLY_DISTINCT * len(given):
-            kinds.append(SPAN)
-        else:
-            kinds.append(CODE)
-    return kinds
-
-
 Raw = tuple[object, int]  # a column as scanned, and its HAD_* flags
 
 
-def _scan(
-    lib: ctypes.CDLL,
-    data: np.ndarray,
-    begin: int,
-    delim: int,
-    kinds: list[int],
-    most: int,
-    parts: int,
-) -> list[Raw] | None:
-    """Scan into new arrays, per column: numbers (float64); codes (int32) with their texts'
-    offsets and bytes; the starts and sizes of spans. None where the scanner gives up: on
-    two threads first, then on one where a part failed (a part may begin inside a quoted
-    line break)."""
-    for tries in (parts, 1) if parts > 1 else (1,):
-        bound = ctypes.c_int64(0)
-        handle = lib.csv_plan(data.ctypes.data, begin, len(data), len(kinds), tries,
-                              ctypes.byref(bound))  # fmt: skip
-        if not handle:
-            raise MemoryError("csv_plan: no memory")
+@dataclass
+class Spans:
+    """A column scanned as the byte offset and size of each cell's text (-1: empty)."""
+
+    starts: np.ndarray
+    sizes: np.ndarray
+
+
+@dataclass
+class Codes:
+    """A column scanned as codes into its texts (-1: empty), the texts as Arrow buffers."""
+
+    codes: np.ndarray
+    offsets: np.ndarray
+    blob: np.ndarray
+
+
+@dataclass
+class _Scan:
+    """One file's bytes (``data``, rows from ``begin``) and how to scan them."""
+
+    lib: ctypes.CDLL
+    data: np.ndarray
+    begin: int
+    delim: int
+    decimal: int
+    most: int
+    parts: int
+
+    def frame(self, width: int, text: set[int]) -> pd.DataFrame | None:
+        """The rows as pandas reads them, or None where the scanner gives up."""
+        kinds = self.guess(width, text)
+        scanned = self.scan(kinds)
+        if scanned is None:
+            return None
+        again = [j for j in range(width) if kinds[j] == NUMBER and scanned[j][1] & HAD_TEXT]
+        if again:  # a column of numbers in its first rows but not further on: read as text
+            rescan = self.scan([CODE if j in again else SKIP for j in range(width)])
+            if rescan is None:
+                return None
+            for j in again:
+                scanned[j] = rescan[j]
+        columns: dict[int, object] = {}
+        texts: dict[int, object] = {}  # Arrow text arrays: pandas' str, made together
+        for j, (raw, had) in enumerate(scanned):
+            column = self.column(raw, had, j in text)
+            if column is None:
+                return None
+            if isinstance(column, np.ndarray | pd.Categorical):
+                columns[j] = column
+            else:
+                texts[j] = column
+        if texts:
+            import pyarrow as pa  # lazy: text columns only (loaded with pandas' str anyway)
+
+            table = pa.table({str(j): a for j, a in texts.items()}).to_pandas(split_blocks=True)
+            for j in texts:
+                columns[j] = table[str(j)]
+        return pd.DataFrame({j: columns[j] for j in range(width)}, copy=False)
+
+    def guess(self, width: int, text: set[int]) -> list[int]:
+        """Each column's kind from its first rows: numbers where every cell given is one,
+        texts kept as they are where most differ, else codes."""
+        import csv  # lazy: as the rest of this reader
+        import io
+
+        data, begin = self.data, self.begin
+        sample = data[begin : begin + GUESS_BYTES].tobytes().decode("utf-8", errors="replace")
+        lines = sample.split("\n")
+        body = "\n".join(lines[:-1] if len(lines) > 1 else lines)
+        cells: list[list[str]] = [[] for _ in range(width)]
+        rows = csv.reader(io.StringIO(body, newline=""), delimiter=chr(self.delim))
         try:
-            got = _scan_plan(lib, handle, data, delim, kinds, most, bound.value)
-        finally:
-            lib.csv_free(handle)
-        if got is not None:
-            return got
-    return None
+            for k, row in enumerate(rows):
+                if k >= GUESS_ROWS:
+                    break
+                for j, cell in enumerate(row[:width]):
+                    if cell:
+                        cells[j].append(cell)
+        except csv.Error:
+            pass  # the scan finds out
+        number = re.compile(NUMBER_TEXT.replace("[.]", re.escape(chr(self.decimal))))
+        kinds = []
+        for j, given in enumerate(cells):
+            if j not in text and all(number.fullmatch(c) for c in given):
+                kinds.append(NUMBER)
+            elif len(given) >= 100 and len(set(given)) > MOSTLY_DISTINCT * len(given):
+                kinds.append(SPAN)
+            else:
+                kinds.append(CODE)
+        return kinds
 
-
-def _scan_plan(
-    lib: ctypes.CDLL, handle: int, data: np.ndarray, delim: int, kinds: list[int], most: int,
-    n: int,
-) -> list[Raw] | None:  # fmt: skip
-    width = len(kinds)
-    arrays: list[tuple[np.ndarray, ...]] = []
-    out, sizes = (_ptr * width)(), (_ptr * width)()
-    for j, kind in enumerate(kinds):
-        if kind == NUMBER:
-            arrays.append((np.empty(n, np.float64),))
-        elif kind == CODE:
-            arrays.append((np.empty(n, np.int32),))
-        elif kind == SPAN:
-            arrays.append((np.empty(n, np.int64), np.empty(n, np.int32)))
-            sizes[j] = arrays[-1][1].ctypes.data
-        else:
-            arrays.append(())
-        if arrays[-1]:
-            out[j] = arrays[-1][0].ctypes.data
-    rows = np.zeros(8, np.int64)
-    fault_row = ctypes.c_int64(0)
-    kind_array = np.array(kinds, np.int8)
-    fault = lib.csv_scan(handle, data.ctypes.data, delim, kind_array.ctypes.data, out, sizes,
-                         most, rows.ctypes.data, ctypes.byref(fault_row))  # fmt: skip
-    if fault != 0 or not rows.any():  # no rows: pandas' empty frame
+    def scan(self, kinds: list[int]) -> list[Raw] | None:
+        """Scan into new arrays, per column: numbers (float64), :class:`Codes` or
+        :class:`Spans`. None where the scanner gives up: on two threads first, then on one
+        where a part failed (a part may begin inside a quoted line break)."""
+        lib, data = self.lib, self.data
+        for tries in (self.parts, 1) if self.parts > 1 else (1,):
+            bound = ctypes.c_int64(0)
+            handle = lib.csv_plan(data.ctypes.data, self.begin, len(data), len(kinds), tries,
+                                  ctypes.byref(bound))  # fmt: skip
+            if not handle:
+                raise MemoryError("csv_plan: no memory")
+            try:
+                got = self._scan_plan(handle, kinds, bound.value)
+            finally:
+                lib.csv_free(handle)
+            if got is not None:
+                return got
         return None
-    texts: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-    for j, kind in enumerate(kinds):
-        if kind == CODE:  # one list of texts, before the rows are made one run
-            size = ctypes.c_int64(0)
-            count = lib.csv_merge(handle, data.ctypes.data, j, out[j], ctypes.byref(size))
-            if count < 0:
-                raise MemoryError("csv_merge: no memory")
-            offsets, blob = np.empty(count + 1, np.int64), np.empty(max(size.value, 1), np.uint8)
-            lib.csv_texts(handle, data.ctypes.data, j, offsets.ctypes.data, blob.ctypes.data)
-            texts[j] = (offsets, blob)
-    parts = lib.csv_parts(handle)
-    pieces = [(lib.csv_part_row0(handle, t), int(rows[t])) for t in range(parts)]
-    total = sum(c for _, c in pieces)
-    whole = all(s == sum(c for _, c in pieces[:k]) for k, (s, _) in enumerate(pieces))
 
-    def cut(a: np.ndarray) -> np.ndarray:
-        return a[:total] if whole else np.concatenate([a[s : s + c] for s, c in pieces])
+    def _scan_plan(self, handle: int, kinds: list[int], n: int) -> list[Raw] | None:
+        lib, data, width = self.lib, self.data, len(kinds)
+        arrays: list[tuple[np.ndarray, ...]] = []
+        out, sizes = (_ptr * width)(), (_ptr * width)()
+        for j, kind in enumerate(kinds):
+            if kind == NUMBER:
+                arrays.append((np.empty(n, np.float64),))
+            elif kind == CODE:
+                arrays.append((np.empty(n, np.int32),))
+            elif kind == SPAN:
+                arrays.append((np.empty(n, np.int64), np.empty(n, np.int32)))
+                sizes[j] = arrays[-1][1].ctypes.data
+            else:
+                arrays.append(())
+            if arrays[-1]:
+                out[j] = arrays[-1][0].ctypes.data
+        rows = np.zeros(8, np.int64)
+        fault_row = ctypes.c_int64(0)
+        kind_array = np.array(kinds, np.int8)
+        fault = lib.csv_scan(handle, data.ctypes.data, self.delim, self.decimal,
+                             kind_array.ctypes.data, out, sizes, self.most, rows.ctypes.data,
+                             ctypes.byref(fault_row))  # fmt: skip
+        if fault != 0 or not rows.any():  # no rows: pandas' empty frame
+            return None
+        texts: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        for j, kind in enumerate(kinds):
+            if kind == CODE:  # one list of texts, before the rows are made one run
+                size = ctypes.c_int64(0)
+                count = lib.csv_merge(handle, data.ctypes.data, j, out[j], ctypes.byref(size))
+                if count < 0:
+                    raise MemoryError("csv_merge: no memory")
+                offsets = np.empty(count + 1, np.int64)
+                blob = np.empty(max(size.value, 1), np.uint8)
+                lib.csv_texts(handle, data.ctypes.data, j, offsets.ctypes.data, blob.ctypes.data)
+                texts[j] = (offsets, blob)
+        pieces = [
+            (lib.csv_part_row0(handle, t), int(rows[t])) for t in range(lib.csv_parts(handle))
+        ]
+        total = sum(c for _, c in pieces)
+        whole = all(s == sum(c for _, c in pieces[:k]) for k, (s, _) in enumerate(pieces))
 
-    raws: list[Raw] = []
-    for j, kind in enumerate(kinds):
-        had = lib.csv_had(handle, j)
-        got = tuple(cut(a) for a in arrays[j])
-        if kind == CODE:
-            raws.append(((got[0], *texts[j]), had))
-        elif kind == SPAN:
-            raws.append(((data, *got), had))
-        else:
-            raws.append((got[0] if got else None, had))
-    return raws
+        def cut(a: np.ndarray) -> np.ndarray:
+            return a[:total] if whole else np.concatenate([a[s : s + c] for s, c in pieces])
 
+        raws: list[Raw] = []
+        for j, kind in enumerate(kinds):
+            had = lib.csv_had(handle, j)
+            got = tuple(cut(a) for a in arrays[j])
+            if kind == CODE:
+                raws.append((Codes(got[0], *texts[j]), had))
+            elif kind == SPAN:
+                raws.append((Spans(*got), had))
+            else:
+                raws.append((got[0] if got else None, had))
+        return raws
 
-def _column(lib: ctypes.CDLL, data: np.ndarray, raw: object, had: int, text: bool) -> object:
-    """A scanned column as pandas reads it: int64, float64 (also for a column of no cell),
-    a categorical of few texts, else an Arrow text array for pandas' ``str``. None where
-    pandas would read its texts otherwise (all of them numbers or booleans to pandas)."""
-    if isinstance(raw, np.ndarray):  # numbers
-        if not had & (HAD_EMPTY | HAD_FRACTION):
-            return raw.astype(np.int64)
-        return raw
-    assert isinstance(raw, tuple)
-    if len(raw) == 3 and raw[0] is data:  # spans
-        return _spans(lib, data, raw[1], raw[2], text)
-    codes, offsets, blob = raw
-    n, count = len(codes), len(offsets) - 1
-    if count == 0:
-        return np.full(n, np.nan)
-    import pyarrow as pa  # lazy: as for pandas' str
+    def column(self, raw: object, had: int, text: bool) -> object:
+        """A scanned column as pandas reads it: int64, float64 (also for a column of no
+        cell), a categorical of few texts, else an Arrow text array for pandas' ``str``.
+        None where pandas would read its texts otherwise (all of them numbers or booleans)."""
+        if isinstance(raw, np.ndarray):  # numbers
+            if not had & (HAD_EMPTY | HAD_FRACTION):
+                return raw.astype(np.int64)
+            return raw
+        if isinstance(raw, Spans):
+            return self.spans(raw, text)
+        assert isinstance(raw, Codes)
+        n, count = len(raw.codes), len(raw.offsets) - 1
+        if count == 0:
+            return np.full(n, np.nan)
+        import pyarrow as pa  # lazy: as for pandas' str
 
-    dictionary = pa.LargeStringArray.from_buffers(count, pa.py_buffer(offsets), pa.py_buffer(blob))
-    values = dictionary.to_pylist()
-    if not text and _typed_by_pandas(values):
-        return None
-    from amc_assess.ingest.arrowio import FEW_TEXTS  # lazy: imports pyarrow
+        dictionary = pa.LargeStringArray.from_buffers(count, pa.py_buffer(raw.offsets),
+                                                      pa.py_buffer(raw.blob))  # fmt: skip
+        values = dictionary.to_pylist()
+        if not text and self.typed_by_pandas(values):
+            return None
+        from amc_assess.ingest.arrowio import FEW_TEXTS  # lazy: imports pyarrow
 
-    if count <= FEW_TEXTS and 2 * count <= n:
-        return pd.Categorical.from_codes(codes, categories=pd.Index(values), validate=False)
-    indices = pa.array(codes, mask=codes < 0)
-    return dictionary.take(indices)
+        if count <= FEW_TEXTS and 2 * count <= n:
+            return pd.Categorical.from_codes(raw.codes, categories=pd.Index(values),
+                                             validate=False)  # fmt: skip
+        return dictionary.take(pa.array(raw.codes, mask=raw.codes < 0))
 
+    def spans(self, raw: Spans, text: bool) -> object:
+        import pyarrow as pa  # lazy: as for pandas' str
 
-def _spans(
-    lib: ctypes.CDLL, data: np.ndarray, starts: np.ndarray, sizes: np.ndarray, text: bool
-) -> object:
-    import pyarrow as pa  # lazy: as for pandas' str
+        n = len(raw.sizes)
+        valid = raw.sizes >= 0
+        if not valid.any():
+            return np.full(n, np.nan)
+        offsets = np.empty(n + 1, np.int64)
+        blob = np.empty(max(self.lib.csv_span_bytes(raw.sizes.ctypes.data, n), 1), np.uint8)
+        self.lib.csv_spans(self.data.ctypes.data, raw.starts.ctypes.data, raw.sizes.ctypes.data,
+                           n, offsets.ctypes.data, blob.ctypes.data)  # fmt: skip
+        mask = None if valid.all() else pa.py_buffer(np.packbits(valid, bitorder="little"))
+        array = pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(blob),
+                                                 mask, n - int(valid.sum()))  # fmt: skip
+        first = array.slice(0, 4 * GUESS_ROWS).drop_null().to_pylist()
+        if not text and self.typed_by_pandas(first):
+            return None  # numbers or booleans in the first rows: pandas may read them all so
+        return array
 
-    n = len(sizes)
-    valid = sizes >= 0
-    if not valid.any():
-        return np.full(n, np.nan)
-    offsets = np.empty(n + 1, np.int64)
-    blob = np.empty(max(lib.csv_span_bytes(sizes.ctypes.data, n), 1), np.uint8)
-    lib.csv_spans(data.ctypes.data, starts.ctypes.data, sizes.ctypes.data, n,
-                  offsets.ctypes.data, blob.ctypes.data)  # fmt: skip
-    mask = None if valid.all() else pa.py_buffer(np.packbits(valid, bitorder="little"))
-    array = pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(blob), mask,
-                                             n - int(valid.sum()))  # fmt: skip
-    first = array.slice(0, 4 * GUESS_ROWS).drop_null().to_pylist()
-    if not text and _typed_by_pandas(first):
-        return None  # numbers or booleans in the first rows: pandas may read them all so
-    return array
-
-
-def _typed_by_pandas(values: Sequence[str | None]) -> bool:
-    """Whether pandas might read texts as numbers or booleans (each one of them: a cell of
-    another text keeps a column text)."""
-    for value in values:
-        if value is None or value in TRUTHS:
-            continue
-        try:
-            float(value)
-        except ValueError:
-            return False
-    return True
+    def typed_by_pandas(self, values: Sequence[str | None]) -> bool:
+        """Whether pandas might read texts as numbers or booleans (each one of them: a cell
+        of another text keeps a column text)."""
+        mark = chr(self.decimal)
+        for value in values:
+            if value is None or value in TRUTHS:
+                continue
+            if mark != "." and "." in value:  # not a number where the decimal mark is ","
+                return False
+            try:
+                float(value.replace(mark, "."))
+            except ValueError:
+                return False
+        return True
