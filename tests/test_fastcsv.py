@@ -8,11 +8,14 @@ the same texts (a categorical's values against pandas' ``str``), the same empty 
 from __future__ import annotations
 
 import random
+import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from amc_assess.clib import library
 from amc_assess.ingest import fastcsv
@@ -221,3 +224,81 @@ def test_a_semicolon_file_with_decimal_commas(tmp_path: Path) -> None:
     assert scanned is not None
     same(scanned, read)
     assert read[0].dtype == np.float64 and read[1].dtype != np.float64  # "1.5" is text there
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(alphabet='ab1.,";\r\n -é0e', max_size=120), st.integers(1, 4))
+def test_any_bytes_read_as_pandas_reads_them_or_given_back(
+    tmp_path: Path, body: str, width: int
+) -> None:
+    """The scanner never reads a file otherwise than pandas: it gives back (None) what it
+    cannot read so, and whatever pandas refuses."""
+    path = tmp_path / "f.csv"
+    path.write_bytes(body.encode())
+    scanned = scan(path, 1, width)
+    try:
+        with warnings.catch_warnings():  # as readers has them: a row too wide is an error
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            read = pandas_read(path, 1, width)
+    except (pd.errors.ParserError, pd.errors.ParserWarning, pd.errors.EmptyDataError, ValueError):
+        assert scanned is None
+        return
+    if scanned is not None:
+        same(scanned, read)
+
+
+TOKENS = ["", "0", "1", "-1", "+2", "4.0", "4,5", ".5", "5.", "1e3", "1E-2", "007",
+          "123456789012345", "1234567890123456", "inf", "nan", "True", "false", "yes", "a b",
+          " 4", "x", "é", "漢字", '"q"', '"a,b"', '"a;b"', '"say ""hi"""', '""', '"multi\nline"',
+          '"4"', "R0001", "1_000", "-0", "-0.0"]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_rows_of_tricky_cells_read_as_pandas_reads_them_or_given_back(
+    tmp_path: Path, seed: int
+) -> None:
+    rng = random.Random(seed)
+    width = rng.randint(1, 5)
+    sep, decimal = rng.choice([(",", "."), (";", ",")])
+    cells = [rng.sample(TOKENS, rng.randint(1, 4)) for _ in range(width)]
+    newline = rng.choice(["\n", "\r\n"])
+    rows = [sep.join(f"h{j}" for j in range(width))]
+    rows += [
+        sep.join(rng.choice(cells[j]) for j in range(width)) for _ in range(rng.randint(1, 30))
+    ]
+    path = tmp_path / "t.csv"
+    path.write_bytes((newline.join(rows) + (newline if rng.random() < 0.7 else "")).encode())
+    scanned = scan(path, 1, width, sep=sep, decimal=decimal)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            read = pandas_read(path, 1, width, sep=sep, decimal=decimal)
+    except (pd.errors.ParserError, pd.errors.ParserWarning):
+        assert scanned is None
+        return
+    if scanned is not None:
+        same(scanned, read)
+
+
+@pytest.mark.parametrize(
+    ("body", "width", "skip"),
+    [
+        ("0\r0\n0\n", 1, 1),  # a lone \r ends the header line for pandas
+        ('a"b,c\n1,2\n"3",4\n', 2, 1),  # a quote mark inside a header cell is a character
+        ('a"b\n1\n2"\n3\n', 1, 2),
+        ('"a\nb",c\n1,2\n', 2, 1),  # a quoted line break inside the header
+        ('\ufeff"a","b"\n1,2\n', 2, 1),  # a byte-order mark before a quoted header
+    ],
+)
+def test_header_rows_are_skipped_as_pandas_skips_them(
+    tmp_path: Path, body: str, width: int, skip: int
+) -> None:
+    path = tmp_path / "h.csv"
+    path.write_bytes(body.encode())
+    scanned = scan(path, skip, width)
+    read = pandas_read(path, skip, width)
+    if scanned is not None:
+        same(scanned, read)
+    assert scanned is not None or "\r" in body or 'a"b' in body

@@ -140,7 +140,7 @@ def _bind(lib: ctypes.CDLL) -> ctypes.CDLL:
     lib.line_free.restype = None
     lib.line_free.argtypes = [_ptr]
     lib.csv_skip.restype = _i64
-    lib.csv_skip.argtypes = [_ptr, _i64, _i64]
+    lib.csv_skip.argtypes = [_ptr, _i64, _i64, ctypes.c_uint8]
     lib.csv_plan.restype = _ptr
     lib.csv_plan.argtypes = [_ptr, _i64, _i64, ctypes.c_int32, ctypes.c_int32, _ptr]
     lib.csv_scan.restype = ctypes.c_int32

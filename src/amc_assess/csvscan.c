@@ -605,15 +605,37 @@ void csv_spans(const uint8_t *buf, const int64_t *start, const int32_t *size, in
     else copy_part(&half[1]);
 }
 
-/* Where data begins: the offset after `skip` rows from `begin` (quote-aware), -1 where the
- * buffer ends first. */
-int64_t csv_skip(const uint8_t *buf, int64_t n, int64_t skip) {
-    int64_t i = 0;
-    int quoted = 0;
-    for (; skip > 0 && i < n; i++) {
+/* Where data begins: the offset after `skip` rows from the start, read as the scanner reads
+ * rows; -1 where the buffer ends first or the rows hold what the scanner gives up on (a
+ * quote mark inside a cell or after a quoted one, a \r not followed by \n). */
+int64_t csv_skip(const uint8_t *buf, int64_t n, int64_t skip, uint8_t delim) {
+    int64_t i = n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF ? 3 : 0; /* BOM */
+    int start = 1; /* at the start of a cell */
+    while (skip > 0 && i < n) {
         uint8_t b = buf[i];
-        if (b == '"') quoted = !quoted;
-        else if (b == '\n' && !quoted) skip--;
+        if (b == '"') {
+            if (!start) return -1;
+            for (i++;; i++) { /* to the closing quote mark */
+                if (i >= n || buf[i] == '\r') return -1;
+                if (buf[i] == '"') {
+                    if (i + 1 < n && buf[i + 1] == '"') { i++; continue; }
+                    break;
+                }
+            }
+            i++;
+            if (i < n && buf[i] != delim && buf[i] != '\n' && buf[i] != '\r') return -1;
+            start = 0;
+            continue;
+        }
+        if (b == '\r') {
+            if (i + 1 == n || buf[i + 1] != '\n') return -1;
+        } else if (b == '\n') {
+            skip--;
+            start = 1;
+        } else {
+            start = b == delim;
+        }
+        i++;
     }
     return skip > 0 ? -1 : i;
 }

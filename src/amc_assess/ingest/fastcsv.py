@@ -54,7 +54,7 @@ def read(
     with path.open("rb") as handle, _mapped(handle.fileno()) as mm:
         data = np.frombuffer(mm, np.uint8)
         try:
-            begin = lib.csv_skip(data.ctypes.data, len(data), skip) if skip else 0
+            begin = lib.csv_skip(data.ctypes.data, len(data), skip, ord(delimiter)) if skip else 0
             if begin < 0 or (skip == 0 and data[:3].tobytes() == b"\xef\xbb\xbf"):
                 return None
             marks = ord(delimiter), ord(decimal)
