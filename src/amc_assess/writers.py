@@ -27,6 +27,7 @@ import pandas as pd
 from amc_assess.atomic import Job, close_workbook, write_file, write_files
 from amc_assess.cellguard import TRIGGER as _TRIGGER
 from amc_assess.cellguard import guard_cell
+from amc_assess.clib import threads
 from amc_assess.names import shown
 from amc_assess.problems import InvalidInput
 
@@ -104,6 +105,7 @@ def csv_job(frame: pd.DataFrame, path: str | Path) -> Job:
 
 
 PARQUET_BATCH_ROWS = 1 << 16  # values encoded per call: Arrow's 1,024 cost ~12% more CPU
+PARALLEL_ROWS = 1 << 17  # rows from which a table is written as two row groups, on two threads
 ROW_IDS = frozenset({"source_row", "respondent"})  # one value per row: no dictionary pays
 SAMPLE_ROWS = 8192  # rows looked at to tell a column of mostly distinct values
 MOSTLY_DISTINCT = 0.5  # distinct share of the sample above which no dictionary is tried
@@ -128,7 +130,9 @@ def parquet_job(frame: pd.DataFrame, path: str | Path) -> Job:
     * a column without a missing cell is declared required, so no definition levels are
       computed and encoded for it (about a tenth of the time at 1M rows);
     * no min/max statistics per page and column chunk (a tenth more): readers of a scored
-      table read it whole."""
+      table read it whole;
+    * a large table is written as two row groups, encoded on two threads at once
+      (:mod:`amc_assess.parquet_parts`)."""
     import pyarrow as pa  # lazy: pyarrow is needed for Parquet output only
     import pyarrow.parquet as pq  # lazy: as above
 
@@ -151,15 +155,28 @@ def parquet_job(frame: pd.DataFrame, path: str | Path) -> Job:
         }
         dictionary = [n for n, c in zip(names, table.columns, strict=True)
                       if n not in deltas and _few_values(n, c)]  # fmt: skip
-    return Path(path), lambda handle: pq.write_table(
-        table,
-        handle,
+    options: dict[str, Any] = dict(
         compression="snappy",
         write_batch_size=PARQUET_BATCH_ROWS,
         use_dictionary=dictionary,
         column_encoding=deltas or None,
         write_statistics=False,
     )
+
+    def part(start: int, stop: int) -> pa.Buffer:
+        sink = pa.BufferOutputStream()
+        pq.write_table(table.slice(start, stop - start), sink, **options)
+        return sink.getvalue()
+
+    def put(handle: BinaryIO) -> None:
+        if len(table) >= PARALLEL_ROWS and threads() > 1:
+            from amc_assess import parquet_parts  # lazy: large tables only
+
+            parquet_parts.write_in_parts(handle, part, len(table))
+        else:
+            pq.write_table(table, handle, **options)
+
+    return Path(path), put
 
 
 def _few_values(name: str, column: object) -> bool:
