@@ -187,3 +187,25 @@ def test_a_large_utf8_csv_is_read_in_one_call_and_a_cp1252_one_in_chunks(
             assert len(reading) == 1 + 4 and min(reading) >= 0, reading
         else:
             assert reading == [0.0, UNKNOWN, 1.0], reading
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_a_large_csv_ascii_at_first_is_read_in_the_encoding_its_rows_have(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str
+):
+    """A large file whose first bytes are ASCII is taken for UTF-8 without a pass over the
+    rest; where its rows hold other bytes, the whole file decides, as it does for a small
+    file: a name in cp1252 far down is read as cp1252, one in UTF-8 as UTF-8."""
+    path = hostile.csv_wide(tmp_path / "w.csv", 5, rows=300)
+    data = path.read_bytes()
+    at = data.rindex(b"Firm 299,")  # far past the first bytes looked at
+    path.write_bytes(data[:at] + "Société 299".encode(encoding) + data[at + 8 :])
+    expected = score_batch([path]).table  # a small file: every byte decoded first
+    assert "Société 299" in set(expected["firm"])
+    monkeypatch.setattr(readers, "CHUNK_MIN_BYTES", 0)  # every file counts as large
+    monkeypatch.setattr(readers, "SAMPLE_BYTES", 1024)
+    assert path.read_bytes()[:1024].isascii() and at > 1024
+    result = score_batch([path])
+    pd.testing.assert_frame_equal(result.table, expected, check_exact=True)
+    said = " ".join(result.ingested.batch_only)
+    assert f"CSV, {encoding}," in said, said

@@ -146,6 +146,8 @@ def _bind(lib: ctypes.CDLL) -> ctypes.CDLL:
     lib.csv_scan.restype = ctypes.c_int32
     lib.csv_scan.argtypes = [_ptr, _ptr, ctypes.c_uint8, ctypes.c_uint8, _ptr, _ptr, _ptr, _i64,
                              _ptr, _ptr]  # fmt: skip
+    lib.csv_high.restype = ctypes.c_int32
+    lib.csv_high.argtypes = [_ptr]
     lib.csv_had.restype = ctypes.c_int32
     lib.csv_had.argtypes = [_ptr, ctypes.c_int32]
     lib.csv_merge.restype = _i64

@@ -46,6 +46,7 @@ typedef struct {
     void *const *out;      /* per column: double* / int32_t* codes / int64_t* span starts */
     int32_t *const *sizes; /* per span column: int32_t* sizes */
     int32_t *had;          /* per column: HAD_* */
+    int32_t high;          /* 1 where a byte of 0x80 or more was read (not ASCII) */
     texts_t *texts;        /* per column */
     int64_t fault_row;
 } part_t;
@@ -269,12 +270,15 @@ static void scan_quoted(part_t *w) {
                         break;
                     }
                     if (b == '\r' || b == 0) { w->fault = b ? CSV_RETURN : CSV_NUL; goto done; }
+                    w->high |= b >> 7;
                     p++;
                 }
                 e = p++;
             } else {
                 s = p;
-                while (p < stop && !special[*p]) p++;
+                uint8_t any = 0;
+                while (p < stop && !special[*p]) any |= *p++;
+                w->high |= any >> 7;
                 e = p;
             }
             /* p is at the delimiter, a line end or the end */
@@ -322,6 +326,7 @@ static int scan_plain(part_t *w) {
     const __m256i vr = _mm256_set1_epi8('\r'), vq = _mm256_set1_epi8('"');
     const __m256i vz = _mm256_setzero_si256();
     uint8_t pad[64], filler = w->delim == 'a' ? 'b' : 'a';
+    __m256i high = _mm256_setzero_si256();
     int32_t j = 0, width = w->width;
     int64_t r = 0;
     w->fault = CSV_OK;
@@ -336,6 +341,7 @@ static int scan_plain(part_t *w) {
         __m256i a = _mm256_loadu_si256((const __m256i *)src);
         __m256i b = _mm256_loadu_si256((const __m256i *)(src + 32));
         if (eq64(a, b, vq) | eq64(a, b, vz)) return 0;
+        high = _mm256_or_si256(high, _mm256_or_si256(a, b));
         uint64_t nl = eq64(a, b, vn), sep = nl | eq64(a, b, vd), cr = eq64(a, b, vr);
         if (cr) { /* every \r is one of a \r\n */
             uint64_t before = nl >> 1;
@@ -363,6 +369,7 @@ static int scan_plain(part_t *w) {
         r++;
     }
 done:
+    w->high |= _mm256_movemask_epi8(high) != 0;
     w->rows = r;
     w->fault_row = w->row0 + r;
     return 1;
@@ -482,6 +489,14 @@ int32_t csv_scan(void *handle, const uint8_t *buf, uint8_t delim, uint8_t decima
         }
     }
     return CSV_OK;
+}
+
+/* 1 where a piece held a byte of 0x80 or more (text that is not ASCII). */
+int32_t csv_high(void *handle) {
+    scan_t *sc = handle;
+    int32_t high = 0;
+    for (int t = 0; t < sc->parts; t++) high |= sc->part[t].high;
+    return high;
 }
 
 /* Column j's HAD_* over every piece. */

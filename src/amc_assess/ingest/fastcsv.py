@@ -18,7 +18,7 @@ from __future__ import annotations
 import ctypes
 import mmap
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,14 +36,22 @@ TRUTHS = frozenset({"True", "TRUE", "true", "False", "FALSE", "false"})  # panda
 _ptr, _i64, _i32 = ctypes.c_void_p, ctypes.c_int64, ctypes.c_int32
 
 
+class NotUTF8(ValueError):
+    """The file was taken for UTF-8 from its first bytes, but the rest is not."""
+
+
 def read(
     path: Path, encoding: str | None, delimiter: str | None, decimal: str, skip: int,
     width: int, text: Sequence[int] = (), most: int = 1 << 62,
+    utf8: Callable[[], bool] | None = None, checked: int = 0,
 ) -> pd.DataFrame | None:  # fmt: skip
     """The data rows after ``skip`` header rows as ``pd.read_csv`` reads them (columns
     0..width-1; ``text`` columns as text), or None where the scanner cannot read the file
-    as pandas would (or there is no compiled scanner) or it holds more than ``most`` rows."""
-    from amc_assess.clib import library, threads  # lazy: the compiled kernels
+    as pandas would (or there is no compiled scanner) or it holds more than ``most`` rows.
+
+    ``utf8``: where only the first ``checked`` bytes are known to be ASCII, whether the whole
+    file is UTF-8, asked only if the rows hold other bytes (NotUTF8 where it is not)."""
+    from amc_assess.clib import library  # lazy: the compiled kernels
 
     lib = library()
     if lib is None or not readable(encoding, delimiter, decimal) or width < 1:
@@ -51,16 +59,34 @@ def read(
     if path.stat().st_size == 0:
         return None
     assert delimiter is not None
+    not_utf8 = False
     with path.open("rb") as handle, _mapped(handle.fileno()) as mm:
         data = np.frombuffer(mm, np.uint8)
         try:
-            begin = lib.csv_skip(data.ctypes.data, len(data), skip, ord(delimiter)) if skip else 0
-            if begin < 0 or (skip == 0 and data[:3].tobytes() == b"\xef\xbb\xbf"):
-                return None
-            marks = ord(delimiter), ord(decimal)
-            return _Scan(lib, data, begin, *marks, most, threads()).frame(width, set(text))
+            frame = _read(lib, data, delimiter, decimal, skip, width, text, most, utf8, checked)
+        except NotUTF8:  # raised again once the map is closed (its frames hold the bytes)
+            frame, not_utf8 = None, True
         finally:
             del data  # the map closes only once no array points into it
+    if not_utf8:
+        raise NotUTF8(f"{path}: not UTF-8 past its first {checked:,} bytes")
+    return frame
+
+
+def _read(
+    lib: ctypes.CDLL, data: np.ndarray, delimiter: str, decimal: str, skip: int, width: int,
+    text: Sequence[int], most: int, utf8: Callable[[], bool] | None, checked: int,
+) -> pd.DataFrame | None:  # fmt: skip
+    from amc_assess.clib import threads  # lazy: the compiled kernels
+
+    begin = lib.csv_skip(data.ctypes.data, len(data), skip, ord(delimiter)) if skip else 0
+    if begin < 0 or (skip == 0 and data[:3].tobytes() == b"\xef\xbb\xbf"):
+        return None
+    if utf8 is not None and begin > checked and not utf8():  # header rows past them
+        raise NotUTF8("header")
+    marks = ord(delimiter), ord(decimal)
+    verify = utf8 if begin <= checked else None
+    return _Scan(lib, data, begin, *marks, most, threads(), verify).frame(width, set(text))
 
 
 def readable(encoding: str | None, delimiter: str | None, decimal: str) -> bool:
@@ -111,6 +137,8 @@ class _Scan:
     decimal: int
     most: int
     parts: int
+    utf8: Callable[[], bool] | None = None  # whether the file is UTF-8, if not yet known
+    high: bool = False  # a byte of 0x80 or more in the rows
 
     def frame(self, width: int, text: set[int]) -> pd.DataFrame | None:
         """The rows as pandas reads them, or None where the scanner gives up."""
@@ -118,6 +146,8 @@ class _Scan:
         scanned = self.scan(kinds)
         if scanned is None:
             return None
+        if self.high and self.utf8 is not None and not self.utf8():
+            raise NotUTF8("rows")
         again = [j for j in range(width) if kinds[j] == NUMBER and scanned[j][1] & HAD_TEXT]
         if again:  # a column of numbers in its first rows but not further on: read as text
             rescan = self.scan([CODE if j in again else SKIP for j in range(width)])
@@ -218,6 +248,7 @@ class _Scan:
                              ctypes.byref(fault_row))  # fmt: skip
         if fault != 0 or not rows.any():  # no rows: pandas' empty frame
             return None
+        self.high |= bool(lib.csv_high(handle))
         texts: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         for j, kind in enumerate(kinds):
             if kind == CODE:  # one list of texts, before the rows are made one run

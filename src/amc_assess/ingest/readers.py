@@ -58,6 +58,7 @@ class Sheet:
     line_ends: np.ndarray | None = field(default=None, repr=False)  # CSV: offsets of its \n
     line_facts: LineFacts | None = None  # CSV: quotes and lone \r, where line_ends knows them
     short: dict[int, int] = field(default_factory=dict)  # CSV: data rows cut short -> fields
+    utf8_unchecked: bool = False  # CSV: "utf-8" from its first bytes (ASCII), the rest not yet
     _frame: pd.DataFrame | None = field(default=None, repr=False)
     sheet: str | None = None  # XLSX: the sheet read, where the workbook has more than one
     unread: list[str] = field(default_factory=list)  # XLSX: other sheets of the same columns
@@ -146,25 +147,24 @@ def _open_csv(path: Path, name: str) -> Sheet:
         start = handle.read(4)
     if (kind := SIGNATURES.get(start)) is not None:
         raise InvalidInput([f"{name}: not a CSV file but {kind}"])
+    unchecked = False
     if path.stat().st_size >= CHUNK_MIN_BYTES:
-        from amc_assess.ingest import arrowio  # lazy: imports pyarrow
-
-        encoding = detect_encoding(path, arrowio.valid_utf8)
+        with path.open("rb") as handle:
+            unchecked = handle.read(SAMPLE_BYTES).isascii()
+        # ASCII so far: UTF-8 (or cp1252, which reads ASCII alike) until the rows say which
+        encoding = "utf-8" if unchecked else _whole_file_encoding(path)
     else:
         encoding = detect_encoding(path)
-    with path.open("r", encoding=encoding, newline="") as handle:
+    while True:
         try:
-            sample = handle.read(SAMPLE_BYTES)
-            delimiter = sniff_delimiter(sample)
-            if (mixed := mixed_delimiters(sample)) is not None:
-                raise InvalidInput([
-                    f"{name}: the header is {mixed[0]!r}-separated but the rows are "
-                    f"{mixed[1]!r}-separated: save it again with one delimiter throughout"
-                ])  # fmt: skip
-            handle.seek(0)
-            text = bounds.csv_head(handle, delimiter, HEAD_ROWS, name)  # never cut short
+            delimiter, text = _head(path, name, encoding)
         except UnicodeDecodeError as exc:
-            raise InvalidInput([f"{name}: cannot decode as UTF-8 or cp1252: {exc}"]) from None
+            if not unchecked:
+                raise InvalidInput([f"{name}: cannot decode as UTF-8 or cp1252: {exc}"]) from None
+            text = "\udcff"  # read past the ASCII bytes into others: the whole file decides
+        if not unchecked or text.isascii():
+            break
+        encoding, unchecked = _whole_file_encoding(path), False
     # a byte-order mark left inside the text (a UTF-8 file with one, converted to UTF-16,
     # keeps it after the UTF-16 mark) is no part of the first header
     text = text.lstrip("\ufeff")
@@ -172,7 +172,29 @@ def _open_csv(path: Path, name: str) -> Sheet:
         head = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))[:HEAD_ROWS]
     except csv.Error as exc:
         raise InvalidInput([f"{name}: cannot read as CSV: {exc}"]) from None
-    return Sheet(path, name, "csv", head, encoding, delimiter)
+    return Sheet(path, name, "csv", head, encoding, delimiter, utf8_unchecked=unchecked)
+
+
+def _head(path: Path, name: str, encoding: str) -> tuple[str, str]:
+    """The delimiter and the text of the first rows (UnicodeDecodeError where they do not
+    decode)."""
+    with path.open("r", encoding=encoding, newline="") as handle:
+        sample = handle.read(SAMPLE_BYTES)
+        delimiter = sniff_delimiter(sample)
+        if (mixed := mixed_delimiters(sample)) is not None:
+            raise InvalidInput([
+                f"{name}: the header is {mixed[0]!r}-separated but the rows are "
+                f"{mixed[1]!r}-separated: save it again with one delimiter throughout"
+            ])  # fmt: skip
+        handle.seek(0)
+        return delimiter, bounds.csv_head(handle, delimiter, HEAD_ROWS, name)  # never cut short
+
+
+def _whole_file_encoding(path: Path) -> str:
+    """:func:`detect_encoding` checking every byte (pyarrow's check of the mapped file)."""
+    from amc_assess.ingest import arrowio  # lazy: imports pyarrow
+
+    return detect_encoding(path, arrowio.valid_utf8)
 
 
 def line_breaks(path: Path) -> tuple[int, np.ndarray, LineFacts | None]:
@@ -224,6 +246,8 @@ def _read_csv(
     size = sheet.path.stat().st_size
     if (frame := _scanned(sheet, skip, width, progress, text, allowed, size)) is not None:
         return frame
+    if sheet.utf8_unchecked:  # pandas decodes every byte: UTF-8, or cp1252 (as before)
+        sheet.encoding, sheet.utf8_unchecked = _whole_file_encoding(sheet.path), False
     if size >= CHUNK_MIN_BYTES and sheet.most_lines is None:  # for the rows cut short
         sheet.most_lines, sheet.line_ends, sheet.line_facts = line_breaks(sheet.path)
     if sheet.most_lines is None or sheet.most_lines - skip > allowed:
@@ -277,8 +301,14 @@ def _scanned(
     shown = progress if size >= CHUNK_MIN_BYTES else None
     if shown is not None:
         shown(UNKNOWN)
-    frame = held(lambda: fastcsv.read(sheet.path, sheet.encoding, sheet.delimiter, sheet.decimal,
-                                      skip, width, text, allowed))  # fmt: skip
+    check = (lambda: _whole_file_encoding(sheet.path) == "utf-8") if sheet.utf8_unchecked else None
+    try:
+        frame = held(lambda: fastcsv.read(sheet.path, sheet.encoding, sheet.delimiter,
+                                          sheet.decimal, skip, width, text, allowed,
+                                          check, SAMPLE_BYTES))  # fmt: skip
+    except fastcsv.NotUTF8:
+        sheet.encoding, sheet.utf8_unchecked = "cp1252", False
+        return None
     if frame is not None:
         sheet.short = {}
         if shown is not None:
