@@ -121,13 +121,13 @@ def test_c_kernels_equal_the_python_loops_cell_for_cell():
             )
 
 
-def _aggregation_inputs(case: str):
+def _aggregation_inputs(case: str, n: int = 2_051):
     """Item score codes (13 items x 2,051 rows: two blocks and a tail that is not a multiple
     of 4) and their rubric, for the two ways the C kernel sums a dimension."""
     import numpy as np
 
     rng = np.random.default_rng(5)
-    n, m = 2_051, 13
+    m = 13
     codes = rng.integers(-1, 8, (m, n)).astype(np.int8)
     codes[:, ::97] = 0  # rows with nothing answered
     scores = np.tile(np.arange(128, dtype=float), (m, 1))
@@ -142,7 +142,8 @@ def _aggregation_inputs(case: str):
     else:  # whole-number sums (weights whole in halves, quarters...), looked-up figures
         codes = rng.integers(-1, 6, (m, n)).astype(np.int8)
         codes[:, ::97] = 0
-        codes[:, 1500:1600] = rng.integers(-1, 121, (m, 100))  # larger codes in block 2
+        late = 1500 if n < 10_000 else n - 5000  # larger codes in a later block
+        codes[:, late : late + 100] = rng.integers(-1, 121, (m, 100))
         codes[[0, 5], 3] = 127
         weights = rng.choice([0.5, 1.0, 1.5, 2.0, 0.25, 3.0], m)
         weights[members[9:11]] = 64.0  # a table too large: the float64 figures of the sums
@@ -183,6 +184,37 @@ def test_c_aggregation_equals_the_python_loops_to_the_bit():
                 for want, got in zip(*runs, strict=True):
                     assert np.array_equal(want, got, equal_nan=True), case
                 assert np.isnan(runs[0][0]).any() and (runs[0][1] == 6).any()  # both kinds
+
+
+def test_c_aggregation_on_two_threads_equals_one_to_the_bit(monkeypatch: pytest.MonkeyPatch):
+    """A large batch is aggregated on two threads, each over half the rows with tables of
+    its own (the second half holds larger codes): the same figures as on one."""
+    import numpy as np
+
+    from amc_assess import native
+
+    lib = native.library()
+    if lib is None:
+        pytest.fail("no C compiler here: the C kernels cannot be tested")
+    thresholds = np.array([1.0, 1.7, 2.4, 3.1, 3.8, 4.5])
+    for case in ("fractional", "whole"):
+        codes, scores, direct, members, weights, starts = _aggregation_inputs(case, 150_001)
+        d, n = len(starts) - 1, codes.shape[1]
+        targets = np.random.default_rng(8).integers(1, 7, (n, d)).astype(np.int8)
+        runs = []
+        for threads in ("1", "2"):
+            monkeypatch.setenv(native.THREADS_ENV, threads)
+            out = [np.full((d, n), 7.5), np.full((d, n), 9, np.int8),
+                   np.full((d, n), 9, np.int16), np.full((d, n), 9, np.int16),
+                   *[np.full((d, n), 7.5) for _ in range(4)],
+                   np.full(n, 7.5), np.full(n, 9, np.int8), np.full(n, 7.5)]  # fmt: skip
+            native.aggregate_rows(lib, codes, scores, direct, members, weights, starts,
+                                  thresholds, targets, np.array([1.0, 2.0, 0.7, 1.5, 0.5][:d]),
+                                  0.5 + 1e-10, False, 1e-9, *out)  # fmt: skip
+            runs.append(out)
+        for one, two in zip(*runs, strict=True):
+            assert np.array_equal(one, two, equal_nan=True), case
+        assert not np.isin(runs[0][1], [9]).any()  # every row written, on both threads
 
 
 @pytest.mark.parametrize("distinct", [5, 1000])

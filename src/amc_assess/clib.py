@@ -167,7 +167,7 @@ def _bind(lib: ctypes.CDLL) -> ctypes.CDLL:
     lib.aggregate_rows.restype = None
     lib.aggregate_rows.argtypes = [
         _ptr, _i64, _i64, _ptr, _ptr, _ptr, _ptr, _ptr, _i64, _ptr, _i64, _ptr, _i64, _i64,
-        _ptr, _f64, _int, _f64, *[_ptr] * 11,
+        _ptr, _f64, _int, _f64, *[_ptr] * 11, ctypes.c_int32,
     ]  # fmt: skip
     return lib
 
@@ -176,8 +176,8 @@ THREADS_ENV = "AMC_NETWORK_THREADS"
 
 
 def threads() -> int:
-    """Threads for the betweenness kernel: ``$AMC_NETWORK_THREADS``, else the cores this
-    process may run on, at most 2."""
+    """Threads for the betweenness and scoring kernels: ``$AMC_NETWORK_THREADS``, else the
+    cores this process may run on, at most 2."""
     given = os.environ.get(THREADS_ENV, "").strip()
     if given:
         try:

@@ -550,16 +550,18 @@ static void whole_figures(const Whole *wh, int64_t len, int64_t at, int32_t size
     }
 }
 
-/* Every dimension and overall figure of item score codes (m x n int8), in blocks of rows.
- * targets[i, k] is at targets[i * t_row + k * t_col] (a broadcast row has t_row 0). */
-void aggregate_rows(const int8_t *codes, int64_t m, int64_t n, const double *scores,
+/* targets[i, k] is at targets[i * t_row + k * t_col] (a broadcast row has t_row 0).
+ * aggregate_rows over rows [begin, end) only (blocks of them; n stays the arrays' row
+ * stride), with tables of its own: two calls over two ranges may run at once. */
+static void aggregate_range(const int8_t *codes, int64_t m, int64_t n, const double *scores,
                     const uint8_t *direct, const int64_t *members, const double *weights,
                     const int64_t *starts, int64_t d, const double *thresholds, int64_t top,
                     const int8_t *targets, int64_t t_row, int64_t t_col,
                     const double *dim_weights, double min_share, int require_all, double eps,
                     double *score, int8_t *level, int16_t *answered, int16_t *applicable,
                     double *share, double *gap_next, double *gap_target, double *progress,
-                    double *overall, int8_t *overall_level, double *overall_progress) {
+                    double *overall, int8_t *overall_level, double *overall_progress,
+                            int64_t begin, int64_t end) {
     double num[BLOCK], den[BLOCK], total[BLOCK], total_weight[BLOCK], done_sum[BLOCK],
         need_sum[BLOCK];
     int32_t n_answered[BLOCK], n_left_out[BLOCK];
@@ -575,8 +577,8 @@ void aggregate_rows(const int8_t *codes, int64_t m, int64_t n, const double *sco
             whole_setup(&wholes[k], direct, members, weights, starts[k], starts[k + 1],
                         min_share, eps);
     }
-    for (int64_t b0 = 0; b0 < n; b0 += BLOCK) {
-        int64_t b1 = n < b0 + BLOCK ? n : b0 + BLOCK;
+    for (int64_t b0 = begin; b0 < end; b0 += BLOCK) {
+        int64_t b1 = end < b0 + BLOCK ? end : b0 + BLOCK;
         int64_t len = b1 - b0;
         memset(total, 0, sizeof total);
         memset(total_weight, 0, sizeof total_weight);
@@ -715,6 +717,80 @@ void aggregate_rows(const int8_t *codes, int64_t m, int64_t n, const double *sco
         for (int64_t k = 0; k < d; k++) whole_free(&wholes[k]);
         free(wholes);
     }
+}
+
+#include <pthread.h>
+
+#define AGGREGATE_SPLIT (1 << 16) /* rows from which two threads share the work */
+
+typedef struct {
+    const int8_t *codes;
+    int64_t m, n;
+    const double *scores;
+    const uint8_t *direct;
+    const int64_t *members;
+    const double *weights;
+    const int64_t *starts;
+    int64_t d;
+    const double *thresholds;
+    int64_t top;
+    const int8_t *targets;
+    int64_t t_row, t_col;
+    const double *dim_weights;
+    double min_share;
+    int require_all;
+    double eps;
+    double *score;
+    int8_t *level;
+    int16_t *answered, *applicable;
+    double *share, *gap_next, *gap_target, *progress, *overall;
+    int8_t *overall_level;
+    double *overall_progress;
+    int64_t begin, end;
+} aggregate_t;
+
+static void *aggregate_part(void *arg) {
+    const aggregate_t *a = arg;
+    aggregate_range(a->codes, a->m, a->n, a->scores, a->direct, a->members, a->weights,
+                    a->starts, a->d, a->thresholds, a->top, a->targets, a->t_row, a->t_col,
+                    a->dim_weights, a->min_share, a->require_all, a->eps, a->score, a->level,
+                    a->answered, a->applicable, a->share, a->gap_next, a->gap_target,
+                    a->progress, a->overall, a->overall_level, a->overall_progress, a->begin,
+                    a->end);
+    return NULL;
+}
+
+/* Every dimension and overall figure of item score codes (m x n int8), in blocks of rows;
+ * a large n on two threads (``threads`` > 1), each over half the blocks: the same figures,
+ * as every row's are its own. */
+void aggregate_rows(const int8_t *codes, int64_t m, int64_t n, const double *scores,
+                    const uint8_t *direct, const int64_t *members, const double *weights,
+                    const int64_t *starts, int64_t d, const double *thresholds, int64_t top,
+                    const int8_t *targets, int64_t t_row, int64_t t_col,
+                    const double *dim_weights, double min_share, int require_all, double eps,
+                    double *score, int8_t *level, int16_t *answered, int16_t *applicable,
+                    double *share, double *gap_next, double *gap_target, double *progress,
+                    double *overall, int8_t *overall_level, double *overall_progress,
+                    int32_t threads) {
+    aggregate_t half = {codes, m, n, scores, direct, members, weights, starts, d, thresholds,
+                        top, targets, t_row, t_col, dim_weights, min_share, require_all, eps,
+                        score, level, answered, applicable, share, gap_next, gap_target,
+                        progress, overall, overall_level, overall_progress, 0, n};
+    pthread_t other;
+    if (threads > 1 && n >= AGGREGATE_SPLIT) {
+        half.begin = n / 2 / BLOCK * BLOCK;
+        if (pthread_create(&other, NULL, aggregate_part, &half) == 0) {
+            aggregate_range(codes, m, n, scores, direct, members, weights, starts, d,
+                            thresholds, top, targets, t_row, t_col, dim_weights, min_share,
+                            require_all, eps, score, level, answered, applicable, share,
+                            gap_next, gap_target, progress, overall, overall_level,
+                            overall_progress, 0, half.begin);
+            pthread_join(other, NULL);
+            return;
+        }
+        half.begin = 0;
+    }
+    aggregate_part(&half);
 }
 
 /* Exact Brandes betweenness on whole-number path lengths with a bucket queue: the same

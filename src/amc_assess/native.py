@@ -95,7 +95,8 @@ def clause_rows(
 
 
 def aggregate_rows(lib: ctypes.CDLL, *args: object) -> None:
-    """:func:`amc_assess.kernels.aggregate_rows` in C (same arguments after ``lib``)."""
+    """:func:`amc_assess.kernels.aggregate_rows` in C (same arguments after ``lib``), a large
+    batch on :func:`threads` threads (the same figures to the bit on any number)."""
     (codes, scores, direct, members, weights, starts, thresholds, targets, dim_weights,
      min_share, require_all, eps, *outputs) = args  # fmt: skip
     assert isinstance(codes, np.ndarray) and isinstance(targets, np.ndarray)
@@ -117,6 +118,7 @@ def aggregate_rows(lib: ctypes.CDLL, *args: object) -> None:
         address[0], m, n, address[1], address[2], address[3], address[4], address[5],
         len(starts) - 1, address[6], len(thresholds), t8.ctypes.data, t_row, t_col,  # type: ignore[arg-type]
         address[7], float(min_share), int(bool(require_all)), float(eps), *out,  # type: ignore[arg-type]
+        threads(),
     )  # fmt: skip
 
 
