@@ -26,6 +26,12 @@ enum {
 enum { HAD_EMPTY = 1, HAD_FRACTION = 2, HAD_TEXT = 4 };
 
 #define CSV_THREADS 8
+#define MEMO 64 /* per code column: the last texts of up to 16 bytes seen, by their bytes */
+
+typedef struct {
+    uint64_t head, tail; /* the text's first and last 8 bytes (tail 0 up to 8) */
+    int32_t size, id;    /* size 0: none (an empty cell is never coded) */
+} memo_t;
 #define SPAN_DOUBLED (1 << 30) /* a span's size flag: a quoted cell with doubled quote marks */
 
 typedef struct {
@@ -48,6 +54,7 @@ typedef struct {
     int32_t *had;          /* per column: HAD_* */
     int32_t high;          /* 1 where a byte of 0x80 or more was read (not ASCII) */
     texts_t *texts;        /* per column */
+    memo_t *memo;          /* per column, MEMO of them */
     int64_t fault_row;
 } part_t;
 
@@ -235,10 +242,27 @@ static inline int32_t put_cell(part_t *w, int32_t j, int64_t row, const uint8_t 
         ((double *)w->out[j])[row] = v;
     } else if (kind == CSV_CODE) {
         uint64_t head = head_of(s, n, w->limit);
+        memo_t *m = NULL;
+        uint64_t tail = 0;
+        if (n <= 16 && !doubled) { /* a label: most cells repeat a few */
+            if (n > 8) memcpy(&tail, s + n - 8, 8);
+            uint64_t key = (head ^ (tail * 0x9e3779b97f4a7c15ULL) ^ (uint64_t)n) * MIX;
+            m = &w->memo[(int64_t)j * MEMO + (int64_t)(key >> 58)];
+            if (m->size == n && m->head == head && m->tail == tail) {
+                ((int32_t *)w->out[j])[row] = m->id;
+                return CSV_OK;
+            }
+        }
         uint64_t h = doubled ? hash_undoubled(s, n) : hash_of(s, n, head, w->limit);
         int32_t id = id_of(&w->texts[j], w->buf, s, n, doubled, h, head);
         if (id == -2) return CSV_MEMORY;
         ((int32_t *)w->out[j])[row] = id;
+        if (m != NULL) {
+            m->head = head;
+            m->tail = tail;
+            m->size = (int32_t)n;
+            m->id = id;
+        }
     } else if (kind == CSV_SPAN) {
         ((int64_t *)w->out[j])[row] = s - w->buf;
         w->sizes[j][row] = (int32_t)n | (doubled ? SPAN_DOUBLED : 0);
@@ -415,6 +439,7 @@ void csv_free(void *handle) {
             }
         free(w->texts);
         free(w->had);
+        free(w->memo);
     }
     free(sc);
 }
@@ -445,7 +470,8 @@ void *csv_plan(const uint8_t *buf, int64_t begin, int64_t n, int32_t width, int3
         w->width = width;
         w->had = calloc((size_t)width, sizeof(int32_t));
         w->texts = calloc((size_t)width, sizeof(texts_t));
-        if (!w->had || !w->texts) { csv_free(sc); return NULL; }
+        w->memo = calloc((size_t)width * MEMO, sizeof(memo_t));
+        if (!w->had || !w->texts || !w->memo) { csv_free(sc); return NULL; }
         row += count_lines(buf + at, cut - at) + (cut == n && buf[n - 1] != '\n');
         at = cut;
     }
