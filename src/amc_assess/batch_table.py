@@ -153,10 +153,12 @@ def _whole(cells: pd.Series) -> pd.Series:
     """An integer item's column as whole numbers (nullable), not floats: 12 stays 12 in
     Parquet and spreadsheets; left as is if a cell is not whole (never, once validated)."""
     values = cells.to_numpy(dtype=float, na_value=np.nan)
-    known = values[~np.isnan(values)]
+    missing = np.isnan(values)
+    known = values[~missing]
     if not np.array_equal(known, np.floor(known)) or np.abs(known).max(initial=0) >= 2.0**53:
         return cells
-    return pd.Series(pd.array(values, dtype="Int64"), index=cells.index)
+    whole = np.where(missing, 0.0, values).astype(np.int64)  # exact: whole, below 2**53
+    return pd.Series(pd.arrays.IntegerArray(whole, missing), index=cells.index)
 
 
 def _errors_per_row(meta: pd.DataFrame, errors: pd.DataFrame) -> np.ndarray:
