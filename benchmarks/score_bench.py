@@ -7,7 +7,8 @@ Synthetic responses to the bundled instrument (62 columns: 56 rubric items and c
 items), about 5% don't-know cells, typed as a survey export read with pandas has them:
 agreement and numbers as float, yes/no and choices as categoricals. The bound is a bare
 ``answers @ W``: the filled item-score matrix (float64, n x 56) times the weight matrix
-(56 x 4), on one BLAS thread (threadpoolctl), as the engine's own work is single-threaded.
+(56 x 4), on one BLAS thread (threadpoolctl), the engine's C kernels on one thread too
+(``$AMC_NETWORK_THREADS=1``; ``amc batch`` aggregates a large batch on two).
 Timings alternate engine / bound; medians and the spread (min..max) are printed.
 
 The 4M / 1M line is the engine called again and again in one process. Its user time scales
@@ -46,6 +47,8 @@ import subprocess
 import sys
 import time
 import tracemalloc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -53,6 +56,7 @@ import pandas as pd
 from threadpoolctl import threadpool_info, threadpool_limits
 
 from amc_assess.api import instrument
+from amc_assess.clib import THREADS_ENV
 from amc_assess.scoring import score_frame
 from amc_assess.simulate import answers_by_score
 
@@ -95,11 +99,28 @@ def bound_inputs(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return filled, weights
 
 
+@contextmanager
+def one_thread() -> Iterator[None]:
+    """The engine's C kernels and BLAS on one thread each, as the bound's one matmul: amc
+    aggregates a large batch on two threads (``$AMC_NETWORK_THREADS``), which this aim does
+    not count."""
+    saved = os.environ.get(THREADS_ENV)
+    os.environ[THREADS_ENV] = "1"
+    try:
+        with threadpool_limits(1):
+            yield
+    finally:
+        if saved is None:
+            del os.environ[THREADS_ENV]
+        else:
+            os.environ[THREADS_ENV] = saved
+
+
 def side_by_side(frame: pd.DataFrame, runs: int) -> tuple[list[float], list[float]]:
     q, r = instrument()
     filled, weights = bound_inputs(frame)
     ours, bound = [], []
-    with threadpool_limits(1):
+    with one_thread():
         score_frame(frame, q, r)  # warm: kernels compiled or loaded
         for _ in range(runs):
             t = time.perf_counter()
@@ -114,7 +135,8 @@ def side_by_side(frame: pd.DataFrame, runs: int) -> tuple[list[float], list[floa
 def first_call(n: int) -> dict[str, float]:
     """The engine's first call and the bound in a fresh process (kernels loaded from cache)."""
     cmd = [sys.executable, __file__, "--first-call", str(n)]
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    env = {**os.environ, THREADS_ENV: "1"}  # as one_thread
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env)
     figures: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
     return figures
 
@@ -124,7 +146,7 @@ def _first_call(n: int) -> None:
     filled = np.ones((n, 56))
     weights = np.ones((56, 4))
     q, r = instrument()
-    with threadpool_limits(1):
+    with one_thread():
         t = time.perf_counter()
         score_frame(frame, q, r)
         engine = time.perf_counter() - t
@@ -139,7 +161,7 @@ def scaling(small: pd.DataFrame, big: pd.DataFrame, runs: int) -> dict[str, list
     alternately ``runs`` times each (one BLAS thread) after one untimed call of each."""
     q, r = instrument()
     times: dict[str, list[float]] = {f"{k}_{f}": [] for k in ("small", "big") for f in "wus"}
-    with threadpool_limits(1):
+    with one_thread():
         score_frame(small, q, r)
         score_frame(big, q, r)
         for _ in range(runs):
