@@ -142,7 +142,6 @@ def test_cells_pandas_types_its_own_way_go_to_pandas(tmp_path: Path, column: lis
     [
         "a,b\n1,2\n3\n",  # a row cut short: readers names it
         "a,b\n1,2\n3,4,5\n",  # a row too long: pandas' error
-        "a,b\n1,2\n\n3,4\n",  # a blank line
         'a,b\n1,x"y\n',  # a quote mark inside a cell
         'a,b\n1,"x"y\n',  # text after a closing quote mark
         "a,b\n1,2\r3,4\n",  # a lone carriage return ends a line for pandas
@@ -302,3 +301,21 @@ def test_header_rows_are_skipped_as_pandas_skips_them(
     if scanned is not None:
         same(scanned, read)
     assert scanned is not None or "\r" in body or 'a"b' in body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "a,b\n1,2\n\n3,4\n",  # a blank line: a row of empty cells to pandas
+        "a,b\n1,x\n3,y\n\n",  # a blank last line, as some exports end
+        "a,b\r\n1,2\r\n\r\n3,4\r\n\r\n",
+        'a,b\n"1","x"\n\n"3","y"\n',  # and in a file of quoted cells
+    ],
+)
+def test_blank_lines_are_rows_of_empty_cells(tmp_path: Path, body: str) -> None:
+    path = tmp_path / "blank.csv"
+    path.write_bytes(body.encode())
+    scanned = scan(path, 1, 2)
+    assert scanned is not None
+    same(scanned, pandas_read(path, 1, 2))
+    assert scanned.isna().all(axis=1).sum() == body.count("\n\n") + body.count("\r\n\r\n")

@@ -5,9 +5,10 @@
  *
  * Only what pandas' C parser reads the same way is read here: a quote mark opens a cell or
  * closes it (doubled inside it), lines end in \n or \r\n, every row has exactly `width`
- * cells, and a number has at most 15 digits and a power of ten within 1e22 (one exact
- * product or quotient, as pandas' own parser then gives). Anything else stops the scan with
- * its reason, and the caller reads the file with pandas, which reads or reports it. */
+ * cells (a blank line: as many empty ones, as pandas reads it), and a number has at most 15
+ * digits and a power of ten within 1e22 (one exact product or quotient, as pandas' own parser
+ * then gives). Anything else stops the scan with its reason, and the caller reads the file
+ * with pandas, which reads or reports it. */
 
 #ifdef __AVX2__
 #include <immintrin.h>
@@ -270,6 +271,15 @@ static inline int32_t put_cell(part_t *w, int32_t j, int64_t row, const uint8_t 
     return CSV_OK;
 }
 
+/* A blank line (nothing before its line break): pandas' row of empty cells. */
+static inline int32_t put_blank(part_t *w, int64_t row, const uint8_t *at) {
+    for (int32_t j = 0; j < w->width; j++) {
+        int32_t fault = put_cell(w, j, row, at, 0, 0);
+        if (fault != CSV_OK) return fault;
+    }
+    return CSV_OK;
+}
+
 /* Scan w->buf[begin, end) byte by byte (quoted cells too). */
 static void scan_quoted(part_t *w) {
     uint8_t special[256] = {0};
@@ -283,8 +293,8 @@ static void scan_quoted(part_t *w) {
         int64_t row = w->row0 + r;
         for (int32_t j = 0;; j++) {
             const uint8_t *s, *e;
-            int doubled = 0;
-            if (*p == '"') {
+            int doubled = 0, quoted = *p == '"';
+            if (quoted) {
                 s = ++p;
                 for (;;) {
                     if (p >= stop) { w->fault = CSV_QUOTE; goto done; }
@@ -316,6 +326,11 @@ static void scan_quoted(part_t *w) {
                 else if (b == 0) { w->fault = CSV_NUL; goto done; }
                 else { w->fault = CSV_QUOTE; goto done; } /* "a"b, or a"b */
                 p++;
+            }
+            if (last && j == 0 && e == s && !quoted && width > 1) { /* a blank line */
+                int32_t fault = put_blank(w, row, s);
+                if (fault != CSV_OK) { w->fault = fault; goto done; }
+                break;
             }
             if (j >= width || (last && j + 1 != width)) { w->fault = CSV_WIDTH; goto done; }
             int32_t fault = put_cell(w, j, row, s, e - s, doubled);
@@ -377,8 +392,15 @@ static int scan_plain(part_t *w) {
             sep &= sep - 1;
             int last = *e == '\n';
             const uint8_t *end = (last && e > s && e[-1] == '\r') ? e - 1 : e;
-            if (j >= width || (last && j + 1 != width)) { w->fault = CSV_WIDTH; goto done; }
             if (j == 0 && r >= w->most) { w->fault = CSV_ROWS; goto done; }
+            if (last && j == 0 && end == s && width > 1) { /* a blank line */
+                int32_t fault = put_blank(w, w->row0 + r, s);
+                if (fault != CSV_OK) { w->fault = fault; goto done; }
+                s = e + 1;
+                r++;
+                continue;
+            }
+            if (j >= width || (last && j + 1 != width)) { w->fault = CSV_WIDTH; goto done; }
             int32_t fault = put_cell(w, j, w->row0 + r, s, end - s, 0);
             if (fault != CSV_OK) { w->fault = fault; goto done; }
             s = e + 1;
