@@ -470,6 +470,17 @@ void csv_free(void *handle) {
  * at if every line is a row, and the rows of all if every line is one (*most_rows, what the
  * caller makes room for: a quoted line break makes fewer). Returns the plan (NULL: no
  * memory). */
+typedef struct {
+    const uint8_t *buf;
+    int64_t begin, end, lines;
+} lines_t;
+
+static void *count_part(void *arg) {
+    lines_t *c = arg;
+    c->lines = count_lines(c->buf + c->begin, c->end - c->begin);
+    return NULL;
+}
+
 void *csv_plan(const uint8_t *buf, int64_t begin, int64_t n, int32_t width, int32_t parts,
                int64_t *most_rows) {
     scan_t *sc = calloc(1, sizeof(scan_t));
@@ -479,7 +490,7 @@ void *csv_plan(const uint8_t *buf, int64_t begin, int64_t n, int32_t width, int3
     if (n - begin < (1 << 20)) parts = 1;
     sc->width = width;
     sc->size = n;
-    int64_t at = begin, row = 0;
+    int64_t at = begin;
     for (int t = 0; t < parts && (at < n || t == 0); t++) { /* one piece at least */
         int64_t cut = t + 1 == parts ? n : begin + (n - begin) / parts * (t + 1);
         if (cut < at) cut = at;
@@ -488,14 +499,29 @@ void *csv_plan(const uint8_t *buf, int64_t begin, int64_t n, int32_t width, int3
         w->buf = buf;
         w->begin = at;
         w->end = cut;
-        w->row0 = row;
         w->width = width;
         w->had = calloc((size_t)width, sizeof(int32_t));
         w->texts = calloc((size_t)width, sizeof(texts_t));
         w->memo = calloc((size_t)width * MEMO, sizeof(memo_t));
         if (!w->had || !w->texts || !w->memo) { csv_free(sc); return NULL; }
-        row += count_lines(buf + at, cut - at) + (cut == n && buf[n - 1] != '\n');
         at = cut;
+    }
+    lines_t count[CSV_THREADS]; /* each piece's lines, counted at once */
+    pthread_t thread[CSV_THREADS];
+    int started[CSV_THREADS] = {0};
+    for (int t = 0; t < sc->parts; t++) {
+        count[t] = (lines_t){buf, sc->part[t].begin, sc->part[t].end, 0};
+        if (t > 0) started[t] = pthread_create(&thread[t], NULL, count_part, &count[t]) == 0;
+    }
+    for (int t = 0; t < sc->parts; t++) {
+        if (t == 0 || !started[t]) count_part(&count[t]);
+        else pthread_join(thread[t], NULL);
+    }
+    int64_t row = 0;
+    for (int t = 0; t < sc->parts; t++) {
+        part_t *w = &sc->part[t];
+        w->row0 = row;
+        row += count[t].lines + (w->end == n && n > 0 && buf[n - 1] != '\n');
     }
     *most_rows = row;
     return sc;
