@@ -65,3 +65,20 @@ def test_plain_ascii_reads_the_cells_of_a_slice_only() -> None:
     assert plain_ascii(pa.array([], type=pa.string()))
     assert not plain_ascii(pa.array(["Acme  Pharma"]))  # two spaces are made one: not plain
     assert plain_ascii(pa.array(["Acme", "Pharma"]))  # one cell's end beside the next's start
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_the_compiled_plain_test_equals_numpys(seed: int, monkeypatch) -> None:
+    from amc_assess.ingest import arrowio
+
+    if arrowio._library() is None:
+        pytest.fail("no C compiler here: the compiled test cannot be checked")
+    rng = np.random.default_rng(seed)
+    kind = pa.large_string() if seed % 2 else pa.string()
+    whole = pa.array(_texts(rng, int(rng.integers(1, 40))), type=kind)
+    start = int(rng.integers(0, len(whole)))
+    for values in (whole, whole.slice(start, int(rng.integers(0, len(whole) - start + 1)))):
+        compiled = plain_ascii(values)
+        monkeypatch.setattr(arrowio, "_library", lambda: None)
+        assert plain_ascii(values) == compiled
+        monkeypatch.undo()

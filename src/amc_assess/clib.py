@@ -162,6 +162,8 @@ def _bind(lib: ctypes.CDLL) -> ctypes.CDLL:
     lib.csv_parts.argtypes = [_ptr]
     lib.csv_part_row0.restype = _i64
     lib.csv_part_row0.argtypes = [_ptr, ctypes.c_int32]
+    lib.text_plain.restype = ctypes.c_int32
+    lib.text_plain.argtypes = [_ptr, ctypes.c_int32, _i64, _ptr]
     lib.csv_free.restype = None
     lib.csv_free.argtypes = [_ptr]
     lib.aggregate_rows.restype = None

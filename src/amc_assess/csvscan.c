@@ -733,3 +733,27 @@ int64_t csv_skip(const uint8_t *buf, int64_t n, int64_t skip, uint8_t delim) {
 int32_t csv_parts(void *handle) { return ((scan_t *)handle)->parts; }
 
 int64_t csv_part_row0(void *handle, int32_t t) { return ((scan_t *)handle)->part[t].row0; }
+
+/* Whether n texts (Arrow offsets, 32- or 64-bit by `large`; the bytes at data) are each
+ * printable ASCII, with no space at either end and no two spaces in a row anywhere in the
+ * bytes they span (ingest/arrowio.py: plain_ascii, whose numpy path gives the same). */
+int32_t text_plain(const void *offsets, int32_t large, int64_t n, const uint8_t *data) {
+    const int32_t *o32 = offsets;
+    const int64_t *o64 = offsets;
+#define AT(k) (large ? o64[k] : (int64_t)o32[k])
+    int64_t a = AT(0), b = AT(n);
+    uint8_t bad = 0;
+    if (b > a) {
+        bad |= data[a] < 0x20 || data[a] > 0x7E;
+        for (int64_t i = a + 1; i < b; i++) { /* no branch: vectorized */
+            uint8_t c = data[i];
+            bad |= (uint8_t)((c < 0x20) | (c > 0x7E) | ((c == ' ') & (data[i - 1] == ' ')));
+        }
+    }
+    for (int64_t k = 0; k < n && !bad; k++) {
+        int64_t s = AT(k), e = AT(k + 1);
+        bad |= (uint8_t)((e > s) && (data[s] == ' ' || data[e - 1] == ' '));
+    }
+#undef AT
+    return !bad;
+}
