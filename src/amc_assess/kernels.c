@@ -550,18 +550,20 @@ static void whole_figures(const Whole *wh, int64_t len, int64_t at, int32_t size
     }
 }
 
+/* The parameters of aggregate_rows (and of aggregate_range, before its range). */
+#define AGGREGATE_PARAMS                                                                      \
+    const int8_t *codes, int64_t m, int64_t n, const double *scores, const uint8_t *direct,   \
+        const int64_t *members, const double *weights, const int64_t *starts, int64_t d,      \
+        const double *thresholds, int64_t top, const int8_t *targets, int64_t t_row,          \
+        int64_t t_col, const double *dim_weights, double min_share, int require_all,          \
+        double eps, double *score, int8_t *level, int16_t *answered, int16_t *applicable,     \
+        double *share, double *gap_next, double *gap_target, double *progress,                \
+        double *overall, int8_t *overall_level, double *overall_progress
+
 /* targets[i, k] is at targets[i * t_row + k * t_col] (a broadcast row has t_row 0).
  * aggregate_rows over rows [begin, end) only (blocks of them; n stays the arrays' row
  * stride), with tables of its own: two calls over two ranges may run at once. */
-static void aggregate_range(const int8_t *codes, int64_t m, int64_t n, const double *scores,
-                    const uint8_t *direct, const int64_t *members, const double *weights,
-                    const int64_t *starts, int64_t d, const double *thresholds, int64_t top,
-                    const int8_t *targets, int64_t t_row, int64_t t_col,
-                    const double *dim_weights, double min_share, int require_all, double eps,
-                    double *score, int8_t *level, int16_t *answered, int16_t *applicable,
-                    double *share, double *gap_next, double *gap_target, double *progress,
-                    double *overall, int8_t *overall_level, double *overall_progress,
-                            int64_t begin, int64_t end) {
+static void aggregate_range(AGGREGATE_PARAMS, int64_t begin, int64_t end) {
     double num[BLOCK], den[BLOCK], total[BLOCK], total_weight[BLOCK], done_sum[BLOCK],
         need_sum[BLOCK];
     int32_t n_answered[BLOCK], n_left_out[BLOCK];
@@ -763,15 +765,7 @@ static void *aggregate_part(void *arg) {
 /* Every dimension and overall figure of item score codes (m x n int8), in blocks of rows;
  * a large n on two threads (``threads`` > 1), each over half the blocks: the same figures,
  * as every row's are its own. */
-void aggregate_rows(const int8_t *codes, int64_t m, int64_t n, const double *scores,
-                    const uint8_t *direct, const int64_t *members, const double *weights,
-                    const int64_t *starts, int64_t d, const double *thresholds, int64_t top,
-                    const int8_t *targets, int64_t t_row, int64_t t_col,
-                    const double *dim_weights, double min_share, int require_all, double eps,
-                    double *score, int8_t *level, int16_t *answered, int16_t *applicable,
-                    double *share, double *gap_next, double *gap_target, double *progress,
-                    double *overall, int8_t *overall_level, double *overall_progress,
-                    int32_t threads) {
+void aggregate_rows(AGGREGATE_PARAMS, int32_t threads) {
     aggregate_t half = {codes, m, n, scores, direct, members, weights, starts, d, thresholds,
                         top, targets, t_row, t_col, dim_weights, min_share, require_all, eps,
                         score, level, answered, applicable, share, gap_next, gap_target,

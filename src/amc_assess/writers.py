@@ -27,7 +27,6 @@ import pandas as pd
 from amc_assess.atomic import Job, close_workbook, write_file, write_files
 from amc_assess.cellguard import TRIGGER as _TRIGGER
 from amc_assess.cellguard import guard_cell
-from amc_assess.clib import threads
 from amc_assess.names import shown
 from amc_assess.problems import InvalidInput
 
@@ -169,6 +168,8 @@ def parquet_job(frame: pd.DataFrame, path: str | Path) -> Job:
         return sink.getvalue()
 
     def put(handle: BinaryIO) -> None:
+        from amc_assess.clib import threads  # lazy: ctypes, for a table's write only
+
         if len(table) >= PARALLEL_ROWS and threads() > 1:
             from amc_assess import parquet_parts  # lazy: large tables only
 
