@@ -173,6 +173,30 @@ def test_a_column_of_numbers_that_turns_to_text_far_down(tmp_path: Path) -> None
     assert scanned[0].iloc[-1] == "n/a" and scanned[0].iloc[0] == "0"
 
 
+def test_a_column_of_few_labels_that_has_many_far_down(tmp_path: Path) -> None:
+    # int8 codes from its first rows (3 labels), then 200 more: read again into int32 codes
+    rows = [["x", "y"], *[[f"l{i % 3}", str(i)] for i in range(2000)]]
+    rows += [[f"late {k}", "1"] for k in range(200)]
+    path = write(tmp_path / "many.csv", rows)
+    scanned = scan(path, 1, 2)
+    assert scanned is not None
+    same(scanned, pandas_read(path, 1, 2))
+    assert scanned[0].iloc[-1] == "late 199" and len(set(scanned[0].iloc[-200:])) == 200
+
+
+def test_two_parts_of_few_labels_each_but_many_together(tmp_path: Path) -> None:
+    # each half of the file holds 100 labels of its own: 200 in all, more than int8 codes
+    n = 100_000
+    rows = [["firm", "label", "q"]]
+    rows += [[f"F{i}", f"{'ab'[2 * i // n]}{(i // 250) % 100}", str(i % 5)] for i in range(n)]
+    path = write(tmp_path / "halves.csv", rows)
+    assert path.stat().st_size > 1 << 20  # read in two parts
+    scanned = scan(path, 1, 3, text=[0])
+    assert scanned is not None
+    same(scanned, pandas_read(path, 1, 3, text=[0]))
+    assert scanned[1].nunique() == 200
+
+
 def large_rows(n: int, quoted: bool = True) -> list[list[str]]:
     rows = [["firm", "respondent", "q1", "q2", "note"]]
     for i in range(n):

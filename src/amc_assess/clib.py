@@ -151,7 +151,7 @@ def _bind(lib: ctypes.CDLL) -> ctypes.CDLL:
     lib.csv_had.restype = ctypes.c_int32
     lib.csv_had.argtypes = [_ptr, ctypes.c_int32]
     lib.csv_merge.restype = _i64
-    lib.csv_merge.argtypes = [_ptr, _ptr, ctypes.c_int32, _ptr, _ptr]
+    lib.csv_merge.argtypes = [_ptr, _ptr, ctypes.c_int32, _ptr, ctypes.c_int32, _ptr]
     lib.csv_texts.restype = None
     lib.csv_texts.argtypes = [_ptr, _ptr, ctypes.c_int32, _ptr, _ptr]
     lib.csv_span_bytes.restype = _i64

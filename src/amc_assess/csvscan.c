@@ -3,6 +3,10 @@
  * (int32 into the column's distinct texts in order of first appearance, -1 for an empty
  * cell) or spans (each cell's byte offset and size, for mostly distinct texts such as ids).
  *
+ * A code column may instead be read into int8 codes (CSV_CODE8), a quarter of the memory,
+ * where its first rows hold few texts; past CODE8_MOST of them it is marked HAD_MANY and the
+ * caller reads it again into int32 codes.
+ *
  * Only what pandas' C parser reads the same way is read here: a quote mark opens a cell or
  * closes it (doubled inside it), lines end in \n or \r\n, every row has exactly `width`
  * cells (a blank line: as many empty ones, as pandas reads it), and a number has at most 15
@@ -18,13 +22,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { CSV_SKIP = 0, CSV_NUMBER = 1, CSV_CODE = 2, CSV_SPAN = 3 };
+enum { CSV_SKIP = 0, CSV_NUMBER = 1, CSV_CODE = 2, CSV_SPAN = 3, CSV_CODE8 = 4 };
 enum {
     CSV_OK = 0, CSV_WIDTH = 1, CSV_QUOTE = 2, CSV_RETURN = 3, CSV_NUL = 4, CSV_DIGITS = 5,
     CSV_MEMORY = 6, CSV_ROWS = 7
 };
-/* per column, what its cells held */
-enum { HAD_EMPTY = 1, HAD_FRACTION = 2, HAD_TEXT = 4 };
+/* per column, what its cells held (HAD_MANY: an int8 code column of more than CODE8_MOST
+ * texts, its codes then unusable) */
+enum { HAD_EMPTY = 1, HAD_FRACTION = 2, HAD_TEXT = 4, HAD_MANY = 8 };
+#define CODE8_MOST 126 /* the last id of an int8 code column (pandas keeps int8 below 127) */
 
 #define CSV_THREADS 8
 #define MEMO 64 /* per code column: the last texts of up to 16 bytes seen, by their bytes */
@@ -222,6 +228,16 @@ static uint64_t hash_undoubled(const uint8_t *p, int64_t n) {
     return h;
 }
 
+/* A text's id into code column j (of kind CSV_CODE or CSV_CODE8). */
+static inline void put_code(part_t *w, int32_t j, int kind, int64_t row, int32_t id) {
+    if (kind == CSV_CODE) {
+        ((int32_t *)w->out[j])[row] = id;
+    } else {
+        if (id > CODE8_MOST) w->had[j] |= HAD_MANY;
+        ((int8_t *)w->out[j])[row] = (int8_t)(id > CODE8_MOST ? -1 : id);
+    }
+}
+
 /* Cell j of a row into its column's output: CSV_OK or a fault. */
 static inline int32_t put_cell(part_t *w, int32_t j, int64_t row, const uint8_t *s, int64_t n,
                                int doubled) {
@@ -230,6 +246,7 @@ static inline int32_t put_cell(part_t *w, int32_t j, int64_t row, const uint8_t 
         w->had[j] |= HAD_EMPTY;
         if (kind == CSV_NUMBER) ((double *)w->out[j])[row] = __builtin_nan("");
         else if (kind == CSV_CODE) ((int32_t *)w->out[j])[row] = -1;
+        else if (kind == CSV_CODE8) ((int8_t *)w->out[j])[row] = -1;
         else if (kind == CSV_SPAN) {
             ((int64_t *)w->out[j])[row] = s - w->buf;
             w->sizes[j][row] = -1;
@@ -241,7 +258,7 @@ static inline int32_t put_cell(part_t *w, int32_t j, int64_t row, const uint8_t 
         if (got == 0) w->had[j] |= HAD_TEXT;
         else if (fraction) w->had[j] |= HAD_FRACTION;
         ((double *)w->out[j])[row] = v;
-    } else if (kind == CSV_CODE) {
+    } else if (kind == CSV_CODE || kind == CSV_CODE8) {
         uint64_t head = head_of(s, n, w->limit);
         memo_t *m = NULL;
         uint64_t tail = 0;
@@ -250,14 +267,14 @@ static inline int32_t put_cell(part_t *w, int32_t j, int64_t row, const uint8_t 
             uint64_t key = (head ^ (tail * 0x9e3779b97f4a7c15ULL) ^ (uint64_t)n) * MIX;
             m = &w->memo[(int64_t)j * MEMO + (int64_t)(key >> 58)];
             if (m->size == n && m->head == head && m->tail == tail) {
-                ((int32_t *)w->out[j])[row] = m->id;
+                put_code(w, j, kind, row, m->id);
                 return CSV_OK;
             }
         }
         uint64_t h = doubled ? hash_undoubled(s, n) : hash_of(s, n, head, w->limit);
         int32_t id = id_of(&w->texts[j], w->buf, s, n, doubled, h, head);
         if (id == -2) return CSV_MEMORY;
-        ((int32_t *)w->out[j])[row] = id;
+        put_code(w, j, kind, row, id);
         if (m != NULL) {
             m->head = head;
             m->tail = tail;
@@ -582,10 +599,12 @@ int32_t csv_had(void *handle, int32_t j) {
 }
 
 /* Make the pieces' texts of code column j one list: the first piece's ids stay, the
- * others' are renumbered in `codes` (rows [row0, row0 + rows) of each piece). Returns the
- * number of texts (-1: no memory); *bytes gets their size in all (doubled quote marks
- * counted once). */
-int64_t csv_merge(void *handle, const uint8_t *buf, int32_t j, int32_t *codes, int64_t *bytes) {
+ * others' are renumbered in `codes` (int32, or int8 where `narrow`; rows [row0, row0 + rows)
+ * of each piece). Returns the number of texts (-1: no memory; -3: more than int8 codes
+ * hold, `codes` then unusable); *bytes gets their size in all (doubled quote marks counted
+ * once). */
+int64_t csv_merge(void *handle, const uint8_t *buf, int32_t j, void *codes, int32_t narrow,
+                  int64_t *bytes) {
     scan_t *sc = handle;
     texts_t *into = &sc->part[0].texts[j];
     for (int t = 1; t < sc->parts; t++) {
@@ -600,9 +619,16 @@ int64_t csv_merge(void *handle, const uint8_t *buf, int32_t j, int32_t *codes, i
                                  (size & SPAN_DOUBLED) != 0, from->hash[id], from->head[id]);
             if (renumber[id] == -2) { free(renumber); return -1; }
         }
-        int32_t *col = codes + w->row0;
-        for (int64_t r = 0; r < w->rows; r++)
-            if (col[r] >= 0) col[r] = renumber[col[r]];
+        if (narrow && into->count > CODE8_MOST + 1) { free(renumber); return -3; }
+        if (narrow) {
+            int8_t *col = (int8_t *)codes + w->row0;
+            for (int64_t r = 0; r < w->rows; r++)
+                if (col[r] >= 0) col[r] = (int8_t)renumber[col[r]];
+        } else {
+            int32_t *col = (int32_t *)codes + w->row0;
+            for (int64_t r = 0; r < w->rows; r++)
+                if (col[r] >= 0) col[r] = renumber[col[r]];
+        }
         free(renumber);
     }
     int64_t total = 0;

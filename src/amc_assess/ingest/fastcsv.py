@@ -27,8 +27,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-SKIP, NUMBER, CODE, SPAN = 0, 1, 2, 3
-HAD_EMPTY, HAD_FRACTION, HAD_TEXT = 1, 2, 4
+SKIP, NUMBER, CODE, SPAN, CODE8 = 0, 1, 2, 3, 4  # CODE8: codes as int8 (CODE: int32)
+HAD_EMPTY, HAD_FRACTION, HAD_TEXT, HAD_MANY = 1, 2, 4, 8
+FEW_IN_FIRST_ROWS = 32  # distinct texts in a column's first rows up to which it is int8 codes
 ENCODINGS = ("utf-8", "utf-8-sig")  # a file of another encoding: pandas decodes it
 GUESS_BYTES = 1 << 18  # from the first rows, which columns hold numbers
 GUESS_ROWS = 500
@@ -150,8 +151,10 @@ class _Scan:
             return None
         if self.high and self.utf8 is not None and not self.utf8():
             raise NotUTF8("rows")
-        again = [j for j in range(width) if kinds[j] == NUMBER and scanned[j][1] & HAD_TEXT]
-        if again:  # a column of numbers in its first rows but not further on: read as text
+        again = [j for j in range(width) if (kinds[j] == NUMBER and scanned[j][1] & HAD_TEXT)
+                 or (kinds[j] == CODE8 and scanned[j][1] & HAD_MANY)]  # fmt: skip
+        if again:  # numbers in the first rows but not further on (read as text), or more
+            # texts than int8 codes hold: read again into int32 codes
             rescan = self.scan([CODE if j in again else SKIP for j in range(width)])
             if rescan is None:
                 return None
@@ -203,6 +206,8 @@ class _Scan:
                 kinds.append(NUMBER)
             elif len(given) >= 100 and len(set(given)) > MOSTLY_DISTINCT * len(given):
                 kinds.append(SPAN)
+            elif len(set(given)) <= FEW_IN_FIRST_ROWS:
+                kinds.append(CODE8)
             else:
                 kinds.append(CODE)
         return kinds
@@ -233,8 +238,8 @@ class _Scan:
         for j, kind in enumerate(kinds):
             if kind == NUMBER:
                 arrays.append((np.empty(n, np.float64),))
-            elif kind == CODE:
-                arrays.append((np.empty(n, np.int32),))
+            elif kind in (CODE, CODE8):
+                arrays.append((np.empty(n, np.int32 if kind == CODE else np.int8),))
             elif kind == SPAN:
                 arrays.append((np.empty(n, np.int64), np.empty(n, np.int32)))
                 sizes[j] = arrays[-1][1].ctypes.data
@@ -251,11 +256,16 @@ class _Scan:
         if fault != 0 or not rows.any():  # no rows: pandas' empty frame
             return None
         self.high |= bool(lib.csv_high(handle))
-        texts: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        texts: dict[int, tuple[np.ndarray, np.ndarray] | None] = {}
         for j, kind in enumerate(kinds):
-            if kind == CODE:  # one list of texts, before the rows are made one run
+            if kind in (CODE, CODE8) and not lib.csv_had(handle, j) & HAD_MANY:
+                # one list of texts, before the rows are made one run
                 size = ctypes.c_int64(0)
-                count = lib.csv_merge(handle, data.ctypes.data, j, out[j], ctypes.byref(size))
+                count = lib.csv_merge(handle, data.ctypes.data, j, out[j], int(kind == CODE8),
+                                      ctypes.byref(size))  # fmt: skip
+                if count == -3:  # more texts in all than int8 codes hold
+                    texts[j] = None
+                    continue
                 if count < 0:
                     raise MemoryError("csv_merge: no memory")
                 offsets = np.empty(count + 1, np.int64)
@@ -274,9 +284,14 @@ class _Scan:
         raws: list[Raw] = []
         for j, kind in enumerate(kinds):
             had = lib.csv_had(handle, j)
+            if had & HAD_MANY or (kind == CODE8 and texts[j] is None):
+                raws.append((None, had | HAD_MANY))  # read again (frame)
+                continue
             got = tuple(cut(a) for a in arrays[j])
-            if kind == CODE:
-                raws.append((Codes(got[0], *texts[j]), had))
+            if kind in (CODE, CODE8):
+                codes_texts = texts[j]
+                assert codes_texts is not None
+                raws.append((Codes(got[0], *codes_texts), had))
             elif kind == SPAN:
                 raws.append((Spans(*got), had))
             else:
