@@ -14,8 +14,9 @@ from click.testing import CliRunner
 
 from amc_assess.batch import score_batch
 from amc_assess.cli import cli
+from amc_assess.parquet_table import SAMPLE_ROWS
 from amc_assess.problems import InvalidInput
-from amc_assess.writers import SAMPLE_ROWS, guard_cell, write_parquet, write_tables
+from amc_assess.writers import guard_cell, write_parquet, write_tables
 from conftest import FIXTURES, MINI
 
 Q, R = MINI / "questionnaire.yaml", MINI / "rubric.yaml"

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from amc_assess import parquet_parts, writers
+from amc_assess import parquet_parts, parquet_table, writers
 
 
 def table_of(n: int) -> pd.DataFrame:
@@ -80,9 +80,9 @@ def test_writers_join_a_large_table_in_two_row_groups(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     frame = table_of(5000)
-    monkeypatch.setattr(writers, "PARALLEL_ROWS", 1000)
+    monkeypatch.setattr(parquet_table, "PARALLEL_ROWS", 1000)
     mine = writers.write_parquet(frame, tmp_path / "mine.parquet")
-    monkeypatch.setattr(writers, "PARALLEL_ROWS", 1 << 40)
+    monkeypatch.setattr(parquet_table, "PARALLEL_ROWS", 1 << 40)
     whole = writers.write_parquet(frame, tmp_path / "whole.parquet")
     assert pq.ParquetFile(mine).metadata.num_row_groups == 2
     assert pq.ParquetFile(whole).metadata.num_row_groups == 1

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -15,7 +16,7 @@ from amc_assess import aggregate
 from amc_assess.answertext import compact
 from amc_assess.atomic import write_files
 from amc_assess.batch_cells import engine_problems, not_asked
-from amc_assess.batch_table import TargetColumns, build_table
+from amc_assess.batch_table import TargetColumns, build_table, input_columns
 from amc_assess.definitions import clash_warnings
 from amc_assess.encoding import NA_REFUSED
 from amc_assess.formats import plural
@@ -35,7 +36,17 @@ from amc_assess.scoring import Scored, score_frame
 from amc_assess.terminal import printable
 from amc_assess.validation import instrument
 from amc_assess.warmup import load_compiler
-from amc_assess.writers import XLSX_MAX_ROWS, csv_job, output_format, sibling, table_jobs
+from amc_assess.writers import (
+    XLSX_MAX_ROWS,
+    csv_job,
+    early_parquet,
+    output_format,
+    sibling,
+    table_jobs,
+)
+
+if TYPE_CHECKING:
+    from amc_assess.parquet_table import Early
 
 
 @dataclass
@@ -130,10 +141,13 @@ def score_batch(
     step: Step | None = None,
     keep: Sequence[str] = (),
     sheets: Sequence[str] = (),
+    on_inputs: Callable[[pd.DataFrame], object] | None = None,
 ) -> BatchResult:
     """Read every input, score all rows with one engine call, merge the engine's problems.
     ``keep``: names of input columns to keep for grouping (:mod:`amc_assess.grouping`);
-    ``sheets``: the sheets to read of XLSX workbooks (:func:`read_inputs`)."""
+    ``sheets``: the sheets to read of XLSX workbooks (:func:`read_inputs`); ``on_inputs``
+    is given the scored table's first columns (:func:`input_columns`) once the rows are
+    scored, before the table is built."""
     start = time.perf_counter()
     paths = as_paths(paths)
     loading = load_compiler(paths)  # the kernels load on another core while files are read
@@ -151,6 +165,9 @@ def score_batch(
     levels = targets.levels if ingested.targets else None
     with repeats_meanwhile(ingested.meta) as repeats:
         scored = score_frame(ingested.answers, q, r, levels)  # ids hashed on the other core
+    inputs = input_columns(ingested.meta, ingested.answers, q, r)
+    if on_inputs is not None:
+        on_inputs(pd.DataFrame(inputs, copy=False))
     if (note := repeats.result()) is not None:
         ingested.notes.append(note)
     if loading is not None:
@@ -163,7 +180,7 @@ def score_batch(
     errors["row"] = errors["row"].astype("Int64")
     errors = _in_reading_order(errors, ingested)
     ingested.raw = {}  # the raw cells were kept only to report problems with their own text
-    table = build_table(scored, ingested.meta, errors, ingested.answers, targets)
+    table = build_table(scored, ingested.meta, errors, ingested.answers, targets, inputs)
     return BatchResult(q, r, ingested, scored, table, errors, time.perf_counter() - start)
 
 
@@ -309,9 +326,11 @@ def run(
         [*_read_files(inputs), questionnaire, rubric, map_path, dictionary],
     )  # fmt: skip
     keep = [*keys, *([compare_by] if compare_by else [])]
+    early: list[Early | None] = []  # the table's input columns, encoded while it is scored
     result = score_batch(
-        inputs, questionnaire, rubric, profile, map_path, dictionary, step, keep, sheets
-    )
+        inputs, questionnaire, rubric, profile, map_path, dictionary, step, keep, sheets,
+        on_inputs=lambda columns: early.append(early_parquet(out_path, columns)),
+    )  # fmt: skip
     table = result.table
     group_columns(table, result.ingested, keys, "--group-by")
     tables: dict[str, pd.DataFrame] = {"scored": table}
@@ -348,7 +367,8 @@ def run(
         )
     if step:
         step(f"writing {out_path}", 1.0)
-    jobs = table_jobs(tables, out_path, {i.id for i in result.questionnaire.items()})
+    answers = {i.id for i in result.questionnaire.items()}
+    jobs = table_jobs(tables, out_path, answers, early[0] if early else None)
     written = [path for path, _ in jobs]
     stale: list[Path] = []
     if len(result.errors):

@@ -10,7 +10,7 @@ import pandas as pd
 
 from amc_assess.figures import row_targets
 from amc_assess.grouping import META_ORDER
-from amc_assess.models import Rubric, TargetsBlock
+from amc_assess.models import Item, Questionnaire, Rubric, TargetsBlock
 from amc_assess.models.targets import TARGET_SOURCES
 from amc_assess.names import VERSION_COLUMNS
 from amc_assess.scored.responses import resolve_targets
@@ -84,20 +84,13 @@ def _sources(codes: np.ndarray) -> pd.Categorical:
     return pd.Categorical.from_codes(codes, categories=list(TARGET_SOURCES))
 
 
-def build_table(
-    scored: Scored,
-    meta: pd.DataFrame,
-    errors: pd.DataFrame,
-    answers: pd.DataFrame | None = None,
-    targets: TargetColumns | None = None,
-) -> pd.DataFrame:
-    """Source, metadata, instrument and rubric versions, context answers, per dimension
-    score/level/status/answered share/answered/applicable/target and its source, overall,
-    where the targets come from, rules. Context answers (firm profile, portfolio) let peer
-    groups be formed later."""
-    if targets is None:
-        targets = TargetColumns.of({}, scored.rubric, len(scored.dimensions))
-    dims = scored.dimensions.reset_index(drop=True)
+def input_columns(
+    meta: pd.DataFrame, answers: pd.DataFrame | None, questionnaire: Questionnaire,
+    rubric: Rubric,
+) -> dict[str, object]:  # fmt: skip
+    """The scored table's first columns, known once the inputs are read: source, metadata,
+    instrument and rubric versions, context answers (as :func:`build_table` has them where
+    the engine refused none of their cells)."""
     out: dict[str, object] = {
         "source_file": meta["source_file"],
         "source_row": meta["source_row"],
@@ -105,19 +98,53 @@ def build_table(
     for name in META_ORDER:
         if name in meta.columns:
             out[name] = meta[name]
-    scored_items = {ri.item for d in scored.rubric.dimensions.values() for ri in d.items}
-    q, r = scored.questionnaire, scored.rubric
+    q, r = questionnaire, rubric
     for name, value in zip(VERSION_COLUMNS, (q.id, q.version, r.id, r.version), strict=True):
-        out[name] = pd.Categorical.from_codes(np.zeros(len(dims), np.int8), categories=[value])
+        out[name] = pd.Categorical.from_codes(np.zeros(len(meta), np.int8), categories=[value])
+    for item, cells in _contexts(answers, questionnaire, rubric):
+        kept = _context(cells, item.type == "number", [])
+        out[item.id] = _whole(kept) if item.integer else kept
+    return out
+
+
+def _contexts(
+    answers: pd.DataFrame | None, questionnaire: Questionnaire, rubric: Rubric
+) -> list[tuple[Item, pd.Series]]:
+    """The context items answered (items of no dimension, not text), with their cells."""
+    if answers is None:
+        return []
+    scored_items = {ri.item for d in rubric.dimensions.values() for ri in d.items}
+    return [
+        (item, answers[item.id].reset_index(drop=True))
+        for item in questionnaire.items()
+        if item.id in answers.columns and item.id not in scored_items and item.type != "text"
+    ]
+
+
+def build_table(
+    scored: Scored,
+    meta: pd.DataFrame,
+    errors: pd.DataFrame,
+    answers: pd.DataFrame | None = None,
+    targets: TargetColumns | None = None,
+    inputs: dict[str, object] | None = None,
+) -> pd.DataFrame:
+    """Source, metadata, instrument and rubric versions, context answers, per dimension
+    score/level/status/answered share/answered/applicable/target and its source, overall,
+    where the targets come from, rules. Context answers (firm profile, portfolio) let peer
+    groups be formed later. ``inputs``: :func:`input_columns`, if made already."""
+    if targets is None:
+        targets = TargetColumns.of({}, scored.rubric, len(scored.dimensions))
+    dims = scored.dimensions.reset_index(drop=True)
+    q, r = scored.questionnaire, scored.rubric
+    out = dict(inputs if inputs is not None else input_columns(meta, answers, q, r))
     refused: dict[str, list[int]] = {}
     for bad in scored.invalid:
         refused.setdefault(bad.item, []).append(bad.row)
-    for item in scored.questionnaire.items():
-        if answers is not None and item.id in answers.columns and item.id not in scored_items:
-            if item.type != "text":
-                cells = answers[item.id].reset_index(drop=True)
-                kept = _context(cells, item.type == "number", refused.get(item.id, []))
-                out[item.id] = _whole(kept) if item.integer else kept
+    for item, cells in _contexts(answers, q, r):
+        if item.id in refused:  # blank where the engine refused the cell
+            kept = _context(cells, item.type == "number", refused[item.id])
+            out[item.id] = _whole(kept) if item.integer else kept
     for dim in scored.rubric.dimensions:
         for metric in ("score", "level", "status", "answered_share"):
             out[f"{dim}_{metric}"] = dims[f"{dim}_{metric}"]

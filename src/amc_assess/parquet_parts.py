@@ -7,6 +7,9 @@ encodes); the parts' row groups are then put in one file: the bytes of each part
 chunks one after another, and one footer listing every part's row groups, each moved by as
 many bytes as came before it (the footer is a Thrift structure in the compact protocol,
 read and written here: https://github.com/apache/parquet-format, ``parquet.thrift``).
+
+:func:`write_merged` also puts column chunks side by side: a row group made of some columns
+encoded early (while the rest of the table was still being worked out) and the others.
 """
 
 from __future__ import annotations
@@ -22,8 +25,10 @@ STOP, TRUE, FALSE, BYTE, I16, I32, I64, DOUBLE, BINARY, LIST, SET, MAP, STRUCT =
 Field = list[Any]  # [field id, compact type, value]
 
 # field ids of parquet.thrift: FileMetaData, RowGroup, ColumnChunk, ColumnMetaData
-NUM_ROWS, ROW_GROUPS = 3, 4
-RG_COLUMNS, RG_FILE_OFFSET, RG_ORDINAL = 1, 5, 7
+SCHEMA, NUM_ROWS, ROW_GROUPS = 2, 3, 4
+RG_COLUMNS, RG_BYTES, RG_ROWS, RG_FILE_OFFSET, RG_COMPRESSED, RG_ORDINAL = 1, 2, 3, 5, 6, 7
+SE_NAME, SE_CHILDREN = 4, 5  # SchemaElement
+CM_PATH = 3
 CC_FILE_OFFSET, CC_META, CC_OFFSET_INDEX, CC_COLUMN_INDEX, CC_CRYPTO, CC_ENCRYPTED = (
     2,
     3,
@@ -60,6 +65,56 @@ def write_joined(out: BinaryIO, parts: Sequence[Buffer]) -> None:
     out.write(footer + len(footer).to_bytes(4, "little") + MAGIC)
 
 
+def write_merged(out: BinaryIO, template: Buffer, groups: Sequence[Sequence[Buffer]]) -> None:
+    """Write one Parquet file of ``template``'s schema and metadata (a file of no rows, of a
+    flat schema) whose row group k holds the column chunks of the files ``groups[k]``: each
+    of one row group of the same rows, of some of the template's columns, every column in
+    exactly one of them (ValueError where not)."""
+    meta, _ = _footer(memoryview(template))
+    if any(f[0] in ENCRYPTED for f in meta):
+        raise ValueError("an encrypted Parquet file: not merged")
+    elements = _get(meta, SCHEMA)[1]
+    if any(_get(e, SE_CHILDREN) is not None for e in elements[1:]):
+        raise ValueError("a nested Parquet schema: not merged")
+    names = [bytes(_get(e, SE_NAME)) for e in elements[1:]]
+    out.write(MAGIC)
+    at, rows, merged = len(MAGIC), 0, []
+    for k, files in enumerate(groups):
+        chunks: dict[bytes, list[Field]] = {}
+        sizes, count, start_at = [0, 0], None, at
+        for part in files:
+            view = memoryview(part)
+            part_meta, start = _footer(view)
+            if any(f[0] in ENCRYPTED for f in part_meta):
+                raise ValueError("an encrypted Parquet file: not merged")
+            (group,) = _get(part_meta, ROW_GROUPS)[1]
+            if count is not None and _get(group, RG_ROWS) != count:
+                raise ValueError("parts of a row group of different rows")
+            count = _get(group, RG_ROWS)
+            sizes[0] += _get(group, RG_BYTES)
+            sizes[1] += _get(group, RG_COMPRESSED) or 0
+            for chunk in _get(_moved(group, at - len(MAGIC), k), RG_COLUMNS)[1]:
+                (name,) = _get(_get(chunk, CC_META), CM_PATH)[1]
+                if bytes(name) in chunks:
+                    raise ValueError(f"column {bytes(name)!r} in two parts")
+                chunks[bytes(name)] = chunk
+            out.write(view[len(MAGIC) : start])
+            at += start - len(MAGIC)
+        if sorted(chunks) != sorted(names):
+            raise ValueError("the parts' columns are not the template's")
+        merged.append([
+            [RG_COLUMNS, LIST, (STRUCT, [chunks[n] for n in names])],
+            [RG_BYTES, I64, sizes[0]], [RG_ROWS, I64, count or 0],
+            [RG_FILE_OFFSET, I64, start_at], [RG_COMPRESSED, I64, sizes[1]],
+            [RG_ORDINAL, I16, k],
+        ])  # fmt: skip
+        rows += count or 0
+    _set(meta, NUM_ROWS, rows)
+    _set(meta, ROW_GROUPS, (STRUCT, merged))
+    footer = _struct(meta)
+    out.write(footer + len(footer).to_bytes(4, "little") + MAGIC)
+
+
 def joined(parts: Sequence[Buffer]) -> bytes:
     """:func:`write_joined` into bytes."""
     import io  # lazy: tests
@@ -90,7 +145,9 @@ def _moved(group: list[Field], shift: int, ordinal: int) -> list[Field]:
     for chunk in _get(group, RG_COLUMNS)[1]:
         if _get(chunk, CC_CRYPTO) is not None or _get(chunk, CC_ENCRYPTED) is not None:
             raise ValueError("an encrypted Parquet column: not joined")
-        for fid in (CC_FILE_OFFSET, CC_OFFSET_INDEX, CC_COLUMN_INDEX):
+        if _get(chunk, CC_FILE_OFFSET):  # 0: not given (pyarrow's), left so
+            _add(chunk, CC_FILE_OFFSET, shift)
+        for fid in (CC_OFFSET_INDEX, CC_COLUMN_INDEX):
             _add(chunk, fid, shift)
         meta = _get(chunk, CC_META)
         if meta is not None:

@@ -19,7 +19,7 @@ import json
 from collections.abc import Collection
 from math import isfinite
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -29,6 +29,9 @@ from amc_assess.cellguard import TRIGGER as _TRIGGER
 from amc_assess.cellguard import guard_cell
 from amc_assess.names import shown
 from amc_assess.problems import InvalidInput
+
+if TYPE_CHECKING:
+    from amc_assess.parquet_table import Early
 
 FORMATS = ("csv", "xlsx", "parquet", "json")
 XLSX_MAX_ROWS = 1_048_575
@@ -76,17 +79,23 @@ def write_tables(
 
 
 def table_jobs(
-    tables: dict[str, pd.DataFrame], out: str | Path, answers: Collection[str] = ()
+    tables: dict[str, pd.DataFrame],
+    out: str | Path,
+    answers: Collection[str] = (),
+    early: Early | None = None,
 ) -> list[Job]:
-    """The files :func:`write_tables` writes, each with what writes it."""
+    """The files :func:`write_tables` writes, each with what writes it (``early``: columns of
+    the first table encoded already, :func:`early_parquet`)."""
     path = Path(out)
     fmt = output_format(path)
     if fmt == "xlsx":
         return [xlsx_job(tables, path, answers)]
     if fmt == "json":
         return [json_job(tables, path)]
-    job = csv_job if fmt == "csv" else parquet_job
-    return [job(frame, path if k == 0 else sibling(path, name))
+    if fmt == "csv":
+        return [csv_job(frame, path if k == 0 else sibling(path, name))
+                for k, (name, frame) in enumerate(tables.items())]  # fmt: skip
+    return [parquet_job(frame, path if k == 0 else sibling(path, name), early if k == 0 else None)
             for k, (name, frame) in enumerate(tables.items())]  # fmt: skip
 
 
@@ -103,97 +112,31 @@ def csv_job(frame: pd.DataFrame, path: str | Path) -> Job:
     )
 
 
-PARQUET_BATCH_ROWS = 1 << 16  # values encoded per call: Arrow's 1,024 cost ~12% more CPU
-PARALLEL_ROWS = 1 << 17  # rows from which a table is written as two row groups, on two threads
-ROW_IDS = frozenset({"source_row", "respondent"})  # one value per row: no dictionary pays
-SAMPLE_ROWS = 8192  # rows looked at to tell a column of mostly distinct values
-MOSTLY_DISTINCT = 0.5  # distinct share of the sample above which no dictionary is tried
-
-
 def write_parquet(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write the frame as :func:`parquet_job` says."""
     return write_file(*parquet_job(frame, path))
 
 
-def parquet_job(frame: pd.DataFrame, path: str | Path) -> Job:
+def parquet_job(frame: pd.DataFrame, path: str | Path, early: Early | None = None) -> Job:
     """The frame as ``pandas.to_parquet`` writes it (the same values, types and pandas
-    metadata: ``pd.read_parquet`` gives the same frame back), cheaper to encode:
+    metadata: ``pd.read_parquet`` gives the same frame back), cheaper to encode
+    (:mod:`amc_assess.parquet_table`); ``early``: some of its columns, encoded already."""
+    from amc_assess import parquet_table  # lazy: pyarrow is needed for Parquet output only
 
-    * the encoder is fed larger batches;
-    * a column of mostly distinct values (row ids, an overall score, firm names) is written
-      plainly: a dictionary of it would hash every row, and most are dropped past its size
-      limit anyway; the others (categoricals, dimension scores) keep theirs;
-    * whole numbers (row numbers, levels, counts) are written as differences packed in bits
-      (``DELTA_BINARY_PACKED``): 0.13 against 0.21 s for the 22 of a 1M-row scored table,
-      in a smaller file (the row numbers 40 KiB against 4 MiB);
-    * a column without a missing cell is declared required, so no definition levels are
-      computed and encoded for it (about a tenth of the time at 1M rows);
-    * no min/max statistics per page and column chunk (a tenth more): readers of a scored
-      table read it whole;
-    * a large table is written as two row groups, encoded on two threads at once
-      (:mod:`amc_assess.parquet_parts`)."""
-    import pyarrow as pa  # lazy: pyarrow is needed for Parquet output only
-    import pyarrow.parquet as pq  # lazy: as above
-
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    if frame.attrs:  # as pandas keeps them
-        metadata = {**(table.schema.metadata or {}), b"PANDAS_ATTRS": json.dumps(frame.attrs)}
-        table = table.replace_schema_metadata(metadata)
-    fields = [
-        f.with_nullable(c.null_count > 0) for f, c in zip(table.schema, table.columns, strict=True)
-    ]
-    table = pa.Table.from_arrays(
-        table.columns, schema=pa.schema(fields, metadata=table.schema.metadata)
-    )
-    names = table.schema.names
-    dictionary: bool | list[str] = True
-    deltas: dict[str, str] | None = None
-    if len(set(names)) == len(names):  # the options name columns
-        deltas = {
-            f.name: "DELTA_BINARY_PACKED" for f in table.schema if pa.types.is_integer(f.type)
-        }
-        dictionary = [n for n, c in zip(names, table.columns, strict=True)
-                      if n not in deltas and _few_values(n, c)]  # fmt: skip
-    options: dict[str, Any] = dict(
-        compression="snappy",
-        write_batch_size=PARQUET_BATCH_ROWS,
-        use_dictionary=dictionary,
-        column_encoding=deltas or None,
-        write_statistics=False,
-    )
-
-    def part(start: int, stop: int) -> pa.Buffer:
-        sink = pa.BufferOutputStream()
-        pq.write_table(table.slice(start, stop - start), sink, **options)
-        return sink.getvalue()
-
-    def put(handle: BinaryIO) -> None:
-        from amc_assess.clib import threads  # lazy: ctypes, for a table's write only
-
-        if len(table) >= PARALLEL_ROWS and threads() > 1:
-            from amc_assess import parquet_parts  # lazy: large tables only
-
-            parquet_parts.write_in_parts(handle, part, len(table))
-        else:
-            pq.write_table(table, handle, **options)
-
-    return Path(path), put
+    table = parquet_table.arrow_table(frame)
+    return Path(path), lambda handle: parquet_table.write(handle, table, early)
 
 
-def _few_values(name: str, column: object) -> bool:
-    """Whether a dictionary may pay for the column: not row ids, and not mostly distinct
-    values in its first rows (a categorical always: its dictionary is there already)."""
-    import pyarrow as pa  # lazy: pyarrow is needed for Parquet output only
-    import pyarrow.compute as pc  # lazy: as above
+def early_parquet(out: str | Path, columns: pd.DataFrame) -> Early | None:
+    """The first columns of the table to be written to ``out``, encoded from now on, where
+    ``out`` is a Parquet file and the table large enough to be written in parts."""
+    if output_format(Path(out)) != "parquet":
+        return None
+    from amc_assess import parquet_table  # lazy: as above
 
-    assert isinstance(column, pa.ChunkedArray)
-    if name in ROW_IDS:
-        return False
-    if pa.types.is_dictionary(column.type) or len(column) < SAMPLE_ROWS:
-        return True
-    sample = column.slice(0, SAMPLE_ROWS).drop_null()
-    distinct = pc.count_distinct(sample).as_py()
-    return distinct <= MOSTLY_DISTINCT * max(len(sample), 1)
+    if not parquet_table.large(len(columns)) or not columns.columns.size:
+        return None
+    return parquet_table.Early(columns)
 
 
 def write_json(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
