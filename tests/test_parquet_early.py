@@ -135,3 +135,23 @@ def test_a_batch_with_refused_context_answers_writes_them_blank(
     share = tables["early"]["ctx_success_share"]
     assert share.isna().tolist() == [s in ("150", "-3") for s in shares]  # refused: blank
     pd.testing.assert_frame_equal(tables["early"], tables["plain"])
+
+
+def test_parts_of_several_row_groups_merge_group_by_group(
+    tmp_path: Path, encodes: list[list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pyarrow cuts a part of more rows than its row group size (1Mi rows: a table of over
+    2M rows) into several row groups: the early part and the rest are merged group by group."""
+    chosen = parquet_table.options
+    monkeypatch.setattr(parquet_table, "options", lambda t: {**chosen(t), "row_group_size": 700})
+    frame = table_of(5000)
+    early = parquet_table.Early(frame[["source_row", "firm", "status"]])
+    path = write_file(*writers.parquet_job(frame, tmp_path / "t.parquet", early))
+    assert encodes == [["score", "level", "flag", "when"]]
+    file = pq.ParquetFile(path)
+    assert file.metadata.num_row_groups == 8  # 2 parts of 2500 rows: 4 each
+    assert [file.metadata.row_group(g).num_rows for g in range(8)] == [700, 700, 700, 400] * 2
+    footer, _ = parquet_parts._footer(memoryview(path.read_bytes()))
+    groups = parquet_parts._get(footer, parquet_parts.ROW_GROUPS)[1]
+    assert [parquet_parts._get(g, parquet_parts.RG_ORDINAL) for g in groups] == list(range(8))
+    pd.testing.assert_frame_equal(pd.read_parquet(path), frame)

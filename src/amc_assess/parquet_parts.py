@@ -28,7 +28,7 @@ Field = list[Any]  # [field id, compact type, value]
 SCHEMA, NUM_ROWS, ROW_GROUPS = 2, 3, 4
 RG_COLUMNS, RG_BYTES, RG_ROWS, RG_FILE_OFFSET, RG_COMPRESSED, RG_ORDINAL = 1, 2, 3, 5, 6, 7
 SE_NAME, SE_CHILDREN = 4, 5  # SchemaElement
-CM_PATH = 3
+CM_PATH, CM_DATA_PAGE, CM_DICTIONARY_PAGE = 3, 9, 11
 CC_FILE_OFFSET, CC_META, CC_OFFSET_INDEX, CC_COLUMN_INDEX, CC_CRYPTO, CC_ENCRYPTED = (
     2,
     3,
@@ -50,8 +50,7 @@ def write_joined(out: BinaryIO, parts: Sequence[Buffer]) -> None:
     groups: list[Any] = []
     rows, shift = 0, 0
     for meta, start in metas:
-        if any(f[0] in ENCRYPTED for f in meta):
-            raise ValueError("an encrypted Parquet file: not joined")
+        _refuse_encrypted(meta)
         for group in _get(meta, ROW_GROUPS)[1]:
             groups.append(_moved(group, shift, len(groups)))
         rows += _get(meta, NUM_ROWS)
@@ -67,52 +66,71 @@ def write_joined(out: BinaryIO, parts: Sequence[Buffer]) -> None:
 
 def write_merged(out: BinaryIO, template: Buffer, groups: Sequence[Sequence[Buffer]]) -> None:
     """Write one Parquet file of ``template``'s schema and metadata (a file of no rows, of a
-    flat schema) whose row group k holds the column chunks of the files ``groups[k]``: each
-    of one row group of the same rows, of some of the template's columns, every column in
-    exactly one of them (ValueError where not)."""
+    flat schema) from ``groups``: per group, files of the same rows cut into the same row
+    groups, each file of some of the template's columns and every column in exactly one of
+    them; row group i of a group's files becomes one row group (ValueError where they do not
+    fit together)."""
     meta, _ = _footer(memoryview(template))
-    if any(f[0] in ENCRYPTED for f in meta):
-        raise ValueError("an encrypted Parquet file: not merged")
+    _refuse_encrypted(meta)
     elements = _get(meta, SCHEMA)[1]
     if any(_get(e, SE_CHILDREN) is not None for e in elements[1:]):
         raise ValueError("a nested Parquet schema: not merged")
     names = [bytes(_get(e, SE_NAME)) for e in elements[1:]]
     out.write(MAGIC)
-    at, rows, merged = len(MAGIC), 0, []
-    for k, files in enumerate(groups):
-        chunks: dict[bytes, list[Field]] = {}
-        sizes, count, start_at = [0, 0], None, at
+    at, merged = len(MAGIC), list[list[Field]]()
+    for files in groups:
+        per_file = []  # each file's row groups, moved to where its bytes go
         for part in files:
             view = memoryview(part)
             part_meta, start = _footer(view)
-            if any(f[0] in ENCRYPTED for f in part_meta):
-                raise ValueError("an encrypted Parquet file: not merged")
-            (group,) = _get(part_meta, ROW_GROUPS)[1]
-            if count is not None and _get(group, RG_ROWS) != count:
-                raise ValueError("parts of a row group of different rows")
-            count = _get(group, RG_ROWS)
-            sizes[0] += _get(group, RG_BYTES)
-            sizes[1] += _get(group, RG_COMPRESSED) or 0
-            for chunk in _get(_moved(group, at - len(MAGIC), k), RG_COLUMNS)[1]:
-                (name,) = _get(_get(chunk, CC_META), CM_PATH)[1]
-                if bytes(name) in chunks:
-                    raise ValueError(f"column {bytes(name)!r} in two parts")
-                chunks[bytes(name)] = chunk
+            _refuse_encrypted(part_meta)
+            per_file.append([_moved(g, at - len(MAGIC), 0) for g in _get(part_meta, ROW_GROUPS)[1]])
             out.write(view[len(MAGIC) : start])
             at += start - len(MAGIC)
-        if sorted(chunks) != sorted(names):
-            raise ValueError("the parts' columns are not the template's")
-        merged.append([
-            [RG_COLUMNS, LIST, (STRUCT, [chunks[n] for n in names])],
-            [RG_BYTES, I64, sizes[0]], [RG_ROWS, I64, count or 0],
-            [RG_FILE_OFFSET, I64, start_at], [RG_COMPRESSED, I64, sizes[1]],
-            [RG_ORDINAL, I16, k],
-        ])  # fmt: skip
-        rows += count or 0
-    _set(meta, NUM_ROWS, rows)
+        if len({len(found) for found in per_file}) != 1:
+            raise ValueError("parts of a row group cut into different row groups")
+        for row_groups in zip(*per_file, strict=True):
+            merged.append(_side_by_side(row_groups, names, len(merged)))
+    _set(meta, NUM_ROWS, sum(_get(group, RG_ROWS) for group in merged))
     _set(meta, ROW_GROUPS, (STRUCT, merged))
     footer = _struct(meta)
     out.write(footer + len(footer).to_bytes(4, "little") + MAGIC)
+
+
+def _side_by_side(groups: Sequence[list[Field]], names: list[bytes], ordinal: int) -> list[Field]:
+    """One RowGroup of the column chunks of ``groups`` (of the same rows), in schema order."""
+    if len({_get(group, RG_ROWS) for group in groups}) != 1:
+        raise ValueError("parts of a row group of different rows")
+    chunks: dict[bytes, list[Field]] = {}
+    for group in groups:
+        for chunk in _get(group, RG_COLUMNS)[1]:
+            (name,) = _get(_get(chunk, CC_META), CM_PATH)[1]
+            if bytes(name) in chunks:
+                raise ValueError(f"column {bytes(name)!r} in two parts")
+            chunks[bytes(name)] = chunk
+    if sorted(chunks) != sorted(names):
+        raise ValueError("the parts' columns are not the template's")
+    columns = [chunks[n] for n in names]
+    first_page = min(_first_page(_get(c, CC_META)) for c in columns)
+    return [
+        [RG_COLUMNS, LIST, (STRUCT, columns)],
+        [RG_BYTES, I64, sum(_get(g, RG_BYTES) for g in groups)],
+        [RG_ROWS, I64, _get(groups[0], RG_ROWS)],
+        [RG_FILE_OFFSET, I64, first_page],
+        [RG_COMPRESSED, I64, sum(_get(g, RG_COMPRESSED) or 0 for g in groups)],
+        [RG_ORDINAL, I16, ordinal],
+    ]
+
+
+def _first_page(column_meta: list[Field]) -> int:
+    """Where a column chunk's first page is: its dictionary page, else its first data page."""
+    dictionary = _get(column_meta, CM_DICTIONARY_PAGE)
+    return int(dictionary if dictionary is not None else _get(column_meta, CM_DATA_PAGE))
+
+
+def _refuse_encrypted(meta: list[Field]) -> None:
+    if any(f[0] in ENCRYPTED for f in meta):
+        raise ValueError("an encrypted Parquet file: not joined")
 
 
 def joined(parts: Sequence[Buffer]) -> bytes:
