@@ -130,3 +130,18 @@ def test_threads_give_the_same_notes_errors_and_table(monkeypatch: pytest.Monkey
     assert [line.split(":")[1].strip() for line in lines] == [
         "row 3", "row 3", "row 3", "row 5"
     ]  # fmt: skip  # firm, a_agree1, a_yes of row 3 in column order; row 5's date
+
+
+def test_many_repeated_ids_name_the_first_three_and_count_the_rest() -> None:
+    from amc_assess.ingest.repeats import repeated_respondents
+
+    ids = [f"r{i}" for i in range(5)] * 2 + ["alone"]
+    meta = pd.DataFrame({
+        "firm": ["Acme"] * len(ids), "respondent": ids, "source_file": ["a.csv"] * len(ids),
+        "source_row": range(2, len(ids) + 2),
+    })  # fmt: skip
+    note = repeated_respondents(meta)
+    assert note is not None and note.startswith("5 respondent ids appear in more than one row")
+    assert "'r0' of Acme in a.csv row 2, a.csv row 7; 'r1' of Acme in a.csv row 3" in note
+    assert "'r2' of Acme in a.csv row 4, a.csv row 9; and 2 more" in note
+    assert "r3" not in note and "alone" not in note

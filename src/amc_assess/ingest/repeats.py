@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
+from itertools import islice
 
 import pandas as pd
 
@@ -34,17 +35,17 @@ def repeated_respondents(meta: pd.DataFrame) -> str | None:
     if not twice.any():
         return None
     rows = meta.loc[twice, [*keys, "source_file", "source_row"]]
-    groups = list(rows.groupby(keys, dropna=False, sort=False))
-    shown = []
-    for key, group in groups[:SHOWN]:
+    grouped = rows.groupby(keys, dropna=False, sort=False)
+    shown = []  # the first few groups only: making each of 200k groups a frame took 15 s
+    for key, group in islice(grouped, SHOWN):
         firm = f" of {key[0]}" if keys[0] == "firm" and pd.notna(key[0]) else ""
         respondent = key[keys.index("respondent")]
         places = [
             place(f, r) for f, r in zip(group["source_file"], group["source_row"], strict=True)
         ]
         shown.append(f"{respondent!r}{firm} in {', '.join(places)}")
-    more = f"; and {len(groups) - SHOWN} more" if len(groups) > SHOWN else ""
-    n = len(groups)
+    n = grouped.ngroups
+    more = f"; and {n - SHOWN} more" if n > SHOWN else ""
     return (
         f"{n} respondent id{'s' * (n > 1)} appear{'s' * (n == 1)} in more than one row, each "
         f"row scored (one that repeats an earlier row's answers counts once in group "
