@@ -256,15 +256,16 @@ class _Scan:
         if fault != 0 or not rows.any():  # no rows: pandas' empty frame
             return None
         self.high |= bool(lib.csv_high(handle))
-        texts: dict[int, tuple[np.ndarray, np.ndarray] | None] = {}
+        had = [lib.csv_had(handle, j) for j in range(width)]
+        texts: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         for j, kind in enumerate(kinds):
-            if kind in (CODE, CODE8) and not lib.csv_had(handle, j) & HAD_MANY:
+            if kind in (CODE, CODE8) and not had[j] & HAD_MANY:
                 # one list of texts, before the rows are made one run
                 size = ctypes.c_int64(0)
                 count = lib.csv_merge(handle, data.ctypes.data, j, out[j], int(kind == CODE8),
                                       ctypes.byref(size))  # fmt: skip
                 if count == -3:  # more texts in all than int8 codes hold
-                    texts[j] = None
+                    had[j] |= HAD_MANY
                     continue
                 if count < 0:
                     raise MemoryError("csv_merge: no memory")
@@ -283,19 +284,16 @@ class _Scan:
 
         raws: list[Raw] = []
         for j, kind in enumerate(kinds):
-            had = lib.csv_had(handle, j)
-            if had & HAD_MANY or (kind == CODE8 and texts[j] is None):
-                raws.append((None, had | HAD_MANY))  # read again (frame)
+            if had[j] & HAD_MANY:
+                raws.append((None, had[j]))  # read again (frame)
                 continue
             got = tuple(cut(a) for a in arrays[j])
             if kind in (CODE, CODE8):
-                codes_texts = texts[j]
-                assert codes_texts is not None
-                raws.append((Codes(got[0], *codes_texts), had))
+                raws.append((Codes(got[0], *texts[j]), had[j]))
             elif kind == SPAN:
-                raws.append((Spans(*got), had))
+                raws.append((Spans(*got), had[j]))
             else:
-                raws.append((got[0] if got else None, had))
+                raws.append((got[0] if got else None, had[j]))
         return raws
 
     def column(self, raw: object, had: int, text: bool) -> object:
