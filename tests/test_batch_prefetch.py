@@ -145,3 +145,28 @@ def test_many_repeated_ids_name_the_first_three_and_count_the_rest() -> None:
     assert "'r0' of Acme in a.csv row 2, a.csv row 7; 'r1' of Acme in a.csv row 3" in note
     assert "'r2' of Acme in a.csv row 4, a.csv row 9; and 2 more" in note
     assert "r3" not in note and "alone" not in note
+
+
+@pytest.mark.parametrize("repeat", [None, 0, 59_998])
+def test_a_large_column_of_ids_is_checked_for_repeats_as_a_small_one(repeat: int | None) -> None:
+    """From PARALLEL_FROM rows, ids read as Arrow text are checked by the compiled hash
+    first; a repeat anywhere still gives the note, naming both rows, and none gives None."""
+    from amc_assess.ingest.repeats import repeated_respondents
+    from amc_assess.ingest.values import PARALLEL_FROM
+
+    n = 60_000
+    assert n >= PARALLEL_FROM
+    ids = [f"R{i:07d}" for i in range(n)]
+    if repeat is not None:
+        ids[-1] = ids[repeat]
+    meta = pd.DataFrame({
+        "firm": pd.Series(["Acme"] * n, dtype="str"), "respondent": pd.Series(ids, dtype="str"),
+        "source_file": ["a.csv"] * n, "source_row": range(2, n + 2),
+    })  # fmt: skip
+    assert isinstance(meta["respondent"].array, pd.arrays.ArrowStringArray)
+    note = repeated_respondents(meta)
+    if repeat is None:
+        assert note is None
+    else:
+        assert note is not None and note.startswith("1 respondent id appears in more than one")
+        assert f"'{ids[repeat]}' of Acme in a.csv row {repeat + 2}, a.csv row {n + 1}" in note

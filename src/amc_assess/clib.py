@@ -137,6 +137,8 @@ def _bind(lib: ctypes.CDLL) -> ctypes.CDLL:
     lib.line_scan.argtypes = [_ptr, _i64, ctypes.POINTER(_ptr), _ptr]
     lib.text_codes.restype = _i64
     lib.text_codes.argtypes = [_i64, _ptr, _ptr, _i64, _ptr, _ptr, _ptr]
+    lib.texts_distinct.restype = _i64
+    lib.texts_distinct.argtypes = [_i64, _ptr, _i64]
     lib.line_free.restype = None
     lib.line_free.argtypes = [_ptr]
     lib.csv_skip.restype = _i64

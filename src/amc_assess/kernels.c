@@ -1340,3 +1340,53 @@ int64_t text_codes(int64_t chunks, const int64_t *meta, int64_t *codes, int64_t 
     free((void *)where);
     return count;
 }
+
+/* Whether the texts of Arrow text chunks (``meta`` as for text_codes; missing cells left out)
+ * are all distinct, told by a 64-bit hash of all their bytes: 1 where no two hashes are equal
+ * (then no two texts are), 0 where two are (the texts may or may not be: the caller then
+ * compares them), -1 where memory ran out. ``rows``: the cells in all (the table's size). */
+static inline uint64_t bytes_hash(const uint8_t *p, int64_t n) {
+    uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15ULL, w;
+    int64_t j = 0;
+    for (; j + 8 <= n; j += 8) {
+        memcpy(&w, p + j, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 32;
+    }
+    if (j < n) {
+        w = 0;
+        memcpy(&w, p + j, (size_t)(n - j));
+        h = (h ^ w) * 0xff51afd7ed558ccdULL;
+    }
+    h = (h ^ (h >> 29)) * 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 32;
+    return h ? h : 1; /* 0 marks an empty slot */
+}
+
+int64_t texts_distinct(int64_t chunks, const int64_t *meta, int64_t rows) {
+    int64_t slots = 16;
+    while (slots < 2 * rows) slots *= 2;
+    uint64_t *slot = calloc((size_t)slots, sizeof(uint64_t));
+    if (slot == NULL) return -1;
+    int64_t distinct = 1;
+    for (int64_t c = 0; c < chunks && distinct; c++) {
+        const int64_t *m = meta + 7 * c;
+        int64_t length = m[0], offset = m[1];
+        const uint8_t *data = (const uint8_t *)(intptr_t)m[3];
+        const uint8_t *valid = (const uint8_t *)(intptr_t)m[4];
+        const int32_t *off32 = (const int32_t *)(intptr_t)m[2];
+        const int64_t *off64 = (const int64_t *)(intptr_t)m[2];
+        for (int64_t i = 0; i < length; i++) {
+            int64_t k = offset + i;
+            if (valid != NULL && !((valid[k >> 3] >> (k & 7)) & 1)) continue;
+            int64_t a = m[5] ? off64[k] : off32[k], b = m[5] ? off64[k + 1] : off32[k + 1];
+            uint64_t h = bytes_hash(data + a, b - a);
+            int64_t at = (int64_t)(h & (uint64_t)(slots - 1));
+            while (slot[at] && slot[at] != h) at = (at + 1) & (slots - 1);
+            if (slot[at] == h) { distinct = 0; break; }
+            slot[at] = h;
+        }
+    }
+    free(slot);
+    return distinct;
+}

@@ -157,23 +157,10 @@ def compiled_codes(
     from amc_assess.native import library  # lazy: the compiled kernels
 
     lib = library()
-    large = [pa.types.is_large_string(c.type) for c in chunked.chunks]
-    texts = all(pa.types.is_string(c.type) or pa.types.is_large_string(c.type)
-                for c in chunked.chunks)  # fmt: skip
-    if lib is None or not texts:
+    buffers = _text_buffers(chunked)
+    if lib is None or buffers is None:
         return None
-    empty = np.zeros(1, np.uint8)  # the bytes of a chunk that has none
-    meta = np.zeros((max(chunked.num_chunks, 1), 7), np.int64)
-    data = []
-    for c, chunk in enumerate(chunked.chunks):
-        validity, offsets, values = chunk.buffers()[:3]
-        data.append(values)
-        meta[c] = [
-            len(chunk), chunk.offset, offsets.address if offsets is not None else empty.ctypes.data,
-            values.address if values is not None else empty.ctypes.data,
-            validity.address if validity is not None and chunk.null_count else 0, large[c],
-            values.size if values is not None else 0,
-        ]  # fmt: skip
+    meta, data = buffers
     codes = np.empty(len(chunked), np.intp)
     where = np.empty((3, most), np.int64)  # chunk, byte start and size of each distinct text
     places = [row.ctypes.data for row in where]
@@ -185,3 +172,45 @@ def compiled_codes(
         text = memoryview(data[c])[start : start + size].tobytes() if size else b""
         uniques.append(text.decode("utf-8"))
     return codes, uniques
+
+
+def all_distinct(values: pd.api.extensions.ExtensionArray) -> bool:
+    """Whether the texts (missing cells aside) are surely all distinct, by the C
+    kernel ``texts_distinct`` hashing Arrow's buffers (1M ids: about 30 ms against 0.13-0.38 s
+    for ``pd.unique``, which builds Arrow's hash table). False where it cannot tell: no
+    compiler, other than text, or two equal hashes (the caller then compares the texts)."""
+    from amc_assess.native import library  # lazy: the compiled kernels
+
+    lib = library()
+    if lib is None:
+        return False
+    chunked = pa.chunked_array(pa.array(values))
+    buffers = _text_buffers(chunked)
+    if buffers is None:
+        return False
+    meta, _ = buffers  # (the buffers live as long as ``chunked``)
+    return bool(lib.texts_distinct(chunked.num_chunks, meta.ctypes.data, len(chunked)) == 1)
+
+
+def _text_buffers(chunked: pa.ChunkedArray) -> tuple[np.ndarray, list[Any]] | None:
+    """For the text kernels: seven numbers per chunk (length, offset, the addresses of its
+    offsets, bytes and validity bitmap (0: none), 1 for 64-bit offsets, the size of its
+    bytes), and the chunks' byte buffers; None for other than text."""
+    large = [pa.types.is_large_string(c.type) for c in chunked.chunks]
+    texts = all(pa.types.is_string(c.type) or pa.types.is_large_string(c.type)
+                for c in chunked.chunks)  # fmt: skip
+    if not texts:
+        return None
+    empty = np.zeros(1, np.uint8)  # the bytes of a chunk that has none
+    meta = np.zeros((max(chunked.num_chunks, 1), 7), np.int64)
+    data: list[Any] = []
+    for c, chunk in enumerate(chunked.chunks):
+        validity, offsets, values = chunk.buffers()[:3]
+        data.append(values if values is not None else empty)  # kept alive by the caller
+        meta[c] = [
+            len(chunk), chunk.offset, offsets.address if offsets is not None else empty.ctypes.data,
+            values.address if values is not None else empty.ctypes.data,
+            validity.address if validity is not None and chunk.null_count else 0, large[c],
+            values.size if values is not None else 0,
+        ]  # fmt: skip
+    return meta, data

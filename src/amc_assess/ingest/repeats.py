@@ -27,8 +27,10 @@ def repeated_respondents(meta: pd.DataFrame) -> str | None:
     if "respondent" not in meta.columns or not len(meta):
         return None
     who = meta["respondent"]
+    if _surely_distinct(who):  # the usual case
+        return None
     given = who.notna().to_numpy()
-    if len(pd.unique(who[given])) == int(given.sum()):  # the usual case, in one hashing pass
+    if len(pd.unique(who[given])) == int(given.sum()):
         return None
     keys = [k for k in KEYS if k in meta.columns]
     twice = meta[keys].duplicated(keep=False).to_numpy() & given
@@ -52,6 +54,16 @@ def repeated_respondents(meta: pd.DataFrame) -> str | None:
         f"figures): "
         + "; ".join(shown) + more
     )  # fmt: skip
+
+
+def _surely_distinct(who: pd.Series) -> bool:
+    """Whether a large column of ids read as Arrow text is all distinct by the compiled
+    hash check (:func:`~amc_assess.ingest.arrowio.all_distinct`); False where it cannot tell."""
+    if len(who) < PARALLEL_FROM or not isinstance(who.array, pd.arrays.ArrowStringArray):
+        return False
+    from amc_assess.ingest.arrowio import all_distinct  # lazy: pyarrow, here loaded already
+
+    return all_distinct(who.array)
 
 
 @contextmanager
