@@ -170,3 +170,21 @@ def test_a_large_column_of_ids_is_checked_for_repeats_as_a_small_one(repeat: int
     else:
         assert note is not None and note.startswith("1 respondent id appears in more than one")
         assert f"'{ids[repeat]}' of Acme in a.csv row {repeat + 2}, a.csv row {n + 1}" in note
+
+
+@pytest.mark.parametrize("n", [7, 10_000])
+def test_given_cells_of_a_categorical_leave_out_empty_and_non_answer_cells(n: int) -> None:
+    """Below and past the compiled kernels' size: a cell holds an answer unless it is empty
+    or a non-answer label; the same mask as each cell looked at in Python."""
+    import numpy as np
+
+    from amc_assess.answertext import DONT_KNOW, NOT_APPLICABLE
+    from amc_assess.batch_cells import _given
+
+    rng = np.random.default_rng(n)
+    labels = ["yes", DONT_KNOW, "no", NOT_APPLICABLE, None]
+    cells = pd.Series(pd.Categorical([labels[k] for k in rng.integers(0, 5, n)]))
+    expected = [c is not None and not pd.isna(c) and c not in (DONT_KNOW, NOT_APPLICABLE)
+                for c in cells.astype(object)]  # fmt: skip
+    assert _given(cells).tolist() == expected
+    assert _given(cells).dtype == np.bool_

@@ -12,6 +12,7 @@ from amc_assess.answertext import DONT_KNOW, NOT_APPLICABLE
 from amc_assess.ingest import Ingested
 from amc_assess.ingest.codebooks import code_texts
 from amc_assess.ingest.inputs import ERROR_COLUMNS
+from amc_assess.kernels import take
 from amc_assess.models import Questionnaire
 from amc_assess.models.conditions import clauses, condition_text
 from amc_assess.scoring import Scored
@@ -88,9 +89,8 @@ def _given(cells: pd.Series) -> np.ndarray:
     """Cells holding an answer (not empty, not "don't know" or "not applicable": a sheet
     may hold either in a question it did not ask, as a survey tool fills skipped cells)."""
     if isinstance(cells.dtype, pd.CategoricalDtype):
-        keep = np.array([str(c) not in NON_ANSWERS for c in cells.cat.categories] + [False])
-        codes = cells.cat.codes.to_numpy()
-        return keep[np.where(codes < 0, len(keep) - 1, codes)]
+        keep = [str(c) not in NON_ANSWERS for c in cells.cat.categories] + [False]  # -1: empty
+        return take(cells.cat.codes.to_numpy(), np.array(keep, np.int8)).view(np.bool_)
     given = cells.notna().to_numpy()
     if cells.dtype == object:
         given = given & ~cells.isin(NON_ANSWERS).to_numpy()
