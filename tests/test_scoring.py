@@ -199,3 +199,41 @@ def test_a_categorical_column_reaches_the_engine_without_a_copy_of_its_codes():
     coded = frame_column(series)
     assert np.shares_memory(coded.codes, series.array.codes)
     assert coded.codes.tolist() == [1, 0, -1, 1] and coded.categories == ["no", "yes"]
+
+
+def test_items_encoded_on_two_threads_give_what_one_thread_gives(monkeypatch) -> None:
+    """A large frame's items are encoded a few ahead on two threads (:mod:`amc_assess.ahead`):
+    the same code matrix, figures, fired rules and refused cells, in the same order, as when
+    each is encoded in turn; skip logic, blanks and bad cells (out of range, unknown labels)."""
+    from amc_assess import ahead, clib
+    from amc_assess.api import instrument
+
+    q, r = instrument()
+    rng = np.random.default_rng(5)
+    n = 3000
+    cols: dict[str, object] = {}
+    for item in q.items():
+        if item.type in ("agreement", "number"):
+            lo, hi = (1, 5) if item.type == "agreement" else (item.min, item.max)
+            values = rng.integers(int(lo or 0), int(hi or 10) + 2, n).astype(float)  # some past
+            values[rng.random(n) < 0.05] = np.nan
+            cols[item.id] = values
+        elif item.type != "text":
+            labels = np.array([*item.codes(), "no idea"], dtype=object)
+            cells = labels[rng.integers(0, len(labels), n)]
+            cells[rng.random(n) < 0.05] = None
+            cols[item.id] = pd.Categorical(cells)
+    frame = pd.DataFrame(cols)
+    monkeypatch.setattr(ahead, "PARALLEL_FROM", 1 << 40)
+    one = score_frame(frame, q, r)
+    monkeypatch.setattr(ahead, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(clib, "threads", lambda: 2)  # also on a machine of one core
+    two = score_frame(frame, q, r)
+    assert len(one.invalid) > 100  # bad cells in many items
+    assert [(a.row, a.item, a.value, a.reason) for a in two.invalid] == [
+        (a.row, a.item, a.value, a.reason) for a in one.invalid
+    ]
+    assert np.array_equal(one.codes, two.codes)
+    assert one.rules.equals(two.rules) and one.rules.to_numpy().any()
+    for name, values in one.figures.items():
+        assert np.array_equal(values, two.figures[name], equal_nan=True), name

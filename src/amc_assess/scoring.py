@@ -11,13 +11,14 @@ large frames, no n x k float temporaries. The engine needs numpy only; pandas is
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from amc_assess.ahead import ahead
 from amc_assess.encoding import (
     LEFT_OUT,
     Encoded,
@@ -215,37 +216,48 @@ def score_columns(
     tables: list[np.ndarray | None] = [None] * len(item_ids)
     position = {item_id: j for j, item_id in enumerate(item_ids)}
     invalid: list[InvalidAnswer] = []
-    for item in [*questionnaire.items(), *metrics.values()]:
-        if item.id not in columns and item.id not in position:
-            continue
-        coded = None
-        if item.id in position:
-            coded = item_score_codes(item, rubric_items[item.id], questionnaire, rubric)
-        if coded is None or item.id in referenced:
-            col = encoded(item.id)  # answer options
-        else:  # score codes straight from the answers, in one pass
-            scale, rule = _scale(questionnaire, item), rubric_items[item.id]
-            row = by_item[position[item.id]]
-            col = encode(columns.get(item.id), item, n, scale, rule, coded.lut, out=row)
-        if item.id in skipped and item.id not in cache:
-            col.leave_out(skipped[item.id])
-        if item.id in metrics:  # no audit data: the measure is left out, not missing
-            absent = col.options == 0
-            if col.invalid is not None:
-                absent &= ~col.invalid
-            put(col.options, absent, LEFT_OUT)
-        if coded is not None:
-            j = position[item.id]
-            if col.options.dtype == np.int16:  # answer options: their score codes
-                by_item[j] = coded.of(col.options)
-            elif not np.shares_memory(col.options, by_item[j]):
-                by_item[j] = col.options
-            tables[j] = coded.table
-        if col.invalid is not None and col.reasons is not None:
-            raw = columns[item.id]
-            for row in np.flatnonzero(col.invalid).tolist():
-                invalid.append(InvalidAnswer(row, item.id, _cell(raw, row), str(col.reasons[row])))
-        del col  # one column at a time: memory stays near the code matrix
+    plan: list[tuple[Item, ScoreCodes | None]] = [
+        (item, item_score_codes(item, rubric_items[item.id], questionnaire, rubric)
+         if item.id in position else None)
+        for item in [*questionnaire.items(), *metrics.values()]
+        if item.id in columns or item.id in position
+    ]  # fmt: skip
+
+    def straight(item: Item, lut: np.ndarray) -> Callable[[], Encoded]:
+        """Score codes straight from the answers, in one pass, into the item's row."""
+        scale, rule = _scale(questionnaire, item), rubric_items[item.id]
+        row = by_item[position[item.id]]
+        return lambda: encode(columns.get(item.id), item, n, scale, rule, lut, out=row)
+
+    jobs = [(item.id, straight(item, coded.lut)) for item, coded in plan
+            if coded is not None and item.id not in referenced]  # fmt: skip
+    with ahead(jobs, n) as take:
+        for item, coded in plan:
+            if coded is None or item.id in referenced:
+                col = encoded(item.id)  # answer options
+            else:
+                col = take(item.id)
+            if item.id in skipped and item.id not in cache:
+                col.leave_out(skipped[item.id])
+            if item.id in metrics:  # no audit data: the measure is left out, not missing
+                absent = col.options == 0
+                if col.invalid is not None:
+                    absent &= ~col.invalid
+                put(col.options, absent, LEFT_OUT)
+            if coded is not None:
+                j = position[item.id]
+                if col.options.dtype == np.int16:  # answer options: their score codes
+                    by_item[j] = coded.of(col.options)
+                elif not np.shares_memory(col.options, by_item[j]):
+                    by_item[j] = col.options
+                tables[j] = coded.table
+            if col.invalid is not None and col.reasons is not None:
+                raw = columns[item.id]
+                for row in np.flatnonzero(col.invalid).tolist():
+                    invalid.append(
+                        InvalidAnswer(row, item.id, _cell(raw, row), str(col.reasons[row]))
+                    )
+            del col  # one column at a time: memory stays near the code matrix
     codes = by_item.T  # responses x items, column-major
     figures = aggregate(codes, tables, item_ids, rubric, row_targets(rubric, n, targets))
 
