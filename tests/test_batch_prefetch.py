@@ -188,3 +188,30 @@ def test_given_cells_of_a_categorical_leave_out_empty_and_non_answer_cells(n: in
                 for c in cells.astype(object)]  # fmt: skip
     assert _given(cells).tolist() == expected
     assert _given(cells).dtype == np.bool_
+
+
+def test_target_columns_without_targets_blocks_equal_those_of_blocks_saying_nothing() -> None:
+    """No response file sets targets (the quick path): the same columns, types and cells as
+    the general path gives for rows whose blocks are all the rubric's default."""
+    from amc_assess.api import instrument
+    from amc_assess.batch_table import TargetColumns
+    from amc_assess.models import TargetsBlock
+
+    _, r = instrument()
+    quick = TargetColumns.of({}, r, 5)
+    slow = TargetColumns.of({2: TargetsBlock()}, r, 5)  # sets nothing: the rubric's targets
+    assert list(quick.columns) == list(slow.columns)
+    for name, column in slow.columns.items():
+        assert pd.Series(quick.columns[name]).equals(pd.Series(column)), name
+    assert (quick.levels == slow.levels).all()
+    assert pd.Series(quick.columns["targets_agreed_on"]).isna().all()
+    agreed = TargetsBlock(levels={next(iter(r.dimensions)): 3}, agreed_by="Board")
+    named = TargetColumns.of({1: agreed}, r, 5).columns
+    assert named["targets_agreed_by"].dtype == quick.columns["targets_agreed_by"].dtype
+    assert pd.Series(named["targets_agreed_by"]).fillna("-").tolist() == [
+        "-",
+        "Board",
+        "-",
+        "-",
+        "-",
+    ]

@@ -42,9 +42,16 @@ class TargetColumns:
     @classmethod
     def of(cls, blocks: dict[int, TargetsBlock], r: Rubric, n: int) -> TargetColumns:
         """The rubric's targets, with each response file's ``targets:`` block (``blocks``:
-        row -> block) laid over its row: ``<dim>_target``, ``<dim>_target_source``,
-        ``targets_source``, ``targets_agreed_on`` and ``targets_agreed_by`` columns."""
+        row -> block) laid over its row; the columns ``<dim>_target_source``,
+        ``targets_source``, ``targets_agreed_on`` and ``targets_agreed_by`` (the table's
+        ``<dim>_target`` are the engine's)."""
         dims = list(r.dimensions)
+        if not blocks:  # the common case: the rubric's targets, no text, in a few arrays
+            columns = {f"{dim}_target_source": _sources(np.zeros(n, np.int8)) for dim in dims}
+            columns["targets_source"] = _sources(np.zeros(n, np.int8))  # 0: rubric default
+            nothing = _sparse_text({}, n)
+            return cls(row_targets(r, n), {**columns, "targets_agreed_on": nothing,
+                                           "targets_agreed_by": nothing})  # fmt: skip
         levels = np.array(row_targets(r, n), dtype=np.int8)  # a writable copy
         code = {source: k for k, source in enumerate(TARGET_SOURCES)}
         sources = np.zeros((n, len(dims)), dtype=np.int8)  # 0: rubric default
@@ -60,20 +67,19 @@ class TargetColumns:
                 agreed_on[pos] = targets.agreed_on.isoformat()
             if targets.agreed_by is not None:
                 agreed_by[pos] = targets.agreed_by
-        columns: dict[str, object] = {}
-        for k, dim in enumerate(dims):
-            columns[f"{dim}_target"] = pd.array(levels[:, k], dtype="Int8")
-            columns[f"{dim}_target_source"] = _sources(sources[:, k])
+        columns = {f"{dim}_target_source": _sources(sources[:, k]) for k, dim in enumerate(dims)}
         columns["targets_source"] = _sources(row_source)
         for name, values in (("targets_agreed_on", agreed_on), ("targets_agreed_by", agreed_by)):
             columns[name] = _sparse_text(values, n)
         return cls(levels, columns)
 
 
-def _sparse_text(values: dict[int, str], n: int) -> pd.arrays.StringArray:
+def _sparse_text(values: dict[int, str], n: int) -> pd.api.extensions.ExtensionArray:
     """A text column empty but for ``values`` (row -> text)."""
-    if not values:  # the common case: one missing cell repeated, not n Python objects
-        return pd.array([None], dtype="string").take(np.zeros(n, dtype=np.intp))
+    import pyarrow as pa  # lazy: loaded with pandas' text already
+
+    if not values:  # the common case: Arrow's array of nulls, no buffer of n cells
+        return pd.array(pa.nulls(n, pa.large_string()), dtype="string")
     cells = np.full(n, None, dtype=object)
     for row, text in values.items():
         cells[row] = text
@@ -81,7 +87,7 @@ def _sparse_text(values: dict[int, str], n: int) -> pd.arrays.StringArray:
 
 
 def _sources(codes: np.ndarray) -> pd.Categorical:
-    return pd.Categorical.from_codes(codes, categories=list(TARGET_SOURCES))
+    return pd.Categorical.from_codes(codes, categories=list(TARGET_SOURCES), validate=False)
 
 
 def input_columns(
