@@ -201,16 +201,10 @@ def test_a_categorical_column_reaches_the_engine_without_a_copy_of_its_codes():
     assert coded.codes.tolist() == [1, 0, -1, 1] and coded.categories == ["no", "yes"]
 
 
-def test_items_encoded_on_two_threads_give_what_one_thread_gives(monkeypatch) -> None:
-    """A large frame's items are encoded a few ahead on two threads (:mod:`amc_assess.ahead`):
-    the same code matrix, figures, fired rules and refused cells, in the same order, as when
-    each is encoded in turn; skip logic, blanks and bad cells (out of range, unknown labels)."""
-    from amc_assess import ahead, clib
-    from amc_assess.api import instrument
-
-    q, r = instrument()
-    rng = np.random.default_rng(5)
-    n = 3000
+def _answers(q, n: int, seed: int = 5) -> pd.DataFrame:
+    """Answers to every item of ``q`` as an export read by pandas has them, some blank, some
+    refused (numbers past the scale, unknown labels)."""
+    rng = np.random.default_rng(seed)
     cols: dict[str, object] = {}
     for item in q.items():
         if item.type in ("agreement", "number"):
@@ -223,7 +217,18 @@ def test_items_encoded_on_two_threads_give_what_one_thread_gives(monkeypatch) ->
             cells = labels[rng.integers(0, len(labels), n)]
             cells[rng.random(n) < 0.05] = None
             cols[item.id] = pd.Categorical(cells)
-    frame = pd.DataFrame(cols)
+    return pd.DataFrame(cols)
+
+
+def test_items_encoded_on_two_threads_give_what_one_thread_gives(monkeypatch) -> None:
+    """A large frame's items are encoded a few ahead on two threads (:mod:`amc_assess.ahead`):
+    the same code matrix, figures, fired rules and refused cells, in the same order, as when
+    each is encoded in turn; skip logic, blanks and bad cells (out of range, unknown labels)."""
+    from amc_assess import ahead, clib
+    from amc_assess.api import instrument
+
+    q, r = instrument()
+    frame = _answers(q, 3000)
     monkeypatch.setattr(ahead, "PARALLEL_FROM", 1 << 40)
     one = score_frame(frame, q, r)
     monkeypatch.setattr(ahead, "PARALLEL_FROM", 0)
@@ -237,3 +242,47 @@ def test_items_encoded_on_two_threads_give_what_one_thread_gives(monkeypatch) ->
     assert one.rules.equals(two.rules) and one.rules.to_numpy().any()
     for name, values in one.figures.items():
         assert np.array_equal(values, two.figures[name], equal_nan=True), name
+
+
+def test_gaps_are_made_when_first_asked_for_and_equal_the_python_kernels(monkeypatch) -> None:
+    """The C kernel leaves each dimension's gaps and progress out until one is asked for
+    (:class:`amc_assess.figures.Figures`); then all are made, equal to the bit to those the
+    Python kernel writes at once, and the other figures are the same arrays as before."""
+    from amc_assess.api import instrument
+    from amc_assess.figures import LATER
+
+    q, r = instrument()
+    frame = _answers(q, 5000, seed=9)
+    monkeypatch.setenv("AMC_KERNELS", "c")
+    lazy = score_frame(frame, q, r)
+    monkeypatch.setenv("AMC_KERNELS", "python")
+    eager = score_frame(frame, q, r)
+    gaps = [f"{d}_{m}" for d in r.dimensions for m in LATER]
+    assert list(lazy.figures) == list(eager.figures) and set(gaps) < set(lazy.figures)
+    made = lazy.figures._made  # type: ignore[attr-defined]
+    assert not set(gaps) & set(made)  # none made yet
+    score = made["structure_score"]
+    table = lazy.frame(["structure_score", "overall_level"])  # the batch table's: no gap
+    assert not set(gaps) & set(made) and list(table.columns) == ["structure_score", "overall_level"]
+    assert np.isfinite(lazy.figures["daf_gap_to_next"]).any()
+    assert set(gaps) <= set(made) and made["structure_score"] is score
+    for name in lazy.figures:
+        assert np.array_equal(lazy.figures[name], eager.figures[name], equal_nan=True), name
+    assert lazy.dimensions.equals(eager.dimensions)
+
+
+def test_the_c_kernel_takes_all_three_gap_outputs_or_none() -> None:
+    from amc_assess import native
+
+    lib = native.library()
+    if lib is None:
+        pytest.skip("no C compiler")
+    n, d = 3, 1
+    out = [np.empty((d, n)), np.empty((d, n), np.int8), np.empty((d, n), np.int16),
+           np.empty((d, n), np.int16), np.empty((d, n)), None, np.empty((d, n)), None,
+           np.empty(n), np.empty(n, np.int8), np.empty(n)]  # fmt: skip
+    args = [np.ones((1, n), np.int8), np.zeros((1, 128)), np.ones(1, np.bool_),
+            np.zeros(1, np.int64), np.ones(1), np.array([0, 1], np.int64),
+            np.array([1.0, 2, 3, 4, 5]), np.ones((n, d), np.int8), np.ones(1), 0.5, False, 1e-9]  # fmt: skip
+    with pytest.raises(ValueError, match="together"):
+        native.aggregate_rows(lib, *args, *out)

@@ -140,9 +140,12 @@ def build_table(
     where the targets come from, rules. Context answers (firm profile, portfolio) let peer
     groups be formed later. ``inputs``: :func:`input_columns`, if made already."""
     if targets is None:
-        targets = TargetColumns.of({}, scored.rubric, len(scored.dimensions))
-    dims = scored.dimensions.reset_index(drop=True)
+        targets = TargetColumns.of({}, scored.rubric, scored.n)
     q, r = scored.questionnaire, scored.rubric
+    per = ("score", "level", "status", "answered_share", "answered", "applicable", "target")
+    shown = [f"{dim}_{metric}" for dim in r.dimensions for metric in per]
+    shown += [f"overall_{m}" for m in ("score", "level", "status", "percent_to_target")]
+    dims = scored.frame(shown).reset_index(drop=True)  # not the gaps: none is in the table
     out = dict(inputs if inputs is not None else input_columns(meta, answers, q, r))
     refused: dict[str, list[int]] = {}
     for bad in scored.invalid:

@@ -313,9 +313,11 @@ static int64_t dimension_avx2(
         __m256d need = _mm256_sub_pd(tgd, one);
         __m256d part = _mm256_blendv_pd(one, _mm256_div_pd(done, _mm256_blendv_pd(one, need, above)), above);
         _mm256_storeu_pd(score + at + r, _mm256_blendv_pd(nan, sc, ok));
-        _mm256_storeu_pd(gap_next + at + r, _mm256_blendv_pd(nan, next, ok));
-        _mm256_storeu_pd(gap_target + at + r, _mm256_blendv_pd(nan, to_target, ok));
-        _mm256_storeu_pd(progress + at + r, _mm256_blendv_pd(nan, part, ok));
+        if (gap_next != NULL) { /* NULL: the gaps are not asked for (made later if need be) */
+            _mm256_storeu_pd(gap_next + at + r, _mm256_blendv_pd(nan, next, ok));
+            _mm256_storeu_pd(gap_target + at + r, _mm256_blendv_pd(nan, to_target, ok));
+            _mm256_storeu_pd(progress + at + r, _mm256_blendv_pd(nan, part, ok));
+        }
         __m256d points = _mm256_mul_pd(_mm256_round_pd(_mm256_mul_pd(sc, million),
                                                        _MM_FROUND_CUR_DIRECTION), weight);
         __m256d t = _mm256_loadu_pd(total + r), w = _mm256_loadu_pd(total_weight + r);
@@ -539,9 +541,11 @@ static void whole_figures(const Whole *wh, int64_t len, int64_t at, int32_t size
         int64_t lt = lv * (top + 1) + t;
         score[at + r] = sc;
         level[at + r] = (int8_t)lv;
-        gap_next[at + r] = wh->next[e];
-        gap_target[at + r] = at_least_zero(thresholds[t - 1] - sc); /* NaN stays NaN */
-        progress[at + r] = part_t[lt];
+        if (gap_next != NULL) {
+            gap_next[at + r] = wh->next[e];
+            gap_target[at + r] = at_least_zero(thresholds[t - 1] - sc); /* NaN stays NaN */
+            progress[at + r] = part_t[lt];
+        }
         total[r] += wh->points[e]; /* + 0.0 without a score: the same sum */
         total_weight[r] += ok ? wk : 0.0;
         done_sum[r] += done_t[lt];
@@ -686,9 +690,12 @@ static void aggregate_range(AGGREGATE_PARAMS, int64_t begin, int64_t end) {
                 double done = (double)(lv < target ? lv : target) - 1.0;
                 double need = (double)target - 1.0;
                 score[at] = ok ? sc : NAN;
-                gap_next[at] = ok ? next : NAN;
-                gap_target[at] = ok ? at_least_zero(thresholds[target - 1] - sc) : NAN;
-                progress[at] = ok ? (target > 1 ? done / (target > 1 ? need : 1.0) : 1.0) : NAN;
+                if (gap_next != NULL) {
+                    gap_next[at] = ok ? next : NAN;
+                    gap_target[at] = ok ? at_least_zero(thresholds[target - 1] - sc) : NAN;
+                    progress[at] = ok ? (target > 1 ? done / (target > 1 ? need : 1.0) : 1.0)
+                                      : NAN;
+                }
                 total[r] = ok ? total[r] + rint(sc * 1e6) * wk : total[r];
                 total_weight[r] = ok ? total_weight[r] + wk : total_weight[r];
                 done_sum[r] = ok ? done_sum[r] + done : done_sum[r];

@@ -40,6 +40,11 @@ def kernel(fn: Callable[..., Any], rows: int) -> Callable[..., Any]:
     return found
 
 
+def in_c(run: Callable[..., Any]) -> bool:
+    """Whether ``run`` (from :func:`kernel`) is the C version of its kernel."""
+    return isinstance(run, functools.partial)
+
+
 def _native(fn: Callable[..., Any], required: bool) -> Callable[..., Any] | None:
     """The C version of kernel ``fn`` (None where it cannot be compiled, unless
     ``required``)."""

@@ -96,7 +96,8 @@ def clause_rows(
 
 def aggregate_rows(lib: ctypes.CDLL, *args: object) -> None:
     """:func:`amc_assess.kernels.aggregate_rows` in C (same arguments after ``lib``), a large
-    batch on :func:`threads` threads (the same figures to the bit on any number)."""
+    batch on :func:`threads` threads (the same figures to the bit on any number); the gap and
+    progress outputs may be None (not computed: a third less to write)."""
     (codes, scores, direct, members, weights, starts, thresholds, targets, dim_weights,
      min_share, require_all, eps, *outputs) = args  # fmt: skip
     assert isinstance(codes, np.ndarray) and isinstance(targets, np.ndarray)
@@ -113,7 +114,11 @@ def aggregate_rows(lib: ctypes.CDLL, *args: object) -> None:
     address = [_address(a, t, "input") for a, t in typed]  # type: ignore[arg-type]
     kinds = [np.float64, np.int8, np.int16, np.int16, *[np.float64] * 4, np.float64, np.int8,
              np.float64]  # fmt: skip
-    out = [_address(a, t, "output") for a, t in zip(outputs, kinds, strict=True)]  # type: ignore[arg-type]
+    gaps = outputs[5:8]  # gap to next, gap to target, progress: None, all three, if not asked
+    if any(a is None for a in gaps) and not all(a is None for a in gaps):
+        raise ValueError("aggregate_rows: the three gap outputs are given or left out together")
+    out = [0 if a is None and 5 <= k < 8 else _address(a, t, "output")  # type: ignore[arg-type]
+           for k, (a, t) in enumerate(zip(outputs, kinds, strict=True))]  # fmt: skip
     lib.aggregate_rows(
         address[0], m, n, address[1], address[2], address[3], address[4], address[5],
         len(starts) - 1, address[6], len(thresholds), t8.ctypes.data, t_row, t_col,  # type: ignore[arg-type]

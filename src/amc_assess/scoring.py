@@ -64,7 +64,7 @@ class Scored:
     n: int
     items: list[str]
     codes: np.ndarray  # int8 N x items: positive scored, 0 missing, -1 left out
-    figures: dict[str, np.ndarray]
+    figures: Mapping[str, np.ndarray]  # figures.Figures: the gaps made when asked for
     rule_ids: list[str]
     fired_rules: np.ndarray  # bool N x rules
     invalid: list[InvalidAnswer] = field(default_factory=list)
@@ -94,10 +94,15 @@ class Scored:
     @cached_property
     def dimensions(self) -> pd.DataFrame:
         """The figures as a frame: levels and targets nullable Int8, status categorical."""
+        return self.frame(list(self.figures))
+
+    def frame(self, names: Sequence[str]) -> pd.DataFrame:
+        """The figures ``names`` as in :attr:`dimensions` (only those: the others unmade)."""
         import pandas as pd  # lazy: frames only for the callers that want them
 
         out: dict[str, object] = {}
-        for name, array in self.figures.items():
+        for name in names:
+            array = self.figures[name]
             if array.dtype == np.int8:  # levels and targets
                 out[name] = pd.arrays.IntegerArray(array, array == 0)
             elif array.dtype == bool:  # status
