@@ -155,6 +155,8 @@ def test_parquet_encodings_chosen_per_column_read_back_as_pandas_writes(tmp_path
             "level": pd.array(np.where(rng.random(n) < 0.1, 0, rng.integers(1, 6, n)), "Int8"),
             "answered": rng.integers(0, 8, n).astype(np.int16),  # no missing cell: required
             "status": pd.Categorical(rng.choice(["ok", "insufficient data"], n)),
+            "target": np.full(n, 4, np.int8),  # one value (a rubric's target): plainly
+            "late": np.r_[np.zeros(SAMPLE_ROWS, np.int32), np.ones(SAMPLE_ROWS, np.int32)],
         }
     )
     frame["level"] = frame["level"].mask(frame["level"] == 0)
@@ -166,12 +168,16 @@ def test_parquet_encodings_chosen_per_column_read_back_as_pandas_writes(tmp_path
     )
     assert pd.read_parquet(path).attrs == {"source": "test"}
     meta = pq.ParquetFile(path).metadata.row_group(0)
-    encodings = {meta.column(j).path_in_schema: meta.column(j).encodings for j in range(4)}
+    encodings = {meta.column(j).path_in_schema: meta.column(j).encodings for j in range(6)}
     assert "RLE_DICTIONARY" not in encodings["overall_score"]
     assert "RLE_DICTIONARY" in encodings["status"]
     for whole in ("level", "answered"):  # whole numbers: differences packed in bits
         assert "DELTA_BINARY_PACKED" in encodings[whole]
         assert "RLE_DICTIONARY" not in encodings[whole]
+    # one value in the first rows: plainly (snappy packs it), whatever follows them
+    for same in ("target", "late"):
+        assert "PLAIN" in encodings[same], encodings[same]
+        assert not {"DELTA_BINARY_PACKED", "RLE_DICTIONARY"} & set(encodings[same])
     schema = pq.read_schema(path)
     assert not schema.field("answered").nullable and schema.field("level").nullable
 
