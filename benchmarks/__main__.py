@@ -30,7 +30,7 @@ def main() -> None:
     blas = ", ".join(f"{i['internal_api']} {i['num_threads']} threads" for i in threadpool_info())
     print(f"cores {os.cpu_count()}, idle at start {idle_cores()}; BLAS: {blas or 'none loaded'}")
     results: list[Aim] = [*score_bench.aims(rows, runs), *startup_bench.aims(runs + 2)]
-    results += batch_bench.aims(rows, 3, Path(args.data) if args.data else None)
+    results += batch_bench.aims(rows, runs, Path(args.data) if args.data else None)  # as many
     try:
         from benchmarks import network_bench  # lazy: its aims only where the module defines them
 
