@@ -1271,6 +1271,32 @@ int64_t line_scan(const uint8_t *buf, int64_t n, int64_t **ends_out, int64_t *fo
 
 void line_free(int64_t *ends) { free(ends); }
 
+/* One Arrow text chunk as ``meta`` describes it (seven numbers: see text_codes). */
+typedef struct {
+    int64_t length, offset, large;
+    const uint8_t *data, *valid, *end;
+    const int32_t *off32;
+    const int64_t *off64;
+} text_chunk_t;
+
+static inline text_chunk_t text_chunk(const int64_t *meta, int64_t c) {
+    const int64_t *m = meta + 7 * c;
+    text_chunk_t t = {m[0], m[1], m[5], (const uint8_t *)(intptr_t)m[3],
+                      (const uint8_t *)(intptr_t)m[4], (const uint8_t *)(intptr_t)m[3] + m[6],
+                      (const int32_t *)(intptr_t)m[2], (const int64_t *)(intptr_t)m[2]};
+    return t;
+}
+
+/* Cell i of the chunk: 0 where missing, else 1 with its bytes' start (in the chunk's
+ * bytes) and size. */
+static inline int text_cell(const text_chunk_t *t, int64_t i, int64_t *a, int64_t *n) {
+    int64_t k = t->offset + i;
+    if (t->valid != NULL && !((t->valid[k >> 3] >> (k & 7)) & 1)) return 0;
+    *a = t->large ? t->off64[k] : t->off32[k];
+    *n = (t->large ? t->off64[k + 1] : t->off32[k + 1]) - *a;
+    return 1;
+}
+
 /* Arrow text chunks to codes by first appearance (ingest/arrowio.py: factorize): ``meta``
  * holds seven numbers per chunk (length, the array's offset, the addresses of its offsets,
  * its bytes and its validity bitmap (0: none), 1 where the offsets are 64-bit, and the size
@@ -1297,23 +1323,15 @@ int64_t text_codes(int64_t chunks, const int64_t *meta, int64_t *codes, int64_t 
     int64_t count = 0, row = 0;
     if (slot == NULL || heads == NULL || where == NULL) count = -1;
     for (int64_t c = 0; c < chunks && count >= 0; c++) {
-        const int64_t *m = meta + 7 * c;
-        int64_t length = m[0], offset = m[1];
-        const uint8_t *data = (const uint8_t *)(intptr_t)m[3];
-        const uint8_t *valid = (const uint8_t *)(intptr_t)m[4];
-        const int32_t *off32 = (const int32_t *)(intptr_t)m[2];
-        const int64_t *off64 = (const int64_t *)(intptr_t)m[2];
-        const uint8_t *end = data + m[6];
-        for (int64_t i = 0; i < length; i++, row++) {
-            int64_t k = offset + i;
-            if (valid != NULL && !((valid[k >> 3] >> (k & 7)) & 1)) {
+        text_chunk_t t = text_chunk(meta, c);
+        for (int64_t i = 0; i < t.length; i++, row++) {
+            int64_t a, n;
+            if (!text_cell(&t, i, &a, &n)) {
                 codes[row] = -1;
                 continue;
             }
-            int64_t a = m[5] ? off64[k] : off32[k], b = m[5] ? off64[k + 1] : off32[k + 1];
-            const uint8_t *p = data + a;
-            int64_t n = b - a;
-            uint64_t head = text_word(p, n, end), tail = 0;
+            const uint8_t *p = t.data + a;
+            uint64_t head = text_word(p, n, t.end), tail = 0;
             if (n > 8) memcpy(&tail, p + n - 8, 8);
             uint64_t h = (head ^ ((uint64_t)n << 56)) * 0xff51afd7ed558ccdULL;
             h = (h ^ (h >> 32) ^ tail) * 0x9e3779b97f4a7c15ULL;
@@ -1377,17 +1395,11 @@ int64_t texts_distinct(int64_t chunks, const int64_t *meta, int64_t rows) {
     if (slot == NULL) return -1;
     int64_t distinct = 1;
     for (int64_t c = 0; c < chunks && distinct; c++) {
-        const int64_t *m = meta + 7 * c;
-        int64_t length = m[0], offset = m[1];
-        const uint8_t *data = (const uint8_t *)(intptr_t)m[3];
-        const uint8_t *valid = (const uint8_t *)(intptr_t)m[4];
-        const int32_t *off32 = (const int32_t *)(intptr_t)m[2];
-        const int64_t *off64 = (const int64_t *)(intptr_t)m[2];
-        for (int64_t i = 0; i < length; i++) {
-            int64_t k = offset + i;
-            if (valid != NULL && !((valid[k >> 3] >> (k & 7)) & 1)) continue;
-            int64_t a = m[5] ? off64[k] : off32[k], b = m[5] ? off64[k + 1] : off32[k + 1];
-            uint64_t h = bytes_hash(data + a, b - a);
+        text_chunk_t t = text_chunk(meta, c);
+        for (int64_t i = 0; i < t.length; i++) {
+            int64_t a, n;
+            if (!text_cell(&t, i, &a, &n)) continue;
+            uint64_t h = bytes_hash(t.data + a, n);
             int64_t at = (int64_t)(h & (uint64_t)(slots - 1));
             while (slot[at] && slot[at] != h) at = (at + 1) & (slots - 1);
             if (slot[at] == h) { distinct = 0; break; }
