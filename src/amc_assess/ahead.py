@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
-PARALLEL_FROM = 50_000  # rows; below, a thread costs more than it saves
+PARALLEL_FROM = 50_000  # rows; below, a thread costs more than it saves (here and in ingest)
 WINDOW = 4  # jobs started ahead of the one taken: what they hold stays a few columns
 
 

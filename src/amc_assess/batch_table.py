@@ -127,6 +127,10 @@ def _contexts(
     ]
 
 
+SHOWN_PER_DIMENSION = ("score", "level", "status", "answered_share", "answered", "applicable",
+                       "target")  # the engine's figures in the table, in its order  # fmt: skip
+
+
 def build_table(
     scored: Scored,
     meta: pd.DataFrame,
@@ -142,8 +146,7 @@ def build_table(
     if targets is None:
         targets = TargetColumns.of({}, scored.rubric, scored.n)
     q, r = scored.questionnaire, scored.rubric
-    per = ("score", "level", "status", "answered_share", "answered", "applicable", "target")
-    shown = [f"{dim}_{metric}" for dim in r.dimensions for metric in per]
+    shown = [f"{dim}_{metric}" for dim in r.dimensions for metric in SHOWN_PER_DIMENSION]
     shown += [f"overall_{m}" for m in ("score", "level", "status", "percent_to_target")]
     dims = scored.frame(shown).reset_index(drop=True)  # not the gaps: none is in the table
     out = dict(inputs if inputs is not None else input_columns(meta, answers, q, r))
@@ -154,12 +157,9 @@ def build_table(
         if item.id in refused:  # blank where the engine refused the cell
             kept = _context(cells, item.type == "number", refused[item.id])
             out[item.id] = _whole(kept) if item.integer else kept
-    for dim in scored.rubric.dimensions:
-        for metric in ("score", "level", "status", "answered_share"):
+    for dim in r.dimensions:
+        for metric in SHOWN_PER_DIMENSION:  # the target: the engine's (targets.levels)
             out[f"{dim}_{metric}"] = dims[f"{dim}_{metric}"]
-        for metric in ("answered", "applicable"):
-            out[f"{dim}_{metric}"] = dims[f"{dim}_{metric}"]
-        out[f"{dim}_target"] = dims[f"{dim}_target"]  # the engine's: targets.levels
         out[f"{dim}_target_source"] = targets.columns[f"{dim}_target_source"]
     out["overall_score"] = dims["overall_score"]
     out["overall_level"] = dims["overall_level"]

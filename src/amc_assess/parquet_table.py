@@ -128,13 +128,9 @@ def encoded(table: pa.Table, start: int, stop: int, chosen: dict[str, Any]) -> p
     return sink.getvalue()
 
 
-def in_parts(table: pa.Table) -> bool:
-    """Whether the table is written as PARTS row groups, encoded on as many threads."""
-    return large(len(table))
-
-
 def large(rows: int) -> bool:
-    """Whether a table of ``rows`` rows is written in parts (:func:`in_parts`)."""
+    """Whether a table of ``rows`` rows is written as PARTS row groups, encoded on as many
+    threads."""
     from amc_assess.clib import threads  # lazy: ctypes, for a table's write only
 
     return rows >= PARALLEL_ROWS and threads() > 1
@@ -160,7 +156,7 @@ def write(handle: BinaryIO, table: pa.Table, early: Early | None = None) -> None
 
     from amc_assess import parquet_parts  # lazy: large tables only
 
-    if not in_parts(table):
+    if not large(len(table)):
         pq.write_table(table, handle, **options(table))
     elif early is None or not early.fits(table):
         parquet_parts.write_joined(handle, _encoded_parts(table))

@@ -154,9 +154,7 @@ def compiled_codes(
     (a column of answers: a few labels, 5 ms at 1M rows against 20 ms for Arrow's hashing,
     which builds a dictionary array first). None without a compiler, for other than text, or
     past ``most`` distinct texts."""
-    from amc_assess.native import library  # lazy: the compiled kernels
-
-    lib = library()
+    lib = _library()
     buffers = _text_buffers(chunked)
     if lib is None or buffers is None:
         return None
@@ -179,9 +177,7 @@ def all_distinct(values: pd.api.extensions.ExtensionArray) -> bool:
     kernel ``texts_distinct`` hashing Arrow's buffers (1M ids: about 30 ms against 0.13-0.38 s
     for ``pd.unique``, which builds Arrow's hash table). False where it cannot tell: no
     compiler, other than text, or two equal hashes (the caller then compares the texts)."""
-    from amc_assess.native import library  # lazy: the compiled kernels
-
-    lib = library()
+    lib = _library()
     if lib is None:
         return False
     chunked = pa.chunked_array(pa.array(values))

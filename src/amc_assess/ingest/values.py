@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from amc_assess.ahead import PARALLEL_FROM
 from amc_assess.answertext import DONT_KNOW, NOT_APPLICABLE, non_answer, normalize
 from amc_assess.condition_checks import did_you_mean
 from amc_assess.formats import plural
@@ -29,7 +30,6 @@ STATES = (DONT_KNOW, NOT_APPLICABLE)
 YES = frozenset({"yes", "y", "true", "1", "ja", "oui", "si", "sí"})
 NO = frozenset({"no", "n", "false", "0", "nein", "non"})
 _CODE_LABEL = re.compile(r"^(\d+)\s*[-:.)=]?\s*(.*)$")
-PARALLEL_FROM = 50_000  # rows; below, a thread costs more than it saves
 PARALLEL_WORKERS = 2
 FEW_CATEGORIES = 64  # categoricals of more categories: pandas' hashing
 PREFIX_ROWS = 1 << 16  # rows looked at first for where each category first appears
